@@ -1,0 +1,92 @@
+package dev.unravel.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The envelope every record travels in, from an Okta sign-in to an HR termination.
+ *
+ * <p>A reader fills the typed parts it can extract (time in UTC, the actor keys) and keeps the
+ * original document untouched, so rules written against a vendor's field names still match. The
+ * document is a tree of {@code Map<String, Object>}, {@code List<Object>}, strings, numbers,
+ * booleans and nulls, as a JSON parser produces it.
+ *
+ * @param time      when it happened, in UTC
+ * @param source    the source family, e.g. {@code okta}, {@code entra}, {@code sysmon}, {@code hr}
+ * @param type      what happened, e.g. {@code user.session.start}, {@code hr.hire}, {@code asset.shipment}
+ * @param logSource the Sigma logsource used to dispatch rules
+ * @param user      the acting user or account as the source names it, or null
+ * @param host      the host or device, or null
+ * @param sourceIp  the source IP address as text, or null
+ * @param document  the original record
+ * @param origin    where the record was read, for evidence
+ */
+public record Event(
+        Instant time,
+        String source,
+        String type,
+        LogSource logSource,
+        String user,
+        String host,
+        String sourceIp,
+        Map<String, Object> document,
+        EventRef origin) {
+
+    public Event {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(type, "type");
+        logSource = logSource == null ? LogSource.NONE : logSource;
+        document = document == null ? Map.of() : document;
+    }
+
+    /**
+     * The value at a dotted path in the document ({@code client.ipAddress}), or null. A key that
+     * itself contains dots ({@code id.orig_h} in Zeek) is found before the path is split; list
+     * elements are addressed by index ({@code target.0.id}).
+     */
+    public Object field(String path) {
+        return lookup(document, path);
+    }
+
+    static Object lookup(Object node, String path) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof Map<?, ?> map) {
+            if (map.containsKey(path)) {
+                return map.get(path);
+            }
+        }
+        int dot = path.indexOf('.');
+        while (dot > 0) {
+            String head = path.substring(0, dot);
+            Object child = child(node, head);
+            if (child != null) {
+                Object found = lookup(child, path.substring(dot + 1));
+                if (found != null) {
+                    return found;
+                }
+            }
+            dot = path.indexOf('.', dot + 1);
+        }
+        return null;
+    }
+
+    private static Object child(Object node, String key) {
+        if (node instanceof Map<?, ?> map) {
+            return map.get(key);
+        }
+        if (node instanceof List<?> list) {
+            try {
+                int index = Integer.parseInt(key);
+                return index >= 0 && index < list.size() ? list.get(index) : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

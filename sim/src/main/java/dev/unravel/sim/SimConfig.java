@@ -1,0 +1,46 @@
+package dev.unravel.sim;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * What to simulate.
+ *
+ * @param employees workers employed at the start (employees and contractors), at least 10
+ * @param days      days of activity, at least 1
+ * @param seed      the seed; the same seed and options give byte-identical output
+ * @param fraud     fraudulent workers to hide among them
+ * @param start     the first simulated day (UTC)
+ * @param out       the output folder
+ * @param force     replace a non-empty output folder
+ */
+public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force) {
+
+    public static final int DEFAULT_EMPLOYEES = 200;
+    public static final int DEFAULT_DAYS = 30;
+    public static final long DEFAULT_SEED = 42;
+    public static final int DEFAULT_FRAUD = 5;
+    public static final LocalDate DEFAULT_START = LocalDate.of(2026, 3, 2);
+    public static final int MAX_EMPLOYEES = 1_000_000;
+    public static final int MAX_DAYS = 3_660;
+
+    public SimConfig {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(out, "out");
+        if (employees < 10 || employees > MAX_EMPLOYEES) {
+            throw new IllegalArgumentException("--employees must be between 10 and " + MAX_EMPLOYEES + ", got " + employees);
+        }
+        if (days < 1 || days > MAX_DAYS) {
+            throw new IllegalArgumentException("--days must be between 1 and " + MAX_DAYS + ", got " + days);
+        }
+        if (fraud < 0 || fraud > employees / 10) {
+            throw new IllegalArgumentException(
+                    "--fraud must be between 0 and a tenth of --employees (" + employees / 10 + "), got " + fraud);
+        }
+    }
+
+    public LocalDate end() {
+        return start.plusDays(days);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.unravel.sim.world;
+
+import java.util.Locale;
+
+/** Benign behaviour that looks like a signal: what a detector must not fire on. */
+public enum Noise {
+    BUSINESS_TRAVELLER("signs in from hotels in other cities and countries during trips"),
+    CORPORATE_VPN("signs in through the company's own VPN egress, shared by many"),
+    IT_REMOTE_SUPPORT("IT staff running the approved remote-support tool"),
+    NIGHT_OWL("works late evenings in the declared time zone"),
+    MOVED_HOUSE("moved house; HR has the old and the new address"),
+    COUPLE_SAME_ADDRESS("two workers in one household: same address and surname"),
+    OFFICE_EGRESS("works from an office whose egress IP many share"),
+    NEW_HIRE_BULK_CLONE("new engineer who clones many repositories in week one"),
+    CONTRACTOR_ABROAD("contractor living abroad whose declared location is abroad");
+
+    private final String description;
+
+    Noise(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
