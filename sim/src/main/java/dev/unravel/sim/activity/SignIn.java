@@ -20,9 +20,11 @@ import java.time.Instant;
  * @param failure   the failure reason when it did not ({@code INVALID_CREDENTIALS}, {@code MFA_DENIED}), else null
  * @param eventId   the record's unique id
  * @param sessionId the session id
+ * @param managed   whether the device is the company's managed laptop (else a personal or unknown device)
  */
 public record SignIn(Instant time, Person person, Idp idp, String app, String ip, Network network, City place,
-        String userAgent, boolean success, String failure, String eventId, String sessionId) implements Activity {
+        String userAgent, boolean success, String failure, String eventId, String sessionId, boolean managed)
+        implements Activity {
 
     public enum Idp {
         OKTA, ENTRA
