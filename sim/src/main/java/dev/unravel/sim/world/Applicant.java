@@ -27,6 +27,8 @@ public final class Applicant {
     /** The résumé's plain text; written to a file of its own. */
     public String resumeText;
     public String linkedinUrl;
+    /** Ground truth only, never exported: the applicant whose résumé this one copies. */
+    public String resumeClonedFrom;
 
     // Identity verification (a vendor such as a document + selfie check).
     public Instant idCheckAt;

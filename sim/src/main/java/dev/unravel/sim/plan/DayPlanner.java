@@ -1,0 +1,459 @@
+package dev.unravel.sim.plan;
+
+import dev.unravel.sim.Rng;
+import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.GitAction;
+import dev.unravel.sim.activity.NetFlow;
+import dev.unravel.sim.activity.ProcessStart;
+import dev.unravel.sim.activity.ProgramChange;
+import dev.unravel.sim.activity.SignIn;
+import dev.unravel.sim.activity.SignIn.Idp;
+import dev.unravel.sim.activity.UsbInventory;
+import dev.unravel.sim.activity.UsbInventory.UsbDevice;
+import dev.unravel.sim.world.Catalog;
+import dev.unravel.sim.world.Catalog.RemoteTool;
+import dev.unravel.sim.world.City;
+import dev.unravel.sim.world.Geo;
+import dev.unravel.sim.world.Host;
+import dev.unravel.sim.world.Internet;
+import dev.unravel.sim.world.Network;
+import dev.unravel.sim.world.Noise;
+import dev.unravel.sim.world.Persona;
+import dev.unravel.sim.world.Person;
+import dev.unravel.sim.world.Repo;
+import dev.unravel.sim.world.World;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Plans one person's working day: where they are, when they work, and what they do — sign-ins,
+ * programs, network traffic, repository access, device inventory — as {@link Activity} records.
+ *
+ * <p>A day is planned in the person's own working time zone, so an operator in Pyongyang works
+ * 09:00–18:00 there whatever the HR record says. The stream of randomness is keyed by the person
+ * and the day, so planning is independent of order and of everyone else.
+ */
+public final class DayPlanner {
+    private static final String CHROME_WIN = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private static final String EDGE_WIN = CHROME_WIN + " Edg/131.0.0.0";
+    private static final String CHROME_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private static final String SAFARI_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+            + "(KHTML, like Gecko) Version/17.6 Safari/605.1.15";
+    private static final String GIT_UA = "git/2.47.1";
+
+    private static final UsbDevice RECEIVER = new UsbDevice("046d", "c52b", "Logitech", "USB Receiver", "",
+            "3", true);
+    private static final UsbDevice YUBIKEY = new UsbDevice("1050", "0407", "Yubico", "YubiKey OTP+FIDO+CCID", "",
+            "3", true);
+    private static final UsbDevice WEBCAM = new UsbDevice("046d", "085e", "Logitech", "BRIO Ultra HD Webcam",
+            "", "239", true);
+    private static final UsbDevice DOCK = new UsbDevice("413c", "b06e", "Dell Inc.", "Dell dock", "", "9", true);
+    /** A root hub shares the Linux Foundation vendor id with IP-KVM gadgets: a near miss by design. */
+    private static final UsbDevice ROOT_HUB = new UsbDevice("1d6b", "0002", "Linux Foundation", "2.0 root hub",
+            "", "9", false);
+    /** PiKVM presents itself as a composite USB gadget (keyboard, mouse, mass storage). */
+    private static final UsbDevice PIKVM = new UsbDevice("1d6b", "0104", "PiKVM", "PiKVM Composite Device",
+            "CAFEBABE", "239", true);
+
+    private static final Map<String, String> SHA256 = new ConcurrentHashMap<>();
+
+    private final World world;
+    private final Truth truth;
+    private final Map<String, java.util.LinkedHashSet<Repo>> taken = new java.util.HashMap<>();
+    private final LocalDate firstDay;
+    private final int days;
+
+    public DayPlanner(World world, Truth truth, LocalDate firstDay, int days) {
+        this.world = world;
+        this.truth = truth;
+        this.firstDay = firstDay;
+        this.days = days;
+    }
+
+    /** Where a person is on a day, as their public address shows it. */
+    private record Whereabouts(String ip, Network network, City city, ZoneId zone, boolean managed) {
+    }
+
+    /** Appends {@code p}'s activities for the local calendar day {@code day} to {@code out}. */
+    public void plan(Person p, LocalDate day, List<Activity> out) {
+        if (!p.employedOn(day)) {
+            return;
+        }
+        Rng rng = Rng.of(world.seed, Rng.key("day"), p.index, day.toEpochDay());
+        boolean weekend = day.getDayOfWeek() == DayOfWeek.SUNDAY
+                || (day.getDayOfWeek() == DayOfWeek.SATURDAY && !p.fraud());
+        if (weekend && !rng.chance(0.12)) {
+            return;
+        }
+        Whereabouts where = whereabouts(p, day, rng);
+        int startMinute = p.dayStartMinute + (int) rng.gaussian(0, 20);
+        int length = weekend ? rng.between(30, 120) : p.dayLengthMinutes + (int) rng.gaussian(0, 25);
+        Instant start = day.atStartOfDay(where.zone()).toInstant().plusSeconds(startMinute * 60L + rng.nextInt(60));
+        Instant end = start.plusSeconds(Math.max(20, length) * 60L);
+
+        signIns(p, rng, where, start, end, out);
+        endpoint(p, rng, start, end, out);
+        if (p.engineer) {
+            git(p, day, rng, where, start, end, out);
+        }
+        if (p.fraud()) {
+            scheme(p, day, rng, where, start, end, out);
+        }
+        usb(p, rng, start, end, out);
+    }
+
+    // ---------------------------------------------------------------- where
+
+    private Whereabouts whereabouts(Person p, LocalDate day, Rng rng) {
+        if (p.fraud()) {
+            return schemeWhereabouts(p, rng);
+        }
+        City trip = trip(p, day);
+        if (trip != null) {
+            Network hotel = Internet.business(trip.country());
+            return new Whereabouts(hotel.address(rng.nextLong()), hotel, trip, trip.zone(), true);
+        }
+        if (p.office != null && day.getDayOfWeek().getValue() >= 2 && day.getDayOfWeek().getValue() <= 4) {
+            Network egress = Internet.OFFICE_EGRESS.get(Geo.OFFICES.indexOf(p.office));
+            return new Whereabouts(egress.address(p.index % 6), egress, p.office, p.workZone, true);
+        }
+        if (p.noise.contains(Noise.CORPORATE_VPN)) {
+            return new Whereabouts(Internet.CORPORATE_VPN.address(p.index % 14), Internet.CORPORATE_VPN,
+                    Geo.OFFICES.get(0), p.workZone, true);
+        }
+        if (p.previousHome != null && day.isBefore(p.movedOn)) {
+            Network old = Internet.residential("US", p.index);
+            return new Whereabouts(old.address(Rng.key("home") ^ p.index), old, cityOf(p.previousHome.city()),
+                    p.workZone, true);
+        }
+        return new Whereabouts(p.homeIp, p.homeNetwork, p.homeCity, p.workZone, true);
+    }
+
+    private static City cityOf(String name) {
+        return Geo.US_HOMES.stream().filter(c -> c.name().equals(name)).findFirst().orElse(Geo.US_HOMES.get(0));
+    }
+
+    /** A business traveller's destination on {@code day}, or null when at home. */
+    City trip(Person p, LocalDate day) {
+        if (!p.noise.contains(Noise.BUSINESS_TRAVELLER)) {
+            return null;
+        }
+        Rng trips = Rng.of(world.seed, Rng.key("trips"), p.index);
+        int count = 1 + trips.nextInt(2);
+        for (int t = 0; t < count; t++) {
+            LocalDate from = firstDay.plusDays(trips.nextInt(Math.max(1, days)));
+            int length = trips.between(2, 6);
+            City to = trips.pick(Geo.TRAVEL);
+            if (!day.isBefore(from) && day.isBefore(from.plusDays(length)) && !to.name().equals(p.homeCity.name())) {
+                return to;
+            }
+        }
+        return null;
+    }
+
+    private Whereabouts schemeWhereabouts(Person p, Rng rng) {
+        var f = p.facilitator;
+        return switch (p.persona) {
+            case STOLEN_IDENTITY_FARM, FAST_EXFILTRATOR, FIRED_EXTORTIONIST -> new Whereabouts(f.vpnExitIp,
+                    f.vpnNetwork, Geo.VPN_EXITS.get(Math.floorMod(f.vpnExitIp.hashCode(), Geo.VPN_EXITS.size())),
+                    p.workZone, true);
+            case SYNTHETIC_SHARED, IPKVM_FACILITATOR -> new Whereabouts(f.farmIp, f.farmNetwork, f.city, p.workZone,
+                    true);
+        };
+    }
+
+    // ---------------------------------------------------------------- sign-ins
+
+    private void signIns(Person p, Rng rng, Whereabouts where, Instant start, Instant end, List<Activity> out) {
+        String ua = userAgent(p, rng);
+        Instant t = start;
+        if (rng.chance(0.06)) {
+            out.add(signIn(p, rng, Idp.OKTA, "Okta Dashboard", where, ua, t.minusSeconds(rng.between(20, 90)), false,
+                    rng.chance(0.7) ? "INVALID_CREDENTIALS" : "MFA_DENIED"));
+        }
+        out.add(signIn(p, rng, Idp.OKTA, "Okta Dashboard", where, ua, t, true, null));
+        out.add(signIn(p, rng, Idp.ENTRA, rng.pick("Office 365 Exchange Online", "Microsoft Teams",
+                "OfficeHome"), where, ua, t.plusSeconds(rng.between(60, 900)), true, null));
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        if (rng.chance(0.4)) {
+            out.add(signIn(p, rng, Idp.OKTA, rng.pick("Salesforce", "Atlassian Cloud", "Workday", "GitHub Enterprise"),
+                    where, ua, start.plusSeconds(span / 3 + rng.nextInt((int) Math.max(1, span / 2))), true, null));
+        }
+    }
+
+    private SignIn signIn(Person p, Rng rng, Idp idp, String app, Whereabouts where, String ua, Instant t,
+            boolean success, String failure) {
+        return new SignIn(t, p, idp, app, where.ip(), where.network(), where.city(), ua, success, failure,
+                rng.uuid().toString(), idp == Idp.OKTA ? "102" + rng.alnum(22) : rng.uuid().toString(),
+                where.managed());
+    }
+
+    private static String userAgent(Person p, Rng rng) {
+        if (p.laptop.windows()) {
+            return rng.chance(0.75) ? CHROME_WIN : EDGE_WIN;
+        }
+        return rng.chance(0.6) ? CHROME_MAC : SAFARI_MAC;
+    }
+
+    // ---------------------------------------------------------------- endpoint
+
+    private void endpoint(Person p, Rng rng, Instant start, Instant end, List<Activity> out) {
+        Host h = p.laptop;
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        int procs = rng.between(3, 7);
+        for (int i = 0; i < procs; i++) {
+            Instant t = i == 0 ? start.plusSeconds(rng.between(20, 120)) : start.plusSeconds(rng.nextInt((int) span));
+            out.add(process(p, rng, t, app(p, rng)));
+        }
+        int flows = rng.between(3, 7);
+        for (int i = 0; i < flows; i++) {
+            Instant t = start.plusSeconds(rng.nextInt((int) span));
+            String domain = rng.pick(Catalog.SAAS_DOMAINS);
+            String image = h.windows() ? browserImage(p) : null;
+            out.add(flow(p, rng, t, image, domain, saasIp(domain), 443, "ssl", rng.between(2_000, 400_000),
+                    rng.between(10_000, 4_000_000), rng.nextDouble() * 120, null, null, null));
+        }
+        if (rng.chance(0.15)) {
+            Instant t = start.plusSeconds(rng.nextInt((int) span));
+            out.add(flow(p, rng, t, h.windows() ? "C:\\Windows\\System32\\svchost.exe" : null,
+                    "ctldl.windowsupdate.com", "23.62.7.160", 80, "http", 310, 4_900, 0.08, "GET",
+                    "/msdownload/update/v3/static/trustedr/en/disallowedcertstl.cab?" + rng.hex(16),
+                    "Microsoft-CryptoAPI/10.0"));
+        }
+        if (p.itSupport) {
+            RemoteTool tool = Catalog.APPROVED_SUPPORT;
+            int sessions = rng.between(1, 4);
+            for (int i = 0; i < sessions; i++) {
+                Instant t = start.plusSeconds(rng.nextInt((int) span));
+                out.add(process(p, rng, t, toolApp(tool, p)));
+                out.add(flow(p, rng, t.plusSeconds(2), h.windows() ? tool.windowsImage() : null, tool.relayDomain(),
+                        "64.125.134.30", tool.port(), "ssl", rng.between(50_000, 2_000_000),
+                        rng.between(1_000_000, 60_000_000), rng.between(300, 2400), null, null, null));
+            }
+        }
+        if (rng.chance(0.01)) {
+            out.add(new ProgramChange(start.plusSeconds(rng.nextInt((int) span)), h, "Zoom Workplace",
+                    "6.3." + rng.nextInt(9) + "." + rng.between(1000, 60000), "Zoom Video Communications, Inc.",
+                    h.windows() ? "C:\\Users\\" + p.username + "\\AppData\\Roaming\\Zoom\\bin" : "/Applications/zoom.us.app",
+                    true));
+        }
+    }
+
+    private static String[] app(Person p, Rng rng) {
+        if (p.laptop.windows()) {
+            return p.engineer && rng.chance(0.5) ? rng.pick(Catalog.WINDOWS_DEV_APPS) : rng.pick(Catalog.WINDOWS_APPS);
+        }
+        String path = p.engineer && rng.chance(0.5) ? rng.pick(Catalog.MAC_DEV_APPS) : rng.pick(Catalog.MAC_APPS);
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return new String[] {path, name, "", name};
+    }
+
+    private static String[] toolApp(RemoteTool tool, Person p) {
+        return new String[] {p.laptop.windows() ? tool.windowsImage() : tool.macImage(), tool.description(),
+            tool.company(), tool.name()};
+    }
+
+    private static String browserImage(Person p) {
+        return Catalog.WINDOWS_APPS.get(0)[0];
+    }
+
+    private ProcessStart process(Person p, Rng rng, Instant t, String[] app) {
+        Host h = p.laptop;
+        String image = app[0].replace("%USER%", p.username);
+        String file = image.substring(Math.max(image.lastIndexOf('\\'), image.lastIndexOf('/')) + 1);
+        String parent = h.windows() ? "C:\\Windows\\explorer.exe" : "/sbin/launchd";
+        String cmd = image.contains(" ") ? "\"" + image + "\"" : image;
+        if (file.equalsIgnoreCase("git.exe") || file.equals("git")) {
+            String repo = p.repos.isEmpty() ? "docs-api" : rng.pick(p.repos);
+            cmd = cmd + " " + rng.pick("fetch origin", "pull --rebase", "status", "push origin HEAD")
+                    + (rng.chance(0.2) ? " " + repo : "");
+            parent = h.windows() ? Catalog.WINDOWS_DEV_APPS.get(0)[0].replace("%USER%", p.username)
+                    : Catalog.MAC_DEV_APPS.get(0);
+        }
+        return new ProcessStart(t, h, p, image, cmd, parent, h.windows() ? "C:\\Windows\\Explorer.EXE" : parent,
+                rng.between(1000, 40000), h.windows() ? 4000 + p.index % 900 : 1, app[1], app[2], app[3],
+                file, sha256(image), "{" + rng.uuid().toString().toUpperCase(Locale.ROOT) + "}");
+    }
+
+    private NetFlow flow(Person p, Rng rng, Instant t, String image, String domain, String ip, int port,
+            String service, long out, long in, double duration, String method, String uri, String ua) {
+        return new NetFlow(t, p.laptop, p, image, domain, ip, port, "tcp", service, duration, out, in, method, uri,
+                ua, "C" + rng.alnum(17), rng.between(49152, 65535));
+    }
+
+    private static String saasIp(String domain) {
+        int h = Math.floorMod(domain.hashCode(), 200);
+        return switch (domain) {
+            case "github.com", "api.github.com" -> "140.82.112." + (3 + h % 10);
+            default -> Internet.HOSTING.get(2).address(h);
+        };
+    }
+
+    static String sha256(String image) {
+        return SHA256.computeIfAbsent(image, i -> {
+            try {
+                byte[] d = MessageDigest.getInstance("SHA-256").digest(i.getBytes(StandardCharsets.UTF_8));
+                return HexFormat.of().withUpperCase().formatHex(d);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- code
+
+    private void git(Person p, LocalDate day, Rng rng, Whereabouts where, Instant start, Instant end,
+            List<Activity> out) {
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        int fetches = rng.between(1, 4);
+        for (int i = 0; i < fetches && !p.repos.isEmpty(); i++) {
+            out.add(git(p, rng, start.plusSeconds(rng.nextInt((int) span)), "git.fetch", rng.pick(p.repos), where));
+        }
+        int pushes = rng.nextInt(3);
+        for (int i = 0; i < pushes && !p.repos.isEmpty(); i++) {
+            out.add(git(p, rng, start.plusSeconds(rng.nextInt((int) span)), "git.push", rng.pick(p.repos), where));
+        }
+        long workday = workdaysSinceHire(p, day);
+        if (p.noise.contains(Noise.NEW_HIRE_BULK_CLONE) && workday >= 0 && workday < 3) {
+            // Setting up: the team's repositories and a few shared ones, spread over the first days.
+            int clones = rng.between(8, 16);
+            Instant t = start.plusSeconds(rng.between(1800, 7200));
+            for (int i = 0; i < clones; i++) {
+                t = t.plusSeconds(rng.between(20, 900));
+                out.add(git(p, rng, t, "git.clone", rng.pick(world.repos).name(), where));
+            }
+        }
+    }
+
+    private GitAction git(Person p, Rng rng, Instant t, String action, String repo, Whereabouts where) {
+        return new GitAction(t, p, action, repo, where.ip(), where.network().country(), GIT_UA, rng.alnum(22));
+    }
+
+    private long workdaysSinceHire(Person p, LocalDate day) {
+        long n = 0;
+        for (LocalDate d = p.hireDate; d.isBefore(day); d = d.plusDays(1)) {
+            if (d.getDayOfWeek().getValue() <= 5) {
+                n++;
+            }
+        }
+        return day.isBefore(p.hireDate) ? -1 : n;
+    }
+
+    // ---------------------------------------------------------------- devices
+
+    private void usb(Person p, Rng rng, Instant start, Instant end, List<Activity> out) {
+        Instant t = start.plusSeconds(Math.min(3 * 3600, Math.max(60, (end.getEpochSecond() - start.getEpochSecond()) / 2)));
+        List<UsbDevice> devices = new ArrayList<>(4);
+        devices.add(ROOT_HUB);
+        if (p.index % 3 != 0) {
+            devices.add(RECEIVER);
+        }
+        if (p.engineer || p.itSupport || p.index % 5 == 0) {
+            devices.add(YUBIKEY);
+        }
+        if (p.index % 4 == 1) {
+            devices.add(WEBCAM);
+        }
+        if (p.office != null && p.index % 2 == 0) {
+            devices.add(DOCK);
+        }
+        if (p.persona == Persona.IPKVM_FACILITATOR) {
+            devices.add(PIKVM);
+            truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, "osquery", "usb_devices 1d6b:0104 " + PIKVM.vendor());
+        }
+        out.add(new UsbInventory(t, p.laptop, List.copyOf(devices)));
+    }
+
+    // ---------------------------------------------------------------- the scheme
+
+    private void scheme(Person p, LocalDate day, Rng rng, Whereabouts where, Instant start, Instant end,
+            List<Activity> out) {
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        long workday = workdaysSinceHire(p, day);
+        // Now and then the operator signs in from their own machine without the VPN: the leak.
+        if (p.persona == Persona.STOLEN_IDENTITY_FARM && rng.chance(0.12)) {
+            City base = rng.pick(Geo.OPERATOR_BASES.subList(0, 3));
+            Network home = Internet.FOREIGN_RESIDENTIAL.get(base.country());
+            Whereabouts leak = new Whereabouts(home.address(rng.nextLong()), home, base, p.workZone, false);
+            out.add(signIn(p, rng, Idp.OKTA, "Okta Dashboard", leak, CHROME_WIN,
+                    start.plusSeconds(rng.nextInt((int) span)), true, null));
+        }
+        RemoteTool tool = switch (p.persona) {
+            case STOLEN_IDENTITY_FARM -> Catalog.SCHEME_TOOLS.get(0);
+            case FIRED_EXTORTIONIST -> Catalog.SCHEME_TOOLS.get(1);
+            case SYNTHETIC_SHARED -> Catalog.SCHEME_TOOLS.get(2);
+            default -> null;
+        };
+        if (tool != null) {
+            Instant t = start.minusSeconds(rng.between(60, 600));
+            if (workday == 0) {
+                out.add(new ProgramChange(t.minusSeconds(300), p.laptop, tool.name(), tool.version(), tool.company(),
+                        p.laptop.windows() ? tool.windowsImage().replace("%USER%", p.username) : tool.macImage(),
+                        true));
+            }
+            ProcessStart ps = process(p, rng, t, toolApp(tool, p));
+            out.add(ps);
+            truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, p.laptop.windows() ? "windows" : "osquery",
+                    tool.name() + " " + ps.image());
+            out.add(flow(p, rng, t.plusSeconds(3), p.laptop.windows() ? ps.image() : null, tool.relayDomain(),
+                    Internet.HOSTING.get(1).address(tool.name().hashCode()), tool.port(), "ssl",
+                    rng.between(5_000_000, 80_000_000), rng.between(200_000_000, 900_000_000), span, null, null,
+                    null));
+        }
+        if (p.persona == Persona.FAST_EXFILTRATOR && workday >= 1 && workday <= 3) {
+            massClone(p, rng, where, start, out, (int) workday);
+        }
+        if (p.persona == Persona.FIRED_EXTORTIONIST && workday >= 2) {
+            int clones = rng.between(3, 7);
+            Instant t = start.plusSeconds(rng.between(600, 3600));
+            for (int i = 0; i < clones; i++) {
+                t = t.plusSeconds(rng.between(30, 600));
+                Repo r = world.repos.get(Math.floorMod(p.index * 31 + (int) workday * 7 + i, world.repos.size()));
+                GitAction g = git(p, rng, t, "git.clone", r.name(), where);
+                out.add(g);
+                took(p, r);
+                truth.mark(p, Step.FIRST_EXFILTRATION, t, "github", "git.clone " + r.name());
+            }
+        }
+    }
+
+    /** Clones a third of the organisation's repositories a day, back to back, and uploads archives. */
+    private void massClone(Person p, Rng rng, Whereabouts where, Instant start, List<Activity> out, int workday) {
+        int per = (world.repos.size() + 2) / 3;
+        Instant t = start.plusSeconds(rng.between(900, 3600));
+        for (int i = (workday - 1) * per; i < Math.min(world.repos.size(), workday * per); i++) {
+            t = t.plusSeconds(rng.between(4, 40));
+            Repo r = world.repos.get(i);
+            String action = i % 9 == 4 ? "repo.download_zip" : "git.clone";
+            out.add(git(p, rng, t, action, r.name(), where));
+            took(p, r);
+            truth.mark(p, Step.FIRST_EXFILTRATION, t, "github", action + " " + r.name());
+        }
+        String cloud = rng.pick(Catalog.PERSONAL_CLOUD);
+        out.add(flow(p, rng, t.plusSeconds(rng.between(60, 600)), p.laptop.windows() ? browserImage(p) : null, cloud,
+                Internet.HOSTING.get(0).address(cloud.hashCode()), 443, "ssl", rng.between(400_000_000, 2_000_000_000),
+                rng.between(50_000, 500_000), rng.between(600, 3000), null, null, null));
+    }
+
+    /** The repositories {@code p} has cloned so far, in order (the extortion email's archive draws on them). */
+    public List<Repo> taken(Person p) {
+        return List.copyOf(taken.getOrDefault(p.id, new java.util.LinkedHashSet<>()));
+    }
+
+    private void took(Person p, Repo r) {
+        taken.computeIfAbsent(p.id, id -> new java.util.LinkedHashSet<>()).add(r);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.unravel.sim.world;
+
+import java.util.List;
+
+/**
+ * Fixed facts the simulator draws on: departments, banks, devices, software. Values that a
+ * detector might key on (bank routing numbers, USB ids, RMM executables) are the real ones.
+ */
+public final class Catalog {
+    private Catalog() {
+    }
+
+    /** Department, share of headcount in percent, job titles. */
+    public record Department(String name, int percent, List<String> titles) {
+    }
+
+    public static final List<Department> DEPARTMENTS = List.of(
+            new Department("Engineering", 40, List.of("Software Engineer", "Senior Software Engineer",
+                    "Staff Engineer", "Site Reliability Engineer", "Frontend Engineer", "Data Engineer")),
+            new Department("IT", 4, List.of("IT Support Specialist", "Systems Administrator", "IT Manager")),
+            new Department("Sales", 15, List.of("Account Executive", "Sales Development Representative",
+                    "Sales Engineer", "Regional Sales Director")),
+            new Department("Marketing", 8, List.of("Product Marketing Manager", "Content Strategist",
+                    "Growth Marketer")),
+            new Department("Finance", 6, List.of("Financial Analyst", "Accountant", "Controller")),
+            new Department("People", 4, List.of("HR Business Partner", "Recruiter", "People Operations Specialist")),
+            new Department("Customer Success", 12, List.of("Customer Success Manager", "Support Engineer",
+                    "Implementation Consultant")),
+            new Department("Product", 6, List.of("Product Manager", "Senior Product Manager", "Technical Writer")),
+            new Department("Design", 5, List.of("Product Designer", "UX Researcher")));
+
+    /** A bank as payroll sees it: name and a real ABA routing number. */
+    public record Bank(String name, String routing) {
+    }
+
+    public static final List<Bank> BANKS = List.of(
+            new Bank("JPMorgan Chase Bank", "021000021"), new Bank("Bank of America", "026009593"),
+            new Bank("Wells Fargo Bank", "121000248"), new Bank("Citibank", "021000089"),
+            new Bank("U.S. Bank", "091000022"), new Bank("PNC Bank", "043000096"),
+            new Bank("Capital One", "051405515"), new Bank("Truist Bank", "061000104"),
+            new Bank("TD Bank", "031101266"), new Bank("Navy Federal Credit Union", "256074974"));
+
+    /**
+     * Accounts that payout providers (Payoneer, Wise) and neobanks open for anyone online: used
+     * legitimately by contractors abroad, and by the scheme.
+     */
+    public static final List<Bank> PAYOUT_PROVIDERS = List.of(
+            new Bank("Community Federal Savings Bank (Payoneer)", "026073150"),
+            new Bank("Community Federal Savings Bank (Wise)", "026073008"),
+            new Bank("Evolve Bank & Trust", "084106768"),
+            new Bank("The Bancorp Bank (Chime)", "031101279"));
+
+    public static final List<String> PHONES = List.of("iPhone 15", "iPhone 14", "iPhone 13", "Pixel 8",
+            "Galaxy S24", "Galaxy S23", "iPhone 15 Pro");
+
+    public static final List<String> CARRIERS_MOBILE = List.of("Verizon Wireless", "T-Mobile USA", "AT&T Mobility");
+    public static final List<String> CARRIERS_LANDLINE = List.of("Comcast Phone", "Verizon", "CenturyLink");
+    /** VoIP carriers as a carrier lookup names them; the scheme favours them. */
+    public static final List<String> CARRIERS_VOIP = List.of("Google (Grand Central) - SVR", "Bandwidth.com - SVR",
+            "Twilio - SMS/MMS-SVR", "TextNow - SVR");
+
+    /** Software on every Windows laptop: image path, description, company, product. */
+    public static final List<String[]> WINDOWS_APPS = List.of(
+            new String[] {"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "Google Chrome",
+                "Google LLC", "Google Chrome"},
+            new String[] {"C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe", "Microsoft Edge",
+                "Microsoft Corporation", "Microsoft Edge"},
+            new String[] {"C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE", "Microsoft Outlook",
+                "Microsoft Corporation", "Microsoft Outlook"},
+            new String[] {"C:\\Program Files\\WindowsApps\\MSTeams_24335.206.3314.9290_x64__8wekyb3d8bbwe\\ms-teams.exe",
+                "Microsoft Teams", "Microsoft Corporation", "Microsoft Teams"},
+            new String[] {"C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE", "Microsoft Excel",
+                "Microsoft Corporation", "Microsoft Office"},
+            new String[] {"C:\\Users\\%USER%\\AppData\\Local\\slack\\app-4.41.105\\slack.exe", "Slack",
+                "Slack Technologies, LLC.", "Slack"},
+            new String[] {"C:\\Users\\%USER%\\AppData\\Roaming\\Zoom\\bin\\Zoom.exe", "Zoom Meetings",
+                "Zoom Video Communications, Inc.", "Zoom Meetings"});
+
+    public static final List<String[]> WINDOWS_DEV_APPS = List.of(
+            new String[] {"C:\\Users\\%USER%\\AppData\\Local\\Programs\\Microsoft VS Code\\Code.exe",
+                "Visual Studio Code", "Microsoft Corporation", "Visual Studio Code"},
+            new String[] {"C:\\Program Files\\Git\\cmd\\git.exe", "Git for Windows", "The Git Development Community",
+                "Git"},
+            new String[] {"C:\\Program Files\\WindowsApps\\Microsoft.WindowsTerminal_1.21.2911.0_x64__8wekyb3d8bbwe\\WindowsTerminal.exe",
+                "Windows Terminal", "Microsoft Corporation", "Windows Terminal"},
+            new String[] {"C:\\Program Files\\Docker\\Docker\\Docker Desktop.exe", "Docker Desktop", "Docker Inc.",
+                "Docker Desktop"});
+
+    public static final List<String> MAC_APPS = List.of(
+            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+            "/Applications/Slack.app/Contents/MacOS/Slack",
+            "/Applications/Microsoft Outlook.app/Contents/MacOS/Microsoft Outlook",
+            "/Applications/zoom.us.app/Contents/MacOS/zoom.us",
+            "/Applications/Microsoft Teams.app/Contents/MacOS/MSTeams");
+
+    public static final List<String> MAC_DEV_APPS = List.of(
+            "/Applications/Visual Studio Code.app/Contents/MacOS/Electron",
+            "/usr/bin/git",
+            "/Applications/iTerm.app/Contents/MacOS/iTerm2");
+
+    /** A remote-access tool as it shows on a laptop: executable, description, company, relay domain, port. */
+    public record RemoteTool(String name, String windowsImage, String macImage, String description, String company,
+            String relayDomain, int port, String version) {
+    }
+
+    /** The approved remote-support tool IT uses. */
+    public static final RemoteTool APPROVED_SUPPORT = new RemoteTool("ScreenConnect",
+            "C:\\Program Files (x86)\\ScreenConnect Client (2a4f1e8c7b3d9a06)\\ScreenConnect.WindowsClient.exe",
+            "/Applications/connectwisecontrol-2a4f1e8c7b3d9a06.app/Contents/MacOS/ScreenConnectClient",
+            "ScreenConnect Client", "ConnectWise, LLC", "support.northwindlabs.com", 8041, "24.2.8.9054");
+
+    /** Remote-access tools the scheme uses on laptops at farms (names and domains from the LOLRMM catalogue). */
+    public static final List<RemoteTool> SCHEME_TOOLS = List.of(
+            new RemoteTool("AnyDesk", "C:\\Users\\%USER%\\Downloads\\AnyDesk.exe",
+                    "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", "AnyDesk", "AnyDesk Software GmbH",
+                    "relay-4b5f6a1c.net.anydesk.com", 443, "8.1.0"),
+            new RemoteTool("RustDesk", "C:\\Program Files\\RustDesk\\rustdesk.exe",
+                    "/Applications/RustDesk.app/Contents/MacOS/rustdesk", "RustDesk Remote Desktop",
+                    "Purslane Ltd", "rs-ny.rustdesk.com", 21116, "1.3.2"),
+            new RemoteTool("Chrome Remote Desktop",
+                    "C:\\Program Files (x86)\\Google\\Chrome Remote Desktop\\130.0.6723.21\\remoting_host.exe",
+                    "/Library/PrivilegedHelperTools/ChromeRemoteDesktopHost.app/Contents/MacOS/remoting_me2me_host",
+                    "Host Process for Chrome Remote Desktop", "Google LLC", "remotedesktop-pa.googleapis.com", 443,
+                    "130.0.6723.21"));
+
+    /** Where SaaS traffic goes: domain, port, service. */
+    public static final List<String> SAAS_DOMAINS = List.of("outlook.office365.com", "teams.microsoft.com",
+            "northwindlabs.slack.com", "github.com", "www.google.com", "zoom.us", "northwindlabs.okta.com",
+            "login.microsoftonline.com", "drive.google.com", "northwindlabs.atlassian.net", "api.github.com",
+            "update.googleapis.com");
+
+    /** Personal cloud storage the exfiltration uploads to. */
+    public static final List<String> PERSONAL_CLOUD = List.of("mega.nz", "www.dropbox.com", "transfer.sh");
+}
