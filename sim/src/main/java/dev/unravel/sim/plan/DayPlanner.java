@@ -407,7 +407,7 @@ public final class DayPlanner {
             ProcessStart ps = process(p, rng, t, toolApp(tool, p));
             out.add(ps);
             truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, p.laptop.windows() ? "windows" : "osquery",
-                    tool.name() + " " + ps.image());
+                    "process " + ps.image());
             out.add(flow(p, rng, t.plusSeconds(3), p.laptop.windows() ? ps.image() : null, tool.relayDomain(),
                     Internet.HOSTING.get(1).address(tool.name().hashCode()), tool.port(), "ssl",
                     rng.between(5_000_000, 80_000_000), rng.between(200_000_000, 900_000_000), span, null, null,

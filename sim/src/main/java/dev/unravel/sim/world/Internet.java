@@ -54,7 +54,7 @@ public final class Internet {
                     Kind.RESIDENTIAL),
             "CN", new Network("175.160.0.0/12", "CN", 4837, "CHINA UNICOM China169 Backbone", Kind.RESIDENTIAL),
             "RU", new Network("95.24.0.0/13", "RU", 12389, "PJSC Rostelecom", Kind.RESIDENTIAL),
-            "KP", new Network("175.45.176.0/22", "KP", 131279, "Ryugyong-dong", Kind.RESIDENTIAL)));
+            "KP", new Network("175.45.176.0/22", "KP", 131279, "Star Joint Venture Co. Ltd.", Kind.RESIDENTIAL)));
 
     /** Commercial VPN exits geolocating to the US: what the scheme's operators sign in through. */
     public static final List<Network> VPN = List.of(

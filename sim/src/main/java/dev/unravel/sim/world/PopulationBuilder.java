@@ -568,7 +568,7 @@ public final class PopulationBuilder {
             }
         }
         if (persona == Persona.FIRED_EXTORTIONIST) {
-            p.terminationDate = p.hireDate.plusDays(Math.max(3, Math.min(16, config.days() / 2)));
+            p.terminationDate = p.hireDate.plusDays(Math.max(3, Math.min(16, config.days() / 3)));
             p.terminationReason = "Involuntary - job abandonment";
         }
         // The laptop: rerouted to the farm after the offer, except in the hard case where the

@@ -13,9 +13,9 @@ import java.util.Map;
  * A strict RFC 4180 reader for tests, written independently of {@link Csv} so that a round trip
  * checks the writer rather than agreeing with it. Fails on a malformed quote or a ragged row.
  */
-record CsvFile(List<String> header, List<Map<String, String>> rows) {
+public record CsvFile(List<String> header, List<Map<String, String>> rows) {
 
-    static CsvFile read(Path file) throws IOException {
+    public static CsvFile read(Path file) throws IOException {
         List<List<String>> records = parse(Files.readString(file, StandardCharsets.UTF_8));
         List<String> header = records.get(0);
         List<Map<String, String>> rows = new ArrayList<>();
@@ -33,7 +33,7 @@ record CsvFile(List<String> header, List<Map<String, String>> rows) {
     }
 
     /** The only row whose {@code column} equals {@code value}. */
-    Map<String, String> row(String column, String value) {
+    public Map<String, String> row(String column, String value) {
         List<Map<String, String>> found = where(column, value);
         if (found.size() != 1) {
             throw new IllegalStateException(found.size() + " rows with " + column + "=" + value);
@@ -41,7 +41,7 @@ record CsvFile(List<String> header, List<Map<String, String>> rows) {
         return found.get(0);
     }
 
-    List<Map<String, String>> where(String column, String value) {
+    public List<Map<String, String>> where(String column, String value) {
         return rows.stream().filter(r -> value.equals(r.get(column))).toList();
     }
 

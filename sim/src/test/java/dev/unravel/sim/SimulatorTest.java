@@ -1,0 +1,243 @@
+package dev.unravel.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unravel.sim.out.CsvFile;
+import dev.unravel.sim.world.Noise;
+import dev.unravel.sim.world.Persona;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end properties of a whole simulation: determinism, ground truth against events, coverage. */
+class SimulatorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalDate START = LocalDate.of(2026, 3, 2);
+
+    @TempDir
+    static Path tmp;
+    static Path out;
+    static JsonNode truth;
+
+    @BeforeAll
+    static void simulate() throws IOException {
+        out = tmp.resolve("a");
+        new Simulator(new SimConfig(200, 24, 11, 5, START, out, false), Simulator.Progress.NONE).run();
+        truth = JSON.readTree(out.resolve("truth.json").toFile());
+    }
+
+    private static Map<String, String> digests(Path root) throws Exception {
+        Map<String, String> digests = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                digests.put(root.relativize(f).toString(), HexFormat.of().formatHex(md.digest(Files.readAllBytes(f))));
+            }
+        }
+        return digests;
+    }
+
+    @Test
+    void sameSeed_givesByteIdenticalOutput() throws Exception {
+        Path again = tmp.resolve("b");
+        new Simulator(new SimConfig(200, 24, 11, 5, START, again, false), Simulator.Progress.NONE).run();
+        assertThat(digests(again)).isEqualTo(digests(out)).hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void differentSeed_givesDifferentOutput() throws Exception {
+        Path other = tmp.resolve("c");
+        new Simulator(new SimConfig(30, 2, 12, 2, START, other, false), Simulator.Progress.NONE).run();
+        Path same = tmp.resolve("d");
+        new Simulator(new SimConfig(30, 2, 11, 2, START, same, false), Simulator.Progress.NONE).run();
+        assertThat(digests(other).get("hr/employees.csv")).isNotEqualTo(digests(same).get("hr/employees.csv"));
+    }
+
+    @Test
+    void everyPersona_andEveryNoiseBehaviour_appears() {
+        List<String> personas = new ArrayList<>();
+        truth.path("fraudulent_workers").forEach(w -> personas.add(w.path("persona").asText()));
+        assertThat(personas).containsExactlyInAnyOrder(
+                Stream.of(Persona.values()).map(Persona::id).toArray(String[]::new));
+        for (JsonNode n : truth.path("noise")) {
+            assertThat(n.path("workers").size()).as(n.path("behaviour").asText()).isPositive();
+        }
+        assertThat(truth.path("noise").size()).isEqualTo(Noise.values().length);
+        assertThat(truth.path("facilitators").size()).isEqualTo(2);
+        List<String> sharedKinds = new ArrayList<>();
+        truth.path("shared_identifiers").forEach(s -> sharedKinds.add(s.path("kind").asText()));
+        assertThat(sharedKinds).contains("bank_account", "phone", "ship_to", "resume");
+    }
+
+    @Test
+    void everyPersona_showsItsSteps() {
+        Map<String, List<String>> steps = new TreeMap<>();
+        for (JsonNode w : truth.path("fraudulent_workers")) {
+            List<String> s = new ArrayList<>();
+            w.path("steps").forEach(step -> s.add(step.path("step").asText()));
+            steps.put(w.path("persona").asText(), s);
+        }
+        assertThat(steps.values()).allSatisfy(s -> assertThat(s).contains("applied", "hired", "laptop_shipped"));
+        assertThat(steps.get("stolen_identity_farm")).contains("first_remote_control");
+        assertThat(steps.get("synthetic_shared")).contains("first_remote_control");
+        assertThat(steps.get("ipkvm_facilitator")).contains("first_remote_control");
+        assertThat(steps.get("fast_exfiltrator")).contains("first_exfiltration");
+        assertThat(steps.get("fired_extortionist"))
+                .contains("first_remote_control", "first_exfiltration", "terminated", "extortion_email");
+    }
+
+    @Test
+    void truthSteps_agreeWithTheRecords() throws Exception {
+        CsvFile employees = CsvFile.read(out.resolve("hr/employees.csv"));
+        CsvFile applicants = CsvFile.read(out.resolve("applicants/applicants.csv"));
+        CsvFile shipments = CsvFile.read(out.resolve("assets/shipments.csv"));
+        int checked = 0;
+        for (JsonNode w : truth.path("fraudulent_workers")) {
+            String id = w.path("employee_id").asText();
+            JsonNode ids = w.path("identifiers");
+            for (JsonNode s : w.path("steps")) {
+                Instant t = Instant.parse(s.path("time").asText());
+                String step = s.path("step").asText();
+                switch (step) {
+                    case "applied" -> assertThat(applicants.row("applicant_id", w.path("applicant_id").asText())
+                            .get("applied_at")).isEqualTo(t.toString());
+                    case "hired" -> assertThat(employees.row("employee_id", id).get("hire_date"))
+                            .isEqualTo(t.atOffset(ZoneOffset.UTC).toLocalDate().toString());
+                    case "terminated" -> assertThat(employees.row("employee_id", id).get("termination_date"))
+                            .isEqualTo(t.atOffset(ZoneOffset.UTC).toLocalDate().toString());
+                    case "laptop_shipped" -> assertThat(shipments.row("employee_id", id).get("shipped_at"))
+                            .isEqualTo(t.toString());
+                    case "first_exfiltration" -> {
+                        String login = ids.path("github_login").asText();
+                        List<JsonNode> clones = records(out.resolve("github"), r -> r.path("actor").asText()
+                                .equals(login) && r.path("action").asText().matches("git\\.clone|repo\\.download_zip"));
+                        assertThat(clones).isNotEmpty();
+                        long first = clones.stream().mapToLong(r -> r.path("@timestamp").asLong()).min().orElseThrow();
+                        assertThat(first).as(id + " " + step).isEqualTo(t.toEpochMilli());
+                    }
+                    case "first_remote_control" -> {
+                        String host = ids.path("hostname").asText();
+                        if (s.path("source").asText().equals("windows")) {
+                            List<JsonNode> starts = records(out.resolve("windows"), r -> r.at("/Event/System/Computer")
+                                    .asText().startsWith(host) && r.at("/Event/System/EventID").asInt() == 1
+                                    && s.path("detail").asText().equals("process " + r.at("/Event/EventData/Image").asText()));
+                            assertThat(starts).as(id + " " + step).isNotEmpty();
+                            Instant first = starts.stream().map(r -> Instant.parse(
+                                    r.at("/Event/System/TimeCreated/#attributes/SystemTime").asText()))
+                                    .min(Instant::compareTo).orElseThrow();
+                            assertThat(first).isEqualTo(t);
+                        } else {
+                            String detail = s.path("detail").asText();
+                            String needle = detail.startsWith("process ")
+                                    ? detail.substring("process ".length()) : "\"model_id\":\"0104\"";
+                            List<JsonNode> seen = records(out.resolve("osquery"), r -> r.path("hostIdentifier")
+                                    .asText().startsWith(host) && r.toString().contains(needle));
+                            assertThat(seen).as(id + " " + step).isNotEmpty();
+                            long first = seen.stream().mapToLong(r -> r.path("unixTime").asLong()).min().orElseThrow();
+                            assertThat(first).isEqualTo(t.getEpochSecond());
+                        }
+                    }
+                    case "extortion_email" -> {
+                        String detail = s.path("detail").asText();
+                        String messageId = detail.substring(detail.indexOf('<') + 1, detail.indexOf('>'));
+                        List<Path> mails;
+                        try (Stream<Path> files = Files.walk(out.resolve("email"))) {
+                            mails = files.filter(f -> f.toString().endsWith(".eml")).filter(f -> {
+                                try {
+                                    return Files.readString(f, StandardCharsets.UTF_8).contains(messageId);
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }).toList();
+                        }
+                        assertThat(mails).as(id + " " + step).hasSize(1);
+                        String eml = Files.readString(mails.get(0), StandardCharsets.ISO_8859_1);
+                        String date = eml.lines().filter(l -> l.startsWith("Date: ")).findFirst().orElseThrow();
+                        assertThat(Instant.from(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                                .parse(date.substring(6).strip()))).isEqualTo(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                    }
+                    default -> throw new AssertionError("unexpected step " + step);
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
+    @Test
+    void everyJsonLogFile_holdsOneObjectPerLine() throws Exception {
+        long lines = 0;
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> f.toString().matches(
+                    ".*/(okta|entra|windows|osquery|github|zeek)/.*")).toList()) {
+                try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (line.isEmpty()) {
+                            continue;
+                        }
+                        assertThat(JSON.readTree(line).isObject()).as(f + ": " + line).isTrue();
+                        lines++;
+                    }
+                }
+            }
+        }
+        JsonNode manifest = JSON.readTree(out.resolve("simulation.json").toFile());
+        long declared = 0;
+        for (String source : List.of("okta", "entra", "windows", "osquery", "github", "zeek")) {
+            assertThat(manifest.at("/records_by_source/" + source).asLong()).as(source).isPositive();
+        }
+        var it = manifest.path("files").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (e.getKey().matches("(okta|entra|windows|osquery|github|zeek)/.*")) {
+                declared += e.getValue().asLong();
+            }
+        }
+        assertThat(lines).isEqualTo(declared);
+    }
+
+    @Test
+    void eventsStayInsideTheSimulatedDays() throws Exception {
+        long from = START.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1000;
+        long until = START.plusDays(24).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1000;
+        List<JsonNode> github = records(out.resolve("github"), r -> true);
+        assertThat(github).isNotEmpty().allSatisfy(r -> assertThat(r.path("@timestamp").asLong())
+                .isBetween(from, until - 1));
+    }
+
+    private static List<JsonNode> records(Path folder, Predicate<JsonNode> keep) throws IOException {
+        List<JsonNode> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    if (!line.isEmpty()) {
+                        JsonNode n = JSON.readTree(line);
+                        if (keep.test(n)) {
+                            found.add(n);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
