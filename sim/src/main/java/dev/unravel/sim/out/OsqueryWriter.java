@@ -1,0 +1,240 @@
+package dev.unravel.sim.out;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.NetFlow;
+import dev.unravel.sim.activity.ProcessStart;
+import dev.unravel.sim.activity.ProgramChange;
+import dev.unravel.sim.activity.UsbInventory;
+import dev.unravel.sim.world.Host;
+import dev.unravel.sim.world.Person;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * osqueryd's results log as its filesystem logger writes it ({@code osqueryd.results.log}), one
+ * file per UTC day: differential results, one line per added or removed row, for the pack's
+ * {@code processes} (macOS), {@code programs} (Windows) and {@code apps} (macOS) queries, and a
+ * snapshot line for its {@code usb_devices} query. Every column value is a string, as osquery
+ * writes them without {@code logger_numerics}.
+ *
+ * <p>The {@code username} decoration is the last user seen on the laptop (from any activity that
+ * names one); like a decorator query that returns no row, it is left out until one is known.
+ */
+public final class OsqueryWriter implements SourceWriter {
+    static final String PROCESSES = "pack_unravel_processes";
+    static final String PROGRAMS = "pack_unravel_programs";
+    static final String APPS = "pack_unravel_apps";
+    static final String USB_DEVICES = "pack_unravel_usb_devices";
+
+    private final DailyJsonLines out;
+    private final TextBuffer text = new TextBuffer();
+    private final Map<String, Agent> agents = new HashMap<>();
+
+    public OsqueryWriter(OutputDir dir) {
+        this.out = new DailyJsonLines(dir, day -> "osquery/osqueryd.results-" + day + ".log");
+    }
+
+    @Override
+    public String source() {
+        return "osquery";
+    }
+
+    @Override
+    public void startDay(LocalDate day) throws IOException {
+        out.startDay(day);
+    }
+
+    @Override
+    public void accept(Activity activity) throws IOException {
+        if (activity instanceof ProcessStart p) {
+            agent(p.host()).user = p.person();
+            if (!p.host().windows()) {
+                process(p);
+            }
+        } else if (activity instanceof NetFlow f) {
+            agent(f.host()).user = f.person();
+        } else if (activity instanceof ProgramChange c) {
+            if (c.host().windows()) {
+                program(c);
+            } else {
+                app(c);
+            }
+        } else if (activity instanceof UsbInventory u) {
+            usb(u);
+        }
+    }
+
+    @Override
+    public long records() {
+        return out.records();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
+    private void process(ProcessStart p) throws IOException {
+        JsonGenerator json = header(p.host(), PROCESSES, p.time());
+        json.writeObjectFieldStart("columns");
+        json.writeStringField("pid", Integer.toString(p.pid()));
+        json.writeStringField("name", p.image().substring(p.image().lastIndexOf('/') + 1));
+        json.writeStringField("path", p.image());
+        json.writeStringField("cmdline", p.commandLine());
+        // launchd starts apps in "/"; a shell starts its children in the user's home folder.
+        json.writeStringField("cwd", p.parentImage().endsWith("sh") ? "/Users/" + p.person().username : "/");
+        json.writeStringField("uid", "501");
+        json.writeStringField("gid", "20");
+        json.writeStringField("euid", "501");
+        json.writeStringField("egid", "20");
+        json.writeStringField("on_disk", "1");
+        json.writeStringField("start_time", Long.toString(p.time().getEpochSecond()));
+        json.writeStringField("parent", Integer.toString(p.parentPid()));
+        json.writeStringField("pgroup", Integer.toString(p.pid()));
+        json.writeEndObject();
+        end(json, "added");
+    }
+
+    private void program(ProgramChange c) throws IOException {
+        Agent agent = agent(c.host());
+        // A removed row repeats the row osquery stored when the program appeared.
+        String installDate = c.added()
+                ? LocalDate.ofInstant(c.time(), ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) : agent.installDates.getOrDefault(c.name(), "");
+        if (c.added()) {
+            agent.installDates.put(c.name(), installDate);
+        }
+        String productCode = "{" + new UUID(StableHash.of(c.name()), StableHash.of(orEmpty(c.version()))).toString()
+                .toUpperCase(Locale.ROOT) + "}";
+        JsonGenerator json = header(c.host(), PROGRAMS, c.time());
+        json.writeObjectFieldStart("columns");
+        json.writeStringField("name", c.name());
+        json.writeStringField("version", orEmpty(c.version()));
+        json.writeStringField("install_location", orEmpty(c.location()));
+        json.writeStringField("install_source", "");
+        json.writeStringField("language", "1033");
+        json.writeStringField("publisher", orEmpty(c.publisher()));
+        json.writeStringField("uninstall_string", "MsiExec.exe /X" + productCode);
+        json.writeStringField("install_date", installDate);
+        json.writeStringField("identifying_number", productCode);
+        json.writeEndObject();
+        end(json, c.added() ? "added" : "removed");
+    }
+
+    private void app(ProgramChange c) throws IOException {
+        String folder = c.location() == null ? "/Applications" : c.location();
+        String path = folder.endsWith(".app") ? folder : folder + "/" + c.name() + ".app";
+        String bundle = path.substring(path.lastIndexOf('/') + 1);
+        String executable = bundle.substring(0, bundle.length() - ".app".length());
+        JsonGenerator json = header(c.host(), APPS, c.time());
+        json.writeObjectFieldStart("columns");
+        json.writeStringField("name", bundle);
+        json.writeStringField("path", path);
+        json.writeStringField("bundle_executable", executable);
+        json.writeStringField("bundle_identifier", "com." + slug(orEmpty(c.publisher())) + "." + slug(executable));
+        json.writeStringField("bundle_name", c.name());
+        json.writeStringField("bundle_short_version", orEmpty(c.version()));
+        json.writeStringField("bundle_version", orEmpty(c.version()));
+        json.writeStringField("bundle_package_type", "APPL");
+        json.writeStringField("display_name", c.name());
+        json.writeEndObject();
+        end(json, c.added() ? "added" : "removed");
+    }
+
+    private void usb(UsbInventory u) throws IOException {
+        JsonGenerator json = header(u.host(), USB_DEVICES, u.time());
+        json.writeArrayFieldStart("snapshot");
+        int port = 1;
+        for (UsbInventory.UsbDevice d : u.devices()) {
+            String index = Integer.toString(port++);
+            json.writeStartObject();
+            json.writeStringField("usb_address", index);
+            json.writeStringField("usb_port", index);
+            json.writeStringField("vendor", d.vendor());
+            json.writeStringField("vendor_id", d.vendorId());
+            json.writeStringField("version", "1.00");
+            json.writeStringField("model", d.model());
+            json.writeStringField("model_id", d.modelId());
+            json.writeStringField("serial", d.serial());
+            json.writeStringField("class", d.usbClass());
+            json.writeStringField("subclass", "");
+            json.writeStringField("protocol", "");
+            json.writeStringField("removable", d.removable() ? "1" : "0");
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        end(json, "snapshot");
+    }
+
+    /** The fields every result line starts with, in osquery 5's order. */
+    private JsonGenerator header(Host host, String query, Instant time) throws IOException {
+        Agent agent = agent(host);
+        JsonGenerator json = out.begin();
+        json.writeStringField("name", query);
+        json.writeStringField("hostIdentifier", host.hostname());
+        json.writeFieldName("calendarTime");
+        text.clear().asctime(time).writeString(json);
+        json.writeNumberField("unixTime", time.getEpochSecond());
+        json.writeNumberField("epoch", 0);
+        json.writeNumberField("counter", agent.counter(query, time.getEpochSecond()));
+        json.writeBooleanField("numerics", false);
+        json.writeObjectFieldStart("decorations");
+        json.writeStringField("host_uuid", host.hostUuid());
+        json.writeStringField("hostname", host.hostname());
+        if (agent.user != null) {
+            json.writeStringField("username", agent.user.username);
+        }
+        json.writeEndObject();
+        return json;
+    }
+
+    private void end(JsonGenerator json, String action) throws IOException {
+        json.writeStringField("action", action);
+        out.end();
+    }
+
+    private Agent agent(Host host) {
+        return agents.computeIfAbsent(host.hostname(), h -> new Agent());
+    }
+
+    /** osquery prints a NULL column as an empty string. */
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String slug(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "");
+    }
+
+    /** What osqueryd on one laptop remembers between runs. */
+    private static final class Agent {
+        Person user;
+        /** Program name to the install date osquery stored with its row. */
+        final Map<String, String> installDates = new HashMap<>();
+        private final Map<String, long[]> runs = new HashMap<>();
+
+        /**
+         * osquery's counter: 0 for a query's first results, then one more for each later run;
+         * rows logged in the same second came from the same run.
+         */
+        long counter(String query, long unixTime) {
+            long[] run = runs.get(query);
+            if (run == null) {
+                runs.put(query, new long[] {unixTime, 0});
+                return 0;
+            }
+            if (run[0] != unixTime) {
+                run[0] = unixTime;
+                run[1]++;
+            }
+            return run[1];
+        }
+    }
+}

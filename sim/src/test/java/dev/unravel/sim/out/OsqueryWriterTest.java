@@ -1,0 +1,143 @@
+package dev.unravel.sim.out;
+
+import static dev.unravel.sim.out.WriterFixtures.MAC;
+import static dev.unravel.sim.out.WriterFixtures.T0;
+import static dev.unravel.sim.out.WriterFixtures.WINDOWS;
+import static dev.unravel.sim.out.WriterFixtures.files;
+import static dev.unravel.sim.out.WriterFixtures.flow;
+import static dev.unravel.sim.out.WriterFixtures.keys;
+import static dev.unravel.sim.out.WriterFixtures.lines;
+import static dev.unravel.sim.out.WriterFixtures.macProcess;
+import static dev.unravel.sim.out.WriterFixtures.process;
+import static dev.unravel.sim.out.WriterFixtures.program;
+import static dev.unravel.sim.out.WriterFixtures.run;
+import static dev.unravel.sim.out.WriterFixtures.usb;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unravel.sim.SharedData;
+import dev.unravel.sim.activity.Activity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OsqueryWriterTest {
+    private static final String LOG = "osquery/osqueryd.results-2026-03-02.log";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void macProcessStartIsAnAddedProcessesRowWithOsquerysHeader() throws IOException {
+        run(OsqueryWriter::new, dir, List.of(macProcess(T0)));
+
+        assertThat(files(dir)).containsExactly(LOG);
+        JsonNode line = lines(dir.resolve(LOG)).get(0);
+        assertThat(line.path("name").asText()).isEqualTo("pack_unravel_processes");
+        assertThat(line.path("hostIdentifier").asText()).isEqualTo("NWL-MB-0043");
+        assertThat(line.path("calendarTime").asText()).isEqualTo("Mon Mar  2 14:03:11 2026 UTC");
+        assertThat(line.path("unixTime").asLong()).isEqualTo(T0.getEpochSecond());
+        assertThat(line.path("epoch").asInt()).isZero();
+        assertThat(line.path("counter").asInt()).isZero();
+        assertThat(line.path("numerics").asBoolean(true)).isFalse();
+        assertThat(line.path("decorations").path("host_uuid").asText()).isEqualTo(MAC.hostUuid());
+        assertThat(line.path("decorations").path("username").asText()).isEqualTo("anguyen");
+        assertThat(line.path("action").asText()).isEqualTo("added");
+        JsonNode columns = line.path("columns");
+        assertThat(columns.path("pid").asText()).isEqualTo("3120");
+        assertThat(columns.path("name").asText()).isEqualTo("AnyDesk");
+        assertThat(columns.path("path").asText()).isEqualTo("/Applications/AnyDesk.app/Contents/MacOS/AnyDesk");
+        assertThat(columns.path("parent").asText()).isEqualTo("1");
+        assertThat(columns.path("start_time").asText()).isEqualTo(Long.toString(T0.getEpochSecond()));
+        columns.forEach(v -> assertThat(v.isTextual()).as("osquery writes every column as a string").isTrue());
+    }
+
+    @Test
+    void windowsProgramChangesAreProgramsRowsAndARemovalRepeatsTheAddedRow() throws IOException {
+        run(OsqueryWriter::new, dir, List.of(program(WINDOWS, T0, true), program(WINDOWS, T0.plusSeconds(3600), false)));
+
+        List<JsonNode> rows = lines(dir.resolve(LOG));
+        assertThat(rows).extracting(r -> r.path("name").asText()).containsOnly("pack_unravel_programs");
+        assertThat(rows).extracting(r -> r.path("action").asText()).containsExactly("added", "removed");
+        assertThat(rows).extracting(r -> r.path("counter").asInt()).containsExactly(0, 1);
+        assertThat(rows.get(1).path("unixTime").asLong()).isEqualTo(T0.getEpochSecond() + 3600);
+        assertThat(rows.get(1).path("columns")).isEqualTo(rows.get(0).path("columns"));
+        JsonNode columns = rows.get(0).path("columns");
+        assertThat(keys(columns)).containsExactly("name", "version", "install_location", "install_source", "language",
+                "publisher", "uninstall_string", "install_date", "identifying_number");
+        assertThat(columns.path("name").asText()).isEqualTo("AnyDesk");
+        assertThat(columns.path("publisher").asText()).isEqualTo("AnyDesk Software GmbH");
+        assertThat(columns.path("install_date").asText()).isEqualTo("20260302");
+    }
+
+    @Test
+    void macProgramChangeIsAnAppsRow() throws IOException {
+        run(OsqueryWriter::new, dir, List.of(program(MAC, T0, true)));
+
+        JsonNode line = lines(dir.resolve(LOG)).get(0);
+        assertThat(line.path("name").asText()).isEqualTo("pack_unravel_apps");
+        assertThat(line.path("columns").path("name").asText()).isEqualTo("AnyDesk.app");
+        assertThat(line.path("columns").path("path").asText()).isEqualTo("/Applications/AnyDesk.app");
+        assertThat(line.path("columns").path("bundle_short_version").asText()).isEqualTo("8.0.8");
+    }
+
+    @Test
+    void usbInventoryIsOneSnapshotLineWithARowPerDevice() throws IOException {
+        run(OsqueryWriter::new, dir, List.of(usb(WINDOWS, T0)));
+
+        List<JsonNode> lines = lines(dir.resolve(LOG));
+        assertThat(lines).hasSize(1);
+        JsonNode line = lines.get(0);
+        assertThat(line.path("name").asText()).isEqualTo("pack_unravel_usb_devices");
+        assertThat(line.path("action").asText()).isEqualTo("snapshot");
+        assertThat(line.has("columns")).isFalse();
+        assertThat(line.has("decorations") && !line.path("decorations").has("username"))
+                .as("no user known yet, so no username decoration").isTrue();
+        JsonNode kvm = line.path("snapshot").get(0);
+        assertThat(line.path("snapshot")).hasSize(2);
+        assertThat(keys(kvm)).containsExactly("usb_address", "usb_port", "vendor", "vendor_id", "version", "model",
+                "model_id", "serial", "class", "subclass", "protocol", "removable");
+        assertThat(kvm.path("vendor_id").asText()).isEqualTo("1d6b");
+        assertThat(kvm.path("model_id").asText()).isEqualTo("0104");
+        assertThat(kvm.path("vendor").asText()).isEqualTo("PiKVM");
+        assertThat(kvm.path("removable").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void windowsProcessesAndNetworkFlowsWriteNothing() throws IOException {
+        SourceWriter writer = run(OsqueryWriter::new, dir, List.of(process(WINDOWS, T0, "C:\\x.exe", 4),
+                flow(MAC, T0.plusSeconds(1), null, "example.com", null)));
+
+        assertThat(writer.records()).isZero();
+        assertThat(files(dir)).isEmpty();
+    }
+
+    @Test
+    void theSameInputTwiceGivesByteIdenticalFiles(@TempDir Path again) throws IOException {
+        List<Activity> input = List.of(macProcess(T0), program(WINDOWS, T0.plusSeconds(1), true),
+                usb(MAC, T0.plusSeconds(2)));
+        run(OsqueryWriter::new, dir, input);
+        run(OsqueryWriter::new, again, input);
+
+        assertThat(Files.readAllBytes(dir.resolve(LOG))).isEqualTo(Files.readAllBytes(again.resolve(LOG)));
+    }
+
+    /**
+     * The Panther sample predates osquery 4 ({@code log_type}, string numbers) or was reshaped by
+     * its collector; only the fields every osquery writes are required of us.
+     */
+    @Test
+    void differentialLinesCarryEveryTopLevelFieldOfRealOsqueryResults() throws IOException {
+        List<JsonNode> real = lines(SharedData.vendorRecords("Osquery_Differential.ndjson"));
+        run(OsqueryWriter::new, dir, List.of(macProcess(T0), usb(MAC, T0.plusSeconds(1))));
+        List<JsonNode> ours = lines(dir.resolve(LOG));
+
+        JsonNode full = real.stream().filter(r -> r.has("hostIdentifier") && r.has("columns")).findFirst().orElseThrow();
+        assertThat(keys(ours.get(0))).containsAll(keys(full).stream().filter(k -> !k.equals("log_type")).toList());
+        assertThat(keys(ours.get(1))).containsAll(keys(full).stream()
+                .filter(k -> !k.equals("log_type") && !k.equals("columns")).toList()).contains("snapshot");
+    }
+}
