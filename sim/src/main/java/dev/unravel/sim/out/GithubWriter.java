@@ -1,0 +1,133 @@
+package dev.unravel.sim.out;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.GitAction;
+import dev.unravel.sim.world.Person;
+import dev.unravel.sim.world.World;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * GitHub Enterprise Cloud audit-log streaming events for repository access, one JSON object a
+ * line, one file per UTC day: {@code github/audit-log-YYYY-MM-DD.json}. Times are epoch
+ * milliseconds in {@code @timestamp} and {@code created_at}, as the stream delivers them.
+ *
+ * <p>The organisation uses SAML single sign-on, so each event carries the member's linked
+ * identity ({@code external_identity_nameid}). Each engineer sticks to one git transport: some
+ * clone over SSH (GitHub records no token), the rest over HTTPS with a classic personal access
+ * token whose SHA-256 GitHub logs as {@code hashed_token}; the same token on two accounts is
+ * something a detector can see. Archive downloads come from the browser session.
+ */
+public final class GithubWriter implements SourceWriter {
+    /** The enterprise account the organisation belongs to (its slug is the organisation's name). */
+    private static final long BUSINESS_ID = 24_811L;
+
+    private final long orgId;
+    private final DailyJsonLines lines;
+    private final Map<String, Token> tokens = new HashMap<>();
+
+    /** A member's git credential: SSH key (no token data) or a personal access token. */
+    private record Token(boolean ssh, String hashed, long id) {
+    }
+
+    public GithubWriter(World world, OutputDir out) {
+        this.orgId = Long.parseLong(world.githubOrgId);
+        this.lines = new DailyJsonLines(out, day -> "github/audit-log-" + day + ".json");
+    }
+
+    @Override
+    public String source() {
+        return "github";
+    }
+
+    @Override
+    public void startDay(LocalDate day) throws IOException {
+        lines.startDay(day);
+    }
+
+    @Override
+    public void accept(Activity activity) throws IOException {
+        if (!(activity instanceof GitAction a)) {
+            return;
+        }
+        Person p = a.person();
+        boolean git = a.action().startsWith("git.");
+        Token token = git ? tokens.computeIfAbsent(p.githubLogin, GithubWriter::token) : null;
+        long millis = a.time().toEpochMilli();
+        JsonGenerator g = lines.begin();
+        g.writeNumberField("@timestamp", millis);
+        g.writeStringField("_document_id", a.documentId());
+        g.writeStringField("action", a.action());
+        g.writeStringField("actor", p.githubLogin);
+        g.writeNumberField("actor_id", Long.parseLong(p.githubUserId));
+        g.writeStringField("actor_ip", a.ip());
+        g.writeObjectFieldStart("actor_location");
+        g.writeStringField("country_code", a.country());
+        g.writeEndObject();
+        g.writeStringField("business", World.GITHUB_ORG);
+        g.writeNumberField("business_id", BUSINESS_ID);
+        g.writeNumberField("created_at", millis);
+        g.writeStringField("external_identity_nameid", p.workEmail);
+        g.writeStringField("external_identity_username", p.workEmail);
+        if (token != null && !token.ssh) {
+            g.writeStringField("hashed_token", token.hashed);
+        }
+        g.writeStringField("operation_type", a.action().equals("git.push") ? "modify" : "access");
+        g.writeStringField("org", World.GITHUB_ORG);
+        g.writeNumberField("org_id", orgId);
+        if (token != null && !token.ssh) {
+            g.writeStringField("programmatic_access_type", "Personal access token (classic)");
+        }
+        String repo = World.GITHUB_ORG + '/' + a.repo();
+        g.writeStringField("repo", repo);
+        g.writeStringField("repository", repo);
+        g.writeBooleanField("repository_public", false);
+        g.writeNumberField("token_id", token == null || token.ssh ? 0 : token.id);
+        if (token != null) {
+            g.writeNumberField("transport_protocol", token.ssh ? 2 : 1);
+            g.writeStringField("transport_protocol_name", token.ssh ? "ssh" : "http");
+        }
+        g.writeStringField("user", "");
+        g.writeStringField("user_agent", a.userAgent());
+        g.writeNumberField("user_id", 0);
+        lines.end();
+    }
+
+    /** Whether a member uses SSH (about one in four); decided by login so it never changes. */
+    static boolean ssh(String login) {
+        return (Derived.hash(login, 21) & 3) == 0;
+    }
+
+    private static Token token(String login) {
+        if (ssh(login)) {
+            return new Token(true, null, 0);
+        }
+        long h = Derived.hash(login, 22);
+        // The classic token itself never leaves the member's machine; GitHub logs its SHA-256.
+        String secret = "ghp_" + Derived.hex(login, 23, 36);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
+            long id = 100_000_000L + Math.floorMod(h, 900_000_000L);
+            return new Token(false, Base64.getEncoder().encodeToString(digest), id);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    @Override
+    public long records() {
+        return lines.records();
+    }
+
+    @Override
+    public void close() throws IOException {
+        lines.close();
+    }
+}
