@@ -2,7 +2,7 @@ package dev.unravel.sim;
 
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.Mail;
-import dev.unravel.sim.out.MailFactory;
+import dev.unravel.sim.plan.MailFactory;
 import dev.unravel.sim.plan.DayPlanner;
 import dev.unravel.sim.plan.Step;
 import dev.unravel.sim.plan.Truth;

@@ -39,8 +39,8 @@ final class Outputs {
 
     /** One writer per log source, in the order the manifest lists them. */
     static List<SourceWriter> writers(OutputDir dir, World world) {
-        return List.of(new OktaWriter(dir, world), new EntraWriter(dir, world), new SysmonWriter(dir),
-                new OsqueryWriter(dir), new GithubWriter(dir, world), new ZeekWriter(dir), new EmailWriter(dir));
+        return List.of(new OktaWriter(dir), new EntraWriter(world, dir), new SysmonWriter(dir),
+                new OsqueryWriter(dir), new GithubWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir));
     }
 
     /** HR, applicant, asset and payroll exports, the IP-intelligence feed and the ground truth. */

@@ -146,10 +146,12 @@ class SimulatorTest {
                             assertThat(first).isEqualTo(t);
                         } else {
                             String detail = s.path("detail").asText();
-                            String needle = detail.startsWith("process ")
-                                    ? detail.substring("process ".length()) : "\"model_id\":\"0104\"";
+                            boolean process = detail.startsWith("process ");
+                            String needle = process ? detail.substring("process ".length()) : "\"model_id\":\"0104\"";
+                            String query = process ? "pack_unravel_processes" : "pack_unravel_usb_devices";
                             List<JsonNode> seen = records(out.resolve("osquery"), r -> r.path("hostIdentifier")
-                                    .asText().startsWith(host) && r.toString().contains(needle));
+                                    .asText().startsWith(host) && r.path("name").asText().equals(query)
+                                    && r.toString().contains(needle));
                             assertThat(seen).as(id + " " + step).isNotEmpty();
                             long first = seen.stream().mapToLong(r -> r.path("unixTime").asLong()).min().orElseThrow();
                             assertThat(first).isEqualTo(t.getEpochSecond());
