@@ -172,6 +172,11 @@ class SimulatorTest {
                         }
                         assertThat(mails).as(id + " " + step).hasSize(1);
                         String eml = Files.readString(mails.get(0), StandardCharsets.ISO_8859_1);
+                        // The sender's client address is the VPN exit the worker signed in from.
+                        String okta = ids.path("okta_user_id").asText();
+                        List<JsonNode> signIns = records(out.resolve("okta"), r -> r.at("/actor/id").asText().equals(okta));
+                        assertThat(signIns).extracting(r -> r.at("/client/ipAddress").asText())
+                                .anyMatch(ip -> eml.contains("from [" + ip + "]"));
                         String date = eml.lines().filter(l -> l.startsWith("Date: ")).findFirst().orElseThrow();
                         assertThat(Instant.from(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
                                 .parse(date.substring(6).strip()))).isEqualTo(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));

@@ -15,10 +15,12 @@ import java.util.List;
  * @param body        plain-text body
  * @param senderIp    the client address the first Received header names
  * @param senderHelo  the name the client gave in HELO
+ * @param clientIp    the address the author submitted it from, when the sender's provider records it
+ *                    (a webmail or submission hop), else null
  * @param attachments attachments, possibly none
  */
 public record Mail(Instant time, String messageId, String fromAddress, String fromName, String to, String subject,
-        String body, String senderIp, String senderHelo, List<Attachment> attachments) implements Activity {
+        String body, String senderIp, String senderHelo, String clientIp, List<Attachment> attachments) implements Activity {
 
     public Mail {
         attachments = List.copyOf(attachments);

@@ -91,8 +91,11 @@ public final class EmailWriter implements SourceWriter {
                 + "\tspf=pass (sender IP is " + mail.senderIp() + ") smtp.mailfrom=" + fromDomain + ";" + CRLF
                 + "\tdkim=none (message not signed) header.d=none;" + CRLF
                 + "\tdmarc=pass action=none header.from=" + fromDomain);
-        // The sender's provider accepted the message from its webmail front end before relaying it.
-        raw(m, "Received", "from [127.0.0.1] (localhost [127.0.0.1])" + CRLF
+        // The sender's provider accepted the message from the author's client (or its own webmail
+        // front end) before relaying it; many providers name the client's address here.
+        String client = mail.clientIp() == null ? "[127.0.0.1] (localhost [127.0.0.1])"
+                : "[" + mail.clientIp() + "] ([" + mail.clientIp() + "])";
+        raw(m, "Received", "from " + client + CRLF
                 + "\tby " + mail.senderHelo() + " with ESMTPSA id " + digest.substring(12, 24) + CRLF
                 + "\tfor <" + mail.to() + ">; " + date);
         raw(m, "Date", date);

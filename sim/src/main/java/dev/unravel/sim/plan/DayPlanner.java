@@ -89,7 +89,7 @@ public final class DayPlanner {
 
     /** Appends {@code p}'s activities for the local calendar day {@code day} to {@code out}. */
     public void plan(Person p, LocalDate day, List<Activity> out) {
-        if (!p.employedOn(day)) {
+        if (!p.employedOn(day.minusDays(1)) && !p.employedOn(day) && !p.employedOn(day.plusDays(1))) {
             return;
         }
         Rng rng = Rng.of(world.seed, Rng.key("day"), p.index, day.toEpochDay());
@@ -103,14 +103,20 @@ public final class DayPlanner {
         int length = weekend ? rng.between(30, 120) : p.dayLengthMinutes + (int) rng.gaussian(0, 25);
         Instant start = day.atStartOfDay(where.zone()).toInstant().plusSeconds(startMinute * 60L + rng.nextInt(60));
         Instant end = start.plusSeconds(Math.max(20, length) * 60L);
+        // Employment follows HR's calendar, in the declared zone: an operator in Pyongyang starts
+        // on the evening of the hire date as the company sees it, not the day before.
+        LocalDate hrDay = start.atZone(p.timeZone).toLocalDate();
+        if (!p.employedOn(hrDay)) {
+            return;
+        }
 
         signIns(p, rng, where, start, end, out);
         endpoint(p, rng, start, end, out);
         if (p.engineer) {
-            git(p, day, rng, where, start, end, out);
+            git(p, hrDay, rng, where, start, end, out);
         }
         if (p.fraud()) {
-            scheme(p, day, rng, where, start, end, out);
+            scheme(p, hrDay, rng, where, start, end, out);
         }
         usb(p, rng, start, end, out);
     }

@@ -50,9 +50,10 @@ public final class MailFactory {
      * proving it with a ZIP of real repository paths, and demanding cryptocurrency by a deadline.
      *
      * @param stolen   the repositories they cloned; the proof archive samples their paths
-     * @param senderIp the address of the mail relay that delivers it to the company's MX
+     * @param clientIp the address the author sent it from (their VPN exit); the provider's relay
+     *                 that delivers it to the company's MX has an address of its own
      */
-    public static Mail extortion(Person ex, Instant at, List<Repo> stolen, Rng rng, String senderIp) {
+    public static Mail extortion(Person ex, Instant at, List<Repo> stolen, Rng rng, String clientIp) {
         Objects.requireNonNull(ex.personalEmail, "the extortion email comes from a personal address");
         if (stolen.stream().allMatch(r -> r.paths().isEmpty())) {
             throw new IllegalArgumentException("no stolen file paths to prove the theft with");
@@ -118,8 +119,8 @@ public final class MailFactory {
                 rng.pick(EXTORTION_RECIPIENTS) + "@" + World.DOMAIN,
                 rng.pick("Your source code", "Regarding your data", "Important: " + World.COMPANY + " data leak",
                         "Last chance before publication", "Your repositories"),
-                body.toString(), senderIp, "smtp" + rng.between(1, 20) + "." + domain,
-                List.of(new Attachment(zipName, "application/zip", zip)));
+                body.toString(), Internet.HOSTING.get(2).address(rng.nextLong()), "smtp" + rng.between(1, 20) + "."
+                + domain, clientIp, List.of(new Attachment(zipName, "application/zip", zip)));
     }
 
     /**
@@ -148,7 +149,7 @@ public final class MailFactory {
                 + "Thank you for your business,\n" + vendor[0] + " Billing\n";
         return new Mail(at, rng.uuid() + "@email.amazonses.com", "billing@" + vendor[1], vendor[0] + " Billing",
                 to.workEmail, vendor[0] + " invoice " + number, body, hosting(AMAZON).address(rng.nextLong()),
-                sesHelo(rng), List.of(new Attachment(number + ".pdf", "application/pdf", pdf("Invoice " + number
+                sesHelo(rng), null, List.of(new Attachment(number + ".pdf", "application/pdf", pdf("Invoice " + number
                         + "  USD " + amount))));
     }
 
@@ -167,7 +168,7 @@ public final class MailFactory {
                 + "Best,\n" + sender[0] + "\nFjordline Studio\n";
         return new Mail(at, rng.uuid() + "@" + domain, sender[1] + "@" + domain, sender[0], to.workEmail,
                 "Design docs from the review", body, hosting(DIGITALOCEAN).address(rng.nextLong()), "mail." + domain,
-                List.of(new Attachment("design-docs.zip", "application/zip", zip(files, at.minusSeconds(3_600)))));
+                null, List.of(new Attachment("design-docs.zip", "application/zip", zip(files, at.minusSeconds(3_600)))));
     }
 
     private static Mail newsletter(Person to, Instant at, Rng rng) {
@@ -180,7 +181,7 @@ public final class MailFactory {
                 + "Unsubscribe: https://news.pragmaticstack.dev/u/" + rng.alnum(16) + "\n";
         return new Mail(at, rng.uuid() + "@email.amazonses.com", "news@pragmaticstack.dev", "The Pragmatic Stack",
                 to.workEmail, "The Pragmatic Stack: " + topic, body, hosting(AMAZON).address(rng.nextLong()),
-                sesHelo(rng), List.of());
+                sesHelo(rng), null, List.of());
     }
 
     private static Mail bitcoinQuestion(Person to, Instant at, Rng rng) {
@@ -190,7 +191,7 @@ public final class MailFactory {
                 + "suppliers do now. If not, a bank transfer is fine as usual; just let me know which you prefer.\n\n"
                 + "Thanks,\nDana Whitfield\nAccounts Payable, Tidewater Logistics\n";
         return new Mail(at, rng.uuid() + "@" + domain, "dana.whitfield@" + domain, "Dana Whitfield", to.workEmail,
-                "Renewal payment: bitcoin?", body, hosting(VULTR).address(rng.nextLong()), "mail." + domain, List.of());
+                "Renewal payment: bitcoin?", body, hosting(VULTR).address(rng.nextLong()), "mail." + domain, null, List.of());
     }
 
     /** A similar address under the same name: digits added, dots moved, a letter doubled or another provider. */

@@ -31,6 +31,8 @@ public final class PopulationBuilder {
     private final SimConfig config;
     private final World world;
     private final Map<String, List<Person>> byDepartment = new HashMap<>();
+    private final java.util.Set<String> usernames = new java.util.HashSet<>();
+    private final java.util.Set<String> mailboxes = new java.util.HashSet<>();
     private int applicantSeq;
 
     public PopulationBuilder(SimConfig config) {
@@ -174,8 +176,8 @@ public final class PopulationBuilder {
     private void identifiers(Person p, Rng rng) {
         String first = p.firstName.toLowerCase(Locale.ROOT);
         String last = p.lastName.toLowerCase(Locale.ROOT);
-        p.username = (first.charAt(0) + last + (p.index % 1000)).replaceAll("[^a-z0-9]", "");
-        p.workEmail = first + "." + last + "." + p.index + "@" + World.DOMAIN;
+        p.username = unique(usernames, (first.charAt(0) + last).replaceAll("[^a-z0-9]", ""));
+        p.workEmail = unique(mailboxes, first + "." + last) + "@" + World.DOMAIN;
         p.personalEmail = switch (rng.nextInt(3)) {
             case 0 -> first + "." + last + rng.between(1, 99);
             case 1 -> first.charAt(0) + last + rng.between(60, 99);
@@ -188,6 +190,15 @@ public final class PopulationBuilder {
         p.mfaDeviceId = "guv" + rng.alnum(17);
         p.mfaDeviceName = rng.pick(Catalog.PHONES);
         p.mfaEnrollmentId = "opf" + rng.alnum(17);
+    }
+
+    /** {@code base}, or {@code base2}, {@code base3}… when taken: how directories resolve name collisions. */
+    private static String unique(java.util.Set<String> taken, String base) {
+        String candidate = base;
+        for (int n = 2; !taken.add(candidate); n++) {
+            candidate = base + n;
+        }
+        return candidate;
     }
 
     private void phone(Person p, Rng rng, City city) {

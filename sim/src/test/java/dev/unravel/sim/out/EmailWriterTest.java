@@ -100,6 +100,8 @@ class EmailWriterTest {
             assertThat(msg.getMessageId()).isEqualTo("<" + mail.messageId() + ">");
             List<Field> received = msg.getHeader().getFields("Received");
             assertThat(received).hasSize(2);
+            assertThat(received.get(1).getBody()).startsWith(mail.clientIp() == null ? "from [127.0.0.1]"
+                    : "from [" + mail.clientIp() + "]");
             assertThat(received.get(0).getBody())
                     .contains("(" + mail.senderHelo() + " [" + mail.senderIp() + "])")
                     .contains("by " + EmailWriter.MX).endsWith("; Mon, 02 Mar 2026 " + time(mail) + " +0000");
@@ -149,7 +151,7 @@ class EmailWriterTest {
         String subject = "Rechnung für März — 請求書をお送りします: Überweisung bis Freitag, danke schön! 🚀";
         Mail mail = new Mail(AT, "abc123@fjordlinestudio.com", "zoe@fjordlinestudio.com", name,
                 "avery.chen@" + World.DOMAIN, subject, "Grüße aus Malmö.\nZeile zwei = zwei Zeilen.  \n", "159.65.3.4",
-                "mail.fjordlinestudio.com", List.of());
+                "mail.fjordlinestudio.com", null, List.of());
         byte[] eml = EmailWriter.render(mail);
         String raw = new String(eml, StandardCharsets.US_ASCII);
         assertThat(raw).contains("Subject: =?UTF-8?B?").contains("From: =?UTF-8?B?");
