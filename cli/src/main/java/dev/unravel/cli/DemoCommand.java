@@ -20,9 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs Unravel end to end on a simulated company: simulates 200 workers over 30 days with 5",
-            "fraudulent remote workers into the demo folder (replacing it), then shows what was simulated and",
-            "the ground truth the detectors are measured against.",
+            "Runs Unravel end to end on a simulated company: simulates 200 workers over 30 days with 5 "
+                + "fraudulent remote workers into the demo folder (replacing it), then shows what was simulated and "
+                + "the ground truth the detectors are measured against.",
             ""},
         footer = {"", "Example:", "  unravel demo --out demo-out"})
 public final class DemoCommand implements Callable<Integer> {

@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {
-            "Finds fraudulent remote IT workers from the records and logs a company already has:",
-            "HR and applicant records, laptop shipments, sign-ins, endpoint, code-platform, network and email.",
+            "Finds fraudulent remote IT workers from the records and logs a company already has: HR and "
+                + "applicant records, laptop shipments, sign-ins, endpoint, code-platform, network and email.",
             ""},
         subcommands = {DemoCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'unravel COMMAND --help' for a command's options."})
@@ -66,6 +66,9 @@ public final class Main implements Runnable {
             if (e instanceof java.nio.file.AccessDeniedException a) {
                 return "cannot write to " + a.getFile() + ": permission denied"
                         + (a.getReason() == null ? "" : " (" + a.getReason() + ")");
+            }
+            if (e instanceof dev.unravel.sim.Simulator.OutputProblem) {
+                return e.getMessage();
             }
             if (e instanceof java.nio.file.FileSystemException f) {
                 return f.getFile() + (f.getReason() == null ? ": " + e.getClass().getSimpleName() : " " + f.getReason());

@@ -21,13 +21,17 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "simulate",
         mixinStandardHelpOptions = true,
         description = {
-            "Simulates a company: employees, contractors and applicants with their HR, payroll, laptop-shipment",
-            "and identity-verification records, and their sign-ins (Okta, Entra ID), endpoint events (Sysmon",
-            "evtx-JSON, osquery), GitHub audit log, Zeek network logs and email, each written in the vendor's own",
-            "format and file layout. A few fraudulent remote workers follow the North Korean IT-worker scheme;",
-            "truth.json says who they are and when each step happened, and which benign look-alike behaviours",
-            "(travellers, corporate VPN, IT remote support, night owls, ...) were injected and on whom.",
-            "The same options and seed always give byte-identical output.",
+            "Simulates a company: employees, contractors and applicants with their HR, payroll, laptop-shipment "
+                + "and identity-verification records, and their sign-ins (Okta, Entra ID), endpoint events (Sysmon "
+                + "evtx-JSON, osquery), GitHub audit log, Zeek network logs and email, each written in the vendor's "
+                + "own format and file layout.",
+            "",
+            "A few fraudulent remote workers follow the North Korean IT-worker scheme. truth.json says who they "
+                + "are, when each step happened, and which benign look-alike behaviours (travellers, corporate VPN, "
+                + "IT remote support, night owls, ...) were injected and on whom.",
+            "",
+            "The same options and seed always give byte-identical output. Output is written to a hidden folder "
+                + "beside --out and renamed when complete.",
             ""},
         footer = {"",
             "Example:",
@@ -38,7 +42,7 @@ public final class SimulateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--employees", paramLabel = "N",
-            description = "Workers employed on the first day (employees and contractors; about 2% more are hired "
+            description = "Workers employed on the first day (employees and contractors; about 2%% more are hired "
                     + "during the simulated days). Default: ${DEFAULT-VALUE}.")
     int employees = SimConfig.DEFAULT_EMPLOYEES;
 
@@ -53,7 +57,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "repeat them). At most a tenth of --employees. Default: ${DEFAULT-VALUE}.")
     int fraud = SimConfig.DEFAULT_FRAUD;
 
-    @Option(names = "--start", paramLabel = "YYYY-MM-DD",
+    @Option(names = "--start", paramLabel = "YYYY-MM-DD", converter = IsoDate.class,
             description = "First simulated day (UTC). Default: ${DEFAULT-VALUE}.")
     LocalDate start = SimConfig.DEFAULT_START;
 
@@ -65,6 +69,19 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
+
+    /** Parses --start with a message that says what is expected. */
+    static final class IsoDate implements picocli.CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a date of the form YYYY-MM-DD");
+            }
+        }
+    }
 
     @Override
     public Integer call() throws IOException {

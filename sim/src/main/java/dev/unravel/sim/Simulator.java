@@ -11,10 +11,6 @@ import dev.unravel.sim.world.PopulationBuilder;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,27 +61,35 @@ public final class Simulator {
         this.progress = progress;
     }
 
+    /** The output folder cannot be used; the message says why in one line. */
+    public static final class OutputProblem extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutputProblem(String message) {
+            super(message);
+        }
+    }
+
     /** Checks the output folder without touching it: the errors a user should see before any work. */
     public static void checkOutput(SimConfig config) throws IOException {
         Path out = config.out().toAbsolutePath().normalize();
         if (Files.exists(out)) {
             if (!Files.isDirectory(out)) {
-                throw new FileAlreadyExistsException(out.toString(), null, "exists and is not a folder");
+                throw new OutputProblem(out + " exists and is not a folder");
             }
             try (Stream<Path> entries = Files.list(out)) {
                 if (entries.findAny().isPresent() && !config.force()) {
-                    throw new DirectoryNotEmptyException(out + " is not empty (use --force to replace it)");
+                    throw new OutputProblem(out + " is not empty (use --force to replace it)");
                 }
             }
         }
-        Path parent = out.getParent();
-        for (Path p = parent; p != null; p = p.getParent()) {
+        for (Path p = out.getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
-                    throw new FileSystemException(p.toString(), null, "is a file, not a folder");
+                    throw new OutputProblem("cannot create " + out + ": " + p + " is a file, not a folder");
                 }
                 if (!Files.isWritable(p)) {
-                    throw new AccessDeniedException(p.toString(), null, "is not writable");
+                    throw new OutputProblem("cannot create " + out + ": " + p + " is not writable");
                 }
                 break;
             }
