@@ -69,6 +69,9 @@ public final class DayPlanner {
             "CAFEBABE", "239", true);
 
     private static final Map<String, String> SHA256 = new ConcurrentHashMap<>();
+    /** The company's self-hosted ScreenConnect server, in its cloud provider's range. */
+    private static final String SUPPORT_SERVER = Internet.HOSTING.get(2).address(Rng.key("screenconnect"));
+    private static final String BROWSER = Catalog.WINDOWS_APPS.get(0)[0];
 
     private final World world;
     private final Truth truth;
@@ -228,7 +231,7 @@ public final class DayPlanner {
         for (int i = 0; i < flows; i++) {
             Instant t = start.plusSeconds(rng.nextInt((int) span));
             String domain = rng.pick(Catalog.SAAS_DOMAINS);
-            String image = h.windows() ? browserImage(p) : null;
+            String image = h.windows() ? BROWSER : null;
             out.add(flow(p, rng, t, image, domain, saasIp(domain), 443, "ssl", rng.between(2_000, 400_000),
                     rng.between(10_000, 4_000_000), rng.nextDouble() * 120, null, null, null));
         }
@@ -246,7 +249,7 @@ public final class DayPlanner {
                 Instant t = start.plusSeconds(rng.nextInt((int) span));
                 out.add(process(p, rng, t, toolApp(tool, p)));
                 out.add(flow(p, rng, t.plusSeconds(2), h.windows() ? tool.windowsImage() : null, tool.relayDomain(),
-                        "64.125.134.30", tool.port(), "ssl", rng.between(50_000, 2_000_000),
+                        SUPPORT_SERVER, tool.port(), "ssl", rng.between(50_000, 2_000_000),
                         rng.between(1_000_000, 60_000_000), rng.between(300, 2400), null, null, null));
             }
         }
@@ -270,10 +273,6 @@ public final class DayPlanner {
     private static String[] toolApp(RemoteTool tool, Person p) {
         return new String[] {p.laptop.windows() ? tool.windowsImage() : tool.macImage(), tool.description(),
             tool.company(), tool.name()};
-    }
-
-    private static String browserImage(Person p) {
-        return Catalog.WINDOWS_APPS.get(0)[0];
     }
 
     private ProcessStart process(Person p, Rng rng, Instant t, String[] app) {
@@ -449,7 +448,7 @@ public final class DayPlanner {
             truth.mark(p, Step.FIRST_EXFILTRATION, t, "github", action + " " + r.name());
         }
         String cloud = rng.pick(Catalog.PERSONAL_CLOUD);
-        out.add(flow(p, rng, t.plusSeconds(rng.between(60, 600)), p.laptop.windows() ? browserImage(p) : null, cloud,
+        out.add(flow(p, rng, t.plusSeconds(rng.between(60, 600)), p.laptop.windows() ? BROWSER : null, cloud,
                 Internet.HOSTING.get(0).address(cloud.hashCode()), 443, "ssl", rng.between(400_000_000, 2_000_000_000),
                 rng.between(50_000, 500_000), rng.between(600, 3000), null, null, null));
     }
