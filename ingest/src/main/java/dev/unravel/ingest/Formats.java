@@ -1,0 +1,48 @@
+package dev.unravel.ingest;
+
+import dev.unravel.ingest.read.Reader;
+import dev.unravel.ingest.read.Sample;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every format Unravel reads, in the order probing breaks ties. Adding a format is one line here
+ * plus its reader class.
+ */
+public final class Formats {
+    private static final List<Reader> ALL = List.of();
+
+    private Formats() {
+    }
+
+    public static List<Reader> all() {
+        return ALL;
+    }
+
+    public static Optional<Reader> byId(String id) {
+        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /** The reader most sure of the sample, with its confidence; empty when none recognises it. */
+    public static Optional<Recognised> recognise(Sample sample) {
+        Reader best = null;
+        int bestScore = 0;
+        for (Reader r : ALL) {
+            int score;
+            try {
+                score = r.probe(sample);
+            } catch (RuntimeException e) {
+                score = 0; // a probe must not throw; if one does, it is simply not the format
+            }
+            if (score > bestScore) {
+                best = r;
+                bestScore = score;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(new Recognised(best, bestScore));
+    }
+
+    /** A reader chosen for a file and how sure it was. */
+    public record Recognised(Reader reader, int confidence) {
+    }
+}

@@ -1,0 +1,37 @@
+package dev.unravel.ingest.read;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Base for readers of JSON sources: framing, limits and error positions are handled here; a
+ * subclass converts one parsed record into one event (or throws {@link RecordException}).
+ */
+public abstract class JsonReader implements Reader {
+
+    @Override
+    public void read(Input input, RecordSink sink) throws IOException {
+        JsonRecords.read(input, sink, (doc, record, line) -> sink.accept(convert(doc, new EventRef(input.name(), record))));
+    }
+
+    /** One record to one event; {@code origin} goes into the event for evidence. */
+    protected abstract Event convert(Map<String, Object> doc, EventRef origin) throws RecordException;
+
+    /** The first of {@code paths} that holds a timestamp, as an instant; a clear error when none does. */
+    protected static Instant time(Map<String, Object> doc, String... paths) throws RecordException {
+        for (String path : paths) {
+            Object v = Docs.get(doc, path);
+            if (v != null && !(v instanceof String s && s.isBlank())) {
+                Instant t = Times.parse(v);
+                if (t == null) {
+                    throw RecordException.invalid(path, "a timestamp", v);
+                }
+                return t;
+            }
+        }
+        throw new RecordException(paths[0], "is missing: the record has no timestamp");
+    }
+}

@@ -1,0 +1,362 @@
+package dev.unravel.ingest.read;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Frames a stream of JSON records, whichever of the three ways exports write them: one object a
+ * line (NDJSON), one top-level array (API responses), or pretty-printed documents back to back
+ * ({@code evtx_dump}). Each object is built into a {@code Map} tree and handed to the reader.
+ *
+ * <p>Bounded on hostile input: NDJSON lines longer than the record limit are skipped without
+ * being held; objects in arrays and concatenated documents are measured by byte offset while
+ * built and skipped token by token once too large; nesting depth and string length are capped by
+ * Jackson's stream constraints. NDJSON recovers at the next line after a syntax error; the other
+ * two framings cannot resynchronise, so a syntax error ends the file with an error that says where
+ * (the records before it stand).
+ */
+public final class JsonRecords {
+
+    /** Converts one parsed record into events; throws {@link RecordException} for a bad record. */
+    @FunctionalInterface
+    public interface Handler {
+        void record(Map<String, Object> document, long record, long line) throws RecordException;
+    }
+
+    private static final Map<Limits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
+
+    private JsonRecords() {
+    }
+
+    static JsonFactory factory(Limits limits) {
+        return FACTORIES.computeIfAbsent(limits, l -> JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(l.maxDepth())
+                        .maxStringLength(l.maxStringBytes()).build())
+                .build());
+    }
+
+    /** Reads every record of {@code input}, reporting each to {@code sink} and converting it with {@code handler}. */
+    public static void read(Input input, RecordSink sink, Handler handler) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(input.stream(), 1 << 16);
+        int first = peekNonWhitespace(in);
+        if (first == -1) {
+            return;
+        }
+        if (first == '[') {
+            readStreamed(input, in, sink, handler, true);
+        } else if (first == '{') {
+            if (firstLineIsWholeObject(in, input.limits())) {
+                readLines(input, in, sink, handler);
+            } else {
+                readStreamed(input, in, sink, handler, false);
+            }
+        } else {
+            sink.reject(input.error(0, 1, null, "is not JSON: it starts with " + Limits.quote(
+                    Character.isISOControl(first) ? String.format("byte 0x%02x", first) : String.valueOf((char) first)),
+                    null));
+        }
+    }
+
+    private static int peekNonWhitespace(BufferedInputStream in) throws IOException {
+        in.mark(1 << 16);
+        int b;
+        int skipped = 0;
+        do {
+            b = in.read();
+            skipped++;
+        } while ((b == ' ' || b == '\t' || b == '\r' || b == '\n') && skipped < (1 << 16) - 1);
+        in.reset();
+        return b;
+    }
+
+    /** NDJSON when the first line alone is one complete object; evtx_dump's pretty documents are not. */
+    private static boolean firstLineIsWholeObject(BufferedInputStream in, Limits limits) throws IOException {
+        int window = 1 << 16;
+        in.mark(window);
+        byte[] buf = new byte[window];
+        int n = 0;
+        int b;
+        while (n < window && (b = in.read()) != -1 && b != '\n') {
+            buf[n++] = (byte) b;
+        }
+        in.reset();
+        if (n == window) {
+            return true; // a first line longer than the window: only NDJSON writes lines that long
+        }
+        try (JsonParser p = factory(limits).createParser(buf, 0, n)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- one object a line
+
+    private static void readLines(Input input, BufferedInputStream in, RecordSink sink, Handler handler)
+            throws IOException {
+        Limits limits = input.limits();
+        JsonFactory json = factory(limits);
+        LineReader lines = new LineReader(in, limits.maxRecordBytes());
+        long record = 0;
+        while (lines.next()) {
+            if (lines.blank()) {
+                continue;
+            }
+            record++;
+            sink.record();
+            long line = lines.lineNumber();
+            if (lines.overflow()) {
+                sink.reject(input.error(record, line, null, "is longer than the record limit of "
+                        + limits.maxRecordBytes() + " bytes; skipped", lines.excerpt(limits.excerptChars())));
+                continue;
+            }
+            Map<String, Object> doc;
+            try (JsonParser p = json.createParser(lines.buffer(), 0, lines.length())) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    sink.reject(input.error(record, line, null, "is not a JSON object", lines.excerpt(limits.excerptChars())));
+                    continue;
+                }
+                doc = readObject(p, limits, Long.MAX_VALUE);
+                JsonToken trailing = p.nextToken();
+                if (trailing != null) {
+                    sink.reject(input.error(record, line, null, "has text after the JSON object",
+                            lines.excerpt(limits.excerptChars())));
+                    continue;
+                }
+            } catch (JsonProcessingException e) {
+                sink.reject(input.error(record, line, null, "is not valid JSON: " + e.getOriginalMessage(),
+                        lines.excerpt(limits.excerptChars())));
+                continue;
+            } catch (RecordException e) {
+                sink.reject(input.error(record, line, e.field(), e.getMessage(), lines.excerpt(limits.excerptChars())));
+                continue;
+            }
+            convert(input, sink, handler, doc, record, line, lines.excerpt(limits.excerptChars()));
+        }
+    }
+
+    private static void convert(Input input, RecordSink sink, Handler handler, Map<String, Object> doc, long record,
+            long line, String excerpt) {
+        try {
+            handler.record(doc, record, line);
+        } catch (RecordException e) {
+            sink.reject(input.error(record, line, e.field(), e.getMessage(), excerpt));
+        } catch (RuntimeException e) {
+            // A reader bug must not lose the rest of the file; the record is quarantined with the cause.
+            sink.reject(input.error(record, line, null, "could not be read (" + e + ")", excerpt));
+        }
+    }
+
+    // ---------------------------------------------------------------- arrays and concatenated documents
+
+    private static void readStreamed(Input input, InputStream in, RecordSink sink, Handler handler, boolean array)
+            throws IOException {
+        Limits limits = input.limits();
+        long record = 0;
+        try (JsonParser p = factory(limits).createParser(in)) {
+            if (array) {
+                p.nextToken(); // START_ARRAY
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (array && t == JsonToken.END_ARRAY) {
+                    if (p.nextToken() != null) {
+                        sink.reject(input.error(record + 1, p.currentTokenLocation().getLineNr(), null,
+                                "text after the end of the top-level array is ignored", null));
+                    }
+                    return;
+                }
+                record++;
+                sink.record();
+                long line = p.currentTokenLocation().getLineNr();
+                if (t != JsonToken.START_OBJECT) {
+                    sink.reject(input.error(record, line, null, "is not a JSON object but " + t, null));
+                    p.skipChildren();
+                    continue;
+                }
+                Map<String, Object> doc;
+                try {
+                    doc = readObject(p, limits, p.currentTokenLocation().getByteOffset());
+                } catch (RecordException e) {
+                    sink.reject(input.error(record, line, e.field(), e.getMessage(), null));
+                    continue;
+                }
+                convert(input, sink, handler, doc, record, line, null);
+            }
+            if (array) {
+                sink.reject(input.error(record + 1, p.currentLocation().getLineNr(), null,
+                        "the top-level array is not closed (truncated file?)", null));
+            }
+        } catch (JsonProcessingException e) {
+            sink.record();
+            sink.reject(input.error(record + 1, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+                    "is not valid JSON, so the rest of the file cannot be read: " + e.getOriginalMessage(), null));
+        }
+    }
+
+    // ---------------------------------------------------------------- trees
+
+    /**
+     * Builds the object the parser is positioned on (at its START_OBJECT). With {@code startOffset}
+     * set, a record growing past the limit is abandoned: its remaining tokens are skipped, keeping
+     * nothing, and a {@link RecordException} says so.
+     */
+    static Map<String, Object> readObject(JsonParser p, Limits limits, long startOffset) throws IOException,
+            RecordException {
+        List<Object> stack = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        Map<String, Object> root = new LinkedHashMap<>();
+        stack.add(root);
+        keys.add(null);
+        int tokens = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            if (startOffset != Long.MAX_VALUE && (++tokens & 1023) == 0
+                    && p.currentLocation().getByteOffset() - startOffset > limits.maxRecordBytes()) {
+                skipRest(p, stack.size());
+                throw new RecordException(null, "is larger than the record limit of " + limits.maxRecordBytes()
+                        + " bytes; skipped");
+            }
+            Object container = stack.get(stack.size() - 1);
+            switch (t) {
+                case FIELD_NAME -> keys.set(keys.size() - 1, p.currentName());
+                case START_OBJECT, START_ARRAY -> {
+                    Object child = t == JsonToken.START_OBJECT ? new LinkedHashMap<String, Object>() : new ArrayList<>();
+                    put(container, keys.get(keys.size() - 1), child);
+                    stack.add(child);
+                    keys.add(null);
+                }
+                case END_OBJECT, END_ARRAY -> {
+                    stack.remove(stack.size() - 1);
+                    keys.remove(keys.size() - 1);
+                    if (stack.isEmpty()) {
+                        return root;
+                    }
+                }
+                case VALUE_STRING -> put(container, keys.get(keys.size() - 1), p.getText());
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> put(container, keys.get(keys.size() - 1),
+                        p.getNumberValue());
+                case VALUE_TRUE -> put(container, keys.get(keys.size() - 1), Boolean.TRUE);
+                case VALUE_FALSE -> put(container, keys.get(keys.size() - 1), Boolean.FALSE);
+                case VALUE_NULL -> put(container, keys.get(keys.size() - 1), null);
+                default -> put(container, keys.get(keys.size() - 1), p.getText());
+            }
+        }
+        throw new RecordException(null, "ends before the JSON object is closed (truncated?)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Object container, String key, Object value) {
+        if (container instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).put(key, value);
+        } else {
+            ((List<Object>) container).add(value);
+        }
+    }
+
+    private static void skipRest(JsonParser p, int depth) throws IOException {
+        JsonToken t;
+        while (depth > 0 && (t = p.nextToken()) != null) {
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                depth++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                depth--;
+            }
+        }
+    }
+
+    /** Lines of bytes with a bounded buffer: an over-long line is consumed and flagged, never held. */
+    static final class LineReader {
+        private final InputStream in;
+        private final int max;
+        private byte[] buf = new byte[8192];
+        private int len;
+        private boolean overflow;
+        private long lineNumber;
+        private boolean eof;
+
+        LineReader(InputStream in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        boolean next() throws IOException {
+            if (eof) {
+                return false;
+            }
+            len = 0;
+            overflow = false;
+            lineNumber++;
+            int b;
+            boolean any = false;
+            while ((b = in.read()) != -1) {
+                any = true;
+                if (b == '\n') {
+                    break;
+                }
+                if (len < max) {
+                    if (len == buf.length) {
+                        buf = java.util.Arrays.copyOf(buf, Math.min(max, buf.length * 2));
+                    }
+                    buf[len++] = (byte) b;
+                } else {
+                    overflow = true;
+                }
+            }
+            if (b == -1) {
+                eof = true;
+            }
+            if (len > 0 && buf[len - 1] == '\r') {
+                len--;
+            }
+            return any;
+        }
+
+        boolean blank() {
+            for (int i = 0; i < len; i++) {
+                byte c = buf[i];
+                if (c != ' ' && c != '\t' && c != '\r') {
+                    return false;
+                }
+            }
+            return !overflow;
+        }
+
+        boolean overflow() {
+            return overflow;
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        int length() {
+            return len;
+        }
+
+        long lineNumber() {
+            return lineNumber;
+        }
+
+        String excerpt(int chars) {
+            String s = new String(buf, 0, Math.min(len, chars * 4), StandardCharsets.UTF_8);
+            return s.length() <= chars ? s : s.substring(0, chars);
+        }
+    }
+}

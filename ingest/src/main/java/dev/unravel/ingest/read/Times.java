@@ -1,0 +1,125 @@
+package dev.unravel.ingest.read;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
+
+/**
+ * Timestamps as sources write them, to UTC instants: ISO-8601 with or without offset or fraction
+ * (a missing offset means UTC, as every log source here writes UTC), the space-separated form
+ * some exporters use ({@code 2024-05-02 18:46:21.121000000}), epoch seconds, milliseconds,
+ * microseconds or nanoseconds (told apart by magnitude), RFC 1123 (email), and osquery's
+ * {@code calendarTime} ({@code Mon Mar  2 14:03:11 2026 UTC}).
+ */
+public final class Times {
+    private Times() {
+    }
+
+    private static final DateTimeFormatter LOCAL = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2)
+            .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2).optionalEnd()
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart().appendLiteral("UTC").optionalEnd()
+            .toFormatter(Locale.ROOT);
+
+    private static final DateTimeFormatter CALENDAR = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy 'UTC'",
+            Locale.ROOT);
+
+    /** The instant a value denotes, or null when it is not a timestamp. Never throws. */
+    public static Instant parse(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return epoch(n.doubleValue(), n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal
+                    ? n.toString() : null);
+        }
+        String s = value.toString().strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        char c = s.charAt(0);
+        if (Character.isDigit(c) && s.length() >= 8 && s.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.')) {
+            try {
+                return epoch(Double.parseDouble(s), s);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        try {
+            if (Character.isDigit(c)) {
+                var parsed = LOCAL.parseBest(s, OffsetDateTime::from, LocalDateTime::from);
+                if (parsed instanceof OffsetDateTime o) {
+                    return o.toInstant();
+                }
+                return ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
+            }
+            if (s.endsWith("UTC") && s.length() > 20) {
+                return LocalDateTime.parse(s, CALENDAR).toInstant(ZoneOffset.UTC);
+            }
+            return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** A calendar date ({@code 2026-03-02}) at the start of the day, UTC; null when it is not one. */
+    public static Instant date(String value) {
+        try {
+            return value == null || value.isBlank() ? null
+                    : LocalDate.parse(value.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Instant epoch(double v, String text) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            return null;
+        }
+        // Told apart by magnitude: seconds until the year 5138, then ms, µs, ns.
+        if (v < 1e11) {
+            long secs = (long) v;
+            long nanos = text != null && text.indexOf('.') > 0 ? fraction(text) : Math.round((v - secs) * 1e9);
+            return Instant.ofEpochSecond(secs, nanos);
+        }
+        if (v < 1e14) {
+            return Instant.ofEpochMilli((long) v);
+        }
+        if (v < 1e17) {
+            long micros = (long) v;
+            return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
+        }
+        long nanos = (long) v;
+        return Instant.ofEpochSecond(nanos / 1_000_000_000, nanos % 1_000_000_000);
+    }
+
+    /** The digits after the point as nanoseconds, exactly (no binary rounding of 1588316619.797806). */
+    private static long fraction(String text) {
+        int dot = text.indexOf('.');
+        String f = text.substring(dot + 1);
+        if (f.length() > 9) {
+            f = f.substring(0, 9);
+        }
+        long n = f.isEmpty() ? 0 : Long.parseLong(f);
+        for (int i = f.length(); i < 9; i++) {
+            n *= 10;
+        }
+        return n;
+    }
+}
