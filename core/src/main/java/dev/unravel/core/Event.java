@@ -59,6 +59,8 @@ public record Event(
             if (map.containsKey(path)) {
                 return map.get(path);
             }
+        } else if (node instanceof List<?> && path.indexOf('.') < 0) {
+            return child(node, path);
         }
         int dot = path.indexOf('.');
         while (dot > 0) {

@@ -33,6 +33,7 @@ class EventTest {
     void field_listIndex_isFound() {
         Event e = event(Map.of("target", List.of(Map.of("id", "t0"), Map.of("id", "t1"))));
         assertThat(e.field("target.1.id")).isEqualTo("t1");
+        assertThat(e.field("target.1")).isEqualTo(Map.of("id", "t1"));
         assertThat(e.field("target.7.id")).isNull();
         assertThat(e.field("target.x.id")).isNull();
     }

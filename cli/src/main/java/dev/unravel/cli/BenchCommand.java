@@ -1,0 +1,129 @@
+package dev.unravel.cli;
+
+import dev.unravel.core.Event;
+import dev.unravel.ingest.Formats;
+import dev.unravel.ingest.read.Input;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.ingest.read.Reader;
+import dev.unravel.ingest.read.RecordError;
+import dev.unravel.ingest.read.RecordSink;
+import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.source.Inputs;
+import dev.unravel.ingest.source.Utf8Stream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code unravel bench}: measured speed of the hot paths, on this machine, one thread. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures the speed of Unravel's hot paths on this machine, one thread.", ""},
+        subcommands = {BenchCommand.IngestBench.class})
+public final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = {"Reads the given files into memory (decompressed), then parses them with their readers "
+                    + "repeatedly on one thread and prints records/s and MB/s per format. Warm-up rounds are not "
+                    + "counted.", ""},
+            footer = {"", "Example:", "  unravel bench ingest --rounds 5 sim-out"})
+    static final class IngestBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to read.")
+        List<Path> paths;
+
+        @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds. Default: ${DEFAULT-VALUE}.")
+        int rounds = 5;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "Unmeasured rounds first. Default: ${DEFAULT-VALUE}.")
+        int warmup = 2;
+
+        private record Loaded(String name, Reader reader, byte[] content) {
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            List<Loaded> files = new ArrayList<>();
+            for (Path f : Inputs.expand(paths)) {
+                Inputs.visit(f, new Inputs.Visitor() {
+                    @Override
+                    public void file(String name, Sample sample, InputStream content, Utf8Stream.Encoding encoding)
+                            throws IOException {
+                        Formats.recognise(sample).ifPresent(r -> {
+                            try {
+                                files.add(new Loaded(name, r.reader(), content.readAllBytes()));
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+                    }
+
+                    @Override
+                    public void unreadable(String name, String reason) {
+                        // not measurable; ingest check reports it
+                    }
+                });
+            }
+            Map<String, long[]> perFormat = new TreeMap<>(); // records, bytes, nanos
+            for (int round = 0; round < warmup + rounds; round++) {
+                for (Loaded l : files) {
+                    long[] records = {0};
+                    RecordSink sink = new RecordSink() {
+                        @Override
+                        public void accept(Event event) {
+                        }
+
+                        @Override
+                        public void reject(RecordError error) {
+                        }
+
+                        @Override
+                        public void record() {
+                            records[0]++;
+                        }
+                    };
+                    long t0 = System.nanoTime();
+                    l.reader().read(new Input(l.name(), new ByteArrayInputStream(l.content()), Limits.DEFAULT), sink);
+                    long nanos = System.nanoTime() - t0;
+                    if (round >= warmup) {
+                        long[] acc = perFormat.computeIfAbsent(l.reader().id(), k -> new long[3]);
+                        acc[0] += records[0];
+                        acc[1] += l.content().length;
+                        acc[2] += nanos;
+                    }
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%-28s %14s %12s %10s%n", "format", "records/s", "MB/s", "records");
+            for (Map.Entry<String, long[]> e : perFormat.entrySet()) {
+                long[] a = e.getValue();
+                double s = a[2] / 1e9;
+                out.printf(Locale.ROOT, "%-28s %,14.0f %12.1f %,10d%n", e.getKey(), a[0] / s, a[1] / 1e6 / s,
+                        a[0] / Math.max(1, rounds));
+            }
+            out.printf(Locale.ROOT, "(%d files, %d measured rounds after %d warm-up, one thread, java %s)%n", files.size(),
+                    rounds, warmup, System.getProperty("java.version"));
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.unravel.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.ingest.FileSummary;
+import dev.unravel.ingest.Formats;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.ingest.read.Reader;
+import dev.unravel.ingest.read.RecordError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code unravel ingest}: reading sources, without detection. */
+@Command(name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {"Reads source files: recognises each file's format, validates every record and "
+                + "quarantines the bad ones.", ""},
+        subcommands = {IngestCommand.Check.class, IngestCommand.ListFormats.class})
+public final class IngestCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Resolves {@code --format}, with the list of known ids when it is wrong. */
+    static Reader format(String id) {
+        if (id == null) {
+            return null;
+        }
+        return Formats.byId(id).orElseThrow(() -> new IllegalArgumentException("unknown --format '" + id
+                + "'; known formats: " + String.join(", ", Formats.all().stream().map(Reader::id).toList())));
+    }
+
+    @Command(name = "check",
+            mixinStandardHelpOptions = true,
+            description = {"Reads files and folders (gzip and ZIP archives are read in place) and prints, per "
+                    + "file, the format recognised from its content, the records read, accepted and quarantined, "
+                    + "and the first errors with file, line or record and field. Rejected records go to the "
+                    + "quarantine file with their reason.", ""},
+            footer = {"", "Examples:", "  unravel ingest check sim-out", "  unravel ingest check --json exports/okta.json.gz",
+                "  unravel ingest check --format okta --quarantine bad.ndjson weird-export.txt"})
+    static final class Check implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to read.")
+        List<Path> paths;
+
+        @Option(names = "--format", paramLabel = "ID",
+                description = "Read every file as this format instead of recognising it ('unravel ingest formats' "
+                        + "lists them).")
+        String format;
+
+        @Option(names = "--json", description = "Print the summary as JSON.")
+        boolean json;
+
+        @Option(names = "--quarantine", paramLabel = "FILE",
+                description = "Where rejected records go, one JSON line each. Default: ${DEFAULT-VALUE}.")
+        Path quarantine = Path.of("unravel-quarantine.ndjson");
+
+        @Option(names = "--errors", paramLabel = "N", description = "Errors to show per file. Default: ${DEFAULT-VALUE}.")
+        int errors = 5;
+
+        @Override
+        public Integer call() throws IOException {
+            Reader forced = format(format);
+            for (Path p : paths) {
+                if (!Files.exists(p)) {
+                    throw new IllegalArgumentException(p + " does not exist");
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            List<FileSummary> summaries;
+            try (Quarantine q = new Quarantine(quarantine)) {
+                Ingest ingest = new Ingest(forced, Limits.DEFAULT, q, e -> { }, Math.max(0, errors));
+                if (!json && System.console() != null) {
+                    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Reading").setStyle(ProgressBarStyle.ASCII)
+                            .setUnit(" files", 1).setInitialMax(-1).continuousUpdate().build()) {
+                        summaries = ingest.progress((done, total, s) -> {
+                            bar.maxHint(total);
+                            bar.stepTo(done);
+                        }).run(paths);
+                    }
+                } else {
+                    summaries = ingest.run(paths);
+                }
+                if (json) {
+                    printJson(out, summaries, q.written());
+                } else {
+                    printText(out, summaries, q.written());
+                }
+            }
+            return 0;
+        }
+
+        static void printText(PrintWriter out, List<FileSummary> summaries, Path quarantined) {
+            long records = 0;
+            long accepted = 0;
+            long rejected = 0;
+            for (FileSummary s : summaries) {
+                out.printf(Locale.ROOT, "%s%n  %-26s records %,d  accepted %,d  quarantined %,d%s%n", s.file(),
+                        s.format() + (s.confidence() > 0 && s.confidence() < 100 ? " (" + s.confidence() + "%)" : ""),
+                        s.records(), s.accepted(), s.quarantined(),
+                        s.encoding() != null && !s.encoding().equals("utf8") ? "  [" + s.encoding() + "]" : "");
+                for (RecordError e : s.errors()) {
+                    out.println("    " + e);
+                }
+                records += s.records();
+                accepted += s.accepted();
+                rejected += s.quarantined();
+            }
+            out.printf(Locale.ROOT, "%,d files: %,d records, %,d accepted, %,d quarantined%s%n", summaries.size(),
+                    records, accepted, rejected, quarantined == null ? "" : " (see " + quarantined + ")");
+        }
+
+        static void printJson(PrintWriter out, List<FileSummary> summaries, Path quarantined) throws IOException {
+            java.io.StringWriter text = new java.io.StringWriter();
+            try (JsonGenerator g = JsonFactory.builder().build().createGenerator(text)) {
+                g.useDefaultPrettyPrinter();
+                g.writeStartObject();
+                g.writeArrayFieldStart("files");
+                long records = 0;
+                long accepted = 0;
+                long rejected = 0;
+                for (FileSummary s : summaries) {
+                    g.writeStartObject();
+                    g.writeStringField("file", s.file());
+                    g.writeStringField("format", s.format());
+                    g.writeNumberField("confidence", s.confidence());
+                    g.writeStringField("encoding", s.encoding());
+                    g.writeNumberField("records", s.records());
+                    g.writeNumberField("accepted", s.accepted());
+                    g.writeNumberField("quarantined", s.quarantined());
+                    g.writeNumberField("events", s.events());
+                    g.writeStringField("failure", s.failure());
+                    g.writeArrayFieldStart("errors");
+                    for (RecordError e : s.errors()) {
+                        g.writeStartObject();
+                        g.writeNumberField("record", e.record());
+                        g.writeNumberField("line", e.line());
+                        g.writeStringField("field", e.field());
+                        g.writeStringField("reason", e.reason());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                    records += s.records();
+                    accepted += s.accepted();
+                    rejected += s.quarantined();
+                }
+                g.writeEndArray();
+                g.writeObjectFieldStart("totals");
+                g.writeNumberField("files", summaries.size());
+                g.writeNumberField("records", records);
+                g.writeNumberField("accepted", accepted);
+                g.writeNumberField("quarantined", rejected);
+                g.writeEndObject();
+                g.writeStringField("quarantine_file", quarantined == null ? null : quarantined.toString());
+                g.writeEndObject();
+            }
+            out.println(text);
+        }
+    }
+
+    @Command(name = "formats", mixinStandardHelpOptions = true,
+            description = {"Lists the formats Unravel reads, with the ids --format takes.", ""},
+            footer = {"", "Example:", "  unravel ingest formats"})
+    static final class ListFormats implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            for (Reader r : Formats.all()) {
+                out.printf(Locale.ROOT, "  %-32s %s%n", r.id(), r.description());
+            }
+            return 0;
+        }
+    }
+}
