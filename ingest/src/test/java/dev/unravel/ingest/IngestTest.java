@@ -182,6 +182,7 @@ class IngestTest {
         Path array = Files.writeString(tmp.resolve("array.json"), "[{\"ts\":1772460000},\n {\"ts\":1772460001}]");
         List<FileSummary> s = run(pretty, array);
         assertThat(s).allSatisfy(f -> assertThat(f.accepted()).isEqualTo(2));
+        assertThat(events.get(1).document()).containsKey("a");
         assertThat(events.get(1).field("a.b.1")).isEqualTo(2);
     }
 
