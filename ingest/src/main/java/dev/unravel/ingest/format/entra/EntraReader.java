@@ -231,9 +231,9 @@ public abstract class EntraReader extends JsonReader {
 
     /** {@code Add member to role} → {@code add_member_to_role}. */
     static String slug(String activity) {
-        StringBuilder b = new StringBuilder(Math.min(activity.length(), 80));
+        StringBuilder b = new StringBuilder(Math.min(activity.length(), 120));
         boolean gap = false;
-        for (int i = 0; i < activity.length() && b.length() < 80; i++) {
+        for (int i = 0; i < activity.length() && b.length() < 120; i++) {
             char c = Character.toLowerCase(activity.charAt(i));
             if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
                 if (gap && b.length() > 0) {
