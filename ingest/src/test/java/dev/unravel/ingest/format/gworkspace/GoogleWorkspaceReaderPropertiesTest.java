@@ -1,4 +1,4 @@
-package dev.unravel.ingest.format.github;
+package dev.unravel.ingest.format.gworkspace;
 
 import dev.unravel.ingest.format.IdentityTestSupport;
 import java.util.List;
@@ -8,16 +8,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class GithubAuditReaderProperties {
+class GoogleWorkspaceReaderPropertiesTest {
 
     @Property(tries = 300)
     void mutatedAndTruncatedRecordsEndAsEventsOrErrors(@ForAll("records") String record, @ForAll long seed) {
-        IdentityTestSupport.checkMutations(new GithubAuditReader(), record, seed);
+        IdentityTestSupport.checkMutations(new GoogleWorkspaceReader(), record, seed);
     }
 
     @Provide
     Arbitrary<String> records() {
-        return Arbitraries.of(IdentityTestSupport.realRecords("GitHub_Audit.ndjson",
-                List.of(GithubAuditReaderTest.CLONE)));
+        return Arbitraries.of(IdentityTestSupport.realRecords("GSuite_ActivityEvent.ndjson",
+                List.of(GoogleWorkspaceReaderTest.LOGIN)));
     }
 }

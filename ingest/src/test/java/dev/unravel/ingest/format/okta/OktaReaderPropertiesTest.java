@@ -8,7 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class OktaReaderProperties {
+class OktaReaderPropertiesTest {
     private final OktaReader reader = new OktaReader();
 
     @Property(tries = 300)

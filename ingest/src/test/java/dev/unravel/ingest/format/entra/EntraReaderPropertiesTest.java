@@ -8,7 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class EntraReaderProperties {
+class EntraReaderPropertiesTest {
 
     @Property(tries = 300)
     void mutatedSignInAndAuditRecordsEndAsEventsOrErrors(@ForAll("records") String record, @ForAll long seed) {
