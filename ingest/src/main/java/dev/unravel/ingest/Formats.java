@@ -1,5 +1,10 @@
 package dev.unravel.ingest;
 
+import dev.unravel.ingest.format.entra.EntraAuditReader;
+import dev.unravel.ingest.format.entra.EntraSignInReader;
+import dev.unravel.ingest.format.github.GithubAuditReader;
+import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
+import dev.unravel.ingest.format.okta.OktaReader;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.Sample;
 import java.util.List;
@@ -10,7 +15,12 @@ import java.util.Optional;
  * plus its reader class.
  */
 public final class Formats {
-    private static final List<Reader> ALL = List.of();
+    private static final List<Reader> ALL = List.of(
+            new OktaReader(),
+            new EntraSignInReader(),
+            new EntraAuditReader(),
+            new GithubAuditReader(),
+            new GoogleWorkspaceReader());
 
     private Formats() {
     }

@@ -95,13 +95,6 @@ public final class JsonRecords {
         if (n == window) {
             return true; // a first line longer than the window: only NDJSON writes lines that long
         }
-        int last = n - 1;
-        while (last >= 0 && (buf[last] == ' ' || buf[last] == '\t' || buf[last] == '\r')) {
-            last--;
-        }
-        if (last > 0 && buf[last] == '}') {
-            return true; // a line that opens and closes an object: even if this one is bad, the file is NDJSON
-        }
         try (JsonParser p = factory(limits).createParser(buf, 0, n)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -176,7 +169,7 @@ public final class JsonRecords {
             throws IOException {
         Limits limits = input.limits();
         long record = 0;
-        boolean counted = false; // whether the record being read was already counted
+        boolean open = false; // a record has been counted and is being built
         try (JsonParser p = factory(limits).createParser(in)) {
             if (array) {
                 p.nextToken(); // START_ARRAY
@@ -192,33 +185,34 @@ public final class JsonRecords {
                 }
                 record++;
                 sink.record();
-                counted = true;
+                open = true;
                 long line = p.currentTokenLocation().getLineNr();
                 if (t != JsonToken.START_OBJECT) {
                     sink.reject(input.error(record, line, null, "is not a JSON object but " + t, null));
+                    open = false;
                     p.skipChildren();
-                    counted = false;
                     continue;
                 }
                 Map<String, Object> doc;
                 try {
                     doc = readObject(p, limits, p.currentTokenLocation().getByteOffset());
                 } catch (RecordException e) {
+                    open = false;
                     sink.reject(input.error(record, line, e.field(), e.getMessage(), null));
-                    counted = false;
                     continue;
                 }
+                open = false;
                 convert(input, sink, handler, doc, record, line, null);
-                counted = false;
             }
             if (array) {
                 sink.reject(input.error(record + 1, p.currentLocation().getLineNr(), null,
                         "the top-level array is not closed (truncated file?)", null));
             }
         } catch (JsonProcessingException e) {
-            if (!counted) {
-                record++;
+            // A syntax error inside a record already counted belongs to that record, not to a new one.
+            if (!open) {
                 sink.record();
+                record++;
             }
             sink.reject(input.error(record, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
                     "is not valid JSON, so the rest of the file cannot be read: " + e.getOriginalMessage(), null));

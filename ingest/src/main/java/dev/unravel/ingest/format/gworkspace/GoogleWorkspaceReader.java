@@ -1,0 +1,133 @@
+package dev.unravel.ingest.format.gworkspace;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.LogSource;
+import dev.unravel.ingest.read.Docs;
+import dev.unravel.ingest.read.Input;
+import dev.unravel.ingest.read.JsonReader;
+import dev.unravel.ingest.read.JsonRecords;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.ingest.read.RecordException;
+import dev.unravel.ingest.read.RecordSink;
+import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.read.SampleKeys;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Google Workspace activity records from the Admin SDK Reports API ({@code activities.list}):
+ * {@code id{time, applicationName, uniqueQualifier, customerId}}, {@code actor{email, profileId}},
+ * {@code ipAddress}, {@code events[{type, name, parameters}]}; one activity a line, in an array,
+ * or in the API's {@code {"kind":"admin#reports#activities","items":[…]}} page. Also the
+ * flattened one-event form some pipelines write ({@code type}, {@code name}, {@code parameters}
+ * beside {@code id} and {@code actor}).
+ *
+ * <p>One event per activity: type {@code <applicationName>.<first event's name>} (all events stay
+ * in the document), logsource gcp/{@code google_workspace.<applicationName>} as SigmaHQ's
+ * Google Workspace rules name it, time {@code id.time}, user {@code actor.email}, source IP
+ * {@code ipAddress}. Workspace names no host.
+ */
+public final class GoogleWorkspaceReader extends JsonReader {
+
+    @Override
+    public String id() {
+        return "gworkspace";
+    }
+
+    @Override
+    public String description() {
+        return "Google Workspace activity (Admin SDK Reports API activities)";
+    }
+
+    @Override
+    public int probe(Sample sample) {
+        try {
+            String text = sample.text();
+            if (text.contains("admin#reports#activit")) {
+                return 95;
+            }
+            SampleKeys k = SampleKeys.of(sample);
+            if (!k.has("applicationName") || !k.has("actor")) {
+                return 0;
+            }
+            int marks = 0;
+            for (String m : new String[] {"uniqueQualifier", "customerId", "profileId", "events", "callerType",
+                "ownerDomain"}) {
+                if (k.has(m)) {
+                    marks++;
+                }
+            }
+            return marks >= 2 ? 85 : k.has("name") && k.has("type") ? 60 : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void read(Input input, RecordSink sink) throws IOException {
+        JsonRecords.read(input, sink, (doc, record, line) -> {
+            if (!(doc.get("items") instanceof List<?> items) || doc.containsKey("id") || doc.containsKey("events")) {
+                sink.accept(convert(doc, new EventRef(input.name(), record)));
+                return;
+            }
+            for (int i = 0; i < items.size(); i++) {
+                String at = "items." + i;
+                if (!(items.get(i) instanceof Map<?, ?> raw)) {
+                    sink.reject(input.error(record, line, at, "is not a JSON object but " + Limits.quote(items.get(i)),
+                            null));
+                    continue;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) raw;
+                try {
+                    sink.accept(convert(m, new EventRef(input.name(), record)));
+                } catch (RecordException e) {
+                    sink.reject(input.error(record, line, e.field() == null ? at : at + "." + e.field(),
+                            e.getMessage(), null));
+                }
+            }
+        });
+    }
+
+    @Override
+    protected Event convert(Map<String, Object> doc, EventRef origin) throws RecordException {
+        if (!(doc.get("id") instanceof Map)) {
+            throw doc.get("id") == null ? new RecordException("id.time", "is missing: the record has no timestamp")
+                    : RecordException.invalid("id", "an object", doc.get("id"));
+        }
+        Instant time = time(doc, "id.time");
+        String app = string(doc, "id.applicationName");
+        if (app == null) {
+            throw RecordException.missing("id.applicationName");
+        }
+        app = app.toLowerCase(Locale.ROOT);
+        String name;
+        Object events = doc.get("events");
+        if (events != null) {
+            if (!(events instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof Map)) {
+                throw RecordException.invalid("events", "a list of events", events);
+            }
+            name = string(doc, "events.0.name");
+            if (name == null) {
+                throw RecordException.missing("events.0.name");
+            }
+        } else {
+            name = string(doc, "name");
+            if (name == null) {
+                throw new RecordException("events", "is missing: the activity names no event");
+            }
+        }
+        String user = string(doc, "actor.email");
+        String ip = string(doc, "ipAddress");
+        return new Event(time, "gworkspace", app + "." + name,
+                LogSource.of("gcp", null, "google_workspace." + app), user, null, ip, doc, origin);
+    }
+
+    private static String string(Map<String, Object> doc, String path) {
+        return Docs.get(doc, path) instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+}
