@@ -95,6 +95,13 @@ public final class JsonRecords {
         if (n == window) {
             return true; // a first line longer than the window: only NDJSON writes lines that long
         }
+        int last = n - 1;
+        while (last >= 0 && (buf[last] == ' ' || buf[last] == '\t' || buf[last] == '\r')) {
+            last--;
+        }
+        if (last > 0 && buf[last] == '}') {
+            return true; // a line that opens and closes an object: even if this one is bad, the file is NDJSON
+        }
         try (JsonParser p = factory(limits).createParser(buf, 0, n)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -178,7 +185,7 @@ public final class JsonRecords {
             while ((t = p.nextToken()) != null) {
                 if (array && t == JsonToken.END_ARRAY) {
                     if (p.nextToken() != null) {
-                        sink.reject(input.error(record + 1, p.currentTokenLocation().getLineNr(), null,
+                        sink.reject(input.error(0, p.currentTokenLocation().getLineNr(), null,
                                 "text after the end of the top-level array is ignored", null));
                     }
                     return;
@@ -205,7 +212,7 @@ public final class JsonRecords {
                 convert(input, sink, handler, doc, record, line, null);
             }
             if (array) {
-                sink.reject(input.error(record + 1, p.currentLocation().getLineNr(), null,
+                sink.reject(input.error(0, p.currentLocation().getLineNr(), null,
                         "the top-level array is not closed (truncated file?)", null));
             }
         } catch (JsonProcessingException e) {
@@ -290,10 +297,17 @@ public final class JsonRecords {
         }
     }
 
-    /** Lines of bytes with a bounded buffer: an over-long line is consumed and flagged, never held. */
+    /**
+     * Lines of bytes with a bounded buffer: an over-long line is consumed and flagged, never held.
+     * Reads the stream in blocks (a byte-at-a-time read through a synchronised buffered stream was
+     * the largest cost of NDJSON parsing).
+     */
     static final class LineReader {
         private final InputStream in;
         private final int max;
+        private final byte[] block = new byte[1 << 16];
+        private int blockPos;
+        private int blockLen;
         private byte[] buf = new byte[8192];
         private int len;
         private boolean overflow;
@@ -312,29 +326,50 @@ public final class JsonRecords {
             len = 0;
             overflow = false;
             lineNumber++;
-            int b;
             boolean any = false;
-            while ((b = in.read()) != -1) {
+            while (true) {
+                if (blockPos == blockLen) {
+                    blockLen = in.read(block, 0, block.length);
+                    blockPos = 0;
+                    if (blockLen <= 0) {
+                        blockLen = 0;
+                        eof = true;
+                        break;
+                    }
+                }
                 any = true;
-                if (b == '\n') {
+                int start = blockPos;
+                int nl = -1;
+                for (int i = start; i < blockLen; i++) {
+                    if (block[i] == '\n') {
+                        nl = i;
+                        break;
+                    }
+                }
+                int end = nl < 0 ? blockLen : nl;
+                append(start, end - start);
+                blockPos = nl < 0 ? blockLen : nl + 1;
+                if (nl >= 0) {
                     break;
                 }
-                if (len < max) {
-                    if (len == buf.length) {
-                        buf = java.util.Arrays.copyOf(buf, Math.min(max, buf.length * 2));
-                    }
-                    buf[len++] = (byte) b;
-                } else {
-                    overflow = true;
-                }
-            }
-            if (b == -1) {
-                eof = true;
             }
             if (len > 0 && buf[len - 1] == '\r') {
                 len--;
             }
             return any;
+        }
+
+        private void append(int from, int n) {
+            int room = max - len;
+            if (n > room) {
+                overflow = true;
+                n = Math.max(0, room);
+            }
+            if (len + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.min(max, Math.max(buf.length * 2, len + n)));
+            }
+            System.arraycopy(block, from, buf, len, n);
+            len += n;
         }
 
         boolean blank() {
