@@ -10,7 +10,11 @@ import java.util.Optional;
  * plus its reader class.
  */
 public final class Formats {
-    private static final List<Reader> ALL = List.of();
+    private static final List<Reader> ALL = List.of(
+            new dev.unravel.ingest.format.windows.WinlogbeatReader(),
+            new dev.unravel.ingest.format.windows.EvtxJsonReader(),
+            new dev.unravel.ingest.format.windows.FlatWindowsJsonReader(),
+            new dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader());
 
     private Formats() {
     }
