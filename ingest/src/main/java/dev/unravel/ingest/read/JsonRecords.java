@@ -169,6 +169,7 @@ public final class JsonRecords {
             throws IOException {
         Limits limits = input.limits();
         long record = 0;
+        boolean open = false; // the counted record is still being parsed
         try (JsonParser p = factory(limits).createParser(in)) {
             if (array) {
                 p.nextToken(); // START_ARRAY
@@ -191,12 +192,15 @@ public final class JsonRecords {
                     continue;
                 }
                 Map<String, Object> doc;
+                open = true;
                 try {
                     doc = readObject(p, limits, p.currentTokenLocation().getByteOffset());
                 } catch (RecordException e) {
+                    open = false;
                     sink.reject(input.error(record, line, e.field(), e.getMessage(), null));
                     continue;
                 }
+                open = false;
                 convert(input, sink, handler, doc, record, line, null);
             }
             if (array) {
@@ -204,8 +208,11 @@ public final class JsonRecords {
                         "the top-level array is not closed (truncated file?)", null));
             }
         } catch (JsonProcessingException e) {
-            sink.record();
-            sink.reject(input.error(record + 1, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+            if (!open) {
+                sink.record(); // the error is in text after the last whole record
+                record++;
+            }
+            sink.reject(input.error(record, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
                     "is not valid JSON, so the rest of the file cannot be read: " + e.getOriginalMessage(), null));
         }
     }

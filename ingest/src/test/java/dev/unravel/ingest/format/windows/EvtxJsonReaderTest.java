@@ -191,6 +191,19 @@ class EvtxJsonReaderTest {
     }
 
     @Test
+    void a_pretty_file_cut_inside_its_second_document_keeps_the_first_and_rejects_the_second_once() {
+        String two = SYSMON_1 + SYSMON_1;
+        String cut = two.substring(0, SYSMON_1.length() + SYSMON_1.indexOf("AnyDesk") + 3); // inside a string
+        ReaderHarness.Result r = ReaderHarness.read(reader, "cut.json", cut);
+        assertThat(r.records()).isEqualTo(2);
+        assertThat(r.events()).hasSize(1);
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.record()).isEqualTo(2);
+            assertThat(e.reason()).startsWith("is not valid JSON, so the rest of the file cannot be read");
+        });
+    }
+
+    @Test
     void simulated_sysmon_reads_with_zero_rejections_and_every_record_counted() throws IOException {
         Map<String, Long> expected = simulatedCounts("windows/sysmon-");
         assertThat(expected).hasSize(3);
