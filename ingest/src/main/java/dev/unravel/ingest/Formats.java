@@ -5,6 +5,10 @@ import dev.unravel.ingest.format.entra.EntraSignInReader;
 import dev.unravel.ingest.format.github.GithubAuditReader;
 import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
 import dev.unravel.ingest.format.okta.OktaReader;
+import dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader;
+import dev.unravel.ingest.format.windows.EvtxJsonReader;
+import dev.unravel.ingest.format.windows.FlatWindowsJsonReader;
+import dev.unravel.ingest.format.windows.WinlogbeatReader;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.Sample;
 import java.util.List;
@@ -16,6 +20,10 @@ import java.util.Optional;
  */
 public final class Formats {
     private static final List<Reader> ALL = List.of(
+            new WinlogbeatReader(),
+            new EvtxJsonReader(),
+            new FlatWindowsJsonReader(),
+            new CrowdStrikeFdrReader(),
             new OktaReader(),
             new EntraSignInReader(),
             new EntraAuditReader(),

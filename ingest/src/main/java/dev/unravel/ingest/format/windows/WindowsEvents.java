@@ -1,0 +1,239 @@
+package dev.unravel.ingest.format.windows;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.LogSource;
+import dev.unravel.core.WindowsLogSources;
+import dev.unravel.ingest.read.RecordException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one document shape every Windows reader produces, whatever the export: a flat map with
+ * Sigma's Windows field names. System fields under the names Sigma rules use ({@code EventID} as a
+ * number, {@code Channel}, {@code Computer}, {@code Provider_Name}, {@code Provider_Guid},
+ * {@code EventRecordID}, {@code Version}, {@code Level}, {@code Task}, {@code Opcode},
+ * {@code Keywords}, {@code TimeCreated} as the SystemTime text, {@code ProcessID} and
+ * {@code ThreadID} from Execution, {@code UserID} from Security), then every EventData or
+ * UserData field at the top level under its own name. A data field whose name is also a System
+ * field keeps its value under {@code EventData.<name>} (or {@code UserData.<name>}) so that the
+ * System value stays where rules look for it.
+ *
+ * <p>Security 4688 also gets Sigma's {@code process_creation} names next to its own, as pySigma's
+ * {@code windows_audit_pipeline} maps them: {@code Image} ← NewProcessName, {@code ParentImage} ←
+ * ParentProcessName, {@code LogonId} ← SubjectLogonId, {@code User} ← SubjectDomainName\SubjectUserName,
+ * {@code ProcessId} ← NewProcessId and {@code ParentProcessId} ← the creator's ProcessId (hex text
+ * as logged), {@code IntegrityLevel} ← MandatoryLabel's name.
+ */
+final class WindowsEvents {
+    private WindowsEvents() {
+    }
+
+    static final String SOURCE = "windows";
+
+    static final Set<String> SYSTEM_FIELDS = Set.of("EventID", "Channel", "Computer", "Provider_Name", "Provider_Guid",
+            "EventRecordID", "Version", "Level", "Task", "Opcode", "Keywords", "TimeCreated", "ProcessID", "ThreadID",
+            "UserID");
+
+    /** Security events whose acting account is the Target, not the Subject (logons, Kerberos, NTLM). */
+    private static final Set<Integer> TARGET_IS_ACTOR = Set.of(4624, 4625, 4634, 4647, 4648, 4768, 4769, 4771, 4776,
+            4778, 4779);
+
+    private static final Map<String, String> INTEGRITY = Map.of("S-1-16-0", "Untrusted", "S-1-16-4096", "Low",
+            "S-1-16-8192", "Medium", "S-1-16-8448", "Medium_Plus", "S-1-16-12288", "High", "S-1-16-16384", "System",
+            "S-1-16-20480", "Protected");
+
+    /** A flat document being built. */
+    static final class Doc {
+        final Map<String, Object> map = new LinkedHashMap<>();
+
+        /** A System field; absent and blank values are left out. */
+        void system(String name, Object value) {
+            Object v = unwrap(value);
+            if (v != null && !(v instanceof String s && s.isEmpty())) {
+                map.put(name, v);
+            }
+        }
+
+        /** An EventData/UserData field; a name taken by a System field goes under {@code section.name}. */
+        void data(String section, String name, Object value) {
+            if (name == null || name.isEmpty()) {
+                return;
+            }
+            String key = SYSTEM_FIELDS.contains(name) ? section + "." + name : name;
+            map.put(key, unwrap(value));
+        }
+
+        /** Sets {@code name} only when the document has no value for it. */
+        void fill(String name, Object value) {
+            Object v = unwrap(value);
+            if (v != null && map.get(name) == null) {
+                map.put(name, v);
+            }
+        }
+    }
+
+    /** {@code {"#text": v}} (an XML element with attributes, as converters render it) to v; other values as they are. */
+    @SuppressWarnings("unchecked")
+    static Object unwrap(Object value) {
+        if (value instanceof Map<?, ?> m) {
+            if (m.containsKey("#text")) {
+                return ((Map<String, Object>) m).get("#text");
+            }
+            if (m.containsKey("$")) {
+                return ((Map<String, Object>) m).get("$");
+            }
+        }
+        return value;
+    }
+
+    /** An XML attribute as converters render it: {@code {"#attributes": {"Name": …}}} (evtx_dump) or {@code {"@Name": …}} (xmltodict). */
+    static Object attribute(Object node, String name) {
+        if (!(node instanceof Map<?, ?> m)) {
+            return null;
+        }
+        Object attrs = m.get("#attributes");
+        if (attrs instanceof Map<?, ?> a && a.get(name) != null) {
+            return a.get(name);
+        }
+        Object at = m.get("@" + name);
+        if (at != null) {
+            return at;
+        }
+        return null;
+    }
+
+    /** The event id as a number 0..65535, or a clear error naming {@code field}. */
+    static int eventId(Object raw, String field) throws RecordException {
+        Object v = unwrap(raw);
+        if (v == null || (v instanceof String s && s.isBlank())) {
+            throw RecordException.missing(field);
+        }
+        long id;
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
+            id = ((Number) v).longValue();
+            if (v instanceof BigInteger b && b.bitLength() > 31) {
+                throw RecordException.invalid(field, "an event id", v);
+            }
+        } else if (v instanceof BigDecimal || v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (d != Math.rint(d)) {
+                throw RecordException.invalid(field, "an event id", v);
+            }
+            id = (long) d;
+        } else if (v instanceof String s) {
+            String t = s.strip();
+            if (t.isEmpty() || t.length() > 6 || !t.chars().allMatch(Character::isDigit)) {
+                throw RecordException.invalid(field, "an event id", v);
+            }
+            id = Long.parseLong(t);
+        } else {
+            throw RecordException.invalid(field, "an event id", v);
+        }
+        if (id < 0 || id > 65535) {
+            throw RecordException.invalid(field, "an event id (0 to 65535)", v);
+        }
+        return (int) id;
+    }
+
+    /** A channel for events that name none but whose provider says it ({@code Microsoft-Windows-Sysmon}). */
+    static String channelOf(Map<String, Object> doc) {
+        String channel = text(doc.get("Channel"));
+        if (channel != null) {
+            return channel;
+        }
+        String provider = text(doc.get("Provider_Name"));
+        if ("Microsoft-Windows-Sysmon".equalsIgnoreCase(provider)) {
+            return WindowsLogSources.SYSMON_CHANNEL;
+        }
+        if ("Microsoft-Windows-Security-Auditing".equalsIgnoreCase(provider)) {
+            return WindowsLogSources.SECURITY_CHANNEL;
+        }
+        return null;
+    }
+
+    /** The finished event: Sigma aliases added, logsource, type and actor keys set. */
+    static Event event(Doc d, int eventId, Instant time, EventRef origin) {
+        Map<String, Object> doc = d.map;
+        String channel = channelOf(doc);
+        boolean security = WindowsLogSources.SECURITY_CHANNEL.equalsIgnoreCase(channel);
+        if (security && eventId == 4688) {
+            processCreationAliases(d);
+        }
+        LogSource logSource = WindowsLogSources.logSource(channel, eventId, text(doc.get("EventType")));
+        String type = WindowsLogSources.type(channel, eventId);
+        return new Event(time, SOURCE, type, logSource, user(doc, eventId), text(doc.get("Computer")), sourceIp(doc), doc,
+                origin);
+    }
+
+    private static void processCreationAliases(Doc d) {
+        Map<String, Object> doc = d.map;
+        d.fill("Image", doc.get("NewProcessName"));
+        d.fill("ParentImage", doc.get("ParentProcessName"));
+        d.fill("LogonId", doc.get("SubjectLogonId"));
+        String user = account(doc.get("SubjectDomainName"), doc.get("SubjectUserName"));
+        if (user != null) {
+            d.fill("User", user);
+        }
+        Object newPid = doc.get("NewProcessId");
+        if (newPid != null) {
+            // In 4688 "ProcessId" is the creator's; Sigma's process_creation calls that ParentProcessId.
+            d.fill("ParentProcessId", doc.get("ProcessId"));
+            doc.put("ProcessId", newPid);
+        }
+        Object label = doc.get("MandatoryLabel");
+        if (label != null) {
+            String level = INTEGRITY.get(label.toString().strip().toUpperCase(Locale.ROOT));
+            d.fill("IntegrityLevel", level);
+        }
+    }
+
+    /** {@code DOMAIN\name}, {@code name} when the domain is empty or "-", null when the name is. */
+    static String account(Object domain, Object name) {
+        String n = meaningful(name);
+        if (n == null) {
+            return null;
+        }
+        String dom = meaningful(domain);
+        return dom == null ? n : dom + "\\" + n;
+    }
+
+    private static String user(Map<String, Object> doc, int eventId) {
+        String user = meaningful(doc.get("User"));
+        if (user != null) {
+            return user;
+        }
+        String subject = account(doc.get("SubjectDomainName"), doc.get("SubjectUserName"));
+        String target = account(doc.get("TargetDomainName"), doc.get("TargetUserName"));
+        if (TARGET_IS_ACTOR.contains(eventId)) {
+            return target != null ? target : subject;
+        }
+        return subject != null ? subject : target;
+    }
+
+    private static String sourceIp(Map<String, Object> doc) {
+        String ip = meaningful(doc.get("SourceIp"));
+        return ip != null ? ip : meaningful(doc.get("IpAddress"));
+    }
+
+    /** Text of a value, null for absent, blank, "-" and structures. */
+    static String meaningful(Object v) {
+        String s = text(v);
+        return s == null || s.equals("-") ? null : s;
+    }
+
+    static String text(Object v) {
+        v = unwrap(v);
+        if (v == null || v instanceof Map || v instanceof List) {
+            return null;
+        }
+        String s = v.toString().strip();
+        return s.isEmpty() ? null : s;
+    }
+}

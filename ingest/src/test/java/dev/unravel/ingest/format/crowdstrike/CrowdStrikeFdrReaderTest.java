@@ -1,0 +1,173 @@
+package dev.unravel.ingest.format.crowdstrike;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.LogSource;
+import dev.unravel.ingest.Formats;
+import dev.unravel.ingest.ReaderHarness;
+import dev.unravel.ingest.SharedData;
+import dev.unravel.ingest.format.windows.EndpointProbes;
+import dev.unravel.ingest.read.Reader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class CrowdStrikeFdrReaderTest {
+
+    private final CrowdStrikeFdrReader reader = new CrowdStrikeFdrReader();
+
+    /** A raw FDR ProcessRollup2 line as the S3 bucket holds it. */
+    static final String RAW_PROCESS = "{\"event_simpleName\":\"ProcessRollup2\",\"name\":\"ProcessRollup2V19\","
+            + "\"aid\":\"9f1c2e3d4b5a69788796a5b4c3d2e1f0\",\"aip\":\"198.51.100.23\",\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\","
+            + "\"event_platform\":\"Win\",\"timestamp\":\"1772500364517\",\"ComputerName\":\"LT-0042\",\"UserName\":\"jkim\","
+            + "\"UserSid\":\"S-1-5-21-1111111111-2222222222-3333333333-1104\",\"RawProcessId\":\"7716\","
+            + "\"ImageFileName\":\"\\\\Device\\\\HarddiskVolume3\\\\Program Files (x86)\\\\AnyDesk\\\\AnyDesk.exe\","
+            + "\"CommandLine\":\"\\\"C:\\\\Program Files (x86)\\\\AnyDesk\\\\AnyDesk.exe\\\" --control\","
+            + "\"ParentBaseFileName\":\"explorer.exe\",\"SHA256HashData\":\"4a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768ff\","
+            + "\"ProcessStartTime\":\"1772500364.511\"}";
+
+    @Test
+    void panther_fdr_sample_every_record_but_the_empty_one_is_accepted() throws IOException {
+        ReaderHarness.Result r = ReaderHarness.read(reader, SharedData.vendorRecords("Crowdstrike_FDREvent.ndjson"));
+        assertThat(r.records()).isEqualTo(55);
+        assertThat(r.events()).hasSize(54);
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.record()).isEqualTo(10); // only Panther enrichment, no event at all
+            assertThat(e.field()).isEqualTo("event_simpleName");
+            assertThat(e.reason()).isEqualTo("is missing: not a Falcon Data Replicator event");
+        });
+        Map<String, Long> types = r.events().stream().collect(Collectors.groupingBy(Event::type, Collectors.counting()));
+        // Records 4, 46 and 55 say DnsRequest in Panther's wrapper but hold a ProcessRollup2: the original wins.
+        assertThat(types).containsExactlyInAnyOrderEntriesOf(Map.of("ProcessRollup2", 53L, "NetworkConnectIP4", 1L));
+
+        Event wmic = r.events().get(4); // record 5
+        assertThat(wmic.origin().record()).isEqualTo(5);
+        assertThat(wmic.time()).isEqualTo(Instant.parse("2023-04-21T19:52:32.722Z"));
+        assertThat(wmic.source()).isEqualTo("crowdstrike");
+        assertThat(wmic.logSource()).isEqualTo(LogSource.of("windows", "process_creation", "crowdstrike"));
+        assertThat(wmic.host()).isEqualTo("1234567890abcdefg654321"); // no ComputerName: the sensor id
+        assertThat(wmic.sourceIp()).isEqualTo("11.10.9.8");
+        assertThat(wmic.document())
+                .containsEntry("Image", "\\Device\\HarddiskVolume2\\Windows\\System32\\wmic.exe")
+                .containsEntry("ImageFileName", "\\Device\\HarddiskVolume2\\Windows\\System32\\wmic.exe")
+                .containsKeys("CommandLine", "ParentBaseFileName", "UserSid")
+                .doesNotContainKey("ParentImage");
+
+        Event mac = r.events().get(0);
+        assertThat(mac.logSource()).isEqualTo(LogSource.of("macos", "process_creation", "crowdstrike"));
+        assertThat(mac.document()).containsEntry("Image", "/usr/bin/plutil");
+
+        Event net = r.events().get(8); // record 9
+        assertThat(net.type()).isEqualTo("NetworkConnectIP4");
+        assertThat(net.logSource()).isEqualTo(LogSource.of("windows", "network_connection", "crowdstrike"));
+        assertThat(net.time()).isEqualTo(Instant.parse("2023-04-28T18:49:37.731Z")); // ContextTimeStamp
+        assertThat(net.document()).containsEntry("DestinationIp", "152.206.0.1").containsEntry("DestinationPort", "443")
+                .containsEntry("SourceIp", "10.0.0.1").containsEntry("SourcePort", "137").containsEntry("Initiated", "true");
+
+        Event noInnerTime = r.events().get(39); // record 41: the original has no timestamp, Panther's wrapper does
+        assertThat(noInnerTime.origin().record()).isEqualTo(41);
+        assertThat(noInnerTime.time()).isEqualTo(Instant.parse("2026-02-24T16:38:26.949Z"));
+    }
+
+    @Test
+    void dns_request_sample_reads_raw_and_wrapped_lines() throws IOException {
+        ReaderHarness.Result r = ReaderHarness.read(reader, SharedData.vendorRecords("Crowdstrike_DNSRequest.ndjson"));
+        assertThat(r.records()).isEqualTo(5);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.events()).extracting(Event::type).containsExactly("DnsRequest", "DnsRequest", "DnsRequest",
+                "DnsRequest", "Event_EppDetectionSummaryEvent");
+        Event raw = r.events().get(0);
+        assertThat(raw.logSource()).isEqualTo(LogSource.of("macos", "dns_query", "crowdstrike"));
+        assertThat(raw.time()).isEqualTo(Instant.parse("2021-10-08T19:55:04.448Z"));
+        assertThat(raw.document()).containsEntry("QueryName", "baddomain.com").containsEntry("DomainName", "baddomain.com");
+        Event wrapped = r.events().get(2);
+        assertThat(wrapped.time()).isEqualTo(Instant.parse("2020-05-24T23:50:06.989Z"));
+        assertThat(wrapped.host()).isEqualTo("307dc41ce39744f060622095f2805249");
+        assertThat(r.events().get(4).logSource()).isEqualTo(LogSource.of("macos", null, "crowdstrike"));
+    }
+
+    @Test
+    void the_other_crowdstrike_samples_are_read_where_they_are_fdr_and_rejected_where_they_are_another_api()
+            throws IOException {
+        ReaderHarness.Result unknown = ReaderHarness.read(reader, SharedData.vendorRecords("Crowdstrike_Unknown.ndjson"));
+        assertThat(unknown.records()).isEqualTo(4);
+        assertThat(unknown.events()).extracting(Event::type).containsExactly("Event_RemoteResponseSessionStartEvent",
+                "Event_RemoteResponseSessionEndEvent");
+        assertThat(unknown.events()).extracting(Event::user).containsOnly("someone@runpanther.io");
+        assertThat(unknown.errors()).extracting(e -> e.record() + " " + e.field()).containsExactly(
+                "1 event_simpleName", "2 event_simpleName");
+
+        ReaderHarness.Result summary = ReaderHarness.read(reader,
+                SharedData.vendorRecords("Crowdstrike_DetectionSummary.ndjson"));
+        assertThat(summary.records()).isEqualTo(3);
+        assertThat(summary.events()).extracting(Event::type).containsExactly("Event_EppDetectionSummaryEvent");
+        assertThat(summary.errors()).extracting(e -> e.record() + " " + e.field() + ": " + e.reason()).containsExactly(
+                "1 event_simpleName: is missing: not a Falcon Data Replicator event",
+                "3 event.timestamp: is missing: the record has no timestamp");
+
+        Path streams = SharedData.vendorRecords("Crowdstrike_EventStreams.ndjson");
+        assertThat(reader.probe(EndpointProbes.sample(streams))).isZero();
+        ReaderHarness.Result forced = ReaderHarness.read(reader, streams);
+        assertThat(forced.records()).isEqualTo(36);
+        assertThat(forced.events()).isEmpty();
+    }
+
+    @Test
+    void a_raw_fdr_line_lands_in_the_envelope_with_sigma_aliases_and_near_misses_are_rejected() {
+        String text = RAW_PROCESS + "\n"
+                + "{\"event_simpleName\":\"ProcessRollup2\",\"aid\":\"a1\",\"event_platform\":\"Win\"}\n"
+                + "{\"event_simpleName\":\"ProcessRollup2\",\"aid\":\"a1\",\"timestamp\":\"soon\"}\n"
+                + "{\"aid\":\"a1\",\"timestamp\":\"1772500364517\",\"ImageFileName\":\"x.exe\"}\n"
+                + "{\"event_simpleName\":\"DnsRequest\",\"aid\":\"a1\",\"timestamp\":\"1772500364517\",\"event\":[1]}\n";
+        ReaderHarness.Result r = ReaderHarness.read(reader, "fdr.json", text);
+        assertThat(r.records()).isEqualTo(5);
+        assertThat(r.events()).hasSize(1);
+        Event e = r.events().get(0);
+        assertThat(e.time()).isEqualTo(Instant.ofEpochMilli(1772500364517L));
+        assertThat(e.type()).isEqualTo("ProcessRollup2");
+        assertThat(e.logSource()).isEqualTo(LogSource.of("windows", "process_creation", "crowdstrike"));
+        assertThat(e.user()).isEqualTo("jkim");
+        assertThat(e.host()).isEqualTo("LT-0042");
+        assertThat(e.sourceIp()).isEqualTo("198.51.100.23");
+        assertThat(e.document()).containsEntry("User", "jkim").containsEntry("Computer", "LT-0042")
+                .containsEntry("ProcessId", "7716").containsEntry("sha256",
+                        "4a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768ff")
+                .containsEntry("Image", "\\Device\\HarddiskVolume3\\Program Files (x86)\\AnyDesk\\AnyDesk.exe");
+        assertThat(r.errors()).extracting(x -> x.record() + " " + x.field() + ": " + x.reason()).containsExactly(
+                "2 timestamp: is missing: the record has no timestamp",
+                "3 timestamp: is not a timestamp: \"soon\"",
+                "4 event_simpleName: is missing: not a Falcon Data Replicator event",
+                "5 event: is not an object: [1]");
+    }
+
+    @Test
+    void probe_recognises_fdr_and_no_other_vendor_sample_outranks_the_right_reader() throws IOException {
+        assertThat(reader.probe(EndpointProbes.sample("fdr.json", RAW_PROCESS))).isGreaterThanOrEqualTo(85);
+        Path dir = SharedData.require().resolve("data/vendor-samples/records");
+        Map<String, Reader> mine = Stream.of("winlogbeat", "windows-evtx-json", "windows-flat-json", "crowdstrike-fdr")
+                .collect(Collectors.toMap(Function.identity(), id -> Formats.byId(id).orElseThrow()));
+        Map<String, String> owner = Map.of("Windows_EventLogs.ndjson", "windows-flat-json",
+                "Crowdstrike_FDREvent.ndjson", "crowdstrike-fdr", "Crowdstrike_DNSRequest.ndjson", "crowdstrike-fdr",
+                "Crowdstrike_Unknown.ndjson", "crowdstrike-fdr", "Crowdstrike_DetectionSummary.ndjson", "crowdstrike-fdr");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".ndjson")).toList()) {
+                String name = f.getFileName().toString();
+                for (Map.Entry<String, Reader> r : mine.entrySet()) {
+                    int score = r.getValue().probe(EndpointProbes.sample(f));
+                    if (r.getKey().equals(owner.get(name))) {
+                        assertThat(score).as(r.getKey() + " on " + name).isGreaterThanOrEqualTo(50);
+                    } else {
+                        assertThat(score).as(r.getKey() + " on " + name).isZero();
+                    }
+                }
+            }
+        }
+    }
+}
