@@ -10,7 +10,10 @@ import java.util.Optional;
  * plus its reader class.
  */
 public final class Formats {
-    private static final List<Reader> ALL = List.of();
+    private static final List<Reader> ALL = List.of(
+            new dev.unravel.ingest.format.osquery.OsqueryResultsReader(),
+            new dev.unravel.ingest.format.zeek.ZeekTsvReader(),
+            new dev.unravel.ingest.format.zeek.ZeekJsonReader());
 
     private Formats() {
     }
