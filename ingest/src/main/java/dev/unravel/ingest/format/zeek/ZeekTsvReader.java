@@ -210,7 +210,10 @@ public final class ZeekTsvReader implements Reader {
                 case "count", "int", "port" -> {
                     try {
                         long v = Long.parseLong(raw);
-                        return v == (int) v ? Integer.valueOf((int) v) : Long.valueOf(v);
+                        if (v == (int) v) {
+                            return Integer.valueOf((int) v); // as Jackson reads the same number from JSON
+                        }
+                        return Long.valueOf(v);
                     } catch (NumberFormatException e) {
                         if ("count".equals(type) && raw.chars().allMatch(Character::isDigit) && !raw.isEmpty()) {
                             return new java.math.BigInteger(raw); // a count is unsigned 64-bit
@@ -230,7 +233,7 @@ public final class ZeekTsvReader implements Reader {
                     if ("inf".equals(raw) || "-inf".equals(raw) || "nan".equals(raw)) {
                         return raw; // JSON has no number for these either; Zeek's JSON writer quotes them
                     }
-                    throw RecordException.invalid(field, "a number (" + type + ")", raw);
+                    throw RecordException.invalid(field, "time".equals(type) ? "a timestamp" : "a number (" + type + ")", raw);
                 }
                 case "bool" -> {
                     if ("T".equals(raw)) {
