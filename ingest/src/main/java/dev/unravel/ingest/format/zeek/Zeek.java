@@ -101,9 +101,11 @@ final class Zeek {
     }
 
     /** The event time from {@code ts}: epoch seconds (Zeek's default), milliseconds or ISO-8601. */
-    static Instant time(Object ts) throws RecordException {
+    static Instant time(Object ts, String path) throws RecordException {
         if (ts == null || ts instanceof String s && s.isBlank()) {
-            throw new RecordException("ts", "is missing: the record has no timestamp");
+            throw new RecordException("ts", "loaded_scripts".equals(path)
+                    ? "is missing: Zeek's loaded_scripts log has no timestamp (it lists the sensor's scripts)"
+                    : "is missing: the record has no timestamp");
         }
         Instant t = Times.parse(ts);
         if (t == null) {

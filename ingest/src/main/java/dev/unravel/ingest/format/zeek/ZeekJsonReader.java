@@ -64,7 +64,6 @@ public final class ZeekJsonReader extends JsonReader {
 
     @Override
     protected Event convert(Map<String, Object> doc, EventRef origin) throws RecordException {
-        Instant time = Zeek.time(doc.get("ts"));
         String path = text(doc.get("_path"));
         if (path == null) {
             path = text(doc.get("@stream"));
@@ -72,6 +71,7 @@ public final class ZeekJsonReader extends JsonReader {
         if (path == null) {
             path = Zeek.pathFromName(origin.file());
         }
+        Instant time = Zeek.time(doc.get("ts"), path);
         return Zeek.event(time, path, Zeek.nativeNames(doc), origin);
     }
 

@@ -162,8 +162,9 @@ public final class ZeekTsvReader implements Reader {
                 throw new RecordException(null, "has " + values.length + " values but the #fields header names "
                         + fields.length);
             }
+            String logPath = path != null ? path : Zeek.pathFromName(input.name());
             if (tsIndex < 0) {
-                throw new RecordException("ts", "is missing: the record has no timestamp (this log's #fields have no ts)");
+                Zeek.time(null, logPath); // rejects: no timestamp
             }
             Map<String, Object> doc = new LinkedHashMap<>(fields.length * 2);
             for (int i = 0; i < fields.length; i++) {
@@ -174,8 +175,7 @@ public final class ZeekTsvReader implements Reader {
                 doc.put(fields[i], value(fields[i], types == null ? "string" : types[i], raw));
             }
             String tsRaw = values[tsIndex];
-            Instant time = Zeek.time(tsRaw.equals(unsetField) ? null : unescape(tsRaw));
-            String logPath = path != null ? path : Zeek.pathFromName(input.name());
+            Instant time = Zeek.time(tsRaw.equals(unsetField) ? null : unescape(tsRaw), logPath);
             return Zeek.event(time, logPath, doc, new EventRef(input.name(), record));
         }
 
