@@ -169,6 +169,7 @@ public final class JsonRecords {
             throws IOException {
         Limits limits = input.limits();
         long record = 0;
+        boolean open = false; // a record counted but not yet accepted or rejected
         try (JsonParser p = factory(limits).createParser(in)) {
             if (array) {
                 p.nextToken(); // START_ARRAY
@@ -184,8 +185,10 @@ public final class JsonRecords {
                 }
                 record++;
                 sink.record();
+                open = true;
                 long line = p.currentTokenLocation().getLineNr();
                 if (t != JsonToken.START_OBJECT) {
+                    open = false;
                     sink.reject(input.error(record, line, null, "is not a JSON object but " + t, null));
                     p.skipChildren();
                     continue;
@@ -194,9 +197,11 @@ public final class JsonRecords {
                 try {
                     doc = readObject(p, limits, p.currentTokenLocation().getByteOffset());
                 } catch (RecordException e) {
+                    open = false;
                     sink.reject(input.error(record, line, e.field(), e.getMessage(), null));
                     continue;
                 }
+                open = false;
                 convert(input, sink, handler, doc, record, line, null);
             }
             if (array) {
@@ -204,8 +209,12 @@ public final class JsonRecords {
                         "the top-level array is not closed (truncated file?)", null));
             }
         } catch (JsonProcessingException e) {
-            sink.record();
-            sink.reject(input.error(record + 1, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
+            // The error belongs to the record being read when it struck, or else to a new one.
+            if (!open) {
+                sink.record();
+                record++;
+            }
+            sink.reject(input.error(record, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
                     "is not valid JSON, so the rest of the file cannot be read: " + e.getOriginalMessage(), null));
         }
     }
