@@ -39,6 +39,8 @@ import java.util.Map;
  * a row without the time it was seen cannot be placed in a timeline.
  */
 public final class OsqueryResultsReader implements Reader {
+    private static final java.util.regex.Pattern UUID = java.util.regex.Pattern.compile(
+            "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
 
     @Override
     public String id() {
@@ -194,9 +196,12 @@ public final class OsqueryResultsReader implements Reader {
 
     private static Event event(Instant time, String name, String[] packQuery, Map<String, Object> doc,
             EventRef origin) {
+        // hostIdentifier is the host name by default; with --host_identifier=uuid (or instance) it is a
+        // UUID, and the hostname decoration, when the deployment adds it, names the machine better.
         String host = text(doc, "hostIdentifier");
-        if (host == null) {
-            host = text(doc, "decorations.hostname");
+        String decorated = text(doc, "decorations.hostname");
+        if (host == null || decorated != null && UUID.matcher(host).matches()) {
+            host = decorated;
         }
         String user = text(doc, "columns.username");
         if (user == null) {

@@ -66,6 +66,18 @@ class OsqueryResultsReaderTest {
     }
 
     @Test
+    void aUuidHostIdentifierGivesWayToTheHostnameDecoration() {
+        String uuidHost = PROCESS_ADDED.replace("\"hostIdentifier\":\"NWL-MBP-10033\"",
+                "\"hostIdentifier\":\"633A636E-B072-4F4F-AF96-833A43585070\"");
+        String noDecoration = uuidHost.replace("\"hostname\":\"NWL-MBP-10033\",", "");
+
+        List<Event> events = ReaderHarness.read(reader, "r.log", uuidHost + "\n" + noDecoration).events();
+
+        assertThat(events).extracting(Event::host).containsExactly("NWL-MBP-10033",
+                "633A636E-B072-4F4F-AF96-833A43585070");
+    }
+
+    @Test
     void aSnapshotBecomesOneEventPerRowEachWithItsRowAsColumns() {
         Result r = ReaderHarness.read(reader, "osqueryd.results.log", USB_SNAPSHOT + "\n");
 
