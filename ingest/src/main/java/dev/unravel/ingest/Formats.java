@@ -5,6 +5,9 @@ import dev.unravel.ingest.format.entra.EntraSignInReader;
 import dev.unravel.ingest.format.github.GithubAuditReader;
 import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
 import dev.unravel.ingest.format.okta.OktaReader;
+import dev.unravel.ingest.format.osquery.OsqueryResultsReader;
+import dev.unravel.ingest.format.zeek.ZeekJsonReader;
+import dev.unravel.ingest.format.zeek.ZeekTsvReader;
 import dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader;
 import dev.unravel.ingest.format.windows.EvtxJsonReader;
 import dev.unravel.ingest.format.windows.FlatWindowsJsonReader;
@@ -28,7 +31,10 @@ public final class Formats {
             new EntraSignInReader(),
             new EntraAuditReader(),
             new GithubAuditReader(),
-            new GoogleWorkspaceReader());
+            new GoogleWorkspaceReader(),
+            new OsqueryResultsReader(),
+            new ZeekTsvReader(),
+            new ZeekJsonReader());
 
     private Formats() {
     }

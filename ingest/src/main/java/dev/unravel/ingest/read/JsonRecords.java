@@ -195,6 +195,7 @@ public final class JsonRecords {
                 open = true;
                 long line = p.currentTokenLocation().getLineNr();
                 if (t != JsonToken.START_OBJECT) {
+                    open = false;
                     sink.reject(input.error(record, line, null, "is not a JSON object but " + t, null));
                     open = false;
                     p.skipChildren();

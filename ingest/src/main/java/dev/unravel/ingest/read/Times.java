@@ -46,8 +46,11 @@ public final class Times {
             return null;
         }
         if (value instanceof Number n) {
-            return epoch(n.doubleValue(), n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal
-                    ? n.toString() : null);
+            // The shortest decimal form of a double, never scientific notation: 1588316619.797806,
+            // not 1.588316619797806E9, whose digits after the point are not the fraction.
+            String text = n instanceof java.math.BigDecimal b ? b.toPlainString()
+                    : n instanceof Double || n instanceof Float ? plain(n.doubleValue()) : null;
+            return epoch(n.doubleValue(), text);
         }
         String s = value.toString().strip();
         if (s.isEmpty()) {
@@ -76,6 +79,10 @@ public final class Times {
         } catch (DateTimeParseException | ArithmeticException e) {
             return null;
         }
+    }
+
+    private static String plain(double d) {
+        return Double.isFinite(d) ? java.math.BigDecimal.valueOf(d).toPlainString() : null;
     }
 
     /** A calendar date ({@code 2026-03-02}) at the start of the day, UTC; null when it is not one. */
