@@ -99,7 +99,6 @@ final class MboxSplitter {
             while (lineContinues && readPiece(false)) {
                 // the rest of an over-long separator line
             }
-            messageLine = lineNumber + 1;
         } else {
             separator = null; // content before any separator: read it as a message of its own
         }
@@ -116,7 +115,7 @@ final class MboxSplitter {
         return true;
     }
 
-    /** The 1-based line where the current message's headers start. */
+    /** The 1-based line where the current message starts: its separator line. */
     long messageLine() {
         return messageLine;
     }
