@@ -261,7 +261,7 @@ public final class RecordsCsvReader implements Reader {
                     v = mapping == null ? v : d.toString();
                 }
                 case TIMESTAMP -> {
-                    Instant t = layout.formats[i] == null ? (mapping == null ? Times.parse(v)
+                    Instant t = layout.formats[i] == null ? (mapping == null ? timestamp(v)
                             : Mapping.parseIsoTimestamp(v, mapping.zone()))
                             : Mapping.parseTimestamp(v, layout.formats[i], mapping.zone());
                     if (t == null) {
@@ -311,7 +311,16 @@ public final class RecordsCsvReader implements Reader {
         }
     }
 
+    private static Instant timestamp(String v) {
+        Instant fast = IsoFast.timestamp(v);
+        return fast != null ? fast : Times.parse(v);
+    }
+
     private static java.time.LocalDate isoDate(String v) {
+        java.time.LocalDate fast = IsoFast.date(v);
+        if (fast != null) {
+            return fast;
+        }
         Instant t = Times.date(v);
         return t == null ? null : t.atOffset(java.time.ZoneOffset.UTC).toLocalDate();
     }
