@@ -12,6 +12,11 @@ import dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader;
 import dev.unravel.ingest.format.windows.EvtxJsonReader;
 import dev.unravel.ingest.format.windows.FlatWindowsJsonReader;
 import dev.unravel.ingest.format.windows.WinlogbeatReader;
+import dev.unravel.ingest.format.email.EmlReader;
+import dev.unravel.ingest.format.email.MboxReader;
+import dev.unravel.ingest.format.records.RecordKind;
+import dev.unravel.ingest.format.records.RecordsCsvReader;
+import dev.unravel.ingest.format.records.ResumeTextReader;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.Sample;
 import java.util.List;
@@ -34,7 +39,21 @@ public final class Formats {
             new GoogleWorkspaceReader(),
             new OsqueryResultsReader(),
             new ZeekTsvReader(),
-            new ZeekJsonReader());
+            new ZeekJsonReader(),
+            new RecordsCsvReader(RecordKind.EMPLOYEES),
+            new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),
+            new RecordsCsvReader(RecordKind.PAYROLL),
+            new RecordsCsvReader(RecordKind.REFERRALS),
+            new RecordsCsvReader(RecordKind.APPLICANTS),
+            new RecordsCsvReader(RecordKind.IDENTITY_VERIFICATION),
+            new RecordsCsvReader(RecordKind.INTERVIEWS),
+            new RecordsCsvReader(RecordKind.ASSETS),
+            new RecordsCsvReader(RecordKind.SHIPMENTS),
+            new RecordsCsvReader(RecordKind.PHONE_INTEL),
+            new RecordsCsvReader(RecordKind.IP_INTEL),
+            new ResumeTextReader(),
+            new MboxReader(),
+            new EmlReader());
 
     private Formats() {
     }
@@ -49,9 +68,17 @@ public final class Formats {
 
     /** The reader most sure of the sample, with its confidence; empty when none recognises it. */
     public static Optional<Recognised> recognise(Sample sample) {
+        return recognise(sample, List.of());
+    }
+
+    /**
+     * As {@link #recognise(Sample)}, with {@code extra} readers (e.g. from column-mapping files) tried
+     * first, so that they win ties.
+     */
+    public static Optional<Recognised> recognise(Sample sample, List<Reader> extra) {
         Reader best = null;
         int bestScore = 0;
-        for (Reader r : ALL) {
+        for (Reader r : extra.isEmpty() ? ALL : concat(extra, ALL)) {
             int score;
             try {
                 score = r.probe(sample);
@@ -64,6 +91,12 @@ public final class Formats {
             }
         }
         return best == null ? Optional.empty() : Optional.of(new Recognised(best, bestScore));
+    }
+
+    private static List<Reader> concat(List<Reader> a, List<Reader> b) {
+        List<Reader> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** A reader chosen for a file and how sure it was. */

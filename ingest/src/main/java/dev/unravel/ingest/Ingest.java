@@ -41,6 +41,7 @@ public final class Ingest {
     private final Consumer<Event> events;
     private final int errorsKept;
     private Progress progress = Progress.NONE;
+    private List<Reader> extraReaders = List.of();
 
     /**
      * @param forced     the reader to use for every file, or null to recognise each
@@ -58,6 +59,15 @@ public final class Ingest {
 
     public Ingest progress(Progress progress) {
         this.progress = progress;
+        return this;
+    }
+
+    /**
+     * Readers tried before the built-in formats when a file is recognised, e.g. those of column-mapping
+     * files ({@code Mappings.readers()}).
+     */
+    public Ingest extraReaders(List<Reader> readers) {
+        this.extraReaders = List.copyOf(readers);
         return this;
     }
 
@@ -98,7 +108,7 @@ public final class Ingest {
         Reader reader = forced;
         int confidence = 100;
         if (reader == null) {
-            var recognised = Formats.recognise(sample);
+            var recognised = Formats.recognise(sample, extraReaders);
             if (recognised.isEmpty()) {
                 String why = sample.binaryShare() > 0.1 ? "is not text in any format Unravel reads (binary content)"
                         : "is in no format Unravel recognises (use --format to name one)";
