@@ -17,6 +17,7 @@ import dev.unravel.ingest.format.email.MboxReader;
 import dev.unravel.ingest.format.records.RecordKind;
 import dev.unravel.ingest.format.records.RecordsCsvReader;
 import dev.unravel.ingest.format.records.ResumeTextReader;
+import dev.unravel.ingest.format.unravel.SimulationMetadataReader;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.Sample;
 import java.util.List;
@@ -53,7 +54,8 @@ public final class Formats {
             new RecordsCsvReader(RecordKind.IP_INTEL),
             new ResumeTextReader(),
             new MboxReader(),
-            new EmlReader());
+            new EmlReader(),
+            new SimulationMetadataReader());
 
     private Formats() {
     }

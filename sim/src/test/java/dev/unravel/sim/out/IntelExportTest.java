@@ -77,9 +77,4 @@ class IntelExportTest {
     void anOrganisationNameWithACommaReadsBackWhole() {
         assertThat(rows).anySatisfy(r -> assertThat(r.get("as_org")).isEqualTo("Amazon.com, Inc."));
     }
-
-    @Test
-    void theReadmeExplainsTheColumnsInThreeLines() throws IOException {
-        assertThat(Files.readAllLines(dir.resolve("intel/README.txt"))).hasSize(3);
-    }
 }

@@ -329,7 +329,7 @@ class EmailReaderTest {
         }
         Path sim = SimOutput.get();
         for (String csv : List.of("hr/employees.csv", "applicants/interviews.csv", "intel/ip-ranges.csv",
-                "intel/README.txt", "applicants/resumes/" + firstResume(sim))) {
+                "truth.json", "applicants/resumes/" + firstResume(sim))) {
             assertThat(EML.probe(sample(sim.resolve(csv)))).as(csv).isZero();
             assertThat(MBOX_READER.probe(sample(sim.resolve(csv)))).as(csv).isZero();
         }

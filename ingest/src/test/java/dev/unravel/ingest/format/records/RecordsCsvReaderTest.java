@@ -119,8 +119,11 @@ class RecordsCsvReaderTest {
                 assertThat((String) e.document().get("text")).isEqualTo(Files.readString(f));
             });
         }
-        assertThat(resumes.probe(sample(sim.resolve("intel/README.txt")))).isZero();
-        assertThat(Formats.recognise(sample(sim.resolve("intel/README.txt")))).isEmpty();
+        dev.unravel.ingest.read.Sample prose = new dev.unravel.ingest.read.Sample("notes.txt",
+                "ip-ranges.csv: one row per IPv4 block.\nnetwork_type is residential, office or vpn.\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(resumes.probe(prose)).isZero();
+        assertThat(Formats.recognise(prose)).isEmpty();
     }
 
     // ---------------------------------------------------------------- hand-written rows

@@ -1,0 +1,46 @@
+package dev.unravel.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.Event;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.sim.SimConfig;
+import dev.unravel.sim.Simulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole simulation folder, read the way a user reads their exports: every file known, nothing quarantined. */
+class SimulationFolderTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void wholeSimulation_readsWithEveryFileRecognised_andNothingQuarantined() throws IOException {
+        Path out = tmp.resolve("sim");
+        new Simulator(new SimConfig(80, 4, 3, 5, LocalDate.of(2026, 3, 2), out, false), Simulator.Progress.NONE).run();
+        List<Event> events = new ArrayList<>();
+        List<FileSummary> files;
+        try (Quarantine q = new Quarantine(tmp.resolve("q.ndjson"))) {
+            files = new Ingest(null, Limits.DEFAULT, q, events::add, 5).run(List.of(out));
+            assertThat(q.count()).isZero();
+        }
+        assertThat(files).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.format()).as(f.file()).isNotIn("unknown", "unreadable");
+            assertThat(f.quarantined()).as(f.file()).isZero();
+            assertThat(f.failure()).as(f.file()).isNull();
+        });
+        Map<String, Long> bySource = new TreeMap<>();
+        events.forEach(e -> bySource.merge(e.source(), 1L, Long::sum));
+        assertThat(bySource.keySet()).contains("okta", "entra", "windows", "osquery", "github", "zeek", "email", "hr",
+                "applicants", "assets");
+        assertThat(events).allSatisfy(e -> assertThat(e.origin()).isNotNull());
+    }
+}
