@@ -7,6 +7,8 @@ import dev.unravel.ingest.FileSummary;
 import dev.unravel.ingest.Formats;
 import dev.unravel.ingest.Ingest;
 import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.format.records.MappingException;
+import dev.unravel.ingest.format.records.Mappings;
 import dev.unravel.ingest.read.Limits;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.RecordError;
@@ -41,13 +43,23 @@ public final class IngestCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Resolves {@code --format}, with the list of known ids when it is wrong. */
-    static Reader format(String id) {
+    /** Resolves {@code --format} among the mapped and built-in formats, listing the known ids when it is wrong. */
+    static Reader format(String id, Mappings mappings) {
         if (id == null) {
             return null;
         }
-        return Formats.byId(id).orElseThrow(() -> new IllegalArgumentException("unknown --format '" + id
-                + "'; known formats: " + String.join(", ", Formats.all().stream().map(Reader::id).toList())));
+        return mappings.byId(id).or(() -> Formats.byId(id)).orElseThrow(() -> new IllegalArgumentException(
+                "unknown --format '" + id + "'; known formats: " + String.join(", ", java.util.stream.Stream.concat(
+                        mappings.readers().stream(), Formats.all().stream()).map(Reader::id).toList())));
+    }
+
+    /** Loads {@code --mapping} files; a bad one stops the run before anything is read. */
+    static Mappings mappings(List<Path> files) {
+        try {
+            return files == null || files.isEmpty() ? Mappings.NONE : Mappings.load(files);
+        } catch (MappingException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     @Command(name = "check",
@@ -57,7 +69,8 @@ public final class IngestCommand implements Runnable {
                     + "and the first errors with file, line or record and field. Rejected records go to the "
                     + "quarantine file with their reason.", ""},
             footer = {"", "Examples:", "  unravel ingest check sim-out", "  unravel ingest check --json exports/okta.json.gz",
-                "  unravel ingest check --format okta --quarantine bad.ndjson weird-export.txt"})
+                "  unravel ingest check --format okta --quarantine bad.ndjson weird-export.txt",
+                "  unravel ingest check --mapping workday.yaml exports/hris"})
     static final class Check implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -69,6 +82,11 @@ public final class IngestCommand implements Runnable {
                 description = "Read every file as this format instead of recognising it ('unravel ingest formats' "
                         + "lists them).")
         String format;
+
+        @Option(names = "--mapping", paramLabel = "FILE",
+                description = "A column-mapping file (YAML) for an HRIS export with other headers or date formats; "
+                        + "repeatable. See docs/formats/hr-csv.md.")
+        List<Path> mapping;
 
         @Option(names = "--json", description = "Print the summary as JSON.")
         boolean json;
@@ -82,7 +100,8 @@ public final class IngestCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Reader forced = format(format);
+            Mappings mappings = mappings(mapping);
+            Reader forced = format(format, mappings);
             for (Path p : paths) {
                 if (!Files.exists(p)) {
                     throw new IllegalArgumentException(p + " does not exist");
@@ -91,7 +110,8 @@ public final class IngestCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             List<FileSummary> summaries;
             try (Quarantine q = new Quarantine(quarantine)) {
-                Ingest ingest = new Ingest(forced, Limits.DEFAULT, q, e -> { }, Math.max(0, errors));
+                Ingest ingest = new Ingest(forced, Limits.DEFAULT, q, e -> { }, Math.max(0, errors))
+                        .extraReaders(mappings.readers());
                 if (!json && System.console() != null) {
                     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Reading").setStyle(ProgressBarStyle.ASCII)
                             .setUnit(" files", 1).setInitialMax(-1).continuousUpdate().build()) {

@@ -51,13 +51,13 @@ public final class Main implements Runnable {
     static final class Errors implements CommandLine.IExecutionExceptionHandler {
         @Override
         public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-            String command = cl.getCommandName();
+            String command = cl.getCommandSpec().qualifiedName();
             if (e instanceof IllegalArgumentException) {
-                cl.getErr().println("unravel " + command + ": " + e.getMessage());
+                cl.getErr().println(command + ": " + e.getMessage());
                 return 2;
             }
             if (e instanceof java.io.IOException io) {
-                cl.getErr().println("unravel " + command + ": " + describe(io));
+                cl.getErr().println(command + ": " + describe(io));
                 return 1;
             }
             throw new IllegalStateException(e);
