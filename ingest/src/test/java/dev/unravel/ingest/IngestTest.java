@@ -232,4 +232,16 @@ class IngestTest {
         assertThat(run(tmp.resolve("d"))).extracting(FileSummary::file)
                 .containsExactly(tmp.resolve("d/a.json").toString(), tmp.resolve("d/sub/b.json").toString());
     }
+
+    @Test
+    void damagedFirstLine_doesNotCostTheGoodLinesAfterIt() throws IOException {
+        Path junkFirst = Files.writeString(tmp.resolve("junk-first.ndjson"), "garbage here\n" + THREE);
+        Path cutFirst = Files.writeString(tmp.resolve("cut-first.ndjson"), "{\"ts\":17724600\n" + THREE);
+        List<FileSummary> s = run(junkFirst, cutFirst);
+        assertThat(s).allSatisfy(f -> {
+            assertThat(f.records()).isEqualTo(4);
+            assertThat(f.accepted()).isEqualTo(3);
+            assertThat(f.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(1));
+        });
+    }
 }

@@ -62,6 +62,9 @@ public final class JsonRecords {
             } else {
                 readStreamed(input, in, sink, handler, false);
             }
+        } else if (laterLineIsObject(in)) {
+            // NDJSON whose first line is damaged: read line by line so the good lines after it survive.
+            readLines(input, in, sink, handler);
         } else {
             sink.reject(input.error(0, 1, null, "is not JSON: it starts with " + Limits.quote(
                     Character.isISOControl(first) ? String.format("byte 0x%02x", first) : String.valueOf((char) first)),
@@ -79,6 +82,34 @@ public final class JsonRecords {
         } while ((b == ' ' || b == '\t' || b == '\r' || b == '\n') && skipped < (1 << 16) - 1);
         in.reset();
         return b;
+    }
+
+    /** Whether a line after the first, within the first 64 KiB, is an unindented one-line JSON object. */
+    private static boolean laterLineIsObject(BufferedInputStream in) throws IOException {
+        int window = 1 << 16;
+        in.mark(window);
+        byte[] buf = in.readNBytes(window);
+        in.reset();
+        int lineStart = -1;
+        for (int i = 0; i < buf.length; i++) {
+            if (buf[i] == '\n') {
+                if (lineStart >= 0 && oneLineObject(buf, lineStart, i)) {
+                    return true;
+                }
+                lineStart = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /** A line that starts at its first column with '{' and ends with '}'; indented lines are inside a document. */
+    private static boolean oneLineObject(byte[] buf, int from, int to) {
+        int a = from;
+        int b = to - 1;
+        while (b > a && (buf[b] == ' ' || buf[b] == '\t' || buf[b] == '\r')) {
+            b--;
+        }
+        return b > a && buf[a] == '{' && buf[b] == '}';
     }
 
     /** NDJSON when the first line alone is one complete object; evtx_dump's pretty documents are not. */
@@ -101,6 +132,9 @@ public final class JsonRecords {
         }
         if (last > 0 && buf[last] == '}') {
             return true; // a line that opens and closes an object: even if this one is bad, the file is NDJSON
+        }
+        if (n < window && laterLineIsObject(in)) {
+            return true; // a cut or damaged first line, then one-line objects: NDJSON
         }
         try (JsonParser p = factory(limits).createParser(buf, 0, n)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
