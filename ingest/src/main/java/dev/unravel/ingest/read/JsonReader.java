@@ -14,10 +14,19 @@ public abstract class JsonReader implements Reader {
 
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
-        JsonRecords.read(input, sink, (doc, record, line) -> sink.accept(convert(doc, new EventRef(input.name(), record))));
+        JsonRecords.read(input, sink, (doc, record, line) -> {
+            Event e = convert(doc, new EventRef(input.name(), record));
+            if (e != null) {
+                sink.accept(e);
+            }
+        });
     }
 
-    /** One record to one event; {@code origin} goes into the event for evidence. */
+    /**
+     * One record to one event; {@code origin} goes into the event for evidence. Null means the
+     * record is read, valid and deliberately yields no event (a sensor's own configuration log):
+     * it counts as accepted, and the summary's event count shows the difference.
+     */
     protected abstract Event convert(Map<String, Object> doc, EventRef origin) throws RecordException;
 
     /** The first of {@code paths} that holds a timestamp, as an instant; a clear error when none does. */

@@ -100,6 +100,15 @@ final class Zeek {
         return null;
     }
 
+    /**
+     * Whether a line is configuration rather than activity: {@code loaded_scripts} lists the scripts
+     * the sensor loaded and has no {@code ts} by design. Such lines are read and counted but give no
+     * event, since there is no time to put them at.
+     */
+    static boolean configurationOnly(String path, Object ts) {
+        return "loaded_scripts".equals(path) && (ts == null || ts instanceof String s && s.isBlank());
+    }
+
     /** The event time from {@code ts}: epoch seconds (Zeek's default), milliseconds or ISO-8601. */
     static Instant time(Object ts, String path) throws RecordException {
         if (ts == null || ts instanceof String s && s.isBlank()) {

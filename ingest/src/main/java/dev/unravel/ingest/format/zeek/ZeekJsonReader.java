@@ -71,6 +71,9 @@ public final class ZeekJsonReader extends JsonReader {
         if (path == null) {
             path = Zeek.pathFromName(origin.file());
         }
+        if (Zeek.configurationOnly(path, doc.get("ts"))) {
+            return null;
+        }
         Instant time = Zeek.time(doc.get("ts"), path);
         return Zeek.event(time, path, Zeek.nativeNames(doc), origin);
     }

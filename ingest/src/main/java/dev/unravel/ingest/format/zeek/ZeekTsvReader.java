@@ -111,7 +111,10 @@ public final class ZeekTsvReader implements Reader {
                 record++;
                 sink.record();
                 try {
-                    sink.accept(row(line));
+                    dev.unravel.core.Event e = row(line);
+                    if (e != null) {
+                        sink.accept(e);
+                    }
                 } catch (RecordException e) {
                     sink.reject(input.error(record, lines.number(), e.field(), e.getMessage(), line));
                 } catch (RuntimeException e) {
@@ -164,6 +167,9 @@ public final class ZeekTsvReader implements Reader {
             }
             String logPath = path != null ? path : Zeek.pathFromName(input.name());
             if (tsIndex < 0) {
+                if (Zeek.configurationOnly(logPath, null)) {
+                    return null; // counted, no event: see Zeek.configurationOnly
+                }
                 Zeek.time(null, logPath); // rejects: no timestamp
             }
             Map<String, Object> doc = new LinkedHashMap<>(fields.length * 2);

@@ -159,10 +159,21 @@ class ZeekTsvReaderTest {
     }
 
     @Test
-    void aLogWithoutTsIsRejectedForNoTimestamp() {
+    void loadedScripts_hasNoTs_andIsCountedWithoutAnEvent() {
         String scripts = tsv("#separator \\x09", "#set_separator|,", "#empty_field|(empty)", "#unset_field|-",
                 "#path|loaded_scripts", "#fields|name", "#types|string", "/usr/share/zeek/base/init-bare.zeek");
         Result r = ReaderHarness.read(reader, "loaded_scripts.log", scripts);
+
+        assertThat(r.records()).isEqualTo(1);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.events()).isEmpty();
+    }
+
+    @Test
+    void anActivityLogWithoutTs_isRejectedForNoTimestamp() {
+        String conn = tsv("#separator \\x09", "#set_separator|,", "#empty_field|(empty)", "#unset_field|-",
+                "#path|conn", "#fields|uid", "#types|string", "CabcDEF123");
+        Result r = ReaderHarness.read(reader, "conn.log", conn);
 
         assertThat(r.errors()).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("ts");
