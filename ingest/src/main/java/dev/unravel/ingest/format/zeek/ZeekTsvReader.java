@@ -2,6 +2,7 @@ package dev.unravel.ingest.format.zeek;
 
 import dev.unravel.core.EventRef;
 import dev.unravel.ingest.read.Input;
+import dev.unravel.ingest.read.LineReader;
 import dev.unravel.ingest.read.Limits;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.RecordException;
@@ -91,16 +92,16 @@ public final class ZeekTsvReader implements Reader {
         }
 
         void run() throws IOException {
-            Lines lines = new Lines(input.stream(), limits.maxRecordBytes());
+            LineReader lines = new LineReader(input.stream(), limits.maxRecordBytes());
             while (lines.next()) {
                 if (lines.overflow()) {
                     record++;
                     sink.record();
-                    sink.reject(input.error(record, lines.number(), null, "is longer than the record limit of "
-                            + limits.maxRecordBytes() + " bytes; skipped", lines.text(limits.excerptChars())));
+                    sink.reject(input.error(record, lines.lineNumber(), null, "is longer than the record limit of "
+                            + limits.maxRecordBytes() + " bytes; skipped", lines.excerpt(limits.excerptChars())));
                     continue;
                 }
-                String line = lines.text(Integer.MAX_VALUE);
+                String line = lines.excerpt(Integer.MAX_VALUE);
                 if (line.isBlank()) {
                     continue;
                 }
@@ -116,10 +117,10 @@ public final class ZeekTsvReader implements Reader {
                         sink.accept(e);
                     }
                 } catch (RecordException e) {
-                    sink.reject(input.error(record, lines.number(), e.field(), e.getMessage(), line));
+                    sink.reject(input.error(record, lines.lineNumber(), e.field(), e.getMessage(), line));
                 } catch (RuntimeException e) {
                     // A reader bug must not lose the rest of the file; the line is quarantined with the cause.
-                    sink.reject(input.error(record, lines.number(), null, "could not be read (" + e + ")", line));
+                    sink.reject(input.error(record, lines.lineNumber(), null, "could not be read (" + e + ")", line));
                 }
             }
         }
@@ -309,88 +310,4 @@ public final class ZeekTsvReader implements Reader {
         return -1;
     }
 
-    /** Lines of bytes with a bounded buffer: an over-long line is consumed and flagged, never held. */
-    private static final class Lines {
-        private final InputStream in;
-        private final int max;
-        private final byte[] chunk = new byte[1 << 16];
-        private int pos;
-        private int end;
-        private byte[] buf = new byte[8192];
-        private int len;
-        private boolean overflow;
-        private long number;
-        private boolean eof;
-
-        Lines(InputStream in, int max) {
-            this.in = in;
-            this.max = max;
-        }
-
-        boolean next() throws IOException {
-            if (eof) {
-                return false;
-            }
-            len = 0;
-            overflow = false;
-            number++;
-            boolean any = false;
-            while (true) {
-                if (pos == end) {
-                    end = in.read(chunk, 0, chunk.length);
-                    pos = 0;
-                    if (end <= 0) {
-                        end = 0;
-                        eof = true;
-                        break;
-                    }
-                }
-                any = true;
-                int nl = pos;
-                while (nl < end && chunk[nl] != '\n') {
-                    nl++;
-                }
-                append(pos, nl - pos);
-                if (nl < end) {
-                    pos = nl + 1;
-                    break;
-                }
-                pos = end;
-            }
-            if (len > 0 && buf[len - 1] == '\r') {
-                len--;
-            }
-            return any;
-        }
-
-        private void append(int from, int n) {
-            int room = max - len;
-            if (n > room) {
-                overflow = true;
-                n = Math.max(0, room);
-            }
-            if (n == 0) {
-                return;
-            }
-            if (len + n > buf.length) {
-                buf = Arrays.copyOf(buf, (int) Math.min(max, Math.max(buf.length * 2L, len + n)));
-            }
-            System.arraycopy(chunk, from, buf, len, n);
-            len += n;
-        }
-
-        boolean overflow() {
-            return overflow;
-        }
-
-        long number() {
-            return number;
-        }
-
-        String text(int chars) {
-            int n = chars == Integer.MAX_VALUE ? len : Math.min(len, chars * 4);
-            String s = new String(buf, 0, n, StandardCharsets.UTF_8);
-            return s.length() <= chars ? s : s.substring(0, chars);
-        }
-    }
 }
