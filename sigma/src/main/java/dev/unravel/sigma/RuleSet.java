@@ -191,23 +191,32 @@ public final class RuleSet {
 
         public RuleSet build() {
             RuleParser parser = new RuleParser();
-            List<ParsedFile> parsed = new ArrayList<>();
             List<SigmaError> errors = new ArrayList<>();
-            int files = 0;
+            List<Path> files = new ArrayList<>();
             for (Path p : paths) {
-                for (Path f : ruleFiles(p)) {
-                    files++;
-                    try {
-                        parsed.add(parser.parse(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
-                    } catch (java.nio.charset.MalformedInputException e) {
-                        errors.add(new SigmaError(f.toString(), 0, 0, "not UTF-8 text", "rules §Yaml File"));
-                    } catch (IOException | UncheckedIOException e) {
-                        errors.add(new SigmaError(f.toString(), 0, 0, "cannot read: " + e.getMessage(), ""));
-                    }
+                files.addAll(ruleFiles(p));
+            }
+            // Parsing is independent per file and dominated by YAML scanning: use the cores.
+            List<Object> results = files.parallelStream().map(f -> {
+                try {
+                    return (Object) parser.parse(f.toString(), Files.readString(f, StandardCharsets.UTF_8));
+                } catch (java.nio.charset.MalformedInputException e) {
+                    return new SigmaError(f.toString(), 0, 0, "not UTF-8 text", "rules §Yaml File");
+                } catch (IOException | UncheckedIOException e) {
+                    return new SigmaError(f.toString(), 0, 0, "cannot read: " + e.getMessage(), "");
+                }
+            }).toList();
+            List<ParsedFile> parsed = new ArrayList<>();
+            for (Object o : results) {
+                if (o instanceof ParsedFile pf) {
+                    parsed.add(pf);
+                } else {
+                    errors.add((SigmaError) o);
                 }
             }
+            int fileCount = files.size();
             for (String[] t : texts) {
-                files++;
+                fileCount++;
                 parsed.add(parser.parse(t[0], t[1]));
             }
             List<SigmaRule> sigmaRules = new ArrayList<>();
@@ -245,7 +254,7 @@ public final class RuleSet {
                 }
             }
             CorrelationPlan plan = CorrelationPlan.build(corr, compiled, registry, limits, errors);
-            LoadReport report = new LoadReport(files, compiled.size(), plan.size(), filters.size(), errors, warnings);
+            LoadReport report = new LoadReport(fileCount, compiled.size(), plan.size(), filters.size(), errors, warnings);
             return new RuleSet(compiled, registry, plan, report);
         }
 

@@ -17,9 +17,10 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * Reads YAML 1.2 (core schema) into {@link Y} trees with line numbers, bounded against hostile
+ * Reads YAML 1.2 (core schema: {@code 0x10} is a number, {@code ~} and {@code Null} are null) into {@link Y} trees with line numbers, bounded against hostile
  * input.
  *
  * <p>Bounds: a file may hold at most {@link #MAX_CODE_POINTS} code points; anchors may be
@@ -48,6 +49,7 @@ public final class YamlReader {
                 .setAllowRecursiveKeys(false)
                 .setUseMarks(true)
                 .setLabel("sigma")
+                .setSchema(new CoreSchema())
                 .build();
     }
 
