@@ -85,7 +85,8 @@ public final class RuleSet {
         return new SigmaSession(this);
     }
 
-    FieldPath[] paths() {
+    /** The field paths by slot, for tools that evaluate programs directly. */
+    public FieldPath[] paths() {
         return paths.clone();
     }
 
@@ -133,7 +134,7 @@ public final class RuleSet {
         Prefilter.Builder pb = new Prefilter.Builder();
         for (int local = 0; local < idx.size(); local++) {
             Requirement req = rules.get(idx.get(local)).requirement();
-            if (req == null) {
+            if (req == null || !java.util.Arrays.stream(req.literals()).allMatch(Prefilter.Builder::usable)) {
                 always[local >>> 6] |= 1L << local;
                 continue;
             }
@@ -142,7 +143,7 @@ public final class RuleSet {
             }
         }
         return new Bucket(idx.stream().mapToInt(Integer::intValue).toArray(), programs.toArray(Node[]::new), always,
-                pb.build());
+                pb.build(paths));
     }
 
     /** Builds a rule set from files, directories and texts, through processing pipelines. */

@@ -206,11 +206,16 @@ public final class RuleCompiler {
         }
         Mods mm = new Mods(mods, values, line, col, listForm || values.size() > 1);
         List<ValueTest> tests = new ArrayList<>();
+        List<Requirement> reqs = new ArrayList<>();
         for (SigmaValue v : values) {
             // A keyword is searched for inside the event's values unless modifiers place it.
-            tests.add(valueTest(mm, v, mm.position == null ? Modifier.CONTAINS : mm.position, -1).test);
+            Compiled c = valueTest(mm, v, mm.position == null ? Modifier.CONTAINS : mm.position, -1);
+            tests.add(c.test);
+            reqs.add(c.literals == null ? null : Requirement.union(c.literals.stream()
+                    .map(l -> Requirement.of(dev.unravel.sigma.match.Prefilter.ANY_FIELD, l)).toList()));
         }
-        return new Part(new Node.Keyword(tests, mm.all), null);
+        Requirement req = mm.all ? Requirement.best(reqs) : Requirement.union(reqs);
+        return new Part(new Node.Keyword(mm.all ? tests : grouped(tests), mm.all), req);
     }
 
     private Part field(Search.FieldSpec spec) {
@@ -252,7 +257,29 @@ public final class RuleCompiler {
         } else {
             req = Requirement.union(reqs);
         }
-        return new Part(new Node.Field(slot, tests, m.all, m.neq), req);
+        return new Part(new Node.Field(slot, m.all ? tests : grouped(tests), m.all, m.neq), req);
+    }
+
+    /** OR-linked literal tests of one position and case, four or more, become one {@link ValueTest.LiteralSet}. */
+    static List<ValueTest> grouped(List<ValueTest> tests) {
+        Map<String, List<ValueTest.Literal>> groups = new java.util.LinkedHashMap<>();
+        List<ValueTest> out = new ArrayList<>();
+        for (ValueTest t : tests) {
+            if (t instanceof ValueTest.Literal l) {
+                groups.computeIfAbsent(l.position() + "/" + l.cased(), k -> new ArrayList<>()).add(l);
+            } else {
+                out.add(t);
+            }
+        }
+        for (List<ValueTest.Literal> g : groups.values()) {
+            if (g.size() < 4) {
+                out.addAll(g);
+            } else {
+                out.add(new ValueTest.LiteralSet(g.stream().map(ValueTest.Literal::literal).toList(),
+                        g.get(0).position(), g.get(0).cased()));
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ values
@@ -371,7 +398,17 @@ public final class RuleCompiler {
         if (m.re) {
             requireString(m, v, "re");
             try {
-                return new Compiled(new ValueTest.Regex(Pattern.compile(v.text(), m.reFlags)), null);
+                Pattern p = Pattern.compile(v.text(), m.reFlags);
+                int[] len = RegexShapes.minLength(v.text(), (m.reFlags & Pattern.DOTALL) != 0);
+                boolean ci = (m.reFlags & Pattern.CASE_INSENSITIVE) != 0 || RegexShapes.inlineCaseInsensitive(v.text());
+                String must = RegexShapes.longestLiteral(v.text());
+                int[] runLen = new int[1];
+                boolean[] runClass = RegexShapes.requiredRun(v.text(), ci, runLen);
+                ValueTest t = len != null ? new ValueTest.MinLength(len[0], len[1] == 1, v.text())
+                        : new ValueTest.Regex(p, must.isEmpty() ? null : ci ? EventContext.lowerCase(must) : must, ci,
+                                runClass, runLen[0]);
+                String lit = RegexShapes.requiredLiteral(v.text());
+                return new Compiled(t, lit == null ? null : List.of(lit));
             } catch (PatternSyntaxException e) {
                 throw SigmaError.at(v.line(), v.column(), "invalid regular expression '" + v.text() + "': "
                         + e.getDescription() + " (the specification's regex flavour; RE2 has no look-around or "
@@ -601,12 +638,12 @@ public final class RuleCompiler {
         int bestLen = 0;
         int i = 0;
         while (i < t.length) {
-            if (t[i] < 0) {
+            if (t[i] < 0 || !indexable(t[i], cased)) {
                 i++;
                 continue;
             }
             int j = i;
-            while (j < t.length && t[j] >= 0) {
+            while (j < t.length && t[j] >= 0 && indexable(t[j], cased)) {
                 j++;
             }
             if (j - i > bestLen) {
@@ -619,17 +656,15 @@ public final class RuleCompiler {
             return null;
         }
         String lit = text(t, bestFrom, bestFrom + bestLen);
-        if (cased) {
-            // Exact tests hold original case; the prefilter scans lower-cased text. Only ASCII
-            // lower-cases position for position, so only ASCII literals are safe to lower-case.
-            for (int k = 0; k < lit.length(); k++) {
-                if (lit.charAt(k) >= 0x80) {
-                    return null;
-                }
-            }
-            lit = lit.toLowerCase(java.util.Locale.ROOT);
-        }
-        return lit;
+        return cased ? lit.toLowerCase(java.util.Locale.ROOT) : lit;
+    }
+
+    /**
+     * Whether a (lower-cased, or for cased tests original) character can be part of a prefilter
+     * literal: exact tests keep their case, and only ASCII lower-cases position for position.
+     */
+    private static boolean indexable(int c, boolean cased) {
+        return cased ? c < 0x80 : dev.unravel.sigma.match.Prefilter.acceptable((char) c);
     }
 
     // ------------------------------------------------------------------ transformations

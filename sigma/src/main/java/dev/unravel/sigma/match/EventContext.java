@@ -20,6 +20,8 @@ public final class EventContext {
     private final Object[] raw;
     private final int[] lowerStamp;
     private final String[] lower;
+    private final int[] textStamp;
+    private final String[] text;
     private int epoch;
     private Event event;
     private final List<String> allText = new ArrayList<>();
@@ -33,8 +35,11 @@ public final class EventContext {
         this.raw = new Object[n];
         this.lowerStamp = new int[n];
         this.lower = new String[n];
+        this.textStamp = new int[n];
+        this.text = new String[n];
         java.util.Arrays.fill(stamp, -1);
         java.util.Arrays.fill(lowerStamp, -1);
+        java.util.Arrays.fill(textStamp, -1);
     }
 
     /** Starts matching a new event. */
@@ -45,6 +50,7 @@ public final class EventContext {
             epoch = 0;
             java.util.Arrays.fill(stamp, -1);
             java.util.Arrays.fill(lowerStamp, -1);
+            java.util.Arrays.fill(textStamp, -1);
             allStamp = -1;
         }
     }
@@ -62,10 +68,20 @@ public final class EventContext {
         return raw[slot];
     }
 
+    /** Text of a scalar field value (numbers in decimal), or null when the value is not a scalar. */
+    public String text(int slot) {
+        if (textStamp[slot] != epoch) {
+            Object r = raw(slot);
+            text[slot] = r instanceof String s ? s : FieldPath.text(r);
+            textStamp[slot] = epoch;
+        }
+        return text[slot];
+    }
+
     /** Lower-cased text of a scalar field value, or null when the value is not a scalar. */
     public String lower(int slot) {
         if (lowerStamp[slot] != epoch) {
-            String t = FieldPath.text(raw(slot));
+            String t = text(slot);
             lower[slot] = t == null ? null : lowerCase(t);
             lowerStamp[slot] = epoch;
         }

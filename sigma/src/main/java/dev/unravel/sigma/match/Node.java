@@ -191,7 +191,7 @@ public abstract class Node {
             if (v instanceof List<?> list) {
                 hit = all ? allInList(list, ctx) : anyInList(list, ctx);
             } else {
-                String text = FieldPath.text(v);
+                String text = ctx.text(slot);
                 if (text == null) {
                     return false;
                 }

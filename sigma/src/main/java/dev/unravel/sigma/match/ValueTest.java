@@ -80,9 +80,152 @@ public abstract class ValueTest {
             return position;
         }
 
+        public boolean cased() {
+            return cased;
+        }
+
         @Override
         public String toString() {
             return position.name().toLowerCase(java.util.Locale.ROOT) + (cased ? "(cased) " : " ") + "'" + literal + "'";
+        }
+    }
+
+    /**
+     * Many wildcard-free values of one position, OR-linked ({@code Image|endswith: [50 names]}):
+     * one test instead of fifty. Equality is a hash lookup; prefixes are bucketed by first
+     * character, suffixes by last character, and "contains" by first character with a single scan
+     * over the value, so the cost follows the value's length, not the number of rule values.
+     */
+    public static final class LiteralSet extends ValueTest {
+        private final Position position;
+        private final boolean cased;
+        private final java.util.Set<String> exact;
+        private final java.util.Map<Character, String[]> byChar;
+        private final String[][] latin;
+        private final long otherMask;
+        private final int minLength;
+        private final int size;
+
+        public LiteralSet(java.util.List<String> literals, Position position, boolean cased) {
+            this.position = position;
+            this.cased = cased;
+            this.size = literals.size();
+            int min = Integer.MAX_VALUE;
+            for (String l : literals) {
+                min = Math.min(min, l.length());
+            }
+            this.minLength = min;
+            if (position == Position.EQUALS) {
+                this.exact = new java.util.HashSet<>(literals);
+                this.byChar = null;
+                this.latin = null;
+                this.otherMask = 0;
+            } else {
+                this.exact = null;
+                java.util.Map<Character, java.util.List<String>> m = new java.util.HashMap<>();
+                for (String l : literals) {
+                    if (l.isEmpty()) {
+                        m.computeIfAbsent('\0', k -> new java.util.ArrayList<>()).add(l);
+                        continue;
+                    }
+                    char key = position == Position.SUFFIX ? l.charAt(l.length() - 1) : l.charAt(0);
+                    m.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(l);
+                }
+                this.byChar = new java.util.HashMap<>();
+                this.latin = new String[256][];
+                long mask = 0;
+                for (java.util.Map.Entry<Character, java.util.List<String>> e : m.entrySet()) {
+                    char k = e.getKey();
+                    String[] arr = e.getValue().toArray(String[]::new);
+                    if (k < 256) {
+                        latin[k] = arr;
+                    } else {
+                        byChar.put(k, arr);
+                        mask |= 1L << (k & 63);
+                    }
+                }
+                this.otherMask = mask;
+            }
+        }
+
+        private String[] candidates(char c) {
+            if (c < 256) {
+                return latin[c];
+            }
+            return (otherMask & (1L << (c & 63))) == 0 ? null : byChar.get(c);
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            String v = cased ? text : lower;
+            int n = v.length();
+            if (n < minLength) {
+                return false;
+            }
+            if (minLength == 0 && position != Position.EQUALS) {
+                return true; // an empty prefix, suffix or substring is in every value
+            }
+            switch (position) {
+                case EQUALS:
+                    return exact.contains(v);
+                case PREFIX: {
+                    String[] c = candidates(v.charAt(0));
+                    if (c != null) {
+                        for (String l : c) {
+                            if (v.startsWith(l)) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                }
+                case SUFFIX: {
+                    String[] c = candidates(v.charAt(n - 1));
+                    if (c != null) {
+                        for (String l : c) {
+                            if (v.endsWith(l)) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                }
+                default: {
+                    for (int i = 0, max = n - minLength; i <= max; i++) {
+                        String[] c = candidates(v.charAt(i));
+                        if (c == null) {
+                            continue;
+                        }
+                        // Common first characters (space, dash, backslash) are told apart
+                        // by the second character before the whole literal is compared.
+                        char second = i + 1 < n ? v.charAt(i + 1) : 0;
+                        for (String l : c) {
+                            if (l.length() > 1 && l.charAt(1) != second) {
+                                continue;
+                            }
+                            if (v.startsWith(l, i)) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                }
+            }
+        }
+
+        @Override
+        public boolean needsLower() {
+            return !cased;
+        }
+
+        @Override
+        public int cost() {
+            return 2;
+        }
+
+        @Override
+        public String toString() {
+            return position.name().toLowerCase(java.util.Locale.ROOT) + " any of " + size + " values";
         }
     }
 
@@ -207,17 +350,69 @@ public abstract class ValueTest {
         }
     }
 
-    /** A regular expression (RE2/J: linear time on any input), found anywhere in the value. */
+    /**
+     * A regular expression (RE2/J: linear time on any input), found anywhere in the value. When
+     * the pattern's text shows a literal every match must contain, a plain substring search
+     * rejects most values before the automaton runs.
+     */
     public static final class Regex extends ValueTest {
         private final Pattern pattern;
+        private final String required;
+        private final boolean requiredInLower;
+
+        private final boolean[] runClass;
+        private final int runLength;
 
         public Regex(Pattern pattern) {
+            this(pattern, null, false, null, 0);
+        }
+
+        public Regex(Pattern pattern, String required, boolean requiredInLower) {
+            this(pattern, required, requiredInLower, null, 0);
+        }
+
+        /**
+         * @param required        a literal every match contains (original case, or lower case when
+         *                        {@code requiredInLower}), or null
+         */
+        public Regex(Pattern pattern, String required, boolean requiredInLower, boolean[] runClass, int runLength) {
             this.pattern = pattern;
+            this.required = required;
+            this.requiredInLower = requiredInLower;
+            this.runClass = runClass;
+            this.runLength = runLength;
+        }
+
+        /** Whether the text has {@code runLength} consecutive characters of {@code runClass}. */
+        private boolean hasRun(String text) {
+            int run = 0;
+            for (int i = 0, n = text.length(); i < n; i++) {
+                char c = text.charAt(i);
+                if (c < 128 && runClass[c]) {
+                    if (++run >= runLength) {
+                        return true;
+                    }
+                } else {
+                    run = 0;
+                }
+            }
+            return false;
         }
 
         @Override
         public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            if (required != null && !(requiredInLower ? lower : text).contains(required)) {
+                return false;
+            }
+            if (runClass != null && !hasRun(text)) {
+                return false;
+            }
             return pattern.matcher(text).find();
+        }
+
+        @Override
+        public boolean needsLower() {
+            return required != null && requiredInLower;
         }
 
         @Override
@@ -228,6 +423,48 @@ public abstract class ValueTest {
         @Override
         public String toString() {
             return "re '" + pattern.pattern() + "'";
+        }
+    }
+
+    /**
+     * The regular expression {@code .{n,}}: a run of n characters (code points, as RE2 counts
+     * them) without a line feed, or n characters in all under the {@code s} flag. Counted directly
+     * instead of by an automaton with n states.
+     */
+    public static final class MinLength extends ValueTest {
+        private final int n;
+        private final boolean dotall;
+        private final String shown;
+
+        public MinLength(int n, boolean dotall, String shown) {
+            this.n = n;
+            this.dotall = dotall;
+            this.shown = shown;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            if (text.length() < n) {
+                return false;
+            }
+            if (dotall) {
+                return text.codePointCount(0, text.length()) >= n;
+            }
+            int run = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n') {
+                    run = 0;
+                } else if (!Character.isLowSurrogate(c) && ++run >= n) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "re '" + shown + "' (length)";
         }
     }
 
