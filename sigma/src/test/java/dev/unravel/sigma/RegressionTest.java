@@ -34,7 +34,10 @@ class RegressionTest {
         for (Path info : SigmaTestCommand.infos(dir)) {
             String name = dir.relativize(info.getParent()).toString();
             tests.add(DynamicTest.dynamicTest(name, () -> {
-                for (SigmaTestCommand.Case c : SigmaTestCommand.runInfo(rules, info)) {
+                List<SigmaTestCommand.Case> cases = SigmaTestCommand.runInfo(rules, info);
+                org.junit.jupiter.api.Assumptions.assumeFalse(cases.isEmpty(),
+                        "info.yml has no regression_tests_info (commented out upstream)");
+                for (SigmaTestCommand.Case c : cases) {
                     assertThat(c.passed()).as("%s: expected %s, matched %d %s", c.label(),
                             c.expected() < 0 ? ">=1" : c.expected(), c.matched(),
                             c.reason() == null ? "" : c.reason()).isTrue();

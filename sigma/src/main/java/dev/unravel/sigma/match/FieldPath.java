@@ -84,6 +84,11 @@ public final class FieldPath {
             if (direct != null || map.containsKey(path)) {
                 return direct;
             }
+        } else if (node instanceof List<?> list) {
+            Object element = child(list, path);
+            if (element != MISSING) {
+                return element;
+            }
         } else {
             return MISSING;
         }
