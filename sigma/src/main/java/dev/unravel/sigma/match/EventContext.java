@@ -1,0 +1,151 @@
+package dev.unravel.sigma.match;
+
+import dev.unravel.core.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The per-thread view of the event being matched: each field a rule names is resolved once per
+ * event and lower-cased at most once per event, however many rules read it.
+ *
+ * <p>Fields are numbered ("slots") when rules are compiled; this context keeps one array entry
+ * per slot, stamped with the number of the event that filled it, so moving to the next event is
+ * one increment and nothing is cleared or allocated. Not thread-safe: one per matching thread.
+ */
+public final class EventContext {
+    private final FieldPath[] paths;
+    private final int[] stamp;
+    private final Object[] raw;
+    private final int[] lowerStamp;
+    private final String[] lower;
+    private final int[] textStamp;
+    private final String[] text;
+    private int epoch;
+    private Event event;
+    private final List<String> allText = new ArrayList<>();
+    private final List<String> allLower = new ArrayList<>();
+    private int allStamp = -1;
+
+    public EventContext(FieldPath[] paths) {
+        this.paths = paths;
+        int n = paths.length;
+        this.stamp = new int[n];
+        this.raw = new Object[n];
+        this.lowerStamp = new int[n];
+        this.lower = new String[n];
+        this.textStamp = new int[n];
+        this.text = new String[n];
+        java.util.Arrays.fill(stamp, -1);
+        java.util.Arrays.fill(lowerStamp, -1);
+        java.util.Arrays.fill(textStamp, -1);
+    }
+
+    /** Starts matching a new event. */
+    public void reset(Event e) {
+        this.event = e;
+        epoch++;
+        if (epoch == Integer.MAX_VALUE) {
+            epoch = 0;
+            java.util.Arrays.fill(stamp, -1);
+            java.util.Arrays.fill(lowerStamp, -1);
+            java.util.Arrays.fill(textStamp, -1);
+            allStamp = -1;
+        }
+    }
+
+    public Event event() {
+        return event;
+    }
+
+    /** The field's value: a scalar, a Map, a List, null for JSON null, or {@link FieldPath#MISSING}. */
+    public Object raw(int slot) {
+        if (stamp[slot] != epoch) {
+            raw[slot] = paths[slot].resolve(event);
+            stamp[slot] = epoch;
+        }
+        return raw[slot];
+    }
+
+    /** Text of a scalar field value (numbers in decimal), or null when the value is not a scalar. */
+    public String text(int slot) {
+        if (textStamp[slot] != epoch) {
+            Object r = raw(slot);
+            text[slot] = r instanceof String s ? s : FieldPath.text(r);
+            textStamp[slot] = epoch;
+        }
+        return text[slot];
+    }
+
+    /** Lower-cased text of a scalar field value, or null when the value is not a scalar. */
+    public String lower(int slot) {
+        if (lowerStamp[slot] != epoch) {
+            String t = text(slot);
+            lower[slot] = t == null ? null : lowerCase(t);
+            lowerStamp[slot] = epoch;
+        }
+        return lower[slot];
+    }
+
+    public String fieldName(int slot) {
+        return paths[slot].name();
+    }
+
+    /**
+     * Every scalar value of the document (depth-first, bounded), for keyword searches: the text
+     * forms in {@code allText()} and their lower-cased twins in {@code allLower()}.
+     */
+    public List<String> allText() {
+        fillAll();
+        return allText;
+    }
+
+    public List<String> allLower() {
+        fillAll();
+        return allLower;
+    }
+
+    private void fillAll() {
+        if (allStamp == epoch) {
+            return;
+        }
+        allText.clear();
+        allLower.clear();
+        collect(event.document(), 0);
+        allStamp = epoch;
+    }
+
+    private void collect(Object node, int depth) {
+        if (depth > 32 || allText.size() > 10_000) {
+            return;
+        }
+        if (node instanceof Map<?, ?> m) {
+            for (Object v : m.values()) {
+                collect(v, depth + 1);
+            }
+        } else if (node instanceof List<?> l) {
+            for (Object v : l) {
+                collect(v, depth + 1);
+            }
+        } else {
+            String t = FieldPath.text(node);
+            if (t != null) {
+                allText.add(t);
+                allLower.add(lowerCase(t));
+            }
+        }
+    }
+
+    /** The one lower-casing every comparison uses (rule values are lower-cased the same way). */
+    public static String lowerCase(String s) {
+        // Fast path: ASCII without upper case is returned as is.
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
+                return s.toLowerCase(Locale.ROOT);
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,361 @@
+package dev.unravel.sigma.match;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared literal prefilter of one dispatch bucket: which rules can possibly match this event?
+ *
+ * <h2>Model</h2>
+ * Every rule with a requirement contributes (field slot, literal) pairs, one of which must occur
+ * in the event for the rule to match. Each distinct literal is indexed by one 4-character window
+ * of it (its "anchor"): the window that the fewest other literals of the bucket share, so that
+ * common fragments such as {@code .exe} or {@code \win} do not become anchors when a rarer window
+ * exists. Scanning a field value rolls a 64-bit key over its lower-cased characters (four UTF-16
+ * units, 16 bits each, each folded to lower case on the fly — the event's text is not copied),
+ * checks an 8 KiB bitmap of anchor hashes — which stays in L1 cache and
+ * rejects almost every position — and only on a bitmap hit probes an open-addressing table of
+ * anchors and verifies the whole literal in place. A verified literal activates its rules.
+ *
+ * <h2>Why not Aho–Corasick</h2>
+ * A full Aho–Corasick DFA over the thousands of process-creation literals (tens of thousands of
+ * states times the alphabet) takes megabytes and misses cache on nearly every character; the
+ * {@code org.ahocorasick} library allocates per match and walks hash-map transitions. The anchor
+ * bitmap does one multiply, one shift and one L1 load per character, with the table touched only
+ * on candidates. The price is that literals shorter than four characters cannot be anchored; such
+ * a requirement is dropped and the rule always evaluated (the compiler prefers longer literals
+ * when it has a choice).
+ *
+ * <h2>Invariants</h2>
+ * A rule whose literals all fail to occur is never activated only if it cannot match: activation
+ * is exact for the literal (verified in place), and literals come from
+ * {@code compile.Requirement}, which only holds necessary conditions.
+ */
+public final class Prefilter {
+    private static final int FILTER_BITS = 16;
+    private static final long MUL = 0x9E3779B97F4A7C15L;
+    static final int ANCHOR = 4;
+
+    private final int[] slots;
+    /** When keyword literals exist: top-level document key → slot it feeds (or ANY_FIELD). */
+    private final Map<String, Integer> keySlots;
+    /** When keyword literals exist: slots the one pass over the top-level entries cannot cover. */
+    private final int[] extraSlots;
+    private final long[] filter;
+    private final long[] keys;
+    private final int[] heads;
+    private final int mask;
+    // Entries: one per distinct (slot, literal), chained per anchor key.
+    private final int[] entrySlot;
+    private final int[] entryOffset;
+    private final int[] entryNext;
+    private final String[] entryLiteral;
+    private final int[][] entryRules;
+
+    private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, long[] keys,
+            int[] heads, int[] entrySlot, int[] entryOffset, int[] entryNext, String[] entryLiteral,
+            int[][] entryRules) {
+        this.slots = slots;
+        this.keySlots = keySlots;
+        this.extraSlots = extraSlots;
+        this.filter = filter;
+        this.keys = keys;
+        this.heads = heads;
+        this.mask = keys.length - 1;
+        this.entrySlot = entrySlot;
+        this.entryOffset = entryOffset;
+        this.entryNext = entryNext;
+        this.entryLiteral = entryLiteral;
+        this.entryRules = entryRules;
+    }
+
+    /** Number of distinct literals indexed. */
+    public int size() {
+        return entryLiteral.length;
+    }
+
+    /** The field slots this prefilter reads. */
+    public int[] slots() {
+        return slots.clone();
+    }
+
+    /** The slot number for keyword literals: they may occur in any value of the event. */
+    public static final int ANY_FIELD = -1;
+
+    /**
+     * Whether a literal character can be matched against event text folded one character at a
+     * time ({@link #fold}) exactly as {@link EventContext#lowerCase} would lower-case it: lower
+     * case already, not a surrogate (supplementary letters lower-case as pairs), not the
+     * combining dot or final sigma that whole-string lower-casing produces in context.
+     */
+    public static boolean acceptable(char c) {
+        return !Character.isSurrogate(c) && c != '\u0307' && c != '\u03C2' && Character.toLowerCase(c) == c;
+    }
+
+    private static final char[] FOLD = new char[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            FOLD[c] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+    }
+
+    /** One character lower-cased, as the scan sees the event's text. */
+    static char fold(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(c);
+    }
+
+    /** Sets the bit of every rule one of whose literals occurs in this event. */
+    public void scan(EventContext ctx, long[] active) {
+        if (keySlots != null) {
+            // Keyword literals may be anywhere: one pass over every value, each top-level value
+            // also checked for the literals of the slot its key feeds.
+            for (Map.Entry<String, Object> e : ctx.event().document().entrySet()) {
+                Integer slot = keySlots.get(e.getKey());
+                scanAll(e.getValue(), slot == null ? ANY_FIELD : slot, 0, active);
+            }
+            for (int slot : extraSlots) {
+                scanSlot(ctx, slot, active);
+            }
+            return;
+        }
+        for (int slot : slots) {
+            scanSlot(ctx, slot, active);
+        }
+    }
+
+    private void scanSlot(EventContext ctx, int slot, long[] active) {
+        Object raw = ctx.raw(slot);
+        if (raw == null || raw == FieldPath.MISSING || raw instanceof Map) {
+            return;
+        }
+        if (raw instanceof List<?> list) {
+            int bound = Math.min(list.size(), 10_000);
+            for (int i = 0; i < bound; i++) {
+                String t = FieldPath.text(list.get(i));
+                if (t != null) {
+                    scanValue(slot, t, active);
+                }
+            }
+        } else {
+            String t = raw instanceof String str ? str : FieldPath.text(raw);
+            if (t != null) {
+                scanValue(slot, t, active);
+            }
+        }
+    }
+
+    /** Scans a value for keyword literals and, for scalars and list elements, for {@code slot}'s literals. */
+    private void scanAll(Object node, int slot, int depth, long[] active) {
+        if (depth > 32) {
+            return;
+        }
+        if (node instanceof String str) {
+            scanValue(slot, str, active);
+        } else if (node instanceof Map<?, ?> m) {
+            for (Object v : m.values()) {
+                scanAll(v, ANY_FIELD, depth + 1, active);
+            }
+        } else if (node instanceof List<?> l) {
+            int bound = Math.min(l.size(), 10_000);
+            for (int i = 0; i < bound; i++) {
+                scanAll(l.get(i), depth == 0 ? slot : ANY_FIELD, depth + 1, active);
+            }
+        } else if (node != null) {
+            String t = FieldPath.text(node);
+            if (t != null) {
+                scanValue(slot, t, active);
+            }
+        }
+    }
+
+    private void scanValue(int slot, String v, long[] active) {
+        int n = v.length();
+        if (n < ANCHOR) {
+            return;
+        }
+        long[] f = filter;
+        long key = ((long) fold(v.charAt(0)) << 32) | ((long) fold(v.charAt(1)) << 16) | fold(v.charAt(2));
+        for (int i = ANCHOR - 1; i < n; i++) {
+            char c = v.charAt(i);
+            key = (key << 16) | (c < 0x80 ? FOLD[c] : Character.toLowerCase(c));
+            long h = key * MUL;
+            int bit = (int) (h >>> (64 - FILTER_BITS));
+            if ((f[bit >>> 6] & (1L << bit)) == 0) {
+                continue;
+            }
+            int p = (int) (h >>> 20) & mask;
+            while (heads[p] >= 0) {
+                if (keys[p] == key) {
+                    for (int e = heads[p]; e >= 0; e = entryNext[e]) {
+                        int es = entrySlot[e];
+                        if (es != slot && es != ANY_FIELD) {
+                            continue;
+                        }
+                        String lit = entryLiteral[e];
+                        int start = i - (ANCHOR - 1) - entryOffset[e];
+                        if (start >= 0 && start + lit.length() <= n && foldedAt(v, start, lit)) {
+                            for (int r : entryRules[e]) {
+                                active[r >>> 6] |= 1L << r;
+                            }
+                        }
+                    }
+                    break;
+                }
+                p = (p + 1) & mask;
+            }
+        }
+    }
+
+    private static boolean foldedAt(String v, int start, String lit) {
+        for (int k = 0, len = lit.length(); k < len; k++) {
+            if (fold(v.charAt(start + k)) != lit.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Collects (slot, literal, rule) triples and builds the index. */
+    public static final class Builder {
+        private final Map<Long, Map<String, List<Integer>>> bySlotLiteral = new LinkedHashMap<>();
+        private final List<int[]> pairs = new ArrayList<>();
+
+        /** Adds a literal (already lower-cased, at least four characters) for a bucket-local rule. */
+        public Builder add(int slot, String literal, int rule) {
+            if (!usable(literal)) {
+                throw new IllegalArgumentException("literal cannot be indexed: " + literal);
+            }
+            long k = (long) slot << 32;
+            bySlotLiteral.computeIfAbsent(k, x -> new LinkedHashMap<>())
+                    .computeIfAbsent(literal, x -> new ArrayList<>()).add(rule);
+            pairs.add(new int[] {slot, rule});
+            return this;
+        }
+
+        /** Builds without knowledge of field paths (keyword literals then scan every value). */
+        public Prefilter build() {
+            return build(null);
+        }
+
+        /**
+         * Builds the index. With the field paths, a bucket that has keyword literals scans each
+         * top-level value once for both the keyword literals and the literals of the slot whose
+         * path is that key.
+         */
+        public Prefilter build(FieldPath[] paths) {
+            // How many distinct literals share each window: rarer windows make better anchors.
+            Map<Long, Integer> share = new HashMap<>();
+            for (Map<String, List<Integer>> lits : bySlotLiteral.values()) {
+                for (String lit : lits.keySet()) {
+                    java.util.Set<Long> seen = new java.util.HashSet<>();
+                    for (int i = 0; i + ANCHOR <= lit.length(); i++) {
+                        long g = gram(lit, i);
+                        if (seen.add(g)) {
+                            share.merge(g, 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+            List<Integer> eSlot = new ArrayList<>();
+            List<Integer> eOffset = new ArrayList<>();
+            List<String> eLit = new ArrayList<>();
+            List<int[]> eRules = new ArrayList<>();
+            List<Long> eKey = new ArrayList<>();
+            java.util.TreeSet<Integer> slotSet = new java.util.TreeSet<>();
+            for (Map.Entry<Long, Map<String, List<Integer>>> bySlot : bySlotLiteral.entrySet()) {
+                int slot = (int) (bySlot.getKey() >> 32);
+                slotSet.add(slot);
+                for (Map.Entry<String, List<Integer>> e : bySlot.getValue().entrySet()) {
+                    String lit = e.getKey();
+                    int best = 0;
+                    int bestShare = Integer.MAX_VALUE;
+                    for (int i = 0; i + ANCHOR <= lit.length(); i++) {
+                        int s = share.get(gram(lit, i));
+                        if (s < bestShare) {
+                            bestShare = s;
+                            best = i;
+                        }
+                    }
+                    eSlot.add(slot);
+                    eOffset.add(best);
+                    eLit.add(lit);
+                    eRules.add(e.getValue().stream().distinct().mapToInt(Integer::intValue).toArray());
+                    eKey.add(gram(lit, best));
+                }
+            }
+            int distinctKeys = (int) eKey.stream().distinct().count();
+            int cap = Integer.highestOneBit(Math.max(16, distinctKeys * 2 - 1)) << 1;
+            long[] keys = new long[cap];
+            int[] heads = new int[cap];
+            java.util.Arrays.fill(heads, -1);
+            long[] filter = new long[(1 << FILTER_BITS) / 64];
+            int[] next = new int[eLit.size()];
+            java.util.Arrays.fill(next, -1);
+            for (int e = 0; e < eLit.size(); e++) {
+                long key = eKey.get(e);
+                long h = key * MUL;
+                int bit = (int) (h >>> (64 - FILTER_BITS));
+                filter[bit >>> 6] |= 1L << bit;
+                int p = (int) (h >>> 20) & (cap - 1);
+                while (heads[p] >= 0 && keys[p] != key) {
+                    p = (p + 1) & (cap - 1);
+                }
+                if (heads[p] >= 0) {
+                    next[e] = heads[p];
+                }
+                keys[p] = key;
+                heads[p] = e;
+            }
+            Map<String, Integer> keySlots = null;
+            int[] extra = new int[0];
+            if (slotSet.contains(ANY_FIELD)) {
+                keySlots = new HashMap<>();
+                List<Integer> ex = new ArrayList<>();
+                for (int slot : slotSet) {
+                    if (slot == ANY_FIELD) {
+                        continue;
+                    }
+                    List<String> p = paths == null ? null : paths[slot].paths();
+                    // A plain key (no dot, one path, not the envelope) is only ever found at the top level.
+                    if (p != null && p.size() == 1 && p.get(0).indexOf('.') < 0 && !p.get(0).startsWith("$")
+                            && !keySlots.containsKey(p.get(0))) {
+                        keySlots.put(p.get(0), slot);
+                    } else {
+                        ex.add(slot);
+                    }
+                }
+                extra = ex.stream().mapToInt(Integer::intValue).toArray();
+            }
+            return new Prefilter(slotSet.stream().mapToInt(Integer::intValue).toArray(), keySlots, extra, filter,
+                    keys, heads,
+                    eSlot.stream().mapToInt(Integer::intValue).toArray(),
+                    eOffset.stream().mapToInt(Integer::intValue).toArray(), next, eLit.toArray(String[]::new),
+                    eRules.toArray(int[][]::new));
+        }
+
+        /** At least four characters, each {@link Prefilter#acceptable}. */
+        public static boolean usable(String literal) {
+            if (literal.length() < ANCHOR) {
+                return false;
+            }
+            for (int i = 0; i < literal.length(); i++) {
+                if (!acceptable(literal.charAt(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static long gram(String s, int i) {
+            return ((long) s.charAt(i) << 48) | ((long) s.charAt(i + 1) << 32) | ((long) s.charAt(i + 2) << 16)
+                    | s.charAt(i + 3);
+        }
+    }
+}

@@ -1,0 +1,876 @@
+package dev.unravel.sigma.match;
+
+import com.google.re2j.Pattern;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.IsoFields;
+
+/**
+ * A test of one scalar field value against one rule value, after modifiers were applied. Tests are
+ * immutable and shared by every thread; they never allocate on the common paths (string tests
+ * work on the cached lower-cased text, numbers compare without boxing).
+ */
+public abstract class ValueTest {
+
+    /**
+     * @param raw   the scalar value (String, Number, Boolean; never null, a Map or a List)
+     * @param text  its text form
+     * @param lower the lower-cased text, or null when {@link #needsLower()} is false
+     * @param ctx   the event, for tests that read another field
+     */
+    public abstract boolean test(Object raw, String text, String lower, EventContext ctx);
+
+    /** Whether the test reads the lower-cased text. */
+    public boolean needsLower() {
+        return false;
+    }
+
+    /** Relative cost, to order AND/OR children cheapest first. */
+    public int cost() {
+        return 1;
+    }
+
+    /** A short description for explanations and debugging. */
+    @Override
+    public abstract String toString();
+
+    // ------------------------------------------------------------------ strings
+
+    /** Position of a literal: the whole value, its start, its end, or anywhere. */
+    public enum Position { EQUALS, PREFIX, SUFFIX, CONTAINS }
+
+    /** A wildcard-free string compared at a position, case-insensitively or exactly. */
+    public static final class Literal extends ValueTest {
+        private final String literal;
+        private final Position position;
+        private final boolean cased;
+
+        public Literal(String literal, Position position, boolean cased) {
+            this.literal = literal;
+            this.position = position;
+            this.cased = cased;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            String v = cased ? text : lower;
+            return switch (position) {
+                case EQUALS -> v.equals(literal);
+                case PREFIX -> v.startsWith(literal);
+                case SUFFIX -> v.endsWith(literal);
+                case CONTAINS -> v.contains(literal);
+            };
+        }
+
+        @Override
+        public boolean needsLower() {
+            return !cased;
+        }
+
+        public String literal() {
+            return literal;
+        }
+
+        public Position position() {
+            return position;
+        }
+
+        public boolean cased() {
+            return cased;
+        }
+
+        @Override
+        public String toString() {
+            return position.name().toLowerCase(java.util.Locale.ROOT) + (cased ? "(cased) " : " ") + "'" + literal + "'";
+        }
+    }
+
+    /**
+     * Many wildcard-free values of one position, OR-linked ({@code Image|endswith: [50 names]}):
+     * one test instead of fifty. Equality is a hash lookup; prefixes are bucketed by first
+     * character, suffixes by last character, and "contains" by first character with a single scan
+     * over the value, so the cost follows the value's length, not the number of rule values.
+     */
+    public static final class LiteralSet extends ValueTest {
+        private final Position position;
+        private final boolean cased;
+        private final java.util.Set<String> exact;
+        private final java.util.Map<Character, String[]> byChar;
+        private final String[][] latin;
+        private final long otherMask;
+        private final int minLength;
+        private final int size;
+
+        public LiteralSet(java.util.List<String> literals, Position position, boolean cased) {
+            this.position = position;
+            this.cased = cased;
+            this.size = literals.size();
+            int min = Integer.MAX_VALUE;
+            for (String l : literals) {
+                min = Math.min(min, l.length());
+            }
+            this.minLength = min;
+            if (position == Position.EQUALS) {
+                this.exact = new java.util.HashSet<>(literals);
+                this.byChar = null;
+                this.latin = null;
+                this.otherMask = 0;
+            } else {
+                this.exact = null;
+                java.util.Map<Character, java.util.List<String>> m = new java.util.HashMap<>();
+                for (String l : literals) {
+                    if (l.isEmpty()) {
+                        m.computeIfAbsent('\0', k -> new java.util.ArrayList<>()).add(l);
+                        continue;
+                    }
+                    char key = position == Position.SUFFIX ? l.charAt(l.length() - 1) : l.charAt(0);
+                    m.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(l);
+                }
+                this.byChar = new java.util.HashMap<>();
+                this.latin = new String[256][];
+                long mask = 0;
+                for (java.util.Map.Entry<Character, java.util.List<String>> e : m.entrySet()) {
+                    char k = e.getKey();
+                    String[] arr = e.getValue().toArray(String[]::new);
+                    if (k < 256) {
+                        latin[k] = arr;
+                    } else {
+                        byChar.put(k, arr);
+                        mask |= 1L << (k & 63);
+                    }
+                }
+                this.otherMask = mask;
+            }
+        }
+
+        private String[] candidates(char c) {
+            if (c < 256) {
+                return latin[c];
+            }
+            return (otherMask & (1L << (c & 63))) == 0 ? null : byChar.get(c);
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            String v = cased ? text : lower;
+            int n = v.length();
+            if (n < minLength) {
+                return false;
+            }
+            if (minLength == 0 && position != Position.EQUALS) {
+                return true; // an empty prefix, suffix or substring is in every value
+            }
+            switch (position) {
+                case EQUALS:
+                    return exact.contains(v);
+                case PREFIX: {
+                    String[] c = candidates(v.charAt(0));
+                    if (c != null) {
+                        for (String l : c) {
+                            if (v.startsWith(l)) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                }
+                case SUFFIX: {
+                    String[] c = candidates(v.charAt(n - 1));
+                    if (c != null) {
+                        for (String l : c) {
+                            if (v.endsWith(l)) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                }
+                default: {
+                    for (int i = 0, max = n - minLength; i <= max; i++) {
+                        String[] c = candidates(v.charAt(i));
+                        if (c == null) {
+                            continue;
+                        }
+                        // Common first characters (space, dash, backslash) are told apart
+                        // by the second character before the whole literal is compared.
+                        char second = i + 1 < n ? v.charAt(i + 1) : 0;
+                        for (String l : c) {
+                            if (l.length() > 1 && l.charAt(1) != second) {
+                                continue;
+                            }
+                            if (v.startsWith(l, i)) {
+                                return true;
+                            }
+                        }
+                    }
+                    return false;
+                }
+            }
+        }
+
+        @Override
+        public boolean needsLower() {
+            return !cased;
+        }
+
+        @Override
+        public int cost() {
+            return 2;
+        }
+
+        @Override
+        public String toString() {
+            return position.name().toLowerCase(java.util.Locale.ROOT) + " any of " + size + " values";
+        }
+    }
+
+    /**
+     * A string with wildcards: tokens are chars ({@code >= 0}), {@link #ANY} (one char, {@code ?}),
+     * {@link #DASH} (one of the windash characters); {@link #STAR} separates segments. Matching is
+     * greedy-leftmost per segment, which is exact for fixed-length segments and runs in
+     * O(value × pattern) at worst.
+     */
+    public static final class Glob extends ValueTest {
+        public static final int STAR = -1;
+        public static final int ANY = -2;
+        public static final int DASH = -3;
+
+        private final int[][] segments;
+        private final boolean anchoredStart;
+        private final boolean anchoredEnd;
+        private final boolean cased;
+        private final String shown;
+
+        public Glob(int[] tokens, boolean cased, String shown) {
+            java.util.List<int[]> segs = new java.util.ArrayList<>();
+            int start = 0;
+            for (int i = 0; i <= tokens.length; i++) {
+                if (i == tokens.length || tokens[i] == STAR) {
+                    segs.add(java.util.Arrays.copyOfRange(tokens, start, i));
+                    start = i + 1;
+                }
+            }
+            this.anchoredStart = tokens.length == 0 || tokens[0] != STAR;
+            this.anchoredEnd = tokens.length == 0 || tokens[tokens.length - 1] != STAR;
+            this.segments = segs.toArray(int[][]::new);
+            this.cased = cased;
+            this.shown = shown;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            String v = cased ? text : lower;
+            int n = v.length();
+            int segCount = segments.length;
+            if (segCount == 1) {
+                int[] s = segments[0];
+                return s.length == n && at(v, 0, s);
+            }
+            int pos = 0;
+            int first = 0;
+            int last = segCount - 1;
+            if (anchoredStart) {
+                int[] s = segments[0];
+                if (s.length > n || !at(v, 0, s)) {
+                    return false;
+                }
+                pos = s.length;
+                first = 1;
+            }
+            int endLimit = n;
+            if (anchoredEnd) {
+                int[] s = segments[last];
+                if (s.length > n - pos || !at(v, n - s.length, s)) {
+                    return false;
+                }
+                endLimit = n - s.length;
+                last--;
+            }
+            for (int k = first; k <= last; k++) {
+                int[] s = segments[k];
+                if (s.length == 0) {
+                    continue;
+                }
+                int found = find(v, pos, endLimit, s);
+                if (found < 0) {
+                    return false;
+                }
+                pos = found + s.length;
+            }
+            return pos <= endLimit;
+        }
+
+        private static int find(String v, int from, int limit, int[] s) {
+            for (int i = from, max = limit - s.length; i <= max; i++) {
+                if (at(v, i, s)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static boolean at(String v, int offset, int[] s) {
+            for (int j = 0; j < s.length; j++) {
+                int t = s[j];
+                char c = v.charAt(offset + j);
+                if (t >= 0) {
+                    if (c != t) {
+                        return false;
+                    }
+                } else if (t == DASH && !isDash(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The windash characters: hyphen-minus, slash, en dash, em dash, horizontal bar. */
+        public static boolean isDash(char c) {
+            return c == '-' || c == '/' || c == '\u2013' || c == '\u2014' || c == '\u2015';
+        }
+
+        @Override
+        public boolean needsLower() {
+            return !cased;
+        }
+
+        @Override
+        public int cost() {
+            return 3;
+        }
+
+        @Override
+        public String toString() {
+            return "glob" + (cased ? "(cased) '" : " '") + shown + "'";
+        }
+    }
+
+    /**
+     * A regular expression (RE2/J: linear time on any input), found anywhere in the value. When
+     * the pattern's text shows a literal every match must contain, a plain substring search
+     * rejects most values before the automaton runs.
+     */
+    public static final class Regex extends ValueTest {
+        private final Pattern pattern;
+        private final String required;
+        private final boolean requiredInLower;
+
+        private final boolean[] runClass;
+        private final int runLength;
+
+        public Regex(Pattern pattern) {
+            this(pattern, null, false, null, 0);
+        }
+
+        public Regex(Pattern pattern, String required, boolean requiredInLower) {
+            this(pattern, required, requiredInLower, null, 0);
+        }
+
+        /**
+         * @param required        a literal every match contains (original case, or lower case when
+         *                        {@code requiredInLower}), or null
+         */
+        public Regex(Pattern pattern, String required, boolean requiredInLower, boolean[] runClass, int runLength) {
+            this.pattern = pattern;
+            this.required = required;
+            this.requiredInLower = requiredInLower;
+            this.runClass = runClass;
+            this.runLength = runLength;
+        }
+
+        /** Whether the text has {@code runLength} consecutive characters of {@code runClass}. */
+        private boolean hasRun(String text) {
+            int run = 0;
+            for (int i = 0, n = text.length(); i < n; i++) {
+                char c = text.charAt(i);
+                if (c < 128 && runClass[c]) {
+                    if (++run >= runLength) {
+                        return true;
+                    }
+                } else {
+                    run = 0;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            if (required != null && !(requiredInLower ? lower : text).contains(required)) {
+                return false;
+            }
+            if (runClass != null && !hasRun(text)) {
+                return false;
+            }
+            return pattern.matcher(text).find();
+        }
+
+        @Override
+        public boolean needsLower() {
+            return required != null && requiredInLower;
+        }
+
+        @Override
+        public int cost() {
+            return 20;
+        }
+
+        @Override
+        public String toString() {
+            return "re '" + pattern.pattern() + "'";
+        }
+    }
+
+    /**
+     * The regular expression {@code .{n,}}: a run of n characters (code points, as RE2 counts
+     * them) without a line feed, or n characters in all under the {@code s} flag. Counted directly
+     * instead of by an automaton with n states.
+     */
+    public static final class MinLength extends ValueTest {
+        private final int n;
+        private final boolean dotall;
+        private final String shown;
+
+        public MinLength(int n, boolean dotall, String shown) {
+            this.n = n;
+            this.dotall = dotall;
+            this.shown = shown;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            if (text.length() < n) {
+                return false;
+            }
+            if (dotall) {
+                return text.codePointCount(0, text.length()) >= n;
+            }
+            int run = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n') {
+                    run = 0;
+                } else if (!Character.isLowSurrogate(c) && ++run >= n) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "re '" + shown + "' (length)";
+        }
+    }
+
+    // ------------------------------------------------------------------ numbers
+
+    /**
+     * A number the rule wrote: equal to a numeric value of the same magnitude, or to a string
+     * that reads as the rule wrote it or in decimal ({@code EventID: 4688} matches 4688,
+     * {@code "4688"}; {@code 0x10} matches 16 and {@code "0x10"}).
+     */
+    public static final class NumberEquals extends ValueTest {
+        private final BigDecimal number;
+        private final double asDouble;
+        private final long asLong;
+        private final boolean integral;
+        private final String written;
+        private final String decimal;
+
+        public NumberEquals(BigDecimal number, String written) {
+            this.number = number;
+            this.asDouble = number.doubleValue();
+            boolean isIntegral;
+            long l = 0;
+            try {
+                l = number.longValueExact();
+                isIntegral = true;
+            } catch (ArithmeticException e) {
+                isIntegral = false;
+            }
+            this.integral = isIntegral;
+            this.asLong = l;
+            this.written = written.toLowerCase(java.util.Locale.ROOT);
+            this.decimal = number.stripTrailingZeros().toPlainString();
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
+                return integral && ((Number) raw).longValue() == asLong;
+            }
+            if (raw instanceof Double || raw instanceof Float) {
+                return ((Number) raw).doubleValue() == asDouble;
+            }
+            if (raw instanceof Number n) {
+                return new BigDecimal(n.toString()).compareTo(number) == 0;
+            }
+            if (raw instanceof String) {
+                String t = text.trim();
+                return t.equalsIgnoreCase(written) || t.equals(decimal);
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "= " + decimal;
+        }
+    }
+
+    /** lt, lte, gt, gte: the value read as a number (a numeric string counts) compared to a bound. */
+    public static final class Compare extends ValueTest {
+        public enum Op { LT, LTE, GT, GTE, EQ }
+
+        private final Op op;
+        private final double bound;
+
+        public Compare(Op op, double bound) {
+            this.op = op;
+            this.bound = bound;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            double v;
+            if (raw instanceof Number n) {
+                v = n.doubleValue();
+            } else if (raw instanceof String) {
+                v = parse(text);
+                if (Double.isNaN(v)) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+            return compare(op, v, bound);
+        }
+
+        static boolean compare(Op op, double v, double bound) {
+            return switch (op) {
+                case LT -> v < bound;
+                case LTE -> v <= bound;
+                case GT -> v > bound;
+                case GTE -> v >= bound;
+                case EQ -> v == bound;
+            };
+        }
+
+        static double parse(String s) {
+            String t = s.trim();
+            if (t.isEmpty() || t.length() > 40) {
+                return Double.NaN;
+            }
+            char c = t.charAt(0);
+            if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) {
+                return Double.NaN;
+            }
+            try {
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return op.name().toLowerCase(java.util.Locale.ROOT) + " " + bound;
+        }
+    }
+
+    // ------------------------------------------------------------------ time
+
+    /** minute, hour, day, week, month, year: a part of a date value compared to a number. */
+    public static final class TimePart extends ValueTest {
+        public enum Unit { MINUTE, HOUR, DAY, WEEK, MONTH, YEAR }
+
+        private static final DateTimeFormatter SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSSSSS][.SSSSSS][.SSS]");
+
+        private final Unit unit;
+        private final Compare.Op op;
+        private final double bound;
+
+        public TimePart(Unit unit, Compare.Op op, double bound) {
+            this.unit = unit;
+            this.op = op;
+            this.bound = bound;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            LocalDateTime t = parse(raw, text);
+            if (t == null) {
+                return false;
+            }
+            int part = switch (unit) {
+                case MINUTE -> t.getMinute();
+                case HOUR -> t.getHour();
+                case DAY -> t.getDayOfMonth();
+                case WEEK -> t.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+                case MONTH -> t.getMonthValue();
+                case YEAR -> t.getYear();
+            };
+            return Compare.compare(op, part, bound);
+        }
+
+        /** ISO-8601 with or without offset (the offset is not converted: spec says no time zones), or "yyyy-MM-dd HH:mm:ss.fff". */
+        static LocalDateTime parse(Object raw, String text) {
+            if (raw instanceof java.time.Instant i) {
+                return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+            }
+            String s = text.trim();
+            if (s.length() < 10 || s.length() > 40) {
+                return null;
+            }
+            try {
+                if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                    return OffsetDateTime.parse(s).toLocalDateTime();
+                }
+                if (s.indexOf('T') > 0) {
+                    return LocalDateTime.parse(s);
+                }
+                if (s.length() == 10) {
+                    return java.time.LocalDate.parse(s).atStartOfDay();
+                }
+                return LocalDateTime.parse(s, SPACE);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public int cost() {
+            return 10;
+        }
+
+        @Override
+        public String toString() {
+            return unit.name().toLowerCase(java.util.Locale.ROOT) + " " + op + " " + bound;
+        }
+    }
+
+    // ------------------------------------------------------------------ networks
+
+    /** An IPv4 or IPv6 network; the value must be an IP address literal inside it. */
+    public static final class Cidr extends ValueTest {
+        private final byte[] network;
+        private final int prefix;
+        private final String shown;
+
+        public Cidr(byte[] network, int prefix, String shown) {
+            this.network = network;
+            this.prefix = prefix;
+            this.shown = shown;
+        }
+
+        /** Parses {@code a.b.c.d/n} or an IPv6 {@code x::y/n}; null when it is not a CIDR. */
+        public static Cidr parse(String s) {
+            String t = s.trim();
+            int slash = t.indexOf('/');
+            String addr = slash < 0 ? t : t.substring(0, slash);
+            byte[] bytes = ip(addr);
+            if (bytes == null) {
+                return null;
+            }
+            int prefix;
+            try {
+                prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(t.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (prefix < 0 || prefix > bytes.length * 8) {
+                return null;
+            }
+            return new Cidr(mask(bytes, prefix), prefix, t);
+        }
+
+        private static byte[] mask(byte[] b, int prefix) {
+            byte[] out = b.clone();
+            for (int i = 0; i < out.length; i++) {
+                int bits = Math.max(0, Math.min(8, prefix - i * 8));
+                out[i] = (byte) (out[i] & (0xFF << (8 - bits)));
+            }
+            return out;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            byte[] b = ip(text.trim());
+            if (b == null || b.length != network.length) {
+                return false;
+            }
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (b[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int m = 0xFF << (8 - rest) & 0xFF;
+            return (b[full] & m) == (network[full] & 0xFF);
+        }
+
+        /** IP literal bytes (4 or 16) without any name lookup, or null. */
+        public static byte[] ip(String s) {
+            if (s.isEmpty() || s.length() > 64) {
+                return null;
+            }
+            if (s.indexOf(':') >= 0) {
+                String core = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+                for (int i = 0; i < core.length(); i++) {
+                    char c = core.charAt(i);
+                    boolean ok = c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
+                            || (c >= 'A' && c <= 'F');
+                    if (!ok) {
+                        return null;
+                    }
+                }
+                try {
+                    // A string containing ':' is parsed as an IPv6 literal; Java does no lookup for it.
+                    byte[] b = InetAddress.getByName(core).getAddress();
+                    if (b.length == 4) {
+                        // ::ffff:a.b.c.d came back as IPv4; keep it IPv6-shaped for v6 networks.
+                        byte[] v6 = new byte[16];
+                        v6[10] = (byte) 0xFF;
+                        v6[11] = (byte) 0xFF;
+                        System.arraycopy(b, 0, v6, 12, 4);
+                        return v6;
+                    }
+                    return b;
+                } catch (java.net.UnknownHostException | SecurityException e) {
+                    return null;
+                }
+            }
+            byte[] out = new byte[4];
+            int part = 0;
+            int value = -1;
+            for (int i = 0; i <= s.length(); i++) {
+                char c = i < s.length() ? s.charAt(i) : '.';
+                if (c == '.') {
+                    if (value < 0 || part > 3) {
+                        return null;
+                    }
+                    out[part++] = (byte) value;
+                    value = -1;
+                } else if (c >= '0' && c <= '9') {
+                    value = value < 0 ? c - '0' : value * 10 + (c - '0');
+                    if (value > 255) {
+                        return null;
+                    }
+                } else {
+                    return null;
+                }
+            }
+            return part == 4 ? out : null;
+        }
+
+        @Override
+        public int cost() {
+            return 5;
+        }
+
+        @Override
+        public String toString() {
+            return "cidr " + shown;
+        }
+    }
+
+    // ------------------------------------------------------------------ field references
+
+    /** fieldref: the value compared with another field of the same event. */
+    public static final class FieldRef extends ValueTest {
+        private final int otherSlot;
+        private final Position position;
+        private final boolean cased;
+        private final String otherName;
+
+        public FieldRef(int otherSlot, String otherName, Position position, boolean cased) {
+            this.otherSlot = otherSlot;
+            this.otherName = otherName;
+            this.position = position;
+            this.cased = cased;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            Object o = ctx.raw(otherSlot);
+            String other = cased ? FieldPath.text(o) : ctx.lower(otherSlot);
+            if (other == null) {
+                return false;
+            }
+            String v = cased ? text : lower;
+            return switch (position) {
+                case EQUALS -> v.equals(other);
+                case PREFIX -> v.startsWith(other);
+                case SUFFIX -> v.endsWith(other);
+                case CONTAINS -> v.contains(other);
+            };
+        }
+
+        @Override
+        public boolean needsLower() {
+            return !cased;
+        }
+
+        @Override
+        public String toString() {
+            return "fieldref " + position + " " + otherName;
+        }
+    }
+
+    /** Any of several alternatives (base64offset's three shifts, a placeholder's values). */
+    public static final class AnyOf extends ValueTest {
+        private final ValueTest[] options;
+
+        public AnyOf(ValueTest[] options) {
+            this.options = options;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            for (ValueTest t : options) {
+                if (t.test(raw, text, lower, ctx)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean needsLower() {
+            for (ValueTest t : options) {
+                if (t.needsLower()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public int cost() {
+            int c = 0;
+            for (ValueTest t : options) {
+                c += t.cost();
+            }
+            return c;
+        }
+
+        public ValueTest[] options() {
+            return options.clone();
+        }
+
+        @Override
+        public String toString() {
+            return java.util.Arrays.toString(options);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.unravel.sigma.tool;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.unravel.core.Event;
+import dev.unravel.sigma.RuleSet;
+import dev.unravel.sigma.SigmaSession;
+import dev.unravel.sigma.windows.EvtxJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code unravel bench sigma --rules PATH... --events FILE...}: single-thread throughput of
+ * parse-only (evtx JSON bytes → Event) and parse+match (the same, then every loaded rule through
+ * the session), over the given records repeated to at least {@code minEvents}. Each figure is the
+ * best of several timed passes after warm-up passes, in events per second. A quick, honest
+ * number for the command line; the JMH benchmarks in the test tree are the careful measurement.
+ */
+public final class SigmaBench {
+    private SigmaBench() {
+    }
+
+    /** Figures of one run. */
+    public record Result(int rules, int records, int events, double parseOnlyPerSecond, double parseMatchPerSecond,
+            long matchesPerPass, double rulesEvaluatedPerEvent) {
+        /** parse+match throughput as a share of parse-only throughput. */
+        public double ratio() {
+            return parseMatchPerSecond / parseOnlyPerSecond;
+        }
+    }
+
+    public static Result run(List<Path> rules, List<Path> events, List<String> pipelines, int minEvents,
+            PrintWriter out) throws IOException {
+        long t0 = System.nanoTime();
+        RuleSet.Builder b = RuleSet.builder();
+        (pipelines.isEmpty() ? List.of("evtx") : pipelines).forEach(b::pipeline);
+        RuleSet set = b.paths(rules).build();
+        out.printf("loaded %d rules (%d failed) in %.1f s%n", set.report().rules(), set.report().failed(),
+                (System.nanoTime() - t0) / 1e9);
+        List<byte[]> records = new ArrayList<>();
+        for (Path f : EventFiles.expand(events)) {
+            records.addAll(split(Files.readAllBytes(f)));
+        }
+        if (records.isEmpty()) {
+            throw new IOException("no event records in " + events);
+        }
+        int reps = (minEvents + records.size() - 1) / records.size();
+        byte[][] corpus = new byte[records.size() * reps][];
+        for (int i = 0; i < corpus.length; i++) {
+            corpus[i] = records.get(i % records.size());
+        }
+        out.printf("%d records repeated to %d events%n", records.size(), corpus.length);
+        out.flush();
+        double parse = 0;
+        double match = 0;
+        long matches = 0;
+        double evaluated = 0;
+        for (int pass = 0; pass < 8; pass++) {
+            long s = System.nanoTime();
+            long sink = 0;
+            for (int i = 0; i < corpus.length; i++) {
+                sink += EvtxJson.parse(corpus[i], "bench", i + 1).document().size();
+            }
+            double ps = corpus.length / ((System.nanoTime() - s) / 1e9);
+            SigmaSession session = set.newSession();
+            s = System.nanoTime();
+            long m = 0;
+            for (int i = 0; i < corpus.length; i++) {
+                Event e = EvtxJson.parse(corpus[i], "bench", i + 1);
+                m += session.count(e);
+            }
+            double ms = corpus.length / ((System.nanoTime() - s) / 1e9);
+            if (pass >= 3) { // the first passes warm up the JIT
+                parse = Math.max(parse, ps);
+                match = Math.max(match, ms);
+            }
+            matches = m;
+            evaluated = (double) session.evaluated() / session.events();
+            if (sink == 42) {
+                out.print("");
+            }
+        }
+        Result r = new Result(set.report().rules(), records.size(), corpus.length, parse, match, matches, evaluated);
+        out.printf("parse only:    %,12.0f events/s%n", r.parseOnlyPerSecond());
+        out.printf("parse + match: %,12.0f events/s (%.0f%% of parse only)%n", r.parseMatchPerSecond(),
+                100 * r.ratio());
+        out.printf("matches per pass: %d; rules evaluated per event after dispatch and prefilter: %.1f%n",
+                r.matchesPerPass(), r.rulesEvaluatedPerEvent());
+        out.flush();
+        return r;
+    }
+
+    /** Splits back-to-back JSON documents into one byte array each. */
+    public static List<byte[]> split(byte[] bytes) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(bytes)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new IOException("expected a JSON object at byte " + p.currentTokenLocation().getByteOffset());
+                }
+                int start = (int) p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+                int end = (int) p.currentLocation().getByteOffset();
+                out.add(java.util.Arrays.copyOfRange(bytes, start, end));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,293 @@
+package dev.unravel.sigma.windows;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.LogSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads Windows event records in {@code evtx_dump} JSON form ({@code {"Event": {"System": …,
+ * "EventData": …}}}, several documents back to back) into events whose document is the flat map
+ * Sigma's Windows rules name: the System fields ({@code EventID} as a number, {@code Channel},
+ * {@code Computer}, {@code Provider_Name}, {@code EventRecordID}, {@code Level}, {@code Task},
+ * {@code Opcode}, {@code Keywords}, {@code TimeCreated} as the SystemTime text, {@code ProcessID},
+ * {@code ThreadID}, {@code UserID}; also {@code Execution_ProcessID} and {@code Security_UserID}
+ * in the specification's attribute naming) and every EventData (or UserData) field at the top
+ * level under its own name. Security 4688 records also get {@code Image}, {@code ParentImage}
+ * aliases of {@code NewProcessName}, {@code ParentProcessName}. The logsource comes from
+ * {@link WindowsLogSources}.
+ *
+ * <p>This is the sigma module's own small reader, for {@code sigma test}, {@code sigma match} and
+ * the benchmark; the ingest module's reader is the general one. Parsing is streaming (Jackson
+ * core): the EventData fields go straight into the flat map without an intermediate tree.
+ * Limits: nesting depth 64, strings up to 8 MiB (Jackson's constraints).
+ */
+public final class EvtxJson {
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
+                    .maxStringLength(8 * 1024 * 1024).build())
+            .build();
+
+    private EvtxJson() {
+    }
+
+    /** Every record of a file, numbered from 1 in the order they appear. */
+    public static List<Event> read(Path file) throws IOException {
+        List<Event> out = new ArrayList<>();
+        forEach(file, out::add);
+        return out;
+    }
+
+    public static void forEach(Path file, Consumer<Event> sink) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            forEach(in, file.toString(), sink);
+        }
+    }
+
+    /** Streams records from any input; {@code name} is what the events' origin cites. */
+    public static void forEach(InputStream in, String name, Consumer<Event> sink) throws IOException {
+        try (JsonParser p = JSON.createParser(in)) {
+            long record = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                record++;
+                if (t != JsonToken.START_OBJECT) {
+                    throw new IOException(name + "#" + record + ": expected a JSON object, found " + t);
+                }
+                sink.accept(record(p, name, record));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(name + ": invalid JSON at line " + e.getLocation().getLineNr() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses one record from bytes (the benchmark's parse step). */
+    public static Event parse(byte[] json, String name, long record) {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(name + "#" + record + ": expected a JSON object");
+            }
+            return record(p, name, record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one record; the parser is on its START_OBJECT. */
+    private static Event record(JsonParser p, String name, long record) throws IOException {
+        Map<String, Object> doc = new HashMap<>(64);
+        Map<String, Object> system = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            p.nextToken();
+            if (key.equals("Event") && p.currentToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String part = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (part.equals("System") && v == JsonToken.START_OBJECT) {
+                        system = object(p, 0);
+                    } else if ((part.equals("EventData") || part.equals("UserData")) && v == JsonToken.START_OBJECT) {
+                        eventData(p, doc, part.equals("UserData"));
+                    } else if (part.equals("EventData") && v == JsonToken.START_ARRAY) {
+                        dataList(p, doc);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (system != null) {
+            flattenSystem(system, doc);
+        }
+        String channel = doc.get("Channel") instanceof String s ? s : null;
+        int eventId = doc.get("EventID") instanceof Number n ? n.intValue() : -1;
+        LogSource ls = WindowsLogSources.of(channel, eventId);
+        if ("process_creation".equals(ls.category()) && "security".equals(ls.service())) {
+            alias(doc, "NewProcessName", "Image");
+            alias(doc, "ParentProcessName", "ParentImage");
+        }
+        Instant time = time(doc.get("TimeCreated"));
+        String service = ls.service() == null ? "windows" : ls.service();
+        String user = firstString(doc, "User", "SubjectUserName", "TargetUserName");
+        String host = firstString(doc, "Computer");
+        String ip = firstString(doc, "SourceIp", "IpAddress");
+        return new Event(time, service, service + "." + eventId, ls, user, host, ip, doc, new EventRef(name, record));
+    }
+
+    private static void alias(Map<String, Object> doc, String from, String to) {
+        Object v = doc.get(from);
+        if (v != null && !doc.containsKey(to)) {
+            doc.put(to, v);
+        }
+    }
+
+    private static String firstString(Map<String, Object> doc, String... keys) {
+        for (String k : keys) {
+            if (doc.get(k) instanceof String s && !s.isEmpty() && !s.equals("-")) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static Instant time(Object v) {
+        if (v instanceof String s) {
+            try {
+                return Instant.parse(s);
+            } catch (DateTimeParseException e) {
+                try {
+                    return Instant.parse(s.replace(' ', 'T') + (s.endsWith("Z") ? "" : "Z"));
+                } catch (DateTimeParseException e2) {
+                    return Instant.EPOCH;
+                }
+            }
+        }
+        return Instant.EPOCH;
+    }
+
+    /** EventData as an object: its fields go to the top level; {@code Data}/{@code #text} forms are unwrapped. */
+    private static void eventData(JsonParser p, Map<String, Object> doc, boolean userData) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken v = p.nextToken();
+            if (k.equals("#attributes")) {
+                p.skipChildren();
+            } else if (k.equals("Data") && v == JsonToken.START_ARRAY) {
+                dataList(p, doc);
+            } else if (k.equals("Data") && v == JsonToken.START_OBJECT) {
+                Map<String, Object> one = object(p, 1);
+                dataItem(one, doc, 0);
+            } else if (userData && v == JsonToken.START_OBJECT) {
+                // UserData wraps its fields in one element named after the event (e.g. Operation_ClientFailure).
+                Map<String, Object> inner = object(p, 1);
+                for (Map.Entry<String, Object> e : inner.entrySet()) {
+                    if (!e.getKey().equals("#attributes")) {
+                        doc.putIfAbsent(fieldName(e.getKey()), e.getValue());
+                    }
+                }
+            } else {
+                doc.put(fieldName(k), value(p, 1));
+            }
+        }
+    }
+
+    /**
+     * EventData names as rules write them: "use them as they appear in the log source and strip
+     * all spaces" (rules §Field Usage), so Defender's {@code Threat Name} is {@code ThreatName}.
+     */
+    static String fieldName(String k) {
+        return k.indexOf(' ') < 0 ? k : k.replace(" ", "");
+    }
+
+    /** EventData as a list: {@code [{"#attributes":{"Name":"X"},"#text":"v"}, …]} or plain strings. */
+    private static void dataList(JsonParser p, Map<String, Object> doc) throws IOException {
+        int i = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            Object item = value(p, 1);
+            dataItem(item, doc, i++);
+        }
+    }
+
+    private static void dataItem(Object item, Map<String, Object> doc, int i) {
+        if (item instanceof Map<?, ?> m) {
+            Object attrs = m.get("#attributes");
+            Object nameObj = attrs instanceof Map<?, ?> a ? a.get("Name") : m.get("Name");
+            Object text = m.containsKey("#text") ? m.get("#text") : m.get("Value");
+            if (nameObj != null) {
+                doc.put(fieldName(nameObj.toString()), text);
+                return;
+            }
+            doc.put("Data" + i, text);
+        } else {
+            doc.put("Data" + i, item);
+        }
+    }
+
+    private static void flattenSystem(Map<String, Object> s, Map<String, Object> doc) {
+        for (Map.Entry<String, Object> e : s.entrySet()) {
+            String k = e.getKey();
+            Object v = e.getValue();
+            if (v instanceof Map<?, ?> m) {
+                Object attrs = m.get("#attributes");
+                if (m.containsKey("#text")) {
+                    // EventID with Qualifiers: {"#attributes": {...}, "#text": 4688}
+                    doc.put(k, m.get("#text"));
+                }
+                if (attrs instanceof Map<?, ?> a) {
+                    for (Map.Entry<?, ?> ae : a.entrySet()) {
+                        String an = ae.getKey().toString();
+                        Object av = ae.getValue();
+                        doc.put(k + "_" + an, av);
+                        switch (k) {
+                            case "TimeCreated" -> {
+                                if (an.equals("SystemTime")) {
+                                    doc.put("TimeCreated", av);
+                                }
+                            }
+                            case "Execution", "Security" -> doc.put(an, av);
+                            default -> { }
+                        }
+                    }
+                }
+            } else {
+                doc.put(k, v);
+            }
+        }
+    }
+
+    private static Map<String, Object> object(JsonParser p, int depth) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            p.nextToken();
+            m.put(k, value(p, depth + 1));
+        }
+        return m;
+    }
+
+    private static Object value(JsonParser p, int depth) throws IOException {
+        switch (p.currentToken()) {
+            case START_OBJECT:
+                return object(p, depth);
+            case START_ARRAY: {
+                List<Object> l = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    l.add(value(p, depth + 1));
+                }
+                return l;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
+                        : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
+    }
+}
