@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code unravel bench}: measured speed of the hot paths, on this machine, one thread. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures the speed of Unravel's hot paths on this machine, one thread.", ""},
-        subcommands = {BenchCommand.IngestBench.class})
+        subcommands = {BenchCommand.IngestBench.class, BenchCommand.SigmaBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -123,6 +123,40 @@ public final class BenchCommand implements Runnable {
             }
             out.printf(Locale.ROOT, "(%d files, %d measured rounds after %d warm-up, one thread, java %s)%n", files.size(),
                     rounds, warmup, System.getProperty("java.version"));
+            return 0;
+        }
+    }
+
+    @Command(name = "sigma", mixinStandardHelpOptions = true,
+            description = {"Loads the rules, repeats the given evtx_dump JSON events to at least --events-min, and "
+                    + "prints single-thread events/s for parsing alone and for parsing plus matching, with the "
+                    + "rules loaded and the matches found.", ""},
+            footer = {"", "Example:", "  unravel bench sigma --rules ../shared/data/sigma/rules "
+                + "--events ../shared/data/sigma/regression_data"})
+    static final class SigmaBenchCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rules", paramLabel = "PATH", required = true, arity = "1..*",
+                description = "Rule files or folders.")
+        List<Path> rules;
+
+        @Option(names = "--events", paramLabel = "PATH", required = true, arity = "1..*",
+                description = "evtx_dump JSON event files or folders.")
+        List<Path> events;
+
+        @Option(names = "--pipeline", paramLabel = "NAME|FILE", description = "Processing pipeline; default evtx.")
+        List<String> pipelines = new ArrayList<>();
+
+        @Option(names = "--events-min", paramLabel = "N",
+                description = "Repeat the events to at least this many. Default: ${DEFAULT-VALUE}.")
+        int minEvents = 100_000;
+
+        @Override
+        public Integer call() throws IOException {
+            SigmaCommand.exists(rules, "--rules");
+            SigmaCommand.exists(events, "--events");
+            dev.unravel.sigma.tool.SigmaBench.run(rules, events, pipelines, minEvents, spec.commandLine().getOut());
             return 0;
         }
     }

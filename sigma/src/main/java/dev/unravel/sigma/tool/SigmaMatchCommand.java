@@ -28,7 +28,25 @@ public final class SigmaMatchCommand {
     public record Result(LoadReport load, long events, long matches) {
     }
 
+    /** Where the events come from: the CLI passes every ingest reader, tests the evtx JSON files. */
+    @FunctionalInterface
+    public interface EventSource {
+        void forEach(java.util.function.Consumer<dev.unravel.core.Event> sink) throws IOException;
+    }
+
+    /** Matches evtx_dump JSON event files (the regression data's form). */
     public static Result run(List<Path> rules, List<Path> events, List<String> pipelines, OutputStream out)
+            throws IOException {
+        List<Path> files = EventFiles.expand(events);
+        return run(rules, pipelines, sink -> {
+            for (Path f : files) {
+                EventFiles.forEach(f, sink);
+            }
+        }, out);
+    }
+
+    /** Matches the events of {@code events}, whatever reads them. */
+    public static Result run(List<Path> rules, List<String> pipelines, EventSource events, OutputStream out)
             throws IOException {
         RuleSet.Builder b = RuleSet.builder();
         (pipelines.isEmpty() ? List.of("evtx") : pipelines).forEach(b::pipeline);
@@ -38,19 +56,17 @@ public final class SigmaMatchCommand {
         JsonGenerator g = new JsonFactory().createGenerator(out);
         g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
         try {
-            for (Path f : EventFiles.expand(events)) {
-                EventFiles.forEach(f, e -> {
-                    counts[0]++;
-                    for (SigmaMatch m : session.process(e)) {
-                        counts[1]++;
-                        try {
-                            write(g, m);
-                        } catch (IOException ex) {
-                            throw new UncheckedIOException(ex);
-                        }
+            events.forEach(e -> {
+                counts[0]++;
+                for (SigmaMatch m : session.process(e)) {
+                    counts[1]++;
+                    try {
+                        write(g, m);
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
                     }
-                });
-            }
+                }
+            });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -1,0 +1,161 @@
+package dev.unravel.cli;
+
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.sigma.LoadReport;
+import dev.unravel.sigma.tool.SigmaCheck;
+import dev.unravel.sigma.tool.SigmaMatchCommand;
+import dev.unravel.sigma.tool.SigmaTestCommand;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code unravel sigma}: load, lint, run and regression-test Sigma rules. */
+@Command(name = "sigma", mixinStandardHelpOptions = true,
+        description = {"Sigma rules: check that they load, match them against events, and run SigmaHQ-style "
+                + "regression tests.", ""},
+        subcommands = {SigmaCommand.Check.class, SigmaCommand.Match.class, SigmaCommand.Test.class})
+public final class SigmaCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static void exists(List<Path> paths, String option) {
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException(option + " " + p + " does not exist");
+            }
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Loads rules (files or folders, multi-document YAML included) and prints each failure "
+                    + "with file, line and reason, then the loaded and failed counts. Exit code 1 when any rule "
+                    + "failed to load.", ""},
+            footer = {"", "Example:", "  unravel sigma check --rules ../shared/data/sigma/rules"})
+    static final class Check implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rules", paramLabel = "PATH", required = true, arity = "1..*",
+                description = "Rule files or folders.")
+        List<Path> rules;
+
+        @Option(names = "--pipeline", paramLabel = "NAME|FILE",
+                description = "Processing pipeline, built-in (evtx, winlogbeat, envelope) or a YAML file; repeatable.")
+        List<String> pipelines = new ArrayList<>();
+
+        @Option(names = "--warnings", description = "Also print warnings.")
+        boolean warnings;
+
+        @Override
+        public Integer call() {
+            exists(rules, "--rules");
+            LoadReport r = SigmaCheck.run(rules, pipelines, warnings, spec.commandLine().getOut());
+            return r.failed() > 0 ? 1 : 0;
+        }
+    }
+
+    @Command(name = "match", mixinStandardHelpOptions = true,
+            description = {"Matches rules against event files in any format Unravel reads (recognised from their "
+                    + "content) and writes one JSON line per match: the event's file and record, the rule id, "
+                    + "title, level, tags and the matched fields. Unreadable records go to the quarantine file.", ""},
+            footer = {"", "Example:",
+                "  unravel sigma match --rules ../shared/data/sigma/rules --events sim-out/windows --out matches.ndjson"})
+    static final class Match implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rules", paramLabel = "PATH", required = true, arity = "1..*",
+                description = "Rule files or folders.")
+        List<Path> rules;
+
+        @Option(names = "--events", paramLabel = "PATH", required = true, arity = "1..*",
+                description = "Event files or folders (gzip and ZIP read in place).")
+        List<Path> events;
+
+        @Option(names = "--pipeline", paramLabel = "NAME|FILE",
+                description = "Processing pipeline, built-in (evtx, winlogbeat, envelope) or a YAML file; repeatable. "
+                        + "Default: evtx.")
+        List<String> pipelines = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "FILE", required = true,
+                description = "Where the matches go, one JSON line each ('-' for standard output).")
+        Path out;
+
+        @Option(names = "--quarantine", paramLabel = "FILE",
+                description = "Where unreadable event records go. Default: ${DEFAULT-VALUE}.")
+        Path quarantine = Path.of("unravel-quarantine.ndjson");
+
+        @Override
+        public Integer call() throws IOException {
+            exists(rules, "--rules");
+            exists(events, "--events");
+            PrintWriter w = spec.commandLine().getOut();
+            boolean stdout = out.toString().equals("-");
+            try (Quarantine q = new Quarantine(quarantine);
+                    OutputStream o = stdout ? OutputStream.nullOutputStream() : Files.newOutputStream(out)) {
+                OutputStream target = stdout ? new java.io.FilterOutputStream(System.out) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // never close standard output
+                    }
+                } : o;
+                SigmaMatchCommand.Result r = SigmaMatchCommand.run(rules, pipelines,
+                        sink -> new Ingest(null, Limits.DEFAULT, q, sink, 0).run(events), target);
+                target.flush();
+                PrintWriter report = stdout ? spec.commandLine().getErr() : w;
+                report.printf("%d rules loaded (%d failed); %,d events; %,d matches%s%s%n", r.load().rules(),
+                        r.load().failed(), r.events(), r.matches(), stdout ? "" : " -> " + out,
+                        q.count() == 0 ? "" : "; " + q.count() + " records quarantined (" + quarantine + ")");
+                report.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = {"Runs SigmaHQ-style regression tests: for each info.yml under the folder, the rule it "
+                    + "names is matched against its evtx_dump JSON events and must match at least once, or at "
+                    + "least match_count times when given (as SigmaHQ's own runner reads it). Prints PASS or FAIL "
+                    + "per test; exit code 1 when any failed.", ""},
+            footer = {"", "Example:", "  unravel sigma test --rules ../shared/data/sigma/rules "
+                + "--regression ../shared/data/sigma/regression_data"})
+    static final class Test implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rules", paramLabel = "PATH", required = true, arity = "1..*",
+                description = "Rule files or folders.")
+        List<Path> rules;
+
+        @Option(names = "--regression", paramLabel = "DIR", required = true,
+                description = "Folder of regression tests (info.yml beside the events).")
+        Path regression;
+
+        @Option(names = "--pipeline", paramLabel = "NAME|FILE", description = "Processing pipeline; default evtx.")
+        List<String> pipelines = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException {
+            exists(rules, "--rules");
+            exists(List.of(regression), "--regression");
+            SigmaTestCommand.Result r = SigmaTestCommand.run(rules, regression, pipelines, spec.commandLine().getOut());
+            return r.failed() > 0 ? 1 : 0;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.unravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SigmaCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return new Run(cl.execute(args), out.toString(), err.toString());
+    }
+
+    private static final String RULE = """
+            title: AnyDesk started from a user's Downloads folder
+            id: 6f1b3a52-3c1e-4d5e-9a1f-2b7c8d9e0f11
+            status: test
+            level: high
+            tags:
+                - attack.t1219
+            logsource:
+                product: windows
+                category: process_creation
+            detection:
+                selection:
+                    Image|endswith: '\\AnyDesk.exe'
+                    Image|contains: '\\Downloads\\'
+                condition: selection
+            """;
+
+    private static String sysmon1(String image, int record) {
+        return "{\"Event\":{\"System\":{\"Provider\":{\"#attributes\":{\"Name\":\"Microsoft-Windows-Sysmon\"}},"
+                + "\"EventID\":1,\"TimeCreated\":{\"#attributes\":{\"SystemTime\":\"2026-03-02T14:00:0" + record
+                + ".000000Z\"}},\"EventRecordID\":" + record + ",\"Channel\":\"Microsoft-Windows-Sysmon/Operational\","
+                + "\"Computer\":\"NWL-LT-10001\"},\"EventData\":{\"Image\":\"" + image.replace("\\", "\\\\")
+                + "\",\"CommandLine\":\"x\",\"User\":\"CORP\\\\a\"}}}";
+    }
+
+    @Test
+    void check_countsLoadedAndFailedRules_andNamesTheBadOne(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("good.yml"), RULE);
+        Files.writeString(tmp.resolve("bad.yml"), RULE.replace("condition: selection", "condition: selection and"));
+        Run r = run("sigma", "check", "--rules", tmp.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("bad.yml", "1 failed").containsPattern("\\b1 rules\\b");
+    }
+
+    @Test
+    void match_readsEventsThroughIngest_andWritesOneLinePerMatch(@TempDir Path tmp) throws Exception {
+        Path rules = Files.writeString(tmp.resolve("anydesk.yml"), RULE);
+        Path events = Files.writeString(tmp.resolve("sysmon.json"), String.join("\n",
+                sysmon1("C:\\Users\\a\\Downloads\\AnyDesk.exe", 1),
+                sysmon1("C:\\Program Files\\AnyDesk\\AnyDesk.exe", 2),
+                sysmon1("C:\\Users\\a\\Downloads\\setup.exe", 3)) + "\n");
+        Path out = tmp.resolve("matches.ndjson");
+        Run r = run("sigma", "match", "--rules", rules.toString(), "--events", events.toString(), "--out",
+                out.toString(), "--quarantine", tmp.resolve("q").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 rules loaded", "3 events", "1 matches");
+        List<String> lines = Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(1);
+        JsonNode m = new ObjectMapper().readTree(lines.get(0));
+        assertThat(m.path("record").asLong()).isEqualTo(1);
+        assertThat(m.path("rule_id").asText()).isEqualTo("6f1b3a52-3c1e-4d5e-9a1f-2b7c8d9e0f11");
+        assertThat(m.path("level").asText()).isEqualTo("high");
+    }
+
+    @Test
+    void match_missingRules_isOneLineError(@TempDir Path tmp) {
+        Run r = run("sigma", "match", "--rules", tmp.resolve("none").toString(), "--events", tmp.toString(), "--out",
+                tmp.resolve("o").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("unravel sigma match: --rules").endsWith("does not exist");
+    }
+}
