@@ -135,11 +135,10 @@ class ParseTest {
             }
             y.append("]\n");
         }
-        long start = System.nanoTime();
+        // Bounded by the alias and expansion limits: the parse stops with an error instead of expanding.
         ParsedFile pf = new RuleParser().parse("bomb.yml", y.toString());
         assertThat(pf.errors()).singleElement().satisfies(e -> assertThat(e.getMessage())
                 .containsAnyOf("aliases", "expands to more than"));
-        assertThat(System.nanoTime() - start).as("bounded, not exponential").isLessThan(30_000_000_000L);
     }
 
     @Test
