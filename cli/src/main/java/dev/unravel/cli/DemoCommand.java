@@ -61,7 +61,24 @@ public final class DemoCommand implements Callable<Integer> {
                     n.path("description").asText());
         }
         w.println();
-        w.println("Scanning, scoring and cases arrive with the engine; the data above is what they will read.");
+        w.println("Reading it all back with the ingest readers (formats recognised from content):");
+        java.util.Map<String, long[]> bySource = new java.util.TreeMap<>();
+        long t0 = System.nanoTime();
+        java.util.List<dev.unravel.ingest.FileSummary> files;
+        try (dev.unravel.ingest.Quarantine q = new dev.unravel.ingest.Quarantine(result.out().resolveSibling(
+                result.out().getFileName() + "-quarantine.ndjson"))) {
+            files = new dev.unravel.ingest.Ingest(null, dev.unravel.ingest.read.Limits.DEFAULT, q,
+                    e -> bySource.computeIfAbsent(e.source(), k -> new long[1])[0]++, 3).run(java.util.List.of(result.out()));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long records = files.stream().mapToLong(dev.unravel.ingest.FileSummary::records).sum();
+        long quarantined = files.stream().mapToLong(dev.unravel.ingest.FileSummary::quarantined).sum();
+        long unknown = files.stream().filter(f -> f.format().equals("unknown")).count();
+        bySource.forEach((source, n) -> w.printf("  %-11s %,10d events%n", source, n[0]));
+        w.printf("  %,d files, %,d records, %,d quarantined, %d unrecognised, in %.1f s%n", files.size(), records,
+                quarantined, unknown, seconds);
+        w.println();
+        w.println("Next: detectors, scoring and cases (the engine) turn these events into ranked, explained workers.");
         return 0;
     }
 }
