@@ -361,4 +361,235 @@ final class RegexShapes {
         }
         return false;
     }
+
+    /**
+     * Necessary character-class sequences: runs of adjacent top-level atoms that each consume
+     * exactly one ASCII character (a literal, an escaped punctuation character, {@code \d},
+     * {@code \w}, {@code \s} or a non-negated ASCII class), so that every match of the pattern
+     * contains, for each run, consecutive characters that belong to the run's classes in order.
+     * {@code \\[a-z0-9]{1,32}\.[a-z0-9]{1,6}\.[ "']} yields, among others,
+     * {@code [a-z0-9][.][ "']}. A counted atom contributes its minimum count and, when the count
+     * is not exact, ends the run (the last copies start the next one); optional atoms, groups,
+     * anchors, {@code .} and any class that may match a non-ASCII character end a run. Any escape
+     * this reader does not model, or a top-level alternation, yields no sequence.
+     *
+     * <p>Each run is returned as 128-bit masks, two longs per atom. Under case-insensitivity
+     * ({@code ci}: the flag, or any inline flag group anywhere) letters stand for both cases; the
+     * checker maps the two non-ASCII characters that fold to ASCII letters (KELVIN SIGN to k, LONG
+     * S to s). At most {@code max} runs, the most selective first, each worth at least seven bits
+     * (one given character).
+     */
+    static java.util.List<long[]> requiredSequences(String re, boolean ci, int max) {
+        java.util.List<long[]> runs = new java.util.ArrayList<>();
+        if (hasTopLevelAlternation(re)) {
+            return runs;
+        }
+        if (re.contains("(?") && !re.replace("(?:", "").replace("(?P<", "").contains("(?")) {
+            // only non-capturing or named groups: no inline flags
+        } else if (re.contains("(?")) {
+            ci = true;
+        }
+        java.util.List<long[]> cur = new java.util.ArrayList<>();
+        int i = 0;
+        int n = re.length();
+        while (i < n) {
+            char c = re.charAt(i);
+            long[] atom = null; // null: not a one-ASCII-character atom
+            int next;
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    return new java.util.ArrayList<>();
+                }
+                char d = re.charAt(i + 1);
+                next = i + 2;
+                if (d == 'd' || d == 'w' || d == 's') {
+                    atom = perl(d);
+                } else if (d == 'n' || d == 't' || d == 'r' || d == 'f') {
+                    atom = one(d == 'n' ? '\n' : d == 't' ? '\t' : d == 'r' ? '\r' : '\f');
+                } else if (d == 'b' || d == 'B' || d == 'A' || d == 'z' || d == 'D' || d == 'W' || d == 'S') {
+                    atom = null; // zero-width, or may match non-ASCII: ends the run
+                } else if (d < 128 && !Character.isLetterOrDigit(d)) {
+                    atom = one(d);
+                } else {
+                    return new java.util.ArrayList<>(); // \x, \p, \Q, … not modelled
+                }
+            } else if (c == '[') {
+                next = skipClass(re, i);
+                atom = asciiClass(re.substring(i + 1, Math.max(i + 1, next - 1)));
+            } else if (c == '(') {
+                next = skipGroup(re, i);
+            } else if (c == ')' || c == '|') {
+                return new java.util.ArrayList<>();
+            } else if (c == '.' || c == '^' || c == '$' || c >= 128) {
+                next = i + 1;
+            } else if (c == '*' || c == '+' || c == '?' ) {
+                return new java.util.ArrayList<>(); // a quantifier without an atom: not modelled
+            } else {
+                next = i + 1;
+                atom = one(c);
+            }
+            // Quantifier.
+            int min = 1;
+            boolean exact = true;
+            if (next < n) {
+                char q = re.charAt(next);
+                if (q == '*' || q == '?') {
+                    min = 0;
+                    exact = false;
+                    next++;
+                } else if (q == '+') {
+                    exact = false;
+                    next++;
+                } else if (q == '{') {
+                    int close = re.indexOf('}', next);
+                    String body = close < 0 ? "" : re.substring(next + 1, close);
+                    if (body.matches("\\d{1,4}(,\\d{0,4})?")) {
+                        String[] parts = body.split(",", -1);
+                        min = Integer.parseInt(parts[0]);
+                        exact = parts.length == 1 || (!parts[1].isEmpty() && Integer.parseInt(parts[1]) == min);
+                        next = close + 1;
+                    }
+                }
+                if (next < n && re.charAt(next) == '?' && (min != 1 || !exact)) {
+                    next++; // lazy
+                }
+            }
+            if (atom == null || min == 0) {
+                close(cur, runs);
+            } else {
+                if (ci) {
+                    atom = folded(atom);
+                }
+                for (int k = 0; k < Math.min(min, 64); k++) {
+                    cur.add(atom);
+                }
+                if (!exact || min > 64) {
+                    close(cur, runs);
+                    for (int k = 0; k < Math.min(min, 64); k++) {
+                        cur.add(atom);
+                    }
+                }
+            }
+            i = next;
+        }
+        close(cur, runs);
+        runs.sort(java.util.Comparator.comparingDouble(RegexShapes::bits).reversed());
+        java.util.List<long[]> out = new java.util.ArrayList<>();
+        for (long[] r : runs) {
+            if (out.size() < max && bits(r) >= 7) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static void close(java.util.List<long[]> cur, java.util.List<long[]> runs) {
+        if (!cur.isEmpty()) {
+            long[] r = new long[cur.size() * 2];
+            for (int k = 0; k < cur.size(); k++) {
+                r[2 * k] = cur.get(k)[0];
+                r[2 * k + 1] = cur.get(k)[1];
+            }
+            runs.add(r);
+            cur.clear();
+        }
+    }
+
+    /** Selectivity of a run: the sum over its atoms of log2(128 / class size). */
+    static double bits(long[] run) {
+        double b = 0;
+        for (int k = 0; k < run.length; k += 2) {
+            int size = Long.bitCount(run[k]) + Long.bitCount(run[k + 1]);
+            b += Math.log(128.0 / Math.max(1, size)) / Math.log(2);
+        }
+        return b;
+    }
+
+    private static long[] one(char c) {
+        long[] m = new long[2];
+        m[c >>> 6] |= 1L << c;
+        return m;
+    }
+
+    private static long[] perl(char d) {
+        long[] m = new long[2];
+        for (char c = 0; c < 128; c++) {
+            boolean in = switch (d) {
+                case 'd' -> c >= '0' && c <= '9';
+                case 'w' -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+                default -> c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ';
+            };
+            if (in) {
+                m[c >>> 6] |= 1L << c;
+            }
+        }
+        return m;
+    }
+
+    private static long[] folded(long[] m) {
+        long[] f = m.clone();
+        for (char c = 'a'; c <= 'z'; c++) {
+            char u = (char) (c - 32);
+            boolean in = (m[c >>> 6] & (1L << c)) != 0 || (m[u >>> 6] & (1L << u)) != 0;
+            if (in) {
+                f[c >>> 6] |= 1L << c;
+                f[u >>> 6] |= 1L << u;
+            }
+        }
+        return f;
+    }
+
+    /** A non-negated class body of ASCII characters, ranges and \d \w \s; null otherwise. */
+    private static long[] asciiClass(String body) {
+        if (body.isEmpty() || body.charAt(0) == '^' || body.contains("[:")) {
+            return null;
+        }
+        long[] m = new long[2];
+        int i = 0;
+        int n = body.length();
+        while (i < n) {
+            int lo;
+            char c = body.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= n) {
+                    return null;
+                }
+                char d = body.charAt(i + 1);
+                i += 2;
+                if (d == 'd' || d == 'w' || d == 's') {
+                    long[] p = perl(d);
+                    m[0] |= p[0];
+                    m[1] |= p[1];
+                    continue;
+                } else if (d == 'n' || d == 't' || d == 'r' || d == 'f') {
+                    lo = d == 'n' ? '\n' : d == 't' ? '\t' : d == 'r' ? '\r' : '\f';
+                } else if (d < 128 && !Character.isLetterOrDigit(d)) {
+                    lo = d;
+                } else {
+                    return null;
+                }
+            } else {
+                lo = c;
+                i++;
+            }
+            if (lo >= 128) {
+                return null;
+            }
+            int hi = lo;
+            if (i + 1 < n && body.charAt(i) == '-') {
+                if (body.charAt(i + 1) == '\\') {
+                    return null; // a range whose end is escaped: not modelled
+                }
+                hi = body.charAt(i + 1);
+                i += 2;
+                if (hi >= 128 || hi < lo) {
+                    return null;
+                }
+            }
+            for (int k = lo; k <= hi; k++) {
+                m[k >>> 6] |= 1L << k;
+            }
+        }
+        return m;
+    }
 }

@@ -406,7 +406,8 @@ public final class RuleCompiler {
                 boolean[] runClass = RegexShapes.requiredRun(v.text(), ci, runLen);
                 ValueTest t = len != null ? new ValueTest.MinLength(len[0], len[1] == 1, v.text())
                         : new ValueTest.Regex(p, must.isEmpty() ? null : ci ? EventContext.lowerCase(must) : must, ci,
-                                runClass, runLen[0]);
+                                runClass, runLen[0], RegexShapes.requiredSequences(v.text(), ci, 2).toArray(long[][]::new),
+                                ci || v.text().contains("(?"));
                 String lit = RegexShapes.requiredLiteral(v.text());
                 return new Compiled(t, lit == null ? null : List.of(lit));
             } catch (PatternSyntaxException e) {

@@ -362,6 +362,49 @@ public abstract class ValueTest {
 
         private final boolean[] runClass;
         private final int runLength;
+        private final long[][] sequences;
+        private final boolean foldSequences;
+
+        /** {@link #hasSequence}, for tests. */
+        public static boolean hasSequenceForTest(String text, long[] seq, boolean fold) {
+            return hasSequence(text, seq, fold);
+        }
+
+        /** Whether {@code text} has consecutive characters in the classes of {@code seq}, in order. */
+        static boolean hasSequence(String text, long[] seq, boolean fold) {
+            int len = seq.length >> 1;
+            long lo0 = seq[0];
+            long hi0 = seq[1];
+            for (int i = 0, max = text.length() - len; i <= max; i++) {
+                char c = text.charAt(i);
+                if (c >= 128) {
+                    if (!fold) {
+                        continue;
+                    }
+                    c = c == '\u212A' ? 'k' : c == '\u017F' ? 's' : c;
+                    if (c >= 128) {
+                        continue;
+                    }
+                }
+                if (((c < 64 ? lo0 >>> c : hi0 >>> (c - 64)) & 1) == 0) {
+                    continue;
+                }
+                int k = 1;
+                for (; k < len; k++) {
+                    char d = text.charAt(i + k);
+                    if (d >= 128 && fold) {
+                        d = d == '\u212A' ? 'k' : d == '\u017F' ? 's' : d;
+                    }
+                    if (d >= 128 || ((d < 64 ? seq[2 * k] >>> d : seq[2 * k + 1] >>> (d - 64)) & 1) == 0) {
+                        break;
+                    }
+                }
+                if (k == len) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         public Regex(Pattern pattern) {
             this(pattern, null, false, null, 0);
@@ -376,6 +419,20 @@ public abstract class ValueTest {
          *                        {@code requiredInLower}), or null
          */
         public Regex(Pattern pattern, String required, boolean requiredInLower, boolean[] runClass, int runLength) {
+            this(pattern, required, requiredInLower, runClass, runLength, new long[0][], false);
+        }
+
+        /**
+         * @param sequences necessary runs of ASCII character classes (two longs, a 128-bit mask,
+         *                  per position), each of which every match contains; checked before the
+         *                  automaton runs
+         * @param foldSequences whether the pattern is case-insensitive (KELVIN SIGN and LONG S then
+         *                  count as k and s)
+         */
+        public Regex(Pattern pattern, String required, boolean requiredInLower, boolean[] runClass, int runLength,
+                long[][] sequences, boolean foldSequences) {
+            this.sequences = sequences;
+            this.foldSequences = foldSequences;
             this.pattern = pattern;
             this.required = required;
             this.requiredInLower = requiredInLower;
@@ -406,6 +463,11 @@ public abstract class ValueTest {
             }
             if (runClass != null && !hasRun(text)) {
                 return false;
+            }
+            for (long[] seq : sequences) {
+                if (!hasSequence(text, seq, foldSequences)) {
+                    return false;
+                }
             }
             return pattern.matcher(text).find();
         }
