@@ -14,15 +14,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code unravel demo}: the main job on the embedded default. Today it simulates a small company
- * and shows what was hidden in it; as the scan pipeline lands, the demo scans what it simulated.
+ * {@code unravel demo}: the main job on the embedded default. Today it simulates a small company,
+ * shows what was hidden in it and reads it back through ingest; as the scan pipeline lands, the
+ * demo scans what it simulated.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
             "Runs Unravel end to end on a simulated company: simulates 200 workers over 30 days with 5 "
-                + "fraudulent remote workers into the demo folder (replacing it), then shows what was simulated and "
-                + "the ground truth the detectors are measured against.",
+                + "fraudulent remote workers into the demo folder (replacing it), shows what was simulated and the "
+                + "ground truth the detectors are measured against, then reads everything back through the ingest "
+                + "readers.",
             ""},
         footer = {"", "Example:", "  unravel demo --out demo-out"})
 public final class DemoCommand implements Callable<Integer> {
