@@ -27,6 +27,13 @@ public final class EventContext {
     private final List<String> allText = new ArrayList<>();
     private final List<String> allLower = new ArrayList<>();
     private int allStamp = -1;
+    // Character-presence masks (see presence) of the strings tested lately, keyed by identity:
+    // a String is immutable, so the same reference always has the same mask.
+    private static final int MASKS = 8;
+    private final String[] maskOf = new String[MASKS];
+    private final long[] maskLo = new long[MASKS];
+    private final long[] maskHi = new long[MASKS];
+    private int maskNext;
 
     public EventContext(FieldPath[] paths) {
         this.paths = paths;
@@ -135,6 +142,44 @@ public final class EventContext {
                 allLower.add(lowerCase(t));
             }
         }
+    }
+
+    /**
+     * Whether {@code v} has at least one character whose presence bit ({@link #presenceBit}) is
+     * set in {@code lo}/{@code hi}. The mask of {@code v} is computed once and remembered for the
+     * next tests of the same string (the rules of one event test the same cached field text).
+     */
+    public boolean hasAnyOf(String v, long lo, long hi) {
+        for (int i = 0; i < MASKS; i++) {
+            if (maskOf[i] == v) {
+                return ((maskLo[i] & lo) | (maskHi[i] & hi)) != 0;
+            }
+        }
+        long l = 0;
+        long h = 0;
+        for (int i = 0, n = v.length(); i < n; i++) {
+            int b = presenceBit(v.charAt(i));
+            if (b < 64) {
+                l |= 1L << b;
+            } else {
+                h |= 1L << b;
+            }
+        }
+        int k = maskNext;
+        maskNext = (k + 1) & (MASKS - 1);
+        maskOf[k] = v;
+        maskLo[k] = l;
+        maskHi[k] = h;
+        return ((l & lo) | (h & hi)) != 0;
+    }
+
+    /**
+     * The bit (0–127) standing for a character in a presence mask: ASCII below 127 its own code,
+     * DEL and every non-ASCII character 127. A substring's characters map to bits that are all
+     * set in the mask of any string containing it.
+     */
+    public static int presenceBit(char c) {
+        return c < 127 ? c : 127;
     }
 
     /** The one lower-casing every comparison uses (rule values are lower-cased the same way). */

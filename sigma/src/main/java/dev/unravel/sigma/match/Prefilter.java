@@ -54,6 +54,11 @@ public final class Prefilter {
     private final int[] entryNext;
     private final String[] entryLiteral;
     private final int[][] entryRules;
+    /**
+     * Whether some literal consists of digits and '-' only: only such a literal can occur in the
+     * text of an integer value, so without one, integer values are not turned into text and scanned.
+     */
+    private final boolean integerLiterals;
 
     private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, long[] keys,
             int[] heads, int[] entrySlot, int[] entryOffset, int[] entryNext, String[] entryLiteral,
@@ -70,6 +75,28 @@ public final class Prefilter {
         this.entryNext = entryNext;
         this.entryLiteral = entryLiteral;
         this.entryRules = entryRules;
+        boolean il = false;
+        for (String lit : entryLiteral) {
+            il |= integerCharsOnly(lit);
+        }
+        this.integerLiterals = il;
+    }
+
+    /** Whether every character is one an integer's decimal text can hold. */
+    static boolean integerCharsOnly(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c == '-' || (c >= '0' && c <= '9'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Values whose text ({@link FieldPath#text}) is {@code Long.toString}-like: digits and '-'. */
+    private static boolean integer(Object v) {
+        return v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                || v instanceof java.math.BigInteger;
     }
 
     /** Number of distinct literals indexed. */
@@ -132,13 +159,17 @@ public final class Prefilter {
 
     private void scanSlot(EventContext ctx, int slot, long[] active) {
         Object raw = ctx.raw(slot);
-        if (raw == null || raw == FieldPath.MISSING || raw instanceof Map) {
+        if (raw == null || raw == FieldPath.MISSING || raw instanceof Map || (!integerLiterals && integer(raw))) {
             return;
         }
         if (raw instanceof List<?> list) {
             int bound = Math.min(list.size(), 10_000);
             for (int i = 0; i < bound; i++) {
-                String t = FieldPath.text(list.get(i));
+                Object o = list.get(i);
+                if (!integerLiterals && integer(o)) {
+                    continue;
+                }
+                String t = FieldPath.text(o);
                 if (t != null) {
                     scanValue(slot, t, active);
                 }
@@ -167,7 +198,7 @@ public final class Prefilter {
             for (int i = 0; i < bound; i++) {
                 scanAll(l.get(i), depth == 0 ? slot : ANY_FIELD, depth + 1, active);
             }
-        } else if (node != null) {
+        } else if (node != null && (integerLiterals || !integer(node))) {
             String t = FieldPath.text(node);
             if (t != null) {
                 scanValue(slot, t, active);

@@ -105,16 +105,35 @@ public abstract class ValueTest {
         private final long otherMask;
         private final int minLength;
         private final int size;
+        private final java.util.List<String> literals;
+        /** "contains": presence bits of one key character per literal (see {@link #keyChar}); 0/0 for none. */
+        private final long keyLo;
+        private final long keyHi;
 
         public LiteralSet(java.util.List<String> literals, Position position, boolean cased) {
             this.position = position;
             this.cased = cased;
             this.size = literals.size();
+            this.literals = java.util.List.copyOf(literals);
             int min = Integer.MAX_VALUE;
             for (String l : literals) {
                 min = Math.min(min, l.length());
             }
             this.minLength = min;
+            long lo = 0;
+            long hi = 0;
+            if (position == Position.CONTAINS && min > 0) {
+                for (String l : literals) {
+                    int b = EventContext.presenceBit(keyChar(l));
+                    if (b < 64) {
+                        lo |= 1L << b;
+                    } else {
+                        hi |= 1L << b;
+                    }
+                }
+            }
+            this.keyLo = lo;
+            this.keyHi = hi;
             if (position == Position.EQUALS) {
                 this.exact = new java.util.HashSet<>(literals);
                 this.byChar = null;
@@ -146,6 +165,51 @@ public abstract class ValueTest {
                 }
                 this.otherMask = mask;
             }
+        }
+
+        /**
+         * The character of a (non-empty) literal least likely to occur in event text: non-ASCII
+         * first, then punctuation other than path and command-line separators, then the rest.
+         * Any choice is correct — a value containing the literal contains each of its characters
+         * — the rarest only makes the precheck reject more often.
+         */
+        static char keyChar(String l) {
+            char best = l.charAt(0);
+            int bestScore = Integer.MAX_VALUE;
+            for (int i = 0; i < l.length(); i++) {
+                char c = l.charAt(i);
+                int s = commonness(c);
+                if (s < bestScore) {
+                    bestScore = s;
+                    best = c;
+                }
+            }
+            return best;
+        }
+
+        private static int commonness(char c) {
+            if (c >= 127) {
+                return 0;
+            }
+            if (c >= 'a' && c <= 'z') {
+                return "etaoinsrlcdhmupfgwybvkxjqz".indexOf(c) + 74;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                return 40;
+            }
+            if (c >= '0' && c <= '9') {
+                return 60;
+            }
+            return switch (c) {
+                case ' ' -> 100;
+                case '\\' -> 99;
+                case '.' -> 98;
+                case '-' -> 70;
+                case ':', '/', '_' -> 50;
+                case '"', '\'', '=' -> 30;
+                case ',', '%', '~' -> 20;
+                default -> 10;
+            };
         }
 
         private String[] candidates(char c) {
@@ -191,6 +255,10 @@ public abstract class ValueTest {
                     return false;
                 }
                 default: {
+                    // Every literal has its key character; a value with none of them holds none.
+                    if (ctx != null ? !ctx.hasAnyOf(v, keyLo, keyHi) : !hasAnyOfSlow(v)) {
+                        return false;
+                    }
                     for (int i = 0, max = n - minLength; i <= max; i++) {
                         String[] c = candidates(v.charAt(i));
                         if (c == null) {
@@ -216,6 +284,28 @@ public abstract class ValueTest {
         @Override
         public boolean needsLower() {
             return !cased;
+        }
+
+        public java.util.List<String> literals() {
+            return literals;
+        }
+
+        public Position position() {
+            return position;
+        }
+
+        public boolean cased() {
+            return cased;
+        }
+
+        private boolean hasAnyOfSlow(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                int b = EventContext.presenceBit(v.charAt(i));
+                if (((b < 64 ? keyLo >>> b : keyHi >>> (b - 64)) & 1) != 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
