@@ -1,5 +1,6 @@
 package dev.unravel.sigma;
 
+import dev.unravel.core.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.sigma.tool.SigmaTestCommand;

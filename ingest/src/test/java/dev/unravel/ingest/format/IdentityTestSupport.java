@@ -1,5 +1,6 @@
 package dev.unravel.ingest.format;
 
+import dev.unravel.core.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -268,7 +269,7 @@ public final class IdentityTestSupport {
     /** Real records for property tests: the vendor sample's lines when ../shared is there, plus {@code extra}. */
     public static List<String> realRecords(String vendorFile, List<String> extra) {
         List<String> all = new ArrayList<>(extra);
-        Path f = dev.unravel.ingest.SharedData.root().resolve("data/vendor-samples/records").resolve(vendorFile);
+        Path f = dev.unravel.core.testing.SharedData.root().resolve("data/vendor-samples/records").resolve(vendorFile);
         if (Files.isRegularFile(f)) {
             all.addAll(lines(f));
         }

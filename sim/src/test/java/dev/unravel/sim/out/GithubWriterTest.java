@@ -1,5 +1,6 @@
 package dev.unravel.sim.out;
 
+import dev.unravel.core.testing.SharedData;
 import static dev.unravel.sim.out.IdentityTestWorld.at;
 import static dev.unravel.sim.out.IdentityTestWorld.field;
 import static dev.unravel.sim.out.IdentityTestWorld.files;
@@ -9,7 +10,6 @@ import static dev.unravel.sim.out.IdentityTestWorld.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unravel.sim.SharedData;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.GitAction;
 import dev.unravel.sim.activity.SignIn;

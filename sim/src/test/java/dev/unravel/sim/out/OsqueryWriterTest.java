@@ -1,5 +1,6 @@
 package dev.unravel.sim.out;
 
+import dev.unravel.core.testing.SharedData;
 import static dev.unravel.sim.out.WriterFixtures.MAC;
 import static dev.unravel.sim.out.WriterFixtures.T0;
 import static dev.unravel.sim.out.WriterFixtures.WINDOWS;
@@ -15,7 +16,6 @@ import static dev.unravel.sim.out.WriterFixtures.usb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unravel.sim.SharedData;
 import dev.unravel.sim.activity.Activity;
 import java.io.IOException;
 import java.nio.file.Files;

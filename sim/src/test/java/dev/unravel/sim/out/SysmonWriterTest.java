@@ -1,5 +1,6 @@
 package dev.unravel.sim.out;
 
+import dev.unravel.core.testing.SharedData;
 import static dev.unravel.sim.out.WriterFixtures.MAC;
 import static dev.unravel.sim.out.WriterFixtures.T0;
 import static dev.unravel.sim.out.WriterFixtures.WINDOWS;
@@ -12,7 +13,6 @@ import static dev.unravel.sim.out.WriterFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unravel.sim.SharedData;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.world.Host;
 import java.io.IOException;

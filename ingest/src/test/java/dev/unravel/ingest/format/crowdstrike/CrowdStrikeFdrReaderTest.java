@@ -1,12 +1,12 @@
 package dev.unravel.ingest.format.crowdstrike;
 
+import dev.unravel.core.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.Formats;
 import dev.unravel.ingest.ReaderHarness;
-import dev.unravel.ingest.SharedData;
 import dev.unravel.ingest.format.windows.EndpointProbes;
 import dev.unravel.ingest.read.Reader;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.unravel.ingest.format.email;
 
+import dev.unravel.core.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.Formats;
 import dev.unravel.ingest.ReaderHarness;
-import dev.unravel.ingest.SharedData;
 import dev.unravel.ingest.format.records.SimOutput;
 import dev.unravel.ingest.read.Limits;
 import dev.unravel.ingest.read.RecordError;

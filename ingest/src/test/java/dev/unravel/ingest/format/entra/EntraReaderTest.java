@@ -1,11 +1,11 @@
 package dev.unravel.ingest.format.entra;
 
+import dev.unravel.core.testing.SharedData;
 import static dev.unravel.ingest.format.IdentityTestSupport.assertAccounted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Event;
 import dev.unravel.ingest.ReaderHarness;
-import dev.unravel.ingest.SharedData;
 import dev.unravel.ingest.format.IdentityTestSupport;
 import dev.unravel.ingest.read.Sample;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.unravel.ingest.format.github;
 
+import dev.unravel.core.testing.SharedData;
 import static dev.unravel.ingest.format.IdentityTestSupport.assertAccounted;
 import static dev.unravel.ingest.format.IdentityTestSupport.reasons;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unravel.core.Event;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.ReaderHarness;
-import dev.unravel.ingest.SharedData;
 import dev.unravel.ingest.format.IdentityTestSupport;
 import dev.unravel.ingest.read.Sample;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package dev.unravel.ingest.format.windows;
 
+import dev.unravel.core.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.ReaderHarness;
-import dev.unravel.ingest.SharedData;
 import java.io.IOException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

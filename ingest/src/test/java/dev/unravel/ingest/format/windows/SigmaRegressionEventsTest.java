@@ -1,12 +1,12 @@
 package dev.unravel.ingest.format.windows;
 
+import dev.unravel.core.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.WindowsLogSources;
 import dev.unravel.ingest.ReaderHarness;
-import dev.unravel.ingest.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package dev.unravel.ingest.format.zeek;
 
+import dev.unravel.core.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Event;
 import dev.unravel.ingest.FileSummary;
 import dev.unravel.ingest.Ingest;
 import dev.unravel.ingest.Quarantine;
-import dev.unravel.ingest.SharedData;
 import dev.unravel.ingest.read.Limits;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.unravel.ingest.format.zeek;
 
+import dev.unravel.core.testing.SharedData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -7,7 +8,6 @@ import dev.unravel.core.Event;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.ReaderHarness;
 import dev.unravel.ingest.ReaderHarness.Result;
-import dev.unravel.ingest.SharedData;
 import dev.unravel.ingest.read.RecordError;
 import dev.unravel.ingest.read.Sample;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.unravel.ingest;
+package dev.unravel.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds {@code ../shared} beside the repository. Tests that need it call {@link #require()}:
+ * Finds {@code ../shared} beside the repository, for the tests of every module (published in
+ * core's test jar). Tests that need it call {@link #require()}:
  * outside CI a missing folder skips the test with a message; under {@code CI=true} it fails.
  */
 public final class SharedData {
@@ -41,5 +42,20 @@ public final class SharedData {
     /** A vendor sample file from {@code shared/data/vendor-samples/records}. */
     public static Path vendorRecords(String name) {
         return require().resolve("data/vendor-samples/records").resolve(name);
+    }
+
+    /** {@code shared/data/sigma}: the SigmaHQ rule corpus and its regression data. */
+    public static Path sigma() {
+        return require().resolve("data/sigma");
+    }
+
+    /** {@code shared/data/sigma-spec}: the Sigma specification with its schema tests. */
+    public static Path spec() {
+        return require().resolve("data/sigma-spec");
+    }
+
+    /** {@code shared/data/lolrmm/detections/sigma}: the LOLRMM Sigma rules. */
+    public static Path lolrmm() {
+        return require().resolve("data/lolrmm/detections/sigma");
     }
 }
