@@ -137,16 +137,12 @@ public final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--rules", paramLabel = "PATH", required = true, arity = "1..*",
-                description = "Rule files or folders.")
-        List<Path> rules;
+        @picocli.CommandLine.Mixin
+        RuleOptions rules;
 
         @Option(names = "--events", paramLabel = "PATH", required = true, arity = "1..*",
                 description = "evtx_dump JSON event files or folders.")
         List<Path> events;
-
-        @Option(names = "--pipeline", paramLabel = "NAME|FILE", description = "Processing pipeline; default evtx.")
-        List<String> pipelines = new ArrayList<>();
 
         @Option(names = "--events-min", paramLabel = "N",
                 description = "Repeat the events to at least this many. Default: ${DEFAULT-VALUE}.")
@@ -154,9 +150,10 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            SigmaCommand.exists(rules, "--rules");
-            SigmaCommand.exists(events, "--events");
-            dev.unravel.sigma.tool.SigmaBench.run(rules, events, pipelines, minEvents, spec.commandLine().getOut());
+            List<Path> ruleFiles = rules.rules();
+            RuleOptions.exists(events, "--events");
+            dev.unravel.sigma.tool.SigmaBench.run(ruleFiles, events, rules.pipelines, minEvents,
+                    spec.commandLine().getOut());
             return 0;
         }
     }

@@ -12,10 +12,10 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,14 +34,6 @@ public final class SigmaCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static void exists(List<Path> paths, String option) {
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new IllegalArgumentException(option + " " + p + " does not exist");
-            }
-        }
-    }
-
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Loads rules (files or folders, multi-document YAML included) and prints each failure "
                     + "with file, line and reason, then the loaded and failed counts. Exit code 1 when any rule "
@@ -51,21 +43,15 @@ public final class SigmaCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--rules", paramLabel = "PATH", required = true, arity = "1..*",
-                description = "Rule files or folders.")
-        List<Path> rules;
-
-        @Option(names = "--pipeline", paramLabel = "NAME|FILE",
-                description = "Processing pipeline, built-in (evtx, winlogbeat, envelope) or a YAML file; repeatable.")
-        List<String> pipelines = new ArrayList<>();
+        @Mixin
+        RuleOptions rules;
 
         @Option(names = "--warnings", description = "Also print warnings.")
         boolean warnings;
 
         @Override
         public Integer call() {
-            exists(rules, "--rules");
-            LoadReport r = SigmaCheck.run(rules, pipelines, warnings, spec.commandLine().getOut());
+            LoadReport r = SigmaCheck.run(rules.rules(), rules.pipelines, warnings, spec.commandLine().getOut());
             return r.failed() > 0 ? 1 : 0;
         }
     }
@@ -80,18 +66,12 @@ public final class SigmaCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--rules", paramLabel = "PATH", required = true, arity = "1..*",
-                description = "Rule files or folders.")
-        List<Path> rules;
+        @Mixin
+        RuleOptions rules;
 
         @Option(names = "--events", paramLabel = "PATH", required = true, arity = "1..*",
                 description = "Event files or folders (gzip and ZIP read in place).")
         List<Path> events;
-
-        @Option(names = "--pipeline", paramLabel = "NAME|FILE",
-                description = "Processing pipeline, built-in (evtx, winlogbeat, envelope) or a YAML file; repeatable. "
-                        + "Default: evtx.")
-        List<String> pipelines = new ArrayList<>();
 
         @Option(names = "--out", paramLabel = "FILE", required = true,
                 description = "Where the matches go, one JSON line each ('-' for standard output).")
@@ -103,8 +83,8 @@ public final class SigmaCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            exists(rules, "--rules");
-            exists(events, "--events");
+            List<Path> ruleFiles = rules.rules();
+            RuleOptions.exists(events, "--events");
             PrintWriter w = spec.commandLine().getOut();
             boolean stdout = out.toString().equals("-");
             try (Quarantine q = new Quarantine(quarantine);
@@ -115,7 +95,7 @@ public final class SigmaCommand implements Runnable {
                         flush(); // never close standard output
                     }
                 } : o;
-                SigmaMatchCommand.Result r = SigmaMatchCommand.run(rules, pipelines,
+                SigmaMatchCommand.Result r = SigmaMatchCommand.run(ruleFiles, rules.pipelines,
                         sink -> new Ingest(null, Limits.DEFAULT, q, sink, 0).run(events), target);
                 target.flush();
                 PrintWriter report = stdout ? spec.commandLine().getErr() : w;
@@ -139,22 +119,19 @@ public final class SigmaCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--rules", paramLabel = "PATH", required = true, arity = "1..*",
-                description = "Rule files or folders.")
-        List<Path> rules;
+        @Mixin
+        RuleOptions rules;
 
         @Option(names = "--regression", paramLabel = "DIR", required = true,
                 description = "Folder of regression tests (info.yml beside the events).")
         Path regression;
 
-        @Option(names = "--pipeline", paramLabel = "NAME|FILE", description = "Processing pipeline; default evtx.")
-        List<String> pipelines = new ArrayList<>();
-
         @Override
         public Integer call() throws IOException {
-            exists(rules, "--rules");
-            exists(List.of(regression), "--regression");
-            SigmaTestCommand.Result r = SigmaTestCommand.run(rules, regression, pipelines, spec.commandLine().getOut());
+            List<Path> ruleFiles = rules.rules();
+            RuleOptions.exists(List.of(regression), "--regression");
+            SigmaTestCommand.Result r = SigmaTestCommand.run(ruleFiles, regression, rules.pipelines,
+                    spec.commandLine().getOut());
             return r.failed() > 0 ? 1 : 0;
         }
     }
