@@ -8,6 +8,6 @@ public final class CrowdStrikeFdrReaderBenchSeeds {
     }
 
     public static List<String> seeds() {
-        return CrowdStrikeFdrReaderProperties.SEEDS;
+        return CrowdStrikeFdrReaderPropertiesTest.SEEDS;
     }
 }

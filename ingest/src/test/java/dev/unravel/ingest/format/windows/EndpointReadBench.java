@@ -15,7 +15,7 @@ public final class EndpointReadBench {
         int n = 200_000;
         run("windows-evtx-json (NDJSON)", new EvtxJsonReader(), lines(List.of(Mutations.write(Mutations.parse(EvtxJsonReaderTest.SYSMON_1))), n));
         run("windows-evtx-json (pretty)", new EvtxJsonReader(), EvtxJsonReaderTest.SYSMON_1.repeat(n));
-        run("windows-flat-json", new FlatWindowsJsonReader(), lines(WindowsReaderProperties.FLAT, n));
+        run("windows-flat-json", new FlatWindowsJsonReader(), lines(WindowsReaderPropertiesTest.FLAT, n));
         run("winlogbeat", new WinlogbeatReader(), lines(WinlogbeatReaderTest.sample().lines().toList(), n));
         run("crowdstrike-fdr", new dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader(),
                 lines(CrowdStrikeFdrReaderBenchSeeds.seeds(), n));

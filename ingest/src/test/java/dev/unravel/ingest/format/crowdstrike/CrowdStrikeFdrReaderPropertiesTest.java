@@ -1,13 +1,13 @@
 package dev.unravel.ingest.format.crowdstrike;
 
-import dev.unravel.ingest.format.windows.WindowsReaderProperties;
+import dev.unravel.ingest.format.windows.WindowsReaderPropertiesTest;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** Mutated and truncated FDR lines (raw and Panther-wrapped): nothing escapes, every record is an event or an error. */
-class CrowdStrikeFdrReaderProperties {
+class CrowdStrikeFdrReaderPropertiesTest {
 
     static final List<String> SEEDS = List.of(CrowdStrikeFdrReaderTest.RAW_PROCESS,
             "{\"aid\":\"877761efa8db44d7\",\"aip\":\"1.1.1.1\",\"event\":{\"ContextTimeStamp\":\"1682707777.731\","
@@ -21,6 +21,6 @@ class CrowdStrikeFdrReaderProperties {
 
     @Property(tries = 300)
     void fdr_mutated_records_end_as_events_or_errors(@ForAll Random random) {
-        WindowsReaderProperties.check(new CrowdStrikeFdrReader(), SEEDS, random);
+        WindowsReaderPropertiesTest.check(new CrowdStrikeFdrReader(), SEEDS, random);
     }
 }

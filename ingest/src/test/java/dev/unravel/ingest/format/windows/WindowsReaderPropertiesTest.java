@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
  * Mutated and truncated real-format records fed to the Windows readers: nothing escapes as an
  * exception, and every record read ends as one event or as errors (records == accepted + rejected).
  */
-public class WindowsReaderProperties {
+public class WindowsReaderPropertiesTest {
 
     static final List<String> EVTX = List.of(
             Mutations.write(Mutations.parse(EvtxJsonReaderTest.SYSMON_1)),
