@@ -1,5 +1,6 @@
 package dev.unravel.ingest.format.windows;
 
+import dev.unravel.ingest.format.JsonLineMutations;
 import dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReaderBenchSeeds;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.Limits;
@@ -13,7 +14,7 @@ import java.util.List;
 public final class EndpointReadBench {
     public static void main(String[] args) throws Exception {
         int n = 200_000;
-        run("windows-evtx-json (NDJSON)", new EvtxJsonReader(), lines(List.of(Mutations.write(Mutations.parse(EvtxJsonReaderTest.SYSMON_1))), n));
+        run("windows-evtx-json (NDJSON)", new EvtxJsonReader(), lines(List.of(JsonLineMutations.write(JsonLineMutations.parse(EvtxJsonReaderTest.SYSMON_1))), n));
         run("windows-evtx-json (pretty)", new EvtxJsonReader(), EvtxJsonReaderTest.SYSMON_1.repeat(n));
         run("windows-flat-json", new FlatWindowsJsonReader(), lines(WindowsReaderPropertiesTest.FLAT, n));
         run("winlogbeat", new WinlogbeatReader(), lines(WinlogbeatReaderTest.sample().lines().toList(), n));

@@ -1,5 +1,6 @@
 package dev.unravel.ingest.format.windows;
 
+import dev.unravel.ingest.format.JsonLineMutations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.ingest.ReaderHarness;
@@ -20,7 +21,7 @@ import net.jqwik.api.Property;
 public class WindowsReaderPropertiesTest {
 
     static final List<String> EVTX = List.of(
-            Mutations.write(Mutations.parse(EvtxJsonReaderTest.SYSMON_1)),
+            JsonLineMutations.write(JsonLineMutations.parse(EvtxJsonReaderTest.SYSMON_1)),
             "{\"Event\":{\"System\":{\"Provider\":{\"@Name\":\"Microsoft-Windows-Security-Auditing\"},"
                     + "\"EventID\":{\"@Qualifiers\":\"\",\"#text\":\"4624\"},\"TimeCreated\":{\"@SystemTime\":\"2026-03-02 09:15:00.250\"},"
                     + "\"Channel\":\"Security\",\"Computer\":\"DC01\"},\"EventData\":{\"Data\":[{\"@Name\":\"TargetUserName\",\"#text\":\"jkim\"},"
@@ -71,7 +72,7 @@ public class WindowsReaderPropertiesTest {
         int n = 1 + random.nextInt(6);
         for (int i = 0; i < n; i++) {
             String seed = seeds.get(random.nextInt(seeds.size()));
-            lines.add(random.nextInt(4) == 0 ? seed : Mutations.mutate(seed, random));
+            lines.add(random.nextInt(4) == 0 ? seed : JsonLineMutations.mutate(seed, random.nextInt(5), random.nextLong()));
         }
         ReaderHarness.Result r = ReaderHarness.read(reader, "mutated.json", lines.toString());
         assertAccounted(r);
