@@ -144,6 +144,9 @@ public final class IngestCommand implements Runnable {
                 for (RecordError e : s.errors()) {
                     out.println("    " + e);
                 }
+                if (s.errors().isEmpty() && s.failure() != null) {
+                    out.println("    " + s.failure());
+                }
                 records += s.records();
                 accepted += s.accepted();
                 rejected += s.quarantined();

@@ -73,8 +73,8 @@ public final class Ingest {
 
     /** Reads everything under {@code paths} and returns one summary per logical file. */
     public List<FileSummary> run(List<Path> paths) throws IOException {
-        List<Path> files = Inputs.expand(paths);
         List<FileSummary> summaries = new ArrayList<>();
+        List<Path> files = Inputs.expand(paths, hidden -> summaries.add(skipped(hidden.toString())));
         int done = 0;
         for (Path f : files) {
             int before = summaries.size();
@@ -82,6 +82,11 @@ public final class Ingest {
                 @Override
                 public void file(String name, Sample sample, InputStream content, Utf8Stream.Encoding encoding) {
                     summaries.add(read(name, sample, content, encoding));
+                }
+
+                @Override
+                public void skipped(String name, String reason) {
+                    summaries.add(Ingest.skipped(name));
                 }
 
                 @Override
@@ -97,6 +102,11 @@ public final class Ingest {
             }
         }
         return summaries;
+    }
+
+    /** A hidden file passed over: listed in the summaries so that nothing goes unmentioned. */
+    private static FileSummary skipped(String name) {
+        return new FileSummary(name, "skipped", 0, null, 0, 0, 0, 0, List.of(), Inputs.HIDDEN);
     }
 
     /** Reads one logical file (already decompressed and decoded). */

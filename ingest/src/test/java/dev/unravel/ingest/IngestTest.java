@@ -224,13 +224,19 @@ class IngestTest {
     }
 
     @Test
-    void folders_areWalkedInNameOrder_skippingHiddenFiles() throws IOException {
+    void folders_areWalkedInNameOrder_hiddenFilesListedAsSkipped() throws IOException {
         Files.createDirectories(tmp.resolve("d/sub"));
         Files.writeString(tmp.resolve("d/sub/b.json"), THREE);
         Files.writeString(tmp.resolve("d/a.json"), THREE);
         Files.writeString(tmp.resolve("d/.hidden.json"), THREE);
-        assertThat(run(tmp.resolve("d"))).extracting(FileSummary::file)
+        List<FileSummary> s = run(tmp.resolve("d"));
+        assertThat(s).filteredOn(f -> !f.format().equals("skipped")).extracting(FileSummary::file)
                 .containsExactly(tmp.resolve("d/a.json").toString(), tmp.resolve("d/sub/b.json").toString());
+        // Hidden files are not read, but they are listed: nothing passes unmentioned.
+        assertThat(s).filteredOn(f -> f.format().equals("skipped")).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo(tmp.resolve("d/.hidden.json").toString());
+            assertThat(f.failure()).contains("hidden");
+        });
     }
 
     @Test
@@ -243,5 +249,19 @@ class IngestTest {
             assertThat(f.accepted()).isEqualTo(3);
             assertThat(f.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(1));
         });
+    }
+
+    @Test
+    void hiddenZipEntries_areListedAsSkipped_notRead() throws IOException {
+        Path zip = tmp.resolve("mac.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("a.json"));
+            z.write(THREE.getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new ZipEntry("__MACOSX/._a.json"));
+            z.write(new byte[] {0, 5, 22, 7});
+        }
+        List<FileSummary> s = run(zip);
+        assertThat(s).extracting(f -> f.file() + " " + f.format()).containsExactly(zip + "!/a.json test-ts",
+                zip + "!/__MACOSX/._a.json skipped");
     }
 }

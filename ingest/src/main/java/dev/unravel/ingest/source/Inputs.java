@@ -38,18 +38,34 @@ public final class Inputs {
 
         /** A file that could not be opened or decompressed at all. */
         void unreadable(String name, String reason);
+
+        /** A file deliberately not read (hidden entries of an archive); reported, never silent. */
+        default void skipped(String name, String reason) {
+        }
     }
+
+    /** Why hidden files are passed over, for summaries. */
+    public static final String HIDDEN = "hidden (its name or a folder's starts with '.'): not read";
 
     /** The regular files under {@code paths}, folders expanded in name order, hidden entries skipped. */
     public static List<Path> expand(List<Path> paths) throws IOException {
+        return expand(paths, skipped -> {
+        });
+    }
+
+    /** As {@link #expand(List)}, telling {@code skipped} each hidden file passed over. */
+    public static List<Path> expand(List<Path> paths, java.util.function.Consumer<Path> skipped) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> !hidden(p.relativize(f)))
-                            .sorted()
-                            .forEach(files::add);
+                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        if (hidden(p.relativize(f))) {
+                            skipped.accept(f);
+                        } else {
+                            files.add(f);
+                        }
+                    }
                 }
             } else {
                 files.add(p);
@@ -102,7 +118,11 @@ public final class Inputs {
             try (ZipInputStream zip = new ZipInputStream(in)) {
                 ZipEntry entry;
                 while ((entry = zip.getNextEntry()) != null) {
-                    if (entry.isDirectory() || hidden(Path.of(entry.getName().replace('\\', '/')))) {
+                    if (entry.isDirectory()) {
+                        continue;
+                    }
+                    if (hidden(Path.of(entry.getName().replace('\\', '/')))) {
+                        visitor.skipped(name + "!/" + entry.getName(), HIDDEN);
                         continue;
                     }
                     visit(name + "!/" + entry.getName(), new NonClosing(zip), visitor, depth + 1);
