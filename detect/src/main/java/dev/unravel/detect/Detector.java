@@ -1,0 +1,63 @@
+package dev.unravel.detect;
+
+import dev.unravel.core.Event;
+import java.util.Set;
+
+/**
+ * One detector: reads events in time order and emits {@link dev.unravel.core.Signal signals}
+ * through its {@link DetectorContext}. A new detector is one class implementing this, one line in
+ * {@link Detectors#builtIn()}, and a test with events that must fire and near misses that must not.
+ *
+ * <p>Events arrive in time order within a bounded reorder window (see the engine's
+ * {@code EventOrder}); an event older than one already delivered can still arrive late, so a
+ * stateful detector keys its decisions on event times, never on arrival order. HR, applicant, asset
+ * and payroll records are in the {@link DetectorContext#roster() roster} before the first log event
+ * is delivered, so a detector can compare what a worker does with what HR declares.
+ *
+ * <p>A detector knows nothing of where its events came from (file, format, Flink): only the
+ * envelope. State is per entity and bounded: use {@link DetectorContext#state(int)}.
+ */
+public interface Detector {
+
+    /** Stable id, dotted and lower-case ({@code access.foreign-sign-in}); signals and weights use it. */
+    String id();
+
+    /** One line for listings: what it finds. */
+    String description();
+
+    /**
+     * Event types this detector reads: exact types ({@code hr.hire}) or prefixes ending in a dot
+     * ({@code sysmon.}). Empty means every event. The engine dispatches by type so a detector is
+     * never called for events it does not read.
+     */
+    Set<String> eventTypes();
+
+    /** Reads one event; may emit signals through {@code context}. */
+    void onEvent(Event event, DetectorContext context);
+
+    /**
+     * Called once after the last event: detectors that decide over a whole period (working-hours
+     * fingerprints, shared identifiers) emit here.
+     */
+    default void finish(DetectorContext context) {
+    }
+
+    /** True when this detector reads events of {@code type}. */
+    default boolean reads(String type) {
+        Set<String> types = eventTypes();
+        if (types.isEmpty() || types.contains(type)) {
+            return true;
+        }
+        for (String t : types) {
+            if (t.endsWith(".") && type.startsWith(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Convenience for {@link #eventTypes()}. */
+    static Set<String> types(String... types) {
+        return Set.of(types);
+    }
+}

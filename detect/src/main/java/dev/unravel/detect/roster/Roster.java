@@ -1,0 +1,338 @@
+package dev.unravel.detect.roster;
+
+import dev.unravel.core.Event;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Who the company says its people are: workers from HR records and applicants from the
+ * applicant-tracking system, with their devices from asset records and deposit accounts from
+ * payroll. It also answers "whose is this account or device?" for log events, learning account
+ * aliases the logs themselves reveal (a GitHub login tied to a work email by SAML single sign-on).
+ *
+ * <p>The engine feeds every event to {@link #observe(Event)} before detectors see it, and reads
+ * record files before log files, so detectors find the roster complete.
+ */
+public final class Roster {
+
+    private final Pii pii;
+    private final Map<String, Person> workers = new LinkedHashMap<>();
+    private final Map<String, Person> applicants = new LinkedHashMap<>();
+    /** Account names (work email, username, learned aliases; lower case) to worker id. */
+    private final Map<String, String> accounts = new HashMap<>();
+    /** Hostnames (lower case, without domain) and serials (upper case) to worker id. */
+    private final Map<String, String> devices = new HashMap<>();
+    private long aliasesLearned;
+
+    public Roster(Pii pii) {
+        this.pii = pii;
+    }
+
+    public Pii pii() {
+        return pii;
+    }
+
+    /** Takes what a record says about a person, and what a log event says about account aliases. */
+    public void observe(Event e) {
+        String type = e.type();
+        switch (type) {
+            case "hr.hire" -> hire(e);
+            case "hr.terminate" -> terminate(e);
+            case "hr.address" -> address(workerFor(e.user()), e.document(), "");
+            case "payroll.account" -> payroll(e);
+            case "hr.referral" -> referral(e);
+            case "applicant.submitted" -> applied(e);
+            case "asset.assigned" -> assigned(e);
+            default -> {
+                if ("github".equals(e.source())) {
+                    learnGithubLogin(e);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ look-ups
+
+    public Person worker(String id) {
+        return id == null ? null : workers.get(id);
+    }
+
+    public Person applicant(String id) {
+        return id == null ? null : applicants.get(id);
+    }
+
+    public Collection<Person> workers() {
+        return Collections.unmodifiableCollection(workers.values());
+    }
+
+    public Collection<Person> applicants() {
+        return Collections.unmodifiableCollection(applicants.values());
+    }
+
+    public int size() {
+        return workers.size();
+    }
+
+    public long aliasesLearned() {
+        return aliasesLearned;
+    }
+
+    /** The worker id behind an event: its account first, then its device; null when unknown. */
+    public String workerIdOf(Event e) {
+        String w = workerIdOfAccount(e.user());
+        return w != null ? w : workerIdOfHost(e.host());
+    }
+
+    /**
+     * The worker behind an account name: a work email, username, {@code DOMAIN\\user}, a UPN, or a
+     * learned alias; case does not matter. Null when unknown.
+     */
+    public String workerIdOfAccount(String account) {
+        if (account == null || account.isEmpty()) {
+            return null;
+        }
+        String a = account.toLowerCase(Locale.ROOT);
+        String w = accounts.get(a);
+        if (w != null) {
+            return w;
+        }
+        int slash = a.lastIndexOf('\\');
+        if (slash >= 0) {
+            return accounts.get(a.substring(slash + 1));
+        }
+        if (workers.containsKey(account)) {
+            return account;
+        }
+        return null;
+    }
+
+    /** The worker a device (hostname, FQDN or serial) is assigned to; null when unknown. */
+    public String workerIdOfHost(String host) {
+        if (host == null || host.isEmpty()) {
+            return null;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        String w = devices.get(h);
+        if (w == null) {
+            int dot = h.indexOf('.');
+            if (dot > 0) {
+                w = devices.get(h.substring(0, dot));
+            }
+        }
+        return w != null ? w : devices.get(host.toUpperCase(Locale.ROOT));
+    }
+
+    // ------------------------------------------------------------------ records
+
+    private Person workerFor(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        return workers.computeIfAbsent(id, k -> new Person(k, Person.Kind.WORKER));
+    }
+
+    private void hire(Event e) {
+        Map<String, Object> d = e.document();
+        Person p = workerFor(e.user());
+        if (p == null) {
+            return;
+        }
+        p.firstName = text(d, "legal_first_name");
+        p.lastName = text(d, "legal_last_name");
+        p.dateOfBirth = date(text(d, "date_of_birth"));
+        p.country = upper(text(d, "country"));
+        p.state = text(d, "state");
+        p.timeZone = zone(text(d, "time_zone"));
+        p.department = text(d, "department");
+        p.title = text(d, "title");
+        p.employmentType = text(d, "employment_type");
+        p.hireDate = date(text(d, "hire_date"));
+        p.personalEmail = Normalise.email(text(d, "personal_email"));
+        p.phone = Normalise.phone(text(d, "phone"), p.country == null ? "US" : p.country);
+        String ssn = Normalise.ssn(text(d, "ssn"));
+        p.ssnHash = ssn == null ? null : pii.hash("ssn", ssn);
+        p.applicantId = text(d, "applicant_id");
+        String work = lower(text(d, "work_email"));
+        if (work != null) {
+            p.workEmail = work;
+            accounts.put(work, p.id());
+        }
+        String user = lower(text(d, "username"));
+        if (user != null) {
+            p.username = user;
+            accounts.putIfAbsent(user, p.id());
+        }
+        if (p.addresses.isEmpty()) {
+            address(p, d, "");
+        }
+        Person a = applicant(p.applicantId);
+        if (a != null) {
+            a.employeeId = p.id();
+            if (p.referrer == null) {
+                p.referrer = a.referrer;
+            }
+            p.appliedAt = a.appliedAt;
+        }
+    }
+
+    private void terminate(Event e) {
+        Person p = workerFor(e.user());
+        if (p != null) {
+            p.terminationDate = date(text(e.document(), "termination_date"));
+            p.terminationReason = text(e.document(), "termination_reason");
+        }
+    }
+
+    private void address(Person p, Map<String, Object> d, String prefix) {
+        if (p == null) {
+            return;
+        }
+        String line1 = text(d, prefix + "address_line1");
+        String line2 = text(d, prefix + "address_line2");
+        String city = text(d, prefix + "city");
+        String state = text(d, prefix + "state");
+        String postal = text(d, prefix + "postal_code");
+        String country = upper(text(d, prefix + "country"));
+        if (line1 == null && city == null) {
+            return;
+        }
+        String key = Normalise.address(line1, line2, city, state, postal, country);
+        Person.Address a = new Person.Address(line1, line2, city, state, postal, country, key,
+                Normalise.building(line1, city, state, postal, country), date(text(d, "effective_from")));
+        if (!p.addresses.isEmpty() && key != null && key.equals(p.addresses.get(p.addresses.size() - 1).key())) {
+            return;
+        }
+        p.addresses.add(a);
+    }
+
+    private void payroll(Event e) {
+        Person p = workerFor(e.user());
+        String acct = Normalise.bankAccount(text(e.document(), "routing_number"), text(e.document(), "account_number"));
+        if (p != null && acct != null) {
+            p.bankAccountHashes.add(pii.hash("bank", acct));
+        }
+    }
+
+    private void referral(Event e) {
+        Person a = applicant(text(e.document(), "applicant_id"));
+        String referrer = text(e.document(), "referrer_employee_id");
+        if (a != null) {
+            a.referrer = referrer;
+            Person w = worker(a.employeeId);
+            if (w != null && w.referrer == null) {
+                w.referrer = referrer;
+            }
+        }
+    }
+
+    private void applied(Event e) {
+        Map<String, Object> d = e.document();
+        String id = text(d, "applicant_id");
+        if (id == null) {
+            return;
+        }
+        Person a = applicants.computeIfAbsent(id, k -> new Person(k, Person.Kind.APPLICANT));
+        a.applicantId = id;
+        a.firstName = text(d, "first_name");
+        a.lastName = text(d, "last_name");
+        a.country = upper(text(d, "country"));
+        a.state = text(d, "state");
+        a.personalEmail = Normalise.email(text(d, "email"));
+        a.phone = Normalise.phone(text(d, "phone"), a.country == null ? "US" : a.country);
+        a.appliedAt = e.time();
+        String referrer = text(d, "referrer_employee_id");
+        if (referrer != null) {
+            a.referrer = referrer;
+        }
+        a.employeeId = text(d, "employee_id");
+        address(a, d, "");
+        Person w = workers.get(a.employeeId);
+        if (w != null) {
+            if (w.referrer == null) {
+                w.referrer = a.referrer;
+            }
+            w.appliedAt = a.appliedAt;
+        }
+    }
+
+    private void assigned(Event e) {
+        Map<String, Object> d = e.document();
+        Person p = workerFor(text(d, "assigned_employee_id"));
+        if (p == null) {
+            return;
+        }
+        String host = lower(text(d, "hostname"));
+        if (host != null) {
+            p.hosts.add(host);
+            devices.put(host, p.id());
+        }
+        String serial = upper(text(d, "serial_number"));
+        if (serial != null) {
+            p.serials.add(serial);
+            devices.put(serial, p.id());
+        }
+    }
+
+    /** GitHub Enterprise audit events carry the SAML name id (the work email) next to the login. */
+    private void learnGithubLogin(Event e) {
+        String login = e.user();
+        if (login == null || login.isEmpty() || accounts.containsKey(login.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        String w = workerIdOfAccount(text(e.document(), "external_identity_nameid"));
+        if (w != null) {
+            accounts.put(login.toLowerCase(Locale.ROOT), w);
+            workers.get(w).accounts.add(login);
+            aliasesLearned++;
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static String text(Map<String, Object> d, String key) {
+        Object v = d.get(key);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String upper(String s) {
+        return s == null ? null : s.toUpperCase(Locale.ROOT);
+    }
+
+    private static LocalDate date(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
+        } catch (DateTimeException ex) {
+            return null;
+        }
+    }
+
+    private static ZoneId zone(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(s);
+        } catch (DateTimeException ex) {
+            return s.equalsIgnoreCase("UTC") ? ZoneOffset.UTC : null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.unravel.detect.roster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.detect.testing.DetectorHarness;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class RosterTest {
+
+    static final String EMPLOYEES = """
+            employee_id,legal_first_name,legal_last_name,date_of_birth,ssn,personal_email,work_email,username,phone,address_line1,address_line2,city,state,postal_code,country,time_zone,department,title,manager_id,employment_type,work_location,hire_date,termination_date,termination_reason,applicant_id
+            E1,Jeffrey,King,1990-01-02,123-45-6789,Jeffrey.King+jobs@GMail.com,jeffrey.king@example.com,jking,(801) 515-7251,8047 Prospect Lane,Apt 3C,Brooklyn,NY,11215-1234,US,America/Chicago,Engineering,Developer,,employee,Remote,2026-03-03,,,A1
+            """;
+    static final String ASSETS = """
+            asset_tag,serial_number,model,os,hostname,assigned_employee_id,assigned_at,status
+            NWL-1,c02vhaa0hiun,MacBook Pro,macOS,NWL-MBP-1,E1,2026-02-27,assigned
+            """;
+    static final String GITHUB = """
+            {"@timestamp":1772500447000,"_document_id":"x1","action":"git.clone","actor":"jk-dev","actor_ip":"185.242.5.85","external_identity_nameid":"jeffrey.king@example.com","org":"acme","repo":"acme/api"}
+            """;
+
+    @Test
+    void recordsDeclareAWorkerAndLogsResolveToThem() {
+        DetectorHarness h = new DetectorHarness();
+        h.with("hr-employees", EMPLOYEES).with("asset-assignments", ASSETS).with("github-audit", GITHUB);
+        h.run(new NoDetector());
+        Roster r = h.roster();
+        Person p = r.worker("E1");
+        assertThat(p.name()).isEqualTo("Jeffrey King");
+        assertThat(p.timeZone()).isEqualTo(ZoneId.of("America/Chicago"));
+        assertThat(p.hireDate()).isEqualTo(LocalDate.parse("2026-03-03"));
+        assertThat(p.phone()).isEqualTo("+18015157251");
+        assertThat(p.personalEmail()).isEqualTo("jeffreyking@gmail.com");
+        assertThat(p.ssnHash()).hasSize(16).doesNotContain("6789");
+        assertThat(p.address().key()).isEqualTo("8047 PROSPECT LN #3C|BROOKLYN|NY|11215|US");
+        assertThat(r.workerIdOfAccount("JEFFREY.KING@example.com")).isEqualTo("E1");
+        assertThat(r.workerIdOfAccount("NWL\\jking")).isEqualTo("E1");
+        assertThat(r.workerIdOfHost("nwl-mbp-1.corp.example.com")).isEqualTo("E1");
+        assertThat(r.workerIdOfHost("C02VHAA0HIUN")).isEqualTo("E1");
+        assertThat(r.workerIdOfAccount("jk-dev")).as("GitHub login learned from SAML name id").isEqualTo("E1");
+        assertThat(r.workerIdOfAccount("someone-else")).isNull();
+    }
+
+    static final class NoDetector implements dev.unravel.detect.Detector {
+        @Override
+        public String id() {
+            return "none";
+        }
+
+        @Override
+        public String description() {
+            return "reads nothing";
+        }
+
+        @Override
+        public java.util.Set<String> eventTypes() {
+            return java.util.Set.of("none");
+        }
+
+        @Override
+        public void onEvent(dev.unravel.core.Event event, dev.unravel.detect.DetectorContext context) {
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.unravel.detect.testing;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Pii;
+import dev.unravel.detect.roster.Roster;
+import dev.unravel.ingest.Formats;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.ingest.read.Reader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one detector the way the engine does (records into the roster first, then every event in
+ * time order, then {@code finish}) and collects its signals, so a detector test reads as
+ * "these events → these signals". Events come from real vendor-format text through ingest's
+ * readers ({@link #read(String, String)}), never from hand-built maps.
+ */
+public final class DetectorHarness implements DetectorContext {
+
+    private final Roster roster = new Roster(Pii.withKey("test-key-0123456789abcdef"));
+    private final List<Event> events = new ArrayList<>();
+    private final List<Signal> signals = new ArrayList<>();
+    private final Map<String, Long> skipped = new LinkedHashMap<>();
+    private final List<PerEntity<?, ?>> states = new ArrayList<>();
+    private Settings settings = Settings.NONE;
+
+    /** Adds events (any order: the harness sorts them by time, stably). */
+    public DetectorHarness with(List<Event> more) {
+        events.addAll(more);
+        return this;
+    }
+
+    /** Adds the events in {@code text}, read as format {@code formatId} ({@code unravel ingest formats}). */
+    public DetectorHarness with(String formatId, String text) {
+        return with(read(formatId, text));
+    }
+
+    public DetectorHarness settings(String owner, Map<String, Object> values) {
+        this.settings = new Settings(owner, values);
+        return this;
+    }
+
+    /** Runs {@code detector} over everything added and returns its signals. */
+    public List<Signal> run(Detector detector) {
+        List<Event> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(Event::time));
+        for (Event e : sorted) {
+            roster.observe(e);
+        }
+        for (Event e : sorted) {
+            if (detector.reads(e.type())) {
+                detector.onEvent(e, this);
+            }
+        }
+        detector.finish(this);
+        return List.copyOf(signals);
+    }
+
+    /** Reads {@code text} with the reader {@code formatId}; fails the test on any rejected record. */
+    public static List<Event> read(String formatId, String text) {
+        Reader reader = Formats.byId(formatId).orElseThrow(() -> new IllegalArgumentException("no format " + formatId));
+        List<Event> out = new ArrayList<>();
+        try {
+            Path tmp = Files.createTempFile("harness", ".txt");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                var summaries = new Ingest(reader, Limits.DEFAULT, Quarantine.NONE, out::add, 10).run(List.of(tmp));
+                for (var s : summaries) {
+                    if (!s.errors().isEmpty()) {
+                        throw new IllegalArgumentException("test events rejected: " + s.errors());
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public Map<String, Long> skippedReasons() {
+        return skipped;
+    }
+
+    @Override
+    public Roster roster() {
+        return roster;
+    }
+
+    @Override
+    public Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void emit(Signal signal) {
+        signals.add(signal);
+    }
+
+    @Override
+    public <K, V> PerEntity<K, V> state(int maxEntries) {
+        PerEntity<K, V> s = new PerEntity<>(maxEntries);
+        states.add(s);
+        return s;
+    }
+
+    @Override
+    public void skipped(String reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
+}
