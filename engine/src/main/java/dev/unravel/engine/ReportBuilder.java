@@ -1,0 +1,229 @@
+package dev.unravel.engine;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.Signal;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.roster.Person;
+import dev.unravel.detect.roster.Roster;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.resolve.IdentityGraph;
+import dev.unravel.engine.run.Activity;
+import dev.unravel.engine.run.DetectorRunner;
+import dev.unravel.engine.score.RiskScorer;
+import dev.unravel.ingest.FileSummary;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Resolves the scan's signals to people, scores them, and assembles the {@link Report}. */
+final class ReportBuilder {
+
+    private final Scan.Options options;
+    private final Roster roster;
+    private final IdentityGraph graph;
+    private final Activity activity;
+    private final Scan.SignalStore store;
+    private final List<DetectorRunner.Stats> detectorStats;
+    private final List<FileSummary> files;
+    private final long late;
+    private final Instant firstLog;
+    private final Instant lastLog;
+    private final Instant asOf;
+    private final long quarantined;
+    private final Path quarantineFile;
+
+    ReportBuilder(Scan.Options options, Roster roster, IdentityGraph graph, Activity activity, Scan.SignalStore store,
+            List<DetectorRunner.Stats> detectorStats, List<FileSummary> files, long late, Instant firstLog,
+            Instant lastLog, Instant asOf, long quarantined, Path quarantineFile) {
+        this.options = options;
+        this.roster = roster;
+        this.graph = graph;
+        this.activity = activity;
+        this.store = store;
+        this.detectorStats = detectorStats;
+        this.files = files;
+        this.late = late;
+        this.firstLog = firstLog;
+        this.lastLog = lastLog;
+        this.asOf = asOf;
+        this.quarantined = quarantined;
+        this.quarantineFile = quarantineFile;
+    }
+
+    Report build() {
+        // resolve: subject → person id
+        Map<String, List<Signal>> byPerson = new LinkedHashMap<>();
+        Map<String, Long> unresolvedByDetector = new HashMap<>();
+        long resolved = 0;
+        long unresolved = 0;
+        for (var e : store.bySubject.entrySet()) {
+            EntityRef subject = e.getKey();
+            String person = graph.resolve(subject, activity);
+            boolean known = person != null && (roster.worker(person) != null || roster.applicant(person) != null);
+            for (List<Signal> list : e.getValue().values()) {
+                if (known) {
+                    byPerson.computeIfAbsent(person, k -> new ArrayList<>()).addAll(list);
+                    resolved += list.size();
+                } else {
+                    unresolved += list.size();
+                    for (Signal s : list) {
+                        unresolvedByDetector.merge(s.detector(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        RiskScorer scorer = new RiskScorer(options.scoring());
+        Map<String, RiskScorer.Risk> own = new HashMap<>();
+        for (var e : byPerson.entrySet()) {
+            own.put(e.getKey(), scorer.score(e.getValue(), asOf));
+        }
+        Map<String, RiskScorer.Risk> risk = new HashMap<>();
+        for (var e : byPerson.entrySet()) {
+            IdentityGraph.Cluster c = graph.clusterOf(e.getKey());
+            double peer = 0;
+            if (c != null) {
+                for (String other : c.people()) {
+                    RiskScorer.Risk r = own.get(other);
+                    if (!other.equals(e.getKey()) && r != null) {
+                        peer = Math.max(peer, r.ownScore());
+                    }
+                }
+            }
+            risk.put(e.getKey(), scorer.withCluster(e.getValue(), asOf, peer));
+        }
+
+        List<Report.WorkerEntry> workers = new ArrayList<>();
+        List<Report.ApplicantEntry> applicants = new ArrayList<>();
+        Map<String, Integer> levels = new LinkedHashMap<>();
+        for (String l : List.of("critical", "high", "medium", "low")) {
+            levels.put(l, 0);
+        }
+        List<String> order = new ArrayList<>(byPerson.keySet());
+        order.sort(Comparator.comparingDouble((String id) -> -risk.get(id).score())
+                .thenComparingDouble(id -> -risk.get(id).ownScore()).thenComparing(id -> id));
+        int rank = 0;
+        for (String id : order) {
+            RiskScorer.Risk r = risk.get(id);
+            List<Signal> sigs = byPerson.get(id);
+            sigs.sort(Comparator.comparing(Signal::time).thenComparing(Signal::detector));
+            IdentityGraph.Cluster c = graph.clusterOf(id);
+            Person w = roster.worker(id);
+            if (w != null) {
+                levels.merge(r.level(), 1, Integer::sum);
+                Instant flagged = scorer.firstFlagged(sigs);
+                Activity.Worker a = activity.of(id);
+                workers.add(new Report.WorkerEntry(++rank, id, w.name(), w.department(), w.title(), w.country(),
+                        w.timeZone() == null ? null : w.timeZone().getId(), str(w.hireDate()), str(w.terminationDate()),
+                        r.score(), r.level(), r.ownScore(), r.clusterAdd(), stages(r.stages()), r.families(),
+                        str(flagged), c == null ? null : c.id(),
+                        a == null ? null : new Report.ActivityEntry(a.events(), str(a.first()), str(a.last()),
+                                a.byHourUtc()),
+                        r.contributions().stream().map(x -> new Report.ContributionEntry(x.detector(), x.stage().id(),
+                                x.signals(), x.strongest(), round(x.contribution()))).toList(),
+                        sigs.size(), entries(sigs)));
+            } else {
+                Person a = roster.applicant(id);
+                applicants.add(new Report.ApplicantEntry(id, a.name(), r.score(), r.level(), stages(r.stages()),
+                        c == null ? null : c.id(), entries(sigs)));
+            }
+        }
+        levels.put("low", levels.get("low") + Math.max(0, roster.size() - workers.size()));
+
+        List<Report.ClusterEntry> clusters = graph.clusters().stream()
+                .map(c -> new Report.ClusterEntry(c.id(), c.workers(), c.applicants(), c.ties().stream()
+                        .map(t -> new Report.TieEntry(t.kind(), t.reference(), t.display(), t.people())).toList()))
+                .toList();
+
+        List<Report.DetectorStats> detectors = detectorStats.stream()
+                .map(d -> new Report.DetectorStats(d.id(), d.description(), d.events(), d.signals(),
+                        unresolvedSignals(d.id(), unresolvedByDetector), d.evictions(), d.skipped(), d.failures(),
+                        d.firstFailure()))
+                .toList();
+
+        return new Report(Report.SCHEMA, Instant.now().toString(), version(),
+                options.inputs().stream().map(Path::toString).toList(),
+                new Report.Period(str(firstLog), str(lastLog), str(asOf)), ingestStats(), detectors,
+                new Report.ResolutionStats(activity.resolvedEvents(), activity.unresolvedEvents(),
+                        roster.aliasesLearned(), resolved, unresolved, store.notKept),
+                roster.size(), levels, workers, applicants, clusters, options.scoring().origin(),
+                options.pii().ephemeralKey());
+    }
+
+    /** Signals of one detector id, or of every Sigma rule for the "sigma" detector. */
+    private static long unresolvedSignals(String id, Map<String, Long> unresolved) {
+        long n = 0;
+        for (var e : unresolved.entrySet()) {
+            if (e.getKey().equals(id) || ("sigma".equals(id) && e.getKey().startsWith("sigma:"))) {
+                n += e.getValue();
+            }
+        }
+        return n;
+    }
+
+    private Report.IngestStats ingestStats() {
+        Map<String, long[]> byFormat = new java.util.TreeMap<>();
+        List<Report.FileProblem> problems = new ArrayList<>();
+        long records = 0;
+        long events = 0;
+        for (FileSummary f : files) {
+            long[] agg = byFormat.computeIfAbsent(f.format(), k -> new long[4]);
+            agg[0]++;
+            agg[1] += f.records();
+            agg[2] += f.events();
+            agg[3] += f.quarantined();
+            records += f.records();
+            events += f.events();
+            if (f.failure() != null || f.quarantined() > 0) {
+                String why = f.failure() != null ? f.failure()
+                        : f.errors().isEmpty() ? f.quarantined() + " records rejected" : f.errors().get(0).toString();
+                if (problems.size() < 200) {
+                    problems.add(new Report.FileProblem(f.file(), f.format(), f.quarantined(), why));
+                }
+            }
+        }
+        Map<String, Report.FormatStats> formats = new LinkedHashMap<>();
+        for (var e : byFormat.entrySet()) {
+            long[] a = e.getValue();
+            formats.put(e.getKey(), new Report.FormatStats((int) a[0], a[1], a[2], a[3]));
+        }
+        return new Report.IngestStats(files.size(), records, events, quarantined,
+                quarantineFile == null ? null : quarantineFile.toString(), late, options.reorderWindow(), formats,
+                problems);
+    }
+
+    private static List<Report.SignalEntry> entries(List<Signal> sigs) {
+        List<Report.SignalEntry> out = new ArrayList<>();
+        for (Signal s : sigs) {
+            if (out.size() == Scan.SIGNALS_REPORTED) {
+                break;
+            }
+            out.add(new Report.SignalEntry(s.time().toString(), s.detector(), s.stage().id(), s.technique(),
+                    s.strength(), s.subject().toString(), s.explanation(),
+                    s.evidence().stream().map(EventRef::toString).toList()));
+        }
+        return out;
+    }
+
+    private static List<String> stages(List<Stage> stages) {
+        return stages.stream().sorted().map(Stage::id).toList();
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000.0) / 10_000.0;
+    }
+
+    static String version() {
+        String v = Scan.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.unravel.engine;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.DetectConfig;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.Detectors;
+import dev.unravel.detect.roster.Person;
+import dev.unravel.detect.roster.Pii;
+import dev.unravel.detect.roster.Roster;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.resolve.IdentityGraph;
+import dev.unravel.engine.run.Activity;
+import dev.unravel.engine.run.DetectorRunner;
+import dev.unravel.engine.run.EventOrder;
+import dev.unravel.engine.run.FileOrder;
+import dev.unravel.engine.score.RiskScorer;
+import dev.unravel.engine.score.ScoringConfig;
+import dev.unravel.ingest.FileSummary;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.format.records.Mappings;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.ingest.source.Inputs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scan in one process: ingest → detect → resolve → score, in that order.
+ *
+ * <pre>
+ *  files ─► FileOrder ─► Ingest ─► Roster / IdentityGraph / Activity (every event, on arrival)
+ *                                └► EventOrder (time order) ─► DetectorRunner ─► signals
+ *  end: detectors finish ─► IdentityGraph builds clusters ─► signals resolve to people ─► RiskScorer ─► Report
+ * </pre>
+ *
+ * Memory is bounded by the roster (one activity entry and a capped list of signals per person),
+ * the reorder window, and each detector's own bounded state, not by the length of the period.
+ */
+public final class Scan {
+
+    /** Kept per person and detector; further signals are counted, not kept. */
+    static final int SIGNALS_KEPT_PER_DETECTOR = 50;
+    /** Signals written per person in the report (the rest are counted). */
+    static final int SIGNALS_REPORTED = 200;
+
+    /** What to scan and how. */
+    public record Options(List<Path> inputs, DetectConfig detect, ScoringConfig scoring, Path quarantine,
+            List<Path> mappings, int reorderWindow, List<Detector> detectors, Pii pii) {
+
+        public static Options of(List<Path> inputs) {
+            return new Options(inputs, DetectConfig.DEFAULT, ScoringConfig.defaults(), null, List.of(), 50_000, null,
+                    Pii.fromEnvironment());
+        }
+
+        public Options withDetectors(List<Detector> d) {
+            return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, d, pii);
+        }
+
+        public Options withQuarantine(Path q) {
+            return new Options(inputs, detect, scoring, q, mappings, reorderWindow, detectors, pii);
+        }
+
+        public Options withScoring(ScoringConfig s) {
+            return new Options(inputs, detect, s, quarantine, mappings, reorderWindow, detectors, pii);
+        }
+
+        public Options withDetect(DetectConfig d) {
+            return new Options(inputs, d, scoring, quarantine, mappings, reorderWindow, detectors, pii);
+        }
+
+        public Options withMappings(List<Path> m) {
+            return new Options(inputs, detect, scoring, quarantine, m, reorderWindow, detectors, pii);
+        }
+
+        public Options withReorderWindow(int w) {
+            return new Options(inputs, detect, scoring, quarantine, mappings, w, detectors, pii);
+        }
+    }
+
+    /** Told after each file, for progress display. */
+    public interface Progress {
+        Progress NONE = (done, total, file, events) -> {
+        };
+
+        void fileDone(int done, int total, FileSummary file, long eventsSoFar);
+    }
+
+    private final Options options;
+    private final Roster roster;
+    private final IdentityGraph graph;
+    private final Activity activity;
+    private final SignalStore signals = new SignalStore(SIGNALS_KEPT_PER_DETECTOR);
+    private final DetectorRunner runner;
+    private final EventOrder order;
+    private long events;
+    private Instant firstLog;
+    private Instant lastLog;
+    private Instant lastAny;
+
+    private Scan(Options options) {
+        this.options = options;
+        this.roster = new Roster(options.pii());
+        this.graph = new IdentityGraph(roster);
+        this.activity = new Activity(roster, 500_000);
+        List<Detector> detectors = options.detectors() != null ? options.detectors()
+                : Detectors.builtIn(options.detect());
+        this.runner = new DetectorRunner(detectors, roster, options.detect(), signals::add);
+        this.order = new EventOrder(options.reorderWindow(), runner::accept);
+    }
+
+    /** Runs a scan and returns its report. */
+    public static Report run(Options options, Progress progress) throws IOException {
+        return new Scan(options).execute(progress);
+    }
+
+    private Report execute(Progress progress) throws IOException {
+        Mappings mappings;
+        try {
+            mappings = Mappings.load(options.mappings());
+        } catch (dev.unravel.ingest.format.records.MappingException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<FileSummary> summaries = new ArrayList<>();
+        List<Path> files = FileOrder.sort(Inputs.expand(options.inputs(),
+                hidden -> summaries.add(new FileSummary(hidden.toString(), "skipped", 0, null, 0, 0, 0, 0, List.of(),
+                        Inputs.HIDDEN))));
+        try (Quarantine quarantine = new Quarantine(options.quarantine())) {
+            Ingest ingest = new Ingest(null, Limits.DEFAULT, quarantine, this::arrive, 3)
+                    .extraReaders(mappings.readers());
+            int done = 0;
+            for (Path f : files) {
+                List<FileSummary> got = ingest.run(List.of(f));
+                summaries.addAll(got);
+                done++;
+                for (FileSummary s : got) {
+                    progress.fileDone(done, files.size(), s, events);
+                }
+            }
+            order.flush();
+            runner.finish();
+            graph.build();
+            return new ReportBuilder(options, roster, graph, activity, signals, runner.stats(), summaries,
+                    order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny,
+                    quarantine.count(), quarantine.written()).build();
+        }
+    }
+
+    private void arrive(Event e) {
+        events++;
+        roster.observe(e);
+        graph.observe(e);
+        Instant t = e.time();
+        if (isRecord(e.type())) {
+            if (t.getEpochSecond() > 0 && (lastAny == null || t.isAfter(lastAny))) {
+                lastAny = t;
+            }
+        } else {
+            activity.accept(e);
+            if (firstLog == null || t.isBefore(firstLog)) {
+                firstLog = t;
+            }
+            if (lastLog == null || t.isAfter(lastLog)) {
+                lastLog = t;
+            }
+            if (lastAny == null || t.isAfter(lastAny)) {
+                lastAny = t;
+            }
+        }
+        order.accept(e);
+    }
+
+    /** HR, applicant, asset, payroll and reference records: declarations, not activity. */
+    static boolean isRecord(String type) {
+        return type.startsWith("hr.") || type.startsWith("applicant.") || type.startsWith("asset.")
+                || type.startsWith("payroll.") || type.startsWith("reference.");
+    }
+
+    /** Signals by subject, capped per subject and detector. */
+    static final class SignalStore {
+        private final int perDetector;
+        final Map<EntityRef, Map<String, List<Signal>>> bySubject = new LinkedHashMap<>();
+        long notKept;
+
+        SignalStore(int perDetector) {
+            this.perDetector = perDetector;
+        }
+
+        void add(Signal s) {
+            List<Signal> list = bySubject.computeIfAbsent(s.subject(), k -> new HashMap<>())
+                    .computeIfAbsent(s.detector(), k -> new ArrayList<>());
+            if (list.size() < perDetector) {
+                list.add(s);
+                return;
+            }
+            // keep the strongest: replace the weakest kept when this one is stronger
+            int weakest = 0;
+            for (int i = 1; i < list.size(); i++) {
+                if (list.get(i).strength() < list.get(weakest).strength()) {
+                    weakest = i;
+                }
+            }
+            if (s.strength() > list.get(weakest).strength()) {
+                list.set(weakest, s);
+            }
+            notKept++;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.unravel.engine.evaluate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.ReportJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How good a scan's ranking is against the simulator's ground truth: precision, recall and F1 of
+ * the workers at level high or above; average precision over the whole ranking; false positives per
+ * 1,000 workers scanned; and per fraudulent worker whether, when and how early they were flagged.
+ * The JSON keys are the issue's: {@code precision, recall, f1, average_precision, fp_per_1000,
+ * median_hours_hire_to_flag, share_flagged_before_exfil, per_persona, workers}.
+ */
+public final class Evaluation {
+
+    public static final String TRUTH_SCHEMA = "unravel.sim.truth/1";
+    private static final Set<String> FLAGGED = Set.of("high", "critical");
+
+    /** One fraudulent worker from the truth file. */
+    public record Fraud(String employeeId, String persona, Instant hired, Instant firstExfiltration) {
+    }
+
+    /** The outcome for one fraudulent worker. */
+    public record WorkerOutcome(String employeeId, String persona, boolean detected, String level, double score,
+            Integer rank, String firstFlaggedAt, Double hoursHireToFlag, Boolean flaggedBeforeExfil) {
+    }
+
+    public record PersonaRecall(int workers, int detected, double recall) {
+    }
+
+    public record Metrics(double precision, double recall, double f1, double averagePrecision, double fpPer1000,
+            Double medianHoursHireToFlag, Double shareFlaggedBeforeExfil, Map<String, PersonaRecall> perPersona,
+            List<WorkerOutcome> workers, int workersScanned, int flagged, int truePositives, int falsePositives,
+            List<String> falsePositiveIds) {
+    }
+
+    private Evaluation() {
+    }
+
+    /** Reads the truth file; a file of another shape is an error naming it and what is wrong. */
+    public static List<Fraud> readTruth(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = ReportJson.mapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (root == null || !TRUTH_SCHEMA.equals(root.path("schema").asText())) {
+            throw new IllegalArgumentException(file + ": not a ground-truth file of schema " + TRUTH_SCHEMA
+                    + " (the simulator writes one as truth.json)");
+        }
+        JsonNode list = root.path("fraudulent_workers");
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(file + ": \"fraudulent_workers\" must be an array");
+        }
+        List<Fraud> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode w : list) {
+            i++;
+            String id = w.path("employee_id").asText(null);
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException(file + ": fraudulent_workers[" + i + "] has no employee_id");
+            }
+            Instant hired = null;
+            Instant exfil = null;
+            for (JsonNode s : w.path("steps")) {
+                String step = s.path("step").asText("");
+                Instant t = instant(s.path("time").asText(null), file, id);
+                if (step.equals("hired")) {
+                    hired = t;
+                } else if (step.equals("first_exfiltration")) {
+                    exfil = t;
+                }
+            }
+            out.add(new Fraud(id, w.path("persona").asText("unknown"), hired, exfil));
+        }
+        return out;
+    }
+
+    private static Instant instant(String s, Path file, String id) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(file + ": step time of " + id + " is not an ISO-8601 instant: " + s);
+        }
+    }
+
+    public static Metrics evaluate(List<Fraud> truth, Report report) {
+        Map<String, Fraud> frauds = new LinkedHashMap<>();
+        for (Fraud f : truth) {
+            frauds.put(f.employeeId(), f);
+        }
+        Map<String, Report.WorkerEntry> byId = new HashMap<>();
+        int flagged = 0;
+        int tp = 0;
+        List<String> fps = new ArrayList<>();
+        // average precision over the ranking: precision at each fraudulent worker's rank
+        double apSum = 0;
+        int seenFrauds = 0;
+        int position = 0;
+        for (Report.WorkerEntry w : report.workers()) {
+            byId.put(w.workerId(), w);
+            position++;
+            boolean fraud = frauds.containsKey(w.workerId());
+            if (fraud && w.score() > 0) {
+                seenFrauds++;
+                apSum += (double) seenFrauds / position;
+            }
+            if (FLAGGED.contains(w.level())) {
+                flagged++;
+                if (fraud) {
+                    tp++;
+                } else {
+                    fps.add(w.workerId());
+                }
+            }
+        }
+        int positives = frauds.size();
+        double precision = flagged == 0 ? 0 : (double) tp / flagged;
+        double recall = positives == 0 ? 0 : (double) tp / positives;
+        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        double ap = positives == 0 ? 0 : apSum / positives;
+        int scanned = Math.max(report.workersScanned(), report.workers().size());
+        double fpPer1000 = scanned == 0 ? 0 : 1000.0 * fps.size() / scanned;
+
+        List<WorkerOutcome> outcomes = new ArrayList<>();
+        List<Double> hours = new ArrayList<>();
+        int withExfil = 0;
+        int beforeExfil = 0;
+        Map<String, int[]> persona = new LinkedHashMap<>();
+        for (Fraud f : frauds.values()) {
+            Report.WorkerEntry w = byId.get(f.employeeId());
+            boolean detected = w != null && FLAGGED.contains(w.level());
+            Instant flaggedAt = w == null || w.firstFlaggedAt() == null ? null : Instant.parse(w.firstFlaggedAt());
+            Double h = detected && flaggedAt != null && f.hired() != null
+                    ? Duration.between(f.hired(), flaggedAt).toMinutes() / 60.0 : null;
+            if (h != null) {
+                hours.add(h);
+            }
+            Boolean before = null;
+            if (f.firstExfiltration() != null) {
+                withExfil++;
+                before = detected && flaggedAt != null && flaggedAt.isBefore(f.firstExfiltration());
+                if (before) {
+                    beforeExfil++;
+                }
+            }
+            int[] p = persona.computeIfAbsent(f.persona(), k -> new int[2]);
+            p[0]++;
+            if (detected) {
+                p[1]++;
+            }
+            outcomes.add(new WorkerOutcome(f.employeeId(), f.persona(), detected, w == null ? "low" : w.level(),
+                    w == null ? 0 : w.score(), w == null ? null : w.rank(), w == null ? null : w.firstFlaggedAt(),
+                    h == null ? null : round(h), before));
+        }
+        Map<String, PersonaRecall> perPersona = new LinkedHashMap<>();
+        for (var e : persona.entrySet()) {
+            perPersona.put(e.getKey(), new PersonaRecall(e.getValue()[0], e.getValue()[1],
+                    round((double) e.getValue()[1] / e.getValue()[0])));
+        }
+        return new Metrics(round(precision), round(recall), round(f1), round(ap), round(fpPer1000),
+                hours.isEmpty() ? null : round(median(hours)), withExfil == 0 ? null : round((double) beforeExfil
+                        / withExfil), perPersona, outcomes, scanned, flagged, tp, fps.size(), fps);
+    }
+
+    static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        v.sort(null);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2.0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000.0) / 10_000.0;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.unravel.engine.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of a scan, as written to {@code report.json} (schema {@value #SCHEMA}, documented in
+ * the README): workers ranked by risk with the signals and evidence behind each score, applicants
+ * never hired who drew signals, clusters of people tied by shared identifiers, and what was read.
+ * Field names are written in snake_case.
+ */
+public record Report(
+        String schema,
+        String generatedAt,
+        String unravelVersion,
+        List<String> inputs,
+        Period period,
+        IngestStats ingest,
+        List<DetectorStats> detectors,
+        ResolutionStats resolution,
+        int workersScanned,
+        Map<String, Integer> levels,
+        List<WorkerEntry> workers,
+        List<ApplicantEntry> applicants,
+        List<ClusterEntry> clusters,
+        String scoring,
+        boolean piiKeyEphemeral) {
+
+    public static final String SCHEMA = "unravel.report/1";
+
+    /** First and last event time among the logs (records excluded), and the time scores are computed at. */
+    public record Period(String from, String to, String asOf) {
+    }
+
+    public record IngestStats(int files, long records, long events, long quarantined, String quarantineFile,
+            long lateEvents, int reorderWindow, Map<String, FormatStats> byFormat, List<FileProblem> problems) {
+    }
+
+    public record FormatStats(int files, long records, long events, long quarantined) {
+    }
+
+    /** A file that could not be read to its end, was not recognised, or had rejected records. */
+    public record FileProblem(String file, String format, long quarantined, String problem) {
+    }
+
+    public record DetectorStats(String id, String description, long events, long signals, long signalsUnresolved,
+            long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
+    }
+
+    /** How log events and signals were tied to people. */
+    public record ResolutionStats(long eventsResolved, long eventsUnresolved, long aliasesLearned,
+            long signalsResolved, long signalsUnresolved, long signalsNotKept) {
+    }
+
+    public record WorkerEntry(
+            int rank,
+            String workerId,
+            String name,
+            String department,
+            String title,
+            String declaredCountry,
+            String declaredTimeZone,
+            String hireDate,
+            String terminationDate,
+            double score,
+            String level,
+            double ownScore,
+            double clusterAdd,
+            List<String> stages,
+            List<String> families,
+            String firstFlaggedAt,
+            String cluster,
+            ActivityEntry activity,
+            List<ContributionEntry> contributions,
+            long signalsTotal,
+            List<SignalEntry> signals) {
+    }
+
+    public record ApplicantEntry(String applicantId, String name, double score, String level, List<String> stages,
+            String cluster, List<SignalEntry> signals) {
+    }
+
+    /** Log events per UTC hour of day (index 0 = 00:00–00:59 UTC), with first and last activity. */
+    public record ActivityEntry(long events, String first, String last, int[] byHourUtc) {
+    }
+
+    public record ContributionEntry(String detector, String stage, int signals, double strongest,
+            double contribution) {
+    }
+
+    /** One signal; evidence as {@code file#record} references to the original events. */
+    public record SignalEntry(String time, String detector, String stage, String technique, double strength,
+            String subject, String explanation, List<String> evidence) {
+    }
+
+    public record ClusterEntry(String id, List<String> workers, List<String> applicants, List<TieEntry> ties) {
+    }
+
+    /** One shared identifier: its kind, a short keyed-hash reference, and for addresses the address. */
+    public record TieEntry(String kind, String reference, String display, List<String> people) {
+    }
+}

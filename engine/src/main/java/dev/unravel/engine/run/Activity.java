@@ -1,0 +1,128 @@
+package dev.unravel.engine.run;
+
+import dev.unravel.core.Event;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.roster.Roster;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the logs show each worker doing, independent of any detector: events per UTC hour (the
+ * report draws it against the declared time zone), first and last activity, and which source IPs
+ * their sign-ins came from, so that a signal about an IP used by one worker only resolves to them.
+ * Bounded: one entry per roster worker, and at most {@code maxIps} IPs.
+ */
+public final class Activity {
+
+    /** Sources whose source IP is the worker's own network (not internal sensor addresses). */
+    private static final Set<String> SIGN_IN_SOURCES = Set.of("okta", "entra", "github", "gworkspace");
+    /** More workers than this behind one IP make it shared (office, VPN exit): it resolves to no one. */
+    static final int MAX_WORKERS_PER_IP = 3;
+
+    /** One worker's activity. */
+    public static final class Worker {
+        final int[] byHourUtc = new int[24];
+        long events;
+        Instant first;
+        Instant last;
+
+        public int[] byHourUtc() {
+            return byHourUtc.clone();
+        }
+
+        public long events() {
+            return events;
+        }
+
+        public Instant first() {
+            return first;
+        }
+
+        public Instant last() {
+            return last;
+        }
+    }
+
+    private final Roster roster;
+    private final Map<String, Worker> workers = new HashMap<>();
+    private final PerEntity<String, String[]> ips;
+    private long resolved;
+    private long unresolved;
+
+    public Activity(Roster roster, int maxIps) {
+        this.roster = roster;
+        this.ips = new PerEntity<>(maxIps);
+    }
+
+    /** Takes one log event (records are not activity). */
+    public void accept(Event e) {
+        String id = roster.workerIdOf(e);
+        if (id == null) {
+            if (e.user() != null || e.host() != null) {
+                unresolved++;
+            }
+            return;
+        }
+        resolved++;
+        Worker w = workers.computeIfAbsent(id, k -> new Worker());
+        w.events++;
+        Instant t = e.time();
+        w.byHourUtc[(int) Math.floorMod(t.getEpochSecond() / 3600, 24)]++;
+        if (w.first == null || t.isBefore(w.first)) {
+            w.first = t;
+        }
+        if (w.last == null || t.isAfter(w.last)) {
+            w.last = t;
+        }
+        String ip = e.sourceIp();
+        if (ip != null && SIGN_IN_SOURCES.contains(e.source())) {
+            String[] seen = ips.get(ip, k -> new String[0]);
+            if (seen.length <= MAX_WORKERS_PER_IP && !contains(seen, id)) {
+                String[] more = java.util.Arrays.copyOf(seen, seen.length + 1);
+                more[seen.length] = id;
+                ips.put(ip, more);
+            }
+        }
+    }
+
+    private static boolean contains(String[] a, String s) {
+        for (String x : a) {
+            if (x.equals(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Worker of(String workerId) {
+        return workers.get(workerId);
+    }
+
+    /** The one worker whose sign-ins used {@code ip}, or null when none or several did. */
+    public String onlyWorkerBehind(String ip) {
+        String[] seen = ips.peek(ip);
+        return seen != null && seen.length == 1 ? seen[0] : null;
+    }
+
+    /** Workers seen behind {@code ip} (at most {@link #MAX_WORKERS_PER_IP} + 1). */
+    public String[] workersBehind(String ip) {
+        String[] seen = ips.peek(ip);
+        return seen == null ? new String[0] : seen.clone();
+    }
+
+    /** Log events with an account or device that resolved to a roster worker. */
+    public long resolvedEvents() {
+        return resolved;
+    }
+
+    /** Log events with an account or device that did not. */
+    public long unresolvedEvents() {
+        return unresolved;
+    }
+
+    public long ipEvictions() {
+        return ips.evictions();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.unravel.engine.run;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.DetectConfig;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Roster;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs detectors over the ordered stream: each event goes only to the detectors that read its
+ * type (the dispatch table is built once per type), each detector has its own context so that its
+ * signals, evictions, skipped records and failures are counted apart. A detector that throws is
+ * reported and the run goes on: one faulty detector must not cost the analyst the others.
+ */
+public final class DetectorRunner {
+
+    /** What one detector did in a scan. */
+    public record Stats(String id, String description, long events, long signals, long evictions,
+            Map<String, Long> skipped, long failures, String firstFailure) {
+    }
+
+    private static final Detector[] NONE = new Detector[0];
+
+    private final List<Detector> detectors;
+    private final Map<Detector, Context> contexts = new LinkedHashMap<>();
+    private final Map<String, Detector[]> byType = new HashMap<>();
+
+    public DetectorRunner(List<Detector> detectors, Roster roster, DetectConfig config, Consumer<Signal> sink) {
+        this.detectors = List.copyOf(detectors);
+        for (Detector d : this.detectors) {
+            contexts.put(d, new Context(d, roster, config.settingsOf(d.id()), sink));
+        }
+    }
+
+    public void accept(Event e) {
+        Detector[] targets = byType.get(e.type());
+        if (targets == null) {
+            List<Detector> t = new ArrayList<>();
+            for (Detector d : detectors) {
+                if (d.reads(e.type())) {
+                    t.add(d);
+                }
+            }
+            targets = t.isEmpty() ? NONE : t.toArray(NONE);
+            byType.put(e.type(), targets);
+        }
+        for (Detector d : targets) {
+            Context c = contexts.get(d);
+            c.events++;
+            try {
+                d.onEvent(e, c);
+            } catch (RuntimeException ex) {
+                c.failed(ex);
+            }
+        }
+    }
+
+    public void finish() {
+        for (Detector d : detectors) {
+            Context c = contexts.get(d);
+            try {
+                d.finish(c);
+            } catch (RuntimeException ex) {
+                c.failed(ex);
+            }
+        }
+    }
+
+    public List<Stats> stats() {
+        List<Stats> out = new ArrayList<>();
+        for (Detector d : detectors) {
+            Context c = contexts.get(d);
+            long evictions = 0;
+            for (PerEntity<?, ?> s : c.states) {
+                evictions += s.evictions();
+            }
+            out.add(new Stats(d.id(), d.description(), c.events, c.signals, evictions, Map.copyOf(c.skipped),
+                    c.failures, c.firstFailure));
+        }
+        return out;
+    }
+
+    private static final class Context implements DetectorContext {
+        final Detector detector;
+        final Roster roster;
+        final Settings settings;
+        final Consumer<Signal> sink;
+        final List<PerEntity<?, ?>> states = new ArrayList<>();
+        final Map<String, Long> skipped = new LinkedHashMap<>();
+        long events;
+        long signals;
+        long failures;
+        String firstFailure;
+
+        Context(Detector detector, Roster roster, Settings settings, Consumer<Signal> sink) {
+            this.detector = detector;
+            this.roster = roster;
+            this.settings = settings;
+            this.sink = sink;
+        }
+
+        @Override
+        public Roster roster() {
+            return roster;
+        }
+
+        @Override
+        public Settings settings() {
+            return settings;
+        }
+
+        @Override
+        public void emit(Signal signal) {
+            signals++;
+            sink.accept(signal);
+        }
+
+        @Override
+        public <K, V> PerEntity<K, V> state(int maxEntries) {
+            PerEntity<K, V> s = new PerEntity<>(maxEntries);
+            states.add(s);
+            return s;
+        }
+
+        @Override
+        public void skipped(String reason) {
+            if (skipped.size() < 100 || skipped.containsKey(reason)) {
+                skipped.merge(reason, 1L, Long::sum);
+            } else {
+                skipped.merge("(other reasons)", 1L, Long::sum);
+            }
+        }
+
+        void failed(RuntimeException ex) {
+            failures++;
+            if (firstFailure == null) {
+                firstFailure = detector.id() + " failed: " + ex;
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.unravel.engine.run;
+
+import dev.unravel.core.Event;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * A bounded reorder buffer: events go in roughly in time order (files sorted by the date they
+ * name) and come out in time order, as long as no event is more than {@code capacity} events late.
+ * An event older than one already delivered is still delivered, and counted as late, as Flink
+ * counts events behind its watermark. Ties keep their arrival order.
+ */
+public final class EventOrder {
+
+    private record Entry(Event event, long seq) {
+    }
+
+    private final int capacity;
+    private final Consumer<Event> out;
+    private final PriorityQueue<Entry> queue;
+    private long seq;
+    private long late;
+    private long delivered;
+    private long lastDelivered = Long.MIN_VALUE;
+
+    public EventOrder(int capacity, Consumer<Event> out) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the reorder buffer needs room for at least one event");
+        }
+        this.capacity = capacity;
+        this.out = out;
+        this.queue = new PriorityQueue<>(Math.min(capacity, 1 << 16) + 1, (a, b) -> {
+            int c = a.event.time().compareTo(b.event.time());
+            return c != 0 ? c : Long.compare(a.seq, b.seq);
+        });
+    }
+
+    public void accept(Event e) {
+        queue.add(new Entry(e, seq++));
+        if (queue.size() > capacity) {
+            release(queue.poll().event);
+        }
+    }
+
+    /** Delivers everything still buffered. */
+    public void flush() {
+        Entry e;
+        while ((e = queue.poll()) != null) {
+            release(e.event);
+        }
+    }
+
+    private void release(Event e) {
+        long t = e.time().getEpochSecond() * 1_000_000_000L + e.time().getNano();
+        if (t < lastDelivered) {
+            late++;
+        } else {
+            lastDelivered = t;
+        }
+        delivered++;
+        out.accept(e);
+    }
+
+    /** Events delivered after a later one had already gone out. */
+    public long late() {
+        return late;
+    }
+
+    public long delivered() {
+        return delivered;
+    }
+}
