@@ -1,32 +1,36 @@
 package dev.unravel.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unravel.engine.Scan;
+import dev.unravel.engine.evaluate.Evaluation;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.Summary;
 import dev.unravel.sim.SimConfig;
 import dev.unravel.sim.Simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code unravel demo}: the main job on the embedded default. Today it simulates a small company,
- * shows what was hidden in it and reads it back through ingest; as the scan pipeline lands, the
- * demo scans what it simulated.
+ * {@code unravel demo}: the main job on the embedded default. Simulates a company with fraudulent
+ * remote workers hidden in it, scans what was simulated exactly as a user's exports would be
+ * scanned, and measures the ranking against the simulator's ground truth.
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs Unravel end to end on a simulated company: simulates 200 workers over 30 days with 5 "
-                + "fraudulent remote workers into the demo folder (replacing it), shows what was simulated and the "
-                + "ground truth the detectors are measured against, then reads everything back through the ingest "
-                + "readers.",
+            "Runs Unravel end to end on a simulated company: simulates 500 workers over 60 days with 5 fraudulent "
+                + "remote workers and benign look-alikes into the demo folder (replacing it), scans it (every record "
+                + "and log read back through the ingest readers, detectors, resolution, scoring), prints the ranked "
+                + "summary and the evaluation against the ground truth, and writes report.json, report.html and "
+                + "metrics.json next to the simulated data.",
             ""},
-        footer = {"", "Example:", "  unravel demo --out demo-out"})
+        footer = {"", "Examples:", "  unravel demo", "  unravel demo --out /tmp/demo --employees 2000 --days 30"})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -35,52 +39,50 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Demo folder (replaced). Default: ${DEFAULT-VALUE}.")
     Path out = Path.of("demo-out");
 
+    @Option(names = "--employees", paramLabel = "N", description = "Workers to simulate. Default: ${DEFAULT-VALUE}.")
+    int employees = 500;
+
+    @Option(names = "--days", paramLabel = "D", description = "Days of logs. Default: ${DEFAULT-VALUE}.")
+    int days = 60;
+
     @Option(names = "--seed", paramLabel = "S", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed = SimConfig.DEFAULT_SEED;
+
+    @Option(names = "--top", paramLabel = "N", description = "Workers shown in the summary. Default: ${DEFAULT-VALUE}.")
+    int top = 10;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
-        SimConfig config = new SimConfig(SimConfig.DEFAULT_EMPLOYEES, SimConfig.DEFAULT_DAYS, seed,
-                SimConfig.DEFAULT_FRAUD, SimConfig.DEFAULT_START, out, true);
-        Simulator.Result result = SimulateCommand.run(config, w, false);
+        SimConfig config = new SimConfig(employees, days, seed, SimConfig.DEFAULT_FRAUD, SimConfig.DEFAULT_START, out,
+                true);
+        w.printf("1/3 Simulating %d workers over %d days with %d fraudulent remote workers hidden among them...%n",
+                employees, days, SimConfig.DEFAULT_FRAUD);
+        Simulator.Result result = SimulateCommand.run(config, w, true);
         SimulateCommand.summary(w, result);
-        JsonNode truth = new ObjectMapper().readTree(result.out().resolve("truth.json").toFile());
+
+        Path data = result.out();
+        Path dir = data.toAbsolutePath().getParent();
+        String name = data.getFileName().toString();
+        Path json = dir.resolve(name + "-report.json");
+        Path html = dir.resolve(name + "-report.html");
+        Path metrics = dir.resolve(name + "-metrics.json");
         w.println();
-        w.println("Hidden in the simulated company (from truth.json):");
-        for (JsonNode f : truth.path("fraudulent_workers")) {
-            w.printf("  %s %-22s %s%n", f.path("employee_id").asText(), f.path("name").asText(),
-                    f.path("description").asText());
-            for (JsonNode s : f.path("steps")) {
-                w.printf("      %-22s %s  (%s)%n", s.path("step").asText(), s.path("time").asText(),
-                        s.path("source").asText());
-            }
-        }
+        w.println("2/3 Scanning it as a company's exports (unravel scan " + data + ")...");
+        Scan.Options options = Scan.Options.of(List.of(data)).withQuarantine(dir.resolve(name + "-quarantine.ndjson"));
+        Report report = ScanCommand.run(options, w, spec.commandLine().getErr(), false);
+        ScanCommand.writeReports(report, json, html, w);
         w.println();
-        w.println("Benign look-alikes injected (a detector must not fire on these):");
-        for (JsonNode n : truth.path("noise")) {
-            w.printf("  %-22s %4d workers  %s%n", n.path("behaviour").asText(), n.path("workers").size(),
-                    n.path("description").asText());
-        }
+        Summary.print(report, w, top);
+
         w.println();
-        w.println("Reading it all back with the ingest readers (formats recognised from content):");
-        java.util.Map<String, long[]> bySource = new java.util.TreeMap<>();
-        long t0 = System.nanoTime();
-        java.util.List<dev.unravel.ingest.FileSummary> files;
-        try (dev.unravel.ingest.Quarantine q = new dev.unravel.ingest.Quarantine(result.out().resolveSibling(
-                result.out().getFileName() + "-quarantine.ndjson"))) {
-            files = new dev.unravel.ingest.Ingest(null, dev.unravel.ingest.read.Limits.DEFAULT, q,
-                    e -> bySource.computeIfAbsent(e.source(), k -> new long[1])[0]++, 3).run(java.util.List.of(result.out()));
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        long records = files.stream().mapToLong(dev.unravel.ingest.FileSummary::records).sum();
-        long quarantined = files.stream().mapToLong(dev.unravel.ingest.FileSummary::quarantined).sum();
-        long unknown = files.stream().filter(f -> f.format().equals("unknown")).count();
-        bySource.forEach((source, n) -> w.printf("  %-11s %,10d events%n", source, n[0]));
-        w.printf("  %,d files, %,d records, %,d quarantined, %d unrecognised, in %.1f s%n", files.size(), records,
-                quarantined, unknown, seconds);
+        w.println("3/3 Measuring the ranking against the ground truth (truth.json, which the scan never reads):");
+        Evaluation.Metrics m = Evaluation.evaluate(Evaluation.readTruth(data.resolve("truth.json")), report);
+        EvaluateCommand.print(m, w);
+        dev.unravel.engine.report.ReportJson.mapper().writeValue(metrics.toFile(), m);
         w.println();
-        w.println("Next: detectors, scoring and cases (the engine) turn these events into ranked, explained workers.");
+        w.println("Open the HTML report: " + html.toUri());
+        w.println("Files: " + json + ", " + metrics + "; the simulated data is in " + data + ".");
         return 0;
     }
 }

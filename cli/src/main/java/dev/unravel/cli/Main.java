@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "Finds fraudulent remote IT workers from the records and logs a company already has: HR and "
                 + "applicant records, laptop shipments, sign-ins, endpoint, code-platform, network and email.",
             ""},
-        subcommands = {DemoCommand.class, SimulateCommand.class, IngestCommand.class, SigmaCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, ScanCommand.class, EvaluateCommand.class,
+            IngestCommand.class, SigmaCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'unravel COMMAND --help' for a command's options."})

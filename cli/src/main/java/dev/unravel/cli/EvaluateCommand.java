@@ -1,0 +1,77 @@
+package dev.unravel.cli;
+
+import dev.unravel.engine.evaluate.Evaluation;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.ReportJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code unravel evaluate}: a scan report measured against the simulator's ground truth. */
+@Command(name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures a scan report against ground truth (the simulator's truth.json): precision, recall and F1 of "
+                + "the workers at level high and above, average precision over the ranking, false positives per "
+                + "1,000 workers, and per fraudulent worker whether, when and how early it was flagged.",
+            ""},
+        footer = {"", "Example:",
+            "  unravel evaluate --truth sim-out/truth.json --report report.json --out metrics.json"})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--truth", required = true, paramLabel = "FILE", description = "Ground truth (truth.json).")
+    Path truth;
+
+    @Option(names = "--report", required = true, paramLabel = "FILE", description = "The scan report (JSON).")
+    Path report;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the metrics as JSON here.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        for (Path p : new Path[] {truth, report}) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(p + ": no such file");
+            }
+        }
+        if (out != null) {
+            ScanCommand.checkWritable(out);
+        }
+        List<Evaluation.Fraud> frauds = Evaluation.readTruth(truth);
+        Report r = ReportJson.read(report);
+        Evaluation.Metrics m = Evaluation.evaluate(frauds, r);
+        print(m, spec.commandLine().getOut());
+        if (out != null) {
+            ReportJson.mapper().writeValue(out.toFile(), m);
+            spec.commandLine().getOut().println("Metrics: " + out);
+        }
+        return 0;
+    }
+
+    static void print(Evaluation.Metrics m, PrintWriter w) {
+        w.printf("Against the ground truth (%d fraudulent workers among %,d scanned), at level high and above:%n",
+                m.workers().size(), m.workersScanned());
+        w.printf("  precision %.3f  recall %.3f  F1 %.3f  average precision %.3f  false positives %d (%.2f per 1,000)%n",
+                m.precision(), m.recall(), m.f1(), m.averagePrecision(), m.falsePositives(), m.fpPer1000());
+        w.printf("  median hours from hire to flag: %s   flagged before first exfiltration: %s%n",
+                m.medianHoursHireToFlag() == null ? "n/a" : String.format("%.1f", m.medianHoursHireToFlag()),
+                m.shareFlaggedBeforeExfil() == null ? "n/a" : String.format("%.0f%%", 100 * m.shareFlaggedBeforeExfil()));
+        m.perPersona().forEach((p, r) -> w.printf("  %-24s %d/%d detected%n", p, r.detected(), r.workers()));
+        for (Evaluation.WorkerOutcome o : m.workers()) {
+            w.printf("    %-8s %-24s %-9s %-8s rank %-5s first flagged %s%n", o.employeeId(), o.persona(),
+                    o.detected() ? "detected" : "missed", o.level(), o.rank() == null ? "-" : o.rank().toString(),
+                    o.firstFlaggedAt() == null ? "-" : o.firstFlaggedAt());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.unravel.engine;
+
+import dev.unravel.detect.DetectConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * The scan configuration file ({@code unravel scan --config unravel.yaml}):
+ * <pre>
+ * intel: [intel/GeoLite2-Country.mmdb, intel/vpn-cidrs.txt]   # added to --intel
+ * rules: [rules/our-sigma]                                     # added to --rules
+ * detectors:                                                    # per-detector settings
+ *   access.high-risk-country: {countries: [KP, CN, RU, IR]}
+ * </pre>
+ * Relative paths are read from the file's folder. Unknown keys are errors naming the file.
+ */
+public final class ScanConfigFile {
+
+    private static final Set<String> KEYS = Set.of("intel", "rules", "detectors");
+
+    private ScanConfigFile() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static DetectConfig load(Path file, List<Path> intel, List<Path> rules) throws IOException {
+        List<Path> allIntel = new ArrayList<>(intel);
+        List<Path> allRules = new ArrayList<>(rules);
+        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+        if (file != null) {
+            Object o;
+            try {
+                o = new Load(LoadSettings.builder().setMaxAliasesForCollections(10).setLabel(file.toString()).build())
+                        .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (YamlEngineException e) {
+                throw new IllegalArgumentException(file + ": not valid YAML: " + e.getMessage().lines().findFirst()
+                        .orElse(""));
+            }
+            if (o != null && !(o instanceof Map)) {
+                throw new IllegalArgumentException(file + ": the configuration must be a mapping (intel, rules, "
+                        + "detectors)");
+            }
+            Map<String, Object> m = o == null ? Map.of() : (Map<String, Object>) o;
+            for (String k : m.keySet()) {
+                if (!KEYS.contains(k)) {
+                    throw new IllegalArgumentException(file + ": unknown key '" + k + "' (known: detectors, intel, rules)");
+                }
+            }
+            Path base = file.toAbsolutePath().getParent();
+            allIntel.addAll(paths(m.get("intel"), base, file, "intel"));
+            allRules.addAll(paths(m.get("rules"), base, file, "rules"));
+            Object d = m.get("detectors");
+            if (d != null) {
+                if (!(d instanceof Map<?, ?> dm)) {
+                    throw new IllegalArgumentException(file + ": detectors must map detector ids to settings");
+                }
+                for (var e : dm.entrySet()) {
+                    if (!(e.getValue() instanceof Map<?, ?> s)) {
+                        throw new IllegalArgumentException(file + ": detectors." + e.getKey()
+                                + " must be a mapping of settings");
+                    }
+                    settings.put(String.valueOf(e.getKey()), (Map<String, Object>) s);
+                }
+            }
+        }
+        return new DetectConfig(allIntel, allRules, settings);
+    }
+
+    private static List<Path> paths(Object o, Path base, Path file, String key) {
+        if (o == null) {
+            return List.of();
+        }
+        if (!(o instanceof List<?> l)) {
+            throw new IllegalArgumentException(file + ": " + key + " must be a list of paths");
+        }
+        List<Path> out = new ArrayList<>();
+        for (Object x : l) {
+            Path p = Path.of(String.valueOf(x));
+            out.add(p.isAbsolute() ? p : base.resolve(p));
+        }
+        return out;
+    }
+}
