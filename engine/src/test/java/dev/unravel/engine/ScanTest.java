@@ -1,0 +1,209 @@
+package dev.unravel.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.roster.Pii;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.ReportJson;
+import dev.unravel.sim.SimConfig;
+import dev.unravel.sim.Simulator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on a small simulated company, with detectors written for the test. */
+class ScanTest {
+
+    @TempDir
+    static Path dir;
+    static Path sim;
+    static JsonNode truth;
+
+    @BeforeAll
+    static void simulate() throws IOException {
+        sim = dir.resolve("sim");
+        new Simulator(new SimConfig(80, 4, 7, 5, SimConfig.DEFAULT_START, sim, true), Simulator.Progress.NONE).run();
+        truth = ReportJson.mapper().readTree(sim.resolve("truth.json").toFile());
+    }
+
+    static Scan.Options options(List<Detector> detectors) {
+        return Scan.Options.of(List.of(sim)).withDetectors(detectors).withQuarantine(dir.resolve("q.ndjson"))
+                .withReorderWindow(10_000);
+    }
+
+    /** Flags every sign-in from the facilitators' VPN exits by IP alone: resolution must find the worker. */
+    static final class VpnExitIps implements Detector {
+        final Set<String> ips;
+        final List<Long> outOfOrder = new ArrayList<>();
+        long lastSeen = Long.MIN_VALUE;
+
+        VpnExitIps(Set<String> ips) {
+            this.ips = ips;
+        }
+
+        @Override
+        public String id() {
+            return "signin.vpn-exit";
+        }
+
+        @Override
+        public String description() {
+            return "sign-ins from known VPN exits";
+        }
+
+        @Override
+        public Set<String> eventTypes() {
+            return Set.of("user.session.start", "signin", "user.authentication.sso");
+        }
+
+        @Override
+        public void onEvent(Event e, DetectorContext ctx) {
+            long t = e.time().toEpochMilli();
+            if (t < lastSeen) {
+                outOfOrder.add(t);
+            }
+            lastSeen = Math.max(lastSeen, t);
+            if (e.sourceIp() != null && ips.contains(e.sourceIp())) {
+                ctx.signal(id(), new EntityRef(EntityRef.Kind.IP, e.sourceIp())).stage(Stage.ACCESS).strength(0.5)
+                        .evidence(e).because("Signed in from a commercial VPN exit.").emit();
+            }
+        }
+    }
+
+    /** Flags the hire record of every worker whose phone is shared: APPLY-stage signals from records. */
+    static class HireRecords implements Detector {
+        @Override
+        public String id() {
+            return "records.hire";
+        }
+
+        @Override
+        public String description() {
+            return "every hire of the fraud ids";
+        }
+
+        @Override
+        public Set<String> eventTypes() {
+            return Set.of("hr.hire");
+        }
+
+        @Override
+        public void onEvent(Event e, DetectorContext ctx) {
+            for (JsonNode f : truth.path("fraudulent_workers")) {
+                if (f.path("employee_id").asText().equals(e.user())) {
+                    ctx.signal(id(), EntityRef.worker(e.user())).stage(Stage.APPLY).strength(0.5).evidence(e)
+                            .because("Test: hired.").emit();
+                }
+            }
+        }
+    }
+
+    @Test
+    void scansTheSimulatedCompanyEndToEnd() throws IOException {
+        Set<String> exits = new java.util.HashSet<>();
+        for (JsonNode f : truth.path("facilitators")) {
+            exits.add(f.path("vpn_exit_ip").asText());
+        }
+        VpnExitIps vpn = new VpnExitIps(exits);
+        Report r = Scan.run(options(List.of(vpn, new HireRecords())), Scan.Progress.NONE);
+
+        assertThat(r.schema()).isEqualTo(Report.SCHEMA);
+        assertThat(r.workersScanned()).isGreaterThanOrEqualTo(80);
+        assertThat(r.ingest().quarantined()).isZero();
+        assertThat(r.ingest().events()).isGreaterThan(10_000);
+        assertThat(r.resolution().eventsResolved()).isGreaterThan(r.resolution().eventsUnresolved());
+        assertThat(r.resolution().aliasesLearned()).as("GitHub logins tied through SAML").isPositive();
+        assertThat(vpn.outOfOrder).as("sign-ins delivered in time order").isEmpty();
+
+        // the stolen-identity persona signs in through the VPN exit: IP-only signals resolved to it
+        String farmWorker = null;
+        for (JsonNode f : truth.path("fraudulent_workers")) {
+            if (f.path("persona").asText().equals("stolen_identity_farm")) {
+                farmWorker = f.path("employee_id").asText();
+            }
+        }
+        String expected = farmWorker;
+        Report.WorkerEntry top = r.workers().get(0);
+        assertThat(r.workers()).anySatisfy(w -> {
+            assertThat(w.workerId()).isEqualTo(expected);
+            assertThat(w.stages()).containsExactly("apply", "access");
+            assertThat(w.level()).isIn("high", "critical");
+            assertThat(w.firstFlaggedAt()).isNotNull();
+            assertThat(w.activity().byHourUtc()).hasSize(24);
+            assertThat(w.signals()).allSatisfy(s -> assertThat(s.evidence()).isNotEmpty());
+        });
+        assertThat(top.rank()).isEqualTo(1);
+        assertThat(top.score()).isGreaterThanOrEqualTo(r.workers().get(r.workers().size() - 1).score());
+
+        // the laptop farm: the facilitator's workers form a cluster over the ship-to address
+        JsonNode f1 = truth.path("facilitators").get(0);
+        List<String> f1Workers = new ArrayList<>();
+        f1.path("workers").forEach(n -> f1Workers.add(n.asText()));
+        assertThat(r.clusters()).anySatisfy(c -> {
+            assertThat(c.workers()).containsAll(f1Workers);
+            assertThat(c.ties()).anySatisfy(t -> assertThat(t.kind()).isEqualTo("ship_to"));
+        });
+
+        // the report survives a JSON round trip
+        Path file = dir.resolve("report.json");
+        ReportJson.write(r, file);
+        Report back = ReportJson.read(file);
+        assertThat(back.workers()).hasSameSizeAs(r.workers());
+        assertThat(back.workers().get(0).workerId()).isEqualTo(top.workerId());
+        assertThat(Files.readString(file)).contains("\"workers_scanned\"").contains("\"first_flagged_at\"");
+    }
+
+    @Test
+    void badFilesAreReportedAndTheRestIsStillScanned() throws IOException {
+        Path extra = dir.resolve("extra");
+        Files.createDirectories(extra);
+        Files.writeString(extra.resolve("okta-broken.ndjson"), """
+                {"uuid":"1","published":"2026-03-02T10:00:00Z","eventType":"user.session.start","actor":{"alternateId":"a@b.c"},"client":{"ipAddress":"1.2.3.4"}}
+                {"uuid":"2","published":"not a time","eventType":"user.session.start","actor":{"alternateId":"a@b.c"}}
+                """);
+        Files.write(extra.resolve("garbage.bin"), new byte[] {0, 1, 2, 3, (byte) 0xff, 0, 0, 7});
+        Scan.Options o = Scan.Options.of(List.of(sim, extra)).withDetectors(List.of(new HireRecords()))
+                .withQuarantine(dir.resolve("q2.ndjson"));
+        Report r = Scan.run(o, Scan.Progress.NONE);
+        assertThat(r.ingest().quarantined()).isGreaterThanOrEqualTo(1);
+        assertThat(r.ingest().problems()).anySatisfy(p -> assertThat(p.file()).contains("okta-broken.ndjson"));
+        assertThat(r.ingest().problems()).anySatisfy(p -> assertThat(p.file()).contains("garbage.bin"));
+        assertThat(Files.readString(dir.resolve("q2.ndjson"))).contains("okta-broken.ndjson");
+        assertThat(r.workers()).hasSize(truth.path("fraudulent_workers").size());
+    }
+
+    @Test
+    void aFailingDetectorIsCountedAndTheOthersCarryOn() throws IOException {
+        Detector broken = new HireRecords() {
+            @Override
+            public String id() {
+                return "test.broken";
+            }
+
+            @Override
+            public void onEvent(Event e, DetectorContext ctx) {
+                throw new IllegalStateException("bug");
+            }
+        };
+        Report r = Scan.run(options(List.of(broken, new HireRecords())), Scan.Progress.NONE);
+        assertThat(r.detectors()).anySatisfy(d -> {
+            assertThat(d.id()).isEqualTo("test.broken");
+            assertThat(d.failures()).isPositive();
+            assertThat(d.firstFailure()).contains("bug");
+        });
+        assertThat(r.workers()).isNotEmpty();
+        assertThat(Pii.ephemeral().ephemeralKey()).isTrue();
+    }
+}
