@@ -77,6 +77,10 @@ public final class ScanCommand implements Callable<Integer> {
             + "files. Default: ${DEFAULT-VALUE}.")
     int reorderWindow = 50_000;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Threads parsing files (detection runs on one "
+            + "more). Default: the number of processors, at most 8.")
+    Integer threads;
+
     @Option(names = "--top", paramLabel = "N", description = "Workers shown in the summary. Default: "
             + "${DEFAULT-VALUE}.")
     int top = 10;
@@ -109,8 +113,15 @@ public final class ScanCommand implements Callable<Integer> {
         }
         DetectConfig detect = ScanConfigFile.load(config, intel, rules);
         ScoringConfig weights = scoring == null ? ScoringConfig.defaults() : ScoringConfig.load(scoring);
-        return Scan.Options.of(inputs).withDetect(detect).withScoring(weights).withQuarantine(quarantine)
+        Scan.Options o = Scan.Options.of(inputs).withDetect(detect).withScoring(weights).withQuarantine(quarantine)
                 .withMappings(mappings).withReorderWindow(reorderWindow);
+        if (threads != null) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be at least 1");
+            }
+            o = o.withThreads(threads);
+        }
+        return o;
     }
 
     /** Runs a scan with a progress line on stderr when it is a terminal. */

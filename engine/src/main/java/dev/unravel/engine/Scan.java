@@ -15,6 +15,7 @@ import dev.unravel.engine.run.Activity;
 import dev.unravel.engine.run.DetectorRunner;
 import dev.unravel.engine.run.EventOrder;
 import dev.unravel.engine.run.FileOrder;
+import dev.unravel.engine.run.OrderedFiles;
 import dev.unravel.engine.score.RiskScorer;
 import dev.unravel.engine.score.ScoringConfig;
 import dev.unravel.ingest.FileSummary;
@@ -53,35 +54,40 @@ public final class Scan {
 
     /** What to scan and how. */
     public record Options(List<Path> inputs, DetectConfig detect, ScoringConfig scoring, Path quarantine,
-            List<Path> mappings, int reorderWindow, List<Detector> detectors, Pii pii) {
+            List<Path> mappings, int reorderWindow, List<Detector> detectors, Pii pii, int threads) {
 
         public static Options of(List<Path> inputs) {
             return new Options(inputs, DetectConfig.DEFAULT, ScoringConfig.defaults(), null, List.of(), 50_000, null,
-                    Pii.fromEnvironment());
+                    Pii.fromEnvironment(), Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
         }
 
         public Options withDetectors(List<Detector> d) {
-            return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, d, pii);
+            return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, d, pii, threads);
         }
 
         public Options withQuarantine(Path q) {
-            return new Options(inputs, detect, scoring, q, mappings, reorderWindow, detectors, pii);
+            return new Options(inputs, detect, scoring, q, mappings, reorderWindow, detectors, pii, threads);
         }
 
         public Options withScoring(ScoringConfig s) {
-            return new Options(inputs, detect, s, quarantine, mappings, reorderWindow, detectors, pii);
+            return new Options(inputs, detect, s, quarantine, mappings, reorderWindow, detectors, pii, threads);
         }
 
         public Options withDetect(DetectConfig d) {
-            return new Options(inputs, d, scoring, quarantine, mappings, reorderWindow, detectors, pii);
+            return new Options(inputs, d, scoring, quarantine, mappings, reorderWindow, detectors, pii, threads);
         }
 
         public Options withMappings(List<Path> m) {
-            return new Options(inputs, detect, scoring, quarantine, m, reorderWindow, detectors, pii);
+            return new Options(inputs, detect, scoring, quarantine, m, reorderWindow, detectors, pii, threads);
+        }
+
+        /** Threads that parse files (detection runs on one more); 1 reads on the calling thread. */
+        public Options withThreads(int t) {
+            return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, detectors, pii, t);
         }
 
         public Options withReorderWindow(int w) {
-            return new Options(inputs, detect, scoring, quarantine, mappings, w, detectors, pii);
+            return new Options(inputs, detect, scoring, quarantine, mappings, w, detectors, pii, threads);
         }
     }
 
@@ -122,6 +128,15 @@ public final class Scan {
     }
 
     private Report execute(Progress progress) throws IOException {
+        try {
+            return read(progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("scan interrupted");
+        }
+    }
+
+    private Report read(Progress progress) throws IOException, InterruptedException {
         Mappings mappings;
         try {
             mappings = Mappings.load(options.mappings());
@@ -133,17 +148,32 @@ public final class Scan {
                 hidden -> summaries.add(new FileSummary(hidden.toString(), "skipped", 0, null, 0, 0, 0, 0, List.of(),
                         Inputs.HIDDEN))));
         try (Quarantine quarantine = new Quarantine(options.quarantine())) {
-            Ingest ingest = new Ingest(null, Limits.DEFAULT, quarantine, this::arrive, 3)
-                    .extraReaders(mappings.readers());
-            int done = 0;
-            for (Path f : files) {
-                List<FileSummary> got = ingest.run(List.of(f));
-                summaries.addAll(got);
-                done++;
-                for (FileSummary s : got) {
-                    progress.fileDone(done, files.size(), s, events);
-                }
-            }
+            int[] done = {0};
+            new OrderedFiles<FileSummary>(options.threads()).run(files,
+                    (file, sink) -> new Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
+                            .extraReaders(mappings.readers()).run(List.of(file)),
+                    new OrderedFiles.Sink<>() {
+                        @Override
+                        public void event(Event e) {
+                            arrive(e);
+                        }
+
+                        @Override
+                        public void fileDone(int index, Path file, List<FileSummary> got, Throwable failure) {
+                            if (failure instanceof Error error) {
+                                throw error;
+                            }
+                            if (failure != null) {
+                                got = List.of(new FileSummary(file.toString(), "unreadable", 0, null, 0, 0, 0, 0,
+                                        List.of(), "could not be read: " + failure));
+                            }
+                            summaries.addAll(got);
+                            done[0]++;
+                            for (FileSummary s : got) {
+                                progress.fileDone(done[0], files.size(), s, events);
+                            }
+                        }
+                    });
             order.flush();
             runner.finish();
             graph.build();
