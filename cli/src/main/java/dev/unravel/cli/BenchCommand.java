@@ -29,8 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code unravel bench}: measured speed of the hot paths, on this machine, one thread. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measures the speed of Unravel's hot paths on this machine, one thread.", ""},
-        subcommands = {BenchCommand.IngestBench.class, BenchCommand.SigmaBenchCommand.class})
+        description = {"Measures the speed of Unravel's hot paths on this machine (ingest and sigma: one thread; "
+                + "scan: end to end).", ""},
+        subcommands = {BenchCommand.IngestBench.class, BenchCommand.SigmaBenchCommand.class,
+            BenchCommand.ScanBench.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -155,6 +157,60 @@ public final class BenchCommand implements Runnable {
             dev.unravel.sigma.tool.SigmaBench.run(ruleFiles, events, rules.pipelines, minEvents,
                     spec.commandLine().getOut());
             return 0;
+        }
+    }
+
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = {"Scans the given files end to end (ingest, detect, resolve, score) without writing a "
+                    + "report and prints events/s, the heap live when the last file has been read (after a full GC, "
+                    + "not counted in the time) and that heap per worker scanned: the state a scan keeps per "
+                    + "person.", ""},
+            footer = {"", "Example:", "  JAVA_OPTS=-Xmx2g unravel bench scan --threads 2 sim-10k"})
+    static final class ScanBench implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to scan.")
+        List<Path> paths;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Threads parsing files. Default: processors.")
+        Integer threads;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            Runtime rt = Runtime.getRuntime();
+            long before = usedAfterGc(rt);
+            dev.unravel.engine.Scan.Options o = dev.unravel.engine.Scan.Options.of(paths);
+            if (threads != null) {
+                o = o.withThreads(threads);
+            }
+            long[] held = {0};
+            long[] gcNanos = {0};
+            long t0 = System.nanoTime();
+            // measured when the last file is read: roster, activity, signals and detector state all live
+            dev.unravel.engine.report.Report r = dev.unravel.engine.Scan.run(o, (done, total, file, events) -> {
+                if (done == total && held[0] == 0) {
+                    long g = System.nanoTime();
+                    held[0] = Math.max(1, usedAfterGc(rt) - before);
+                    gcNanos[0] = System.nanoTime() - g;
+                }
+            });
+            double seconds = (System.nanoTime() - t0 - gcNanos[0]) / 1e9;
+            out.printf(Locale.ROOT, "scan: %,d files, %,d events in %.1f s = %,.0f events/s (%d reading threads)%n",
+                    r.ingest().files(), r.ingest().events(), seconds, r.ingest().events() / seconds, o.threads());
+            out.printf(Locale.ROOT, "workers scanned %,d; signals %,d; heap live after the last file %,.1f MB = %,d "
+                    + "bytes per worker, reorder window included (max heap %,d MB)%n", r.workersScanned(),
+                    r.detectors().stream().mapToLong(d -> d.signals()).sum(), held[0] / 1e6,
+                    r.workersScanned() == 0 ? 0 : held[0] / r.workersScanned(), rt.maxMemory() >> 20);
+            return 0;
+        }
+
+        private static long usedAfterGc(Runtime rt) {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            return rt.totalMemory() - rt.freeMemory();
         }
     }
 }
