@@ -39,7 +39,8 @@ public final class Evaluation {
     public record PersonaRecall(int workers, int detected, double recall) {
     }
 
-    public record Metrics(double precision, double recall, double f1, double averagePrecision, double fpPer1000,
+    public record Metrics(double precision, double recall, double f1, double averagePrecision,
+            @com.fasterxml.jackson.annotation.JsonProperty("fp_per_1000") double fpPer1000,
             Double medianHoursHireToFlag, Double shareFlaggedBeforeExfil, Map<String, PersonaRecall> perPersona,
             List<WorkerOutcome> workers, int workersScanned, int flagged, int truePositives, int falsePositives,
             List<String> falsePositiveIds) {

@@ -89,10 +89,10 @@ public record ScoringConfig(double medium, double high, double critical, double 
             }
         }
         Reader r = new Reader(m, name);
-        Map<String, Object> levels = r.map("levels");
-        Map<String, Object> repeats = r.map("repeats");
-        Map<String, Object> decay = r.map("decay");
-        Map<String, Object> cluster = r.map("cluster");
+        Map<String, Object> levels = r.map("levels", "medium", "high", "critical");
+        Map<String, Object> repeats = r.map("repeats", "factor", "max_bonus");
+        Map<String, Object> decay = r.map("decay", "weak_below", "half_life_days");
+        Map<String, Object> cluster = r.map("cluster", "weight", "cap");
         Map<Stage, Double> stages = new HashMap<>(base == null ? Map.of() : base.stageWeights);
         for (var e : r.map("stages").entrySet()) {
             Stage s;
@@ -134,6 +134,19 @@ public record ScoringConfig(double medium, double high, double critical, double 
 
     /** Typed reads with the file and key in every error. */
     private record Reader(Map<String, Object> root, String name) {
+
+        /** A nested mapping whose keys must be among {@code known}. */
+        Map<String, Object> map(String key, String... known) {
+            Map<String, Object> m = map(key);
+            Set<String> allowed = Set.of(known);
+            for (String k : m.keySet()) {
+                if (!allowed.contains(k)) {
+                    throw new IllegalArgumentException(name + ": unknown key '" + key + "." + k + "' (known: "
+                            + String.join(", ", known) + ")");
+                }
+            }
+            return m;
+        }
 
         @SuppressWarnings("unchecked")
         Map<String, Object> map(String key) {

@@ -33,6 +33,8 @@ class ScoringConfigTest {
         Files.writeString(f, "signal_capp: 0.4\n");
         assertThatThrownBy(() -> ScoringConfig.load(f)).hasMessageContaining("bad.yaml")
                 .hasMessageContaining("signal_capp");
+        Files.writeString(f, "levels: {hgh: 0.7}\n");
+        assertThatThrownBy(() -> ScoringConfig.load(f)).hasMessageContaining("levels.hgh");
         Files.writeString(f, "repeats: {factor: lots}\n");
         assertThatThrownBy(() -> ScoringConfig.load(f)).hasMessageContaining("repeats.factor");
         Files.writeString(f, "levels: {medium: 0.9}\n");

@@ -1,0 +1,91 @@
+package dev.unravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** scan, evaluate and demo as a user runs them. */
+class ScanCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @TempDir
+    static Path dir;
+    static Path sim;
+
+    @BeforeAll
+    static void simulate() {
+        sim = dir.resolve("sim");
+        assertThat(run("simulate", "--employees", "60", "--days", "3", "--out", sim.toString(), "--quiet").code())
+                .isZero();
+    }
+
+    @Test
+    void scanWritesBothReportsAndEvaluateMeasuresThem() throws Exception {
+        Path json = dir.resolve("report.json");
+        Path html = dir.resolve("report.html");
+        Run scan = run("scan", sim.toString(), "--report", json.toString(), "--html", html.toString(),
+                "--quarantine", dir.resolve("q.ndjson").toString(), "-q");
+        assertThat(scan.code()).as(scan.err()).isZero();
+        assertThat(scan.out()).contains("Scanned", "events/s", "workers scanned", "Levels:");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.path("schema").asText()).isEqualTo("unravel.report/1");
+        assertThat(report.path("workers_scanned").asInt()).isGreaterThanOrEqualTo(60);
+        assertThat(Files.readString(html)).contains("<html").contains("Unravel");
+
+        Path metrics = dir.resolve("metrics.json");
+        Run eval = run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--report", json.toString(),
+                "--out", metrics.toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("precision", "recall", "stolen_identity_farm");
+        JsonNode m = new ObjectMapper().readTree(metrics.toFile());
+        for (String key : new String[] {"precision", "recall", "f1", "average_precision", "fp_per_1000",
+            "median_hours_hire_to_flag", "share_flagged_before_exfil", "per_persona", "workers"}) {
+            assertThat(m.has(key)).as(key).isTrue();
+        }
+        assertThat(m.path("workers").size()).isEqualTo(5);
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenFailsBeforeTheScan() {
+        Run r = run("scan", sim.toString(), "--report", dir.resolve("no/such/folder/r.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).doesNotContain("\n").contains("does not exist");
+        assertThat(r.out()).doesNotContain("Scanned");
+    }
+
+    @Test
+    void badOptionsAndFilesAreOneLineErrors() throws Exception {
+        assertThat(run("scan", dir.resolve("missing").toString()).err()).contains("no such file or folder");
+        Path scoring = dir.resolve("scoring.yaml");
+        Files.writeString(scoring, "levels: {hgh: 0.7}\n");
+        Run r = run("scan", sim.toString(), "--scoring", scoring.toString(), "--report", dir.resolve("x.json")
+                .toString());
+        assertThat(r.code()).isEqualTo(2);
+        Path notTruth = dir.resolve("nt.json");
+        Files.writeString(notTruth, "{\"schema\": \"something/1\"}");
+        Run e = run("evaluate", "--truth", notTruth.toString(), "--report", notTruth.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("nt.json").contains("not a ground-truth file");
+    }
+}
