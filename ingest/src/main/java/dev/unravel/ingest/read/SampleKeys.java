@@ -23,8 +23,20 @@ public final class SampleKeys {
         }
     }
 
+    /** The keys of the last sample scanned on this thread (several probes ask for the same sample's keys). */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[2]);
+
     /** The keys of the sample's head; an empty set for text that is not JSON. Never throws. */
     public static SampleKeys of(Sample sample) {
+        Object[] last = LAST.get();
+        if (last[0] != sample.head()) {
+            last[1] = scan(sample);
+            last[0] = sample.head();
+        }
+        return (SampleKeys) last[1];
+    }
+
+    private static SampleKeys scan(Sample sample) {
         Set<String> found = new HashSet<>();
         String t = sample.text();
         int n = t.length();
