@@ -21,12 +21,12 @@ final class HourChart {
     private static final int DAY = 24 * 60;
 
     private static final int WIDTH = 720;
-    private static final int LEFT = 44;
-    private static final int RIGHT = 10;
+    static final int LEFT = 44;
+    private static final int RIGHT = 22;
     private static final int TOP = 12;
     private static final int PLOT_H = 120;
     private static final int HEIGHT = TOP + PLOT_H + 46;
-    private static final double PLOT_W = WIDTH - LEFT - RIGHT;
+    static final double PLOT_W = WIDTH - LEFT - RIGHT;
 
     /** The zone the chart is drawn in and why, resolved once per worker. */
     record Frame(ZoneId zone, int offsetMinutes, String zoneLabel, String note) {

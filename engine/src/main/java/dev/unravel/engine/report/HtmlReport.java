@@ -344,7 +344,7 @@ public final class HtmlReport {
             if (others > 0) {
                 a("; the other ").a(fmt(others)).a(" scanned drew none and are not listed");
             }
-            a(". Click a column heading to sort.</p>\n");
+            a(".<span class=\"noprint\"> Click a column heading to sort.</span></p>\n");
             a("<input type=\"search\" id=\"filter\" class=\"noprint\" hidden placeholder=\"Filter by name, id,"
                     + " department, level, cluster\u2026\" aria-label=\"Filter workers\">\n");
             a("<table id=\"ranked\" class=\"ranked\">\n<thead><tr>"
@@ -1160,7 +1160,7 @@ public final class HtmlReport {
             svg .reflab{fill:#b91c1c}
             figcaption{font-size:13px;max-width:900px}
             table.timeline td.time{white-space:nowrap;font-variant-numeric:tabular-nums}
-            table.timeline td.ev{max-width:280px}.expl{max-width:480px}
+            table.timeline td.ev{min-width:17em;max-width:26em}.expl{max-width:480px}
             details.lower>summary,details>summary{cursor:pointer;color:#1d4ed8}
             ul.members{margin:4px 0 8px;padding-left:20px}
             tr.fail td,tr.warn td{background:#fef2f2}
@@ -1172,7 +1172,9 @@ public final class HtmlReport {
             *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
             thead{display:table-header-group}
             tr,figure.chart,.cards{break-inside:avoid}
-            #flagged article.worker{break-before:page}
+            #flagged,#clusters{break-before:page}
+            #flagged article.worker~article.worker{break-before:page}
+            table.ranked th::after{content:none!important}
             h2,h3{break-after:avoid}
             }
             """;

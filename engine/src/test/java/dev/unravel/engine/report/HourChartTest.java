@@ -79,8 +79,8 @@ class HourChartTest {
         assertThat(n).isEqualTo(24);
         // 18:00 local is three quarters along the axis, 09:00 three eighths
         assertThat(x0).isGreaterThan(x15);
-        assertThat((x0 - 44) / 666).isCloseTo(0.75, within(0.01));
-        assertThat((x15 - 44) / 666).isCloseTo(0.375, within(0.01));
+        assertThat((x0 - HourChart.LEFT) / HourChart.PLOT_W).isCloseTo(0.75, within(0.01));
+        assertThat((x15 - HourChart.LEFT) / HourChart.PLOT_W).isCloseTo(0.375, within(0.01));
         assertThat(svg).contains("<rect class=\"workday\"").contains("09\u201317 at UTC+9").doesNotContain("bar-wrap");
     }
 
