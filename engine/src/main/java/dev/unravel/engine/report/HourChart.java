@@ -45,7 +45,7 @@ final class HourChart {
         }
         ZoneId zone;
         try {
-            zone = ZoneId.of(declaredZone.trim());
+            zone = ZoneId.of(declaredZone.trim(), ZoneId.SHORT_IDS);
         } catch (DateTimeException e) {
             return new Frame(ZoneOffset.UTC, 0, "UTC",
                     "the declared time zone \u201c" + declaredZone + "\u201d is not recognised, so hours are shown in UTC");

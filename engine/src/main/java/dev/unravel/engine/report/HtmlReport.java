@@ -937,7 +937,7 @@ public final class HtmlReport {
             return null;
         }
         try {
-            return ZoneId.of(id.trim());
+            return ZoneId.of(id.trim(), ZoneId.SHORT_IDS);
         } catch (java.time.DateTimeException e) {
             return null;
         }

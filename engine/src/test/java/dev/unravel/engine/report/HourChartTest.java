@@ -32,6 +32,9 @@ class HourChartTest {
         assertThat(bad.zoneLabel()).isEqualTo("UTC");
         assertThat(bad.note()).contains("Not/AZone").contains("not recognised");
         assertThat(HourChart.frame(" ", MARCH_2).note()).contains("no declared time zone");
+        // HR exports sometimes carry abbreviations rather than region ids
+        assertThat(HourChart.frame("PST", MARCH_2).zoneLabel()).isEqualTo("America/Los_Angeles");
+        assertThat(HourChart.frame("PST", MARCH_2).offsetMinutes()).isEqualTo(-480);
     }
 
     @Test

@@ -354,6 +354,33 @@ class HtmlReportTest {
     }
 
     @Test
+    void write_streamsALargeReportInPieces_identicalToRender(@TempDir Path dir) throws Exception {
+        Report base = SampleReport.build();
+        List<Report.WorkerEntry> ws = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            Report.WorkerEntry t = base.workers().get(i % 5);
+            ws.add(named(new Report.WorkerEntry(i + 1, "E" + i, null, null, t.title(), t.declaredCountry(), null,
+                    t.hireDate(), null, t.score(), t.level(), t.ownScore(), 0, t.stages(), t.families(),
+                    t.firstFlaggedAt(), null, t.activity(), t.contributions(), 0, List.of()),
+                    "Worker \u00e9\u4e2d " + i, "Dept", t.declaredTimeZone(), t.signals()));
+        }
+        Report big = withWorkers(base, ws);
+        String rendered = HtmlReport.render(big);
+        assertThat(rendered.length()).as("larger than one flush").isGreaterThan(3 << 20);
+        Path file = dir.resolve("big.html");
+        HtmlReport.write(big, file);
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(rendered);
+    }
+
+    @Test
+    void aReportReadBackFromJson_rendersTheSame(@TempDir Path dir) throws Exception {
+        Report r = SampleReport.build();
+        Path json = dir.resolve("report.json");
+        ReportJson.write(r, json);
+        assertThat(HtmlReport.render(ReportJson.read(json))).isEqualTo(HtmlReport.render(r));
+    }
+
+    @Test
     void write_toAMissingFolder_failsAndLeavesNothing(@TempDir Path dir) {
         Path file = dir.resolve("no/such/report.html");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HtmlReport.write(SampleReport.build(), file))
