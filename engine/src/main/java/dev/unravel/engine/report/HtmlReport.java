@@ -867,7 +867,7 @@ public final class HtmlReport {
                 a("</tbody></table>\n");
             }
             List<Report.FileProblem> problems = nz(in.problems());
-            a("<h3>Files not read in full</h3>\n");
+            a("<h3>Files with problems: not read to the end, not recognised, or with rejected records</h3>\n");
             if (problems.isEmpty()) {
                 a("<p class=\"ok\">None.</p>\n");
             } else {
