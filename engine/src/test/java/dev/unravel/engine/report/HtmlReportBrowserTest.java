@@ -1,0 +1,207 @@
+package dev.unravel.engine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The HTML report in a real browser (headless Debian chromium through chromedriver): the page's
+ * own script runs under its Content-Security-Policy, injected markup does not, sorting, filtering
+ * and collapsed sections work, and the charts draw. Skips with a message when chromedriver is not
+ * installed ({@code apt-get install chromium chromium-driver}), and fails instead under CI=true.
+ *
+ * <p>With {@code -Dunravel.screenshot=FILE} it also saves a screenshot of the sample report (the
+ * README's {@code docs/images/report.png}).
+ */
+class HtmlReportBrowserTest {
+
+    private static WebDriver driver;
+
+    @TempDir
+    static Path dir;
+
+    private static String missing;
+
+    @BeforeAll
+    static void startBrowser() {
+        Path chromedriver = onPath("chromedriver");
+        if (chromedriver == null) {
+            missing = "chromedriver is not on PATH (apt-get install chromium chromium-driver)";
+            return;
+        }
+        // a driver given by path keeps Selenium Manager off the network
+        System.setProperty("webdriver.chrome.driver", chromedriver.toString());
+        ChromeOptions options = new ChromeOptions();
+        Path chromium = onPath("chromium");
+        if (chromium != null) {
+            options.setBinary(chromium.toFile());
+        }
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--hide-scrollbars", "--window-size=1280,1600", "--force-device-scale-factor=1");
+        driver = new ChromeDriver(options);
+        driver.manage().window().setSize(new Dimension(1280, 1600));
+    }
+
+    /** Each test is reported as skipped, with the reason, when there is no browser (a failure under CI=true). */
+    @BeforeEach
+    void requireBrowser() {
+        if (missing != null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("browser tests are required under CI=true: " + missing);
+        }
+        assumeTrue(missing == null, () -> "skipping browser test of the HTML report: " + missing);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static Path onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String d : path.split(File.pathSeparator)) {
+            Path p = Path.of(d, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static void open(Report report, String name) throws Exception {
+        Path file = dir.resolve(name);
+        HtmlReport.write(report, file);
+        driver.get(file.toUri().toString());
+    }
+
+    private static List<String> column(int col) {
+        List<String> out = new ArrayList<>();
+        for (WebElement row : driver.findElements(By.cssSelector("#ranked tbody tr"))) {
+            if (row.isDisplayed()) {
+                out.add(row.findElement(By.cssSelector("td:nth-child(" + col + ")")).getText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void pageScriptRuns_andInjectedMarkupDoesNot() throws Exception {
+        Report base = SampleReport.build();
+        List<Report.WorkerEntry> ws = new ArrayList<>(base.workers());
+        String script = "<script>window.__pwned=1</script>";
+        String img = "<img src=x onerror=\"window.__pwned=2\">";
+        ws.set(0, HtmlReportTest.named(ws.get(0), "Mallory " + script, "R&D " + img, "America/Chicago",
+                List.of(new Report.SignalEntry("2026-03-04T01:05:37Z", "d" + script, "control", null, 0.5, null,
+                        "explained " + img, List.of("logs/\"><svg onload=\"window.__pwned=3\">.json#3")))));
+        open(HtmlReportTest.withWorkers(base, ws), "hostile.html");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        assertThat(js.executeScript("return typeof window.__pwned")).isEqualTo("undefined");
+        assertThat(driver.findElements(By.cssSelector("img"))).isEmpty();
+        assertThat(driver.findElement(By.cssSelector("#ranked tbody tr td:nth-child(2)")).getText())
+                .isEqualTo("Mallory " + script);
+        // the filter box is hidden in the markup and shown by the page's script: the CSP hash let it run
+        assertThat(driver.findElement(By.id("filter")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void sortingFilteringAndCollapsedSectionsWork() throws Exception {
+        open(SampleReport.build(), "sample.html");
+        assertThat(column(1)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+
+        driver.findElement(By.xpath("//table[@id='ranked']//th[text()='Name']")).click();
+        List<String> names = column(2);
+        assertThat(names).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER).hasSize(8);
+
+        WebElement score = driver.findElement(By.xpath("//table[@id='ranked']//th[text()='Score']"));
+        score.click();
+        assertThat(column(6)).containsExactly("0.91", "0.78", "0.66", "0.52", "0.33", "0.18", "0.12", "0.09");
+        score.click();
+        assertThat(column(6)).containsExactly("0.09", "0.12", "0.18", "0.33", "0.52", "0.66", "0.78", "0.91");
+
+        WebElement filter = driver.findElement(By.id("filter"));
+        filter.sendKeys("Engineering");
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> column(4).size() < 8);
+        assertThat(column(4)).hasSize(4).containsOnly("Engineering");
+        filter.clear();
+        filter.sendKeys(" ");
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> column(4).size() == 8);
+
+        // a lower-level worker's section is collapsed until its link is followed
+        WebElement becker = driver.findElement(By.xpath("//article[.//h3[contains(., 'Tom Becker')]]"));
+        assertThat(becker.isDisplayed()).isFalse();
+        driver.findElement(By.linkText("Tom Becker")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> becker.isDisplayed());
+    }
+
+    @Test
+    void printing_opensCollapsedSections_andHidesScreenOnlyControls() throws Exception {
+        open(SampleReport.build(), "print.html");
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        WebElement lower = driver.findElement(By.cssSelector("details.lower"));
+        assertThat(lower.getAttribute("open")).isNull();
+        js.executeScript("window.dispatchEvent(new Event('beforeprint'))");
+        assertThat(driver.findElements(By.cssSelector("details:not([open])"))).isEmpty();
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+        try {
+            assertThat(driver.findElement(By.id("filter")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.xpath("//article[.//h3[contains(., 'Tom Becker')]]")).isDisplayed()).isTrue();
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
+        }
+        js.executeScript("window.dispatchEvent(new Event('afterprint'))");
+        assertThat(lower.getAttribute("open")).isNull();
+    }
+
+    @Test
+    void everyFlaggedWorkerHasA24BarChartThatDraws() throws Exception {
+        open(SampleReport.build(), "charts.html");
+        List<WebElement> charts = driver.findElements(By.cssSelector("#flagged svg.hours"));
+        assertThat(charts).hasSize(5);
+        for (WebElement chart : charts) {
+            List<WebElement> bars = chart.findElements(By.cssSelector("rect.bar"));
+            assertThat(bars).hasSize(24);
+            long tall = bars.stream().filter(b -> b.getRect().getHeight() > 20).count();
+            assertThat(tall).as("bars of a busy eight-hour day").isBetween(6L, 9L);
+        }
+        Object width = ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector('#flagged svg.hours').getBoundingClientRect().width");
+        assertThat(((Number) width).doubleValue()).isGreaterThan(600);
+
+        String target = System.getProperty("unravel.screenshot");
+        if (target != null && !target.isBlank()) {
+            ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+            Path out = Path.of(target).toAbsolutePath();
+            Files.createDirectories(out.getParent());
+            Files.write(out, png);
+            assertThat(png).hasSizeGreaterThan(10_000);
+        }
+    }
+}
