@@ -69,7 +69,9 @@ public final class InterviewDetector implements Detector {
         if (notes != null) {
             String n = notes.toLowerCase(Locale.ROOT);
             for (String m : context.settings().list("note_markers", DEFAULT_MARKERS)) {
-                if (n.contains(m.toLowerCase(Locale.ROOT))) {
+                // a note that only restates the refused camera adds nothing to camera_on=false
+                boolean restatesCamera = refused && m.toLowerCase(Locale.ROOT).contains("camera");
+                if (!restatesCamera && n.contains(m.toLowerCase(Locale.ROOT))) {
                     marker = m;
                     break;
                 }

@@ -32,6 +32,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>a worker and the application that led to the hire are one person;</li>
+ *   <li>people with one surname who share a mailbox, phone or bank account but not a home are
+ *       probably relatives: a weak tie that does not build clusters;</li>
  *   <li>an application under the same full name as another record is the same person applying again;</li>
  *   <li>a household (same surname, a home address in common) may share an address, a landline, a joint
  *       bank account and a delivery address ({@code households}, {@code household_identifiers});</li>
@@ -266,8 +268,29 @@ public final class Links {
             for (String o : others) {
                 seen.addAll(book.of(people, o, types));
             }
-            add(ties, people, kind, person, others, strength(kind, others), true, seen, null);
+            if (kind != Kind.SSN && allSameSurname(people, person, others)) {
+                // relatives living apart share a family mailbox, phone or account; weak, and no cluster
+                add(ties, people, kind, person, others, RELATIVES_STRENGTH, false, seen, "relatives");
+            } else {
+                add(ties, people, kind, person, others, strength(kind, others), true, seen, null);
+            }
         }
+    }
+
+    /** Strength of a tie between people with one surname who do not live together. */
+    static final double RELATIVES_STRENGTH = 0.2;
+
+    private static boolean allSameSurname(People people, String person, List<String> others) {
+        String surname = people.surname(person);
+        if (surname.isEmpty()) {
+            return false;
+        }
+        for (String o : others) {
+            if (!surname.equals(people.surname(o))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sharing with two or more unrelated others is worse than with one. */

@@ -129,11 +129,17 @@ public final class MinHash {
         return pairs;
     }
 
+    /**
+     * The words of a text without its contact details, which a copied résumé always changes: the
+     * lines before the first section heading (name, title, contact line) when a heading comes within
+     * the first lines, and anything that looks like an email address or a phone number.
+     */
     static List<String> words(String text) {
         List<String> words = new ArrayList<>();
         if (text == null) {
             return words;
         }
+        text = withoutContactDetails(text);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -148,6 +154,55 @@ public final class MinHash {
             words.add(b.toString());
         }
         return words;
+    }
+
+    private static String withoutContactDetails(String text) {
+        String[] lines = text.split("\n", -1);
+        int start = 0;
+        for (int i = 0; i < Math.min(lines.length, 12); i++) {
+            if (isHeading(lines[i])) {
+                start = i;
+                break;
+            }
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = start; i < lines.length; i++) {
+            for (String chunk : lines[i].split("\\s+")) {
+                if (chunk.indexOf('@') < 0 && digitCount(chunk) < 7) {
+                    b.append(chunk).append(' ');
+                }
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A line of capital letters only (SUMMARY, WORK EXPERIENCE), as résumé section headings are written. */
+    private static boolean isHeading(String line) {
+        String l = line.strip();
+        if (l.endsWith(":")) {
+            l = l.substring(0, l.length() - 1);
+        }
+        if (l.length() < 4 || l.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < l.length(); i++) {
+            char c = l.charAt(i);
+            if (!(Character.isUpperCase(c) || c == ' ' || c == '&')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digitCount(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** SplitMix64's finaliser: a fast, well-mixed 64-bit hash. */

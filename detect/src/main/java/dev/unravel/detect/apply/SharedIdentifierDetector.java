@@ -75,7 +75,8 @@ public final class SharedIdentifierDetector implements Detector {
         return switch (tie.kind()) {
             case RESUME -> "The résumé of " + who + " is " + tie.note() + ": " + others + ".";
             case DEVICE -> "The " + tie.kind().label() + " of " + who + " is also assigned to " + others + ".";
-            default -> "The " + tie.kind().label() + " of " + who + " is also on file for " + others + ".";
+            default -> "The " + tie.kind().label() + " of " + who + " is also on file for " + others
+                    + ("relatives".equals(tie.note()) ? " (same surname, so possibly a relative)." : ".");
         };
     }
 }

@@ -94,14 +94,15 @@ public final class PayrollDetector implements Detector {
                         .at(tie.time())
                         .evidence(tie.evidence())
                         .because("The bank account that pays " + people.describe(tie.person()) + " also pays "
-                                + people.describeAll(tie.others()) + ".")
+                                + people.describeAll(tie.others())
+                                + ("relatives".equals(tie.note()) ? " (same surname, so possibly a relative)." : "."))
                         .emit();
             }
         }
         Settings s = context.settings();
         int maxChanges = s.integer("max_changes", 2);
         int windowDays = s.integer("window_days", 365);
-        int earlyDays = s.integer("early_change_days", 30);
+        int earlyDays = s.integer("early_change_days", 14);
         List<String> routing = s.list("high_risk_routing", DEFAULT_ROUTING);
         List<String> names = s.list("high_risk_names", DEFAULT_NAMES);
         boolean exemptAbroad = s.flag("exempt_abroad", true);
@@ -166,7 +167,8 @@ public final class PayrollDetector implements Detector {
             }
         }
         Account firstChange = changes.get(0);
-        if (ChronoUnit.DAYS.between(hired, firstChange.from()) <= earlyDays) {
+        // before the first paychecks: the moment a payroll-diversion or a handler's account appears
+        if (ChronoUnit.DAYS.between(hired, firstChange.from()) < earlyDays) {
             context.signal(ID, people.subject(worker))
                     .stage(Stage.ONBOARD)
                     .strength(0.25)
