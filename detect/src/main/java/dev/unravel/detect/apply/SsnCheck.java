@@ -48,10 +48,10 @@ public final class SsnCheck {
             return new Verdict(0.8, "has an area number that has never been issued, so no real person holds it");
         }
         if (group == 0) {
-            return new Verdict(0.8, "has a group number of 00, which has never been issued");
+            return new Verdict(0.8, "has a group number of all zeros, which has never been issued");
         }
         if (serial == 0) {
-            return new Verdict(0.8, "has a serial number of 0000, which has never been issued");
+            return new Verdict(0.8, "has a serial number of all zeros, which has never been issued");
         }
         if (PUBLISHED.contains(nineDigits)) {
             return new Verdict(0.7, "is a well-known sample number that the SSA has invalidated");
