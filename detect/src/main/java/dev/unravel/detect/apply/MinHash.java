@@ -167,14 +167,40 @@ public final class MinHash {
         }
         StringBuilder b = new StringBuilder(text.length());
         for (int i = start; i < lines.length; i++) {
-            for (String chunk : lines[i].split("\\s+")) {
-                if (chunk.indexOf('@') < 0 && digitCount(chunk) < 7) {
-                    b.append(chunk).append(' ');
+            String[] chunks = lines[i].split("\\s+");
+            for (int c = 0; c < chunks.length; c++) {
+                // a phone number written in several chunks ("+1 (303) 389-2005") is dropped whole; nine
+                // digits or more, so that year ranges ("2019-2024") stay
+                int end = c;
+                int digits = 0;
+                while (end < chunks.length && phoneChunk(chunks[end])) {
+                    digits += digitCount(chunks[end]);
+                    end++;
+                }
+                if (digits >= 9) {
+                    c = end - 1;
+                    continue;
+                }
+                if (chunks[c].indexOf('@') < 0) {
+                    b.append(chunks[c]).append(' ');
                 }
             }
             b.append('\n');
         }
         return b.toString();
+    }
+
+    private static boolean phoneChunk(String chunk) {
+        boolean digit = false;
+        for (int i = 0; i < chunk.length(); i++) {
+            char ch = chunk.charAt(i);
+            if (Character.isDigit(ch)) {
+                digit = true;
+            } else if ("+()-.".indexOf(ch) < 0) {
+                return false;
+            }
+        }
+        return digit;
     }
 
     /** A line of capital letters only (SUMMARY, WORK EXPERIENCE), as résumé section headings are written. */
