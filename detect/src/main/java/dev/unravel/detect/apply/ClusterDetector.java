@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * everything. Each member gets one signal naming the group and the kinds of ties, with the ties'
  * records as evidence. Two people tied one way is strong; three or more, or two kinds of ties, is
  * near proof of shared infrastructure.
+ *
+ * <p>Settings: those of {@link Links}.
  */
 public final class ClusterDetector implements Detector {
 

@@ -26,6 +26,8 @@ import java.util.Set;
  * </ul>
  * Decided in {@code finish}, from the same records those detectors read (a detector does not see
  * other detectors' signals).
+ *
+ * <p>Settings: {@code strength} (0.5), and those of {@link Links}.
  */
 public final class FlaggedReferrerDetector implements Detector {
 

@@ -20,6 +20,8 @@ import java.util.Set;
  * the declared home, or through a commercial VPN or hosting provider (when an IP-intelligence
  * export is supplied). One signal per check, with every reason; decided in {@code finish}, when the
  * roster knows the declared home and the IP ranges are read.
+ *
+ * <p>Settings: {@code min_selfie_score} (0.6), {@code max_checks} (500000), {@code max_ip_ranges} (2000000).
  */
 public final class IdentityVerificationDetector implements Detector {
 

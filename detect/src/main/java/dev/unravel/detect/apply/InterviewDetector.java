@@ -18,6 +18,9 @@ import java.util.Set;
  * interviewer noted what recruiters report of these schemes (camera "broken", answers read out,
  * long pauses while someone else answers). The note phrases are a setting ({@code note_markers});
  * decided in {@code finish} so the application is resolved to the worker it became.
+ *
+ * <p>Settings: {@code note_markers} (phrases, case-insensitive; see {@link #DEFAULT_MARKERS}),
+ * {@code max_interviews} (500000).
  */
 public final class InterviewDetector implements Detector {
 

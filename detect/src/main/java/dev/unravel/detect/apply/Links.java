@@ -41,6 +41,12 @@ import java.util.Set;
  *   <li>company addresses ({@code company_addresses}) never tie anyone.</li>
  * </ul>
  *
+ * <p>Settings (of the detector using it): {@code households} (true), {@code household_identifiers}
+ * ([address, phone, bank_account, ship_to]), {@code related} (pairs of ids, "E1 E2"),
+ * {@code company_addresses} (one-line addresses), {@code resume_similarity} (0.8, estimated Jaccard of
+ * 5-word shingles), {@code resume_shingle_words} (5), {@code resume_campaign_days} (180),
+ * {@code max_people} (500000, bounded state).
+ *
  * Feed every event of {@link #EVENT_TYPES} to {@link #observe}; call {@link #ties} in {@code finish},
  * when the roster is complete.
  */

@@ -25,6 +25,9 @@ import java.util.Set;
  * North America it cannot tell VoIP from mobile, so a carrier-lookup export ({@code reference.phone},
  * {@code line_type} such as {@code nonFixedVoip}) is read when supplied. Some honest people use
  * Google Voice, so VoIP alone is moderate.
+ *
+ * <p>Settings: {@code voip_strength} (0.3), {@code fixed_voip_strength} (0.15),
+ * {@code foreign_number_strength} (0.25), {@code max_people} (500000).
  */
 public final class PhoneDetector implements Detector {
 

@@ -11,6 +11,8 @@ import java.util.Set;
  * An SSN on a worker's HR record that cannot belong to a real person (synthetic identities
  * often carry one), or that was issued long after the holder's birth. The raw number is read from
  * the hire record and dropped at once: signals and skip reasons never contain it.
+ *
+ * <p>Settings: {@code issuance_era_strength} (0.15; 0 turns the issuance-era check off).
  */
 public final class SsnDetector implements Detector {
 

@@ -14,6 +14,8 @@ import java.util.Set;
  * machines that operators abroad control. Counted at building level (units ignored) over the whole
  * period; households, neighbours each receiving at their own flat, and company addresses are not
  * counted (see {@link Links}). Two parties are strong; three or more near proof.
+ *
+ * <p>Settings: those of {@link Links} ({@code company_addresses}, {@code households} …).
  */
 public final class LaptopFarmDetector implements Detector {
 

@@ -18,6 +18,9 @@ import java.util.Set;
  * private mailbox, a PO box, "care of" someone, a pack-and-ship store, a parcel-forwarding service.
  * Equipment sent there is usually sent on, abroad. The markers are a setting ({@code markers},
  * matched as whole words), and known addresses can be listed ({@code addresses}, one line each).
+ *
+ * <p>Settings: {@code markers} ({@link #DEFAULT_MARKERS}), {@code addresses}, {@code ship_to_strength}
+ * (0.4), {@code home_strength} (0.3).
  */
 public final class MailDropDetector implements Detector {
 

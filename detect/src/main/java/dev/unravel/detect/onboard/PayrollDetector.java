@@ -26,6 +26,11 @@ import java.util.Set;
  * first weeks, and payouts to providers on a configurable high-risk list for workers who declare a
  * US home (contractors abroad use Payoneer and Wise legitimately, so they are exempt by default).
  * Account numbers are compared only as keyed hashes and never appear in a signal.
+ *
+ * <p>Settings: {@code max_changes} (2) within {@code window_days} (365) → 0.3 and up;
+ * {@code early_change_days} (14) → 0.25; {@code high_risk_routing} ({@link #DEFAULT_ROUTING}),
+ * {@code high_risk_names} ({@link #DEFAULT_NAMES}), {@code high_risk_strength} (0.2),
+ * {@code exempt_abroad} (true); and those of {@link Links} for shared accounts.
  */
 public final class PayrollDetector implements Detector {
 

@@ -22,6 +22,9 @@ import java.util.Set;
  * A laptop's delivery address changed, to somewhere that is not the worker's home, after the job
  * offer or shortly before the laptop shipped: the moment a facilitator reroutes it to a farm.
  * A change back to a home address (a typo fixed, a move) is not reported.
+ *
+ * <p>Strength 0.5 after the offer or within {@code days_before_shipment} (7) of shipping, 0.6 for
+ * both, 0.3 otherwise. Settings: {@code days_before_shipment}, {@code company_addresses}, {@code max_people}.
  */
 public final class ShipToChangedDetector implements Detector {
 

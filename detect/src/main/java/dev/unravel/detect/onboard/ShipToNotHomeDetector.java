@@ -21,6 +21,8 @@ import java.util.Set;
  * record or the application) nor a company address ({@code company_addresses}). Honest people do
  * this now and then (a relative's house, a temporary flat), so alone it is moderate; movers are
  * not flagged because every address HR ever had counts as home.
+ *
+ * <p>Settings: {@code strength} (0.3), {@code company_addresses} (one-line addresses), {@code max_people}.
  */
 public final class ShipToNotHomeDetector implements Detector {
 

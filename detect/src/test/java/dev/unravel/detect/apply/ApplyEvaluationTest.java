@@ -80,6 +80,13 @@ class ApplyEvaluationTest {
             }
         }
         new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(folders);
+        Map<String, String> hiredAs = new HashMap<>();
+        for (Event e : events) {
+            Object employee = e.document().get("employee_id");
+            if (e.type().equals("applicant.submitted") && employee != null) {
+                hiredAs.put(e.user(), employee.toString());
+            }
+        }
 
         Map<String, List<Signal>> byDetector = new TreeMap<>();
         List<Signal> all = new ArrayList<>();
@@ -146,6 +153,25 @@ class ApplyEvaluationTest {
             }
         }
 
+        // the ground truth's shared identifiers: is each group tied by a signal naming the others?
+        List<String> untied = new ArrayList<>();
+        for (Object o : list(truth.get("shared_identifiers"))) {
+            Map<String, Object> g = map(o);
+            List<Object> members = g.containsKey("workers") ? list(g.get("workers")) : list(g.get("applicants"));
+            for (Object m : members) {
+                String w = hiredAs.getOrDefault((String) m, (String) m);
+                List<String> others = members.stream().map(x -> (String) x).filter(x -> !x.equals(m)).toList();
+                boolean tied = all.stream().anyMatch(s -> !s.detector().equals("apply.cluster")
+                        && (s.subject().value().equals(m) || s.subject().value().equals(w))
+                        && others.stream().allMatch(x -> s.explanation().contains(x)
+                                || s.explanation().contains(hiredAs.getOrDefault(x, x))));
+                System.out.printf(Locale.ROOT, "shared %-12s %-9s %s%n", g.get("kind"), m, tied ? "tied" : "NOT TIED");
+                if (!tied) {
+                    untied.add(g.get("kind") + " " + m);
+                }
+            }
+        }
+
         Map<String, List<String>> strongOnNoise = new TreeMap<>();
         Map<String, Integer> strongOnOthers = new TreeMap<>();
         for (Signal s : all) {
@@ -164,6 +190,7 @@ class ApplyEvaluationTest {
         System.out.println("strong signals on other honest people, by detector: " + strongOnOthers);
 
         assertThat(missed).as("apply/onboard steps not detected").isEmpty();
+        assertThat(untied).as("shared identifiers of the ground truth not reported").isEmpty();
         assertThat(strongOnNoise).as("benign noise with a strong signal").isEmpty();
     }
 
