@@ -133,13 +133,19 @@ public final class Links {
         this.shipments = context.state(maxPeople);
         this.households = s.flag("households", true);
         for (String k : s.list("household_identifiers", List.of("address", "phone", "bank_account", "ship_to"))) {
-            householdKinds.add(Kind.valueOf(k.strip().toUpperCase(Locale.ROOT)));
+            try {
+                householdKinds.add(Kind.valueOf(k.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("household_identifiers: \"" + k + "\" is not one of "
+                        + java.util.Arrays.stream(Kind.values()).map(Kind::id).toList());
+            }
         }
         for (String pair : s.list("related", List.of())) {
             String[] ids = pair.strip().split("[\\s,;]+");
-            if (ids.length == 2) {
-                related.add(pairKey(ids[0], ids[1]));
+            if (ids.length != 2) {
+                throw new IllegalArgumentException("related: \"" + pair + "\" is not two ids (\"E1 E2\")");
             }
+            related.add(pairKey(ids[0], ids[1]));
         }
         for (String a : s.list("company_addresses", List.of())) {
             String b = Normalise.oneLineBuilding(a);

@@ -8,6 +8,7 @@ import static dev.unravel.detect.apply.RecordCsv.csv;
 import static dev.unravel.detect.apply.RecordCsv.row;
 import static dev.unravel.detect.apply.RecordCsv.worker;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Signal;
@@ -217,5 +218,16 @@ class SharedIdentifierDetectorTest {
         DetectorHarness h = new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
                 worker("E1", "Ann", "Lee", "phone", "12"), worker("E2", "Bo", "Chan", "phone", "12")));
         assertThat(run(h)).isEmpty();
+    }
+
+    @Test
+    void aMistypedSettingIsAClearError() {
+        String employees = csv(EMPLOYEES, worker("E1", "Ann", "Lee"));
+        assertThatThrownBy(() -> run(new DetectorHarness().with("hr-employees", employees)
+                .settings(SharedIdentifierDetector.ID, Map.of("household_identifiers", List.of("adress")))))
+                .hasMessageContaining("adress").hasMessageContaining("bank_account");
+        assertThatThrownBy(() -> run(new DetectorHarness().with("hr-employees", employees)
+                .settings(SharedIdentifierDetector.ID, Map.of("related", List.of("E1")))))
+                .hasMessageContaining("two ids");
     }
 }
