@@ -45,6 +45,7 @@ import java.util.Set;
  * ([address, phone, bank_account, ship_to]), {@code related} (pairs of ids, "E1 E2"),
  * {@code company_addresses} (one-line addresses), {@code resume_similarity} (0.8, estimated Jaccard of
  * 5-word shingles), {@code resume_shingle_words} (5), {@code resume_campaign_days} (180),
+ * {@code max_group} (25: an identifier on more records is an agency's or a switchboard's, not reported),
  * {@code max_people} (500000, bounded state).
  *
  * Feed every event of {@link #EVENT_TYPES} to {@link #observe}; call {@link #ties} in {@code finish},
@@ -121,6 +122,7 @@ public final class Links {
     private final Set<String> companyBuildings = new HashSet<>();
     private final double resumeSimilarity;
     private final int campaignDays;
+    private final int maxGroup;
     private final MinHash minHash;
 
     public Links(DetectorContext context) {
@@ -155,6 +157,7 @@ public final class Links {
         }
         this.resumeSimilarity = s.number("resume_similarity", 0.8);
         this.campaignDays = s.integer("resume_campaign_days", 180);
+        this.maxGroup = s.integer("max_group", 25);
         this.minHash = new MinHash(s.integer("resume_shingle_words", 5));
     }
 
@@ -241,7 +244,10 @@ public final class Links {
         for (Map.Entry<Kind, Map<String, Set<String>>> byKind : index.entrySet()) {
             Kind kind = byKind.getKey();
             for (Set<String> members : byKind.getValue().values()) {
-                if (members.size() > 1) {
+                if (members.size() > maxGroup) {
+                    // a recruiting agency's mailbox or a switchboard number, not a personal identifier
+                    context.skipped("shared " + kind.id() + " on more than max_group records: not personal");
+                } else if (members.size() > 1) {
                     group(people, kind, members, ties);
                 }
             }

@@ -230,4 +230,18 @@ class SharedIdentifierDetectorTest {
                 .settings(SharedIdentifierDetector.ID, Map.of("related", List.of("E1")))))
                 .hasMessageContaining("two ids");
     }
+
+    @Test
+    void anIdentifierOnMoreRecordsThanMaxGroupIsAnAgencysNotAPersons() {
+        String applicants = csv(APPLICANTS,
+                applicant("A1", "Ann", "Lee", "email", "talent@staffing-agency.example"),
+                applicant("A2", "Bo", "Chan", "email", "talent@staffing-agency.example"),
+                applicant("A3", "Cy", "Diaz", "email", "talent@staffing-agency.example"));
+        assertThat(run(new DetectorHarness().with("applicants", applicants))).hasSize(3);
+        DetectorHarness capped = new DetectorHarness().with("applicants", applicants)
+                .settings(SharedIdentifierDetector.ID, Map.of("max_group", 2));
+        assertThat(run(capped)).isEmpty();
+        assertThat(capped.skippedReasons()).containsKey("shared personal_email on more than max_group records: "
+                + "not personal");
+    }
 }
