@@ -16,6 +16,18 @@ public final class Detectors {
     public static List<Detector> builtIn(DetectConfig config) {
         List<Detector> all = new ArrayList<>();
         // apply / onboard (identity, hiring, logistics)
+        all.add(new dev.unravel.detect.apply.SharedIdentifierDetector());
+        all.add(new dev.unravel.detect.apply.PhoneDetector());
+        all.add(new dev.unravel.detect.apply.SsnDetector());
+        all.add(new dev.unravel.detect.apply.IdentityVerificationDetector());
+        all.add(new dev.unravel.detect.apply.InterviewDetector());
+        all.add(new dev.unravel.detect.apply.FlaggedReferrerDetector());
+        all.add(new dev.unravel.detect.apply.ClusterDetector());
+        all.add(new dev.unravel.detect.onboard.ShipToNotHomeDetector());
+        all.add(new dev.unravel.detect.onboard.ShipToChangedDetector());
+        all.add(new dev.unravel.detect.onboard.LaptopFarmDetector());
+        all.add(new dev.unravel.detect.onboard.MailDropDetector());
+        all.add(new dev.unravel.detect.onboard.PayrollDetector());
         // access (sign-ins, working hours)
         // control (remote access, IP-KVM): the Sigma rule pack runs through SigmaDetector, added by the engine
         // steal (exfiltration)

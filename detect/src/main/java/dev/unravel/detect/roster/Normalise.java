@@ -35,7 +35,27 @@ public final class Normalise {
             Map.entry("NORTHEAST", "NE"), Map.entry("NORTHWEST", "NW"), Map.entry("SOUTHEAST", "SE"),
             Map.entry("SOUTHWEST", "SW"));
     private static final Set<String> UNIT_WORDS = Set.of("APT", "APARTMENT", "UNIT", "STE", "SUITE", "#", "NO",
-            "FL", "FLOOR", "RM", "ROOM", "BLDG");
+            "FL", "FLOOR", "RM", "ROOM", "BLDG", "PMB");
+    private static final Set<String> US_NAMES = Set.of("US", "USA", "U S", "U S A", "UNITED STATES",
+            "UNITED STATES OF AMERICA");
+    private static final Map<String, String> US_STATES = Map.ofEntries(
+            Map.entry("ALABAMA", "AL"), Map.entry("ALASKA", "AK"), Map.entry("ARIZONA", "AZ"),
+            Map.entry("ARKANSAS", "AR"), Map.entry("CALIFORNIA", "CA"), Map.entry("COLORADO", "CO"),
+            Map.entry("CONNECTICUT", "CT"), Map.entry("DELAWARE", "DE"), Map.entry("DISTRICT OF COLUMBIA", "DC"),
+            Map.entry("FLORIDA", "FL"), Map.entry("GEORGIA", "GA"), Map.entry("HAWAII", "HI"), Map.entry("IDAHO", "ID"),
+            Map.entry("ILLINOIS", "IL"), Map.entry("INDIANA", "IN"), Map.entry("IOWA", "IA"), Map.entry("KANSAS", "KS"),
+            Map.entry("KENTUCKY", "KY"), Map.entry("LOUISIANA", "LA"), Map.entry("MAINE", "ME"),
+            Map.entry("MARYLAND", "MD"), Map.entry("MASSACHUSETTS", "MA"), Map.entry("MICHIGAN", "MI"),
+            Map.entry("MINNESOTA", "MN"), Map.entry("MISSISSIPPI", "MS"), Map.entry("MISSOURI", "MO"),
+            Map.entry("MONTANA", "MT"), Map.entry("NEBRASKA", "NE"), Map.entry("NEVADA", "NV"),
+            Map.entry("NEW HAMPSHIRE", "NH"), Map.entry("NEW JERSEY", "NJ"), Map.entry("NEW MEXICO", "NM"),
+            Map.entry("NEW YORK", "NY"), Map.entry("NORTH CAROLINA", "NC"), Map.entry("NORTH DAKOTA", "ND"),
+            Map.entry("OHIO", "OH"), Map.entry("OKLAHOMA", "OK"), Map.entry("OREGON", "OR"),
+            Map.entry("PENNSYLVANIA", "PA"), Map.entry("RHODE ISLAND", "RI"), Map.entry("SOUTH CAROLINA", "SC"),
+            Map.entry("SOUTH DAKOTA", "SD"), Map.entry("TENNESSEE", "TN"), Map.entry("TEXAS", "TX"),
+            Map.entry("UTAH", "UT"), Map.entry("VERMONT", "VT"), Map.entry("VIRGINIA", "VA"),
+            Map.entry("WASHINGTON", "WA"), Map.entry("WEST VIRGINIA", "WV"), Map.entry("WISCONSIN", "WI"),
+            Map.entry("WYOMING", "WY"), Map.entry("PUERTO RICO", "PR"));
     private static final Pattern ZIP = Pattern.compile("^(\\d{5})(?:[- ]?\\d{4})?$");
 
     private Normalise() {
@@ -105,14 +125,76 @@ public final class Normalise {
         if (unit != null) {
             b.append(" #").append(unit);
         }
-        b.append('|').append(words(city)).append('|').append(words(state)).append('|').append(zip(postal)).append('|')
-                .append(words(country));
+        String countryKey = country(country);
+        b.append('|').append(words(city)).append('|').append(state(state, countryKey)).append('|').append(zip(postal))
+                .append('|').append(countryKey);
         return b.toString();
     }
 
     /** The address without its unit: a building, for "many workers, one ship-to" counting. */
     public static String building(String line1, String city, String state, String postal, String country) {
-        return address(line1, null, city, state, postal, country);
+        String key = address(line1, null, city, state, postal, country);
+        if (key == null) {
+            return null;
+        }
+        // a unit written inside line 1 ("12 Main St Apt 4") is still the same building
+        int bar = key.indexOf('|');
+        StringBuilder street = new StringBuilder();
+        for (String token : key.substring(0, bar).split(" ")) {
+            if (!token.startsWith("#")) {
+                street.append(street.length() == 0 ? "" : " ").append(token);
+            }
+        }
+        return street.length() == 0 ? null : street + key.substring(bar);
+    }
+
+    /**
+     * An address written on one line the way exports write it ({@code line1, line2, city, state
+     * postal, country}, the line 2 optional) as the same comparison key {@link #address} gives;
+     * null when it has no street line or too few parts to tell the city from the street.
+     */
+    public static String oneLineAddress(String oneLine) {
+        String[] p = oneLineParts(oneLine);
+        return p == null ? null : address(p[0], p[1], p[2], p[3], p[4], p[5]);
+    }
+
+    /** {@link #oneLineAddress} without the unit: the building. */
+    public static String oneLineBuilding(String oneLine) {
+        String[] p = oneLineParts(oneLine);
+        return p == null ? null : building(p[0], p[2], p[3], p[4], p[5]);
+    }
+
+    /** line1, line2, city, state, postal, country; null when fewer than line, city and region are given. */
+    private static String[] oneLineParts(String oneLine) {
+        if (oneLine == null || oneLine.isBlank()) {
+            return null;
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String part : oneLine.split(",", 8)) {
+            if (!part.isBlank()) {
+                parts.add(part.strip());
+            }
+        }
+        String country = null;
+        if (parts.size() >= 3 && parts.get(parts.size() - 1).matches("[A-Za-z]{2}")) {
+            country = parts.remove(parts.size() - 1).toUpperCase(Locale.ROOT);
+        }
+        if (parts.size() < 3) {
+            return null;
+        }
+        String region = parts.remove(parts.size() - 1);
+        String state = region;
+        String postal = null;
+        int space = region.lastIndexOf(' ');
+        String last = space < 0 ? region : region.substring(space + 1);
+        if (last.chars().anyMatch(Character::isDigit)) {
+            postal = last;
+            state = space < 0 ? null : region.substring(0, space);
+        }
+        String city = parts.remove(parts.size() - 1);
+        String line1 = parts.get(0);
+        String line2 = parts.size() > 1 ? String.join(" ", parts.subList(1, parts.size())) : null;
+        return new String[] {line1, line2, city, state, postal, country};
     }
 
     private static String streetLine(String line1) {
@@ -141,6 +223,24 @@ public final class Normalise {
             b.append(STREET_WORDS.getOrDefault(t, t));
         }
         return b.length() == 0 ? null : b.toString();
+    }
+
+    /** The ISO code for the common spellings of the United States; other countries as written (upper case). */
+    private static String country(String country) {
+        String c = words(country);
+        return US_NAMES.contains(c) ? "US" : c;
+    }
+
+    /** A US state's two-letter code for its full name, so "California" and "CA" compare equal. */
+    private static String state(String state, String countryKey) {
+        String s = words(state);
+        if (countryKey.isEmpty() || countryKey.equals("US")) {
+            String code = US_STATES.get(s);
+            if (code != null) {
+                return code;
+            }
+        }
+        return s;
     }
 
     private static String unit(String line2) {

@@ -1,0 +1,65 @@
+package dev.unravel.detect.apply;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import java.time.LocalDate;
+import java.util.Set;
+
+/**
+ * An SSN on a worker's HR record that cannot belong to a real person (synthetic identities
+ * often carry one), or that was issued long after the holder's birth. The raw number is read from
+ * the hire record and dropped at once: signals and skip reasons never contain it.
+ *
+ * <p>Settings: {@code issuance_era_strength} (0.15; 0 turns the issuance-era check off).
+ */
+public final class SsnDetector implements Detector {
+
+    public static final String ID = "apply.ssn";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "SSN that was never issued, or issued long after the holder's birth";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of("hr.hire");
+    }
+
+    @Override
+    public void onEvent(Event event, DetectorContext context) {
+        String raw = Links.text(event.document(), "ssn");
+        if (raw == null) {
+            context.skipped("worker without an SSN");
+            return;
+        }
+        String digits = SsnCheck.digits(raw);
+        if (digits == null) {
+            context.skipped("SSN not written as nine digits");
+            return;
+        }
+        LocalDate born = Links.date(Links.text(event.document(), "date_of_birth"));
+        SsnCheck.Verdict verdict = SsnCheck.check(digits, born,
+                context.settings().number("issuance_era_strength", 0.15));
+        if (verdict == null || event.user() == null) {
+            return;
+        }
+        String first = Links.text(event.document(), "legal_first_name");
+        String last = Links.text(event.document(), "legal_last_name");
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        context.signal(ID, dev.unravel.core.EntityRef.worker(event.user()))
+                .stage(Stage.APPLY)
+                .strength(verdict.strength())
+                .evidence(event)
+                .because("The Social Security number on file for " + (name.isEmpty() ? "" : name + " ") + "(worker "
+                        + event.user() + ") " + verdict.reason() + ".")
+                .emit();
+    }
+}
