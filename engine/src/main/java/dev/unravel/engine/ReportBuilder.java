@@ -130,7 +130,7 @@ final class ReportBuilder {
             } else {
                 Person a = roster.applicant(id);
                 applicants.add(new Report.ApplicantEntry(id, a.name(), r.score(), r.level(), stages(r.stages()),
-                        c == null ? null : c.id(), entries(sigs)));
+                        c == null ? null : c.id(), sigs.size(), entries(sigs)));
             }
         }
         levels.put("low", levels.get("low") + Math.max(0, roster.size() - workers.size()));

@@ -77,7 +77,7 @@ public record Report(
     }
 
     public record ApplicantEntry(String applicantId, String name, double score, String level, List<String> stages,
-            String cluster, List<SignalEntry> signals) {
+            String cluster, long signalsTotal, List<SignalEntry> signals) {
     }
 
     /** Log events per UTC hour of day (index 0 = 00:00–00:59 UTC), with first and last activity. */

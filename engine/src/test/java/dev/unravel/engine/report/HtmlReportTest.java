@@ -128,7 +128,7 @@ class HtmlReportTest {
                         List.of(new Report.FileProblem("f" + script + ".json", "okta", 1, "bad " + img))),
                 List.of(d), base.resolution(), 3, base.levels(), ws,
                 List.of(new Report.ApplicantEntry("A1" + script, "App " + script, 0.4, "medium", List.of("apply"),
-                        "C1" + script, List.of())),
+                        "C1" + script, 0, List.of())),
                 List.of(new Report.ClusterEntry("C1" + script, List.of("E100205"), List.of("A1" + script),
                         List.of(new Report.TieEntry("ship_to", "ref" + script, "1 Main St " + img, List.of("E100205"))))),
                 "scoring " + script, false);

@@ -164,7 +164,7 @@ final class SampleReport {
         levels.put("low", 495);
 
         List<Report.ApplicantEntry> applicants = List.of(new Report.ApplicantEntry("A2000311", "Jordan Hayes", 0.38,
-                "medium", List.of("apply"), "C1",
+                "medium", List.of("apply"), "C1", 1,
                 List.of(signal("2026-03-01T10:02:33Z", "shared_identifiers", "apply", null, 0.50, "phone:5f02d9e1",
                                 "The phone number is also Kevin Tran's (E100287).", "applicants/applicants.csv#311"),
                         signal("2026-03-01T10:02:33Z", "resume_similarity", "apply", null, 0.45, "applicant:A2000311",
