@@ -1,0 +1,333 @@
+package dev.unravel.detect.control;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.DetectConfig;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Person;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Remote-access tools on a company device, from process starts (Sysmon 1, Security 4688, osquery
+ * {@code processes}), installed software (osquery {@code programs}, {@code apps}) and the tools'
+ * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl). One signal when a tool is first seen on a
+ * host, and one more when a second vendor joins it there: operators of laptop farms install the
+ * tool they use on every laptop, and a host with several is rarer still among honest staff.
+ *
+ * <p>Tools the company uses are allow-listed by name, optionally narrowed by signer and install
+ * path (settings {@code approved_tools}, {@code approved_signers}, {@code approved_paths}): an
+ * approved product's name from another path or signer still counts, since a second ScreenConnect
+ * pointed at someone else's server is exactly what an operator would install. Extra LOLRMM
+ * catalogue files come from the setting {@code lolrmm} or from {@code --rules} (see
+ * {@link RulePack}).
+ */
+public final class RemoteAccessDetector implements Detector {
+
+    public static final String ID = "control.remote-access-tool";
+    public static final String MULTI_ID = "control.remote-access-multiple-vendors";
+
+    private final RemoteToolCatalogue catalogue;
+    private Settings settings;
+    private Set<String> approvedTools;
+    private List<String> approvedSigners;
+    private List<String> approvedPaths;
+    private PerEntity<String, HostTools> hosts;
+
+    public RemoteAccessDetector(RemoteToolCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** The catalogue built-in, plus LOLRMM files from the setting {@code lolrmm} and from {@code --rules}. */
+    public static RemoteAccessDetector load(DetectConfig config) {
+        List<Path> lolrmm = new ArrayList<>();
+        for (String p : config.settingsOf(ID).list("lolrmm", List.of())) {
+            lolrmm.add(Path.of(p));
+        }
+        lolrmm.addAll(RulePack.lolrmmFiles(config.rules()));
+        return new RemoteAccessDetector(RemoteToolCatalogue.builtInWith(lolrmm));
+    }
+
+    public RemoteToolCatalogue catalogue() {
+        return catalogue;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Remote-access tools and mouse jigglers on company devices (" + catalogue.tools().size()
+                + " products), first seen per host and several vendors on one host; approved tools allow-listed";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.", "dns", "http", "ssl");
+    }
+
+    private void init(DetectorContext ctx) {
+        if (hosts != null) {
+            return;
+        }
+        settings = ctx.settings();
+        approvedTools = new java.util.HashSet<>();
+        for (String t : settings.list("approved_tools", List.of())) {
+            approvedTools.add(t.toLowerCase(Locale.ROOT));
+        }
+        approvedSigners = lower(settings.list("approved_signers", List.of()));
+        approvedPaths = lower(settings.list("approved_paths", List.of()));
+        hosts = ctx.state(settings.integer("max_hosts", 200_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        init(ctx);
+        Sighting s = sighting(e);
+        if (s == null) {
+            return;
+        }
+        String hostKey = hostKey(e);
+        if (hostKey == null) {
+            ctx.skipped("remote tool seen on an event with no host or source IP");
+            return;
+        }
+        boolean nameApproved = approvedTools.contains(s.tool.name().toLowerCase(Locale.ROOT));
+        if (nameApproved && deploymentMatches(s)) {
+            return;
+        }
+        HostTools seen = hosts.get(hostKey, k -> new HostTools());
+        if (seen.first.containsKey(s.tool.name())) {
+            return;
+        }
+        seen.first.put(s.tool.name(), e);
+        EntityRef subject = subject(e, ctx);
+        Person person = personOf(e, ctx);
+        String device = e.host() != null ? "device " + e.host() : "the computer at " + e.sourceIp();
+        boolean control = s.tool.kind() == RemoteTool.Kind.REMOTE_CONTROL;
+        double strength;
+        String why;
+        if (!control) {
+            strength = settings.number("jiggler_strength", 0.15);
+            why = "The mouse-jiggler " + s.tool.name() + " (" + s.how + ") ran on " + device
+                    + ", which keeps a session looking active while nobody is at the keyboard.";
+        } else if (nameApproved) {
+            strength = settings.number("unapproved_deployment_strength", 0.5);
+            why = "The remote-access tool " + s.tool.name() + " is approved, but the copy on " + device
+                    + " was installed outside the company's deployment (" + s.how + ").";
+        } else {
+            boolean endpoint = s.onEndpoint;
+            strength = endpoint ? settings.number("tool_strength", 0.4) : settings.number("domain_strength", 0.25);
+            Long days = daysSinceHire(person, e.time());
+            int newHireDays = settings.integer("new_hire_days", 30);
+            String when = "";
+            if (endpoint && days != null && days >= 0 && days <= newHireDays) {
+                strength += settings.number("new_hire_bonus", 0.1);
+                when = ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
+            }
+            why = "The remote-access tool " + s.tool.name() + ", which the company has not approved, "
+                    + (endpoint ? "ran on " : "was contacted from ") + device + " (" + s.how + when
+                    + "): someone elsewhere can use this computer as if sitting at it.";
+        }
+        ctx.signal(ID, subject).stage(Stage.CONTROL).technique(control ? "T1219" : null).strength(clamp(strength))
+                .evidence(e).because(why).emit();
+        if (control) {
+            seen.controlTools.add(s.tool.name());
+            if (seen.controlTools.size() == 2) {
+                var b = ctx.signal(MULTI_ID, subject).stage(Stage.CONTROL).technique("T1219")
+                        .strength(settings.number("multiple_vendors_strength", 0.6))
+                        .because("Two different remote-access products (" + String.join(" and ", seen.controlTools)
+                                + ") are on " + device + ", which IT support does not need.");
+                for (String t : seen.controlTools) {
+                    b.evidence(seen.first.get(t));
+                }
+                b.emit();
+            }
+        }
+    }
+
+    /** Which tool an event shows, and how; null when none. */
+    Sighting sighting(Event e) {
+        String type = e.type();
+        if (type.startsWith("osquery.")) {
+            return osquery(e);
+        }
+        switch (type) {
+            case "sysmon.1", "security.4688" -> {
+                String image = text(e, "Image");
+                RemoteTool t = catalogue.byPath(image);
+                if (t == null) {
+                    t = catalogue.byExecutable(text(e, "OriginalFileName"));
+                }
+                return t == null ? null : new Sighting(t, "process " + image, image, text(e, "Company"), true);
+            }
+            case "sysmon.3" -> {
+                String dest = text(e, "DestinationHostname");
+                String image = text(e, "Image");
+                RemoteTool t = catalogue.byPath(image);
+                if (t != null) {
+                    return new Sighting(t, "network connection by " + image, image, null, true);
+                }
+                t = catalogue.byDomain(dest);
+                return t == null ? null : new Sighting(t, "connection to " + dest + " by " + image, image, null, true);
+            }
+            case "sysmon.22" -> {
+                String q = text(e, "QueryName");
+                RemoteTool t = catalogue.byDomain(q);
+                return t == null ? null : new Sighting(t, "DNS look-up of " + q, text(e, "Image"), null, false);
+            }
+            case "dns" -> {
+                return network(e, "query", "DNS look-up of ");
+            }
+            case "http" -> {
+                return network(e, "host", "web request to ");
+            }
+            case "ssl" -> {
+                return network(e, "server_name", "encrypted connection to ");
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private Sighting network(Event e, String field, String how) {
+        String host = text(e, field);
+        RemoteTool t = catalogue.byDomain(host);
+        return t == null ? null : new Sighting(t, how + host, null, null, false);
+    }
+
+    private Sighting osquery(Event e) {
+        Object q = e.document().get("query");
+        String query = q instanceof String s ? s : "";
+        switch (query) {
+            case "processes" -> {
+                String path = text(e, "columns.path");
+                RemoteTool t = catalogue.byPath(path);
+                if (t == null) {
+                    t = catalogue.byExecutable(text(e, "columns.name"));
+                }
+                return t == null ? null : new Sighting(t, "process " + (path != null ? path : text(e, "columns.name")),
+                        path, null, true);
+            }
+            case "programs" -> {
+                String name = text(e, "columns.name");
+                RemoteTool t = catalogue.byProgram(name);
+                String location = text(e, "columns.install_location");
+                if (t == null) {
+                    t = catalogue.byPath(location);
+                }
+                return t == null ? null : new Sighting(t, "installed program " + name, location,
+                        text(e, "columns.publisher"), true);
+            }
+            case "apps" -> {
+                String bundle = text(e, "columns.bundle_identifier");
+                String path = text(e, "columns.path");
+                RemoteTool t = catalogue.byProgram(bundle);
+                if (t == null) {
+                    t = catalogue.byProgram(text(e, "columns.bundle_name"));
+                }
+                if (t == null) {
+                    t = catalogue.byPath(path);
+                }
+                return t == null ? null : new Sighting(t, "installed app " + (bundle != null ? bundle : path), path,
+                        null, true);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** An approved tool counts as the company's own when its signer and path (if known) are the ones approved. */
+    private boolean deploymentMatches(Sighting s) {
+        if (!approvedSigners.isEmpty() && s.signer != null
+                && !approvedSigners.contains(s.signer.toLowerCase(Locale.ROOT).strip())) {
+            return false;
+        }
+        if (!approvedPaths.isEmpty() && s.path != null) {
+            String p = s.path.toLowerCase(Locale.ROOT);
+            for (String prefix : approvedPaths) {
+                if (p.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+
+    static String hostKey(Event e) {
+        String h = e.host();
+        if (h != null && !h.isEmpty()) {
+            int dot = h.indexOf('.');
+            return (dot > 0 && !Character.isDigit(h.charAt(0)) ? h.substring(0, dot) : h).toLowerCase(Locale.ROOT);
+        }
+        return e.sourceIp();
+    }
+
+    static EntityRef subject(Event e, DetectorContext ctx) {
+        String worker = ctx.roster().workerIdOf(e);
+        if (worker != null) {
+            return EntityRef.worker(worker);
+        }
+        if (e.host() != null) {
+            return new EntityRef(EntityRef.Kind.HOST, e.host());
+        }
+        if (e.user() != null) {
+            return new EntityRef(EntityRef.Kind.ACCOUNT, e.user());
+        }
+        return new EntityRef(EntityRef.Kind.IP, e.sourceIp());
+    }
+
+    static Person personOf(Event e, DetectorContext ctx) {
+        return ctx.roster().worker(ctx.roster().workerIdOf(e));
+    }
+
+    static Long daysSinceHire(Person p, Instant t) {
+        if (p == null || p.hireDate() == null) {
+            return null;
+        }
+        return Duration.between(p.hireDate().atStartOfDay(ZoneOffset.UTC).toInstant(), t).toDays();
+    }
+
+    static String text(Event e, String field) {
+        Object v = e.field(field);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString();
+        return s.isBlank() ? null : s;
+    }
+
+    private static List<String> lower(List<String> in) {
+        return in.stream().map(s -> s.toLowerCase(Locale.ROOT).strip()).toList();
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    record Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint) {
+    }
+
+    /** The tools seen on one host: the first event of each, and the remote-control ones in order. */
+    static final class HostTools {
+        final Map<String, Event> first = new LinkedHashMap<>();
+        final Set<String> controlTools = new java.util.LinkedHashSet<>();
+    }
+}
