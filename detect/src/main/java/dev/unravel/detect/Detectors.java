@@ -18,7 +18,12 @@ public final class Detectors {
         // apply / onboard (identity, hiring, logistics)
         // access (sign-ins, working hours)
         // control (remote access, IP-KVM): the Sigma rule pack runs through SigmaDetector, added by the engine
+        all.add(new dev.unravel.detect.sigma.SigmaDetector(dev.unravel.detect.control.RulePack.load(config)));
+        all.add(dev.unravel.detect.control.RemoteAccessDetector.load(config));
+        all.add(new dev.unravel.detect.control.IpKvmDetector());
         // steal (exfiltration)
+        all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
+        all.add(new dev.unravel.detect.steal.CloudUploadDetector());
         return all;
     }
 }
