@@ -30,8 +30,9 @@ import java.util.Set;
  * them at once. Archive downloads of several private repositories are reported on their own.
  *
  * <p>The threshold is robust: the peer median plus {@code k} scaled median absolute deviations,
- * and never below {@code min_repos} so that a quiet peer group does not turn an ordinary busy day
- * into a finding. State per worker is a few counters, one day's repository set (capped) and at
+ * or twice the busiest tenth of the peers when that is lower (a peer group split between light and
+ * heavy cloners has a wide MAD), and never below {@code min_repos} so that a quiet peer group does
+ * not turn an ordinary busy day into a finding. State per worker is a few counters, one day's repository set (capped) and at
  * most {@link SignalBuilder#MAX_EVIDENCE} evidence references.
  */
 public final class RepoHarvestDetector implements Detector {
@@ -140,11 +141,14 @@ public final class RepoHarvestDetector implements Detector {
         // 1.4826 scales the MAD to a standard deviation for normal data; the floor keeps a group in
         // which everyone did the same from making a one-repository difference significant.
         double spread = Math.max(1.4826 * median(deviations), Math.max(1, 0.1 * median));
-        double k = settings.number("mad_factor", 5);
+        double k = settings.number("mad_factor", 4);
         int minPeers = settings.integer("min_peers", 5);
         double floor = settings.integer("min_repos", 20);
         boolean enoughPeers = group.size() >= minPeers;
-        double threshold = enoughPeers ? Math.max(floor, median + k * spread)
+        // New hires split into those who clone a handful and those who clone a dozen, which widens
+        // the MAD; "several times the busiest tenth of the group" still sees one who takes everything.
+        double busiestTenth = quantile(counts, 0.9) * settings.number("busiest_tenth_factor", 2);
+        double threshold = enoughPeers ? Math.max(floor, Math.min(median + k * spread, busiestTenth))
                 : settings.integer("min_repos_without_peers", 30);
         for (Entry en : group) {
             Harvest h = en.harvest;
@@ -191,6 +195,13 @@ public final class RepoHarvestDetector implements Detector {
             return EntityRef.worker(worker);
         }
         return e.user() == null ? null : new EntityRef(EntityRef.Kind.ACCOUNT, e.user());
+    }
+
+    /** The nearest-rank quantile {@code q} of {@code values}. */
+    static double quantile(double[] values, double q) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v[Math.max(0, (int) Math.ceil(q * v.length) - 1)];
     }
 
     static double median(double[] values) {
