@@ -45,6 +45,8 @@ public final class RemoteAccessDetector implements Detector {
     private List<String> approvedSigners;
     private List<String> approvedPaths;
     private PerEntity<String, HostTools> hosts;
+    /** Internal address → the device Sysmon last saw using it, so Zeek look-ups name the device. */
+    private PerEntity<String, Lease> leases;
 
     public RemoteAccessDetector(RemoteToolCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -92,14 +94,30 @@ public final class RemoteAccessDetector implements Detector {
         approvedSigners = lower(settings.list("approved_signers", List.of()));
         approvedPaths = lower(settings.list("approved_paths", List.of()));
         hosts = ctx.state(settings.integer("max_hosts", 200_000));
+        leases = ctx.state(settings.integer("max_hosts", 200_000));
     }
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
         init(ctx);
+        if ("sysmon.3".equals(e.type()) && e.host() != null) {
+            String ip = text(e, "SourceIp");
+            if (ip != null) {
+                leases.put(ip, new Lease(e.host(), e.time()));
+            }
+        }
         Sighting s = sighting(e);
         if (s == null) {
             return;
+        }
+        if (e.host() == null && e.sourceIp() != null) {
+            // A Zeek record: read it as coming from the device that held the address, so that it
+            // joins that device's tools instead of starting a second, address-only history.
+            Lease l = leases.peek(e.sourceIp());
+            if (l != null && Duration.between(l.seen, e.time()).abs().compareTo(ADDRESS_LEASE) <= 0) {
+                e = new Event(e.time(), e.source(), e.type(), e.logSource(), e.user(), l.host, e.sourceIp(),
+                        e.document(), e.origin());
+            }
         }
         String hostKey = hostKey(e);
         if (hostKey == null) {
@@ -145,7 +163,8 @@ public final class RemoteAccessDetector implements Detector {
         }
         ctx.signal(ID, subject).stage(Stage.CONTROL).technique(control ? "T1219" : null).strength(clamp(strength))
                 .evidence(e).because(why).emit();
-        if (control) {
+        // A look-up alone may be someone reading the vendor's web site: several vendors needs the tools themselves.
+        if (control && s.onEndpoint) {
             seen.controlTools.add(s.tool.name());
             if (seen.controlTools.size() == 2) {
                 var b = ctx.signal(MULTI_ID, subject).stage(Stage.CONTROL).technique("T1219")
@@ -320,6 +339,12 @@ public final class RemoteAccessDetector implements Detector {
 
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
+    }
+
+    /** How long an internal address is taken to stay with the device Sysmon last saw it on (DHCP leases). */
+    static final Duration ADDRESS_LEASE = Duration.ofHours(12);
+
+    record Lease(String host, Instant seen) {
     }
 
     record Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint) {

@@ -128,6 +128,24 @@ class RemoteAccessDetectorTest {
     }
 
     @Test
+    void zeekLookUpsJoinTheDeviceSysmonSawOnThatAddress() {
+        String anyDesk = process("2026-03-05T00:42:06Z", "NWL-LT-1", "NORTHWIND\\bmiller",
+                "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe", "AnyDesk.exe");
+        String connection = sysmon(3, "2026-03-05T00:42:09Z", "NWL-LT-1.corp.example.com", "Image",
+                "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe", "SourceIp", "10.20.1.54",
+                "DestinationHostname", "relay-4b5f6a1c.net.anydesk.com", "DestinationPort", "443");
+        String lookUp = zeekDns(1772671330.0, "10.20.1.54", "relay-4b5f6a1c.net.anydesk.com", "45.76.1.2")
+                + zeekDns(1772671331.0, "10.20.1.54", "rs-ny.rustdesk.com", "45.76.1.3");
+        List<Signal> signals = company().with("windows-evtx-json", anyDesk + connection).with("zeek-json", lookUp)
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).extracting(Signal::detector)
+                .as("AnyDesk once; RustDesk by look-up only, which is not enough for several vendors")
+                .containsExactly(RemoteAccessDetector.ID, RemoteAccessDetector.ID);
+        assertThat(signals).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
+        assertThat(signals.get(1).strength()).isEqualTo(0.25);
+    }
+
+    @Test
     void everydaySoftwareIsNotARemoteAccessTool() {
         List<Signal> signals = company()
                 .with("windows-evtx-json", process("2026-03-05T09:00:00Z", "NWL-LT-1", "NORTHWIND\\bmiller",
