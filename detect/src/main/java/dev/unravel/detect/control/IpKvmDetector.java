@@ -76,11 +76,6 @@ public final class IpKvmDetector implements Detector {
             ctx.skipped("USB device record without vendor and product ids");
             return;
         }
-        String host = RemoteAccessDetector.hostKey(e);
-        if (host == null) {
-            ctx.skipped("USB device record with no host");
-            return;
-        }
         String maker = firstWord(usb.text, KVM_MAKERS);
         boolean gadget = GADGET.equals(usb.id);
         boolean kvmSerial = gadget && usb.serial != null && KVM_SERIALS.contains(usb.serial);
@@ -119,6 +114,11 @@ public final class IpKvmDetector implements Detector {
         } else {
             return;
         }
+        String host = RemoteAccessDetector.hostKey(e);
+        if (host == null) {
+            ctx.skipped("USB device record with no host");
+            return;
+        }
         if (!reported.get(host, k -> new HashSet<>()).add(key)) {
             return;
         }
@@ -127,14 +127,14 @@ public final class IpKvmDetector implements Detector {
     }
 
     private static Usb fromOsquery(Event e) {
-        String vid = hex(RemoteAccessDetector.text(e, "columns.vendor_id"));
-        String pid = hex(RemoteAccessDetector.text(e, "columns.model_id"));
+        String vid = hex(RemoteAccessDetector.column(e, "vendor_id"));
+        String pid = hex(RemoteAccessDetector.column(e, "model_id"));
         if (vid == null || pid == null) {
             return null;
         }
-        String vendor = RemoteAccessDetector.text(e, "columns.vendor");
-        String model = RemoteAccessDetector.text(e, "columns.model");
-        String serial = RemoteAccessDetector.text(e, "columns.serial");
+        String vendor = RemoteAccessDetector.column(e, "vendor");
+        String model = RemoteAccessDetector.column(e, "model");
+        String serial = RemoteAccessDetector.column(e, "serial");
         return new Usb(vid + ":" + pid, vendor, model, lower(serial), lower(vendor) + " " + lower(model) + " " + lower(serial));
     }
 

@@ -103,7 +103,11 @@ public final class RemoteAccessDetector implements Detector {
         if ("sysmon.3".equals(e.type()) && e.host() != null) {
             String ip = text(e, "SourceIp");
             if (ip != null) {
-                leases.put(ip, new Lease(e.host(), e.time()));
+                Lease l = leases.peek(ip);
+                // Most connections repeat the last lease: refresh it at most every few minutes.
+                if (l == null || !l.host.equals(e.host()) || Duration.between(l.seen, e.time()).toMinutes() > 10) {
+                    leases.put(ip, new Lease(e.host(), e.time()));
+                }
             }
         }
         Sighting s = sighting(e);
@@ -155,7 +159,8 @@ public final class RemoteAccessDetector implements Detector {
             String when = "";
             if (endpoint && days != null && days >= 0 && days <= newHireDays) {
                 strength += settings.number("new_hire_bonus", 0.1);
-                when = ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
+                when = days == 0 ? ", on the worker's first day"
+                        : ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
             }
             why = "The remote-access tool " + s.tool.name() + ", which the company has not approved, "
                     + (endpoint ? "ran on " : "was contacted from ") + device + " (" + s.how + when
@@ -235,30 +240,30 @@ public final class RemoteAccessDetector implements Detector {
         String query = q instanceof String s ? s : "";
         switch (query) {
             case "processes" -> {
-                String path = text(e, "columns.path");
+                String path = column(e, "path");
                 RemoteTool t = catalogue.byPath(path);
                 if (t == null) {
-                    t = catalogue.byExecutable(text(e, "columns.name"));
+                    t = catalogue.byExecutable(column(e, "name"));
                 }
-                return t == null ? null : new Sighting(t, "process " + (path != null ? path : text(e, "columns.name")),
+                return t == null ? null : new Sighting(t, "process " + (path != null ? path : column(e, "name")),
                         path, null, true);
             }
             case "programs" -> {
-                String name = text(e, "columns.name");
+                String name = column(e, "name");
                 RemoteTool t = catalogue.byProgram(name);
-                String location = text(e, "columns.install_location");
+                String location = column(e, "install_location");
                 if (t == null) {
                     t = catalogue.byPath(location);
                 }
                 return t == null ? null : new Sighting(t, "installed program " + name, location,
-                        text(e, "columns.publisher"), true);
+                        column(e, "publisher"), true);
             }
             case "apps" -> {
-                String bundle = text(e, "columns.bundle_identifier");
-                String path = text(e, "columns.path");
+                String bundle = column(e, "bundle_identifier");
+                String path = column(e, "path");
                 RemoteTool t = catalogue.byProgram(bundle);
                 if (t == null) {
-                    t = catalogue.byProgram(text(e, "columns.bundle_name"));
+                    t = catalogue.byProgram(column(e, "bundle_name"));
                 }
                 if (t == null) {
                     t = catalogue.byPath(path);
@@ -322,6 +327,20 @@ public final class RemoteAccessDetector implements Detector {
             return null;
         }
         return Duration.between(p.hireDate().atStartOfDay(ZoneOffset.UTC).toInstant(), t).toDays();
+    }
+
+    /** An osquery row's column, read from the {@code columns} map directly (no dotted-path search per event). */
+    static String column(Event e, String name) {
+        Object columns = e.document().get("columns");
+        if (!(columns instanceof Map<?, ?> row)) {
+            return null;
+        }
+        Object v = row.get(name);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString();
+        return s.isBlank() ? null : s;
     }
 
     static String text(Event e, String field) {

@@ -101,7 +101,8 @@ public final class RemoteToolCatalogue {
         int app = path.indexOf(".app");
         while (app > 0) {
             int start = Math.max(path.lastIndexOf('/', app), path.lastIndexOf('\\', app)) + 1;
-            t = byProgram(path.substring(start, app));
+            // A bundle name is already a plain name: a direct probe, no normalising on this hot path.
+            t = byProgram.get(path.substring(start, app).toLowerCase(Locale.ROOT));
             if (t != null) {
                 return t;
             }
