@@ -24,6 +24,7 @@ public final class Detectors {
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());
+        all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());
         return all;
     }
 }
