@@ -12,7 +12,6 @@ import dev.unravel.detect.SignalBuilder;
 import dev.unravel.detect.roster.Person;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,7 +86,7 @@ public final class RepoHarvestDetector implements Detector {
             return;
         }
         Harvest h = workers.get(subject, k -> new Harvest());
-        long day = e.time().atZone(ZoneOffset.UTC).toLocalDate().toEpochDay();
+        long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
         // Events arrive in time order within a small reorder window; one that belongs to the day
         // before the current one is counted in the current day rather than reopening a closed day.
         if (day > h.day) {
