@@ -86,8 +86,15 @@ public final class OutboundVolumeDetector implements Detector {
         v.today += bytes;
         v.todayLast = e.time();
         // The evidence is the day's large transfers, not its thousands of small ones.
-        if (bytes >= 1_000_000 && v.todayEvidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
-            v.todayEvidence.add(e.origin());
+        if (bytes >= 1_000_000) {
+            if (v.todayEvidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
+                v.todayEvidence.add(e.origin());
+            }
+            // Who held the address is read when the large transfer happens: addresses move on.
+            CloudUploadDetector.Lease l = leases.peek(client);
+            if (l != null && Duration.between(l.seen, e.time()).abs().compareTo(CloudUploadDetector.ADDRESS_LEASE) <= 0) {
+                v.todayHost = l.host;
+            }
         }
     }
 
@@ -118,9 +125,7 @@ public final class OutboundVolumeDetector implements Detector {
                 continue;
             }
             String ip = en.getKey();
-            CloudUploadDetector.Lease l = leases.peek(ip);
-            String host = l != null && Duration.between(l.seen, v.bestLast).abs().compareTo(
-                    CloudUploadDetector.ADDRESS_LEASE) <= 0 ? l.host : null;
+            String host = v.bestHost;
             String worker = host == null ? null : ctx.roster().workerIdOfHost(host);
             EntityRef subject = worker != null ? EntityRef.worker(worker)
                     : host != null ? new EntityRef(EntityRef.Kind.HOST, host) : new EntityRef(EntityRef.Kind.IP, ip);
@@ -144,14 +149,18 @@ public final class OutboundVolumeDetector implements Detector {
         long best;
         Instant bestLast;
         List<EventRef> bestEvidence = List.of();
+        String todayHost;
+        String bestHost;
 
         void closeDay() {
             if (today > best) {
                 best = today;
                 bestLast = todayLast;
                 bestEvidence = List.copyOf(todayEvidence);
+                bestHost = todayHost;
             }
             today = 0;
+            todayHost = null;
             todayEvidence.clear();
         }
     }
