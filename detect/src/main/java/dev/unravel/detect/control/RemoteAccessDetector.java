@@ -133,10 +133,15 @@ public final class RemoteAccessDetector implements Detector {
             return;
         }
         HostTools seen = hosts.get(hostKey, k -> new HostTools());
-        if (seen.first.containsKey(s.tool.name())) {
+        // Once per tool and host; a look-up seen first does not hide the tool running later.
+        if (seen.onEndpoint.contains(s.tool.name())
+                || !s.onEndpoint && seen.first.containsKey(s.tool.name())) {
             return;
         }
         seen.first.put(s.tool.name(), e);
+        if (s.onEndpoint) {
+            seen.onEndpoint.add(s.tool.name());
+        }
         EntityRef subject = subject(e, ctx);
         Person person = personOf(e, ctx);
         String device = e.host() != null ? "device " + e.host() : "the computer at " + e.sourceIp();
@@ -373,5 +378,6 @@ public final class RemoteAccessDetector implements Detector {
     static final class HostTools {
         final Map<String, Event> first = new LinkedHashMap<>();
         final Set<String> controlTools = new java.util.LinkedHashSet<>();
+        final Set<String> onEndpoint = new java.util.HashSet<>();
     }
 }

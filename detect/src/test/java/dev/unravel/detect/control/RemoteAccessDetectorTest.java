@@ -146,6 +146,19 @@ class RemoteAccessDetectorTest {
     }
 
     @Test
+    void aLookUpSeenFirstDoesNotHideTheToolRunningLater() {
+        List<Signal> signals = company()
+                .with("zeek-json", zeekDns(1772671300.0, "10.20.1.54", "boot.net.anydesk.com", "45.76.1.2"))
+                .with("windows-evtx-json", sysmon(3, "2026-03-05T00:41:00Z", "NWL-LT-1", "Image",
+                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.54",
+                        "DestinationHostname", "github.com", "DestinationPort", "443")
+                        + process("2026-03-05T00:42:06Z", "NWL-LT-1", "NORTHWIND\\bmiller",
+                                "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe", "AnyDesk.exe"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).extracting(Signal::strength).containsExactly(0.25, 0.5);
+    }
+
+    @Test
     void everydaySoftwareIsNotARemoteAccessTool() {
         List<Signal> signals = company()
                 .with("windows-evtx-json", process("2026-03-05T09:00:00Z", "NWL-LT-1", "NORTHWIND\\bmiller",
