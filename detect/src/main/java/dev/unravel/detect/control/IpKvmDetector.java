@@ -23,6 +23,10 @@ import java.util.Set;
  */
 public final class IpKvmDetector implements Detector {
 
+    /** A constant: {@link Detector#reads} asks for it on every event. */
+    static final Set<String> EVENT_TYPES = Set.of("osquery.", "microsoft-windows-kernel-pnp-configuration.400",
+                "microsoft-windows-kernel-pnp-configuration.410");
+
     public static final String ID = "control.ip-kvm";
     public static final String JIGGLER_ID = "control.usb-mouse-jiggler";
 
@@ -53,8 +57,7 @@ public final class IpKvmDetector implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("osquery.", "microsoft-windows-kernel-pnp-configuration.400",
-                "microsoft-windows-kernel-pnp-configuration.410");
+        return EVENT_TYPES;
     }
 
     @Override

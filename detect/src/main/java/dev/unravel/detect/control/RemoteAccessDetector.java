@@ -36,6 +36,10 @@ import java.util.Set;
  */
 public final class RemoteAccessDetector implements Detector {
 
+    /** A constant: {@link Detector#reads} asks for it on every event. */
+    static final Set<String> EVENT_TYPES = Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.",
+            "dns", "http", "ssl");
+
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
 
@@ -79,7 +83,7 @@ public final class RemoteAccessDetector implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.", "dns", "http", "ssl");
+        return EVENT_TYPES;
     }
 
     private void init(DetectorContext ctx) {

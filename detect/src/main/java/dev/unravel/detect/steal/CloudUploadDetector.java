@@ -34,6 +34,9 @@ import java.util.Set;
  */
 public final class CloudUploadDetector implements Detector {
 
+    /** A constant: {@link Detector#reads} asks for it on every event. */
+    static final Set<String> EVENT_TYPES = Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22");
+
     public static final String ID = "steal.personal-cloud-upload";
     public static final String CONTACT_ID = "steal.personal-cloud-contact";
 
@@ -75,7 +78,7 @@ public final class CloudUploadDetector implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22");
+        return EVENT_TYPES;
     }
 
     private void init(DetectorContext ctx) {

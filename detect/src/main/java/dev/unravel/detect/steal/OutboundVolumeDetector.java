@@ -29,6 +29,9 @@ import java.util.Set;
  */
 public final class OutboundVolumeDetector implements Detector {
 
+    /** A constant: {@link Detector#reads} asks for it on every event. */
+    static final Set<String> EVENT_TYPES = Set.of("conn", "sysmon.3");
+
     public static final String ID = "steal.outbound-volume";
 
     private Settings settings;
@@ -47,7 +50,7 @@ public final class OutboundVolumeDetector implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("conn", "sysmon.3");
+        return EVENT_TYPES;
     }
 
     @Override

@@ -36,6 +36,9 @@ import java.util.Set;
  */
 public final class RepoHarvestDetector implements Detector {
 
+    /** A constant: {@link Detector#reads} asks for it on every event. */
+    static final Set<String> EVENT_TYPES = Set.of("git.clone", "git.fetch", "repo.download_zip");
+
     public static final String ID = "steal.repo-harvest";
     public static final String ARCHIVE_ID = "steal.repo-archive-downloads";
 
@@ -58,7 +61,7 @@ public final class RepoHarvestDetector implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("git.clone", "git.fetch", "repo.download_zip");
+        return EVENT_TYPES;
     }
 
     @Override
