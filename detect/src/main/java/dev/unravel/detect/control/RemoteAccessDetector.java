@@ -78,7 +78,9 @@ public final class RemoteAccessDetector implements Detector {
     @Override
     public String description() {
         return "Remote-access tools and mouse jigglers on company devices (" + catalogue.tools().size()
-                + " products), first seen per host and several vendors on one host; approved tools allow-listed";
+                + " products" + (catalogue.errors().isEmpty() ? "" : ", " + catalogue.errors().size()
+                        + " catalogue files unreadable: " + catalogue.errors().get(0))
+                + "), first seen per host and several vendors on one host; approved tools allow-listed";
     }
 
     @Override

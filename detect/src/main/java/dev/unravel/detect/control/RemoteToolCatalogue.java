@@ -55,6 +55,7 @@ public final class RemoteToolCatalogue {
     private final Map<String, RemoteTool> byExactDomain = new HashMap<>();
     private final Map<String, RemoteTool> byDomainSuffix = new HashMap<>();
     private final List<String> droppedGeneric = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
     private int lolrmmFiles;
 
     private RemoteToolCatalogue() {
@@ -156,6 +157,11 @@ public final class RemoteToolCatalogue {
         return lolrmmFiles;
     }
 
+    /** LOLRMM files that could not be read, each with its path and reason. */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
     /** Catalogue entries left out because they would match more than the tool ("github.com (Komari)"). */
     public List<String> droppedGeneric() {
         return List.copyOf(droppedGeneric);
@@ -236,7 +242,14 @@ public final class RemoteToolCatalogue {
             }
             return;
         }
-        RemoteTool t = LolrmmFile.read(path);
+        RemoteTool t;
+        try {
+            t = LolrmmFile.read(path);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // One broken catalogue file must not stop a scan: it is reported and the rest load.
+            errors.add(e.getMessage());
+            return;
+        }
         if (t != null) {
             lolrmmFiles++;
             add(t);

@@ -2,7 +2,12 @@ package dev.unravel.detect.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RemoteToolCatalogueTest {
 
@@ -46,5 +51,31 @@ class RemoteToolCatalogueTest {
         assertThat(RemoteToolCatalogue.programKey("RustDesk.app")).isEqualTo("rustdesk");
         assertThat(RemoteToolCatalogue.programKey("TeamViewer 15.52.3")).isEqualTo("teamviewer");
         assertThat(RemoteToolCatalogue.programKey("  ")).isNull();
+    }
+
+    @Test
+    void aBrokenCatalogueFileIsReportedAndTheOthersStillLoad(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("broken.yaml"), "Name: Broken\nDetails:\n  PEMetadata: [unclosed\n");
+        Files.writeString(dir.resolve("tool.yaml"), """
+                Name: Fleetwise Remote
+                Category: RMM
+                Details:
+                    PEMetadata:
+                        - Filename: fleetwise_agent.exe
+                    InstallationPaths:
+                        - C:\\Program Files\\Fleetwise\\setup.exe
+                Artifacts:
+                    Network:
+                        - Domains:
+                              - '*.fleetwise-remote.example'
+                              - github.com
+                """);
+        RemoteToolCatalogue c = RemoteToolCatalogue.builtInWith(List.of(dir));
+        assertThat(c.errors()).singleElement().asString().contains("broken.yaml");
+        assertThat(c.lolrmmFiles()).isEqualTo(1);
+        assertThat(c.byExecutable("fleetwise_agent.exe").name()).isEqualTo("Fleetwise Remote");
+        assertThat(c.byExecutable("setup.exe")).as("too generic").isNull();
+        assertThat(c.byDomain("eu1.fleetwise-remote.example").name()).isEqualTo("Fleetwise Remote");
+        assertThat(c.byDomain("github.com")).isNull();
     }
 }
