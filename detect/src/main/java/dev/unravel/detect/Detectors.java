@@ -30,7 +30,13 @@ public final class Detectors {
         all.add(new dev.unravel.detect.onboard.PayrollDetector());
         // access (sign-ins, working hours)
         // control (remote access, IP-KVM): the Sigma rule pack runs through SigmaDetector, added by the engine
+        all.add(new dev.unravel.detect.sigma.SigmaDetector(dev.unravel.detect.control.RulePack.load(config)));
+        all.add(dev.unravel.detect.control.RemoteAccessDetector.load(config));
+        all.add(new dev.unravel.detect.control.IpKvmDetector());
         // steal (exfiltration)
+        all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
+        all.add(new dev.unravel.detect.steal.CloudUploadDetector());
+        all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());
         return all;
     }
 }

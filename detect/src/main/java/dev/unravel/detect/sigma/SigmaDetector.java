@@ -112,7 +112,8 @@ public final class SigmaDetector implements Detector {
     static String technique(List<String> tags) {
         for (String t : tags) {
             String s = t.toLowerCase(Locale.ROOT);
-            if (s.startsWith("attack.t") && s.length() >= 13 && Character.isDigit(s.charAt(9))) {
+            // "attack.t1219" is 12 characters: a technique without a sub-technique must count too.
+            if (s.startsWith("attack.t") && s.length() >= 12 && Character.isDigit(s.charAt(8))) {
                 return s.substring("attack.".length()).toUpperCase(Locale.ROOT);
             }
         }

@@ -1,0 +1,389 @@
+package dev.unravel.detect.control;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.DetectConfig;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Person;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Remote-access tools on a company device, from process starts (Sysmon 1, Security 4688, osquery
+ * {@code processes}), installed software (osquery {@code programs}, {@code apps}) and the tools'
+ * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl). One signal when a tool is first seen on a
+ * host, and one more when a second vendor joins it there: operators of laptop farms install the
+ * tool they use on every laptop, and a host with several is rarer still among honest staff.
+ *
+ * <p>Tools the company uses are allow-listed by name, optionally narrowed by signer and install
+ * path (settings {@code approved_tools}, {@code approved_signers}, {@code approved_paths}): an
+ * approved product's name from another path or signer still counts, since a second ScreenConnect
+ * pointed at someone else's server is exactly what an operator would install. Extra LOLRMM
+ * catalogue files come from the setting {@code lolrmm} or from {@code --rules} (see
+ * {@link RulePack}).
+ */
+public final class RemoteAccessDetector implements Detector {
+
+    /** A constant: {@link Detector#reads} asks for it on every event. */
+    static final Set<String> EVENT_TYPES = Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.",
+            "dns", "http", "ssl");
+
+    public static final String ID = "control.remote-access-tool";
+    public static final String MULTI_ID = "control.remote-access-multiple-vendors";
+
+    private final RemoteToolCatalogue catalogue;
+    private Settings settings;
+    private Set<String> approvedTools;
+    private List<String> approvedSigners;
+    private List<String> approvedPaths;
+    private PerEntity<String, HostTools> hosts;
+    /** Internal address → the device Sysmon last saw using it, so Zeek look-ups name the device. */
+    private PerEntity<String, Lease> leases;
+
+    public RemoteAccessDetector(RemoteToolCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** The catalogue built-in, plus LOLRMM files from the setting {@code lolrmm} and from {@code --rules}. */
+    public static RemoteAccessDetector load(DetectConfig config) {
+        List<Path> lolrmm = new ArrayList<>();
+        for (String p : config.settingsOf(ID).list("lolrmm", List.of())) {
+            lolrmm.add(Path.of(p));
+        }
+        lolrmm.addAll(RulePack.lolrmmFiles(config.rules()));
+        return new RemoteAccessDetector(RemoteToolCatalogue.builtInWith(lolrmm));
+    }
+
+    public RemoteToolCatalogue catalogue() {
+        return catalogue;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Remote-access tools and mouse jigglers on company devices (" + catalogue.tools().size()
+                + " products" + (catalogue.errors().isEmpty() ? "" : ", " + catalogue.errors().size()
+                        + " catalogue files unreadable: " + catalogue.errors().get(0))
+                + "), first seen per host and several vendors on one host; approved tools allow-listed";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return EVENT_TYPES;
+    }
+
+    private void init(DetectorContext ctx) {
+        if (hosts != null) {
+            return;
+        }
+        settings = ctx.settings();
+        approvedTools = new java.util.HashSet<>();
+        for (String t : settings.list("approved_tools", List.of())) {
+            approvedTools.add(t.toLowerCase(Locale.ROOT));
+        }
+        approvedSigners = lower(settings.list("approved_signers", List.of()));
+        approvedPaths = lower(settings.list("approved_paths", List.of()));
+        hosts = ctx.state(settings.integer("max_hosts", 200_000));
+        leases = ctx.state(settings.integer("max_hosts", 200_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        init(ctx);
+        if ("sysmon.3".equals(e.type()) && e.host() != null) {
+            String ip = text(e, "SourceIp");
+            if (ip != null) {
+                Lease l = leases.peek(ip);
+                // Most connections repeat the last lease: refresh it at most every few minutes.
+                if (l == null || !l.host.equals(e.host()) || Duration.between(l.seen, e.time()).toMinutes() > 10) {
+                    leases.put(ip, new Lease(e.host(), e.time()));
+                }
+            }
+        }
+        Sighting s = sighting(e);
+        if (s == null) {
+            return;
+        }
+        if (e.host() == null && e.sourceIp() != null) {
+            // A Zeek record: read it as coming from the device that held the address, so that it
+            // joins that device's tools instead of starting a second, address-only history.
+            Lease l = leases.peek(e.sourceIp());
+            if (l != null && Duration.between(l.seen, e.time()).abs().compareTo(ADDRESS_LEASE) <= 0) {
+                e = new Event(e.time(), e.source(), e.type(), e.logSource(), e.user(), l.host, e.sourceIp(),
+                        e.document(), e.origin());
+            }
+        }
+        String hostKey = hostKey(e);
+        if (hostKey == null) {
+            ctx.skipped("remote tool seen on an event with no host or source IP");
+            return;
+        }
+        boolean nameApproved = approvedTools.contains(s.tool.name().toLowerCase(Locale.ROOT));
+        if (nameApproved && deploymentMatches(s)) {
+            return;
+        }
+        HostTools seen = hosts.get(hostKey, k -> new HostTools());
+        // Once per tool and host; a look-up seen first does not hide the tool running later.
+        if (seen.onEndpoint.contains(s.tool.name())
+                || !s.onEndpoint && seen.first.containsKey(s.tool.name())) {
+            return;
+        }
+        seen.first.put(s.tool.name(), e);
+        if (s.onEndpoint) {
+            seen.onEndpoint.add(s.tool.name());
+        }
+        EntityRef subject = subject(e, ctx);
+        Person person = personOf(e, ctx);
+        String device = e.host() != null ? "device " + e.host() : "the computer at " + e.sourceIp();
+        boolean control = s.tool.kind() == RemoteTool.Kind.REMOTE_CONTROL;
+        double strength;
+        String why;
+        if (!control) {
+            strength = settings.number("jiggler_strength", 0.15);
+            why = "The mouse-jiggler " + s.tool.name() + " (" + s.how + ") ran on " + device
+                    + ", which keeps a session looking active while nobody is at the keyboard.";
+        } else if (nameApproved) {
+            strength = settings.number("unapproved_deployment_strength", 0.5);
+            why = "The remote-access tool " + s.tool.name() + " is approved, but the copy on " + device
+                    + " was installed outside the company's deployment (" + s.how + ").";
+        } else {
+            boolean endpoint = s.onEndpoint;
+            strength = endpoint ? settings.number("tool_strength", 0.4) : settings.number("domain_strength", 0.25);
+            Long days = daysSinceHire(person, e.time());
+            int newHireDays = settings.integer("new_hire_days", 30);
+            String when = "";
+            if (endpoint && days != null && days >= 0 && days <= newHireDays) {
+                strength += settings.number("new_hire_bonus", 0.1);
+                when = days == 0 ? ", on the worker's first day"
+                        : ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
+            }
+            why = "The remote-access tool " + s.tool.name() + ", which the company has not approved, "
+                    + (endpoint ? "ran on " : "was contacted from ") + device + " (" + s.how + when
+                    + "): someone elsewhere can use this computer as if sitting at it.";
+        }
+        ctx.signal(ID, subject).stage(Stage.CONTROL).technique(control ? "T1219" : null).strength(clamp(strength))
+                .evidence(e).because(why).emit();
+        // A look-up alone may be someone reading the vendor's web site: several vendors needs the tools themselves.
+        if (control && s.onEndpoint) {
+            seen.controlTools.add(s.tool.name());
+            if (seen.controlTools.size() == 2) {
+                var b = ctx.signal(MULTI_ID, subject).stage(Stage.CONTROL).technique("T1219")
+                        .strength(settings.number("multiple_vendors_strength", 0.6))
+                        .because("Two different remote-access products (" + String.join(" and ", seen.controlTools)
+                                + ") are on " + device + ", which IT support does not need.");
+                for (String t : seen.controlTools) {
+                    b.evidence(seen.first.get(t));
+                }
+                b.emit();
+            }
+        }
+    }
+
+    /** Which tool an event shows, and how; null when none. */
+    Sighting sighting(Event e) {
+        String type = e.type();
+        if (type.startsWith("osquery.")) {
+            return osquery(e);
+        }
+        switch (type) {
+            case "sysmon.1", "security.4688" -> {
+                String image = text(e, "Image");
+                RemoteTool t = catalogue.byPath(image);
+                if (t == null) {
+                    t = catalogue.byExecutable(text(e, "OriginalFileName"));
+                }
+                return t == null ? null : new Sighting(t, "process " + image, image, text(e, "Company"), true);
+            }
+            case "sysmon.3" -> {
+                String dest = text(e, "DestinationHostname");
+                String image = text(e, "Image");
+                RemoteTool t = catalogue.byPath(image);
+                if (t != null) {
+                    return new Sighting(t, "network connection by " + image, image, null, true);
+                }
+                t = catalogue.byDomain(dest);
+                return t == null ? null : new Sighting(t, "connection to " + dest + " by " + image, image, null, true);
+            }
+            case "sysmon.22" -> {
+                String q = text(e, "QueryName");
+                RemoteTool t = catalogue.byDomain(q);
+                return t == null ? null : new Sighting(t, "DNS look-up of " + q, text(e, "Image"), null, false);
+            }
+            case "dns" -> {
+                return network(e, "query", "DNS look-up of ");
+            }
+            case "http" -> {
+                return network(e, "host", "web request to ");
+            }
+            case "ssl" -> {
+                return network(e, "server_name", "encrypted connection to ");
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private Sighting network(Event e, String field, String how) {
+        String host = text(e, field);
+        RemoteTool t = catalogue.byDomain(host);
+        return t == null ? null : new Sighting(t, how + host, null, null, false);
+    }
+
+    private Sighting osquery(Event e) {
+        Object q = e.document().get("query");
+        String query = q instanceof String s ? s : "";
+        switch (query) {
+            case "processes" -> {
+                String path = column(e, "path");
+                RemoteTool t = catalogue.byPath(path);
+                if (t == null) {
+                    t = catalogue.byExecutable(column(e, "name"));
+                }
+                return t == null ? null : new Sighting(t, "process " + (path != null ? path : column(e, "name")),
+                        path, null, true);
+            }
+            case "programs" -> {
+                String name = column(e, "name");
+                RemoteTool t = catalogue.byProgram(name);
+                String location = column(e, "install_location");
+                if (t == null) {
+                    t = catalogue.byPath(location);
+                }
+                return t == null ? null : new Sighting(t, "installed program " + name, location,
+                        column(e, "publisher"), true);
+            }
+            case "apps" -> {
+                String bundle = column(e, "bundle_identifier");
+                String path = column(e, "path");
+                RemoteTool t = catalogue.byProgram(bundle);
+                if (t == null) {
+                    t = catalogue.byProgram(column(e, "bundle_name"));
+                }
+                if (t == null) {
+                    t = catalogue.byPath(path);
+                }
+                return t == null ? null : new Sighting(t, "installed app " + (bundle != null ? bundle : path), path,
+                        null, true);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** An approved tool counts as the company's own when its signer and path (if known) are the ones approved. */
+    private boolean deploymentMatches(Sighting s) {
+        if (!approvedSigners.isEmpty() && s.signer != null
+                && !approvedSigners.contains(s.signer.toLowerCase(Locale.ROOT).strip())) {
+            return false;
+        }
+        if (!approvedPaths.isEmpty() && s.path != null) {
+            String p = s.path.toLowerCase(Locale.ROOT);
+            for (String prefix : approvedPaths) {
+                if (p.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+
+    static String hostKey(Event e) {
+        String h = e.host();
+        if (h != null && !h.isEmpty()) {
+            int dot = h.indexOf('.');
+            return (dot > 0 && !Character.isDigit(h.charAt(0)) ? h.substring(0, dot) : h).toLowerCase(Locale.ROOT);
+        }
+        return e.sourceIp();
+    }
+
+    static EntityRef subject(Event e, DetectorContext ctx) {
+        String worker = ctx.roster().workerIdOf(e);
+        if (worker != null) {
+            return EntityRef.worker(worker);
+        }
+        if (e.host() != null) {
+            return new EntityRef(EntityRef.Kind.HOST, e.host());
+        }
+        if (e.user() != null) {
+            return new EntityRef(EntityRef.Kind.ACCOUNT, e.user());
+        }
+        return new EntityRef(EntityRef.Kind.IP, e.sourceIp());
+    }
+
+    static Person personOf(Event e, DetectorContext ctx) {
+        return ctx.roster().worker(ctx.roster().workerIdOf(e));
+    }
+
+    static Long daysSinceHire(Person p, Instant t) {
+        if (p == null || p.hireDate() == null) {
+            return null;
+        }
+        return Duration.between(p.hireDate().atStartOfDay(ZoneOffset.UTC).toInstant(), t).toDays();
+    }
+
+    /** An osquery row's column, read from the {@code columns} map directly (no dotted-path search per event). */
+    static String column(Event e, String name) {
+        Object columns = e.document().get("columns");
+        if (!(columns instanceof Map<?, ?> row)) {
+            return null;
+        }
+        Object v = row.get(name);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString();
+        return s.isBlank() ? null : s;
+    }
+
+    static String text(Event e, String field) {
+        Object v = e.field(field);
+        if (v == null) {
+            return null;
+        }
+        String s = v.toString();
+        return s.isBlank() ? null : s;
+    }
+
+    private static List<String> lower(List<String> in) {
+        return in.stream().map(s -> s.toLowerCase(Locale.ROOT).strip()).toList();
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    /** How long an internal address is taken to stay with the device Sysmon last saw it on (DHCP leases). */
+    static final Duration ADDRESS_LEASE = Duration.ofHours(12);
+
+    record Lease(String host, Instant seen) {
+    }
+
+    record Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint) {
+    }
+
+    /** The tools seen on one host: the first event of each, and the remote-control ones in order. */
+    static final class HostTools {
+        final Map<String, Event> first = new LinkedHashMap<>();
+        final Set<String> controlTools = new java.util.LinkedHashSet<>();
+        final Set<String> onEndpoint = new java.util.HashSet<>();
+    }
+}

@@ -1,0 +1,318 @@
+package dev.unravel.detect.steal;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.SignalBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Data sent to personal cloud storage and anonymous file-sharing services (ATT&amp;CK T1567) from
+ * network logs: Zeek dns, ssl, http and conn, and Sysmon network connections (3) and DNS queries
+ * (22). A look-up of such a service is a weak sign on its own; the bytes sent to the addresses it
+ * resolved to make the strong one ("1.4 GB uploaded to mega.nz").
+ *
+ * <p>Zeek names computers only by address. Sysmon network events carry both the address and the
+ * computer name, so the detector remembers which device held an internal address recently and
+ * reports the worker behind it when it can, the address otherwise.
+ *
+ * <p>Settings: {@code personal_cloud} and {@code file_sharing} (domain lists replacing the
+ * defaults), {@code ignore_domains} (services the company uses), {@code upload_bytes} (default
+ * 100 MB).
+ */
+public final class CloudUploadDetector implements Detector {
+
+    /** A constant: {@link Detector#reads} asks for it on every event. */
+    static final Set<String> EVENT_TYPES = Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22");
+
+    public static final String ID = "steal.personal-cloud-upload";
+    public static final String CONTACT_ID = "steal.personal-cloud-contact";
+
+    static final List<String> PERSONAL_CLOUD = List.of("mega.nz", "mega.io", "mega.co.nz", "mediafire.com",
+            "pcloud.com", "icedrive.net", "filen.io", "koofr.net", "sync.com", "4shared.com", "content.dropboxapi.com",
+            "box.net", "yandex.disk", "disk.yandex.com", "disk.yandex.ru", "baidupcs.com", "pan.baidu.com");
+
+    static final List<String> FILE_SHARING = List.of("transfer.sh", "file.io", "0x0.st", "temp.sh", "bashupload.com",
+            "oshi.at", "gofile.io", "pixeldrain.com", "catbox.moe", "litterbox.catbox.moe", "wetransfer.com", "we.tl",
+            "sendspace.com", "filebin.net", "anonfiles.com", "uploadnow.io", "send.vis.ee", "swisstransfer.com");
+
+    /** How long an internal address is taken to stay with the device Sysmon last saw it on. */
+    static final Duration ADDRESS_LEASE = Duration.ofHours(12);
+
+    private Settings settings;
+    private final Map<String, Service> services = new HashMap<>();
+    private long uploadBytes;
+    /**
+     * "client server" address pair → service, from the client's own DNS answers and TLS server
+     * names: keyed by client too, because services behind shared CDN addresses would otherwise
+     * turn everyone's traffic to that CDN into uploads.
+     */
+    private PerEntity<String, Service> addresses;
+    /** Internal address → the device Sysmon last saw using it. */
+    private PerEntity<String, Lease> leases;
+    /** Per source (device or address) and service: what was seen and sent. */
+    private PerEntity<String, Traffic> traffic;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Look-ups of and uploads to personal cloud storage and anonymous file sharing (MEGA, transfer.sh, "
+                + "file.io, ...), with bytes sent from Zeek conn and http";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return EVENT_TYPES;
+    }
+
+    private void init(DetectorContext ctx) {
+        settings = ctx.settings();
+        Set<String> ignored = Set.copyOf(lower(settings.list("ignore_domains", List.of())));
+        for (String d : lower(settings.list("personal_cloud", PERSONAL_CLOUD))) {
+            if (!ignored.contains(d)) {
+                services.put(d, new Service(d, false));
+            }
+        }
+        for (String d : lower(settings.list("file_sharing", FILE_SHARING))) {
+            if (!ignored.contains(d)) {
+                services.put(d, new Service(d, true));
+            }
+        }
+        uploadBytes = (long) settings.number("upload_bytes", 100_000_000);
+        int max = settings.integer("max_entries", 200_000);
+        addresses = ctx.state(max);
+        leases = ctx.state(max);
+        traffic = ctx.state(max);
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        if (settings == null) {
+            init(ctx);
+        }
+        switch (e.type()) {
+            case "dns" -> {
+                Service s = service(text(e, "query"));
+                if (s != null) {
+                    Object answers = e.field("answers");
+                    String client = text(e, "id.orig_h");
+                    if (answers instanceof List<?> list && client != null) {
+                        for (Object a : list) {
+                            if (a instanceof String ip) {
+                                addresses.put(client + " " + ip, s);
+                            }
+                        }
+                    }
+                    contact(e, s, "looked up " + s.domain, ctx);
+                }
+            }
+            case "ssl" -> {
+                Service s = service(text(e, "server_name"));
+                if (s != null) {
+                    String client = text(e, "id.orig_h");
+                    String ip = text(e, "id.resp_h");
+                    if (client != null && ip != null) {
+                        addresses.put(client + " " + ip, s);
+                    }
+                    contact(e, s, "opened an encrypted connection to " + s.domain, ctx);
+                }
+            }
+            case "http" -> {
+                Service s = service(text(e, "host"));
+                if (s != null) {
+                    contact(e, s, "sent a web request to " + s.domain, ctx);
+                    sent(e, s, number(e, "request_body_len"), ctx);
+                }
+            }
+            case "conn" -> {
+                String client = text(e, "id.orig_h");
+                String resp = text(e, "id.resp_h");
+                Service s = resp == null || client == null ? null : addresses.peek(client + " " + resp);
+                if (s != null) {
+                    sent(e, s, number(e, "orig_bytes"), ctx);
+                }
+            }
+            case "sysmon.3" -> {
+                String ip = text(e, "SourceIp");
+                if (ip != null && e.host() != null && isInternal(ip)) {
+                    Lease l = leases.get(ip, k -> new Lease());
+                    l.host = e.host();
+                    l.seen = e.time();
+                }
+                Service s = service(text(e, "DestinationHostname"));
+                if (s != null) {
+                    contact(e, s, "connected to " + s.domain, ctx);
+                }
+            }
+            case "sysmon.22" -> {
+                Service s = service(text(e, "QueryName"));
+                if (s != null) {
+                    contact(e, s, "looked up " + s.domain, ctx);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void contact(Event e, Service s, String what, DetectorContext ctx) {
+        Traffic t = traffic(e, s, ctx);
+        if (t == null || t.contacted) {
+            return;
+        }
+        t.contacted = true;
+        double strength = s.anonymous ? settings.number("file_sharing_contact_strength", 0.25)
+                : settings.number("personal_cloud_contact_strength", 0.15);
+        ctx.signal(CONTACT_ID, t.subject).stage(Stage.STEAL).technique("T1567").strength(strength).evidence(e)
+                .because(t.who + " " + what + ", " + (s.anonymous
+                        ? "an anonymous file-sharing service that hands out a download link for whatever is sent."
+                        : "personal cloud storage outside the company's control."))
+                .emit();
+    }
+
+    private void sent(Event e, Service s, long bytes, DetectorContext ctx) {
+        if (bytes <= 0) {
+            return;
+        }
+        Traffic t = traffic(e, s, ctx);
+        if (t == null) {
+            return;
+        }
+        t.bytes += bytes;
+        if (t.evidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
+            t.evidence.add(e.origin());
+        }
+        if (t.uploadReported || t.bytes < uploadBytes) {
+            return;
+        }
+        t.uploadReported = true;
+        double strength = settings.number("upload_strength", 0.5)
+                + (t.bytes >= 10 * uploadBytes ? settings.number("large_upload_bonus", 0.1) : 0);
+        ctx.signal(ID, t.subject).stage(Stage.STEAL).technique(s.anonymous ? "T1567" : "T1567.002")
+                .strength(strength).at(e.time()).evidence(t.evidence)
+                .because(t.who + " uploaded " + size(t.bytes) + " to " + s.domain + ", "
+                        + (s.anonymous ? "an anonymous file-sharing service." : "personal cloud storage the company does not use."))
+                .emit();
+    }
+
+    /** The per-source record for this event and service, with the subject resolved once. */
+    private Traffic traffic(Event e, Service s, DetectorContext ctx) {
+        String host = e.host();
+        String ip = e.sourceIp() != null ? e.sourceIp() : text(e, "id.orig_h");
+        if (host == null && ip != null) {
+            Lease l = leases.peek(ip);
+            if (l != null && Duration.between(l.seen, e.time()).abs().compareTo(ADDRESS_LEASE) <= 0) {
+                host = l.host;
+            }
+        }
+        String source = host != null ? host.toLowerCase(Locale.ROOT) : ip;
+        if (source == null) {
+            ctx.skipped("network record with no device and no source address");
+            return null;
+        }
+        final String h = host;
+        return traffic.get(source + " " + s.domain, k -> {
+            Traffic t = new Traffic();
+            String worker = h != null ? ctx.roster().workerIdOfHost(h) : null;
+            if (worker == null) {
+                worker = ctx.roster().workerIdOf(e);
+            }
+            t.subject = worker != null ? EntityRef.worker(worker)
+                    : h != null ? new EntityRef(EntityRef.Kind.HOST, h) : new EntityRef(EntityRef.Kind.IP, ip);
+            t.who = h != null ? "Device " + h : "The computer at " + ip;
+            return t;
+        });
+    }
+
+    /** The configured service a host name belongs to (itself or a parent domain), or null. */
+    Service service(String host) {
+        if (host == null || host.isEmpty()) {
+            return null;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        Service s = services.get(h);
+        for (int dot = h.indexOf('.'); s == null && dot >= 0; dot = h.indexOf('.', dot + 1)) {
+            s = services.get(h.substring(dot + 1));
+        }
+        return s;
+    }
+
+    static boolean isInternal(String ip) {
+        return ip.startsWith("10.") || ip.startsWith("192.168.") || ip.startsWith("172.") && secondOctetPrivate(ip)
+                || ip.startsWith("fd") || ip.startsWith("fc");
+    }
+
+    private static boolean secondOctetPrivate(String ip) {
+        int dot = ip.indexOf('.', 4);
+        try {
+            int second = Integer.parseInt(ip.substring(4, dot));
+            return second >= 16 && second <= 31;
+        } catch (RuntimeException ex) {
+            return false;
+        }
+    }
+
+    static String size(long bytes) {
+        if (bytes >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        }
+        return String.format(Locale.ROOT, "%d MB", Math.round(bytes / 1e6));
+    }
+
+    private static String text(Event e, String field) {
+        Object v = e.field(field);
+        return v instanceof String s && !s.isBlank() ? s : null;
+    }
+
+    private static long number(Event e, String field) {
+        Object v = e.field(field);
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.strip());
+            } catch (NumberFormatException ex) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static List<String> lower(List<String> in) {
+        return in.stream().map(s -> s.toLowerCase(Locale.ROOT).strip()).toList();
+    }
+
+    record Service(String domain, boolean anonymous) {
+    }
+
+    static final class Lease {
+        String host;
+        Instant seen;
+    }
+
+    static final class Traffic {
+        EntityRef subject;
+        String who;
+        boolean contacted;
+        boolean uploadReported;
+        long bytes;
+        final List<EventRef> evidence = new ArrayList<>();
+    }
+}

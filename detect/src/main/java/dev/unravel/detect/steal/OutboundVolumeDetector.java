@@ -1,0 +1,170 @@
+package dev.unravel.detect.steal;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.SignalBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Bytes sent out of the company far above what other computers send, from Zeek conn records:
+ * per internal address, the most bytes sent to outside addresses in one UTC day, compared in
+ * {@link #finish} with every other address (median + {@code k} scaled MADs, at least
+ * {@code min_bytes}). It needs no list of services, so it also sees uploads to a server the
+ * worker runs themselves; screen streaming to a remote-control relay shows here too.
+ *
+ * <p>Addresses are tied to devices, as in {@link CloudUploadDetector}, through the Sysmon network
+ * events that name both.
+ */
+public final class OutboundVolumeDetector implements Detector {
+
+    /** A constant: {@link Detector#reads} asks for it on every event. */
+    static final Set<String> EVENT_TYPES = Set.of("conn", "sysmon.3");
+
+    public static final String ID = "steal.outbound-volume";
+
+    private Settings settings;
+    private PerEntity<String, Volume> sources;
+    private PerEntity<String, CloudUploadDetector.Lease> leases;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Daily bytes sent to the Internet per computer far above other computers (Zeek conn)";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return EVENT_TYPES;
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        if (sources == null) {
+            settings = ctx.settings();
+            sources = ctx.state(settings.integer("max_sources", 200_000));
+            leases = ctx.state(settings.integer("max_sources", 200_000));
+        }
+        Map<String, Object> d = e.document();
+        if ("sysmon.3".equals(e.type())) {
+            if (e.host() != null && d.get("SourceIp") instanceof String ip && CloudUploadDetector.isInternal(ip)) {
+                CloudUploadDetector.Lease l = leases.get(ip, k -> new CloudUploadDetector.Lease());
+                l.host = e.host();
+                l.seen = e.time();
+            }
+            return;
+        }
+        if (!(d.get("id.orig_h") instanceof String client) || !(d.get("id.resp_h") instanceof String server)) {
+            ctx.skipped("conn record without addresses");
+            return;
+        }
+        if (!CloudUploadDetector.isInternal(client) || CloudUploadDetector.isInternal(server)) {
+            return;
+        }
+        long bytes = d.get("orig_bytes") instanceof Number n ? n.longValue() : 0;
+        if (bytes <= 0) {
+            return;
+        }
+        Volume v = sources.get(client, k -> new Volume());
+        long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
+        if (day > v.day) {
+            v.closeDay();
+            v.day = day;
+        }
+        v.today += bytes;
+        v.todayLast = e.time();
+        // The evidence is the day's large transfers, not its thousands of small ones.
+        if (bytes >= 1_000_000) {
+            if (v.todayEvidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
+                v.todayEvidence.add(e.origin());
+            }
+            // Who held the address is read when the large transfer happens: addresses move on.
+            CloudUploadDetector.Lease l = leases.peek(client);
+            if (l != null && Duration.between(l.seen, e.time()).abs().compareTo(CloudUploadDetector.ADDRESS_LEASE) <= 0) {
+                v.todayHost = l.host;
+            }
+        }
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        if (sources == null || sources.size() == 0) {
+            return;
+        }
+        List<Map.Entry<String, Volume>> all = new ArrayList<>(sources.entries());
+        double[] best = new double[all.size()];
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).getValue().closeDay();
+            best[i] = all.get(i).getValue().best;
+        }
+        double median = RepoHarvestDetector.median(best);
+        double[] dev = Arrays.stream(best).map(b -> Math.abs(b - median)).toArray();
+        double spread = Math.max(1.4826 * RepoHarvestDetector.median(dev), 0.1 * median);
+        double threshold = Math.max(settings.number("min_bytes", 50_000_000),
+                median + settings.number("mad_factor", 10) * spread);
+        double large = settings.number("large_bytes", 1_000_000_000);
+        if (all.size() < settings.integer("min_peers", 20)) {
+            ctx.skipped("too few computers to compare outbound volume with");
+            return;
+        }
+        for (Map.Entry<String, Volume> en : all) {
+            Volume v = en.getValue();
+            if (v.best < threshold) {
+                continue;
+            }
+            String ip = en.getKey();
+            String host = v.bestHost;
+            String worker = host == null ? null : ctx.roster().workerIdOfHost(host);
+            EntityRef subject = worker != null ? EntityRef.worker(worker)
+                    : host != null ? new EntityRef(EntityRef.Kind.HOST, host) : new EntityRef(EntityRef.Kind.IP, ip);
+            double strength = v.best >= large ? settings.number("large_strength", 0.45)
+                    : settings.number("strength", 0.25);
+            long times = Math.round(v.best / Math.max(1, median));
+            ctx.signal(ID, subject).stage(Stage.STEAL).strength(strength).at(v.bestLast).evidence(v.bestEvidence)
+                    .because((host != null ? "Device " + host : "The computer at " + ip) + " sent "
+                            + CloudUploadDetector.size(v.best) + " out of the company in one day, about " + times
+                            + " times what a typical computer sends (" + CloudUploadDetector.size((long) median) + ").")
+                    .emit();
+        }
+    }
+
+    /** One address's bytes out: today's running total and the largest day so far. */
+    static final class Volume {
+        long day = Long.MIN_VALUE;
+        long today;
+        Instant todayLast;
+        final List<EventRef> todayEvidence = new ArrayList<>();
+        long best;
+        Instant bestLast;
+        List<EventRef> bestEvidence = List.of();
+        String todayHost;
+        String bestHost;
+
+        void closeDay() {
+            if (today > best) {
+                best = today;
+                bestLast = todayLast;
+                bestEvidence = List.copyOf(todayEvidence);
+                bestHost = todayHost;
+            }
+            today = 0;
+            todayHost = null;
+            todayEvidence.clear();
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.unravel.detect.control;
+
+import static dev.unravel.detect.control.Samples.ASSETS_HEADER;
+import static dev.unravel.detect.control.Samples.EMPLOYEES_HEADER;
+import static dev.unravel.detect.control.Samples.employee;
+import static dev.unravel.detect.control.Samples.laptop;
+import static dev.unravel.detect.control.Samples.osquery;
+import static dev.unravel.detect.control.Samples.process;
+import static dev.unravel.detect.control.Samples.sysmon;
+import static dev.unravel.detect.control.Samples.zeekDns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Signal;
+import dev.unravel.core.Stage;
+import dev.unravel.core.testing.SharedData;
+import dev.unravel.detect.DetectConfig;
+import dev.unravel.detect.testing.DetectorHarness;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RemoteAccessDetectorTest {
+
+    static final String SCREENCONNECT_PATH =
+            "C:\\Program Files (x86)\\ScreenConnect Client (2a4f1e8c7b3d9a06)\\ScreenConnect.WindowsClient.exe";
+
+    static DetectorHarness company() {
+        return new DetectorHarness()
+                .with("hr-employees", EMPLOYEES_HEADER
+                        + employee("E1", "Benjamin", "Miller", "bmiller", "2026-03-04")
+                        + employee("E2", "Dana", "Martin", "dmartin", "2019-05-01")
+                        + employee("E3", "Ruth", "Owens", "rowens", "2021-09-13"))
+                .with("asset-assignments", ASSETS_HEADER
+                        + laptop("NWL-LT-1", "SER1", "E1") + laptop("NWL-LT-2", "SER2", "E2")
+                        + laptop("NWL-LT-3", "SER3", "E3"));
+    }
+
+    static Map<String, Object> approvedScreenConnect() {
+        return Map.of("approved_tools", List.of("ScreenConnect"),
+                "approved_paths", List.of("C:\\Program Files (x86)\\ScreenConnect Client (2a4f1e8c7b3d9a06)\\"));
+    }
+
+    @Test
+    void anyDeskDownloadedByANewHireIsAStrongSignalAboutThatWorker() {
+        List<Signal> signals = company()
+                .with("windows-evtx-json", process("2026-03-05T00:42:06Z", "NWL-LT-1.corp.example.com",
+                        "NORTHWIND\\bmiller", "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe",
+                        "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.detector()).isEqualTo(RemoteAccessDetector.ID);
+            assertThat(s.stage()).isEqualTo(Stage.CONTROL);
+            assertThat(s.technique()).isEqualTo("T1219");
+            assertThat(s.strength()).isEqualTo(0.5);
+            assertThat(s.explanation()).contains("AnyDesk").contains("1 day after the worker started");
+            assertThat(s.evidence()).hasSize(1);
+        });
+    }
+
+    @Test
+    void repeatedRunsOfTheSameToolOnOneHostAreOneSignal() {
+        String run = process("2026-03-05T00:42:06Z", "NWL-LT-3", "NORTHWIND\\rowens",
+                "C:\\Program Files\\TeamViewer\\TeamViewer.exe", "\"C:\\Program Files\\TeamViewer\\TeamViewer.exe\"");
+        List<Signal> signals = company().with("windows-evtx-json", run + run.replace("2026-03-05", "2026-03-06"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E3"));
+            assertThat(s.strength()).as("long-standing employee: no new-hire weight").isEqualTo(0.4);
+        });
+    }
+
+    @Test
+    void theApprovedSupportToolAtItsDeployedPathIsSilentButACopyElsewhereIsNot() {
+        DetectorHarness h = company().settings(RemoteAccessDetector.ID, approvedScreenConnect())
+                .with("windows-evtx-json", process("2026-03-05T10:00:00Z", "NWL-LT-2", "NORTHWIND\\dmartin",
+                        SCREENCONNECT_PATH, SCREENCONNECT_PATH + " ?e=Access&y=Guest&h=support.example.com"))
+                .with("osquery", osquery("processes", 1772709000L, "NWL-LT-2", "name", "ScreenConnectClient",
+                        "path", "/Applications/connectwisecontrol-2a4f1e8c7b3d9a06.app/Contents/MacOS/ScreenConnectClient"));
+        Map<String, Object> withMacPath = Map.of("approved_tools", List.of("screenconnect"), "approved_paths",
+                List.of("C:\\Program Files (x86)\\ScreenConnect Client (2a4f1e8c7b3d9a06)\\",
+                        "/Applications/connectwisecontrol-2a4f1e8c7b3d9a06.app/"));
+        assertThat(h.settings(RemoteAccessDetector.ID, withMacPath).run(
+                new RemoteAccessDetector(RemoteToolCatalogue.builtIn()))).isEmpty();
+
+        List<Signal> rogue = company().settings(RemoteAccessDetector.ID, approvedScreenConnect())
+                .with("windows-evtx-json", process("2026-03-05T10:00:00Z", "NWL-LT-3", "NORTHWIND\\rowens",
+                        "C:\\Users\\rowens\\AppData\\Local\\Apps\\ScreenConnect Client (9f00aa11)\\ScreenConnect.WindowsClient.exe",
+                        "ScreenConnect.WindowsClient.exe"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(rogue).singleElement().satisfies(s -> {
+            assertThat(s.strength()).isEqualTo(0.5);
+            assertThat(s.explanation()).contains("approved").contains("outside the company's deployment");
+        });
+    }
+
+    @Test
+    void aSecondVendorOnTheSameHostAddsTheSeveralVendorsSignal() {
+        List<Signal> signals = company()
+                .with("osquery", osquery("programs", 1772671026L, "NWL-LT-1", "name", "Chrome Remote Desktop Host",
+                        "version", "130.0.6723.21", "install_location",
+                        "C:\\Program Files (x86)\\Google\\Chrome Remote Desktop\\130.0.6723.21\\remoting_host.exe",
+                        "publisher", "Google LLC")
+                        + osquery("apps", 1772680000L, "NWL-LT-1", "name", "RustDesk.app", "path",
+                                "/Applications/RustDesk.app", "bundle_identifier", "com.carriez.rustdesk"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).extracting(Signal::detector).containsExactly(RemoteAccessDetector.ID,
+                RemoteAccessDetector.ID, RemoteAccessDetector.MULTI_ID);
+        Signal multi = signals.get(2);
+        assertThat(multi.strength()).isEqualTo(0.6);
+        assertThat(multi.explanation()).contains("Chrome Remote Desktop").contains("RustDesk");
+        assertThat(multi.evidence()).hasSize(2);
+    }
+
+    @Test
+    void relayLookUpsInZeekAreWeakerAndAboutTheAddressWhenNoDeviceIsKnown() {
+        List<Signal> signals = company()
+                .with("zeek-json", zeekDns(1773103836.98, "10.20.1.55", "relay-4b5f6a1c.net.anydesk.com", "45.76.1.2")
+                        + zeekDns(1773103837.98, "10.20.1.56", "github.com", "140.82.112.3")
+                        + zeekDns(1773103838.98, "10.20.1.57", "www.anydeskmusic.com", "1.2.3.4"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(new EntityRef(EntityRef.Kind.IP, "10.20.1.55"));
+            assertThat(s.strength()).isEqualTo(0.25);
+        });
+    }
+
+    @Test
+    void zeekLookUpsJoinTheDeviceSysmonSawOnThatAddress() {
+        String anyDesk = process("2026-03-05T00:42:06Z", "NWL-LT-1", "NORTHWIND\\bmiller",
+                "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe", "AnyDesk.exe");
+        String connection = sysmon(3, "2026-03-05T00:42:09Z", "NWL-LT-1.corp.example.com", "Image",
+                "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe", "SourceIp", "10.20.1.54",
+                "DestinationHostname", "relay-4b5f6a1c.net.anydesk.com", "DestinationPort", "443");
+        String lookUp = zeekDns(1772671330.0, "10.20.1.54", "relay-4b5f6a1c.net.anydesk.com", "45.76.1.2")
+                + zeekDns(1772671331.0, "10.20.1.54", "rs-ny.rustdesk.com", "45.76.1.3");
+        List<Signal> signals = company().with("windows-evtx-json", anyDesk + connection).with("zeek-json", lookUp)
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).extracting(Signal::detector)
+                .as("AnyDesk once; RustDesk by look-up only, which is not enough for several vendors")
+                .containsExactly(RemoteAccessDetector.ID, RemoteAccessDetector.ID);
+        assertThat(signals).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
+        assertThat(signals.get(1).strength()).isEqualTo(0.25);
+    }
+
+    @Test
+    void aLookUpSeenFirstDoesNotHideTheToolRunningLater() {
+        List<Signal> signals = company()
+                .with("zeek-json", zeekDns(1772671300.0, "10.20.1.54", "boot.net.anydesk.com", "45.76.1.2"))
+                .with("windows-evtx-json", sysmon(3, "2026-03-05T00:41:00Z", "NWL-LT-1", "Image",
+                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.54",
+                        "DestinationHostname", "github.com", "DestinationPort", "443")
+                        + process("2026-03-05T00:42:06Z", "NWL-LT-1", "NORTHWIND\\bmiller",
+                                "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe", "AnyDesk.exe"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).extracting(Signal::strength).containsExactly(0.25, 0.5);
+    }
+
+    @Test
+    void everydaySoftwareIsNotARemoteAccessTool() {
+        List<Signal> signals = company()
+                .with("windows-evtx-json", process("2026-03-05T09:00:00Z", "NWL-LT-1", "NORTHWIND\\bmiller",
+                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "chrome.exe")
+                        + process("2026-03-05T09:01:00Z", "NWL-LT-1", "NORTHWIND\\bmiller",
+                                "C:\\Windows\\System32\\mstsc.exe", "mstsc.exe /v:build01")
+                        + sysmon(3, "2026-03-05T09:02:00Z", "NWL-LT-1", "Image",
+                                "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.54",
+                                "DestinationHostname", "drive.google.com", "DestinationPort", "443"))
+                .with("osquery", osquery("processes", 1772709000L, "NWL-LT-1", "name", "zoom.us", "path",
+                        "/Applications/zoom.us.app/Contents/MacOS/zoom.us"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).isEmpty();
+    }
+
+    @Test
+    void aSoftwareMouseJigglerIsAWeakSignalWithoutTheRemoteControlTechnique() {
+        List<Signal> signals = company()
+                .with("windows-evtx-json", process("2026-03-05T09:00:00Z", "NWL-LT-3", "NORTHWIND\\rowens",
+                        "C:\\Users\\rowens\\Downloads\\MouseJiggler.exe", "MouseJiggler.exe -j"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.strength()).isLessThanOrEqualTo(0.2);
+            assertThat(s.technique()).isNull();
+            assertThat(s.explanation()).contains("jiggler");
+        });
+    }
+
+    @Test
+    void lolrmmFilesGivenAsRulesExtendTheCatalogueWithoutItsGenericNames() {
+        Path yaml = SharedData.require().resolve("data/lolrmm/yaml");
+        RemoteAccessDetector detector = RemoteAccessDetector.load(new DetectConfig(List.of(), List.of(yaml), Map.of()));
+        RemoteToolCatalogue c = detector.catalogue();
+        assertThat(c.lolrmmFiles()).isGreaterThan(300);
+        assertThat(c.byExecutable("action1_agent.exe")).as("a tool only LOLRMM lists").isNotNull();
+        assertThat(c.byExecutable("dwm.exe")).as("Windows' desktop window manager").isNull();
+        assertThat(c.byExecutable("mstsc.exe")).isNull();
+        assertThat(c.byDomain("github.com")).isNull();
+        assertThat(c.byDomain("raw.githubusercontent.com")).isNull();
+        assertThat(c.byDomain("objects.githubusercontent.com")).isNull();
+        assertThat(c.droppedGeneric()).anyMatch(s -> s.startsWith("github.com"));
+        assertThat(c.byDomain("relay-0badf00d.net.anydesk.com").name()).isEqualTo("AnyDesk");
+
+        List<Signal> signals = company().with("windows-evtx-json", process("2026-03-05T09:00:00Z", "NWL-LT-3",
+                "NORTHWIND\\rowens", "C:\\Program Files\\Action1\\action1_agent.exe", "action1_agent.exe"))
+                .run(detector);
+        assertThat(signals).singleElement().satisfies(s -> assertThat(s.explanation()).contains("Action1"));
+        assertThat(company().with("windows-evtx-json", process("2026-03-05T09:00:00Z", "NWL-LT-3",
+                "NORTHWIND\\rowens", "C:\\Program Files\\Action1\\action1_agent.exe", "action1_agent.exe"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()))).as("built-in only").isEmpty();
+    }
+}

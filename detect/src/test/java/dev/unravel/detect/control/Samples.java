@@ -1,0 +1,112 @@
+package dev.unravel.detect.control;
+
+import java.util.Locale;
+
+/**
+ * Test records in the vendors' own formats, as the readers meet them in real exports: Windows
+ * events in evtx_dump JSON, osquery result-log lines, Zeek JSON lines, and the HR and asset CSV
+ * that put workers and their laptops in the roster.
+ */
+public final class Samples {
+
+    private Samples() {
+    }
+
+    public static final String EMPLOYEES_HEADER = "employee_id,legal_first_name,legal_last_name,date_of_birth,ssn,"
+            + "personal_email,work_email,username,phone,address_line1,address_line2,city,state,postal_code,country,"
+            + "time_zone,department,title,manager_id,employment_type,work_location,hire_date,termination_date,"
+            + "termination_reason,applicant_id\n";
+
+    /** One HR row: a US employee hired on {@code hireDate}. */
+    public static String employee(String id, String first, String last, String username, String hireDate) {
+        return String.format(Locale.ROOT, "%s,%s,%s,1990-01-02,123-45-6789,%s.%s@gmail.com,%s.%s@example.com,%s,"
+                + "(801) 515-7251,1 Main St,,Austin,TX,73301,US,America/Chicago,Engineering,Developer,,employee,Remote,"
+                + "%s,,,A%s\n", id, first, last, first.toLowerCase(Locale.ROOT), last.toLowerCase(Locale.ROOT),
+                first.toLowerCase(Locale.ROOT), last.toLowerCase(Locale.ROOT), username, hireDate, id);
+    }
+
+    public static final String ASSETS_HEADER = "asset_tag,serial_number,model,os,hostname,assigned_employee_id,"
+            + "assigned_at,status\n";
+
+    public static String laptop(String host, String serial, String employeeId) {
+        return "NWL-" + serial + "," + serial + ",Latitude 7440,Windows 11," + host + "," + employeeId
+                + ",2026-02-27,assigned\n";
+    }
+
+    /** A Windows event in evtx_dump JSON; {@code data} is name, value pairs for EventData. */
+    public static String evtx(String channel, String provider, int eventId, String time, String computer,
+            String... data) {
+        StringBuilder d = new StringBuilder();
+        for (int i = 0; i + 1 < data.length; i += 2) {
+            if (d.length() > 0) {
+                d.append(',');
+            }
+            d.append(json(data[i])).append(':').append(json(data[i + 1]));
+        }
+        return "{\"Event\":{\"#attributes\":{\"xmlns\":\"http://schemas.microsoft.com/win/2004/08/events/event\"},"
+                + "\"System\":{\"Provider\":{\"#attributes\":{\"Name\":" + json(provider) + "}},\"EventID\":" + eventId
+                + ",\"Version\":5,\"Level\":4,\"Task\":1,\"Opcode\":0,\"Keywords\":\"0x8000000000000000\","
+                + "\"TimeCreated\":{\"#attributes\":{\"SystemTime\":" + json(time) + "}},\"EventRecordID\":1,"
+                + "\"Channel\":" + json(channel) + ",\"Computer\":" + json(computer)
+                + ",\"Security\":{\"#attributes\":{\"UserID\":\"S-1-5-18\"}}},\"EventData\":{" + d + "}}}\n";
+    }
+
+    public static String sysmon(int eventId, String time, String computer, String... data) {
+        return evtx("Microsoft-Windows-Sysmon/Operational", "Microsoft-Windows-Sysmon", eventId, time, computer, data);
+    }
+
+    /** A Sysmon process start. */
+    public static String process(String time, String computer, String user, String image, String commandLine) {
+        return sysmon(1, time, computer, "UtcTime", time.replace('T', ' ').replace("Z", ""), "ProcessId", "4242",
+                "Image", image, "CommandLine", commandLine, "User", user, "ParentImage", "C:\\Windows\\explorer.exe");
+    }
+
+    /** An osquery differential result-log line for one added row; {@code columns} is name, value pairs. */
+    public static String osquery(String query, long unixTime, String host, String... columns) {
+        StringBuilder c = new StringBuilder();
+        for (int i = 0; i + 1 < columns.length; i += 2) {
+            if (c.length() > 0) {
+                c.append(',');
+            }
+            c.append(json(columns[i])).append(':').append(json(columns[i + 1]));
+        }
+        return "{\"name\":\"pack_it_" + query + "\",\"hostIdentifier\":" + json(host)
+                + ",\"calendarTime\":\"\",\"unixTime\":" + unixTime + ",\"epoch\":0,\"counter\":1,\"numerics\":false,"
+                + "\"decorations\":{\"hostname\":" + json(host) + "},\"columns\":{" + c + "},\"action\":\"added\"}\n";
+    }
+
+    /**
+     * A Zeek dns.log JSON line with one A answer, with {@code _path} as the json-streaming-logs
+     * package writes it (the harness's file name does not say which log it is).
+     */
+    public static String zeekDns(double ts, String client, String query, String answer) {
+        return String.format(Locale.ROOT, "{\"_path\":\"dns\",\"ts\":%.6f,\"uid\":\"Cd%08x\",\"id.orig_h\":\"%s\",\"id.orig_p\":53100,"
+                + "\"id.resp_h\":\"10.0.0.2\",\"id.resp_p\":53,\"proto\":\"udp\",\"trans_id\":36175,\"rtt\":0.008,"
+                + "\"query\":\"%s\",\"qclass\":1,\"qclass_name\":\"C_INTERNET\",\"qtype\":1,\"qtype_name\":\"A\","
+                + "\"rcode\":0,\"rcode_name\":\"NOERROR\",\"AA\":false,\"TC\":false,\"RD\":true,\"RA\":true,\"Z\":0,"
+                + "\"answers\":[\"%s\"],\"TTLs\":[1241.0],\"rejected\":false}\n", ts, (int) ts, client, query, answer);
+    }
+
+    /** A Zeek conn.log JSON line for a finished TCP connection ({@code _path} as above). */
+    public static String zeekConn(double ts, String client, String server, int port, long origBytes, long respBytes) {
+        return String.format(Locale.ROOT, "{\"_path\":\"conn\",\"ts\":%.6f,\"uid\":\"Cc%08x\",\"id.orig_h\":\"%s\",\"id.orig_p\":50266,"
+                + "\"id.resp_h\":\"%s\",\"id.resp_p\":%d,\"proto\":\"tcp\",\"service\":\"ssl\",\"duration\":113.1,"
+                + "\"orig_bytes\":%d,\"resp_bytes\":%d,\"conn_state\":\"SF\",\"local_orig\":true,\"local_resp\":false,"
+                + "\"missed_bytes\":0,\"history\":\"ShADadFf\",\"orig_pkts\":1366,\"orig_ip_bytes\":390745,"
+                + "\"resp_pkts\":2382,\"resp_ip_bytes\":3399604}\n", ts, (int) ts, client, server, port, origBytes,
+                respBytes);
+    }
+
+    static String json(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

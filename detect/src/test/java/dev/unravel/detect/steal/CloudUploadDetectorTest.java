@@ -1,0 +1,85 @@
+package dev.unravel.detect.steal;
+
+import static dev.unravel.detect.control.Samples.ASSETS_HEADER;
+import static dev.unravel.detect.control.Samples.EMPLOYEES_HEADER;
+import static dev.unravel.detect.control.Samples.employee;
+import static dev.unravel.detect.control.Samples.laptop;
+import static dev.unravel.detect.control.Samples.sysmon;
+import static dev.unravel.detect.control.Samples.zeekConn;
+import static dev.unravel.detect.control.Samples.zeekDns;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Signal;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.testing.DetectorHarness;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CloudUploadDetectorTest {
+
+    static final double T = 1773103836.98;
+
+    static DetectorHarness company() {
+        return new DetectorHarness()
+                .with("hr-employees", EMPLOYEES_HEADER + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-06"))
+                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-9", "SER9", "E1"));
+    }
+
+    @Test
+    void gigabytesSentToTheAddressMegaResolvedToAreAStrongUploadSignal() {
+        List<Signal> signals = company().with("zeek-json", zeekDns(T, "10.20.1.57", "g.api.mega.co.nz", "159.65.17.73")
+                + zeekConn(T + 1, "10.20.1.57", "159.65.17.73", 443, 1_695_080_732L, 2_000_000L)
+                // another computer that never looked MEGA up: its traffic to that address is not counted
+                + zeekConn(T + 2, "10.20.1.58", "159.65.17.73", 443, 900_000_000L, 2_000_000L))
+                .run(new CloudUploadDetector());
+        assertThat(signals).extracting(Signal::detector).containsExactly(CloudUploadDetector.CONTACT_ID,
+                CloudUploadDetector.ID);
+        Signal upload = signals.get(1);
+        assertThat(upload.subject()).isEqualTo(new EntityRef(EntityRef.Kind.IP, "10.20.1.57"));
+        assertThat(upload.stage()).isEqualTo(Stage.STEAL);
+        assertThat(upload.technique()).isEqualTo("T1567.002");
+        assertThat(upload.strength()).isEqualTo(0.6);
+        assertThat(upload.explanation()).contains("uploaded 1.7 GB to mega.co.nz");
+        assertThat(signals.get(0).strength()).isLessThan(0.3);
+    }
+
+    @Test
+    void sysmonTellsWhichLaptopHeldTheAddressSoTheWorkerIsNamed() {
+        List<Signal> signals = company()
+                .with("windows-evtx-json", sysmon(3, "2026-03-10T00:45:00Z", "NWL-LT-9.corp.example.com", "Image",
+                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.57",
+                        "DestinationHostname", "github.com", "DestinationPort", "443"))
+                .with("zeek-json", zeekDns(T, "10.20.1.57", "transfer.sh", "159.65.197.211")
+                        + zeekConn(T + 1, "10.20.1.57", "159.65.197.211", 443, 400_000_000L, 1_000L))
+                .run(new CloudUploadDetector());
+        assertThat(signals).hasSize(2).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
+        assertThat(signals.get(1).technique()).isEqualTo("T1567");
+        assertThat(signals.get(1).explanation()).contains("Device NWL-LT-9").contains("anonymous file-sharing");
+    }
+
+    @Test
+    void companyServicesAndSmallTransfersAreNotUploads() {
+        List<Signal> signals = company().with("zeek-json",
+                zeekDns(T, "10.20.1.50", "drive.google.com", "142.250.1.1")
+                        + zeekConn(T + 1, "10.20.1.50", "142.250.1.1", 443, 3_000_000_000L, 1_000L)
+                        + zeekDns(T + 2, "10.20.1.51", "mega.nz", "159.65.17.73")
+                        + zeekConn(T + 3, "10.20.1.51", "159.65.17.73", 443, 5_000_000L, 90_000_000L))
+                .run(new CloudUploadDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.detector()).isEqualTo(CloudUploadDetector.CONTACT_ID);
+            assertThat(s.strength()).isLessThan(0.3);
+        });
+    }
+
+    @Test
+    void aServiceTheCompanyUsesCanBeIgnored() {
+        List<Signal> signals = company()
+                .settings(CloudUploadDetector.ID, Map.of("ignore_domains", List.of("mega.nz")))
+                .with("zeek-json", zeekDns(T, "10.20.1.51", "mega.nz", "159.65.17.73")
+                        + zeekConn(T + 1, "10.20.1.51", "159.65.17.73", 443, 500_000_000L, 1_000L))
+                .run(new CloudUploadDetector());
+        assertThat(signals).isEmpty();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.unravel.detect.steal;
+
+import static dev.unravel.detect.control.Samples.ASSETS_HEADER;
+import static dev.unravel.detect.control.Samples.EMPLOYEES_HEADER;
+import static dev.unravel.detect.control.Samples.employee;
+import static dev.unravel.detect.control.Samples.laptop;
+import static dev.unravel.detect.control.Samples.sysmon;
+import static dev.unravel.detect.control.Samples.zeekConn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Signal;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.testing.DetectorHarness;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutboundVolumeDetectorTest {
+
+    static final double DAY = 1773100800.0; // 2026-03-10T00:00:00Z
+
+    /** {@code n} computers at 10.20.0.1… each sending about 2 MB a day to the Internet over two days. */
+    static StringBuilder office(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            for (int day = 0; day < 2; day++) {
+                b.append(zeekConn(DAY + day * 86_400 + 3_600 + i, "10.20.0." + i, "52.28.250.151", 443,
+                        1_800_000L + 10_000L * i, 3_000_000L));
+                b.append(zeekConn(DAY + day * 86_400 + 7_200 + i, "10.20.0." + i, "10.20.5.5", 445,
+                        900_000_000L, 1_000L)); // internal file share: not "out of the company"
+            }
+        }
+        return b;
+    }
+
+    @Test
+    void gigabytesOutInADayStandOutAndNameTheLaptopSysmonSawOnTheAddress() {
+        StringBuilder zeek = office(30);
+        zeek.append(zeekConn(DAY + 40_000, "10.20.1.57", "159.65.17.73", 443, 1_200_000_000L, 2_000_000L));
+        zeek.append(zeekConn(DAY + 40_100, "10.20.1.58", "45.76.49.203", 21116, 80_000_000L, 9_000_000L));
+        List<Signal> signals = new DetectorHarness()
+                .with("hr-employees", EMPLOYEES_HEADER + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-06"))
+                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-9", "SER9", "E1"))
+                .with("windows-evtx-json", sysmon(3, "2026-03-10T10:00:00Z", "NWL-LT-9.corp.example.com", "Image",
+                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.57",
+                        "DestinationHostname", "github.com", "DestinationPort", "443"))
+                .with("zeek-json", zeek.toString())
+                .run(new OutboundVolumeDetector());
+        assertThat(signals).hasSize(2);
+        Signal big = signals.stream().filter(s -> s.strength() > 0.4).findFirst().orElseThrow();
+        assertThat(big.subject()).isEqualTo(EntityRef.worker("E1"));
+        assertThat(big.stage()).isEqualTo(Stage.STEAL);
+        assertThat(big.explanation()).contains("sent 1.2 GB out of the company in one day");
+        Signal moderate = signals.stream().filter(s -> s.strength() < 0.4).findFirst().orElseThrow();
+        assertThat(moderate.subject()).isEqualTo(new EntityRef(EntityRef.Kind.IP, "10.20.1.58"));
+        assertThat(moderate.strength()).isEqualTo(0.25);
+    }
+
+    @Test
+    void ordinaryDaysAndInternalCopiesAreNotFlagged() {
+        assertThat(new DetectorHarness().with("zeek-json", office(30).toString()).run(new OutboundVolumeDetector()))
+                .isEmpty();
+    }
+
+    @Test
+    void tooFewComputersToCompareIsSaidNotGuessed() {
+        StringBuilder zeek = office(5);
+        zeek.append(zeekConn(DAY + 40_000, "10.20.1.57", "159.65.17.73", 443, 1_200_000_000L, 2_000_000L));
+        DetectorHarness h = new DetectorHarness().with("zeek-json", zeek.toString());
+        assertThat(h.run(new OutboundVolumeDetector())).isEmpty();
+        assertThat(h.skippedReasons()).containsKey("too few computers to compare outbound volume with");
+    }
+}
