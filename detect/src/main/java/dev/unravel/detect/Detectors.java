@@ -29,7 +29,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.onboard.MailDropDetector());
         all.add(new dev.unravel.detect.onboard.PayrollDetector());
         // access (sign-ins, working hours)
-        // control (remote access, IP-KVM): the Sigma rule pack runs through SigmaDetector, added by the engine
+        // control (remote access, IP-KVM); the Sigma rule pack and --rules run through SigmaDetector
         all.add(new dev.unravel.detect.sigma.SigmaDetector(dev.unravel.detect.control.RulePack.load(config)));
         all.add(dev.unravel.detect.control.RemoteAccessDetector.load(config));
         all.add(new dev.unravel.detect.control.IpKvmDetector());
