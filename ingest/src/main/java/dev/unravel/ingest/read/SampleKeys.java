@@ -36,10 +36,16 @@ public final class SampleKeys {
         return (SampleKeys) last[1];
     }
 
+    /**
+     * Keys are looked for in the first 16 KiB: the first records show a format's field names, and
+     * scanning the whole 64 KiB head cost more than parsing a small file.
+     */
+    static final int SCANNED = 16 * 1024;
+
     private static SampleKeys scan(Sample sample) {
         Set<String> found = new HashSet<>();
         String t = sample.text();
-        int n = t.length();
+        int n = Math.min(t.length(), SCANNED);
         int i = 0;
         while (i < n && found.size() < MAX_KEYS) {
             char c = t.charAt(i);
