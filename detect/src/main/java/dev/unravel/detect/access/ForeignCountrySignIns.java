@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * A worker who signs in mostly from a country other than the one HR declares. Decided over the
  * whole period in {@link #finish}: a traveller signs in from abroad for a few days, an operator
  * abroad almost always. Sign-ins through VPNs, hosting and the company's own egress do not locate
- * the person and are left out of both counts (the network detector looks at those).
+ * the person: they count in the total (the person was working, somewhere) but never as foreign,
+ * so a traveller who otherwise works through the corporate VPN keeps a small foreign share.
  */
 public final class ForeignCountrySignIns implements Detector {
 
@@ -62,10 +63,11 @@ public final class ForeignCountrySignIns implements Detector {
             ctx.skipped("account not in the roster");
             return;
         }
-        if (s.network().office() || s.network().masksOrigin() || s.network().internal()) {
+        if (s.network().internal()) {
             return;
         }
-        if (s.country() == null) {
+        boolean unlocated = s.network().office() || s.network().masksOrigin();
+        if (!unlocated && s.country() == null) {
             ctx.skipped("address without geolocation");
             return;
         }
@@ -79,7 +81,7 @@ public final class ForeignCountrySignIns implements Detector {
         }
         Tally t = workers.get(s.workerId(), k -> new Tally());
         t.located++;
-        if (!s.country().equals(p.country())) {
+        if (!unlocated && !s.country().equals(p.country())) {
             t.foreign++;
             t.countries.merge(s.country(), 1, Integer::sum);
             if (t.examples.size() < 5) {
@@ -106,7 +108,7 @@ public final class ForeignCountrySignIns implements Detector {
                     .stage(Stage.ACCESS).technique("T1078")
                     .strength(share >= 0.9 ? 0.5 : 0.3)
                     .evidence(t.examples.toArray(new Event[0]))
-                    .because(String.format("%d of %d located sign-ins (%.0f%%) by %s came from %s, although HR records "
+                    .because(String.format("%d of %d sign-ins (%.0f%%) by %s came from %s, although HR records "
                             + "them as living in %s.", t.foreign, t.located, share * 100, p.name(),
                             String.join(", ", t.countries.keySet()), p.country()))
                     .emit();

@@ -16,7 +16,9 @@ import java.util.Set;
  * the time between them. Uses the coordinates the identity provider reports (Okta
  * {@code client.geographicalContext.geolocation}, Entra {@code location.geoCoordinates});
  * sign-ins through VPN, hosting or company egress are left out, since their location is the
- * exit's. Events may arrive slightly out of order, so the gap is taken as an absolute time.
+ * exit's. Events may arrive slightly out of order, so the gap is taken as an absolute time. The
+ * default speed limit, 1,200 km/h, is an airliner's ground speed with a strong jet stream, so a
+ * long-haul business trip never counts.
  */
 public final class ImpossibleTravel implements Detector {
 
@@ -73,7 +75,7 @@ public final class ImpossibleTravel implements Detector {
         if (subjects == null) {
             subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
         }
-        double maxKmh = ctx.settings().number("max_speed_kmh", 1000);
+        double maxKmh = ctx.settings().number("max_speed_kmh", 1200);
         double minKm = ctx.settings().number("min_distance_km", 500);
         Track t = subjects.get(s.subject(), k -> new Track());
         long now = event.time().getEpochSecond();

@@ -55,11 +55,22 @@ public final class WorkingHoursFingerprint implements Detector {
     @Override
     public Set<String> eventTypes() {
         return Set.of("user.session.start", "user.authentication.sso", "signin", "git.", "repo.", "sysmon.1",
-                "osquery.processes");
+                "osquery.");
+    }
+
+    /**
+     * osquery query names carry the pack's prefix ({@code pack_unravel_processes}); only process
+     * results show a person at work, inventories (USB, programs) are scheduled snapshots.
+     */
+    private static boolean humanActivity(Event e) {
+        return !"osquery".equals(e.source()) || e.type().endsWith("processes");
     }
 
     @Override
     public void onEvent(Event event, DetectorContext ctx) {
+        if (!humanActivity(event)) {
+            return;
+        }
         String worker = ctx.roster().workerIdOf(event);
         if (worker == null) {
             ctx.skipped("activity not tied to a worker");

@@ -1,0 +1,32 @@
+package dev.unravel.detect.access;
+
+import static dev.unravel.detect.access.AccessEvents.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.intel.IntelFeed;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnonymisingNetworkSignInsTest {
+
+    @Test
+    void signingInAlmostAlwaysThroughACommercialVpnFires() {
+        var h = harness().with("okta", daily("jeffrey.king@example.com", "185.242.5.85", NEW_YORK, 2, 12, "01:00"));
+        List<Signal> signals = h.run(new AnonymisingNetworkSignIns(IntelFeed.empty()));
+        assertThat(signals).hasSize(1);
+        assertThat(signals.get(0).subject()).isEqualTo(EntityRef.worker("E1"));
+        assertThat(signals.get(0).technique()).isEqualTo("T1090");
+        assertThat(signals.get(0).strength()).isEqualTo(0.4);
+        assertThat(signals.get(0).explanation()).contains("12 of 12").contains("M247 Europe SRL");
+    }
+
+    @Test
+    void aPersonalVpnNowAndThenAndTheCorporateEgressDoNot() {
+        var h = harness().with("okta", daily("maria.lopez@example.com", "73.4.4.4", CHICAGO, 2, 12, "15:00")
+                + daily("maria.lopez@example.com", "156.146.37.14", CHICAGO, 14, 3, "16:00")
+                + daily("tom.lopez@example.com", "64.125.134.3", CHICAGO, 2, 15, "15:00"));
+        assertThat(h.run(new AnonymisingNetworkSignIns(IntelFeed.empty()))).isEmpty();
+    }
+}
