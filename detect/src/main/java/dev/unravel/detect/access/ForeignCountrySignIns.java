@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * A worker who signs in mostly from a country other than the one HR declares. Decided over the
  * whole period in {@link #finish}: a traveller signs in from abroad for a few days, an operator
- * abroad almost always. Sign-ins through VPNs, hosting and the company's own egress do not locate
+ * abroad almost always (default: at least 70% of sign-ins and 5 of them; two week-long trips in
+ * a month reach about half). Sign-ins through VPNs, hosting and the company's own egress do not locate
  * the person: they count in the total (the person was working, somewhere) but never as foreign,
  * so a traveller who otherwise works through the corporate VPN keeps a small foreign share.
  */
@@ -96,7 +97,7 @@ public final class ForeignCountrySignIns implements Detector {
             return;
         }
         int minForeign = ctx.settings().integer("min_foreign_sign_ins", 5);
-        double minShare = ctx.settings().number("min_share", 0.5);
+        double minShare = ctx.settings().number("min_share", 0.7);
         for (var entry : workers.entries()) {
             Tally t = entry.getValue();
             double share = t.located == 0 ? 0 : (double) t.foreign / t.located;

@@ -95,8 +95,10 @@ public final class SharedSourceIp implements Detector {
             if (a.overlapping.size() < minWorkers || household(a.overlapping.keySet(), ctx)) {
                 continue;
             }
-            // A commercial VPN exit is shared with strangers; a residential line with colleagues is not.
-            double strength = a.network.masksOrigin() ? 0.3 : a.overlapping.size() >= 3 ? 0.6 : 0.5;
+            // A home broadband line shared by colleagues is a farm's mark; VPN exits, mobile carriers'
+            // NAT and hotel or business lines are shared with strangers and colleagues on trips.
+            boolean residential = "residential".equals(a.network.networkType()) && !a.network.masksOrigin();
+            double strength = !residential ? 0.3 : a.overlapping.size() >= 3 ? 0.6 : 0.5;
             Set<String> names = new TreeSet<>();
             for (String w : a.overlapping.keySet()) {
                 Person p = ctx.roster().worker(w);

@@ -22,7 +22,10 @@ import java.util.Set;
  * hour), so the histogram shows when someone works rather than how noisy a tool is. Night owls
  * stretch their day into the evening and travellers move for a few days: neither keeps a whole
  * working day many hours away, which is what the fit and its confidence require. State is an
- * {@code int[24]} and two counters per worker.
+ * {@code int[24]} and two counters per worker. Defaults: at least 70% of active hours inside the
+ * fitted day, at most 25% inside the declared one, and 7 hours or more between them (a night owl
+ * in New York fits about UTC-11, 6 hours from the declared UTC-5, and keeps a third of the
+ * declared day).
  */
 public final class WorkingHoursFingerprint implements Detector {
 
@@ -107,8 +110,8 @@ public final class WorkingHoursFingerprint implements Detector {
         int minHours = ctx.settings().integer("min_active_hours", 40);
         int minDays = ctx.settings().integer("min_active_days", 5);
         double minFit = ctx.settings().number("min_fit", 0.7);
-        double maxDeclaredFit = ctx.settings().number("max_declared_fit", 0.35);
-        int minShift = ctx.settings().integer("min_shift_hours", 5);
+        double maxDeclaredFit = ctx.settings().number("max_declared_fit", 0.25);
+        int minShift = ctx.settings().integer("min_shift_hours", 7);
         for (var entry : workers.entries()) {
             Histogram h = entry.getValue();
             Person p = ctx.roster().worker(entry.getKey());

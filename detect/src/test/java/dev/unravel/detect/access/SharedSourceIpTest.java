@@ -25,6 +25,14 @@ class SharedSourceIpTest {
     }
 
     @Test
+    void aSharedVpnExitIsWeaker() {
+        var h = harness().with("okta", okta("jeffrey.king@example.com", "185.242.5.85", NEW_YORK, "2026-03-05T01:00:00.000Z")
+                + okta("kevin.hart@example.com", "185.242.5.85", NEW_YORK, "2026-03-05T03:00:00.000Z"));
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).hasSize(2).allSatisfy(s -> assertThat(s.strength())
+                .isEqualTo(0.3));
+    }
+
+    @Test
     void aHouseholdTheOfficeAndSignInsDaysApartDoNot() {
         var h = harness().with("okta",
                 // a couple HR records at one address
