@@ -117,7 +117,8 @@ public final class ImpossibleTravel implements Detector {
                 continue;
             }
             ctx.signal(ID, entry.getKey()).stage(Stage.ACCESS).technique("T1078")
-                    .strength(t.jumps >= 3 ? 0.5 : 0.3)
+                    // One jump is often a geolocation error or a trip; an operator leaking now and then repeats.
+                    .strength(t.jumps >= 3 ? 0.5 : t.jumps == 2 ? 0.3 : 0.2)
                     .evidence(t.evidence.toArray(new Event[0]))
                     .because(String.format("The same account signed in from places too far apart to travel between "
                             + "%d time%s, for example %s.", t.jumps, t.jumps == 1 ? "" : "s", t.example))

@@ -53,20 +53,33 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
             intel.observe(e);
             return null;
         }
+        // The engine hands one event to every detector before the next: the access detectors
+        // sharing this feed parse it once. Skips are still counted by each detector's context.
+        Object cached = intel.parsed(e);
+        if (cached == null) {
+            cached = parse(e, ctx, intel);
+            intel.remember(e, cached);
+        }
+        if (cached instanceof String reason) {
+            ctx.skipped(reason);
+            return null;
+        }
+        return (SignIn) cached;
+    }
+
+    /** The sign-in, or the reason it cannot be read. */
+    private static Object parse(Event e, DetectorContext ctx, IntelFeed intel) {
         String account = e.user();
         String ip = e.sourceIp();
         if (account == null || account.isEmpty()) {
-            ctx.skipped("sign-in without an account");
-            return null;
+            return "sign-in without an account";
         }
         if (ip == null || ip.isEmpty()) {
-            ctx.skipped("sign-in without a source address");
-            return null;
+            return "sign-in without a source address";
         }
         IpInfo network = intel.lookup(ip);
         if (network == null) {
-            ctx.skipped("source address is not an IP address");
-            return null;
+            return "source address is not an IP address";
         }
         Map<String, Object> d = e.document();
         String reported = null;

@@ -107,8 +107,8 @@ public final class WorkingHoursFingerprint implements Detector {
         if (workers == null) {
             return;
         }
-        int minHours = ctx.settings().integer("min_active_hours", 40);
-        int minDays = ctx.settings().integer("min_active_days", 5);
+        int minHours = ctx.settings().integer("min_active_hours", 24);
+        int minDays = ctx.settings().integer("min_active_days", 4);
         double minFit = ctx.settings().number("min_fit", 0.7);
         double maxDeclaredFit = ctx.settings().number("max_declared_fit", 0.25);
         int minShift = ctx.settings().integer("min_shift_hours", 7);

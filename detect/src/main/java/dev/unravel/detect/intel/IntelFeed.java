@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <p>The organisation's own ranges come first: they describe its offices and its VPN and are more
  * specific than any public database. Several detectors may observe the same record: ranges are
- * keyed by their bounds, so a repeat replaces rather than duplicates.
+ * keyed by their bounds, so a repeat replaces rather than duplicates. Not thread-safe: one feed
+ * serves one set of detectors on one thread, as {@code Detectors.builtIn} creates them.
  */
 public final class IntelFeed {
 
@@ -29,6 +30,8 @@ public final class IntelFeed {
     private boolean stale = true;
     private long rebuilds;
     private long badRecords;
+    private Event lastEvent;
+    private Object lastParsed;
 
     private IntelFeed(List<List<IpIntel.Range>> fileFeeds) {
         this.fileFeeds = fileFeeds;
@@ -121,6 +124,20 @@ public final class IntelFeed {
     /** Shorthand for {@code intel().lookup(ip)}. */
     public IpInfo lookup(CharSequence ip) {
         return intel().lookup(ip);
+    }
+
+    /**
+     * What a detector sharing this feed made of {@code e}, if {@code e} is the last event parsed;
+     * else null. One slot, compared by identity: detectors receive each event in turn.
+     */
+    public Object parsed(dev.unravel.core.Event e) {
+        return e == lastEvent ? lastParsed : null;
+    }
+
+    /** Keeps what was made of {@code e} for the next detector (see {@link #parsed}). */
+    public void remember(dev.unravel.core.Event e, Object parsed) {
+        lastEvent = e;
+        lastParsed = parsed;
     }
 
     public long rebuilds() {

@@ -18,7 +18,7 @@ class ImpossibleTravelTest {
         List<Signal> signals = h.run(new ImpossibleTravel(IntelFeed.empty()));
         assertThat(signals).hasSize(1);
         assertThat(signals.get(0).subject()).isEqualTo(EntityRef.worker("E1"));
-        assertThat(signals.get(0).strength()).isEqualTo(0.3);
+        assertThat(signals.get(0).strength()).isEqualTo(0.2);
         assertThat(signals.get(0).explanation()).contains("km between US and CN in 1.0 hours");
         assertThat(signals.get(0).evidence()).hasSize(2);
     }
