@@ -88,9 +88,15 @@ public final class AnonymisingNetworkSignIns implements Detector {
             ctx.signal(ID, entry.getKey()).stage(Stage.ACCESS).technique("T1090")
                     .strength(share >= 0.9 ? 0.4 : 0.3)
                     .evidence(t.examples.toArray(new Event[0]))
-                    .because(String.format("%d of %d sign-ins (%.0f%%) came through networks that hide where the "
-                            + "person is: %s.", t.masked, t.total, share * 100, String.join("; ", t.networks)))
+                    .because(String.format("%d of %d sign-ins (%.0f%%) by %s came through networks that hide where "
+                            + "the person is: %s.", t.masked, t.total, share * 100, nameOf(entry.getKey(), ctx),
+                            String.join("; ", t.networks)))
                     .emit();
         }
+    }
+
+    private static String nameOf(EntityRef subject, DetectorContext ctx) {
+        var p = subject.kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(subject.value()) : null;
+        return p != null && !p.name().isEmpty() ? p.name() : subject.value();
     }
 }

@@ -93,6 +93,12 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 lat = number(path(geo, "geolocation", "lat"));
                 lon = number(path(geo, "geolocation", "lon"));
                 success = "SUCCESS".equalsIgnoreCase(text(path(d, "outcome", "result")));
+                // Okta's own IP intelligence marks proxies and VPNs: use it where our feeds are silent.
+                if (!network.masksOrigin() && !network.office()
+                        && Boolean.TRUE.equals(path(d, "securityContext", "isProxy"))) {
+                    network = new IpInfo(network.country(), network.asn(), network.org(), "proxy", false, false,
+                            true, false, network.internal());
+                }
             }
             case "entra" -> {
                 Object body = d.get("properties") instanceof Map<?, ?> p ? p : d;

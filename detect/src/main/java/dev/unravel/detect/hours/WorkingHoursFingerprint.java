@@ -37,12 +37,37 @@ public final class WorkingHoursFingerprint implements Detector {
 
     static final class Histogram {
         final int[] byUtcHour = new int[24];
-        long lastHour = Long.MIN_VALUE;
+        /** The latest active hour (epoch hours) and, as bits, which of the 64 hours up to it were active. */
+        long latestHour = Long.MIN_VALUE;
+        long recentHours;
         long lastDay = Long.MIN_VALUE;
         int days;
         int hours;
         Event first;
         Event last;
+
+        /**
+         * Marks {@code hour} active; false when it already was. Events arrive in time order only
+         * within a bounded lateness, so a late event up to 64 hours back is still recognised.
+         */
+        boolean markActive(long hour) {
+            if (latestHour == Long.MIN_VALUE || hour > latestHour) {
+                long gap = latestHour == Long.MIN_VALUE ? 64 : hour - latestHour;
+                recentHours = gap >= 64 ? 1L : (recentHours << gap) | 1L;
+                latestHour = hour;
+                return true;
+            }
+            long back = latestHour - hour;
+            if (back >= 64) {
+                return true;
+            }
+            long bit = 1L << back;
+            if ((recentHours & bit) != 0) {
+                return false;
+            }
+            recentHours |= bit;
+            return true;
+        }
     }
 
     @Override
@@ -84,22 +109,22 @@ public final class WorkingHoursFingerprint implements Detector {
         }
         Histogram h = workers.get(worker, k -> new Histogram());
         long hour = Math.floorDiv(event.time().getEpochSecond(), 3600);
-        // Events arrive nearly in order: counting changes of hour counts distinct active hours.
-        if (hour == h.lastHour) {
+        if (!h.markActive(hour)) {
             return;
         }
-        h.lastHour = hour;
         h.byUtcHour[(int) Math.floorMod(hour, 24)]++;
         h.hours++;
         long day = Math.floorDiv(hour, 24);
-        if (day != h.lastDay) {
+        if (day > h.lastDay) {
             h.lastDay = day;
             h.days++;
         }
-        if (h.first == null) {
+        if (h.first == null || event.time().isBefore(h.first.time())) {
             h.first = event;
         }
-        h.last = event;
+        if (h.last == null || event.time().isAfter(h.last.time())) {
+            h.last = event;
+        }
     }
 
     @Override

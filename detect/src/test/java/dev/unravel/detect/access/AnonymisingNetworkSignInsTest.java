@@ -23,6 +23,15 @@ class AnonymisingNetworkSignInsTest {
     }
 
     @Test
+    void oktasOwnProxyFlagCountsWhereOurFeedsAreSilent() {
+        String proxied = daily("jeffrey.king@example.com", "45.12.7.7", NEW_YORK, 2, 8, "01:00")
+                .replace("\"securityContext\":{}", "\"securityContext\":{\"asNumber\":9009,\"isProxy\":true}");
+        List<Signal> signals = harness().with("okta", proxied).run(new AnonymisingNetworkSignIns(IntelFeed.empty()));
+        assertThat(signals).hasSize(1);
+        assertThat(signals.get(0).explanation()).contains("8 of 8").contains("Jeffrey King").contains("anonymiser");
+    }
+
+    @Test
     void aPersonalVpnNowAndThenAndTheCorporateEgressDoNot() {
         var h = harness().with("okta", daily("maria.lopez@example.com", "73.4.4.4", CHICAGO, 2, 12, "15:00")
                 + daily("maria.lopez@example.com", "156.146.37.14", CHICAGO, 14, 3, "16:00")

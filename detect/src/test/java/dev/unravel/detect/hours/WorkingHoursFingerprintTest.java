@@ -3,9 +3,16 @@ package dev.unravel.detect.hours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
 import dev.unravel.core.Signal;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Roster;
 import dev.unravel.detect.testing.DetectorHarness;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +53,51 @@ class WorkingHoursFingerprintTest {
         assertThat(s.strength()).isEqualTo(0.6);
         assertThat(s.explanation()).contains("UTC+9").contains("America/New_York").contains("UTC-4")
                 .contains("hours active by UTC hour 0-23: 8 8 8 8 8 8 8 8 0");
+    }
+
+    @Test
+    void lateAndRepeatedEventsDoNotCountAnHourTwice() {
+        String text = activity("jk-dev", "jeffrey.king@example.com", 8, 23, 0, 1, 2, 3, 4, 5, 6, 7);
+        var h = new DetectorHarness().with("hr-employees", EMPLOYEES).with("github-audit", text);
+        String inOrder = h.run(new WorkingHoursFingerprint()).get(0).explanation();
+
+        // the same activity delivered twice per day, each time newest first: 7, 6 … 0, then 7, 6 … 0 again
+        Comparator<Event> byDay = Comparator.comparing((Event e) -> e.time().getEpochSecond() / 86_400);
+        Comparator<Event> newestFirst = byDay.thenComparing(Event::time, Comparator.reverseOrder());
+        List<Event> first = new ArrayList<>(DetectorHarness.read("github-audit", text));
+        List<Event> second = new ArrayList<>(DetectorHarness.read("github-audit", text));
+        first.sort(newestFirst);
+        second.sort(newestFirst);
+        List<Event> events = new ArrayList<>(first);
+        events.addAll(second);
+        events.sort(byDay);
+        List<Signal> signals = new ArrayList<>();
+        DetectorContext capture = new DetectorContext() {
+            public Roster roster() {
+                return h.roster();
+            }
+
+            public Settings settings() {
+                return h.settings();
+            }
+
+            public void emit(Signal signal) {
+                signals.add(signal);
+            }
+
+            public <K, V> PerEntity<K, V> state(int maxEntries) {
+                return h.state(maxEntries);
+            }
+
+            public void skipped(String reason) {
+                h.skipped(reason);
+            }
+        };
+        WorkingHoursFingerprint detector = new WorkingHoursFingerprint();
+        events.forEach(e -> detector.onEvent(e, capture));
+        detector.finish(capture);
+        assertThat(signals).hasSize(1);
+        assertThat(signals.get(0).explanation()).isEqualTo(inOrder).contains("of 72 active hours");
     }
 
     @Test
