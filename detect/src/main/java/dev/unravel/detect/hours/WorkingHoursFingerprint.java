@@ -155,15 +155,18 @@ public final class WorkingHoursFingerprint implements Detector {
             if (bestFit < minFit || declaredFit > maxDeclaredFit || shift < minShift) {
                 continue;
             }
+            // Korean office hours seen from Los Angeles are 17:00-02:00, close to an evening shift;
+            // seen from New York or Chicago they are the middle of the night. Closer fits weigh less.
             boolean asianDay = best >= 7 && best <= 10;
-            double strength = asianDay && shift >= 10 ? 0.6 : 0.5;
+            double strength = shift >= 10 ? (asianDay ? 0.6 : 0.5) : shift >= 8 ? 0.4 : 0.3;
+            String caveat = shift >= 10 ? "" : " An evening or night shift in the declared zone would look similar.";
             ctx.signal(ID, EntityRef.worker(entry.getKey())).stage(Stage.ACCESS).strength(strength)
                     .evidence(h.first, h.last)
                     .because(String.format("%s's working day fits UTC%s (%.0f%% of %d active hours fall between "
                             + "%02d:00 and %02d:00 there) rather than their declared %s (UTC%s, %.0f%%); hours "
-                            + "active by UTC hour 0-23: %s.", p.name(), offset(best), bestFit * 100, h.hours,
+                            + "active by UTC hour 0-23: %s.%s", p.name(), offset(best), bestFit * 100, h.hours,
                             DAY_STARTS_AT, DAY_STARTS_AT + WINDOW_HOURS, p.timeZone(), offset(declared),
-                            declaredFit * 100, histogram(h.byUtcHour)))
+                            declaredFit * 100, histogram(h.byUtcHour), caveat))
                     .emit();
         }
     }

@@ -113,6 +113,17 @@ class WorkingHoursFingerprintTest {
     }
 
     @Test
+    void anEveningShiftSevenHoursFromTheDeclaredDayIsOnlyModerate() {
+        // Seattle (UTC-7): 15:00-24:00 local every day is 22:00-07:00 UTC, a day at UTC+10
+        var h = new DetectorHarness().with("hr-employees", EMPLOYEES)
+                .with("github-audit", activity("kh-dev", "kevin.hart@example.com", 8, 22, 23, 0, 1, 2, 3, 4, 5, 6));
+        List<Signal> signals = h.run(new WorkingHoursFingerprint());
+        assertThat(signals).hasSize(1);
+        assertThat(signals.get(0).strength()).isEqualTo(0.3);
+        assertThat(signals.get(0).explanation()).contains("UTC+10").contains("evening or night shift");
+    }
+
+    @Test
     void tooLittleActivityIsNoFingerprint() {
         var h = new DetectorHarness().with("hr-employees", EMPLOYEES)
                 .with("github-audit", activity("jk-dev", "jeffrey.king@example.com", 2, 0, 1, 2, 3, 4, 5, 6, 7));
