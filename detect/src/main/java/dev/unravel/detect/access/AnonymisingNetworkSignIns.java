@@ -53,7 +53,11 @@ public final class AnonymisingNetworkSignIns implements Detector {
     @Override
     public void onEvent(Event event, DetectorContext ctx) {
         SignIn s = SignIn.read(event, ctx, intel);
-        if (s == null || !s.success() || s.network().internal()) {
+        if (s == null || !s.success()) {
+            return;
+        }
+        if (s.network().internal()) {
+            ctx.skipped("private or internal source address");
             return;
         }
         if (subjects == null) {

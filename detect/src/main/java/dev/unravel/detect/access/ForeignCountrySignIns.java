@@ -65,6 +65,7 @@ public final class ForeignCountrySignIns implements Detector {
             return;
         }
         if (s.network().internal()) {
+            ctx.skipped("private or internal source address");
             return;
         }
         boolean unlocated = s.network().office() || s.network().masksOrigin();

@@ -62,8 +62,11 @@ public final class ImpossibleTravel implements Detector {
     @Override
     public void onEvent(Event event, DetectorContext ctx) {
         SignIn s = SignIn.read(event, ctx, intel);
-        if (s == null || !s.success() || s.network().masksOrigin() || s.network().office()
-                || s.network().internal()) {
+        if (s == null || !s.success() || s.network().masksOrigin() || s.network().office()) {
+            return;
+        }
+        if (s.network().internal()) {
+            ctx.skipped("private or internal source address");
             return;
         }
         if (Double.isNaN(s.lat()) || Double.isNaN(s.lon())) {

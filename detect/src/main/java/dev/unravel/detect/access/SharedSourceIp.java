@@ -59,7 +59,12 @@ public final class SharedSourceIp implements Detector {
     @Override
     public void onEvent(Event event, DetectorContext ctx) {
         SignIn s = SignIn.read(event, ctx, intel);
-        if (s == null || !s.success() || s.workerId() == null || s.network().office() || s.network().internal()) {
+        if (s == null || !s.success() || s.workerId() == null || s.network().office()) {
+            return;
+        }
+        if (s.network().internal()) {
+            // Behind one NAT every worker shares a private address: it says nothing about a farm.
+            ctx.skipped("private or internal source address");
             return;
         }
         if (addresses == null) {

@@ -43,8 +43,27 @@ class ForeignCountrySignInsTest {
     }
 
     @Test
-    void privateAddressesAreNeverForeign() {
+    void privateAddressesAreNeverForeignAndAreCounted() {
         var h = harness().with("okta", daily("jeffrey.king@example.com", "10.0.0.8", TOKYO, 2, 10, "01:00"));
         assertThat(h.run(new ForeignCountrySignIns(IntelFeed.empty()))).isEmpty();
+        assertThat(h.skippedReasons()).containsEntry("private or internal source address", 10L);
+    }
+
+    @Test
+    void theVendorsOwnGeolocationServesWhereTheFeedsAreSilent() {
+        // Entra locates the sign-in (location.countryOrRegion) and GitHub the actor (actor_location);
+        // the addresses (one IPv6) are in no feed loaded here.
+        StringBuilder entra = new StringBuilder();
+        StringBuilder github = new StringBuilder();
+        for (int d = 2; d < 8; d++) {
+            entra.append(entra("jeffrey.king@example.com", "2400:4050:1::" + d, TOKYO,
+                    "2026-03-0" + d + "T01:00:00.0000000Z", "", false));
+            github.append(github("git.clone", "jk-dev", "jeffrey.king@example.com", "45.8.8." + d, "JP",
+                    java.time.Instant.parse("2026-03-0" + d + "T02:00:00Z")));
+        }
+        var h = harness().with("entra-signin", entra.toString()).with("github-audit", github.toString());
+        List<Signal> signals = h.run(new ForeignCountrySignIns(IntelFeed.empty()));
+        assertThat(signals).hasSize(1);
+        assertThat(signals.get(0).explanation()).contains("12 of 12").contains("JP");
     }
 }
