@@ -100,15 +100,20 @@ class IpIntelTest {
 
     @Test
     void organisationRangesArriveAsReferenceRecords() {
-        List<Event> records = DetectorHarness.read("ip-intel", RANGES);
+        List<Event> records = new java.util.ArrayList<>(DetectorHarness.read("ip-intel", RANGES
+                + "2a05:d018::,2a05:d018:ffff:ffff:ffff:ffff:ffff:ffff,2a05:d018::/32,IE,16509,\"Amazon.com, Inc.\","
+                + "hosting,false,true,false\n"));
         IntelFeed feed = IntelFeed.empty();
         assertThat(feed.lookup("156.146.37.14")).isEqualTo(IpInfo.UNKNOWN);
         records.forEach(feed::observe);
         records.forEach(feed::observe);
         assertThat(feed.lookup("156.146.37.14").vpn()).isTrue();
         assertThat(feed.lookup("73.9.9.9").org()).isEqualTo("Comcast Cable Communications, LLC");
+        assertThat(feed.lookup("2a05:d018:12::7").hosting()).isTrue();
+        assertThat(feed.lookup("2a05:d018:12::7").country()).isEqualTo("IE");
+        assertThat(feed.lookup("2a05:d019::1")).isEqualTo(IpInfo.UNKNOWN);
         assertThat(feed.rebuilds()).isEqualTo(2);
-        assertThat(feed.intel().size()).isEqualTo(4);
+        assertThat(feed.intel().size()).isEqualTo(5);
     }
 
     @Test
