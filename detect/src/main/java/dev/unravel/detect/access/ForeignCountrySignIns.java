@@ -33,7 +33,7 @@ public final class ForeignCountrySignIns implements Detector {
     }
 
     static final class Tally {
-        int located;
+        int total;
         int foreign;
         final Map<String, Integer> countries = new TreeMap<>();
         final List<Event> examples = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class ForeignCountrySignIns implements Detector {
             workers = ctx.state(ctx.settings().integer("max_workers", 200_000));
         }
         Tally t = workers.get(s.workerId(), k -> new Tally());
-        t.located++;
+        t.total++;
         if (!unlocated && !s.country().equals(p.country())) {
             t.foreign++;
             t.countries.merge(s.country(), 1, Integer::sum);
@@ -101,7 +101,7 @@ public final class ForeignCountrySignIns implements Detector {
         double minShare = ctx.settings().number("min_share", 0.7);
         for (var entry : workers.entries()) {
             Tally t = entry.getValue();
-            double share = t.located == 0 ? 0 : (double) t.foreign / t.located;
+            double share = t.total == 0 ? 0 : (double) t.foreign / t.total;
             if (t.foreign < minForeign || share < minShare) {
                 continue;
             }
@@ -111,7 +111,7 @@ public final class ForeignCountrySignIns implements Detector {
                     .strength(share >= 0.9 ? 0.5 : 0.3)
                     .evidence(t.examples.toArray(new Event[0]))
                     .because(String.format("%d of %d sign-ins (%.0f%%) by %s came from %s, although HR records "
-                            + "them as living in %s.", t.foreign, t.located, share * 100, p.name(),
+                            + "them as living in %s.", t.foreign, t.total, share * 100, p.name(),
                             String.join(", ", t.countries.keySet()), p.country()))
                     .emit();
         }
