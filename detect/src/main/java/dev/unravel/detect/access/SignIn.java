@@ -109,7 +109,15 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 Object code = path(body, "status", "errorCode");
                 success = code == null ? "0".equals(text(d.get("resultType"))) : "0".equals(text(code));
             }
-            case "github" -> reported = countryCode(path(d, "actor_location", "country_code"));
+            case "github" -> {
+                // A token used from a cloud server is a CI job or a bot, not the person at a keyboard:
+                // its address says nothing about where the worker is.
+                if (network.hosting() && !network.vpn() && (d.get("programmatic_access_type") != null
+                        || d.get("hashed_token") != null)) {
+                    return "token used from a hosting provider (automation)";
+                }
+                reported = countryCode(path(d, "actor_location", "country_code"));
+            }
             default -> {
             }
         }

@@ -23,6 +23,23 @@ class AnonymisingNetworkSignInsTest {
     }
 
     @Test
+    void aPersonalTokenUsedByACiJobInTheCloudIsNotTheWorkerHiding() throws Exception {
+        StringBuilder ci = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            ci.append(github("git.fetch", "mlopez-dev", "maria.lopez@example.com", "45.76.3." + i, "US",
+                    java.time.Instant.parse("2026-03-05T00:00:00Z").plusSeconds(3600L * i))
+                    .replace("\"org\":", "\"programmatic_access_type\":\"Personal access token (classic)\",\"org\":"));
+        }
+        String ranges = RANGES + "45.76.0.0,45.76.255.255,45.76.0.0/16,US,20473,\"The Constant Company, LLC\",hosting,"
+                + "false,true,false\n";
+        var h = new dev.unravel.detect.testing.DetectorHarness().with("hr-employees", EMPLOYEES)
+                .with("ip-intel", ranges).with("github-audit", ci.toString())
+                .with("okta", daily("maria.lopez@example.com", "73.4.4.4", CHICAGO, 2, 3, "15:00"));
+        assertThat(h.run(new AnonymisingNetworkSignIns(IntelFeed.empty()))).isEmpty();
+        assertThat(h.skippedReasons()).containsEntry("token used from a hosting provider (automation)", 12L);
+    }
+
+    @Test
     void oktasOwnProxyFlagCountsWhereOurFeedsAreSilent() {
         String proxied = daily("jeffrey.king@example.com", "45.12.7.7", NEW_YORK, 2, 8, "01:00")
                 .replace("\"securityContext\":{}", "\"securityContext\":{\"asNumber\":9009,\"isProxy\":true}");
