@@ -29,6 +29,15 @@ public final class Detectors {
         all.add(new dev.unravel.detect.onboard.MailDropDetector());
         all.add(new dev.unravel.detect.onboard.PayrollDetector());
         // access (sign-ins, working hours)
+        dev.unravel.detect.intel.IntelFeed intel = dev.unravel.detect.intel.IntelFeed.open(config.intel());
+        all.add(new dev.unravel.detect.access.ForeignCountrySignIns(intel));
+        all.add(new dev.unravel.detect.access.HighRiskCountrySignIns(intel));
+        all.add(new dev.unravel.detect.access.AnonymisingNetworkSignIns(intel));
+        all.add(new dev.unravel.detect.access.ImpossibleTravel(intel));
+        all.add(new dev.unravel.detect.access.SharedSourceIp(intel));
+        all.add(new dev.unravel.detect.access.SharedMfaDevice());
+        all.add(new dev.unravel.detect.access.UnmanagedDeviceAfterOnboarding());
+        all.add(new dev.unravel.detect.hours.WorkingHoursFingerprint());
         // control (remote access, IP-KVM); the Sigma rule pack and --rules run through SigmaDetector
         all.add(new dev.unravel.detect.sigma.SigmaDetector(dev.unravel.detect.control.RulePack.load(config)));
         all.add(dev.unravel.detect.control.RemoteAccessDetector.load(config));

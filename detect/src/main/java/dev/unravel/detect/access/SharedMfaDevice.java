@@ -1,0 +1,99 @@
+package dev.unravel.detect.access;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.roster.Person;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One MFA device approving sign-ins for several workers: a facilitator's phone holding the
+ * authenticators of several hires. Okta names the Okta Verify device in {@code device.id} (and
+ * {@code device.name}) of {@code user.authentication.auth_via_mfa}; Entra's sign-in logs do not
+ * identify the authenticator device, so Entra sign-ins are not read here.
+ */
+public final class SharedMfaDevice implements Detector {
+
+    public static final String ID = "access.shared-mfa-device";
+    private static final int MAX_WORKERS_PER_DEVICE = 32;
+
+    private PerEntity<String, Device> devices;
+
+    static final class Device {
+        String name;
+        final Map<String, Event> workers = new LinkedHashMap<>();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "one MFA device (Okta Verify) approves sign-ins for several workers";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of("user.authentication.auth_via_mfa");
+    }
+
+    @Override
+    public void onEvent(Event event, DetectorContext ctx) {
+        if (!"SUCCESS".equalsIgnoreCase(SignIn.text(SignIn.path(event.document(), "outcome", "result")))) {
+            return;
+        }
+        String deviceId = SignIn.text(SignIn.path(event.document(), "device", "id"));
+        if (deviceId == null) {
+            ctx.skipped("MFA event without a device id");
+            return;
+        }
+        String worker = ctx.roster().workerIdOf(event);
+        if (worker == null) {
+            ctx.skipped("account not in the roster");
+            return;
+        }
+        if (devices == null) {
+            devices = ctx.state(ctx.settings().integer("max_devices", 500_000));
+        }
+        Device d = devices.get(deviceId, k -> new Device());
+        d.name = SignIn.text(SignIn.path(event.document(), "device", "name"));
+        if (d.workers.size() < MAX_WORKERS_PER_DEVICE) {
+            d.workers.putIfAbsent(worker, event);
+        }
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        if (devices == null) {
+            return;
+        }
+        for (var entry : devices.entries()) {
+            Device d = entry.getValue();
+            if (d.workers.size() < 2) {
+                continue;
+            }
+            Set<String> names = new TreeSet<>();
+            for (String w : d.workers.keySet()) {
+                Person p = ctx.roster().worker(w);
+                names.add(p == null || p.name().isEmpty() ? w : p.name());
+            }
+            for (String w : d.workers.keySet()) {
+                ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1078")
+                        .strength(d.workers.size() >= 3 ? 0.7 : 0.6)
+                        .evidence(d.workers.values().toArray(new Event[0]))
+                        .because(String.format("One phone%s approved the sign-ins of %d different workers (%s); each "
+                                + "worker should have their own.", d.name == null ? "" : " (" + d.name + ")",
+                                d.workers.size(), String.join(", ", names)))
+                        .emit();
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.unravel.detect.access;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.intel.IpInfo;
+import dev.unravel.detect.roster.Person;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Several workers signing in from one source address within a window: a laptop farm's broadband
+ * or a facilitator's VPN exit serving several hires. The company's own egress (offices, corporate
+ * VPN) is shared by design and excluded. Two workers HR records at the same home address are a
+ * household, not a farm, and are excluded too (the address detectors judge shared addresses).
+ */
+public final class SharedSourceIp implements Detector {
+
+    public static final String ID = "access.shared-source-ip";
+    private static final int MAX_WORKERS_PER_IP = 64;
+
+    private final IntelFeed intel;
+    private PerEntity<String, Address> addresses;
+
+    public SharedSourceIp(IntelFeed intel) {
+        this.intel = intel;
+    }
+
+    static final class Address {
+        IpInfo network;
+        /** Worker id to the last time (epoch second) they signed in from here. */
+        final LinkedHashMap<String, Long> lastSeen = new LinkedHashMap<>();
+        /** Workers seen here within the window of another worker, with their first such event. */
+        final Map<String, Event> overlapping = new LinkedHashMap<>();
+        final Map<String, Event> firstEvent = new LinkedHashMap<>();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "several workers sign in from the same source address within a window (company egress excluded)";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return SignIn.TYPES;
+    }
+
+    @Override
+    public void onEvent(Event event, DetectorContext ctx) {
+        SignIn s = SignIn.read(event, ctx, intel);
+        if (s == null || !s.success() || s.workerId() == null || s.network().office()) {
+            return;
+        }
+        if (s.network().internal()) {
+            // Behind one NAT every worker shares a private address: it says nothing about a farm.
+            ctx.skipped("private or internal source address");
+            return;
+        }
+        if (addresses == null) {
+            addresses = ctx.state(ctx.settings().integer("max_addresses", 500_000));
+        }
+        long window = (long) (ctx.settings().number("window_hours", 24) * 3600);
+        Address a = addresses.get(s.ip(), k -> new Address());
+        a.network = s.network();
+        long now = event.time().getEpochSecond();
+        String me = s.workerId();
+        if (!a.lastSeen.containsKey(me) && a.lastSeen.size() >= MAX_WORKERS_PER_IP) {
+            ctx.skipped("more workers on one address than tracked");
+            return;
+        }
+        a.firstEvent.putIfAbsent(me, event);
+        for (Map.Entry<String, Long> other : a.lastSeen.entrySet()) {
+            if (!other.getKey().equals(me) && Math.abs(now - other.getValue()) <= window) {
+                a.overlapping.putIfAbsent(me, event);
+                a.overlapping.putIfAbsent(other.getKey(), a.firstEvent.get(other.getKey()));
+            }
+        }
+        a.lastSeen.merge(me, now, Math::max);
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        if (addresses == null) {
+            return;
+        }
+        int minWorkers = ctx.settings().integer("min_workers", 2);
+        for (var entry : addresses.entries()) {
+            Address a = entry.getValue();
+            if (a.overlapping.size() < minWorkers || household(a.overlapping.keySet(), ctx)) {
+                continue;
+            }
+            // A home broadband line shared by colleagues is a farm's mark; VPN exits, mobile carriers'
+            // NAT and hotel or business lines are shared with strangers and colleagues on trips.
+            boolean residential = "residential".equals(a.network.networkType()) && !a.network.masksOrigin();
+            double strength = !residential ? 0.3 : a.overlapping.size() >= 3 ? 0.6 : 0.5;
+            Set<String> names = new TreeSet<>();
+            for (String w : a.overlapping.keySet()) {
+                Person p = ctx.roster().worker(w);
+                names.add(p == null || p.name().isEmpty() ? w : p.name());
+            }
+            for (String w : a.overlapping.keySet()) {
+                ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1133").strength(strength)
+                        .evidence(a.overlapping.values().toArray(new Event[0]))
+                        .because(String.format("%d workers (%s) signed in from the same address %s, %s, within %s "
+                                + "hours of each other.", a.overlapping.size(), String.join(", ", names), entry.getKey(),
+                                a.network.describe(), fmt(ctx.settings().number("window_hours", 24))))
+                        .emit();
+            }
+        }
+    }
+
+    /** Two workers HR records at one home address: a couple or flatmates sharing a line. */
+    private static boolean household(Set<String> workers, DetectorContext ctx) {
+        if (workers.size() != 2) {
+            return false;
+        }
+        String key = null;
+        for (String w : workers) {
+            Person p = ctx.roster().worker(w);
+            if (p == null || p.address() == null || p.address().key() == null) {
+                return false;
+            }
+            if (key != null && !key.equals(p.address().key())) {
+                return false;
+            }
+            key = p.address().key();
+        }
+        return true;
+    }
+
+    private static String fmt(double hours) {
+        return hours == Math.rint(hours) ? Long.toString((long) hours) : Double.toString(hours);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.unravel.detect.access;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.intel.IpInfo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parts of a sign-in (or other IP-bearing access event) the access detectors compare, read once
+ * from the vendor's own record: Okta System Log, Entra ID sign-in logs (Azure Monitor export with
+ * {@code properties}, or the Graph object), and GitHub audit events with {@code actor_ip}.
+ *
+ * @param event     the event
+ * @param account   the account as the source names it
+ * @param workerId  the declared worker behind the account, or null
+ * @param ip        source address text
+ * @param network   what intelligence says about the address (never null)
+ * @param country   where it geolocates: the intel feed first, else the vendor's own geolocation; null when neither says
+ * @param lat       vendor-reported latitude, NaN when absent
+ * @param lon       vendor-reported longitude, NaN when absent
+ * @param success   the sign-in succeeded (audit events count as succeeded)
+ */
+record SignIn(Event event, String account, String workerId, String ip, IpInfo network, String country, double lat,
+        double lon, boolean success) {
+
+    /** Okta session starts and SSO, Entra sign-ins, GitHub git and repository activity. */
+    static final Set<String> TYPES = Set.of("user.session.start", "user.authentication.sso", "signin", "git.", "repo.",
+            IntelFeed.RANGE_EVENT);
+
+    /** The subject of a signal: the worker when the roster knows the account, else the account. */
+    EntityRef subject() {
+        return workerId != null ? EntityRef.worker(workerId) : new EntityRef(EntityRef.Kind.ACCOUNT, account);
+    }
+
+    boolean located() {
+        return country != null && !network.internal();
+    }
+
+    /**
+     * The sign-in in {@code e}, or null when {@code e} is not one or lacks the account or address
+     * (counted through {@link DetectorContext#skipped}). Feeds {@code reference.ip_range} records
+     * to the intelligence and returns null for them.
+     */
+    static SignIn read(Event e, DetectorContext ctx, IntelFeed intel) {
+        String type = e.type();
+        if (IntelFeed.RANGE_EVENT.equals(type)) {
+            intel.observe(e);
+            return null;
+        }
+        // The engine hands one event to every detector before the next: the access detectors
+        // sharing this feed parse it once. Skips are still counted by each detector's context.
+        Object cached = intel.parsed(e);
+        if (cached == null) {
+            cached = parse(e, ctx, intel);
+            intel.remember(e, cached);
+        }
+        if (cached instanceof String reason) {
+            ctx.skipped(reason);
+            return null;
+        }
+        return (SignIn) cached;
+    }
+
+    /** The sign-in, or the reason it cannot be read. */
+    private static Object parse(Event e, DetectorContext ctx, IntelFeed intel) {
+        String account = e.user();
+        String ip = e.sourceIp();
+        if (account == null || account.isEmpty()) {
+            return "sign-in without an account";
+        }
+        if (ip == null || ip.isEmpty()) {
+            return "sign-in without a source address";
+        }
+        IpInfo network = intel.lookup(ip);
+        if (network == null) {
+            return "source address is not an IP address";
+        }
+        Map<String, Object> d = e.document();
+        String reported = null;
+        double lat = Double.NaN;
+        double lon = Double.NaN;
+        boolean success = true;
+        switch (e.source()) {
+            case "okta" -> {
+                Object geo = path(d, "client", "geographicalContext");
+                reported = countryCode(path(geo, "country"));
+                lat = number(path(geo, "geolocation", "lat"));
+                lon = number(path(geo, "geolocation", "lon"));
+                success = "SUCCESS".equalsIgnoreCase(text(path(d, "outcome", "result")));
+                // Okta's own IP intelligence marks proxies and VPNs: use it where our feeds are silent.
+                if (!network.masksOrigin() && !network.office()
+                        && Boolean.TRUE.equals(path(d, "securityContext", "isProxy"))) {
+                    network = new IpInfo(network.country(), network.asn(), network.org(), "proxy", false, false,
+                            true, false, network.internal());
+                }
+            }
+            case "entra" -> {
+                Object body = d.get("properties") instanceof Map<?, ?> p ? p : d;
+                Object location = path(body, "location");
+                reported = countryCode(path(location, "countryOrRegion"));
+                lat = number(path(location, "geoCoordinates", "latitude"));
+                lon = number(path(location, "geoCoordinates", "longitude"));
+                Object code = path(body, "status", "errorCode");
+                success = code == null ? "0".equals(text(d.get("resultType"))) : "0".equals(text(code));
+            }
+            case "github" -> {
+                // A token used from a cloud server is a CI job or a bot, not the person at a keyboard:
+                // its address says nothing about where the worker is.
+                if (network.hosting() && !network.vpn() && (d.get("programmatic_access_type") != null
+                        || d.get("hashed_token") != null)) {
+                    return "token used from a hosting provider (automation)";
+                }
+                reported = countryCode(path(d, "actor_location", "country_code"));
+            }
+            default -> {
+            }
+        }
+        String country = network.country() != null ? network.country() : reported;
+        return new SignIn(e, account, ctx.roster().workerIdOf(e), ip, network, country, lat, lon, success);
+    }
+
+    // ------------------------------------------------------------------ document helpers
+
+    static Object path(Object node, String... keys) {
+        Object n = node;
+        for (String k : keys) {
+            if (!(n instanceof Map<?, ?> m)) {
+                return null;
+            }
+            n = m.get(k);
+        }
+        return n;
+    }
+
+    static String text(Object o) {
+        if (o == null) {
+            return null;
+        }
+        String s = o.toString();
+        return s.isBlank() ? null : s.strip();
+    }
+
+    static double number(Object o) {
+        if (o instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (o instanceof String s && !s.isBlank()) {
+            try {
+                return Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** English country names (as Okta writes them) and ISO codes to ISO 3166-1 alpha-2. */
+    private static final Map<String, String> COUNTRY_CODES = new HashMap<>();
+
+    static {
+        for (String code : Locale.getISOCountries()) {
+            COUNTRY_CODES.put(code, code);
+            COUNTRY_CODES.put(new Locale("", code).getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT), code);
+        }
+        for (List<String> alias : List.of(List.of("USA", "US"), List.of("UNITED STATES OF AMERICA", "US"),
+                List.of("UK", "GB"), List.of("NORTH KOREA", "KP"), List.of("SOUTH KOREA", "KR"),
+                List.of("RUSSIA", "RU"), List.of("CHINA", "CN"))) {
+            COUNTRY_CODES.put(alias.get(0), alias.get(1));
+        }
+    }
+
+    static String countryCode(Object value) {
+        String s = text(value);
+        return s == null ? null : COUNTRY_CODES.get(s.toUpperCase(Locale.ROOT));
+    }
+}

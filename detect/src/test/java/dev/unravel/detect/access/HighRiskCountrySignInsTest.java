@@ -1,0 +1,48 @@
+package dev.unravel.detect.access;
+
+import static dev.unravel.detect.access.AccessEvents.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.intel.IntelFeed;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HighRiskCountrySignInsTest {
+
+    @Test
+    void aSignInLeakingFromChinaOrNorthKoreaFires() {
+        var h = harness().with("okta", daily("jeffrey.king@example.com", "185.242.5.85", NEW_YORK, 2, 10, "01:00")
+                + okta("jeffrey.king@example.com", "175.161.8.8", SHENYANG, "2026-03-05T02:10:00.000Z"))
+                .with("entra-signin", entra("kevin.hart@example.com", "175.45.177.2", PYONGYANG, "2026-03-05T03:00:00Z", "",
+                        false));
+        List<Signal> signals = h.run(new HighRiskCountrySignIns(IntelFeed.empty()));
+        assertThat(signals).extracting(Signal::subject)
+                .containsExactlyInAnyOrder(EntityRef.worker("E1"), EntityRef.worker("E5"));
+        Signal china = signals.stream().filter(s -> s.subject().value().equals("E1")).findFirst().orElseThrow();
+        Signal korea = signals.stream().filter(s -> s.subject().value().equals("E5")).findFirst().orElseThrow();
+        assertThat(china.strength()).isEqualTo(0.4);
+        assertThat(china.explanation()).contains("CN").contains("1 time");
+        assertThat(korea.strength()).isEqualTo(0.8);
+    }
+
+    @Test
+    void aTripToJapanAndVpnExitsDoNotButTheListIsConfigurable() {
+        String events = daily("maria.lopez@example.com", "153.130.2.2", TOKYO, 16, 4, "01:00")
+                + daily("kevin.hart@example.com", "156.146.37.14", SHENYANG, 2, 5, "01:00");
+        assertThat(harness().with("okta", events).run(new HighRiskCountrySignIns(IntelFeed.empty()))).isEmpty();
+        var configured = harness().with("okta", events)
+                .settings(HighRiskCountrySignIns.ID, Map.of("countries", List.of("jp")));
+        assertThat(configured.run(new HighRiskCountrySignIns(IntelFeed.empty())))
+                .extracting(s -> s.subject().value()).containsExactly("E2");
+    }
+
+    @Test
+    void aFailedSignInIsNotASignIn() {
+        var h = harness().with("okta", okta("user.session.start", "jeffrey.king@example.com", "175.161.8.8", SHENYANG,
+                "2026-03-05T02:10:00.000Z", "FAILURE", "null"));
+        assertThat(h.run(new HighRiskCountrySignIns(IntelFeed.empty()))).isEmpty();
+    }
+}
