@@ -78,7 +78,7 @@ public final class ScanCommand implements Callable<Integer> {
     int reorderWindow = 50_000;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads parsing files (detection runs on one "
-            + "more). Default: the number of processors, at most 8.")
+            + "more; 1 parses on the detection thread). Default: processors - 1, at most 8.")
     Integer threads;
 
     @Option(names = "--top", paramLabel = "N", description = "Workers shown in the summary. Default: "
