@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
             "Runs Unravel end to end on a simulated company: simulates 500 workers over 60 days with 5 fraudulent "
                 + "remote workers and benign look-alikes into the demo folder (replacing it), scans it (every record "
                 + "and log read back through the ingest readers, detectors, resolution, scoring), prints the ranked "
-                + "summary and the evaluation against the ground truth, and writes report.json, report.html and "
-                + "metrics.json next to the simulated data.",
+                + "summary and the evaluation against the ground truth, and writes the report (JSON and HTML), the "
+                + "metrics and the scan configuration it used (the company's approved remote-support tool) next to "
+                + "the simulated data.",
             ""},
         footer = {"", "Examples:", "  unravel demo", "  unravel demo --out /tmp/demo --employees 2000 --days 30"})
 public final class DemoCommand implements Callable<Integer> {
@@ -67,9 +68,15 @@ public final class DemoCommand implements Callable<Integer> {
         Path json = dir.resolve(name + "-report.json");
         Path html = dir.resolve(name + "-report.html");
         Path metrics = dir.resolve(name + "-metrics.json");
+        // What the company's security team knows and configures once: its approved remote-support tool.
+        Path companyConfig = dir.resolve(name + "-unravel.yaml");
+        java.nio.file.Files.writeString(companyConfig, "# The simulated company's configuration (unravel scan --config).\n"
+                + "# IT supports laptops with ScreenConnect, so it is not an unapproved remote-access tool.\n"
+                + "detectors:\n  control.remote-access-tool:\n    approved_tools: [ScreenConnect]\n");
         w.println();
-        w.println("2/3 Scanning it as a company's exports (unravel scan " + data + ")...");
-        Scan.Options options = Scan.Options.of(List.of(data)).withQuarantine(dir.resolve(name + "-quarantine.ndjson"));
+        w.println("2/3 Scanning it as a company's exports (unravel scan " + data + " --config " + companyConfig + ")...");
+        Scan.Options options = Scan.Options.of(List.of(data)).withQuarantine(dir.resolve(name + "-quarantine.ndjson"))
+                .withDetect(dev.unravel.engine.ScanConfigFile.load(companyConfig, List.of(), List.of()));
         Report report = ScanCommand.run(options, w, spec.commandLine().getErr(), false);
         ScanCommand.writeReports(report, json, html, w);
         w.println();

@@ -30,7 +30,7 @@ import org.jgrapht.graph.SimpleGraph;
  * the connected components holding two or more people over <em>strong</em> identifiers: a shared
  * phone, mailbox, bank account, SSN or device, a home address shared by people with different
  * surnames (the same surname at one address is a household), and a laptop ship-to that is not the
- * worker's own home (the laptop farm). Identifiers are keyed hashes: the report shows each tie's
+ * worker's own home (the laptop farm, or another worker's declared home). Identifiers are keyed hashes: the report shows each tie's
  * kind and a short reference, never the raw number; addresses, which an analyst must visit, show.
  */
 public final class IdentityGraph {
@@ -126,6 +126,16 @@ public final class IdentityGraph {
                 }
             }
         }
+        // A laptop shipped to someone else's declared home ties the two, as a shared farm address does.
+        for (Person p : people) {
+            Person.Address home = p.address();
+            if (home != null && home.building() != null) {
+                String id = "ship_to:" + pii.hash("address", home.building());
+                if (byIdentifier.containsKey(id)) {
+                    tie(byIdentifier, id, vertex(p));
+                }
+            }
+        }
         Map<String, Person> byVertex = new HashMap<>();
         for (Person p : people) {
             byVertex.put(vertex(p), p);
@@ -134,7 +144,8 @@ public final class IdentityGraph {
         List<String> strong = new ArrayList<>();
         for (var e : byIdentifier.entrySet()) {
             Set<String> holders = e.getValue();
-            if (holders.size() < 2 || (e.getKey().startsWith("home_address:") && household(holders, byVertex))) {
+            boolean address = e.getKey().startsWith("home_address:") || e.getKey().startsWith("ship_to:");
+            if (holders.size() < 2 || (address && household(holders, byVertex))) {
                 continue;
             }
             strong.add(e.getKey());

@@ -104,4 +104,19 @@ class IdentityGraphTest {
             assertThat(t.display()).contains("8047 Prospect");
         });
     }
+
+    @Test
+    void aLaptopShippedToAnotherWorkersHomeTiesThem() throws Exception {
+        String shipments = """
+                shipment_id,asset_tag,employee_id,carrier,tracking_number,ship_to_name,ship_to_line1,ship_to_line2,ship_to_city,ship_to_state,ship_to_postal_code,ship_to_country,previous_ship_to,ship_to_changed_at,requested_at,shipped_at,delivered_at
+                S1,NWL-1,E1,FedEx,1,Ada Lovelace,9 Pine Road,,Austin,TX,78702,US,,,2026-01-01T10:00:00Z,2026-01-02T10:00:00Z,2026-01-03T10:00:00Z
+                S2,NWL-3,E3,FedEx,3,Grace Hopper,9 Pine Rd,,Austin,TX,78702,US,,,2026-01-01T10:00:00Z,2026-01-02T10:00:00Z,2026-01-03T10:00:00Z
+                """;
+        World w = build(Records.employee("E1", "Ada", "Lovelace", "+15125550101", "1 Main St", "", "78701")
+                + Records.employee("E3", "Grace", "Hopper", "+15125550103", "9 Pine Rd", "", "78702"), shipments);
+        assertThat(w.graph().clusters()).singleElement().satisfies(c -> {
+            assertThat(c.workers()).containsExactly("E1", "E3");
+            assertThat(c.ties()).extracting(IdentityGraph.Tie::kind).containsExactly("ship_to");
+        });
+    }
 }
