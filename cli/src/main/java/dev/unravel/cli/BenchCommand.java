@@ -165,7 +165,7 @@ public final class BenchCommand implements Runnable {
                     + "report and prints events/s, the heap live when the last file has been read (after a full GC, "
                     + "not counted in the time) and that heap per worker scanned: the state a scan keeps per "
                     + "person.", ""},
-            footer = {"", "Example:", "  JAVA_OPTS=-Xmx2g unravel bench scan --threads 2 sim-10k"})
+            footer = {"", "Example:", "  JAVA_OPTS=-Xmx2g unravel bench scan sim-10k"})
     static final class ScanBench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -173,8 +173,6 @@ public final class BenchCommand implements Runnable {
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to scan.")
         List<Path> paths;
 
-        @Option(names = "--threads", paramLabel = "N", description = "Threads parsing files. Default: processors.")
-        Integer threads;
 
         @Override
         public Integer call() throws IOException {
@@ -182,9 +180,6 @@ public final class BenchCommand implements Runnable {
             Runtime rt = Runtime.getRuntime();
             long before = usedAfterGc(rt);
             dev.unravel.engine.Scan.Options o = dev.unravel.engine.Scan.Options.of(paths);
-            if (threads != null) {
-                o = o.withThreads(threads);
-            }
             long[] held = {0};
             long[] gcNanos = {0};
             long t0 = System.nanoTime();
@@ -197,8 +192,8 @@ public final class BenchCommand implements Runnable {
                 }
             });
             double seconds = (System.nanoTime() - t0 - gcNanos[0]) / 1e9;
-            out.printf(Locale.ROOT, "scan: %,d files, %,d events in %.1f s = %,.0f events/s (%d reading threads)%n",
-                    r.ingest().files(), r.ingest().events(), seconds, r.ingest().events() / seconds, o.threads());
+            out.printf(Locale.ROOT, "scan: %,d files, %,d events in %.1f s = %,.0f events/s, %,d late%n",
+                    r.ingest().files(), r.ingest().events(), seconds, r.ingest().events() / seconds, r.ingest().lateEvents());
             out.printf(Locale.ROOT, "workers scanned %,d; signals %,d; heap live after the last file %,.1f MB = %,d "
                     + "bytes per worker, reorder window included (max heap %,d MB)%n", r.workersScanned(),
                     r.detectors().stream().mapToLong(d -> d.signals()).sum(), held[0] / 1e6,

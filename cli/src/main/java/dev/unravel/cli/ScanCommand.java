@@ -73,13 +73,10 @@ public final class ScanCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}.")
     Path quarantine = Path.of("unravel-quarantine.ndjson");
 
-    @Option(names = "--reorder-window", paramLabel = "N", description = "Events held to restore time order across "
-            + "files. Default: ${DEFAULT-VALUE}.")
-    int reorderWindow = 50_000;
+    @Option(names = "--reorder-window", paramLabel = "N", description = "Events held to restore time order "
+            + "inside files (each day's files are merged by time). Default: ${DEFAULT-VALUE}.")
+    int reorderWindow = 10_000;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads parsing files (detection runs on one "
-            + "more; 1 parses on the detection thread). Default: processors - 1, at most 8.")
-    Integer threads;
 
     @Option(names = "--top", paramLabel = "N", description = "Workers shown in the summary. Default: "
             + "${DEFAULT-VALUE}.")
@@ -115,12 +112,6 @@ public final class ScanCommand implements Callable<Integer> {
         ScoringConfig weights = scoring == null ? ScoringConfig.defaults() : ScoringConfig.load(scoring);
         Scan.Options o = Scan.Options.of(inputs).withDetect(detect).withScoring(weights).withQuarantine(quarantine)
                 .withMappings(mappings).withReorderWindow(reorderWindow);
-        if (threads != null) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("--threads must be at least 1");
-            }
-            o = o.withThreads(threads);
-        }
         return o;
     }
 

@@ -15,7 +15,7 @@ import dev.unravel.engine.run.Activity;
 import dev.unravel.engine.run.DetectorRunner;
 import dev.unravel.engine.run.EventOrder;
 import dev.unravel.engine.run.FileOrder;
-import dev.unravel.engine.run.OrderedFiles;
+import dev.unravel.engine.run.MergedFiles;
 import dev.unravel.engine.score.RiskScorer;
 import dev.unravel.engine.score.ScoringConfig;
 import dev.unravel.ingest.FileSummary;
@@ -37,8 +37,9 @@ import java.util.Map;
  * One scan in one process: ingest → detect → resolve → score, in that order.
  *
  * <pre>
- *  files ─► FileOrder ─► Ingest ─► Roster / IdentityGraph / Activity (every event, on arrival)
- *                                └► EventOrder (time order) ─► DetectorRunner ─► signals
+ *  files ─► FileOrder (records, then day by day) ─► MergedFiles (each day's files parsed side by side,
+ *        merged by time) ─► Roster / IdentityGraph / Activity (every event)
+ *                         └► EventOrder (fixes disorder inside files) ─► DetectorRunner ─► signals
  *  end: detectors finish ─► IdentityGraph builds clusters ─► signals resolve to people ─► RiskScorer ─► Report
  * </pre>
  *
@@ -54,48 +55,37 @@ public final class Scan {
 
     /** What to scan and how. */
     public record Options(List<Path> inputs, DetectConfig detect, ScoringConfig scoring, Path quarantine,
-            List<Path> mappings, int reorderWindow, List<Detector> detectors, Pii pii, int threads) {
+            List<Path> mappings, int reorderWindow, List<Detector> detectors, Pii pii) {
 
         public static Options of(List<Path> inputs) {
-            return new Options(inputs, DetectConfig.DEFAULT, ScoringConfig.defaults(), null, List.of(), 50_000, null,
-                    Pii.fromEnvironment(), defaultThreads());
+            return new Options(inputs, DetectConfig.DEFAULT, ScoringConfig.defaults(), null, List.of(), 10_000, null,
+                    Pii.fromEnvironment());
         }
 
-        /**
-         * One processor is left to detection, the JIT and the collector: on two cores a second
-         * parsing thread made scans slower (27k against 35k events/s on a 2,000-worker simulation).
-         */
-        static int defaultThreads() {
-            return Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors() - 1));
-        }
 
         public Options withDetectors(List<Detector> d) {
-            return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, d, pii, threads);
+            return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, d, pii);
         }
 
         public Options withQuarantine(Path q) {
-            return new Options(inputs, detect, scoring, q, mappings, reorderWindow, detectors, pii, threads);
+            return new Options(inputs, detect, scoring, q, mappings, reorderWindow, detectors, pii);
         }
 
         public Options withScoring(ScoringConfig s) {
-            return new Options(inputs, detect, s, quarantine, mappings, reorderWindow, detectors, pii, threads);
+            return new Options(inputs, detect, s, quarantine, mappings, reorderWindow, detectors, pii);
         }
 
         public Options withDetect(DetectConfig d) {
-            return new Options(inputs, d, scoring, quarantine, mappings, reorderWindow, detectors, pii, threads);
+            return new Options(inputs, d, scoring, quarantine, mappings, reorderWindow, detectors, pii);
         }
 
         public Options withMappings(List<Path> m) {
-            return new Options(inputs, detect, scoring, quarantine, m, reorderWindow, detectors, pii, threads);
+            return new Options(inputs, detect, scoring, quarantine, m, reorderWindow, detectors, pii);
         }
 
-        /** Threads that parse files (detection runs on one more); 1 reads on the calling thread. */
-        public Options withThreads(int t) {
-            return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, detectors, pii, t);
-        }
 
         public Options withReorderWindow(int w) {
-            return new Options(inputs, detect, scoring, quarantine, mappings, w, detectors, pii, threads);
+            return new Options(inputs, detect, scoring, quarantine, mappings, w, detectors, pii);
         }
     }
 
@@ -152,15 +142,17 @@ public final class Scan {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<FileSummary> summaries = new ArrayList<>();
-        List<Path> files = FileOrder.sort(Inputs.expand(options.inputs(),
+        List<Path> found = Inputs.expand(options.inputs(),
                 hidden -> summaries.add(new FileSummary(hidden.toString(), "skipped", 0, null, 0, 0, 0, 0, List.of(),
-                        Inputs.HIDDEN))));
+                        Inputs.HIDDEN)));
+        List<List<Path>> groups = FileOrder.groups(found);
+        int total = found.size();
         try (Quarantine quarantine = new Quarantine(options.quarantine())) {
             int[] done = {0};
-            new OrderedFiles<FileSummary>(options.threads()).run(files,
+            new MergedFiles<FileSummary>().run(groups,
                     (file, sink) -> new Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
                             .extraReaders(mappings.readers()).run(List.of(file)),
-                    new OrderedFiles.Sink<>() {
+                    new MergedFiles.Sink<>() {
                         @Override
                         public void event(Event e) {
                             arrive(e);
@@ -178,7 +170,7 @@ public final class Scan {
                             summaries.addAll(got);
                             done[0]++;
                             for (FileSummary s : got) {
-                                progress.fileDone(done[0], files.size(), s, events);
+                                progress.fileDone(done[0], total, s, events);
                             }
                         }
                     });

@@ -31,20 +31,43 @@ public final class FileOrder {
         return sorted;
     }
 
+    /**
+     * The files in reading order, grouped for merging: all record files first, then the log files
+     * of each day (by the date their path names; files naming none form one group first).
+     */
+    public static List<List<Path>> groups(List<Path> files) {
+        List<List<Path>> groups = new ArrayList<>();
+        String last = null;
+        for (Path p : sort(files)) {
+            String key = group(p) + ":" + (group(p) == 0 ? "" : day(dateKey(p)));
+            if (!key.equals(last)) {
+                groups.add(new ArrayList<>());
+                last = key;
+            }
+            groups.get(groups.size() - 1).add(p);
+        }
+        return groups;
+    }
+
+    private static String day(String dateKey) {
+        return dateKey.length() >= 8 ? dateKey.substring(0, 8) : dateKey;
+    }
+
     /** 0 for record files (CSV, TSV and plain text), 1 for everything else. */
     static int group(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt") ? 0 : 1;
     }
 
-    /** {@code yyyyMMddHH} from the path, or "" when it names no date (such files go first). */
+    /** {@code yyyyMMddHH} from the path (the last date it names), or "" when it names none (such files go first). */
     static String dateKey(Path p) {
         String s = p.toString().replace('\\', '/');
         Matcher b = BLOB_DATE.matcher(s);
         if (b.find()) {
             return b.group(1) + b.group(2) + b.group(3) + (b.group(4) == null ? "00" : b.group(4));
         }
-        Matcher m = ISO_DATE.matcher(p.getFileName().toString());
+        // the last date the path names, in the file name or a folder (zeek/2026-03-02/conn.log)
+        Matcher m = ISO_DATE.matcher(s);
         String key = "";
         while (m.find()) {
             int month = Integer.parseInt(m.group(2));

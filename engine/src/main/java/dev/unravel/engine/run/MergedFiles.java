@@ -1,0 +1,199 @@
+package dev.unravel.engine.run;
+
+import dev.unravel.core.Event;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Reads groups of files in order and, within a group, merges the files' events by time: the
+ * daily (or hourly) exports of every source for one day are read side by side and come out as
+ * one stream in time order, as a k-way merge of files that are each roughly in time order. A
+ * bounded reorder buffer behind it fixes what is out of order inside a file; a single buffer in
+ * front of whole-day files could not, since a day of logs is larger than any sensible buffer.
+ *
+ * <p>Each file of a group is parsed on its own thread (the threads mostly wait; the processors
+ * decide how many run at once), each with a small bounded queue, so memory is bounded by the
+ * group's size times the queue size. The merge order is (time, file position, record order):
+ * the result does not depend on thread timing. Groups larger than {@link #MAX_GROUP} are merged
+ * in consecutive slices.
+ */
+public final class MergedFiles<S> {
+
+    /** Reads one file, sending its events to {@code events}; returns that file's summaries. */
+    public interface FileReader<S> {
+        List<S> read(Path file, Consumer<Event> events) throws Exception;
+    }
+
+    /** Receives the merged events, and each file's summaries once its group is done, in file order. */
+    public interface Sink<S> {
+        void event(Event e);
+
+        void fileDone(int index, Path file, List<S> summaries, Throwable failure);
+    }
+
+    static final int BATCH = 512;
+    static final int QUEUED_BATCHES = 4;
+    /** Files merged at once; a larger group is merged in slices of this many. */
+    public static final int MAX_GROUP = 64;
+
+    private record Done<S>(List<S> summaries, Throwable failure) {
+    }
+
+    /** One file's stream in the merge: its queue, the batch being drained and its current event. */
+    private static final class Head {
+        final int index;
+        final BlockingQueue<Object> queue;
+        List<Event> batch;
+        int next;
+        Event current;
+        long time;
+        long seq;
+        Done<?> done;
+
+        Head(int index, BlockingQueue<Object> queue) {
+            this.index = index;
+            this.queue = queue;
+        }
+
+        /** Moves to the next event; false at the end of the file. */
+        boolean advance() throws InterruptedException {
+            while (batch == null || next == batch.size()) {
+                Object item = queue.take();
+                if (item instanceof Done<?> d) {
+                    done = d;
+                    current = null;
+                    return false;
+                }
+                @SuppressWarnings("unchecked")
+                List<Event> b = (List<Event>) item;
+                batch = b;
+                next = 0;
+            }
+            current = batch.get(next++);
+            time = current.time().getEpochSecond() * 1_000_000_000L + current.time().getNano();
+            seq++;
+            return true;
+        }
+    }
+
+    public void run(List<List<Path>> groups, FileReader<S> reader, Sink<S> sink)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "unravel-read");
+            t.setDaemon(true);
+            return t;
+        });
+        int base = 0;
+        try {
+            for (List<Path> group : groups) {
+                for (int from = 0; from < group.size(); from += MAX_GROUP) {
+                    List<Path> slice = group.subList(from, Math.min(group.size(), from + MAX_GROUP));
+                    merge(slice, base + from, pool, reader, sink);
+                }
+                base += group.size();
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void merge(List<Path> files, int base, ExecutorService pool, FileReader<S> reader,
+            Sink<S> sink) throws InterruptedException {
+        List<Head> heads = new ArrayList<>();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            BlockingQueue<Object> q = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+            heads.add(new Head(base + i, q));
+            Path f = files.get(i);
+            futures.add(pool.submit(() -> parse(f, reader, q)));
+        }
+        try {
+            PriorityQueue<Head> order = new PriorityQueue<>(Math.max(1, files.size()), (a, b) -> {
+                int c = Long.compare(a.time, b.time);
+                if (c != 0) {
+                    return c;
+                }
+                c = Integer.compare(a.index, b.index);
+                return c != 0 ? c : Long.compare(a.seq, b.seq);
+            });
+            for (Head h : heads) {
+                if (h.advance()) {
+                    order.add(h);
+                }
+            }
+            Head h;
+            while ((h = order.poll()) != null) {
+                sink.event(h.current);
+                if (h.advance()) {
+                    order.add(h);
+                }
+            }
+            for (int i = 0; i < heads.size(); i++) {
+                @SuppressWarnings("unchecked")
+                Done<S> d = (Done<S>) heads.get(i).done;
+                sink.fileDone(base + i, files.get(i), d.summaries(), d.failure());
+            }
+        } finally {
+            for (Future<?> f : futures) {
+                f.cancel(true);
+            }
+        }
+    }
+
+    private static <S> void parse(Path file, FileReader<S> reader, BlockingQueue<Object> q) {
+        List<List<Event>> batch = new ArrayList<>(1);
+        batch.add(new ArrayList<>(BATCH));
+        List<S> summaries = List.of();
+        Throwable failure = null;
+        try {
+            summaries = reader.read(file, e -> {
+                batch.get(0).add(e);
+                if (batch.get(0).size() == BATCH) {
+                    put(q, batch.get(0));
+                    batch.set(0, new ArrayList<>(BATCH));
+                }
+            });
+        } catch (Interrupted i) {
+            return;
+        } catch (Throwable t) {
+            // handed to the merge, which must not wait forever for a file whose reader died
+            failure = t;
+        }
+        try {
+            if (!batch.get(0).isEmpty()) {
+                q.put(batch.get(0));
+            }
+            q.put(new Done<>(summaries, failure));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void put(BlockingQueue<Object> q, Object item) {
+        try {
+            q.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted();
+        }
+    }
+
+    /** Unwinds a reader when the scan is cancelled. */
+    private static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.unravel.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.Event;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class MergedFilesTest {
+
+    /**
+     * File "g-i" of group g yields events at times g*100_000 + k*(i+1) for k in 0..n: within a group
+     * the files interleave; "1-2" fails midway.
+     */
+    static List<String> read(Path file, Consumer<Event> sink) {
+        String[] gi = file.toString().split("-");
+        int g = Integer.parseInt(gi[0]);
+        int i = Integer.parseInt(gi[1]);
+        for (int k = 0; k < 3000; k++) {
+            if (g == 1 && i == 2 && k == 1500) {
+                throw new IllegalStateException("disk gone");
+            }
+            sink.accept(EventOrderTest.at(g * 100_000L + (long) k * (i + 1), k + 1));
+        }
+        return List.of("file " + file);
+    }
+
+    @Test
+    void eachGroupComesOutInTimeOrderAndGroupsInTheirOrder() throws InterruptedException {
+        List<List<Path>> groups = new ArrayList<>();
+        for (int g = 0; g < 3; g++) {
+            List<Path> group = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                group.add(Path.of(g + "-" + i));
+            }
+            groups.add(group);
+        }
+        List<Long> times = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        new MergedFiles<String>().run(groups, MergedFilesTest::read, new MergedFiles.Sink<>() {
+            @Override
+            public void event(Event e) {
+                times.add(e.time().getEpochSecond());
+            }
+
+            @Override
+            public void fileDone(int index, Path file, List<String> summaries, Throwable failure) {
+                done.add(index + ":" + file + ":" + (failure == null ? summaries.get(0) : failure.getMessage()));
+            }
+        });
+        assertThat(times).hasSize(15 * 3000 - 1500).isSorted();
+        assertThat(done).hasSize(15);
+        assertThat(done.get(0)).isEqualTo("0:0-0:file 0-0");
+        assertThat(done.get(7)).isEqualTo("7:1-2:disk gone");
+        assertThat(done.get(14)).isEqualTo("14:2-4:file 2-4");
+    }
+
+    @Test
+    void recordsFirstThenOneGroupPerDay() {
+        List<List<Path>> groups = FileOrder.groups(List.of(Path.of("okta/system-log-2026-03-03.ndjson"),
+                Path.of("entra/y=2026/m=03/d=02/h=05/m=00/PT1H.json"), Path.of("hr/employees.csv"),
+                Path.of("okta/system-log-2026-03-02.ndjson"), Path.of("applicants/resumes/A1.txt"),
+                Path.of("email/x.eml"), Path.of("entra/y=2026/m=03/d=02/h=06/m=00/PT1H.json"),
+                Path.of("zeek/2026-03-03/conn.log")));
+        assertThat(groups).extracting(g -> g.stream().map(Path::toString).toList()).containsExactly(
+                List.of("applicants/resumes/A1.txt", "hr/employees.csv"),
+                List.of("email/x.eml"),
+                List.of("okta/system-log-2026-03-02.ndjson", "entra/y=2026/m=03/d=02/h=05/m=00/PT1H.json",
+                        "entra/y=2026/m=03/d=02/h=06/m=00/PT1H.json"),
+                List.of("okta/system-log-2026-03-03.ndjson", "zeek/2026-03-03/conn.log"));
+    }
+}
