@@ -19,7 +19,8 @@ import java.util.Map;
  * aliases the logs themselves reveal (a GitHub login tied to a work email by SAML single sign-on).
  *
  * <p>The engine feeds every event to {@link #observe(Event)} before detectors see it, and reads
- * record files before log files, so detectors find the roster complete.
+ * record files before log files, so detectors find the roster complete. Not thread-safe: the
+ * engine uses it from its one detection thread.
  */
 public final class Roster {
 
@@ -42,6 +43,7 @@ public final class Roster {
 
     /** Takes what a record says about a person, and what a log event says about account aliases. */
     public void observe(Event e) {
+        lastEvent = null;
         String type = e.type();
         switch (type) {
             case "hr.hire" -> hire(e);
@@ -85,10 +87,22 @@ public final class Roster {
         return aliasesLearned;
     }
 
+    /** The last event resolved, and to whom: the engine and several detectors ask about the same event in turn. */
+    private Event lastEvent;
+    private String lastWorker;
+
     /** The worker id behind an event: its account first, then its device; null when unknown. */
     public String workerIdOf(Event e) {
+        if (e == lastEvent) {
+            return lastWorker;
+        }
         String w = workerIdOfAccount(e.user());
-        return w != null ? w : workerIdOfHost(e.host());
+        if (w == null) {
+            w = workerIdOfHost(e.host());
+        }
+        lastEvent = e;
+        lastWorker = w;
+        return w;
     }
 
     /**
