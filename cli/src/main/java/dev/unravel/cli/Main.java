@@ -63,6 +63,10 @@ public final class Main implements Runnable {
                 cl.getErr().println(command + ": " + describe(io));
                 return 1;
             }
+            if (e instanceof java.io.UncheckedIOException u) {
+                cl.getErr().println(command + ": " + (u.getMessage() == null ? describe(u.getCause()) : u.getMessage()));
+                return 1;
+            }
             throw new IllegalStateException(e);
         }
 

@@ -104,6 +104,18 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(p + ": no such file or folder");
             }
         }
+        for (List<Path> given : List.of(intel, rules, mappings)) {
+            for (Path p : given) {
+                if (!Files.exists(p)) {
+                    throw new IllegalArgumentException(p + ": no such file or folder");
+                }
+            }
+        }
+        for (Path p : new Path[] {scoring, config}) {
+            if (p != null && !Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(p + ": no such file");
+            }
+        }
         checkWritable(report);
         if (html != null) {
             checkWritable(html);

@@ -77,6 +77,10 @@ class ScanCommandTest {
     @Test
     void badOptionsAndFilesAreOneLineErrors() throws Exception {
         assertThat(run("scan", dir.resolve("missing").toString()).err()).contains("no such file or folder");
+        Run intel = run("scan", sim.toString(), "--intel", dir.resolve("none.mmdb").toString(), "--report",
+                dir.resolve("y.json").toString());
+        assertThat(intel.code()).isEqualTo(2);
+        assertThat(intel.err().strip()).doesNotContain("\n").contains("none.mmdb", "no such file");
         Path scoring = dir.resolve("scoring.yaml");
         Files.writeString(scoring, "levels: {hgh: 0.7}\n");
         Run r = run("scan", sim.toString(), "--scoring", scoring.toString(), "--report", dir.resolve("x.json")
