@@ -67,6 +67,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         w.printf("  median hours from hire to flag: %s   flagged before first exfiltration: %s%n",
                 m.medianHoursHireToFlag() == null ? "n/a" : String.format("%.1f", m.medianHoursHireToFlag()),
                 m.shareFlaggedBeforeExfil() == null ? "n/a" : String.format("%.0f%%", 100 * m.shareFlaggedBeforeExfil()));
+        if (!m.hiredAfterPeriod().isEmpty()) {
+            w.printf("  not counted: %d fraudulent workers hired after the scanned period ended (%s)%n",
+                    m.hiredAfterPeriod().size(), String.join(", ", m.hiredAfterPeriod()));
+        }
         m.perPersona().forEach((p, r) -> w.printf("  %-24s %d/%d detected%n", p, r.detected(), r.workers()));
         for (Evaluation.WorkerOutcome o : m.workers()) {
             w.printf("    %-8s %-24s %-9s %-8s rank %-5s first flagged %s%n", o.employeeId(), o.persona(),

@@ -20,7 +20,9 @@ import java.util.Set;
  * the workers at level high or above; average precision over the whole ranking; false positives per
  * 1,000 workers scanned; and per fraudulent worker whether, when and how early they were flagged.
  * The JSON keys are the issue's: {@code precision, recall, f1, average_precision, fp_per_1000,
- * median_hours_hire_to_flag, share_flagged_before_exfil, per_persona, workers}.
+ * median_hours_hire_to_flag, share_flagged_before_exfil, per_persona, workers}, plus counts and
+ * {@code hired_after_period}: fraudulent workers of the truth file hired after the scanned period
+ * ended, who are not in the data and count neither as found nor as missed.
  */
 public final class Evaluation {
 
@@ -43,7 +45,7 @@ public final class Evaluation {
             @com.fasterxml.jackson.annotation.JsonProperty("fp_per_1000") double fpPer1000,
             Double medianHoursHireToFlag, Double shareFlaggedBeforeExfil, Map<String, PersonaRecall> perPersona,
             List<WorkerOutcome> workers, int workersScanned, int flagged, int truePositives, int falsePositives,
-            List<String> falsePositiveIds) {
+            List<String> falsePositiveIds, List<String> hiredAfterPeriod) {
     }
 
     private Evaluation() {
@@ -101,9 +103,18 @@ public final class Evaluation {
     }
 
     public static Metrics evaluate(List<Fraud> truth, Report report) {
+        // A fraudulent worker hired after the last scanned event is not in the data yet (the
+        // simulator's truth runs past its logs): counted apart, not as a miss.
+        Instant end = report.period() == null || report.period().to() == null ? null
+                : Instant.parse(report.period().to());
         Map<String, Fraud> frauds = new LinkedHashMap<>();
+        List<String> notYetHired = new ArrayList<>();
         for (Fraud f : truth) {
-            frauds.put(f.employeeId(), f);
+            if (end != null && f.hired() != null && f.hired().isAfter(end)) {
+                notYetHired.add(f.employeeId());
+            } else {
+                frauds.put(f.employeeId(), f);
+            }
         }
         Map<String, Report.WorkerEntry> byId = new HashMap<>();
         int flagged = 0;
@@ -176,7 +187,7 @@ public final class Evaluation {
         }
         return new Metrics(round(precision), round(recall), round(f1), round(ap), round(fpPer1000),
                 hours.isEmpty() ? null : round(median(hours)), withExfil == 0 ? null : round((double) beforeExfil
-                        / withExfil), perPersona, outcomes, scanned, flagged, tp, fps.size(), fps);
+                        / withExfil), perPersona, outcomes, scanned, flagged, tp, fps.size(), fps, notYetHired);
     }
 
     static double median(List<Double> values) {

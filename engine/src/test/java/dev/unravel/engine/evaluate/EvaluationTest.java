@@ -26,7 +26,8 @@ class EvaluationTest {
     }
 
     static Report report(int scanned, List<Report.WorkerEntry> workers) {
-        return new Report(Report.SCHEMA, "now", "test", List.of("in"), new Report.Period(null, null, "now"),
+        return new Report(Report.SCHEMA, "now", "test", List.of("in"), new Report.Period("2026-03-01T00:00:00Z",
+                "2026-03-31T00:00:00Z", "2026-03-31T00:00:00Z"),
                 new Report.IngestStats(0, 0, 0, 0, null, 0, 1, Map.of(), List.of()), List.of(),
                 new Report.ResolutionStats(0, 0, 0, 0, 0, 0), scanned, Map.of(), workers, List.of(), List.of(),
                 "test", true);
@@ -39,7 +40,8 @@ class EvaluationTest {
                 new Evaluation.Fraud("F1", "farm", hired, Instant.parse("2026-03-05T00:00:00Z")),
                 new Evaluation.Fraud("F2", "farm", hired, Instant.parse("2026-03-02T00:00:00Z")),
                 new Evaluation.Fraud("F3", "kvm", hired, null),
-                new Evaluation.Fraud("F4", "kvm", hired, null));
+                new Evaluation.Fraud("F4", "kvm", hired, null),
+                new Evaluation.Fraud("F5", "kvm", Instant.parse("2026-04-02T00:00:00Z"), null));
         // ranking: F1 (high), B1 (high, false positive), F2 (critical... ranked third), F3 (medium), B2 low
         List<Report.WorkerEntry> w = new ArrayList<>();
         w.add(worker(1, "F1", 0.9, "critical", "2026-03-02T00:00:00Z"));
@@ -64,6 +66,7 @@ class EvaluationTest {
         assertThat(m.perPersona().get("kvm").recall()).isEqualTo(0.0);
         assertThat(m.workers()).extracting(Evaluation.WorkerOutcome::detected).containsExactly(true, true, false, false);
         assertThat(m.falsePositiveIds()).containsExactly("B1");
+        assertThat(m.hiredAfterPeriod()).as("hired after the last scanned event").containsExactly("F5");
     }
 
     @Test
