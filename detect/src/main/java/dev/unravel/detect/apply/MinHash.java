@@ -43,7 +43,26 @@ public final class MinHash {
      * shingles (lower-case words, {@code shingleWords} at a time). Null when the text has fewer
      * words than one shingle.
      */
+    /**
+     * The last text signed on this thread, with its shingle size and signature: four detectors
+     * (each with its own {@code Links}) sign the same résumé one after another, and signing was the
+     * largest cost of reading a company's records. Signatures are never modified after signing.
+     */
+    private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[3]);
+
     public long[] signature(String text) {
+        Object[] last = LAST.get();
+        if (text != null && last[0] == text && last[1] instanceof Integer n && n == shingleWords) {
+            return (long[]) last[2];
+        }
+        long[] sig = sign(text);
+        last[0] = text;
+        last[1] = shingleWords;
+        last[2] = sig;
+        return sig;
+    }
+
+    private long[] sign(String text) {
         List<String> words = words(text);
         if (words.size() < shingleWords) {
             return null;
