@@ -15,11 +15,13 @@ public final class Detectors {
     /** Every built-in detector, in stage order (apply → extort). */
     public static List<Detector> builtIn(DetectConfig config) {
         List<Detector> all = new ArrayList<>();
+        // IP intelligence shared by every detector that asks where an address is
+        dev.unravel.detect.intel.IntelFeed intel = dev.unravel.detect.intel.IntelFeed.open(config.intel());
         // apply / onboard (identity, hiring, logistics)
         all.add(new dev.unravel.detect.apply.SharedIdentifierDetector());
         all.add(new dev.unravel.detect.apply.PhoneDetector());
         all.add(new dev.unravel.detect.apply.SsnDetector());
-        all.add(new dev.unravel.detect.apply.IdentityVerificationDetector());
+        all.add(new dev.unravel.detect.apply.IdentityVerificationDetector(intel));
         all.add(new dev.unravel.detect.apply.InterviewDetector());
         all.add(new dev.unravel.detect.apply.FlaggedReferrerDetector());
         all.add(new dev.unravel.detect.apply.ClusterDetector());
@@ -29,7 +31,6 @@ public final class Detectors {
         all.add(new dev.unravel.detect.onboard.MailDropDetector());
         all.add(new dev.unravel.detect.onboard.PayrollDetector());
         // access (sign-ins, working hours)
-        dev.unravel.detect.intel.IntelFeed intel = dev.unravel.detect.intel.IntelFeed.open(config.intel());
         all.add(new dev.unravel.detect.access.ForeignCountrySignIns(intel));
         all.add(new dev.unravel.detect.access.HighRiskCountrySignIns(intel));
         all.add(new dev.unravel.detect.access.AnonymisingNetworkSignIns(intel));

@@ -7,6 +7,8 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.intel.IpInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,9 @@ import java.util.Set;
  * export is supplied). One signal per check, with every reason; decided in {@code finish}, when the
  * roster knows the declared home and the IP ranges are read.
  *
- * <p>Settings: {@code min_selfie_score} (0.6), {@code max_checks} (500000), {@code max_ip_ranges} (2000000).
+ * <p>Settings: {@code min_selfie_score} (0.6), {@code max_checks} (500000). VPN and hosting
+ * addresses come from the shared {@link IntelFeed} (the {@code --intel} files and the organisation's
+ * {@code reference.ip_range} records).
  */
 public final class IdentityVerificationDetector implements Detector {
 
@@ -30,8 +34,18 @@ public final class IdentityVerificationDetector implements Detector {
     private record Check(String applicantId, Map<String, Object> document, String ip, EventRef ref, Instant time) {
     }
 
+    private final IntelFeed intel;
     private PerEntity<EventRef, Check> checks;
-    private IpRanges ranges;
+
+    /** With the intelligence the other detectors share. */
+    public IdentityVerificationDetector(IntelFeed intel) {
+        this.intel = intel;
+    }
+
+    /** With only the organisation's {@code reference.ip_range} records as intelligence. */
+    public IdentityVerificationDetector() {
+        this(IntelFeed.empty());
+    }
 
     @Override
     public String id() {
@@ -45,19 +59,16 @@ public final class IdentityVerificationDetector implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("applicant.identity_verification", "reference.ip_range");
+        return Set.of("applicant.identity_verification", IntelFeed.RANGE_EVENT);
     }
 
     @Override
     public void onEvent(Event event, DetectorContext context) {
         if (checks == null) {
             checks = context.state(context.settings().integer("max_checks", 500_000));
-            ranges = new IpRanges(context.settings().integer("max_ip_ranges", 2_000_000));
         }
-        if (event.type().equals("reference.ip_range")) {
-            if (!ranges.add(event)) {
-                context.skipped("IP range row without valid IPv4 bounds");
-            }
+        if (event.type().equals(IntelFeed.RANGE_EVENT)) {
+            intel.observe(event);
             return;
         }
         if (event.user() == null || event.origin() == null) {
@@ -72,9 +83,6 @@ public final class IdentityVerificationDetector implements Detector {
     public void finish(DetectorContext context) {
         if (checks == null) {
             return;
-        }
-        if (ranges.dropped()) {
-            context.skipped("more IP ranges than max_ip_ranges: some VPN exits not recognised");
         }
         Settings s = context.settings();
         double minScore = s.number("min_selfie_score", 0.6);
@@ -124,7 +132,8 @@ public final class IdentityVerificationDetector implements Detector {
                 context.skipped("identity check for someone without a declared country");
             }
             String ip = c.ip() != null ? c.ip() : Links.text(d, "ip_address");
-            if (ranges.isAnonymiser(ip)) {
+            IpInfo where = ip == null ? IpInfo.UNKNOWN : intel.lookup(ip);
+            if (where.masksOrigin() && !where.office()) {
                 reasons.add("it was completed through a commercial VPN or hosting provider");
                 strength = Math.max(strength, 0.35);
             }

@@ -94,17 +94,12 @@ class IdentityVerificationDetectorTest {
     }
 
     @Test
-    void ipRangesAnswerOnlyForTheirBlocks() {
-        IpRanges r = new IpRanges(10);
-        for (var e : DetectorHarness.read("ip-intel", IP_RANGES)) {
-            r.add(e);
-        }
-        assertThat(r.isAnonymiser("185.242.4.0")).isTrue();
-        assertThat(r.isAnonymiser("185.242.7.255")).isTrue();
-        assertThat(r.isAnonymiser("185.242.8.0")).isFalse();
-        assertThat(r.isAnonymiser("73.15.220.14")).isFalse();
-        assertThat(r.isAnonymiser("203.0.113.9")).isFalse();
-        assertThat(r.isAnonymiser("not an ip")).isFalse();
-        assertThat(IpRanges.ipv4("256.1.1.1")).isEqualTo(-1);
+    void aCheckFromTheCompanysOwnVpnOrAHomeLineIsNotAnAnonymiser() {
+        assertThat(people().with("applicant-identity-verification", csv(VERIFICATIONS,
+                check("A1", "ip_address", "203.0.113.9"), check("A2", "document_country", "PL", "ip_country", "PL",
+                        "ip_address", "73.15.220.14"))).run(new IdentityVerificationDetector())).isEmpty();
+        assertThat(people().with("applicant-identity-verification", csv(VERIFICATIONS,
+                check("A1", "ip_address", "185.242.7.255"))).run(new IdentityVerificationDetector()))
+                .singleElement().satisfies(s -> assertThat(s.explanation()).contains("VPN"));
     }
 }
