@@ -86,6 +86,12 @@ class ScanCommandTest {
         Run r = run("scan", sim.toString(), "--scoring", scoring.toString(), "--report", dir.resolve("x.json")
                 .toString());
         assertThat(r.code()).isEqualTo(2);
+        Path config = dir.resolve("unravel.yaml");
+        Files.writeString(config, "detectors:\n  control.remote-acess-tool: {approved_tools: [ScreenConnect]}\n");
+        Run typo = run("scan", sim.toString(), "--config", config.toString(), "--report", dir.resolve("z.json")
+                .toString());
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("control.remote-acess-tool", "no such detector");
         Path notTruth = dir.resolve("nt.json");
         Files.writeString(notTruth, "{\"schema\": \"something/1\"}");
         Run e = run("evaluate", "--truth", notTruth.toString(), "--report", notTruth.toString());

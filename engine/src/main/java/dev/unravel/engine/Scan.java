@@ -116,6 +116,7 @@ public final class Scan {
         this.activity = new Activity(roster, 500_000);
         List<Detector> detectors = options.detectors() != null ? options.detectors()
                 : Detectors.builtIn(options.detect());
+        checkSettings(detectors, options.detect());
         this.runner = new DetectorRunner(detectors, roster, options.detect(), signals::add);
         this.order = new EventOrder(options.reorderWindow(), runner::accept);
     }
@@ -205,6 +206,20 @@ public final class Scan {
             }
         }
         order.accept(e);
+    }
+
+    /** Settings for a detector that does not exist (a typo) would otherwise be silently ignored. */
+    static void checkSettings(List<Detector> detectors, DetectConfig config) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (Detector d : detectors) {
+            ids.add(d.id());
+        }
+        for (String id : config.settings().keySet()) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("detectors." + id + ": no such detector (unravel detectors lists "
+                        + "them: " + String.join(", ", ids) + ")");
+            }
+        }
     }
 
     /** HR, applicant, asset, payroll and reference records: declarations, not activity. */

@@ -105,8 +105,7 @@ public final class Evaluation {
     public static Metrics evaluate(List<Fraud> truth, Report report) {
         // A fraudulent worker hired after the last scanned event is not in the data yet (the
         // simulator's truth runs past its logs): counted apart, not as a miss.
-        Instant end = report.period() == null || report.period().to() == null ? null
-                : Instant.parse(report.period().to());
+        Instant end = report.period() == null ? null : reportTime(report.period().to(), "period.to");
         Map<String, Fraud> frauds = new LinkedHashMap<>();
         List<String> notYetHired = new ArrayList<>();
         for (Fraud f : truth) {
@@ -157,7 +156,7 @@ public final class Evaluation {
         for (Fraud f : frauds.values()) {
             Report.WorkerEntry w = byId.get(f.employeeId());
             boolean detected = w != null && FLAGGED.contains(w.level());
-            Instant flaggedAt = w == null || w.firstFlaggedAt() == null ? null : Instant.parse(w.firstFlaggedAt());
+            Instant flaggedAt = w == null ? null : reportTime(w.firstFlaggedAt(), "first_flagged_at of " + w.workerId());
             Double h = detected && flaggedAt != null && f.hired() != null
                     ? Duration.between(f.hired(), flaggedAt).toMinutes() / 60.0 : null;
             if (h != null) {
@@ -188,6 +187,18 @@ public final class Evaluation {
         return new Metrics(round(precision), round(recall), round(f1), round(ap), round(fpPer1000),
                 hours.isEmpty() ? null : round(median(hours)), withExfil == 0 ? null : round((double) beforeExfil
                         / withExfil), perPersona, outcomes, scanned, flagged, tp, fps.size(), fps, notYetHired);
+    }
+
+    /** A time from the report; a hand-edited report with a malformed one gets a clear message. */
+    private static Instant reportTime(String s, String what) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("the report's " + what + " is not an ISO-8601 instant: " + s);
+        }
     }
 
     static double median(List<Double> values) {

@@ -84,5 +84,8 @@ class EvaluationTest {
                 .hasMessageContaining("employee_id");
         assertThatThrownBy(() -> ReportJson.read(truth)).hasMessageContaining("not a scan report");
         assertThat(ReportJson.read(report).workersScanned()).isEqualTo(1);
+        Report garbled = report(10, List.of(worker(1, "F1", 0.9, "high", "yesterday")));
+        assertThatThrownBy(() -> Evaluation.evaluate(List.of(new Evaluation.Fraud("F1", "farm", null, null)), garbled))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("first_flagged_at of F1");
     }
 }

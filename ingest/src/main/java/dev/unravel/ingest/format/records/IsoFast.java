@@ -6,8 +6,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * The schema's own shapes, {@code yyyy-MM-dd} and {@code yyyy-MM-ddTHH:mm:ssZ}, read without a
- * formatter (several times faster); anything else returns null and goes to the general parser.
+ * The schema's own date shape, {@code yyyy-MM-dd}, read without a formatter (several times faster);
+ * anything else returns null and goes to the general parser. Timestamps go through
+ * {@link dev.unravel.ingest.read.Times#parse}, which has its own fast path.
  */
 final class IsoFast {
     private IsoFast() {
@@ -28,21 +29,6 @@ final class IsoFast {
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    static Instant timestamp(String s) {
-        if (s.length() != 20 || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':'
-                || s.charAt(19) != 'Z') {
-            return null;
-        }
-        LocalDate d = date(s.substring(0, 10));
-        int h = digits(s, 11, 2);
-        int mi = digits(s, 14, 2);
-        int sec = digits(s, 17, 2);
-        if (d == null || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) {
-            return null;
-        }
-        return Instant.ofEpochSecond(d.toEpochDay() * 86_400L + h * 3600L + mi * 60L + sec);
     }
 
     private static int digits(String s, int from, int n) {
