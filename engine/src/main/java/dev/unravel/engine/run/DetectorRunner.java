@@ -28,11 +28,12 @@ public final class DetectorRunner {
             Map<String, Long> skipped, long failures, String firstFailure) {
     }
 
-    private static final Detector[] NONE = new Detector[0];
+    private static final Context[] NONE = new Context[0];
 
     private final List<Detector> detectors;
     private final Map<Detector, Context> contexts = new LinkedHashMap<>();
-    private final Map<String, Detector[]> byType = new HashMap<>();
+    /** The contexts of the detectors reading each event type, built on first sight of the type. */
+    private final Map<String, Context[]> byType = new HashMap<>();
 
     public DetectorRunner(List<Detector> detectors, Roster roster, DetectConfig config, Consumer<Signal> sink) {
         this.detectors = List.copyOf(detectors);
@@ -42,22 +43,21 @@ public final class DetectorRunner {
     }
 
     public void accept(Event e) {
-        Detector[] targets = byType.get(e.type());
+        Context[] targets = byType.get(e.type());
         if (targets == null) {
-            List<Detector> t = new ArrayList<>();
+            List<Context> t = new ArrayList<>();
             for (Detector d : detectors) {
                 if (d.reads(e.type())) {
-                    t.add(d);
+                    t.add(contexts.get(d));
                 }
             }
             targets = t.isEmpty() ? NONE : t.toArray(NONE);
             byType.put(e.type(), targets);
         }
-        for (Detector d : targets) {
-            Context c = contexts.get(d);
+        for (Context c : targets) {
             c.events++;
             try {
-                d.onEvent(e, c);
+                c.detector.onEvent(e, c);
             } catch (RuntimeException ex) {
                 c.failed(ex);
             }
