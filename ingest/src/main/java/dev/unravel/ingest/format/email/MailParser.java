@@ -142,8 +142,22 @@ final class MailParser {
      */
     static List<Event> parse(InputStream raw, String file, long record, Limits limits) throws RecordException,
             IOException {
+        return parse(raw, file, record, limits, null);
+    }
+
+    /** Receives each attachment's bytes, up to a bound, as the parser hashes it (for triage). */
+    interface AttachmentKeeper {
+        /** Bytes kept per attachment; a larger one is passed with {@code content} null. */
+        long maxBytes();
+
+        void keep(int index, String fileName, String contentType, long size, byte[] content);
+    }
+
+    /** As {@link #parse(InputStream, String, long, Limits)}, handing attachment bytes to {@code keeper}. */
+    static List<Event> parse(InputStream raw, String file, long record, Limits limits, AttachmentKeeper keeper)
+            throws RecordException, IOException {
         Bounded in = new Bounded(raw, limits.maxRecordBytes());
-        Handler h = new Handler();
+        Handler h = new Handler(keeper);
         MimeStreamParser parser = new MimeStreamParser(config(limits), DecodeMonitor.SILENT,
                 new DefaultBodyDescriptorBuilder(null, LenientFieldParser.getParser(), DecodeMonitor.SILENT));
         parser.setContentDecoding(true);
@@ -174,6 +188,7 @@ final class MailParser {
     // ---------------------------------------------------------------- the handler
 
     private static final class Handler extends AbstractContentHandler {
+        final AttachmentKeeper keeper;
         int depth; // header blocks seen: 1 = the message's own header
         boolean inTopHeader;
         boolean sawHeader;
@@ -196,6 +211,12 @@ final class MailParser {
         final StringBuilder body = new StringBuilder();
         boolean bodyTruncated;
         final List<Map<String, Object>> attachments = new ArrayList<>();
+        /** HTML body text, used (tags stripped) when the message has no text/plain part. */
+        final StringBuilder html = new StringBuilder();
+
+        Handler(AttachmentKeeper keeper) {
+            this.keeper = keeper;
+        }
 
         @Override
         public void startHeader() {
@@ -330,7 +351,9 @@ final class MailParser {
                     || !textual && !mime.startsWith("multipart/");
             if (!attachment) {
                 if (mime.equals("text/plain")) {
-                    text(is, bd.getCharset());
+                    text(is, bd.getCharset(), body);
+                } else if (mime.equals("text/html")) {
+                    text(is, bd.getCharset(), html);
                 } else {
                     is.transferTo(OutputStreamSink.INSTANCE);
                 }
@@ -339,7 +362,7 @@ final class MailParser {
             attachments.add(attachment(is, fileName, mime));
         }
 
-        private void text(InputStream is, String charset) throws IOException {
+        private void text(InputStream is, String charset, StringBuilder into) throws IOException {
             Charset cs = StandardCharsets.UTF_8;
             try {
                 if (charset != null && Charset.isSupported(charset.strip())) {
@@ -354,17 +377,20 @@ final class MailParser {
             char[] buf = new char[8192];
             int n;
             while ((n = r.read(buf)) > 0) {
-                int room = MAX_BODY_CHARS - body.length();
+                int room = MAX_BODY_CHARS - into.length();
                 if (room > 0) {
-                    body.append(buf, 0, Math.min(room, n));
+                    into.append(buf, 0, Math.min(room, n));
                 }
-                if (n > room) {
+                if (n > room && into == body) {
                     bodyTruncated = true;
                 }
             }
         }
 
-        private static Map<String, Object> attachment(InputStream is, String fileName, String mime) throws IOException {
+        private Map<String, Object> attachment(InputStream is, String fileName, String mime) throws IOException {
+            if (keeper != null) {
+                is = new Keeping(is, keeper.maxBytes());
+            }
             MessageDigest sha;
             try {
                 sha = MessageDigest.getInstance("SHA-256");
@@ -386,6 +412,9 @@ final class MailParser {
             buffered.transferTo(OutputStreamSink.INSTANCE);
             a.put("size", counted.count);
             a.put("sha256", HexFormat.of().formatHex(sha.digest()));
+            if (is instanceof Keeping k) {
+                keeper.keep(attachments.size(), fileName, mime, counted.count, k.content());
+            }
             return a;
         }
 
@@ -482,8 +511,10 @@ final class MailParser {
                 names.add((String) a.get("file_name"));
             }
             doc.put("attachments", names);
-            doc.put("body", body.toString());
+            boolean fromHtml = body.toString().isBlank() && !html.isEmpty();
+            doc.put("body", fromHtml ? HtmlText.of(html) : body.toString());
             doc.put("body_truncated", bodyTruncated);
+            doc.put("body_from_html", fromHtml);
             doc.put("size", size);
             doc.put("headers", headers);
             EventRef origin = new EventRef(file, record);
@@ -633,6 +664,49 @@ final class MailParser {
     }
 
     /** Counts bytes read. */
+    /** Copies what passes, up to a bound, for {@link AttachmentKeeper}; past it keeps nothing. */
+    private static final class Keeping extends FilterInputStream {
+        private final long max;
+        private java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+
+        Keeping(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                keep(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                keep(b, off, n);
+            }
+            return n;
+        }
+
+        private void keep(byte[] b, int off, int n) {
+            if (copy != null) {
+                if (copy.size() + (long) n > max) {
+                    copy = null;
+                } else {
+                    copy.write(b, off, n);
+                }
+            }
+        }
+
+        byte[] content() {
+            return copy == null ? null : copy.toByteArray();
+        }
+    }
+
     private static final class Counting extends FilterInputStream {
         long count;
 
