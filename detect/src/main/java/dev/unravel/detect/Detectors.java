@@ -47,6 +47,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());
         all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());
+        all.add(new dev.unravel.detect.extort.ExtortionEmailDetector());
         return all;
     }
 }

@@ -1,0 +1,199 @@
+package dev.unravel.detect.extort;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.SignalBuilder;
+import dev.unravel.triage.Sender;
+import dev.unravel.triage.archive.ArchiveEntry;
+import dev.unravel.triage.demand.DemandAssessment;
+import dev.unravel.triage.demand.ExtortionLanguage;
+import dev.unravel.triage.inventory.Inventory;
+import dev.unravel.triage.inventory.InventoryMatcher;
+import dev.unravel.triage.inventory.LeakMatch;
+import dev.unravel.triage.inventory.ProjectLeak;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The extortion email of a fired worker (ATT&amp;CK T1657, financial theft): an inbound email whose
+ * text demands payment with threats, tied to the worker who sent it — by the personal address HR
+ * holds (or a look-alike of it), the address they signed in from, their name — and to the
+ * repositories they took, named by the archive offered as proof. Emits on the tied worker at the
+ * end of the scan, when every sign-in and clone of the period has been seen.
+ *
+ * <p>The proof archive is matched by its entries' names and sizes (a scan lists archives, it does
+ * not read them): against the {@code inventory} file when one is configured, else against the
+ * repository names seen in the GitHub audit log. {@code unravel triage} reads the archive itself.
+ */
+public final class ExtortionEmailDetector implements Detector {
+    public static final String ID = "extort.extortion-email";
+    static final int MAX_EMAILS = 10_000;
+
+    private final AccessIndex access = new AccessIndex();
+    private final Map<EventRef, Pending> pending = new LinkedHashMap<>();
+    private InventoryMatcher matcher;
+    private boolean configured;
+
+    /** An extortion email waiting for the end of the scan. */
+    private static final class Pending {
+        final Event message;
+        final DemandAssessment demand;
+        final List<ArchiveEntry> entries = new ArrayList<>();
+
+        Pending(Event message, DemandAssessment demand) {
+            this.message = message;
+            this.demand = demand;
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Extortion email (a demand with threats) tied to a worker by personal address, sending IP or name, "
+                + "and to the repositories they took";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of("email.message", "email.attachment", "git.", "repo.", "user.session.start",
+                "user.authentication.sso", "signin");
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        if (!configured) {
+            configure(ctx);
+        }
+        switch (e.type()) {
+            case "email.message" -> message(e, ctx);
+            case "email.attachment" -> attachment(e);
+            default -> access.observe(e, ctx.roster());
+        }
+    }
+
+    private void configure(DetectorContext ctx) {
+        configured = true;
+        String file = ctx.settings().text("inventory", null);
+        if (file != null) {
+            try {
+                matcher = new InventoryMatcher(Inventory.load(Path.of(file)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("detectors." + ID + ".inventory: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void message(Event e, DetectorContext ctx) {
+        String subject = e.document().get("subject") instanceof String s ? s : "";
+        String body = e.document().get("body") instanceof String s ? s : "";
+        DemandAssessment demand = ExtortionLanguage.assess(subject, body);
+        if (!demand.extortion() || e.origin() == null) {
+            return;
+        }
+        if (pending.size() >= MAX_EMAILS) {
+            ctx.skipped("more than " + MAX_EMAILS + " extortion emails: the rest are not attributed");
+            return;
+        }
+        pending.put(e.origin(), new Pending(e, demand));
+    }
+
+    private void attachment(Event e) {
+        Pending p = e.origin() == null ? null : pending.get(e.origin());
+        if (p == null || !(e.document().get("zip") instanceof Map<?, ?> zip)
+                || !(zip.get("entries") instanceof List<?> entries)) {
+            return;
+        }
+        for (Object o : entries) {
+            if (o instanceof Map<?, ?> en && en.get("name") instanceof String name) {
+                long size = en.get("size") instanceof Number n ? n.longValue() : -1;
+                boolean dir = Boolean.TRUE.equals(en.get("directory"));
+                p.entries.add(new ArchiveEntry(name, "", size, -1, null, dir, false, false, null, null));
+            }
+        }
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        SenderTies ties = new SenderTies(ctx.roster());
+        for (Pending p : pending.values()) {
+            Sender sender = Sender.of(p.message);
+            List<String> leaked = leakedRepositories(p.entries);
+            List<Suspect> suspects = Attribution.rank(sender, leaked, ties.of(sender, access), access, ctx.roster());
+            double min = ctx.settings().number("min_strength", 0.30);
+            for (Suspect s : suspects) {
+                if (!s.tiedToSender() || s.score() < min) {
+                    continue;
+                }
+                List<EventRef> evidence = new ArrayList<>();
+                evidence.add(p.message.origin());
+                s.ties().forEach(t -> evidence.addAll(t.evidence()));
+                s.access().forEach(a -> evidence.addAll(a.evidence()));
+                ctx.signal(ID, EntityRef.worker(s.workerId())).stage(Stage.EXTORT).technique("T1657")
+                        .strength(Math.min(1, s.score())).at(p.message.time())
+                        .evidence(evidence.subList(0, Math.min(evidence.size(), SignalBuilder.MAX_EVIDENCE)))
+                        .because(explain(s, p, sender, leaked)).emit();
+            }
+        }
+    }
+
+    /** Repositories the proof archive's entries come from: by inventory when configured, else by name. */
+    private List<String> leakedRepositories(List<ArchiveEntry> entries) {
+        Set<String> repos = new LinkedHashSet<>();
+        if (matcher != null && !entries.isEmpty()) {
+            LeakMatch leak = matcher.match(entries);
+            for (ProjectLeak pl : leak.projects()) {
+                repos.add(pl.project());
+            }
+            return List.copyOf(repos);
+        }
+        Set<String> known = access.repositories();
+        for (ArchiveEntry e : entries) {
+            String[] segments = e.path().replace('\\', '/').split("/");
+            for (int i = 0; i < segments.length - 1; i++) {
+                String s = AccessIndex.shortName(segments[i]);
+                if (known.contains(s)) {
+                    repos.add(s);
+                    break;
+                }
+            }
+        }
+        return List.copyOf(repos);
+    }
+
+    private static String explain(Suspect s, Pending p, Sender sender, List<String> leaked) {
+        StringBuilder b = new StringBuilder();
+        b.append(s.name() == null ? s.workerId() : s.name());
+        if (s.terminated() != null) {
+            b.append(", whose employment ended on ").append(s.terminated()).append(',');
+        }
+        b.append(" appears to have sent an extortion email on ").append(p.message.time().toString(), 0, 10)
+                .append(": ").append(s.ties().get(0).detail()).append(". ").append(p.demand.summary());
+        if (!leaked.isEmpty()) {
+            b.append(" The proof archive holds files from ").append(String.join(", ", leaked));
+            if (!s.access().isEmpty()) {
+                b.append("; they had cloned ").append(s.access().size() == leaked.size() ? "all of them"
+                        : s.access().size() + " of them");
+            }
+            b.append('.');
+        }
+        return b.toString();
+    }
+}
