@@ -317,7 +317,9 @@ final class Inspection {
         }
         boolean executable = executableByName(location, path);
         Content content = null;
-        if (!header.directory() && !header.encrypted() && header.unsupported() == null) {
+        boolean hasContent = !header.directory() && !header.encrypted() && header.unsupported() == null
+                && !(header.link() && header.linkTarget() != null); // tar links carry no content
+        if (hasContent) {
             content = readContent(level, header, path, location, source, sequential, unsafeName);
         } else if (header.unsupported() != null) {
             finding(Kind.UNSUPPORTED, location, header.unsupported() + "; listed without hashes");
@@ -338,8 +340,8 @@ final class Inspection {
                 content == null ? null : content.sha256(), content == null ? null : content.gitBlobSha1());
         entries.add(entry);
         int index = entries.size() - 1;
-        if (content != null && content.stopsArchive()) {
-            throw new StopArchive();
+        if (content != null && content.stop() != null) {
+            throw content.stop(); // listed first: the entry that hit the limit is evidence too
         }
         if (content != null && content.complete() && content.nestedFormat() != null) {
             openNested(level, location, path, content);
@@ -411,7 +413,7 @@ final class Inspection {
             if (totalBytes > limits.maxTotalBytes()) {
                 finding(Kind.ZIP_BOMB, location, "reading stopped: more than " + limits.maxTotalBytes()
                         + " inflated bytes read in all");
-                throw new StopAll();
+                return new Content(false, new StopAll(), count, head, null, null, nestedFormat, null);
             }
             if (count > limits.maxEntryBytes()) {
                 stopped = "inflates past the per-entry limit of " + limits.maxEntryBytes() + " bytes";
@@ -439,7 +441,7 @@ final class Inspection {
         if (stopped != null) {
             String rest = sequential ? "; the rest of this archive is not read (only reachable by inflating past it)" : "";
             finding(Kind.ZIP_BOMB, location, stopped + "; reading of it stopped, not hashed" + rest);
-            return new Content(false, sequential, count, head, null, null, nestedFormat, null);
+            return new Content(false, sequential ? new StopArchive() : null, count, head, null, null, nestedFormat, null);
         }
         String blob = null;
         if (gitBlob != null) {
@@ -450,7 +452,7 @@ final class Inspection {
                         + "; no git blob id");
             }
         }
-        return new Content(true, false, count, head, HEX.formatHex(sha256.digest()), blob, nestedFormat,
+        return new Content(true, null, count, head, HEX.formatHex(sha256.digest()), blob, nestedFormat,
                 nested == null ? null : nested.toByteArray());
     }
 
@@ -720,8 +722,8 @@ final class Inspection {
                           boolean encrypted, boolean link, String linkTarget, String unsupported) {
     }
 
-    /** What reading an entry's content gave. */
-    private record Content(boolean complete, boolean stopsArchive, long count, byte[] head, String sha256,
+    /** What reading an entry's content gave; {@code stop} when a limit ends more than this entry. */
+    private record Content(boolean complete, Stop stop, long count, byte[] head, String sha256,
                            String gitBlobSha1, String nestedFormat, byte[] nested) {
     }
 
