@@ -137,8 +137,15 @@ public final class ArchiveReader {
             return true;
         }
         // pre-POSIX tars have no magic: only the header checksum can confirm the name
-        return lowerName.endsWith(".tar") && head.length >= TAR_BLOCK
-                && TarUtils.verifyCheckSum(Arrays.copyOf(head, TAR_BLOCK));
+        return lowerName.endsWith(".tar") && head.length >= TAR_BLOCK && checksumMatches(head);
+    }
+
+    private static boolean checksumMatches(byte[] head) {
+        try {
+            return TarUtils.verifyCheckSum(Arrays.copyOf(head, TAR_BLOCK));
+        } catch (IllegalArgumentException notOctal) {
+            return false;
+        }
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

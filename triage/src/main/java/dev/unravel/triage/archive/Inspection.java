@@ -2,7 +2,6 @@ package dev.unravel.triage.archive;
 
 import dev.unravel.triage.archive.ArchiveFinding.Kind;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -401,8 +401,8 @@ final class Inspection {
         byte[] head = in.readNBytes(HEAD_BYTES);
         String nestedFormat = header.link() ? null : ArchiveReader.format(path, head);
         // only a nested archive that will be opened is held in memory, bounded by maxEntryBytes
-        ByteArrayOutputStream nested = nestedFormat != null && level.depth() < limits.maxDepth()
-                ? new ByteArrayOutputStream() : null;
+        NestedArchiveBuffer nested = nestedFormat != null && level.depth() < limits.maxDepth()
+                ? new NestedArchiveBuffer(header.size(), limits.maxEntryBytes()) : null;
         byte[] buffer = new byte[64 * 1024];
         byte[] chunk = head;
         long count = 0;
@@ -431,8 +431,9 @@ final class Inspection {
             if (gitBlob != null) {
                 gitBlob.update(chunk, 0, n);
             }
-            if (nested != null) {
-                nested.write(chunk, 0, n);
+            if (nested != null && !nested.write(chunk, n)) {
+                finding(Kind.UNSUPPORTED, location, "nested archive too large to hold in memory; hashed, not opened");
+                nested = null;
             }
             if (out != null) {
                 out.write(chunk, 0, n);
@@ -453,7 +454,7 @@ final class Inspection {
             }
         }
         return new Content(true, null, count, head, HEX.formatHex(sha256.digest()), blob, nestedFormat,
-                nested == null ? null : nested.toByteArray());
+                nested == null ? null : nested.bytes());
     }
 
     /** Compressed bytes behind what was inflated so far: measured where the format allows. */
@@ -512,7 +513,12 @@ final class Inspection {
         if (drive) {
             finding(Kind.PATH_TRAVERSAL, location, "name carries a drive letter");
         }
-        return absolute || climbs || drive || path.indexOf('\0') >= 0;
+        boolean nul = path.indexOf('\0') >= 0;
+        if (nul) {
+            // C file APIs cut the name at the NUL: "report.pdf\0.exe" is not what gets written
+            finding(Kind.PATH_TRAVERSAL, location, "name holds a NUL character: written under a different name than shown");
+        }
+        return absolute || climbs || drive || nul;
     }
 
     private boolean executableByName(String location, String path) {
@@ -763,6 +769,41 @@ final class Inspection {
                 finding(Kind.ENCRYPTED, level.container(), encrypted + " of " + total + " entries are encrypted ("
                         + String.join(", ", methods) + "); names listed, content not read");
             }
+        }
+    }
+
+    /**
+     * A nested archive's bytes, held so it can be opened in memory. Sized from the declared size
+     * when that is within the limit (no copies for honest archives), grown otherwise, and never
+     * past {@link ArchiveLimits#maxEntryBytes()}: the caller stops an entry before that.
+     */
+    private static final class NestedArchiveBuffer {
+        private static final int LARGEST_ARRAY = Integer.MAX_VALUE - 16;
+        private final long limit;
+        private byte[] bytes;
+        private int size;
+
+        NestedArchiveBuffer(long declaredSize, long limit) {
+            this.limit = Math.min(limit, LARGEST_ARRAY);
+            this.bytes = new byte[(int) (declaredSize > 0 && declaredSize <= this.limit ? declaredSize : Math.min(1 << 16, this.limit))];
+        }
+
+        /** False when the content cannot be held in one array. */
+        boolean write(byte[] chunk, int length) {
+            long needed = (long) size + length;
+            if (needed > limit) {
+                return false;
+            }
+            if (needed > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(needed, 2L * bytes.length)));
+            }
+            System.arraycopy(chunk, 0, bytes, size, length);
+            size += length;
+            return true;
+        }
+
+        byte[] bytes() {
+            return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
         }
     }
 
