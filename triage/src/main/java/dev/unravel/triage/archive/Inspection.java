@@ -276,7 +276,7 @@ final class Inspection {
         Added added = add(level, header, () -> {
             CountingInputStream raw = new CountingInputStream(new ByteArrayInputStream(bytes));
             return new EntryStream(decompress(compression, raw), raw::count);
-        }, true);
+        }, false); // one entry: stopping it leaves nothing else unread
         if (added != null && added.needsGitBlob()) {
             try (InputStream again = decompress(compression, new ByteArrayInputStream(bytes))) {
                 fillGitBlob(added, again);
@@ -302,7 +302,7 @@ final class Inspection {
      *
      * @param sequential true when stopping mid-entry leaves the archive unreadable past it without
      *     inflating the rest (streams, solid 7z): the archive then stops there
-     * @return the listed entry, or null when none was listed
+     * @return where the entry was listed, and whether its git blob id awaits a second read
      */
     private Added add(Level level, Header header, ContentSource source, boolean sequential) {
         if (++entryCount > limits.maxEntries()) {

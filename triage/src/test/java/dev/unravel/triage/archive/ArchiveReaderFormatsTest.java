@@ -110,6 +110,83 @@ class ArchiveReaderFormatsTest {
     }
 
     @Test
+    void encryptedSevenZipListsNamesWithoutHashes() throws Exception {
+        // commons-compress writes 7z AES only through its package-private options class
+        java.lang.reflect.Constructor<?> options = Class.forName("org.apache.commons.compress.archivers.sevenz.AES256Options")
+                .getDeclaredConstructor(char[].class);
+        options.setAccessible(true);
+        SeekableInMemoryByteChannel channel = new SeekableInMemoryByteChannel();
+        try (SevenZOutputFile sevenZ = new SevenZOutputFile(channel)) {
+            sevenZ.setContentMethods(java.util.List.of(
+                    new org.apache.commons.compress.archivers.sevenz.SevenZMethodConfiguration(
+                            org.apache.commons.compress.archivers.sevenz.SevenZMethod.LZMA2),
+                    new org.apache.commons.compress.archivers.sevenz.SevenZMethodConfiguration(
+                            org.apache.commons.compress.archivers.sevenz.SevenZMethod.AES256SHA256,
+                            options.newInstance((Object) "infected".toCharArray()))));
+            SevenZArchiveEntry entry = new SevenZArchiveEntry();
+            entry.setName("customers.csv");
+            sevenZ.putArchiveEntry(entry);
+            sevenZ.write(utf8("id,name\n1,Ada\n"));
+            sevenZ.closeArchiveEntry();
+        }
+        byte[] bytes = Arrays.copyOf(channel.array(), (int) channel.size());
+
+        ArchiveListing listing = reader.read("proof.7z", bytes);
+
+        assertThat(listing.entries()).singleElement().satisfies(entry -> {
+            assertThat(entry.path()).isEqualTo("customers.csv");
+            assertThat(entry.encrypted()).isTrue();
+            assertThat(entry.sha256()).isNull();
+        });
+        assertThat(listing.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.kind()).isEqualTo(Kind.ENCRYPTED);
+            assertThat(finding.detail()).contains("1 of 1");
+        });
+    }
+
+    @Test
+    void sevenZipWithEncryptedHeadersIsOneEncryptedFinding() {
+        ArchiveListing listing = reader.read("proof.7z", sevenZipWithEncryptedHeader());
+
+        assertThat(listing.format()).isEqualTo("7z");
+        assertThat(listing.entries()).isEmpty();
+        assertThat(listing.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.kind()).isEqualTo(Kind.ENCRYPTED);
+            assertThat(finding.detail()).contains("names are hidden");
+        });
+    }
+
+    /**
+     * A 7z whose header is AES-encrypted (7z -mhe=on), built by hand: commons-compress cannot
+     * write one. The "encrypted" header is random bytes: without a password nothing decrypts it.
+     */
+    private static byte[] sevenZipWithEncryptedHeader() {
+        byte[] packed = ArchiveReaderZipTest.randomBytes(16);
+        java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
+        header.writeBytes(new byte[] {0x17, // encoded header
+                0x06, 0, 1, 0x09, 16, 0, // pack info: at 0, one stream of 16 bytes
+                0x07, 0x0B, 1, 0, // unpack info: one folder, inline
+                1, 0x24, 0x06, (byte) 0xF1, 0x07, 0x01, 18, // one coder: AES-256 + SHA-256, 18 property bytes
+                0x40 | 19, 0x0F});
+        header.writeBytes(ArchiveReaderZipTest.randomBytes(16)); // the IV
+        header.writeBytes(new byte[] {0x0C, 32, 0, 0}); // unpacks to 32 bytes; end of folder, of streams
+        byte[] next = header.toByteArray();
+        java.nio.ByteBuffer start = java.nio.ByteBuffer.allocate(20).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        start.putLong(packed.length).putLong(next.length).putInt((int) crc(next));
+        java.nio.ByteBuffer file = java.nio.ByteBuffer.allocate(32 + packed.length + next.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        file.put(new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C, 0, 4});
+        file.putInt((int) crc(start.array())).put(start.array()).put(packed).put(next);
+        return file.array();
+    }
+
+    private static long crc(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    @Test
     void nestedArchivesAreOpenedWithTheirContainerChain() throws Exception {
         byte[] deeper = compress("gz", tar(Map.of("db/dump.sql", utf8("INSERT INTO users;\n")), false));
         byte[] inner = zip(entries("secret.txt", "hello\n", "deeper.tar.gz", deeper));
