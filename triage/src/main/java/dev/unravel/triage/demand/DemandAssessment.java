@@ -80,10 +80,14 @@ public record DemandAssessment(double score, List<Cue> cues, List<CryptoAddress>
         return Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1) + ".";
     }
 
+    /** Up to two amounts in different currencies, those inside the demand's own sentence first. */
     private String amountPhrase() {
+        String demand = cues.stream().filter(c -> c.kind() == Cue.Kind.PAYMENT_DEMAND).map(Cue::quote).findFirst().orElse("");
+        List<Amount> ordered = new ArrayList<>(amounts);
+        ordered.sort(java.util.Comparator.comparing(a -> !demand.contains(a.text())));
         Set<String> written = new LinkedHashSet<>();
         Set<String> currencies = new LinkedHashSet<>();
-        for (Amount a : amounts) {
+        for (Amount a : ordered) {
             if (currencies.add(a.currency()) && written.size() < 2) {
                 written.add(format(a.value()) + " " + a.currency());
             }

@@ -101,8 +101,8 @@ public final class ExtortionLanguage {
             rule(Kind.THREAT_TO_PUBLISH, 1.0, WE_WILL + "(?:publish|release|post|upload|share|distribute|make)\\b[^.!?\\n]{0,40}"
                     + "(?:\\beverything\\b|\\ball\\s+(?:of\\s+)?(?:it|them|the|your)\\b|\\bit\\s+(?:all\\s+)?(?:public|online|on)\\b|\\byour\\s+"
                     + "(?:[\\w-]+\\s+)?(?:data|code|source|files|documents|repositor|database|customer|secrets|video|photos)"
-                    + "|\\bthe\\s+(?:data|code|source|files|documents|repositor|database|video)|\\bpublic(?:ly)?\\b|\\bonline\\b"
-                    + "|\\bforums?\\b|\\binternet\\b|\\bdark\\s*web\\b|\\bdarknet\\b|\\bleak\\s+site|\\bpastebin\\b|\\btelegram\\b|\\bgithub\\b)"),
+                    + "|\\bthe\\s+(?:data|code|source|files|documents|repositor|database|video)|\\bpublic(?:ly)?\\b"
+                    + "|\\bforums?\\b|\\bdark\\s*web\\b|\\bdarknet\\b|\\bleak\\s+site|\\bpastebin\\b|\\btelegram\\b)"),
             rule(Kind.THREAT_TO_PUBLISH, 0.9, "\\b(?:everything|it\\s+all|all\\s+of\\s+it|your\\s+(?:[\\w-]+\\s+)?" + DATA + "|the\\s+" + DATA
                     + "|the\\s+video)\\s+(?:will|would)\\s+(?:then\\s+)?be\\s+(?:published|leaked|released|posted|uploaded|dumped|made\\s+public|exposed)"),
             rule(Kind.THREAT_TO_PUBLISH, 0.5, "\\b(?:publish|leak|release|post|upload|dump)\\w*\\b[^.!?\\n]{0,50}\\b(?:on|to)\\s+"

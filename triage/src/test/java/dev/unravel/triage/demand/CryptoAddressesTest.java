@@ -260,6 +260,35 @@ class CryptoAddressesTest {
         }
     }
 
+    @Provide
+    Arbitrary<String> wrapper() {
+        return Arbitraries.strings().withChars(" \t\n\"'()<>[]{},.;:!?*_`|/=-").ofMaxLength(4);
+    }
+
+    @Property(tries = 300)
+    void foundWhateverPunctuationSurroundsIt(@ForAll("wrapper") String before, @ForAll("wrapper") String after,
+            @ForAll("checksummed") String address) {
+        String text = "pay to" + before + address + after + "now";
+        List<CryptoAddress> found = CryptoAddresses.find(text);
+        boolean glued = before.isEmpty();
+        if (glued) {
+            assertThat(found).isEmpty(); // "pay to1A1z..." is one token, not an address
+        } else if (after.isEmpty()) {
+            assertThat(found).noneMatch(a -> a.address().equals(address));
+        } else {
+            assertThat(found).singleElement().satisfies(a -> {
+                assertThat(a.address()).isEqualTo(address);
+                assertThat(a.offset()).isEqualTo(6 + before.length());
+                assertThat(a.checksumValid()).isTrue();
+            });
+        }
+    }
+
+    @Provide
+    Arbitrary<String> checksummed() {
+        return Arbitraries.of(CHECKSUMMED);
+    }
+
     // --- find --------------------------------------------------------------------------------
 
     @Test

@@ -149,6 +149,22 @@ class ExtortionLanguageTest {
         assertThat(a.summary()).startsWith("Demands payment to a valid Bitcoin address by a deadline");
     }
 
+    @Test
+    void summaryNamesTheDemandedAmountBeforeOtherFigures() {
+        DemandAssessment a = ExtortionLanguage.assess("", "Your company raised $12 million last year. We have your "
+                + "customer database. Send 10 BTC to this Bitcoin address: " + BTC + " or we will leak it.");
+        assertThat(a.extortion()).isTrue();
+        assertThat(a.summary()).startsWith("Demands 10 BTC or 12,000,000 USD to a valid Bitcoin address, threatens to publish");
+    }
+
+    @Test
+    void paidListingThatWillBePublishedOnlineIsNotAThreat() {
+        DemandAssessment a = ExtortionLanguage.assess("Your job ad", "Pay $199 today and we will publish your job ad "
+                + "online on 40 job boards within 24 hours.");
+        assertThat(kinds(a)).doesNotContain(THREAT_TO_PUBLISH);
+        assertThat(a.extortion()).isFalse();
+    }
+
     // --- near misses -------------------------------------------------------------------------
 
     @Test
