@@ -95,10 +95,10 @@ public final class Amounts {
         if (scale == null) {
             return BigDecimal.ONE;
         }
-        switch (scale.toLowerCase(Locale.ROOT)) {
-            case "k": case "thousand": return BigDecimal.valueOf(1_000);
-            case "m": case "mn": case "million": return BigDecimal.valueOf(1_000_000);
-            default: return BigDecimal.valueOf(1_000_000_000);
-        }
+        return switch (scale.toLowerCase(Locale.ROOT)) {
+            case "k", "thousand" -> BigDecimal.valueOf(1_000);
+            case "m", "mn", "million" -> BigDecimal.valueOf(1_000_000);
+            default -> BigDecimal.valueOf(1_000_000_000);
+        };
     }
 }

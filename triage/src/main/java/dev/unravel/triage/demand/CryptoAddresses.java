@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * checksums. Candidates are whole alphanumeric tokens, so surrounding punctuation, quotes and
  * URI prefixes such as {@code bitcoin:} do not matter, and an address broken across two lines
  * is two tokens and is not joined (a wrapped address is not what the sender asked to be paid to).
+ *
+ * <p>Mainnet only: testnet prefixes ({@code tb1}, {@code m}/{@code n}, Monero {@code 9}/{@code 5})
+ * are not addresses here. A {@code 3…} P2SH address is reported as Bitcoin; Litecoin's legacy
+ * P2SH used the same version byte and cannot be told apart.
  */
 public final class CryptoAddresses {
     /** Maximal alphanumeric runs: one pass over the text, no backtracking. */
@@ -48,7 +52,10 @@ public final class CryptoAddresses {
                 continue;
             }
             CryptoAddress address = classify(m.group(), m.start());
-            if (address != null && seen.add(address.chain() + ":" + dedupKey(address))) {
+            if (address == null || !address.checksumValid() && insideIdentifier(text, m.start(), m.end())) {
+                continue;
+            }
+            if (seen.add(address.chain() + ":" + dedupKey(address))) {
                 found.add(address);
             }
         }
@@ -63,6 +70,17 @@ public final class CryptoAddresses {
         }
         return Optional.ofNullable(classify(token, 0));
     }
+
+    /**
+     * Whether a token is glued to a URL path, query parameter or longer identifier. Random ids
+     * there (tracking links, tokens) often have an address's length and first letter; a failed
+     * checksum in such a place is noise, not a typo, so only valid addresses are kept there.
+     */
+    private static boolean insideIdentifier(String text, int start, int end) {
+        return start > 0 && GLUE.indexOf(text.charAt(start - 1)) >= 0 || end < text.length() && GLUE.indexOf(text.charAt(end)) >= 0;
+    }
+
+    private static final String GLUE = "/=%+&_-#";
 
     private static String dedupKey(CryptoAddress a) {
         boolean caseInsensitive = a.chain() == Chain.ETHEREUM || a.kind().startsWith("bech32");
@@ -100,14 +118,14 @@ public final class CryptoAddresses {
             return null;
         }
         boolean valid = Base58.checksumMatches(decoded);
-        switch (decoded[0] & 0xff) {
-            case BTC_P2PKH: return new CryptoAddress(Chain.BITCOIN, "p2pkh", token, valid, offset);
-            case BTC_P2SH: return new CryptoAddress(Chain.BITCOIN, "p2sh", token, valid, offset);
-            case LTC_P2PKH: return new CryptoAddress(Chain.LITECOIN, "p2pkh", token, valid, offset);
-            case LTC_P2SH: return new CryptoAddress(Chain.LITECOIN, "p2sh", token, valid, offset);
-            case TRON: return token.length() == 34 ? new CryptoAddress(Chain.TRON, "base58", token, valid, offset) : null;
-            default: return null;
-        }
+        return switch (decoded[0] & 0xff) {
+            case BTC_P2PKH -> new CryptoAddress(Chain.BITCOIN, "p2pkh", token, valid, offset);
+            case BTC_P2SH -> new CryptoAddress(Chain.BITCOIN, "p2sh", token, valid, offset); // also Litecoin's legacy "3"
+            case LTC_P2PKH -> new CryptoAddress(Chain.LITECOIN, "p2pkh", token, valid, offset);
+            case LTC_P2SH -> new CryptoAddress(Chain.LITECOIN, "p2sh", token, valid, offset);
+            case TRON -> token.length() == 34 ? new CryptoAddress(Chain.TRON, "base58", token, valid, offset) : null;
+            default -> null;
+        };
     }
 
     /**

@@ -134,17 +134,17 @@ public record DemandAssessment(double score, List<Cue> cues, List<CryptoAddress>
     }
 
     private static String noun(Cue.Kind kind) {
-        switch (kind) {
-            case CLAIMS_DATA: return "a claim to hold data";
-            case PROOF_OFFERED: return "an offer of proof";
-            case PAYMENT_DEMAND: return "a payment request";
-            case CRYPTO_ADDRESS: return "a crypto address";
-            case DEADLINE: return "a deadline";
-            case THREAT_TO_PUBLISH: return "a threat to publish";
-            case THREAT_TO_SELL: return "a threat to sell";
-            case THREAT_TO_CONTACT: return "a threat to contact others";
-            case NO_AUTHORITIES: return "a warning not to contact authorities";
-            default: return "a promise to delete";
-        }
+        return switch (kind) {
+            case CLAIMS_DATA -> "a claim to hold data";
+            case PROOF_OFFERED -> "an offer of proof";
+            case PAYMENT_DEMAND -> "a payment request";
+            case CRYPTO_ADDRESS -> "a crypto address";
+            case DEADLINE -> "a deadline";
+            case THREAT_TO_PUBLISH -> "a threat to publish";
+            case THREAT_TO_SELL -> "a threat to sell";
+            case THREAT_TO_CONTACT -> "a threat to contact others";
+            case NO_AUTHORITIES -> "a warning not to contact authorities";
+            case DELETION_PROMISE -> "a promise to delete";
+        };
     }
 }

@@ -314,6 +314,18 @@ class CryptoAddressesTest {
     }
 
     @Test
+    void randomIdsInLinksAreNotReportedAsTyposButValidAddressesAre() {
+        String randomId = "TQ8uXZyKBpmHPkRWA2Y6gWnJ4e9NcS3fDv";
+        assertThat(CryptoAddresses.check(randomId)).as("it has the shape of a TRON address")
+                .hasValueSatisfying(a -> assertThat(a.checksumValid()).isFalse());
+        String text = "Track it: https://click.example.com/" + randomId + "/open?u=" + randomId
+                + "\nExplorer: https://tronscan.org/#/address/" + TRON_USDT_CONTRACT + "\nTypo: " + randomId + ".";
+        assertThat(CryptoAddresses.find(text)).extracting(CryptoAddress::address, CryptoAddress::checksumValid)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TRON_USDT_CONTRACT, true),
+                        org.assertj.core.groups.Tuple.tuple(randomId, false));
+    }
+
+    @Test
     void ordinaryProseHasNoAddresses() {
         assertThat(CryptoAddresses.find("Hello team, the Q3 planning doc (v2) is attached; commit "
                 + "3f2a9c1e5b7d4f6a8c0e2b4d6f8a0c2e4b6d8f0a fixes ticket NW-1234. Thanks!")).isEmpty();
