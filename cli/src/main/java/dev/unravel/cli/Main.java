@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, SimulateCommand.class, ScanCommand.class, EvaluateCommand.class,
             TriageCommand.class,
             DetectorsCommand.class,
-            IngestCommand.class, SigmaCommand.class,
+            IngestCommand.class, InventoryCommand.class, SigmaCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'unravel COMMAND --help' for a command's options."})

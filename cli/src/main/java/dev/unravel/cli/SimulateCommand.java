@@ -30,6 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "are, when each step happened, and which benign look-alike behaviours (travellers, corporate VPN, "
                 + "IT remote support, night owls, ...) were injected and on whom.",
             "",
+            "The company's source code is written as git repositories under repos/<name>/ (one commit each); the "
+                + "extortion email's proof archive holds some of their files, byte for byte. Index them with "
+                + "'unravel inventory build --repo <out>/repos'; 'unravel scan' passes them over.",
+            "",
             "The same options and seed always give byte-identical output. Output is written to a hidden folder "
                 + "beside --out and renamed when complete.",
             ""},
@@ -123,6 +127,7 @@ public final class SimulateCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> e : result.perSource().entrySet()) {
             out.printf(Locale.ROOT, "  %-8s %,12d%n", e.getKey(), e.getValue());
         }
-        out.println("Wrote " + result.out() + " (ground truth: truth.json, file list: simulation.json)");
+        out.println("Wrote " + result.out() + " (ground truth: truth.json, file list: simulation.json, "
+                + "git repositories: repos/)");
     }
 }

@@ -144,8 +144,8 @@ public final class Scan {
         }
         List<FileSummary> summaries = new ArrayList<>();
         List<Path> found = Inputs.expand(options.inputs(),
-                hidden -> summaries.add(new FileSummary(hidden.toString(), "skipped", 0, null, 0, 0, 0, 0, List.of(),
-                        Inputs.HIDDEN)));
+                (skipped, reason) -> summaries.add(new FileSummary(skipped.toString(), "skipped", 0, null, 0, 0, 0, 0,
+                        List.of(), reason)));
         List<List<Path>> groups = FileOrder.groups(found);
         int total = found.size();
         try (Quarantine quarantine = new Quarantine(options.quarantine())) {

@@ -74,7 +74,7 @@ public final class Ingest {
     /** Reads everything under {@code paths} and returns one summary per logical file. */
     public List<FileSummary> run(List<Path> paths) throws IOException {
         List<FileSummary> summaries = new ArrayList<>();
-        List<Path> files = Inputs.expand(paths, hidden -> summaries.add(skipped(hidden.toString())));
+        List<Path> files = Inputs.expand(paths, (path, reason) -> summaries.add(skipped(path.toString(), reason)));
         int done = 0;
         for (Path f : files) {
             int before = summaries.size();
@@ -86,7 +86,7 @@ public final class Ingest {
 
                 @Override
                 public void skipped(String name, String reason) {
-                    summaries.add(Ingest.skipped(name));
+                    summaries.add(Ingest.skipped(name, reason));
                 }
 
                 @Override
@@ -104,9 +104,9 @@ public final class Ingest {
         return summaries;
     }
 
-    /** A hidden file passed over: listed in the summaries so that nothing goes unmentioned. */
-    private static FileSummary skipped(String name) {
-        return new FileSummary(name, "skipped", 0, null, 0, 0, 0, 0, List.of(), Inputs.HIDDEN);
+    /** A hidden file or a git repository passed over: listed in the summaries so that nothing goes unmentioned. */
+    private static FileSummary skipped(String name, String reason) {
+        return new FileSummary(name, "skipped", 0, null, 0, 0, 0, 0, List.of(), reason);
     }
 
     /** Reads one logical file (already decompressed and decoded). */

@@ -1,6 +1,7 @@
 package dev.unravel.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
@@ -9,6 +10,7 @@ import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.Limits;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.source.Inputs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -237,6 +239,34 @@ class IngestTest {
             assertThat(f.file()).isEqualTo(tmp.resolve("d/.hidden.json").toString());
             assertThat(f.failure()).contains("hidden");
         });
+    }
+
+    @Test
+    void gitRepositories_areListedAsSkippedOnce_andNothingInThemIsRead() throws IOException {
+        // A simulator output: logs beside repos/ holding a work tree and a bare repository.
+        Files.createDirectories(tmp.resolve("out/okta"));
+        Files.writeString(tmp.resolve("out/okta/a.json"), THREE);
+        Path workTree = tmp.resolve("out/repos/payments-api");
+        Files.createDirectories(workTree.resolve(".git/objects"));
+        Files.createDirectories(workTree.resolve("src"));
+        Files.writeString(workTree.resolve("src/events.json"), THREE);
+        Path bare = tmp.resolve("out/repos/billing.git");
+        Files.createDirectories(bare.resolve("objects"));
+        Files.createDirectories(bare.resolve("refs/heads"));
+        Files.writeString(bare.resolve("HEAD"), "ref: refs/heads/main\n");
+        Files.writeString(bare.resolve("description"), THREE);
+
+        List<FileSummary> s = run(tmp.resolve("out"));
+
+        assertThat(s).filteredOn(f -> !f.format().equals("skipped")).extracting(FileSummary::file)
+                .containsExactly(tmp.resolve("out/okta/a.json").toString());
+        assertThat(s).filteredOn(f -> f.format().equals("skipped"))
+                .extracting(FileSummary::file, FileSummary::failure)
+                .containsExactly(tuple(bare.toString(), Inputs.GIT_REPOSITORY),
+                        tuple(workTree.toString(), Inputs.GIT_REPOSITORY));
+        assertThat(Inputs.GIT_REPOSITORY).contains("unravel inventory build --repo");
+        // Named directly, a repository is skipped just the same.
+        assertThat(run(workTree)).extracting(FileSummary::format).containsExactly("skipped");
     }
 
     @Test

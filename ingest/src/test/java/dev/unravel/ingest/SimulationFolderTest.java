@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Event;
 import dev.unravel.ingest.read.Limits;
+import dev.unravel.ingest.source.Inputs;
 import dev.unravel.sim.SimConfig;
 import dev.unravel.sim.Simulator;
 import java.io.IOException;
@@ -32,7 +33,12 @@ class SimulationFolderTest {
             files = new Ingest(null, Limits.DEFAULT, q, events::add, 5).run(List.of(out));
             assertThat(q.count()).isZero();
         }
-        assertThat(files).isNotEmpty().allSatisfy(f -> {
+        // The company's git repositories are source code, not logs: each is passed over once, with the reason.
+        assertThat(files).filteredOn(f -> f.format().equals("skipped")).isNotEmpty().allSatisfy(f -> {
+            assertThat(Path.of(f.file()).getParent()).isEqualTo(out.resolve("repos"));
+            assertThat(f.failure()).isEqualTo(Inputs.GIT_REPOSITORY);
+        });
+        assertThat(files).filteredOn(f -> !f.format().equals("skipped")).isNotEmpty().allSatisfy(f -> {
             assertThat(f.format()).as(f.file()).isNotIn("unknown", "unreadable");
             assertThat(f.quarantined()).as(f.file()).isZero();
             assertThat(f.failure()).as(f.file()).isNull();

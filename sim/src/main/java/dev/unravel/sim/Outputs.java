@@ -11,6 +11,7 @@ import dev.unravel.sim.out.IntelExport;
 import dev.unravel.sim.out.OktaWriter;
 import dev.unravel.sim.out.OsqueryWriter;
 import dev.unravel.sim.out.OutputDir;
+import dev.unravel.sim.out.RepoWriter;
 import dev.unravel.sim.out.SourceWriter;
 import dev.unravel.sim.out.SysmonWriter;
 import dev.unravel.sim.out.ZeekWriter;
@@ -23,6 +24,7 @@ import dev.unravel.sim.world.Person;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +45,17 @@ final class Outputs {
                 new OsqueryWriter(dir), new GithubWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir));
     }
 
-    /** HR, applicant, asset and payroll exports, the IP-intelligence feed and the ground truth. */
-    static void records(OutputDir dir, World world, Truth truth, SimConfig config) throws IOException {
+    /**
+     * HR, applicant, asset and payroll exports, the IP-intelligence feed, the ground truth and the
+     * company's git repositories (committed at the simulation's first instant, so reruns agree).
+     *
+     * @return each repository's commit id by name, for the manifest
+     */
+    static Map<String, String> records(OutputDir dir, World world, Truth truth, SimConfig config) throws IOException {
         HrExport.write(world, dir, config.end().minusDays(1));
         IntelExport.write(dir);
         truth(dir, world, truth, config);
+        return RepoWriter.write(world, dir, config.start().atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     private static JsonGenerator open(OutputDir dir, String path) throws IOException {
@@ -173,7 +181,8 @@ final class Outputs {
         g.writeEndArray();
     }
 
-    static void manifest(OutputDir dir, SimConfig config, Map<String, Long> perSource) throws IOException {
+    static void manifest(OutputDir dir, SimConfig config, Map<String, Long> perSource, Map<String, String> repositories)
+            throws IOException {
         // Written last: its presence says the run finished.
         Map<String, Long> files = new LinkedHashMap<>(dir.files());
         try (JsonGenerator g = open(dir, "simulation.json")) {
@@ -190,6 +199,15 @@ final class Outputs {
             g.writeObjectFieldStart("records_by_source");
             for (Map.Entry<String, Long> e : perSource.entrySet()) {
                 g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            // The company's source code, as git work trees (their .git internals are not listed under files).
+            g.writeObjectFieldStart("repositories");
+            for (Map.Entry<String, String> e : repositories.entrySet()) {
+                g.writeObjectFieldStart(e.getKey());
+                g.writeStringField("path", RepoWriter.FOLDER + "/" + e.getKey());
+                g.writeStringField("commit", e.getValue());
+                g.writeEndObject();
             }
             g.writeEndObject();
             g.writeObjectFieldStart("files");

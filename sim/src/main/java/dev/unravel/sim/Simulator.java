@@ -149,12 +149,12 @@ public final class Simulator {
                 w.close();
             }
         }
-        Outputs.records(dir, world, truth, config);
+        Map<String, String> repositories = Outputs.records(dir, world, truth, config);
         Map<String, Long> perSource = new LinkedHashMap<>();
         for (SourceWriter w : writers) {
             perSource.merge(w.source(), w.records(), Long::sum);
         }
-        Outputs.manifest(dir, config, perSource);
+        Outputs.manifest(dir, config, perSource, repositories);
         return new Result(dir.root(), perSource.values().stream().mapToLong(Long::longValue).sum(), perSource,
                 world.people.size(), world.fraudulent().size());
     }

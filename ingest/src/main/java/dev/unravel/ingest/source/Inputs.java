@@ -5,11 +5,18 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
@@ -47,31 +54,79 @@ public final class Inputs {
     /** Why hidden files are passed over, for summaries. */
     public static final String HIDDEN = "hidden (its name or a folder's starts with '.'): not read";
 
+    /**
+     * Why a git repository is passed over: it holds source code, not logs. The inventory is where
+     * the company's source code belongs, to recognise it in an extortion email's proof archive.
+     */
+    public static final String GIT_REPOSITORY = "git repository: index it with `unravel inventory build --repo`";
+
     /** The regular files under {@code paths}, folders expanded in name order, hidden entries skipped. */
     public static List<Path> expand(List<Path> paths) throws IOException {
-        return expand(paths, skipped -> {
+        return expand(paths, (skipped, reason) -> {
         });
     }
 
-    /** As {@link #expand(List)}, telling {@code skipped} each hidden file passed over. */
+    /** As {@link #expand(List)}, telling {@code skipped} each file or repository passed over. */
     public static List<Path> expand(List<Path> paths, java.util.function.Consumer<Path> skipped) throws IOException {
+        return expand(paths, (path, reason) -> skipped.accept(path));
+    }
+
+    /**
+     * As {@link #expand(List)}, telling {@code skipped} each path passed over and why ({@link #HIDDEN}
+     * or {@link #GIT_REPOSITORY}), in name order. A git repository — a work tree with {@code .git}
+     * inside or a bare repository — is reported once, as its folder, and nothing in it is read.
+     */
+    public static List<Path> expand(List<Path> paths, BiConsumer<Path, String> skipped) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        if (hidden(p.relativize(f))) {
-                            skipped.accept(f);
-                        } else {
-                            files.add(f);
-                        }
-                    }
-                }
-            } else {
+            if (!Files.isDirectory(p)) {
                 files.add(p);
+                continue;
+            }
+            // Files (null: read) and skipped paths with their reason, in the order a sorted walk meets them.
+            Map<Path, String> found = new TreeMap<>();
+            Files.walkFileTree(p, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (isGitRepository(dir)) {
+                        found.put(dir, GIT_REPOSITORY);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                    // A link to a regular file is read, as before; a link to a folder is not followed.
+                    if (attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(f))) {
+                        found.put(f, hidden(p.relativize(f)) ? HIDDEN : null);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                    throw e;
+                }
+            });
+            for (Map.Entry<Path, String> e : found.entrySet()) {
+                if (e.getValue() == null) {
+                    files.add(e.getKey());
+                } else {
+                    skipped.accept(e.getKey(), e.getValue());
+                }
             }
         }
         return files;
+    }
+
+    /** A work tree ({@code .git} folder or file inside) or a bare repository (HEAD, objects/ and refs/). */
+    public static boolean isGitRepository(Path dir) {
+        if (Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        return Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"))
+                && Files.isDirectory(dir.resolve("refs"));
     }
 
     private static boolean hidden(Path relative) {

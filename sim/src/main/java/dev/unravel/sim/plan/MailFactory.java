@@ -226,8 +226,12 @@ public final class MailFactory {
         return files;
     }
 
-    /** A few plausible lines for a file, derived from its name so the same path always reads the same. */
-    static String source(String repo, String path) {
+    /**
+     * A few plausible lines for a file, derived from its name so the same path always reads the same.
+     * The company's repositories ({@code RepoWriter}) and the extortion email's proof archive both
+     * use it, so the leaked files are byte for byte the company's own.
+     */
+    public static String source(String repo, String path) {
         String file = path.substring(path.lastIndexOf('/') + 1);
         String stem = file.contains(".") ? file.substring(0, file.indexOf('.')) : file;
         String ext = file.contains(".") ? file.substring(file.lastIndexOf('.') + 1) : "";
