@@ -26,6 +26,8 @@ public final class CryptoAddresses {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]+");
     private static final int SHORTEST = 14;   // BC1SW50QGDZ25J, the shortest valid segwit address
     private static final int LONGEST = 106;   // Monero integrated address
+    /** Characters that glue a token into a URL or a longer identifier. */
+    private static final String GLUE = "/=%+&_-#";
 
     private static final int BTC_P2PKH = 0x00;
     private static final int BTC_P2SH = 0x05;
@@ -79,8 +81,6 @@ public final class CryptoAddresses {
     private static boolean insideIdentifier(String text, int start, int end) {
         return start > 0 && GLUE.indexOf(text.charAt(start - 1)) >= 0 || end < text.length() && GLUE.indexOf(text.charAt(end)) >= 0;
     }
-
-    private static final String GLUE = "/=%+&_-#";
 
     private static String dedupKey(CryptoAddress a) {
         boolean caseInsensitive = a.chain() == Chain.ETHEREUM || a.kind().startsWith("bech32");

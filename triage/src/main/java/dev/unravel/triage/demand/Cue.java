@@ -5,7 +5,8 @@ package dev.unravel.triage.demand;
  *
  * @param kind what the words do
  * @param weight how strongly they do it, 0..1 (lowered when the sentence reports what someone
- *     else demands, as a news item or a vendor's blog does)
+ *     else demands, as a news item or a vendor's blog does, and for payments asked for in a
+ *     sentence about an invoice, renewal or order)
  * @param quote the sentence or phrase that triggered it, at most about 160 characters
  */
 public record Cue(Kind kind, double weight, String quote) {

@@ -29,12 +29,14 @@ public final class ExtortionLanguage {
 
     private static final double CORE_SHARE = 0.7;
     private static final double SUPPORT_SHARE = 0.3;
-    /** A claim without a threat is a little weaker than a threat. */
-    private static final double CLAIM_AS_THREAT = 0.9;
+    /** Holding the company's data is leverage in itself: a claim counts as much as a threat. */
+    private static final double CLAIM_AS_THREAT = 1.0;
     /** A wallet address with no payment words still implies a demand, weakly. */
     private static final double ADDRESS_AS_DEMAND = 0.6;
     /** Sentences about what "victims" or "ransomware gangs" are told, with no "you" in them. */
     private static final double REPORTED_SPEECH = 0.4;
+    /** A payment asked for in a sentence about an invoice, a renewal or an order is ordinary business. */
+    private static final double COMMERCIAL = 0.3;
     private static final int QUOTE_MAX = 160;
 
     private static final String WE_WILL = "\\b(?:we|i)(?:\\s+will|'ll|\\s+shall|\\s+are\\s+going\\s+to|\\s+am\\s+going\\s+to"
@@ -59,15 +61,21 @@ public final class ExtortionLanguage {
             // CLAIMS_DATA
             rule(Kind.CLAIMS_DATA, 1.0, "\\b(?:we|i)\\s+(?:have|hold|got|possess|obtained|downloaded|copied|took|stole|exfiltrated|extracted|"
                     + "retained|kept|still\\s+have|have\\s+(?:obtained|downloaded|copied|taken|stolen|exfiltrated|extracted|kept|retained))\\b"
-                    + "[^.!?\\n]{0,60}\\b(?:your|the\\s+company's)\\s+(?:[\\w-]+\\s+){0,3}?" + DATA + "\\b"),
+                    + "[^.!?\\n]{0,60}\\b(?:your|ur|the\\s+company's)\\s+(?:[\\w-]+\\s+){0,3}?" + DATA + "\\b"),
+            rule(Kind.CLAIMS_DATA, 0.9, "\\b(?:we|i)\\s+(?:have\\s+)?(?:exfiltrated|downloaded|copied|stole|stolen|extracted|cloned|dumped|pulled)\\b"
+                    + "[^.!?\\n]{0,60}\\bfrom\\s+(?:your|ur|the\\s+company's)\\b"),
+            rule(Kind.CLAIMS_DATA, 0.8, "\\bcop(?:y|ies)\\s+of\\s+(?:every|each|all\\s+(?:of\\s+)?(?:your|the))\\s+(?:[\\w-]+\\s+)?"
+                    + "(?:repositor|project|file|database|document|customer|record)"),
             rule(Kind.CLAIMS_DATA, 0.8, "\\b(?:full|complete|entire)\\s+(?:copy|copies|dump|backup|clone|archive)\\s+of\\s+(?:your|the\\s+company's|all)\\b"),
             rule(Kind.CLAIMS_DATA, 0.8, "\\b(?:it|they|this|everything|the\\s+(?:data|code|files))\\s+(?:was|were)\\s+"
                     + "(?:taken|copied|downloaded|exfiltrated|stolen|extracted|cloned)\\s+from\\s+your\\b"),
-            rule(Kind.CLAIMS_DATA, 0.8, "\\byour\\s+(?:[\\w-]+\\s+){0,2}?" + DATA + "\\s+(?:is|are|has\\s+been|have\\s+been|was|were)\\s+"
-                    + "(?:now\\s+)?(?:in\\s+our\\s+(?:hands|possession)|copied|stolen|downloaded|exfiltrated|leaked|compromised)"),
+            rule(Kind.CLAIMS_DATA, 1.0, "\\byour\\s+(?:[\\w-]+\\s+){0,2}?" + DATA + "\\s+(?:is|are)\\s+(?:now\\s+)?in\\s+(?:our|my)\\s+(?:hands|possession)"),
+            rule(Kind.CLAIMS_DATA, 0.8, "\\byour\\s+(?:[\\w-]+\\s+){0,2}?" + DATA + "\\s+(?:has\\s+been|have\\s+been|was|were)\\s+"
+                    + "(?:copied|stolen|downloaded|exfiltrated|leaked|compromised|cloned)"),
             rule(Kind.CLAIMS_DATA, 0.7, "\\b(?:i|we)\\s+(?:have\\s+)?(?:recorded|filmed|captured|hacked|compromised|infected)\\s+(?:you|your)\\b"),
             rule(Kind.CLAIMS_DATA, 0.7, "\\b(?:i|we)\\s+(?:have|gained|got|had)\\s+(?:full\\s+)?(?:remote\\s+)?access\\s+to\\s+your\\s+"
-                    + "(?:device|computer|camera|webcam|email|account|systems?|network|servers?|repositor(?:y|ies)|code)"),
+                    + "(?:[\\w-]+\\s+)?(?:device|computer|camera|webcam|email|account|systems?|network|servers?|repositor(?:y|ies)|code|organi[sz]ation|"
+                    + "infrastructure|cloud|workspace|environment)"),
             // PROOF_OFFERED
             rule(Kind.PROOF_OFFERED, 1.0, "\\b(?:as|for)\\s+(?:a\\s+)?proof(?:\\s*[,:;]|\\s+(?:that|we|i|here|see|the|attached|please|check))"),
             rule(Kind.PROOF_OFFERED, 0.9, "\\bproof\\b[^.!?\\n]{0,40}\\b(?:attached|enclosed|included|below)"),
@@ -81,6 +89,7 @@ public final class ExtortionLanguage {
             rule(Kind.PAYMENT_DEMAND, 1.0, "\\b(?:send|pay|transfer|wire|deposit)\\b[^.!?\\n]{0,60}(?:" + AMOUNT + "|" + WALLET + ")"),
             rule(Kind.PAYMENT_DEMAND, 0.9, "\\b(?:we|i)\\s+(?:want|demand|require|expect|ask\\s+for|need)\\b[^.!?\\n]{0,40}"
                     + "(?:" + AMOUNT + "|\\b(?:payment|ransom|fee)\\b)"),
+            rule(Kind.PAYMENT_DEMAND, 0.9, "\\b(?:price|cost|fee|payment)\\s+(?:for|of)\\s+(?:my|our)\\s+silence\\b"),
             rule(Kind.PAYMENT_DEMAND, 0.8, "\\b(?:payment|ransom|fee|price)\\s+(?:of|is|will\\s+be)\\s+[^.!?\\n]{0,20}" + AMOUNT),
             rule(Kind.PAYMENT_DEMAND, 0.6, "(?:\\b(?:you\\s+(?:must|need\\s+to|have\\s+to|will\\s+have\\s+to|should)|please|simply|just)\\s+"
                     + "|^[ \\t]*|[.!?:;][ \\t]*)(?:pay|send|transfer)\\b[^.!?\\n]{0,30}\\bin\\s+" + CRYPTO + "\\b"),
@@ -105,11 +114,17 @@ public final class ExtortionLanguage {
                     + "|\\bforums?\\b|\\bdark\\s*web\\b|\\bdarknet\\b|\\bleak\\s+site|\\bpastebin\\b|\\btelegram\\b)"),
             rule(Kind.THREAT_TO_PUBLISH, 0.9, "\\b(?:everything|it\\s+all|all\\s+of\\s+it|your\\s+(?:[\\w-]+\\s+)?" + DATA + "|the\\s+" + DATA
                     + "|the\\s+video)\\s+(?:will|would)\\s+(?:then\\s+)?be\\s+(?:published|leaked|released|posted|uploaded|dumped|made\\s+public|exposed)"),
+            rule(Kind.THREAT_TO_PUBLISH, 0.9, "\\b(?:or|or\\s+else|otherwise)\\s*,?\\s+(?:we|i)(?:\\s+will|'ll)?\\s+(?:publish|leak|release|post|dump|"
+                    + "expose|upload)\\b"),
+            rule(Kind.THREAT_TO_PUBLISH, 0.8, "\\b(?:goes|go|will\\s+go|will\\s+end\\s+up|ends\\s+up)\\s+(?:public\\b|online\\b|on\\s+(?:the\\s+)?"
+                    + "(?:internet|forums?|dark\\s*web|darknet|pastebin|telegram|github))"),
             rule(Kind.THREAT_TO_PUBLISH, 0.5, "\\b(?:publish|leak|release|post|upload|dump)\\w*\\b[^.!?\\n]{0,50}\\b(?:on|to)\\s+"
                     + "(?:public\\s+|hacker\\s+|underground\\s+|the\\s+)?(?:forums?|leak\\s+sites?|dark\\s*web|darknet|pastebin|telegram)\\b"),
             // THREAT_TO_SELL
             rule(Kind.THREAT_TO_SELL, 1.0, WE_WILL + "(?:sell|auction)\\b"),
             rule(Kind.THREAT_TO_SELL, 0.9, "\\bsell\\w*\\b[^.!?\\n]{0,40}\\bto\\s+your\\s+competitors?\\b"),
+            rule(Kind.THREAT_TO_SELL, 0.9, "\\b(?:or|or\\s+else|otherwise)\\s*,?\\s+(?:we|i)(?:\\s+will|'ll)?\\s+(?:sell|auction)\\b"),
+            rule(Kind.THREAT_TO_SELL, 0.8, "\\b(?:goes|go|will\\s+go|will\\s+be\\s+(?:sent|given|offered))\\s+to\\s+(?:your\\s+)?competitors?\\b"),
             rule(Kind.THREAT_TO_SELL, 0.9, "\\b(?:will|would)\\s+(?:then\\s+)?be\\s+(?:put\\s+up\\s+for\\s+(?:sale|auction)|offered\\s+for\\s+sale|"
                     + "sold|auctioned)\\b"),
             rule(Kind.THREAT_TO_SELL, 0.5, "\\bsell\\w*\\b[^.!?\\n]{0,40}\\b(?:on|to)\\s+(?:the\\s+)?(?:dark\\s*web|darknet|black\\s+market|"
@@ -136,6 +151,9 @@ public final class ExtortionLanguage {
     /** Who a news item or a vendor blog says demands and threatens. */
     private static final Pattern THIRD_PARTY = Pattern.compile(
             "\\b(?:victims?|attackers?|gangs?|groups?|operators?|criminals?|threat\\s+actors?|hackers?|ransomware|affiliates?|extortionists?)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMMERCE = Pattern.compile(
+            "\\b(?:invoices?|renewals?|subscriptions?|orders?|licen[cs]es?|receipts?|billing|purchases?|checkout|tickets?)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SECOND_PERSON = Pattern.compile("\\b(?:you|your|yours)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -165,7 +183,8 @@ public final class ExtortionLanguage {
                     start++; // rules anchored on the previous sentence's full stop
                 }
                 String sentence = sentenceAround(text, start, m.end());
-                double weight = rule.weight() * (reportedSpeech(sentence) ? REPORTED_SPEECH : 1.0);
+                double weight = rule.weight() * (reportedSpeech(sentence) ? REPORTED_SPEECH : 1.0)
+                        * (rule.kind() == Kind.PAYMENT_DEMAND && COMMERCE.matcher(sentence).find() ? COMMERCIAL : 1.0);
                 keepStronger(best, new Cue(rule.kind(), Math.round(weight * 1000) / 1000.0, quote(sentence, text, start)));
             }
         }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ExtortionLanguageTest {
     static final String BTC = CryptoAddressesTest.BIP350_TAPROOT;
@@ -163,6 +165,56 @@ class ExtortionLanguageTest {
                 + "online on 40 job boards within 24 hours.");
         assertThat(kinds(a)).doesNotContain(THREAT_TO_PUBLISH);
         assertThat(a.extortion()).isFalse();
+    }
+
+    static final String XMR = CryptoAddressesTest.MONERO_DOCS_STANDARD;
+
+    static List<String> extortionParaphrases() {
+        return List.of(
+                "Your repositories are in our possession. We want 50,000 USDT. Otherwise the code goes to your competitors.",
+                "Pay us 3 BTC or we release your source code.",
+                "We demand $200,000 in Bitcoin. If you don't pay, your customers will learn about it.",
+                "We exfiltrated 80 GB from your AWS account, including the customer database. Send 50 XMR to " + XMR
+                        + " within 72 hours.",
+                "Your data will be leaked on Monday unless 2 BTC arrive at " + BTC + ".",
+                "I still have access to your GitHub organisation and a copy of every repository. The price for my silence "
+                        + "is USD 90,000, payable in USDT.",
+                "You fired me, but I kept the code. Transfer 1.5 BTC to " + BTC + " by Friday or I'll post it on GitHub and "
+                        + "tell your clients what happened.",
+                "We hold your internal documents. Payment of 10 ETH is required. Do not involve the police.",
+                "hello. we have ur source code. pay 5 btc to " + BTC + " or we sell it.",
+                "Your codebase has been copied. To prevent publication, pay 25,000 EUR in Monero to " + XMR + ". You have 5 days.");
+    }
+
+    @ParameterizedTest
+    @MethodSource("extortionParaphrases")
+    void extortionInOtherWords(String body) {
+        DemandAssessment a = ExtortionLanguage.assess("", body);
+        assertThat(a.extortion()).as("%s -> %s", a.score(), a.cues()).isTrue();
+    }
+
+    static List<String> ordinaryBusiness() {
+        return List.of(
+                "Hi, please pay the attached invoice of $2,400 by Friday. Let me know if you have questions about the line items.",
+                "We will publish the quarterly results on our website within 10 days. Shareholders will be notified by email.",
+                "Reminder: your subscription renews on March 3. We will charge 49 USD to your card on file.",
+                "Our pentest report is attached. We have access to your staging environment until Friday and will delete all "
+                        + "test data afterwards.",
+                "Thanks for the call! As discussed, we will send the contract to your legal team, and the fee is $15,000 per month.",
+                "Could you send 0.01 BTC to " + BTC + " to test the new payout flow? I'll refund it right after.",
+                "Your order of 2 x USB-C cables (EUR 24.90) has shipped and will be delivered within 3 days.",
+                "The GitHub repository northwind-labs/payments-api will be archived on Friday; we have copies of all your "
+                        + "branches in the backup bucket.",
+                "Your backups are safe: we have a full copy of all your repositories. Please pay the renewal invoice of $300 by Friday.",
+                "Hi, I'm the contractor you let go last month. I still have my laptop with a copy of all your repositories; please "
+                        + "send a courier and I will return it. Also, my final invoice of USD 4,200 is still unpaid.");
+    }
+
+    @ParameterizedTest
+    @MethodSource("ordinaryBusiness")
+    void ordinaryBusinessWithMoneyAndDeadlines(String body) {
+        DemandAssessment a = ExtortionLanguage.assess("", body);
+        assertThat(a.extortion()).as("%s -> %s", a.score(), a.cues()).isFalse();
     }
 
     // --- near misses -------------------------------------------------------------------------
