@@ -90,8 +90,8 @@ public final class IpKvmDetector implements Detector {
 
     @Override
     public String description() {
-        return "IP-KVM devices (PiKVM, TinyPilot, JetKVM, GLKVM) and USB mouse jigglers from USB inventories and "
-                + "Windows Kernel-PnP events";
+        return "IP-KVM devices (PiKVM, TinyPilot, JetKVM, GLKVM) and USB mouse jigglers from USB inventories, "
+                + "Windows Kernel-PnP events and monitor (EDID) inventories";
     }
 
     @Override
