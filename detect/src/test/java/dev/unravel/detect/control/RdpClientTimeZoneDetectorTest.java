@@ -102,6 +102,19 @@ class RdpClientTimeZoneDetectorTest {
     }
 
     @Test
+    void aContractorDeclaredAbroadWorkingFromTheirDeclaredZoneIsNotFlagged() {
+        DetectorHarness h = new DetectorHarness()
+                .with("hr-employees", EMPLOYEES_HEADER + employee("E3", "Ola", "Nowak", "onowak", "2025-06-02")
+                        .replace("America/Chicago", "Europe/Warsaw"))
+                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-3", "SER3", "E3"));
+        StringBuilder sessions = new StringBuilder();
+        for (int day = 10; day <= 14; day++) {
+            sessions.append(clientZone("2026-03-" + day + "T08:30:00Z", "NWL-LT-3", "1"));
+        }
+        assertThat(h.with("windows-evtx-json", sessions.toString()).run(new RdpClientTimeZoneDetector())).isEmpty();
+    }
+
+    @Test
     void serversNobodyIsAssignedAndUnreadableOffsetsAreCountedNotGuessed() {
         DetectorHarness h = company().with("windows-evtx-json",
                 clientZone("2026-03-10T00:05:00Z", "FS-01", "9") + clientZone("2026-03-10T00:06:00Z", "NWL-LT-1", "n/a"));
