@@ -206,7 +206,6 @@ public final class IpKvmDetector implements Detector {
 
     /** Reports a display once per host and finding, then looks for the USB half; {@code at} places undated rows. */
     private void judgeDisplay(HostEvidence seen, Event e, Display d, Instant at, DetectorContext ctx) {
-        // at(null) then evidence: the evidence's time; at(t) then undated evidence: t.
         if (seen.display == null || d.strong && !seen.displayStrong) {
             seen.display = e;
             seen.displayStrong = d.strong;
@@ -222,6 +221,7 @@ public final class IpKvmDetector implements Detector {
                     : e.host() + " has a display that identifies itself as a remote keyboard-video-mouse box ("
                     + d.describe() + "): its screen is captured by a device that lets someone elsewhere see and "
                     + "control this computer over the Internet.";
+            // at(null) leaves the time to the evidence; at(t) before undated evidence keeps t.
             ctx.signal(ID, RemoteAccessDetector.subject(e, ctx)).stage(Stage.CONTROL).technique("T1219.003")
                     .strength(strength).at(at).evidence(e).because(why).emit();
         }
