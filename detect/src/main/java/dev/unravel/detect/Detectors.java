@@ -43,6 +43,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.sigma.SigmaDetector(dev.unravel.detect.control.RulePack.load(config)));
         all.add(dev.unravel.detect.control.RemoteAccessDetector.load(config));
         all.add(new dev.unravel.detect.control.IpKvmDetector());
+        all.add(new dev.unravel.detect.control.RdpClientTimeZoneDetector());
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());

@@ -189,7 +189,8 @@ public final class Scan {
         roster.observe(e);
         graph.observe(e);
         Instant t = e.time();
-        if (isRecord(e.type())) {
+        // Undated rows (a WMI monitor inventory records no time) say what a device has, not when anyone worked.
+        if (isRecord(e.type()) || t.getEpochSecond() <= 0) {
             if (t.getEpochSecond() > 0 && (lastAny == null || t.isAfter(lastAny))) {
                 lastAny = t;
             }

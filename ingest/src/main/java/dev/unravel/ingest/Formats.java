@@ -18,6 +18,7 @@ import dev.unravel.ingest.format.records.RecordKind;
 import dev.unravel.ingest.format.records.RecordsCsvReader;
 import dev.unravel.ingest.format.records.ResumeTextReader;
 import dev.unravel.ingest.format.unravel.SimulationMetadataReader;
+import dev.unravel.ingest.format.wmi.WmiMonitorIdReader;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.Sample;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class Formats {
             new GithubAuditReader(),
             new GoogleWorkspaceReader(),
             new OsqueryResultsReader(),
+            new WmiMonitorIdReader(),
             new ZeekTsvReader(),
             new ZeekJsonReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),

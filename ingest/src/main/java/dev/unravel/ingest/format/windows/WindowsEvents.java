@@ -49,6 +49,50 @@ final class WindowsEvents {
             "S-1-16-8192", "Medium", "S-1-16-8448", "Medium_Plus", "S-1-16-12288", "High", "S-1-16-16384", "System",
             "S-1-16-20480", "Protected");
 
+    static final String RDP_CORE_CHANNEL = "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational";
+
+    /**
+     * RdpCoreTS 104 ("The time zone of the client is UTC-8") logs the connecting client's offset
+     * from UTC in hours as text, {@code TimezoneBiasHour}: "-8", "[-8]" as some collectors store
+     * it, "+5.5" or "5:30" for half-hour zones. It is added as whole minutes east of UTC under this
+     * name, so detectors and rules compare a number; an unreadable value adds nothing.
+     */
+    static final String CLIENT_OFFSET_FIELD = "ClientUtcOffsetMinutes";
+
+    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile(
+            "^(?:UTC|GMT)?\\s*([+-]?)\\s*(\\d{1,2})(?:([.:])(\\d{1,2}))?$");
+
+    /** Minutes east of UTC from RdpCoreTS 104's {@code TimezoneBiasHour}, or null when it is not a UTC offset. */
+    static Integer clientUtcOffsetMinutes(Object raw) {
+        Object v = unwrap(raw);
+        if (v instanceof Number n) {
+            double hours = n.doubleValue();
+            return Math.abs(hours) <= 14 ? (int) Math.round(hours * 60) : null;
+        }
+        if (!(v instanceof String s)) {
+            return null;
+        }
+        String t = s.strip();
+        if (t.startsWith("[") && t.endsWith("]")) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        java.util.regex.Matcher m = OFFSET.matcher(t.toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        int minutes = Integer.parseInt(m.group(2)) * 60;
+        if (m.group(3) != null) {
+            String part = m.group(4);
+            // "5.5" is five and a half hours, "5:30" five hours thirty; "5.75" and "5:45" both Nepal.
+            minutes += m.group(3).equals(":") ? Integer.parseInt(part)
+                    : (int) Math.round(Double.parseDouble("0." + part) * 60);
+        }
+        if (minutes > 14 * 60) {
+            return null;
+        }
+        return "-".equals(m.group(1)) ? -minutes : minutes;
+    }
+
     /** A flat document being built. */
     static final class Doc {
         final Map<String, Object> map = new LinkedHashMap<>();
@@ -165,6 +209,9 @@ final class WindowsEvents {
         boolean security = WindowsLogSources.SECURITY_CHANNEL.equalsIgnoreCase(channel);
         if (security && eventId == 4688) {
             processCreationAliases(d);
+        }
+        if (eventId == 104 && RDP_CORE_CHANNEL.equalsIgnoreCase(channel)) {
+            d.fill(CLIENT_OFFSET_FIELD, clientUtcOffsetMinutes(doc.get("TimezoneBiasHour")));
         }
         LogSource logSource = WindowsLogSources.logSource(channel, eventId, text(doc.get("EventType")));
         String type = WindowsLogSources.type(channel, eventId);
