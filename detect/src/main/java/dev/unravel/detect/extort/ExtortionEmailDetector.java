@@ -185,7 +185,8 @@ public final class ExtortionEmailDetector implements Detector {
             b.append(", whose employment ended on ").append(s.terminated()).append(',');
         }
         b.append(" appears to have sent an extortion email on ").append(p.message.time().toString(), 0, 10)
-                .append(": ").append(s.ties().get(0).detail()).append(". ").append(p.demand.summary());
+                .append(": ").append(String.join("; ", s.ties().stream().limit(2).map(SenderTie::detail).toList()))
+                .append(". ").append(p.demand.summary());
         if (!leaked.isEmpty()) {
             b.append(" The proof archive holds files from ").append(String.join(", ", leaked));
             if (!s.access().isEmpty()) {

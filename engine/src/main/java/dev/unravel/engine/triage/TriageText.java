@@ -54,7 +54,9 @@ public final class TriageText {
         row(w, "Sent", (s.time() == null ? "?" : s.time().toString()) + (s.ips().isEmpty() ? ""
                 : "  from " + String.join(", ", s.ips())));
         row(w, "Subject", s.subject() == null ? "(none)" : s.subject());
-        row(w, "Demand", m.demand().summary() + String.format(Locale.ROOT, " (score %.2f)", m.demand().score()));
+        String summary = m.demand().summary();
+        row(w, "Demand", summary.contains("score") ? summary
+                : summary + String.format(Locale.ROOT, " (score %.2f)", m.demand().score()));
         for (CryptoAddress a : m.demand().addresses()) {
             row(w, "Wallet", a.address() + "  " + a.chain().name().toLowerCase(Locale.ROOT) + " " + a.kind()
                     + (a.checksumValid() ? ", checksum valid" : ", CHECKSUM INVALID"));
@@ -100,8 +102,8 @@ public final class TriageText {
                     row(w, "", "     " + tie.detail());
                 }
                 for (Suspect.RepoAccess a : su.access()) {
-                    row(w, "", "     took " + a.repo() + " (" + a.events() + " clone/fetch events, first " + a.first()
-                            + ")");
+                    row(w, "", "     took " + a.repo() + " (" + a.events() + (a.events() == 1 ? " clone or fetch"
+                            : " clones or fetches") + ", first " + a.first() + ")");
                 }
             }
         }
