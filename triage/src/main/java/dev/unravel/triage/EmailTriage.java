@@ -174,15 +174,19 @@ public final class EmailTriage {
                 return Verdict.CONFIRMED_LEAK;
             }
             if (entries.isEmpty()) {
-                reasons.add(findings.containsKey(ArchiveFinding.Kind.ENCRYPTED)
-                        ? "The proof archive is encrypted: its entry names are listed but nothing can be compared."
-                        : "No proof archive is attached: nothing shows that the claim is true.");
+                reasons.add("No readable proof archive is attached: nothing shows that the claim is true.");
             } else if (matcher == null) {
                 reasons.add("No inventory of the company's files was given (unravel inventory build), so the "
                         + entries.size() + " files offered as proof could not be compared.");
+            } else if (byPath == 1) {
+                reasons.add("Only one of the " + entries.size() + " files offered as proof matched the company's "
+                        + "inventory, by path: not enough to confirm.");
             } else {
                 reasons.add("None of the " + entries.size() + " files offered as proof matched the company's "
-                        + "inventory" + (byPath == 1 ? " (one path matched, not enough)" : "") + ".");
+                        + "inventory.");
+            }
+            if (findings.containsKey(ArchiveFinding.Kind.ENCRYPTED)) {
+                reasons.add("The proof is encrypted: only entry names and sizes could be compared, not contents.");
             }
             return Verdict.UNCONFIRMED_CLAIM;
         }
