@@ -1,5 +1,6 @@
 package dev.unravel.triage.inventory;
 
+import dev.unravel.ingest.source.Inputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,13 +70,13 @@ public final class InventoryBuilder {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("not a folder: " + repo);
     }
-    if (GitRepositories.isRepository(dir)) {
+    if (Inputs.isGitRepository(dir)) {
       indexRepository(dir);
       return this;
     }
     List<Path> children = new ArrayList<>();
     try (Stream<Path> listing = Files.list(dir)) {
-      listing.filter(GitRepositories::isRepository).sorted().forEach(children::add);
+      listing.filter(Inputs::isGitRepository).sorted().forEach(children::add);
     }
     if (children.isEmpty()) {
       throw new IllegalArgumentException(
