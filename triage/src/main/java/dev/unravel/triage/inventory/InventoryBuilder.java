@@ -1,5 +1,6 @@
 package dev.unravel.triage.inventory;
 
+import dev.unravel.ingest.source.Inputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,13 +70,13 @@ public final class InventoryBuilder {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("not a folder: " + repo);
     }
-    if (GitRepositories.isRepository(dir)) {
+    if (Inputs.isGitRepository(dir)) {
       indexRepository(dir);
       return this;
     }
     List<Path> children = new ArrayList<>();
     try (Stream<Path> listing = Files.list(dir)) {
-      listing.filter(GitRepositories::isRepository).sorted().forEach(children::add);
+      listing.filter(Inputs::isGitRepository).sorted().forEach(children::add);
     }
     if (children.isEmpty()) {
       throw new IllegalArgumentException(
@@ -104,12 +105,14 @@ public final class InventoryBuilder {
     String project = uniqueProjectName(root.getFileName() == null ? "root" : root.getFileName().toString());
     MessageDigest sha1 = sha1();
     byte[] buffer = new byte[1 << 16];
+    // A folder named through a symbolic link is walked where it really is; links inside are not followed.
+    Path walkRoot = root.toRealPath();
     Files.walkFileTree(
-        root,
+        walkRoot,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-            return d.getFileName() != null && d.getFileName().toString().equals(".git") && !d.equals(root)
+            return d.getFileName() != null && d.getFileName().toString().equals(".git") && !d.equals(walkRoot)
                 ? FileVisitResult.SKIP_SUBTREE
                 : FileVisitResult.CONTINUE;
           }
@@ -118,7 +121,7 @@ public final class InventoryBuilder {
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
             // Without FOLLOW_LINKS a symbolic link arrives here as a link, never as its target.
             if (attrs.isRegularFile() && !file.getFileName().toString().equals(".git")) {
-              String path = relativePath(root, file);
+              String path = relativePath(walkRoot, file);
               long size = attrs.size();
               String blob = blobSha1(file, size, sha1, buffer);
               found.put(path, new InventoryFile(project, path, size, blob));

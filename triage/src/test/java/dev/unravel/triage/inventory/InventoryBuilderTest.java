@@ -122,6 +122,18 @@ class InventoryBuilderTest {
   }
 
   @Test
+  void folderNamedThroughASymbolicLinkIsWalkedAndNamedAsGiven() throws Exception {
+    Files.createDirectories(temp.resolve("real/finance/q1"));
+    Files.writeString(temp.resolve("real/finance/q1/budget.csv"), "a,b\n");
+    Path link = Files.createSymbolicLink(temp.resolve("finance-share"), temp.resolve("real/finance"));
+
+    Inventory inventory = new InventoryBuilder().addDirectory(link).build();
+
+    assertThat(inventory.projects()).containsExactly("finance-share");
+    assertThat(inventory.files()).extracting(InventoryFile::path).containsExactly("q1/budget.csv");
+  }
+
+  @Test
   void twoFoldersWithOneNameBecomeTwoProjects() throws Exception {
     Files.createDirectories(temp.resolve("x/api"));
     Files.createDirectories(temp.resolve("y/api"));
