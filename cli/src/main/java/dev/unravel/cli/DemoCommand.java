@@ -27,9 +27,11 @@ import picocli.CommandLine.Spec;
             "Runs Unravel end to end on a simulated company: simulates 500 workers over 60 days with 5 fraudulent "
                 + "remote workers and benign look-alikes into the demo folder (replacing it), scans it (every record "
                 + "and log read back through the ingest readers, detectors, resolution, scoring), prints the ranked "
-                + "summary and the evaluation against the ground truth, and writes the report (JSON and HTML), the "
-                + "metrics and the scan configuration it used (the company's approved remote-support tool) next to "
-                + "the simulated data.",
+                + "summary and the evaluation against the ground truth, triages the mail the company received (the "
+                + "fired extortionist's ransom email among invoices and newsletters) against an inventory of its "
+                + "repositories, and writes the report (JSON and HTML), the metrics, the triage, the inventory and the "
+                + "scan configuration it used (the company's approved remote-support tool, the inventory) next to the "
+                + "simulated data.",
             ""},
         footer = {"", "Examples:", "  unravel demo", "  unravel demo --out /tmp/demo --employees 2000 --days 30"})
 public final class DemoCommand implements Callable<Integer> {
@@ -57,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         SimConfig config = new SimConfig(employees, days, seed, SimConfig.DEFAULT_FRAUD, SimConfig.DEFAULT_START, out,
                 true);
-        w.printf("1/3 Simulating %d workers over %d days with %d fraudulent remote workers hidden among them...%n",
+        w.printf("1/4 Simulating %d workers over %d days with %d fraudulent remote workers hidden among them...%n",
                 employees, days, SimConfig.DEFAULT_FRAUD);
         Simulator.Result result = SimulateCommand.run(config, w, true);
         SimulateCommand.summary(w, result);
@@ -70,11 +72,18 @@ public final class DemoCommand implements Callable<Integer> {
         Path metrics = dir.resolve(name + "-metrics.json");
         // What the company's security team knows and configures once: its approved remote-support tool.
         Path companyConfig = dir.resolve(name + "-unravel.yaml");
+        // And an inventory of its code, so that a leak offered as proof can be recognised.
+        Path inventory = dir.resolve(name + "-inventory.json.gz");
+        new dev.unravel.triage.inventory.InventoryBuilder().addRepository(data.resolve("repos")).build()
+                .save(inventory);
         java.nio.file.Files.writeString(companyConfig, "# The simulated company's configuration (unravel scan --config).\n"
                 + "# IT supports laptops with ScreenConnect, so it is not an unapproved remote-access tool.\n"
-                + "detectors:\n  control.remote-access-tool:\n    approved_tools: [ScreenConnect]\n");
+                + "# The inventory of its repositories (unravel inventory build --repo " + data.resolve("repos")
+                + ") lets the\n# extortion detector name what a ransom email's proof archive holds.\n"
+                + "detectors:\n  control.remote-access-tool:\n    approved_tools: [ScreenConnect]\n"
+                + "  extort.extortion-email:\n    inventory: " + inventory.toAbsolutePath() + "\n");
         w.println();
-        w.println("2/3 Scanning it as a company's exports (unravel scan " + data + " --config " + companyConfig + ")...");
+        w.println("2/4 Scanning it as a company's exports (unravel scan " + data + " --config " + companyConfig + ")...");
         Scan.Options options = Scan.Options.of(List.of(data)).withQuarantine(dir.resolve(name + "-quarantine.ndjson"))
                 .withDetect(dev.unravel.engine.ScanConfigFile.load(companyConfig, List.of(), List.of()));
         Report report = ScanCommand.run(options, w, spec.commandLine().getErr(), false);
@@ -83,13 +92,22 @@ public final class DemoCommand implements Callable<Integer> {
         Summary.print(report, w, top);
 
         w.println();
-        w.println("3/3 Measuring the ranking against the ground truth (truth.json, which the scan never reads):");
+        w.println("3/4 Measuring the ranking against the ground truth (truth.json, which the scan never reads):");
         Evaluation.Metrics m = Evaluation.evaluate(Evaluation.readTruth(data.resolve("truth.json")), report);
         EvaluateCommand.print(m, w);
         dev.unravel.engine.report.ReportJson.mapper().writeValue(metrics.toFile(), m);
         w.println();
+        Path triageJson = dir.resolve(name + "-triage.json");
+        w.println("4/4 Triaging the mail the company received (unravel triage " + data.resolve("email")
+                + " --inventory " + inventory + " --logs " + data + "):");
+        dev.unravel.engine.triage.TriageRun.Result triage = dev.unravel.engine.triage.TriageRun.run(
+                new dev.unravel.engine.triage.TriageRun.Options(List.of(data.resolve("email")), inventory,
+                        List.of(data), null), dev.unravel.engine.triage.TriageRun.Progress.NONE);
+        dev.unravel.engine.triage.TriageText.print(triage, w, false);
+        dev.unravel.engine.triage.TriageJson.write(triage, triageJson);
+        w.println();
         w.println("Open the HTML report: " + html.toUri());
-        w.println("Files: " + json + ", " + metrics + "; the simulated data is in " + data + ".");
+        w.println("Files: " + json + ", " + metrics + ", " + triageJson + "; the simulated data is in " + data + ".");
         return 0;
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Ranks the workers who may be behind an extortion email: those tied to the sender and those who
- * took the leaked repositories, terminated workers (on or before the email) first, then by score.
+ * took at least a third of the leaked repositories, terminated workers (on or before the email)
+ * first, then by score.
  * The extortionist of this scheme writes after being let go; a still-employed worker tied only by a
  * common display name stays at the bottom.
  */
@@ -45,7 +46,14 @@ public final class Attribution {
             }
         }
         java.util.Set<String> candidates = new java.util.LinkedHashSet<>(byWorker.keySet());
-        candidates.addAll(took.keySet());
+        // Someone who cloned one of nine leaked repositories last month is a colleague, not a lead:
+        // without a tie to the sender, a suspect must have taken a third of what leaked.
+        int enough = Math.max(1, (int) Math.ceil(leakedRepos.size() / 3.0));
+        took.forEach((id, repos) -> {
+            if (repos.size() >= enough) {
+                candidates.add(id);
+            }
+        });
         LocalDate sent = sender.time() == null ? null : LocalDate.ofInstant(sender.time(), ZoneOffset.UTC);
         List<Suspect> out = new ArrayList<>();
         for (String id : candidates) {

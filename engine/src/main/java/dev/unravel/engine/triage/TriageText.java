@@ -22,9 +22,16 @@ public final class TriageText {
     }
 
     public static void print(TriageRun.Result r, PrintWriter w) {
+        print(r, w, true);
+    }
+
+    /** As {@link #print(TriageRun.Result, PrintWriter)}; with {@code all} false, only the extortion emails in full. */
+    public static void print(TriageRun.Result r, PrintWriter w, boolean all) {
         for (TriageRun.Triaged t : r.emails()) {
-            email(t, r.logs() != null, w);
-            w.println();
+            if (all || t.triage().verdict() != dev.unravel.triage.Verdict.NOT_EXTORTION) {
+                email(t, r.logs() != null, w);
+                w.println();
+            }
         }
         for (EmailFiles.Failure f : r.failures()) {
             w.printf("%s #%d: not read: %s%n", f.file(), f.record(), f.reason());
@@ -101,9 +108,13 @@ public final class TriageText {
                 for (SenderTie tie : su.ties()) {
                     row(w, "", "     " + tie.detail());
                 }
-                for (Suspect.RepoAccess a : su.access()) {
-                    row(w, "", "     took " + a.repo() + " (" + a.events() + (a.events() == 1 ? " clone or fetch"
-                            : " clones or fetches") + ", first " + a.first() + ")");
+                if (!su.access().isEmpty()) {
+                    java.time.Instant first = su.access().stream().map(Suspect.RepoAccess::first)
+                            .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder()).orElse(null);
+                    row(w, "", "     took " + su.access().size() + " of the " + m.leakedProjects().size()
+                            + " leaked repositories (" + String.join(", ", su.access().stream()
+                                    .map(Suspect.RepoAccess::repo).toList()) + ")"
+                            + (first == null ? "" : ", first on " + first));
                 }
             }
         }
