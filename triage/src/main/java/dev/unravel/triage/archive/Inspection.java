@@ -56,6 +56,7 @@ final class Inspection {
     /** Decoder memory a 7z or xz stream may ask for (LZMA dictionaries are declared by the file). */
     private static final int DECODER_MEMORY_KIB = 256 * 1024;
     private static final int ZIP_METHOD_AES = 99;
+    private static final byte[] ZIP_LOCAL_HEADER = {'P', 'K', 3, 4};
     private static final int UNIX_TYPE_MASK = 0170000;
     private static final int UNIX_SYMLINK = 0120000;
     private static final int SEVEN_Z_UNIX_EXTENSION = 0x8000;
@@ -127,7 +128,8 @@ final class Inspection {
         }
         EncryptionCount encryption = new EncryptionCount();
         try (zip) {
-            for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
+            List<ZipArchiveEntry> listed = Collections.list(zip.getEntriesInPhysicalOrder());
+            for (ZipArchiveEntry entry : listed) {
                 boolean encrypted = isEncrypted(entry);
                 encryption.count(entry, encrypted);
                 String unsupported = !encrypted && !entry.isDirectory() && !zip.canReadEntryData(entry)
@@ -137,6 +139,8 @@ final class Inspection {
                         entry.isUnixSymlink(), null, unsupported);
                 add(level, header, () -> zip.getInputStream(entry), false);
             }
+            stubFindings(level, bytes, zip.getFirstLocalFileHeaderOffset());
+            revealUnlistedLocalHeaders(level, bytes, listed);
         } catch (IOException closing) {
             // nothing was written; a failed close of an in-memory channel changes nothing listed
         } finally {
@@ -144,11 +148,77 @@ final class Inspection {
         }
     }
 
+    /** A program in front of the archive: a self-extractor runs it when opened. */
+    private void stubFindings(Level level, byte[] bytes, long firstLocalHeader) {
+        if (firstLocalHeader >= 2 && bytes[0] == 'M' && bytes[1] == 'Z') {
+            finding(Kind.EXECUTABLE, level.container(), "a Windows program (" + firstLocalHeader
+                    + " bytes) precedes the archive: a self-extractor, run when opened");
+        }
+    }
+
+    /**
+     * Local headers the central directory does not list: a second zip concatenated to the first,
+     * or entries hidden between others. Zip tools disagree on which they show (an evasion seen in
+     * phishing), so a responder must see them all: they are listed after a DAMAGED finding.
+     */
+    private void revealUnlistedLocalHeaders(Level level, byte[] bytes, List<ZipArchiveEntry> listed) {
+        long[][] covered = new long[listed.size()][];
+        long[] starts = new long[listed.size()];
+        for (int i = 0; i < listed.size(); i++) {
+            ZipArchiveEntry entry = listed.get(i);
+            long dataEnd = entry.getDataOffset() >= 0 && entry.getCompressedSize() >= 0
+                    ? entry.getDataOffset() + entry.getCompressedSize() : entry.getLocalHeaderOffset() + 30;
+            covered[i] = new long[] {entry.getLocalHeaderOffset(), dataEnd};
+            starts[i] = entry.getLocalHeaderOffset();
+        }
+        Arrays.sort(starts);
+        long streamedTo = -1;
+        for (int at = indexOf(bytes, ZIP_LOCAL_HEADER, 0); at >= 0; at = indexOf(bytes, ZIP_LOCAL_HEADER, at + 1)) {
+            int next = Arrays.binarySearch(starts, at);
+            if (next >= 0 || at < streamedTo || isCovered(at, covered)) {
+                continue;
+            }
+            int end = (int) (-next - 1 < starts.length ? starts[-next - 1] : bytes.length);
+            finding(Kind.DAMAGED, level.container(), "local headers at offset " + at
+                    + " are not in the central directory (a concatenated or hidden zip: other tools may list"
+                    + " different entries); read from the local headers and listed too");
+            readZipStreaming(level, bytes, at, end);
+            streamedTo = end;
+        }
+    }
+
+    private static boolean isCovered(long offset, long[][] ranges) {
+        for (long[] range : ranges) {
+            if (offset >= range[0] && offset < range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] needle, int from) {
+        outer:
+        for (int i = from; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private void readZipStreaming(Level level, byte[] bytes) {
+        readZipStreaming(level, bytes, 0, bytes.length);
+    }
+
+    /** Reads the local headers in order from {@code start}, never past {@code end}. */
+    private void readZipStreaming(Level level, byte[] bytes, int start, int end) {
         EncryptionCount encryption = new EncryptionCount();
         List<Added> withoutBlob = new ArrayList<>();
         int ordinal = 0;
-        try (ZipArchiveInputStream zip = streamingZip(bytes)) {
+        try (ZipArchiveInputStream zip = streamingZip(bytes, start, end)) {
             for (ZipArchiveEntry entry = nextZipEntry(level, zip, ordinal); entry != null;
                  entry = nextZipEntry(level, zip, ++ordinal)) {
                 boolean encrypted = isEncrypted(entry);
@@ -169,13 +239,13 @@ final class Inspection {
             encryption.report(level);
         }
         if (!withoutBlob.isEmpty()) {
-            fillGitBlobsFromStreamingZip(bytes, withoutBlob);
+            fillGitBlobsFromStreamingZip(bytes, start, end, withoutBlob);
         }
     }
 
     /** Entries with data descriptors declare no size up front; git's blob id needs it, so read again. */
-    private void fillGitBlobsFromStreamingZip(byte[] bytes, List<Added> pending) {
-        try (ZipArchiveInputStream zip = streamingZip(bytes)) {
+    private void fillGitBlobsFromStreamingZip(byte[] bytes, int start, int end, List<Added> pending) {
+        try (ZipArchiveInputStream zip = streamingZip(bytes, start, end)) {
             int ordinal = 0;
             int next = 0;
             for (ZipArchiveEntry entry = zip.getNextEntry(); entry != null && next < pending.size();
@@ -191,8 +261,9 @@ final class Inspection {
         }
     }
 
-    private static ZipArchiveInputStream streamingZip(byte[] bytes) {
-        return new ZipArchiveInputStream(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.name(), true, true);
+    private static ZipArchiveInputStream streamingZip(byte[] bytes, int start, int end) {
+        return new ZipArchiveInputStream(new ByteArrayInputStream(bytes, start, end - start),
+                StandardCharsets.UTF_8.name(), true, true);
     }
 
     private ZipArchiveEntry nextZipEntry(Level level, ZipArchiveInputStream zip, int read) {
