@@ -138,6 +138,11 @@ final class Inspection {
                         modified(entry.getLastModifiedTime()), entry.isDirectory(), encrypted,
                         entry.isUnixSymlink(), null, unsupported);
                 add(level, header, () -> zip.getInputStream(entry), false);
+                String localName = localHeaderName(bytes, entry);
+                if (localName != null) {
+                    finding(Kind.DAMAGED, level.locate(entry.getName().replace('\\', '/')), "its local header names it '"
+                            + abbreviate(localName) + "': tools that read local headers show that name instead");
+                }
             }
             stubFindings(level, bytes, zip.getFirstLocalFileHeaderOffset());
             revealUnlistedLocalHeaders(level, bytes, listed);
@@ -146,6 +151,22 @@ final class Inspection {
         } finally {
             encryption.report(level);
         }
+    }
+
+    /** The name in an entry's local header when it differs from the central directory's, else null. */
+    private static String localHeaderName(byte[] bytes, ZipArchiveEntry entry) {
+        long offset = entry.getLocalHeaderOffset();
+        if (offset < 0 || offset + 30 > bytes.length) {
+            return null;
+        }
+        int at = (int) offset;
+        int nameLength = (bytes[at + 26] & 0xFF) | (bytes[at + 27] & 0xFF) << 8;
+        byte[] central = entry.getRawName();
+        if (central == null || at + 30 + nameLength > bytes.length
+                || Arrays.equals(bytes, at + 30, at + 30 + nameLength, central, 0, central.length)) {
+            return null;
+        }
+        return new String(bytes, at + 30, nameLength, StandardCharsets.UTF_8);
     }
 
     /** A program in front of the archive: a self-extractor runs it when opened. */
@@ -229,7 +250,7 @@ final class Inspection {
                         modified(entry.getLastModifiedTime()), entry.isDirectory(), encrypted,
                         entry.isUnixSymlink(), null, unsupported);
                 Added added = add(level, header, () -> new EntryStream(zip, zip::getCompressedCount), true);
-                if (added != null && added.needsGitBlob()) {
+                if (added.needsGitBlob()) {
                     withoutBlob.add(added.withOrdinal(ordinal));
                 }
             }
@@ -348,7 +369,7 @@ final class Inspection {
             CountingInputStream raw = new CountingInputStream(new ByteArrayInputStream(bytes));
             return new EntryStream(decompress(compression, raw), raw::count);
         }, false); // one entry: stopping it leaves nothing else unread
-        if (added != null && added.needsGitBlob()) {
+        if (added.needsGitBlob()) {
             try (InputStream again = decompress(compression, new ByteArrayInputStream(bytes))) {
                 fillGitBlob(added, again);
             } catch (IOException | RuntimeException e) {
@@ -359,9 +380,10 @@ final class Inspection {
 
     static InputStream decompress(String compression, InputStream raw) throws IOException {
         return switch (compression) {
-            case "gz" -> new GzipCompressorInputStream(raw, true);
+            case "gz" -> GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
             case "bz2" -> new BZip2CompressorInputStream(raw, true);
-            case "xz" -> new XZCompressorInputStream(raw, true, DECODER_MEMORY_KIB);
+            case "xz" -> XZCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true)
+                    .setMemoryLimitKiB(DECODER_MEMORY_KIB).get();
             default -> throw new IOException("unknown compression " + compression);
         };
     }

@@ -206,6 +206,20 @@ class ArchiveReaderZipTest {
     }
 
     @Test
+    void localHeaderNameThatDiffersFromTheCentralDirectoryIsAFinding() {
+        byte[] zip = new TestArchives.HandZip().spoofed("payload.exe", "report.pdf", utf8("MZ")).stored("ok.txt", utf8("ok")).bytes();
+
+        ArchiveListing listing = reader.read("x.zip", zip);
+
+        assertThat(listing.entries()).extracting(ArchiveEntry::path).containsExactly("report.pdf", "ok.txt");
+        assertThat(listing.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.kind()).isEqualTo(Kind.DAMAGED);
+            assertThat(finding.entry()).isEqualTo("report.pdf");
+            assertThat(finding.detail()).contains("payload.exe");
+        });
+    }
+
+    @Test
     void damagedEntryContentIsAFindingAndLaterEntriesAreStillRead() throws Exception {
         byte[] zip = zip(entries("first.txt", "a".repeat(5000) + "b".repeat(5000), "second.txt", "hello\n"));
         // break the first entry's deflate data, leaving headers and directory intact
