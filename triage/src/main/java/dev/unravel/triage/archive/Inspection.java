@@ -408,7 +408,7 @@ final class Inspection {
         if (header.link() && header.linkTarget() != null) {
             finding(Kind.SYMLINK, location, header.linkTarget() + "; listed, never followed");
         }
-        boolean executable = executableByName(location, path);
+        boolean executable = !header.directory() && executableByName(location, path);
         Content content = null;
         boolean hasContent = !header.directory() && !header.encrypted() && header.unsupported() == null
                 && !(header.link() && header.linkTarget() != null); // tar links carry no content
@@ -658,7 +658,7 @@ final class Inspection {
                 return null;
             }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                finding(Kind.DAMAGED, location, "not written: an entry of the same name was written already (duplicate names hide content)");
+                finding(Kind.DAMAGED, location, "not written: a file of that name is already in the sandbox (duplicate entry names hide content)");
                 return null;
             }
             return target;
@@ -867,18 +867,20 @@ final class Inspection {
 
     /**
      * A nested archive's bytes, held so it can be opened in memory. Sized from the declared size
-     * when that is within the limit (no copies for honest archives), grown otherwise, and never
-     * past {@link ArchiveLimits#maxEntryBytes()}: the caller stops an entry before that.
+     * up to 8 MiB (no copies for most honest archives, and a lying size costs little), grown past
+     * that as bytes actually arrive, never past {@link ArchiveLimits#maxEntryBytes()}.
      */
     private static final class NestedArchiveBuffer {
         private static final int LARGEST_ARRAY = Integer.MAX_VALUE - 16;
+        private static final int LARGEST_PRESIZE = 8 << 20;
         private final long limit;
         private byte[] bytes;
         private int size;
 
         NestedArchiveBuffer(long declaredSize, long limit) {
             this.limit = Math.min(limit, LARGEST_ARRAY);
-            this.bytes = new byte[(int) (declaredSize > 0 && declaredSize <= this.limit ? declaredSize : Math.min(1 << 16, this.limit))];
+            long initial = declaredSize > 0 ? Math.min(declaredSize, LARGEST_PRESIZE) : 1 << 16;
+            this.bytes = new byte[(int) Math.min(initial, this.limit)];
         }
 
         /** False when the content cannot be held in one array. */
