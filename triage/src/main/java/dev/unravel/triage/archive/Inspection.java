@@ -455,17 +455,12 @@ final class Inspection {
     /** Reads an entry's content through the limits into the digests (and the sandbox file). */
     private Content readContent(Level level, Header header, String path, String location, ContentSource source,
                                 boolean sequential, boolean unsafeName) {
-        Path target = null;
-        OutputStream out = null;
+        SandboxFile file = sandbox != null && level.depth() == 0 && !header.link() && !unsafeName
+                ? openInSandbox(location, path) : null;
         boolean written = false;
         try (InputStream in = source.open()) {
-            if (sandbox != null && level.depth() == 0 && !header.link() && !unsafeName) {
-                target = newFileInSandbox(location, path);
-                out = target == null ? null : Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            }
-            Content content = digest(level, header, path, location, in, out, sequential);
-            written = content.complete();
+            Content content = digest(level, header, path, location, in, file, sequential);
+            written = content.complete() && file != null && file.close();
             return content;
         } catch (Stop stop) {
             throw stop;
@@ -479,16 +474,32 @@ final class Inspection {
             // a codec commons-compress supports through an optional library that is not here (zstd)
             finding(Kind.UNSUPPORTED, location, "no decoder available: " + describe(e) + "; listed without hashes");
         } finally {
-            closeQuietly(out);
-            if (target != null && !written) {
-                deleteQuietly(target); // a partial file would pass for the real content
+            if (file != null && !written) {
+                if (file.failure() != null) {
+                    finding(Kind.DAMAGED, location, "not written to the sandbox: " + describe(file.failure()));
+                }
+                file.discard(); // a partial file would pass for the real content
             }
         }
         return null;
     }
 
+    private SandboxFile openInSandbox(String location, String path) {
+        Path target = newFileInSandbox(location, path);
+        if (target == null) {
+            return null;
+        }
+        try {
+            return new SandboxFile(target, Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | UnsupportedOperationException e) {
+            finding(Kind.DAMAGED, location, "not written to the sandbox: " + describe(e));
+            return null;
+        }
+    }
+
     private Content digest(Level level, Header header, String path, String location, InputStream in,
-                           OutputStream out, boolean sequential) throws IOException {
+                           SandboxFile out, boolean sequential) throws IOException {
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest gitBlob = header.size() >= 0 ? gitBlobDigest(header.size()) : null;
         byte[] head = in.readNBytes(HEAD_BYTES);
@@ -529,7 +540,7 @@ final class Inspection {
                 nested = null;
             }
             if (out != null) {
-                out.write(chunk, 0, n);
+                out.write(chunk, n);
             }
         }
         if (stopped != null) {
@@ -789,16 +800,6 @@ final class Inspection {
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
     }
 
-    private static void closeQuietly(OutputStream out) {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                // the file is deleted below when it was not complete
-            }
-        }
-    }
-
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
@@ -899,6 +900,50 @@ final class Inspection {
 
         byte[] bytes() {
             return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
+    }
+
+    /**
+     * A file being written in the sandbox. A write failure (disk full, a name the file system
+     * refuses) stops the writing, not the hashing: the listing matters more than the copy.
+     */
+    private static final class SandboxFile {
+        private final Path path;
+        private final OutputStream out;
+        private IOException failure;
+
+        SandboxFile(Path path, OutputStream out) {
+            this.path = path;
+            this.out = out;
+        }
+
+        void write(byte[] chunk, int length) {
+            if (failure == null) {
+                try {
+                    out.write(chunk, 0, length);
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        /** Closes the file; true when everything was written. */
+        boolean close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+            return failure == null;
+        }
+
+        IOException failure() {
+            return failure;
+        }
+
+        void discard() {
+            close();
+            deleteQuietly(path);
         }
     }
 
