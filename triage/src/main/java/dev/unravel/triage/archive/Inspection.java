@@ -203,7 +203,7 @@ final class Inspection {
             finding(Kind.DAMAGED, level.container(), "local headers at offset " + at
                     + " are not in the central directory (a concatenated or hidden zip: other tools may list"
                     + " different entries); read from the local headers and listed too");
-            readZipStreaming(level, bytes, at, end);
+            readZipLocalHeaders(level, bytes, at, end);
             streamedTo = end;
         }
     }
@@ -231,69 +231,70 @@ final class Inspection {
     }
 
     private void readZipStreaming(Level level, byte[] bytes) {
-        readZipStreaming(level, bytes, 0, bytes.length);
+        readZipLocalHeaders(level, bytes, 0, bytes.length);
     }
 
-    /** Reads the local headers in order from {@code start}, never past {@code end}. */
-    private void readZipStreaming(Level level, byte[] bytes, int start, int end) {
+    /**
+     * Carves entries from their local headers between {@code start} and {@code end}, each read
+     * by its own stream: an entry that cannot be read or skipped (damaged, or encrypted with a
+     * data descriptor, so of unknown length) does not hide the entries after it, because the
+     * search for the next local header signature goes on from there.
+     */
+    private void readZipLocalHeaders(Level level, byte[] bytes, int start, int end) {
         EncryptionCount encryption = new EncryptionCount();
-        List<Added> withoutBlob = new ArrayList<>();
-        int ordinal = 0;
-        try (ZipArchiveInputStream zip = streamingZip(bytes, start, end)) {
-            for (ZipArchiveEntry entry = nextZipEntry(level, zip, ordinal); entry != null;
-                 entry = nextZipEntry(level, zip, ++ordinal)) {
-                boolean encrypted = isEncrypted(entry);
-                encryption.count(entry, encrypted);
-                String unsupported = !encrypted && !entry.isDirectory() && !zip.canReadEntryData(entry)
-                        ? "zip compression method " + methodName(entry) + " cannot be read" : null;
-                Header header = new Header(entry.getName(), entry.getSize(), entry.getCompressedSize(),
-                        modified(entry.getLastModifiedTime()), entry.isDirectory(), encrypted,
-                        entry.isUnixSymlink(), null, unsupported);
-                Added added = add(level, header, () -> new EntryStream(zip, zip::getCompressedCount), true);
-                if (added.needsGitBlob()) {
-                    withoutBlob.add(added.withOrdinal(ordinal));
-                }
+        try {
+            int at = indexOf(bytes, ZIP_LOCAL_HEADER, start);
+            while (at >= 0 && at < end) {
+                int next = readZipLocalEntry(level, bytes, at, end, encryption);
+                at = indexOf(bytes, ZIP_LOCAL_HEADER, Math.max(next, at + 1));
             }
-        } catch (IOException closing) {
-            // in-memory stream
         } finally {
             encryption.report(level);
         }
-        if (!withoutBlob.isEmpty()) {
-            fillGitBlobsFromStreamingZip(bytes, start, end, withoutBlob);
-        }
     }
 
-    /** Entries with data descriptors declare no size up front; git's blob id needs it, so read again. */
-    private void fillGitBlobsFromStreamingZip(byte[] bytes, int start, int end, List<Added> pending) {
-        try (ZipArchiveInputStream zip = streamingZip(bytes, start, end)) {
-            int ordinal = 0;
-            int next = 0;
-            for (ZipArchiveEntry entry = zip.getNextEntry(); entry != null && next < pending.size();
-                 entry = zip.getNextEntry(), ordinal++) {
-                Added added = pending.get(next);
-                if (added.ordinal() == ordinal) {
-                    fillGitBlob(added, zip);
-                    next++;
-                }
+    /** Lists the entry whose local header is at {@code at}; returns where its data ends when known. */
+    private int readZipLocalEntry(Level level, byte[] bytes, int at, int end, EncryptionCount encryption) {
+        Added added;
+        ZipArchiveEntry entry;
+        try (ZipArchiveInputStream zip = streamingZip(bytes, at, end)) {
+            try {
+                entry = zip.getNextEntry();
+            } catch (IOException | RuntimeException e) {
+                finding(Kind.DAMAGED, level.container(), "zip local header at offset " + at + " unreadable: " + describe(e));
+                return at + 1;
             }
-        } catch (IOException | RuntimeException e) {
-            // the first pass already reported the damage; entries not reached keep a null blob id
+            if (entry == null) {
+                return at + 1;
+            }
+            boolean encrypted = isEncrypted(entry);
+            encryption.count(entry, encrypted);
+            String unsupported = !encrypted && !entry.isDirectory() && !zip.canReadEntryData(entry)
+                    ? "zip compression method " + methodName(entry) + " cannot be read" : null;
+            Header header = new Header(entry.getName(), entry.getSize(), entry.getCompressedSize(),
+                    modified(entry.getLastModifiedTime()), entry.isDirectory(), encrypted,
+                    entry.isUnixSymlink(), null, unsupported);
+            added = add(level, header, () -> new EntryStream(zip, zip::getCompressedCount), false);
+        } catch (IOException closing) {
+            return at + 1; // in-memory stream
         }
+        if (added.needsGitBlob()) {
+            // a data descriptor gave the size only after the content: git's blob id needs it first
+            try (ZipArchiveInputStream again = streamingZip(bytes, at, end)) {
+                again.getNextEntry();
+                fillGitBlob(added, again);
+            } catch (IOException | RuntimeException e) {
+                // read in full once already; a second failure leaves the blob id null
+            }
+        }
+        long compressed = entry.getCompressedSize();
+        long dataEnd = at + 30L + entry.getRawName().length + entry.getLocalFileDataExtra().length + Math.max(0, compressed);
+        return compressed >= 0 && dataEnd <= end ? (int) dataEnd : at + 1;
     }
 
     private static ZipArchiveInputStream streamingZip(byte[] bytes, int start, int end) {
         return new ZipArchiveInputStream(new ByteArrayInputStream(bytes, start, end - start),
                 StandardCharsets.UTF_8.name(), true, true);
-    }
-
-    private ZipArchiveEntry nextZipEntry(Level level, ZipArchiveInputStream zip, int read) {
-        try {
-            return zip.getNextEntry();
-        } catch (IOException | RuntimeException e) {
-            finding(Kind.DAMAGED, level.container(), "zip local headers unreadable after " + read + " entries: " + describe(e));
-            return null;
-        }
     }
 
     private void readSevenZ(Level level, byte[] bytes) {
@@ -440,7 +441,7 @@ final class Inspection {
             openNested(level, location, path, content);
         }
         boolean needsBlob = content != null && content.complete() && content.gitBlobSha1() == null && header.size() < 0;
-        return new Added(index, needsBlob, -1);
+        return new Added(index, needsBlob);
     }
 
     private void openNested(Level level, String location, String path, Content content) {
@@ -828,10 +829,7 @@ final class Inspection {
     }
 
     /** An entry as listed, for a second read that fills in its git blob id. */
-    private record Added(int index, boolean needsGitBlob, int ordinal) {
-        Added withOrdinal(int ordinal) {
-            return new Added(index, needsGitBlob, ordinal);
-        }
+    private record Added(int index, boolean needsGitBlob) {
     }
 
     @FunctionalInterface

@@ -41,6 +41,19 @@ class ArchiveReaderRobustnessTest {
     }
 
     @Test
+    void truncatedEncryptedZipStillListsEveryName() throws Exception {
+        // encrypted entries with data descriptors cannot be skipped by a stream: carving finds the next header
+        byte[] zip = resource("zipcrypto-infozip.zip");
+
+        ArchiveListing listing = reader.read("x.zip", Arrays.copyOf(zip, zip.length - 60));
+
+        assertThat(listing.entries()).extracting(ArchiveEntry::path).containsExactly("hello.txt", "src/", "src/Main.java");
+        assertThat(listing.findings()).extracting(ArchiveFinding::kind).contains(Kind.DAMAGED, Kind.ENCRYPTED);
+        assertThat(listing.findings()).filteredOn(finding -> finding.kind() == Kind.ENCRYPTED).singleElement()
+                .satisfies(finding -> assertThat(finding.detail()).startsWith("2 of 3"));
+    }
+
+    @Test
     void flippedAndTruncatedArchivesNeverThrow() throws Exception {
         Map<String, byte[]> samples = new LinkedHashMap<>();
         Map<String, byte[]> files = entries("a.txt", "hello\n".repeat(50), "b/inner.zip", zip("c.txt", utf8("x")),
