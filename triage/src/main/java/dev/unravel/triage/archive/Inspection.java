@@ -242,14 +242,33 @@ final class Inspection {
      */
     private void readZipLocalHeaders(Level level, byte[] bytes, int start, int end) {
         EncryptionCount encryption = new EncryptionCount();
+        int unreadable = 0;
+        int firstUnreadable = -1;
+        String why = null;
         try {
             int at = indexOf(bytes, ZIP_LOCAL_HEADER, start);
             while (at >= 0 && at < end) {
-                int next = readZipLocalEntry(level, bytes, at, end, encryption);
+                int next;
+                try {
+                    next = readZipLocalEntry(level, bytes, at, end, encryption);
+                } catch (UnreadableHeader e) {
+                    // one finding for them all: a file of repeated signatures must not flood the listing
+                    firstUnreadable = unreadable++ == 0 ? at : firstUnreadable;
+                    why = why == null ? e.getMessage() : why;
+                    if (unreadable > limits.maxEntries()) {
+                        truncated = true;
+                        break;
+                    }
+                    next = at + 1;
+                }
                 at = indexOf(bytes, ZIP_LOCAL_HEADER, Math.max(next, at + 1));
             }
         } finally {
             encryption.report(level);
+            if (unreadable > 0) {
+                finding(Kind.DAMAGED, level.container(), unreadable + " zip local header signature(s) unreadable, the first at offset "
+                        + firstUnreadable + ": " + why + (unreadable > limits.maxEntries() ? "; carving stopped" : ""));
+            }
         }
     }
 
@@ -261,11 +280,10 @@ final class Inspection {
             try {
                 entry = zip.getNextEntry();
             } catch (IOException | RuntimeException e) {
-                finding(Kind.DAMAGED, level.container(), "zip local header at offset " + at + " unreadable: " + describe(e));
-                return at + 1;
+                throw new UnreadableHeader(describe(e));
             }
             if (entry == null) {
-                return at + 1;
+                throw new UnreadableHeader("not a local header");
             }
             boolean encrypted = isEncrypted(entry);
             encryption.count(entry, encrypted);
@@ -288,8 +306,10 @@ final class Inspection {
             }
         }
         long compressed = entry.getCompressedSize();
-        long dataEnd = at + 30L + entry.getRawName().length + entry.getLocalFileDataExtra().length + Math.max(0, compressed);
-        return compressed >= 0 && dataEnd <= end ? (int) dataEnd : at + 1;
+        long headerEnd = at + 30L + entry.getRawName().length + entry.getLocalFileDataExtra().length;
+        long dataEnd = headerEnd + Math.max(0, compressed);
+        // at least past the name: overlapping headers would otherwise re-list the same bytes as ever more entries
+        return (int) Math.min(end, compressed >= 0 && dataEnd <= end ? dataEnd : headerEnd);
     }
 
     private static ZipArchiveInputStream streamingZip(byte[] bytes, int start, int end) {
@@ -968,6 +988,13 @@ final class Inspection {
     private abstract static class Stop extends RuntimeException {
         Stop() {
             super(null, null, false, false);
+        }
+    }
+
+    /** A local header signature that does not start a readable entry. */
+    private static final class UnreadableHeader extends RuntimeException {
+        UnreadableHeader(String why) {
+            super(why, null, false, false);
         }
     }
 

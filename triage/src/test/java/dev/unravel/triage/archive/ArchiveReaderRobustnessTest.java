@@ -54,6 +54,25 @@ class ArchiveReaderRobustnessTest {
     }
 
     @Test
+    void repeatedSignaturesDoNotMultiplyIntoEntriesOrFindings() {
+        // every 4 bytes a local header whose name runs over the following ones
+        byte[] signatures = new byte[800_000];
+        for (int i = 0; i < signatures.length; i += 4) {
+            signatures[i] = 'P';
+            signatures[i + 1] = 'K';
+            signatures[i + 2] = 3;
+            signatures[i + 3] = 4;
+        }
+
+        ArchiveListing listing = reader.read("x.zip", signatures);
+
+        long listedNameBytes = listing.entries().stream().mapToLong(entry -> entry.path().length()).sum();
+        assertThat(listedNameBytes).as("each byte is part of at most one listed name").isLessThanOrEqualTo(signatures.length);
+        assertThat(listing.entries()).hasSizeLessThan(100);
+        assertThat(listing.findings()).hasSizeLessThan(5);
+    }
+
+    @Test
     void flippedAndTruncatedArchivesNeverThrow() throws Exception {
         Map<String, byte[]> samples = new LinkedHashMap<>();
         Map<String, byte[]> files = entries("a.txt", "hello\n".repeat(50), "b/inner.zip", zip("c.txt", utf8("x")),
