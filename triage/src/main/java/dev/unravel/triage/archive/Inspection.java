@@ -359,12 +359,15 @@ final class Inspection {
     private void readTar(Level level, byte[] bytes, String compression) {
         CountingInputStream raw = new CountingInputStream(new ByteArrayInputStream(bytes));
         int read = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                compression == null ? raw : decompress(compression, raw))) {
+        // everything the tar layer pulls is bounded too: headers, PAX records and the entries it skips
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(compression == null ? raw
+                : new InflationCap(decompress(compression, raw), limits.maxTotalBytes()))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry(), read++) {
                 boolean link = entry.isSymbolicLink() || entry.isLink();
-                String unsupported = !link && !entry.isDirectory() && !entry.isFile()
-                        ? "tar entry of type '" + (char) entry.getLinkFlag() + "' (device, FIFO or other special file) has no content to read" : null;
+                boolean special = entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()
+                        || !link && !entry.isDirectory() && !entry.isFile();
+                String unsupported = special ? "tar entry of type '" + (char) entry.getLinkFlag()
+                        + "' (device, FIFO or other special file) has no content to read" : null;
                 Header header = new Header(entry.getName(), entry.getSize(), compression == null ? entry.getSize() : -1,
                         modified(entry.getLastModifiedTime()), entry.isDirectory(), false, link,
                         link ? (entry.isLink() ? "hard link to " : "symbolic link to ") + entry.getLinkName() : null,
@@ -375,6 +378,9 @@ final class Inspection {
             }
         } catch (Stop stop) {
             throw stop;
+        } catch (InflationCap.Exceeded e) {
+            finding(Kind.ZIP_BOMB, level.container(), e.getMessage() + "; the rest of this archive is not read");
+            truncated = true;
         } catch (IOException | RuntimeException e) {
             finding(Kind.DAMAGED, level.container(), "tar unreadable after " + read + " entries: " + describe(e));
         }
