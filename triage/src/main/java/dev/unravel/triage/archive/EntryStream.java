@@ -1,7 +1,6 @@
 package dev.unravel.triage.archive;
 
 import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongSupplier;
 

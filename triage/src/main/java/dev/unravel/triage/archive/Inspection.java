@@ -56,6 +56,7 @@ final class Inspection {
     /** Decoder memory a 7z or xz stream may ask for (LZMA dictionaries are declared by the file). */
     private static final int DECODER_MEMORY_KIB = 256 * 1024;
     private static final int ZIP_METHOD_AES = 99;
+    private static final byte[] ZIP_LOCAL_HEADER = {'P', 'K', 3, 4};
     private static final int UNIX_TYPE_MASK = 0170000;
     private static final int UNIX_SYMLINK = 0120000;
     private static final int SEVEN_Z_UNIX_EXTENSION = 0x8000;
@@ -127,7 +128,8 @@ final class Inspection {
         }
         EncryptionCount encryption = new EncryptionCount();
         try (zip) {
-            for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
+            List<ZipArchiveEntry> listed = Collections.list(zip.getEntriesInPhysicalOrder());
+            for (ZipArchiveEntry entry : listed) {
                 boolean encrypted = isEncrypted(entry);
                 encryption.count(entry, encrypted);
                 String unsupported = !encrypted && !entry.isDirectory() && !zip.canReadEntryData(entry)
@@ -136,7 +138,14 @@ final class Inspection {
                         modified(entry.getLastModifiedTime()), entry.isDirectory(), encrypted,
                         entry.isUnixSymlink(), null, unsupported);
                 add(level, header, () -> zip.getInputStream(entry), false);
+                String localName = localHeaderName(bytes, entry);
+                if (localName != null) {
+                    finding(Kind.DAMAGED, level.locate(entry.getName().replace('\\', '/')), "its local header names it '"
+                            + abbreviate(localName) + "': tools that read local headers show that name instead");
+                }
             }
+            stubFindings(level, bytes, zip.getFirstLocalFileHeaderOffset());
+            revealUnlistedLocalHeaders(level, bytes, listed);
         } catch (IOException closing) {
             // nothing was written; a failed close of an in-memory channel changes nothing listed
         } finally {
@@ -144,64 +153,168 @@ final class Inspection {
         }
     }
 
-    private void readZipStreaming(Level level, byte[] bytes) {
-        EncryptionCount encryption = new EncryptionCount();
-        List<Added> withoutBlob = new ArrayList<>();
-        int ordinal = 0;
-        try (ZipArchiveInputStream zip = streamingZip(bytes)) {
-            for (ZipArchiveEntry entry = nextZipEntry(level, zip, ordinal); entry != null;
-                 entry = nextZipEntry(level, zip, ++ordinal)) {
-                boolean encrypted = isEncrypted(entry);
-                encryption.count(entry, encrypted);
-                String unsupported = !encrypted && !entry.isDirectory() && !zip.canReadEntryData(entry)
-                        ? "zip compression method " + methodName(entry) + " cannot be read" : null;
-                Header header = new Header(entry.getName(), entry.getSize(), entry.getCompressedSize(),
-                        modified(entry.getLastModifiedTime()), entry.isDirectory(), encrypted,
-                        entry.isUnixSymlink(), null, unsupported);
-                Added added = add(level, header, () -> new EntryStream(zip, zip::getCompressedCount), true);
-                if (added != null && added.needsGitBlob()) {
-                    withoutBlob.add(added.withOrdinal(ordinal));
-                }
-            }
-        } catch (IOException closing) {
-            // in-memory stream
-        } finally {
-            encryption.report(level);
-        }
-        if (!withoutBlob.isEmpty()) {
-            fillGitBlobsFromStreamingZip(bytes, withoutBlob);
-        }
-    }
-
-    /** Entries with data descriptors declare no size up front; git's blob id needs it, so read again. */
-    private void fillGitBlobsFromStreamingZip(byte[] bytes, List<Added> pending) {
-        try (ZipArchiveInputStream zip = streamingZip(bytes)) {
-            int ordinal = 0;
-            int next = 0;
-            for (ZipArchiveEntry entry = zip.getNextEntry(); entry != null && next < pending.size();
-                 entry = zip.getNextEntry(), ordinal++) {
-                Added added = pending.get(next);
-                if (added.ordinal() == ordinal) {
-                    fillGitBlob(added, zip);
-                    next++;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the first pass already reported the damage; entries not reached keep a null blob id
-        }
-    }
-
-    private static ZipArchiveInputStream streamingZip(byte[] bytes) {
-        return new ZipArchiveInputStream(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.name(), true, true);
-    }
-
-    private ZipArchiveEntry nextZipEntry(Level level, ZipArchiveInputStream zip, int read) {
-        try {
-            return zip.getNextEntry();
-        } catch (IOException | RuntimeException e) {
-            finding(Kind.DAMAGED, level.container(), "zip local headers unreadable after " + read + " entries: " + describe(e));
+    /** The name in an entry's local header when it differs from the central directory's, else null. */
+    private static String localHeaderName(byte[] bytes, ZipArchiveEntry entry) {
+        long offset = entry.getLocalHeaderOffset();
+        if (offset < 0 || offset + 30 > bytes.length) {
             return null;
         }
+        int at = (int) offset;
+        int nameLength = (bytes[at + 26] & 0xFF) | (bytes[at + 27] & 0xFF) << 8;
+        byte[] central = entry.getRawName();
+        if (central == null || at + 30 + nameLength > bytes.length
+                || Arrays.equals(bytes, at + 30, at + 30 + nameLength, central, 0, central.length)) {
+            return null;
+        }
+        return new String(bytes, at + 30, nameLength, StandardCharsets.UTF_8);
+    }
+
+    /** A program in front of the archive: a self-extractor runs it when opened. */
+    private void stubFindings(Level level, byte[] bytes, long firstLocalHeader) {
+        if (firstLocalHeader >= 2 && bytes[0] == 'M' && bytes[1] == 'Z') {
+            finding(Kind.EXECUTABLE, level.container(), "a Windows program (" + firstLocalHeader
+                    + " bytes) precedes the archive: a self-extractor, run when opened");
+        }
+    }
+
+    /**
+     * Local headers the central directory does not list: a second zip concatenated to the first,
+     * or entries hidden between others. Zip tools disagree on which they show (an evasion seen in
+     * phishing), so a responder must see them all: they are listed after a DAMAGED finding.
+     */
+    private void revealUnlistedLocalHeaders(Level level, byte[] bytes, List<ZipArchiveEntry> listed) {
+        long[][] covered = new long[listed.size()][];
+        long[] starts = new long[listed.size()];
+        for (int i = 0; i < listed.size(); i++) {
+            ZipArchiveEntry entry = listed.get(i);
+            long dataEnd = entry.getDataOffset() >= 0 && entry.getCompressedSize() >= 0
+                    ? entry.getDataOffset() + entry.getCompressedSize() : entry.getLocalHeaderOffset() + 30;
+            covered[i] = new long[] {entry.getLocalHeaderOffset(), dataEnd};
+            starts[i] = entry.getLocalHeaderOffset();
+        }
+        Arrays.sort(starts);
+        long streamedTo = -1;
+        for (int at = indexOf(bytes, ZIP_LOCAL_HEADER, 0); at >= 0; at = indexOf(bytes, ZIP_LOCAL_HEADER, at + 1)) {
+            int next = Arrays.binarySearch(starts, at);
+            if (next >= 0 || at < streamedTo || isCovered(at, covered)) {
+                continue;
+            }
+            int end = (int) (-next - 1 < starts.length ? starts[-next - 1] : bytes.length);
+            finding(Kind.DAMAGED, level.container(), "local headers at offset " + at
+                    + " are not in the central directory (a concatenated or hidden zip: other tools may list"
+                    + " different entries); read from the local headers and listed too");
+            readZipLocalHeaders(level, bytes, at, end);
+            streamedTo = end;
+        }
+    }
+
+    private static boolean isCovered(long offset, long[][] ranges) {
+        for (long[] range : ranges) {
+            if (offset >= range[0] && offset < range[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] needle, int from) {
+        outer:
+        for (int i = from; i + needle.length <= bytes.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (bytes[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private void readZipStreaming(Level level, byte[] bytes) {
+        readZipLocalHeaders(level, bytes, 0, bytes.length);
+    }
+
+    /**
+     * Carves entries from their local headers between {@code start} and {@code end}, each read
+     * by its own stream: an entry that cannot be read or skipped (damaged, or encrypted with a
+     * data descriptor, so of unknown length) does not hide the entries after it, because the
+     * search for the next local header signature goes on from there.
+     */
+    private void readZipLocalHeaders(Level level, byte[] bytes, int start, int end) {
+        EncryptionCount encryption = new EncryptionCount();
+        int unreadable = 0;
+        int firstUnreadable = -1;
+        String why = null;
+        try {
+            int at = indexOf(bytes, ZIP_LOCAL_HEADER, start);
+            while (at >= 0 && at < end) {
+                int next;
+                try {
+                    next = readZipLocalEntry(level, bytes, at, end, encryption);
+                } catch (UnreadableHeader e) {
+                    // one finding for them all: a file of repeated signatures must not flood the listing
+                    firstUnreadable = unreadable++ == 0 ? at : firstUnreadable;
+                    why = why == null ? e.getMessage() : why;
+                    if (unreadable > limits.maxEntries()) {
+                        truncated = true;
+                        break;
+                    }
+                    next = at + 1;
+                }
+                at = indexOf(bytes, ZIP_LOCAL_HEADER, Math.max(next, at + 1));
+            }
+        } finally {
+            encryption.report(level);
+            if (unreadable > 0) {
+                finding(Kind.DAMAGED, level.container(), unreadable + " zip local header signature(s) unreadable, the first at offset "
+                        + firstUnreadable + ": " + why + (unreadable > limits.maxEntries() ? "; carving stopped" : ""));
+            }
+        }
+    }
+
+    /** Lists the entry whose local header is at {@code at}; returns where its data ends when known. */
+    private int readZipLocalEntry(Level level, byte[] bytes, int at, int end, EncryptionCount encryption) {
+        Added added;
+        ZipArchiveEntry entry;
+        try (ZipArchiveInputStream zip = streamingZip(bytes, at, end)) {
+            try {
+                entry = zip.getNextEntry();
+            } catch (IOException | RuntimeException e) {
+                throw new UnreadableHeader(describe(e));
+            }
+            if (entry == null) {
+                throw new UnreadableHeader("not a local header");
+            }
+            boolean encrypted = isEncrypted(entry);
+            encryption.count(entry, encrypted);
+            String unsupported = !encrypted && !entry.isDirectory() && !zip.canReadEntryData(entry)
+                    ? "zip compression method " + methodName(entry) + " cannot be read" : null;
+            Header header = new Header(entry.getName(), entry.getSize(), entry.getCompressedSize(),
+                    modified(entry.getLastModifiedTime()), entry.isDirectory(), encrypted,
+                    entry.isUnixSymlink(), null, unsupported);
+            added = add(level, header, () -> new EntryStream(zip, zip::getCompressedCount), false);
+        } catch (IOException closing) {
+            return at + 1; // in-memory stream
+        }
+        if (added.needsGitBlob()) {
+            // a data descriptor gave the size only after the content: git's blob id needs it first
+            try (ZipArchiveInputStream again = streamingZip(bytes, at, end)) {
+                again.getNextEntry();
+                fillGitBlob(added, again);
+            } catch (IOException | RuntimeException e) {
+                // read in full once already; a second failure leaves the blob id null
+            }
+        }
+        long compressed = entry.getCompressedSize();
+        long headerEnd = at + 30L + entry.getRawName().length + entry.getLocalFileDataExtra().length;
+        long dataEnd = headerEnd + Math.max(0, compressed);
+        // at least past the name: overlapping headers would otherwise re-list the same bytes as ever more entries
+        return (int) Math.min(end, compressed >= 0 && dataEnd <= end ? dataEnd : headerEnd);
+    }
+
+    private static ZipArchiveInputStream streamingZip(byte[] bytes, int start, int end) {
+        return new ZipArchiveInputStream(new ByteArrayInputStream(bytes, start, end - start),
+                StandardCharsets.UTF_8.name(), true, true);
     }
 
     private void readSevenZ(Level level, byte[] bytes) {
@@ -246,12 +359,15 @@ final class Inspection {
     private void readTar(Level level, byte[] bytes, String compression) {
         CountingInputStream raw = new CountingInputStream(new ByteArrayInputStream(bytes));
         int read = 0;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(
-                compression == null ? raw : decompress(compression, raw))) {
+        // everything the tar layer pulls is bounded too: headers, PAX records and the entries it skips
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(compression == null ? raw
+                : new InflationCap(decompress(compression, raw), limits.maxTotalBytes()))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry(), read++) {
                 boolean link = entry.isSymbolicLink() || entry.isLink();
-                String unsupported = !link && !entry.isDirectory() && !entry.isFile()
-                        ? "tar entry of type '" + (char) entry.getLinkFlag() + "' (device, FIFO or other special file) has no content to read" : null;
+                boolean special = entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()
+                        || !link && !entry.isDirectory() && !entry.isFile();
+                String unsupported = special ? "tar entry of type '" + (char) entry.getLinkFlag()
+                        + "' (device, FIFO or other special file) has no content to read" : null;
                 Header header = new Header(entry.getName(), entry.getSize(), compression == null ? entry.getSize() : -1,
                         modified(entry.getLastModifiedTime()), entry.isDirectory(), false, link,
                         link ? (entry.isLink() ? "hard link to " : "symbolic link to ") + entry.getLinkName() : null,
@@ -262,6 +378,9 @@ final class Inspection {
             }
         } catch (Stop stop) {
             throw stop;
+        } catch (InflationCap.Exceeded e) {
+            finding(Kind.ZIP_BOMB, level.container(), e.getMessage() + "; the rest of this archive is not read");
+            truncated = true;
         } catch (IOException | RuntimeException e) {
             finding(Kind.DAMAGED, level.container(), "tar unreadable after " + read + " entries: " + describe(e));
         }
@@ -277,7 +396,7 @@ final class Inspection {
             CountingInputStream raw = new CountingInputStream(new ByteArrayInputStream(bytes));
             return new EntryStream(decompress(compression, raw), raw::count);
         }, false); // one entry: stopping it leaves nothing else unread
-        if (added != null && added.needsGitBlob()) {
+        if (added.needsGitBlob()) {
             try (InputStream again = decompress(compression, new ByteArrayInputStream(bytes))) {
                 fillGitBlob(added, again);
             } catch (IOException | RuntimeException e) {
@@ -288,9 +407,10 @@ final class Inspection {
 
     static InputStream decompress(String compression, InputStream raw) throws IOException {
         return switch (compression) {
-            case "gz" -> new GzipCompressorInputStream(raw, true);
+            case "gz" -> GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get();
             case "bz2" -> new BZip2CompressorInputStream(raw, true);
-            case "xz" -> new XZCompressorInputStream(raw, true, DECODER_MEMORY_KIB);
+            case "xz" -> XZCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true)
+                    .setMemoryLimitKiB(DECODER_MEMORY_KIB).get();
             default -> throw new IOException("unknown compression " + compression);
         };
     }
@@ -315,7 +435,7 @@ final class Inspection {
         if (header.link() && header.linkTarget() != null) {
             finding(Kind.SYMLINK, location, header.linkTarget() + "; listed, never followed");
         }
-        boolean executable = executableByName(location, path);
+        boolean executable = !header.directory() && executableByName(location, path);
         Content content = null;
         boolean hasContent = !header.directory() && !header.encrypted() && header.unsupported() == null
                 && !(header.link() && header.linkTarget() != null); // tar links carry no content
@@ -347,7 +467,7 @@ final class Inspection {
             openNested(level, location, path, content);
         }
         boolean needsBlob = content != null && content.complete() && content.gitBlobSha1() == null && header.size() < 0;
-        return new Added(index, needsBlob, -1);
+        return new Added(index, needsBlob);
     }
 
     private void openNested(Level level, String location, String path, Content content) {
@@ -362,17 +482,12 @@ final class Inspection {
     /** Reads an entry's content through the limits into the digests (and the sandbox file). */
     private Content readContent(Level level, Header header, String path, String location, ContentSource source,
                                 boolean sequential, boolean unsafeName) {
-        Path target = null;
-        OutputStream out = null;
+        SandboxFile file = sandbox != null && level.depth() == 0 && !header.link() && !unsafeName
+                ? openInSandbox(location, path) : null;
         boolean written = false;
         try (InputStream in = source.open()) {
-            if (sandbox != null && level.depth() == 0 && !header.link() && !unsafeName) {
-                target = newFileInSandbox(location, path);
-                out = target == null ? null : Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-            }
-            Content content = digest(level, header, path, location, in, out, sequential);
-            written = content.complete();
+            Content content = digest(level, header, path, location, in, file, sequential);
+            written = content.complete() && file != null && file.close();
             return content;
         } catch (Stop stop) {
             throw stop;
@@ -386,16 +501,32 @@ final class Inspection {
             // a codec commons-compress supports through an optional library that is not here (zstd)
             finding(Kind.UNSUPPORTED, location, "no decoder available: " + describe(e) + "; listed without hashes");
         } finally {
-            closeQuietly(out);
-            if (target != null && !written) {
-                deleteQuietly(target); // a partial file would pass for the real content
+            if (file != null && !written) {
+                if (file.failure() != null) {
+                    finding(Kind.DAMAGED, location, "not written to the sandbox: " + describe(file.failure()));
+                }
+                file.discard(); // a partial file would pass for the real content
             }
         }
         return null;
     }
 
+    private SandboxFile openInSandbox(String location, String path) {
+        Path target = newFileInSandbox(location, path);
+        if (target == null) {
+            return null;
+        }
+        try {
+            return new SandboxFile(target, Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | UnsupportedOperationException e) {
+            finding(Kind.DAMAGED, location, "not written to the sandbox: " + describe(e));
+            return null;
+        }
+    }
+
     private Content digest(Level level, Header header, String path, String location, InputStream in,
-                           OutputStream out, boolean sequential) throws IOException {
+                           SandboxFile out, boolean sequential) throws IOException {
         MessageDigest sha256 = digest("SHA-256");
         MessageDigest gitBlob = header.size() >= 0 ? gitBlobDigest(header.size()) : null;
         byte[] head = in.readNBytes(HEAD_BYTES);
@@ -436,7 +567,7 @@ final class Inspection {
                 nested = null;
             }
             if (out != null) {
-                out.write(chunk, 0, n);
+                out.write(chunk, n);
             }
         }
         if (stopped != null) {
@@ -565,7 +696,7 @@ final class Inspection {
                 return null;
             }
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                finding(Kind.DAMAGED, location, "not written: an entry of the same name was written already (duplicate names hide content)");
+                finding(Kind.DAMAGED, location, "not written: a file of that name is already in the sandbox (duplicate entry names hide content)");
                 return null;
             }
             return target;
@@ -696,16 +827,6 @@ final class Inspection {
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
     }
 
-    private static void closeQuietly(OutputStream out) {
-        if (out != null) {
-            try {
-                out.close();
-            } catch (IOException e) {
-                // the file is deleted below when it was not complete
-            }
-        }
-    }
-
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
@@ -734,10 +855,7 @@ final class Inspection {
     }
 
     /** An entry as listed, for a second read that fills in its git blob id. */
-    private record Added(int index, boolean needsGitBlob, int ordinal) {
-        Added withOrdinal(int ordinal) {
-            return new Added(index, needsGitBlob, ordinal);
-        }
+    private record Added(int index, boolean needsGitBlob) {
     }
 
     @FunctionalInterface
@@ -774,18 +892,20 @@ final class Inspection {
 
     /**
      * A nested archive's bytes, held so it can be opened in memory. Sized from the declared size
-     * when that is within the limit (no copies for honest archives), grown otherwise, and never
-     * past {@link ArchiveLimits#maxEntryBytes()}: the caller stops an entry before that.
+     * up to 8 MiB (no copies for most honest archives, and a lying size costs little), grown past
+     * that as bytes actually arrive, never past {@link ArchiveLimits#maxEntryBytes()}.
      */
     private static final class NestedArchiveBuffer {
         private static final int LARGEST_ARRAY = Integer.MAX_VALUE - 16;
+        private static final int LARGEST_PRESIZE = 8 << 20;
         private final long limit;
         private byte[] bytes;
         private int size;
 
         NestedArchiveBuffer(long declaredSize, long limit) {
             this.limit = Math.min(limit, LARGEST_ARRAY);
-            this.bytes = new byte[(int) (declaredSize > 0 && declaredSize <= this.limit ? declaredSize : Math.min(1 << 16, this.limit))];
+            long initial = declaredSize > 0 ? Math.min(declaredSize, LARGEST_PRESIZE) : 1 << 16;
+            this.bytes = new byte[(int) Math.min(initial, this.limit)];
         }
 
         /** False when the content cannot be held in one array. */
@@ -804,6 +924,50 @@ final class Inspection {
 
         byte[] bytes() {
             return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        }
+    }
+
+    /**
+     * A file being written in the sandbox. A write failure (disk full, a name the file system
+     * refuses) stops the writing, not the hashing: the listing matters more than the copy.
+     */
+    private static final class SandboxFile {
+        private final Path path;
+        private final OutputStream out;
+        private IOException failure;
+
+        SandboxFile(Path path, OutputStream out) {
+            this.path = path;
+            this.out = out;
+        }
+
+        void write(byte[] chunk, int length) {
+            if (failure == null) {
+                try {
+                    out.write(chunk, 0, length);
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+        }
+
+        /** Closes the file; true when everything was written. */
+        boolean close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+            return failure == null;
+        }
+
+        IOException failure() {
+            return failure;
+        }
+
+        void discard() {
+            close();
+            deleteQuietly(path);
         }
     }
 
@@ -830,6 +994,13 @@ final class Inspection {
     private abstract static class Stop extends RuntimeException {
         Stop() {
             super(null, null, false, false);
+        }
+    }
+
+    /** A local header signature that does not start a readable entry. */
+    private static final class UnreadableHeader extends RuntimeException {
+        UnreadableHeader(String why) {
+            super(why, null, false, false);
         }
     }
 

@@ -105,6 +105,30 @@ class ArchiveReaderBombTest {
     }
 
     @Test
+    void whatTarSkipsOnItsOwnIsBoundedToo() throws Exception {
+        // a FIFO entry is never read, but declares 20 MiB that tar must inflate to skip
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+                     new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                             new org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream(bytes))) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry fifo =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("pipe",
+                            org.apache.commons.compress.archivers.tar.TarConstants.LF_FIFO);
+            fifo.setSize(20 * MIB);
+            tar.putArchiveEntry(fifo);
+            zeros(tar, 20 * MIB);
+            tar.closeArchiveEntry();
+        }
+        ArchiveReader reader = new ArchiveReader(new ArchiveLimits(3, 100, 8 * MIB, 8 * MIB, 100));
+
+        ArchiveListing listing = reader.read("x.tar.gz", bytes.toByteArray());
+
+        assertThat(listing.entries()).extracting(ArchiveEntry::path).containsExactly("pipe");
+        assertThat(listing.truncated()).isTrue();
+        assertThat(listing.findings()).extracting(ArchiveFinding::kind).containsExactly(Kind.UNSUPPORTED, Kind.ZIP_BOMB);
+    }
+
+    @Test
     void inflatedContentStreamsThroughTheDigestsWithoutBeingHeld() throws Exception {
         com.sun.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t ? t : null;
         assumeThat(threads).isNotNull();

@@ -41,6 +41,38 @@ class ArchiveReaderRobustnessTest {
     }
 
     @Test
+    void truncatedEncryptedZipStillListsEveryName() throws Exception {
+        // encrypted entries with data descriptors cannot be skipped by a stream: carving finds the next header
+        byte[] zip = resource("zipcrypto-infozip.zip");
+
+        ArchiveListing listing = reader.read("x.zip", Arrays.copyOf(zip, zip.length - 60));
+
+        assertThat(listing.entries()).extracting(ArchiveEntry::path).containsExactly("hello.txt", "src/", "src/Main.java");
+        assertThat(listing.findings()).extracting(ArchiveFinding::kind).contains(Kind.DAMAGED, Kind.ENCRYPTED);
+        assertThat(listing.findings()).filteredOn(finding -> finding.kind() == Kind.ENCRYPTED).singleElement()
+                .satisfies(finding -> assertThat(finding.detail()).startsWith("2 of 3"));
+    }
+
+    @Test
+    void repeatedSignaturesDoNotMultiplyIntoEntriesOrFindings() {
+        // every 4 bytes a local header whose name runs over the following ones
+        byte[] signatures = new byte[800_000];
+        for (int i = 0; i < signatures.length; i += 4) {
+            signatures[i] = 'P';
+            signatures[i + 1] = 'K';
+            signatures[i + 2] = 3;
+            signatures[i + 3] = 4;
+        }
+
+        ArchiveListing listing = reader.read("x.zip", signatures);
+
+        long listedNameBytes = listing.entries().stream().mapToLong(entry -> entry.path().length()).sum();
+        assertThat(listedNameBytes).as("each byte is part of at most one listed name").isLessThanOrEqualTo(signatures.length);
+        assertThat(listing.entries()).hasSizeLessThan(100);
+        assertThat(listing.findings()).hasSizeLessThan(5);
+    }
+
+    @Test
     void flippedAndTruncatedArchivesNeverThrow() throws Exception {
         Map<String, byte[]> samples = new LinkedHashMap<>();
         Map<String, byte[]> files = entries("a.txt", "hello\n".repeat(50), "b/inner.zip", zip("c.txt", utf8("x")),

@@ -145,6 +145,81 @@ class ArchiveReaderZipTest {
     }
 
     @Test
+    void concatenatedZipsShowTheEntriesTheCentralDirectoryHides() throws Exception {
+        byte[] decoy = zip(entries("invoice.pdf", "%PDF-1.7\n"));
+        byte[] hidden = zip(entries("invoice.js", "WScript.Shell\n"));
+        for (byte[][] order : new byte[][][] {{decoy, hidden}, {hidden, decoy}}) {
+            byte[] both = Arrays.copyOf(order[0], order[0].length + order[1].length);
+            System.arraycopy(order[1], 0, both, order[0].length, order[1].length);
+
+            ArchiveListing listing = reader.read("invoice.zip", both);
+
+            assertThat(listing.entries()).extracting(ArchiveEntry::path)
+                    .containsExactlyInAnyOrder("invoice.pdf", "invoice.js");
+            assertThat(listing.entries()).allSatisfy(entry -> assertThat(entry.sha256()).isNotNull());
+            assertThat(listing.findings()).extracting(ArchiveFinding::kind)
+                    .containsExactlyInAnyOrder(Kind.DAMAGED, Kind.EXECUTABLE);
+            assertThat(listing.findings()).filteredOn(finding -> finding.kind() == Kind.DAMAGED).singleElement()
+                    .satisfies(finding -> assertThat(finding.detail()).contains("not in the central directory"));
+        }
+    }
+
+    @Test
+    void storedZipInsideAZipIsNotMistakenForHiddenHeaders() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+            ZipArchiveEntry stored = new ZipArchiveEntry("inner.zip");
+            byte[] inner = zip(entries("a.txt", "hello\n"));
+            stored.setMethod(ZipArchiveEntry.STORED);
+            stored.setSize(inner.length);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(inner);
+            stored.setCrc(crc.getValue());
+            zip.putArchiveEntry(stored);
+            zip.write(inner);
+            zip.closeArchiveEntry();
+        }
+
+        ArchiveListing listing = reader.read("outer.zip", bytes.toByteArray());
+
+        assertThat(listing.findings()).isEmpty();
+        assertThat(listing.entries()).extracting(ArchiveEntry::location).containsExactly("inner.zip", "inner.zip!/a.txt");
+    }
+
+    @Test
+    void selfExtractorStubIsAnExecutableFinding() throws Exception {
+        byte[] stub = new byte[512];
+        stub[0] = 'M';
+        stub[1] = 'Z';
+        byte[] zip = zip(entries("hello.txt", "hello\n"));
+        byte[] sfx = Arrays.copyOf(stub, stub.length + zip.length);
+        System.arraycopy(zip, 0, sfx, stub.length, zip.length);
+
+        ArchiveListing listing = reader.read("documents.zip", sfx);
+
+        assertThat(listing.format()).isEqualTo("zip");
+        assertThat(listing.entries()).singleElement().extracting(ArchiveEntry::sha256).isEqualTo(HELLO_SHA256);
+        assertThat(listing.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.kind()).isEqualTo(Kind.EXECUTABLE);
+            assertThat(finding.detail()).contains("self-extractor");
+        });
+    }
+
+    @Test
+    void localHeaderNameThatDiffersFromTheCentralDirectoryIsAFinding() {
+        byte[] zip = new TestArchives.HandZip().spoofed("payload.exe", "report.pdf", utf8("MZ")).stored("ok.txt", utf8("ok")).bytes();
+
+        ArchiveListing listing = reader.read("x.zip", zip);
+
+        assertThat(listing.entries()).extracting(ArchiveEntry::path).containsExactly("report.pdf", "ok.txt");
+        assertThat(listing.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.kind()).isEqualTo(Kind.DAMAGED);
+            assertThat(finding.entry()).isEqualTo("report.pdf");
+            assertThat(finding.detail()).contains("payload.exe");
+        });
+    }
+
+    @Test
     void damagedEntryContentIsAFindingAndLaterEntriesAreStillRead() throws Exception {
         byte[] zip = zip(entries("first.txt", "a".repeat(5000) + "b".repeat(5000), "second.txt", "hello\n"));
         // break the first entry's deflate data, leaving headers and directory intact

@@ -100,6 +100,12 @@ final class TestArchives {
             return this;
         }
 
+        /** The local header says one name, the central directory another (a spoofing trick). */
+        HandZip spoofed(String localName, String centralName, byte[] data) {
+            entries.add(new Object[] {localName, 0, 0, data, new byte[0], centralName});
+            return this;
+        }
+
         HandZip method(String name, int method, byte[] data) {
             entries.add(new Object[] {name, 0, method, data, new byte[0]});
             return this;
@@ -124,6 +130,7 @@ final class TestArchives {
                         .putShort((short) name.length).putShort((short) extra.length).put(name).put(extra);
                 local.writeBytes(header.array());
                 local.writeBytes(data);
+                name = e.length > 5 ? utf8((String) e[5]) : name;
                 ByteBuffer record = le(46 + name.length + extra.length);
                 record.putInt(0x02014b50).putShort((short) 0x031E).putShort((short) 20).putShort((short) flags)
                         .putShort((short) method).putShort((short) 0).putShort((short) 0x5B21)
