@@ -73,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         // What the company's security team knows and configures once: its approved remote-support tool.
         Path companyConfig = dir.resolve(name + "-unravel.yaml");
         // And an inventory of its code, so that a leak offered as proof can be recognised.
-        Path inventory = dir.resolve(name + "-inventory.json.gz");
+        Path inventory = dir.resolve(name + "-inventory.jsonl.gz");
         new dev.unravel.triage.inventory.InventoryBuilder().addRepository(data.resolve("repos")).build()
                 .save(inventory);
         java.nio.file.Files.writeString(companyConfig, "# The simulated company's configuration (unravel scan --config).\n"

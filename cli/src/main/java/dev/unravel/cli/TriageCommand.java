@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
                 + "the leaked repositories to who cloned them; terminated workers come first.",
             ""},
         footer = {"", "Examples:",
-            "  unravel inventory build --repo sim-out/repos --out inventory.json.gz",
-            "  unravel triage sim-out/email --inventory inventory.json.gz --logs sim-out --json triage.json",
+            "  unravel inventory build --repo sim-out/repos --out inventory.jsonl.gz",
+            "  unravel triage sim-out/email --inventory inventory.jsonl.gz --logs sim-out --json triage.json",
             "  unravel triage suspicious.eml"})
 public final class TriageCommand implements Callable<Integer> {
 

@@ -46,7 +46,7 @@ public final class TriageText {
                 r.failures().isEmpty() ? "" : "; " + r.failures().size() + " could not be read");
         if (r.inventory() == null) {
             w.println("No --inventory: a leak cannot be confirmed. Build one with: unravel inventory build --repo PATH "
-                    + "--out inventory.json.gz");
+                    + "--out inventory.jsonl.gz");
         }
     }
 
