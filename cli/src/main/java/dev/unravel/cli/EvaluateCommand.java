@@ -38,6 +38,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the metrics as JSON here.")
     Path out;
 
+    @Option(names = "--per-detector", description = "Also print each detector's precision and recall on its own "
+            + "(always in the JSON as per_detector).")
+    boolean perDetector;
+
     @Override
     public Integer call() throws IOException {
         for (Path p : new Path[] {truth, report}) {
@@ -51,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Evaluation.Fraud> frauds = Evaluation.readTruth(truth);
         Report r = ReportJson.read(report);
         Evaluation.Metrics m = Evaluation.evaluate(frauds, r);
-        print(m, spec.commandLine().getOut());
+        print(m, spec.commandLine().getOut(), perDetector);
         if (out != null) {
             ReportJson.mapper().writeValue(out.toFile(), m);
             spec.commandLine().getOut().println("Metrics: " + out);
@@ -60,6 +64,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     static void print(Evaluation.Metrics m, PrintWriter w) {
+        print(m, w, false);
+    }
+
+    static void print(Evaluation.Metrics m, PrintWriter w, boolean perDetector) {
         w.printf("Against the ground truth (%d fraudulent workers among %,d scanned), at level high and above:%n",
                 m.workers().size(), m.workersScanned());
         w.printf("  precision %.3f  recall %.3f  F1 %.3f  average precision %.3f  false positives %d (%.2f per 1,000)%n",
@@ -72,6 +80,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     m.hiredAfterPeriod().size(), String.join(", ", m.hiredAfterPeriod()));
         }
         m.perPersona().forEach((p, r) -> w.printf("  %-24s %d/%d detected%n", p, r.detected(), r.workers()));
+        if (perDetector) {
+            w.printf("  %-40s %8s %6s %9s %6s   %s%n", "detector (workers with a signal)", "workers", "fraud",
+                    "precision", "recall", "strong (>= 0.5): workers, fraud, precision");
+            m.perDetector().forEach((id, d) -> w.printf("  %-40s %8d %6d %9.3f %6.3f   %d, %d, %s%n", id, d.workers(),
+                    d.fraudulent(), d.precision(), d.recall(), d.strongWorkers(), d.strongFraudulent(),
+                    d.strongPrecision() == null ? "-" : String.format("%.3f", d.strongPrecision())));
+        }
         for (Evaluation.WorkerOutcome o : m.workers()) {
             w.printf("    %-8s %-24s %-9s %-8s rank %-5s first flagged %s%n", o.employeeId(), o.persona(),
                     o.detected() ? "detected" : "missed", o.level(), o.rank() == null ? "-" : o.rank().toString(),

@@ -45,8 +45,20 @@ public final class Evaluation {
             @com.fasterxml.jackson.annotation.JsonProperty("fp_per_1000") double fpPer1000,
             Double medianHoursHireToFlag, Double shareFlaggedBeforeExfil, Map<String, PersonaRecall> perPersona,
             List<WorkerOutcome> workers, int workersScanned, int flagged, int truePositives, int falsePositives,
-            List<String> falsePositiveIds, List<String> hiredAfterPeriod) {
+            List<String> falsePositiveIds, List<String> hiredAfterPeriod, Map<String, DetectorPrecision> perDetector) {
     }
+
+    /**
+     * One detector judged on its own, by the workers it raised a signal on: how many were
+     * fraudulent (precision) and how many of the fraudulent it found (recall); also at strong
+     * signals only (strength at least {@link #STRONG}), where a lone detector's word carries weight.
+     */
+    public record DetectorPrecision(int workers, int fraudulent, double precision, double recall, int strongWorkers,
+            int strongFraudulent, Double strongPrecision) {
+    }
+
+    /** A signal this strong is one an analyst acts on by itself. */
+    public static final double STRONG = 0.5;
 
     private Evaluation() {
     }
@@ -186,7 +198,30 @@ public final class Evaluation {
         }
         return new Metrics(round(precision), round(recall), round(f1), round(ap), round(fpPer1000),
                 hours.isEmpty() ? null : round(median(hours)), withExfil == 0 ? null : round((double) beforeExfil
-                        / withExfil), perPersona, outcomes, scanned, flagged, tp, fps.size(), fps, notYetHired);
+                        / withExfil), perPersona, outcomes, scanned, flagged, tp, fps.size(), fps, notYetHired,
+                perDetector(report, frauds.keySet()));
+    }
+
+    /** Per detector id, the workers it raised signals on against the fraudulent ones, sorted by id. */
+    static Map<String, DetectorPrecision> perDetector(Report report, java.util.Set<String> frauds) {
+        Map<String, int[]> counts = new java.util.TreeMap<>();
+        for (Report.WorkerEntry w : report.workers()) {
+            boolean fraud = frauds.contains(w.workerId());
+            for (Report.ContributionEntry c : w.contributions()) {
+                int[] n = counts.computeIfAbsent(c.detector(), k -> new int[4]);
+                n[0]++;
+                n[1] += fraud ? 1 : 0;
+                if (c.strongest() >= STRONG) {
+                    n[2]++;
+                    n[3] += fraud ? 1 : 0;
+                }
+            }
+        }
+        Map<String, DetectorPrecision> out = new LinkedHashMap<>();
+        counts.forEach((id, n) -> out.put(id, new DetectorPrecision(n[0], n[1], round((double) n[1] / n[0]),
+                frauds.isEmpty() ? 0 : round((double) n[1] / frauds.size()), n[2], n[3],
+                n[2] == 0 ? null : round((double) n[3] / n[2]))));
+        return out;
     }
 
     /** A time from the report; a hand-edited report with a malformed one gets a clear message. */

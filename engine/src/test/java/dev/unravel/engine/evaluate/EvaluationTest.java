@@ -69,6 +69,36 @@ class EvaluationTest {
         assertThat(m.hiredAfterPeriod()).as("hired after the last scanned event").containsExactly("F5");
     }
 
+    static Report.WorkerEntry withSignals(int rank, String id, Object... detectorThenStrongest) {
+        List<Report.ContributionEntry> c = new ArrayList<>();
+        for (int i = 0; i < detectorThenStrongest.length; i += 2) {
+            c.add(new Report.ContributionEntry((String) detectorThenStrongest[i], "access", 1,
+                    (Double) detectorThenStrongest[i + 1], 0.1));
+        }
+        Report.WorkerEntry w = worker(rank, id, 0.5, "medium", null);
+        return new Report.WorkerEntry(w.rank(), w.workerId(), w.name(), null, null, "US", "America/Chicago",
+                "2026-03-01", null, 0.5, "medium", 0.5, 0, List.of("access"), List.of("access"), null, null, null, c,
+                c.size(), List.of());
+    }
+
+    @Test
+    void eachDetectorIsJudgedByTheWorkersItRaisedSignalsOn() {
+        Instant hired = Instant.parse("2026-03-01T00:00:00Z");
+        List<Evaluation.Fraud> truth = List.of(new Evaluation.Fraud("F1", "farm", hired, null),
+                new Evaluation.Fraud("F2", "kvm", hired, null));
+        List<Report.WorkerEntry> w = List.of(
+                withSignals(1, "F1", "a.vpn", 0.8, "b.hours", 0.3),
+                withSignals(2, "B1", "a.vpn", 0.6),
+                withSignals(3, "B2", "a.vpn", 0.2, "b.hours", 0.2),
+                withSignals(4, "F2", "b.hours", 0.7));
+        Map<String, Evaluation.DetectorPrecision> d = Evaluation.evaluate(truth, report(100, w)).perDetector();
+        assertThat(d).containsOnlyKeys("a.vpn", "b.hours");
+        // a.vpn: F1, B1, B2 → 1 of 3 fraudulent, finds 1 of 2; strong (>= 0.5): F1, B1 → 1 of 2
+        assertThat(d.get("a.vpn")).isEqualTo(new Evaluation.DetectorPrecision(3, 1, 0.3333, 0.5, 2, 1, 0.5));
+        // b.hours: F1, B2, F2 → 2 of 3, finds both; strong: F2 only
+        assertThat(d.get("b.hours")).isEqualTo(new Evaluation.DetectorPrecision(3, 2, 0.6667, 1.0, 1, 1, 1.0));
+    }
+
     @Test
     void wrongShapesAreRejectedWithTheFileNamed() throws Exception {
         Path notJson = dir.resolve("a.json");
