@@ -47,6 +47,7 @@ public final class Detectors {
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
         all.add(new dev.unravel.detect.steal.RepoExposureDetector());
+        all.add(new dev.unravel.detect.steal.NewTokenMassAccessDetector());
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());
         all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());
         all.add(new dev.unravel.detect.extort.ExtortionEmailDetector());
