@@ -50,6 +50,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.steal.NewTokenMassAccessDetector());
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());
         all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());
+        all.add(new dev.unravel.detect.steal.UsbStorageWritesDetector());
         all.add(new dev.unravel.detect.extort.ExtortionEmailDetector());
         return all;
     }
