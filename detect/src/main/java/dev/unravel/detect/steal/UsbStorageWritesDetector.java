@@ -228,7 +228,10 @@ public final class UsbStorageWritesDetector implements Detector {
 
     private void usbDevice(Event e) {
         Object cls = e.field("columns.class");
-        if (e.host() == null || cls == null || !"added".equals(e.field("action")) || parseClass(cls) != 8) {
+        // a differential "added" row is the plug-in; a snapshot row is a device still attached
+        Object action = e.field("action");
+        boolean attached = "added".equals(action) || "snapshot".equals(action);
+        if (e.host() == null || cls == null || !attached || parseClass(cls) != 8) {
             return;
         }
         remember(e.host(), join(e.field("columns.vendor"), e.field("columns.model")), 0);

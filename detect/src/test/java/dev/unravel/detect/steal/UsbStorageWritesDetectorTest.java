@@ -98,6 +98,19 @@ class UsbStorageWritesDetectorTest {
     }
 
     @Test
+    void aUsbHubOrKeyboardIsNotNamedAsTheStorageDevice() {
+        StringBuilder rows = new StringBuilder(osquery("usb_devices", 1772680000L, "NWL-LT-1", "vendor", "Logitech",
+                "model", "USB Receiver", "vendor_id", "046d", "model_id", "c52b", "class", "3", "removable", "0"));
+        for (int i = 0; i < 20; i++) {
+            rows.append(osquery("file_events", 1772680100L + i, "NWL-LT-1", "target_path",
+                    "/media/djones/KINGSTON/src/lib_" + i + ".py", "action", "CREATED"));
+        }
+        assertThat(company().with("osquery", rows.toString()).run(new UsbStorageWritesDetector()))
+                .singleElement().satisfies(s -> assertThat(s.explanation()).isEqualTo("This worker copied 20 files, "
+                        + "20 of them source code, to a USB storage device in one day."));
+    }
+
+    @Test
     void osqueryFileEventsOnAMountedUsbDriveCountWithTheirSize() {
         StringBuilder rows = new StringBuilder(osquery("usb_devices", 1772680000L, "NWL-LT-1", "usb_address", "3",
                 "usb_port", "1", "vendor", "Samsung", "vendor_id", "04e8", "model", "Flash Drive FIT", "model_id",
