@@ -46,8 +46,11 @@ public final class Detectors {
         all.add(new dev.unravel.detect.control.RdpClientTimeZoneDetector());
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
+        all.add(new dev.unravel.detect.steal.RepoExposureDetector());
+        all.add(new dev.unravel.detect.steal.NewTokenMassAccessDetector());
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());
         all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());
+        all.add(new dev.unravel.detect.steal.UsbStorageWritesDetector());
         all.add(new dev.unravel.detect.extort.ExtortionEmailDetector());
         return all;
     }

@@ -104,6 +104,8 @@ public final class Samples {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
                 case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t"); // Security events pad AccessList with tabs
+                case '\r' -> b.append("\\r");
                 default -> b.append(c);
             }
         }

@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param time        when
  * @param person      who
  * @param action      the audit action: {@code git.clone}, {@code git.fetch}, {@code git.push},
- *                    {@code repo.download_zip}
- * @param repo        the repository name (without the organisation)
+ *                    {@code repo.download_zip}, or {@link #TOKEN_CREATED}
+ * @param repo        the repository name (without the organisation); for {@link #TOKEN_CREATED}
+ *                    the token's name
  * @param ip          the client's public address
  * @param country     the ISO country GitHub geolocates the address to
  * @param userAgent   the git client's user agent
@@ -18,4 +19,7 @@ import java.time.Instant;
  */
 public record GitAction(Instant time, Person person, String action, String repo, String ip, String country,
         String userAgent, String documentId) implements Activity {
+
+    /** A fine-grained personal access token created; the member's git access uses it from then on. */
+    public static final String TOKEN_CREATED = "personal_access_token.create";
 }

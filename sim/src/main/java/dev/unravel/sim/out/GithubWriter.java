@@ -34,7 +34,7 @@ public final class GithubWriter implements SourceWriter {
     private final Map<String, Token> tokens = new HashMap<>();
 
     /** A member's git credential: SSH key (no token data) or a personal access token. */
-    private record Token(boolean ssh, String hashed, long id) {
+    private record Token(boolean ssh, String hashed, long id, boolean fineGrained) {
     }
 
     public GithubWriter(World world, OutputDir out) {
@@ -58,6 +58,10 @@ public final class GithubWriter implements SourceWriter {
             return;
         }
         Person p = a.person();
+        if (GitAction.TOKEN_CREATED.equals(a.action())) {
+            tokenCreated(a);
+            return;
+        }
         boolean git = a.action().startsWith("git.");
         Token token = git ? tokens.computeIfAbsent(p.githubLogin, GithubWriter::token) : null;
         long millis = a.time().toEpochMilli();
@@ -83,7 +87,8 @@ public final class GithubWriter implements SourceWriter {
         g.writeStringField("org", World.GITHUB_ORG);
         g.writeNumberField("org_id", orgId);
         if (token != null && !token.ssh) {
-            g.writeStringField("programmatic_access_type", "Personal access token (classic)");
+            g.writeStringField("programmatic_access_type",
+                    token.fineGrained ? "Fine-grained personal access token" : "Personal access token (classic)");
         }
         String repo = World.GITHUB_ORG + '/' + a.repo();
         g.writeStringField("repo", repo);
@@ -100,6 +105,54 @@ public final class GithubWriter implements SourceWriter {
         lines.end();
     }
 
+    /**
+     * A fine-grained token created in the browser ({@code personal_access_token.create}, with the
+     * token's name in {@code user_programmatic_access_name}); the member's git access over HTTPS
+     * uses it from then on, so its {@code hashed_token} is new in the log.
+     */
+    private void tokenCreated(GitAction a) throws IOException {
+        Person p = a.person();
+        long millis = a.time().toEpochMilli();
+        JsonGenerator g = lines.begin();
+        g.writeNumberField("@timestamp", millis);
+        g.writeStringField("_document_id", a.documentId());
+        g.writeStringField("action", a.action());
+        g.writeStringField("actor", p.githubLogin);
+        g.writeNumberField("actor_id", Long.parseLong(p.githubUserId));
+        g.writeStringField("actor_ip", a.ip());
+        g.writeObjectFieldStart("actor_location");
+        g.writeStringField("country_code", a.country());
+        g.writeEndObject();
+        g.writeStringField("business", World.GITHUB_ORG);
+        g.writeNumberField("business_id", BUSINESS_ID);
+        g.writeNumberField("created_at", millis);
+        g.writeStringField("external_identity_nameid", p.workEmail);
+        g.writeStringField("external_identity_username", p.workEmail);
+        g.writeStringField("operation_type", "create");
+        g.writeStringField("org", World.GITHUB_ORG);
+        g.writeNumberField("org_id", orgId);
+        g.writeStringField("repository_selection", "all");
+        g.writeStringField("user_agent", a.userAgent());
+        g.writeStringField("user_programmatic_access_name", a.repo());
+        lines.end();
+        tokens.put(p.githubLogin, fineGrained(p.githubLogin + "/" + a.repo()));
+    }
+
+    private static Token fineGrained(String seed) {
+        long h = Derived.hash(seed, 24);
+        return new Token(false, sha256Base64("github_pat_" + Derived.hex(seed, 25, 82)),
+                100_000_000L + Math.floorMod(h, 900_000_000L), true);
+    }
+
+    private static String sha256Base64(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
     /** Whether a member uses SSH (about one in four); decided by login so it never changes. */
     static boolean ssh(String login) {
         return (Derived.hash(login, 21) & 3) == 0;
@@ -107,18 +160,12 @@ public final class GithubWriter implements SourceWriter {
 
     private static Token token(String login) {
         if (ssh(login)) {
-            return new Token(true, null, 0);
+            return new Token(true, null, 0, false);
         }
         long h = Derived.hash(login, 22);
         // The classic token itself never leaves the member's machine; GitHub logs its SHA-256.
         String secret = "ghp_" + Derived.hex(login, 23, 36);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
-            long id = 100_000_000L + Math.floorMod(h, 900_000_000L);
-            return new Token(false, Base64.getEncoder().encodeToString(digest), id);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return new Token(false, sha256Base64(secret), 100_000_000L + Math.floorMod(h, 900_000_000L), false);
     }
 
     @Override

@@ -439,6 +439,14 @@ public final class DayPlanner {
     private void massClone(Person p, Rng rng, Whereabouts where, Instant start, List<Activity> out, int workday) {
         int per = (world.repos.size() + 2) / 3;
         Instant t = start.plusSeconds(rng.between(900, 3600));
+        if (workday == 1) {
+            // A fresh token for the harvest, made in the browser minutes before the first clone (at
+            // least 900 s after start). Its own Rng key, so every existing draw stays as it was.
+            Rng token = Rng.of(world.seed, Rng.key("exfil-token"), p.index);
+            out.add(new GitAction(start.plusSeconds(token.between(120, 840)), p, GitAction.TOKEN_CREATED,
+                    "sync-" + token.alnum(6).toLowerCase(java.util.Locale.ROOT), where.ip(),
+                    where.network().country(), p.laptop.windows() ? CHROME_WIN : CHROME_MAC, token.alnum(22)));
+        }
         for (int i = (workday - 1) * per; i < Math.min(world.repos.size(), workday * per); i++) {
             t = t.plusSeconds(rng.between(4, 40));
             Repo r = world.repos.get(i);

@@ -112,6 +112,27 @@ class GithubWriterTest {
     }
 
     @Test
+    void aNewFineGrainedToken_isLoggedAndCarriesTheMembersLaterGitAccess(@TempDir Path dir) throws IOException {
+        // Bob clones over SSH until he makes a token; from then on his clones show the new token.
+        List<JsonNode> events = run(dir, List.of(
+                git(w.bob, "2026-03-02T10:00:00Z", "git.clone", "web", "d1"),
+                new GitAction(at("2026-03-02T10:05:00Z"), w.bob, GitAction.TOKEN_CREATED, "sync-ab12cd", "73.0.0.2",
+                        "US", IdentityTestWorld.CHROME_MAC, "d2"),
+                git(w.bob, "2026-03-02T10:20:00Z", "git.clone", "api", "d3")));
+
+        JsonNode created = events.get(1);
+        assertThat(created.get("action").asText()).isEqualTo("personal_access_token.create");
+        assertThat(created.get("user_programmatic_access_name").asText()).isEqualTo("sync-ab12cd");
+        assertThat(created.get("external_identity_nameid").asText()).isEqualTo(w.bob.workEmail);
+        assertThat(created.has("repo")).isFalse();
+        assertThat(events.get(0).has("hashed_token")).isFalse();
+        JsonNode after = events.get(2);
+        assertThat(after.get("transport_protocol_name").asText()).isEqualTo("http");
+        assertThat(after.get("hashed_token").asText()).hasSize(44);
+        assertThat(after.get("programmatic_access_type").asText()).isEqualTo("Fine-grained personal access token");
+    }
+
+    @Test
     void zipDownload_isBrowserAccessWithoutGitTransport(@TempDir Path dir) throws IOException {
         JsonNode e = run(dir, List.of(git(w.alice, "2026-03-02T10:00:00Z", "repo.download_zip", "infra", "d4")))
                 .get(0);
