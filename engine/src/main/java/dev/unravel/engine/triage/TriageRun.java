@@ -9,6 +9,7 @@ import dev.unravel.detect.extort.Suspect;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.detect.roster.Roster;
 import dev.unravel.engine.run.FileOrder;
+import dev.unravel.engine.run.MergedFiles;
 import dev.unravel.ingest.FileSummary;
 import dev.unravel.ingest.Ingest;
 import dev.unravel.ingest.Quarantine;
@@ -34,9 +35,9 @@ import java.util.Set;
  * sender tied to workers, the leaked repositories to those who took them. Wallets shared between
  * emails carry a tie from one email to the other.
  *
- * <p>The logs are read in one pass for who is who (HR records) and who did what (sign-in
- * addresses, repository clones); no detector runs, so a triage over a month of logs takes the time
- * of reading them.
+ * <p>The logs are read in one pass, files in parallel as a scan reads them, for who is who (HR
+ * records) and who did what (sign-in addresses, repository clones); no detector runs, so a triage
+ * over a month of logs takes the time of reading them.
  */
 public final class TriageRun {
 
@@ -165,21 +166,42 @@ public final class TriageRun {
             throw new IllegalArgumentException("no files found in --logs " + paths);
         }
         long[] events = {0};
-        long quarantined = 0;
-        int done = 0;
-        for (List<Path> group : FileOrder.groups(files)) {
-            for (Path f : group) {
-                Ingest ingest = new Ingest(null, Limits.DEFAULT, Quarantine.NONE, (Event e) -> {
-                    events[0]++;
-                    roster.observe(e);
-                    access.observe(e, roster);
-                }, 3);
-                for (FileSummary s : ingest.run(List.of(f))) {
-                    quarantined += s.quarantined();
-                    progress.logFileDone(++done, files.size(), s);
-                }
-            }
+        long[] quarantined = {0};
+        int[] done = {0};
+        // The scan's reader: each day's files parsed side by side, events handed over on this thread
+        // (the roster is not thread-safe), records before logs so accounts resolve.
+        try {
+            new MergedFiles<FileSummary>().run(FileOrder.groups(files),
+                    (file, sink) -> new Ingest(null, Limits.DEFAULT, Quarantine.NONE, sink, 3).run(List.of(file)),
+                    new MergedFiles.Sink<>() {
+                        @Override
+                        public void event(Event e) {
+                            events[0]++;
+                            roster.observe(e);
+                            access.observe(e, roster);
+                        }
+
+                        @Override
+                        public void fileDone(int index, Path file, List<FileSummary> got, Throwable failure) {
+                            if (failure instanceof Error error) {
+                                throw error;
+                            }
+                            done[0]++;
+                            if (failure != null) {
+                                progress.logFileDone(done[0], files.size(), new FileSummary(file.toString(),
+                                        "unreadable", 0, null, 0, 0, 0, 0, List.of(), "could not be read: " + failure));
+                                return;
+                            }
+                            for (FileSummary s : got) {
+                                quarantined[0] += s.quarantined();
+                                progress.logFileDone(done[0], files.size(), s);
+                            }
+                        }
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("triage interrupted");
         }
-        return new LogsRead(files.size(), events[0], roster.size(), quarantined, access.dropped());
+        return new LogsRead(files.size(), events[0], roster.size(), quarantined[0], access.dropped());
     }
 }
