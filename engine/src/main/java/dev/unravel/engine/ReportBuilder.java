@@ -166,9 +166,15 @@ final class ReportBuilder {
         return n;
     }
 
+    /** The report lists at most this many files with problems; the counts stay complete. */
+    static final int MAX_PROBLEMS = 200;
+    /** The format of a file passed over on purpose. */
+    public static final String SKIPPED = "skipped";
+
     private Report.IngestStats ingestStats() {
         Map<String, long[]> byFormat = new java.util.TreeMap<>();
         List<Report.FileProblem> problems = new ArrayList<>();
+        List<Report.FileProblem> passedOver = new ArrayList<>();
         long records = 0;
         long events = 0;
         for (FileSummary f : files) {
@@ -182,11 +188,15 @@ final class ReportBuilder {
             if (f.failure() != null || f.quarantined() > 0) {
                 String why = f.failure() != null ? f.failure()
                         : f.errors().isEmpty() ? f.quarantined() + " records rejected" : f.errors().get(0).toString();
-                if (problems.size() < 200) {
-                    problems.add(new Report.FileProblem(f.file(), f.format(), f.quarantined(), why));
+                // Files passed over on purpose (git repositories, hidden files) are listed after the
+                // files that went wrong, so that they never crowd those out of the capped list.
+                List<Report.FileProblem> into = SKIPPED.equals(f.format()) ? passedOver : problems;
+                if (into.size() < MAX_PROBLEMS) {
+                    into.add(new Report.FileProblem(f.file(), f.format(), f.quarantined(), why));
                 }
             }
         }
+        problems.addAll(passedOver.subList(0, Math.min(passedOver.size(), MAX_PROBLEMS - problems.size())));
         Map<String, Report.FormatStats> formats = new LinkedHashMap<>();
         for (var e : byFormat.entrySet()) {
             long[] a = e.getValue();

@@ -182,6 +182,16 @@ class ScanTest {
         assertThat(r.ingest().problems()).anySatisfy(p -> assertThat(p.file()).contains("garbage.bin"));
         assertThat(Files.readString(dir.resolve("q2.ndjson"))).contains("okta-broken.ndjson");
         assertThat(r.workers()).hasSize(truth.path("fraudulent_workers").size());
+
+        // the simulator's git repositories are passed over on purpose: listed after the real
+        // problems, and the summary tells the two apart
+        assertThat(r.ingest().problems().get(0).format()).isNotEqualTo("skipped");
+        assertThat(r.ingest().problems()).anySatisfy(p -> assertThat(p.format()).isEqualTo("skipped"));
+        java.io.StringWriter text = new java.io.StringWriter();
+        dev.unravel.engine.report.Summary.print(r, new java.io.PrintWriter(text), 5);
+        long wrong = r.ingest().problems().stream().filter(p -> !p.format().equals("skipped")).count();
+        assertThat(text.toString()).contains(wrong + " files had problems")
+                .contains(r.ingest().byFormat().get("skipped").files() + " passed over on purpose");
     }
 
     @Test

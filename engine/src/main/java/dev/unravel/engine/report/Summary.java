@@ -1,6 +1,7 @@
 package dev.unravel.engine.report;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** The terminal summary of a scan: what was read, the top of the ranking with reasons, clusters. */
@@ -24,9 +25,15 @@ public final class Summary {
         Map<String, Integer> l = r.levels();
         w.printf("Levels: %d critical, %d high, %d medium, %d low.%n", l.getOrDefault("critical", 0),
                 l.getOrDefault("high", 0), l.getOrDefault("medium", 0), l.getOrDefault("low", 0));
-        if (!in.problems().isEmpty()) {
-            w.printf("%d files had problems; the first: %s: %s%n", in.problems().size(), in.problems().get(0).file(),
-                    in.problems().get(0).problem());
+        List<Report.FileProblem> wrong = in.problems().stream().filter(p -> !"skipped".equals(p.format())).toList();
+        if (!wrong.isEmpty()) {
+            w.printf("%d files had problems; the first: %s: %s%n", wrong.size(), wrong.get(0).file(),
+                    wrong.get(0).problem());
+        }
+        Report.FormatStats skipped = in.byFormat() == null ? null : in.byFormat().get("skipped");
+        if (skipped != null && skipped.files() > 0) {
+            w.printf("%d passed over on purpose (git repositories, hidden files): listed in the report.%n",
+                    skipped.files());
         }
         w.println();
         int shown = 0;
