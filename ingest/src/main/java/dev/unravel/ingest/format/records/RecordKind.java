@@ -249,7 +249,7 @@ public final class RecordKind {
             "IP-intelligence ranges (our CSV schema): reference.ip_range records",
             "reference", "reference",
             List.of(req("start_ip"), req("end_ip"), s("cidr"), s("country"), s("asn"), s("as_org"),
-                    s("network_type"), s("is_vpn"), s("is_hosting"), s("is_corporate")),
+                    s("network_type"), s("is_vpn"), s("is_hosting"), s("is_corporate"), s("region")),
             List.of("start_ip", "end_ip"),
             row -> row.emit(UNDATED, "reference.ip_range", null, null, null));
 
