@@ -115,6 +115,14 @@ class VerificationLocationTest {
     }
 
     @Test
+    void anIpAddressColumnThatIsNotAnAddressIsASkipNotACrash() {
+        DetectorHarness h = people().with("applicant-identity-verification", csv(VERIFICATIONS,
+                check("A3", "ip_address", "unknown", "ip_country", "")));
+        assertThat(h.run(new IdentityVerificationDetector())).isEmpty();
+        assertThat(h.skippedReasons()).containsEntry("identity check IP address not an IP address", 1L);
+    }
+
+    @Test
     void theStateComparisonCanBeTurnedOff() {
         assertThat(people().with("applicant-identity-verification", csv(VERIFICATIONS,
                 check("A1", "ip_address", "98.0.12.7")))
