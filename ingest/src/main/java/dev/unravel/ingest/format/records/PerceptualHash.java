@@ -111,23 +111,49 @@ public final class PerceptualHash {
         double[][] sum = new double[SIZE][SIZE];
         double cellW = w / (double) SIZE;
         double cellH = h / (double) SIZE;
-        int[] row = new int[w];
-        double[] rowCells = new double[SIZE];
+        // A pixel is no wider than a cell, so it overlaps one cell or two: its first cell and the
+        // share of it that falls there, computed once per column.
+        int[] firstCell = new int[w];
+        double[] firstShare = new double[w];
+        for (int x = 0; x < w; x++) {
+            int c = Math.min(SIZE - 1, (int) (x / cellW));
+            firstCell[x] = c;
+            firstShare[x] = Math.min(1.0, (c + 1) * cellW - x);
+        }
+        // Decoded JPEGs are 8-bit sRGB components: read the samples straight, which is several times
+        // faster than getRGB's per-pixel colour conversion; anything else goes through getRGB.
+        boolean rgbSamples = image.getColorModel() instanceof java.awt.image.ComponentColorModel cm
+                && cm.getColorSpace().isCS_sRGB() && cm.getNumColorComponents() == 3
+                && image.getRaster().getTransferType() == java.awt.image.DataBuffer.TYPE_BYTE;
+        int bands = image.getRaster().getNumBands();
+        int[] row = new int[rgbSamples ? w * bands : w];
+        double[] rowCells = new double[SIZE + 1];
         for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
+            if (rgbSamples) {
+                image.getRaster().getPixels(0, y, w, 1, row);
+            } else {
+                image.getRGB(0, y, w, 1, row, 0, w);
+            }
             java.util.Arrays.fill(rowCells, 0);
             for (int x = 0; x < w; x++) {
-                int p = row[x];
-                double luma = 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
-                spread(x, cellW, luma, rowCells);
+                double luma;
+                if (rgbSamples) {
+                    int i = x * bands;
+                    luma = 0.299 * row[i] + 0.587 * row[i + 1] + 0.114 * row[i + 2];
+                } else {
+                    int p = row[x];
+                    luma = 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
+                }
+                double share = firstShare[x];
+                rowCells[firstCell[x]] += luma * share;
+                rowCells[firstCell[x] + 1] += luma * (1 - share);
             }
-            int first = (int) (y / cellH);
-            for (int cy = first; cy < SIZE && cy * cellH < y + 1; cy++) {
-                double share = Math.min(y + 1, (cy + 1) * cellH) - Math.max(y, cy * cellH);
-                if (share > 0) {
-                    for (int cx = 0; cx < SIZE; cx++) {
-                        sum[cy][cx] += rowCells[cx] * share;
-                    }
+            int cy = Math.min(SIZE - 1, (int) (y / cellH));
+            double share = Math.min(1.0, (cy + 1) * cellH - y);
+            for (int cx = 0; cx < SIZE; cx++) {
+                sum[cy][cx] += rowCells[cx] * share;
+                if (cy + 1 < SIZE) {
+                    sum[cy + 1][cx] += rowCells[cx] * (1 - share);
                 }
             }
         }
@@ -138,16 +164,6 @@ public final class PerceptualHash {
             }
         }
         return sum;
-    }
-
-    /** Adds pixel {@code x}'s value to the cells it overlaps, in proportion to the overlap. */
-    private static void spread(int x, double cellW, double value, double[] cells) {
-        for (int c = (int) (x / cellW); c < SIZE && c * cellW < x + 1; c++) {
-            double share = Math.min(x + 1, (c + 1) * cellW) - Math.max(x, c * cellW);
-            if (share > 0) {
-                cells[c] += value * share;
-            }
-        }
     }
 
     private static double deviation(double[][] grey) {
