@@ -512,7 +512,9 @@ public final class Links {
             hashes.add(e.getValue().hash());
         }
         long[] crowded = {0};
-        List<HammingPairs.Pair> pairs = HammingPairs.within(hashes, photoDistance, 200, crowded);
+        // with the default 7 bands of 9 bits, uniform hashes fill a bucket with 1,000 at about 500,000
+        // photos; a comparison is one popcount, so a full bucket costs half a million of them
+        List<HammingPairs.Pair> pairs = HammingPairs.within(hashes, photoDistance, PHOTO_BUCKET, crowded);
         if (crowded[0] > 0) {
             context.skipped("photo hash buckets too crowded to compare (placeholder pictures)");
         }
@@ -559,6 +561,9 @@ public final class Links {
                     : WEAK_PHOTO_STRENGTH, copy, seenOf.get(e.getKey()), note);
         }
     }
+
+    /** Photos per hash bucket beyond which the bucket is not expanded (counted as crowded). */
+    private static final int PHOTO_BUCKET = 1000;
 
     /** A match between the strong and the loose distance: similar headshots of two people can come this close. */
     static final double WEAK_PHOTO_STRENGTH = 0.3;

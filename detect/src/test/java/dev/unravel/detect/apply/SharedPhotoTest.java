@@ -129,4 +129,15 @@ class SharedPhotoTest {
         assertThat(brute).hasSizeGreaterThan(50);
         assertThat(banded).isEqualTo(brute);
     }
+
+    @Test
+    void aPairInACrowdedBucketIsStillFoundThroughAnotherBandOnce() {
+        long a = 0x0123_4567_89AB_CDEFL;
+        long b = a ^ 0b11;                       // differs in band 0 (bits 0-8) only
+        long c = a ^ ~(0x1FFL << 9);             // agrees with both in band 1 (bits 9-17) only
+        long[] crowded = new long[1];
+        List<HammingPairs.Pair> pairs = HammingPairs.within(List.of(a, b, c), 6, 2, crowded);
+        assertThat(crowded[0]).isEqualTo(1);     // band 1's bucket {a, b, c} is over the limit of 2
+        assertThat(pairs).containsExactly(new HammingPairs.Pair(0, 1, 2));
+    }
 }
