@@ -14,6 +14,7 @@ import dev.unravel.ingest.format.windows.FlatWindowsJsonReader;
 import dev.unravel.ingest.format.windows.WinlogbeatReader;
 import dev.unravel.ingest.format.email.EmlReader;
 import dev.unravel.ingest.format.email.MboxReader;
+import dev.unravel.ingest.format.records.ApplicantPhotoReader;
 import dev.unravel.ingest.format.records.RecordKind;
 import dev.unravel.ingest.format.records.RecordsCsvReader;
 import dev.unravel.ingest.format.records.ResumeTextReader;
@@ -55,6 +56,7 @@ public final class Formats {
             new RecordsCsvReader(RecordKind.PHONE_INTEL),
             new RecordsCsvReader(RecordKind.IP_INTEL),
             new ResumeTextReader(),
+            new ApplicantPhotoReader(),
             new MboxReader(),
             new EmlReader(),
             new SimulationMetadataReader());

@@ -9,6 +9,7 @@ import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.intel.IpInfo;
+import dev.unravel.detect.roster.UsStates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,17 @@ import java.util.Set;
  * export is supplied). One signal per check, with every reason; decided in {@code finish}, when the
  * roster knows the declared home and the IP ranges are read.
  *
- * <p>Settings: {@code min_selfie_score} (0.6), {@code max_checks} (500000). VPN and hosting
- * addresses come from the shared {@link IntelFeed} (the {@code --intel} files and the organisation's
- * {@code reference.ip_range} records).
+ * <p>Where the check was completed from: the vendor's {@code ip_country} when given, else what the
+ * IP intelligence says of {@code ip_address}. An address nobody locates, a private one, the
+ * company's own egress, and a VPN or hosting exit (whose location is the server's; the VPN is its
+ * own reason) never count as "abroad". For a US home, when the intelligence gives the address's
+ * state (city-level databases, a {@code region} column), a check from a state where the person
+ * never declared a home is a weak reason: people verify while travelling, and mobile networks
+ * locate poorly, so mobile addresses are not compared.
+ *
+ * <p>Settings: {@code min_selfie_score} (0.6), {@code other_state_strength} (0.15; 0 turns the state
+ * comparison off), {@code max_checks} (500000). VPN, hosting and locations come from the shared
+ * {@link IntelFeed} (the {@code --intel} files and the organisation's {@code reference.ip_range} records).
  */
 public final class IdentityVerificationDetector implements Detector {
 
@@ -54,7 +63,8 @@ public final class IdentityVerificationDetector implements Detector {
 
     @Override
     public String description() {
-        return "identity check with failed liveness, selfie mismatch, foreign or VPN address, or a declined outcome";
+        return "identity check with failed liveness, selfie mismatch, foreign, other-state (weak) or VPN address, "
+                + "or a declined outcome";
     }
 
     @Override
@@ -86,6 +96,7 @@ public final class IdentityVerificationDetector implements Detector {
         }
         Settings s = context.settings();
         double minScore = s.number("min_selfie_score", 0.6);
+        double otherStateStrength = s.number("other_state_strength", 0.15);
         People people = new People(context.roster());
         for (Map.Entry<EventRef, Check> e : checks.entries()) {
             Check c = e.getValue();
@@ -93,6 +104,7 @@ public final class IdentityVerificationDetector implements Detector {
             Map<String, Object> d = c.document();
             List<String> reasons = new ArrayList<>();
             double strength = 0;
+            int weakReasons = 0;
             String liveness = lower(d, "liveness_result");
             String match = lower(d, "document_selfie_match");
             String outcome = lower(d, "outcome");
@@ -122,17 +134,42 @@ public final class IdentityVerificationDetector implements Detector {
                 reasons.add("the vendor sent it to manual review");
                 strength = Math.max(strength, 0.2);
             }
-            String ipCountry = Links.text(d, "ip_country");
             String declared = people.country(person);
-            if (ipCountry != null && declared != null && !ipCountry.equalsIgnoreCase(declared)) {
-                reasons.add("it was completed from an internet address in " + ipCountry.toUpperCase(Locale.ROOT)
-                        + " although the declared home is in " + declared);
-                strength = Math.max(strength, 0.4);
-            } else if (declared == null) {
-                context.skipped("identity check for someone without a declared country");
-            }
             String ip = c.ip() != null ? c.ip() : Links.text(d, "ip_address");
-            IpInfo where = ip == null ? IpInfo.UNKNOWN : intel.lookup(ip);
+            IpInfo where = ip == null ? null : intel.lookup(ip);
+            if (where == null) {
+                where = IpInfo.UNKNOWN;
+                if (ip != null) {
+                    context.skipped("identity check IP address not an IP address");
+                }
+            }
+            // a VPN or hosting exit, the company's egress and private addresses place nobody
+            boolean locates = !where.masksOrigin() && !where.office() && !where.internal();
+            String vendorCountry = Links.text(d, "ip_country");
+            String ipCountry = vendorCountry != null ? vendorCountry.toUpperCase(Locale.ROOT)
+                    : locates ? where.country() : null;
+            if (declared == null) {
+                context.skipped("identity check for someone without a declared country");
+            } else if (ipCountry == null) {
+                context.skipped("identity check from an address nobody locates");
+            } else if (!ipCountry.equalsIgnoreCase(declared)) {
+                reasons.add("it was completed from an internet address in " + ipCountry
+                        + (vendorCountry == null ? " (by IP intelligence)" : "") + " although the declared home is in "
+                        + declared);
+                strength = Math.max(strength, 0.4);
+            } else if (otherStateStrength > 0 && "US".equals(declared) && locates && where.region() != null
+                    && "US".equals(where.country()) && !"mobile".equals(where.networkType())) {
+                Set<String> homes = people.homeStates(person);
+                if (homes.isEmpty()) {
+                    context.skipped("identity check for a US home without a state");
+                } else if (!homes.contains(where.region())) {
+                    reasons.add("it was completed from an internet address in " + UsStates.name(where.region())
+                            + " although every home address on file is in " + states(homes)
+                            + " (weak: people verify while travelling)");
+                    strength = Math.max(strength, otherStateStrength);
+                    weakReasons++;
+                }
+            }
             if (where.masksOrigin() && !where.office()) {
                 reasons.add("it was completed through a commercial VPN or hosting provider");
                 strength = Math.max(strength, 0.35);
@@ -142,13 +179,22 @@ public final class IdentityVerificationDetector implements Detector {
             }
             context.signal(ID, people.subject(person))
                     .stage(Stage.APPLY)
-                    .strength(Math.min(0.85, strength + 0.1 * (reasons.size() - 1)))
+                    .strength(Math.min(0.85, strength + 0.1 * Math.max(0, reasons.size() - 1 - weakReasons)))
                     .at(c.time())
                     .evidence(List.of(c.ref()))
                     .because("In the identity check of " + people.describe(person) + ", " + String.join("; ",
                             reasons) + ".")
                     .emit();
         }
+    }
+
+    private static String states(Set<String> codes) {
+        List<String> names = new ArrayList<>();
+        for (String c : codes) {
+            names.add(UsStates.name(c));
+        }
+        return names.size() == 1 ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                + names.get(names.size() - 1);
     }
 
     private static String lower(Map<String, Object> d, String key) {

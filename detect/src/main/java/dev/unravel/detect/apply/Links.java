@@ -45,6 +45,10 @@ import java.util.Set;
  * ([address, phone, bank_account, ship_to]), {@code related} (pairs of ids, "E1 E2"),
  * {@code company_addresses} (one-line addresses), {@code resume_similarity} (0.8, estimated Jaccard of
  * 5-word shingles), {@code resume_shingle_words} (5), {@code resume_campaign_days} (180),
+ * {@code photo_distance} (6: profile photos whose 64-bit perceptual hashes differ in at most this
+ * many bits are one picture), {@code photo_strong_distance} (3: nearer than this is a near-identical
+ * copy and builds clusters; between the two only a weak tie, since similar headshots of different
+ * people can come that close),
  * {@code max_group} (25: an identifier on more records is an agency's or a switchboard's, not reported),
  * {@code max_people} (500000, bounded state).
  *
@@ -60,6 +64,7 @@ public final class Links {
         PERSONAL_EMAIL("personal email address", 0.6),
         PHONE("phone number", 0.5),
         RESUME("résumé", 0.5),
+        PHOTO("profile photo", 0.6),
         SHIP_TO("laptop delivery address", 0.5),
         DEVICE("laptop (same serial number, assigned at the same time)", 0.3),
         ADDRESS("home address", 0.3);
@@ -97,12 +102,16 @@ public final class Links {
 
     /** Record types read; every detector using this class declares them. */
     public static final Set<String> EVENT_TYPES = Set.of("hr.hire", "hr.address", "payroll.account",
-            "applicant.submitted", "asset.assigned", "asset.shipment", "applicant.resume");
+            "applicant.submitted", "asset.assigned", "asset.shipment", "applicant.resume", "applicant.photo");
 
     private static final Set<String> IDENTITY_RECORDS = Set.of("hr.hire", "applicant.submitted");
     private static final Set<String> ADDRESS_RECORDS = Set.of("hr.hire", "hr.address", "applicant.submitted");
 
     private record Resume(long[] signature, EventRef ref) {
+    }
+
+    /** A profile photo's perceptual hash, from the photo file or the application's {@code photo_phash}. */
+    private record Photo(long hash, EventRef ref) {
     }
 
     private record Assignment(String worker, LocalDate assignedAt, boolean returned, EventRef ref, Instant time) {
@@ -114,6 +123,9 @@ public final class Links {
     private final DetectorContext context;
     private final RecordBook book;
     private final PerEntity<String, Resume> resumes;
+    private final PerEntity<String, Photo> photos;
+    private final int photoDistance;
+    private final int photoStrongDistance;
     private final PerEntity<String, List<Assignment>> bySerial;
     private final PerEntity<String, Shipment> shipments;
     private final boolean households;
@@ -131,6 +143,7 @@ public final class Links {
         int maxPeople = s.integer("max_people", 500_000);
         this.book = new RecordBook(context, maxPeople);
         this.resumes = context.state(maxPeople);
+        this.photos = context.state(maxPeople);
         this.bySerial = context.state(maxPeople);
         this.shipments = context.state(maxPeople);
         this.households = s.flag("households", true);
@@ -159,6 +172,11 @@ public final class Links {
         this.campaignDays = s.integer("resume_campaign_days", 180);
         this.maxGroup = s.integer("max_group", 25);
         this.minHash = new MinHash(s.integer("resume_shingle_words", 5));
+        this.photoDistance = s.integer("photo_distance", 6);
+        this.photoStrongDistance = Math.min(photoDistance, s.integer("photo_strong_distance", 3));
+        if (photoDistance < 0 || photoDistance > 20) {
+            throw new IllegalArgumentException("photo_distance: " + photoDistance + " is not 0-20 bits of 64");
+        }
     }
 
     public RecordBook book() {
@@ -169,6 +187,12 @@ public final class Links {
         book.add(e);
         switch (e.type()) {
             case "applicant.resume" -> resume(e);
+            case "applicant.photo" -> photo(e, "phash");
+            case "applicant.submitted" -> {
+                if (text(e.document(), "photo_phash") != null) {
+                    photo(e, "photo_phash");
+                }
+            }
             case "asset.assigned" -> assigned(e);
             case "asset.shipment" -> shipment(e);
             default -> {
@@ -184,6 +208,40 @@ public final class Links {
             return;
         }
         resumes.put(id, new Resume(sig, e.origin()));
+    }
+
+    /** The photo file's hash wins over a precomputed column: both describe one picture, the file is firsthand. */
+    private void photo(Event e, String column) {
+        String id = e.user();
+        String raw = text(e.document(), column);
+        Long hash = hexHash(raw);
+        if (id == null || e.origin() == null) {
+            context.skipped("photo without an applicant id");
+            return;
+        }
+        if (hash == null) {
+            context.skipped(column + " not 16 hex digits");
+            return;
+        }
+        Photo previous = photos.peek(id);
+        if (previous == null || column.equals("phash")) {
+            photos.put(id, new Photo(hash, e.origin()));
+        }
+    }
+
+    /** 16 hex digits (optionally {@code 0x}-prefixed), as ingest writes a photo's hash; null otherwise. */
+    static Long hexHash(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String t = raw.strip();
+        if (t.startsWith("0x") || t.startsWith("0X")) {
+            t = t.substring(2);
+        }
+        if (t.length() != 16 || !t.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return null;
+        }
+        return Long.parseUnsignedLong(t, 16);
     }
 
     private void assigned(Event e) {
@@ -254,6 +312,7 @@ public final class Links {
         }
         devices(people, ties);
         resumes(people, ties);
+        photos(people, ties);
         deliveries(people, ties);
         return ties;
     }
@@ -440,6 +499,74 @@ public final class Links {
             context.skipped("résumé similarity buckets too crowded to compare (shared boilerplate)");
         }
     }
+
+    /**
+     * One picture (rescaled, recompressed, brightened) on the applications of distinct people. A
+     * picture on more than {@code max_group} applications is a placeholder or stock image, not a face.
+     */
+    private void photos(People people, List<Tie> ties) {
+        List<String> ids = new ArrayList<>();
+        List<Long> hashes = new ArrayList<>();
+        for (Map.Entry<String, Photo> e : photos.entries()) {
+            ids.add(e.getKey());
+            hashes.add(e.getValue().hash());
+        }
+        long[] crowded = {0};
+        // with the default 7 bands of 9 bits, uniform hashes fill a bucket with 1,000 at about 500,000
+        // photos; a comparison is one popcount, so a full bucket costs half a million of them
+        List<HammingPairs.Pair> pairs = HammingPairs.within(hashes, photoDistance, PHOTO_BUCKET, crowded);
+        if (crowded[0] > 0) {
+            context.skipped("photo hash buckets too crowded to compare (placeholder pictures)");
+        }
+        Map<Integer, Integer> matchesOf = new HashMap<>();
+        for (HammingPairs.Pair p : pairs) {
+            matchesOf.merge(p.first(), 1, Integer::sum);
+            matchesOf.merge(p.second(), 1, Integer::sum);
+        }
+        Map<String, List<String>> othersOf = new LinkedHashMap<>();
+        Map<String, Integer> nearest = new HashMap<>();
+        Map<String, List<RecordBook.Seen>> seenOf = new LinkedHashMap<>();
+        for (HammingPairs.Pair p : pairs) {
+            if (matchesOf.get(p.first()) >= maxGroup || matchesOf.get(p.second()) >= maxGroup) {
+                context.skipped("photo on more than max_group applications: a placeholder, not a face");
+                continue;
+            }
+            String idA = ids.get(p.first());
+            String idB = ids.get(p.second());
+            String a = people.ofApplication(idA);
+            String b = people.ofApplication(idB);
+            if (a.equals(b) || legitimate(people, Kind.PHOTO, a, b)) {
+                continue;
+            }
+            for (String[] pair : new String[][] {{a, b}, {b, a}}) {
+                List<String> others = othersOf.computeIfAbsent(pair[0], k -> new ArrayList<>());
+                if (!others.contains(pair[1])) {
+                    others.add(pair[1]);
+                }
+                nearest.merge(pair[0], p.distance(), Math::min);
+                List<RecordBook.Seen> seen = seenOf.computeIfAbsent(pair[0], k -> new ArrayList<>());
+                for (String id : List.of(idA, idB)) {
+                    Instant applied = applied(people, id);
+                    seen.add(new RecordBook.Seen("applicant.photo", photos.peek(id).ref(),
+                            applied == null ? Instant.EPOCH : applied));
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> e : othersOf.entrySet()) {
+            int distance = nearest.get(e.getKey());
+            boolean copy = distance <= photoStrongDistance;
+            String note = (distance == 0 ? "the same picture" : "the same picture (" + distance + " of 64 hash bits "
+                    + "differ)") + (copy ? "" : ", or a very similar one");
+            add(ties, people, Kind.PHOTO, e.getKey(), e.getValue(), copy ? strength(Kind.PHOTO, e.getValue())
+                    : WEAK_PHOTO_STRENGTH, copy, seenOf.get(e.getKey()), note);
+        }
+    }
+
+    /** Photos per hash bucket beyond which the bucket is not expanded (counted as crowded). */
+    private static final int PHOTO_BUCKET = 1000;
+
+    /** A match between the strong and the loose distance: similar headshots of two people can come this close. */
+    static final double WEAK_PHOTO_STRENGTH = 0.3;
 
     private static List<RecordBook.Seen> withTime(List<RecordBook.Seen> seen, Instant time) {
         if (time == null) {

@@ -198,6 +198,33 @@ public final class People {
         return homes;
     }
 
+    /**
+     * The US states (two-letter codes) of every home this person declared, HR's and the
+     * application's, past and present: a mover's old state is still theirs.
+     */
+    public Set<String> homeStates(String key) {
+        Set<String> states = new LinkedHashSet<>();
+        List<Person> records = new ArrayList<>(applications(key));
+        Person p = record(key);
+        if (p != null) {
+            records.add(p);
+        }
+        for (Person r : records) {
+            add(states, r.state());
+            for (Person.Address a : r.addresses()) {
+                add(states, a.state());
+            }
+        }
+        return states;
+    }
+
+    private static void add(Set<String> states, String state) {
+        String code = dev.unravel.detect.roster.UsStates.code(state);
+        if (code != null) {
+            states.add(code);
+        }
+    }
+
     /** The declared country: HR's for a worker, the application's otherwise; null when none. */
     public String country(String key) {
         Person p = record(key);

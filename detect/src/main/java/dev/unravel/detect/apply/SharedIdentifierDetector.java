@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The same SSN, personal mailbox, phone number, home address, laptop or résumé on file for
+ * The same SSN, personal mailbox, phone number, home address, laptop, résumé or profile photo on file for
  * distinct people, applicants included: the synthetic identities of one operator reuse what they
  * have. One signal per person and shared identifier, naming the others. A household (same surname
  * and address) and documented relationships are not reported; see {@link Links} for the rules and
@@ -21,7 +21,7 @@ public final class SharedIdentifierDetector implements Detector {
     public static final String ID = "apply.shared-identifier";
 
     private static final Set<Links.Kind> KINDS = EnumSet.of(Links.Kind.SSN, Links.Kind.PERSONAL_EMAIL,
-            Links.Kind.PHONE, Links.Kind.ADDRESS, Links.Kind.DEVICE, Links.Kind.RESUME);
+            Links.Kind.PHONE, Links.Kind.ADDRESS, Links.Kind.DEVICE, Links.Kind.RESUME, Links.Kind.PHOTO);
 
     private Links links;
 
@@ -32,7 +32,7 @@ public final class SharedIdentifierDetector implements Detector {
 
     @Override
     public String description() {
-        return "SSN, personal email, phone, home address, laptop or résumé shared by distinct people";
+        return "SSN, personal email, phone, home address, laptop, résumé or profile photo shared by distinct people";
     }
 
     @Override
@@ -74,6 +74,8 @@ public final class SharedIdentifierDetector implements Detector {
         String others = people.describeAll(tie.others());
         return switch (tie.kind()) {
             case RESUME -> "The résumé of " + who + " is " + tie.note() + ": " + others + ".";
+            case PHOTO -> "The profile photo of " + who + " is " + tie.note() + " as on the application of " + others
+                    + ".";
             case DEVICE -> "The " + tie.kind().label() + " of " + who + " is also assigned to " + others + ".";
             default -> "The " + tie.kind().label() + " of " + who + " is also on file for " + others
                     + ("relatives".equals(tie.note()) ? " (same surname, so possibly a relative)." : ".");

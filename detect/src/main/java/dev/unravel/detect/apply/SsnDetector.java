@@ -25,7 +25,8 @@ public final class SsnDetector implements Detector {
 
     @Override
     public String description() {
-        return "SSN that was never issued, or issued long after the holder's birth";
+        return "SSN that was never issued, from a range first issued after 2011 for someone born long before (weak), "
+                + "or from the railroad range closed in 1963 for someone born after";
     }
 
     @Override
@@ -59,7 +60,17 @@ public final class SsnDetector implements Detector {
                 .strength(verdict.strength())
                 .evidence(event)
                 .because("The Social Security number on file for " + (name.isEmpty() ? "" : name + " ") + "(worker "
-                        + event.user() + ") " + verdict.reason() + ".")
+                        + event.user() + ") " + verdict.reason() + "." + issuedWhere(digits))
                 .emit();
+    }
+
+    /**
+     * Where the pre-2011 scheme assigned the area, as context for an analyst (where the holder lived
+     * when the card was issued; people move, so never a reason by itself); empty when unassigned.
+     */
+    static String issuedWhere(String digits) {
+        String places = SsnAreas.places(Integer.parseInt(digits.substring(0, 3)));
+        return places == null ? "" : " Before 2011 its area number was assigned to applicants living in " + places
+                + ".";
     }
 }

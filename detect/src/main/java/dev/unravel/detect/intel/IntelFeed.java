@@ -76,12 +76,14 @@ public final class IntelFeed {
         String end = IntelFiles.text(d.get("end_ip"));
         long[] a = new long[2];
         long[] b = new long[2];
-        IpInfo info = new IpInfo(IntelFiles.upper(IntelFiles.text(d.get("country"))),
+        String country = IntelFiles.upper(IntelFiles.text(d.get("country")));
+        IpInfo info = new IpInfo(country,
                 IntelFiles.integer(IntelFiles.text(d.get("asn"))), IntelFiles.text(d.get("as_org")),
                 lower(IntelFiles.text(d.get("network_type"))), IntelFiles.truth(d.get("is_vpn")),
                 IntelFiles.truth(d.get("is_hosting")),
                 IntelFiles.truth(d.get("is_anonymiser")) || IntelFiles.truth(d.get("is_tor")),
-                IntelFiles.truth(d.get("is_corporate")), false);
+                IntelFiles.truth(d.get("is_corporate")), false,
+                IntelFiles.normaliseRegion(IntelFiles.text(d.get("region")), country));
         IpIntel.Range range = null;
         if (start != null && end != null && IpAddress.parse(start, a) && IpAddress.parse(end, b)
                 && IpIntel.compare(a[0], a[1], b[0], b[1]) <= 0) {

@@ -110,7 +110,33 @@ public final class IntelFiles {
         boolean anonymiser = truth(m.get("is_tor_exit_node")) || truth(m.get("is_public_proxy"))
                 || truth(m.get("is_residential_proxy"));
         return new IpInfo(country == null ? null : country.toUpperCase(Locale.ROOT), asn, org, null, vpn, hosting,
-                anonymiser, false, false);
+                anonymiser, false, false, region(m, country));
+    }
+
+    /**
+     * The subdivision of a city database: GeoIP2/GeoLite2 City's {@code subdivisions[0].iso_code},
+     * or ip-location-db's {@code state1} (a name). For the US, normalised to the state's code.
+     */
+    private static String region(Map<String, Object> m, String country) {
+        String region = null;
+        if (m.get("subdivisions") instanceof List<?> subs && !subs.isEmpty() && subs.get(0) instanceof Map<?, ?> sub) {
+            region = text(sub.get("iso_code"));
+        }
+        if (region == null) {
+            region = text(m.get("state1"));
+        }
+        return normaliseRegion(region, country);
+    }
+
+    /** A subdivision as a code: the US state's code for US addresses, upper-case text otherwise. */
+    static String normaliseRegion(String region, String country) {
+        if (region == null) {
+            return null;
+        }
+        if ("US".equalsIgnoreCase(country)) {
+            return dev.unravel.detect.roster.UsStates.code(region);
+        }
+        return region.strip().toUpperCase(Locale.ROOT);
     }
 
     private static long toLong(byte[] b, int from, int length) {
@@ -156,9 +182,11 @@ public final class IntelFiles {
         String first = c.get(row, c.start);
         String last = c.get(row, c.end);
         String cidr = c.get(row, c.cidr);
-        IpInfo info = new IpInfo(upper(c.get(row, c.country)), integer(c.get(row, c.asn)), c.get(row, c.org),
+        String country = upper(c.get(row, c.country));
+        IpInfo info = new IpInfo(country, integer(c.get(row, c.asn)), c.get(row, c.org),
                 c.get(row, c.type), truth(c.get(row, c.vpn)), truth(c.get(row, c.hosting)),
-                truth(c.get(row, c.anonymiser)), truth(c.get(row, c.office)), false);
+                truth(c.get(row, c.anonymiser)), truth(c.get(row, c.office)), false,
+                normaliseRegion(c.get(row, c.region), country));
         if (first != null && last != null && IpAddress.parse(first, start) && IpAddress.parse(last, end)
                 && IpIntel.compare(start[0], start[1], end[0], end[1]) <= 0) {
             out.add(new IpIntel.Range(start[0], start[1], end[0], end[1], info));
@@ -171,7 +199,7 @@ public final class IntelFiles {
 
     /** Which column holds what; -1 when the file has no such column. */
     private record Columns(int start, int end, int cidr, int country, int asn, int org, int type, int vpn,
-            int hosting, int anonymiser, int office) {
+            int hosting, int anonymiser, int office, int region) {
 
         static Columns fromHeader(List<String> header) {
             List<String> h = header.stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
@@ -187,15 +215,16 @@ public final class IntelFiles {
                     index(h, "network_type", "type"), index(h, "is_vpn", "vpn"),
                     index(h, "is_hosting", "hosting", "is_hosting_provider"),
                     index(h, "is_anonymiser", "is_anonymizer", "is_tor", "is_proxy", "is_anonymous"),
-                    index(h, "is_corporate", "is_office", "office"));
+                    index(h, "is_corporate", "is_office", "office"),
+                    index(h, "region", "subdivision", "region_code", "subdivision_code", "state"));
         }
 
         /** Headerless files as ip-location-db publishes them: start,end,country or start,end,asn,org. */
         static Columns positional(int width) {
             if (width >= 4) {
-                return new Columns(0, 1, -1, -1, 2, 3, -1, -1, -1, -1, -1);
+                return new Columns(0, 1, -1, -1, 2, 3, -1, -1, -1, -1, -1, -1);
             }
-            return new Columns(0, 1, -1, 2, -1, -1, -1, -1, -1, -1, -1);
+            return new Columns(0, 1, -1, 2, -1, -1, -1, -1, -1, -1, -1, -1);
         }
 
         private static int index(List<String> header, String... names) {

@@ -14,9 +14,17 @@ package dev.unravel.detect.intel;
  * @param anonymiser  Tor, open proxies, anonymising relays
  * @param office      the organisation's own egress (offices, corporate VPN): shared by design
  * @param internal    a private, loopback, link-local or documentation address: locates nobody
+ * @param region      the subdivision within {@code country} (for the US the state's two-letter code),
+ *                    from city-level feeds only; null otherwise
  */
 public record IpInfo(String country, int asn, String org, String networkType, boolean vpn, boolean hosting,
-        boolean anonymiser, boolean office, boolean internal) {
+        boolean anonymiser, boolean office, boolean internal, String region) {
+
+    /** Without a subdivision, as country-level feeds give it. */
+    public IpInfo(String country, int asn, String org, String networkType, boolean vpn, boolean hosting,
+            boolean anonymiser, boolean office, boolean internal) {
+        this(country, asn, org, networkType, vpn, hosting, anonymiser, office, internal, null);
+    }
 
     /** No feed knows the address. */
     public static final IpInfo UNKNOWN = new IpInfo(null, 0, null, null, false, false, false, false, false);
@@ -31,7 +39,7 @@ public record IpInfo(String country, int asn, String org, String networkType, bo
 
     /** True when some feed said anything about the address. */
     public boolean known() {
-        return country != null || asn != 0 || org != null || networkType != null || vpn || hosting || anonymiser
+        return country != null || region != null || asn != 0 || org != null || networkType != null || vpn || hosting || anonymiser
                 || office || internal;
     }
 
@@ -53,7 +61,11 @@ public record IpInfo(String country, int asn, String org, String networkType, bo
                 organisation,
                 networkType != null ? networkType : other.networkType,
                 vpn || other.vpn, hosting || other.hosting, anonymiser || other.anonymiser,
-                office || other.office, internal || other.internal);
+                office || other.office, internal || other.internal,
+                // a subdivision only means something with its own feed's country
+                region != null ? region
+                        : other.region != null && (country == null || country.equals(other.country)) ? other.region
+                        : null);
     }
 
     /** A few words for explanations: "Datacamp Limited (AS60068, vpn, US)". */

@@ -27,7 +27,7 @@ class IdentityVerificationDetectorTest {
             row("start_ip", "203.0.113.0", "end_ip", "203.0.113.255", "country", "US", "as_org", "Northwind Labs",
                     "network_type", "corporate_vpn", "is_vpn", "true", "is_hosting", "false", "is_corporate", "true"));
 
-    static Map<String, String> check(String applicant, String... kv) {
+    public static Map<String, String> check(String applicant, String... kv) {
         Map<String, String> r = row("applicant_id", applicant, "checked_at", "2026-02-19T18:25:32Z", "vendor",
                 "TrueID Verify", "document_type", "drivers_license", "document_country", "US", "liveness_result",
                 "pass", "document_selfie_match", "match", "selfie_match_score", "0.941", "ip_address", "73.15.220.14",

@@ -35,7 +35,7 @@ public final class RecordCsv {
     public static final List<String> APPLICANTS = List.of("applicant_id", "requisition_id", "job_title",
             "first_name", "last_name", "email", "phone", "address_line1", "address_line2", "city", "state",
             "postal_code", "country", "source", "referrer_employee_id", "linkedin_url", "applied_at", "status",
-            "offer_at", "employee_id", "resume_file");
+            "offer_at", "employee_id", "resume_file", "photo_file", "photo_phash");
     public static final List<String> VERIFICATIONS = List.of("applicant_id", "checked_at", "vendor",
             "document_type", "document_country", "liveness_result", "document_selfie_match", "selfie_match_score",
             "ip_address", "ip_country", "outcome");

@@ -82,4 +82,65 @@ class SsnDetectorTest {
         assertThat(SsnCheck.digits("521 44 0193")).isEqualTo("521440193");
         assertThat(SsnCheck.digits("5214401930")).isNull();
     }
+
+    @Test
+    void aNaturalisedCitizenWithAPost2011NumberIsOnlyAWeakSignalThatSaysWhyItMayBeInnocent() {
+        // born abroad in 1984, naturalised, numbered in 2014: a real, common history
+        DetectorHarness h = new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
+                worker("E1", "Ngozi", "Okafor", "ssn", "771-62-4409", "date_of_birth", "1984-09-14"),
+                worker("E2", "Ravi", "Menon", "ssn", "783-20-1187", "date_of_birth", "1984-09-14")));
+        List<Signal> signals = run(h);
+        // 771 was Florida's before 2011 (assigned); 783 was first used after randomisation
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject().value()).isEqualTo("E2");
+            assertThat(s.strength()).isLessThanOrEqualTo(0.2);
+            assertThat(s.explanation()).contains("naturalised").doesNotContain("783", "1187");
+        });
+    }
+
+    @Test
+    void aRailroadBoardNumberFitsOnlySomeoneOldEnoughToHaveWorkedOnARailroadBy1963() {
+        DetectorHarness h = new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
+                worker("E1", "Dale", "Hughes", "ssn", "712-38-5521", "date_of_birth", "1991-04-02"),
+                worker("E2", "Walter", "Price", "ssn", "712-38-5522", "date_of_birth", "1944-11-20"),
+                worker("E3", "Jo", "Kim", "ssn", "712-38-5523", "date_of_birth", "")));
+        assertThat(run(h)).singleElement().satisfies(s -> {
+            assertThat(s.subject().value()).isEqualTo("E1");
+            assertThat(s.strength()).isEqualTo(SsnCheck.RAILROAD_STRENGTH);
+            assertThat(s.explanation()).contains("railroad", "1991").doesNotContain("712", "5521");
+        });
+    }
+
+    @Test
+    void whereTheAreaWasAssignedIsContextInTheExplanationNeverASignalOfItsOwn() {
+        // a Californian-area number held by someone living in Texas: people move, nothing to say
+        assertThat(run(new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
+                worker("E1", "Ann", "Lee", "ssn", "545-44-0193", "state", "TX", "date_of_birth", "1979-01-01")))))
+                .isEmpty();
+        // with group 00 the number is flagged, and the explanation names the area's state as context
+        assertThat(run(new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
+                worker("E1", "Ann", "Lee", "ssn", "545-00-0193")))))
+                .singleElement().satisfies(s -> assertThat(s.explanation()).contains("group number",
+                        "assigned to applicants living in California"));
+    }
+
+    @Test
+    void theAreaTableFollowsTheSsaAllocation() {
+        assertThat(SsnAreas.places(1)).isEqualTo("New Hampshire");
+        assertThat(SsnAreas.places(573)).isEqualTo("California");
+        assertThat(SsnAreas.places(602)).isEqualTo("California");
+        assertThat(SsnAreas.places(232)).isEqualTo("North Carolina or West Virginia");
+        assertThat(SsnAreas.places(586)).isEqualTo("Guam, American Samoa or Philippine Islands");
+        assertThat(SsnAreas.places(720)).isNull();
+        assertThat(SsnAreas.of(720)).singleElement().satisfies(a -> assertThat(a.code()).isEqualTo("RRB"));
+        assertThat(SsnAreas.of(731)).singleElement().satisfies(a -> assertThat(a.code()).isEqualTo("EAE"));
+        for (int area : new int[] {0, 666, 734, 749, 773, 899, 900, 999}) {
+            assertThat(SsnAreas.neverAssignedBeforeRandomisation(area)).as("area %d", area).isTrue();
+        }
+        // every other area from 001 to 772 was assigned to someone before 2011
+        for (int area = 1; area <= 772; area++) {
+            boolean gap = area == 666 || (area >= 734 && area <= 749);
+            assertThat(SsnAreas.neverAssignedBeforeRandomisation(area)).as("area %d", area).isEqualTo(gap);
+        }
+    }
 }

@@ -50,6 +50,32 @@ public final class DetectorHarness implements DetectorContext {
         return with(read(formatId, text));
     }
 
+    /**
+     * Adds the events of a binary file (a photo) named {@code fileName}, its format recognised by
+     * content as the scan does; fails the test on any rejected record.
+     */
+    public DetectorHarness withFile(String fileName, byte[] content) {
+        try {
+            Path dir = Files.createTempDirectory("harness");
+            Path file = dir.resolve(fileName);
+            try {
+                Files.write(file, content);
+                var summaries = new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(file));
+                for (var s : summaries) {
+                    if (!s.errors().isEmpty() || s.events() == 0) {
+                        throw new IllegalArgumentException("test file not read: " + s);
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public DetectorHarness settings(String owner, Map<String, Object> values) {
         this.settings = new Settings(owner, values);
         return this;

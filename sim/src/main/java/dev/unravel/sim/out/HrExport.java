@@ -142,7 +142,7 @@ public final class HrExport {
         try (Csv csv = Csv.open(out, "applicants/applicants.csv", "applicant_id", "requisition_id", "job_title",
                 "first_name", "last_name", "email", "phone", "address_line1", "address_line2", "city", "state",
                 "postal_code", "country", "source", "referrer_employee_id", "linkedin_url", "applied_at", "status",
-                "offer_at", "employee_id", "resume_file")) {
+                "offer_at", "employee_id", "resume_file", "photo_file", "photo_phash")) {
             for (Applicant a : applicants) {
                 Address ad = a.address;
                 boolean decided = a.offerAt == null || happened(a.offerAt);
@@ -150,7 +150,7 @@ public final class HrExport {
                         ad.line2(), ad.city(), ad.region(), ad.postalCode(), ad.country(), a.source,
                         a.referrerEmployeeId, a.linkedinUrl, a.appliedAt, decided ? a.status : "in_process",
                         decided ? a.offerAt : null, workerIds.contains(a.employeeId) ? a.employeeId : null,
-                        a.resumeText == null ? null : resumeFile(a));
+                        a.resumeText == null ? null : resumeFile(a), null, null); // no photos simulated
             }
         }
     }

@@ -21,11 +21,12 @@ public final class IntelExport {
     /** Writes {@code intel/ip-ranges.csv} (columns documented in docs/formats/hr-csv.md). */
     public static void write(OutputDir out) throws IOException {
         try (Csv csv = Csv.open(out, RANGES, "start_ip", "end_ip", "cidr", "country", "asn", "as_org",
-                "network_type", "is_vpn", "is_hosting", "is_corporate")) {
+                "network_type", "is_vpn", "is_hosting", "is_corporate", "region")) {
             for (Network n : Internet.all()) {
                 Kind k = n.kind();
                 csv.row(Ipv4.format(n.first()), Ipv4.format(n.last()), n.cidr(), n.country(), n.asn(), n.org(), k.id(),
-                        k == Kind.VPN, k == Kind.HOSTING, k == Kind.OFFICE || k == Kind.CORPORATE_VPN);
+                        k == Kind.VPN, k == Kind.HOSTING, k == Kind.OFFICE || k == Kind.CORPORATE_VPN,
+                        null); // the simulated feed is country-level, like the free databases
             }
         }
     }

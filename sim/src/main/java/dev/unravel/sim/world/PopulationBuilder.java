@@ -253,12 +253,18 @@ public final class PopulationBuilder {
         return new Address(line1, line2, city.name(), city.region(), zip, city.country());
     }
 
-    /** A well-formed SSN: area 001-899 but not 666, group 01-99, serial 0001-9999. */
+    /**
+     * A well-formed SSN: area 001-899 but not 666 nor the railroad board's 700-728 (closed in 1963,
+     * before anyone simulated could work), group 01-99, serial 0001-9999.
+     */
     static String validSsn(Rng rng) {
         int area;
         do {
             area = rng.between(1, 900);
         } while (area == 666);
+        if (area >= 700 && area <= 728) {
+            area -= 200; // moved, not redrawn, so the random sequence and every later draw stay as they were
+        }
         return String.format(Locale.ROOT, "%03d-%02d-%04d", area, rng.between(1, 100), rng.between(1, 10000));
     }
 

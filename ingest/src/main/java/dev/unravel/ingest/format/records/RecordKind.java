@@ -175,7 +175,8 @@ public final class RecordKind {
             List.of(req("applicant_id"), s("requisition_id"), s("job_title"), s("first_name"), s("last_name"),
                     s("email"), s("phone"), s("address_line1"), s("address_line2"), s("city"), s("state"),
                     s("postal_code"), s("country"), s("source"), s("referrer_employee_id"), s("linkedin_url"),
-                    ts("applied_at", true), req("status"), ts("offer_at", false), s("employee_id"), s("resume_file")),
+                    ts("applied_at", true), req("status"), ts("offer_at", false), s("employee_id"), s("resume_file"),
+                    s("photo_file"), s("photo_phash")),
             List.of("applicant_id", "applied_at"),
             row -> {
                 String user = row.get("applicant_id");
@@ -248,7 +249,7 @@ public final class RecordKind {
             "IP-intelligence ranges (our CSV schema): reference.ip_range records",
             "reference", "reference",
             List.of(req("start_ip"), req("end_ip"), s("cidr"), s("country"), s("asn"), s("as_org"),
-                    s("network_type"), s("is_vpn"), s("is_hosting"), s("is_corporate")),
+                    s("network_type"), s("is_vpn"), s("is_hosting"), s("is_corporate"), s("region")),
             List.of("start_ip", "end_ip"),
             row -> row.emit(UNDATED, "reference.ip_range", null, null, null));
 
