@@ -28,6 +28,10 @@ public final class SigmaSession {
     private final EventContext ctx;
     private final CorrelationEngine correlations;
     private long[] active;
+    // The bucket of the last logsource seen: consecutive events mostly share one logsource object
+    // (readers reuse them), so the common case is one identity check, no record hashCode/equals.
+    private dev.unravel.core.LogSource lastSource;
+    private Bucket lastBucket;
     private long evaluated;
     private long events;
 
@@ -65,7 +69,15 @@ public final class SigmaSession {
     private int run(Event event, List<SigmaMatch> out, java.util.function.Consumer<CompiledRule> sink) {
         events++;
         ctx.reset(event);
-        Bucket b = rules.bucket(event.logSource());
+        dev.unravel.core.LogSource ls = event.logSource();
+        Bucket b;
+        if (ls == lastSource && ls != null) {
+            b = lastBucket;
+        } else {
+            b = rules.bucket(ls);
+            lastSource = ls;
+            lastBucket = b;
+        }
         int n = b.size();
         if (n == 0) {
             return 0;

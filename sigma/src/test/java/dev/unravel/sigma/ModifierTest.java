@@ -126,6 +126,24 @@ class ModifierTest {
     }
 
     @Test
+    void windash_shortValues_getAPrefilterRequirement_andStillMatchEveryDash() {
+        // ' -ma ' has no four-character plain run; each of its five dash variants has one.
+        RuleSet r = detection("""
+                sel:
+                    CommandLine|windash|contains:
+                        - ' -ma '
+                        - ' -mm '
+                condition: sel""");
+        assertThat(r.rules().get(0).requirement()).isNotNull();
+        assertThat(r.rules().get(0).requirement().literals()).hasSize(10).contains(" -ma ", " /ma ", " \u2015mm ");
+        for (String dash : new String[] {"-", "/", "\u2013", "\u2014", "\u2015"}) {
+            assertThat(matches(r, "CommandLine", "procdump " + dash + "MA lsass")).as(dash).isTrue();
+        }
+        assertThat(matches(r, "CommandLine", "procdump +ma lsass")).isFalse();
+        assertThat(matches(r, "CommandLine", "procdump -max lsass")).isFalse();
+    }
+
+    @Test
     void windash_leavesHyphensInsideWordsAlone() {
         // pySigma's rule: only a '-' or '/' that starts a word after a non-word character.
         RuleSet r = detection("""

@@ -27,6 +27,9 @@ class PrefilterIntegerTest {
         Prefilter byKeyword = new Prefilter.Builder().add(Prefilter.ANY_FIELD, "12345", 0)
                 .add(0, "powershell", 1).build(paths);
         Prefilter noIntegerLiteral = new Prefilter.Builder().add(0, "46x8", 0).build(paths);
+        // Integer literals of one slot only: integers of the other slots are not scanned for it.
+        Prefilter otherSlot = new Prefilter.Builder().add(1, "-9000", 0).add(0, "46x8", 1)
+                .add(Prefilter.ANY_FIELD, "powershell", 2).build(paths);
         for (Object id : List.of(4688, 4688L, (short) 4688, new BigInteger("4688"))) {
             Map<String, Object> doc = new HashMap<>();
             doc.put("EventID", id);
@@ -44,6 +47,9 @@ class PrefilterIntegerTest {
             active[0] = 0;
             noIntegerLiteral.scan(ctx, active);
             assertThat(active[0]).as("%s", id).isZero();
+            active[0] = 0;
+            otherSlot.scan(ctx, active);
+            assertThat(active[0]).as("%s", id).isEqualTo(0b001L);
         }
     }
 }

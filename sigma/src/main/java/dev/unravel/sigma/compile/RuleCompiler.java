@@ -519,7 +519,7 @@ public final class RuleCompiler {
                 tokens = lower(tokens);
             }
             tests.add(stringTest(tokens, exact));
-            literals.add(longestLiteral(tokens, exact));
+            literals.addAll(requiredLiterals(tokens, exact));
         }
         ValueTest test = tests.size() == 1 ? tests.get(0) : new ValueTest.AnyOf(tests.toArray(ValueTest[]::new));
         return new Compiled(test, literals.contains(null) ? null : literals.stream().distinct().toList());
@@ -631,6 +631,43 @@ public final class RuleCompiler {
             b.append((char) t[i]);
         }
         return b.toString();
+    }
+
+    /**
+     * Literals one of which occurs in every value the tokens match: the longest plain run; or,
+     * when that is too short and the value has one or two windash positions, the longest run of
+     * each dash variant (a match has one of the five dashes at each position, so it holds that
+     * variant's run). {@code ' -ma '} thus requires one of {@code ' -ma '}, {@code ' /ma '},
+     * {@code ' –ma '}, … instead of nothing. A list holding only null when there is none.
+     */
+    static List<String> requiredLiterals(int[] t, boolean cased) {
+        String lit = longestLiteral(t, cased);
+        List<Integer> dashes = new ArrayList<>();
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == Glob.DASH) {
+                dashes.add(i);
+            }
+        }
+        if (lit != null || dashes.isEmpty() || dashes.size() > 2) {
+            return java.util.Collections.singletonList(lit);
+        }
+        char[] chars = {'-', '/', '\u2013', '\u2014', '\u2015'};
+        int combinations = dashes.size() == 1 ? chars.length : chars.length * chars.length;
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (int x = 0; x < combinations; x++) {
+            int[] v = t.clone();
+            int rest = x;
+            for (int p : dashes) {
+                v[p] = chars[rest % chars.length];
+                rest /= chars.length;
+            }
+            String l = longestLiteral(v, cased);
+            if (l == null) {
+                return java.util.Collections.singletonList(null);
+            }
+            out.add(l);
+        }
+        return new ArrayList<>(out);
     }
 
     /** The longest run of plain characters, lower-cased, if long enough for the prefilter. */

@@ -55,10 +55,12 @@ public final class Prefilter {
     private final String[] entryLiteral;
     private final int[][] entryRules;
     /**
-     * Whether some literal consists of digits and '-' only: only such a literal can occur in the
-     * text of an integer value, so without one, integer values are not turned into text and scanned.
+     * Per slot (index {@code slot + 1}, so {@link #ANY_FIELD} is 0): whether some literal of that
+     * slot, or a keyword literal, consists of digits and '-' only. Only such a literal can occur
+     * in the text of an integer value, so otherwise integer values are not turned into text and
+     * scanned for that slot.
      */
-    private final boolean integerLiterals;
+    private final boolean[] integerLiterals;
 
     private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, long[] keys,
             int[] heads, int[] entrySlot, int[] entryOffset, int[] entryNext, String[] entryLiteral,
@@ -75,9 +77,20 @@ public final class Prefilter {
         this.entryNext = entryNext;
         this.entryLiteral = entryLiteral;
         this.entryRules = entryRules;
-        boolean il = false;
-        for (String lit : entryLiteral) {
-            il |= integerCharsOnly(lit);
+        int maxSlot = ANY_FIELD;
+        for (int slot : entrySlot) {
+            maxSlot = Math.max(maxSlot, slot);
+        }
+        boolean[] il = new boolean[maxSlot + 2];
+        boolean any = false;
+        for (int e = 0; e < entryLiteral.length; e++) {
+            if (integerCharsOnly(entryLiteral[e])) {
+                il[entrySlot[e] + 1] = true;
+                any |= entrySlot[e] == ANY_FIELD;
+            }
+        }
+        if (any) {
+            java.util.Arrays.fill(il, true);
         }
         this.integerLiterals = il;
     }
@@ -159,14 +172,15 @@ public final class Prefilter {
 
     private void scanSlot(EventContext ctx, int slot, long[] active) {
         Object raw = ctx.raw(slot);
-        if (raw == null || raw == FieldPath.MISSING || raw instanceof Map || (!integerLiterals && integer(raw))) {
+        boolean integers = integerLiterals[slot + 1];
+        if (raw == null || raw == FieldPath.MISSING || raw instanceof Map || (!integers && integer(raw))) {
             return;
         }
         if (raw instanceof List<?> list) {
             int bound = Math.min(list.size(), 10_000);
             for (int i = 0; i < bound; i++) {
                 Object o = list.get(i);
-                if (!integerLiterals && integer(o)) {
+                if (!integers && integer(o)) {
                     continue;
                 }
                 String t = FieldPath.text(o);
@@ -198,7 +212,7 @@ public final class Prefilter {
             for (int i = 0; i < bound; i++) {
                 scanAll(l.get(i), depth == 0 ? slot : ANY_FIELD, depth + 1, active);
             }
-        } else if (node != null && (integerLiterals || !integer(node))) {
+        } else if (node != null && (integerLiterals[slot + 1] || !integer(node))) {
             String t = FieldPath.text(node);
             if (t != null) {
                 scanValue(slot, t, active);

@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -102,7 +104,7 @@ public final class EvtxJson {
                     String part = p.currentName();
                     JsonToken v = p.nextToken();
                     if (part.equals("System") && v == JsonToken.START_OBJECT) {
-                        system = object(p, 0);
+                        system = object(p, 0, 32);
                     } else if ((part.equals("EventData") || part.equals("UserData")) && v == JsonToken.START_OBJECT) {
                         eventData(p, doc, part.equals("UserData"));
                     } else if (part.equals("EventData") && v == JsonToken.START_ARRAY) {
@@ -120,7 +122,7 @@ public final class EvtxJson {
         }
         String channel = doc.get("Channel") instanceof String s ? s : null;
         int eventId = doc.get("EventID") instanceof Number n ? n.intValue() : -1;
-        LogSource ls = WindowsLogSources.of(channel, eventId);
+        LogSource ls = logSource(channel, eventId);
         if ("process_creation".equals(ls.category()) && "security".equals(ls.service())) {
             alias(doc, "NewProcessName", "Image");
             alias(doc, "ParentProcessName", "ParentImage");
@@ -131,6 +133,52 @@ public final class EvtxJson {
         String host = firstString(doc, "Computer");
         String ip = firstString(doc, "SourceIp", "IpAddress");
         return new Event(time, service, service + "." + eventId, ls, user, host, ip, doc, new EventRef(name, record));
+    }
+
+    /**
+     * {@link WindowsLogSources#of}, remembered per (channel, event id): the channel lower-casing,
+     * the taxonomy lookups and the LogSource allocation happen once per distinct pair, and equal
+     * logsources are then the same object (the matcher's bucket lookup checks identity first).
+     * Bounded: past {@link #CACHE_LIMIT} pairs, new pairs are computed and not kept.
+     */
+    private static LogSource logSource(String channel, int eventId) {
+        if (channel == null) {
+            return WindowsLogSources.of(null, eventId);
+        }
+        Map<Integer, LogSource> byId = LOG_SOURCES.get(channel);
+        LogSource ls = byId == null ? null : byId.get(eventId);
+        if (ls != null) {
+            return ls;
+        }
+        ls = WindowsLogSources.of(channel, eventId);
+        if (cached.get() < CACHE_LIMIT) {
+            cached.incrementAndGet();
+            LOG_SOURCES.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).putIfAbsent(eventId, ls);
+        }
+        return ls;
+    }
+
+    private static final int CACHE_LIMIT = 4096;
+    private static final Map<String, Map<Integer, LogSource>> LOG_SOURCES = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, String>> SYSTEM_KEYS = new ConcurrentHashMap<>();
+    private static final AtomicInteger cached = new AtomicInteger();
+
+    /**
+     * {@code k + "_" + attribute}, the flat name of a System attribute (e.g. {@code Provider_Name}),
+     * built once per distinct pair rather than once per record; bounded like the logsource cache.
+     */
+    private static String systemKey(String k, String attribute) {
+        Map<String, String> byAttr = SYSTEM_KEYS.get(k);
+        String key = byAttr == null ? null : byAttr.get(attribute);
+        if (key != null) {
+            return key;
+        }
+        key = k + "_" + attribute;
+        if (cached.get() < CACHE_LIMIT) {
+            cached.incrementAndGet();
+            SYSTEM_KEYS.computeIfAbsent(k, x -> new ConcurrentHashMap<>()).putIfAbsent(attribute, key);
+        }
+        return key;
     }
 
     private static void alias(Map<String, Object> doc, String from, String to) {
@@ -149,8 +197,12 @@ public final class EvtxJson {
         return null;
     }
 
-    private static Instant time(Object v) {
+    static Instant time(Object v) {
         if (v instanceof String s) {
+            Instant fast = isoUtc(s);
+            if (fast != null) {
+                return fast;
+            }
             try {
                 return Instant.parse(s);
             } catch (DateTimeParseException e) {
@@ -162,6 +214,62 @@ public final class EvtxJson {
             }
         }
         return Instant.EPOCH;
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} (what evtx_dump writes for SystemTime) without the
+     * formatter machinery of {@link Instant#parse}; null for anything else — other shapes, hour 24,
+     * leap seconds, impossible dates — which then takes the general path. Gives the same instant
+     * as {@code Instant.parse} for every string it accepts.
+     */
+    static Instant isoUtc(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        int nano = 0;
+        if (n > 20) {
+            int fraction = n - 21; // between '.' and 'Z'
+            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nano = digits(s, 20, fraction);
+            if (nano < 0) {
+                return null;
+            }
+            for (int i = fraction; i < 9; i++) {
+                nano *= 10;
+            }
+        }
+        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400L + hour * 3600L + minute * 60L + second, nano);
+    }
+
+    /** The decimal value of {@code len} ASCII digits at {@code from}, or -1. */
+    private static int digits(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** EventData as an object: its fields go to the top level; {@code Data}/{@code #text} forms are unwrapped. */
@@ -236,7 +344,7 @@ public final class EvtxJson {
                     for (Map.Entry<?, ?> ae : a.entrySet()) {
                         String an = ae.getKey().toString();
                         Object av = ae.getValue();
-                        doc.put(k + "_" + an, av);
+                        doc.put(systemKey(k, an), av);
                         switch (k) {
                             case "TimeCreated" -> {
                                 if (an.equals("SystemTime")) {
@@ -255,7 +363,11 @@ public final class EvtxJson {
     }
 
     private static Map<String, Object> object(JsonParser p, int depth) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
+        return object(p, depth, 16);
+    }
+
+    private static Map<String, Object> object(JsonParser p, int depth, int capacity) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>(capacity);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String k = p.currentName();
             p.nextToken();
