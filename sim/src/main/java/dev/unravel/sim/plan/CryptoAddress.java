@@ -1,5 +1,6 @@
 package dev.unravel.sim.plan;
 
+import dev.unravel.core.Keccak256;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ public final class CryptoAddress {
     /** An Ethereum address with its EIP-55 mixed-case checksum. */
     public static String ethereum(byte[] keyHash) {
         String hex = HexFormat.of().formatHex(require20(keyHash));
-        byte[] hash = Keccak.keccak256(hex.getBytes(StandardCharsets.US_ASCII));
+        byte[] hash = Keccak256.digest(hex.getBytes(StandardCharsets.US_ASCII));
         StringBuilder out = new StringBuilder("0x");
         for (int i = 0; i < hex.length(); i++) {
             int nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF;

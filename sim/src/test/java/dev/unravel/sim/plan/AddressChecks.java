@@ -1,5 +1,6 @@
 package dev.unravel.sim.plan;
 
+import dev.unravel.core.Keccak256;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -79,7 +80,7 @@ public final class AddressChecks {
     /** EIP-55: each hex letter is upper case exactly when its nibble of Keccak-256(lower-case hex) is 8 or more. */
     public static boolean validEip55(String address) {
         String hex = address.substring(2);
-        byte[] hash = Keccak.keccak256(hex.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        byte[] hash = Keccak256.digest(hex.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < hex.length(); i++) {
             char c = hex.charAt(i);
             int nibble = i % 2 == 0 ? (hash[i / 2] >> 4) & 0xF : hash[i / 2] & 0xF;

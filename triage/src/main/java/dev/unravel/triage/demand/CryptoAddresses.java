@@ -1,5 +1,6 @@
 package dev.unravel.triage.demand;
 
+import dev.unravel.core.Keccak256;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

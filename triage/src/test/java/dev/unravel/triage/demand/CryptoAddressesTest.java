@@ -1,5 +1,6 @@
 package dev.unravel.triage.demand;
 
+import dev.unravel.core.Keccak256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

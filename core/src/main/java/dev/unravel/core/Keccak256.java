@@ -1,11 +1,12 @@
-package dev.unravel.triage.demand;
+package dev.unravel.core;
 
 /**
  * Keccak-256 as Ethereum and Monero use it: the original Keccak submission with padding byte
  * {@code 0x01}, not FIPS-202 SHA3-256 (padding {@code 0x06}), so the JDK's "SHA3-256" gives the
- * wrong digest. Written here rather than pulling in Bouncy Castle for one 60-line permutation.
+ * wrong digest. Written here rather than pulling in Bouncy Castle for one 60-line permutation;
+ * in core because the simulator (making wallet addresses) and triage (checking them) both need it.
  */
-final class Keccak256 {
+public final class Keccak256 {
     private static final int RATE_BYTES = 136;
 
     private static final long[] ROUND_CONSTANTS = {
@@ -25,12 +26,13 @@ final class Keccak256 {
 
     private Keccak256() {}
 
-    static byte[] digest(byte[] input) {
+    /** Keccak-256 of {@code input}. */
+    public static byte[] digest(byte[] input) {
         return sponge(input, (byte) 0x01);
     }
 
     /** The sponge with a given domain padding byte; {@code 0x06} gives SHA3-256, which tests compare with the JDK. */
-    static byte[] sponge(byte[] input, byte padding) {
+    public static byte[] sponge(byte[] input, byte padding) {
         long[] state = new long[25];
         int offset = 0;
         while (input.length - offset >= RATE_BYTES) {
