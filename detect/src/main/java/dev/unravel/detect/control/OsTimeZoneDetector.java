@@ -159,7 +159,7 @@ public final class OsTimeZoneDetector implements Detector {
         if (e.host() == null || e.host().isBlank()) {
             return;
         }
-        String hostKey = e.host().toLowerCase(Locale.ROOT);
+        String hostKey = hostKey(e.host());
         String zoneName = zoneNameOf(e);
         if (zoneName == null) {
             Laptop known = laptops.peek(hostKey);
@@ -237,7 +237,7 @@ public final class OsTimeZoneDetector implements Detector {
                 : new Event[] {l.firstForeign, l.zoneEvent};
         ctx.signal(ID, EntityRef.worker(l.workerId)).stage(Stage.CONTROL).strength(strength).at(latest.time())
                 .evidence(evidence)
-                .because("The clock of " + laptopText(l.zoneEvent, worker) + " was set to "
+                .because("The clock of " + laptopText(l.firstForeign, worker) + " was set to "
                         + zoneText(l.zone.name(), os) + " on " + l.foreignDays + " of the " + (l.foreignDays + l.homeDays)
                         + " days it was used, while " + declaredText(worker, declared)
                         + ": the laptop is being worked from a place whose clock is " + apartText(os - declared)
@@ -304,6 +304,15 @@ public final class OsTimeZoneDetector implements Detector {
             throw new UncheckedIOException(ex);
         }
         return Map.copyOf(zones);
+    }
+
+    /**
+     * The laptop's short name, lower case: Sysmon names it by FQDN ({@code Computer}), osquery often
+     * by the bare host name, and both are the same clock. Addresses stay whole.
+     */
+    static String hostKey(String host) {
+        int dot = host.indexOf('.');
+        return (dot > 0 && !Character.isDigit(host.charAt(0)) ? host.substring(0, dot) : host).toLowerCase(Locale.ROOT);
     }
 
     private static int offsetMinutes(ZoneId zone, Instant time) {

@@ -55,6 +55,15 @@ class OsTimeZoneDetectorTest {
         return process(day + "T14:00:00Z", computer, "NWL\\breed", "C:\\Program Files\\Git\\bin\\git.exe", "git pull");
     }
 
+    /** The Windows lines of a mixed sample (evtx_dump JSON starts with {@code {"Event"}). */
+    static String windows(String lines) {
+        return lines.lines().filter(l -> l.startsWith("{\"Event\"")).map(l -> l + "\n").reduce("", String::concat);
+    }
+
+    static String osqueryLines(String lines) {
+        return lines.lines().filter(l -> !l.startsWith("{\"Event\"")).map(l -> l + "\n").reduce("", String::concat);
+    }
+
     @Test
     void theEventTypesTheReadersGiveAreOnesTheDetectorReads() {
         OsTimeZoneDetector detector = new OsTimeZoneDetector();
@@ -69,14 +78,18 @@ class OsTimeZoneDetectorTest {
 
     @Test
     void aLaptopKeptOnKoreanTimeIsAStrongSignalThatAChangeBackDoesNotTakeBack() {
-        StringBuilder events = new StringBuilder(zoneSet("2026-03-09T23:50:00Z", "NWL-LT-1", "Korea Standard Time"));
+        // Sysmon names the laptop by FQDN, osquery by its short name: one clock.
+        StringBuilder events = new StringBuilder(zoneSet("2026-03-09T23:50:00Z", "NWL-LT-1.nwl.example.com",
+                "Korea Standard Time"));
         for (int day = 10; day <= 16; day++) {
-            events.append(used("2026-03-" + day, "NWL-LT-1"));
+            events.append(day % 2 == 0 ? used("2026-03-" + day, "NWL-LT-1.nwl.example.com")
+                    : timeRow("2026-03-" + day + "T14:00:00Z", "nwl-lt-1", "Korea Standard Time"));
         }
         // Before an audit the operator puts the clock back; what was seen stands.
         events.append(zoneSet("2026-03-17T15:00:00Z", "NWL-LT-1", "Central Standard Time"));
         events.append(used("2026-03-18", "NWL-LT-1"));
-        DetectorHarness h = company().with("windows-evtx-json", events.toString());
+        DetectorHarness h = company().with("windows-evtx-json", windows(events.toString()))
+                .with("osquery", osqueryLines(events.toString()));
         List<Signal> signals = h.run(new OsTimeZoneDetector());
         assertThat(signals).hasSize(2).allSatisfy(s -> {
             assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
@@ -90,8 +103,9 @@ class OsTimeZoneDetectorTest {
         assertThat(consistent.strength()).isBetween(0.5, 0.6);
         // Raised on the fifth day on Korean time, not at the end of the scan nor undone by the change back.
         assertThat(consistent.time()).isEqualTo(Instant.parse("2026-03-13T14:00:00Z"));
-        assertThat(consistent.evidence()).hasSize(1);
-        assertThat(consistent.explanation()).contains("NWL-LT-1, Betty Reed's laptop,", "Korea Standard Time (UTC+9)",
+        // The registry write that set the zone and the osquery row that showed it on the fifth day.
+        assertThat(consistent.evidence()).hasSize(2);
+        assertThat(consistent.explanation()).contains("NWL-LT-1.nwl.example.com, Betty Reed's laptop,", "Korea Standard Time (UTC+9)",
                 "on 5 of the 5 days", "America/Chicago (UTC-5 then)", "14 hours ahead", "North Korea or China");
         assertThat(h.skippedReasons()).isEmpty();
     }
