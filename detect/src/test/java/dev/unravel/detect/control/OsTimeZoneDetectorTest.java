@@ -161,6 +161,36 @@ class OsTimeZoneDetectorTest {
         assertThat(signals).singleElement().satisfies(s -> assertThat(s.strength()).isLessThan(0.3));
     }
 
+    /** The same registry write as Winlogbeat's Sysmon module ships it: the value under ECS {@code registry.*}. */
+    static String winlogbeatZoneSet(String time, String computer, String windowsZone) {
+        return "{\"@timestamp\":\"" + time + "\",\"agent\":{\"type\":\"winlogbeat\",\"version\":\"8.15.2\"},"
+                + "\"event\":{\"category\":[\"configuration\",\"registry\"],\"code\":\"13\",\"kind\":\"event\","
+                + "\"module\":\"sysmon\",\"provider\":\"Microsoft-Windows-Sysmon\",\"type\":[\"change\"],"
+                + "\"action\":\"RegistryEvent (Value Set)\"},\"host\":{\"name\":\"" + computer + "\"},"
+                + "\"process\":{\"entity_id\":\"{0197231E-C424-69E1-C922-000000000801}\","
+                + "\"executable\":\"C:\\\\Windows\\\\System32\\\\svchost.exe\",\"name\":\"svchost.exe\",\"pid\":1432},"
+                + "\"registry\":{\"data\":{\"strings\":[\"" + windowsZone + "\"],\"type\":\"SZ_SZ\"},\"hive\":\"HKLM\","
+                + "\"key\":\"SYSTEM\\\\CurrentControlSet\\\\Control\\\\TimeZoneInformation\\\\TimeZoneKeyName\","
+                + "\"path\":\"HKLM\\\\System\\\\CurrentControlSet\\\\Control\\\\TimeZoneInformation\\\\TimeZoneKeyName\","
+                + "\"value\":\"TimeZoneKeyName\"},\"user\":{\"domain\":\"NT AUTHORITY\",\"name\":\"LOCAL SERVICE\"},"
+                + "\"winlog\":{\"api\":\"wineventlog\",\"channel\":\"Microsoft-Windows-Sysmon/Operational\","
+                + "\"computer_name\":\"" + computer + "\",\"event_data\":{\"EventType\":\"SetValue\"},\"event_id\":\"13\","
+                + "\"process\":{\"pid\":3208,\"thread\":{\"id\":4120}},\"provider_name\":\"Microsoft-Windows-Sysmon\","
+                + "\"record_id\":\"48220\",\"user\":{\"identifier\":\"S-1-5-18\"},\"version\":2}}\n";
+    }
+
+    @Test
+    void automaticTimeZoneShippedByWinlogbeatIsReadToo() {
+        Event e = DetectorHarness.read("winlogbeat",
+                winlogbeatZoneSet("2026-03-10T00:05:00.000Z", "NWL-LT-1.nwl.example.com", "China Standard Time")).get(0);
+        assertThat(OsTimeZoneDetector.zoneNameOf(e)).isEqualTo("China Standard Time");
+        List<Signal> signals = company().with(List.of(e)).run(new OsTimeZoneDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("China Standard Time (UTC+8)", "13 hours ahead");
+        });
+    }
+
     @Test
     void neighbouringUsZonesAndAmbiguousAbbreviationsAreNotFlagged() {
         StringBuilder events = new StringBuilder();
