@@ -42,6 +42,14 @@ public interface Detector {
     default void finish(DetectorContext context) {
     }
 
+    /**
+     * Checks this detector's settings before the first event, so that a wrong setting (a file
+     * that does not exist) stops a scan at once with a clear message instead of failing on every
+     * event. Throws {@link IllegalArgumentException} naming the setting. Most detectors need none.
+     */
+    default void check(Settings settings) {
+    }
+
     /** True when this detector reads events of {@code type}. */
     default boolean reads(String type) {
         Set<String> types = eventTypes();

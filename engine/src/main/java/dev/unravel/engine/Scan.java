@@ -221,6 +221,9 @@ public final class Scan {
                         + "them: " + String.join(", ", ids) + ")");
             }
         }
+        for (Detector d : detectors) {
+            d.check(config.settingsOf(d.id()));
+        }
     }
 
     /** HR, applicant, asset, payroll and reference records: declarations, not activity. */

@@ -16,7 +16,6 @@ import dev.unravel.triage.inventory.InventoryMatcher;
 import dev.unravel.triage.inventory.LeakMatch;
 import dev.unravel.triage.inventory.ProjectLeak;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,7 +76,7 @@ public final class ExtortionEmailDetector implements Detector {
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
         if (!configured) {
-            configure(ctx);
+            check(ctx.settings()); // run outside a scan (tests, Flink) without the up-front check
         }
         switch (e.type()) {
             case "email.message" -> message(e, ctx);
@@ -86,15 +85,23 @@ public final class ExtortionEmailDetector implements Detector {
         }
     }
 
-    private void configure(DetectorContext ctx) {
+    /** Loads the inventory named in the settings, so that a wrong path stops the scan before it starts. */
+    @Override
+    public void check(dev.unravel.detect.Settings settings) {
         configured = true;
-        String file = ctx.settings().text("inventory", null);
-        if (file != null) {
-            try {
-                matcher = new InventoryMatcher(Inventory.load(Path.of(file)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("detectors." + ID + ".inventory: " + e.getMessage(), e);
-            }
+        String file = settings.text("inventory", null);
+        if (file == null) {
+            return;
+        }
+        Path path = Path.of(file);
+        if (!java.nio.file.Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("detectors." + ID + ".inventory: " + file + ": no such file (build one "
+                    + "with unravel inventory build)");
+        }
+        try {
+            matcher = new InventoryMatcher(Inventory.load(path));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("detectors." + ID + ".inventory: " + e.getMessage(), e);
         }
     }
 

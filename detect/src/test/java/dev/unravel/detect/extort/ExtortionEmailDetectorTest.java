@@ -130,6 +130,16 @@ class ExtortionEmailDetectorTest {
     }
 
     @Test
+    void aMissingInventoryStopsTheScanBeforeItStartsWithTheSettingNamed() {
+        ExtortionEmailDetector d = new ExtortionEmailDetector();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.check(new dev.unravel.detect.Settings(
+                ExtortionEmailDetector.ID, java.util.Map.of("inventory", "/no/such/inventory.jsonl.gz"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("detectors.extort.extortion-email.inventory")
+                .hasMessageContaining("no such file");
+    }
+
+    @Test
     void lookalikesNeedTheSameLettersAndAFreeOrTheSameProvider() {
         assertThat(SenderTies.lookalike("danareyes77@proton.me", "dana.reyes@gmail.com")).isTrue();
         assertThat(SenderTies.lookalike("dana.reyyes@gmail.com", "dana.reyes@gmail.com")).isTrue();
