@@ -66,20 +66,7 @@ public final class GithubWriter implements SourceWriter {
         Token token = git ? tokens.computeIfAbsent(p.githubLogin, GithubWriter::token) : null;
         long millis = a.time().toEpochMilli();
         JsonGenerator g = lines.begin();
-        g.writeNumberField("@timestamp", millis);
-        g.writeStringField("_document_id", a.documentId());
-        g.writeStringField("action", a.action());
-        g.writeStringField("actor", p.githubLogin);
-        g.writeNumberField("actor_id", Long.parseLong(p.githubUserId));
-        g.writeStringField("actor_ip", a.ip());
-        g.writeObjectFieldStart("actor_location");
-        g.writeStringField("country_code", a.country());
-        g.writeEndObject();
-        g.writeStringField("business", World.GITHUB_ORG);
-        g.writeNumberField("business_id", BUSINESS_ID);
-        g.writeNumberField("created_at", millis);
-        g.writeStringField("external_identity_nameid", p.workEmail);
-        g.writeStringField("external_identity_username", p.workEmail);
+        actor(g, a, p, millis);
         if (token != null && !token.ssh) {
             g.writeStringField("hashed_token", token.hashed);
         }
@@ -105,15 +92,8 @@ public final class GithubWriter implements SourceWriter {
         lines.end();
     }
 
-    /**
-     * A fine-grained token created in the browser ({@code personal_access_token.create}, with the
-     * token's name in {@code user_programmatic_access_name}); the member's git access over HTTPS
-     * uses it from then on, so its {@code hashed_token} is new in the log.
-     */
-    private void tokenCreated(GitAction a) throws IOException {
-        Person p = a.person();
-        long millis = a.time().toEpochMilli();
-        JsonGenerator g = lines.begin();
+    /** The fields every audit event of a member's action starts with, in GitHub's order. */
+    private static void actor(JsonGenerator g, GitAction a, Person p, long millis) throws IOException {
         g.writeNumberField("@timestamp", millis);
         g.writeStringField("_document_id", a.documentId());
         g.writeStringField("action", a.action());
@@ -128,6 +108,18 @@ public final class GithubWriter implements SourceWriter {
         g.writeNumberField("created_at", millis);
         g.writeStringField("external_identity_nameid", p.workEmail);
         g.writeStringField("external_identity_username", p.workEmail);
+    }
+
+    /**
+     * A fine-grained token created in the browser ({@code personal_access_token.create}, with the
+     * token's name in {@code user_programmatic_access_name}); the member's git access over HTTPS
+     * uses it from then on, so its {@code hashed_token} is new in the log.
+     */
+    private void tokenCreated(GitAction a) throws IOException {
+        Person p = a.person();
+        long millis = a.time().toEpochMilli();
+        JsonGenerator g = lines.begin();
+        actor(g, a, p, millis);
         g.writeStringField("operation_type", "create");
         g.writeStringField("org", World.GITHUB_ORG);
         g.writeNumberField("org_id", orgId);
