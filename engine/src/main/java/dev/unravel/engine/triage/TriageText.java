@@ -89,7 +89,9 @@ public final class TriageText {
             row(w, "Finding", f);
         }
         for (String why : m.reasons()) {
-            row(w, "Why", why);
+            if (!why.equals(m.demand().summary())) { // already on the Demand row
+                row(w, "Why", why);
+            }
         }
         if (attributed && (m.demand().extortion() || !m.leakedProjects().isEmpty())) {
             if (t.suspects().isEmpty()) {
