@@ -412,7 +412,7 @@ public final class DayPlanner {
         if (p.persona == Persona.IPKVM_FACILITATOR) {
             Catalog.Display kvm = Catalog.PIKVM_DISPLAY;
             shown.add(new Monitor(kvm.maker(), kvm.productCode(), kvm.name(), "", 0, 2019, 4352));
-            truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, "windows", "WmiMonitorID display " + kvm.name() + " by "
+            truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, "wmi", "WmiMonitorID display " + kvm.name() + " by "
                     + kvm.maker());
         } else if (p.fraud()) {
             shown.add(desk.get(0));

@@ -56,7 +56,7 @@ class DevicePlanTest {
                 .extracting(Monitor::maker, Monitor::name).containsExactly(org.assertj.core.groups.Tuple.tuple("LNX", "PiKVM")));
         Truth.Mark mark = truth.steps(kvm.id).get(Step.FIRST_REMOTE_CONTROL);
         assertThat(mark.time()).isEqualTo(inventories.get(0).time());
-        assertThat(mark.source()).isEqualTo("windows");
+        assertThat(mark.source()).isEqualTo("wmi");
         assertThat(mark.detail()).isEqualTo("WmiMonitorID display PiKVM by LNX");
         assertThat(only(plan(kvm), RdpConnection.class)).isEmpty();
     }
