@@ -388,9 +388,6 @@ public final class DayPlanner {
         out.add(new UsbInventory(t, p.laptop, List.copyOf(devices)));
     }
 
-    /** Each person's displays at home, drawn once from a stream of their own. */
-    private final Map<String, List<Monitor>> desks = new java.util.HashMap<>();
-
     /**
      * The EDR's daily monitor inventory on a Windows laptop, taken early in the working day: the
      * built-in panel and the monitors on the desk (two of the office's on office days). The IP-KVM
@@ -407,7 +404,8 @@ public final class DayPlanner {
         Rng rng = Rng.of(world.seed, Rng.key("monitor-inventory"), p.index, day.toEpochDay());
         long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
         Instant t = start.plusSeconds(rng.nextInt((int) Math.min(span, 5400)));
-        List<Monitor> desk = desks.computeIfAbsent(p.id, id -> desk(p));
+        // Redrawn from the person's own stream each day (the same every day), so nothing grows with the population.
+        List<Monitor> desk = desk(p);
         List<Monitor> shown = new ArrayList<>(3);
         if (p.persona == Persona.IPKVM_FACILITATOR) {
             Catalog.Display kvm = Catalog.PIKVM_DISPLAY;
@@ -434,7 +432,7 @@ public final class DayPlanner {
         out.add(new MonitorInventory(t, p.laptop, shown));
     }
 
-    /** The built-in panel, then none, one or two home monitors. */
+    /** The built-in panel, then none, one or two home monitors: the same every day. */
     private List<Monitor> desk(Person p) {
         Rng rng = Rng.of(world.seed, Rng.key("monitor-setup"), p.index);
         List<Monitor> desk = new ArrayList<>(3);
