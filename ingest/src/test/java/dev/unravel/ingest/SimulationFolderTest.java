@@ -46,7 +46,44 @@ class SimulationFolderTest {
         Map<String, Long> bySource = new TreeMap<>();
         events.forEach(e -> bySource.merge(e.source(), 1L, Long::sum));
         assertThat(bySource.keySet()).contains("okta", "entra", "windows", "osquery", "github", "zeek", "email", "hr",
-                "applicants", "assets");
+                "applicants", "assets", "wmi");
         assertThat(events).allSatisfy(e -> assertThat(e.origin()).isNotNull());
+    }
+
+    /**
+     * The simulator's monitor inventories and RdpCoreTS events read back as the detectors expect
+     * them: every display decoded from WMI's character codes and placed on its laptop, every
+     * Remote Desktop connection with the client's offset in minutes.
+     */
+    @Test
+    void monitorInventoriesAndRdpTimeZones_readBackAsTheDetectorsExpectThem() throws IOException {
+        Path out = tmp.resolve("sim-devices");
+        new Simulator(new SimConfig(120, 10, 11, 5, LocalDate.of(2026, 3, 2), out, false), Simulator.Progress.NONE).run();
+        List<Event> events = new ArrayList<>();
+        List<FileSummary> files;
+        try (Quarantine q = new Quarantine(tmp.resolve("q-devices.ndjson"))) {
+            files = new Ingest(null, Limits.DEFAULT, q, events::add, 5).run(List.of(out.resolve("wmi"),
+                    out.resolve("windows")));
+            assertThat(q.count()).isZero();
+        }
+        assertThat(files).filteredOn(f -> f.file().contains("/wmi/")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.format()).as(f.file()).isEqualTo("wmi-monitor-id"));
+        assertThat(files).filteredOn(f -> f.file().contains("rdpcorets-")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.format()).as(f.file()).isEqualTo("windows-evtx-json"));
+        assertThat(files).allSatisfy(f -> assertThat(f.quarantined()).as(f.file()).isZero());
+
+        List<Event> monitors = events.stream().filter(e -> e.type().equals("device.monitor")).toList();
+        assertThat(monitors).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.host()).startsWith("NWL-LT-");
+            assertThat(e.time().getEpochSecond()).isPositive();
+            assertThat(e.document()).containsEntry("undated", false).containsKey("manufacturer");
+        });
+        assertThat(monitors).extracting(e -> e.document().get("name")).contains("DELL U2720Q", "Linux FHD");
+        List<Event> rdp = events.stream()
+                .filter(e -> e.type().equals("microsoft-windows-remotedesktopservices-rdpcorets-operational.104"))
+                .toList();
+        assertThat(rdp).isNotEmpty().allSatisfy(e -> assertThat(e.document().get("ClientUtcOffsetMinutes"))
+                .isIn(480, 540, -240, -300, -360, -420, -480));
+        assertThat(rdp).extracting(e -> e.document().get("ClientUtcOffsetMinutes")).contains(540);
     }
 }

@@ -11,9 +11,11 @@ import dev.unravel.sim.out.IntelExport;
 import dev.unravel.sim.out.OktaWriter;
 import dev.unravel.sim.out.OsqueryWriter;
 import dev.unravel.sim.out.OutputDir;
+import dev.unravel.sim.out.RdpCoreTsWriter;
 import dev.unravel.sim.out.RepoWriter;
 import dev.unravel.sim.out.SourceWriter;
 import dev.unravel.sim.out.SysmonWriter;
+import dev.unravel.sim.out.WmiMonitorWriter;
 import dev.unravel.sim.out.ZeekWriter;
 import dev.unravel.sim.plan.Step;
 import dev.unravel.sim.plan.Truth;
@@ -42,7 +44,8 @@ final class Outputs {
     /** One writer per log source, in the order the manifest lists them. */
     static List<SourceWriter> writers(OutputDir dir, World world) {
         return List.of(new OktaWriter(dir), new EntraWriter(world, dir), new SysmonWriter(dir),
-                new OsqueryWriter(dir), new GithubWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir));
+                new OsqueryWriter(dir), new GithubWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
+                new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir));
     }
 
     /**

@@ -135,7 +135,24 @@ class SimulatorTest {
                     }
                     case "first_remote_control" -> {
                         String host = ids.path("hostname").asText();
-                        if (s.path("source").asText().equals("windows")) {
+                        String detail = s.path("detail").asText();
+                        if (detail.startsWith("RdpCoreTS 104 ")) {
+                            String bias = detail.substring(detail.lastIndexOf("UTC") + 3).replace("+", "");
+                            List<JsonNode> rdp = records(out.resolve("windows"), r -> r.at("/Event/System/Computer")
+                                    .asText().startsWith(host + ".") && r.at("/Event/System/EventID").asInt() == 104);
+                            assertThat(rdp).as(id + " " + step).isNotEmpty().allSatisfy(r -> assertThat(
+                                    r.at("/Event/EventData/TimezoneBiasHour").asText()).isEqualTo(bias));
+                            assertThat(rdp.stream().map(r -> Instant.parse(
+                                    r.at("/Event/System/TimeCreated/#attributes/SystemTime").asText()))
+                                    .min(Instant::compareTo).orElseThrow()).isEqualTo(t);
+                        } else if (detail.startsWith("WmiMonitorID display ")) {
+                            List<JsonNode> kvm = records(out.resolve("wmi"), r -> r.path("hostname").asText()
+                                    .equals(host) && decode(r.path("UserFriendlyName")).equals("PiKVM"));
+                            assertThat(kvm).as(id + " " + step).isNotEmpty().allSatisfy(r -> assertThat(
+                                    decode(r.path("ManufacturerName"))).isEqualTo("LNX"));
+                            assertThat(kvm.stream().map(r -> Instant.parse(r.path("@timestamp").asText()))
+                                    .min(Instant::compareTo).orElseThrow()).isEqualTo(t);
+                        } else if (s.path("source").asText().equals("windows")) {
                             List<JsonNode> starts = records(out.resolve("windows"), r -> r.at("/Event/System/Computer")
                                     .asText().startsWith(host) && r.at("/Event/System/EventID").asInt() == 1
                                     && s.path("detail").asText().equals("process " + r.at("/Event/EventData/Image").asText()));
@@ -145,7 +162,6 @@ class SimulatorTest {
                                     .min(Instant::compareTo).orElseThrow();
                             assertThat(first).isEqualTo(t);
                         } else {
-                            String detail = s.path("detail").asText();
                             boolean process = detail.startsWith("process ");
                             String needle = process ? detail.substring("process ".length()) : "\"model_id\":\"0104\"";
                             String query = process ? "pack_unravel_processes" : "pack_unravel_usb_devices";
@@ -194,7 +210,7 @@ class SimulatorTest {
         long lines = 0;
         try (Stream<Path> files = Files.walk(out)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> f.toString().matches(
-                    ".*/(okta|entra|windows|osquery|github|zeek)/.*")).toList()) {
+                    ".*/(okta|entra|windows|osquery|github|zeek|wmi)/.*")).toList()) {
                 try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
                     String line;
                     while ((line = r.readLine()) != null) {
@@ -209,13 +225,13 @@ class SimulatorTest {
         }
         JsonNode manifest = JSON.readTree(out.resolve("simulation.json").toFile());
         long declared = 0;
-        for (String source : List.of("okta", "entra", "windows", "osquery", "github", "zeek")) {
+        for (String source : List.of("okta", "entra", "windows", "osquery", "github", "zeek", "wmi")) {
             assertThat(manifest.at("/records_by_source/" + source).asLong()).as(source).isPositive();
         }
         var it = manifest.path("files").fields();
         while (it.hasNext()) {
             var e = it.next();
-            if (e.getKey().matches("(okta|entra|windows|osquery|github|zeek)/.*")) {
+            if (e.getKey().matches("(okta|entra|windows|osquery|github|zeek|wmi)/.*")) {
                 declared += e.getValue().asLong();
             }
         }
@@ -229,6 +245,18 @@ class SimulatorTest {
         List<JsonNode> github = records(out.resolve("github"), r -> true);
         assertThat(github).isNotEmpty().allSatisfy(r -> assertThat(r.path("@timestamp").asLong())
                 .isBetween(from, until - 1));
+    }
+
+    /** WMI's UInt16 character codes (zero-padded) back to text; null stays empty. */
+    static String decode(JsonNode codes) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode c : codes) {
+            if (c.asInt() == 0) {
+                break;
+            }
+            b.append((char) c.asInt());
+        }
+        return b.toString();
     }
 
     private static List<JsonNode> records(Path folder, Predicate<JsonNode> keep) throws IOException {

@@ -3,9 +3,12 @@ package dev.unravel.sim.plan;
 import dev.unravel.sim.Rng;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.GitAction;
+import dev.unravel.sim.activity.MonitorInventory;
+import dev.unravel.sim.activity.MonitorInventory.Monitor;
 import dev.unravel.sim.activity.NetFlow;
 import dev.unravel.sim.activity.ProcessStart;
 import dev.unravel.sim.activity.ProgramChange;
+import dev.unravel.sim.activity.RdpConnection;
 import dev.unravel.sim.activity.SignIn;
 import dev.unravel.sim.activity.SignIn.Idp;
 import dev.unravel.sim.activity.UsbInventory;
@@ -122,6 +125,9 @@ public final class DayPlanner {
             scheme(p, hrDay, rng, where, start, end, out);
         }
         usb(p, rng, start, end, out);
+        // Sources added later draw from streams of their own, so every draw above stays as it was.
+        monitors(p, day, where, start, end, out);
+        remoteDesktop(p, day, hrDay, where, start, end, out);
     }
 
     // ---------------------------------------------------------------- where
@@ -380,6 +386,122 @@ public final class DayPlanner {
             truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, "osquery", "usb_devices 1d6b:0104 " + PIKVM.vendor());
         }
         out.add(new UsbInventory(t, p.laptop, List.copyOf(devices)));
+    }
+
+    /**
+     * The EDR's daily monitor inventory on a Windows laptop, taken early in the working day: the
+     * built-in panel and the monitors on the desk (two of the office's on office days). The IP-KVM
+     * persona's laptop sits closed on a shelf at the facilitator's house with its HDMI output in
+     * the PiKVM, so the KVM's display is all it shows; the laptops driven by remote-access tools
+     * show their panel only. A developer with a Raspberry Pi rig (noise) shows its Linux display
+     * on some days.
+     */
+    private void monitors(Person p, LocalDate day, Whereabouts where, Instant start, Instant end,
+            List<Activity> out) {
+        if (!p.laptop.windows()) {
+            return; // WMI is Windows'
+        }
+        Rng rng = Rng.of(world.seed, Rng.key("monitor-inventory"), p.index, day.toEpochDay());
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        Instant t = start.plusSeconds(rng.nextInt((int) Math.min(span, 5400)));
+        // Redrawn from the person's own stream each day (the same every day), so nothing grows with the population.
+        List<Monitor> desk = desk(p);
+        List<Monitor> shown = new ArrayList<>(3);
+        if (p.persona == Persona.IPKVM_FACILITATOR) {
+            Catalog.Display kvm = Catalog.PIKVM_DISPLAY;
+            shown.add(new Monitor(kvm.maker(), kvm.productCode(), kvm.name(), "", 0, 2019, 4352));
+            truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, "wmi", "WmiMonitorID display " + kvm.name() + " by "
+                    + kvm.maker());
+        } else if (p.fraud()) {
+            shown.add(desk.get(0));
+        } else if (p.office != null && where.city() == p.office) {
+            shown.add(desk.get(0));
+            Rng office = Rng.of(world.seed, Rng.key("office-monitors"), p.index);
+            for (int i = 0; i < 2; i++) {
+                Catalog.Display d = Catalog.OFFICE_MONITOR;
+                shown.add(new Monitor(d.maker(), d.productCode(), d.name(), "CN0" + office.alnum(6)
+                        .toUpperCase(Locale.ROOT), office.between(1, 53), 2022, 4352 + i));
+            }
+        } else {
+            shown.addAll(desk);
+        }
+        if (p.noise.contains(Noise.RASPBERRY_PI_DISPLAY) && rng.chance(0.3)) {
+            Catalog.Display pi = Catalog.LINUX_FHD;
+            shown.add(new Monitor(pi.maker(), pi.productCode(), pi.name(), "", 5, 2012, 4352 + shown.size()));
+        }
+        out.add(new MonitorInventory(t, p.laptop, shown));
+    }
+
+    /** The built-in panel, then none, one or two home monitors: the same every day. */
+    private List<Monitor> desk(Person p) {
+        Rng rng = Rng.of(world.seed, Rng.key("monitor-setup"), p.index);
+        List<Monitor> desk = new ArrayList<>(3);
+        Catalog.Display panel = rng.pick(Catalog.PANELS);
+        desk.add(new Monitor(panel.maker(), panel.productCode(), null, "0", rng.between(1, 53), rng.between(2022, 2025),
+                8388688));
+        double r = rng.nextDouble();
+        int external = r < 0.15 ? 0 : r < 0.75 ? 1 : 2;
+        for (int i = 0; i < external; i++) {
+            Catalog.Display d = rng.pick(Catalog.MONITORS);
+            desk.add(new Monitor(d.maker(), d.productCode(), d.name(), rng.alnum(i == 0 ? 7 : 10)
+                    .toUpperCase(Locale.ROOT), rng.between(1, 53), rng.between(2019, 2025), 4352 + i));
+        }
+        return List.copyOf(desk);
+    }
+
+    /**
+     * Remote Desktop into a Windows laptop, which logs the client's time zone. The operators of
+     * laptops at a farm connect with their own clocks (UTC+9 or +8): the fast exfiltrator, who runs
+     * no remote-access tool, every working day; the others on some days besides their tool. IT
+     * staff (noise) connect to colleagues' laptops to help, from a US clock a few hours at most from
+     * the colleague's declared zone.
+     */
+    private void remoteDesktop(Person p, LocalDate day, LocalDate hrDay, Whereabouts where, Instant start,
+            Instant end, List<Activity> out) {
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        if (p.fraud() && p.laptop.windows() && p.persona != Persona.IPKVM_FACILITATOR) {
+            Rng rng = Rng.of(world.seed, Rng.key("rdp"), p.index, day.toEpochDay());
+            if (!rng.chance(p.persona == Persona.FAST_EXFILTRATOR ? 1.0 : 0.4)) {
+                return;
+            }
+            Instant t = start.plusSeconds(rng.between(10, 240));
+            int sessions = rng.chance(0.4) ? 2 : 1;
+            for (int i = 0; i < sessions; i++) {
+                int offset = offsetMinutes(p.workZone, t);
+                out.add(new RdpConnection(t, p.laptop, offset, guid(rng)));
+                truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, "windows", "RdpCoreTS 104 client time zone "
+                        + utc(offset));
+                t = t.plusSeconds(span / 3 + rng.nextInt((int) Math.max(1, span / 3)));
+            }
+        } else if (p.itSupport && p.homeCity.country().equals("US") && where.zone().equals(p.workZone)) {
+            Rng rng = Rng.of(world.seed, Rng.key("rdp-support"), p.index, day.toEpochDay());
+            if (!rng.chance(0.4)) {
+                return;
+            }
+            Instant t = start.plusSeconds(rng.nextInt((int) span));
+            int own = offsetMinutes(p.workZone, t);
+            for (int attempt = 0; attempt < 30; attempt++) {
+                Person c = world.people.get(rng.nextInt(world.people.size()));
+                if (c != p && !c.fraud() && c.laptop.windows() && c.employedOn(hrDay)
+                        && Math.abs(offsetMinutes(c.timeZone, t) - own) <= 180) {
+                    out.add(new RdpConnection(t, c.laptop, own, guid(rng)));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static int offsetMinutes(ZoneId zone, Instant t) {
+        return zone.getRules().getOffset(t).getTotalSeconds() / 60;
+    }
+
+    private static String utc(int minutes) {
+        return "UTC" + (minutes < 0 ? "-" : "+") + Math.abs(minutes) / 60
+                + (minutes % 60 == 0 ? "" : String.format(Locale.ROOT, ":%02d", Math.abs(minutes) % 60));
+    }
+
+    private static String guid(Rng rng) {
+        return rng.uuid().toString().toUpperCase(Locale.ROOT);
     }
 
     // ---------------------------------------------------------------- the scheme

@@ -131,4 +131,37 @@ public final class Catalog {
 
     /** Personal cloud storage the exfiltration uploads to. */
     public static final List<String> PERSONAL_CLOUD = List.of("mega.nz", "www.dropbox.com", "transfer.sh");
+
+    /** A display model's EDID identity: PnP maker id, product code, display name (null for none). */
+    public record Display(String maker, String productCode, String name) {
+    }
+
+    /** External monitors people have at home: real PnP maker ids and EDID names of common models. */
+    public static final List<Display> MONITORS = List.of(
+            new Display("DEL", "A0F4", "DELL U2720Q"), new Display("DEL", "41B6", "DELL P2422H"),
+            new Display("DEL", "A1A1", "DELL U2723QE"), new Display("GSM", "5B7F", "LG ULTRAFINE"),
+            new Display("GSM", "7750", "LG HDR 4K"), new Display("GSM", "5B09", "27GL850"),
+            new Display("SAM", "7305", "S27R65x"), new Display("SAM", "0F9B", "LC27F390"),
+            new Display("HWP", "3536", "HP E24 G5"), new Display("HWP", "3564", "HP E27 G5"),
+            new Display("LEN", "66E6", "LEN T27h-20"), new Display("LEN", "61DC", "LEN T24i-20"));
+
+    /** The monitor on every office desk, two to a desk. */
+    public static final Display OFFICE_MONITOR = new Display("DEL", "41B6", "DELL P2422H");
+
+    /** Laptop panels: the panel maker's id and product code, and no display name (as built-in panels report). */
+    public static final List<Display> PANELS = List.of(new Display("BOE", "0A1C", null),
+            new Display("AUO", "B48D", null), new Display("LGD", "06F2", null), new Display("SHP", "1523", null),
+            new Display("CMN", "14D4", null));
+
+    /**
+     * The display PiKVM's HDMI capture (a Toshiba TC358743 bridge) shows the laptop: maker
+     * {@code LNX}, the Linux kernel's default EDID manufacturer, and the name PiKVM.
+     */
+    public static final Display PIKVM_DISPLAY = new Display("LNX", "0000", "PiKVM");
+
+    /**
+     * One of the Linux kernel's built-in EDIDs ({@code edid/1920x1080.bin}), which a Raspberry Pi
+     * emulating a display presents: maker {@code LNX} and a generic name.
+     */
+    public static final Display LINUX_FHD = new Display("LNX", "0000", "Linux FHD");
 }

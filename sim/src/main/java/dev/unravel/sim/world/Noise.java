@@ -12,7 +12,9 @@ public enum Noise {
     COUPLE_SAME_ADDRESS("two workers in one household: same address and surname"),
     OFFICE_EGRESS("works from an office whose egress IP many share"),
     NEW_HIRE_BULK_CLONE("new engineer who clones many repositories in week one"),
-    CONTRACTOR_ABROAD("contractor living abroad whose declared location is abroad");
+    CONTRACTOR_ABROAD("contractor living abroad whose declared location is abroad"),
+    RASPBERRY_PI_DISPLAY("developer whose Raspberry Pi test rig shows the laptop a display made by LNX, "
+            + "the Linux kernel's placeholder, as IP-KVM capture boxes do");
 
     private final String description;
 

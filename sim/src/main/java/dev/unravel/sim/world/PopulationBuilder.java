@@ -55,7 +55,26 @@ public final class PopulationBuilder {
             fraud(n + newHires + k, Persona.values()[k % Persona.values().length], k);
         }
         unhiredApplicants(Math.max(5, n / 5));
+        raspberryPiDevelopers();
         return world;
+    }
+
+    /**
+     * A few engineers on Windows laptops plug a Raspberry Pi rig into a display port now and then:
+     * its Linux EDID (maker LNX) looks like half of an IP-KVM. Chosen last, from a stream of its
+     * own, so no earlier choice (the couples take only people without noise) changes.
+     */
+    private void raspberryPiDevelopers() {
+        Rng rng = Rng.of(config.seed(), Rng.key("raspberry-pi"));
+        List<Person> candidates = world.people.stream()
+                .filter(p -> !p.fraud() && p.engineer && p.laptop.windows()).toList();
+        int wanted = Math.min(candidates.size(), Math.max(1, config.employees() / 250));
+        for (int made = 0, attempt = 0; made < wanted && attempt < wanted * 20; attempt++) {
+            Person p = candidates.get(rng.nextInt(candidates.size()));
+            if (p.noise.add(Noise.RASPBERRY_PI_DISPLAY)) {
+                made++;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- repositories

@@ -1,0 +1,96 @@
+package dev.unravel.detect.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unravel.core.Event;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.testing.DetectorHarness;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.sim.SimConfig;
+import dev.unravel.sim.Simulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The IP-KVM and RDP time-zone detectors over the simulator's monitor inventories and RdpCoreTS
+ * events, judged by its ground truth: the IP-KVM laptop's PiKVM display and the farm operators'
+ * foreign clocks are found, and the look-alikes (a Raspberry Pi developer's LNX display, IT staff's
+ * Remote Desktop from US clocks) give nothing strong.
+ */
+class ControlOnSimulationTest {
+
+    @TempDir
+    static Path dir;
+
+    static final Map<String, String> personaOf = new HashMap<>();
+    static final Map<String, Set<String>> noiseOf = new HashMap<>();
+    static List<Signal> kvm;
+    static List<Signal> rdp;
+
+    @BeforeAll
+    static void simulateAndDetect() throws IOException {
+        Path out = dir.resolve("sim");
+        // Two of each persona: with this seed one IP-KVM laptop and three farm laptops run Windows.
+        new Simulator(new SimConfig(200, 24, 11, 10, LocalDate.of(2026, 3, 2), out, false), Simulator.Progress.NONE)
+                .run();
+        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+        truth.get("fraudulent_workers").forEach(w -> personaOf.put(w.get("employee_id").asText(),
+                w.get("persona").asText()));
+        truth.get("noise").forEach(n -> n.get("workers").forEach(w -> noiseOf
+                .computeIfAbsent(w.asText(), k -> new java.util.TreeSet<>()).add(n.get("behaviour").asText())));
+        List<Event> events = new ArrayList<>();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("hr"),
+                out.resolve("assets"), out.resolve("osquery"), out.resolve("windows"), out.resolve("wmi")));
+        kvm = new DetectorHarness().with(events).run(new IpKvmDetector());
+        rdp = new DetectorHarness().with(events).run(new RdpClientTimeZoneDetector());
+    }
+
+    private static Set<String> subjects(List<Signal> signals, double atLeast) {
+        return signals.stream().filter(s -> s.strength() >= atLeast).map(s -> s.subject().value())
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void theIpKvmLaptopShowsThePiKvmDisplayAndBothHalvesOfTheBox() {
+        List<Signal> display = kvm.stream().filter(s -> s.explanation().contains("display \"PiKVM\" by LNX")).toList();
+        assertThat(display).isNotEmpty();
+        assertThat(display).allSatisfy(s -> assertThat(personaOf.get(s.subject().value()))
+                .isEqualTo("ipkvm_facilitator"));
+        assertThat(display).anySatisfy(s -> assertThat(s.explanation()).contains("both halves"));
+        assertThat(display.stream().mapToDouble(Signal::strength).max().orElseThrow()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void theRaspberryPiDeveloperGetsOnlyTheLnxHint() {
+        List<Signal> onPi = kvm.stream().filter(s -> noiseOf.getOrDefault(s.subject().value(), Set.of())
+                .contains("raspberry_pi_display")).toList();
+        assertThat(onPi).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.strength()).isLessThan(0.5);
+            assertThat(s.explanation()).contains("\"Linux FHD\" by LNX");
+        });
+        assertThat(personaOf.keySet()).containsAll(subjects(kvm, 0.5));
+    }
+
+    @Test
+    void remoteDesktopFromKoreanOrChineseClocksIsFoundOnFarmLaptopsAndItSupportRaisesNothing() {
+        assertThat(rdp).isNotEmpty();
+        // Every RDP signal is on a fraudulent worker: IT staff's US clocks are within hours of the colleague's zone.
+        assertThat(personaOf.keySet()).containsAll(subjects(rdp, 0));
+        assertThat(subjects(rdp, 0.6).stream().map(personaOf::get)).contains("fast_exfiltrator");
+        assertThat(rdp).allSatisfy(s -> assertThat(s.explanation()).containsAnyOf("UTC+8", "UTC+9"));
+    }
+}

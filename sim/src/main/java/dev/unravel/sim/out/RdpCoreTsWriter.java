@@ -1,0 +1,118 @@
+package dev.unravel.sim.out;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.RdpConnection;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Windows laptops' {@code Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational}
+ * channel in {@code evtx_dump -o json} form, one file per UTC day: event 104, which Remote Desktop
+ * Services logs as a client connects, with the client computer's time zone as
+ * {@code TimezoneBiasHour} (hours east of UTC, "The time zone of the client is UTC+9"). The
+ * service runs in the TermService {@code svchost.exe} as NETWORK SERVICE; each connection has its
+ * own correlation activity id; the channel's record ids count up per laptop.
+ */
+public final class RdpCoreTsWriter implements SourceWriter {
+    private static final String XMLNS = "http://schemas.microsoft.com/win/2004/08/events/event";
+    private static final String PROVIDER = "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS";
+    private static final String PROVIDER_GUID = "1139C61B-B549-4251-8ED3-27250A1EDEC8";
+    private static final String CHANNEL = "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational";
+
+    private final DailyJsonLines out;
+    private final TextBuffer text = new TextBuffer();
+    private final Map<String, long[]> recordIds = new HashMap<>();
+
+    public RdpCoreTsWriter(OutputDir dir) {
+        this.out = new DailyJsonLines(dir, day -> "windows/rdpcorets-" + day + ".json");
+    }
+
+    @Override
+    public String source() {
+        return "windows";
+    }
+
+    @Override
+    public void startDay(LocalDate day) throws IOException {
+        out.startDay(day);
+    }
+
+    @Override
+    public void accept(Activity activity) throws IOException {
+        if (!(activity instanceof RdpConnection c) || !c.host().windows()) {
+            return;
+        }
+        String hostname = c.host().hostname();
+        long seed = StableHash.of(hostname);
+        // A laptop's channel already holds earlier events when the simulation starts.
+        long[] recordId = recordIds.computeIfAbsent(hostname, h -> new long[] {200 + StableHash.below(seed >>> 20, 5000)});
+        JsonGenerator json = out.begin();
+        json.writeObjectFieldStart("Event");
+        json.writeObjectFieldStart("#attributes");
+        json.writeStringField("xmlns", XMLNS);
+        json.writeEndObject();
+        json.writeObjectFieldStart("System");
+        json.writeObjectFieldStart("Provider");
+        json.writeObjectFieldStart("#attributes");
+        json.writeStringField("Name", PROVIDER);
+        json.writeStringField("Guid", PROVIDER_GUID);
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeNumberField("EventID", 104);
+        json.writeNumberField("Version", 0);
+        json.writeNumberField("Level", 4);
+        json.writeNumberField("Task", 4);
+        json.writeNumberField("Opcode", 0);
+        json.writeStringField("Keywords", "0x4000000000000000");
+        json.writeObjectFieldStart("TimeCreated");
+        json.writeObjectFieldStart("#attributes");
+        json.writeFieldName("SystemTime");
+        text.clear().utc(c.time(), 'T', 6).append('Z').writeString(json);
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeNumberField("EventRecordID", ++recordId[0]);
+        json.writeObjectFieldStart("Correlation");
+        json.writeObjectFieldStart("#attributes");
+        json.writeStringField("ActivityID", c.activityId());
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeObjectFieldStart("Execution");
+        json.writeObjectFieldStart("#attributes");
+        json.writeNumberField("ProcessID", 800 + 4 * StableHash.below(seed >>> 4, 200));
+        json.writeNumberField("ThreadID", 1000 + 4 * StableHash.below(StableHash.of(seed, recordId[0]), 2000));
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeStringField("Channel", CHANNEL);
+        json.writeStringField("Computer", hostname + "." + SysmonWriter.AD_DOMAIN);
+        json.writeObjectFieldStart("Security");
+        json.writeObjectFieldStart("#attributes");
+        json.writeStringField("UserID", "S-1-5-20");
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeObjectFieldStart("EventData");
+        json.writeStringField("TimezoneBiasHour", bias(c.clientOffsetMinutes()));
+        json.writeEndObject();
+        json.writeEndObject();
+        out.end();
+    }
+
+    /** Whole hours as Windows prints them ({@code 9}, {@code -5}); a half-hour zone as {@code 5:30}. */
+    static String bias(int minutes) {
+        int m = Math.abs(minutes);
+        return (minutes < 0 ? "-" : "") + m / 60 + (m % 60 == 0 ? "" : String.format(java.util.Locale.ROOT, ":%02d", m % 60));
+    }
+
+    @Override
+    public long records() {
+        return out.records();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
