@@ -270,54 +270,83 @@ public final class JsonRecords {
      */
     static Map<String, Object> readObject(JsonParser p, Limits limits, long startOffset) throws IOException,
             RecordException {
-        List<Object> stack = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        Map<String, Object> root = new LinkedHashMap<>();
-        stack.add(root);
-        keys.add(null);
-        int tokens = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != null) {
+        return new Tree(p, limits, startOffset).object();
+    }
+
+    /**
+     * Recursive descent over the tokens (nesting is bounded by the parser's depth limit): no stack
+     * of containers and keys to keep, and each value goes straight into its map or list. The size
+     * check runs at the same tokens as before, with the same count of open containers.
+     */
+    private static final class Tree {
+        private final JsonParser p;
+        private final Limits limits;
+        private final long startOffset;
+        private int tokens;
+        /** Containers opened and not yet closed, the object being built included. */
+        private int open = 1;
+
+        Tree(JsonParser p, Limits limits, long startOffset) {
+            this.p = p;
+            this.limits = limits;
+            this.startOffset = startOffset;
+        }
+
+        private JsonToken next() throws IOException, RecordException {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new RecordException(null, "ends before the JSON object is closed (truncated?)");
+            }
             if (startOffset != Long.MAX_VALUE && (++tokens & 1023) == 0
                     && p.currentLocation().getByteOffset() - startOffset > limits.maxRecordBytes()) {
-                skipRest(p, stack.size());
+                skipRest(p, open);
                 throw new RecordException(null, "is larger than the record limit of " + limits.maxRecordBytes()
                         + " bytes; skipped");
             }
-            Object container = stack.get(stack.size() - 1);
-            switch (t) {
-                case FIELD_NAME -> keys.set(keys.size() - 1, p.currentName());
-                case START_OBJECT, START_ARRAY -> {
-                    Object child = t == JsonToken.START_OBJECT ? new LinkedHashMap<String, Object>() : new ArrayList<>();
-                    put(container, keys.get(keys.size() - 1), child);
-                    stack.add(child);
-                    keys.add(null);
-                }
-                case END_OBJECT, END_ARRAY -> {
-                    stack.remove(stack.size() - 1);
-                    keys.remove(keys.size() - 1);
-                    if (stack.isEmpty()) {
-                        return root;
-                    }
-                }
-                case VALUE_STRING -> put(container, keys.get(keys.size() - 1), p.getText());
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> put(container, keys.get(keys.size() - 1),
-                        p.getNumberValue());
-                case VALUE_TRUE -> put(container, keys.get(keys.size() - 1), Boolean.TRUE);
-                case VALUE_FALSE -> put(container, keys.get(keys.size() - 1), Boolean.FALSE);
-                case VALUE_NULL -> put(container, keys.get(keys.size() - 1), null);
-                default -> put(container, keys.get(keys.size() - 1), p.getText());
-            }
+            return t;
         }
-        throw new RecordException(null, "ends before the JSON object is closed (truncated?)");
-    }
 
-    @SuppressWarnings("unchecked")
-    private static void put(Object container, String key, Object value) {
-        if (container instanceof Map<?, ?> m) {
-            ((Map<String, Object>) m).put(key, value);
-        } else {
-            ((List<Object>) container).add(value);
+        /** The object whose START_OBJECT has been read, up to its END_OBJECT. */
+        Map<String, Object> object() throws IOException, RecordException {
+            Map<String, Object> map = new LinkedHashMap<>();
+            JsonToken t;
+            while ((t = next()) != JsonToken.END_OBJECT) {
+                // Only field names come here: the parser rejects anything else inside an object.
+                String key = p.currentName();
+                map.put(key, value(next()));
+            }
+            open--;
+            return map;
+        }
+
+        /** The array whose START_ARRAY has been read, up to its END_ARRAY. */
+        List<Object> array() throws IOException, RecordException {
+            List<Object> list = new ArrayList<>();
+            JsonToken t;
+            while ((t = next()) != JsonToken.END_ARRAY) {
+                list.add(value(t));
+            }
+            open--;
+            return list;
+        }
+
+        private Object value(JsonToken t) throws IOException, RecordException {
+            return switch (t) {
+                case START_OBJECT -> {
+                    open++;
+                    yield object();
+                }
+                case START_ARRAY -> {
+                    open++;
+                    yield array();
+                }
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> p.getText();
+            };
         }
     }
 
