@@ -52,7 +52,9 @@ public final class MinHash {
 
     public long[] signature(String text) {
         Object[] last = LAST.get();
-        if (text != null && last[0] == text && last[1] instanceof Integer n && n == shingleWords) {
+        // Equal, not only identical: callers strip the text, which copies it when it ends in a newline.
+        if (text != null && last[1] instanceof Integer n && n == shingleWords
+                && (last[0] == text || text.equals(last[0]))) {
             return (long[]) last[2];
         }
         long[] sig = sign(text);

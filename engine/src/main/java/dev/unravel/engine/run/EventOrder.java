@@ -1,7 +1,6 @@
 package dev.unravel.engine.run;
 
 import dev.unravel.core.Event;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -12,13 +11,18 @@ import java.util.function.Consumer;
  */
 public final class EventOrder {
 
-    /** The time is copied out of the event so that comparisons in the heap touch one object, not three. */
-    private record Entry(long time, long seq, Event event) {
-    }
-
+    /*
+     * A binary min-heap on (time, arrival) kept in parallel arrays: the keys are primitives next to
+     * each other, so a sift compares longs without loading an entry object or calling a comparator
+     * (the PriorityQueue of records it replaces was the largest cost of the main thread after the
+     * detectors). Keys are unique (the arrival number breaks ties), so the order out is the same.
+     */
     private final int capacity;
     private final Consumer<Event> out;
-    private final PriorityQueue<Entry> queue;
+    private long[] times;
+    private long[] seqs;
+    private Event[] events;
+    private int size;
     private long seq;
     private long late;
     private long delivered;
@@ -30,33 +34,103 @@ public final class EventOrder {
         }
         this.capacity = capacity;
         this.out = out;
-        this.queue = new PriorityQueue<>(Math.min(capacity, 1 << 16) + 1, (a, b) -> {
-            int c = Long.compare(a.time, b.time);
-            return c != 0 ? c : Long.compare(a.seq, b.seq);
-        });
+        int initial = Math.min(capacity, 1 << 16) + 1;
+        this.times = new long[initial];
+        this.seqs = new long[initial];
+        this.events = new Event[initial];
     }
 
     public void accept(Event e) {
-        queue.add(new Entry(nanos(e), seq++, e));
-        if (queue.size() > capacity) {
-            release(queue.poll().event);
+        long t = nanos(e);
+        long s = seq++;
+        if (size == capacity) {
+            // Full: the new event either goes straight out (it is the oldest) or replaces the root.
+            if (t < times[0] || (t == times[0] && s < seqs[0])) {
+                release(e, t);
+                return;
+            }
+            Event root = events[0];
+            long rootTime = times[0];
+            siftDown(0, t, s, e);
+            release(root, rootTime);
+            return;
         }
+        if (size == times.length) {
+            int n = (int) Math.min((long) capacity + 1, Math.max(16L, size * 2L));
+            times = java.util.Arrays.copyOf(times, n);
+            seqs = java.util.Arrays.copyOf(seqs, n);
+            events = java.util.Arrays.copyOf(events, n);
+        }
+        siftUp(size++, t, s, e);
     }
 
     /** Delivers everything still buffered. */
     public void flush() {
-        Entry e;
-        while ((e = queue.poll()) != null) {
-            release(e.event);
+        while (size > 0) {
+            Event root = events[0];
+            long rootTime = times[0];
+            int last = --size;
+            Event e = events[last];
+            long t = times[last];
+            long s = seqs[last];
+            events[last] = null;
+            if (last > 0) {
+                siftDown(0, t, s, e);
+            }
+            release(root, rootTime);
         }
+    }
+
+    private void siftUp(int k, long t, long s, Event e) {
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            long pt = times[parent];
+            if (pt < t || (pt == t && seqs[parent] < s)) {
+                break;
+            }
+            times[k] = pt;
+            seqs[k] = seqs[parent];
+            events[k] = events[parent];
+            k = parent;
+        }
+        times[k] = t;
+        seqs[k] = s;
+        events[k] = e;
+    }
+
+    private void siftDown(int k, long t, long s, Event e) {
+        int half = size >>> 1;
+        while (k < half) {
+            int child = 2 * k + 1;
+            int right = child + 1;
+            long ct = times[child];
+            long cs = seqs[child];
+            if (right < size) {
+                long rt = times[right];
+                if (rt < ct || (rt == ct && seqs[right] < cs)) {
+                    child = right;
+                    ct = rt;
+                    cs = seqs[right];
+                }
+            }
+            if (t < ct || (t == ct && s < cs)) {
+                break;
+            }
+            times[k] = ct;
+            seqs[k] = cs;
+            events[k] = events[child];
+            k = child;
+        }
+        times[k] = t;
+        seqs[k] = s;
+        events[k] = e;
     }
 
     private static long nanos(Event e) {
         return e.time().getEpochSecond() * 1_000_000_000L + e.time().getNano();
     }
 
-    private void release(Event e) {
-        long t = nanos(e);
+    private void release(Event e, long t) {
         if (t < lastDelivered) {
             late++;
         } else {

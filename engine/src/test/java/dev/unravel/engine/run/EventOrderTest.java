@@ -45,6 +45,46 @@ class EventOrderTest {
     }
 
     @Test
+    void sameOrderAndLateCountAsASortByTimeThenArrivalWithinTheWindow() {
+        java.util.Random random = new java.util.Random(7);
+        for (int capacity : new int[] {1, 2, 5, 64, 1000}) {
+            List<Event> in = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                in.add(at(i / 3 + random.nextInt(200) - (random.nextInt(50) == 0 ? 5000 : 0), i + 1));
+            }
+            // The reference: the PriorityQueue the heap replaced.
+            java.util.PriorityQueue<Event> queue = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparing(Event::time).thenComparingLong(e -> e.origin().record()));
+            List<Event> expected = new ArrayList<>();
+            for (Event e : in) {
+                queue.add(e);
+                if (queue.size() > capacity) {
+                    expected.add(queue.poll());
+                }
+            }
+            while (!queue.isEmpty()) {
+                expected.add(queue.poll());
+            }
+            long expectedLate = 0;
+            Instant last = Instant.MIN;
+            for (Event e : expected) {
+                if (e.time().isBefore(last)) {
+                    expectedLate++;
+                } else {
+                    last = e.time();
+                }
+            }
+            List<Event> out = new ArrayList<>();
+            EventOrder order = new EventOrder(capacity, out::add);
+            in.forEach(order::accept);
+            order.flush();
+            assertThat(out).as("capacity %d", capacity).containsExactlyElementsOf(expected);
+            assertThat(order.late()).isEqualTo(expectedLate);
+            assertThat(order.delivered()).isEqualTo(in.size());
+        }
+    }
+
+    @Test
     void recordFilesComeFirstThenLogsByTheDateTheirPathNames() {
         List<Path> sorted = FileOrder.sort(List.of(Path.of("okta/system-log-2026-03-03.ndjson"),
                 Path.of("entra/y=2026/m=03/d=02/h=05/m=00/PT1H.json"), Path.of("hr/employees.csv"),

@@ -155,6 +155,7 @@ public final class JsonRecords {
         JsonFactory json = factory(limits);
         LineReader lines = new LineReader(in, limits.maxRecordBytes());
         long record = 0;
+        int fields = 0;
         while (lines.next()) {
             if (lines.blank()) {
                 continue;
@@ -173,7 +174,8 @@ public final class JsonRecords {
                     sink.reject(input.error(record, line, null, "is not a JSON object", lines.excerpt(limits.excerptChars())));
                     continue;
                 }
-                doc = readObject(p, limits, Long.MAX_VALUE);
+                doc = readObject(p, limits, Long.MAX_VALUE, fields);
+                fields = doc.size();
                 JsonToken trailing = p.nextToken();
                 if (trailing != null) {
                     sink.reject(input.error(record, line, null, "has text after the JSON object",
@@ -188,19 +190,23 @@ public final class JsonRecords {
                 sink.reject(input.error(record, line, e.field(), e.getMessage(), lines.excerpt(limits.excerptChars())));
                 continue;
             }
-            convert(input, sink, handler, doc, record, line, lines.excerpt(limits.excerptChars()));
+            convert(input, sink, handler, doc, record, line, lines, limits.excerptChars());
         }
     }
 
     private static void convert(Input input, RecordSink sink, Handler handler, Map<String, Object> doc, long record,
-            long line, String excerpt) {
+            long line, LineReader lines, int excerptChars) {
+        // The excerpt is decoded only for a record that fails (the line is still in the buffer):
+        // decoding it for every record was a tenth of all the bytes a scan allocated.
         try {
             handler.record(doc, record, line);
         } catch (RecordException e) {
-            sink.reject(input.error(record, line, e.field(), e.getMessage(), excerpt));
+            sink.reject(input.error(record, line, e.field(), e.getMessage(),
+                    lines == null ? null : lines.excerpt(excerptChars)));
         } catch (RuntimeException e) {
             // A reader bug must not lose the rest of the file; the record is quarantined with the cause.
-            sink.reject(input.error(record, line, null, "could not be read (" + e + ")", excerpt));
+            sink.reject(input.error(record, line, null, "could not be read (" + e + ")",
+                    lines == null ? null : lines.excerpt(excerptChars)));
         }
     }
 
@@ -210,6 +216,7 @@ public final class JsonRecords {
             throws IOException {
         Limits limits = input.limits();
         long record = 0;
+        int fields = 0;
         boolean open = false; // a record has been counted and is being built
         try (JsonParser p = factory(limits).createParser(in)) {
             if (array) {
@@ -237,14 +244,15 @@ public final class JsonRecords {
                 }
                 Map<String, Object> doc;
                 try {
-                    doc = readObject(p, limits, p.currentTokenLocation().getByteOffset());
+                    doc = readObject(p, limits, p.currentTokenLocation().getByteOffset(), fields);
+                    fields = doc.size();
                 } catch (RecordException e) {
                     open = false;
                     sink.reject(input.error(record, line, e.field(), e.getMessage(), null));
                     continue;
                 }
                 open = false;
-                convert(input, sink, handler, doc, record, line, null);
+                convert(input, sink, handler, doc, record, line, null, 0);
             }
             if (array) {
                 sink.reject(input.error(0, p.currentLocation().getLineNr(), null,
@@ -270,54 +278,94 @@ public final class JsonRecords {
      */
     static Map<String, Object> readObject(JsonParser p, Limits limits, long startOffset) throws IOException,
             RecordException {
-        List<Object> stack = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        Map<String, Object> root = new LinkedHashMap<>();
-        stack.add(root);
-        keys.add(null);
-        int tokens = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != null) {
+        return readObject(p, limits, startOffset, 0);
+    }
+
+    /**
+     * The same, with the root map sized for {@code expectedFields} (the previous record's count:
+     * records of one file have one shape) so that it is not rehashed as it fills. Only the
+     * allocation changes: maps keep insertion order whatever their capacity.
+     */
+    static Map<String, Object> readObject(JsonParser p, Limits limits, long startOffset, int expectedFields)
+            throws IOException, RecordException {
+        Tree tree = new Tree(p, limits, startOffset);
+        return tree.object(expectedFields <= 12 ? new LinkedHashMap<>()
+                : new LinkedHashMap<>((int) Math.min(1 << 16, expectedFields / 0.75f + 1)));
+    }
+
+    /**
+     * Recursive descent over the tokens (nesting is bounded by the parser's depth limit): no stack
+     * of containers and keys to keep, and each value goes straight into its map or list. The size
+     * check runs at the same tokens as before, with the same count of open containers.
+     */
+    private static final class Tree {
+        private final JsonParser p;
+        private final Limits limits;
+        private final long startOffset;
+        private int tokens;
+        /** Containers opened and not yet closed, the object being built included. */
+        private int open = 1;
+
+        Tree(JsonParser p, Limits limits, long startOffset) {
+            this.p = p;
+            this.limits = limits;
+            this.startOffset = startOffset;
+        }
+
+        private JsonToken next() throws IOException, RecordException {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new RecordException(null, "ends before the JSON object is closed (truncated?)");
+            }
             if (startOffset != Long.MAX_VALUE && (++tokens & 1023) == 0
                     && p.currentLocation().getByteOffset() - startOffset > limits.maxRecordBytes()) {
-                skipRest(p, stack.size());
+                skipRest(p, open);
                 throw new RecordException(null, "is larger than the record limit of " + limits.maxRecordBytes()
                         + " bytes; skipped");
             }
-            Object container = stack.get(stack.size() - 1);
-            switch (t) {
-                case FIELD_NAME -> keys.set(keys.size() - 1, p.currentName());
-                case START_OBJECT, START_ARRAY -> {
-                    Object child = t == JsonToken.START_OBJECT ? new LinkedHashMap<String, Object>() : new ArrayList<>();
-                    put(container, keys.get(keys.size() - 1), child);
-                    stack.add(child);
-                    keys.add(null);
-                }
-                case END_OBJECT, END_ARRAY -> {
-                    stack.remove(stack.size() - 1);
-                    keys.remove(keys.size() - 1);
-                    if (stack.isEmpty()) {
-                        return root;
-                    }
-                }
-                case VALUE_STRING -> put(container, keys.get(keys.size() - 1), p.getText());
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> put(container, keys.get(keys.size() - 1),
-                        p.getNumberValue());
-                case VALUE_TRUE -> put(container, keys.get(keys.size() - 1), Boolean.TRUE);
-                case VALUE_FALSE -> put(container, keys.get(keys.size() - 1), Boolean.FALSE);
-                case VALUE_NULL -> put(container, keys.get(keys.size() - 1), null);
-                default -> put(container, keys.get(keys.size() - 1), p.getText());
-            }
+            return t;
         }
-        throw new RecordException(null, "ends before the JSON object is closed (truncated?)");
-    }
 
-    @SuppressWarnings("unchecked")
-    private static void put(Object container, String key, Object value) {
-        if (container instanceof Map<?, ?> m) {
-            ((Map<String, Object>) m).put(key, value);
-        } else {
-            ((List<Object>) container).add(value);
+        /** The object whose START_OBJECT has been read, up to its END_OBJECT. */
+        Map<String, Object> object(Map<String, Object> map) throws IOException, RecordException {
+            JsonToken t;
+            while ((t = next()) != JsonToken.END_OBJECT) {
+                // Only field names come here: the parser rejects anything else inside an object.
+                String key = p.currentName();
+                map.put(key, value(next()));
+            }
+            open--;
+            return map;
+        }
+
+        /** The array whose START_ARRAY has been read, up to its END_ARRAY. */
+        List<Object> array() throws IOException, RecordException {
+            List<Object> list = new ArrayList<>();
+            JsonToken t;
+            while ((t = next()) != JsonToken.END_ARRAY) {
+                list.add(value(t));
+            }
+            open--;
+            return list;
+        }
+
+        private Object value(JsonToken t) throws IOException, RecordException {
+            return switch (t) {
+                case START_OBJECT -> {
+                    open++;
+                    yield object(new LinkedHashMap<>());
+                }
+                case START_ARRAY -> {
+                    open++;
+                    yield array();
+                }
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                default -> p.getText();
+            };
         }
     }
 

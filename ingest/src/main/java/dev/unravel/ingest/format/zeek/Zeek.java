@@ -92,6 +92,11 @@ final class Zeek {
     }
 
     private static String renamed(String key) {
+        // Every flattened prefix starts with one of these letters: most keys are passed over at once.
+        char c = key.isEmpty() ? 0 : key.charAt(0);
+        if (c != 'i' && c != 'c' && c != 's' && c != 'b') {
+            return null;
+        }
         for (String[] p : FLATTENED) {
             if (key.startsWith(p[0])) {
                 return p[1] + key.substring(p[0].length());

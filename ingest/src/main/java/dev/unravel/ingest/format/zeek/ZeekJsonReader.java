@@ -69,13 +69,29 @@ public final class ZeekJsonReader extends JsonReader {
             path = text(doc.get("@stream"));
         }
         if (path == null) {
-            path = Zeek.pathFromName(origin.file());
+            path = pathOf(origin.file());
         }
         if (Zeek.configurationOnly(path, doc.get("ts"))) {
             return null;
         }
         Instant time = Zeek.time(doc.get("ts"), path);
         return Zeek.event(time, path, Zeek.nativeNames(doc), origin);
+    }
+
+    /** A file's name and the path it gives, kept for the file's next record (immutable: safe across threads). */
+    private record Named(String file, String path) {
+    }
+
+    private static volatile Named lastNamed = new Named("", Zeek.pathFromName(""));
+
+    private static String pathOf(String file) {
+        Named last = lastNamed;
+        if (last.file().equals(file)) {
+            return last.path();
+        }
+        String path = Zeek.pathFromName(file);
+        lastNamed = new Named(file, path);
+        return path;
     }
 
     private static String text(Object v) {
