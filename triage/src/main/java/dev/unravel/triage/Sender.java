@@ -1,6 +1,7 @@
 package dev.unravel.triage;
 
 import dev.unravel.core.Event;
+import dev.unravel.ingest.format.email.Ips;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,28 +55,9 @@ public record Sender(String from, String fromName, List<String> replyTo, String 
         return l;
     }
 
-    /** A literal address outside private, loopback, link-local and carrier-grade NAT ranges. */
+    /** A literal address that says where a sender is: not private, loopback, link-local or shared. */
     static boolean isPublic(String ip) {
-        if (ip.indexOf(':') >= 0) {
-            String l = ip.toLowerCase(java.util.Locale.ROOT);
-            return !(l.equals("::1") || l.startsWith("fe80:") || l.startsWith("fc") || l.startsWith("fd"));
-        }
-        String[] p = ip.split("\\.", -1);
-        if (p.length != 4) {
-            return false;
-        }
-        int[] o = new int[4];
-        for (int i = 0; i < 4; i++) {
-            if (p[i].isEmpty() || p[i].length() > 3 || !p[i].chars().allMatch(Character::isDigit)) {
-                return false;
-            }
-            o[i] = Integer.parseInt(p[i]);
-            if (o[i] > 255) {
-                return false;
-            }
-        }
-        return !(o[0] == 10 || o[0] == 127 || o[0] == 0 || o[0] == 172 && o[1] >= 16 && o[1] <= 31
-                || o[0] == 192 && o[1] == 168 || o[0] == 169 && o[1] == 254 || o[0] == 100 && o[1] >= 64 && o[1] <= 127);
+        return Ips.isIp(ip) && !Ips.isInternal(ip);
     }
 
     private static String text(Map<String, Object> d, String key) {

@@ -84,7 +84,16 @@ public final class TriageRun {
             throw new IllegalArgumentException("no email files found in " + options.emails());
         }
         for (Path f : emailFiles) {
-            EmailTriage.Result r = triage.triage(f);
+            // One unreadable file (permissions, a vanished file) is a failure listed with the
+            // others, never the end of the triage of the rest.
+            EmailTriage.Result r;
+            try {
+                r = triage.triage(f);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                failures.add(new dev.unravel.ingest.format.email.EmailFiles.Failure(f.toString(), 0,
+                        "could not be read: " + (e.getMessage() == null ? e.toString() : e.getMessage())));
+                continue;
+            }
             messages.addAll(r.messages());
             failures.addAll(r.failures());
         }

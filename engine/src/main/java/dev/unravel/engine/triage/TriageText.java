@@ -34,7 +34,7 @@ public final class TriageText {
             }
         }
         for (EmailFiles.Failure f : r.failures()) {
-            w.printf("%s #%d: not read: %s%n", f.file(), f.record(), f.reason());
+            w.printf("%s%s: not read: %s%n", f.file(), f.record() > 0 ? " #" + f.record() : "", f.reason());
         }
         long confirmed = r.emails().stream().filter(t -> t.triage().verdict() == dev.unravel.triage.Verdict.CONFIRMED_LEAK)
                 .count();
@@ -44,6 +44,12 @@ public final class TriageText {
                 r.emails().size(), r.emails().size() == 1 ? "" : "s", confirmed, confirmed == 1 ? "" : "s", claims,
                 claims == 1 ? "" : "s", r.emails().size() - confirmed - claims,
                 r.failures().isEmpty() ? "" : "; " + r.failures().size() + " could not be read");
+        if (r.logs() != null) {
+            w.printf("Attributed with %,d log files: %,d events, %,d workers known%s.%n", r.logs().files(),
+                    r.logs().events(), r.logs().workers(), r.logs().quarantined() == 0 ? ""
+                            : "; " + String.format("%,d", r.logs().quarantined()) + " records rejected (unravel ingest "
+                                    + "check names them)");
+        }
         if (r.inventory() == null) {
             w.println("No --inventory: a leak cannot be confirmed. Build one with: unravel inventory build --repo PATH "
                     + "--out inventory.jsonl.gz");

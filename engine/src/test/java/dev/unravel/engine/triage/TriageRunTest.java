@@ -122,6 +122,7 @@ class TriageRunTest {
         StringWriter text = new StringWriter();
         TriageText.print(result, new PrintWriter(text));
         assertThat(text.toString()).contains("CONFIRMED LEAK").contains(extortionist.path("name").asText())
-                .contains("1 confirmed leak");
+                .contains("1 confirmed leak").contains("Attributed with " + result.logs().files() + " log files")
+                .doesNotContain("records rejected");
     }
 }

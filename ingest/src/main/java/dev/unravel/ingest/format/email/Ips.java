@@ -2,8 +2,8 @@ package dev.unravel.ingest.format.email;
 
 import java.util.Locale;
 
-/** IP address text checks without any name lookup. */
-final class Ips {
+/** IP address text checks without any name lookup (the email reader's, and triage's for Received hops). */
+public final class Ips {
     private Ips() {
     }
 
@@ -48,7 +48,7 @@ final class Ips {
         return true;
     }
 
-    static boolean isIp(String s) {
+    public static boolean isIp(String s) {
         return ipv4(s) != null || isIpv6(s);
     }
 
@@ -56,7 +56,7 @@ final class Ips {
      * Whether an address is one that says nothing about where a sender is: private (RFC 1918), shared
      * (RFC 6598), loopback, link-local, unspecified, or IPv6 unique-local, link-local and loopback.
      */
-    static boolean isInternal(String s) {
+    public static boolean isInternal(String s) {
         int[] o = ipv4(s);
         if (o != null) {
             return o[0] == 10 || o[0] == 127 || o[0] == 0
