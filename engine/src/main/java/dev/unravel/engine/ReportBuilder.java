@@ -168,8 +168,6 @@ final class ReportBuilder {
 
     /** The report lists at most this many files with problems; the counts stay complete. */
     static final int MAX_PROBLEMS = 200;
-    /** The format of a file passed over on purpose. */
-    public static final String SKIPPED = "skipped";
 
     private Report.IngestStats ingestStats() {
         Map<String, long[]> byFormat = new java.util.TreeMap<>();
@@ -190,7 +188,7 @@ final class ReportBuilder {
                         : f.errors().isEmpty() ? f.quarantined() + " records rejected" : f.errors().get(0).toString();
                 // Files passed over on purpose (git repositories, hidden files) are listed after the
                 // files that went wrong, so that they never crowd those out of the capped list.
-                List<Report.FileProblem> into = SKIPPED.equals(f.format()) ? passedOver : problems;
+                List<Report.FileProblem> into = FileSummary.SKIPPED.equals(f.format()) ? passedOver : problems;
                 if (into.size() < MAX_PROBLEMS) {
                     into.add(new Report.FileProblem(f.file(), f.format(), f.quarantined(), why));
                 }

@@ -144,7 +144,7 @@ public final class Scan {
         }
         List<FileSummary> summaries = new ArrayList<>();
         List<Path> found = Inputs.expand(options.inputs(),
-                (skipped, reason) -> summaries.add(new FileSummary(skipped.toString(), "skipped", 0, null, 0, 0, 0, 0,
+                (skipped, reason) -> summaries.add(new FileSummary(skipped.toString(), FileSummary.SKIPPED, 0, null, 0, 0, 0, 0,
                         List.of(), reason)));
         List<List<Path>> groups = FileOrder.groups(found);
         int total = found.size();

@@ -106,7 +106,7 @@ public final class Ingest {
 
     /** A hidden file or a git repository passed over: listed in the summaries so that nothing goes unmentioned. */
     private static FileSummary skipped(String name, String reason) {
-        return new FileSummary(name, "skipped", 0, null, 0, 0, 0, 0, List.of(), reason);
+        return new FileSummary(name, FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), reason);
     }
 
     /** Reads one logical file (already decompressed and decoded). */

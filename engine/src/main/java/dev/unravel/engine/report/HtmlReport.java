@@ -288,8 +288,7 @@ public final class HtmlReport {
             if (in == null) {
                 a("<p class=\"problem\">The report has no ingest statistics: what was read is unknown.</p>\n");
             } else {
-                List<Report.FileProblem> problems = nz(in.problems()).stream()
-                        .filter(fp -> !"skipped".equals(fp.format())).toList();
+                List<Report.FileProblem> problems = in.wrongFiles();
                 if (in.quarantined() > 0 || !problems.isEmpty()) {
                     a("<div class=\"problem\"><b>Not everything was read.</b> ");
                     a(fmt(in.quarantined())).a(in.quarantined() == 1 ? " record was" : " records were")
@@ -302,9 +301,8 @@ public final class HtmlReport {
                 } else {
                     a("<p class=\"ok\">Every file was read to its end; no record was quarantined.</p>\n");
                 }
-                Report.FormatStats skipped = in.byFormat() == null ? null : in.byFormat().get("skipped");
-                if (skipped != null && skipped.files() > 0) {
-                    a("<p class=\"inputs\">").a(fmt(skipped.files())).a(" passed over on purpose (git repositories, "
+                if (in.passedOver() > 0) {
+                    a("<p class=\"inputs\">").a(fmt(in.passedOver())).a(" passed over on purpose (git repositories, "
                             + "hidden files): see <a href=\"#ingest\">Ingest</a>.</p>\n");
                 }
             }

@@ -34,6 +34,18 @@ public record Report(
 
     public record IngestStats(int files, long records, long events, long quarantined, String quarantineFile,
             long lateEvents, int reorderWindow, Map<String, FormatStats> byFormat, List<FileProblem> problems) {
+
+        /** The listed files that went wrong, without those passed over on purpose. */
+        public List<FileProblem> wrongFiles() {
+            return problems == null ? List.of() : problems.stream()
+                    .filter(p -> !dev.unravel.ingest.FileSummary.SKIPPED.equals(p.format())).toList();
+        }
+
+        /** Files passed over on purpose (git repositories, hidden files). */
+        public int passedOver() {
+            FormatStats s = byFormat == null ? null : byFormat.get(dev.unravel.ingest.FileSummary.SKIPPED);
+            return s == null ? 0 : s.files();
+        }
     }
 
     public record FormatStats(int files, long records, long events, long quarantined) {

@@ -25,15 +25,14 @@ public final class Summary {
         Map<String, Integer> l = r.levels();
         w.printf("Levels: %d critical, %d high, %d medium, %d low.%n", l.getOrDefault("critical", 0),
                 l.getOrDefault("high", 0), l.getOrDefault("medium", 0), l.getOrDefault("low", 0));
-        List<Report.FileProblem> wrong = in.problems().stream().filter(p -> !"skipped".equals(p.format())).toList();
+        List<Report.FileProblem> wrong = in.wrongFiles();
         if (!wrong.isEmpty()) {
             w.printf("%d files had problems; the first: %s: %s%n", wrong.size(), wrong.get(0).file(),
                     wrong.get(0).problem());
         }
-        Report.FormatStats skipped = in.byFormat() == null ? null : in.byFormat().get("skipped");
-        if (skipped != null && skipped.files() > 0) {
+        if (in.passedOver() > 0) {
             w.printf("%d passed over on purpose (git repositories, hidden files): listed in the report.%n",
-                    skipped.files());
+                    in.passedOver());
         }
         w.println();
         int shown = 0;
