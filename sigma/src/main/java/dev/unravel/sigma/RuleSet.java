@@ -4,6 +4,7 @@ import dev.unravel.core.LogSource;
 import dev.unravel.sigma.compile.CompiledRule;
 import dev.unravel.sigma.compile.FieldRegistry;
 import dev.unravel.sigma.compile.FilterApplier;
+import dev.unravel.sigma.compile.LiteralIds;
 import dev.unravel.sigma.compile.Requirement;
 import dev.unravel.sigma.compile.RuleCompiler;
 import dev.unravel.sigma.correlate.CorrelationPlan;
@@ -54,9 +55,21 @@ public final class RuleSet {
     private final LoadReport report;
     private final Map<LogSource, Bucket> buckets = new ConcurrentHashMap<>();
     private final int maxBucketRules;
+    private final LiteralIds literalIds;
 
     private RuleSet(List<CompiledRule> rules, FieldRegistry fields, CorrelationPlan correlations, LoadReport report) {
         this.rules = List.copyOf(rules);
+        // Numbered up front: buckets are built lazily from several threads, the numbers must not be.
+        this.literalIds = new LiteralIds();
+        for (CompiledRule r : rules) {
+            if (r.requirement() != null) {
+                for (Requirement.Clause c : r.requirement().clauses()) {
+                    for (int i = 0; i < c.size(); i++) {
+                        literalIds.id(c.slots()[i], c.literals()[i]);
+                    }
+                }
+            }
+        }
         this.fields = fields;
         this.paths = fields.snapshot();
         this.correlations = correlations;
@@ -92,6 +105,11 @@ public final class RuleSet {
 
     int maxBucketRules() {
         return maxBucketRules;
+    }
+
+    /** How many distinct (field, literal) pairs the prefilters may report per event. */
+    public int literalCount() {
+        return literalIds.size();
     }
 
     public int fieldCount() {
@@ -131,19 +149,34 @@ public final class RuleSet {
             programs.add(program);
         }
         long[] always = new long[(idx.size() + 63) / 64];
+        int[][][] guards = new int[idx.size()][][];
         Prefilter.Builder pb = new Prefilter.Builder();
         for (int local = 0; local < idx.size(); local++) {
             Requirement req = rules.get(idx.get(local)).requirement();
-            if (req == null || !java.util.Arrays.stream(req.literals()).allMatch(Prefilter.Builder::usable)) {
+            List<Requirement.Clause> usable = req == null ? List.of() : req.clauses().stream()
+                    .filter(c -> java.util.Arrays.stream(c.literals()).allMatch(Prefilter.Builder::usable)).toList();
+            if (usable.isEmpty()) {
                 always[local >>> 6] |= 1L << local;
                 continue;
             }
-            for (int i = 0; i < req.size(); i++) {
-                pb.add(req.slots()[i], req.literals()[i], local);
+            // The first (best) clause activates the rule; the others are checked after the scan.
+            for (int k = 0; k < usable.size(); k++) {
+                Requirement.Clause c = usable.get(k);
+                int[] ids = new int[c.size()];
+                for (int i = 0; i < c.size(); i++) {
+                    ids[i] = literalIds.id(c.slots()[i], c.literals()[i]);
+                    pb.add(c.slots()[i], c.literals()[i], k == 0 ? local : -1, ids[i]);
+                }
+                if (k > 0) {
+                    if (guards[local] == null) {
+                        guards[local] = new int[usable.size() - 1][];
+                    }
+                    guards[local][k - 1] = ids;
+                }
             }
         }
         return new Bucket(idx.stream().mapToInt(Integer::intValue).toArray(), programs.toArray(Node[]::new), always,
-                pb.build(paths));
+                pb.build(paths), guards);
     }
 
     /** Builds a rule set from files, directories and texts, through processing pipelines. */

@@ -37,7 +37,7 @@ public final class SigmaSession {
 
     SigmaSession(RuleSet rules) {
         this.rules = rules;
-        this.ctx = new EventContext(rules.paths());
+        this.ctx = new EventContext(rules.paths(), rules.literalCount());
         this.correlations = new CorrelationEngine(rules.correlations());
         this.active = new long[(rules.maxBucketRules() + 63) / 64 + 1];
     }
@@ -95,6 +95,9 @@ public final class SigmaSession {
             while (bits != 0) {
                 int local = (w << 6) + Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
+                if (!b.passesGuards(local, ctx)) {
+                    continue;
+                }
                 evaluated++;
                 if (!programs[local].eval(ctx)) {
                     continue;

@@ -135,7 +135,7 @@ class ModifierTest {
                         - ' -mm '
                 condition: sel""");
         assertThat(r.rules().get(0).requirement()).isNotNull();
-        assertThat(r.rules().get(0).requirement().literals()).hasSize(10).contains(" -ma ", " /ma ", " \u2015mm ");
+        assertThat(r.rules().get(0).requirement().first().literals()).hasSize(10).contains(" -ma ", " /ma ", " \u2015mm ");
         for (String dash : new String[] {"-", "/", "\u2013", "\u2014", "\u2015"}) {
             assertThat(matches(r, "CommandLine", "procdump " + dash + "MA lsass")).as(dash).isTrue();
         }

@@ -1,79 +1,111 @@
 package dev.unravel.sigma.compile;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * A necessary condition for a rule to match, for the shared literal prefilter: at least one of
- * these (field slot, lower-case literal) pairs occurs — the literal inside that field's
- * lower-cased value. If an event has none of them, the rule cannot match and is not evaluated.
+ * A necessary condition for a rule to match, for the shared literal prefilter: every clause
+ * holds, and a clause holds when at least one of its (field slot, lower-case literal) pairs
+ * occurs — the literal inside that field's lower-cased value. If an event fails a clause, the
+ * rule cannot match and is not evaluated.
+ *
+ * <p>Clauses are kept best first (longest weak link, then fewest literals): the prefilter
+ * activates a rule from its first usable clause and checks the others against the literals the
+ * same scan found, so a rule such as {@code Image|endswith: '\cmd.exe'} AND
+ * {@code CommandLine|contains: 'vssadmin'} is evaluated only when both occur, not on every
+ * {@code cmd.exe}.
  *
  * <p>Derivation (in {@link RuleCompiler}): a string test yields its longest wildcard-free run; a
- * field with OR-linked values needs every value to yield one (the union), under {@code all} the
- * best single value suffices; AND picks its best child, OR needs every child (the union); NOT,
- * null, exists, numbers, regular expressions, CIDR, comparisons and keywords yield nothing — the
- * rule is then always evaluated. Literals are at least {@link #MIN_LENGTH} characters, so the
- * prefilter can anchor on a 4-character window.
+ * field with OR-linked values needs every value to yield one (one clause, the union); under
+ * {@code all} each value is a clause of its own; AND keeps the clauses of every child that has
+ * some; OR needs every child to have one and unites their first clauses; NOT, null, exists,
+ * numbers, CIDR, comparisons and regular expressions without a required literal yield nothing.
+ * Literals are at least {@link #MIN_LENGTH} characters, so the prefilter can anchor on a
+ * 4-character window.
  */
-public record Requirement(int[] slots, String[] literals) {
+public record Requirement(List<Clause> clauses) {
     public static final int MIN_LENGTH = 4;
+    /** Clauses kept per rule: the best few reject nearly everything the rest would. */
+    static final int MAX_CLAUSES = 8;
+
+    /** At least one of these (slot, literal) pairs occurs. */
+    public record Clause(int[] slots, String[] literals) {
+        public int size() {
+            return literals.length;
+        }
+
+        /** Shortest literal: a weak link decides how often the prefilter lets an event through. */
+        public int minLength() {
+            int m = Integer.MAX_VALUE;
+            for (String l : literals) {
+                m = Math.min(m, l.length());
+            }
+            return m;
+        }
+
+        boolean sameAs(Clause o) {
+            return Arrays.equals(slots, o.slots) && Arrays.equals(literals, o.literals);
+        }
+    }
+
+    private static final Comparator<Clause> BEST_FIRST = Comparator
+            .comparingInt((Clause c) -> -Math.min(c.minLength(), 12)).thenComparingInt(Clause::size);
 
     public static Requirement of(int slot, String literal) {
-        return new Requirement(new int[] {slot}, new String[] {literal});
+        return new Requirement(List.of(new Clause(new int[] {slot}, new String[] {literal})));
     }
 
-    public int size() {
-        return literals.length;
+    /** The best clause (the one the prefilter anchors on when usable). */
+    public Clause first() {
+        return clauses.get(0);
     }
 
-    /** Shortest literal: a weak link decides how often the prefilter lets an event through. */
-    public int minLength() {
-        int m = Integer.MAX_VALUE;
-        for (String l : literals) {
-            m = Math.min(m, l.length());
-        }
-        return m;
-    }
-
-    /** The union (OR) of requirements; null if any is null. */
+    /**
+     * One value matches when any of its variants does: the union of these requirements' first
+     * clauses (OR); null if any is null (a part without literal can match anything).
+     */
     public static Requirement union(List<Requirement> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
         List<Integer> s = new ArrayList<>();
         List<String> l = new ArrayList<>();
         for (Requirement r : parts) {
             if (r == null) {
                 return null;
             }
-            for (int i = 0; i < r.literals.length; i++) {
-                s.add(r.slots[i]);
-                l.add(r.literals[i]);
+            Clause c = r.first();
+            for (int i = 0; i < c.literals.length; i++) {
+                s.add(c.slots[i]);
+                l.add(c.literals[i]);
             }
         }
         if (l.isEmpty()) {
             return null;
         }
-        return new Requirement(s.stream().mapToInt(Integer::intValue).toArray(), l.toArray(String[]::new));
+        return new Requirement(List.of(new Clause(s.stream().mapToInt(Integer::intValue).toArray(),
+                l.toArray(String[]::new))));
     }
 
-    /** The best of alternatives that are each sufficient (AND): longest weak link, then fewest literals. */
-    public static Requirement best(List<Requirement> parts) {
-        Requirement best = null;
+    /** Parts that must all hold (AND): every clause of every part that has some, best first. */
+    public static Requirement all(List<Requirement> parts) {
+        List<Clause> out = new ArrayList<>();
         for (Requirement r : parts) {
             if (r == null) {
                 continue;
             }
-            if (best == null || better(r, best)) {
-                best = r;
+            for (Clause c : r.clauses) {
+                if (out.stream().noneMatch(c::sameAs)) {
+                    out.add(c);
+                }
             }
         }
-        return best;
-    }
-
-    private static boolean better(Requirement a, Requirement b) {
-        int la = Math.min(a.minLength(), 12);
-        int lb = Math.min(b.minLength(), 12);
-        if (la != lb) {
-            return la > lb;
+        if (out.isEmpty()) {
+            return null;
         }
-        return a.size() < b.size();
+        out.sort(BEST_FIRST);
+        return new Requirement(List.copyOf(out.subList(0, Math.min(out.size(), MAX_CLAUSES))));
     }
 }

@@ -161,7 +161,7 @@ public final class RuleCompiler {
             nodes.add(p.node());
             reqs.add(p.requirement());
         }
-        return new Part(new Node.And(nodes), Requirement.best(reqs));
+        return new Part(new Node.And(nodes), Requirement.all(reqs));
     }
 
     private static Part or(List<Part> parts) {
@@ -214,7 +214,7 @@ public final class RuleCompiler {
             reqs.add(c.literals == null ? null : Requirement.union(c.literals.stream()
                     .map(l -> Requirement.of(dev.unravel.sigma.match.Prefilter.ANY_FIELD, l)).toList()));
         }
-        Requirement req = mm.all ? Requirement.best(reqs) : Requirement.union(reqs);
+        Requirement req = mm.all ? Requirement.all(reqs) : Requirement.union(reqs);
         return new Part(new Node.Keyword(mm.all ? tests : grouped(tests), mm.all), req);
     }
 
@@ -253,7 +253,7 @@ public final class RuleCompiler {
         if (m.neq) {
             req = null;
         } else if (m.all) {
-            req = Requirement.best(reqs);
+            req = Requirement.all(reqs);
         } else {
             req = Requirement.union(reqs);
         }

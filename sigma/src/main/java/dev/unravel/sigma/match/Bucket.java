@@ -8,11 +8,35 @@ package dev.unravel.sigma.match;
  * @param programs   bucket-local rule → its program (with any logsource-mapping condition)
  * @param always     bitset of bucket-local rules without a prefilter requirement
  * @param prefilter  activates the other rules
+ * @param guards     bucket-local rule → its further requirement clauses, each the numbers of
+ *                   literals one of which the prefilter must have found ({@link
+ *                   EventContext#isHit}); null when it has none
  */
-public record Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter prefilter) {
+public record Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter prefilter, int[][][] guards) {
 
     public int size() {
         return ruleIndex.length;
+    }
+
+    /** Whether every further clause of an activated rule found one of its literals in this event. */
+    public boolean passesGuards(int local, EventContext ctx) {
+        int[][] clauses = guards[local];
+        if (clauses == null) {
+            return true;
+        }
+        for (int[] clause : clauses) {
+            boolean any = false;
+            for (int id : clause) {
+                if (ctx.isHit(id)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of rules evaluated on every event of this logsource (no usable literal). */

@@ -34,9 +34,21 @@ public final class EventContext {
     private final long[] maskLo = new long[MASKS];
     private final long[] maskHi = new long[MASKS];
     private int maskNext;
+    // Literals the prefilter found in this event (bit per LiteralIds number), and which words of
+    // the bitset are non-zero, so that moving to the next event clears only those.
+    private long[] hits;
+    private int[] hitWords;
+    private int hitWordCount;
 
     public EventContext(FieldPath[] paths) {
+        this(paths, 0);
+    }
+
+    /** @param literals how many numbered literals the prefilters of the rule set may report */
+    public EventContext(FieldPath[] paths, int literals) {
         this.paths = paths;
+        this.hits = new long[(literals + 63) >>> 6];
+        this.hitWords = new int[hits.length];
         int n = paths.length;
         this.stamp = new int[n];
         this.raw = new Object[n];
@@ -53,6 +65,12 @@ public final class EventContext {
     public void reset(Event e) {
         this.event = e;
         epoch++;
+        long[] h = hits;
+        int[] words = hitWords;
+        for (int i = 0, n = hitWordCount; i < n; i++) {
+            h[words[i]] = 0;
+        }
+        hitWordCount = 0;
         if (epoch == Integer.MAX_VALUE) {
             epoch = 0;
             java.util.Arrays.fill(stamp, -1);
@@ -93,6 +111,27 @@ public final class EventContext {
             lowerStamp[slot] = epoch;
         }
         return lower[slot];
+    }
+
+    /** Records that the prefilter found literal number {@code id} in this event. */
+    public void hit(int id) {
+        int w = id >>> 6;
+        if (w >= hits.length) {
+            // Prefilters built outside a rule set (tests) number their own literals.
+            hits = java.util.Arrays.copyOf(hits, Math.max(w + 1, hits.length * 2));
+            hitWords = java.util.Arrays.copyOf(hitWords, hits.length);
+        }
+        long x = hits[w];
+        if (x == 0) {
+            hitWords[hitWordCount++] = w;
+        }
+        hits[w] = x | (1L << id);
+    }
+
+    /** Whether the prefilter found literal number {@code id} in this event. */
+    public boolean isHit(int id) {
+        int w = id >>> 6;
+        return w < hits.length && (hits[w] & (1L << id)) != 0;
     }
 
     public String fieldName(int slot) {

@@ -37,6 +37,12 @@ import java.util.Map;
 public final class Prefilter {
     private static final int FILTER_BITS = 16;
     private static final long MUL = 0x9E3779B97F4A7C15L;
+    /**
+     * The table's own multiplier: a product's low bits depend only on the key's low bits (the
+     * last characters), so slots taken from them cluster every anchor ending alike ({@code .exe},
+     * {@code .dll}); the top bits of a second product depend on all four characters.
+     */
+    private static final long MUL2 = 0xC2B2AE3D27D4EB4FL;
     static final int ANCHOR = 4;
 
     private final int[] slots;
@@ -48,12 +54,15 @@ public final class Prefilter {
     private final long[] keys;
     private final int[] heads;
     private final int mask;
+    private final int tableShift;
     // Entries: one per distinct (slot, literal), chained per anchor key.
     private final int[] entrySlot;
     private final int[] entryOffset;
     private final int[] entryNext;
     private final String[] entryLiteral;
     private final int[][] entryRules;
+    /** The entry's number in the rule set ({@code LiteralIds}), reported to the context when found. */
+    private final int[] entryId;
     /**
      * Per slot (index {@code slot + 1}, so {@link #ANY_FIELD} is 0): whether some literal of that
      * slot, or a keyword literal, consists of digits and '-' only. Only such a literal can occur
@@ -64,7 +73,7 @@ public final class Prefilter {
 
     private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, long[] keys,
             int[] heads, int[] entrySlot, int[] entryOffset, int[] entryNext, String[] entryLiteral,
-            int[][] entryRules) {
+            int[][] entryRules, int[] entryId) {
         this.slots = slots;
         this.keySlots = keySlots;
         this.extraSlots = extraSlots;
@@ -72,11 +81,13 @@ public final class Prefilter {
         this.keys = keys;
         this.heads = heads;
         this.mask = keys.length - 1;
+        this.tableShift = 64 - Integer.numberOfTrailingZeros(keys.length);
         this.entrySlot = entrySlot;
         this.entryOffset = entryOffset;
         this.entryNext = entryNext;
         this.entryLiteral = entryLiteral;
         this.entryRules = entryRules;
+        this.entryId = entryId;
         int maxSlot = ANY_FIELD;
         for (int slot : entrySlot) {
             maxSlot = Math.max(maxSlot, slot);
@@ -151,14 +162,17 @@ public final class Prefilter {
         return Character.toLowerCase(c);
     }
 
-    /** Sets the bit of every rule one of whose literals occurs in this event. */
+    /**
+     * Sets the bit of every rule one of whose literals occurs in this event, and records every
+     * literal found in the context ({@link EventContext#hit}).
+     */
     public void scan(EventContext ctx, long[] active) {
         if (keySlots != null) {
             // Keyword literals may be anywhere: one pass over every value, each top-level value
             // also checked for the literals of the slot its key feeds.
             for (Map.Entry<String, Object> e : ctx.event().document().entrySet()) {
                 Integer slot = keySlots.get(e.getKey());
-                scanAll(e.getValue(), slot == null ? ANY_FIELD : slot, 0, active);
+                scanAll(ctx, e.getValue(), slot == null ? ANY_FIELD : slot, 0, active);
             }
             for (int slot : extraSlots) {
                 scanSlot(ctx, slot, active);
@@ -185,67 +199,74 @@ public final class Prefilter {
                 }
                 String t = FieldPath.text(o);
                 if (t != null) {
-                    scanValue(slot, t, active);
+                    scanValue(ctx, slot, t, active);
                 }
             }
         } else {
             String t = raw instanceof String str ? str : FieldPath.text(raw);
             if (t != null) {
-                scanValue(slot, t, active);
+                scanValue(ctx, slot, t, active);
             }
         }
     }
 
     /** Scans a value for keyword literals and, for scalars and list elements, for {@code slot}'s literals. */
-    private void scanAll(Object node, int slot, int depth, long[] active) {
+    private void scanAll(EventContext ctx, Object node, int slot, int depth, long[] active) {
         if (depth > 32) {
             return;
         }
         if (node instanceof String str) {
-            scanValue(slot, str, active);
+            scanValue(ctx, slot, str, active);
         } else if (node instanceof Map<?, ?> m) {
             for (Object v : m.values()) {
-                scanAll(v, ANY_FIELD, depth + 1, active);
+                scanAll(ctx, v, ANY_FIELD, depth + 1, active);
             }
         } else if (node instanceof List<?> l) {
             int bound = Math.min(l.size(), 10_000);
             for (int i = 0; i < bound; i++) {
-                scanAll(l.get(i), depth == 0 ? slot : ANY_FIELD, depth + 1, active);
+                scanAll(ctx, l.get(i), depth == 0 ? slot : ANY_FIELD, depth + 1, active);
             }
         } else if (node != null && (integerLiterals[slot + 1] || !integer(node))) {
             String t = FieldPath.text(node);
             if (t != null) {
-                scanValue(slot, t, active);
+                scanValue(ctx, slot, t, active);
             }
         }
     }
 
-    private void scanValue(int slot, String v, long[] active) {
+    private void scanValue(EventContext ctx, int slot, String v, long[] active) {
         int n = v.length();
         if (n < ANCHOR) {
             return;
         }
         long[] f = filter;
+        long salt = salt(slot);
         long key = ((long) fold(v.charAt(0)) << 32) | ((long) fold(v.charAt(1)) << 16) | fold(v.charAt(2));
         for (int i = ANCHOR - 1; i < n; i++) {
             char c = v.charAt(i);
             key = (key << 16) | (c < 0x80 ? FOLD[c] : Character.toLowerCase(c));
-            long h = key * MUL;
+            long salted = key ^ salt;
+            long h = salted * MUL;
             int bit = (int) (h >>> (64 - FILTER_BITS));
             if ((f[bit >>> 6] & (1L << bit)) == 0) {
                 continue;
             }
-            int p = (int) (h >>> 20) & mask;
+            int p = (int) ((salted * MUL2) >>> tableShift);
             while (heads[p] >= 0) {
-                if (keys[p] == key) {
+                if (keys[p] == salted) {
                     for (int e = heads[p]; e >= 0; e = entryNext[e]) {
                         int es = entrySlot[e];
                         if (es != slot && es != ANY_FIELD) {
                             continue;
                         }
+                        int id = entryId[e];
+                        if (ctx.isHit(id)) {
+                            continue; // found before in this event: its rules are active already
+                        }
                         String lit = entryLiteral[e];
                         int start = i - (ANCHOR - 1) - entryOffset[e];
                         if (start >= 0 && start + lit.length() <= n && foldedAt(v, start, lit)) {
+                            ctx.hit(id);
                             for (int r : entryRules[e]) {
                                 active[r >>> 6] |= 1L << r;
                             }
@@ -256,6 +277,14 @@ public final class Prefilter {
                 p = (p + 1) & mask;
             }
         }
+    }
+
+    /**
+     * Mixed into a window's key before hashing, so that a window is looked up among the literals
+     * of the field being scanned only: {@code .exe} in Image does not walk CommandLine's entries.
+     */
+    private static long salt(int slot) {
+        return (slot + 2L) * 0xD6E8FEB86659FD93L;
     }
 
     private static boolean foldedAt(String v, int start, String lit) {
@@ -269,18 +298,45 @@ public final class Prefilter {
 
     /** Collects (slot, literal, rule) triples and builds the index. */
     public static final class Builder {
-        private final Map<Long, Map<String, List<Integer>>> bySlotLiteral = new LinkedHashMap<>();
-        private final List<int[]> pairs = new ArrayList<>();
+        private final Map<Long, Map<String, Draft>> bySlotLiteral = new LinkedHashMap<>();
+        private int nextId;
 
-        /** Adds a literal (already lower-cased, at least four characters) for a bucket-local rule. */
+        /** A literal's number and the rules it activates. */
+        private static final class Draft {
+            final int id;
+            final List<Integer> rules = new ArrayList<>();
+
+            Draft(int id) {
+                this.id = id;
+            }
+        }
+
+        /**
+         * Adds a literal (already lower-cased, at least four characters) for a bucket-local rule,
+         * numbered by this builder (for prefilters used on their own).
+         */
         public Builder add(int slot, String literal, int rule) {
+            return add(slot, literal, rule, -1);
+        }
+
+        /**
+         * Adds a literal that activates a bucket-local rule ({@code rule} ≥ 0) or is only to be
+         * recorded when found ({@code rule} −1), with its number in the rule set (−1: the
+         * builder numbers it).
+         */
+        public Builder add(int slot, String literal, int rule, int id) {
             if (!usable(literal)) {
                 throw new IllegalArgumentException("literal cannot be indexed: " + literal);
             }
             long k = (long) slot << 32;
-            bySlotLiteral.computeIfAbsent(k, x -> new LinkedHashMap<>())
-                    .computeIfAbsent(literal, x -> new ArrayList<>()).add(rule);
-            pairs.add(new int[] {slot, rule});
+            Draft d = bySlotLiteral.computeIfAbsent(k, x -> new LinkedHashMap<>())
+                    .computeIfAbsent(literal, x -> new Draft(id >= 0 ? id : nextId++));
+            if (id >= 0 && d.id != id) {
+                throw new IllegalArgumentException("literal '" + literal + "' numbered " + d.id + " and " + id);
+            }
+            if (rule >= 0) {
+                d.rules.add(rule);
+            }
             return this;
         }
 
@@ -297,7 +353,7 @@ public final class Prefilter {
         public Prefilter build(FieldPath[] paths) {
             // How many distinct literals share each window: rarer windows make better anchors.
             Map<Long, Integer> share = new HashMap<>();
-            for (Map<String, List<Integer>> lits : bySlotLiteral.values()) {
+            for (Map<String, Draft> lits : bySlotLiteral.values()) {
                 for (String lit : lits.keySet()) {
                     java.util.Set<Long> seen = new java.util.HashSet<>();
                     for (int i = 0; i + ANCHOR <= lit.length(); i++) {
@@ -312,12 +368,13 @@ public final class Prefilter {
             List<Integer> eOffset = new ArrayList<>();
             List<String> eLit = new ArrayList<>();
             List<int[]> eRules = new ArrayList<>();
+            List<Integer> eId = new ArrayList<>();
             List<Long> eKey = new ArrayList<>();
             java.util.TreeSet<Integer> slotSet = new java.util.TreeSet<>();
-            for (Map.Entry<Long, Map<String, List<Integer>>> bySlot : bySlotLiteral.entrySet()) {
+            for (Map.Entry<Long, Map<String, Draft>> bySlot : bySlotLiteral.entrySet()) {
                 int slot = (int) (bySlot.getKey() >> 32);
                 slotSet.add(slot);
-                for (Map.Entry<String, List<Integer>> e : bySlot.getValue().entrySet()) {
+                for (Map.Entry<String, Draft> e : bySlot.getValue().entrySet()) {
                     String lit = e.getKey();
                     int best = 0;
                     int bestShare = Integer.MAX_VALUE;
@@ -331,8 +388,30 @@ public final class Prefilter {
                     eSlot.add(slot);
                     eOffset.add(best);
                     eLit.add(lit);
-                    eRules.add(e.getValue().stream().distinct().mapToInt(Integer::intValue).toArray());
+                    eRules.add(e.getValue().rules.stream().distinct().mapToInt(Integer::intValue).toArray());
+                    eId.add(e.getValue().id);
                     eKey.add(gram(lit, best));
+                }
+            }
+            // Each entry is filed under its slot's salt; a keyword literal under every slot's (and
+            // its own, for values no slot reads), so one probe per character serves both.
+            int logical = eLit.size();
+            for (int e = 0; e < logical; e++) {
+                int slot = eSlot.get(e);
+                eKey.set(e, eKey.get(e) ^ salt(slot));
+                if (slot != ANY_FIELD) {
+                    continue;
+                }
+                for (int other : slotSet) {
+                    if (other == ANY_FIELD) {
+                        continue;
+                    }
+                    eSlot.add(ANY_FIELD);
+                    eOffset.add(eOffset.get(e));
+                    eLit.add(eLit.get(e));
+                    eRules.add(eRules.get(e));
+                    eId.add(eId.get(e));
+                    eKey.add(eKey.get(e) ^ salt(ANY_FIELD) ^ salt(other));
                 }
             }
             int distinctKeys = (int) eKey.stream().distinct().count();
@@ -348,7 +427,7 @@ public final class Prefilter {
                 long h = key * MUL;
                 int bit = (int) (h >>> (64 - FILTER_BITS));
                 filter[bit >>> 6] |= 1L << bit;
-                int p = (int) (h >>> 20) & (cap - 1);
+                int p = (int) ((key * MUL2) >>> (64 - Integer.numberOfTrailingZeros(cap)));
                 while (heads[p] >= 0 && keys[p] != key) {
                     p = (p + 1) & (cap - 1);
                 }
@@ -382,7 +461,7 @@ public final class Prefilter {
                     keys, heads,
                     eSlot.stream().mapToInt(Integer::intValue).toArray(),
                     eOffset.stream().mapToInt(Integer::intValue).toArray(), next, eLit.toArray(String[]::new),
-                    eRules.toArray(int[][]::new));
+                    eRules.toArray(int[][]::new), eId.stream().mapToInt(Integer::intValue).toArray());
         }
 
         /** At least four characters, each {@link Prefilter#acceptable}. */
