@@ -10,15 +10,21 @@ import java.util.Map;
  * The shared literal prefilter of one dispatch bucket: which rules can possibly match this event?
  *
  * <h2>Model</h2>
- * Every rule with a requirement contributes (field slot, literal) pairs, one of which must occur
- * in the event for the rule to match. Each distinct literal is indexed by one 4-character window
+ * Every rule with a requirement contributes the (field slot, literal) pairs of its first clause,
+ * one of which must occur in the event for the rule to match, and the literals of its other
+ * clauses, which are only recorded. Each distinct literal is indexed by one 4-character window
  * of it (its "anchor"): the window that the fewest other literals of the bucket share, so that
  * common fragments such as {@code .exe} or {@code \win} do not become anchors when a rarer window
  * exists. Scanning a field value rolls a 64-bit key over its lower-cased characters (four UTF-16
  * units, 16 bits each, each folded to lower case on the fly — the event's text is not copied),
  * checks an 8 KiB bitmap of anchor hashes — which stays in L1 cache and
  * rejects almost every position — and only on a bitmap hit probes an open-addressing table of
- * anchors and verifies the whole literal in place. A verified literal activates its rules.
+ * anchors and verifies the whole literal in place. A verified literal activates its rules and is
+ * recorded in the context ({@link EventContext#hit}), where the session checks a rule's other
+ * clauses and where later occurrences of it are skipped without verifying again (so a context is
+ * reset before each scan). Windows are salted with the field's slot before hashing: a window is
+ * looked up only among the literals of the field being scanned (keyword literals are filed under
+ * every field's salt), so {@code .exe} in Image does not walk CommandLine's entries.
  *
  * <h2>Why not Aho–Corasick</h2>
  * A full Aho–Corasick DFA over the thousands of process-creation literals (tens of thousands of
