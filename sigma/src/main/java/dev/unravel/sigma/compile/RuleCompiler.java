@@ -404,7 +404,14 @@ public final class RuleCompiler {
                 String must = RegexShapes.longestLiteral(v.text());
                 int[] runLen = new int[1];
                 boolean[] runClass = RegexShapes.requiredRun(v.text(), ci, runLen);
+                List<String> pieces = RegexShapes.orderedLiterals(v.text());
+                if (pieces != null && ci && !pieces.stream().allMatch(RuleCompiler::asciiOnly)) {
+                    pieces = null; // RE2's case folding beyond ASCII differs from lower-casing
+                }
                 ValueTest t = len != null ? new ValueTest.MinLength(len[0], len[1] == 1, v.text())
+                        : pieces != null ? new ValueTest.OrderedLiterals(ci ? pieces.stream()
+                                .map(EventContext::lowerCase).toList() : pieces, ci,
+                                (m.reFlags & Pattern.DOTALL) != 0, p)
                         : new ValueTest.Regex(p, must.isEmpty() ? null : ci ? EventContext.lowerCase(must) : must, ci,
                                 runClass, runLen[0], RegexShapes.requiredSequences(v.text(), ci, 2).toArray(long[][]::new),
                                 ci || v.text().contains("(?"));
@@ -523,6 +530,10 @@ public final class RuleCompiler {
         }
         ValueTest test = tests.size() == 1 ? tests.get(0) : new ValueTest.AnyOf(tests.toArray(ValueTest[]::new));
         return new Compiled(test, literals.contains(null) ? null : literals.stream().distinct().toList());
+    }
+
+    private static boolean asciiOnly(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     private static void requireString(Mods m, SigmaValue v, String mod) {

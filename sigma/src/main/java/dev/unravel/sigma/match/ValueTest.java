@@ -620,6 +620,91 @@ public abstract class ValueTest {
         }
     }
 
+    /**
+     * A regular expression of literal pieces joined by {@code .*}: the pieces occur in order,
+     * without overlapping, within one line (the whole value under DOTALL). Each piece is found
+     * at its earliest position after the previous one; an earliest end leaves the most room for
+     * the rest, so the chain fails only when no placement exists. Case-insensitive pieces are
+     * ASCII and compared on the lower-cased text of ASCII values; a value with other characters
+     * goes to the regular expression, whose Unicode case folding (the Kelvin sign is a k, the
+     * long s an s) lower-casing does not reproduce.
+     */
+    public static final class OrderedLiterals extends ValueTest {
+        private final String[] pieces;
+        private final boolean caseInsensitive;
+        private final boolean dotall;
+        private final Pattern pattern;
+
+        public OrderedLiterals(java.util.List<String> pieces, boolean caseInsensitive, boolean dotall, Pattern pattern) {
+            this.pieces = pieces.toArray(String[]::new);
+            this.caseInsensitive = caseInsensitive;
+            this.dotall = dotall;
+            this.pattern = pattern;
+        }
+
+        @Override
+        public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            if (caseInsensitive && (ctx != null ? ctx.hasAnyOf(text, 0, 1L << 63) : !asciiOnly(text))) {
+                return pattern.matcher(text).find();
+            }
+            String v = caseInsensitive ? lower : text;
+            int from = 0;
+            int lineEnd = dotall ? v.length() : lineEnd(v, 0);
+            int k = 0;
+            while (k < pieces.length) {
+                int at = v.indexOf(pieces[k], from);
+                if (at < 0) {
+                    return false;
+                }
+                if (at + pieces[k].length() > lineEnd) {
+                    // Crossed a line break: start over with the first piece on the line where this one is.
+                    int lineStart = v.lastIndexOf('\n', at) + 1;
+                    if (k == 0) {
+                        from = lineStart;
+                        lineEnd = lineEnd(v, lineStart);
+                        continue;
+                    }
+                    from = lineStart;
+                    lineEnd = lineEnd(v, lineStart);
+                    k = 0;
+                    continue;
+                }
+                from = at + pieces[k].length();
+                k++;
+            }
+            return true;
+        }
+
+        private static int lineEnd(String v, int from) {
+            int nl = v.indexOf('\n', from);
+            return nl < 0 ? v.length() : nl;
+        }
+
+        @Override
+        public boolean needsLower() {
+            return caseInsensitive;
+        }
+
+        @Override
+        public int cost() {
+            return 2 + pieces.length;
+        }
+
+        private static boolean asciiOnly(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) >= 0x7f) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "re '" + pattern.pattern() + "' (pieces in order)";
+        }
+    }
+
     // ------------------------------------------------------------------ numbers
 
     /**
