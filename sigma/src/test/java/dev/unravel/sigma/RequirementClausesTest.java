@@ -84,4 +84,36 @@ class RequirementClausesTest {
                 "vssadmin delete shadows \\cmd.exe")))).isZero();
         assertThat(s.evaluated()).isEqualTo(1);
     }
+
+    @Test
+    void shortNonAsciiValues_requireANonAsciiCharacter() {
+        RuleSet r = detection("""
+                sel:
+                    CommandLine|contains:
+                        - '\u202e'
+                        - '😀'
+                        - 'а'
+                condition: sel""");
+        assertThat(r.rules().get(0).requirement().first().literals())
+                .containsExactly(dev.unravel.sigma.match.Prefilter.NON_ASCII);
+        SigmaSession s = r.newSession();
+        assertThat(s.count(event(PROC, doc("CommandLine", "powershell -enc AAAA")))).isZero();
+        assertThat(s.count(event(PROC, doc("CommandLine", "cmd")))).isZero();
+        assertThat(s.evaluated()).isZero();
+        // Before, inside and after the first window, in short values and in lists.
+        for (Object v : new Object[] {"😀 cmd /c", "\u0430", "x\u0430y", "cmd.exe /c 😀", "é and а",
+                java.util.List.of("abc", "pаyload")}) {
+            assertThat(s.count(event(PROC, doc("CommandLine", v)))).as("%s", v).isEqualTo(1);
+        }
+        // A non-ASCII character that is none of the values: evaluated, and no match.
+        assertThat(s.count(event(PROC, doc("CommandLine", "café")))).isZero();
+        assertThat(s.evaluated()).isEqualTo(7);
+        // As a keyword: any value of the event.
+        RuleSet k = detection("""
+                keywords:
+                    - '😀'
+                condition: keywords""");
+        assertThat(k.newSession().count(event(PROC, doc("Image", "x", "Nested", java.util.Map.of("a", "hi 😀"))))).isEqualTo(1);
+        assertThat(k.newSession().count(event(PROC, doc("Image", "x", "Nested", java.util.Map.of("a", "hi"))))).isZero();
+    }
 }

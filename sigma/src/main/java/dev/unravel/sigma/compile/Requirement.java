@@ -72,14 +72,17 @@ public record Requirement(List<Clause> clauses) {
         }
         List<Integer> s = new ArrayList<>();
         List<String> l = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (Requirement r : parts) {
             if (r == null) {
                 return null;
             }
             Clause c = r.first();
             for (int i = 0; i < c.literals.length; i++) {
-                s.add(c.slots[i]);
-                l.add(c.literals[i]);
+                if (seen.add(c.slots[i] + "\u0000" + c.literals[i])) {
+                    s.add(c.slots[i]);
+                    l.add(c.literals[i]);
+                }
             }
         }
         if (l.isEmpty()) {

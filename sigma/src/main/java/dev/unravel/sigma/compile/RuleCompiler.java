@@ -649,10 +649,20 @@ public final class RuleCompiler {
      * when that is too short and the value has one or two windash positions, the longest run of
      * each dash variant (a match has one of the five dashes at each position, so it holds that
      * variant's run). {@code ' -ma '} thus requires one of {@code ' -ma '}, {@code ' /ma '},
-     * {@code ' –ma '}, … instead of nothing. A list holding only null when there is none.
+     * {@code ' –ma '}, … instead of nothing. A value with no long run but a character outside
+     * ASCII (an emoji) requires {@link dev.unravel.sigma.match.Prefilter#NON_ASCII}. A list
+     * holding only null when there is none.
      */
     static List<String> requiredLiterals(int[] t, boolean cased) {
         String lit = longestLiteral(t, cased);
+        if (lit == null) {
+            for (int c : t) {
+                if (c >= 0x80) {
+                    // Too short to anchor, but not ASCII: the value must hold a non-ASCII character.
+                    return List.of(dev.unravel.sigma.match.Prefilter.NON_ASCII);
+                }
+            }
+        }
         List<Integer> dashes = new ArrayList<>();
         for (int i = 0; i < t.length; i++) {
             if (t[i] == Glob.DASH) {

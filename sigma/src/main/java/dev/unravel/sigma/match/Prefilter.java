@@ -70,6 +70,14 @@ public final class Prefilter {
     /** The entry's number in the rule set ({@code LiteralIds}), reported to the context when found. */
     private final int[] entryId;
     /**
+     * Per slot (index {@code slot + 1}): the number of its {@link #NON_ASCII} requirement (−1 for
+     * none) and the rules it activates, when a scanned value of the slot has a character
+     * outside ASCII.
+     */
+    private final int[] nonAsciiId;
+    private final int[][] nonAsciiRules;
+    private final boolean anyNonAscii;
+    /**
      * Per slot (index {@code slot + 1}, so {@link #ANY_FIELD} is 0): whether some literal of that
      * slot, or a keyword literal, consists of digits and '-' only. Only such a literal can occur
      * in the text of an integer value, so otherwise integer values are not turned into text and
@@ -79,7 +87,7 @@ public final class Prefilter {
 
     private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, long[] keys,
             int[] heads, int[] entrySlot, int[] entryOffset, int[] entryNext, String[] entryLiteral,
-            int[][] entryRules, int[] entryId) {
+            int[][] entryRules, int[] entryId, int[] nonAsciiId, int[][] nonAsciiRules) {
         this.slots = slots;
         this.keySlots = keySlots;
         this.extraSlots = extraSlots;
@@ -94,8 +102,18 @@ public final class Prefilter {
         this.entryLiteral = entryLiteral;
         this.entryRules = entryRules;
         this.entryId = entryId;
+        this.nonAsciiId = nonAsciiId;
+        this.nonAsciiRules = nonAsciiRules;
+        boolean na = false;
+        for (int id : nonAsciiId) {
+            na |= id >= 0;
+        }
+        this.anyNonAscii = na;
         int maxSlot = ANY_FIELD;
         for (int slot : entrySlot) {
+            maxSlot = Math.max(maxSlot, slot);
+        }
+        for (int slot : slots) {
             maxSlot = Math.max(maxSlot, slot);
         }
         boolean[] il = new boolean[maxSlot + 2];
@@ -141,6 +159,15 @@ public final class Prefilter {
 
     /** The slot number for keyword literals: they may occur in any value of the event. */
     public static final int ANY_FIELD = -1;
+
+    /**
+     * The requirement "the value has a character outside ASCII", for values whose only plain text
+     * is too short to anchor but not ASCII (an emoji, a Cyrillic look-alike, U+202E): lower-casing
+     * maps ASCII to ASCII, so a lower-cased value holding such a character comes from a value
+     * holding one. Compared by identity; it is never a literal of a rule.
+     */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    public static final String NON_ASCII = new String("\u0000non-ascii");
 
     /**
      * Whether a literal character can be matched against event text folded one character at a
@@ -243,13 +270,21 @@ public final class Prefilter {
     private void scanValue(EventContext ctx, int slot, String v, long[] active) {
         int n = v.length();
         if (n < ANCHOR) {
+            if (anyNonAscii && !ascii(v, n)) {
+                nonAscii(ctx, slot, active);
+            }
             return;
         }
         long[] f = filter;
         long salt = salt(slot);
-        long key = ((long) fold(v.charAt(0)) << 32) | ((long) fold(v.charAt(1)) << 16) | fold(v.charAt(2));
+        char c0 = v.charAt(0);
+        char c1 = v.charAt(1);
+        char c2 = v.charAt(2);
+        int seen = c0 | c1 | c2; // every character OR-ed: ≥ 0x80 when one is not ASCII
+        long key = ((long) fold(c0) << 32) | ((long) fold(c1) << 16) | fold(c2);
         for (int i = ANCHOR - 1; i < n; i++) {
             char c = v.charAt(i);
+            seen |= c;
             key = (key << 16) | (c < 0x80 ? FOLD[c] : Character.toLowerCase(c));
             long salted = key ^ salt;
             long h = salted * MUL;
@@ -283,6 +318,36 @@ public final class Prefilter {
                 p = (p + 1) & mask;
             }
         }
+        if (seen >= 0x80 && anyNonAscii) {
+            nonAscii(ctx, slot, active);
+        }
+    }
+
+    private static boolean ascii(String v, int upTo) {
+        for (int i = 0; i < upTo; i++) {
+            if (v.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A value of {@code slot} has a character outside ASCII: its own and the keyword requirement hold. */
+    private void nonAscii(EventContext ctx, int slot, long[] active) {
+        nonAsciiHolds(ctx, slot + 1, active);
+        if (slot != ANY_FIELD) {
+            nonAsciiHolds(ctx, 0, active);
+        }
+    }
+
+    private void nonAsciiHolds(EventContext ctx, int index, long[] active) {
+        int id = nonAsciiId[index];
+        if (id >= 0 && !ctx.isHit(id)) {
+            ctx.hit(id);
+            for (int r : nonAsciiRules[index]) {
+                active[r >>> 6] |= 1L << r;
+            }
+        }
     }
 
     /**
@@ -305,6 +370,7 @@ public final class Prefilter {
     /** Collects (slot, literal, rule) triples and builds the index. */
     public static final class Builder {
         private final Map<Long, Map<String, Draft>> bySlotLiteral = new LinkedHashMap<>();
+        private final Map<Integer, Draft> nonAscii = new LinkedHashMap<>();
         private int nextId;
 
         /** A literal's number and the rules it activates. */
@@ -335,7 +401,8 @@ public final class Prefilter {
                 throw new IllegalArgumentException("literal cannot be indexed: " + literal);
             }
             long k = (long) slot << 32;
-            Draft d = bySlotLiteral.computeIfAbsent(k, x -> new LinkedHashMap<>())
+            Draft d = literal == NON_ASCII ? nonAscii.computeIfAbsent(slot, x -> new Draft(id >= 0 ? id : nextId++))
+                    : bySlotLiteral.computeIfAbsent(k, x -> new LinkedHashMap<>())
                     .computeIfAbsent(literal, x -> new Draft(id >= 0 ? id : nextId++));
             if (id >= 0 && d.id != id) {
                 throw new IllegalArgumentException("literal '" + literal + "' numbered " + d.id + " and " + id);
@@ -376,7 +443,7 @@ public final class Prefilter {
             List<int[]> eRules = new ArrayList<>();
             List<Integer> eId = new ArrayList<>();
             List<Long> eKey = new ArrayList<>();
-            java.util.TreeSet<Integer> slotSet = new java.util.TreeSet<>();
+            java.util.TreeSet<Integer> slotSet = new java.util.TreeSet<>(nonAscii.keySet());
             for (Map.Entry<Long, Map<String, Draft>> bySlot : bySlotLiteral.entrySet()) {
                 int slot = (int) (bySlot.getKey() >> 32);
                 slotSet.add(slot);
@@ -463,15 +530,26 @@ public final class Prefilter {
                 }
                 extra = ex.stream().mapToInt(Integer::intValue).toArray();
             }
+            int naSize = slotSet.isEmpty() ? 1 : slotSet.last() + 2;
+            int[] naId = new int[naSize];
+            java.util.Arrays.fill(naId, -1);
+            int[][] naRules = new int[naSize][];
+            for (Map.Entry<Integer, Draft> e : nonAscii.entrySet()) {
+                naId[e.getKey() + 1] = e.getValue().id;
+                naRules[e.getKey() + 1] = e.getValue().rules.stream().distinct().mapToInt(Integer::intValue).toArray();
+            }
             return new Prefilter(slotSet.stream().mapToInt(Integer::intValue).toArray(), keySlots, extra, filter,
                     keys, heads,
                     eSlot.stream().mapToInt(Integer::intValue).toArray(),
                     eOffset.stream().mapToInt(Integer::intValue).toArray(), next, eLit.toArray(String[]::new),
-                    eRules.toArray(int[][]::new), eId.stream().mapToInt(Integer::intValue).toArray());
+                    eRules.toArray(int[][]::new), eId.stream().mapToInt(Integer::intValue).toArray(), naId, naRules);
         }
 
         /** At least four characters, each {@link Prefilter#acceptable}. */
         public static boolean usable(String literal) {
+            if (literal == NON_ASCII) {
+                return true;
+            }
             if (literal.length() < ANCHOR) {
                 return false;
             }
