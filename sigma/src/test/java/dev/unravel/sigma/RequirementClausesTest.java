@@ -23,7 +23,7 @@ class RequirementClausesTest {
     }
 
     @Test
-    void and_keepsAClausePerPart_orUnitesTheirBestClauses() {
+    void and_keepsAClausePerPart_orDistributesOverThem() {
         RuleSet and = detection("""
                 img:
                     Image|endswith: '\\cmd.exe'
@@ -42,7 +42,8 @@ class RequirementClausesTest {
                 b:
                     CommandLine|contains: 'bcdedit'
                 condition: a or b""");
-        assertThat(clauses(or)).containsExactly(List.of("vssadmin delete", "bcdedit"));
+        // (img and cli) or b = (cli or b) and (img or b)
+        assertThat(clauses(or)).containsExactly(List.of("vssadmin delete", "bcdedit"), List.of("\\cmd.exe", "bcdedit"));
 
         RuleSet all = detection("""
                 sel:

@@ -63,13 +63,46 @@ public record Requirement(List<Clause> clauses) {
     }
 
     /**
-     * One value matches when any of its variants does: the union of these requirements' first
-     * clauses (OR); null if any is null (a part without literal can match anything).
+     * Any of these parts holds (OR); null if any is null (a part without literal can match
+     * anything). Distributed when small: (A ∧ B) ∨ C becomes (A ∨ C) ∧ (B ∨ C), so a rule
+     * {@code (Image has '\\windows\\' and CommandLine has '\\..\\..\\') or CommandLine has
+     * '.exe\\..\\'} is not evaluated on every Windows image; beyond {@link #MAX_CLAUSES}
+     * combinations, the union of each part's first clause.
      */
     public static Requirement union(List<Requirement> parts) {
         if (parts.size() == 1) {
             return parts.get(0);
         }
+        long combinations = 1;
+        for (Requirement r : parts) {
+            if (r == null) {
+                return null;
+            }
+            combinations *= r.clauses.size();
+        }
+        if (combinations > 1 && combinations <= MAX_CLAUSES) {
+            List<Clause> out = new ArrayList<>();
+            int[] pick = new int[parts.size()];
+            for (long n = 0; n < combinations; n++) {
+                long rest = n;
+                for (int i = 0; i < pick.length; i++) {
+                    int size = parts.get(i).clauses.size();
+                    pick[i] = (int) (rest % size);
+                    rest /= size;
+                }
+                List<Requirement> one = new ArrayList<>(parts.size());
+                for (int i = 0; i < pick.length; i++) {
+                    one.add(new Requirement(List.of(parts.get(i).clauses.get(pick[i]))));
+                }
+                out.addAll(firstClauses(one).clauses);
+            }
+            return all(List.of(new Requirement(out)));
+        }
+        return firstClauses(parts);
+    }
+
+    /** The union of each part's first clause: one clause. */
+    private static Requirement firstClauses(List<Requirement> parts) {
         List<Integer> s = new ArrayList<>();
         List<String> l = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();

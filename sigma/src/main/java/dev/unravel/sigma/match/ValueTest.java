@@ -530,6 +530,24 @@ public abstract class ValueTest {
             this.runLength = runLength;
         }
 
+        /**
+         * Whether every class of every necessary sequence has a character in the text, from the
+         * text's presence mask (computed once per string for all the tests of an event): a
+         * backtick the expression needs and the command line lacks is answered without a pass.
+         * Under case folding a non-ASCII character (mask bit 127) may stand for k or s.
+         */
+        private boolean classesPresent(String text, EventContext ctx) {
+            for (long[] seq : sequences) {
+                for (int k = 0; k < seq.length; k += 2) {
+                    long hi = foldSequences ? seq[k + 1] | Long.MIN_VALUE : seq[k + 1];
+                    if (!ctx.hasAnyOf(text, seq[k], hi)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
         /** Whether the text has {@code runLength} consecutive characters of {@code runClass}. */
         private boolean hasRun(String text) {
             int run = 0;
@@ -549,6 +567,9 @@ public abstract class ValueTest {
         @Override
         public boolean test(Object raw, String text, String lower, EventContext ctx) {
             if (required != null && !(requiredInLower ? lower : text).contains(required)) {
+                return false;
+            }
+            if (ctx != null && !classesPresent(text, ctx)) {
                 return false;
             }
             if (runClass != null && !hasRun(text)) {

@@ -42,9 +42,15 @@ class RegexSequenceTest {
             for (boolean ci : new boolean[] {false, true}) {
                 Pattern p = Pattern.compile(re, ci ? Pattern.CASE_INSENSITIVE : 0);
                 List<long[]> seqs = RegexShapes.requiredSequences(re, ci, 3);
+                // The whole test, with the presence-mask precheck a context enables.
+                ValueTest.Regex test = new ValueTest.Regex(p, null, false, null, 0, seqs.toArray(long[][]::new),
+                        ci || re.contains("(?"));
+                dev.unravel.sigma.match.EventContext ctx =
+                        new dev.unravel.sigma.match.EventContext(new dev.unravel.sigma.match.FieldPath[0]);
                 int matched = 0;
                 for (int i = 0; i < 20_000; i++) {
                     String s = rnd.nextInt(3) == 0 ? sample(rnd, re, p) : mutate(rnd, EXAMPLES[java.util.Arrays.asList(PATTERNS).indexOf(re)]);
+                    assertEquals(p.matcher(s).find(), test.test(s, s, s, ctx), re + " on '" + s + "'");
                     if (p.matcher(s).find()) {
                         matched++;
                         for (long[] seq : seqs) {
