@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.unravel.core.FieldMap;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -283,14 +283,13 @@ public final class JsonRecords {
 
     /**
      * The same, with the root map sized for {@code expectedFields} (the previous record's count:
-     * records of one file have one shape) so that it is not rehashed as it fills. Only the
-     * allocation changes: maps keep insertion order whatever their capacity.
+     * records of one file have one shape) so that it does not grow as it fills. Documents are
+     * {@link FieldMap}s: insertion-ordered, without an entry object per field.
      */
     static Map<String, Object> readObject(JsonParser p, Limits limits, long startOffset, int expectedFields)
             throws IOException, RecordException {
         Tree tree = new Tree(p, limits, startOffset);
-        return tree.object(expectedFields <= 12 ? new LinkedHashMap<>()
-                : new LinkedHashMap<>((int) Math.min(1 << 16, expectedFields / 0.75f + 1)));
+        return tree.object(new FieldMap(Math.min(1 << 16, Math.max(8, expectedFields))));
     }
 
     /**
@@ -353,7 +352,7 @@ public final class JsonRecords {
             return switch (t) {
                 case START_OBJECT -> {
                     open++;
-                    yield object(new LinkedHashMap<>());
+                    yield object(new FieldMap());
                 }
                 case START_ARRAY -> {
                     open++;

@@ -16,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -231,7 +230,7 @@ public final class RecordsCsvReader implements Reader {
 
     private void convert(Input input, RecordSink sink, Layout layout, CsvRecords.Row row) throws RecordException {
         List<RecordKind.Column> columns = kind.columns();
-        Map<String, Object> doc = new LinkedHashMap<>();
+        Map<String, Object> doc = new dev.unravel.core.FieldMap();
         String[] values = new String[columns.size()];
         Instant[] times = new Instant[columns.size()];
         for (int i = 0; i < columns.size(); i++) {

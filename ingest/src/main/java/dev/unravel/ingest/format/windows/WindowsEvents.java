@@ -8,7 +8,6 @@ import dev.unravel.ingest.read.RecordException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,7 +94,7 @@ final class WindowsEvents {
 
     /** A flat document being built. */
     static final class Doc {
-        final Map<String, Object> map = new LinkedHashMap<>();
+        final Map<String, Object> map = new dev.unravel.core.FieldMap();
 
         /** A System field; absent and blank values are left out. */
         void system(String name, Object value) {

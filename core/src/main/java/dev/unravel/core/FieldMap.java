@@ -1,0 +1,291 @@
+package dev.unravel.core;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The map of an event document: insertion-ordered like {@link java.util.LinkedHashMap}, with keys
+ * and values side by side in one array instead of a 40-byte entry object per field and a hash
+ * table beside them.
+ *
+ * <p>Why: documents are built for every record read (millions per scan) and mostly read a few
+ * times by key; their maps were a third of all bytes a scan allocated. Small maps are searched
+ * linearly — first by identity, which is the common case because the JSON parser canonicalises
+ * field names and readers look them up with constants — and a map of more than
+ * {@value #LINEAR} keys builds a hash index on its first lookup.
+ *
+ * <p>Keys are Strings (null allowed, as in HashMap); not thread-safe, like the maps it replaces.
+ */
+public final class FieldMap extends AbstractMap<String, Object> {
+    private static final int LINEAR = 8;
+
+    private Object[] kv;
+    private int size;
+    private int modCount;
+    /** For maps above LINEAR keys: open addressing over key hashes, entry number + 1 (0 = free); null until needed. */
+    private int[] index;
+    /** A null key was ever put: lookups stay linear (the index holds String keys only). */
+    private boolean nullKey;
+
+    public FieldMap() {
+        this(8);
+    }
+
+    /** A map with room for {@code expected} fields before it grows. */
+    public FieldMap(int expected) {
+        kv = new Object[2 * Math.max(2, expected)];
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @Override
+    public Object get(Object key) {
+        int i = find(key);
+        return i < 0 ? null : kv[2 * i + 1];
+    }
+
+    @Override
+    public Object getOrDefault(Object key, Object defaultValue) {
+        int i = find(key);
+        return i < 0 ? defaultValue : kv[2 * i + 1];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return find(key) >= 0;
+    }
+
+    @Override
+    public Object put(String key, Object value) {
+        int i = find(key);
+        if (i >= 0) {
+            Object old = kv[2 * i + 1];
+            kv[2 * i + 1] = value;
+            return old;
+        }
+        if (2 * size == kv.length) {
+            kv = Arrays.copyOf(kv, kv.length * 2);
+        }
+        kv[2 * size] = key;
+        kv[2 * size + 1] = value;
+        size++;
+        modCount++;
+        nullKey |= key == null;
+        if (index != null) {
+            if (key == null || size * 2 > index.length) {
+                index = null; // rebuilt, larger, at the next lookup
+            } else {
+                insert(index, key, size);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Object remove(Object key) {
+        int i = find(key);
+        if (i < 0) {
+            return null;
+        }
+        Object old = kv[2 * i + 1];
+        removeAt(i);
+        return old;
+    }
+
+    private void removeAt(int i) {
+        System.arraycopy(kv, 2 * i + 2, kv, 2 * i, 2 * (size - i - 1));
+        size--;
+        kv[2 * size] = null;
+        kv[2 * size + 1] = null;
+        modCount++;
+        index = null;
+    }
+
+    @Override
+    public void clear() {
+        Arrays.fill(kv, 0, 2 * size, null);
+        size = 0;
+        modCount++;
+        index = null;
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        int mc = modCount;
+        for (int i = 0; i < size; i++) {
+            action.accept((String) kv[2 * i], kv[2 * i + 1]);
+        }
+        if (mc != modCount) {
+            throw new ConcurrentModificationException();
+        }
+    }
+
+    private int find(Object key) {
+        int n = size;
+        Object[] a = kv;
+        if (n > LINEAR && key != null && !nullKey) {
+            int[] idx = index != null ? index : buildIndex();
+            int mask = idx.length - 1;
+            for (int p = spread(key.hashCode()) & mask; idx[p] != 0; p = (p + 1) & mask) {
+                Object k = a[2 * (idx[p] - 1)];
+                if (k == key || key.equals(k)) {
+                    return idx[p] - 1;
+                }
+            }
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (a[2 * i] == key) {
+                return i;
+            }
+        }
+        if (key != null) {
+            for (int i = 0; i < n; i++) {
+                if (key.equals(a[2 * i])) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private int[] buildIndex() {
+        int cap = Integer.highestOneBit(Math.max(16, size * 4) - 1) << 1;
+        int[] idx = new int[cap];
+        for (int i = 0; i < size; i++) {
+            insert(idx, kv[2 * i], i + 1);
+        }
+        index = idx;
+        return idx;
+    }
+
+    private static void insert(int[] idx, Object key, int entryPlusOne) {
+        int mask = idx.length - 1;
+        int p = spread(key.hashCode()) & mask;
+        while (idx[p] != 0) {
+            p = (p + 1) & mask;
+        }
+        idx[p] = entryPlusOne;
+    }
+
+    private static int spread(int h) {
+        return (h ^ (h >>> 16)) * 0x9E3779B9 >>> 8;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                if (!(o instanceof Map.Entry<?, ?> e)) {
+                    return false;
+                }
+                int i = find(e.getKey());
+                return i >= 0 && Objects.equals(kv[2 * i + 1], e.getValue());
+            }
+
+            @Override
+            public Iterator<Map.Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+                    private int last = -1;
+                    private int expected = modCount;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size;
+                    }
+
+                    @Override
+                    public Map.Entry<String, Object> next() {
+                        if (expected != modCount) {
+                            throw new ConcurrentModificationException();
+                        }
+                        if (next >= size) {
+                            throw new NoSuchElementException();
+                        }
+                        last = next++;
+                        return new Entry(last);
+                    }
+
+                    @Override
+                    public void remove() {
+                        if (last < 0) {
+                            throw new IllegalStateException();
+                        }
+                        if (expected != modCount) {
+                            throw new ConcurrentModificationException();
+                        }
+                        removeAt(last);
+                        next = last;
+                        last = -1;
+                        expected = modCount;
+                    }
+                };
+            }
+        };
+    }
+
+    /** A view of one position; reads and writes through to the map. */
+    private final class Entry implements Map.Entry<String, Object> {
+        private final int i;
+
+        Entry(int i) {
+            this.i = i;
+        }
+
+        @Override
+        public String getKey() {
+            return (String) kv[2 * i];
+        }
+
+        @Override
+        public Object getValue() {
+            return kv[2 * i + 1];
+        }
+
+        @Override
+        public Object setValue(Object value) {
+            Object old = kv[2 * i + 1];
+            kv[2 * i + 1] = value;
+            return old;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e && Objects.equals(getKey(), e.getKey())
+                    && Objects.equals(getValue(), e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(getKey()) ^ Objects.hashCode(getValue());
+        }
+
+        @Override
+        public String toString() {
+            return getKey() + "=" + getValue();
+        }
+    }
+}
