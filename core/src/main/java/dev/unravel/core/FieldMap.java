@@ -166,7 +166,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
     }
 
     private int[] buildIndex() {
-        int cap = Integer.highestOneBit(Math.max(16, size * 4) - 1) << 1;
+        int cap = Integer.highestOneBit(Math.max(16, size * 2) - 1) << 1; // load at most one half
         int[] idx = new int[cap];
         for (int i = 0; i < size; i++) {
             insert(idx, kv[2 * i], i + 1);
