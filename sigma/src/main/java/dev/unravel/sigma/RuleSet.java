@@ -164,7 +164,7 @@ public final class RuleSet {
                 Requirement.Clause c = usable.get(k);
                 int[] ids = new int[c.size()];
                 for (int i = 0; i < c.size(); i++) {
-                    ids[i] = literalIds.id(c.slots()[i], c.literals()[i]);
+                    ids[i] = literalIds.existing(c.slots()[i], c.literals()[i]);
                     pb.add(c.slots()[i], c.literals()[i], k == 0 ? local : -1, ids[i]);
                 }
                 if (k > 0) {

@@ -20,6 +20,18 @@ public final class LiteralIds {
         return ids.computeIfAbsent(new Key(slot, literal), k -> ids.size());
     }
 
+    /**
+     * The number of a pair numbered before; never assigns (buckets are built from several
+     * threads once numbering is over).
+     */
+    public int existing(int slot, String literal) {
+        Integer id = ids.get(new Key(slot, literal));
+        if (id == null) {
+            throw new IllegalStateException("literal not numbered: " + literal);
+        }
+        return id;
+    }
+
     /** Numbers assigned so far. */
     public int size() {
         return ids.size();

@@ -142,7 +142,7 @@ final class RegexShapes {
     /** The longest literal every match contains, lower-cased, at least four characters, or null. */
     /**
      * The pieces of a regular expression made only of literal text joined by {@code .*}
-     * ({@code \\+.*\\+.*\\+}, {@code invoke.*-enc}), in order; null for any other shape. For an
+     * ({@code \+.*\+.*\+}, {@code invoke.*-enc}), in order; null for any other shape. For an
      * unanchored search such an expression holds exactly when the pieces occur in this order,
      * without overlapping, inside one line (inside the whole value under DOTALL) — which a
      * left-to-right {@code indexOf} chain decides in linear time. RE2/J's NFA instead carries a

@@ -65,8 +65,8 @@ public record Requirement(List<Clause> clauses) {
     /**
      * Any of these parts holds (OR); null if any is null (a part without literal can match
      * anything). Distributed when small: (A ∧ B) ∨ C becomes (A ∨ C) ∧ (B ∨ C), so a rule
-     * {@code (Image has '\\windows\\' and CommandLine has '\\..\\..\\') or CommandLine has
-     * '.exe\\..\\'} is not evaluated on every Windows image; beyond {@link #MAX_CLAUSES}
+     * {@code (Image has '\windows\' and CommandLine has '\..\..\') or CommandLine has
+     * '.exe\..\'} is not evaluated on every Windows image; beyond {@link #MAX_CLAUSES}
      * combinations, the union of each part's first clause.
      */
     public static Requirement union(List<Requirement> parts) {
