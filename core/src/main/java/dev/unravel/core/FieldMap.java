@@ -20,7 +20,7 @@ import java.util.function.BiConsumer;
  * times by key; their maps were a third of all bytes a scan allocated. Small maps are searched
  * linearly — first by identity, which is the common case because the JSON parser canonicalises
  * field names and readers look them up with constants — and a map of more than
- * {@value #LINEAR} keys builds a hash index on its first lookup.
+ * {@value #LINEAR} keys builds a hash index on its first {@code get} (not while it is filled).
  *
  * <p>Keys are Strings (null allowed, as in HashMap); not thread-safe, like the maps it replaces.
  */
@@ -73,7 +73,9 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
     @Override
     public Object put(String key, Object value) {
-        int i = find(key);
+        // Building a document puts every key once: no index is built for that (a linear look for
+        // a duplicate, by identity first, is cheaper than indexing a map that may be read twice).
+        int i = index != null ? find(key) : linear(key);
         if (i >= 0) {
             Object old = kv[2 * i + 1];
             kv[2 * i + 1] = value;
@@ -150,6 +152,12 @@ public final class FieldMap extends AbstractMap<String, Object> {
             }
             return -1;
         }
+        return linear(key);
+    }
+
+    private int linear(Object key) {
+        int n = size;
+        Object[] a = kv;
         for (int i = 0; i < n; i++) {
             if (a[2 * i] == key) {
                 return i;

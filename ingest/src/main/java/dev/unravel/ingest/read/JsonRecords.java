@@ -169,7 +169,7 @@ public final class JsonRecords {
                 continue;
             }
             Map<String, Object> doc;
-            try (JsonParser p = json.createParser(lines.buffer(), 0, lines.length())) {
+            try (JsonParser p = json.createParser(lines.buffer(), lines.offset(), lines.length())) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     sink.reject(input.error(record, line, null, "is not a JSON object", lines.excerpt(limits.excerptChars())));
                     continue;
