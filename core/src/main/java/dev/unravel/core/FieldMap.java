@@ -25,7 +25,12 @@ import java.util.function.BiConsumer;
  * <p>Keys are Strings (null allowed, as in HashMap); not thread-safe, like the maps it replaces.
  */
 public final class FieldMap extends AbstractMap<String, Object> {
-    private static final int LINEAR = 8;
+    /**
+     * Keys searched linearly before an index pays: detectors read a handful of fields per event,
+     * and indexing a 20-key document costs more than scanning it by identity a few times
+     * (10,000 x 30 scan: 32 against 8 gave x 1.07-1.09 events/s, x 0.93 CPU).
+     */
+    private static final int LINEAR = 32;
 
     private Object[] kv;
     private int size;

@@ -19,10 +19,10 @@ class FieldMapTest {
     void randomOperations_matchLinkedHashMap() {
         Random rnd = new Random(3);
         for (int round = 0; round < 400; round++) {
-            int keys = 1 + rnd.nextInt(round % 2 == 0 ? 6 : 40);
+            int keys = 1 + rnd.nextInt(round % 2 == 0 ? 6 : 70);
             Map<String, Object> expected = new LinkedHashMap<>();
             FieldMap actual = new FieldMap(rnd.nextInt(4));
-            for (int op = 0; op < 300; op++) {
+            for (int op = 0; op < 600; op++) {
                 // Equal keys that are not the same object too: lookups must not rely on identity.
                 String key = rnd.nextInt(30) == 0 ? null : new String("k" + rnd.nextInt(keys));
                 switch (rnd.nextInt(6)) {
