@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,12 +24,11 @@ import java.util.Map;
  * token whose SHA-256 GitHub logs as {@code hashed_token}; the same token on two accounts is
  * something a detector can see. Archive downloads come from the browser session.
  */
-public final class GithubWriter implements SourceWriter {
+public final class GithubWriter extends DailyJsonWriter {
     /** The enterprise account the organisation belongs to (its slug is the organisation's name). */
     private static final long BUSINESS_ID = 24_811L;
 
     private final long orgId;
-    private final DailyJsonLines lines;
     private final Map<String, Token> tokens = new HashMap<>();
 
     /** A member's git credential: SSH key (no token data) or a personal access token. */
@@ -38,19 +36,9 @@ public final class GithubWriter implements SourceWriter {
     }
 
     public GithubWriter(World world, OutputDir out) {
+        super(out, "github", day -> "github/audit-log-" + day + ".json");
         this.orgId = Long.parseLong(world.githubOrgId);
-        this.lines = new DailyJsonLines(out, day -> "github/audit-log-" + day + ".json");
-    }
-
-    @Override
-    public String source() {
-        return "github";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        lines.startDay(day);
-    }
+            }
 
     @Override
     public void accept(Activity activity) throws IOException {
@@ -65,7 +53,7 @@ public final class GithubWriter implements SourceWriter {
         boolean git = a.action().startsWith("git.");
         Token token = git ? tokens.computeIfAbsent(p.githubLogin, GithubWriter::token) : null;
         long millis = a.time().toEpochMilli();
-        JsonGenerator g = lines.begin();
+        JsonGenerator g = out.begin();
         actor(g, a, p, millis);
         if (token != null && !token.ssh) {
             g.writeStringField("hashed_token", token.hashed);
@@ -89,7 +77,7 @@ public final class GithubWriter implements SourceWriter {
         g.writeStringField("user", "");
         g.writeStringField("user_agent", a.userAgent());
         g.writeNumberField("user_id", 0);
-        lines.end();
+        out.end();
     }
 
     /** The fields every audit event of a member's action starts with, in GitHub's order. */
@@ -118,7 +106,7 @@ public final class GithubWriter implements SourceWriter {
     private void tokenCreated(GitAction a) throws IOException {
         Person p = a.person();
         long millis = a.time().toEpochMilli();
-        JsonGenerator g = lines.begin();
+        JsonGenerator g = out.begin();
         actor(g, a, p, millis);
         g.writeStringField("operation_type", "create");
         g.writeStringField("org", World.GITHUB_ORG);
@@ -126,7 +114,7 @@ public final class GithubWriter implements SourceWriter {
         g.writeStringField("repository_selection", "all");
         g.writeStringField("user_agent", a.userAgent());
         g.writeStringField("user_programmatic_access_name", a.repo());
-        lines.end();
+        out.end();
         tokens.put(p.githubLogin, fineGrained(p.githubLogin + "/" + a.repo()));
     }
 
@@ -158,15 +146,5 @@ public final class GithubWriter implements SourceWriter {
         // The classic token itself never leaves the member's machine; GitHub logs its SHA-256.
         String secret = "ghp_" + Derived.hex(login, 23, 36);
         return new Token(false, sha256Base64(secret), 100_000_000L + Math.floorMod(h, 900_000_000L), false);
-    }
-
-    @Override
-    public long records() {
-        return lines.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        lines.close();
     }
 }

@@ -9,7 +9,6 @@ import dev.unravel.sim.world.Person;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,7 @@ import java.util.Map;
  * password ends at {@code user.session.start} FAILURE; a rejected push at a failed
  * {@code auth_via_mfa}.
  */
-public final class OktaWriter implements SourceWriter {
+public final class OktaWriter extends DailyJsonWriter {
     private static final String ZONE_Z = "Z";
     private static final String POLL = "/idp/idx/authenticators/poll";
     private static final String ANSWER = "/idp/idx/challenge/answer";
@@ -43,24 +42,13 @@ public final class OktaWriter implements SourceWriter {
             Map.entry(9009, "m247.com"), Map.entry(60068, "cdn77.com"), Map.entry(14061, "digitalocean.com"),
             Map.entry(20473, "vultr.com"), Map.entry(16509, "amazonaws.com"), Map.entry(36459, "github.com"));
 
-    private final DailyJsonLines lines;
     private final char[] time = new char[UtcText.MAX_LENGTH];
     /** Okta app instance ids by application name, derived once. */
     private final Map<String, String> appIds = new HashMap<>();
 
     public OktaWriter(OutputDir out) {
-        this.lines = new DailyJsonLines(out, day -> "okta/system-log-" + day + ".ndjson");
-    }
-
-    @Override
-    public String source() {
-        return "okta";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        lines.startDay(day);
-    }
+        super(out, "okta", day -> "okta/system-log-" + day + ".ndjson");
+            }
 
     @Override
     public void accept(Activity activity) throws IOException {
@@ -82,7 +70,7 @@ public final class OktaWriter implements SourceWriter {
 
     private void mfa(SignIn s, Instant at, String requestId, String failure) throws IOException {
         Person p = s.person();
-        JsonGenerator g = lines.begin();
+        JsonGenerator g = out.begin();
         actor(g, p);
         client(g, s);
         g.writeObjectFieldStart("device");
@@ -127,12 +115,12 @@ public final class OktaWriter implements SourceWriter {
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndArray();
-        lines.end();
+        out.end();
     }
 
     private void sessionStart(SignIn s, String requestId, String failure) throws IOException {
         Person p = s.person();
-        JsonGenerator g = lines.begin();
+        JsonGenerator g = out.begin();
         actor(g, p);
         client(g, s);
         // A browser on a laptop without Okta Verify desktop: Okta knows no registered device.
@@ -179,7 +167,7 @@ public final class OktaWriter implements SourceWriter {
         g.writeNullField("detailEntry");
         g.writeEndObject();
         g.writeEndArray();
-        lines.end();
+        out.end();
     }
 
     private static void actor(JsonGenerator g, Person p) throws IOException {
@@ -305,15 +293,5 @@ public final class OktaWriter implements SourceWriter {
         g.writeEndObject();
         g.writeEndArray();
         g.writeEndObject();
-    }
-
-    @Override
-    public long records() {
-        return lines.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        lines.close();
     }
 }

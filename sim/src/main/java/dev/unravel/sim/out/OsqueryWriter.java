@@ -28,29 +28,17 @@ import java.util.UUID;
  * <p>The {@code username} decoration is the last user seen on the laptop (from any activity that
  * names one); like a decorator query that returns no row, it is left out until one is known.
  */
-public final class OsqueryWriter implements SourceWriter {
+public final class OsqueryWriter extends DailyJsonWriter {
     static final String PROCESSES = "pack_unravel_processes";
     static final String PROGRAMS = "pack_unravel_programs";
     static final String APPS = "pack_unravel_apps";
     static final String USB_DEVICES = "pack_unravel_usb_devices";
 
-    private final DailyJsonLines out;
-    private final TextBuffer text = new TextBuffer();
     private final Map<String, Agent> agents = new HashMap<>();
 
     public OsqueryWriter(OutputDir dir) {
-        this.out = new DailyJsonLines(dir, day -> "osquery/osqueryd.results-" + day + ".log");
-    }
-
-    @Override
-    public String source() {
-        return "osquery";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        out.startDay(day);
-    }
+        super(dir, "osquery", day -> "osquery/osqueryd.results-" + day + ".log");
+            }
 
     @Override
     public void accept(Activity activity) throws IOException {
@@ -72,15 +60,6 @@ public final class OsqueryWriter implements SourceWriter {
         }
     }
 
-    @Override
-    public long records() {
-        return out.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
-    }
 
     private void process(ProcessStart p) throws IOException {
         JsonGenerator json = header(p.host(), PROCESSES, p.time());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.RdpConnection;
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,29 +15,17 @@ import java.util.Map;
  * service runs in the TermService {@code svchost.exe} as NETWORK SERVICE; each connection has its
  * own correlation activity id; the channel's record ids count up per laptop.
  */
-public final class RdpCoreTsWriter implements SourceWriter {
+public final class RdpCoreTsWriter extends DailyJsonWriter {
     private static final String XMLNS = "http://schemas.microsoft.com/win/2004/08/events/event";
     private static final String PROVIDER = "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS";
     private static final String PROVIDER_GUID = "1139C61B-B549-4251-8ED3-27250A1EDEC8";
     private static final String CHANNEL = "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational";
 
-    private final DailyJsonLines out;
-    private final TextBuffer text = new TextBuffer();
     private final Map<String, long[]> recordIds = new HashMap<>();
 
     public RdpCoreTsWriter(OutputDir dir) {
-        this.out = new DailyJsonLines(dir, day -> "windows/rdpcorets-" + day + ".json");
-    }
-
-    @Override
-    public String source() {
-        return "windows";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        out.startDay(day);
-    }
+        super(dir, "windows", day -> "windows/rdpcorets-" + day + ".json");
+            }
 
     @Override
     public void accept(Activity activity) throws IOException {
@@ -104,15 +91,5 @@ public final class RdpCoreTsWriter implements SourceWriter {
     static String bias(int minutes) {
         int m = Math.abs(minutes);
         return (minutes < 0 ? "-" : "") + m / 60 + (m % 60 == 0 ? "" : String.format(java.util.Locale.ROOT, ":%02d", m % 60));
-    }
-
-    @Override
-    public long records() {
-        return out.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }

@@ -8,7 +8,6 @@ import dev.unravel.sim.world.Host;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,7 +19,7 @@ import java.util.Map;
  * and the process's start second), so that event 3 names the same process GUID as the event 1 that
  * started its image and a parent's GUID is the one its own event 1 carried.
  */
-public final class SysmonWriter implements SourceWriter {
+public final class SysmonWriter extends DailyJsonWriter {
     /** The NetBIOS domain Sysmon prefixes user names with. */
     static final String NETBIOS_DOMAIN = "NORTHWIND";
     /** The Active Directory DNS domain the laptops are joined to. */
@@ -34,25 +33,13 @@ public final class SysmonWriter implements SourceWriter {
     private static final int VERSION = 5;
     private static final String NONE = "-";
 
-    private final DailyJsonLines out;
-    private final TextBuffer text = new TextBuffer();
     private final Map<String, Machine> machines = new HashMap<>();
     private final Map<String, String> hashesBySha256 = new HashMap<>();
     private final Map<String, String> versionByImage = new HashMap<>();
 
     public SysmonWriter(OutputDir dir) {
-        this.out = new DailyJsonLines(dir, day -> "windows/sysmon-" + day + ".json");
-    }
-
-    @Override
-    public String source() {
-        return "windows";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        out.startDay(day);
-    }
+        super(dir, "windows", day -> "windows/sysmon-" + day + ".json");
+            }
 
     @Override
     public void accept(Activity activity) throws IOException {
@@ -63,15 +50,6 @@ public final class SysmonWriter implements SourceWriter {
         }
     }
 
-    @Override
-    public long records() {
-        return out.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
-    }
 
     private void processCreate(ProcessStart p) throws IOException {
         Machine m = machine(p.host());

@@ -5,7 +5,6 @@ import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.MonitorInventory;
 import dev.unravel.sim.activity.MonitorInventory.Monitor;
 import java.io.IOException;
-import java.time.LocalDate;
 
 /**
  * Monitor inventories of the Windows laptops, as an EDR collects WMI's {@code root\wmi:WmiMonitorID}
@@ -17,26 +16,14 @@ import java.time.LocalDate;
  * for a built-in panel whose EDID has no name. {@code InstanceName} is the display's PnP instance
  * ({@code DISPLAY\DELA0F4\5&2a1b3c4d&0&UID4352_0}), stable per laptop and connector.
  */
-public final class WmiMonitorWriter implements SourceWriter {
+public final class WmiMonitorWriter extends DailyJsonWriter {
     private static final int NAME_WIDTH = 13;
     private static final int ID_WIDTH = 16;
 
-    private final DailyJsonLines out;
-    private final TextBuffer text = new TextBuffer();
 
     public WmiMonitorWriter(OutputDir dir) {
-        this.out = new DailyJsonLines(dir, day -> "wmi/monitors-" + day + ".json");
-    }
-
-    @Override
-    public String source() {
-        return "wmi";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        out.startDay(day);
-    }
+        super(dir, "wmi", day -> "wmi/monitors-" + day + ".json");
+            }
 
     @Override
     public void accept(Activity activity) throws IOException {
@@ -80,15 +67,5 @@ public final class WmiMonitorWriter implements SourceWriter {
             json.writeNumber(i < value.length() ? value.charAt(i) : 0);
         }
         json.writeEndArray();
-    }
-
-    @Override
-    public long records() {
-        return out.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }
