@@ -16,7 +16,6 @@ import java.util.Map;
  * own correlation activity id; the channel's record ids count up per laptop.
  */
 public final class RdpCoreTsWriter extends DailyJsonWriter {
-    private static final String XMLNS = "http://schemas.microsoft.com/win/2004/08/events/event";
     private static final String PROVIDER = "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS";
     private static final String PROVIDER_GUID = "1139C61B-B549-4251-8ED3-27250A1EDEC8";
     private static final String CHANNEL = "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational";
@@ -37,30 +36,7 @@ public final class RdpCoreTsWriter extends DailyJsonWriter {
         // A laptop's channel already holds earlier events when the simulation starts.
         long[] recordId = recordIds.computeIfAbsent(hostname, h -> new long[] {200 + StableHash.below(seed >>> 20, 5000)});
         JsonGenerator json = out.begin();
-        json.writeObjectFieldStart("Event");
-        json.writeObjectFieldStart("#attributes");
-        json.writeStringField("xmlns", XMLNS);
-        json.writeEndObject();
-        json.writeObjectFieldStart("System");
-        json.writeObjectFieldStart("Provider");
-        json.writeObjectFieldStart("#attributes");
-        json.writeStringField("Name", PROVIDER);
-        json.writeStringField("Guid", PROVIDER_GUID);
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeNumberField("EventID", 104);
-        json.writeNumberField("Version", 0);
-        json.writeNumberField("Level", 4);
-        json.writeNumberField("Task", 4);
-        json.writeNumberField("Opcode", 0);
-        json.writeStringField("Keywords", "0x4000000000000000");
-        json.writeObjectFieldStart("TimeCreated");
-        json.writeObjectFieldStart("#attributes");
-        json.writeFieldName("SystemTime");
-        text.clear().utc(c.time(), 'T', 6).append('Z').writeString(json);
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeNumberField("EventRecordID", ++recordId[0]);
+        EvtxHeader.begin(json, text, PROVIDER, PROVIDER_GUID, 104, 0, 4, "0x4000000000000000", c.time(), ++recordId[0]);
         json.writeObjectFieldStart("Correlation");
         json.writeObjectFieldStart("#attributes");
         json.writeStringField("ActivityID", c.activityId());

@@ -25,7 +25,6 @@ public final class SysmonWriter extends DailyJsonWriter {
     /** The Active Directory DNS domain the laptops are joined to. */
     static final String AD_DOMAIN = "corp." + World.DOMAIN;
 
-    private static final String XMLNS = "http://schemas.microsoft.com/win/2004/08/events/event";
     private static final String PROVIDER = "Microsoft-Windows-Sysmon";
     private static final String PROVIDER_GUID = "5770385F-C22A-43E0-BF4C-06F5698FFBD9";
     private static final String CHANNEL = "Microsoft-Windows-Sysmon/Operational";
@@ -126,30 +125,8 @@ public final class SysmonWriter extends DailyJsonWriter {
 
     private JsonGenerator begin(Machine m, int eventId, Instant time) throws IOException {
         JsonGenerator json = out.begin();
-        json.writeObjectFieldStart("Event");
-        json.writeObjectFieldStart("#attributes");
-        json.writeStringField("xmlns", XMLNS);
-        json.writeEndObject();
-        json.writeObjectFieldStart("System");
-        json.writeObjectFieldStart("Provider");
-        json.writeObjectFieldStart("#attributes");
-        json.writeStringField("Name", PROVIDER);
-        json.writeStringField("Guid", PROVIDER_GUID);
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeNumberField("EventID", eventId);
-        json.writeNumberField("Version", VERSION);
-        json.writeNumberField("Level", 4);
-        json.writeNumberField("Task", eventId);
-        json.writeNumberField("Opcode", 0);
-        json.writeStringField("Keywords", "0x8000000000000000");
-        json.writeObjectFieldStart("TimeCreated");
-        json.writeObjectFieldStart("#attributes");
-        json.writeFieldName("SystemTime");
-        text.clear().utc(time, 'T', 6).append('Z').writeString(json);
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeNumberField("EventRecordID", ++m.lastRecordId);
+        EvtxHeader.begin(json, text, PROVIDER, PROVIDER_GUID, eventId, VERSION, eventId, "0x8000000000000000", time,
+                ++m.lastRecordId);
         json.writeNullField("Correlation");
         json.writeObjectFieldStart("Execution");
         json.writeObjectFieldStart("#attributes");
