@@ -164,10 +164,10 @@ public final class Prefilter {
      * The requirement "the value has a character outside ASCII", for values whose only plain text
      * is too short to anchor but not ASCII (an emoji, a Cyrillic look-alike, U+202E): lower-casing
      * maps ASCII to ASCII, so a lower-cased value holding such a character comes from a value
-     * holding one. Compared by identity; it is never a literal of a rule.
+     * holding one. It travels with the literals of a requirement; being upper case, it can never
+     * equal one (every prefilter literal is lower-cased).
      */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    public static final String NON_ASCII = new String("\u0000non-ascii");
+    public static final String NON_ASCII = "NON-ASCII";
 
     /**
      * Whether a literal character can be matched against event text folded one character at a
@@ -401,7 +401,7 @@ public final class Prefilter {
                 throw new IllegalArgumentException("literal cannot be indexed: " + literal);
             }
             long k = (long) slot << 32;
-            Draft d = literal == NON_ASCII ? nonAscii.computeIfAbsent(slot, x -> new Draft(id >= 0 ? id : nextId++))
+            Draft d = NON_ASCII.equals(literal) ? nonAscii.computeIfAbsent(slot, x -> new Draft(id >= 0 ? id : nextId++))
                     : bySlotLiteral.computeIfAbsent(k, x -> new LinkedHashMap<>())
                     .computeIfAbsent(literal, x -> new Draft(id >= 0 ? id : nextId++));
             if (id >= 0 && d.id != id) {
@@ -547,7 +547,7 @@ public final class Prefilter {
 
         /** At least four characters, each {@link Prefilter#acceptable}. */
         public static boolean usable(String literal) {
-            if (literal == NON_ASCII) {
+            if (NON_ASCII.equals(literal)) {
                 return true;
             }
             if (literal.length() < ANCHOR) {
