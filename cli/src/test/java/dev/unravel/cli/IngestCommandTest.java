@@ -4,27 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class IngestCommandTest {
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     private static final String OKTA = "{\"published\":\"2026-03-02T14:00:00.000Z\",\"eventType\":\"user.session.start\","
             + "\"uuid\":\"a\",\"actor\":{\"alternateId\":\"a@example.com\",\"type\":\"User\"},\"client\":{\"ipAddress\":"
@@ -35,7 +20,7 @@ class IngestCommandTest {
         Path file = Files.writeString(tmp.resolve("okta.json"), OKTA + "\n" + OKTA.replace("2026-03-02T14:00:00.000Z",
                 "not a time") + "\n" + OKTA + "\n");
         Path q = tmp.resolve("q.ndjson");
-        Run r = run("ingest", "check", "--quarantine", q.toString(), file.toString());
+        CliRun r = CliRun.run("ingest", "check", "--quarantine", q.toString(), file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("okta", "records 3", "accepted 2", "quarantined 1", ":2 (record 2) field 'published'");
         assertThat(Files.readAllLines(q)).singleElement().asString().contains("\"record\":2", "published");
@@ -44,7 +29,7 @@ class IngestCommandTest {
     @Test
     void checkJson_isMachineReadable(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("okta.json"), OKTA + "\n");
-        Run r = run("ingest", "check", "--json", "--quarantine", tmp.resolve("q").toString(), file.toString(),
+        CliRun r = CliRun.run("ingest", "check", "--json", "--quarantine", tmp.resolve("q").toString(), file.toString(),
                 Files.writeString(tmp.resolve("notes.txt"), "plain words\n").toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -57,7 +42,7 @@ class IngestCommandTest {
     @Test
     void check_unknownFormatOption_listsTheKnownOnes(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("x.json"), OKTA);
-        Run r = run("ingest", "check", "--format", "nope", file.toString());
+        CliRun r = CliRun.run("ingest", "check", "--format", "nope", file.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("unravel ingest check: unknown --format 'nope'").contains("okta", "zeek-json");
     }
@@ -65,21 +50,21 @@ class IngestCommandTest {
     @Test
     void check_badMappingFile_stopsBeforeReading_withFileAndLine(@TempDir Path tmp) throws Exception {
         Path mapping = Files.writeString(tmp.resolve("bad.yaml"), "kind: hr-employees\ncolumns:\n  no_such_column: X\n");
-        Run r = run("ingest", "check", "--mapping", mapping.toString(), tmp.toString());
+        CliRun r = CliRun.run("ingest", "check", "--mapping", mapping.toString(), tmp.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("bad.yaml:3");
     }
 
     @Test
     void check_missingPath_isOneLineError() {
-        Run r = run("ingest", "check", "/no/such/folder");
+        CliRun r = CliRun.run("ingest", "check", "/no/such/folder");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("unravel ingest check: /no/such/folder does not exist");
     }
 
     @Test
     void formats_listsEveryReader() {
-        Run r = run("ingest", "formats");
+        CliRun r = CliRun.run("ingest", "formats");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("okta", "entra-signin", "windows-evtx-json", "winlogbeat", "osquery", "zeek-tsv",
                 "github-audit", "crowdstrike-fdr", "gworkspace", "hr-employees", "email-eml", "email-mbox");
@@ -88,7 +73,7 @@ class IngestCommandTest {
     @Test
     void benchIngest_printsRecordsPerSecondPerFormat(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("okta.json"), (OKTA + "\n").repeat(50));
-        Run r = run("bench", "ingest", "--rounds", "1", "--warmup", "0", tmp.toString());
+        CliRun r = CliRun.run("bench", "ingest", "--rounds", "1", "--warmup", "0", tmp.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("records/s", "okta").containsPattern("okta\\s+[\\d,]+\\s+[\\d.]+\\s+50");
     }

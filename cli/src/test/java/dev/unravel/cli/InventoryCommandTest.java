@@ -3,8 +3,6 @@ package dev.unravel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.triage.inventory.Inventory;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,21 +11,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InventoryCommandTest {
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     private static void repository(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("src"));
@@ -48,7 +33,7 @@ class InventoryCommandTest {
         Files.writeString(tmp.resolve("wiki/Home.md"), "# Home\n");
         Path out = tmp.resolve("inventory.jsonl.gz");
 
-        Run build = run("inventory", "build", "--repo", tmp.resolve("repos").toString(), "--dir",
+        CliRun build = CliRun.run("inventory", "build", "--repo", tmp.resolve("repos").toString(), "--dir",
                 tmp.resolve("wiki").toString(), "--out", out.toString());
 
         assertThat(build.code()).as(build.err()).isZero();
@@ -58,25 +43,25 @@ class InventoryCommandTest {
         assertThat(inventory.fileCount("payments-api")).isEqualTo(2);
         assertThat(inventory.size()).isEqualTo(3);
 
-        Run show = run("inventory", "show", out.toString());
+        CliRun show = CliRun.run("inventory", "show", out.toString());
         assertThat(show.code()).as(show.err()).isZero();
         assertThat(show.out()).contains("3 files in 2 projects", "payments-api", "wiki");
     }
 
     @Test
     void usageErrorsAndBadFilesExitNonZeroWithOneLine(@TempDir Path tmp) throws Exception {
-        Run nothing = run("inventory", "build", "--out", tmp.resolve("x.gz").toString());
+        CliRun nothing = CliRun.run("inventory", "build", "--out", tmp.resolve("x.gz").toString());
         assertThat(nothing.code()).isEqualTo(2);
         assertThat(nothing.err()).contains("at least one --repo or --dir");
 
         Files.createDirectories(tmp.resolve("plain"));
-        Run notARepo = run("inventory", "build", "--repo", tmp.resolve("plain").toString(), "--out",
+        CliRun notARepo = CliRun.run("inventory", "build", "--repo", tmp.resolve("plain").toString(), "--out",
                 tmp.resolve("x.gz").toString());
         assertThat(notARepo.code()).isEqualTo(2);
         assertThat(notARepo.err()).contains("not a git repository");
 
         Path junk = Files.writeString(tmp.resolve("junk.jsonl.gz"), "not gzip");
-        Run bad = run("inventory", "show", junk.toString());
+        CliRun bad = CliRun.run("inventory", "show", junk.toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains(junk + ":1:").doesNotContain("Exception");
     }

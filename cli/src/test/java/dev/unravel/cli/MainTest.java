@@ -2,40 +2,24 @@ package dev.unravel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MainTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void help_listsEveryCommand() {
-        Run r = run("--help");
+        CliRun r = CliRun.run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("simulate", "demo", "fraudulent remote IT workers");
     }
 
     @Test
     void simulateHelp_explainsEveryOption() {
-        Run r = run("simulate", "--help");
+        CliRun r = CliRun.run("simulate", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--employees", "--days", "--seed", "--fraud", "--start", "--out", "--force",
                 "--quiet", "Default: 200", "Example:");
@@ -47,7 +31,7 @@ class MainTest {
             if (command.equals("help")) {
                 continue;
             }
-            Run r = run(command, "--help");
+            CliRun r = CliRun.run(command, "--help");
             assertThat(r.code()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: unravel " + command);
         }
@@ -55,7 +39,7 @@ class MainTest {
 
     @Test
     void simulate_negativeEmployees_isOneLineErrorAndExit2(@TempDir Path tmp) {
-        Run r = run("simulate", "--employees", "-5", "--out", tmp.resolve("o").toString());
+        CliRun r = CliRun.run("simulate", "--employees", "-5", "--out", tmp.resolve("o").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("--employees", "-5");
         assertThat(tmp.resolve("o")).doesNotExist();
@@ -63,14 +47,14 @@ class MainTest {
 
     @Test
     void simulate_tooManyFraud_isRejected(@TempDir Path tmp) {
-        Run r = run("simulate", "--employees", "20", "--fraud", "9", "--out", tmp.resolve("o").toString());
+        CliRun r = CliRun.run("simulate", "--employees", "20", "--fraud", "9", "--out", tmp.resolve("o").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--fraud");
     }
 
     @Test
     void simulate_nonNumericDays_isUsageError(@TempDir Path tmp) {
-        Run r = run("simulate", "--days", "many", "--out", tmp.resolve("o").toString());
+        CliRun r = CliRun.run("simulate", "--days", "many", "--out", tmp.resolve("o").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--days");
     }
@@ -80,7 +64,7 @@ class MainTest {
         Path out = tmp.resolve("o");
         Files.createDirectories(out);
         Files.writeString(out.resolve("keep.txt"), "mine");
-        Run r = run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--out", out.toString());
+        CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--out", out.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).doesNotContain("\n").contains("not empty", "--force");
         assertThat(Files.readString(out.resolve("keep.txt"))).isEqualTo("mine");
@@ -89,7 +73,7 @@ class MainTest {
     @Test
     void simulate_outputUnderAFile_failsWithoutLeavingAnything(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("plain-file"), "x");
-        Run r = run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--out",
+        CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--out",
                 file.resolve("sub").toString());
         assertThat(r.code()).isNotZero();
         assertThat(r.err().strip()).doesNotContain("\n").contains("plain-file");
@@ -101,7 +85,7 @@ class MainTest {
     @Test
     void simulate_smallRun_writesEverySourceAndTruth(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("o");
-        Run r = run("simulate", "--employees", "30", "--days", "3", "--fraud", "2", "--out", out.toString());
+        CliRun r = CliRun.run("simulate", "--employees", "30", "--days", "3", "--fraud", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("Simulated", "records/s", "okta", "truth.json");
         assertThat(out.resolve("truth.json")).exists();
@@ -116,7 +100,7 @@ class MainTest {
         Path out = tmp.resolve("o");
         Files.createDirectories(out);
         Files.writeString(out.resolve("stale.txt"), "old");
-        Run r = run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--force", "--quiet", "--out",
+        CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--force", "--quiet", "--out",
                 out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEmpty();

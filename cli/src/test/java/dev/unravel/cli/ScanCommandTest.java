@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** scan, evaluate and demo as a user runs them. */
 class ScanCommandTest {
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @TempDir
     static Path dir;
@@ -36,7 +20,7 @@ class ScanCommandTest {
     @BeforeAll
     static void simulate() {
         sim = dir.resolve("sim");
-        assertThat(run("simulate", "--employees", "60", "--days", "3", "--out", sim.toString(), "--quiet").code())
+        assertThat(CliRun.run("simulate", "--employees", "60", "--days", "3", "--out", sim.toString(), "--quiet").code())
                 .isZero();
     }
 
@@ -44,7 +28,7 @@ class ScanCommandTest {
     void scanWritesBothReportsAndEvaluateMeasuresThem() throws Exception {
         Path json = dir.resolve("report.json");
         Path html = dir.resolve("report.html");
-        Run scan = run("scan", sim.toString(), "--report", json.toString(), "--html", html.toString(),
+        CliRun scan = CliRun.run("scan", sim.toString(), "--report", json.toString(), "--html", html.toString(),
                 "--quarantine", dir.resolve("q.ndjson").toString(), "-q");
         assertThat(scan.code()).as(scan.err()).isZero();
         assertThat(scan.out()).contains("Scanned", "events/s", "workers scanned", "Levels:");
@@ -54,7 +38,7 @@ class ScanCommandTest {
         assertThat(Files.readString(html)).contains("<html").contains("Unravel");
 
         Path metrics = dir.resolve("metrics.json");
-        Run eval = run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--report", json.toString(),
+        CliRun eval = CliRun.run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--report", json.toString(),
                 "--out", metrics.toString());
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("precision", "recall", "stolen_identity_farm");
@@ -68,7 +52,7 @@ class ScanCommandTest {
 
     @Test
     void aReportThatCannotBeWrittenFailsBeforeTheScan() {
-        Run r = run("scan", sim.toString(), "--report", dir.resolve("no/such/folder/r.json").toString());
+        CliRun r = CliRun.run("scan", sim.toString(), "--report", dir.resolve("no/such/folder/r.json").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).doesNotContain("\n").contains("does not exist");
         assertThat(r.out()).doesNotContain("Scanned");
@@ -76,25 +60,25 @@ class ScanCommandTest {
 
     @Test
     void badOptionsAndFilesAreOneLineErrors() throws Exception {
-        assertThat(run("scan", dir.resolve("missing").toString()).err()).contains("no such file or folder");
-        Run intel = run("scan", sim.toString(), "--intel", dir.resolve("none.mmdb").toString(), "--report",
+        assertThat(CliRun.run("scan", dir.resolve("missing").toString()).err()).contains("no such file or folder");
+        CliRun intel = CliRun.run("scan", sim.toString(), "--intel", dir.resolve("none.mmdb").toString(), "--report",
                 dir.resolve("y.json").toString());
         assertThat(intel.code()).isEqualTo(2);
         assertThat(intel.err().strip()).doesNotContain("\n").contains("none.mmdb", "no such file");
         Path scoring = dir.resolve("scoring.yaml");
         Files.writeString(scoring, "levels: {hgh: 0.7}\n");
-        Run r = run("scan", sim.toString(), "--scoring", scoring.toString(), "--report", dir.resolve("x.json")
+        CliRun r = CliRun.run("scan", sim.toString(), "--scoring", scoring.toString(), "--report", dir.resolve("x.json")
                 .toString());
         assertThat(r.code()).isEqualTo(2);
         Path config = dir.resolve("unravel.yaml");
         Files.writeString(config, "detectors:\n  control.remote-acess-tool: {approved_tools: [ScreenConnect]}\n");
-        Run typo = run("scan", sim.toString(), "--config", config.toString(), "--report", dir.resolve("z.json")
+        CliRun typo = CliRun.run("scan", sim.toString(), "--config", config.toString(), "--report", dir.resolve("z.json")
                 .toString());
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("control.remote-acess-tool", "no such detector");
         Path notTruth = dir.resolve("nt.json");
         Files.writeString(notTruth, "{\"schema\": \"something/1\"}");
-        Run e = run("evaluate", "--truth", notTruth.toString(), "--report", notTruth.toString());
+        CliRun e = CliRun.run("evaluate", "--truth", notTruth.toString(), "--report", notTruth.toString());
         assertThat(e.code()).isEqualTo(2);
         assertThat(e.err()).contains("nt.json").contains("not a ground-truth file");
     }

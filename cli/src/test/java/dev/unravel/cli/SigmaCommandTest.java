@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,18 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SigmaCommandTest {
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     private static final String RULE = """
             title: AnyDesk started from a user's Downloads folder
@@ -56,7 +42,7 @@ class SigmaCommandTest {
     void check_countsLoadedAndFailedRules_andNamesTheBadOne(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("good.yml"), RULE);
         Files.writeString(tmp.resolve("bad.yml"), RULE.replace("condition: selection", "condition: selection and"));
-        Run r = run("sigma", "check", "--rules", tmp.toString());
+        CliRun r = CliRun.run("sigma", "check", "--rules", tmp.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("bad.yml", "1 failed").containsPattern("\\b1 rules\\b");
     }
@@ -69,7 +55,7 @@ class SigmaCommandTest {
                 sysmon1("C:\\Program Files\\AnyDesk\\AnyDesk.exe", 2),
                 sysmon1("C:\\Users\\a\\Downloads\\setup.exe", 3)) + "\n");
         Path out = tmp.resolve("matches.ndjson");
-        Run r = run("sigma", "match", "--rules", rules.toString(), "--events", events.toString(), "--out",
+        CliRun r = CliRun.run("sigma", "match", "--rules", rules.toString(), "--events", events.toString(), "--out",
                 out.toString(), "--quarantine", tmp.resolve("q").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 rules loaded", "3 events", "1 matches");
@@ -83,7 +69,7 @@ class SigmaCommandTest {
 
     @Test
     void match_missingRules_isOneLineError(@TempDir Path tmp) {
-        Run r = run("sigma", "match", "--rules", tmp.resolve("none").toString(), "--events", tmp.toString(), "--out",
+        CliRun r = CliRun.run("sigma", "match", "--rules", tmp.resolve("none").toString(), "--events", tmp.toString(), "--out",
                 tmp.resolve("o").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("unravel sigma match: --rules").endsWith("does not exist");
