@@ -32,6 +32,14 @@ public interface Detector {
      */
     Set<String> eventTypes();
 
+    /**
+     * Called once before the first event, with the context that events will come with: read
+     * settings and create per-entity state ({@link DetectorContext#state(int)}) here, not on the
+     * first event. The roster may still be filling; read it in {@link #onEvent}.
+     */
+    default void start(DetectorContext context) {
+    }
+
     /** Reads one event; may emit signals through {@code context}. */
     void onEvent(Event event, DetectorContext context);
 

@@ -51,6 +51,11 @@ public final class AnonymisingNetworkSignIns implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext ctx) {
         SignIn s = SignIn.read(event, ctx, intel);
         if (s == null || !s.success()) {
@@ -59,9 +64,6 @@ public final class AnonymisingNetworkSignIns implements Detector {
         if (s.network().internal()) {
             ctx.skipped("private or internal source address");
             return;
-        }
-        if (subjects == null) {
-            subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
         }
         Tally t = subjects.get(s.subject(), k -> new Tally());
         t.total++;
@@ -78,9 +80,6 @@ public final class AnonymisingNetworkSignIns implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (subjects == null) {
-            return;
-        }
         int minMasked = ctx.settings().integer("min_masked_sign_ins", 5);
         double minShare = ctx.settings().number("min_share", 0.5);
         for (var entry : subjects.entries()) {

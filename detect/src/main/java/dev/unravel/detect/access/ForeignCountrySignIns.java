@@ -55,6 +55,11 @@ public final class ForeignCountrySignIns implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        workers = ctx.state(ctx.settings().integer("max_workers", 200_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext ctx) {
         SignIn s = SignIn.read(event, ctx, intel);
         if (s == null || !s.success()) {
@@ -78,9 +83,6 @@ public final class ForeignCountrySignIns implements Detector {
             ctx.skipped("worker without a declared country");
             return;
         }
-        if (workers == null) {
-            workers = ctx.state(ctx.settings().integer("max_workers", 200_000));
-        }
         Tally t = workers.get(s.workerId(), k -> new Tally());
         t.total++;
         if (!unlocated && !s.country().equals(p.country())) {
@@ -94,9 +96,6 @@ public final class ForeignCountrySignIns implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (workers == null) {
-            return;
-        }
         int minForeign = ctx.settings().integer("min_foreign_sign_ins", 5);
         double minShare = ctx.settings().number("min_share", 0.7);
         for (var entry : workers.entries()) {

@@ -60,14 +60,16 @@ public final class HighRiskCountrySignIns implements Detector {
     }
 
     @Override
-    public void onEvent(Event event, DetectorContext ctx) {
-        if (highRisk == null) {
-            highRisk = new HashSet<>();
-            for (String c : ctx.settings().list("countries", DEFAULT_COUNTRIES)) {
-                highRisk.add(c.strip().toUpperCase(Locale.ROOT));
-            }
-            subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
+    public void start(DetectorContext ctx) {
+        highRisk = new HashSet<>();
+        for (String c : ctx.settings().list("countries", DEFAULT_COUNTRIES)) {
+            highRisk.add(c.strip().toUpperCase(Locale.ROOT));
         }
+        subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
+    }
+
+    @Override
+    public void onEvent(Event event, DetectorContext ctx) {
         SignIn s = SignIn.read(event, ctx, intel);
         if (s == null || !s.success() || s.country() == null || s.network().masksOrigin()
                 || !highRisk.contains(s.country())) {
@@ -88,9 +90,6 @@ public final class HighRiskCountrySignIns implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (subjects == null) {
-            return;
-        }
         for (var entry : subjects.entries()) {
             Tally t = entry.getValue();
             // North Korea is near proof; China or Russia once could be a trip, repeatedly far less so.

@@ -60,6 +60,11 @@ public final class ImpossibleTravel implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext ctx) {
         SignIn s = SignIn.read(event, ctx, intel);
         if (s == null || !s.success() || s.network().masksOrigin() || s.network().office()) {
@@ -74,9 +79,6 @@ public final class ImpossibleTravel implements Detector {
                 ctx.skipped("sign-in without coordinates");
             }
             return;
-        }
-        if (subjects == null) {
-            subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
         }
         double maxKmh = ctx.settings().number("max_speed_kmh", 1200);
         double minKm = ctx.settings().number("min_distance_km", 500);
@@ -111,9 +113,6 @@ public final class ImpossibleTravel implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (subjects == null) {
-            return;
-        }
         for (var entry : subjects.entries()) {
             Track t = entry.getValue();
             if (t.jumps == 0) {

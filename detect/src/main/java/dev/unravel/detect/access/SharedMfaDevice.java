@@ -46,6 +46,11 @@ public final class SharedMfaDevice implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        devices = ctx.state(ctx.settings().integer("max_devices", 500_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext ctx) {
         if (!"SUCCESS".equalsIgnoreCase(SignIn.text(SignIn.path(event.document(), "outcome", "result")))) {
             return;
@@ -60,9 +65,6 @@ public final class SharedMfaDevice implements Detector {
             ctx.skipped("account not in the roster");
             return;
         }
-        if (devices == null) {
-            devices = ctx.state(ctx.settings().integer("max_devices", 500_000));
-        }
         Device d = devices.get(deviceId, k -> new Device());
         d.name = SignIn.text(SignIn.path(event.document(), "device", "name"));
         if (d.workers.size() < MAX_WORKERS_PER_DEVICE) {
@@ -72,9 +74,6 @@ public final class SharedMfaDevice implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (devices == null) {
-            return;
-        }
         for (var entry : devices.entries()) {
             Device d = entry.getValue();
             if (d.workers.size() < 2) {

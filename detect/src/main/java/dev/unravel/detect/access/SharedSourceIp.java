@@ -57,6 +57,11 @@ public final class SharedSourceIp implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        addresses = ctx.state(ctx.settings().integer("max_addresses", 500_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext ctx) {
         SignIn s = SignIn.read(event, ctx, intel);
         if (s == null || !s.success() || s.workerId() == null || s.network().office()) {
@@ -66,9 +71,6 @@ public final class SharedSourceIp implements Detector {
             // Behind one NAT every worker shares a private address: it says nothing about a farm.
             ctx.skipped("private or internal source address");
             return;
-        }
-        if (addresses == null) {
-            addresses = ctx.state(ctx.settings().integer("max_addresses", 500_000));
         }
         long window = (long) (ctx.settings().number("window_hours", 24) * 3600);
         Address a = addresses.get(s.ip(), k -> new Address());
@@ -91,9 +93,6 @@ public final class SharedSourceIp implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (addresses == null) {
-            return;
-        }
         int minWorkers = ctx.settings().integer("min_workers", 2);
         for (var entry : addresses.entries()) {
             Address a = entry.getValue();

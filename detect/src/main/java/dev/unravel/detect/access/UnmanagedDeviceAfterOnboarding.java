@@ -48,6 +48,11 @@ public final class UnmanagedDeviceAfterOnboarding implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        workers = ctx.state(ctx.settings().integer("max_workers", 200_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext ctx) {
         Object body = event.document().get("properties") instanceof Map<?, ?> p ? p : event.document();
         Object code = SignIn.path(body, "status", "errorCode");
@@ -73,9 +78,6 @@ public final class UnmanagedDeviceAfterOnboarding implements Detector {
         String deviceId = SignIn.text(SignIn.path(detail, "deviceId"));
         Object managedFlag = SignIn.path(detail, "isManaged");
         boolean managed = deviceId != null || Boolean.TRUE.equals(managedFlag);
-        if (workers == null) {
-            workers = ctx.state(ctx.settings().integer("max_workers", 200_000));
-        }
         Tally t = workers.get(worker, k -> new Tally());
         t.total++;
         if (!managed) {
@@ -88,9 +90,6 @@ public final class UnmanagedDeviceAfterOnboarding implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (workers == null) {
-            return;
-        }
         int minUnmanaged = ctx.settings().integer("min_unmanaged_sign_ins", 3);
         double minShare = ctx.settings().number("min_share", 0.5);
         int days = ctx.settings().integer("days_after_hire", 14);

@@ -48,14 +48,12 @@ public final class ClusterDetector implements Detector {
 
     @Override
     public void onEvent(dev.unravel.core.Event event, DetectorContext context) {
-        links(context).observe(event);
+        links.observe(event);
     }
 
-    private Links links(DetectorContext context) {
-        if (links == null) {
-            links = new Links(context);
-        }
-        return links;
+    @Override
+    public void start(DetectorContext context) {
+        links = new Links(context);
     }
 
     @Override
@@ -63,7 +61,7 @@ public final class ClusterDetector implements Detector {
         People people = new People(context.roster());
         List<Links.Tie> strong = new ArrayList<>();
         Map<String, String> parent = new HashMap<>();
-        for (Links.Tie tie : links(context).ties(context.roster())) {
+        for (Links.Tie tie : links.ties(context.roster())) {
             if (!tie.strong()) {
                 continue;
             }

@@ -63,14 +63,16 @@ public final class FlaggedReferrerDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext context) {
+        links = new Links(context);
+        int max = context.settings().integer("max_people", 500_000);
+        ssnFlags = context.state(max);
+        verificationFlags = context.state(max);
+        referrals = context.state(max);
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (links == null) {
-            links = new Links(context);
-            int max = context.settings().integer("max_people", 500_000);
-            ssnFlags = context.state(max);
-            verificationFlags = context.state(max);
-            referrals = context.state(max);
-        }
         switch (event.type()) {
             case "hr.referral" -> {
                 String applicant = Links.text(event.document(), "applicant_id");
@@ -105,9 +107,6 @@ public final class FlaggedReferrerDetector implements Detector {
 
     @Override
     public void finish(DetectorContext context) {
-        if (links == null) {
-            return;
-        }
         People people = new People(context.roster());
         Map<String, String> flagged = new HashMap<>();
         Map<String, List<EventRef>> flagEvidence = new HashMap<>();

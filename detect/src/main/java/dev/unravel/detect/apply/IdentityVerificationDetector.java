@@ -73,10 +73,12 @@ public final class IdentityVerificationDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext context) {
+        checks = context.state(context.settings().integer("max_checks", 500_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (checks == null) {
-            checks = context.state(context.settings().integer("max_checks", 500_000));
-        }
         if (event.type().equals(IntelFeed.RANGE_EVENT)) {
             intel.observe(event);
             return;
@@ -91,9 +93,6 @@ public final class IdentityVerificationDetector implements Detector {
 
     @Override
     public void finish(DetectorContext context) {
-        if (checks == null) {
-            return;
-        }
         Settings s = context.settings();
         double minScore = s.number("min_selfie_score", 0.6);
         double otherStateStrength = s.number("other_state_strength", 0.15);

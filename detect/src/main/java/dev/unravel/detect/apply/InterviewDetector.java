@@ -52,10 +52,12 @@ public final class InterviewDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext context) {
+        interviews = context.state(context.settings().integer("max_interviews", 500_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (interviews == null) {
-            interviews = context.state(context.settings().integer("max_interviews", 500_000));
-        }
         Map<String, Object> d = event.document();
         if (event.user() == null || event.origin() == null) {
             context.skipped("interview without an applicant id");
@@ -87,9 +89,6 @@ public final class InterviewDetector implements Detector {
 
     @Override
     public void finish(DetectorContext context) {
-        if (interviews == null) {
-            return;
-        }
         People people = new People(context.roster());
         for (Map.Entry<EventRef, Interview> e : interviews.entries()) {
             Interview i = e.getValue();

@@ -58,12 +58,14 @@ public final class PhoneDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext context) {
+        int max = context.settings().integer("max_people", 500_000);
+        book = new RecordBook(context, max);
+        lookups = context.state(max);
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (book == null) {
-            int max = context.settings().integer("max_people", 500_000);
-            book = new RecordBook(context, max);
-            lookups = context.state(max);
-        }
         if (!event.type().equals("reference.phone")) {
             book.add(event);
             return;
@@ -81,9 +83,6 @@ public final class PhoneDetector implements Detector {
 
     @Override
     public void finish(DetectorContext context) {
-        if (book == null) {
-            return;
-        }
         Settings s = context.settings();
         double voip = s.number("voip_strength", 0.3);
         double fixedVoip = s.number("fixed_voip_strength", 0.15);

@@ -42,20 +42,18 @@ public final class SharedIdentifierDetector implements Detector {
 
     @Override
     public void onEvent(Event event, DetectorContext context) {
-        links(context).observe(event);
+        links.observe(event);
     }
 
-    private Links links(DetectorContext context) {
-        if (links == null) {
-            links = new Links(context);
-        }
-        return links;
+    @Override
+    public void start(DetectorContext context) {
+        links = new Links(context);
     }
 
     @Override
     public void finish(DetectorContext context) {
         People people = new People(context.roster());
-        for (Links.Tie tie : links(context).ties(context.roster())) {
+        for (Links.Tie tie : links.ties(context.roster())) {
             if (!KINDS.contains(tie.kind())) {
                 continue;
             }

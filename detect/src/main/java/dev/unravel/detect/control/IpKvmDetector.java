@@ -100,11 +100,13 @@ public final class IpKvmDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        hosts = ctx.state(settings.integer("max_hosts", 200_000));
+    }
+
+    @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (hosts == null) {
-            settings = ctx.settings();
-            hosts = ctx.state(settings.integer("max_hosts", 200_000));
-        }
         boolean undated = e.time().getEpochSecond() <= 0;
         if (!undated && (latestDated == null || e.time().isAfter(latestDated))) {
             latestDated = e.time();
@@ -262,9 +264,6 @@ public final class IpKvmDetector implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (hosts == null) {
-            return;
-        }
         for (var entry : hosts.entries()) {
             HostEvidence seen = entry.getValue();
             Event e = seen.undatedDisplay;

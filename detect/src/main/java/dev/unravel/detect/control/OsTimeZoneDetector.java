@@ -151,11 +151,13 @@ public final class OsTimeZoneDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        laptops = ctx.state(settings.integer("max_hosts", 200_000));
+    }
+
+    @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (laptops == null) {
-            settings = ctx.settings();
-            laptops = ctx.state(settings.integer("max_hosts", 200_000));
-        }
         if (e.host() == null || e.host().isBlank()) {
             return;
         }

@@ -75,11 +75,13 @@ public final class RdpClientTimeZoneDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        workers = ctx.state(settings.integer("max_workers", 200_000));
+    }
+
+    @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (workers == null) {
-            settings = ctx.settings();
-            workers = ctx.state(settings.integer("max_workers", 200_000));
-        }
         if (!(e.document().get(OFFSET_FIELD) instanceof Number offsetValue)) {
             ctx.skipped("RDP time-zone event without a readable client offset");
             return;

@@ -88,10 +88,8 @@ public final class RemoteAccessDetector implements Detector {
         return EVENT_TYPES;
     }
 
-    private void init(DetectorContext ctx) {
-        if (hosts != null) {
-            return;
-        }
+    @Override
+    public void start(DetectorContext ctx) {
         settings = ctx.settings();
         approvedTools = new java.util.HashSet<>();
         for (String t : settings.list("approved_tools", List.of())) {
@@ -105,7 +103,6 @@ public final class RemoteAccessDetector implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        init(ctx);
         if ("sysmon.3".equals(e.type()) && e.host() != null) {
             String ip = text(e, "SourceIp");
             if (ip != null) {

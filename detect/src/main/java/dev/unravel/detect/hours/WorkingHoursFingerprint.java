@@ -95,6 +95,11 @@ public final class WorkingHoursFingerprint implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        workers = ctx.state(ctx.settings().integer("max_workers", 200_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext ctx) {
         if (!humanActivity(event)) {
             return;
@@ -103,9 +108,6 @@ public final class WorkingHoursFingerprint implements Detector {
         if (worker == null) {
             ctx.skipped("activity not tied to a worker");
             return;
-        }
-        if (workers == null) {
-            workers = ctx.state(ctx.settings().integer("max_workers", 200_000));
         }
         Histogram h = workers.get(worker, k -> new Histogram());
         long hour = Math.floorDiv(event.time().getEpochSecond(), 3600);
@@ -129,9 +131,6 @@ public final class WorkingHoursFingerprint implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (workers == null) {
-            return;
-        }
         int minHours = ctx.settings().integer("min_active_hours", 24);
         int minDays = ctx.settings().integer("min_active_days", 4);
         double minFit = ctx.settings().number("min_fit", 0.7);

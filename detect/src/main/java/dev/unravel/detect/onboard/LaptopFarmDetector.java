@@ -39,18 +39,17 @@ public final class LaptopFarmDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext context) {
+        links = new Links(context);
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (links == null) {
-            links = new Links(context);
-        }
         links.observe(event);
     }
 
     @Override
     public void finish(DetectorContext context) {
-        if (links == null) {
-            return;
-        }
         People people = new People(context.roster());
         for (Links.Tie tie : links.ties(context.roster())) {
             if (tie.kind() != Links.Kind.SHIP_TO) {

@@ -53,20 +53,22 @@ public final class MailDropDetector implements Detector {
     }
 
     @Override
-    public void onEvent(Event event, DetectorContext context) {
-        if (markers == null) {
-            markers = new ArrayList<>();
-            for (String m : context.settings().list("markers", DEFAULT_MARKERS)) {
-                markers.add(" " + words(m) + " ");
-            }
-            known = new HashSet<>();
-            for (String a : context.settings().list("addresses", List.of())) {
-                String b = Normalise.oneLineBuilding(a);
-                if (b != null) {
-                    known.add(b);
-                }
+    public void start(DetectorContext context) {
+        markers = new ArrayList<>();
+        for (String m : context.settings().list("markers", DEFAULT_MARKERS)) {
+            markers.add(" " + words(m) + " ");
+        }
+        known = new HashSet<>();
+        for (String a : context.settings().list("addresses", List.of())) {
+            String b = Normalise.oneLineBuilding(a);
+            if (b != null) {
+                known.add(b);
             }
         }
+    }
+
+    @Override
+    public void onEvent(Event event, DetectorContext context) {
         Map<String, Object> d = event.document();
         boolean shipment = event.type().equals("asset.shipment");
         String p = shipment ? "ship_to_" : "";

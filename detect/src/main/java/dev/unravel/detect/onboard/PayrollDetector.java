@@ -63,11 +63,13 @@ public final class PayrollDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext context) {
+        links = new Links(context);
+        accounts = context.state(context.settings().integer("max_people", 500_000));
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (links == null) {
-            links = new Links(context);
-            accounts = context.state(context.settings().integer("max_people", 500_000));
-        }
         links.observe(event);
         if (!event.type().equals("payroll.account")) {
             return;
@@ -87,9 +89,6 @@ public final class PayrollDetector implements Detector {
 
     @Override
     public void finish(DetectorContext context) {
-        if (links == null) {
-            return;
-        }
         People people = new People(context.roster());
         for (Links.Tie tie : links.ties(context.roster())) {
             if (tie.kind() == Links.Kind.BANK_ACCOUNT) {

@@ -54,13 +54,15 @@ public final class ShipToChangedDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext context) {
+        int max = context.settings().integer("max_people", 500_000);
+        book = new RecordBook(context, max);
+        changes = context.state(max);
+        offers = context.state(max);
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (book == null) {
-            int max = context.settings().integer("max_people", 500_000);
-            book = new RecordBook(context, max);
-            changes = context.state(max);
-            offers = context.state(max);
-        }
         switch (event.type()) {
             case "applicant.offer" -> {
                 if (event.user() != null) {
@@ -97,9 +99,6 @@ public final class ShipToChangedDetector implements Detector {
 
     @Override
     public void finish(DetectorContext context) {
-        if (book == null) {
-            return;
-        }
         int beforeShipDays = context.settings().integer("days_before_shipment", 7);
         Set<String> company = ShipToNotHomeDetector.companyBuildings(context);
         People people = new People(context.roster());

@@ -52,12 +52,14 @@ public final class ShipToNotHomeDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext context) {
+        int max = context.settings().integer("max_people", 500_000);
+        book = new RecordBook(context, max);
+        deliveries = context.state(max);
+    }
+
+    @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (book == null) {
-            int max = context.settings().integer("max_people", 500_000);
-            book = new RecordBook(context, max);
-            deliveries = context.state(max);
-        }
         if (!event.type().equals("asset.shipment")) {
             book.add(event);
             return;
@@ -74,9 +76,6 @@ public final class ShipToNotHomeDetector implements Detector {
 
     @Override
     public void finish(DetectorContext context) {
-        if (book == null) {
-            return;
-        }
         Set<String> company = companyBuildings(context);
         People people = new People(context.roster());
         for (Map.Entry<EventRef, Delivery> e : deliveries.entries()) {

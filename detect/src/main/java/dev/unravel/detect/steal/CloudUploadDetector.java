@@ -81,7 +81,8 @@ public final class CloudUploadDetector implements Detector {
         return EVENT_TYPES;
     }
 
-    private void init(DetectorContext ctx) {
+    @Override
+    public void start(DetectorContext ctx) {
         settings = ctx.settings();
         Set<String> ignored = Set.copyOf(lower(settings.list("ignore_domains", List.of())));
         for (String d : lower(settings.list("personal_cloud", PERSONAL_CLOUD))) {
@@ -103,9 +104,6 @@ public final class CloudUploadDetector implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (settings == null) {
-            init(ctx);
-        }
         switch (e.type()) {
             case "dns" -> {
                 Service s = service(text(e, "query"));

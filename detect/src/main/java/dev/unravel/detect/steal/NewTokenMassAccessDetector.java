@@ -89,17 +89,19 @@ public final class NewTokenMassAccessDetector implements Detector {
     }
 
     @Override
-    public void onEvent(Event e, DetectorContext ctx) {
-        if (workers == null) {
-            settings = ctx.settings();
-            window = Duration.ofMinutes(Math.round(settings.number("window_hours", 24) * 60));
-            minRepos = settings.integer("min_repos", 20);
-            excludedActors = new HashSet<>();
-            for (String login : settings.list("excluded_actors", List.of())) {
-                excludedActors.add(login.toLowerCase(java.util.Locale.ROOT));
-            }
-            workers = ctx.state(settings.integer("max_workers", 500_000));
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        window = Duration.ofMinutes(Math.round(settings.number("window_hours", 24) * 60));
+        minRepos = settings.integer("min_repos", 20);
+        excludedActors = new HashSet<>();
+        for (String login : settings.list("excluded_actors", List.of())) {
+            excludedActors.add(login.toLowerCase(java.util.Locale.ROOT));
         }
+        workers = ctx.state(settings.integer("max_workers", 500_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
         if (CREDENTIAL_TYPES.contains(e.type())) {
             credential(e, ctx);
         } else {
@@ -177,9 +179,6 @@ public final class NewTokenMassAccessDetector implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (workers == null) {
-            return;
-        }
         for (Map.Entry<EntityRef, Worker> en : workers.entries()) {
             for (Grant g : en.getValue().open) {
                 emitIfMass(en.getValue(), g, en.getKey(), ctx);

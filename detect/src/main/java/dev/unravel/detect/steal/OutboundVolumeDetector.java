@@ -54,12 +54,14 @@ public final class OutboundVolumeDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        sources = ctx.state(settings.integer("max_sources", 200_000));
+        leases = ctx.state(settings.integer("max_sources", 200_000));
+    }
+
+    @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (sources == null) {
-            settings = ctx.settings();
-            sources = ctx.state(settings.integer("max_sources", 200_000));
-            leases = ctx.state(settings.integer("max_sources", 200_000));
-        }
         Map<String, Object> d = e.document();
         if ("sysmon.3".equals(e.type())) {
             if (e.host() != null && d.get("SourceIp") instanceof String ip && CloudUploadDetector.isInternal(ip)) {

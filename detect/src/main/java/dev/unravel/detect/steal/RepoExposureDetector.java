@@ -69,15 +69,17 @@ public final class RepoExposureDetector implements Detector {
     }
 
     @Override
-    public void onEvent(Event e, DetectorContext ctx) {
-        if (settings == null) {
-            settings = ctx.settings();
-            excludedActors = new HashSet<>();
-            for (String login : settings.list("excluded_actors", List.of())) {
-                excludedActors.add(login.toLowerCase(Locale.ROOT));
-            }
-            reported = ctx.state(settings.integer("max_reported", 100_000));
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        excludedActors = new HashSet<>();
+        for (String login : settings.list("excluded_actors", List.of())) {
+            excludedActors.add(login.toLowerCase(Locale.ROOT));
         }
+        reported = ctx.state(settings.integer("max_reported", 100_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
         String repo = text(e, "repo");
         if (repo == null) {
             ctx.skipped("repository change without a repository name");

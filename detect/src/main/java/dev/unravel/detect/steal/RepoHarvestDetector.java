@@ -65,11 +65,13 @@ public final class RepoHarvestDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        workers = ctx.state(settings.integer("max_workers", 500_000));
+    }
+
+    @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (workers == null) {
-            settings = ctx.settings();
-            workers = ctx.state(settings.integer("max_workers", 500_000));
-        }
         Object visibility = e.field("repository_public");
         if (!(visibility instanceof Boolean isPublic)) {
             ctx.skipped("repository access without repository_public: cannot tell a private repository");
@@ -112,9 +114,6 @@ public final class RepoHarvestDetector implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (workers == null) {
-            return;
-        }
         int newHireDays = settings.integer("new_hire_days", 30);
         List<Entry> newHires = new ArrayList<>();
         List<Entry> staff = new ArrayList<>();

@@ -86,13 +86,15 @@ public final class UsbStorageWritesDetector implements Detector {
     }
 
     @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        int max = settings.integer("max_workers", 500_000);
+        workers = ctx.state(max);
+        devices = ctx.state(max);
+    }
+
+    @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (workers == null) {
-            settings = ctx.settings();
-            int max = settings.integer("max_workers", 500_000);
-            workers = ctx.state(max);
-            devices = ctx.state(max);
-        }
         if (PARTITION_DIAGNOSTIC.equals(e.type())) {
             partitionDiagnostic(e);
             return;
@@ -152,9 +154,6 @@ public final class UsbStorageWritesDetector implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        if (workers == null) {
-            return;
-        }
         int minFiles = settings.integer("min_files", 200);
         int minSource = settings.integer("min_source_files", 20);
         int newHireDays = settings.integer("new_hire_days", 30);

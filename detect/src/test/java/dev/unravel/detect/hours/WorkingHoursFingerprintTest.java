@@ -94,6 +94,7 @@ class WorkingHoursFingerprintTest {
             }
         };
         WorkingHoursFingerprint detector = new WorkingHoursFingerprint();
+        detector.start(capture);
         events.forEach(e -> detector.onEvent(e, capture));
         detector.finish(capture);
         assertThat(signals).hasSize(1);

@@ -83,6 +83,7 @@ public final class DetectorHarness implements DetectorContext {
 
     /** Runs {@code detector} over everything added and returns its signals. */
     public List<Signal> run(Detector detector) {
+        detector.start(this); // as the engine does: before the roster fills
         List<Event> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(Event::time));
         for (Event e : sorted) {

@@ -38,7 +38,14 @@ public final class DetectorRunner {
     public DetectorRunner(List<Detector> detectors, Roster roster, DetectConfig config, Consumer<Signal> sink) {
         this.detectors = List.copyOf(detectors);
         for (Detector d : this.detectors) {
-            contexts.put(d, new Context(d, roster, config.settingsOf(d.id()), sink));
+            Context c = new Context(d, roster, config.settingsOf(d.id()), sink);
+            contexts.put(d, c);
+            try {
+                d.start(c);
+                c.started = true;
+            } catch (RuntimeException ex) {
+                c.failed(ex); // reported with the others; its events are not dispatched
+            }
         }
     }
 
@@ -47,8 +54,9 @@ public final class DetectorRunner {
         if (targets == null) {
             List<Context> t = new ArrayList<>();
             for (Detector d : detectors) {
-                if (d.reads(e.type())) {
-                    t.add(contexts.get(d));
+                Context c = contexts.get(d);
+                if (c.started && d.reads(e.type())) {
+                    t.add(c);
                 }
             }
             targets = t.isEmpty() ? NONE : t.toArray(NONE);
@@ -67,6 +75,9 @@ public final class DetectorRunner {
     public void finish() {
         for (Detector d : detectors) {
             Context c = contexts.get(d);
+            if (!c.started) {
+                continue;
+            }
             try {
                 d.finish(c);
             } catch (RuntimeException ex) {
@@ -100,6 +111,8 @@ public final class DetectorRunner {
         long signals;
         long failures;
         String firstFailure;
+        /** {@link Detector#start} returned normally. */
+        boolean started;
 
         Context(Detector detector, Roster roster, Settings settings, Consumer<Signal> sink) {
             this.detector = detector;

@@ -97,6 +97,7 @@ public final class AccessSimulationMeasure {
                 }
             });
         }
+        detectors.forEach(d -> d.start(contexts.get(d.id())));
         long start = System.nanoTime();
         for (Event e : events) {
             for (Detector d : detectors) {
