@@ -43,6 +43,16 @@ public record Event(
     }
 
     /**
+     * This event without its document: time, kind, actor keys and origin, which is all evidence
+     * needs. A detector that keeps an event to cite it in a later signal keeps this; the document
+     * (a few kilobytes of maps and strings) is most of an event's memory, and documents held in
+     * per-worker state were most of a scan's live heap.
+     */
+    public Event envelope() {
+        return document.isEmpty() ? this : new Event(time, source, type, logSource, user, host, sourceIp, Map.of(), origin);
+    }
+
+    /**
      * The value at a dotted path in the document ({@code client.ipAddress}), or null. A key that
      * itself contains dots ({@code id.orig_h} in Zeek) is found before the path is split; list
      * elements are addressed by index ({@code target.0.id}).

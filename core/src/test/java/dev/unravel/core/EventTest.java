@@ -17,6 +17,15 @@ class EventTest {
     }
 
     @Test
+    void envelope_keepsEverythingButTheDocument() {
+        Event e = event(Map.of("client", Map.of("ipAddress", "203.0.113.7")));
+        Event kept = e.envelope();
+        assertThat(kept.document()).isEmpty();
+        assertThat(kept).usingRecursiveComparison().ignoringFields("document").isEqualTo(e);
+        assertThat(kept.envelope()).isSameAs(kept);
+    }
+
+    @Test
     void field_nestedPath_isFound() {
         Event e = event(Map.of("client", Map.of("ipAddress", "203.0.113.7")));
         assertThat(e.field("client.ipAddress")).isEqualTo("203.0.113.7");

@@ -73,7 +73,7 @@ public final class AnonymisingNetworkSignIns implements Detector {
                 t.networks.add(s.network().describe());
             }
             if (t.examples.size() < 5) {
-                t.examples.add(event);
+                t.examples.add(event.envelope());
             }
         }
     }

@@ -89,7 +89,7 @@ public final class ForeignCountrySignIns implements Detector {
             t.foreign++;
             t.countries.merge(s.country(), 1, Integer::sum);
             if (t.examples.size() < 5) {
-                t.examples.add(event);
+                t.examples.add(event.envelope());
             }
         }
     }

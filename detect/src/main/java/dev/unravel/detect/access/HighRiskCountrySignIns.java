@@ -84,7 +84,7 @@ public final class HighRiskCountrySignIns implements Detector {
         t.countries.merge(s.country(), 1, Integer::sum);
         t.name = p != null ? p.name() : s.account();
         if (t.examples.size() < 5) {
-            t.examples.add(event);
+            t.examples.add(event.envelope());
         }
     }
 

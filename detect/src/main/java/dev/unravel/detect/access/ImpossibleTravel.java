@@ -98,7 +98,7 @@ public final class ImpossibleTravel implements Detector {
                 }
                 if (t.evidence.size() < 10) {
                     t.evidence.add(t.lastEvent);
-                    t.evidence.add(event);
+                    t.evidence.add(event.envelope());
                 }
             }
         }
@@ -107,7 +107,7 @@ public final class ImpossibleTravel implements Detector {
             t.lastLat = s.lat();
             t.lastLon = s.lon();
             t.lastPlace = place;
-            t.lastEvent = event;
+            t.lastEvent = event.envelope();
         }
     }
 

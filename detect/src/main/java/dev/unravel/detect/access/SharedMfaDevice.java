@@ -68,7 +68,7 @@ public final class SharedMfaDevice implements Detector {
         Device d = devices.get(deviceId, k -> new Device());
         d.name = SignIn.text(SignIn.path(event.document(), "device", "name"));
         if (d.workers.size() < MAX_WORKERS_PER_DEVICE) {
-            d.workers.putIfAbsent(worker, event);
+            d.workers.computeIfAbsent(worker, k -> event.envelope());
         }
     }
 

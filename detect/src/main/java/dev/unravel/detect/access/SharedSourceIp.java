@@ -81,10 +81,10 @@ public final class SharedSourceIp implements Detector {
             ctx.skipped("more workers on one address than tracked");
             return;
         }
-        a.firstEvent.putIfAbsent(me, event);
+        a.firstEvent.computeIfAbsent(me, k -> event.envelope());
         for (Map.Entry<String, Long> other : a.lastSeen.entrySet()) {
             if (!other.getKey().equals(me) && Math.abs(now - other.getValue()) <= window) {
-                a.overlapping.putIfAbsent(me, event);
+                a.overlapping.computeIfAbsent(me, k -> event.envelope());
                 a.overlapping.putIfAbsent(other.getKey(), a.firstEvent.get(other.getKey()));
             }
         }

@@ -83,7 +83,7 @@ public final class UnmanagedDeviceAfterOnboarding implements Detector {
         if (!managed) {
             t.unmanaged++;
             if (t.examples.size() < 5) {
-                t.examples.add(event);
+                t.examples.add(event.envelope());
             }
         }
     }

@@ -194,14 +194,15 @@ public final class OsTimeZoneDetector implements Detector {
         Laptop l = laptops.get(hostKey, k -> new Laptop());
         l.workerId = workerId;
         l.zone = zone;
-        l.zoneEvent = e;
+        Event kept = e.envelope();
+        l.zoneEvent = kept;
         l.foreign = circularDistance(os, declared) >= settings.number("min_distance_hours", 4) * 60;
         l.countDay(e.time());
         if (!l.foreign) {
             return; // the declared zone or a neighbouring one; what was already seen stands
         }
         if (l.firstForeign == null) {
-            l.firstForeign = e;
+            l.firstForeign = kept;
             l.firstForeignZone = zone;
         }
         if (!considerConsistent(l, e, ctx) && !l.singleReported && !l.consistentReported) {

@@ -112,7 +112,7 @@ public final class RdpClientTimeZoneDetector implements Detector {
         }
         s.foreignOffsets.merge(client, 1, Integer::sum);
         if (s.firstForeign == null) {
-            s.firstForeign = e;
+            s.firstForeign = e.envelope();
         }
         // Korean or Chinese office clocks on a laptop declared anywhere in the Americas.
         boolean asianDay = client >= 8 * 60 && client <= 9 * 60 && declared <= -3 * 60;

@@ -141,7 +141,7 @@ public final class RemoteAccessDetector implements Detector {
                 || !s.onEndpoint && seen.first.containsKey(s.tool.name())) {
             return;
         }
-        seen.first.put(s.tool.name(), e);
+        seen.first.put(s.tool.name(), e.envelope());
         if (s.onEndpoint) {
             seen.onEndpoint.add(s.tool.name());
         }

@@ -122,10 +122,10 @@ public final class WorkingHoursFingerprint implements Detector {
             h.days++;
         }
         if (h.first == null || event.time().isBefore(h.first.time())) {
-            h.first = event;
+            h.first = event.envelope();
         }
         if (h.last == null || event.time().isAfter(h.last.time())) {
-            h.last = event;
+            h.last = event.envelope();
         }
     }
 

@@ -40,8 +40,14 @@ public final class MergedFiles<S> {
         void fileDone(int index, Path file, List<S> summaries, Throwable failure);
     }
 
-    static final int BATCH = 512;
-    static final int QUEUED_BATCHES = 4;
+    /*
+     * Events in flight are the young collector's work: every event parsed and not yet consumed
+     * survives a collection and is copied. 128 events and two queued batches per file (at most
+     * four batches in flight) against 512 and four: 10,000 x 30 scan x 1.08 events/s, paused in
+     * the collector 4.6 s against 7.8 s; 64 hands over too often (x 0.92).
+     */
+    static final int BATCH = 128;
+    static final int QUEUED_BATCHES = 2;
     /** Files merged at once; a larger group is merged in slices of this many. */
     public static final int MAX_GROUP = 64;
 
