@@ -49,6 +49,63 @@ public final class FieldMap extends AbstractMap<String, Object> {
         kv = new Object[2 * Math.max(2, expected)];
     }
 
+    /**
+     * The map of {@code pairs} key/value pairs laid out as {@code src[from], src[from + 1], ...}, in
+     * that order, sized exactly; a key given twice keeps its first position and its last value, as
+     * successive {@link #put}s would leave it. A parser fills a scratch array with an object's
+     * fields and builds the map once at its end instead of growing it field by field (growing was
+     * an eighth of the reader threads' time).
+     */
+    public static FieldMap ofPairs(Object[] src, int from, int pairs) {
+        FieldMap m = new FieldMap(pairs);
+        if (!hasDuplicateKey(src, from, pairs)) {
+            System.arraycopy(src, from, m.kv, 0, 2 * pairs);
+            m.size = pairs;
+            for (int i = 0; i < pairs && !m.nullKey; i++) {
+                m.nullKey = src[from + 2 * i] == null;
+            }
+            return m;
+        }
+        for (int i = 0; i < pairs; i++) {
+            m.put((String) src[from + 2 * i], src[from + 2 * i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * Whether two of the keys are equal. Hash codes are compared before equals: parsers hand out
+     * canonical field-name Strings whose hash is cached, so a pair of distinct keys costs two loads.
+     */
+    private static boolean hasDuplicateKey(Object[] src, int from, int pairs) {
+        if (pairs > 16) {
+            int cap = Integer.highestOneBit(pairs * 2 - 1) << 1;
+            int[] slots = new int[cap];
+            int mask = cap - 1;
+            for (int i = 0; i < pairs; i++) {
+                Object k = src[from + 2 * i];
+                int p = k == null ? 0 : spread(k.hashCode()) & mask;
+                for (; slots[p] != 0; p = (p + 1) & mask) {
+                    if (Objects.equals(src[from + 2 * (slots[p] - 1)], k)) {
+                        return true;
+                    }
+                }
+                slots[p] = i + 1;
+            }
+            return false;
+        }
+        for (int i = 1; i < pairs; i++) {
+            Object k = src[from + 2 * i];
+            int h = k == null ? 0 : k.hashCode();
+            for (int j = 0; j < i; j++) {
+                Object o = src[from + 2 * j];
+                if (o == k || (o != null && k != null && o.hashCode() == h && k.equals(o))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public int size() {
         return size;

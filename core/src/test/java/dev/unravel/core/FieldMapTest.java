@@ -16,6 +16,34 @@ import org.junit.jupiter.api.Test;
 class FieldMapTest {
 
     @Test
+    void ofPairs_matchesSuccessivePuts() {
+        Random rnd = new Random(5);
+        for (int round = 0; round < 2000; round++) {
+            int pairs = rnd.nextInt(round % 3 == 0 ? 60 : 20);
+            int keys = 1 + rnd.nextInt(round % 2 == 0 ? 3 * pairs + 1 : pairs + 1); // few keys: duplicates
+            int from = rnd.nextInt(3);
+            Object[] src = new Object[from + 2 * pairs + rnd.nextInt(3)];
+            Map<String, Object> expected = new LinkedHashMap<>();
+            for (int i = 0; i < pairs; i++) {
+                // Equal keys that are not the same object, and null keys, as put allows them.
+                String key = rnd.nextInt(40) == 0 ? null : new String("k" + rnd.nextInt(keys));
+                src[from + 2 * i] = key;
+                src[from + 2 * i + 1] = i;
+                expected.put(key, i);
+            }
+            FieldMap actual = FieldMap.ofPairs(src, from, pairs);
+            assertThat(actual).isEqualTo(expected);
+            assertThat(new ArrayList<>(actual.keySet())).isEqualTo(new ArrayList<>(expected.keySet()));
+            for (String key : expected.keySet()) {
+                assertThat(actual.get(key == null ? null : new String(key))).isEqualTo(expected.get(key));
+            }
+            actual.put("added", -1);
+            expected.put("added", -1);
+            assertThat(actual).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void randomOperations_matchLinkedHashMap() {
         Random rnd = new Random(3);
         for (int round = 0; round < 400; round++) {

@@ -154,8 +154,8 @@ public final class JsonRecords {
         Limits limits = input.limits();
         JsonFactory json = factory(limits);
         LineReader lines = new LineReader(in, limits.maxRecordBytes());
+        Tree tree = new Tree(limits);
         long record = 0;
-        int fields = 0;
         while (lines.next()) {
             if (lines.blank()) {
                 continue;
@@ -174,8 +174,7 @@ public final class JsonRecords {
                     sink.reject(input.error(record, line, null, "is not a JSON object", lines.excerpt(limits.excerptChars())));
                     continue;
                 }
-                doc = readObject(p, limits, Long.MAX_VALUE, fields);
-                fields = doc.size();
+                doc = tree.read(p, Long.MAX_VALUE);
                 JsonToken trailing = p.nextToken();
                 if (trailing != null) {
                     sink.reject(input.error(record, line, null, "has text after the JSON object",
@@ -216,7 +215,7 @@ public final class JsonRecords {
             throws IOException {
         Limits limits = input.limits();
         long record = 0;
-        int fields = 0;
+        Tree tree = new Tree(limits);
         boolean open = false; // a record has been counted and is being built
         try (JsonParser p = factory(limits).createParser(in)) {
             if (array) {
@@ -244,8 +243,7 @@ public final class JsonRecords {
                 }
                 Map<String, Object> doc;
                 try {
-                    doc = readObject(p, limits, p.currentTokenLocation().getByteOffset(), fields);
-                    fields = doc.size();
+                    doc = tree.read(p, p.currentTokenLocation().getByteOffset());
                 } catch (RecordException e) {
                     open = false;
                     sink.reject(input.error(record, line, e.field(), e.getMessage(), null));
@@ -272,43 +270,43 @@ public final class JsonRecords {
     // ---------------------------------------------------------------- trees
 
     /**
-     * Builds the object the parser is positioned on (at its START_OBJECT). With {@code startOffset}
-     * set, a record growing past the limit is abandoned: its remaining tokens are skipped, keeping
-     * nothing, and a {@link RecordException} says so.
+     * Builds the objects the parser is positioned on (at their START_OBJECT), one record at a time,
+     * reusing its scratch space. With a {@code startOffset}, a record growing past the limit is
+     * abandoned: its remaining tokens are skipped, keeping nothing, and a {@link RecordException}
+     * says so.
+     *
+     * <p>Recursive descent over the tokens (nesting is bounded by the parser's depth limit): an
+     * object's fields go onto one scratch stack as key/value pairs and become a {@link FieldMap}
+     * of exactly their number at END_OBJECT; a nested object's pairs sit above its parent's until
+     * it closes. Documents are insertion-ordered, without an entry object per field.
      */
-    static Map<String, Object> readObject(JsonParser p, Limits limits, long startOffset) throws IOException,
-            RecordException {
-        return readObject(p, limits, startOffset, 0);
-    }
-
-    /**
-     * The same, with the root map sized for {@code expectedFields} (the previous record's count:
-     * records of one file have one shape) so that it does not grow as it fills. Documents are
-     * {@link FieldMap}s: insertion-ordered, without an entry object per field.
-     */
-    static Map<String, Object> readObject(JsonParser p, Limits limits, long startOffset, int expectedFields)
-            throws IOException, RecordException {
-        Tree tree = new Tree(p, limits, startOffset);
-        return tree.object(new FieldMap(Math.min(1 << 16, Math.max(8, expectedFields))));
-    }
-
-    /**
-     * Recursive descent over the tokens (nesting is bounded by the parser's depth limit): no stack
-     * of containers and keys to keep, and each value goes straight into its map or list. The size
-     * check runs at the same tokens as before, with the same count of open containers.
-     */
-    private static final class Tree {
-        private final JsonParser p;
+    static final class Tree {
         private final Limits limits;
-        private final long startOffset;
+        private JsonParser p;
+        private long startOffset;
         private int tokens;
         /** Containers opened and not yet closed, the object being built included. */
-        private int open = 1;
+        private int open;
+        private Object[] stack = new Object[64];
+        private int top;
 
-        Tree(JsonParser p, Limits limits, long startOffset) {
-            this.p = p;
+        Tree(Limits limits) {
             this.limits = limits;
+        }
+
+        /** The object whose START_OBJECT {@code parser} is on; {@code Long.MAX_VALUE} for no size check. */
+        Map<String, Object> read(JsonParser parser, long startOffset) throws IOException, RecordException {
+            this.p = parser;
             this.startOffset = startOffset;
+            this.tokens = 0;
+            this.open = 1;
+            this.top = 0;
+            try {
+                return object();
+            } finally {
+                java.util.Arrays.fill(stack, 0, top, null); // an abandoned record keeps nothing alive
+                top = 0;
+            }
         }
 
         private JsonToken next() throws IOException, RecordException {
@@ -326,19 +324,28 @@ public final class JsonRecords {
         }
 
         /** The object whose START_OBJECT has been read, up to its END_OBJECT. */
-        Map<String, Object> object(Map<String, Object> map) throws IOException, RecordException {
-            JsonToken t;
-            while ((t = next()) != JsonToken.END_OBJECT) {
+        private Map<String, Object> object() throws IOException, RecordException {
+            int base = top;
+            while (next() != JsonToken.END_OBJECT) {
                 // Only field names come here: the parser rejects anything else inside an object.
                 String key = p.currentName();
-                map.put(key, value(next()));
+                Object value = value(next());
+                if (top + 2 > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                }
+                stack[top] = key;
+                stack[top + 1] = value;
+                top += 2;
             }
             open--;
+            FieldMap map = FieldMap.ofPairs(stack, base, (top - base) / 2);
+            java.util.Arrays.fill(stack, base, top, null);
+            top = base;
             return map;
         }
 
         /** The array whose START_ARRAY has been read, up to its END_ARRAY. */
-        List<Object> array() throws IOException, RecordException {
+        private List<Object> array() throws IOException, RecordException {
             List<Object> list = new ArrayList<>();
             JsonToken t;
             while ((t = next()) != JsonToken.END_ARRAY) {
@@ -352,7 +359,7 @@ public final class JsonRecords {
             return switch (t) {
                 case START_OBJECT -> {
                     open++;
-                    yield object(new FieldMap());
+                    yield object();
                 }
                 case START_ARRAY -> {
                     open++;
