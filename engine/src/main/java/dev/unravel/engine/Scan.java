@@ -118,7 +118,7 @@ public final class Scan {
                 : Detectors.builtIn(options.detect());
         checkSettings(detectors, options.detect());
         this.runner = new DetectorRunner(detectors, roster, options.detect(), signals::add);
-        this.order = new EventOrder(options.reorderWindow(), runner::accept);
+        this.order = new EventOrder(options.reorderWindow(), this::release);
     }
 
     /** Runs a scan and returns its report. */
@@ -184,8 +184,12 @@ public final class Scan {
         }
     }
 
+    /** The note of a log event that resolved to no worker on arrival (records carry no note). */
+    private static final Object NOBODY = new Object();
+
     private void arrive(Event e) {
         events++;
+        Object resolved = null;
         roster.observe(e);
         graph.observe(e);
         Instant t = e.time();
@@ -195,7 +199,8 @@ public final class Scan {
                 lastAny = t;
             }
         } else {
-            activity.accept(e);
+            String worker = activity.accept(e);
+            resolved = worker != null ? worker : NOBODY;
             if (firstLog == null || t.isBefore(firstLog)) {
                 firstLog = t;
             }
@@ -206,7 +211,14 @@ public final class Scan {
                 lastAny = t;
             }
         }
-        order.accept(e);
+        order.accept(e, resolved);
+    }
+
+    private void release(Event e, Object resolved) {
+        if (resolved != null) {
+            roster.resolved(e, resolved == NOBODY ? null : (String) resolved);
+        }
+        runner.accept(e);
     }
 
     /** Settings for a detector that does not exist (a typo) would otherwise be silently ignored. */

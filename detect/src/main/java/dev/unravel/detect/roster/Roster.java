@@ -91,6 +91,17 @@ public final class Roster {
     private Event lastEvent;
     private String lastWorker;
 
+    /**
+     * Tells the roster whom {@code e} was resolved to (null: nobody) when it arrived, so that the
+     * detectors asking {@link #workerIdOf} when it comes out of the reorder buffer, thousands of
+     * events later, do not look it up again (that look-up was a tenth of the detection thread's
+     * time: a miss in maps of every account in the company).
+     */
+    public void resolved(Event e, String workerId) {
+        lastEvent = e;
+        lastWorker = workerId;
+    }
+
     /** The worker id behind an event: its account first, then its device; null when unknown. */
     public String workerIdOf(Event e) {
         if (e == lastEvent) {

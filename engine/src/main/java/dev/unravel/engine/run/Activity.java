@@ -56,14 +56,14 @@ public final class Activity {
         this.ips = new PerEntity<>(maxIps);
     }
 
-    /** Takes one log event (records are not activity). */
-    public void accept(Event e) {
+    /** Takes one log event (records are not activity); returns the worker it resolved to, or null. */
+    public String accept(Event e) {
         String id = roster.workerIdOf(e);
         if (id == null) {
             if (e.user() != null || e.host() != null) {
                 unresolved++;
             }
-            return;
+            return null;
         }
         resolved++;
         Worker w = workers.computeIfAbsent(id, k -> new Worker());
@@ -85,6 +85,7 @@ public final class Activity {
                 ips.put(ip, more);
             }
         }
+        return id;
     }
 
     private static boolean contains(String[] a, String s) {

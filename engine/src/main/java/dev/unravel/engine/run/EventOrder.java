@@ -1,13 +1,14 @@
 package dev.unravel.engine.run;
 
 import dev.unravel.core.Event;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * A bounded reorder buffer: events go in roughly in time order (files sorted by the date they
  * name) and come out in time order, as long as no event is more than {@code capacity} events late.
  * An event older than one already delivered is still delivered, and counted as late, as Flink
- * counts events behind its watermark. Ties keep their arrival order.
+ * counts events behind its watermark. Ties keep their arrival order. Each event may carry a note
+ * (what was worked out about it on arrival) that comes out with it.
  */
 public final class EventOrder {
 
@@ -18,17 +19,18 @@ public final class EventOrder {
      * detectors). Keys are unique (the arrival number breaks ties), so the order out is the same.
      */
     private final int capacity;
-    private final Consumer<Event> out;
+    private final BiConsumer<Event, Object> out;
     private long[] times;
     private long[] seqs;
     private Event[] events;
+    private Object[] notes;
     private int size;
     private long seq;
     private long late;
     private long delivered;
     private long lastDelivered = Long.MIN_VALUE;
 
-    public EventOrder(int capacity, Consumer<Event> out) {
+    public EventOrder(int capacity, BiConsumer<Event, Object> out) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the reorder buffer needs room for at least one event");
         }
@@ -38,21 +40,27 @@ public final class EventOrder {
         this.times = new long[initial];
         this.seqs = new long[initial];
         this.events = new Event[initial];
+        this.notes = new Object[initial];
     }
 
     public void accept(Event e) {
+        accept(e, null);
+    }
+
+    public void accept(Event e, Object note) {
         long t = nanos(e);
         long s = seq++;
         if (size == capacity) {
             // Full: the new event either goes straight out (it is the oldest) or replaces the root.
             if (t < times[0] || (t == times[0] && s < seqs[0])) {
-                release(e, t);
+                release(e, note, t);
                 return;
             }
             Event root = events[0];
+            Object rootNote = notes[0];
             long rootTime = times[0];
-            siftDown(0, t, s, e);
-            release(root, rootTime);
+            siftDown(0, t, s, e, note);
+            release(root, rootNote, rootTime);
             return;
         }
         if (size == times.length) {
@@ -60,28 +68,32 @@ public final class EventOrder {
             times = java.util.Arrays.copyOf(times, n);
             seqs = java.util.Arrays.copyOf(seqs, n);
             events = java.util.Arrays.copyOf(events, n);
+            notes = java.util.Arrays.copyOf(notes, n);
         }
-        siftUp(size++, t, s, e);
+        siftUp(size++, t, s, e, note);
     }
 
     /** Delivers everything still buffered. */
     public void flush() {
         while (size > 0) {
             Event root = events[0];
+            Object rootNote = notes[0];
             long rootTime = times[0];
             int last = --size;
             Event e = events[last];
+            Object note = notes[last];
             long t = times[last];
             long s = seqs[last];
             events[last] = null;
+            notes[last] = null;
             if (last > 0) {
-                siftDown(0, t, s, e);
+                siftDown(0, t, s, e, note);
             }
-            release(root, rootTime);
+            release(root, rootNote, rootTime);
         }
     }
 
-    private void siftUp(int k, long t, long s, Event e) {
+    private void siftUp(int k, long t, long s, Event e, Object note) {
         while (k > 0) {
             int parent = (k - 1) >>> 1;
             long pt = times[parent];
@@ -91,14 +103,16 @@ public final class EventOrder {
             times[k] = pt;
             seqs[k] = seqs[parent];
             events[k] = events[parent];
+            notes[k] = notes[parent];
             k = parent;
         }
         times[k] = t;
         seqs[k] = s;
         events[k] = e;
+        notes[k] = note;
     }
 
-    private void siftDown(int k, long t, long s, Event e) {
+    private void siftDown(int k, long t, long s, Event e, Object note) {
         int half = size >>> 1;
         while (k < half) {
             int child = 2 * k + 1;
@@ -119,25 +133,27 @@ public final class EventOrder {
             times[k] = ct;
             seqs[k] = cs;
             events[k] = events[child];
+            notes[k] = notes[child];
             k = child;
         }
         times[k] = t;
         seqs[k] = s;
         events[k] = e;
+        notes[k] = note;
     }
 
     private static long nanos(Event e) {
         return e.time().getEpochSecond() * 1_000_000_000L + e.time().getNano();
     }
 
-    private void release(Event e, long t) {
+    private void release(Event e, Object note, long t) {
         if (t < lastDelivered) {
             late++;
         } else {
             lastDelivered = t;
         }
         delivered++;
-        out.accept(e);
+        out.accept(e, note);
     }
 
     /** Events delivered after a later one had already gone out. */

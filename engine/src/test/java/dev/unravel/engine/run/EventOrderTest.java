@@ -22,7 +22,7 @@ class EventOrderTest {
     @Test
     void restoresTimeOrderWithinTheWindowAndCountsWhatIsLater() {
         List<Event> out = new ArrayList<>();
-        EventOrder order = new EventOrder(3, out::add);
+        EventOrder order = new EventOrder(3, (e, note) -> out.add(e));
         long[] times = {10, 5, 7, 6, 20, 1, 30};
         for (int i = 0; i < times.length; i++) {
             order.accept(at(times[i], i + 1));
@@ -36,7 +36,7 @@ class EventOrderTest {
     @Test
     void tiesKeepArrivalOrder() {
         List<Event> out = new ArrayList<>();
-        EventOrder order = new EventOrder(100, out::add);
+        EventOrder order = new EventOrder(100, (e, note) -> out.add(e));
         for (int i = 1; i <= 5; i++) {
             order.accept(at(42, i));
         }
@@ -75,8 +75,12 @@ class EventOrderTest {
                 }
             }
             List<Event> out = new ArrayList<>();
-            EventOrder order = new EventOrder(capacity, out::add);
-            in.forEach(order::accept);
+            EventOrder order = new EventOrder(capacity, (e, note) -> {
+                // each event's note comes out with it, whatever the heap moved
+                assertThat(note).isEqualTo(e.origin().record() % 3 == 0 ? null : "note " + e.origin().record());
+                out.add(e);
+            });
+            in.forEach(e -> order.accept(e, e.origin().record() % 3 == 0 ? null : "note " + e.origin().record()));
             order.flush();
             assertThat(out).as("capacity %d", capacity).containsExactlyElementsOf(expected);
             assertThat(order.late()).isEqualTo(expectedLate);
