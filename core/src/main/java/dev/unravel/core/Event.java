@@ -38,6 +38,17 @@ public record Event(
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(type, "type");
+        // Built on reader threads, dispatched on by the detection thread: see Canonical.
+        source = Canonical.label(source);
+        type = Canonical.label(type);
+        // The detection thread looks accounts and devices up in the roster; a String keeps its hash
+        // once computed, so computing it here moves that work to the reader thread building the event.
+        if (user != null) {
+            user.hashCode();
+        }
+        if (host != null) {
+            host.hashCode();
+        }
         logSource = logSource == null ? LogSource.NONE : logSource;
         document = document == null ? Map.of() : document;
     }
