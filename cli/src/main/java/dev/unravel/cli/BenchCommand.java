@@ -182,6 +182,11 @@ public final class BenchCommand implements Runnable {
             dev.unravel.engine.Scan.Options o = dev.unravel.engine.Scan.Options.of(paths);
             long[] held = {0};
             long[] gcNanos = {0};
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long main0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             // measured when the last file is read: roster, activity, signals and detector state all live
             dev.unravel.engine.report.Report r = dev.unravel.engine.Scan.run(o, (done, total, file, events) -> {
@@ -192,12 +197,20 @@ public final class BenchCommand implements Runnable {
                 }
             });
             double seconds = (System.nanoTime() - t0 - gcNanos[0]) / 1e9;
+            double mainCpu = (threads.getCurrentThreadCpuTime() - main0) / 1e9;
+            double allCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             out.printf(Locale.ROOT, "scan: %,d files, %,d events in %.1f s = %,.0f events/s, %,d late%n",
                     r.ingest().files(), r.ingest().events(), seconds, r.ingest().events() / seconds, r.ingest().lateEvents());
             out.printf(Locale.ROOT, "workers scanned %,d; signals %,d; heap live after the last file %,.1f MB = %,d "
                     + "bytes per worker, reorder window included (max heap %,d MB)%n", r.workersScanned(),
                     r.detectors().stream().mapToLong(d -> d.signals()).sum(), held[0] / 1e6,
                     r.workersScanned() == 0 ? 0 : held[0] / r.workersScanned(), rt.maxMemory() >> 20);
+            // The detection thread is the pipeline's serial stage: its CPU per event bounds throughput
+            // whatever the cores, and it is steadier than wall time on a shared host.
+            long n = Math.max(1, r.ingest().events());
+            out.printf(Locale.ROOT, "CPU: detection thread %.1f s = %.2f µs/event; all threads %.1f s = %.2f µs/event "
+                    + "(the collector and the full GCs of the heap measurement included)%n", mainCpu, mainCpu * 1e6 / n,
+                    allCpu, allCpu * 1e6 / n);
             return 0;
         }
 
