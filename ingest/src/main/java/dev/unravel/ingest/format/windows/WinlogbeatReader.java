@@ -114,7 +114,7 @@ public final class WinlogbeatReader extends JsonReader {
             }
         }
 
-        String channel = WindowsEvents.channelOf(d.map);
+        String channel = WindowsEvents.channelOf(d.map());
         String service = WindowsLogSources.service(channel);
         if ("sysmon".equals(service)) {
             restoreSysmon(d, doc, eventId);
