@@ -162,7 +162,8 @@ public final class BenchCommand implements Runnable {
 
     @Command(name = "scan", mixinStandardHelpOptions = true,
             description = {"Scans the given files end to end (ingest, detect, resolve, score) without writing a "
-                    + "report and prints events/s, the heap live when the last file has been read (after a full GC, "
+                    + "report and prints events/s, the CPU per event of the detection thread and of the whole process, "
+                    + "the heap live when the last file has been read (after a full GC, "
                     + "not counted in the time) and that heap per worker scanned: the state a scan keeps per "
                     + "person.", ""},
             footer = {"", "Example:", "  JAVA_OPTS=-Xmx2g unravel bench scan sim-10k"})
