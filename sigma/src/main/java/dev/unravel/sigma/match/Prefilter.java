@@ -85,6 +85,22 @@ public final class Prefilter {
      */
     private final boolean[] integerLiterals;
 
+    /*
+     * Keyword literals alone, for values no rule names a field for (GUIDs, times, channel and
+     * provider names: nearly half the text of a Sysmon event). Such a value can only hold keyword
+     * literals, and there are few of them, so instead of the rolling 4-character hash it is scanned
+     * with an 8 KiB bitmap of character pairs, one pair per keyword literal, chosen to be unlikely
+     * in event text: one load and one bit test per character.
+     */
+    private final long[] pairFilter = new long[1 << 10];
+    private final int[] pairKeys;
+    private final int[] pairHeads;
+    private final int[] kwNext;
+    private final int[] kwOffset;
+    private final String[] kwLiteral;
+    private final int[] kwId;
+    private final int[][] kwRules;
+
     private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, long[] keys,
             int[] heads, int[] entrySlot, int[] entryOffset, int[] entryNext, String[] entryLiteral,
             int[][] entryRules, int[] entryId, int[] nonAsciiId, int[][] nonAsciiRules) {
@@ -128,6 +144,74 @@ public final class Prefilter {
             java.util.Arrays.fill(il, true);
         }
         this.integerLiterals = il;
+
+        List<Integer> kw = new ArrayList<>();
+        java.util.Set<Integer> kwIds = new java.util.HashSet<>();
+        for (int e = 0; e < entryLiteral.length; e++) {
+            if (entrySlot[e] == ANY_FIELD && kwIds.add(entryId[e])) {
+                kw.add(e);
+            }
+        }
+        int k = kw.size();
+        this.kwLiteral = new String[k];
+        this.kwId = new int[k];
+        this.kwRules = new int[k][];
+        this.kwOffset = new int[k];
+        this.kwNext = new int[k];
+        int cap = Integer.highestOneBit(Math.max(8, 2 * k - 1)) << 1;
+        this.pairKeys = new int[cap];
+        this.pairHeads = new int[cap];
+        java.util.Arrays.fill(pairHeads, -1);
+        for (int i = 0; i < k; i++) {
+            int e = kw.get(i);
+            String lit = entryLiteral[e];
+            kwLiteral[i] = lit;
+            kwId[i] = entryId[e];
+            kwRules[i] = entryRules[e];
+            int best = 0;
+            for (int j = 1; j + 1 < lit.length(); j++) {
+                if (pairCost(lit, j) < pairCost(lit, best)) {
+                    best = j;
+                }
+            }
+            kwOffset[i] = best;
+            int pair = pair(lit.charAt(best), lit.charAt(best + 1));
+            pairFilter[pair >>> 6] |= 1L << pair;
+            int p = (pair * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(cap)) & (cap - 1);
+            while (pairHeads[p] >= 0 && pairKeys[p] != pair) {
+                p = (p + 1) & (cap - 1);
+            }
+            kwNext[i] = pairHeads[p];
+            pairKeys[p] = pair;
+            pairHeads[p] = i;
+        }
+    }
+
+    /** A pair of folded characters as a 16-bit index (characters past U+00FF share low bytes; verification decides). */
+    private static int pair(char a, char b) {
+        return ((a & 0xFF) << 8) | (b & 0xFF);
+    }
+
+    /**
+     * How common the pair at {@code j} is likely to be in event text, from the kind of its
+     * characters: hexadecimal digits fill GUIDs, hashes and times; common letters fill words and
+     * paths; rare letters and punctuation other than path and time separators seldom appear.
+     */
+    private static int pairCost(String lit, int j) {
+        return charCost(lit.charAt(j)) + charCost(lit.charAt(j + 1));
+    }
+
+    private static int charCost(char c) {
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+            return 4;
+        }
+        if ("tonisrhlum".indexOf(c) >= 0) {
+            return 3;
+        }
+        if (c >= 'a' && c <= 'z' || " .-_:\\/".indexOf(c) >= 0) {
+            return c >= 'a' && c <= 'z' ? 1 : 2;
+        }
+        return 0;
     }
 
     /** Whether every character is one an integer's decimal text can hold. */
@@ -268,6 +352,11 @@ public final class Prefilter {
     }
 
     private void scanValue(EventContext ctx, int slot, String v, long[] active) {
+        if (slot == ANY_FIELD) {
+            // Only keyword literals are filed under no slot.
+            scanKeywords(ctx, v, active);
+            return;
+        }
         int n = v.length();
         if (n < ANCHOR) {
             if (anyNonAscii && !ascii(v, n)) {
@@ -320,6 +409,59 @@ public final class Prefilter {
         }
         if (seen >= 0x80 && anyNonAscii) {
             nonAscii(ctx, slot, active);
+        }
+    }
+
+    /** Finds the keyword literals in a value that feeds no rule's field (see {@link #pairFilter}). */
+    private void scanKeywords(EventContext ctx, String v, long[] active) {
+        int n = v.length();
+        if (n < ANCHOR || kwLiteral.length == 0) {
+            if (anyNonAscii && !ascii(v, n)) {
+                nonAscii(ctx, ANY_FIELD, active);
+            }
+            return;
+        }
+        long[] f = pairFilter;
+        char c0 = v.charAt(0);
+        int seen = c0;
+        int prev = c0 < 0x80 ? FOLD[c0] : Character.toLowerCase(c0) & 0xFF;
+        for (int i = 1; i < n; i++) {
+            char c = v.charAt(i);
+            seen |= c;
+            int cur = c < 0x80 ? FOLD[c] : Character.toLowerCase(c) & 0xFF;
+            int pair = (prev << 8) | cur;
+            prev = cur;
+            if ((f[pair >>> 6] & (1L << pair)) != 0) {
+                keywordsAt(ctx, v, i - 1, pair, active);
+            }
+        }
+        if (seen >= 0x80 && anyNonAscii) {
+            nonAscii(ctx, ANY_FIELD, active);
+        }
+    }
+
+    private void keywordsAt(EventContext ctx, String v, int at, int pair, long[] active) {
+        int mask = pairKeys.length - 1;
+        int p = (pair * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(pairKeys.length)) & mask;
+        while (pairHeads[p] >= 0) {
+            if (pairKeys[p] == pair) {
+                for (int k = pairHeads[p]; k >= 0; k = kwNext[k]) {
+                    int id = kwId[k];
+                    if (ctx.isHit(id)) {
+                        continue;
+                    }
+                    String lit = kwLiteral[k];
+                    int start = at - kwOffset[k];
+                    if (start >= 0 && start + lit.length() <= v.length() && foldedAt(v, start, lit)) {
+                        ctx.hit(id);
+                        for (int r : kwRules[k]) {
+                            active[r >>> 6] |= 1L << r;
+                        }
+                    }
+                }
+                return;
+            }
+            p = (p + 1) & mask;
         }
     }
 
