@@ -174,10 +174,17 @@ public final class BenchCommand implements Runnable {
         @Parameters(paramLabel = "PATH", arity = "1..*", description = "Files or folders to scan.")
         List<Path> paths;
 
+        @Option(names = "--read-only", description = "Only read the files, merge their events by time and "
+                + "restore time order, as a scan does, without roster, detectors or report: the reading side's "
+                + "throughput alone.")
+        boolean readOnly;
 
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
+            if (readOnly) {
+                return readOnly(out);
+            }
             Runtime rt = Runtime.getRuntime();
             long before = usedAfterGc(rt);
             dev.unravel.engine.Scan.Options o = dev.unravel.engine.Scan.Options.of(paths);
@@ -212,6 +219,43 @@ public final class BenchCommand implements Runnable {
             out.printf(Locale.ROOT, "CPU: detection thread %.1f s = %.2f µs/event; all threads %.1f s = %.2f µs/event "
                     + "(the collector and the full GCs of the heap measurement included)%n", mainCpu, mainCpu * 1e6 / n,
                     allCpu, allCpu * 1e6 / n);
+            return 0;
+        }
+
+        private int readOnly(PrintWriter out) throws IOException {
+            List<Path> files = Inputs.expand(paths, (skipped, reason) -> { });
+            long[] events = {0};
+            dev.unravel.engine.run.EventOrder order = new dev.unravel.engine.run.EventOrder(10_000, (e, note) -> events[0]++);
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            try (dev.unravel.ingest.Quarantine quarantine = new dev.unravel.ingest.Quarantine(null)) {
+                new dev.unravel.engine.run.MergedFiles<dev.unravel.ingest.FileSummary>().run(
+                        dev.unravel.engine.run.FileOrder.groups(files),
+                        (file, sink) -> new dev.unravel.ingest.Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
+                                .run(List.of(file)),
+                        new dev.unravel.engine.run.MergedFiles.Sink<>() {
+                            @Override
+                            public void event(Event e) {
+                                order.accept(e, null);
+                            }
+
+                            @Override
+                            public void fileDone(int index, Path file, List<dev.unravel.ingest.FileSummary> s,
+                                    Throwable failure) {
+                            }
+                        });
+                order.flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted");
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+            long n = Math.max(1, events[0]);
+            out.printf(Locale.ROOT, "read only: %,d files, %,d events in %.1f s = %,.0f events/s; CPU %.1f s = %.2f µs/event%n",
+                    files.size(), events[0], seconds, events[0] / seconds, cpu, cpu * 1e6 / n);
             return 0;
         }
 

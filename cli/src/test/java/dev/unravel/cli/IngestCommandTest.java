@@ -77,4 +77,14 @@ class IngestCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("records/s", "okta").containsPattern("okta\\s+[\\d,]+\\s+[\\d.]+\\s+50");
     }
+
+    @Test
+    void benchScanReadOnly_countsEveryEventOfEveryFile(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("okta-2026-03-02.json"), (OKTA + "\n").repeat(30));
+        Files.writeString(tmp.resolve("okta-2026-03-03.json"), (OKTA.replace("03-02", "03-03") + "\n").repeat(20)
+                + "not json\n");
+        CliRun r = CliRun.run("bench", "scan", "--read-only", tmp.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("read only: 2 files, 50 events", "events/s", "µs/event");
+    }
 }
