@@ -223,39 +223,16 @@ public final class BenchCommand implements Runnable {
         }
 
         private int readOnly(PrintWriter out) throws IOException {
-            List<Path> files = Inputs.expand(paths, (skipped, reason) -> { });
-            long[] events = {0};
-            dev.unravel.engine.run.EventOrder order = new dev.unravel.engine.run.EventOrder(10_000, (e, note) -> events[0]++);
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            try (dev.unravel.ingest.Quarantine quarantine = new dev.unravel.ingest.Quarantine(null)) {
-                new dev.unravel.engine.run.MergedFiles<dev.unravel.ingest.FileSummary>().run(
-                        dev.unravel.engine.run.FileOrder.groups(files),
-                        (file, sink) -> new dev.unravel.ingest.Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
-                                .run(List.of(file)),
-                        new dev.unravel.engine.run.MergedFiles.Sink<>() {
-                            @Override
-                            public void event(Event e) {
-                                order.accept(e, null);
-                            }
-
-                            @Override
-                            public void fileDone(int index, Path file, List<dev.unravel.ingest.FileSummary> s,
-                                    Throwable failure) {
-                            }
-                        });
-                order.flush();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted");
-            }
+            long events = dev.unravel.engine.Scan.readOnly(paths, dev.unravel.engine.Scan.Options.of(paths).reorderWindow(),
+                    e -> { });
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            long n = Math.max(1, events[0]);
-            out.printf(Locale.ROOT, "read only: %,d files, %,d events in %.1f s = %,.0f events/s; CPU %.1f s = %.2f µs/event%n",
-                    files.size(), events[0], seconds, events[0] / seconds, cpu, cpu * 1e6 / n);
+            out.printf(Locale.ROOT, "read only: %,d events in %.1f s = %,.0f events/s; CPU %.1f s = %.2f µs/event%n",
+                    events, seconds, events / seconds, cpu, cpu * 1e6 / Math.max(1, events));
             return 0;
         }
 

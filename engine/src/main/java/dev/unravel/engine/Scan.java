@@ -135,6 +135,52 @@ public final class Scan {
         }
     }
 
+    /** Each file read on its own through Ingest: readers recognised per file, bad records quarantined. */
+    private static MergedFiles.FileReader<FileSummary> fileReader(Quarantine quarantine, Mappings mappings) {
+        return (file, sink) -> new Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
+                .extraReaders(mappings.readers()).run(List.of(file));
+    }
+
+    /**
+     * Reads {@code inputs} as a scan does — files grouped by the day they name, merged by time,
+     * restored to time order through a reorder window of {@code reorderWindow} events — and hands
+     * each event to {@code events}, without roster, detectors or report: the reading side alone
+     * ({@code unravel bench scan --read-only}). Bad records are quarantined in memory and not
+     * delivered. Returns the events delivered.
+     */
+    public static long readOnly(List<Path> inputs, int reorderWindow, java.util.function.Consumer<Event> events)
+            throws IOException {
+        long[] delivered = {0};
+        EventOrder order = new EventOrder(reorderWindow, (e, note) -> {
+            delivered[0]++;
+            events.accept(e);
+        });
+        List<List<Path>> groups = FileOrder.groups(Inputs.expand(inputs, (skipped, reason) -> { }));
+        try (Quarantine quarantine = new Quarantine(null)) {
+            new MergedFiles<FileSummary>().run(groups, fileReader(quarantine, Mappings.load(List.of())),
+                    new MergedFiles.Sink<>() {
+                        @Override
+                        public void event(Event e) {
+                            order.accept(e);
+                        }
+
+                        @Override
+                        public void fileDone(int index, Path file, List<FileSummary> summaries, Throwable failure) {
+                            if (failure instanceof Error error) {
+                                throw error;
+                            }
+                        }
+                    });
+            order.flush();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("read interrupted");
+        } catch (dev.unravel.ingest.format.records.MappingException e) {
+            throw new IllegalStateException(e); // no mapping files given: cannot happen
+        }
+        return delivered[0];
+    }
+
     private Report read(Progress progress) throws IOException, InterruptedException {
         Mappings mappings;
         try {
@@ -150,9 +196,7 @@ public final class Scan {
         int total = found.size();
         try (Quarantine quarantine = new Quarantine(options.quarantine())) {
             int[] done = {0};
-            new MergedFiles<FileSummary>().run(groups,
-                    (file, sink) -> new Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
-                            .extraReaders(mappings.readers()).run(List.of(file)),
+            new MergedFiles<FileSummary>().run(groups, fileReader(quarantine, mappings),
                     new MergedFiles.Sink<>() {
                         @Override
                         public void event(Event e) {
