@@ -26,7 +26,7 @@ import java.util.Map;
  * looked up only among the literals of the field being scanned (keyword literals are filed under
  * every field's salt), so {@code .exe} in Image does not walk CommandLine's entries. A value no
  * rule names a field for can only hold keyword literals; it is scanned with a bitmap of one
- * character pair per keyword literal instead ({@link #pairFilter}).
+ * character pair per keyword literal instead ({@code pairFilter}).
  *
  * <h2>Why not Aho–Corasick</h2>
  * A full Aho–Corasick DFA over the thousands of process-creation literals (tens of thousands of
