@@ -72,13 +72,18 @@ public record Event(
         return lookup(document, path);
     }
 
+    private static final Object ABSENT = new Object();
+
     static Object lookup(Object node, String path) {
         if (node == null) {
             return null;
         }
         if (node instanceof Map<?, ?> map) {
-            if (map.containsKey(path)) {
-                return map.get(path);
+            // one probe where containsKey then get made two (detectors ask for fields on every event)
+            @SuppressWarnings("unchecked")
+            Object v = ((Map<Object, Object>) map).getOrDefault(path, ABSENT);
+            if (v != ABSENT) {
+                return v;
             }
         } else if (node instanceof List<?> && path.indexOf('.') < 0) {
             return child(node, path);
