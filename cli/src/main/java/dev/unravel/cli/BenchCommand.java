@@ -166,7 +166,8 @@ public final class BenchCommand implements Runnable {
                     + "the heap live when the last file has been read (after a full GC, "
                     + "not counted in the time) and that heap per worker scanned: the state a scan keeps per "
                     + "person.", ""},
-            footer = {"", "Example:", "  JAVA_OPTS=-Xmx2g unravel bench scan sim-10k"})
+            footer = {"", "Examples:", "  JAVA_OPTS=-Xmx2g unravel bench scan sim-10k",
+                    "  JAVA_OPTS=-Xmx2g unravel bench scan sim-10k --rules ../shared/data/sigma/rules"})
     static final class ScanBench implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -179,15 +180,25 @@ public final class BenchCommand implements Runnable {
                 + "throughput alone.")
         boolean readOnly;
 
+        @Option(names = "--rules", paramLabel = "PATH", description = "Extra Sigma rules (files or folders), as "
+                + "scan takes them; repeatable.")
+        List<Path> rules = new ArrayList<>();
+
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             if (readOnly) {
                 return readOnly(out);
             }
+            for (Path p : rules) {
+                if (!java.nio.file.Files.exists(p)) {
+                    throw new IllegalArgumentException(p + ": no such file or folder");
+                }
+            }
             Runtime rt = Runtime.getRuntime();
             long before = usedAfterGc(rt);
-            dev.unravel.engine.Scan.Options o = dev.unravel.engine.Scan.Options.of(paths);
+            dev.unravel.engine.Scan.Options o = dev.unravel.engine.Scan.Options.of(paths)
+                    .withDetect(dev.unravel.engine.ScanConfigFile.load(null, List.of(), rules));
             long[] held = {0};
             long[] gcNanos = {0};
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();

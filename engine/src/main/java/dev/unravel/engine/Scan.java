@@ -38,6 +38,7 @@ import java.util.Map;
  *
  * <pre>
  *  files ─► FileOrder (records, then day by day) ─► MergedFiles (each day's files parsed side by side,
+ *        detectors' state-free work such as Sigma matching done there too, on the reader threads;
  *        merged by time) ─► Roster / IdentityGraph / Activity (every event)
  *                         └► EventOrder (fixes disorder inside files) ─► DetectorRunner ─► signals
  *  end: detectors finish ─► IdentityGraph builds clusters ─► signals resolve to people ─► RiskScorer ─► Report
@@ -104,6 +105,8 @@ public final class Scan {
     private final SignalStore signals = new SignalStore(SIGNALS_KEPT_PER_DETECTOR);
     private final DetectorRunner runner;
     private final EventOrder order;
+    /** Detectors' state-free work is done on the reader threads (else inline, on this one). */
+    private final boolean prepareAhead;
     private long events;
     private Instant firstLog;
     private Instant lastLog;
@@ -119,6 +122,7 @@ public final class Scan {
         checkSettings(detectors, options.detect());
         this.runner = new DetectorRunner(detectors, roster, options.detect(), signals::add);
         this.order = new EventOrder(options.reorderWindow(), this::release);
+        this.prepareAhead = runner.prepares();
     }
 
     /** Runs a scan and returns its report. */
@@ -196,11 +200,18 @@ public final class Scan {
         int total = found.size();
         try (Quarantine quarantine = new Quarantine(options.quarantine())) {
             int[] done = {0};
-            new MergedFiles<FileSummary>().run(groups, fileReader(quarantine, mappings),
-                    new MergedFiles.Sink<>() {
+            // Rule matching and other state-free detector work runs on the reader threads (every
+            // core), the rest on this one in time order.
+            new MergedFiles<FileSummary>(prepareAhead ? runner::prepare : null).run(groups,
+                    fileReader(quarantine, mappings), new MergedFiles.Sink<>() {
                         @Override
                         public void event(Event e) {
-                            arrive(e);
+                            arrive(e, null);
+                        }
+
+                        @Override
+                        public void event(Event e, Object prepared) {
+                            arrive(e, prepared);
                         }
 
                         @Override
@@ -231,7 +242,11 @@ public final class Scan {
     /** The note of a log event that resolved to no worker on arrival (records carry no note). */
     private static final Object NOBODY = new Object();
 
-    private void arrive(Event e) {
+    /** An event's note in the reorder window when detectors prepared something for it. */
+    private record Noted(Object resolved, Object prepared) {
+    }
+
+    private void arrive(Event e, Object prepared) {
         events++;
         Object resolved = null;
         roster.observe(e);
@@ -255,14 +270,24 @@ public final class Scan {
                 lastAny = t;
             }
         }
-        order.accept(e, resolved);
+        order.accept(e, prepared == null ? resolved : new Noted(resolved, prepared));
     }
 
-    private void release(Event e, Object resolved) {
+    private void release(Event e, Object note) {
+        Object resolved = note;
+        Object prepared = null;
+        if (note instanceof Noted n) {
+            resolved = n.resolved();
+            prepared = n.prepared();
+        }
         if (resolved != null) {
             roster.resolved(e, resolved == NOBODY ? null : (String) resolved);
         }
-        runner.accept(e);
+        if (prepareAhead) {
+            runner.accept(e, prepared);
+        } else {
+            runner.accept(e);
+        }
     }
 
     /** Settings for a detector that does not exist (a typo) would otherwise be silently ignored. */

@@ -62,6 +62,99 @@ public final class SigmaSession {
         run(event, null, sink);
     }
 
+    /**
+     * The rules that match {@code event}, as positions in its logsource's bucket in evaluation
+     * order; null when none does. Nothing else happens: no explanation is built and correlations
+     * are not fed. A scan calls this on its reader threads, one session each, and hands the result
+     * to {@link #replay} on the thread that sees events in time order and keeps the correlations.
+     */
+    public int[] matches(Event event) {
+        events++;
+        ctx.reset(event);
+        Bucket b = bucketOf(event.logSource());
+        if (b.size() == 0) {
+            return null;
+        }
+        long[] always = b.always();
+        long[] act = active;
+        System.arraycopy(always, 0, act, 0, always.length);
+        b.prefilter().scan(ctx, act);
+        Node[] programs = b.programs();
+        int[] found = null;
+        int n = 0;
+        for (int w = 0; w < always.length; w++) {
+            long bits = act[w];
+            while (bits != 0) {
+                int local = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                if (!b.passesGuards(local, ctx)) {
+                    continue;
+                }
+                evaluated++;
+                if (programs[local].eval(ctx)) {
+                    if (found == null) {
+                        found = new int[2];
+                    } else if (n == found.length) {
+                        found = java.util.Arrays.copyOf(found, 2 * n);
+                    }
+                    found[n++] = local;
+                }
+            }
+        }
+        return found == null ? null : n == found.length ? found : java.util.Arrays.copyOf(found, n);
+    }
+
+    /**
+     * What {@link #process} returns for {@code event}, given {@link #matches} of it from any
+     * session of the same rule set: the matches are explained and the correlations fed here, in
+     * this session, without evaluating the rules again.
+     */
+    public List<SigmaMatch> replay(Event event, int[] matches) {
+        if (matches == null) {
+            return new ArrayList<>(0);
+        }
+        ctx.reset(event);
+        Bucket b = bucketOf(event.logSource());
+        List<SigmaMatch> out = new ArrayList<>(matches.length);
+        List<SigmaMatch> corrOut = null;
+        for (int local : matches) {
+            corrOut = matched(b, local, null, out, corrOut);
+        }
+        if (corrOut != null) {
+            out.addAll(corrOut);
+        }
+        return out;
+    }
+
+    private Bucket bucketOf(dev.unravel.core.LogSource ls) {
+        if (ls == lastSource && ls != null) {
+            return lastBucket;
+        }
+        Bucket b = rules.bucket(ls);
+        lastSource = ls;
+        lastBucket = b;
+        return b;
+    }
+
+    /** One matching rule: told to {@code sink}, explained into {@code out}, fed to correlations; returns corrOut. */
+    private List<SigmaMatch> matched(Bucket b, int local, java.util.function.Consumer<CompiledRule> sink,
+            List<SigmaMatch> out, List<SigmaMatch> corrOut) {
+        CompiledRule r = rules.rules().get(b.ruleIndex()[local]);
+        if (sink != null) {
+            sink.accept(r);
+        }
+        if (out != null && r.standalone()) {
+            out.add(match(r, b.programs()[local]));
+        }
+        if (rules.correlations().feeds(r.index())) {
+            if (corrOut == null) {
+                corrOut = new ArrayList<>(0);
+            }
+            correlations.onRuleMatch(r.index(), ctx, corrOut);
+        }
+        return corrOut;
+    }
+
     private int run(Event event, List<SigmaMatch> out) {
         return run(event, out, null);
     }
@@ -69,15 +162,7 @@ public final class SigmaSession {
     private int run(Event event, List<SigmaMatch> out, java.util.function.Consumer<CompiledRule> sink) {
         events++;
         ctx.reset(event);
-        dev.unravel.core.LogSource ls = event.logSource();
-        Bucket b;
-        if (ls == lastSource && ls != null) {
-            b = lastBucket;
-        } else {
-            b = rules.bucket(ls);
-            lastSource = ls;
-            lastBucket = b;
-        }
+        Bucket b = bucketOf(event.logSource());
         int n = b.size();
         if (n == 0) {
             return 0;
@@ -87,7 +172,6 @@ public final class SigmaSession {
         System.arraycopy(always, 0, act, 0, always.length);
         b.prefilter().scan(ctx, act);
         Node[] programs = b.programs();
-        int[] index = b.ruleIndex();
         int matched = 0;
         List<SigmaMatch> corrOut = null;
         for (int w = 0; w < always.length; w++) {
@@ -103,19 +187,7 @@ public final class SigmaSession {
                     continue;
                 }
                 matched++;
-                CompiledRule r = rules.rules().get(index[local]);
-                if (sink != null) {
-                    sink.accept(r);
-                }
-                if (out != null && r.standalone()) {
-                    out.add(match(r, programs[local]));
-                }
-                if (rules.correlations().feeds(r.index())) {
-                    if (corrOut == null) {
-                        corrOut = new ArrayList<>(0);
-                    }
-                    correlations.onRuleMatch(r.index(), ctx, corrOut);
-                }
+                corrOut = matched(b, local, sink, out, corrOut);
             }
         }
         if (out != null && corrOut != null) {

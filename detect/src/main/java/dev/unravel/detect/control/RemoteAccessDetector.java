@@ -7,6 +7,7 @@ import dev.unravel.detect.DetectConfig;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.Person;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import java.util.Set;
  * catalogue files come from the setting {@code lolrmm} or from {@code --rules} (see
  * {@link RulePack}).
  */
-public final class RemoteAccessDetector implements Detector {
+public final class RemoteAccessDetector implements PreparingDetector<RemoteAccessDetector.Sighting> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.",
@@ -102,7 +103,13 @@ public final class RemoteAccessDetector implements Detector {
     }
 
     @Override
-    public void onEvent(Event e, DetectorContext ctx) {
+    public Sighting prepare(Event e) {
+        return sighting(e);
+    }
+
+    /** {@code s}: the tool the event shows, found ahead by {@link #prepare} (catalogue look-ups only). */
+    @Override
+    public void onEvent(Event e, Sighting s, DetectorContext ctx) {
         if ("sysmon.3".equals(e.type()) && e.host() != null) {
             String ip = text(e, "SourceIp");
             if (ip != null) {
@@ -113,7 +120,6 @@ public final class RemoteAccessDetector implements Detector {
                 }
             }
         }
-        Sighting s = sighting(e);
         if (s == null) {
             return;
         }

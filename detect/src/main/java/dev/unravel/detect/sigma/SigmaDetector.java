@@ -3,8 +3,8 @@ package dev.unravel.detect.sigma;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
-import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PreparingDetector;
 import dev.unravel.sigma.RuleSet;
 import dev.unravel.sigma.SigmaMatch;
 import dev.unravel.sigma.SigmaSession;
@@ -23,16 +23,20 @@ import java.util.Set;
  * collection → steal; initial-access, credential-access → access). The first
  * {@code attack.tNNNN[.NNN]} tag is the technique.
  */
-public final class SigmaDetector implements Detector {
+public final class SigmaDetector implements PreparingDetector<int[]> {
 
     public static final String ID_PREFIX = "sigma:";
 
     private final RuleSet rules;
+    /** Explains matches and keeps correlation state, on the detection thread. */
     private final SigmaSession session;
+    /** Matches on the threads that prepare events (a session holds per-event scratch state). */
+    private final ThreadLocal<SigmaSession> matching;
 
     public SigmaDetector(RuleSet rules) {
         this.rules = rules;
         this.session = rules.newSession();
+        this.matching = ThreadLocal.withInitial(rules::newSession);
     }
 
     public RuleSet rules() {
@@ -54,12 +58,24 @@ public final class SigmaDetector implements Detector {
         return Set.of();
     }
 
+    /** The matching rules (positions in the event's rule bucket), or null: rule evaluation, state-free. */
+    @Override
+    public int[] prepare(Event event) {
+        return matching.get().matches(event);
+    }
+
     @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (session.count(event) == 0 && rules.correlations().size() == 0) {
+        onEvent(event, session.matches(event), context);
+    }
+
+    @Override
+    public void onEvent(Event event, int[] matches, DetectorContext context) {
+        if (matches == null) {
             return;
         }
-        for (SigmaMatch m : session.process(event)) {
+        // explanations and correlations, in time order; each match fed to correlations once
+        for (SigmaMatch m : session.replay(event, matches)) {
             String worker = context.roster().workerIdOf(event);
             EntityRef subject = worker != null ? EntityRef.worker(worker)
                     : event.user() != null ? new EntityRef(EntityRef.Kind.ACCOUNT, event.user())

@@ -121,6 +121,11 @@ public final class DetectorHarness implements DetectorContext {
         return out;
     }
 
+    /** The signals emitted through this context so far (for tests that call a detector themselves). */
+    public List<Signal> signals() {
+        return List.copyOf(signals);
+    }
+
     public Map<String, Long> skippedReasons() {
         return skipped;
     }

@@ -6,6 +6,7 @@ import dev.unravel.detect.DetectConfig;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.Roster;
 import java.util.ArrayList;
@@ -31,14 +32,21 @@ public final class DetectorRunner {
     private static final Context[] NONE = new Context[0];
 
     private final List<Detector> detectors;
+    /** The detectors with work to run ahead on the reader threads; a context's {@code prepared} indexes this. */
+    private final PreparingDetector<?>[] preparing;
     private final Map<Detector, Context> contexts = new LinkedHashMap<>();
     /** The contexts of the detectors reading each event type, built on first sight of the type. */
     private final Map<String, Context[]> byType = new HashMap<>();
 
     public DetectorRunner(List<Detector> detectors, Roster roster, DetectConfig config, Consumer<Signal> sink) {
         this.detectors = List.copyOf(detectors);
+        List<PreparingDetector<?>> prep = new ArrayList<>();
         for (Detector d : this.detectors) {
             Context c = new Context(d, roster, config.settingsOf(d.id()), sink);
+            if (d instanceof PreparingDetector<?> p) {
+                c.prepared = prep.size();
+                prep.add(p);
+            }
             contexts.put(d, c);
             try {
                 d.start(c);
@@ -47,9 +55,53 @@ public final class DetectorRunner {
                 c.failed(ex); // reported with the others; its events are not dispatched
             }
         }
+        this.preparing = prep.toArray(new PreparingDetector<?>[0]);
     }
 
+    /** Whether any detector has work for {@link #prepare}; when none has, callers need not call it. */
+    public boolean prepares() {
+        return preparing.length > 0;
+    }
+
+    /** A preparing detector's failure on a reader thread, reported on the detection thread. */
+    private record PrepareFailure(RuntimeException exception) {
+    }
+
+    /**
+     * The preparing detectors' state-free work for {@code e} ({@link PreparingDetector#prepare}),
+     * to be handed back with the event to {@link #accept(Event, Object)}; null when none found
+     * anything. Thread-safe: a scan calls it on the thread that read the event.
+     */
+    public Object prepare(Event e) {
+        Object[] out = null;
+        for (int i = 0; i < preparing.length; i++) {
+            PreparingDetector<?> d = preparing[i];
+            if (!d.reads(e.type())) {
+                continue;
+            }
+            Object p;
+            try {
+                p = d.prepare(e);
+            } catch (RuntimeException ex) {
+                p = new PrepareFailure(ex);
+            }
+            if (p != null) {
+                if (out == null) {
+                    out = new Object[preparing.length];
+                }
+                out[i] = p;
+            }
+        }
+        return out;
+    }
+
+    /** Runs the detectors on {@code e}, preparing it here. */
     public void accept(Event e) {
+        accept(e, prepare(e));
+    }
+
+    /** Runs the detectors on {@code e} with what {@link #prepare} returned for it (on any thread). */
+    public void accept(Event e, Object prepared) {
         Context[] targets = byType.get(e.type());
         if (targets == null) {
             List<Context> t = new ArrayList<>();
@@ -62,14 +114,28 @@ public final class DetectorRunner {
             targets = t.isEmpty() ? NONE : t.toArray(NONE);
             byType.put(e.type(), targets);
         }
+        Object[] found = (Object[]) prepared;
         for (Context c : targets) {
             c.events++;
             try {
-                c.detector.onEvent(e, c);
+                if (c.prepared < 0) {
+                    c.detector.onEvent(e, c);
+                } else {
+                    Object p = found == null ? null : found[c.prepared];
+                    if (p instanceof PrepareFailure f) {
+                        throw f.exception();
+                    }
+                    onPrepared((PreparingDetector<?>) c.detector, e, p, c);
+                }
             } catch (RuntimeException ex) {
                 c.failed(ex);
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P> void onPrepared(PreparingDetector<P> d, Event e, Object prepared, DetectorContext c) {
+        d.onEvent(e, (P) prepared, c);
     }
 
     public void finish() {
@@ -113,6 +179,8 @@ public final class DetectorRunner {
         String firstFailure;
         /** {@link Detector#start} returned normally. */
         boolean started;
+        /** This detector's position among the preparing detectors; -1 when it prepares nothing. */
+        int prepared = -1;
 
         Context(Detector detector, Roster roster, Settings settings, Consumer<Signal> sink) {
             this.detector = detector;

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Reads groups of files in order and, within a group, merges the files' events by time: the
@@ -37,6 +38,11 @@ public final class MergedFiles<S> {
     public interface Sink<S> {
         void event(Event e);
 
+        /** An event with what the {@code prepare} function returned for it on its reader thread (null: nothing). */
+        default void event(Event e, Object prepared) {
+            event(e);
+        }
+
         void fileDone(int index, Path file, List<S> summaries, Throwable failure);
     }
 
@@ -54,13 +60,33 @@ public final class MergedFiles<S> {
     private record Done<S>(List<S> summaries, Throwable failure) {
     }
 
+    /** An event and what {@link #prepare} found for it; events with nothing travel bare. */
+    private record Prepared(Event event, Object prepared) {
+    }
+
+    private final Function<Event, Object> prepare;
+
+    /** Merges without preparing anything on the reader threads. */
+    public MergedFiles() {
+        this(null);
+    }
+
+    /**
+     * Merges and calls {@code prepare} on each event on the thread that read it (concurrently, so
+     * it must be thread-safe); the result reaches {@link Sink#event(Event, Object)} with the event.
+     */
+    public MergedFiles(Function<Event, Object> prepare) {
+        this.prepare = prepare;
+    }
+
     /** One file's stream in the merge: its queue, the batch being drained and its current event. */
     private static final class Head {
         final int index;
         final BlockingQueue<Object> queue;
-        List<Event> batch;
+        List<Object> batch;
         int next;
         Event current;
+        Object prepared;
         long time;
         long seq;
         Done<?> done;
@@ -80,11 +106,18 @@ public final class MergedFiles<S> {
                     return false;
                 }
                 @SuppressWarnings("unchecked")
-                List<Event> b = (List<Event>) item;
+                List<Object> b = (List<Object>) item;
                 batch = b;
                 next = 0;
             }
-            current = batch.get(next++);
+            Object item = batch.get(next++);
+            if (item instanceof Prepared p) {
+                current = p.event();
+                prepared = p.prepared();
+            } else {
+                current = (Event) item;
+                prepared = null;
+            }
             time = current.time().getEpochSecond() * 1_000_000_000L + current.time().getNano();
             seq++;
             return true;
@@ -121,7 +154,7 @@ public final class MergedFiles<S> {
             BlockingQueue<Object> q = new ArrayBlockingQueue<>(QUEUED_BATCHES);
             heads.add(new Head(base + i, q));
             Path f = files.get(i);
-            futures.add(pool.submit(() -> parse(f, reader, q)));
+            futures.add(pool.submit(() -> parse(f, reader, prepare, q)));
         }
         try {
             PriorityQueue<Head> order = new PriorityQueue<>(Math.max(1, files.size()), (a, b) -> {
@@ -139,7 +172,11 @@ public final class MergedFiles<S> {
             }
             Head h;
             while ((h = order.poll()) != null) {
-                sink.event(h.current);
+                if (h.prepared == null) {
+                    sink.event(h.current);
+                } else {
+                    sink.event(h.current, h.prepared);
+                }
                 if (h.advance()) {
                     order.add(h);
                 }
@@ -156,14 +193,16 @@ public final class MergedFiles<S> {
         }
     }
 
-    private static <S> void parse(Path file, FileReader<S> reader, BlockingQueue<Object> q) {
-        List<List<Event>> batch = new ArrayList<>(1);
+    private static <S> void parse(Path file, FileReader<S> reader, Function<Event, Object> prepare,
+            BlockingQueue<Object> q) {
+        List<List<Object>> batch = new ArrayList<>(1);
         batch.add(new ArrayList<>(BATCH));
         List<S> summaries = List.of();
         Throwable failure = null;
         try {
             summaries = reader.read(file, e -> {
-                batch.get(0).add(e);
+                Object p = prepare == null ? null : prepare.apply(e);
+                batch.get(0).add(p == null ? e : new Prepared(e, p));
                 if (batch.get(0).size() == BATCH) {
                     put(q, batch.get(0));
                     batch.set(0, new ArrayList<>(BATCH));

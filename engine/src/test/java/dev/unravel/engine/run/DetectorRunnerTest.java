@@ -10,6 +10,7 @@ import dev.unravel.detect.DetectConfig;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.detect.roster.Roster;
 import java.time.Instant;
@@ -91,6 +92,80 @@ class DetectorRunnerTest {
         public void onEvent(Event event, DetectorContext context) {
             events++;
         }
+    }
+
+    /** Prepares the account in capitals (fails on "boom"); records what reached onEvent. */
+    private static final class Shouting implements PreparingDetector<String> {
+        final List<String> got = new ArrayList<>();
+
+        @Override
+        public String id() {
+            return "test.shouting";
+        }
+
+        @Override
+        public String description() {
+            return "shouts accounts";
+        }
+
+        @Override
+        public Set<String> eventTypes() {
+            return Set.of("x.event");
+        }
+
+        @Override
+        public String prepare(Event event) {
+            if ("boom".equals(event.user())) {
+                throw new IllegalStateException("cannot shout " + event.user());
+            }
+            return event.user() == null ? null : event.user().toUpperCase(java.util.Locale.ROOT);
+        }
+
+        @Override
+        public void onEvent(Event event, String prepared, DetectorContext context) {
+            got.add(event.user() + "=" + prepared);
+        }
+    }
+
+    private static Event event(String type, String user, int record) {
+        return new Event(Instant.parse("2026-03-02T10:00:00Z").plusSeconds(record), "test", type,
+                LogSource.of("test", null, null), user, null, null, Map.of(), new EventRef("t.json", record));
+    }
+
+    @Test
+    void preparedWorkReachesTheDetectorWithItsEvent_andAFailedPrepareCountsAsAFailure() throws Exception {
+        Shouting shouting = new Shouting();
+        Counting counting = new Counting();
+        DetectorRunner runner = new DetectorRunner(List.of(counting, shouting),
+                new Roster(Pii.withKey("test-key-0123456789abcdef")), DetectConfig.DEFAULT, s -> { });
+        assertThat(runner.prepares()).isTrue();
+        List<Event> events = List.of(event("x.event", "ann", 1), event("x.event", null, 2),
+                event("x.event", "boom", 3), event("y.event", "bob", 4), event("x.event", "cy", 5));
+        // prepared on another thread, as a scan's readers do
+        java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        List<Object> prepared = new ArrayList<>();
+        try {
+            for (Event e : events) {
+                prepared.add(reader.submit(() -> runner.prepare(e)).get());
+            }
+        } finally {
+            reader.shutdown();
+        }
+        assertThat(prepared.get(1)).isNull();   // nothing for an event without an account
+        assertThat(prepared.get(3)).isNull();   // nor for a type the detector does not read
+        for (int i = 0; i < events.size(); i++) {
+            runner.accept(events.get(i), prepared.get(i));
+        }
+        runner.accept(event("x.event", "dee", 6)); // prepared inline
+        assertThat(shouting.got).containsExactly("ann=ANN", "null=null", "cy=CY", "dee=DEE");
+        DetectorRunner.Stats s = runner.stats().get(1);
+        assertThat(s.events()).isEqualTo(5);
+        assertThat(s.failures()).isEqualTo(1);
+        assertThat(s.firstFailure()).contains("cannot shout boom");
+        assertThat(runner.stats().get(0).failures()).isZero();
+        assertThat(counting.calls).containsExactly("start", "event", "event", "event", "event", "event");
+        assertThat(new DetectorRunner(List.of(new Counting()), new Roster(Pii.withKey("test-key-0123456789abcdef")),
+                DetectConfig.DEFAULT, x -> { }).prepares()).isFalse();
     }
 
     @Test

@@ -59,6 +59,36 @@ class MergedFilesTest {
     }
 
     @Test
+    void whatIsPreparedOnTheReaderThreadsComesOutWithItsEvent() throws InterruptedException {
+        List<List<Path>> groups = List.of(List.of(Path.of("0-0"), Path.of("0-1"), Path.of("0-2")));
+        java.util.Set<String> preparingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<String> seen = new ArrayList<>();
+        String merging = Thread.currentThread().getName();
+        // every seventh event gets a note naming its own time and record; the others nothing
+        new MergedFiles<String>(e -> {
+            preparingThreads.add(Thread.currentThread().getName());
+            return e.origin().record() % 7 == 0 ? e.time().getEpochSecond() + "/" + e.origin().record() : null;
+        }).run(groups, MergedFilesTest::read, new MergedFiles.Sink<>() {
+            @Override
+            public void event(Event e) {
+                seen.add(e.origin().record() % 7 == 0 ? "missing" : "bare");
+            }
+
+            @Override
+            public void event(Event e, Object prepared) {
+                seen.add(prepared.equals(e.time().getEpochSecond() + "/" + e.origin().record()) ? "noted" : "wrong");
+            }
+
+            @Override
+            public void fileDone(int index, Path file, List<String> summaries, Throwable failure) {
+            }
+        });
+        assertThat(seen).hasSize(3 * 3000).doesNotContain("missing", "wrong");
+        assertThat(seen.stream().filter("noted"::equals).count()).isEqualTo(3 * (3000 / 7));
+        assertThat(preparingThreads).isNotEmpty().doesNotContain(merging);
+    }
+
+    @Test
     void recordsFirstThenOneGroupPerDay() {
         List<List<Path>> groups = FileOrder.groups(List.of(Path.of("okta/system-log-2026-03-03.ndjson"),
                 Path.of("entra/y=2026/m=03/d=02/h=05/m=00/PT1H.json"), Path.of("hr/employees.csv"),
