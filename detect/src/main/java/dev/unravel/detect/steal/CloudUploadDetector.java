@@ -7,6 +7,7 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import java.util.Set;
  * defaults), {@code ignore_domains} (services the company uses), {@code upload_bytes} (default
  * 100 MB).
  */
-public final class CloudUploadDetector implements Detector {
+public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22");
@@ -52,6 +53,7 @@ public final class CloudUploadDetector implements Detector {
     static final Duration ADDRESS_LEASE = Duration.ofHours(12);
 
     private Settings settings;
+    /** Filled in {@link #start}, only read afterwards: {@link #prepare} reads it on the reader threads. */
     private final Map<String, Service> services = new HashMap<>();
     private long uploadBytes;
     /**
@@ -102,11 +104,32 @@ public final class CloudUploadDetector implements Detector {
         traffic = ctx.state(max);
     }
 
+    /**
+     * Read ahead of time order on the reader threads: the service a dns, ssl, http or Sysmon event
+     * names (null: none), or a conn record's "client server" address pair.
+     */
     @Override
-    public void onEvent(Event e, DetectorContext ctx) {
+    public Object prepare(Event e) {
+        return switch (e.type()) {
+            case "dns" -> service(text(e, "query"));
+            case "ssl" -> service(text(e, "server_name"));
+            case "http" -> service(text(e, "host"));
+            case "sysmon.3" -> service(text(e, "DestinationHostname"));
+            case "sysmon.22" -> service(text(e, "QueryName"));
+            case "conn" -> {
+                String client = text(e, "id.orig_h");
+                String resp = text(e, "id.resp_h");
+                yield resp == null || client == null ? null : client + " " + resp;
+            }
+            default -> null;
+        };
+    }
+
+    @Override
+    public void onEvent(Event e, Object prepared, DetectorContext ctx) {
         switch (e.type()) {
             case "dns" -> {
-                Service s = service(text(e, "query"));
+                Service s = (Service) prepared;
                 if (s != null) {
                     Object answers = e.field("answers");
                     String client = text(e, "id.orig_h");
@@ -121,7 +144,7 @@ public final class CloudUploadDetector implements Detector {
                 }
             }
             case "ssl" -> {
-                Service s = service(text(e, "server_name"));
+                Service s = (Service) prepared;
                 if (s != null) {
                     String client = text(e, "id.orig_h");
                     String ip = text(e, "id.resp_h");
@@ -132,16 +155,14 @@ public final class CloudUploadDetector implements Detector {
                 }
             }
             case "http" -> {
-                Service s = service(text(e, "host"));
+                Service s = (Service) prepared;
                 if (s != null) {
                     contact(e, s, "sent a web request to " + s.domain, ctx);
                     sent(e, s, number(e, "request_body_len"), ctx);
                 }
             }
             case "conn" -> {
-                String client = text(e, "id.orig_h");
-                String resp = text(e, "id.resp_h");
-                Service s = resp == null || client == null ? null : addresses.peek(client + " " + resp);
+                Service s = prepared == null ? null : addresses.peek((String) prepared);
                 if (s != null) {
                     sent(e, s, number(e, "orig_bytes"), ctx);
                 }
@@ -153,13 +174,13 @@ public final class CloudUploadDetector implements Detector {
                     l.host = e.host();
                     l.seen = e.time();
                 }
-                Service s = service(text(e, "DestinationHostname"));
+                Service s = (Service) prepared;
                 if (s != null) {
                     contact(e, s, "connected to " + s.domain, ctx);
                 }
             }
             case "sysmon.22" -> {
-                Service s = service(text(e, "QueryName"));
+                Service s = (Service) prepared;
                 if (s != null) {
                     contact(e, s, "looked up " + s.domain, ctx);
                 }
