@@ -93,6 +93,23 @@ public final class FieldMap extends AbstractMap<String, Object> {
             }
             return false;
         }
+        // Two 64-bit masks of hash bits first: equal keys set the same bits, so an object whose keys
+        // never meet both set bits has no duplicate (nearly always) and skips the pairwise check.
+        long low = 0;
+        long high = 0;
+        boolean collide = false;
+        for (int i = 0; i < pairs && !collide; i++) {
+            Object k = src[from + 2 * i];
+            int h = k == null ? 0 : k.hashCode();
+            long a = 1L << h;
+            long b = 1L << (h >>> 6);
+            collide = (low & a) != 0 && (high & b) != 0;
+            low |= a;
+            high |= b;
+        }
+        if (!collide) {
+            return false;
+        }
         for (int i = 1; i < pairs; i++) {
             Object k = src[from + 2 * i];
             int h = k == null ? 0 : k.hashCode();
