@@ -28,6 +28,9 @@ public final class SigmaSession {
     private final EventContext ctx;
     private final CorrelationEngine correlations;
     private long[] active;
+    /** The positions of the rules that matched the last event evaluated: {@code hits[0 .. found)}. */
+    private int[] hits = new int[16];
+    private int found;
     // The bucket of the last logsource seen: consecutive events mostly share one logsource object
     // (readers reuse them), so the common case is one identity check, no record hashCode/equals.
     private dev.unravel.core.LogSource lastSource;
@@ -69,39 +72,8 @@ public final class SigmaSession {
      * to {@link #replay} on the thread that sees events in time order and keeps the correlations.
      */
     public int[] matches(Event event) {
-        events++;
-        ctx.reset(event);
-        Bucket b = bucketOf(event.logSource());
-        if (b.size() == 0) {
-            return null;
-        }
-        long[] always = b.always();
-        long[] act = active;
-        System.arraycopy(always, 0, act, 0, always.length);
-        b.prefilter().scan(ctx, act);
-        Node[] programs = b.programs();
-        int[] found = null;
-        int n = 0;
-        for (int w = 0; w < always.length; w++) {
-            long bits = act[w];
-            while (bits != 0) {
-                int local = (w << 6) + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                if (!b.passesGuards(local, ctx)) {
-                    continue;
-                }
-                evaluated++;
-                if (programs[local].eval(ctx)) {
-                    if (found == null) {
-                        found = new int[2];
-                    } else if (n == found.length) {
-                        found = java.util.Arrays.copyOf(found, 2 * n);
-                    }
-                    found[n++] = local;
-                }
-            }
-        }
-        return found == null ? null : n == found.length ? found : java.util.Arrays.copyOf(found, n);
+        evaluate(event);
+        return found == 0 ? null : java.util.Arrays.copyOf(hits, found);
     }
 
     /**
@@ -160,20 +132,34 @@ public final class SigmaSession {
     }
 
     private int run(Event event, List<SigmaMatch> out, java.util.function.Consumer<CompiledRule> sink) {
+        Bucket b = evaluate(event);
+        List<SigmaMatch> corrOut = null;
+        for (int i = 0; i < found; i++) {
+            corrOut = matched(b, hits[i], sink, out, corrOut);
+        }
+        if (out != null && corrOut != null) {
+            out.addAll(corrOut);
+        }
+        return found;
+    }
+
+    /**
+     * Evaluates the rules of {@code event}'s bucket that the prefilter lets through; leaves the
+     * matching ones' positions, in evaluation order, in {@code hits[0 .. found)}.
+     */
+    private Bucket evaluate(Event event) {
         events++;
+        found = 0;
         ctx.reset(event);
         Bucket b = bucketOf(event.logSource());
-        int n = b.size();
-        if (n == 0) {
-            return 0;
+        if (b.size() == 0) {
+            return b;
         }
         long[] always = b.always();
         long[] act = active;
         System.arraycopy(always, 0, act, 0, always.length);
         b.prefilter().scan(ctx, act);
         Node[] programs = b.programs();
-        int matched = 0;
-        List<SigmaMatch> corrOut = null;
         for (int w = 0; w < always.length; w++) {
             long bits = act[w];
             while (bits != 0) {
@@ -183,17 +169,15 @@ public final class SigmaSession {
                     continue;
                 }
                 evaluated++;
-                if (!programs[local].eval(ctx)) {
-                    continue;
+                if (programs[local].eval(ctx)) {
+                    if (found == hits.length) {
+                        hits = java.util.Arrays.copyOf(hits, 2 * found);
+                    }
+                    hits[found++] = local;
                 }
-                matched++;
-                corrOut = matched(b, local, sink, out, corrOut);
             }
         }
-        if (out != null && corrOut != null) {
-            out.addAll(corrOut);
-        }
-        return matched;
+        return b;
     }
 
     private SigmaMatch match(CompiledRule r, Node program) {
