@@ -43,16 +43,16 @@ public final class DetectorRunner {
         List<PreparingDetector<?>> prep = new ArrayList<>();
         for (Detector d : this.detectors) {
             Context c = new Context(d, roster, config.settingsOf(d.id()), sink);
-            if (d instanceof PreparingDetector<?> p) {
-                c.prepared = prep.size();
-                prep.add(p);
-            }
             contexts.put(d, c);
             try {
                 d.start(c);
                 c.started = true;
             } catch (RuntimeException ex) {
                 c.failed(ex); // reported with the others; its events are not dispatched
+            }
+            if (c.started && d instanceof PreparingDetector<?> p) {
+                c.prepared = prep.size();
+                prep.add(p);
             }
         }
         this.preparing = prep.toArray(new PreparingDetector<?>[0]);

@@ -95,8 +95,9 @@ class DetectorRunnerTest {
     }
 
     /** Prepares the account in capitals (fails on "boom"); records what reached onEvent. */
-    private static final class Shouting implements PreparingDetector<String> {
+    private static class Shouting implements PreparingDetector<String> {
         final List<String> got = new ArrayList<>();
+        int prepared;
 
         @Override
         public String id() {
@@ -115,6 +116,7 @@ class DetectorRunnerTest {
 
         @Override
         public String prepare(Event event) {
+            prepared++;
             if ("boom".equals(event.user())) {
                 throw new IllegalStateException("cannot shout " + event.user());
             }
@@ -166,6 +168,24 @@ class DetectorRunnerTest {
         assertThat(counting.calls).containsExactly("start", "event", "event", "event", "event", "event");
         assertThat(new DetectorRunner(List.of(new Counting()), new Roster(Pii.withKey("test-key-0123456789abcdef")),
                 DetectConfig.DEFAULT, x -> { }).prepares()).isFalse();
+    }
+
+    @Test
+    void aDetectorWhoseStartFailedIsNotPrepared() {
+        Shouting cannotStart = new Shouting() {
+            @Override
+            public void start(DetectorContext context) {
+                throw new IllegalStateException("no catalogue");
+            }
+        };
+        DetectorRunner runner = new DetectorRunner(List.of(cannotStart), new Roster(Pii.withKey("test-key-0123456789abcdef")),
+                DetectConfig.DEFAULT, x -> { });
+        assertThat(runner.prepares()).isFalse();
+        assertThat(runner.prepare(event("x.event", "ann", 1))).isNull();
+        runner.accept(event("x.event", "ann", 1));
+        assertThat(cannotStart.prepared).isZero();
+        assertThat(cannotStart.got).isEmpty();
+        assertThat(runner.stats().get(0).firstFailure()).contains("no catalogue");
     }
 
     @Test
