@@ -187,6 +187,9 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
+            if (readOnly && !rules.isEmpty()) {
+                throw new IllegalArgumentException("--rules has no effect with --read-only (no detectors run)");
+            }
             if (readOnly) {
                 return readOnly(out);
             }

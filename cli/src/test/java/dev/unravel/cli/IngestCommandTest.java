@@ -87,4 +87,37 @@ class IngestCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("read only: 50 events", "events/s", "µs/event");
     }
+
+    @Test
+    void benchScanRules_addTheirSignals_andAreRefusedWithReadOnly(@TempDir Path tmp) throws Exception {
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        for (int day = 2; day <= 4; day++) {
+            String date = "2026-03-0" + day;
+            Files.writeString(logs.resolve("okta-" + date + ".json"), (OKTA.replace("2026-03-02", date) + "\n").repeat(3));
+        }
+        Path rule = Files.writeString(tmp.resolve("okta-start.yml"), """
+                title: Okta session started
+                id: 2f0c9f8e-1b7a-4c55-9e43-5b1d3c7a9e01
+                level: low
+                logsource: {product: okta, service: okta}
+                detection:
+                    selection:
+                        eventType: user.session.start
+                    condition: selection
+                """);
+        CliRun without = CliRun.run("bench", "scan", logs.toString());
+        CliRun with = CliRun.run("bench", "scan", logs.toString(), "--rules", rule.toString());
+        assertThat(without.code()).as(without.err()).isZero();
+        assertThat(with.code()).as(with.err()).isZero();
+        assertThat(signals(with.out())).isGreaterThan(signals(without.out()));
+        CliRun both = CliRun.run("bench", "scan", "--read-only", logs.toString(), "--rules", rule.toString());
+        assertThat(both.code()).isNotZero();
+        assertThat(both.err()).contains("--rules has no effect with --read-only");
+    }
+
+    private static long signals(String benchOut) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("signals ([0-9,]+)").matcher(benchOut);
+        assertThat(m.find()).as(benchOut).isTrue();
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
 }
