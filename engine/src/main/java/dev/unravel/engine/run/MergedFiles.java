@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -151,7 +151,8 @@ public final class MergedFiles<S> {
         List<Head> heads = new ArrayList<>();
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            BlockingQueue<Object> q = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+            // separate locks for the reader putting and the merge taking (an array queue has one)
+            BlockingQueue<Object> q = new LinkedBlockingQueue<>(QUEUED_BATCHES);
             heads.add(new Head(base + i, q));
             Path f = files.get(i);
             futures.add(pool.submit(() -> parse(f, reader, prepare, q)));
