@@ -29,6 +29,8 @@ public final class Roster {
     private final Map<String, Person> applicants = new LinkedHashMap<>();
     /** Account names (work email, username, learned aliases; lower case) to worker id. */
     private final Map<String, String> accounts = new HashMap<>();
+    /** Some account key holds a backslash: only then can a {@code DOMAIN\\user} name match whole. */
+    private boolean backslashAccounts;
     /** Hostnames (lower case, without domain) and serials (upper case) to worker id. */
     private final Map<String, String> devices = new HashMap<>();
     private long aliasesLearned;
@@ -124,6 +126,12 @@ public final class Roster {
         if (account == null || account.isEmpty()) {
             return null;
         }
+        int backslash = account.lastIndexOf('\\');
+        if (backslash >= 0 && !backslashAccounts) {
+            // DOMAIN\\user, and no key could match it whole: one look-up of the user part, not two
+            // (Windows events name accounts so; this look-up is a tenth of the detection thread)
+            return accounts.get(account.substring(backslash + 1).toLowerCase(Locale.ROOT));
+        }
         String a = account.toLowerCase(Locale.ROOT);
         String w = accounts.get(a);
         if (w != null) {
@@ -153,6 +161,11 @@ public final class Roster {
             }
         }
         return w != null ? w : devices.get(host.toUpperCase(Locale.ROOT));
+    }
+
+    private void putAccount(String key, String workerId) {
+        accounts.put(key, workerId);
+        backslashAccounts |= key.indexOf('\\') >= 0;
     }
 
     // ------------------------------------------------------------------ records
@@ -188,12 +201,14 @@ public final class Roster {
         String work = lower(text(d, "work_email"));
         if (work != null) {
             p.workEmail = work;
-            accounts.put(work, p.id());
+            putAccount(work, p.id());
         }
         String user = lower(text(d, "username"));
         if (user != null) {
             p.username = user;
-            accounts.putIfAbsent(user, p.id());
+            if (!accounts.containsKey(user)) {
+                putAccount(user, p.id());
+            }
         }
         if (p.addresses.isEmpty()) {
             address(p, d, "");
@@ -314,7 +329,7 @@ public final class Roster {
         }
         String w = workerIdOfAccount(text(e.document(), "external_identity_nameid"));
         if (w != null) {
-            accounts.put(login.toLowerCase(Locale.ROOT), w);
+            putAccount(login.toLowerCase(Locale.ROOT), w);
             workers.get(w).accounts.add(login);
             aliasesLearned++;
         }

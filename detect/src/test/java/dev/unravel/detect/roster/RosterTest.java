@@ -43,6 +43,25 @@ class RosterTest {
         assertThat(r.workerIdOfAccount("someone-else")).isNull();
     }
 
+    @Test
+    void domainAccountsMatchTheirUserPart_orWholeWhereHrDeclaresThemSo() {
+        String two = EMPLOYEES + EMPLOYEES.lines().skip(1).findFirst().orElseThrow()
+                .replace("E1,Jeffrey", "E2,Jeffrey").replace("jeffrey.king@example.com,jking", "jk2@example.com,NWL\\Ops")
+                .replace(",A1", ",A2") + "\n";
+        DetectorHarness h = new DetectorHarness();
+        h.with("hr-employees", EMPLOYEES);
+        h.run(new NoDetector());
+        assertThat(h.roster().workerIdOfAccount("NWL\\JKing")).isEqualTo("E1");
+        assertThat(h.roster().workerIdOfAccount("NWL\\Ops")).isNull();
+        DetectorHarness withDomainName = new DetectorHarness();
+        withDomainName.with("hr-employees", two);
+        withDomainName.run(new NoDetector());
+        Roster r = withDomainName.roster();
+        assertThat(r.workerIdOfAccount("nwl\\ops")).as("a username HR declares with its domain").isEqualTo("E2");
+        assertThat(r.workerIdOfAccount("NWL\\JKing")).isEqualTo("E1");
+        assertThat(r.workerIdOfAccount("OTHER\\jking")).isEqualTo("E1");
+    }
+
     static final class NoDetector implements dev.unravel.detect.Detector {
         @Override
         public String id() {
