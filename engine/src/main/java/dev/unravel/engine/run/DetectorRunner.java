@@ -35,6 +35,12 @@ public final class DetectorRunner {
     /** The detectors with work to run ahead on the reader threads; a context's {@code prepared} indexes this. */
     private final PreparingDetector<?>[] preparing;
     private final Map<Detector, Context> contexts = new LinkedHashMap<>();
+    /**
+     * The preparing detectors reading each event type, as {@link #byType} for {@link #prepare}:
+     * concurrent, since reader threads prepare (a type's prefix test walks every type a detector reads).
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, int[]> preparersByType =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** The contexts of the detectors reading each event type, built on first sight of the type. */
     private final Map<String, Context[]> byType = new HashMap<>();
 
@@ -73,12 +79,16 @@ public final class DetectorRunner {
      * anything. Thread-safe: a scan calls it on the thread that read the event.
      */
     public Object prepare(Event e) {
+        if (preparing.length == 0) {
+            return null;
+        }
+        int[] readers = preparersByType.get(e.type());
+        if (readers == null) {
+            readers = preparersByType.computeIfAbsent(e.type(), this::preparersOf);
+        }
         Object[] out = null;
-        for (int i = 0; i < preparing.length; i++) {
+        for (int i : readers) {
             PreparingDetector<?> d = preparing[i];
-            if (!d.reads(e.type())) {
-                continue;
-            }
             Object p;
             try {
                 p = d.prepare(e);
@@ -93,6 +103,11 @@ public final class DetectorRunner {
             }
         }
         return out;
+    }
+
+    /** Positions of the preparing detectors that read {@code type}. */
+    private int[] preparersOf(String type) {
+        return java.util.stream.IntStream.range(0, preparing.length).filter(i -> preparing[i].reads(type)).toArray();
     }
 
     /** Runs the detectors on {@code e}, preparing it here. */
