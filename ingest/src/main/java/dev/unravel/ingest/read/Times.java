@@ -46,6 +46,12 @@ public final class Times {
             return null;
         }
         if (value instanceof Number n) {
+            if (n instanceof Double d) {
+                Instant micros = microsecondEpoch(d);
+                if (micros != null) {
+                    return micros;
+                }
+            }
             // The shortest decimal form of a double, never scientific notation: 1588316619.797806,
             // not 1.588316619797806E9, whose digits after the point are not the fraction.
             String text = n instanceof java.math.BigDecimal b ? b.toPlainString()
@@ -151,6 +157,31 @@ public final class Times {
             v = v * 10 + (ch - '0');
         }
         return v;
+    }
+
+    /** Below 2^32 seconds (the year 2106) a double's spacing is under 0.5 µs: see {@link #microsecondEpoch}. */
+    private static final double MICRO_EXACT_BELOW = 4_294_967_296.0;
+
+    /**
+     * Epoch seconds with at most six decimals (Zeek's {@code ts}), exactly, without the decimal
+     * text {@link #plain} builds (three conversions through strings, a tenth of reading a Zeek
+     * line). Below 2^32 two doubles are less than 1 µs apart, so at most one whole number of
+     * microseconds rounds to {@code v}; when one does (checked by converting it back, which is
+     * exact: the count is below 2^53 and IEEE division rounds correctly), it is the decimal the
+     * log wrote. Null when none does (more than six decimals, or out of range): the caller falls
+     * back to the decimal text.
+     */
+    static Instant microsecondEpoch(double v) {
+        if (!(v >= 1.0) || !(v < MICRO_EXACT_BELOW)) {
+            return null;
+        }
+        long guess = Math.round(v * 1e6);
+        for (long m = guess - 1; m <= guess + 1; m++) {
+            if (m / 1e6 == v) {
+                return Instant.ofEpochSecond(m / 1_000_000, (m % 1_000_000) * 1000);
+            }
+        }
+        return null;
     }
 
     private static String plain(double d) {

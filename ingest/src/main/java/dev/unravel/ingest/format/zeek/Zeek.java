@@ -92,9 +92,10 @@ final class Zeek {
     }
 
     private static String renamed(String key) {
-        // Every flattened prefix starts with one of these letters: most keys are passed over at once.
+        // Every flattened prefix starts with "id_" or one of the other letters: most keys, the
+        // native "id.orig_h" among them, are passed over after a character or three.
         char c = key.isEmpty() ? 0 : key.charAt(0);
-        if (c != 'i' && c != 'c' && c != 's' && c != 'b') {
+        if (c == 'i' ? !key.startsWith("id_") : c != 'c' && c != 's' && c != 'b') {
             return null;
         }
         for (String[] p : FLATTENED) {
