@@ -19,7 +19,12 @@ public abstract class JsonReader implements Reader {
             if (e != null) {
                 sink.accept(e);
             }
-        });
+        }, shortcut());
+    }
+
+    /** A shortcut for one-line records of the common shape ({@link JsonRecords.Shortcut}); none by default. */
+    protected JsonRecords.Shortcut shortcut() {
+        return null;
     }
 
     /**

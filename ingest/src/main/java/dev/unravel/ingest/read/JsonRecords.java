@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
 import dev.unravel.core.FieldMap;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -35,6 +37,19 @@ public final class JsonRecords {
         void record(Map<String, Object> document, long record, long line) throws RecordException;
     }
 
+    /**
+     * A reader's shortcut for one-line records of the shape it knows best: the event built straight
+     * from the tokens, without the document tree the general path builds and then takes apart.
+     * Null declines the record (any other shape, anything doubtful, any error), which is then read
+     * the general way from the start of its line: the shortcut decides nothing the general path
+     * would decide differently, and every error message still comes from the general path.
+     */
+    @FunctionalInterface
+    public interface Shortcut {
+        /** The event of the object whose START_OBJECT {@code parser} is on, or null to decline. */
+        Event read(JsonParser parser, EventRef origin) throws IOException;
+    }
+
     private static final Map<Limits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
 
     private JsonRecords() {
@@ -49,6 +64,11 @@ public final class JsonRecords {
 
     /** Reads every record of {@code input}, reporting each to {@code sink} and converting it with {@code handler}. */
     public static void read(Input input, RecordSink sink, Handler handler) throws IOException {
+        read(input, sink, handler, null);
+    }
+
+    /** As {@link #read(Input, RecordSink, Handler)}, trying {@code shortcut} first on each NDJSON line. */
+    public static void read(Input input, RecordSink sink, Handler handler, Shortcut shortcut) throws IOException {
         BufferedInputStream in = new BufferedInputStream(input.stream(), 1 << 16);
         int first = peekNonWhitespace(in);
         if (first == -1) {
@@ -58,13 +78,13 @@ public final class JsonRecords {
             readStreamed(input, in, sink, handler, true);
         } else if (first == '{') {
             if (firstLineIsWholeObject(in, input.limits())) {
-                readLines(input, in, sink, handler);
+                readLines(input, in, sink, handler, shortcut);
             } else {
                 readStreamed(input, in, sink, handler, false);
             }
         } else if (laterLineIsObject(in)) {
             // NDJSON whose first line is damaged: read line by line so the good lines after it survive.
-            readLines(input, in, sink, handler);
+            readLines(input, in, sink, handler, shortcut);
         } else {
             sink.reject(input.error(0, 1, null, "is not JSON: it starts with " + Limits.quote(
                     Character.isISOControl(first) ? String.format("byte 0x%02x", first) : String.valueOf((char) first)),
@@ -149,8 +169,8 @@ public final class JsonRecords {
 
     // ---------------------------------------------------------------- one object a line
 
-    private static void readLines(Input input, BufferedInputStream in, RecordSink sink, Handler handler)
-            throws IOException {
+    private static void readLines(Input input, BufferedInputStream in, RecordSink sink, Handler handler,
+            Shortcut shortcut) throws IOException {
         Limits limits = input.limits();
         JsonFactory json = factory(limits);
         LineReader lines = new LineReader(in, limits.maxRecordBytes());
@@ -167,6 +187,13 @@ public final class JsonRecords {
                 sink.reject(input.error(record, line, null, "is longer than the record limit of "
                         + limits.maxRecordBytes() + " bytes; skipped", lines.excerpt(limits.excerptChars())));
                 continue;
+            }
+            if (shortcut != null) {
+                Event e = shortcut(json, lines, shortcut, new EventRef(input.name(), record));
+                if (e != null) {
+                    sink.accept(e);
+                    continue;
+                }
             }
             Map<String, Object> doc;
             try (JsonParser p = json.createParser(lines.buffer(), lines.offset(), lines.length())) {
@@ -190,6 +217,19 @@ public final class JsonRecords {
                 continue;
             }
             convert(input, sink, handler, doc, record, line, lines, limits.excerptChars());
+        }
+    }
+
+    /** The shortcut's event for the line, or null when it declines, fails, or text follows the object. */
+    private static Event shortcut(JsonFactory json, LineReader lines, Shortcut shortcut, EventRef origin) {
+        try (JsonParser p = json.createParser(lines.buffer(), lines.offset(), lines.length())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Event e = shortcut.read(p, origin);
+            return e != null && p.nextToken() == null ? e : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // the general path reads the line again and says what is wrong with it
         }
     }
 

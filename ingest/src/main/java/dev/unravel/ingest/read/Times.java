@@ -63,7 +63,7 @@ public final class Times {
             return null;
         }
         char c = s.charAt(0);
-        if (Character.isDigit(c) && s.length() >= 8 && s.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.')) {
+        if (Character.isDigit(c) && s.length() >= 8 && digitsAndPoints(s)) {
             try {
                 return epoch(Double.parseDouble(s), s);
             } catch (NumberFormatException e) {
@@ -89,6 +89,17 @@ public final class Times {
         } catch (DateTimeParseException | ArithmeticException e) {
             return null;
         }
+    }
+
+    /** Whether every character is a digit (any script, as {@link Character#isDigit}) or '.'. */
+    private static boolean digitsAndPoints(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch != '.' && !Character.isDigit(ch)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.unravel.ingest.format.windows;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.ingest.read.JsonReader;
+import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.Times;
@@ -48,6 +49,11 @@ public final class EvtxJsonReader extends JsonReader {
             return 70;
         }
         return 0;
+    }
+
+    @Override
+    protected JsonRecords.Shortcut shortcut() {
+        return EvtxJsonShortcut.INSTANCE;
     }
 
     @Override

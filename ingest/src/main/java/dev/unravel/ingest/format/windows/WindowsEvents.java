@@ -101,9 +101,18 @@ final class WindowsEvents {
     static final class Doc {
         // room for 64 fields: a Sysmon event has about 35 (System and EventData), and growing the
         // array once per event was 4 % of the reader threads' samples
-        private Object[] pairs = new Object[128];
+        private Object[] pairs;
         private int n;
         private FieldMap map;
+
+        Doc() {
+            this(64);
+        }
+
+        /** Room for {@code fields} fields before the first growth. */
+        Doc(int fields) {
+            pairs = new Object[2 * fields];
+        }
 
         /** The document: built from the fields so far on the first call; later fields go straight in. */
         Map<String, Object> map() {
@@ -133,6 +142,18 @@ final class WindowsEvents {
             if (v != null && !(v instanceof String s && s.isEmpty())) {
                 add(name, v);
             }
+        }
+
+        /** As {@link #system} for a value known to be a JSON scalar (nothing to unwrap). */
+        void systemScalar(String name, Object value) {
+            if (value != null && !(value instanceof String s && s.isEmpty())) {
+                add(name, value);
+            }
+        }
+
+        /** As {@link #data} for a value known to be a JSON scalar and a name known not to be empty. */
+        void dataScalar(String section, String name, Object value) {
+            add(isSystemField(name) ? section + "." + name : name, value);
         }
 
         /** An EventData/UserData field; a name taken by a System field goes under {@code section.name}. */
