@@ -58,11 +58,15 @@ public final class FieldMap extends AbstractMap<String, Object> {
      */
     public static FieldMap ofPairs(Object[] src, int from, int pairs) {
         FieldMap m = new FieldMap(pairs);
-        if (!hasDuplicateKey(src, from, pairs)) {
+        int[] table = pairs > 16 ? new int[Integer.highestOneBit(pairs * 2 - 1) << 1] : null;
+        if (!hasDuplicateKey(src, from, pairs, table)) {
             System.arraycopy(src, from, m.kv, 0, 2 * pairs);
             m.size = pairs;
             for (int i = 0; i < pairs && !m.nullKey; i++) {
                 m.nullKey = src[from + 2 * i] == null;
+            }
+            if (pairs > LINEAR && !m.nullKey) {
+                m.index = table; // the duplicate check's table is the index the first get would build
             }
             return m;
         }
@@ -76,11 +80,10 @@ public final class FieldMap extends AbstractMap<String, Object> {
      * Whether two of the keys are equal. Hash codes are compared before equals: parsers hand out
      * canonical field-name Strings whose hash is cached, so a pair of distinct keys costs two loads.
      */
-    private static boolean hasDuplicateKey(Object[] src, int from, int pairs) {
+    private static boolean hasDuplicateKey(Object[] src, int from, int pairs, int[] slots) {
         if (pairs > 16) {
-            int cap = Integer.highestOneBit(pairs * 2 - 1) << 1;
-            int[] slots = new int[cap];
-            int mask = cap - 1;
+            // laid out as buildIndex lays out an index: entry + 1 at the first free slot from the hash
+            int mask = slots.length - 1;
             for (int i = 0; i < pairs; i++) {
                 Object k = src[from + 2 * i];
                 int p = k == null ? 0 : spread(k.hashCode()) & mask;

@@ -2,6 +2,7 @@ package dev.unravel.ingest.format.osquery;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
+import dev.unravel.core.FieldMap;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.Docs;
 import dev.unravel.ingest.read.Input;
@@ -14,7 +15,6 @@ import dev.unravel.ingest.read.Times;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -176,7 +176,7 @@ public final class OsqueryResultsReader implements Reader {
     /** A differential-shaped document for one row: the header fields, the row as columns, the action. */
     private static Map<String, Object> rowDoc(Map<String, Object> doc, String[] packQuery, Map<String, Object> row,
             String action) {
-        Map<String, Object> out = new LinkedHashMap<>(doc.size() * 2 + 4);
+        Map<String, Object> out = new FieldMap(doc.size() + 3); // ordered like a LinkedHashMap, without a node per entry
         for (Map.Entry<String, Object> e : doc.entrySet()) {
             String k = e.getKey();
             if (!"snapshot".equals(k) && !"diffResults".equals(k) && !"columns".equals(k) && !"action".equals(k)) {
@@ -219,9 +219,19 @@ public final class OsqueryResultsReader implements Reader {
                 sourceIp = remote;
             }
         }
-        return new Event(time, "osquery", "osquery." + name, LogSource.of("osquery", null, query), user, host,
-                sourceIp, doc, origin);
+        Named named = lastNamed;
+        if (!named.name().equals(name)) {
+            named = new Named(name, "osquery." + name, LogSource.of("osquery", null, query));
+            lastNamed = named;
+        }
+        return new Event(time, "osquery", named.type(), named.logSource(), user, host, sourceIp, doc, origin);
     }
+
+    /** A query name's event type and logsource, kept for the next row (a file is mostly one query's rows). */
+    private record Named(String name, String type, LogSource logSource) {
+    }
+
+    private static volatile Named lastNamed = new Named("", "osquery.", LogSource.of("osquery", null, ""));
 
     private static String text(Map<String, Object> doc, String path) {
         Object v = Docs.get(doc, path);
