@@ -56,7 +56,10 @@ public final class JsonRecords {
     }
 
     static JsonFactory factory(Limits limits) {
+        // Input reaches the readers as UTF-8 (Utf8Stream decodes every other encoding and drops the
+        // byte-order mark), so the factory does not detect a charset for each line's parser.
         return FACTORIES.computeIfAbsent(limits, l -> JsonFactory.builder()
+                .disable(JsonFactory.Feature.CHARSET_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(l.maxDepth())
                         .maxStringLength(l.maxStringBytes()).build())
                 .build());
