@@ -109,8 +109,26 @@ public final class WindowsLogSources {
 
     /** The Sigma service for an event-log channel ({@code Security} → {@code security}), or null when SigmaHQ names none. */
     public static String service(String channel) {
-        return channel == null ? null : SERVICE_BY_CHANNEL.get(channel.strip().toLowerCase(Locale.ROOT));
+        if (channel == null) {
+            return null;
+        }
+        // A scan sees a handful of channels millions of times, each spelled as its event wrote it:
+        // their services are remembered (a bounded number, and only of sensible length) rather
+        // than stripping and lower-casing a copy of the channel for every look-up.
+        String service = SERVICE_OF_SPELLING.get(channel);
+        if (service == null) {
+            service = SERVICE_BY_CHANNEL.getOrDefault(channel.strip().toLowerCase(Locale.ROOT), NO_SERVICE);
+            if (channel.length() <= 256 && SERVICE_OF_SPELLING.size() < 1024) {
+                SERVICE_OF_SPELLING.put(channel, service);
+            }
+        }
+        return service == NO_SERVICE ? null : service;
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> SERVICE_OF_SPELLING =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** A channel without a service, told apart by identity. */
+    private static final String NO_SERVICE = new String("none");
 
     /**
      * The primary Sigma category of an event, or null.

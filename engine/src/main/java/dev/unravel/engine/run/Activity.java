@@ -6,7 +6,6 @@ import dev.unravel.detect.roster.Roster;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the logs show each worker doing, independent of any detector: events per UTC hour (the
@@ -17,7 +16,6 @@ import java.util.Set;
 public final class Activity {
 
     /** Sources whose source IP is the worker's own network (not internal sensor addresses). */
-    private static final Set<String> SIGN_IN_SOURCES = Set.of("okta", "entra", "github", "gworkspace");
     /** More workers than this behind one IP make it shared (office, VPN exit): it resolves to no one. */
     static final int MAX_WORKERS_PER_IP = 3;
 
@@ -77,7 +75,7 @@ public final class Activity {
             w.last = t;
         }
         String ip = e.sourceIp();
-        if (ip != null && SIGN_IN_SOURCES.contains(e.source())) {
+        if (ip != null && signInSource(e.source())) {
             String[] seen = ips.get(ip, k -> new String[0]);
             if (seen.length <= MAX_WORKERS_PER_IP && !contains(seen, id)) {
                 String[] more = java.util.Arrays.copyOf(seen, seen.length + 1);
@@ -86,6 +84,14 @@ public final class Activity {
             }
         }
         return id;
+    }
+
+    /** One of the sources whose IPs are sign-in addresses (a switch: every event with an IP asks). */
+    private static boolean signInSource(String source) {
+        return switch (source) {
+            case "okta", "entra", "github", "gworkspace" -> true;
+            default -> false;
+        };
     }
 
     private static boolean contains(String[] a, String s) {

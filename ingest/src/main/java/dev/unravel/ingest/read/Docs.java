@@ -63,11 +63,41 @@ public final class Docs {
         }
         String lower = key.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, Object> e : map.entrySet()) {
-            if (e.getKey().toLowerCase(Locale.ROOT).equals(lower)) {
+            if (e.getKey() != null && lowerCaseEquals(e.getKey(), lower)) {
                 return e.getValue();
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code k.toLowerCase(Locale.ROOT)} equals {@code lower}, without lower-casing a copy
+     * of every key of the map for every look-up (a tenth of reading WMI rows): ASCII keys are
+     * compared in place; a key with any other character is lower-cased as before (lower-casing
+     * beyond ASCII can depend on context or change the length).
+     */
+    static boolean lowerCaseEquals(String k, String lower) {
+        int n = k.length();
+        int same = Math.min(n, lower.length());
+        for (int i = 0; i < same; i++) {
+            char c = k.charAt(i);
+            if (c >= 0x80) {
+                return k.toLowerCase(Locale.ROOT).equals(lower);
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                // every character before was ASCII, so lower-casing kept them in place
+                return false;
+            }
+        }
+        for (int i = same; i < n; i++) {
+            if (k.charAt(i) >= 0x80) {
+                return k.toLowerCase(Locale.ROOT).equals(lower);
+            }
+        }
+        return n == lower.length();
     }
 
     /** The value at {@code path} as text, or null when absent, null or blank. */
