@@ -130,7 +130,7 @@ public final class Roster {
         if (backslash >= 0 && !backslashAccounts) {
             // DOMAIN\\user, and no key could match it whole: one look-up of the user part, not two
             // (Windows events name accounts so; this look-up is a tenth of the detection thread)
-            return accounts.get(account.substring(backslash + 1).toLowerCase(Locale.ROOT));
+            return accounts.get(userPart(account, backslash));
         }
         String a = account.toLowerCase(Locale.ROOT);
         String w = accounts.get(a);
@@ -146,6 +146,27 @@ public final class Roster {
         }
         return null;
     }
+
+    /**
+     * The lower-cased user part of {@code DOMAIN\\user}, remembered per spelling: a scan sees a few
+     * accounts per worker millions of times, each event with its own copy of the text (whose hash
+     * the event computed on a reader thread), and cutting and lower-casing it every time was most
+     * of this look-up. Only the text is remembered, never the worker: the roster keeps learning.
+     */
+    private String userPart(String account, int backslash) {
+        String key = userParts.get(account);
+        if (key == null) {
+            key = account.substring(backslash + 1).toLowerCase(Locale.ROOT);
+            if (userParts.size() >= MAX_USER_PARTS) {
+                userParts.clear(); // bounded: hostile or enormous inputs start it over
+            }
+            userParts.put(account, key);
+        }
+        return key;
+    }
+
+    private static final int MAX_USER_PARTS = 1 << 16;
+    private final Map<String, String> userParts = new HashMap<>();
 
     /** The worker a device (hostname, FQDN or serial) is assigned to; null when unknown. */
     public String workerIdOfHost(String host) {

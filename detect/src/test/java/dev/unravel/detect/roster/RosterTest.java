@@ -53,6 +53,11 @@ class RosterTest {
         h.run(new NoDetector());
         assertThat(h.roster().workerIdOfAccount("NWL\\JKing")).isEqualTo("E1");
         assertThat(h.roster().workerIdOfAccount("NWL\\Ops")).isNull();
+        for (int i = 0; i < 3; i++) { // the user part is remembered per spelling, the answer is not
+            assertThat(h.roster().workerIdOfAccount(new String("NWL\\JKing"))).isEqualTo("E1");
+            assertThat(h.roster().workerIdOfAccount("nwl\\jking")).isEqualTo("E1");
+            assertThat(h.roster().workerIdOfAccount("NWL\\Ops")).isNull();
+        }
         DetectorHarness withDomainName = new DetectorHarness();
         withDomainName.with("hr-employees", two);
         withDomainName.run(new NoDetector());
