@@ -15,7 +15,6 @@ import java.util.Map;
  */
 public final class Activity {
 
-    /** Sources whose source IP is the worker's own network (not internal sensor addresses). */
     /** More workers than this behind one IP make it shared (office, VPN exit): it resolves to no one. */
     static final int MAX_WORKERS_PER_IP = 3;
 
@@ -86,7 +85,10 @@ public final class Activity {
         return id;
     }
 
-    /** One of the sources whose IPs are sign-in addresses (a switch: every event with an IP asks). */
+    /**
+     * Whether the source's source IP is the worker's own network, not an internal sensor address
+     * (a switch: every event with an IP asks).
+     */
     private static boolean signInSource(String source) {
         return switch (source) {
             case "okta", "entra", "github", "gworkspace" -> true;
