@@ -13,8 +13,8 @@ import dev.unravel.core.Event;
  * <p>{@code prepare} must be thread-safe and must not touch the roster or any state that
  * {@code onEvent} changes; it may read what {@link #start} set up, since the engine prepares
  * nothing for a detector before its start has returned (nor for one whose start failed). What it
- * returns should be small: it waits in the reorder window with the event. Callers that do not prepare ahead get the plain {@link #onEvent(Event, DetectorContext)},
- * which prepares inline.
+ * returns should be small: it waits in the reorder window with the event. Callers that do not
+ * prepare ahead get the plain {@link #onEvent(Event, DetectorContext)}, which prepares inline.
  *
  * @param <P> what {@code prepare} finds; null means "nothing for this event"
  */

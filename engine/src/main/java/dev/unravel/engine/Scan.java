@@ -105,8 +105,6 @@ public final class Scan {
     private final SignalStore signals = new SignalStore(SIGNALS_KEPT_PER_DETECTOR);
     private final DetectorRunner runner;
     private final EventOrder order;
-    /** Detectors' state-free work is done on the reader threads (else inline, on this one). */
-    private final boolean prepareAhead;
     private long events;
     private Instant firstLog;
     private Instant lastLog;
@@ -122,7 +120,6 @@ public final class Scan {
         checkSettings(detectors, options.detect());
         this.runner = new DetectorRunner(detectors, roster, options.detect(), signals::add);
         this.order = new EventOrder(options.reorderWindow(), this::release);
-        this.prepareAhead = runner.prepares();
     }
 
     /** Runs a scan and returns its report. */
@@ -202,7 +199,7 @@ public final class Scan {
             int[] done = {0};
             // Rule matching and other state-free detector work runs on the reader threads (every
             // core), the rest on this one in time order.
-            new MergedFiles<FileSummary>(prepareAhead ? runner::prepare : null).run(groups,
+            new MergedFiles<FileSummary>(runner.prepares() ? runner::prepare : null).run(groups,
                     fileReader(quarantine, mappings), new MergedFiles.Sink<>() {
                         @Override
                         public void event(Event e) {
@@ -283,11 +280,7 @@ public final class Scan {
         if (resolved != null) {
             roster.resolved(e, resolved == NOBODY ? null : (String) resolved);
         }
-        if (prepareAhead) {
-            runner.accept(e, prepared);
-        } else {
-            runner.accept(e);
-        }
+        runner.accept(e, prepared); // null when nothing was prepared ahead: no detector prepares then
     }
 
     /** Settings for a detector that does not exist (a typo) would otherwise be silently ignored. */

@@ -93,7 +93,7 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
             check(ctx.settings()); // run outside a scan (tests, Flink) without the up-front check
         }
         switch (e.type()) {
-            case "email.message" -> message(e, demand != null ? demand : prepare(e), ctx);
+            case "email.message" -> message(e, demand, ctx);
             case "email.attachment" -> attachment(e);
             default -> access.observe(e, ctx.roster());
         }
@@ -120,7 +120,7 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     }
 
     private void message(Event e, DemandAssessment demand, DetectorContext ctx) {
-        if (!demand.extortion() || e.origin() == null) {
+        if (demand == null || !demand.extortion() || e.origin() == null) {
             return;
         }
         if (pending.size() >= MAX_EMAILS) {

@@ -67,8 +67,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
 
     @Override
     public Event read(JsonParser p, EventRef origin) throws IOException {
-        Scratch s = SCRATCH.get();
-        java.util.Arrays.fill(s.system, null);
+        Scratch s = SCRATCH.get(); // left cleared by the last record's finally
         s.seen = 0;
         s.pairs = 0;
         try {
