@@ -179,6 +179,11 @@ public final class JsonRecords {
         LineReader lines = new LineReader(in, limits.maxRecordBytes());
         Tree tree = new Tree(limits);
         long record = 0;
+        // A declined line is parsed twice; a file whose lines are mostly of another shape (an
+        // exporter that writes every EventData as a Data list) stops trying the shortcut.
+        Shortcut trying = shortcut;
+        int tried = 0;
+        int declined = 0;
         while (lines.next()) {
             if (lines.blank()) {
                 continue;
@@ -191,11 +196,15 @@ public final class JsonRecords {
                         + limits.maxRecordBytes() + " bytes; skipped", lines.excerpt(limits.excerptChars())));
                 continue;
             }
-            if (shortcut != null) {
-                Event e = shortcut(json, lines, shortcut, new EventRef(input.name(), record));
+            if (trying != null) {
+                tried++;
+                Event e = shortcut(json, lines, trying, new EventRef(input.name(), record));
                 if (e != null) {
                     sink.accept(e);
                     continue;
+                }
+                if (++declined > SHORTCUT_GRACE && 2 * declined > tried) {
+                    trying = null;
                 }
             }
             Map<String, Object> doc;
@@ -222,6 +231,9 @@ public final class JsonRecords {
             convert(input, sink, handler, doc, record, line, lines, limits.excerptChars());
         }
     }
+
+    /** Declines a file's lines may have before the shortcut is judged by its share of them. */
+    static final int SHORTCUT_GRACE = 32;
 
     /** The shortcut's event for the line, or null when it declines, fails, or text follows the object. */
     private static Event shortcut(JsonFactory json, LineReader lines, Shortcut shortcut, EventRef origin) {
