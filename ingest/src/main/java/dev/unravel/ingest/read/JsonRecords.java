@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Frames a stream of JSON records, whichever of the three ways exports write them: one object a
  * line (NDJSON), one top-level array (API responses), or pretty-printed documents back to back
  * ({@code evtx_dump}). Each object is built into a {@code Map} tree and handed to the reader.
+ * An NDJSON line is first tried by {@link JsonLineParser}, which builds the same tree from the
+ * bytes without Jackson or declines; a declined line is read by Jackson, which says what is wrong.
  *
  * <p>Bounded on hostile input: NDJSON lines longer than the record limit are skipped without
  * being held; objects in arrays and concatenated documents are measured by byte offset while
@@ -178,6 +180,7 @@ public final class JsonRecords {
         JsonFactory json = factory(limits);
         LineReader lines = new LineReader(in, limits.maxRecordBytes());
         Tree tree = new Tree(limits);
+        JsonLineParser fast = new JsonLineParser(limits);
         long record = 0;
         // A declined line is parsed twice; a file whose lines are mostly of another shape (an
         // exporter that writes every EventData as a Data list) stops trying the shortcut.
@@ -207,7 +210,11 @@ public final class JsonRecords {
                     trying = null;
                 }
             }
-            Map<String, Object> doc;
+            Map<String, Object> doc = fast.parse(lines.buffer(), lines.offset(), lines.length());
+            if (doc != null) {
+                convert(input, sink, handler, doc, record, line, lines, limits.excerptChars());
+                continue;
+            }
             try (JsonParser p = json.createParser(lines.buffer(), lines.offset(), lines.length())) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     sink.reject(input.error(record, line, null, "is not a JSON object", lines.excerpt(limits.excerptChars())));
