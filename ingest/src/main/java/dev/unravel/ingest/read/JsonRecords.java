@@ -48,8 +48,11 @@ public final class JsonRecords {
      */
     @FunctionalInterface
     public interface Shortcut {
-        /** The event of the object whose START_OBJECT {@code parser} is on, or null to decline. */
-        Event read(JsonParser parser, EventRef origin) throws IOException;
+        /**
+         * The event of the object whose START_OBJECT {@code tokens} has passed, or null to
+         * decline; {@link JsonLineParser.Declined} (or any exception) declines too.
+         */
+        Event read(JsonLineParser tokens, EventRef origin);
     }
 
     private static final Map<Limits, JsonFactory> FACTORIES = new ConcurrentHashMap<>();
@@ -201,7 +204,7 @@ public final class JsonRecords {
             }
             if (trying != null) {
                 tried++;
-                Event e = shortcut(json, lines, trying, new EventRef(input.name(), record));
+                Event e = shortcut(fast, lines, trying, new EventRef(input.name(), record));
                 if (e != null) {
                     sink.accept(e);
                     continue;
@@ -243,15 +246,15 @@ public final class JsonRecords {
     static final int SHORTCUT_GRACE = 32;
 
     /** The shortcut's event for the line, or null when it declines, fails, or text follows the object. */
-    private static Event shortcut(JsonFactory json, LineReader lines, Shortcut shortcut, EventRef origin) {
-        try (JsonParser p = json.createParser(lines.buffer(), lines.offset(), lines.length())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Event e = shortcut.read(p, origin);
-            return e != null && p.nextToken() == null ? e : null;
-        } catch (IOException | RuntimeException e) {
+    private static Event shortcut(JsonLineParser tokens, LineReader lines, Shortcut shortcut, EventRef origin) {
+        try {
+            tokens.start(lines.buffer(), lines.offset(), lines.length());
+            Event e = shortcut.read(tokens, origin);
+            return e != null && tokens.nextToken() == null ? e : null;
+        } catch (RuntimeException e) {
             return null; // the general path reads the line again and says what is wrong with it
+        } finally {
+            tokens.finish();
         }
     }
 

@@ -66,6 +66,54 @@ class JsonLineParserTest {
         return true;
     }
 
+    /** The line's tokens as Jackson reads them (names, texts, typed numbers), or null where it fails. */
+    private static List<String> jacksonTokens(byte[] line) {
+        List<String> out = new ArrayList<>();
+        try (JsonParser p = JsonRecords.factory(LIMITS).createParser(line)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                out.add(describe(t, t == JsonToken.FIELD_NAME ? p.currentName() : t == JsonToken.VALUE_STRING
+                        ? p.getText() : t.isNumeric() ? p.getNumberValue() : null));
+            }
+            return out;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The tokens the fast path pulls from the line, or null where it declines. */
+    private static List<String> fastTokens(JsonLineParser p, byte[] line) {
+        List<String> out = new ArrayList<>();
+        try {
+            p.start(line, 0, line.length);
+            out.add(describe(JsonToken.START_OBJECT, null));
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                out.add(describe(t, t == JsonToken.FIELD_NAME ? p.currentName() : t == JsonToken.VALUE_STRING
+                        ? p.getText() : t.isNumeric() ? p.getNumberValue() : null));
+            }
+            return out;
+        } catch (JsonLineParser.Declined d) {
+            return null;
+        } finally {
+            p.finish();
+        }
+    }
+
+    private static String describe(JsonToken t, Object value) {
+        return value == null ? t.name() : t.name() + " " + value.getClass().getSimpleName() + " " + value;
+    }
+
+    /** Whether the token path took the line; fails when its tokens differ from Jackson's. */
+    private static boolean tokensAgree(byte[] line) {
+        List<String> got = fastTokens(new JsonLineParser(LIMITS), line);
+        if (got == null) {
+            return false;
+        }
+        assertThat(got).as(new String(line, StandardCharsets.UTF_8)).isEqualTo(jacksonTokens(line));
+        return true;
+    }
+
     private static boolean agrees(String line) {
         return agrees(new JsonLineParser(LIMITS), line.getBytes(StandardCharsets.UTF_8), LIMITS);
     }
@@ -123,6 +171,16 @@ class JsonLineParserTest {
                 "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\":\"\\u12g4\"}", "{\"a\":\"open}",
                 "{\"a\":-0}", "{\"a\":1234567890123456789}", "{\"a\":1}\u0000")) {
             assertThat(agrees(line)).as(line).isFalse();
+        }
+    }
+
+    @Test
+    void tokens_are_pulled_as_jackson_gives_them_and_declined_where_the_tree_is() {
+        assertThat(tokensAgree("{\"a\":[1,2.5,{\"b\":null}],\"c\":{},\"d\":[],\"e\":\"x\\ty\",\"f\":true}  "
+                .getBytes(StandardCharsets.UTF_8))).isTrue();
+        for (String bad : List.of("{\"a\":1,}", "{\"a\":[1,]}", "{\"a\" 1}", "{\"a\":1}x", "{\"a\":1", "[1]", "{\"a\":01}",
+                "{\"a\":[,1]}", "{,}", "{\"a\":1}{}")) {
+            assertThat(tokensAgree(bad.getBytes(StandardCharsets.UTF_8))).as(bad).isFalse();
         }
     }
 
@@ -268,6 +326,7 @@ class JsonLineParserTest {
     @Property(tries = 400)
     void generated_documents_are_taken_and_built_as_jackson_builds_them(@ForAll("documents") String json) {
         assertThat(agrees(json)).as(json).isTrue();
+        assertThat(tokensAgree(json.getBytes(StandardCharsets.UTF_8))).as("tokens of " + json).isTrue();
     }
 
     @Property(tries = 1500)
@@ -293,7 +352,9 @@ class JsonLineParserTest {
                 System.arraycopy(b, at, line, at + 1, b.length - at);
             }
         }
-        agrees(new JsonLineParser(LIMITS), line, LIMITS); // asserts inside when taken
+        boolean taken = agrees(new JsonLineParser(LIMITS), line, LIMITS); // asserts inside when taken
+        // the token path takes exactly the lines the tree path takes, with Jackson's tokens
+        assertThat(tokensAgree(line)).isEqualTo(taken);
     }
 
     /** Bytes that damage JSON in telling ways: structure, escapes, number parts, literal letters, UTF-8 parts, a control byte. */

@@ -1,13 +1,12 @@
 package dev.unravel.ingest.format.windows;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
+import dev.unravel.ingest.read.JsonLineParser;
 import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Times;
-import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -21,8 +20,9 @@ import java.time.Instant;
  * {@code {"#attributes": …, "#text": v}} — and builds exactly what the general path builds (same
  * fields, same order, same values). Anything else declines the record to the general path: a
  * repeated key, EventData as a {@code Data} list or with nested values, {@code UserData}, xmltodict's
- * {@code @Name} attributes, an event id or time the general path would reject. Values it ignores
- * are still read token by token, so the parser's limits apply to them as on the general path.
+ * {@code @Name} attributes, an event id or time the general path would reject. It pulls the
+ * line's tokens from {@link JsonLineParser} (bytes to values, no Jackson parser per line); values
+ * it ignores are still read and checked token by token, so the limits apply as on the general path.
  */
 final class EvtxJsonShortcut implements JsonRecords.Shortcut {
 
@@ -66,7 +66,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     @Override
-    public Event read(JsonParser p, EventRef origin) throws IOException {
+    public Event read(JsonLineParser p, EventRef origin) {
         Scratch s = SCRATCH.get(); // left cleared by the last record's finally
         s.seen = 0;
         s.pairs = 0;
@@ -92,7 +92,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
         }
     }
 
-    private static boolean event(JsonParser p, Scratch s) throws IOException {
+    private static boolean event(JsonLineParser p, Scratch s) {
         boolean system = false;
         boolean data = false;
         JsonToken t;
@@ -125,7 +125,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
         return system && t == JsonToken.END_OBJECT;
     }
 
-    private static boolean system(JsonParser p, Scratch s) throws IOException {
+    private static boolean system(JsonLineParser p, Scratch s) {
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String key = p.currentName();
@@ -163,7 +163,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     }
 
     /** A scalar, or {@code {"#attributes": …, "#text": scalar}} as its scalar ({@code WindowsEvents.unwrap}). */
-    private static Object wrapped(JsonParser p, JsonToken v) throws IOException {
+    private static Object wrapped(JsonLineParser p, JsonToken v) {
         if (v != JsonToken.START_OBJECT) {
             return scalar(p, v);
         }
@@ -189,8 +189,8 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
      * missing one stays null, as {@code WindowsEvents.attribute} gives). Null is a node without
      * attributes; a key of xmltodict's {@code @Name} form, a repeat, or a nested value declines.
      */
-    private static boolean attributes(JsonParser p, JsonToken v, Scratch s, String first, int firstIndex,
-            String second, int secondIndex) throws IOException {
+    private static boolean attributes(JsonLineParser p, JsonToken v, Scratch s, String first, int firstIndex,
+            String second, int secondIndex) {
         if (v == JsonToken.VALUE_NULL) {
             return mark(s, firstIndex) && (secondIndex < 0 || mark(s, secondIndex));
         }
@@ -251,7 +251,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     }
 
     /** {@code {"#attributes": {"SystemTime": …}}}, or the time as the element's text. */
-    private static boolean timeCreated(JsonParser p, JsonToken v, Scratch s) throws IOException {
+    private static boolean timeCreated(JsonLineParser p, JsonToken v, Scratch s) {
         if (v == JsonToken.VALUE_STRING) {
             return put(s, TIME, p.getText());
         }
@@ -259,7 +259,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     }
 
     /** EventData as a map of names to scalars; absent, null or scalar EventData gives no fields. */
-    private static boolean eventData(JsonParser p, JsonToken v, Scratch s) throws IOException {
+    private static boolean eventData(JsonLineParser p, JsonToken v, Scratch s) {
         if (v != JsonToken.START_OBJECT) {
             return v != JsonToken.START_ARRAY && scalar(p, v) != DECLINE;
         }
@@ -291,7 +291,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     }
 
     /** The value as the general path's tree holds it, or DECLINE for an object or array. */
-    private static Object scalar(JsonParser p, JsonToken v) throws IOException {
+    private static Object scalar(JsonLineParser p, JsonToken v) {
         return switch (v) {
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
@@ -303,12 +303,12 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     }
 
     /**
-     * Passes over a value the general path ignores, reading every string and number as it would
-     * (so that the parser's length limits apply alike); false on a value it would not ignore.
+     * Passes over a value the general path ignores (the tokens have read and checked every string
+     * and number in it, so the limits apply alike); false on a value it would not ignore.
      */
-    private static boolean skip(JsonParser p, JsonToken v) throws IOException {
+    private static boolean skip(JsonLineParser p, JsonToken v) {
         if (v != JsonToken.START_OBJECT && v != JsonToken.START_ARRAY) {
-            return touch(p, v);
+            return true;
         }
         int depth = 1;
         while (depth > 0) {
@@ -319,19 +319,9 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
             switch (t) {
                 case START_OBJECT, START_ARRAY -> depth++;
                 case END_OBJECT, END_ARRAY -> depth--;
-                case FIELD_NAME -> {
+                default -> {
                 }
-                default -> touch(p, t);
             }
-        }
-        return true;
-    }
-
-    private static boolean touch(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.VALUE_STRING) {
-            p.getTextLength();
-        } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
-            p.getNumberValue();
         }
         return true;
     }
