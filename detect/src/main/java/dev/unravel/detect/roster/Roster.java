@@ -126,11 +126,44 @@ public final class Roster {
         if (account == null || account.isEmpty()) {
             return null;
         }
+        Answer a = answers.get(account);
+        if (a != null && a.version == version) {
+            return a.worker;
+        }
+        String w = lookUpAccount(account);
+        if (a == null) {
+            if (answers.size() >= MAX_ANSWERS) {
+                answers.clear(); // bounded: hostile or enormous inputs start it over
+            }
+            a = new Answer();
+            answers.put(account, a);
+        }
+        a.worker = w;
+        a.version = version;
+        return w;
+    }
+
+    /**
+     * The last answer for an account spelling, good while {@link #version} is unchanged: a scan
+     * sees a few spellings per worker millions of times, each event with its own copy of the text
+     * (whose hash the event computed on a reader thread), and cutting, lower-casing and looking it
+     * up on every event was a tenth of the detection thread's time.
+     */
+    private static final class Answer {
+        String worker;
+        int version;
+    }
+
+    private static final int MAX_ANSWERS = 1 << 16;
+    private final Map<String, Answer> answers = new HashMap<>();
+    /** Changes whenever an account or a worker is added: every remembered answer is then asked again. */
+    private int version;
+
+    private String lookUpAccount(String account) {
         int backslash = account.lastIndexOf('\\');
         if (backslash >= 0 && !backslashAccounts) {
             // DOMAIN\\user, and no key could match it whole: one look-up of the user part, not two
-            // (Windows events name accounts so; this look-up is a tenth of the detection thread)
-            return accounts.get(userPart(account, backslash));
+            return accounts.get(account.substring(backslash + 1).toLowerCase(Locale.ROOT));
         }
         String a = account.toLowerCase(Locale.ROOT);
         String w = accounts.get(a);
@@ -146,27 +179,6 @@ public final class Roster {
         }
         return null;
     }
-
-    /**
-     * The lower-cased user part of {@code DOMAIN\\user}, remembered per spelling: a scan sees a few
-     * accounts per worker millions of times, each event with its own copy of the text (whose hash
-     * the event computed on a reader thread), and cutting and lower-casing it every time was most
-     * of this look-up. Only the text is remembered, never the worker: the roster keeps learning.
-     */
-    private String userPart(String account, int backslash) {
-        String key = userParts.get(account);
-        if (key == null) {
-            key = account.substring(backslash + 1).toLowerCase(Locale.ROOT);
-            if (userParts.size() >= MAX_USER_PARTS) {
-                userParts.clear(); // bounded: hostile or enormous inputs start it over
-            }
-            userParts.put(account, key);
-        }
-        return key;
-    }
-
-    private static final int MAX_USER_PARTS = 1 << 16;
-    private final Map<String, String> userParts = new HashMap<>();
 
     /** The worker a device (hostname, FQDN or serial) is assigned to; null when unknown. */
     public String workerIdOfHost(String host) {
@@ -185,6 +197,7 @@ public final class Roster {
     }
 
     private void putAccount(String key, String workerId) {
+        version++;
         accounts.put(key, workerId);
         backslashAccounts |= key.indexOf('\\') >= 0;
     }
@@ -195,7 +208,10 @@ public final class Roster {
         if (id == null || id.isBlank()) {
             return null;
         }
-        return workers.computeIfAbsent(id, k -> new Person(k, Person.Kind.WORKER));
+        return workers.computeIfAbsent(id, k -> {
+            version++; // a new worker id answers for itself as an account
+            return new Person(k, Person.Kind.WORKER);
+        });
     }
 
     private void hire(Event e) {

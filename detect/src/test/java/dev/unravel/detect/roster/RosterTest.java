@@ -53,7 +53,7 @@ class RosterTest {
         h.run(new NoDetector());
         assertThat(h.roster().workerIdOfAccount("NWL\\JKing")).isEqualTo("E1");
         assertThat(h.roster().workerIdOfAccount("NWL\\Ops")).isNull();
-        for (int i = 0; i < 3; i++) { // the user part is remembered per spelling, the answer is not
+        for (int i = 0; i < 3; i++) { // asked again: the remembered answers
             assertThat(h.roster().workerIdOfAccount(new String("NWL\\JKing"))).isEqualTo("E1");
             assertThat(h.roster().workerIdOfAccount("nwl\\jking")).isEqualTo("E1");
             assertThat(h.roster().workerIdOfAccount("NWL\\Ops")).isNull();
@@ -65,6 +65,26 @@ class RosterTest {
         assertThat(r.workerIdOfAccount("nwl\\ops")).as("a username HR declares with its domain").isEqualTo("E2");
         assertThat(r.workerIdOfAccount("NWL\\JKing")).isEqualTo("E1");
         assertThat(r.workerIdOfAccount("OTHER\\jking")).isEqualTo("E1");
+    }
+
+    @Test
+    void anAccountUnknownAtFirstIsAnsweredOnceTheRosterLearnsIt() {
+        DetectorHarness h = new DetectorHarness();
+        h.with("hr-employees", EMPLOYEES);
+        h.run(new NoDetector());
+        Roster r = h.roster();
+        for (int i = 0; i < 3; i++) { // answers are remembered per spelling...
+            assertThat(r.workerIdOfAccount("jk-dev")).isNull();
+            assertThat(r.workerIdOfAccount("JEFFREY.KING@example.com")).isEqualTo("E1");
+        }
+        // ...until the roster learns: a GitHub login tied to the work email by the SAML name id
+        r.observe(new dev.unravel.core.Event(java.time.Instant.parse("2026-03-04T10:00:00Z"), "github", "git.clone",
+                null, "jk-dev", null, null,
+                new java.util.HashMap<>(java.util.Map.of("external_identity_nameid", "jeffrey.king@example.com")),
+                null));
+        assertThat(r.workerIdOfAccount("jk-dev")).isEqualTo("E1");
+        assertThat(r.workerIdOfAccount("JK-Dev")).isEqualTo("E1");
+        assertThat(r.workerIdOfAccount("JEFFREY.KING@example.com")).isEqualTo("E1");
     }
 
     static final class NoDetector implements dev.unravel.detect.Detector {
