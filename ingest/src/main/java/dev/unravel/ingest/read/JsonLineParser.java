@@ -74,6 +74,10 @@ public final class JsonLineParser {
     private final String[] names = new String[NAMES];
     private final int[] nameHashes = new int[NAMES];
     private int namesHeld;
+    /** For each table slot, the slot of the name read after it last time (-1: none yet). */
+    private final int[] following = new int[NAMES];
+    /** The slot of the name read last (-1 after a name the table does not hold). */
+    private int previous = -1;
 
     /** Thrown by the token methods where the fast path declines; carries no stack (it is routine). */
     public static final class Declined extends RuntimeException {
@@ -87,6 +91,7 @@ public final class JsonLineParser {
     public JsonLineParser(Limits limits) {
         this.maxDepth = limits.maxDepth();
         this.maxStringBytes = limits.maxStringBytes();
+        Arrays.fill(following, -1);
     }
 
     /** The object on {@code buf[off, off + len)}, or null to decline the line. */
@@ -383,6 +388,21 @@ public final class JsonLineParser {
      */
     private String name() {
         int start = pos;
+        // Records of one export repeat their names in one order: the name that followed the last
+        // name the previous time is checked first, one compare without hashing or probing.
+        if (previous >= 0) {
+            int guess = following[previous];
+            if (guess >= 0) {
+                byte[] e = nameBytes[guess];
+                int len = e.length;
+                // a table name holds no quote or backslash, so a match up to a quote is exact
+                if (start + len < end && b[start + len] == '"' && sameBytes(e, start, len)) {
+                    pos = start + len + 1;
+                    previous = guess;
+                    return names[guess];
+                }
+            }
+        }
         int h = 0;
         int i = pos;
         while (i < end) {
@@ -392,6 +412,7 @@ public final class JsonLineParser {
                 break;
             }
             if (k != 0) {
+                previous = -1;
                 Object s = decoded(start, true);
                 return s instanceof String str && str.length() <= MAX_NAME ? str.intern() : null;
             }
@@ -404,6 +425,7 @@ public final class JsonLineParser {
         int len = i - start;
         pos = i + 1;
         if (len > MAX_CACHED_NAME) {
+            previous = -1;
             return len > MAX_NAME ? null : new String(b, start, len, StandardCharsets.ISO_8859_1).intern();
         }
         int mask = NAMES - 1;
@@ -416,13 +438,25 @@ public final class JsonLineParser {
                     nameHashes[slot] = h;
                     names[slot] = name;
                     namesHeld++;
+                    follows(slot);
+                } else {
+                    previous = -1;
                 }
                 return name;
             }
             if (nameHashes[slot] == h && sameBytes(held, start, len)) {
+                follows(slot);
                 return names[slot];
             }
         }
+    }
+
+    /** Records that the name in {@code slot} followed the previous one, and makes it the previous one. */
+    private void follows(int slot) {
+        if (previous >= 0) {
+            following[previous] = slot;
+        }
+        previous = slot;
     }
 
     /** Whether {@code held} is {@code b[start, start + len)}: names are short, a plain loop beats a vectorised compare's set-up. */

@@ -232,6 +232,18 @@ class JsonLineParserTest {
     }
 
     @Test
+    void names_in_another_order_or_sharing_a_prefix_are_read_as_written() {
+        JsonLineParser fast = new JsonLineParser(LIMITS);
+        for (String line : List.of("{\"a\":1,\"ab\":2,\"b\":{\"a\":3}}", "{\"ab\":1,\"a\":2,\"b\":{\"ab\":3}}",
+                "{\"a\":1,\"a\\\"\":2,\"b\":[{\"a\":1,\"abc\":2}]}", "{\"a\":1,\"ab\":2,\"b\":{\"a\":3}}", "{\"a\" :1,\"a\":2}",
+                "{\"b\":1,\"a\":2,\"ab\":3}")) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(agrees(fast, line.getBytes(StandardCharsets.UTF_8), LIMITS)).as(line).isTrue();
+            }
+        }
+    }
+
+    @Test
     void many_distinct_field_names_stay_correct_once_the_name_table_is_full() {
         JsonLineParser fast = new JsonLineParser(LIMITS);
         for (int i = 0; i < 3000; i++) {
