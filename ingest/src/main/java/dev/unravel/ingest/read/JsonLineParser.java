@@ -1,5 +1,6 @@
 package dev.unravel.ingest.read;
 
+import com.fasterxml.jackson.core.JsonToken;
 import dev.unravel.core.FieldMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.Map;
  * time, and most of that was per value rather than per token: Jackson decodes every string into
  * a char buffer and then compresses it back into a new String's bytes, canonicalises every field
  * name through its symbol table, and builds a parser, I/O context and text buffer for every line.
- * Here an ASCII value is one copy of its bytes, a field name one probe of a small table, and
- * nothing is built per line.
+ * Here an ASCII value is one copy of its bytes, a field name most often one compare with the name
+ * that followed the previous name last time (else one probe of a small table), and nothing is
+ * built per line.
  *
  * <p>It only ever accepts what Jackson accepts, and builds what Jackson's path builds: strict JSON
  * (no comments, no leading zeros, no trailing commas, no bare control characters, strictly valid
@@ -29,7 +31,8 @@ import java.util.Map;
  * ({@link #nextToken}), with the same rules: anything doubtful throws {@link Declined}, and the
  * line goes to the general path.
  *
- * <p>One instance per reading thread (it keeps scratch space and the field-name table).
+ * <p>One instance per file being read, not shared between threads (it keeps scratch space and
+ * the field-name table).
  */
 public final class JsonLineParser {
 
@@ -618,7 +621,7 @@ public final class JsonLineParser {
     }
 
     /** The next token as Jackson names it; null after the root object when only whitespace is left. */
-    public com.fasterxml.jackson.core.JsonToken nextToken() {
+    public JsonToken nextToken() {
         skipWhitespace();
         if (depth == 0) {
             if (pos == end) {
@@ -633,7 +636,7 @@ public final class JsonLineParser {
         if (objects[depth - 1] && !named) {
             if (c == '}') {
                 pos++;
-                return pop(com.fasterxml.jackson.core.JsonToken.END_OBJECT);
+                return pop(JsonToken.END_OBJECT);
             }
             if (!first) {
                 if (c != ',') {
@@ -657,12 +660,12 @@ public final class JsonLineParser {
             pos++;
             currentName = key;
             named = true;
-            return com.fasterxml.jackson.core.JsonToken.FIELD_NAME;
+            return JsonToken.FIELD_NAME;
         }
         if (!objects[depth - 1]) {
             if (c == ']') {
                 pos++;
-                return pop(com.fasterxml.jackson.core.JsonToken.END_ARRAY);
+                return pop(JsonToken.END_ARRAY);
             }
             if (!first) {
                 if (c != ',') {
@@ -682,35 +685,35 @@ public final class JsonLineParser {
             case '{' -> {
                 pos++;
                 push(true);
-                return com.fasterxml.jackson.core.JsonToken.START_OBJECT;
+                return JsonToken.START_OBJECT;
             }
             case '[' -> {
                 pos++;
                 push(false);
-                return com.fasterxml.jackson.core.JsonToken.START_ARRAY;
+                return JsonToken.START_ARRAY;
             }
             case '"' -> {
                 pos++;
-                return scalarToken(string(), com.fasterxml.jackson.core.JsonToken.VALUE_STRING);
+                return scalarToken(string(), JsonToken.VALUE_STRING);
             }
             case 't' -> {
-                return scalarToken(literal("true", Boolean.TRUE), com.fasterxml.jackson.core.JsonToken.VALUE_TRUE);
+                return scalarToken(literal("true", Boolean.TRUE), JsonToken.VALUE_TRUE);
             }
             case 'f' -> {
-                return scalarToken(literal("false", Boolean.FALSE), com.fasterxml.jackson.core.JsonToken.VALUE_FALSE);
+                return scalarToken(literal("false", Boolean.FALSE), JsonToken.VALUE_FALSE);
             }
             case 'n' -> {
-                return scalarToken(literal("null", null), com.fasterxml.jackson.core.JsonToken.VALUE_NULL);
+                return scalarToken(literal("null", null), JsonToken.VALUE_NULL);
             }
             default -> {
                 Object n = number();
-                return scalarToken(n, n instanceof Double ? com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_FLOAT
-                        : com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT);
+                return scalarToken(n, n instanceof Double ? JsonToken.VALUE_NUMBER_FLOAT
+                        : JsonToken.VALUE_NUMBER_INT);
             }
         }
     }
 
-    private com.fasterxml.jackson.core.JsonToken scalarToken(Object value, com.fasterxml.jackson.core.JsonToken token) {
+    private JsonToken scalarToken(Object value, JsonToken token) {
         if (value == DECLINE) {
             throw Declined.INSTANCE;
         }
@@ -731,7 +734,7 @@ public final class JsonLineParser {
         named = false;
     }
 
-    private com.fasterxml.jackson.core.JsonToken pop(com.fasterxml.jackson.core.JsonToken token) {
+    private JsonToken pop(JsonToken token) {
         depth--;
         first = false;
         named = false;
