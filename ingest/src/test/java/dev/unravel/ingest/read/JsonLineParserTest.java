@@ -185,6 +185,25 @@ class JsonLineParserTest {
     }
 
     @Test
+    void a_special_byte_at_any_position_of_a_long_string_is_seen() {
+        // a quote, backslash, control or non-ASCII byte anywhere in a string sends it to the
+        // decoding path (or declines it); a plain string is one copy
+        String[] specials = {"\\\"", "\\\\", "\\n", "\u0001", "é", "😀", "\u007f", " ", "~"};
+        JsonLineParser fast = new JsonLineParser(LIMITS);
+        for (int length = 0; length < 40; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (String special : specials) {
+                    String text = "x".repeat(at) + special + "y".repeat(length - at);
+                    String line = "{\"k\":\"" + text + "\",\"n\":1}";
+                    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+                    boolean taken = agrees(fast, b, LIMITS);
+                    assertThat(taken).as(line).isEqualTo(!special.equals("\u0001"));
+                }
+            }
+        }
+    }
+
+    @Test
     void invalid_utf8_is_declined() {
         byte[][] bad = {
             {(byte) 0xC0, (byte) 0x80}, // overlong NUL
