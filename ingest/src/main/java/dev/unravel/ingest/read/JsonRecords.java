@@ -213,7 +213,12 @@ public final class JsonRecords {
                     trying = null;
                 }
             }
-            Map<String, Object> doc = fast.parse(lines.buffer(), lines.offset(), lines.length());
+            Map<String, Object> doc;
+            try {
+                doc = fast.parse(lines.buffer(), lines.offset(), lines.length());
+            } catch (RuntimeException e) {
+                doc = null; // a fault in the fast path must not cost the line: Jackson reads it
+            }
             if (doc != null) {
                 convert(input, sink, handler, doc, record, line, lines, limits.excerptChars());
                 continue;
