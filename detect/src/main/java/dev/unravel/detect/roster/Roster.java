@@ -197,8 +197,9 @@ public final class Roster {
     }
 
     private void putAccount(String key, String workerId) {
-        version++;
-        accounts.put(key, workerId);
+        if (!workerId.equals(accounts.put(key, workerId))) {
+            version++; // only a change asks the remembered answers again
+        }
         backslashAccounts |= key.indexOf('\\') >= 0;
     }
 
