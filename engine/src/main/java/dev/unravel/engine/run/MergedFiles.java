@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -66,6 +67,17 @@ public final class MergedFiles<S> {
 
     private final Function<Event, Object> prepare;
 
+    /**
+     * Reader threads parsing at once: one per processor. A group has a thread per file, and when
+     * thirty of them were runnable together the detection thread got a thirtieth share of the
+     * cores instead of one of its own, the merge stalled behind it and the readers filled their
+     * queues and waited; a reader now holds a permit only while it parses, never while it waits
+     * to hand a batch over. 10,000 x 30 scan on 2 cores, alternating: unbounded 132,172 / 132,456
+     * / 144,933 / 145,572 events/s against 152,586 / 138,557 / 153,408 / 150,684 with two permits
+     * (one: 144,722 / 125,574); CPU per event 13.1 / 13.2 / 11.9 / 12.0 -> 11.2 / 12.3 / 11.3 / 11.4 µs.
+     */
+    private final Semaphore parsing;
+
     /** Merges without preparing anything on the reader threads. */
     public MergedFiles() {
         this(null);
@@ -74,9 +86,15 @@ public final class MergedFiles<S> {
     /**
      * Merges and calls {@code prepare} on each event on the thread that read it (concurrently, so
      * it must be thread-safe); the result reaches {@link Sink#event(Event, Object)} with the event.
+     * Readers parse one per processor at most ({@code -Dunravel.readers=N} overrides).
      */
     public MergedFiles(Function<Event, Object> prepare) {
+        this(prepare, Integer.getInteger("unravel.readers", Runtime.getRuntime().availableProcessors()));
+    }
+
+    MergedFiles(Function<Event, Object> prepare, int parsers) {
         this.prepare = prepare;
+        this.parsing = new Semaphore(Math.max(1, parsers));
     }
 
     /** One file's stream in the merge: its queue, the batch being drained and its current event. */
@@ -155,7 +173,7 @@ public final class MergedFiles<S> {
             BlockingQueue<Object> q = new LinkedBlockingQueue<>(QUEUED_BATCHES);
             heads.add(new Head(base + i, q));
             Path f = files.get(i);
-            futures.add(pool.submit(() -> parse(f, reader, prepare, q)));
+            futures.add(pool.submit(() -> parse(f, reader, prepare, q, parsing)));
         }
         try {
             PriorityQueue<Head> order = new PriorityQueue<>(Math.max(1, files.size()), (a, b) -> {
@@ -195,18 +213,25 @@ public final class MergedFiles<S> {
     }
 
     private static <S> void parse(Path file, FileReader<S> reader, Function<Event, Object> prepare,
-            BlockingQueue<Object> q) {
+            BlockingQueue<Object> q, Semaphore parsing) {
         List<List<Object>> batch = new ArrayList<>(1);
         batch.add(new ArrayList<>(BATCH));
         List<S> summaries = List.of();
         Throwable failure = null;
+        boolean[] holding = {false};
         try {
+            acquire(parsing);
+            holding[0] = true;
             summaries = reader.read(file, e -> {
                 Object p = prepare == null ? null : prepare.apply(e);
                 batch.get(0).add(p == null ? e : new Prepared(e, p));
                 if (batch.get(0).size() == BATCH) {
+                    holding[0] = false;
+                    parsing.release(); // not held while waiting for room in the queue
                     put(q, batch.get(0));
                     batch.set(0, new ArrayList<>(BATCH));
+                    acquire(parsing);
+                    holding[0] = true;
                 }
             });
         } catch (Interrupted i) {
@@ -214,6 +239,10 @@ public final class MergedFiles<S> {
         } catch (Throwable t) {
             // handed to the merge, which must not wait forever for a file whose reader died
             failure = t;
+        } finally {
+            if (holding[0]) {
+                parsing.release();
+            }
         }
         try {
             if (!batch.get(0).isEmpty()) {
@@ -222,6 +251,15 @@ public final class MergedFiles<S> {
             q.put(new Done<>(summaries, failure));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void acquire(Semaphore permits) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted();
         }
     }
 

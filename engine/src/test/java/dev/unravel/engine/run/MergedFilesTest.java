@@ -59,6 +59,35 @@ class MergedFilesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120) // a turn never given back would hang the merge, not fail it
+    void oneParsingReaderAtATimeStillMergesEveryFile_andAFailedReaderGivesItsTurnBack() throws InterruptedException {
+        List<List<Path>> groups = new ArrayList<>();
+        for (int g = 0; g < 3; g++) {
+            List<Path> group = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                group.add(Path.of(g + "-" + i));
+            }
+            groups.add(group);
+        }
+        List<Long> times = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        // readers wait for their turn to parse; none may hold it while waiting to hand a batch over
+        new MergedFiles<String>(null, 1).run(groups, MergedFilesTest::read, new MergedFiles.Sink<>() {
+            @Override
+            public void event(Event e) {
+                times.add(e.time().getEpochSecond());
+            }
+
+            @Override
+            public void fileDone(int index, Path file, List<String> summaries, Throwable failure) {
+                done.add(index + ":" + (failure == null ? "ok" : failure.getMessage()));
+            }
+        });
+        assertThat(times).hasSize(15 * 3000 - 1500).isSorted();
+        assertThat(done).hasSize(15).contains("7:disk gone", "14:ok");
+    }
+
+    @Test
     void whatIsPreparedOnTheReaderThreadsComesOutWithItsEvent() throws InterruptedException {
         List<List<Path>> groups = List.of(List.of(Path.of("0-0"), Path.of("0-1"), Path.of("0-2")));
         java.util.Set<String> preparingThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
