@@ -30,6 +30,18 @@ class MergedFilesTest {
 
     @Test
     void eachGroupComesOutInTimeOrderAndGroupsInTheirOrder() throws InterruptedException {
+        mergesThreeGroupsOfFiveInOrder(new MergedFiles<>());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // a turn never given back would hang the merge, not fail it
+    void oneParsingReaderAtATimeStillMergesEveryFile_andAFailedReaderGivesItsTurnBack() throws InterruptedException {
+        // readers wait for their turn to parse; none may hold it while waiting to hand a batch over
+        mergesThreeGroupsOfFiveInOrder(new MergedFiles<>(null, 1));
+    }
+
+    /** Three groups of five files ("1-2" failing midway): every event in order, every file done in order. */
+    private static void mergesThreeGroupsOfFiveInOrder(MergedFiles<String> merger) throws InterruptedException {
         List<List<Path>> groups = new ArrayList<>();
         for (int g = 0; g < 3; g++) {
             List<Path> group = new ArrayList<>();
@@ -40,7 +52,7 @@ class MergedFilesTest {
         }
         List<Long> times = new ArrayList<>();
         List<String> done = new ArrayList<>();
-        new MergedFiles<String>().run(groups, MergedFilesTest::read, new MergedFiles.Sink<>() {
+        merger.run(groups, MergedFilesTest::read, new MergedFiles.Sink<>() {
             @Override
             public void event(Event e) {
                 times.add(e.time().getEpochSecond());
@@ -56,35 +68,6 @@ class MergedFilesTest {
         assertThat(done.get(0)).isEqualTo("0:0-0:file 0-0");
         assertThat(done.get(7)).isEqualTo("7:1-2:disk gone");
         assertThat(done.get(14)).isEqualTo("14:2-4:file 2-4");
-    }
-
-    @Test
-    @org.junit.jupiter.api.Timeout(120) // a turn never given back would hang the merge, not fail it
-    void oneParsingReaderAtATimeStillMergesEveryFile_andAFailedReaderGivesItsTurnBack() throws InterruptedException {
-        List<List<Path>> groups = new ArrayList<>();
-        for (int g = 0; g < 3; g++) {
-            List<Path> group = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                group.add(Path.of(g + "-" + i));
-            }
-            groups.add(group);
-        }
-        List<Long> times = new ArrayList<>();
-        List<String> done = new ArrayList<>();
-        // readers wait for their turn to parse; none may hold it while waiting to hand a batch over
-        new MergedFiles<String>(null, 1).run(groups, MergedFilesTest::read, new MergedFiles.Sink<>() {
-            @Override
-            public void event(Event e) {
-                times.add(e.time().getEpochSecond());
-            }
-
-            @Override
-            public void fileDone(int index, Path file, List<String> summaries, Throwable failure) {
-                done.add(index + ":" + (failure == null ? "ok" : failure.getMessage()));
-            }
-        });
-        assertThat(times).hasSize(15 * 3000 - 1500).isSorted();
-        assertThat(done).hasSize(15).contains("7:disk gone", "14:ok");
     }
 
     @Test
