@@ -15,8 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Values of fields no rule names are scanned for keyword literals only, through a bitmap of
- * character pairs: a keyword literal activates its rule exactly when it occurs (ignoring case) in
+ * Values of fields no rule names are scanned for keyword literals only (with their own stride):
+ * a keyword literal activates its rule exactly when it occurs (ignoring case) in
  * some value, whether that value's field feeds a rule or not, at any position, nested or not.
  */
 class PrefilterKeywordTest {
