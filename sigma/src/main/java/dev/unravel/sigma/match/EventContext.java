@@ -189,9 +189,37 @@ public final class EventContext {
      * next tests of the same string (the rules of one event test the same cached field text).
      */
     public boolean hasAnyOf(String v, long lo, long hi) {
+        int i = maskIndex(v);
+        return ((maskLo[i] & lo) | (maskHi[i] & hi)) != 0;
+    }
+
+    /**
+     * Whether {@code v} has, for every class in {@code classes} (pairs of longs: a 128-bit
+     * presence mask each), at least one character of that class; one look-up of the mask of
+     * {@code v} for all of them.
+     */
+    public boolean hasEachOf(String v, long[] classes) {
+        int i = maskIndex(v);
+        long l = maskLo[i];
+        long h = maskHi[i];
+        for (int k = 0; k < classes.length; k += 2) {
+            if (((l & classes[k]) | (h & classes[k + 1])) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where the presence mask of {@code v} is kept, computing it when {@code v} is not one of the last few. */
+    private int maskIndex(String v) {
+        // the string tested last first: the tests of one field run back to back
+        int last = (maskNext - 1) & (MASKS - 1);
+        if (maskOf[last] == v) {
+            return last;
+        }
         for (int i = 0; i < MASKS; i++) {
             if (maskOf[i] == v) {
-                return ((maskLo[i] & lo) | (maskHi[i] & hi)) != 0;
+                return i;
             }
         }
         long l = 0;
@@ -209,7 +237,7 @@ public final class EventContext {
         maskOf[k] = v;
         maskLo[k] = l;
         maskHi[k] = h;
-        return ((l & lo) | (h & hi)) != 0;
+        return k;
     }
 
     /**

@@ -454,6 +454,28 @@ public abstract class ValueTest {
         private final int runLength;
         private final long[][] sequences;
         private final boolean foldSequences;
+        /** The distinct classes of all sequences, as {@link EventContext#hasEachOf} takes them. */
+        private final long[] classes;
+
+        /**
+         * Each class once (a run such as {@code [a-f0-9]{64}} has one class 64 times); under case
+         * folding bit 127 too, which a non-ASCII character sets (it may stand for k or s).
+         */
+        private static long[] distinctClasses(long[][] sequences, boolean fold) {
+            java.util.LinkedHashSet<java.util.List<Long>> seen = new java.util.LinkedHashSet<>();
+            for (long[] seq : sequences) {
+                for (int k = 0; k < seq.length; k += 2) {
+                    seen.add(java.util.List.of(seq[k], fold ? seq[k + 1] | Long.MIN_VALUE : seq[k + 1]));
+                }
+            }
+            long[] out = new long[2 * seen.size()];
+            int i = 0;
+            for (java.util.List<Long> c : seen) {
+                out[i++] = c.get(0);
+                out[i++] = c.get(1);
+            }
+            return out;
+        }
 
         /** {@link #hasSequence}, for tests. */
         public static boolean hasSequenceForTest(String text, long[] seq, boolean fold) {
@@ -523,6 +545,7 @@ public abstract class ValueTest {
                 long[][] sequences, boolean foldSequences) {
             this.sequences = sequences;
             this.foldSequences = foldSequences;
+            this.classes = distinctClasses(sequences, foldSequences);
             this.pattern = pattern;
             this.required = required;
             this.requiredInLower = requiredInLower;
@@ -537,15 +560,7 @@ public abstract class ValueTest {
          * Under case folding a non-ASCII character (mask bit 127) may stand for k or s.
          */
         private boolean classesPresent(String text, EventContext ctx) {
-            for (long[] seq : sequences) {
-                for (int k = 0; k < seq.length; k += 2) {
-                    long hi = foldSequences ? seq[k + 1] | Long.MIN_VALUE : seq[k + 1];
-                    if (!ctx.hasAnyOf(text, seq[k], hi)) {
-                        return false;
-                    }
-                }
-            }
-            return true;
+            return ctx.hasEachOf(text, classes);
         }
 
         /** Whether the text has {@code runLength} consecutive characters of {@code runClass}. */
