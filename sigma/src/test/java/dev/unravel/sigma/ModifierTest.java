@@ -172,6 +172,25 @@ class ModifierTest {
     }
 
     @Test
+    void re_caseInsensitive_foldsAsRe2Does_longSAndKelvinSign() {
+        // RE2 folds s, S and U+017F LONG S (and k, K and U+212A KELVIN SIGN) together: neither the
+        // prefilter's literal nor the required-literal precheck may reject what the automaton matches.
+        RuleSet ci = detection("""
+                sel:
+                    CommandLine|re|i: 'sekurlsa::\\w+'
+                condition: sel""");
+        RuleSet inline = detection("""
+                sel:
+                    CommandLine|re: '(?i)kerberos::ptt'
+                condition: sel""");
+        assertThat(matches(ci, "CommandLine", "mimi \u017Fekurl\u017Fa::logonpasswords")).isTrue();
+        assertThat(matches(ci, "CommandLine", "mimi SEKURLSA::LOGONPASSWORDS")).isTrue();
+        assertThat(matches(ci, "CommandLine", "mimi sekurlsa logonpasswords")).isFalse();
+        assertThat(matches(inline, "CommandLine", "\u212Aerberos::ptt x.kirbi")).isTrue();
+        assertThat(matches(inline, "CommandLine", "kerbero\u017F::ptt x.kirbi")).isTrue();
+    }
+
+    @Test
     void re_multilineAndDotall_flags() {
         RuleSet m = detection("""
                 sel:

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrefilterStrideTest {
 
-    private static final String ALPHABET = "ab=c-\\\\Ee01.Zz/ İıſK" + "\u212A" + "é";
+    private static final String ALPHABET = "abs=c-\\\\Ee01.Zz/ İıſK" + "\u212A" + "é";
 
     @Test
     void literalsOfLongFields_activateExactlyWhenTheyOccur_atEveryOffset() {
@@ -83,11 +83,12 @@ class PrefilterStrideTest {
         }
     }
 
-    /** Lower-cased one character at a time, as the prefilter folds text. */
+    /** Lower-cased one character at a time, LONG S read as s, as the prefilter folds text. */
     private static String folded(String v) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < v.length(); i++) {
-            sb.append(Character.toLowerCase(v.charAt(i)));
+            char c = v.charAt(i);
+            sb.append(c == '\u017F' ? 's' : Character.toLowerCase(c));
         }
         return sb.toString();
     }

@@ -200,10 +200,12 @@ public final class Prefilter {
      * Whether a literal character can be matched against event text folded one character at a
      * time ({@link #fold}) exactly as {@link EventContext#lowerCase} would lower-case it: lower
      * case already, not a surrogate (supplementary letters lower-case as pairs), not the
-     * combining dot or final sigma that whole-string lower-casing produces in context.
+     * combining dot or final sigma that whole-string lower-casing produces in context, not LONG S
+     * (which the scan reads as s).
      */
     public static boolean acceptable(char c) {
-        return !Character.isSurrogate(c) && c != '\u0307' && c != '\u03C2' && Character.toLowerCase(c) == c;
+        return !Character.isSurrogate(c) && c != '\u0307' && c != '\u03C2' && c != '\u017F'
+                && Character.toLowerCase(c) == c;
     }
 
     private static final char[] FOLD = new char[128];
@@ -219,7 +221,18 @@ public final class Prefilter {
         if (c < 0x80) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
-        return Character.toLowerCase(c);
+        return foldWide(c);
+    }
+
+    /**
+     * A character past ASCII lower-cased, and LONG S read as s: a case-insensitive regular
+     * expression (RE2) matches it where its literal has s, and the scan's literals must be found
+     * wherever the expression can match. (KELVIN SIGN lower-cases to k already.) Plain Sigma
+     * strings compare lower-cased values, where LONG S stays itself; for them this only lets a
+     * rule be evaluated that then does not match.
+     */
+    private static char foldWide(char c) {
+        return c == '\u017F' ? 's' : Character.toLowerCase(c);
     }
 
     /**
@@ -317,7 +330,7 @@ public final class Prefilter {
         for (int i = ANCHOR - 1; i < n; i++) {
             char c = v.charAt(i);
             seen |= c;
-            key = (key << 16) | (c < 0x80 ? FOLD[c] : Character.toLowerCase(c));
+            key = (key << 16) | (c < 0x80 ? FOLD[c] : foldWide(c));
             long salted = key ^ salt;
             int bit = (int) ((salted * MUL) >>> (64 - FILTER_BITS));
             if ((f[bit >>> 6] & (1L << bit)) != 0) {

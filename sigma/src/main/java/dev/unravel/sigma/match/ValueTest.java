@@ -449,6 +449,7 @@ public abstract class ValueTest {
         private final Pattern pattern;
         private final String required;
         private final boolean requiredInLower;
+        private final boolean requiredHasS;
 
         private final boolean[] runClass;
         private final int runLength;
@@ -549,6 +550,7 @@ public abstract class ValueTest {
             this.pattern = pattern;
             this.required = required;
             this.requiredInLower = requiredInLower;
+            this.requiredHasS = required != null && required.indexOf('s') >= 0;
             this.runClass = runClass;
             this.runLength = runLength;
         }
@@ -581,7 +583,10 @@ public abstract class ValueTest {
 
         @Override
         public boolean test(Object raw, String text, String lower, EventContext ctx) {
-            if (required != null && !(requiredInLower ? lower : text).contains(required)) {
+            if (required != null && !(requiredInLower ? lower : text).contains(required)
+                    && !(requiredInLower && requiredHasS
+                            && (ctx != null ? ctx.hasAnyOf(text, 0, Long.MIN_VALUE) : text.indexOf('\u017F') >= 0))) {
+                // (a value with LONG S, which RE2 folds to s and lower-casing keeps, goes to the automaton)
                 return false;
             }
             if (ctx != null && !classesPresent(text, ctx)) {
