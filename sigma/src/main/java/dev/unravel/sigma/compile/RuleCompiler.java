@@ -467,8 +467,12 @@ public final class RuleCompiler {
             return new Compiled(new ValueTest.FieldRef(other, v.text(), pos, m.cased), null);
         }
         if (v.kind() == SigmaValue.Kind.NUMBER && position == null && m.transforms.isEmpty() && !m.expand) {
-            return new Compiled(new ValueTest.NumberEquals(v.decimal() != null ? v.decimal()
-                    : BigDecimal.valueOf(((Number) v.value()).doubleValue()), v.text()), null);
+            BigDecimal d = v.decimal() != null ? v.decimal() : BigDecimal.valueOf(((Number) v.value()).doubleValue());
+            ValueTest.NumberEquals test = new ValueTest.NumberEquals(d, v.text());
+            // An integer a field must equal (EventID: 4624) dispatches the rule by value.
+            Long exact = test.integral();
+            return new Compiled(test, exact != null && slot >= 0
+                    ? List.of(dev.unravel.sigma.match.Prefilter.numberLiteral(exact)) : null);
         }
         // Strings (and numbers or booleans used as text).
         List<SigmaString> variants;

@@ -95,6 +95,8 @@ public final class Prefilter {
     /** Per entry: the rules it activates. */
     private final int[][] entryRules;
     private final int literals;
+    /** Integer-equality requirements; null when the bucket has none. */
+    private final NumberIndex numbers;
     /**
      * Per slot (index {@code slot + 1}): the number of its {@link #NON_ASCII} requirement (−1 for
      * none) and the rules it activates, when a scanned value of the slot has a character
@@ -124,7 +126,8 @@ public final class Prefilter {
 
     private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, long[] table,
             int[] entries, char[] pool, int[][] entryRules, int literals, boolean[] integerLiterals, int[] nonAsciiId,
-            int[][] nonAsciiRules, int[] strides) {
+            int[][] nonAsciiRules, int[] strides, NumberIndex numbers) {
+        this.numbers = numbers;
         this.slots = slots;
         this.keySlots = keySlots;
         this.extraSlots = extraSlots;
@@ -197,6 +200,21 @@ public final class Prefilter {
     public static final String NON_ASCII = "NON-ASCII";
 
     /**
+     * The requirement "the value is the integer {@code n}" ({@link NumberIndex}), travelling with
+     * the literals of a requirement: it starts with U+0001, which no lower-cased rule text the
+     * scan indexes does.
+     */
+    public static String numberLiteral(long n) {
+        return NUMBER_MARK + Long.toString(n);
+    }
+
+    private static final char NUMBER_MARK = '\u0001';
+
+    private static boolean isNumber(String literal) {
+        return !literal.isEmpty() && literal.charAt(0) == NUMBER_MARK;
+    }
+
+    /**
      * Whether a literal character can be matched against event text folded one character at a
      * time ({@link #fold}) exactly as {@link EventContext#lowerCase} would lower-case it: lower
      * case already, not a surrogate (supplementary letters lower-case as pairs), not the
@@ -240,6 +258,13 @@ public final class Prefilter {
      * literal found in the context ({@link EventContext#hit}).
      */
     public void scan(EventContext ctx, long[] active) {
+        scanText(ctx, active);
+        if (numbers != null) {
+            numbers.scan(ctx, active);
+        }
+    }
+
+    private void scanText(EventContext ctx, long[] active) {
         if (keySlots != null) {
             // Keyword literals may be anywhere: one pass over every value, each top-level value
             // also checked for the literals of the slot its key feeds.
@@ -456,6 +481,7 @@ public final class Prefilter {
     public static final class Builder {
         private final Map<Long, Map<String, Draft>> bySlotLiteral = new LinkedHashMap<>();
         private final Map<Integer, Draft> nonAscii = new LinkedHashMap<>();
+        private final Map<Integer, Map<Long, Draft>> numbers = new LinkedHashMap<>();
         private int nextId;
 
         /** A literal's number and the rules it activates. */
@@ -486,7 +512,12 @@ public final class Prefilter {
                 throw new IllegalArgumentException("literal cannot be indexed: " + literal);
             }
             long k = (long) slot << 32;
-            Draft d = NON_ASCII.equals(literal) ? nonAscii.computeIfAbsent(slot, x -> new Draft(id >= 0 ? id : nextId++))
+            if (isNumber(literal) && slot == ANY_FIELD) {
+                throw new IllegalArgumentException("a number requirement needs a field: " + literal.substring(1));
+            }
+            Draft d = isNumber(literal) ? numbers.computeIfAbsent(slot, x -> new LinkedHashMap<>())
+                    .computeIfAbsent(Long.parseLong(literal.substring(1)), x -> new Draft(id >= 0 ? id : nextId++))
+                    : NON_ASCII.equals(literal) ? nonAscii.computeIfAbsent(slot, x -> new Draft(id >= 0 ? id : nextId++))
                     : bySlotLiteral.computeIfAbsent(k, x -> new LinkedHashMap<>())
                     .computeIfAbsent(literal, x -> new Draft(id >= 0 ? id : nextId++));
             if (id >= 0 && d.id != id) {
@@ -643,12 +674,23 @@ public final class Prefilter {
             }
             return new Prefilter(slotSet.stream().mapToInt(Integer::intValue).toArray(), keySlots, extra, filter,
                     table, entries, pool.toString().toCharArray(), rulesOf, literals, integerLiterals, naId, naRules,
-                    strides);
+                    strides, numbers.isEmpty() ? null : numberIndex());
+        }
+
+        private NumberIndex numberIndex() {
+            Map<Integer, Map<Long, NumberIndex.Entry>> bySlot = new java.util.TreeMap<>();
+            numbers.forEach((slot, values) -> {
+                Map<Long, NumberIndex.Entry> m = new LinkedHashMap<>();
+                values.forEach((n, d) -> m.put(n, new NumberIndex.Entry(d.id,
+                        d.rules.stream().distinct().mapToInt(Integer::intValue).toArray())));
+                bySlot.put(slot, m);
+            });
+            return new NumberIndex(bySlot);
         }
 
         /** At least four characters, each {@link Prefilter#acceptable}. */
         public static boolean usable(String literal) {
-            if (NON_ASCII.equals(literal)) {
+            if (NON_ASCII.equals(literal) || isNumber(literal)) {
                 return true;
             }
             if (literal.length() < ANCHOR) {

@@ -796,6 +796,11 @@ public abstract class ValueTest {
             return false;
         }
 
+        /** The integer this test equals, or null when the rule's number is not one. */
+        public Long integral() {
+            return integral ? asLong : null;
+        }
+
         @Override
         public String toString() {
             return "= " + decimal;
