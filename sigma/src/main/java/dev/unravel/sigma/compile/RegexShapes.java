@@ -536,6 +536,45 @@ final class RegexShapes {
         return out;
     }
 
+    /** Most strings a window of classes may expand to (the prefilter indexes each). */
+    static final int MAX_CHOICES = 16;
+
+    /**
+     * When the expression has no plain literal the prefilter can use: the lower-cased strings one
+     * of which every match contains, from four consecutive atoms of a necessary run whose
+     * classes are small ({@code arp\s+-a}: {@code "arp "}, {@code "arp\t"}, …), at most
+     * {@link #MAX_CHOICES} of them; null when no window is that small. Letters stand for both
+     * cases (the scan lower-cases text, and reads KELVIN SIGN as k and LONG S as s, which is how
+     * RE2 folds them).
+     */
+    static java.util.List<String> requiredLiteralChoices(String re, boolean ci) {
+        java.util.List<String> best = null;
+        for (long[] run : requiredSequences(re, ci, 8)) {
+            for (int w = 0; w + Requirement.MIN_LENGTH <= run.length / 2; w++) {
+                java.util.List<String> choices = java.util.List.of("");
+                for (int k = w; k < w + Requirement.MIN_LENGTH && choices.size() <= MAX_CHOICES; k++) {
+                    java.util.Set<Character> chars = new java.util.TreeSet<>();
+                    for (char c = 0; c < 128; c++) {
+                        if ((run[2 * k + (c >>> 6)] & (1L << c)) != 0) {
+                            chars.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+                        }
+                    }
+                    java.util.List<String> next = new java.util.ArrayList<>();
+                    for (String prefix : choices) {
+                        for (char c : chars) {
+                            next.add(prefix + c);
+                        }
+                    }
+                    choices = next;
+                }
+                if (choices.size() <= MAX_CHOICES && (best == null || choices.size() < best.size())) {
+                    best = choices;
+                }
+            }
+        }
+        return best;
+    }
+
     private static void close(java.util.List<long[]> cur, java.util.List<long[]> runs) {
         if (!cur.isEmpty()) {
             long[] r = new long[cur.size() * 2];

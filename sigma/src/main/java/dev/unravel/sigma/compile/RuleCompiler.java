@@ -416,7 +416,7 @@ public final class RuleCompiler {
                                 runClass, runLen[0], RegexShapes.requiredSequences(v.text(), ci, 2).toArray(long[][]::new),
                                 ci || v.text().contains("(?"));
                 String lit = RegexShapes.requiredLiteral(v.text());
-                return new Compiled(t, lit == null ? null : List.of(lit));
+                return new Compiled(t, lit != null ? List.of(lit) : RegexShapes.requiredLiteralChoices(v.text(), ci));
             } catch (PatternSyntaxException e) {
                 throw SigmaError.at(v.line(), v.column(), "invalid regular expression '" + v.text() + "': "
                         + e.getDescription() + " (the specification's regex flavour; RE2 has no look-around or "

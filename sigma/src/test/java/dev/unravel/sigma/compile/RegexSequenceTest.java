@@ -23,14 +23,14 @@ class RegexSequenceTest {
         "\"(?:\\{\\d\\})+\"\\s*-f",
         "(?i)\\$\\{`?e`?n`?v`?:`?p`?a`?t`?h`?\\}",
         "ab+c", "ab*c", "a{2,3}b", "a{2}b?c", "x[-a]y", "k{2}s", "(?i)ks", "a+?b", "[!-~]{3}z", "a\\.b\\b-c",
-        "^ab$", "a(b|c)d", "[^a]bc", "a\\d\\w\\sz",
+        "^ab$", "a(b|c)d", "[^a]bc", "a\\d\\w\\sz", "arp\\s+-a", "(?i)ne[t]\\s+[su]s", "k[sS]\\s[.]",
     };
 
     /** One matching value per pattern, mutated by the generator. */
     private static final String[] EXAMPLES = {
         "run \\foo.dll.\" x", " " + "ab12".repeat(16) + " 0123456789abcdef", "SET a && set environment && \"",
         "IN`V`oke", "\"{1}{0}\" -f", "${e`Nv:pAth}", "abbc", "ac", "aab", "aac", "x-y", "kks", "KS", "abb",
-        "!~#z", "a.b-c", "ab", "acd", "xbc", "a1_ z",
+        "!~#z", "a.b-c", "ab", "acd", "xbc", "a1_ z", "arp  -a", "NET\tUS", "kS .",
     };
 
     private static final char[] ALPHABET = "abcksxyzABKS-!~.\\\"' `&${}:_019fF\t\u212A\u017F\u00e9\uD83D\uDE00envpathset".toCharArray();
@@ -62,6 +62,50 @@ class RegexSequenceTest {
                 assertTrue(matched > 100, re + ": generator found few matches");
             }
         }
+    }
+
+    /**
+     * The strings the prefilter indexes for an expression without a plain literal: every value
+     * the expression matches holds one of them once folded as the scan folds text (each
+     * character lower-cased, LONG S read as s).
+     */
+    @Test
+    void literalChoicesAreNecessary() {
+        Random rnd = new Random(7);
+        int withChoices = 0;
+        for (String re : PATTERNS) {
+            for (boolean ci : new boolean[] {false, true}) {
+                Pattern p = Pattern.compile(re, ci ? Pattern.CASE_INSENSITIVE : 0);
+                boolean inlineCi = ci || RegexShapes.inlineCaseInsensitive(re);
+                List<String> choices = RegexShapes.requiredLiteralChoices(re, inlineCi);
+                if (choices == null) {
+                    continue;
+                }
+                withChoices++;
+                assertTrue(choices.size() <= RegexShapes.MAX_CHOICES && choices.stream().allMatch(
+                        dev.unravel.sigma.match.Prefilter.Builder::usable), re + ": " + choices);
+                for (int i = 0; i < 20_000; i++) {
+                    String s = rnd.nextInt(3) == 0 ? sample(rnd, re, p)
+                            : mutate(rnd, EXAMPLES[java.util.Arrays.asList(PATTERNS).indexOf(re)]);
+                    if (p.matcher(s).find()) {
+                        String folded = folded(s);
+                        assertTrue(choices.stream().anyMatch(folded::contains), re + " matches '" + s + "', none of "
+                                + choices);
+                    }
+                }
+            }
+        }
+        assertTrue(withChoices >= 6, "few expressions expanded: " + withChoices);
+        assertEquals(List.of("arp\t", "arp\n", "arp\f", "arp\r", "arp "), RegexShapes.requiredLiteralChoices("arp\\s+-a", false));
+    }
+
+    private static String folded(String v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            sb.append(c == '\u017F' ? 's' : Character.toLowerCase(c));
+        }
+        return sb.toString();
     }
 
     @Test
