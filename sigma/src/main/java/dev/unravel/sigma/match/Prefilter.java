@@ -236,10 +236,8 @@ public final class Prefilter {
 
     /** One character lower-cased, as the scan sees the event's text. */
     static char fold(char c) {
-        if (c < 0x80) {
-            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        }
-        return foldWide(c);
+        // a table, not a range test: mixed-case text makes the range test's branch unpredictable
+        return c < 0x80 ? FOLD[c] : foldWide(c);
     }
 
     /**
