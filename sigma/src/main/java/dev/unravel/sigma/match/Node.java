@@ -184,10 +184,16 @@ public abstract class Node {
         @Override
         public boolean eval(EventContext ctx) {
             Object v = ctx.raw(slot);
+            boolean hit;
+            if (v instanceof String text) {
+                // most values: one class compare, not the interface checks below
+                String lower = needsLower ? ctx.lower(slot) : null;
+                hit = all ? allScalar(v, text, lower, ctx) : anyScalar(v, text, lower, ctx);
+                return hit != negate;
+            }
             if (v == null || v == FieldPath.MISSING || v instanceof Map) {
                 return false;
             }
-            boolean hit;
             if (v instanceof List<?> list) {
                 hit = all ? allInList(list, ctx) : anyInList(list, ctx);
             } else {
