@@ -282,6 +282,10 @@ public final class Prefilter {
 
     private void scanSlot(EventContext ctx, int slot, long[] active) {
         Object raw = ctx.raw(slot);
+        if (raw instanceof String str) {
+            scanValue(ctx, slot, str, active); // most values: no interface checks
+            return;
+        }
         boolean integers = integerLiterals[slot + 1];
         if (raw == null || raw == FieldPath.MISSING || raw instanceof Map || (!integers && integer(raw))) {
             return;
