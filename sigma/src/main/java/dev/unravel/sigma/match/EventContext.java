@@ -166,7 +166,11 @@ public final class EventContext {
         if (depth > 32 || allText.size() > 10_000) {
             return;
         }
-        if (node instanceof Map<?, ?> m) {
+        if (node instanceof String s) {
+            // scalars first: a failed interface check (Map, List) is slow on JDK 17
+            allText.add(s);
+            allLower.add(lowerCase(s));
+        } else if (node instanceof Map<?, ?> m) {
             for (Object v : m.values()) {
                 collect(v, depth + 1);
             }

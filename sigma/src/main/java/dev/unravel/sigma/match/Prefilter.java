@@ -317,6 +317,14 @@ public final class Prefilter {
         }
         if (node instanceof String str) {
             scanValue(ctx, slot, str, active);
+        } else if (node instanceof Number) {
+            // before the interface checks below, which are slow for a class that fails them
+            if (integerLiterals[slot + 1] || !integer(node)) {
+                String t = FieldPath.text(node);
+                if (t != null) {
+                    scanValue(ctx, slot, t, active);
+                }
+            }
         } else if (node instanceof Map<?, ?> m) {
             for (Object v : m.values()) {
                 scanAll(ctx, v, ANY_FIELD, depth + 1, active);
