@@ -32,7 +32,7 @@ class PrefilterKeywordTest {
             Prefilter.Builder b = new Prefilter.Builder().add(0, "powershell", 0);
             int count = 1 + rnd.nextInt(12);
             for (int k = 0; k < count; k++) {
-                String lit = random(rnd, 4 + rnd.nextInt(6)).toLowerCase(Locale.ROOT);
+                String lit = ScanText.random(rnd, ALPHABET, 4 + rnd.nextInt(6)).toLowerCase(Locale.ROOT);
                 if (!Prefilter.Builder.usable(lit) || keywords.contains(lit)) {
                     continue;
                 }
@@ -44,7 +44,7 @@ class PrefilterKeywordTest {
                 Map<String, Object> d = new LinkedHashMap<>();
                 List<String> values = new ArrayList<>();
                 for (String key : List.of("CommandLine", "ProcessGuid", "Channel")) {
-                    String v = random(rnd, rnd.nextInt(30));
+                    String v = ScanText.random(rnd, ALPHABET, rnd.nextInt(30));
                     if (!keywords.isEmpty() && rnd.nextInt(3) == 0) {
                         // plant a keyword, in another case, somewhere in the value
                         String kw = keywords.get(rnd.nextInt(keywords.size()));
@@ -62,28 +62,10 @@ class PrefilterKeywordTest {
                 for (int k = 0; k < keywords.size(); k++) {
                     String kw = keywords.get(k);
                     boolean occurs = values.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(kw)
-                            || folded(v).contains(kw));
+                            || ScanText.folded(v).contains(kw));
                     assertThat((active[0] >>> (k + 1) & 1) == 1).as("'%s' in %s", kw, values).isEqualTo(occurs);
                 }
             }
         }
-    }
-
-    /** Lower-cased one character at a time, LONG S read as s, as the prefilter folds text. */
-    private static String folded(String v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            sb.append(c == '\u017F' ? 's' : Character.toLowerCase(c));
-        }
-        return sb.toString();
-    }
-
-    private static String random(Random rnd, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
     }
 }

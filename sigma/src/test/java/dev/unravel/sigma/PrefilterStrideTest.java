@@ -39,7 +39,7 @@ class PrefilterStrideTest {
             for (int k = 0; k < count; k++) {
                 int slot = k == 0 ? 1 : k == 1 && rnd.nextBoolean() ? Prefilter.ANY_FIELD : 0;
                 int length = slot == 1 ? 4 : minLength + rnd.nextInt(8);
-                String lit = random(rnd, length).toLowerCase(Locale.ROOT);
+                String lit = ScanText.random(rnd, ALPHABET, length).toLowerCase(Locale.ROOT);
                 if (!Prefilter.Builder.usable(lit) || literals.contains(lit)) {
                     continue;
                 }
@@ -55,7 +55,7 @@ class PrefilterStrideTest {
                 Map<String, Object> d = new LinkedHashMap<>();
                 Map<String, String> values = new LinkedHashMap<>();
                 for (String key : List.of("Hashes", "CommandLine", "ProcessGuid")) {
-                    String v = random(rnd, rnd.nextInt(40));
+                    String v = ScanText.random(rnd, ALPHABET, rnd.nextInt(40));
                     if (rnd.nextInt(3) > 0) {
                         // plant a literal, in another case, at a random offset (the first few often)
                         String lit = literals.get(rnd.nextInt(literals.size()));
@@ -75,29 +75,11 @@ class PrefilterStrideTest {
                     int slot = slotOf.get(k);
                     boolean occurs = values.entrySet().stream()
                             .filter(en -> slot == Prefilter.ANY_FIELD || paths[slot].name().equals(en.getKey()))
-                            .anyMatch(en -> folded(en.getValue()).contains(lit));
+                            .anyMatch(en -> ScanText.folded(en.getValue()).contains(lit));
                     assertThat((active[0] >>> k & 1) == 1).as("'%s' (slot %d) in %s", lit, slot, values)
                             .isEqualTo(occurs);
                 }
             }
         }
-    }
-
-    /** Lower-cased one character at a time, LONG S read as s, as the prefilter folds text. */
-    private static String folded(String v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            sb.append(c == '\u017F' ? 's' : Character.toLowerCase(c));
-        }
-        return sb.toString();
-    }
-
-    private static String random(Random rnd, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            sb.append(ALPHABET.charAt(rnd.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
+import dev.unravel.sigma.ScanText;
 import dev.unravel.sigma.match.ValueTest;
 import java.util.List;
 import java.util.Random;
@@ -88,7 +89,7 @@ class RegexSequenceTest {
                     String s = rnd.nextInt(3) == 0 ? sample(rnd, re, p)
                             : mutate(rnd, EXAMPLES[java.util.Arrays.asList(PATTERNS).indexOf(re)]);
                     if (p.matcher(s).find()) {
-                        String folded = folded(s);
+                        String folded = ScanText.folded(s);
                         assertTrue(choices.stream().anyMatch(folded::contains), re + " matches '" + s + "', none of "
                                 + choices);
                     }
@@ -97,15 +98,6 @@ class RegexSequenceTest {
         }
         assertTrue(withChoices >= 6, "few expressions expanded: " + withChoices);
         assertEquals(List.of("arp\t", "arp\n", "arp\f", "arp\r", "arp "), RegexShapes.requiredLiteralChoices("arp\\s+-a", false));
-    }
-
-    private static String folded(String v) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            sb.append(c == '\u017F' ? 's' : Character.toLowerCase(c));
-        }
-        return sb.toString();
     }
 
     @Test
