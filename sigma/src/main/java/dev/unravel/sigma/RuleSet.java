@@ -12,6 +12,7 @@ import dev.unravel.sigma.correlate.CorrelationLimits;
 import dev.unravel.sigma.match.Bucket;
 import dev.unravel.sigma.match.FieldPath;
 import dev.unravel.sigma.match.Node;
+import dev.unravel.sigma.match.Gate;
 import dev.unravel.sigma.match.Prefilter;
 import dev.unravel.sigma.parse.CorrelationRule;
 import dev.unravel.sigma.parse.ParsedFile;
@@ -150,6 +151,7 @@ public final class RuleSet {
         }
         long[] always = new long[(idx.size() + 63) / 64];
         int[][][] guards = new int[idx.size()][][];
+        Gate[] gates = new Gate[idx.size()];
         Prefilter.Builder pb = new Prefilter.Builder();
         for (int local = 0; local < idx.size(); local++) {
             Requirement req = rules.get(idx.get(local)).requirement();
@@ -157,6 +159,7 @@ public final class RuleSet {
                     .filter(c -> java.util.Arrays.stream(c.literals()).allMatch(Prefilter.Builder::usable)).toList();
             if (usable.isEmpty()) {
                 always[local >>> 6] |= 1L << local;
+                gates[local] = Gate.of(rules.get(idx.get(local)).root());
                 continue;
             }
             // The first (best) clause activates the rule; the others are checked after the scan.
@@ -176,7 +179,7 @@ public final class RuleSet {
             }
         }
         return new Bucket(idx.stream().mapToInt(Integer::intValue).toArray(), programs.toArray(Node[]::new), always,
-                pb.build(paths), guards);
+                pb.build(paths), guards, gates);
     }
 
     /** Builds a rule set from files, directories and texts, through processing pipelines. */

@@ -11,8 +11,16 @@ package dev.unravel.sigma.match;
  * @param guards     bucket-local rule → its further requirement clauses, each the numbers of
  *                   literals one of which the prefilter must have found ({@link
  *                   EventContext#isHit}); null when it has none
+ * @param gates      bucket-local rule → a character its value must hold ({@link Gate}), for rules
+ *                   the prefilter cannot activate; null when it has none
  */
-public record Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter prefilter, int[][][] guards) {
+public record Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter prefilter, int[][][] guards,
+        Gate[] gates) {
+
+    /** A bucket without gates (every always-evaluated rule is evaluated). */
+    public Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter prefilter, int[][][] guards) {
+        this(ruleIndex, programs, always, prefilter, guards, new Gate[ruleIndex.length]);
+    }
 
     public int size() {
         return ruleIndex.length;
@@ -22,7 +30,8 @@ public record Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter 
     public boolean passesGuards(int local, EventContext ctx) {
         int[][] clauses = guards[local];
         if (clauses == null) {
-            return true;
+            Gate g = gates[local];
+            return g == null || g.open(ctx);
         }
         for (int[] clause : clauses) {
             boolean any = false;

@@ -198,6 +198,26 @@ public final class EventContext {
     }
 
     /**
+     * A {@link Gate}: false only when the value of {@code slot} cannot pass a test that needs one
+     * of the characters in {@code lo}/{@code hi} (missing, null or a map fails every non-negated
+     * test; a list is left to the rule, which tests its elements).
+     */
+    public boolean passesGate(int slot, long lo, long hi) {
+        Object r = raw(slot);
+        if (r instanceof String s) {
+            return hasAnyOf(s, lo, hi);
+        }
+        if (r == null || r == FieldPath.MISSING || r instanceof Map) {
+            return false;
+        }
+        if (r instanceof List) {
+            return true;
+        }
+        String t = text(slot);
+        return t != null && hasAnyOf(t, lo, hi);
+    }
+
+    /**
      * Whether {@code v} has, for every class in {@code classes} (pairs of longs: a 128-bit
      * presence mask each), at least one character of that class; one look-up of the mask of
      * {@code v} for all of them.

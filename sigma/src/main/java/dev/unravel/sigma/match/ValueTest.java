@@ -35,6 +35,15 @@ public abstract class ValueTest {
         return 1;
     }
 
+    /**
+     * Presence bits (two longs, {@link EventContext#presenceBit}) at least one of which the text
+     * of any value passing this test has, or null when the test needs no particular character.
+     * See {@link Gate}.
+     */
+    public long[] gate() {
+        return null;
+    }
+
     /** A short description for explanations and debugging. */
     @Override
     public abstract String toString();
@@ -74,6 +83,11 @@ public abstract class ValueTest {
 
         public String literal() {
             return literal;
+        }
+
+        @Override
+        public long[] gate() {
+            return literal.isEmpty() ? null : Gate.bitsOf(LiteralSet.keyChar(literal), new long[2]);
         }
 
         public Position position() {
@@ -284,6 +298,18 @@ public abstract class ValueTest {
         @Override
         public boolean needsLower() {
             return !cased;
+        }
+
+        @Override
+        public long[] gate() {
+            if (minLength == 0) {
+                return null;
+            }
+            long[] m = new long[2];
+            for (String l : literals) {
+                Gate.bitsOf(keyChar(l), m);
+            }
+            return m;
         }
 
         public java.util.List<String> literals() {
@@ -606,6 +632,19 @@ public abstract class ValueTest {
         @Override
         public boolean needsLower() {
             return required != null && requiredInLower;
+        }
+
+        @Override
+        public long[] gate() {
+            long[] best = required == null || required.isEmpty() ? null
+                    : Gate.bitsOf(LiteralSet.keyChar(required), new long[2]);
+            for (int k = 0; k < classes.length; k += 2) {
+                if (best == null || Long.bitCount(classes[k]) + Long.bitCount(classes[k + 1])
+                        < Long.bitCount(best[0]) + Long.bitCount(best[1])) {
+                    best = new long[] {classes[k], classes[k + 1]};
+                }
+            }
+            return best;
         }
 
         @Override
