@@ -50,6 +50,20 @@ class NumberDispatchTest {
     }
 
     @Test
+    void ruleTextThatLooksLikeTheMarker_isAPlainLiteral() {
+        RuleSet r = Rules.detection("""
+                sel:
+                    CommandLine|contains:
+                        - 'NUMBER=4624'
+                        - "\\x01abcd"
+                condition: sel""");
+        SigmaSession s = r.newSession();
+        assertThat(s.count(event(PROC, doc("CommandLine", "x number=4624 y")))).isEqualTo(1);
+        assertThat(s.count(event(PROC, doc("CommandLine", "x \u0001ABCD y")))).isEqualTo(1);
+        assertThat(s.count(event(PROC, doc("CommandLine", "4624")))).isZero();
+    }
+
+    @Test
     void aNumberRequirement_guardsATextLiteral_andWithoutItTheRuleIsNotDispatched() {
         RuleSet both = Rules.detection("""
                 sel:

@@ -40,7 +40,8 @@ public record Requirement(List<Clause> clauses) {
         public int minLength() {
             int m = Integer.MAX_VALUE;
             for (String l : literals) {
-                m = Math.min(m, l.length());
+                // an integer a field must equal ranks as the weakest literal: event IDs repeat
+                m = Math.min(m, dev.unravel.sigma.match.Prefilter.isNumber(l) ? MIN_LENGTH : l.length());
             }
             return m;
         }

@@ -16,7 +16,7 @@ import java.util.Map;
  * it (its "anchors"): those that the fewest other literals of the bucket share, so that common
  * fragments such as {@code .exe} or {@code \win} do not become anchors when rarer windows exist.
  * Scanning a field value rolls a 64-bit key over its lower-cased characters (four UTF-16 units,
- * 16 bits each, each folded to lower case on the fly — the event's text is not copied), checks an
+ * 16 bits each, each folded to lower case on the fly — the event's text is not copied), checks a
  * 16 KiB bitmap of anchor hashes — which stays in L1 cache and rejects almost every position — and
  * only on a bitmap hit probes an open-addressing table of anchors and verifies the whole literal
  * in place. A verified literal activates its rules and is recorded in the context ({@link
@@ -146,8 +146,8 @@ public final class Prefilter {
             na |= id >= 0;
         }
         this.anyNonAscii = na;
+        this.integerLiterals = integerLiterals;
         boolean[] il = integerLiterals;
-        this.integerLiterals = il;
 
         this.strides = java.util.Arrays.copyOf(strides, il.length);
         for (int i = 0; i < this.strides.length; i++) {
@@ -201,17 +201,18 @@ public final class Prefilter {
 
     /**
      * The requirement "the value is the integer {@code n}" ({@link NumberIndex}), travelling with
-     * the literals of a requirement: it starts with U+0001, which no lower-cased rule text the
-     * scan indexes does.
+     * the literals of a requirement. Like {@link #NON_ASCII} it is upper case, so no literal of
+     * rule text (every one is lower-cased) can be taken for it.
      */
     public static String numberLiteral(long n) {
         return NUMBER_MARK + Long.toString(n);
     }
 
-    private static final char NUMBER_MARK = '\u0001';
+    private static final String NUMBER_MARK = "NUMBER=";
 
-    private static boolean isNumber(String literal) {
-        return !literal.isEmpty() && literal.charAt(0) == NUMBER_MARK;
+    /** Whether a requirement literal is a {@link #numberLiteral}. */
+    public static boolean isNumber(String literal) {
+        return literal.startsWith(NUMBER_MARK);
     }
 
     /**
@@ -523,10 +524,11 @@ public final class Prefilter {
             }
             long k = (long) slot << 32;
             if (isNumber(literal) && slot == ANY_FIELD) {
-                throw new IllegalArgumentException("a number requirement needs a field: " + literal.substring(1));
+                throw new IllegalArgumentException("a number requirement needs a field: " + literal);
             }
             Draft d = isNumber(literal) ? numbers.computeIfAbsent(slot, x -> new LinkedHashMap<>())
-                    .computeIfAbsent(Long.parseLong(literal.substring(1)), x -> new Draft(id >= 0 ? id : nextId++))
+                    .computeIfAbsent(Long.parseLong(literal.substring(NUMBER_MARK.length())),
+                            x -> new Draft(id >= 0 ? id : nextId++))
                     : NON_ASCII.equals(literal) ? nonAscii.computeIfAbsent(slot, x -> new Draft(id >= 0 ? id : nextId++))
                     : bySlotLiteral.computeIfAbsent(k, x -> new LinkedHashMap<>())
                     .computeIfAbsent(literal, x -> new Draft(id >= 0 ? id : nextId++));
