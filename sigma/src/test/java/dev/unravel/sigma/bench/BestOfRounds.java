@@ -5,13 +5,7 @@ import dev.unravel.sigma.RuleSet;
 import dev.unravel.sigma.SigmaSession;
 import dev.unravel.sigma.match.Bucket;
 import dev.unravel.sigma.match.EventContext;
-import dev.unravel.sigma.tool.EventFiles;
-import dev.unravel.sigma.tool.SigmaBench;
-import dev.unravel.sigma.windows.EvtxJson;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One phase of matching over the pre-parsed regression events, every SigmaHQ rule folder
@@ -27,18 +21,10 @@ public final class BestOfRounds {
     }
 
     public static void main(String[] args) throws Exception {
-        Path s = Path.of(args[0]).resolve("data/sigma");
         String phase = args.length > 1 ? args[1] : "match";
         long seconds = args.length > 2 ? Long.parseLong(args[2]) : 15;
-        RuleSet set = RuleSet.builder().pipeline("evtx").path(s.resolve("rules")).path(s.resolve("rules-emerging-threats"))
-                .path(s.resolve("rules-threat-hunting")).path(s.resolve("rules-placeholder")).build();
-        List<Event> parsed = new ArrayList<>();
-        for (Path f : EventFiles.expand(List.of(s.resolve("regression_data")))) {
-            for (byte[] r : SigmaBench.split(Files.readAllBytes(f))) {
-                parsed.add(EvtxJson.parse(r, f.toString(), parsed.size() + 1));
-            }
-        }
-        Event[] events = parsed.toArray(Event[]::new);
+        RuleSet set = RegressionCorpus.rules(Path.of(args[0]));
+        Event[] events = RegressionCorpus.events(Path.of(args[0]));
         SigmaSession session = set.newSession();
         EventContext ctx = new EventContext(set.paths(), set.literalCount());
         long[] active = new long[(set.rules().size() + 63) / 64 + 1];

@@ -5,13 +5,7 @@ import dev.unravel.sigma.RuleSet;
 import dev.unravel.sigma.SigmaSession;
 import dev.unravel.sigma.match.Bucket;
 import dev.unravel.sigma.match.EventContext;
-import dev.unravel.sigma.tool.EventFiles;
-import dev.unravel.sigma.tool.SigmaBench;
-import dev.unravel.sigma.windows.EvtxJson;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where matching time goes, on pre-parsed regression events with every SigmaHQ rule folder
@@ -27,16 +21,8 @@ public final class PhaseTimes {
     }
 
     public static void main(String[] args) throws Exception {
-        Path s = Path.of(args[0]).resolve("data/sigma");
-        RuleSet set = RuleSet.builder().pipeline("evtx").path(s.resolve("rules")).path(s.resolve("rules-emerging-threats"))
-                .path(s.resolve("rules-threat-hunting")).path(s.resolve("rules-placeholder")).build();
-        List<Event> parsed = new ArrayList<>();
-        for (Path f : EventFiles.expand(List.of(s.resolve("regression_data")))) {
-            for (byte[] r : SigmaBench.split(Files.readAllBytes(f))) {
-                parsed.add(EvtxJson.parse(r, f.toString(), parsed.size() + 1));
-            }
-        }
-        Event[] events = parsed.toArray(Event[]::new);
+        RuleSet set = RegressionCorpus.rules(Path.of(args[0]));
+        Event[] events = RegressionCorpus.events(Path.of(args[0]));
         EventContext ctx = new EventContext(set.paths(), set.literalCount());
         SigmaSession session = set.newSession();
         long[] active = new long[(set.rules().size() + 63) / 64 + 1];

@@ -1,0 +1,36 @@
+package dev.unravel.sigma.bench;
+
+import dev.unravel.core.Event;
+import dev.unravel.sigma.RuleSet;
+import dev.unravel.sigma.tool.EventFiles;
+import dev.unravel.sigma.tool.SigmaBench;
+import dev.unravel.sigma.windows.EvtxJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the timing diagnostics run on: every SigmaHQ rule folder, and the regression events parsed once. */
+final class RegressionCorpus {
+    private RegressionCorpus() {
+    }
+
+    /** The rules of {@code shared}/data/sigma, through the evtx pipeline. */
+    static RuleSet rules(Path shared) {
+        Path s = shared.resolve("data/sigma");
+        return RuleSet.builder().pipeline("evtx").path(s.resolve("rules")).path(s.resolve("rules-emerging-threats"))
+                .path(s.resolve("rules-threat-hunting")).path(s.resolve("rules-placeholder")).build();
+    }
+
+    /** Every record of the regression data, parsed. */
+    static Event[] events(Path shared) throws IOException {
+        List<Event> parsed = new ArrayList<>();
+        for (Path f : EventFiles.expand(List.of(shared.resolve("data/sigma/regression_data")))) {
+            for (byte[] r : SigmaBench.split(Files.readAllBytes(f))) {
+                parsed.add(EvtxJson.parse(r, f.toString(), parsed.size() + 1));
+            }
+        }
+        return parsed.toArray(Event[]::new);
+    }
+}
