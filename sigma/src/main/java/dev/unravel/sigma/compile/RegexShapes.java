@@ -548,31 +548,56 @@ final class RegexShapes {
      * RE2 folds them).
      */
     static java.util.List<String> requiredLiteralChoices(String re, boolean ci) {
-        java.util.List<String> best = null;
+        long[] bestRun = null;
+        int bestAt = 0;
+        long bestCount = MAX_CHOICES + 1;
         for (long[] run : requiredSequences(re, ci, 8)) {
-            for (int w = 0; w + Requirement.MIN_LENGTH <= run.length / 2; w++) {
-                java.util.List<String> choices = java.util.List.of("");
-                for (int k = w; k < w + Requirement.MIN_LENGTH && choices.size() <= MAX_CHOICES; k++) {
-                    java.util.Set<Character> chars = new java.util.TreeSet<>();
-                    for (char c = 0; c < 128; c++) {
-                        if ((run[2 * k + (c >>> 6)] & (1L << c)) != 0) {
-                            chars.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
-                        }
-                    }
-                    java.util.List<String> next = new java.util.ArrayList<>();
-                    for (String prefix : choices) {
-                        for (char c : chars) {
-                            next.add(prefix + c);
-                        }
-                    }
-                    choices = next;
+            int atoms = run.length / 2;
+            int[] sizes = new int[atoms];
+            for (int k = 0; k < atoms; k++) {
+                // A-Z are bits 1-26 of the high word, a-z bits 33-58: fold, then count
+                long upper = run[2 * k + 1] & (0x3FFFFFFL << 1);
+                long hi = (run[2 * k + 1] & ~upper) | (upper << 32);
+                sizes[k] = Long.bitCount(run[2 * k]) + Long.bitCount(hi);
+            }
+            // Count before building: only the smallest window is expanded.
+            for (int w = 0; w + Requirement.MIN_LENGTH <= atoms; w++) {
+                long count = 1;
+                for (int k = w; k < w + Requirement.MIN_LENGTH; k++) {
+                    count *= sizes[k];
                 }
-                if (choices.size() <= MAX_CHOICES && (best == null || choices.size() < best.size())) {
-                    best = choices;
+                if (count < bestCount) {
+                    bestCount = count;
+                    bestRun = run;
+                    bestAt = w;
                 }
             }
         }
-        return best;
+        if (bestRun == null) {
+            return null;
+        }
+        java.util.List<String> choices = java.util.List.of("");
+        for (int k = bestAt; k < bestAt + Requirement.MIN_LENGTH; k++) {
+            java.util.List<String> next = new java.util.ArrayList<>();
+            for (String prefix : choices) {
+                for (char c : lowered(bestRun, k)) {
+                    next.add(prefix + c);
+                }
+            }
+            choices = next;
+        }
+        return choices;
+    }
+
+    /** The characters of atom {@code k} of a run, letters lower-cased, in order. */
+    private static java.util.SortedSet<Character> lowered(long[] run, int k) {
+        java.util.SortedSet<Character> chars = new java.util.TreeSet<>();
+        for (char c = 0; c < 128; c++) {
+            if ((run[2 * k + (c >>> 6)] & (1L << c)) != 0) {
+                chars.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            }
+        }
+        return chars;
     }
 
     private static void close(java.util.List<long[]> cur, java.util.List<long[]> runs) {
