@@ -2,8 +2,6 @@ package dev.unravel.sigma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.unravel.core.Event;
-import dev.unravel.sigma.match.EventContext;
 import dev.unravel.sigma.match.FieldPath;
 import dev.unravel.sigma.match.Prefilter;
 import java.util.ArrayList;
@@ -54,11 +52,7 @@ class PrefilterKeywordTest {
                     values.add(v);
                     d.put(key, key.equals("Channel") ? Map.of("nested", List.of(v)) : v);
                 }
-                Event e = Rules.event(Rules.PROC, d);
-                EventContext ctx = new EventContext(paths);
-                ctx.reset(e);
-                long[] active = new long[1];
-                prefilter.scan(ctx, active);
+                long[] active = {ScanText.activated(prefilter, paths, d)};
                 for (int k = 0; k < keywords.size(); k++) {
                     String kw = keywords.get(k);
                     boolean occurs = values.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(kw)

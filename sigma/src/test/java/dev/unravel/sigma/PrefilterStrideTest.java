@@ -2,8 +2,6 @@ package dev.unravel.sigma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.unravel.core.Event;
-import dev.unravel.sigma.match.EventContext;
 import dev.unravel.sigma.match.FieldPath;
 import dev.unravel.sigma.match.Prefilter;
 import java.util.ArrayList;
@@ -65,11 +63,7 @@ class PrefilterStrideTest {
                     values.put(key, v);
                     d.put(key, v);
                 }
-                Event e = Rules.event(Rules.PROC, d);
-                EventContext ctx = new EventContext(paths);
-                ctx.reset(e);
-                long[] active = new long[1];
-                prefilter.scan(ctx, active);
+                long[] active = {ScanText.activated(prefilter, paths, d)};
                 for (int k = 0; k < literals.size(); k++) {
                     String lit = literals.get(k);
                     int slot = slotOf.get(k);

@@ -1,5 +1,9 @@
 package dev.unravel.sigma;
 
+import dev.unravel.sigma.match.EventContext;
+import dev.unravel.sigma.match.FieldPath;
+import dev.unravel.sigma.match.Prefilter;
+import java.util.Map;
 import java.util.Random;
 
 /** Text as the prefilter's scan reads it, and random text for the prefilter's property tests. */
@@ -24,5 +28,14 @@ public final class ScanText {
             sb.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
         }
         return sb.toString();
+    }
+
+    /** The rules (up to 64) {@code prefilter} activates for a process-creation event with this document. */
+    public static long activated(Prefilter prefilter, FieldPath[] paths, Map<String, Object> document) {
+        EventContext ctx = new EventContext(paths);
+        ctx.reset(Rules.event(Rules.PROC, document));
+        long[] active = new long[1];
+        prefilter.scan(ctx, active);
+        return active[0];
     }
 }
