@@ -17,11 +17,6 @@ package dev.unravel.sigma.match;
 public record Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter prefilter, int[][][] guards,
         Gate[] gates) {
 
-    /** A bucket without gates (every always-evaluated rule is evaluated). */
-    public Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter prefilter, int[][][] guards) {
-        this(ruleIndex, programs, always, prefilter, guards, new Gate[ruleIndex.length]);
-    }
-
     public int size() {
         return ruleIndex.length;
     }
