@@ -34,7 +34,9 @@ public final class FieldPath {
 
     public FieldPath(String name, List<String> paths) {
         this.name = name;
-        this.paths = paths.toArray(String[]::new);
+        // Interned: JSON parsers intern the field names they read (Jackson does by default), so a
+        // document lookup by an interned path finds its key by identity, without String.equals.
+        this.paths = paths.stream().map(String::intern).toArray(String[]::new);
         this.envelope = new int[this.paths.length];
         for (int i = 0; i < this.paths.length; i++) {
             envelope[i] = ENVELOPE.indexOf(this.paths[i]);

@@ -15,11 +15,11 @@ import java.util.Map;
  * clauses, which are only recorded. Each distinct literal is indexed by 4-character windows of
  * it (its "anchors"): those that the fewest other literals of the bucket share, so that common
  * fragments such as {@code .exe} or {@code \win} do not become anchors when rarer windows exist.
- * Scanning a field value rolls a 64-bit key over its lower-cased characters (four UTF-16 units,
- * 16 bits each, each folded to lower case on the fly — the event's text is not copied), checks a
+ * Scanning a field value rolls a 64-bit key over its characters (four UTF-16 units, 16 bits
+ * each, case folded on the fly by {@link #LOOSE} — the event's text is not copied), checks a
  * 16 KiB bitmap of anchor hashes — which stays in L1 cache and rejects almost every position — and
- * only on a bitmap hit probes an open-addressing table of anchors and verifies the whole literal
- * in place. A verified literal activates its rules and is recorded in the context ({@link
+ * only on a bitmap hit reads the anchors filed under that bit (the bit's rank among the set bits
+ * locates them, no hash table) and verifies the whole literal in place against its record. A verified literal activates its rules and is recorded in the context ({@link
  * EventContext#hit}), where the session checks a rule's other clauses and where later
  * occurrences of it are skipped without verifying again (so a context is reset before each
  * scan). Windows are salted with the field's slot before hashing: a window is looked up only
@@ -58,15 +58,10 @@ public final class Prefilter {
      */
     private static final int FILTER_BITS = 17;
     private static final long MUL = 0x9E3779B97F4A7C15L;
-    /**
-     * The table's own multiplier: a product's low bits depend only on the key's low bits (the
-     * last characters), so slots taken from them cluster every anchor ending alike ({@code .exe},
-     * {@code .dll}); the top bits of a second product depend on all four characters.
-     */
-    private static final long MUL2 = 0xC2B2AE3D27D4EB4FL;
+    /** The fingerprint's multiplier: its top bits are independent of the bitmap bit's. */
     private static final long MUL3 = 0x165667B19E3779F9L;
     static final int ANCHOR = 4;
-    /** Longest stride: a literal is indexed by this many windows, so the table grows with it. */
+    /** Longest stride: a literal is indexed by this many windows, so the entries grow with it. */
     static final int MAX_STRIDE = 8;
 
     private final int[] slots;
@@ -75,25 +70,26 @@ public final class Prefilter {
     /** When keyword literals exist: slots the one pass over the top-level entries cannot cover. */
     private final int[] extraSlots;
     private final long[] filter;
+    /** Per bitmap word: how many bits the words before it set (the first entry of a set bit is its rank). */
+    private final int[] rank;
     /**
-     * Open addressing over the anchors' keys: {@code fingerprint << 32 | (first entry + 1)}, 0 for
-     * an empty place. One array, so a probe costs one cache line, not one per array.
-     */
-    private final long[] table;
-    private final int mask;
-    private final int tableShift;
-    /**
-     * Entries, {@link #ENTRY} ints each, one per (anchor, slot, literal), those of an anchor
-     * adjacent and the last flagged: the literal's number in the rule set ({@code LiteralIds}),
-     * reported to the context when found; {@code (slot + 1) << 1 | last}; the anchor's offset in
-     * the literal; where the literal starts in {@link #pool}; its length.
+     * Entries, {@link #ENTRY} ints each, one per (anchor, slot, literal): the anchor's
+     * {@link #fingerprint}; the literal's number in the rule set ({@code LiteralIds}), reported to
+     * the context when found; the next entry whose anchor sets the same bitmap bit (0: none) shifted
+     * left by 12 bits, or-ed with the anchor's offset in the literal; where the literal's record
+     * starts in {@link #records}. The first entry of each set bit sits at the bit's rank, the
+     * others after all of those.
      */
     private final int[] entries;
-    private static final int ENTRY = 5;
-    /** Every literal's characters, end to end. */
-    private final char[] pool;
-    /** Per entry: the rules it activates. */
-    private final int[][] entryRules;
+    private static final int ENTRY = 4;
+    /** Anchors start in a literal's first {@code 1 << OFFSET_BITS} characters. */
+    private static final int OFFSET_BITS = 12;
+    /**
+     * One record per (slot, literal), all that verifying and activating it reads, adjacent: the
+     * slot + 1 (0 for a keyword literal); the literal's length (two chars); the number of rules it
+     * activates (two chars); the literal; the rules (two chars each).
+     */
+    private final char[] records;
     private final int literals;
     /** Integer-equality requirements; null when the bucket has none. */
     private final NumberIndex numbers;
@@ -124,20 +120,17 @@ public final class Prefilter {
     /** Per slot (index {@code slot + 1}): whether a non-ASCII requirement can hold there (its own or a keyword one). */
     private final boolean[] nonAsciiMatters;
 
-    private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, long[] table,
-            int[] entries, char[] pool, int[][] entryRules, int literals, boolean[] integerLiterals, int[] nonAsciiId,
+    private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, int[] rank,
+            int[] entries, char[] records, int literals, boolean[] integerLiterals, int[] nonAsciiId,
             int[][] nonAsciiRules, int[] strides, NumberIndex numbers) {
         this.numbers = numbers;
         this.slots = slots;
         this.keySlots = keySlots;
         this.extraSlots = extraSlots;
         this.filter = filter;
-        this.table = table;
-        this.mask = table.length - 1;
-        this.tableShift = 64 - Integer.numberOfTrailingZeros(table.length);
+        this.rank = rank;
         this.entries = entries;
-        this.pool = pool;
-        this.entryRules = entryRules;
+        this.records = records;
         this.literals = literals;
         this.nonAsciiId = nonAsciiId;
         this.nonAsciiRules = nonAsciiRules;
@@ -233,6 +226,20 @@ public final class Prefilter {
         for (char c = 0; c < 128; c++) {
             FOLD[c] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }
+    }
+
+    /**
+     * Or-ed into a window's four characters before hashing: an ASCII letter and its upper case
+     * differ in that bit only, so windows are hashed case-insensitively without a lookup per
+     * character. (Some punctuation pairs, such as {@code \\} and {@code |}, hash alike too: that
+     * costs a verification that fails, never a missed literal. Characters past ASCII are
+     * lower-cased first.)
+     */
+    private static final long LOOSE = 0x0020_0020_0020_0020L;
+
+    /** A character as a window's key holds it, before {@link #LOOSE}. */
+    private static char loose(char c) {
+        return c < 0x80 ? c : foldWide(c);
     }
 
     /** One character lower-cased, as the scan sees the event's text. */
@@ -362,15 +369,17 @@ public final class Prefilter {
         char c1 = v.charAt(1);
         char c2 = v.charAt(2);
         int seen = c0 | c1 | c2; // every character OR-ed: ≥ 0x80 when one is not ASCII
-        long key = ((long) fold(c0) << 32) | ((long) fold(c1) << 16) | fold(c2);
+        long key = ((long) loose(c0) << 32) | ((long) loose(c1) << 16) | loose(c2);
         for (int i = ANCHOR - 1; i < n; i++) {
             char c = v.charAt(i);
             seen |= c;
-            key = (key << 16) | (c < 0x80 ? FOLD[c] : foldWide(c));
-            long salted = key ^ salt;
+            key = (key << 16) | (c < 0x80 ? c : foldWide(c));
+            long salted = (key | LOOSE) ^ salt;
             int bit = (int) ((salted * MUL) >>> (64 - FILTER_BITS));
-            if ((f[bit >>> 6] & (1L << bit)) != 0) {
-                probe(ctx, slot, v, i - (ANCHOR - 1), salted, active);
+            long word = f[bit >>> 6];
+            long m = 1L << bit;
+            if ((word & m) != 0) {
+                probe(ctx, slot, v, i - (ANCHOR - 1), salted, rank[bit >>> 6] + Long.bitCount(word & (m - 1)), active);
             }
         }
         if (seen >= 0x80 && anyNonAscii) {
@@ -387,12 +396,19 @@ public final class Prefilter {
         long[] f = filter;
         long salt = salt(slot);
         for (int at = 0, last = n - ANCHOR; at <= last; at += stride) {
-            long key = ((long) fold(v.charAt(at)) << 48) | ((long) fold(v.charAt(at + 1)) << 32)
-                    | ((long) fold(v.charAt(at + 2)) << 16) | fold(v.charAt(at + 3));
-            long salted = key ^ salt;
+            char c0 = v.charAt(at);
+            char c1 = v.charAt(at + 1);
+            char c2 = v.charAt(at + 2);
+            char c3 = v.charAt(at + 3);
+            long key = (c0 | c1 | c2 | c3) < 0x80
+                    ? ((long) c0 << 48) | ((long) c1 << 32) | ((long) c2 << 16) | c3
+                    : ((long) loose(c0) << 48) | ((long) loose(c1) << 32) | ((long) loose(c2) << 16) | loose(c3);
+            long salted = (key | LOOSE) ^ salt;
             int bit = (int) ((salted * MUL) >>> (64 - FILTER_BITS));
-            if ((f[bit >>> 6] & (1L << bit)) != 0) {
-                probe(ctx, slot, v, at, salted, active);
+            long word = f[bit >>> 6];
+            long m = 1L << bit;
+            if ((word & m) != 0) {
+                probe(ctx, slot, v, at, salted, rank[bit >>> 6] + Long.bitCount(word & (m - 1)), active);
             }
         }
         if (anyNonAscii && nonAsciiMatters[slot + 1] && !ascii(v, n)) {
@@ -401,38 +417,43 @@ public final class Prefilter {
     }
 
     /**
-     * A window of {@code v} starting at {@code at} passed the bitmap: finds its key in the table
-     * and verifies, in place, every literal of this slot (or a keyword literal) anchored on it.
+     * A window of {@code v} starting at {@code at} set bitmap bit number {@code first} (counting
+     * set bits): walks the entries of that bit and verifies, in place, every literal of this slot
+     * (or keyword literal) whose anchor has the window's fingerprint. A probe reads an entry and
+     * a record, two cache lines: the anchor table, separate literal pool and per-entry rule arrays
+     * it replaced took five dependent loads, each a likely cache miss.
      */
-    private void probe(EventContext ctx, int slot, String v, int at, long salted, long[] active) {
-        long[] t = table;
-        int p = (int) ((salted * MUL2) >>> tableShift);
+    private void probe(EventContext ctx, int slot, String v, int at, long salted, int first, long[] active) {
         int fingerprint = fingerprint(salted);
-        long x;
-        while ((x = t[p]) != 0) {
-            if ((int) (x >>> 32) == fingerprint) {
-                int[] en = entries;
-                int slotCode = (slot + 1) << 1;
-                for (int e = ((int) x - 1) * ENTRY; ; e += ENTRY) {
-                    int flags = en[e + 1];
-                    int id = en[e];
-                    // its slot's literal or a keyword literal, not found before in this event
-                    if (((flags & ~1) == slotCode || flags >>> 1 == 0) && !ctx.isHit(id)) {
-                        int start = at - en[e + 2];
-                        int length = en[e + 4];
-                        if (start >= 0 && start + length <= v.length() && foldedAt(v, start, pool, en[e + 3], length)) {
+        int[] en = entries;
+        for (int e = first * ENTRY; ; ) {
+            int link = en[e + 2];
+            if (en[e] == fingerprint) {
+                int id = en[e + 1];
+                if (!ctx.isHit(id)) {
+                    char[] rec = records;
+                    int r = en[e + 3];
+                    int code = rec[r];
+                    // its slot's literal or a keyword literal
+                    if (code == slot + 1 || code == 0) {
+                        int length = rec[r + 1] << 16 | rec[r + 2];
+                        int start = at - (link & ((1 << OFFSET_BITS) - 1));
+                        if (start >= 0 && start + length <= v.length() && foldedAt(v, start, rec, r + 5, length)) {
                             ctx.hit(id);
-                            for (int r : entryRules[e / ENTRY]) {
-                                active[r >>> 6] |= 1L << r;
+                            for (int k = r + 5 + length, end = k + 2 * (rec[r + 3] << 16 | rec[r + 4]); k < end;
+                                    k += 2) {
+                                int rule = rec[k] << 16 | rec[k + 1];
+                                active[rule >>> 6] |= 1L << rule;
                             }
                         }
                     }
-                    if ((flags & 1) != 0) {
-                        return;
-                    }
                 }
             }
-            p = (p + 1) & mask;
+            int next = link >>> OFFSET_BITS;
+            if (next == 0) {
+                return;
+            }
+            e = next * ENTRY;
         }
     }
 
@@ -603,43 +624,54 @@ public final class Prefilter {
                     }
                 }
             }
-            // Entries grouped by anchor key, so a probe reads one group of adjacent entries.
-            Map<Long, List<Integer>> byKey = new LinkedHashMap<>();
-            for (int e = 0; e < eLit.size(); e++) {
-                byKey.computeIfAbsent(eKey.get(e), k -> new ArrayList<>()).add(e);
-            }
-            int cap = Integer.highestOneBit(Math.max(16, byKey.size() * 2 - 1)) << 1;
-            long[] table = new long[cap];
+            // Entries grouped by the bitmap bit their anchor sets: the first of each bit at the bit's
+            // rank, the others chained after all of those. One record per (slot, literal).
             long[] filter = new long[(1 << FILTER_BITS) / 64];
-            int[] entries = new int[eLit.size() * ENTRY];
-            int[][] rulesOf = new int[eLit.size()][];
-            StringBuilder pool = new StringBuilder();
-            Map<String, Integer> pooled = new HashMap<>();
-            int k = 0;
-            for (Map.Entry<Long, List<Integer>> group : byKey.entrySet()) {
-                long key = group.getKey();
-                int bit = (int) ((key * MUL) >>> (64 - FILTER_BITS));
+            Map<Integer, List<Integer>> byBit = new java.util.TreeMap<>();
+            for (int e = 0; e < eLit.size(); e++) {
+                int bit = (int) ((eKey.get(e) * MUL) >>> (64 - FILTER_BITS));
                 filter[bit >>> 6] |= 1L << bit;
-                int p = (int) ((key * MUL2) >>> (64 - Integer.numberOfTrailingZeros(cap)));
-                while (table[p] != 0) {
-                    p = (p + 1) & (cap - 1);
-                }
-                table[p] = ((long) fingerprint(key) << 32) | (k + 1);
-                List<Integer> members = group.getValue();
-                for (int j = 0; j < members.size(); j++, k++) {
-                    int e = members.get(j);
+                byBit.computeIfAbsent(bit, x -> new ArrayList<>()).add(e);
+            }
+            int[] rank = new int[filter.length];
+            for (int w = 1; w < filter.length; w++) {
+                rank[w] = rank[w - 1] + Long.bitCount(filter[w - 1]);
+            }
+            if (eLit.size() >= 1 << (32 - OFFSET_BITS)) {
+                throw new IllegalStateException("too many prefilter entries in one bucket: " + eLit.size());
+            }
+            int[] entries = new int[eLit.size() * ENTRY];
+            StringBuilder records = new StringBuilder();
+            Map<String, Integer> recordOf = new HashMap<>();
+            int overflow = byBit.size();
+            int place = 0;
+            for (List<Integer> group : byBit.values()) {
+                int at = place++;
+                for (int j = 0; j < group.size(); j++) {
+                    int e = group.get(j);
+                    int next = j + 1 < group.size() ? overflow++ : 0;
                     String lit = eLit.get(e);
-                    int from = pooled.computeIfAbsent(lit, l -> {
-                        int at = pool.length();
-                        pool.append(l);
-                        return at;
+                    int slot = eSlot.get(e);
+                    int[] rules = eRules.get(e);
+                    if (slot + 1 > Character.MAX_VALUE) {
+                        throw new IllegalStateException("too many field slots for the prefilter: " + slot);
+                    }
+                    int rec = recordOf.computeIfAbsent(slot + "\u0000" + lit, x -> {
+                        int r = records.length();
+                        records.append((char) (slot + 1));
+                        appendInt(records, lit.length());
+                        appendInt(records, rules.length);
+                        records.append(lit);
+                        for (int rule : rules) {
+                            appendInt(records, rule);
+                        }
+                        return r;
                     });
-                    entries[k * ENTRY] = eId.get(e);
-                    entries[k * ENTRY + 1] = ((eSlot.get(e) + 1) << 1) | (j == members.size() - 1 ? 1 : 0);
-                    entries[k * ENTRY + 2] = eOffset.get(e);
-                    entries[k * ENTRY + 3] = from;
-                    entries[k * ENTRY + 4] = lit.length();
-                    rulesOf[k] = eRules.get(e);
+                    entries[at * ENTRY] = fingerprint(eKey.get(e));
+                    entries[at * ENTRY + 1] = eId.get(e);
+                    entries[at * ENTRY + 2] = next << OFFSET_BITS | eOffset.get(e);
+                    entries[at * ENTRY + 3] = rec;
+                    at = next;
                 }
             }
             // Per slot: whether one of its literals, or a keyword literal, could be in an integer's text.
@@ -685,8 +717,12 @@ public final class Prefilter {
                 naRules[e.getKey() + 1] = e.getValue().rules.stream().distinct().mapToInt(Integer::intValue).toArray();
             }
             return new Prefilter(slotSet.stream().mapToInt(Integer::intValue).toArray(), keySlots, extra, filter,
-                    table, entries, pool.toString().toCharArray(), rulesOf, literals, integerLiterals, naId, naRules,
+                    rank, entries, records.toString().toCharArray(), literals, integerLiterals, naId, naRules,
                     strides, numbers.isEmpty() ? null : numberIndex());
+        }
+
+        private static void appendInt(StringBuilder sb, int v) {
+            sb.append((char) (v >>> 16)).append((char) v);
         }
 
         private NumberIndex numberIndex() {
@@ -736,7 +772,8 @@ public final class Prefilter {
         private static int firstWindow(String lit, int stride, Map<Long, Integer> share) {
             int best = 0;
             long bestShare = Long.MAX_VALUE;
-            for (int i = 0; i + ANCHOR + stride - 1 <= lit.length(); i++) {
+            // (an anchor's offset in its literal is kept in OFFSET_BITS bits)
+            for (int i = 0; i + ANCHOR + stride - 1 <= lit.length() && i + stride <= 1 << OFFSET_BITS; i++) {
                 long sum = 0;
                 for (int w = i; w < i + stride; w++) {
                     sum += share.get(gram(lit, w));
@@ -749,9 +786,10 @@ public final class Prefilter {
             return best;
         }
 
+        /** The window of a (lower-case) literal at {@code i}, as the scan hashes it. */
         private static long gram(String s, int i) {
-            return ((long) s.charAt(i) << 48) | ((long) s.charAt(i + 1) << 32) | ((long) s.charAt(i + 2) << 16)
-                    | s.charAt(i + 3);
+            return (((long) s.charAt(i) << 48) | ((long) s.charAt(i + 1) << 32) | ((long) s.charAt(i + 2) << 16)
+                    | s.charAt(i + 3)) | LOOSE;
         }
     }
 }
