@@ -71,6 +71,21 @@ public final class RuleSet {
                 }
             }
         }
+        // "contains" tests whose literals the prefilter indexes for their field, in every bucket
+        // their rule is in, are answered from what the scan found instead of searching again.
+        for (CompiledRule r : rules) {
+            Map<Integer, java.util.Set<String>> indexed = new HashMap<>();
+            for (Requirement.Clause c : usableClauses(r.requirement())) {
+                for (int i = 0; i < c.size(); i++) {
+                    indexed.computeIfAbsent(c.slots()[i], k -> new java.util.HashSet<>()).add(c.literals()[i]);
+                }
+            }
+            if (!indexed.isEmpty()) {
+                Node.forEachTest(r.root(), (test, slot) -> test.useScanFindings(slot,
+                        lit -> indexed.getOrDefault(slot, java.util.Set.of()).contains(lit)
+                                ? literalIds.existing(slot, lit) : -1));
+            }
+        }
         this.fields = fields;
         this.paths = fields.snapshot();
         this.correlations = correlations;
@@ -154,9 +169,7 @@ public final class RuleSet {
         Gate[] gates = new Gate[idx.size()];
         Prefilter.Builder pb = new Prefilter.Builder();
         for (int local = 0; local < idx.size(); local++) {
-            Requirement req = rules.get(idx.get(local)).requirement();
-            List<Requirement.Clause> usable = req == null ? List.of() : req.clauses().stream()
-                    .filter(c -> java.util.Arrays.stream(c.literals()).allMatch(Prefilter.Builder::usable)).toList();
+            List<Requirement.Clause> usable = usableClauses(rules.get(idx.get(local)).requirement());
             if (usable.isEmpty()) {
                 always[local >>> 6] |= 1L << local;
                 gates[local] = Gate.of(rules.get(idx.get(local)).root());
@@ -180,6 +193,12 @@ public final class RuleSet {
         }
         return new Bucket(idx.stream().mapToInt(Integer::intValue).toArray(), programs.toArray(Node[]::new), always,
                 pb.build(paths), guards, gates);
+    }
+
+    /** The clauses the prefilter indexes: those whose every literal it can anchor. */
+    private static List<Requirement.Clause> usableClauses(Requirement req) {
+        return req == null ? List.of() : req.clauses().stream()
+                .filter(c -> java.util.Arrays.stream(c.literals()).allMatch(Prefilter.Builder::usable)).toList();
     }
 
     /** Builds a rule set from files, directories and texts, through processing pipelines. */

@@ -22,6 +22,8 @@ public final class EventContext {
     private final String[] lower;
     private final int[] textStamp;
     private final String[] text;
+    private final int[] scannedStamp;
+    private final String[] scanned;
     private int epoch;
     private Event event;
     private final List<String> allText = new ArrayList<>();
@@ -56,6 +58,9 @@ public final class EventContext {
         this.lower = new String[n];
         this.textStamp = new int[n];
         this.text = new String[n];
+        this.scannedStamp = new int[n];
+        this.scanned = new String[n];
+        java.util.Arrays.fill(scannedStamp, -1);
         java.util.Arrays.fill(stamp, -1);
         java.util.Arrays.fill(lowerStamp, -1);
         java.util.Arrays.fill(textStamp, -1);
@@ -76,6 +81,7 @@ public final class EventContext {
             java.util.Arrays.fill(stamp, -1);
             java.util.Arrays.fill(lowerStamp, -1);
             java.util.Arrays.fill(textStamp, -1);
+            java.util.Arrays.fill(scannedStamp, -1);
             allStamp = -1;
         }
     }
@@ -111,6 +117,22 @@ public final class EventContext {
             lowerStamp[slot] = epoch;
         }
         return lower[slot];
+    }
+
+    /**
+     * Records that the prefilter read every character of {@code value}, the slot's one value in
+     * this event, and found it ASCII: the literals it found there ({@link #isHit}) are then exactly
+     * the indexed literals the lower-cased value contains (past ASCII, the scan's per-character
+     * folding and whole-string lower-casing can differ).
+     */
+    void scannedAscii(int slot, String value) {
+        scanned[slot] = value;
+        scannedStamp[slot] = epoch;
+    }
+
+    /** Whether {@link #scannedAscii} was told of {@code value} for {@code slot} in this event. */
+    boolean wasScannedAscii(int slot, Object value) {
+        return slot < scanned.length && scannedStamp[slot] == epoch && scanned[slot] == value;
     }
 
     /** Records that the prefilter found literal number {@code id} in this event. */

@@ -152,6 +152,25 @@ public abstract class Node {
         return a;
     }
 
+    /** Calls {@code visit} with every value test of {@code program} and the slot of its field. */
+    public static void forEachTest(Node program, java.util.function.ObjIntConsumer<ValueTest> visit) {
+        if (program instanceof And a) {
+            for (Node n : a.children) {
+                forEachTest(n, visit);
+            }
+        } else if (program instanceof Or o) {
+            for (Node n : o.children) {
+                forEachTest(n, visit);
+            }
+        } else if (program instanceof Not n) {
+            forEachTest(n.inner, visit);
+        } else if (program instanceof Field f) {
+            for (ValueTest t : f.tests) {
+                visit.accept(t, f.slot);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ field tests
 
     /**

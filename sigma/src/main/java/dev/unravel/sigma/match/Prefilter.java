@@ -291,7 +291,9 @@ public final class Prefilter {
     private void scanSlot(EventContext ctx, int slot, long[] active) {
         Object raw = ctx.raw(slot);
         if (raw instanceof String str) {
-            scanValue(ctx, slot, str, active); // most values: no interface checks
+            if (scanValue(ctx, slot, str, active)) { // most values: no interface checks
+                ctx.scannedAscii(slot, str);
+            }
             return;
         }
         boolean integers = integerLiterals[slot + 1];
@@ -324,7 +326,9 @@ public final class Prefilter {
             return;
         }
         if (node instanceof String str) {
-            scanValue(ctx, slot, str, active);
+            if (scanValue(ctx, slot, str, active) && depth == 0 && slot != ANY_FIELD) {
+                ctx.scannedAscii(slot, str);
+            }
         } else if (node instanceof Number) {
             // before the interface checks below, which are slow for a class that fails them
             if (integerLiterals[slot + 1] || !integer(node)) {
@@ -350,18 +354,22 @@ public final class Prefilter {
         }
     }
 
-    private void scanValue(EventContext ctx, int slot, String v, long[] active) {
+    /**
+     * Scans one value of {@code slot}; returns whether every character was read and is ASCII
+     * (see {@link EventContext#scannedAscii}).
+     */
+    private boolean scanValue(EventContext ctx, int slot, String v, long[] active) {
         int n = v.length();
         if (n < ANCHOR) {
             if (anyNonAscii && nonAsciiMatters[slot + 1] && !ascii(v, n)) {
                 nonAscii(ctx, slot, active);
             }
-            return;
+            return false;
         }
         int stride = strides[slot + 1];
         if (stride > 1) {
             scanStrided(ctx, slot, v, n, stride, active);
-            return;
+            return false;
         }
         long[] f = filter;
         long salt = salt(slot);
@@ -382,9 +390,13 @@ public final class Prefilter {
                 probe(ctx, slot, v, i - (ANCHOR - 1), salted, rank[bit >>> 6] + Long.bitCount(word & (m - 1)), active);
             }
         }
-        if (seen >= 0x80 && anyNonAscii) {
-            nonAscii(ctx, slot, active);
+        if (seen >= 0x80) {
+            if (anyNonAscii) {
+                nonAscii(ctx, slot, active);
+            }
+            return false;
         }
+        return true;
     }
 
     /**

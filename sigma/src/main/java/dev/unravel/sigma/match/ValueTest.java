@@ -44,6 +44,56 @@ public abstract class ValueTest {
         return null;
     }
 
+    /**
+     * Tells a test of field {@code slot} which of its literals the prefilter indexes for that
+     * field in every bucket where its rule is evaluated: {@code idOf} gives a literal's number
+     * ({@link EventContext#isHit}), or −1 when it is not indexed. A "contains" test whose literals
+     * all are can then be answered from what the scan found. Called once, while the rule set is
+     * built, before any matching.
+     */
+    public void useScanFindings(int slot, java.util.function.ToIntFunction<String> idOf) {
+    }
+
+    /** Whether {@link #useScanFindings} made this test answer from the scan where it can. */
+    public boolean usesScanFindings() {
+        return false;
+    }
+
+    /**
+     * Numbers of every literal of a case-insensitive "contains" test, when the prefilter indexes
+     * them all; else null.
+     */
+    static int[] scanIds(Position position, boolean cased, java.util.List<String> literals,
+            java.util.function.ToIntFunction<String> idOf) {
+        if (position != Position.CONTAINS || cased || literals.isEmpty()) {
+            return null;
+        }
+        int[] ids = new int[literals.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = idOf.applyAsInt(literals.get(i));
+            if (ids[i] < 0) {
+                return null;
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The answer of a "contains" test from the scan's findings, or null when the scan did not
+     * read this value in full (a list element, a short or strided value, text past ASCII).
+     */
+    static Boolean fromScan(int slot, int[] ids, Object raw, EventContext ctx) {
+        if (ids == null || ctx == null || !ctx.wasScannedAscii(slot, raw)) {
+            return null;
+        }
+        for (int id : ids) {
+            if (ctx.isHit(id)) {
+                return Boolean.TRUE;
+            }
+        }
+        return Boolean.FALSE;
+    }
+
     /** A short description for explanations and debugging. */
     @Override
     public abstract String toString();
@@ -58,6 +108,9 @@ public abstract class ValueTest {
         private final String literal;
         private final Position position;
         private final boolean cased;
+        private int scanSlot;
+        /** See {@link #useScanFindings}: set once while the rule set is built. */
+        private int[] scanIds;
 
         public Literal(String literal, Position position, boolean cased) {
             this.literal = literal;
@@ -66,7 +119,24 @@ public abstract class ValueTest {
         }
 
         @Override
+        public void useScanFindings(int slot, java.util.function.ToIntFunction<String> idOf) {
+            scanSlot = slot;
+            scanIds = scanIds(position, cased, java.util.List.of(literal), idOf);
+        }
+
+        @Override
+        public boolean usesScanFindings() {
+            return scanIds != null;
+        }
+
+        @Override
         public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            if (scanIds != null) {
+                Boolean found = fromScan(scanSlot, scanIds, raw, ctx);
+                if (found != null) {
+                    return found;
+                }
+            }
             String v = cased ? text : lower;
             return switch (position) {
                 case EQUALS -> v.equals(literal);
@@ -123,6 +193,20 @@ public abstract class ValueTest {
         /** "contains": presence bits of one key character per literal (see {@link #keyChar}); 0/0 for none. */
         private final long keyLo;
         private final long keyHi;
+        private int scanSlot;
+        /** See {@link #useScanFindings}: set once while the rule set is built. */
+        private int[] scanIds;
+
+        @Override
+        public void useScanFindings(int slot, java.util.function.ToIntFunction<String> idOf) {
+            scanSlot = slot;
+            scanIds = scanIds(position, cased, literals, idOf);
+        }
+
+        @Override
+        public boolean usesScanFindings() {
+            return scanIds != null;
+        }
 
         public LiteralSet(java.util.List<String> literals, Position position, boolean cased) {
             this.position = position;
@@ -269,6 +353,12 @@ public abstract class ValueTest {
                     return false;
                 }
                 default: {
+                    if (scanIds != null) {
+                        Boolean found = fromScan(scanSlot, scanIds, raw, ctx);
+                        if (found != null) {
+                            return found;
+                        }
+                    }
                     // Every literal has its key character; a value with none of them holds none.
                     if (ctx != null ? !ctx.hasAnyOf(v, keyLo, keyHi) : !hasAnyOfSlow(v)) {
                         return false;
