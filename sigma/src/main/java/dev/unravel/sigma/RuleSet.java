@@ -81,9 +81,8 @@ public final class RuleSet {
                 }
             }
             if (!indexed.isEmpty()) {
-                Node.forEachTest(r.root(), (test, slot) -> test.useScanFindings(slot,
-                        lit -> indexed.getOrDefault(slot, java.util.Set.of()).contains(lit)
-                                ? literalIds.existing(slot, lit) : -1));
+                Node.useScanFindings(r.root(), (slot, lit) -> indexed.getOrDefault(slot, java.util.Set.of())
+                        .contains(lit) ? literalIds.existing(slot, lit) : -1);
             }
         }
         this.fields = fields;

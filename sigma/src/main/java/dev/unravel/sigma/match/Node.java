@@ -154,21 +154,44 @@ public abstract class Node {
 
     /** Calls {@code visit} with every value test of {@code program} and the slot of its field. */
     public static void forEachTest(Node program, java.util.function.ObjIntConsumer<ValueTest> visit) {
-        if (program instanceof And a) {
-            for (Node n : a.children) {
-                forEachTest(n, visit);
-            }
-        } else if (program instanceof Or o) {
-            for (Node n : o.children) {
-                forEachTest(n, visit);
-            }
-        } else if (program instanceof Not n) {
-            forEachTest(n.inner, visit);
-        } else if (program instanceof Field f) {
+        forEachField(program, f -> {
             for (ValueTest t : f.tests) {
                 visit.accept(t, f.slot);
             }
+        });
+    }
+
+    private static void forEachField(Node program, java.util.function.Consumer<Field> visit) {
+        if (program instanceof And a) {
+            for (Node n : a.children) {
+                forEachField(n, visit);
+            }
+        } else if (program instanceof Or o) {
+            for (Node n : o.children) {
+                forEachField(n, visit);
+            }
+        } else if (program instanceof Not n) {
+            forEachField(n.inner, visit);
+        } else if (program instanceof Field f) {
+            visit.accept(f);
         }
+    }
+
+    /**
+     * Lets the "contains" tests of {@code program} answer from the prefilter's findings
+     * ({@link ValueTest#useScanFindings}); {@code idOf} gives the number of a (slot, literal) the
+     * prefilter indexes wherever the program is evaluated, or −1. Called once, while the rule set
+     * is built.
+     */
+    public static void useScanFindings(Node program, java.util.function.ToIntBiFunction<Integer, String> idOf) {
+        forEachField(program, f -> {
+            boolean all = true;
+            for (ValueTest t : f.tests) {
+                t.useScanFindings(f.slot, lit -> idOf.applyAsInt(f.slot, lit));
+                all &= !t.needsLower() || t.usesScanFindings();
+            }
+            f.lowerFromScan = all;
+        });
     }
 
     // ------------------------------------------------------------------ field tests
@@ -184,6 +207,12 @@ public abstract class Node {
         final boolean all;
         final boolean negate;
         final boolean needsLower;
+        /**
+         * Whether every test that reads the lower-cased value answers from the scan's findings
+         * when the scan read the value ({@link #useScanFindings}): the value is then not
+         * lower-cased at all.
+         */
+        boolean lowerFromScan;
 
         public Field(int slot, List<ValueTest> tests, boolean all, boolean negate) {
             this.slot = slot;
@@ -206,7 +235,8 @@ public abstract class Node {
             boolean hit;
             if (v instanceof String text) {
                 // most values: one class compare, not the interface checks below
-                String lower = needsLower ? ctx.lower(slot) : null;
+                String lower = needsLower && !(lowerFromScan && ctx.wasScannedAscii(slot, text)) ? ctx.lower(slot)
+                        : null;
                 hit = all ? allScalar(v, text, lower, ctx) : anyScalar(v, text, lower, ctx);
                 return hit != negate;
             }

@@ -319,6 +319,12 @@ public abstract class ValueTest {
 
         @Override
         public boolean test(Object raw, String text, String lower, EventContext ctx) {
+            if (scanIds != null) {
+                Boolean found = fromScan(scanSlot, scanIds, raw, ctx);
+                if (found != null) {
+                    return found;
+                }
+            }
             String v = cased ? text : lower;
             int n = v.length();
             if (n < minLength) {
@@ -353,12 +359,6 @@ public abstract class ValueTest {
                     return false;
                 }
                 default: {
-                    if (scanIds != null) {
-                        Boolean found = fromScan(scanSlot, scanIds, raw, ctx);
-                        if (found != null) {
-                            return found;
-                        }
-                    }
                     // Every literal has its key character; a value with none of them holds none.
                     if (ctx != null ? !ctx.hasAnyOf(v, keyLo, keyHi) : !hasAnyOfSlow(v)) {
                         return false;
