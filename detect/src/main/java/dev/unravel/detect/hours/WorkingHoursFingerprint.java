@@ -45,6 +45,11 @@ public final class WorkingHoursFingerprint implements Detector {
         int hours;
         Event first;
         Event last;
+        // their times as seconds and nanoseconds, compared without loading the events
+        long firstSecond = Long.MAX_VALUE;
+        int firstNano;
+        long lastSecond = Long.MIN_VALUE;
+        int lastNano;
 
         /**
          * Marks {@code hour} active; false when it already was. Events arrive in time order only
@@ -121,11 +126,17 @@ public final class WorkingHoursFingerprint implements Detector {
             h.lastDay = day;
             h.days++;
         }
-        if (h.first == null || event.time().isBefore(h.first.time())) {
+        long second = event.time().getEpochSecond();
+        int nano = event.time().getNano();
+        if (h.first == null || second < h.firstSecond || (second == h.firstSecond && nano < h.firstNano)) {
             h.first = event.envelope();
+            h.firstSecond = second;
+            h.firstNano = nano;
         }
-        if (h.last == null || event.time().isAfter(h.last.time())) {
+        if (h.last == null || second > h.lastSecond || (second == h.lastSecond && nano > h.lastNano)) {
             h.last = event.envelope();
+            h.lastSecond = second;
+            h.lastNano = nano;
         }
     }
 

@@ -170,9 +170,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             case "sysmon.3" -> {
                 String ip = text(e, "SourceIp");
                 if (ip != null && e.host() != null && isInternal(ip)) {
-                    Lease l = leases.get(ip, k -> new Lease());
-                    l.host = e.host();
-                    l.seen = e.time();
+                    leases.get(ip, k -> new Lease()).seen(e.host(), e.time());
                 }
                 Service s = (Service) prepared;
                 if (s != null) {
@@ -236,7 +234,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
         String ip = e.sourceIp() != null ? e.sourceIp() : text(e, "id.orig_h");
         if (host == null && ip != null) {
             Lease l = leases.peek(ip);
-            if (l != null && Duration.between(l.seen, e.time()).abs().compareTo(ADDRESS_LEASE) <= 0) {
+            if (l != null && l.heldAt(e.time())) {
                 host = l.host;
             }
         }
@@ -321,9 +319,30 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
     record Service(String domain, boolean anonymous) {
     }
 
+    /** Which device held an internal address, and when it was last seen doing so. */
     static final class Lease {
         String host;
-        Instant seen;
+        // seconds and nanoseconds, not an Instant: a look-up then reads no second object
+        private long seenSecond;
+        private int seenNano;
+
+        void seen(String host, Instant t) {
+            this.host = host;
+            this.seenSecond = t.getEpochSecond();
+            this.seenNano = t.getNano();
+        }
+
+        /** Whether {@code t} is within {@link #ADDRESS_LEASE} of the last sighting, either side. */
+        boolean heldAt(Instant t) {
+            long seconds = t.getEpochSecond() - seenSecond;
+            int nanos = t.getNano() - seenNano;
+            if (nanos < 0) {
+                seconds--;
+            }
+            // the difference is seconds + a fraction in [0, 1)
+            long limit = ADDRESS_LEASE.getSeconds();
+            return seconds >= -limit && (seconds < limit || (seconds == limit && nanos == 0));
+        }
     }
 
     static final class Traffic {

@@ -9,7 +9,6 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,9 +64,7 @@ public final class OutboundVolumeDetector implements Detector {
         Map<String, Object> d = e.document();
         if ("sysmon.3".equals(e.type())) {
             if (e.host() != null && d.get("SourceIp") instanceof String ip && CloudUploadDetector.isInternal(ip)) {
-                CloudUploadDetector.Lease l = leases.get(ip, k -> new CloudUploadDetector.Lease());
-                l.host = e.host();
-                l.seen = e.time();
+                leases.get(ip, k -> new CloudUploadDetector.Lease()).seen(e.host(), e.time());
             }
             return;
         }
@@ -97,7 +94,7 @@ public final class OutboundVolumeDetector implements Detector {
             }
             // Who held the address is read when the large transfer happens: addresses move on.
             CloudUploadDetector.Lease l = leases.peek(client);
-            if (l != null && Duration.between(l.seen, e.time()).abs().compareTo(CloudUploadDetector.ADDRESS_LEASE) <= 0) {
+            if (l != null && l.heldAt(e.time())) {
                 v.todayHost = l.host;
             }
         }

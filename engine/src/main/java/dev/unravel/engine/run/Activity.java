@@ -22,8 +22,12 @@ public final class Activity {
     public static final class Worker {
         final int[] byHourUtc = new int[24];
         long events;
-        Instant first;
-        Instant last;
+        // seconds and nanoseconds, not Instants: every event compares against them, and an
+        // Instant is another object to load
+        long firstSecond = Long.MAX_VALUE;
+        int firstNano;
+        long lastSecond = Long.MIN_VALUE;
+        int lastNano;
 
         public int[] byHourUtc() {
             return byHourUtc.clone();
@@ -34,11 +38,11 @@ public final class Activity {
         }
 
         public Instant first() {
-            return first;
+            return events == 0 ? null : Instant.ofEpochSecond(firstSecond, firstNano);
         }
 
         public Instant last() {
-            return last;
+            return events == 0 ? null : Instant.ofEpochSecond(lastSecond, lastNano);
         }
     }
 
@@ -66,12 +70,16 @@ public final class Activity {
         Worker w = workers.computeIfAbsent(id, k -> new Worker());
         w.events++;
         Instant t = e.time();
-        w.byHourUtc[(int) Math.floorMod(t.getEpochSecond() / 3600, 24)]++;
-        if (w.first == null || t.isBefore(w.first)) {
-            w.first = t;
+        long second = t.getEpochSecond();
+        int nano = t.getNano();
+        w.byHourUtc[(int) Math.floorMod(second / 3600, 24)]++;
+        if (second < w.firstSecond || (second == w.firstSecond && nano < w.firstNano)) {
+            w.firstSecond = second;
+            w.firstNano = nano;
         }
-        if (w.last == null || t.isAfter(w.last)) {
-            w.last = t;
+        if (second > w.lastSecond || (second == w.lastSecond && nano > w.lastNano)) {
+            w.lastSecond = second;
+            w.lastNano = nano;
         }
         String ip = e.sourceIp();
         if (ip != null && signInSource(e.source())) {
