@@ -66,7 +66,7 @@ public final class Prefilter {
 
     private final int[] slots;
     /** When keyword literals exist: top-level document key → slot it feeds (or ANY_FIELD). */
-    private final Map<String, Integer> keySlots;
+    private final KeySlots keySlots;
     /** When keyword literals exist: slots the one pass over the top-level entries cannot cover. */
     private final int[] extraSlots;
     private final long[] filter;
@@ -120,7 +120,7 @@ public final class Prefilter {
     /** Per slot (index {@code slot + 1}): whether a non-ASCII requirement can hold there (its own or a keyword one). */
     private final boolean[] nonAsciiMatters;
 
-    private Prefilter(int[] slots, Map<String, Integer> keySlots, int[] extraSlots, long[] filter, int[] rank,
+    private Prefilter(int[] slots, KeySlots keySlots, int[] extraSlots, long[] filter, int[] rank,
             int[] entries, char[] records, int literals, boolean[] integerLiterals, int[] nonAsciiId,
             int[][] nonAsciiRules, int[] strides, NumberIndex numbers) {
         this.numbers = numbers;
@@ -275,8 +275,7 @@ public final class Prefilter {
             // Keyword literals may be anywhere: one pass over every value, each top-level value
             // also checked for the literals of the slot its key feeds.
             for (Map.Entry<String, Object> e : ctx.event().document().entrySet()) {
-                Integer slot = keySlots.get(e.getKey());
-                scanAll(ctx, e.getValue(), slot == null ? ANY_FIELD : slot, 0, active);
+                scanAll(ctx, e.getValue(), keySlots.slotOf(e.getKey()), 0, active);
             }
             for (int slot : extraSlots) {
                 scanSlot(ctx, slot, active);
@@ -521,6 +520,54 @@ public final class Prefilter {
         return true;
     }
 
+    /**
+     * Document key → the slot it feeds, {@link #ANY_FIELD} for the others, asked once per key of
+     * every event. Open addressing on the key's cached hash code: a key read by a JSON parser is
+     * interned, like the paths, so a member is found by identity, and a non-member (most keys)
+     * usually by one empty place or a hash code that differs, with no node to load.
+     */
+    private static final class KeySlots {
+        private final String[] keys;
+        private final int[] hashes;
+        private final int[] slotOf;
+        private final int mask;
+
+        KeySlots(Map<String, Integer> map) {
+            int cap = Integer.highestOneBit(Math.max(4, map.size() * 4) - 1) << 1;
+            keys = new String[cap];
+            hashes = new int[cap];
+            slotOf = new int[cap];
+            mask = cap - 1;
+            map.forEach((k, slot) -> {
+                int h = k.hashCode();
+                int i = spread(h) & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = k;
+                hashes[i] = h;
+                slotOf[i] = slot;
+            });
+        }
+
+        private static int spread(int h) {
+            return h ^ (h >>> 16);
+        }
+
+        int slotOf(String key) {
+            int h = key.hashCode();
+            for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+                String k = keys[i];
+                if (k == null) {
+                    return ANY_FIELD;
+                }
+                if (k == key || (hashes[i] == h && k.equals(key))) {
+                    return slotOf[i];
+                }
+            }
+        }
+    }
+
     /** Collects (slot, literal, rule) triples and builds the index. */
     public static final class Builder {
         private final Map<Long, Map<String, Draft>> bySlotLiteral = new LinkedHashMap<>();
@@ -728,7 +775,8 @@ public final class Prefilter {
                 naId[e.getKey() + 1] = e.getValue().id;
                 naRules[e.getKey() + 1] = e.getValue().rules.stream().distinct().mapToInt(Integer::intValue).toArray();
             }
-            return new Prefilter(slotSet.stream().mapToInt(Integer::intValue).toArray(), keySlots, extra, filter,
+            return new Prefilter(slotSet.stream().mapToInt(Integer::intValue).toArray(),
+                    keySlots == null ? null : new KeySlots(keySlots), extra, filter,
                     rank, entries, records.toString().toCharArray(), literals, integerLiterals, naId, naRules,
                     strides, numbers.isEmpty() ? null : numberIndex());
         }
