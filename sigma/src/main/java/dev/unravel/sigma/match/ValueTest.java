@@ -681,18 +681,38 @@ public abstract class ValueTest {
             return ctx.hasEachOf(text, classes);
         }
 
-        /** Whether the text has {@code runLength} consecutive characters of {@code runClass}. */
+        /** {@link #hasRun}, for tests. */
+        public static boolean hasRunForTest(String text, boolean[] runClass, int runLength) {
+            return hasRun(text, runClass, runLength);
+        }
+
         private boolean hasRun(String text) {
-            int run = 0;
-            for (int i = 0, n = text.length(); i < n; i++) {
-                char c = text.charAt(i);
-                if (c < 128 && runClass[c]) {
-                    if (++run >= runLength) {
-                        return true;
+            return hasRun(text, runClass, runLength);
+        }
+
+        /**
+         * Whether the text has {@code runLength} consecutive characters of {@code runClass}. Reads
+         * each candidate window from its end backwards: a character outside the class at {@code k}
+         * rules out every window holding it, so the next candidate ends at {@code k + runLength}.
+         * A run of 64 hex digits is looked for in a command line in a few reads, not one per
+         * character; no character is read more than twice.
+         */
+        private static boolean hasRun(String text, boolean[] runClass, int runLength) {
+            int n = text.length();
+            for (int end = runLength - 1; end < n; ) {
+                int k = end;
+                int stop = end - runLength;
+                while (k > stop) {
+                    char c = text.charAt(k);
+                    if (c >= 128 || !runClass[c]) {
+                        break;
                     }
-                } else {
-                    run = 0;
+                    k--;
                 }
+                if (k == stop) {
+                    return true;
+                }
+                end = k + runLength;
             }
             return false;
         }
