@@ -132,7 +132,7 @@ public final class EventContext {
 
     /** Whether {@link #scannedAscii} was told of {@code value} for {@code slot} in this event. */
     boolean wasScannedAscii(int slot, Object value) {
-        return slot < scanned.length && scannedStamp[slot] == epoch && scanned[slot] == value;
+        return slot >= 0 && slot < scanned.length && scannedStamp[slot] == epoch && scanned[slot] == value;
     }
 
     /** Records that the prefilter found literal number {@code id} in this event. */

@@ -19,10 +19,11 @@ import java.util.Map;
  * each, case folded on the fly by {@link #LOOSE} — the event's text is not copied), checks a
  * 16 KiB bitmap of anchor hashes — which stays in L1 cache and rejects almost every position — and
  * only on a bitmap hit reads the anchors filed under that bit (the bit's rank among the set bits
- * locates them, no hash table) and verifies the whole literal in place against its record. A verified literal activates its rules and is recorded in the context ({@link
- * EventContext#hit}), where the session checks a rule's other clauses and where later
- * occurrences of it are skipped without verifying again (so a context is reset before each
- * scan). Windows are salted with the field's slot before hashing: a window is looked up only
+ * locates them, no hash table) and verifies the whole literal in place against its record. A
+ * verified literal activates its rules and is recorded in the context ({@link EventContext#hit}),
+ * where the session checks a rule's other clauses, where "contains" tests read it
+ * ({@link ValueTest#useScanFindings}) and where later occurrences of it are skipped without
+ * verifying again (so a context is reset before each scan). Windows are salted with the field's slot before hashing: a window is looked up only
  * among the literals of the field being scanned (keyword literals are filed under every field's
  * salt, and under their own for values no rule names a field for), so {@code .exe} in Image does
  * not walk CommandLine's entries.
@@ -231,7 +232,7 @@ public final class Prefilter {
     /**
      * Or-ed into a window's four characters before hashing: an ASCII letter and its upper case
      * differ in that bit only, so windows are hashed case-insensitively without a lookup per
-     * character. (Some punctuation pairs, such as {@code \\} and {@code |}, hash alike too: that
+     * character. (Some punctuation pairs, such as a backslash and {@code |}, hash alike too: that
      * costs a verification that fails, never a missed literal. Characters past ASCII are
      * lower-cased first.)
      */

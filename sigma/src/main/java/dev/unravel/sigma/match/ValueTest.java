@@ -12,7 +12,8 @@ import java.time.temporal.IsoFields;
 
 /**
  * A test of one scalar field value against one rule value, after modifiers were applied. Tests are
- * immutable and shared by every thread; they never allocate on the common paths (string tests
+ * immutable once their rule set is built ({@link #useScanFindings} is the one step after
+ * construction) and shared by every thread; they never allocate on the common paths (string tests
  * work on the cached lower-cased text, numbers compare without boxing).
  */
 public abstract class ValueTest {
