@@ -257,7 +257,18 @@ public final class RuleCompiler {
         } else {
             req = Requirement.union(reqs);
         }
-        return new Part(new Node.Field(slot, m.all ? tests : grouped(tests), m.all, m.neq), req);
+        return new Part(new Node.Field(slot, m.all ? tests : grouped(tests), m.all, m.neq, longText(spec.field())),
+                req);
+    }
+
+    /**
+     * Whether a field of the Sigma taxonomy holds free text that runs to hundreds of characters:
+     * command lines and script blocks (in the names of the Windows logs, ECS and our envelope).
+     * Only orders an AND's tests; never changes what matches.
+     */
+    static boolean longText(String field) {
+        String f = field.toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        return f.contains("commandline") || f.contains("scriptblock");
     }
 
     /** OR-linked literal tests of one position and case, four or more, become one {@link ValueTest.LiteralSet}. */

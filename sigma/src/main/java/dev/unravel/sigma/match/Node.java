@@ -214,7 +214,20 @@ public abstract class Node {
          */
         boolean lowerFromScan;
 
+        /** How much more a search through this field's values costs than through a typical value's. */
+        final int searchFactor;
+
         public Field(int slot, List<ValueTest> tests, boolean all, boolean negate) {
+            this(slot, tests, all, negate, false);
+        }
+
+        /**
+         * @param longText whether the field holds free text that runs to hundreds of characters (a
+         *                 command line, a script block): a search through it costs several times a
+         *                 compare on a short field, and AND tests the short field first
+         */
+        public Field(int slot, List<ValueTest> tests, boolean all, boolean negate, boolean longText) {
+            this.searchFactor = longText ? 4 : 1;
             this.slot = slot;
             this.tests = tests.toArray(ValueTest[]::new);
             if (!all) {
@@ -318,7 +331,7 @@ public abstract class Node {
         public int cost() {
             int c = 0;
             for (ValueTest t : tests) {
-                c += t.cost();
+                c += t.searches() ? t.cost() * searchFactor : t.cost();
             }
             return Math.max(1, c);
         }

@@ -31,6 +31,14 @@ public abstract class ValueTest {
         return false;
     }
 
+    /**
+     * Whether the test searches through the value (rather than comparing at its start or end, or
+     * looking something up): its cost grows with the value's length.
+     */
+    public boolean searches() {
+        return false;
+    }
+
     /** Relative cost, to order AND/OR children cheapest first. */
     public int cost() {
         return 1;
@@ -150,6 +158,11 @@ public abstract class ValueTest {
         @Override
         public boolean needsLower() {
             return !cased;
+        }
+
+        @Override
+        public boolean searches() {
+            return position == Position.CONTAINS;
         }
 
         public String literal() {
@@ -426,6 +439,11 @@ public abstract class ValueTest {
         }
 
         @Override
+        public boolean searches() {
+            return position == Position.CONTAINS;
+        }
+
+        @Override
         public int cost() {
             return 2;
         }
@@ -544,6 +562,11 @@ public abstract class ValueTest {
         @Override
         public boolean needsLower() {
             return !cased;
+        }
+
+        @Override
+        public boolean searches() {
+            return !anchoredStart && !anchoredEnd;
         }
 
         @Override
