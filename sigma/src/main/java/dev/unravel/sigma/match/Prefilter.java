@@ -75,20 +75,24 @@ public final class Prefilter {
     private final int[] rank;
     /**
      * Entries, {@link #ENTRY} ints each, one per (anchor, slot, literal): the anchor's
-     * {@link #fingerprint}; the literal's number in the rule set ({@code LiteralIds}), reported to
-     * the context when found; the next entry whose anchor sets the same bitmap bit (0: none) shifted
-     * left by 12 bits, or-ed with the anchor's offset in the literal; where the literal's record
-     * starts in {@link #records}. The first entry of each set bit sits at the bit's rank, the
-     * others after all of those.
+     * {@link #fingerprint} in the high bits or-ed with the anchor's offset in the literal in the low
+     * {@link #OFFSET_BITS}; the literal's number in the rule set ({@code LiteralIds}), reported to
+     * the context when found; the next entry whose anchor sets the same bitmap bit (0: none); where
+     * the literal's record starts in {@link #records}. The first entry of each set bit sits at the
+     * bit's rank, the others after all of those.
      */
     private final int[] entries;
     private static final int ENTRY = 4;
-    /** Anchors start in a literal's first {@code 1 << OFFSET_BITS} characters. */
+    /**
+     * Anchors start in a literal's first {@code 1 << OFFSET_BITS} characters; the fingerprint keeps
+     * the other 20 bits (a collision only costs a verification that fails).
+     */
     private static final int OFFSET_BITS = 12;
+    private static final int OFFSET_MASK = (1 << OFFSET_BITS) - 1;
     /**
      * One record per (slot, literal), all that verifying and activating it reads, adjacent: the
-     * slot + 1 (0 for a keyword literal); the literal's length (two chars); the number of rules it
-     * activates (two chars); the literal; the rules (two chars each).
+     * slot + 1 (0 for a keyword literal), the literal's length and the number of rules it
+     * activates (two chars each); the literal; the rules (two chars each).
      */
     private final char[] records;
     private final int literals;
@@ -439,20 +443,20 @@ public final class Prefilter {
         int fingerprint = fingerprint(salted);
         int[] en = entries;
         for (int e = first * ENTRY; ; ) {
-            int link = en[e + 2];
-            if (en[e] == fingerprint) {
+            int marked = en[e];
+            if (((marked ^ fingerprint) & ~OFFSET_MASK) == 0) {
                 int id = en[e + 1];
                 if (!ctx.isHit(id)) {
                     char[] rec = records;
                     int r = en[e + 3];
-                    int code = rec[r];
+                    int code = rec[r] << 16 | rec[r + 1];
                     // its slot's literal or a keyword literal
                     if (code == slot + 1 || code == 0) {
-                        int length = rec[r + 1] << 16 | rec[r + 2];
-                        int start = at - (link & ((1 << OFFSET_BITS) - 1));
-                        if (start >= 0 && start + length <= v.length() && foldedAt(v, start, rec, r + 5, length)) {
+                        int length = rec[r + 2] << 16 | rec[r + 3];
+                        int start = at - (marked & OFFSET_MASK);
+                        if (start >= 0 && start + length <= v.length() && foldedAt(v, start, rec, r + 6, length)) {
                             ctx.hit(id);
-                            for (int k = r + 5 + length, end = k + 2 * (rec[r + 3] << 16 | rec[r + 4]); k < end;
+                            for (int k = r + 6 + length, end = k + 2 * (rec[r + 4] << 16 | rec[r + 5]); k < end;
                                     k += 2) {
                                 int rule = rec[k] << 16 | rec[k + 1];
                                 active[rule >>> 6] |= 1L << rule;
@@ -461,7 +465,7 @@ public final class Prefilter {
                     }
                 }
             }
-            int next = link >>> OFFSET_BITS;
+            int next = en[e + 2];
             if (next == 0) {
                 return;
             }
@@ -470,8 +474,9 @@ public final class Prefilter {
     }
 
     /**
-     * 32 bits of an anchor's key other than those placing it in the table: a place holding another
-     * anchor with the same fingerprint only costs a verification that fails.
+     * Bits of an anchor's key independent of its bitmap bit (the top 20 are kept, beside the
+     * anchor's offset): another anchor of the same bit with the same fingerprint only costs a
+     * verification that fails.
      */
     private static int fingerprint(long salted) {
         return (int) ((salted * MUL3) >>> 32);
@@ -697,9 +702,6 @@ public final class Prefilter {
             for (int w = 1; w < filter.length; w++) {
                 rank[w] = rank[w - 1] + Long.bitCount(filter[w - 1]);
             }
-            if (eLit.size() >= 1 << (32 - OFFSET_BITS)) {
-                throw new IllegalStateException("too many prefilter entries in one bucket: " + eLit.size());
-            }
             int[] entries = new int[eLit.size() * ENTRY];
             StringBuilder records = new StringBuilder();
             Map<String, Integer> recordOf = new HashMap<>();
@@ -713,12 +715,9 @@ public final class Prefilter {
                     String lit = eLit.get(e);
                     int slot = eSlot.get(e);
                     int[] rules = eRules.get(e);
-                    if (slot + 1 > Character.MAX_VALUE) {
-                        throw new IllegalStateException("too many field slots for the prefilter: " + slot);
-                    }
                     int rec = recordOf.computeIfAbsent(slot + "\u0000" + lit, x -> {
                         int r = records.length();
-                        records.append((char) (slot + 1));
+                        appendInt(records, slot + 1);
                         appendInt(records, lit.length());
                         appendInt(records, rules.length);
                         records.append(lit);
@@ -727,9 +726,9 @@ public final class Prefilter {
                         }
                         return r;
                     });
-                    entries[at * ENTRY] = fingerprint(eKey.get(e));
+                    entries[at * ENTRY] = fingerprint(eKey.get(e)) & ~OFFSET_MASK | eOffset.get(e);
                     entries[at * ENTRY + 1] = eId.get(e);
-                    entries[at * ENTRY + 2] = next << OFFSET_BITS | eOffset.get(e);
+                    entries[at * ENTRY + 2] = next;
                     entries[at * ENTRY + 3] = rec;
                     at = next;
                 }
