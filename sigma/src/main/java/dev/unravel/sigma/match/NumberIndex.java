@@ -75,7 +75,10 @@ final class NumberIndex {
     void scan(EventContext ctx, long[] active) {
         for (int s = 0; s < slots.length; s++) {
             Object raw = ctx.raw(slots[s]);
-            if (raw instanceof List<?> list) {
+            // numbers and strings first: an interface check (List, Map) that fails is slow on JDK 17
+            if (raw instanceof Number || raw instanceof String) {
+                value(ctx, tables[s], raw, active);
+            } else if (raw instanceof List<?> list) {
                 int bound = Math.min(list.size(), 10_000);
                 for (int i = 0; i < bound; i++) {
                     value(ctx, tables[s], list.get(i), active);
@@ -93,7 +96,7 @@ final class NumberIndex {
                 ctx.hit(t.ids[e]);
                 activate(t.rules[e], active);
             }
-        } else if (v != null && !(v instanceof Map) && !(v instanceof List)) {
+        } else if (v instanceof String || (v != null && !(v instanceof Map) && !(v instanceof List))) {
             for (int id : t.allIds) {
                 ctx.hit(id);
             }
