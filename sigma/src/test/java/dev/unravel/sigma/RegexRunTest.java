@@ -44,7 +44,7 @@ class RegexRunTest {
             }
             String text = sb.toString();
             boolean expected = naive(text, hex, length);
-            assertThat(ValueTest.Regex.hasRunForTest(text, hex, length)).as("%s / %d", text, length)
+            assertThat(ValueTest.Regex.hasRunForTest(text, hex, length, false)).as("%s / %d", text, length)
                     .isEqualTo(expected);
             found += expected ? 1 : 0;
         }
@@ -57,12 +57,12 @@ class RegexRunTest {
         for (char c = '0'; c <= '9'; c++) {
             digit[c] = true;
         }
-        assertThat(ValueTest.Regex.hasRunForTest("", digit, 1)).isFalse();
-        assertThat(ValueTest.Regex.hasRunForTest("7", digit, 1)).isTrue();
-        assertThat(ValueTest.Regex.hasRunForTest("123", digit, 3)).isTrue();
-        assertThat(ValueTest.Regex.hasRunForTest("12", digit, 3)).isFalse();
-        assertThat(ValueTest.Regex.hasRunForTest("x12y123", digit, 3)).isTrue();
-        assertThat(ValueTest.Regex.hasRunForTest("x12y12z", digit, 3)).isFalse();
-        assertThat(ValueTest.Regex.hasRunForTest("1234\u0661", digit, 5)).isFalse(); // ARABIC-INDIC ONE is not [0-9]
+        assertThat(ValueTest.Regex.hasRunForTest("", digit, 1, false)).isFalse();
+        assertThat(ValueTest.Regex.hasRunForTest("7", digit, 1, false)).isTrue();
+        assertThat(ValueTest.Regex.hasRunForTest("123", digit, 3, false)).isTrue();
+        assertThat(ValueTest.Regex.hasRunForTest("12", digit, 3, false)).isFalse();
+        assertThat(ValueTest.Regex.hasRunForTest("x12y123", digit, 3, false)).isTrue();
+        assertThat(ValueTest.Regex.hasRunForTest("x12y12z", digit, 3, false)).isFalse();
+        assertThat(ValueTest.Regex.hasRunForTest("1234\u0661", digit, 5, false)).isFalse(); // ARABIC-INDIC ONE is not [0-9]
     }
 }

@@ -198,18 +198,29 @@ final class RegexShapes {
         return l.length() >= Requirement.MIN_LENGTH ? l.toLowerCase(Locale.ROOT) : null;
     }
 
-    /** True when the pattern turns on case-insensitivity with a leading inline flag group. */
+    /**
+     * True when an inline flag group anywhere in the pattern turns on case-insensitivity
+     * ({@code (?i)}, {@code (?s)(?i)}, {@code x(?i)abc}; a scoped {@code (?i:…)} too). The
+     * prechecks then fold case for the whole pattern: looser than the expression where the flag
+     * applies to a part only, never stricter. An escaped or bracketed {@code (?i} that is not a
+     * flag group only makes them looser too.
+     */
     static boolean inlineCaseInsensitive(String re) {
-        if (!re.startsWith("(?")) {
-            return false;
+        for (int j = re.indexOf("(?"); j >= 0; j = re.indexOf("(?", j + 1)) {
+            int k = j + 2;
+            boolean on = false;
+            boolean negated = false;
+            while (k < re.length() && "imsU-".indexOf(re.charAt(k)) >= 0) {
+                char c = re.charAt(k);
+                negated |= c == '-';
+                on |= c == 'i' && !negated;
+                k++;
+            }
+            if (on && k < re.length() && (re.charAt(k) == ')' || re.charAt(k) == ':')) {
+                return true;
+            }
         }
-        int close = re.indexOf(')');
-        if (close < 0) {
-            return false;
-        }
-        String flags = re.substring(2, close);
-        int dash = flags.indexOf('-');
-        return flags.matches("[imsU-]+") && flags.indexOf('i') >= 0 && (dash < 0 || flags.indexOf('i') < dash);
+        return false;
     }
 
     /** The longest literal (original case, ASCII) every match contains; possibly empty. */

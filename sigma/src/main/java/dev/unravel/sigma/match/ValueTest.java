@@ -706,12 +706,12 @@ public abstract class ValueTest {
         }
 
         /** {@link #hasRun}, for tests. */
-        public static boolean hasRunForTest(String text, boolean[] runClass, int runLength) {
-            return hasRun(text, runClass, runLength);
+        public static boolean hasRunForTest(String text, boolean[] runClass, int runLength, boolean fold) {
+            return hasRun(text, runClass, runLength, fold);
         }
 
         private boolean hasRun(String text) {
-            return hasRun(text, runClass, runLength);
+            return hasRun(text, runClass, runLength, foldSequences);
         }
 
         /**
@@ -719,15 +719,19 @@ public abstract class ValueTest {
          * each candidate window from its end backwards: a character outside the class at {@code k}
          * rules out every window holding it, so the next candidate ends at {@code k + runLength}.
          * A run of 64 hex digits is looked for in a command line in a few reads, not one per
-         * character; no character is read more than twice.
+         * character; no character is read more than twice. Under case folding KELVIN SIGN and
+         * LONG S count as k and s, as RE2 folds them.
          */
-        private static boolean hasRun(String text, boolean[] runClass, int runLength) {
+        private static boolean hasRun(String text, boolean[] runClass, int runLength, boolean fold) {
             int n = text.length();
             for (int end = runLength - 1; end < n; ) {
                 int k = end;
                 int stop = end - runLength;
                 while (k > stop) {
                     char c = text.charAt(k);
+                    if (c >= 128 && fold) {
+                        c = c == '\u212A' ? 'k' : c == '\u017F' ? 's' : c;
+                    }
                     if (c >= 128 || !runClass[c]) {
                         break;
                     }
