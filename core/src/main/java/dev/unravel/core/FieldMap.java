@@ -131,6 +131,18 @@ public final class FieldMap extends AbstractMap<String, Object> {
         return size;
     }
 
+    /** The key at position {@code i} (0 ≤ i < size) in insertion order: a walk without entry objects. */
+    public String keyAt(int i) {
+        Objects.checkIndex(i, size);
+        return (String) kv[2 * i];
+    }
+
+    /** The value at position {@code i} (0 ≤ i < size) in insertion order. */
+    public Object valueAt(int i) {
+        Objects.checkIndex(i, size);
+        return kv[2 * i + 1];
+    }
+
     @Override
     public boolean isEmpty() {
         return size == 0;

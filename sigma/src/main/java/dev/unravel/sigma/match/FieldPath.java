@@ -80,10 +80,11 @@ public final class FieldPath {
     }
 
     /** Document lookup with Event.field's rules, telling missing from null. */
+    @SuppressWarnings("unchecked")
     public static Object lookup(Object node, String path) {
         if (node instanceof Map<?, ?> map) {
-            Object direct = map.get(path);
-            if (direct != null || map.containsKey(path)) {
+            Object direct = ((Map<?, Object>) map).getOrDefault(path, MISSING); // one look-up, also when absent
+            if (direct != MISSING) {
                 return direct;
             }
         } else if (node instanceof List<?> list) {
@@ -108,10 +109,10 @@ public final class FieldPath {
         return MISSING;
     }
 
+    @SuppressWarnings("unchecked")
     private static Object child(Object node, String key) {
         if (node instanceof Map<?, ?> map) {
-            Object v = map.get(key);
-            return v != null || map.containsKey(key) ? v : MISSING;
+            return ((Map<?, Object>) map).getOrDefault(key, MISSING);
         }
         if (node instanceof List<?> list) {
             try {

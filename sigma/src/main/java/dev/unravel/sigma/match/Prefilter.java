@@ -1,5 +1,6 @@
 package dev.unravel.sigma.match;
 
+import dev.unravel.core.FieldMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -279,8 +280,15 @@ public final class Prefilter {
         if (keySlots != null) {
             // Keyword literals may be anywhere: one pass over every value, each top-level value
             // also checked for the literals of the slot its key feeds.
-            for (Map.Entry<String, Object> e : ctx.event().document().entrySet()) {
-                scanAll(ctx, e.getValue(), keySlots.slotOf(e.getKey()), 0, active);
+            Map<String, Object> doc = ctx.event().document();
+            if (doc instanceof FieldMap fields) { // what the readers build: no entry objects
+                for (int i = 0, n = fields.size(); i < n; i++) {
+                    scanAll(ctx, fields.valueAt(i), keySlots.slotOf(fields.keyAt(i)), 0, active);
+                }
+            } else {
+                for (Map.Entry<String, Object> e : doc.entrySet()) {
+                    scanAll(ctx, e.getValue(), keySlots.slotOf(e.getKey()), 0, active);
+                }
             }
             for (int slot : extraSlots) {
                 scanSlot(ctx, slot, active);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
+import dev.unravel.core.FieldMap;
 import dev.unravel.core.LogSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,8 +93,11 @@ public final class EvtxJson {
 
     /** Reads one record; the parser is on its START_OBJECT. */
     private static Event record(JsonParser p, String name, long record) throws IOException {
-        Map<String, Object> doc = new HashMap<>(64);
-        Map<String, Object> system = null;
+        // Fields are collected as key/value pairs and the document built once, as a FieldMap (no
+        // entry object per field); the System fields are flattened while they stream past, after
+        // EventData's in the pairs so that they win a name both use, as they always have.
+        Pairs fields = new Pairs(96);
+        Pairs system = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
@@ -104,11 +106,12 @@ public final class EvtxJson {
                     String part = p.currentName();
                     JsonToken v = p.nextToken();
                     if (part.equals("System") && v == JsonToken.START_OBJECT) {
-                        system = object(p, 0, 32);
+                        system = new Pairs(40);
+                        system(p, system);
                     } else if ((part.equals("EventData") || part.equals("UserData")) && v == JsonToken.START_OBJECT) {
-                        eventData(p, doc, part.equals("UserData"));
+                        eventData(p, fields, part.equals("UserData"));
                     } else if (part.equals("EventData") && v == JsonToken.START_ARRAY) {
-                        dataList(p, doc);
+                        dataList(p, fields);
                     } else {
                         p.skipChildren();
                     }
@@ -118,8 +121,9 @@ public final class EvtxJson {
             }
         }
         if (system != null) {
-            flattenSystem(system, doc);
+            fields.addAll(system);
         }
+        Map<String, Object> doc = fields.toMap();
         String channel = doc.get("Channel") instanceof String s ? s : null;
         int eventId = doc.get("EventID") instanceof Number n ? n.intValue() : -1;
         LogSource ls = logSource(channel, eventId);
@@ -273,7 +277,7 @@ public final class EvtxJson {
     }
 
     /** EventData as an object: its fields go to the top level; {@code Data}/{@code #text} forms are unwrapped. */
-    private static void eventData(JsonParser p, Map<String, Object> doc, boolean userData) throws IOException {
+    private static void eventData(JsonParser p, Pairs doc, boolean userData) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String k = p.currentName();
             JsonToken v = p.nextToken();
@@ -289,11 +293,11 @@ public final class EvtxJson {
                 Map<String, Object> inner = object(p, 1);
                 for (Map.Entry<String, Object> e : inner.entrySet()) {
                     if (!e.getKey().equals("#attributes")) {
-                        doc.putIfAbsent(fieldName(e.getKey()), e.getValue());
+                        doc.addIfAbsent(fieldName(e.getKey()), e.getValue());
                     }
                 }
             } else {
-                doc.put(fieldName(k), value(p, 1));
+                doc.add(fieldName(k), value(p, 1));
             }
         }
     }
@@ -307,7 +311,7 @@ public final class EvtxJson {
     }
 
     /** EventData as a list: {@code [{"#attributes":{"Name":"X"},"#text":"v"}, …]} or plain strings. */
-    private static void dataList(JsonParser p, Map<String, Object> doc) throws IOException {
+    private static void dataList(JsonParser p, Pairs doc) throws IOException {
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             Object item = value(p, 1);
@@ -315,65 +319,117 @@ public final class EvtxJson {
         }
     }
 
-    private static void dataItem(Object item, Map<String, Object> doc, int i) {
+    private static void dataItem(Object item, Pairs doc, int i) {
         if (item instanceof Map<?, ?> m) {
             Object attrs = m.get("#attributes");
             Object nameObj = attrs instanceof Map<?, ?> a ? a.get("Name") : m.get("Name");
             Object text = m.containsKey("#text") ? m.get("#text") : m.get("Value");
             if (nameObj != null) {
-                doc.put(fieldName(nameObj.toString()), text);
+                doc.add(fieldName(nameObj.toString()), text);
                 return;
             }
-            doc.put("Data" + i, text);
+            doc.add("Data" + i, text);
         } else {
-            doc.put("Data" + i, item);
+            doc.add("Data" + i, item);
         }
     }
 
-    private static void flattenSystem(Map<String, Object> s, Map<String, Object> doc) {
-        for (Map.Entry<String, Object> e : s.entrySet()) {
-            String k = e.getKey();
-            Object v = e.getValue();
-            if (v instanceof Map<?, ?> m) {
-                Object attrs = m.get("#attributes");
-                if (m.containsKey("#text")) {
-                    // EventID with Qualifiers: {"#attributes": {...}, "#text": 4688}
-                    doc.put(k, m.get("#text"));
-                }
-                if (attrs instanceof Map<?, ?> a) {
-                    for (Map.Entry<?, ?> ae : a.entrySet()) {
-                        String an = ae.getKey().toString();
-                        Object av = ae.getValue();
-                        doc.put(systemKey(k, an), av);
+    /**
+     * The System element, flattened as it streams: a scalar under its name; an element's
+     * {@code #text} under the element's name (EventID with Qualifiers:
+     * {@code {"#attributes": {...}, "#text": 4688}}) and each of its attributes as
+     * {@code Element_Attribute} — TimeCreated's SystemTime also as {@code TimeCreated}, Execution's
+     * and Security's also under the attribute's own name. Other members of an element are skipped.
+     */
+    private static void system(JsonParser p, Pairs out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                out.add(k, value(p, 2));
+                continue;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String member = p.currentName();
+                JsonToken t = p.nextToken();
+                if (member.equals("#text")) {
+                    out.add(k, value(p, 3));
+                } else if (member.equals("#attributes") && t == JsonToken.START_OBJECT) {
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String an = p.currentName();
+                        p.nextToken();
+                        Object av = value(p, 4);
+                        out.add(systemKey(k, an), av);
                         switch (k) {
                             case "TimeCreated" -> {
                                 if (an.equals("SystemTime")) {
-                                    doc.put("TimeCreated", av);
+                                    out.add("TimeCreated", av);
                                 }
                             }
-                            case "Execution", "Security" -> doc.put(an, av);
+                            case "Execution", "Security" -> out.add(an, av);
                             default -> { }
                         }
                     }
+                } else {
+                    p.skipChildren();
                 }
-            } else {
-                doc.put(k, v);
             }
         }
     }
 
     private static Map<String, Object> object(JsonParser p, int depth) throws IOException {
-        return object(p, depth, 16);
-    }
-
-    private static Map<String, Object> object(JsonParser p, int depth, int capacity) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>(capacity);
+        Pairs m = new Pairs(8);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String k = p.currentName();
             p.nextToken();
-            m.put(k, value(p, depth + 1));
+            m.add(k, value(p, depth + 1));
         }
-        return m;
+        return m.toMap();
+    }
+
+    /**
+     * An object's fields as they are read, key and value side by side, made a {@link FieldMap}
+     * once complete: a key read twice keeps its first place and its last value, as puts into a map
+     * would leave it.
+     */
+    private static final class Pairs {
+        private Object[] kv;
+        private int n;
+
+        Pairs(int expected) {
+            kv = new Object[2 * expected];
+        }
+
+        void add(String k, Object v) {
+            if (n + 2 > kv.length) {
+                kv = java.util.Arrays.copyOf(kv, 2 * kv.length);
+            }
+            kv[n] = k;
+            kv[n + 1] = v;
+            n += 2;
+        }
+
+        /** {@code putIfAbsent}: unless the key's value so far (its last pair) is not null. */
+        void addIfAbsent(String k, Object v) {
+            for (int i = n - 2; i >= 0; i -= 2) {
+                if (k.equals(kv[i])) {
+                    if (kv[i + 1] != null) {
+                        return;
+                    }
+                    break;
+                }
+            }
+            add(k, v);
+        }
+
+        void addAll(Pairs other) {
+            for (int i = 0; i < other.n; i += 2) {
+                add((String) other.kv[i], other.kv[i + 1]);
+            }
+        }
+
+        FieldMap toMap() {
+            return FieldMap.ofPairs(kv, 0, n / 2);
+        }
     }
 
     private static Object value(JsonParser p, int depth) throws IOException {
