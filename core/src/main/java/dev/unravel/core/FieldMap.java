@@ -20,7 +20,9 @@ import java.util.function.BiConsumer;
  * times by key; their maps were a third of all bytes a scan allocated. Small maps are searched
  * linearly — first by identity, which is the common case because the JSON parser canonicalises
  * field names and readers look them up with constants — and a map of more than
- * {@value #LINEAR} keys builds a hash index on its first {@code get} (not while it is filled).
+ * {@value #LINEAR} keys builds a hash index on its first {@code get} (not while it is filled). A
+ * map built by {@link #ofPairs} from more than 16 pairs keeps the table its duplicate check built
+ * as its index from the start.
  *
  * <p>Keys are Strings (null allowed, as in HashMap); not thread-safe, like the maps it replaces.
  */
@@ -35,7 +37,10 @@ public final class FieldMap extends AbstractMap<String, Object> {
     private Object[] kv;
     private int size;
     private int modCount;
-    /** For maps above LINEAR keys: open addressing over key hashes, entry number + 1 (0 = free); null until needed. */
+    /**
+     * Open addressing over key hashes, entry number + 1 (0 = free): for maps above LINEAR keys,
+     * null until needed; for maps built by ofPairs from more than 16 pairs, from the start.
+     */
     private int[] index;
     /** A null key was ever put: lookups stay linear (the index holds String keys only). */
     private boolean nullKey;
@@ -65,8 +70,11 @@ public final class FieldMap extends AbstractMap<String, Object> {
             for (int i = 0; i < pairs && !m.nullKey; i++) {
                 m.nullKey = src[from + 2 * i] == null;
             }
-            if (pairs > LINEAR && !m.nullKey) {
-                m.index = table; // the duplicate check's table is the index the first get would build
+            if (table != null && !m.nullKey) {
+                // The duplicate check's table is the index a get would build: kept, lookups then
+                // cost a probe rather than a scan (a key a reader asks for and the document lacks
+                // was a compare with every key, twice).
+                m.index = table;
             }
             return m;
         }
@@ -235,7 +243,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
     private int find(Object key) {
         int n = size;
         Object[] a = kv;
-        if (n > LINEAR && key != null && !nullKey) {
+        if (key != null && !nullKey && (index != null || n > LINEAR)) {
             int[] idx = index != null ? index : buildIndex();
             int mask = idx.length - 1;
             for (int p = spread(key.hashCode()) & mask; idx[p] != 0; p = (p + 1) & mask) {

@@ -89,6 +89,43 @@ class FieldMapTest {
     }
 
     @Test
+    void builtFromPairs_thenChanged_matchesLinkedHashMap() {
+        // maps of 17 to 32 pairs keep the duplicate check's table as their index: lookups of
+        // absent keys, removals and growth must keep answering as a LinkedHashMap does
+        Random rnd = new Random(9);
+        for (int round = 0; round < 300; round++) {
+            int pairs = 1 + rnd.nextInt(45);
+            Object[] src = new Object[2 * pairs];
+            Map<String, Object> expected = new LinkedHashMap<>();
+            for (int i = 0; i < pairs; i++) {
+                String key = "k" + rnd.nextInt(2 * pairs);
+                src[2 * i] = key;
+                src[2 * i + 1] = i;
+                expected.put(key, i);
+            }
+            FieldMap actual = FieldMap.ofPairs(src, 0, pairs);
+            for (int op = 0; op < 200; op++) {
+                String key = new String("k" + rnd.nextInt(3 * pairs + 2));
+                switch (rnd.nextInt(4)) {
+                    case 0 -> assertThat(actual.put(key, op)).isEqualTo(expected.put(key, op));
+                    case 1 -> assertThat(actual.remove(key)).isEqualTo(expected.remove(key));
+                    default -> {
+                        assertThat(actual.get(key)).isEqualTo(expected.get(key));
+                        assertThat(actual.getOrDefault(key, "none")).isEqualTo(expected.getOrDefault(key, "none"));
+                    }
+                }
+            }
+            assertThat(actual).isEqualTo(expected);
+            List<String> keys = new ArrayList<>(expected.keySet());
+            for (int i = 0; i < keys.size(); i++) {
+                assertThat(actual.keyAt(i)).isEqualTo(keys.get(i));
+                assertThat(actual.valueAt(i)).isEqualTo(expected.get(keys.get(i)));
+            }
+            assertThatThrownBy(() -> actual.keyAt(keys.size())).isInstanceOf(IndexOutOfBoundsException.class);
+        }
+    }
+
+    @Test
     void duplicateKeys_keepTheFirstPosition_andModificationDuringIterationFails() {
         FieldMap m = new FieldMap();
         m.put("a", 1);
