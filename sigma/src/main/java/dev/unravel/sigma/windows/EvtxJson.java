@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.unravel.core.Canonical;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.FieldMap;
+import dev.unravel.core.json.JsonBytesParser;
 import dev.unravel.core.LogSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,15 +37,25 @@ import java.util.function.Consumer;
  * {@link WindowsLogSources}.
  *
  * <p>This is the sigma module's own small reader, for {@code sigma test}, {@code sigma match} and
- * the benchmark; the ingest module's reader is the general one. Parsing is streaming (Jackson
- * core): the EventData fields go straight into the flat map without an intermediate tree.
- * Limits: nesting depth 64, strings up to 8 MiB (Jackson's constraints).
+ * the benchmark; the ingest module's reader is the general one. Each record's tree comes from the
+ * core's byte parser ({@link JsonBytesParser}: no Jackson parser, char buffer or symbol table per
+ * record), or from Jackson for a record that parser declines (it also reports what is wrong with a
+ * record that is not JSON); both build the same tree, FieldMaps throughout, and integers as
+ * Integer, Long or BigInteger by size. Limits: nesting depth 64, strings up to 8 MiB, records up to
+ * 256 MiB.
  */
 public final class EvtxJson {
+    private static final int MAX_DEPTH = 64;
+    private static final int MAX_STRING = 8 * 1024 * 1024;
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
-                    .maxStringLength(8 * 1024 * 1024).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_STRING).build())
             .build();
+    /** Bytes of input held at once: a record larger than this is refused. */
+    private static final int MAX_RECORD = 256 * 1024 * 1024;
+    /** {@link #parse}'s fast parser, one per thread (its table of field names learns the records'). */
+    private static final ThreadLocal<JsonBytesParser> FAST =
+            ThreadLocal.withInitial(() -> new JsonBytesParser(MAX_DEPTH, MAX_STRING));
 
     private EvtxJson() {
     }
@@ -61,63 +73,120 @@ public final class EvtxJson {
         }
     }
 
-    /** Streams records from any input; {@code name} is what the events' origin cites. */
+    /**
+     * Streams records from any input; {@code name} is what the events' origin cites. Each record
+     * is read by the fast byte parser ({@link JsonBytesParser}) where it can, else by Jackson,
+     * which also writes the error for a record that is not valid JSON (with its number and the
+     * byte offset where reading failed).
+     */
     public static void forEach(InputStream in, String name, Consumer<Event> sink) throws IOException {
-        try (JsonParser p = JSON.createParser(in)) {
-            long record = 0;
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                record++;
-                if (t != JsonToken.START_OBJECT) {
-                    throw new IOException(name + "#" + record + ": expected a JSON object, found " + t);
-                }
-                sink.accept(record(p, name, record));
+        JsonBytesParser fast = new JsonBytesParser(MAX_DEPTH, MAX_STRING);
+        byte[] buf = new byte[1 << 16];
+        int start = 0;
+        int limit = 0;
+        long before = 0; // bytes of the input read before buf[0]
+        boolean eof = false;
+        long record = 0;
+        while (true) {
+            while (start < limit && whitespace(buf[start])) {
+                start++;
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(name + ": invalid JSON at line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage(), e);
+            FieldMap tree = null;
+            int next = -1;
+            if (start < limit) {
+                tree = fast.parseFirst(buf, start, limit - start);
+                if (tree != null) {
+                    next = fast.next();
+                } else {
+                    // Declined: Jackson reads it, or says it is cut short by the end of the buffer.
+                    try (JsonParser p = JSON.createParser(buf, start, limit - start)) {
+                        JsonToken t = p.nextToken();
+                        if (t != JsonToken.START_OBJECT) {
+                            throw new IOException(name + "#" + (record + 1) + ": expected a JSON object, found " + t
+                                    + " at byte " + (before + start));
+                        }
+                        tree = object(p, 1);
+                        next = start + (int) p.currentLocation().getByteOffset();
+                    } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+                        if (eof) {
+                            throw new IOException(name + "#" + (record + 1) + ": invalid JSON: the input ends inside"
+                                    + " the record that starts at byte " + (before + start), e);
+                        }
+                        tree = null; // more bytes needed
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IOException(name + "#" + (record + 1) + ": invalid JSON at byte "
+                                + (before + start + e.getLocation().getByteOffset()) + ": " + e.getOriginalMessage(), e);
+                    }
+                }
+            }
+            if (tree != null) {
+                sink.accept(fromTree(tree, name, ++record));
+                start = next;
+                continue;
+            }
+            if (eof) {
+                return; // only whitespace was left
+            }
+            // Keep the unread bytes, make room (growing for a record larger than the buffer), read more.
+            int kept = limit - start;
+            before += start;
+            if (kept == buf.length) {
+                if (buf.length >= MAX_RECORD) {
+                    throw new IOException(name + "#" + (record + 1) + ": record larger than " + (MAX_RECORD >> 20)
+                            + " MiB at byte " + before);
+                }
+                buf = java.util.Arrays.copyOf(buf, Math.min(MAX_RECORD, buf.length * 2));
+            } else {
+                System.arraycopy(buf, start, buf, 0, kept);
+            }
+            start = 0;
+            limit = kept;
+            int n = in.readNBytes(buf, limit, buf.length - limit);
+            limit += n;
+            eof = limit < buf.length;
         }
+    }
+
+    private static boolean whitespace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     /** Parses one record from bytes (the benchmark's parse step). */
     public static Event parse(byte[] json, String name, long record) {
+        FieldMap tree = FAST.get().parse(json, 0, json.length);
+        if (tree != null) {
+            return fromTree(tree, name, record);
+        }
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException(name + "#" + record + ": expected a JSON object");
             }
-            return record(p, name, record);
+            return fromTree(object(p, 1), name, record);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Reads one record; the parser is on its START_OBJECT. */
-    private static Event record(JsonParser p, String name, long record) throws IOException {
-        // Fields are collected as key/value pairs and the document built once, as a FieldMap (no
-        // entry object per field); the System fields are flattened while they stream past, after
-        // EventData's in the pairs so that they win a name both use, as they always have.
+    /**
+     * The event of one record's tree (as either parser builds it: every object a FieldMap). The
+     * document is built once, as a FieldMap, from key/value pairs: EventData's (or UserData's)
+     * fields, then the System fields flattened, which win a name both use.
+     */
+    private static Event fromTree(FieldMap tree, String name, long record) {
         Pairs fields = new Pairs(96);
         Pairs system = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            p.nextToken();
-            if (key.equals("Event") && p.currentToken() == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String part = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (part.equals("System") && v == JsonToken.START_OBJECT) {
-                        system = new Pairs(40);
-                        system(p, system);
-                    } else if ((part.equals("EventData") || part.equals("UserData")) && v == JsonToken.START_OBJECT) {
-                        eventData(p, fields, part.equals("UserData"));
-                    } else if (part.equals("EventData") && v == JsonToken.START_ARRAY) {
-                        dataList(p, fields);
-                    } else {
-                        p.skipChildren();
-                    }
+        if (tree.get("Event") instanceof FieldMap event) {
+            for (int i = 0, n = event.size(); i < n; i++) {
+                String part = event.keyAt(i);
+                Object v = event.valueAt(i);
+                if (part.equals("System") && v instanceof FieldMap m) {
+                    system = new Pairs(40);
+                    system(m, system);
+                } else if ((part.equals("EventData") || part.equals("UserData")) && v instanceof FieldMap m) {
+                    eventData(m, fields, part.equals("UserData"));
+                } else if (part.equals("EventData") && v instanceof List<?> l) {
+                    dataList(l, fields);
                 }
-            } else {
-                p.skipChildren();
             }
         }
         if (system != null) {
@@ -126,62 +195,87 @@ public final class EvtxJson {
         Map<String, Object> doc = fields.toMap();
         String channel = doc.get("Channel") instanceof String s ? s : null;
         int eventId = doc.get("EventID") instanceof Number n ? n.intValue() : -1;
-        LogSource ls = logSource(channel, eventId);
+        Kind kind = kind(channel, eventId);
+        LogSource ls = kind.logSource();
         if ("process_creation".equals(ls.category()) && "security".equals(ls.service())) {
             alias(doc, "NewProcessName", "Image");
             alias(doc, "ParentProcessName", "ParentImage");
         }
         Instant time = time(doc.get("TimeCreated"));
-        String service = ls.service() == null ? "windows" : ls.service();
         String user = firstString(doc, "User", "SubjectUserName", "TargetUserName");
         String host = firstString(doc, "Computer");
         String ip = firstString(doc, "SourceIp", "IpAddress");
-        return new Event(time, service, service + "." + eventId, ls, user, host, ip, doc, new EventRef(name, record));
+        return new Event(time, kind.service(), kind.type(), ls, user, host, ip, doc, new EventRef(name, record));
+    }
+
+    /** What a (channel, event id) pair makes of an event: its logsource, source and type. */
+    private record Kind(LogSource logSource, String service, String type) {
+        static Kind of(String channel, int eventId) {
+            LogSource ls = WindowsLogSources.of(channel, eventId);
+            String service = ls.service() == null ? "windows" : ls.service();
+            return new Kind(ls, Canonical.label(service), Canonical.label(service + "." + eventId));
+        }
     }
 
     /**
-     * {@link WindowsLogSources#of}, remembered per (channel, event id): the channel lower-casing,
-     * the taxonomy lookups and the LogSource allocation happen once per distinct pair, and equal
+     * {@link Kind#of}, remembered per (channel, event id): the channel lower-casing, the taxonomy
+     * lookups, the LogSource allocation and the type text happen once per distinct pair, and equal
      * logsources are then the same object (the matcher's bucket lookup checks identity first).
      * Bounded: past {@link #CACHE_LIMIT} pairs, new pairs are computed and not kept.
      */
-    private static LogSource logSource(String channel, int eventId) {
+    private static Kind kind(String channel, int eventId) {
         if (channel == null) {
-            return WindowsLogSources.of(null, eventId);
+            return Kind.of(null, eventId);
         }
-        Map<Integer, LogSource> byId = LOG_SOURCES.get(channel);
-        LogSource ls = byId == null ? null : byId.get(eventId);
-        if (ls != null) {
-            return ls;
+        Map<Integer, Kind> byId = KINDS.get(channel);
+        Kind k = byId == null ? null : byId.get(eventId);
+        if (k != null) {
+            return k;
         }
-        ls = WindowsLogSources.of(channel, eventId);
+        k = Kind.of(channel, eventId);
         if (cached.get() < CACHE_LIMIT) {
             cached.incrementAndGet();
-            LOG_SOURCES.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).putIfAbsent(eventId, ls);
+            KINDS.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).putIfAbsent(eventId, k);
         }
-        return ls;
+        return k;
     }
 
     private static final int CACHE_LIMIT = 4096;
-    private static final Map<String, Map<Integer, LogSource>> LOG_SOURCES = new ConcurrentHashMap<>();
+    private static final Map<String, Map<Integer, Kind>> KINDS = new ConcurrentHashMap<>();
     private static final Map<String, Map<String, String>> SYSTEM_KEYS = new ConcurrentHashMap<>();
     private static final AtomicInteger cached = new AtomicInteger();
+
+    /** A System attribute's flat name, remembered by the identity of its two parts. */
+    private record SystemKey(String element, String attribute, String key) {
+    }
+
+    /**
+     * The last flat names built, by a hash of their parts: both parsers hand out the same String
+     * for the same field name, so a hit is two identity compares. Entries are immutable; threads
+     * may replace each other's.
+     */
+    private static final SystemKey[] RECENT_KEYS = new SystemKey[256];
 
     /**
      * {@code k + "_" + attribute}, the flat name of a System attribute (e.g. {@code Provider_Name}),
      * built once per distinct pair rather than once per record; bounded like the logsource cache.
      */
     private static String systemKey(String k, String attribute) {
+        int slot = (k.hashCode() * 31 + attribute.hashCode()) & (RECENT_KEYS.length - 1);
+        SystemKey recent = RECENT_KEYS[slot];
+        if (recent != null && recent.element() == k && recent.attribute() == attribute) {
+            return recent.key();
+        }
         Map<String, String> byAttr = SYSTEM_KEYS.get(k);
         String key = byAttr == null ? null : byAttr.get(attribute);
-        if (key != null) {
-            return key;
+        if (key == null) {
+            key = k + "_" + attribute;
+            if (cached.get() < CACHE_LIMIT) {
+                cached.incrementAndGet();
+                SYSTEM_KEYS.computeIfAbsent(k, x -> new ConcurrentHashMap<>()).putIfAbsent(attribute, key);
+            }
         }
-        key = k + "_" + attribute;
-        if (cached.get() < CACHE_LIMIT) {
-            cached.incrementAndGet();
-            SYSTEM_KEYS.computeIfAbsent(k, x -> new ConcurrentHashMap<>()).putIfAbsent(attribute, key);
-        }
+        RECENT_KEYS[slot] = new SystemKey(k, attribute, key);
         return key;
     }
 
@@ -277,27 +371,26 @@ public final class EvtxJson {
     }
 
     /** EventData as an object: its fields go to the top level; {@code Data}/{@code #text} forms are unwrapped. */
-    private static void eventData(JsonParser p, Pairs doc, boolean userData) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String k = p.currentName();
-            JsonToken v = p.nextToken();
+    private static void eventData(FieldMap data, Pairs doc, boolean userData) {
+        for (int i = 0, n = data.size(); i < n; i++) {
+            String k = data.keyAt(i);
+            Object v = data.valueAt(i);
             if (k.equals("#attributes")) {
-                p.skipChildren();
-            } else if (k.equals("Data") && v == JsonToken.START_ARRAY) {
-                dataList(p, doc);
-            } else if (k.equals("Data") && v == JsonToken.START_OBJECT) {
-                Map<String, Object> one = object(p, 1);
-                dataItem(one, doc, 0);
-            } else if (userData && v == JsonToken.START_OBJECT) {
+                continue;
+            }
+            if (k.equals("Data") && v instanceof List<?> l) {
+                dataList(l, doc);
+            } else if (k.equals("Data") && v instanceof Map) {
+                dataItem(v, doc, 0);
+            } else if (userData && v instanceof FieldMap inner) {
                 // UserData wraps its fields in one element named after the event (e.g. Operation_ClientFailure).
-                Map<String, Object> inner = object(p, 1);
-                for (Map.Entry<String, Object> e : inner.entrySet()) {
-                    if (!e.getKey().equals("#attributes")) {
-                        doc.addIfAbsent(fieldName(e.getKey()), e.getValue());
+                for (int j = 0, m = inner.size(); j < m; j++) {
+                    if (!inner.keyAt(j).equals("#attributes")) {
+                        doc.addIfAbsent(fieldName(inner.keyAt(j)), inner.valueAt(j));
                     }
                 }
             } else {
-                doc.add(fieldName(k), value(p, 1));
+                doc.add(fieldName(k), v);
             }
         }
     }
@@ -311,10 +404,9 @@ public final class EvtxJson {
     }
 
     /** EventData as a list: {@code [{"#attributes":{"Name":"X"},"#text":"v"}, …]} or plain strings. */
-    private static void dataList(JsonParser p, Pairs doc) throws IOException {
+    private static void dataList(List<?> items, Pairs doc) {
         int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            Object item = value(p, 1);
+        for (Object item : items) {
             dataItem(item, doc, i++);
         }
     }
@@ -335,29 +427,27 @@ public final class EvtxJson {
     }
 
     /**
-     * The System element, flattened as it streams: a scalar under its name; an element's
-     * {@code #text} under the element's name (EventID with Qualifiers:
-     * {@code {"#attributes": {...}, "#text": 4688}}) and each of its attributes as
-     * {@code Element_Attribute} — TimeCreated's SystemTime also as {@code TimeCreated}, Execution's
-     * and Security's also under the attribute's own name. Other members of an element are skipped.
+     * The System element, flattened: a scalar under its name; an element's {@code #text} under the
+     * element's name (EventID with Qualifiers: {@code {"#attributes": {...}, "#text": 4688}}) and
+     * each of its attributes as {@code Element_Attribute} — TimeCreated's SystemTime also as
+     * {@code TimeCreated}, Execution's and Security's also under the attribute's own name. Other
+     * members of an element are left out.
      */
-    private static void system(JsonParser p, Pairs out) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String k = p.currentName();
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                out.add(k, value(p, 2));
+    private static void system(FieldMap sys, Pairs out) {
+        for (int i = 0, n = sys.size(); i < n; i++) {
+            String k = sys.keyAt(i);
+            if (!(sys.valueAt(i) instanceof FieldMap element)) {
+                out.add(k, sys.valueAt(i));
                 continue;
             }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String member = p.currentName();
-                JsonToken t = p.nextToken();
+            for (int j = 0, m = element.size(); j < m; j++) {
+                String member = element.keyAt(j);
                 if (member.equals("#text")) {
-                    out.add(k, value(p, 3));
-                } else if (member.equals("#attributes") && t == JsonToken.START_OBJECT) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String an = p.currentName();
-                        p.nextToken();
-                        Object av = value(p, 4);
+                    out.add(k, element.valueAt(j));
+                } else if (member.equals("#attributes") && element.valueAt(j) instanceof FieldMap attrs) {
+                    for (int a = 0, na = attrs.size(); a < na; a++) {
+                        String an = attrs.keyAt(a);
+                        Object av = attrs.valueAt(a);
                         out.add(systemKey(k, an), av);
                         switch (k) {
                             case "TimeCreated" -> {
@@ -369,14 +459,13 @@ public final class EvtxJson {
                             default -> { }
                         }
                     }
-                } else {
-                    p.skipChildren();
                 }
             }
         }
     }
 
-    private static Map<String, Object> object(JsonParser p, int depth) throws IOException {
+    /** Jackson's tree of the object whose START_OBJECT the parser is on, built as the fast parser builds it. */
+    private static FieldMap object(JsonParser p, int depth) throws IOException {
         Pairs m = new Pairs(8);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String k = p.currentName();
@@ -446,8 +535,7 @@ public final class EvtxJson {
             case VALUE_STRING:
                 return p.getText();
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
-                        : (Object) p.getLongValue();
+                return p.getNumberValue(); // Integer, Long or BigInteger: what the fast parser gives
             case VALUE_NUMBER_FLOAT:
                 return p.getDoubleValue();
             case VALUE_TRUE:

@@ -1,6 +1,7 @@
 package dev.unravel.sigma.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.FieldMap;
@@ -34,14 +35,14 @@ class EvtxJsonDocumentTest {
         Event e = parse(SYSMON_1);
         Map<String, Object> d = e.document();
         assertThat(d).isInstanceOf(FieldMap.class);
-        assertThat(d).containsEntry("EventID", 1L).containsEntry("Channel", "Microsoft-Windows-Sysmon/Operational")
+        assertThat(d).containsEntry("EventID", 1).containsEntry("Channel", "Microsoft-Windows-Sysmon/Operational")
                 .containsEntry("Provider_Name", "Microsoft-Windows-Sysmon").containsEntry("Provider_Guid", "{5770385F}")
                 .containsEntry("TimeCreated", "2019-03-19T23:43:33.574542Z")
                 .containsEntry("TimeCreated_SystemTime", "2019-03-19T23:43:33.574542Z")
-                .containsEntry("Execution_ProcessID", 1980L).containsEntry("ProcessID", 1980L)
-                .containsEntry("ThreadID", 2080L).containsEntry("Security_UserID", "S-1-5-18")
+                .containsEntry("Execution_ProcessID", 1980).containsEntry("ProcessID", 1980)
+                .containsEntry("ThreadID", 2080).containsEntry("Security_UserID", "S-1-5-18")
                 .containsEntry("UserID", "S-1-5-18").containsEntry("Correlation", null)
-                .containsEntry("Image", "C:\\Windows\\System32\\cmd.exe").containsEntry("ProcessId", 7L);
+                .containsEntry("Image", "C:\\Windows\\System32\\cmd.exe").containsEntry("ProcessId", 7);
         // EventData first, in the record's order, then System's fields
         assertThat(List.copyOf(d.keySet()).subList(0, 4)).containsExactly("Image", "CommandLine", "User", "ProcessId");
         assertThat(e.logSource().category()).isEqualTo("process_creation");
@@ -58,7 +59,7 @@ class EvtxJsonDocumentTest {
                     "ParentProcessName": "C:\\\\p.exe", "Image": "already there"}}}
                 """);
         Map<String, Object> d = e.document();
-        assertThat(d).containsEntry("EventID", 4688L).containsEntry("EventID_Qualifiers", 16384L)
+        assertThat(d).containsEntry("EventID", 4688).containsEntry("EventID_Qualifiers", 16384)
                 .containsEntry("Channel", "Security").containsEntry("Extra", "kept").doesNotContainKey("ignored");
         // Security 4688: ParentImage aliased, an Image the record has is kept
         assertThat(d).containsEntry("ParentImage", "C:\\p.exe").containsEntry("Image", "already there");
@@ -80,7 +81,7 @@ class EvtxJsonDocumentTest {
                 """);
         // UserData's fields go to the top level, the first of a name kept
         assertThat(user.document()).containsEntry("Id", "{1}").containsEntry("Operation", "Start")
-                .containsEntry("ClientProcessId", 9L).doesNotContainKey("#attributes");
+                .containsEntry("ClientProcessId", 9).doesNotContainKey("#attributes");
     }
 
     @Test
@@ -91,5 +92,56 @@ class EvtxJsonDocumentTest {
                 """);
         assertThat(e.document()).containsEntry("Image", "second");
         assertThat(e.document().keySet().stream().filter("Image"::equals)).hasSize(1);
+    }
+
+    private static List<Event> stream(String text) throws java.io.IOException {
+        List<Event> out = new java.util.ArrayList<>();
+        EvtxJson.forEach(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "s.json", out::add);
+        return out;
+    }
+
+    @Test
+    void aStreamReadsEveryRecord_whicheverParserTakesIt() throws Exception {
+        // 300 records of ~1 KiB cross the 64 KiB read buffer several times; one in seven holds an
+        // integer too big for the byte parser (Jackson reads it), one is larger than the buffer,
+        // one has escapes and non-ASCII text
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            String extra = i % 7 == 3 ? "\"Big\": 123456789012345678901234, "
+                    : i == 152 ? "\"Long\": \"" + "x".repeat(100_000) + "\", "
+                    : i == 151 ? "\"Esc\": \"a\\u00e9\\\"b \u00fc\", " : "";
+            text.append(SYSMON_1.replace("\"Image\":", extra + "\"Seq\": " + i + ", \"Image\":")).append(i % 2 == 0 ? "\n" : " ");
+        }
+        List<Event> events = stream(text.toString());
+        assertThat(events).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            Event e = events.get(i);
+            assertThat(e.document()).containsEntry("Seq", i).containsEntry("CommandLine", "cmd /c whoami");
+            assertThat(e.origin().record()).isEqualTo(i + 1);
+        }
+        assertThat(events.get(3).document().get("Big")).isEqualTo(new java.math.BigInteger("123456789012345678901234"));
+        assertThat((String) events.get(152).document().get("Long")).hasSize(100_000);
+        assertThat(events.get(151).document()).containsEntry("Esc", "a\u00e9\"b \u00fc");
+        // the byte parser and Jackson build the same event from the same bytes
+        Event fast = events.get(2);
+        Event viaJackson = events.get(3);
+        Map<String, Object> d = new java.util.LinkedHashMap<>(viaJackson.document());
+        d.remove("Big");
+        d.put("Seq", 2);
+        assertThat(d).isEqualTo(fast.document());
+        assertThat(List.copyOf(d.keySet())).isEqualTo(List.copyOf(fast.document().keySet()));
+    }
+
+    @Test
+    void aBrokenStreamSaysWhichRecordAndWhere() {
+        String one = "{\"Event\": {\"System\": {\"EventID\": 1, \"Channel\": \"Security\"}}}\n";
+        assertThatThrownBy(() -> stream(one + "{\"Event\": {\"System\": tru}}"))
+                .hasMessageContaining("s.json#2").hasMessageContaining("invalid JSON at byte")
+                .hasMessageContaining("Unrecognized token 'tru'");
+        assertThatThrownBy(() -> stream(one + one + "{\"Event\": "))
+                .hasMessageContaining("s.json#3").hasMessageContaining("ends inside the record that starts at byte "
+                        + 2 * one.length());
+        assertThatThrownBy(() -> stream(one + "[1, 2]"))
+                .hasMessageContaining("s.json#2: expected a JSON object, found START_ARRAY");
     }
 }
