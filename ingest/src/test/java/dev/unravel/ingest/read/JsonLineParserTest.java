@@ -188,7 +188,8 @@ class JsonLineParserTest {
     void a_special_byte_at_any_position_of_a_long_string_is_seen() {
         // a quote, backslash, control or non-ASCII byte anywhere in a string sends it to the
         // decoding path (or declines it); a plain string is one copy
-        String[] specials = {"\\\"", "\\\\", "\\n", "\u0001", "é", "😀", "\u007f", " ", "~"};
+        String[] specials = {"\\\"", "\\\\", "\\n", "\u0001", "é", "😀", "\u007f", " ", "~", "\u00ff", "\u0080",
+            "\u0100", "\\u0041", "\\\\é", "é\\\\Ā", "\\t\u00e9\\/"};
         JsonLineParser fast = new JsonLineParser(LIMITS);
         for (int length = 0; length < 40; length++) {
             for (int at = 0; at <= length; at++) {
