@@ -21,8 +21,7 @@ import java.util.function.BiConsumer;
  * linearly — first by identity, which is the common case because the JSON parser canonicalises
  * field names and readers look them up with constants — and a map of more than
  * {@value #LINEAR} keys builds a hash index on its first {@code get} (not while it is filled). A
- * map built by {@link #ofPairs} from more than 16 pairs keeps the table its duplicate check built
- * as its index from the start.
+ * map built by {@link #indexedOfPairs} is indexed from the start when it has more than 16 keys.
  *
  * <p>Keys are Strings (null allowed, as in HashMap); not thread-safe, like the maps it replaces.
  */
@@ -39,7 +38,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
     private int modCount;
     /**
      * Open addressing over key hashes, entry number + 1 (0 = free): for maps above LINEAR keys,
-     * null until needed; for maps built by ofPairs from more than 16 pairs, from the start.
+     * null until needed; for maps built by indexedOfPairs from more than 16 pairs, from the start.
      */
     private int[] index;
     /** A null key was ever put: lookups stay linear (the index holds String keys only). */
@@ -62,6 +61,20 @@ public final class FieldMap extends AbstractMap<String, Object> {
      * an eighth of the reader threads' time).
      */
     public static FieldMap ofPairs(Object[] src, int from, int pairs) {
+        return ofPairs(src, from, pairs, false);
+    }
+
+    /**
+     * {@link #ofPairs}, looked up by hash from the start when it has more than 16 keys: for a
+     * reader that asks for many keys the document lacks (a Sigma rule set names hundreds of
+     * fields), each of which a linear search compares with every key. Detectors, which ask for a
+     * few keys that are there, are faster with the linear search below {@value #LINEAR} keys.
+     */
+    public static FieldMap indexedOfPairs(Object[] src, int from, int pairs) {
+        return ofPairs(src, from, pairs, true);
+    }
+
+    private static FieldMap ofPairs(Object[] src, int from, int pairs, boolean indexed) {
         FieldMap m = new FieldMap(pairs);
         int[] table = pairs > 16 ? new int[Integer.highestOneBit(pairs * 2 - 1) << 1] : null;
         if (!hasDuplicateKey(src, from, pairs, table)) {
@@ -70,16 +83,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
             for (int i = 0; i < pairs && !m.nullKey; i++) {
                 m.nullKey = src[from + 2 * i] == null;
             }
-            if (table != null && !m.nullKey) {
-                // The duplicate check's table is the index a get would build: kept, lookups then
-                // cost a probe rather than a scan (a key a reader asks for and the document lacks
-                // was a compare with every key, twice).
-                m.index = table;
+            if (table != null && !m.nullKey && (indexed || pairs > LINEAR)) {
+                m.index = table; // the duplicate check's table is the index a get would build
             }
             return m;
         }
         for (int i = 0; i < pairs; i++) {
             m.put((String) src[from + 2 * i], src[from + 2 * i + 1]);
+        }
+        if (indexed && !m.nullKey && m.size > 16) {
+            m.buildIndex();
         }
         return m;
     }

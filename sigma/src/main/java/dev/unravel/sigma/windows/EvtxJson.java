@@ -192,7 +192,7 @@ public final class EvtxJson {
         if (system != null) {
             fields.addAll(system);
         }
-        Map<String, Object> doc = fields.toMap();
+        Map<String, Object> doc = fields.toDocument();
         String channel = doc.get("Channel") instanceof String s ? s : null;
         int eventId = doc.get("EventID") instanceof Number n ? n.intValue() : -1;
         Kind kind = kind(channel, eventId);
@@ -518,6 +518,11 @@ public final class EvtxJson {
 
         FieldMap toMap() {
             return FieldMap.ofPairs(kv, 0, n / 2);
+        }
+
+        /** The event's document: looked up by hash (rules ask for many fields an event lacks). */
+        FieldMap toDocument() {
+            return FieldMap.indexedOfPairs(kv, 0, n / 2);
         }
     }
 
