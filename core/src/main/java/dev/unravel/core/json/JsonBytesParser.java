@@ -26,8 +26,11 @@ import java.util.Map;
  * general way, which writes every error message. The ingest module's {@code JsonLineParserTest}
  * holds it to Jackson on real exports and on generated documents.
  *
+ * <p>A record can also be pulled as tokens ({@link #start}, {@link #nextToken}), with the same
+ * rules: anything doubtful throws {@link Declined}, and the record goes to the general path.
+ *
  * <p>One instance per reader, not shared between threads (it keeps scratch space and the
- * field-name table). Subclasses (ingest's token puller) share the scanning primitives.
+ * field-name table).
  */
 public class JsonBytesParser {
 
@@ -592,5 +595,207 @@ public class JsonBytesParser {
 
     private static boolean continuation(byte c) {
         return (c & 0xC0) == 0x80;
+    }
+
+    /** The kinds of token {@link #nextToken} returns, named as Jackson names them. */
+    public enum Token {
+        START_OBJECT, END_OBJECT, START_ARRAY, END_ARRAY, FIELD_NAME, VALUE_STRING, VALUE_NUMBER_INT,
+        VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL;
+
+        public boolean isNumeric() {
+            return this == VALUE_NUMBER_INT || this == VALUE_NUMBER_FLOAT;
+        }
+    }
+
+    /** Thrown by the token methods where the fast path declines; carries no stack (it is routine). */
+    public static final class Declined extends RuntimeException {
+        private static final Declined INSTANCE = new Declined();
+
+        private Declined() {
+            super("declined by the fast path", null, false, false);
+        }
+    }
+
+    // ------------------------------------------------------------------ tokens, for shortcuts
+
+    /** Containers open while pulling tokens: true for an object. */
+    private boolean[] objects = new boolean[16];
+    private int depth;
+    /** No value yet in the innermost container (a comma is not due). */
+    private boolean first;
+    /** A field name has been read and its value is next. */
+    private boolean named;
+    private String currentName;
+    private Object currentValue;
+
+    /**
+     * Starts pulling the tokens of the object on {@code buf[off, off + len)}, positioned after its
+     * START_OBJECT, as Jackson is after its first {@code nextToken}. Throws {@link Declined}.
+     */
+    public void start(byte[] buf, int off, int len) {
+        b = buf;
+        pos = off;
+        end = off + len;
+        skipWhitespace();
+        if (pos >= end || b[pos] != '{' || maxDepth <= 1) {
+            throw Declined.INSTANCE;
+        }
+        pos++;
+        depth = 0;
+        push(true);
+        named = false;
+        currentName = null;
+        currentValue = null;
+    }
+
+    /**
+     * Where pulling has got to: after the root object's END_OBJECT, the position just past it (the
+     * next of several documents back to back starts there or after whitespace).
+     */
+    public int position() {
+        return pos;
+    }
+
+    /** Lets go of the line (the parser may be kept for the next one). */
+    public void finish() {
+        b = null;
+        currentName = null;
+        currentValue = null;
+    }
+
+    /** The next token as Jackson names it; null after the root object when only whitespace is left. */
+    public Token nextToken() {
+        skipWhitespace();
+        if (depth == 0) {
+            if (pos == end) {
+                return null;
+            }
+            throw Declined.INSTANCE; // text after the object
+        }
+        if (pos >= end) {
+            throw Declined.INSTANCE;
+        }
+        byte c = b[pos];
+        if (objects[depth - 1] && !named) {
+            if (c == '}') {
+                pos++;
+                return pop(Token.END_OBJECT);
+            }
+            if (!first) {
+                if (c != ',') {
+                    throw Declined.INSTANCE;
+                }
+                pos++;
+                skipWhitespace();
+            }
+            if (pos >= end || b[pos] != '"') {
+                throw Declined.INSTANCE;
+            }
+            pos++;
+            String key = name();
+            if (key == null) {
+                throw Declined.INSTANCE;
+            }
+            skipWhitespace();
+            if (pos >= end || b[pos] != ':') {
+                throw Declined.INSTANCE;
+            }
+            pos++;
+            currentName = key;
+            named = true;
+            return Token.FIELD_NAME;
+        }
+        if (!objects[depth - 1]) {
+            if (c == ']') {
+                pos++;
+                return pop(Token.END_ARRAY);
+            }
+            if (!first) {
+                if (c != ',') {
+                    throw Declined.INSTANCE;
+                }
+                pos++;
+                skipWhitespace();
+                if (pos >= end) {
+                    throw Declined.INSTANCE;
+                }
+                c = b[pos];
+            }
+        }
+        named = false;
+        first = false;
+        switch (c) {
+            case '{' -> {
+                pos++;
+                push(true);
+                return Token.START_OBJECT;
+            }
+            case '[' -> {
+                pos++;
+                push(false);
+                return Token.START_ARRAY;
+            }
+            case '"' -> {
+                pos++;
+                return scalarToken(string(), Token.VALUE_STRING);
+            }
+            case 't' -> {
+                return scalarToken(literal("true", Boolean.TRUE), Token.VALUE_TRUE);
+            }
+            case 'f' -> {
+                return scalarToken(literal("false", Boolean.FALSE), Token.VALUE_FALSE);
+            }
+            case 'n' -> {
+                return scalarToken(literal("null", null), Token.VALUE_NULL);
+            }
+            default -> {
+                Object n = number();
+                return scalarToken(n, n instanceof Double ? Token.VALUE_NUMBER_FLOAT
+                        : Token.VALUE_NUMBER_INT);
+            }
+        }
+    }
+
+    private Token scalarToken(Object value, Token token) {
+        if (value == DECLINE) {
+            throw Declined.INSTANCE;
+        }
+        currentValue = value;
+        return token;
+    }
+
+    private void push(boolean object) {
+        // Jackson rejects nesting deeper than the limit; stay clear of it
+        if (depth + 1 >= maxDepth) {
+            throw Declined.INSTANCE;
+        }
+        if (depth == objects.length) {
+            objects = Arrays.copyOf(objects, depth * 2);
+        }
+        objects[depth++] = object;
+        first = true;
+        named = false;
+    }
+
+    private Token pop(Token token) {
+        depth--;
+        first = false;
+        named = false;
+        return token;
+    }
+
+    /** The name of the FIELD_NAME token last returned. */
+    public String currentName() {
+        return currentName;
+    }
+
+    /** The text of the VALUE_STRING token last returned. */
+    public String getText() {
+        return (String) currentValue;
+    }
+
+    /** The value of the number token last returned: Integer, Long or Double, as Jackson's {@code getNumberValue}. */
+    public Number getNumberValue() {
+        return (Number) currentValue;
     }
 }

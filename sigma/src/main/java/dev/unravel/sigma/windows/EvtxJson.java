@@ -9,6 +9,7 @@ import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.FieldMap;
 import dev.unravel.core.json.JsonBytesParser;
+import dev.unravel.core.json.JsonBytesParser.Token;
 import dev.unravel.core.LogSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,10 +94,11 @@ public final class EvtxJson {
             }
             FieldMap tree = null;
             int next = -1;
+            Event fastEvent = null;
             if (start < limit) {
-                tree = fast.parseFirst(buf, start, limit - start);
-                if (tree != null) {
-                    next = fast.next();
+                fastEvent = streamed(fast, buf, start, limit - start, false, name, record + 1);
+                if (fastEvent != null) {
+                    next = fast.position();
                 } else {
                     // Declined: Jackson reads it, or says it is cut short by the end of the buffer.
                     try (JsonParser p = JSON.createParser(buf, start, limit - start)) {
@@ -119,8 +121,9 @@ public final class EvtxJson {
                     }
                 }
             }
-            if (tree != null) {
-                sink.accept(fromTree(tree, name, ++record));
+            if (fastEvent != null || tree != null) {
+                record++;
+                sink.accept(fastEvent != null ? fastEvent : fromTree(tree, name, record));
                 start = next;
                 continue;
             }
@@ -153,9 +156,9 @@ public final class EvtxJson {
 
     /** Parses one record from bytes (the benchmark's parse step). */
     public static Event parse(byte[] json, String name, long record) {
-        FieldMap tree = FAST.get().parse(json, 0, json.length);
-        if (tree != null) {
-            return fromTree(tree, name, record);
+        Event fast = streamed(FAST.get(), json, 0, json.length, true, name, record);
+        if (fast != null) {
+            return fast;
         }
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -164,6 +167,234 @@ public final class EvtxJson {
             return fromTree(object(p, 1), name, record);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The event the tree path builds (the byte parser's tree, else Jackson's): what {@link #streamed} is held to. */
+    static Event viaTree(byte[] json, String name, long record) throws IOException {
+        FieldMap tree = FAST.get().parse(json, 0, json.length);
+        if (tree == null) {
+            try (JsonParser p = JSON.createParser(json)) {
+                p.nextToken();
+                tree = object(p, 1);
+            }
+        }
+        return fromTree(tree, name, record);
+    }
+
+    /**
+     * The record that starts at the first non-whitespace byte of {@code buf[off, off + len)},
+     * flattened as its tokens stream past (no tree of small maps for Event, System and its
+     * elements); null when the byte parser declines it, or when it has a shape the flattening
+     * below does not take on the fly — UserData, or a name repeated where the tree keeps only the
+     * last (Event, System, EventData, Data, a System element or its #text or #attributes) — so that
+     * it is read as a tree, which gives exactly the event the tree path gives. With {@code alone},
+     * only whitespace may follow; otherwise the parser's position is where the record ends.
+     */
+    private static Event streamed(JsonBytesParser p, byte[] buf, int off, int len, boolean alone, String name,
+            long record) {
+        try {
+            p.start(buf, off, len);
+            Pairs fields = new Pairs(96);
+            Pairs system = null;
+            boolean event = false;
+            Token t;
+            while ((t = p.nextToken()) == Token.FIELD_NAME) {
+                boolean isEvent = p.currentName().equals("Event");
+                Token v = p.nextToken();
+                if (!isEvent) {
+                    skip(p, v);
+                    continue;
+                }
+                if (event) {
+                    return null;
+                }
+                event = true;
+                if (v != Token.START_OBJECT) {
+                    skip(p, v);
+                    continue;
+                }
+                boolean sawSystem = false;
+                boolean sawData = false;
+                while ((t = p.nextToken()) == Token.FIELD_NAME) {
+                    String part = p.currentName();
+                    Token pv = p.nextToken();
+                    if (part.equals("System")) {
+                        if (sawSystem) {
+                            return null;
+                        }
+                        sawSystem = true;
+                        if (pv == Token.START_OBJECT) {
+                            system = new Pairs(40);
+                            if (!streamSystem(p, system)) {
+                                return null;
+                            }
+                        } else {
+                            skip(p, pv);
+                        }
+                    } else if (part.equals("EventData")) {
+                        if (sawData) {
+                            return null;
+                        }
+                        sawData = true;
+                        if (pv == Token.START_OBJECT) {
+                            if (!streamEventData(p, fields)) {
+                                return null;
+                            }
+                        } else if (pv == Token.START_ARRAY) {
+                            int i = 0;
+                            while ((t = p.nextToken()) != Token.END_ARRAY) {
+                                dataItem(tokenValue(p, t), fields, i++);
+                            }
+                        } else {
+                            skip(p, pv);
+                        }
+                    } else if (part.equals("UserData")) {
+                        return null;
+                    } else {
+                        skip(p, pv);
+                    }
+                }
+            }
+            if (alone && p.nextToken() != null) {
+                return null; // text after the record: Jackson's path, which reads the first one
+            }
+            if (system != null) {
+                fields.addAll(system);
+            }
+            return event(fields, name, record);
+        } catch (JsonBytesParser.Declined d) {
+            return null;
+        } finally {
+            p.finish();
+        }
+    }
+
+    /** System's members as {@link #system} flattens them; false for a repeated name. */
+    private static boolean streamSystem(JsonBytesParser p, Pairs out) {
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
+            String k = p.currentName();
+            if (out.hasElement(k)) {
+                return false;
+            }
+            out.element(k);
+            Token v = p.nextToken();
+            if (v != Token.START_OBJECT) {
+                out.add(k, tokenValue(p, v));
+                continue;
+            }
+            boolean text = false;
+            boolean attributes = false;
+            while ((t = p.nextToken()) == Token.FIELD_NAME) {
+                String member = p.currentName();
+                Token mv = p.nextToken();
+                if (member.equals("#text")) {
+                    if (text) {
+                        return false;
+                    }
+                    text = true;
+                    out.add(k, tokenValue(p, mv));
+                } else if (member.equals("#attributes")) {
+                    if (attributes) {
+                        return false;
+                    }
+                    attributes = true;
+                    if (mv != Token.START_OBJECT) {
+                        skip(p, mv);
+                        continue;
+                    }
+                    while ((t = p.nextToken()) == Token.FIELD_NAME) {
+                        String an = p.currentName();
+                        Object av = tokenValue(p, p.nextToken());
+                        attribute(out, k, an, av);
+                    }
+                } else {
+                    skip(p, mv);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** EventData's members as {@link #eventData} takes them (not UserData); false for a second Data. */
+    private static boolean streamEventData(JsonBytesParser p, Pairs doc) {
+        boolean data = false;
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
+            String k = p.currentName();
+            Token v = p.nextToken();
+            if (k.equals("#attributes")) {
+                skip(p, v);
+            } else if (k.equals("Data")) {
+                if (data) {
+                    return false;
+                }
+                data = true;
+                if (v == Token.START_ARRAY) {
+                    int i = 0;
+                    while ((t = p.nextToken()) != Token.END_ARRAY) {
+                        dataItem(tokenValue(p, t), doc, i++);
+                    }
+                } else if (v == Token.START_OBJECT) {
+                    dataItem(tokenValue(p, v), doc, 0);
+                } else {
+                    doc.add(k, tokenValue(p, v));
+                }
+            } else {
+                doc.add(fieldName(k), tokenValue(p, v));
+            }
+        }
+        return true;
+    }
+
+    /** The value whose first token is {@code t}, built as the byte parser's tree builds it. */
+    private static Object tokenValue(JsonBytesParser p, Token t) {
+        switch (t) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return p.getNumberValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case START_OBJECT: {
+                Pairs m = new Pairs(8);
+                Token k;
+                while ((k = p.nextToken()) == Token.FIELD_NAME) {
+                    String key = p.currentName();
+                    m.add(key, tokenValue(p, p.nextToken()));
+                }
+                return m.toMap();
+            }
+            case START_ARRAY: {
+                List<Object> l = new ArrayList<>();
+                Token e;
+                while ((e = p.nextToken()) != Token.END_ARRAY) {
+                    l.add(tokenValue(p, e));
+                }
+                return l;
+            }
+            default:
+                return null;
+        }
+    }
+
+    /** Pulls past the value whose first token is {@code t}. */
+    private static void skip(JsonBytesParser p, Token t) {
+        if (t != Token.START_OBJECT && t != Token.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            Token n = p.nextToken();
+            if (n == Token.START_OBJECT || n == Token.START_ARRAY) {
+                depth++;
+            } else if (n == Token.END_OBJECT || n == Token.END_ARRAY) {
+                depth--;
+            }
         }
     }
 
@@ -192,6 +423,11 @@ public final class EvtxJson {
         if (system != null) {
             fields.addAll(system);
         }
+        return event(fields, name, record);
+    }
+
+    /** The event of a record's flattened fields. */
+    private static Event event(Pairs fields, String name, long record) {
         Map<String, Object> doc = fields.toDocument();
         String channel = doc.get("Channel") instanceof String s ? s : null;
         int eventId = doc.get("EventID") instanceof Number n ? n.intValue() : -1;
@@ -446,21 +682,27 @@ public final class EvtxJson {
                     out.add(k, element.valueAt(j));
                 } else if (member.equals("#attributes") && element.valueAt(j) instanceof FieldMap attrs) {
                     for (int a = 0, na = attrs.size(); a < na; a++) {
-                        String an = attrs.keyAt(a);
-                        Object av = attrs.valueAt(a);
-                        out.add(systemKey(k, an), av);
-                        switch (k) {
-                            case "TimeCreated" -> {
-                                if (an.equals("SystemTime")) {
-                                    out.add("TimeCreated", av);
-                                }
-                            }
-                            case "Execution", "Security" -> out.add(an, av);
-                            default -> { }
-                        }
+                        attribute(out, k, attrs.keyAt(a), attrs.valueAt(a));
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Attribute {@code an} of System element {@code k} as {@code k_an}; TimeCreated's SystemTime
+     * also as {@code TimeCreated}, Execution's and Security's also under their own name.
+     */
+    private static void attribute(Pairs out, String k, String an, Object av) {
+        out.add(systemKey(k, an), av);
+        switch (k) {
+            case "TimeCreated" -> {
+                if (an.equals("SystemTime")) {
+                    out.add("TimeCreated", av);
+                }
+            }
+            case "Execution", "Security" -> out.add(an, av);
+            default -> { }
         }
     }
 
@@ -508,6 +750,27 @@ public final class EvtxJson {
                 }
             }
             add(k, v);
+        }
+
+        /** System's element names seen so far. */
+        private String[] elements = new String[0];
+        private int elementCount;
+
+        void element(String k) {
+            if (elementCount == elements.length) {
+                elements = java.util.Arrays.copyOf(elements, Math.max(16, 2 * elementCount));
+            }
+            elements[elementCount++] = k;
+        }
+
+        /** Whether {@link #element} was told of {@code k}: by identity, the byte parser interns every field name. */
+        boolean hasElement(String k) {
+            for (int i = 0; i < elementCount; i++) {
+                if (elements[i] == k) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void addAll(Pairs other) {

@@ -144,4 +144,41 @@ class EvtxJsonDocumentTest {
         assertThatThrownBy(() -> stream(one + "[1, 2]"))
                 .hasMessageContaining("s.json#2: expected a JSON object, found START_ARRAY");
     }
+
+    @Test
+    void recordsFlattenedWhileTheyStream_areTheEventsOfTheirTrees() throws Exception {
+        // every shape the streaming flattening takes or hands to the tree: repeated names at each
+        // level, UserData, Data lists and objects, nested values, odd System elements, text after
+        String sys = "\"System\": {\"Provider\": {\"#attributes\": {\"Name\": \"P\", \"Guid\": \"{G}\"}}, \"EventID\": 4688,"
+                + " \"Channel\": \"Security\", \"Computer\": \"H\","
+                + " \"TimeCreated\": {\"#attributes\": {\"SystemTime\": \"2024-01-02T03:04:05.5Z\"}},"
+                + " \"Execution\": {\"#attributes\": {\"ProcessID\": 4, \"ThreadID\": 8}}, \"Correlation\": null}";
+        List<String> records = List.of(
+                "{\"Event\": {" + sys + ", \"EventData\": {\"NewProcessName\": \"C:\\\\a.exe\", \"Channel\": \"mine\"}}}",
+                "{\"Event\": {\"EventData\": {\"A\": 1, \"A\": 2, \"B\": [1, {\"c\": null}], \"D\": {}}, " + sys + "}}",
+                "{\"Event\": {" + sys + ", \"EventData\": {\"Data\": [{\"#attributes\": {\"Name\": \"N M\"}, \"#text\": \"v\"}, \"p\"]}}}",
+                "{\"Event\": {" + sys + ", \"EventData\": {\"Data\": {\"Name\": \"X\", \"Value\": 3}}}}",
+                "{\"Event\": {" + sys + ", \"EventData\": {\"Data\": 5, \"Data\": [\"q\"]}}}",
+                "{\"Event\": {" + sys + ", \"EventData\": [\"a\", {\"Name\": \"B\", \"#text\": 2}]}}",
+                "{\"Event\": {" + sys + ", \"EventData\": {\"#attributes\": {\"x\": 1}, \"K\": true}, \"EventData\": {\"L\": false}}}",
+                "{\"Event\": {" + sys + ", " + sys + ", \"EventData\": {\"K\": 1}}}",
+                "{\"Event\": {\"EventData\": {\"K\": 1}}, \"Event\": {" + sys + "}}",
+                "{\"Event\": {" + sys + ", \"UserData\": {\"Op\": {\"#attributes\": {}, \"Id\": 1, \"Id\": 2, \"Z\": null}}}}",
+                "{\"Event\": {\"System\": {\"EventID\": {\"#text\": 1, \"#text\": 2}, \"Channel\": \"Security\"}}}",
+                "{\"Event\": {\"System\": {\"EventID\": {\"#attributes\": {\"Q\": 1}, \"#attributes\": {\"R\": 2}}}}}",
+                "{\"Event\": {\"System\": {\"EventID\": {\"#attributes\": {\"Q\": 1, \"Q\": 3}, \"#text\": 7, \"x\": [1]}}}}",
+                "{\"Event\": {\"System\": {\"EventID\": 1, \"EventID\": {\"#attributes\": {\"Q\": 1}}}}}",
+                "{\"Event\": {\"System\": {\"Security\": {\"#attributes\": \"odd\"}, \"Level\": [1, 2]}, \"Other\": {\"a\": [{}]}}}",
+                "{\"Event\": 5, \"x\": {\"Event\": {}}}",
+                "{\"Event\": {" + sys + "}} {\"Event\": {}}",
+                "{}");
+        for (String r : records) {
+            byte[] b = r.getBytes(StandardCharsets.UTF_8);
+            Event streamed = EvtxJson.parse(b, "t", 3);
+            Event tree = EvtxJson.viaTree(b, "t", 3);
+            assertThat(streamed.document()).as(r).isEqualTo(tree.document());
+            assertThat(List.copyOf(streamed.document().keySet())).as(r).isEqualTo(List.copyOf(tree.document().keySet()));
+            assertThat(streamed.envelope()).as(r).isEqualTo(tree.envelope());
+        }
+    }
 }

@@ -1,8 +1,8 @@
 package dev.unravel.ingest.format.windows;
 
-import com.fasterxml.jackson.core.JsonToken;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
+import dev.unravel.core.json.JsonBytesParser.Token;
 import dev.unravel.ingest.read.JsonLineParser;
 import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
@@ -72,12 +72,12 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
         s.pairs = 0;
         try {
             boolean event = false;
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            Token t;
+            while ((t = p.nextToken()) == Token.FIELD_NAME) {
                 String key = p.currentName();
-                JsonToken v = p.nextToken();
+                Token v = p.nextToken();
                 if (key.equals("Event")) {
-                    if (event || v != JsonToken.START_OBJECT || !event(p, s)) {
+                    if (event || v != Token.START_OBJECT || !event(p, s)) {
                         return null;
                     }
                     event = true;
@@ -85,7 +85,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
                     return null;
                 }
             }
-            return event && t == JsonToken.END_OBJECT ? build(s, origin) : null;
+            return event && t == Token.END_OBJECT ? build(s, origin) : null;
         } finally {
             java.util.Arrays.fill(s.data, 0, 2 * s.pairs, null); // nothing of the record stays reachable
             java.util.Arrays.fill(s.system, null);
@@ -95,13 +95,13 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     private static boolean event(JsonLineParser p, Scratch s) {
         boolean system = false;
         boolean data = false;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
             String key = p.currentName();
-            JsonToken v = p.nextToken();
+            Token v = p.nextToken();
             switch (key) {
                 case "System" -> {
-                    if (system || v != JsonToken.START_OBJECT || !system(p, s)) {
+                    if (system || v != Token.START_OBJECT || !system(p, s)) {
                         return false;
                     }
                     system = true;
@@ -122,14 +122,14 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
                 }
             }
         }
-        return system && t == JsonToken.END_OBJECT;
+        return system && t == Token.END_OBJECT;
     }
 
     private static boolean system(JsonLineParser p, Scratch s) {
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
             String key = p.currentName();
-            JsonToken v = p.nextToken();
+            Token v = p.nextToken();
             boolean ok = switch (key) {
                 case "EventID" -> put(s, EVENT_ID, wrapped(p, v));
                 case "Channel" -> put(s, CHANNEL, wrapped(p, v));
@@ -150,7 +150,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
                 return false;
             }
         }
-        return t == JsonToken.END_OBJECT;
+        return t == Token.END_OBJECT;
     }
 
     private static boolean put(Scratch s, int index, Object value) {
@@ -163,15 +163,15 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     }
 
     /** A scalar, or {@code {"#attributes": …, "#text": scalar}} as its scalar ({@code WindowsEvents.unwrap}). */
-    private static Object wrapped(JsonLineParser p, JsonToken v) {
-        if (v != JsonToken.START_OBJECT) {
+    private static Object wrapped(JsonLineParser p, Token v) {
+        if (v != Token.START_OBJECT) {
             return scalar(p, v);
         }
         Object text = DECLINE;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
             String key = p.currentName();
-            JsonToken inner = p.nextToken();
+            Token inner = p.nextToken();
             if (key.equals("#text") && text == DECLINE) {
                 text = scalar(p, inner);
                 if (text == DECLINE) {
@@ -181,7 +181,7 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
                 return DECLINE;
             }
         }
-        return t == JsonToken.END_OBJECT ? text : DECLINE;
+        return t == Token.END_OBJECT ? text : DECLINE;
     }
 
     /**
@@ -189,30 +189,30 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
      * missing one stays null, as {@code WindowsEvents.attribute} gives). Null is a node without
      * attributes; a key of xmltodict's {@code @Name} form, a repeat, or a nested value declines.
      */
-    private static boolean attributes(JsonLineParser p, JsonToken v, Scratch s, String first, int firstIndex,
+    private static boolean attributes(JsonLineParser p, Token v, Scratch s, String first, int firstIndex,
             String second, int secondIndex) {
-        if (v == JsonToken.VALUE_NULL) {
+        if (v == Token.VALUE_NULL) {
             return mark(s, firstIndex) && (secondIndex < 0 || mark(s, secondIndex));
         }
-        if (v != JsonToken.START_OBJECT || !mark(s, firstIndex) || secondIndex >= 0 && !mark(s, secondIndex)) {
+        if (v != Token.START_OBJECT || !mark(s, firstIndex) || secondIndex >= 0 && !mark(s, secondIndex)) {
             return false;
         }
         boolean attrs = false;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
             String key = p.currentName();
-            JsonToken inner = p.nextToken();
+            Token inner = p.nextToken();
             if (key.equals("#attributes")) {
-                if (attrs || inner != JsonToken.START_OBJECT) {
+                if (attrs || inner != Token.START_OBJECT) {
                     return false;
                 }
                 attrs = true;
                 boolean sawFirst = false;
                 boolean sawSecond = false;
-                JsonToken a;
-                while ((a = p.nextToken()) == JsonToken.FIELD_NAME) {
+                Token a;
+                while ((a = p.nextToken()) == Token.FIELD_NAME) {
                     String name = p.currentName();
-                    JsonToken av = p.nextToken();
+                    Token av = p.nextToken();
                     if (name.equals(first) || name.equals(second)) {
                         boolean isFirst = name.equals(first);
                         if (isFirst ? sawFirst : sawSecond) {
@@ -232,14 +232,14 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
                         return false;
                     }
                 }
-                if (a != JsonToken.END_OBJECT) {
+                if (a != Token.END_OBJECT) {
                     return false;
                 }
             } else if (key.startsWith("@") || !skip(p, inner)) {
                 return false;
             }
         }
-        return t == JsonToken.END_OBJECT;
+        return t == Token.END_OBJECT;
     }
 
     private static boolean mark(Scratch s, int index) {
@@ -251,22 +251,22 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     }
 
     /** {@code {"#attributes": {"SystemTime": …}}}, or the time as the element's text. */
-    private static boolean timeCreated(JsonLineParser p, JsonToken v, Scratch s) {
-        if (v == JsonToken.VALUE_STRING) {
+    private static boolean timeCreated(JsonLineParser p, Token v, Scratch s) {
+        if (v == Token.VALUE_STRING) {
             return put(s, TIME, p.getText());
         }
-        return v == JsonToken.START_OBJECT && attributes(p, v, s, "SystemTime", TIME, null, -1);
+        return v == Token.START_OBJECT && attributes(p, v, s, "SystemTime", TIME, null, -1);
     }
 
     /** EventData as a map of names to scalars; absent, null or scalar EventData gives no fields. */
-    private static boolean eventData(JsonLineParser p, JsonToken v, Scratch s) {
-        if (v != JsonToken.START_OBJECT) {
-            return v != JsonToken.START_ARRAY && scalar(p, v) != DECLINE;
+    private static boolean eventData(JsonLineParser p, Token v, Scratch s) {
+        if (v != Token.START_OBJECT) {
+            return v != Token.START_ARRAY && scalar(p, v) != DECLINE;
         }
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        Token t;
+        while ((t = p.nextToken()) == Token.FIELD_NAME) {
             String key = p.currentName();
-            JsonToken inner = p.nextToken();
+            Token inner = p.nextToken();
             if (key.equals("#attributes") || key.startsWith("@") || key.equals("xmlns")) {
                 if (!skip(p, inner)) {
                     return false;
@@ -287,11 +287,11 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
             s.data[2 * s.pairs + 1] = value;
             s.pairs++;
         }
-        return t == JsonToken.END_OBJECT;
+        return t == Token.END_OBJECT;
     }
 
     /** The value as the general path's tree holds it, or DECLINE for an object or array. */
-    private static Object scalar(JsonLineParser p, JsonToken v) {
+    private static Object scalar(JsonLineParser p, Token v) {
         return switch (v) {
             case VALUE_STRING -> p.getText();
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> p.getNumberValue();
@@ -306,13 +306,13 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
      * Passes over a value the general path ignores (the tokens have read and checked every string
      * and number in it, so the limits apply alike); false on a value it would not ignore.
      */
-    private static boolean skip(JsonLineParser p, JsonToken v) {
-        if (v != JsonToken.START_OBJECT && v != JsonToken.START_ARRAY) {
+    private static boolean skip(JsonLineParser p, Token v) {
+        if (v != Token.START_OBJECT && v != Token.START_ARRAY) {
             return true;
         }
         int depth = 1;
         while (depth > 0) {
-            JsonToken t = p.nextToken();
+            Token t = p.nextToken();
             if (t == null) {
                 return false;
             }
