@@ -35,7 +35,7 @@ import java.util.Map;
 public class JsonBytesParser {
 
     /** Returned inside the parser for "decline"; null is a JSON value. */
-    protected static final Object DECLINE = new Object();
+    private static final Object DECLINE = new Object();
 
     /** Byte classes: 0 plain ASCII inside a string, 1 quote, 2 backslash, 3 control, 4 non-ASCII. */
     private static final byte[] STRING_CLASS = new byte[256];
@@ -60,12 +60,12 @@ public class JsonBytesParser {
     /** Longer floating-point numbers decline. */
     private static final int MAX_FLOAT = 64;
 
-    protected final int maxDepth;
+    private final int maxDepth;
     private final int maxStringBytes;
 
-    protected byte[] b;
-    protected int pos;
-    protected int end;
+    private byte[] b;
+    private int pos;
+    private int end;
 
     private Object[] stack = new Object[64];
     private int top;
@@ -142,7 +142,7 @@ public class JsonBytesParser {
         }
     }
 
-    protected void skipWhitespace() {
+    private void skipWhitespace() {
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
@@ -277,7 +277,7 @@ public class JsonBytesParser {
     }
 
     /** The literal {@code word} at {@code pos}; what follows it is the container's to check. */
-    protected Object literal(String word, Object value) {
+    private Object literal(String word, Object value) {
         int n = word.length();
         if (end - pos < n) {
             return DECLINE;
@@ -304,7 +304,7 @@ public class JsonBytesParser {
      * digits become an Integer when they fit one, else a Long (as Jackson's {@code getNumberValue});
      * other numbers a Double parsed from their text, as Jackson parses them.
      */
-    protected Object number() {
+    private Object number() {
         int start = pos;
         boolean negative = b[pos] == '-';
         if (negative) {
@@ -381,7 +381,7 @@ public class JsonBytesParser {
     }
 
     /** The string whose opening quote has been read; an ASCII string without escapes is one copy. */
-    protected Object string() {
+    private Object string() {
         int start = pos;
         int i = pos;
         while (i < end) {
@@ -405,7 +405,7 @@ public class JsonBytesParser {
      * A field name, the same String for the same bytes: names repeat on every line, and a small
      * table of their bytes finds the interned String without building one. Null declines.
      */
-    protected String name() {
+    private String name() {
         int start = pos;
         // Records of one export repeat their names in one order: the name that followed the last
         // name the previous time is checked first, one compare without hashing or probing.

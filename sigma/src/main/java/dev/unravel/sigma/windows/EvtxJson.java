@@ -242,10 +242,7 @@ public final class EvtxJson {
                                 return null;
                             }
                         } else if (pv == Token.START_ARRAY) {
-                            int i = 0;
-                            while ((t = p.nextToken()) != Token.END_ARRAY) {
-                                dataItem(tokenValue(p, t), fields, i++);
-                            }
+                            streamDataList(p, fields);
                         } else {
                             skip(p, pv);
                         }
@@ -332,10 +329,7 @@ public final class EvtxJson {
                 }
                 data = true;
                 if (v == Token.START_ARRAY) {
-                    int i = 0;
-                    while ((t = p.nextToken()) != Token.END_ARRAY) {
-                        dataItem(tokenValue(p, t), doc, i++);
-                    }
+                    streamDataList(p, doc);
                 } else if (v == Token.START_OBJECT) {
                     dataItem(tokenValue(p, v), doc, 0);
                 } else {
@@ -346,6 +340,15 @@ public final class EvtxJson {
             }
         }
         return true;
+    }
+
+    /** A Data list whose START_ARRAY was pulled, as {@link #dataList} takes it. */
+    private static void streamDataList(JsonBytesParser p, Pairs doc) {
+        int i = 0;
+        Token t;
+        while ((t = p.nextToken()) != Token.END_ARRAY) {
+            dataItem(tokenValue(p, t), doc, i++);
+        }
     }
 
     /** The value whose first token is {@code t}, built as the byte parser's tree builds it. */
