@@ -71,7 +71,37 @@ public final class EvtxJson {
     public static void forEach(Path file, Consumer<Event> sink) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             forEach(in, file.toString(), sink);
+        } catch (BadInput e) {
+            // A file can be read again: the line is easier to find than the byte.
+            throw new IOException(e.getMessage() + " (line " + lineAt(file, e.offset) + ")", e.getCause());
         }
+    }
+
+    /** A record that cannot be read, and the byte of the input where reading it failed. */
+    private static final class BadInput extends IOException {
+        final long offset;
+
+        BadInput(String message, long offset, Throwable cause) {
+            super(message, cause);
+            this.offset = offset;
+        }
+    }
+
+    /** The 1-based line of {@code file} holding byte {@code offset}. */
+    private static long lineAt(Path file, long offset) throws IOException {
+        long line = 1;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            for (long i = 0; i < offset; i++) {
+                int c = in.read();
+                if (c < 0) {
+                    break;
+                }
+                if (c == '\n') {
+                    line++;
+                }
+            }
+        }
+        return line;
     }
 
     /**
@@ -104,20 +134,21 @@ public final class EvtxJson {
                     try (JsonParser p = JSON.createParser(buf, start, limit - start)) {
                         JsonToken t = p.nextToken();
                         if (t != JsonToken.START_OBJECT) {
-                            throw new IOException(name + "#" + (record + 1) + ": expected a JSON object, found " + t
-                                    + " at byte " + (before + start));
+                            throw new BadInput(name + "#" + (record + 1) + ": expected a JSON object, found " + t
+                                    + " at byte " + (before + start), before + start, null);
                         }
                         tree = object(p, 1);
                         next = start + (int) p.currentLocation().getByteOffset();
                     } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
                         if (eof) {
-                            throw new IOException(name + "#" + (record + 1) + ": invalid JSON: the input ends inside"
-                                    + " the record that starts at byte " + (before + start), e);
+                            throw new BadInput(name + "#" + (record + 1) + ": invalid JSON: the input ends inside"
+                                    + " the record that starts at byte " + (before + start), before + start, e);
                         }
                         tree = null; // more bytes needed
                     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        throw new IOException(name + "#" + (record + 1) + ": invalid JSON at byte "
-                                + (before + start + e.getLocation().getByteOffset()) + ": " + e.getOriginalMessage(), e);
+                        long at = before + start + e.getLocation().getByteOffset();
+                        throw new BadInput(name + "#" + (record + 1) + ": invalid JSON at byte " + at + ": "
+                                + e.getOriginalMessage(), at, e);
                     }
                 }
             }

@@ -181,4 +181,12 @@ class EvtxJsonDocumentTest {
             assertThat(streamed.envelope()).as(r).isEqualTo(tree.envelope());
         }
     }
+
+    @Test
+    void aBrokenFileAlsoSaysTheLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("broken.json");
+        java.nio.file.Files.writeString(f, "{\"Event\": {\"System\": {\"EventID\": 1}}}\n{\n  \"Event\":\n  {\"System\": nul}\n}\n");
+        assertThatThrownBy(() -> EvtxJson.read(f)).hasMessageContaining("broken.json#2: invalid JSON at byte")
+                .hasMessageEndingWith("(line 4)");
+    }
 }
