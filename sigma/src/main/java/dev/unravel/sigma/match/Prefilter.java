@@ -24,10 +24,10 @@ import java.util.Map;
  * verified literal activates its rules and is recorded in the context ({@link EventContext#hit}),
  * where the session checks a rule's other clauses, where "contains" tests read it
  * ({@link ValueTest#useScanFindings}) and where later occurrences of it are skipped without
- * verifying again (so a context is reset before each scan). Windows are salted with the field's slot before hashing: a window is looked up only
- * among the literals of the field being scanned (keyword literals are filed under every field's
- * salt, and under their own for values no rule names a field for), so {@code .exe} in Image does
- * not walk CommandLine's entries.
+ * verifying again (so a context is reset before each scan). Windows are salted with the field's
+ * slot before hashing: a window is looked up only among the literals of the field being scanned
+ * (keyword literals are filed under every field's salt, and under their own for values no rule
+ * names a field for), so {@code .exe} in Image does not walk CommandLine's entries.
  *
  * <h2>Strides</h2>
  * A field whose literals are all long need not be tested at every position. With stride

@@ -191,11 +191,8 @@ public final class EvtxJson {
         if (fast != null) {
             return fast;
         }
-        try (JsonParser p = JSON.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(name + "#" + record + ": expected a JSON object");
-            }
-            return fromTree(object(p, 1), name, record);
+        try {
+            return fromTree(jacksonTree(json, name, record), name, record);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -204,13 +201,17 @@ public final class EvtxJson {
     /** The event the tree path builds (the byte parser's tree, else Jackson's): what {@link #streamed} is held to. */
     static Event viaTree(byte[] json, String name, long record) throws IOException {
         FieldMap tree = FAST.get().parse(json, 0, json.length);
-        if (tree == null) {
-            try (JsonParser p = JSON.createParser(json)) {
-                p.nextToken();
-                tree = object(p, 1);
+        return fromTree(tree != null ? tree : jacksonTree(json, name, record), name, record);
+    }
+
+    /** Jackson's tree of the one record in {@code json} (what follows it is not read). */
+    private static FieldMap jacksonTree(byte[] json, String name, long record) throws IOException {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException(name + "#" + record + ": expected a JSON object");
             }
+            return object(p, 1);
         }
-        return fromTree(tree, name, record);
     }
 
     /**
