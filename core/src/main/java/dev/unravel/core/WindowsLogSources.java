@@ -182,6 +182,70 @@ public final class WindowsLogSources {
         return List.copyOf(all);
     }
 
+    /**
+     * An EventData or UserData field's name as Sigma rules write it: "use them as they appear in
+     * the log source and strip all spaces" (rules §Field Usage), so Defender's {@code Threat Name}
+     * is {@code ThreatName}. Every Windows reader names data fields through this.
+     */
+    public static String dataFieldName(String name) {
+        return name.indexOf(' ') < 0 ? name : name.replace(" ", "");
+    }
+
+    private static final Map<String, String> INTEGRITY = Map.of("S-1-16-0", "Untrusted", "S-1-16-4096", "Low",
+            "S-1-16-8192", "Medium", "S-1-16-8448", "Medium_Plus", "S-1-16-12288", "High", "S-1-16-16384", "System",
+            "S-1-16-20480", "Protected");
+
+    /**
+     * Gives a Security 4688 document Sigma's {@code process_creation} names next to its own, as
+     * pySigma's {@code windows_audit_pipeline} maps them: {@code Image} ← NewProcessName,
+     * {@code ParentImage} ← ParentProcessName, {@code LogonId} ← SubjectLogonId, {@code User} ←
+     * SubjectDomainName\SubjectUserName, {@code ProcessId} ← NewProcessId and {@code ParentProcessId}
+     * ← the creator's ProcessId (hex text as logged), {@code IntegrityLevel} ← MandatoryLabel's
+     * name. A name the document already has a value for is left alone, except ProcessId, which in
+     * 4688 is the creator's. Every Windows reader calls this, so that a rule sees the same event
+     * whichever reader read it.
+     */
+    public static void addProcessCreationNames(Map<String, Object> doc) {
+        fill(doc, "Image", doc.get("NewProcessName"));
+        fill(doc, "ParentImage", doc.get("ParentProcessName"));
+        fill(doc, "LogonId", doc.get("SubjectLogonId"));
+        fill(doc, "User", account(doc.get("SubjectDomainName"), doc.get("SubjectUserName")));
+        Object newPid = doc.get("NewProcessId");
+        if (newPid != null) {
+            // In 4688 "ProcessId" is the creator's; Sigma's process_creation calls that ParentProcessId.
+            fill(doc, "ParentProcessId", doc.get("ProcessId"));
+            doc.put("ProcessId", newPid);
+        }
+        Object label = doc.get("MandatoryLabel");
+        if (label != null) {
+            fill(doc, "IntegrityLevel", INTEGRITY.get(label.toString().strip().toUpperCase(Locale.ROOT)));
+        }
+    }
+
+    private static void fill(Map<String, Object> doc, String name, Object value) {
+        if (value != null && doc.get(name) == null) {
+            doc.put(name, value);
+        }
+    }
+
+    /** {@code DOMAIN\name}, {@code name} when the domain is empty or "-", null when the name is. */
+    public static String account(Object domain, Object name) {
+        String n = meaningful(name);
+        if (n == null) {
+            return null;
+        }
+        String dom = meaningful(domain);
+        return dom == null ? n : dom + "\\" + n;
+    }
+
+    private static String meaningful(Object v) {
+        if (v == null || v instanceof Map || v instanceof List) {
+            return null;
+        }
+        String s = v.toString().strip();
+        return s.isEmpty() || s.equals("-") ? null : s;
+    }
+
     /** The logsource of an event: product windows, its primary category, its service. */
     public static LogSource logSource(String channel, int eventId, String eventType) {
         return LogSource.of(PRODUCT, category(channel, eventId, eventType), service(channel));

@@ -11,6 +11,7 @@ import dev.unravel.core.FieldMap;
 import dev.unravel.core.json.JsonBytesParser;
 import dev.unravel.core.json.JsonBytesParser.Token;
 import dev.unravel.core.LogSource;
+import dev.unravel.core.WindowsLogSources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,9 +34,11 @@ import java.util.function.Consumer;
  * {@code Opcode}, {@code Keywords}, {@code TimeCreated} as the SystemTime text, {@code ProcessID},
  * {@code ThreadID}, {@code UserID}; also {@code Execution_ProcessID} and {@code Security_UserID}
  * in the specification's attribute naming) and every EventData (or UserData) field at the top
- * level under its own name. Security 4688 records also get {@code Image}, {@code ParentImage}
- * aliases of {@code NewProcessName}, {@code ParentProcessName}. The logsource comes from
- * {@link WindowsLogSources}.
+ * level under its own name, spaces removed ({@code Threat Name} → {@code ThreatName}). Security
+ * 4688 records also get Sigma's process_creation names ({@link WindowsLogSources#addProcessCreationNames}).
+ * The logsource and type come from core's {@link WindowsLogSources}, as for ingest's readers: a
+ * record read here and by ingest's {@code EvtxJsonReader} is the same event to a rule
+ * ({@code SigmaReadersAgreeTest} in the CLI's tests holds them to it over SigmaHQ's regression data).
  *
  * <p>This is the sigma module's own small reader, for {@code sigma test}, {@code sigma match} and
  * the benchmark; the ingest module's reader is the general one. Each record's tree comes from the
@@ -368,7 +371,7 @@ public final class EvtxJson {
                     doc.add(k, tokenValue(p, v));
                 }
             } else {
-                doc.add(fieldName(k), tokenValue(p, v));
+                doc.add(WindowsLogSources.dataFieldName(k), tokenValue(p, v));
             }
         }
         return true;
@@ -466,25 +469,26 @@ public final class EvtxJson {
         Map<String, Object> doc = fields.toDocument();
         String channel = doc.get("Channel") instanceof String s ? s : null;
         int eventId = doc.get("EventID") instanceof Number n ? n.intValue() : -1;
-        Kind kind = kind(channel, eventId);
+        Kind kind = kind(channel, eventId, eventId == 12 && doc.get("EventType") instanceof String t ? t : null);
         LogSource ls = kind.logSource();
-        if ("process_creation".equals(ls.category()) && "security".equals(ls.service())) {
-            alias(doc, "NewProcessName", "Image");
-            alias(doc, "ParentProcessName", "ParentImage");
+        if (eventId == 4688 && "security".equals(ls.service())) {
+            WindowsLogSources.addProcessCreationNames(doc);
         }
         Instant time = time(doc.get("TimeCreated"));
         String user = firstString(doc, "User", "SubjectUserName", "TargetUserName");
         String host = firstString(doc, "Computer");
         String ip = firstString(doc, "SourceIp", "IpAddress");
-        return new Event(time, kind.service(), kind.type(), ls, user, host, ip, doc, new EventRef(name, record));
+        return new Event(time, SOURCE, kind.type(), ls, user, host, ip, doc, new EventRef(name, record));
     }
 
-    /** What a (channel, event id) pair makes of an event: its logsource, source and type. */
-    private record Kind(LogSource logSource, String service, String type) {
-        static Kind of(String channel, int eventId) {
-            LogSource ls = WindowsLogSources.of(channel, eventId);
-            String service = ls.service() == null ? "windows" : ls.service();
-            return new Kind(ls, Canonical.label(service), Canonical.label(service + "." + eventId));
+    /** The envelope's source of every Windows event, as ingest's readers set it. */
+    private static final String SOURCE = "windows";
+
+    /** What a (channel, event id) pair makes of an event: its logsource and type (core's {@link WindowsLogSources}). */
+    private record Kind(LogSource logSource, String type) {
+        static Kind of(String channel, int eventId, String eventType) {
+            return new Kind(WindowsLogSources.logSource(channel, eventId, eventType),
+                    Canonical.label(WindowsLogSources.type(channel, eventId)));
         }
     }
 
@@ -492,21 +496,25 @@ public final class EvtxJson {
      * {@link Kind#of}, remembered per (channel, event id): the channel lower-casing, the taxonomy
      * lookups, the LogSource allocation and the type text happen once per distinct pair, and equal
      * logsources are then the same object (the matcher's bucket lookup checks identity first).
-     * Bounded: past {@link #CACHE_LIMIT} pairs, new pairs are computed and not kept.
+     * Only Sysmon 12's {@code EventType} changes the logsource (registry_add or registry_delete):
+     * the delete kind is kept under the id's complement. Bounded: past {@link #CACHE_LIMIT} pairs,
+     * new pairs are computed and not kept.
      */
-    private static Kind kind(String channel, int eventId) {
+    private static Kind kind(String channel, int eventId, String eventType) {
         if (channel == null) {
-            return Kind.of(null, eventId);
+            return Kind.of(null, eventId, eventType);
         }
+        int key = eventType != null
+                && "registry_delete".equals(WindowsLogSources.category(channel, eventId, eventType)) ? ~eventId : eventId;
         Map<Integer, Kind> byId = KINDS.get(channel);
-        Kind k = byId == null ? null : byId.get(eventId);
+        Kind k = byId == null ? null : byId.get(key);
         if (k != null) {
             return k;
         }
-        k = Kind.of(channel, eventId);
+        k = Kind.of(channel, eventId, eventType);
         if (cached.get() < CACHE_LIMIT) {
             cached.incrementAndGet();
-            KINDS.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).putIfAbsent(eventId, k);
+            KINDS.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).putIfAbsent(key, k);
         }
         return k;
     }
@@ -548,13 +556,6 @@ public final class EvtxJson {
         }
         RECENT_KEYS[slot] = new SystemKey(k, attribute, key);
         return key;
-    }
-
-    private static void alias(Map<String, Object> doc, String from, String to) {
-        Object v = doc.get(from);
-        if (v != null && !doc.containsKey(to)) {
-            doc.put(to, v);
-        }
     }
 
     private static String firstString(Map<String, Object> doc, String... keys) {
@@ -657,21 +658,13 @@ public final class EvtxJson {
                 // UserData wraps its fields in one element named after the event (e.g. Operation_ClientFailure).
                 for (int j = 0, m = inner.size(); j < m; j++) {
                     if (!inner.keyAt(j).equals("#attributes")) {
-                        doc.addIfAbsent(fieldName(inner.keyAt(j)), inner.valueAt(j));
+                        doc.addIfAbsent(WindowsLogSources.dataFieldName(inner.keyAt(j)), inner.valueAt(j));
                     }
                 }
             } else {
-                doc.add(fieldName(k), v);
+                doc.add(WindowsLogSources.dataFieldName(k), v);
             }
         }
-    }
-
-    /**
-     * EventData names as rules write them: "use them as they appear in the log source and strip
-     * all spaces" (rules §Field Usage), so Defender's {@code Threat Name} is {@code ThreatName}.
-     */
-    static String fieldName(String k) {
-        return k.indexOf(' ') < 0 ? k : k.replace(" ", "");
     }
 
     /** EventData as a list: {@code [{"#attributes":{"Name":"X"},"#text":"v"}, …]} or plain strings. */
@@ -688,7 +681,7 @@ public final class EvtxJson {
             Object nameObj = attrs instanceof Map<?, ?> a ? a.get("Name") : m.get("Name");
             Object text = m.containsKey("#text") ? m.get("#text") : m.get("Value");
             if (nameObj != null) {
-                doc.add(fieldName(nameObj.toString()), text);
+                doc.add(WindowsLogSources.dataFieldName(nameObj.toString()), text);
                 return;
             }
             doc.add("Data" + i, text);

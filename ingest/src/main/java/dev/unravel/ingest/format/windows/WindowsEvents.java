@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code EventRecordID}, {@code Version}, {@code Level}, {@code Task}, {@code Opcode},
  * {@code Keywords}, {@code TimeCreated} as the SystemTime text, {@code ProcessID} and
  * {@code ThreadID} from Execution, {@code UserID} from Security), then every EventData or
- * UserData field at the top level under its own name. A data field whose name is also a System
+ * UserData field at the top level under its own name, spaces removed as Sigma's rules write it
+ * ({@code Threat Name} → {@code ThreatName}). A data field whose name is also a System
  * field keeps its value under {@code EventData.<name>} (or {@code UserData.<name>}) so that the
  * System value stays where rules look for it.
  *
@@ -44,10 +45,6 @@ final class WindowsEvents {
     /** Security events whose acting account is the Target, not the Subject (logons, Kerberos, NTLM). */
     private static final Set<Integer> TARGET_IS_ACTOR = Set.of(4624, 4625, 4634, 4647, 4648, 4768, 4769, 4771, 4776,
             4778, 4779);
-
-    private static final Map<String, String> INTEGRITY = Map.of("S-1-16-0", "Untrusted", "S-1-16-4096", "Low",
-            "S-1-16-8192", "Medium", "S-1-16-8448", "Medium_Plus", "S-1-16-12288", "High", "S-1-16-16384", "System",
-            "S-1-16-20480", "Protected");
 
     static final String RDP_CORE_CHANNEL = "Microsoft-Windows-RemoteDesktopServices-RdpCoreTS/Operational";
 
@@ -153,7 +150,8 @@ final class WindowsEvents {
 
         /** As {@link #data} for a value known to be a JSON scalar and a name known not to be empty. */
         void dataScalar(String section, String name, Object value) {
-            add(isSystemField(name) ? section + "." + name : name, value);
+            String n = WindowsLogSources.dataFieldName(name);
+            add(isSystemField(n) ? section + "." + n : n, value);
         }
 
         /** An EventData/UserData field; a name taken by a System field goes under {@code section.name}. */
@@ -161,7 +159,8 @@ final class WindowsEvents {
             if (name == null || name.isEmpty()) {
                 return;
             }
-            add(isSystemField(name) ? section + "." + name : name, unwrap(value));
+            String n = WindowsLogSources.dataFieldName(name);
+            add(isSystemField(n) ? section + "." + n : n, unwrap(value));
         }
 
         /** Sets {@code name} only when the document has no value for it. */
@@ -273,7 +272,7 @@ final class WindowsEvents {
         String channel = channelOf(doc);
         boolean security = WindowsLogSources.SECURITY_CHANNEL.equalsIgnoreCase(channel);
         if (security && eventId == 4688) {
-            processCreationAliases(d);
+            WindowsLogSources.addProcessCreationNames(doc);
         }
         if (eventId == 104 && RDP_CORE_CHANNEL.equalsIgnoreCase(channel)) {
             d.fill(CLIENT_OFFSET_FIELD, clientUtcOffsetMinutes(doc.get("TimezoneBiasHour")));
@@ -284,45 +283,13 @@ final class WindowsEvents {
                 origin);
     }
 
-    private static void processCreationAliases(Doc d) {
-        Map<String, Object> doc = d.map();
-        d.fill("Image", doc.get("NewProcessName"));
-        d.fill("ParentImage", doc.get("ParentProcessName"));
-        d.fill("LogonId", doc.get("SubjectLogonId"));
-        String user = account(doc.get("SubjectDomainName"), doc.get("SubjectUserName"));
-        if (user != null) {
-            d.fill("User", user);
-        }
-        Object newPid = doc.get("NewProcessId");
-        if (newPid != null) {
-            // In 4688 "ProcessId" is the creator's; Sigma's process_creation calls that ParentProcessId.
-            d.fill("ParentProcessId", doc.get("ProcessId"));
-            doc.put("ProcessId", newPid);
-        }
-        Object label = doc.get("MandatoryLabel");
-        if (label != null) {
-            String level = INTEGRITY.get(label.toString().strip().toUpperCase(Locale.ROOT));
-            d.fill("IntegrityLevel", level);
-        }
-    }
-
-    /** {@code DOMAIN\name}, {@code name} when the domain is empty or "-", null when the name is. */
-    static String account(Object domain, Object name) {
-        String n = meaningful(name);
-        if (n == null) {
-            return null;
-        }
-        String dom = meaningful(domain);
-        return dom == null ? n : dom + "\\" + n;
-    }
-
     private static String user(Map<String, Object> doc, int eventId) {
         String user = meaningful(doc.get("User"));
         if (user != null) {
             return user;
         }
-        String subject = account(doc.get("SubjectDomainName"), doc.get("SubjectUserName"));
-        String target = account(doc.get("TargetDomainName"), doc.get("TargetUserName"));
+        String subject = WindowsLogSources.account(doc.get("SubjectDomainName"), doc.get("SubjectUserName"));
+        String target = WindowsLogSources.account(doc.get("TargetDomainName"), doc.get("TargetUserName"));
         if (TARGET_IS_ACTOR.contains(eventId)) {
             return target != null ? target : subject;
         }

@@ -184,7 +184,7 @@ public final class WinlogbeatReader extends JsonReader {
             d.fill("QueryName", Docs.get(doc, "dns.question.name"));
         }
 
-        String user = WindowsEvents.account(Docs.get(doc, "user.domain"), Docs.get(doc, "user.name"));
+        String user = WindowsLogSources.account(Docs.get(doc, "user.domain"), Docs.get(doc, "user.name"));
         d.fill("User", user);
 
         if (id == 12 || id == 13 || id == 14) {

@@ -166,6 +166,23 @@ class EvtxJsonReaderTest {
     }
 
     @Test
+    void data_names_lose_their_spaces_as_sigma_rules_write_them() {
+        // Defender 1116/1119 name their data with spaces; rules ask for ThreatName, ProcessName, …
+        String doc = """
+                {"Event": {"System": {"Provider": {"#attributes": {"Name": "Microsoft-Windows-Windows Defender"}},
+                  "EventID": 1119, "Channel": "Microsoft-Windows-Windows Defender/Operational",
+                  "TimeCreated": {"#attributes": {"SystemTime": "2026-04-17T04:14:33Z"}}, "Computer": "LT-1"},
+                 "EventData": {"Threat Name": "Tool:Win32/EICAR_Test_File", "Source Name": "Real-Time Protection",
+                   "Process Name": "C:\\\\Users\\\\a\\\\RedSun.exe", "Product Version": "4.18"}}}
+                """;
+        Event e = ReaderHarness.read(reader, "defender.json", doc).events().get(0);
+        assertThat(e.logSource()).isEqualTo(LogSource.of("windows", null, "windefend"));
+        assertThat(e.document()).containsEntry("ThreatName", "Tool:Win32/EICAR_Test_File")
+                .containsEntry("SourceName", "Real-Time Protection").containsEntry("ProcessName", "C:\\Users\\a\\RedSun.exe")
+                .containsEntry("ProductVersion", "4.18").doesNotContainKey("Threat Name");
+    }
+
+    @Test
     void records_without_event_id_or_time_or_of_another_shape_are_rejected_with_the_field_named() {
         String text = """
                 {"Event": {"System": {"EventID": 1, "Channel": "Microsoft-Windows-Sysmon/Operational"}, "EventData": {}}}

@@ -1,0 +1,127 @@
+package dev.unravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.testing.SharedData;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.sigma.RuleSet;
+import dev.unravel.sigma.SigmaSession;
+import dev.unravel.sigma.tool.EventFiles;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The two readers of evtx_dump JSON — the sigma module's own ({@code sigma test}, {@code bench
+ * sigma}) and ingest's ({@code sigma match}, scans) — make the same event of every record of
+ * SigmaHQ's regression data, and every rule matches the same records through both. They once
+ * differed: ingest kept Defender's {@code Threat Name} with its space, so {@code sigma match}
+ * missed a rule that {@code sigma test} passed.
+ */
+class SigmaReadersAgreeTest {
+
+    /**
+     * What only the sigma reader adds: System attributes also under the specification's
+     * element_attribute names, and the bare elements that hold nothing else.
+     */
+    private static final Pattern SIGMA_ONLY = Pattern.compile(
+            "(Execution|Security|Correlation|TimeCreated|Provider)_\\w+|Correlation|Security");
+
+    private static Map<String, Event> viaSigma;
+    private static Map<String, Event> viaIngest;
+
+    @BeforeAll
+    static void read() throws Exception {
+        Path regression = SharedData.require().resolve("data/sigma/regression_data");
+        viaSigma = new TreeMap<>();
+        for (Path f : EventFiles.expand(List.of(regression))) {
+            EventFiles.forEach(f, e -> viaSigma.put(e.origin().toString(), e));
+        }
+        viaIngest = new TreeMap<>();
+        // the folders also hold .evtx binaries and info.yml files: ingest quarantines those
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, e -> viaIngest.put(e.origin().toString(), e), 0)
+                .run(List.of(regression));
+    }
+
+    @Test
+    void everyRecordIsTheSameEventThroughBothReaders() {
+        assertThat(viaSigma).hasSizeGreaterThan(200);
+        assertThat(viaIngest.keySet()).isEqualTo(viaSigma.keySet());
+        List<String> differences = new ArrayList<>();
+        viaSigma.forEach((at, s) -> {
+            Event i = viaIngest.get(at);
+            if (!s.logSource().equals(i.logSource())) {
+                differences.add(at + ": logsource " + s.logSource() + " / " + i.logSource());
+            }
+            if (!s.type().equals(i.type()) || !s.source().equals(i.source())) {
+                differences.add(at + ": source/type " + s.source() + " " + s.type() + " / " + i.source() + " " + i.type());
+            }
+            Map<String, Object> sd = s.document();
+            Map<String, Object> id = i.document();
+            for (String k : new TreeSet<>(id.keySet())) {
+                if (!sd.containsKey(k)) {
+                    differences.add(at + ": only ingest has " + k);
+                } else if (!sameValue(sd.get(k), id.get(k))) {
+                    differences.add(at + ": " + k + " = " + sd.get(k) + " / " + id.get(k));
+                }
+            }
+            for (String k : new TreeSet<>(sd.keySet())) {
+                if (!id.containsKey(k) && !SIGMA_ONLY.matcher(k).matches()) {
+                    differences.add(at + ": only sigma's reader has " + k);
+                }
+            }
+        });
+        assertThat(differences).isEmpty();
+    }
+
+    @Test
+    void everyRuleMatchesTheSameRecordsThroughBothReaders() throws Exception {
+        Path sigma = SharedData.require().resolve("data/sigma");
+        RuleSet rules = RuleSet.builder().pipeline("evtx").paths(List.of(sigma.resolve("rules"),
+                sigma.resolve("rules-emerging-threats"), sigma.resolve("rules-threat-hunting"),
+                sigma.resolve("rules-placeholder"))).build();
+        SigmaSession a = rules.newSession();
+        SigmaSession b = rules.newSession();
+        List<String> differences = new ArrayList<>();
+        int matches = 0;
+        for (Map.Entry<String, Event> e : viaSigma.entrySet()) {
+            List<String> s = ruleIds(a, e.getValue());
+            List<String> i = ruleIds(b, viaIngest.get(e.getKey()));
+            if (!s.equals(i)) {
+                differences.add(e.getKey() + ": " + s + " / " + i);
+            }
+            matches += s.size();
+        }
+        assertThat(differences).isEmpty();
+        assertThat(matches).as("matches over the regression records").isGreaterThan(300);
+    }
+
+    private static List<String> ruleIds(SigmaSession session, Event e) {
+        List<String> ids = new ArrayList<>();
+        session.matchingRules(e, r -> ids.add(r.rule().key()));
+        ids.sort(null);
+        return ids;
+    }
+
+    /** Equal, numbers by value (one reader may hold an Integer where the other holds a Long). */
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.toString().equals(y.toString());
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            return x.size() == y.size() && java.util.stream.IntStream.range(0, x.size())
+                    .allMatch(k -> sameValue(x.get(k), y.get(k)));
+        }
+        return java.util.Objects.equals(a, b) || Arrays.deepEquals(new Object[] {a}, new Object[] {b});
+    }
+}
