@@ -109,11 +109,28 @@ public final class Ingest {
         return new FileSummary(name, FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), reason);
     }
 
+    /** What a binary Windows event log is told: the form of it Unravel reads, and how to get that. */
+    static final String EVTX_HINT = "is a binary Windows event log (.evtx), which Unravel does not read itself: "
+            + "convert it with evtx_dump (github.com/omerbenamram/evtx), `evtx_dump -o jsonl FILE > FILE.jsonl`, "
+            + "and read the JSON";
+
+    /** Whether a file starts as an .evtx file does: {@code ElfFile} and a NUL. */
+    private static boolean evtx(Sample sample) {
+        byte[] h = sample.head();
+        byte[] magic = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
+        return h.length >= magic.length && java.util.Arrays.equals(h, 0, magic.length, magic, 0, magic.length);
+    }
+
     /** Reads one logical file (already decompressed and decoded). */
     public FileSummary read(String name, Sample sample, InputStream content, Utf8Stream.Encoding encoding) {
         String enc = encoding.name().toLowerCase(java.util.Locale.ROOT);
         if (sample.head().length == 0 || sample.firstChar() == -1) {
             return new FileSummary(name, "empty", 100, enc, 0, 0, 0, 0, List.of(), null);
+        }
+        if (evtx(sample)) { // whatever format was named: no reader can make sense of it
+            RecordError e = new RecordError(name, 0, 0, null, EVTX_HINT, null);
+            quarantine(e);
+            return new FileSummary(name, "unknown", 0, enc, 0, 0, 0, 0, List.of(e), EVTX_HINT);
         }
         Reader reader = forced;
         int confidence = 100;

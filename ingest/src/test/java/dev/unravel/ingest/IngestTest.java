@@ -92,6 +92,17 @@ class IngestTest {
     }
 
     @Test
+    void binaryEvtx_isQuarantinedWithHowToConvertIt() throws IOException {
+        byte[] evtx = new byte[4096];
+        System.arraycopy("ElfFile\0".getBytes(StandardCharsets.US_ASCII), 0, evtx, 0, 8);
+        evtx[40] = (byte) 0x80; // header fields: binary from here on
+        FileSummary s = run(Files.write(tmp.resolve("Security.evtx"), evtx)).get(0);
+        assertThat(s.errors()).singleElement().satisfies(e -> assertThat(e.reason())
+                .contains("binary Windows event log (.evtx)", "evtx_dump -o jsonl"));
+        assertThat(events).isEmpty();
+    }
+
+    @Test
     void gzipAndZip_areReadInPlace() throws IOException {
         Path gz = tmp.resolve("a.ndjson.gz");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
