@@ -1,0 +1,74 @@
+package dev.unravel.sigma.bench;
+
+import dev.unravel.core.Event;
+import dev.unravel.sigma.RuleSet;
+import dev.unravel.sigma.SigmaSession;
+import dev.unravel.sigma.match.Bucket;
+import dev.unravel.sigma.match.EventContext;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How much of matching's cost is the size of the rule set rather than the work per event: the
+ * session with every rule against one holding only the rules the prefilter ever lets through on
+ * the regression events (the same rules are evaluated, with the same results; what shrinks is
+ * the memory the rules, tables and code occupy). The difference bounds what a more compact layout
+ * of the same engine could save. A diagnostic for engine work.
+ *
+ * <pre>java -Xmx3g -cp sigma/target/test-classes:cli/target/unravel.jar dev.unravel.sigma.bench.WorkingSet ../shared</pre>
+ */
+public final class WorkingSet {
+    private WorkingSet() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RuleSet all = RegressionCorpus.rules(Path.of(args[0]));
+        Event[] events = RegressionCorpus.events(Path.of(args[0]));
+        EventContext ctx = new EventContext(all.paths(), all.literalCount());
+        long[] active = new long[(all.rules().size() + 63) / 64 + 1];
+        Set<Path> files = new TreeSet<>();
+        for (Event e : events) {
+            ctx.reset(e);
+            Bucket b = all.bucket(e.logSource());
+            if (b.size() == 0) {
+                continue;
+            }
+            java.util.Arrays.fill(active, 0);
+            System.arraycopy(b.always(), 0, active, 0, b.always().length);
+            b.prefilter().scan(ctx, active);
+            for (int w = 0; w < b.always().length; w++) {
+                for (long x = active[w]; x != 0; x &= x - 1) {
+                    int local = (w << 6) + Long.numberOfTrailingZeros(x);
+                    files.add(Path.of(all.rules().get(b.ruleIndex()[local]).rule().file()));
+                }
+            }
+        }
+        RuleSet few = RuleSet.builder().pipeline("evtx").paths(java.util.List.copyOf(files)).build();
+        System.out.printf("rules: %d loaded, %d ever let through%n", all.rules().size(), few.rules().size());
+        SigmaSession everyRule = all.newSession();
+        SigmaSession fewRules = few.newSession();
+        long sink = 0;
+        int reps = 60;
+        double n = (double) reps * events.length;
+        for (int round = 0; round < 14; round++) {
+            long t0 = System.nanoTime();
+            for (int k = 0; k < reps; k++) {
+                for (Event e : events) {
+                    sink += everyRule.count(e);
+                }
+            }
+            long t1 = System.nanoTime();
+            for (int k = 0; k < reps; k++) {
+                for (Event e : events) {
+                    sink += fewRules.count(e);
+                }
+            }
+            long t2 = System.nanoTime();
+            System.out.printf("every rule %.2f   only those let through %.2f   (µs per event; rules evaluated per "
+                    + "event %.1f and %.1f)%n", (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n,
+                    (double) everyRule.evaluated() / everyRule.events(), (double) fewRules.evaluated() / fewRules.events());
+        }
+        System.out.println("(checksum " + sink + ")");
+    }
+}
