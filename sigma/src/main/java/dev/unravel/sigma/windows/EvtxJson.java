@@ -40,8 +40,9 @@ import java.util.function.Consumer;
  * record read here and by ingest's {@code EvtxJsonReader} is the same event to a rule
  * ({@code SigmaReadersAgreeTest} in the CLI's tests holds them to it over SigmaHQ's regression data).
  *
- * <p>This is the sigma module's own small reader, for {@code sigma test}, {@code sigma match} and
- * the benchmark; the ingest module's reader is the general one. Each record's tree comes from the
+ * <p>This is the sigma module's own small reader, for {@code sigma test} and the benchmark (the
+ * CLI's {@code sigma match} reads through ingest); the ingest module's reader is the general one,
+ * with quarantine and every Windows export. Each record's tree comes from the
  * core's byte parser ({@link JsonBytesParser}: no Jackson parser, char buffer or symbol table per
  * record), or from Jackson for a record that parser declines (it also reports what is wrong with a
  * record that is not JSON); both build the same tree, FieldMaps throughout, and integers as
