@@ -2,6 +2,8 @@ package dev.unravel.sigma.bench;
 
 import dev.unravel.core.Event;
 import dev.unravel.sigma.RuleSet;
+import dev.unravel.sigma.match.Bucket;
+import dev.unravel.sigma.match.EventContext;
 import dev.unravel.sigma.tool.EventFiles;
 import dev.unravel.sigma.tool.SigmaBench;
 import dev.unravel.sigma.windows.EvtxJson;
@@ -32,5 +34,34 @@ final class RegressionCorpus {
             }
         }
         return parsed.toArray(Event[]::new);
+    }
+
+    /**
+     * Resets {@code ctx} for {@code e} and calls {@code rule} with each bucket-local rule the
+     * session would consider for it, as {@code SigmaSession} does: those always evaluated, then
+     * those the prefilter activates, in bit order. Returns the bucket (null when the event's
+     * logsource has no rules).
+     */
+    static Bucket letThrough(RuleSet set, EventContext ctx, Event e, long[] active, RuleVisitor rule) {
+        ctx.reset(e);
+        Bucket b = set.bucket(e.logSource());
+        if (b.size() == 0) {
+            return null;
+        }
+        java.util.Arrays.fill(active, 0);
+        System.arraycopy(b.always(), 0, active, 0, b.always().length);
+        b.prefilter().scan(ctx, active);
+        for (int w = 0; w < b.always().length; w++) {
+            for (long x = active[w]; x != 0; x &= x - 1) {
+                rule.visit(b, (w << 6) + Long.numberOfTrailingZeros(x));
+            }
+        }
+        return b;
+    }
+
+    /** A rule of {@code bucket}, by its bucket-local number. */
+    @FunctionalInterface
+    interface RuleVisitor {
+        void visit(Bucket bucket, int local);
     }
 }

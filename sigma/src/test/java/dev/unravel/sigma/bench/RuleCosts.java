@@ -2,7 +2,6 @@ package dev.unravel.sigma.bench;
 
 import dev.unravel.core.Event;
 import dev.unravel.sigma.RuleSet;
-import dev.unravel.sigma.match.Bucket;
 import dev.unravel.sigma.match.EventContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,59 +33,46 @@ public final class RuleCosts {
         double[] kindNs = new double[4];
         int[] kindCount = new int[4];
         long[] counts = new long[6]; // always, activated, stopped by guards, stopped by gates, evaluated, matched
-        long sink = 0;
+        long[] sink = new long[1];
         for (int round = 0; round < 12; round++) {
             boolean record = round == 11; // the first rounds warm up the JIT
             for (Event e : events) {
-                ctx.reset(e);
-                Bucket b = set.bucket(e.logSource());
-                if (b.size() == 0) {
-                    continue;
-                }
-                java.util.Arrays.fill(active, 0);
-                System.arraycopy(b.always(), 0, active, 0, b.always().length);
-                b.prefilter().scan(ctx, active);
-                for (int w = 0; w < b.always().length; w++) {
-                    long x = active[w];
-                    while (x != 0) {
-                        int local = (w << 6) + Long.numberOfTrailingZeros(x);
-                        x &= x - 1;
-                        boolean always = (b.always()[w] & (1L << local)) != 0;
-                        boolean passes = b.passesGuards(local, ctx);
-                        boolean matched = passes && b.programs()[local].eval(ctx);
-                        if (record) {
-                            counts[always ? 0 : 1]++;
-                            if (!passes) {
-                                counts[b.guards()[local] != null ? 2 : 3]++;
-                            } else {
-                                counts[4]++;
-                                counts[5] += matched ? 1 : 0;
-                            }
-                        }
+                RegressionCorpus.letThrough(set, ctx, e, active, (b, local) -> {
+                    boolean always = (b.always()[local >>> 6] & (1L << local)) != 0;
+                    boolean passes = b.passesGuards(local, ctx);
+                    boolean matched = passes && b.programs()[local].eval(ctx);
+                    if (record) {
+                        counts[always ? 0 : 1]++;
                         if (!passes) {
-                            continue;
-                        }
-                        long best = Long.MAX_VALUE;
-                        for (int t = 0; t < 5; t++) {
-                            long t0 = System.nanoTime();
-                            for (int k = 0; k < 20; k++) {
-                                sink += b.programs()[local].eval(ctx) ? 1 : 0;
-                            }
-                            best = Math.min(best, System.nanoTime() - t0);
-                        }
-                        if (record) {
-                            double ns = best / 20.0;
-                            int kind = (always ? 0 : 2) + (matched ? 0 : 1);
-                            kindNs[kind] += ns;
-                            kindCount[kind]++;
-                            String title = set.rules().get(b.ruleIndex()[local]).rule().title() + (always ? " [always]" : "");
-                            double[] a = perRule.computeIfAbsent(title, k -> new double[3]);
-                            a[0] += ns;
-                            a[1]++;
-                            a[2] += matched ? 1 : 0;
+                            counts[b.guards()[local] != null ? 2 : 3]++;
+                        } else {
+                            counts[4]++;
+                            counts[5] += matched ? 1 : 0;
                         }
                     }
-                }
+                    if (!passes) {
+                        return;
+                    }
+                    long best = Long.MAX_VALUE;
+                    for (int t = 0; t < 5; t++) {
+                        long t0 = System.nanoTime();
+                        for (int k = 0; k < 20; k++) {
+                            sink[0] += b.programs()[local].eval(ctx) ? 1 : 0;
+                        }
+                        best = Math.min(best, System.nanoTime() - t0);
+                    }
+                    if (record) {
+                        double ns = best / 20.0;
+                        int kind = (always ? 0 : 2) + (matched ? 0 : 1);
+                        kindNs[kind] += ns;
+                        kindCount[kind]++;
+                        String title = set.rules().get(b.ruleIndex()[local]).rule().title() + (always ? " [always]" : "");
+                        double[] a = perRule.computeIfAbsent(title, k -> new double[3]);
+                        a[0] += ns;
+                        a[1]++;
+                        a[2] += matched ? 1 : 0;
+                    }
+                });
             }
         }
         double n = events.length;
@@ -104,6 +90,6 @@ public final class RuleCosts {
             System.out.printf("%7.3f µs per event %5.0f evaluations %4.0f matched %6.0f ns each  %s%n", a[0] / 1e3 / n,
                     a[1], a[2], a[0] / a[1], r.getKey());
         }
-        System.out.println("(checksum " + sink + ")");
+        System.out.println("(checksum " + sink[0] + ")");
     }
 }

@@ -3,7 +3,6 @@ package dev.unravel.sigma.bench;
 import dev.unravel.core.Event;
 import dev.unravel.sigma.RuleSet;
 import dev.unravel.sigma.SigmaSession;
-import dev.unravel.sigma.match.Bucket;
 import dev.unravel.sigma.match.EventContext;
 import java.nio.file.Path;
 import java.util.Set;
@@ -29,20 +28,8 @@ public final class WorkingSet {
         long[] active = new long[(all.rules().size() + 63) / 64 + 1];
         Set<Path> files = new TreeSet<>();
         for (Event e : events) {
-            ctx.reset(e);
-            Bucket b = all.bucket(e.logSource());
-            if (b.size() == 0) {
-                continue;
-            }
-            java.util.Arrays.fill(active, 0);
-            System.arraycopy(b.always(), 0, active, 0, b.always().length);
-            b.prefilter().scan(ctx, active);
-            for (int w = 0; w < b.always().length; w++) {
-                for (long x = active[w]; x != 0; x &= x - 1) {
-                    int local = (w << 6) + Long.numberOfTrailingZeros(x);
-                    files.add(Path.of(all.rules().get(b.ruleIndex()[local]).rule().file()));
-                }
-            }
+            RegressionCorpus.letThrough(all, ctx, e, active,
+                    (b, local) -> files.add(Path.of(all.rules().get(b.ruleIndex()[local]).rule().file())));
         }
         RuleSet few = RuleSet.builder().pipeline("evtx").paths(java.util.List.copyOf(files)).build();
         System.out.printf("rules: %d loaded, %d ever let through%n", all.rules().size(), few.rules().size());
