@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * sigma}) and ingest's ({@code sigma match}, scans) — make the same event of every record of
  * SigmaHQ's regression data, and every rule matches the same records through both. They once
  * differed: ingest kept Defender's {@code Threat Name} with its space, so {@code sigma match}
- * missed a rule that {@code sigma test} passed.
+ * missed a rule that {@code sigma test} passed. The same records shipped as Winlogbeat would ship
+ * them match the same rules too.
  */
 class SigmaReadersAgreeTest {
 
@@ -37,12 +38,17 @@ class SigmaReadersAgreeTest {
     private static final Pattern SIGMA_ONLY = Pattern.compile(
             "(Execution|Security|Correlation|TimeCreated|Provider)_\\w+|Correlation|Security");
 
+    private static RuleSet rules;
     private static Map<String, Event> viaSigma;
     private static Map<String, Event> viaIngest;
 
     @BeforeAll
     static void read() throws Exception {
-        Path regression = SharedData.require().resolve("data/sigma/regression_data");
+        Path sigma = SharedData.require().resolve("data/sigma");
+        rules = RuleSet.builder().pipeline("evtx").paths(List.of(sigma.resolve("rules"),
+                sigma.resolve("rules-emerging-threats"), sigma.resolve("rules-threat-hunting"),
+                sigma.resolve("rules-placeholder"))).build();
+        Path regression = sigma.resolve("regression_data");
         viaSigma = new TreeMap<>();
         for (Path f : EventFiles.expand(List.of(regression))) {
             EventFiles.forEach(f, e -> viaSigma.put(e.origin().toString(), e));
@@ -86,10 +92,6 @@ class SigmaReadersAgreeTest {
 
     @Test
     void everyRuleMatchesTheSameRecordsThroughBothReaders() throws Exception {
-        Path sigma = SharedData.require().resolve("data/sigma");
-        RuleSet rules = RuleSet.builder().pipeline("evtx").paths(List.of(sigma.resolve("rules"),
-                sigma.resolve("rules-emerging-threats"), sigma.resolve("rules-threat-hunting"),
-                sigma.resolve("rules-placeholder"))).build();
         SigmaSession a = rules.newSession();
         SigmaSession b = rules.newSession();
         List<String> differences = new ArrayList<>();
@@ -104,6 +106,76 @@ class SigmaReadersAgreeTest {
         }
         assertThat(differences).isEmpty();
         assertThat(matches).as("matches over the regression records").isGreaterThan(300);
+    }
+
+    /**
+     * The same records as Winlogbeat 8 would ship them without its Sysmon module's ECS moves
+     * ({@code winlog.channel}, {@code winlog.event_id}, …, {@code winlog.event_data}), built from
+     * what ingest's evtx reader made of them: read back by the Winlogbeat reader, every rule
+     * matches the same records.
+     */
+    @Test
+    void winlogbeatRecordsOfTheSameEventsMatchTheSameRules(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder lines = new StringBuilder();
+        List<String> order = new ArrayList<>(viaIngest.keySet());
+        for (String at : order) {
+            lines.append(json.writeValueAsString(winlogbeat(viaIngest.get(at).document()))).append('\n');
+        }
+        Path file = java.nio.file.Files.writeString(tmp.resolve("winlogbeat.ndjson"), lines);
+        List<Event> read = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        try (Quarantine q = new Quarantine(tmp.resolve("q.ndjson"))) {
+            new Ingest(null, Limits.DEFAULT, q, read::add, 10).run(List.of(file))
+                    .forEach(s -> s.errors().forEach(e -> rejected.add(e.line() + " " + e.field() + " " + e.reason())));
+        }
+        assertThat(rejected).isEmpty();
+        assertThat(read).hasSize(order.size());
+        SigmaSession a = rules.newSession();
+        SigmaSession b = rules.newSession();
+        List<String> differences = new ArrayList<>();
+        for (int k = 0; k < order.size(); k++) {
+            Event evtx = viaIngest.get(order.get(k));
+            Event beat = read.get(k);
+            if (!evtx.logSource().equals(beat.logSource())) {
+                differences.add(order.get(k) + ": logsource " + evtx.logSource() + " / " + beat.logSource());
+            }
+            List<String> x = ruleIds(a, evtx);
+            List<String> y = ruleIds(b, beat);
+            if (!x.equals(y)) {
+                differences.add(order.get(k) + ": " + x + " / " + y);
+            }
+        }
+        assertThat(differences).isEmpty();
+    }
+
+    /** System field of the flat document → where Winlogbeat 8 puts it under {@code winlog}. */
+    private static final Map<String, String> WINLOG = Map.ofEntries(Map.entry("Channel", "channel"),
+            Map.entry("EventID", "event_id"), Map.entry("Computer", "computer_name"),
+            Map.entry("Provider_Name", "provider_name"), Map.entry("Provider_Guid", "provider_guid"),
+            Map.entry("EventRecordID", "record_id"), Map.entry("Version", "version"), Map.entry("Level", "level"),
+            Map.entry("Task", "task"), Map.entry("Opcode", "opcode"), Map.entry("Keywords", "keywords"),
+            Map.entry("TimeCreated", "time_created"));
+
+    private static Map<String, Object> winlogbeat(Map<String, Object> flat) {
+        Map<String, Object> winlog = new java.util.LinkedHashMap<>();
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        flat.forEach((k, v) -> {
+            if (WINLOG.containsKey(k)) {
+                winlog.put(WINLOG.get(k), v);
+            } else if (k.equals("ProcessID")) {
+                winlog.put("process", Map.of("pid", v));
+            } else if (k.equals("UserID")) {
+                winlog.put("user", Map.of("identifier", v));
+            } else if (!k.equals("ThreadID")) {
+                data.put(k.startsWith("EventData.") || k.startsWith("UserData.") ? k.substring(k.indexOf('.') + 1) : k, v);
+            }
+        });
+        winlog.put("event_data", data);
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("@timestamp", flat.get("TimeCreated"));
+        record.put("winlog", winlog);
+        return record;
     }
 
     private static List<String> ruleIds(SigmaSession session, Event e) {
