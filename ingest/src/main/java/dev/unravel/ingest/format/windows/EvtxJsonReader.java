@@ -39,10 +39,11 @@ public final class EvtxJsonReader extends JsonReader {
             return 0;
         }
         String text = sample.text();
-        boolean system = text.contains("\"System\"");
+        // keys, not words: a flat record's "IntegrityLevel": "System" is not evtx_dump's System element
+        boolean system = Sample.hasJsonKey(text, "System");
         boolean eventId = text.contains("\"EventID\"");
         boolean time = text.contains("\"TimeCreated\"");
-        if (system && eventId && time && text.contains("\"Event\"")) {
+        if (system && eventId && time && Sample.hasJsonKey(text, "Event")) {
             return 92;
         }
         if (system && eventId && time) {

@@ -40,7 +40,8 @@ public final class FlatWindowsJsonReader extends JsonReader {
             return 0;
         }
         String line = sample.firstLine();
-        if (line.contains("\"System\"") || line.contains("\"winlog\"") || line.contains("\"Event\"")) {
+        // keys, not words: a value such as "IntegrityLevel": "System" must not hide a flat record
+        if (Sample.hasJsonKey(line, "System") || Sample.hasJsonKey(line, "winlog") || Sample.hasJsonKey(line, "Event")) {
             return 0;
         }
         if (line.contains("\"EventID\"") && line.contains("\"TimeCreated\"")

@@ -62,4 +62,23 @@ class FlatWindowsJsonReaderTest {
                 "EventID: is not an event id: \"x\"",
                 "ExtraEventData: is not an object of named fields: \"flat text\"");
     }
+
+    @Test
+    void a_value_that_reads_system_or_event_does_not_hide_a_flat_record_from_the_probes() {
+        // SYSTEM processes log "IntegrityLevel": "System"; the probes once took that word for
+        // evtx_dump's System element, and the record was rejected as evtx_dump without "Event"
+        String line = "{\"EventID\":1,\"TimeCreated\":\"2024-01-15 10:30:45 +0000\",\"Channel\":"
+                + "\"Microsoft-Windows-Sysmon/Operational\",\"Computer\":\"WIN-1\",\"ProviderName\":"
+                + "\"Microsoft-Windows-Sysmon\",\"EventRecordID\":\"7\",\"EventData\":{\"Image\":"
+                + "\"C:\\\\Windows\\\\System32\\\\svchost.exe\",\"IntegrityLevel\":\"System\",\"Description\":\"Event\"}}\n";
+        assertThat(reader.probe(EndpointProbes.sample("win.json", line))).isGreaterThanOrEqualTo(70);
+        assertThat(new EvtxJsonReader().probe(EndpointProbes.sample("win.json", line))).isZero();
+        Event e = ReaderHarness.read(reader, "win.json", line).events().get(0);
+        assertThat(e.logSource()).isEqualTo(LogSource.of("windows", "process_creation", "sysmon"));
+        assertThat(e.document()).containsEntry("IntegrityLevel", "System");
+        // evtx_dump records, one line or pretty, still go to their own reader
+        assertThat(reader.probe(EndpointProbes.sample("s.json", EvtxJsonReaderTest.SYSMON_1))).isZero();
+        assertThat(new EvtxJsonReader().probe(EndpointProbes.sample("s.json", EvtxJsonReaderTest.SYSMON_1)))
+                .isGreaterThanOrEqualTo(90);
+    }
 }
