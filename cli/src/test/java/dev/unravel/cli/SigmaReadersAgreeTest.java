@@ -10,6 +10,8 @@ import dev.unravel.ingest.read.Limits;
 import dev.unravel.sigma.RuleSet;
 import dev.unravel.sigma.SigmaSession;
 import dev.unravel.sigma.tool.EventFiles;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two readers of evtx_dump JSON — the sigma module's own ({@code sigma test}, {@code bench
@@ -115,17 +119,28 @@ class SigmaReadersAgreeTest {
      * matches the same records.
      */
     @Test
-    void winlogbeatRecordsOfTheSameEventsMatchTheSameRules(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    void winlogbeatRecordsOfTheSameEventsMatchTheSameRules(@TempDir Path tmp) throws Exception {
+        assertSameMatchesWhenShippedAs(SigmaReadersAgreeTest::winlogbeat, tmp.resolve("winlogbeat.ndjson"));
+    }
+
+    /** As above, as Fluent Bit's winevtlog and Panther ship them: flat System names, {@code EventData} beside. */
+    @Test
+    void flatWindowsRecordsOfTheSameEventsMatchTheSameRules(@TempDir Path tmp) throws Exception {
+        assertSameMatchesWhenShippedAs(SigmaReadersAgreeTest::flat, tmp.resolve("windows-flat.ndjson"));
+    }
+
+    private static void assertSameMatchesWhenShippedAs(Function<Map<String, Object>, Map<String, Object>> shape,
+            Path file) throws Exception {
+        ObjectMapper json = new ObjectMapper();
         StringBuilder lines = new StringBuilder();
         List<String> order = new ArrayList<>(viaIngest.keySet());
         for (String at : order) {
-            lines.append(json.writeValueAsString(winlogbeat(viaIngest.get(at).document()))).append('\n');
+            lines.append(json.writeValueAsString(shape.apply(viaIngest.get(at).document()))).append('\n');
         }
-        Path file = java.nio.file.Files.writeString(tmp.resolve("winlogbeat.ndjson"), lines);
+        Files.writeString(file, lines);
         List<Event> read = new ArrayList<>();
         List<String> rejected = new ArrayList<>();
-        try (Quarantine q = new Quarantine(tmp.resolve("q.ndjson"))) {
+        try (Quarantine q = new Quarantine(file.resolveSibling("quarantine.ndjson"))) {
             new Ingest(null, Limits.DEFAULT, q, read::add, 10).run(List.of(file))
                     .forEach(s -> s.errors().forEach(e -> rejected.add(e.line() + " " + e.field() + " " + e.reason())));
         }
@@ -136,12 +151,12 @@ class SigmaReadersAgreeTest {
         List<String> differences = new ArrayList<>();
         for (int k = 0; k < order.size(); k++) {
             Event evtx = viaIngest.get(order.get(k));
-            Event beat = read.get(k);
-            if (!evtx.logSource().equals(beat.logSource())) {
-                differences.add(order.get(k) + ": logsource " + evtx.logSource() + " / " + beat.logSource());
+            Event shipped = read.get(k);
+            if (!evtx.logSource().equals(shipped.logSource())) {
+                differences.add(order.get(k) + ": logsource " + evtx.logSource() + " / " + shipped.logSource());
             }
             List<String> x = ruleIds(a, evtx);
-            List<String> y = ruleIds(b, beat);
+            List<String> y = ruleIds(b, shipped);
             if (!x.equals(y)) {
                 differences.add(order.get(k) + ": " + x + " / " + y);
             }
@@ -175,6 +190,22 @@ class SigmaReadersAgreeTest {
         Map<String, Object> record = new java.util.LinkedHashMap<>();
         record.put("@timestamp", flat.get("TimeCreated"));
         record.put("winlog", winlog);
+        return record;
+    }
+
+    private static Map<String, Object> flat(Map<String, Object> doc) {
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        doc.forEach((k, v) -> {
+            if (k.equals("Provider_Name") || k.equals("Provider_Guid")) {
+                record.put(k.replace("_", ""), v);
+            } else if (WINLOG.containsKey(k) || k.equals("ProcessID") || k.equals("ThreadID") || k.equals("UserID")) {
+                record.put(k, v);
+            } else {
+                data.put(k.startsWith("EventData.") || k.startsWith("UserData.") ? k.substring(k.indexOf('.') + 1) : k, v);
+            }
+        });
+        record.put("EventData", data);
         return record;
     }
 
