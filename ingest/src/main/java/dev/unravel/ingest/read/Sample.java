@@ -56,25 +56,6 @@ public record Sample(String name, byte[] head) {
         return text().contains(needle);
     }
 
-    /**
-     * Whether {@code text} names a JSON member {@code name}: {@code "name"} followed by optional
-     * whitespace and a colon. A value that happens to be the same word ({@code "IntegrityLevel":
-     * "System"}) does not count.
-     */
-    public static boolean hasJsonKey(String text, String name) {
-        String quoted = '"' + name + '"';
-        for (int at = text.indexOf(quoted); at >= 0; at = text.indexOf(quoted, at + 1)) {
-            int i = at + quoted.length();
-            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
-            if (i < text.length() && text.charAt(i) == ':') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Share of bytes that are control characters other than whitespace: high for binary junk. */
     public double binaryShare() {
         if (head.length == 0) {

@@ -6,6 +6,7 @@ import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.read.SampleKeys;
 import dev.unravel.ingest.read.Times;
 import java.time.Instant;
 import java.util.List;
@@ -38,12 +39,12 @@ public final class EvtxJsonReader extends JsonReader {
         if (first != '{' && first != '[') {
             return 0;
         }
-        String text = sample.text();
         // keys, not words: a flat record's "IntegrityLevel": "System" is not evtx_dump's System element
-        boolean system = Sample.hasJsonKey(text, "System");
-        boolean eventId = text.contains("\"EventID\"");
-        boolean time = text.contains("\"TimeCreated\"");
-        if (system && eventId && time && Sample.hasJsonKey(text, "Event")) {
+        SampleKeys keys = SampleKeys.of(sample);
+        boolean system = keys.has("System");
+        boolean eventId = keys.has("EventID");
+        boolean time = keys.has("TimeCreated");
+        if (system && eventId && time && keys.has("Event")) {
             return 92;
         }
         if (system && eventId && time) {

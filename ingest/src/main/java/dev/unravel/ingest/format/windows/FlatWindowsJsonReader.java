@@ -5,6 +5,7 @@ import dev.unravel.core.EventRef;
 import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.read.SampleKeys;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,8 @@ public final class FlatWindowsJsonReader extends JsonReader {
         }
         String line = sample.firstLine();
         // keys, not words: a value such as "IntegrityLevel": "System" must not hide a flat record
-        if (Sample.hasJsonKey(line, "System") || Sample.hasJsonKey(line, "winlog") || Sample.hasJsonKey(line, "Event")) {
+        SampleKeys keys = SampleKeys.of(sample);
+        if (keys.has("System") || keys.has("winlog") || keys.has("Event")) {
             return 0;
         }
         if (line.contains("\"EventID\"") && line.contains("\"TimeCreated\"")
