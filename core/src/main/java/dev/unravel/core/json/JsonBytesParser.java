@@ -784,6 +784,21 @@ public class JsonBytesParser {
         return token;
     }
 
+    /**
+     * Pulls past the value whose first token, {@code t}, was just returned: nothing for a scalar,
+     * up to and including the matching end for an object or array (as Jackson's
+     * {@code skipChildren}). A value cut short declines, as {@link #nextToken} does.
+     */
+    public void skipChildren(Token t) {
+        if (t != Token.START_OBJECT && t != Token.START_ARRAY) {
+            return;
+        }
+        int inside = depth;
+        while (depth >= inside) {
+            nextToken();
+        }
+    }
+
     /** The name of the FIELD_NAME token last returned. */
     public String currentName() {
         return currentName;

@@ -239,7 +239,7 @@ public final class EvtxJson {
                 boolean isEvent = p.currentName().equals("Event");
                 Token v = p.nextToken();
                 if (!isEvent) {
-                    skip(p, v);
+                    p.skipChildren(v);
                     continue;
                 }
                 if (event) {
@@ -247,7 +247,7 @@ public final class EvtxJson {
                 }
                 event = true;
                 if (v != Token.START_OBJECT) {
-                    skip(p, v);
+                    p.skipChildren(v);
                     continue;
                 }
                 boolean sawSystem = false;
@@ -266,7 +266,7 @@ public final class EvtxJson {
                                 return null;
                             }
                         } else {
-                            skip(p, pv);
+                            p.skipChildren(pv);
                         }
                     } else if (part.equals("EventData")) {
                         if (sawData) {
@@ -280,12 +280,12 @@ public final class EvtxJson {
                         } else if (pv == Token.START_ARRAY) {
                             streamDataList(p, fields);
                         } else {
-                            skip(p, pv);
+                            p.skipChildren(pv);
                         }
                     } else if (part.equals("UserData")) {
                         return null;
                     } else {
-                        skip(p, pv);
+                        p.skipChildren(pv);
                     }
                 }
             }
@@ -334,7 +334,7 @@ public final class EvtxJson {
                     }
                     attributes = true;
                     if (mv != Token.START_OBJECT) {
-                        skip(p, mv);
+                        p.skipChildren(mv);
                         continue;
                     }
                     while ((t = p.nextToken()) == Token.FIELD_NAME) {
@@ -343,7 +343,7 @@ public final class EvtxJson {
                         attribute(out, k, an, av);
                     }
                 } else {
-                    skip(p, mv);
+                    p.skipChildren(mv);
                 }
             }
         }
@@ -358,7 +358,7 @@ public final class EvtxJson {
             String k = p.currentName();
             Token v = p.nextToken();
             if (k.equals("#attributes")) {
-                skip(p, v);
+                p.skipChildren(v);
             } else if (k.equals("Data")) {
                 if (data) {
                     return false;
@@ -418,22 +418,6 @@ public final class EvtxJson {
             }
             default:
                 return null;
-        }
-    }
-
-    /** Pulls past the value whose first token is {@code t}. */
-    private static void skip(JsonBytesParser p, Token t) {
-        if (t != Token.START_OBJECT && t != Token.START_ARRAY) {
-            return;
-        }
-        int depth = 1;
-        while (depth > 0) {
-            Token n = p.nextToken();
-            if (n == Token.START_OBJECT || n == Token.START_ARRAY) {
-                depth++;
-            } else if (n == Token.END_OBJECT || n == Token.END_ARRAY) {
-                depth--;
-            }
         }
     }
 

@@ -303,26 +303,12 @@ final class EvtxJsonShortcut implements JsonRecords.Shortcut {
     }
 
     /**
-     * Passes over a value the general path ignores (the tokens have read and checked every string
-     * and number in it, so the limits apply alike); false on a value it would not ignore.
+     * Passes over a value the general path ignores (the tokens read and check every string and
+     * number in it, so the limits apply alike; a value cut short declines). Always true: it sits
+     * in the checks that decline.
      */
     private static boolean skip(JsonLineParser p, Token v) {
-        if (v != Token.START_OBJECT && v != Token.START_ARRAY) {
-            return true;
-        }
-        int depth = 1;
-        while (depth > 0) {
-            Token t = p.nextToken();
-            if (t == null) {
-                return false;
-            }
-            switch (t) {
-                case START_OBJECT, START_ARRAY -> depth++;
-                case END_OBJECT, END_ARRAY -> depth--;
-                default -> {
-                }
-            }
-        }
+        p.skipChildren(v);
         return true;
     }
 
