@@ -114,11 +114,13 @@ public final class Ingest {
             + "convert it with evtx_dump (github.com/omerbenamram/evtx), `evtx_dump -o jsonl FILE > FILE.jsonl`, "
             + "and read the JSON";
 
-    /** Whether a file starts as an .evtx file does: {@code ElfFile} and a NUL. */
+    /** How an .evtx file starts: {@code ElfFile} and a NUL. */
+    private static final byte[] EVTX_MAGIC = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
+
     private static boolean evtx(Sample sample) {
         byte[] h = sample.head();
-        byte[] magic = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
-        return h.length >= magic.length && java.util.Arrays.equals(h, 0, magic.length, magic, 0, magic.length);
+        int n = EVTX_MAGIC.length;
+        return h.length >= n && java.util.Arrays.equals(h, 0, n, EVTX_MAGIC, 0, n);
     }
 
     /** Reads one logical file (already decompressed and decoded). */
