@@ -35,27 +35,14 @@ public final class WorkingSet {
         System.out.printf("rules: %d loaded, %d ever let through%n", all.rules().size(), few.rules().size());
         SigmaSession everyRule = all.newSession();
         SigmaSession fewRules = few.newSession();
-        long sink = 0;
-        int reps = 60;
-        double n = (double) reps * events.length;
+        long[] sink = new long[1];
         for (int round = 0; round < 14; round++) {
-            long t0 = System.nanoTime();
-            for (int k = 0; k < reps; k++) {
-                for (Event e : events) {
-                    sink += everyRule.count(e);
-                }
-            }
-            long t1 = System.nanoTime();
-            for (int k = 0; k < reps; k++) {
-                for (Event e : events) {
-                    sink += fewRules.count(e);
-                }
-            }
-            long t2 = System.nanoTime();
+            double everyUs = RegressionCorpus.cycled(everyRule, events, 60, sink);
+            double fewUs = RegressionCorpus.cycled(fewRules, events, 60, sink);
             System.out.printf("every rule %.2f   only those let through %.2f   (µs per event; rules evaluated per "
-                    + "event %.1f and %.1f)%n", (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n,
-                    (double) everyRule.evaluated() / everyRule.events(), (double) fewRules.evaluated() / fewRules.events());
+                    + "event %.1f and %.1f)%n", everyUs, fewUs, (double) everyRule.evaluated() / everyRule.events(),
+                    (double) fewRules.evaluated() / fewRules.events());
         }
-        System.out.println("(checksum " + sink + ")");
+        System.out.println("(checksum " + sink[0] + ")");
     }
 }
