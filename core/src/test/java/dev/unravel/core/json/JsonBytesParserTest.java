@@ -52,4 +52,28 @@ class JsonBytesParserTest {
         FieldMap two = p.parseFirst(b, p.next(), b.length - p.next());
         assertThat(one.keyAt(0)).isSameAs(two.keyAt(0)).isSameAs("Image".intern());
     }
+
+    @Test
+    void skipChildren_passesANestedValue_andDeclinesOneCutShort() {
+        JsonBytesParser p = new JsonBytesParser(64, 1 << 20);
+        byte[] json = "{\"a\": {\"b\": [1, {\"c\": \"x\"}], \"d\": {}}, \"e\": 2, \"f\": \"s\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        p.start(json, 0, json.length); // past the root's START_OBJECT
+        assertThat(p.nextToken()).isEqualTo(JsonBytesParser.Token.FIELD_NAME);
+        p.skipChildren(p.nextToken()); // the object under "a"
+        assertThat(p.nextToken()).isEqualTo(JsonBytesParser.Token.FIELD_NAME);
+        assertThat(p.currentName()).isEqualTo("e");
+        p.skipChildren(p.nextToken()); // a scalar: nothing to pass
+        assertThat(p.nextToken()).isEqualTo(JsonBytesParser.Token.FIELD_NAME);
+        assertThat(p.currentName()).isEqualTo("f");
+        p.finish();
+
+        byte[] cut = "{\"a\": {\"b\": [1, 2".getBytes(StandardCharsets.UTF_8);
+        p.start(cut, 0, cut.length);
+        p.nextToken(); // "a"
+        JsonBytesParser.Token open = p.nextToken();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.skipChildren(open))
+                .isInstanceOf(JsonBytesParser.Declined.class);
+        p.finish();
+    }
 }
