@@ -48,9 +48,12 @@ class GateTest {
             condition: a or b""", """
             sel:
                 CommandLine|contains: '~'
-            condition: not sel""");
+            condition: not sel""", """
+            sel:
+                CommandLine|re: '(?i)(?:set).*&&\\s?set'
+            condition: sel""");
 
-    private static final String ALPHABET = "ab~1\\^;,%cCkK`_ \u212A\u017F\u0130x";
+    private static final String ALPHABET = "ab~1\\^;,%cCkK`_ \u212A\u017F\u0130xseTS&";
 
     @Test
     void gatedRules_matchExactlyAsWhenEveryRuleIsEvaluated() {
@@ -89,5 +92,16 @@ class GateTest {
             none.count(event(PROC, doc("Image", "x", "CommandLine", "y")));
             assertThat(none.evaluated()).as(DETECTIONS.get(k)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aGate_isTheRarestCharacterTheRuleNeeds_notTheFewestBits() {
+        // Invoke-Obfuscation Via Stdin: "set" (any case) and "&" are both needed; nearly every
+        // command line has an s or a t, few have an ampersand.
+        SigmaSession stdin = Rules.detection(DETECTIONS.get(7)).newSession();
+        stdin.count(event(PROC, doc("CommandLine", "C:\\Windows\\System32\\setx.exe PATH x")));
+        assertThat(stdin.evaluated()).isZero();
+        assertThat(stdin.count(event(PROC, doc("CommandLine", "cmd /c SET a=b&& set x")))).isEqualTo(1);
+        assertThat(stdin.evaluated()).isEqualTo(1);
     }
 }

@@ -25,7 +25,7 @@ public record Gate(int slot, long lo, long hi) {
             Gate best = null;
             for (Node n : and.children) {
                 Gate g = of(n);
-                if (g != null && (best == null || g.size() < best.size())) {
+                if (g != null && (best == null || g.weight() < best.weight())) {
                     best = g;
                 }
             }
@@ -56,7 +56,7 @@ public record Gate(int slot, long lo, long hi) {
                 if (result == null) {
                     result = g;
                 } else if (f.all) {
-                    result = g.size() < result.size() ? g : result;
+                    result = g.weight() < result.weight() ? g : result;
                 } else {
                     result = new Gate(f.slot, result.lo | g.lo, result.hi | g.hi);
                 }
@@ -66,9 +66,27 @@ public record Gate(int slot, long lo, long hi) {
         return null;
     }
 
-    /** Characters that let a value through: fewer is more selective. */
-    int size() {
-        return Long.bitCount(lo) + Long.bitCount(hi);
+    /** How often a value is let through: lower is more selective. */
+    int weight() {
+        return weight(lo, hi);
+    }
+
+    /**
+     * How likely event text is to hold a character of the presence mask {@code lo}/{@code hi}:
+     * the sum of each character's commonness ({@code ValueTest.LiteralSet.commonness}), plus one
+     * per character so that a class of rare characters still weighs more than one of them. Bit
+     * 127 (any non-ASCII character), which every gate holds, adds nothing. Counting bits alone
+     * ranked {@code &} (and the non-ASCII bit) as no better than {@code t} or {@code T}, so
+     * {@code (?i)(?:set).*&&…} was gated on a letter that nearly every command line holds.
+     */
+    static int weight(long lo, long hi) {
+        int w = 0;
+        for (int bit = 0; bit < 127; bit++) {
+            if (((bit < 64 ? lo >>> bit : hi >>> (bit - 64)) & 1) != 0) {
+                w += 1 + ValueTest.LiteralSet.commonness((char) bit);
+            }
+        }
+        return w;
     }
 
     /** Whether the event's value may pass the rule (false only when it cannot). */

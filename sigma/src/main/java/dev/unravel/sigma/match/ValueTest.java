@@ -26,6 +26,7 @@ public abstract class ValueTest {
      */
     public abstract boolean test(Object raw, String text, String lower, EventContext ctx);
 
+
     /** Whether the test reads the lower-cased text. */
     public boolean needsLower() {
         return false;
@@ -299,7 +300,8 @@ public abstract class ValueTest {
             return best;
         }
 
-        private static int commonness(char c) {
+        /** How often {@code c} occurs in event text, on a rough scale (0 for non-ASCII, 100 for a space). */
+        static int commonness(char c) {
             if (c >= 127) {
                 return 0;
             }
@@ -777,8 +779,7 @@ public abstract class ValueTest {
             long[] best = required == null || required.isEmpty() ? null
                     : Gate.bitsOf(LiteralSet.keyChar(required), new long[2]);
             for (int k = 0; k < classes.length; k += 2) {
-                if (best == null || Long.bitCount(classes[k]) + Long.bitCount(classes[k + 1])
-                        < Long.bitCount(best[0]) + Long.bitCount(best[1])) {
+                if (best == null || Gate.weight(classes[k], classes[k + 1]) < Gate.weight(best[0], best[1])) {
                     best = new long[] {classes[k], classes[k + 1]};
                 }
             }
