@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sigma}) and ingest's ({@code sigma match}, scans) — make the same event of every record of
  * SigmaHQ's regression data, and every rule matches the same records through both. They once
  * differed: ingest kept Defender's {@code Threat Name} with its space, so {@code sigma match}
- * missed a rule that {@code sigma test} passed. The same records shipped as Winlogbeat would ship
- * them match the same rules too.
+ * missed a rule that {@code sigma test} passed. Both read the binary logs ({@code .evtx}) beside
+ * the JSON too. The same records shipped as Winlogbeat would ship them match the same rules too.
  */
 class SigmaReadersAgreeTest {
 
@@ -54,11 +54,15 @@ class SigmaReadersAgreeTest {
                 sigma.resolve("rules-placeholder"))).build();
         Path regression = sigma.resolve("regression_data");
         viaSigma = new TreeMap<>();
-        for (Path f : EventFiles.expand(List.of(regression))) {
+        List<Path> files = new java.util.ArrayList<>(EventFiles.expand(List.of(regression)));
+        try (java.util.stream.Stream<Path> logs = java.nio.file.Files.walk(regression)) {
+            logs.filter(p -> p.toString().endsWith(".evtx")).forEach(files::add); // the binary twins too
+        }
+        for (Path f : files) {
             EventFiles.forEach(f, e -> viaSigma.put(e.origin().toString(), e));
         }
         viaIngest = new TreeMap<>();
-        // the folders also hold .evtx binaries and info.yml files: ingest quarantines those
+        // the folders also hold info.yml files: ingest quarantines those
         new Ingest(null, Limits.DEFAULT, Quarantine.NONE, e -> viaIngest.put(e.origin().toString(), e), 0)
                 .run(List.of(regression));
     }

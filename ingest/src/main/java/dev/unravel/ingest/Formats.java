@@ -10,6 +10,7 @@ import dev.unravel.ingest.format.zeek.ZeekJsonReader;
 import dev.unravel.ingest.format.zeek.ZeekTsvReader;
 import dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader;
 import dev.unravel.ingest.format.windows.EvtxJsonReader;
+import dev.unravel.ingest.format.windows.EvtxReader;
 import dev.unravel.ingest.format.windows.FlatWindowsJsonReader;
 import dev.unravel.ingest.format.windows.WinlogbeatReader;
 import dev.unravel.ingest.format.email.EmlReader;
@@ -33,6 +34,7 @@ public final class Formats {
     private static final List<Reader> ALL = List.of(
             new WinlogbeatReader(),
             new EvtxJsonReader(),
+            new EvtxReader(),
             new FlatWindowsJsonReader(),
             new CrowdStrikeFdrReader(),
             new OktaReader(),

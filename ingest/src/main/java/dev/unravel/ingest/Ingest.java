@@ -1,6 +1,7 @@
 package dev.unravel.ingest;
 
 import dev.unravel.core.Event;
+import dev.unravel.ingest.format.windows.EvtxReader;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.Limits;
 import dev.unravel.ingest.read.Reader;
@@ -109,19 +110,7 @@ public final class Ingest {
         return new FileSummary(name, FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), reason);
     }
 
-    /** What a binary Windows event log is told: the form of it Unravel reads, and how to get that. */
-    static final String EVTX_HINT = "is a binary Windows event log (.evtx), which Unravel does not read itself: "
-            + "convert it with evtx_dump (github.com/omerbenamram/evtx), `evtx_dump -o jsonl FILE > FILE.jsonl`, "
-            + "and read the JSON";
-
-    /** How an .evtx file starts: {@code ElfFile} and a NUL. */
-    private static final byte[] EVTX_MAGIC = {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0};
-
-    private static boolean evtx(Sample sample) {
-        byte[] h = sample.head();
-        int n = EVTX_MAGIC.length;
-        return h.length >= n && java.util.Arrays.equals(h, 0, n, EVTX_MAGIC, 0, n);
-    }
+    private static final Reader EVTX = new EvtxReader();
 
     /** Reads one logical file (already decompressed and decoded). */
     public FileSummary read(String name, Sample sample, InputStream content, Utf8Stream.Encoding encoding) {
@@ -129,12 +118,8 @@ public final class Ingest {
         if (sample.head().length == 0 || sample.firstChar() == -1) {
             return new FileSummary(name, "empty", 100, enc, 0, 0, 0, 0, List.of(), null);
         }
-        if (evtx(sample)) { // whatever format was named: no reader can make sense of it
-            RecordError e = new RecordError(name, 0, 0, null, EVTX_HINT, null);
-            quarantine(e);
-            return new FileSummary(name, "unknown", 0, enc, 0, 0, 0, 0, List.of(e), EVTX_HINT);
-        }
-        Reader reader = forced;
+        // a binary event log, whatever format was named: no text reader can make sense of it
+        Reader reader = EVTX.probe(sample) > 0 ? EVTX : forced;
         int confidence = 100;
         if (reader == null) {
             var recognised = Formats.recognise(sample, extraReaders);

@@ -92,14 +92,15 @@ class IngestTest {
     }
 
     @Test
-    void binaryEvtx_isQuarantinedWithHowToConvertIt() throws IOException {
-        byte[] evtx = new byte[4096];
-        System.arraycopy("ElfFile\0".getBytes(StandardCharsets.US_ASCII), 0, evtx, 0, 8);
-        evtx[40] = (byte) 0x80; // header fields: binary from here on
-        FileSummary s = run(Files.write(tmp.resolve("Security.evtx"), evtx)).get(0);
-        assertThat(s.errors()).singleElement().satisfies(e -> assertThat(e.reason())
-                .contains("binary Windows event log (.evtx)", "evtx_dump -o jsonl"));
-        assertThat(events).isEmpty();
+    void binaryEvtx_isReadNatively_whateverFormatWasNamed() throws IOException {
+        Path log = dev.unravel.core.testing.SharedData.sigma().resolve("regression_data/rules/windows/file/file_event/"
+                + "file_event_win_hktl_netexec_file_indicators/efc21479-9e83-41da-8cf1-122e06ba8db3.evtx");
+        Path copy = Files.copy(log, tmp.resolve("Sysmon.evtx"));
+        FileSummary s = run(copy).get(0);
+        assertThat(s.format()).isEqualTo("windows-evtx");
+        assertThat(s.records()).isEqualTo(7);
+        assertThat(s.accepted()).isEqualTo(7);
+        assertThat(events).hasSize(7).allSatisfy(e -> assertThat(e.logSource().category()).isEqualTo("file_event"));
     }
 
     @Test

@@ -100,6 +100,19 @@ public final class JsonRecords {
         }
     }
 
+    /**
+     * One JSON object given whole (a record another format carries, such as a binary event log's
+     * record rendered as JSON), read the general way: with the limits, big numbers and all.
+     */
+    public static Map<String, Object> object(byte[] json, Limits limits) throws IOException, RecordException {
+        try (JsonParser p = factory(limits).createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new RecordException(null, "is not a JSON object");
+            }
+            return new Tree(limits).read(p, Long.MAX_VALUE);
+        }
+    }
+
     private static int peekNonWhitespace(BufferedInputStream in) throws IOException {
         in.mark(1 << 16);
         int b;

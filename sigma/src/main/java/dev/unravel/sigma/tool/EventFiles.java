@@ -11,9 +11,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The event files the sigma commands read until the ingest module's readers take over: Windows
- * event records in evtx_dump JSON form ({@code .json}, {@code .jsoncls}, several documents back
- * to back), given as files or directories (searched recursively).
+ * The event files the sigma module reads on its own (regression tests, benchmarks; the CLI's
+ * {@code sigma match} reads through every ingest reader): Windows event records in evtx_dump JSON
+ * form ({@code .json}, {@code .jsoncls}, several documents back to back), given as files or
+ * directories (searched recursively), and binary event logs ({@code .evtx}) given as files. A
+ * directory's logs are not listed: SigmaHQ's regression data keeps each beside its evtx_dump twin,
+ * and reading both would count every event twice.
  */
 public final class EventFiles {
     private EventFiles() {

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * {@code unravel sigma test --rules PATH... --regression DIR}: runs SigmaHQ-style regression data.
  * Each {@code info.yml} names a rule ({@code rule_metadata[].id}) and tests
  * ({@code regression_tests_info[]}: name, type, optional {@code match_count}, path of an
- * {@code .evtx}); the events are read from the evtx's JSON twin beside it ({@code .json}, or
- * {@code .jsoncls}). A test passes when the rule matches at least {@code match_count} events (at
+ * {@code .evtx}); the events are read from that log, beside the info.yml, or, where it is
+ * missing, from its evtx_dump JSON twin ({@code .json}, or {@code .jsoncls}). A test passes when the rule matches at least {@code match_count} events (at
  * least one when no count is given) — SigmaHQ's own runner ({@code tests/regression_tests_runner.py})
  * reads the count as a minimum and only warns about more; we report a surplus as a note on the
  * passing case, so the count stays visible.
@@ -122,12 +122,12 @@ public final class SigmaTestCommand {
                 out.add(new Case(info, ruleId, name, expected, 0, false, "rule " + ruleId + " is not loaded"));
                 continue;
             }
-            Path json = twin(info.getParent(), evtx);
-            if (json == null) {
-                out.add(new Case(info, ruleId, name, expected, 0, false, "no JSON twin of " + evtx));
+            Path events = events(info.getParent(), evtx);
+            if (events == null) {
+                out.add(new Case(info, ruleId, name, expected, 0, false, "neither " + evtx + " nor its JSON twin is there"));
                 continue;
             }
-            int matched = count(set, rule, json);
+            int matched = count(set, rule, events);
             boolean pass = matched >= Math.max(1, expected);
             String note = expected >= 0 && matched > expected
                     ? "more matches than match_count; SigmaHQ's runner warns 'consider updating match_count'" : null;
@@ -149,11 +149,11 @@ public final class SigmaTestCommand {
         return n[0];
     }
 
-    /** The JSON file beside the info.yml that holds the evtx's records. */
-    static Path twin(Path dir, String evtxPath) throws IOException {
+    /** The file beside the info.yml that holds the test's records: the log it names, else its JSON twin. */
+    static Path events(Path dir, String evtxPath) throws IOException {
         if (evtxPath != null) {
             String base = Path.of(evtxPath).getFileName().toString().replaceFirst("\\.evtx$", "");
-            for (String ext : List.of(".json", ".jsoncls")) {
+            for (String ext : List.of(".evtx", ".json", ".jsoncls")) {
                 Path p = dir.resolve(base + ext);
                 if (Files.isRegularFile(p)) {
                     return p;
@@ -161,8 +161,8 @@ public final class SigmaTestCommand {
             }
         }
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> jsons = s.filter(EventFiles::isEventFile).sorted().toList();
-            return jsons.size() == 1 ? jsons.get(0) : null;
+            List<Path> files = s.filter(EventFiles::isEventFile).sorted().toList();
+            return files.size() == 1 ? files.get(0) : null;
         }
     }
 }

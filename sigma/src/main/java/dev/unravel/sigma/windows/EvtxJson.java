@@ -8,6 +8,7 @@ import dev.unravel.core.Canonical;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.FieldMap;
+import dev.unravel.core.evtx.EvtxFile;
 import dev.unravel.core.json.JsonBytesParser;
 import dev.unravel.core.json.JsonBytesParser.Token;
 import dev.unravel.core.LogSource;
@@ -72,12 +73,55 @@ public final class EvtxJson {
         return out;
     }
 
+    /**
+     * Every record of a file of evtx_dump JSON or a binary event log ({@code .evtx}, decoded by
+     * {@link EvtxFile} into the same JSON), in order. A record that cannot be read fails the file
+     * with its number and the reason; the records before it have been delivered.
+     */
     public static void forEach(Path file, Consumer<Event> sink) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(8);
+        }
+        if (EvtxFile.isEvtx(head)) {
+            readEvtx(file, sink);
+            return;
+        }
         try (InputStream in = Files.newInputStream(file)) {
             forEach(in, file.toString(), sink);
         } catch (BadInput e) {
             // A file can be read again: the line is easier to find than the byte.
             throw new IOException(e.getMessage() + " (line " + lineAt(file, e.offset) + ")", e.getCause());
+        }
+    }
+
+    private static void readEvtx(Path file, Consumer<Event> sink) throws IOException {
+        String name = file.toString();
+        String[] problem = {null};
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            EvtxFile.read(in, new EvtxFile.Visitor() {
+                @Override
+                public void record(long ordinal, long recordId, byte[] json) {
+                    Event e;
+                    try {
+                        e = parse(json, name, ordinal);
+                    } catch (RuntimeException unreadable) {
+                        bad(ordinal, recordId, String.valueOf(unreadable.getMessage()));
+                        return;
+                    }
+                    sink.accept(e);
+                }
+
+                @Override
+                public void bad(long ordinal, long recordId, String reason) {
+                    if (problem[0] == null) {
+                        problem[0] = name + ": record " + ordinal + ": " + reason;
+                    }
+                }
+            });
+        }
+        if (problem[0] != null) {
+            throw new IOException(problem[0]);
         }
     }
 
