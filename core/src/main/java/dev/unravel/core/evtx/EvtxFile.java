@@ -46,7 +46,8 @@ public final class EvtxFile {
         void record(long ordinal, long recordId, byte[] json);
 
         /**
-         * A record, or a whole chunk, that could not be decoded.
+         * A record, or a whole chunk, that could not be decoded. A chunk counts as one record: its
+         * records cannot be counted.
          *
          * @param ordinal  the record's position among the records of the file (for a chunk: the
          *                 position its first record would have had)
@@ -89,14 +90,14 @@ public final class EvtxFile {
             }
             if (n < CHUNK) {
                 if (!allZero(chunk, n)) {
-                    visitor.bad(ordinal + 1, -1, "chunk " + chunkNo + " at byte " + fileOffset + " is cut short: "
+                    visitor.bad(++ordinal, -1, "chunk " + chunkNo + " at byte " + fileOffset + " is cut short: "
                             + n + " of " + CHUNK + " bytes; its records are not read");
                 }
                 return;
             }
             if (!Arrays.equals(chunk, 0, CHUNK_MAGIC.length, CHUNK_MAGIC, 0, CHUNK_MAGIC.length)) {
                 if (!allZero(chunk, CHUNK)) {
-                    visitor.bad(ordinal + 1, -1, "chunk " + chunkNo + " at byte " + fileOffset
+                    visitor.bad(++ordinal, -1, "chunk " + chunkNo + " at byte " + fileOffset
                             + " does not start with \"ElfChnk\"; its records are not read");
                 }
                 continue;
