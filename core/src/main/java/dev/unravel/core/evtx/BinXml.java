@@ -447,58 +447,54 @@ final class BinXml {
                 return new String(b, at, n, StandardCharsets.ISO_8859_1);
             }
             case 0x03:
-                return fixed(size, 1) ? (long) b[at] : bad(type, size);
+                return size == 1 ? (long) b[at] : bad(type, size);
             case 0x04:
-                return fixed(size, 1) ? (long) (b[at] & 0xFF) : bad(type, size);
+                return size == 1 ? (long) (b[at] & 0xFF) : bad(type, size);
             case 0x05:
-                return fixed(size, 2) ? (long) (short) EvtxFile.u16(b, at) : bad(type, size);
+                return size == 2 ? (long) (short) EvtxFile.u16(b, at) : bad(type, size);
             case 0x06:
-                return fixed(size, 2) ? (long) EvtxFile.u16(b, at) : bad(type, size);
+                return size == 2 ? (long) EvtxFile.u16(b, at) : bad(type, size);
             case 0x07:
-                return fixed(size, 4) ? (long) (int) EvtxFile.u32(b, at) : bad(type, size);
+                return size == 4 ? (long) (int) EvtxFile.u32(b, at) : bad(type, size);
             case 0x08:
-                return fixed(size, 4) ? EvtxFile.u32(b, at) : bad(type, size);
+                return size == 4 ? EvtxFile.u32(b, at) : bad(type, size);
             case 0x09:
-                return fixed(size, 8) ? EvtxFile.u64(b, at) : bad(type, size);
+                return size == 8 ? EvtxFile.u64(b, at) : bad(type, size);
             case 0x0A: {
-                if (!fixed(size, 8)) {
+                if (size != 8) {
                     return bad(type, size);
                 }
                 long v = EvtxFile.u64(b, at);
                 return v >= 0 ? (Object) v : new java.math.BigInteger(Long.toUnsignedString(v));
             }
             case 0x0B:
-                return fixed(size, 4) ? (double) Float.intBitsToFloat((int) EvtxFile.u32(b, at)) : bad(type, size);
+                return size == 4 ? (double) Float.intBitsToFloat((int) EvtxFile.u32(b, at)) : bad(type, size);
             case 0x0C:
-                return fixed(size, 8) ? Double.longBitsToDouble(EvtxFile.u64(b, at)) : bad(type, size);
+                return size == 8 ? Double.longBitsToDouble(EvtxFile.u64(b, at)) : bad(type, size);
             case 0x0D:
-                return fixed(size, 4) ? EvtxFile.u32(b, at) != 0 : bad(type, size);
+                return size == 4 ? EvtxFile.u32(b, at) != 0 : bad(type, size);
             case 0x0E:
                 return hex(at, size);
             case 0x0F:
-                return fixed(size, 16) ? guid(at) : bad(type, size);
+                return size == 16 ? guid(at) : bad(type, size);
             case 0x10:
                 return size == 4 ? String.format("0x%08x", EvtxFile.u32(b, at))
                         : size == 8 ? String.format("0x%016x", EvtxFile.u64(b, at)) : bad(type, size);
             case 0x11:
-                return fixed(size, 8) ? fileTime(EvtxFile.u64(b, at)) : bad(type, size);
+                return size == 8 ? fileTime(EvtxFile.u64(b, at)) : bad(type, size);
             case 0x12:
-                return fixed(size, 16) ? systemTime(at) : bad(type, size);
+                return size == 16 ? systemTime(at) : bad(type, size);
             case 0x13:
                 return sid(at, size);
             case 0x14:
-                return fixed(size, 4) ? "0x" + Long.toHexString(EvtxFile.u32(b, at)) : bad(type, size);
+                return size == 4 ? "0x" + Long.toHexString(EvtxFile.u32(b, at)) : bad(type, size);
             case 0x15:
-                return fixed(size, 8) ? "0x" + Long.toHexString(EvtxFile.u64(b, at)) : bad(type, size);
+                return size == 8 ? "0x" + Long.toHexString(EvtxFile.u64(b, at)) : bad(type, size);
             case 0x21:
                 return new Fragment(fragment(at, at + size, depth + 1, null));
             default:
                 return hex(at, size); // EvtHandle, EvtXml and types no log uses: their bytes
         }
-    }
-
-    private static boolean fixed(int size, int want) {
-        return size == want;
     }
 
     private static Object bad(int type, int size) throws Malformed {
