@@ -1,9 +1,7 @@
 package dev.unravel.core.evtx;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -418,8 +416,6 @@ final class BinXml {
 
     // ------------------------------------------------------------------ values
 
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
     /** 100 ns intervals from 1601-01-01 to 1970-01-01. */
     private static final long FILETIME_EPOCH = 116_444_736_000_000_000L;
 
@@ -534,29 +530,78 @@ final class BinXml {
         return items;
     }
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** Bytes as upper-case hexadecimal, as evtx_dump writes binary values. */
     private String hex(int at, int size) {
-        StringBuilder s = new StringBuilder(2 * size);
+        char[] out = new char[2 * size];
         for (int i = 0; i < size; i++) {
-            s.append(Character.toUpperCase(Character.forDigit((chunk[at + i] >> 4) & 0xF, 16)))
-                    .append(Character.toUpperCase(Character.forDigit(chunk[at + i] & 0xF, 16)));
+            out[2 * i] = HEX[(chunk[at + i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[chunk[at + i] & 0xF];
         }
-        return s.toString();
+        return new String(out);
     }
 
     /** {@code 5770385F-C22A-43E0-BF4C-06F5698FFBD9}: the first three groups little-endian. */
     private String guid(int at) {
         byte[] b = chunk;
-        return String.format("%08X-%04X-%04X-%02X%02X-%02X%02X%02X%02X%02X%02X", EvtxFile.u32(b, at),
-                EvtxFile.u16(b, at + 4), EvtxFile.u16(b, at + 6), b[at + 8], b[at + 9], b[at + 10], b[at + 11],
-                b[at + 12], b[at + 13], b[at + 14], b[at + 15]);
+        char[] out = new char[36];
+        int k = 0;
+        for (int i = 3; i >= 0; i--) {
+            k = hexByte(b[at + i], out, k);
+        }
+        out[k++] = '-';
+        k = hexByte(b[at + 5], out, k);
+        k = hexByte(b[at + 4], out, k);
+        out[k++] = '-';
+        k = hexByte(b[at + 7], out, k);
+        k = hexByte(b[at + 6], out, k);
+        out[k++] = '-';
+        k = hexByte(b[at + 8], out, k);
+        k = hexByte(b[at + 9], out, k);
+        out[k++] = '-';
+        for (int i = 10; i < 16; i++) {
+            k = hexByte(b[at + i], out, k);
+        }
+        return new String(out);
+    }
+
+    private static int hexByte(byte v, char[] out, int k) {
+        out[k] = HEX[(v >> 4) & 0xF];
+        out[k + 1] = HEX[v & 0xF];
+        return k + 2;
     }
 
     /** A FILETIME (100 ns since 1601) as evtx_dump writes it: UTC, to the microsecond (truncated). */
     static String fileTime(long ticks) {
         long sinceEpoch = ticks - FILETIME_EPOCH;
         long seconds = Math.floorDiv(sinceEpoch, 10_000_000L);
-        long micros = Math.floorMod(sinceEpoch, 10_000_000L) / 10;
-        return SECONDS.format(Instant.ofEpochSecond(seconds)) + String.format(".%06dZ", micros);
+        int micros = (int) (Math.floorMod(sinceEpoch, 10_000_000L) / 10);
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        char[] out = new char[27]; // yyyy-MM-ddTHH:mm:ss.ffffffZ (years 0–9999, as FILETIME holds)
+        digits(t.getYear(), 4, out, 0);
+        out[4] = '-';
+        digits(t.getMonthValue(), 2, out, 5);
+        out[7] = '-';
+        digits(t.getDayOfMonth(), 2, out, 8);
+        out[10] = 'T';
+        digits(t.getHour(), 2, out, 11);
+        out[13] = ':';
+        digits(t.getMinute(), 2, out, 14);
+        out[16] = ':';
+        digits(t.getSecond(), 2, out, 17);
+        out[19] = '.';
+        digits(micros, 6, out, 20);
+        out[26] = 'Z';
+        return new String(out);
+    }
+
+    /** {@code v} in {@code width} decimal digits, zero-padded, at {@code out[at]}. */
+    private static void digits(int v, int width, char[] out, int at) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     /** SYSTEMTIME: year, month, day of week, day, hour, minute, second, milliseconds (two bytes each). */
@@ -716,7 +761,16 @@ final class BinXml {
     }
 
     private static void escape(String s, StringBuilder out) {
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0; // most text needs no escape: appended whole
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain == s.length()) {
+            out.append(s);
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
