@@ -142,8 +142,8 @@ final class BinXml {
             return chunk[pos] & 0xFF;
         }
 
-        void need(int n) throws Malformed {
-            if (pos < 0 || pos + n > end) {
+        void need(long n) throws Malformed {
+            if (pos < 0 || n < 0 || pos + n > end) {
                 throw new Malformed("binary XML runs past its end at chunk byte " + pos);
             }
         }
@@ -330,7 +330,7 @@ final class BinXml {
         if (defOffset == c.pos) { // defined here: next-template offset (4), GUID (16), data size (4), body
             c.need(24);
             long size = EvtxFile.u32(chunk, c.pos + 20);
-            c.need((int) Math.min(24 + size, Integer.MAX_VALUE));
+            c.need(24 + size);
             c.pos += 24 + (int) size;
         }
         List<Object> template = template(defOffset, depth);

@@ -184,11 +184,19 @@ class EvtxFileTest {
     void randomDamage_neverEscapesAsAnException_andEveryRecordIsReadOrReported() throws IOException {
         byte[] original = log(SEVEN);
         Random rnd = new Random(7);
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < 1000; round++) {
             byte[] file = original.clone();
             int flips = 1 + rnd.nextInt(20);
             for (int i = 0; i < flips; i++) {
-                file[4096 + 512 + rnd.nextInt(8000)] = (byte) rnd.nextInt(256);
+                int at = 4096 + 512 + rnd.nextInt(8000);
+                if (rnd.nextBoolean()) {
+                    file[at] = (byte) rnd.nextInt(256);
+                } else { // a size, an offset or a count: a large or negative number
+                    int v = rnd.nextBoolean() ? -1 - rnd.nextInt(1000) : rnd.nextInt(70_000);
+                    for (int k = 0; k < 4; k++) {
+                        file[at + k] = (byte) (v >>> (8 * k));
+                    }
+                }
             }
             List<String> bad = new ArrayList<>();
             List<Map<String, Object>> docs = read(file, bad);
