@@ -101,6 +101,7 @@ public final class SigmaBench {
     /** The records of a binary event log as evtx_dump JSON; a record that cannot be decoded fails the run. */
     private static List<byte[]> evtxRecords(Path file, byte[] bytes) throws IOException {
         List<byte[]> out = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
         EvtxFile.read(new java.io.ByteArrayInputStream(bytes), new EvtxFile.Visitor() {
             @Override
             public void record(long ordinal, long recordId, byte[] json) {
@@ -109,9 +110,12 @@ public final class SigmaBench {
 
             @Override
             public void bad(long ordinal, long recordId, String reason) {
-                throw new java.io.UncheckedIOException(new IOException(file + ": record " + ordinal + ": " + reason));
+                bad.add(file + ": record " + ordinal + ": " + reason);
             }
         });
+        if (!bad.isEmpty()) {
+            throw new IOException(bad.get(0) + (bad.size() > 1 ? " (and " + (bad.size() - 1) + " more)" : ""));
+        }
         return out;
     }
 

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * Each {@code info.yml} names a rule ({@code rule_metadata[].id}) and tests
  * ({@code regression_tests_info[]}: name, type, optional {@code match_count}, path of an
  * {@code .evtx}); the events are read from that log, beside the info.yml, or, where it is
- * missing, from its evtx_dump JSON twin ({@code .json}, or {@code .jsoncls}). A test passes when the rule matches at least {@code match_count} events (at
- * least one when no count is given) — SigmaHQ's own runner ({@code tests/regression_tests_runner.py})
+ * missing, from its evtx_dump JSON twin ({@code .json}, or {@code .jsoncls}). A test passes when
+ * the rule matches at least {@code match_count} events (at least one when no count is given) —
+ * SigmaHQ's own runner ({@code tests/regression_tests_runner.py})
  * reads the count as a minimum and only warns about more; we report a surplus as a note on the
  * passing case, so the count stays visible.
  */
@@ -124,7 +125,8 @@ public final class SigmaTestCommand {
             }
             Path events = events(info.getParent(), evtx);
             if (events == null) {
-                out.add(new Case(info, ruleId, name, expected, 0, false, "neither " + evtx + " nor its JSON twin is there"));
+                out.add(new Case(info, ruleId, name, expected, 0, false,
+                        "neither " + evtx + " nor its JSON twin is there"));
                 continue;
             }
             int matched = count(set, rule, events);
