@@ -21,8 +21,9 @@ import java.util.Map;
  * attributes is an object with {@code #attributes} (and {@code #text} for its text); an empty
  * element is null; {@code <Data Name="X">v</Data>} is {@code "X": v}. Values keep their binary
  * type: integers are numbers, HexInt64 is {@code "0x…"} text, a GUID is upper-case text without
- * braces, a SID is {@code S-1-…}, a FILETIME is ISO-8601 UTC. An attribute or an
- * element whose substitution is empty is left out, as in Windows' own rendering.
+ * braces, a SID is {@code S-1-…}, a FILETIME is ISO-8601 UTC to the microsecond. An attribute
+ * whose substitution is empty is left out, as in Windows' own rendering; an element left empty is
+ * null.
  *
  * <p>Everything is bounds-checked against the chunk: a damaged record throws {@link Malformed}
  * with the byte offset in the chunk, and the reader reports it and goes on.
@@ -57,9 +58,9 @@ final class BinXml {
     /** The record whose binary XML lies in [{@code from}, {@code to}) of the chunk, as one line of JSON. */
     byte[] record(int from, int to) throws Malformed {
         nodes = 0;
-        List<Object> nodes = fragment(from, to, 0, null);
+        List<Object> top = fragment(from, to, 0, null);
         Element event = null;
-        for (Object n : nodes) {
+        for (Object n : top) {
             if (n instanceof Element e) {
                 event = e;
                 break;
