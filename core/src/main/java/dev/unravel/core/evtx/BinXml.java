@@ -149,6 +149,15 @@ final class BinXml {
             }
         }
 
+        /** Text stored in place: a length in characters, then UTF-16LE. */
+        String text() throws Malformed {
+            int len = u16();
+            need(2L * len);
+            String s = new String(chunk, pos, 2 * len, StandardCharsets.UTF_16LE);
+            pos += 2 * len;
+            return s;
+        }
+
         /** A name given by chunk offset; when it is stored right here, steps over it. */
         String name() throws Malformed {
             long offset = u32();
@@ -280,11 +289,7 @@ final class BinXml {
                 if (type != 0x01) {
                     throw new Malformed(String.format("a text value of type 0x%02x at chunk byte %d", type, c.pos));
                 }
-                int len = c.u16();
-                c.need(2 * len);
-                String s = new String(chunk, c.pos, 2 * len, StandardCharsets.UTF_16LE);
-                c.pos += 2 * len;
-                return s;
+                return c.text();
             }
             case 0x0D, 0x0E -> {
                 int id = c.u16();
@@ -292,11 +297,7 @@ final class BinXml {
                 return new Substitution(id, t == 0x0E);
             }
             case 0x07, 0x47 -> {
-                int len = c.u16();
-                c.need(2 * len);
-                String s = new String(chunk, c.pos, 2 * len, StandardCharsets.UTF_16LE);
-                c.pos += 2 * len;
-                return s;
+                return c.text(); // CDATA
             }
             case 0x08, 0x48 -> {
                 return String.valueOf((char) c.u16());

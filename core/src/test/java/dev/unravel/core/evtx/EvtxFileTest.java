@@ -34,17 +34,12 @@ class EvtxFileTest {
 
     @Test
     void everyRegressionLog_readsAsItsEvtxDumpTwin_butForTheSpacesEvtxDumpTrims() throws IOException {
-        Path data = SharedData.sigma().resolve("regression_data");
-        List<Path> logs;
-        try (Stream<Path> s = Files.walk(data)) {
-            logs = s.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
-        }
+        List<Path> logs = SharedData.regressionLogs();
         assertThat(logs).hasSizeGreaterThan(150);
         int records = 0;
         int trimmedByEvtxDump = 0;
         for (Path log : logs) {
-            Path twin = log.resolveSibling(log.getFileName().toString().replaceFirst("\\.evtx$", ".json"));
-            List<Map<String, Object>> expected = documents(Files.readAllBytes(twin));
+            List<Map<String, Object>> expected = documents(Files.readAllBytes(SharedData.jsonTwin(log)));
             List<Map<String, Object>> actual = new ArrayList<>();
             List<String> bad = new ArrayList<>();
             try (InputStream in = Files.newInputStream(log)) {

@@ -49,6 +49,21 @@ public final class SharedData {
         return require().resolve("data/sigma");
     }
 
+    /**
+     * The binary event logs of SigmaHQ's regression data ({@code .evtx}, each beside its
+     * evtx_dump JSON twin of the same name), sorted.
+     */
+    public static java.util.List<Path> regressionLogs() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(sigma().resolve("regression_data"))) {
+            return s.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
+        }
+    }
+
+    /** The evtx_dump JSON twin of a regression log. */
+    public static Path jsonTwin(Path log) {
+        return log.resolveSibling(log.getFileName().toString().replaceFirst("\\.evtx$", ".json"));
+    }
+
     /** {@code shared/data/sigma-spec}: the Sigma specification with its schema tests. */
     public static Path spec() {
         return require().resolve("data/sigma-spec");

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +22,10 @@ class EvtxJsonBinaryTest {
 
     @Test
     void everyRegressionLog_givesTheEventsOfItsJsonTwin() throws IOException {
-        List<Path> logs;
-        try (Stream<Path> s = Files.walk(SharedData.sigma().resolve("regression_data"))) {
-            logs = s.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
-        }
         int n = 0;
-        for (Path log : logs) {
+        for (Path log : SharedData.regressionLogs()) {
             List<Event> binary = EvtxJson.read(log);
-            List<Event> json = EvtxJson.read(log.resolveSibling(log.getFileName().toString().replace(".evtx", ".json")));
+            List<Event> json = EvtxJson.read(SharedData.jsonTwin(log));
             assertThat(binary).as(log.toString()).hasSameSizeAs(json);
             for (int i = 0; i < json.size(); i++) {
                 assertThat(binary.get(i).logSource()).isEqualTo(json.get(i).logSource());

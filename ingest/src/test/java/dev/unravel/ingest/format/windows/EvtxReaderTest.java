@@ -12,9 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,16 +24,11 @@ class EvtxReaderTest {
 
     @Test
     void everyRegressionLog_givesTheEventsOfItsJsonTwin() throws IOException {
-        List<Path> logs;
-        try (Stream<Path> s = Files.walk(SharedData.sigma().resolve("regression_data"))) {
-            logs = s.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
-        }
         int events = 0;
-        for (Path log : logs) {
+        for (Path log : SharedData.regressionLogs()) {
             assertThat(reader.probe(new Sample(log.getFileName().toString(), Files.readAllBytes(log)))).isEqualTo(100);
             ReaderHarness.Result binary = ReaderHarness.read(reader, log);
-            ReaderHarness.Result json = ReaderHarness.read(new EvtxJsonReader(),
-                    log.resolveSibling(log.getFileName().toString().replace(".evtx", ".json")));
+            ReaderHarness.Result json = ReaderHarness.read(new EvtxJsonReader(), SharedData.jsonTwin(log));
             assertThat(binary.errors()).as(log.toString()).isEmpty();
             assertThat(binary.failure()).isNull();
             assertThat(binary.events()).hasSameSizeAs(json.events());
