@@ -19,9 +19,12 @@ import java.util.Map;
  *
  * <p>JSON as evtx_dump writes it: an element holding only text is its value; one with
  * attributes is an object with {@code #attributes} (and {@code #text} for its text); an empty
- * element is null; {@code <Data Name="X">v</Data>} is {@code "X": v}. Values keep their binary
- * type: integers are numbers, HexInt64 is {@code "0x…"} text, a GUID is upper-case text without
- * braces, a SID is {@code S-1-…}, a FILETIME is ISO-8601 UTC to the microsecond. An attribute
+ * element is null; {@code <Data Name="X">v</Data>} is {@code "X": v}; unnamed {@code Data} elements
+ * are a list under {@code Data} (evtx_dump keeps only one of them); a name met again in one parent
+ * is numbered, {@code Header}, {@code Header_1}, … (evtx_dump numbers them too, in another order).
+ * Values keep their binary type: integers are numbers, HexInt64 is {@code "0x…"} text, a GUID is
+ * upper-case text without braces, a SID is {@code S-1-…}, a FILETIME is ISO-8601 UTC to the
+ * microsecond. An attribute
  * whose substitution is empty is left out, as in Windows' own rendering; an element left empty is
  * null.
  *
@@ -680,16 +683,24 @@ final class BinXml {
             } else {
                 value = render(child);
             }
-            Object before = m.get(key);
-            if (before == null && !m.containsKey(key)) {
+            if (!m.containsKey(key)) {
                 m.put(key, value);
-            } else if (before instanceof Repeated r) {
-                r.add(value);
-            } else {
-                Repeated r = new Repeated();
-                r.add(before);
-                r.add(value);
-                m.put(key, r);
+            } else if (key.equals("Data")) { // unnamed Data, as Application logs write them: a list
+                Object before = m.get(key);
+                if (before instanceof Repeated r) {
+                    r.add(value);
+                } else {
+                    Repeated r = new Repeated();
+                    r.add(before);
+                    r.add(value);
+                    m.put(key, r);
+                }
+            } else { // another name met again: evtx_dump's Header, Header_1, Header_2, …
+                int n = 1;
+                while (m.containsKey(key + "_" + n)) {
+                    n++;
+                }
+                m.put(key + "_" + n, value);
             }
         }
         if (text != null) {
@@ -698,7 +709,7 @@ final class BinXml {
         return m;
     }
 
-    /** Elements of one name repeated in a parent: a JSON array of their values. */
+    /** Unnamed {@code Data} elements of one parent: a JSON array of their values. */
     private static final class Repeated extends ArrayList<Object> {
     }
 

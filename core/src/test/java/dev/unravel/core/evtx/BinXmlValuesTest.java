@@ -67,8 +67,39 @@ class BinXmlValuesTest {
         return s.getBytes(StandardCharsets.UTF_16LE);
     }
 
-    /** One record: the template (defined in place) and {@code values}, in a log of one chunk. */
+    /** Writes a template's elements (between the fragment header and the end of the fragment). */
+    @FunctionalInterface
+    private interface Body {
+        void write(Chunk c);
+    }
+
+    /** {@code <Event><EventData><Data Name="…">%n</Data>…</EventData></Event>}, one Data per value. */
+    private static Body namedData(List<Value> values) {
+        return c -> {
+            c.u8(0x01).u16(0).u32(0).name("Event").u8(0x02);
+            c.u8(0x01).u16(0).u32(0).name("EventData").u8(0x02);
+            for (int i = 0; i < values.size(); i++) {
+                c.u8(0x41).u16(0).u32(0).name("Data").u32(0);
+                c.u8(0x06).name("Name").u8(0x05).u8(0x01).u16(values.get(i).name.length())
+                        .bytes(utf16(values.get(i).name));
+                c.u8(0x02).u8(0x0E).u16(i).u8(values.get(i).type).u8(0x04);
+            }
+            c.u8(0x04).u8(0x04);
+        };
+    }
+
     private static byte[] log(List<Value> values) {
+        return log(namedData(values), values);
+    }
+
+    /** An element holding text written in place. */
+    private static void text(Chunk c, String name, String text) {
+        c.u8(0x01).u16(0).u32(0).name(name).u8(0x02);
+        c.u8(0x05).u8(0x01).u16(text.length()).bytes(utf16(text)).u8(0x04);
+    }
+
+    /** One record: the template (defined in place) and {@code values}, in a log of one chunk. */
+    private static byte[] log(Body body, List<Value> values) {
         Chunk c = new Chunk();
         c.b.put("ElfChnk\0".getBytes(StandardCharsets.US_ASCII));
         c.b.position(512);
@@ -79,17 +110,11 @@ class BinXmlValuesTest {
         c.u32(0).bytes(new byte[16]);
         int sizeAt = c.b.position();
         c.u32(0);
-        int body = c.b.position();
+        int start = c.b.position();
         c.u8(0x0F).u8(1).u8(1).u8(0);
-        c.u8(0x01).u16(0).u32(0).name("Event").u8(0x02);
-        c.u8(0x01).u16(0).u32(0).name("EventData").u8(0x02);
-        for (int i = 0; i < values.size(); i++) {
-            c.u8(0x41).u16(0).u32(0).name("Data").u32(0);
-            c.u8(0x06).name("Name").u8(0x05).u8(0x01).u16(values.get(i).name.length()).bytes(utf16(values.get(i).name));
-            c.u8(0x02).u8(0x0E).u16(i).u8(values.get(i).type).u8(0x04);
-        }
-        c.u8(0x04).u8(0x04).u8(0x00);
-        c.b.putInt(sizeAt, c.b.position() - body);
+        body.write(c);
+        c.u8(0x00);
+        c.b.putInt(sizeAt, c.b.position() - start);
         c.u32(values.size());
         for (Value v : values) {
             c.u16(v.data.length).u8(v.type).u8(0);
@@ -168,5 +193,30 @@ class BinXmlValuesTest {
     void aValueOfTheWrongSize_isAReportedRecord_notACrash() throws IOException {
         String out = json(log(List.of(new Value("Int32", 0x07, le(2, 5)))));
         assertThat(out).startsWith("BAD record 1").contains("a value of type 0x07 has 2 bytes");
+    }
+
+    @Test
+    void unnamedDataIsAList_andANameMetAgainIsNumbered() throws IOException {
+        List<Value> values = List.of(new Value("", 0x01, utf16("svchost.exe")), new Value("", 0x01, utf16("10.0")),
+                new Value("", 0x0E, new byte[] {0x0A, (byte) 0xFF}));
+        Body body = c -> {
+            c.u8(0x01).u16(0).u32(0).name("Event").u8(0x02);
+            c.u8(0x01).u16(0).u32(0).name("EventData").u8(0x02);
+            for (int i = 0; i < 2; i++) { // Application Error 1000 style: <Data>…</Data><Data>…</Data>
+                c.u8(0x01).u16(0).u32(0).name("Data").u8(0x02).u8(0x0E).u16(i).u8(0x01).u8(0x04);
+            }
+            c.u8(0x01).u16(0).u32(0).name("Binary").u8(0x02).u8(0x0E).u16(2).u8(0x0E).u8(0x04);
+            c.u8(0x04);
+            c.u8(0x01).u16(0).u32(0).name("UserData").u8(0x02);
+            c.u8(0x01).u16(0).u32(0).name("Info").u8(0x02);
+            text(c, "Header", "HTTP/1.1 200 OK");
+            text(c, "Header", "Content-Length: 813");
+            text(c, "Header", "Connection: close");
+            c.u8(0x04).u8(0x04);
+            c.u8(0x04);
+        };
+        assertThat(json(log(body, values))).isEqualTo("{\"Event\":{\"EventData\":{\"Data\":[\"svchost.exe\",\"10.0\"],"
+                + "\"Binary\":\"0AFF\"},\"UserData\":{\"Info\":{\"Header\":\"HTTP/1.1 200 OK\","
+                + "\"Header_1\":\"Content-Length: 813\",\"Header_2\":\"Connection: close\"}}}}");
     }
 }
