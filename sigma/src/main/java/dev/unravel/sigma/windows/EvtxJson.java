@@ -8,6 +8,7 @@ import dev.unravel.core.Canonical;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.FieldMap;
+import dev.unravel.core.IsoTimes;
 import dev.unravel.core.evtx.EvtxFile;
 import dev.unravel.core.json.JsonBytesParser;
 import dev.unravel.core.json.JsonBytesParser.Token;
@@ -598,7 +599,7 @@ public final class EvtxJson {
 
     static Instant time(Object v) {
         if (v instanceof String s) {
-            Instant fast = isoUtc(s);
+            Instant fast = IsoTimes.parse(s); // evtx_dump's SystemTime, and most other shapes
             if (fast != null) {
                 return fast;
             }
@@ -613,62 +614,6 @@ public final class EvtxJson {
             }
         }
         return Instant.EPOCH;
-    }
-
-    /**
-     * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} (what evtx_dump writes for SystemTime) without the
-     * formatter machinery of {@link Instant#parse}; null for anything else — other shapes, hour 24,
-     * leap seconds, impossible dates — which then takes the general path. Gives the same instant
-     * as {@code Instant.parse} for every string it accepts.
-     */
-    static Instant isoUtc(String s) {
-        int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
-            return null;
-        }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
-        }
-        int nano = 0;
-        if (n > 20) {
-            int fraction = n - 21; // between '.' and 'Z'
-            if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
-                return null;
-            }
-            nano = digits(s, 20, fraction);
-            if (nano < 0) {
-                return null;
-            }
-            for (int i = fraction; i < 9; i++) {
-                nano *= 10;
-            }
-        }
-        if (day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(days * 86_400L + hour * 3600L + minute * 60L + second, nano);
-    }
-
-    /** The decimal value of {@code len} ASCII digits at {@code from}, or -1. */
-    private static int digits(String s, int from, int len) {
-        int v = 0;
-        for (int i = from; i < from + len; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     /** EventData as an object: its fields go to the top level; {@code Data}/{@code #text} forms are unwrapped. */

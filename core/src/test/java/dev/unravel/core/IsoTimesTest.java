@@ -1,4 +1,4 @@
-package dev.unravel.ingest.read;
+package dev.unravel.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
-/** The hand-written ISO-8601 path agrees with the formatter wherever it answers. */
-class TimesIsoFastTest {
+/** The hand-written ISO-8601 reader agrees with the formatter wherever it answers, and answers nothing else. */
+class IsoTimesTest {
 
     @Property
     void agreesWithTheFormatter(@ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int seconds,
@@ -26,7 +26,7 @@ class TimesIsoFastTest {
         }
         b.append(zone == 0 ? "Z" : zone == 1 ? off.getId().equals("Z") ? "+00:00" : off.getId() : "");
         String s = b.toString();
-        Instant fast = Times.isoFast(s);
+        Instant fast = IsoTimes.parse(s);
         assertThat(fast).as(s).isNotNull();
         assertThat(fast).as(s).isEqualTo(slow(s));
     }
@@ -37,11 +37,22 @@ class TimesIsoFastTest {
             "2026-03-02T10:00:60Z", "2026-03-02T10:00:00.Z", "2026-03-02T10:00:00.1234567891Z",
             "2026-03-02T10:00:00 UTC", "2026-03-02T10:00:00+0100", "2026-03-02T10:00Z", "2026-03-02T10:00:00Zx",
             "yyyy-MM-ddTHH:mm:ssZ"}) {
-            assertThat(Times.isoFast(s)).as(s).isNull();
+            assertThat(IsoTimes.parse(s)).as(s).isNull();
         }
-        assertThat(Times.parse("2026-03-02T10:00:00+0100")).isEqualTo(Instant.parse("2026-03-02T09:00:00Z"));
-        assertThat(Times.parse("2026-03-02 10:00:00.5")).isEqualTo(Instant.parse("2026-03-02T10:00:00.500Z"));
-        assertThat(Times.parse("2024-02-29T23:59:59.1234567Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59.1234567Z"));
+    }
+
+    @Test
+    void evtxDumpSystemTimes_areReadAsInstantParseReadsThem() {
+        for (String s : new String[] {"2025-11-27T07:40:10.165324Z", "2019-03-19T23:43:33.574542900Z",
+            "2019-03-19T23:43:33Z", "2019-03-19T23:43:33.5Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z",
+            "2024-02-29T12:00:00Z", "1970-01-01T00:00:00.000Z"}) {
+            assertThat(IsoTimes.parse(s)).as(s).isNotNull().isEqualTo(Instant.parse(s));
+        }
+        for (String s : new String[] {"2023-02-29T12:00:00Z", "2019-04-31T00:00:00Z", "2016-12-31T23:59:60Z",
+            "2019-03-19t23:43:33z", "+12019-03-19T23:43:33Z", "2019-03-19T23:4x:33Z", ""}) {
+            assertThat(IsoTimes.parse(s)).as(s).isNull();
+        }
+        assertThat(IsoTimes.parse("2019-03-19 23:43:33.574")).isEqualTo(Instant.parse("2019-03-19T23:43:33.574Z"));
     }
 
     /** What Times.parse gave before the fast path: the formatter. */
