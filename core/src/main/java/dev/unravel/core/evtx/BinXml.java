@@ -535,86 +535,68 @@ final class BinXml {
         return items;
     }
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
 
     /** Bytes as upper-case hexadecimal, as evtx_dump writes binary values. */
     private String hex(int at, int size) {
-        char[] out = new char[2 * size];
-        for (int i = 0; i < size; i++) {
-            out[2 * i] = HEX[(chunk[at + i] >> 4) & 0xF];
-            out[2 * i + 1] = HEX[chunk[at + i] & 0xF];
-        }
-        return new String(out);
+        return HEX.formatHex(chunk, at, at + size);
     }
 
-    /** {@code 5770385F-C22A-43E0-BF4C-06F5698FFBD9}: the first three groups little-endian. */
+    /**
+     * {@code 5770385F-C22A-43E0-BF4C-06F5698FFBD9}: a GUID's first three groups are stored
+     * little-endian, the last two as they are written.
+     */
     private String guid(int at) {
-        byte[] b = chunk;
-        char[] out = new char[36];
-        int k = 0;
-        for (int i = 3; i >= 0; i--) {
-            k = hexByte(b[at + i], out, k);
-        }
-        out[k++] = '-';
-        k = hexByte(b[at + 5], out, k);
-        k = hexByte(b[at + 4], out, k);
-        out[k++] = '-';
-        k = hexByte(b[at + 7], out, k);
-        k = hexByte(b[at + 6], out, k);
-        out[k++] = '-';
-        k = hexByte(b[at + 8], out, k);
-        k = hexByte(b[at + 9], out, k);
-        out[k++] = '-';
-        for (int i = 10; i < 16; i++) {
-            k = hexByte(b[at + i], out, k);
-        }
-        return new String(out);
-    }
-
-    private static int hexByte(byte v, char[] out, int k) {
-        out[k] = HEX[(v >> 4) & 0xF];
-        out[k + 1] = HEX[v & 0xF];
-        return k + 2;
+        long high = EvtxFile.u32(chunk, at) << 32 | (long) EvtxFile.u16(chunk, at + 4) << 16 | EvtxFile.u16(chunk, at + 6);
+        long low = java.nio.ByteBuffer.wrap(chunk, at + 8, 8).getLong(); // big-endian
+        return new java.util.UUID(high, low).toString().toUpperCase(java.util.Locale.ROOT);
     }
 
     /** A FILETIME (100 ns since 1601) as evtx_dump writes it: UTC, to the microsecond (truncated). */
     static String fileTime(long ticks) {
         long sinceEpoch = ticks - FILETIME_EPOCH;
-        long seconds = Math.floorDiv(sinceEpoch, 10_000_000L);
-        int micros = (int) (Math.floorMod(sinceEpoch, 10_000_000L) / 10);
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
-        char[] out = new char[27]; // yyyy-MM-ddTHH:mm:ss.ffffffZ (years 0–9999, as FILETIME holds)
-        digits(t.getYear(), 4, out, 0);
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(sinceEpoch, 10_000_000L), 0,
+                ZoneOffset.UTC);
+        return iso(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
+                (int) (Math.floorMod(sinceEpoch, 10_000_000L) / 10));
+    }
+
+    /** SYSTEMTIME: year, month, day of week, day, hour, minute, second, milliseconds (two bytes each). */
+    private String systemTime(int at) {
+        byte[] b = chunk;
+        return iso(EvtxFile.u16(b, at), EvtxFile.u16(b, at + 2), EvtxFile.u16(b, at + 6), EvtxFile.u16(b, at + 8),
+                EvtxFile.u16(b, at + 10), EvtxFile.u16(b, at + 12), 1000 * EvtxFile.u16(b, at + 14));
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss.ffffffZ}, written into one char array: {@code String.format} and
+     * the formatters were most of a record's decoding time.
+     */
+    private static String iso(int year, int month, int day, int hour, int minute, int second, int micros) {
+        char[] out = new char[27];
+        digits(year, 4, out, 0);
         out[4] = '-';
-        digits(t.getMonthValue(), 2, out, 5);
+        digits(month, 2, out, 5);
         out[7] = '-';
-        digits(t.getDayOfMonth(), 2, out, 8);
+        digits(day, 2, out, 8);
         out[10] = 'T';
-        digits(t.getHour(), 2, out, 11);
+        digits(hour, 2, out, 11);
         out[13] = ':';
-        digits(t.getMinute(), 2, out, 14);
+        digits(minute, 2, out, 14);
         out[16] = ':';
-        digits(t.getSecond(), 2, out, 17);
+        digits(second, 2, out, 17);
         out[19] = '.';
         digits(micros, 6, out, 20);
         out[26] = 'Z';
         return new String(out);
     }
 
-    /** {@code v} in {@code width} decimal digits, zero-padded, at {@code out[at]}. */
+    /** {@code v} in {@code width} decimal digits, zero-padded (its lowest ones if longer), at {@code out[at]}. */
     private static void digits(int v, int width, char[] out, int at) {
         for (int i = at + width - 1; i >= at; i--) {
             out[i] = (char) ('0' + v % 10);
             v /= 10;
         }
-    }
-
-    /** SYSTEMTIME: year, month, day of week, day, hour, minute, second, milliseconds (two bytes each). */
-    private String systemTime(int at) {
-        byte[] b = chunk;
-        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%03d000Z", EvtxFile.u16(b, at), EvtxFile.u16(b, at + 2),
-                EvtxFile.u16(b, at + 6), EvtxFile.u16(b, at + 8), EvtxFile.u16(b, at + 10), EvtxFile.u16(b, at + 12),
-                EvtxFile.u16(b, at + 14));
     }
 
     /** {@code S-1-5-21-…}: revision, count, a 48-bit big-endian authority, then 32-bit sub-authorities. */

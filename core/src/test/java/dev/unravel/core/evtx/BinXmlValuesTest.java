@@ -63,6 +63,15 @@ class BinXmlValuesTest {
         return java.util.Arrays.copyOf(b.array(), bytes);
     }
 
+    /** A SYSTEMTIME: eight little-endian shorts. */
+    private static byte[] systemTime(int... fields) {
+        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+        for (int f : fields) {
+            b.putShort((short) f);
+        }
+        return b.array();
+    }
+
     private static byte[] utf16(String s) {
         return s.getBytes(StandardCharsets.UTF_16LE);
     }
@@ -174,6 +183,7 @@ class BinXmlValuesTest {
                 new Value("Binary", 0x0E, new byte[] {0x0A, (byte) 0xFF, 0x10}),
                 new Value("Guid", 0x0F, guid),
                 new Value("FileTime", 0x11, le(8, filetime)),
+                new Value("SysTime", 0x12, systemTime(2025, 11, 4, 27, 7, 40, 10, 165)),
                 new Value("Sid", 0x13, sid),
                 new Value("HexInt32", 0x14, le(4, 0x1F4)),
                 new Value("HexInt64", 0x15, le(8, 0x529ae3)),
@@ -185,6 +195,7 @@ class BinXmlValuesTest {
                 + "\"Int16\":-300,\"UInt16\":65000,\"Int32\":-70000,\"UInt32\":4000000000,\"Int64\":-5000000000,"
                 + "\"UInt64\":18446744073709551615,\"Real64\":2.5,\"Bool\":true,\"Binary\":\"0AFF10\","
                 + "\"Guid\":\"5770385F-C22A-43E0-BF4C-06F5698FFBD9\",\"FileTime\":\"2025-11-27T07:40:10.165324Z\","
+                + "\"SysTime\":\"2025-11-27T07:40:10.165000Z\","
                 + "\"Sid\":\"S-1-5-21-1000-10000-513-500\",\"HexInt32\":\"0x1f4\",\"HexInt64\":\"0x529ae3\","
                 + "\"Strings\":[\"one\",\"two\"],\"Empty\":null,\"Last\":\"end\"}}}");
     }
