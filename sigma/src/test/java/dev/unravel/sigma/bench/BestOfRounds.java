@@ -26,8 +26,8 @@ public final class BestOfRounds {
         RuleSet set = RegressionCorpus.rules(Path.of(args[0]));
         Event[] events = RegressionCorpus.events(Path.of(args[0]));
         SigmaSession session = set.newSession();
-        EventContext ctx = new EventContext(set.paths(), set.literalCount());
-        long[] active = new long[(set.rules().size() + 63) / 64 + 1];
+        EventContext ctx = RegressionCorpus.context(set);
+        long[] active = RegressionCorpus.activeBits(set);
         long sink = 0;
         double best = Double.MAX_VALUE;
         long end = System.nanoTime() + seconds * 1_000_000_000L;

@@ -28,8 +28,8 @@ public final class CacheThrash {
         Event[] events = RegressionCorpus.events(Path.of(args[0]));
         long[] other = new long[Integer.parseInt(args[1]) * 128];
         SigmaSession session = set.newSession();
-        EventContext ctx = new EventContext(set.paths(), set.literalCount());
-        long[] active = new long[(set.rules().size() + 63) / 64 + 1];
+        EventContext ctx = RegressionCorpus.context(set);
+        long[] active = RegressionCorpus.activeBits(set);
         ToLongFunction<Event> work = args.length > 2 && args[2].equals("scan") ? e -> {
             ctx.reset(e);
             Bucket b = set.bucket(e.logSource());

@@ -23,9 +23,9 @@ public final class PhaseTimes {
     public static void main(String[] args) throws Exception {
         RuleSet set = RegressionCorpus.rules(Path.of(args[0]));
         Event[] events = RegressionCorpus.events(Path.of(args[0]));
-        EventContext ctx = new EventContext(set.paths(), set.literalCount());
+        EventContext ctx = RegressionCorpus.context(set);
         SigmaSession session = set.newSession();
-        long[] active = new long[(set.rules().size() + 63) / 64 + 1];
+        long[] active = RegressionCorpus.activeBits(set);
         long sink = 0;
         int reps = 100;
         double n = (double) reps * events.length;

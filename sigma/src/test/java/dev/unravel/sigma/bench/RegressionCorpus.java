@@ -37,6 +37,16 @@ final class RegressionCorpus {
         return parsed.toArray(Event[]::new);
     }
 
+    /** A matching context for {@code set}, as a session makes one. */
+    static EventContext context(RuleSet set) {
+        return new EventContext(set.paths(), set.literalCount());
+    }
+
+    /** The bitset of rules the prefilter sets, big enough for any bucket of {@code set}. */
+    static long[] activeBits(RuleSet set) {
+        return new long[(set.rules().size() + 63) / 64 + 1];
+    }
+
     /**
      * Resets {@code ctx} for {@code e} and calls {@code rule} with each bucket-local rule the
      * session would consider for it, as {@code SigmaSession} does: those always evaluated, then

@@ -26,8 +26,8 @@ public final class RuleCosts {
     public static void main(String[] args) throws Exception {
         RuleSet set = RegressionCorpus.rules(Path.of(args[0]));
         Event[] events = RegressionCorpus.events(Path.of(args[0]));
-        EventContext ctx = new EventContext(set.paths(), set.literalCount());
-        long[] active = new long[(set.rules().size() + 63) / 64 + 1];
+        EventContext ctx = RegressionCorpus.context(set);
+        long[] active = RegressionCorpus.activeBits(set);
         Map<String, double[]> perRule = new HashMap<>();
         String[] kinds = {"always, matched", "always, not matched", "activated, matched", "activated, not matched"};
         double[] kindNs = new double[4];

@@ -24,8 +24,8 @@ public final class WorkingSet {
     public static void main(String[] args) throws Exception {
         RuleSet all = RegressionCorpus.rules(Path.of(args[0]));
         Event[] events = RegressionCorpus.events(Path.of(args[0]));
-        EventContext ctx = new EventContext(all.paths(), all.literalCount());
-        long[] active = new long[(all.rules().size() + 63) / 64 + 1];
+        EventContext ctx = RegressionCorpus.context(all);
+        long[] active = RegressionCorpus.activeBits(all);
         Set<Path> files = new TreeSet<>();
         for (Event e : events) {
             RegressionCorpus.letThrough(all, ctx, e, active,
