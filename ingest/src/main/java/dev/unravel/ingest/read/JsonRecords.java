@@ -265,8 +265,17 @@ public final class JsonRecords {
 
     /** The shortcut's event for the line, or null when it declines, fails, or text follows the object. */
     private static Event shortcut(JsonLineParser tokens, LineReader lines, Shortcut shortcut, EventRef origin) {
+        return shortcut(tokens, lines.buffer(), lines.offset(), lines.length(), shortcut, origin);
+    }
+
+    /**
+     * The shortcut's event for the one JSON object in {@code buf[off, off + len)}, or null when it
+     * declines, fails, or anything follows the object: then read it the general way.
+     */
+    public static Event shortcut(JsonLineParser tokens, byte[] buf, int off, int len, Shortcut shortcut,
+            EventRef origin) {
         try {
-            tokens.start(lines.buffer(), lines.offset(), lines.length());
+            tokens.start(buf, off, len);
             Event e = shortcut.read(tokens, origin);
             return e != null && tokens.nextToken() == null ? e : null;
         } catch (RuntimeException e) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * Binary Windows event logs ({@code .evtx}: Security.evtx, Sysmon's Operational log, any channel
  * exported from Event Viewer or collected by KAPE), read natively: each record is decoded to the
  * JSON evtx_dump writes ({@link EvtxFile}) and converted as {@link EvtxJsonReader} converts
- * evtx_dump's output, so both give the same events. A record that cannot be decoded is quarantined
+ * evtx_dump's output (its token shortcut first, the general path for what that declines), so both
+ * give the same events. A record that cannot be decoded is quarantined
  * with its chunk and byte offset; the records around it are read.
  */
 public final class EvtxReader implements Reader {
@@ -47,6 +48,13 @@ public final class EvtxReader implements Reader {
             @Override
             public void record(long ordinal, long recordId, byte[] json) {
                 sink.record();
+                EventRef origin = new EventRef(input.name(), ordinal);
+                // evtx_dump's common record shape straight from the tokens, as for its one-line JSON
+                Event quick = JsonRecords.shortcut(fast, json, 0, json.length, EvtxJsonShortcut.INSTANCE, origin);
+                if (quick != null) {
+                    sink.accept(quick);
+                    return;
+                }
                 try {
                     Map<String, Object> doc;
                     try {
@@ -54,7 +62,7 @@ public final class EvtxReader implements Reader {
                     } catch (JsonBytesParser.Declined declined) { // a big number, a deep value: the general path
                         doc = JsonRecords.object(json, input.limits());
                     }
-                    Event e = JSON.convert(doc, new EventRef(input.name(), ordinal));
+                    Event e = JSON.convert(doc, origin);
                     if (e != null) {
                         sink.accept(e);
                     }
