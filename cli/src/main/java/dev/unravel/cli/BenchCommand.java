@@ -133,8 +133,9 @@ public final class BenchCommand implements Runnable {
             description = {"Loads the rules, repeats the given evtx_dump JSON events to at least --events-min, and "
                     + "prints single-thread events/s for parsing alone and for parsing plus matching, with the "
                     + "rules loaded and the matches found.", ""},
-            footer = {"", "Example:", "  unravel bench sigma --rules ../shared/data/sigma/rules "
-                + "--events ../shared/data/sigma/regression_data"})
+            footer = {"", "Examples:", "  unravel bench sigma --rules ../shared/data/sigma/rules "
+                + "--events ../shared/data/sigma/regression_data",
+                "  unravel bench sigma --rules my-rules --events sysmon.json --profile 20"})
     static final class SigmaBenchCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -150,11 +151,21 @@ public final class BenchCommand implements Runnable {
                 description = "Repeat the events to at least this many. Default: ${DEFAULT-VALUE}.")
         int minEvents = 100_000;
 
+        @Option(names = "--profile", paramLabel = "N",
+                description = "Then show where matching time goes on these events: by logsource, and the N rules "
+                        + "that cost the most, with how often each is evaluated and why (no literal the prefilter "
+                        + "can look for, or its literals found).")
+        int profileTop;
+
         @Override
         public Integer call() throws IOException {
             List<Path> ruleFiles = rules.rules();
             RuleOptions.exists(events, "--events");
-            dev.unravel.sigma.tool.SigmaBench.run(ruleFiles, events, rules.pipelines, minEvents,
+            if (profileTop < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--profile takes a number of rules, 0 or more; got " + profileTop);
+            }
+            dev.unravel.sigma.tool.SigmaBench.run(ruleFiles, events, rules.pipelines, minEvents, profileTop,
                     spec.commandLine().getOut());
             return 0;
         }

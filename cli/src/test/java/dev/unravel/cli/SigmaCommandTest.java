@@ -68,6 +68,24 @@ class SigmaCommandTest {
     }
 
     @Test
+    void benchSigmaProfile_namesTheRuleAndWhyItIsEvaluated_andRefusesANegativeCount(@TempDir Path tmp)
+            throws Exception {
+        Path rules = Files.writeString(tmp.resolve("anydesk.yml"), RULE);
+        Path events = Files.writeString(tmp.resolve("sysmon.json"), String.join("\n",
+                sysmon1("C:\\Users\\a\\Downloads\\AnyDesk.exe", 1),
+                sysmon1("C:\\Windows\\notepad.exe", 2)) + "\n");
+        CliRun r = CliRun.run("bench", "sigma", "--rules", rules.toString(), "--events", events.toString(),
+                "--events-min", "1000", "--profile", "3");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("parse + match:", "where matching time goes", "windows/process_creation/sysmon")
+                .containsPattern("its literals found\\s+AnyDesk started from a user's Downloads folder \\(anydesk.yml\\)");
+        CliRun bad = CliRun.run("bench", "sigma", "--rules", rules.toString(), "--events", events.toString(),
+                "--profile", "-1");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("--profile takes a number of rules, 0 or more; got -1");
+    }
+
+    @Test
     void match_missingRules_isOneLineError(@TempDir Path tmp) {
         CliRun r = CliRun.run("sigma", "match", "--rules", tmp.resolve("none").toString(), "--events", tmp.toString(), "--out",
                 tmp.resolve("o").toString());

@@ -110,4 +110,17 @@ class ToolTest {
         assertThat(r.matchesPerPass()).isEqualTo(1_000);
         assertThat(out.toString()).contains("parse only:").contains("parse + match:");
     }
+
+    @Test
+    void benchProfile_listsLogsourcesAndTheCostliestRules(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("r.yml"), RULE);
+        Path events = dir.resolve("events.json");
+        Files.writeString(events, SYSMON_1);
+        StringWriter out = new StringWriter();
+        SigmaBench.run(List.of(dir.resolve("r.yml")), List.of(events), List.of(), 2_000, 5, new PrintWriter(out));
+        assertThat(out.toString()).contains("where matching time goes (2,000 events matched without parsing")
+                .containsPattern("windows/process_creation/sysmon\\s+100\\.0%\\s+1\\s")
+                .contains("the 1 costliest rules of the 1 looked at")
+                .containsPattern("\\s50\\.0%\\s+1000\\s.*its literals found\\s+Whoami Execution \\(r\\.yml\\)");
+    }
 }

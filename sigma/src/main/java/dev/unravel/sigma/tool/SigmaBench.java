@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.unravel.core.Event;
 import dev.unravel.core.evtx.EvtxFile;
+import dev.unravel.sigma.RuleProfile;
 import dev.unravel.sigma.RuleSet;
 import dev.unravel.sigma.SigmaSession;
 import dev.unravel.sigma.windows.EvtxJson;
@@ -37,6 +38,16 @@ public final class SigmaBench {
 
     public static Result run(List<Path> rules, List<Path> events, List<String> pipelines, int minEvents,
             PrintWriter out) throws IOException {
+        return run(rules, events, pipelines, minEvents, 0, out);
+    }
+
+    /**
+     * As {@link #run(List, List, List, int, PrintWriter)}, then, when {@code profileTop} is
+     * positive, where matching time goes on these events ({@link RuleProfile}): by logsource, and
+     * the {@code profileTop} rules that cost the most, with why each is evaluated.
+     */
+    public static Result run(List<Path> rules, List<Path> events, List<String> pipelines, int minEvents,
+            int profileTop, PrintWriter out) throws IOException {
         long t0 = System.nanoTime();
         RuleSet.Builder b = RuleSet.builder();
         (pipelines.isEmpty() ? List.of("evtx") : pipelines).forEach(b::pipeline);
@@ -95,7 +106,41 @@ public final class SigmaBench {
         out.printf("matches per pass: %d; rules evaluated per event after dispatch and prefilter: %.1f%n",
                 r.matchesPerPass(), r.rulesEvaluatedPerEvent());
         out.flush();
+        if (profileTop > 0) {
+            List<Event> parsed = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                parsed.add(EvtxJson.parse(records.get(i), "bench", i + 1));
+            }
+            printProfile(RuleProfile.measure(set, parsed, reps), profileTop, out);
+        }
         return r;
+    }
+
+    /** The profile as a table: the whole, each logsource, then the {@code top} costliest rules. */
+    static void printProfile(RuleProfile.Result p, int top, PrintWriter out) {
+        double n = p.events();
+        out.printf("%nwhere matching time goes (%,d events matched without parsing, each scan and rule timed on "
+                + "its own; a timed section adds %.0f ns, subtracted):%n", p.events(), p.timerNanos());
+        out.printf("  %.2f µs per event: prefilter scan %.2f, rules %.2f%n", p.nanos() / n / 1e3,
+                p.scanNanos() / n / 1e3, (p.nanos() - p.scanNanos()) / n / 1e3);
+        out.printf("  %-44s %7s %6s %8s %6s %6s%n", "logsource", "events", "rules", "µs/event", "scan", "share");
+        for (RuleProfile.SourceCost s : p.sources()) {
+            double ev = Math.max(1, s.events());
+            out.printf("  %-44s %6.1f%% %6d %8.2f %6.2f %5.1f%%%n", s.logSource(), 100 * s.events() / n, s.rules(),
+                    s.nanos() / ev / 1e3, s.scanNanos() / ev / 1e3, 100 * s.nanos() / p.nanos());
+        }
+        out.printf("  the %d costliest rules of the %,d looked at (evaluated: share of the events of their logsource):%n",
+                Math.min(top, p.rules().size()), p.rules().size());
+        out.printf("  %6s %9s %8s %8s  %-24s %s%n", "share", "evaluated", "matches", "µs/eval", "why evaluated",
+                "rule");
+        for (RuleProfile.RuleCost c : p.rules().subList(0, Math.min(top, p.rules().size()))) {
+            String file = c.rule().rule().file();
+            String name = file == null ? "" : " (" + Path.of(file).getFileName() + ")";
+            out.printf("  %5.1f%% %8.1f%% %8d %8.2f  %-24s %s%s%n", 100 * c.nanos() / p.nanos(),
+                    100 * c.evaluatedShare(), c.matches(), c.nanos() / Math.max(1, c.evaluations()) / 1e3,
+                    c.reason().label(), c.rule().rule().title(), name);
+        }
+        out.flush();
     }
 
     /** The records of a binary event log as evtx_dump JSON; a record that cannot be decoded fails the run. */
