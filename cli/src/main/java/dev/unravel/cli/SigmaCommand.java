@@ -36,8 +36,8 @@ public final class SigmaCommand implements Runnable {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Loads rules (files or folders, multi-document YAML included) and prints each failure "
-                    + "with file, line and reason, then the loaded and failed counts. Exit code 1 when any rule "
-                    + "failed to load.", ""},
+                    + "with file, line and reason, then the loaded and failed counts and how many rules the "
+                    + "prefilter cannot skip. Exit code 1 when any rule failed to load.", ""},
             footer = {"", "Example:", "  unravel sigma check --rules ../shared/data/sigma/rules"})
     static final class Check implements Callable<Integer> {
         @Spec
@@ -46,7 +46,9 @@ public final class SigmaCommand implements Runnable {
         @Mixin
         RuleOptions rules;
 
-        @Option(names = "--warnings", description = "Also print warnings.")
+        @Option(names = "--warnings", description = "Also print warnings (metadata that breaks a \"should\" of the "
+                + "specification) and name each rule the prefilter cannot skip (SLOW: evaluated on every event of its "
+                + "logsource).")
         boolean warnings;
 
         @Override

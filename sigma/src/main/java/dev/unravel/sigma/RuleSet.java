@@ -194,6 +194,16 @@ public final class RuleSet {
                 pb.build(paths), guards, gates);
     }
 
+    /**
+     * Whether the prefilter can let {@code rule} through only on events holding one of its
+     * literals (of four or more characters) or integers. A rule without is evaluated on every
+     * event of its logsource, or, when it has a {@link Gate}, on every event whose value holds a
+     * character it needs.
+     */
+    public boolean prefiltered(CompiledRule rule) {
+        return !usableClauses(rule.requirement()).isEmpty();
+    }
+
     /** The clauses the prefilter indexes: those whose every literal it can anchor. */
     private static List<Requirement.Clause> usableClauses(Requirement req) {
         return req == null ? List.of() : req.clauses().stream()

@@ -54,6 +54,30 @@ class ToolTest {
     }
 
     @Test
+    void check_namesTheRulesThePrefilterCannotSkip(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("literal.yml"), RULE);
+        Files.writeString(dir.resolve("short.yml"), RULE.replace("8d3e7b2a-0c4f-4a8e-9a31-2f1c4b7d9e01",
+                "8d3e7b2a-0c4f-4a8e-9a31-2f1c4b7d9e02").replace("Whoami Execution", "Short value")
+                .replace("Image|endswith: '\\whoami.exe'", "Image|endswith: '\\at'"));
+        Files.writeString(dir.resolve("negation.yml"), RULE.replace("8d3e7b2a-0c4f-4a8e-9a31-2f1c4b7d9e01",
+                "8d3e7b2a-0c4f-4a8e-9a31-2f1c4b7d9e03").replace("Whoami Execution", "Only a negation")
+                .replace("condition: selection", "condition: not selection"));
+        StringWriter quiet = new StringWriter();
+        SigmaCheck.run(List.of(dir), List.of(), false, new PrintWriter(quiet));
+        assertThat(quiet.toString()).doesNotContain("SLOW").contains("2 rules have no literal of four or more "
+                + "characters (or integer) the prefilter can look for, so they are evaluated on every event of their "
+                + "logsource; --warnings lists them");
+        StringWriter out = new StringWriter();
+        SigmaCheck.run(List.of(dir), List.of(), true, new PrintWriter(out));
+        assertThat(out.toString())
+                .contains("SLOW " + dir.resolve("short.yml") + ":1: Short value: evaluated on every event of its "
+                        + "logsource that holds a character it needs: no literal every match needs has four or more")
+                .contains("SLOW " + dir.resolve("negation.yml") + ":1: Only a negation: evaluated on every event of "
+                        + "its logsource: no literal")
+                .doesNotContain("Whoami Execution: evaluated");
+    }
+
+    @Test
     void match_writesOneNdjsonLinePerMatch(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("r.yml"), RULE);
         Path events = dir.resolve("events.json");

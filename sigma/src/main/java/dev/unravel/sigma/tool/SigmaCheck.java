@@ -2,6 +2,8 @@ package dev.unravel.sigma.tool;
 
 import dev.unravel.sigma.LoadReport;
 import dev.unravel.sigma.RuleSet;
+import dev.unravel.sigma.compile.CompiledRule;
+import dev.unravel.sigma.match.Gate;
 import dev.unravel.sigma.parse.SigmaError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,10 +11,20 @@ import java.util.List;
 
 /**
  * {@code unravel sigma check --rules PATH...}: loads rules and reports loaded/failed counts and
- * each failure's file, line and reason (with the specification clause).
+ * each failure's file, line and reason (with the specification clause); with warnings, also the
+ * rules the prefilter cannot skip (each evaluated on every event of its logsource).
  */
 public final class SigmaCheck {
     private SigmaCheck() {
+    }
+
+    /** Where a rule the prefilter cannot skip is evaluated, and what gives the prefilter nothing. */
+    static String noLiteral(CompiledRule c) {
+        return "evaluated on every event of its logsource"
+                + (Gate.of(c.root()) != null ? " that holds a character it needs" : "")
+                + ": no literal every match needs has four or more characters (values shorter than that, "
+                + "negations, regular expressions without such a literal, field references and comparisons give "
+                + "the prefilter nothing to look for)";
     }
 
     /**
@@ -29,13 +41,23 @@ public final class SigmaCheck {
         for (SigmaError e : r.errors()) {
             out.println("FAIL " + e.getMessage());
         }
+        List<CompiledRule> unfiltered = set.rules().stream().filter(c -> !set.prefiltered(c)).toList();
         if (warnings) {
             for (String w : r.warnings()) {
                 out.println("WARN " + w);
             }
+            for (CompiledRule c : unfiltered) {
+                out.println("SLOW " + c.rule().file() + ":" + c.rule().line() + ": " + c.rule().title() + ": "
+                        + noLiteral(c));
+            }
         }
         out.printf("%d files: %d rules, %d correlations, %d filters loaded; %d failed; %d warnings%n", r.files(),
                 r.rules(), r.correlations(), r.filters(), r.failed(), r.warnings().size());
+        if (!unfiltered.isEmpty()) {
+            out.printf("%d rules have no literal of four or more characters (or integer) the prefilter can look for, "
+                    + "so they are evaluated on every event of their logsource%s%n", unfiltered.size(),
+                    warnings ? " (SLOW above)" : "; --warnings lists them");
+        }
         out.flush();
         return r;
     }
