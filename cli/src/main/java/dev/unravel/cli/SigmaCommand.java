@@ -83,10 +83,20 @@ public final class SigmaCommand implements Runnable {
                 description = "Where unreadable event records go. Default: ${DEFAULT-VALUE}.")
         Path quarantine = Path.of("unravel-quarantine.ndjson");
 
+        @Option(names = "--threads", paramLabel = "N",
+                description = "Threads that evaluate the rules while this one reads the events and writes the "
+                        + "matches, in the events' order whatever the number. Default: the processors "
+                        + "(${DEFAULT-VALUE}).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
         @Override
         public Integer call() throws IOException {
             List<Path> ruleFiles = rules.rules();
             RuleOptions.exists(events, "--events");
+            if (threads < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--threads must be at least 1, got " + threads);
+            }
             PrintWriter w = spec.commandLine().getOut();
             boolean stdout = out.toString().equals("-");
             try (Quarantine q = new Quarantine(quarantine);
@@ -98,7 +108,7 @@ public final class SigmaCommand implements Runnable {
                     }
                 } : o;
                 SigmaMatchCommand.Result r = SigmaMatchCommand.run(ruleFiles, rules.pipelines,
-                        sink -> new Ingest(null, Limits.DEFAULT, q, sink, 0).run(events), target);
+                        sink -> new Ingest(null, Limits.DEFAULT, q, sink, 0).run(events), target, threads);
                 target.flush();
                 PrintWriter report = stdout ? spec.commandLine().getErr() : w;
                 report.printf("%d rules loaded (%d failed); %,d events; %,d matches%s%s%n", r.load().rules(),

@@ -2,6 +2,7 @@ package dev.unravel.sigma.tool;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.sigma.LoadReport;
 import dev.unravel.sigma.RuleSet;
@@ -11,8 +12,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code unravel sigma match --rules PATH... --events FILE... [--pipeline NAME] --out FILE}: one
@@ -45,34 +51,170 @@ public final class SigmaMatchCommand {
         }, out);
     }
 
-    /** Matches the events of {@code events}, whatever reads them. */
+    /** Matches the events of {@code events}, whatever reads them, on this thread. */
     public static Result run(List<Path> rules, List<String> pipelines, EventSource events, OutputStream out)
             throws IOException {
+        return run(rules, pipelines, events, out, 1);
+    }
+
+    /**
+     * Matches the events of {@code events}, whatever reads them. With {@code threads} above one,
+     * that many threads evaluate the rules ({@link SigmaSession#matches}, a session each) on
+     * batches of events while this thread reads the events, and explains, correlates
+     * ({@link SigmaSession#replay}) and writes the matches in the events' order: the output is the
+     * same as on one thread, byte for byte.
+     */
+    public static Result run(List<Path> rules, List<String> pipelines, EventSource events, OutputStream out,
+            int threads) throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         RuleSet.Builder b = RuleSet.builder();
         (pipelines.isEmpty() ? List.of("evtx") : pipelines).forEach(b::pipeline);
         RuleSet set = b.paths(rules).build();
         SigmaSession session = set.newSession();
-        long[] counts = new long[2];
         JsonGenerator g = new JsonFactory().createGenerator(out);
         g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        Writer writer = new Writer(g);
+        long count;
         try {
-            events.forEach(e -> {
-                counts[0]++;
-                for (SigmaMatch m : session.process(e)) {
-                    counts[1]++;
-                    try {
-                        write(g, m);
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
+            if (threads == 1) {
+                long[] n = new long[1];
+                events.forEach(e -> {
+                    n[0]++;
+                    writer.write(session.process(e));
+                });
+                count = n[0];
+            } else {
+                try (Parallel p = new Parallel(set, session, writer, threads)) {
+                    events.forEach(p::add);
+                    p.finish();
+                    count = p.events;
                 }
-            });
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         g.writeRaw('\n');
         g.flush();
-        return new Result(set.report(), counts[0], counts[1]);
+        return new Result(set.report(), count, writer.matches);
+    }
+
+    /** Writes matches as NDJSON and counts them; I/O errors escape unchecked from inside the event loop. */
+    private static final class Writer {
+        private final JsonGenerator g;
+        long matches;
+
+        Writer(JsonGenerator g) {
+            this.g = g;
+        }
+
+        void write(List<SigmaMatch> found) {
+            for (SigmaMatch m : found) {
+                matches++;
+                try {
+                    SigmaMatchCommand.write(g, m);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+        }
+    }
+
+    /**
+     * Rules evaluated on worker threads, batch by batch, and the batches replayed here in the
+     * order they were read. At most two batches per worker wait, so memory stays bounded
+     * whatever the input's size.
+     */
+    private static final class Parallel implements AutoCloseable {
+        private static final int BATCH = 256;
+        private final SigmaSession session;
+        private final Writer writer;
+        private final ExecutorService pool;
+        private final ThreadLocal<SigmaSession> sessions;
+        private final int window;
+        private final ArrayDeque<Batch> pending = new ArrayDeque<>();
+        private Event[] batch = new Event[BATCH];
+        private int size;
+        long events;
+
+        private record Batch(Event[] events, int size, Future<int[][]> hits) {
+        }
+
+        Parallel(RuleSet set, SigmaSession session, Writer writer, int threads) {
+            this.session = session;
+            this.writer = writer;
+            this.sessions = ThreadLocal.withInitial(set::newSession);
+            this.window = 2 * threads;
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "sigma-match-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        void add(Event e) {
+            events++;
+            batch[size++] = e;
+            if (size == BATCH) {
+                submit();
+            }
+        }
+
+        private void submit() {
+            Event[] evs = batch;
+            int n = size;
+            pending.add(new Batch(evs, n, pool.submit(() -> {
+                SigmaSession s = sessions.get();
+                int[][] hits = new int[n][];
+                for (int i = 0; i < n; i++) {
+                    hits[i] = s.matches(evs[i]);
+                }
+                return hits;
+            })));
+            batch = new Event[BATCH];
+            size = 0;
+            while (pending.size() > window) {
+                replay(pending.poll());
+            }
+        }
+
+        void finish() {
+            if (size > 0) {
+                submit();
+            }
+            while (!pending.isEmpty()) {
+                replay(pending.poll());
+            }
+        }
+
+        private void replay(Batch b) {
+            int[][] hits;
+            try {
+                hits = b.hits().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while matching", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            }
+            for (int i = 0; i < b.size(); i++) {
+                writer.write(session.replay(b.events()[i], hits[i]));
+            }
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
     }
 
     static void write(JsonGenerator g, SigmaMatch m) throws IOException {
