@@ -1,8 +1,7 @@
 package dev.unravel.cli;
 
-import dev.unravel.ingest.Ingest;
+import dev.unravel.engine.Scan;
 import dev.unravel.ingest.Quarantine;
-import dev.unravel.ingest.read.Limits;
 import dev.unravel.sigma.LoadReport;
 import dev.unravel.sigma.tool.SigmaCheck;
 import dev.unravel.sigma.tool.SigmaMatchCommand;
@@ -61,7 +60,10 @@ public final class SigmaCommand implements Runnable {
     @Command(name = "match", mixinStandardHelpOptions = true,
             description = {"Matches rules against event files in any format Unravel reads (recognised from their "
                     + "content) and writes one JSON line per match: the event's file and record, the rule id, "
-                    + "title, level, tags and the matched fields. Unreadable records go to the quarantine file.", ""},
+                    + "title, level, tags and the matched fields. The files are read as scan reads them, side by "
+                    + "side and merged by time (grouped by the day their names carry), so correlations see one "
+                    + "timeline and matches come out in time order. Unreadable records go to the quarantine file.",
+                ""},
             footer = {"", "Example:",
                 "  unravel sigma match --rules ../shared/data/sigma/rules --events sim-out/windows --out matches.ndjson"})
     static final class Match implements Callable<Integer> {
@@ -83,11 +85,15 @@ public final class SigmaCommand implements Runnable {
                 description = "Where unreadable event records go. Default: ${DEFAULT-VALUE}.")
         Path quarantine = Path.of("unravel-quarantine.ndjson");
 
+        @Option(names = "--reorder-window", paramLabel = "N", description = "Events held to restore time order "
+                + "where a file is out of order (as in scan). Default: ${DEFAULT-VALUE}.")
+        int reorderWindow = 10_000;
+
         @Option(names = "--threads", paramLabel = "N",
-                description = "Threads that evaluate the rules while this one reads the events and writes the "
-                        + "matches, in the events' order whatever the number. Default: the processors "
-                        + "(${DEFAULT-VALUE}).")
-        int threads = Runtime.getRuntime().availableProcessors();
+                description = "Threads that evaluate the rules (1: the thread that merges the files' events and "
+                        + "writes the matches, in time order whatever the number). Default: half the processors, "
+                        + "since the files are parsed on the others (${DEFAULT-VALUE}).")
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
         @Override
         public Integer call() throws IOException {
@@ -96,6 +102,10 @@ public final class SigmaCommand implements Runnable {
             if (threads < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--threads must be at least 1, got " + threads);
+            }
+            if (reorderWindow < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--reorder-window must be at least 1, got " + reorderWindow);
             }
             PrintWriter w = spec.commandLine().getOut();
             boolean stdout = out.toString().equals("-");
@@ -107,13 +117,21 @@ public final class SigmaCommand implements Runnable {
                         flush(); // never close standard output
                     }
                 } : o;
+                List<String> unreadable = new java.util.ArrayList<>();
+                // Read as a scan reads: the files side by side, merged by time, so that a
+                // correlation across files (Security.evtx and Sysmon.evtx) sees one timeline.
                 SigmaMatchCommand.Result r = SigmaMatchCommand.run(ruleFiles, rules.pipelines,
-                        sink -> new Ingest(null, Limits.DEFAULT, q, sink, 0).run(events), target, threads);
+                        sink -> Scan.read(events, reorderWindow, q, sink,
+                                (file, failure) -> unreadable.add(file + ": " + failure.getMessage())),
+                        target, threads);
                 target.flush();
                 PrintWriter report = stdout ? spec.commandLine().getErr() : w;
                 report.printf("%d rules loaded (%d failed); %,d events; %,d matches%s%s%n", r.load().rules(),
                         r.load().failed(), r.events(), r.matches(), stdout ? "" : " -> " + out,
                         q.count() == 0 ? "" : "; " + q.count() + " records quarantined (" + quarantine + ")");
+                for (String u : unreadable) {
+                    spec.commandLine().getErr().println("could not read " + u);
+                }
                 report.flush();
             }
             return 0;

@@ -68,6 +68,51 @@ class SigmaCommandTest {
     }
 
     @Test
+    void match_readsFilesAsOneTimeline_soACorrelationAcrossFilesIsFound(@TempDir Path tmp) throws Exception {
+        Path rules = Files.writeString(tmp.resolve("recon.yml"), """
+                title: Net
+                id: 6f1b3a52-3c1e-4d5e-9a1f-2b7c8d9e0f21
+                name: net_exec
+                logsource: {product: windows, category: process_creation}
+                detection:
+                    selection:
+                        Image|endswith: '\\net.exe'
+                    condition: selection
+                ---
+                title: Whoami
+                id: 6f1b3a52-3c1e-4d5e-9a1f-2b7c8d9e0f22
+                name: whoami_exec
+                logsource: {product: windows, category: process_creation}
+                detection:
+                    selection:
+                        Image|endswith: '\\whoami.exe'
+                    condition: selection
+                ---
+                title: Net then whoami on one host
+                id: 6f1b3a52-3c1e-4d5e-9a1f-2b7c8d9e0f23
+                correlation:
+                    type: temporal_ordered
+                    rules: [net_exec, whoami_exec]
+                    group-by: [Computer]
+                    timespan: 1m
+                    generate: true
+                """);
+        // the file read first by name holds the later event
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        Files.writeString(logs.resolve("a-host.json"), sysmon1("C:\\Windows\\System32\\whoami.exe", 5) + "\n");
+        Files.writeString(logs.resolve("b-host.json"), sysmon1("C:\\Windows\\System32\\net.exe", 2) + "\n");
+        Path out = tmp.resolve("matches.ndjson");
+        CliRun r = CliRun.run("sigma", "match", "--rules", rules.toString(), "--events", logs.toString(), "--out",
+                out.toString(), "--quarantine", tmp.resolve("q").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("\"title\":\"Net\"", "b-host.json");
+        assertThat(lines.get(1)).contains("\"title\":\"Whoami\"", "a-host.json");
+        assertThat(lines.get(2)).contains("\"kind\":\"correlation\"", "Net then whoami on one host");
+    }
+
+    @Test
     void match_onSeveralThreads_writesTheSameLines_andRefusesZero(@TempDir Path tmp) throws Exception {
         Path rules = Files.writeString(tmp.resolve("anydesk.yml"), RULE);
         StringBuilder sb = new StringBuilder();

@@ -151,13 +151,27 @@ public final class Scan {
      */
     public static long readOnly(List<Path> inputs, int reorderWindow, java.util.function.Consumer<Event> events)
             throws IOException {
+        try (Quarantine quarantine = new Quarantine(null)) {
+            return read(inputs, reorderWindow, quarantine, events, (file, failure) -> { });
+        }
+    }
+
+    /**
+     * Reads {@code inputs} as {@link #readOnly} does, bad records going to {@code quarantine}, and
+     * tells {@code unreadable} of each file that could not be read at all (the others are still
+     * read): what {@code unravel sigma match} reads, so that its correlations see the files' events
+     * as one timeline, as a scan's do. Returns the events delivered.
+     */
+    public static long read(List<Path> inputs, int reorderWindow, Quarantine quarantine,
+            java.util.function.Consumer<Event> events, java.util.function.BiConsumer<Path, Throwable> unreadable)
+            throws IOException {
         long[] delivered = {0};
         EventOrder order = new EventOrder(reorderWindow, (e, note) -> {
             delivered[0]++;
             events.accept(e);
         });
         List<List<Path>> groups = FileOrder.groups(Inputs.expand(inputs, (skipped, reason) -> { }));
-        try (Quarantine quarantine = new Quarantine(null)) {
+        try {
             new MergedFiles<FileSummary>().run(groups, fileReader(quarantine, Mappings.load(List.of())),
                     new MergedFiles.Sink<>() {
                         @Override
@@ -169,6 +183,9 @@ public final class Scan {
                         public void fileDone(int index, Path file, List<FileSummary> summaries, Throwable failure) {
                             if (failure instanceof Error error) {
                                 throw error;
+                            }
+                            if (failure != null) {
+                                unreadable.accept(file, failure);
                             }
                         }
                     });
