@@ -61,8 +61,9 @@ public final class SigmaCommand implements Runnable {
             description = {"Matches rules against event files in any format Unravel reads (recognised from their "
                     + "content) and writes one JSON line per match: the event's file and record, the rule id, "
                     + "title, level, tags and the matched fields. The files are read as scan reads them, side by "
-                    + "side and merged by time (grouped by the day their names carry), so correlations see one "
-                    + "timeline and matches come out in time order. Unreadable records go to the quarantine file.",
+                    + "side and merged by time (grouped by the day their names carry), the rules evaluated on the "
+                    + "threads that read them, so correlations see one timeline and matches come out in time "
+                    + "order. Unreadable records go to the quarantine file.",
                 ""},
             footer = {"", "Example:",
                 "  unravel sigma match --rules ../shared/data/sigma/rules --events sim-out/windows --out matches.ndjson"})
@@ -89,20 +90,10 @@ public final class SigmaCommand implements Runnable {
                 + "where a file is out of order (as in scan). Default: ${DEFAULT-VALUE}.")
         int reorderWindow = 10_000;
 
-        @Option(names = "--threads", paramLabel = "N",
-                description = "Threads that evaluate the rules (1: the thread that merges the files' events and "
-                        + "writes the matches, in time order whatever the number). Default: half the processors, "
-                        + "since the files are parsed on the others (${DEFAULT-VALUE}).")
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-
         @Override
         public Integer call() throws IOException {
             List<Path> ruleFiles = rules.rules();
             RuleOptions.exists(events, "--events");
-            if (threads < 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--threads must be at least 1, got " + threads);
-            }
             if (reorderWindow < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--reorder-window must be at least 1, got " + reorderWindow);
@@ -119,11 +110,12 @@ public final class SigmaCommand implements Runnable {
                 } : o;
                 List<String> unreadable = new java.util.ArrayList<>();
                 // Read as a scan reads: the files side by side, merged by time, so that a
-                // correlation across files (Security.evtx and Sysmon.evtx) sees one timeline.
+                // correlation across files (Security.evtx and Sysmon.evtx) sees one timeline; the
+                // rules are evaluated on the reader threads, as a scan's are.
                 SigmaMatchCommand.Result r = SigmaMatchCommand.run(ruleFiles, rules.pipelines,
-                        sink -> Scan.read(events, reorderWindow, q, sink,
-                                (file, failure) -> unreadable.add(file + ": " + failure.getMessage())),
-                        target, threads);
+                        (SigmaMatchCommand.MatchingSource) (matcher, sink) -> Scan.read(events, reorderWindow, q,
+                                matcher, sink, (file, failure) -> unreadable.add(file + ": " + failure.getMessage())),
+                        target);
                 target.flush();
                 PrintWriter report = stdout ? spec.commandLine().getErr() : w;
                 report.printf("%d rules loaded (%d failed); %,d events; %,d matches%s%s%n", r.load().rules(),

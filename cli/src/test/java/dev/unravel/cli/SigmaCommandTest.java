@@ -113,31 +113,6 @@ class SigmaCommandTest {
     }
 
     @Test
-    void match_onSeveralThreads_writesTheSameLines_andRefusesZero(@TempDir Path tmp) throws Exception {
-        Path rules = Files.writeString(tmp.resolve("anydesk.yml"), RULE);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= 600; i++) {
-            sb.append(sysmon1(i % 3 == 0 ? "C:\\Users\\a\\Downloads\\AnyDesk.exe" : "C:\\Windows\\notepad.exe", i % 10))
-                    .append('\n');
-        }
-        Path events = Files.writeString(tmp.resolve("sysmon.json"), sb.toString());
-        Path one = tmp.resolve("one.ndjson");
-        Path two = tmp.resolve("two.ndjson");
-        CliRun r1 = CliRun.run("sigma", "match", "--rules", rules.toString(), "--events", events.toString(), "--out",
-                one.toString(), "--threads", "1", "--quarantine", tmp.resolve("q1").toString());
-        CliRun r2 = CliRun.run("sigma", "match", "--rules", rules.toString(), "--events", events.toString(), "--out",
-                two.toString(), "--threads", "2", "--quarantine", tmp.resolve("q2").toString());
-        assertThat(r1.code()).as(r1.err()).isZero();
-        assertThat(r2.code()).as(r2.err()).isZero();
-        assertThat(r2.out()).contains("600 events", "200 matches");
-        assertThat(Files.readString(two)).isEqualTo(Files.readString(one));
-        CliRun zero = CliRun.run("sigma", "match", "--rules", rules.toString(), "--events", events.toString(),
-                "--out", tmp.resolve("z.ndjson").toString(), "--threads", "0");
-        assertThat(zero.code()).isNotZero();
-        assertThat(zero.err()).contains("--threads must be at least 1, got 0");
-    }
-
-    @Test
     void benchSigmaProfile_namesTheRuleAndWhyItIsEvaluated_andRefusesANegativeCount(@TempDir Path tmp)
             throws Exception {
         Path rules = Files.writeString(tmp.resolve("anydesk.yml"), RULE);

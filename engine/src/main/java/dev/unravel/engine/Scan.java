@@ -152,7 +152,7 @@ public final class Scan {
     public static long readOnly(List<Path> inputs, int reorderWindow, java.util.function.Consumer<Event> events)
             throws IOException {
         try (Quarantine quarantine = new Quarantine(null)) {
-            return read(inputs, reorderWindow, quarantine, events, (file, failure) -> { });
+            return read(inputs, reorderWindow, quarantine, null, (e, prepared) -> events.accept(e), (file, failure) -> { });
         }
     }
 
@@ -160,23 +160,31 @@ public final class Scan {
      * Reads {@code inputs} as {@link #readOnly} does, bad records going to {@code quarantine}, and
      * tells {@code unreadable} of each file that could not be read at all (the others are still
      * read): what {@code unravel sigma match} reads, so that its correlations see the files' events
-     * as one timeline, as a scan's do. Returns the events delivered.
+     * as one timeline, as a scan's do. When {@code prepare} is given it runs on each event on the
+     * thread that parsed it (concurrently: it must be thread-safe), and its result reaches
+     * {@code events} with the event, in time order (null for an event it found nothing for).
+     * Returns the events delivered.
      */
     public static long read(List<Path> inputs, int reorderWindow, Quarantine quarantine,
-            java.util.function.Consumer<Event> events, java.util.function.BiConsumer<Path, Throwable> unreadable)
-            throws IOException {
+            java.util.function.Function<Event, Object> prepare, java.util.function.BiConsumer<Event, Object> events,
+            java.util.function.BiConsumer<Path, Throwable> unreadable) throws IOException {
         long[] delivered = {0};
-        EventOrder order = new EventOrder(reorderWindow, (e, note) -> {
+        EventOrder order = new EventOrder(reorderWindow, (e, prepared) -> {
             delivered[0]++;
-            events.accept(e);
+            events.accept(e, prepared);
         });
         List<List<Path>> groups = FileOrder.groups(Inputs.expand(inputs, (skipped, reason) -> { }));
         try {
-            new MergedFiles<FileSummary>().run(groups, fileReader(quarantine, Mappings.load(List.of())),
+            new MergedFiles<FileSummary>(prepare).run(groups, fileReader(quarantine, Mappings.load(List.of())),
                     new MergedFiles.Sink<>() {
                         @Override
                         public void event(Event e) {
                             order.accept(e);
+                        }
+
+                        @Override
+                        public void event(Event e, Object prepared) {
+                            order.accept(e, prepared);
                         }
 
                         @Override

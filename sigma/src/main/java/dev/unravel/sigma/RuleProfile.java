@@ -112,7 +112,7 @@ public final class RuleProfile {
             throw new IllegalArgumentException("passes must be at least 1, got " + passes);
         }
         EventContext ctx = new EventContext(set.paths(), set.literalCount());
-        long[] active = new long[(set.rules().size() + 63) / 64 + 1];
+        long[] active = new long[(set.maxBucketRules() + 63) / 64 + 1]; // as a session sizes it
         Map<Bucket, Tally> tallies = new IdentityHashMap<>();
         double timer = timerNanos();
         long recorded = 0;

@@ -12,13 +12,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * {@code unravel sigma match --rules PATH... --events FILE... [--pipeline NAME] --out FILE}: one
@@ -34,13 +31,25 @@ public final class SigmaMatchCommand {
     public record Result(LoadReport load, long events, long matches) {
     }
 
-    /** Where the events come from: the CLI passes every ingest reader, tests the evtx JSON files. */
+    /** Where the events come from, read and matched on the calling thread. */
     @FunctionalInterface
     public interface EventSource {
-        void forEach(java.util.function.Consumer<dev.unravel.core.Event> sink) throws IOException;
+        void forEach(java.util.function.Consumer<Event> sink) throws IOException;
     }
 
-    /** Matches evtx_dump JSON event files (the regression data's form). */
+    /**
+     * Where the events come from when the source reads on several threads: it calls {@code
+     * matcher} on every event on the thread that read it (the matcher is thread-safe) and hands
+     * each event with the matcher's result to {@code sink}, on one thread, in the order the
+     * matches are to be written and correlated (the CLI passes the scan's reader: files side by
+     * side, merged by time).
+     */
+    @FunctionalInterface
+    public interface MatchingSource {
+        void forEach(Function<Event, Object> matcher, BiConsumer<Event, Object> sink) throws IOException;
+    }
+
+    /** Matches evtx_dump JSON event files (the regression data's form), file after file. */
     public static Result run(List<Path> rules, List<Path> events, List<String> pipelines, OutputStream out)
             throws IOException {
         List<Path> files = EventFiles.expand(events);
@@ -54,167 +63,44 @@ public final class SigmaMatchCommand {
     /** Matches the events of {@code events}, whatever reads them, on this thread. */
     public static Result run(List<Path> rules, List<String> pipelines, EventSource events, OutputStream out)
             throws IOException {
-        return run(rules, pipelines, events, out, 1);
+        return run(rules, pipelines, (MatchingSource) (matcher, sink) -> events.forEach(e -> sink.accept(e,
+                matcher.apply(e))), out);
     }
 
     /**
-     * Matches the events of {@code events}, whatever reads them. With {@code threads} above one,
-     * that many threads evaluate the rules ({@link SigmaSession#matches}, a session each) on
-     * batches of events while this thread reads the events, and explains, correlates
-     * ({@link SigmaSession#replay}) and writes the matches in the events' order: the output is the
-     * same as on one thread, byte for byte.
+     * Matches the events of {@code events}: the rules are evaluated wherever the source calls the
+     * matcher ({@link SigmaSession#matches}, one session per thread), and the matches explained,
+     * correlated ({@link SigmaSession#replay}) and written on the thread that receives the events,
+     * in their order. The output does not depend on which threads evaluated.
      */
-    public static Result run(List<Path> rules, List<String> pipelines, EventSource events, OutputStream out,
-            int threads) throws IOException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
+    public static Result run(List<Path> rules, List<String> pipelines, MatchingSource events, OutputStream out)
+            throws IOException {
         RuleSet.Builder b = RuleSet.builder();
         (pipelines.isEmpty() ? List.of("evtx") : pipelines).forEach(b::pipeline);
         RuleSet set = b.paths(rules).build();
         SigmaSession session = set.newSession();
+        ThreadLocal<SigmaSession> matching = ThreadLocal.withInitial(set::newSession);
         JsonGenerator g = new JsonFactory().createGenerator(out);
         g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
-        Writer writer = new Writer(g);
-        long count;
+        long[] counts = new long[2];
         try {
-            if (threads == 1) {
-                long[] n = new long[1];
-                events.forEach(e -> {
-                    n[0]++;
-                    writer.write(session.process(e));
-                });
-                count = n[0];
-            } else {
-                try (Parallel p = new Parallel(set, session, writer, threads)) {
-                    events.forEach(p::add);
-                    p.finish();
-                    count = p.events;
+            events.forEach(e -> matching.get().matches(e), (e, hits) -> {
+                counts[0]++;
+                for (SigmaMatch m : session.replay(e, (int[]) hits)) {
+                    counts[1]++;
+                    try {
+                        write(g, m);
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
                 }
-            }
+            });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         g.writeRaw('\n');
         g.flush();
-        return new Result(set.report(), count, writer.matches);
-    }
-
-    /** Writes matches as NDJSON and counts them; I/O errors escape unchecked from inside the event loop. */
-    private static final class Writer {
-        private final JsonGenerator g;
-        long matches;
-
-        Writer(JsonGenerator g) {
-            this.g = g;
-        }
-
-        void write(List<SigmaMatch> found) {
-            for (SigmaMatch m : found) {
-                matches++;
-                try {
-                    SigmaMatchCommand.write(g, m);
-                } catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            }
-        }
-    }
-
-    /**
-     * Rules evaluated on worker threads, batch by batch, and the batches replayed here in the
-     * order they were read. At most two batches per worker wait, so memory stays bounded
-     * whatever the input's size.
-     */
-    private static final class Parallel implements AutoCloseable {
-        private static final int BATCH = 256;
-        private final SigmaSession session;
-        private final Writer writer;
-        private final ExecutorService pool;
-        private final ThreadLocal<SigmaSession> sessions;
-        private final int window;
-        private final ArrayDeque<Batch> pending = new ArrayDeque<>();
-        private Event[] batch = new Event[BATCH];
-        private int size;
-        long events;
-
-        private record Batch(Event[] events, int size, Future<int[][]> hits) {
-        }
-
-        Parallel(RuleSet set, SigmaSession session, Writer writer, int threads) {
-            this.session = session;
-            this.writer = writer;
-            this.sessions = ThreadLocal.withInitial(set::newSession);
-            this.window = 2 * threads;
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            this.pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "sigma-match-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        void add(Event e) {
-            events++;
-            batch[size++] = e;
-            if (size == BATCH) {
-                submit();
-            }
-        }
-
-        private void submit() {
-            Event[] evs = batch;
-            int n = size;
-            pending.add(new Batch(evs, n, pool.submit(() -> {
-                SigmaSession s = sessions.get();
-                int[][] hits = new int[n][];
-                for (int i = 0; i < n; i++) {
-                    hits[i] = s.matches(evs[i]);
-                }
-                return hits;
-            })));
-            batch = new Event[BATCH];
-            size = 0;
-            while (pending.size() > window) {
-                replay(pending.poll());
-            }
-        }
-
-        void finish() {
-            if (size > 0) {
-                submit();
-            }
-            while (!pending.isEmpty()) {
-                replay(pending.poll());
-            }
-        }
-
-        private void replay(Batch b) {
-            int[][] hits;
-            try {
-                hits = b.hits().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while matching", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
-            }
-            for (int i = 0; i < b.size(); i++) {
-                writer.write(session.replay(b.events()[i], hits[i]));
-            }
-        }
-
-        @Override
-        public void close() {
-            pool.shutdownNow();
-        }
+        return new Result(set.report(), counts[0], counts[1]);
     }
 
     static void write(JsonGenerator g, SigmaMatch m) throws IOException {
