@@ -433,15 +433,18 @@ final class RegexShapes {
      * contains, for each run, consecutive characters that belong to the run's classes in order.
      * {@code \\[a-z0-9]{1,32}\.[a-z0-9]{1,6}\.[ "']} yields, among others,
      * {@code [a-z0-9][.][ "']}. A counted atom contributes its minimum count and, when the count
-     * is not exact, ends the run (the last copies start the next one); optional atoms, groups,
-     * anchors, {@code .} and any class that may match a non-ASCII character end a run. Any escape
+     * is not exact, ends the run (the last copies start the next one); a group that is a fixed
+     * sequence of such atoms counts as that sequence, quantified alike ({@code "(?:\{\d\})+"}
+     * yields {@code "\{\d\}} and {@code \{\d\}"}); optional atoms, other groups, anchors,
+     * {@code .} and any class that may match a non-ASCII character end a run. Any escape
      * this reader does not model, or a top-level alternation, yields no sequence.
      *
      * <p>Each run is returned as 128-bit masks, two longs per atom. Under case-insensitivity
      * ({@code ci}: the flag, or any inline flag group anywhere) letters stand for both cases; the
      * checker maps the two non-ASCII characters that fold to ASCII letters (KELVIN SIGN to k, LONG
      * S to s). At most {@code max} runs, the most selective first, each worth at least seven bits
-     * (one given character).
+     * (one given character), and among them the run holding the rarest class of all
+     * ({@link dev.unravel.sigma.match.Gate#weight}).
      */
     static java.util.List<long[]> requiredSequences(String re, boolean ci, int max) {
         java.util.List<long[]> runs = new java.util.ArrayList<>();
@@ -457,94 +460,170 @@ final class RegexShapes {
         int i = 0;
         int n = re.length();
         while (i < n) {
-            char c = re.charAt(i);
-            long[] atom = null; // null: not a one-ASCII-character atom
-            int next;
-            if (c == '\\') {
-                if (i + 1 >= n) {
-                    return new java.util.ArrayList<>();
-                }
-                char d = re.charAt(i + 1);
-                next = i + 2;
-                if (d == 'd' || d == 'w' || d == 's') {
-                    atom = perl(d);
-                } else if (d == 'n' || d == 't' || d == 'r' || d == 'f') {
-                    atom = one(d == 'n' ? '\n' : d == 't' ? '\t' : d == 'r' ? '\r' : '\f');
-                } else if (d == 'b' || d == 'B' || d == 'A' || d == 'z' || d == 'D' || d == 'W' || d == 'S') {
-                    atom = null; // zero-width, or may match non-ASCII: ends the run
-                } else if (d < 128 && !Character.isLetterOrDigit(d)) {
-                    atom = one(d);
-                } else {
-                    return new java.util.ArrayList<>(); // \x, \p, \Q, … not modelled
-                }
-            } else if (c == '[') {
-                next = skipClass(re, i);
-                atom = asciiClass(re.substring(i + 1, Math.max(i + 1, next - 1)));
-            } else if (c == '(') {
-                next = skipGroup(re, i);
-            } else if (c == ')' || c == '|') {
+            Element e = element(re, i);
+            if (e == null) {
                 return new java.util.ArrayList<>();
-            } else if (c == '.' || c == '^' || c == '$' || c >= 128) {
-                next = i + 1;
-            } else if (c == '*' || c == '+' || c == '?' ) {
-                return new java.util.ArrayList<>(); // a quantifier without an atom: not modelled
-            } else {
-                next = i + 1;
-                atom = one(c);
             }
-            // Quantifier.
-            int min = 1;
-            boolean exact = true;
-            if (next < n) {
-                char q = re.charAt(next);
-                if (q == '*' || q == '?') {
-                    min = 0;
-                    exact = false;
-                    next++;
-                } else if (q == '+') {
-                    exact = false;
-                    next++;
-                } else if (q == '{') {
-                    int close = re.indexOf('}', next);
-                    String body = close < 0 ? "" : re.substring(next + 1, close);
-                    if (body.matches("\\d{1,4}(,\\d{0,4})?")) {
-                        String[] parts = body.split(",", -1);
-                        min = Integer.parseInt(parts[0]);
-                        exact = parts.length == 1 || (!parts[1].isEmpty() && Integer.parseInt(parts[1]) == min);
-                        next = close + 1;
-                    }
-                }
-                if (next < n && re.charAt(next) == '?' && (min != 1 || !exact)) {
-                    next++; // lazy
-                }
+            java.util.List<long[]> atoms = e.atoms();
+            if (atoms == null && re.charAt(i) == '(') {
+                atoms = groupAtoms(re, i, e.next());
             }
-            if (atom == null || min == 0) {
+            if (atoms == null || e.min() == 0) {
                 close(cur, runs);
             } else {
                 if (ci) {
-                    atom = folded(atom);
+                    atoms = atoms.stream().map(RegexShapes::folded).toList();
                 }
-                for (int k = 0; k < Math.min(min, 64); k++) {
-                    cur.add(atom);
+                int copies = Math.min(e.min(), Math.max(1, 64 / atoms.size()));
+                for (int k = 0; k < copies; k++) {
+                    cur.addAll(atoms);
                 }
-                if (!exact || min > 64) {
+                if (!e.exact() || copies < e.min()) {
                     close(cur, runs);
-                    for (int k = 0; k < Math.min(min, 64); k++) {
-                        cur.add(atom);
+                    for (int k = 0; k < copies; k++) {
+                        cur.addAll(atoms);
                     }
                 }
             }
-            i = next;
+            i = e.quantified();
         }
         close(cur, runs);
         runs.sort(java.util.Comparator.comparingDouble(RegexShapes::bits).reversed());
         java.util.List<long[]> out = new java.util.ArrayList<>();
+        long[] rarest = null;
+        int rarestWeight = Integer.MAX_VALUE;
         for (long[] r : runs) {
-            if (out.size() < max && bits(r) >= 7) {
+            if (bits(r) < 7) {
+                continue;
+            }
+            if (out.size() < max) {
                 out.add(r);
             }
+            for (int k = 0; k < r.length; k += 2) {
+                int w = dev.unravel.sigma.match.Gate.weight(r[k], r[k + 1]);
+                if (w < rarestWeight) {
+                    rarestWeight = w;
+                    rarest = r;
+                }
+            }
+        }
+        // The run holding the rarest class stays, whatever its bits: a rule's gate and the
+        // presence precheck take their character from these runs ("&&" beside two runs "set").
+        if (rarest != null && !out.contains(rarest) && max > 0) {
+            out.set(out.size() - 1, rarest);
         }
         return out;
+    }
+
+    /**
+     * One element of a pattern at {@code i}: its one-ASCII-character atom (null for a group, an
+     * anchor, {@code .} or anything else that is not one), where the element ends before its
+     * quantifier ({@code next}) and after it ({@code quantified}), and its minimum count and
+     * whether that count is exact. Null for what this reader does not model (an escape such as
+     * {@code \x}, a stray quantifier or parenthesis, an alternation).
+     */
+    private record Element(java.util.List<long[]> atoms, int next, int quantified, int min, boolean exact) {
+    }
+
+    private static Element element(String re, int i) {
+        int n = re.length();
+        char c = re.charAt(i);
+        long[] atom = null;
+        int next;
+        if (c == '\\') {
+            if (i + 1 >= n) {
+                return null;
+            }
+            char d = re.charAt(i + 1);
+            next = i + 2;
+            if (d == 'd' || d == 'w' || d == 's') {
+                atom = perl(d);
+            } else if (d == 'n' || d == 't' || d == 'r' || d == 'f') {
+                atom = one(d == 'n' ? '\n' : d == 't' ? '\t' : d == 'r' ? '\r' : '\f');
+            } else if (d == 'b' || d == 'B' || d == 'A' || d == 'z' || d == 'D' || d == 'W' || d == 'S') {
+                atom = null; // zero-width, or may match non-ASCII: ends the run
+            } else if (d < 128 && !Character.isLetterOrDigit(d)) {
+                atom = one(d);
+            } else {
+                return null; // \x, \p, \Q, … not modelled
+            }
+        } else if (c == '[') {
+            next = skipClass(re, i);
+            atom = asciiClass(re.substring(i + 1, Math.max(i + 1, next - 1)));
+        } else if (c == '(') {
+            next = skipGroup(re, i);
+        } else if (c == ')' || c == '|') {
+            return null;
+        } else if (c == '.' || c == '^' || c == '$' || c >= 128) {
+            next = i + 1;
+        } else if (c == '*' || c == '+' || c == '?') {
+            return null; // a quantifier without an atom: not modelled
+        } else {
+            next = i + 1;
+            atom = one(c);
+        }
+        int min = 1;
+        boolean exact = true;
+        int q = next;
+        if (q < n) {
+            char k = re.charAt(q);
+            if (k == '*' || k == '?') {
+                min = 0;
+                exact = false;
+                q++;
+            } else if (k == '+') {
+                exact = false;
+                q++;
+            } else if (k == '{') {
+                int close = re.indexOf('}', q);
+                String body = close < 0 ? "" : re.substring(q + 1, close);
+                if (body.matches("\\d{1,4}(,\\d{0,4})?")) {
+                    String[] parts = body.split(",", -1);
+                    min = Integer.parseInt(parts[0]);
+                    exact = parts.length == 1 || (!parts[1].isEmpty() && Integer.parseInt(parts[1]) == min);
+                    q = close + 1;
+                }
+            }
+            if (q < n && re.charAt(q) == '?' && (min != 1 || !exact)) {
+                q++; // lazy
+            }
+        }
+        return new Element(atom == null ? null : java.util.List.of(atom), next, q, min, exact);
+    }
+
+    /**
+     * The atoms of a group that is nothing but a fixed sequence of one-character atoms
+     * ({@code (?:\{\d\})}, a capturing or named group alike), which every iteration of the
+     * group matches in order; null for any other group (an alternation, a quantifier, a nested
+     * group, inline flags).
+     */
+    private static java.util.List<long[]> groupAtoms(String re, int open, int end) {
+        int from;
+        if (re.startsWith("(?:", open)) {
+            from = open + 3;
+        } else if (re.startsWith("(?P<", open)) {
+            from = re.indexOf('>', open) + 1;
+        } else if (open + 1 < re.length() && re.charAt(open + 1) == '?') {
+            return null;
+        } else {
+            from = open + 1;
+        }
+        String body = re.substring(Math.min(from, end - 1), end - 1);
+        if (body.isEmpty() || from <= open || hasTopLevelAlternation(body)) {
+            return null;
+        }
+        java.util.List<long[]> atoms = new java.util.ArrayList<>();
+        for (int i = 0; i < body.length(); ) {
+            Element e = element(body, i);
+            if (e == null || e.atoms() == null || !e.exact() || e.min() < 1 || atoms.size() + e.min() > 64) {
+                return null;
+            }
+            for (int k = 0; k < e.min(); k++) {
+                atoms.addAll(e.atoms());
+            }
+            i = e.quantified();
+        }
+        return atoms;
     }
 
     /** Most strings a window of classes may expand to (the prefilter indexes each). */

@@ -79,7 +79,7 @@ public record Gate(int slot, long lo, long hi) {
      * ranked {@code &} (and the non-ASCII bit) as no better than {@code t} or {@code T}, so
      * {@code (?i)(?:set).*&&…} was gated on a letter that nearly every command line holds.
      */
-    static int weight(long lo, long hi) {
+    public static int weight(long lo, long hi) {
         int w = 0;
         for (int bit = 0; bit < 127; bit++) {
             if (((bit < 64 ? lo >>> bit : hi >>> (bit - 64)) & 1) != 0) {

@@ -25,6 +25,7 @@ class RegexSequenceTest {
         "(?i)\\$\\{`?e`?n`?v`?:`?p`?a`?t`?h`?\\}",
         "ab+c", "ab*c", "a{2,3}b", "a{2}b?c", "x[-a]y", "k{2}s", "(?i)ks", "a+?b", "[!-~]{3}z", "a\\.b\\b-c",
         "^ab$", "a(b|c)d", "[^a]bc", "a\\d\\w\\sz", "arp\\s+-a", "(?i)ne[t]\\s+[su]s", "k[sS]\\s[.]",
+        "a(?:bc)+d", "x(yz){2}w", "(?:ab|cd)+e", "q(?P<n>\\d\\.)+r", "s(?:t\\{1\\})?u", "k(?:e[sx]){1,3}z",
     };
 
     /** One matching value per pattern, mutated by the generator. */
@@ -32,6 +33,7 @@ class RegexSequenceTest {
         "run \\foo.dll.\" x", " " + "ab12".repeat(16) + " 0123456789abcdef", "SET a && set environment && \"",
         "IN`V`oke", "\"{1}{0}\" -f", "${e`Nv:pAth}", "abbc", "ac", "aab", "aac", "x-y", "kks", "KS", "abb",
         "!~#z", "a.b-c", "ab", "acd", "xbc", "a1_ z", "arp  -a", "NET\tUS", "kS .",
+        "abcbcd", "xyzyzw", "abcde", "q1.2.r", "su", "kesexz",
     };
 
     private static final char[] ALPHABET = "abcksxyzABKS-!~.\\\"' `&${}:_019fF\t\u212A\u017F\u00e9\uD83D\uDE00envpathset".toCharArray();
@@ -107,6 +109,13 @@ class RegexSequenceTest {
         assertEquals(3, seqs.get(0).length / 2);
         assertTrue(ValueTest.Regex.hasSequenceForTest("x.y.\"", seqs.get(0), false));
         assertTrue(!ValueTest.Regex.hasSequenceForTest("C:\\Windows\\cmd.exe /c dir", seqs.get(0), false));
+        // A group that is a fixed sequence counts as one: Powershell Token Obfuscation's
+        // "(?:\{\d\})+" gives "{\d} (four atoms), not the '"' alone that most command lines hold.
+        List<long[]> token = RegexShapes.requiredSequences("\"(?:\\{\\d\\})+\"\\s*-f", false, 3);
+        assertEquals(4, token.get(0).length / 2);
+        assertTrue(ValueTest.Regex.hasSequenceForTest("x \"{0}{1}\" -f 'a'", token.get(0), false));
+        assertTrue(!ValueTest.Regex.hasSequenceForTest("cmd.exe /c \"dir\" -f", token.get(0), false));
+        assertTrue(RegexShapes.requiredSequences("(?:ab|cd)+", false, 2).isEmpty());
         assertTrue(RegexShapes.requiredSequences("a|b", false, 2).isEmpty());
         assertTrue(RegexShapes.requiredSequences("\\x41bc", false, 2).isEmpty());
     }
