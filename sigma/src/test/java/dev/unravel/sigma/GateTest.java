@@ -51,9 +51,23 @@ class GateTest {
             condition: not sel""", """
             sel:
                 CommandLine|re: '(?i)(?:set).*&&\\s?set'
+            condition: sel""", """
+            sel:
+                CommandLine|re: '\\\\[a-zA-Z0-9]{1,32}\\.[a-zA-Z0-9]{1,6}\\.[ "'']{1}'
+            condition: sel""", """
+            sel:
+                CommandLine|contains:
+                    - 'c^m'
+                    - '^c'
+                    - 's^e'
+            condition: sel""", """
+            sel:
+                CommandLine|contains|all:
+                    - '.^'
+                    - 'k;'
             condition: sel""");
 
-    private static final String ALPHABET = "ab~1\\^;,%cCkK`_ \u212A\u017F\u0130xseTS&";
+    private static final String ALPHABET = "ab~1\\^;,%cCkK`_ \u212A\u017F\u0130xseTS&.\"'mMd";
 
     @Test
     void gatedRules_matchExactlyAsWhenEveryRuleIsEvaluated() {
@@ -74,6 +88,25 @@ class GateTest {
                 assertThat(s.count(e) == 1).as("%s on %s", detection, d).isEqualTo(exhaustive);
             }
         }
+    }
+
+    @Test
+    void aPairGate_sparesValuesThatHoldTheCharacterButNotBesideWhatTheRuleNeeds() {
+        // Raspberry Robin: a dot followed by a space or a quote, not just a dot.
+        SigmaSession robin = Rules.detection(DETECTIONS.get(8)).newSession();
+        robin.count(event(PROC, doc("CommandLine", "C:\\Windows\\System32\\cmd.exe /c dir x.txt")));
+        assertThat(robin.evaluated()).isZero();
+        assertThat(robin.count(event(PROC, doc("CommandLine", "odbcconf /a {regsvr C:\\x\\a.b.\" x}")))).isEqualTo(1);
+        assertThat(robin.evaluated()).isEqualTo(1);
+
+        // Too short for the prefilter: letters beside a caret, in either case, or a character
+        // past ASCII next to one (it may lower-case to a letter).
+        SigmaSession caret = Rules.detection(DETECTIONS.get(9)).newSession();
+        caret.count(event(PROC, doc("CommandLine", "cmd /c echo %PATH% ^ x")));
+        assertThat(caret.evaluated()).isZero();
+        assertThat(caret.count(event(PROC, doc("CommandLine", "x C^MD /c")))).isEqualTo(1);
+        assertThat(caret.count(event(PROC, doc("CommandLine", "x \u0130^ /c")))).isZero(); // evaluated, no match
+        assertThat(caret.evaluated()).isEqualTo(2);
     }
 
     @Test

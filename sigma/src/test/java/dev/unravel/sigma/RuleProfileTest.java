@@ -47,6 +47,14 @@ class RuleProfileTest {
                     CommandLine|contains: '~1\\'
                 condition: sel
             ---
+            title: A pair no value holds
+            id: 00000000-0000-4000-8000-000000000006
+            logsource: {product: windows, category: process_creation}
+            detection:
+                sel:
+                    CommandLine|contains: '  '
+                condition: sel
+            ---
             title: Two clauses
             id: 00000000-0000-4000-8000-000000000004
             logsource: {product: windows, category: process_creation}
@@ -105,6 +113,14 @@ class RuleProfileTest {
         assertThat(gated.evaluations()).isEqualTo(1L * passes); // evaluated where a value holds '~'
         assertThat(gated.matches()).isEqualTo(1L * passes);
 
+        // its gate's character (a space) is in every command line, its pair (two spaces) in
+        // none: checked on every event, never evaluated, and no time charged to evaluating it
+        RuleProfile.RuleCost spared = byTitle.get("A pair no value holds");
+        assertThat(spared.reason()).isEqualTo(RuleProfile.Reason.GATED);
+        assertThat(spared.considered()).isEqualTo(10L * passes);
+        assertThat(spared.evaluations()).isZero();
+        assertThat(spared.evalNanos()).isZero();
+
         // activated by one clause on three events, stopped by the other on two of them
         RuleProfile.RuleCost two = byTitle.get("Two clauses");
         assertThat(two.considered()).isEqualTo(3L * passes);
@@ -123,7 +139,10 @@ class RuleProfileTest {
             assertThat(s.scanNanos()).isNotNegative();
             assertThat(s.ruleNanos()).isNotNegative();
         });
-        assertThat(p.rules()).allSatisfy(c -> assertThat(c.nanos()).isNotNegative());
+        assertThat(p.rules()).allSatisfy(c -> {
+            assertThat(c.nanos()).isNotNegative();
+            assertThat(c.evalNanos()).isNotNegative();
+        });
         assertThat(p.rules()).isSortedAccordingTo((a, b) -> Double.compare(b.nanos(), a.nanos()));
         assertThat(p.sources()).isSortedAccordingTo((a, b) -> Double.compare(b.nanos(), a.nanos()));
         assertThat(p.timerNanos()).isPositive();

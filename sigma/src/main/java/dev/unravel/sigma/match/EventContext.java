@@ -240,6 +240,26 @@ public final class EventContext {
     }
 
     /**
+     * The pair half of a {@link Gate}: false only when the value of {@code slot} holds none of
+     * the adjacent character pairs of {@code check} ({@link Pairs}), as {@link #passesGate} for
+     * one character.
+     */
+    public boolean passesPairs(int slot, Pairs.Check check) {
+        Object r = raw(slot);
+        if (r instanceof String s) {
+            return check.holds(s);
+        }
+        if (r == null || r == FieldPath.MISSING || r instanceof Map) {
+            return false;
+        }
+        if (r instanceof List) {
+            return true;
+        }
+        String t = text(slot);
+        return t != null && check.holds(t);
+    }
+
+    /**
      * Whether {@code v} has, for every class in {@code classes} (pairs of longs: a 128-bit
      * presence mask each), at least one character of that class; one look-up of the mask of
      * {@code v} for all of them.

@@ -14,8 +14,17 @@ package dev.unravel.sigma.match;
  * gate, OR unites its children's gates on one field, NOT and everything else give none. Bit 127
  * (any non-ASCII character) is always in: lower-casing maps KELVIN SIGN and DOTTED CAPITAL I to
  * ASCII letters, and RE2 folds LONG S to s.
+ *
+ * <p>When the value holds the character, {@code pairs} (null for none) asks more: one of these
+ * adjacent character pairs ({@link Pairs}): the rarest pair of each literal, the least common
+ * two adjacent classes of an expression's necessary run; AND and OR treat them as they treat the
+ * character. They are looked for only in values that hold the character.
  */
-public record Gate(int slot, long lo, long hi) {
+public record Gate(int slot, long lo, long hi, int[] pairs, Pairs.Check pairCheck) {
+
+    public Gate(int slot, long lo, long hi, int[] pairs) {
+        this(slot, lo, hi, pairs, pairs == null ? null : new Pairs.Check(pairs));
+    }
 
     private static final long NON_ASCII = Long.MIN_VALUE; // bit 127, in hi
 
@@ -38,13 +47,23 @@ public record Gate(int slot, long lo, long hi) {
                 if (g == null || (union != null && union.slot != g.slot)) {
                     return null;
                 }
-                union = union == null ? g : new Gate(g.slot, union.lo | g.lo, union.hi | g.hi);
+                union = union == null ? g
+                        : new Gate(g.slot, union.lo | g.lo, union.hi | g.hi, Pairs.union(union.pairs, g.pairs));
             }
             return union;
         }
         if (program instanceof Node.Field f && !f.negate && f.tests.length > 0) {
             Gate result = null;
-            for (ValueTest t : f.tests) {
+            int[] pairs = null;
+            for (int i = 0; i < f.tests.length; i++) {
+                ValueTest t = f.tests[i];
+                int[] p = t.pairs();
+                if (f.all) {
+                    // each test must hold: any one's pairs will do, the fewest check fastest
+                    pairs = p != null && (pairs == null || p.length < pairs.length) ? p : pairs;
+                } else {
+                    pairs = i == 0 ? p : Pairs.union(pairs, p);
+                }
                 long[] m = t.gate();
                 if (m == null) {
                     if (f.all) {
@@ -52,16 +71,16 @@ public record Gate(int slot, long lo, long hi) {
                     }
                     return null;
                 }
-                Gate g = new Gate(f.slot, m[0], m[1] | NON_ASCII);
+                Gate g = new Gate(f.slot, m[0], m[1] | NON_ASCII, null);
                 if (result == null) {
                     result = g;
                 } else if (f.all) {
                     result = g.weight() < result.weight() ? g : result;
                 } else {
-                    result = new Gate(f.slot, result.lo | g.lo, result.hi | g.hi);
+                    result = new Gate(f.slot, result.lo | g.lo, result.hi | g.hi, null);
                 }
             }
-            return result;
+            return result == null ? null : new Gate(f.slot, result.lo, result.hi, pairs);
         }
         return null;
     }
@@ -91,7 +110,7 @@ public record Gate(int slot, long lo, long hi) {
 
     /** Whether the event's value may pass the rule (false only when it cannot). */
     public boolean open(EventContext ctx) {
-        return ctx.passesGate(slot, lo, hi);
+        return ctx.passesGate(slot, lo, hi) && (pairCheck == null || ctx.passesPairs(slot, pairCheck));
     }
 
     /**

@@ -55,6 +55,14 @@ public abstract class ValueTest {
     }
 
     /**
+     * Adjacent character pairs ({@link Pairs}) one of which the text of any value passing this
+     * test holds, or null when none is known. See {@link Gate}.
+     */
+    public int[] pairs() {
+        return null;
+    }
+
+    /**
      * Tells a test of field {@code slot} which of its literals the prefilter indexes for that
      * field in every bucket where its rule is evaluated: {@code idOf} gives a literal's number
      * ({@link EventContext#isHit}), or −1 when it is not indexed. A "contains" test whose literals
@@ -173,6 +181,11 @@ public abstract class ValueTest {
         @Override
         public long[] gate() {
             return literal.isEmpty() ? null : Gate.bitsOf(LiteralSet.keyChar(literal), new long[2]);
+        }
+
+        @Override
+        public int[] pairs() {
+            return Pairs.ofLiteral(literal);
         }
 
         public Position position() {
@@ -416,6 +429,11 @@ public abstract class ValueTest {
                 Gate.bitsOf(keyChar(l), m);
             }
             return m;
+        }
+
+        @Override
+        public int[] pairs() {
+            return Pairs.ofLiterals(literals);
         }
 
         public java.util.List<String> literals() {
@@ -784,6 +802,12 @@ public abstract class ValueTest {
                 }
             }
             return best;
+        }
+
+        @Override
+        public int[] pairs() {
+            int[] fromRuns = Pairs.ofRuns(sequences);
+            return fromRuns != null || required == null ? fromRuns : Pairs.ofLiteral(required);
         }
 
         @Override

@@ -137,7 +137,7 @@ public final class SigmaBench {
             String file = c.rule().rule().file();
             String name = file == null ? "" : " (" + Path.of(file).getFileName() + ")";
             out.printf("  %5.1f%% %8.1f%% %8d %8.2f  %-24s %s%s%n", 100 * c.nanos() / p.nanos(),
-                    100 * c.evaluatedShare(), c.matches(), c.nanos() / Math.max(1, c.evaluations()) / 1e3,
+                    100 * c.evaluatedShare(), c.matches(), c.evalNanos() / Math.max(1, c.evaluations()) / 1e3,
                     c.reason().label(), c.rule().rule().title(), name);
         }
         out.flush();

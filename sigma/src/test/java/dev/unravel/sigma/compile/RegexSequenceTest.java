@@ -41,6 +41,7 @@ class RegexSequenceTest {
     @Test
     void sequencesAreNecessary() {
         Random rnd = new Random(42);
+        int withPairs = 0;
         for (String re : PATTERNS) {
             for (boolean ci : new boolean[] {false, true}) {
                 Pattern p = Pattern.compile(re, ci ? Pattern.CASE_INSENSITIVE : 0);
@@ -50,6 +51,10 @@ class RegexSequenceTest {
                         ci || re.contains("(?"));
                 dev.unravel.sigma.match.EventContext ctx =
                         new dev.unravel.sigma.match.EventContext(new dev.unravel.sigma.match.FieldPath[0]);
+                int[] pairList = test.pairs();
+                dev.unravel.sigma.match.Pairs.Check pairs = pairList == null ? null
+                        : new dev.unravel.sigma.match.Pairs.Check(pairList);
+                withPairs += pairs == null ? 0 : 1;
                 int matched = 0;
                 for (int i = 0; i < 20_000; i++) {
                     String s = rnd.nextInt(3) == 0 ? sample(rnd, re, p) : mutate(rnd, EXAMPLES[java.util.Arrays.asList(PATTERNS).indexOf(re)]);
@@ -60,11 +65,15 @@ class RegexSequenceTest {
                             assertTrue(ValueTest.Regex.hasSequenceForTest(s, seq, ci || re.contains("(?")),
                                     re + " matches '" + s + "' but a sequence rejects it");
                         }
+                        if (pairs != null) {
+                            assertTrue(pairs.holds(s), re + " matches '" + s + "' but its gate's pairs reject it");
+                        }
                     }
                 }
                 assertTrue(matched > 100, re + ": generator found few matches");
             }
         }
+        assertTrue(withPairs >= 10, "few expressions with a pair gate: " + withPairs);
     }
 
     /**
