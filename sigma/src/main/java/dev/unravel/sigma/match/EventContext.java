@@ -221,42 +221,26 @@ public final class EventContext {
 
     /**
      * A {@link Gate}: false only when the value of {@code slot} cannot pass a test that needs one
-     * of the characters in {@code lo}/{@code hi} (missing, null or a map fails every non-negated
-     * test; a list is left to the rule, which tests its elements).
+     * of the characters in {@code lo}/{@code hi} and, when {@code pairs} is not null, one of its
+     * adjacent character pairs (missing, null or a map fails every non-negated test; a list is
+     * left to the rule, which tests its elements).
      */
-    public boolean passesGate(int slot, long lo, long hi) {
+    public boolean passesGate(int slot, long lo, long hi, Pairs.Check pairs) {
         Object r = raw(slot);
+        String t;
         if (r instanceof String s) {
-            return hasAnyOf(s, lo, hi);
-        }
-        if (r == null || r == FieldPath.MISSING || r instanceof Map) {
+            t = s;
+        } else if (r == null || r == FieldPath.MISSING || r instanceof Map) {
             return false;
-        }
-        if (r instanceof List) {
+        } else if (r instanceof List) {
             return true;
+        } else {
+            t = text(slot);
+            if (t == null) {
+                return false;
+            }
         }
-        String t = text(slot);
-        return t != null && hasAnyOf(t, lo, hi);
-    }
-
-    /**
-     * The pair half of a {@link Gate}: false only when the value of {@code slot} holds none of
-     * the adjacent character pairs of {@code check} ({@link Pairs}), as {@link #passesGate} for
-     * one character.
-     */
-    public boolean passesPairs(int slot, Pairs.Check check) {
-        Object r = raw(slot);
-        if (r instanceof String s) {
-            return check.holds(s);
-        }
-        if (r == null || r == FieldPath.MISSING || r instanceof Map) {
-            return false;
-        }
-        if (r instanceof List) {
-            return true;
-        }
-        String t = text(slot);
-        return t != null && check.holds(t);
+        return hasAnyOf(t, lo, hi) && (pairs == null || pairs.holds(t));
     }
 
     /**

@@ -20,11 +20,7 @@ package dev.unravel.sigma.match;
  * two adjacent classes of an expression's necessary run; AND and OR treat them as they treat the
  * character. They are looked for only in values that hold the character.
  */
-public record Gate(int slot, long lo, long hi, int[] pairs, Pairs.Check pairCheck) {
-
-    public Gate(int slot, long lo, long hi, int[] pairs) {
-        this(slot, lo, hi, pairs, pairs == null ? null : new Pairs.Check(pairs));
-    }
+public record Gate(int slot, long lo, long hi, Pairs.Check pairs) {
 
     private static final long NON_ASCII = Long.MIN_VALUE; // bit 127, in hi
 
@@ -48,7 +44,8 @@ public record Gate(int slot, long lo, long hi, int[] pairs, Pairs.Check pairChec
                     return null;
                 }
                 union = union == null ? g
-                        : new Gate(g.slot, union.lo | g.lo, union.hi | g.hi, Pairs.union(union.pairs, g.pairs));
+                        : new Gate(g.slot, union.lo | g.lo, union.hi | g.hi,
+                                Pairs.Check.of(Pairs.union(Pairs.Check.list(union.pairs), Pairs.Check.list(g.pairs))));
             }
             return union;
         }
@@ -80,7 +77,7 @@ public record Gate(int slot, long lo, long hi, int[] pairs, Pairs.Check pairChec
                     result = new Gate(f.slot, result.lo | g.lo, result.hi | g.hi, null);
                 }
             }
-            return result == null ? null : new Gate(f.slot, result.lo, result.hi, pairs);
+            return result == null ? null : new Gate(f.slot, result.lo, result.hi, Pairs.Check.of(pairs));
         }
         return null;
     }
@@ -110,7 +107,7 @@ public record Gate(int slot, long lo, long hi, int[] pairs, Pairs.Check pairChec
 
     /** Whether the event's value may pass the rule (false only when it cannot). */
     public boolean open(EventContext ctx) {
-        return ctx.passesGate(slot, lo, hi) && (pairCheck == null || ctx.passesPairs(slot, pairCheck));
+        return ctx.passesGate(slot, lo, hi, pairs);
     }
 
     /**

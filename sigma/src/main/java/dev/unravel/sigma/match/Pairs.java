@@ -206,7 +206,21 @@ public final class Pairs {
         private final boolean[] first;
         private final long[] others;
 
-        public Check(int[] pairs) {
+        /** The pairs as given, for uniting gates. */
+        private final int[] pairs;
+
+        /** A check of {@code pairs}; null for null (nothing known). */
+        public static Check of(int[] pairs) {
+            return pairs == null ? null : new Check(pairs);
+        }
+
+        /** The pairs of {@code check}; null for a null check. */
+        static int[] list(Check check) {
+            return check == null ? null : check.pairs;
+        }
+
+        private Check(int[] pairs) {
+            this.pairs = pairs.clone();
             java.util.Map<Integer, Long> byAnchor = new java.util.TreeMap<>();
             for (int p : pairs) {
                 int a = p / CODES;

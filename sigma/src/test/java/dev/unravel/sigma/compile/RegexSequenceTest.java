@@ -52,8 +52,7 @@ class RegexSequenceTest {
                 dev.unravel.sigma.match.EventContext ctx =
                         new dev.unravel.sigma.match.EventContext(new dev.unravel.sigma.match.FieldPath[0]);
                 int[] pairList = test.pairs();
-                dev.unravel.sigma.match.Pairs.Check pairs = pairList == null ? null
-                        : new dev.unravel.sigma.match.Pairs.Check(pairList);
+                dev.unravel.sigma.match.Pairs.Check pairs = dev.unravel.sigma.match.Pairs.Check.of(pairList);
                 withPairs += pairs == null ? 0 : 1;
                 int matched = 0;
                 for (int i = 0; i < 20_000; i++) {
