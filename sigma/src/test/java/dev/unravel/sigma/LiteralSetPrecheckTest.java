@@ -18,15 +18,22 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The key-character precheck of {@link ValueTest.LiteralSet} ("contains") is an optimisation
- * only: the set accepts a value exactly when one of its literals occurs in it, with and without
- * the event context's remembered character masks.
+ * The look-ups of {@link ValueTest.LiteralSet} are optimisations only — the key-character precheck
+ * of "contains", the anchor-character buckets of equality, prefixes and suffixes
+ * ({@code AnchoredLiterals}): the set accepts a value exactly when one of its literals stands in
+ * it at the set's position, with and without the event context's remembered character masks.
  */
 class LiteralSetPrecheckTest {
 
     private static boolean naive(ValueTest.LiteralSet set, String v) {
         for (String l : set.literals()) {
-            if (v.contains(l)) {
+            boolean at = switch (set.position()) {
+                case EQUALS -> v.equals(l);
+                case PREFIX -> v.startsWith(l);
+                case SUFFIX -> v.endsWith(l);
+                case CONTAINS -> v.contains(l);
+            };
+            if (at) {
                 return true;
             }
         }
@@ -40,7 +47,7 @@ class LiteralSetPrecheckTest {
     }
 
     @Test
-    void randomSetsAndValues_agreeWithSubstringSearch() {
+    void randomSetsAndValues_agreeWithComparingEachLiteral() {
         String alphabet = "abcxyz ^;,(%~\\.-\u007f\u0430\u0435\u00e9\u212a\ud83d\ude00";
         Random rnd = new Random(42);
         EventContext ctx = new EventContext(new FieldPath[0]);
@@ -50,13 +57,22 @@ class LiteralSetPrecheckTest {
             for (int i = 0; i < count; i++) {
                 lits.add(random(rnd, alphabet, 1 + rnd.nextInt(4)));
             }
-            ValueTest.LiteralSet set = new ValueTest.LiteralSet(lits, ValueTest.Position.CONTAINS, rnd.nextBoolean());
+            ValueTest.Position position = ValueTest.Position.values()[round % 4];
+            if (position != ValueTest.Position.CONTAINS && rnd.nextInt(8) == 0) {
+                lits.add(""); // an empty prefix or suffix is in every value; equality then holds for "" only
+            }
+            ValueTest.LiteralSet set = new ValueTest.LiteralSet(lits, position, rnd.nextBoolean());
             for (int k = 0; k < 20; k++) {
                 String v = random(rnd, alphabet, rnd.nextInt(12));
                 if (rnd.nextInt(4) == 0) {
                     String l = lits.get(rnd.nextInt(lits.size()));
-                    int at = rnd.nextInt(v.length() + 1);
-                    v = v.substring(0, at) + l + v.substring(at);
+                    int at = switch (position) {
+                        case EQUALS -> -1;
+                        case PREFIX -> 0;
+                        case SUFFIX -> v.length();
+                        case CONTAINS -> rnd.nextInt(v.length() + 1);
+                    };
+                    v = at < 0 ? l : v.substring(0, at) + l + v.substring(at);
                 }
                 check(set, v, ctx);
                 check(set, v, ctx); // the second time from the remembered mask
@@ -73,7 +89,7 @@ class LiteralSetPrecheckTest {
     }
 
     @Test
-    void everyRuleSet_onEveryRegressionValue_agreesWithSubstringSearch() throws Exception {
+    void everyRuleSet_onEveryRegressionValue_agreesWithComparingEachLiteral() throws Exception {
         Path sigma = SharedData.sigma();
         RuleSet rules = RuleSet.builder().pipeline("evtx").path(sigma.resolve("rules"))
                 .path(sigma.resolve("rules-emerging-threats")).path(sigma.resolve("rules-threat-hunting"))
@@ -85,8 +101,10 @@ class LiteralSetPrecheckTest {
                 collect(t.condition(), sets);
             }
         }
-        sets.removeIf(s -> s.position() != ValueTest.Position.CONTAINS);
-        assertThat(sets).hasSizeGreaterThan(300);
+        assertThat(sets.stream().filter(s -> s.position() == ValueTest.Position.CONTAINS)).hasSizeGreaterThan(300);
+        assertThat(sets.stream().filter(s -> s.position() == ValueTest.Position.SUFFIX)).hasSizeGreaterThan(300);
+        assertThat(sets.stream().filter(s -> s.position() == ValueTest.Position.EQUALS)).hasSizeGreaterThan(100);
+        assertThat(sets.stream().filter(s -> s.position() == ValueTest.Position.PREFIX)).hasSizeGreaterThan(50);
         List<String> values = new ArrayList<>();
         EventContext reader = new EventContext(rules.paths());
         for (Path f : EventFiles.expand(List.of(sigma.resolve("regression_data")))) {
@@ -104,7 +122,7 @@ class LiteralSetPrecheckTest {
                 compared++;
             }
         }
-        assertThat(compared).isGreaterThan(1_000_000);
+        assertThat(compared).isGreaterThan(3_000_000);
     }
 
     private static void collect(Node n, List<ValueTest.LiteralSet> out) {

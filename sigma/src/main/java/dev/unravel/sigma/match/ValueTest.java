@@ -204,14 +204,19 @@ public abstract class ValueTest {
 
     /**
      * Many wildcard-free values of one position, OR-linked ({@code Image|endswith: [50 names]}):
-     * one test instead of fifty. Equality is a hash lookup; prefixes are bucketed by first
-     * character, suffixes by last character, and "contains" by first character with a single scan
-     * over the value, so the cost follows the value's length, not the number of rule values.
+     * one test instead of fifty. Equality, prefixes and suffixes are looked up by the value's first
+     * or last few characters ({@link AnchoredLiterals}); "contains" literals are bucketed by first
+     * character with a single scan over the value, so the cost follows the value's length, not the
+     * number of rule values.
      */
     public static final class LiteralSet extends ValueTest {
         private final Position position;
         private final boolean cased;
+        /** Equality with an empty literal among the values: a hash set (else null). */
         private final java.util.Set<String> exact;
+        /** Prefixes, suffixes and equality (no empty literal): looked up by their anchor characters. */
+        private final AnchoredLiterals anchored;
+        /** "contains": the literals by first character. */
         private final java.util.Map<Character, String[]> byChar;
         private final String[][] latin;
         private final long otherMask;
@@ -260,21 +265,21 @@ public abstract class ValueTest {
             }
             this.keyLo = lo;
             this.keyHi = hi;
-            if (position == Position.EQUALS) {
-                this.exact = new java.util.HashSet<>(literals);
+            this.exact = position == Position.EQUALS && min == 0 ? new java.util.HashSet<>(literals) : null;
+            this.anchored = position != Position.CONTAINS && min > 0 && min != Integer.MAX_VALUE
+                    ? new AnchoredLiterals(this.literals, position) : null;
+            if (position != Position.CONTAINS) {
                 this.byChar = null;
                 this.latin = null;
                 this.otherMask = 0;
             } else {
-                this.exact = null;
                 java.util.Map<Character, java.util.List<String>> m = new java.util.HashMap<>();
                 for (String l : literals) {
                     if (l.isEmpty()) {
                         m.computeIfAbsent('\0', k -> new java.util.ArrayList<>()).add(l);
                         continue;
                     }
-                    char key = position == Position.SUFFIX ? l.charAt(l.length() - 1) : l.charAt(0);
-                    m.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(l);
+                    m.computeIfAbsent(l.charAt(0), k -> new java.util.ArrayList<>()).add(l);
                 }
                 this.byChar = new java.util.HashMap<>();
                 this.latin = new String[256][];
@@ -364,29 +369,10 @@ public abstract class ValueTest {
             }
             switch (position) {
                 case EQUALS:
-                    return exact.contains(v);
-                case PREFIX: {
-                    String[] c = candidates(v.charAt(0));
-                    if (c != null) {
-                        for (String l : c) {
-                            if (v.startsWith(l)) {
-                                return true;
-                            }
-                        }
-                    }
-                    return false;
-                }
-                case SUFFIX: {
-                    String[] c = candidates(v.charAt(n - 1));
-                    if (c != null) {
-                        for (String l : c) {
-                            if (v.endsWith(l)) {
-                                return true;
-                            }
-                        }
-                    }
-                    return false;
-                }
+                    return anchored != null ? anchored.matches(v) : exact.contains(v);
+                case PREFIX:
+                case SUFFIX:
+                    return anchored.matches(v);
                 default: {
                     // Every literal has its key character; a value with none of them holds none.
                     if (ctx != null ? !ctx.hasAnyOf(v, keyLo, keyHi) : !hasAnyOfSlow(v)) {
