@@ -65,6 +65,39 @@ class RequirementClausesTest {
     }
 
     @Test
+    void orOfManyClauses_keepsOneClauseOfEveryPartUnitedPerRank() {
+        // 3 × 3 combinations, more than a requirement keeps: besides the parts' first clauses
+        // united, their second and third ones, each still necessary.
+        RuleSet r = detection("""
+                a:
+                    Image|endswith: '\\powershell.exe'
+                    CommandLine|contains|all:
+                        - 'shadow'
+                        - 'delete'
+                b:
+                    Image|endswith: '\\wbadmin.exe'
+                    CommandLine|contains|all:
+                        - 'catalog'
+                        - 'quiet'
+                condition: a or b""");
+        assertThat(clauses(r)).containsExactlyInAnyOrder(List.of("\\powershell.exe", "\\wbadmin.exe"),
+                List.of("shadow", "catalog"), List.of("delete", "quiet"));
+        SigmaSession s = r.newSession();
+        // powershell.exe alone: the other clauses stop it before evaluation.
+        assertThat(s.count(event(PROC, doc("Image", "C:\\x\\powershell.exe", "CommandLine", "powershell -c get-date"))))
+                .isZero();
+        assertThat(s.evaluated()).isZero();
+        // one clause of each part's set, but no part whole: evaluated, no match
+        assertThat(s.count(event(PROC, doc("Image", "C:\\x\\powershell.exe", "CommandLine", "shadow catalog quiet"))))
+                .isZero();
+        assertThat(s.evaluated()).isEqualTo(1);
+        assertThat(s.count(event(PROC, doc("Image", "C:\\x\\WBADMIN.EXE", "CommandLine", "delete catalog -quiet"))))
+                .isEqualTo(1);
+        assertThat(s.count(event(PROC, doc("Image", "C:\\x\\powershell.exe", "CommandLine", "Delete Shadows"))))
+                .isEqualTo(1);
+    }
+
+    @Test
     void guardClauses_skipTheEvaluation_butNeverAMatch() {
         RuleSet r = detection("""
                 img:

@@ -99,7 +99,23 @@ public record Requirement(List<Clause> clauses) {
             }
             return all(List.of(new Requirement(out)));
         }
-        return firstClauses(parts);
+        // Too many combinations to keep them all: some of them, each still necessary (one clause
+        // of every part, united). The j-th clause of each part (its last when it has fewer): the
+        // parts' first clauses alone let {@code (powershell.exe and shadow and delete) or (wbadmin.exe
+        // and delete and catalog)} through on every powershell.exe; {shadow, catalog} stops that.
+        int deepest = 0;
+        for (Requirement r : parts) {
+            deepest = Math.max(deepest, r.clauses.size());
+        }
+        List<Clause> out = new ArrayList<>();
+        for (int j = 0; j < Math.min(deepest, MAX_CLAUSES); j++) {
+            List<Requirement> one = new ArrayList<>(parts.size());
+            for (Requirement r : parts) {
+                one.add(new Requirement(List.of(r.clauses.get(Math.min(j, r.clauses.size() - 1)))));
+            }
+            out.addAll(firstClauses(one).clauses);
+        }
+        return all(List.of(new Requirement(out)));
     }
 
     /** The union of each part's first clause: one clause. */
