@@ -168,6 +168,9 @@ public final class SigmaSession {
                 if (!b.passesGuards(local, ctx)) {
                     continue;
                 }
+                if (b.checks()[local] != null && worthChecking(b, local) && stopped(b, local)) {
+                    continue;
+                }
                 evaluated++;
                 if (programs[local].eval(ctx)) {
                     if (found == hits.length) {
@@ -178,6 +181,43 @@ public final class SigmaSession {
             }
         }
         return b;
+    }
+
+    // How often each rule's checks ran and stopped it, per bucket: checks that seldom stop their
+    // rule cost more than the evaluations they spare, so they are asked only now and then.
+    private final java.util.IdentityHashMap<Bucket, int[]> checkStats = new java.util.IdentityHashMap<>();
+    private Bucket statsBucket;
+    private int[] stats;
+    private static final int ADAPT = Integer.getInteger("adapt", 1);
+
+    private boolean worthChecking(Bucket b, int local) {
+        if (ADAPT == 0) {
+            return true;
+        }
+        if (b != statsBucket) {
+            statsBucket = b;
+            stats = checkStats.computeIfAbsent(b, x -> new int[3 * x.size()]);
+        }
+        int i = 3 * local;
+        int tries = stats[i];
+        // worth it while a quarter of the tries stop the rule; else one visit in 32 keeps watch
+        return tries < 32 || stats[i + 1] * 4 >= tries || (++stats[i + 2] & 31) == 0;
+    }
+
+    private boolean stopped(Bucket b, int local) {
+        boolean stop = b.stoppedByChecks(local, ctx);
+        if (ADAPT != 0) {
+            int i = 3 * local;
+            int tries = ++stats[i];
+            if (stop) {
+                stats[i + 1]++;
+            }
+            if (tries >= 4096) {
+                stats[i] >>= 1;
+                stats[i + 1] >>= 1;
+            }
+        }
+        return stop;
     }
 
     private SigmaMatch match(CompiledRule r, Node program) {

