@@ -10,7 +10,6 @@ import dev.unravel.sigma.compile.RuleCompiler;
 import dev.unravel.sigma.correlate.CorrelationPlan;
 import dev.unravel.sigma.correlate.CorrelationLimits;
 import dev.unravel.sigma.match.Bucket;
-import dev.unravel.sigma.match.Check;
 import dev.unravel.sigma.match.FieldPath;
 import dev.unravel.sigma.match.Node;
 import dev.unravel.sigma.match.Gate;
@@ -168,8 +167,6 @@ public final class RuleSet {
         int[][][] guards = new int[idx.size()][][];
         Gate[] gates = new Gate[idx.size()];
         Prefilter.Builder pb = new Prefilter.Builder();
-        // (slot, literal) pairs this bucket's prefilter indexes, by their number: what checks may read
-        Map<String, Integer> indexed = new HashMap<>();
         for (int local = 0; local < idx.size(); local++) {
             List<Requirement.Clause> usable = usableClauses(rules.get(idx.get(local)).requirement());
             if (usable.isEmpty()) {
@@ -184,7 +181,6 @@ public final class RuleSet {
                 for (int i = 0; i < c.size(); i++) {
                     ids[i] = literalIds.existing(c.slots()[i], c.literals()[i]);
                     pb.add(c.slots()[i], c.literals()[i], k == 0 ? local : -1, ids[i]);
-                    indexed.put(c.slots()[i] + "\u0000" + c.literals()[i], ids[i]);
                 }
                 if (k > 0) {
                     if (guards[local] == null) {
@@ -194,13 +190,8 @@ public final class RuleSet {
                 }
             }
         }
-        Check[][] checks = new Check[idx.size()][];
-        for (int local = 0; local < idx.size(); local++) {
-            List<Check> cs = Check.of(programs.get(local), (slot, lit) -> indexed.getOrDefault(slot + "\u0000" + lit, -1));
-            checks[local] = cs.isEmpty() ? null : cs.toArray(Check[]::new);
-        }
         return new Bucket(idx.stream().mapToInt(Integer::intValue).toArray(), programs.toArray(Node[]::new), always,
-                pb.build(paths), guards, gates, checks);
+                pb.build(paths), guards, gates);
     }
 
     /**

@@ -16,9 +16,8 @@ import java.util.Map;
  * Matches events against a {@link RuleSet} on one thread.
  *
  * <p>Per event: the event's logsource picks a bucket (the rules that apply to it); the bucket's
- * prefilter marks the rules whose required literals occur, next to the rules that have none; of
- * those, the rules whose guards, gates and {@link dev.unravel.sigma.match.Check}s let the event
- * through are evaluated. Field values are resolved and lower-cased at most once per event in the
+ * prefilter marks the rules whose required literals occur, next to the rules that have none; only
+ * those are evaluated. Field values are resolved and lower-cased at most once per event in the
  * {@link EventContext}. The hot path ({@link #count}) allocates nothing per rule; {@link #process}
  * allocates only for matches (the explanation of which fields matched is built then).
  *
@@ -38,12 +37,6 @@ public final class SigmaSession {
     private Bucket lastBucket;
     private long evaluated;
     private long events;
-    // Per bucket and rule: how often its checks were asked, how often they stopped it, visits
-    // since (three ints a rule). Checks that seldom stop their rule cost more than the
-    // evaluations they spare, so they are then asked only now and then.
-    private final java.util.IdentityHashMap<Bucket, int[]> checkStats = new java.util.IdentityHashMap<>();
-    private Bucket statsBucket;
-    private int[] stats;
 
     SigmaSession(RuleSet rules) {
         this.rules = rules;
@@ -175,9 +168,6 @@ public final class SigmaSession {
                 if (!b.passesGuards(local, ctx)) {
                     continue;
                 }
-                if (b.checks()[local] != null && worthChecking(b, local) && stopped(b, local)) {
-                    continue;
-                }
                 evaluated++;
                 if (programs[local].eval(ctx)) {
                     if (found == hits.length) {
@@ -188,31 +178,6 @@ public final class SigmaSession {
             }
         }
         return b;
-    }
-
-    private boolean worthChecking(Bucket b, int local) {
-        if (b != statsBucket) {
-            statsBucket = b;
-            stats = checkStats.computeIfAbsent(b, x -> new int[3 * x.size()]);
-        }
-        int i = 3 * local;
-        int tries = stats[i];
-        // worth it while a quarter of the tries stop the rule; else one visit in 32 keeps watch
-        return tries < 32 || stats[i + 1] * 4 >= tries || (++stats[i + 2] & 31) == 0;
-    }
-
-    private boolean stopped(Bucket b, int local) {
-        boolean stop = b.stoppedByChecks(local, ctx);
-        int i = 3 * local;
-        int tries = ++stats[i];
-        if (stop) {
-            stats[i + 1]++;
-        }
-        if (tries >= 4096) { // halved now and then: traffic changes
-            stats[i] >>= 1;
-            stats[i + 1] >>= 1;
-        }
-        return stop;
     }
 
     private SigmaMatch match(CompiledRule r, Node program) {

@@ -13,56 +13,34 @@ package dev.unravel.sigma.match;
  *                   EventContext#isHit}); null when it has none
  * @param gates      bucket-local rule → a character its value must hold ({@link Gate}), for rules
  *                   the prefilter cannot activate; null when it has none
- * @param checks     bucket-local rule → what its fields must or must not hold, told without
- *                   evaluating it ({@link Check}), asked after its guards or gate; null for none
  */
 public record Bucket(int[] ruleIndex, Node[] programs, long[] always, Prefilter prefilter, int[][][] guards,
-        Gate[] gates, Check[][] checks) {
+        Gate[] gates) {
 
     public int size() {
         return ruleIndex.length;
     }
 
-    /**
-     * Whether the rule may match: every further clause of an activated rule found one of its
-     * literals in this event, or the gate of a rule without literals is open; and none of its
-     * {@link Check}s rules the event out.
-     */
+    /** Whether every further clause of an activated rule found one of its literals in this event. */
     public boolean passesGuards(int local, EventContext ctx) {
         int[][] clauses = guards[local];
         if (clauses == null) {
             Gate g = gates[local];
-            if (g != null && !g.open(ctx)) {
-                return false;
+            return g == null || g.open(ctx);
+        }
+        for (int[] clause : clauses) {
+            boolean any = false;
+            for (int id : clause) {
+                if (ctx.isHit(id)) {
+                    any = true;
+                    break;
+                }
             }
-        } else {
-            for (int[] clause : clauses) {
-                boolean any = false;
-                for (int id : clause) {
-                    if (ctx.isHit(id)) {
-                        any = true;
-                        break;
-                    }
-                }
-                if (!any) {
-                    return false;
-                }
+            if (!any) {
+                return false;
             }
         }
         return true;
-    }
-
-    /** Whether one of the rule's {@link Check}s rules this event out. */
-    public boolean stoppedByChecks(int local, EventContext ctx) {
-        Check[] cs = checks[local];
-        if (cs != null) {
-            for (Check c : cs) {
-                if (c.stops(ctx)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Number of rules evaluated on every event of this logsource (no usable literal). */

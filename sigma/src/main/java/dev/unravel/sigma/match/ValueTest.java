@@ -78,19 +78,6 @@ public abstract class ValueTest {
     }
 
     /**
-     * Literals, one of which stands in the lower-cased value at its position whenever this test
-     * holds ({@link Check}), or null when none is known (a cased test, an expression, a number).
-     */
-    public java.util.List<Check.Anchor> anchors() {
-        return null;
-    }
-
-    /** Whether one of the {@link #anchors} standing in the value is enough for the test to hold. */
-    public boolean anchorsSuffice() {
-        return false;
-    }
-
-    /**
      * Numbers of every literal of a case-insensitive "contains" test, when the prefilter indexes
      * them all; else null.
      */
@@ -189,16 +176,6 @@ public abstract class ValueTest {
 
         public String literal() {
             return literal;
-        }
-
-        @Override
-        public java.util.List<Check.Anchor> anchors() {
-            return cased ? null : java.util.List.of(new Check.Anchor(position, literal));
-        }
-
-        @Override
-        public boolean anchorsSuffice() {
-            return true;
         }
 
         @Override
@@ -449,16 +426,6 @@ public abstract class ValueTest {
             return literals;
         }
 
-        @Override
-        public java.util.List<Check.Anchor> anchors() {
-            return cased ? null : literals.stream().map(l -> new Check.Anchor(position, l)).toList();
-        }
-
-        @Override
-        public boolean anchorsSuffice() {
-            return true;
-        }
-
         public Position position() {
             return position;
         }
@@ -591,53 +558,6 @@ public abstract class ValueTest {
                 }
             }
             return true;
-        }
-
-        /**
-         * The plain characters the value must start with (when the pattern does not start with
-         * {@code *}), else those it must end with, else its longest plain run anywhere.
-         */
-        @Override
-        public java.util.List<Check.Anchor> anchors() {
-            if (cased) {
-                return null;
-            }
-            if (anchoredStart) {
-                String run = run(segments[0], true);
-                if (!run.isEmpty()) {
-                    return java.util.List.of(new Check.Anchor(Position.PREFIX, run));
-                }
-            }
-            if (anchoredEnd) {
-                String run = run(segments[segments.length - 1], false);
-                if (!run.isEmpty()) {
-                    return java.util.List.of(new Check.Anchor(Position.SUFFIX, run));
-                }
-            }
-            String best = "";
-            for (int[] seg : segments) {
-                int i = 0;
-                while (i < seg.length) {
-                    int j = i;
-                    while (j < seg.length && seg[j] >= 0) {
-                        j++;
-                    }
-                    if (j - i > best.length()) {
-                        best = new String(seg, i, j - i);
-                    }
-                    i = j + 1;
-                }
-            }
-            return best.isEmpty() ? null : java.util.List.of(new Check.Anchor(Position.CONTAINS, best));
-        }
-
-        /** The plain characters at a segment's start (or end) before its first wildcard. */
-        private static String run(int[] seg, boolean fromStart) {
-            int n = 0;
-            while (n < seg.length && seg[fromStart ? n : seg.length - 1 - n] >= 0) {
-                n++;
-            }
-            return fromStart ? new String(seg, 0, n) : new String(seg, seg.length - n, n);
         }
 
         /** The windash characters: hyphen-minus, slash, en dash, em dash, horizontal bar. */
