@@ -276,9 +276,9 @@ public final class EventContext {
         long h = 0;
         for (int i = 0, n = v.length(); i < n; i++) {
             int b = presenceBit(v.charAt(i));
-            // Without a branch on which word: letters and punctuation alternate, and a branch
-            // on b < 64 mispredicted on about every other character (gates on command lines cost
-            // 0.34 µs per event, most of it here).
+            // Without a branch on which word: letters and punctuation alternate, and a branch on
+            // b < 64 mispredicted on about every other character (4.2 against 1.75 ns per
+            // character of command-line text).
             long bit = 1L << b; // the shift count is taken mod 64
             long high = -(long) (b >>> 6); // all ones when b ≥ 64
             h |= bit & high;
