@@ -87,6 +87,11 @@ public final class RuleProfile {
         public double scanNanos() {
             return sources.stream().mapToDouble(SourceCost::scanNanos).sum();
         }
+
+        /** Of the rules' time, their evaluations; the rest is their guards and gates. */
+        public double evalNanos() {
+            return rules.stream().mapToDouble(RuleCost::evalNanos).sum();
+        }
     }
 
     /** Per bucket: the figures of its rules, by bucket-local number. */

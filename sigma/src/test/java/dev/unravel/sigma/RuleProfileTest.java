@@ -143,6 +143,8 @@ class RuleProfileTest {
             assertThat(c.nanos()).isNotNegative();
             assertThat(c.evalNanos()).isNotNegative();
         });
+        assertThat(p.evalNanos()).isEqualTo(p.rules().stream().mapToDouble(RuleProfile.RuleCost::evalNanos).sum());
+        assertThat(p.evalNanos()).isPositive(); // rules were evaluated
         assertThat(p.rules()).isSortedAccordingTo((a, b) -> Double.compare(b.nanos(), a.nanos()));
         assertThat(p.sources()).isSortedAccordingTo((a, b) -> Double.compare(b.nanos(), a.nanos()));
         assertThat(p.timerNanos()).isPositive();

@@ -143,6 +143,8 @@ class ToolTest {
         StringWriter out = new StringWriter();
         SigmaBench.run(List.of(dir.resolve("r.yml")), List.of(events), List.of(), 2_000, 5, new PrintWriter(out));
         assertThat(out.toString()).contains("where matching time goes (2,000 events matched without parsing")
+                .containsPattern("µs per event: prefilter scan [0-9.]+, rules [0-9.]+ \\(their guards and gates [0-9.]+, "
+                        + "evaluations [0-9.]+\\)")
                 .containsPattern("windows/process_creation/sysmon\\s+100\\.0%\\s+1\\s")
                 .contains("the 1 costliest rules of the 1 looked at")
                 .containsPattern("\\s50\\.0%\\s+1000\\s.*its literals found\\s+Whoami Execution \\(r\\.yml\\)");
