@@ -108,21 +108,22 @@ public final class SigmaCommand implements Runnable {
                         flush(); // never close standard output
                     }
                 } : o;
-                List<String> unreadable = new java.util.ArrayList<>();
+                List<String> notRead = new java.util.ArrayList<>();
                 // Read as a scan reads: the files side by side, merged by time, so that a
                 // correlation across files (Security.evtx and Sysmon.evtx) sees one timeline; the
                 // rules are evaluated on the reader threads, as a scan's are.
                 SigmaMatchCommand.Result r = SigmaMatchCommand.run(ruleFiles, rules.pipelines,
                         (SigmaMatchCommand.MatchingSource) (matcher, sink) -> Scan.read(events, reorderWindow, q,
-                                matcher, sink, (file, failure) -> unreadable.add(file + ": " + failure.getMessage())),
+                                matcher, sink, (file, why) -> notRead.add(file + ": " + why)),
                         target);
                 target.flush();
                 PrintWriter report = stdout ? spec.commandLine().getErr() : w;
-                report.printf("%d rules loaded (%d failed); %,d events; %,d matches%s%s%n", r.load().rules(),
+                report.printf("%d rules loaded (%d failed); %,d events; %,d matches%s%s%s%n", r.load().rules(),
                         r.load().failed(), r.events(), r.matches(), stdout ? "" : " -> " + out,
-                        q.count() == 0 ? "" : "; " + q.count() + " records quarantined (" + quarantine + ")");
-                for (String u : unreadable) {
-                    spec.commandLine().getErr().println("could not read " + u);
+                        q.count() == 0 ? "" : "; " + q.count() + " records quarantined (" + quarantine + ")",
+                        notRead.isEmpty() ? "" : "; " + notRead.size() + " files not read (listed on standard error)");
+                for (String u : notRead) {
+                    spec.commandLine().getErr().println("not read: " + u);
                 }
                 report.flush();
             }

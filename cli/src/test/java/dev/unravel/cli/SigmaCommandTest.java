@@ -113,6 +113,25 @@ class SigmaCommandTest {
     }
 
     @Test
+    void match_saysWhichFilesItCouldNotRead_andStillMatchesTheOthers(@TempDir Path tmp) throws Exception {
+        Path rules = Files.writeString(tmp.resolve("anydesk.yml"), RULE);
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        Files.writeString(logs.resolve("sysmon.json"), sysmon1("C:\\Users\\a\\Downloads\\AnyDesk.exe", 1) + "\n");
+        Files.writeString(logs.resolve("notes.txt"), "buy milk\nand bread\n");
+        Files.writeString(logs.resolve(".hidden.json"), sysmon1("C:\\Users\\a\\Downloads\\AnyDesk.exe", 2) + "\n");
+        Files.write(logs.resolve("broken.json.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
+        Path out = tmp.resolve("matches.ndjson");
+        CliRun r = CliRun.run("sigma", "match", "--rules", rules.toString(), "--events", logs.toString(), "--out",
+                out.toString(), "--quarantine", tmp.resolve("q").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out).stream().filter(l -> !l.isBlank())).hasSize(1);
+        assertThat(r.out()).contains("1 matches", "; 3 files not read (listed on standard error)");
+        assertThat(r.err()).contains("not read: " + logs.resolve(".hidden.json"), "hidden")
+                .contains("not read: " + logs.resolve("notes.txt"))
+                .contains("not read: " + logs.resolve("broken.json.gz"));
+    }
+
+    @Test
     void benchSigmaProfile_namesTheRuleAndWhyItIsEvaluated_andRefusesANegativeCount(@TempDir Path tmp)
             throws Exception {
         Path rules = Files.writeString(tmp.resolve("anydesk.yml"), RULE);

@@ -152,28 +152,30 @@ public final class Scan {
     public static long readOnly(List<Path> inputs, int reorderWindow, java.util.function.Consumer<Event> events)
             throws IOException {
         try (Quarantine quarantine = new Quarantine(null)) {
-            return read(inputs, reorderWindow, quarantine, null, (e, prepared) -> events.accept(e), (file, failure) -> { });
+            return read(inputs, reorderWindow, quarantine, null, (e, prepared) -> events.accept(e), (file, why) -> { });
         }
     }
 
     /**
      * Reads {@code inputs} as {@link #readOnly} does, bad records going to {@code quarantine}, and
-     * tells {@code unreadable} of each file that could not be read at all (the others are still
-     * read): what {@code unravel sigma match} reads, so that its correlations see the files' events
-     * as one timeline, as a scan's do. When {@code prepare} is given it runs on each event on the
-     * thread that parsed it (concurrently: it must be thread-safe), and its result reaches
-     * {@code events} with the event, in time order (null for an event it found nothing for).
-     * Returns the events delivered.
+     * tells {@code notRead} of each file, archive entry or folder not read to its end, with why
+     * (passed over as hidden or a git repository, recognised by no reader, undecodable, failed
+     * midway; the others are still read), as a scan's file summaries do: what {@code unravel sigma
+     * match} reads, so that its correlations see the files' events as one timeline, as a scan's
+     * do. When {@code prepare} is given it runs on each event on the thread that parsed it
+     * (concurrently: it must be thread-safe), and its result reaches {@code events} with the
+     * event, in time order (null for an event it found nothing for). Returns the events delivered.
      */
     public static long read(List<Path> inputs, int reorderWindow, Quarantine quarantine,
             java.util.function.Function<Event, Object> prepare, java.util.function.BiConsumer<Event, Object> events,
-            java.util.function.BiConsumer<Path, Throwable> unreadable) throws IOException {
+            java.util.function.BiConsumer<String, String> notRead) throws IOException {
         long[] delivered = {0};
         EventOrder order = new EventOrder(reorderWindow, (e, prepared) -> {
             delivered[0]++;
             events.accept(e, prepared);
         });
-        List<List<Path>> groups = FileOrder.groups(Inputs.expand(inputs, (skipped, reason) -> { }));
+        List<List<Path>> groups = FileOrder.groups(Inputs.expand(inputs,
+                (skipped, reason) -> notRead.accept(skipped.toString(), reason)));
         try {
             new MergedFiles<FileSummary>(prepare).run(groups, fileReader(quarantine, Mappings.load(List.of())),
                     new MergedFiles.Sink<>() {
@@ -193,7 +195,13 @@ public final class Scan {
                                 throw error;
                             }
                             if (failure != null) {
-                                unreadable.accept(file, failure);
+                                notRead.accept(file.toString(), "could not be read: " + failure);
+                                return;
+                            }
+                            for (FileSummary s : summaries) {
+                                if (s.failure() != null) {
+                                    notRead.accept(s.file(), s.failure());
+                                }
                             }
                         }
                     });

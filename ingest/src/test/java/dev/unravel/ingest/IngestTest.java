@@ -127,6 +127,14 @@ class IngestTest {
     }
 
     @Test
+    void gzipCutInsideItsHeader_isUnreadable_andSaysWhy() throws IOException {
+        Path gz = Files.write(tmp.resolve("broken.json.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
+        FileSummary s = run(gz).get(0);
+        assertThat(s.format()).isEqualTo("unreadable");
+        assertThat(s.failure()).isEqualTo("is not a readable gzip file: it ends inside its header");
+    }
+
+    @Test
     void truncatedGzip_keepsTheRecordsBefore_andSaysWhy() throws IOException {
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {

@@ -162,7 +162,8 @@ public final class Inputs {
             try {
                 gz = new GZIPInputStream(in, 1 << 16);
             } catch (IOException e) {
-                visitor.unreadable(name, "is not a readable gzip file: " + e.getMessage());
+                visitor.unreadable(name, "is not a readable gzip file: " + (e.getMessage() != null ? e.getMessage()
+                        : e instanceof java.io.EOFException ? "it ends inside its header" : e.getClass().getSimpleName()));
                 return;
             }
             visit(stripGz(name), gz, visitor, depth + 1);
