@@ -652,7 +652,7 @@ public final class Prefilter {
                 for (String lit : lits.keySet()) {
                     java.util.Set<Long> seen = new java.util.HashSet<>();
                     for (int i = 0; i + ANCHOR <= lit.length(); i++) {
-                        long g = gram(lit, i);
+                        long g = shareKey(gram(lit, i));
                         if (seen.add(g)) {
                             share.merge(g, 1, Integer::sum);
                         }
@@ -844,7 +844,7 @@ public final class Prefilter {
             for (int i = 0; i + ANCHOR + stride - 1 <= lit.length() && i + stride <= 1 << OFFSET_BITS; i++) {
                 long sum = 0;
                 for (int w = i; w < i + stride; w++) {
-                    sum += share.get(gram(lit, w));
+                    sum += share.get(shareKey(gram(lit, w)));
                 }
                 if (sum < bestShare) {
                     bestShare = sum;
@@ -852,6 +852,16 @@ public final class Prefilter {
                 }
             }
             return best;
+        }
+
+        /**
+         * A window as a key of the share counts: {@code Long.hashCode} XORs a window's first two
+         * characters onto its last two, so plain windows collided in whole runs and the map's bins
+         * turned into trees (a tenth of building a process-creation bucket). Multiplying by an odd
+         * constant is one-to-one and spreads them.
+         */
+        private static long shareKey(long gram) {
+            return gram * MUL;
         }
 
         /** The window of a (lower-case) literal at {@code i}, as the scan hashes it. */
