@@ -63,6 +63,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The median hours from hire to flag as a reader takes them: a worker flagged from applicant
+     * and shipping records is flagged before the start date, and "-269.7" read as an error.
+     */
+    static String hireToFlag(Double hours) {
+        if (hours == null) {
+            return "n/a";
+        }
+        double h = Math.abs(hours);
+        String amount = h < 48 ? String.format("%.1f hours", h) : String.format("%.1f days", h / 24);
+        return hours < 0 ? amount + " before the start date" : amount + " after the start date";
+    }
+
     static void print(Evaluation.Metrics m, PrintWriter w) {
         print(m, w, false);
     }
@@ -72,8 +85,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 m.workers().size(), m.workersScanned());
         w.printf("  precision %.3f  recall %.3f  F1 %.3f  average precision %.3f  false positives %d (%.2f per 1,000)%n",
                 m.precision(), m.recall(), m.f1(), m.averagePrecision(), m.falsePositives(), m.fpPer1000());
-        w.printf("  median hours from hire to flag: %s   flagged before first exfiltration: %s%n",
-                m.medianHoursHireToFlag() == null ? "n/a" : String.format("%.1f", m.medianHoursHireToFlag()),
+        w.printf("  median time from hire to flag: %s   flagged before first exfiltration: %s%n",
+                hireToFlag(m.medianHoursHireToFlag()),
                 m.shareFlaggedBeforeExfil() == null ? "n/a" : String.format("%.0f%%", 100 * m.shareFlaggedBeforeExfil()));
         if (!m.hiredAfterPeriod().isEmpty()) {
             w.printf("  not counted: %d fraudulent workers hired after the scanned period ended (%s)%n",

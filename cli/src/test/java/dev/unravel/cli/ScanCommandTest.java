@@ -51,6 +51,14 @@ class ScanCommandTest {
     }
 
     @Test
+    void hireToFlag_saysBeforeOrAfterTheStartDate_notANegativeNumber() {
+        assertThat(EvaluateCommand.hireToFlag(-269.7)).isEqualTo("11.2 days before the start date");
+        assertThat(EvaluateCommand.hireToFlag(30.0)).isEqualTo("30.0 hours after the start date");
+        assertThat(EvaluateCommand.hireToFlag(72.0)).isEqualTo("3.0 days after the start date");
+        assertThat(EvaluateCommand.hireToFlag(null)).isEqualTo("n/a");
+    }
+
+    @Test
     void aReportThatCannotBeWrittenFailsBeforeTheScan() {
         CliRun r = CliRun.run("scan", sim.toString(), "--report", dir.resolve("no/such/folder/r.json").toString());
         assertThat(r.code()).isEqualTo(2);
