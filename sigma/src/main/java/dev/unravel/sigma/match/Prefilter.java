@@ -857,9 +857,9 @@ public final class Prefilter {
         /**
          * A window as a key of the share counts: {@code Long.hashCode} XORs a window's first two
          * characters onto its last two, so plain windows collided in whole runs and the map's bins
-         * turned into trees (building the SigmaHQ process-creation, registry-set and file-event buckets
-         * took 121–157 ms warm instead of 67–106). Multiplying by an odd
-         * constant is one-to-one and spreads them.
+         * turned into trees (the SigmaHQ process-creation, registry-set and file-event buckets
+         * took 121–157 ms to build, warm, instead of 67–106). Multiplying by an odd constant is
+         * one-to-one and spreads them.
          */
         private static long shareKey(long gram) {
             return gram * MUL;
