@@ -232,8 +232,12 @@ public final class BenchCommand implements Runnable {
             double seconds = (System.nanoTime() - t0 - gcNanos[0]) / 1e9;
             double mainCpu = (threads.getCurrentThreadCpuTime() - main0) / 1e9;
             double allCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            out.printf(Locale.ROOT, "scan: %,d files, %,d events in %.1f s = %,.0f events/s, %,d late%n",
-                    r.ingest().files(), r.ingest().events(), seconds, r.ingest().events() / seconds, r.ingest().lateEvents());
+            out.printf(Locale.ROOT, "scan: %,d files, %,d events in %.1f s = %,.0f events/s, %,d late%s%n",
+                    r.ingest().files(), r.ingest().events(), seconds, r.ingest().events() / seconds, r.ingest().lateEvents(),
+                    notCounted(r.ingest().quarantined(), r.ingest().wrongFiles().size(), "with problems"));
+            for (dev.unravel.engine.report.Report.FileProblem f : r.ingest().wrongFiles()) {
+                spec.commandLine().getErr().println("problem: " + f.file() + ": " + f.problem());
+            }
             out.printf(Locale.ROOT, "workers scanned %,d; signals %,d; heap live after the last file %,.1f MB = %,d "
                     + "bytes per worker, reorder window included (max heap %,d MB)%n", r.workersScanned(),
                     r.detectors().stream().mapToLong(d -> d.signals()).sum(), held[0] / 1e6,
@@ -252,13 +256,25 @@ public final class BenchCommand implements Runnable {
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            long events = dev.unravel.engine.Scan.readOnly(paths, dev.unravel.engine.Scan.Options.of(paths).reorderWindow(),
-                    e -> { });
+            dev.unravel.engine.Scan.ReadOnly read = dev.unravel.engine.Scan.readOnly(paths,
+                    dev.unravel.engine.Scan.Options.of(paths).reorderWindow(), e -> { });
+            long events = read.events();
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
-            out.printf(Locale.ROOT, "read only: %,d events in %.1f s = %,.0f events/s; CPU %.1f s = %.2f µs/event%n",
-                    events, seconds, events / seconds, cpu, cpu * 1e6 / Math.max(1, events));
+            out.printf(Locale.ROOT, "read only: %,d events in %.1f s = %,.0f events/s; CPU %.1f s = %.2f µs/event%s%n",
+                    events, seconds, events / seconds, cpu, cpu * 1e6 / Math.max(1, events),
+                    notCounted(read.quarantined(), read.notRead().size(), "not read in full"));
+            for (String f : read.notRead()) {
+                spec.commandLine().getErr().println("not read: " + f);
+            }
             return 0;
+        }
+
+        /** What the figures leave out, so that a benchmark of bad input does not pass for one of good input. */
+        private static String notCounted(long quarantined, int files, String what) {
+            return (quarantined == 0 ? "" : String.format(Locale.ROOT, "; %,d records quarantined", quarantined))
+                    + (files == 0 ? "" : String.format(Locale.ROOT, "; %,d files %s (listed on standard error)", files,
+                            what));
         }
 
         private static long usedAfterGc(Runtime rt) {

@@ -85,7 +85,24 @@ class IngestCommandTest {
                 + "not json\n");
         CliRun r = CliRun.run("bench", "scan", "--read-only", tmp.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("read only: 50 events", "events/s", "µs/event");
+        assertThat(r.out()).contains("read only: 50 events", "events/s", "µs/event", "; 1 records quarantined")
+                .doesNotContain("not read");
+    }
+
+    @Test
+    void benchScan_saysWhatItsFiguresLeaveOut(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("okta-2026-03-02.json"), (OKTA + "\n").repeat(30) + "not json\n");
+        Files.writeString(tmp.resolve("notes.txt"), "nothing any reader knows\n");
+        CliRun read = CliRun.run("bench", "scan", "--read-only", tmp.toString());
+        assertThat(read.code()).as(read.err()).isZero();
+        // the unrecognised file is a quarantine entry too (record 0), as in a scan
+        assertThat(read.out()).contains("read only: 30 events", "; 2 records quarantined",
+                "; 1 files not read in full (listed on standard error)");
+        assertThat(read.err()).contains("not read: ").contains("notes.txt");
+        CliRun scan = CliRun.run("bench", "scan", tmp.toString());
+        assertThat(scan.code()).as(scan.err()).isZero();
+        assertThat(scan.out()).contains("; 2 records quarantined", "; 2 files with problems (listed on standard error)");
+        assertThat(scan.err()).contains("problem: ").contains("okta-2026-03-02.json");
     }
 
     @Test

@@ -147,13 +147,24 @@ public final class Scan {
      * restored to time order through a reorder window of {@code reorderWindow} events — and hands
      * each event to {@code events}, without roster, detectors or report: the reading side alone
      * ({@code unravel bench scan --read-only}). Bad records are quarantined in memory and not
-     * delivered. Returns the events delivered.
+     * delivered, but counted; files not read to their end are named with why, as {@link #read}
+     * tells them.
      */
-    public static long readOnly(List<Path> inputs, int reorderWindow, java.util.function.Consumer<Event> events)
+    public static ReadOnly readOnly(List<Path> inputs, int reorderWindow, java.util.function.Consumer<Event> events)
             throws IOException {
+        List<String> notRead = java.util.Collections.synchronizedList(new ArrayList<>());
         try (Quarantine quarantine = new Quarantine(null)) {
-            return read(inputs, reorderWindow, quarantine, null, (e, prepared) -> events.accept(e), (file, why) -> { });
+            long delivered = read(inputs, reorderWindow, quarantine, null, (e, prepared) -> events.accept(e),
+                    (file, why) -> notRead.add(file + ": " + why));
+            return new ReadOnly(delivered, quarantine.count(), List.copyOf(notRead));
         }
+    }
+
+    /**
+     * What {@link #readOnly} read: the events delivered, the records quarantined, and each file not
+     * read to its end ("file: why").
+     */
+    public record ReadOnly(long events, long quarantined, List<String> notRead) {
     }
 
     /**
