@@ -194,7 +194,22 @@ class IngestTest {
         Path f = Files.writeString(tmp.resolve("deep.ndjson"), deep + "\n{\"ts\":1772460001}\n");
         FileSummary s = run(f).get(0);
         assertThat(s.accepted()).isEqualTo(1);
-        assertThat(s.errors().get(0).reason()).contains("nesting depth");
+        // Deep nesting is valid JSON: the reason names the limit, in the reader's words, not Jackson's
+        assertThat(s.errors().get(0).reason()).startsWith("is beyond a reading limit: ")
+                .contains("nesting depth").contains("(64)").doesNotContain("StreamReadConstraints");
+    }
+
+    @Test
+    void brokenRecord_reasonGivesLineAndColumn_withoutJacksonsSourcePlaceholder() throws IOException {
+        Path f = Files.writeString(tmp.resolve("cut.ndjson"),
+                "{\"ts\":1772460000}\n{\"ts\":1772460001,\"a\":{\"b\":1}\n{\"ts\":1772460002}\n");
+        FileSummary s = run(f).get(0);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.errors()).singleElement().satisfies(e -> {
+            assertThat(e.record()).isEqualTo(2);
+            assertThat(e.reason()).startsWith("is not valid JSON: ").contains("line 1, column ")
+                    .doesNotContain("Source:").doesNotContain("REDACTED");
+        });
     }
 
     @Test

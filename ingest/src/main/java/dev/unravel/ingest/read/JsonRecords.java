@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.FieldMap;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Frames a stream of JSON records, whichever of the three ways exports write them: one object a
@@ -249,7 +251,7 @@ public final class JsonRecords {
                     continue;
                 }
             } catch (JsonProcessingException e) {
-                sink.reject(input.error(record, line, null, "is not valid JSON: " + e.getOriginalMessage(),
+                sink.reject(input.error(record, line, null, problem(e) + ": " + detail(e),
                         lines.excerpt(limits.excerptChars())));
                 continue;
             } catch (RecordException e) {
@@ -355,8 +357,26 @@ public final class JsonRecords {
                 record++;
             }
             sink.reject(input.error(record, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
-                    "is not valid JSON, so the rest of the file cannot be read: " + e.getOriginalMessage(), null));
+                    problem(e) + ", so the rest of the file cannot be read: " + detail(e), null));
         }
+    }
+
+    private static final Pattern JACKSON_LOCATION = Pattern.compile(
+            "\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
+    private static final Pattern JACKSON_GETTER = Pattern.compile(", from `[^`]*`");
+
+    /**
+     * What Jackson rejected, in the reader's terms: a record beyond one of {@link Limits} says so
+     * (it may well be valid JSON).
+     */
+    static String problem(JsonProcessingException e) {
+        return e instanceof StreamConstraintsException ? "is beyond a reading limit" : "is not valid JSON";
+    }
+
+    /** Jackson's message without its own names: its source placeholder, the getters of its limits. */
+    static String detail(JsonProcessingException e) {
+        String m = JACKSON_LOCATION.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+        return JACKSON_GETTER.matcher(m).replaceAll("");
     }
 
     // ---------------------------------------------------------------- trees
