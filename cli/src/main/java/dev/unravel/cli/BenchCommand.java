@@ -116,6 +116,7 @@ public final class BenchCommand implements Runnable {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
+            out.println(BenchHost.line());
             out.printf(Locale.ROOT, "%-28s %14s %12s %10s%n", "format", "records/s", "MB/s", "records");
             for (Map.Entry<String, long[]> e : perFormat.entrySet()) {
                 long[] a = e.getValue();
@@ -123,8 +124,8 @@ public final class BenchCommand implements Runnable {
                 out.printf(Locale.ROOT, "%-28s %,14.0f %12.1f %,10d%n", e.getKey(), a[0] / s, a[1] / 1e6 / s,
                         a[0] / Math.max(1, rounds));
             }
-            out.printf(Locale.ROOT, "(%d files, %d measured rounds after %d warm-up, one thread, java %s)%n", files.size(),
-                    rounds, warmup, System.getProperty("java.version"));
+            out.printf(Locale.ROOT, "(%d files, %d measured rounds after %d warm-up, one thread)%n", files.size(),
+                    rounds, warmup);
             return 0;
         }
     }
@@ -165,6 +166,7 @@ public final class BenchCommand implements Runnable {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--profile takes a number of rules, 0 or more; got " + profileTop);
             }
+            spec.commandLine().getOut().println(BenchHost.line());
             dev.unravel.sigma.tool.SigmaBench.run(ruleFiles, events, rules.pipelines, minEvents, profileTop,
                     spec.commandLine().getOut());
             return 0;
@@ -201,6 +203,7 @@ public final class BenchCommand implements Runnable {
             if (readOnly && !rules.isEmpty()) {
                 throw new IllegalArgumentException("--rules has no effect with --read-only (no detectors run)");
             }
+            out.println(BenchHost.line());
             if (readOnly) {
                 return readOnly(out);
             }

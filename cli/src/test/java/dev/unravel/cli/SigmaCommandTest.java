@@ -141,7 +141,8 @@ class SigmaCommandTest {
         CliRun r = CliRun.run("bench", "sigma", "--rules", rules.toString(), "--events", events.toString(),
                 "--events-min", "1000", "--profile", "3");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("parse + match:", "where matching time goes", "windows/process_creation/sysmon")
+        assertThat(r.out()).startsWith("host: ").contains("parse + match:", "where matching time goes",
+                        "windows/process_creation/sysmon")
                 .containsPattern("its literals found\\s+AnyDesk started from a user's Downloads folder \\(anydesk.yml\\)");
         CliRun bad = CliRun.run("bench", "sigma", "--rules", rules.toString(), "--events", events.toString(),
                 "--profile", "-1");
