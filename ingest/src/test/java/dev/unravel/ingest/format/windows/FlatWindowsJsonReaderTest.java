@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.LogSource;
+import dev.unravel.ingest.FileSummary;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
 import dev.unravel.ingest.ReaderHarness;
+import dev.unravel.ingest.read.Limits;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FlatWindowsJsonReaderTest {
@@ -80,5 +87,79 @@ class FlatWindowsJsonReaderTest {
         assertThat(reader.probe(EndpointProbes.sample("s.json", EvtxJsonReaderTest.SYSMON_1))).isZero();
         assertThat(new EvtxJsonReader().probe(EndpointProbes.sample("s.json", EvtxJsonReaderTest.SYSMON_1)))
                 .isGreaterThanOrEqualTo(90);
+    }
+
+    /** OTRF's Empire VBS launcher set: NXLog im_msvistalog records through Logstash, EventTime in the agent's EDT. */
+    @Test
+    void otrf_nxlog_dataset_reads_every_record_in_utc_on_the_events_machine() throws IOException {
+        Path zip = SharedData.require().resolve("data/vendor-samples/otrf/empire_launcher_vbs.zip");
+        List<Event> events = new ArrayList<>();
+        List<FileSummary> files = new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 1).run(List.of(zip));
+        assertThat(files).singleElement().satisfies(f -> {
+            assertThat(f.format()).isEqualTo("windows-flat-json");
+            assertThat(f.records()).isEqualTo(2_067);
+            assertThat(f.quarantined()).isZero();
+        });
+        Event first = events.stream().filter(e -> e.document().get("EventRecordID").equals(66936)).findFirst()
+                .orElseThrow();
+        // EventTime 16:09:38 local; EventReceivedTime 16:09:40 local = @timestamp 20:09:40.845Z: the zone is -04:00
+        assertThat(first.time()).isEqualTo(Instant.parse("2020-09-04T20:09:38Z"));
+        assertThat(first.host()).isEqualTo("WORKSTATION5.theshire.local"); // Hostname, not Logstash's host
+        assertThat(first.type()).isEqualTo("security.5158");
+        assertThat(first.document()).containsEntry("Provider_Name", "Microsoft-Windows-Security-Auditing")
+                .containsEntry("Channel", "Security").containsEntry("ProcessID", 4)
+                .containsEntry("Application", "\\device\\harddiskvolume2\\windowsazure\\guestagent_2.7.41491.993_"
+                        + "2020-09-04_183615\\guestagent\\windowsazureguestagent.exe")
+                .doesNotContainKeys("@timestamp", "@version", "host", "port", "tags", "SourceModuleType",
+                        "EventReceivedTime", "Hostname", "SourceName", "RecordNumber");
+        assertThat(events).filteredOn(e -> e.logSource().equals(LogSource.of("windows", "process_creation", "sysmon")))
+                .isNotEmpty().allSatisfy(e -> assertThat(e.document()).containsKeys("Image", "CommandLine"));
+    }
+
+    @Test
+    void nxlog_eventtime_takes_its_zone_from_timestamp_and_received_time_or_else_reads_as_written() {
+        String head = "{\"EventID\":4624,\"SourceName\":\"Microsoft-Windows-Security-Auditing\",\"Channel\":"
+                + "\"Security\",\"Hostname\":\"LT-7\",\"RecordNumber\":9,\"SourceModuleType\":\"im_msvistalog\","
+                + "\"TargetUserName\":\"jkim\",\"TargetDomainName\":\"NORTHWIND\",\"EventTime\":\"2026-03-02 09:00:00\"";
+        String text = String.join("\n",
+                // an agent in Seoul (+09:00), 5.3 s of pipeline delay
+                head + ",\"EventReceivedTime\":\"2026-03-02 09:00:05\",\"@timestamp\":\"2026-03-02T00:00:10.300Z\"}",
+                // an agent in Newfoundland (-03:30)
+                head + ",\"EventReceivedTime\":\"2026-03-02 09:00:01\",\"@timestamp\":\"2026-03-02T12:30:02Z\"}",
+                // no @timestamp: nothing gives the zone, read as written (UTC, as every zoneless time)
+                head + ",\"EventReceivedTime\":\"2026-03-02 09:00:01\"}",
+                // a day apart: no zone explains it
+                head + ",\"EventReceivedTime\":\"2026-03-01 09:00:01\",\"@timestamp\":\"2026-03-02T09:00:01Z\"}",
+                head + ",\"EventReceivedTime\":\"yesterday\",\"@timestamp\":\"2026-03-02T09:00:01Z\"}") + "\n";
+        ReaderHarness.Result r = ReaderHarness.read(reader, "nx.json", text);
+        assertThat(r.records()).isEqualTo(5);
+        assertThat(r.events()).extracting(Event::time).containsExactly(Instant.parse("2026-03-02T00:00:00Z"),
+                Instant.parse("2026-03-02T12:30:00Z"), Instant.parse("2026-03-02T09:00:00Z"));
+        assertThat(r.events().get(0).user()).isEqualTo("NORTHWIND\\jkim");
+        assertThat(r.events().get(0).host()).isEqualTo("LT-7");
+        assertThat(r.errors()).extracting(x -> x.field() + ": " + x.reason()).containsExactly(
+                "EventReceivedTime: is 86400 s from @timestamp, more than any time zone: the time of EventTime cannot be "
+                        + "placed",
+                "EventReceivedTime: is not a timestamp: \"yesterday\"");
+    }
+
+    @Test
+    void nxlog_probe_needs_the_event_id_time_and_source_name() {
+        String nx = "{\"EventID\":1,\"SourceName\":\"Microsoft-Windows-Sysmon\",\"EventTime\":\"2020-09-04 16:09:38\","
+                + "\"Channel\":\"Microsoft-Windows-Sysmon/Operational\",\"RecordNumber\":5}\n";
+        assertThat(reader.probe(EndpointProbes.sample("nx.json", nx))).isEqualTo(85);
+        assertThat(reader.probe(EndpointProbes.sample("nx.json", nx.replace("\"EventID\"", "\"Id\"")))).isZero();
+        assertThat(reader.probe(EndpointProbes.sample("nx.json", nx.replace("\"SourceName\"", "\"Source\"")))).isZero();
+    }
+
+    /** OTRF's later shape (Sentinel export): TimeCreated in UTC, the machine as Hostname. */
+    @Test
+    void otrf_hostname_is_the_events_machine_when_there_is_no_computer() throws IOException {
+        Path zip = SharedData.require().resolve("data/vendor-samples/otrf/cmd_seatbelt_group_user.zip");
+        List<Event> events = new ArrayList<>();
+        List<FileSummary> files = new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 1).run(List.of(zip));
+        assertThat(files).singleElement().satisfies(f -> assertThat(f.quarantined()).isZero());
+        assertThat(events).hasSize(451).allSatisfy(e -> assertThat(e.host()).isNotBlank())
+                .extracting(Event::host).contains("WORKSTATION5");
     }
 }
