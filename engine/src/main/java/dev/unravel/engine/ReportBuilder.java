@@ -60,6 +60,7 @@ final class ReportBuilder {
         // resolve: subject → person id
         Map<String, List<Signal>> byPerson = new LinkedHashMap<>();
         Map<String, Long> unresolvedByDetector = new HashMap<>();
+        Map<EntityRef, List<Signal>> unresolvedBySubject = new LinkedHashMap<>();
         long resolved = 0;
         long unresolved = 0;
         for (var e : store.bySubject.entrySet()) {
@@ -72,6 +73,7 @@ final class ReportBuilder {
                     resolved += list.size();
                 } else {
                     unresolved += list.size();
+                    unresolvedBySubject.computeIfAbsent(subject, k -> new ArrayList<>()).addAll(list);
                     for (Signal s : list) {
                         unresolvedByDetector.merge(s.detector(), 1L, Long::sum);
                     }
@@ -152,7 +154,26 @@ final class ReportBuilder {
                 new Report.ResolutionStats(activity.resolvedEvents(), activity.unresolvedEvents(),
                         roster.aliasesLearned(), resolved, unresolved, store.notKept),
                 roster.size(), levels, workers, applicants, clusters, options.scoring().origin(),
-                options.pii().ephemeralKey());
+                options.pii().ephemeralKey(), unresolvedEntries(unresolvedBySubject));
+    }
+
+    /** Subjects no one was tied to, the strongest signal first, then the most signals. */
+    private static List<Report.UnresolvedEntry> unresolvedEntries(Map<EntityRef, List<Signal>> bySubject) {
+        List<Report.UnresolvedEntry> out = new ArrayList<>();
+        for (var e : bySubject.entrySet()) {
+            List<Signal> sigs = new ArrayList<>(e.getValue());
+            sigs.sort(Comparator.comparingDouble(Signal::strength).reversed().thenComparing(Signal::time)
+                    .thenComparing(Signal::detector));
+            Instant first = sigs.stream().map(Signal::time).min(Comparator.naturalOrder()).orElse(null);
+            Instant last = sigs.stream().map(Signal::time).max(Comparator.naturalOrder()).orElse(null);
+            out.add(new Report.UnresolvedEntry(e.getKey().toString(), sigs.size(), round(sigs.get(0).strength()),
+                    sigs.stream().map(Signal::detector).distinct().sorted().toList(), str(first), str(last),
+                    entries(sigs)));
+        }
+        out.sort(Comparator.comparingDouble(Report.UnresolvedEntry::strongest).reversed()
+                .thenComparing(Comparator.comparingLong(Report.UnresolvedEntry::signalsTotal).reversed())
+                .thenComparing(Report.UnresolvedEntry::subject));
+        return out.size() > Report.MAX_UNRESOLVED ? List.copyOf(out.subList(0, Report.MAX_UNRESOLVED)) : out;
     }
 
     /** Signals of one detector id, or of every Sigma rule for the "sigma" detector. */

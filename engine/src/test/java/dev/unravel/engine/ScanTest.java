@@ -216,4 +216,72 @@ class ScanTest {
         assertThat(r.workers()).isNotEmpty();
         assertThat(Pii.ephemeral().ephemeralKey()).isTrue();
     }
+
+    /** Flags every sign-in: by account, and the one address it knows as a VPN exit more strongly. */
+    static final class EverySignIn implements Detector {
+        @Override
+        public String id() {
+            return "test.every-sign-in";
+        }
+
+        @Override
+        public String description() {
+            return "every sign-in";
+        }
+
+        @Override
+        public Set<String> eventTypes() {
+            return Set.of("user.session.start");
+        }
+
+        @Override
+        public void onEvent(Event e, DetectorContext ctx) {
+            ctx.signal(id(), new EntityRef(EntityRef.Kind.ACCOUNT, e.user())).stage(Stage.ACCESS).strength(0.3)
+                    .evidence(e).because("Signed in.").emit();
+            if ("203.0.113.9".equals(e.sourceIp())) {
+                ctx.signal(id(), new EntityRef(EntityRef.Kind.IP, e.sourceIp())).stage(Stage.ACCESS).strength(0.9)
+                        .evidence(e).because("Signed in from a VPN exit.").emit();
+            }
+        }
+    }
+
+    @Test
+    void signalsNoRecordTiesToAnyone_areListedStrongestFirst_andTheSummarySaysSo() throws IOException {
+        Path logs = dir.resolve("logs-only");
+        Files.createDirectories(logs);
+        Files.writeString(logs.resolve("okta-2026-03-02.ndjson"), """
+                {"uuid":"1","published":"2026-03-02T10:00:00Z","eventType":"user.session.start","actor":{"alternateId":"nobody@example.com"},"client":{"ipAddress":"198.51.100.4"}}
+                {"uuid":"2","published":"2026-03-02T11:00:00Z","eventType":"user.session.start","actor":{"alternateId":"nobody@example.com"},"client":{"ipAddress":"203.0.113.9"}}
+                {"uuid":"3","published":"2026-03-02T12:00:00Z","eventType":"user.session.start","actor":{"alternateId":"ghost@example.com"},"client":{"ipAddress":"198.51.100.4"}}
+                """);
+        Scan.Options o = Scan.Options.of(List.of(logs)).withDetectors(List.of(new EverySignIn()))
+                .withQuarantine(dir.resolve("q3.ndjson"));
+        Report r = Scan.run(o, Scan.Progress.NONE);
+
+        assertThat(r.workers()).isEmpty();
+        assertThat(r.resolution().signalsUnresolved()).isEqualTo(4);
+        assertThat(r.unresolved()).extracting(Report.UnresolvedEntry::subject).containsExactly(
+                "ip:203.0.113.9", "account:nobody@example.com", "account:ghost@example.com");
+        Report.UnresolvedEntry nobody = r.unresolved().get(1);
+        assertThat(nobody.signalsTotal()).isEqualTo(2);
+        assertThat(nobody.strongest()).isEqualTo(0.3);
+        assertThat(nobody.detectors()).containsExactly("test.every-sign-in");
+        assertThat(nobody.first()).isEqualTo("2026-03-02T10:00:00Z");
+        assertThat(nobody.last()).isEqualTo("2026-03-02T11:00:00Z");
+        assertThat(nobody.signals()).hasSize(2).allSatisfy(x -> assertThat(x.evidence()).isNotEmpty());
+
+        java.io.StringWriter text = new java.io.StringWriter();
+        dev.unravel.engine.report.Summary.print(r, new java.io.PrintWriter(text), 5);
+        assertThat(text.toString()).contains("No worker reached level medium.")
+                .contains("4 signals tied to no one, about 1 IP address and 2 accounts that no HR, asset or identity record "
+                        + "given names.")
+                .contains("listed in the report under \"unresolved\"")
+                .containsPattern("ip:203\\.0\\.113\\.9\\s+1 signal, strongest 0\\.90: Signed in from a VPN exit\\.");
+
+        // the JSON report carries the list, and reads back
+        Path json = dir.resolve("logs-only-report.json");
+        ReportJson.write(r, json);
+        assertThat(ReportJson.read(json).unresolved()).hasSize(3);
+        assertThat(Files.readString(json)).contains("\"unresolved\"").contains("\"signals_total\"");
+    }
 }

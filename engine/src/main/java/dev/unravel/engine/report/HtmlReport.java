@@ -251,6 +251,7 @@ public final class HtmlReport {
             clusters();
             maybeFlush();
             applicants();
+            unresolved();
             detectors();
             ingest();
             footer();
@@ -334,7 +335,9 @@ public final class HtmlReport {
                     .a(fmt(flaggedTotal)).a(")</a> \u00b7 <a href=\"#lower\">Lower-level workers (")
                     .a(fmt(lowWithSignals)).a(")</a> \u00b7 <a href=\"#clusters\">Clusters (")
                     .a(fmt(nz(report.clusters()).size())).a(")</a> \u00b7 <a href=\"#applicants\">Applicants (")
-                    .a(fmt(nz(report.applicants()).size())).a(")</a> \u00b7 <a href=\"#detectors\">Detectors</a>"
+                    .a(fmt(nz(report.applicants()).size())).a(")</a> \u00b7 <a href=\"#unresolved\">Tied to no one (")
+                    .a(fmt(report.resolution() == null ? 0 : report.resolution().signalsUnresolved()))
+                    .a(")</a> \u00b7 <a href=\"#detectors\">Detectors</a>"
                             + " \u00b7 <a href=\"#ingest\">Ingest</a></nav>\n");
         }
 
@@ -754,25 +757,7 @@ public final class HtmlReport {
                 clusterLink(ap.cluster());
                 a("</td><td>");
                 List<Report.SignalEntry> sigs = sorted(ap.signals());
-                if (sigs.isEmpty()) {
-                    a("<span class=\"none\">\u2014</span>");
-                } else {
-                    a("<details><summary>").a(fmt(sigs.size())).a(sigs.size() == 1 ? " signal" : " signals")
-                            .a("</summary><ul class=\"sigs\">");
-                    for (int k = 0; k < sigs.size() && k < MAX_LOW_SIGNALS; k++) {
-                        Report.SignalEntry s = sigs.get(k);
-                        Instant at = instant(s.time());
-                        a("<li>").a(at == null ? Html.escape(s.time()) : UTC_MINUTE.format(at)).a(" \u00b7 ")
-                                .t(s.detector(), 120).a(" \u00b7 ").a(score(s.strength())).a(": ")
-                                .t(s.explanation(), LONG);
-                        List<String> ev = nz(s.evidence());
-                        for (int e = 0; e < ev.size() && e < MAX_EVIDENCE; e++) {
-                            a(" <code>").t(ev.get(e), 400).a("</code>");
-                        }
-                        a("</li>");
-                    }
-                    a("</ul></details>");
-                }
+                signalList(sigs, sigs.size());
                 a("</td></tr>\n");
                 maybeFlush();
             }
@@ -780,6 +765,69 @@ public final class HtmlReport {
             if (aps.size() > MAX_APPLICANTS) {
                 a("<p class=\"note\">").a(fmt(aps.size() - MAX_APPLICANTS))
                         .a(" more applicants are in the JSON report.</p>\n");
+            }
+            a("</section>\n");
+        }
+
+        /** Signals as a collapsed list: time, detector, strength, explanation and evidence of each. */
+        void signalList(List<Report.SignalEntry> sigs, long total) {
+            if (sigs.isEmpty()) {
+                a("<span class=\"none\">\u2014</span>");
+                return;
+            }
+            a("<details><summary>").a(fmt(total)).a(total == 1 ? " signal" : " signals")
+                    .a("</summary><ul class=\"sigs\">");
+            for (int k = 0; k < sigs.size() && k < MAX_LOW_SIGNALS; k++) {
+                Report.SignalEntry s = sigs.get(k);
+                Instant at = instant(s.time());
+                a("<li>").a(at == null ? Html.escape(s.time()) : UTC_MINUTE.format(at)).a(" \u00b7 ")
+                        .t(s.detector(), 120).a(" \u00b7 ").a(score(s.strength())).a(": ")
+                        .t(s.explanation(), LONG);
+                List<String> ev = nz(s.evidence());
+                for (int e = 0; e < ev.size() && e < MAX_EVIDENCE; e++) {
+                    a(" <code>").t(ev.get(e), 400).a("</code>");
+                }
+                a("</li>");
+            }
+            a("</ul></details>");
+        }
+
+        /**
+         * Signals about subjects that no record ties to a person: not scored, listed so a finding
+         * is never out of sight, and so the analyst sees which roster or asset record is missing.
+         */
+        void unresolved() {
+            List<Report.UnresolvedEntry> us = nz(report.unresolved());
+            long total = report.resolution() == null ? 0 : report.resolution().signalsUnresolved();
+            a("<section id=\"unresolved\">\n<h2>Signals tied to no one: ").a(fmt(total)).a("</h2>\n");
+            if (us.isEmpty()) {
+                a("<p class=\"note\">None.</p>\n</section>\n");
+                return;
+            }
+            a("<p class=\"note\">Their subjects \u2014 accounts, machines, addresses \u2014 appear in no HR, asset or "
+                    + "identity record given to the scan, so no one is scored for them. Adding the missing record ties "
+                    + "them to a person.</p>\n");
+            a("<table class=\"applicants\"><thead><tr><th>Subject</th><th class=\"num\">Strongest</th>"
+                    + "<th>Detectors</th><th>First</th><th>Last</th><th>Signals</th></tr></thead><tbody>\n");
+            for (Report.UnresolvedEntry u : us) {
+                if (u == null) {
+                    continue;
+                }
+                a("<tr><td><code>").t(u.subject(), 200).a("</code></td><td class=\"num\">").a(score(u.strongest()))
+                        .a("</td><td>");
+                List<String> ds = nz(u.detectors());
+                for (int k = 0; k < ds.size() && k < MAX_EVIDENCE; k++) {
+                    a(k == 0 ? "" : "<br>").t(ds.get(k), 120);
+                }
+                a("</td><td>").t(u.first(), 40).a("</td><td>").t(u.last(), 40).a("</td><td>");
+                signalList(sorted(u.signals()), u.signalsTotal());
+                a("</td></tr>\n");
+                maybeFlush();
+            }
+            a("</tbody></table>\n");
+            if (us.size() == Report.MAX_UNRESOLVED) {
+                a("<p class=\"note\">The first ").a(fmt(us.size()))
+                        .a(" subjects, strongest first; the counts per detector are complete.</p>\n");
             }
             a("</section>\n");
         }

@@ -24,9 +24,13 @@ public record Report(
         List<ApplicantEntry> applicants,
         List<ClusterEntry> clusters,
         String scoring,
-        boolean piiKeyEphemeral) {
+        boolean piiKeyEphemeral,
+        List<UnresolvedEntry> unresolved) {
 
     public static final String SCHEMA = "unravel.report/1";
+
+    /** {@link #unresolved} lists at most this many subjects; {@link ResolutionStats} keeps the full counts. */
+    public static final int MAX_UNRESOLVED = 100;
 
     /** First and last event time among the logs (records excluded), and the time scores are computed at. */
     public record Period(String from, String to, String asOf) {
@@ -103,6 +107,15 @@ public record Report(
     /** One signal; evidence as {@code file#record} references to the original events. */
     public record SignalEntry(String time, String detector, String stage, String technique, double strength,
             String subject, String explanation, List<String> evidence) {
+    }
+
+    /**
+     * Signals about a subject (an account, a machine, an address) that no HR, asset or identity
+     * record ties to a worker or applicant: not scored, but listed so that a finding is never
+     * dropped from sight, and so that the analyst sees which roster or asset record is missing.
+     */
+    public record UnresolvedEntry(String subject, long signalsTotal, double strongest, List<String> detectors,
+            String first, String last, List<SignalEntry> signals) {
     }
 
     public record ClusterEntry(String id, List<String> workers, List<String> applicants, List<TieEntry> ties) {

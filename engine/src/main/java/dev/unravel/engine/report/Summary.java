@@ -58,6 +58,7 @@ public final class Summary {
         if (shown == 0) {
             w.println("No worker reached level medium.");
         }
+        unresolved(r, w);
         if (!r.clusters().isEmpty()) {
             w.println();
             w.printf("%d clusters of people tied by shared identifiers:%n", r.clusters().size());
@@ -71,6 +72,42 @@ public final class Summary {
                         : " + applicants " + String.join(", ", cl.applicants())), String.join(", ", cl.ties().stream()
                         .map(t -> t.display() != null ? t.kind() + " " + t.display() : t.kind()).distinct().toList()));
             }
+        }
+    }
+
+    /**
+     * Signals no one could be tied to: not scored, so never in the ranking, and said here so that a
+     * scan of logs without the HR and asset records behind them does not read as a clean one.
+     */
+    private static void unresolved(Report r, PrintWriter w) {
+        List<Report.UnresolvedEntry> list = r.unresolved();
+        if (list == null || list.isEmpty() || r.resolution() == null) {
+            return;
+        }
+        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        for (Report.UnresolvedEntry u : list) {
+            int colon = u.subject().indexOf(':');
+            String kind = colon < 0 ? "subject" : u.subject().substring(0, colon);
+            kinds.merge(kind.equals("ip") ? "IP address" : kind.equals("mfa_device") ? "MFA device"
+                    : kind.replace('_', ' '), 1, Integer::sum);
+        }
+        List<String> counted = kinds.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()
+                + (e.getValue() == 1 ? "" : e.getKey().endsWith("s") ? "es" : "s")).toList();
+        w.println();
+        String about = list.size() == Report.MAX_UNRESOLVED ? list.size() + " subjects or more"
+                : counted.size() == 1 ? counted.get(0)
+                : String.join(", ", counted.subList(0, counted.size() - 1)) + " and " + counted.get(counted.size() - 1);
+        long total = r.resolution().signalsUnresolved();
+        w.printf("%,d signal%s tied to no one, about %s that no HR, asset or identity record given names.%n"
+                + "Not scored; listed in the report under \"unresolved\". The strongest:%n", total,
+                total == 1 ? "" : "s", about);
+        for (int i = 0; i < Math.min(3, list.size()); i++) {
+            Report.UnresolvedEntry u = list.get(i);
+            List<Report.SignalEntry> sigs = u.signals() == null ? List.of() : u.signals();
+            String why = !sigs.isEmpty() ? sigs.get(0).explanation()
+                    : u.detectors() == null ? "" : String.join(", ", u.detectors());
+            w.printf("  %-40s %,5d signal%s, strongest %.2f: %s%n", cut(u.subject(), 40), u.signalsTotal(),
+                    u.signalsTotal() == 1 ? "" : "s", u.strongest(), cut(why, 110));
         }
     }
 

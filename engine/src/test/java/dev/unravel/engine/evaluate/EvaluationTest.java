@@ -30,7 +30,7 @@ class EvaluationTest {
                 "2026-03-31T00:00:00Z", "2026-03-31T00:00:00Z"),
                 new Report.IngestStats(0, 0, 0, 0, null, 0, 1, Map.of(), List.of()), List.of(),
                 new Report.ResolutionStats(0, 0, 0, 0, 0, 0), scanned, Map.of(), workers, List.of(), List.of(),
-                "test", true);
+                "test", true, List.of());
     }
 
     @Test

@@ -25,7 +25,7 @@ class HtmlReportTest {
     static Report withWorkers(Report base, List<Report.WorkerEntry> workers) {
         return new Report(base.schema(), base.generatedAt(), base.unravelVersion(), base.inputs(), base.period(),
                 base.ingest(), base.detectors(), base.resolution(), base.workersScanned(), base.levels(), workers,
-                base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral());
+                base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral(), base.unresolved());
     }
 
     static Report.WorkerEntry named(Report.WorkerEntry w, String name, String department, String zone,
@@ -103,7 +103,7 @@ class HtmlReportTest {
                 base.period(), new Report.IngestStats(in.files(), in.records(), in.events(), 0, null, 0,
                         in.reorderWindow(), in.byFormat(), List.of()),
                 base.detectors(), base.resolution(), base.workersScanned(), base.levels(), base.workers(),
-                base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral());
+                base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral(), base.unresolved());
         String html = HtmlReport.render(clean);
         assertThat(html).contains("Every file was read to its end").doesNotContain("Not everything was read");
     }
@@ -131,7 +131,11 @@ class HtmlReportTest {
                         "C1" + script, 0, List.of())),
                 List.of(new Report.ClusterEntry("C1" + script, List.of("E100205"), List.of("A1" + script),
                         List.of(new Report.TieEntry("ship_to", "ref" + script, "1 Main St " + img, List.of("E100205"))))),
-                "scoring " + script, false);
+                "scoring " + script, false,
+                List.of(new Report.UnresolvedEntry("host:WS-" + script, 1, 0.8, List.of("sigma:" + img),
+                        "2026-03-02T10:00:00Z", "2026-03-02T10:00:00Z", List.of(new Report.SignalEntry(
+                                "2026-03-02T10:00:00Z", "sigma:x", "control", "T1219", 0.8, "host:WS-" + script,
+                                "Empire " + script, List.of("f#1"))))));
         String html = HtmlReport.render(r);
         assertThat(html).doesNotContain(script).doesNotContain("<img").doesNotContain("<script>alert")
                 .contains("T1219&quot;&gt;&lt;b&gt;");
@@ -280,13 +284,29 @@ class HtmlReportTest {
     }
 
     @Test
+    void signalsTiedToNoOne_haveTheirOwnSection_withSubjectDetectorsAndSignals() {
+        String html = HtmlReport.render(SampleReport.build());
+        assertThat(html).contains("<a href=\"#unresolved\">Tied to no one (6)</a>");
+        String un = section(html, "unresolved");
+        assertThat(un).contains("<h2>Signals tied to no one: 6</h2>").contains("<code>host:build-agent-07</code>")
+                .contains("control.remote-access-tool").contains("4 signals")
+                .contains("AnyDesk started on build-agent-07, a machine no asset record assigns to anyone")
+                .contains("<code>demo-out/windows/sysmon-2026-03-11.json#882</code>");
+        Report base = SampleReport.build();
+        Report none = new Report(base.schema(), base.generatedAt(), base.unravelVersion(), base.inputs(), base.period(),
+                base.ingest(), base.detectors(), base.resolution(), base.workersScanned(), base.levels(),
+                base.workers(), base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral(), null);
+        assertThat(section(HtmlReport.render(none), "unresolved")).contains("None.");
+    }
+
+    @Test
     void detectors_showEventsSignalsSkipsAndFailures() {
         Report base = SampleReport.build();
         List<Report.DetectorStats> ds = new ArrayList<>(base.detectors());
         ds.add(new Report.DetectorStats("broken", "Throws", 10, 0, 0, 3, Map.of("a", 1L), 2, "NullPointerException at x"));
         Report r = new Report(base.schema(), base.generatedAt(), base.unravelVersion(), base.inputs(), base.period(),
                 base.ingest(), ds, base.resolution(), base.workersScanned(), base.levels(), base.workers(),
-                base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral());
+                base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral(), base.unresolved());
         String det = section(HtmlReport.render(r), "detectors");
         assertThat(det).contains("<b>sign_in_origin</b>").contains("402,118").contains("IP not in the intel ranges: 1,204")
                 .contains("<tr class=\"fail\"><td><b>broken</b>").contains("first: NullPointerException at x")
@@ -309,7 +329,7 @@ class HtmlReportTest {
         Report.WorkerEntry bare = new Report.WorkerEntry(1, "E1", null, null, null, null, null, null, null, 0.4,
                 "medium", 0.4, 0, null, null, null, null, null, null, 0, null);
         Report r = new Report(null, null, null, null, null, null, null, null, 1, null, java.util.Arrays.asList(bare, null),
-                null, null, null, false);
+                null, null, null, false, null);
         String html = HtmlReport.render(r);
         assertThat(html).contains("No period recorded").contains("no ingest statistics")
                 .contains("No activity chart: no log events were tied to this worker").contains("No detector ran")
@@ -331,7 +351,7 @@ class HtmlReportTest {
         Map<String, Integer> levels = new LinkedHashMap<>(Map.of("critical", 0, "high", 2_500, "medium", 0, "low", 7_500));
         Report big = new Report(base.schema(), base.generatedAt(), base.unravelVersion(), base.inputs(), base.period(),
                 base.ingest(), base.detectors(), base.resolution(), 10_000, levels, ws, List.of(), List.of(),
-                base.scoring(), false);
+                base.scoring(), false, List.of());
         String html = HtmlReport.render(big);
         assertThat(count(section(html, "workers"), "<tr class=\"r-")).isEqualTo(10_000);
         assertThat(count(html, "<article class=\"worker w-high\"")).isEqualTo(HtmlReport.MAX_WORKER_SECTIONS);

@@ -214,6 +214,11 @@ final class SampleReport {
                                 new Report.FileProblem("demo-out/zeek/2026-03-21/conn.log.gz", "zeek-json", 0,
                                         "truncated gzip: 18,211 records read before the break"))),
                 detectors, new Report.ResolutionStats(1_180_442, 81_568, 37, 143, 6, 310), 500, levels, workers,
-                applicants, clusters, "built-in defaults", true);
+                applicants, clusters, "built-in defaults", true,
+                List.of(new Report.UnresolvedEntry("host:build-agent-07", 4, 0.7, List.of("control.remote-access-tool"),
+                        "2026-03-11T02:14:09Z", "2026-03-19T03:40:51Z", List.of(new Report.SignalEntry(
+                                "2026-03-11T02:14:09Z", "control.remote-access-tool", "control", "T1219", 0.7,
+                                "host:build-agent-07", "AnyDesk started on build-agent-07, a machine no asset record "
+                                        + "assigns to anyone", List.of("demo-out/windows/sysmon-2026-03-11.json#882"))))));
     }
 }
