@@ -819,6 +819,9 @@ public final class HtmlReport {
                 for (int k = 0; k < ds.size() && k < MAX_EVIDENCE; k++) {
                     a(k == 0 ? "" : "<br>").t(ds.get(k), 120);
                 }
+                if (ds.size() > MAX_EVIDENCE) {
+                    a("<br><span class=\"desc\">and ").a(fmt(ds.size() - MAX_EVIDENCE)).a(" more</span>");
+                }
                 a("</td><td>").t(u.first(), 40).a("</td><td>").t(u.last(), 40).a("</td><td>");
                 signalList(sorted(u.signals()), u.signalsTotal());
                 a("</td></tr>\n");

@@ -297,6 +297,14 @@ class HtmlReportTest {
                 base.ingest(), base.detectors(), base.resolution(), base.workersScanned(), base.levels(),
                 base.workers(), base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral(), null);
         assertThat(section(HtmlReport.render(none), "unresolved")).contains("None.");
+        List<String> twelve = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "sigma:rule-" + i).toList();
+        Report many = new Report(base.schema(), base.generatedAt(), base.unravelVersion(), base.inputs(), base.period(),
+                base.ingest(), base.detectors(), base.resolution(), base.workersScanned(), base.levels(),
+                base.workers(), base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral(),
+                List.of(new Report.UnresolvedEntry("ip:10.0.0.9", 12, 0.5, twelve, "2026-03-02T00:00:00Z",
+                        "2026-03-03T00:00:00Z", List.of())));
+        assertThat(section(HtmlReport.render(many), "unresolved")).contains("sigma:rule-9").doesNotContain("rule-10")
+                .contains("and 2 more");
     }
 
     @Test
