@@ -15,6 +15,36 @@ public record EntityRef(Kind kind, String value) {
         public String id() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** What a reader calls one: "IP address", "MFA device". */
+        public String noun() {
+            return switch (this) {
+                case EMAIL -> "email address";
+                case IP -> "IP address";
+                case ADDRESS -> "postal address";
+                case PHONE -> "phone number";
+                case BANK_ACCOUNT -> "bank account";
+                case SSN -> "SSN";
+                case MFA_DEVICE -> "MFA device";
+                default -> id();
+            };
+        }
+
+        /** {@code n} of them in words: "1 host", "2 IP addresses". */
+        public String count(long n) {
+            String noun = noun();
+            return n + " " + (n == 1 ? noun : noun + (noun.endsWith("s") ? "es" : "s"));
+        }
+
+        /** The kind whose {@link #id} is {@code id}, or null. */
+        public static Kind ofId(String id) {
+            for (Kind k : values()) {
+                if (k.id().equals(id)) {
+                    return k;
+                }
+            }
+            return null;
+        }
     }
 
     public EntityRef {

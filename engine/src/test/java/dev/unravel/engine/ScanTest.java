@@ -273,7 +273,7 @@ class ScanTest {
         java.io.StringWriter text = new java.io.StringWriter();
         dev.unravel.engine.report.Summary.print(r, new java.io.PrintWriter(text), 5);
         assertThat(text.toString()).contains("No worker reached level medium.")
-                .contains("4 signals tied to no one, about 1 IP address and 2 accounts that no HR, asset or identity record "
+                .contains("4 signals tied to no one, about 2 accounts and 1 IP address that no HR, asset or identity record "
                         + "given names.")
                 .contains("listed in the report under \"unresolved\"")
                 .containsPattern("ip:203\\.0\\.113\\.9\\s+1 signal, strongest 0\\.90: Signed in from a VPN exit\\.");

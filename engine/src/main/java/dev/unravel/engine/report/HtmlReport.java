@@ -807,7 +807,7 @@ public final class HtmlReport {
             a("<p class=\"note\">Their subjects \u2014 accounts, machines, addresses \u2014 appear in no HR, asset or "
                     + "identity record given to the scan, so no one is scored for them. Adding the missing record ties "
                     + "them to a person.</p>\n");
-            a("<table class=\"applicants\"><thead><tr><th>Subject</th><th class=\"num\">Strongest</th>"
+            a("<table class=\"unresolved\"><thead><tr><th>Subject</th><th class=\"num\">Strongest</th>"
                     + "<th>Detectors</th><th>First</th><th>Last</th><th>Signals</th></tr></thead><tbody>\n");
             for (Report.UnresolvedEntry u : us) {
                 if (u == null) {

@@ -1,5 +1,6 @@
 package dev.unravel.engine.report;
 
+import dev.unravel.core.EntityRef;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -84,15 +85,24 @@ public final class Summary {
         if (list == null || list.isEmpty() || r.resolution() == null) {
             return;
         }
-        Map<String, Integer> kinds = new java.util.TreeMap<>();
+        // subjects are written "kind:value" (EntityRef); counted per kind, in the enum's order
+        Map<EntityRef.Kind, Long> kinds = new java.util.EnumMap<>(EntityRef.Kind.class);
+        long other = 0;
         for (Report.UnresolvedEntry u : list) {
-            int colon = u.subject().indexOf(':');
-            String kind = colon < 0 ? "subject" : u.subject().substring(0, colon);
-            kinds.merge(kind.equals("ip") ? "IP address" : kind.equals("mfa_device") ? "MFA device"
-                    : kind.replace('_', ' '), 1, Integer::sum);
+            String subject = u.subject() == null ? "" : u.subject();
+            int colon = subject.indexOf(':');
+            EntityRef.Kind kind = colon < 0 ? null : EntityRef.Kind.ofId(subject.substring(0, colon));
+            if (kind == null) {
+                other++;
+            } else {
+                kinds.merge(kind, 1L, Long::sum);
+            }
         }
-        List<String> counted = kinds.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()
-                + (e.getValue() == 1 ? "" : e.getKey().endsWith("s") ? "es" : "s")).toList();
+        List<String> counted = new java.util.ArrayList<>();
+        kinds.forEach((k, n) -> counted.add(k.count(n)));
+        if (other > 0) {
+            counted.add(other + (other == 1 ? " other subject" : " other subjects"));
+        }
         w.println();
         String about = list.size() == Report.MAX_UNRESOLVED ? list.size() + " subjects or more"
                 : counted.size() == 1 ? counted.get(0)

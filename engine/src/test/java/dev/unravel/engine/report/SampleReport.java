@@ -219,6 +219,12 @@ final class SampleReport {
                         "2026-03-11T02:14:09Z", "2026-03-19T03:40:51Z", List.of(new Report.SignalEntry(
                                 "2026-03-11T02:14:09Z", "control.remote-access-tool", "control", "T1219", 0.7,
                                 "host:build-agent-07", "AnyDesk started on build-agent-07, a machine no asset record "
-                                        + "assigns to anyone", List.of("demo-out/windows/sysmon-2026-03-11.json#882"))))));
+                                        + "assigns to anyone", List.of("demo-out/windows/sysmon-2026-03-11.json#882")))),
+                        new Report.UnresolvedEntry("ip:10.20.9.41", 2, 0.25, List.of("steal.outbound-volume"),
+                                "2026-03-14T22:05:10Z", "2026-03-15T21:58:33Z", List.of(new Report.SignalEntry(
+                                        "2026-03-14T22:05:10Z", "steal.outbound-volume", "steal", "T1048", 0.25,
+                                        "ip:10.20.9.41", "The computer at 10.20.9.41 sent 180 MB out of the company "
+                                                + "in one day, about 90 times what a typical computer sends (2 MB).",
+                                        List.of("demo-out/zeek/2026-03-14/conn.log#5120"))))));
     }
 }

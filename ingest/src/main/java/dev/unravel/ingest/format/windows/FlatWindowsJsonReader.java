@@ -6,6 +6,8 @@ import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
+import dev.unravel.ingest.read.Times;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -135,15 +137,15 @@ public final class FlatWindowsJsonReader extends JsonReader {
         if (received == null || stamped == null) {
             return local;
         }
-        Instant r = dev.unravel.ingest.read.Times.parse(received);
-        Instant utc = dev.unravel.ingest.read.Times.parse(stamped);
+        Instant r = Times.parse(received);
+        Instant utc = Times.parse(stamped);
         if (r == null) {
             throw RecordException.invalid("EventReceivedTime", "a timestamp", received);
         }
         if (utc == null) {
             throw RecordException.invalid("@timestamp", "a timestamp", stamped);
         }
-        long seconds = java.time.Duration.between(r, utc).getSeconds();
+        long seconds = Duration.between(r, utc).getSeconds();
         long zone = Math.round((double) seconds / QUARTER_HOUR_SECONDS) * QUARTER_HOUR_SECONDS;
         if (Math.abs(zone) > MAX_ZONE_SECONDS) {
             throw new RecordException("EventReceivedTime", "is " + seconds + " s from @timestamp, more than any time "
