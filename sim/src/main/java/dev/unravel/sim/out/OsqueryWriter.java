@@ -21,9 +21,15 @@ import java.util.UUID;
 /**
  * osqueryd's results log as its filesystem logger writes it ({@code osqueryd.results.log}), one
  * file per UTC day: differential results, one line per added or removed row, for the pack's
- * {@code processes} (macOS), {@code programs} (Windows) and {@code apps} (macOS) queries, and a
- * snapshot line for its {@code usb_devices} query. Every column value is a string, as osquery
- * writes them without {@code logger_numerics}.
+ * {@code processes} (macOS), {@code programs} (Windows), {@code apps} (macOS) and
+ * {@code interface_addresses} queries, and a snapshot line for its {@code usb_devices} query. Every
+ * column value is a string, as osquery writes them without {@code logger_numerics}.
+ *
+ * <p>{@code interface_addresses} is logged once per laptop, when its first network flow shows the
+ * VPN up: differential results start with every row "added", and the simulated VPN gives each
+ * laptop a fixed address, so no row is removed later. The rows are the loopback, the home network
+ * (192.168.1.x, which many laptops share: an address that does not name one device) and the VPN
+ * tunnel with the address Zeek sees.
  *
  * <p>The {@code username} decoration is the last user seen on the laptop (from any activity that
  * names one); like a decorator query that returns no row, it is left out until one is known.
@@ -33,6 +39,7 @@ public final class OsqueryWriter extends DailyJsonWriter {
     static final String PROGRAMS = "pack_unravel_programs";
     static final String APPS = "pack_unravel_apps";
     static final String USB_DEVICES = "pack_unravel_usb_devices";
+    static final String INTERFACES = "pack_unravel_interface_addresses";
 
     private final Map<String, Agent> agents = new HashMap<>();
 
@@ -48,7 +55,12 @@ public final class OsqueryWriter extends DailyJsonWriter {
                 process(p);
             }
         } else if (activity instanceof NetFlow f) {
-            agent(f.host()).user = f.person();
+            Agent agent = agent(f.host());
+            agent.user = f.person();
+            if (!agent.interfacesLogged) {
+                agent.interfacesLogged = true;
+                interfaces(f.host(), f.time());
+            }
         } else if (activity instanceof ProgramChange c) {
             if (c.host().windows()) {
                 program(c);
@@ -152,6 +164,38 @@ public final class OsqueryWriter extends DailyJsonWriter {
         end(json, "snapshot");
     }
 
+    /** The laptop's addresses as osquery's first differential run logs them: one added row a line. */
+    private void interfaces(Host host, Instant time) throws IOException {
+        String home = "192.168.1." + (2 + Math.floorMod(StableHash.of(host.hostname()), 250));
+        if (host.windows()) {
+            // interface_addresses on Windows: the interface index, with the adapter's friendly name
+            address(host, time, "1", "127.0.0.1", "255.0.0.0", "", "Loopback Pseudo-Interface 1", "Manual");
+            address(host, time, "12", home, "255.255.255.0", "192.168.1.255", "Wi-Fi", "Dhcp");
+            address(host, time, "23", host.internalIp(), "255.255.0.0", "", "Corporate VPN", "Manual");
+        } else {
+            address(host, time, "lo0", "127.0.0.1", "255.0.0.0", "", null, null);
+            address(host, time, "en0", home, "255.255.255.0", "192.168.1.255", null, null);
+            address(host, time, "utun4", host.internalIp(), "255.255.0.0", "", null, null);
+        }
+    }
+
+    private void address(Host host, Instant time, String iface, String address, String mask, String broadcast,
+            String friendlyName, String type) throws IOException {
+        JsonGenerator json = header(host, INTERFACES, time);
+        json.writeObjectFieldStart("columns");
+        json.writeStringField("interface", iface);
+        json.writeStringField("address", address);
+        json.writeStringField("mask", mask);
+        json.writeStringField("broadcast", broadcast);
+        json.writeStringField("point_to_point", iface.startsWith("utun") ? address : "");
+        if (friendlyName != null) {
+            json.writeStringField("type", type);
+            json.writeStringField("friendly_name", friendlyName);
+        }
+        json.writeEndObject();
+        end(json, "added");
+    }
+
     /** The fields every result line starts with, in osquery 5's order. */
     private JsonGenerator header(Host host, String query, Instant time) throws IOException {
         Agent agent = agent(host);
@@ -195,6 +239,7 @@ public final class OsqueryWriter extends DailyJsonWriter {
     /** What osqueryd on one laptop remembers between runs. */
     private static final class Agent {
         Person user;
+        boolean interfacesLogged;
         /** Program name to the install date osquery stored with its row. */
         final Map<String, String> installDates = new HashMap<>();
         private final Map<String, long[]> runs = new HashMap<>();

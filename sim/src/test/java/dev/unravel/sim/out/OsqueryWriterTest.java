@@ -107,12 +107,35 @@ class OsqueryWriterTest {
     }
 
     @Test
-    void windowsProcessesAndNetworkFlowsWriteNothing() throws IOException {
-        SourceWriter writer = run(OsqueryWriter::new, dir, List.of(process(WINDOWS, T0, "C:\\x.exe", 4),
-                flow(MAC, T0.plusSeconds(1), null, "example.com", null)));
+    void windowsProcessesWriteNothing() throws IOException {
+        SourceWriter writer = run(OsqueryWriter::new, dir, List.of(process(WINDOWS, T0, "C:\\x.exe", 4)));
 
         assertThat(writer.records()).isZero();
         assertThat(files(dir)).isEmpty();
+    }
+
+    /** What ties the VPN address Zeek sees to the laptop: logged once, at the laptop's first flow. */
+    @Test
+    void aLaptopsFirstFlowLogsItsInterfaceAddresses_once() throws IOException {
+        run(OsqueryWriter::new, dir, List.of(flow(MAC, T0, null, "example.com", null),
+                flow(MAC, T0.plusSeconds(60), null, "example.org", null),
+                flow(WINDOWS, T0.plusSeconds(120), null, "example.com", null)));
+
+        List<JsonNode> rows = lines(dir.resolve(LOG));
+        assertThat(rows).extracting(r -> r.path("name").asText()).containsOnly("pack_unravel_interface_addresses");
+        assertThat(rows).extracting(r -> r.path("action").asText()).containsOnly("added");
+        assertThat(rows).extracting(r -> r.path("hostIdentifier").asText() + " " + r.path("columns").path("interface")
+                .asText() + " " + r.path("columns").path("address").asText())
+                .hasSize(6)
+                .contains("NWL-MB-0043 lo0 127.0.0.1", "NWL-MB-0043 utun4 " + MAC.internalIp(),
+                        "NWL-LT-0042 23 " + WINDOWS.internalIp());
+        assertThat(rows.get(0).path("unixTime").asLong()).isEqualTo(T0.getEpochSecond());
+        assertThat(rows.get(1).path("columns").path("address").asText()).startsWith("192.168.1.");
+        assertThat(keys(rows.get(0).path("columns"))).containsExactly("interface", "address", "mask", "broadcast",
+                "point_to_point");
+        assertThat(keys(rows.get(5).path("columns"))).containsExactly("interface", "address", "mask", "broadcast",
+                "point_to_point", "type", "friendly_name");
+        assertThat(rows.get(5).path("columns").path("friendly_name").asText()).isEqualTo("Corporate VPN");
     }
 
     @Test

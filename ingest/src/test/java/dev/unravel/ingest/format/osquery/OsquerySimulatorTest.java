@@ -41,7 +41,8 @@ class OsquerySimulatorTest {
             assertThat(r.events()).allSatisfy(e -> {
                 assertThat(e.host()).startsWith("NWL-");
                 assertThat(e.logSource().product()).isEqualTo("osquery");
-                assertThat(e.logSource().service()).isIn("processes", "programs", "apps", "usb_devices");
+                assertThat(e.logSource().service()).isIn("processes", "programs", "apps", "usb_devices",
+                        "interface_addresses");
                 assertThat(e.time().toString()).startsWith(f.getFileName().toString().substring(17, 27));
             });
             events += r.events().size();
