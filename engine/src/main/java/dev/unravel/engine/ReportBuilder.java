@@ -7,6 +7,7 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.roster.Person;
 import dev.unravel.detect.roster.Roster;
 import dev.unravel.engine.report.Report;
+import dev.unravel.engine.resolve.DeviceAddresses;
 import dev.unravel.engine.resolve.IdentityGraph;
 import dev.unravel.engine.run.Activity;
 import dev.unravel.engine.run.DetectorRunner;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,10 @@ final class ReportBuilder {
     private final Scan.Options options;
     private final Roster roster;
     private final IdentityGraph graph;
+    private final DeviceAddresses addresses;
+    /** Signals about an address tied to a worker through the device that held it: how. */
+    private final Map<Signal, String> via = new IdentityHashMap<>();
+    private long resolvedByAddress;
     private final Activity activity;
     private final Scan.SignalStore store;
     private final List<DetectorRunner.Stats> detectorStats;
@@ -38,12 +44,13 @@ final class ReportBuilder {
     private final long quarantined;
     private final Path quarantineFile;
 
-    ReportBuilder(Scan.Options options, Roster roster, IdentityGraph graph, Activity activity, Scan.SignalStore store,
+    ReportBuilder(Scan.Options options, Roster roster, IdentityGraph graph, DeviceAddresses addresses, Activity activity, Scan.SignalStore store,
             List<DetectorRunner.Stats> detectorStats, List<FileSummary> files, long late, Instant firstLog,
             Instant lastLog, Instant asOf, long quarantined, Path quarantineFile) {
         this.options = options;
         this.roster = roster;
         this.graph = graph;
+        this.addresses = addresses;
         this.activity = activity;
         this.store = store;
         this.detectorStats = detectorStats;
@@ -71,10 +78,26 @@ final class ReportBuilder {
                 if (known) {
                     byPerson.computeIfAbsent(person, k -> new ArrayList<>()).addAll(list);
                     resolved += list.size();
-                } else {
-                    unresolved += list.size();
-                    unresolvedBySubject.computeIfAbsent(subject, k -> new ArrayList<>()).addAll(list);
-                    for (Signal s : list) {
+                    continue;
+                }
+                for (Signal s : list) {
+                    // An address no sign-in ties to one worker: the device that held it at the
+                    // signal's moment, if its own logs say so, and that device's worker.
+                    String worker = null;
+                    DeviceAddresses.Holder h = null;
+                    if (subject.kind() == EntityRef.Kind.IP) {
+                        h = addresses.holderAt(subject.value(), s.time());
+                        worker = h == null ? null : roster.workerIdOfHost(h.device());
+                    }
+                    if (worker != null && roster.worker(worker) != null) {
+                        byPerson.computeIfAbsent(worker, k -> new ArrayList<>()).add(s);
+                        via.put(s, subject.value() + " was the address of device " + h.device() + " then ("
+                                + h.how() + ")");
+                        resolved++;
+                        resolvedByAddress++;
+                    } else {
+                        unresolved++;
+                        unresolvedBySubject.computeIfAbsent(subject, k -> new ArrayList<>()).add(s);
                         unresolvedByDetector.merge(s.detector(), 1L, Long::sum);
                     }
                 }
@@ -152,13 +175,14 @@ final class ReportBuilder {
                 options.inputs().stream().map(Path::toString).toList(),
                 new Report.Period(str(firstLog), str(lastLog), str(asOf)), ingestStats(), detectors,
                 new Report.ResolutionStats(activity.resolvedEvents(), activity.unresolvedEvents(),
-                        roster.aliasesLearned(), resolved, unresolved, store.notKept),
+                        roster.aliasesLearned(), resolved, unresolved, store.notKept, resolvedByAddress,
+                        addresses.size()),
                 roster.size(), levels, workers, applicants, clusters, options.scoring().origin(),
                 options.pii().ephemeralKey(), unresolvedEntries(unresolvedBySubject));
     }
 
     /** Subjects no one was tied to, the strongest signal first, then the most signals. */
-    private static List<Report.UnresolvedEntry> unresolvedEntries(Map<EntityRef, List<Signal>> bySubject) {
+    private List<Report.UnresolvedEntry> unresolvedEntries(Map<EntityRef, List<Signal>> bySubject) {
         List<Report.UnresolvedEntry> out = new ArrayList<>();
         for (var e : bySubject.entrySet()) {
             List<Signal> sigs = new ArrayList<>(e.getValue());
@@ -226,7 +250,7 @@ final class ReportBuilder {
                 problems);
     }
 
-    private static List<Report.SignalEntry> entries(List<Signal> sigs) {
+    private List<Report.SignalEntry> entries(List<Signal> sigs) {
         List<Report.SignalEntry> out = new ArrayList<>();
         for (Signal s : sigs) {
             if (out.size() == Scan.SIGNALS_REPORTED) {
@@ -234,7 +258,7 @@ final class ReportBuilder {
             }
             out.add(new Report.SignalEntry(s.time().toString(), s.detector(), s.stage().id(), s.technique(),
                     s.strength(), s.subject().toString(), s.explanation(),
-                    s.evidence().stream().map(EventRef::toString).toList()));
+                    s.evidence().stream().map(EventRef::toString).toList(), via.get(s)));
         }
         return out;
     }

@@ -10,6 +10,7 @@ import dev.unravel.detect.roster.Person;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.detect.roster.Roster;
 import dev.unravel.engine.report.Report;
+import dev.unravel.engine.resolve.DeviceAddresses;
 import dev.unravel.engine.resolve.IdentityGraph;
 import dev.unravel.engine.run.Activity;
 import dev.unravel.engine.run.DetectorRunner;
@@ -101,6 +102,10 @@ public final class Scan {
     private final Options options;
     private final Roster roster;
     private final IdentityGraph graph;
+    /** Which device held which internal address when: ties Zeek's address-only records to laptops. */
+    private final DeviceAddresses addresses;
+    /** Addresses {@link #addresses} keeps (a VPN pool and the offices' DHCP scopes fit many times over). */
+    static final int MAX_ADDRESSES = 500_000;
     private final Activity activity;
     private final SignalStore signals = new SignalStore(SIGNALS_KEPT_PER_DETECTOR);
     private final DetectorRunner runner;
@@ -114,6 +119,7 @@ public final class Scan {
         this.options = options;
         this.roster = new Roster(options.pii());
         this.graph = new IdentityGraph(roster);
+        this.addresses = new DeviceAddresses(MAX_ADDRESSES);
         this.activity = new Activity(roster, 500_000);
         List<Detector> detectors = options.detectors() != null ? options.detectors()
                 : Detectors.builtIn(options.detect());
@@ -274,7 +280,7 @@ public final class Scan {
             order.flush();
             runner.finish();
             graph.build();
-            return new ReportBuilder(options, roster, graph, activity, signals, runner.stats(), summaries,
+            return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), summaries,
                     order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny,
                     quarantine.count(), quarantine.written()).build();
         }
@@ -292,6 +298,7 @@ public final class Scan {
         Object resolved = null;
         roster.observe(e);
         graph.observe(e);
+        addresses.observe(e);
         Instant t = e.time();
         // Undated rows (a WMI monitor inventory records no time) say what a device has, not when anyone worked.
         if (isRecord(e.type()) || t.getEpochSecond() <= 0) {

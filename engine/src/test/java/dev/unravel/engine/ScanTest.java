@@ -284,4 +284,83 @@ class ScanTest {
         assertThat(ReportJson.read(json).unresolved()).hasSize(3);
         assertThat(Files.readString(json)).contains("\"unresolved\"").contains("\"signals_total\"");
     }
+
+    /** Flags every Zeek connection by its client address alone, as a network sensor's detector must. */
+    static final class EveryConnection implements Detector {
+        @Override
+        public String id() {
+            return "test.every-connection";
+        }
+
+        @Override
+        public String description() {
+            return "every connection";
+        }
+
+        @Override
+        public Set<String> eventTypes() {
+            return Set.of("conn");
+        }
+
+        @Override
+        public void onEvent(Event e, DetectorContext ctx) {
+            ctx.signal(id(), new EntityRef(EntityRef.Kind.IP, e.sourceIp())).stage(Stage.STEAL).strength(0.4)
+                    .evidence(e).because("The computer at " + e.sourceIp() + " sent a lot.").emit();
+        }
+    }
+
+    @Test
+    void anAddressIsTiedToTheWorkerWhoseLaptopHeldIt_whenOsquerySaysWhichOneDid() throws IOException {
+        Path logs = dir.resolve("address-holders");
+        Files.createDirectories(logs.resolve("hr"));
+        Files.createDirectories(logs.resolve("assets"));
+        Files.createDirectories(logs.resolve("osquery"));
+        Files.createDirectories(logs.resolve("zeek"));
+        Files.writeString(logs.resolve("hr/employees.csv"), Records.EMPLOYEES_HEADER
+                + Records.employee("E1", "Ada", "Lovelace", "+15125550101", "1 Main St", "", "78701")
+                + Records.employee("E2", "Alan", "Turing", "+15125550102", "2 Oak Ave", "", "78702"));
+        Files.writeString(logs.resolve("assets/assets.csv"), """
+                asset_tag,serial_number,model,os,hostname,assigned_employee_id,assigned_at,status
+                NWL-1,SER111,MacBook Pro,macOS,NWL-MBP-1,E1,2026-01-02,assigned
+                NWL-2,SER222,ThinkPad T14,Windows,NWL-LT-2,E2,2026-01-02,assigned
+                """);
+        // Ada's VPN tunnel; both laptops on a 192.168.1.x home network, the same address at once
+        String line = "{\"name\":\"pack_it_interface_addresses\",\"hostIdentifier\":\"%s\",\"unixTime\":%d,"
+                + "\"columns\":{\"interface\":\"%s\",\"address\":\"%s\",\"mask\":\"255.255.0.0\"},\"action\":\"added\"}\n";
+        long t0 = java.time.Instant.parse("2026-03-02T09:00:00Z").getEpochSecond();
+        Files.writeString(logs.resolve("osquery/osqueryd.results.log"),
+                String.format(line, "NWL-MBP-1", t0, "utun4", "10.20.0.5")
+                + String.format(line, "NWL-MBP-1", t0, "en0", "192.168.1.10")
+                + String.format(line, "NWL-LT-2", t0 + 60, "12", "192.168.1.10"));
+        String conn = "{\"ts\":%d.5,\"uid\":\"C%d\",\"id.orig_h\":\"%s\",\"id.orig_p\":50000,\"id.resp_h\":\"198.51.100.7\","
+                + "\"id.resp_p\":443,\"proto\":\"tcp\",\"orig_bytes\":5000000}\n";
+        Files.writeString(logs.resolve("zeek/conn.log"), String.format(conn, t0 + 3600, 1, "10.20.0.5")
+                + String.format(conn, t0 + 3700, 2, "192.168.1.10") + String.format(conn, t0 + 3800, 3, "10.20.0.99"));
+
+        Scan.Options o = Scan.Options.of(List.of(logs)).withDetectors(List.of(new EveryConnection()))
+                .withQuarantine(dir.resolve("q4.ndjson"));
+        Report r = Scan.run(o, Scan.Progress.NONE);
+
+        assertThat(r.ingest().quarantined()).isZero();
+        assertThat(r.workers()).extracting(Report.WorkerEntry::workerId).containsExactly("E1");
+        Report.SignalEntry s = r.workers().get(0).signals().get(0);
+        assertThat(s.subject()).isEqualTo("ip:10.20.0.5");
+        assertThat(s.via()).isEqualTo("10.20.0.5 was the address of device NWL-MBP-1 then (osquery "
+                + "interface_addresses, utun4, added 2026-03-02T09:00:00Z)");
+        assertThat(r.unresolved()).extracting(Report.UnresolvedEntry::subject)
+                .containsExactlyInAnyOrder("ip:192.168.1.10", "ip:10.20.0.99");
+        assertThat(r.resolution().signalsResolvedByAddress()).isEqualTo(1);
+        assertThat(r.resolution().signalsUnresolved()).isEqualTo(2);
+        assertThat(r.resolution().addressesKnown()).isEqualTo(2);
+
+        Path json = dir.resolve("address-holders-report.json");
+        ReportJson.write(r, json);
+        assertThat(ReportJson.read(json).workers().get(0).signals().get(0).via()).isEqualTo(s.via());
+        assertThat(Files.readString(json)).contains("\"signals_resolved_by_address\" : 1");
+        assertThat(dev.unravel.engine.report.HtmlReport.render(r)).contains("was the address of device NWL-MBP-1");
+        java.io.StringWriter text = new java.io.StringWriter();
+        dev.unravel.engine.report.Summary.print(r, new java.io.PrintWriter(text), 5);
+        assertThat(text.toString()).contains("1 signal about a network address counted for the worker whose laptop "
+                + "held it then").contains("2 signals tied to no one, about 2 IP addresses");
+    }
 }

@@ -646,6 +646,9 @@ public final class HtmlReport {
             if (s.subject() != null) {
                 a("<br><span class=\"subj\">about <code>").t(s.subject(), SHORT).a("</code></span>");
             }
+            if (s.via() != null) {
+                a("<br><span class=\"subj via\">").t(s.via(), LONG).a("</span>");
+            }
             a("</td><td class=\"ev\">");
             List<String> ev = nz(s.evidence());
             if (ev.isEmpty()) {

@@ -63,9 +63,21 @@ public record Report(
             long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
     }
 
-    /** How log events and signals were tied to people. */
+    /**
+     * How log events and signals were tied to people; {@code signalsResolvedByAddress} of the
+     * resolved signals were about an address, tied through the device that held it then
+     * ({@code addressesKnown} addresses were held by a known device, from its osquery, Sysmon or
+     * DHCP records).
+     */
     public record ResolutionStats(long eventsResolved, long eventsUnresolved, long aliasesLearned,
-            long signalsResolved, long signalsUnresolved, long signalsNotKept) {
+            long signalsResolved, long signalsUnresolved, long signalsNotKept, long signalsResolvedByAddress,
+            long addressesKnown) {
+
+        public ResolutionStats(long eventsResolved, long eventsUnresolved, long aliasesLearned, long signalsResolved,
+                long signalsUnresolved, long signalsNotKept) {
+            this(eventsResolved, eventsUnresolved, aliasesLearned, signalsResolved, signalsUnresolved, signalsNotKept,
+                    0, 0);
+        }
     }
 
     public record WorkerEntry(
@@ -104,9 +116,18 @@ public record Report(
             double contribution) {
     }
 
-    /** One signal; evidence as {@code file#record} references to the original events. */
+    /**
+     * One signal; evidence as {@code file#record} references to the original events; {@code via}, for
+     * a signal about an address, says which device held the address then and how that is known
+     * (null when the subject names the worker, an account or a device itself).
+     */
     public record SignalEntry(String time, String detector, String stage, String technique, double strength,
-            String subject, String explanation, List<String> evidence) {
+            String subject, String explanation, List<String> evidence, String via) {
+
+        public SignalEntry(String time, String detector, String stage, String technique, double strength,
+                String subject, String explanation, List<String> evidence) {
+            this(time, detector, stage, technique, strength, subject, explanation, evidence, null);
+        }
     }
 
     /**

@@ -23,6 +23,12 @@ public final class Summary {
         long failures = r.detectors().stream().mapToLong(Report.DetectorStats::failures).sum();
         w.printf("%d detectors raised %,d signals%s; %,d workers scanned.%n", r.detectors().size(), signals,
                 failures > 0 ? " (" + failures + " detector failures: see the report)" : "", r.workersScanned());
+        long byAddress = r.resolution() == null ? 0 : r.resolution().signalsResolvedByAddress();
+        if (byAddress > 0) {
+            w.printf("%,d signal%s about a network address counted for the worker whose laptop held it then "
+                    + "(osquery interface addresses, Sysmon connections, DHCP leases; each says how).%n", byAddress,
+                    byAddress == 1 ? "" : "s");
+        }
         Map<String, Integer> l = r.levels();
         w.printf("Levels: %d critical, %d high, %d medium, %d low.%n", l.getOrDefault("critical", 0),
                 l.getOrDefault("high", 0), l.getOrDefault("medium", 0), l.getOrDefault("low", 0));
