@@ -1,6 +1,7 @@
 package dev.unravel.detect;
 
 import dev.unravel.core.Signal;
+import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.detect.roster.Roster;
 
 /**
@@ -12,6 +13,13 @@ public interface DetectorContext {
 
     /** Workers and applicants as HR, the ATS, asset and payroll records declare them. */
     Roster roster();
+
+    /**
+     * Which device held which network address when, from every detector's events alike (osquery
+     * interface addresses, Sysmon connections, DHCP leases): how a record that names only an
+     * address (Zeek) is read as the laptop's. Shared by all detectors; read it, never fill it.
+     */
+    DeviceAddresses addresses();
 
     /** This detector's settings from the configuration file, with the defaults it asks for. */
     Settings settings();

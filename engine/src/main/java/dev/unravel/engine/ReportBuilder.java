@@ -7,7 +7,7 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.roster.Person;
 import dev.unravel.detect.roster.Roster;
 import dev.unravel.engine.report.Report;
-import dev.unravel.engine.resolve.DeviceAddresses;
+import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.engine.resolve.IdentityGraph;
 import dev.unravel.engine.run.Activity;
 import dev.unravel.engine.run.DetectorRunner;

@@ -10,7 +10,7 @@ import dev.unravel.detect.roster.Person;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.detect.roster.Roster;
 import dev.unravel.engine.report.Report;
-import dev.unravel.engine.resolve.DeviceAddresses;
+import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.engine.resolve.IdentityGraph;
 import dev.unravel.engine.run.Activity;
 import dev.unravel.engine.run.DetectorRunner;
@@ -124,7 +124,7 @@ public final class Scan {
         List<Detector> detectors = options.detectors() != null ? options.detectors()
                 : Detectors.builtIn(options.detect());
         checkSettings(detectors, options.detect());
-        this.runner = new DetectorRunner(detectors, roster, options.detect(), signals::add);
+        this.runner = new DetectorRunner(detectors, roster, addresses, options.detect(), signals::add);
         this.order = new EventOrder(options.reorderWindow(), this::release);
     }
 

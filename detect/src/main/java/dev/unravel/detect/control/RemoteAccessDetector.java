@@ -9,6 +9,7 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.detect.roster.Person;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +51,6 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
     private List<String> approvedSigners;
     private List<String> approvedPaths;
     private PerEntity<String, HostTools> hosts;
-    /** Internal address → the device Sysmon last saw using it, so Zeek look-ups name the device. */
-    private PerEntity<String, Lease> leases;
 
     public RemoteAccessDetector(RemoteToolCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -99,7 +98,6 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         approvedSigners = lower(settings.list("approved_signers", List.of()));
         approvedPaths = lower(settings.list("approved_paths", List.of()));
         hosts = ctx.state(settings.integer("max_hosts", 200_000));
-        leases = ctx.state(settings.integer("max_hosts", 200_000));
     }
 
     @Override
@@ -110,25 +108,15 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
     /** {@code s}: the tool the event shows, found ahead by {@link #prepare} (catalogue look-ups only). */
     @Override
     public void onEvent(Event e, Sighting s, DetectorContext ctx) {
-        if ("sysmon.3".equals(e.type()) && e.host() != null) {
-            String ip = text(e, "SourceIp");
-            if (ip != null) {
-                Lease l = leases.peek(ip);
-                // Most connections repeat the last lease: refresh it at most every few minutes.
-                if (l == null || !l.host.equals(e.host()) || Duration.between(l.seen, e.time()).toMinutes() > 10) {
-                    leases.put(ip, new Lease(e.host(), e.time()));
-                }
-            }
-        }
         if (s == null) {
             return;
         }
         if (e.host() == null && e.sourceIp() != null) {
             // A Zeek record: read it as coming from the device that held the address, so that it
             // joins that device's tools instead of starting a second, address-only history.
-            Lease l = leases.peek(e.sourceIp());
-            if (l != null && Duration.between(l.seen, e.time()).abs().compareTo(ADDRESS_LEASE) <= 0) {
-                e = new Event(e.time(), e.source(), e.type(), e.logSource(), e.user(), l.host, e.sourceIp(),
+            DeviceAddresses.Holder h = ctx.addresses().holderAt(e.sourceIp(), e.time());
+            if (h != null) {
+                e = new Event(e.time(), e.source(), e.type(), e.logSource(), e.user(), h.device(), e.sourceIp(),
                         e.document(), e.origin());
             }
         }
@@ -372,12 +360,6 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
-    }
-
-    /** How long an internal address is taken to stay with the device Sysmon last saw it on (DHCP leases). */
-    static final Duration ADDRESS_LEASE = Duration.ofHours(12);
-
-    record Lease(String host, Instant seen) {
     }
 
     record Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint) {

@@ -10,8 +10,7 @@ import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
-import java.time.Duration;
-import java.time.Instant;
+import dev.unravel.detect.roster.DeviceAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,9 +48,6 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             "oshi.at", "gofile.io", "pixeldrain.com", "catbox.moe", "litterbox.catbox.moe", "wetransfer.com", "we.tl",
             "sendspace.com", "filebin.net", "anonfiles.com", "uploadnow.io", "send.vis.ee", "swisstransfer.com");
 
-    /** How long an internal address is taken to stay with the device Sysmon last saw it on. */
-    static final Duration ADDRESS_LEASE = Duration.ofHours(12);
-
     private Settings settings;
     /** Filled in {@link #start}, only read afterwards: {@link #prepare} reads it on the reader threads. */
     private final Map<String, Service> services = new HashMap<>();
@@ -62,8 +58,6 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
      * turn everyone's traffic to that CDN into uploads.
      */
     private PerEntity<String, Service> addresses;
-    /** Internal address → the device Sysmon last saw using it. */
-    private PerEntity<String, Lease> leases;
     /** Per source (device or address) and service: what was seen and sent. */
     private PerEntity<String, Traffic> traffic;
 
@@ -100,7 +94,6 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
         uploadBytes = (long) settings.number("upload_bytes", 100_000_000);
         int max = settings.integer("max_entries", 200_000);
         addresses = ctx.state(max);
-        leases = ctx.state(max);
         traffic = ctx.state(max);
     }
 
@@ -168,10 +161,6 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                 }
             }
             case "sysmon.3" -> {
-                String ip = text(e, "SourceIp");
-                if (ip != null && e.host() != null && isInternal(ip)) {
-                    leases.get(ip, k -> new Lease()).seen(e.host(), e.time());
-                }
                 Service s = (Service) prepared;
                 if (s != null) {
                     contact(e, s, "connected to " + s.domain, ctx);
@@ -232,10 +221,11 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
     private Traffic traffic(Event e, Service s, DetectorContext ctx) {
         String host = e.host();
         String ip = e.sourceIp() != null ? e.sourceIp() : text(e, "id.orig_h");
+        DeviceAddresses.Holder held = null;
         if (host == null && ip != null) {
-            Lease l = leases.peek(ip);
-            if (l != null && l.heldAt(e.time())) {
-                host = l.host;
+            held = ctx.addresses().holderAt(ip, e.time());
+            if (held != null) {
+                host = held.device();
             }
         }
         String source = host != null ? host.toLowerCase(Locale.ROOT) : ip;
@@ -244,6 +234,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             return null;
         }
         final String h = host;
+        final DeviceAddresses.Holder via = held;
         return traffic.get(source + " " + s.domain, k -> {
             Traffic t = new Traffic();
             String worker = h != null ? ctx.roster().workerIdOfHost(h) : null;
@@ -252,7 +243,8 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             }
             t.subject = worker != null ? EntityRef.worker(worker)
                     : h != null ? new EntityRef(EntityRef.Kind.HOST, h) : new EntityRef(EntityRef.Kind.IP, ip);
-            t.who = h != null ? "Device " + h : "The computer at " + ip;
+            t.who = via != null ? "Device " + h + " (" + via.at(ip) + ")"
+                    : h != null ? "Device " + h : "The computer at " + ip;
             return t;
         });
     }
@@ -317,32 +309,6 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
     }
 
     record Service(String domain, boolean anonymous) {
-    }
-
-    /** Which device held an internal address, and when it was last seen doing so. */
-    static final class Lease {
-        String host;
-        // seconds and nanoseconds, not an Instant: a look-up then reads no second object
-        private long seenSecond;
-        private int seenNano;
-
-        void seen(String host, Instant t) {
-            this.host = host;
-            this.seenSecond = t.getEpochSecond();
-            this.seenNano = t.getNano();
-        }
-
-        /** Whether {@code t} is within {@link #ADDRESS_LEASE} of the last sighting, either side. */
-        boolean heldAt(Instant t) {
-            long seconds = t.getEpochSecond() - seenSecond;
-            int nanos = t.getNano() - seenNano;
-            if (nanos < 0) {
-                seconds--;
-            }
-            // the difference is seconds + a fraction in [0, 1)
-            long limit = ADDRESS_LEASE.getSeconds();
-            return seconds >= -limit && (seconds < limit || (seconds == limit && nanos == 0));
-        }
     }
 
     static final class Traffic {

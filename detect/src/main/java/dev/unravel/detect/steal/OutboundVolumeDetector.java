@@ -9,6 +9,7 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
+import dev.unravel.detect.roster.DeviceAddresses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,13 +30,12 @@ import java.util.Set;
 public final class OutboundVolumeDetector implements Detector {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("conn", "sysmon.3");
+    static final Set<String> EVENT_TYPES = Set.of("conn");
 
     public static final String ID = "steal.outbound-volume";
 
     private Settings settings;
     private PerEntity<String, Volume> sources;
-    private PerEntity<String, CloudUploadDetector.Lease> leases;
 
     @Override
     public String id() {
@@ -56,18 +56,11 @@ public final class OutboundVolumeDetector implements Detector {
     public void start(DetectorContext ctx) {
         settings = ctx.settings();
         sources = ctx.state(settings.integer("max_sources", 200_000));
-        leases = ctx.state(settings.integer("max_sources", 200_000));
     }
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
         Map<String, Object> d = e.document();
-        if ("sysmon.3".equals(e.type())) {
-            if (e.host() != null && d.get("SourceIp") instanceof String ip && CloudUploadDetector.isInternal(ip)) {
-                leases.get(ip, k -> new CloudUploadDetector.Lease()).seen(e.host(), e.time());
-            }
-            return;
-        }
         if (!(d.get("id.orig_h") instanceof String client) || !(d.get("id.resp_h") instanceof String server)) {
             ctx.skipped("conn record without addresses");
             return;
@@ -93,9 +86,10 @@ public final class OutboundVolumeDetector implements Detector {
                 v.todayEvidence.add(e.origin());
             }
             // Who held the address is read when the large transfer happens: addresses move on.
-            CloudUploadDetector.Lease l = leases.peek(client);
-            if (l != null && l.heldAt(e.time())) {
-                v.todayHost = l.host;
+            DeviceAddresses.Holder h = ctx.addresses().holderAt(client, e.time());
+            if (h != null) {
+                v.todayHost = h.device();
+                v.todayHow = h.at(client);
             }
         }
     }
@@ -135,7 +129,8 @@ public final class OutboundVolumeDetector implements Detector {
                     : settings.number("strength", 0.25);
             long times = Math.round(v.best / Math.max(1, median));
             ctx.signal(ID, subject).stage(Stage.STEAL).strength(strength).at(v.bestLast).evidence(v.bestEvidence)
-                    .because((host != null ? "Device " + host : "The computer at " + ip) + " sent "
+                    .because((host != null ? "Device " + host + (v.bestHow != null ? " (" + v.bestHow + ")" : "")
+                            : "The computer at " + ip) + " sent "
                             + CloudUploadDetector.size(v.best) + " out of the company in one day, about " + times
                             + " times what a typical computer sends (" + CloudUploadDetector.size((long) median) + ").")
                     .emit();
@@ -153,6 +148,9 @@ public final class OutboundVolumeDetector implements Detector {
         List<EventRef> bestEvidence = List.of();
         String todayHost;
         String bestHost;
+        /** How the address was tied to the device ({@link DeviceAddresses.Holder#at}). */
+        String todayHow;
+        String bestHow;
 
         void closeDay() {
             if (today > best) {
@@ -160,9 +158,11 @@ public final class OutboundVolumeDetector implements Detector {
                 bestLast = todayLast;
                 bestEvidence = List.copyOf(todayEvidence);
                 bestHost = todayHost;
+                bestHow = todayHow;
             }
             today = 0;
             todayHost = null;
+            todayHow = null;
             todayEvidence.clear();
         }
     }

@@ -77,6 +77,11 @@ class WorkingHoursFingerprintTest {
                 return h.roster();
             }
 
+            @Override
+            public dev.unravel.detect.roster.DeviceAddresses addresses() {
+                return h.addresses();
+            }
+
             public Settings settings() {
                 return h.settings();
             }

@@ -4,6 +4,7 @@ import static dev.unravel.detect.control.Samples.ASSETS_HEADER;
 import static dev.unravel.detect.control.Samples.EMPLOYEES_HEADER;
 import static dev.unravel.detect.control.Samples.employee;
 import static dev.unravel.detect.control.Samples.laptop;
+import static dev.unravel.detect.control.Samples.osquery;
 import static dev.unravel.detect.control.Samples.sysmon;
 import static dev.unravel.detect.control.Samples.zeekConn;
 import static dev.unravel.detect.control.Samples.zeekDns;
@@ -57,6 +58,20 @@ class CloudUploadDetectorTest {
         assertThat(signals).hasSize(2).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
         assertThat(signals.get(1).technique()).isEqualTo("T1567");
         assertThat(signals.get(1).explanation()).contains("Device NWL-LT-9").contains("anonymous file-sharing");
+    }
+
+    /** A Mac has no Sysmon: its osquery interface_addresses rows say which address its VPN tunnel had. */
+    @Test
+    void osquerysInterfaceAddressesTellWhichLaptopHeldTheAddress_andTheExplanationSaysHow() {
+        List<Signal> signals = company()
+                .with("osquery", osquery("interface_addresses", (long) T - 600, "NWL-LT-9", "interface", "utun4",
+                        "address", "10.20.1.57", "mask", "255.255.0.0"))
+                .with("zeek-json", zeekDns(T, "10.20.1.57", "transfer.sh", "159.65.197.211")
+                        + zeekConn(T + 1, "10.20.1.57", "159.65.197.211", 443, 400_000_000L, 1_000L))
+                .run(new CloudUploadDetector());
+        assertThat(signals).hasSize(2).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
+        assertThat(signals.get(1).explanation()).startsWith("Device NWL-LT-9 (at 10.20.1.57, per osquery "
+                + "interface_addresses, utun4, added 2026-03-10T00:40:36Z) uploaded 400 MB to transfer.sh");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.detect.roster.Roster;
 import dev.unravel.ingest.Formats;
@@ -33,6 +34,7 @@ import java.util.Map;
 public final class DetectorHarness implements DetectorContext {
 
     private final Roster roster = new Roster(Pii.withKey("test-key-0123456789abcdef"));
+    private final DeviceAddresses addresses = new DeviceAddresses(100_000);
     private final List<Event> events = new ArrayList<>();
     private final List<Signal> signals = new ArrayList<>();
     private final Map<String, Long> skipped = new LinkedHashMap<>();
@@ -88,6 +90,7 @@ public final class DetectorHarness implements DetectorContext {
         sorted.sort(Comparator.comparing(Event::time));
         for (Event e : sorted) {
             roster.observe(e);
+            addresses.observe(e);
         }
         for (Event e : sorted) {
             if (detector.reads(e.type())) {
@@ -133,6 +136,11 @@ public final class DetectorHarness implements DetectorContext {
     @Override
     public Roster roster() {
         return roster;
+    }
+
+    @Override
+    public DeviceAddresses addresses() {
+        return addresses;
     }
 
     @Override

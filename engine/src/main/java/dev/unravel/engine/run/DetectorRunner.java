@@ -8,6 +8,7 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.detect.roster.Roster;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,11 +45,12 @@ public final class DetectorRunner {
     /** The contexts of the detectors reading each event type, built on first sight of the type. */
     private final Map<String, Context[]> byType = new HashMap<>();
 
-    public DetectorRunner(List<Detector> detectors, Roster roster, DetectConfig config, Consumer<Signal> sink) {
+    public DetectorRunner(List<Detector> detectors, Roster roster, DeviceAddresses addresses, DetectConfig config,
+            Consumer<Signal> sink) {
         this.detectors = List.copyOf(detectors);
         List<PreparingDetector<?>> prep = new ArrayList<>();
         for (Detector d : this.detectors) {
-            Context c = new Context(d, roster, config.settingsOf(d.id()), sink);
+            Context c = new Context(d, roster, addresses, config.settingsOf(d.id()), sink);
             contexts.put(d, c);
             try {
                 d.start(c);
@@ -184,6 +186,7 @@ public final class DetectorRunner {
     private static final class Context implements DetectorContext {
         final Detector detector;
         final Roster roster;
+        final DeviceAddresses addresses;
         final Settings settings;
         final Consumer<Signal> sink;
         final List<PerEntity<?, ?>> states = new ArrayList<>();
@@ -197,9 +200,11 @@ public final class DetectorRunner {
         /** This detector's position among the preparing detectors; -1 when it prepares nothing. */
         int prepared = -1;
 
-        Context(Detector detector, Roster roster, Settings settings, Consumer<Signal> sink) {
+        Context(Detector detector, Roster roster, DeviceAddresses addresses, Settings settings,
+                Consumer<Signal> sink) {
             this.detector = detector;
             this.roster = roster;
+            this.addresses = addresses;
             this.settings = settings;
             this.sink = sink;
         }
@@ -207,6 +212,11 @@ public final class DetectorRunner {
         @Override
         public Roster roster() {
             return roster;
+        }
+
+        @Override
+        public DeviceAddresses addresses() {
+            return addresses;
         }
 
         @Override

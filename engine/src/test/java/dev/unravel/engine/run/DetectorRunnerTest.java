@@ -11,6 +11,7 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
+import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.detect.roster.Roster;
 import java.time.Instant;
@@ -139,7 +140,7 @@ class DetectorRunnerTest {
         Shouting shouting = new Shouting();
         Counting counting = new Counting();
         DetectorRunner runner = new DetectorRunner(List.of(counting, shouting),
-                new Roster(Pii.withKey("test-key-0123456789abcdef")), DetectConfig.DEFAULT, s -> { });
+                new Roster(Pii.withKey("test-key-0123456789abcdef")), new DeviceAddresses(10), DetectConfig.DEFAULT, s -> { });
         assertThat(runner.prepares()).isTrue();
         List<Event> events = List.of(event("x.event", "ann", 1), event("x.event", null, 2),
                 event("x.event", "boom", 3), event("y.event", "bob", 4), event("x.event", "cy", 5));
@@ -166,7 +167,7 @@ class DetectorRunnerTest {
         assertThat(s.firstFailure()).contains("cannot shout boom");
         assertThat(runner.stats().get(0).failures()).isZero();
         assertThat(counting.calls).containsExactly("start", "event", "event", "event", "event", "event");
-        assertThat(new DetectorRunner(List.of(new Counting()), new Roster(Pii.withKey("test-key-0123456789abcdef")),
+        assertThat(new DetectorRunner(List.of(new Counting()), new Roster(Pii.withKey("test-key-0123456789abcdef")), new DeviceAddresses(10),
                 DetectConfig.DEFAULT, x -> { }).prepares()).isFalse();
     }
 
@@ -178,7 +179,7 @@ class DetectorRunnerTest {
                 throw new IllegalStateException("no catalogue");
             }
         };
-        DetectorRunner runner = new DetectorRunner(List.of(cannotStart), new Roster(Pii.withKey("test-key-0123456789abcdef")),
+        DetectorRunner runner = new DetectorRunner(List.of(cannotStart), new Roster(Pii.withKey("test-key-0123456789abcdef")), new DeviceAddresses(10),
                 DetectConfig.DEFAULT, x -> { });
         assertThat(runner.prepares()).isFalse();
         assertThat(runner.prepare(event("x.event", "ann", 1))).isNull();
@@ -193,7 +194,7 @@ class DetectorRunnerTest {
         Counting counting = new Counting();
         Broken broken = new Broken();
         List<Signal> signals = new ArrayList<>();
-        DetectorRunner runner = new DetectorRunner(List.of(broken, counting), new Roster(Pii.withKey("test-key-0123456789abcdef")),
+        DetectorRunner runner = new DetectorRunner(List.of(broken, counting), new Roster(Pii.withKey("test-key-0123456789abcdef")), new DeviceAddresses(10),
                 DetectConfig.DEFAULT, signals::add);
         assertThat(counting.calls).containsExactly("start");
         for (int i = 0; i < 3; i++) {

@@ -40,6 +40,9 @@ import java.util.TreeSet;
  * </pre>
  */
 public final class AccessSimulationMeasure {
+    private static final dev.unravel.detect.roster.DeviceAddresses NO_ADDRESSES =
+            new dev.unravel.detect.roster.DeviceAddresses(1);
+
 
     private AccessSimulationMeasure() {
     }
@@ -78,6 +81,11 @@ public final class AccessSimulationMeasure {
             contexts.put(d.id(), new DetectorContext() {
                 public Roster roster() {
                     return roster;
+                }
+
+                @Override
+                public dev.unravel.detect.roster.DeviceAddresses addresses() {
+                    return NO_ADDRESSES; // the access detectors read sign-ins, which carry their own addresses
                 }
 
                 public Settings settings() {

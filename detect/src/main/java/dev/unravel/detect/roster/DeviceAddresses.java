@@ -1,4 +1,4 @@
-package dev.unravel.engine.resolve;
+package dev.unravel.detect.roster;
 
 import dev.unravel.core.Event;
 import dev.unravel.detect.PerEntity;
@@ -72,6 +72,11 @@ public final class DeviceAddresses {
      *               added 2026-03-02T14:03:11Z", "Sysmon network connections from … to …"
      */
     public record Holder(String device, String how) {
+
+        /** For an explanation: "at 10.20.2.7, per osquery interface_addresses, utun4, added …". */
+        public String at(String address) {
+            return "at " + address + ", per " + how;
+        }
     }
 
     private final PerEntity<String, List<Holding>> byAddress;
@@ -101,7 +106,11 @@ public final class DeviceAddresses {
 
     private void osquery(Event e, Map<String, Object> d, Map<?, ?> row) {
         String address = text(row.get("address"));
-        String how = "osquery " + nz(text(d.get("query")), "interface_addresses") + ", " + text(row.get("interface"));
+        // Windows names an interface by its index; its adapter's name says more ("Corporate VPN (23)")
+        String iface = text(row.get("interface"));
+        String friendly = text(row.get("friendly_name"));
+        String how = "osquery " + nz(text(d.get("query")), "interface_addresses") + ", "
+                + (friendly != null ? friendly + " (" + iface + ")" : iface);
         long t = e.time().getEpochSecond();
         String action = text(d.get("action"));
         if ("added".equals(action)) {
@@ -257,24 +266,48 @@ public final class DeviceAddresses {
      * for text that is no address or an address that never names a device.
      */
     private String key(String address) {
-        if (address == null || !IpAddress.parse(address, parsed)) {
+        if (address == null) {
+            return null;
+        }
+        long v4 = IpAddress.parseV4(address);
+        if (v4 >= 0) {
+            // the common case, on every Sysmon connection: no allocation when the text is already canonical
+            return nowhereV4(v4) ? null : canonicalV4(address) ? address : v4Text(v4);
+        }
+        if (!IpAddress.parse(address, parsed)) {
             return null;
         }
         long hi = parsed[0];
         long lo = parsed[1];
-        if (IpAddress.isV4(hi, lo)) {
-            long v4 = lo & 0xffff_ffffL;
-            int a = (int) (v4 >>> 24);
-            if (a == 0 || a == 127 || a >= 224 || a == 169 && ((v4 >>> 16) & 0xff) == 254) {
-                return null;
-            }
-            return (v4 >>> 24) + "." + ((v4 >>> 16) & 0xff) + "." + ((v4 >>> 8) & 0xff) + "." + (v4 & 0xff);
+        if (IpAddress.isV4(hi, lo)) { // ::ffff:10.20.0.5
+            long mapped = lo & 0xffff_ffffL;
+            return nowhereV4(mapped) ? null : v4Text(mapped);
         }
         int top16 = (int) (hi >>> 48);
         if (hi == 0 && (lo == 0 || lo == 1) || (top16 & 0xffc0) == 0xfe80 || (top16 & 0xff00) == 0xff00) {
             return null;
         }
         return Long.toHexString(hi) + ":" + Long.toHexString(lo);
+    }
+
+    /** Unspecified, loopback, link-local, multicast and reserved IPv4 addresses: never one device's. */
+    private static boolean nowhereV4(long v4) {
+        int a = (int) (v4 >>> 24);
+        return a == 0 || a == 127 || a >= 224 || a == 169 && ((v4 >>> 16) & 0xff) == 254;
+    }
+
+    private static String v4Text(long v4) {
+        return (v4 >>> 24) + "." + ((v4 >>> 16) & 0xff) + "." + ((v4 >>> 8) & 0xff) + "." + (v4 & 0xff);
+    }
+
+    /** Dotted-quad text without leading zeros ({@code 10.020.0.5} is not), as {@link #v4Text} writes it. */
+    private static boolean canonicalV4(String s) {
+        for (int i = 0; i + 1 < s.length(); i++) {
+            if (s.charAt(i) == '0' && (i == 0 || s.charAt(i - 1) == '.') && s.charAt(i + 1) != '.') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code NWL-LT-0042.corp.example.com} and {@code nwl-lt-0042} are one device. */

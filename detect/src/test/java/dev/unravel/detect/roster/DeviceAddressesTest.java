@@ -1,4 +1,4 @@
-package dev.unravel.engine.resolve;
+package dev.unravel.detect.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +62,20 @@ class DeviceAddressesTest {
     }
 
     @Test
+    void windowsNamesAnInterfaceByIndex_theAdaptersNameSaysMore() {
+        DeviceAddresses a = new DeviceAddresses(100);
+        Event row = osquery(T0, "NWL-LT-2", "added", "23", "10.20.0.7");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> columns = new HashMap<>((Map<String, Object>) row.document().get("columns"));
+        columns.put("friendly_name", "Corporate VPN");
+        row.document().put("columns", columns);
+        a.observe(row);
+        DeviceAddresses.Holder h = a.holderAt("10.20.0.7", T0);
+        assertThat(h.how()).isEqualTo("osquery interface_addresses, Corporate VPN (23), added 2026-03-02T09:00:00Z");
+        assertThat(h.at("10.20.0.7")).isEqualTo("at 10.20.0.7, per " + h.how());
+    }
+
+    @Test
     void anAddressTwoDevicesHoldAtOnceNamesNeither() {
         DeviceAddresses a = new DeviceAddresses(100);
         a.observe(osquery(T0, "NWL-MBP-1", "added", "en0", "192.168.1.10"));
@@ -106,11 +120,15 @@ class DeviceAddressesTest {
     }
 
     @Test
-    void ipv6SpellingsAreOneAddress() {
+    void spellingsOfOneAddressAreOneAddress() {
         DeviceAddresses a = new DeviceAddresses(100);
         a.observe(osquery(T0, "NWL-MBP-1", "added", "utun4", "FD00:0:0:0:0:0:0:5"));
+        a.observe(osquery(T0, "NWL-MBP-1", "added", "utun5", "010.020.000.005")); // an exporter's padding
         assertThat(a.holderAt("fd00::5", T0.plusSeconds(60)).device()).isEqualTo("NWL-MBP-1");
         assertThat(a.holderAt("[fd00::0:5]", T0.plusSeconds(60)).device()).isEqualTo("NWL-MBP-1");
+        assertThat(a.holderAt("10.20.0.5", T0.plusSeconds(60)).device()).isEqualTo("NWL-MBP-1");
+        assertThat(a.holderAt("10.20.0.50", T0.plusSeconds(60))).isNull();
+        assertThat(a.size()).isEqualTo(2);
     }
 
     @Test
