@@ -1,5 +1,6 @@
 package dev.unravel.ingest;
 
+import dev.unravel.ingest.format.duo.DuoAuthenticationReader;
 import dev.unravel.ingest.format.entra.EntraAuditReader;
 import dev.unravel.ingest.format.entra.EntraSignInReader;
 import dev.unravel.ingest.format.github.GithubAuditReader;
@@ -38,6 +39,7 @@ public final class Formats {
             new FlatWindowsJsonReader(),
             new CrowdStrikeFdrReader(),
             new OktaReader(),
+            new DuoAuthenticationReader(),
             new EntraSignInReader(),
             new EntraAuditReader(),
             new GithubAuditReader(),

@@ -15,8 +15,9 @@ import java.util.TreeSet;
 /**
  * One MFA device approving sign-ins for several workers: a facilitator's phone holding the
  * authenticators of several hires. Okta names the Okta Verify device in {@code device.id} (and
- * {@code device.name}) of {@code user.authentication.auth_via_mfa}; Entra's sign-in logs do not
- * identify the authenticator device, so Entra sign-ins are not read here.
+ * {@code device.name}) of {@code user.authentication.auth_via_mfa}; Duo names the phone in
+ * {@code auth_device.key} and {@code auth_device.name} (its number) of each authentication; Entra's
+ * sign-in logs do not identify the authenticator device, so Entra sign-ins are not read here.
  */
 public final class SharedMfaDevice implements Detector {
 
@@ -37,12 +38,12 @@ public final class SharedMfaDevice implements Detector {
 
     @Override
     public String description() {
-        return "one MFA device (Okta Verify) approves sign-ins for several workers";
+        return "one MFA device (Okta Verify, a Duo phone) approves sign-ins for several workers";
     }
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("user.authentication.auth_via_mfa");
+        return Set.of("user.authentication.auth_via_mfa", "duo.authentication");
     }
 
     @Override
@@ -52,21 +53,31 @@ public final class SharedMfaDevice implements Detector {
 
     @Override
     public void onEvent(Event event, DetectorContext ctx) {
-        if (!"SUCCESS".equalsIgnoreCase(SignIn.text(SignIn.path(event.document(), "outcome", "result")))) {
+        boolean duo = "duo".equals(event.source());
+        Map<String, Object> doc = event.document();
+        String result = duo ? SignIn.text(doc.get("result")) : SignIn.text(SignIn.path(doc, "outcome", "result"));
+        if (!"SUCCESS".equalsIgnoreCase(result)) {
             return;
         }
-        String deviceId = SignIn.text(SignIn.path(event.document(), "device", "id"));
+        String deviceName = SignIn.text(SignIn.path(doc, duo ? "auth_device" : "device", "name"));
+        String deviceId = duo ? SignIn.text(SignIn.path(doc, "auth_device", "key")) : SignIn.text(SignIn.path(doc,
+                "device", "id"));
+        if (duo && deviceId == null && deviceName != null) {
+            deviceId = "name:" + deviceName; // older logs name the phone without its key
+        }
         if (deviceId == null) {
+            // a Duo bypass code or remembered device names no phone
             ctx.skipped("MFA event without a device id");
             return;
         }
+        deviceId = (duo ? "duo:" : "okta:") + deviceId;
         String worker = ctx.roster().workerIdOf(event);
         if (worker == null) {
             ctx.skipped("account not in the roster");
             return;
         }
         Device d = devices.get(deviceId, k -> new Device());
-        d.name = SignIn.text(SignIn.path(event.document(), "device", "name"));
+        d.name = deviceName;
         if (d.workers.size() < MAX_WORKERS_PER_DEVICE) {
             d.workers.computeIfAbsent(worker, k -> event.envelope());
         }

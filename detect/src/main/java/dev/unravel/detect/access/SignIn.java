@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The parts of a sign-in (or other IP-bearing access event) the access detectors compare, read once
  * from the vendor's own record: Okta System Log, Entra ID sign-in logs (Azure Monitor export with
- * {@code properties}, or the Graph object), and GitHub audit events with {@code actor_ip}.
+ * {@code properties}, or the Graph object), Duo authentication logs ({@code access_device}), and
+ * GitHub audit events with {@code actor_ip}.
  *
  * @param event     the event
  * @param account   the account as the source names it
@@ -29,9 +30,9 @@ import java.util.Set;
 record SignIn(Event event, String account, String workerId, String ip, IpInfo network, String country, double lat,
         double lon, boolean success) {
 
-    /** Okta session starts and SSO, Entra sign-ins, GitHub git and repository activity. */
-    static final Set<String> TYPES = Set.of("user.session.start", "user.authentication.sso", "signin", "git.", "repo.",
-            IntelFeed.RANGE_EVENT);
+    /** Okta session starts and SSO, Entra sign-ins, Duo authentications, GitHub git and repository activity. */
+    static final Set<String> TYPES = Set.of("user.session.start", "user.authentication.sso", "signin",
+            "duo.authentication", "git.", "repo.", IntelFeed.RANGE_EVENT);
 
     /** The subject of a signal: the worker when the roster knows the account, else the account. */
     EntityRef subject() {
@@ -108,6 +109,11 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 lon = number(path(location, "geoCoordinates", "longitude"));
                 Object code = path(body, "status", "errorCode");
                 success = code == null ? "0".equals(text(d.get("resultType"))) : "0".equals(text(code));
+            }
+            case "duo" -> {
+                // access_device is the computer signed in from; auth_device, the phone that approved it
+                reported = countryCode(path(d, "access_device", "location", "country"));
+                success = "success".equalsIgnoreCase(text(d.get("result")));
             }
             case "github" -> {
                 // A token used from a cloud server is a CI job or a bot, not the person at a keyboard:

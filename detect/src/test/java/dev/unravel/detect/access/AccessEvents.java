@@ -92,6 +92,25 @@ final class AccessEvents {
                 managed, managed, place.city(), place.iso(), place.lat(), place.lon());
     }
 
+    /**
+     * A Duo authentication log (v2, as Duo's log sync writes it): signed in from {@code ip} at
+     * {@code place}, approved by the phone {@code phoneKey} named {@code phoneName}.
+     */
+    static String duo(String user, String ip, Place place, String time, String result, String phoneKey,
+            String phoneName) {
+        String phone = phoneKey == null ? "null" : "{\"ip\":\"73.9.9.9\",\"key\":\"" + phoneKey + "\","
+                + "\"location\":{\"city\":\"\",\"country\":\"United States\",\"state\":\"\"},\"name\":\""
+                + phoneName + "\"}";
+        return "{\"access_device\":{\"browser\":\"Chrome\",\"hostname\":null,\"ip\":\"" + ip + "\",\"location\":"
+                + "{\"city\":\"" + place.city() + "\",\"country\":\"" + place.country() + "\",\"state\":\"\"},"
+                + "\"os\":\"Windows\"},\"application\":{\"key\":\"DIY231J8BR23QK4UKBY8\",\"name\":\"VPN\"},"
+                + "\"auth_device\":" + phone + ",\"email\":\"" + user + "\",\"event_type\":\"authentication\","
+                + "\"factor\":\"" + (phoneKey == null ? "bypass_code" : "duo_push") + "\",\"isotimestamp\":\"" + time
+                + "\",\"reason\":\"" + ("success".equals(result) ? "user_approved" : "deny_unenrolled_user")
+                + "\",\"result\":\"" + result + "\",\"txid\":\"tx" + (++sequence) + "\",\"user\":{\"key\":\"DU"
+                + Math.abs(user.hashCode()) + "\",\"name\":\"" + user + "\"}}\n";
+    }
+
     /** A GitHub audit-log streaming event. */
     static String github(String action, String login, String email, String ip, String country, Instant at) {
         return "{\"@timestamp\":" + at.toEpochMilli() + ",\"_document_id\":\"d" + (++sequence) + "\",\"action\":\""

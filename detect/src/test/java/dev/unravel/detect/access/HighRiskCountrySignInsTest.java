@@ -45,4 +45,19 @@ class HighRiskCountrySignInsTest {
                 "2026-03-05T02:10:00.000Z", "FAILURE", "null"));
         assertThat(h.run(new HighRiskCountrySignIns(IntelFeed.empty()))).isEmpty();
     }
+
+    /** Duo's access_device is where the worker signed in from: a sign-in like any other. */
+    @Test
+    void aDuoAuthenticationFromChinaFires_aDeniedOneDoesNot() {
+        var h = harness().with("okta", daily("jeffrey.king@example.com", "185.242.5.85", NEW_YORK, 2, 10, "01:00"))
+                .with("duo-auth", duo("jeffrey.king@example.com", "175.161.8.8", SHENYANG, "2026-03-05T02:10:00Z",
+                        "success", "DPPHONE1", "iPhone")
+                        + duo("kevin.hart@example.com", "175.161.8.9", SHENYANG, "2026-03-05T02:20:00Z", "denied",
+                                "DPPHONE2", "Pixel"));
+        List<Signal> signals = h.run(new HighRiskCountrySignIns(IntelFeed.empty()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("CN");
+        });
+    }
 }

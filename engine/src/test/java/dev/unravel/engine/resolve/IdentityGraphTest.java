@@ -63,6 +63,25 @@ class IdentityGraphTest {
         assertThat(g.clusters()).isEmpty();
     }
 
+    /** Duo's access_device address is where the worker signed in from, as an Okta sign-in's is. */
+    @Test
+    void anAddressOnlyOneWorkersDuoSignInsCameFromIsTheirs() throws Exception {
+        Roster roster = new Roster(Pii.withKey("0123456789abcdef-test"));
+        Activity activity = new Activity(roster, 1000);
+        List<Event> events = new ArrayList<>(Records.read("hr-employees", Records.EMPLOYEES_HEADER
+                + Records.employee("E1", "Ada", "Lovelace", "+15125550101", "1 Main St", "", "78701")));
+        events.addAll(Records.read("duo-auth", """
+                {"access_device":{"ip":"203.0.113.9","os":"Windows"},"auth_device":{"key":"DP1","name":"iPhone"},                "event_type":"authentication","factor":"duo_push","result":"success","reason":"user_approved",                "isotimestamp":"2026-01-06T15:00:00+00:00","user":{"name":"ada.lovelace@example.com"}}
+                """));
+        for (Event e : events) {
+            roster.observe(e);
+        }
+        events.forEach(activity::accept);
+        IdentityGraph g = new IdentityGraph(roster);
+        g.build();
+        assertThat(g.resolve(new EntityRef(EntityRef.Kind.IP, "203.0.113.9"), activity)).isEqualTo("E1");
+    }
+
     @Test
     void aCoupleAtOneAddressStaysTwoPeopleAndNoCluster() throws Exception {
         World w = build(Records.employee("E1", "Ada", "Lovelace", "+15125550101", "12 Elm Street", "Apt 4", "78701")
