@@ -37,6 +37,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.access.ImpossibleTravel(intel));
         all.add(new dev.unravel.detect.access.SharedSourceIp(intel));
         all.add(new dev.unravel.detect.access.SharedMfaDevice());
+        all.add(new dev.unravel.detect.access.MfaPhoneAbroad(intel));
         all.add(new dev.unravel.detect.access.UnmanagedDeviceAfterOnboarding());
         all.add(new dev.unravel.detect.hours.WorkingHoursFingerprint());
         // control (remote access, IP-KVM); the Sigma rule pack and --rules run through SigmaDetector

@@ -98,9 +98,15 @@ final class AccessEvents {
      */
     static String duo(String user, String ip, Place place, String time, String result, String phoneKey,
             String phoneName) {
-        String phone = phoneKey == null ? "null" : "{\"ip\":\"73.9.9.9\",\"key\":\"" + phoneKey + "\","
-                + "\"location\":{\"city\":\"\",\"country\":\"United States\",\"state\":\"\"},\"name\":\""
-                + phoneName + "\"}";
+        return duo(user, ip, place, time, result, phoneKey, phoneName, "73.9.9.9", "United States");
+    }
+
+    /** As above, with the approving phone at {@code phoneIp} (null: none recorded) in {@code phoneCountry}. */
+    static String duo(String user, String ip, Place place, String time, String result, String phoneKey,
+            String phoneName, String phoneIp, String phoneCountry) {
+        String phone = phoneKey == null ? "null" : "{" + (phoneIp == null ? "" : "\"ip\":\"" + phoneIp + "\",")
+                + "\"key\":\"" + phoneKey + "\",\"location\":{\"city\":\"\",\"country\":\"" + phoneCountry
+                + "\",\"state\":\"\"},\"name\":\"" + phoneName + "\"}";
         return "{\"access_device\":{\"browser\":\"Chrome\",\"hostname\":null,\"ip\":\"" + ip + "\",\"location\":"
                 + "{\"city\":\"" + place.city() + "\",\"country\":\"" + place.country() + "\",\"state\":\"\"},"
                 + "\"os\":\"Windows\"},\"application\":{\"key\":\"DIY231J8BR23QK4UKBY8\",\"name\":\"VPN\"},"

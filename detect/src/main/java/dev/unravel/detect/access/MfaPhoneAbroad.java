@@ -1,0 +1,154 @@
+package dev.unravel.detect.access;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.intel.IpInfo;
+import dev.unravel.detect.roster.Person;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The phone that approves a worker's sign-ins is in a high-risk country they do not live in. A
+ * laptop farm puts the computer in the United States, and its sign-ins come from a US home
+ * address; the operator abroad still has to approve the push on their own phone. Duo records that
+ * phone's address and location ({@code auth_device}) beside the computer's ({@code access_device}).
+ * The phone's country comes from IP intelligence first, else from Duo's own location; a phone
+ * behind a VPN or hosting exit says nothing about where it is and is left out. Countries default
+ * to KP, CN and RU ({@code countries} replaces them), as for {@link HighRiskCountrySignIns}.
+ */
+public final class MfaPhoneAbroad implements Detector {
+
+    public static final String ID = "access.mfa-phone-abroad";
+
+    private final IntelFeed intel;
+    private Set<String> highRisk;
+    private PerEntity<EntityRef, Tally> subjects;
+
+    public MfaPhoneAbroad(IntelFeed intel) {
+        this.intel = intel;
+    }
+
+    static final class Tally {
+        int count;
+        final Map<String, Integer> countries = new TreeMap<>();
+        final Set<String> computerCountries = new TreeSet<>();
+        final List<Event> examples = new ArrayList<>();
+        String name;
+        String phone;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "the phone approving a worker's sign-ins (Duo auth_device) is in a high-risk country (default KP, CN, "
+                + "RU) they do not live in";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        // the organisation's own range records feed the shared intelligence, as for the sign-in detectors
+        return Set.of("duo.authentication", IntelFeed.RANGE_EVENT);
+    }
+
+    @Override
+    public void start(DetectorContext ctx) {
+        highRisk = new HashSet<>();
+        for (String c : ctx.settings().list("countries", HighRiskCountrySignIns.DEFAULT_COUNTRIES)) {
+            highRisk.add(c.strip().toUpperCase(Locale.ROOT));
+        }
+        subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
+    }
+
+    @Override
+    public void onEvent(Event event, DetectorContext ctx) {
+        if (IntelFeed.RANGE_EVENT.equals(event.type())) {
+            intel.observe(event);
+            return;
+        }
+        Map<String, Object> d = event.document();
+        if (!"success".equalsIgnoreCase(SignIn.text(d.get("result"))) || !(d.get("auth_device") instanceof Map<?, ?>)) {
+            return;
+        }
+        String country = null;
+        String ip = SignIn.text(SignIn.path(d, "auth_device", "ip"));
+        IpInfo network = ip == null ? null : intel.lookup(ip);
+        if (network != null) {
+            if (network.masksOrigin() || network.internal()) {
+                return;
+            }
+            country = network.country();
+        }
+        if (country == null) {
+            country = SignIn.countryCode(SignIn.path(d, "auth_device", "location", "country"));
+        }
+        if (country == null || !highRisk.contains(country)) {
+            return;
+        }
+        String account = event.user();
+        if (account == null) {
+            ctx.skipped("authentication without an account");
+            return;
+        }
+        String worker = ctx.roster().workerIdOf(event);
+        Person p = worker == null ? null : ctx.roster().worker(worker);
+        if (p != null && country.equals(p.country())) {
+            return;
+        }
+        EntityRef subject = worker != null ? EntityRef.worker(worker) : new EntityRef(EntityRef.Kind.ACCOUNT, account);
+        Tally t = subjects.get(subject, k -> new Tally());
+        t.count++;
+        t.countries.merge(country, 1, Integer::sum);
+        String computer = SignIn.countryCode(SignIn.path(d, "access_device", "location", "country"));
+        IpInfo computerNetwork = intel.lookup(nz(SignIn.text(SignIn.path(d, "access_device", "ip"))));
+        if (computerNetwork != null && computerNetwork.country() != null && !computerNetwork.masksOrigin()) {
+            computer = computerNetwork.country();
+        }
+        if (computer != null) {
+            t.computerCountries.add(computer);
+        }
+        t.name = p != null ? p.name() : account;
+        t.phone = SignIn.text(SignIn.path(d, "auth_device", "name"));
+        if (t.examples.size() < 5) {
+            t.examples.add(event.envelope());
+        }
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        for (var entry : subjects.entries()) {
+            Tally t = entry.getValue();
+            // Where the approving phone is says where the person is, whatever the computer's address;
+            // North Korea is near proof, China or Russia repeatedly more than a trip.
+            double strength = t.countries.containsKey("KP") ? 0.8 : t.count >= 3 ? 0.6 : 0.45;
+            Set<String> elsewhere = new TreeSet<>(t.computerCountries);
+            elsewhere.removeAll(t.countries.keySet());
+            ctx.signal(ID, entry.getKey()).stage(Stage.ACCESS).technique("T1078").strength(strength)
+                    .evidence(t.examples.toArray(new Event[0]))
+                    .because(String.format("A phone in %s%s approved %d of %s's sign-ins%s; a high-risk country where "
+                            + "they are not recorded as living, and the phone that approves a worker's sign-ins is "
+                            + "normally with them.", String.join(" and ", t.countries.keySet()),
+                            t.phone == null ? "" : " (" + t.phone + ")", t.count, t.name,
+                            elsewhere.isEmpty() ? "" : ", made from a computer in " + String.join(" and ", elsewhere)))
+                    .emit();
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
