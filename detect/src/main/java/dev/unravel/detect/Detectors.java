@@ -48,6 +48,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.control.OsTimeZoneDetector());
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
+        all.add(new dev.unravel.detect.steal.CloudFileHarvestDetector());
         all.add(new dev.unravel.detect.steal.RepoExposureDetector());
         all.add(new dev.unravel.detect.steal.NewTokenMassAccessDetector());
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());

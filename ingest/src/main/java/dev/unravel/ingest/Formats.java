@@ -5,6 +5,7 @@ import dev.unravel.ingest.format.entra.EntraAuditReader;
 import dev.unravel.ingest.format.entra.EntraSignInReader;
 import dev.unravel.ingest.format.github.GithubAuditReader;
 import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
+import dev.unravel.ingest.format.m365.M365AuditReader;
 import dev.unravel.ingest.format.okta.OktaReader;
 import dev.unravel.ingest.format.osquery.OsqueryResultsReader;
 import dev.unravel.ingest.format.zeek.ZeekJsonReader;
@@ -42,6 +43,7 @@ public final class Formats {
             new DuoAuthenticationReader(),
             new EntraSignInReader(),
             new EntraAuditReader(),
+            new M365AuditReader(),
             new GithubAuditReader(),
             new GoogleWorkspaceReader(),
             new OsqueryResultsReader(),

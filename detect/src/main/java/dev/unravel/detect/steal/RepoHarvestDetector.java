@@ -11,8 +11,6 @@ import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
 import dev.unravel.detect.roster.Person;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -43,7 +41,7 @@ public final class RepoHarvestDetector implements Detector {
     public static final String ARCHIVE_ID = "steal.repo-archive-downloads";
 
     /** A day's repository set stops growing here: the count is already far beyond any threshold. */
-    static final int MAX_REPOS_PER_DAY = 4096;
+    static final int MAX_REPOS_PER_DAY = BusiestDay.MAX_PER_DAY;
 
     private Settings settings;
     private PerEntity<EntityRef, Harvest> workers;
@@ -91,19 +89,7 @@ public final class RepoHarvestDetector implements Detector {
             return;
         }
         Harvest h = workers.get(subject, k -> new Harvest());
-        long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
-        // Events arrive in time order within a small reorder window; one that belongs to the day
-        // before the current one is counted in the current day rather than reopening a closed day.
-        if (day > h.day) {
-            h.closeDay();
-            h.day = day;
-        }
-        if (h.today.size() < MAX_REPOS_PER_DAY && h.today.add(repo)) {
-            h.todayLast = e.time();
-            if (h.todayEvidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
-                h.todayEvidence.add(e.origin());
-            }
-        }
+        h.add(e, repo);
         if ("repo.download_zip".equals(e.type()) && h.archives.size() < MAX_REPOS_PER_DAY && h.archives.add(repo)) {
             h.archiveLast = e.time();
             if (h.archiveEvidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
@@ -121,8 +107,7 @@ public final class RepoHarvestDetector implements Detector {
             Harvest h = en.getValue();
             h.closeDay();
             Person p = en.getKey().kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(en.getKey().value()) : null;
-            Long days = p == null || p.hireDate() == null || h.bestDayLast == null ? null
-                    : ChronoUnit.DAYS.between(p.hireDate(), LocalDate.ofEpochDay(h.bestDay));
+            Long days = h.daysSinceHire(p);
             Entry entry = new Entry(en.getKey(), h, days);
             (days != null && days >= 0 && days <= newHireDays ? newHires : staff).add(entry);
         }
@@ -137,20 +122,10 @@ public final class RepoHarvestDetector implements Detector {
             return;
         }
         double[] counts = group.stream().mapToDouble(en -> en.harvest.bestCount).toArray();
-        double median = median(counts);
-        double[] deviations = Arrays.stream(counts).map(c -> Math.abs(c - median)).toArray();
-        // 1.4826 scales the MAD to a standard deviation for normal data; the floor keeps a group in
-        // which everyone did the same from making a one-repository difference significant.
-        double spread = Math.max(1.4826 * median(deviations), Math.max(1, 0.1 * median));
-        double k = settings.number("mad_factor", 4);
-        int minPeers = settings.integer("min_peers", 5);
-        double floor = settings.integer("min_repos", 20);
-        boolean enoughPeers = group.size() >= minPeers;
-        // New hires split into those who clone a handful and those who clone a dozen, which widens
-        // the MAD; "several times the busiest tenth of the group" still sees one who takes everything.
-        double busiestTenth = quantile(counts, 0.9) * settings.number("busiest_tenth_factor", 2);
-        double threshold = enoughPeers ? Math.max(floor, Math.min(median + k * spread, busiestTenth))
-                : settings.integer("min_repos_without_peers", 30);
+        PeerThreshold peerThreshold = PeerThreshold.of(counts, settings, "min_repos", 20, "min_repos_without_peers", 30);
+        double threshold = peerThreshold.value();
+        double median = peerThreshold.median();
+        boolean enoughPeers = peerThreshold.enoughPeers();
         for (Entry en : group) {
             Harvest h = en.harvest;
             if (h.bestCount < threshold) {
@@ -215,29 +190,10 @@ public final class RepoHarvestDetector implements Detector {
     private record Entry(EntityRef subject, Harvest harvest, Long daysSinceHire) {
     }
 
-    /** One worker's repository access: the current day's set and the busiest day so far. */
-    static final class Harvest {
-        long day = Long.MIN_VALUE;
-        final Set<String> today = new HashSet<>();
-        final List<EventRef> todayEvidence = new ArrayList<>();
-        Instant todayLast;
-        int bestCount;
-        long bestDay;
-        Instant bestDayLast;
-        List<EventRef> bestEvidence = List.of();
+    /** One worker's repository access: the current day's set and the busiest day so far, and archive downloads. */
+    static final class Harvest extends BusiestDay {
         final Set<String> archives = new HashSet<>();
         final List<EventRef> archiveEvidence = new ArrayList<>();
         Instant archiveLast;
-
-        void closeDay() {
-            if (today.size() > bestCount) {
-                bestCount = today.size();
-                bestDay = day;
-                bestDayLast = todayLast;
-                bestEvidence = List.copyOf(todayEvidence);
-            }
-            today.clear();
-            todayEvidence.clear();
-        }
     }
 }

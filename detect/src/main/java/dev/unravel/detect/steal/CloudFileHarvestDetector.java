@@ -1,0 +1,143 @@
+package dev.unravel.detect.steal;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Person;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Mass download of the company's documents from SharePoint and OneDrive (ATT&amp;CK T1213.002,
+ * T1530), from the Microsoft 365 unified audit log: per worker, the most distinct files downloaded
+ * or synced in full to a computer in one UTC day ({@code FileDownloaded},
+ * {@code FileSyncDownloadedFull}), compared with the peer group at the same point of their
+ * employment (new hires with new hires, everyone else with everyone else; {@link PeerThreshold}),
+ * as {@link RepoHarvestDetector} does for code. A new hire who takes a whole document library in
+ * their first weeks stands out from colleagues who open the dozen files their work needs.
+ */
+public final class CloudFileHarvestDetector implements Detector {
+
+    public static final String ID = "steal.cloud-file-harvest";
+
+    static final Set<String> EVENT_TYPES = Set.of("m365.FileDownloaded", "m365.FileSyncDownloadedFull");
+
+    /** Sites named in the explanation, at most. */
+    private static final int SITES_SHOWN = 3;
+
+    private Settings settings;
+    private PerEntity<EntityRef, Downloads> workers;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "Distinct SharePoint and OneDrive files downloaded per worker per day far above new-hire or staff "
+                + "peers (Microsoft 365 audit)";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return EVENT_TYPES;
+    }
+
+    @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        workers = ctx.state(settings.integer("max_workers", 500_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        Map<String, Object> d = e.document();
+        Object file = d.get("ObjectId");
+        if (!(file instanceof String f) || f.isBlank()) {
+            ctx.skipped("file download without ObjectId");
+            return;
+        }
+        EntityRef subject = RepoHarvestDetector.subject(e, ctx);
+        if (subject == null) {
+            ctx.skipped("file download without a user");
+            return;
+        }
+        Downloads w = workers.get(subject, k -> new Downloads());
+        if (w.add(e, f) && d.get("SiteUrl") instanceof String site && !site.isBlank()
+                && w.todaySites.size() < BusiestDay.MAX_PER_DAY) {
+            w.todaySites.add(site);
+        }
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        int newHireDays = settings.integer("new_hire_days", 30);
+        List<Map.Entry<EntityRef, Downloads>> newHires = new ArrayList<>();
+        List<Map.Entry<EntityRef, Downloads>> staff = new ArrayList<>();
+        for (Map.Entry<EntityRef, Downloads> en : workers.entries()) {
+            Downloads w = en.getValue();
+            w.closeDay();
+            Person p = en.getKey().kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(en.getKey().value()) : null;
+            w.daysSinceHire = w.daysSinceHire(p);
+            (w.daysSinceHire != null && w.daysSinceHire >= 0 && w.daysSinceHire <= newHireDays ? newHires : staff)
+                    .add(en);
+        }
+        report(newHires, true, ctx);
+        report(staff, false, ctx);
+    }
+
+    private void report(List<Map.Entry<EntityRef, Downloads>> group, boolean newHires, DetectorContext ctx) {
+        if (group.isEmpty()) {
+            return;
+        }
+        double[] counts = group.stream().mapToDouble(en -> en.getValue().bestCount).toArray();
+        PeerThreshold t = PeerThreshold.of(counts, settings, "min_files", 100, "min_files_without_peers", 300);
+        for (Map.Entry<EntityRef, Downloads> en : group) {
+            Downloads w = en.getValue();
+            if (w.bestCount < t.value()) {
+                continue;
+            }
+            double strength = newHires ? settings.number("new_hire_strength", 0.5) : settings.number("strength", 0.35);
+            // Twice the threshold and beyond reads as taking everything, not a busy day.
+            strength += Math.min(0.15, 0.15 * (w.bestCount / t.value() - 1));
+            String peers = t.enoughPeers()
+                    ? (newHires ? "new hires" : "colleagues") + " typically download " + Math.round(t.median())
+                    : "too few comparable colleagues to compare with";
+            String when = w.daysSinceHire == null ? ""
+                    : w.daysSinceHire == 0 ? " on their first day" : " " + w.daysSinceHire + " days after starting";
+            String sites = w.bestSites.isEmpty() ? ""
+                    : " from " + String.join(", ", w.bestSites.stream().limit(SITES_SHOWN).toList())
+                            + (w.bestSites.size() > SITES_SHOWN ? " and " + (w.bestSites.size() - SITES_SHOWN)
+                                    + " more sites" : "");
+            ctx.signal(ID, en.getKey()).stage(Stage.STEAL).technique("T1213.002").strength(Math.min(1, strength))
+                    .at(w.bestDayLast).evidence(w.bestEvidence)
+                    .because("This worker downloaded " + w.bestCount + " files from SharePoint and OneDrive in one day"
+                            + when + sites + " (" + peers + ").")
+                    .emit();
+        }
+    }
+
+    /** One worker's downloads: the busiest day, and the sites it drew from. */
+    static final class Downloads extends BusiestDay {
+        final Set<String> todaySites = new TreeSet<>();
+        List<String> bestSites = List.of();
+        Long daysSinceHire;
+
+        @Override
+        void closeDay() {
+            if (today.size() > bestCount) {
+                bestSites = List.copyOf(todaySites); // sorted: a TreeSet
+            }
+            todaySites.clear();
+            super.closeDay();
+        }
+    }
+}
