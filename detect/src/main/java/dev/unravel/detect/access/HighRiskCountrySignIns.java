@@ -6,6 +6,7 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
 import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.roster.Person;
 import java.util.ArrayList;
@@ -61,11 +62,17 @@ public final class HighRiskCountrySignIns implements Detector {
 
     @Override
     public void start(DetectorContext ctx) {
-        highRisk = new HashSet<>();
-        for (String c : ctx.settings().list("countries", DEFAULT_COUNTRIES)) {
-            highRisk.add(c.strip().toUpperCase(Locale.ROOT));
-        }
+        highRisk = countries(ctx.settings());
         subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
+    }
+
+    /** The {@code countries} setting as upper-case ISO codes, {@link #DEFAULT_COUNTRIES} when unset. */
+    static Set<String> countries(Settings settings) {
+        Set<String> out = new HashSet<>();
+        for (String c : settings.list("countries", DEFAULT_COUNTRIES)) {
+            out.add(c.strip().toUpperCase(Locale.ROOT));
+        }
+        return out;
     }
 
     @Override

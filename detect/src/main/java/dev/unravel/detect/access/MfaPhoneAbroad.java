@@ -10,9 +10,7 @@ import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.intel.IpInfo;
 import dev.unravel.detect.roster.Person;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -67,10 +65,7 @@ public final class MfaPhoneAbroad implements Detector {
 
     @Override
     public void start(DetectorContext ctx) {
-        highRisk = new HashSet<>();
-        for (String c : ctx.settings().list("countries", HighRiskCountrySignIns.DEFAULT_COUNTRIES)) {
-            highRisk.add(c.strip().toUpperCase(Locale.ROOT));
-        }
+        highRisk = HighRiskCountrySignIns.countries(ctx.settings());
         subjects = ctx.state(ctx.settings().integer("max_subjects", 200_000));
     }
 
