@@ -3,6 +3,7 @@ package dev.unravel.sim;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.sim.out.DuoWriter;
 import dev.unravel.sim.out.EmailWriter;
 import dev.unravel.sim.out.EntraWriter;
 import dev.unravel.sim.out.GithubWriter;
@@ -45,7 +46,7 @@ final class Outputs {
     static List<SourceWriter> writers(OutputDir dir, World world) {
         return List.of(new OktaWriter(dir), new EntraWriter(world, dir), new SysmonWriter(dir),
                 new OsqueryWriter(dir), new GithubWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
-                new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir));
+                new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir));
     }
 
     /**

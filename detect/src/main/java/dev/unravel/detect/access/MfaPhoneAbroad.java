@@ -134,11 +134,11 @@ public final class MfaPhoneAbroad implements Detector {
             elsewhere.removeAll(t.countries.keySet());
             ctx.signal(ID, entry.getKey()).stage(Stage.ACCESS).technique("T1078").strength(strength)
                     .evidence(t.examples.toArray(new Event[0]))
-                    .because(String.format("A phone in %s%s approved %d of %s's sign-ins%s; a high-risk country where "
-                            + "they are not recorded as living, and the phone that approves a worker's sign-ins is "
-                            + "normally with them.", String.join(" and ", t.countries.keySet()),
-                            t.phone == null ? "" : " (" + t.phone + ")", t.count, t.name,
-                            elsewhere.isEmpty() ? "" : ", made from a computer in " + String.join(" and ", elsewhere)))
+                    .because(String.format("A phone in %s (a high-risk country where %s is not recorded as living)%s "
+                            + "approved %d of their sign-ins%s: the phone that approves a worker's sign-ins is "
+                            + "normally with them.", String.join(" and ", t.countries.keySet()), t.name,
+                            t.phone == null ? "" : ", " + t.phone + ",", t.count,
+                            elsewhere.isEmpty() ? "" : " from a computer in " + String.join(" and ", elsewhere)))
                     .emit();
         }
     }

@@ -25,9 +25,9 @@ class MfaPhoneAbroadTest {
             assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
             assertThat(s.strength()).isEqualTo(0.6);
             assertThat(s.evidence()).hasSize(3);
-            assertThat(s.explanation()).isEqualTo("A phone in CN (Xiaomi (86-138-0000-0000)) approved 3 of Jeffrey "
-                    + "King's sign-ins, made from a computer in US; a high-risk country where they are not recorded as "
-                    + "living, and the phone that approves a worker's sign-ins is normally with them.");
+            assertThat(s.explanation()).isEqualTo("A phone in CN (a high-risk country where Jeffrey King is not "
+                    + "recorded as living), Xiaomi (86-138-0000-0000), approved 3 of their sign-ins from a computer in "
+                    + "US: the phone that approves a worker's sign-ins is normally with them.");
         });
     }
 

@@ -2,6 +2,7 @@ package dev.unravel.sim.plan;
 
 import dev.unravel.sim.Rng;
 import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.DuoPush;
 import dev.unravel.sim.activity.GitAction;
 import dev.unravel.sim.activity.MonitorInventory;
 import dev.unravel.sim.activity.MonitorInventory.Monitor;
@@ -128,6 +129,45 @@ public final class DayPlanner {
         // Sources added later draw from streams of their own, so every draw above stays as it was.
         monitors(p, day, where, start, end, out);
         remoteDesktop(p, day, hrDay, where, start, end, out);
+        vpnPush(p, day, where, start, out);
+    }
+
+    /**
+     * The corporate VPN asks Duo for a push when the day's work starts. A genuine worker's phone
+     * is where they are. An operator's own phone is with them abroad on most days (on the others
+     * it is on the same VPN as the computer); a laptop farm's facilitator approves on one phone
+     * for every worker of the farm.
+     */
+    private void vpnPush(Person p, LocalDate day, Whereabouts where, Instant start, List<Activity> out) {
+        Rng rng = Rng.of(world.seed, Rng.key("duo-push"), p.index, day.toEpochDay());
+        Instant t = start.minusSeconds(rng.between(30, 240));
+        String phoneKey = "DP" + Rng.of(world.seed, Rng.key("duo-phone"), p.index).alnum(18).toUpperCase(Locale.ROOT);
+        String phoneName = p.mfaDeviceName + " (" + lastDigits(p.phone) + ")";
+        String phoneIp = where.ip();
+        City phonePlace = where.city();
+        if (p.persona == Persona.SYNTHETIC_SHARED || p.persona == Persona.IPKVM_FACILITATOR) {
+            var f = p.facilitator;
+            phoneKey = "DP" + Rng.of(world.seed, Rng.key("duo-farm-phone"), f.id.hashCode()).alnum(18)
+                    .toUpperCase(Locale.ROOT);
+            phoneName = "iPhone 13 (" + f.id.replaceAll("[^0-9]", "") + ")";
+            phoneIp = f.farmIp;
+            phonePlace = f.city;
+        } else if (p.fraud() && rng.chance(0.7)) {
+            City base = Geo.OPERATOR_BASES.get(Math.floorMod(p.index, 3));
+            Network mobile = Internet.FOREIGN_RESIDENTIAL.get(base.country());
+            phoneIp = mobile.address(rng.nextLong());
+            phonePlace = base;
+        }
+        boolean denied = rng.chance(0.02);
+        out.add(new DuoPush(t, p, where.ip(), where.network(), where.city(), phoneKey, phoneName, phoneIp,
+                phonePlace, !denied, rng.uuid().toString()));
+    }
+
+    /** "555-0101" from a phone number as HR keeps it: Duo shows the number's end. */
+    private static String lastDigits(String phone) {
+        String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
+        return digits.length() < 7 ? digits : digits.substring(digits.length() - 7, digits.length() - 4) + "-"
+                + digits.substring(digits.length() - 4);
     }
 
     // ---------------------------------------------------------------- where
