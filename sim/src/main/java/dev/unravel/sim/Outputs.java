@@ -7,6 +7,7 @@ import dev.unravel.sim.out.DuoWriter;
 import dev.unravel.sim.out.EmailWriter;
 import dev.unravel.sim.out.EntraWriter;
 import dev.unravel.sim.out.GithubWriter;
+import dev.unravel.sim.out.M365Writer;
 import dev.unravel.sim.out.HrExport;
 import dev.unravel.sim.out.IntelExport;
 import dev.unravel.sim.out.OktaWriter;
@@ -46,7 +47,8 @@ final class Outputs {
     static List<SourceWriter> writers(OutputDir dir, World world) {
         return List.of(new OktaWriter(dir), new EntraWriter(world, dir), new SysmonWriter(dir),
                 new OsqueryWriter(dir), new GithubWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
-                new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir));
+                new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir),
+                new M365Writer(dir));
     }
 
     /**

@@ -109,18 +109,20 @@ public final class CloudFileHarvestDetector implements Detector {
             // Twice the threshold and beyond reads as taking everything, not a busy day.
             strength += Math.min(0.15, 0.15 * (w.bestCount / t.value() - 1));
             String peers = t.enoughPeers()
-                    ? (newHires ? "new hires" : "colleagues") + " typically download " + Math.round(t.median())
-                    : "too few comparable colleagues to compare with";
+                    ? "; " + (newHires ? "new hires" : "colleagues") + " typically download " + Math.round(t.median())
+                    : "; too few comparable colleagues to compare with";
             String when = w.daysSinceHire == null ? ""
-                    : w.daysSinceHire == 0 ? " on their first day" : " " + w.daysSinceHire + " days after starting";
+                    : w.daysSinceHire == 0 ? ", on their first day" : ", " + w.daysSinceHire + " days after starting";
             String sites = w.bestSites.isEmpty() ? ""
-                    : " from " + String.join(", ", w.bestSites.stream().limit(SITES_SHOWN).toList())
-                            + (w.bestSites.size() > SITES_SHOWN ? " and " + (w.bestSites.size() - SITES_SHOWN)
-                                    + " more sites" : "");
+                    : ", from " + (w.bestSites.size() == 1 ? w.bestSites.get(0)
+                            : w.bestSites.size() + " sites (" + String.join(", ", w.bestSites.stream()
+                                    .limit(SITES_SHOWN).toList())
+                                    + (w.bestSites.size() > SITES_SHOWN ? " and " + (w.bestSites.size() - SITES_SHOWN)
+                                            + " more" : "") + ")");
             ctx.signal(ID, en.getKey()).stage(Stage.STEAL).technique("T1213.002").strength(Math.min(1, strength))
                     .at(w.bestDayLast).evidence(w.bestEvidence)
                     .because("This worker downloaded " + w.bestCount + " files from SharePoint and OneDrive in one day"
-                            + when + sites + " (" + peers + ").")
+                            + when + sites + peers + ".")
                     .emit();
         }
     }

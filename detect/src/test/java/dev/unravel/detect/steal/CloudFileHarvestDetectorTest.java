@@ -70,8 +70,8 @@ class CloudFileHarvestDetectorTest {
             assertThat(s.technique()).isEqualTo("T1213.002");
             assertThat(s.strength()).isEqualTo(0.65);
             assertThat(s.explanation()).isEqualTo("This worker downloaded 240 files from SharePoint and OneDrive in "
-                    + "one day 4 days after starting from https://northwind.sharepoint.com/sites/Engineering/, "
-                    + "https://northwind.sharepoint.com/sites/Finance/ (new hires typically download 12).");
+                    + "one day, 4 days after starting, from 2 sites (https://northwind.sharepoint.com/sites/Engineering/, "
+                    + "https://northwind.sharepoint.com/sites/Finance/); new hires typically download 12.");
             assertThat(s.evidence()).isNotEmpty();
         });
     }

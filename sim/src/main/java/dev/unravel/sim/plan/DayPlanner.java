@@ -3,6 +3,7 @@ package dev.unravel.sim.plan;
 import dev.unravel.sim.Rng;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.DuoPush;
+import dev.unravel.sim.activity.FileDownload;
 import dev.unravel.sim.activity.GitAction;
 import dev.unravel.sim.activity.MonitorInventory;
 import dev.unravel.sim.activity.MonitorInventory.Monitor;
@@ -130,6 +131,52 @@ public final class DayPlanner {
         monitors(p, day, where, start, end, out);
         remoteDesktop(p, day, hrDay, where, start, end, out);
         vpnPush(p, day, where, start, out);
+        sharePoint(p, day, hrDay, where, start, end, out);
+    }
+
+    /** The company's SharePoint sites, one per department. */
+    private static String site(String department) {
+        return "https://" + World.DOMAIN.substring(0, World.DOMAIN.indexOf('.')) + ".sharepoint.com/sites/"
+                + department.replaceAll("[^A-Za-z]", "");
+    }
+
+    private static final String[] DOCUMENTS = {"Plan", "Roadmap", "Budget", "Review", "Notes", "Handbook",
+        "Runbook", "Design", "Pricing", "Contacts", "Forecast", "Onboarding"};
+    private static final String[] EXTENSIONS = {"docx", "xlsx", "pptx", "pdf"};
+
+    /**
+     * Documents downloaded from SharePoint: most workers open a few of their department's files on
+     * some days. The fast exfiltrator's OneDrive client syncs whole libraries of every department in
+     * their first days, as it takes the code.
+     */
+    private void sharePoint(Person p, LocalDate day, LocalDate hrDay, Whereabouts where, Instant start, Instant end,
+            List<Activity> out) {
+        Rng rng = Rng.of(world.seed, Rng.key("sharepoint"), p.index, day.toEpochDay());
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        long workday = p.persona == Persona.FAST_EXFILTRATOR ? workdaysSinceHire(p, hrDay) : -1;
+        if (workday >= 1 && workday <= 2) {
+            Instant t = start.plusSeconds(rng.between(900, 3600));
+            int files = rng.between(180, 260);
+            for (int i = 0; i < files; i++) {
+                t = t.plusSeconds(rng.between(1, 8));
+                Catalog.Department d = Catalog.DEPARTMENTS.get(i % Catalog.DEPARTMENTS.size());
+                out.add(new FileDownload(t, p, where.ip(), site(d.name()), "Shared Documents/" + d.name(),
+                        d.name() + " " + DOCUMENTS[i % DOCUMENTS.length] + " " + (workday * 1000 + i) + "."
+                                + EXTENSIONS[i % EXTENSIONS.length], true, rng.uuid().toString()));
+            }
+            truth.mark(p, Step.FIRST_EXFILTRATION, t, "m365", "FileSyncDownloadedFull x" + files);
+            return;
+        }
+        if (!rng.chance(0.3)) {
+            return;
+        }
+        int files = rng.between(1, 6);
+        for (int i = 0; i < files; i++) {
+            Instant t = start.plusSeconds(rng.nextInt((int) span));
+            out.add(new FileDownload(t, p, where.ip(), site(p.department), "Shared Documents",
+                    p.department + " " + rng.pick(DOCUMENTS) + " " + rng.between(1, 40) + "." + rng.pick(EXTENSIONS),
+                    rng.chance(0.2), rng.uuid().toString()));
+        }
     }
 
     /**
