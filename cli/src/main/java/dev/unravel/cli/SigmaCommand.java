@@ -1,5 +1,6 @@
 package dev.unravel.cli;
 
+import dev.unravel.core.Count;
 import dev.unravel.engine.Scan;
 import dev.unravel.ingest.Quarantine;
 import dev.unravel.sigma.LoadReport;
@@ -118,8 +119,10 @@ public final class SigmaCommand implements Runnable {
                         target);
                 target.flush();
                 PrintWriter report = stdout ? spec.commandLine().getErr() : w;
-                report.printf("%d rules loaded (%d failed); %,d events; %,d matches%s%s%s%n", r.load().rules(),
-                        r.load().failed(), r.events(), r.matches(), stdout ? "" : " -> " + out,
+                report.printf("%s loaded (%d failed); %s; %s%s%s%s%n",
+                        Count.of(r.load().rules(), "rule", "rules"), r.load().failed(),
+                        Count.of(r.events(), "event", "events"), Count.of(r.matches(), "match", "matches"),
+                        stdout ? "" : " -> " + out,
                         q.count() == 0 ? "" : "; " + q.count() + " records quarantined (" + quarantine + ")",
                         notRead.isEmpty() ? "" : "; " + notRead.size() + " files not read (listed on standard error)");
                 for (String u : notRead) {

@@ -44,7 +44,7 @@ class SigmaCommandTest {
         Files.writeString(tmp.resolve("bad.yml"), RULE.replace("condition: selection", "condition: selection and"));
         CliRun r = CliRun.run("sigma", "check", "--rules", tmp.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.out()).contains("bad.yml", "1 failed").containsPattern("\\b1 rules\\b");
+        assertThat(r.out()).contains("bad.yml", "1 failed").containsPattern("\\b1 rule,");
     }
 
     @Test
@@ -58,7 +58,7 @@ class SigmaCommandTest {
         CliRun r = CliRun.run("sigma", "match", "--rules", rules.toString(), "--events", events.toString(), "--out",
                 out.toString(), "--quarantine", tmp.resolve("q").toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1 rules loaded", "3 events", "1 matches");
+        assertThat(r.out()).contains("1 rule loaded", "3 events", "1 match");
         List<String> lines = Files.readAllLines(out).stream().filter(l -> !l.isBlank()).toList();
         assertThat(lines).hasSize(1);
         JsonNode m = new ObjectMapper().readTree(lines.get(0));
@@ -125,7 +125,7 @@ class SigmaCommandTest {
                 out.toString(), "--quarantine", tmp.resolve("q").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readAllLines(out).stream().filter(l -> !l.isBlank())).hasSize(1);
-        assertThat(r.out()).contains("1 matches", "; 3 files not read (listed on standard error)");
+        assertThat(r.out()).contains("1 match ->", "; 3 files not read (listed on standard error)");
         assertThat(r.err()).contains("not read: " + logs.resolve(".hidden.json"), "hidden")
                 .contains("not read: " + logs.resolve("notes.txt"))
                 .contains("not read: " + logs.resolve("broken.json.gz"));

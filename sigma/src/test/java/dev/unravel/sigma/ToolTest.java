@@ -50,7 +50,7 @@ class ToolTest {
         assertThat(r.rules()).isEqualTo(1);
         assertThat(r.failed()).isEqualTo(1);
         assertThat(out.toString()).contains("FAIL " + dir.resolve("bad.yml") + ":8:").contains("unknown modifier")
-                .contains("2 files: 1 rules, 0 correlations, 0 filters loaded; 1 failed");
+                .contains("2 files: 1 rule, 0 correlations, 0 filters loaded; 1 failed");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.unravel.engine.report;
 
+import dev.unravel.core.Count;
 import dev.unravel.core.EntityRef;
 import java.io.PrintWriter;
 import java.util.List;
@@ -21,8 +22,10 @@ public final class Summary {
         }
         long signals = r.detectors().stream().mapToLong(Report.DetectorStats::signals).sum();
         long failures = r.detectors().stream().mapToLong(Report.DetectorStats::failures).sum();
-        w.printf("%d detectors raised %,d signals%s; %,d workers scanned.%n", r.detectors().size(), signals,
-                failures > 0 ? " (" + failures + " detector failures: see the report)" : "", r.workersScanned());
+        w.printf("%s raised %s%s; %s scanned.%n", Count.of(r.detectors().size(), "detector", "detectors"),
+                Count.of(signals, "signal", "signals"),
+                failures > 0 ? " (" + Count.of(failures, "detector failure", "detector failures") + ": see the report)"
+                        : "", Count.of(r.workersScanned(), "worker", "workers"));
         long byAddress = r.resolution() == null ? 0 : r.resolution().signalsResolvedByAddress();
         if (byAddress > 0) {
             w.printf("%,d signal%s about a network address counted for the worker whose laptop held it then "

@@ -1,5 +1,6 @@
 package dev.unravel.sigma.tool;
 
+import dev.unravel.core.Count;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -52,7 +53,8 @@ public final class SigmaBench {
         RuleSet.Builder b = RuleSet.builder();
         (pipelines.isEmpty() ? List.of("evtx") : pipelines).forEach(b::pipeline);
         RuleSet set = b.paths(rules).build();
-        out.printf("loaded %d rules (%d failed) in %.1f s%n", set.report().rules(), set.report().failed(),
+        out.printf("loaded %s (%d failed) in %.1f s%n", Count.of(set.report().rules(), "rule", "rules"),
+                set.report().failed(),
                 (System.nanoTime() - t0) / 1e9);
         List<byte[]> records = new ArrayList<>();
         for (Path f : EventFiles.expand(events)) {

@@ -1,5 +1,6 @@
 package dev.unravel.sigma.tool;
 
+import dev.unravel.core.Count;
 import dev.unravel.sigma.LoadReport;
 import dev.unravel.sigma.RuleSet;
 import dev.unravel.sigma.compile.CompiledRule;
@@ -51,11 +52,15 @@ public final class SigmaCheck {
                         + noLiteral(c));
             }
         }
-        out.printf("%d files: %d rules, %d correlations, %d filters loaded; %d failed; %d warnings%n", r.files(),
-                r.rules(), r.correlations(), r.filters(), r.failed(), r.warnings().size());
+        out.printf("%s: %s, %s, %s loaded; %d failed; %s%n", Count.of(r.files(), "file", "files"),
+                Count.of(r.rules(), "rule", "rules"), Count.of(r.correlations(), "correlation", "correlations"),
+                Count.of(r.filters(), "filter", "filters"), r.failed(), Count.of(r.warnings().size(), "warning",
+                        "warnings"));
         if (!unfiltered.isEmpty()) {
-            out.printf("%d rules have no literal of four or more characters (or integer) the prefilter can look for, "
-                    + "so they are evaluated on every event of their logsource%s%n", unfiltered.size(),
+            out.printf("%s no literal of four or more characters (or integer) the prefilter can look for, "
+                    + "so %s evaluated on every event of their logsource%s%n",
+                    unfiltered.size() == 1 ? "1 rule has" : Count.of(unfiltered.size(), "rule", "rules") + " have",
+                    unfiltered.size() == 1 ? "it is" : "they are",
                     warnings ? " (SLOW above)" : "; --warnings lists them");
         }
         out.flush();
