@@ -52,8 +52,9 @@ public final class DuoWriter extends DailyJsonWriter {
         g.writeFieldName("isotimestamp");
         // Duo writes microseconds and a numeric offset: 2020-02-13T18:56:20.351346+00:00
         g.writeString(time, 0, UtcText.format(time, d.time(), 6, "+00:00"));
-        g.writeStringField("reason", d.success() ? "user_approved" : "user_marked_fraud");
-        g.writeStringField("result", d.success() ? "success" : "fraud");
+        // a push nobody answered in time: Duo denies it for "no_response"
+        g.writeStringField("reason", d.success() ? "user_approved" : "no_response");
+        g.writeStringField("result", d.success() ? "success" : "denied");
         g.writeNumberField("timestamp", d.time().getEpochSecond());
         g.writeStringField("trusted_endpoint_status", "trusted");
         g.writeStringField("txid", d.txid());

@@ -52,4 +52,16 @@ class DuoWriterTest {
         assertThat(line.path("result").asText()).isEqualTo("success");
         assertThat(line.path("reason").asText()).isEqualTo("user_approved");
     }
+
+    @Test
+    void anUnansweredPushIsDenied() throws IOException {
+        Person bob = new Person();
+        bob.workEmail = "bob@northwindlabs.com";
+        bob.laptop = MAC;
+        run(DuoWriter::new, dir, List.of(new DuoPush(T0, bob, "73.1.2.3", Internet.VPN.get(0), Geo.US_HOMES.get(3),
+                "DPABCDEF0123456789AB", "Pixel 8 (555-0102)", "73.1.2.3", Geo.US_HOMES.get(3), false, "tx-2")));
+        JsonNode line = lines(dir.resolve(LOG)).get(0);
+        assertThat(line.path("result").asText()).isEqualTo("denied");
+        assertThat(line.path("reason").asText()).isEqualTo("no_response");
+    }
 }
