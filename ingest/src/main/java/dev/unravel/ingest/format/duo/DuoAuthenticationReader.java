@@ -69,7 +69,8 @@ public final class DuoAuthenticationReader extends JsonReader {
                 return;
             }
             // The response is one record to the framing (counted before this handler ran); each
-            // log in it is a record of its own, read or rejected alone.
+            // log in it is a record of its own, read or rejected alone. An empty page (no logs in
+            // the window asked for) is read and yields nothing, as a valid record with no event.
             List<?> wrapped = response.logs();
             for (int i = 0; i < wrapped.size(); i++) {
                 if (i > 0) {
@@ -87,9 +88,6 @@ public final class DuoAuthenticationReader extends JsonReader {
                 } catch (RecordException ex) {
                     sink.reject(input.error(n, line, ex.field(), ex.getMessage(), null));
                 }
-            }
-            if (wrapped.isEmpty()) {
-                sink.reject(input.error(record, line, "response", "holds no authentication logs", null));
             }
         });
     }

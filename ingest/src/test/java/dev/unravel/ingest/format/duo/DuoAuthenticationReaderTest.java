@@ -93,6 +93,13 @@ class DuoAuthenticationReaderTest {
 
         assertThat(reader.probe(new Sample("authlogs.json", v2.getBytes(StandardCharsets.UTF_8))))
                 .isGreaterThanOrEqualTo(88);
+
+        // an empty page (no logs in the window asked for) is a valid record with no event, not an error
+        ReaderHarness.Result empty = ReaderHarness.read(reader, "empty.json",
+                "{\"stat\":\"OK\",\"response\":{\"authlogs\":[],\"metadata\":{}}}");
+        assertThat(empty.records()).isEqualTo(1);
+        assertThat(empty.events()).isEmpty();
+        assertThat(empty.errors()).isEmpty();
     }
 
     /**
