@@ -71,16 +71,14 @@ public final class MfaPhoneAbroad implements Detector {
 
     @Override
     public void onEvent(Event event, DetectorContext ctx) {
-        if (IntelFeed.RANGE_EVENT.equals(event.type())) {
-            intel.observe(event);
-            return;
-        }
-        Map<String, Object> d = event.document();
-        if (!"success".equalsIgnoreCase(SignIn.text(d.get("result"))) || !(d.get("auth_device") instanceof Map<?, ?>)) {
+        // The sign-in the access detectors share, parsed once: the account, its worker, the
+        // computer's network and country, the outcome (range records feed the intelligence).
+        SignIn s = SignIn.read(event, ctx, intel);
+        if (s == null || !s.success() || !(event.document().get("auth_device") instanceof Map<?, ?> phone)) {
             return;
         }
         String country = null;
-        String ip = SignIn.text(SignIn.path(d, "auth_device", "ip"));
+        String ip = SignIn.text(phone.get("ip"));
         IpInfo network = ip == null ? null : intel.lookup(ip);
         if (network != null) {
             if (network.masksOrigin() || network.internal()) {
@@ -89,35 +87,23 @@ public final class MfaPhoneAbroad implements Detector {
             country = network.country();
         }
         if (country == null) {
-            country = SignIn.countryCode(SignIn.path(d, "auth_device", "location", "country"));
+            country = SignIn.countryCode(SignIn.path(phone, "location", "country"));
         }
         if (country == null || !highRisk.contains(country)) {
             return;
         }
-        String account = event.user();
-        if (account == null) {
-            ctx.skipped("authentication without an account");
-            return;
-        }
-        String worker = ctx.roster().workerIdOf(event);
-        Person p = worker == null ? null : ctx.roster().worker(worker);
+        Person p = ctx.roster().worker(s.workerId());
         if (p != null && country.equals(p.country())) {
             return;
         }
-        EntityRef subject = worker != null ? EntityRef.worker(worker) : new EntityRef(EntityRef.Kind.ACCOUNT, account);
-        Tally t = subjects.get(subject, k -> new Tally());
+        Tally t = subjects.get(s.subject(), k -> new Tally());
         t.count++;
         t.countries.merge(country, 1, Integer::sum);
-        String computer = SignIn.countryCode(SignIn.path(d, "access_device", "location", "country"));
-        IpInfo computerNetwork = intel.lookup(nz(SignIn.text(SignIn.path(d, "access_device", "ip"))));
-        if (computerNetwork != null && computerNetwork.country() != null && !computerNetwork.masksOrigin()) {
-            computer = computerNetwork.country();
+        if (s.country() != null && !s.network().masksOrigin()) {
+            t.computerCountries.add(s.country());
         }
-        if (computer != null) {
-            t.computerCountries.add(computer);
-        }
-        t.name = p != null ? p.name() : account;
-        t.phone = SignIn.text(SignIn.path(d, "auth_device", "name"));
+        t.name = p != null ? p.name() : s.account();
+        t.phone = SignIn.text(phone.get("name"));
         if (t.examples.size() < 5) {
             t.examples.add(event.envelope());
         }
@@ -141,9 +127,5 @@ public final class MfaPhoneAbroad implements Detector {
                             elsewhere.isEmpty() ? "" : " from a computer in " + String.join(" and ", elsewhere)))
                     .emit();
         }
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 }
