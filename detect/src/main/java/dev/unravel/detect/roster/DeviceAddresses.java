@@ -38,6 +38,7 @@ public final class DeviceAddresses {
     static final int MAX_HOLDINGS = 16;
 
     private static final long LEASE_SECONDS = LEASE.getSeconds();
+    private static final long MAX_DHCP_LEASE = 365L * 86_400;
     private static final long OPEN = Long.MAX_VALUE;
 
     /**
@@ -146,8 +147,9 @@ public final class DeviceAddresses {
             return;
         }
         long t = e.time().getEpochSecond();
-        long lease = d.get("lease_time") instanceof Number n && n.doubleValue() > 0 ? (long) Math.ceil(n.doubleValue())
-                : LEASE_SECONDS;
+        // a lease longer than a year (or infinite, as a hostile record may say) is held for a year
+        long lease = d.get("lease_time") instanceof Number n && n.doubleValue() > 0
+                ? (long) Math.min(Math.ceil(n.doubleValue()), MAX_DHCP_LEASE) : LEASE_SECONDS;
         add(key, new Holding(device, "Zeek dhcp.log lease", t, t + lease, true));
     }
 

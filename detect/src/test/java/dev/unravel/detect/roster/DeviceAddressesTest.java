@@ -116,7 +116,10 @@ class DeviceAddressesTest {
         assertThat(a.holderAt("10.1.2.3", T0.plusSeconds(1800)).how())
                 .isEqualTo("Zeek dhcp.log lease, from 2026-03-02T09:00:00Z to 2026-03-02T10:00:00Z");
         assertThat(a.holderAt("10.1.2.4", T0)).isNull();
-        assertThat(a.size()).isEqualTo(1);
+        a.observe(dhcp(T0, "ws-bob", "10.1.2.9", Double.POSITIVE_INFINITY)); // a hostile lease: held a year
+        assertThat(a.holderAt("10.1.2.9", T0.plusSeconds(300 * 86_400L)).device()).isEqualTo("ws-bob");
+        assertThat(a.holderAt("10.1.2.9", T0.plusSeconds(400 * 86_400L))).isNull();
+        assertThat(a.size()).isEqualTo(2);
     }
 
     @Test
