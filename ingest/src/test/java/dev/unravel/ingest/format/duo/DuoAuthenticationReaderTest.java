@@ -9,6 +9,7 @@ import dev.unravel.core.LogSource;
 import dev.unravel.core.testing.SharedData;
 import dev.unravel.ingest.ReaderHarness;
 import dev.unravel.ingest.format.IdentityTestSupport;
+import dev.unravel.ingest.read.RecordError;
 import dev.unravel.ingest.read.Sample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,6 +101,21 @@ class DuoAuthenticationReaderTest {
         assertThat(empty.records()).isEqualTo(1);
         assertThat(empty.events()).isEmpty();
         assertThat(empty.errors()).isEmpty();
+    }
+
+    /**
+     * A line the framing rejects is numbered after the logs of a response before it, and a log
+     * after a rejected line takes the next number: no record is both read and rejected. (Found by
+     * EveryReaderPropertiesTest: a NUL before the first line made record 1 an error and an event.)
+     */
+    @Test
+    void rejectedLines_andResponseLogs_neverShareARecordNumber() {
+        ReaderHarness.Result r = ReaderHarness.read(reader, "mixed.ndjson", "\0" + PUSH + "\n" + PUSH + "\n"
+                + "{\"stat\":\"OK\",\"response\":[" + PUSH + "," + PUSH + "]}\n" + "{not json\n" + PUSH + "\n");
+        assertThat(r.records()).isEqualTo(6);
+        assertThat(r.errors()).extracting(RecordError::record).containsExactly(1L, 5L);
+        assertThat(r.events()).extracting(e -> e.origin().record()).containsExactly(2L, 3L, 4L, 6L);
+        assertAccounted(r);
     }
 
     /**
