@@ -1,0 +1,417 @@
+package dev.unravel.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.unravel.core.cases.Assessment;
+import dev.unravel.core.cases.CaseRules;
+import dev.unravel.core.cases.CaseStatus;
+import dev.unravel.core.cases.Disposition;
+import dev.unravel.store.StoredCases.CaseChange;
+import dev.unravel.store.StoredCases.CaseFile;
+import dev.unravel.store.StoredCases.CaseSummary;
+import dev.unravel.store.StoredCases.HistoryEntry;
+import dev.unravel.store.StoredCases.SavedScan;
+import dev.unravel.store.StoredCases.ScanInfo;
+import dev.unravel.store.StoredCases.ScanSummary;
+import dev.unravel.store.StoredCases.ScoreSeen;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Where scans, assessments and cases are kept: an embedded H2 database in a folder by default, or
+ * PostgreSQL for a team ({@code jdbc:postgresql://host/db}). Opening migrates the schema (Flyway,
+ * {@code db/migration}). Saving a scan and changing a case are each one transaction.
+ */
+public final class Store implements AutoCloseable {
+
+    /** The scan's own actor in case histories. */
+    public static final String SCANNER = "unravel";
+
+    private static final String CASE_COLUMNS = "c.id, c.kind, c.person_id, c.name, c.status, c.disposition, "
+            + "c.assignee, c.score, c.level, c.stages, c.opened_at, c.updated_at, c.closed_at, c.opened_scan, "
+            + "c.last_scan, (SELECT COUNT(*) FROM case_signal s WHERE s.case_id = c.id) AS signals";
+
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final String description;
+    private final Clock clock;
+
+    private Store(HikariDataSource pool, String description, Clock clock) {
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+        this.description = description;
+        this.clock = clock;
+    }
+
+    /** Opens (creating and migrating as needed) the store at {@code location}: a folder for H2, or a JDBC URL. */
+    public static Store open(String location) {
+        return open(location, Clock.systemUTC());
+    }
+
+    public static Store open(String location, Clock clock) {
+        if (location == null || location.isBlank()) {
+            throw new StoreException("no store given: name a folder (the embedded database) or a jdbc:postgresql:// URL");
+        }
+        String url;
+        String description;
+        if (location.startsWith("jdbc:")) {
+            url = location;
+            description = withoutPassword(location);
+        } else if (location.matches("^[a-z][a-z0-9+.-]*://.*")) {
+            throw new StoreException("'" + withoutPassword(location) + "' is not a store: name a folder for the embedded "
+                    + "database or a JDBC URL such as jdbc:postgresql://db.example.com/unravel?user=unravel");
+        } else {
+            Path dir = Path.of(location).toAbsolutePath().normalize();
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new StoreException(dir + " is a file; the embedded store is a folder");
+            }
+            // PostgreSQL mode so that one set of migrations serves both; lower-case names as PostgreSQL folds them.
+            url = "jdbc:h2:file:" + dir.resolve("unravel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+                    + ";DEFAULT_NULL_ORDERING=HIGH";
+            description = dir.toString();
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setPoolName("unravel-store");
+        config.setMaximumPoolSize(4);
+        config.setInitializationFailTimeout(-1); // the first connection below reports the cause itself
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            try (var c = pool.getConnection()) {
+                c.isValid(5);
+            }
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new StoreException("cannot open the store at " + description + ": " + cause(e), e);
+        }
+        return new Store(pool, description, clock);
+    }
+
+    /** Where the store is, for messages: the folder, or the URL without its password. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Saves a scan and what it concluded about each person, and opens, updates or reopens their
+     * cases by {@code rules}: one transaction, so a failed save leaves the store as it was.
+     */
+    public SavedScan save(ScanInfo scan, List<Assessment> people, CaseRules rules, String actor) {
+        return jdbi.inTransaction(h -> {
+            OffsetDateTime now = now();
+            long scanId = h.createUpdate("INSERT INTO scan (saved_at, saved_by, generated_at, unravel_version, inputs, "
+                    + "period_from, period_to, records, events, quarantined, people, cases_opened, cases_updated, "
+                    + "cases_reopened, report) VALUES (:at, :by, :generated, :version, :inputs, :from, :to, :records, "
+                    + ":events, :quarantined, :people, 0, 0, 0, :report)")
+                    .bind("at", now).bind("by", actor).bind("generated", scan.generatedAt())
+                    .bind("version", scan.unravelVersion()).bind("inputs", String.join("\n", scan.inputs()))
+                    .bind("from", scan.periodFrom()).bind("to", scan.periodTo()).bind("records", scan.records())
+                    .bind("events", scan.events()).bind("quarantined", scan.quarantined())
+                    .bind("people", people.size()).bind("report", scan.reportJson())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+
+            PreparedBatch assessed = h.prepareBatch("INSERT INTO assessment (scan_id, kind, person_id, name, score, "
+                    + "level, stages, signals) VALUES (:scan, :kind, :person, :name, :score, :level, :stages, :signals)");
+            Set<String> seen = new HashSet<>();
+            for (Assessment a : people) {
+                if (!seen.add(a.kind() + '\u0000' + a.personId())) {
+                    throw new StoreException("scan lists " + a.kind() + " " + a.personId() + " twice");
+                }
+                assessed.bind("scan", scanId).bind("kind", a.kind()).bind("person", a.personId())
+                        .bind("name", a.name()).bind("score", a.score()).bind("level", a.level())
+                        .bind("stages", String.join(",", a.stages())).bind("signals", a.signals().size()).add();
+            }
+            if (!people.isEmpty()) {
+                assessed.execute();
+            }
+
+            Map<String, Existing> cases = existingCases(h);
+            int opened = 0;
+            int updated = 0;
+            int reopened = 0;
+            for (Assessment a : people) {
+                Existing existing = cases.get(a.kind() + '\u0000' + a.personId());
+                CaseRules.Decision d = rules.decide(existing == null ? null : existing.current(), a);
+                switch (d.action()) {
+                    case NONE -> {
+                        continue;
+                    }
+                    case OPEN -> {
+                        long id = h.createUpdate("INSERT INTO case_file (kind, person_id, name, status, score, level, "
+                                + "stages, opened_at, updated_at, opened_scan, last_scan) VALUES (:kind, :person, "
+                                + ":name, 'open', :score, :level, :stages, :at, :at, :scan, :scan)")
+                                .bind("kind", a.kind()).bind("person", a.personId()).bind("name", a.name())
+                                .bind("score", a.score()).bind("level", a.level())
+                                .bind("stages", String.join(",", a.stages())).bind("at", now).bind("scan", scanId)
+                                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                        record(h, id, scanId, d, now);
+                        opened++;
+                    }
+                    case UPDATE, REOPEN -> {
+                        h.createUpdate("UPDATE case_file SET name = COALESCE(:name, name), score = :score, level = :level, "
+                                + "stages = :stages, updated_at = :at, last_scan = :scan"
+                                + (d.action() == CaseRules.Action.REOPEN
+                                        ? ", status = 'open', disposition = NULL, closed_at = NULL" : "")
+                                + " WHERE id = :id")
+                                .bind("name", a.name()).bind("score", a.score()).bind("level", a.level())
+                                .bind("stages", String.join(",", a.stages())).bind("at", now).bind("scan", scanId)
+                                .bind("id", existing.id()).execute();
+                        record(h, existing.id(), scanId, d, now);
+                        if (d.action() == CaseRules.Action.REOPEN) {
+                            reopened++;
+                        } else {
+                            updated++;
+                        }
+                    }
+                    default -> throw new IllegalStateException(d.action().toString());
+                }
+            }
+            h.createUpdate("UPDATE scan SET cases_opened = :o, cases_updated = :u, cases_reopened = :r WHERE id = :id")
+                    .bind("o", opened).bind("u", updated).bind("r", reopened).bind("id", scanId).execute();
+            int active = h.createQuery("SELECT COUNT(*) FROM case_file WHERE status <> 'closed'").mapTo(Integer.class)
+                    .one();
+            return new SavedScan(scanId, people.size(), opened, updated, reopened, active);
+        });
+    }
+
+    private record Existing(long id, CaseRules.Current current) {
+    }
+
+    /** Every case with the keys of the signals it holds, by kind and person. */
+    private static Map<String, Existing> existingCases(Handle h) {
+        Map<Long, Set<String>> keys = new HashMap<>();
+        h.createQuery("SELECT case_id, signal_key FROM case_signal").map((rs, ctx) -> {
+            keys.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+            return null;
+        }).forEach(x -> { });
+        Map<String, Existing> cases = new HashMap<>();
+        h.createQuery("SELECT id, kind, person_id, status, disposition, score, level FROM case_file")
+                .map((rs, ctx) -> {
+                    long id = rs.getLong("id");
+                    String disposition = rs.getString("disposition");
+                    cases.put(rs.getString("kind") + '\u0000' + rs.getString("person_id"), new Existing(id,
+                            new CaseRules.Current(CaseStatus.parse(rs.getString("status")),
+                                    disposition == null ? null : Disposition.parse(disposition), rs.getDouble("score"),
+                                    rs.getString("level"), keys.getOrDefault(id, Set.of()))));
+                    return null;
+                }).forEach(x -> { });
+        return cases;
+    }
+
+    /** Adds a decision's new signals and history lines to case {@code id}. */
+    private static void record(Handle h, long id, long scanId, CaseRules.Decision d, OffsetDateTime now) {
+        if (!d.newFindings().isEmpty()) {
+            PreparedBatch signals = h.prepareBatch("INSERT INTO case_signal (case_id, signal_key, signal_time, detector, "
+                    + "stage, technique, strength, subject, explanation, evidence, via, first_scan) VALUES (:id, :key, "
+                    + ":time, :detector, :stage, :technique, :strength, :subject, :explanation, :evidence, :via, :scan)");
+            for (Assessment.Finding f : d.newFindings()) {
+                signals.bind("id", id).bind("key", f.key()).bind("time", f.time()).bind("detector", f.detector())
+                        .bind("stage", f.stage()).bind("technique", f.technique()).bind("strength", f.strength())
+                        .bind("subject", f.subject()).bind("explanation", f.explanation())
+                        .bind("evidence", String.join("\n", f.evidence())).bind("via", f.via()).bind("scan", scanId)
+                        .add();
+            }
+            signals.execute();
+        }
+        for (CaseRules.Entry e : d.history()) {
+            event(h, id, now, SCANNER, e.action(), e.detail() + " (scan " + scanId + ")");
+        }
+    }
+
+    private static void event(Handle h, long caseId, OffsetDateTime at, String actor, String action, String detail) {
+        h.createUpdate("INSERT INTO case_event (case_id, at, actor, action, detail) VALUES (:id, :at, :actor, :action, "
+                + ":detail)").bind("id", caseId).bind("at", at).bind("actor", actor).bind("action", action)
+                .bind("detail", detail).execute();
+    }
+
+    /** Cases with one of {@code statuses} (all when empty), the highest score first. */
+    public List<CaseSummary> cases(Collection<CaseStatus> statuses) {
+        String where = statuses.isEmpty() ? "" : " WHERE c.status IN (<statuses>)";
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery("SELECT " + CASE_COLUMNS + " FROM case_file c" + where
+                    + " ORDER BY c.score DESC, c.id");
+            if (!statuses.isEmpty()) {
+                q.bindList("statuses", statuses.stream().map(CaseStatus::id).toList());
+            }
+            return q.map((rs, ctx) -> summary(rs)).list();
+        });
+    }
+
+    /** A case with its signals, history and the person's scores over the saved scans. */
+    public Optional<CaseFile> caseFile(long id) {
+        return jdbi.withHandle(h -> {
+            Optional<CaseSummary> found = h.createQuery("SELECT " + CASE_COLUMNS + " FROM case_file c WHERE c.id = :id")
+                    .bind("id", id).map((rs, ctx) -> summary(rs)).findOne();
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            CaseSummary c = found.get();
+            List<Assessment.Finding> signals = h.createQuery("SELECT signal_time, detector, stage, technique, strength, "
+                    + "subject, explanation, evidence, via FROM case_signal WHERE case_id = :id ORDER BY signal_time, "
+                    + "detector").bind("id", id).map((rs, ctx) -> new Assessment.Finding(rs.getString(1),
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getDouble(5), rs.getString(6),
+                            rs.getString(7), lines(rs.getString(8)), rs.getString(9))).list();
+            List<HistoryEntry> history = h.createQuery("SELECT at, actor, action, detail FROM case_event WHERE case_id "
+                    + "= :id ORDER BY id").bind("id", id).map((rs, ctx) -> new HistoryEntry(time(rs, "at"),
+                            rs.getString("actor"), rs.getString("action"), rs.getString("detail"))).list();
+            List<ScoreSeen> scores = h.createQuery("SELECT a.scan_id, s.saved_at, a.score, a.level, a.signals FROM "
+                    + "assessment a JOIN scan s ON s.id = a.scan_id WHERE a.kind = :kind AND a.person_id = :person "
+                    + "ORDER BY a.scan_id").bind("kind", c.kind()).bind("person", c.personId())
+                    .map((rs, ctx) -> new ScoreSeen(rs.getLong(1), time(rs, "saved_at"), rs.getDouble(3),
+                            rs.getString(4), rs.getInt(5))).list();
+            return Optional.of(new CaseFile(c, signals, history, scores));
+        });
+    }
+
+    /**
+     * Applies an analyst's change to case {@code id} and records it in the history, in one
+     * transaction. Closing needs a disposition; a disposition needs closing; setting an active
+     * status on a closed case reopens it.
+     *
+     * @throws NoSuchElementException   when there is no such case
+     * @throws IllegalArgumentException when the change is empty or contradicts itself
+     */
+    public CaseSummary update(long id, CaseChange change, String actor) {
+        if (change.isEmpty()) {
+            throw new IllegalArgumentException("nothing to change: give a status, a disposition, an assignee or a note");
+        }
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("a change to a case needs the analyst's name");
+        }
+        return jdbi.inTransaction(h -> {
+            CaseSummary c = h.createQuery("SELECT " + CASE_COLUMNS + " FROM case_file c WHERE c.id = :id FOR UPDATE")
+                    .bind("id", id).map((rs, ctx) -> summary(rs)).findOne()
+                    .orElseThrow(() -> new NoSuchElementException("no case " + id + " in the store at " + description));
+            CaseStatus status = change.status() == null ? c.status() : change.status();
+            if (status == CaseStatus.CLOSED && change.disposition() == null && c.status() != CaseStatus.CLOSED) {
+                throw new IllegalArgumentException("closing case " + id + " needs a disposition: fraud, benign or "
+                        + "inconclusive");
+            }
+            if (change.disposition() != null && status != CaseStatus.CLOSED) {
+                throw new IllegalArgumentException("a disposition is given when a case is closed; case " + id + " is "
+                        + status.id());
+            }
+            OffsetDateTime now = now();
+            Disposition disposition = status == CaseStatus.CLOSED
+                    ? (change.disposition() != null ? change.disposition() : c.disposition()) : null;
+            if (status != c.status() || disposition != c.disposition()) {
+                event(h, id, now, actor, "status", describe(c.status(), c.disposition()) + " → "
+                        + describe(status, disposition));
+            }
+            String assignee = c.assignee();
+            if (change.assignee() != null) {
+                String to = change.assignee().isBlank() ? null : change.assignee().trim();
+                if (!java.util.Objects.equals(to, assignee)) {
+                    event(h, id, now, actor, "assigned", to == null ? "Unassigned (was " + assignee + ")"
+                            : "Assigned to " + to);
+                    assignee = to;
+                }
+            }
+            if (change.note() != null && !change.note().isBlank()) {
+                event(h, id, now, actor, "note", change.note().strip());
+            }
+            OffsetDateTime closedAt = status != CaseStatus.CLOSED ? null
+                    : c.status() == CaseStatus.CLOSED ? c.closedAt() : now;
+            h.createUpdate("UPDATE case_file SET status = :status, disposition = :disposition, assignee = :assignee, "
+                    + "closed_at = :closed, updated_at = :at WHERE id = :id").bind("status", status.id())
+                    .bind("disposition", disposition == null ? null : disposition.id()).bind("assignee", assignee)
+                    .bind("closed", closedAt).bind("at", now).bind("id", id).execute();
+            return h.createQuery("SELECT " + CASE_COLUMNS + " FROM case_file c WHERE c.id = :id").bind("id", id)
+                    .map((rs, ctx) -> summary(rs)).one();
+        });
+    }
+
+    private static String describe(CaseStatus status, Disposition disposition) {
+        return disposition == null ? status.id() : status.id() + " (" + disposition.id() + ")";
+    }
+
+    /** The saved scans, newest first, at most {@code limit}. */
+    public List<ScanSummary> scans(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, saved_at, saved_by, generated_at, inputs, period_from, "
+                + "period_to, events, quarantined, people, cases_opened, cases_updated, cases_reopened FROM scan "
+                + "ORDER BY id DESC LIMIT :limit").bind("limit", limit)
+                .map((rs, ctx) -> new ScanSummary(rs.getLong("id"), time(rs, "saved_at"), rs.getString("saved_by"),
+                        rs.getString("generated_at"), lines(rs.getString("inputs")), rs.getString("period_from"),
+                        rs.getString("period_to"), rs.getLong("events"), rs.getLong("quarantined"), rs.getInt("people"),
+                        rs.getInt("cases_opened"), rs.getInt("cases_updated"), rs.getInt("cases_reopened"))).list());
+    }
+
+    /** The report a saved scan wrote (JSON, schema unravel.report/1). */
+    public Optional<String> report(long scanId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT report FROM scan WHERE id = :id").bind("id", scanId)
+                .mapTo(String.class).findOne());
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private OffsetDateTime now() {
+        // Microseconds: what both databases keep, so that a value read back equals the one written.
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static CaseSummary summary(ResultSet rs) throws SQLException {
+        String disposition = rs.getString("disposition");
+        long signals = rs.getLong("signals");
+        return new CaseSummary(rs.getLong("id"), rs.getString("kind"), rs.getString("person_id"), rs.getString("name"),
+                CaseStatus.parse(rs.getString("status")), disposition == null ? null : Disposition.parse(disposition),
+                rs.getString("assignee"), rs.getDouble("score"), rs.getString("level"), stages(rs.getString("stages")),
+                (int) signals, time(rs, "opened_at"), time(rs, "updated_at"), time(rs, "closed_at"),
+                rs.getLong("opened_scan"), rs.getLong("last_scan"));
+    }
+
+    private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static List<String> stages(String s) {
+        return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split(","));
+    }
+
+    private static List<String> lines(String s) {
+        return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split("\n"));
+    }
+
+    /** A JDBC URL without the value of a {@code password} parameter. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
+    }
+
+    /** The innermost message worth showing: the database's own words. */
+    private static String cause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        if (m.contains("already in use") || m.contains("Database may be already in use")) {
+            return "another process has it open (the embedded database serves one process at a time; a team shares "
+                    + "PostgreSQL)";
+        }
+        return m.lines().findFirst().orElse(m);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.unravel.store;
+
+import dev.unravel.core.cases.Assessment;
+import dev.unravel.core.cases.CaseStatus;
+import dev.unravel.core.cases.Disposition;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What the store hands back: scans, cases, a case's whole file. */
+public final class StoredCases {
+
+    private StoredCases() {
+    }
+
+    /**
+     * A scan as it is saved: when its report was written, by which version, what it read, and the
+     * report itself (JSON, schema unravel.report/1), kept so that a past scan can be shown again.
+     */
+    public record ScanInfo(String generatedAt, String unravelVersion, List<String> inputs, String periodFrom,
+            String periodTo, long records, long events, long quarantined, String reportJson) {
+
+        public ScanInfo {
+            inputs = List.copyOf(inputs);
+        }
+    }
+
+    /** What saving a scan did to the cases: opened, updated with new signals or scores, reopened; {@code active} after it. */
+    public record SavedScan(long id, int people, int opened, int updated, int reopened, int active) {
+    }
+
+    /** A saved scan, listed. */
+    public record ScanSummary(long id, OffsetDateTime savedAt, String savedBy, String generatedAt, List<String> inputs,
+            String periodFrom, String periodTo, long events, long quarantined, int people, int opened, int updated,
+            int reopened) {
+    }
+
+    /** One case as listed. {@code signals} counts the signals it holds. */
+    public record CaseSummary(long id, String kind, String personId, String name, CaseStatus status,
+            Disposition disposition, String assignee, double score, String level, List<String> stages, int signals,
+            OffsetDateTime openedAt, OffsetDateTime updatedAt, OffsetDateTime closedAt, long openedScan,
+            long lastScan) {
+    }
+
+    /** A line of a case's history. */
+    public record HistoryEntry(OffsetDateTime at, String actor, String action, String detail) {
+    }
+
+    /** The person's score in one scan. */
+    public record ScoreSeen(long scan, OffsetDateTime savedAt, double score, String level, int signals) {
+    }
+
+    /** A case with everything in it: its signals (oldest first), its history and the person's score in every scan. */
+    public record CaseFile(CaseSummary summary, List<Assessment.Finding> signals, List<HistoryEntry> history,
+            List<ScoreSeen> scores) {
+    }
+
+    /**
+     * An analyst's change to a case; null leaves a part as it is. An empty assignee unassigns. A
+     * disposition is given when, and only when, the case is closed.
+     */
+    public record CaseChange(CaseStatus status, Disposition disposition, String assignee, String note) {
+
+        public boolean isEmpty() {
+            return status == null && disposition == null && assignee == null && (note == null || note.isBlank());
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.unravel.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unravel.core.cases.Assessment;
+import dev.unravel.core.cases.Assessment.Finding;
+import dev.unravel.core.cases.CaseRules;
+import dev.unravel.core.cases.CaseStatus;
+import dev.unravel.core.cases.Disposition;
+import dev.unravel.store.StoredCases.CaseChange;
+import dev.unravel.store.StoredCases.CaseFile;
+import dev.unravel.store.StoredCases.CaseSummary;
+import dev.unravel.store.StoredCases.HistoryEntry;
+import dev.unravel.store.StoredCases.SavedScan;
+import dev.unravel.store.StoredCases.ScanInfo;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The store on both databases it runs on: scans saved, cases opened, updated, decided and reopened. */
+class StoreTest {
+
+    static final Finding VPN = finding("access.vpn-sign-in", "2026-03-03T01:00:00Z", "w-1");
+    static final Finding KVM = finding("control.ip-kvm", "2026-03-04T02:00:00Z", "NWL-MBP-10513");
+    static final Finding REPOS = finding("steal.repo-harvest", "2026-03-05T03:00:00Z", "w-1");
+
+    @TempDir
+    Path tmp;
+
+    final List<String> made = new ArrayList<>();
+
+    /** A clock that moves a minute each time it is read, so that history is in order. */
+    final Clock clock = new Clock() {
+        Instant t = Instant.parse("2026-04-01T09:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            t = t.plus(Duration.ofMinutes(1));
+            return t;
+        }
+    };
+
+    static Finding finding(String detector, String time, String subject) {
+        return new Finding(time, detector, "access", "T1133", 0.6, subject, "Something " + detector + " saw.",
+                List.of("okta/day1.json#12", "okta/day1.json#13"), subject.startsWith("NWL") ? null
+                        : "NWL-MBP-10513 (per osquery)");
+    }
+
+    static Assessment worker(String id, double score, String level, Finding... signals) {
+        return new Assessment(id, "worker", "Worker " + id, score, level, List.of("access", "control"),
+                List.of(signals));
+    }
+
+    static ScanInfo scan(String... inputs) {
+        return new ScanInfo("2026-04-01T08:59:00Z", "0.1.0", List.of(inputs), "2026-03-02T00:00:00Z",
+                "2026-03-31T23:59:00Z", 1200, 1100, 3, "{\"schema\":\"unravel.report/1\"}");
+    }
+
+    Store open(String kind) throws Exception {
+        String location = Databases.fresh(kind, tmp);
+        made.add(location);
+        return Store.open(location, clock);
+    }
+
+    @AfterEach
+    void dropSchemas() throws Exception {
+        for (String m : made) {
+            Databases.drop(m);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aScanOpensCases_aSecondScanOfTheSameDataChangesNothing_newEvidenceUpdates(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            List<Assessment> first = List.of(worker("w-1", 0.82, "high", VPN, KVM), worker("w-2", 0.3, "low", VPN),
+                    new Assessment("a-9", "applicant", "Applicant a-9", 0.95, "critical", List.of("apply"),
+                            List.of(finding("apply.shared-phone", "2026-02-01T00:00:00Z", "a-9"))));
+            SavedScan saved = store.save(scan("exports/"), first, CaseRules.defaults(), "analyst");
+            assertThat(saved).isEqualTo(new SavedScan(saved.id(), 3, 2, 0, 0, 2));
+
+            List<CaseSummary> cases = store.cases(List.of());
+            assertThat(cases).extracting(CaseSummary::personId).containsExactly("a-9", "w-1"); // highest score first
+            CaseSummary w1 = cases.get(1);
+            assertThat(w1.status()).isEqualTo(CaseStatus.OPEN);
+            assertThat(w1.signals()).isEqualTo(2);
+            assertThat(w1.stages()).containsExactly("access", "control");
+            assertThat(w1.openedScan()).isEqualTo(saved.id());
+
+            SavedScan again = store.save(scan("exports/"), first, CaseRules.defaults(), "analyst");
+            assertThat(again).isEqualTo(new SavedScan(again.id(), 3, 0, 0, 0, 2));
+
+            SavedScan more = store.save(scan("exports/", "github/"), List.of(worker("w-1", 0.93, "critical", VPN,
+                    KVM, REPOS)), CaseRules.defaults(), "analyst");
+            assertThat(more.updated()).isEqualTo(1);
+
+            CaseFile file = store.caseFile(w1.id()).orElseThrow();
+            assertThat(file.summary().level()).isEqualTo("critical");
+            assertThat(file.signals()).containsExactly(VPN, KVM, REPOS); // as saved, oldest first
+            assertThat(file.history()).extracting(HistoryEntry::action).containsExactly("opened", "signals",
+                    "rescored");
+            assertThat(file.history().get(0).detail()).isEqualTo("Opened at high 0.82: 2 signals from 2 detectors in "
+                    + "2 stages (access, control). (scan " + saved.id() + ")");
+            assertThat(file.history()).extracting(HistoryEntry::actor).containsOnly(Store.SCANNER);
+            assertThat(file.history()).extracting(HistoryEntry::at).isSorted();
+            assertThat(file.scores()).extracting(s -> s.score()).containsExactly(0.82, 0.82, 0.93);
+            assertThat(store.scans(10)).extracting(s -> s.inputs().size()).containsExactly(2, 1, 1); // newest first
+            assertThat(store.report(saved.id())).contains("{\"schema\":\"unravel.report/1\"}");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void anAnalystDecides_theDecisionHoldsOnTheSameEvidence_andNewEvidenceReopens(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            store.save(scan("a/"), List.of(worker("w-1", 0.82, "high", VPN, KVM)), CaseRules.defaults(), "ci");
+            long id = store.cases(List.of()).get(0).id();
+
+            CaseSummary assigned = store.update(id, new CaseChange(CaseStatus.INVESTIGATING, null, "dana", "Called HR."),
+                    "lee");
+            assertThat(assigned.status()).isEqualTo(CaseStatus.INVESTIGATING);
+            assertThat(assigned.assignee()).isEqualTo("dana");
+
+            assertThatThrownBy(() -> store.update(id, new CaseChange(CaseStatus.CLOSED, null, null, null), "dana"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("closing case " + id + " needs a disposition: fraud, benign or inconclusive");
+            assertThatThrownBy(() -> store.update(id, new CaseChange(null, Disposition.FRAUD, null, null), "dana"))
+                    .hasMessage("a disposition is given when a case is closed; case " + id + " is investigating");
+            assertThatThrownBy(() -> store.update(id, new CaseChange(null, null, null, " "), "dana"))
+                    .hasMessageStartingWith("nothing to change");
+            assertThatThrownBy(() -> store.update(999_999, new CaseChange(null, null, null, "x"), "dana"))
+                    .isInstanceOf(NoSuchElementException.class).hasMessageStartingWith("no case 999999 in the store at");
+
+            CaseSummary closed = store.update(id, new CaseChange(CaseStatus.CLOSED, Disposition.BENIGN, null,
+                    "Travelling; confirmed with the manager."), "dana");
+            assertThat(closed.disposition()).isEqualTo(Disposition.BENIGN);
+            assertThat(closed.closedAt()).isNotNull();
+            assertThat(store.cases(List.of(CaseStatus.OPEN, CaseStatus.INVESTIGATING, CaseStatus.ESCALATED))).isEmpty();
+
+            // the same evidence again, even scored higher: the decision holds
+            SavedScan same = store.save(scan("a/"), List.of(worker("w-1", 0.9, "critical", VPN, KVM)),
+                    CaseRules.defaults(), "ci");
+            assertThat(same.reopened()).isZero();
+            assertThat(store.caseFile(id).orElseThrow().summary().status()).isEqualTo(CaseStatus.CLOSED);
+
+            SavedScan newer = store.save(scan("a/"), List.of(worker("w-1", 0.93, "critical", VPN, KVM, REPOS)),
+                    CaseRules.defaults(), "ci");
+            assertThat(newer.reopened()).isEqualTo(1);
+            CaseFile file = store.caseFile(id).orElseThrow();
+            assertThat(file.summary().status()).isEqualTo(CaseStatus.OPEN);
+            assertThat(file.summary().disposition()).isNull();
+            assertThat(file.summary().closedAt()).isNull();
+            assertThat(file.summary().assignee()).isEqualTo("dana");
+            assertThat(file.history()).extracting(h -> h.actor() + " " + h.action() + ": " + h.detail()).containsExactly(
+                    "unravel opened: Opened at high 0.82: 2 signals from 2 detectors in 2 stages (access, control). "
+                            + "(scan 1)",
+                    "lee status: open → investigating",
+                    "lee assigned: Assigned to dana",
+                    "lee note: Called HR.",
+                    "dana status: investigating → closed (benign)",
+                    "dana note: Travelling; confirmed with the manager.",
+                    "unravel reopened: Reopened: 1 new signal since it was closed as benign (steal.repo-harvest); now "
+                            + "critical 0.93. (scan 3)");
+
+            CaseSummary unassigned = store.update(id, new CaseChange(null, null, "", null), "dana");
+            assertThat(unassigned.assignee()).isNull();
+        }
+    }
+
+    @Test
+    void theEmbeddedStoreKeepsWhatWasSaved_acrossOpenings_andOneProcessHoldsIt() throws Exception {
+        String location = tmp.resolve("kept").toString();
+        try (Store store = Store.open(location, clock)) {
+            store.save(scan("a/"), List.of(worker("w-1", 0.82, "high", VPN)), CaseRules.defaults(), "ci");
+        }
+        try (Store store = Store.open(location, clock)) {
+            assertThat(store.cases(List.of())).singleElement().extracting(CaseSummary::personId).isEqualTo("w-1");
+            assertThat(store.description()).isEqualTo(tmp.resolve("kept").toAbsolutePath().toString());
+        }
+    }
+
+    @Test
+    void badLocationsAreNamedWithTheReason() throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("afile"), "x");
+        assertThatThrownBy(() -> Store.open(tmp.resolve("afile").toString()))
+                .isInstanceOf(StoreException.class).hasMessageEndingWith("afile is a file; the embedded store is a folder");
+        assertThatThrownBy(() -> Store.open("postgres://u:secret@db/unravel"))
+                .hasMessageContaining("'postgres://u:***@db/unravel' is not a store").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> Store.open("jdbc:postgresql://127.0.0.1:1/none?password=secret"))
+                .isInstanceOf(StoreException.class)
+                .hasMessageStartingWith("cannot open the store at jdbc:postgresql://127.0.0.1:1/none?password=***: ")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> Store.open(" ")).hasMessageStartingWith("no store given");
+    }
+
+    @Test
+    void aScanListingAPersonTwiceIsRefused_andLeavesNothingBehind() throws Exception {
+        try (Store store = Store.open(tmp.resolve("s").toString(), clock)) {
+            assertThatThrownBy(() -> store.save(scan("a/"), List.of(worker("w-1", 0.9, "critical", VPN),
+                    worker("w-1", 0.8, "high", KVM)), CaseRules.defaults(), "ci"))
+                    .hasMessageContaining("worker w-1 twice");
+            assertThat(store.scans(10)).isEmpty();
+            assertThat(store.cases(List.of())).isEmpty();
+        }
+    }
+}
