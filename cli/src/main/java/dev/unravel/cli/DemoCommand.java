@@ -88,6 +88,14 @@ public final class DemoCommand implements Callable<Integer> {
                 .withDetect(dev.unravel.engine.ScanConfigFile.load(companyConfig, List.of(), List.of()));
         Report report = ScanCommand.run(options, w, spec.commandLine().getErr(), false);
         ScanCommand.writeReports(report, json, html, w);
+        // The demo's own embedded store, replaced with the demo folder, so each demo starts with no cases.
+        Path storeDir = dir.resolve(name + "-store");
+        for (String file : List.of("unravel.mv.db", "unravel.trace.db")) {
+            java.nio.file.Files.deleteIfExists(storeDir.resolve(file)); // only what the embedded store writes
+        }
+        try (dev.unravel.store.Store store = dev.unravel.store.Store.open(storeDir.toString())) {
+            ReportCases.save(store, report, dev.unravel.core.cases.CaseRules.defaults(), w);
+        }
         w.println();
         Summary.print(report, w, top);
 
@@ -107,6 +115,7 @@ public final class DemoCommand implements Callable<Integer> {
         dev.unravel.engine.triage.TriageJson.write(triage, triageJson);
         w.println();
         w.println("Open the HTML report: " + html.toUri());
+        w.println("Work the cases: unravel cases list --store " + storeDir);
         w.println("Files: " + json + ", " + metrics + ", " + triageJson + "; the simulated data is in " + data + ".");
         return 0;
     }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "Finds fraudulent remote IT workers from the records and logs a company already has: HR and "
                 + "applicant records, laptop shipments, sign-ins, endpoint, code-platform, network and email.",
             ""},
-        subcommands = {DemoCommand.class, SimulateCommand.class, ScanCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, SimulateCommand.class, ScanCommand.class, CasesCommand.class,
+            EvaluateCommand.class,
             TriageCommand.class,
             DetectorsCommand.class,
             IngestCommand.class, InventoryCommand.class, SigmaCommand.class,
@@ -56,9 +57,13 @@ public final class Main implements Runnable {
         @Override
         public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
             String command = cl.getCommandSpec().qualifiedName();
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof IllegalArgumentException || e instanceof java.util.NoSuchElementException) {
                 cl.getErr().println(command + ": " + e.getMessage());
                 return 2;
+            }
+            if (e instanceof dev.unravel.store.StoreException) {
+                cl.getErr().println(command + ": " + e.getMessage());
+                return 1;
             }
             if (e instanceof java.io.IOException io) {
                 cl.getErr().println(command + ": " + describe(io));

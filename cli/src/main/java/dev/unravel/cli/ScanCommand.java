@@ -1,5 +1,6 @@
 package dev.unravel.cli;
 
+import dev.unravel.core.cases.CaseRules;
 import dev.unravel.detect.DetectConfig;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.engine.Scan;
@@ -9,6 +10,7 @@ import dev.unravel.engine.report.Report;
 import dev.unravel.engine.report.ReportJson;
 import dev.unravel.engine.report.Summary;
 import dev.unravel.engine.score.ScoringConfig;
+import dev.unravel.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,12 +32,15 @@ import picocli.CommandLine.Spec;
             "Reads HR, applicant, asset and payroll records and logs (every format 'unravel ingest formats' lists; "
                 + "folders, gzip and ZIP read in place), runs the detectors, ties what they find to workers, scores "
                 + "each worker and writes the ranked, explained result as JSON (schema unravel.report/1) and "
-                + "optionally as one HTML file. Prints a summary of the top of the ranking.",
+                + "optionally as one HTML file. Saves the scan to the store and opens a case for each person scored at the "
+                + "opening level (see 'unravel cases'). Prints a summary of the top of the ranking.",
             ""},
         footer = {"", "Examples:",
             "  unravel scan exports/ --report report.json --html report.html",
             "  unravel scan hr/ okta/ edr/ --intel GeoLite2-Country.mmdb --config unravel.yaml --report r.json",
-            "  unravel scan sim-out --scoring my-scoring.yaml --report r.json --top 20"})
+            "  unravel scan sim-out --scoring my-scoring.yaml --report r.json --top 20",
+            "  unravel scan exports/ --store jdbc:postgresql://db.example.com/unravel?user=unravel --cases-at medium",
+            "  unravel scan exports/ --no-store"})
 public final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -85,13 +91,31 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress line.")
     boolean quiet;
 
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--no-store", description = "Write the report only; save nothing to the store.")
+    boolean noStore;
+
+    @Option(names = "--cases-at", paramLabel = "LEVEL", description = "The level at which a worker or applicant gets "
+            + "a case: medium, high or critical. Default: ${DEFAULT-VALUE}.")
+    String casesAt = "high";
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Report r = run(options(), out, spec.commandLine().getErr(), quiet);
-        writeReports(r, report, html, out);
-        out.println();
-        Summary.print(r, out, top);
+        Scan.Options options = options();
+        CaseRules rules = new CaseRules(casesAt);
+        // Opened (and migrated) before the scan: a store that cannot be used must fail before an hour of work.
+        try (Store s = noStore ? null : Store.open(store.location)) {
+            Report r = run(options, out, spec.commandLine().getErr(), quiet);
+            writeReports(r, report, html, out);
+            if (s != null) {
+                ReportCases.save(s, r, rules, out);
+            }
+            out.println();
+            Summary.print(r, out, top);
+        }
         return 0;
     }
 

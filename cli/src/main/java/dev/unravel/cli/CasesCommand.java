@@ -1,0 +1,264 @@
+package dev.unravel.cli;
+
+import dev.unravel.core.cases.Assessment;
+import dev.unravel.core.cases.CaseStatus;
+import dev.unravel.core.cases.Disposition;
+import dev.unravel.store.Store;
+import dev.unravel.store.StoredCases.CaseChange;
+import dev.unravel.store.StoredCases.CaseFile;
+import dev.unravel.store.StoredCases.CaseSummary;
+import dev.unravel.store.StoredCases.HistoryEntry;
+import dev.unravel.store.StoredCases.ScanSummary;
+import dev.unravel.store.StoredCases.ScoreSeen;
+import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code unravel cases}: the cases scans opened, for analysts to work and decide. */
+@Command(name = "cases",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The cases scans opened (one per worker or applicant scored at the opening level, 'high' unless "
+                + "'unravel scan --cases-at' says otherwise): list them, show one with its signals and history, "
+                + "change its status, assignee or disposition and add notes. A scan of new evidence adds the new "
+                + "signals to the case; a closed case reopens only for signals it has not seen.",
+            ""},
+        subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Update.class,
+            CasesCommand.Scans.class},
+        footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
+            "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
+            "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
+            "  unravel cases list --store jdbc:postgresql://db.example.com/unravel?user=unravel"})
+public final class CasesCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'", Locale.ROOT);
+
+    static String at(OffsetDateTime t) {
+        return t == null ? "" : MINUTE.format(t);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"Lists cases, the highest score first: by default those not closed.", ""},
+            footer = {"", "Examples:", "  unravel cases list", "  unravel cases list --status closed",
+                "  unravel cases list --all"})
+    static final class ListCases implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Option(names = "--status", paramLabel = "STATUS", split = ",", description = "Only cases with these "
+                + "statuses (open, investigating, escalated, closed).")
+        List<String> statuses = new ArrayList<>();
+
+        @Option(names = "--all", description = "Closed cases too.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            Set<CaseStatus> wanted = EnumSet.noneOf(CaseStatus.class);
+            statuses.forEach(s -> wanted.add(CaseStatus.parse(s)));
+            if (wanted.isEmpty() && !all) {
+                wanted.addAll(EnumSet.of(CaseStatus.OPEN, CaseStatus.INVESTIGATING, CaseStatus.ESCALATED));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store s = Store.open(store.location)) {
+                List<CaseSummary> cases = s.cases(wanted);
+                if (cases.isEmpty()) {
+                    out.println("No " + (all ? "" : wanted.size() == 1 ? wanted.iterator().next().id() + " "
+                            : wanted.size() == 3 && !wanted.contains(CaseStatus.CLOSED) ? "active " : "")
+                            + "cases in " + s.description() + ".");
+                    return 0;
+                }
+                out.printf("%5s  %-9s %-14s %-28s %5s %-8s %7s  %-14s %-17s %s%n", "CASE", "KIND", "STATUS", "NAME",
+                        "SCORE", "LEVEL", "SIGNALS", "ASSIGNEE", "UPDATED", "STAGES");
+                for (CaseSummary c : cases) {
+                    String status = c.disposition() == null ? c.status().id()
+                            : c.status().id() + " " + c.disposition().id();
+                    out.printf(Locale.ROOT, "%5d  %-9s %-14s %-28s %5.2f %-8s %7d  %-14s %-17s %s%n", c.id(), c.kind(),
+                            status, clip(name(c), 28), c.score(), c.level(), c.signals(),
+                            clip(c.assignee() == null ? "-" : c.assignee(), 14), at(c.updatedAt()),
+                            String.join(", ", c.stages()));
+                }
+                out.println(cases.size() + (cases.size() == 1 ? " case" : " cases") + " in " + s.description()
+                        + ". Show one: unravel cases show " + cases.get(0).id());
+            }
+            return 0;
+        }
+    }
+
+    static String name(CaseSummary c) {
+        return c.name() == null ? c.personId() : c.name() + " (" + c.personId() + ")";
+    }
+
+    static String clip(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Shows a case: who, its status, the person's score in every saved scan, every signal "
+                + "with its evidence, and its history.", ""},
+            footer = {"", "Example:", "  unravel cases show 3"})
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "CASE", description = "The case number ('unravel cases list' shows them).")
+        long id;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store s = Store.open(store.location)) {
+                CaseFile f = s.caseFile(id).orElseThrow(() -> new NoSuchElementException("no case " + id + " in "
+                        + s.description()));
+                CaseSummary c = f.summary();
+                out.printf("Case %d: %s %s%n", c.id(), c.kind(), name(c));
+                out.printf(Locale.ROOT, "Status:   %s%s%s%n", c.status().id(),
+                        c.disposition() == null ? "" : " (" + c.disposition().id() + ", " + at(c.closedAt()) + ")",
+                        c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
+                out.printf(Locale.ROOT, "Score:    %.2f %s, in %s%n", c.score(), c.level(),
+                        c.stages().isEmpty() ? "no stage" : String.join(", ", c.stages()));
+                out.printf("Opened:   %s by scan %d; last scan %d%n", at(c.openedAt()), c.openedScan(), c.lastScan());
+                out.println();
+                out.println("Score in each saved scan:");
+                for (ScoreSeen seen : f.scores()) {
+                    out.printf(Locale.ROOT, "  scan %-4d %s  %.2f %-8s %d signals%n", seen.scan(), at(seen.savedAt()),
+                            seen.score(), seen.level(), seen.signals());
+                }
+                out.println();
+                out.println("Signals (" + f.signals().size() + "):");
+                for (Assessment.Finding g : f.signals()) {
+                    out.printf(Locale.ROOT, "  %s  %-8s %.2f  %s%s%n", g.time(), g.stage(), g.strength(), g.detector(),
+                            g.technique() == null ? "" : " (" + g.technique() + ")");
+                    out.println("      " + g.explanation());
+                    if (g.via() != null) {
+                        out.println("      tied through: " + g.via());
+                    }
+                    int shown = Math.min(3, g.evidence().size());
+                    out.println("      evidence: " + String.join(", ", g.evidence().subList(0, shown))
+                            + (g.evidence().size() > shown ? " and " + (g.evidence().size() - shown) + " more" : ""));
+                }
+                out.println();
+                out.println("History:");
+                for (HistoryEntry h : f.history()) {
+                    out.printf("  %s  %-10s %-9s %s%n", at(h.at()), clip(h.actor(), 10), h.action(), h.detail());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true,
+            description = {"Changes a case's status, assignee or disposition, or adds a note; each change goes into "
+                + "the case's history under your name ($UNRAVEL_ANALYST, else your login). Closing needs a "
+                + "disposition; setting an open status on a closed case reopens it.", ""},
+            footer = {"", "Examples:",
+                "  unravel cases update 3 --status investigating --assignee dana",
+                "  unravel cases update 3 --note \"HR confirms the laptop shipped to a different address.\"",
+                "  unravel cases update 3 --status escalated --note \"Handed to legal.\"",
+                "  unravel cases update 3 --status closed --disposition benign --note \"Travelling; manager confirms.\""})
+    static final class Update implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "CASE", description = "The case number.")
+        long id;
+
+        @Option(names = "--status", paramLabel = "STATUS", description = "open, investigating, escalated or closed.")
+        String status;
+
+        @Option(names = "--disposition", paramLabel = "D", description = "With --status closed: fraud, benign or "
+                + "inconclusive.")
+        String disposition;
+
+        @Option(names = "--assignee", paramLabel = "NAME", description = "Who works the case (\"\" unassigns).")
+        String assignee;
+
+        @Option(names = "--note", paramLabel = "TEXT", description = "A note for the case's history.")
+        String note;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who makes the change. Default: $UNRAVEL_ANALYST, "
+                + "else your login.")
+        String by = ReportCases.actor();
+
+        @Override
+        public Integer call() {
+            CaseChange change = new CaseChange(status == null ? null : CaseStatus.parse(status),
+                    disposition == null ? null : Disposition.parse(disposition), assignee, note);
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store s = Store.open(store.location)) {
+                CaseSummary c = s.update(id, change, by);
+                out.printf(Locale.ROOT, "Case %d (%s): %s%s%s.%n", c.id(), name(c), c.status().id(),
+                        c.disposition() == null ? "" : " (" + c.disposition().id() + ")",
+                        c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "scans", mixinStandardHelpOptions = true,
+            description = {"Lists the saved scans, newest first, with what each did to the cases.", ""},
+            footer = {"", "Example:", "  unravel cases scans --limit 5"})
+    static final class Scans implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most this many. Default: ${DEFAULT-VALUE}.")
+        int limit = 20;
+
+        @Override
+        public Integer call() {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be at least 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store s = Store.open(store.location)) {
+                List<ScanSummary> scans = s.scans(limit);
+                if (scans.isEmpty()) {
+                    out.println("No scans saved in " + s.description() + ".");
+                    return 0;
+                }
+                out.printf("%5s  %-17s %-10s %12s %7s %6s %8s %9s  %s%n", "SCAN", "SAVED", "BY", "EVENTS", "PEOPLE",
+                        "OPENED", "UPDATED", "REOPENED", "INPUTS");
+                for (ScanSummary x : scans) {
+                    out.printf(Locale.ROOT, "%5d  %-17s %-10s %,12d %7d %6d %8d %9d  %s%n", x.id(), at(x.savedAt()),
+                            clip(x.savedBy(), 10), x.events(), x.people(), x.opened(), x.updated(), x.reopened(),
+                            String.join(" ", x.inputs()));
+                }
+            }
+            return 0;
+        }
+    }
+}

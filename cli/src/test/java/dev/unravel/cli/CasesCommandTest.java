@@ -1,0 +1,101 @@
+package dev.unravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** scan saves to the store and opens cases; cases lists, shows and updates them, as an analyst runs it. */
+class CasesCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path sim;
+
+    @BeforeAll
+    static void simulate() {
+        sim = dir.resolve("sim");
+        assertThat(CliRun.run("simulate", "--employees", "60", "--days", "20", "--out", sim.toString(), "--quiet")
+                .code()).isZero();
+    }
+
+    CliRun scan(String store, String... more) {
+        String[] args = {"scan", sim.toString(), "--report", dir.resolve("r.json").toString(), "--quarantine",
+            dir.resolve("q.ndjson").toString(), "-q", "--store", store};
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return CliRun.run(all);
+    }
+
+    @Test
+    void aScanOpensCases_theSameScanAgainChangesNothing_andAnAnalystWorksOne() {
+        String store = dir.resolve("store").toString();
+        CliRun first = scan(store);
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).containsPattern("Saved scan 1 to .*store\\. Cases: [1-9]\\d* opened, 0 updated, "
+                + "0 reopened");
+
+        CliRun again = scan(store);
+        assertThat(again.out()).contains("Saved scan 2", "Cases: 0 opened, 0 updated, 0 reopened");
+
+        CliRun list = CliRun.run("cases", "list", "--store", store);
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("CASE", "critical", "worker", "open").contains("Show one: unravel cases show 1");
+
+        CliRun take = CliRun.run("cases", "update", "1", "--status", "investigating", "--assignee", "dana", "--note",
+                "Asked HR for the I-9.", "--by", "lee", "--store", store);
+        assertThat(take.code()).as(take.err()).isZero();
+        assertThat(take.out()).contains("Case 1 (", "): investigating, assigned to dana.");
+
+        CliRun refused = CliRun.run("cases", "update", "1", "--status", "closed", "--by", "lee", "--store", store);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("closing case 1 needs a disposition: fraud, benign or inconclusive");
+        CliRun badStatus = CliRun.run("cases", "update", "1", "--status", "done", "--store", store);
+        assertThat(badStatus.err()).contains("'done' is not a case status; use one of open, investigating, "
+                + "escalated, closed");
+
+        CliRun closed = CliRun.run("cases", "update", "1", "--status", "closed", "--disposition", "fraud", "--by",
+                "lee", "--store", store);
+        assertThat(closed.out()).contains("closed (fraud)");
+        assertThat(CliRun.run("cases", "list", "--status", "closed", "--store", store).out())
+                .contains("closed fraud");
+
+        CliRun show = CliRun.run("cases", "show", "1", "--store", store);
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("Case 1: worker", "Status:   closed (fraud", "assigned to dana",
+                "Score in each saved scan:", "scan 1 ", "scan 2 ", "Signals (", "evidence: ", "History:",
+                "unravel    opened", "lee        status    open → investigating", "lee        note      Asked HR for "
+                        + "the I-9.", "investigating → closed (fraud)");
+
+        CliRun scans = CliRun.run("cases", "scans", "--store", store);
+        assertThat(scans.out()).contains("SCAN", "OPENED").contains(sim.toString());
+        assertThat(scans.out().lines().skip(1).map(l -> l.trim().split("\\s+")[0])).containsExactly("2", "1");
+
+        CliRun missing = CliRun.run("cases", "show", "99", "--store", store);
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("no case 99 in");
+    }
+
+    @Test
+    void aStoreThatCannotBeOpened_failsTheScanBeforeItStarts_andNoStoreWritesTheReportOnly() throws Exception {
+        Path file = dir.resolve("not-a-folder");
+        java.nio.file.Files.writeString(file, "x");
+        CliRun bad = scan(file.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("scan: ", "not-a-folder is a file; the embedded store is a folder");
+        assertThat(bad.out()).doesNotContain("Scanned");
+
+        CliRun none = scan(file.toString(), "--no-store");
+        assertThat(none.code()).as(none.err()).isZero();
+        assertThat(none.out()).contains("Scanned").doesNotContain("Saved scan");
+
+        CliRun level = scan(dir.resolve("s2").toString(), "--cases-at", "low");
+        assertThat(level.code()).isEqualTo(2);
+        assertThat(level.err()).contains("'low' is not a level cases can open at; use medium, high or critical");
+
+        assertThat(CliRun.run("cases", "list", "--store", dir.resolve("empty").toString()).out())
+                .startsWith("No active cases in ");
+    }
+}
