@@ -120,7 +120,7 @@ public final class CasesCommand implements Runnable {
     @Command(name = "show", mixinStandardHelpOptions = true,
             description = {"Shows a case: who, its status, the person's score in every saved scan, every signal "
                 + "with its evidence, and its history.", ""},
-            footer = {"", "Example:", "  unravel cases show 3"})
+            footer = {"", "Examples:", "  unravel cases show 3", "  unravel cases show 3 --json > case-3.json"})
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -131,12 +131,20 @@ public final class CasesCommand implements Runnable {
         @Parameters(paramLabel = "CASE", description = "The case number ('unravel cases list' shows them).")
         long id;
 
+        @Option(names = "--json", description = "The whole case as one JSON object (snake_case keys, times in UTC), "
+                + "for a briefing or another tool.")
+        boolean json;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (Store s = Store.open(store.location)) {
                 CaseFile f = s.caseFile(id).orElseThrow(() -> new NoSuchElementException("no case " + id + " in "
                         + s.description()));
+                if (json) {
+                    out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(asJson(f)));
+                    return 0;
+                }
                 CaseSummary c = f.summary();
                 out.printf("Case %d: %s %s%n", c.id(), c.kind(), name(c));
                 out.printf(Locale.ROOT, "Status:   %s%s%s%n", c.status().id(),
@@ -172,6 +180,50 @@ public final class CasesCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    /** A case as plain values: the store's times as ISO-8601 strings. */
+    static java.util.Map<String, Object> asJson(CaseFile f) {
+        CaseSummary c = f.summary();
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("case", c.id());
+        m.put("kind", c.kind());
+        m.put("person_id", c.personId());
+        m.put("name", c.name());
+        m.put("status", c.status().id());
+        m.put("disposition", c.disposition() == null ? null : c.disposition().id());
+        m.put("assignee", c.assignee());
+        m.put("score", c.score());
+        m.put("level", c.level());
+        m.put("stages", c.stages());
+        m.put("opened_at", iso(c.openedAt()));
+        m.put("updated_at", iso(c.updatedAt()));
+        m.put("closed_at", iso(c.closedAt()));
+        m.put("opened_scan", c.openedScan());
+        m.put("last_scan", c.lastScan());
+        m.put("scores", f.scores().stream().map(x -> {
+            java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+            v.put("scan", x.scan());
+            v.put("saved_at", iso(x.savedAt()));
+            v.put("score", x.score());
+            v.put("level", x.level());
+            v.put("signals", x.signals());
+            return v;
+        }).toList());
+        m.put("signals", f.signals());
+        m.put("history", f.history().stream().map(h -> {
+            java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+            v.put("at", iso(h.at()));
+            v.put("actor", h.actor());
+            v.put("action", h.action());
+            v.put("detail", h.detail());
+            return v;
+        }).toList());
+        return m;
+    }
+
+    private static String iso(OffsetDateTime t) {
+        return t == null ? null : t.toInstant().toString();
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,

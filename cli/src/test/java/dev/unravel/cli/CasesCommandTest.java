@@ -69,6 +69,20 @@ class CasesCommandTest {
                 "unravel    opened", "lee        status    open → investigating", "lee        note      Asked HR for "
                         + "the I-9.", "investigating → closed (fraud)");
 
+        CliRun json = CliRun.run("cases", "show", "1", "--json", "--store", store);
+        assertThat(json.code()).as(json.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode c;
+        try {
+            c = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(json.out(), e);
+        }
+        assertThat(c.path("status").asText()).isEqualTo("closed");
+        assertThat(c.path("disposition").asText()).isEqualTo("fraud");
+        assertThat(c.path("scores").size()).isEqualTo(2);
+        assertThat(c.path("signals").get(0).path("evidence").isArray()).isTrue();
+        assertThat(c.path("history").get(0).path("at").asText()).endsWith("Z");
+
         CliRun scans = CliRun.run("cases", "scans", "--store", store);
         assertThat(scans.out()).contains("SCAN", "OPENED").contains(sim.toString());
         assertThat(scans.out().lines().skip(1).map(l -> l.trim().split("\\s+")[0])).containsExactly("2", "1");
