@@ -87,9 +87,9 @@ public final class CasesCommand implements Runnable {
             try (Store s = Store.open(store.location)) {
                 List<CaseSummary> cases = s.cases(wanted);
                 if (cases.isEmpty()) {
-                    out.println("No " + (all ? "" : wanted.size() == 1 ? wanted.iterator().next().id() + " "
-                            : wanted.size() == 3 && !wanted.contains(CaseStatus.CLOSED) ? "active " : "")
-                            + "cases in " + s.description() + ".");
+                    out.println((all ? "No cases" : statuses.isEmpty() ? "No active cases"
+                            : "No cases " + wanted.stream().map(CaseStatus::id).collect(
+                                    java.util.stream.Collectors.joining(" or "))) + " in " + s.description() + ".");
                     return 0;
                 }
                 out.printf("%5s  %-9s %-14s %-28s %5s %-8s %7s  %-14s %-17s %s%n", "CASE", "KIND", "STATUS", "NAME",

@@ -11,6 +11,7 @@ import dev.unravel.engine.report.ReportJson;
 import dev.unravel.engine.report.Summary;
 import dev.unravel.engine.score.ScoringConfig;
 import dev.unravel.store.Store;
+import dev.unravel.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -106,16 +107,22 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Scan.Options options = options();
         CaseRules rules = new CaseRules(casesAt);
-        // Opened (and migrated) before the scan: a store that cannot be used must fail before an hour of work.
-        try (Store s = noStore ? null : Store.open(store.location)) {
-            Report r = run(options, out, spec.commandLine().getErr(), quiet);
-            writeReports(r, report, html, out);
-            if (s != null) {
-                ReportCases.save(s, r, rules, out);
-            }
-            out.println();
-            Summary.print(r, out, top);
+        if (!noStore) {
+            // Opened (and migrated) before the scan, so that a store that cannot be used fails before an
+            // hour of work; closed during it, so that analysts can work their cases meanwhile.
+            Store.open(store.location).close();
         }
+        Report r = run(options, out, spec.commandLine().getErr(), quiet);
+        writeReports(r, report, html, out);
+        if (!noStore) {
+            try (Store s = Store.open(store.location)) {
+                ReportCases.save(s, r, rules, out);
+            } catch (StoreException e) {
+                throw new StoreException(e.getMessage() + "; the report is written: " + report, e);
+            }
+        }
+        out.println();
+        Summary.print(r, out, top);
         return 0;
     }
 

@@ -94,14 +94,18 @@ public final class Store implements AutoCloseable {
         config.setJdbcUrl(url);
         config.setPoolName("unravel-store");
         config.setMaximumPoolSize(4);
-        config.setInitializationFailTimeout(-1); // the first connection below reports the cause itself
-        HikariDataSource pool = new HikariDataSource(config);
+        // One attempt at opening, failing at once with the database's reason: retrying a refused
+        // connection for the pool's 30 s would only delay the message.
+        config.setInitializationFailTimeout(1);
+        HikariDataSource pool;
         try {
-            try (var c = pool.getConnection()) {
-                c.isValid(5);
-            }
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the store at " + description + ": " + cause(e), e);
+        }
+        try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             pool.close();
             throw new StoreException("cannot open the store at " + description + ": " + cause(e), e);
         }
