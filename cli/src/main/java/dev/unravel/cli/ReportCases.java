@@ -47,10 +47,12 @@ final class ReportCases {
 
     /** Saves the report and prints what it did to the cases. */
     static SavedScan save(Store store, Report r, CaseRules rules, PrintWriter out) throws IOException {
+        long t0 = System.nanoTime();
         SavedScan saved = store.save(scanInfo(r), assessments(r), rules, actor());
-        out.printf("Saved scan %d to %s. Cases: %d opened, %d updated, %d reopened; %d not closed (cases open at "
-                + "%s and above; unravel cases list).%n", saved.id(), store.description(), saved.opened(),
-                saved.updated(), saved.reopened(), saved.active(), rules.openAt());
+        out.printf(java.util.Locale.ROOT, "Saved scan %d to %s in %.1f s. Cases: %d opened, %d updated, %d reopened; "
+                + "%d not closed (cases open at %s and above; unravel cases list).%n", saved.id(), store.description(),
+                (System.nanoTime() - t0) / 1e9, saved.opened(), saved.updated(), saved.reopened(), saved.active(),
+                rules.openAt());
         return saved;
     }
 

@@ -34,8 +34,8 @@ class CasesCommandTest {
         String store = dir.resolve("store").toString();
         CliRun first = scan(store);
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).containsPattern("Saved scan 1 to .*store\\. Cases: [1-9]\\d* opened, 0 updated, "
-                + "0 reopened");
+        assertThat(first.out()).containsPattern("Saved scan 1 to .*store in \\d+\\.\\d s\\. Cases: [1-9]\\d* "
+                + "opened, 0 updated, 0 reopened");
 
         CliRun again = scan(store);
         assertThat(again.out()).contains("Saved scan 2", "Cases: 0 opened, 0 updated, 0 reopened");

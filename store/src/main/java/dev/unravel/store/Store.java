@@ -87,7 +87,7 @@ public final class Store implements AutoCloseable {
             }
             // PostgreSQL mode so that one set of migrations serves both; lower-case names as PostgreSQL folds them.
             url = "jdbc:h2:file:" + dir.resolve("unravel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                    + ";DEFAULT_NULL_ORDERING=HIGH";
+                    + ";DEFAULT_NULL_ORDERING=HIGH;COMPRESS=TRUE";
             description = dir.toString();
         }
         HikariConfig config = new HikariConfig();
