@@ -123,6 +123,7 @@ public final class Store implements AutoCloseable {
      */
     public SavedScan save(ScanInfo scan, List<Assessment> people, CaseRules rules, String actor) {
         return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT id FROM save_lock WHERE id = 1 FOR UPDATE").mapTo(Integer.class).one();
             OffsetDateTime now = now();
             long scanId = h.createUpdate("INSERT INTO scan (saved_at, saved_by, generated_at, unravel_version, inputs, "
                     + "period_from, period_to, records, events, quarantined, people, cases_opened, cases_updated, "

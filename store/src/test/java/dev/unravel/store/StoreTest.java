@@ -188,6 +188,40 @@ class StoreTest {
         }
     }
 
+    /** Two processes saving scans of the same people at once: each case is opened once, and neither save fails. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void savesAtTheSameTime_runOneAfterTheOther(String kind) throws Exception {
+        String location = Databases.fresh(kind, tmp);
+        made.add(location);
+        List<Assessment> people = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            people.add(worker("w-" + i, 0.9, "critical", VPN, KVM));
+        }
+        try (Store a = Store.open(location, clock); Store b = kind.equals("h2") ? a : Store.open(location, clock)) {
+            for (int round = 0; round < 3; round++) {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+                try {
+                    var first = two.submit(() -> {
+                        go.await();
+                        return a.save(scan("a/"), people, CaseRules.defaults(), "one");
+                    });
+                    var second = two.submit(() -> {
+                        go.await();
+                        return b.save(scan("b/"), people, CaseRules.defaults(), "two");
+                    });
+                    go.countDown();
+                    assertThat(first.get().opened() + second.get().opened()).isEqualTo(round == 0 ? 200 : 0);
+                } finally {
+                    two.shutdownNow();
+                }
+            }
+            assertThat(a.cases(List.of())).hasSize(200);
+            assertThat(a.scans(10)).hasSize(6);
+        }
+    }
+
     @Test
     void theEmbeddedStoreKeepsWhatWasSaved_acrossOpenings_andOneProcessHoldsIt() throws Exception {
         String location = tmp.resolve("kept").toString();
