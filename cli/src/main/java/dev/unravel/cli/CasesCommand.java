@@ -36,11 +36,12 @@ import picocli.CommandLine.Spec;
                 + "change its status, assignee or disposition and add notes. A scan of new evidence adds the new "
                 + "signals to the case; a closed case reopens only for signals it has not seen.",
             ""},
-        subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Update.class,
-            CasesCommand.Scans.class},
+        subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
+            CasesCommand.Update.class, CasesCommand.Scans.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
+            "  unravel cases brief 3 --out case-3.html",
             "  unravel cases list --store jdbc:postgresql://db.example.com/unravel?user=unravel"})
 public final class CasesCommand implements Runnable {
 
@@ -224,6 +225,44 @@ public final class CasesCommand implements Runnable {
 
     private static String iso(OffsetDateTime t) {
         return t == null ? null : t.toInstant().toString();
+    }
+
+    @Command(name = "brief", mixinStandardHelpOptions = true,
+            description = {"Writes a case as one printable HTML page for the people you brief (HR, legal, "
+                + "management): who, the decision so far, what each record shows stage by stage with where the "
+                + "record is, the score in each scan, and the case's history.", ""},
+            footer = {"", "Example:", "  unravel cases brief 3 --out case-3.html"})
+    static final class Brief implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "CASE", description = "The case number.")
+        long id;
+
+        @Option(names = "--out", paramLabel = "FILE.html", description = "Where the brief goes. Default: "
+                + "case-CASE.html.")
+        java.nio.file.Path out;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who prepares it. Default: $UNRAVEL_ANALYST, "
+                + "else your login.")
+        String by = ReportCases.actor();
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            java.nio.file.Path file = out == null ? java.nio.file.Path.of("case-" + id + ".html") : out;
+            ScanCommand.checkWritable(file);
+            try (Store s = Store.open(store.location)) {
+                CaseFile f = s.caseFile(id).orElseThrow(() -> new NoSuchElementException("no case " + id + " in "
+                        + s.description()));
+                String version = new Main.Version().getVersion()[0].replaceFirst("^unravel ", "");
+                java.nio.file.Files.writeString(file, CaseBrief.render(f, s.description(), by, version));
+            }
+            spec.commandLine().getOut().println("Brief of case " + id + ": " + file);
+            return 0;
+        }
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,

@@ -83,6 +83,17 @@ class CasesCommandTest {
         assertThat(c.path("signals").get(0).path("evidence").isArray()).isTrue();
         assertThat(c.path("history").get(0).path("at").asText()).endsWith("Z");
 
+        java.nio.file.Path brief = dir.resolve("case-1.html");
+        CliRun briefed = CliRun.run("cases", "brief", "1", "--out", brief.toString(), "--by", "lee", "--store", store);
+        assertThat(briefed.code()).as(briefed.err()).isZero();
+        assertThat(briefed.out()).contains("Brief of case 1: " + brief);
+        try {
+            assertThat(java.nio.file.Files.readString(brief)).contains("<h1>Case 1: ", "decided <strong>fraud</strong>",
+                    "What the records show", "Asked HR for the I-9.");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
         CliRun scans = CliRun.run("cases", "scans", "--store", store);
         assertThat(scans.out()).contains("SCAN", "OPENED").contains(sim.toString());
         assertThat(scans.out().lines().skip(1).map(l -> l.trim().split("\\s+")[0])).containsExactly("2", "1");

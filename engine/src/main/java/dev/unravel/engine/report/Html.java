@@ -6,13 +6,13 @@ package dev.unravel.engine.report;
  * that could hide or disguise text from an analyst (control characters, bidirectional overrides such
  * as U+202E, unpaired surrogates) are shown as a visible {@code [U+XXXX]} marker instead.
  */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
     /** Escaped text, safe in element content and in quoted attribute values; {@code null} gives "". */
-    static String escape(String s) {
+    public static String escape(String s) {
         if (s == null) {
             return "";
         }

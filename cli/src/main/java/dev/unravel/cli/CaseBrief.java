@@ -1,0 +1,160 @@
+package dev.unravel.cli;
+
+import dev.unravel.core.Stage;
+import dev.unravel.core.cases.Assessment;
+import dev.unravel.engine.report.Html;
+import dev.unravel.store.StoredCases.CaseFile;
+import dev.unravel.store.StoredCases.CaseSummary;
+import dev.unravel.store.StoredCases.HistoryEntry;
+import dev.unravel.store.StoredCases.ScoreSeen;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A case written for the people an analyst briefs (HR, legal, management): one self-contained,
+ * printable HTML page that says who, what was decided so far, and what each record shows, stage by
+ * stage of the scheme, with where every record is, so that each statement can be checked. Text from
+ * logs and notes is escaped ({@link Html}).
+ */
+final class CaseBrief {
+
+    private CaseBrief() {
+    }
+
+    private static final String CSS = """
+            body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a2e;max-width:60rem;margin:2rem auto;padding:0 1.5rem}
+            h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.15rem;border-bottom:2px solid #1a1a2e;padding-bottom:.2rem;margin-top:2rem}
+            h3{font-size:1rem;margin:1.2rem 0 .4rem}
+            .meta{color:#555}.summary{background:#f6f6fa;border-left:4px solid #7a1f2b;padding:.8rem 1rem;margin:1rem 0}
+            .level{font-weight:700;text-transform:uppercase}.critical{color:#7a1f2b}.high{color:#b34700}.medium{color:#8a6d00}.low{color:#555}
+            table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #ddd}
+            th{font-size:.85rem;color:#555}.signal{margin:.6rem 0 .9rem;padding-left:.8rem;border-left:3px solid #ccc}
+            .signal.strong{border-color:#7a1f2b}.signal.moderate{border-color:#b34700}
+            .when{color:#555;font-size:.9rem}.refs{font:12px/1.4 ui-monospace,Consolas,monospace;color:#444;word-break:break-all}
+            footer{margin-top:2.5rem;color:#666;font-size:.85rem;border-top:1px solid #ddd;padding-top:.6rem}
+            @media print{body{margin:0;max-width:none}.signal{break-inside:avoid}}
+            """;
+
+    /** The brief of {@code f}, prepared now by {@code by}, from the store at {@code store}. */
+    static String render(CaseFile f, String store, String by, String version) {
+        CaseSummary c = f.summary();
+        StringBuilder b = new StringBuilder(16_384);
+        String who = (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Case ")
+                .append(c.id()).append(": ").append(e(who)).append("</title>\n<style>").append(CSS)
+                .append("</style>\n</head>\n<body>\n");
+        b.append("<h1>Case ").append(c.id()).append(": ").append(e(who)).append("</h1>\n");
+        b.append("<p class=\"meta\">Status: <strong>").append(e(c.status().id())).append("</strong>");
+        if (c.disposition() != null) {
+            b.append(", decided <strong>").append(e(c.disposition().id())).append("</strong> on ")
+                    .append(day(c.closedAt()));
+        }
+        b.append(" · ").append(c.assignee() == null ? "unassigned" : "assigned to " + e(c.assignee()))
+                .append(" · opened ").append(day(c.openedAt())).append(" by scan ").append(c.openedScan())
+                .append(" · last updated ").append(day(c.updatedAt())).append("</p>\n");
+
+        List<Assessment.Finding> signals = f.signals();
+        b.append("<div class=\"summary\"><p>Unravel scored this ").append(e(c.kind())).append(" <span class=\"level ")
+                .append(e(c.level())).append("\">").append(e(c.level())).append("</span> (")
+                .append(String.format(Locale.ROOT, "%.2f", c.score())).append(" of 1) from ").append(signals.size())
+                .append(signals.size() == 1 ? " finding" : " findings");
+        if (!c.stages().isEmpty()) {
+            b.append(" in ").append(c.stages().size()).append(c.stages().size() == 1 ? " stage" : " stages")
+                    .append(" of the scheme (").append(e(String.join(", ", c.stages()))).append(')');
+        }
+        if (!signals.isEmpty()) {
+            List<String> times = signals.stream().map(Assessment.Finding::time).sorted().toList();
+            b.append(", recorded between ").append(e(date(times.get(0)))).append(" and ")
+                    .append(e(date(times.get(times.size() - 1))));
+        }
+        b.append(".</p><p>No single finding is proof. What matters is how many independent records, from different "
+                + "stages, point the same way. Each finding below says what a record shows and names the record "
+                + "(file and record number), so that every statement can be checked against the original.</p></div>\n");
+
+        b.append("<h2>What the records show</h2>\n");
+        for (Map.Entry<String, List<Assessment.Finding>> stage : byStage(signals).entrySet()) {
+            String name = stage.getKey().isEmpty() ? "" : Character.toUpperCase(stage.getKey().charAt(0))
+                    + stage.getKey().substring(1);
+            b.append("<h3>").append(e(name)).append(" — ").append(STAGE_WORDS.getOrDefault(stage.getKey(),
+                    "")).append("</h3>\n");
+            for (Assessment.Finding g : stage.getValue()) {
+                String weight = g.strength() >= 0.6 ? "strong" : g.strength() >= 0.35 ? "moderate" : "weak";
+                b.append("<div class=\"signal ").append(weight).append("\"><div class=\"when\">")
+                        .append(e(g.time())).append(" · ").append(weight).append(" (")
+                        .append(String.format(Locale.ROOT, "%.2f", g.strength())).append(") · ").append(e(g.detector()))
+                        .append(g.technique() == null ? "" : " · ATT&amp;CK " + e(g.technique())).append("</div>\n<div>")
+                        .append(e(g.explanation())).append("</div>\n");
+                if (g.via() != null) {
+                    b.append("<div class=\"when\">Tied to this person through: ").append(e(g.via())).append("</div>\n");
+                }
+                b.append("<div class=\"refs\">").append(e(String.join(", ", g.evidence()))).append("</div></div>\n");
+            }
+        }
+
+        b.append("<h2>Score in each scan</h2>\n<table><tr><th>Scan</th><th>Saved</th><th>Score</th><th>Level</th>"
+                + "<th>Findings</th></tr>\n");
+        for (ScoreSeen s : f.scores()) {
+            b.append("<tr><td>").append(s.scan()).append("</td><td>").append(minute(s.savedAt())).append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f", s.score())).append("</td><td>").append(e(s.level()))
+                    .append("</td><td>").append(s.signals()).append("</td></tr>\n");
+        }
+        b.append("</table>\n<h2>Case history</h2>\n<table><tr><th>When (UTC)</th><th>Who</th><th>What</th>"
+                + "<th>Detail</th></tr>\n");
+        for (HistoryEntry h : f.history()) {
+            b.append("<tr><td>").append(minute(h.at())).append("</td><td>").append(e(h.actor())).append("</td><td>")
+                    .append(e(h.action())).append("</td><td>").append(e(h.detail())).append("</td></tr>\n");
+        }
+        b.append("</table>\n<footer>Prepared ").append(e(Instant.now().toString().substring(0, 16).replace('T', ' ')))
+                .append(" UTC by ").append(e(by)).append(" with Unravel ").append(e(version))
+                .append(" from the case store at ").append(e(store))
+                .append(". Times are UTC. A record reference is the file as it was read and the record's number in it."
+                        + "</footer>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    /** What each stage means, for a reader who does not know the scheme. */
+    private static final Map<String, String> STAGE_WORDS = Map.of(
+            "apply", "the application and the identity behind it",
+            "onboard", "hiring, payroll and where the laptop was sent",
+            "access", "how and from where the accounts were used",
+            "control", "what ran on the company laptop and what was plugged into it",
+            "steal", "code and data taken",
+            "extort", "demands made after leaving");
+
+    /** Findings by stage in the scheme's order, each stage's oldest first. */
+    private static Map<String, List<Assessment.Finding>> byStage(List<Assessment.Finding> signals) {
+        Map<String, List<Assessment.Finding>> out = new LinkedHashMap<>();
+        for (Stage s : Stage.values()) {
+            out.put(s.id(), new ArrayList<>());
+        }
+        List<Assessment.Finding> inOrder = new ArrayList<>(signals);
+        inOrder.sort(java.util.Comparator.comparing(Assessment.Finding::time));
+        for (Assessment.Finding g : inOrder) {
+            out.computeIfAbsent(g.stage() == null ? "other" : g.stage(), k -> new ArrayList<>()).add(g);
+        }
+        out.values().removeIf(List::isEmpty);
+        return out;
+    }
+
+    private static String e(String s) {
+        return Html.escape(s);
+    }
+
+    private static String date(String isoTime) {
+        return isoTime.length() >= 10 ? isoTime.substring(0, 10) : isoTime;
+    }
+
+    private static String day(OffsetDateTime t) {
+        return t == null ? "" : t.toLocalDate().toString();
+    }
+
+    private static String minute(OffsetDateTime t) {
+        return t == null ? "" : CasesCommand.at(t).replace("Z", "");
+    }
+}

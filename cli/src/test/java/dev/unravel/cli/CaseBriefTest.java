@@ -1,0 +1,62 @@
+package dev.unravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.cases.Assessment.Finding;
+import dev.unravel.core.cases.CaseStatus;
+import dev.unravel.core.cases.Disposition;
+import dev.unravel.store.StoredCases.CaseFile;
+import dev.unravel.store.StoredCases.CaseSummary;
+import dev.unravel.store.StoredCases.HistoryEntry;
+import dev.unravel.store.StoredCases.ScoreSeen;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CaseBriefTest {
+
+    static final OffsetDateTime T = OffsetDateTime.parse("2026-04-01T09:00:00Z");
+
+    static CaseFile file(String note) {
+        CaseSummary c = new CaseSummary(7, "worker", "E100514", "Shirley <b>Watson</b>", CaseStatus.CLOSED,
+                Disposition.FRAUD, "dana", 0.97, "critical", List.of("onboard", "steal"), 3, T, T.plusDays(2),
+                T.plusDays(2), 1, 2);
+        List<Finding> signals = List.of(
+                new Finding("2026-03-13T01:36:14Z", "steal.cloud-file-harvest", "steal", "T1213.002", 0.65,
+                        "worker:E100514", "Downloaded 239 files \u202Eexe.txt in one day.",
+                        List.of("m365/audit-2026-03-11.ndjson#12", "m365/audit-2026-03-11.ndjson#13"), null),
+                new Finding("2026-02-22T18:53:19Z", "onboard.ship-to-changed", "onboard", null, 0.5, "worker:E100514",
+                        "The laptop delivery address was changed.", List.of("assets/shipments.csv#374"), null),
+                new Finding("2026-03-12T00:00:00Z", "steal.personal-cloud-upload", "steal", "T1567", 0.3,
+                        "ip:10.20.2.7", "Device X uploaded 1.9 GB to transfer.sh.", List.of("zeek/conn.log#9"),
+                        "NWL-MBP-10513 (osquery interface_addresses, utun4)"));
+        return new CaseFile(c, signals, List.of(
+                new HistoryEntry(T, "unravel", "opened", "Opened at high 0.82 (scan 1)"),
+                new HistoryEntry(T.plusDays(2), "lee", "note", note)),
+                List.of(new ScoreSeen(1, T, 0.82, "high", 2), new ScoreSeen(2, T.plusDays(1), 0.97, "critical", 3)));
+    }
+
+    @Test
+    void theBrief_saysWhoAndTheDecision_showsEachFindingByStageWithItsRecords_andEscapesEverything() {
+        String html = CaseBrief.render(file("HR confirmed. <script>alert(1)</script>"), "/srv/unravel-store", "lee",
+                "0.1.0");
+
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Case 7: Shirley &lt;b&gt;Watson&lt;/b&gt; "
+                + "(worker E100514)</title>");
+        assertThat(html).contains("Status: <strong>closed</strong>, decided <strong>fraud</strong> on 2026-04-03",
+                "assigned to dana", "3 findings in 2 stages of the scheme (onboard, steal)",
+                "recorded between 2026-02-22 and 2026-03-13", "No single finding is proof");
+        // stages in the scheme's order, whatever order the findings came in
+        assertThat(html.indexOf("<h3>Onboard — ")).isPositive().isLessThan(html.indexOf("<h3>Steal — "));
+        assertThat(html.indexOf("steal.personal-cloud-upload")).as("oldest first within a stage")
+                .isLessThan(html.indexOf("steal.cloud-file-harvest"));
+        assertThat(html).contains("strong (0.65) · steal.cloud-file-harvest · ATT&amp;CK T1213.002",
+                "m365/audit-2026-03-11.ndjson#12, m365/audit-2026-03-11.ndjson#13",
+                "Tied to this person through: NWL-MBP-10513 (osquery interface_addresses, utun4)");
+        // hostile text from logs and notes is inert and visible
+        assertThat(html).doesNotContain("<script>alert").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("\u202E").contains("[U+202E]exe.txt");
+        assertThat(html).contains("<td>2</td><td>2026-04-02 09:00</td><td>0.97</td><td>critical</td><td>3</td>");
+        assertThat(html).contains("by lee with Unravel 0.1.0 from the case store at /srv/unravel-store");
+    }
+}
