@@ -110,6 +110,11 @@ public final class CasesCommand implements Runnable {
         }
     }
 
+    /** The case, or an error naming the store it is not in. */
+    static CaseFile caseFile(Store s, long id) {
+        return s.caseFile(id).orElseThrow(() -> new NoSuchElementException("no case " + id + " in " + s.description()));
+    }
+
     static String name(CaseSummary c) {
         return c.name() == null ? c.personId() : c.name() + " (" + c.personId() + ")";
     }
@@ -140,8 +145,7 @@ public final class CasesCommand implements Runnable {
         public Integer call() throws java.io.IOException {
             PrintWriter out = spec.commandLine().getOut();
             try (Store s = Store.open(store.location)) {
-                CaseFile f = s.caseFile(id).orElseThrow(() -> new NoSuchElementException("no case " + id + " in "
-                        + s.description()));
+                CaseFile f = caseFile(s, id);
                 if (json) {
                     out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(asJson(f)));
                     return 0;
@@ -255,8 +259,7 @@ public final class CasesCommand implements Runnable {
             java.nio.file.Path file = out == null ? java.nio.file.Path.of("case-" + id + ".html") : out;
             ScanCommand.checkWritable(file);
             try (Store s = Store.open(store.location)) {
-                CaseFile f = s.caseFile(id).orElseThrow(() -> new NoSuchElementException("no case " + id + " in "
-                        + s.description()));
+                CaseFile f = caseFile(s, id);
                 String version = new Main.Version().getVersion()[0].replaceFirst("^unravel ", "");
                 java.nio.file.Files.writeString(file, CaseBrief.render(f, s.description(), by, version));
             }

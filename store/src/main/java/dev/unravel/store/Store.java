@@ -417,6 +417,8 @@ public final class Store implements AutoCloseable {
             return "another process has it open (the embedded database serves one process at a time; a team shares "
                     + "PostgreSQL)";
         }
-        return m.lines().findFirst().orElse(m);
+        // Flyway's validation lists what differs on the lines after its first; keep them, on one line.
+        String all = String.join("; ", m.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        return all.length() <= 500 ? all : all.substring(0, 500) + "…";
     }
 }
