@@ -3,6 +3,7 @@ package dev.unravel.cli;
 import dev.unravel.core.cases.Assessment;
 import dev.unravel.core.cases.CaseStatus;
 import dev.unravel.core.cases.Disposition;
+import dev.unravel.server.CaseJson;
 import dev.unravel.store.Store;
 import dev.unravel.store.StoredCases.CaseChange;
 import dev.unravel.store.StoredCases.CaseFile;
@@ -147,7 +148,7 @@ public final class CasesCommand implements Runnable {
             try (Store s = Store.open(store.location)) {
                 CaseFile f = caseFile(s, id);
                 if (json) {
-                    out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(asJson(f)));
+                    out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(CaseJson.of(f)));
                     return 0;
                 }
                 CaseSummary c = f.summary();
@@ -187,50 +188,6 @@ public final class CasesCommand implements Runnable {
         }
     }
 
-    /** A case as plain values: the store's times as ISO-8601 strings. */
-    static java.util.Map<String, Object> asJson(CaseFile f) {
-        CaseSummary c = f.summary();
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("case", c.id());
-        m.put("kind", c.kind());
-        m.put("person_id", c.personId());
-        m.put("name", c.name());
-        m.put("status", c.status().id());
-        m.put("disposition", c.disposition() == null ? null : c.disposition().id());
-        m.put("assignee", c.assignee());
-        m.put("score", c.score());
-        m.put("level", c.level());
-        m.put("stages", c.stages());
-        m.put("opened_at", iso(c.openedAt()));
-        m.put("updated_at", iso(c.updatedAt()));
-        m.put("closed_at", iso(c.closedAt()));
-        m.put("opened_scan", c.openedScan());
-        m.put("last_scan", c.lastScan());
-        m.put("scores", f.scores().stream().map(x -> {
-            java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
-            v.put("scan", x.scan());
-            v.put("saved_at", iso(x.savedAt()));
-            v.put("score", x.score());
-            v.put("level", x.level());
-            v.put("signals", x.signals());
-            return v;
-        }).toList());
-        m.put("signals", f.signals());
-        m.put("history", f.history().stream().map(h -> {
-            java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
-            v.put("at", iso(h.at()));
-            v.put("actor", h.actor());
-            v.put("action", h.action());
-            v.put("detail", h.detail());
-            return v;
-        }).toList());
-        return m;
-    }
-
-    private static String iso(OffsetDateTime t) {
-        return t == null ? null : t.toInstant().toString();
-    }
-
     @Command(name = "brief", mixinStandardHelpOptions = true,
             description = {"Writes a case as one printable HTML page for the people you brief (HR, legal, "
                 + "management): who, the decision so far, what each record shows stage by stage with where the "
@@ -261,7 +218,8 @@ public final class CasesCommand implements Runnable {
             try (Store s = Store.open(store.location)) {
                 CaseFile f = caseFile(s, id);
                 String version = new Main.Version().getVersion()[0].replaceFirst("^unravel ", "");
-                java.nio.file.Files.writeString(file, CaseBrief.render(f, s.description(), by, version));
+                java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
+                        version));
             }
             spec.commandLine().getOut().println("Brief of case " + id + ": " + file);
             return 0;

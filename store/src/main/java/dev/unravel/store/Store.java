@@ -51,6 +51,9 @@ public final class Store implements AutoCloseable {
             + "c.assignee, c.score, c.level, c.stages, c.opened_at, c.updated_at, c.closed_at, c.opened_scan, "
             + "c.last_scan, (SELECT COUNT(*) FROM case_signal s WHERE s.case_id = c.id) AS signals";
 
+    /** How long opening the embedded store waits for another process to let it go. */
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(60);
+
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final String description;
@@ -90,18 +93,39 @@ public final class Store implements AutoCloseable {
                     + ";DEFAULT_NULL_ORDERING=HIGH;COMPRESS=TRUE";
             description = dir.toString();
         }
+        boolean embedded = !location.startsWith("jdbc:");
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setPoolName("unravel-store");
         config.setMaximumPoolSize(4);
+        if (embedded) {
+            // The embedded database is one process's at a time: connections are let go when idle, so
+            // that a console left open does not keep scans out, and a request while a scan saves
+            // fails within seconds rather than the pool's 30.
+            config.setMinimumIdle(0);
+            config.setIdleTimeout(10_000);
+            config.setConnectionTimeout(5_000);
+        }
         // One attempt at opening, failing at once with the database's reason: retrying a refused
         // connection for the pool's 30 s would only delay the message.
         config.setInitializationFailTimeout(1);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot open the store at " + description + ": " + cause(e), e);
+        HikariDataSource pool = null;
+        long giveUp = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (pool == null) {
+            try {
+                pool = new HikariDataSource(config);
+            } catch (RuntimeException e) {
+                // Another process (a console, a scan saving) holds the embedded database: wait for it.
+                if (!embedded || !inUse(e) || System.nanoTime() > giveUp) {
+                    throw new StoreException("cannot open the store at " + description + ": " + cause(e), e);
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting for the store at " + description, e);
+                }
+            }
         }
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
@@ -368,6 +392,38 @@ public final class Store implements AutoCloseable {
                 .mapTo(String.class).findOne());
     }
 
+    /**
+     * Adds an analyst who may sign in to the console, or replaces their password hash; true when
+     * they are new. The store keeps the hash it is given, never a password.
+     */
+    public boolean putAnalyst(String name, String passwordHash) {
+        if (name == null || !name.matches("[A-Za-z0-9._@-]{1,100}")) {
+            throw new IllegalArgumentException("an analyst's name is 1 to 100 letters, digits, '.', '_', '@' or '-': '"
+                    + name + "'");
+        }
+        return jdbi.inTransaction(h -> {
+            OffsetDateTime now = now();
+            int changed = h.createUpdate("UPDATE analyst SET password_hash = :hash, updated_at = :at WHERE name = :name")
+                    .bind("hash", passwordHash).bind("at", now).bind("name", name).execute();
+            if (changed == 0) {
+                h.createUpdate("INSERT INTO analyst (name, password_hash, created_at, updated_at) VALUES (:name, :hash, "
+                        + ":at, :at)").bind("name", name).bind("hash", passwordHash).bind("at", now).execute();
+            }
+            return changed == 0;
+        });
+    }
+
+    /** An analyst's password hash, if there is such an analyst. */
+    public Optional<String> analystHash(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM analyst WHERE name = :name")
+                .bind("name", name).mapTo(String.class).findOne());
+    }
+
+    /** The analysts' names, in order. */
+    public List<String> analysts() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM analyst ORDER BY name").mapTo(String.class).list());
+    }
+
     @Override
     public void close() {
         pool.close();
@@ -406,6 +462,17 @@ public final class Store implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/@:]+):[^/@]*@", "//$1:***@");
     }
 
+    /** True when H2 refused because another process has the database file open. */
+    private static boolean inUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("already in use") || m.contains("locked by another process"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The innermost message worth showing: the database's own words. */
     private static String cause(Throwable e) {
         Throwable t = e;
@@ -413,7 +480,7 @@ public final class Store implements AutoCloseable {
             t = t.getCause();
         }
         String m = t.getMessage() == null ? t.toString() : t.getMessage();
-        if (m.contains("already in use") || m.contains("Database may be already in use")) {
+        if (inUse(e)) {
             return "another process has it open (the embedded database serves one process at a time; a team shares "
                     + "PostgreSQL)";
         }

@@ -222,6 +222,20 @@ class StoreTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void analystsAreAddedAndTheirHashReplaced_namesAreChecked(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            assertThat(store.putAnalyst("dana", "$argon2id$one")).isTrue();
+            assertThat(store.putAnalyst("dana", "$argon2id$two")).isFalse();
+            assertThat(store.putAnalyst("lee.k@corp", "$argon2id$three")).isTrue();
+            assertThat(store.analystHash("dana")).contains("$argon2id$two");
+            assertThat(store.analystHash("nobody")).isEmpty();
+            assertThat(store.analysts()).containsExactly("dana", "lee.k@corp");
+            assertThatThrownBy(() -> store.putAnalyst("dana smith", "x")).hasMessageContaining("'dana smith'");
+        }
+    }
+
     @Test
     void theEmbeddedStoreKeepsWhatWasSaved_acrossOpenings_andOneProcessHoldsIt() throws Exception {
         String location = tmp.resolve("kept").toString();

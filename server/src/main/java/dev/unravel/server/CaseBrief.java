@@ -1,4 +1,4 @@
-package dev.unravel.cli;
+package dev.unravel.server;
 
 import dev.unravel.core.Stage;
 import dev.unravel.core.cases.Assessment;
@@ -21,12 +21,15 @@ import java.util.Map;
  * stage of the scheme, with where every record is, so that each statement can be checked. Text from
  * logs and notes is escaped ({@link Html}).
  */
-final class CaseBrief {
+public final class CaseBrief {
 
     private CaseBrief() {
     }
 
-    private static final String CSS = """
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter.ofPattern(
+            "yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    static final String CSS = """
             body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1a1a2e;max-width:60rem;margin:2rem auto;padding:0 1.5rem}
             h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.15rem;border-bottom:2px solid #1a1a2e;padding-bottom:.2rem;margin-top:2rem}
             h3{font-size:1rem;margin:1.2rem 0 .4rem}
@@ -41,7 +44,7 @@ final class CaseBrief {
             """;
 
     /** The brief of {@code f}, prepared now by {@code by}, from the store at {@code store}. */
-    static String render(CaseFile f, String store, String by, String version) {
+    public static String render(CaseFile f, String store, String by, String version) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         String who = (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
@@ -78,6 +81,21 @@ final class CaseBrief {
                 + "(file and record number), so that every statement can be checked against the original.</p></div>\n");
 
         b.append("<h2>What the records show</h2>\n");
+        findings(b, signals);
+        b.append("<h2>Score in each scan</h2>\n");
+        scores(b, f.scores());
+        b.append("<h2>Case history</h2>\n");
+        history(b, f.history());
+        b.append("<footer>Prepared ").append(e(Instant.now().toString().substring(0, 16).replace('T', ' ')))
+                .append(" UTC by ").append(e(by)).append(" with Unravel ").append(e(version))
+                .append(" from the case store at ").append(e(store))
+                .append(". Times are UTC. A record reference is the file as it was read and the record's number in it."
+                        + "</footer>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    /** The findings under their stages, in the scheme's order, each with its weight, sentence and records. */
+    static void findings(StringBuilder b, List<Assessment.Finding> signals) {
         for (Map.Entry<String, List<Assessment.Finding>> stage : byStage(signals).entrySet()) {
             String name = stage.getKey().isEmpty() ? "" : Character.toUpperCase(stage.getKey().charAt(0))
                     + stage.getKey().substring(1);
@@ -96,26 +114,27 @@ final class CaseBrief {
                 b.append("<div class=\"refs\">").append(e(String.join(", ", g.evidence()))).append("</div></div>\n");
             }
         }
+    }
 
-        b.append("<h2>Score in each scan</h2>\n<table><tr><th>Scan</th><th>Saved</th><th>Score</th><th>Level</th>"
-                + "<th>Findings</th></tr>\n");
-        for (ScoreSeen s : f.scores()) {
+    /** The person's score in each saved scan, as a table. */
+    static void scores(StringBuilder b, List<ScoreSeen> scores) {
+        b.append("<table><tr><th>Scan</th><th>Saved (UTC)</th><th>Score</th><th>Level</th><th>Findings</th></tr>\n");
+        for (ScoreSeen s : scores) {
             b.append("<tr><td>").append(s.scan()).append("</td><td>").append(minute(s.savedAt())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.2f", s.score())).append("</td><td>").append(e(s.level()))
                     .append("</td><td>").append(s.signals()).append("</td></tr>\n");
         }
-        b.append("</table>\n<h2>Case history</h2>\n<table><tr><th>When (UTC)</th><th>Who</th><th>What</th>"
-                + "<th>Detail</th></tr>\n");
-        for (HistoryEntry h : f.history()) {
+        b.append("</table>\n");
+    }
+
+    /** The case's history, as a table. */
+    static void history(StringBuilder b, List<HistoryEntry> history) {
+        b.append("<table><tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Detail</th></tr>\n");
+        for (HistoryEntry h : history) {
             b.append("<tr><td>").append(minute(h.at())).append("</td><td>").append(e(h.actor())).append("</td><td>")
                     .append(e(h.action())).append("</td><td>").append(e(h.detail())).append("</td></tr>\n");
         }
-        b.append("</table>\n<footer>Prepared ").append(e(Instant.now().toString().substring(0, 16).replace('T', ' ')))
-                .append(" UTC by ").append(e(by)).append(" with Unravel ").append(e(version))
-                .append(" from the case store at ").append(e(store))
-                .append(". Times are UTC. A record reference is the file as it was read and the record's number in it."
-                        + "</footer>\n</body>\n</html>\n");
-        return b.toString();
+        b.append("</table>\n");
     }
 
     /** What each stage means, for a reader who does not know the scheme. */
@@ -155,6 +174,6 @@ final class CaseBrief {
     }
 
     private static String minute(OffsetDateTime t) {
-        return t == null ? "" : CasesCommand.at(t).replace("Z", "");
+        return t == null ? "" : MINUTE.format(t);
     }
 }

@@ -1,4 +1,4 @@
-package dev.unravel.cli;
+package dev.unravel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,117 @@
+package dev.unravel.cli;
+
+import dev.unravel.server.Passwords;
+import dev.unravel.store.Store;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code unravel analysts}: who may sign in to the console. */
+@Command(name = "analysts",
+        mixinStandardHelpOptions = true,
+        description = {"The analysts who may sign in to the console ('unravel serve'): add one or change their "
+            + "password, or list them. Passwords are kept only as Argon2id hashes.", ""},
+        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.ListAnalysts.class},
+        footer = {"", "Examples:", "  unravel analysts add dana",
+            "  printf '%s\\n' \"$PASSWORD\" | unravel analysts add dana --password-stdin --store demo-out-store",
+            "  unravel analysts list"})
+public final class AnalystsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = {"Adds an analyst, or sets a new password for one. The password is asked for twice "
+                + "without echo, or read as one line from standard input with --password-stdin; at least "
+                + Passwords.MIN_LENGTH + " characters.", ""},
+            footer = {"", "Example:", "  unravel analysts add dana"})
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "NAME", description = "The name to sign in with (letters, digits, . _ @ -).")
+        String name;
+
+        @Option(names = "--password-stdin", description = "Read the password as one line from standard input.")
+        boolean fromStdin;
+
+        @Override
+        public Integer call() throws IOException {
+            String password = fromStdin ? stdinLine() : prompted();
+            String weak = Passwords.weakness(password);
+            if (weak != null) {
+                throw new IllegalArgumentException(weak);
+            }
+            try (Store s = Store.open(store.location)) {
+                boolean added = s.putAnalyst(name, Passwords.hash(password));
+                spec.commandLine().getOut().println((added ? "Added analyst " : "New password for ") + name + " in "
+                        + s.description() + ".");
+            }
+            return 0;
+        }
+
+        private static String stdinLine() throws IOException {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line = in.readLine();
+            if (line == null) {
+                throw new IllegalArgumentException("--password-stdin: standard input is empty");
+            }
+            return line;
+        }
+
+        private static String prompted() {
+            Console console = System.console();
+            if (console == null) {
+                throw new IllegalArgumentException("no terminal to ask for the password: pass it on standard input "
+                        + "with --password-stdin");
+            }
+            char[] first = console.readPassword("Password for the console: ");
+            char[] again = console.readPassword("Again: ");
+            if (first == null || again == null || !java.util.Arrays.equals(first, again)) {
+                throw new IllegalArgumentException("the two passwords differ");
+            }
+            return new String(first);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists the analysts by name.", ""})
+    static final class ListAnalysts implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store s = Store.open(store.location)) {
+                List<String> names = s.analysts();
+                if (names.isEmpty()) {
+                    out.println("No analysts in " + s.description() + ": add one with 'unravel analysts add NAME'.");
+                }
+                names.forEach(out::println);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package dev.unravel.server;
+
+import dev.unravel.core.cases.CaseStatus;
+import dev.unravel.core.cases.Disposition;
+import dev.unravel.engine.report.HtmlReport;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.ReportJson;
+import dev.unravel.store.Store;
+import dev.unravel.store.StoreException;
+import dev.unravel.store.StoredCases.CaseChange;
+import dev.unravel.store.StoredCases.CaseFile;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UnauthorizedResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpCookie;
+
+/**
+ * The analysts' console: sign-in, the cases to work and decide, a case's brief, the saved scans
+ * and their reports, and a read-only JSON API ({@code /api/cases}, {@code /api/cases/{id}},
+ * {@code /api/scans}) for the signed-in session. Pages are rendered on the server ({@link Pages});
+ * everything from logs and records is escaped.
+ *
+ * <p>Security: every page but the sign-in needs a session, made on signing in (a new session id,
+ * so a planted one is worthless) and kept in a cookie that is HttpOnly and SameSite=Strict; every
+ * form carries the session's CSRF token; failed sign-ins are throttled per name; pages are served
+ * with a Content-Security-Policy that runs no script, and a saved scan's report (which has its own
+ * script) in a sandbox of its own origin.
+ */
+public final class Console {
+
+    static final String ANALYST = "analyst";
+    static final String CSRF = "csrf";
+    static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    /** A report runs its own sorting script, in a sandbox: an origin of its own, away from the session. */
+    static final String REPORT_CSP = "sandbox allow-scripts; default-src 'none'; style-src 'unsafe-inline'; "
+            + "script-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Store store;
+    private final Pages pages;
+    private final LoginThrottle throttle = new LoginThrottle();
+
+    private Console(Store store, String version) {
+        this.store = store;
+        this.pages = new Pages(store.description(), version);
+    }
+
+    /** The console over {@code store}, not yet started ({@code start(host, port)}). */
+    public static Javalin create(Store store, String version) {
+        Console c = new Console(store, version);
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = 64 * 1024;
+            config.jetty.modifyServletContextHandler(handler -> {
+                SessionHandler sessions = handler.getSessionHandler();
+                if (sessions == null) {
+                    sessions = new SessionHandler();
+                    handler.setSessionHandler(sessions);
+                }
+                sessions.setHttpOnly(true);
+                sessions.setSameSite(HttpCookie.SameSite.STRICT);
+                sessions.setMaxInactiveInterval(8 * 60 * 60);
+                sessions.setSessionCookie("unravel_session");
+            });
+            config.routes.before(c::headers);
+            config.routes.before(c::signedIn);
+            config.routes.before(c::csrf);
+            config.routes.get("/login", c::loginPage);
+            config.routes.post("/login", c::login);
+            config.routes.post("/logout", c::logout);
+            config.routes.get("/", ctx -> ctx.redirect("/cases"));
+            config.routes.get("/cases", c::cases);
+            config.routes.get("/cases/{id}", c::caseFile);
+            config.routes.post("/cases/{id}", c::update);
+            config.routes.get("/cases/{id}/brief", c::brief);
+            config.routes.get("/scans", c::scans);
+            config.routes.get("/scans/{id}/report", c::report);
+            config.routes.get("/api/cases", c::apiCases);
+            config.routes.get("/api/cases/{id}", c::apiCase);
+            config.routes.get("/api/scans", c::apiScans);
+            config.routes.exception(NoSuchElementException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
+                    e.getMessage()));
+            config.routes.exception(NumberFormatException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
+                    "no such page"));
+            config.routes.exception(StoreException.class, (e, ctx) -> c.problem(ctx, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The store cannot be used just now (" + e.getMessage() + "). If a scan is saving into the "
+                            + "embedded store, try again in a moment."));
+            config.routes.error(404, "html", ctx -> c.problem(ctx, HttpStatus.NOT_FOUND, "no such page"));
+        });
+    }
+
+    private void headers(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    private void signedIn(Context ctx) {
+        if (ctx.path().equals("/login") || analyst(ctx) != null) {
+            return;
+        }
+        if (ctx.path().startsWith("/api/")) {
+            throw new UnauthorizedResponse("sign in first");
+        }
+        ctx.redirect("/login");
+        ctx.skipRemainingHandlers();
+    }
+
+    /** Every form carries the session's token; a request without it (another site's form) is refused. */
+    private void csrf(Context ctx) {
+        if (!ctx.method().name().equals("POST")) {
+            return;
+        }
+        String expected = ctx.sessionAttribute(CSRF);
+        String given = ctx.formParam(CSRF);
+        if (expected == null || given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8))) {
+            throw new ForbiddenResponse("the form is stale or not from this console: reload the page and try again");
+        }
+    }
+
+    static String analyst(Context ctx) {
+        return ctx.sessionAttribute(ANALYST);
+    }
+
+    /** The session's CSRF token, made on first use. */
+    static String token(Context ctx) {
+        String t = ctx.sessionAttribute(CSRF);
+        if (t == null) {
+            byte[] b = new byte[24];
+            RANDOM.nextBytes(b);
+            t = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+            ctx.sessionAttribute(CSRF, t);
+        }
+        return t;
+    }
+
+    private void loginPage(Context ctx) {
+        ctx.html(pages.login(token(ctx), null));
+    }
+
+    private void login(Context ctx) {
+        String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").trim();
+        String password = ctx.formParam("password");
+        long blocked = throttle.blockedMinutes(name, System.nanoTime());
+        if (blocked > 0) {
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(pages.login(token(ctx), "Too many failed sign-ins for "
+                    + name + ": try again in " + blocked + (blocked == 1 ? " minute." : " minutes.")));
+            return;
+        }
+        if (!Passwords.matches(password, store.analystHash(name).orElse(null))) {
+            throttle.failed(name, System.nanoTime());
+            ctx.status(HttpStatus.UNAUTHORIZED).html(pages.login(token(ctx), "Wrong name or password."));
+            return;
+        }
+        throttle.succeeded(name);
+        ctx.req().changeSessionId(); // a session id planted before signing in is worth nothing after
+        ctx.sessionAttribute(ANALYST, name);
+        ctx.sessionAttribute(CSRF, null);
+        token(ctx);
+        ctx.redirect("/cases");
+    }
+
+    private void logout(Context ctx) {
+        ctx.req().getSession().invalidate();
+        ctx.redirect("/login");
+    }
+
+    /** The statuses a {@code status} query names: {@code active} (the default), {@code all}, or one status. */
+    static Set<CaseStatus> statuses(String query) {
+        if (query == null || query.isBlank() || query.equals("active")) {
+            return EnumSet.of(CaseStatus.OPEN, CaseStatus.INVESTIGATING, CaseStatus.ESCALATED);
+        }
+        if (query.equals("all")) {
+            return EnumSet.noneOf(CaseStatus.class);
+        }
+        return EnumSet.of(CaseStatus.parse(query));
+    }
+
+    private void cases(Context ctx) {
+        String status = ctx.queryParam("status") == null ? "active" : ctx.queryParam("status");
+        Set<CaseStatus> wanted;
+        try {
+            wanted = statuses(status);
+        } catch (IllegalArgumentException e) {
+            throw new NoSuchElementException(e.getMessage());
+        }
+        ctx.html(pages.cases(analyst(ctx), token(ctx), status, store.cases(wanted), store.scans(1)));
+    }
+
+    private CaseFile find(Context ctx) {
+        long id = Long.parseLong(ctx.pathParam("id"));
+        return store.caseFile(id).orElseThrow(() -> new NoSuchElementException("There is no case " + id + "."));
+    }
+
+    private void caseFile(Context ctx) {
+        ctx.html(pages.caseFile(analyst(ctx), token(ctx), find(ctx), null));
+    }
+
+    private void update(Context ctx) {
+        CaseFile f = find(ctx);
+        try {
+            CaseChange change = new CaseChange(blankToNull(ctx.formParam("status")) == null ? null
+                    : CaseStatus.parse(ctx.formParam("status")),
+                    blankToNull(ctx.formParam("disposition")) == null ? null
+                            : Disposition.parse(ctx.formParam("disposition")),
+                    ctx.formParam("assignee"), blankToNull(ctx.formParam("note")));
+            store.update(f.summary().id(), change, analyst(ctx));
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST).html(pages.caseFile(analyst(ctx), token(ctx), f, e.getMessage()));
+            return;
+        }
+        ctx.redirect("/cases/" + f.summary().id()); // after a post, a page that reloading does not post again
+    }
+
+    private void brief(Context ctx) {
+        CaseFile f = find(ctx);
+        ctx.html(CaseBrief.render(f, store.description(), analyst(ctx), pages.version()));
+    }
+
+    private void scans(Context ctx) {
+        ctx.html(pages.scans(analyst(ctx), token(ctx), store.scans(200)));
+    }
+
+    private void report(Context ctx) {
+        long id = Long.parseLong(ctx.pathParam("id"));
+        String json = store.report(id).orElseThrow(() -> new NoSuchElementException("There is no scan " + id + "."));
+        Report r;
+        try {
+            r = ReportJson.mapper().readValue(json, Report.class);
+        } catch (java.io.IOException e) {
+            throw new NoSuchElementException("Scan " + id + "'s report cannot be read: " + e.getMessage());
+        }
+        ctx.header("Content-Security-Policy", REPORT_CSP);
+        ctx.html(HtmlReport.render(r));
+    }
+
+    private void apiCases(Context ctx) throws java.io.IOException {
+        Set<CaseStatus> wanted;
+        try {
+            wanted = statuses(ctx.queryParam("status"));
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            json(ctx, java.util.Map.of("error", e.getMessage()));
+            return;
+        }
+        json(ctx, store.cases(wanted).stream().map(CaseJson::of).toList());
+    }
+
+    private void apiCase(Context ctx) throws java.io.IOException {
+        json(ctx, CaseJson.of(find(ctx)));
+    }
+
+    private void apiScans(Context ctx) throws java.io.IOException {
+        json(ctx, store.scans(200).stream().map(CaseJson::of).toList());
+    }
+
+    private static void json(Context ctx, Object value) throws java.io.IOException {
+        ctx.contentType("application/json").result(ReportJson.mapper().writeValueAsString(value));
+    }
+
+    private void problem(Context ctx, HttpStatus status, String message) {
+        ctx.status(status);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.contentType("application/json").result("{\"error\":" + quote(message) + "}");
+            return;
+        }
+        ctx.html(pages.problem(analyst(ctx), analyst(ctx) == null ? null : token(ctx), status.getCode(), message));
+    }
+
+    private static String quote(String s) {
+        try {
+            return ReportJson.mapper().writeValueAsString(s);
+        } catch (java.io.IOException e) {
+            return "\"\"";
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

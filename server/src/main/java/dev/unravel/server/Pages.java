@@ -1,0 +1,196 @@
+package dev.unravel.server;
+
+import dev.unravel.core.cases.CaseStatus;
+import dev.unravel.core.cases.Disposition;
+import dev.unravel.engine.report.Html;
+import dev.unravel.store.StoredCases.CaseFile;
+import dev.unravel.store.StoredCases.CaseSummary;
+import dev.unravel.store.StoredCases.ScanSummary;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** The console's pages, rendered on the server: no script, every value from the store escaped. */
+final class Pages {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    private static final String CSS = CaseBrief.CSS + """
+            body{max-width:78rem}nav{display:flex;gap:1.2rem;align-items:center;border-bottom:1px solid #ddd;padding:.5rem 0 .7rem;margin-bottom:1rem}
+            nav .who{margin-left:auto;color:#555}nav form{display:inline}button,input,select,textarea{font:inherit}
+            button{background:#1a1a2e;color:#fff;border:0;border-radius:4px;padding:.35rem .9rem;cursor:pointer}
+            nav button{background:none;color:#1a1a2e;text-decoration:underline;padding:0}
+            .filters a{margin-right:.8rem}.filters a.on{font-weight:700;text-decoration:none;color:#1a1a2e}
+            .error{background:#fdecee;border-left:4px solid #b00020;padding:.6rem .9rem;margin:1rem 0}
+            form.update{display:grid;grid-template-columns:repeat(3,minmax(10rem,1fr));gap:.6rem 1rem;background:#f6f6fa;padding:1rem;margin:1rem 0}
+            form.update label{display:flex;flex-direction:column;font-size:.85rem;color:#555}
+            form.update .wide{grid-column:1/-1}textarea{min-height:4rem}
+            form.login{max-width:22rem;display:flex;flex-direction:column;gap:.7rem;margin-top:2rem}
+            td.num,th.num{text-align:right}
+            """;
+
+    private final String store;
+    private final String version;
+
+    Pages(String store, String version) {
+        this.store = store;
+        this.version = version;
+    }
+
+    String version() {
+        return version;
+    }
+
+    private String page(String title, String analyst, String token, String body) {
+        StringBuilder b = new StringBuilder(8192);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(e(title)).append(" · Unravel</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
+        if (analyst != null) {
+            b.append("<nav><strong>Unravel</strong><a href=\"/cases\">Cases</a><a href=\"/scans\">Scans</a>")
+                    .append("<span class=\"who\">Signed in as ").append(e(analyst)).append("</span>")
+                    .append("<form method=\"post\" action=\"/logout\">").append(hidden(token))
+                    .append("<button type=\"submit\">Sign out</button></form></nav>\n");
+        }
+        b.append(body);
+        b.append("<footer>Unravel ").append(e(version)).append(" · store ").append(e(store))
+                .append(" · times are UTC</footer>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private static String hidden(String token) {
+        return "<input type=\"hidden\" name=\"" + Console.CSRF + "\" value=\"" + e(token) + "\">";
+    }
+
+    String login(String token, String error) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>Unravel</h1>\n<p class=\"meta\">Sign in to work the cases.</p>\n");
+        if (error != null) {
+            b.append("<div class=\"error\" role=\"alert\">").append(e(error)).append("</div>\n");
+        }
+        b.append("<form class=\"login\" method=\"post\" action=\"/login\">").append(hidden(token))
+                .append("<label>Name <input name=\"name\" autocomplete=\"username\" required autofocus></label>")
+                .append("<label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" ")
+                .append("required></label><button type=\"submit\">Sign in</button></form>\n");
+        return page("Sign in", null, null, b.toString());
+    }
+
+    String cases(String analyst, String token, String status, List<CaseSummary> cases, List<ScanSummary> lastScan) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>Cases</h1>\n<p class=\"filters\">");
+        for (String s : List.of("active", "open", "investigating", "escalated", "closed", "all")) {
+            b.append("<a href=\"/cases?status=").append(s).append('"').append(s.equals(status) ? " class=\"on\"" : "")
+                    .append('>').append(s).append("</a>");
+        }
+        b.append("</p>\n");
+        if (!lastScan.isEmpty()) {
+            ScanSummary s = lastScan.get(0);
+            b.append("<p class=\"meta\">Last scan ").append(s.id()).append(", saved ").append(minute(s.savedAt()))
+                    .append(" by ").append(e(s.savedBy())).append(": ").append(String.format(Locale.ROOT, "%,d", s.events()))
+                    .append(" events, ").append(s.people()).append(" people scored, ").append(s.opened())
+                    .append(" cases opened.</p>\n");
+        }
+        if (cases.isEmpty()) {
+            b.append("<p>No cases here.</p>\n");
+        } else {
+            b.append("<table id=\"cases\"><tr><th>Case</th><th>Who</th><th>Status</th><th class=\"num\">Score</th>")
+                    .append("<th>Level</th><th class=\"num\">Findings</th><th>Stages</th><th>Assignee</th>")
+                    .append("<th>Updated</th></tr>\n");
+            for (CaseSummary c : cases) {
+                b.append("<tr><td><a href=\"/cases/").append(c.id()).append("\">").append(c.id()).append("</a></td><td>")
+                        .append(e(who(c))).append("</td><td>").append(e(status(c))).append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "%.2f", c.score())).append("</td><td class=\"level ")
+                        .append(e(c.level())).append("\">").append(e(c.level())).append("</td><td class=\"num\">")
+                        .append(c.signals()).append("</td><td>").append(e(String.join(", ", c.stages())))
+                        .append("</td><td>").append(e(c.assignee() == null ? "—" : c.assignee())).append("</td><td>")
+                        .append(minute(c.updatedAt())).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        return page("Cases", analyst, token, b.toString());
+    }
+
+    String caseFile(String analyst, String token, CaseFile f, String error) {
+        CaseSummary c = f.summary();
+        StringBuilder b = new StringBuilder(16_384);
+        b.append("<h1>Case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
+        b.append("<p class=\"meta\">").append(e(status(c))).append(" · ")
+                .append(c.assignee() == null ? "unassigned" : "assigned to " + e(c.assignee())).append(" · <span class=\"level ")
+                .append(e(c.level())).append("\">").append(e(c.level())).append("</span> ")
+                .append(String.format(Locale.ROOT, "%.2f", c.score())).append(" · ").append(c.signals())
+                .append(" findings in ").append(e(String.join(", ", c.stages()))).append(" · opened ")
+                .append(minute(c.openedAt())).append(" by scan ").append(c.openedScan()).append(" · <a href=\"/cases/")
+                .append(c.id()).append("/brief\">Brief for HR and legal</a> · <a href=\"/api/cases/").append(c.id())
+                .append("\">JSON</a></p>\n");
+        if (error != null) {
+            b.append("<div class=\"error\" role=\"alert\">").append(e(error)).append("</div>\n");
+        }
+        b.append("<form class=\"update\" method=\"post\" action=\"/cases/").append(c.id()).append("\">")
+                .append(hidden(token)).append("<label>Status <select name=\"status\">");
+        for (CaseStatus s : CaseStatus.values()) {
+            b.append("<option value=\"").append(s.id()).append('"').append(s == c.status() ? " selected" : "")
+                    .append('>').append(s.id()).append("</option>");
+        }
+        b.append("</select></label><label>Disposition (when closing) <select name=\"disposition\"><option value=\"\">—")
+                .append("</option>");
+        for (Disposition d : Disposition.values()) {
+            b.append("<option value=\"").append(d.id()).append('"').append(d == c.disposition() ? " selected" : "")
+                    .append('>').append(d.id()).append("</option>");
+        }
+        b.append("</select></label><label>Assignee <input name=\"assignee\" value=\"")
+                .append(e(c.assignee() == null ? "" : c.assignee())).append("\"></label>")
+                .append("<label class=\"wide\">Note for the history <textarea name=\"note\"></textarea></label>")
+                .append("<div class=\"wide\"><button type=\"submit\">Save</button></div></form>\n");
+        b.append("<h2>What the records show</h2>\n");
+        CaseBrief.findings(b, f.signals());
+        b.append("<h2>Score in each scan</h2>\n");
+        CaseBrief.scores(b, f.scores());
+        b.append("<h2>History</h2>\n");
+        CaseBrief.history(b, f.history());
+        return page("Case " + c.id(), analyst, token, b.toString());
+    }
+
+    String scans(String analyst, String token, List<ScanSummary> scans) {
+        StringBuilder b = new StringBuilder("<h1>Saved scans</h1>\n");
+        if (scans.isEmpty()) {
+            b.append("<p>No scans saved yet: <code>unravel scan EXPORTS --store ").append(e(store)).append("</code></p>\n");
+        } else {
+            b.append("<table><tr><th>Scan</th><th>Saved</th><th>By</th><th class=\"num\">Events</th>")
+                    .append("<th class=\"num\">People</th><th class=\"num\">Opened</th><th class=\"num\">Updated</th>")
+                    .append("<th class=\"num\">Reopened</th><th>Inputs</th><th></th></tr>\n");
+            for (ScanSummary s : scans) {
+                b.append("<tr><td>").append(s.id()).append("</td><td>").append(minute(s.savedAt())).append("</td><td>")
+                        .append(e(s.savedBy())).append("</td><td class=\"num\">")
+                        .append(String.format(Locale.ROOT, "%,d", s.events())).append("</td><td class=\"num\">")
+                        .append(s.people()).append("</td><td class=\"num\">").append(s.opened())
+                        .append("</td><td class=\"num\">").append(s.updated()).append("</td><td class=\"num\">")
+                        .append(s.reopened()).append("</td><td>").append(e(String.join(", ", s.inputs())))
+                        .append("</td><td><a href=\"/scans/").append(s.id()).append("/report\">Report</a></td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        return page("Scans", analyst, token, b.toString());
+    }
+
+    String problem(String analyst, String token, int status, String message) {
+        return page("Problem", analyst, token, "<h1>" + status + "</h1>\n<div class=\"error\" role=\"alert\">"
+                + e(message) + "</div>\n<p><a href=\"/cases\">Back to the cases</a></p>\n");
+    }
+
+    private static String who(CaseSummary c) {
+        return (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
+    }
+
+    private static String status(CaseSummary c) {
+        return c.disposition() == null ? c.status().id() : c.status().id() + " (" + c.disposition().id() + ")";
+    }
+
+    private static String minute(OffsetDateTime t) {
+        return t == null ? "" : MINUTE.format(t);
+    }
+
+    private static String e(String s) {
+        return Html.escape(s);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.unravel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.cases.Assessment;
+import dev.unravel.core.cases.Assessment.Finding;
+import dev.unravel.core.cases.CaseRules;
+import dev.unravel.store.Store;
+import dev.unravel.store.StoredCases.ScanInfo;
+import io.javalin.Javalin;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console over HTTP, as a browser and as an attacker would use it. */
+class ConsoleTest {
+
+    static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    static Path dir;
+    static Store store;
+    static Javalin app;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        store = Store.open(dir.resolve("store").toString());
+        store.putAnalyst("dana", Passwords.hash(PASSWORD));
+        store.putAnalyst("lee", Passwords.hash(PASSWORD));
+        store.putAnalyst("sam", Passwords.hash(PASSWORD));
+        Finding hostile = new Finding("2026-03-10T00:25:26Z", "access.shared-source-ip", "access", "T1133", 0.6,
+                "ip:185.242.5.85", "Signed in from <script>alert('x')</script> 185.242.5.85.",
+                List.of("okta/system-log-2026-03-10.ndjson#8"), "NWL-MBP-10513 (per osquery)");
+        Finding farm = new Finding("2026-02-22T18:53:19Z", "onboard.laptop-farm", "onboard", null, 0.7,
+                "worker:E100514", "Laptops for 3 people went to one building.", List.of("assets/shipments.csv#374"),
+                null);
+        store.save(new ScanInfo("2026-04-01T00:00:00Z", "test", List.of("exports/"), "2026-03-01T00:00:00Z",
+                "2026-03-31T00:00:00Z", 10, 10, 0, minimalReport()), List.of(
+                        new Assessment("E100514", "worker", "Shirley <i>Watson</i>", 0.97, "critical",
+                                List.of("onboard", "access"), List.of(hostile, farm))),
+                CaseRules.defaults(), "ci");
+        app = Console.create(store, "test").start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    static String minimalReport() {
+        return "{\"schema\":\"unravel.report/1\",\"generated_at\":\"2026-04-01T00:00:00Z\",\"inputs\":[\"exports/\"],"
+                + "\"ingest\":{\"files\":1,\"records\":10,\"events\":10,\"quarantined\":0,\"by_format\":{},"
+                + "\"problems\":[]},\"detectors\":[],\"workers_scanned\":1,\"levels\":{},\"workers\":[],"
+                + "\"applicants\":[],\"clusters\":[],\"unresolved\":[]}";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** A browser: its own cookies, redirects not followed so that they can be checked. */
+    static final class Browser {
+        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+            String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+            return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String token(String path) throws Exception {
+            Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(get(path).body());
+            assertThat(m.find()).as("a CSRF token on " + path).isTrue();
+            return m.group(1);
+        }
+
+        HttpResponse<String> signIn(String name, String password) throws Exception {
+            return post("/login", form("csrf", token("/login"), "name", name, "password", password));
+        }
+
+        String session() {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("unravel_session"))
+                    .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+        }
+    }
+
+    static Map<String, String> form(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void everythingButSigningInNeedsASession_andSigningInMakesANewOne() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> cases = b.get("/cases");
+        assertThat(cases.statusCode()).isEqualTo(302);
+        assertThat(cases.headers().firstValue("Location")).contains("/login");
+        assertThat(b.get("/api/cases").statusCode()).isEqualTo(401);
+        assertThat(b.get("/scans/1/report").statusCode()).isEqualTo(302);
+
+        HttpResponse<String> login = b.get("/login");
+        assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("unravel_session=").contains("HttpOnly").contains("SameSite=Strict"));
+        assertThat(login.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'")
+                .contains("frame-ancestors 'none'").doesNotContain("script-src");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+
+        HttpResponse<String> wrong = b.signIn("dana", "not the password");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Wrong name or password.");
+        assertThat(b.signIn("nobody", PASSWORD).body()).contains("Wrong name or password.");
+
+        String before = b.session();
+        HttpResponse<String> in = b.signIn("dana", PASSWORD);
+        assertThat(in.statusCode()).isEqualTo(302);
+        assertThat(in.headers().firstValue("Location")).contains("/cases");
+        assertThat(b.session()).as("a new session id on signing in").isNotNull().isNotEqualTo(before);
+
+        HttpResponse<String> list = b.get("/cases?status=all"); // another test may have closed the case
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("Signed in as dana", "Shirley &lt;i&gt;Watson&lt;/i&gt; (worker E100514)",
+                "critical").doesNotContain("<i>Watson");
+
+        assertThat(b.post("/logout", form("csrf", b.token("/cases"))).statusCode()).isEqualTo(302);
+        assertThat(b.get("/cases").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void anAnalystWorksACase_throughTheFormWithItsToken_andTheHistorySaysWho() throws Exception {
+        Browser b = new Browser();
+        b.signIn("lee", PASSWORD);
+        String page = b.get("/cases/1").body();
+        assertThat(page).contains("Case 1: Shirley &lt;i&gt;Watson&lt;/i&gt;", "What the records show",
+                "Signed in from &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", "Tied to this person through",
+                "Brief for HR and legal").doesNotContain("<script>alert");
+        String token = b.token("/cases/1");
+
+        assertThat(b.post("/cases/1", form("status", "escalated")).statusCode()).as("no token").isEqualTo(403);
+        assertThat(b.post("/cases/1", form("csrf", "forged", "status", "escalated")).statusCode()).isEqualTo(403);
+        Browser other = new Browser();
+        other.signIn("sam", PASSWORD);
+        assertThat(other.post("/cases/1", form("csrf", token, "status", "escalated")).statusCode())
+                .as("another session's token").isEqualTo(403);
+
+        HttpResponse<String> refused = b.post("/cases/1", form("csrf", token, "status", "closed", "disposition", "",
+                "assignee", "", "note", ""));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("closing case 1 needs a disposition");
+
+        HttpResponse<String> saved = b.post("/cases/1", form("csrf", token, "status", "closed", "disposition", "fraud",
+                "assignee", "lee", "note", "Laptop found at a farm <b>in Brooklyn</b>."));
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location")).contains("/cases/1");
+        String after = b.get("/cases/1").body();
+        assertThat(after).contains("closed (fraud)", "assigned to lee", "<td>lee</td><td>status</td><td>open → closed "
+                + "(fraud)</td>", "Laptop found at a farm &lt;b&gt;in Brooklyn&lt;/b&gt;.");
+
+        String json = b.get("/api/cases/1").body();
+        assertThat(json).contains("\"status\" : \"closed\"", "\"disposition\" : \"fraud\"", "\"actor\" : \"lee\"");
+        assertThat(b.get("/api/cases?status=closed").body()).contains("\"case\" : 1");
+        assertThat(b.get("/api/cases?status=done").statusCode()).isEqualTo(400);
+        assertThat(b.get("/api/scans").body()).contains("\"scan\" : 1", "\"saved_by\" : \"ci\"");
+
+        HttpResponse<String> brief = b.get("/cases/1/brief");
+        assertThat(brief.body()).contains("<h1>Case 1: ", "decided <strong>fraud</strong>", "by lee with Unravel test");
+
+        HttpResponse<String> report = b.get("/scans/1/report");
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .startsWith("sandbox allow-scripts");
+        assertThat(b.get("/scans").body()).contains("/scans/1/report", "exports/");
+
+        assertThat(b.get("/cases/999").statusCode()).isEqualTo(404);
+        assertThat(b.get("/cases/abc").statusCode()).isEqualTo(404);
+        assertThat(b.get("/api/cases/999").body()).contains("\"error\"");
+    }
+
+    @Test
+    void guessingAPassword_isStoppedAfterFiveFailures_evenWithTheRightOneNext() throws Exception {
+        Browser b = new Browser();
+        store.putAnalyst("target", Passwords.hash(PASSWORD));
+        for (int i = 0; i < LoginThrottle.FAILURES; i++) {
+            assertThat(b.signIn("target", "guess " + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> blocked = b.signIn("Target", PASSWORD);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.body()).contains("Too many failed sign-ins for Target: try again in 15 minutes.");
+        assertThat(new Browser().signIn("dana", PASSWORD).statusCode()).as("other names are not held up")
+                .isEqualTo(302);
+    }
+}
