@@ -115,7 +115,8 @@ public final class DemoCommand implements Callable<Integer> {
         dev.unravel.engine.triage.TriageJson.write(triage, triageJson);
         w.println();
         w.println("Open the HTML report: " + html.toUri());
-        w.println("Work the cases: unravel cases list --store " + storeDir);
+        w.println("Work the cases: unravel cases list --store " + storeDir + ", or in the browser: unravel analysts "
+                + "add NAME --store " + storeDir + ", then unravel serve --store " + storeDir);
         w.println("Files: " + json + ", " + metrics + ", " + triageJson + "; the simulated data is in " + data + ".");
         return 0;
     }

@@ -1,10 +1,8 @@
 package dev.unravel.engine.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import dev.unravel.core.testing.Browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,62 +33,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class HtmlReportBrowserTest {
 
+    private static Browser browser;
     private static WebDriver driver;
 
     @TempDir
     static Path dir;
 
-    private static String missing;
-
     @BeforeAll
     static void startBrowser() {
-        Path chromedriver = onPath("chromedriver");
-        if (chromedriver == null) {
-            missing = "chromedriver is not on PATH (apt-get install chromium chromium-driver)";
-            return;
-        }
-        // a driver given by path keeps Selenium Manager off the network
-        System.setProperty("webdriver.chrome.driver", chromedriver.toString());
-        ChromeOptions options = new ChromeOptions();
-        Path chromium = onPath("chromium");
-        if (chromium != null) {
-            options.setBinary(chromium.toFile());
-        }
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--hide-scrollbars", "--window-size=1280,1600", "--force-device-scale-factor=1");
-        driver = new ChromeDriver(options);
-        driver.manage().window().setSize(new Dimension(1280, 1600));
+        browser = Browser.start();
+        driver = browser.driver();
     }
 
     /** Each test is reported as skipped, with the reason, when there is no browser (a failure under CI=true). */
     @BeforeEach
     void requireBrowser() {
-        if (missing != null && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("browser tests are required under CI=true: " + missing);
-        }
-        assumeTrue(missing == null, () -> "skipping browser test of the HTML report: " + missing);
+        browser.require("the HTML report");
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    private static Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
+        browser.close();
     }
 
     private static void open(Report report, String name) throws Exception {

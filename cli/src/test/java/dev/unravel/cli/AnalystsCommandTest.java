@@ -1,0 +1,56 @@
+package dev.unravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** analysts add/list, and serve's refusals, as an administrator runs them. */
+class AnalystsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    static CliRun withStdin(String input, String... args) {
+        InputStream was = System.in;
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return CliRun.run(args);
+        } finally {
+            System.setIn(was);
+        }
+    }
+
+    @Test
+    void anAnalystIsAddedFromStandardInput_aPasswordReplaced_andWeakOnesRefused() {
+        String store = dir.resolve("store").toString();
+        CliRun none = CliRun.run("serve", "--store", store, "--port", "0");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err()).contains("no analyst can sign in yet: add one first with 'unravel analysts add NAME "
+                + "--store " + store + "'");
+
+        CliRun added = withStdin("correct horse battery\n", "analysts", "add", "dana", "--password-stdin", "--store",
+                store);
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(added.out()).startsWith("Added analyst dana in ");
+        assertThat(withStdin("another long password\n", "analysts", "add", "dana", "--password-stdin", "--store",
+                store).out()).startsWith("New password for dana in ");
+
+        CliRun weak = withStdin("short\n", "analysts", "add", "lee", "--password-stdin", "--store", store);
+        assertThat(weak.code()).isEqualTo(2);
+        assertThat(weak.err()).contains("a password needs at least 12 characters");
+        CliRun badName = withStdin("correct horse battery\n", "analysts", "add", "dana smith", "--password-stdin",
+                "--store", store);
+        assertThat(badName.err()).contains("an analyst's name is 1 to 100 letters");
+        CliRun empty = withStdin("", "analysts", "add", "lee", "--password-stdin", "--store", store);
+        assertThat(empty.err()).contains("--password-stdin: standard input is empty");
+
+        assertThat(CliRun.run("analysts", "list", "--store", store).out()).isEqualTo("dana\n");
+        CliRun port = CliRun.run("serve", "--store", store, "--port", "70000");
+        assertThat(port.err()).contains("--port must be 0 to 65535");
+    }
+}
