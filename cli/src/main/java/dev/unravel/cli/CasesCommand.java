@@ -217,7 +217,7 @@ public final class CasesCommand implements Runnable {
             ScanCommand.checkWritable(file);
             try (Store s = Store.open(store.location)) {
                 CaseFile f = caseFile(s, id);
-                String version = new Main.Version().getVersion()[0].replaceFirst("^unravel ", "");
+                String version = Main.version();
                 java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
                         version));
             }

@@ -54,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no analyst can sign in yet: add one first with 'unravel analysts add "
                     + "NAME --store " + store.location + "'");
         }
-        String version = new Main.Version().getVersion()[0].replaceFirst("^unravel ", "");
+        String version = Main.version();
         Javalin app = Console.create(s, version);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
