@@ -21,11 +21,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "analysts",
         mixinStandardHelpOptions = true,
         description = {"The analysts who may sign in to the console ('unravel serve'): add one or change their "
-            + "password, or list them. Passwords are kept only as Argon2id hashes.", ""},
-        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.ListAnalysts.class},
+            + "password, list them, or read the access log (sign-ins, failed ones too, and every case, brief and "
+            + "report opened). Passwords are kept only as Argon2id hashes.", ""},
+        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.ListAnalysts.class, AnalystsCommand.Log.class},
         footer = {"", "Examples:", "  unravel analysts add dana",
             "  printf '%s\\n' \"$PASSWORD\" | unravel analysts add dana --password-stdin --store demo-out-store",
-            "  unravel analysts list"})
+            "  unravel analysts list", "  unravel analysts log --analyst dana --limit 50"})
 public final class AnalystsCommand implements Runnable {
 
     @Spec
@@ -110,6 +111,45 @@ public final class AnalystsCommand implements Runnable {
                     out.println("No analysts in " + s.description() + ": add one with 'unravel analysts add NAME'.");
                 }
                 names.forEach(out::println);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "log", mixinStandardHelpOptions = true,
+            description = {"Prints the console's access log, newest first: sign-ins (failed and held ones too), "
+                + "sign-outs, and each case, brief, report and JSON opened or changed, with the address it came "
+                + "from.", ""},
+            footer = {"", "Examples:", "  unravel analysts log", "  unravel analysts log --analyst dana --limit 500"})
+    static final class Log implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Option(names = "--analyst", paramLabel = "NAME", description = "Only this analyst's entries.")
+        String analyst;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most this many. Default: ${DEFAULT-VALUE}.")
+        int limit = 100;
+
+        @Override
+        public Integer call() {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be at least 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store s = Store.open(store.location)) {
+                List<Store.AccessEntry> log = s.accessLog(analyst, limit);
+                if (log.isEmpty()) {
+                    out.println("The access log of " + s.description() + " is empty"
+                            + (analyst == null ? "." : " for " + analyst + "."));
+                }
+                for (Store.AccessEntry e : log) {
+                    out.printf("%s  %-16s %-15s %-15s %s%n", CasesCommand.at(e.at()), e.analyst(),
+                            e.address() == null ? "-" : e.address(), e.action(), e.target() == null ? "" : e.target());
+                }
             }
             return 0;
         }

@@ -50,6 +50,14 @@ class AnalystsCommandTest {
         assertThat(empty.err()).contains("--password-stdin: standard input is empty");
 
         assertThat(CliRun.run("analysts", "list", "--store", store).out()).isEqualTo("dana\n");
+        assertThat(CliRun.run("analysts", "log", "--store", store).out()).startsWith("The access log of ")
+                .endsWith(" is empty.\n");
+        try (dev.unravel.store.Store s = dev.unravel.store.Store.open(store)) {
+            s.logAccess("dana", "127.0.0.1", "case", "case 3");
+        }
+        assertThat(CliRun.run("analysts", "log", "--analyst", "dana", "--store", store).out())
+                .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ  dana +127.0.0.1 +case +case 3");
+
         CliRun port = CliRun.run("serve", "--store", store, "--port", "70000");
         assertThat(port.err()).contains("--port must be 0 to 65535");
     }

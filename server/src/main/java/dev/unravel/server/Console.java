@@ -34,7 +34,8 @@ import org.eclipse.jetty.http.HttpCookie;
  * so a planted one is worthless) and kept in a cookie that is HttpOnly and SameSite=Strict; every
  * form carries the session's CSRF token; failed sign-ins are throttled per name; pages are served
  * with a Content-Security-Policy that runs no script, and a saved scan's report (which has its own
- * script) in a sandbox of its own origin.
+ * script) in a sandbox of its own origin. Sign-ins, failed ones included, and every case, brief and
+ * report opened are written to the store's access log ({@code unravel analysts log}).
  */
 public final class Console {
 
@@ -157,16 +158,19 @@ public final class Console {
         String password = ctx.formParam("password");
         long blocked = throttle.blockedMinutes(name, System.nanoTime());
         if (blocked > 0) {
+            store.logAccess(name.isEmpty() ? "?" : name, ctx.ip(), "sign-in-held", null);
             ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(pages.login(token(ctx), "Too many failed sign-ins for "
                     + name + ": try again in " + blocked + (blocked == 1 ? " minute." : " minutes.")));
             return;
         }
         if (!Passwords.matches(password, store.analystHash(name).orElse(null))) {
             throttle.failed(name, System.nanoTime());
+            store.logAccess(name.isEmpty() ? "?" : name, ctx.ip(), "sign-in-failed", null);
             ctx.status(HttpStatus.UNAUTHORIZED).html(pages.login(token(ctx), "Wrong name or password."));
             return;
         }
         throttle.succeeded(name);
+        store.logAccess(name, ctx.ip(), "sign-in", null);
         ctx.req().changeSessionId(); // a session id planted before signing in is worth nothing after
         ctx.sessionAttribute(ANALYST, name);
         ctx.sessionAttribute(CSRF, null);
@@ -175,6 +179,7 @@ public final class Console {
     }
 
     private void logout(Context ctx) {
+        store.logAccess(analyst(ctx), ctx.ip(), "sign-out", null);
         ctx.req().getSession().invalidate();
         ctx.redirect("/login");
     }
@@ -207,7 +212,9 @@ public final class Console {
     }
 
     private void caseFile(Context ctx) {
-        ctx.html(pages.caseFile(analyst(ctx), token(ctx), find(ctx), null));
+        CaseFile f = find(ctx);
+        seen(ctx, "case", "case " + f.summary().id());
+        ctx.html(pages.caseFile(analyst(ctx), token(ctx), f, null));
     }
 
     private void update(Context ctx) {
@@ -219,6 +226,7 @@ public final class Console {
                             : Disposition.parse(ctx.formParam("disposition")),
                     ctx.formParam("assignee"), blankToNull(ctx.formParam("note")));
             store.update(f.summary().id(), change, analyst(ctx));
+            seen(ctx, "update", "case " + f.summary().id());
         } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST).html(pages.caseFile(analyst(ctx), token(ctx), f, e.getMessage()));
             return;
@@ -228,6 +236,7 @@ public final class Console {
 
     private void brief(Context ctx) {
         CaseFile f = find(ctx);
+        seen(ctx, "brief", "case " + f.summary().id());
         ctx.html(CaseBrief.render(f, store.description(), analyst(ctx), pages.version()));
     }
 
@@ -244,6 +253,7 @@ public final class Console {
         } catch (java.io.IOException e) {
             throw new NoSuchElementException("Scan " + id + "'s report cannot be read: " + e.getMessage());
         }
+        seen(ctx, "report", "scan " + id);
         ctx.header("Content-Security-Policy", REPORT_CSP);
         ctx.html(HtmlReport.render(r));
     }
@@ -261,11 +271,18 @@ public final class Console {
     }
 
     private void apiCase(Context ctx) throws java.io.IOException {
-        json(ctx, CaseJson.of(find(ctx)));
+        CaseFile f = find(ctx);
+        seen(ctx, "api-case", "case " + f.summary().id());
+        json(ctx, CaseJson.of(f));
     }
 
     private void apiScans(Context ctx) throws java.io.IOException {
         json(ctx, store.scans(200).stream().map(CaseJson::of).toList());
+    }
+
+    /** Notes in the access log that the signed-in analyst saw or changed {@code target}. */
+    private void seen(Context ctx, String action, String target) {
+        store.logAccess(analyst(ctx), ctx.ip(), action, target);
     }
 
     private static void json(Context ctx, Object value) throws java.io.IOException {

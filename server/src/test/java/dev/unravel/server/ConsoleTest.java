@@ -201,6 +201,11 @@ class ConsoleTest {
                 .startsWith("sandbox allow-scripts");
         assertThat(b.get("/scans").body()).contains("/scans/1/report", "exports/");
 
+        assertThat(store.accessLog("lee", 50)).extracting(e -> e.action() + (e.target() == null ? "" : " " + e.target()))
+                .contains("sign-in", "case case 1", "update case 1", "api-case case 1", "brief case 1",
+                        "report scan 1");
+        assertThat(store.accessLog("lee", 1).get(0).address()).isEqualTo("127.0.0.1");
+
         assertThat(b.get("/cases/999").statusCode()).isEqualTo(404);
         assertThat(b.get("/cases/abc").statusCode()).isEqualTo(404);
         assertThat(b.get("/api/cases/999").body()).contains("\"error\"");
@@ -218,5 +223,8 @@ class ConsoleTest {
         assertThat(blocked.body()).contains("Too many failed sign-ins for Target: try again in 15 minutes.");
         assertThat(new Browser().signIn("dana", PASSWORD).statusCode()).as("other names are not held up")
                 .isEqualTo(302);
+        assertThat(store.accessLog("Target", 1)).extracting(Store.AccessEntry::action).containsExactly("sign-in-held");
+        assertThat(store.accessLog("target", 10)).extracting(Store.AccessEntry::action).containsOnly("sign-in-failed")
+                .hasSize(LoginThrottle.FAILURES);
     }
 }

@@ -424,6 +424,35 @@ public final class Store implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery("SELECT name FROM analyst ORDER BY name").mapTo(String.class).list());
     }
 
+    /**
+     * Records what an analyst did in the console: {@code action} such as {@code sign-in},
+     * {@code sign-in-failed}, {@code case}, {@code brief}, {@code report}, {@code update}; {@code target}
+     * what it was done to ({@code case 3}), or null.
+     */
+    public void logAccess(String analyst, String address, String action, String target) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO access_log (at, analyst, address, action, target) VALUES (:at, "
+                + ":analyst, :address, :action, :target)").bind("at", now())
+                .bind("analyst", clip(analyst, 100)).bind("address", clip(address, 64)).bind("action", action)
+                .bind("target", clip(target, 200)).execute());
+    }
+
+    /** The access log, newest first, at most {@code limit} entries, of one analyst when {@code analyst} is not null. */
+    public List<AccessEntry> accessLog(String analyst, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT at, analyst, address, action, target FROM access_log"
+                + (analyst == null ? "" : " WHERE analyst = :analyst") + " ORDER BY id DESC LIMIT :limit")
+                .bind("analyst", analyst).bind("limit", limit)
+                .map((rs, ctx) -> new AccessEntry(time(rs, "at"), rs.getString("analyst"), rs.getString("address"),
+                        rs.getString("action"), rs.getString("target"))).list());
+    }
+
+    /** One line of the access log. */
+    public record AccessEntry(OffsetDateTime at, String analyst, String address, String action, String target) {
+    }
+
+    private static String clip(String s, int n) {
+        return s == null || s.length() <= n ? s : s.substring(0, n);
+    }
+
     @Override
     public void close() {
         pool.close();

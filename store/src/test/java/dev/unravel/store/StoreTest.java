@@ -233,6 +233,17 @@ class StoreTest {
             assertThat(store.analystHash("nobody")).isEmpty();
             assertThat(store.analysts()).containsExactly("dana", "lee.k@corp");
             assertThatThrownBy(() -> store.putAnalyst("dana smith", "x")).hasMessageContaining("'dana smith'");
+
+            store.logAccess("dana", "127.0.0.1", "sign-in", null);
+            store.logAccess("mallory" + "x".repeat(200), "10.0.0.9", "sign-in-failed", null);
+            store.logAccess("dana", "127.0.0.1", "case", "case 3");
+            assertThat(store.accessLog(null, 10)).extracting(Store.AccessEntry::action)
+                    .containsExactly("case", "sign-in-failed", "sign-in"); // newest first
+            assertThat(store.accessLog("dana", 1)).singleElement().satisfies(e -> {
+                assertThat(e.target()).isEqualTo("case 3");
+                assertThat(e.address()).isEqualTo("127.0.0.1");
+            });
+            assertThat(store.accessLog(null, 10).get(1).analyst()).hasSize(100); // a long guessed name is cut
         }
     }
 
