@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
         description = {"The analysts who may sign in to the console ('unravel serve'): add one or change their "
             + "password, list them, or read the access log (sign-ins, failed ones too, and every case, brief and "
             + "report opened). Passwords are kept only as Argon2id hashes.", ""},
-        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.ListAnalysts.class, AnalystsCommand.Log.class},
+        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.ListAnalysts.class, AnalystsCommand.Log.class,
+            AnalystsCommand.Token.class, AnalystsCommand.Tokens.class, AnalystsCommand.Revoke.class},
         footer = {"", "Examples:", "  unravel analysts add dana",
             "  printf '%s\\n' \"$PASSWORD\" | unravel analysts add dana --password-stdin --store demo-out-store",
-            "  unravel analysts list", "  unravel analysts log --analyst dana --limit 50"})
+            "  unravel analysts list", "  unravel analysts log --analyst dana --limit 50",
+            "  unravel analysts token dana --label soar", "  unravel analysts tokens", "  unravel analysts revoke 3"})
 public final class AnalystsCommand implements Runnable {
 
     @Spec
@@ -150,6 +152,96 @@ public final class AnalystsCommand implements Runnable {
                     out.printf("%s  %-16s %-15s %-15s %s%n", CasesCommand.at(e.at()), e.analyst(),
                             e.address() == null ? "-" : e.address(), e.action(), e.target() == null ? "" : e.target());
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = {"Makes an API token with which another tool (a SOAR playbook, a ticketing system) uses the "
+                + "console's JSON API as this analyst: 'Authorization: Bearer TOKEN'. The token is printed once; the "
+                + "store keeps only its SHA-256.", ""},
+            footer = {"", "Example:", "  unravel analysts token dana --label soar",
+                "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:7300/api/cases"})
+    static final class Token implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "NAME", description = "The analyst the token acts for.")
+        String name;
+
+        @Option(names = "--label", paramLabel = "TEXT", description = "What the token is for. Default: "
+                + "${DEFAULT-VALUE}.")
+        String label = "api";
+
+        @Override
+        public Integer call() {
+            String token = dev.unravel.server.ApiTokens.newToken();
+            try (Store s = Store.open(store.location)) {
+                long id = s.addToken(name, dev.unravel.server.ApiTokens.hash(token), label);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(token);
+                spec.commandLine().getErr().println("Token " + id + " for " + name + " (" + label + "), shown only "
+                        + "this once; 'unravel analysts revoke " + id + "' withdraws it.");
+                out.flush();
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "tokens", mixinStandardHelpOptions = true, description = {"Lists the API tokens (never the "
+        + "tokens themselves): whose, what for, made, last used, revoked.", ""})
+    static final class Tokens implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Store s = Store.open(store.location)) {
+                List<Store.TokenEntry> tokens = s.tokens();
+                if (tokens.isEmpty()) {
+                    out.println("No API tokens in " + s.description() + ".");
+                    return 0;
+                }
+                out.printf("%5s  %-16s %-20s %-17s %-17s %s%n", "TOKEN", "ANALYST", "LABEL", "MADE", "LAST USED",
+                        "REVOKED");
+                for (Store.TokenEntry t : tokens) {
+                    out.printf("%5d  %-16s %-20s %-17s %-17s %s%n", t.id(), t.analyst(), t.label(),
+                            CasesCommand.at(t.createdAt()), t.lastUsedAt() == null ? "never" : CasesCommand.at(
+                                    t.lastUsedAt()), t.revokedAt() == null ? "-" : CasesCommand.at(t.revokedAt()));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = {"Withdraws an API token at once.",
+        ""}, footer = {"", "Example:", "  unravel analysts revoke 3"})
+    static final class Revoke implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "TOKEN", description = "The token's number ('unravel analysts tokens').")
+        long id;
+
+        @Override
+        public Integer call() {
+            try (Store s = Store.open(store.location)) {
+                if (!s.revokeToken(id)) {
+                    throw new IllegalArgumentException("no token " + id + " to revoke in " + s.description()
+                            + " (unknown, or revoked already)");
+                }
+                spec.commandLine().getOut().println("Token " + id + " revoked.");
             }
             return 0;
         }

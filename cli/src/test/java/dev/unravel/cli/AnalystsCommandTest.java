@@ -58,6 +58,16 @@ class AnalystsCommandTest {
         assertThat(CliRun.run("analysts", "log", "--analyst", "dana", "--store", store).out())
                 .containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ  dana +127.0.0.1 +case +case 3");
 
+        CliRun token = CliRun.run("analysts", "token", "dana", "--label", "soar", "--store", store);
+        assertThat(token.code()).as(token.err()).isZero();
+        assertThat(token.out()).matches("unr_[A-Za-z0-9_-]{43}\n");
+        assertThat(token.err()).contains("Token 1 for dana (soar), shown only this once; 'unravel analysts revoke 1'");
+        assertThat(CliRun.run("analysts", "tokens", "--store", store).out()).contains("dana", "soar", "never")
+                .doesNotContain(token.out().trim());
+        assertThat(CliRun.run("analysts", "token", "nobody", "--store", store).err()).contains("no analyst nobody");
+        assertThat(CliRun.run("analysts", "revoke", "1", "--store", store).out()).isEqualTo("Token 1 revoked.\n");
+        assertThat(CliRun.run("analysts", "revoke", "1", "--store", store).err()).contains("no token 1 to revoke");
+
         CliRun port = CliRun.run("serve", "--store", store, "--port", "70000");
         assertThat(port.err()).contains("--port must be 0 to 65535");
     }

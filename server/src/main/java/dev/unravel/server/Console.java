@@ -26,8 +26,8 @@ import org.eclipse.jetty.http.HttpCookie;
 
 /**
  * The analysts' console: sign-in, the cases to work and decide, a case's brief, the saved scans
- * and their reports, and a read-only JSON API ({@code /api/cases}, {@code /api/cases/{id}},
- * {@code /api/scans}) for the signed-in session. Pages are rendered on the server ({@link Pages});
+ * and their reports, and a JSON API ({@code GET /api/cases}, {@code /api/cases/{id}}, {@code /api/scans}
+ * for the signed-in session or an API token; {@code POST /api/cases/{id}} with a token only). Pages are rendered on the server ({@link Pages});
  * everything from logs and records is escaped.
  *
  * <p>Security: every page but the sign-in needs a session, made on signing in (a new session id,
@@ -41,6 +41,8 @@ public final class Console {
 
     static final String ANALYST = "analyst";
     static final String CSRF = "csrf";
+    /** The request attribute that names the analyst an API token acts for. */
+    static final String TOKEN_ANALYST = "unravel.token-analyst";
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /** A report runs its own sorting script, in a sandbox: an origin of its own, away from the session. */
@@ -90,6 +92,7 @@ public final class Console {
             config.routes.get("/scans/{id}/report", c::report);
             config.routes.get("/api/cases", c::apiCases);
             config.routes.get("/api/cases/{id}", c::apiCase);
+            config.routes.post("/api/cases/{id}", c::apiUpdate);
             config.routes.get("/api/scans", c::apiScans);
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
                     e.getMessage()));
@@ -110,11 +113,21 @@ public final class Console {
     }
 
     private void signedIn(Context ctx) {
+        if (ctx.path().startsWith("/api/") && ctx.header("Authorization") != null) {
+            // Another tool with a token acts as the analyst the token was made for, for this request only.
+            String token = ApiTokens.bearer(ctx.header("Authorization"));
+            String who = token == null ? null : store.tokenAnalyst(ApiTokens.hash(token)).orElse(null);
+            if (who == null) {
+                throw new UnauthorizedResponse("the API token is not valid (unknown, revoked or malformed)");
+            }
+            ctx.attribute(TOKEN_ANALYST, who);
+            return;
+        }
         if (ctx.path().equals("/login") || analyst(ctx) != null) {
             return;
         }
         if (ctx.path().startsWith("/api/")) {
-            throw new UnauthorizedResponse("sign in first");
+            throw new UnauthorizedResponse("sign in first, or send an API token (Authorization: Bearer …)");
         }
         ctx.redirect("/login");
         ctx.skipRemainingHandlers();
@@ -123,6 +136,13 @@ public final class Console {
     /** Every form carries the session's token; a request without it (another site's form) is refused. */
     private void csrf(Context ctx) {
         if (!ctx.method().name().equals("POST")) {
+            return;
+        }
+        if (ctx.path().startsWith("/api/")) {
+            // The API's writes take a token, which a browser never sends on its own: no form can forge them.
+            if (ctx.attribute(TOKEN_ANALYST) == null) {
+                throw new ForbiddenResponse("changes through the API need an API token (Authorization: Bearer …)");
+            }
             return;
         }
         String expected = ctx.sessionAttribute(CSRF);
@@ -134,7 +154,8 @@ public final class Console {
     }
 
     static String analyst(Context ctx) {
-        return ctx.sessionAttribute(ANALYST);
+        String byToken = ctx.attribute(TOKEN_ANALYST);
+        return byToken != null ? byToken : ctx.sessionAttribute(ANALYST);
     }
 
     /** The session's CSRF token, made on first use. */
@@ -274,6 +295,45 @@ public final class Console {
         CaseFile f = find(ctx);
         seen(ctx, "api-case", "case " + f.summary().id());
         json(ctx, CaseJson.of(f));
+    }
+
+    /** A change to a case as JSON ({@code status}, {@code disposition}, {@code assignee}, {@code note}), with a token. */
+    private void apiUpdate(Context ctx) throws java.io.IOException {
+        long id = Long.parseLong(ctx.pathParam("id"));
+        java.util.Map<?, ?> body;
+        try {
+            body = ReportJson.mapper().readValue(ctx.body(), java.util.Map.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            json(ctx, java.util.Map.of("error", "the body is not a JSON object: " + e.getMessage().lines().findFirst()
+                    .orElse("")));
+            return;
+        }
+        try {
+            for (Object key : body.keySet()) {
+                if (!Set.of("status", "disposition", "assignee", "note").contains(key)) {
+                    throw new IllegalArgumentException("unknown key '" + key + "': use status, disposition, assignee "
+                            + "or note");
+                }
+            }
+            CaseChange change = new CaseChange(text(body, "status") == null ? null
+                    : CaseStatus.parse(text(body, "status")), text(body, "disposition") == null ? null
+                    : Disposition.parse(text(body, "disposition")), text(body, "assignee"), text(body, "note"));
+            var updated = store.update(id, change, analyst(ctx));
+            seen(ctx, "api-update", "case " + id);
+            json(ctx, CaseJson.of(updated));
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            json(ctx, java.util.Map.of("error", e.getMessage()));
+        }
+    }
+
+    private static String text(java.util.Map<?, ?> body, String key) {
+        Object v = body.get(key);
+        if (v != null && !(v instanceof String)) {
+            throw new IllegalArgumentException("'" + key + "' must be a string");
+        }
+        return (String) v;
     }
 
     private void apiScans(Context ctx) throws java.io.IOException {

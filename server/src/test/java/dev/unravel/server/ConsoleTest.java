@@ -212,6 +212,56 @@ class ConsoleTest {
     }
 
     @Test
+    void anotherToolUsesTheApiWithAToken_whichCanBeRevoked_andCookiesCannotWriteThroughIt() throws Exception {
+        String token = ApiTokens.newToken();
+        assertThat(token).startsWith("unr_").hasSize(4 + 43);
+        long id = store.addToken("dana", ApiTokens.hash(token), "soar");
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, HttpResponse<String>> call = (path, body) -> {
+            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization",
+                    "Bearer " + token);
+            r = body == null ? r.GET() : r.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            try {
+                return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertThat(call.apply("/api/cases?status=all", null).body()).contains("\"person_id\" : \"E100514\"");
+
+        HttpResponse<String> noted = call.apply("/api/cases/1", "{\"note\": \"Ticket INC-42 opened by SOAR.\"}");
+        assertThat(noted.statusCode()).as(noted.body()).isEqualTo(200);
+        assertThat(noted.body()).contains("\"case\" : 1");
+        assertThat(store.caseFile(1).orElseThrow().history()).last().satisfies(h -> {
+            assertThat(h.actor()).isEqualTo("dana");
+            assertThat(h.detail()).isEqualTo("Ticket INC-42 opened by SOAR.");
+        });
+        assertThat(store.accessLog("dana", 1).get(0).action()).isEqualTo("api-update");
+
+        assertThat(call.apply("/api/cases/1", "{\"colour\": \"red\"}").body()).contains("unknown key 'colour'");
+        assertThat(call.apply("/api/cases/1", "not json").statusCode()).isEqualTo(400);
+        assertThat(call.apply("/api/cases/1", "{\"status\": 3}").body()).contains("'status' must be a string");
+        assertThat(call.apply("/api/cases/999", "{\"note\": \"x\"}").statusCode()).isEqualTo(404);
+
+        Browser b = new Browser();
+        b.signIn("dana", PASSWORD);
+        HttpResponse<String> byCookie = b.http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases/1"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"note\": \"forged\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(byCookie.statusCode()).as("a session alone cannot write through the API").isEqualTo(403);
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/cases"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as("a token opens the API, not the console").isEqualTo(302);
+
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases")).header("Authorization",
+                "Bearer unr_made-up").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        store.revokeToken(id);
+        assertThat(call.apply("/api/cases", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void guessingAPassword_isStoppedAfterFiveFailures_evenWithTheRightOneNext() throws Exception {
         Browser b = new Browser();
         store.putAnalyst("target", Passwords.hash(PASSWORD));

@@ -424,6 +424,49 @@ public final class Store implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery("SELECT name FROM analyst ORDER BY name").mapTo(String.class).list());
     }
 
+    /** Keeps a new API token's hash for {@code analyst}; returns the token's id. */
+    public long addToken(String analyst, String tokenHash, String label) {
+        if (analystHash(analyst).isEmpty()) {
+            throw new NoSuchElementException("no analyst " + analyst + " in the store at " + description);
+        }
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO api_token (analyst, token_hash, label, created_at) "
+                + "VALUES (:analyst, :hash, :label, :at)").bind("analyst", analyst).bind("hash", tokenHash)
+                .bind("label", clip(label == null || label.isBlank() ? "api" : label.strip(), 100)).bind("at", now())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    /** The analyst a token (by its hash) acts for, when it exists and is not revoked; notes its use. */
+    public Optional<String> tokenAnalyst(String tokenHash) {
+        return jdbi.inTransaction(h -> {
+            Optional<String> who = h.createQuery("SELECT analyst FROM api_token WHERE token_hash = :hash AND "
+                    + "revoked_at IS NULL").bind("hash", tokenHash).mapTo(String.class).findOne();
+            if (who.isPresent()) {
+                h.createUpdate("UPDATE api_token SET last_used_at = :at WHERE token_hash = :hash").bind("at", now())
+                        .bind("hash", tokenHash).execute();
+            }
+            return who;
+        });
+    }
+
+    /** Revokes token {@code id}; false when there is no such token or it was revoked already. */
+    public boolean revokeToken(long id) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE api_token SET revoked_at = :at WHERE id = :id AND "
+                + "revoked_at IS NULL").bind("at", now()).bind("id", id).execute()) == 1;
+    }
+
+    /** Every token, newest first (never the token itself). */
+    public List<TokenEntry> tokens() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, analyst, label, created_at, last_used_at, revoked_at "
+                + "FROM api_token ORDER BY id DESC").map((rs, ctx) -> new TokenEntry(rs.getLong("id"),
+                        rs.getString("analyst"), rs.getString("label"), time(rs, "created_at"),
+                        time(rs, "last_used_at"), time(rs, "revoked_at"))).list());
+    }
+
+    /** An API token as listed. */
+    public record TokenEntry(long id, String analyst, String label, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
+            OffsetDateTime revokedAt) {
+    }
+
     /**
      * Records what an analyst did in the console: {@code action} such as {@code sign-in},
      * {@code sign-in-failed}, {@code case}, {@code brief}, {@code report}, {@code update}; {@code target}

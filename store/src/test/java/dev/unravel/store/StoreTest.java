@@ -244,6 +244,20 @@ class StoreTest {
                 assertThat(e.address()).isEqualTo("127.0.0.1");
             });
             assertThat(store.accessLog(null, 10).get(1).analyst()).hasSize(100); // a long guessed name is cut
+
+            long id = store.addToken("dana", "a".repeat(64), "soar");
+            assertThat(store.tokenAnalyst("a".repeat(64))).contains("dana");
+            assertThat(store.tokenAnalyst("b".repeat(64))).isEmpty();
+            assertThat(store.tokens()).singleElement().satisfies(t -> {
+                assertThat(t.label()).isEqualTo("soar");
+                assertThat(t.lastUsedAt()).isNotNull();
+                assertThat(t.revokedAt()).isNull();
+            });
+            assertThat(store.revokeToken(id)).isTrue();
+            assertThat(store.revokeToken(id)).isFalse();
+            assertThat(store.tokenAnalyst("a".repeat(64))).isEmpty();
+            assertThatThrownBy(() -> store.addToken("nobody", "c".repeat(64), "x")).hasMessageStartingWith(
+                    "no analyst nobody");
         }
     }
 

@@ -1,0 +1,48 @@
+package dev.unravel.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Tokens for the JSON API ({@code Authorization: Bearer unr_…}): 32 random bytes, shown once when
+ * made; the store keeps their SHA-256 only (a token has the entropy a password lacks, so a fast hash
+ * is enough and a look-up by hash is possible).
+ */
+public final class ApiTokens {
+
+    static final String PREFIX = "unr_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ApiTokens() {
+    }
+
+    /** A new token, to be shown once. */
+    public static String newToken() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /** What the store keeps of a token: its SHA-256 in hexadecimal. */
+    public static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /** The token in an {@code Authorization: Bearer} header, or null. */
+    static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String t = authorization.substring(7).trim();
+        return t.startsWith(PREFIX) && t.length() < 100 ? t : null;
+    }
+}
