@@ -63,7 +63,7 @@ public final class CasesCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Lists cases, the highest score first: by default those not closed.", ""},
             footer = {"", "Examples:", "  unravel cases list", "  unravel cases list --status closed",
-                "  unravel cases list --all"})
+                "  unravel cases list --all", "  unravel cases list --json | jq '.[] | select(.level == \"critical\")'"})
     static final class ListCases implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -78,8 +78,12 @@ public final class CasesCommand implements Runnable {
         @Option(names = "--all", description = "Closed cases too.")
         boolean all;
 
+        @Option(names = "--json", description = "The cases as a JSON array (the keys of 'cases show --json' without "
+                + "signals, scores and history), for scripts.")
+        boolean json;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             Set<CaseStatus> wanted = EnumSet.noneOf(CaseStatus.class);
             statuses.forEach(s -> wanted.add(CaseStatus.parse(s)));
             if (wanted.isEmpty() && !all) {
@@ -88,6 +92,11 @@ public final class CasesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Store s = Store.open(store.location)) {
                 List<CaseSummary> cases = s.cases(wanted);
+                if (json) {
+                    out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(
+                            cases.stream().map(CaseJson::of).toList()));
+                    return 0;
+                }
                 if (cases.isEmpty()) {
                     out.println((all ? "No cases" : statuses.isEmpty() ? "No active cases"
                             : "No cases " + wanted.stream().map(CaseStatus::id).collect(

@@ -44,6 +44,10 @@ class CasesCommandTest {
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.out()).contains("CASE", "critical", "worker", "open").contains("Show one: unravel cases show 1");
 
+        CliRun listed = CliRun.run("cases", "list", "--json", "--store", store);
+        assertThat(listed.out()).startsWith("[ {").contains("\"case\" : 1", "\"status\" : \"open\"",
+                "\"signals_held\" : ");
+
         CliRun take = CliRun.run("cases", "update", "1", "--status", "investigating", "--assignee", "dana", "--note",
                 "Asked HR for the I-9.", "--by", "lee", "--store", store);
         assertThat(take.code()).as(take.err()).isZero();
