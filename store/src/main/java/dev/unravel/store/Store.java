@@ -344,7 +344,9 @@ public final class Store implements AutoCloseable {
             OffsetDateTime now = now();
             Disposition disposition = status == CaseStatus.CLOSED
                     ? (change.disposition() != null ? change.disposition() : c.disposition()) : null;
+            boolean changed = false;
             if (status != c.status() || disposition != c.disposition()) {
+                changed = true;
                 event(h, id, now, actor, "status", describe(c.status(), c.disposition()) + " → "
                         + describe(status, disposition));
             }
@@ -352,13 +354,18 @@ public final class Store implements AutoCloseable {
             if (change.assignee() != null) {
                 String to = change.assignee().isBlank() ? null : change.assignee().trim();
                 if (!java.util.Objects.equals(to, assignee)) {
+                    changed = true;
                     event(h, id, now, actor, "assigned", to == null ? "Unassigned (was " + assignee + ")"
                             : "Assigned to " + to);
                     assignee = to;
                 }
             }
             if (change.note() != null && !change.note().isBlank()) {
+                changed = true;
                 event(h, id, now, actor, "note", change.note().strip());
+            }
+            if (!changed) {
+                return c; // a form sent back as it was: nothing to record, and the case is not "updated"
             }
             OffsetDateTime closedAt = status != CaseStatus.CLOSED ? null
                     : c.status() == CaseStatus.CLOSED ? c.closedAt() : now;

@@ -185,6 +185,12 @@ class StoreTest {
 
             CaseSummary unassigned = store.update(id, new CaseChange(null, null, "", null), "dana");
             assertThat(unassigned.assignee()).isNull();
+
+            // the console's form sent back unchanged: no history line, and the case is not marked updated
+            int lines = store.caseFile(id).orElseThrow().history().size();
+            CaseSummary resent = store.update(id, new CaseChange(CaseStatus.OPEN, null, "", null), "dana");
+            assertThat(resent.updatedAt()).isEqualTo(unassigned.updatedAt());
+            assertThat(store.caseFile(id).orElseThrow().history()).hasSize(lines);
         }
     }
 
