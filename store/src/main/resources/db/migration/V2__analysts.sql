@@ -1,10 +1,13 @@
 -- The people who sign in to the console: a name and an Argon2id hash of their password (the
--- standard $argon2id$ string, salt and parameters included). No password is kept.
+-- standard $argon2id$ string, salt and parameters included). No password is kept. updated_at
+-- changes with the password, which ends the sessions signed in before.
 CREATE TABLE analyst (
     name          VARCHAR(100) PRIMARY KEY,
     password_hash VARCHAR(300) NOT NULL,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
-    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
+    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- set when the analyst is removed: the name stays, as the case histories and the access log name them
+    removed_at    TIMESTAMP WITH TIME ZONE
 );
 
 -- Who signed in and what they looked at: case files hold personal data, and an insider-risk team

@@ -21,14 +21,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "analysts",
         mixinStandardHelpOptions = true,
         description = {"The analysts who may sign in to the console ('unravel serve'): add one or change their "
-            + "password, list them, or read the access log (sign-ins, failed ones too, and every case, brief and "
+            + "password, remove one, list them, or read the access log (sign-ins, failed ones too, and every case, brief and "
             + "report opened). Passwords are kept only as Argon2id hashes.", ""},
-        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.ListAnalysts.class, AnalystsCommand.Log.class,
+        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.Remove.class, AnalystsCommand.ListAnalysts.class,
+            AnalystsCommand.Log.class,
             AnalystsCommand.Token.class, AnalystsCommand.Tokens.class, AnalystsCommand.Revoke.class},
         footer = {"", "Examples:", "  unravel analysts add dana",
             "  printf '%s\\n' \"$PASSWORD\" | unravel analysts add dana --password-stdin --store demo-out-store",
             "  unravel analysts list", "  unravel analysts log --analyst dana --limit 50",
-            "  unravel analysts token dana --label soar", "  unravel analysts tokens", "  unravel analysts revoke 3"})
+            "  unravel analysts token dana --label soar", "  unravel analysts tokens", "  unravel analysts revoke 3",
+            "  unravel analysts remove dana"})
 public final class AnalystsCommand implements Runnable {
 
     @Spec
@@ -93,6 +95,34 @@ public final class AnalystsCommand implements Runnable {
                 throw new IllegalArgumentException("the two passwords differ");
             }
             return new String(first);
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Removes an analyst: they can no longer sign in, their open sessions end at their next "
+                + "request, and their API tokens are revoked. Their name stays in the case histories and the access "
+                + "log; 'analysts add' lets them back in.", ""},
+            footer = {"", "Example:", "  unravel analysts remove dana"})
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Parameters(paramLabel = "NAME", description = "The analyst to remove.")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Store s = Store.open(store.location)) {
+                if (!s.removeAnalyst(name)) {
+                    throw new IllegalArgumentException("no analyst " + name + " to remove in " + s.description());
+                }
+                spec.commandLine().getOut().println("Removed analyst " + name + "; their sessions end and their API "
+                        + "tokens are revoked.");
+            }
+            return 0;
         }
     }
 

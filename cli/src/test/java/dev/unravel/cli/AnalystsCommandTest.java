@@ -68,6 +68,11 @@ class AnalystsCommandTest {
         assertThat(CliRun.run("analysts", "revoke", "1", "--store", store).out()).isEqualTo("Token 1 revoked.\n");
         assertThat(CliRun.run("analysts", "revoke", "1", "--store", store).err()).contains("no token 1 to revoke");
 
+        assertThat(CliRun.run("analysts", "remove", "dana", "--store", store).out()).startsWith("Removed analyst dana");
+        assertThat(CliRun.run("analysts", "remove", "dana", "--store", store).err()).contains("no analyst dana to "
+                + "remove");
+        assertThat(CliRun.run("analysts", "list", "--store", store).out()).startsWith("No analysts in ");
+
         CliRun port = CliRun.run("serve", "--store", store, "--port", "70000");
         assertThat(port.err()).contains("--port must be 0 to 65535");
     }

@@ -31,7 +31,7 @@ import org.eclipse.jetty.http.HttpCookie;
  * everything from logs and records is escaped.
  *
  * <p>Security: every page but the sign-in needs a session, made on signing in (a new session id,
- * so a planted one is worthless) and kept in a cookie that is HttpOnly and SameSite=Strict; every
+ * so a planted one is worthless; a new password or the analyst's removal ends it) and kept in a cookie that is HttpOnly and SameSite=Strict; every
  * form carries the session's CSRF token; failed sign-ins are throttled per name; pages are served
  * with a Content-Security-Policy that runs no script, and a saved scan's report (which has its own
  * script) in a sandbox of its own origin. Sign-ins, failed ones included, and every case, brief and
@@ -41,6 +41,8 @@ public final class Console {
 
     static final String ANALYST = "analyst";
     static final String CSRF = "csrf";
+    /** When the signed-in analyst's password last changed, as the session saw it on signing in. */
+    static final String SINCE = "since";
     /** The request attribute that names the analyst an API token acts for. */
     static final String TOKEN_ANALYST = "unravel.token-analyst";
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -123,8 +125,16 @@ public final class Console {
             ctx.attribute(TOKEN_ANALYST, who);
             return;
         }
-        if (ctx.path().equals("/login") || analyst(ctx) != null) {
+        if (ctx.path().equals("/login")) {
             return;
+        }
+        String name = ctx.sessionAttribute(ANALYST);
+        if (name != null) {
+            // A new password, or the analyst removed, ends the sessions signed in before it.
+            if (store.analystSince(name).map(t -> t.toString().equals(ctx.sessionAttribute(SINCE))).orElse(false)) {
+                return;
+            }
+            ctx.req().getSession().invalidate();
         }
         if (ctx.path().startsWith("/api/")) {
             throw new UnauthorizedResponse("sign in first, or send an API token (Authorization: Bearer …)");
@@ -194,6 +204,7 @@ public final class Console {
         store.logAccess(name, ctx.ip(), "sign-in", null);
         ctx.req().changeSessionId(); // a session id planted before signing in is worth nothing after
         ctx.sessionAttribute(ANALYST, name);
+        ctx.sessionAttribute(SINCE, store.analystSince(name).map(Object::toString).orElse(""));
         ctx.sessionAttribute(CSRF, null);
         token(ctx);
         ctx.redirect("/cases");

@@ -262,6 +262,25 @@ class ConsoleTest {
     }
 
     @Test
+    void aNewPasswordOrTheAnalystsRemoval_endsTheSessionsSignedInBefore() throws Exception {
+        store.putAnalyst("kim", Passwords.hash(PASSWORD));
+        Browser before = new Browser();
+        before.signIn("kim", PASSWORD);
+        assertThat(before.get("/cases").statusCode()).isEqualTo(200);
+
+        store.putAnalyst("kim", Passwords.hash("a brand new password"));
+        assertThat(before.get("/cases").statusCode()).as("signed in with the old password").isEqualTo(302);
+        assertThat(before.get("/api/cases").statusCode()).isEqualTo(401);
+
+        Browser after = new Browser();
+        assertThat(after.signIn("kim", "a brand new password").statusCode()).isEqualTo(302);
+        assertThat(after.get("/cases").statusCode()).isEqualTo(200);
+        store.removeAnalyst("kim");
+        assertThat(after.get("/cases").statusCode()).as("removed").isEqualTo(302);
+        assertThat(new Browser().signIn("kim", "a brand new password").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void guessingAPassword_isStoppedAfterFiveFailures_evenWithTheRightOneNext() throws Exception {
         Browser b = new Browser();
         store.putAnalyst("target", Passwords.hash(PASSWORD));

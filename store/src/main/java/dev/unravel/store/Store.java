@@ -410,7 +410,8 @@ public final class Store implements AutoCloseable {
         }
         return jdbi.inTransaction(h -> {
             OffsetDateTime now = now();
-            int changed = h.createUpdate("UPDATE analyst SET password_hash = :hash, updated_at = :at WHERE name = :name")
+            int changed = h.createUpdate("UPDATE analyst SET password_hash = :hash, updated_at = :at, removed_at = NULL "
+                    + "WHERE name = :name")
                     .bind("hash", passwordHash).bind("at", now).bind("name", name).execute();
             if (changed == 0) {
                 h.createUpdate("INSERT INTO analyst (name, password_hash, created_at, updated_at) VALUES (:name, :hash, "
@@ -422,19 +423,47 @@ public final class Store implements AutoCloseable {
 
     /** An analyst's password hash, if there is such an analyst. */
     public Optional<String> analystHash(String name) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM analyst WHERE name = :name")
+        return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM analyst WHERE name = :name AND "
+                + "removed_at IS NULL")
                 .bind("name", name).mapTo(String.class).findOne());
     }
 
     /** The analysts' names, in order. */
     public List<String> analysts() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM analyst ORDER BY name").mapTo(String.class).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT name FROM analyst WHERE removed_at IS NULL ORDER BY name")
+                .mapTo(String.class).list());
+    }
+
+    /**
+     * When the analyst's password last changed, while they may sign in: a session signed in before
+     * another time than this one is over (a new password, or the analyst removed, ends it).
+     */
+    public Optional<OffsetDateTime> analystSince(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT updated_at FROM analyst WHERE name = :name AND removed_at IS "
+                + "NULL").bind("name", name).map((rs, ctx) -> time(rs, "updated_at")).findOne());
+    }
+
+    /**
+     * Removes an analyst: they can no longer sign in, their sessions end and their API tokens are
+     * revoked; the name stays in the case histories and the access log. False when there is no such
+     * analyst (or they were removed already).
+     */
+    public boolean removeAnalyst(String name) {
+        return jdbi.inTransaction(h -> {
+            OffsetDateTime now = now();
+            int removed = h.createUpdate("UPDATE analyst SET removed_at = :at, updated_at = :at WHERE name = :name AND "
+                    + "removed_at IS NULL").bind("at", now).bind("name", name).execute();
+            h.createUpdate("UPDATE api_token SET revoked_at = :at WHERE analyst = :name AND revoked_at IS NULL")
+                    .bind("at", now).bind("name", name).execute();
+            return removed == 1;
+        });
     }
 
     /** Keeps a new API token's hash for {@code analyst}; returns the token's id. */
     public long addToken(String analyst, String tokenHash, String label) {
         if (analystHash(analyst).isEmpty()) {
-            throw new NoSuchElementException("no analyst " + analyst + " in the store at " + description);
+            throw new NoSuchElementException("no analyst " + analyst + " in the store at " + description
+                    + " (or removed)");
         }
         return jdbi.withHandle(h -> h.createUpdate("INSERT INTO api_token (analyst, token_hash, label, created_at) "
                 + "VALUES (:analyst, :hash, :label, :at)").bind("analyst", analyst).bind("hash", tokenHash)

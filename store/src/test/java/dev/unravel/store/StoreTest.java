@@ -264,6 +264,20 @@ class StoreTest {
             assertThat(store.tokenAnalyst("a".repeat(64))).isEmpty();
             assertThatThrownBy(() -> store.addToken("nobody", "c".repeat(64), "x")).hasMessageStartingWith(
                     "no analyst nobody");
+
+            var since = store.analystSince("dana").orElseThrow();
+            store.putAnalyst("dana", "$argon2id$four");
+            assertThat(store.analystSince("dana")).hasValueSatisfying(t -> assertThat(t).isAfter(since));
+            store.addToken("dana", "d".repeat(64), "soar");
+            assertThat(store.removeAnalyst("dana")).isTrue();
+            assertThat(store.removeAnalyst("dana")).isFalse();
+            assertThat(store.analystHash("dana")).isEmpty();
+            assertThat(store.analystSince("dana")).isEmpty();
+            assertThat(store.tokenAnalyst("d".repeat(64))).as("their tokens are revoked").isEmpty();
+            assertThat(store.analysts()).containsExactly("lee.k@corp");
+            assertThat(store.accessLog("dana", 10)).isNotEmpty(); // the record of what they did stays
+            store.putAnalyst("dana", "$argon2id$five"); // added again: may sign in again
+            assertThat(store.analysts()).containsExactly("dana", "lee.k@corp");
         }
     }
 
