@@ -99,14 +99,15 @@ public final class ScanCommand implements Callable<Integer> {
     boolean noStore;
 
     @Option(names = "--cases-at", paramLabel = "LEVEL", description = "The level at which a worker or applicant gets "
-            + "a case: medium, high or critical. Default: ${DEFAULT-VALUE}.")
-    String casesAt = "high";
+            + "a case: medium, high or critical. Default: the configuration's cases.open_at, else high.")
+    String casesAt;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Scan.Options options = options();
-        CaseRules rules = new CaseRules(casesAt);
+        String openAt = casesAt != null ? casesAt : ScanConfigFile.casesOpenAt(config);
+        CaseRules rules = openAt == null ? CaseRules.defaults() : new CaseRules(openAt);
         if (!noStore) {
             // Opened (and migrated) before the scan, so that a store that cannot be used fails before an
             // hour of work; closed during it, so that analysts can work their cases meanwhile.

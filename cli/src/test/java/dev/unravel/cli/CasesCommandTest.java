@@ -120,6 +120,15 @@ class CasesCommandTest {
         assertThat(none.code()).as(none.err()).isZero();
         assertThat(none.out()).contains("Scanned").doesNotContain("Saved scan");
 
+        java.nio.file.Path config = dir.resolve("team.yaml");
+        java.nio.file.Files.writeString(config, "cases: {open_at: low}\n");
+        CliRun fromConfig = scan(dir.resolve("s3").toString(), "--config", config.toString());
+        assertThat(fromConfig.code()).isEqualTo(2);
+        assertThat(fromConfig.err()).contains("'low' is not a level cases can open at");
+        CliRun flagWins = scan(dir.resolve("s3").toString(), "--config", config.toString(), "--cases-at", "critical");
+        assertThat(flagWins.code()).as(flagWins.err()).isZero();
+        assertThat(flagWins.out()).contains("cases open at critical and above");
+
         CliRun level = scan(dir.resolve("s2").toString(), "--cases-at", "low");
         assertThat(level.code()).isEqualTo(2);
         assertThat(level.err()).contains("'low' is not a level cases can open at; use medium, high or critical");

@@ -21,12 +21,13 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * rules: [rules/our-sigma]                                     # added to --rules
  * detectors:                                                    # per-detector settings
  *   access.high-risk-country: {countries: [KP, CN, RU, IR]}
+ * cases: {open_at: medium}                                      # the level that opens a case
  * </pre>
  * Relative paths are read from the file's folder. Unknown keys are errors naming the file.
  */
 public final class ScanConfigFile {
 
-    private static final Set<String> KEYS = Set.of("intel", "rules", "detectors");
+    private static final Set<String> KEYS = Set.of("intel", "rules", "detectors", "cases");
 
     private ScanConfigFile() {
     }
@@ -47,12 +48,13 @@ public final class ScanConfigFile {
             }
             if (o != null && !(o instanceof Map)) {
                 throw new IllegalArgumentException(file + ": the configuration must be a mapping (intel, rules, "
-                        + "detectors)");
+                        + "detectors, cases)");
             }
             Map<String, Object> m = o == null ? Map.of() : (Map<String, Object>) o;
             for (String k : m.keySet()) {
                 if (!KEYS.contains(k)) {
-                    throw new IllegalArgumentException(file + ": unknown key '" + k + "' (known: detectors, intel, rules)");
+                    throw new IllegalArgumentException(file + ": unknown key '" + k + "' (known: cases, detectors, intel, "
+                            + "rules)");
                 }
             }
             Path base = file.toAbsolutePath().getParent();
@@ -73,6 +75,36 @@ public final class ScanConfigFile {
             }
         }
         return new DetectConfig(allIntel, allRules, settings);
+    }
+
+    /**
+     * The level at which the file says a case opens ({@code cases: {open_at: medium}}), or null when
+     * it does not say; checked as {@code load} checks the rest.
+     */
+    public static String casesOpenAt(Path file) throws IOException {
+        if (file == null) {
+            return null;
+        }
+        load(file, List.of(), List.of()); // the whole file is valid, or the error names it
+        Object o = new Load(LoadSettings.builder().setMaxAliasesForCollections(10).build())
+                .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+        Object cases = o instanceof Map<?, ?> m ? m.get("cases") : null;
+        if (cases == null) {
+            return null;
+        }
+        if (!(cases instanceof Map<?, ?> c)) {
+            throw new IllegalArgumentException(file + ": cases must be a mapping, e.g. {open_at: medium}");
+        }
+        for (Object k : c.keySet()) {
+            if (!"open_at".equals(k)) {
+                throw new IllegalArgumentException(file + ": unknown key 'cases." + k + "' (known: cases.open_at)");
+            }
+        }
+        Object level = c.get("open_at");
+        if (level != null && !(level instanceof String)) {
+            throw new IllegalArgumentException(file + ": cases.open_at must be medium, high or critical");
+        }
+        return (String) level;
     }
 
     private static List<Path> paths(Object o, Path base, Path file, String key) {
