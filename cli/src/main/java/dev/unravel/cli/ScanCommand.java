@@ -12,6 +12,8 @@ import dev.unravel.engine.report.Summary;
 import dev.unravel.engine.score.ScoringConfig;
 import dev.unravel.store.Store;
 import dev.unravel.store.StoreException;
+import dev.unravel.store.StoredCases;
+import dev.unravel.server.CaseNotice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,6 +43,7 @@ import picocli.CommandLine.Spec;
             "  unravel scan hr/ okta/ edr/ --intel GeoLite2-Country.mmdb --config unravel.yaml --report r.json",
             "  unravel scan sim-out --scoring my-scoring.yaml --report r.json --top 20",
             "  unravel scan exports/ --store jdbc:postgresql://db.example.com/unravel?user=unravel --cases-at medium",
+            "  unravel scan exports/ --notify https://hooks.slack.com/services/T000/B000/XXXX",
             "  unravel scan exports/ --no-store"})
 public final class ScanCommand implements Callable<Integer> {
 
@@ -102,12 +105,24 @@ public final class ScanCommand implements Callable<Integer> {
             + "a case: medium, high or critical. Default: the configuration's cases.open_at, else high.")
     String casesAt;
 
+    @Option(names = "--notify", paramLabel = "URL", description = "A webhook (Slack, Mattermost, Google Chat, or any "
+            + "tool reading JSON) told of the cases this scan opens or reopens. Default: the configuration's "
+            + "cases.notify.")
+    String notify;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Scan.Options options = options();
-        String openAt = casesAt != null ? casesAt : ScanConfigFile.casesOpenAt(config);
+        ScanConfigFile.Cases cases = ScanConfigFile.cases(config);
+        String openAt = casesAt != null ? casesAt : cases.openAt();
         CaseRules rules = openAt == null ? CaseRules.defaults() : new CaseRules(openAt);
+        String webhookUrl = notify != null ? notify : cases.webhook();
+        if (webhookUrl != null && noStore) {
+            throw new IllegalArgumentException("--notify tells of the cases a saved scan opens: it needs the store "
+                    + "(drop --no-store)");
+        }
+        java.net.URI webhook = webhookUrl == null ? null : CaseNotice.webhook(webhookUrl);
         if (!noStore) {
             // Opened (and migrated) before the scan, so that a store that cannot be used fails before an
             // hour of work; closed during it, so that analysts can work their cases meanwhile.
@@ -117,7 +132,10 @@ public final class ScanCommand implements Callable<Integer> {
         writeReports(r, report, html, out);
         if (!noStore) {
             try (Store s = Store.open(store.location)) {
-                ReportCases.save(s, r, rules, out);
+                StoredCases.SavedScan saved = ReportCases.save(s, r, rules, out);
+                if (webhook != null) {
+                    out.println(CaseNotice.send(webhook, saved, cases.consoleUrl()));
+                }
             } catch (StoreException e) {
                 throw new StoreException(e.getMessage() + "; the report is written: " + report, e);
             }

@@ -108,6 +108,40 @@ class CasesCommandTest {
     }
 
     @Test
+    void theTeamsWebhookIsToldOfTheCasesAScanOpens_andOfNothingWhenItOpensNone() throws Exception {
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hooks/secret", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        try {
+            String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hooks/secret";
+            String store = dir.resolve("notified").toString();
+            CliRun first = scan(store, "--notify", url);
+            assertThat(first.code()).as(first.err()).isZero();
+            assertThat(first.out()).containsPattern("Told http://127\\.0\\.0\\.1:\\d+/… of [1-9]\\d* cases?\\.")
+                    .doesNotContain("secret");
+            assertThat(bodies).singleElement().asString().contains("\"text\" : \"Unravel scan 1: ",
+                    " opened\\n• Case 1 opened: ", "\"action\" : \"opened\"");
+
+            CliRun again = scan(store, "--notify", url);
+            assertThat(again.out()).contains("No case opened or reopened: nothing sent");
+            assertThat(bodies).hasSize(1);
+
+            CliRun noStore = scan(store, "--notify", url, "--no-store");
+            assertThat(noStore.code()).isEqualTo(2);
+            assertThat(noStore.err()).contains("--notify tells of the cases a saved scan opens: it needs the store");
+            assertThat(scan(store, "--notify", "slack").err()).contains("the webhook must be an http(s) URL");
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    @Test
     void aStoreThatCannotBeOpened_failsTheScanBeforeItStarts_andNoStoreWritesTheReportOnly() throws Exception {
         Path file = dir.resolve("not-a-folder");
         java.nio.file.Files.writeString(file, "x");

@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * rules: [rules/our-sigma]                                     # added to --rules
  * detectors:                                                    # per-detector settings
  *   access.high-risk-country: {countries: [KP, CN, RU, IR]}
- * cases: {open_at: medium}                                      # the level that opens a case
+ * cases: {open_at: medium, notify: https://hooks.slack.com/…}    # cases: the level that opens one, a webhook
  * </pre>
  * Relative paths are read from the file's folder. Unknown keys are errors naming the file.
  */
@@ -78,33 +78,43 @@ public final class ScanConfigFile {
     }
 
     /**
-     * The level at which the file says a case opens ({@code cases: {open_at: medium}}), or null when
-     * it does not say; checked as {@code load} checks the rest.
+     * What the file says of cases ({@code cases: {open_at: medium, notify: https://…, console_url: https://…}}):
+     * the level that opens one, a webhook to tell of cases opened or reopened, and the console's
+     * address for links in that notice; each null when not said. Checked as {@code load} checks the rest.
      */
-    public static String casesOpenAt(Path file) throws IOException {
+    public record Cases(String openAt, String webhook, String consoleUrl) {
+        static final Cases NONE = new Cases(null, null, null);
+    }
+
+    private static final List<String> CASES_KEYS = List.of("open_at", "notify", "console_url");
+
+    public static Cases cases(Path file) throws IOException {
         if (file == null) {
-            return null;
+            return Cases.NONE;
         }
         load(file, List.of(), List.of()); // the whole file is valid, or the error names it
         Object o = new Load(LoadSettings.builder().setMaxAliasesForCollections(10).build())
                 .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
         Object cases = o instanceof Map<?, ?> m ? m.get("cases") : null;
         if (cases == null) {
-            return null;
+            return Cases.NONE;
         }
         if (!(cases instanceof Map<?, ?> c)) {
             throw new IllegalArgumentException(file + ": cases must be a mapping, e.g. {open_at: medium}");
         }
         for (Object k : c.keySet()) {
-            if (!"open_at".equals(k)) {
-                throw new IllegalArgumentException(file + ": unknown key 'cases." + k + "' (known: cases.open_at)");
+            if (!CASES_KEYS.contains(k)) {
+                throw new IllegalArgumentException(file + ": unknown key 'cases." + k + "' (known: cases."
+                        + String.join(", cases.", CASES_KEYS) + ")");
             }
         }
-        Object level = c.get("open_at");
-        if (level != null && !(level instanceof String)) {
-            throw new IllegalArgumentException(file + ": cases.open_at must be medium, high or critical");
+        for (String k : CASES_KEYS) {
+            if (c.get(k) != null && !(c.get(k) instanceof String)) {
+                throw new IllegalArgumentException(file + ": cases." + k + (k.equals("open_at")
+                        ? " must be medium, high or critical" : " must be a URL"));
+            }
         }
-        return (String) level;
+        return new Cases((String) c.get("open_at"), (String) c.get("notify"), (String) c.get("console_url"));
     }
 
     private static List<Path> paths(Object o, Path base, Path file, String key) {

@@ -20,18 +20,23 @@ class ScanConfigFileTest {
     }
 
     @Test
-    void casesOpenAt_isReadWhenGiven_nullWhenNot_andBadValuesNameTheFile() throws Exception {
-        assertThat(ScanConfigFile.casesOpenAt(file("cases: {open_at: medium}\n"))).isEqualTo("medium");
-        assertThat(ScanConfigFile.casesOpenAt(file("detectors: {}\n"))).isNull();
-        assertThat(ScanConfigFile.casesOpenAt(null)).isNull();
+    void cases_areReadWhenGiven_nullWhenNot_andBadValuesNameTheFile() throws Exception {
+        assertThat(ScanConfigFile.cases(file("cases: {open_at: medium, notify: 'https://hooks.example.com/T0/B1', "
+                + "console_url: 'https://unravel.corp.example'}\n"))).isEqualTo(new ScanConfigFile.Cases("medium",
+                        "https://hooks.example.com/T0/B1", "https://unravel.corp.example"));
+        assertThat(ScanConfigFile.cases(file("detectors: {}\n"))).isEqualTo(new ScanConfigFile.Cases(null, null,
+                null));
+        assertThat(ScanConfigFile.cases(null).openAt()).isNull();
         Path typo = file("cases: {open_on: medium}\n");
-        assertThatThrownBy(() -> ScanConfigFile.casesOpenAt(typo)).hasMessage(typo
-                + ": unknown key 'cases.open_on' (known: cases.open_at)");
-        assertThatThrownBy(() -> ScanConfigFile.casesOpenAt(file("cases: medium\n")))
+        assertThatThrownBy(() -> ScanConfigFile.cases(typo)).hasMessage(typo
+                + ": unknown key 'cases.open_on' (known: cases.open_at, cases.notify, cases.console_url)");
+        assertThatThrownBy(() -> ScanConfigFile.cases(file("cases: medium\n")))
                 .hasMessageEndingWith(": cases must be a mapping, e.g. {open_at: medium}");
-        assertThatThrownBy(() -> ScanConfigFile.casesOpenAt(file("cases: {open_at: 3}\n")))
+        assertThatThrownBy(() -> ScanConfigFile.cases(file("cases: {open_at: 3}\n")))
                 .hasMessageEndingWith(": cases.open_at must be medium, high or critical");
-        assertThatThrownBy(() -> ScanConfigFile.casesOpenAt(file("case: {open_at: high}\n")))
+        assertThatThrownBy(() -> ScanConfigFile.cases(file("cases: {notify: [a, b]}\n")))
+                .hasMessageEndingWith(": cases.notify must be a URL");
+        assertThatThrownBy(() -> ScanConfigFile.cases(file("case: {open_at: high}\n")))
                 .hasMessageContaining("unknown key 'case' (known: cases, detectors, intel, rules)");
     }
 }

@@ -179,6 +179,7 @@ public final class Store implements AutoCloseable {
             int opened = 0;
             int updated = 0;
             int reopened = 0;
+            List<StoredCases.Raised> raised = new ArrayList<>();
             for (Assessment a : people) {
                 Existing existing = cases.get(a.kind() + '\u0000' + a.personId());
                 CaseRules.Decision d = rules.decide(existing == null ? null : existing.current(), a);
@@ -196,6 +197,8 @@ public final class Store implements AutoCloseable {
                                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                         record(h, id, scanId, d, now);
                         opened++;
+                        raised.add(new StoredCases.Raised(id, "opened", a.kind(), a.personId(), a.name(), a.level(),
+                                a.score(), a.stages()));
                     }
                     case UPDATE, REOPEN -> {
                         h.createUpdate("UPDATE case_file SET name = COALESCE(:name, name), score = :score, level = :level, "
@@ -209,6 +212,8 @@ public final class Store implements AutoCloseable {
                         record(h, existing.id(), scanId, d, now);
                         if (d.action() == CaseRules.Action.REOPEN) {
                             reopened++;
+                            raised.add(new StoredCases.Raised(existing.id(), "reopened", a.kind(), a.personId(),
+                                    a.name(), a.level(), a.score(), a.stages()));
                         } else {
                             updated++;
                         }
@@ -220,7 +225,7 @@ public final class Store implements AutoCloseable {
                     .bind("o", opened).bind("u", updated).bind("r", reopened).bind("id", scanId).execute();
             int active = h.createQuery("SELECT COUNT(*) FROM case_file WHERE status <> 'closed'").mapTo(Integer.class)
                     .one();
-            return new SavedScan(scanId, people.size(), opened, updated, reopened, active);
+            return new SavedScan(scanId, people.size(), opened, updated, reopened, active, raised);
         });
     }
 

@@ -24,8 +24,21 @@ public final class StoredCases {
         }
     }
 
-    /** What saving a scan did to the cases: opened, updated with new signals or scores, reopened; {@code active} after it. */
-    public record SavedScan(long id, int people, int opened, int updated, int reopened, int active) {
+    /**
+     * What saving a scan did to the cases: opened, updated with new signals or scores, reopened;
+     * {@code active} after it; and each case opened or reopened, for a notice to the team.
+     */
+    public record SavedScan(long id, int people, int opened, int updated, int reopened, int active,
+            List<Raised> raised) {
+
+        public SavedScan {
+            raised = List.copyOf(raised);
+        }
+    }
+
+    /** A case a scan opened or reopened ({@code action}: {@code opened} or {@code reopened}). */
+    public record Raised(long caseId, String action, String kind, String personId, String name, String level,
+            double score, List<String> stages) {
     }
 
     /** A saved scan, listed. */

@@ -77,6 +77,10 @@ class StoreTest {
                 "2026-03-31T23:59:00Z", 1200, 1100, 3, "{\"schema\":\"unravel.report/1\"}");
     }
 
+    static List<Integer> counts(SavedScan s) {
+        return List.of(s.people(), s.opened(), s.updated(), s.reopened(), s.active());
+    }
+
     Store open(String kind) throws Exception {
         String location = Databases.fresh(kind, tmp);
         made.add(location);
@@ -98,7 +102,9 @@ class StoreTest {
                     new Assessment("a-9", "applicant", "Applicant a-9", 0.95, "critical", List.of("apply"),
                             List.of(finding("apply.shared-phone", "2026-02-01T00:00:00Z", "a-9"))));
             SavedScan saved = store.save(scan("exports/"), first, CaseRules.defaults(), "analyst");
-            assertThat(saved).isEqualTo(new SavedScan(saved.id(), 3, 2, 0, 0, 2));
+            assertThat(counts(saved)).containsExactly(3, 2, 0, 0, 2);
+            assertThat(saved.raised()).extracting(r -> r.action() + " " + r.kind() + " " + r.personId() + " "
+                    + r.level()).containsExactlyInAnyOrder("opened worker w-1 high", "opened applicant a-9 critical");
 
             List<CaseSummary> cases = store.cases(List.of());
             assertThat(cases).extracting(CaseSummary::personId).containsExactly("a-9", "w-1"); // highest score first
@@ -109,7 +115,8 @@ class StoreTest {
             assertThat(w1.openedScan()).isEqualTo(saved.id());
 
             SavedScan again = store.save(scan("exports/"), first, CaseRules.defaults(), "analyst");
-            assertThat(again).isEqualTo(new SavedScan(again.id(), 3, 0, 0, 0, 2));
+            assertThat(counts(again)).containsExactly(3, 0, 0, 0, 2);
+            assertThat(again.raised()).isEmpty();
 
             SavedScan more = store.save(scan("exports/", "github/"), List.of(worker("w-1", 0.93, "critical", VPN,
                     KVM, REPOS)), CaseRules.defaults(), "analyst");
@@ -167,6 +174,10 @@ class StoreTest {
             SavedScan newer = store.save(scan("a/"), List.of(worker("w-1", 0.93, "critical", VPN, KVM, REPOS)),
                     CaseRules.defaults(), "ci");
             assertThat(newer.reopened()).isEqualTo(1);
+            assertThat(newer.raised()).singleElement().satisfies(r -> {
+                assertThat(r.action()).isEqualTo("reopened");
+                assertThat(r.caseId()).isEqualTo(id);
+            });
             CaseFile file = store.caseFile(id).orElseThrow();
             assertThat(file.summary().status()).isEqualTo(CaseStatus.OPEN);
             assertThat(file.summary().disposition()).isNull();

@@ -1,0 +1,132 @@
+package dev.unravel.server;
+
+import dev.unravel.engine.report.ReportJson;
+import dev.unravel.store.StoredCases.Raised;
+import dev.unravel.store.StoredCases.SavedScan;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Tells the team when a scan opens or reopens cases: one JSON POST to a webhook. The body's
+ * {@code text} is what Slack, Mattermost and Google Chat incoming webhooks show; {@code scan} and
+ * {@code cases} carry the same for a tool that reads them. Names are sent: the webhook is the
+ * team's own channel.
+ */
+public final class CaseNotice {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private CaseNotice() {
+    }
+
+    /** Checks a webhook address before a scan, so that a typo fails at once: http(s) with a host. */
+    public static URI webhook(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the webhook '" + shown(url) + "' is not a URL");
+        }
+        if (uri.getScheme() == null || !java.util.Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("the webhook must be an http(s) URL with a host, not '" + shown(url)
+                    + "'");
+        }
+        return uri;
+    }
+
+    /** The body sent for {@code saved}, or null when it raised no case. */
+    public static Map<String, Object> body(SavedScan saved, String consoleUrl) {
+        List<Raised> raised = saved.raised();
+        if (raised.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder("Unravel scan ").append(saved.id()).append(": ");
+        long reopened = raised.stream().filter(r -> r.action().equals("reopened")).count();
+        long opened = raised.size() - reopened;
+        if (opened > 0) {
+            text.append(opened).append(opened == 1 ? " case opened" : " cases opened");
+        }
+        if (reopened > 0) {
+            text.append(opened > 0 ? ", " : "").append(reopened).append(reopened == 1 ? " case reopened" : " cases reopened");
+        }
+        for (Raised r : raised) {
+            text.append("\n• Case ").append(r.caseId()).append(' ').append(r.action()).append(": ")
+                    .append(r.name() == null ? "" : r.name() + " ").append('(').append(r.kind()).append(' ')
+                    .append(r.personId()).append("), ").append(r.level()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.2f", r.score()));
+            if (!r.stages().isEmpty()) {
+                text.append(", in ").append(String.join(", ", r.stages()));
+            }
+            if (consoleUrl != null) {
+                text.append(" — ").append(consoleUrl.replaceAll("/+$", "")).append("/cases/").append(r.caseId());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text.toString());
+        body.put("scan", saved.id());
+        body.put("cases", raised.stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("case", r.caseId());
+            m.put("action", r.action());
+            m.put("kind", r.kind());
+            m.put("person_id", r.personId());
+            m.put("name", r.name());
+            m.put("level", r.level());
+            m.put("score", r.score());
+            m.put("stages", r.stages());
+            return m;
+        }).toList());
+        return body;
+    }
+
+    /**
+     * Sends the notice for {@code saved} to {@code webhook}; returns what happened in one line
+     * (never throws: the scan and its cases are saved whatever the webhook does).
+     */
+    public static String send(URI webhook, SavedScan saved, String consoleUrl) {
+        Map<String, Object> body = body(saved, consoleUrl);
+        if (body == null) {
+            return "No case opened or reopened: nothing sent to " + shown(webhook.toString()) + ".";
+        }
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(webhook).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(ReportJson.mapper().writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            int n = saved.raised().size();
+            if (r.statusCode() / 100 != 2) {
+                return "Warning: the webhook " + shown(webhook.toString()) + " answered " + r.statusCode()
+                        + "; the team was not told of " + n + (n == 1 ? " case." : " cases.");
+            }
+            return "Told " + shown(webhook.toString()) + " of " + n + (n == 1 ? " case." : " cases.");
+        } catch (IOException e) {
+            return "Warning: could not reach the webhook " + shown(webhook.toString()) + " (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "Warning: interrupted while telling the webhook " + shown(webhook.toString());
+        }
+    }
+
+    /** A webhook's address without its path and query, which often hold its secret. */
+    static String shown(String url) {
+        try {
+            URI u = URI.create(url.trim());
+            if (u.getScheme() != null && u.getHost() != null) {
+                return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + "/…";
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through
+        }
+        return "(hidden)";
+    }
+}
