@@ -92,6 +92,12 @@ public final class IdentityTestSupport {
         for (long n = 1; n <= r.records(); n++) {
             assertThat(seen).as("record %d ends as events or an error", n).contains(n);
         }
+        Set<Long> rejected = new HashSet<>();
+        r.errors().forEach(e -> rejected.add(e.record()));
+        for (Event e : r.events()) {
+            assertThat(rejected).as("record %d is both read and rejected", e.origin().record())
+                    .doesNotContain(e.origin().record());
+        }
     }
 
     /** Errors as "field: reason" with their counts, for exact assertions on vendor samples. */

@@ -7,7 +7,7 @@ import dev.unravel.ingest.read.Docs;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.JsonRecords;
-import dev.unravel.ingest.read.RecordError;
+import dev.unravel.ingest.read.NumberedSink;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Sample;
@@ -62,66 +62,18 @@ public final class DuoAuthenticationReader extends JsonReader {
 
     @Override
     public void read(Input input, RecordSink to) throws IOException {
-        Numbered sink = new Numbered(to);
+        NumberedSink sink = new NumberedSink(to);
         JsonRecords.read(input, sink, (doc, record, line) -> {
             Wrapped response = wrapped(doc);
             if (response == null) {
-                sink.accept(convert(doc, new EventRef(input.name(), sink.current)));
+                sink.accept(convert(doc, new EventRef(input.name(), sink.current())));
                 return;
             }
-            // The response is one record to the framing (counted before this handler ran); each
-            // log in it is a record of its own, read or rejected alone. An empty page (no logs in
-            // the window asked for) is read and yields nothing, as a valid record with no event.
-            List<?> wrapped = response.logs();
-            for (int i = 0; i < wrapped.size(); i++) {
-                if (i > 0) {
-                    sink.record();
-                }
-                long n = sink.current;
-                try {
-                    if (!(wrapped.get(i) instanceof Map<?, ?> m)) {
-                        throw RecordException.invalid(response.path() + "." + i, "an authentication log object",
-                                wrapped.get(i));
-                    }
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> log = (Map<String, Object>) m;
-                    sink.accept(convert(log, new EventRef(input.name(), n)));
-                } catch (RecordException ex) {
-                    sink.reject(input.error(n, line, ex.field(), ex.getMessage(), null));
-                }
-            }
+            // The response is one record to the framing; each log in it is a record of its own, read
+            // or rejected alone. An empty page (no logs in the window asked for) is read and yields
+            // nothing, as a valid record with no event.
+            sink.entries(input, line, response.path(), response.logs(), this::convert);
         });
-    }
-
-    /**
-     * Numbers records as they are counted, the logs inside a response included, so that a record
-     * the framing rejects (it numbers by its own count, one a response) gets the number that
-     * follows the logs before it, and never shares one with a log that was read.
-     */
-    private static final class Numbered implements RecordSink {
-        private final RecordSink to;
-        long current;
-
-        Numbered(RecordSink to) {
-            this.to = to;
-        }
-
-        @Override
-        public void record() {
-            current++;
-            to.record();
-        }
-
-        @Override
-        public void accept(Event event) {
-            to.accept(event);
-        }
-
-        @Override
-        public void reject(RecordError e) {
-            to.reject(e.record() == 0 || e.record() == current ? e
-                    : new RecordError(e.file(), current, e.line(), e.field(), e.reason(), e.excerpt()));
-        }
     }
 
     /** The logs of an Admin API response, and the path they are at. */

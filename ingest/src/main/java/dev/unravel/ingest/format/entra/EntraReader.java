@@ -7,6 +7,7 @@ import dev.unravel.ingest.read.Docs;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.JsonRecords;
+import dev.unravel.ingest.read.NumberedSink;
 import dev.unravel.ingest.read.Limits;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
@@ -44,8 +45,8 @@ import java.util.Set;
  * app), source IP {@code initiatedBy.user.ipAddress}. The Monitor envelope's {@code time} and
  * {@code callerIpAddress} stand in when the inner fields are absent.
  *
- * <p>A page record with some bad entries yields the good entries' events and one error per bad
- * entry, naming it ({@code value.3.createdDateTime}).
+ * <p>Each entry of a page or batch is a record of its own: a page with some bad entries yields the
+ * good entries' events and one error per bad entry, naming it ({@code value.3.createdDateTime}).
  */
 public abstract class EntraReader extends JsonReader {
 
@@ -59,30 +60,16 @@ public abstract class EntraReader extends JsonReader {
     private enum Kind { SIGNIN, AUDIT }
 
     @Override
-    public void read(Input input, RecordSink sink) throws IOException {
+    public void read(Input input, RecordSink to) throws IOException {
+        NumberedSink sink = new NumberedSink(to);
         JsonRecords.read(input, sink, (doc, record, line) -> {
             String wrapper = wrapper(doc);
             if (wrapper == null) {
-                sink.accept(convert(doc, new EventRef(input.name(), record)));
+                sink.accept(convert(doc, new EventRef(input.name(), sink.current())));
                 return;
             }
-            List<?> items = (List<?>) doc.get(wrapper);
-            for (int i = 0; i < items.size(); i++) {
-                Object item = items.get(i);
-                String at = wrapper + "." + i;
-                if (!(item instanceof Map<?, ?>)) {
-                    sink.reject(input.error(record, line, at, "is not a JSON object but " + Limits.quote(item), null));
-                    continue;
-                }
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) item;
-                try {
-                    sink.accept(convert(m, new EventRef(input.name(), record)));
-                } catch (RecordException e) {
-                    sink.reject(input.error(record, line, e.field() == null ? at : at + "." + e.field(),
-                            e.getMessage(), null));
-                }
-            }
+            // Each entry of a page or batch is a record of its own, read or rejected alone.
+            sink.entries(input, line, wrapper, (List<?>) doc.get(wrapper), this::convert);
         });
     }
 

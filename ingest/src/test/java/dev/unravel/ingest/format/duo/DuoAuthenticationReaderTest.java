@@ -80,7 +80,7 @@ class DuoAuthenticationReaderTest {
         assertThat(r.events()).extracting(e -> e.origin().record()).containsExactly(1L, 3L);
         assertThat(r.errors()).singleElement().satisfies(err -> {
             assertThat(err.record()).isEqualTo(2);
-            assertThat(err.field()).isEqualTo("isotimestamp");
+            assertThat(err.field()).isEqualTo("response.authlogs.1.isotimestamp");
             assertThat(err.reason()).contains("no timestamp");
         });
         assertAccounted(r);

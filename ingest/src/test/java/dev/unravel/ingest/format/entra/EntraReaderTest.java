@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unravel.core.Event;
 import dev.unravel.ingest.ReaderHarness;
 import dev.unravel.ingest.format.IdentityTestSupport;
+import dev.unravel.ingest.read.RecordError;
 import dev.unravel.ingest.read.Sample;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,9 +156,11 @@ class EntraReaderTest {
 
         ReaderHarness.Result r = ReaderHarness.read(signIns, "signins.json", page);
 
-        assertThat(r.records()).isEqualTo(1);
+        assertThat(r.records()).as("each entry of the page is a record").isEqualTo(3);
         assertThat(r.events()).hasSize(1);
         Event e = r.events().get(0);
+        assertThat(e.origin().record()).isEqualTo(1);
+        assertThat(r.errors()).extracting(RecordError::record).containsExactly(2L, 3L);
         assertThat(e.time()).isEqualTo(Instant.parse("2026-03-02T01:15:07Z"));
         assertThat(e.user()).isEqualTo("dana.wu@example.com");
         assertThat(e.sourceIp()).isEqualTo("203.0.113.7");
@@ -165,7 +168,7 @@ class EntraReaderTest {
         assertThat(e.field("location.countryOrRegion")).isEqualTo("CN");
         assertThat(r.errors()).extracting(x -> x.field() + ": " + x.reason()).containsExactly(
                 "value.1.createdDateTime: is not a timestamp: \"soon\"",
-                "value.2: is not a JSON object but 42");
+                "value.2: is not a JSON object: 42");
     }
 
     @Test
