@@ -1,11 +1,8 @@
 package dev.unravel.server;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.unravel.core.Sha256;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Tokens for the JSON API ({@code Authorization: Bearer unr_…}): 32 random bytes, shown once when
@@ -29,12 +26,7 @@ public final class ApiTokens {
 
     /** What the store keeps of a token: its SHA-256 in hexadecimal. */
     public static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return Sha256.hex(token);
     }
 
     /** The token in an {@code Authorization: Bearer} header, or null. */

@@ -47,13 +47,7 @@ public record Assessment(String personId, String kind, String name, double score
          * not), as 64 hexadecimal digits of their SHA-256.
          */
         public String key() {
-            try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
-                        (detector + '\u0000' + (subject == null ? "" : subject) + '\u0000' + time)
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java has SHA-256", e);
-            }
+            return dev.unravel.core.Sha256.hex(detector + '\u0000' + (subject == null ? "" : subject) + '\u0000' + time);
         }
     }
 }

@@ -7,12 +7,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -245,12 +242,6 @@ public final class EmailWriter implements SourceWriter {
 
     /** Hex SHA-256 of the Message-ID: the seed of the file name, queue ids and boundary. */
     private static String digest(Mail mail) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest(mail.messageId().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return dev.unravel.core.Sha256.hex(mail.messageId());
     }
 }
