@@ -173,7 +173,8 @@ public final class CaseBrief {
         return t == null ? "" : t.toLocalDate().toString();
     }
 
-    private static String minute(OffsetDateTime t) {
+    /** A time as the console and the brief show it: {@code 2026-03-10 00:25}, UTC. */
+    static String minute(OffsetDateTime t) {
         return t == null ? "" : MINUTE.format(t);
     }
 }

@@ -7,14 +7,11 @@ import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.ScanSummary;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
 /** The console's pages, rendered on the server: no script, every value from the store escaped. */
 final class Pages {
-
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private static final String CSS = CaseBrief.CSS + """
             body{max-width:78rem}nav{display:flex;gap:1.2rem;align-items:center;border-bottom:1px solid #ddd;padding:.5rem 0 .7rem;margin-bottom:1rem}
@@ -187,7 +184,7 @@ final class Pages {
     }
 
     private static String minute(OffsetDateTime t) {
-        return t == null ? "" : MINUTE.format(t);
+        return CaseBrief.minute(t);
     }
 
     private static String e(String s) {
