@@ -145,7 +145,8 @@ public final class Store implements AutoCloseable {
      * Saves a scan and what it concluded about each person, and opens, updates or reopens their
      * cases by {@code rules}: one transaction, so a failed save leaves the store as it was.
      */
-    public SavedScan save(ScanInfo scan, List<Assessment> people, CaseRules rules, String actor) {
+    public SavedScan save(ScanInfo scan, List<Assessment> given, CaseRules rules, String actor) {
+        List<Assessment> people = given.stream().map(Store::fitted).toList();
         return jdbi.inTransaction(h -> {
             h.createQuery("SELECT id FROM save_lock WHERE id = 1 FOR UPDATE").mapTo(Integer.class).one();
             OffsetDateTime now = now();
@@ -535,6 +536,28 @@ public final class Store implements AutoCloseable {
 
     private static String clip(String s, int n) {
         return s == null || s.length() <= n ? s : s.substring(0, n);
+    }
+
+    /**
+     * An assessment whose text fits the columns it goes to. Names and ids come from HR records and
+     * logs, which a hostile or broken export can make any length; one such value must not lose the
+     * whole save. Display text is cut; an id too long keeps its start and a digest of the whole, so
+     * that two long ids stay two people.
+     */
+    static Assessment fitted(Assessment a) {
+        boolean fits = a.personId().length() <= 200 && (a.name() == null || a.name().length() <= 300)
+                && a.signals().stream().allMatch(f -> f.detector().length() <= 200 && f.time().length() <= 40
+                        && (f.stage() == null || f.stage().length() <= 32)
+                        && (f.technique() == null || f.technique().length() <= 32));
+        if (fits) {
+            return a;
+        }
+        String id = a.personId().length() <= 200 ? a.personId()
+                : a.personId().substring(0, 150) + "…" + dev.unravel.core.Sha256.hex(a.personId()).substring(0, 32);
+        return new Assessment(id, a.kind(), clip(a.name(), 300), a.score(), a.level(), a.stages(),
+                a.signals().stream().map(f -> new Assessment.Finding(clip(f.time(), 40), clip(f.detector(), 200),
+                        clip(f.stage(), 32), clip(f.technique(), 32), f.strength(), f.subject(), f.explanation(),
+                        f.evidence(), f.via())).toList());
     }
 
     @Override

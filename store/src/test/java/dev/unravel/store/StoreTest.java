@@ -318,6 +318,23 @@ class StoreTest {
         assertThatThrownBy(() -> Store.open(" ")).hasMessageStartingWith("no store given");
     }
 
+    /** A hostile or broken HR export can make a name or an id any length: the save still goes through. */
+    @Test
+    void namesAndIdsLongerThanTheirColumns_areFitted_andTwoLongIdsStayTwoPeople() throws Exception {
+        String longId = "E".repeat(300);
+        try (Store store = Store.open(tmp.resolve("long").toString(), clock)) {
+            SavedScan saved = store.save(scan("a/"), List.of(
+                    new Assessment(longId + "1", "worker", "N".repeat(5_000), 0.9, "critical", List.of("access"),
+                            List.of(new Finding("2026-03-03T01:00:00Z", "sigma:" + "x".repeat(400), "access",
+                                    "T1078.004,T1133,T1219", 0.6, "w", "Long.", List.of("a#1"), null))),
+                    new Assessment(longId + "2", "worker", "Other", 0.9, "critical", List.of("access"), List.of(VPN))),
+                    CaseRules.defaults(), "ci");
+            assertThat(saved.opened()).isEqualTo(2);
+            assertThat(store.cases(List.of())).extracting(c -> c.personId().length()).containsOnly(183);
+            assertThat(store.cases(List.of())).extracting(CaseSummary::name).anySatisfy(n -> assertThat(n).hasSize(300));
+        }
+    }
+
     @Test
     void aScanListingAPersonTwiceIsRefused_andLeavesNothingBehind() throws Exception {
         try (Store store = Store.open(tmp.resolve("s").toString(), clock)) {
