@@ -334,6 +334,9 @@ public final class Store implements AutoCloseable {
         if (actor == null || actor.isBlank()) {
             throw new IllegalArgumentException("a change to a case needs the analyst's name");
         }
+        if (change.assignee() != null && change.assignee().strip().length() > 200) {
+            throw new IllegalArgumentException("an assignee's name is at most 200 characters");
+        }
         return jdbi.inTransaction(h -> {
             CaseSummary c = h.createQuery("SELECT " + CASE_COLUMNS + " FROM case_file c WHERE c.id = :id FOR UPDATE")
                     .bind("id", id).map((rs, ctx) -> summary(rs)).findOne()

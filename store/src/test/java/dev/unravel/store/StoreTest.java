@@ -156,6 +156,9 @@ class StoreTest {
                     .hasMessage("a disposition is given when a case is closed; case " + id + " is investigating");
             assertThatThrownBy(() -> store.update(id, new CaseChange(null, null, null, " "), "dana"))
                     .hasMessageStartingWith("nothing to change");
+            assertThatThrownBy(() -> store.update(id, new CaseChange(null, null, "a".repeat(201), null), "dana"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("an assignee's name is at most 200 "
+                            + "characters");
             assertThatThrownBy(() -> store.update(999_999, new CaseChange(null, null, null, "x"), "dana"))
                     .isInstanceOf(NoSuchElementException.class).hasMessageStartingWith("no case 999999 in the store at");
 
