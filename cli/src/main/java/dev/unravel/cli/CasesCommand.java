@@ -113,7 +113,7 @@ public final class CasesCommand implements Runnable {
                             clip(c.assignee() == null ? "-" : c.assignee(), 14), at(c.updatedAt()),
                             String.join(", ", c.stages()));
                 }
-                out.println(cases.size() + (cases.size() == 1 ? " case" : " cases") + " in " + s.description()
+                out.println(dev.unravel.core.Count.of(cases.size(), "case", "cases") + " in " + s.description()
                         + ". Show one: unravel cases show " + cases.get(0).id());
             }
             return 0;

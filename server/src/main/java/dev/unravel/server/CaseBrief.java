@@ -1,5 +1,6 @@
 package dev.unravel.server;
 
+import dev.unravel.core.Count;
 import dev.unravel.core.Stage;
 import dev.unravel.core.cases.Assessment;
 import dev.unravel.engine.report.Html;
@@ -65,10 +66,10 @@ public final class CaseBrief {
         List<Assessment.Finding> signals = f.signals();
         b.append("<div class=\"summary\"><p>Unravel scored this ").append(e(c.kind())).append(" <span class=\"level ")
                 .append(e(c.level())).append("\">").append(e(c.level())).append("</span> (")
-                .append(String.format(Locale.ROOT, "%.2f", c.score())).append(" of 1) from ").append(signals.size())
-                .append(signals.size() == 1 ? " finding" : " findings");
+                .append(String.format(Locale.ROOT, "%.2f", c.score())).append(" of 1) from ")
+                .append(Count.of(signals.size(), "finding", "findings"));
         if (!c.stages().isEmpty()) {
-            b.append(" in ").append(c.stages().size()).append(c.stages().size() == 1 ? " stage" : " stages")
+            b.append(" in ").append(Count.of(c.stages().size(), "stage", "stages"))
                     .append(" of the scheme (").append(e(String.join(", ", c.stages()))).append(')');
         }
         if (!signals.isEmpty()) {

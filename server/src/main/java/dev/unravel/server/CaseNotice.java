@@ -1,5 +1,6 @@
 package dev.unravel.server;
 
+import dev.unravel.core.Count;
 import dev.unravel.engine.report.ReportJson;
 import dev.unravel.store.StoredCases.Raised;
 import dev.unravel.store.StoredCases.SavedScan;
@@ -53,10 +54,10 @@ public final class CaseNotice {
         long reopened = raised.stream().filter(r -> r.action().equals("reopened")).count();
         long opened = raised.size() - reopened;
         if (opened > 0) {
-            text.append(opened).append(opened == 1 ? " case opened" : " cases opened");
+            text.append(Count.of(opened, "case", "cases")).append(" opened");
         }
         if (reopened > 0) {
-            text.append(opened > 0 ? ", " : "").append(reopened).append(reopened == 1 ? " case reopened" : " cases reopened");
+            text.append(opened > 0 ? ", " : "").append(Count.of(reopened, "case", "cases")).append(" reopened");
         }
         for (Raised r : raised) {
             text.append("\n• Case ").append(r.caseId()).append(' ').append(r.action()).append(": ")
@@ -106,9 +107,9 @@ public final class CaseNotice {
             int n = saved.raised().size();
             if (r.statusCode() / 100 != 2) {
                 return "Warning: the webhook " + shown(webhook.toString()) + " answered " + r.statusCode()
-                        + "; the team was not told of " + n + (n == 1 ? " case." : " cases.");
+                        + "; the team was not told of " + Count.of(n, "case", "cases") + ".";
             }
-            return "Told " + shown(webhook.toString()) + " of " + n + (n == 1 ? " case." : " cases.");
+            return "Told " + shown(webhook.toString()) + " of " + Count.of(n, "case", "cases") + ".";
         } catch (IOException e) {
             return "Warning: could not reach the webhook " + shown(webhook.toString()) + " (" + e + ")";
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package dev.unravel.server;
 
+import dev.unravel.core.Count;
 import dev.unravel.core.cases.CaseStatus;
 import dev.unravel.core.cases.Disposition;
 import dev.unravel.engine.report.HtmlReport;
@@ -191,7 +192,7 @@ public final class Console {
         if (blocked > 0) {
             store.logAccess(name.isEmpty() ? "?" : name, ctx.ip(), "sign-in-held", null);
             ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(pages.login(token(ctx), "Too many failed sign-ins for "
-                    + name + ": try again in " + blocked + (blocked == 1 ? " minute." : " minutes.")));
+                    + name + ": try again in " + Count.of(blocked, "minute", "minutes") + "."));
             return;
         }
         if (!Passwords.matches(password, store.analystHash(name).orElse(null))) {
