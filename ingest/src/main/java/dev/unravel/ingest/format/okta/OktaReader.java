@@ -4,10 +4,15 @@ import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.Docs;
+import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonReader;
+import dev.unravel.ingest.read.JsonRecords;
+import dev.unravel.ingest.read.NumberedSink;
 import dev.unravel.ingest.read.RecordException;
+import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,9 +23,11 @@ import java.util.Map;
 
 /**
  * Okta System Log events ({@code LogEvent}), as {@code GET /api/v1/logs} returns them (a JSON
- * array), one a line (NDJSON), or from exports that lower-case every key ({@code eventtype},
- * {@code actor.alternateid}). Lower-cased keys are restored to the System Log schema's camelCase
- * names in the document, so rules and detectors see one shape.
+ * array), one a line (NDJSON), as an event hook delivers them ({@code {"eventType":
+ * "com.okta.event_hook", …, "data":{"events":[…]}}}: each event of the hook is a record of its own,
+ * an error naming it as {@code data.events.2.published}), or from exports that lower-case every
+ * key ({@code eventtype}, {@code actor.alternateid}). Lower-cased keys are restored to the System
+ * Log schema's camelCase names in the document, so rules and detectors see one shape.
  *
  * <p>Type is {@code eventType}; time is {@code published} (UTC; ISO-8601 or the exporters'
  * {@code 2024-05-02 18:46:21.121000000}); user is {@code actor.alternateId}; source IP is
@@ -116,6 +123,26 @@ public final class OktaReader extends JsonReader {
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    /** The event type of an event hook's delivery, which holds System Log events in {@code data.events}. */
+    static final String EVENT_HOOK = "com.okta.event_hook";
+
+    @Override
+    public void read(Input input, RecordSink to) throws IOException {
+        NumberedSink sink = new NumberedSink(to);
+        JsonRecords.read(input, sink, (doc, record, line) -> {
+            if (doc.get("data") instanceof Map<?, ?> data && data.get("events") instanceof List<?> events
+                    && !doc.containsKey("published") && EVENT_HOOK.equals(doc.get("eventType"))) {
+                // Each event of a hook's delivery is a record of its own, read or rejected alone.
+                sink.entries(input, line, "data.events", events, this::convert);
+                return;
+            }
+            Event e = convert(doc, new EventRef(input.name(), sink.current()));
+            if (e != null) {
+                sink.accept(e);
+            }
+        });
     }
 
     @Override

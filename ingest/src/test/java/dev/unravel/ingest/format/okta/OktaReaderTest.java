@@ -99,6 +99,32 @@ class OktaReaderTest {
         assertThat(e.field("securityContext.isProxy")).isEqualTo(true);
     }
 
+    /** What an Okta event hook POSTs: System Log events in {@code data.events}. */
+    static String eventHook(String... events) {
+        return "{\"eventType\":\"com.okta.event_hook\",\"eventTypeVersion\":\"1.0\",\"cloudEventsVersion\":\"0.1\","
+                + "\"source\":\"https://example.okta.com/api/v1/eventHooks/who8vt36qfNpCGz9H1e6\","
+                + "\"eventId\":\"b5a188b9-5ece-4636-b041-482ffda96311\",\"eventTime\":\"2026-03-02T01:12:35.000Z\","
+                + "\"contentType\":\"application/json\",\"data\":{\"events\":[" + String.join(",", events) + "]}}";
+    }
+
+    @Test
+    void handWritten_eventHookDelivery_eachEventIsARecord_andABadOneIsNamedAlone() {
+        String mfa = SESSION_START.replace("user.session.start", "user.authentication.auth_via_mfa");
+        String badTime = SESSION_START.replace("2026-03-02T01:12:33.456Z", "yesterday");
+        ReaderHarness.Result r = ReaderHarness.read(reader, "hook.json", eventHook(SESSION_START, badTime, mfa)
+                + "\n" + SESSION_START + "\n");
+
+        assertThat(reader.probe(new Sample("hook.json", eventHook(SESSION_START).getBytes(StandardCharsets.UTF_8))))
+                .isGreaterThanOrEqualTo(60);
+        assertThat(r.records()).isEqualTo(4);
+        assertThat(r.events()).extracting(Event::type)
+                .containsExactly("user.session.start", "user.authentication.auth_via_mfa", "user.session.start");
+        assertThat(r.events()).extracting(e -> e.origin().record()).containsExactly(1L, 3L, 4L);
+        assertThat(r.errors()).extracting(e -> e.record() + " " + e.field() + ": " + e.reason())
+                .containsExactly("2 data.events.1.published: is not a timestamp: \"yesterday\"");
+        assertThat(r.events().get(0).user()).isEqualTo("dana.wu@example.com");
+    }
+
     @Test
     void handWritten_exportWithEveryKeyLowerCasedReadsAsTheApiShape() throws Exception {
         String lowered = lowerKeys(SESSION_START);
