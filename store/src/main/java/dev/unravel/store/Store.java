@@ -468,28 +468,64 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** What a token may do: read and work the cases through the API, or send logs to the ingest API. */
+    public enum TokenScope {
+        API, INGEST;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static TokenScope parse(String s) {
+            for (TokenScope t : values()) {
+                if (t.id().equalsIgnoreCase(s == null ? "" : s.strip())) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown token scope '" + s + "': use api (the cases API) or ingest "
+                    + "(sending logs)");
+        }
+    }
+
     /** Keeps a new API token's hash for {@code analyst}; returns the token's id. */
     public long addToken(String analyst, String tokenHash, String label) {
+        return addToken(analyst, tokenHash, label, TokenScope.API);
+    }
+
+    /** Keeps a new token's hash for {@code analyst}, good for {@code scope} only; returns the token's id. */
+    public long addToken(String analyst, String tokenHash, String label, TokenScope scope) {
         if (analystHash(analyst).isEmpty()) {
             throw new NoSuchElementException("no analyst " + analyst + " in the store at " + description
                     + " (or removed)");
         }
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO api_token (analyst, token_hash, label, created_at) "
-                + "VALUES (:analyst, :hash, :label, :at)").bind("analyst", analyst).bind("hash", tokenHash)
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO api_token (analyst, token_hash, label, created_at, "
+                + "scope) VALUES (:analyst, :hash, :label, :at, :scope)").bind("analyst", analyst).bind("hash", tokenHash)
                 .bind("label", clip(label == null || label.isBlank() ? "api" : label.strip(), 100)).bind("at", now())
+                .bind("scope", scope.id())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
 
-    /** The analyst a token (by its hash) acts for, when it exists and is not revoked; notes its use. */
+    /** The analyst a token (by its hash) acts for, when it exists, is not revoked and is an API token; notes its use. */
     public Optional<String> tokenAnalyst(String tokenHash) {
+        return token(tokenHash).filter(g -> g.scope() == TokenScope.API).map(TokenGrant::analyst);
+    }
+
+    /** A token that may be used: whose it is and what for. */
+    public record TokenGrant(long id, String analyst, String label, TokenScope scope) {
+    }
+
+    /** The token with this hash, when it exists and is not revoked; notes its use. */
+    public Optional<TokenGrant> token(String tokenHash) {
         return jdbi.inTransaction(h -> {
-            Optional<String> who = h.createQuery("SELECT analyst FROM api_token WHERE token_hash = :hash AND "
-                    + "revoked_at IS NULL").bind("hash", tokenHash).mapTo(String.class).findOne();
-            if (who.isPresent()) {
+            Optional<TokenGrant> grant = h.createQuery("SELECT id, analyst, label, scope FROM api_token WHERE "
+                    + "token_hash = :hash AND revoked_at IS NULL").bind("hash", tokenHash)
+                    .map((rs, ctx) -> new TokenGrant(rs.getLong("id"), rs.getString("analyst"), rs.getString("label"),
+                            TokenScope.parse(rs.getString("scope")))).findOne();
+            if (grant.isPresent()) {
                 h.createUpdate("UPDATE api_token SET last_used_at = :at WHERE token_hash = :hash").bind("at", now())
                         .bind("hash", tokenHash).execute();
             }
-            return who;
+            return grant;
         });
     }
 
@@ -501,15 +537,74 @@ public final class Store implements AutoCloseable {
 
     /** Every token, newest first (never the token itself). */
     public List<TokenEntry> tokens() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT id, analyst, label, created_at, last_used_at, revoked_at "
-                + "FROM api_token ORDER BY id DESC").map((rs, ctx) -> new TokenEntry(rs.getLong("id"),
-                        rs.getString("analyst"), rs.getString("label"), time(rs, "created_at"),
-                        time(rs, "last_used_at"), time(rs, "revoked_at"))).list());
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, analyst, label, scope, created_at, last_used_at, "
+                + "revoked_at FROM api_token ORDER BY id DESC").map((rs, ctx) -> new TokenEntry(rs.getLong("id"),
+                        rs.getString("analyst"), rs.getString("label"), TokenScope.parse(rs.getString("scope")),
+                        time(rs, "created_at"), time(rs, "last_used_at"), time(rs, "revoked_at"))).list());
     }
 
-    /** An API token as listed. */
-    public record TokenEntry(long id, String analyst, String label, OffsetDateTime createdAt, OffsetDateTime lastUsedAt,
-            OffsetDateTime revokedAt) {
+    /** A token as listed. */
+    public record TokenEntry(long id, String analyst, String label, TokenScope scope, OffsetDateTime createdAt,
+            OffsetDateTime lastUsedAt, OffsetDateTime revokedAt) {
+    }
+
+    /**
+     * A batch of logs received over the ingest API.
+     *
+     * @param file  where the body is kept, relative to the spool folder
+     * @param first the earliest event's time, or null when it held none
+     */
+    public record IngestBatch(long id, OffsetDateTime receivedAt, String source, String sha256, long bytes,
+            String format, long records, long events, long rejected, OffsetDateTime first, OffsetDateTime last,
+            String file, long tokenId, String address) {
+    }
+
+    /**
+     * Records a batch received (its {@code id} and {@code receivedAt} are the store's); returns the
+     * batch as kept, or empty when a batch with the same source and SHA-256 is kept already (a
+     * retry), which {@link #ingestBatch} then gives.
+     */
+    public Optional<IngestBatch> addIngestBatch(IngestBatch b) {
+        OffsetDateTime at = now();
+        try {
+            long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO ingest_batch (received_at, source, sha256, bytes, "
+                    + "format, records, events, rejected, first_event, last_event, file, token_id, address) VALUES "
+                    + "(:at, :source, :sha, :bytes, :format, :records, :events, :rejected, :first, :last, :file, "
+                    + ":token, :address)").bind("at", at).bind("source", b.source()).bind("sha", b.sha256())
+                    .bind("bytes", b.bytes()).bind("format", clip(b.format(), 40)).bind("records", b.records())
+                    .bind("events", b.events()).bind("rejected", b.rejected()).bind("first", b.first())
+                    .bind("last", b.last()).bind("file", b.file()).bind("token", b.tokenId())
+                    .bind("address", clip(b.address(), 64)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+            return Optional.of(new IngestBatch(id, at, b.source(), b.sha256(), b.bytes(), clip(b.format(), 40),
+                    b.records(), b.events(), b.rejected(), b.first(), b.last(), b.file(), b.tokenId(),
+                    clip(b.address(), 64)));
+        } catch (RuntimeException e) {
+            if (ingestBatch(b.source(), b.sha256()).isPresent()) {
+                return Optional.empty(); // the same batch, kept by a request that came first
+            }
+            throw new StoreException("cannot record a batch of " + b.source() + " in the store at " + description + ": "
+                    + cause(e), e);
+        }
+    }
+
+    /** The batch kept with this source and SHA-256, if any. */
+    public Optional<IngestBatch> ingestBatch(String source, String sha256) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM ingest_batch WHERE source = :source AND sha256 = :sha")
+                .bind("source", source).bind("sha", sha256).map((rs, ctx) -> batch(rs)).findOne());
+    }
+
+    /** The batches received, newest first, at most {@code limit}, of one source when {@code source} is not null. */
+    public List<IngestBatch> ingestBatches(String source, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM ingest_batch"
+                + (source == null ? "" : " WHERE source = :source") + " ORDER BY id DESC LIMIT :limit")
+                .bind("source", source).bind("limit", limit).map((rs, ctx) -> batch(rs)).list());
+    }
+
+    private static IngestBatch batch(ResultSet rs) throws SQLException {
+        return new IngestBatch(rs.getLong("id"), time(rs, "received_at"), rs.getString("source"), rs.getString("sha256"),
+                rs.getLong("bytes"), rs.getString("format"), rs.getLong("records"), rs.getLong("events"),
+                rs.getLong("rejected"), time(rs, "first_event"), time(rs, "last_event"), rs.getString("file"),
+                rs.getLong("token_id"), rs.getString("address"));
     }
 
     /**

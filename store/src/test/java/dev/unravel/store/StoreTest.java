@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -292,6 +293,48 @@ class StoreTest {
             assertThat(store.accessLog("dana", 10)).isNotEmpty(); // the record of what they did stays
             store.putAnalyst("dana", "$argon2id$five"); // added again: may sign in again
             assertThat(store.analysts()).containsExactly("dana", "lee.k@corp");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void ingestTokensSendLogsOnly_andABatchSentTwiceIsKeptOnce(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            store.putAnalyst("dana", "$argon2id$one");
+            long api = store.addToken("dana", "a".repeat(64), "soar");
+            long ingest = store.addToken("dana", "b".repeat(64), "fluent-bit", Store.TokenScope.INGEST);
+            assertThat(store.token("a".repeat(64))).hasValueSatisfying(g -> {
+                assertThat(g.scope()).isEqualTo(Store.TokenScope.API);
+                assertThat(g.id()).isEqualTo(api);
+            });
+            assertThat(store.token("b".repeat(64))).hasValueSatisfying(g -> {
+                assertThat(g.scope()).isEqualTo(Store.TokenScope.INGEST);
+                assertThat(g.label()).isEqualTo("fluent-bit");
+            });
+            assertThat(store.tokenAnalyst("b".repeat(64))).as("an ingest token does not open the cases API").isEmpty();
+            assertThat(store.tokens()).extracting(Store.TokenEntry::scope)
+                    .containsExactly(Store.TokenScope.INGEST, Store.TokenScope.API);
+            assertThatThrownBy(() -> Store.TokenScope.parse("admin")).hasMessageContaining("use api");
+
+            OffsetDateTime first = OffsetDateTime.parse("2026-03-02T01:12:33.456Z");
+            Store.IngestBatch sent = new Store.IngestBatch(0, null, "okta", "c".repeat(64), 2048, "okta", 3, 2, 1,
+                    first, first.plusMinutes(5), "okta/2026-03-02/091500-000001-cccccccccccc.json", ingest,
+                    "10.0.0.7");
+            Store.IngestBatch kept = store.addIngestBatch(sent).orElseThrow();
+            assertThat(kept.id()).isPositive();
+            assertThat(kept.receivedAt()).isNotNull();
+            assertThat(store.addIngestBatch(sent)).as("a retry is not kept twice").isEmpty();
+            assertThat(store.addIngestBatch(new Store.IngestBatch(0, null, "github", "c".repeat(64), 1, "github-audit",
+                    1, 1, 0, null, null, "github/x.json", ingest, null))).as("another source may send the same bytes")
+                    .isPresent();
+            assertThat(store.ingestBatch("okta", "c".repeat(64))).hasValueSatisfying(b -> {
+                assertThat(b.first()).isEqualTo(first);
+                assertThat(b.rejected()).isEqualTo(1);
+                assertThat(b.file()).startsWith("okta/2026-03-02/");
+            });
+            assertThat(store.ingestBatches(null, 10)).extracting(Store.IngestBatch::source)
+                    .containsExactly("github", "okta");
+            assertThat(store.ingestBatches("okta", 10)).hasSize(1);
         }
     }
 
