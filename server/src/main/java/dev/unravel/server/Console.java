@@ -46,6 +46,9 @@ public final class Console {
     static final String SINCE = "since";
     /** The request attribute that names the analyst an API token acts for. */
     static final String TOKEN_ANALYST = "unravel.token-analyst";
+    /** The request attribute that holds the token a request came with ({@link Store.TokenGrant}). */
+    static final String TOKEN_GRANT = "unravel.token";
+    private static final String INGEST = "/api/ingest/";
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /** A report runs its own sorting script, in a sandbox: an origin of its own, away from the session. */
@@ -57,15 +60,25 @@ public final class Console {
     private final Store store;
     private final Pages pages;
     private final LoginThrottle throttle = new LoginThrottle();
+    private final IngestApi ingest;
 
-    private Console(Store store, String version) {
+    private Console(Store store, String version, Spool spool) {
         this.store = store;
         this.pages = new Pages(store.description(), version);
+        this.ingest = new IngestApi(store, spool);
     }
 
-    /** The console over {@code store}, not yet started ({@code start(host, port)}). */
+    /** The console over {@code store}, not yet started ({@code start(host, port)}); it takes no logs. */
     public static Javalin create(Store store, String version) {
-        Console c = new Console(store, version);
+        return create(store, version, null);
+    }
+
+    /**
+     * The console over {@code store}, taking logs sent to the ingest API into {@code spool} (null:
+     * none), not yet started ({@code start(host, port)}).
+     */
+    public static Javalin create(Store store, String version, Spool spool) {
+        Console c = new Console(store, version, spool);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
@@ -97,6 +110,8 @@ public final class Console {
             config.routes.get("/api/cases/{id}", c::apiCase);
             config.routes.post("/api/cases/{id}", c::apiUpdate);
             config.routes.get("/api/scans", c::apiScans);
+            config.routes.post(INGEST + "{source}", c.ingest::receive);
+            config.routes.get(INGEST + "{source}", c.ingest::verify);
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
                     e.getMessage()));
             config.routes.exception(NumberFormatException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
@@ -117,14 +132,29 @@ public final class Console {
 
     private void signedIn(Context ctx) {
         if (ctx.path().startsWith("/api/") && ctx.header("Authorization") != null) {
-            // Another tool with a token acts as the analyst the token was made for, for this request only.
+            // Another tool with a token acts as the analyst the token was made for, for this request only,
+            // and only as far as the token's scope goes: a shipper's token sends logs, a tool's works cases.
             String token = ApiTokens.bearer(ctx.header("Authorization"));
-            String who = token == null ? null : store.tokenAnalyst(ApiTokens.hash(token)).orElse(null);
-            if (who == null) {
+            Store.TokenGrant grant = token == null ? null : store.token(ApiTokens.hash(token)).orElse(null);
+            if (grant == null) {
                 throw new UnauthorizedResponse("the API token is not valid (unknown, revoked or malformed)");
             }
-            ctx.attribute(TOKEN_ANALYST, who);
+            boolean ingesting = ctx.path().startsWith(INGEST);
+            if (ingesting && grant.scope() != Store.TokenScope.INGEST) {
+                throw new ForbiddenResponse("this token is for the cases API; sending logs takes an ingest token "
+                        + "('unravel analysts token NAME --scope ingest')");
+            }
+            if (!ingesting && grant.scope() != Store.TokenScope.API) {
+                throw new ForbiddenResponse("this token only sends logs (" + INGEST + "…); the cases API takes an API "
+                        + "token");
+            }
+            ctx.attribute(TOKEN_ANALYST, grant.analyst());
+            ctx.attribute(TOKEN_GRANT, grant);
             return;
+        }
+        if (ctx.path().startsWith(INGEST)) {
+            throw new UnauthorizedResponse("sending logs takes an ingest token (Authorization: Bearer …; 'unravel "
+                    + "analysts token NAME --scope ingest')");
         }
         if (ctx.path().equals("/login")) {
             return;
