@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
             AnalystsCommand.Log.class,
             AnalystsCommand.Token.class, AnalystsCommand.Tokens.class, AnalystsCommand.Revoke.class},
         footer = {"", "Examples:", "  unravel analysts add dana",
-            "  printf '%s\\n' \"$PASSWORD\" | unravel analysts add dana --password-stdin --store demo-out-store",
+            "  printf '%%s\\n' \"$PASSWORD\" | unravel analysts add dana --password-stdin --store demo-out-store",
             "  unravel analysts list", "  unravel analysts log --analyst dana --limit 50",
-            "  unravel analysts token dana --label soar", "  unravel analysts tokens", "  unravel analysts revoke 3",
+            "  unravel analysts token dana --label soar", "  unravel analysts token dana --label okta-hook --scope ingest",
+            "  unravel analysts tokens", "  unravel analysts revoke 3",
             "  unravel analysts remove dana"})
 public final class AnalystsCommand implements Runnable {
 
@@ -188,11 +189,14 @@ public final class AnalystsCommand implements Runnable {
     }
 
     @Command(name = "token", mixinStandardHelpOptions = true,
-            description = {"Makes an API token with which another tool (a SOAR playbook, a ticketing system) uses the "
-                + "console's JSON API as this analyst: 'Authorization: Bearer TOKEN'. The token is printed once; the "
-                + "store keeps only its SHA-256.", ""},
-            footer = {"", "Example:", "  unravel analysts token dana --label soar",
-                "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:7300/api/cases"})
+            description = {"Makes a token with which another tool uses the console as this analyst: 'Authorization: "
+                + "Bearer TOKEN'. An API token (the default) lets a SOAR playbook or a ticketing system read and work "
+                + "the cases through the JSON API; an ingest token (--scope ingest) lets a log shipper or a vendor's "
+                + "event hook send logs to /api/ingest/SOURCE, and nothing else. The token is printed once; the store "
+                + "keeps only its SHA-256.", ""},
+            footer = {"", "Examples:", "  unravel analysts token dana --label soar",
+                "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:7300/api/cases",
+                "  unravel analysts token dana --label okta-hook --scope ingest"})
     static final class Token implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -207,23 +211,29 @@ public final class AnalystsCommand implements Runnable {
                 + "${DEFAULT-VALUE}.")
         String label = "api";
 
+        @Option(names = "--scope", paramLabel = "SCOPE", description = "api (the cases API) or ingest (sending logs "
+                + "only). Default: ${DEFAULT-VALUE}.")
+        String scope = "api";
+
         @Override
         public Integer call() {
+            Store.TokenScope what = Store.TokenScope.parse(scope);
             String token = dev.unravel.server.ApiTokens.newToken();
             try (Store s = Store.open(store.location)) {
-                long id = s.addToken(name, dev.unravel.server.ApiTokens.hash(token), label);
+                long id = s.addToken(name, dev.unravel.server.ApiTokens.hash(token), label, what);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(token);
-                spec.commandLine().getErr().println("Token " + id + " for " + name + " (" + label + "), shown only "
-                        + "this once; 'unravel analysts revoke " + id + "' withdraws it.");
+                spec.commandLine().getErr().println((what == Store.TokenScope.INGEST ? "Ingest token " : "API token ")
+                        + id + " for " + name + " (" + label + "), shown only this once; 'unravel analysts revoke " + id
+                        + "' withdraws it.");
                 out.flush();
             }
             return 0;
         }
     }
 
-    @Command(name = "tokens", mixinStandardHelpOptions = true, description = {"Lists the API tokens (never the "
-        + "tokens themselves): whose, what for, made, last used, revoked.", ""})
+    @Command(name = "tokens", mixinStandardHelpOptions = true, description = {"Lists the tokens (never the "
+        + "tokens themselves): whose, what for, their scope (api or ingest), made, last used, revoked.", ""})
     static final class Tokens implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -240,10 +250,10 @@ public final class AnalystsCommand implements Runnable {
                     out.println("No API tokens in " + s.description() + ".");
                     return 0;
                 }
-                out.printf("%5s  %-16s %-20s %-17s %-17s %s%n", "TOKEN", "ANALYST", "LABEL", "MADE", "LAST USED",
-                        "REVOKED");
+                out.printf("%5s  %-16s %-20s %-7s %-17s %-17s %s%n", "TOKEN", "ANALYST", "LABEL", "SCOPE", "MADE",
+                        "LAST USED", "REVOKED");
                 for (Store.TokenEntry t : tokens) {
-                    out.printf("%5d  %-16s %-20s %-17s %-17s %s%n", t.id(), t.analyst(), t.label(),
+                    out.printf("%5d  %-16s %-20s %-7s %-17s %-17s %s%n", t.id(), t.analyst(), t.label(), t.scope().id(),
                             CasesCommand.at(t.createdAt()), t.lastUsedAt() == null ? "never" : CasesCommand.at(
                                     t.lastUsedAt()), t.revokedAt() == null ? "-" : CasesCommand.at(t.revokedAt()));
                 }
@@ -252,7 +262,7 @@ public final class AnalystsCommand implements Runnable {
         }
     }
 
-    @Command(name = "revoke", mixinStandardHelpOptions = true, description = {"Withdraws an API token at once.",
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = {"Withdraws a token at once.",
         ""}, footer = {"", "Example:", "  unravel analysts revoke 3"})
     static final class Revoke implements Callable<Integer> {
         @Spec

@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {"Reads source files: recognises each file's format, validates every record and "
                 + "quarantines the bad ones.", ""},
-        subcommands = {IngestCommand.Check.class, IngestCommand.ListFormats.class})
+        subcommands = {IngestCommand.Check.class, IngestCommand.ListFormats.class, IngestCommand.Batches.class})
 public final class IngestCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -216,6 +216,49 @@ public final class IngestCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             for (Reader r : Formats.all()) {
                 out.printf(Locale.ROOT, "  %-32s %s%n", r.id(), r.description());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "batches", mixinStandardHelpOptions = true,
+            description = {"Lists the batches of logs the console took over its ingest API ('unravel serve --spool'), "
+                + "newest first: when, from which source and token, the format read, records, events, rejected "
+                + "records, the events' first time, and the file in the spool.", ""},
+            footer = {"", "Examples:", "  unravel ingest batches", "  unravel ingest batches --source okta --limit 5"})
+    static final class Batches implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        StoreOption store;
+
+        @Option(names = "--source", paramLabel = "NAME", description = "Only this source's batches.")
+        String source;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most this many. Default: ${DEFAULT-VALUE}.")
+        int limit = 50;
+
+        @Override
+        public Integer call() {
+            if (limit < 1) {
+                throw new IllegalArgumentException("--limit must be at least 1");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (dev.unravel.store.Store s = dev.unravel.store.Store.open(store.location)) {
+                List<dev.unravel.store.Store.IngestBatch> batches = s.ingestBatches(source, limit);
+                if (batches.isEmpty()) {
+                    out.println("No batches received" + (source == null ? "" : " from " + source) + " in "
+                            + s.description() + " (logs are sent to 'unravel serve --spool DIR').");
+                    return 0;
+                }
+                out.printf(Locale.ROOT, "%6s  %-17s %-14s %-16s %9s %9s %8s  %-17s %s%n", "BATCH", "RECEIVED", "SOURCE",
+                        "FORMAT", "RECORDS", "EVENTS", "REJECTED", "FIRST EVENT", "FILE");
+                for (var b : batches) {
+                    out.printf(Locale.ROOT, "%6d  %-17s %-14s %-16s %,9d %,9d %,8d  %-17s %s%n", b.id(),
+                            CasesCommand.at(b.receivedAt()), b.source(), b.format(), b.records(), b.events(),
+                            b.rejected(), b.first() == null ? "-" : CasesCommand.at(b.first()), b.file());
+                }
             }
             return 0;
         }

@@ -1,11 +1,21 @@
 package dev.unravel.cli;
 
 import dev.unravel.server.Console;
+import dev.unravel.server.Spool;
 import dev.unravel.store.Store;
 import io.javalin.Javalin;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,11 +30,16 @@ import picocli.CommandLine.Spec;
                 + "stage, its score in each scan, its history), change its status, assignee or disposition and add "
                 + "notes, print its brief for HR and legal, and open each saved scan's report; a read-only JSON API "
                 + "for the signed-in session (/api/cases, /api/cases/ID, /api/scans). Analysts sign in with the "
-                + "names and passwords 'unravel analysts add' gives. Runs until stopped (Ctrl-C).",
+                + "names and passwords 'unravel analysts add' gives. With --spool it also takes logs: log shippers and "
+                + "vendors' event hooks POST them to /api/ingest/SOURCE with an ingest token, and with --scan-every "
+                + "the console scans what came, saves the scan and opens cases on its own. Runs until stopped "
+                + "(Ctrl-C).",
             ""},
         footer = {"", "Examples:", "  unravel analysts add dana && unravel serve",
             "  unravel serve --store demo-out-store --port 8080",
             "  unravel serve --store jdbc:postgresql://db.example.com/unravel?user=unravel --bind 0.0.0.0",
+            "  unravel serve --spool /var/lib/unravel/spool --scan-every 1h --scan-also /srv/exports/hr "
+                + "--config unravel.yaml",
             "", "Bound to 127.0.0.1 unless --bind says otherwise; put TLS in front of it (a reverse proxy) before "
                 + "binding it to a network."})
 public final class ServeCommand implements Callable<Integer> {
@@ -42,11 +57,48 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Default: ${DEFAULT-VALUE}; 0 picks a free one.")
     int port = 7300;
 
+    @Option(names = "--spool", paramLabel = "DIR", description = "Take logs sent to /api/ingest/SOURCE (with an "
+            + "ingest token: 'unravel analysts token NAME --scope ingest') and keep them in this folder, one folder per "
+            + "source and day, which 'unravel scan DIR' reads.")
+    Path spool;
+
+    @Option(names = "--max-batch", paramLabel = "MIB", description = "The largest batch taken, in MiB after "
+            + "decompression. Default: ${DEFAULT-VALUE}.")
+    int maxBatchMib = 64;
+
+    @Option(names = "--scan-every", paramLabel = "DURATION", description = "Scan the spool this often (15m, 1h, 1d) "
+            + "and save each scan to the store, opening cases as 'unravel scan' does; passed over when no logs came. "
+            + "Needs --spool.")
+    String scanEvery;
+
+    @Option(names = "--scan-days", paramLabel = "N", description = "The days of the spool a scheduled scan reads, "
+            + "today included (by the day of each batch's first event); 0 reads all. Default: ${DEFAULT-VALUE}.")
+    int scanDays = 30;
+
+    @Option(names = "--scan-also", paramLabel = "PATH", description = "Files or folders every scheduled scan reads "
+            + "besides the spool (HR and asset exports); repeatable.")
+    List<Path> scanAlso = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The scan configuration of scheduled scans "
+            + "(intel, extra rules, detector settings, cases.open_at, cases.notify), as for 'unravel scan'.")
+    Path config;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 0 to 65535");
         }
+        if (maxBatchMib < 1 || maxBatchMib > 4096) {
+            throw new IllegalArgumentException("--max-batch must be 1 to 4096 (MiB)");
+        }
+        if (spool == null && (scanEvery != null || !scanAlso.isEmpty() || config != null)) {
+            throw new IllegalArgumentException("--scan-every, --scan-also and --config scan the logs received: they need "
+                    + "--spool");
+        }
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(config + ": no such file");
+        }
+        java.time.Duration every = scanEvery == null ? null : SpoolScans.every(scanEvery);
         PrintWriter out = spec.commandLine().getOut();
         Store s = Store.open(store.location);
         if (s.analysts().isEmpty()) {
@@ -54,11 +106,33 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no analyst can sign in yet: add one first with 'unravel analysts add "
                     + "NAME --store " + store.location + "'");
         }
+        Spool taking;
+        SpoolScans scans;
+        try {
+            taking = spool == null ? null : new Spool(spool, maxBatchMib * 1024L * 1024L, s, Clock.systemUTC());
+            scans = every == null ? null : new SpoolScans(s, taking.folder(), scanAlso, scanDays, config,
+                    Clock.systemUTC());
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
         String version = Main.version();
-        Javalin app = Console.create(s, version);
+        Javalin app = Console.create(s, version, taking);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "unravel-scheduled-scan");
+            t.setDaemon(true);
+            return t;
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
+            timer.shutdown();
+            try {
+                // a scan saving finishes its transaction; one still reading is abandoned with the process
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             s.close();
             stopped.countDown();
         }, "unravel-serve-stop"));
@@ -68,8 +142,17 @@ public final class ServeCommand implements Callable<Integer> {
             s.close();
             throw new IllegalArgumentException("cannot listen on " + bind + ":" + port + ": " + rootMessage(e));
         }
-        out.printf("Console for the store at %s: http://%s:%d/ (Ctrl-C stops it)%n", s.description(),
-                bind.contains(":") ? "[" + bind + "]" : bind, app.port());
+        String address = (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port();
+        out.printf("Console for the store at %s: http://%s/ (Ctrl-C stops it)%n", s.description(), address);
+        if (taking != null) {
+            out.printf("Taking logs at http://%s/api/ingest/SOURCE into %s (at most %d MiB a batch)%n", address,
+                    taking.folder(), maxBatchMib);
+        }
+        if (scans != null) {
+            out.println("Scanning what came every " + scanEvery + ", the first time in " + scanEvery + ".");
+            timer.scheduleWithFixedDelay(() -> scans.runOnce(out), every.toSeconds(), every.toSeconds(),
+                    TimeUnit.SECONDS);
+        }
         out.flush();
         stopped.await();
         return 0;

@@ -61,9 +61,19 @@ class AnalystsCommandTest {
         CliRun token = CliRun.run("analysts", "token", "dana", "--label", "soar", "--store", store);
         assertThat(token.code()).as(token.err()).isZero();
         assertThat(token.out()).matches("unr_[A-Za-z0-9_-]{43}\n");
-        assertThat(token.err()).contains("Token 1 for dana (soar), shown only this once; 'unravel analysts revoke 1'");
+        assertThat(token.err()).contains("API token 1 for dana (soar), shown only this once; 'unravel analysts revoke "
+                + "1'");
+        CliRun shipper = CliRun.run("analysts", "token", "dana", "--label", "okta-hook", "--scope", "ingest", "--store",
+                store);
+        assertThat(shipper.err()).contains("Ingest token 2 for dana (okta-hook)");
+        assertThat(CliRun.run("analysts", "token", "dana", "--scope", "admin", "--store", store).err())
+                .contains("unknown token scope 'admin'");
         assertThat(CliRun.run("analysts", "tokens", "--store", store).out()).contains("dana", "soar", "never")
+                .containsPattern("okta-hook +ingest").containsPattern("soar +api")
                 .doesNotContain(token.out().trim());
+        CliRun batches = CliRun.run("ingest", "batches", "--store", store);
+        assertThat(batches.code()).as(batches.err()).isZero();
+        assertThat(batches.out()).startsWith("No batches received in ");
         assertThat(CliRun.run("analysts", "token", "nobody", "--store", store).err()).contains("no analyst nobody");
         assertThat(CliRun.run("analysts", "revoke", "1", "--store", store).out()).isEqualTo("Token 1 revoked.\n");
         assertThat(CliRun.run("analysts", "revoke", "1", "--store", store).err()).contains("no token 1 to revoke");

@@ -1,0 +1,158 @@
+package dev.unravel.cli;
+
+import dev.unravel.core.cases.CaseRules;
+import dev.unravel.engine.Scan;
+import dev.unravel.engine.ScanConfigFile;
+import dev.unravel.engine.report.Report;
+import dev.unravel.server.CaseNotice;
+import dev.unravel.store.Store;
+import dev.unravel.store.StoredCases;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The scans {@code unravel serve --scan-every} runs inside the console's process: over the spool's
+ * last days of logs received (and any other folders named, such as the HR exports), saved to the
+ * console's own store (the embedded database serves one process, so they cannot come from cron
+ * while the console holds it), with the same case rules and webhook as {@code unravel scan}. A scan
+ * is passed over when no batch has come since the last one.
+ */
+final class SpoolScans {
+
+    private final Store store;
+    private final Path spool;
+    private final List<Path> also;
+    private final int days;
+    private final Path config;
+    private final CaseRules rules;
+    private final URI webhook;
+    private final String consoleUrl;
+    private final Clock clock;
+    private long lastBatch = -1;
+
+    /**
+     * @param days how many days of the spool a scan reads (by the day folders, counting today); 0: all
+     */
+    SpoolScans(Store store, Path spool, List<Path> also, int days, Path config, Clock clock) throws IOException {
+        if (days < 0) {
+            throw new IllegalArgumentException("--scan-days must be 0 (all) or more");
+        }
+        for (Path p : also) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException(p + ": no such file or folder");
+            }
+        }
+        this.store = store;
+        this.spool = spool;
+        this.also = List.copyOf(also);
+        this.days = days;
+        this.config = config;
+        ScanConfigFile.Cases cases = ScanConfigFile.cases(config); // a bad configuration fails at start, not at 3 a.m.
+        ScanConfigFile.load(config, List.of(), List.of());
+        this.rules = cases.openAt() == null ? CaseRules.defaults() : new CaseRules(cases.openAt());
+        this.webhook = cases.webhook() == null ? null : CaseNotice.webhook(cases.webhook());
+        this.consoleUrl = cases.consoleUrl();
+        this.clock = clock;
+    }
+
+    /**
+     * One scheduled scan: scans and saves when batches came since the last one; returns false when it
+     * passed over. Never throws: a failing scan is told and the next one tried at its time.
+     */
+    boolean runOnce(PrintWriter out) {
+        try {
+            long latest = store.ingestBatches(null, 1).stream().mapToLong(Store.IngestBatch::id).findFirst().orElse(0);
+            if (latest == lastBatch) {
+                out.println("Scheduled scan: no logs received since the last one; passed over.");
+                out.flush();
+                return false;
+            }
+            List<Path> inputs = inputs();
+            if (inputs.isEmpty()) {
+                out.println("Scheduled scan: nothing to read yet in " + spool + ".");
+                out.flush();
+                lastBatch = latest;
+                return false;
+            }
+            ScanCommand scan = new ScanCommand();
+            scan.inputs = inputs;
+            scan.config = config;
+            scan.report = spool.resolve(".reports").resolve("last-scan.json");
+            scan.quarantine = spool.resolve(".reports").resolve("last-scan-quarantine.ndjson");
+            Files.createDirectories(scan.report.getParent());
+            Scan.Options options = scan.options();
+            out.println("Scheduled scan of " + inputs.size() + (inputs.size() == 1 ? " folder" : " folders") + " ("
+                    + (days == 0 ? "every day of the spool" : "the spool's last " + days + " days") + ")…");
+            Report r = ScanCommand.run(options, out, out, true);
+            ScanCommand.writeReports(r, scan.report, null, out);
+            StoredCases.SavedScan saved = ReportCases.save(store, r, rules, out);
+            if (webhook != null) {
+                out.println(CaseNotice.send(webhook, saved, consoleUrl));
+            }
+            lastBatch = latest;
+            out.flush();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            out.println("Scheduled scan failed, to be tried again at the next: " + e.getMessage());
+            out.flush();
+            return false;
+        }
+    }
+
+    /** The spool's day folders within the window, each source's in date order, then the other paths. */
+    List<Path> inputs() throws IOException {
+        List<Path> inputs = new ArrayList<>();
+        LocalDate from = days == 0 ? LocalDate.MIN : LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(days - 1L);
+        if (Files.isDirectory(spool)) {
+            try (Stream<Path> sources = Files.list(spool)) {
+                for (Path source : sources.filter(Files::isDirectory)
+                        .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                    try (Stream<Path> dayFolders = Files.list(source)) {
+                        dayFolders.filter(Files::isDirectory).filter(d -> within(d, from)).sorted()
+                                .forEach(inputs::add);
+                    }
+                }
+            }
+        }
+        inputs.addAll(also);
+        return inputs;
+    }
+
+    private static boolean within(Path dayFolder, LocalDate from) {
+        try {
+            return !LocalDate.parse(dayFolder.getFileName().toString()).isBefore(from);
+        } catch (DateTimeParseException e) {
+            return false; // not a folder the spool made
+        }
+    }
+
+    /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 1d}: how often to scan. */
+    static java.time.Duration every(String text) {
+        var m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(text == null ? "" : text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--scan-every takes a number and a unit, such as 15m, 1h or 1d: '"
+                    + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        java.time.Duration d = switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
+        if (d.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            throw new IllegalArgumentException("--scan-every must be a minute or more: '" + text + "'");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.unravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unravel.core.cases.CaseStatus;
+import dev.unravel.server.ApiTokens;
+import dev.unravel.server.Console;
+import dev.unravel.server.Passwords;
+import dev.unravel.server.Spool;
+import dev.unravel.store.Store;
+import dev.unravel.store.StoredCases;
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A company's logs sent to the console over its ingest API, as shippers would send them, then
+ * scanned on schedule inside the console: the same cases as a scan of the files themselves.
+ */
+class SpoolScansTest {
+
+    /** Log sources a shipper sends; the rest of a simulation (HR, applicants, assets) is read in place. */
+    static final List<String> SHIPPED = List.of("okta", "duo", "entra", "github", "m365", "osquery", "windows", "wmi",
+            "zeek", "email");
+
+    @TempDir
+    static Path dir;
+    static Path sim;
+
+    @BeforeAll
+    static void simulate() {
+        sim = dir.resolve("sim");
+        assertThat(CliRun.run("simulate", "--employees", "60", "--days", "20", "--out", sim.toString(), "--quiet")
+                .code()).isZero();
+    }
+
+    static List<Path> files(Path folder) throws Exception {
+        try (Stream<Path> all = Files.walk(folder)) {
+            return all.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void logsSentOverHttp_scannedOnSchedule_openTheCasesAScanOfTheFilesOpens() throws Exception {
+        Path direct = dir.resolve("direct-store");
+        CliRun scan = CliRun.run("scan", sim.toString(), "--report", dir.resolve("direct.json").toString(),
+                "--quarantine", dir.resolve("direct-q.ndjson").toString(), "-q", "--store", direct.toString());
+        assertThat(scan.code()).as(scan.err()).isZero();
+
+        Path spool = dir.resolve("spool");
+        List<Path> also;
+        try (Stream<Path> top = Files.list(sim)) {
+            also = top.filter(p -> !SHIPPED.contains(p.getFileName().toString())).sorted().toList();
+        }
+        try (Store store = Store.open(dir.resolve("store").toString())) {
+            store.putAnalyst("dana", Passwords.hash("correct horse battery"));
+            String token = ApiTokens.newToken();
+            store.addToken("dana", ApiTokens.hash(token), "shipper", Store.TokenScope.INGEST);
+            Javalin app = Console.create(store, "test", new Spool(spool, 64L << 20, store, Clock.systemUTC()))
+                    .start("127.0.0.1", 0);
+            HttpClient http = HttpClient.newHttpClient();
+            int sent = 0;
+            try {
+                for (String source : SHIPPED) {
+                    for (Path f : files(sim.resolve(source))) {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                + app.port() + "/api/ingest/" + source + "?name=" + URLEncoder.encode(
+                                        f.getFileName().toString(), StandardCharsets.UTF_8)))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofFile(f)).build(), HttpResponse.BodyHandlers.ofString());
+                        assertThat(r.statusCode()).as(f + ": " + r.body()).isEqualTo(200);
+                        assertThat(r.body()).contains("\"rejected\" : 0,");
+                        sent++;
+                    }
+                }
+            } finally {
+                app.stop();
+            }
+            long kept = store.ingestBatches(null, 10_000).size();
+            assertThat(kept).as("one batch per file sent").isEqualTo(sent);
+
+            // The simulation's days are in March 2026; a window of days counts back from today.
+            Clock later = Clock.fixed(Instant.parse("2026-03-22T12:00:00Z"), ZoneOffset.UTC);
+            assertThat(new SpoolScans(store, spool, also, 3, null, later).inputs())
+                    .as("only the last three days' folders, and what is read in place")
+                    .allMatch(p -> also.contains(p) || p.getFileName().toString().compareTo("2026-03-20") >= 0)
+                    .anyMatch(p -> p.getFileName().toString().equals("2026-03-21"))
+                    .containsAll(also);
+
+            SpoolScans scans = new SpoolScans(store, spool, also, 0, null, Clock.systemUTC());
+            StringWriter log = new StringWriter();
+            PrintWriter out = new PrintWriter(log, true);
+            assertThat(scans.runOnce(out)).as(log.toString()).isTrue();
+            assertThat(log.toString()).contains("Scheduled scan of ", "Saved scan 1 to ");
+            assertThat(scans.runOnce(out)).as("nothing came since").isFalse();
+            assertThat(log.toString()).contains("no logs received since the last one; passed over");
+
+            Set<String> overHttp = people(store);
+            try (Store files = Store.open(direct.toString())) {
+                assertThat(overHttp).as("the same people get cases").isNotEmpty().isEqualTo(people(files));
+            }
+            var mapper = dev.unravel.engine.report.ReportJson.mapper();
+            var viaSpool = mapper.readTree(spool.resolve(".reports/last-scan.json").toFile()).get("ingest");
+            var viaFiles = mapper.readTree(dir.resolve("direct.json").toFile()).get("ingest");
+            assertThat(viaSpool.get("events").asLong()).as("every event arrived").isPositive()
+                    .isEqualTo(viaFiles.get("events").asLong());
+            assertThat(viaSpool.get("quarantined").asLong()).isEqualTo(viaFiles.get("quarantined").asLong());
+        }
+    }
+
+    static Set<String> people(Store store) {
+        return store.cases(EnumSet.noneOf(CaseStatus.class)).stream().map(StoredCases.CaseSummary::personId)
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void aFailingScanIsToldAndTheScheduleGoesOn() throws Exception {
+        Path spool = dir.resolve("bad-spool");
+        Files.createDirectories(spool.resolve("okta/2026-03-02"));
+        Files.writeString(spool.resolve("okta/2026-03-02/x.ndjson"), "{}\n");
+        try (Store store = Store.open(dir.resolve("bad-store").toString())) {
+            store.putAnalyst("dana", Passwords.hash("correct horse battery"));
+            long token = store.addToken("dana", "e".repeat(64), "shipper", Store.TokenScope.INGEST);
+            store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "f".repeat(64), 3, "okta", 1, 0, 1, null, null,
+                    "okta/2026-03-02/x.ndjson", token, null));
+            Path gone = dir.resolve("hr-exports");
+            Files.createDirectories(gone);
+            SpoolScans scans = new SpoolScans(store, spool, List.of(gone), 0, null, Clock.systemUTC());
+            Files.delete(gone);
+            StringWriter log = new StringWriter();
+            assertThat(scans.runOnce(new PrintWriter(log, true))).isFalse();
+            assertThat(log.toString()).contains("Scheduled scan failed, to be tried again at the next: ")
+                    .contains("hr-exports: no such file or folder");
+        }
+    }
+
+    @Test
+    void howOftenIsANumberAndAUnit() {
+        assertThat(SpoolScans.every("15m")).isEqualTo(Duration.ofMinutes(15));
+        assertThat(SpoolScans.every("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(SpoolScans.every("2d")).isEqualTo(Duration.ofDays(2));
+        assertThatThrownBy(() -> SpoolScans.every("30s")).hasMessageContaining("a minute or more");
+        assertThatThrownBy(() -> SpoolScans.every("hourly")).hasMessageContaining("such as 15m, 1h or 1d");
+    }
+
+    @Test
+    void serveRefusesScanOptionsWithoutASpool() {
+        CliRun r = CliRun.run("serve", "--scan-every", "1h", "--store", dir.resolve("s").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("need --spool");
+    }
+}
