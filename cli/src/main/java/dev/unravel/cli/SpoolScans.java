@@ -73,13 +73,13 @@ final class SpoolScans {
         try {
             long latest = store.ingestBatches(null, 1).stream().mapToLong(Store.IngestBatch::id).findFirst().orElse(0);
             if (latest == lastBatch) {
-                out.println("Scheduled scan: no logs received since the last one; passed over.");
+                out.println(now() + " Scheduled scan: no logs received since the last one; passed over.");
                 out.flush();
                 return false;
             }
             List<Path> inputs = inputs();
             if (inputs.isEmpty()) {
-                out.println("Scheduled scan: nothing to read yet in " + spool + ".");
+                out.println(now() + " Scheduled scan: nothing to read yet in " + spool + ".");
                 out.flush();
                 lastBatch = latest;
                 return false;
@@ -91,7 +91,7 @@ final class SpoolScans {
             scan.quarantine = spool.resolve(".reports").resolve("last-scan-quarantine.ndjson");
             Files.createDirectories(scan.report.getParent());
             Scan.Options options = scan.options();
-            out.println("Scheduled scan of " + inputs.size() + (inputs.size() == 1 ? " folder" : " folders") + " ("
+            out.println(now() + " Scheduled scan of " + inputs.size() + (inputs.size() == 1 ? " folder" : " folders") + " ("
                     + (days == 0 ? "every day of the spool" : "the spool's last " + days + " days") + ")…");
             Report r = ScanCommand.run(options, out, out, true);
             ScanCommand.writeReports(r, scan.report, null, out);
@@ -103,10 +103,16 @@ final class SpoolScans {
             out.flush();
             return true;
         } catch (IOException | RuntimeException e) {
-            out.println("Scheduled scan failed, to be tried again at the next: " + e.getMessage());
+            out.println(now() + " Scheduled scan failed, to be tried again at the next: " + e.getMessage());
             out.flush();
             return false;
         }
+    }
+
+    /** When, for the console's log: to the second, in UTC. */
+    private String now() {
+        return java.time.format.DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /** The spool's day folders within the window, each source's in date order, then the other paths. */

@@ -27,8 +27,10 @@ import org.eclipse.jetty.http.HttpCookie;
 
 /**
  * The analysts' console: sign-in, the cases to work and decide, a case's brief, the saved scans
- * and their reports, and a JSON API ({@code GET /api/cases}, {@code /api/cases/{id}}, {@code /api/scans}
- * for the signed-in session or an API token; {@code POST /api/cases/{id}} with a token only). Pages are rendered on the server ({@link Pages});
+ * and their reports, the sources sending logs, and a JSON API ({@code GET /api/cases},
+ * {@code /api/cases/{id}}, {@code /api/scans} for the signed-in session or an API token;
+ * {@code POST /api/cases/{id}} with an API token only; {@code POST /api/ingest/{source}} with an
+ * ingest token only, {@link IngestApi}). Pages are rendered on the server ({@link Pages});
  * everything from logs and records is escaped.
  *
  * <p>Security: every page but the sign-in needs a session, made on signing in (a new session id,
@@ -106,6 +108,7 @@ public final class Console {
             config.routes.get("/cases/{id}/brief", c::brief);
             config.routes.get("/scans", c::scans);
             config.routes.get("/scans/{id}/report", c::report);
+            config.routes.get("/sources", c::sources);
             config.routes.get("/api/cases", c::apiCases);
             config.routes.get("/api/cases/{id}", c::apiCase);
             config.routes.post("/api/cases/{id}", c::apiUpdate);
@@ -305,6 +308,11 @@ public final class Console {
 
     private void scans(Context ctx) {
         ctx.html(pages.scans(analyst(ctx), token(ctx), store.scans(200)));
+    }
+
+    private void sources(Context ctx) {
+        ctx.html(pages.sources(analyst(ctx), token(ctx), store.ingestSources(),
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), ingest.taking()));
     }
 
     private void report(Context ctx) {

@@ -34,6 +34,11 @@ final class IngestApi {
         this.spool = spool;
     }
 
+    /** Whether this console takes logs (it was given a spool). */
+    boolean taking() {
+        return spool != null;
+    }
+
     void receive(Context ctx) throws IOException {
         Store.TokenGrant sender = ctx.attribute(Console.TOKEN_GRANT);
         String source = ctx.pathParam("source");

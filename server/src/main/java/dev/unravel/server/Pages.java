@@ -3,6 +3,7 @@ package dev.unravel.server;
 import dev.unravel.core.cases.CaseStatus;
 import dev.unravel.core.cases.Disposition;
 import dev.unravel.engine.report.Html;
+import dev.unravel.store.Store;
 import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.ScanSummary;
@@ -24,7 +25,7 @@ final class Pages {
             form.update label{display:flex;flex-direction:column;font-size:.85rem;color:#555}
             form.update .wide{grid-column:1/-1}textarea{min-height:4rem}
             form.login{max-width:22rem;display:flex;flex-direction:column;gap:.7rem;margin-top:2rem}
-            td.num,th.num{text-align:right}
+            td.num,th.num{text-align:right}td.late{color:#b00020;font-weight:600}
             """;
 
     private final String store;
@@ -46,6 +47,7 @@ final class Pages {
                 .append(e(title)).append(" · Unravel</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
         if (analyst != null) {
             b.append("<nav><strong>Unravel</strong><a href=\"/cases\">Cases</a><a href=\"/scans\">Scans</a>")
+                    .append("<a href=\"/sources\">Sources</a>")
                     .append("<span class=\"who\">Signed in as ").append(e(analyst)).append("</span>")
                     .append("<form method=\"post\" action=\"/logout\">").append(hidden(token))
                     .append("<button type=\"submit\">Sign out</button></form></nav>\n");
@@ -146,6 +148,54 @@ final class Pages {
         b.append("<h2>History</h2>\n");
         CaseBrief.history(b, f.history());
         return page("Case " + c.id(), analyst, token, b.toString());
+    }
+
+    /**
+     * The sources that send logs over the ingest API, the longest silent first: a feed that stopped is
+     * a blind spot (and a sensor turned off on one laptop is a finding, but a whole feed gone is ours).
+     */
+    String sources(String analyst, String token, List<Store.IngestSource> sources, java.time.OffsetDateTime now,
+            boolean taking) {
+        StringBuilder b = new StringBuilder("<h1>Sources</h1>\n");
+        if (!taking) {
+            b.append("<p class=\"meta\">This console takes no logs; <code>unravel serve --spool DIR</code> lets log "
+                    + "shippers and event hooks send them to <code>/api/ingest/SOURCE</code>.</p>\n");
+        }
+        if (sources.isEmpty()) {
+            b.append("<p>No logs received over the ingest API yet.</p>\n");
+            return page("Sources", analyst, token, b.toString());
+        }
+        b.append("<table><tr><th>Source</th><th>Last received</th><th>Silent for</th><th>Latest event</th>")
+                .append("<th class=\"num\">Batches</th><th class=\"num\">Records</th><th class=\"num\">Events</th>")
+                .append("<th class=\"num\">Rejected</th></tr>\n");
+        for (Store.IngestSource s : sources) {
+            java.time.Duration silent = java.time.Duration.between(s.lastReceived(), now);
+            b.append("<tr><td>").append(e(s.source())).append("</td><td>").append(minute(s.lastReceived()))
+                    .append("</td><td").append(silent.toHours() >= 24 ? " class=\"late\"" : "").append(">")
+                    .append(e(silence(silent))).append("</td><td>")
+                    .append(s.lastEvent() == null ? "-" : minute(s.lastEvent())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%,d", s.batches())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%,d", s.records())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%,d", s.events())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%,d", s.rejected())).append("</td></tr>\n");
+        }
+        b.append("</table>\n<p class=\"meta\">Each batch, with its file in the spool: <code>unravel ingest batches "
+                + "--store ").append(e(store)).append("</code>.</p>\n");
+        return page("Sources", analyst, token, b.toString());
+    }
+
+    /** How long a source has been silent, roughly: {@code 5 minutes}, {@code 3 hours}, {@code 2 days}. */
+    static String silence(java.time.Duration d) {
+        if (d.toMinutes() < 1) {
+            return "under a minute";
+        }
+        if (d.toHours() < 1) {
+            return dev.unravel.core.Count.of(d.toMinutes(), "minute", "minutes");
+        }
+        if (d.toDays() < 1) {
+            return dev.unravel.core.Count.of(d.toHours(), "hour", "hours");
+        }
+        return dev.unravel.core.Count.of(d.toDays(), "day", "days");
     }
 
     String scans(String analyst, String token, List<ScanSummary> scans) {

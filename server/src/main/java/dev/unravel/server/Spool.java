@@ -242,12 +242,13 @@ public final class Spool {
             r.events += s.events();
             r.rejected += s.quarantined();
             for (RecordError e : s.errors()) {
-                if (r.errors.size() < ERRORS_LISTED) {
+                if (r.errors.size() < ERRORS_LISTED && e.record() > 0) { // a whole file's problem is its failure
                     r.errors.add(new RecordError(null, e.record(), e.line(), e.field(), e.reason(), null));
                 }
             }
             if (s.failure() != null) {
-                r.unreadable.add(s.failure());
+                // the command line's advice does not fit a batch: a sender names no reader
+                r.unreadable.add(s.failure().replace(" (use --format to name one)", ""));
             }
         }
         r.format = String.join(",", formats);

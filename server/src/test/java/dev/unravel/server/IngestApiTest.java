@@ -232,6 +232,20 @@ class IngestApiTest {
     }
 
     @Test
+    void analystsSeeEachSourceAndHowLongItHasBeenSilent() throws Exception {
+        post("/api/ingest/github-audit", SIGN_IN.replace("user.session.start", "user.session.end") + "\n");
+        ConsoleTest.Browser b = new ConsoleTest.Browser(base);
+        b.signIn("dana", "correct horse battery");
+        HttpResponse<String> page = b.get("/sources");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Sources</h1>", "<td>github-audit</td>", "under a minute")
+                .doesNotContain("This console takes no logs");
+        assertThat(Pages.silence(java.time.Duration.ofHours(30))).isEqualTo("1 day");
+        assertThat(Pages.silence(java.time.Duration.ofMinutes(61))).isEqualTo("1 hour");
+        assertThat(Pages.silence(java.time.Duration.ofMinutes(2))).isEqualTo("2 minutes");
+    }
+
+    @Test
     void aConsoleWithoutASpoolSaysHowToTakeLogs() throws Exception {
         Javalin plain = Console.create(store, "test").start("127.0.0.1", 0);
         try {

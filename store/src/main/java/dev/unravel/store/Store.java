@@ -600,6 +600,21 @@ public final class Store implements AutoCloseable {
                 .bind("source", source).bind("limit", limit).map((rs, ctx) -> batch(rs)).list());
     }
 
+    /** What one source has sent over the ingest API, all told. */
+    public record IngestSource(String source, long batches, long records, long events, long rejected,
+            OffsetDateTime lastReceived, OffsetDateTime lastEvent) {
+    }
+
+    /** Every source that has sent logs, with its totals and when it last sent; the longest silent first. */
+    public List<IngestSource> ingestSources() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT source, COUNT(*) AS batches, SUM(records) AS records, "
+                + "SUM(events) AS events, SUM(rejected) AS rejected, MAX(received_at) AS last_received, "
+                + "MAX(last_event) AS last_event FROM ingest_batch GROUP BY source ORDER BY last_received, source")
+                .map((rs, ctx) -> new IngestSource(rs.getString("source"), rs.getLong("batches"), rs.getLong("records"),
+                        rs.getLong("events"), rs.getLong("rejected"), time(rs, "last_received"),
+                        time(rs, "last_event"))).list());
+    }
+
     private static IngestBatch batch(ResultSet rs) throws SQLException {
         return new IngestBatch(rs.getLong("id"), time(rs, "received_at"), rs.getString("source"), rs.getString("sha256"),
                 rs.getLong("bytes"), rs.getString("format"), rs.getLong("records"), rs.getLong("events"),

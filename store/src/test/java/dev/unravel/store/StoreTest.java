@@ -335,6 +335,13 @@ class StoreTest {
             assertThat(store.ingestBatches(null, 10)).extracting(Store.IngestBatch::source)
                     .containsExactly("github", "okta");
             assertThat(store.ingestBatches("okta", 10)).hasSize(1);
+            assertThat(store.ingestSources()).extracting(Store.IngestSource::source).containsExactly("okta", "github");
+            assertThat(store.ingestSources().get(0)).satisfies(o -> {
+                assertThat(o.batches()).isEqualTo(1);
+                assertThat(o.records()).isEqualTo(3);
+                assertThat(o.rejected()).isEqualTo(1);
+                assertThat(o.lastEvent()).isEqualTo(first.plusMinutes(5));
+            });
         }
     }
 
