@@ -70,10 +70,9 @@ final class IngestApi {
             return;
         }
         Store.IngestBatch b = got.batch();
-        if (!got.duplicate()) {
-            store.logAccess(sender.analyst(), ctx.ip(), "ingest", clip(source + " batch " + b.id() + " ("
-                    + sender.label() + "): " + b.records() + " records, " + b.rejected() + " rejected"));
-        }
+        store.logAccess(sender.analyst(), ctx.ip(), got.duplicate() ? "ingest-again" : "ingest", clip(source
+                + " batch " + b.id() + " (" + sender.label() + "): " + b.records() + " records, " + b.rejected()
+                + " rejected"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batch", b.id());
         body.put("duplicate", got.duplicate());

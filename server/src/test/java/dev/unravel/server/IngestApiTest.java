@@ -144,6 +144,7 @@ class IngestApiTest {
         assertThat(json(again).get("duplicate").asBoolean()).as("a retry is answered, not kept twice").isTrue();
         assertThat(json(again).get("batch").asLong()).isEqualTo(b.get("batch").asLong());
         assertThat(kept("okta")).hasSize(1);
+        assertThat(store.accessLog("dana", 1).get(0).action()).isEqualTo("ingest-again");
         try (Stream<Path> incoming = Files.list(spool.resolve(".incoming"))) {
             assertThat(incoming).as("nothing left half-written").isEmpty();
         }
