@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -63,11 +64,13 @@ public final class Console {
     private final Pages pages;
     private final LoginThrottle throttle = new LoginThrottle();
     private final IngestApi ingest;
+    private final HecApi hec;
 
     private Console(Store store, String version, Spool spool) {
         this.store = store;
         this.pages = new Pages(store.description(), version);
         this.ingest = new IngestApi(store, spool);
+        this.hec = new HecApi(store, spool);
     }
 
     /** The console over {@code store}, not yet started ({@code start(host, port)}); it takes no logs. */
@@ -115,6 +118,11 @@ public final class Console {
             config.routes.get("/api/scans", c::apiScans);
             config.routes.post(INGEST + "{source}", c.ingest::receive);
             config.routes.get(INGEST + "{source}", c.ingest::verify);
+            for (String path : List.of(HecApi.PATH, HecApi.PATH + "/event", HecApi.PATH + "/event/1.0")) {
+                config.routes.post(path, c.hec::receive);
+            }
+            config.routes.get(HecApi.PATH + "/health", c.hec::health);
+            config.routes.get(HecApi.PATH + "/health/1.0", c.hec::health);
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
                     e.getMessage()));
             config.routes.exception(NumberFormatException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
@@ -134,6 +142,9 @@ public final class Console {
     }
 
     private void signedIn(Context ctx) {
+        if (ctx.path().startsWith(HecApi.PATH)) {
+            return; // HEC senders authenticate by its own protocol (HecApi), with an ingest token
+        }
         if (ctx.path().startsWith("/api/") && ctx.header("Authorization") != null) {
             // Another tool with a token acts as the analyst the token was made for, for this request only,
             // and only as far as the token's scope goes: a shipper's token sends logs, a tool's works cases.
@@ -179,8 +190,8 @@ public final class Console {
 
     /** Every form carries the session's token; a request without it (another site's form) is refused. */
     private void csrf(Context ctx) {
-        if (!ctx.method().name().equals("POST")) {
-            return;
+        if (!ctx.method().name().equals("POST") || ctx.path().startsWith(HecApi.PATH)) {
+            return; // HEC takes an ingest token, which a browser never sends on its own
         }
         if (ctx.path().startsWith("/api/")) {
             // The API's writes take a token, which a browser never sends on its own: no form can forge them.

@@ -1,0 +1,218 @@
+package dev.unravel.server;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unravel.engine.report.ReportJson;
+import dev.unravel.store.Store;
+import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Splunk's HTTP Event Collector protocol, for senders that speak it rather than plain HTTP:
+ * GitHub Enterprise's audit log streaming, Fluent Bit's {@code splunk} output, Vector's
+ * {@code splunk_hec_logs}, Cribl. {@code POST /services/collector} (also {@code /event} and
+ * {@code /event/1.0}) takes stacked JSON objects, each with the vendor's record in {@code event};
+ * {@code Authorization: Splunk TOKEN} with an ingest token. The records are kept as one batch per
+ * {@code sourcetype} (its name made a source name: {@code github:enterprise:audit} →
+ * {@code github-enterprise-audit}; {@code hec} when none is given), one record a line, through the
+ * same {@link Spool} as the ingest API: the HEC envelope is transport, the record inside is what the
+ * vendor produced. Answers are HEC's own ({@code {"text":"Success","code":0}}), so senders' checks
+ * and retries work; a retry of a batch kept before is kept once.
+ */
+final class HecApi {
+
+    static final String PATH = "/services/collector";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Store store;
+    private final Spool spool;
+
+    HecApi(Store store, Spool spool) {
+        this.store = store;
+        this.spool = spool;
+    }
+
+    /** HEC's health check, which senders call before streaming; no token needed, as in Splunk. */
+    void health(Context ctx) throws IOException {
+        if (spool == null) {
+            answer(ctx, 503, "HEC is unavailable: this console takes no logs (unravel serve --spool DIR)", 18);
+            return;
+        }
+        answer(ctx, 200, "HEC is healthy", 17);
+    }
+
+    /** The token of an HEC request: {@code Splunk TOKEN} (HEC's scheme) or {@code Bearer TOKEN}. */
+    static String token(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String a = authorization.strip();
+        if (a.regionMatches(true, 0, "Splunk ", 0, 7)) {
+            a = "Bearer " + a.substring(7).strip();
+        }
+        return ApiTokens.bearer(a);
+    }
+
+    void receive(Context ctx) throws IOException {
+        if (spool == null) {
+            answer(ctx, 503, "HEC is unavailable: this console takes no logs (unravel serve --spool DIR)", 18);
+            return;
+        }
+        String auth = ctx.header("Authorization");
+        if (auth == null) {
+            answer(ctx, 401, "Token is required", 2);
+            return;
+        }
+        String token = token(auth);
+        if (token == null) {
+            answer(ctx, 401, "Invalid authorization", 3);
+            return;
+        }
+        Store.TokenGrant sender = store.token(ApiTokens.hash(token)).orElse(null);
+        if (sender == null || sender.scope() != Store.TokenScope.INGEST) {
+            answer(ctx, 403, sender == null ? "Invalid token" : "Invalid token: an API token cannot send logs; make an "
+                    + "ingest token (unravel analysts token NAME --scope ingest)", 4);
+            return;
+        }
+        String encoding = ctx.header("Content-Encoding");
+        boolean gzip = encoding != null && encoding.strip().equalsIgnoreCase("gzip");
+        Map<String, ByteArrayOutputStream> bySource = new LinkedHashMap<>();
+        int n = 0;
+        try (InputStream raw = bounded(gzip ? new GZIPInputStream(ctx.req().getInputStream(), 64 * 1024)
+                : ctx.req().getInputStream(), spool.maxBytes());
+                JsonParser p = JSON.getFactory().createParser(raw);
+                MappingIterator<JsonNode> objects = JSON.readerFor(JsonNode.class).readValues(p)) {
+            while (objects.hasNextValue()) {
+                JsonNode o = objects.nextValue();
+                if (!o.isObject()) {
+                    answer(ctx, 400, "Invalid data format: event " + n + " is not a JSON object", 6, n);
+                    return;
+                }
+                JsonNode event = o.get("event");
+                if (event == null || event.isNull()) {
+                    answer(ctx, 400, "Event field is required (event " + n + ")", 12, n);
+                    return;
+                }
+                if (event.isTextual() && event.asText().isBlank() || event.isContainerNode() && event.isEmpty()) {
+                    answer(ctx, 400, "Event field cannot be blank (event " + n + ")", 13, n);
+                    return;
+                }
+                String source = source(o);
+                ByteArrayOutputStream out = bySource.computeIfAbsent(source, s -> new ByteArrayOutputStream());
+                if (event.isTextual()) {
+                    out.write(event.asText().replace("\r", "").replace("\n", " ").getBytes(StandardCharsets.UTF_8));
+                } else {
+                    out.write(JSON.writeValueAsBytes(event));
+                }
+                out.write('\n');
+                n++;
+            }
+        } catch (TooLarge e) {
+            answer(ctx, 413, "Content length too large: more than " + spool.maxBytes() + " bytes", 27);
+            return;
+        } catch (IOException | RuntimeException e) {
+            answer(ctx, 400, "Invalid data format: " + firstLine(e.getMessage()), 6, n);
+            return;
+        }
+        if (n == 0) {
+            answer(ctx, 400, "No data", 5);
+            return;
+        }
+        for (Map.Entry<String, ByteArrayOutputStream> group : bySource.entrySet()) {
+            try {
+                Spool.Received got = spool.receive(group.getKey(), new ByteArrayInputStream(
+                        group.getValue().toByteArray()), false, "hec.ndjson", null, sender, ctx.ip());
+                store.logAccess(sender.analyst(), ctx.ip(), got.duplicate() ? "ingest-again" : "ingest",
+                        group.getKey() + " batch " + got.batch().id() + " (" + sender.label() + ", HEC): "
+                                + got.batch().records() + " records, " + got.batch().rejected() + " rejected");
+            } catch (Spool.Refused e) {
+                store.logAccess(sender.analyst(), ctx.ip(), "ingest-refused", clip(group.getKey() + " (" + sender.label()
+                        + ", HEC): " + e.getMessage()));
+                String first = e.errors().isEmpty() ? "" : "; first: record " + e.errors().get(0).record() + " "
+                        + e.errors().get(0).field() + " " + e.errors().get(0).reason();
+                answer(ctx, 400, "Invalid data format: the " + group.getKey() + " events: " + e.getMessage() + first, 6);
+                return;
+            }
+        }
+        answer(ctx, 200, "Success", 0);
+    }
+
+    /** The source name of an HEC event: its sourcetype (else source) in the spool's alphabet, or {@code hec}. */
+    static String source(JsonNode o) {
+        for (String key : List.of("sourcetype", "source")) {
+            JsonNode v = o.get(key);
+            if (v != null && v.isTextual()) {
+                String s = v.asText().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
+                        .replaceAll("^[-_]+|-+$", "");
+                if (!s.isEmpty()) {
+                    return s.length() <= 40 ? s : s.substring(0, 40).replaceAll("-+$", "");
+                }
+            }
+        }
+        return "hec";
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("too large");
+        }
+    }
+
+    /** Reads at most {@code max} bytes, then fails: the body is parsed as it streams, never held whole. */
+    private static InputStream bounded(InputStream in, long max) {
+        return new java.io.FilterInputStream(in) {
+            long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0 && ++read > max) {
+                    throw new TooLarge();
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int k = super.read(b, off, len);
+                if (k > 0 && (read += k) > max) {
+                    throw new TooLarge();
+                }
+                return k;
+            }
+        };
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 199) + "…";
+    }
+
+    private static void answer(Context ctx, int status, String text, int code) throws IOException {
+        answer(ctx, status, text, code, -1);
+    }
+
+    private static void answer(Context ctx, int status, String text, int code, int invalidEvent) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text);
+        body.put("code", code);
+        if (invalidEvent >= 0) {
+            body.put("invalid-event-number", invalidEvent);
+        }
+        ctx.status(status).contentType("application/json").result(ReportJson.mapper().writeValueAsString(body));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.unravel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unravel.engine.report.ReportJson;
+import dev.unravel.store.Store;
+import io.javalin.Javalin;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Splunk's HTTP Event Collector protocol, as GitHub's audit log streaming and Fluent Bit speak it. */
+class HecApiTest {
+
+    /** A git clone from GitHub's audit log, as its streaming sends it. */
+    static final String CLONE = """
+            {"@timestamp":1772413931123,"_document_id":"mF0lq6f7YjZbKg2Yj3tq2w","action":"git.clone",\
+            "actor":"dwu-dev","actor_id":91234567,"actor_ip":"203.0.113.7","actor_location":{"country_code":"CN"},\
+            "business":"example","business_id":24811,"created_at":1772413931123,\
+            "external_identity_nameid":"dana.wu@example.com","operation_type":"access","org":"example",\
+            "org_id":61234567,"programmatic_access_type":"Personal access token (classic)",\
+            "repo":"example/payments-core","repository":"example/payments-core","repository_public":false,\
+            "transport_protocol":1,"transport_protocol_name":"http","user":"","user_agent":"git/2.43.0","user_id":0}""";
+
+    @TempDir
+    static Path dir;
+    static Store store;
+    static Javalin app;
+    static String base;
+    static Path spool;
+    static String ingestToken;
+    static String apiToken;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        store = Store.open(dir.resolve("store").toString());
+        store.putAnalyst("dana", Passwords.hash("correct horse battery"));
+        ingestToken = ApiTokens.newToken();
+        store.addToken("dana", ApiTokens.hash(ingestToken), "github-stream", Store.TokenScope.INGEST);
+        apiToken = ApiTokens.newToken();
+        store.addToken("dana", ApiTokens.hash(apiToken), "soar");
+        spool = dir.resolve("spool");
+        app = Console.create(store, "test", new Spool(spool, 64 * 1024, store, Clock.systemUTC()))
+                .start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    HttpResponse<String> hec(String path, String authorization, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authorization != null) {
+            r.header("Authorization", authorization);
+        }
+        if (headers.length > 0) {
+            r.headers(headers);
+        }
+        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> hec(String body) throws Exception {
+        return hec("/services/collector/event", "Splunk " + ingestToken, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return ReportJson.mapper().readTree(r.body());
+    }
+
+    static List<Path> kept(String source) throws Exception {
+        if (!Files.isDirectory(spool.resolve(source))) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(spool.resolve(source))) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void stackedEvents_areKeptOneRecordALine_underTheirSourcetype_andARetryOnce() throws Exception {
+        String push = CLONE.replace("git.clone", "git.push");
+        String body = "{\"time\":1772413931.123,\"sourcetype\":\"github:enterprise:audit\",\"event\":" + CLONE + "}\n"
+                + "{\"sourcetype\":\"github:enterprise:audit\",\"event\":" + push + "}"
+                + "{\"sourcetype\":\"syslog\",\"event\":\"<134>Mar  2 01:12:11 fw01 allow tcp 10.0.0.7\"}";
+
+        HttpResponse<String> r = hec(body);
+
+        assertThat(r.statusCode()).as("a syslog line is in no format Unravel reads").isEqualTo(400);
+        assertThat(json(r).get("code").asInt()).isEqualTo(6);
+        assertThat(json(r).get("text").asText()).contains("the syslog events").contains("cannot be read");
+        assertThat(kept("syslog")).isEmpty();
+        List<Path> github = kept("github-enterprise-audit");
+        assertThat(github).as("the events that could be read are kept").singleElement().satisfies(f -> {
+            assertThat(f.getParent().getFileName().toString()).isEqualTo("2026-03-02");
+            List<String> lines = Files.readAllLines(f);
+            assertThat(lines).hasSize(2);
+            assertThat(ReportJson.mapper().readTree(lines.get(0))).isEqualTo(ReportJson.mapper().readTree(CLONE));
+        });
+        assertThat(store.ingestBatches("github-enterprise-audit", 5)).singleElement().satisfies(b -> {
+            assertThat(b.format()).isEqualTo("github-audit");
+            assertThat(b.events()).isEqualTo(2);
+        });
+
+        String githubOnly = body.substring(0, body.indexOf("{\"sourcetype\":\"syslog\""));
+        HttpResponse<String> retried = hec(githubOnly);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(json(retried).get("text").asText()).isEqualTo("Success");
+        assertThat(json(retried).get("code").asInt()).isZero();
+        assertThat(kept("github-enterprise-audit")).as("a retry is kept once").hasSize(1);
+        assertThat(store.accessLog("dana", 1).get(0).action()).isEqualTo("ingest-again");
+    }
+
+    @Test
+    void gzip_healthAndErrorsSpeakHec() throws Exception {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+            gz.write(("{\"event\":" + CLONE.replace("dwu-dev", "lee-dev") + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> r = hec("/services/collector", "Splunk " + ingestToken, zipped.toByteArray(),
+                "Content-Encoding", "gzip");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(kept("hec")).as("no sourcetype: the source is hec").hasSize(1);
+
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/services/collector/health"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).get("code").asInt()).isEqualTo(17);
+
+        byte[] one = ("{\"event\":" + CLONE + "}").getBytes(StandardCharsets.UTF_8);
+        assertThat(json(hec("/services/collector", null, one)).get("code").asInt()).isEqualTo(2);
+        assertThat(json(hec("/services/collector", "Basic abc", one)).get("code").asInt()).isEqualTo(3);
+        HttpResponse<String> wrongScope = hec("/services/collector", "Splunk " + apiToken, one);
+        assertThat(wrongScope.statusCode()).isEqualTo(403);
+        assertThat(json(wrongScope).get("code").asInt()).isEqualTo(4);
+        assertThat(hec("/services/collector", "Splunk unr_made-up", one).statusCode()).isEqualTo(403);
+        assertThat(hec("/services/collector", "Bearer " + ingestToken, one).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> noEvent = hec("{\"event\":" + CLONE + "}{\"time\":1}");
+        assertThat(noEvent.statusCode()).isEqualTo(400);
+        assertThat(json(noEvent).get("code").asInt()).isEqualTo(12);
+        assertThat(json(noEvent).get("invalid-event-number").asInt()).isEqualTo(1);
+        assertThat(json(hec("{\"event\":\"  \"}")).get("code").asInt()).isEqualTo(13);
+        assertThat(json(hec("{\"event\": {\"a\":")).get("code").asInt()).isEqualTo(6);
+        assertThat(json(hec("[1, 2]")).get("code").asInt()).isEqualTo(6);
+        assertThat(json(hec("")).get("code").asInt()).isEqualTo(5);
+        HttpResponse<String> big = hec(("{\"event\":" + CLONE + "}\n").repeat(64 * 1024 / CLONE.length() + 2));
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(kept("github-enterprise-audit")).as("nothing of a refused request is kept").hasSizeLessThan(2);
+    }
+
+    @Test
+    void sourcetypesBecomeSourceNames() throws Exception {
+        var m = ReportJson.mapper();
+        assertThat(HecApi.source(m.readTree("{\"sourcetype\":\"github:enterprise:audit\"}")))
+                .isEqualTo("github-enterprise-audit");
+        assertThat(HecApi.source(m.readTree("{\"source\":\"/var/log/Okta System Log.json\"}")))
+                .isEqualTo("var-log-okta-system-log-json");
+        assertThat(HecApi.source(m.readTree("{\"sourcetype\":\"::\",\"source\":7}"))).isEqualTo("hec");
+        assertThat(HecApi.source(m.readTree("{\"sourcetype\":\"" + "x".repeat(50) + "\"}"))).hasSize(40);
+        assertThat(HecApi.token("Splunk  " + ingestToken)).isEqualTo(ingestToken);
+        assertThat(HecApi.token("Basic " + ingestToken)).isNull();
+    }
+
+    @Test
+    void aConsoleThatTakesNoLogsSaysSo() throws Exception {
+        Javalin plain = Console.create(store, "test").start("127.0.0.1", 0);
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port()
+                    + "/services/collector/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.body()).contains("--spool");
+        } finally {
+            plain.stop();
+        }
+    }
+}
