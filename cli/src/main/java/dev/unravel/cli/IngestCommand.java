@@ -257,7 +257,9 @@ public final class IngestCommand implements Runnable {
                 for (var b : batches) {
                     out.printf(Locale.ROOT, "%6d  %-17s %-14s %-16s %,9d %,9d %,8d  %-17s %s%n", b.id(),
                             CasesCommand.at(b.receivedAt()), b.source(), b.format(), b.records(), b.events(),
-                            b.rejected(), b.first() == null ? "-" : CasesCommand.at(b.first()), b.file());
+                            b.rejected(), b.first() == null ? "-" : CasesCommand.at(b.first()),
+                            b.removedAt() == null ? b.file() : b.file() + " (deleted " + CasesCommand.at(b.removedAt())
+                                    + ")");
                 }
             }
             return 0;

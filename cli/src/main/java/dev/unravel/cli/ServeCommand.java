@@ -75,6 +75,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "today included (by the day of each batch's first event); 0 reads all. Default: ${DEFAULT-VALUE}.")
     int scanDays = 30;
 
+    @Option(names = "--keep-days", paramLabel = "N", description = "Delete the spool's logs older than N days (by "
+            + "the day of their events; checked at start and every 6 hours), keeping the record of each batch; 0 keeps "
+            + "everything. Default: ${DEFAULT-VALUE}.")
+    int keepDays = 0;
+
     @Option(names = "--scan-also", paramLabel = "PATH", description = "Files or folders every scheduled scan reads "
             + "besides the spool (HR and asset exports); repeatable.")
     List<Path> scanAlso = new ArrayList<>();
@@ -91,9 +96,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxBatchMib < 1 || maxBatchMib > 4096) {
             throw new IllegalArgumentException("--max-batch must be 1 to 4096 (MiB)");
         }
-        if (spool == null && (scanEvery != null || !scanAlso.isEmpty() || config != null)) {
-            throw new IllegalArgumentException("--scan-every, --scan-also and --config scan the logs received: they need "
-                    + "--spool");
+        if (spool == null && (scanEvery != null || !scanAlso.isEmpty() || config != null || keepDays != 0)) {
+            throw new IllegalArgumentException("--scan-every, --scan-also, --config and --keep-days are about the logs "
+                    + "received: they need --spool");
+        }
+        if (keepDays < 0) {
+            throw new IllegalArgumentException("--keep-days must be 0 (keep everything) or more");
+        }
+        if (keepDays > 0 && scanEvery != null && (scanDays == 0 || scanDays > keepDays)) {
+            throw new IllegalArgumentException("--scan-days (" + (scanDays == 0 ? "all" : scanDays) + ") reaches past "
+                    + "--keep-days (" + keepDays + "): the scans would miss days already deleted; make --scan-days at "
+                    + "most " + keepDays);
         }
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException(config + ": no such file");
@@ -147,6 +160,23 @@ public final class ServeCommand implements Callable<Integer> {
         if (taking != null) {
             out.printf("Taking logs at http://%s/api/ingest/SOURCE into %s (at most %d MiB a batch)%n", address,
                     taking.folder(), maxBatchMib);
+        }
+        if (taking != null && keepDays > 0) {
+            out.println("Keeping " + keepDays + (keepDays == 1 ? " day" : " days") + " of logs in the spool.");
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    int removed = taking.removeOlderThan(keepDays);
+                    if (removed > 0) {
+                        out.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                + " Deleted " + removed + " day " + (removed == 1 ? "folder" : "folders")
+                                + " of logs older than " + keepDays + " days from the spool.");
+                        out.flush();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    out.println("Deleting old logs from the spool failed, to be tried again: " + e.getMessage());
+                    out.flush();
+                }
+            }, 0, 6, TimeUnit.HOURS);
         }
         if (scans != null) {
             out.println("Scanning what came every " + scanEvery + ", the first time in " + scanEvery + ".");

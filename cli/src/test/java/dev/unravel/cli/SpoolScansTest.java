@@ -169,5 +169,11 @@ class SpoolScansTest {
         CliRun r = CliRun.run("serve", "--scan-every", "1h", "--store", dir.resolve("s").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("need --spool");
+        assertThat(CliRun.run("serve", "--keep-days", "30", "--store", dir.resolve("s").toString()).err())
+                .contains("need --spool");
+        CliRun past = CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--scan-every", "1h", "--keep-days",
+                "10", "--store", dir.resolve("s").toString());
+        assertThat(past.code()).isEqualTo(2);
+        assertThat(past.err()).contains("--scan-days (30) reaches past --keep-days (10)");
     }
 }

@@ -162,6 +162,53 @@ public final class Spool {
         }
     }
 
+    /**
+     * Deletes the day folders of every source older than {@code keepDays} days (today, UTC, counts as
+     * one; by the folder's day, which is its batches' first events' day) and notes in the store that
+     * their batches' files are gone; returns how many folders went. The record of each batch stays.
+     */
+    public int removeOlderThan(int keepDays) throws IOException {
+        if (keepDays < 1) {
+            throw new IllegalArgumentException("a retention period is at least one day");
+        }
+        java.time.LocalDate cutoff = java.time.LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+                .minusDays(keepDays - 1L);
+        int removed = 0;
+        List<Path> sources;
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            sources = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+                    .toList();
+        }
+        for (Path source : sources) {
+            List<Path> days;
+            try (java.util.stream.Stream<Path> s = Files.list(source)) {
+                days = s.filter(Files::isDirectory).sorted().toList();
+            }
+            for (Path day : days) {
+                java.time.LocalDate date;
+                try {
+                    date = java.time.LocalDate.parse(day.getFileName().toString());
+                } catch (java.time.format.DateTimeParseException e) {
+                    continue; // not a folder the spool made: left alone
+                }
+                if (date.isBefore(cutoff)) {
+                    deleteTree(day);
+                    store.ingestFilesRemoved(source.getFileName() + "/" + day.getFileName());
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private static OffsetDateTime utc(Instant t) {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }

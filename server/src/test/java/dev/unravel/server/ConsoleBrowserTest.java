@@ -34,11 +34,30 @@ class ConsoleBrowserTest {
     static Browser browser;
     static Store store;
     static Javalin app;
+    /** The store's clock, set back to make a source that has been silent for days. */
+    static final java.util.concurrent.atomic.AtomicReference<java.time.Duration> BACK =
+            new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO);
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         browser = Browser.start();
-        store = Store.open(dir.resolve("store").toString());
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.now().minus(BACK.get());
+            }
+        };
+        store = Store.open(dir.resolve("store").toString(), clock);
         store.putAnalyst("dana", Passwords.hash("correct horse battery"));
         store.save(new ScanInfo("2026-04-01T00:00:00Z", "test", List.of("exports/"), null, null, 10, 10, 0, null),
                 List.of(new Assessment("E100514", "worker", "Shirley Watson", 0.97, "critical",
@@ -50,7 +69,22 @@ class ConsoleBrowserTest {
                                         0.4, "worker:E100514", "357 of 357 sign-ins came through a commercial VPN.",
                                         List.of("okta/system-log-2026-03-10.ndjson#8"), null)))),
                 CaseRules.defaults(), "unravel");
-        app = Console.create(store, "test").start("127.0.0.1", 0);
+        app = Console.create(store, "test", new Spool(dir.resolve("spool"), 1 << 20, store, clock))
+                .start("127.0.0.1", 0);
+        long token = store.addToken("dana", "e".repeat(64), "fluent-bit", Store.TokenScope.INGEST);
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        java.time.OffsetDateTime silent = now.minusDays(3).minusHours(2);
+        BACK.set(java.time.Duration.ofDays(3).plusHours(2));
+        store.addIngestBatch(new Store.IngestBatch(0, null, "osquery", "1".repeat(64), 88_000, "osquery-results", 412,
+                412, 0, silent.minusHours(6), silent.minusMinutes(4), "osquery/d/a.log", token, "10.20.0.4"));
+        BACK.set(java.time.Duration.ofMinutes(42));
+        store.addIngestBatch(new Store.IngestBatch(0, null, "github-enterprise-audit", "2".repeat(64), 51_000,
+                "github-audit", 120, 120, 0, now.minusHours(2), now.minusMinutes(43), "github-enterprise-audit/d/b.ndjson",
+                token, "10.20.0.5"));
+        BACK.set(java.time.Duration.ZERO);
+        store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "3".repeat(64), 612_000, "okta", 2_310, 2_309, 1,
+                now.minusHours(1), now.minusMinutes(1), "okta/d/c.ndjson", token, "10.20.0.6"));
     }
 
     @AfterAll
@@ -93,6 +127,20 @@ class ConsoleBrowserTest {
         String shots = System.getProperty("unravel.screenshot");
         if (shots != null) {
             Files.write(Path.of(shots).resolve("console-case.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+        }
+
+        d.findElement(By.linkText("Sources")).click();
+        assertThat(d.getCurrentUrl()).endsWith("/sources");
+        List<org.openqa.selenium.WebElement> rows = d.findElements(By.cssSelector("table tr"));
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(1).getText()).as("the longest silent first").startsWith("osquery").contains("3 days");
+        assertThat(rows.get(1).findElement(By.cssSelector("td.late")).getCssValue("color"))
+                .as("a source silent for days stands out").isEqualTo("rgba(176, 0, 32, 1)");
+        assertThat(rows.get(3).getText()).startsWith("okta").contains("under a minute");
+        assertThat(d.findElements(By.cssSelector("td.late"))).hasSize(1);
+        if (shots != null) {
+            Files.write(Path.of(shots).resolve("console-sources.png"),
+                    ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
         }
     }
 }

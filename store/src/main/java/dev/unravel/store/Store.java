@@ -556,7 +556,15 @@ public final class Store implements AutoCloseable {
      */
     public record IngestBatch(long id, OffsetDateTime receivedAt, String source, String sha256, long bytes,
             String format, long records, long events, long rejected, OffsetDateTime first, OffsetDateTime last,
-            String file, long tokenId, String address) {
+            String file, long tokenId, String address, OffsetDateTime removedAt) {
+
+        /** A batch as received, before the store keeps it (no id, no times of its own yet). */
+        public IngestBatch(long id, OffsetDateTime receivedAt, String source, String sha256, long bytes, String format,
+                long records, long events, long rejected, OffsetDateTime first, OffsetDateTime last, String file,
+                long tokenId, String address) {
+            this(id, receivedAt, source, sha256, bytes, format, records, events, rejected, first, last, file, tokenId,
+                    address, null);
+        }
     }
 
     /**
@@ -600,6 +608,16 @@ public final class Store implements AutoCloseable {
                 .bind("source", source).bind("limit", limit).map((rs, ctx) -> batch(rs)).list());
     }
 
+    /**
+     * Notes that the files of the batches under {@code folder} (relative to the spool: {@code
+     * okta/2026-03-02}) were deleted under the retention period; returns how many batches that was.
+     */
+    public int ingestFilesRemoved(String folder) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE ingest_batch SET removed_at = :at WHERE file LIKE :prefix "
+                + "ESCAPE '!' AND removed_at IS NULL").bind("at", now())
+                .bind("prefix", folder.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%").execute());
+    }
+
     /** What one source has sent over the ingest API, all told. */
     public record IngestSource(String source, long batches, long records, long events, long rejected,
             OffsetDateTime lastReceived, OffsetDateTime lastEvent) {
@@ -619,7 +637,7 @@ public final class Store implements AutoCloseable {
         return new IngestBatch(rs.getLong("id"), time(rs, "received_at"), rs.getString("source"), rs.getString("sha256"),
                 rs.getLong("bytes"), rs.getString("format"), rs.getLong("records"), rs.getLong("events"),
                 rs.getLong("rejected"), time(rs, "first_event"), time(rs, "last_event"), rs.getString("file"),
-                rs.getLong("token_id"), rs.getString("address"));
+                rs.getLong("token_id"), rs.getString("address"), time(rs, "removed_at"));
     }
 
     /**

@@ -1,0 +1,63 @@
+package dev.unravel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unravel.store.Store;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spool's layout on disk and its retention period. */
+class SpoolTest {
+
+    @TempDir
+    Path dir;
+
+    static String okta(String time) {
+        return IngestApiTest.SIGN_IN.replace("2026-03-02T01:12:33.456Z", time) + "\n";
+    }
+
+    @Test
+    void logsOlderThanTheRetentionPeriodAreDeleted_andTheirBatchesRecordIt() throws Exception {
+        try (Store store = Store.open(dir.resolve("store").toString())) {
+            store.putAnalyst("dana", Passwords.hash("correct horse battery"));
+            store.addToken("dana", "a".repeat(64), "shipper", Store.TokenScope.INGEST);
+            Store.TokenGrant sender = store.token("a".repeat(64)).orElseThrow();
+            Spool spool = new Spool(dir.resolve("spool"), 1 << 20, store,
+                    Clock.fixed(Instant.parse("2026-03-05T10:00:00Z"), ZoneOffset.UTC));
+            Spool.Received old = spool.receive("okta", bytes(okta("2026-03-02T01:00:00Z")), false, null, null, sender,
+                    null);
+            Spool.Received recent = spool.receive("okta", bytes(okta("2026-03-04T23:59:59Z")), false, null, null,
+                    sender, null);
+            assertThat(old.batch().file()).startsWith("okta/2026-03-02/");
+            assertThat(recent.batch().file()).startsWith("okta/2026-03-04/");
+            Files.createDirectories(dir.resolve("spool/okta/not-a-day"));
+
+            assertThat(spool.removeOlderThan(2)).isEqualTo(1);
+
+            assertThat(dir.resolve("spool/okta/2026-03-02")).doesNotExist();
+            assertThat(dir.resolve("spool").resolve(recent.batch().file())).exists();
+            assertThat(dir.resolve("spool/okta/not-a-day")).as("not the spool's: left alone").exists();
+            assertThat(dir.resolve("spool/.incoming")).exists();
+            assertThat(store.ingestBatch("okta", old.batch().sha256())).hasValueSatisfying(b -> {
+                assertThat(b.removedAt()).as("the record that it came stays").isNotNull();
+                assertThat(b.records()).isEqualTo(1);
+            });
+            assertThat(store.ingestBatch("okta", recent.batch().sha256()).orElseThrow().removedAt()).isNull();
+            assertThat(spool.removeOlderThan(2)).isZero();
+            assertThat(spool.removeOlderThan(1)).as("today counts as one day").isEqualTo(1);
+            assertThatThrownBy(() -> spool.removeOlderThan(0)).hasMessageContaining("at least one day");
+        }
+    }
+
+    static ByteArrayInputStream bytes(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
