@@ -148,11 +148,16 @@ public final class Spool {
                 return new Received(store.ingestBatch(source, sha256).orElseThrow(), true, List.of());
             }
             Path target = folder.resolve(relative);
-            Files.createDirectories(target.getParent());
             try {
-                Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(incoming, target); // same folder tree, so this does not happen; but never lose a batch
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(incoming, target); // same folder tree, so this does not happen; but never lose a batch
+                }
+            } catch (IOException e) {
+                store.forgetIngestBatch(kept.get().id()); // so that the sender's retry is kept, not called a duplicate
+                throw e;
             }
             return new Received(kept.get(), false, read.errors);
         } catch (java.util.zip.ZipException e) {
@@ -164,8 +169,9 @@ public final class Spool {
 
     /**
      * Deletes the day folders of every source older than {@code keepDays} days (today, UTC, counts as
-     * one; by the folder's day, which is its batches' first events' day) and notes in the store that
-     * their batches' files are gone; returns how many folders went. The record of each batch stays.
+     * one; by the folder's day, which is its batches' first events' day), noting each batch's file
+     * deleted in the store as it goes (the record of the batch stays); returns how many folders went.
+     * A folder that a batch was moved into meanwhile is left for the next time.
      */
     public int removeOlderThan(int keepDays) throws IOException {
         if (keepDays < 1) {
@@ -174,38 +180,39 @@ public final class Spool {
         java.time.LocalDate cutoff = java.time.LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
                 .minusDays(keepDays - 1L);
         int removed = 0;
-        List<Path> sources;
-        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
-            sources = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
-                    .toList();
-        }
-        for (Path source : sources) {
-            List<Path> days;
-            try (java.util.stream.Stream<Path> s = Files.list(source)) {
-                days = s.filter(Files::isDirectory).sorted().toList();
+        for (Path source : list(folder)) {
+            if (source.getFileName().toString().startsWith(".")) {
+                continue;
             }
-            for (Path day : days) {
+            for (Path day : list(source)) {
                 java.time.LocalDate date;
                 try {
                     date = java.time.LocalDate.parse(day.getFileName().toString());
                 } catch (java.time.format.DateTimeParseException e) {
                     continue; // not a folder the spool made: left alone
                 }
-                if (date.isBefore(cutoff)) {
-                    deleteTree(day);
-                    store.ingestFilesRemoved(source.getFileName() + "/" + day.getFileName());
+                if (!date.isBefore(cutoff)) {
+                    continue;
+                }
+                for (Path file : list(day)) {
+                    Files.delete(file);
+                    store.ingestFileRemoved(source.getFileName() + "/" + day.getFileName() + "/" + file.getFileName());
+                }
+                try {
+                    Files.delete(day);
                     removed++;
+                } catch (java.nio.file.DirectoryNotEmptyException e) {
+                    // a batch of old events came in meanwhile: the next pass takes it
                 }
             }
         }
         return removed;
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+    /** The folders or files directly in {@code dir}, in name order. */
+    private static List<Path> list(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
         }
     }
 

@@ -14,9 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +36,8 @@ class HecApiTest {
 
     @TempDir
     static Path dir;
+    static SpoolConsole console;
     static Store store;
-    static Javalin app;
     static String base;
     static Path spool;
     static String ingestToken;
@@ -48,38 +46,23 @@ class HecApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        store = Store.open(dir.resolve("store").toString());
-        store.putAnalyst("dana", Passwords.hash("correct horse battery"));
-        ingestToken = ApiTokens.newToken();
-        store.addToken("dana", ApiTokens.hash(ingestToken), "github-stream", Store.TokenScope.INGEST);
-        apiToken = ApiTokens.newToken();
-        store.addToken("dana", ApiTokens.hash(apiToken), "soar");
-        spool = dir.resolve("spool");
-        app = Console.create(store, "test", new Spool(spool, 64 * 1024, store, Clock.systemUTC()))
-                .start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        console = new SpoolConsole(dir, "github-stream");
+        store = console.store;
+        base = console.base;
+        spool = console.spool;
+        ingestToken = console.ingestToken;
+        apiToken = console.apiToken;
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.stop();
-        }
-        if (store != null) {
-            store.close();
+        if (console != null) {
+            console.close();
         }
     }
 
     HttpResponse<String> hec(String path, String authorization, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (authorization != null) {
-            r.header("Authorization", authorization);
-        }
-        if (headers.length > 0) {
-            r.headers(headers);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return console.post(path, authorization, body, headers);
     }
 
     HttpResponse<String> hec(String body) throws Exception {
@@ -87,16 +70,11 @@ class HecApiTest {
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
-        return ReportJson.mapper().readTree(r.body());
+        return SpoolConsole.json(r);
     }
 
     static List<Path> kept(String source) throws Exception {
-        if (!Files.isDirectory(spool.resolve(source))) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(spool.resolve(source))) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        }
+        return console.kept(source);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.unravel.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unravel.engine.report.ReportJson;
 import dev.unravel.ingest.FileSummary;
 import dev.unravel.ingest.Ingest;
 import dev.unravel.ingest.Quarantine;
@@ -18,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -40,8 +38,8 @@ class IngestApiTest {
 
     @TempDir
     static Path dir;
+    static SpoolConsole console;
     static Store store;
-    static Javalin app;
     static String base;
     static Path spool;
     static String ingestToken;
@@ -50,38 +48,23 @@ class IngestApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        store = Store.open(dir.resolve("store").toString());
-        store.putAnalyst("dana", Passwords.hash("correct horse battery"));
-        ingestToken = ApiTokens.newToken();
-        store.addToken("dana", ApiTokens.hash(ingestToken), "fluent-bit", Store.TokenScope.INGEST);
-        apiToken = ApiTokens.newToken();
-        store.addToken("dana", ApiTokens.hash(apiToken), "soar");
-        spool = dir.resolve("spool");
-        app = Console.create(store, "test", new Spool(spool, 64 * 1024, store, Clock.systemUTC()))
-                .start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        console = new SpoolConsole(dir, "fluent-bit");
+        store = console.store;
+        base = console.base;
+        spool = console.spool;
+        ingestToken = console.ingestToken;
+        apiToken = console.apiToken;
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.stop();
-        }
-        if (store != null) {
-            store.close();
+        if (console != null) {
+            console.close();
         }
     }
 
     HttpResponse<String> post(String path, String token, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            r.header("Authorization", "Bearer " + token);
-        }
-        if (headers.length > 0) {
-            r.headers(headers);
-        }
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return console.post(path, token == null ? null : "Bearer " + token, body, headers);
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
@@ -89,17 +72,11 @@ class IngestApiTest {
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
-        return ReportJson.mapper().readTree(r.body());
+        return SpoolConsole.json(r);
     }
 
     static List<Path> kept(String source) throws Exception {
-        Path folder = spool.resolve(source);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        }
+        return console.kept(source);
     }
 
     @Test

@@ -57,6 +57,31 @@ class SpoolTest {
         }
     }
 
+    @Test
+    void aBatchThatCannotBePutInPlace_isForgotten_soThatTheRetryIsKept() throws Exception {
+        try (Store store = Store.open(dir.resolve("store").toString())) {
+            store.putAnalyst("dana", Passwords.hash("correct horse battery"));
+            store.addToken("dana", "a".repeat(64), "shipper", Store.TokenScope.INGEST);
+            Store.TokenGrant sender = store.token("a".repeat(64)).orElseThrow();
+            Spool spool = new Spool(dir.resolve("spool"), 1 << 20, store, Clock.systemUTC());
+            Files.createDirectories(dir.resolve("spool/okta"));
+            Files.writeString(dir.resolve("spool/okta/2026-03-02"), "in the way"); // a file where the day folder goes
+
+            assertThatThrownBy(() -> spool.receive("okta", bytes(okta("2026-03-02T01:00:00Z")), false, null, null,
+                    sender, null)).isInstanceOf(java.io.IOException.class);
+            assertThat(store.ingestBatches(null, 5)).isEmpty();
+
+            Files.delete(dir.resolve("spool/okta/2026-03-02"));
+            Spool.Received retry = spool.receive("okta", bytes(okta("2026-03-02T01:00:00Z")), false, null, null,
+                    sender, null);
+            assertThat(retry.duplicate()).isFalse();
+            assertThat(dir.resolve("spool").resolve(retry.batch().file())).exists();
+            try (var incoming = Files.list(dir.resolve("spool/.incoming"))) {
+                assertThat(incoming).isEmpty();
+            }
+        }
+    }
+
     static ByteArrayInputStream bytes(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -609,13 +609,20 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Notes that the files of the batches under {@code folder} (relative to the spool: {@code
-     * okta/2026-03-02}) were deleted under the retention period; returns how many batches that was.
+     * Notes that the file of the batch kept at {@code file} (relative to the spool) was deleted under
+     * the retention period; false when no batch names that file or it was noted before.
      */
-    public int ingestFilesRemoved(String folder) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE ingest_batch SET removed_at = :at WHERE file LIKE :prefix "
-                + "ESCAPE '!' AND removed_at IS NULL").bind("at", now())
-                .bind("prefix", folder.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%").execute());
+    public boolean ingestFileRemoved(String file) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE ingest_batch SET removed_at = :at WHERE file = :file AND "
+                + "removed_at IS NULL").bind("at", now()).bind("file", file).execute()) > 0;
+    }
+
+    /**
+     * Forgets a batch whose file could not be put in place, so that the sender's retry is kept
+     * rather than answered as a duplicate of nothing.
+     */
+    public void forgetIngestBatch(long id) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM ingest_batch WHERE id = :id").bind("id", id).execute());
     }
 
     /** What one source has sent over the ingest API, all told. */
