@@ -2,13 +2,10 @@ package dev.unravel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unravel.engine.report.ReportJson;
-import dev.unravel.store.Store;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Splunk's HTTP Event Collector protocol, as GitHub's audit log streaming and Fluent Bit speak it. */
-class HecApiTest {
+class HecApiTest extends SpoolConsoleTestBase {
 
     /** A git clone from GitHub's audit log, as its streaming sends it. */
     static final String CLONE = """
@@ -34,47 +28,12 @@ class HecApiTest {
             "repo":"example/payments-core","repository":"example/payments-core","repository_public":false,\
             "transport_protocol":1,"transport_protocol_name":"http","user":"","user_agent":"git/2.43.0","user_id":0}""";
 
-    @TempDir
-    static Path dir;
-    static SpoolConsole console;
-    static Store store;
-    static String base;
-    static Path spool;
-    static String ingestToken;
-    static String apiToken;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        console = new SpoolConsole(dir, "github-stream");
-        store = console.store;
-        base = console.base;
-        spool = console.spool;
-        ingestToken = console.ingestToken;
-        apiToken = console.apiToken;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (console != null) {
-            console.close();
-        }
-    }
-
     HttpResponse<String> hec(String path, String authorization, byte[] body, String... headers) throws Exception {
-        return console.post(path, authorization, body, headers);
+        return send(path, authorization, body, headers);
     }
 
     HttpResponse<String> hec(String body) throws Exception {
         return hec("/services/collector/event", "Splunk " + ingestToken, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static JsonNode json(HttpResponse<String> r) throws Exception {
-        return SpoolConsole.json(r);
-    }
-
-    static List<Path> kept(String source) throws Exception {
-        return console.kept(source);
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.unravel.store.Store;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Logs sent over HTTP, as a log shipper and an Okta event hook send them, and as a stranger would try. */
-class IngestApiTest {
+class IngestApiTest extends SpoolConsoleTestBase {
 
     static final String SIGN_IN = """
             {"actor":{"id":"00u1a2b3c4","type":"User","alternateId":"dana.wu@example.com","displayName":"Dana Wu"},\
@@ -36,47 +32,12 @@ class IngestApiTest {
             "published":"2026-03-02T01:12:33.456Z","securityContext":{"asNumber":9009,"isProxy":true},\
             "severity":"INFO","legacyEventType":"core.user_auth.login_success","uuid":"6f0c7e9e-1111","version":"0"}""";
 
-    @TempDir
-    static Path dir;
-    static SpoolConsole console;
-    static Store store;
-    static String base;
-    static Path spool;
-    static String ingestToken;
-    static String apiToken;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        console = new SpoolConsole(dir, "fluent-bit");
-        store = console.store;
-        base = console.base;
-        spool = console.spool;
-        ingestToken = console.ingestToken;
-        apiToken = console.apiToken;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (console != null) {
-            console.close();
-        }
-    }
-
     HttpResponse<String> post(String path, String token, byte[] body, String... headers) throws Exception {
-        return console.post(path, token == null ? null : "Bearer " + token, body, headers);
+        return send(path, token == null ? null : "Bearer " + token, body, headers);
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
         return post(path, ingestToken, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static JsonNode json(HttpResponse<String> r) throws Exception {
-        return SpoolConsole.json(r);
-    }
-
-    static List<Path> kept(String source) throws Exception {
-        return console.kept(source);
     }
 
     @Test

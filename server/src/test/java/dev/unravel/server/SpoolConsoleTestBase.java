@@ -14,25 +14,33 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A console that takes logs, for the ingest tests: a fresh store and spool (64 KiB a batch), the
- * analyst dana with an ingest token and an API token, listening on a free port.
+ * For the ingest tests: a console that takes logs, over a fresh store and spool (64 KiB a batch),
+ * the analyst dana with an ingest token and an API token, listening on a free port.
  */
-final class SpoolConsole implements AutoCloseable {
+abstract class SpoolConsoleTestBase {
 
-    final Store store;
-    final Path spool;
-    final Javalin app;
-    final String base;
-    final String ingestToken = ApiTokens.newToken();
-    final String apiToken = ApiTokens.newToken();
-    private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    static Path dir;
+    static Store store;
+    static Path spool;
+    static Javalin app;
+    static String base;
+    static String ingestToken;
+    static String apiToken;
+    final HttpClient http = HttpClient.newHttpClient();
 
-    SpoolConsole(Path dir, String ingestLabel) throws IOException {
+    @BeforeAll
+    static void start() throws Exception {
         store = Store.open(dir.resolve("store").toString());
         store.putAnalyst("dana", Passwords.hash("correct horse battery"));
-        store.addToken("dana", ApiTokens.hash(ingestToken), ingestLabel, Store.TokenScope.INGEST);
+        ingestToken = ApiTokens.newToken();
+        store.addToken("dana", ApiTokens.hash(ingestToken), "shipper", Store.TokenScope.INGEST);
+        apiToken = ApiTokens.newToken();
         store.addToken("dana", ApiTokens.hash(apiToken), "soar");
         spool = dir.resolve("spool");
         app = Console.create(store, "test", new Spool(spool, 64 * 1024, store, Clock.systemUTC()))
@@ -40,8 +48,18 @@ final class SpoolConsole implements AutoCloseable {
         base = "http://127.0.0.1:" + app.port();
     }
 
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
     /** A POST with {@code Authorization: authorization} (none when null) and the headers given in pairs. */
-    HttpResponse<String> post(String path, String authorization, byte[] body, String... headers) throws Exception {
+    HttpResponse<String> send(String path, String authorization, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (authorization != null) {
@@ -54,7 +72,7 @@ final class SpoolConsole implements AutoCloseable {
     }
 
     /** The files kept for {@code source}, in name order. */
-    List<Path> kept(String source) throws IOException {
+    static List<Path> kept(String source) throws IOException {
         if (!Files.isDirectory(spool.resolve(source))) {
             return List.of();
         }
@@ -65,11 +83,5 @@ final class SpoolConsole implements AutoCloseable {
 
     static JsonNode json(HttpResponse<String> r) throws IOException {
         return ReportJson.mapper().readTree(r.body());
-    }
-
-    @Override
-    public void close() {
-        app.stop();
-        store.close();
     }
 }
