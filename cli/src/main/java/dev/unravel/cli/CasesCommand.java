@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                 + "signals to the case; a closed case reopens only for signals it has not seen.",
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
-            CasesCommand.Update.class, CasesCommand.Scans.class},
+            CasesCommand.Update.class, CasesCommand.Scans.class, CasesCommand.Prune.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
@@ -314,10 +314,43 @@ public final class CasesCommand implements Runnable {
                 out.printf("%5s  %-17s %-10s %12s %7s %6s %8s %9s  %s%n", "SCAN", "SAVED", "BY", "EVENTS", "PEOPLE",
                         "OPENED", "UPDATED", "REOPENED", "INPUTS");
                 for (ScanSummary x : scans) {
-                    out.printf(Locale.ROOT, "%5d  %-17s %-10s %,12d %7d %6d %8d %9d  %s%n", x.id(), at(x.savedAt()),
+                    out.printf(Locale.ROOT, "%5d  %-17s %-10s %,12d %7d %6d %8d %9d  %s%s%n", x.id(), at(x.savedAt()),
                             clip(x.savedBy(), 10), x.events(), x.people(), x.opened(), x.updated(), x.reopened(),
-                            String.join(" ", x.inputs()));
+                            String.join(" ", x.inputs()), x.report() ? "" : "  (report pruned)");
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = {"Keeps the last N saved scans whole and prunes the older ones: their reports, and the "
+                + "scores of people who have no case. The scans stay listed, and every case keeps its person's score "
+                + "in every scan and its whole history. For stores that scheduled scans fill ('unravel serve "
+                + "--scan-every' prunes with --keep-scans on its own).", ""},
+            footer = {"", "Example:", "  unravel cases prune --keep-scans 30"})
+    static final class Prune implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        StoreOption store;
+
+        @Option(names = "--keep-scans", paramLabel = "N", required = true, description = "How many of the last scans "
+                + "keep their reports.")
+        int keep;
+
+        @Override
+        public Integer call() {
+            if (keep < 1) {
+                throw new IllegalArgumentException("--keep-scans must be at least 1");
+            }
+            try (Store s = Store.open(store.location)) {
+                var pruned = s.pruneScans(keep);
+                spec.commandLine().getOut().printf(Locale.ROOT, "Pruned %s and %s from the scans before the last %d.%n",
+                        dev.unravel.core.Count.of(pruned.reports(), "report", "reports"),
+                        dev.unravel.core.Count.of(pruned.assessments(), "score of a person with no case",
+                                "scores of people with no case"), keep);
             }
             return 0;
         }

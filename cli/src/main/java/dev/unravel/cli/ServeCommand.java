@@ -80,6 +80,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "everything. Default: ${DEFAULT-VALUE}.")
     int keepDays = 0;
 
+    @Option(names = "--keep-scans", paramLabel = "N", description = "After each scheduled scan, keep the last N scans "
+            + "whole and prune the older ones' reports and the scores of people with no case (as 'unravel cases "
+            + "prune'); 0 keeps everything. Default: ${DEFAULT-VALUE}.")
+    int keepScans = 0;
+
     @Option(names = "--scan-also", paramLabel = "PATH", description = "Files or folders every scheduled scan reads "
             + "besides the spool (HR and asset exports); repeatable.")
     List<Path> scanAlso = new ArrayList<>();
@@ -99,6 +104,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (spool == null && (scanEvery != null || !scanAlso.isEmpty() || config != null || keepDays != 0)) {
             throw new IllegalArgumentException("--scan-every, --scan-also, --config and --keep-days are about the logs "
                     + "received: they need --spool");
+        }
+        if (keepScans < 0) {
+            throw new IllegalArgumentException("--keep-scans must be 0 (keep everything) or more");
+        }
+        if (keepScans > 0 && scanEvery == null) {
+            throw new IllegalArgumentException("--keep-scans prunes after each scheduled scan: it needs --scan-every "
+                    + "(or run 'unravel cases prune --keep-scans N' yourself)");
         }
         if (keepDays < 0) {
             throw new IllegalArgumentException("--keep-days must be 0 (keep everything) or more");
@@ -124,7 +136,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             taking = spool == null ? null : new Spool(spool, maxBatchMib * 1024L * 1024L, s, Clock.systemUTC());
             scans = every == null ? null : new SpoolScans(s, taking.folder(), scanAlso, scanDays, config,
-                    Clock.systemUTC());
+                    Clock.systemUTC()).keepScans(keepScans);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;

@@ -39,6 +39,7 @@ final class SpoolScans {
     private final String consoleUrl;
     private final Clock clock;
     private long lastBatch = -1;
+    private int keepScans;
 
     /**
      * @param days how many days of the spool a scan reads (by the day folders, counting today); 0: all
@@ -63,6 +64,12 @@ final class SpoolScans {
         this.webhook = cases.webhook() == null ? null : CaseNotice.webhook(cases.webhook());
         this.consoleUrl = cases.consoleUrl();
         this.clock = clock;
+    }
+
+    /** After each scan, keep the last {@code n} scans whole and prune the older ones ({@link Store#pruneScans}); 0: all. */
+    SpoolScans keepScans(int n) {
+        this.keepScans = n;
+        return this;
     }
 
     /**
@@ -100,6 +107,13 @@ final class SpoolScans {
                 out.println(CaseNotice.send(webhook, saved, consoleUrl));
             }
             lastBatch = latest;
+            if (keepScans > 0) {
+                var pruned = store.pruneScans(keepScans);
+                if (pruned.reports() > 0) {
+                    out.println("Pruned the reports of " + pruned.reports() + " older "
+                            + (pruned.reports() == 1 ? "scan" : "scans") + " (keeping the last " + keepScans + ").");
+                }
+            }
             out.flush();
             return true;
         } catch (IOException | RuntimeException e) {

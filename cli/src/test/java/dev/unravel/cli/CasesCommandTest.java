@@ -30,6 +30,24 @@ class CasesCommandTest {
     }
 
     @Test
+    void oldScansArePruned_theirRowsAndTheCasesScoresKept() {
+        String store = dir.resolve("prune-store").toString();
+        assertThat(scan(store).code()).isZero();
+        assertThat(scan(store).code()).isZero();
+
+        CliRun pruned = CliRun.run("cases", "prune", "--keep-scans", "1", "--store", store);
+        assertThat(pruned.code()).as(pruned.err()).isZero();
+        assertThat(pruned.out()).containsPattern("Pruned 1 report and [1-9][\\d,]* scores of people with no case from "
+                + "the scans before the last 1\\.");
+        assertThat(CliRun.run("cases", "scans", "--store", store).out()).containsPattern("(?m)^ +1 .*\\(report pruned\\)$")
+                .doesNotContainPattern("(?m)^ +2 .*\\(report pruned\\)$");
+        assertThat(CliRun.run("cases", "show", "1", "--store", store).out()).as("the case keeps both scores")
+                .containsPattern("(?s)scan 1.*scan 2");
+        assertThat(CliRun.run("cases", "prune", "--keep-scans", "0", "--store", store).err())
+                .contains("--keep-scans must be at least 1");
+    }
+
+    @Test
     void aScanOpensCases_theSameScanAgainChangesNothing_andAnAnalystWorksOne() {
         String store = dir.resolve("store").toString();
         CliRun first = scan(store);

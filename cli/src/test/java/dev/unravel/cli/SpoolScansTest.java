@@ -120,11 +120,22 @@ class SpoolScansTest {
             try (Store files = Store.open(direct.toString())) {
                 assertThat(overHttp).as("the same people get cases").isNotEmpty().isEqualTo(people(files));
             }
+            // one more sign-in comes: the next scan runs, and prunes the one before it
+            Path okta = files(sim.resolve("okta")).get(0);
+            String line = Files.readAllLines(okta).get(0).replace("\"uuid\":\"", "\"uuid\":\"again-");
+            new Spool(spool, 64L << 20, store, Clock.systemUTC()).receive("okta", new java.io.ByteArrayInputStream(
+                    (line + "\n").getBytes(StandardCharsets.UTF_8)), false, "late.ndjson", "okta",
+                    store.token(ApiTokens.hash(token)).orElseThrow(), null);
+            assertThat(scans.keepScans(1).runOnce(out)).as(log.toString()).isTrue();
+            assertThat(log.toString()).contains("Saved scan 2 to ", "Pruned the reports of 1 older scan (keeping the "
+                    + "last 1).");
+            assertThat(store.scans(5)).extracting(s -> s.report()).containsExactly(true, false);
+
             var mapper = dev.unravel.engine.report.ReportJson.mapper();
             var viaSpool = mapper.readTree(spool.resolve(".reports/last-scan.json").toFile()).get("ingest");
             var viaFiles = mapper.readTree(dir.resolve("direct.json").toFile()).get("ingest");
-            assertThat(viaSpool.get("events").asLong()).as("every event arrived").isPositive()
-                    .isEqualTo(viaFiles.get("events").asLong());
+            assertThat(viaSpool.get("events").asLong()).as("every event arrived, and the late sign-in").isPositive()
+                    .isEqualTo(viaFiles.get("events").asLong() + 1);
             assertThat(viaSpool.get("quarantined").asLong()).isEqualTo(viaFiles.get("quarantined").asLong());
         }
     }

@@ -74,6 +74,7 @@ public final class CaseJson {
         m.put("cases_opened", s.opened());
         m.put("cases_updated", s.updated());
         m.put("cases_reopened", s.reopened());
+        m.put("report_kept", s.report());
         return m;
     }
 

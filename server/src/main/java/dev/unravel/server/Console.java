@@ -328,7 +328,9 @@ public final class Console {
 
     private void report(Context ctx) {
         long id = Long.parseLong(ctx.pathParam("id"));
-        String json = store.report(id).orElseThrow(() -> new NoSuchElementException("There is no scan " + id + "."));
+        String json = store.report(id).orElseThrow(() -> new NoSuchElementException(store.hasScan(id)
+                ? "Scan " + id + "'s report was pruned: only the last scans keep "
+                        + "theirs (serve --keep-scans, unravel cases prune)." : "There is no scan " + id + "."));
         Report r;
         try {
             r = ReportJson.mapper().readValue(json, Report.class);

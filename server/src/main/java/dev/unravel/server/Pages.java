@@ -213,7 +213,8 @@ final class Pages {
                         .append(s.people()).append("</td><td class=\"num\">").append(s.opened())
                         .append("</td><td class=\"num\">").append(s.updated()).append("</td><td class=\"num\">")
                         .append(s.reopened()).append("</td><td>").append(e(String.join(", ", s.inputs())))
-                        .append("</td><td><a href=\"/scans/").append(s.id()).append("/report\">Report</a></td></tr>\n");
+                        .append("</td><td>").append(s.report() ? "<a href=\"/scans/" + s.id() + "/report\">Report</a>"
+                                : "<span class=\"meta\">report pruned</span>").append("</td></tr>\n");
             }
             b.append("</table>\n");
         }

@@ -10,6 +10,7 @@ import dev.unravel.store.StoredCases.CaseChange;
 import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.HistoryEntry;
+import dev.unravel.store.StoredCases.Pruned;
 import dev.unravel.store.StoredCases.SavedScan;
 import dev.unravel.store.StoredCases.ScanInfo;
 import dev.unravel.store.StoredCases.ScanSummary;
@@ -394,15 +395,49 @@ public final class Store implements AutoCloseable {
     /** The saved scans, newest first, at most {@code limit}. */
     public List<ScanSummary> scans(int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, saved_at, saved_by, generated_at, inputs, period_from, "
-                + "period_to, events, quarantined, people, cases_opened, cases_updated, cases_reopened FROM scan "
-                + "ORDER BY id DESC LIMIT :limit").bind("limit", limit)
+                + "period_to, events, quarantined, people, cases_opened, cases_updated, cases_reopened, "
+                + "report IS NOT NULL AS has_report FROM scan ORDER BY id DESC LIMIT :limit").bind("limit", limit)
                 .map((rs, ctx) -> new ScanSummary(rs.getLong("id"), time(rs, "saved_at"), rs.getString("saved_by"),
                         rs.getString("generated_at"), lines(rs.getString("inputs")), rs.getString("period_from"),
                         rs.getString("period_to"), rs.getLong("events"), rs.getLong("quarantined"), rs.getInt("people"),
-                        rs.getInt("cases_opened"), rs.getInt("cases_updated"), rs.getInt("cases_reopened"))).list());
+                        rs.getInt("cases_opened"), rs.getInt("cases_updated"), rs.getInt("cases_reopened"),
+                        rs.getBoolean("has_report"))).list());
     }
 
-    /** The report a saved scan wrote (JSON, schema unravel.report/1). */
+    /**
+     * Keeps the last {@code keep} scans whole and prunes the older ones: their report is dropped, and
+     * so are the assessments of the people who have no case (a case keeps its person's score in every
+     * scan). The scans' rows, their counts and the cases' histories stay. Scheduled scans save one
+     * report an hour (2 MB each for 10,000 workers), which a store could not keep for ever.
+     */
+    public Pruned pruneScans(int keep) {
+        if (keep < 1) {
+            throw new IllegalArgumentException("at least the last scan is kept whole: keep must be 1 or more");
+        }
+        return jdbi.inTransaction(h -> {
+            // after any save in progress, so that the scans counted as the last are the last
+            h.createQuery("SELECT id FROM save_lock WHERE id = 1 FOR UPDATE").mapTo(Integer.class).one();
+            Long below = h.createQuery("SELECT MIN(id) FROM (SELECT id FROM scan ORDER BY id DESC LIMIT :keep) AS kept")
+                    .bind("keep", keep).mapTo(Long.class).findOne().orElse(null);
+            if (below == null) {
+                return new Pruned(0, 0);
+            }
+            int assessments = h.createUpdate("DELETE FROM assessment WHERE scan_id < :below AND NOT EXISTS (SELECT 1 "
+                    + "FROM case_file c WHERE c.kind = assessment.kind AND c.person_id = assessment.person_id)")
+                    .bind("below", below).execute();
+            int reports = h.createUpdate("UPDATE scan SET report = NULL WHERE id < :below AND report IS NOT NULL")
+                    .bind("below", below).execute();
+            return new Pruned(reports, assessments);
+        });
+    }
+
+    /** Whether scan {@code id} was saved (its report may have been pruned since). */
+    public boolean hasScan(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM scan WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).one()) > 0;
+    }
+
+    /** The report a saved scan wrote (JSON, schema unravel.report/1); empty when there is none or it was pruned. */
     public Optional<String> report(long scanId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT report FROM scan WHERE id = :id").bind("id", scanId)
                 .mapTo(String.class).findOne());

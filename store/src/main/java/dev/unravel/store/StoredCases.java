@@ -42,9 +42,14 @@ public final class StoredCases {
     }
 
     /** A saved scan, listed. */
+    /** A saved scan as listed; {@code report} is false once its report was pruned ({@code Store.pruneScans}). */
     public record ScanSummary(long id, OffsetDateTime savedAt, String savedBy, String generatedAt, List<String> inputs,
             String periodFrom, String periodTo, long events, long quarantined, int people, int opened, int updated,
-            int reopened) {
+            int reopened, boolean report) {
+    }
+
+    /** What pruning old scans took away: reports, and the assessments of people without a case. */
+    public record Pruned(int reports, int assessments) {
     }
 
     /** One case as listed. {@code signals} counts the signals it holds. */

@@ -140,6 +140,31 @@ class StoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void oldScansArePruned_keepingTheirRows_andTheScoresOfPeopleWithACase(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            assertThat(store.pruneScans(3)).isEqualTo(new StoredCases.Pruned(0, 0)); // nothing saved yet
+            List<Assessment> people = List.of(worker("w-1", 0.82, "high", VPN, KVM), worker("w-2", 0.3, "low", VPN),
+                    worker("w-3", 0.1, "low", REPOS));
+            for (int i = 0; i < 4; i++) {
+                store.save(scan("exports/"), people, CaseRules.defaults(), "analyst");
+            }
+            long caseId = store.cases(List.of()).get(0).id();
+
+            assertThat(store.pruneScans(2)).isEqualTo(new StoredCases.Pruned(2, 4)); // w-2 and w-3 in scans 1 and 2
+
+            assertThat(store.scans(10)).extracting(s -> s.id() + " " + s.report())
+                    .containsExactly("4 true", "3 true", "2 false", "1 false");
+            assertThat(store.report(1)).isEmpty();
+            assertThat(store.report(3)).isPresent();
+            assertThat(store.caseFile(caseId).orElseThrow().scores()).as("the case keeps its score in every scan")
+                    .hasSize(4);
+            assertThat(store.pruneScans(2)).isEqualTo(new StoredCases.Pruned(0, 0));
+            assertThatThrownBy(() -> store.pruneScans(0)).hasMessageContaining("keep must be 1 or more");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void anAnalystDecides_theDecisionHoldsOnTheSameEvidence_andNewEvidenceReopens(String kind) throws Exception {
         try (Store store = open(kind)) {
             store.save(scan("a/"), List.of(worker("w-1", 0.82, "high", VPN, KVM)), CaseRules.defaults(), "ci");
