@@ -18,8 +18,10 @@ import java.util.Map;
 /**
  * Tells the team when a scan opens or reopens cases: one JSON POST to a webhook. The body's
  * {@code text} is what Slack, Mattermost and Google Chat incoming webhooks show; {@code scan} and
- * {@code cases} carry the same for a tool that reads them. Names are sent: the webhook is the
- * team's own channel.
+ * {@code cases} carry the same for a tool that reads them. A Microsoft Teams webhook (a Workflows
+ * flow, or an old Office 365 connector) gets the same text as an Adaptive Card as well, which is
+ * what Teams' "post to a channel when a webhook request is received" takes. Names are sent: the
+ * webhook is the team's own channel.
  */
 public final class CaseNotice {
 
@@ -89,6 +91,47 @@ public final class CaseNotice {
         return body;
     }
 
+    /** Whether the webhook is Microsoft Teams': a Workflows flow (Power Automate, Logic Apps) or a connector. */
+    static boolean teams(URI webhook) {
+        String host = webhook.getHost().toLowerCase(Locale.ROOT);
+        return host.endsWith(".logic.azure.com") || host.endsWith(".powerplatform.com")
+                || host.endsWith(".powerautomate.com") || host.endsWith(".webhook.office.com");
+    }
+
+    /**
+     * The body with its text as a Teams message: {@code type} message and one Adaptive Card
+     * attachment, a text block a line (the first in bold; markdown links, which cards render).
+     */
+    static Map<String, Object> forTeams(Map<String, Object> body) {
+        List<Map<String, Object>> blocks = new java.util.ArrayList<>();
+        String[] lines = ((String) body.get("text")).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            Map<String, Object> block = new LinkedHashMap<>();
+            block.put("type", "TextBlock");
+            block.put("wrap", true);
+            if (i == 0) {
+                block.put("weight", "Bolder");
+                block.put("size", "Medium");
+            }
+            block.put("text", lines[i].replaceAll(" — (https?://\\S+)$", " — [open]($1)"));
+            blocks.add(block);
+        }
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        card.put("body", blocks);
+        Map<String, Object> attachment = new LinkedHashMap<>();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.put("contentUrl", null);
+        attachment.put("content", card);
+        Map<String, Object> teams = new LinkedHashMap<>();
+        teams.put("type", "message");
+        teams.putAll(body);
+        teams.put("attachments", List.of(attachment));
+        return teams;
+    }
+
     /**
      * Sends the notice for {@code saved} to {@code webhook}; returns what happened in one line
      * (never throws: the scan and its cases are saved whatever the webhook does).
@@ -97,6 +140,9 @@ public final class CaseNotice {
         Map<String, Object> body = body(saved, consoleUrl);
         if (body == null) {
             return "No case opened or reopened: nothing sent to " + shown(webhook.toString()) + ".";
+        }
+        if (teams(webhook)) {
+            body = forTeams(body);
         }
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();

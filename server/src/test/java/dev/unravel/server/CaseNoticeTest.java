@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,35 @@ class CaseNoticeTest {
         assertThat(body.get("scan")).isEqualTo(7L);
         assertThat((List<?>) body.get("cases")).hasSize(2);
         assertThat(CaseNotice.body(new SavedScan(8, 515, 0, 2, 0, 6, List.of()), null)).isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void teamsWorkflowsGetTheTextAsAnAdaptiveCard_otherWebhooksDoNot() {
+        assertThat(CaseNotice.teams(URI.create("https://prod-41.westeurope.logic.azure.com:443/workflows/abc/triggers"
+                + "/manual/paths/invoke?sig=x"))).isTrue();
+        assertThat(CaseNotice.teams(URI.create("https://default1a2b.3c.environment.api.powerplatform.com/powerautomate/"
+                + "automations/direct/workflows/abc/triggers/manual/paths/invoke"))).isTrue();
+        assertThat(CaseNotice.teams(URI.create("https://corp.webhook.office.com/webhookb2/abc"))).isTrue();
+        assertThat(CaseNotice.teams(URI.create("https://hooks.slack.com/services/T0/B1/x"))).isFalse();
+        assertThat(CaseNotice.teams(URI.create("https://logic.azure.com.attacker.example/x"))).isFalse();
+
+        Map<String, Object> teams = CaseNotice.forTeams(CaseNotice.body(SAVED, "https://unravel.corp.example"));
+        assertThat(teams.get("type")).isEqualTo("message");
+        assertThat(teams.get("text")).as("the text stays for other readers").isNotNull();
+        List<Map<String, Object>> attachments = (List<Map<String, Object>>) teams.get("attachments");
+        assertThat(attachments).singleElement().satisfies(a -> {
+            assertThat(a.get("contentType")).isEqualTo("application/vnd.microsoft.card.adaptive");
+            Map<String, Object> card = (Map<String, Object>) a.get("content");
+            assertThat(card.get("type")).isEqualTo("AdaptiveCard");
+            List<Map<String, Object>> blocks = (List<Map<String, Object>>) card.get("body");
+            assertThat(blocks).extracting(b -> b.get("text")).containsExactly(
+                    "Unravel scan 7: 1 case opened, 1 case reopened",
+                    "• Case 12 opened: Shirley Watson (worker E100514), critical 0.97, in onboard, steal — "
+                            + "[open](https://unravel.corp.example/cases/12)",
+                    "• Case 4 reopened: (applicant A-88), high 0.71 — [open](https://unravel.corp.example/cases/4)");
+            assertThat(blocks.get(0).get("weight")).isEqualTo("Bolder");
+        });
     }
 
     @Test
