@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {"Reads source files: recognises each file's format, validates every record and "
                 + "quarantines the bad ones.", ""},
-        subcommands = {IngestCommand.Check.class, IngestCommand.ListFormats.class, IngestCommand.Batches.class})
+        subcommands = {IngestCommand.Check.class, IngestCommand.ListFormats.class, IngestCommand.Send.class,
+            IngestCommand.Batches.class})
 public final class IngestCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -263,6 +265,141 @@ public final class IngestCommand implements Runnable {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "send", mixinStandardHelpOptions = true,
+            description = {"Sends files to a console's ingest API ('unravel serve --spool'), one batch per file, "
+                + "gzip-compressed on the way, and prints what the console made of each: records, events, rejected "
+                + "records with the first reasons, or why it refused the file. For a cron job that fetches a vendor's "
+                + "export, or to load a backlog. The ingest token comes from --token-file or $UNRAVEL_TOKEN, never "
+                + "the command line. A refused connection or a server error is tried again twice.", ""},
+            footer = {"", "Examples:",
+                "  UNRAVEL_TOKEN=unr_… unravel ingest send --to http://127.0.0.1:7300 --source okta okta/*.ndjson",
+                "  unravel ingest send --to https://unravel.corp.example --token-file /etc/unravel/token "
+                    + "--source github --format github-audit export.json.gz"})
+    static final class Send implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--to", paramLabel = "URL", required = true, description = "The console, e.g. "
+                + "http://127.0.0.1:7300.")
+        String to;
+
+        @Option(names = "--source", paramLabel = "NAME", required = true, description = "The source the files "
+                + "are from; it names their folder in the spool (okta, github, edr-emea).")
+        String source;
+
+        @Option(names = "--format", paramLabel = "ID", description = "The format the files are in; the console "
+                + "refuses one that reads as another ('unravel ingest formats').")
+        String format;
+
+        @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the ingest token. "
+                + "Default: $UNRAVEL_TOKEN.")
+        Path tokenFile;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to send, each as one batch.")
+        List<Path> files = new ArrayList<>();
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            String token = tokenFile != null ? Files.readString(tokenFile).strip() : System.getenv("UNRAVEL_TOKEN");
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("no ingest token: give --token-file FILE or set UNRAVEL_TOKEN "
+                        + "('unravel analysts token NAME --scope ingest' makes one)");
+            }
+            java.net.URI base;
+            try {
+                base = java.net.URI.create(to.strip().replaceAll("/+$", "") + "/");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--to '" + to + "' is not a URL");
+            }
+            if (base.getScheme() == null || !base.getScheme().matches("https?") || base.getHost() == null) {
+                throw new IllegalArgumentException("--to must be the console's http(s) address, not '" + to + "'");
+            }
+            for (Path f : files) {
+                if (!Files.isRegularFile(f)) {
+                    throw new IllegalArgumentException(f + ": no such file");
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            int refused = 0;
+            for (Path f : files) {
+                String query = "name=" + java.net.URLEncoder.encode(f.getFileName().toString(),
+                        java.nio.charset.StandardCharsets.UTF_8) + (format == null ? "" : "&format="
+                        + java.net.URLEncoder.encode(format, java.nio.charset.StandardCharsets.UTF_8));
+                java.net.URI uri = base.resolve("api/ingest/" + java.net.URLEncoder.encode(source,
+                        java.nio.charset.StandardCharsets.UTF_8) + "?" + query);
+                byte[] body = gzip(f);
+                java.net.http.HttpResponse<String> r = null;
+                IOException failed = null;
+                for (int attempt = 1; attempt <= 3; attempt++) {
+                    try {
+                        r = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                                .timeout(java.time.Duration.ofMinutes(5))
+                                .header("Authorization", "Bearer " + token).header("Content-Encoding", "gzip")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                        failed = null;
+                        if (r.statusCode() < 500) {
+                            break;
+                        }
+                    } catch (IOException e) {
+                        failed = e;
+                    }
+                    if (attempt < 3) {
+                        Thread.sleep(1000L * attempt);
+                    }
+                }
+                if (failed != null) {
+                    throw new IOException("cannot reach " + base + " (" + failed.getMessage() + "); " + f
+                            + " and the files after it were not sent", failed);
+                }
+                if (!answered(f, r, out)) {
+                    refused++;
+                }
+            }
+            out.flush();
+            return refused == 0 ? 0 : 1;
+        }
+
+        private static byte[] gzip(Path f) throws IOException {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(b, 64 * 1024)) {
+                Files.copy(f, gz);
+            }
+            return b.toByteArray();
+        }
+
+        /** Prints the console's answer about {@code f}; false when the file was refused. */
+        private static boolean answered(Path f, java.net.http.HttpResponse<String> r, PrintWriter out) {
+            com.fasterxml.jackson.databind.JsonNode a;
+            try {
+                a = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            } catch (IOException e) {
+                a = null;
+            }
+            boolean kept = r.statusCode() == 200 && a != null && a.has("batch");
+            if (kept) {
+                out.printf(Locale.ROOT, "%s: %s batch %d (%s): %,d records, %,d events, %,d rejected%n", f,
+                        a.get("duplicate").asBoolean() ? "already kept as" : "kept as", a.get("batch").asLong(),
+                        a.get("format").asText(), a.get("records").asLong(), a.get("events").asLong(),
+                        a.get("rejected").asLong());
+            } else {
+                String why = a != null && a.has("error") ? a.get("error").asText() : r.body().strip();
+                out.printf(Locale.ROOT, "%s: refused (%d): %s%n", f, r.statusCode(), why.isEmpty() ? "no reason given"
+                        : why);
+            }
+            if (a != null && a.has("errors")) {
+                for (var e : a.get("errors")) {
+                    out.printf(Locale.ROOT, "    record %d, %s: %s%n", e.get("record").asLong(),
+                            e.get("field").isNull() ? "the record" : "field '" + e.get("field").asText() + "'",
+                            e.get("reason").asText());
+                }
+            }
+            return kept;
         }
     }
 }

@@ -132,6 +132,11 @@ public final class Spool {
             String sha256 = copy(gzip ? new GZIPInputStream(body, 64 * 1024) : body, incoming);
             Optional<Store.IngestBatch> before = store.ingestBatch(source, sha256);
             if (before.isPresent()) {
+                if (expected != null && !expected.isBlank() && !before.get().format().equals(expected.strip())) {
+                    throw new Refused(415, "the batch was to be " + expected.strip() + " but reads as "
+                            + before.get().format() + " (it was kept before, as batch " + before.get().id() + ")",
+                            List.of());
+                }
                 return new Received(before.get(), true, List.of());
             }
             Reading read = read(incoming);
