@@ -31,15 +31,15 @@ import picocli.CommandLine.Spec;
                 + "notes, print its brief for HR and legal, and open each saved scan's report; a read-only JSON API "
                 + "for the signed-in session (/api/cases, /api/cases/ID, /api/scans). Analysts sign in with the "
                 + "names and passwords 'unravel analysts add' gives. With --spool it also takes logs: log shippers and "
-                + "vendors' event hooks POST them to /api/ingest/SOURCE with an ingest token, and with --scan-every "
-                + "the console scans what came, saves the scan and opens cases on its own. Runs until stopped "
-                + "(Ctrl-C).",
+                + "vendors' event hooks POST them to /api/ingest/SOURCE with an ingest token (or speak Splunk's HTTP "
+                + "Event Collector protocol at /services/collector), and with --scan-every the console scans what "
+                + "came, saves the scan and opens cases on its own. Runs until stopped (Ctrl-C).",
             ""},
         footer = {"", "Examples:", "  unravel analysts add dana && unravel serve",
             "  unravel serve --store demo-out-store --port 8080",
             "  unravel serve --store jdbc:postgresql://db.example.com/unravel?user=unravel --bind 0.0.0.0",
             "  unravel serve --spool /var/lib/unravel/spool --scan-every 1h --scan-also /srv/exports/hr "
-                + "--config unravel.yaml",
+                + "--config unravel.yaml --keep-days 90 --keep-scans 48",
             "", "Bound to 127.0.0.1 unless --bind says otherwise; put TLS in front of it (a reverse proxy) before "
                 + "binding it to a network."})
 public final class ServeCommand implements Callable<Integer> {
@@ -101,9 +101,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (maxBatchMib < 1 || maxBatchMib > 4096) {
             throw new IllegalArgumentException("--max-batch must be 1 to 4096 (MiB)");
         }
-        if (spool == null && (scanEvery != null || !scanAlso.isEmpty() || config != null || keepDays != 0)) {
-            throw new IllegalArgumentException("--scan-every, --scan-also, --config and --keep-days are about the logs "
-                    + "received: they need --spool");
+        if (spool == null && (scanEvery != null || !scanAlso.isEmpty() || config != null || keepDays != 0
+                || maxBatchMib != 64)) {
+            throw new IllegalArgumentException("--scan-every, --scan-also, --config, --keep-days and --max-batch are "
+                    + "about the logs received: they need --spool");
         }
         if (keepScans < 0) {
             throw new IllegalArgumentException("--keep-scans must be 0 (keep everything) or more");
