@@ -332,7 +332,7 @@ public final class IngestCommand implements Runnable {
                         + java.net.URLEncoder.encode(format, java.nio.charset.StandardCharsets.UTF_8));
                 java.net.URI uri = base.resolve("api/ingest/" + java.net.URLEncoder.encode(source,
                         java.nio.charset.StandardCharsets.UTF_8) + "?" + query);
-                byte[] body = gzip(f);
+                Path body = gzip(f); // on disk, not in memory: a file may be larger than the heap
                 java.net.http.HttpResponse<String> r = null;
                 IOException failed = null;
                 for (int attempt = 1; attempt <= 3; attempt++) {
@@ -340,7 +340,7 @@ public final class IngestCommand implements Runnable {
                         r = http.send(java.net.http.HttpRequest.newBuilder(uri)
                                 .timeout(java.time.Duration.ofMinutes(5))
                                 .header("Authorization", "Bearer " + token).header("Content-Encoding", "gzip")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(body)).build(),
                                 java.net.http.HttpResponse.BodyHandlers.ofString());
                         failed = null;
                         if (r.statusCode() < 500) {
@@ -353,6 +353,7 @@ public final class IngestCommand implements Runnable {
                         Thread.sleep(1000L * attempt);
                     }
                 }
+                Files.delete(body);
                 if (failed != null) {
                     throw new IOException("cannot reach " + base + " (" + failed.getMessage() + "); " + f
                             + " and the files after it were not sent", failed);
@@ -365,12 +366,15 @@ public final class IngestCommand implements Runnable {
             return refused == 0 ? 0 : 1;
         }
 
-        private static byte[] gzip(Path f) throws IOException {
-            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(b, 64 * 1024)) {
+        /** {@code f} gzip-compressed into a temporary file, deleted when the JVM exits if not before. */
+        private static Path gzip(Path f) throws IOException {
+            Path z = Files.createTempFile("unravel-send-", ".gz");
+            z.toFile().deleteOnExit();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(z),
+                    64 * 1024)) {
                 Files.copy(f, gz);
             }
-            return b.toByteArray();
+            return z;
         }
 
         /** Prints the console's answer about {@code f}; false when the file was refused. */
