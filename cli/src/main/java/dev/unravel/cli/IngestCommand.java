@@ -355,7 +355,9 @@ public final class IngestCommand implements Runnable {
                 }
                 Files.delete(body);
                 if (failed != null) {
-                    throw new IOException("cannot reach " + base + " (" + failed.getMessage() + "); " + f
+                    String why = failed instanceof java.net.ConnectException ? "connection refused"
+                            : failed.getMessage() != null ? failed.getMessage() : failed.getClass().getSimpleName();
+                    throw new IOException("cannot reach " + base + " (" + why + "); " + f
                             + " and the files after it were not sent", failed);
                 }
                 if (!answered(f, r, out)) {

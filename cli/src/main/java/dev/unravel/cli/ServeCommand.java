@@ -1,6 +1,7 @@
 package dev.unravel.cli;
 
 import dev.unravel.server.Console;
+import dev.unravel.server.ScanNow;
 import dev.unravel.server.Spool;
 import dev.unravel.store.Store;
 import io.javalin.Javalin;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -143,12 +145,26 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         String version = Main.version();
-        Javalin app = Console.create(s, version, taking);
+        // One thread for scheduled scans, scans asked for and the spool's clean-up: one at a time.
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "unravel-scheduled-scan");
             t.setDaemon(true);
             return t;
         });
+        AtomicBoolean asked = new AtomicBoolean();
+        ScanNow scanNow = scans == null ? null : analyst -> {
+            if (!asked.compareAndSet(false, true)) {
+                return "A scan asked for is already waiting to run.";
+            }
+            timer.execute(() -> {
+                asked.set(false);
+                out.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + " Scan asked for by " + analyst + ".");
+                scans.runOnce(out, true);
+            });
+            return "A scan will run next, after any scan under way; it is listed among the scans when saved.";
+        };
+        Javalin app = Console.create(s, version, taking, scanNow);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
@@ -193,7 +209,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (scans != null) {
             out.println("Scanning what came every " + scanEvery + ", the first time in " + scanEvery + ".");
-            timer.scheduleWithFixedDelay(() -> scans.runOnce(out), every.toSeconds(), every.toSeconds(),
+            timer.scheduleWithFixedDelay(() -> scans.runOnce(out, false), every.toSeconds(), every.toSeconds(),
                     TimeUnit.SECONDS);
         }
         out.flush();

@@ -73,13 +73,15 @@ final class SpoolScans {
     }
 
     /**
-     * One scheduled scan: scans and saves when batches came since the last one; returns false when it
-     * passed over. Never throws: a failing scan is told and the next one tried at its time.
+     * One scheduled scan: scans and saves when batches came since the last one, or always when
+     * {@code asked} (an analyst asked for it: the exports read in place may have changed); returns
+     * false when it passed over. Never throws: a failing scan is told and the next one tried at its
+     * time.
      */
-    boolean runOnce(PrintWriter out) {
+    boolean runOnce(PrintWriter out, boolean asked) {
         try {
             long latest = store.ingestBatches(null, 1).stream().mapToLong(Store.IngestBatch::id).findFirst().orElse(0);
-            if (latest == lastBatch) {
+            if (latest == lastBatch && !asked) {
                 out.println(now() + " Scheduled scan: no logs received since the last one; passed over.");
                 out.flush();
                 return false;

@@ -77,6 +77,6 @@ class IngestSendTest {
         CliRun down = CliRun.run("ingest", "send", "--to", "http://127.0.0.1:9", "--source", "okta", "--token-file",
                 tokenFile.toString(), f.toString());
         assertThat(down.code()).isEqualTo(1);
-        assertThat(down.err()).contains("cannot reach http://127.0.0.1:9/", "were not sent");
+        assertThat(down.err()).contains("cannot reach http://127.0.0.1:9/ (connection refused)", "were not sent");
     }
 }

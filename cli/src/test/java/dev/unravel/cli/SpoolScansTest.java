@@ -111,10 +111,12 @@ class SpoolScansTest {
             SpoolScans scans = new SpoolScans(store, spool, also, 0, null, Clock.systemUTC());
             StringWriter log = new StringWriter();
             PrintWriter out = new PrintWriter(log, true);
-            assertThat(scans.runOnce(out)).as(log.toString()).isTrue();
+            assertThat(scans.runOnce(out, false)).as(log.toString()).isTrue();
             assertThat(log.toString()).contains("Scheduled scan of ", "Saved scan 1 to ");
-            assertThat(scans.runOnce(out)).as("nothing came since").isFalse();
+            assertThat(scans.runOnce(out, false)).as("nothing came since").isFalse();
             assertThat(log.toString()).contains("no logs received since the last one; passed over");
+            assertThat(scans.runOnce(out, true)).as("asked for, it runs anyway").isTrue();
+            assertThat(log.toString()).contains("Saved scan 2 to ");
 
             Set<String> overHttp = people(store);
             try (Store files = Store.open(direct.toString())) {
@@ -126,10 +128,10 @@ class SpoolScansTest {
             new Spool(spool, 64L << 20, store, Clock.systemUTC()).receive("okta", new java.io.ByteArrayInputStream(
                     (line + "\n").getBytes(StandardCharsets.UTF_8)), false, "late.ndjson", "okta",
                     store.token(ApiTokens.hash(token)).orElseThrow(), null);
-            assertThat(scans.keepScans(1).runOnce(out)).as(log.toString()).isTrue();
-            assertThat(log.toString()).contains("Saved scan 2 to ", "Pruned the reports of 1 older scan (keeping the "
+            assertThat(scans.keepScans(1).runOnce(out, false)).as(log.toString()).isTrue();
+            assertThat(log.toString()).contains("Saved scan 3 to ", "Pruned the reports of 2 older scans (keeping the "
                     + "last 1).");
-            assertThat(store.scans(5)).extracting(s -> s.report()).containsExactly(true, false);
+            assertThat(store.scans(5)).extracting(s -> s.report()).containsExactly(true, false, false);
 
             var mapper = dev.unravel.engine.report.ReportJson.mapper();
             var viaSpool = mapper.readTree(spool.resolve(".reports/last-scan.json").toFile()).get("ingest");
@@ -160,7 +162,7 @@ class SpoolScansTest {
             SpoolScans scans = new SpoolScans(store, spool, List.of(gone), 0, null, Clock.systemUTC());
             Files.delete(gone);
             StringWriter log = new StringWriter();
-            assertThat(scans.runOnce(new PrintWriter(log, true))).isFalse();
+            assertThat(scans.runOnce(new PrintWriter(log, true), false)).isFalse();
             assertThat(log.toString()).contains("Scheduled scan failed, to be tried again at the next: ")
                     .contains("hr-exports: no such file or folder");
         }

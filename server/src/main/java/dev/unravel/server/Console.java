@@ -65,12 +65,14 @@ public final class Console {
     private final LoginThrottle throttle = new LoginThrottle();
     private final IngestApi ingest;
     private final HecApi hec;
+    private final ScanNow scanNow;
 
-    private Console(Store store, String version, Spool spool) {
+    private Console(Store store, String version, Spool spool, ScanNow scanNow) {
         this.store = store;
         this.pages = new Pages(store.description(), version);
         this.ingest = new IngestApi(store, spool);
         this.hec = new HecApi(store, spool);
+        this.scanNow = scanNow;
     }
 
     /** The console over {@code store}, not yet started ({@code start(host, port)}); it takes no logs. */
@@ -83,7 +85,15 @@ public final class Console {
      * none), not yet started ({@code start(host, port)}).
      */
     public static Javalin create(Store store, String version, Spool spool) {
-        Console c = new Console(store, version, spool);
+        return create(store, version, spool, null);
+    }
+
+    /**
+     * As {@link #create(Store, String, Spool)}, where analysts may also ask for a scheduled scan at
+     * once ({@code POST /scans/run}, {@code POST /api/scans/run}) when {@code scanNow} is not null.
+     */
+    public static Javalin create(Store store, String version, Spool spool, ScanNow scanNow) {
+        Console c = new Console(store, version, spool, scanNow);
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
@@ -111,6 +121,8 @@ public final class Console {
             config.routes.get("/cases/{id}/brief", c::brief);
             config.routes.get("/scans", c::scans);
             config.routes.get("/scans/{id}/report", c::report);
+            config.routes.post("/scans/run", c::runScan);
+            config.routes.post("/api/scans/run", c::apiRunScan);
             config.routes.get("/sources", c::sources);
             config.routes.get("/api/cases", c::apiCases);
             config.routes.get("/api/cases/{id}", c::apiCase);
@@ -318,7 +330,29 @@ public final class Console {
     }
 
     private void scans(Context ctx) {
-        ctx.html(pages.scans(analyst(ctx), token(ctx), store.scans(200)));
+        ctx.html(pages.scans(analyst(ctx), token(ctx), store.scans(200), scanNow != null, ctx.queryParam("asked")));
+    }
+
+    /** The Scans page's "Scan now": asks, then shows the page again with the answer (no repost on reload). */
+    private void runScan(Context ctx) {
+        if (scanNow == null) {
+            throw new NoSuchElementException("This console runs no scheduled scans (unravel serve --scan-every).");
+        }
+        String answer = scanNow.request(analyst(ctx));
+        seen(ctx, "scan-asked", null);
+        ctx.redirect("/scans?asked=" + java.net.URLEncoder.encode(answer, StandardCharsets.UTF_8));
+    }
+
+    private void apiRunScan(Context ctx) throws java.io.IOException {
+        if (scanNow == null) {
+            ctx.status(HttpStatus.NOT_FOUND);
+            json(ctx, java.util.Map.of("error", "this console runs no scheduled scans (unravel serve --scan-every)"));
+            return;
+        }
+        String answer = scanNow.request(analyst(ctx));
+        seen(ctx, "scan-asked", null);
+        ctx.status(HttpStatus.ACCEPTED);
+        json(ctx, java.util.Map.of("status", answer));
     }
 
     private void sources(Context ctx) {

@@ -26,6 +26,7 @@ final class Pages {
             form.update .wide{grid-column:1/-1}textarea{min-height:4rem}
             form.login{max-width:22rem;display:flex;flex-direction:column;gap:.7rem;margin-top:2rem}
             td.num,th.num{text-align:right}td.late{color:#b00020;font-weight:600}
+            .notice{background:#eef6ee;border-left:4px solid #2e7d32;padding:.6rem .9rem;margin:1rem 0}
             """;
 
     private final String store;
@@ -198,8 +199,16 @@ final class Pages {
         return dev.unravel.core.Count.of(d.toDays(), "day", "days");
     }
 
-    String scans(String analyst, String token, List<ScanSummary> scans) {
+    String scans(String analyst, String token, List<ScanSummary> scans, boolean canRun, String asked) {
         StringBuilder b = new StringBuilder("<h1>Saved scans</h1>\n");
+        if (asked != null && !asked.isBlank()) {
+            b.append("<p class=\"notice\" role=\"status\">").append(e(asked)).append("</p>\n");
+        }
+        if (canRun) {
+            b.append("<form method=\"post\" action=\"/scans/run\">").append(hidden(token))
+                    .append("<button type=\"submit\">Scan now</button> <span class=\"meta\">the logs received and the "
+                            + "exports, as the scheduled scans do; the result appears here</span></form>\n");
+        }
         if (scans.isEmpty()) {
             b.append("<p>No scans saved yet: <code>unravel scan EXPORTS --store ").append(e(store)).append("</code></p>\n");
         } else {

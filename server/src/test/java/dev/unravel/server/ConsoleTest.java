@@ -222,6 +222,43 @@ class ConsoleTest {
     }
 
     @Test
+    void anAnalystAsksForAScanNow_fromTheScansPageOrTheApi_whenTheConsoleRunsScheduledScans() throws Exception {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Javalin scanning = Console.create(store, "test", null, who -> {
+            asked.add(who);
+            return "A scan will run next.";
+        }).start("127.0.0.1", 0);
+        try {
+            String root = "http://127.0.0.1:" + scanning.port();
+            Browser b = new Browser(root);
+            b.signIn("sam", PASSWORD);
+            assertThat(b.get("/scans").body()).contains("Scan now");
+            HttpResponse<String> run = b.post("/scans/run", form("csrf", b.token("/scans")));
+            assertThat(run.statusCode()).isEqualTo(302);
+            assertThat(run.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/scans?asked="));
+            assertThat(b.get(run.headers().firstValue("Location").orElseThrow()).body())
+                    .contains("<p class=\"notice\" role=\"status\">A scan will run next.</p>");
+            assertThat(b.post("/scans/run", form("csrf", "forged")).statusCode()).as("CSRF").isEqualTo(403);
+
+            String token = ApiTokens.newToken();
+            store.addToken("sam", ApiTokens.hash(token), "soar");
+            HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(root
+                    + "/api/scans/run")).header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers
+                    .noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(202);
+            assertThat(api.body()).contains("A scan will run next.");
+            assertThat(asked).containsExactly("sam", "sam");
+            assertThat(store.accessLog("sam", 1).get(0).action()).isEqualTo("scan-asked");
+        } finally {
+            scanning.stop();
+        }
+        Browser plain = new Browser();
+        plain.signIn("sam", PASSWORD);
+        assertThat(plain.get("/scans").body()).doesNotContain("Scan now");
+        assertThat(plain.post("/scans/run", form("csrf", plain.token("/scans"))).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anotherToolUsesTheApiWithAToken_whichCanBeRevoked_andCookiesCannotWriteThroughIt() throws Exception {
         String token = ApiTokens.newToken();
         assertThat(token).startsWith("unr_").hasSize(4 + 43);
