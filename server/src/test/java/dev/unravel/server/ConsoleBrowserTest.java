@@ -107,9 +107,11 @@ class ConsoleBrowserTest {
         d.findElement(By.name("password")).sendKeys("correct horse battery");
         d.findElement(By.cssSelector("form.login button")).click();
 
-        assertThat(d.getCurrentUrl()).endsWith("/cases");
+        // A click returns when the event is sent, not when the page it posts has come: wait for it.
+        arrived(d, "/cases");
         assertThat(d.findElement(By.tagName("nav")).getText()).contains("Signed in as dana");
         d.findElement(By.linkText("1")).click();
+        arrived(d, "/cases/1");
         assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Case 1: Shirley Watson (worker E100514)");
         assertThat(d.findElements(By.cssSelector(".signal"))).hasSize(2);
 
@@ -118,7 +120,11 @@ class ConsoleBrowserTest {
         d.findElement(By.name("note")).sendKeys("The laptop was recovered from a farm in Brooklyn.");
         d.findElement(By.cssSelector("form.update button")).click();
 
-        assertThat(d.getCurrentUrl()).endsWith("/cases/1");
+        // the same address before and after: wait for the page that the post redirects to
+        new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(x -> x.findElement(By.cssSelector("p.meta")).getText().startsWith("closed"));
+        arrived(d, "/cases/1");
         assertThat(d.findElement(By.cssSelector("p.meta")).getText()).startsWith("closed (fraud)");
         String history = d.findElement(By.xpath("//h2[.='History']/following-sibling::table")).getText();
         assertThat(history).contains("dana status open → closed (fraud)",
@@ -130,7 +136,7 @@ class ConsoleBrowserTest {
         }
 
         d.findElement(By.linkText("Sources")).click();
-        assertThat(d.getCurrentUrl()).endsWith("/sources");
+        arrived(d, "/sources");
         List<org.openqa.selenium.WebElement> rows = d.findElements(By.cssSelector("table tr"));
         assertThat(rows).hasSize(4);
         assertThat(rows.get(1).getText()).as("the longest silent first").startsWith("osquery").contains("3 days");
@@ -142,5 +148,13 @@ class ConsoleBrowserTest {
             Files.write(Path.of(shots).resolve("console-sources.png"),
                     ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
         }
+    }
+
+    /** Waits (up to 10 s) until the browser shows the page at {@code path}. */
+    static void arrived(WebDriver d, String path) {
+        new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlMatches(".*" + java.util.regex.Pattern.quote(
+                        path) + "$"));
+        assertThat(d.getCurrentUrl()).endsWith(path);
     }
 }
