@@ -3,6 +3,7 @@ package dev.unravel.cli;
 import dev.unravel.server.Console;
 import dev.unravel.server.ScanNow;
 import dev.unravel.server.Spool;
+import dev.unravel.server.Tls;
 import dev.unravel.store.Store;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -42,8 +43,9 @@ import picocli.CommandLine.Spec;
             "  unravel serve --store jdbc:postgresql://db.example.com/unravel?user=unravel --bind 0.0.0.0",
             "  unravel serve --spool /var/lib/unravel/spool --scan-every 1h --scan-also /srv/exports/hr "
                 + "--config unravel.yaml --keep-days 90 --keep-scans 48",
-            "", "Bound to 127.0.0.1 unless --bind says otherwise; put TLS in front of it (a reverse proxy) before "
-                + "binding it to a network."})
+            "  UNRAVEL_TLS_PASSWORD=… unravel serve --tls-keystore unravel.p12 --bind 0.0.0.0 --port 8443",
+            "", "Bound to 127.0.0.1 unless --bind says otherwise; serve HTTPS (--tls-keystore) or put a TLS reverse "
+                + "proxy in front of it before binding it to a network."})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec
@@ -58,6 +60,15 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Default: ${DEFAULT-VALUE}; 0 picks a free one.")
     int port = 7300;
+
+    @Option(names = "--tls-keystore", paramLabel = "FILE.p12", description = "Serve HTTPS only, with the key and "
+            + "certificate chain in this PKCS#12 keystore (openssl pkcs12 -export -in cert.pem -inkey key.pem -out "
+            + "unravel.p12). Its password comes from --tls-password-file or $UNRAVEL_TLS_PASSWORD.")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password-file", paramLabel = "FILE", description = "A file holding the keystore's "
+            + "password.")
+    Path tlsPasswordFile;
 
     @Option(names = "--spool", paramLabel = "DIR", description = "Take logs sent to /api/ingest/SOURCE (with an "
             + "ingest token: 'unravel analysts token NAME --scope ingest') and keep them in this folder, one folder per "
@@ -127,6 +138,11 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException(config + ": no such file");
         }
         java.time.Duration every = scanEvery == null ? null : SpoolScans.every(scanEvery);
+        if (tlsPasswordFile != null && tlsKeystore == null) {
+            throw new IllegalArgumentException("--tls-password-file is the password of --tls-keystore: give both");
+        }
+        Tls tls = tlsKeystore == null ? null : Tls.of(tlsKeystore, tlsPasswordFile != null
+                ? Files.readString(tlsPasswordFile).strip() : System.getenv("UNRAVEL_TLS_PASSWORD"));
         PrintWriter out = spec.commandLine().getOut();
         Store s = Store.open(store.location);
         if (s.analysts().isEmpty()) {
@@ -164,7 +180,7 @@ public final class ServeCommand implements Callable<Integer> {
             });
             return "A scan will run next, after any scan under way; it is listed among the scans when saved.";
         };
-        Javalin app = Console.create(s, version, taking, scanNow);
+        Javalin app = Console.create(s, version, taking, scanNow, tls);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
@@ -184,11 +200,12 @@ public final class ServeCommand implements Callable<Integer> {
             s.close();
             throw new IllegalArgumentException("cannot listen on " + bind + ":" + port + ": " + rootMessage(e));
         }
-        String address = (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + app.port();
-        out.printf("Console for the store at %s: http://%s/ (Ctrl-C stops it)%n", s.description(), address);
+        String address = (tls == null ? "http://" : "https://") + (bind.contains(":") ? "[" + bind + "]" : bind) + ":"
+                + app.port();
+        out.printf("Console for the store at %s: %s/ (Ctrl-C stops it)%n", s.description(), address);
         if (taking != null) {
-            out.printf("Taking logs at http://%s/api/ingest/SOURCE into %s (at most %d MiB a batch)%n", address,
-                    taking.folder(), maxBatchMib);
+            out.printf("Taking logs at %s/api/ingest/SOURCE and %s/services/collector into %s (at most %d MiB a "
+                    + "batch)%n", address, address, taking.folder(), maxBatchMib);
         }
         if (taking != null && keepDays > 0) {
             out.println("Keeping " + keepDays + (keepDays == 1 ? " day" : " days") + " of logs in the spool.");

@@ -188,5 +188,11 @@ class SpoolScansTest {
                 "10", "--store", dir.resolve("s").toString());
         assertThat(past.code()).isEqualTo(2);
         assertThat(past.err()).contains("--scan-days (30) reaches past --keep-days (10)");
+        assertThat(CliRun.run("serve", "--tls-password-file", "pw", "--store", dir.resolve("s").toString()).err())
+                .contains("give both");
+        CliRun noKeystore = CliRun.run("serve", "--tls-keystore", dir.resolve("none.p12").toString(), "--store",
+                dir.resolve("s").toString());
+        assertThat(noKeystore.code()).isEqualTo(2);
+        assertThat(noKeystore.err()).contains("none.p12");
     }
 }

@@ -66,6 +66,7 @@ public final class Console {
     private final IngestApi ingest;
     private final HecApi hec;
     private final ScanNow scanNow;
+    private boolean https;
 
     private Console(Store store, String version, Spool spool, ScanNow scanNow) {
         this.store = store;
@@ -93,8 +94,23 @@ public final class Console {
      * once ({@code POST /scans/run}, {@code POST /api/scans/run}) when {@code scanNow} is not null.
      */
     public static Javalin create(Store store, String version, Spool spool, ScanNow scanNow) {
+        return create(store, version, spool, scanNow, null);
+    }
+
+    /**
+     * As {@link #create(Store, String, Spool, ScanNow)}, serving HTTPS only when {@code tls} is not
+     * null: its connector takes the host and port given to {@code start}, cookies are sent over
+     * HTTPS only, and browsers are told to keep to HTTPS (HSTS).
+     */
+    public static Javalin create(Store store, String version, Spool spool, ScanNow scanNow, Tls tls) {
         Console c = new Console(store, version, spool, scanNow);
+        c.https = tls != null;
         return Javalin.create(config -> {
+            if (tls != null) {
+                // with a connector of its own, Javalin adds no plain one: the console is HTTPS only
+                config.jetty.addConnector((server, http) -> tls.connector(server, http, config.jetty.host,
+                        config.jetty.port));
+            }
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
             config.jetty.modifyServletContextHandler(handler -> {
@@ -107,6 +123,7 @@ public final class Console {
                 sessions.setSameSite(HttpCookie.SameSite.STRICT);
                 sessions.setMaxInactiveInterval(8 * 60 * 60);
                 sessions.setSessionCookie("unravel_session");
+                sessions.setSecureRequestOnly(true); // the cookie is Secure whenever the console is reached by HTTPS
             });
             config.routes.before(c::headers);
             config.routes.before(c::signedIn);
@@ -147,6 +164,9 @@ public final class Console {
     }
 
     private void headers(Context ctx) {
+        if (https) {
+            ctx.header("Strict-Transport-Security", "max-age=31536000");
+        }
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
