@@ -1,7 +1,10 @@
 package dev.unravel.cli;
 
+import dev.unravel.engine.ScanConfigFile;
+import dev.unravel.server.CaseNotice;
 import dev.unravel.server.Console;
 import dev.unravel.server.ScanNow;
+import dev.unravel.server.SilentSources;
 import dev.unravel.server.Spool;
 import dev.unravel.server.Tls;
 import dev.unravel.store.Store;
@@ -98,6 +101,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "prune'); 0 keeps everything. Default: ${DEFAULT-VALUE}.")
     int keepScans = 0;
 
+    @Option(names = "--silent-after", paramLabel = "DURATION", description = "Tell the webhook of --config's "
+            + "cases.notify when a source has sent nothing for this long (12h, 1d), and again when it sends again; "
+            + "checked every 15 minutes.")
+    String silentAfter;
+
     @Option(names = "--scan-also", paramLabel = "PATH", description = "Files or folders every scheduled scan reads "
             + "besides the spool (HR and asset exports); repeatable.")
     List<Path> scanAlso = new ArrayList<>();
@@ -119,6 +127,18 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--scan-every, --scan-also, --config, --keep-days and --max-batch are "
                     + "about the logs received: they need --spool");
         }
+        if (config != null && !Files.isRegularFile(config)) {
+            throw new IllegalArgumentException(config + ": no such file");
+        }
+        if (silentAfter != null && spool == null) {
+            throw new IllegalArgumentException("--silent-after watches the sources sending logs: it needs --spool");
+        }
+        java.time.Duration silence = silentAfter == null ? null : SpoolScans.duration("--silent-after", silentAfter);
+        ScanConfigFile.Cases told = ScanConfigFile.cases(config);
+        if (silence != null && told.webhook() == null) {
+            throw new IllegalArgumentException("--silent-after tells a webhook: give --config with cases.notify");
+        }
+        java.net.URI silenceHook = silence == null ? null : CaseNotice.webhook(told.webhook());
         if (keepScans < 0) {
             throw new IllegalArgumentException("--keep-scans must be 0 (keep everything) or more");
         }
@@ -133,9 +153,6 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--scan-days (" + (scanDays == 0 ? "all" : scanDays) + ") reaches past "
                     + "--keep-days (" + keepDays + "): the scans would miss days already deleted; make --scan-days at "
                     + "most " + keepDays);
-        }
-        if (config != null && !Files.isRegularFile(config)) {
-            throw new IllegalArgumentException(config + ": no such file");
         }
         java.time.Duration every = scanEvery == null ? null : SpoolScans.every(scanEvery);
         if (tlsPasswordFile != null && tlsKeystore == null) {
@@ -223,6 +240,25 @@ public final class ServeCommand implements Callable<Integer> {
                     out.flush();
                 }
             }, 0, 6, TimeUnit.HOURS);
+        }
+        if (silence != null) {
+            SilentSources watch = new SilentSources(silence);
+            out.println("Telling " + CaseNotice.webhookShown(silenceHook) + " of sources silent for more than "
+                    + silentAfter + ".");
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    for (var notice : watch.check(s.ingestSources(), java.time.OffsetDateTime.now(
+                            java.time.ZoneOffset.UTC), told.consoleUrl())) {
+                        out.println(notice.get("text"));
+                        out.println(CaseNotice.post(silenceHook, notice, "source " + notice.get("source") + " "
+                                + notice.get("state")));
+                        out.flush();
+                    }
+                } catch (RuntimeException e) {
+                    out.println("Checking for silent sources failed, to be tried again: " + e.getMessage());
+                    out.flush();
+                }
+            }, 1, 15, TimeUnit.MINUTES);
         }
         if (scans != null) {
             out.println("Scanning what came every " + scanEvery + ", the first time in " + scanEvery + ".");

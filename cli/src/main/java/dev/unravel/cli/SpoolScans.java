@@ -158,12 +158,17 @@ final class SpoolScans {
         }
     }
 
-    /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 1d}: how often to scan. */
+    /** {@code 15m}, {@code 1h}, {@code 1d}: how often to scan. */
     static java.time.Duration every(String text) {
+        return duration("--scan-every", text);
+    }
+
+    /** {@code 15m}, {@code 1h}, {@code 1d} given to {@code option}: a minute or more. */
+    static java.time.Duration duration(String option, String text) {
         var m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("--scan-every takes a number and a unit, such as 15m, 1h or 1d: '"
-                    + text + "'");
+            throw new IllegalArgumentException(option + " takes a number and a unit, such as 15m, 1h or 1d: '" + text
+                    + "'");
         }
         long n = Long.parseLong(m.group(1));
         java.time.Duration d = switch (m.group(2)) {
@@ -173,7 +178,7 @@ final class SpoolScans {
             default -> java.time.Duration.ofDays(n);
         };
         if (d.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("--scan-every must be a minute or more: '" + text + "'");
+            throw new IllegalArgumentException(option + " must be a minute or more: '" + text + "'");
         }
         return d;
     }

@@ -194,5 +194,10 @@ class SpoolScansTest {
                 dir.resolve("s").toString());
         assertThat(noKeystore.code()).isEqualTo(2);
         assertThat(noKeystore.err()).contains("none.p12");
+        CliRun noHook = CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "1d", "--store",
+                dir.resolve("s").toString());
+        assertThat(noHook.err()).contains("--silent-after tells a webhook: give --config with cases.notify");
+        assertThat(CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "soon", "--store",
+                dir.resolve("s").toString()).err()).contains("--silent-after takes a number and a unit");
     }
 }

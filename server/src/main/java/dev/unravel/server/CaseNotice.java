@@ -141,27 +141,37 @@ public final class CaseNotice {
         if (body == null) {
             return "No case opened or reopened: nothing sent to " + shown(webhook.toString()) + ".";
         }
-        if (teams(webhook)) {
-            body = forTeams(body);
-        }
+        return post(webhook, body, Count.of(saved.raised().size(), "case", "cases"));
+    }
+
+    /**
+     * Posts {@code body} (its {@code text} shown by chat webhooks; as an Adaptive Card too for
+     * Teams) and says in one line whether the team was told of {@code what}; never throws.
+     */
+    public static String post(URI webhook, Map<String, Object> body, String what) {
+        Map<String, Object> sent = teams(webhook) ? forTeams(body) : body;
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(webhook).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(ReportJson.mapper().writeValueAsString(body))).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(ReportJson.mapper().writeValueAsString(sent))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            int n = saved.raised().size();
             if (r.statusCode() / 100 != 2) {
                 return "Warning: the webhook " + shown(webhook.toString()) + " answered " + r.statusCode()
-                        + "; the team was not told of " + Count.of(n, "case", "cases") + ".";
+                        + "; the team was not told of " + what + ".";
             }
-            return "Told " + shown(webhook.toString()) + " of " + Count.of(n, "case", "cases") + ".";
+            return "Told " + shown(webhook.toString()) + " of " + what + ".";
         } catch (IOException e) {
             return "Warning: could not reach the webhook " + shown(webhook.toString()) + " (" + e + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "Warning: interrupted while telling the webhook " + shown(webhook.toString());
         }
+    }
+
+    /** A webhook as it may be printed: without its path and query, which often hold its secret. */
+    public static String webhookShown(URI webhook) {
+        return shown(webhook.toString());
     }
 
     /** A webhook's address without its path and query, which often hold its secret. */

@@ -1,0 +1,64 @@
+package dev.unravel.server;
+
+import dev.unravel.core.Count;
+import dev.unravel.store.Store;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tells the team when a source that sends logs falls silent, once, and once more when it sends
+ * again: a stopped feed is a blind spot (an EDR turned off on one laptop is a finding; a whole feed
+ * gone is the pipeline's). What was told is kept in memory, so a restarted console tells again of
+ * the sources still silent.
+ */
+public final class SilentSources {
+
+    private final Duration after;
+    private final Set<String> toldSilent = new HashSet<>();
+
+    /** @param after how long without a batch makes a source silent */
+    public SilentSources(Duration after) {
+        if (after.isNegative() || after.isZero()) {
+            throw new IllegalArgumentException("a source is silent after some time, not " + after);
+        }
+        this.after = after;
+    }
+
+    /**
+     * The notices due at {@code now}: each source newly silent for longer than the threshold, and each
+     * source told silent before that has sent since. Bodies as {@link CaseNotice#post} sends them.
+     */
+    public List<Map<String, Object>> check(List<Store.IngestSource> sources, OffsetDateTime now, String consoleUrl) {
+        List<Map<String, Object>> notices = new ArrayList<>();
+        for (Store.IngestSource s : sources) {
+            Duration quiet = Duration.between(s.lastReceived(), now);
+            boolean silent = quiet.compareTo(after) > 0;
+            if (silent && toldSilent.add(s.source())) {
+                notices.add(notice(s, "silent", "Unravel: " + s.source() + " has sent no logs for "
+                        + Pages.silence(quiet) + " (last batch " + CaseBrief.minute(s.lastReceived())
+                        + " UTC). A feed that stopped is a blind spot: check its shipper or hook."
+                        + (consoleUrl == null ? "" : " " + consoleUrl.replaceAll("/+$", "") + "/sources")));
+            } else if (!silent && toldSilent.remove(s.source())) {
+                notices.add(notice(s, "resumed", "Unravel: " + s.source() + " sends logs again (last batch "
+                        + CaseBrief.minute(s.lastReceived()) + " UTC, " + Count.of(s.batches(), "batch", "batches")
+                        + " in all)."));
+            }
+        }
+        return notices;
+    }
+
+    private static Map<String, Object> notice(Store.IngestSource s, String state, String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", text);
+        m.put("source", s.source());
+        m.put("state", state);
+        m.put("last_received", s.lastReceived().toString());
+        return m;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.unravel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.unravel.store.Store;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SilentSourcesTest {
+
+    static Store.IngestSource source(String name, OffsetDateTime last) {
+        return new Store.IngestSource(name, 12, 1_000, 1_000, 0, last, last.minusMinutes(1));
+    }
+
+    @Test
+    void aSourceSilentPastTheThresholdIsToldOnce_andAgainWhenItSendsAgain() {
+        SilentSources watch = new SilentSources(Duration.ofHours(24));
+        OffsetDateTime now = OffsetDateTime.parse("2026-03-05T12:00:00Z");
+        OffsetDateTime okta = now.minusHours(26);
+        List<Store.IngestSource> sources = List.of(source("okta", okta), source("github", now.minusMinutes(5)));
+
+        var first = watch.check(sources, now, "https://unravel.corp.example/");
+        assertThat(first).singleElement().satisfies(n -> {
+            assertThat(n.get("source")).isEqualTo("okta");
+            assertThat(n.get("state")).isEqualTo("silent");
+            assertThat(n.get("text")).isEqualTo("Unravel: okta has sent no logs for 1 day (last batch 2026-03-04 10:00 "
+                    + "UTC). A feed that stopped is a blind spot: check its shipper or hook. "
+                    + "https://unravel.corp.example/sources");
+        });
+        assertThat(watch.check(sources, now.plusMinutes(15), null)).as("told once").isEmpty();
+
+        var back = watch.check(List.of(source("okta", now.plusHours(1)), source("github", now)), now.plusHours(1),
+                null);
+        assertThat(back).singleElement().satisfies(n -> {
+            assertThat(n.get("state")).isEqualTo("resumed");
+            assertThat((String) n.get("text")).startsWith("Unravel: okta sends logs again (last batch 2026-03-05 13:00");
+        });
+        assertThat(watch.check(List.of(source("okta", now.plusHours(1))), now.plusHours(2), null)).isEmpty();
+        assertThat(watch.check(List.of(source("okta", now.plusHours(1))), now.plusHours(26), null))
+                .as("silent again, told again").hasSize(1);
+        assertThatThrownBy(() -> new SilentSources(Duration.ZERO)).hasMessageContaining("not PT0S");
+    }
+}
