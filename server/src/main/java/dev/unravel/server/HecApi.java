@@ -136,6 +136,11 @@ final class HecApi {
                 store.logAccess(sender.analyst(), ctx.ip(), got.duplicate() ? "ingest-again" : "ingest",
                         group.getKey() + " batch " + got.batch().id() + " (" + sender.label() + ", HEC): "
                                 + got.batch().records() + " records, " + got.batch().rejected() + " rejected");
+            } catch (IOException e) {
+                // the disk, not the events: HEC's "busy" makes the sender try again later
+                answer(ctx, 503, "Server is busy: the " + group.getKey() + " events could not be kept just now ("
+                        + e.getClass().getSimpleName() + ")", 9);
+                return;
             } catch (Spool.Refused e) {
                 store.logAccess(sender.analyst(), ctx.ip(), "ingest-refused", clip(group.getKey() + " (" + sender.label()
                         + ", HEC): " + e.getMessage()));

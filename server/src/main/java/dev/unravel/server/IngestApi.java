@@ -58,6 +58,12 @@ final class IngestApi {
         try {
             got = spool.receive(source, ctx.req().getInputStream(), gzip, ctx.queryParam("name"),
                     ctx.queryParam("format"), sender, ctx.ip());
+        } catch (IOException e) {
+            // the disk, not the batch: a sender that retries later loses nothing
+            answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "the batch could not be kept just now ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "); send it again later"));
+            return;
         } catch (Spool.Refused e) {
             store.logAccess(sender.analyst(), ctx.ip(), "ingest-refused", clip(source + " (" + sender.label() + "): "
                     + e.getMessage()));

@@ -71,7 +71,13 @@ public final class Spool {
         if (Files.exists(this.folder) && !Files.isDirectory(this.folder)) {
             throw new IllegalArgumentException(this.folder + " is a file; the spool is a folder");
         }
-        Files.createDirectories(this.folder.resolve(".incoming"));
+        Path incoming = Files.createDirectories(this.folder.resolve(".incoming"));
+        // Left by a console that stopped mid-batch: never answered as kept, so the sender sends it again.
+        try (java.util.stream.Stream<Path> stale = Files.list(incoming)) {
+            for (Path p : stale.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
         this.maxBytes = maxBytes;
         this.store = store;
         this.clock = clock;

@@ -109,6 +109,15 @@ class HecApiTest extends SpoolConsoleTestBase {
     }
 
     @Test
+    void eventsTheDiskCannotTakeAreAnsweredBusy() throws Exception {
+        java.nio.file.Files.createDirectories(spool.resolve("blocked"));
+        java.nio.file.Files.writeString(spool.resolve("blocked/2026-03-02"), "in the way");
+        HttpResponse<String> r = hec("{\"sourcetype\":\"blocked\",\"event\":" + CLONE + "}");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(json(r).get("code").asInt()).isEqualTo(9);
+    }
+
+    @Test
     void sourcetypesBecomeSourceNames() throws Exception {
         var m = ReportJson.mapper();
         assertThat(HecApi.source(m.readTree("{\"sourcetype\":\"github:enterprise:audit\"}")))

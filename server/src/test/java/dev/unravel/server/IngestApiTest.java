@@ -151,6 +151,20 @@ class IngestApiTest extends SpoolConsoleTestBase {
     }
 
     @Test
+    void aBatchTheDiskCannotTakeIsAnsweredWithARetryLater_andTheRetryIsKept() throws Exception {
+        Files.createDirectories(spool.resolve("blocked"));
+        Files.writeString(spool.resolve("blocked/2026-03-02"), "a file where the day's folder goes");
+        HttpResponse<String> r = post("/api/ingest/blocked", SIGN_IN + "\n");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(json(r).get("error").asText()).contains("could not be kept just now").endsWith("send it again later");
+
+        Files.delete(spool.resolve("blocked/2026-03-02"));
+        HttpResponse<String> again = post("/api/ingest/blocked", SIGN_IN + "\n");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again).get("duplicate").asBoolean()).isFalse();
+    }
+
+    @Test
     void onlyAnIngestTokenSendsLogs_andItOpensNothingElse() throws Exception {
         List<Integer> codes = new ArrayList<>();
         codes.add(post("/api/ingest/okta", null, SIGN_IN.getBytes(StandardCharsets.UTF_8)).statusCode());

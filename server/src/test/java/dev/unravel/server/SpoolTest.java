@@ -72,6 +72,9 @@ class SpoolTest {
             assertThat(store.ingestBatches(null, 5)).isEmpty();
 
             Files.delete(dir.resolve("spool/okta/2026-03-02"));
+            Path stale = Files.writeString(dir.resolve("spool/.incoming/half-a-batch.log"), "{\"eventType\":");
+            new Spool(dir.resolve("spool"), 1 << 20, store, Clock.systemUTC());
+            assertThat(stale).as("a batch a stopped console left half-written").doesNotExist();
             Spool.Received retry = spool.receive("okta", bytes(okta("2026-03-02T01:00:00Z")), false, null, null,
                     sender, null);
             assertThat(retry.duplicate()).isFalse();
