@@ -141,6 +141,8 @@ public final class Console {
             config.routes.post("/scans/run", c::runScan);
             config.routes.post("/api/scans/run", c::apiRunScan);
             config.routes.get("/sources", c::sources);
+            config.routes.get("/api/sources", c::apiSources);
+            config.routes.get("/health", c::health);
             config.routes.get("/api/cases", c::apiCases);
             config.routes.get("/api/cases/{id}", c::apiCase);
             config.routes.post("/api/cases/{id}", c::apiUpdate);
@@ -174,6 +176,9 @@ public final class Console {
     }
 
     private void signedIn(Context ctx) {
+        if (ctx.path().equals("/health")) {
+            return; // for load balancers and monitors: says nothing but whether the console can serve
+        }
         if (ctx.path().startsWith(HecApi.PATH)) {
             return; // HEC senders authenticate by its own protocol (HecApi), with an ingest token
         }
@@ -378,6 +383,35 @@ public final class Console {
     private void sources(Context ctx) {
         ctx.html(pages.sources(analyst(ctx), token(ctx), store.ingestSources(),
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), ingest.taking()));
+    }
+
+    /** Each source sending logs, its totals and how long it has been silent, for monitoring tools. */
+    private void apiSources(Context ctx) throws java.io.IOException {
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        json(ctx, store.ingestSources().stream().map(s -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("source", s.source());
+            m.put("batches", s.batches());
+            m.put("records", s.records());
+            m.put("events", s.events());
+            m.put("rejected", s.rejected());
+            m.put("last_received", s.lastReceived().toString());
+            m.put("last_event", s.lastEvent() == null ? null : s.lastEvent().toString());
+            m.put("silent_seconds", java.time.Duration.between(s.lastReceived(), now).toSeconds());
+            return m;
+        }).toList());
+    }
+
+    /** Liveness for a load balancer or monitor: 200 when the store answers, 503 when it does not. */
+    private void health(Context ctx) throws java.io.IOException {
+        try {
+            store.hasScan(0);
+        } catch (StoreException e) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+            json(ctx, java.util.Map.of("status", "the store does not answer"));
+            return;
+        }
+        json(ctx, java.util.Map.of("status", "ok"));
     }
 
     private void report(Context ctx) {

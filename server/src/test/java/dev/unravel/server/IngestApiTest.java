@@ -193,6 +193,17 @@ class IngestApiTest extends SpoolConsoleTestBase {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>Sources</h1>", "<td>github-audit</td>", "under a minute")
                 .doesNotContain("This console takes no logs");
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sources"))
+                .header("Authorization", "Bearer " + apiToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(json(api)).anySatisfy(src -> {
+            assertThat(src.get("source").asText()).isEqualTo("github-audit");
+            assertThat(src.get("silent_seconds").asLong()).isBetween(0L, 600L);
+        });
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).as("no sign-in needed").isEqualTo(200);
+        assertThat(health.body()).contains("\"ok\"").doesNotContain("github");
         assertThat(Pages.silence(java.time.Duration.ofHours(30))).isEqualTo("1 day");
         assertThat(Pages.silence(java.time.Duration.ofMinutes(61))).isEqualTo("1 hour");
         assertThat(Pages.silence(java.time.Duration.ofMinutes(2))).isEqualTo("2 minutes");
