@@ -9,9 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,12 +45,7 @@ public final class AnalystsCommand implements Runnable {
                 + "without echo, or read as one line from standard input with --password-stdin; at least "
                 + Passwords.MIN_LENGTH + " characters.", ""},
             footer = {"", "Example:", "  unravel analysts add dana"})
-    static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Add extends StoreCommand {
 
         @Parameters(paramLabel = "NAME", description = "The name to sign in with (letters, digits, . _ @ -).")
         String name;
@@ -60,18 +53,21 @@ public final class AnalystsCommand implements Runnable {
         @Option(names = "--password-stdin", description = "Read the password as one line from standard input.")
         boolean fromStdin;
 
+        private String password;
+
         @Override
-        public Integer call() throws IOException {
-            String password = fromStdin ? stdinLine() : prompted();
+        void check() throws IOException {
+            password = fromStdin ? stdinLine() : prompted();
             String weak = Passwords.weakness(password);
             if (weak != null) {
                 throw new IllegalArgumentException(weak);
             }
-            try (Store s = Store.open(store.location)) {
-                boolean added = s.putAnalyst(name, Passwords.hash(password));
-                spec.commandLine().getOut().println((added ? "Added analyst " : "New password for ") + name + " in "
-                        + s.description() + ".");
-            }
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            boolean added = s.putAnalyst(name, Passwords.hash(password));
+            out.println((added ? "Added analyst " : "New password for ") + name + " in " + s.description() + ".");
             return 0;
         }
 
@@ -104,47 +100,31 @@ public final class AnalystsCommand implements Runnable {
                 + "request, and their API tokens are revoked. Their name stays in the case histories and the access "
                 + "log; 'analysts add' lets them back in.", ""},
             footer = {"", "Example:", "  unravel analysts remove dana"})
-    static final class Remove implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Remove extends StoreCommand {
 
         @Parameters(paramLabel = "NAME", description = "The analyst to remove.")
         String name;
 
         @Override
-        public Integer call() {
-            try (Store s = Store.open(store.location)) {
-                if (!s.removeAnalyst(name)) {
-                    throw new IllegalArgumentException("no analyst " + name + " to remove in " + s.description());
-                }
-                spec.commandLine().getOut().println("Removed analyst " + name + "; their sessions end and their API "
-                        + "tokens are revoked.");
+        int run(Store s, PrintWriter out) {
+            if (!s.removeAnalyst(name)) {
+                throw new IllegalArgumentException("no analyst " + name + " to remove in " + s.description());
             }
+            out.println("Removed analyst " + name + "; their sessions end and their API tokens are revoked.");
             return 0;
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists the analysts by name.", ""})
-    static final class ListAnalysts implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class ListAnalysts extends StoreCommand {
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Store s = Store.open(store.location)) {
-                List<String> names = s.analysts();
-                if (names.isEmpty()) {
-                    out.println("No analysts in " + s.description() + ": add one with 'unravel analysts add NAME'.");
-                }
-                names.forEach(out::println);
+        int run(Store s, PrintWriter out) {
+            List<String> names = s.analysts();
+            if (names.isEmpty()) {
+                out.println("No analysts in " + s.description() + ": add one with 'unravel analysts add NAME'.");
             }
+            names.forEach(out::println);
             return 0;
         }
     }
@@ -154,12 +134,7 @@ public final class AnalystsCommand implements Runnable {
                 + "sign-outs, and each case, brief, report and JSON opened or changed, with the address it came "
                 + "from.", ""},
             footer = {"", "Examples:", "  unravel analysts log", "  unravel analysts log --analyst dana --limit 500"})
-    static final class Log implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Log extends StoreCommand {
 
         @Option(names = "--analyst", paramLabel = "NAME", description = "Only this analyst's entries.")
         String analyst;
@@ -168,21 +143,20 @@ public final class AnalystsCommand implements Runnable {
         int limit = 100;
 
         @Override
-        public Integer call() {
-            if (limit < 1) {
-                throw new IllegalArgumentException("--limit must be at least 1");
+        void check() {
+            atLeastOne(limit, "--limit");
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            List<Store.AccessEntry> log = s.accessLog(analyst, limit);
+            if (log.isEmpty()) {
+                out.println("The access log of " + s.description() + " is empty"
+                        + (analyst == null ? "." : " for " + analyst + "."));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            try (Store s = Store.open(store.location)) {
-                List<Store.AccessEntry> log = s.accessLog(analyst, limit);
-                if (log.isEmpty()) {
-                    out.println("The access log of " + s.description() + " is empty"
-                            + (analyst == null ? "." : " for " + analyst + "."));
-                }
-                for (Store.AccessEntry e : log) {
-                    out.printf("%s  %-16s %-15s %-15s %s%n", CasesCommand.at(e.at()), e.analyst(),
-                            e.address() == null ? "-" : e.address(), e.action(), e.target() == null ? "" : e.target());
-                }
+            for (Store.AccessEntry e : log) {
+                out.printf("%s  %-16s %-15s %-15s %s%n", CasesCommand.at(e.at()), e.analyst(),
+                        e.address() == null ? "-" : e.address(), e.action(), e.target() == null ? "" : e.target());
             }
             return 0;
         }
@@ -197,12 +171,7 @@ public final class AnalystsCommand implements Runnable {
             footer = {"", "Examples:", "  unravel analysts token dana --label soar",
                 "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:7300/api/cases",
                 "  unravel analysts token dana --label okta-hook --scope ingest"})
-    static final class Token implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Token extends StoreCommand {
 
         @Parameters(paramLabel = "NAME", description = "The analyst the token acts for.")
         String name;
@@ -215,48 +184,42 @@ public final class AnalystsCommand implements Runnable {
                 + "only). Default: ${DEFAULT-VALUE}.")
         String scope = "api";
 
+        private Store.TokenScope what;
+
         @Override
-        public Integer call() {
-            Store.TokenScope what = Store.TokenScope.parse(scope);
+        void check() {
+            what = Store.TokenScope.parse(scope);
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) {
             String token = dev.unravel.server.ApiTokens.newToken();
-            try (Store s = Store.open(store.location)) {
-                long id = s.addToken(name, dev.unravel.server.ApiTokens.hash(token), label, what);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(token);
-                spec.commandLine().getErr().println((what == Store.TokenScope.INGEST ? "Ingest token " : "API token ")
-                        + id + " for " + name + " (" + label + "), shown only this once; 'unravel analysts revoke " + id
-                        + "' withdraws it.");
-                out.flush();
-            }
+            long id = s.addToken(name, dev.unravel.server.ApiTokens.hash(token), label, what);
+            out.println(token); // alone on standard output, for $(…); what it is goes to standard error
+            spec.commandLine().getErr().println((what == Store.TokenScope.INGEST ? "Ingest token " : "API token ")
+                    + id + " for " + name + " (" + label + "), shown only this once; 'unravel analysts revoke " + id
+                    + "' withdraws it.");
             return 0;
         }
     }
 
     @Command(name = "tokens", mixinStandardHelpOptions = true, description = {"Lists the tokens (never the "
         + "tokens themselves): whose, what for, their scope (api or ingest), made, last used, revoked.", ""})
-    static final class Tokens implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Tokens extends StoreCommand {
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Store s = Store.open(store.location)) {
-                List<Store.TokenEntry> tokens = s.tokens();
-                if (tokens.isEmpty()) {
-                    out.println("No API tokens in " + s.description() + ".");
-                    return 0;
-                }
-                out.printf("%5s  %-16s %-20s %-7s %-17s %-17s %s%n", "TOKEN", "ANALYST", "LABEL", "SCOPE", "MADE",
-                        "LAST USED", "REVOKED");
-                for (Store.TokenEntry t : tokens) {
-                    out.printf("%5d  %-16s %-20s %-7s %-17s %-17s %s%n", t.id(), t.analyst(), t.label(), t.scope().id(),
-                            CasesCommand.at(t.createdAt()), t.lastUsedAt() == null ? "never" : CasesCommand.at(
-                                    t.lastUsedAt()), t.revokedAt() == null ? "-" : CasesCommand.at(t.revokedAt()));
-                }
+        int run(Store s, PrintWriter out) {
+            List<Store.TokenEntry> tokens = s.tokens();
+            if (tokens.isEmpty()) {
+                out.println("No tokens in " + s.description() + ".");
+                return 0;
+            }
+            out.printf("%5s  %-16s %-20s %-7s %-17s %-17s %s%n", "TOKEN", "ANALYST", "LABEL", "SCOPE", "MADE",
+                    "LAST USED", "REVOKED");
+            for (Store.TokenEntry t : tokens) {
+                out.printf("%5d  %-16s %-20s %-7s %-17s %-17s %s%n", t.id(), t.analyst(), t.label(), t.scope().id(),
+                        CasesCommand.at(t.createdAt()), t.lastUsedAt() == null ? "never" : CasesCommand.at(
+                                t.lastUsedAt()), t.revokedAt() == null ? "-" : CasesCommand.at(t.revokedAt()));
             }
             return 0;
         }
@@ -264,25 +227,18 @@ public final class AnalystsCommand implements Runnable {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = {"Withdraws a token at once.",
         ""}, footer = {"", "Example:", "  unravel analysts revoke 3"})
-    static final class Revoke implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Revoke extends StoreCommand {
 
         @Parameters(paramLabel = "TOKEN", description = "The token's number ('unravel analysts tokens').")
         long id;
 
         @Override
-        public Integer call() {
-            try (Store s = Store.open(store.location)) {
-                if (!s.revokeToken(id)) {
-                    throw new IllegalArgumentException("no token " + id + " to revoke in " + s.description()
-                            + " (unknown, or revoked already)");
-                }
-                spec.commandLine().getOut().println("Token " + id + " revoked.");
+        int run(Store s, PrintWriter out) {
+            if (!s.revokeToken(id)) {
+                throw new IllegalArgumentException("no token " + id + " to revoke in " + s.description()
+                        + " (unknown, or revoked already)");
             }
+            out.println("Token " + id + " revoked.");
             return 0;
         }
     }

@@ -20,9 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,12 +62,7 @@ public final class CasesCommand implements Runnable {
             description = {"Lists cases, the highest score first: by default those not closed.", ""},
             footer = {"", "Examples:", "  unravel cases list", "  unravel cases list --status closed",
                 "  unravel cases list --all", "  unravel cases list --json | jq '.[] | select(.level == \"critical\")'"})
-    static final class ListCases implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class ListCases extends StoreCommand {
 
         @Option(names = "--status", paramLabel = "STATUS", split = ",", description = "Only cases with these "
                 + "statuses (open, investigating, escalated, closed).")
@@ -82,40 +75,42 @@ public final class CasesCommand implements Runnable {
                 + "signals, scores and history), for scripts.")
         boolean json;
 
+        private final Set<CaseStatus> wanted = EnumSet.noneOf(CaseStatus.class);
+
         @Override
-        public Integer call() throws java.io.IOException {
-            Set<CaseStatus> wanted = EnumSet.noneOf(CaseStatus.class);
+        void check() {
             statuses.forEach(s -> wanted.add(CaseStatus.parse(s)));
             if (wanted.isEmpty() && !all) {
                 wanted.addAll(EnumSet.of(CaseStatus.OPEN, CaseStatus.INVESTIGATING, CaseStatus.ESCALATED));
             }
-            PrintWriter out = spec.commandLine().getOut();
-            try (Store s = Store.open(store.location)) {
-                List<CaseSummary> cases = s.cases(wanted);
-                if (json) {
-                    out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(
-                            cases.stream().map(CaseJson::of).toList()));
-                    return 0;
-                }
-                if (cases.isEmpty()) {
-                    out.println((all ? "No cases" : statuses.isEmpty() ? "No active cases"
-                            : "No cases " + wanted.stream().map(CaseStatus::id).collect(
-                                    java.util.stream.Collectors.joining(" or "))) + " in " + s.description() + ".");
-                    return 0;
-                }
-                out.printf("%5s  %-9s %-14s %-28s %5s %-8s %7s  %-14s %-17s %s%n", "CASE", "KIND", "STATUS", "NAME",
-                        "SCORE", "LEVEL", "SIGNALS", "ASSIGNEE", "UPDATED", "STAGES");
-                for (CaseSummary c : cases) {
-                    String status = c.disposition() == null ? c.status().id()
-                            : c.status().id() + " " + c.disposition().id();
-                    out.printf(Locale.ROOT, "%5d  %-9s %-14s %-28s %5.2f %-8s %7d  %-14s %-17s %s%n", c.id(), c.kind(),
-                            status, clip(name(c), 28), c.score(), c.level(), c.signals(),
-                            clip(c.assignee() == null ? "-" : c.assignee(), 14), at(c.updatedAt()),
-                            String.join(", ", c.stages()));
-                }
-                out.println(dev.unravel.core.Count.of(cases.size(), "case", "cases") + " in " + s.description()
-                        + ". Show one: unravel cases show " + cases.get(0).id());
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) throws java.io.IOException {
+            List<CaseSummary> cases = s.cases(wanted);
+            if (json) {
+                out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(
+                        cases.stream().map(CaseJson::of).toList()));
+                return 0;
             }
+            if (cases.isEmpty()) {
+                out.println((all ? "No cases" : statuses.isEmpty() ? "No active cases"
+                        : "No cases " + wanted.stream().map(CaseStatus::id).collect(
+                                java.util.stream.Collectors.joining(" or "))) + " in " + s.description() + ".");
+                return 0;
+            }
+            out.printf("%5s  %-9s %-14s %-28s %5s %-8s %7s  %-14s %-17s %s%n", "CASE", "KIND", "STATUS", "NAME",
+                    "SCORE", "LEVEL", "SIGNALS", "ASSIGNEE", "UPDATED", "STAGES");
+            for (CaseSummary c : cases) {
+                String status = c.disposition() == null ? c.status().id()
+                        : c.status().id() + " " + c.disposition().id();
+                out.printf(Locale.ROOT, "%5d  %-9s %-14s %-28s %5.2f %-8s %7d  %-14s %-17s %s%n", c.id(), c.kind(),
+                        status, clip(name(c), 28), c.score(), c.level(), c.signals(),
+                        clip(c.assignee() == null ? "-" : c.assignee(), 14), at(c.updatedAt()),
+                        String.join(", ", c.stages()));
+            }
+            out.println(dev.unravel.core.Count.of(cases.size(), "case", "cases") + " in " + s.description()
+                    + ". Show one: unravel cases show " + cases.get(0).id());
             return 0;
         }
     }
@@ -137,12 +132,7 @@ public final class CasesCommand implements Runnable {
             description = {"Shows a case: who, its status, the person's score in every saved scan, every signal "
                 + "with its evidence, and its history.", ""},
             footer = {"", "Examples:", "  unravel cases show 3", "  unravel cases show 3 --json > case-3.json"})
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Show extends StoreCommand {
 
         @Parameters(paramLabel = "CASE", description = "The case number ('unravel cases list' shows them).")
         long id;
@@ -152,46 +142,43 @@ public final class CasesCommand implements Runnable {
         boolean json;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Store s = Store.open(store.location)) {
-                CaseFile f = caseFile(s, id);
-                if (json) {
-                    out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(CaseJson.of(f)));
-                    return 0;
+        int run(Store s, PrintWriter out) throws java.io.IOException {
+            CaseFile f = caseFile(s, id);
+            if (json) {
+                out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(CaseJson.of(f)));
+                return 0;
+            }
+            CaseSummary c = f.summary();
+            out.printf("Case %d: %s %s%n", c.id(), c.kind(), name(c));
+            out.printf(Locale.ROOT, "Status:   %s%s%s%n", c.status().id(),
+                    c.disposition() == null ? "" : " (" + c.disposition().id() + ", " + at(c.closedAt()) + ")",
+                    c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
+            out.printf(Locale.ROOT, "Score:    %.2f %s, in %s%n", c.score(), c.level(),
+                    c.stages().isEmpty() ? "no stage" : String.join(", ", c.stages()));
+            out.printf("Opened:   %s by scan %d; last scan %d%n", at(c.openedAt()), c.openedScan(), c.lastScan());
+            out.println();
+            out.println("Score in each saved scan:");
+            for (ScoreSeen seen : f.scores()) {
+                out.printf(Locale.ROOT, "  scan %-4d %s  %.2f %-8s %d signals%n", seen.scan(), at(seen.savedAt()),
+                        seen.score(), seen.level(), seen.signals());
+            }
+            out.println();
+            out.println("Signals (" + f.signals().size() + "):");
+            for (Assessment.Finding g : f.signals()) {
+                out.printf(Locale.ROOT, "  %s  %-8s %.2f  %s%s%n", g.time(), g.stage(), g.strength(), g.detector(),
+                        g.technique() == null ? "" : " (" + g.technique() + ")");
+                out.println("      " + g.explanation());
+                if (g.via() != null) {
+                    out.println("      tied through: " + g.via());
                 }
-                CaseSummary c = f.summary();
-                out.printf("Case %d: %s %s%n", c.id(), c.kind(), name(c));
-                out.printf(Locale.ROOT, "Status:   %s%s%s%n", c.status().id(),
-                        c.disposition() == null ? "" : " (" + c.disposition().id() + ", " + at(c.closedAt()) + ")",
-                        c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
-                out.printf(Locale.ROOT, "Score:    %.2f %s, in %s%n", c.score(), c.level(),
-                        c.stages().isEmpty() ? "no stage" : String.join(", ", c.stages()));
-                out.printf("Opened:   %s by scan %d; last scan %d%n", at(c.openedAt()), c.openedScan(), c.lastScan());
-                out.println();
-                out.println("Score in each saved scan:");
-                for (ScoreSeen seen : f.scores()) {
-                    out.printf(Locale.ROOT, "  scan %-4d %s  %.2f %-8s %d signals%n", seen.scan(), at(seen.savedAt()),
-                            seen.score(), seen.level(), seen.signals());
-                }
-                out.println();
-                out.println("Signals (" + f.signals().size() + "):");
-                for (Assessment.Finding g : f.signals()) {
-                    out.printf(Locale.ROOT, "  %s  %-8s %.2f  %s%s%n", g.time(), g.stage(), g.strength(), g.detector(),
-                            g.technique() == null ? "" : " (" + g.technique() + ")");
-                    out.println("      " + g.explanation());
-                    if (g.via() != null) {
-                        out.println("      tied through: " + g.via());
-                    }
-                    int shown = Math.min(3, g.evidence().size());
-                    out.println("      evidence: " + String.join(", ", g.evidence().subList(0, shown))
-                            + (g.evidence().size() > shown ? " and " + (g.evidence().size() - shown) + " more" : ""));
-                }
-                out.println();
-                out.println("History:");
-                for (HistoryEntry h : f.history()) {
-                    out.printf("  %s  %-10s %-9s %s%n", at(h.at()), clip(h.actor(), 10), h.action(), h.detail());
-                }
+                int shown = Math.min(3, g.evidence().size());
+                out.println("      evidence: " + String.join(", ", g.evidence().subList(0, shown))
+                        + (g.evidence().size() > shown ? " and " + (g.evidence().size() - shown) + " more" : ""));
+            }
+            out.println();
+            out.println("History:");
+            for (HistoryEntry h : f.history()) {
+                out.printf("  %s  %-10s %-9s %s%n", at(h.at()), clip(h.actor(), 10), h.action(), h.detail());
             }
             return 0;
         }
@@ -202,35 +189,31 @@ public final class CasesCommand implements Runnable {
                 + "management): who, the decision so far, what each record shows stage by stage with where the "
                 + "record is, the score in each scan, and the case's history.", ""},
             footer = {"", "Example:", "  unravel cases brief 3 --out case-3.html"})
-    static final class Brief implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Brief extends StoreCommand {
 
         @Parameters(paramLabel = "CASE", description = "The case number.")
         long id;
 
         @Option(names = "--out", paramLabel = "FILE.html", description = "Where the brief goes. Default: "
                 + "case-CASE.html.")
-        java.nio.file.Path out;
+        java.nio.file.Path file;
 
         @Option(names = "--by", paramLabel = "NAME", description = "Who prepares it. Default: $UNRAVEL_ANALYST, "
                 + "else your login.")
         String by = ReportCases.actor();
 
         @Override
-        public Integer call() throws java.io.IOException {
-            java.nio.file.Path file = out == null ? java.nio.file.Path.of("case-" + id + ".html") : out;
+        void check() throws java.io.IOException {
+            file = file == null ? java.nio.file.Path.of("case-" + id + ".html") : file;
             ScanCommand.checkWritable(file);
-            try (Store s = Store.open(store.location)) {
-                CaseFile f = caseFile(s, id);
-                String version = Main.version();
-                java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
-                        version));
-            }
-            spec.commandLine().getOut().println("Brief of case " + id + ": " + file);
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) throws java.io.IOException {
+            CaseFile f = caseFile(s, id);
+            java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
+                    Main.version()));
+            out.println("Brief of case " + id + ": " + file);
             return 0;
         }
     }
@@ -244,12 +227,7 @@ public final class CasesCommand implements Runnable {
                 "  unravel cases update 3 --note \"HR confirms the laptop shipped to a different address.\"",
                 "  unravel cases update 3 --status escalated --note \"Handed to legal.\"",
                 "  unravel cases update 3 --status closed --disposition benign --note \"Travelling; manager confirms.\""})
-    static final class Update implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Update extends StoreCommand {
 
         @Parameters(paramLabel = "CASE", description = "The case number.")
         long id;
@@ -271,17 +249,20 @@ public final class CasesCommand implements Runnable {
                 + "else your login.")
         String by = ReportCases.actor();
 
+        private CaseChange change;
+
         @Override
-        public Integer call() {
-            CaseChange change = new CaseChange(status == null ? null : CaseStatus.parse(status),
+        void check() {
+            change = new CaseChange(status == null ? null : CaseStatus.parse(status),
                     disposition == null ? null : Disposition.parse(disposition), assignee, note);
-            PrintWriter out = spec.commandLine().getOut();
-            try (Store s = Store.open(store.location)) {
-                CaseSummary c = s.update(id, change, by);
-                out.printf(Locale.ROOT, "Case %d (%s): %s%s%s.%n", c.id(), name(c), c.status().id(),
-                        c.disposition() == null ? "" : " (" + c.disposition().id() + ")",
-                        c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
-            }
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            CaseSummary c = s.update(id, change, by);
+            out.printf(Locale.ROOT, "Case %d (%s): %s%s%s.%n", c.id(), name(c), c.status().id(),
+                    c.disposition() == null ? "" : " (" + c.disposition().id() + ")",
+                    c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
             return 0;
         }
     }
@@ -289,35 +270,29 @@ public final class CasesCommand implements Runnable {
     @Command(name = "scans", mixinStandardHelpOptions = true,
             description = {"Lists the saved scans, newest first, with what each did to the cases.", ""},
             footer = {"", "Example:", "  unravel cases scans --limit 5"})
-    static final class Scans implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Scans extends StoreCommand {
 
         @Option(names = "--limit", paramLabel = "N", description = "At most this many. Default: ${DEFAULT-VALUE}.")
         int limit = 20;
 
         @Override
-        public Integer call() {
-            if (limit < 1) {
-                throw new IllegalArgumentException("--limit must be at least 1");
+        void check() {
+            atLeastOne(limit, "--limit");
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            List<ScanSummary> scans = s.scans(limit);
+            if (scans.isEmpty()) {
+                out.println("No scans saved in " + s.description() + ".");
+                return 0;
             }
-            PrintWriter out = spec.commandLine().getOut();
-            try (Store s = Store.open(store.location)) {
-                List<ScanSummary> scans = s.scans(limit);
-                if (scans.isEmpty()) {
-                    out.println("No scans saved in " + s.description() + ".");
-                    return 0;
-                }
-                out.printf("%5s  %-17s %-10s %12s %7s %6s %8s %9s  %s%n", "SCAN", "SAVED", "BY", "EVENTS", "PEOPLE",
-                        "OPENED", "UPDATED", "REOPENED", "INPUTS");
-                for (ScanSummary x : scans) {
-                    out.printf(Locale.ROOT, "%5d  %-17s %-10s %,12d %7d %6d %8d %9d  %s%s%n", x.id(), at(x.savedAt()),
-                            clip(x.savedBy(), 10), x.events(), x.people(), x.opened(), x.updated(), x.reopened(),
-                            String.join(" ", x.inputs()), x.report() ? "" : "  (report pruned)");
-                }
+            out.printf("%5s  %-17s %-10s %12s %7s %6s %8s %9s  %s%n", "SCAN", "SAVED", "BY", "EVENTS", "PEOPLE",
+                    "OPENED", "UPDATED", "REOPENED", "INPUTS");
+            for (ScanSummary x : scans) {
+                out.printf(Locale.ROOT, "%5d  %-17s %-10s %,12d %7d %6d %8d %9d  %s%s%n", x.id(), at(x.savedAt()),
+                        clip(x.savedBy(), 10), x.events(), x.people(), x.opened(), x.updated(), x.reopened(),
+                        String.join(" ", x.inputs()), x.report() ? "" : "  (report pruned)");
             }
             return 0;
         }
@@ -329,29 +304,24 @@ public final class CasesCommand implements Runnable {
                 + "in every scan and its whole history. For stores that scheduled scans fill ('unravel serve "
                 + "--scan-every' prunes with --keep-scans on its own).", ""},
             footer = {"", "Example:", "  unravel cases prune --keep-scans 30"})
-    static final class Prune implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StoreOption store;
+    static final class Prune extends StoreCommand {
 
         @Option(names = "--keep-scans", paramLabel = "N", required = true, description = "How many of the last scans "
                 + "keep their reports.")
         int keep;
 
         @Override
-        public Integer call() {
-            if (keep < 1) {
-                throw new IllegalArgumentException("--keep-scans must be at least 1");
-            }
-            try (Store s = Store.open(store.location)) {
-                var pruned = s.pruneScans(keep);
-                spec.commandLine().getOut().printf(Locale.ROOT, "Pruned %s and %s from the scans before the last %d.%n",
-                        dev.unravel.core.Count.of(pruned.reports(), "report", "reports"),
-                        dev.unravel.core.Count.of(pruned.assessments(), "score of a person with no case",
-                                "scores of people with no case"), keep);
-            }
+        void check() {
+            atLeastOne(keep, "--keep-scans");
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            var pruned = s.pruneScans(keep);
+            out.printf(Locale.ROOT, "Pruned %s and %s from the scans before the last %d.%n",
+                    dev.unravel.core.Count.of(pruned.reports(), "report", "reports"),
+                    dev.unravel.core.Count.of(pruned.assessments(), "score of a person with no case",
+                            "scores of people with no case"), keep);
             return 0;
         }
     }

@@ -228,13 +228,7 @@ public final class IngestCommand implements Runnable {
                 + "newest first: when, from which source and token, the format read, records, events, rejected "
                 + "records, the events' first time, and the file in the spool.", ""},
             footer = {"", "Examples:", "  unravel ingest batches", "  unravel ingest batches --source okta --limit 5"})
-    static final class Batches implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @picocli.CommandLine.Mixin
-        StoreOption store;
-
+    static final class Batches extends StoreCommand {
         @Option(names = "--source", paramLabel = "NAME", description = "Only this source's batches.")
         String source;
 
@@ -242,27 +236,26 @@ public final class IngestCommand implements Runnable {
         int limit = 50;
 
         @Override
-        public Integer call() {
-            if (limit < 1) {
-                throw new IllegalArgumentException("--limit must be at least 1");
+        void check() {
+            atLeastOne(limit, "--limit");
+        }
+
+        @Override
+        int run(dev.unravel.store.Store s, PrintWriter out) {
+            List<dev.unravel.store.Store.IngestBatch> batches = s.ingestBatches(source, limit);
+            if (batches.isEmpty()) {
+                out.println("No batches received" + (source == null ? "" : " from " + source) + " in "
+                        + s.description() + " (logs are sent to 'unravel serve --spool DIR').");
+                return 0;
             }
-            PrintWriter out = spec.commandLine().getOut();
-            try (dev.unravel.store.Store s = dev.unravel.store.Store.open(store.location)) {
-                List<dev.unravel.store.Store.IngestBatch> batches = s.ingestBatches(source, limit);
-                if (batches.isEmpty()) {
-                    out.println("No batches received" + (source == null ? "" : " from " + source) + " in "
-                            + s.description() + " (logs are sent to 'unravel serve --spool DIR').");
-                    return 0;
-                }
-                out.printf(Locale.ROOT, "%6s  %-17s %-14s %-16s %9s %9s %8s  %-17s %s%n", "BATCH", "RECEIVED", "SOURCE",
-                        "FORMAT", "RECORDS", "EVENTS", "REJECTED", "FIRST EVENT", "FILE");
-                for (var b : batches) {
-                    out.printf(Locale.ROOT, "%6d  %-17s %-14s %-16s %,9d %,9d %,8d  %-17s %s%n", b.id(),
-                            CasesCommand.at(b.receivedAt()), b.source(), b.format(), b.records(), b.events(),
-                            b.rejected(), b.first() == null ? "-" : CasesCommand.at(b.first()),
-                            b.removedAt() == null ? b.file() : b.file() + " (deleted " + CasesCommand.at(b.removedAt())
-                                    + ")");
-                }
+            out.printf(Locale.ROOT, "%6s  %-17s %-14s %-16s %9s %9s %8s  %-17s %s%n", "BATCH", "RECEIVED", "SOURCE",
+                    "FORMAT", "RECORDS", "EVENTS", "REJECTED", "FIRST EVENT", "FILE");
+            for (var b : batches) {
+                out.printf(Locale.ROOT, "%6d  %-17s %-14s %-16s %,9d %,9d %,8d  %-17s %s%n", b.id(),
+                        CasesCommand.at(b.receivedAt()), b.source(), b.format(), b.records(), b.events(),
+                        b.rejected(), b.first() == null ? "-" : CasesCommand.at(b.first()),
+                        b.removedAt() == null ? b.file() : b.file() + " (deleted " + CasesCommand.at(b.removedAt())
+                                + ")");
             }
             return 0;
         }

@@ -126,6 +126,21 @@ class CasesCommandTest {
     }
 
     @Test
+    void aBadOptionIsToldBeforeTheStoreIsOpened() throws Exception {
+        String notAStore = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a store").toString();
+        assertThat(CliRun.run("cases", "update", "1", "--status", "done", "--store", notAStore).err())
+                .contains("'done' is not a case status").doesNotContain("a-file");
+        assertThat(CliRun.run("cases", "scans", "--limit", "0", "--store", notAStore).err())
+                .contains("--limit must be at least 1");
+        assertThat(CliRun.run("ingest", "batches", "--limit", "0", "--store", notAStore).err())
+                .contains("--limit must be at least 1");
+        assertThat(CliRun.run("analysts", "token", "dana", "--scope", "root", "--store", notAStore).err())
+                .contains("unknown token scope 'root'");
+        assertThat(CliRun.run("cases", "list", "--store", notAStore).err()).as("and the store's own error after")
+                .contains("a-file is a file; the embedded store is a folder");
+    }
+
+    @Test
     void theTeamsWebhookIsToldOfTheCasesAScanOpens_andOfNothingWhenItOpensNone() throws Exception {
         java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
