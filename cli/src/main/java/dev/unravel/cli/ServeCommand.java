@@ -3,7 +3,6 @@ package dev.unravel.cli;
 import dev.unravel.engine.ScanConfigFile;
 import dev.unravel.server.CaseNotice;
 import dev.unravel.server.Console;
-import dev.unravel.server.ScanNow;
 import dev.unravel.server.SilentSources;
 import dev.unravel.server.Spool;
 import dev.unravel.server.Tls;
@@ -18,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,37 +172,12 @@ public final class ServeCommand implements Callable<Integer> {
             s.close();
             throw e;
         }
-        String version = Main.version();
-        // One thread for scheduled scans, scans asked for and the spool's clean-up: one at a time.
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "unravel-scheduled-scan");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicBoolean asked = new AtomicBoolean();
-        ScanNow scanNow = scans == null ? null : analyst -> {
-            if (!asked.compareAndSet(false, true)) {
-                return "A scan asked for is already waiting to run.";
-            }
-            timer.execute(() -> {
-                asked.set(false);
-                out.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                        + " Scan asked for by " + analyst + ".");
-                scans.runOnce(out, true);
-            });
-            return "A scan will run next, after any scan under way; it is listed among the scans when saved.";
-        };
-        Javalin app = Console.create(s, version, taking, scanNow, tls);
+        ConsoleJobs jobs = new ConsoleJobs(out);
+        Javalin app = Console.create(s, Main.version(), taking, scans == null ? null : jobs.scanNow(scans), tls);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
-            timer.shutdown();
-            try {
-                // a scan saving finishes its transaction; one still reading is abandoned with the process
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            jobs.close();
             s.close();
             stopped.countDown();
         }, "unravel-serve-stop"));
@@ -226,44 +196,16 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (taking != null && keepDays > 0) {
             out.println("Keeping " + keepDays + (keepDays == 1 ? " day" : " days") + " of logs in the spool.");
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    int removed = taking.removeOlderThan(keepDays);
-                    if (removed > 0) {
-                        out.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                                + " Deleted " + removed + " day " + (removed == 1 ? "folder" : "folders")
-                                + " of logs older than " + keepDays + " days from the spool.");
-                        out.flush();
-                    }
-                } catch (IOException | RuntimeException e) {
-                    out.println("Deleting old logs from the spool failed, to be tried again: " + e.getMessage());
-                    out.flush();
-                }
-            }, 0, 6, TimeUnit.HOURS);
+            jobs.keepDays(taking, keepDays);
         }
         if (silence != null) {
-            SilentSources watch = new SilentSources(silence);
             out.println("Telling " + CaseNotice.webhookShown(silenceHook) + " of sources silent for more than "
                     + silentAfter + ".");
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    for (var notice : watch.check(s.ingestSources(), java.time.OffsetDateTime.now(
-                            java.time.ZoneOffset.UTC), told.consoleUrl())) {
-                        out.println(notice.get("text"));
-                        out.println(CaseNotice.post(silenceHook, notice, "source " + notice.get("source") + " "
-                                + notice.get("state")));
-                        out.flush();
-                    }
-                } catch (RuntimeException e) {
-                    out.println("Checking for silent sources failed, to be tried again: " + e.getMessage());
-                    out.flush();
-                }
-            }, 1, 15, TimeUnit.MINUTES);
+            jobs.watchSilence(s, new SilentSources(silence), silenceHook, told.consoleUrl());
         }
         if (scans != null) {
             out.println("Scanning what came every " + scanEvery + ", the first time in " + scanEvery + ".");
-            timer.scheduleWithFixedDelay(() -> scans.runOnce(out, false), every.toSeconds(), every.toSeconds(),
-                    TimeUnit.SECONDS);
+            jobs.scanEvery(scans, every);
         }
         out.flush();
         stopped.await();

@@ -1,0 +1,107 @@
+package dev.unravel.cli;
+
+import dev.unravel.server.CaseNotice;
+import dev.unravel.server.ScanNow;
+import dev.unravel.server.SilentSources;
+import dev.unravel.server.Spool;
+import dev.unravel.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What {@code unravel serve} does besides answering requests: scheduled scans and the scans analysts
+ * ask for, deleting old logs from the spool, telling the team of silent sources. All run on one
+ * thread, so that one thing happens at a time (the clean-up never deletes what a scan is reading).
+ * A job that fails says so and is tried again at its next time; it never stops the console.
+ */
+final class ConsoleJobs implements AutoCloseable {
+
+    private final PrintWriter out;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "unravel-console-jobs");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean scanWaiting = new AtomicBoolean();
+
+    ConsoleJobs(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** A line of the console's output about its jobs, starting with the time (UTC, to the second). */
+    void say(String line) {
+        out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
+        out.flush();
+    }
+
+    /** Scans every {@code every}, the first time after one period. */
+    void scanEvery(SpoolScans scans, Duration every) {
+        thread.scheduleWithFixedDelay(() -> scans.runOnce(out, false), every.toSeconds(), every.toSeconds(),
+                TimeUnit.SECONDS);
+    }
+
+    /** How analysts ask for a scan at once: it runs next, after any job under way; at most one waits. */
+    ScanNow scanNow(SpoolScans scans) {
+        return analyst -> {
+            if (!scanWaiting.compareAndSet(false, true)) {
+                return "A scan asked for is already waiting to run.";
+            }
+            thread.execute(() -> {
+                scanWaiting.set(false);
+                say("Scan asked for by " + analyst + ".");
+                scans.runOnce(out, true);
+            });
+            return "A scan will run next, after any scan under way; it is listed among the scans when saved.";
+        };
+    }
+
+    /** Deletes the spool's logs older than {@code days} days, now and every 6 hours. */
+    void keepDays(Spool spool, int days) {
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                int removed = spool.removeOlderThan(days);
+                if (removed > 0) {
+                    say("Deleted " + removed + " day " + (removed == 1 ? "folder" : "folders") + " of logs older than "
+                            + days + " days from the spool.");
+                }
+            } catch (IOException | RuntimeException e) {
+                say("Deleting old logs from the spool failed, to be tried again: " + e.getMessage());
+            }
+        }, 0, 6, TimeUnit.HOURS);
+    }
+
+    /** Every 15 minutes, tells {@code webhook} of the sources {@code watch} finds silent, or sending again. */
+    void watchSilence(Store store, SilentSources watch, URI webhook, String consoleUrl) {
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                for (var notice : watch.check(store.ingestSources(), OffsetDateTime.now(ZoneOffset.UTC), consoleUrl)) {
+                    say((String) notice.get("text"));
+                    say(CaseNotice.post(webhook, notice, "source " + notice.get("source") + " " + notice.get("state")));
+                }
+            } catch (RuntimeException e) {
+                say("Checking for silent sources failed, to be tried again: " + e.getMessage());
+            }
+        }, 1, 15, TimeUnit.MINUTES);
+    }
+
+    /** Stops taking jobs; one under way (a scan saving its transaction) gets 10 seconds to finish. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
