@@ -149,6 +149,9 @@ public final class IngestCommand implements Runnable {
                 if (s.errors().isEmpty() && s.failure() != null) {
                     out.println("    " + s.failure());
                 }
+                if (FileSummary.UNKNOWN.equals(s.format())) {
+                    out.println("    (--format ID reads it as a format you name; 'unravel ingest formats' lists them)");
+                }
                 records += s.records();
                 accepted += s.accepted();
                 rejected += s.quarantined();

@@ -37,6 +37,11 @@ class IngestCommandTest {
         assertThat(json.at("/files/0/accepted").asLong()).isEqualTo(1);
         assertThat(json.at("/files/1/format").asText()).isEqualTo("unknown");
         assertThat(json.at("/totals/records").asLong()).isEqualTo(1);
+
+        CliRun text = CliRun.run("ingest", "check", "--quarantine", tmp.resolve("q2").toString(),
+                tmp.resolve("notes.txt").toString());
+        assertThat(text.out()).contains("is in no format Unravel recognises",
+                "(--format ID reads it as a format you name; 'unravel ingest formats' lists them)");
     }
 
     @Test

@@ -20,6 +20,9 @@ import java.util.List;
 public record FileSummary(String file, String format, int confidence, String encoding, long records, long accepted,
         long quarantined, long events, List<RecordError> errors, String failure) {
 
+    /** The format of a file no reader recognised. */
+    public static final String UNKNOWN = "unknown";
+
     /** The format of a file passed over on purpose (hidden, a git repository): {@code failure} says why. */
     public static final String SKIPPED = "skipped";
 }

@@ -125,10 +125,10 @@ public final class Ingest {
             var recognised = Formats.recognise(sample, extraReaders);
             if (recognised.isEmpty()) {
                 String why = sample.binaryShare() > 0.1 ? "is not text in any format Unravel reads (binary content)"
-                        : "is in no format Unravel recognises (use --format to name one)";
+                        : "is in no format Unravel recognises";
                 RecordError e = new RecordError(name, 0, 0, null, why, null);
                 quarantine(e);
-                return new FileSummary(name, "unknown", 0, enc, 0, 0, 0, 0, List.of(e), why);
+                return new FileSummary(name, FileSummary.UNKNOWN, 0, enc, 0, 0, 0, 0, List.of(e), why);
             }
             reader = recognised.get().reader();
             confidence = recognised.get().confidence();

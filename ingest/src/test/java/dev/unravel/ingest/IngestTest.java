@@ -242,7 +242,7 @@ class IngestTest {
                 .run(List.of(empty, bin, text));
         assertThat(s).extracting(FileSummary::format).containsExactly("empty", "unknown", "unknown");
         assertThat(s.get(1).failure()).contains("binary");
-        assertThat(s.get(2).failure()).contains("--format");
+        assertThat(s.get(2).failure()).isEqualTo("is in no format Unravel recognises");
         List<FileSummary> forced = run(bin);
         assertThat(forced.get(0).errors().get(0).reason()).contains("not JSON");
     }

@@ -89,7 +89,7 @@ final class HecApi {
         boolean gzip = encoding != null && encoding.strip().equalsIgnoreCase("gzip");
         Map<String, ByteArrayOutputStream> bySource = new LinkedHashMap<>();
         int n = 0;
-        try (InputStream raw = bounded(gzip ? new GZIPInputStream(ctx.req().getInputStream(), 64 * 1024)
+        try (InputStream raw = new LimitedInput(gzip ? new GZIPInputStream(ctx.req().getInputStream(), 64 * 1024)
                 : ctx.req().getInputStream(), spool.maxBytes());
                 JsonParser p = JSON.getFactory().createParser(raw);
                 MappingIterator<JsonNode> objects = JSON.readerFor(JsonNode.class).readValues(p)) {
@@ -118,7 +118,7 @@ final class HecApi {
                 out.write('\n');
                 n++;
             }
-        } catch (TooLarge e) {
+        } catch (LimitedInput.TooLarge e) {
             answer(ctx, 413, "Content length too large: more than " + spool.maxBytes() + " bytes", 27);
             return;
         } catch (IOException | RuntimeException e) {
@@ -166,37 +166,6 @@ final class HecApi {
             }
         }
         return "hec";
-    }
-
-    private static final class TooLarge extends IOException {
-        TooLarge() {
-            super("too large");
-        }
-    }
-
-    /** Reads at most {@code max} bytes, then fails: the body is parsed as it streams, never held whole. */
-    private static InputStream bounded(InputStream in, long max) {
-        return new java.io.FilterInputStream(in) {
-            long read;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0 && ++read > max) {
-                    throw new TooLarge();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int k = super.read(b, off, len);
-                if (k > 0 && (read += k) > max) {
-                    throw new TooLarge();
-                }
-                return k;
-            }
-        };
     }
 
     private static String firstLine(String s) {

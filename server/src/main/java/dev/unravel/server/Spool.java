@@ -257,17 +257,12 @@ public final class Spool {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        long total = 0;
+        long total;
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(to), sha)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                total += n;
-                if (total > maxBytes) {
-                    throw new Refused(413, "the batch is larger than " + maxBytes + " bytes (uncompressed): send it in "
-                            + "smaller parts", List.of());
-                }
-                out.write(buffer, 0, n);
-            }
+            total = new LimitedInput(in, maxBytes).transferTo(out);
+        } catch (LimitedInput.TooLarge e) {
+            throw new Refused(413, "the batch is larger than " + maxBytes + " bytes (uncompressed): send it in smaller "
+                    + "parts", List.of());
         }
         if (total == 0) {
             throw new Refused(400, "the batch is empty", List.of());
@@ -312,8 +307,7 @@ public final class Spool {
                 }
             }
             if (s.failure() != null) {
-                // the command line's advice does not fit a batch: a sender names no reader
-                r.unreadable.add(s.failure().replace(" (use --format to name one)", ""));
+                r.unreadable.add(s.failure());
             }
         }
         r.format = String.join(",", formats);
