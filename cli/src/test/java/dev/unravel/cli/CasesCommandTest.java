@@ -16,9 +16,7 @@ class CasesCommandTest {
 
     @BeforeAll
     static void simulate() {
-        sim = dir.resolve("sim");
-        assertThat(CliRun.run("simulate", "--employees", "60", "--days", "20", "--out", sim.toString(), "--quiet")
-                .code()).isZero();
+        sim = CliRun.smallCompany(dir);
     }
 
     CliRun scan(String store, String... more) {

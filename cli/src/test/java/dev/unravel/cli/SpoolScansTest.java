@@ -50,9 +50,7 @@ class SpoolScansTest {
 
     @BeforeAll
     static void simulate() {
-        sim = dir.resolve("sim");
-        assertThat(CliRun.run("simulate", "--employees", "60", "--days", "20", "--out", sim.toString(), "--quiet")
-                .code()).isZero();
+        sim = CliRun.smallCompany(dir);
     }
 
     static List<Path> files(Path folder) throws Exception {
