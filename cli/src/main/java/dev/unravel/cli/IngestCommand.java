@@ -379,7 +379,7 @@ public final class IngestCommand implements Runnable {
         private static boolean answered(Path f, java.net.http.HttpResponse<String> r, PrintWriter out) {
             com.fasterxml.jackson.databind.JsonNode a;
             try {
-                a = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+                a = dev.unravel.engine.report.ReportJson.mapper().readTree(r.body());
             } catch (IOException e) {
                 a = null;
             }

@@ -33,6 +33,7 @@ import java.util.zip.GZIPInputStream;
 final class HecApi {
 
     static final String PATH = "/services/collector";
+    /** Plain, not the report's mapper: each event must stay on one line of the batch it is kept in. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Store store;
