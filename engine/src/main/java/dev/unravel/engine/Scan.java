@@ -232,6 +232,55 @@ public final class Scan {
         return delivered[0];
     }
 
+    /**
+     * Reads one group of files as a scan reads a day's files (side by side on threads of its own,
+     * merged by time), handing each event to {@code events} with what {@code prepare} found for it
+     * (or null; {@code prepare} may be null), and returns one summary per logical file. For runners
+     * that share a scan's files out among processes: the Flink job gives each reader a day.
+     */
+    public static List<FileSummary> readGroup(List<Path> files, Quarantine quarantine, List<Path> mappings,
+            java.util.function.Function<Event, Object> prepare, java.util.function.BiConsumer<Event, Object> events)
+            throws IOException {
+        Mappings loaded;
+        try {
+            loaded = Mappings.load(mappings);
+        } catch (dev.unravel.ingest.format.records.MappingException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<FileSummary> summaries = new ArrayList<>();
+        try {
+            new MergedFiles<FileSummary>(prepare).run(List.of(files), fileReader(quarantine, loaded),
+                    new MergedFiles.Sink<>() {
+                        @Override
+                        public void event(Event e) {
+                            events.accept(e, null);
+                        }
+
+                        @Override
+                        public void event(Event e, Object prepared) {
+                            events.accept(e, prepared);
+                        }
+
+                        @Override
+                        public void fileDone(int index, Path file, List<FileSummary> got, Throwable failure) {
+                            if (failure instanceof Error error) {
+                                throw error;
+                            }
+                            summaries.addAll(failure == null ? got : List.of(unreadable(file, failure)));
+                        }
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("read interrupted");
+        }
+        return summaries;
+    }
+
+    private static FileSummary unreadable(Path file, Throwable failure) {
+        return new FileSummary(file.toString(), "unreadable", 0, null, 0, 0, 0, 0, List.of(),
+                "could not be read: " + failure);
+    }
+
     private Report read(Progress progress) throws IOException, InterruptedException {
         Mappings mappings;
         try {
@@ -267,8 +316,7 @@ public final class Scan {
                                 throw error;
                             }
                             if (failure != null) {
-                                got = List.of(new FileSummary(file.toString(), "unreadable", 0, null, 0, 0, 0, 0,
-                                        List.of(), "could not be read: " + failure));
+                                got = List.of(unreadable(file, failure));
                             }
                             summaries.addAll(got);
                             done[0]++;
@@ -277,13 +325,58 @@ public final class Scan {
                             }
                         }
                     });
-            order.flush();
-            runner.finish();
-            graph.build();
-            return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), summaries,
-                    order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny,
-                    quarantine.count(), quarantine.written()).build();
+            return finish(summaries, quarantine.count(), quarantine.written());
         }
+    }
+
+    /**
+     * A scan fed by a caller that reads the events itself (the Flink job): {@link #prepare} on any
+     * thread, {@link #accept} on one thread in time order, then {@link #finish} once. As a scan of
+     * files does, the caller hands over the HR, applicant, asset and payroll records first, so that
+     * detectors find the roster filled when log events come.
+     */
+    public static Scan open(Options options) {
+        return new Scan(options);
+    }
+
+    /** Whether any detector has state-free work for {@link #prepare}; when none has, callers need not call it. */
+    public boolean prepares() {
+        return runner.prepares();
+    }
+
+    /**
+     * The detectors' state-free work for {@code e} (Sigma matching and the like), to be handed back
+     * with it to {@link #accept}; null when there is none. Thread-safe; may run in another process on
+     * a scan opened with the same options (see {@link DetectorRunner#preparing()}).
+     */
+    public Object prepare(Event e) {
+        return runner.prepare(e);
+    }
+
+    /** The run of detectors behind {@link #prepare}, for callers that carry its results between processes. */
+    public DetectorRunner runner() {
+        return runner;
+    }
+
+    /** Takes the next event, in time order, with what {@link #prepare} returned for it (or null). */
+    public void accept(Event e, Object prepared) {
+        arrive(e, prepared);
+    }
+
+    /**
+     * Ends the scan after the last event: detectors finish, identities resolve, people are scored.
+     *
+     * @param files       what was read, one summary per file (or batch)
+     * @param quarantined records rejected while reading
+     * @param quarantine  where they were written, or null
+     */
+    public Report finish(List<FileSummary> files, long quarantined, Path quarantine) {
+        order.flush();
+        runner.finish();
+        graph.build();
+        return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
+                order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined, quarantine)
+                .build();
     }
 
     /** The note of a log event that resolved to no worker on arrival (records carry no note). */

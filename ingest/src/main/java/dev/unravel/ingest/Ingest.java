@@ -79,30 +79,51 @@ public final class Ingest {
         int done = 0;
         for (Path f : files) {
             int before = summaries.size();
-            Inputs.visit(f, new Inputs.Visitor() {
-                @Override
-                public void file(String name, Sample sample, InputStream content, Utf8Stream.Encoding encoding) {
-                    summaries.add(read(name, sample, content, encoding));
-                }
-
-                @Override
-                public void skipped(String name, String reason) {
-                    summaries.add(Ingest.skipped(name, reason));
-                }
-
-                @Override
-                public void unreadable(String name, String reason) {
-                    RecordError e = new RecordError(name, 0, 0, null, reason, null);
-                    quarantine(e);
-                    summaries.add(new FileSummary(name, "unreadable", 0, null, 0, 0, 0, 0, List.of(e), reason));
-                }
-            });
+            Inputs.visit(f, summarising(summaries));
             done++;
             for (int i = before; i < summaries.size(); i++) {
                 progress.fileDone(done, files.size(), summaries.get(i));
             }
         }
         return summaries;
+    }
+
+    /**
+     * Reads one batch that did not come from a file (a Kafka message, say) as {@link #run} reads a
+     * file named {@code name}: gzip, ZIP and the text encodings undone, the format recognised from
+     * the content (and the name's extension), one summary per logical file.
+     */
+    public List<FileSummary> read(String name, InputStream batch) {
+        List<FileSummary> summaries = new ArrayList<>();
+        Inputs.Visitor visitor = summarising(summaries);
+        try {
+            Inputs.visit(name, batch, visitor);
+        } catch (IOException e) {
+            visitor.unreadable(name, "cannot be read: " + e.getMessage());
+        }
+        return summaries;
+    }
+
+    /** Reads each logical file it is shown, adding its summary (or why it was not read) to {@code summaries}. */
+    private Inputs.Visitor summarising(List<FileSummary> summaries) {
+        return new Inputs.Visitor() {
+            @Override
+            public void file(String name, Sample sample, InputStream content, Utf8Stream.Encoding encoding) {
+                summaries.add(read(name, sample, content, encoding));
+            }
+
+            @Override
+            public void skipped(String name, String reason) {
+                summaries.add(Ingest.skipped(name, reason));
+            }
+
+            @Override
+            public void unreadable(String name, String reason) {
+                RecordError e = new RecordError(name, 0, 0, null, reason, null);
+                quarantine(e);
+                summaries.add(new FileSummary(name, "unreadable", 0, null, 0, 0, 0, 0, List.of(e), reason));
+            }
+        };
     }
 
     /** A hidden file or a git repository passed over: listed in the summaries so that nothing goes unmentioned. */

@@ -107,6 +107,37 @@ public final class DetectorRunner {
         return out;
     }
 
+    /**
+     * The ids of the detectors {@link #prepare} runs, in the order of the array it returns: a runner
+     * built from the same detectors and settings in another process gives the same list, so that
+     * what one prepared can be handed to the other's {@link #accept(Event, Object)}.
+     */
+    public List<String> preparing() {
+        List<String> ids = new ArrayList<>(preparing.length);
+        for (PreparingDetector<?> p : preparing) {
+            ids.add(p.id());
+        }
+        return ids;
+    }
+
+    /**
+     * What the preparing detector at {@code slot} of {@link #preparing()} finds for {@code e}: that
+     * element of {@link #prepare}'s array, computed alone (null for nothing, or when it does not read
+     * the event's type). For results that cannot travel between processes, prepared again where
+     * the detectors run. Thread-safe.
+     */
+    public Object prepare(Event e, int slot) {
+        PreparingDetector<?> d = preparing[slot];
+        if (!d.reads(e.type())) {
+            return null;
+        }
+        try {
+            return d.prepare(e);
+        } catch (RuntimeException ex) {
+            return new PrepareFailure(ex);
+        }
+    }
+
     /** Positions of the preparing detectors that read {@code type}. */
     private int[] preparersOf(String type) {
         return java.util.stream.IntStream.range(0, preparing.length).filter(i -> preparing[i].reads(type)).toArray();

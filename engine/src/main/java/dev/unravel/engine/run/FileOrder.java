@@ -53,6 +53,11 @@ public final class FileOrder {
         return dateKey.length() >= 8 ? dateKey.substring(0, 8) : dateKey;
     }
 
+    /** Whether {@code p} holds records (HR, applicants, assets, payroll, references) rather than logs, by its name. */
+    public static boolean isRecordFile(Path p) {
+        return group(p) == 0;
+    }
+
     /** 0 for record files (CSV, TSV and plain text), 1 for everything else. */
     static int group(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);

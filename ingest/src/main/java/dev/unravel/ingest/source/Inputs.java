@@ -152,6 +152,14 @@ public final class Inputs {
         }
     }
 
+    /**
+     * Visits one stream as if it were a file named {@code name} (a batch received over the network):
+     * gzip and ZIP are opened, the encoding is decoded, each logical file is shown to the visitor.
+     */
+    public static void visit(String name, InputStream raw, Visitor visitor) throws IOException {
+        visit(name, raw, visitor, 0);
+    }
+
     static void visit(String name, InputStream raw, Visitor visitor, int depth) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(4);

@@ -1,0 +1,143 @@
+package dev.unravel.flink;
+
+import dev.unravel.engine.Scan;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.ReportJson;
+import dev.unravel.ingest.FileSummary;
+import dev.unravel.ingest.Quarantine;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * The detection task (parallelism 1): the part of a scan that needs every event in time order in
+ * one place — the roster, identity resolution, each detector's state, scoring. It reads the HR and
+ * other record files first, as a scan does, then takes the readers' events, holds each until the
+ * watermark says no earlier event can still come, and hands them over in time order. At the end of
+ * the input it finishes the scan, writes the report and emits it as JSON.
+ *
+ * <p>Why one task: detectors compare a worker's events with each other and with other workers'
+ * (shared addresses, devices, VPN exits), so they cannot be split by key without changing what they
+ * find. What this task does per event is small (the costly parsing and rule matching happened on
+ * the readers), so one task keeps up with many readers.
+ *
+ * <p>Events are held as the readers' bytes, decoded when released: held events are the memory this
+ * task needs beyond the scan's own, about as many as the readers deliver within the watermark's lag
+ * and the spread between the days the readers are on.
+ */
+final class DetectOperator extends AbstractStreamOperator<String>
+        implements OneInputStreamOperator<byte[], String>, BoundedOneInput {
+
+    private static final long serialVersionUID = 1L;
+
+    private final JobSettings settings;
+    private transient Scan scan;
+    private transient EventCodec codec;
+    private transient PriorityQueue<Held> held;
+    private transient List<FileSummary> files;
+    private transient long arrived;
+    private transient long watermark;
+    /** Events that came after the watermark had passed their time: delivered at once, out of order. */
+    private transient long afterWatermark;
+
+    /** An event waiting for the watermark; {@code seq} keeps arrival order among equal times. */
+    private record Held(long time, long seq, byte[] bytes) {
+    }
+
+    DetectOperator(JobSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        scan = Scan.open(settings.scanOptions());
+        codec = new EventCodec(scan.runner());
+        held = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+        files = new ArrayList<>();
+        watermark = Long.MIN_VALUE;
+        for (JobSettings.PassedOver p : settings.passedOver()) {
+            files.add(new FileSummary(p.path(), FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), p.reason()));
+        }
+        if (!settings.records().isEmpty()) {
+            java.nio.file.Path file = null;
+            if (settings.quarantine() != null) {
+                file = Files.createDirectories(java.nio.file.Path.of(settings.quarantine()))
+                        .resolve("quarantine-records.ndjson");
+            }
+            try (Quarantine quarantine = new Quarantine(file)) {
+                files.addAll(Scan.readGroup(JobSettings.paths(settings.records()), quarantine,
+                        JobSettings.paths(settings.mappings()), null, scan::accept));
+            }
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<byte[]> element) {
+        byte[] bytes = element.getValue();
+        if (!EventCodec.isEvent(bytes)) {
+            files.add(EventCodec.summary(bytes));
+            return;
+        }
+        long time = EventCodec.timeMillis(bytes);
+        if (time <= watermark) {
+            afterWatermark++;
+            deliver(bytes);
+        } else {
+            held.add(new Held(time, arrived++, bytes));
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = Math.max(watermark, mark.getTimestamp());
+        releaseUpTo(watermark);
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        releaseUpTo(Long.MAX_VALUE);
+        files.sort(java.util.Comparator.comparing(FileSummary::file));
+        long quarantined = files.stream().mapToLong(FileSummary::quarantined).sum();
+        Report report = scan.finish(files, quarantined,
+                settings.quarantine() == null ? null : java.nio.file.Path.of(settings.quarantine()));
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        ReportJson.write(report, json);
+        if (settings.report() != null) {
+            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(settings.report());
+            try (FSDataOutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE)) {
+                json.writeTo(out);
+            }
+        }
+        if (afterWatermark > 0) {
+            LOG.warn("{} events came after the watermark had passed their time and were detected out of order; "
+                    + "raise --max-disorder", afterWatermark);
+        }
+        output.collect(new StreamRecord<>(json.toString(StandardCharsets.UTF_8)));
+    }
+
+    private void releaseUpTo(long time) {
+        Held h;
+        while ((h = held.peek()) != null && h.time <= time) {
+            held.poll();
+            deliver(h.bytes);
+        }
+    }
+
+    private void deliver(byte[] bytes) {
+        EventCodec.Decoded d = codec.decode(bytes);
+        scan.accept(d.event(), d.prepared());
+    }
+
+}

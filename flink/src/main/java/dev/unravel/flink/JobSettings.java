@@ -1,0 +1,72 @@
+package dev.unravel.flink;
+
+import dev.unravel.detect.DetectConfig;
+import dev.unravel.engine.Scan;
+import dev.unravel.engine.ScanConfigFile;
+import dev.unravel.engine.score.ScoringConfig;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What every task of the job needs to build the same scan: the settings {@code unravel scan} takes,
+ * as text, since Flink ships them to each task by Java serialisation (a {@link Path} is not
+ * serialisable). Each task opens its own {@link Scan} from them, so that the readers' Sigma rules
+ * and the detection task's are the same rules in the same order.
+ *
+ * @param inputs        the paths as given, for the report
+ * @param records       HR, applicant, asset, payroll and reference files: read by the detection task first
+ * @param config        {@code --config} (intel, rules, detector settings), or null
+ * @param intel         {@code --intel} files
+ * @param rules         {@code --rules} files and folders
+ * @param scoring       {@code --scoring}, or null
+ * @param mappings      {@code --mapping} files (CSV column mappings)
+ * @param reorderWindow events the detection task's reorder buffer holds, as in a scan
+ * @param maxDisorderMs how far behind the newest event a reader's events may still come (the watermark's lag)
+ * @param report        where the detection task writes the JSON report (any Flink file system), or null
+ * @param quarantine    a folder for each reader's rejected records, or null to count them only
+ * @param passedOver    files the inputs hold that are not read (hidden, a git repository), each with why,
+ *                      listed in the report as a scan lists them
+ */
+public record JobSettings(List<String> inputs, List<String> records, String config, List<String> intel,
+        List<String> rules, String scoring, List<String> mappings, int reorderWindow, long maxDisorderMs,
+        String report, String quarantine, List<PassedOver> passedOver) implements Serializable {
+
+    /** A file or folder not read, and why. */
+    public record PassedOver(String path, String reason) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static final long serialVersionUID = 1L;
+
+    public JobSettings {
+        inputs = List.copyOf(inputs);
+        records = List.copyOf(records);
+        intel = List.copyOf(intel);
+        rules = List.copyOf(rules);
+        mappings = List.copyOf(mappings);
+        passedOver = List.copyOf(passedOver);
+    }
+
+    /** The scan's options, as {@code unravel scan} builds them from the same settings. */
+    Scan.Options scanOptions() {
+        try {
+            DetectConfig detect = ScanConfigFile.load(path(config), paths(intel), paths(rules));
+            ScoringConfig weights = scoring == null ? ScoringConfig.defaults() : ScoringConfig.load(Path.of(scoring));
+            return Scan.Options.of(paths(inputs)).withDetect(detect).withScoring(weights).withMappings(paths(mappings))
+                    .withReorderWindow(reorderWindow);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Path> paths(List<String> names) {
+        return names.stream().map(Path::of).toList();
+    }
+
+    private static Path path(String name) {
+        return name == null ? null : Path.of(name);
+    }
+}

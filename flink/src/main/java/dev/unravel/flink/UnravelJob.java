@@ -1,0 +1,155 @@
+package dev.unravel.flink;
+
+import dev.unravel.engine.run.FileOrder;
+import dev.unravel.ingest.source.Inputs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A scan as an Apache Flink job, for logs past what one machine reads in time:
+ *
+ * <pre>
+ *  day groups of log files ─► ReadDays × parallelism (read, parse, quarantine, Sigma and the other
+ *        state-free detector work; events as bytes) ─► watermarks (event time, --max-disorder)
+ *        ─► DetectOperator × 1 (HR and other records first; events in time order; roster, detectors,
+ *           resolution, scoring) ─► the report (JSON, to --report on any Flink file system)
+ * </pre>
+ *
+ * The report is the one {@code unravel scan} writes over the same files with the same settings.
+ * Submit it with Flink's own client: {@code flink run unravel-flink.jar --report … PATH…}; the
+ * paths must be readable from every TaskManager (a shared file system).
+ */
+@Command(name = "unravel-flink", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Scans files as an Apache Flink job and writes the scan report: the logs are read, parsed "
+                + "and matched against Sigma rules on every task slot; one task detects, resolves and scores.",
+        footer = {"", "Example:", "  flink run -p 8 unravel-flink.jar --report /shared/out/report.json "
+                + "--config /shared/unravel.yaml /shared/exports/hr /shared/logs"})
+public final class UnravelJob implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to read (on a file system "
+            + "every TaskManager sees).")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--report", paramLabel = "FILE.json", required = true, description = "Where the detection task "
+            + "writes the JSON report: a path on a shared file system, or a URI of a file system Flink has a plugin "
+            + "for (s3://, hdfs://).")
+    String report;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Scan configuration (YAML), as for unravel scan.")
+    Path config;
+
+    @Option(names = "--intel", paramLabel = "PATH", description = "IP intelligence files; repeatable.")
+    List<Path> intel = new ArrayList<>();
+
+    @Option(names = "--rules", paramLabel = "PATH", description = "Extra Sigma rules; repeatable.")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--scoring", paramLabel = "FILE", description = "Scoring weights, as for unravel scan.")
+    Path scoring;
+
+    @Option(names = "--mapping", paramLabel = "FILE", description = "Column-mapping files; repeatable.")
+    List<Path> mappings = new ArrayList<>();
+
+    @Option(names = "--quarantine", paramLabel = "DIR", description = "A folder for rejected records, one file per "
+            + "reading task. Default: rejected records are counted, not kept.")
+    Path quarantine;
+
+    @Option(names = "--reorder-window", paramLabel = "N", description = "Events the detection task's reorder "
+            + "buffer holds, as in unravel scan. Default: ${DEFAULT-VALUE}.")
+    int reorderWindow = 10_000;
+
+    @Option(names = "--max-disorder", paramLabel = "DURATION", description = "How far back in time a reader's "
+            + "next event may go (Java duration, e.g. PT10M). Events are held this long in event time before "
+            + "detection. Default: ${DEFAULT-VALUE}.")
+    Duration maxDisorder = Duration.ofMinutes(10);
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new UnravelJob()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobSettings settings = settings();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, settings, days(settings)).sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+        env.execute("Unravel scan of " + String.join(", ", settings.inputs()));
+        System.out.println("Report written to " + settings.report());
+        return 0;
+    }
+
+    /** The settings every task gets, with the inputs checked and split into record files and logs. */
+    JobSettings settings() throws java.io.IOException {
+        for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file or folder");
+            }
+        }
+        List<String> records = new ArrayList<>();
+        List<JobSettings.PassedOver> passedOver = new ArrayList<>();
+        for (Path f : Inputs.expand(inputs,
+                (skipped, reason) -> passedOver.add(new JobSettings.PassedOver(skipped.toString(), reason)))) {
+            if (FileOrder.isRecordFile(f)) {
+                records.add(f.toAbsolutePath().toString());
+            }
+        }
+        return new JobSettings(absolute(inputs), records, config == null ? null : config.toAbsolutePath().toString(),
+                absolute(intel), absolute(rules), scoring == null ? null : scoring.toAbsolutePath().toString(),
+                absolute(mappings), reorderWindow, maxDisorder.toMillis(), report,
+                quarantine == null ? null : quarantine.toAbsolutePath().toString(), passedOver);
+    }
+
+    /** The log files of the inputs, one group per day they name, in time order (what the readers share out). */
+    static List<String[]> days(JobSettings settings) throws java.io.IOException {
+        List<Path> logs = new ArrayList<>();
+        for (Path f : Inputs.expand(JobSettings.paths(settings.inputs()), (skipped, reason) -> {
+        })) {
+            if (!FileOrder.isRecordFile(f)) {
+                logs.add(f);
+            }
+        }
+        List<String[]> days = new ArrayList<>();
+        for (List<Path> group : FileOrder.groups(logs)) {
+            days.add(group.stream().map(Path::toString).toArray(String[]::new));
+        }
+        return days;
+    }
+
+    /**
+     * The job's graph on {@code env}: the days shared out among the readers (the environment's
+     * parallelism), then one detection task. Returns the report's JSON as a stream of one element.
+     */
+    public static DataStream<String> build(StreamExecutionEnvironment env, JobSettings settings, List<String[]> days) {
+        long lag = settings.maxDisorderMs();
+        DataStream<byte[]> events = env.fromData(Types.OBJECT_ARRAY(Types.STRING), days.toArray(new String[0][]))
+                .name("days of logs")
+                .rebalance()
+                .flatMap(new ReadDays(settings), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                .name("read, parse, match rules")
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(Duration.ofMillis(lag))
+                        .withTimestampAssigner((bytes, previous) -> EventCodec.timeMillis(bytes)))
+                .name("event time");
+        return events.transform("detect, resolve, score", Types.STRING, new DetectOperator(settings))
+                .setParallelism(1)
+                .setMaxParallelism(1);
+    }
+
+    private static List<String> absolute(List<Path> paths) {
+        return paths.stream().map(p -> p.toAbsolutePath().toString()).toList();
+    }
+}

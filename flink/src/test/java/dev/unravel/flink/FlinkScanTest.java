@@ -1,0 +1,124 @@
+package dev.unravel.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unravel.engine.Scan;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.ReportJson;
+import dev.unravel.sim.SimConfig;
+import dev.unravel.sim.Simulator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The job on a Flink mini cluster against a scan in one process, over the same simulated company. */
+class FlinkScanTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(3).build());
+
+    @TempDir
+    static Path dir;
+    static Path sim;
+    /** A day of Okta logs with a good record, a broken line and a record without a time. */
+    static Path bad;
+
+    @BeforeAll
+    static void simulate() throws IOException {
+        sim = dir.resolve("sim");
+        new Simulator(new SimConfig(80, 4, 7, 5, SimConfig.DEFAULT_START, sim, true), Simulator.Progress.NONE).run();
+        Path okta;
+        try (var files = Files.list(sim.resolve("okta"))) {
+            okta = files.sorted().findFirst().orElseThrow();
+        }
+        String good = Files.readAllLines(okta).get(0);
+        bad = dir.resolve("extra/okta/" + okta.getFileName());
+        Files.createDirectories(bad.getParent());
+        Files.writeString(bad, good + "\n{\"published\": \"2026-03-03T10:00:00Z\", \"eventType\": \n"
+                + "{\"eventType\": \"user.session.start\"}\n");
+    }
+
+    @Test
+    void theJobWritesTheReportAScanWrites() throws Exception {
+        Report local = Scan.run(Scan.Options.of(List.of(sim, bad.getParent().getParent())).withQuarantine(dir.resolve("q.ndjson")),
+                Scan.Progress.NONE);
+
+        UnravelJob job = new UnravelJob();
+        Path reportFile = dir.resolve("flink-report.json");
+        new CommandLine(job).parseArgs("--report", reportFile.toString(), "--quarantine", dir.resolve("fq").toString(),
+                sim.toString(), bad.getParent().getParent().toString());
+        JobSettings settings = job.settings();
+        assertThat(settings.records()).as("HR, applicant and asset files go to the detection task")
+                .anyMatch(f -> f.contains("hr")).noneMatch(f -> f.endsWith(".ndjson") || f.endsWith(".json"));
+        List<String[]> days = UnravelJob.days(settings);
+        assertThat(days).as("days for two readers to share").hasSizeGreaterThan(3);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<String> it = UnravelJob.build(env, settings, days).executeAndCollect("test")) {
+            it.forEachRemaining(out::add);
+        }
+        assertThat(out).hasSize(1);
+        assertThat(Files.readString(reportFile)).isEqualTo(out.get(0));
+
+        JsonNode flink = ReportJson.mapper().readTree(out.get(0));
+        JsonNode embedded = ReportJson.mapper().readTree(json(local));
+        assertThat(flink.at("/ingest/events").asLong()).isEqualTo(local.ingest().events()).isGreaterThan(10_000);
+        assertThat(flink.at("/ingest/quarantined").asLong()).isEqualTo(local.ingest().quarantined()).isEqualTo(2);
+        assertThat(withoutQuarantineFile(flink.get("ingest"))).isEqualTo(withoutQuarantineFile(embedded.get("ingest")));
+        assertThat(flink.get("detectors")).isEqualTo(embedded.get("detectors"));
+        assertThat(flink.get("levels")).isEqualTo(embedded.get("levels"));
+        assertThat(flink.get("workers")).isEqualTo(embedded.get("workers"));
+        assertThat(flink.get("resolution")).isEqualTo(embedded.get("resolution"));
+        assertThat(flink.get("period")).isEqualTo(embedded.get("period"));
+        assertThat(flink.get("unresolved")).isEqualTo(embedded.get("unresolved"));
+        assertThat(flink.get("applicants")).isEqualTo(embedded.get("applicants"));
+        assertThat(flink.get("clusters")).isEqualTo(embedded.get("clusters"));
+        assertThat(local.workers()).as("the simulation's fraudulent workers are found").anyMatch(w -> w.score() > 0.5);
+        assertThat(Files.list(dir.resolve("fq")).map(p -> p.getFileName().toString()))
+                .as("each reading task keeps its rejected records").anyMatch(n -> n.startsWith("quarantine-"));
+    }
+
+    @Test
+    void fromTheCommandLine_theReportIsWritten_andBadArgumentsAreTold() throws Exception {
+        Path reportFile = dir.resolve("cli-report.json");
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = new CommandLine(new UnravelJob()).setErr(new java.io.PrintWriter(err));
+        assertThat(cli.execute("--report", reportFile.toString(), dir.resolve("nowhere").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("nowhere: no such file or folder");
+
+        assertThat(new CommandLine(new UnravelJob()).execute("--report", reportFile.toString(),
+                "--max-disorder", "PT1H", sim.toString())).isZero();
+        JsonNode report = ReportJson.mapper().readTree(reportFile.toFile());
+        assertThat(report.at("/schema").asText()).isEqualTo(Report.SCHEMA);
+        assertThat(report.at("/workers_scanned").asInt()).isGreaterThan(50);
+    }
+
+    /** The ingest statistics but where rejected records were written (a file for the scan, a folder for the job). */
+    private static JsonNode withoutQuarantineFile(JsonNode ingest) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ingest.deepCopy();
+        copy.remove("quarantine_file");
+        return copy;
+    }
+
+    private static String json(Report r) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        ReportJson.write(r, b);
+        return b.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
