@@ -11,7 +11,13 @@ import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.HistoryEntry;
 import dev.unravel.store.StoredCases.ScanSummary;
 import dev.unravel.store.StoredCases.ScoreSeen;
+import dev.unravel.engine.ScanConfigFile;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.ReportJson;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -36,11 +42,12 @@ import picocli.CommandLine.Spec;
                 + "signals to the case; a closed case reopens only for signals it has not seen.",
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
-            CasesCommand.Update.class, CasesCommand.Scans.class, CasesCommand.Prune.class},
+            CasesCommand.Update.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
             "  unravel cases brief 3 --out case-3.html",
+            "  unravel cases import flink-report.json --store jdbc:postgresql://db.example.com/unravel?user=unravel",
             "  unravel cases list --store jdbc:postgresql://db.example.com/unravel?user=unravel"})
 public final class CasesCommand implements Runnable {
 
@@ -322,6 +329,56 @@ public final class CasesCommand implements Runnable {
                     dev.unravel.core.Count.of(pruned.reports(), "report", "reports"),
                     dev.unravel.core.Count.of(pruned.assessments(), "score of a person with no case",
                             "scores of people with no case"), keep);
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Saves a scan report written elsewhere to the store, opening, updating and reopening cases "
+                + "as 'unravel scan' does, and tells the webhook of the cases it opens or reopens: the report of "
+                + "the Flink job (flink/target/unravel-flink.jar), or of 'unravel scan --no-store' run where the "
+                + "store is out of reach. The same report saved twice opens and updates nothing the second time.",
+                ""},
+            footer = {"", "Example:", "  unravel cases import /shared/out/report.json --cases-at medium \\",
+                "      --store jdbc:postgresql://db.example.com/unravel?user=unravel"})
+    static final class Import extends StoreCommand {
+
+        @Parameters(paramLabel = "REPORT.json", description = "A scan report (schema " + Report.SCHEMA + ").")
+        Path file;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Scan configuration (YAML) whose cases: "
+                + "section (open_at, notify, console_url) applies, as for unravel scan.")
+        Path config;
+
+        @Option(names = "--cases-at", paramLabel = "LEVEL", description = "The level at which a worker or applicant "
+                + "gets a case: medium, high or critical. Default: the configuration's cases.open_at, else high.")
+        String casesAt;
+
+        @Option(names = "--notify", paramLabel = "URL", description = "A webhook told of the cases this report opens "
+                + "or reopens. Default: the configuration's cases.notify.")
+        String notify;
+
+        private Report report;
+        private ReportCases.Policy policy;
+
+        @Override
+        void check() throws IOException {
+            if (config != null && !Files.isRegularFile(config)) {
+                throw new IllegalArgumentException(config + ": no such file");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + ": no such file");
+            }
+            policy = ReportCases.Policy.of(casesAt, notify, ScanConfigFile.cases(config));
+            report = ReportJson.read(file);
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) throws IOException {
+            out.printf(Locale.ROOT, "%s: the scan of %s (%s to %s), %d people scored.%n", file,
+                    String.join(" ", report.inputs()), report.period().from(), report.period().to(),
+                    report.workersScanned());
+            policy.save(s, report, out);
             return 0;
         }
     }

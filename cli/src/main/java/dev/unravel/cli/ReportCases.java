@@ -1,7 +1,9 @@
 package dev.unravel.cli;
 
 import dev.unravel.core.cases.CaseRules;
+import dev.unravel.engine.ScanConfigFile;
 import dev.unravel.engine.report.Report;
+import dev.unravel.server.CaseNotice;
 import dev.unravel.server.ReportRecords;
 import dev.unravel.store.Store;
 import dev.unravel.store.StoredCases.SavedScan;
@@ -23,6 +25,29 @@ final class ReportCases {
                 (System.nanoTime() - t0) / 1e9, saved.opened(), saved.updated(), saved.reopened(), saved.active(),
                 rules.openAt());
         return saved;
+    }
+
+    /**
+     * How a saved report opens cases and whom it tells, from the command line's {@code --cases-at} and
+     * {@code --notify} (either may be null) over the configuration's {@code cases:} section.
+     */
+    record Policy(CaseRules rules, java.net.URI webhook, String consoleUrl) {
+
+        static Policy of(String casesAt, String notify, ScanConfigFile.Cases cases) {
+            String openAt = casesAt != null ? casesAt : cases.openAt();
+            String url = notify != null ? notify : cases.webhook();
+            return new Policy(openAt == null ? CaseRules.defaults() : new CaseRules(openAt),
+                    url == null ? null : CaseNotice.webhook(url), cases.consoleUrl());
+        }
+
+        /** Saves {@code r} with these rules, prints what it did to the cases and tells the webhook. */
+        SavedScan save(Store store, Report r, PrintWriter out) throws IOException {
+            SavedScan saved = ReportCases.save(store, r, rules, out);
+            if (webhook != null) {
+                out.println(CaseNotice.send(webhook, saved, consoleUrl));
+            }
+            return saved;
+        }
     }
 
     /** Who is acting: the analyst's login. */

@@ -1,6 +1,5 @@
 package dev.unravel.cli;
 
-import dev.unravel.core.cases.CaseRules;
 import dev.unravel.detect.DetectConfig;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.engine.Scan;
@@ -12,8 +11,6 @@ import dev.unravel.engine.report.Summary;
 import dev.unravel.engine.score.ScoringConfig;
 import dev.unravel.store.Store;
 import dev.unravel.store.StoreException;
-import dev.unravel.store.StoredCases;
-import dev.unravel.server.CaseNotice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -114,15 +111,11 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Scan.Options options = options();
-        ScanConfigFile.Cases cases = ScanConfigFile.cases(config);
-        String openAt = casesAt != null ? casesAt : cases.openAt();
-        CaseRules rules = openAt == null ? CaseRules.defaults() : new CaseRules(openAt);
-        String webhookUrl = notify != null ? notify : cases.webhook();
-        if (webhookUrl != null && noStore) {
+        ReportCases.Policy policy = ReportCases.Policy.of(casesAt, notify, ScanConfigFile.cases(config));
+        if (policy.webhook() != null && noStore) {
             throw new IllegalArgumentException("--notify tells of the cases a saved scan opens: it needs the store "
                     + "(drop --no-store)");
         }
-        java.net.URI webhook = webhookUrl == null ? null : CaseNotice.webhook(webhookUrl);
         if (!noStore) {
             // Opened (and migrated) before the scan, so that a store that cannot be used fails before an
             // hour of work; closed during it, so that analysts can work their cases meanwhile.
@@ -132,10 +125,7 @@ public final class ScanCommand implements Callable<Integer> {
         writeReports(r, report, html, out);
         if (!noStore) {
             try (Store s = Store.open(store.location)) {
-                StoredCases.SavedScan saved = ReportCases.save(s, r, rules, out);
-                if (webhook != null) {
-                    out.println(CaseNotice.send(webhook, saved, cases.consoleUrl()));
-                }
+                policy.save(s, r, out);
             } catch (StoreException e) {
                 throw new StoreException(e.getMessage() + "; the report is written: " + report, e);
             }

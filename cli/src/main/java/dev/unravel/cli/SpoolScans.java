@@ -1,15 +1,11 @@
 package dev.unravel.cli;
 
-import dev.unravel.core.cases.CaseRules;
 import dev.unravel.engine.Scan;
 import dev.unravel.engine.ScanConfigFile;
 import dev.unravel.engine.report.Report;
-import dev.unravel.server.CaseNotice;
 import dev.unravel.store.Store;
-import dev.unravel.store.StoredCases;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,9 +30,7 @@ final class SpoolScans {
     private final List<Path> also;
     private final int days;
     private final Path config;
-    private final CaseRules rules;
-    private final URI webhook;
-    private final String consoleUrl;
+    private final ReportCases.Policy policy;
     private final Clock clock;
     private long lastBatch = -1;
     private int keepScans;
@@ -58,11 +52,9 @@ final class SpoolScans {
         this.also = List.copyOf(also);
         this.days = days;
         this.config = config;
-        ScanConfigFile.Cases cases = ScanConfigFile.cases(config); // a bad configuration fails at start, not at 3 a.m.
+        // a bad configuration fails at start, not at 3 a.m.
+        this.policy = ReportCases.Policy.of(null, null, ScanConfigFile.cases(config));
         ScanConfigFile.load(config, List.of(), List.of());
-        this.rules = cases.openAt() == null ? CaseRules.defaults() : new CaseRules(cases.openAt());
-        this.webhook = cases.webhook() == null ? null : CaseNotice.webhook(cases.webhook());
-        this.consoleUrl = cases.consoleUrl();
         this.clock = clock;
     }
 
@@ -104,10 +96,7 @@ final class SpoolScans {
                     + (days == 0 ? "every day of the spool" : "the spool's last " + days + " days") + ")…");
             Report r = ScanCommand.run(options, out, out, true);
             ScanCommand.writeReports(r, scan.report, null, out);
-            StoredCases.SavedScan saved = ReportCases.save(store, r, rules, out);
-            if (webhook != null) {
-                out.println(CaseNotice.send(webhook, saved, consoleUrl));
-            }
+            policy.save(store, r, out);
             lastBatch = latest;
             if (keepScans > 0) {
                 var pruned = store.pruneScans(keepScans);

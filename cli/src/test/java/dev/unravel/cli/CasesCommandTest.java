@@ -28,6 +28,31 @@ class CasesCommandTest {
     }
 
     @Test
+    void aReportWrittenElsewhereIsImported_andOpensTheCasesAScanWould() throws Exception {
+        Path report = dir.resolve("elsewhere.json");
+        CliRun written = CliRun.run("scan", sim.toString(), "--report", report.toString(), "--quarantine",
+                dir.resolve("q2.ndjson").toString(), "-q", "--no-store");
+        assertThat(written.code()).as(written.err()).isZero();
+        String store = dir.resolve("import-store").toString();
+
+        CliRun imported = CliRun.run("cases", "import", report.toString(), "--cases-at", "medium", "--store", store);
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains(report + ": the scan of " + sim).contains(" people scored.")
+                .containsPattern("Saved scan 1 to .*import-store in \\d+\\.\\d s\\. Cases: [1-9]\\d* opened")
+                .contains("cases open at medium and above");
+        CliRun again = CliRun.run("cases", "import", report.toString(), "--cases-at", "medium", "--store", store);
+        assertThat(again.out()).contains("Saved scan 2", "Cases: 0 opened, 0 updated, 0 reopened");
+
+        java.nio.file.Files.writeString(dir.resolve("not-a-report.json"), "{\"schema\": \"other/1\"}");
+        CliRun wrong = CliRun.run("cases", "import", dir.resolve("not-a-report.json").toString(), "--store", store);
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("not-a-report.json: not a scan report of schema unravel.report/1 (schema is "
+                + "\"other/1\")");
+        assertThat(CliRun.run("cases", "import", dir.resolve("missing.json").toString(), "--store", store).err())
+                .contains("missing.json: no such file");
+    }
+
+    @Test
     void oldScansArePruned_theirRowsAndTheCasesScoresKept() {
         String store = dir.resolve("prune-store").toString();
         assertThat(scan(store).code()).isZero();
