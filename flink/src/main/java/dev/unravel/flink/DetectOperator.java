@@ -45,7 +45,11 @@ final class DetectOperator extends AbstractStreamOperator<String>
     private transient EventCodec codec;
     private transient PriorityQueue<Held> held;
     private transient List<FileSummary> files;
+    /** Kafka messages' summaries added up per topic and format: a report lists topics, not messages. */
+    private transient java.util.Map<String, FileSummary> topics;
     private transient long arrived;
+    /** Entries the readers (and this task, for the record files) added to their quarantines. */
+    private transient long quarantined;
     private transient long watermark;
     /** Events that came after the watermark had passed their time: delivered at once, out of order. */
     private transient long afterWatermark;
@@ -65,6 +69,7 @@ final class DetectOperator extends AbstractStreamOperator<String>
         codec = new EventCodec(scan.runner());
         held = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
         files = new ArrayList<>();
+        topics = new java.util.TreeMap<>();
         watermark = Long.MIN_VALUE;
         for (JobSettings.PassedOver p : settings.passedOver()) {
             files.add(new FileSummary(p.path(), FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), p.reason()));
@@ -78,6 +83,7 @@ final class DetectOperator extends AbstractStreamOperator<String>
             try (Quarantine quarantine = new Quarantine(file)) {
                 files.addAll(Scan.readGroup(JobSettings.paths(settings.records()), quarantine,
                         JobSettings.paths(settings.mappings()), null, scan::accept));
+                quarantined = quarantine.count();
             }
         }
     }
@@ -86,7 +92,19 @@ final class DetectOperator extends AbstractStreamOperator<String>
     public void processElement(StreamRecord<byte[]> element) {
         byte[] bytes = element.getValue();
         if (!EventCodec.isEvent(bytes)) {
-            files.add(EventCodec.summary(bytes));
+            long added = EventCodec.quarantinedOf(bytes);
+            if (added >= 0) {
+                quarantined += added;
+                return;
+            }
+            FileSummary s = EventCodec.summary(bytes);
+            if (s.file().startsWith(KAFKA)) {
+                FileSummary topic = new FileSummary(topicOf(s), s.format(), s.confidence(), s.encoding(), s.records(),
+                        s.accepted(), s.quarantined(), s.events(), s.errors(), s.failure());
+                topics.merge(topic.file() + "\t" + s.format(), topic, DetectOperator::add);
+            } else {
+                files.add(s);
+            }
             return;
         }
         long time = EventCodec.timeMillis(bytes);
@@ -109,7 +127,7 @@ final class DetectOperator extends AbstractStreamOperator<String>
     public void endInput() throws Exception {
         releaseUpTo(Long.MAX_VALUE);
         files.sort(java.util.Comparator.comparing(FileSummary::file));
-        long quarantined = files.stream().mapToLong(FileSummary::quarantined).sum();
+        files.addAll(topics.values());
         Report report = scan.finish(files, quarantined,
                 settings.quarantine() == null ? null : java.nio.file.Path.of(settings.quarantine()));
         ByteArrayOutputStream json = new ByteArrayOutputStream();
@@ -125,6 +143,30 @@ final class DetectOperator extends AbstractStreamOperator<String>
                     + "raise --max-disorder", afterWatermark);
         }
         output.collect(new StreamRecord<>(json.toString(StandardCharsets.UTF_8)));
+    }
+
+    static final String KAFKA = "kafka:";
+    /** Errors kept per topic and format in the report (each names its message: topic, partition and offset). */
+    static final int ERRORS_KEPT_PER_TOPIC = 20;
+
+    /** {@code kafka:okta/3@1204} → {@code kafka:okta}. */
+    static String topicOf(FileSummary s) {
+        int slash = s.file().lastIndexOf('/');
+        return slash < 0 ? s.file() : s.file().substring(0, slash);
+    }
+
+    /** Two summaries of one topic and format added up: counts summed, the first errors and failure kept. */
+    static FileSummary add(FileSummary a, FileSummary b) {
+        List<dev.unravel.ingest.read.RecordError> errors = new ArrayList<>(a.errors());
+        for (var e : b.errors()) {
+            if (errors.size() < ERRORS_KEPT_PER_TOPIC) {
+                errors.add(e);
+            }
+        }
+        return new FileSummary(topicOf(a), a.format(), Math.min(a.confidence(), b.confidence()),
+                a.encoding() != null ? a.encoding() : b.encoding(), a.records() + b.records(),
+                a.accepted() + b.accepted(), a.quarantined() + b.quarantined(), a.events() + b.events(), errors,
+                a.failure() != null ? a.failure() : b.failure());
     }
 
     private void releaseUpTo(long time) {

@@ -64,6 +64,8 @@ public final class EventCodec {
     static final byte EVENT = 'E';
     /** The first byte of an encoded file summary. */
     static final byte SUMMARY = 'S';
+    /** The first byte of a count of quarantined errors (a record may have several). */
+    static final byte QUARANTINED = 'Q';
 
     private final Map<String, String> names = new HashMap<>();
     private final DetectorRunner runner;
@@ -76,7 +78,7 @@ public final class EventCodec {
         this.preparing = runner.preparing().hashCode();
     }
 
-    /** Whether {@code encoded} holds an event (else a file summary). */
+    /** Whether {@code encoded} holds an event (else a file summary or a quarantine count). */
     public static boolean isEvent(byte[] encoded) {
         return encoded.length > 0 && encoded[0] == EVENT;
     }
@@ -92,6 +94,20 @@ public final class EventCodec {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The bytes of how many entries a reader added to its quarantine since it last told: the
+     * report's count, as a scan's, is of those entries (a record may have several, a file in no
+     * format has one), which the file summaries alone do not give.
+     */
+    public static byte[] quarantined(long added) {
+        return java.nio.ByteBuffer.allocate(9).put(QUARANTINED).putLong(added).array();
+    }
+
+    /** What {@link #quarantined(long)} wrote, or -1 when {@code encoded} is something else. */
+    public static long quarantinedOf(byte[] encoded) {
+        return encoded.length == 9 && encoded[0] == QUARANTINED ? java.nio.ByteBuffer.wrap(encoded, 1, 8).getLong() : -1;
     }
 
     /** A summary {@link #encode(FileSummary)} wrote. */
@@ -134,7 +150,7 @@ public final class EventCodec {
         return bytes.toByteArray();
     }
 
-    /** The time of an encoded event in epoch milliseconds, without decoding the rest; a summary's is Long.MIN_VALUE. */
+    /** The time of an encoded event in epoch milliseconds, without decoding the rest; other elements' is Long.MIN_VALUE. */
     public static long timeMillis(byte[] encoded) {
         if (!isEvent(encoded)) {
             return Long.MIN_VALUE;

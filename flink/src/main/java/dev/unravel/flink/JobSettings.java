@@ -29,10 +29,11 @@ import java.util.List;
  * @param quarantine    a folder for each reader's rejected records, or null to count them only
  * @param passedOver    files the inputs hold that are not read (hidden, a git repository), each with why,
  *                      listed in the report as a scan lists them
+ * @param kafka         topics to read logs from as well, or null
  */
 public record JobSettings(List<String> inputs, List<String> records, String config, List<String> intel,
         List<String> rules, String scoring, List<String> mappings, int reorderWindow, long maxDisorderMs,
-        String report, String quarantine, List<PassedOver> passedOver) implements Serializable {
+        String report, String quarantine, List<PassedOver> passedOver, KafkaInput kafka) implements Serializable {
 
     /** A file or folder not read, and why. */
     public record PassedOver(String path, String reason) implements Serializable {
@@ -55,7 +56,12 @@ public record JobSettings(List<String> inputs, List<String> records, String conf
         try {
             DetectConfig detect = ScanConfigFile.load(path(config), paths(intel), paths(rules));
             ScoringConfig weights = scoring == null ? ScoringConfig.defaults() : ScoringConfig.load(Path.of(scoring));
-            return Scan.Options.of(paths(inputs)).withDetect(detect).withScoring(weights).withMappings(paths(mappings))
+            // the report lists what was read: the paths, and the topics as kafka:TOPIC
+            List<Path> read = new java.util.ArrayList<>(paths(inputs));
+            if (kafka != null) {
+                kafka.topics().forEach(t -> read.add(Path.of("kafka:" + t)));
+            }
+            return Scan.Options.of(read).withDetect(detect).withScoring(weights).withMappings(paths(mappings))
                     .withReorderWindow(reorderWindow);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

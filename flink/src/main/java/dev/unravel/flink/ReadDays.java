@@ -47,11 +47,15 @@ final class ReadDays extends RichFlatMapFunction<String[], byte[]> {
 
     @Override
     public void flatMap(String[] day, Collector<byte[]> out) throws Exception {
+        long before = quarantine.count();
         List<FileSummary> summaries = Scan.readGroup(JobSettings.paths(List.of(day)), quarantine,
                 JobSettings.paths(settings.mappings()), scan.prepares() ? scan::prepare : null,
                 (e, prepared) -> out.collect(codec.encode(e, prepared)));
         for (FileSummary s : summaries) {
             out.collect(EventCodec.encode(s));
+        }
+        if (quarantine.count() != before) {
+            out.collect(EventCodec.quarantined(quarantine.count() - before));
         }
     }
 

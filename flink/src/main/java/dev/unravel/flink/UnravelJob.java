@@ -11,8 +11,11 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,16 +38,38 @@ import picocli.CommandLine.Parameters;
 @Command(name = "unravel-flink", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Scans files as an Apache Flink job and writes the scan report: the logs are read, parsed "
                 + "and matched against Sigma rules on every task slot; one task detects, resolves and scores.",
-        footer = {"", "Example:", "  flink run -p 8 unravel-flink.jar --report /shared/out/report.json "
-                + "--config /shared/unravel.yaml /shared/exports/hr /shared/logs"})
+        footer = {"", "Examples:", "  flink run -p 8 unravel-flink.jar --report /shared/out/report.json "
+                + "--config /shared/unravel.yaml /shared/exports/hr /shared/logs",
+            "  flink run -p 12 unravel-flink.jar --report s3://sec/unravel/report.json --kafka-bootstrap kafka:9092 "
+                + "--kafka-topic okta --kafka-topic sysmon --kafka-from P30D /shared/exports/hr /shared/exports/assets"})
 public final class UnravelJob implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to read (on a file system "
-            + "every TaskManager sees).")
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files or folders to read (on a file system "
+            + "every TaskManager sees): HR, applicant and asset exports, and log files.")
     List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT,...", description = "Kafka brokers to read logs "
+            + "from as well (with --kafka-topic).")
+    String kafkaBootstrap;
+
+    @Option(names = "--kafka-topic", paramLabel = "TOPIC", description = "A topic of logs: each message a batch in "
+            + "any format unravel ingest formats lists (one record or many, plain or gzip); repeatable.")
+    List<String> kafkaTopics = new ArrayList<>();
+
+    @Option(names = "--kafka-from", paramLabel = "WHEN", description = "The first messages read: earliest, an "
+            + "instant (2026-03-01T00:00:00Z) or a duration back from now (P30D). The run reads up to the offsets "
+            + "the topics have when it starts. Default: ${DEFAULT-VALUE}.")
+    String kafkaFrom = "earliest";
+
+    @Option(names = "--kafka-group", paramLabel = "ID", description = "Consumer group id. Default: ${DEFAULT-VALUE}.")
+    String kafkaGroup = "unravel";
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "A Kafka consumer property "
+            + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.location, …); repeatable.")
+    java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
 
     @Option(names = "--report", paramLabel = "FILE.json", required = true, description = "Where the detection task "
             + "writes the JSON report: a path on a shared file system, or a URI of a file system Flink has a plugin "
@@ -86,15 +111,40 @@ public final class UnravelJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSettings settings = settings();
+        List<String[]> days = days(settings);
+        if (days.isEmpty() && settings.kafka() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no log files among the inputs and no Kafka "
+                    + "topics: for HR, applicant and asset records alone, run unravel scan");
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, settings, days(settings)).sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
-        env.execute("Unravel scan of " + String.join(", ", settings.inputs()));
-        System.out.println("Report written to " + settings.report());
+        build(env, settings, days).sinkTo(new DiscardingSink<>());
+        List<String> read = new ArrayList<>(settings.inputs());
+        if (settings.kafka() != null) {
+            settings.kafka().topics().forEach(t -> read.add("kafka:" + t));
+        }
+        env.execute("Unravel scan of " + String.join(", ", read));
+        spec.commandLine().getOut().println("Report written to " + settings.report());
         return 0;
     }
 
     /** The settings every task gets, with the inputs checked and split into record files and logs. */
     JobSettings settings() throws java.io.IOException {
+        KafkaInput kafka = null;
+        if (kafkaBootstrap != null || !kafkaTopics.isEmpty()) {
+            if (kafkaBootstrap == null || kafkaTopics.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--kafka-bootstrap and --kafka-topic go together: the brokers and the topics to read");
+            }
+            try {
+                kafka = new KafkaInput(kafkaBootstrap, kafkaTopics, kafkaGroup, kafkaFrom, kafkaProperties);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        if (inputs.isEmpty() && kafka == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "nothing to read: give files or folders, or Kafka topics (--kafka-bootstrap, --kafka-topic)");
+        }
         for (Path p : inputs) {
             if (!Files.exists(p)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file or folder");
@@ -111,7 +161,7 @@ public final class UnravelJob implements Callable<Integer> {
         return new JobSettings(absolute(inputs), records, config == null ? null : config.toAbsolutePath().toString(),
                 absolute(intel), absolute(rules), scoring == null ? null : scoring.toAbsolutePath().toString(),
                 absolute(mappings), reorderWindow, maxDisorder.toMillis(), report,
-                quarantine == null ? null : quarantine.toAbsolutePath().toString(), passedOver);
+                quarantine == null ? null : quarantine.toAbsolutePath().toString(), passedOver, kafka);
     }
 
     /** The log files of the inputs, one group per day they name, in time order (what the readers share out). */
@@ -131,22 +181,60 @@ public final class UnravelJob implements Callable<Integer> {
     }
 
     /**
-     * The job's graph on {@code env}: the days shared out among the readers (the environment's
-     * parallelism), then one detection task. Returns the report's JSON as a stream of one element.
+     * The job's graph on {@code env}: the days of log files shared out among the readers (the
+     * environment's parallelism) and the Kafka topics read by their own readers (one per partition
+     * at most), then one detection task. Returns the report's JSON as a stream of one element.
+     *
+     * @throws IllegalArgumentException when there are neither log files nor topics
      */
     public static DataStream<String> build(StreamExecutionEnvironment env, JobSettings settings, List<String[]> days) {
-        long lag = settings.maxDisorderMs();
-        DataStream<byte[]> events = env.fromData(Types.OBJECT_ARRAY(Types.STRING), days.toArray(new String[0][]))
-                .name("days of logs")
-                .rebalance()
-                .flatMap(new ReadDays(settings), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                .name("read, parse, match rules")
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(Duration.ofMillis(lag))
-                        .withTimestampAssigner((bytes, previous) -> EventCodec.timeMillis(bytes)))
-                .name("event time");
+        Duration lag = Duration.ofMillis(settings.maxDisorderMs());
+        List<DataStream<byte[]>> logs = new ArrayList<>();
+        if (!days.isEmpty()) {
+            logs.add(env.fromData(Types.OBJECT_ARRAY(Types.STRING), days.toArray(new String[0][]))
+                    .name("days of logs")
+                    .rebalance()
+                    .flatMap(new ReadDays(settings), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                    .name("read, parse, match rules")
+                    .assignTimestampsAndWatermarks(eventTime(lag))
+                    .name("event time"));
+        }
+        if (settings.kafka() != null) {
+            // watermarks per partition, made by the source from the events' own times
+            logs.add(env.fromSource(kafkaSource(settings), eventTime(lag), "Kafka: read, parse, match rules"));
+        }
+        if (logs.isEmpty()) {
+            throw new IllegalArgumentException("no log files among the inputs and no Kafka topics: for HR, applicant "
+                    + "and asset records alone, run unravel scan");
+        }
+        DataStream<byte[]> events = logs.get(0);
+        for (DataStream<byte[]> more : logs.subList(1, logs.size())) {
+            events = events.union(more);
+        }
         return events.transform("detect, resolve, score", Types.STRING, new DetectOperator(settings))
                 .setParallelism(1)
                 .setMaxParallelism(1);
+    }
+
+    private static WatermarkStrategy<byte[]> eventTime(Duration lag) {
+        return WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(lag)
+                .withTimestampAssigner((bytes, previous) -> EventCodec.timeMillis(bytes));
+    }
+
+    static KafkaSource<byte[]> kafkaSource(JobSettings settings) {
+        KafkaInput k = settings.kafka();
+        long start = KafkaInput.startMillis(k.from(), java.time.Instant.now());
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(k.properties());
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(k.bootstrap())
+                .setTopics(k.topics())
+                .setGroupId(k.group())
+                .setProperties(properties)
+                .setStartingOffsets(start < 0 ? OffsetsInitializer.earliest() : OffsetsInitializer.timestamp(start))
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new ReadMessages(settings))
+                .build();
     }
 
     private static List<String> absolute(List<Path> paths) {

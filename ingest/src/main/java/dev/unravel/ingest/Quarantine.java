@@ -49,6 +49,13 @@ public final class Quarantine implements Closeable {
         json.writeEndObject();
     }
 
+    /** Writes out what is buffered, for writers that have no end to close at (a stream's deserialiser). */
+    public synchronized void flush() throws IOException {
+        if (json != null) {
+            json.flush();
+        }
+    }
+
     public long count() {
         return count;
     }

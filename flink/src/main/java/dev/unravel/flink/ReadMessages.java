@@ -1,0 +1,83 @@
+package dev.unravel.flink;
+
+import dev.unravel.engine.Scan;
+import dev.unravel.ingest.FileSummary;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.format.records.Mappings;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.ingest.read.Reader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Reads each Kafka message as a batch, inside the Kafka source: so that events carry their own
+ * time when the source makes its watermarks, one per partition (a backlog is read partition by
+ * partition in no set order, and a watermark over all of a reader's partitions would call most of
+ * them late). Each message is read as the ingest API reads a batch (format recognised from the
+ * content, gzip undone, bad records quarantined and named {@code kafka:TOPIC/PARTITION@OFFSET}),
+ * its events prepared (Sigma) and sent on as bytes, then its summary, which the detection task
+ * adds up per topic and format.
+ */
+final class ReadMessages implements KafkaRecordDeserializationSchema<byte[]> {
+
+    private static final long serialVersionUID = 1L;
+    /** Errors kept per message summary; the detection task keeps the first of them per topic. */
+    private static final int ERRORS_KEPT = 3;
+
+    private final JobSettings settings;
+    private transient Scan scan;
+    private transient EventCodec codec;
+    private transient Quarantine quarantine;
+    private transient List<Reader> mappings;
+
+    ReadMessages(JobSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) throws Exception {
+        scan = Scan.open(settings.scanOptions());
+        codec = new EventCodec(scan.runner());
+        Path file = null;
+        if (settings.quarantine() != null) {
+            // the schema is told no subtask number: a name of its own per reader
+            file = Files.createDirectories(Path.of(settings.quarantine()))
+                    .resolve("quarantine-kafka-" + UUID.randomUUID() + ".ndjson");
+        }
+        quarantine = new Quarantine(file);
+        mappings = Mappings.load(JobSettings.paths(settings.mappings())).readers();
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> message, Collector<byte[]> out) throws IOException {
+        String name = "kafka:" + message.topic() + "/" + message.partition() + "@" + message.offset();
+        byte[] value = message.value() == null ? new byte[0] : message.value();
+        long rejectedBefore = quarantine.count();
+        List<FileSummary> summaries = new Ingest(null, Limits.DEFAULT, quarantine,
+                e -> out.collect(codec.encode(e, scan.prepare(e))), ERRORS_KEPT).extraReaders(mappings)
+                .read(name, new ByteArrayInputStream(value));
+        for (FileSummary s : summaries) {
+            out.collect(EventCodec.encode(s));
+        }
+        if (quarantine.count() != rejectedBefore) {
+            quarantine.flush(); // nothing tells a deserialiser that the input has ended
+            out.collect(EventCodec.quarantined(quarantine.count() - rejectedBefore));
+        }
+    }
+
+    @Override
+    public TypeInformation<byte[]> getProducedType() {
+        return PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+    }
+}

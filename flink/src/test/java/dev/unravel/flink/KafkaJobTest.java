@@ -1,0 +1,184 @@
+package dev.unravel.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unravel.engine.Scan;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.ReportJson;
+import dev.unravel.sim.SimConfig;
+import dev.unravel.sim.Simulator;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Logs from Kafka (a broker in this process), HR records from files: the job's report against a
+ * scan of the same logs as files.
+ */
+class KafkaJobTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @TempDir
+    static Path dir;
+    static Path sim;
+    static KafkaClusterTestKit kafka;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sim = dir.resolve("sim");
+        new Simulator(new SimConfig(60, 4, 11, 4, SimConfig.DEFAULT_START, sim, true), Simulator.Progress.NONE).run();
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
+                .setNumControllerNodes(1).setBaseDirectory(dir.resolve("kafka")).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            admin.createTopics(List.of(new NewTopic("okta", 2, (short) 1), new NewTopic("github", 1, (short) 1)))
+                    .all().get();
+        }
+        Properties p = kafka.clientProperties();
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            // one record a message, as log shippers send them; Okta's over two partitions
+            int n = 0;
+            for (String topic : List.of("okta", "github")) {
+                for (Path f : sorted(sim.resolve(topic))) {
+                    for (String line : Files.readAllLines(f)) {
+                        int partition = topic.equals("okta") ? n++ % 2 : 0;
+                        producer.send(new ProducerRecord<>(topic, partition, null, line.getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+            producer.send(new ProducerRecord<>("okta", 1, null, "{\"published\": \"2026-03-03T1".getBytes(
+                    StandardCharsets.UTF_8)));
+            producer.flush();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    static List<Path> sorted(Path folder) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void logsFromKafka_giveTheReportAScanOfTheSameLogsGives() throws Exception {
+        List<Path> records = List.of(sim.resolve("hr"), sim.resolve("applicants"), sim.resolve("assets"));
+        List<Path> files = new ArrayList<>(records);
+        files.add(sim.resolve("okta"));
+        files.add(sim.resolve("github"));
+        Report local = Scan.run(Scan.Options.of(files), Scan.Progress.NONE);
+
+        UnravelJob job = new UnravelJob();
+        List<String> args = new ArrayList<>(List.of("--report", dir.resolve("k.json").toString(), "--quarantine",
+                dir.resolve("kq").toString(), "--kafka-bootstrap", kafka.bootstrapServers(), "--kafka-topic", "okta",
+                "--kafka-topic", "github", "--kafka-from", "earliest"));
+        records.forEach(r -> args.add(r.toString()));
+        new CommandLine(job).parseArgs(args.toArray(String[]::new));
+        JobSettings settings = job.settings();
+        assertThat(UnravelJob.days(settings)).as("no log files: the logs come from Kafka").isEmpty();
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<String> it = UnravelJob.build(env, settings, List.of()).executeAndCollect("kafka")) {
+            it.forEachRemaining(out::add);
+        }
+        assertThat(out).hasSize(1);
+        JsonNode flink = ReportJson.mapper().readTree(out.get(0));
+        JsonNode embedded = ReportJson.mapper().readTree(json(local));
+
+        assertThat(flink.at("/ingest/events").asLong()).isEqualTo(local.ingest().events()).isGreaterThan(1_000);
+        assertThat(flink.at("/ingest/quarantined").asLong()).as("the broken message").isEqualTo(1);
+        assertThat(local.ingest().quarantined()).isZero();
+        assertThat(flink.get("inputs").toString()).contains("kafka:okta", "kafka:github");
+        assertThat(flink.at("/ingest/problems").toString()).as("the broken message's topic is listed with why")
+                .contains("\"file\":\"kafka:okta\"", "\"format\":\"unknown\"", "is in no format Unravel recognises");
+        assertThat(flink.at("/ingest/by_format/okta/records").asLong()).as("the messages read as Okta, added up")
+                .isEqualTo(embedded.at("/ingest/by_format/okta/records").asLong()).isPositive();
+        assertThat(Files.readString(Files.list(dir.resolve("kq")).filter(f -> f.getFileName().toString()
+                .startsWith("quarantine-kafka-")).filter(f -> f.toFile().length() > 0).findFirst().orElseThrow()))
+                .contains("\"file\":\"kafka:okta/1@");
+
+        assertThat(flink.get("detectors")).isEqualTo(embedded.get("detectors"));
+        assertThat(withoutEvidence(flink.get("workers"))).as("the same people, scores and signals; evidence names "
+                + "the message (kafka:okta/1@37#1) where the scan names the file").isEqualTo(
+                withoutEvidence(embedded.get("workers")));
+        assertThat(flink.get("workers").toString()).containsPattern("\"kafka:(okta/[01]|github/0)@\\d+#1\"");
+        assertThat(flink.get("clusters")).isEqualTo(embedded.get("clusters"));
+        assertThat(flink.get("period")).isEqualTo(embedded.get("period"));
+    }
+
+    @Test
+    void kafkaOptionsAreChecked() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine cli = new CommandLine(new UnravelJob()).setErr(new java.io.PrintWriter(err));
+        assertThat(cli.execute("--report", "r.json", "--kafka-topic", "okta")).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-bootstrap and --kafka-topic go together");
+        assertThat(cli.execute("--report", "r.json", "--kafka-bootstrap", "k:9092", "--kafka-topic", "okta",
+                "--kafka-from", "yesterday")).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-from 'yesterday': use 'earliest', an instant such as "
+                + "2026-03-01T00:00:00Z, or a duration back from now such as P30D");
+        assertThat(cli.execute("--report", "r.json")).isEqualTo(2);
+        assertThat(err.toString()).contains("nothing to read: give files or folders, or Kafka topics");
+        assertThat(KafkaInput.startMillis("P1D", java.time.Instant.parse("2026-03-02T00:00:00Z")))
+                .isEqualTo(java.time.Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
+        assertThat(KafkaInput.startMillis("earliest", java.time.Instant.now())).isEqualTo(-1);
+    }
+
+    private static JsonNode withoutEvidence(JsonNode workers) {
+        JsonNode copy = workers.deepCopy();
+        for (JsonNode w : copy) {
+            for (JsonNode signal : w.path("signals")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) signal).remove("evidence");
+            }
+        }
+        return copy;
+    }
+
+    private static String json(Report r) throws java.io.IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        ReportJson.write(r, b);
+        return b.toString(StandardCharsets.UTF_8);
+    }
+}
