@@ -128,7 +128,7 @@ public final class UnravelJob implements Callable<Integer> {
     }
 
     /** The settings every task gets, with the inputs checked and split into record files and logs. */
-    JobSettings settings() throws java.io.IOException {
+    public JobSettings settings() throws java.io.IOException {
         KafkaInput kafka = null;
         if (kafkaBootstrap != null || !kafkaTopics.isEmpty()) {
             if (kafkaBootstrap == null || kafkaTopics.isEmpty()) {
@@ -165,7 +165,7 @@ public final class UnravelJob implements Callable<Integer> {
     }
 
     /** The log files of the inputs, one group per day they name, in time order (what the readers share out). */
-    static List<String[]> days(JobSettings settings) throws java.io.IOException {
+    public static List<String[]> days(JobSettings settings) throws java.io.IOException {
         List<Path> logs = new ArrayList<>();
         for (Path f : Inputs.expand(JobSettings.paths(settings.inputs()), (skipped, reason) -> {
         })) {
