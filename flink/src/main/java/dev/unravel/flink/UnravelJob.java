@@ -104,6 +104,9 @@ public final class UnravelJob implements Callable<Integer> {
             + "detection. Default: ${DEFAULT-VALUE}.")
     Duration maxDisorder = Duration.ofMinutes(10);
 
+    /** How far in event time one Kafka partition may read ahead of the slowest. */
+    static final Duration KAFKA_DRIFT = Duration.ofHours(1);
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new UnravelJob()).execute(args));
     }
@@ -200,8 +203,11 @@ public final class UnravelJob implements Callable<Integer> {
                     .name("event time"));
         }
         if (settings.kafka() != null) {
-            // watermarks per partition, made by the source from the events' own times
-            logs.add(env.fromSource(kafkaSource(settings), eventTime(lag), "Kafka: read, parse, match rules"));
+            // Watermarks per partition, made by the source from the events' own times; a partition
+            // more than an hour of event time ahead of the slowest waits, so that the detection task
+            // does not hold its events meanwhile (a backlog is read partition by partition).
+            logs.add(env.fromSource(kafkaSource(settings), eventTime(lag).withWatermarkAlignment("unravel-kafka",
+                    KAFKA_DRIFT, Duration.ofSeconds(1)), "Kafka: read, parse, match rules"));
         }
         if (logs.isEmpty()) {
             throw new IllegalArgumentException("no log files among the inputs and no Kafka topics: for HR, applicant "
