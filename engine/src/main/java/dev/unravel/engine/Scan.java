@@ -130,16 +130,7 @@ public final class Scan {
 
     /** Runs a scan and returns its report. */
     public static Report run(Options options, Progress progress) throws IOException {
-        return new Scan(options).execute(progress);
-    }
-
-    private Report execute(Progress progress) throws IOException {
-        try {
-            return read(progress);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("scan interrupted");
-        }
+        return new Scan(options).read(progress);
     }
 
     /** Each file read on its own through Ingest: readers recognised per file, bad records quarantined. */
@@ -194,38 +185,14 @@ public final class Scan {
         List<List<Path>> groups = FileOrder.groups(Inputs.expand(inputs,
                 (skipped, reason) -> notRead.accept(skipped.toString(), reason)));
         try {
-            new MergedFiles<FileSummary>(prepare).run(groups, fileReader(quarantine, Mappings.load(List.of())),
-                    new MergedFiles.Sink<>() {
-                        @Override
-                        public void event(Event e) {
-                            order.accept(e);
-                        }
-
-                        @Override
-                        public void event(Event e, Object prepared) {
-                            order.accept(e, prepared);
-                        }
-
-                        @Override
-                        public void fileDone(int index, Path file, List<FileSummary> summaries, Throwable failure) {
-                            if (failure instanceof Error error) {
-                                throw error;
-                            }
-                            if (failure != null) {
-                                notRead.accept(file.toString(), "could not be read: " + failure);
-                                return;
-                            }
-                            for (FileSummary s : summaries) {
-                                if (s.failure() != null) {
-                                    notRead.accept(s.file(), s.failure());
-                                }
-                            }
-                        }
-                    });
+            merge(groups, fileReader(quarantine, Mappings.load(List.of())), prepare, order::accept, (file, got) -> {
+                for (FileSummary s : got) {
+                    if (s.failure() != null) {
+                        notRead.accept(s.file(), s.failure());
+                    }
+                }
+            });
             order.flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("read interrupted");
         } catch (dev.unravel.ingest.format.records.MappingException e) {
             throw new IllegalStateException(e); // no mapping files given: cannot happen
         }
@@ -248,32 +215,42 @@ public final class Scan {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<FileSummary> summaries = new ArrayList<>();
+        merge(List.of(files), fileReader(quarantine, loaded), prepare, events, (file, got) -> summaries.addAll(got));
+        return summaries;
+    }
+
+    /**
+     * Reads {@code groups} through {@link MergedFiles}: each event, with what {@code prepare} found
+     * for it (or null), to {@code events} in time order, and each file's summaries to {@code done}
+     * once its group is merged (one summary saying why, for a file whose reading failed).
+     */
+    private static void merge(List<List<Path>> groups, MergedFiles.FileReader<FileSummary> reader,
+            java.util.function.Function<Event, Object> prepare, java.util.function.BiConsumer<Event, Object> events,
+            java.util.function.BiConsumer<Path, List<FileSummary>> done) throws java.io.InterruptedIOException {
         try {
-            new MergedFiles<FileSummary>(prepare).run(List.of(files), fileReader(quarantine, loaded),
-                    new MergedFiles.Sink<>() {
-                        @Override
-                        public void event(Event e) {
-                            events.accept(e, null);
-                        }
+            new MergedFiles<FileSummary>(prepare).run(groups, reader, new MergedFiles.Sink<>() {
+                @Override
+                public void event(Event e) {
+                    events.accept(e, null);
+                }
 
-                        @Override
-                        public void event(Event e, Object prepared) {
-                            events.accept(e, prepared);
-                        }
+                @Override
+                public void event(Event e, Object prepared) {
+                    events.accept(e, prepared);
+                }
 
-                        @Override
-                        public void fileDone(int index, Path file, List<FileSummary> got, Throwable failure) {
-                            if (failure instanceof Error error) {
-                                throw error;
-                            }
-                            summaries.addAll(failure == null ? got : List.of(unreadable(file, failure)));
-                        }
-                    });
+                @Override
+                public void fileDone(int index, Path file, List<FileSummary> got, Throwable failure) {
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
+                    done.accept(file, failure == null ? got : List.of(unreadable(file, failure)));
+                }
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("read interrupted");
         }
-        return summaries;
     }
 
     private static FileSummary unreadable(Path file, Throwable failure) {
@@ -281,7 +258,7 @@ public final class Scan {
                 "could not be read: " + failure);
     }
 
-    private Report read(Progress progress) throws IOException, InterruptedException {
+    private Report read(Progress progress) throws IOException {
         Mappings mappings;
         try {
             mappings = Mappings.load(options.mappings());
@@ -298,31 +275,12 @@ public final class Scan {
             int[] done = {0};
             // Rule matching and other state-free detector work runs on the reader threads (every
             // core), the rest on this one in time order.
-            new MergedFiles<FileSummary>(runner.prepares() ? runner::prepare : null).run(groups,
-                    fileReader(quarantine, mappings), new MergedFiles.Sink<>() {
-                        @Override
-                        public void event(Event e) {
-                            arrive(e, null);
-                        }
-
-                        @Override
-                        public void event(Event e, Object prepared) {
-                            arrive(e, prepared);
-                        }
-
-                        @Override
-                        public void fileDone(int index, Path file, List<FileSummary> got, Throwable failure) {
-                            if (failure instanceof Error error) {
-                                throw error;
-                            }
-                            if (failure != null) {
-                                got = List.of(unreadable(file, failure));
-                            }
-                            summaries.addAll(got);
-                            done[0]++;
-                            for (FileSummary s : got) {
-                                progress.fileDone(done[0], total, s, events);
-                            }
+            merge(groups, fileReader(quarantine, mappings), runner.prepares() ? runner::prepare : null, this::arrive,
+                    (file, got) -> {
+                        summaries.addAll(got);
+                        done[0]++;
+                        for (FileSummary s : got) {
+                            progress.fileDone(done[0], total, s, events);
                         }
                     });
             return finish(summaries, quarantine.count(), quarantine.written());
