@@ -11,7 +11,6 @@ import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.HistoryEntry;
 import dev.unravel.store.StoredCases.ScanSummary;
 import dev.unravel.store.StoredCases.ScoreSeen;
-import dev.unravel.engine.ScanConfigFile;
 import dev.unravel.engine.report.Report;
 import dev.unravel.engine.report.ReportJson;
 import java.io.IOException;
@@ -350,13 +349,8 @@ public final class CasesCommand implements Runnable {
                 + "section (open_at, notify, console_url) applies, as for unravel scan.")
         Path config;
 
-        @Option(names = "--cases-at", paramLabel = "LEVEL", description = "The level at which a worker or applicant "
-                + "gets a case: medium, high or critical. Default: the configuration's cases.open_at, else high.")
-        String casesAt;
-
-        @Option(names = "--notify", paramLabel = "URL", description = "A webhook told of the cases this report opens "
-                + "or reopens. Default: the configuration's cases.notify.")
-        String notify;
+        @picocli.CommandLine.Mixin
+        CaseOptions cases;
 
         private Report report;
         private ReportCases.Policy policy;
@@ -369,7 +363,7 @@ public final class CasesCommand implements Runnable {
             if (!Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(file + ": no such file");
             }
-            policy = ReportCases.Policy.of(casesAt, notify, ScanConfigFile.cases(config));
+            policy = cases.policy(config);
             report = ReportJson.read(file);
         }
 

@@ -98,20 +98,14 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--no-store", description = "Write the report only; save nothing to the store.")
     boolean noStore;
 
-    @Option(names = "--cases-at", paramLabel = "LEVEL", description = "The level at which a worker or applicant gets "
-            + "a case: medium, high or critical. Default: the configuration's cases.open_at, else high.")
-    String casesAt;
-
-    @Option(names = "--notify", paramLabel = "URL", description = "A webhook (Slack, Mattermost, Google Chat, or any "
-            + "tool reading JSON) told of the cases this scan opens or reopens. Default: the configuration's "
-            + "cases.notify.")
-    String notify;
+    @Mixin
+    CaseOptions cases;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Scan.Options options = options();
-        ReportCases.Policy policy = ReportCases.Policy.of(casesAt, notify, ScanConfigFile.cases(config));
+        ReportCases.Policy policy = cases.policy(config);
         if (policy.webhook() != null && noStore) {
             throw new IllegalArgumentException("--notify tells of the cases a saved scan opens: it needs the store "
                     + "(drop --no-store)");
