@@ -385,6 +385,18 @@ public final class Scan {
         runner.accept(e, prepared); // null when nothing was prepared ahead: no detector prepares then
     }
 
+    /**
+     * Checks {@code options} as a scan checks them at its start — settings for a detector that does
+     * not exist, a detector's own settings — without starting one: for runners that start scans
+     * elsewhere (the Flink job checks before it is submitted).
+     *
+     * @throws IllegalArgumentException naming the setting
+     */
+    public static void check(Options options) {
+        checkSettings(options.detectors() != null ? options.detectors() : Detectors.builtIn(options.detect()),
+                options.detect());
+    }
+
     /** Settings for a detector that does not exist (a typo) would otherwise be silently ignored. */
     static void checkSettings(List<Detector> detectors, DetectConfig config) {
         java.util.Set<String> ids = new java.util.TreeSet<>();

@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
  * A scan as an Apache Flink job, for logs past what one machine reads in time:
  *
  * <pre>
- *  day groups of log files ─► ReadDays × parallelism (read, parse, quarantine, Sigma and the other
- *        state-free detector work; events as bytes) ─► watermarks (event time, --max-disorder)
+ *  day groups of log files ─► ReadDays × parallelism ─┐ (read, parse, quarantine, Sigma and the other
+ *  Kafka partitions ─► ReadMessages in the source ─────┤  state-free detector work; events as bytes)
+ *        ─► watermarks (event time, --max-disorder; per partition for Kafka)
  *        ─► DetectOperator × 1 (HR and other records first; events in time order; roster, detectors,
  *           resolution, scoring) ─► the report (JSON, to --report on any Flink file system)
  * </pre>
@@ -161,10 +162,34 @@ public final class UnravelJob implements Callable<Integer> {
                 records.add(f.toAbsolutePath().toString());
             }
         }
-        return new JobSettings(absolute(inputs), records, config == null ? null : config.toAbsolutePath().toString(),
-                absolute(intel), absolute(rules), scoring == null ? null : scoring.toAbsolutePath().toString(),
-                absolute(mappings), reorderWindow, maxDisorder.toMillis(), report,
-                quarantine == null ? null : quarantine.toAbsolutePath().toString(), passedOver, kafka);
+        for (List<Path> given : List.of(intel, rules, mappings)) {
+            for (Path p : given) {
+                if (!Files.exists(p)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file or folder");
+                }
+            }
+        }
+        for (Path p : new Path[] {config, scoring}) {
+            if (p != null && !Files.isRegularFile(p)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file");
+            }
+        }
+        if (reorderWindow < 1 || maxDisorder.isNegative()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reorder-window must be at least 1 and --max-disorder not negative");
+        }
+        JobSettings settings = new JobSettings(absolute(inputs), records,
+                config == null ? null : config.toAbsolutePath().toString(), absolute(intel), absolute(rules),
+                scoring == null ? null : scoring.toAbsolutePath().toString(), absolute(mappings), reorderWindow,
+                maxDisorder.toMillis(), report, quarantine == null ? null : quarantine.toAbsolutePath().toString(),
+                passedOver, kafka);
+        try {
+            // a wrong configuration is told here, not by every task of a submitted job
+            dev.unravel.engine.Scan.check(settings.scanOptions());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return settings;
     }
 
     /** The log files of the inputs, one group per day they name, in time order (what the readers share out). */

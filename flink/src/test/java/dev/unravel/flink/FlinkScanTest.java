@@ -102,6 +102,14 @@ class FlinkScanTest {
         assertThat(cli.execute("--report", reportFile.toString(), dir.resolve("nowhere").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("nowhere: no such file or folder");
 
+        java.io.StringWriter badConfig = new java.io.StringWriter();
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "detectors:\n  no.such-detector:\n    x: 1\n");
+        assertThat(new CommandLine(new UnravelJob()).setErr(new java.io.PrintWriter(badConfig)).execute("--report",
+                reportFile.toString(), "--config", config.toString(), sim.toString())).isEqualTo(2);
+        assertThat(badConfig.toString()).as("told before the job is submitted")
+                .contains("detectors.no.such-detector: no such detector");
+
         assertThat(new CommandLine(new UnravelJob()).execute("--report", reportFile.toString(),
                 "--max-disorder", "PT1H", sim.toString())).isZero();
         JsonNode report = ReportJson.mapper().readTree(reportFile.toFile());
