@@ -151,16 +151,24 @@ final class DetectOperator extends AbstractStreamOperator<String>
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         ReportJson.write(report, json);
         if (settings.report() != null) {
-            org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(settings.report());
-            try (FSDataOutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE)) {
-                json.writeTo(out);
-            }
+            write(settings.report(), json.toByteArray());
+        }
+        if (settings.html() != null) {
+            write(settings.html(), dev.unravel.engine.report.HtmlReport.render(report).getBytes(StandardCharsets.UTF_8));
         }
         if (afterWatermark > 0) {
             LOG.warn("{} events came after the watermark had passed their time and were detected out of order; "
                     + "raise --max-disorder", afterWatermark);
         }
         output.collect(new StreamRecord<>(json.toString(StandardCharsets.UTF_8)));
+    }
+
+    /** Writes {@code bytes} to a path or a URI of any file system Flink has (s3://, hdfs://, file://). */
+    private static void write(String where, byte[] bytes) throws java.io.IOException {
+        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(where);
+        try (FSDataOutputStream out = path.getFileSystem().create(path, FileSystem.WriteMode.OVERWRITE)) {
+            out.write(bytes);
+        }
     }
 
     static final String KAFKA = "kafka:";

@@ -26,14 +26,17 @@ import java.util.List;
  * @param reorderWindow events the detection task's reorder buffer holds, as in a scan
  * @param maxDisorderMs how far behind the newest event a reader's events may still come (the watermark's lag)
  * @param report        where the detection task writes the JSON report (any Flink file system), or null
+ * @param html          where it writes the HTML report, or null
  * @param quarantine    a folder for each reader's rejected records, or null to count them only
  * @param passedOver    files the inputs hold that are not read (hidden, a git repository), each with why,
  *                      listed in the report as a scan lists them
  * @param kafka         topics to read logs from as well, or null
+ * @param assessments   the topic each scored person is sent to, or null
  */
 public record JobSettings(List<String> inputs, List<String> records, String config, List<String> intel,
         List<String> rules, String scoring, List<String> mappings, int reorderWindow, long maxDisorderMs,
-        String report, String quarantine, List<PassedOver> passedOver, KafkaInput kafka) implements Serializable {
+        String report, String html, String quarantine, List<PassedOver> passedOver, KafkaInput kafka,
+        KafkaOutput assessments) implements Serializable {
 
     /** A file or folder not read, and why. */
     public record PassedOver(String path, String reason) implements Serializable {

@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -77,6 +79,15 @@ public final class UnravelJob implements Callable<Integer> {
             + "for (s3://, hdfs://).")
     String report;
 
+    @Option(names = "--html", paramLabel = "FILE.html", description = "Also write the report as one HTML page (a path "
+            + "or a URI, as --report).")
+    String html;
+
+    @Option(names = "--kafka-assessments-topic", paramLabel = "TOPIC", description = "Also send each scored worker "
+            + "and applicant as a message to this topic (keyed by id; schema unravel.assessment/1), for a SIEM or a "
+            + "SOAR playbook. Needs --kafka-bootstrap; the --kafka-property settings apply.")
+    String assessmentsTopic;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Scan configuration (YAML), as for unravel scan.")
     Path config;
 
@@ -121,7 +132,10 @@ public final class UnravelJob implements Callable<Integer> {
                     + "topics: for HR, applicant and asset records alone, run unravel scan");
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, settings, days).sinkTo(new DiscardingSink<>());
+        DataStream<String> report = build(env, settings, days);
+        if (settings.assessments() == null) {
+            report.sinkTo(new DiscardingSink<>());
+        }
         List<String> read = new ArrayList<>(settings.inputs());
         if (settings.kafka() != null) {
             settings.kafka().topics().forEach(t -> read.add("kafka:" + t));
@@ -134,7 +148,11 @@ public final class UnravelJob implements Callable<Integer> {
     /** The settings every task gets, with the inputs checked and split into record files and logs. */
     public JobSettings settings() throws java.io.IOException {
         KafkaInput kafka = null;
-        if (kafkaBootstrap != null || !kafkaTopics.isEmpty()) {
+        if (assessmentsTopic != null && kafkaBootstrap == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--kafka-assessments-topic needs --kafka-bootstrap: the brokers to send to");
+        }
+        if (!kafkaTopics.isEmpty() || (kafkaBootstrap != null && assessmentsTopic == null)) {
             if (kafkaBootstrap == null || kafkaTopics.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kafka-bootstrap and --kafka-topic go together: the brokers and the topics to read");
@@ -181,8 +199,9 @@ public final class UnravelJob implements Callable<Integer> {
         JobSettings settings = new JobSettings(absolute(inputs), records,
                 config == null ? null : config.toAbsolutePath().toString(), absolute(intel), absolute(rules),
                 scoring == null ? null : scoring.toAbsolutePath().toString(), absolute(mappings), reorderWindow,
-                maxDisorder.toMillis(), report, quarantine == null ? null : quarantine.toAbsolutePath().toString(),
-                passedOver, kafka);
+                maxDisorder.toMillis(), report, html, quarantine == null ? null : quarantine.toAbsolutePath().toString(),
+                passedOver, kafka, assessmentsTopic == null ? null
+                        : new KafkaOutput(kafkaBootstrap, assessmentsTopic, kafkaProperties));
         try {
             // a wrong configuration is told here, not by every task of a submitted job
             dev.unravel.engine.Scan.check(settings.scanOptions());
@@ -242,9 +261,24 @@ public final class UnravelJob implements Callable<Integer> {
         for (DataStream<byte[]> more : logs.subList(1, logs.size())) {
             events = events.union(more);
         }
-        return events.transform("detect, resolve, score", Types.STRING, new DetectOperator(settings))
-                .setParallelism(1)
-                .setMaxParallelism(1);
+        DataStream<String> report = events.transform("detect, resolve, score", Types.STRING,
+                new DetectOperator(settings)).setParallelism(1).setMaxParallelism(1);
+        if (settings.assessments() != null) {
+            KafkaOutput k = settings.assessments();
+            java.util.Properties properties = new java.util.Properties();
+            properties.putAll(k.properties());
+            report.flatMap(new Assessments(), Types.TUPLE(Types.STRING, Types.STRING)).setParallelism(1)
+                    .name("people")
+                    .sinkTo(KafkaSink.<org.apache.flink.api.java.tuple.Tuple2<String, String>>builder()
+                            .setBootstrapServers(k.bootstrap())
+                            .setKafkaProducerConfig(properties)
+                            .setRecordSerializer(new Assessments.Serializer(k.topic()))
+                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                            .build())
+                    .setParallelism(1)
+                    .name("Kafka: " + k.topic());
+        }
+        return report;
     }
 
     private static WatermarkStrategy<byte[]> eventTime(Duration lag) {

@@ -23,10 +23,14 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
@@ -112,7 +116,8 @@ class KafkaJobTest {
         UnravelJob job = new UnravelJob();
         List<String> args = new ArrayList<>(List.of("--report", dir.resolve("k.json").toString(), "--quarantine",
                 dir.resolve("kq").toString(), "--kafka-bootstrap", kafka.bootstrapServers(), "--kafka-topic", "okta",
-                "--kafka-topic", "github", "--kafka-from", "earliest"));
+                "--kafka-topic", "github", "--kafka-from", "earliest", "--kafka-assessments-topic", "assessments",
+                "--html", dir.resolve("k.html").toString()));
         records.forEach(r -> args.add(r.toString()));
         new CommandLine(job).parseArgs(args.toArray(String[]::new));
         JobSettings settings = job.settings();
@@ -140,6 +145,18 @@ class KafkaJobTest {
                 .startsWith("quarantine-kafka-")).filter(f -> f.toFile().length() > 0).findFirst().orElseThrow()))
                 .contains("\"file\":\"kafka:okta/1@");
 
+        assertThat(Files.readString(dir.resolve("k.html"))).startsWith("<!DOCTYPE html>").contains("kafka:okta");
+
+        List<JsonNode> people = assessments(flink.get("workers").size() + flink.get("applicants").size());
+        assertThat(people).as("one message a scored person").hasSize(flink.get("workers").size()
+                + flink.get("applicants").size());
+        JsonNode first = people.stream().filter(m -> m.path("rank").asInt() == 1 && m.path("kind").asText()
+                .equals("worker")).findFirst().orElseThrow();
+        assertThat(first.path("schema").asText()).isEqualTo("unravel.assessment/1");
+        assertThat(first.path("worker_id")).isEqualTo(flink.at("/workers/0/worker_id"));
+        assertThat(first.path("score")).isEqualTo(flink.at("/workers/0/score"));
+        assertThat(first.at("/scan/period")).isEqualTo(flink.get("period"));
+
         assertThat(flink.get("detectors")).isEqualTo(embedded.get("detectors"));
         assertThat(withoutEvidence(flink.get("workers"))).as("the same people, scores and signals; evidence names "
                 + "the message (kafka:okta/1@37#1) where the scan names the file").isEqualTo(
@@ -159,11 +176,35 @@ class KafkaJobTest {
                 "--kafka-from", "yesterday")).isEqualTo(2);
         assertThat(err.toString()).contains("--kafka-from 'yesterday': use 'earliest', an instant such as "
                 + "2026-03-01T00:00:00Z, or a duration back from now such as P30D");
+        assertThat(cli.execute("--report", "r.json", "--kafka-assessments-topic", "scores", ".")).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-assessments-topic needs --kafka-bootstrap");
         assertThat(cli.execute("--report", "r.json")).isEqualTo(2);
         assertThat(err.toString()).contains("nothing to read: give files or folders, or Kafka topics");
         assertThat(KafkaInput.startMillis("P1D", java.time.Instant.parse("2026-03-02T00:00:00Z")))
                 .isEqualTo(java.time.Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
         assertThat(KafkaInput.startMillis("earliest", java.time.Instant.now())).isEqualTo(-1);
+    }
+
+    /** Reads the assessments topic until {@code expected} messages came or ten seconds passed. */
+    private static List<JsonNode> assessments(int expected) throws Exception {
+        Properties p = kafka.clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<JsonNode> got = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of("assessments"));
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (got.size() < expected && System.nanoTime() < until) {
+                for (ConsumerRecord<String, String> r : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    JsonNode m = ReportJson.mapper().readTree(r.value());
+                    assertThat(r.key()).isEqualTo(m.path(m.path("kind").asText() + "_id").asText());
+                    got.add(m);
+                }
+            }
+        }
+        return got;
     }
 
     private static JsonNode withoutEvidence(JsonNode workers) {
