@@ -70,7 +70,7 @@ class FlinkScanTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = UnravelJob.build(env, settings, days).executeAndCollect("test")) {
+        try (CloseableIterator<String> it = ScanGraph.build(env, settings, days).executeAndCollect("test")) {
             it.forEachRemaining(out::add);
         }
         assertThat(out).hasSize(1);

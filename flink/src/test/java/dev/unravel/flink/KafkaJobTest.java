@@ -126,7 +126,7 @@ class KafkaJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         List<String> out = new ArrayList<>();
-        try (CloseableIterator<String> it = UnravelJob.build(env, settings, List.of()).executeAndCollect("kafka")) {
+        try (CloseableIterator<String> it = ScanGraph.build(env, settings, List.of()).executeAndCollect("kafka")) {
             it.forEachRemaining(out::add);
         }
         assertThat(out).hasSize(1);

@@ -2,6 +2,7 @@ package dev.unravel.flink.bench;
 
 import dev.unravel.engine.Scan;
 import dev.unravel.engine.report.Report;
+import dev.unravel.flink.ScanGraph;
 import dev.unravel.flink.UnravelJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class JobBench {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism + 1);
             env.setParallelism(parallelism);
             String report;
-            try (CloseableIterator<String> it = UnravelJob.build(env, settings, UnravelJob.days(settings))
+            try (CloseableIterator<String> it = ScanGraph.build(env, settings, UnravelJob.days(settings))
                     .executeAndCollect("bench")) {
                 report = it.next();
             }

@@ -1,0 +1,118 @@
+package dev.unravel.flink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The job's graph: where {@link UnravelJob}'s settings become Flink operators. Kept apart from the
+ * command so that the command (its help, its checks) needs no Flink on the class path.
+ */
+public final class ScanGraph {
+
+    /** How far in event time one Kafka partition may read ahead of the slowest. */
+    static final Duration KAFKA_DRIFT = Duration.ofHours(1);
+
+    private ScanGraph() {
+    }
+
+    /** Builds the graph on the environment Flink's client gives and runs it to its end. */
+    static void execute(JobSettings settings, List<String[]> days) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<String> report = build(env, settings, days);
+        if (settings.assessments() == null) {
+            report.sinkTo(new DiscardingSink<>());
+        }
+        List<String> read = new ArrayList<>(settings.inputs());
+        if (settings.kafka() != null) {
+            settings.kafka().topics().forEach(t -> read.add("kafka:" + t));
+        }
+        env.execute("Unravel scan of " + String.join(", ", read));
+    }
+
+    /**
+     * The job's graph on {@code env}: the days of log files shared out among the readers (the
+     * environment's parallelism) and the Kafka topics read by their own readers (one per partition
+     * at most), then one detection task. Returns the report's JSON as a stream of one element.
+     *
+     * @throws IllegalArgumentException when there are neither log files nor topics
+     */
+    public static DataStream<String> build(StreamExecutionEnvironment env, JobSettings settings, List<String[]> days) {
+        Duration lag = Duration.ofMillis(settings.maxDisorderMs());
+        List<DataStream<byte[]>> logs = new ArrayList<>();
+        if (!days.isEmpty()) {
+            logs.add(env.fromData(Types.OBJECT_ARRAY(Types.STRING), days.toArray(new String[0][]))
+                    .name("days of logs")
+                    .rebalance()
+                    .flatMap(new ReadDays(settings), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+                    .name("read, parse, match rules")
+                    .assignTimestampsAndWatermarks(eventTime(lag))
+                    .name("event time"));
+        }
+        if (settings.kafka() != null) {
+            // Watermarks per partition, made by the source from the events' own times; a partition
+            // more than an hour of event time ahead of the slowest waits, so that the detection task
+            // does not hold its events meanwhile (a backlog is read partition by partition).
+            logs.add(env.fromSource(kafkaSource(settings), eventTime(lag).withWatermarkAlignment("unravel-kafka",
+                    KAFKA_DRIFT, Duration.ofSeconds(1)), "Kafka: read, parse, match rules"));
+        }
+        if (logs.isEmpty()) {
+            throw new IllegalArgumentException("no log files among the inputs and no Kafka topics: for HR, applicant "
+                    + "and asset records alone, run unravel scan");
+        }
+        DataStream<byte[]> events = logs.get(0);
+        for (DataStream<byte[]> more : logs.subList(1, logs.size())) {
+            events = events.union(more);
+        }
+        DataStream<String> report = events.transform("detect, resolve, score", Types.STRING,
+                new DetectOperator(settings)).setParallelism(1).setMaxParallelism(1);
+        if (settings.assessments() != null) {
+            KafkaOutput k = settings.assessments();
+            java.util.Properties properties = new java.util.Properties();
+            properties.putAll(k.properties());
+            report.flatMap(new Assessments(), Types.TUPLE(Types.STRING, Types.STRING)).setParallelism(1)
+                    .name("people")
+                    .sinkTo(KafkaSink.<org.apache.flink.api.java.tuple.Tuple2<String, String>>builder()
+                            .setBootstrapServers(k.bootstrap())
+                            .setKafkaProducerConfig(properties)
+                            .setRecordSerializer(new Assessments.Serializer(k.topic()))
+                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                            .build())
+                    .setParallelism(1)
+                    .name("Kafka: " + k.topic());
+        }
+        return report;
+    }
+
+    private static WatermarkStrategy<byte[]> eventTime(Duration lag) {
+        return WatermarkStrategy.<byte[]>forBoundedOutOfOrderness(lag)
+                .withTimestampAssigner((bytes, previous) -> EventCodec.timeMillis(bytes));
+    }
+
+    static KafkaSource<byte[]> kafkaSource(JobSettings settings) {
+        KafkaInput k = settings.kafka();
+        long start = KafkaInput.startMillis(k.from(), java.time.Instant.now());
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(k.properties());
+        return KafkaSource.<byte[]>builder()
+                .setBootstrapServers(k.bootstrap())
+                .setTopics(k.topics())
+                .setGroupId(k.group())
+                .setProperties(properties)
+                .setStartingOffsets(start < 0 ? OffsetsInitializer.earliest() : OffsetsInitializer.timestamp(start))
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new ReadMessages(settings))
+                .build();
+    }
+
+}
