@@ -61,6 +61,8 @@ public final class EventCodec {
     static final byte EVENT = 'E';
     /** The first byte of an encoded file summary. */
     static final byte SUMMARY = 'S';
+    /** The first byte of a file summary without errors, in binary. */
+    static final byte COUNTS = 'C';
     /** The first byte of a count of quarantined errors (a record may have several). */
     static final byte QUARANTINED = 'Q';
 
@@ -79,8 +81,25 @@ public final class EventCodec {
         return encoded.length > 0 && encoded[0] == EVENT;
     }
 
-    /** The bytes of a file's summary, which travels to the detection task for the report. */
+    /**
+     * The bytes of a file's summary, which travels to the detection task for the report. A summary
+     * with no errors and no failure — every clean Kafka message has one — is a few counts in binary
+     * ({@code C}); one with errors is JSON ({@code S}), read once per bad batch.
+     */
     public static byte[] encode(FileSummary summary) {
+        if (summary.errors().isEmpty() && summary.failure() == null) {
+            Out out = new Out();
+            out.write(COUNTS);
+            out.writeNullable(summary.file());
+            out.writeNullable(summary.format());
+            out.writeNullable(summary.encoding());
+            out.writeInt(summary.confidence());
+            out.writeLong(summary.records());
+            out.writeLong(summary.accepted());
+            out.writeLong(summary.quarantined());
+            out.writeLong(summary.events());
+            return Arrays.copyOf(out.buf, out.pos);
+        }
         try {
             byte[] json = MAPPER.writeValueAsBytes(summary);
             byte[] out = new byte[json.length + 1];
@@ -108,6 +127,20 @@ public final class EventCodec {
 
     /** A summary {@link #encode(FileSummary)} wrote. */
     public static FileSummary summary(byte[] encoded) {
+        if (encoded.length > 0 && encoded[0] == COUNTS) {
+            In in = new In(encoded);
+            in.read();
+            try {
+                String file = in.readNullable();
+                String format = in.readNullable();
+                String encoding = in.readNullable();
+                int confidence = in.readInt();
+                return new FileSummary(file, format, confidence, encoding, in.readLong(), in.readLong(), in.readLong(),
+                        in.readLong(), List.of(), null);
+            } catch (ArrayIndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("not an encoded file summary: it ends early", e);
+            }
+        }
         try {
             return MAPPER.readValue(encoded, 1, encoded.length - 1, FileSummary.class);
         } catch (IOException e) {
@@ -464,6 +497,10 @@ public final class EventCodec {
 
         long readLong() {
             return ((long) readInt() << 32) | (readInt() & 0xFFFFFFFFL);
+        }
+
+        String readNullable() {
+            return read() == TRUE ? readString() : null;
         }
 
         String readString() {

@@ -173,5 +173,14 @@ class EventCodecTest {
         assertThat(EventCodec.timeMillis(bytes)).isEqualTo(Long.MIN_VALUE);
         assertThat(EventCodec.summary(bytes)).isEqualTo(s);
         assertThat(Arrays.copyOf(bytes, 1)).containsExactly('S');
+
+        FileSummary clean = new FileSummary("kafka:okta/3@1204", "okta", 100, null, 1, 1, 0, 2, List.of(), null);
+        byte[] counts = EventCodec.encode(clean);
+        assertThat(counts[0]).as("a clean batch's summary is a few counts").isEqualTo((byte) 'C');
+        assertThat(counts.length).isLessThan(80);
+        assertThat(EventCodec.summary(counts)).isEqualTo(clean);
+        assertThat(EventCodec.timeMillis(counts)).isEqualTo(Long.MIN_VALUE);
+        assertThat(EventCodec.quarantinedOf(counts)).isEqualTo(-1);
+        assertThat(EventCodec.quarantinedOf(EventCodec.quarantined(3))).isEqualTo(3);
     }
 }
