@@ -185,13 +185,14 @@ public final class Scan {
         List<List<Path>> groups = FileOrder.groups(Inputs.expand(inputs,
                 (skipped, reason) -> notRead.accept(skipped.toString(), reason)));
         try {
-            merge(groups, fileReader(quarantine, Mappings.load(List.of())), prepare, order::accept, (file, got) -> {
-                for (FileSummary s : got) {
-                    if (s.failure() != null) {
-                        notRead.accept(s.file(), s.failure());
-                    }
-                }
-            });
+            merge(groups, fileReader(quarantine, Mappings.load(List.of())), new MergedFiles<>(prepare), order::accept,
+                    (file, got) -> {
+                        for (FileSummary s : got) {
+                            if (s.failure() != null) {
+                                notRead.accept(s.file(), s.failure());
+                            }
+                        }
+                    });
             order.flush();
         } catch (dev.unravel.ingest.format.records.MappingException e) {
             throw new IllegalStateException(e); // no mapping files given: cannot happen
@@ -208,6 +209,17 @@ public final class Scan {
     public static List<FileSummary> readGroup(List<Path> files, Quarantine quarantine, List<Path> mappings,
             java.util.function.Function<Event, Object> prepare, java.util.function.BiConsumer<Event, Object> events)
             throws IOException {
+        return readGroup(files, quarantine, mappings, 0, prepare, events);
+    }
+
+    /**
+     * As {@link #readGroup(List, Quarantine, List, java.util.function.Function, java.util.function.BiConsumer)},
+     * with at most {@code parsers} files parsed at once (0: one per processor, as a scan): a runner
+     * with several readers in one process gives each a share of the processors.
+     */
+    public static List<FileSummary> readGroup(List<Path> files, Quarantine quarantine, List<Path> mappings,
+            int parsers, java.util.function.Function<Event, Object> prepare,
+            java.util.function.BiConsumer<Event, Object> events) throws IOException {
         Mappings loaded;
         try {
             loaded = Mappings.load(mappings);
@@ -215,20 +227,21 @@ public final class Scan {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         List<FileSummary> summaries = new ArrayList<>();
-        merge(List.of(files), fileReader(quarantine, loaded), prepare, events, (file, got) -> summaries.addAll(got));
+        MergedFiles<FileSummary> merged = parsers > 0 ? new MergedFiles<>(prepare, parsers) : new MergedFiles<>(prepare);
+        merge(List.of(files), fileReader(quarantine, loaded), merged, events, (file, got) -> summaries.addAll(got));
         return summaries;
     }
 
     /**
-     * Reads {@code groups} through {@link MergedFiles}: each event, with what {@code prepare} found
+     * Reads {@code groups} through {@code merged}: each event, with what its {@code prepare} found
      * for it (or null), to {@code events} in time order, and each file's summaries to {@code done}
      * once its group is merged (one summary saying why, for a file whose reading failed).
      */
     private static void merge(List<List<Path>> groups, MergedFiles.FileReader<FileSummary> reader,
-            java.util.function.Function<Event, Object> prepare, java.util.function.BiConsumer<Event, Object> events,
+            MergedFiles<FileSummary> merged, java.util.function.BiConsumer<Event, Object> events,
             java.util.function.BiConsumer<Path, List<FileSummary>> done) throws java.io.InterruptedIOException {
         try {
-            new MergedFiles<FileSummary>(prepare).run(groups, reader, new MergedFiles.Sink<>() {
+            merged.run(groups, reader, new MergedFiles.Sink<>() {
                 @Override
                 public void event(Event e) {
                     events.accept(e, null);
@@ -275,7 +288,8 @@ public final class Scan {
             int[] done = {0};
             // Rule matching and other state-free detector work runs on the reader threads (every
             // core), the rest on this one in time order.
-            merge(groups, fileReader(quarantine, mappings), runner.prepares() ? runner::prepare : null, this::arrive,
+            merge(groups, fileReader(quarantine, mappings), new MergedFiles<>(runner.prepares() ? runner::prepare : null),
+                    this::arrive,
                     (file, got) -> {
                         summaries.addAll(got);
                         done[0]++;

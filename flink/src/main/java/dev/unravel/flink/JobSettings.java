@@ -25,6 +25,7 @@ import java.util.List;
  * @param mappings      {@code --mapping} files (CSV column mappings)
  * @param reorderWindow events the detection task's reorder buffer holds, as in a scan
  * @param maxDisorderMs how far behind the newest event a reader's events may still come (the watermark's lag)
+ * @param parsers       files each reading task parses at once (0: one per processor of its TaskManager)
  * @param report        where the detection task writes the JSON report (any Flink file system), or null
  * @param html          where it writes the HTML report, or null
  * @param quarantine    a folder for each reader's rejected records, or null to count them only
@@ -34,7 +35,7 @@ import java.util.List;
  * @param assessments   the topic each scored person is sent to, or null
  */
 public record JobSettings(List<String> inputs, List<String> records, String config, List<String> intel,
-        List<String> rules, String scoring, List<String> mappings, int reorderWindow, long maxDisorderMs,
+        List<String> rules, String scoring, List<String> mappings, int reorderWindow, long maxDisorderMs, int parsers,
         String report, String html, String quarantine, List<PassedOver> passedOver, KafkaInput kafka,
         KafkaOutput assessments) implements Serializable {
 

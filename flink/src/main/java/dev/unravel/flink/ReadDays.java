@@ -49,7 +49,7 @@ final class ReadDays extends RichFlatMapFunction<String[], byte[]> {
     public void flatMap(String[] day, Collector<byte[]> out) throws Exception {
         long before = quarantine.count();
         List<FileSummary> summaries = Scan.readGroup(JobSettings.paths(List.of(day)), quarantine,
-                JobSettings.paths(settings.mappings()), scan.prepares() ? scan::prepare : null,
+                JobSettings.paths(settings.mappings()), settings.parsers(), scan.prepares() ? scan::prepare : null,
                 (e, prepared) -> out.collect(codec.encode(e, prepared)));
         for (FileSummary s : summaries) {
             out.collect(EventCodec.encode(s));

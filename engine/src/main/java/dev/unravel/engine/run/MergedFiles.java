@@ -94,7 +94,8 @@ public final class MergedFiles<S> {
         this(prepare, Integer.getInteger("unravel.readers", Runtime.getRuntime().availableProcessors()));
     }
 
-    MergedFiles(Function<Event, Object> prepare, int parsers) {
+    /** As {@link #MergedFiles(Function)}, with {@code parsers} files parsed at once at most. */
+    public MergedFiles(Function<Event, Object> prepare, int parsers) {
         this.prepare = prepare;
         this.parsing = new Semaphore(Math.max(1, parsers));
     }

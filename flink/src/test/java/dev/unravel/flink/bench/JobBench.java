@@ -13,7 +13,8 @@ import org.apache.flink.util.CloseableIterator;
 /**
  * The job on a local Flink (a mini cluster in this JVM) against {@code unravel scan}'s engine, over
  * the same files, one after the other, each {@code rounds} times: wall time and events/s
- * ({@code -Djobbench.jobOnly=true}: the job alone, for a profile). One
+ * ({@code -Djobbench.jobOnly=true}: the job alone, for a profile; {@code -Djobbench.parsers=N}: the
+ * job's {@code --parsers-per-task}, 0 by default). One
  * machine says what the job costs over a scan (serialising events, watermarks, one more copy); the
  * gain is in adding TaskManagers, which one machine cannot show.
  *
@@ -50,6 +51,7 @@ public final class JobBench {
             UnravelJob job = new UnravelJob();
             List<String> cli = new ArrayList<>(List.of("--report", Path.of(System.getProperty("java.io.tmpdir"),
                     "jobbench-report.json").toString()));
+            cli.add("--parsers-per-task=" + Integer.getInteger("jobbench.parsers", 0));
             inputs.forEach(p -> cli.add(p.toString()));
             new picocli.CommandLine(job).parseArgs(cli.toArray(String[]::new));
             var settings = job.settings();
