@@ -146,6 +146,17 @@ final class DetectOperator extends AbstractStreamOperator<String>
         releaseUpTo(Long.MAX_VALUE);
         files.sort(java.util.Comparator.comparing(FileSummary::file));
         files.addAll(topics.values());
+        if (settings.kafka() != null) {
+            // a topic that gave nothing is a blind spot (a stopped shipper): say so in the report (one that
+            // does not exist fails the run at its start, in the Kafka source)
+            for (String topic : settings.kafka().topics()) {
+                String name = KAFKA + topic;
+                if (topics.keySet().stream().noneMatch(k -> k.startsWith(name + "\t"))) {
+                    files.add(new FileSummary(name, "empty", 0, null, 0, 0, 0, 0, List.of(), "no messages read: the "
+                            + "topic is empty from --kafka-from to its offsets at the start of the run"));
+                }
+            }
+        }
         Report report = scan.finish(files, quarantined,
                 settings.quarantine() == null ? null : java.nio.file.Path.of(settings.quarantine()));
         ByteArrayOutputStream json = new ByteArrayOutputStream();

@@ -69,7 +69,8 @@ class KafkaJobTest {
         kafka.startup();
         kafka.waitForReadyBrokers();
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            admin.createTopics(List.of(new NewTopic("okta", 2, (short) 1), new NewTopic("github", 1, (short) 1)))
+            admin.createTopics(List.of(new NewTopic("okta", 2, (short) 1), new NewTopic("github", 1, (short) 1),
+                    new NewTopic("quiet", 1, (short) 1)))
                     .all().get();
         }
         Properties p = kafka.clientProperties();
@@ -116,7 +117,7 @@ class KafkaJobTest {
         UnravelJob job = new UnravelJob();
         List<String> args = new ArrayList<>(List.of("--report", dir.resolve("k.json").toString(), "--quarantine",
                 dir.resolve("kq").toString(), "--kafka-bootstrap", kafka.bootstrapServers(), "--kafka-topic", "okta",
-                "--kafka-topic", "github", "--kafka-from", "earliest", "--kafka-assessments-topic", "assessments",
+                "--kafka-topic", "github", "--kafka-topic", "quiet", "--kafka-from", "earliest", "--kafka-assessments-topic", "assessments",
                 "--html", dir.resolve("k.html").toString()));
         records.forEach(r -> args.add(r.toString()));
         new CommandLine(job).parseArgs(args.toArray(String[]::new));
@@ -139,6 +140,8 @@ class KafkaJobTest {
         assertThat(flink.get("inputs").toString()).contains("kafka:okta", "kafka:github");
         assertThat(flink.at("/ingest/problems").toString()).as("the broken message's topic is listed with why")
                 .contains("\"file\":\"kafka:okta\"", "\"format\":\"unknown\"", "is in no format Unravel recognises");
+        assertThat(flink.at("/ingest/problems").toString()).as("a topic that gave nothing is said")
+                .contains("\"file\":\"kafka:quiet\"", "no messages read").doesNotContain("kafka:okta\",\"format\":\"empty");
         assertThat(flink.at("/ingest/by_format/okta/records").asLong()).as("the messages read as Okta, added up")
                 .isEqualTo(embedded.at("/ingest/by_format/okta/records").asLong()).isPositive();
         assertThat(Files.readString(Files.list(dir.resolve("kq")).filter(f -> f.getFileName().toString()
