@@ -61,7 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--tls-keystore", paramLabel = "FILE.p12", description = "Serve HTTPS only, with the key and "
             + "certificate chain in this PKCS#12 keystore (openssl pkcs12 -export -in cert.pem -inkey key.pem -out "
-            + "unravel.p12). Its password comes from --tls-password-file or $UNRAVEL_TLS_PASSWORD.")
+            + "unravel.p12). Its password comes from --tls-password-file or $UNRAVEL_TLS_PASSWORD. A keystore "
+            + "replaced in place is taken up without a restart once it opens and holds a key.")
     Path tlsKeystore;
 
     @Option(names = "--tls-password-file", paramLabel = "FILE", description = "A file holding the keystore's "
@@ -173,7 +174,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         ConsoleJobs jobs = new ConsoleJobs(out);
-        Javalin app = Console.create(s, Main.version(), taking, scans == null ? null : jobs.scanNow(scans), tls);
+        Javalin app = Console.create(s, Main.version(), taking, scans == null ? null : jobs.scanNow(scans),
+                tls == null ? null : tls.telling(jobs::say));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

@@ -31,20 +31,28 @@ class TlsTest {
 
     @BeforeAll
     static void makeKeystore() throws Exception {
-        keystore = dir.resolve("unravel.p12");
+        keystore = makeKeystore(dir.resolve("unravel.p12"));
+    }
+
+    static Path makeKeystore(Path file) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "unravel", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "30", "-storetype", "PKCS12", "-keystore",
-                keystore.toString(), "-storepass", PASSWORD).redirectErrorStream(true).start();
+                file.toString(), "-storepass", PASSWORD).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(said).isZero();
+        return file;
     }
 
     /** A client that trusts the console's own certificate, as one given it would. */
     static HttpClient client() throws Exception {
+        return client(keystore);
+    }
+
+    static HttpClient client(Path trusted) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
+        try (InputStream in = Files.newInputStream(trusted)) {
             trust.load(in, PASSWORD.toCharArray());
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -79,6 +87,53 @@ class TlsTest {
             } finally {
                 app.stop();
             }
+        }
+    }
+
+    @Test
+    void aRenewedKeystoreIsTakenUpWithoutARestart() throws Exception {
+        Path live = Files.copy(keystore, dir.resolve("live.p12"));
+        Path renewed = makeKeystore(dir.resolve("renewed.p12"));
+        try (Store store = Store.open(dir.resolve("renew-store").toString())) {
+            java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Javalin app = Console.create(store, "test", null, null, Tls.of(live, PASSWORD)
+                    .reloadCheckedEvery(java.time.Duration.ofSeconds(1)).telling(told::add)).start("127.0.0.1", 0);
+            try {
+                URI health = URI.create("https://127.0.0.1:" + app.port() + "/health");
+                assertThat(client(keystore).send(HttpRequest.newBuilder(health).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                assertThat(served(renewed, health)).as("the renewed certificate is not served yet").isFalse();
+
+                Files.copy(renewed, live, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                boolean taken = false;
+                for (int i = 0; i < 150 && !taken; i++) { // Jetty reloads once the file has stopped changing
+                    Thread.sleep(100);
+                    taken = served(renewed, health);
+                }
+                assertThat(taken).as("the renewed certificate is served").isTrue();
+                assertThat(told).containsExactly("Took up the renewed certificate in " + live + ".");
+
+                Files.writeString(live, "not a keystore"); // a renewal that went wrong
+                for (int i = 0; i < 150 && told.size() < 2; i++) {
+                    Thread.sleep(100);
+                }
+                assertThat(told).hasSize(2);
+                assertThat(told.get(1)).startsWith(live + " changed but cannot be used, so the certificate in use is "
+                        + "kept: cannot open the keystore");
+                assertThat(served(renewed, health)).as("the certificate in use is kept").isTrue();
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    /** Whether a client trusting only {@code trusted} gets an answer from {@code uri}. */
+    private static boolean served(Path trusted, URI uri) throws Exception {
+        try {
+            return client(trusted).send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode() == 200;
+        } catch (java.io.IOException handshakeRefused) {
+            return false;
         }
     }
 
