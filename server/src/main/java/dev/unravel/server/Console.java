@@ -152,6 +152,8 @@ public final class Console {
             for (String path : List.of(HecApi.PATH, HecApi.PATH + "/event", HecApi.PATH + "/event/1.0")) {
                 config.routes.post(path, c.hec::receive);
             }
+            config.routes.post(HecApi.PATH + "/raw", c.hec::receiveRaw);
+            config.routes.post(HecApi.PATH + "/raw/1.0", c.hec::receiveRaw);
             config.routes.get(HecApi.PATH + "/health", c.hec::health);
             config.routes.get(HecApi.PATH + "/health/1.0", c.hec::health);
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unravel.engine.report.ReportJson;
 import dev.unravel.store.Store;
 import io.javalin.http.Context;
@@ -28,7 +29,8 @@ import java.util.zip.GZIPInputStream;
  * {@code github-enterprise-audit}; {@code hec} when none is given), one record a line, through the
  * same {@link Spool} as the ingest API: the HEC envelope is transport, the record inside is what the
  * vendor produced. Answers are HEC's own ({@code {"text":"Success","code":0}}), so senders' checks
- * and retries work; a retry of a batch kept before is kept once.
+ * and retries work; a retry of a batch kept before is kept once. {@code POST /services/collector/raw}
+ * takes the sender's own lines as one batch ({@link #receiveRaw}).
  */
 final class HecApi {
 
@@ -65,25 +67,60 @@ final class HecApi {
         return ApiTokens.bearer(a);
     }
 
-    void receive(Context ctx) throws IOException {
+    /**
+     * The ingest token of an HEC request, or null once the request has been answered with why not
+     * (no spool, no token, not an ingest token).
+     */
+    private Store.TokenGrant sender(Context ctx) throws IOException {
         if (spool == null) {
             answer(ctx, 503, "HEC is unavailable: this console takes no logs (unravel serve --spool DIR)", 18);
-            return;
+            return null;
         }
         String auth = ctx.header("Authorization");
         if (auth == null) {
             answer(ctx, 401, "Token is required", 2);
-            return;
+            return null;
         }
         String token = token(auth);
         if (token == null) {
             answer(ctx, 401, "Invalid authorization", 3);
-            return;
+            return null;
         }
         Store.TokenGrant sender = store.token(ApiTokens.hash(token)).orElse(null);
         if (sender == null || sender.scope() != Store.TokenScope.INGEST) {
             answer(ctx, 403, sender == null ? "Invalid token" : "Invalid token: an API token cannot send logs; make an "
                     + "ingest token (unravel analysts token NAME --scope ingest)", 4);
+            return null;
+        }
+        return sender;
+    }
+
+    /**
+     * HEC's raw endpoint ({@code POST /services/collector/raw}): the body is the sender's own lines
+     * (Vector's {@code splunk_hec} sink with raw encoding, syslog relays), kept as one batch as it
+     * came, under the source {@code ?sourcetype=} (else {@code ?source=}) names; {@code ?format=}
+     * says what it should read as, as on the ingest API.
+     */
+    void receiveRaw(Context ctx) throws IOException {
+        Store.TokenGrant sender = sender(ctx);
+        if (sender == null) {
+            return;
+        }
+        ObjectNode names = JSON.createObjectNode();
+        names.put("sourcetype", ctx.queryParam("sourcetype"));
+        names.put("source", ctx.queryParam("source"));
+        String source = source(names);
+        String encoding = ctx.header("Content-Encoding");
+        boolean gzip = encoding != null && encoding.strip().equalsIgnoreCase("gzip");
+        if (keep(ctx, sender, source, ctx.req().getInputStream(), gzip, "hec-raw.log", ctx.queryParam("format"),
+                "HEC raw")) {
+            answer(ctx, 200, "Success", 0);
+        }
+    }
+
+    void receive(Context ctx) throws IOException {
+        Store.TokenGrant sender = sender(ctx);
+        if (sender == null) {
             return;
         }
         String encoding = ctx.header("Content-Encoding");
@@ -131,27 +168,45 @@ final class HecApi {
             return;
         }
         for (Map.Entry<String, ByteArrayOutputStream> group : bySource.entrySet()) {
-            try {
-                Spool.Received got = spool.receive(group.getKey(), new ByteArrayInputStream(
-                        group.getValue().toByteArray()), false, "hec.ndjson", null, sender, ctx.ip());
-                store.logAccess(sender.analyst(), ctx.ip(), got.duplicate() ? "ingest-again" : "ingest",
-                        group.getKey() + " batch " + got.batch().id() + " (" + sender.label() + ", HEC): "
-                                + got.batch().records() + " records, " + got.batch().rejected() + " rejected");
-            } catch (IOException e) {
-                // the disk, not the events: HEC's "busy" makes the sender try again later
-                answer(ctx, 503, "Server is busy: the " + group.getKey() + " events could not be kept just now ("
-                        + e.getClass().getSimpleName() + ")", 9);
-                return;
-            } catch (Spool.Refused e) {
-                store.logAccess(sender.analyst(), ctx.ip(), "ingest-refused", clip(group.getKey() + " (" + sender.label()
-                        + ", HEC): " + e.getMessage()));
-                String first = e.errors().isEmpty() ? "" : "; first: record " + e.errors().get(0).record() + " "
-                        + e.errors().get(0).field() + " " + e.errors().get(0).reason();
-                answer(ctx, 400, "Invalid data format: the " + group.getKey() + " events: " + e.getMessage() + first, 6);
+            if (!keep(ctx, sender, group.getKey(), new ByteArrayInputStream(group.getValue().toByteArray()), false,
+                    "hec.ndjson", null, "HEC")) {
                 return;
             }
         }
         answer(ctx, 200, "Success", 0);
+    }
+
+    /**
+     * Keeps one batch through the spool and writes it to the access log; false once the request has
+     * been answered with why it was not kept (HEC's codes: 9 busy, 6 invalid, 5 no data, 27 too large).
+     */
+    private boolean keep(Context ctx, Store.TokenGrant sender, String source, InputStream body, boolean gzip,
+            String name, String format, String how) throws IOException {
+        try {
+            Spool.Received got = spool.receive(source, body, gzip, name, format, sender, ctx.ip());
+            store.logAccess(sender.analyst(), ctx.ip(), got.duplicate() ? "ingest-again" : "ingest",
+                    source + " batch " + got.batch().id() + " (" + sender.label() + ", " + how + "): "
+                            + got.batch().records() + " records, " + got.batch().rejected() + " rejected");
+            return true;
+        } catch (IOException e) {
+            // the disk, not the events: HEC's "busy" makes the sender try again later
+            answer(ctx, 503, "Server is busy: the " + source + " events could not be kept just now ("
+                    + e.getClass().getSimpleName() + ")", 9);
+            return false;
+        } catch (Spool.Refused e) {
+            store.logAccess(sender.analyst(), ctx.ip(), "ingest-refused", clip(source + " (" + sender.label()
+                    + ", " + how + "): " + e.getMessage()));
+            if (e.status() == 413) {
+                answer(ctx, 413, "Content length too large: " + e.getMessage(), 27);
+            } else if (e.getMessage().equals("the batch is empty")) {
+                answer(ctx, 400, "No data", 5);
+            } else {
+                String first = e.errors().isEmpty() ? "" : "; first: record " + e.errors().get(0).record() + " "
+                        + e.errors().get(0).field() + " " + e.errors().get(0).reason();
+                answer(ctx, 400, "Invalid data format: the " + source + " events: " + e.getMessage() + first, 6);
+            }
+            return false;
+        }
     }
 
     /** The source name of an HEC event: its sourcetype (else source) in the spool's alphabet, or {@code hec}. */

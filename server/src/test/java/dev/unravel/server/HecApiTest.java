@@ -109,6 +109,46 @@ class HecApiTest extends SpoolConsoleTestBase {
     }
 
     @Test
+    void theRawEndpointKeepsTheSendersLinesAsTheyCame() throws Exception {
+        String push = CLONE.replace("git.push", "git.clone").replace("git.clone", "git.push");
+        String lines = CLONE + "\n" + push + "\n";
+        HttpResponse<String> r = hec("/services/collector/raw?sourcetype=github:enterprise:audit&channel=c1",
+                "Splunk " + ingestToken, lines.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).get("code").asInt()).isZero();
+        assertThat(kept("github-enterprise-audit")).singleElement()
+                .satisfies(f -> assertThat(Files.readString(f)).isEqualTo(lines));
+        assertThat(store.accessLog("dana", 1).get(0).target()).contains("HEC raw").contains("2 records");
+
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+            gz.write(CLONE.replace("dwu-dev", "kim-dev").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(hec("/services/collector/raw/1.0?source=audit", "Splunk " + ingestToken, zipped.toByteArray(),
+                "Content-Encoding", "gzip").statusCode()).isEqualTo(200);
+        assertThat(kept("audit")).hasSize(1);
+
+        byte[] one = CLONE.getBytes(StandardCharsets.UTF_8);
+        assertThat(json(hec("/services/collector/raw", null, one)).get("code").asInt()).isEqualTo(2);
+        assertThat(json(hec("/services/collector/raw", "Splunk " + apiToken, one)).get("code").asInt()).isEqualTo(4);
+        assertThat(json(hec("/services/collector/raw", "Splunk " + ingestToken, new byte[0])).get("code").asInt())
+                .as("no data").isEqualTo(5);
+        HttpResponse<String> syslog = hec("/services/collector/raw?sourcetype=syslog", "Splunk " + ingestToken,
+                "<134>Mar  2 01:12:11 fw01 allow tcp 10.0.0.7\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(syslog.statusCode()).isEqualTo(400);
+        assertThat(json(syslog).get("code").asInt()).isEqualTo(6);
+        assertThat(json(syslog).get("text").asText()).contains("the syslog events");
+        HttpResponse<String> wrongFormat = hec("/services/collector/raw?sourcetype=okta&format=okta",
+                "Splunk " + ingestToken, one);
+        assertThat(json(wrongFormat).get("code").asInt()).as(wrongFormat.body()).isEqualTo(6);
+        assertThat(kept("okta")).isEmpty();
+        HttpResponse<String> big = hec("/services/collector/raw?sourcetype=big", "Splunk " + ingestToken,
+                (CLONE + "\n").repeat(64 * 1024 / CLONE.length() + 2).getBytes(StandardCharsets.UTF_8));
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(json(big).get("code").asInt()).isEqualTo(27);
+    }
+
+    @Test
     void eventsTheDiskCannotTakeAreAnsweredBusy() throws Exception {
         java.nio.file.Files.createDirectories(spool.resolve("blocked"));
         java.nio.file.Files.writeString(spool.resolve("blocked/2026-03-02"), "in the way");
