@@ -116,6 +116,11 @@ public final class Scan {
     private Instant lastAny;
 
     private Scan(Options options) {
+        this(options, null);
+    }
+
+    /** @param told also told of each signal as it is found, with the person it is about where known then; may be null */
+    private Scan(Options options, java.util.function.BiConsumer<Signal, String> told) {
         this.options = options;
         this.roster = new Roster(options.pii());
         this.graph = new IdentityGraph(roster);
@@ -124,7 +129,11 @@ public final class Scan {
         List<Detector> detectors = options.detectors() != null ? options.detectors()
                 : Detectors.builtIn(options.detect());
         checkSettings(detectors, options.detect());
-        this.runner = new DetectorRunner(detectors, roster, addresses, options.detect(), signals::add);
+        this.runner = new DetectorRunner(detectors, roster, addresses, options.detect(), told == null ? signals::add
+                : s -> {
+                    signals.add(s);
+                    told.accept(s, graph.resolve(s.subject(), activity));
+                });
         this.order = new EventOrder(options.reorderWindow(), this::release);
     }
 
@@ -309,6 +318,16 @@ public final class Scan {
      */
     public static Scan open(Options options) {
         return new Scan(options);
+    }
+
+    /**
+     * As {@link #open(Options)}, telling {@code told} of each signal as a detector finds it, with the
+     * worker or applicant it is about where the roster and the activity so far say (else null): for
+     * alerts as the events come, before the scan ends. Signals decided over the whole period come
+     * at {@link #finish}. The report resolves every signal again at its end, with all it knows then.
+     */
+    public static Scan open(Options options, java.util.function.BiConsumer<Signal, String> told) {
+        return new Scan(options, told);
     }
 
     /** Whether any detector has state-free work for {@link #prepare}; when none has, callers need not call it. */

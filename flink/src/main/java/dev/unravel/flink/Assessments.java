@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unravel.engine.report.ReportJson;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The report's people as Kafka messages, one each, keyed by worker or applicant id, for a SIEM or a
@@ -46,23 +43,6 @@ final class Assessments implements FlatMapFunction<String, Tuple2<String, String
             message.set("scan", scan);
             message.setAll((ObjectNode) person);
             out.collect(Tuple2.of(person.path(idField).asText(), mapper.writeValueAsString(message)));
-        }
-    }
-
-    /** Writes each (id, JSON) as a message keyed by the id. */
-    static final class Serializer implements KafkaRecordSerializationSchema<Tuple2<String, String>> {
-        private static final long serialVersionUID = 1L;
-        private final String topic;
-
-        Serializer(String topic) {
-            this.topic = topic;
-        }
-
-        @Override
-        public ProducerRecord<byte[], byte[]> serialize(Tuple2<String, String> person, KafkaSinkContext context,
-                Long timestamp) {
-            return new ProducerRecord<>(topic, person.f0.getBytes(StandardCharsets.UTF_8),
-                    person.f1.getBytes(StandardCharsets.UTF_8));
         }
     }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -19,6 +21,7 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The detection task (parallelism 1): the part of a scan that needs every event in time order in
@@ -78,10 +81,17 @@ final class DetectOperator extends AbstractStreamOperator<String>
         }
     }
 
+    /** Each signal as the detectors find it, keyed by the person it resolves to then (else its subject). */
+    static final OutputTag<Tuple2<String, String>> SIGNALS = new OutputTag<>("signals",
+            Types.TUPLE(Types.STRING, Types.STRING));
+
     @Override
     public void open() throws Exception {
         super.open();
-        scan = Scan.open(settings.scanOptions());
+        // The signal is sent from inside the scan's call, on this task's thread, as Flink requires.
+        scan = settings.signals() == null ? Scan.open(settings.scanOptions()) : Scan.open(settings.scanOptions(),
+                (signal, person) -> output.collect(SIGNALS, new StreamRecord<>(Tuple2.of(person != null ? person
+                        : signal.subject().kind().id() + ":" + signal.subject().value(), SignalJson.of(signal, person)))));
         codec = new EventCodec(scan.runner());
         held = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
         files = new ArrayList<>();

@@ -33,11 +33,13 @@ import java.util.List;
  *                      listed in the report as a scan lists them
  * @param kafka         topics to read logs from as well, or null
  * @param assessments   the topic each scored person is sent to, or null
+ * @param signals       the topic each signal is sent to as it is found, or null
+ * @param follow        read the topics on as messages come, without end (signals only, no report)
  */
 public record JobSettings(List<String> inputs, List<String> records, String config, List<String> intel,
         List<String> rules, String scoring, List<String> mappings, int reorderWindow, long maxDisorderMs, int parsers,
         String report, String html, String quarantine, List<PassedOver> passedOver, KafkaInput kafka,
-        KafkaOutput assessments) implements Serializable {
+        KafkaOutput assessments, KafkaOutput signals, boolean follow) implements Serializable {
 
     /** A file or folder not read, and why. */
     public record PassedOver(String path, String reason) implements Serializable {
@@ -66,7 +68,9 @@ public record JobSettings(List<String> inputs, List<String> records, String conf
                 kafka.topics().forEach(t -> read.add(Path.of("kafka:" + t)));
             }
             return Scan.Options.of(read).withDetect(detect).withScoring(weights).withMappings(paths(mappings))
-                    .withReorderWindow(reorderWindow);
+                    // following, events reach the scan in time order already (the watermark), and a
+                    // reorder window of 10,000 would hold a quiet night's signals until morning
+                    .withReorderWindow(follow ? 1 : reorderWindow);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

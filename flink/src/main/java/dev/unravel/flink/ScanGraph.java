@@ -10,7 +10,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -22,6 +24,8 @@ public final class ScanGraph {
 
     /** How far in event time one Kafka partition may read ahead of the slowest. */
     static final Duration KAFKA_DRIFT = Duration.ofHours(1);
+    /** Following, a partition with no message for this long no longer holds the watermark back. */
+    static final Duration IDLE = Duration.ofMinutes(1);
 
     private ScanGraph() {
     }
@@ -30,7 +34,7 @@ public final class ScanGraph {
     static void execute(JobSettings settings, List<String[]> days) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<String> report = build(env, settings, days);
-        if (settings.assessments() == null) {
+        if (settings.assessments() == null && settings.signals() == null) {
             report.sinkTo(new DiscardingSink<>());
         }
         List<String> read = new ArrayList<>(settings.inputs());
@@ -63,8 +67,13 @@ public final class ScanGraph {
             // Watermarks per partition, made by the source from the events' own times; a partition
             // more than an hour of event time ahead of the slowest waits, so that the detection task
             // does not hold its events meanwhile (a backlog is read partition by partition).
-            logs.add(env.fromSource(kafkaSource(settings), eventTime(lag).withWatermarkAlignment("unravel-kafka",
-                    KAFKA_DRIFT, Duration.ofSeconds(1)), "Kafka: read, parse, match rules"));
+            WatermarkStrategy<byte[]> time = eventTime(lag).withWatermarkAlignment("unravel-kafka", KAFKA_DRIFT,
+                    Duration.ofSeconds(1));
+            if (settings.follow()) {
+                // a partition with no new messages must not hold every other one's events back
+                time = time.withIdleness(IDLE);
+            }
+            logs.add(env.fromSource(kafkaSource(settings), time, "Kafka: read, parse, match rules"));
         }
         if (logs.isEmpty()) {
             throw new IllegalArgumentException("no log files among the inputs and no Kafka topics: for HR, applicant "
@@ -74,24 +83,29 @@ public final class ScanGraph {
         for (DataStream<byte[]> more : logs.subList(1, logs.size())) {
             events = events.union(more);
         }
-        DataStream<String> report = events.transform("detect, resolve, score", Types.STRING,
+        SingleOutputStreamOperator<String> report = events.transform("detect, resolve, score", Types.STRING,
                 new DetectOperator(settings)).setParallelism(1).setMaxParallelism(1);
         if (settings.assessments() != null) {
-            KafkaOutput k = settings.assessments();
-            java.util.Properties properties = new java.util.Properties();
-            properties.putAll(k.properties());
-            report.flatMap(new Assessments(), Types.TUPLE(Types.STRING, Types.STRING)).setParallelism(1)
-                    .name("people")
-                    .sinkTo(KafkaSink.<org.apache.flink.api.java.tuple.Tuple2<String, String>>builder()
-                            .setBootstrapServers(k.bootstrap())
-                            .setKafkaProducerConfig(properties)
-                            .setRecordSerializer(new Assessments.Serializer(k.topic()))
-                            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                            .build())
-                    .setParallelism(1)
-                    .name("Kafka: " + k.topic());
+            sendTo(settings.assessments(), report.flatMap(new Assessments(), Types.TUPLE(Types.STRING, Types.STRING))
+                    .setParallelism(1).name("people"));
+        }
+        if (settings.signals() != null) {
+            sendTo(settings.signals(), report.getSideOutput(DetectOperator.SIGNALS));
         }
         return report;
+    }
+
+    private static void sendTo(KafkaOutput k, DataStream<Tuple2<String, String>> messages) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(k.properties());
+        messages.sinkTo(KafkaSink.<Tuple2<String, String>>builder()
+                        .setBootstrapServers(k.bootstrap())
+                        .setKafkaProducerConfig(properties)
+                        .setRecordSerializer(new KeyedMessages(k.topic()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                        .build())
+                .setParallelism(1)
+                .name("Kafka: " + k.topic());
     }
 
     private static WatermarkStrategy<byte[]> eventTime(Duration lag) {
@@ -104,15 +118,17 @@ public final class ScanGraph {
         long start = KafkaInput.startMillis(k.from(), java.time.Instant.now());
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(k.properties());
-        return KafkaSource.<byte[]>builder()
+        var builder = KafkaSource.<byte[]>builder()
                 .setBootstrapServers(k.bootstrap())
                 .setTopics(k.topics())
                 .setGroupId(k.group())
                 .setProperties(properties)
                 .setStartingOffsets(start < 0 ? OffsetsInitializer.earliest() : OffsetsInitializer.timestamp(start))
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new ReadMessages(settings))
-                .build();
+                .setDeserializer(new ReadMessages(settings));
+        if (!settings.follow()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
 }

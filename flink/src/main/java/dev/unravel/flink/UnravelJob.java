@@ -64,7 +64,7 @@ public final class UnravelJob implements Callable<Integer> {
             + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.truststore.location, …); repeatable.")
     java.util.Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
 
-    @Option(names = "--report", paramLabel = "FILE.json", required = true, description = "Where the detection task "
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Where the detection task "
             + "writes the JSON report: a path on a shared file system, or a URI of a file system Flink has a plugin "
             + "for (s3://, hdfs://).")
     String report;
@@ -77,6 +77,16 @@ public final class UnravelJob implements Callable<Integer> {
             + "and applicant as a message to this topic (keyed by id; schema unravel.assessment/1), for a SIEM or a "
             + "SOAR playbook. Needs --kafka-bootstrap; the --kafka-property settings apply.")
     String assessmentsTopic;
+
+    @Option(names = "--kafka-signals-topic", paramLabel = "TOPIC", description = "Also send each signal the moment "
+            + "a detector finds it (schema unravel.signal/1, keyed by the person it resolves to then), for alerts "
+            + "before the run ends. Needs --kafka-bootstrap.")
+    String signalsTopic;
+
+    @Option(names = "--kafka-follow", description = "Read the Kafka topics on as messages come, without end: the "
+            + "job sends signals (--kafka-signals-topic) as it finds them and writes no report (a report needs an "
+            + "end); stop it with flink cancel. Bounded runs, on a schedule, score and report.")
+    boolean follow;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Scan configuration (YAML), as for unravel scan.")
     Path config;
@@ -138,18 +148,36 @@ public final class UnravelJob implements Callable<Integer> {
             }
             throw e;
         }
-        spec.commandLine().getOut().println("Report written to " + settings.report());
+        if (settings.report() != null) {
+            spec.commandLine().getOut().println("Report written to " + settings.report());
+        }
         return 0;
     }
 
     /** The settings every task gets, with the inputs checked and split into record files and logs. */
     public JobSettings settings() throws java.io.IOException {
         KafkaInput kafka = null;
-        if (assessmentsTopic != null && kafkaBootstrap == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--kafka-assessments-topic needs --kafka-bootstrap: the brokers to send to");
+        for (String[] topic : new String[][] {{"--kafka-assessments-topic", assessmentsTopic},
+                {"--kafka-signals-topic", signalsTopic}}) {
+            if (topic[1] != null && kafkaBootstrap == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        topic[0] + " needs --kafka-bootstrap: the brokers to send to");
+            }
         }
-        if (!kafkaTopics.isEmpty() || (kafkaBootstrap != null && assessmentsTopic == null)) {
+        if (follow) {
+            if (kafkaTopics.isEmpty() || signalsTopic == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-follow reads --kafka-topic on "
+                        + "without end and sends what it finds to --kafka-signals-topic: give both");
+            }
+            if (report != null || html != null || assessmentsTopic != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-follow has no end, so no "
+                        + "report: drop --report, --html and --kafka-assessments-topic (a bounded run on a schedule "
+                        + "writes them)");
+            }
+        } else if (report == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report is needed: where the report goes");
+        }
+        if (!kafkaTopics.isEmpty() || (kafkaBootstrap != null && assessmentsTopic == null && signalsTopic == null)) {
             if (kafkaBootstrap == null || kafkaTopics.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kafka-bootstrap and --kafka-topic go together: the brokers and the topics to read");
@@ -197,8 +225,8 @@ public final class UnravelJob implements Callable<Integer> {
                 config == null ? null : config.toAbsolutePath().toString(), absolute(intel), absolute(rules),
                 scoring == null ? null : scoring.toAbsolutePath().toString(), absolute(mappings), reorderWindow,
                 maxDisorder.toMillis(), parsers, report, html,
-                quarantine == null ? null : quarantine.toAbsolutePath().toString(), passedOver, kafka, assessmentsTopic == null ? null
-                        : new KafkaOutput(kafkaBootstrap, assessmentsTopic, kafkaProperties));
+                quarantine == null ? null : quarantine.toAbsolutePath().toString(), passedOver, kafka,
+                output(assessmentsTopic), output(signalsTopic), follow);
         try {
             // a wrong configuration is told here, not by every task of a submitted job
             dev.unravel.engine.Scan.check(settings.scanOptions());
@@ -222,6 +250,10 @@ public final class UnravelJob implements Callable<Integer> {
             days.add(group.stream().map(Path::toString).toArray(String[]::new));
         }
         return days;
+    }
+
+    private KafkaOutput output(String topic) {
+        return topic == null ? null : new KafkaOutput(kafkaBootstrap, topic, kafkaProperties);
     }
 
     private static List<String> absolute(List<Path> paths) {

@@ -117,7 +117,7 @@ class KafkaJobTest {
         UnravelJob job = new UnravelJob();
         List<String> args = new ArrayList<>(List.of("--report", dir.resolve("k.json").toString(), "--quarantine",
                 dir.resolve("kq").toString(), "--kafka-bootstrap", kafka.bootstrapServers(), "--kafka-topic", "okta",
-                "--kafka-topic", "github", "--kafka-topic", "quiet", "--kafka-from", "earliest", "--kafka-assessments-topic", "assessments",
+                "--kafka-topic", "github", "--kafka-topic", "quiet", "--kafka-from", "earliest", "--kafka-assessments-topic", "assessments", "--kafka-signals-topic", "signals",
                 "--html", dir.resolve("k.html").toString()));
         records.forEach(r -> args.add(r.toString()));
         new CommandLine(job).parseArgs(args.toArray(String[]::new));
@@ -150,7 +150,20 @@ class KafkaJobTest {
 
         assertThat(Files.readString(dir.resolve("k.html"))).startsWith("<!DOCTYPE html>").contains("kafka:okta");
 
-        List<JsonNode> people = assessments(flink.get("workers").size() + flink.get("applicants").size());
+        long found = 0;
+        for (JsonNode d : flink.get("detectors")) {
+            found += d.path("signals").asLong();
+        }
+        List<JsonNode> signals = read("signals", (int) found, "detector");
+        assertThat(signals).as("every signal found is sent, as it is found").hasSize((int) found).isNotEmpty();
+        assertThat(signals).allSatisfy(m -> {
+            assertThat(m.path("schema").asText()).isEqualTo("unravel.signal/1");
+            assertThat(m.path("evidence")).isNotEmpty();
+        });
+        assertThat(signals).anySatisfy(m -> assertThat(m.path("person").asText()).startsWith("E1"));
+
+        List<JsonNode> people = read("assessments", flink.get("workers").size() + flink.get("applicants").size(),
+                null);
         assertThat(people).as("one message a scored person").hasSize(flink.get("workers").size()
                 + flink.get("applicants").size());
         JsonNode first = people.stream().filter(m -> m.path("rank").asInt() == 1 && m.path("kind").asText()
@@ -170,6 +183,28 @@ class KafkaJobTest {
     }
 
     @Test
+    void following_signalsComeWhileTheJobRuns() throws Exception {
+        UnravelJob job = new UnravelJob();
+        List<String> args = new ArrayList<>(List.of("--kafka-bootstrap", kafka.bootstrapServers(), "--kafka-topic",
+                "okta", "--kafka-topic", "github", "--kafka-follow", "--kafka-signals-topic", "followed",
+                "--kafka-group", "follow", "--max-disorder", "PT1M"));
+        List.of("hr", "applicants", "assets").forEach(f -> args.add(sim.resolve(f).toString()));
+        new CommandLine(job).parseArgs(args.toArray(String[]::new));
+        JobSettings settings = job.settings();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        ScanGraph.build(env, settings, List.of());
+        org.apache.flink.core.execution.JobClient running = env.executeAsync("follow");
+        try {
+            List<JsonNode> signals = read("followed", 1, "detector");
+            assertThat(signals).as("a signal sent while the job runs on").isNotEmpty();
+            assertThat(running.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
+        } finally {
+            running.cancel().get();
+        }
+    }
+
+    @Test
     void kafkaOptionsAreChecked() {
         java.io.StringWriter err = new java.io.StringWriter();
         CommandLine cli = new CommandLine(new UnravelJob()).setErr(new java.io.PrintWriter(err));
@@ -181,6 +216,14 @@ class KafkaJobTest {
                 + "2026-03-01T00:00:00Z, or a duration back from now such as P30D");
         assertThat(cli.execute("--report", "r.json", "--kafka-assessments-topic", "scores", ".")).isEqualTo(2);
         assertThat(err.toString()).contains("--kafka-assessments-topic needs --kafka-bootstrap");
+        assertThat(cli.execute("--kafka-bootstrap", "k:9092", "--kafka-topic", "okta", "--kafka-follow")).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-follow reads --kafka-topic on without end and sends what it "
+                + "finds to --kafka-signals-topic: give both");
+        assertThat(cli.execute("--kafka-bootstrap", "k:9092", "--kafka-topic", "okta", "--kafka-follow",
+                "--kafka-signals-topic", "s", "--report", "r.json")).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-follow has no end, so no report");
+        assertThat(cli.execute("--kafka-bootstrap", "k:9092", "--kafka-topic", "okta")).isEqualTo(2);
+        assertThat(err.toString()).contains("--report is needed");
         assertThat(cli.execute("--report", "r.json")).isEqualTo(2);
         assertThat(err.toString()).contains("nothing to read: give files or folders, or Kafka topics");
         assertThat(KafkaInput.startMillis("P1D", java.time.Instant.parse("2026-03-02T00:00:00Z")))
@@ -188,21 +231,25 @@ class KafkaJobTest {
         assertThat(KafkaInput.startMillis("earliest", java.time.Instant.now())).isEqualTo(-1);
     }
 
-    /** Reads the assessments topic until {@code expected} messages came or ten seconds passed. */
-    private static List<JsonNode> assessments(int expected) throws Exception {
+    /**
+     * Reads {@code topic} until {@code expected} messages came or ten seconds passed; each message's
+     * key is the person's id ({@code keyField} null) or, for signals, the person or the subject.
+     */
+    private static List<JsonNode> read(String topic, int expected, String keyField) throws Exception {
         Properties p = kafka.clientProperties();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<JsonNode> got = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of("assessments"));
-            long until = System.nanoTime() + 10_000_000_000L;
+            consumer.subscribe(List.of(topic));
+            long until = System.nanoTime() + 20_000_000_000L;
             while (got.size() < expected && System.nanoTime() < until) {
                 for (ConsumerRecord<String, String> r : consumer.poll(java.time.Duration.ofMillis(200))) {
                     JsonNode m = ReportJson.mapper().readTree(r.value());
-                    assertThat(r.key()).isEqualTo(m.path(m.path("kind").asText() + "_id").asText());
+                    assertThat(r.key()).isEqualTo(keyField == null ? m.path(m.path("kind").asText() + "_id").asText()
+                            : m.path("person").isNull() ? m.path("subject").asText() : m.path("person").asText());
                     got.add(m);
                 }
             }
