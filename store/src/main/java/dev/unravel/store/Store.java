@@ -610,14 +610,19 @@ public final class Store implements AutoCloseable {
     public Optional<IngestBatch> addIngestBatch(IngestBatch b) {
         OffsetDateTime at = now();
         try {
-            long id = jdbi.withHandle(h -> h.createUpdate("INSERT INTO ingest_batch (received_at, source, sha256, bytes, "
-                    + "format, records, events, rejected, first_event, last_event, file, token_id, address) VALUES "
-                    + "(:at, :source, :sha, :bytes, :format, :records, :events, :rejected, :first, :last, :file, "
-                    + ":token, :address)").bind("at", at).bind("source", b.source()).bind("sha", b.sha256())
-                    .bind("bytes", b.bytes()).bind("format", clip(b.format(), 40)).bind("records", b.records())
-                    .bind("events", b.events()).bind("rejected", b.rejected()).bind("first", b.first())
-                    .bind("last", b.last()).bind("file", b.file()).bind("token", b.tokenId())
-                    .bind("address", clip(b.address(), 64)).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+            long id = jdbi.inTransaction(h -> {
+                long kept = h.createUpdate("INSERT INTO ingest_batch (received_at, source, sha256, bytes, "
+                        + "format, records, events, rejected, first_event, last_event, file, token_id, address) VALUES "
+                        + "(:at, :source, :sha, :bytes, :format, :records, :events, :rejected, :first, :last, :file, "
+                        + ":token, :address)").bind("at", at).bind("source", b.source()).bind("sha", b.sha256())
+                        .bind("bytes", b.bytes()).bind("format", clip(b.format(), 40)).bind("records", b.records())
+                        .bind("events", b.events()).bind("rejected", b.rejected()).bind("first", b.first())
+                        .bind("last", b.last()).bind("file", b.file()).bind("token", b.tokenId())
+                        .bind("address", clip(b.address(), 64)).executeAndReturnGeneratedKeys("id").mapTo(Long.class)
+                        .one();
+                addToSource(h, b, at);
+                return kept;
+            });
             return Optional.of(new IngestBatch(id, at, b.source(), b.sha256(), b.bytes(), clip(b.format(), 40),
                     b.records(), b.events(), b.rejected(), b.first(), b.last(), b.file(), b.tokenId(),
                     clip(b.address(), 64)));
@@ -627,6 +632,28 @@ public final class Store implements AutoCloseable {
             }
             throw new StoreException("cannot record a batch of " + b.source() + " in the store at " + description + ": "
                     + cause(e), e);
+        }
+    }
+
+    /**
+     * Adds a batch to its source's totals ({@code ingest_source}), in the transaction that keeps it.
+     * An update first, as a source's row exists after its first batch; the first batch of a source
+     * inserts it (two first batches at once: the second's insert fails, and its transaction with it,
+     * and the sender's retry is counted then).
+     */
+    private static void addToSource(Handle h, IngestBatch b, OffsetDateTime at) {
+        int updated = h.createUpdate("UPDATE ingest_source SET batches = batches + 1, records = records + :records, "
+                + "events = events + :events, rejected = rejected + :rejected, last_received = :at "
+                + "WHERE source = :source").bind("records", b.records()).bind("events", b.events())
+                .bind("rejected", b.rejected()).bind("at", at).bind("source", b.source()).execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO ingest_source (source, batches, records, events, rejected, last_received, "
+                    + "last_event) VALUES (:source, 1, :records, :events, :rejected, :at, :last)")
+                    .bind("source", b.source()).bind("records", b.records()).bind("events", b.events())
+                    .bind("rejected", b.rejected()).bind("at", at).bind("last", b.last()).execute();
+        } else if (b.last() != null) { // a batch of older events leaves the latest event where it was
+            h.createUpdate("UPDATE ingest_source SET last_event = :last WHERE source = :source AND (last_event IS NULL "
+                    + "OR last_event < :last)").bind("last", b.last()).bind("source", b.source()).execute();
         }
     }
 
@@ -657,7 +684,25 @@ public final class Store implements AutoCloseable {
      * rather than answered as a duplicate of nothing.
      */
     public void forgetIngestBatch(long id) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM ingest_batch WHERE id = :id").bind("id", id).execute());
+        jdbi.useTransaction(h -> {
+            Optional<IngestBatch> gone = h.createQuery("SELECT * FROM ingest_batch WHERE id = :id").bind("id", id)
+                    .map((rs, ctx) -> batch(rs)).findOne();
+            if (gone.isEmpty()) {
+                return;
+            }
+            IngestBatch b = gone.get();
+            h.createUpdate("DELETE FROM ingest_batch WHERE id = :id").bind("id", id).execute();
+            // its source's totals without it; the latest times again from what is left (forgetting is rare)
+            h.createUpdate("UPDATE ingest_source SET batches = batches - 1, records = records - :records, events = "
+                    + "events - :events, rejected = rejected - :rejected WHERE source = :source")
+                    .bind("records", b.records()).bind("events", b.events()).bind("rejected", b.rejected())
+                    .bind("source", b.source()).execute();
+            h.createUpdate("DELETE FROM ingest_source WHERE source = :source AND batches <= 0")
+                    .bind("source", b.source()).execute();
+            h.createUpdate("UPDATE ingest_source SET last_received = (SELECT MAX(received_at) FROM ingest_batch WHERE "
+                    + "source = :source), last_event = (SELECT MAX(last_event) FROM ingest_batch WHERE source = "
+                    + ":source) WHERE source = :source").bind("source", b.source()).execute();
+        });
     }
 
     /** What one source has sent over the ingest API, all told. */
@@ -667,9 +712,8 @@ public final class Store implements AutoCloseable {
 
     /** Every source that has sent logs, with its totals and when it last sent; the longest silent first. */
     public List<IngestSource> ingestSources() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT source, COUNT(*) AS batches, SUM(records) AS records, "
-                + "SUM(events) AS events, SUM(rejected) AS rejected, MAX(received_at) AS last_received, "
-                + "MAX(last_event) AS last_event FROM ingest_batch GROUP BY source ORDER BY last_received, source")
+        return jdbi.withHandle(h -> h.createQuery("SELECT source, batches, records, events, rejected, last_received, "
+                + "last_event FROM ingest_source ORDER BY last_received, source")
                 .map((rs, ctx) -> new IngestSource(rs.getString("source"), rs.getLong("batches"), rs.getLong("records"),
                         rs.getLong("events"), rs.getLong("rejected"), time(rs, "last_received"),
                         time(rs, "last_event"))).list());

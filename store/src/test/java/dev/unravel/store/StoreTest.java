@@ -367,6 +367,33 @@ class StoreTest {
                 assertThat(o.rejected()).isEqualTo(1);
                 assertThat(o.lastEvent()).isEqualTo(first.plusMinutes(5));
             });
+
+            // the totals follow every batch kept and forgotten (ingest_source, not a sum over every batch)
+            Store.IngestBatch older = store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "d".repeat(64), 10,
+                    "okta", 5, 4, 0, first.minusDays(1), first.minusDays(1), "okta/2026-03-01/x.json", ingest, null))
+                    .orElseThrow();
+            Store.IngestBatch newer = store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "e".repeat(64), 10,
+                    "okta", 7, 7, 2, first, first.plusHours(2), "okta/2026-03-02/y.json", ingest, null)).orElseThrow();
+            Store.IngestSource okta = store.ingestSources().stream().filter(x -> x.source().equals("okta")).findFirst()
+                    .orElseThrow();
+            assertThat(okta.batches()).isEqualTo(3);
+            assertThat(okta.records()).isEqualTo(3 + 5 + 7);
+            assertThat(okta.events()).isEqualTo(2 + 4 + 7);
+            assertThat(okta.rejected()).isEqualTo(1 + 0 + 2);
+            assertThat(okta.lastEvent()).as("an older batch leaves the latest event").isEqualTo(first.plusHours(2));
+            assertThat(okta.lastReceived()).isEqualTo(newer.receivedAt());
+            assertThat(store.ingestSources()).extracting(Store.IngestSource::source).as("github sent longest ago")
+                    .containsExactly("github", "okta");
+            store.forgetIngestBatch(newer.id());
+            store.forgetIngestBatch(older.id());
+            Store.IngestSource back = store.ingestSources().stream().filter(x -> x.source().equals("okta"))
+                    .findFirst().orElseThrow();
+            assertThat(back.batches()).isEqualTo(1);
+            assertThat(back.records()).isEqualTo(3);
+            assertThat(back.lastEvent()).isEqualTo(first.plusMinutes(5));
+            assertThat(back.lastReceived()).isEqualTo(kept.receivedAt());
+            store.forgetIngestBatch(kept.id());
+            assertThat(store.ingestSources()).extracting(Store.IngestSource::source).containsExactly("github");
         }
     }
 
