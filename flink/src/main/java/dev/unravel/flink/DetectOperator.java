@@ -89,7 +89,13 @@ final class DetectOperator extends AbstractStreamOperator<String>
     public void open() throws Exception {
         super.open();
         // The signal is sent from inside the scan's call, on this task's thread, as Flink requires.
-        scan = settings.signals() == null ? Scan.open(settings.scanOptions()) : Scan.open(settings.scanOptions(),
+        Scan.Options options = settings.scanOptions();
+        if (options.pii().ephemeralKey()) {
+            LOG.warn("UNRAVEL_PII_KEY is not set on this TaskManager: identifier hashes in this report are only "
+                    + "comparable within it (containerized.taskmanager.env.UNRAVEL_PII_KEY sets it on Kubernetes and "
+                    + "YARN)");
+        }
+        scan = settings.signals() == null ? Scan.open(options) : Scan.open(options,
                 (signal, person) -> output.collect(SIGNALS, new StreamRecord<>(Tuple2.of(person != null ? person
                         : signal.subject().kind().id() + ":" + signal.subject().value(), SignalJson.of(signal, person)))));
         codec = new EventCodec(scan.runner());
