@@ -97,10 +97,12 @@ public final class ServeCommand implements Callable<Integer> {
             + "prune'); 0 keeps everything. Default: ${DEFAULT-VALUE}.")
     int keepScans = 0;
 
-    @Option(names = "--silent-after", paramLabel = "DURATION", description = "Tell the webhook of --config's "
-            + "cases.notify when a source has sent nothing for this long (12h, 1d), and again when it sends again; "
-            + "checked every 15 minutes.")
-    String silentAfter;
+    @Option(names = "--silent-after", paramLabel = "[SOURCE=]DURATION", description = "Tell the webhook of "
+            + "--config's cases.notify when a source has sent nothing for this long (12h, 1d), and again when it "
+            + "sends again; checked every 15 minutes. SOURCE=DURATION gives one source a threshold of its own "
+            + "(okta=2h, github-enterprise-audit=3d); repeatable. Without a plain DURATION only the named sources "
+            + "are watched.")
+    List<String> silentAfter = new ArrayList<>();
 
     @Option(names = "--scan-also", paramLabel = "PATH", description = "Files or folders every scheduled scan reads "
             + "besides the spool (HR and asset exports); repeatable.")
@@ -109,6 +111,33 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "The scan configuration of scheduled scans "
             + "(intel, extra rules, detector settings, cases.open_at, cases.notify), as for 'unravel scan'.")
     Path config;
+
+    /** {@code --silent-after}'s values: at most one plain DURATION, and SOURCE=DURATION pairs. */
+    static SilentSources silence(List<String> given) {
+        java.time.Duration every = null;
+        java.util.Map<String, java.time.Duration> bySource = new java.util.LinkedHashMap<>();
+        for (String g : given) {
+            int eq = g.indexOf('=');
+            if (eq < 0) {
+                if (every != null) {
+                    throw new IllegalArgumentException("--silent-after: one threshold for every source at most (got "
+                            + String.join(", ", given) + "); name the others SOURCE=DURATION");
+                }
+                every = SpoolScans.duration("--silent-after", g);
+            } else {
+                String source = g.substring(0, eq).strip();
+                if (!source.matches("[a-z0-9][a-z0-9_-]{0,39}")) {
+                    throw new IllegalArgumentException("--silent-after " + g + ": '" + source + "' is not a source "
+                            + "name (lower-case letters, digits, '-' and '_', as 'unravel ingest batches' lists them)");
+                }
+                if (bySource.put(source, SpoolScans.duration("--silent-after " + source, g.substring(eq + 1)
+                        .strip())) != null) {
+                    throw new IllegalArgumentException("--silent-after: " + source + " is given twice");
+                }
+            }
+        }
+        return new SilentSources(every, bySource);
+    }
 
     @Override
     public Integer call() throws InterruptedException, IOException {
@@ -126,10 +155,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException(config + ": no such file");
         }
-        if (silentAfter != null && spool == null) {
+        if (!silentAfter.isEmpty() && spool == null) {
             throw new IllegalArgumentException("--silent-after watches the sources sending logs: it needs --spool");
         }
-        java.time.Duration silence = silentAfter == null ? null : SpoolScans.duration("--silent-after", silentAfter);
+        SilentSources silence = silentAfter.isEmpty() ? null : silence(silentAfter);
         ScanConfigFile.Cases told = ScanConfigFile.cases(config);
         if (silence != null && told.webhook() == null) {
             throw new IllegalArgumentException("--silent-after tells a webhook: give --config with cases.notify");
@@ -202,8 +231,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (silence != null) {
             out.println("Telling " + CaseNotice.webhookShown(silenceHook) + " of sources silent for more than "
-                    + silentAfter + ".");
-            jobs.watchSilence(s, new SilentSources(silence), silenceHook, told.consoleUrl());
+                    + String.join(", ", silentAfter) + ".");
+            jobs.watchSilence(s, silence, silenceHook, told.consoleUrl());
         }
         if (scans != null) {
             out.println("Scanning what came every " + scanEvery + ", the first time in " + scanEvery + ".");

@@ -197,5 +197,19 @@ class SpoolScansTest {
         assertThat(noHook.err()).contains("--silent-after tells a webhook: give --config with cases.notify");
         assertThat(CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "soon", "--store",
                 dir.resolve("s").toString()).err()).contains("--silent-after takes a number and a unit");
+        assertThat(CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "1d",
+                "--silent-after", "2d", "--store", dir.resolve("s").toString()).err())
+                .contains("--silent-after: one threshold for every source at most");
+        assertThat(CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "Okta Logs=2h",
+                "--store", dir.resolve("s").toString()).err()).contains("'Okta Logs' is not a source name");
+        assertThat(CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "okta=2h",
+                "--silent-after", "okta=3h", "--store", dir.resolve("s").toString()).err())
+                .contains("okta is given twice");
+        assertThat(CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "okta=later",
+                "--store", dir.resolve("s").toString()).err()).contains("--silent-after okta takes a number and a unit");
+        assertThat(ServeCommand.silence(java.util.List.of("1d", "okta=2h")).check(java.util.List.of(
+                new dev.unravel.store.Store.IngestSource("okta", 1, 1, 1, 0,
+                        java.time.OffsetDateTime.parse("2026-03-07T09:00:00Z"), null)),
+                java.time.OffsetDateTime.parse("2026-03-07T12:00:00Z"), null)).as("okta's own 2 hours").hasSize(1);
     }
 }

@@ -20,14 +20,38 @@ import java.util.Set;
 public final class SilentSources {
 
     private final Duration after;
+    private final Map<String, Duration> bySource;
     private final Set<String> toldSilent = new HashSet<>();
 
     /** @param after how long without a batch makes a source silent */
     public SilentSources(Duration after) {
-        if (after.isNegative() || after.isZero()) {
-            throw new IllegalArgumentException("a source is silent after some time, not " + after);
+        this(after, Map.of());
+    }
+
+    /**
+     * Feeds keep different hours (sign-ins never stop; a code platform's audit log is quiet over a
+     * weekend), so each source may have a threshold of its own.
+     *
+     * @param after    how long without a batch makes a source silent, or null to watch only the
+     *                 sources {@code bySource} names
+     * @param bySource thresholds of their own, by source name
+     */
+    public SilentSources(Duration after, Map<String, Duration> bySource) {
+        if (after == null && bySource.isEmpty()) {
+            throw new IllegalArgumentException("a threshold is needed: for every source, or for some by name");
         }
-        this.after = after;
+        for (Duration d : bySource.values()) {
+            positive(d);
+        }
+        this.after = after == null ? null : positive(after);
+        this.bySource = Map.copyOf(bySource);
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("a source is silent after some time, not " + d);
+        }
+        return d;
     }
 
     /**
@@ -37,8 +61,12 @@ public final class SilentSources {
     public List<Map<String, Object>> check(List<Store.IngestSource> sources, OffsetDateTime now, String consoleUrl) {
         List<Map<String, Object>> notices = new ArrayList<>();
         for (Store.IngestSource s : sources) {
+            Duration threshold = bySource.getOrDefault(s.source(), after);
+            if (threshold == null) {
+                continue; // not watched
+            }
             Duration quiet = Duration.between(s.lastReceived(), now);
-            boolean silent = quiet.compareTo(after) > 0;
+            boolean silent = quiet.compareTo(threshold) > 0;
             if (silent && toldSilent.add(s.source())) {
                 notices.add(notice(s, "silent", "Unravel: " + s.source() + " has sent no logs for "
                         + Pages.silence(quiet) + " (last batch " + CaseBrief.minute(s.lastReceived())

@@ -43,4 +43,23 @@ class SilentSourcesTest {
                 .as("silent again, told again").hasSize(1);
         assertThatThrownBy(() -> new SilentSources(Duration.ZERO)).hasMessageContaining("not PT0S");
     }
+
+    @Test
+    void aSourceMayHaveAThresholdOfItsOwn_andOnlyNamedOnesAreWatchedWithoutAGeneralOne() {
+        OffsetDateTime now = OffsetDateTime.parse("2026-03-07T12:00:00Z");
+        List<Store.IngestSource> sources = List.of(source("okta", now.minusHours(3)),
+                source("github", now.minusHours(40)), source("zeek", now.minusHours(30)));
+
+        SilentSources both = new SilentSources(Duration.ofDays(1), java.util.Map.of("okta", Duration.ofHours(2),
+                "github", Duration.ofDays(3)));
+        assertThat(both.check(sources, now, null)).extracting(n -> n.get("source"))
+                .as("okta past its 2 hours, zeek past the day; github's weekend is within its 3 days")
+                .containsExactly("okta", "zeek");
+
+        SilentSources named = new SilentSources(null, java.util.Map.of("github", Duration.ofHours(36)));
+        assertThat(named.check(sources, now, null)).extracting(n -> n.get("source")).containsExactly("github");
+        assertThatThrownBy(() -> new SilentSources(null, java.util.Map.of())).hasMessageContaining("threshold");
+        assertThatThrownBy(() -> new SilentSources(null, java.util.Map.of("okta", Duration.ofHours(-1))))
+                .hasMessageContaining("not PT-1H");
+    }
 }
