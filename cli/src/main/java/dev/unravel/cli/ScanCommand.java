@@ -1,6 +1,5 @@
 package dev.unravel.cli;
 
-import dev.unravel.detect.DetectConfig;
 import dev.unravel.detect.roster.Pii;
 import dev.unravel.engine.Scan;
 import dev.unravel.engine.ScanConfigFile;
@@ -8,7 +7,6 @@ import dev.unravel.engine.report.HtmlReport;
 import dev.unravel.engine.report.Report;
 import dev.unravel.engine.report.ReportJson;
 import dev.unravel.engine.report.Summary;
-import dev.unravel.engine.score.ScoringConfig;
 import dev.unravel.store.Store;
 import dev.unravel.store.StoreException;
 import java.io.IOException;
@@ -133,32 +131,12 @@ public final class ScanCommand implements Callable<Integer> {
         if (reorderWindow < 1) {
             throw new IllegalArgumentException("--reorder-window must be at least 1");
         }
-        for (Path p : inputs) {
-            if (!Files.exists(p)) {
-                throw new IllegalArgumentException(p + ": no such file or folder");
-            }
-        }
-        for (List<Path> given : List.of(intel, rules, mappings)) {
-            for (Path p : given) {
-                if (!Files.exists(p)) {
-                    throw new IllegalArgumentException(p + ": no such file or folder");
-                }
-            }
-        }
-        for (Path p : new Path[] {scoring, config}) {
-            if (p != null && !Files.isRegularFile(p)) {
-                throw new IllegalArgumentException(p + ": no such file");
-            }
-        }
+        Scan.Options o = ScanConfigFile.options(inputs, config, intel, rules, scoring, mappings);
         checkWritable(report);
         if (html != null) {
             checkWritable(html);
         }
-        DetectConfig detect = ScanConfigFile.load(config, intel, rules);
-        ScoringConfig weights = scoring == null ? ScoringConfig.defaults() : ScoringConfig.load(scoring);
-        Scan.Options o = Scan.Options.of(inputs).withDetect(detect).withScoring(weights).withQuarantine(quarantine)
-                .withMappings(mappings).withReorderWindow(reorderWindow);
-        return o;
+        return o.withQuarantine(quarantine).withReorderWindow(reorderWindow);
     }
 
     /** Runs a scan with a progress line on stderr when it is a terminal. */

@@ -154,18 +154,7 @@ final class SpoolScans {
 
     /** {@code 15m}, {@code 1h}, {@code 1d} given to {@code option}: a minute or more. */
     static java.time.Duration duration(String option, String text) {
-        var m = java.util.regex.Pattern.compile("(\\d{1,6})([smhd])").matcher(text == null ? "" : text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(option + " takes a number and a unit, such as 15m, 1h or 1d: '" + text
-                    + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        java.time.Duration d = switch (m.group(2)) {
-            case "s" -> java.time.Duration.ofSeconds(n);
-            case "m" -> java.time.Duration.ofMinutes(n);
-            case "h" -> java.time.Duration.ofHours(n);
-            default -> java.time.Duration.ofDays(n);
-        };
+        java.time.Duration d = dev.unravel.core.Durations.parse(option, text);
         if (d.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException(option + " must be a minute or more: '" + text + "'");
         }

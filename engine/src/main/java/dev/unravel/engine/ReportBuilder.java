@@ -1,7 +1,6 @@
 package dev.unravel.engine;
 
 import dev.unravel.core.EntityRef;
-import dev.unravel.core.EventRef;
 import dev.unravel.core.Signal;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.roster.Person;
@@ -256,9 +255,7 @@ final class ReportBuilder {
             if (out.size() == Scan.SIGNALS_REPORTED) {
                 break;
             }
-            out.add(new Report.SignalEntry(s.time().toString(), s.detector(), s.stage().id(), s.technique(),
-                    s.strength(), s.subject().toString(), s.explanation(),
-                    s.evidence().stream().map(EventRef::toString).toList(), via.get(s)));
+            out.add(Report.SignalEntry.of(s, via.get(s)));
         }
         return out;
     }

@@ -65,6 +65,10 @@ public final class Scan {
         }
 
 
+        public Options withInputs(List<Path> i) {
+            return new Options(List.copyOf(i), detect, scoring, quarantine, mappings, reorderWindow, detectors, pii);
+        }
+
         public Options withDetectors(List<Detector> d) {
             return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, d, pii);
         }

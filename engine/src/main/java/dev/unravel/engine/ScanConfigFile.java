@@ -1,6 +1,7 @@
 package dev.unravel.engine;
 
 import dev.unravel.detect.DetectConfig;
+import dev.unravel.engine.score.ScoringConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,33 @@ public final class ScanConfigFile {
     private static final Set<String> KEYS = Set.of("intel", "rules", "detectors", "cases");
 
     private ScanConfigFile() {
+    }
+
+    /**
+     * A scan's options from the settings a command takes ({@code --config}, {@code --intel},
+     * {@code --rules}, {@code --scoring}, {@code --mapping}; the nullable ones may be null), each file
+     * checked first so that a typo is told by name before any work: what {@code unravel scan} and the
+     * Flink job both build their scans from.
+     *
+     * @throws IllegalArgumentException naming the file or setting that cannot be used
+     */
+    public static Scan.Options options(List<Path> inputs, Path config, List<Path> intel, List<Path> rules,
+            Path scoring, List<Path> mappings) throws IOException {
+        for (List<Path> given : List.of(inputs, intel, rules, mappings)) {
+            for (Path p : given) {
+                if (!Files.exists(p)) {
+                    throw new IllegalArgumentException(p + ": no such file or folder");
+                }
+            }
+        }
+        for (Path p : new Path[] {scoring, config}) {
+            if (p != null && !Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(p + ": no such file");
+            }
+        }
+        ScoringConfig weights = scoring == null ? ScoringConfig.defaults() : ScoringConfig.load(scoring);
+        return Scan.Options.of(inputs).withDetect(load(config, intel, rules)).withScoring(weights)
+                .withMappings(mappings);
     }
 
     @SuppressWarnings("unchecked")

@@ -128,6 +128,13 @@ public record Report(
                 String subject, String explanation, List<String> evidence) {
             this(time, detector, stage, technique, strength, subject, explanation, evidence, null);
         }
+
+        /** {@code s} as the report writes it; {@code via} as above, or null. */
+        public static SignalEntry of(dev.unravel.core.Signal s, String via) {
+            return new SignalEntry(s.time().toString(), s.detector(), s.stage().id(), s.technique(), s.strength(),
+                    s.subject().toString(), s.explanation(),
+                    s.evidence().stream().map(dev.unravel.core.EventRef::toString).toList(), via);
+        }
     }
 
     /**
