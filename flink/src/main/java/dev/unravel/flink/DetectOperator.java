@@ -48,9 +48,11 @@ final class DetectOperator extends AbstractStreamOperator<String>
     private transient Scan scan;
     private transient EventCodec codec;
     private transient PriorityQueue<Held> held;
-    private transient List<FileSummary> files;
-    /** Kafka messages' summaries added up per topic and format: a report lists topics, not messages. */
-    private transient java.util.Map<String, FileSummary> topics;
+    /**
+     * What was read, by name and format. Summaries of one name and format add up: a file has one,
+     * a Kafka topic one per message (named by its topic: a report lists topics, not messages).
+     */
+    private transient java.util.Map<String, FileSummary> files;
     private transient long arrived;
     /** Entries the readers (and this task, for the record files) added to their quarantines. */
     private transient long quarantined;
@@ -97,14 +99,13 @@ final class DetectOperator extends AbstractStreamOperator<String>
         }
         scan = settings.signals() == null ? Scan.open(options) : Scan.open(options,
                 (signal, person) -> output.collect(SIGNALS, new StreamRecord<>(Tuple2.of(person != null ? person
-                        : signal.subject().kind().id() + ":" + signal.subject().value(), SignalJson.of(signal, person)))));
+                        : signal.subject().toString(), SignalJson.of(signal, person)))));
         codec = new EventCodec(scan.runner());
         held = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
-        files = new ArrayList<>();
-        topics = new java.util.TreeMap<>();
+        files = new java.util.TreeMap<>();
         watermark = Long.MIN_VALUE;
         for (JobSettings.PassedOver p : settings.passedOver()) {
-            files.add(new FileSummary(p.path(), FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), p.reason()));
+            keep(new FileSummary(p.path(), FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), p.reason()));
         }
         if (!settings.records().isEmpty()) {
             java.nio.file.Path file = null;
@@ -113,8 +114,8 @@ final class DetectOperator extends AbstractStreamOperator<String>
                         .resolve("quarantine-records.ndjson");
             }
             try (Quarantine quarantine = new Quarantine(file)) {
-                files.addAll(Scan.readGroup(JobSettings.paths(settings.records()), quarantine,
-                        JobSettings.paths(settings.mappings()), null, scan::accept));
+                Scan.readGroup(JobSettings.paths(settings.records()), quarantine,
+                        JobSettings.paths(settings.mappings()), null, scan::accept).forEach(this::keep);
                 quarantined = quarantine.count();
             }
         }
@@ -130,13 +131,7 @@ final class DetectOperator extends AbstractStreamOperator<String>
                 return;
             }
             FileSummary s = EventCodec.summary(bytes);
-            if (s.file().startsWith(KAFKA)) {
-                FileSummary topic = new FileSummary(topicOf(s), s.format(), s.confidence(), s.encoding(), s.records(),
-                        s.accepted(), s.quarantined(), s.events(), s.errors(), s.failure());
-                topics.merge(topic.file() + "\t" + s.format(), topic, DetectOperator::add);
-            } else {
-                files.add(s);
-            }
+            keep(s);
             return;
         }
         long time = EventCodec.timeMillis(bytes);
@@ -160,20 +155,18 @@ final class DetectOperator extends AbstractStreamOperator<String>
     @Override
     public void endInput() throws Exception {
         releaseUpTo(Long.MAX_VALUE);
-        files.sort(java.util.Comparator.comparing(FileSummary::file));
-        files.addAll(topics.values());
         if (settings.kafka() != null) {
             // a topic that gave nothing is a blind spot (a stopped shipper): say so in the report (one that
             // does not exist fails the run at its start, in the Kafka source)
             for (String topic : settings.kafka().topics()) {
-                String name = KAFKA + topic;
-                if (topics.keySet().stream().noneMatch(k -> k.startsWith(name + "\t"))) {
-                    files.add(new FileSummary(name, "empty", 0, null, 0, 0, 0, 0, List.of(), "no messages read: the "
+                String name = ReadMessages.topicName(topic);
+                if (files.keySet().stream().noneMatch(k -> k.startsWith(name + "\t"))) {
+                    keep(new FileSummary(name, "empty", 0, null, 0, 0, 0, 0, List.of(), "no messages read: the "
                             + "topic is empty from --kafka-from to its offsets at the start of the run"));
                 }
             }
         }
-        Report report = scan.finish(files, quarantined,
+        Report report = scan.finish(new ArrayList<>(files.values()), quarantined,
                 settings.quarantine() == null ? null : java.nio.file.Path.of(settings.quarantine()));
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         ReportJson.write(report, json);
@@ -198,25 +191,22 @@ final class DetectOperator extends AbstractStreamOperator<String>
         }
     }
 
-    static final String KAFKA = "kafka:";
-    /** Errors kept per topic and format in the report (each names its message: topic, partition and offset). */
-    static final int ERRORS_KEPT_PER_TOPIC = 20;
+    /** Errors kept per name and format in the report (for a topic, each names its message: partition and offset). */
+    static final int ERRORS_KEPT = 20;
 
-    /** {@code kafka:okta/3@1204} → {@code kafka:okta}. */
-    static String topicOf(FileSummary s) {
-        int slash = s.file().lastIndexOf('/');
-        return slash < 0 ? s.file() : s.file().substring(0, slash);
+    private void keep(FileSummary s) {
+        files.merge(s.file() + "\t" + s.format(), s, DetectOperator::add);
     }
 
-    /** Two summaries of one topic and format added up: counts summed, the first errors and failure kept. */
+    /** Two summaries of one name and format added up: counts summed, the first errors and failure kept. */
     static FileSummary add(FileSummary a, FileSummary b) {
         List<dev.unravel.ingest.read.RecordError> errors = new ArrayList<>(a.errors());
         for (var e : b.errors()) {
-            if (errors.size() < ERRORS_KEPT_PER_TOPIC) {
+            if (errors.size() < ERRORS_KEPT) {
                 errors.add(e);
             }
         }
-        return new FileSummary(topicOf(a), a.format(), Math.min(a.confidence(), b.confidence()),
+        return new FileSummary(a.file(), a.format(), Math.min(a.confidence(), b.confidence()),
                 a.encoding() != null ? a.encoding() : b.encoding(), a.records() + b.records(),
                 a.accepted() + b.accepted(), a.quarantined() + b.quarantined(), a.events() + b.events(), errors,
                 a.failure() != null ? a.failure() : b.failure());

@@ -54,8 +54,10 @@ public final class EventCodec {
     private static final byte PREPARE_AGAIN = 13;
     private static final byte INTS = 14;
 
-    /** Nesting written at most; the readers bound it far lower. */
-    private static final int MAX_DEPTH = 200;
+    /** Nesting written at most; the readers bound it far lower (Limits: 64). */
+    static final int MAX_DEPTH = 200;
+    /** What stands in for a subtree nested deeper than {@link #MAX_DEPTH}. */
+    static final String TOO_DEEP = "(nested deeper than " + MAX_DEPTH + " levels: not carried)";
 
     /** The first byte of an encoded event. */
     static final byte EVENT = 'E';
@@ -86,9 +88,10 @@ public final class EventCodec {
      * with no errors and no failure — every clean Kafka message has one — is a few counts in binary
      * ({@code C}); one with errors is JSON ({@code S}), read once per bad batch.
      */
-    public static byte[] encode(FileSummary summary) {
+    public byte[] encode(FileSummary summary) {
         if (summary.errors().isEmpty() && summary.failure() == null) {
-            Out out = new Out();
+            Out out = this.out; // reused: a Kafka reader encodes one of these per message
+            out.pos = 0;
             out.write(COUNTS);
             out.writeNullable(summary.file());
             out.writeNullable(summary.format());
@@ -277,7 +280,10 @@ public final class EventCodec {
 
     private void writeValue(Out out, Object v, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("document nested deeper than " + MAX_DEPTH);
+            // cut, never thrown: a throw here would stop the reading task, and with it the run
+            out.write(OTHER_AS_TEXT);
+            out.writeString(TOO_DEEP);
+            return;
         }
         if (v == null) {
             out.write(NULL);

@@ -1,9 +1,7 @@
 package dev.unravel.flink;
 
-import dev.unravel.detect.DetectConfig;
 import dev.unravel.engine.Scan;
 import dev.unravel.engine.ScanConfigFile;
-import dev.unravel.engine.score.ScoringConfig;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -60,17 +58,16 @@ public record JobSettings(List<String> inputs, List<String> records, String conf
     /** The scan's options, as {@code unravel scan} builds them from the same settings. */
     Scan.Options scanOptions() {
         try {
-            DetectConfig detect = ScanConfigFile.load(path(config), paths(intel), paths(rules));
-            ScoringConfig weights = scoring == null ? ScoringConfig.defaults() : ScoringConfig.load(Path.of(scoring));
+            Scan.Options o = ScanConfigFile.options(paths(inputs), path(config), paths(intel), paths(rules),
+                    path(scoring), paths(mappings));
             // the report lists what was read: the paths, and the topics as kafka:TOPIC
-            List<Path> read = new java.util.ArrayList<>(paths(inputs));
+            List<Path> read = new java.util.ArrayList<>(o.inputs());
             if (kafka != null) {
-                kafka.topics().forEach(t -> read.add(Path.of("kafka:" + t)));
+                kafka.topics().forEach(t -> read.add(Path.of(ReadMessages.topicName(t))));
             }
-            return Scan.Options.of(read).withDetect(detect).withScoring(weights).withMappings(paths(mappings))
-                    // following, events reach the scan in time order already (the watermark), and a
-                    // reorder window of 10,000 would hold a quiet night's signals until morning
-                    .withReorderWindow(follow ? 1 : reorderWindow);
+            // following, events reach the scan in time order already (the watermark), and a reorder
+            // window of 10,000 events would hold a quiet night's signals until morning
+            return o.withInputs(read).withReorderWindow(follow ? 1 : reorderWindow);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

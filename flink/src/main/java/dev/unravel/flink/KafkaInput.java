@@ -1,7 +1,7 @@
 package dev.unravel.flink;
 
+import dev.unravel.core.Durations;
 import java.io.Serializable;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Map;
  * @param bootstrap  the brokers ({@code host:port,…})
  * @param topics     the topics to read
  * @param group      the consumer group id (offsets are not committed: each run reads its window)
- * @param from       {@code earliest}, an instant ({@code 2026-03-01T00:00:00Z}) or a duration back from now ({@code P30D})
+ * @param from       {@code earliest}, an instant ({@code 2026-03-01T00:00:00Z}) or a duration back from now ({@code 30d})
  * @param properties further consumer properties (security: {@code security.protocol}, {@code sasl.*}, {@code ssl.*})
  */
 public record KafkaInput(String bootstrap, List<String> topics, String group, String from,
@@ -39,11 +39,12 @@ public record KafkaInput(String bootstrap, List<String> topics, String group, St
             return -1;
         }
         try {
-            return from.startsWith("P") || from.startsWith("p") ? now.minus(Duration.parse(from)).toEpochMilli()
-                    : Instant.parse(from).toEpochMilli();
-        } catch (DateTimeParseException e) {
+            return Character.isDigit(from.charAt(from.length() - 1)) || from.endsWith("Z")
+                    ? Instant.parse(from).toEpochMilli()
+                    : now.minus(Durations.parse("--kafka-from", from)).toEpochMilli();
+        } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--kafka-from '" + from + "': use 'earliest', an instant such as "
-                    + "2026-03-01T00:00:00Z, or a duration back from now such as P30D");
+                    + "2026-03-01T00:00:00Z, or a duration back from now such as 30d");
         }
     }
 }

@@ -52,7 +52,7 @@ final class ReadDays extends RichFlatMapFunction<String[], byte[]> {
                 JobSettings.paths(settings.mappings()), settings.parsers(), scan.prepares() ? scan::prepare : null,
                 (e, prepared) -> out.collect(codec.encode(e, prepared)));
         for (FileSummary s : summaries) {
-            out.collect(EventCodec.encode(s));
+            out.collect(codec.encode(s));
         }
         if (quarantine.count() != before) {
             out.collect(EventCodec.quarantined(quarantine.count() - before));

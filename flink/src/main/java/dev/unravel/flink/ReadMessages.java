@@ -26,8 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * partition in no set order, and a watermark over all of a reader's partitions would call most of
  * them late). Each message is read as the ingest API reads a batch (format recognised from the
  * content, gzip undone, bad records quarantined and named {@code kafka:TOPIC/PARTITION@OFFSET}),
- * its events prepared (Sigma) and sent on as bytes, then its summary, which the detection task
- * adds up per topic and format.
+ * its events prepared (Sigma) and sent on as bytes, then its summary, named by the topic, which the
+ * detection task adds up with the topic's others.
  */
 final class ReadMessages implements KafkaRecordDeserializationSchema<byte[]> {
 
@@ -61,19 +61,28 @@ final class ReadMessages implements KafkaRecordDeserializationSchema<byte[]> {
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> message, Collector<byte[]> out) throws IOException {
-        String name = "kafka:" + message.topic() + "/" + message.partition() + "@" + message.offset();
+        String name = topicName(message.topic()) + "/" + message.partition() + "@" + message.offset();
         byte[] value = message.value() == null ? new byte[0] : message.value();
         long rejectedBefore = quarantine.count();
         List<FileSummary> summaries = new Ingest(null, Limits.DEFAULT, quarantine,
                 e -> out.collect(codec.encode(e, scan.prepare(e))), ERRORS_KEPT).extraReaders(mappings)
                 .read(name, new ByteArrayInputStream(value));
+        String topic = topicName(message.topic());
         for (FileSummary s : summaries) {
-            out.collect(EventCodec.encode(s));
+            // named by its topic, so that the detection task adds a topic's messages up; each error
+            // still names its message
+            out.collect(codec.encode(new FileSummary(topic, s.format(), s.confidence(), s.encoding(), s.records(),
+                    s.accepted(), s.quarantined(), s.events(), s.errors(), s.failure())));
         }
         if (quarantine.count() != rejectedBefore) {
             quarantine.flush(); // nothing tells a deserialiser that the input has ended
             out.collect(EventCodec.quarantined(quarantine.count() - rejectedBefore));
         }
+    }
+
+    /** How a topic is named in the report: {@code kafka:okta} (its messages {@code kafka:okta/3@1204}). */
+    static String topicName(String topic) {
+        return "kafka:" + topic;
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class ScanGraph {
         }
         List<String> read = new ArrayList<>(settings.inputs());
         if (settings.kafka() != null) {
-            settings.kafka().topics().forEach(t -> read.add("kafka:" + t));
+            settings.kafka().topics().forEach(t -> read.add(ReadMessages.topicName(t)));
         }
         env.execute("Unravel scan of " + String.join(", ", read));
     }

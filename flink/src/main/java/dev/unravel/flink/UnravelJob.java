@@ -1,8 +1,10 @@
 package dev.unravel.flink;
 
+import dev.unravel.core.Durations;
+import dev.unravel.engine.Scan;
+import dev.unravel.engine.ScanConfigFile;
 import dev.unravel.engine.run.FileOrder;
 import dev.unravel.ingest.source.Inputs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  flink run -p 8 unravel-flink.jar --report /shared/out/report.json "
                 + "--config /shared/unravel.yaml /shared/exports/hr /shared/logs",
             "  flink run -p 12 unravel-flink.jar --report s3://sec/unravel/report.json --kafka-bootstrap kafka:9092 "
-                + "--kafka-topic okta --kafka-topic sysmon --kafka-from P30D /shared/exports/hr /shared/exports/assets"})
+                + "--kafka-topic okta --kafka-topic sysmon --kafka-from 30d /shared/exports/hr /shared/exports/assets"})
 public final class UnravelJob implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -53,7 +55,7 @@ public final class UnravelJob implements Callable<Integer> {
     List<String> kafkaTopics = new ArrayList<>();
 
     @Option(names = "--kafka-from", paramLabel = "WHEN", description = "The first messages read: earliest, an "
-            + "instant (2026-03-01T00:00:00Z) or a duration back from now (P30D). The run reads up to the offsets "
+            + "instant (2026-03-01T00:00:00Z) or a duration back from now (30d). The run reads up to the offsets "
             + "the topics have when it starts. Default: ${DEFAULT-VALUE}.")
     String kafkaFrom = "earliest";
 
@@ -112,9 +114,9 @@ public final class UnravelJob implements Callable<Integer> {
     int reorderWindow = 10_000;
 
     @Option(names = "--max-disorder", paramLabel = "DURATION", description = "How far back in time a reader's "
-            + "next event may go (Java duration, e.g. PT10M). Events are held this long in event time before "
+            + "next event may go (90s, 10m, 1h). Events are held this long in event time before "
             + "detection. Default: ${DEFAULT-VALUE}.")
-    Duration maxDisorder = Duration.ofMinutes(10);
+    String maxDisorder = "10m";
 
     /*
      * 0 by default: on the 2-core build machine, two reading tasks with one parser each took the demo's
@@ -192,10 +194,21 @@ public final class UnravelJob implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "nothing to read: give files or folders, or Kafka topics (--kafka-bootstrap, --kafka-topic)");
         }
-        for (Path p : inputs) {
-            if (!Files.exists(p)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file or folder");
-            }
+        if (reorderWindow < 1 || parsers < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--reorder-window must be at least 1 and --parsers-per-task not negative");
+        }
+        Duration lag;
+        try {
+            lag = Durations.parse("--max-disorder", maxDisorder);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            // as unravel scan checks them, here, and not by every task of a submitted job
+            Scan.check(ScanConfigFile.options(inputs, config, intel, rules, scoring, mappings));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         List<String> records = new ArrayList<>();
         List<JobSettings.PassedOver> passedOver = new ArrayList<>();
@@ -205,34 +218,12 @@ public final class UnravelJob implements Callable<Integer> {
                 records.add(f.toAbsolutePath().toString());
             }
         }
-        for (List<Path> given : List.of(intel, rules, mappings)) {
-            for (Path p : given) {
-                if (!Files.exists(p)) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file or folder");
-                }
-            }
-        }
-        for (Path p : new Path[] {config, scoring}) {
-            if (p != null && !Files.isRegularFile(p)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), p + ": no such file");
-            }
-        }
-        if (reorderWindow < 1 || maxDisorder.isNegative() || parsers < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--reorder-window must be at least 1, --max-disorder and --parsers-per-task not negative");
-        }
         JobSettings settings = new JobSettings(absolute(inputs), records,
                 config == null ? null : config.toAbsolutePath().toString(), absolute(intel), absolute(rules),
                 scoring == null ? null : scoring.toAbsolutePath().toString(), absolute(mappings), reorderWindow,
-                maxDisorder.toMillis(), parsers, report, html,
+                lag.toMillis(), parsers, report, html,
                 quarantine == null ? null : quarantine.toAbsolutePath().toString(), passedOver, kafka,
                 output(assessmentsTopic), output(signalsTopic), follow);
-        try {
-            // a wrong configuration is told here, not by every task of a submitted job
-            dev.unravel.engine.Scan.check(settings.scanOptions());
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
         return settings;
     }
 

@@ -165,17 +165,40 @@ class EventCodecTest {
     }
 
     @Test
+    void aDocumentNestedTooDeepIsCut_notThrown() {
+        Map<String, Object> deep = new LinkedHashMap<>();
+        Map<String, Object> at = deep;
+        for (int i = 0; i < EventCodec.MAX_DEPTH + 10; i++) {
+            Map<String, Object> next = new LinkedHashMap<>();
+            at.put("a", next);
+            at = next;
+        }
+        Event e = new Event(Instant.parse("2026-03-02T09:00:00Z"), "okta", "x", null, null, null, null, deep, null);
+        DetectorRunner runner = runner(List.of());
+        Event back = new EventCodec(runner).decode(new EventCodec(runner).encode(e, null)).event();
+        Object node = back.document();
+        int depth = 0;
+        while (node instanceof Map<?, ?> m) {
+            node = m.get("a");
+            depth++;
+        }
+        assertThat(node).isEqualTo(EventCodec.TOO_DEEP);
+        assertThat(depth).as("maps at depths 0 to MAX_DEPTH are carried").isEqualTo(EventCodec.MAX_DEPTH + 1);
+    }
+
+    @Test
     void summariesTravelToo_andAreNotEvents() {
         FileSummary s = new FileSummary("okta/2026-03-02.ndjson", "okta", 100, "utf-8", 10, 9, 1, 0,
                 List.of(new RecordError("okta/2026-03-02.ndjson", 4, 4, "published", "no time", "{}")), null);
-        byte[] bytes = EventCodec.encode(s);
+        EventCodec codec = new EventCodec(runner(List.of()));
+        byte[] bytes = codec.encode(s);
         assertThat(EventCodec.isEvent(bytes)).isFalse();
         assertThat(EventCodec.timeMillis(bytes)).isEqualTo(Long.MIN_VALUE);
         assertThat(EventCodec.summary(bytes)).isEqualTo(s);
         assertThat(Arrays.copyOf(bytes, 1)).containsExactly('S');
 
         FileSummary clean = new FileSummary("kafka:okta/3@1204", "okta", 100, null, 1, 1, 0, 2, List.of(), null);
-        byte[] counts = EventCodec.encode(clean);
+        byte[] counts = codec.encode(clean);
         assertThat(counts[0]).as("a clean batch's summary is a few counts").isEqualTo((byte) 'C');
         assertThat(counts.length).isLessThan(80);
         assertThat(EventCodec.summary(counts)).isEqualTo(clean);

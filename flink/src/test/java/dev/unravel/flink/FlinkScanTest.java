@@ -111,7 +111,7 @@ class FlinkScanTest {
                 .contains("detectors.no.such-detector: no such detector");
 
         assertThat(new CommandLine(new UnravelJob()).execute("--report", reportFile.toString(),
-                "--max-disorder", "PT1H", sim.toString())).isZero();
+                "--max-disorder", "1h", sim.toString())).isZero();
         JsonNode report = ReportJson.mapper().readTree(reportFile.toFile());
         assertThat(report.at("/schema").asText()).isEqualTo(Report.SCHEMA);
         assertThat(report.at("/workers_scanned").asInt()).isGreaterThan(50);

@@ -187,7 +187,7 @@ class KafkaJobTest {
         UnravelJob job = new UnravelJob();
         List<String> args = new ArrayList<>(List.of("--kafka-bootstrap", kafka.bootstrapServers(), "--kafka-topic",
                 "okta", "--kafka-topic", "github", "--kafka-follow", "--kafka-signals-topic", "followed",
-                "--kafka-group", "follow", "--max-disorder", "PT1M"));
+                "--kafka-group", "follow", "--max-disorder", "1m"));
         List.of("hr", "applicants", "assets").forEach(f -> args.add(sim.resolve(f).toString()));
         new CommandLine(job).parseArgs(args.toArray(String[]::new));
         JobSettings settings = job.settings();
@@ -213,7 +213,7 @@ class KafkaJobTest {
         assertThat(cli.execute("--report", "r.json", "--kafka-bootstrap", "k:9092", "--kafka-topic", "okta",
                 "--kafka-from", "yesterday")).isEqualTo(2);
         assertThat(err.toString()).contains("--kafka-from 'yesterday': use 'earliest', an instant such as "
-                + "2026-03-01T00:00:00Z, or a duration back from now such as P30D");
+                + "2026-03-01T00:00:00Z, or a duration back from now such as 30d");
         assertThat(cli.execute("--report", "r.json", "--kafka-assessments-topic", "scores", ".")).isEqualTo(2);
         assertThat(err.toString()).contains("--kafka-assessments-topic needs --kafka-bootstrap");
         assertThat(cli.execute("--kafka-bootstrap", "k:9092", "--kafka-topic", "okta", "--kafka-follow")).isEqualTo(2);
@@ -226,9 +226,13 @@ class KafkaJobTest {
         assertThat(err.toString()).contains("--report is needed");
         assertThat(cli.execute("--report", "r.json")).isEqualTo(2);
         assertThat(err.toString()).contains("nothing to read: give files or folders, or Kafka topics");
-        assertThat(KafkaInput.startMillis("P1D", java.time.Instant.parse("2026-03-02T00:00:00Z")))
+        assertThat(KafkaInput.startMillis("1d", java.time.Instant.parse("2026-03-02T00:00:00Z")))
                 .isEqualTo(java.time.Instant.parse("2026-03-01T00:00:00Z").toEpochMilli());
         assertThat(KafkaInput.startMillis("earliest", java.time.Instant.now())).isEqualTo(-1);
+        assertThat(KafkaInput.startMillis("2026-03-01T06:00:00Z", java.time.Instant.now()))
+                .isEqualTo(java.time.Instant.parse("2026-03-01T06:00:00Z").toEpochMilli());
+        assertThat(cli.execute("--report", "r.json", "--max-disorder", "PT10M", ".")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-disorder takes a number and a unit, such as 15m");
     }
 
     /**
