@@ -52,7 +52,11 @@ final class DetectOperator extends AbstractStreamOperator<String>
      * What was read, by name and format. Summaries of one name and format add up: a file has one,
      * a Kafka topic one per message (named by its topic: a report lists topics, not messages).
      */
-    private transient java.util.Map<String, FileSummary> files;
+    private transient java.util.Map<Named, FileSummary> files;
+
+    /** A summary's key: its name and format. */
+    private record Named(String file, String format) {
+    }
     private transient long arrived;
     /** Entries the readers (and this task, for the record files) added to their quarantines. */
     private transient long quarantined;
@@ -102,7 +106,7 @@ final class DetectOperator extends AbstractStreamOperator<String>
                         : signal.subject().toString(), SignalJson.of(signal, person)))));
         codec = new EventCodec(scan.runner());
         held = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
-        files = new java.util.TreeMap<>();
+        files = new java.util.HashMap<>();
         watermark = Long.MIN_VALUE;
         for (JobSettings.PassedOver p : settings.passedOver()) {
             keep(new FileSummary(p.path(), FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), p.reason()));
@@ -160,13 +164,16 @@ final class DetectOperator extends AbstractStreamOperator<String>
             // does not exist fails the run at its start, in the Kafka source)
             for (String topic : settings.kafka().topics()) {
                 String name = ReadMessages.topicName(topic);
-                if (files.keySet().stream().noneMatch(k -> k.startsWith(name + "\t"))) {
+                if (files.keySet().stream().noneMatch(k -> k.file().equals(name))) {
                     keep(new FileSummary(name, "empty", 0, null, 0, 0, 0, 0, List.of(), "no messages read: the "
                             + "topic is empty from --kafka-from to its offsets at the start of the run"));
                 }
             }
         }
-        Report report = scan.finish(new ArrayList<>(files.values()), quarantined,
+        List<FileSummary> read = new ArrayList<>(files.values());
+        read.sort(java.util.Comparator.comparing(FileSummary::file).thenComparing(FileSummary::format,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+        Report report = scan.finish(read, quarantined,
                 settings.quarantine() == null ? null : java.nio.file.Path.of(settings.quarantine()));
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         ReportJson.write(report, json);
@@ -195,15 +202,19 @@ final class DetectOperator extends AbstractStreamOperator<String>
     static final int ERRORS_KEPT = 20;
 
     private void keep(FileSummary s) {
-        files.merge(s.file() + "\t" + s.format(), s, DetectOperator::add);
+        files.merge(new Named(s.file(), s.format()), s, DetectOperator::add);
     }
 
     /** Two summaries of one name and format added up: counts summed, the first errors and failure kept. */
     static FileSummary add(FileSummary a, FileSummary b) {
-        List<dev.unravel.ingest.read.RecordError> errors = new ArrayList<>(a.errors());
-        for (var e : b.errors()) {
-            if (errors.size() < ERRORS_KEPT) {
-                errors.add(e);
+        // once per Kafka message on this one task: the errors are copied only when there are some to add
+        List<dev.unravel.ingest.read.RecordError> errors = a.errors();
+        if (!b.errors().isEmpty() && errors.size() < ERRORS_KEPT) {
+            errors = new ArrayList<>(errors);
+            for (var e : b.errors()) {
+                if (errors.size() < ERRORS_KEPT) {
+                    errors.add(e);
+                }
             }
         }
         return new FileSummary(a.file(), a.format(), Math.min(a.confidence(), b.confidence()),
