@@ -6,6 +6,7 @@ import dev.unravel.server.Console;
 import dev.unravel.server.SilentSources;
 import dev.unravel.server.Spool;
 import dev.unravel.server.Tls;
+import dev.unravel.server.TrustedProxies;
 import dev.unravel.store.Store;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -68,6 +69,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-password-file", paramLabel = "FILE", description = "A file holding the keystore's "
             + "password.")
     Path tlsPasswordFile;
+
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS[/BITS]", description = "A reverse proxy in front of "
+            + "the console (an address or CIDR range, IPv4 or IPv6; repeatable). Requests from it are taken to come "
+            + "from the client its Forwarded or X-Forwarded-For header names, read from the right, and over the "
+            + "scheme its X-Forwarded-Proto names, so that the access log, the sign-in throttle and the batches "
+            + "received see the analysts' and senders' own addresses, and the session cookie keeps its Secure "
+            + "flag behind a proxy that ends TLS. Those headers from any other address are ignored.")
+    List<String> trustedProxies = new ArrayList<>();
 
     @Option(names = "--spool", paramLabel = "DIR", description = "Take logs sent to /api/ingest/SOURCE (with an "
             + "ingest token: 'unravel analysts token NAME --scope ingest') and keep them in this folder, one folder per "
@@ -185,6 +194,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Tls tls = tlsKeystore == null ? null : Tls.of(tlsKeystore, tlsPasswordFile != null
                 ? Files.readString(tlsPasswordFile).strip() : System.getenv("UNRAVEL_TLS_PASSWORD"));
+        TrustedProxies proxies = TrustedProxies.of(trustedProxies);
         PrintWriter out = spec.commandLine().getOut();
         Store s = Store.open(store.location);
         if (s.analysts().isEmpty()) {
@@ -204,7 +214,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ConsoleJobs jobs = new ConsoleJobs(out);
         Javalin app = Console.create(s, Main.version(), taking, scans == null ? null : jobs.scanNow(scans),
-                tls == null ? null : tls.telling(jobs::say));
+                tls == null ? null : tls.telling(jobs::say), proxies.telling(jobs::say));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
@@ -221,6 +231,10 @@ public final class ServeCommand implements Callable<Integer> {
         String address = (tls == null ? "http://" : "https://") + (bind.contains(":") ? "[" + bind + "]" : bind) + ":"
                 + app.port();
         out.printf("Console for the store at %s: %s/ (Ctrl-C stops it)%n", s.description(), address);
+        if (!trustedProxies.isEmpty()) {
+            out.println("Taking the client's address from the forwarding headers of " + String.join(", ",
+                    trustedProxies) + ".");
+        }
         if (taking != null) {
             out.printf("Taking logs at %s/api/ingest/SOURCE and %s/services/collector into %s (at most %d MiB a "
                     + "batch)%n", address, address, taking.folder(), maxBatchMib);

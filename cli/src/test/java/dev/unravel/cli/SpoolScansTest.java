@@ -192,6 +192,10 @@ class SpoolScansTest {
                 dir.resolve("s").toString());
         assertThat(noKeystore.code()).isEqualTo(2);
         assertThat(noKeystore.err()).contains("none.p12");
+        CliRun proxy = CliRun.run("serve", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "nginx.internal",
+                "--store", dir.resolve("s").toString());
+        assertThat(proxy.code()).isEqualTo(2);
+        assertThat(proxy.err()).contains("--trusted-proxy nginx.internal: not an IP address or CIDR range");
         CliRun noHook = CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "1d", "--store",
                 dir.resolve("s").toString());
         assertThat(noHook.err()).contains("--silent-after tells a webhook: give --config with cases.notify");

@@ -36,7 +36,7 @@ import org.eclipse.jetty.http.HttpCookie;
  *
  * <p>Security: every page but the sign-in needs a session, made on signing in (a new session id,
  * so a planted one is worthless; a new password or the analyst's removal ends it) and kept in a cookie that is HttpOnly and SameSite=Strict; every
- * form carries the session's CSRF token; failed sign-ins are throttled per name; pages are served
+ * form carries the session's CSRF token; failed sign-ins are throttled per name and per address; pages are served
  * with a Content-Security-Policy that runs no script, and a saved scan's report (which has its own
  * script) in a sandbox of its own origin. Sign-ins, failed ones included, and every case, brief and
  * report opened are written to the store's access log ({@code unravel analysts log}).
@@ -103,9 +103,20 @@ public final class Console {
      * HTTPS only, and browsers are told to keep to HTTPS (HSTS).
      */
     public static Javalin create(Store store, String version, Spool spool, ScanNow scanNow, Tls tls) {
+        return create(store, version, spool, scanNow, tls, TrustedProxies.none());
+    }
+
+    /**
+     * As {@link #create(Store, String, Spool, ScanNow, Tls)}, behind reverse proxies: a request from
+     * one of {@code proxies} is taken to come from the client its forwarding headers name, over
+     * the scheme they name ({@link TrustedProxies}).
+     */
+    public static Javalin create(Store store, String version, Spool spool, ScanNow scanNow, Tls tls,
+            TrustedProxies proxies) {
         Console c = new Console(store, version, spool, scanNow);
         c.https = tls != null;
         return Javalin.create(config -> {
+            config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(proxies.customizer()));
             if (tls != null) {
                 // with a connector of its own, Javalin adds no plain one: the console is HTTPS only
                 config.jetty.addConnector((server, http) -> tls.connector(server, http, config.jetty.host,
@@ -168,7 +179,7 @@ public final class Console {
     }
 
     private void headers(Context ctx) {
-        if (https) {
+        if (https || ctx.req().isSecure()) { // own TLS, or a trusted proxy's (TrustedProxies)
             ctx.header("Strict-Transport-Security", "max-age=31536000");
         }
         ctx.header("Content-Security-Policy", CSP);
@@ -271,15 +282,19 @@ public final class Console {
     private void login(Context ctx) {
         String name = ctx.formParam("name") == null ? "" : ctx.formParam("name").trim();
         String password = ctx.formParam("password");
-        long blocked = throttle.blockedMinutes(name, System.nanoTime());
-        if (blocked > 0) {
+        long now = System.nanoTime();
+        long fromAddress = throttle.addressBlockedMinutes(ctx.ip(), now);
+        long forName = throttle.blockedMinutes(name, now);
+        if (fromAddress > 0 || forName > 0) {
             store.logAccess(name.isEmpty() ? "?" : name, ctx.ip(), "sign-in-held", null);
-            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(pages.login(token(ctx), "Too many failed sign-ins for "
-                    + name + ": try again in " + Count.of(blocked, "minute", "minutes") + "."));
+            long blocked = Math.max(fromAddress, forName);
+            ctx.status(HttpStatus.TOO_MANY_REQUESTS).html(pages.login(token(ctx), "Too many failed sign-ins "
+                    + (fromAddress > 0 ? "from this address" : "for " + name) + ": try again in "
+                    + Count.of(blocked, "minute", "minutes") + "."));
             return;
         }
         if (!Passwords.matches(password, store.analystHash(name).orElse(null))) {
-            throttle.failed(name, System.nanoTime());
+            throttle.failed(name, ctx.ip(), now);
             store.logAccess(name.isEmpty() ? "?" : name, ctx.ip(), "sign-in-failed", null);
             ctx.status(HttpStatus.UNAUTHORIZED).html(pages.login(token(ctx), "Wrong name or password."));
             return;

@@ -80,29 +80,40 @@ class ConsoleTest {
     /** A browser: its own cookies, redirects not followed so that they can be checked. */
     static final class Browser {
         final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        final HttpClient http;
         /** The console's address. */
         final String root;
+        /** Headers sent with every request (a reverse proxy's, say). */
+        final Map<String, String> headers = new LinkedHashMap<>();
 
         Browser() {
             this(base);
         }
 
         Browser(String root) {
+            this(root, null);
+        }
+
+        /** A browser that trusts the certificates {@code tls} trusts (null: the JDK's). */
+        Browser(String root, javax.net.ssl.SSLContext tls) {
             this.root = root;
+            HttpClient.Builder b = HttpClient.newBuilder().cookieHandler(cookies)
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            this.http = (tls == null ? b : b.sslContext(tls)).build();
         }
 
         HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(root + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(root + path));
+            headers.forEach(r::header);
+            return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
             String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-            return http.send(HttpRequest.newBuilder(URI.create(root + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
+            HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(root + path));
+            headers.forEach(r::header);
+            return http.send(r.header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         }
 

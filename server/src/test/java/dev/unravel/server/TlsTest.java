@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -51,6 +52,10 @@ class TlsTest {
     }
 
     static HttpClient client(Path trusted) throws Exception {
+        return HttpClient.newBuilder().sslContext(trusting(trusted)).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    static SSLContext trusting(Path trusted) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(trusted)) {
             trust.load(in, PASSWORD.toCharArray());
@@ -59,7 +64,7 @@ class TlsTest {
         tmf.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).followRedirects(HttpClient.Redirect.NEVER).build();
+        return tls;
     }
 
     @Test
@@ -84,6 +89,28 @@ class TlsTest {
                     plain = -1; // a plain request to a TLS port may just fail: either way no page is served
                 }
                 assertThat(plain).as("plain HTTP gets no page").isNotEqualTo(200);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
+    @Test
+    void behindAProxyThatReEncrypts_theClientsAddressIsTakenToo() throws Exception {
+        try (Store store = Store.open(dir.resolve("store-proxied").toString())) {
+            store.putAnalyst("dana", Passwords.hash("correct horse battery"));
+            Javalin app = Console.create(store, "test", null, null, Tls.of(keystore, PASSWORD),
+                    TrustedProxies.of(List.of("127.0.0.1"))).start("127.0.0.1", 0);
+            try {
+                HttpResponse<String> page = client().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                        + app.port() + "/login")).header("X-Forwarded-For", "203.0.113.7").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                        .containsIgnoringCase("; Secure"));
+                ConsoleTest.Browser b = new ConsoleTest.Browser("https://127.0.0.1:" + app.port(), trusting(keystore));
+                b.headers.put("X-Forwarded-For", "203.0.113.7");
+                assertThat(b.signIn("dana", "correct horse battery").statusCode()).isEqualTo(302);
+                assertThat(store.accessLog("dana", 1).get(0).address()).isEqualTo("203.0.113.7");
             } finally {
                 app.stop();
             }
