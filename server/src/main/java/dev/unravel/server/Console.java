@@ -165,6 +165,8 @@ public final class Console {
             }
             config.routes.post(HecApi.PATH + "/raw", c.hec::receiveRaw);
             config.routes.post(HecApi.PATH + "/raw/1.0", c.hec::receiveRaw);
+            config.routes.post(HecApi.PATH + "/ack", c.hec::acknowledge);
+            config.routes.post(HecApi.PATH + "/ack/1.0", c.hec::acknowledge);
             config.routes.get(HecApi.PATH + "/health", c.hec::health);
             config.routes.get(HecApi.PATH + "/health/1.0", c.hec::health);
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,

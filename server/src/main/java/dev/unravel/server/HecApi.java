@@ -30,7 +30,8 @@ import java.util.zip.GZIPInputStream;
  * same {@link Spool} as the ingest API: the HEC envelope is transport, the record inside is what the
  * vendor produced. Answers are HEC's own ({@code {"text":"Success","code":0}}), so senders' checks
  * and retries work; a retry of a batch kept before is kept once. {@code POST /services/collector/raw}
- * takes the sender's own lines as one batch ({@link #receiveRaw}).
+ * takes the sender's own lines as one batch ({@link #receiveRaw}). A request on a channel gets an
+ * {@code ackId}, which {@code POST /services/collector/ack} acknowledges ({@link HecAcks}).
  */
 final class HecApi {
 
@@ -40,6 +41,7 @@ final class HecApi {
 
     private final Store store;
     private final Spool spool;
+    private final HecAcks acks = new HecAcks();
 
     HecApi(Store store, Spool spool) {
         this.store = store;
@@ -103,7 +105,7 @@ final class HecApi {
      */
     void receiveRaw(Context ctx) throws IOException {
         Store.TokenGrant sender = sender(ctx);
-        if (sender == null) {
+        if (sender == null || !channelUsable(ctx)) {
             return;
         }
         ObjectNode names = JSON.createObjectNode();
@@ -114,13 +116,13 @@ final class HecApi {
         boolean gzip = encoding != null && encoding.strip().equalsIgnoreCase("gzip");
         if (keep(ctx, sender, source, ctx.req().getInputStream(), gzip, "hec-raw.log", ctx.queryParam("format"),
                 "HEC raw")) {
-            answer(ctx, 200, "Success", 0);
+            success(ctx, sender);
         }
     }
 
     void receive(Context ctx) throws IOException {
         Store.TokenGrant sender = sender(ctx);
-        if (sender == null) {
+        if (sender == null || !channelUsable(ctx)) {
             return;
         }
         String encoding = ctx.header("Content-Encoding");
@@ -173,7 +175,78 @@ final class HecApi {
                 return;
             }
         }
-        answer(ctx, 200, "Success", 0);
+        success(ctx, sender);
+    }
+
+    /**
+     * HEC's acknowledgement query ({@code POST /services/collector/ack}, {@link HecAcks}): the body
+     * {@code {"acks":[0,1,2]}} on the channel the batches were sent on; the answer
+     * {@code {"acks":{"0":true,"1":true,"2":false}}}.
+     */
+    void acknowledge(Context ctx) throws IOException {
+        Store.TokenGrant sender = sender(ctx);
+        if (sender == null || !channelUsable(ctx)) {
+            return;
+        }
+        String channel = channel(ctx);
+        if (channel == null) {
+            answer(ctx, 400, "Data channel is missing", 10);
+            return;
+        }
+        JsonNode ids;
+        try {
+            ids = JSON.readTree(ctx.bodyAsBytes()).get("acks");
+        } catch (IOException | RuntimeException e) {
+            ids = null;
+        }
+        if (ids == null || !ids.isArray() || ids.size() > HecAcks.PENDING) {
+            answer(ctx, 400, "Invalid data format: the body is {\"acks\":[ID, ...]}, the ackIds answered on this "
+                    + "channel", 6);
+            return;
+        }
+        Map<String, Boolean> answered = new LinkedHashMap<>();
+        for (JsonNode id : ids) {
+            if (!id.canConvertToLong() || !id.isIntegralNumber()) {
+                answer(ctx, 400, "Invalid data format: an ackId is a whole number, not " + clip(id.toString()), 6);
+                return;
+            }
+            answered.put(Long.toString(id.asLong()), acks.acknowledge(sender.id(), channel, id.asLong()));
+        }
+        ctx.status(200).contentType("application/json").result(ReportJson.mapper().writeValueAsString(
+                Map.of("acks", answered)));
+    }
+
+    /** The request's channel: {@code X-Splunk-Request-Channel}, else {@code ?channel=}; null for none. */
+    private static String channel(Context ctx) {
+        String c = ctx.header("X-Splunk-Request-Channel");
+        if (c == null || c.isBlank()) {
+            c = ctx.queryParam("channel");
+        }
+        return c == null || c.isBlank() ? null : c.strip();
+    }
+
+    /** False once a request naming a channel that is not a GUID has been answered so, as Splunk does. */
+    private static boolean channelUsable(Context ctx) throws IOException {
+        String c = channel(ctx);
+        if (c != null && !HecAcks.valid(c)) {
+            answer(ctx, 400, "Invalid data channel: a channel is a GUID (" + clip(c) + ")", 11);
+            return false;
+        }
+        return true;
+    }
+
+    /** HEC's success, with the batch's {@code ackId} when the request named a channel. */
+    private void success(Context ctx, Store.TokenGrant sender) throws IOException {
+        String channel = channel(ctx);
+        if (channel == null) {
+            answer(ctx, 200, "Success", 0);
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", "Success");
+        body.put("code", 0);
+        body.put("ackId", acks.kept(sender.id(), channel));
+        ctx.status(200).contentType("application/json").result(ReportJson.mapper().writeValueAsString(body));
     }
 
     /**

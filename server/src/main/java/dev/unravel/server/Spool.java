@@ -10,10 +10,13 @@ import dev.unravel.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -166,6 +169,7 @@ public final class Spool {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(incoming, target); // same folder tree, so this does not happen; but never lose a batch
                 }
+                syncFolder(target.getParent());
             } catch (IOException e) {
                 store.forgetIngestBatch(kept.get().id()); // so that the sender's retry is kept, not called a duplicate
                 throw e;
@@ -250,6 +254,15 @@ public final class Spool {
     }
 
     /** Copies at most {@link #maxBytes} into {@code to}; returns the SHA-256 of what was copied. */
+    /** Puts a rename into {@code folder} on the disk; a file system that cannot sync a folder is left to itself. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException e) {
+            // not every file system opens a folder as a channel (Windows does not); the file itself is synced
+        }
+    }
+
     private String copy(InputStream in, Path to) throws IOException, Refused {
         MessageDigest sha;
         try {
@@ -258,8 +271,11 @@ public final class Spool {
             throw new IllegalStateException(e);
         }
         long total;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(to), sha)) {
+        try (FileChannel file = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                OutputStream out = new DigestOutputStream(Channels.newOutputStream(file), sha)) {
             total = new LimitedInput(in, maxBytes).transferTo(out);
+            // on the disk before the sender is told the batch is kept (an HEC acknowledgement says no less)
+            file.force(true);
         } catch (LimitedInput.TooLarge e) {
             throw new Refused(413, "the batch is larger than " + maxBytes + " bytes (uncompressed): send it in smaller "
                     + "parts", List.of());

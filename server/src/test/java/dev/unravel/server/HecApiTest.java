@@ -108,11 +108,62 @@ class HecApiTest extends SpoolConsoleTestBase {
         assertThat(kept("github-enterprise-audit")).as("nothing of a refused request is kept").hasSizeLessThan(2);
     }
 
+    static final String CHANNEL = "0aa1a6e8-5c4c-4b7e-9f3e-2d1f6a0b9c11";
+
+    @Test
+    void onAChannel_eachBatchGetsAnAckId_whichTheAckEndpointAcknowledgesOnce() throws Exception {
+        byte[] first = ("{\"sourcetype\":\"firehose\",\"event\":" + CLONE.replace("dwu-dev", "ack-1") + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] second = ("{\"sourcetype\":\"firehose\",\"event\":" + CLONE.replace("dwu-dev", "ack-2") + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> a = hec("/services/collector/event", "Splunk " + ingestToken, first,
+                "X-Splunk-Request-Channel", CHANNEL);
+        assertThat(a.statusCode()).as(a.body()).isEqualTo(200);
+        assertThat(json(a).get("ackId").asLong()).isZero();
+        HttpResponse<String> b = hec("/services/collector/event?channel=" + CHANNEL.toUpperCase(), "Splunk "
+                + ingestToken, second);
+        assertThat(json(b).get("ackId").asLong()).as("the channel in the query, in capitals").isEqualTo(1);
+        assertThat(kept("firehose")).hasSize(2);
+
+        HttpResponse<String> acked = hec("/services/collector/ack", "Splunk " + ingestToken,
+                "{\"acks\":[0,1,7]}".getBytes(StandardCharsets.UTF_8), "X-Splunk-Request-Channel", CHANNEL);
+        assertThat(acked.statusCode()).as(acked.body()).isEqualTo(200);
+        assertThat(json(acked).get("acks").toString()).isEqualTo("{\"0\":true,\"1\":true,\"7\":false}");
+        HttpResponse<String> again = hec("/services/collector/ack?channel=" + CHANNEL, "Splunk " + ingestToken,
+                "{\"acks\":[0]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(json(again).get("acks").get("0").asBoolean()).as("acknowledged once, then forgotten").isFalse();
+
+        HttpResponse<String> other = hec("/services/collector/event", "Splunk " + ingestToken, first,
+                "X-Splunk-Request-Channel", "1bb1a6e8-5c4c-4b7e-9f3e-2d1f6a0b9c11");
+        assertThat(json(other).get("ackId").asLong()).as("a retry on another channel: its own ids").isZero();
+        assertThat(kept("firehose")).as("and kept once").hasSize(2);
+        assertThat(json(hec("{\"event\":" + CLONE + "}")).has("ackId")).as("no channel, no ackId").isFalse();
+
+        HttpResponse<String> notGuid = hec("/services/collector/event", "Splunk " + ingestToken,
+                ("{\"sourcetype\":\"elsewhere\",\"event\":" + CLONE + "}").getBytes(StandardCharsets.UTF_8),
+                "X-Splunk-Request-Channel", "c1");
+        assertThat(notGuid.statusCode()).isEqualTo(400);
+        assertThat(json(notGuid).get("code").asInt()).isEqualTo(11);
+        assertThat(kept("elsewhere")).isEmpty();
+        HttpResponse<String> noChannel = hec("/services/collector/ack", "Splunk " + ingestToken,
+                "{\"acks\":[0]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(noChannel.statusCode()).isEqualTo(400);
+        assertThat(json(noChannel).get("code").asInt()).isEqualTo(10);
+        for (String bad : List.of("{\"acks\":\"0\"}", "{\"acks\":[0.5]}", "[0]", "{")) {
+            HttpResponse<String> r = hec("/services/collector/ack", "Splunk " + ingestToken,
+                    bad.getBytes(StandardCharsets.UTF_8), "X-Splunk-Request-Channel", CHANNEL);
+            assertThat(json(r).get("code").asInt()).as(bad).isEqualTo(6);
+        }
+        assertThat(json(hec("/services/collector/ack", "Splunk " + apiToken, "{\"acks\":[0]}".getBytes(
+                StandardCharsets.UTF_8), "X-Splunk-Request-Channel", CHANNEL)).get("code").asInt())
+                .as("an ingest token only").isEqualTo(4);
+    }
+
     @Test
     void theRawEndpointKeepsTheSendersLinesAsTheyCame() throws Exception {
         String push = CLONE.replace("git.push", "git.clone").replace("git.clone", "git.push");
         String lines = CLONE + "\n" + push + "\n";
-        HttpResponse<String> r = hec("/services/collector/raw?sourcetype=github:enterprise:audit&channel=c1",
+        HttpResponse<String> r = hec("/services/collector/raw?sourcetype=github:enterprise:audit&channel=" + CHANNEL,
                 "Splunk " + ingestToken, lines.getBytes(StandardCharsets.UTF_8));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(json(r).get("code").asInt()).isZero();
