@@ -181,6 +181,9 @@ public final class CasesCommand implements Runnable {
                 out.println("      evidence: " + String.join(", ", g.evidence().subList(0, shown))
                         + (g.evidence().size() > shown ? " and " + (g.evidence().size() - shown) + " more" : ""));
             }
+            if (!f.signals().isEmpty()) {
+                out.println("  (the record behind any evidence: unravel ingest show FILE#RECORD)");
+            }
             out.println();
             out.println("History:");
             for (HistoryEntry h : f.history()) {

@@ -3,10 +3,13 @@ package dev.unravel.cli;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.core.Event;
+import dev.unravel.engine.report.RecordJson;
 import dev.unravel.ingest.FileSummary;
 import dev.unravel.ingest.Formats;
 import dev.unravel.ingest.Ingest;
 import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.RecordLookup;
 import dev.unravel.ingest.format.records.MappingException;
 import dev.unravel.ingest.format.records.Mappings;
 import dev.unravel.ingest.read.Limits;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Reads source files: recognises each file's format, validates every record and "
                 + "quarantines the bad ones.", ""},
         subcommands = {IngestCommand.Check.class, IngestCommand.ListFormats.class, IngestCommand.Send.class,
-            IngestCommand.Batches.class})
+            IngestCommand.Batches.class, IngestCommand.Show.class})
 public final class IngestCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -206,6 +209,66 @@ public final class IngestCommand implements Runnable {
                 g.writeEndObject();
             }
             out.println(text);
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"Shows the records behind evidence: each FILE#RECORD a finding cites (in the report, "
+                + "'unravel cases show', the console) read again from its file the way the scan read it — archives "
+                + "opened in place — with the format, the event's time, kind, user, host and address, and the vendor's "
+                + "own record. The file is read as it is now; the output says when it last changed.", ""},
+            footer = {"", "Examples:",
+                "  unravel ingest show demo-out/okta/system-log-2026-03-10.ndjson#8",
+                "  unravel ingest show --json 'exports.zip!/okta/day1.ndjson#12' spool/github/2026-03-02/x.ndjson#3",
+                "  unravel ingest show --mapping workday.yaml hris/workers.csv#214"})
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE#RECORD", arity = "1..*", description = "Record references, as findings cite "
+                + "them.")
+        List<String> refs;
+
+        @Option(names = "--mapping", paramLabel = "FILE", description = "The column-mapping files the scan read with "
+                + "(repeatable), so that files only they recognise are read alike.")
+        List<Path> mapping;
+
+        @Option(names = "--json", description = "One JSON object a line per record: ref, format, file_changed, and "
+                + "events (time, source, type, user, host, source_ip, document).")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            Mappings mappings = mappings(mapping);
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            int missing = 0;
+            for (String ref : refs) {
+                RecordLookup.Found found;
+                try {
+                    found = RecordLookup.find(ref, mappings.readers());
+                } catch (RecordLookup.NotFound e) {
+                    err.println(ref + ": " + e.getMessage());
+                    missing++;
+                    continue;
+                }
+                if (json) {
+                    out.println(RecordJson.line(found));
+                    continue;
+                }
+                out.printf("%s#%d (%s; file last changed %s)%n", found.file(), found.record(), found.format(),
+                        found.modified());
+                for (Event e : found.events()) {
+                    out.printf("  %s  %s %s%s%s%s%n", e.time(), e.source(), e.type(),
+                            e.user() == null ? "" : "  user " + e.user(), e.host() == null ? "" : "  host " + e.host(),
+                            e.sourceIp() == null ? "" : "  from " + e.sourceIp());
+                    out.println(RecordJson.document(e).indent(2).stripTrailing());
+                }
+                out.println();
+            }
+            out.flush();
+            err.flush();
+            return missing == 0 ? 0 : 1;
         }
     }
 

@@ -27,6 +27,27 @@ class IngestCommandTest {
     }
 
     @Test
+    void show_printsTheRecordsBehindEvidence_andSaysWhichCannotBeShown(@TempDir Path tmp) throws Exception {
+        String second = OKTA.replace("203.0.113.9", "185.242.5.85").replace("\"uuid\":\"a\"", "\"uuid\":\"b\"");
+        Path file = Files.writeString(tmp.resolve("okta.json"), OKTA + "\n" + second + "\n");
+        CliRun r = CliRun.run("ingest", "show", file + "#2", tmp.resolve("gone.json") + "#1");
+        assertThat(r.code()).as("one cannot be shown").isEqualTo(1);
+        assertThat(r.out()).contains(file + "#2 (okta; file last changed ")
+                .contains("2026-03-02T14:00:00Z  okta user.session.start  user a@example.com  from 185.242.5.85")
+                .contains("\"uuid\" : \"b\"").doesNotContain("\"uuid\" : \"a\"");
+        assertThat(r.err()).contains("gone.json#1: ").contains("gone.json is no longer there");
+
+        CliRun json = CliRun.run("ingest", "show", "--json", file + "#1");
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode line = new ObjectMapper().readTree(json.out());
+        assertThat(line.get("ref").asText()).isEqualTo(file + "#1");
+        assertThat(line.get("format").asText()).isEqualTo("okta");
+        assertThat(line.at("/events/0/source_ip").asText()).isEqualTo("203.0.113.9");
+        assertThat(line.at("/events/0/document/client/ipAddress").asText()).as("the vendor's own keys")
+                .isEqualTo("203.0.113.9");
+    }
+
+    @Test
     void checkJson_isMachineReadable(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("okta.json"), OKTA + "\n");
         CliRun r = CliRun.run("ingest", "check", "--json", "--quarantine", tmp.resolve("q").toString(), file.toString(),

@@ -97,6 +97,15 @@ public final class CaseBrief {
 
     /** The findings under their stages, in the scheme's order, each with its weight, sentence and records. */
     static void findings(StringBuilder b, List<Assessment.Finding> signals) {
+        findings(b, signals, null);
+    }
+
+    /**
+     * As {@link #findings(StringBuilder, List)}, each record a link to {@code recordLink.apply(ref)}
+     * when that is given (the console's record pages), plain text otherwise (a printed brief).
+     */
+    static void findings(StringBuilder b, List<Assessment.Finding> signals,
+            java.util.function.Function<String, String> recordLink) {
         for (Map.Entry<String, List<Assessment.Finding>> stage : byStage(signals).entrySet()) {
             String name = stage.getKey().isEmpty() ? "" : Character.toUpperCase(stage.getKey().charAt(0))
                     + stage.getKey().substring(1);
@@ -112,7 +121,17 @@ public final class CaseBrief {
                 if (g.via() != null) {
                     b.append("<div class=\"when\">Tied to this person through: ").append(e(g.via())).append("</div>\n");
                 }
-                b.append("<div class=\"refs\">").append(e(String.join(", ", g.evidence()))).append("</div></div>\n");
+                b.append("<div class=\"refs\">");
+                for (int i = 0; i < g.evidence().size(); i++) {
+                    String ref = g.evidence().get(i);
+                    b.append(i == 0 ? "" : ", ");
+                    if (recordLink == null) {
+                        b.append(e(ref));
+                    } else {
+                        b.append("<a href=\"").append(e(recordLink.apply(ref))).append("\">").append(e(ref)).append("</a>");
+                    }
+                }
+                b.append("</div></div>\n");
             }
         }
     }

@@ -147,6 +147,7 @@ public final class Console {
             config.routes.get("/cases/{id}", c::caseFile);
             config.routes.post("/cases/{id}", c::update);
             config.routes.get("/cases/{id}/brief", c::brief);
+            config.routes.get("/cases/{id}/record", c::record);
             config.routes.get("/scans", c::scans);
             config.routes.get("/scans/{id}/report", c::report);
             config.routes.post("/scans/run", c::runScan);
@@ -365,6 +366,31 @@ public final class Console {
             return;
         }
         ctx.redirect("/cases/" + f.summary().id()); // after a post, a page that reloading does not post again
+    }
+
+    /**
+     * A record a finding of the case cites, read again from its file ({@code ?ref=FILE#N}); only the
+     * case's own references, so the page opens no other file.
+     */
+    private void record(Context ctx) {
+        CaseFile f = find(ctx);
+        String ref = ctx.queryParam("ref");
+        boolean cited = ref != null && f.signals().stream().anyMatch(g -> g.evidence().contains(ref));
+        if (!cited) {
+            throw new NoSuchElementException("Case " + f.summary().id() + " cites no record "
+                    + (ref == null ? "(no ?ref= given)" : ref) + ".");
+        }
+        seen(ctx, "record", "case " + f.summary().id() + ": " + (ref.length() <= 180 ? ref : ref.substring(0, 179) + "…"));
+        try {
+            ctx.html(pages.record(analyst(ctx), token(ctx), f.summary(), ref,
+                    dev.unravel.ingest.RecordLookup.find(ref, List.of()), null));
+        } catch (dev.unravel.ingest.RecordLookup.NotFound e) {
+            ctx.status(HttpStatus.NOT_FOUND).html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, null,
+                    e.getMessage()));
+        } catch (java.io.IOException e) {
+            ctx.status(HttpStatus.NOT_FOUND).html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, null,
+                    "The file cannot be read: " + e.getMessage()));
+        }
     }
 
     private void brief(Context ctx) {

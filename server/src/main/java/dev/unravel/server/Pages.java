@@ -27,6 +27,7 @@ final class Pages {
             form.login{max-width:22rem;display:flex;flex-direction:column;gap:.7rem;margin-top:2rem}
             td.num,th.num{text-align:right}td.late{color:#b00020;font-weight:600}
             .notice{background:#eef6ee;border-left:4px solid #2e7d32;padding:.6rem .9rem;margin:1rem 0}
+            pre.record{background:#f6f6fa;padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
             """;
 
     private final String store;
@@ -143,12 +144,47 @@ final class Pages {
                 .append("<label class=\"wide\">Note for the history <textarea name=\"note\"></textarea></label>")
                 .append("<div class=\"wide\"><button type=\"submit\">Save</button></div></form>\n");
         b.append("<h2>What the records show</h2>\n");
-        CaseBrief.findings(b, f.signals());
+        CaseBrief.findings(b, f.signals(), ref -> "/cases/" + c.id() + "/record?ref="
+                + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));
         b.append("<h2>Score in each scan</h2>\n");
         CaseBrief.scores(b, f.scores());
         b.append("<h2>History</h2>\n");
         CaseBrief.history(b, f.history());
         return page("Case " + c.id(), analyst, token, b.toString());
+    }
+
+    /** A record behind a finding of case {@code c}, read again from its file, or why it cannot be shown. */
+    String record(String analyst, String token, CaseSummary c, String ref, dev.unravel.ingest.RecordLookup.Found found,
+            String problem) {
+        StringBuilder b = new StringBuilder(8192);
+        b.append("<h1>Record behind case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
+        b.append("<p class=\"meta\"><code>").append(e(ref)).append("</code> · <a href=\"/cases/").append(c.id())
+                .append("\">back to the case</a></p>\n");
+        if (problem != null) {
+            b.append("<div class=\"error\" role=\"alert\">").append(e(problem)).append("</div>\n");
+            return page("Record", analyst, token, b.toString());
+        }
+        b.append("<p class=\"meta\">Read again just now from the file, as ").append(e(found.format()))
+                .append("; the file last changed ").append(minute(found.modified().atOffset(java.time.ZoneOffset.UTC)))
+                .append(" (if it was replaced after the scan, this may not be the record the scan read). Identity and "
+                        + "bank numbers show their last four characters.</p>\n");
+        for (dev.unravel.core.Event ev : found.events()) {
+            b.append("<table><tr><th>Time</th><td>").append(e(ev.time().toString())).append("</td></tr>")
+                    .append("<tr><th>Kind</th><td>").append(e(ev.source())).append(" · ").append(e(ev.type()))
+                    .append("</td></tr>");
+            if (ev.user() != null) {
+                b.append("<tr><th>User</th><td>").append(e(ev.user())).append("</td></tr>");
+            }
+            if (ev.host() != null) {
+                b.append("<tr><th>Host</th><td>").append(e(ev.host())).append("</td></tr>");
+            }
+            if (ev.sourceIp() != null) {
+                b.append("<tr><th>From</th><td>").append(e(ev.sourceIp())).append("</td></tr>");
+            }
+            b.append("</table>\n<pre class=\"record\">")
+                    .append(e(dev.unravel.engine.report.RecordJson.document(ev))).append("</pre>\n");
+        }
+        return page("Record", analyst, token, b.toString());
     }
 
     /**

@@ -24,8 +24,9 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * An analyst in a real browser: signs in, opens the case from the list, closes it as fraud with a
- * note, and sees the decision in the case and its history. With {@code -Dunravel.screenshot=DIR} it
- * saves the case page (the README's {@code docs/images/console-case.png}).
+ * note, sees the decision in the case and its history, and opens the Okta record behind a finding.
+ * With {@code -Dunravel.screenshot=DIR} it saves the case, record and sources pages (the README's
+ * {@code docs/images/console-*.png}).
  */
 class ConsoleBrowserTest {
 
@@ -34,6 +35,10 @@ class ConsoleBrowserTest {
     static Browser browser;
     static Store store;
     static Javalin app;
+    /** The Okta sign-in a finding cites, in a file of its own. */
+    static String signIn;
+    static final String OKTA = """
+            {"actor":{"id":"00uaNtMpES1Wwawvirh5","type":"User","alternateId":"shirley.watson@northwindlabs.com","displayName":"Shirley Watson","detailEntry":null},"client":{"userAgent":{"rawUserAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36","os":"Mac OS X","browser":"CHROME"},"zone":"null","device":"Computer","id":null,"ipAddress":"185.242.5.85","geographicalContext":{"city":"Seattle","state":"Washington","country":"United States","postalCode":"98103","geolocation":{"lat":47.6733,"lon":-122.342}}},"device":null,"authenticationContext":{"authenticationProvider":null,"credentialProvider":null,"credentialType":null,"issuer":null,"interface":null,"authenticationStep":0,"rootSessionId":"102KJ92PFgF99Q1UqbFpWD1ES","externalSessionId":"102KJ92PFgF99Q1UqbFpWD1ES"},"displayMessage":"User login to Okta","eventType":"user.session.start","outcome":{"result":"SUCCESS","reason":null},"published":"2026-03-10T00:29:11.000Z","securityContext":{"asNumber":9009,"asOrg":"m247 europe srl","isp":"m247 europe srl","domain":"m247.com","isProxy":true},"severity":"INFO","debugContext":{"debugData":{"requestId":"379378313c12364693b08ea0d63bfd6c","requestUri":"/idp/idx/authenticators/poll","url":"/idp/idx/authenticators/poll?","dtHash":"466ffbe05888882e4225cd5f2c205087ff6ac327e410e23f0ab4a04eb4ee3a67","threatSuspected":"false","origin":"https://northwindlabs.okta.com"}},"legacyEventType":"core.user_auth.login_success","transaction":{"type":"WEB","id":"379378313c12364693b08ea0d63bfd6c","detail":{}},"uuid":"6df8cf5c-3794-4961-9240-1ca817aa817e","version":"0","request":{"ipChain":[{"ip":"185.242.5.85","geographicalContext":{"city":"Seattle","state":"Washington","country":"United States","postalCode":"98103","geolocation":{"lat":47.6733,"lon":-122.342}},"version":"V4","source":null}]},"target":[{"id":"opfVqSvTb2VtyRWzlmNh","type":"AuthenticatorEnrollment","alternateId":"unknown","displayName":"Okta Verify","detailEntry":null},{"id":"0oamDLE2QcF7bRjPxJql","type":"AppInstance","alternateId":"Okta Dashboard","displayName":"Okta Dashboard","detailEntry":null}]}""";
     /** The store's clock, set back to make a source that has been silent for days. */
     static final java.util.concurrent.atomic.AtomicReference<java.time.Duration> BACK =
             new java.util.concurrent.atomic.AtomicReference<>(java.time.Duration.ZERO);
@@ -41,6 +46,8 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         browser = Browser.start();
+        Path okta = Files.createDirectories(dir.resolve("exports/okta")).resolve("system-log-2026-03-10.ndjson");
+        signIn = Files.writeString(okta, OKTA + "\n") + "#1";
         java.time.Clock clock = new java.time.Clock() {
             @Override
             public java.time.ZoneId getZone() {
@@ -67,7 +74,7 @@ class ConsoleBrowserTest {
                                                 + "the same building.", List.of("assets/shipments.csv#374"), null),
                                 new Finding("2026-03-10T03:10:46Z", "access.anonymising-network", "access", "T1090",
                                         0.4, "worker:E100514", "357 of 357 sign-ins came through a commercial VPN.",
-                                        List.of("okta/system-log-2026-03-10.ndjson#8"), null)))),
+                                        List.of(signIn), null)))),
                 CaseRules.defaults(), "unravel");
         app = Console.create(store, "test", new Spool(dir.resolve("spool"), 1 << 20, store, clock))
                 .start("127.0.0.1", 0);
@@ -133,6 +140,19 @@ class ConsoleBrowserTest {
         String shots = System.getProperty("unravel.screenshot");
         if (shots != null) {
             Files.write(Path.of(shots).resolve("console-case.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+        }
+
+        d.findElement(By.linkText(signIn)).click();
+        arrived(d, "/cases/1/record?ref=" + java.net.URLEncoder.encode(signIn, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Record behind case 1: Shirley Watson (worker "
+                + "E100514)");
+        assertThat(d.findElement(By.cssSelector("table")).getText()).contains("okta · user.session.start",
+                "shirley.watson@northwindlabs.com", "185.242.5.85");
+        assertThat(d.findElement(By.cssSelector("pre.record")).getText()).contains("\"isProxy\" : true",
+                "\"asOrg\" : \"m247 europe srl\"");
+        if (shots != null) {
+            Files.write(Path.of(shots).resolve("console-record.png"),
+                    ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
         }
 
         d.findElement(By.linkText("Sources")).click();

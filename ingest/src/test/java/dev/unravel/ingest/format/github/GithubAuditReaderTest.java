@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class GithubAuditReaderTest {
+public class GithubAuditReaderTest {
     private final GithubAuditReader reader = new GithubAuditReader();
 
     /** A streamed git.clone event as GitHub Enterprise Cloud writes it. */
-    static final String CLONE = """
+    public static final String CLONE = """
             {"@timestamp":1772413931123,"_document_id":"mF0lq6f7YjZbKg2Yj3tq2w","action":"git.clone",\
             "actor":"dwu-dev","actor_id":91234567,"actor_ip":"203.0.113.7","actor_location":{"country_code":"CN"},\
             "business":"example","business_id":24811,"created_at":1772413931123,\

@@ -1,0 +1,117 @@
+package dev.unravel.server;
+
+import static dev.unravel.server.ConsoleTest.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.cases.Assessment;
+import dev.unravel.core.cases.Assessment.Finding;
+import dev.unravel.core.cases.CaseRules;
+import dev.unravel.server.ConsoleTest.Browser;
+import dev.unravel.store.Store;
+import dev.unravel.store.StoredCases.ScanInfo;
+import io.javalin.Javalin;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The records behind a case's findings, opened from the case page. */
+class CaseRecordsTest {
+
+    static final String OKTA = "{\"published\":\"2026-03-10T00:29:11.000Z\",\"eventType\":\"user.session.start\","
+            + "\"uuid\":\"u1\",\"actor\":{\"alternateId\":\"shirley.watson@example.com\",\"type\":\"User\"},"
+            + "\"client\":{\"ipAddress\":\"185.242.5.85\",\"userAgent\":{\"rawUserAgent\":\"<script>x</script>\"}},"
+            + "\"outcome\":{\"result\":\"SUCCESS\"},\"severity\":\"INFO\",\"version\":\"0\"}";
+    static final String EMPLOYEES = "employee_id,legal_first_name,legal_last_name,date_of_birth,ssn,personal_email,"
+            + "work_email,username,phone,address_line1,address_line2,city,state,postal_code,country,time_zone,"
+            + "department,title,manager_id,employment_type,work_location,hire_date,termination_date,"
+            + "termination_reason,applicant_id\n"
+            + "E100514,Shirley,Watson,1990-02-03,235-59-0877,sw@example.com,shirley.watson@example.com,swatson,"
+            + "+17046911308,1 Main St,,Charlotte,NC,28203,US,America/New_York,Engineering,Engineer,,employee,"
+            + "Remote,2026-02-20,,,A2000514\n";
+
+    @TempDir
+    static Path dir;
+    static Store store;
+    static Javalin app;
+    static String okta;
+    static String hr;
+    static String gone;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        okta = Files.writeString(logs.resolve("okta.ndjson"), OKTA.replace("u1", "u0") + "\n" + OKTA + "\n") + "#2";
+        hr = Files.writeString(logs.resolve("employees.csv"), EMPLOYEES) + "#1";
+        gone = logs.resolve("deleted-by-retention.ndjson") + "#4";
+        store = Store.open(dir.resolve("store").toString());
+        store.putAnalyst("dana", Passwords.hash(PASSWORD));
+        Finding signIn = new Finding("2026-03-10T00:29:11Z", "access.vpn", "access", "T1133", 0.5, "worker:E100514",
+                "Signed in through a hosting provider.", List.of(okta, gone), null);
+        Finding hired = new Finding("2026-02-20T00:00:00Z", "apply.cluster", "apply", null, 0.7, "worker:E100514",
+                "Shares a bank account.", List.of(hr), null);
+        store.save(new ScanInfo("2026-04-01T00:00:00Z", "test", List.of(logs.toString()), "2026-02-01T00:00:00Z",
+                "2026-03-31T00:00:00Z", 3, 3, 0, ConsoleTest.minimalReport()), List.of(new Assessment("E100514",
+                        "worker", "Shirley Watson", 0.97, "critical", List.of("apply", "access"), List.of(signIn, hired))),
+                CaseRules.defaults(), "ci");
+        app = Console.create(store, "test").start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static String link(String ref) {
+        return "/cases/1/record?ref=" + URLEncoder.encode(ref, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void eachRecordACaseCites_opensAsTheVendorWroteIt_secretsMasked_andTheOpeningIsLogged() throws Exception {
+        Browser b = new Browser("http://127.0.0.1:" + app.port());
+        b.signIn("dana", PASSWORD);
+        String casePage = b.get("/cases/1").body();
+        assertThat(casePage).contains("<a href=\"" + link(okta).replace("&", "&amp;") + "\">");
+
+        HttpResponse<String> page = b.get(link(okta));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Record behind case 1: Shirley Watson", "as okta;",
+                "okta · user.session.start", "185.242.5.85", "&quot;uuid&quot; : &quot;u1&quot;",
+                "&lt;script&gt;x&lt;/script&gt;").doesNotContain("\"u0\"", "<script>x");
+        assertThat(store.accessLog("dana", 1).get(0)).satisfies(a -> {
+            assertThat(a.action()).isEqualTo("record");
+            assertThat(a.target()).isEqualTo("case 1: " + okta);
+        });
+
+        String employee = b.get(link(hr)).body();
+        assertThat(employee).contains("hr · hr.hire", "&quot;ssn&quot; : &quot;•••-••-0877&quot;")
+                .doesNotContain("235-59");
+
+        HttpResponse<String> missing = b.get(link(gone));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("deleted-by-retention.ndjson is no longer there");
+    }
+
+    @Test
+    void aFileTheCaseDoesNotCite_isNeverOpened() throws Exception {
+        Browser b = new Browser("http://127.0.0.1:" + app.port());
+        b.signIn("dana", PASSWORD);
+        HttpResponse<String> other = b.get(link("/etc/passwd#1"));
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.body()).contains("Case 1 cites no record /etc/passwd#1").doesNotContain("root:");
+        assertThat(b.get("/cases/1/record").statusCode()).isEqualTo(404);
+        assertThat(new Browser("http://127.0.0.1:" + app.port()).get(link(okta)).statusCode()).as("signed out")
+                .isEqualTo(302);
+    }
+}
