@@ -1,5 +1,6 @@
 package dev.unravel.cli;
 
+import dev.unravel.core.Count;
 import dev.unravel.server.CaseNotice;
 import dev.unravel.server.ScanNow;
 import dev.unravel.server.SilentSources;
@@ -66,18 +67,40 @@ final class ConsoleJobs implements AutoCloseable {
     }
 
     /** Deletes the spool's logs older than {@code days} days, now and every 6 hours. */
-    void keepDays(Spool spool, int days) {
-        thread.scheduleWithFixedDelay(() -> {
-            try {
-                int removed = spool.removeOlderThan(days);
-                if (removed > 0) {
-                    say("Deleted " + removed + " day " + (removed == 1 ? "folder" : "folders") + " of logs older than "
-                            + days + " days from the spool.");
-                }
-            } catch (IOException | RuntimeException e) {
-                say("Deleting old logs from the spool failed, to be tried again: " + e.getMessage());
+    void keepDays(Spool spool, Store store, int days, int recordDays) {
+        thread.scheduleWithFixedDelay(() -> keepDaysOnce(spool, store, days, recordDays), 0, 6, TimeUnit.HOURS);
+    }
+
+    /**
+     * Deletes the spool's day folders older than {@code days} and, when {@code recordDays} is
+     * positive, the records of batches whose files went {@code recordDays} ago and the access log's
+     * entries of batches taken {@code days + recordDays} ago.
+     */
+    void keepDaysOnce(Spool spool, Store store, int days, int recordDays) {
+        try {
+            int removed = spool.removeOlderThan(days);
+            if (removed > 0) {
+                say("Deleted " + removed + " day " + (removed == 1 ? "folder" : "folders") + " of logs older than "
+                        + days + " days from the spool.");
             }
-        }, 0, 6, TimeUnit.HOURS);
+        } catch (IOException | RuntimeException e) {
+            say("Deleting old logs from the spool failed, to be tried again: " + e.getMessage());
+        }
+        if (recordDays <= 0) {
+            return;
+        }
+        try {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            Store.IngestPruned pruned = store.pruneIngestRecords(now.minusDays(recordDays),
+                    now.minusDays((long) days + recordDays));
+            if (pruned.batches() > 0 || pruned.accessEntries() > 0) {
+                say("Deleted the records of " + Count.of(pruned.batches(), "batch", "batches") + " deleted from the spool "
+                        + "more than " + Count.of(recordDays, "day", "days") + " ago, and " + Count.of(
+                                pruned.accessEntries(), "access log entry", "access log entries") + " of batches taken.");
+            }
+        } catch (RuntimeException e) {
+            say("Deleting old batch records failed, to be tried again: " + e.getMessage());
+        }
     }
 
     /** Every 15 minutes, tells {@code webhook} of the sources {@code watch} finds silent, or sending again. */

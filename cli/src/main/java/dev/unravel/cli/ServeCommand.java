@@ -101,6 +101,13 @@ public final class ServeCommand implements Callable<Integer> {
             + "everything. Default: ${DEFAULT-VALUE}.")
     int keepDays = 0;
 
+    @Option(names = "--keep-batch-records", paramLabel = "N", description = "Delete the record of each batch (as "
+            + "'unravel ingest batches' lists it) N days after --keep-days deleted its file, and the access log's "
+            + "entries of batches taken once they are --keep-days + N days old; the sources' totals and refused "
+            + "batches stay. A shipper that sends every second makes 86,400 of each a day. 0 keeps them all. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int keepBatchRecords = 0;
+
     @Option(names = "--keep-scans", paramLabel = "N", description = "After each scheduled scan, keep the last N scans "
             + "whole and prune the older ones' reports and the scores of people with no case (as 'unravel cases "
             + "prune'); 0 keeps everything. Default: ${DEFAULT-VALUE}.")
@@ -183,6 +190,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (keepDays < 0) {
             throw new IllegalArgumentException("--keep-days must be 0 (keep everything) or more");
         }
+        if (keepBatchRecords < 0) {
+            throw new IllegalArgumentException("--keep-batch-records must be 0 (keep them all) or more");
+        }
+        if (keepBatchRecords > 0 && keepDays == 0) {
+            throw new IllegalArgumentException("--keep-batch-records prunes the records of batches whose files "
+                    + "--keep-days deleted: give --keep-days too");
+        }
         if (keepDays > 0 && scanEvery != null && (scanDays == 0 || scanDays > keepDays)) {
             throw new IllegalArgumentException("--scan-days (" + (scanDays == 0 ? "all" : scanDays) + ") reaches past "
                     + "--keep-days (" + keepDays + "): the scans would miss days already deleted; make --scan-days at "
@@ -240,8 +254,10 @@ public final class ServeCommand implements Callable<Integer> {
                     + "batch)%n", address, address, taking.folder(), maxBatchMib);
         }
         if (taking != null && keepDays > 0) {
-            out.println("Keeping " + keepDays + (keepDays == 1 ? " day" : " days") + " of logs in the spool.");
-            jobs.keepDays(taking, keepDays);
+            out.println("Keeping " + keepDays + (keepDays == 1 ? " day" : " days") + " of logs in the spool"
+                    + (keepBatchRecords == 0 ? "." : ", and the record of a batch " + keepBatchRecords
+                            + (keepBatchRecords == 1 ? " day" : " days") + " more."));
+            jobs.keepDays(taking, s, keepDays, keepBatchRecords);
         }
         if (silence != null) {
             out.println("Telling " + CaseNotice.webhookShown(silenceHook) + " of sources silent for more than "

@@ -29,7 +29,7 @@ class ConsoleJobsTest {
                 ConsoleJobs jobs = new ConsoleJobs(new PrintWriter(log, true))) {
             store.putAnalyst("dana", Passwords.hash("correct horse battery"));
             Spool spool = new Spool(dir.resolve("spool"), 1 << 20, store, Clock.systemUTC());
-            jobs.keepDays(spool, 30);
+            jobs.keepDays(spool, store, 30, 0);
             SpoolScans scans = new SpoolScans(store, spool.folder(), List.of(), 0, null, Clock.systemUTC());
             assertThat(jobs.scanNow(scans).request("dana")).startsWith("A scan will run next");
             for (int i = 0; i < 100 && !log.toString().contains("nothing to read yet"); i++) {
@@ -40,5 +40,32 @@ class ConsoleJobsTest {
         assertThat(log.toString()).containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ Deleted 1 day folder "
                 + "of logs older than 30 days from the spool\\.$")
                 .contains("Z Scan asked for by dana.", "Scheduled scan: nothing to read yet in ");
+    }
+
+    @Test
+    void theRecordsOfBatchesWhoseFilesWentLongAgo_goToo_whileTheSourcesTotalsStay() throws Exception {
+        Path day = Files.createDirectories(dir.resolve("spool/okta/2020-01-01"));
+        Files.writeString(day.resolve("a.ndjson"), "{}\n");
+        StringWriter log = new StringWriter();
+        Clock then = Clock.fixed(java.time.Instant.parse("2020-01-02T00:00:00Z"), java.time.ZoneOffset.UTC);
+        try (Store store = Store.open(dir.resolve("store").toString(), then);
+                ConsoleJobs jobs = new ConsoleJobs(new PrintWriter(log, true))) {
+            store.putAnalyst("dana", Passwords.hash("correct horse battery"));
+            long token = store.addToken("dana", "b".repeat(64), "fluent-bit", Store.TokenScope.INGEST);
+            store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "c".repeat(64), 3, "okta", 1, 1, 0, null, null,
+                    "okta/2020-01-01/a.ndjson", token, "10.0.0.7")).orElseThrow();
+            store.logAccess("dana", "10.0.0.7", "ingest", "okta batch 1");
+            Spool spool = new Spool(dir.resolve("spool"), 1 << 20, store, Clock.systemUTC());
+
+            jobs.keepDaysOnce(spool, store, 30, 0);
+            assertThat(store.ingestBatches(null, 10)).as("kept without --keep-batch-records").singleElement()
+                    .satisfies(b -> assertThat(b.removedAt()).isNotNull());
+            jobs.keepDaysOnce(spool, store, 30, 7);
+            assertThat(store.ingestBatches(null, 10)).isEmpty();
+            assertThat(store.accessLog("dana", 10)).isEmpty();
+            assertThat(store.ingestSources()).singleElement().satisfies(s -> assertThat(s.batches()).isEqualTo(1));
+        }
+        assertThat(log.toString()).contains("Deleted the records of 1 batch deleted from the spool more than 7 days ago, "
+                + "and 1 access log entry of batches taken.");
     }
 }

@@ -192,6 +192,9 @@ class SpoolScansTest {
                 dir.resolve("s").toString());
         assertThat(noKeystore.code()).isEqualTo(2);
         assertThat(noKeystore.err()).contains("none.p12");
+        assertThat(CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--keep-batch-records", "30",
+                "--store", dir.resolve("s").toString()).err()).contains("--keep-batch-records prunes the records of "
+                        + "batches whose files --keep-days deleted: give --keep-days too");
         CliRun proxy = CliRun.run("serve", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "nginx.internal",
                 "--store", dir.resolve("s").toString());
         assertThat(proxy.code()).isEqualTo(2);

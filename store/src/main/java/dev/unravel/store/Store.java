@@ -679,6 +679,39 @@ public final class Store implements AutoCloseable {
                 + "removed_at IS NULL").bind("at", now()).bind("file", file).execute()) > 0;
     }
 
+    /** What {@link #pruneIngestRecords} deleted. */
+    public record IngestPruned(long batches, long accessEntries) {
+    }
+
+    /**
+     * Deletes the records of batches whose files the spool's retention deleted before
+     * {@code removedBefore}, and the access log's entries of batches taken ({@code ingest},
+     * {@code ingest-again}) before {@code loggedBefore}: a shipper that sends every second makes
+     * 86,400 of each a day. The sources' totals stay as they are (all ever received); refusals stay in
+     * the access log. In chunks of {@value #PRUNE_CHUNK} rows, each its own transaction, so that
+     * batches arriving meanwhile are not held up.
+     */
+    public IngestPruned pruneIngestRecords(OffsetDateTime removedBefore, OffsetDateTime loggedBefore) {
+        long batches = 0;
+        long entries = 0;
+        int n;
+        do {
+            n = jdbi.withHandle(h -> h.createUpdate("DELETE FROM ingest_batch WHERE id IN (SELECT id FROM ingest_batch "
+                    + "WHERE removed_at IS NOT NULL AND removed_at < :before ORDER BY removed_at LIMIT " + PRUNE_CHUNK
+                    + ")").bind("before", removedBefore).execute());
+            batches += n;
+        } while (n == PRUNE_CHUNK);
+        do {
+            n = jdbi.withHandle(h -> h.createUpdate("DELETE FROM access_log WHERE id IN (SELECT id FROM access_log "
+                    + "WHERE at < :before AND action IN ('ingest', 'ingest-again') ORDER BY at LIMIT " + PRUNE_CHUNK
+                    + ")").bind("before", loggedBefore).execute());
+            entries += n;
+        } while (n == PRUNE_CHUNK);
+        return new IngestPruned(batches, entries);
+    }
+
+    static final int PRUNE_CHUNK = 10_000;
+
     /**
      * Forgets a batch whose file could not be put in place, so that the sender's retry is kept
      * rather than answered as a duplicate of nothing.

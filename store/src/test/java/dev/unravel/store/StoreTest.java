@@ -397,6 +397,42 @@ class StoreTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theRecordsOfBatchesWhoseFilesWentArePruned_theTotalsAndRefusalsStay(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            store.putAnalyst("dana", "$argon2id$one");
+            long ingest = store.addToken("dana", "b".repeat(64), "fluent-bit", Store.TokenScope.INGEST);
+            OffsetDateTime day = OffsetDateTime.parse("2026-03-02T01:00:00Z");
+            for (String sha : List.of("1", "2", "3")) {
+                store.addIngestBatch(new Store.IngestBatch(0, null, "okta", sha.repeat(64), 10, "okta", 4, 4, 0, day,
+                        day, "okta/2026-03-02/" + sha + ".json", ingest, null)).orElseThrow();
+                store.logAccess("dana", "10.0.0.7", "ingest", "okta batch " + sha);
+            }
+            store.logAccess("dana", "10.0.0.7", "ingest-refused", "okta: the batch is empty");
+            store.logAccess("dana", "10.0.0.7", "sign-in", null);
+            assertThat(store.ingestFileRemoved("okta/2026-03-02/1.json")).isTrue();
+            assertThat(store.ingestFileRemoved("okta/2026-03-02/2.json")).isTrue();
+            OffsetDateTime later = OffsetDateTime.parse("2026-04-02T00:00:00Z"); // past the clock's minutes
+
+            assertThat(store.pruneIngestRecords(OffsetDateTime.parse("2026-04-01T00:00:00Z"),
+                    OffsetDateTime.parse("2026-04-01T00:00:00Z"))).as("nothing old enough")
+                    .isEqualTo(new Store.IngestPruned(0, 0));
+            assertThat(store.pruneIngestRecords(later, later)).isEqualTo(new Store.IngestPruned(2, 3));
+            assertThat(store.ingestBatches("okta", 10)).extracting(Store.IngestBatch::file)
+                    .as("the batch whose file is kept stays").containsExactly("okta/2026-03-02/3.json");
+            assertThat(store.ingestSources()).singleElement().satisfies(o -> {
+                assertThat(o.batches()).as("totals of all ever received").isEqualTo(3);
+                assertThat(o.records()).isEqualTo(12);
+            });
+            assertThat(store.accessLog("dana", 10)).extracting(Store.AccessEntry::action)
+                    .containsExactlyInAnyOrder("ingest-refused", "sign-in");
+            assertThat(store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "1".repeat(64), 10, "okta", 4, 4, 0,
+                    day, day, "okta/2026-03-02/1b.json", ingest, null))).as("sent again long after: kept anew")
+                    .isPresent();
+        }
+    }
+
     @Test
     void theEmbeddedStoreKeepsWhatWasSaved_acrossOpenings_andOneProcessHoldsIt() throws Exception {
         String location = tmp.resolve("kept").toString();
