@@ -211,18 +211,41 @@ public final class CasesCommand implements Runnable {
                 + "else your login.")
         String by = ReportCases.actor();
 
+        @Option(names = "--records", description = "Add the records behind the findings as an appendix, read again "
+                + "from their files (as 'unravel ingest show' prints them; identity and bank numbers masked), so "
+                + "that the reader can check each finding without the files; at most "
+                + dev.unravel.server.CaseBrief.RECORDS_AT_MOST + ".")
+        boolean records;
+
+        @Option(names = "--mapping", paramLabel = "FILE", description = "With --records: the column-mapping files "
+                + "the scan read with (repeatable).")
+        List<java.nio.file.Path> mapping;
+
         @Override
         void check() throws java.io.IOException {
             file = file == null ? java.nio.file.Path.of("case-" + id + ".html") : file;
             ScanCommand.checkWritable(file);
+            if (mapping != null && !mapping.isEmpty() && !records) {
+                throw new IllegalArgumentException("--mapping reads the records of --records: give --records too");
+            }
         }
 
         @Override
         int run(Store s, PrintWriter out) throws java.io.IOException {
             CaseFile f = caseFile(s, id);
+            java.util.Map<String, Object> found = null;
+            long shown = 0;
+            if (records) {
+                List<String> refs = dev.unravel.server.CaseBrief.references(f);
+                refs = refs.subList(0, Math.min(refs.size(), dev.unravel.server.CaseBrief.RECORDS_AT_MOST));
+                found = dev.unravel.ingest.RecordLookup.findAll(refs, IngestCommand.mappings(mapping).readers());
+                shown = found.values().stream().filter(v -> v instanceof dev.unravel.ingest.RecordLookup.Found)
+                        .count();
+            }
             java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
-                    Main.version()));
-            out.println("Brief of case " + id + ": " + file);
+                    Main.version(), found));
+            out.println("Brief of case " + id + ": " + file + (found == null ? "" : " (with " + shown + " of "
+                    + found.size() + " records" + (shown < found.size() ? "; the others say why not" : "") + ")"));
             return 0;
         }
     }

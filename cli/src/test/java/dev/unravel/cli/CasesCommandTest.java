@@ -139,6 +139,22 @@ class CasesCommandTest {
             throw new java.io.UncheckedIOException(e);
         }
 
+        java.nio.file.Path withRecords = dir.resolve("case-1-records.html");
+        CliRun appended = CliRun.run("cases", "brief", "1", "--records", "--out", withRecords.toString(), "--store",
+                store);
+        assertThat(appended.code()).as(appended.err()).isZero();
+        assertThat(appended.out()).containsPattern("Brief of case 1: .*case-1-records\\.html \\(with ([1-9]\\d*) of "
+                + "\\1 records\\)");
+        try {
+            assertThat(java.nio.file.Files.readString(withRecords)).contains("<h2>The records</h2>", "<pre>")
+                    .doesNotContain("Cannot be shown");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(CliRun.run("cases", "brief", "1", "--mapping", "m.yaml", "--store", store).err())
+                .contains("--mapping reads the records of --records");
+        assertThat(show.out()).contains("(the record behind any evidence: unravel ingest show FILE#RECORD)");
+
         CliRun scans = CliRun.run("cases", "scans", "--store", store);
         assertThat(scans.out()).contains("SCAN", "OPENED").contains(sim.toString());
         assertThat(scans.out().lines().skip(1).map(l -> l.trim().split("\\s+")[0])).containsExactly("2", "1");

@@ -9,7 +9,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The record an evidence reference ({@code FILE#N}, as signals cite events) points at, read again
@@ -70,8 +73,71 @@ public final class RecordLookup {
      *                  there (the file changed) or rejected when read now
      */
     public static Found find(String ref, List<Reader> extraReaders) throws NotFound, IOException {
-        Found wanted = parse(ref);
-        String file = wanted.file();
+        Object got = findAll(List.of(ref), extraReaders).get(ref);
+        if (got instanceof NotFound e) {
+            throw e;
+        }
+        return (Found) got;
+    }
+
+    /**
+     * Reads every record of {@code refs}, each file (or archive) once: for each reference, in the
+     * order given, its {@link Found} or the {@link NotFound} that says why it cannot be shown.
+     */
+    public static Map<String, Object> findAll(List<String> refs, List<Reader> extraReaders) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        // by container: the references read from it, by (name as spelt the same way, record)
+        Map<Path, Map<String, Found>> byContainer = new LinkedHashMap<>();
+        for (String ref : refs) {
+            if (out.containsKey(ref)) {
+                continue;
+            }
+            try {
+                Found wanted = parse(ref);
+                Path container = container(wanted.file());
+                byContainer.computeIfAbsent(container, c -> new LinkedHashMap<>()).put(ref, wanted);
+                out.put(ref, null); // in order; filled below
+            } catch (NotFound e) {
+                out.put(ref, e);
+            }
+        }
+        for (Map.Entry<Path, Map<String, Found>> group : byContainer.entrySet()) {
+            Path container = group.getKey();
+            Map<String, List<Event>> events = new HashMap<>();
+            Map<String, String> keyOf = new HashMap<>();
+            for (Map.Entry<String, Found> w : group.getValue().entrySet()) {
+                String key = same(w.getValue().file()) + "#" + w.getValue().record();
+                keyOf.put(w.getKey(), key);
+                events.put(key, new ArrayList<>());
+            }
+            Ingest ingest = new Ingest(null, Limits.DEFAULT, Quarantine.NONE, e -> {
+                if (e.origin() != null) {
+                    List<Event> list = events.get(same(e.origin().file()) + "#" + e.origin().record());
+                    if (list != null) {
+                        list.add(e);
+                    }
+                }
+            }, 1_000).extraReaders(extraReaders);
+            List<FileSummary> summaries = ingest.run(List.of(container));
+            Map<String, FileSummary> byName = new HashMap<>();
+            for (FileSummary s : summaries) {
+                byName.put(same(s.file()), s);
+            }
+            Instant modified = Files.getLastModifiedTime(container).toInstant();
+            for (Map.Entry<String, Found> w : group.getValue().entrySet()) {
+                Found wanted = w.getValue();
+                List<Event> found = events.get(keyOf.get(w.getKey()));
+                FileSummary summary = byName.get(same(wanted.file()));
+                out.put(w.getKey(), summary == null || found.isEmpty()
+                        ? notFound(wanted, container, summary, modified)
+                        : new Found(wanted.file(), wanted.record(), summary.format(), modified, List.copyOf(found)));
+            }
+        }
+        return out;
+    }
+
+    /** The file system path a reference's file part is read from: the archive holding it, or itself. */
+    private static Path container(String file) throws NotFound {
         int inside = file.indexOf("!/");
         String outer = inside < 0 ? file : file.substring(0, inside);
         Path container;
@@ -86,40 +152,27 @@ public final class RecordLookup {
                     : outer + " is no longer there (moved, or deleted by the spool's retention)"
                     + (container.isAbsolute() ? "" : "; it is looked for from " + Path.of("").toAbsolutePath()));
         }
-        List<Event> events = new ArrayList<>();
-        String wantedName = same(file);
-        Ingest ingest = new Ingest(null, Limits.DEFAULT, Quarantine.NONE, e -> {
-            if (e.origin() != null && e.origin().record() == wanted.record()
-                    && (e.origin().file().equals(file) || same(e.origin().file()).equals(wantedName))) {
-                events.add(e);
-            }
-        }, 3).extraReaders(extraReaders);
-        List<FileSummary> summaries = ingest.run(List.of(container));
-        FileSummary summary = null;
-        for (FileSummary s : summaries) {
-            if (s.file().equals(file) || same(s.file()).equals(wantedName)) {
-                summary = s;
-            }
-        }
-        Instant modified = Files.getLastModifiedTime(container).toInstant();
+        return container;
+    }
+
+    /** Why a record read from its file was not found there, in words. */
+    private static NotFound notFound(Found wanted, Path container, FileSummary summary, Instant modified) {
+        String file = wanted.file();
         if (summary == null) {
-            throw new NotFound(outer.equals(file) ? file + " could not be read again"
-                    : file + " is not in " + outer + " now (the archive changed since the scan)");
+            return new NotFound(container.toString().equals(file) ? file + " could not be read again"
+                    : file + " is not in " + container + " now (the archive changed since the scan)");
         }
-        if (events.isEmpty()) {
-            if (summary.failure() != null) {
-                throw new NotFound(file + " cannot be read now: " + summary.failure());
-            }
-            if (summary.records() < wanted.record()) {
-                throw new NotFound(file + " has " + summary.records() + " records now, not " + wanted.record()
-                        + ": it changed since the scan read it (last changed " + modified + ")");
-            }
-            String why = summary.errors().stream().filter(er -> er.record() == wanted.record()).findFirst()
-                    .map(er -> ": " + er.field() + " " + er.reason()).orElse("");
-            throw new NotFound("record " + wanted.record() + " of " + file + " is rejected when read now (as "
-                    + summary.format() + ")" + why);
+        if (summary.failure() != null) {
+            return new NotFound(file + " cannot be read now: " + summary.failure());
         }
-        return new Found(file, wanted.record(), summary.format(), modified, List.copyOf(events));
+        if (summary.records() < wanted.record()) {
+            return new NotFound(file + " has " + summary.records() + " records now, not " + wanted.record()
+                    + ": it changed since the scan read it (last changed " + modified + ")");
+        }
+        String why = summary.errors().stream().filter(er -> er.record() == wanted.record()).findFirst()
+                .map(er -> ": " + er.field() + " " + er.reason()).orElse("");
+        return new NotFound("record " + wanted.record() + " of " + file + " is rejected when read now (as "
+                + summary.format() + ")" + why);
     }
 
     /** A file name as a scan may have spelt it: the container's path made absolute and normal. */

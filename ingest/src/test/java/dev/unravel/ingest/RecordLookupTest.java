@@ -64,6 +64,24 @@ class RecordLookupTest {
     }
 
     @Test
+    void manyReferences_eachFileReadOnce_comeBackInTheirOrder_withWhyForThoseThatCannotBeShown() throws Exception {
+        Path file = Files.writeString(tmp.resolve("audit.ndjson"), CLONE + "\n" + UNDATED + "\n" + PUSH + "\n");
+        List<String> refs = List.of(file + "#3", tmp.resolve("gone.ndjson") + "#1", "no-number", file + "#1",
+                file + "#2", file + "#3");
+        java.util.Map<String, Object> got = RecordLookup.findAll(refs, List.of());
+        assertThat(got.keySet()).containsExactly(file + "#3", tmp.resolve("gone.ndjson") + "#1", "no-number",
+                file + "#1", file + "#2");
+        assertThat(got.get(file + "#3")).isInstanceOfSatisfying(RecordLookup.Found.class,
+                f -> assertThat(f.events().get(0).document().get("action")).isEqualTo("git.push"));
+        assertThat(got.get(file + "#1")).isInstanceOfSatisfying(RecordLookup.Found.class,
+                f -> assertThat(f.events().get(0).document().get("action")).isEqualTo("git.clone"));
+        assertThat(got.get(file + "#2")).isInstanceOfSatisfying(RecordLookup.NotFound.class,
+                e -> assertThat(e).hasMessageContaining("rejected when read now"));
+        assertThat(got.get(tmp.resolve("gone.ndjson") + "#1")).isInstanceOf(RecordLookup.NotFound.class);
+        assertThat(got.get("no-number")).isInstanceOf(RecordLookup.NotFound.class);
+    }
+
+    @Test
     void whatCannotBeShown_isSaidInWords() throws Exception {
         Path file = Files.writeString(tmp.resolve("audit.ndjson"), CLONE + "\n" + UNDATED + "\n");
         assertThatThrownBy(() -> RecordLookup.find(file + "#2", List.of())).isInstanceOf(RecordLookup.NotFound.class)

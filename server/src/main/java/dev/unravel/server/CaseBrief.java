@@ -41,11 +41,26 @@ public final class CaseBrief {
             .signal.strong{border-color:#7a1f2b}.signal.moderate{border-color:#b34700}
             .when{color:#555;font-size:.9rem}.refs{font:12px/1.4 ui-monospace,Consolas,monospace;color:#444;word-break:break-all}
             footer{margin-top:2.5rem;color:#666;font-size:.85rem;border-top:1px solid #ddd;padding-top:.6rem}
+            .record pre{font:11px/1.35 ui-monospace,Consolas,monospace;background:#f6f6fa;padding:.5rem .7rem;white-space:pre-wrap;word-break:break-all}
             @media print{body{margin:0;max-width:none}.signal{break-inside:avoid}}
             """;
 
+    /** The most records a brief's appendix holds; the references past it are counted, not shown. */
+    public static final int RECORDS_AT_MOST = 300;
+
     /** The brief of {@code f}, prepared now by {@code by}, from the store at {@code store}. */
     public static String render(CaseFile f, String store, String by, String version) {
+        return render(f, store, by, version, null);
+    }
+
+    /**
+     * The brief of {@code f}, prepared now by {@code by}, from the store at {@code store}; with
+     * {@code records} (each finding's reference → its {@code RecordLookup.Found}, or the
+     * {@code NotFound} that says why not: {@code RecordLookup.findAll}), an appendix holds the
+     * record behind every reference, secrets masked, so that the reader can check each finding without
+     * the files. Null: no appendix.
+     */
+    public static String render(CaseFile f, String store, String by, String version, Map<String, Object> records) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         String who = (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
@@ -87,6 +102,9 @@ public final class CaseBrief {
         scores(b, f.scores());
         b.append("<h2>Case history</h2>\n");
         history(b, f.history());
+        if (records != null) {
+            appendix(b, f, records);
+        }
         b.append("<footer>Prepared ").append(e(Instant.now().toString().substring(0, 16).replace('T', ' ')))
                 .append(" UTC by ").append(e(by)).append(" with Unravel ").append(e(version))
                 .append(" from the case store at ").append(e(store))
@@ -133,6 +151,46 @@ public final class CaseBrief {
                 }
                 b.append("</div></div>\n");
             }
+        }
+    }
+
+    /** Every distinct reference of the findings, in their order, at most {@link #RECORDS_AT_MOST}. */
+    public static List<String> references(CaseFile f) {
+        java.util.LinkedHashSet<String> refs = new java.util.LinkedHashSet<>();
+        for (Assessment.Finding g : f.signals()) {
+            refs.addAll(g.evidence());
+        }
+        return List.copyOf(refs);
+    }
+
+    /** The records behind the findings, read again from their files, each under its reference. */
+    private static void appendix(StringBuilder b, CaseFile f, Map<String, Object> records) {
+        List<String> refs = references(f);
+        b.append("<h2>The records</h2>\n<p class=\"meta\">Each record a finding names, read again from its file "
+                + "when this brief was prepared, as the vendor wrote it. Social security, tax, passport and bank "
+                + "numbers show only their last four characters.");
+        if (refs.size() > RECORDS_AT_MOST) {
+            b.append(" The first ").append(RECORDS_AT_MOST).append(" of ").append(refs.size())
+                    .append(" records are shown; the rest are named in the findings above.");
+        }
+        b.append("</p>\n");
+        for (String ref : refs.subList(0, Math.min(refs.size(), RECORDS_AT_MOST))) {
+            Object got = records.get(ref);
+            b.append("<div class=\"record\"><h3 class=\"refs\">").append(e(ref)).append("</h3>\n");
+            if (got instanceof dev.unravel.ingest.RecordLookup.Found found) {
+                b.append("<p class=\"when\">").append(e(found.format())).append(" · the file last changed ")
+                        .append(minute(found.modified().atOffset(java.time.ZoneOffset.UTC))).append(" UTC</p>\n");
+                for (dev.unravel.core.Event ev : found.events()) {
+                    b.append("<p class=\"when\">").append(e(ev.time().toString())).append(" · ").append(e(ev.source()))
+                            .append(' ').append(e(ev.type())).append(ev.user() == null ? "" : " · " + e(ev.user()))
+                            .append(ev.sourceIp() == null ? "" : " · from " + e(ev.sourceIp())).append("</p>\n<pre>")
+                            .append(e(dev.unravel.engine.report.RecordJson.document(ev))).append("</pre>\n");
+                }
+            } else {
+                String why = got instanceof Exception ex ? ex.getMessage() : "not looked up";
+                b.append("<p class=\"when\">Cannot be shown: ").append(e(why)).append("</p>\n");
+            }
+            b.append("</div>\n");
         }
     }
 

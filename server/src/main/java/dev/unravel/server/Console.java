@@ -393,10 +393,18 @@ public final class Console {
         }
     }
 
-    private void brief(Context ctx) {
+    /** A case's brief; with {@code ?records=1}, the records behind its findings as an appendix. */
+    private void brief(Context ctx) throws java.io.IOException {
         CaseFile f = find(ctx);
-        seen(ctx, "brief", "case " + f.summary().id());
-        ctx.html(CaseBrief.render(f, store.description(), analyst(ctx), pages.version()));
+        boolean records = "1".equals(ctx.queryParam("records"));
+        seen(ctx, "brief", "case " + f.summary().id() + (records ? " with the records" : ""));
+        java.util.Map<String, Object> found = null;
+        if (records) {
+            List<String> refs = CaseBrief.references(f);
+            found = dev.unravel.ingest.RecordLookup.findAll(refs.subList(0, Math.min(refs.size(),
+                    CaseBrief.RECORDS_AT_MOST)), List.of());
+        }
+        ctx.html(CaseBrief.render(f, store.description(), analyst(ctx), pages.version(), found));
     }
 
     private void scans(Context ctx) {

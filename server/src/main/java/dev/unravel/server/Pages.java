@@ -122,7 +122,8 @@ final class Pages {
                 .append(String.format(Locale.ROOT, "%.2f", c.score())).append(" · ").append(c.signals())
                 .append(" findings in ").append(e(String.join(", ", c.stages()))).append(" · opened ")
                 .append(minute(c.openedAt())).append(" by scan ").append(c.openedScan()).append(" · <a href=\"/cases/")
-                .append(c.id()).append("/brief\">Brief for HR and legal</a> · <a href=\"/api/cases/").append(c.id())
+                .append(c.id()).append("/brief\">Brief for HR and legal</a> (<a href=\"/cases/").append(c.id())
+                .append("/brief?records=1\">with the records</a>) · <a href=\"/api/cases/").append(c.id())
                 .append("\">JSON</a></p>\n");
         if (error != null) {
             b.append("<div class=\"error\" role=\"alert\">").append(e(error)).append("</div>\n");

@@ -104,6 +104,24 @@ class CaseRecordsTest {
     }
 
     @Test
+    void theBriefWithTheRecords_holdsEachRecordBehindTheFindings_orWhyNot() throws Exception {
+        Browser b = new Browser("http://127.0.0.1:" + app.port());
+        b.signIn("dana", PASSWORD);
+        assertThat(b.get("/cases/1").body()).contains("<a href=\"/cases/1/brief?records=1\">with the records</a>");
+        String plain = b.get("/cases/1/brief").body();
+        assertThat(plain).doesNotContain("The records</h2>");
+        HttpResponse<String> brief = b.get("/cases/1/brief?records=1");
+        assertThat(brief.statusCode()).isEqualTo(200);
+        String page = brief.body();
+        assertThat(page).contains("<h2>The records</h2>", "okta · the file last changed",
+                "&quot;ipAddress&quot; : &quot;185.242.5.85&quot;", "&quot;ssn&quot; : &quot;•••-••-0877&quot;",
+                "Cannot be shown: " + gone.substring(0, gone.indexOf('#')) + " is no longer there")
+                .doesNotContain("235-59", "<script>x");
+        assertThat(page.indexOf(okta)).as("in the findings' order").isLessThan(page.lastIndexOf(hr));
+        assertThat(store.accessLog("dana", 1).get(0).target()).isEqualTo("case 1 with the records");
+    }
+
+    @Test
     void aFileTheCaseDoesNotCite_isNeverOpened() throws Exception {
         Browser b = new Browser("http://127.0.0.1:" + app.port());
         b.signIn("dana", PASSWORD);
