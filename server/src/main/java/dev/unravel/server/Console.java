@@ -10,6 +10,7 @@ import dev.unravel.store.Store;
 import dev.unravel.store.StoreException;
 import dev.unravel.store.StoredCases.CaseChange;
 import dev.unravel.store.StoredCases.CaseFile;
+import dev.unravel.store.StoredCases.CaseSummary;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -337,7 +338,31 @@ public final class Console {
         } catch (IllegalArgumentException e) {
             throw new NoSuchElementException(e.getMessage());
         }
-        ctx.html(pages.cases(analyst(ctx), token(ctx), status, store.cases(wanted), store.scans(1)));
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        List<CaseSummary> all = store.cases(wanted);
+        List<CaseSummary> shown = all.stream().filter(c -> matches(c, q)).toList();
+        ctx.html(pages.cases(analyst(ctx), token(ctx), status, q, shown, all.size(), store.scans(1)));
+    }
+
+    /**
+     * Whether case {@code c} is one {@code q} asks for: its number ({@code 12} or {@code #12}), or text
+     * in the person's name, id or the assignee, without regard to case. Blank: every case.
+     */
+    static boolean matches(CaseSummary c, String q) {
+        if (q == null || q.isBlank()) {
+            return true;
+        }
+        String t = q.strip().toLowerCase(java.util.Locale.ROOT);
+        String number = t.startsWith("#") ? t.substring(1) : t;
+        if (number.matches("\\d{1,18}") && Long.parseLong(number) == c.id()) {
+            return true;
+        }
+        for (String field : new String[] {c.name(), c.personId(), c.assignee()}) {
+            if (field != null && field.toLowerCase(java.util.Locale.ROOT).contains(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CaseFile find(Context ctx) {
@@ -492,7 +517,8 @@ public final class Console {
             json(ctx, java.util.Map.of("error", e.getMessage()));
             return;
         }
-        json(ctx, store.cases(wanted).stream().map(CaseJson::of).toList());
+        String q = ctx.queryParam("q");
+        json(ctx, store.cases(wanted).stream().filter(c -> matches(c, q)).map(CaseJson::of).toList());
     }
 
     private void apiCase(Context ctx) throws java.io.IOException {

@@ -27,6 +27,7 @@ final class Pages {
             form.login{max-width:22rem;display:flex;flex-direction:column;gap:.7rem;margin-top:2rem}
             td.num,th.num{text-align:right}td.late{color:#b00020;font-weight:600}
             .notice{background:#eef6ee;border-left:4px solid #2e7d32;padding:.6rem .9rem;margin:1rem 0}
+            form.search{display:flex;gap:.5rem;margin:.2rem 0 1rem}form.search input{flex:1;max-width:28rem;padding:.3rem .5rem}
             pre.record{background:#f6f6fa;padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
             """;
 
@@ -77,14 +78,28 @@ final class Pages {
         return page("Sign in", null, null, b.toString());
     }
 
-    String cases(String analyst, String token, String status, List<CaseSummary> cases, List<ScanSummary> lastScan) {
+    /**
+     * The cases of {@code status} that {@code q} finds ({@code total} before it), highest score first,
+     * with the status filters and a search box that keep each other.
+     */
+    String cases(String analyst, String token, String status, String q, List<CaseSummary> cases, int total,
+            List<ScanSummary> lastScan) {
         StringBuilder b = new StringBuilder();
+        String keepQ = q.isEmpty() ? "" : "&amp;q=" + e(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
         b.append("<h1>Cases</h1>\n<p class=\"filters\">");
         for (String s : List.of("active", "open", "investigating", "escalated", "closed", "all")) {
-            b.append("<a href=\"/cases?status=").append(s).append('"').append(s.equals(status) ? " class=\"on\"" : "")
-                    .append('>').append(s).append("</a>");
+            b.append("<a href=\"/cases?status=").append(s).append(keepQ).append('"')
+                    .append(s.equals(status) ? " class=\"on\"" : "").append('>').append(s).append("</a>");
         }
-        b.append("</p>\n");
+        b.append("</p>\n<form class=\"search\" method=\"get\" action=\"/cases\"><input type=\"hidden\" name=\"status\" ")
+                .append("value=\"").append(e(status)).append("\"><input name=\"q\" type=\"search\" value=\"").append(e(q))
+                .append("\" placeholder=\"Case number, name, person id or assignee\" aria-label=\"Find a case\">")
+                .append("<button type=\"submit\">Find</button></form>\n");
+        if (!q.isEmpty()) {
+            b.append("<p class=\"meta\">").append(cases.size()).append(" of ").append(total).append(' ')
+                    .append(e(status)).append(" cases match “").append(e(q)).append("” · <a href=\"/cases?status=")
+                    .append(e(status)).append("\">show all</a></p>\n");
+        }
         if (!lastScan.isEmpty()) {
             ScanSummary s = lastScan.get(0);
             b.append("<p class=\"meta\">Last scan ").append(s.id()).append(", saved ").append(minute(s.savedAt()))

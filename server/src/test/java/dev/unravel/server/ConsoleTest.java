@@ -178,6 +178,24 @@ class ConsoleTest {
     }
 
     @Test
+    void theSearchBoxFindsACaseByNumberNameIdOrAssignee_andKeepsTheStatusFilter() throws Exception {
+        Browser b = new Browser();
+        b.signIn("dana", PASSWORD);
+        assertThat(b.get("/cases?status=all&q=WATSON").body()).containsPattern("1 of \\d+ all cases match “WATSON”")
+                .contains(
+                "<a href=\"/cases/1\">1</a>", "<a href=\"/cases?status=closed&amp;q=WATSON\">closed</a>",
+                "name=\"q\" type=\"search\" value=\"WATSON\"");
+        assertThat(b.get("/cases?status=all&q=%231").body()).contains("<a href=\"/cases/1\">1</a>");
+        assertThat(b.get("/cases?status=all&q=e100514").body()).contains("<a href=\"/cases/1\">1</a>");
+        String none = b.get("/cases?status=all&q=%3Cscript%3Ealert(1)%3C/script%3E").body();
+        assertThat(none).containsPattern("0 of \\d+ all cases match “&lt;script&gt;alert\\(1\\)&lt;/script&gt;”")
+                .contains("No cases here.")
+                .doesNotContain("<script>alert(1)");
+        assertThat(b.get("/api/cases?status=all&q=watson").body()).contains("\"case\" : 1");
+        assertThat(b.get("/api/cases?status=all&q=12345").body().strip()).isEqualTo("[ ]");
+    }
+
+    @Test
     void anAnalystWorksACase_throughTheFormWithItsToken_andTheHistorySaysWho() throws Exception {
         Browser b = new Browser();
         b.signIn("lee", PASSWORD);
