@@ -110,9 +110,16 @@ public final class RecordLookup {
                 keyOf.put(w.getKey(), key);
                 events.put(key, new ArrayList<>());
             }
+            // a file's events share its name: spell it the same way once per file, not once per event
+            String[] last = {null, null};
             Ingest ingest = new Ingest(null, Limits.DEFAULT, Quarantine.NONE, e -> {
                 if (e.origin() != null) {
-                    List<Event> list = events.get(same(e.origin().file()) + "#" + e.origin().record());
+                    String name = e.origin().file();
+                    if (!name.equals(last[0])) {
+                        last[0] = name;
+                        last[1] = same(name);
+                    }
+                    List<Event> list = events.get(last[1] + "#" + e.origin().record());
                     if (list != null) {
                         list.add(e);
                     }
