@@ -145,6 +145,13 @@ public final class RecordLookup {
 
     /** The file system path a reference's file part is read from: the archive holding it, or itself. */
     private static Path container(String file) throws NotFound {
+        java.util.regex.Matcher kafka = KAFKA.matcher(file);
+        if (kafka.matches() && !Files.exists(Path.of(file))) {
+            throw new NotFound("the record came in a Kafka message (topic " + kafka.group(1) + ", partition "
+                    + kafka.group(2) + ", offset " + kafka.group(3) + "), which Unravel does not keep: read it from the "
+                    + "topic while its retention holds it (kafka-console-consumer.sh --topic " + kafka.group(1)
+                    + " --partition " + kafka.group(2) + " --offset " + kafka.group(3) + " --max-messages 1)");
+        }
         int inside = file.indexOf("!/");
         String outer = inside < 0 ? file : file.substring(0, inside);
         Path container;
@@ -181,6 +188,10 @@ public final class RecordLookup {
         return new NotFound("record " + wanted.record() + " of " + file + " is rejected when read now (as "
                 + summary.format() + ")" + why);
     }
+
+    /** How the Flink job names a Kafka message: {@code kafka:TOPIC/PARTITION@OFFSET}. */
+    private static final java.util.regex.Pattern KAFKA = java.util.regex.Pattern.compile(
+            "kafka:([A-Za-z0-9._-]{1,249})/(\\d{1,10})@(\\d{1,19})");
 
     /** A file name as a scan may have spelt it: the container's path made absolute and normal. */
     private static String same(String name) {

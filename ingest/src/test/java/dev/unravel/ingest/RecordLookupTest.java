@@ -97,7 +97,8 @@ class RecordLookupTest {
         assertThatThrownBy(() -> RecordLookup.find(file + "#x", List.of())).hasMessageContaining("not a number");
         assertThatThrownBy(() -> RecordLookup.find(file + "#0", List.of())).hasMessageContaining("numbered from 1");
         assertThatThrownBy(() -> RecordLookup.find("kafka:okta/1@37#1", List.of()))
-                .hasMessageContaining("kafka:okta/1@37 is no longer there");
+                .hasMessageContaining("a Kafka message (topic okta, partition 1, offset 37)")
+                .hasMessageContaining("--topic okta --partition 1 --offset 37");
         assertThatThrownBy(() -> RecordLookup.find(tmp.resolve("a.zip") + "!/x.ndjson#1", List.of()))
                 .hasMessageContaining("a.zip is no longer there");
     }
