@@ -19,12 +19,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "analysts",
         mixinStandardHelpOptions = true,
         description = {"The analysts who may sign in to the console ('unravel serve'): add one or change their "
-            + "password, remove one, list them, or read the access log (sign-ins, failed ones too, and every case, brief and "
-            + "report opened). Passwords are kept only as Argon2id hashes.", ""},
-        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.Remove.class, AnalystsCommand.ListAnalysts.class,
+            + "password, change their role, remove one, list them, or read the access log (sign-ins, failed ones too, "
+            + "and every case, brief and report opened). An analyst works the cases; a viewer (HR, legal, a manager "
+            + "being briefed) reads them, their briefs and records, and changes nothing. Passwords are kept only as "
+            + "Argon2id hashes.", ""},
+        subcommands = {AnalystsCommand.Add.class, AnalystsCommand.Role.class, AnalystsCommand.Remove.class,
+            AnalystsCommand.ListAnalysts.class,
             AnalystsCommand.Log.class,
             AnalystsCommand.Token.class, AnalystsCommand.Tokens.class, AnalystsCommand.Revoke.class},
-        footer = {"", "Examples:", "  unravel analysts add dana",
+        footer = {"", "Examples:", "  unravel analysts add dana", "  unravel analysts add hr.pat --role viewer",
+            "  unravel analysts role hr.pat analyst",
             "  printf '%%s\\n' \"$PASSWORD\" | unravel analysts add dana --password-stdin --store demo-out-store",
             "  unravel analysts list", "  unravel analysts log --analyst dana --limit 50",
             "  unravel analysts token dana --label soar", "  unravel analysts token dana --label okta-hook --scope ingest",
@@ -53,10 +57,18 @@ public final class AnalystsCommand implements Runnable {
         @Option(names = "--password-stdin", description = "Read the password as one line from standard input.")
         boolean fromStdin;
 
+        @Option(names = "--role", paramLabel = "ROLE", description = "analyst (works the cases; the default for "
+                + "someone new) or viewer (reads the cases, their briefs and records; changes nothing). Without it, "
+                + "someone who exists keeps their role.")
+        String role;
+
         private String password;
 
         @Override
         void check() throws IOException {
+            if (role != null) {
+                Store.AnalystRole.parse(role); // a wrong role is told before the password is asked for
+            }
             password = fromStdin ? stdinLine() : prompted();
             String weak = Passwords.weakness(password);
             if (weak != null) {
@@ -66,8 +78,11 @@ public final class AnalystsCommand implements Runnable {
 
         @Override
         int run(Store s, PrintWriter out) {
-            boolean added = s.putAnalyst(name, Passwords.hash(password));
-            out.println((added ? "Added analyst " : "New password for ") + name + " in " + s.description() + ".");
+            boolean added = s.putAnalyst(name, Passwords.hash(password), role == null ? null
+                    : Store.AnalystRole.parse(role));
+            String as = s.analystRole(name).map(Store.AnalystRole::id).orElse("analyst");
+            out.println((added ? "Added " + as + " " : "New password for " + as + " ") + name + " in "
+                    + s.description() + ".");
             return 0;
         }
 
@@ -95,6 +110,38 @@ public final class AnalystsCommand implements Runnable {
         }
     }
 
+    @Command(name = "role", mixinStandardHelpOptions = true,
+            description = {"Changes what someone who signs in may do: analyst (works the cases) or viewer (reads the "
+                + "cases, their briefs and records; changes nothing). It holds from their next request, in the "
+                + "console and through their API tokens.", ""},
+            footer = {"", "Example:", "  unravel analysts role hr.pat viewer"})
+    static final class Role extends StoreCommand {
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "Who.")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "ROLE", description = "analyst or viewer.")
+        String role;
+
+        private Store.AnalystRole parsed;
+
+        @Override
+        void check() {
+            parsed = Store.AnalystRole.parse(role);
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            if (!s.setAnalystRole(name, parsed)) {
+                throw new IllegalArgumentException("no analyst " + name + " in " + s.description()
+                        + " ('unravel analysts add " + name + " --role " + parsed.id() + "' adds one)");
+            }
+            out.println(name + " is now " + (parsed == Store.AnalystRole.VIEWER ? "a viewer: reads the cases, "
+                    + "changes nothing." : "an analyst: works the cases."));
+            return 0;
+        }
+    }
+
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = {"Removes an analyst: they can no longer sign in, their open sessions end at their next "
                 + "request, and their API tokens are revoked. Their name stays in the case histories and the access "
@@ -115,16 +162,20 @@ public final class AnalystsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists the analysts by name.", ""})
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists who may sign in, by name, "
+            + "with their roles.", ""})
     static final class ListAnalysts extends StoreCommand {
 
         @Override
         int run(Store s, PrintWriter out) {
-            List<String> names = s.analysts();
-            if (names.isEmpty()) {
+            List<Store.AnalystEntry> entries = s.analystEntries();
+            if (entries.isEmpty()) {
                 out.println("No analysts in " + s.description() + ": add one with 'unravel analysts add NAME'.");
             }
-            names.forEach(out::println);
+            int width = entries.stream().mapToInt(a -> a.name().length()).max().orElse(0);
+            for (Store.AnalystEntry a : entries) {
+                out.printf("%-" + width + "s  %s%n", a.name(), a.role().id());
+            }
             return 0;
         }
     }

@@ -38,7 +38,7 @@ class AnalystsCommandTest {
         assertThat(added.code()).as(added.err()).isZero();
         assertThat(added.out()).startsWith("Added analyst dana in ");
         assertThat(withStdin("another long password\n", "analysts", "add", "dana", "--password-stdin", "--store",
-                store).out()).startsWith("New password for dana in ");
+                store).out()).startsWith("New password for analyst dana in ");
 
         CliRun weak = withStdin("short\n", "analysts", "add", "lee", "--password-stdin", "--store", store);
         assertThat(weak.code()).isEqualTo(2);
@@ -49,7 +49,21 @@ class AnalystsCommandTest {
         CliRun empty = withStdin("", "analysts", "add", "lee", "--password-stdin", "--store", store);
         assertThat(empty.err()).contains("--password-stdin: standard input is empty");
 
-        assertThat(CliRun.run("analysts", "list", "--store", store).out()).isEqualTo("dana\n");
+        assertThat(CliRun.run("analysts", "list", "--store", store).out()).isEqualTo("dana  analyst\n");
+        CliRun viewer = withStdin("correct horse battery\n", "analysts", "add", "hr.pat", "--role", "viewer",
+                "--password-stdin", "--store", store);
+        assertThat(viewer.out()).as(viewer.err()).startsWith("Added viewer hr.pat in ");
+        assertThat(withStdin("a new long password\n", "analysts", "add", "hr.pat", "--password-stdin", "--store",
+                store).out()).as("a new password keeps the role").startsWith("New password for viewer hr.pat in ");
+        assertThat(withStdin("correct horse battery\n", "analysts", "add", "lee", "--role", "admin",
+                "--password-stdin", "--store", store).err()).contains("'admin' is not a role; use analyst");
+        assertThat(CliRun.run("analysts", "list", "--store", store).out()).isEqualTo("dana    analyst\nhr.pat  viewer\n");
+        assertThat(CliRun.run("analysts", "role", "hr.pat", "analyst", "--store", store).out())
+                .isEqualTo("hr.pat is now an analyst: works the cases.\n");
+        assertThat(CliRun.run("analysts", "role", "hr.pat", "viewer", "--store", store).out()).contains("a viewer");
+        assertThat(CliRun.run("analysts", "role", "nobody", "viewer", "--store", store).err())
+                .contains("no analyst nobody in ");
+        assertThat(CliRun.run("analysts", "remove", "hr.pat", "--store", store).code()).isZero();
         assertThat(CliRun.run("analysts", "log", "--store", store).out()).startsWith("The access log of ")
                 .endsWith(" is empty.\n");
         try (dev.unravel.store.Store s = dev.unravel.store.Store.open(store)) {

@@ -140,6 +140,7 @@ public final class Console {
             config.routes.before(c::headers);
             config.routes.before(c::signedIn);
             config.routes.before(c::csrf);
+            config.routes.before(c::roles);
             config.routes.get("/login", c::loginPage);
             config.routes.post("/login", c::login);
             config.routes.post("/logout", c::logout);
@@ -262,6 +263,29 @@ public final class Console {
         }
     }
 
+    /**
+     * A viewer reads and changes nothing: every change to a case and every scan asked for (the forms
+     * and the API, signed in or by token) takes the analyst role, looked up at each request, so a
+     * change of role holds at once. Signing in and out, and sending logs, are not changes to cases.
+     */
+    private void roles(Context ctx) {
+        String path = ctx.path();
+        if (!ctx.method().name().equals("POST") || path.equals("/login") || path.equals("/logout")
+                || path.startsWith(INGEST) || path.startsWith(HecApi.PATH)) {
+            return;
+        }
+        if (!mayChange(ctx)) {
+            throw new ForbiddenResponse(analyst(ctx) + " is a viewer: viewers read the cases, their briefs and records; "
+                    + "changing a case or asking for a scan takes the analyst role ('unravel analysts role NAME analyst')");
+        }
+    }
+
+    /** Whether the one acting may change cases and ask for scans (the analyst role). */
+    private boolean mayChange(Context ctx) {
+        String who = analyst(ctx);
+        return who != null && store.analystRole(who).map(r -> r == Store.AnalystRole.ANALYST).orElse(false);
+    }
+
     static String analyst(Context ctx) {
         String byToken = ctx.attribute(TOKEN_ANALYST);
         return byToken != null ? byToken : ctx.sessionAttribute(ANALYST);
@@ -373,7 +397,7 @@ public final class Console {
     private void caseFile(Context ctx) {
         CaseFile f = find(ctx);
         seen(ctx, "case", "case " + f.summary().id());
-        ctx.html(pages.caseFile(analyst(ctx), token(ctx), f, null));
+        ctx.html(pages.caseFile(analyst(ctx), token(ctx), f, null, mayChange(ctx)));
     }
 
     private void update(Context ctx) {
@@ -387,7 +411,7 @@ public final class Console {
             store.update(f.summary().id(), change, analyst(ctx));
             seen(ctx, "update", "case " + f.summary().id());
         } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).html(pages.caseFile(analyst(ctx), token(ctx), f, e.getMessage()));
+            ctx.status(HttpStatus.BAD_REQUEST).html(pages.caseFile(analyst(ctx), token(ctx), f, e.getMessage(), true));
             return;
         }
         ctx.redirect("/cases/" + f.summary().id()); // after a post, a page that reloading does not post again
@@ -433,7 +457,8 @@ public final class Console {
     }
 
     private void scans(Context ctx) {
-        ctx.html(pages.scans(analyst(ctx), token(ctx), store.scans(200), scanNow != null, ctx.queryParam("asked")));
+        ctx.html(pages.scans(analyst(ctx), token(ctx), store.scans(200), scanNow != null && mayChange(ctx),
+                ctx.queryParam("asked")));
     }
 
     /** The Scans page's "Scan now": asks, then shows the page again with the answer (no repost on reload). */

@@ -127,7 +127,8 @@ final class Pages {
         return page("Cases", analyst, token, b.toString());
     }
 
-    String caseFile(String analyst, String token, CaseFile f, String error) {
+    /** A case; {@code mayChange}: with the form that changes it (the analyst role), else read only. */
+    String caseFile(String analyst, String token, CaseFile f, String error, boolean mayChange) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         b.append("<h1>Case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
@@ -143,22 +144,11 @@ final class Pages {
         if (error != null) {
             b.append("<div class=\"error\" role=\"alert\">").append(e(error)).append("</div>\n");
         }
-        b.append("<form class=\"update\" method=\"post\" action=\"/cases/").append(c.id()).append("\">")
-                .append(hidden(token)).append("<label>Status <select name=\"status\">");
-        for (CaseStatus s : CaseStatus.values()) {
-            b.append("<option value=\"").append(s.id()).append('"').append(s == c.status() ? " selected" : "")
-                    .append('>').append(s.id()).append("</option>");
+        if (mayChange) {
+            updateForm(b, c, token);
+        } else {
+            b.append("<p class=\"meta\">You read this case as a viewer; analysts change it.</p>\n");
         }
-        b.append("</select></label><label>Disposition (when closing) <select name=\"disposition\"><option value=\"\">—")
-                .append("</option>");
-        for (Disposition d : Disposition.values()) {
-            b.append("<option value=\"").append(d.id()).append('"').append(d == c.disposition() ? " selected" : "")
-                    .append('>').append(d.id()).append("</option>");
-        }
-        b.append("</select></label><label>Assignee <input name=\"assignee\" value=\"")
-                .append(e(c.assignee() == null ? "" : c.assignee())).append("\"></label>")
-                .append("<label class=\"wide\">Note for the history <textarea name=\"note\"></textarea></label>")
-                .append("<div class=\"wide\"><button type=\"submit\">Save</button></div></form>\n");
         b.append("<h2>What the records show</h2>\n");
         CaseBrief.findings(b, f.signals(), ref -> "/cases/" + c.id() + "/record?ref="
                 + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));
@@ -201,6 +191,26 @@ final class Pages {
                     .append(e(dev.unravel.engine.report.RecordJson.document(ev))).append("</pre>\n");
         }
         return page("Record", analyst, token, b.toString());
+    }
+
+    /** The form that changes a case's status, disposition or assignee, or adds a note. */
+    private static void updateForm(StringBuilder b, CaseSummary c, String token) {
+        b.append("<form class=\"update\" method=\"post\" action=\"/cases/").append(c.id()).append("\">")
+                .append(hidden(token)).append("<label>Status <select name=\"status\">");
+        for (CaseStatus s : CaseStatus.values()) {
+            b.append("<option value=\"").append(s.id()).append('"').append(s == c.status() ? " selected" : "")
+                    .append('>').append(s.id()).append("</option>");
+        }
+        b.append("</select></label><label>Disposition (when closing) <select name=\"disposition\"><option value=\"\">—")
+                .append("</option>");
+        for (Disposition d : Disposition.values()) {
+            b.append("<option value=\"").append(d.id()).append('"').append(d == c.disposition() ? " selected" : "")
+                    .append('>').append(d.id()).append("</option>");
+        }
+        b.append("</select></label><label>Assignee <input name=\"assignee\" value=\"")
+                .append(e(c.assignee() == null ? "" : c.assignee())).append("\"></label>")
+                .append("<label class=\"wide\">Note for the history <textarea name=\"note\"></textarea></label>")
+                .append("<div class=\"wide\"><button type=\"submit\">Save</button></div></form>\n");
     }
 
     /**

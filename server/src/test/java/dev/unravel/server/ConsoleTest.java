@@ -338,6 +338,42 @@ class ConsoleTest {
     }
 
     @Test
+    void aViewerReadsTheCasesBriefsAndApi_butChangesNothing_untilMadeAnAnalyst() throws Exception {
+        store.putAnalyst("hr.pat", Passwords.hash(PASSWORD), Store.AnalystRole.VIEWER);
+        Browser b = new Browser();
+        assertThat(b.signIn("hr.pat", PASSWORD).statusCode()).isEqualTo(302);
+        String page = b.get("/cases/1").body();
+        assertThat(page).contains("Case 1: ", "You read this case as a viewer; analysts change it.",
+                "What the records show").doesNotContain("form class=\"update\"");
+        assertThat(b.get("/cases/1/brief").statusCode()).isEqualTo(200);
+        String token = b.token("/cases");
+        HttpResponse<String> refused = b.post("/cases/1", form("csrf", token, "note", "HR was here."));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("hr.pat is a viewer");
+        assertThat(b.post("/scans/run", form("csrf", token)).statusCode()).isEqualTo(403);
+        assertThat(store.caseFile(1).orElseThrow().history()).noneSatisfy(h -> assertThat(h.detail())
+                .contains("HR was here."));
+
+        String apiToken = ApiTokens.newToken();
+        store.addToken("hr.pat", ApiTokens.hash(apiToken), "reports");
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases?status=all"))
+                .header("Authorization", "Bearer " + apiToken).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> apiWrite = http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases/1"))
+                .header("Authorization", "Bearer " + apiToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"note\": \"by token\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(apiWrite.statusCode()).isEqualTo(403);
+
+        store.setAnalystRole("hr.pat", Store.AnalystRole.ANALYST);
+        assertThat(b.get("/cases/1").body()).as("at the next request").contains("form class=\"update\"");
+        assertThat(b.post("/cases/1", form("csrf", b.token("/cases/1"), "note", "Now an analyst.")).statusCode())
+                .isEqualTo(302);
+        store.removeAnalyst("hr.pat");
+    }
+
+    @Test
     void aNewPasswordOrTheAnalystsRemoval_endsTheSessionsSignedInBefore() throws Exception {
         store.putAnalyst("kim", Passwords.hash(PASSWORD));
         Browser before = new Browser();

@@ -443,23 +443,60 @@ public final class Store implements AutoCloseable {
                 .mapTo(String.class).findOne());
     }
 
+    /** What someone who signs in may do. */
+    public enum AnalystRole {
+        /** Works the cases: changes status, assignee and disposition, adds notes, asks for scans. */
+        ANALYST,
+        /** Reads the cases, their briefs and records (HR, legal, a manager being briefed); changes nothing. */
+        VIEWER;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static AnalystRole parse(String s) {
+            for (AnalystRole r : values()) {
+                if (r.id().equalsIgnoreCase(s == null ? "" : s.strip())) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("'" + s + "' is not a role; use analyst (works the cases) or viewer "
+                    + "(reads them)");
+        }
+    }
+
+    /** Someone who may sign in, with their role. */
+    public record AnalystEntry(String name, AnalystRole role) {
+    }
+
     /**
      * Adds an analyst who may sign in to the console, or replaces their password hash; true when
-     * they are new. The store keeps the hash it is given, never a password.
+     * they are new. The store keeps the hash it is given, never a password. A new one works the
+     * cases; an existing one keeps their role.
      */
     public boolean putAnalyst(String name, String passwordHash) {
+        return putAnalyst(name, passwordHash, null);
+    }
+
+    /**
+     * As {@link #putAnalyst(String, String)}, with {@code role} for a new one or a change of role
+     * (null: {@link AnalystRole#ANALYST} when new, unchanged otherwise).
+     */
+    public boolean putAnalyst(String name, String passwordHash, AnalystRole role) {
         if (name == null || !name.matches("[A-Za-z0-9._@-]{1,100}")) {
             throw new IllegalArgumentException("an analyst's name is 1 to 100 letters, digits, '.', '_', '@' or '-': '"
                     + name + "'");
         }
         return jdbi.inTransaction(h -> {
             OffsetDateTime now = now();
-            int changed = h.createUpdate("UPDATE analyst SET password_hash = :hash, updated_at = :at, removed_at = NULL "
-                    + "WHERE name = :name")
-                    .bind("hash", passwordHash).bind("at", now).bind("name", name).execute();
+            int changed = h.createUpdate("UPDATE analyst SET password_hash = :hash, updated_at = :at, removed_at = NULL"
+                    + (role == null ? "" : ", role = :role") + " WHERE name = :name")
+                    .bind("hash", passwordHash).bind("at", now).bind("name", name)
+                    .bind("role", role == null ? null : role.id()).execute();
             if (changed == 0) {
-                h.createUpdate("INSERT INTO analyst (name, password_hash, created_at, updated_at) VALUES (:name, :hash, "
-                        + ":at, :at)").bind("name", name).bind("hash", passwordHash).bind("at", now).execute();
+                h.createUpdate("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES (:name, "
+                        + ":hash, :at, :at, :role)").bind("name", name).bind("hash", passwordHash).bind("at", now)
+                        .bind("role", (role == null ? AnalystRole.ANALYST : role).id()).execute();
             }
             return changed == 0;
         });
@@ -470,6 +507,28 @@ public final class Store implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM analyst WHERE name = :name AND "
                 + "removed_at IS NULL")
                 .bind("name", name).mapTo(String.class).findOne());
+    }
+
+    /** The role of someone who may sign in; empty when there is no such person (or they were removed). */
+    public Optional<AnalystRole> analystRole(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT role FROM analyst WHERE name = :name AND removed_at IS NULL")
+                .bind("name", name).mapTo(String.class).findOne().map(AnalystRole::parse));
+    }
+
+    /**
+     * Changes the role of someone who may sign in; false when there is no such person. Takes effect at
+     * their next request, signed in or by token.
+     */
+    public boolean setAnalystRole(String name, AnalystRole role) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE analyst SET role = :role WHERE name = :name AND removed_at "
+                + "IS NULL").bind("role", role.id()).bind("name", name).execute()) == 1;
+    }
+
+    /** Everyone who may sign in, with their roles, by name. */
+    public List<AnalystEntry> analystEntries() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, role FROM analyst WHERE removed_at IS NULL ORDER BY name")
+                .map((rs, ctx) -> new AnalystEntry(rs.getString("name"), AnalystRole.parse(rs.getString("role"))))
+                .list());
     }
 
     /** The analysts' names, in order. */

@@ -318,6 +318,22 @@ class StoreTest {
             assertThat(store.accessLog("dana", 10)).isNotEmpty(); // the record of what they did stays
             store.putAnalyst("dana", "$argon2id$five"); // added again: may sign in again
             assertThat(store.analysts()).containsExactly("dana", "lee.k@corp");
+
+            // roles: a new one works the cases; a viewer reads; a new password keeps the role
+            assertThat(store.analystRole("dana")).contains(Store.AnalystRole.ANALYST);
+            assertThat(store.putAnalyst("hr.pat", "$argon2id$six", Store.AnalystRole.VIEWER)).isTrue();
+            store.putAnalyst("hr.pat", "$argon2id$seven");
+            assertThat(store.analystRole("hr.pat")).contains(Store.AnalystRole.VIEWER);
+            assertThat(store.analystEntries()).containsExactly(
+                    new Store.AnalystEntry("dana", Store.AnalystRole.ANALYST),
+                    new Store.AnalystEntry("hr.pat", Store.AnalystRole.VIEWER),
+                    new Store.AnalystEntry("lee.k@corp", Store.AnalystRole.ANALYST));
+            assertThat(store.setAnalystRole("hr.pat", Store.AnalystRole.ANALYST)).isTrue();
+            assertThat(store.analystRole("hr.pat")).contains(Store.AnalystRole.ANALYST);
+            assertThat(store.setAnalystRole("nobody", Store.AnalystRole.VIEWER)).isFalse();
+            store.removeAnalyst("hr.pat");
+            assertThat(store.analystRole("hr.pat")).isEmpty();
+            assertThatThrownBy(() -> Store.AnalystRole.parse("admin")).hasMessageContaining("use analyst");
         }
     }
 
