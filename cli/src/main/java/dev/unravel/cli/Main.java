@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 + "applicant records, laptop shipments, sign-ins, endpoint, code-platform, network and email.",
             ""},
         subcommands = {DemoCommand.class, SimulateCommand.class, ScanCommand.class, CasesCommand.class,
-            ServeCommand.class, AnalystsCommand.class,
+            ServeCommand.class, AnalystsCommand.class, StoreAdminCommand.class,
             EvaluateCommand.class,
             TriageCommand.class,
             DetectorsCommand.class,

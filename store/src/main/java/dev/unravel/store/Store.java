@@ -15,6 +15,7 @@ import dev.unravel.store.StoredCases.SavedScan;
 import dev.unravel.store.StoredCases.ScanInfo;
 import dev.unravel.store.StoredCases.ScanSummary;
 import dev.unravel.store.StoredCases.ScoreSeen;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -56,16 +57,21 @@ public final class Store implements AutoCloseable {
     static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(60);
 
     private final HikariDataSource pool;
+    private final boolean embedded;
     private final Jdbi jdbi;
     private final String description;
     private final Clock clock;
 
-    private Store(HikariDataSource pool, String description, Clock clock) {
+    private Store(HikariDataSource pool, String description, Clock clock, boolean embedded) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
         this.description = description;
         this.clock = clock;
+        this.embedded = embedded;
     }
+
+    /** The embedded database's file in its folder. */
+    private static final String EMBEDDED_FILE = "unravel.mv.db";
 
     /** Opens (creating and migrating as needed) the store at {@code location}: a folder for H2, or a JDBC URL. */
     public static Store open(String location) {
@@ -134,7 +140,80 @@ public final class Store implements AutoCloseable {
             pool.close();
             throw new StoreException("cannot open the store at " + description + ": " + cause(e), e);
         }
-        return new Store(pool, description, clock);
+        return new Store(pool, description, clock, embedded);
+    }
+
+    /** Whether this is the embedded database (a folder) rather than PostgreSQL. */
+    public boolean embedded() {
+        return embedded;
+    }
+
+    /**
+     * Writes a consistent copy of the embedded store to {@code zip} while it stays in use (H2's online
+     * {@code BACKUP}), through a temporary file, so that a backup cut short never passes for one.
+     * {@link #restore} puts it back. A PostgreSQL store is backed up with PostgreSQL's own tools.
+     */
+    public void backup(Path zip) throws IOException {
+        if (!embedded) {
+            throw new StoreException("the store at " + description + " is PostgreSQL: back it up with PostgreSQL's "
+                    + "own tools (pg_dump -Fc -f unravel.dump DATABASE), which keep everything Unravel saves");
+        }
+        Path target = zip.toAbsolutePath().normalize();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        try {
+            jdbi.useHandle(h -> h.execute("BACKUP TO '" + partial.toString().replace("'", "''") + "'"));
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw new StoreException("cannot back up the store at " + description + " to " + target + ": " + cause(e),
+                    e);
+        }
+    }
+
+    /**
+     * Puts a backup made by {@link #backup} back as the embedded store in the folder {@code dir}, which
+     * must not hold a store yet, then opens it once: a file that is no store is refused and removed,
+     * and a backup from an older version is brought up to date.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the backup or the folder
+     */
+    public static void restore(Path zip, Path dir) throws IOException {
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalArgumentException(zip + ": no such file (a backup made by 'unravel store backup')");
+        }
+        Path folder = dir.toAbsolutePath().normalize();
+        Path file = folder.resolve(EMBEDDED_FILE);
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + " is a file; the embedded store is a folder");
+        }
+        if (Files.exists(file)) {
+            throw new IllegalArgumentException(folder + " holds a store already: restore into a new folder (and "
+                    + "move it in place once checked), so that nothing is overwritten");
+        }
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            java.util.zip.ZipEntry entry = z.getEntry(EMBEDDED_FILE);
+            if (entry == null || entry.isDirectory()) {
+                throw new IllegalArgumentException(zip + " is not a backup of an Unravel store (it holds no "
+                        + EMBEDDED_FILE + ")");
+            }
+            Files.createDirectories(folder);
+            Path partial = folder.resolve(EMBEDDED_FILE + ".partial");
+            try (java.io.InputStream in = z.getInputStream(entry)) {
+                Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.util.zip.ZipException e) {
+            throw new IllegalArgumentException(zip + " is not a backup of an Unravel store (not a ZIP file: "
+                    + e.getMessage() + ")");
+        }
+        try {
+            open(folder.toString()).close();
+        } catch (StoreException e) {
+            Files.deleteIfExists(file);
+            throw new IllegalArgumentException(zip + " does not open as an Unravel store: " + e.getMessage());
+        }
     }
 
     /** Where the store is, for messages: the folder, or the URL without its password. */

@@ -450,6 +450,43 @@ class StoreTest {
     }
 
     @Test
+    void theEmbeddedStoreIsBackedUpWhileOpen_andRestoredIntoANewFolder_onlyThere() throws Exception {
+        Path zip = tmp.resolve("backup.zip");
+        try (Store store = Store.open(tmp.resolve("live").toString(), clock)) {
+            store.save(scan("a/"), List.of(worker("w-1", 0.82, "high", VPN)), CaseRules.defaults(), "ci");
+            store.putAnalyst("dana", "$argon2id$one");
+            store.backup(zip);
+            store.putAnalyst("lee", "$argon2id$two"); // after the backup: not in it
+        }
+        assertThat(zip).exists();
+        assertThat(tmp.resolve("backup.zip.partial")).doesNotExist();
+        Store.restore(zip, tmp.resolve("restored"));
+        try (Store back = Store.open(tmp.resolve("restored").toString(), clock)) {
+            assertThat(back.cases(List.of())).singleElement().extracting(CaseSummary::personId).isEqualTo("w-1");
+            assertThat(back.analysts()).containsExactly("dana");
+        }
+        assertThatThrownBy(() -> Store.restore(zip, tmp.resolve("restored")))
+                .hasMessageContaining("holds a store already: restore into a new folder");
+        assertThatThrownBy(() -> Store.restore(tmp.resolve("none.zip"), tmp.resolve("x"))).hasMessageContaining(
+                "none.zip: no such file");
+        Path notZip = java.nio.file.Files.writeString(tmp.resolve("notes.zip"), "plain text");
+        assertThatThrownBy(() -> Store.restore(notZip, tmp.resolve("y"))).hasMessageContaining(
+                "is not a backup of an Unravel store");
+        Path otherZip = tmp.resolve("other.zip");
+        try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(otherZip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("unravel.mv.db"));
+            out.write("not a database".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        assertThatThrownBy(() -> Store.restore(otherZip, tmp.resolve("z"))).hasMessageContaining(
+                "does not open as an Unravel store");
+        assertThat(tmp.resolve("z").resolve("unravel.mv.db")).as("the bad file is not left as a store").doesNotExist();
+        try (Store pg = open("postgresql")) {
+            assertThatThrownBy(() -> pg.backup(tmp.resolve("pg.zip"))).hasMessageContaining("pg_dump");
+        }
+    }
+
+    @Test
     void theEmbeddedStoreKeepsWhatWasSaved_acrossOpenings_andOneProcessHoldsIt() throws Exception {
         String location = tmp.resolve("kept").toString();
         try (Store store = Store.open(location, clock)) {
