@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "store",
         mixinStandardHelpOptions = true,
         description = {"Backs up the embedded store (scans, cases and their histories, analysts, tokens, the access "
-            + "log, the batches received) while it stays in use, and restores a backup into a new folder. A "
+            + "log, the batches received) without stopping the console, and restores a backup into a new folder. A "
             + "PostgreSQL store is backed up with PostgreSQL's own tools (pg_dump).", ""},
         subcommands = {StoreAdminCommand.Backup.class, StoreAdminCommand.Restore.class},
         footer = {"", "Examples:", "  unravel store backup --store unravel-store --out backups/unravel-2026-03-31.zip",
@@ -32,9 +32,9 @@ public final class StoreAdminCommand implements Runnable {
     }
 
     @Command(name = "backup", mixinStandardHelpOptions = true,
-            description = {"Writes a consistent copy of the embedded store to a ZIP file while the console and scans "
-                + "go on using it (it waits, as any command does, while a scan is saving). The file holds case "
-                + "files and personal data: keep it as the store is kept.", ""},
+            description = {"Writes a consistent copy of the embedded store to a ZIP file without stopping the console: "
+                + "like any command, it takes the store for the moment it needs, and waits while a scan is saving. "
+                + "The file holds case files and personal data: keep it as the store is kept.", ""},
             footer = {"", "Example:", "  unravel store backup --out backups/unravel-$(date +%F).zip"})
     static final class Backup extends StoreCommand {
 

@@ -149,7 +149,7 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Writes a consistent copy of the embedded store to {@code zip} while it stays in use (H2's online
+     * Writes a consistent copy of the embedded store to {@code zip} while it is open (H2's online
      * {@code BACKUP}), through a temporary file, so that a backup cut short never passes for one.
      * {@link #restore} puts it back. A PostgreSQL store is backed up with PostgreSQL's own tools.
      */
