@@ -85,6 +85,15 @@ public final class RecordLookup {
      * order given, its {@link Found} or the {@link NotFound} that says why it cannot be shown.
      */
     public static Map<String, Object> findAll(List<String> refs, List<Reader> extraReaders) throws IOException {
+        return findAll(refs, extraReaders, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #findAll(List, List)}, reading no file (or archive) larger than {@code maxBytes}: a
+     * request of the console is no place to read a gigabyte; {@code unravel ingest show} reads any.
+     */
+    public static Map<String, Object> findAll(List<String> refs, List<Reader> extraReaders, long maxBytes)
+            throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
         // by container: the references read from it, by (name as spelt the same way, record)
         Map<Path, Map<String, Found>> byContainer = new LinkedHashMap<>();
@@ -95,6 +104,10 @@ public final class RecordLookup {
             try {
                 Found wanted = parse(ref);
                 Path container = container(wanted.file());
+                if (Files.size(container) > maxBytes) {
+                    throw new NotFound(container + " is " + Files.size(container) / (1024 * 1024) + " MiB, more than "
+                            + maxBytes / (1024 * 1024) + " MiB read here: 'unravel ingest show " + ref + "' reads it");
+                }
                 byContainer.computeIfAbsent(container, c -> new LinkedHashMap<>()).put(ref, wanted);
                 out.put(ref, null); // in order; filled below
             } catch (NotFound e) {

@@ -79,6 +79,9 @@ class RecordLookupTest {
                 e -> assertThat(e).hasMessageContaining("rejected when read now"));
         assertThat(got.get(tmp.resolve("gone.ndjson") + "#1")).isInstanceOf(RecordLookup.NotFound.class);
         assertThat(got.get("no-number")).isInstanceOf(RecordLookup.NotFound.class);
+        assertThat(RecordLookup.findAll(List.of(file + "#1"), List.of(), 100).get(file + "#1"))
+                .isInstanceOfSatisfying(RecordLookup.NotFound.class, e -> assertThat(e)
+                        .hasMessageContaining("read here: 'unravel ingest show " + file + "#1' reads it"));
     }
 
     @Test

@@ -53,6 +53,8 @@ public final class Console {
     /** The request attribute that holds the token a request came with ({@link Store.TokenGrant}). */
     static final String TOKEN_GRANT = "unravel.token";
     private static final String INGEST = "/api/ingest/";
+    /** The largest file a page reads a record from: a request is no place to read a gigabyte. */
+    static final long RECORD_FILE_MAX = 512L * 1024 * 1024;
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /** A report runs its own sorting script, in a sandbox: an origin of its own, away from the session. */
@@ -431,11 +433,13 @@ public final class Console {
         }
         seen(ctx, "record", "case " + f.summary().id() + ": " + (ref.length() <= 180 ? ref : ref.substring(0, 179) + "…"));
         try {
-            ctx.html(pages.record(analyst(ctx), token(ctx), f.summary(), ref,
-                    dev.unravel.ingest.RecordLookup.find(ref, List.of()), null));
-        } catch (dev.unravel.ingest.RecordLookup.NotFound e) {
-            ctx.status(HttpStatus.NOT_FOUND).html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, null,
-                    e.getMessage()));
+            Object got = dev.unravel.ingest.RecordLookup.findAll(List.of(ref), List.of(), RECORD_FILE_MAX).get(ref);
+            if (got instanceof dev.unravel.ingest.RecordLookup.Found found) {
+                ctx.html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, found, null));
+            } else {
+                ctx.status(HttpStatus.NOT_FOUND).html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, null,
+                        ((Exception) got).getMessage()));
+            }
         } catch (java.io.IOException e) {
             ctx.status(HttpStatus.NOT_FOUND).html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, null,
                     "The file cannot be read: " + e.getMessage()));
@@ -451,7 +455,7 @@ public final class Console {
         if (records) {
             List<String> refs = CaseBrief.references(f);
             found = dev.unravel.ingest.RecordLookup.findAll(refs.subList(0, Math.min(refs.size(),
-                    CaseBrief.RECORDS_AT_MOST)), List.of());
+                    CaseBrief.RECORDS_AT_MOST)), List.of(), RECORD_FILE_MAX);
         }
         ctx.html(CaseBrief.render(f, store.description(), analyst(ctx), pages.version(), found));
     }
