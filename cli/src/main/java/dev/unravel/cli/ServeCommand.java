@@ -227,8 +227,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         ConsoleJobs jobs = new ConsoleJobs(out);
-        Javalin app = Console.create(s, Main.version(), taking, scans == null ? null : jobs.scanNow(scans),
-                tls == null ? null : tls.telling(jobs::say), proxies.telling(jobs::say));
+        Javalin app = Console.create(s, Main.version(), new Console.Setup(taking, scans == null ? null
+                : jobs.scanNow(scans), tls == null ? null : tls.telling(jobs::say), proxies.telling(jobs::say)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

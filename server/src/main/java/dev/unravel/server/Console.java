@@ -79,43 +79,62 @@ public final class Console {
         this.scanNow = scanNow;
     }
 
+    /**
+     * What a console serves beyond the cases, each part optional: the ingest API's {@code spool}
+     * (null: it takes no logs), {@code scanNow} for "Scan now" (null: it runs no scheduled scans),
+     * {@code tls} (null: plain HTTP, as behind a proxy that ends TLS), the reverse {@code proxies}
+     * whose forwarding headers it believes ({@link TrustedProxies}).
+     */
+    public record Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies) {
+        public Setup {
+            proxies = proxies == null ? TrustedProxies.none() : proxies;
+        }
+
+        /** Cases only: no logs taken, no scheduled scans, plain HTTP, no proxy trusted. */
+        public static Setup casesOnly() {
+            return new Setup(null, null, null, TrustedProxies.none());
+        }
+
+        public Setup spool(Spool spool) {
+            return new Setup(spool, scanNow, tls, proxies);
+        }
+
+        public Setup scanNow(ScanNow scanNow) {
+            return new Setup(spool, scanNow, tls, proxies);
+        }
+
+        /**
+         * HTTPS only: the keystore's connector takes the host and port given to {@code start}, cookies
+         * are sent over HTTPS only, and browsers are told to keep to HTTPS (HSTS).
+         */
+        public Setup tls(Tls tls) {
+            return new Setup(spool, scanNow, tls, proxies);
+        }
+
+        public Setup proxies(TrustedProxies proxies) {
+            return new Setup(spool, scanNow, tls, proxies);
+        }
+    }
+
     /** The console over {@code store}, not yet started ({@code start(host, port)}); it takes no logs. */
     public static Javalin create(Store store, String version) {
-        return create(store, version, null);
+        return create(store, version, Setup.casesOnly());
     }
 
     /**
-     * The console over {@code store}, taking logs sent to the ingest API into {@code spool} (null:
-     * none), not yet started ({@code start(host, port)}).
+     * The console over {@code store}, taking logs sent to the ingest API into {@code spool}, not yet
+     * started ({@code start(host, port)}).
      */
     public static Javalin create(Store store, String version, Spool spool) {
-        return create(store, version, spool, null);
+        return create(store, version, Setup.casesOnly().spool(spool));
     }
 
-    /**
-     * As {@link #create(Store, String, Spool)}, where analysts may also ask for a scheduled scan at
-     * once ({@code POST /scans/run}, {@code POST /api/scans/run}) when {@code scanNow} is not null.
-     */
-    public static Javalin create(Store store, String version, Spool spool, ScanNow scanNow) {
-        return create(store, version, spool, scanNow, null);
-    }
-
-    /**
-     * As {@link #create(Store, String, Spool, ScanNow)}, serving HTTPS only when {@code tls} is not
-     * null: its connector takes the host and port given to {@code start}, cookies are sent over
-     * HTTPS only, and browsers are told to keep to HTTPS (HSTS).
-     */
-    public static Javalin create(Store store, String version, Spool spool, ScanNow scanNow, Tls tls) {
-        return create(store, version, spool, scanNow, tls, TrustedProxies.none());
-    }
-
-    /**
-     * As {@link #create(Store, String, Spool, ScanNow, Tls)}, behind reverse proxies: a request from
-     * one of {@code proxies} is taken to come from the client its forwarding headers name, over
-     * the scheme they name ({@link TrustedProxies}).
-     */
-    public static Javalin create(Store store, String version, Spool spool, ScanNow scanNow, Tls tls,
-            TrustedProxies proxies) {
+    /** The console over {@code store} with what {@code setup} adds, not yet started ({@code start(host, port)}). */
+    public static Javalin create(Store store, String version, Setup setup) {
+        Spool spool = setup.spool();
+        ScanNow scanNow = setup.scanNow();
+        Tls tls = setup.tls();
+        TrustedProxies proxies = setup.proxies();
         Console c = new Console(store, version, spool, scanNow);
         c.https = tls != null;
         return Javalin.create(config -> {

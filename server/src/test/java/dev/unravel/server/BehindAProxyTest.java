@@ -31,9 +31,9 @@ class BehindAProxyTest {
         store = Store.open(dir.resolve("store").toString());
         store.putAnalyst("dana", Passwords.hash(PASSWORD));
         store.putAnalyst("lee", Passwords.hash(PASSWORD));
-        proxied = Console.create(store, "test", null, null, null, TrustedProxies.of(List.of("127.0.0.1")))
+        proxied = Console.create(store, "test", Console.Setup.casesOnly().proxies(TrustedProxies.of(List.of("127.0.0.1"))))
                 .start("127.0.0.1", 0);
-        plain = Console.create(store, "test", null, null, null, TrustedProxies.none().telling(told::add))
+        plain = Console.create(store, "test", Console.Setup.casesOnly().proxies(TrustedProxies.none().telling(told::add)))
                 .start("127.0.0.1", 0);
     }
 

@@ -253,10 +253,10 @@ class ConsoleTest {
     @Test
     void anAnalystAsksForAScanNow_fromTheScansPageOrTheApi_whenTheConsoleRunsScheduledScans() throws Exception {
         List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Javalin scanning = Console.create(store, "test", null, who -> {
+        Javalin scanning = Console.create(store, "test", Console.Setup.casesOnly().scanNow(who -> {
             asked.add(who);
             return "A scan will run next.";
-        }).start("127.0.0.1", 0);
+        })).start("127.0.0.1", 0);
         try {
             String root = "http://127.0.0.1:" + scanning.port();
             Browser b = new Browser(root);

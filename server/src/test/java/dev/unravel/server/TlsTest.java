@@ -71,7 +71,7 @@ class TlsTest {
     void theConsoleServesHttpsOnly_withSecureCookiesAndHsts() throws Exception {
         try (Store store = Store.open(dir.resolve("store").toString())) {
             store.putAnalyst("dana", Passwords.hash("correct horse battery"));
-            Javalin app = Console.create(store, "test", null, null, Tls.of(keystore, PASSWORD)).start("127.0.0.1", 0);
+            Javalin app = Console.create(store, "test", Console.Setup.casesOnly().tls(Tls.of(keystore, PASSWORD))).start("127.0.0.1", 0);
             try {
                 HttpClient https = client();
                 HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
@@ -99,8 +99,8 @@ class TlsTest {
     void behindAProxyThatReEncrypts_theClientsAddressIsTakenToo() throws Exception {
         try (Store store = Store.open(dir.resolve("store-proxied").toString())) {
             store.putAnalyst("dana", Passwords.hash("correct horse battery"));
-            Javalin app = Console.create(store, "test", null, null, Tls.of(keystore, PASSWORD),
-                    TrustedProxies.of(List.of("127.0.0.1"))).start("127.0.0.1", 0);
+            Javalin app = Console.create(store, "test", Console.Setup.casesOnly().tls(Tls.of(keystore, PASSWORD))
+                    .proxies(TrustedProxies.of(List.of("127.0.0.1")))).start("127.0.0.1", 0);
             try {
                 HttpResponse<String> page = client().send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
                         + app.port() + "/login")).header("X-Forwarded-For", "203.0.113.7").build(),
@@ -123,8 +123,8 @@ class TlsTest {
         Path renewed = makeKeystore(dir.resolve("renewed.p12"));
         try (Store store = Store.open(dir.resolve("renew-store").toString())) {
             java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Javalin app = Console.create(store, "test", null, null, Tls.of(live, PASSWORD)
-                    .reloadCheckedEvery(java.time.Duration.ofSeconds(1)).telling(told::add)).start("127.0.0.1", 0);
+            Javalin app = Console.create(store, "test", Console.Setup.casesOnly().tls(Tls.of(live, PASSWORD)
+                    .reloadCheckedEvery(java.time.Duration.ofSeconds(1)).telling(told::add))).start("127.0.0.1", 0);
             try {
                 URI health = URI.create("https://127.0.0.1:" + app.port() + "/health");
                 assertThat(client(keystore).send(HttpRequest.newBuilder(health).build(),
