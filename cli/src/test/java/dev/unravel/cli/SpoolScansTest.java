@@ -198,7 +198,7 @@ class SpoolScansTest {
         CliRun proxy = CliRun.run("serve", "--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "nginx.internal",
                 "--store", dir.resolve("s").toString());
         assertThat(proxy.code()).isEqualTo(2);
-        assertThat(proxy.err()).contains("--trusted-proxy nginx.internal: not an IP address or CIDR range");
+        assertThat(proxy.err()).contains("--trusted-proxy nginx.internal: not an IP address, CIDR range");
         CliRun noHook = CliRun.run("serve", "--spool", dir.resolve("sp").toString(), "--silent-after", "1d", "--store",
                 dir.resolve("s").toString());
         assertThat(noHook.err()).contains("--silent-after tells a webhook: give --config with cases.notify");

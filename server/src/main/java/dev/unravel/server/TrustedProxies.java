@@ -1,5 +1,8 @@
 package dev.unravel.server;
 
+import dev.unravel.detect.intel.IntelFiles;
+import dev.unravel.detect.intel.IpAddress;
+import dev.unravel.detect.intel.IpIntel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -39,14 +42,13 @@ public final class TrustedProxies {
 
     /** Addresses told about, at most this many: a warning per stray sender, not per request. */
     private static final int TOLD_AT_MOST = 64;
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV4_PORT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}):\\d{1,5}");
 
-    private final List<Range> ranges;
+    private final List<IpIntel.Range> ranges;
     private final Consumer<String> told;
     private final Set<String> toldAbout = Collections.synchronizedSet(new LinkedHashSet<>());
 
-    private TrustedProxies(List<Range> ranges, Consumer<String> told) {
+    private TrustedProxies(List<IpIntel.Range> ranges, Consumer<String> told) {
         this.ranges = ranges;
         this.told = told;
     }
@@ -64,9 +66,14 @@ public final class TrustedProxies {
      * @throws IllegalArgumentException naming the one that is neither
      */
     public static TrustedProxies of(List<String> specs) {
-        List<Range> ranges = new ArrayList<>();
+        List<IpIntel.Range> ranges = new ArrayList<>();
         for (String spec : specs) {
-            ranges.add(Range.parse(spec.trim()));
+            IpIntel.Range r = IntelFiles.network(spec);
+            if (r == null) {
+                throw new IllegalArgumentException("--trusted-proxy " + spec + ": not an IP address, CIDR range or "
+                        + "first-last range (10.0.0.5, 10.0.0.0/8, ::1, fd00::/8)");
+            }
+            ranges.add(r);
         }
         return new TrustedProxies(List.copyOf(ranges), line -> {
         });
@@ -84,12 +91,24 @@ public final class TrustedProxies {
 
     /** Whether {@code address} is one of the trusted proxies. */
     public boolean trusts(InetAddress address) {
-        for (Range r : ranges) {
-            if (r.contains(address)) {
+        byte[] b = address.getAddress();
+        long hi = b.length == 4 ? IpAddress.V4_HI : bits(b, 0);
+        long lo = b.length == 4 ? IpAddress.V4_MAPPED_LO | (bits(b, 0) >>> 32 & 0xffff_ffffL) : bits(b, 8);
+        for (IpIntel.Range r : ranges) {
+            if (r.contains(hi, lo)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Up to eight bytes of {@code b} from {@code from}, big-endian, as the high bits of a long. */
+    private static long bits(byte[] b, int from) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = v << 8 | (from + i < b.length ? b[from + i] & 0xFF : 0);
+        }
+        return v;
     }
 
     /** Who a request came from, and whether it came over HTTPS, once its trusted hops are read. */
@@ -251,24 +270,26 @@ public final class TrustedProxies {
         return literal(s);
     }
 
-    /** An IP literal, or null; {@code InetAddress.getByName} looks names up, so only literals reach it. */
+    /** An IP literal, or null: parsed by {@link IpAddress}, which never looks a name up. */
     private static InetAddress literal(String s) {
-        if (s.isEmpty() || s.length() > 45) {
+        long[] a = new long[2];
+        if (s.isEmpty() || !IpAddress.parse(s, a)) {
             return null;
         }
-        if (IPV4.matcher(s).matches()) {
-            for (String part : s.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    return null;
-                }
+        byte[] bytes;
+        if (a[0] == IpAddress.V4_HI && (a[1] & 0xffff_ffff_0000_0000L) == IpAddress.V4_MAPPED_LO) {
+            bytes = new byte[] {(byte) (a[1] >>> 24), (byte) (a[1] >>> 16), (byte) (a[1] >>> 8), (byte) a[1]};
+        } else {
+            bytes = new byte[16];
+            for (int i = 0; i < 8; i++) {
+                bytes[i] = (byte) (a[0] >>> (56 - 8 * i));
+                bytes[8 + i] = (byte) (a[1] >>> (56 - 8 * i));
             }
-        } else if (s.indexOf(':') < 0 || !s.chars().allMatch(ch -> ch == ':' || ch == '.' || Character.digit(ch, 16) >= 0)) {
-            return null;
         }
         try {
-            return InetAddress.getByName(s); // a literal: parsed, not looked up
+            return InetAddress.getByAddress(bytes); // from bytes: nothing to look up
         } catch (UnknownHostException e) {
-            return null;
+            return null; // only for a wrong length, which cannot happen here
         }
     }
 
@@ -296,49 +317,5 @@ public final class TrustedProxies {
             return v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
         }
         return v;
-    }
-
-    /** An address range: the first {@code bits} bits of {@code network}. */
-    private record Range(byte[] network, int bits, String spec) {
-        static Range parse(String spec) {
-            int slash = spec.indexOf('/');
-            String host = slash < 0 ? spec : spec.substring(0, slash);
-            InetAddress a = literal(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
-                    : host);
-            if (a == null) {
-                throw new IllegalArgumentException("--trusted-proxy " + spec + ": not an IP address or CIDR range "
-                        + "(10.0.0.5, 10.0.0.0/8, ::1, fd00::/8)");
-            }
-            byte[] bytes = a.getAddress();
-            int bits = bytes.length * 8;
-            if (slash >= 0) {
-                String len = spec.substring(slash + 1);
-                if (!len.matches("\\d{1,3}") || Integer.parseInt(len) > bytes.length * 8) {
-                    throw new IllegalArgumentException("--trusted-proxy " + spec + ": the prefix length must be 0–"
-                            + bytes.length * 8 + " for an " + (bytes.length == 4 ? "IPv4" : "IPv6") + " address");
-                }
-                bits = Integer.parseInt(len);
-            }
-            return new Range(bytes, bits, spec);
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] b = address.getAddress();
-            if (b.length != network.length) {
-                return false;
-            }
-            int full = bits / 8;
-            for (int i = 0; i < full; i++) {
-                if (b[i] != network[i]) {
-                    return false;
-                }
-            }
-            int rest = bits % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int mask = 0xFF << (8 - rest) & 0xFF;
-            return (b[full] & mask) == (network[full] & mask);
-        }
     }
 }

@@ -299,6 +299,18 @@ public final class IntelFiles {
     }
 
     /** A CIDR, a single address, or {@code first-last}. */
+    /**
+     * A network as people write them: a CIDR range, a single address, or {@code first-last}, IPv4 or
+     * IPv6, literals only (no name looked up); null when {@code text} is none of these.
+     */
+    public static IpIntel.Range network(String text) {
+        try {
+            return parseNetwork(text.strip(), null, "", 0);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     static IpIntel.Range parseNetwork(String text, IpInfo info, String name, int lineNo) throws IOException {
         long[] a = new long[2];
         int slash = text.indexOf('/');

@@ -181,6 +181,11 @@ public final class IpIntel {
             return new Range(startHi, startLo, endHi, endLo, other);
         }
 
+        /** Whether the address ({@link IpAddress#parse}'s {@code hi}, {@code lo}) is in this range. */
+        public boolean contains(long hi, long lo) {
+            return compare(startHi, startLo, hi, lo) <= 0 && compare(hi, lo, endHi, endLo) <= 0;
+        }
+
         boolean contains(Range r) {
             return compare(startHi, startLo, r.startHi, r.startLo) <= 0 && compare(r.endHi, r.endLo, endHi, endLo) <= 0;
         }
