@@ -70,6 +70,8 @@ public final class Console {
     private final HecApi hec;
     private final ScanNow scanNow;
     private boolean https;
+    /** The thresholds after which sources are silent; null: a day for every source. */
+    private SilentSources silence;
 
     private Console(Store store, String version, Spool spool, ScanNow scanNow) {
         this.store = store;
@@ -85,22 +87,30 @@ public final class Console {
      * {@code tls} (null: plain HTTP, as behind a proxy that ends TLS), the reverse {@code proxies}
      * whose forwarding headers it believes ({@link TrustedProxies}).
      */
-    public record Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies) {
+    public record Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies, SilentSources silence) {
         public Setup {
             proxies = proxies == null ? TrustedProxies.none() : proxies;
         }
 
         /** Cases only: no logs taken, no scheduled scans, plain HTTP, no proxy trusted. */
         public static Setup casesOnly() {
-            return new Setup(null, null, null, TrustedProxies.none());
+            return new Setup(null, null, null, TrustedProxies.none(), null);
         }
 
         public Setup spool(Spool spool) {
-            return new Setup(spool, scanNow, tls, proxies);
+            return new Setup(spool, scanNow, tls, proxies, silence);
         }
 
         public Setup scanNow(ScanNow scanNow) {
-            return new Setup(spool, scanNow, tls, proxies);
+            return new Setup(spool, scanNow, tls, proxies, silence);
+        }
+
+        /**
+         * The thresholds after which a source is silent ({@code serve --silent-after}), which the Sources
+         * page and {@code /api/sources} go by (null: a day, for every source).
+         */
+        public Setup silence(SilentSources silence) {
+            return new Setup(spool, scanNow, tls, proxies, silence);
         }
 
         /**
@@ -108,11 +118,11 @@ public final class Console {
          * are sent over HTTPS only, and browsers are told to keep to HTTPS (HSTS).
          */
         public Setup tls(Tls tls) {
-            return new Setup(spool, scanNow, tls, proxies);
+            return new Setup(spool, scanNow, tls, proxies, silence);
         }
 
         public Setup proxies(TrustedProxies proxies) {
-            return new Setup(spool, scanNow, tls, proxies);
+            return new Setup(spool, scanNow, tls, proxies, silence);
         }
     }
 
@@ -136,6 +146,7 @@ public final class Console {
         Tls tls = setup.tls();
         TrustedProxies proxies = setup.proxies();
         Console c = new Console(store, version, spool, scanNow);
+        c.silence = setup.silence();
         c.https = tls != null;
         return Javalin.create(config -> {
             config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(proxies.customizer()));
@@ -508,7 +519,12 @@ public final class Console {
 
     private void sources(Context ctx) {
         ctx.html(pages.sources(analyst(ctx), token(ctx), store.ingestSources(),
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), ingest.taking()));
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), ingest.taking(), this::silentAfter));
+    }
+
+    /** How long {@code source} may be quiet before it is called silent; null when it is not watched. */
+    private java.time.Duration silentAfter(String source) {
+        return silence == null ? java.time.Duration.ofDays(1) : silence.thresholdOf(source);
     }
 
     /** Each source sending logs, its totals and how long it has been silent, for monitoring tools. */
@@ -523,7 +539,11 @@ public final class Console {
             m.put("rejected", s.rejected());
             m.put("last_received", s.lastReceived().toString());
             m.put("last_event", s.lastEvent() == null ? null : s.lastEvent().toString());
-            m.put("silent_seconds", java.time.Duration.between(s.lastReceived(), now).toSeconds());
+            java.time.Duration quiet = java.time.Duration.between(s.lastReceived(), now);
+            java.time.Duration after = silentAfter(s.source());
+            m.put("silent_seconds", quiet.toSeconds());
+            m.put("silent_after_seconds", after == null ? null : after.toSeconds());
+            m.put("silent", after != null && quiet.compareTo(after) > 0);
             return m;
         }).toList());
     }

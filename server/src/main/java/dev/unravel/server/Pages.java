@@ -218,7 +218,7 @@ final class Pages {
      * a blind spot (and a sensor turned off on one laptop is a finding, but a whole feed gone is ours).
      */
     String sources(String analyst, String token, List<Store.IngestSource> sources, java.time.OffsetDateTime now,
-            boolean taking) {
+            boolean taking, java.util.function.Function<String, java.time.Duration> silentAfter) {
         StringBuilder b = new StringBuilder("<h1>Sources</h1>\n");
         if (!taking) {
             b.append("<p class=\"meta\">This console takes no logs; <code>unravel serve --spool DIR</code> lets log "
@@ -234,7 +234,8 @@ final class Pages {
         for (Store.IngestSource s : sources) {
             java.time.Duration silent = java.time.Duration.between(s.lastReceived(), now);
             b.append("<tr><td>").append(e(s.source())).append("</td><td>").append(minute(s.lastReceived()))
-                    .append("</td><td").append(silent.toHours() >= 24 ? " class=\"late\"" : "").append(">")
+                    .append("</td><td").append(late(silent, silentAfter.apply(s.source())) ? " class=\"late\"" : "")
+                    .append(">")
                     .append(e(silence(silent))).append("</td><td>")
                     .append(s.lastEvent() == null ? "-" : minute(s.lastEvent())).append("</td><td class=\"num\">")
                     .append(String.format(Locale.ROOT, "%,d", s.batches())).append("</td><td class=\"num\">")
@@ -245,6 +246,11 @@ final class Pages {
         b.append("</table>\n<p class=\"meta\">Each batch, with its file in the spool: <code>unravel ingest batches "
                 + "--store ").append(e(store)).append("</code>.</p>\n");
         return page("Sources", analyst, token, b.toString());
+    }
+
+    /** Whether a source quiet for {@code quiet} is past its threshold ({@code after}; null: not watched). */
+    private static boolean late(java.time.Duration quiet, java.time.Duration after) {
+        return after != null && quiet.compareTo(after) > 0;
     }
 
     /** How long a source has been silent, roughly: {@code 5 minutes}, {@code 3 hours}, {@code 2 days}. */

@@ -61,7 +61,7 @@ public final class SilentSources {
     public List<Map<String, Object>> check(List<Store.IngestSource> sources, OffsetDateTime now, String consoleUrl) {
         List<Map<String, Object>> notices = new ArrayList<>();
         for (Store.IngestSource s : sources) {
-            Duration threshold = bySource.getOrDefault(s.source(), after);
+            Duration threshold = thresholdOf(s.source());
             if (threshold == null) {
                 continue; // not watched
             }
@@ -79,6 +79,11 @@ public final class SilentSources {
             }
         }
         return notices;
+    }
+
+    /** How long {@code source} may be quiet before it is silent: its own threshold, else the common one; null when not watched. */
+    public Duration thresholdOf(String source) {
+        return bySource.getOrDefault(source, after);
     }
 
     private static Map<String, Object> notice(Store.IngestSource s, String state, String text) {

@@ -45,6 +45,20 @@ class SilentSourcesTest {
     }
 
     @Test
+    void theSourcesPageMarksASourceLateByItsOwnThreshold() {
+        OffsetDateTime now = OffsetDateTime.parse("2026-03-07T12:00:00Z");
+        SilentSources watch = new SilentSources(null, java.util.Map.of("okta", Duration.ofHours(2),
+                "github-enterprise-audit", Duration.ofDays(3)));
+        assertThat(watch.thresholdOf("okta")).isEqualTo(Duration.ofHours(2));
+        assertThat(watch.thresholdOf("zeek")).as("not watched").isNull();
+        String page = new Pages("store", "test").sources("dana", "t", List.of(source("okta", now.minusHours(3)),
+                source("github-enterprise-audit", now.minusDays(2)), source("zeek", now.minusDays(9))), now, true,
+                watch::thresholdOf);
+        assertThat(page).contains("<td class=\"late\">3 hours</td>").contains("<td>2 days</td>")
+                .contains("<td>9 days</td>");
+    }
+
+    @Test
     void aSourceMayHaveAThresholdOfItsOwn_andOnlyNamedOnesAreWatchedWithoutAGeneralOne() {
         OffsetDateTime now = OffsetDateTime.parse("2026-03-07T12:00:00Z");
         List<Store.IngestSource> sources = List.of(source("okta", now.minusHours(3)),
