@@ -187,6 +187,7 @@ public final class Console {
             config.routes.post("/scans/run", c::runScan);
             config.routes.post("/api/scans/run", c::apiRunScan);
             config.routes.get("/sources", c::sources);
+            config.routes.get("/access", c::access);
             config.routes.get("/api/sources", c::apiSources);
             config.routes.get("/health", c::health);
             config.routes.get("/api/cases", c::apiCases);
@@ -521,6 +522,26 @@ public final class Console {
         ctx.html(pages.sources(analyst(ctx), token(ctx), store.ingestSources(),
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), ingest.taking(), this::silentAfter));
     }
+
+    /**
+     * The access log, newest first ({@code ?analyst=NAME}, {@code ?ingest=1} for the batches taken
+     * too): who signed in, and every case, brief, record and report opened or changed. For analysts:
+     * it shows what colleagues looked at.
+     */
+    private void access(Context ctx) {
+        if (!mayChange(ctx)) {
+            throw new ForbiddenResponse("the access log is for analysts: it shows what everyone looked at");
+        }
+        String who = ctx.queryParam("analyst") == null || ctx.queryParam("analyst").isBlank() ? null
+                : ctx.queryParam("analyst").strip();
+        boolean withIngest = "1".equals(ctx.queryParam("ingest"));
+        seen(ctx, "access-log", who);
+        ctx.html(pages.accessLog(analyst(ctx), token(ctx), store.accessLog(who, withIngest, ACCESS_SHOWN), who,
+                withIngest));
+    }
+
+    /** Entries the access log page shows; {@code unravel analysts log --limit N} reads further. */
+    static final int ACCESS_SHOWN = 500;
 
     /** How long {@code source} may be quiet before it is called silent; null when it is not watched. */
     private java.time.Duration silentAfter(String source) {

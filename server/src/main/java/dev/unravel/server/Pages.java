@@ -50,7 +50,7 @@ final class Pages {
                 .append(e(title)).append(" · Unravel</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
         if (analyst != null) {
             b.append("<nav><strong>Unravel</strong><a href=\"/cases\">Cases</a><a href=\"/scans\">Scans</a>")
-                    .append("<a href=\"/sources\">Sources</a>")
+                    .append("<a href=\"/sources\">Sources</a><a href=\"/access\">Access log</a>")
                     .append("<span class=\"who\">Signed in as ").append(e(analyst)).append("</span>")
                     .append("<form method=\"post\" action=\"/logout\">").append(hidden(token))
                     .append("<button type=\"submit\">Sign out</button></form></nav>\n");
@@ -246,6 +246,35 @@ final class Pages {
         b.append("</table>\n<p class=\"meta\">Each batch, with its file in the spool: <code>unravel ingest batches "
                 + "--store ").append(e(store)).append("</code>.</p>\n");
         return page("Sources", analyst, token, b.toString());
+    }
+
+    /** The access log, newest first, of one analyst when {@code who} is given. */
+    String accessLog(String analyst, String token, List<Store.AccessEntry> entries, String who, boolean withIngest) {
+        StringBuilder b = new StringBuilder("<h1>Access log</h1>\n");
+        b.append("<p class=\"meta\">Who signed in, and every case, brief, record and report opened or changed, newest "
+                + "first").append(withIngest ? ", with the batches taken over the ingest API" : "")
+                .append(". The last ").append(Console.ACCESS_SHOWN).append(" entries; <code>unravel analysts log "
+                        + "--limit N</code> reads further.</p>\n");
+        b.append("<form class=\"search\" method=\"get\" action=\"/access\"><input name=\"analyst\" type=\"search\" ")
+                .append("value=\"").append(e(who == null ? "" : who)).append("\" placeholder=\"One analyst's entries\" ")
+                .append("aria-label=\"Analyst\">").append(withIngest ? "<input type=\"hidden\" name=\"ingest\" value=\"1\">" : "")
+                .append("<button type=\"submit\">Show</button></form>\n<p class=\"filters\"><a href=\"/access")
+                .append(who == null ? "" : "?analyst=" + e(java.net.URLEncoder.encode(who, java.nio.charset.StandardCharsets.UTF_8)))
+                .append("\"").append(withIngest ? "" : " class=\"on\"").append(">people</a><a href=\"/access?ingest=1")
+                .append(who == null ? "" : "&amp;analyst=" + e(java.net.URLEncoder.encode(who, java.nio.charset.StandardCharsets.UTF_8)))
+                .append("\"").append(withIngest ? " class=\"on\"" : "").append(">with batches taken</a></p>\n");
+        if (entries.isEmpty()) {
+            b.append("<p>No entries").append(who == null ? "" : " for " + e(who)).append(".</p>\n");
+            return page("Access log", analyst, token, b.toString());
+        }
+        b.append("<table><tr><th>When (UTC)</th><th>Who</th><th>From</th><th>What</th><th>Of</th></tr>\n");
+        for (Store.AccessEntry a : entries) {
+            b.append("<tr><td>").append(minute(a.at())).append("</td><td>").append(e(a.analyst())).append("</td><td>")
+                    .append(e(a.address() == null ? "" : a.address())).append("</td><td>").append(e(a.action()))
+                    .append("</td><td>").append(e(a.target() == null ? "" : a.target())).append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+        return page("Access log", analyst, token, b.toString());
     }
 
     /** Whether a source quiet for {@code quiet} is past its threshold ({@code after}; null: not watched). */

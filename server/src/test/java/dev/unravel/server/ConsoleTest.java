@@ -338,6 +338,29 @@ class ConsoleTest {
     }
 
     @Test
+    void theAccessLogPage_showsWhatPeopleDid_withoutTheShippersUnlessAsked_andNotToViewers() throws Exception {
+        Browser b = new Browser();
+        b.signIn("sam", PASSWORD);
+        store.logAccess("shipper", "10.0.0.7", "ingest", "okta batch 41 (fluent-bit, HTTP)");
+        store.logAccess("sam", "10.0.0.8", "case", "<script>x</script>");
+        String page = b.get("/access").body();
+        assertThat(page).contains("<h1>Access log</h1>", "<td>sam</td>", "<td>sign-in</td>",
+                "&lt;script&gt;x&lt;/script&gt;").doesNotContain("okta batch 41", "<script>x");
+        assertThat(b.get("/access?ingest=1").body()).contains("okta batch 41");
+        assertThat(b.get("/access?analyst=shipper").body()).contains("No entries for shipper.");
+        assertThat(b.get("/access?analyst=sam").body()).doesNotContain("<td>dana</td>");
+        assertThat(store.accessLog("sam", 1).get(0).action()).isEqualTo("access-log");
+
+        store.putAnalyst("hr.lou", Passwords.hash(PASSWORD), Store.AnalystRole.VIEWER);
+        Browser viewer = new Browser();
+        viewer.signIn("hr.lou", PASSWORD);
+        HttpResponse<String> refused = viewer.get("/access");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("the access log is for analysts");
+        store.removeAnalyst("hr.lou");
+    }
+
+    @Test
     void aViewerReadsTheCasesBriefsAndApi_butChangesNothing_untilMadeAnAnalyst() throws Exception {
         store.putAnalyst("hr.pat", Passwords.hash(PASSWORD), Store.AnalystRole.VIEWER);
         Browser b = new Browser();

@@ -911,8 +911,19 @@ public final class Store implements AutoCloseable {
 
     /** The access log, newest first, at most {@code limit} entries, of one analyst when {@code analyst} is not null. */
     public List<AccessEntry> accessLog(String analyst, int limit) {
+        return accessLog(analyst, true, limit);
+    }
+
+    /**
+     * As {@link #accessLog(String, int)}; without {@code withIngest}, the entries of batches taken over
+     * the ingest API ({@code ingest}, {@code ingest-again}) are left out: a shipper that sends every
+     * second would bury what people did.
+     */
+    public List<AccessEntry> accessLog(String analyst, boolean withIngest, int limit) {
+        String where = (analyst == null ? "" : "analyst = :analyst")
+                + (withIngest ? "" : (analyst == null ? "" : " AND ") + "action NOT IN ('ingest', 'ingest-again')");
         return jdbi.withHandle(h -> h.createQuery("SELECT at, analyst, address, action, target FROM access_log"
-                + (analyst == null ? "" : " WHERE analyst = :analyst") + " ORDER BY id DESC LIMIT :limit")
+                + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY id DESC LIMIT :limit")
                 .bind("analyst", analyst).bind("limit", limit)
                 .map((rs, ctx) -> new AccessEntry(time(rs, "at"), rs.getString("analyst"), rs.getString("address"),
                         rs.getString("action"), rs.getString("target"))).list());

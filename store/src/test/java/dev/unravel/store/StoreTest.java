@@ -443,6 +443,11 @@ class StoreTest {
             });
             assertThat(store.accessLog("dana", 10)).extracting(Store.AccessEntry::action)
                     .containsExactlyInAnyOrder("ingest-refused", "sign-in");
+            store.logAccess("dana", "10.0.0.7", "ingest-again", "okta batch 3");
+            assertThat(store.accessLog(null, false, 10)).extracting(Store.AccessEntry::action)
+                    .containsExactly("sign-in", "ingest-refused");
+            assertThat(store.accessLog("dana", false, 10)).hasSize(2);
+            assertThat(store.accessLog("dana", true, 10)).hasSize(3);
             assertThat(store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "1".repeat(64), 10, "okta", 4, 4, 0,
                     day, day, "okta/2026-03-02/1b.json", ingest, null))).as("sent again long after: kept anew")
                     .isPresent();
