@@ -313,6 +313,16 @@ public final class Console {
         }
     }
 
+    /** The one signed in as the pages name them: a viewer is marked so. */
+    private String shown(Context ctx) {
+        String who = analyst(ctx);
+        try {
+            return who == null || mayChange(ctx) ? who : who + " (viewer)";
+        } catch (StoreException e) {
+            return who; // the store is away (a page that says so is being made): the name alone
+        }
+    }
+
     /** Whether the one acting may change cases and ask for scans (the analyst role). */
     private boolean mayChange(Context ctx) {
         String who = analyst(ctx);
@@ -398,7 +408,7 @@ public final class Console {
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
         List<CaseSummary> all = store.cases(wanted);
         List<CaseSummary> shown = all.stream().filter(c -> matches(c, q)).toList();
-        ctx.html(pages.cases(analyst(ctx), token(ctx), status, q, shown, all.size(), store.scans(1)));
+        ctx.html(pages.cases(shown(ctx), token(ctx), status, q, shown, all.size(), store.scans(1)));
     }
 
     /**
@@ -430,7 +440,7 @@ public final class Console {
     private void caseFile(Context ctx) {
         CaseFile f = find(ctx);
         seen(ctx, "case", "case " + f.summary().id());
-        ctx.html(pages.caseFile(analyst(ctx), token(ctx), f, null, mayChange(ctx)));
+        ctx.html(pages.caseFile(shown(ctx), token(ctx), f, null, mayChange(ctx)));
     }
 
     private void update(Context ctx) {
@@ -444,7 +454,7 @@ public final class Console {
             store.update(f.summary().id(), change, analyst(ctx));
             seen(ctx, "update", "case " + f.summary().id());
         } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).html(pages.caseFile(analyst(ctx), token(ctx), f, e.getMessage(), true));
+            ctx.status(HttpStatus.BAD_REQUEST).html(pages.caseFile(shown(ctx), token(ctx), f, e.getMessage(), true));
             return;
         }
         ctx.redirect("/cases/" + f.summary().id()); // after a post, a page that reloading does not post again
@@ -466,13 +476,13 @@ public final class Console {
         try {
             Object got = dev.unravel.ingest.RecordLookup.findAll(List.of(ref), List.of(), RECORD_FILE_MAX).get(ref);
             if (got instanceof dev.unravel.ingest.RecordLookup.Found found) {
-                ctx.html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, found, null));
+                ctx.html(pages.record(shown(ctx), token(ctx), f.summary(), ref, found, null));
             } else {
-                ctx.status(HttpStatus.NOT_FOUND).html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, null,
+                ctx.status(HttpStatus.NOT_FOUND).html(pages.record(shown(ctx), token(ctx), f.summary(), ref, null,
                         ((Exception) got).getMessage()));
             }
         } catch (java.io.IOException e) {
-            ctx.status(HttpStatus.NOT_FOUND).html(pages.record(analyst(ctx), token(ctx), f.summary(), ref, null,
+            ctx.status(HttpStatus.NOT_FOUND).html(pages.record(shown(ctx), token(ctx), f.summary(), ref, null,
                     "The file cannot be read: " + e.getMessage()));
         }
     }
@@ -492,7 +502,7 @@ public final class Console {
     }
 
     private void scans(Context ctx) {
-        ctx.html(pages.scans(analyst(ctx), token(ctx), store.scans(200), scanNow != null && mayChange(ctx),
+        ctx.html(pages.scans(shown(ctx), token(ctx), store.scans(200), scanNow != null && mayChange(ctx),
                 ctx.queryParam("asked")));
     }
 
@@ -519,7 +529,7 @@ public final class Console {
     }
 
     private void sources(Context ctx) {
-        ctx.html(pages.sources(analyst(ctx), token(ctx), store.ingestSources(),
+        ctx.html(pages.sources(shown(ctx), token(ctx), store.ingestSources(),
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), ingest.taking(), this::silentAfter));
     }
 
@@ -536,7 +546,7 @@ public final class Console {
                 : ctx.queryParam("analyst").strip();
         boolean withIngest = "1".equals(ctx.queryParam("ingest"));
         seen(ctx, "access-log", who);
-        ctx.html(pages.accessLog(analyst(ctx), token(ctx), store.accessLog(who, withIngest, ACCESS_SHOWN), who,
+        ctx.html(pages.accessLog(shown(ctx), token(ctx), store.accessLog(who, withIngest, ACCESS_SHOWN), who,
                 withIngest));
     }
 
@@ -674,7 +684,7 @@ public final class Console {
             ctx.contentType("application/json").result("{\"error\":" + quote(message) + "}");
             return;
         }
-        ctx.html(pages.problem(analyst(ctx), analyst(ctx) == null ? null : token(ctx), status.getCode(), message));
+        ctx.html(pages.problem(shown(ctx), analyst(ctx) == null ? null : token(ctx), status.getCode(), message));
     }
 
     private static String quote(String s) {

@@ -367,6 +367,7 @@ class ConsoleTest {
         assertThat(b.signIn("hr.pat", PASSWORD).statusCode()).isEqualTo(302);
         String page = b.get("/cases/1").body();
         assertThat(page).contains("Case 1: ", "You read this case as a viewer; analysts change it.",
+                "Signed in as hr.pat (viewer)",
                 "What the records show").doesNotContain("form class=\"update\"");
         assertThat(b.get("/cases/1/brief").statusCode()).isEqualTo(200);
         String token = b.token("/cases");
