@@ -67,7 +67,8 @@ public final class CasesCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"Lists cases, the highest score first: by default those not closed.", ""},
             footer = {"", "Examples:", "  unravel cases list", "  unravel cases list --status closed",
-                "  unravel cases list --all", "  unravel cases list --json | jq '.[] | select(.level == \"critical\")'"})
+                "  unravel cases list --all", "  unravel cases list --all --find watson",
+                "  unravel cases list --json | jq '.[] | select(.level == \"critical\")'"})
     static final class ListCases extends StoreCommand {
 
         @Option(names = "--status", paramLabel = "STATUS", split = ",", description = "Only cases with these "
@@ -81,6 +82,10 @@ public final class CasesCommand implements Runnable {
                 + "signals, scores and history), for scripts.")
         boolean json;
 
+        @Option(names = "--find", paramLabel = "TEXT", description = "Only the case with this number, or those "
+                + "whose person's name, id or assignee holds TEXT (any case), as the console's search box.")
+        String find;
+
         private final Set<CaseStatus> wanted = EnumSet.noneOf(CaseStatus.class);
 
         @Override
@@ -93,7 +98,7 @@ public final class CasesCommand implements Runnable {
 
         @Override
         int run(Store s, PrintWriter out) throws java.io.IOException {
-            List<CaseSummary> cases = s.cases(wanted);
+            List<CaseSummary> cases = s.cases(wanted).stream().filter(c -> c.matches(find)).toList();
             if (json) {
                 out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(
                         cases.stream().map(CaseJson::of).toList()));
@@ -102,7 +107,9 @@ public final class CasesCommand implements Runnable {
             if (cases.isEmpty()) {
                 out.println((all ? "No cases" : statuses.isEmpty() ? "No active cases"
                         : "No cases " + wanted.stream().map(CaseStatus::id).collect(
-                                java.util.stream.Collectors.joining(" or "))) + " in " + s.description() + ".");
+                                java.util.stream.Collectors.joining(" or ")))
+                        + (find == null || find.isBlank() ? "" : " matching '" + find.strip() + "'") + " in "
+                        + s.description() + ".");
                 return 0;
             }
             out.printf("%5s  %-9s %-14s %-28s %5s %-8s %7s  %-14s %-17s %s%n", "CASE", "KIND", "STATUS", "NAME",

@@ -85,6 +85,10 @@ class CasesCommandTest {
         assertThat(list.code()).as(list.err()).isZero();
         assertThat(list.out()).contains("CASE", "critical", "worker", "open").contains("Show one: unravel cases show 1");
 
+        assertThat(CliRun.run("cases", "list", "--find", "#1", "--store", store).out()).containsPattern(
+                "(?m)^ +1 +worker").doesNotContainPattern("(?m)^ +2 +worker");
+        assertThat(CliRun.run("cases", "list", "--find", "no such person", "--store", store).out())
+                .startsWith("No active cases matching 'no such person' in ");
         CliRun listed = CliRun.run("cases", "list", "--json", "--store", store);
         assertThat(listed.out()).startsWith("[ {").contains("\"case\" : 1", "\"status\" : \"open\"",
                 "\"signals_held\" : ");

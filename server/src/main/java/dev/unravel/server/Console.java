@@ -407,29 +407,8 @@ public final class Console {
         }
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
         List<CaseSummary> all = store.cases(wanted);
-        List<CaseSummary> shown = all.stream().filter(c -> matches(c, q)).toList();
+        List<CaseSummary> shown = all.stream().filter(c -> c.matches(q)).toList();
         ctx.html(pages.cases(shown(ctx), token(ctx), status, q, shown, all.size(), store.scans(1)));
-    }
-
-    /**
-     * Whether case {@code c} is one {@code q} asks for: its number ({@code 12} or {@code #12}), or text
-     * in the person's name, id or the assignee, without regard to case. Blank: every case.
-     */
-    static boolean matches(CaseSummary c, String q) {
-        if (q == null || q.isBlank()) {
-            return true;
-        }
-        String t = q.strip().toLowerCase(java.util.Locale.ROOT);
-        String number = t.startsWith("#") ? t.substring(1) : t;
-        if (number.matches("\\d{1,18}") && Long.parseLong(number) == c.id()) {
-            return true;
-        }
-        for (String field : new String[] {c.name(), c.personId(), c.assignee()}) {
-            if (field != null && field.toLowerCase(java.util.Locale.ROOT).contains(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private CaseFile find(Context ctx) {
@@ -617,7 +596,7 @@ public final class Console {
             return;
         }
         String q = ctx.queryParam("q");
-        json(ctx, store.cases(wanted).stream().filter(c -> matches(c, q)).map(CaseJson::of).toList());
+        json(ctx, store.cases(wanted).stream().filter(c -> c.matches(q)).map(CaseJson::of).toList());
     }
 
     private void apiCase(Context ctx) throws java.io.IOException {

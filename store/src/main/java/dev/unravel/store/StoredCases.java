@@ -57,6 +57,27 @@ public final class StoredCases {
             Disposition disposition, String assignee, double score, String level, List<String> stages, int signals,
             OffsetDateTime openedAt, OffsetDateTime updatedAt, OffsetDateTime closedAt, long openedScan,
             long lastScan) {
+
+        /**
+         * Whether this is a case {@code q} asks for: its number ({@code 12} or {@code #12}), or text in
+         * the person's name, id or the assignee, without regard to case. Blank: every case.
+         */
+        public boolean matches(String q) {
+            if (q == null || q.isBlank()) {
+                return true;
+            }
+            String t = q.strip().toLowerCase(java.util.Locale.ROOT);
+            String number = t.startsWith("#") ? t.substring(1) : t;
+            if (number.matches("\\d{1,18}") && Long.parseLong(number) == id) {
+                return true;
+            }
+            for (String field : new String[] {name, personId, assignee}) {
+                if (field != null && field.toLowerCase(java.util.Locale.ROOT).contains(t)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** A line of a case's history. */
