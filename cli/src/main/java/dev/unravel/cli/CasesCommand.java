@@ -249,8 +249,15 @@ public final class CasesCommand implements Runnable {
                 shown = found.values().stream().filter(v -> v instanceof dev.unravel.ingest.RecordLookup.Found)
                         .count();
             }
+            java.util.function.Function<dev.unravel.ingest.RecordLookup.Found, String> verdict = null;
+            if (records) {
+                long scan = f.summary().lastScan();
+                java.util.Optional<String> json = s.report(scan);
+                verdict = dev.unravel.engine.report.EvidenceFiles.checker(json.isEmpty() ? java.util.Map.of()
+                        : dev.unravel.engine.report.EvidenceFiles.of(json.get()), "scan " + scan);
+            }
             java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
-                    Main.version(), found));
+                    Main.version(), found, verdict));
             out.println("Brief of case " + id + ": " + file + (found == null ? "" : " (with " + shown + " of "
                     + found.size() + " records" + (shown < found.size() ? "; the others say why not" : "") + ")"));
             return 0;

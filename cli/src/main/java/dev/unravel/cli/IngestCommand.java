@@ -237,9 +237,17 @@ public final class IngestCommand implements Runnable {
                 + "events (time, source, type, user, host, source_ip, document).")
         boolean json;
 
+        @Option(names = "--report", paramLabel = "REPORT.json", description = "The scan report that cites the "
+                + "records: each file is then told unchanged since that scan, or changed (the report keeps each cited "
+                + "file's SHA-256).")
+        Path report;
+
         @Override
         public Integer call() throws IOException {
             Mappings mappings = mappings(mapping);
+            java.util.function.Function<RecordLookup.Found, String> verdict = report == null ? null
+                    : dev.unravel.engine.report.EvidenceFiles.checker(dev.unravel.engine.report.EvidenceFiles.of(
+                            dev.unravel.engine.report.ReportJson.read(report)), "the report");
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             int missing = 0;
@@ -258,6 +266,9 @@ public final class IngestCommand implements Runnable {
                 }
                 out.printf("%s#%d (%s; file last changed %s)%n", found.file(), found.record(), found.format(),
                         found.modified());
+                if (verdict != null) {
+                    out.println("  " + verdict.apply(found));
+                }
                 for (Event e : found.events()) {
                     out.printf("  %s  %s %s%s%s%s%n", e.time(), e.source(), e.type(),
                             e.user() == null ? "" : "  user " + e.user(), e.host() == null ? "" : "  host " + e.host(),

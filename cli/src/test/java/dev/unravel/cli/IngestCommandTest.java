@@ -37,6 +37,16 @@ class IngestCommandTest {
                 .contains("\"uuid\" : \"b\"").doesNotContain("\"uuid\" : \"a\"");
         assertThat(r.err()).contains("gone.json#1: ").contains("gone.json is no longer there");
 
+        java.nio.file.Path report = Files.writeString(tmp.resolve("report.json"), "{\"schema\":\"unravel.report/1\","
+                + "\"workers\":[],\"applicants\":[],\"evidence_files\":[{\"path\":"
+                + new ObjectMapper().writeValueAsString(file.toString()) + ",\"bytes\":1,\"sha256\":\""
+                + dev.unravel.ingest.RecordLookup.sha256(file) + "\"}]}");
+        assertThat(CliRun.run("ingest", "show", "--report", report.toString(), file + "#2").out())
+                .contains("  The file is as the report read it (SHA-256 ");
+        Files.writeString(file, OKTA + "\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(CliRun.run("ingest", "show", "--report", report.toString(), file + "#2").out())
+                .contains("  The file has CHANGED since the report read it");
+
         CliRun json = CliRun.run("ingest", "show", "--json", file + "#1");
         assertThat(json.code()).as(json.err()).isZero();
         JsonNode line = new ObjectMapper().readTree(json.out());

@@ -12,6 +12,7 @@ import dev.unravel.engine.run.Activity;
 import dev.unravel.engine.run.DetectorRunner;
 import dev.unravel.engine.score.RiskScorer;
 import dev.unravel.ingest.FileSummary;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -177,7 +178,45 @@ final class ReportBuilder {
                         roster.aliasesLearned(), resolved, unresolved, store.notKept, resolvedByAddress,
                         addresses.size()),
                 roster.size(), levels, workers, applicants, clusters, options.scoring().origin(),
-                options.pii().ephemeralKey(), unresolvedEntries(unresolvedBySubject));
+                options.pii().ephemeralKey(), unresolvedEntries(unresolvedBySubject), evidenceFiles(workers, applicants));
+    }
+
+    /** The most evidence files a report fingerprints; a scan citing more lists the first, by path. */
+    static final int EVIDENCE_FILES_AT_MOST = 20_000;
+
+    /**
+     * The files on disk that the scored people's findings cite, each with its size, last change and
+     * SHA-256 as the report is written, so that a record shown later can be told unchanged. A
+     * reference that is not a file (a Kafka message) or a file gone meanwhile is left out.
+     */
+    static List<Report.EvidenceFile> evidenceFiles(List<Report.WorkerEntry> workers,
+            List<Report.ApplicantEntry> applicants) {
+        java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+        java.util.function.Consumer<Report.SignalEntry> cited = s -> s.evidence().forEach(ref -> {
+            String path = dev.unravel.ingest.RecordLookup.containerOf(ref);
+            if (path != null) {
+                paths.add(path);
+            }
+        });
+        workers.forEach(w -> w.signals().forEach(cited));
+        applicants.forEach(a -> a.signals().forEach(cited));
+        List<Report.EvidenceFile> out = new ArrayList<>();
+        for (String path : paths) {
+            if (out.size() == EVIDENCE_FILES_AT_MOST) {
+                break;
+            }
+            try {
+                Path file = Path.of(path);
+                if (Files.isRegularFile(file)) {
+                    out.add(new Report.EvidenceFile(path, Files.size(file),
+                            Files.getLastModifiedTime(file).toInstant().toString(),
+                            dev.unravel.ingest.RecordLookup.sha256(file)));
+                }
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                // gone or unreadable meanwhile: not fingerprinted, so a later look says it cannot tell
+            }
+        }
+        return out;
     }
 
     /** Subjects no one was tied to, the strongest signal first, then the most signals. */

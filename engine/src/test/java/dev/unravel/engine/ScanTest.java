@@ -156,11 +156,24 @@ class ScanTest {
             assertThat(c.ties()).anySatisfy(t -> assertThat(t.kind()).isEqualTo("ship_to"));
         });
 
+        // every file the findings cite is fingerprinted as the report is written
+        Set<String> cited = new java.util.TreeSet<>();
+        r.workers().forEach(w -> w.signals().forEach(s -> s.evidence().forEach(ref -> cited.add(
+                dev.unravel.ingest.RecordLookup.containerOf(ref)))));
+        r.applicants().forEach(a -> a.signals().forEach(s -> s.evidence().forEach(ref -> cited.add(
+                dev.unravel.ingest.RecordLookup.containerOf(ref)))));
+        assertThat(r.evidenceFiles()).extracting(Report.EvidenceFile::path).containsExactlyElementsOf(cited);
+        Report.EvidenceFile first = r.evidenceFiles().get(0);
+        assertThat(first.sha256()).isEqualTo(dev.unravel.ingest.RecordLookup.sha256(Path.of(first.path())));
+        assertThat(first.bytes()).isEqualTo(Files.size(Path.of(first.path())));
+
         // the report survives a JSON round trip
         Path file = dir.resolve("report.json");
         ReportJson.write(r, file);
         Report back = ReportJson.read(file);
         assertThat(back.workers()).hasSameSizeAs(r.workers());
+        assertThat(back.evidenceFiles()).isEqualTo(r.evidenceFiles());
+        assertThat(dev.unravel.engine.report.EvidenceFiles.of(Files.readString(file))).hasSameSizeAs(cited);
         assertThat(back.workers().get(0).workerId()).isEqualTo(top.workerId());
         assertThat(Files.readString(file)).contains("\"workers_scanned\"").contains("\"first_flagged_at\"");
     }

@@ -156,6 +156,37 @@ public final class RecordLookup {
         return out;
     }
 
+    /**
+     * The file on disk a reference is read from — the archive holding its record, or the file itself
+     * — as the reference spells it; null when {@code ref} is not {@code FILE#N}.
+     */
+    public static String containerOf(String ref) {
+        int hash = ref == null ? -1 : ref.lastIndexOf('#');
+        if (hash <= 0) {
+            return null;
+        }
+        String file = ref.substring(0, hash);
+        int inside = file.indexOf("!/");
+        return inside < 0 ? file : file.substring(0, inside);
+    }
+
+    /** The SHA-256 of a file's bytes, in hex: what tells a file unchanged since a scan cited it. */
+    public static String sha256(Path file) throws IOException {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0;) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
     /** The file system path a reference's file part is read from: the archive holding it, or itself. */
     private static Path container(String file) throws NotFound {
         java.util.regex.Matcher kafka = KAFKA.matcher(file);

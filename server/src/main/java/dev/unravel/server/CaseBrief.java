@@ -50,7 +50,7 @@ public final class CaseBrief {
 
     /** The brief of {@code f}, prepared now by {@code by}, from the store at {@code store}. */
     public static String render(CaseFile f, String store, String by, String version) {
-        return render(f, store, by, version, null);
+        return render(f, store, by, version, null, null);
     }
 
     /**
@@ -58,9 +58,11 @@ public final class CaseBrief {
      * {@code records} (each finding's reference → its {@code RecordLookup.Found}, or the
      * {@code NotFound} that says why not: {@code RecordLookup.findAll}), an appendix holds the
      * record behind every reference, secrets masked, so that the reader can check each finding without
-     * the files. Null: no appendix.
+     * the files, each with {@code verdict}'s sentence on whether its file is as the scan read it (null:
+     * none). Null records: no appendix.
      */
-    public static String render(CaseFile f, String store, String by, String version, Map<String, Object> records) {
+    public static String render(CaseFile f, String store, String by, String version, Map<String, Object> records,
+            java.util.function.Function<dev.unravel.ingest.RecordLookup.Found, String> verdict) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         String who = (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
@@ -103,7 +105,7 @@ public final class CaseBrief {
         b.append("<h2>Case history</h2>\n");
         history(b, f.history());
         if (records != null) {
-            appendix(b, f, records);
+            appendix(b, f, records, verdict);
         }
         b.append("<footer>Prepared ").append(e(Instant.now().toString().substring(0, 16).replace('T', ' ')))
                 .append(" UTC by ").append(e(by)).append(" with Unravel ").append(e(version))
@@ -164,7 +166,8 @@ public final class CaseBrief {
     }
 
     /** The records behind the findings, read again from their files, each under its reference. */
-    private static void appendix(StringBuilder b, CaseFile f, Map<String, Object> records) {
+    private static void appendix(StringBuilder b, CaseFile f, Map<String, Object> records,
+            java.util.function.Function<dev.unravel.ingest.RecordLookup.Found, String> verdict) {
         List<String> refs = references(f);
         b.append("<h2>The records</h2>\n<p class=\"meta\">Each record a finding names, read again from its file "
                 + "when this brief was prepared, as the vendor wrote it. Social security, tax, passport and bank "
@@ -179,7 +182,8 @@ public final class CaseBrief {
             b.append("<div class=\"record\"><h3 class=\"refs\">").append(e(ref)).append("</h3>\n");
             if (got instanceof dev.unravel.ingest.RecordLookup.Found found) {
                 b.append("<p class=\"when\">").append(e(found.format())).append(" · the file last changed ")
-                        .append(minute(found.modified().atOffset(java.time.ZoneOffset.UTC))).append(" UTC</p>\n");
+                        .append(minute(found.modified().atOffset(java.time.ZoneOffset.UTC))).append(" UTC")
+                        .append(verdict == null ? "" : " · " + e(verdict.apply(found))).append("</p>\n");
                 for (dev.unravel.core.Event ev : found.events()) {
                     b.append("<p class=\"when\">").append(e(ev.time().toString())).append(" · ").append(e(ev.source()))
                             .append(' ').append(e(ev.type())).append(ev.user() == null ? "" : " · " + e(ev.user()))

@@ -455,13 +455,13 @@ public final class Console {
         try {
             Object got = dev.unravel.ingest.RecordLookup.findAll(List.of(ref), List.of(), RECORD_FILE_MAX).get(ref);
             if (got instanceof dev.unravel.ingest.RecordLookup.Found found) {
-                ctx.html(pages.record(shown(ctx), token(ctx), f.summary(), ref, found, null));
+                ctx.html(pages.record(shown(ctx), token(ctx), f.summary(), ref, found, verdicts(f).apply(found), null));
             } else {
-                ctx.status(HttpStatus.NOT_FOUND).html(pages.record(shown(ctx), token(ctx), f.summary(), ref, null,
+                ctx.status(HttpStatus.NOT_FOUND).html(pages.record(shown(ctx), token(ctx), f.summary(), ref, null, null,
                         ((Exception) got).getMessage()));
             }
         } catch (java.io.IOException e) {
-            ctx.status(HttpStatus.NOT_FOUND).html(pages.record(shown(ctx), token(ctx), f.summary(), ref, null,
+            ctx.status(HttpStatus.NOT_FOUND).html(pages.record(shown(ctx), token(ctx), f.summary(), ref, null, null,
                     "The file cannot be read: " + e.getMessage()));
         }
     }
@@ -477,7 +477,24 @@ public final class Console {
             found = dev.unravel.ingest.RecordLookup.findAll(refs.subList(0, Math.min(refs.size(),
                     CaseBrief.RECORDS_AT_MOST)), List.of(), RECORD_FILE_MAX);
         }
-        ctx.html(CaseBrief.render(f, store.description(), analyst(ctx), pages.version(), found));
+        ctx.html(CaseBrief.render(f, store.description(), analyst(ctx), pages.version(), found,
+                found == null ? null : verdicts(f)));
+    }
+
+    /**
+     * Tells whether the file of a record read now is as the case's latest scan fingerprinted it (the
+     * report's {@code evidence_files}); a pruned report kept no fingerprints.
+     */
+    private java.util.function.Function<dev.unravel.ingest.RecordLookup.Found, String> verdicts(CaseFile f) {
+        long scan = f.summary().lastScan();
+        java.util.Map<String, dev.unravel.engine.report.Report.EvidenceFile> kept;
+        try {
+            kept = store.report(scan).isEmpty() ? java.util.Map.of()
+                    : dev.unravel.engine.report.EvidenceFiles.of(store.report(scan).get());
+        } catch (java.io.IOException e) {
+            kept = java.util.Map.of();
+        }
+        return dev.unravel.engine.report.EvidenceFiles.checker(kept, "scan " + scan);
     }
 
     private void scans(Context ctx) {

@@ -161,7 +161,7 @@ final class Pages {
 
     /** A record behind a finding of case {@code c}, read again from its file, or why it cannot be shown. */
     String record(String analyst, String token, CaseSummary c, String ref, dev.unravel.ingest.RecordLookup.Found found,
-            String problem) {
+            String verdict, String problem) {
         StringBuilder b = new StringBuilder(8192);
         b.append("<h1>Record behind case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
         b.append("<p class=\"meta\"><code>").append(e(ref)).append("</code> · <a href=\"/cases/").append(c.id())
@@ -170,10 +170,11 @@ final class Pages {
             b.append("<div class=\"error\" role=\"alert\">").append(e(problem)).append("</div>\n");
             return page("Record", analyst, token, b.toString());
         }
+        boolean changed = verdict.contains("CHANGED");
+        b.append("<p class=\"").append(changed ? "error" : "meta").append("\"").append(changed ? " role=\"alert\"" : "")
+                .append(">").append(e(verdict)).append("</p>\n");
         b.append("<p class=\"meta\">Read again just now from the file, as ").append(e(found.format()))
-                .append("; the file last changed ").append(minute(found.modified().atOffset(java.time.ZoneOffset.UTC)))
-                .append(" (if it was replaced after the scan, this may not be the record the scan read). Identity and "
-                        + "bank numbers show their last four characters.</p>\n");
+                .append(". Identity and bank numbers show their last four characters.</p>\n");
         for (dev.unravel.core.Event ev : found.events()) {
             b.append("<table><tr><th>Time</th><td>").append(e(ev.time().toString())).append("</td></tr>")
                     .append("<tr><th>Kind</th><td>").append(e(ev.source())).append(" · ").append(e(ev.type()))

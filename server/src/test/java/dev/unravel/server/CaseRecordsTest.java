@@ -56,8 +56,14 @@ class CaseRecordsTest {
                 "Signed in through a hosting provider.", List.of(okta, gone), null);
         Finding hired = new Finding("2026-02-20T00:00:00Z", "apply.cluster", "apply", null, 0.7, "worker:E100514",
                 "Shares a bank account.", List.of(hr), null);
+        // the scan fingerprinted the Okta file it cited (the HR export it read is not listed: "no fingerprint")
+        String oktaFile = okta.substring(0, okta.lastIndexOf('#'));
+        String report = ConsoleTest.minimalReport();
+        report = report.substring(0, report.length() - 1) + ",\"evidence_files\":[{\"path\":"
+                + dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(oktaFile) + ",\"bytes\":1,"
+                + "\"sha256\":\"" + dev.unravel.ingest.RecordLookup.sha256(Path.of(oktaFile)) + "\"}]}";
         store.save(new ScanInfo("2026-04-01T00:00:00Z", "test", List.of(logs.toString()), "2026-02-01T00:00:00Z",
-                "2026-03-31T00:00:00Z", 3, 3, 0, ConsoleTest.minimalReport()), List.of(new Assessment("E100514",
+                "2026-03-31T00:00:00Z", 3, 3, 0, report), List.of(new Assessment("E100514",
                         "worker", "Shirley Watson", 0.97, "critical", List.of("apply", "access"), List.of(signIn, hired))),
                 CaseRules.defaults(), "ci");
         app = Console.create(store, "test").start("127.0.0.1", 0);
@@ -86,7 +92,8 @@ class CaseRecordsTest {
 
         HttpResponse<String> page = b.get(link(okta));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Record behind case 1: Shirley Watson", "as okta;",
+        assertThat(page.body()).contains("Record behind case 1: Shirley Watson", "as okta.",
+                "The file is as scan 1 read it (SHA-256 ",
                 "okta · user.session.start", "185.242.5.85", "&quot;uuid&quot; : &quot;u1&quot;",
                 "&lt;script&gt;x&lt;/script&gt;").doesNotContain("\"u0\"", "<script>x");
         assertThat(store.accessLog("dana", 1).get(0)).satisfies(a -> {
@@ -95,7 +102,8 @@ class CaseRecordsTest {
         });
 
         String employee = b.get(link(hr)).body();
-        assertThat(employee).contains("hr · hr.hire", "&quot;ssn&quot; : &quot;•••-••-0877&quot;")
+        assertThat(employee).contains("hr · hr.hire", "&quot;ssn&quot; : &quot;•••-••-0877&quot;",
+                "scan 1 kept no fingerprint of it")
                 .doesNotContain("235-59");
 
         HttpResponse<String> missing = b.get(link(gone));
@@ -114,6 +122,7 @@ class CaseRecordsTest {
         assertThat(brief.statusCode()).isEqualTo(200);
         String page = brief.body();
         assertThat(page).contains("<h2>The records</h2>", "okta · the file last changed",
+                "The file is as scan 1 read it",
                 "&quot;ipAddress&quot; : &quot;185.242.5.85&quot;", "&quot;ssn&quot; : &quot;•••-••-0877&quot;",
                 "Cannot be shown: " + gone.substring(0, gone.indexOf('#')) + " is no longer there")
                 .doesNotContain("235-59", "<script>x");

@@ -25,9 +25,31 @@ public record Report(
         List<ClusterEntry> clusters,
         String scoring,
         boolean piiKeyEphemeral,
-        List<UnresolvedEntry> unresolved) {
+        List<UnresolvedEntry> unresolved,
+        List<EvidenceFile> evidenceFiles) {
 
     public static final String SCHEMA = "unravel.report/1";
+
+    /** A report without the evidence files' fingerprints (reports written before they were kept, tests). */
+    public Report(String schema, String generatedAt, String unravelVersion, List<String> inputs, Period period,
+            IngestStats ingest, List<DetectorStats> detectors, ResolutionStats resolution, int workersScanned,
+            Map<String, Integer> levels, List<WorkerEntry> workers, List<ApplicantEntry> applicants,
+            List<ClusterEntry> clusters, String scoring, boolean piiKeyEphemeral, List<UnresolvedEntry> unresolved) {
+        this(schema, generatedAt, unravelVersion, inputs, period, ingest, detectors, resolution, workersScanned, levels,
+                workers, applicants, clusters, scoring, piiKeyEphemeral, unresolved, List.of());
+    }
+
+    public Report {
+        evidenceFiles = evidenceFiles == null ? List.of() : evidenceFiles;
+    }
+
+    /**
+     * A file that the findings of the scored people cite, as it was when the report was written: so
+     * that a record shown later ({@code unravel ingest show}, the console) can be told unchanged or
+     * not. {@code path} is the file on disk (an archive for the records inside it).
+     */
+    public record EvidenceFile(String path, long bytes, String modified, String sha256) {
+    }
 
     /** {@link #unresolved} lists at most this many subjects; {@link ResolutionStats} keeps the full counts. */
     public static final int MAX_UNRESOLVED = 100;
