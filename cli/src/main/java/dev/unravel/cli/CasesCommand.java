@@ -240,26 +240,17 @@ public final class CasesCommand implements Runnable {
         @Override
         int run(Store s, PrintWriter out) throws java.io.IOException {
             CaseFile f = caseFile(s, id);
-            java.util.Map<String, Object> found = null;
-            long shown = 0;
-            if (records) {
-                List<String> refs = dev.unravel.server.CaseBrief.references(f);
-                refs = refs.subList(0, Math.min(refs.size(), dev.unravel.server.CaseBrief.RECORDS_AT_MOST));
-                found = dev.unravel.ingest.RecordLookup.findAll(refs, IngestCommand.mappings(mapping).readers());
-                shown = found.values().stream().filter(v -> v instanceof dev.unravel.ingest.RecordLookup.Found)
-                        .count();
+            if (!records) {
+                java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
+                        Main.version()));
+                out.println("Brief of case " + id + ": " + file);
+                return 0;
             }
-            java.util.function.Function<dev.unravel.ingest.RecordLookup.Found, String> verdict = null;
-            if (records) {
-                long scan = f.summary().lastScan();
-                java.util.Optional<String> json = s.report(scan);
-                verdict = dev.unravel.engine.report.EvidenceFiles.checker(json.isEmpty() ? java.util.Map.of()
-                        : dev.unravel.engine.report.EvidenceFiles.of(json.get()), "scan " + scan);
-            }
-            java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
-                    Main.version(), found, verdict));
-            out.println("Brief of case " + id + ": " + file + (found == null ? "" : " (with " + shown + " of "
-                    + found.size() + " records" + (shown < found.size() ? "; the others say why not" : "") + ")"));
+            dev.unravel.server.CaseBrief.WithRecords brief = dev.unravel.server.CaseBrief.withRecords(f, s, by,
+                    Main.version(), IngestCommand.mappings(mapping).readers(), Long.MAX_VALUE);
+            java.nio.file.Files.writeString(file, brief.html());
+            out.println("Brief of case " + id + ": " + file + " (with " + brief.shown() + " of " + brief.named()
+                    + " records" + (brief.shown() < brief.named() ? "; the others say why not" : "") + ")");
             return 0;
         }
     }

@@ -245,7 +245,8 @@ public final class IngestCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             Mappings mappings = mappings(mapping);
-            java.util.function.Function<RecordLookup.Found, String> verdict = report == null ? null
+            java.util.function.Function<RecordLookup.Found, dev.unravel.engine.report.EvidenceFiles.Verdict> verdict =
+                    report == null ? null
                     : dev.unravel.engine.report.EvidenceFiles.checker(dev.unravel.engine.report.EvidenceFiles.of(
                             dev.unravel.engine.report.ReportJson.read(report)), "the report");
             PrintWriter out = spec.commandLine().getOut();
@@ -267,7 +268,7 @@ public final class IngestCommand implements Runnable {
                 out.printf("%s#%d (%s; file last changed %s)%n", found.file(), found.record(), found.format(),
                         found.modified());
                 if (verdict != null) {
-                    out.println("  " + verdict.apply(found));
+                    out.println("  " + verdict.apply(found).text());
                 }
                 for (Event e : found.events()) {
                     out.printf("  %s  %s %s%s%s%s%n", e.time(), e.source(), e.type(),

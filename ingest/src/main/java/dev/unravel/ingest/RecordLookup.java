@@ -37,6 +37,12 @@ public final class RecordLookup {
      * @param events   the events read from that record (most records give one)
      */
     public record Found(String file, long record, String format, Instant modified, List<Event> events) {
+
+        /** The file on disk the record was read from: the archive holding it, or {@link #file} itself. */
+        public String container() {
+            int inside = file.indexOf("!/");
+            return inside < 0 ? file : file.substring(0, inside);
+        }
     }
 
     /** Why a reference cannot be shown, in words for the analyst. */
@@ -162,12 +168,7 @@ public final class RecordLookup {
      */
     public static String containerOf(String ref) {
         int hash = ref == null ? -1 : ref.lastIndexOf('#');
-        if (hash <= 0) {
-            return null;
-        }
-        String file = ref.substring(0, hash);
-        int inside = file.indexOf("!/");
-        return inside < 0 ? file : file.substring(0, inside);
+        return hash <= 0 ? null : new Found(ref.substring(0, hash), 1, null, null, List.of()).container();
     }
 
     /** The SHA-256 of a file's bytes, in hex: what tells a file unchanged since a scan cited it. */

@@ -3,7 +3,10 @@ package dev.unravel.server;
 import dev.unravel.core.Count;
 import dev.unravel.core.Stage;
 import dev.unravel.core.cases.Assessment;
+import dev.unravel.engine.report.EvidenceFiles;
 import dev.unravel.engine.report.Html;
+import dev.unravel.ingest.RecordLookup;
+import dev.unravel.store.Store;
 import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.HistoryEntry;
@@ -41,6 +44,7 @@ public final class CaseBrief {
             .signal.strong{border-color:#7a1f2b}.signal.moderate{border-color:#b34700}
             .when{color:#555;font-size:.9rem}.refs{font:12px/1.4 ui-monospace,Consolas,monospace;color:#444;word-break:break-all}
             footer{margin-top:2.5rem;color:#666;font-size:.85rem;border-top:1px solid #ddd;padding-top:.6rem}
+            .changed{color:#b00020;font-weight:600}
             .record pre{font:11px/1.35 ui-monospace,Consolas,monospace;background:#f6f6fa;padding:.5rem .7rem;white-space:pre-wrap;word-break:break-all}
             @media print{body{margin:0;max-width:none}.signal{break-inside:avoid}}
             """;
@@ -62,7 +66,7 @@ public final class CaseBrief {
      * none). Null records: no appendix.
      */
     public static String render(CaseFile f, String store, String by, String version, Map<String, Object> records,
-            java.util.function.Function<dev.unravel.ingest.RecordLookup.Found, String> verdict) {
+            java.util.function.Function<RecordLookup.Found, EvidenceFiles.Verdict> verdict) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         String who = (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
@@ -156,6 +160,44 @@ public final class CaseBrief {
         }
     }
 
+    /** A brief with the records appended, and how many of the records it names it could show. */
+    public record WithRecords(String html, int shown, int named) {
+    }
+
+    /**
+     * The brief of {@code f} with the records behind its findings (the first {@link #RECORDS_AT_MOST}),
+     * read again from their files with {@code readers} tried first and none larger than {@code maxBytes},
+     * each told unchanged or not against the case's latest scan ({@link #verdicts}).
+     */
+    public static WithRecords withRecords(CaseFile f, Store store, String by, String version,
+            List<dev.unravel.ingest.read.Reader> readers, long maxBytes) throws java.io.IOException {
+        List<String> refs = references(f);
+        Map<String, Object> found = RecordLookup.findAll(refs.subList(0, Math.min(refs.size(), RECORDS_AT_MOST)),
+                readers, maxBytes);
+        int shown = (int) found.values().stream().filter(v -> v instanceof RecordLookup.Found).count();
+        return new WithRecords(render(f, store.description(), by, version, found, verdicts(store, f)), shown,
+                found.size());
+    }
+
+    /**
+     * Tells whether the file of a record read now is as the case's latest scan fingerprinted it (the
+     * report's {@code evidence_files}); a pruned report kept no fingerprints. Each file hashed once.
+     */
+    public static java.util.function.Function<RecordLookup.Found, EvidenceFiles.Verdict> verdicts(Store store,
+            CaseFile f) {
+        long scan = f.summary().lastScan();
+        Map<String, dev.unravel.engine.report.Report.EvidenceFile> kept = Map.of();
+        try {
+            java.util.Optional<String> report = store.report(scan);
+            if (report.isPresent()) {
+                kept = EvidenceFiles.of(report.get());
+            }
+        } catch (java.io.IOException e) {
+            // a report that does not read kept nothing to compare with: each record says so
+        }
+        return EvidenceFiles.checker(kept, "scan " + scan);
+    }
+
     /** Every distinct reference of the findings, in their order, at most {@link #RECORDS_AT_MOST}. */
     public static List<String> references(CaseFile f) {
         java.util.LinkedHashSet<String> refs = new java.util.LinkedHashSet<>();
@@ -167,7 +209,7 @@ public final class CaseBrief {
 
     /** The records behind the findings, read again from their files, each under its reference. */
     private static void appendix(StringBuilder b, CaseFile f, Map<String, Object> records,
-            java.util.function.Function<dev.unravel.ingest.RecordLookup.Found, String> verdict) {
+            java.util.function.Function<RecordLookup.Found, EvidenceFiles.Verdict> verdict) {
         List<String> refs = references(f);
         b.append("<h2>The records</h2>\n<p class=\"meta\">Each record a finding names, read again from its file "
                 + "when this brief was prepared, as the vendor wrote it. Social security, tax, passport and bank "
@@ -180,10 +222,14 @@ public final class CaseBrief {
         for (String ref : refs.subList(0, Math.min(refs.size(), RECORDS_AT_MOST))) {
             Object got = records.get(ref);
             b.append("<div class=\"record\"><h3 class=\"refs\">").append(e(ref)).append("</h3>\n");
-            if (got instanceof dev.unravel.ingest.RecordLookup.Found found) {
+            if (got instanceof RecordLookup.Found found) {
                 b.append("<p class=\"when\">").append(e(found.format())).append(" · the file last changed ")
-                        .append(minute(found.modified().atOffset(java.time.ZoneOffset.UTC))).append(" UTC")
-                        .append(verdict == null ? "" : " · " + e(verdict.apply(found))).append("</p>\n");
+                        .append(minute(found.modified().atOffset(java.time.ZoneOffset.UTC))).append(" UTC</p>\n");
+                if (verdict != null) {
+                    EvidenceFiles.Verdict v = verdict.apply(found);
+                    b.append("<p class=\"when").append(v.state() == EvidenceFiles.State.CHANGED ? " changed" : "")
+                            .append("\">").append(e(v.text())).append("</p>\n");
+                }
                 for (dev.unravel.core.Event ev : found.events()) {
                     b.append("<p class=\"when\">").append(e(ev.time().toString())).append(" · ").append(e(ev.source()))
                             .append(' ').append(e(ev.type())).append(ev.user() == null ? "" : " · " + e(ev.user()))

@@ -455,7 +455,8 @@ public final class Console {
         try {
             Object got = dev.unravel.ingest.RecordLookup.findAll(List.of(ref), List.of(), RECORD_FILE_MAX).get(ref);
             if (got instanceof dev.unravel.ingest.RecordLookup.Found found) {
-                ctx.html(pages.record(shown(ctx), token(ctx), f.summary(), ref, found, verdicts(f).apply(found), null));
+                ctx.html(pages.record(shown(ctx), token(ctx), f.summary(), ref, found,
+                        CaseBrief.verdicts(store, f).apply(found), null));
             } else {
                 ctx.status(HttpStatus.NOT_FOUND).html(pages.record(shown(ctx), token(ctx), f.summary(), ref, null, null,
                         ((Exception) got).getMessage()));
@@ -471,30 +472,8 @@ public final class Console {
         CaseFile f = find(ctx);
         boolean records = "1".equals(ctx.queryParam("records"));
         seen(ctx, "brief", "case " + f.summary().id() + (records ? " with the records" : ""));
-        java.util.Map<String, Object> found = null;
-        if (records) {
-            List<String> refs = CaseBrief.references(f);
-            found = dev.unravel.ingest.RecordLookup.findAll(refs.subList(0, Math.min(refs.size(),
-                    CaseBrief.RECORDS_AT_MOST)), List.of(), RECORD_FILE_MAX);
-        }
-        ctx.html(CaseBrief.render(f, store.description(), analyst(ctx), pages.version(), found,
-                found == null ? null : verdicts(f)));
-    }
-
-    /**
-     * Tells whether the file of a record read now is as the case's latest scan fingerprinted it (the
-     * report's {@code evidence_files}); a pruned report kept no fingerprints.
-     */
-    private java.util.function.Function<dev.unravel.ingest.RecordLookup.Found, String> verdicts(CaseFile f) {
-        long scan = f.summary().lastScan();
-        java.util.Map<String, dev.unravel.engine.report.Report.EvidenceFile> kept;
-        try {
-            kept = store.report(scan).isEmpty() ? java.util.Map.of()
-                    : dev.unravel.engine.report.EvidenceFiles.of(store.report(scan).get());
-        } catch (java.io.IOException e) {
-            kept = java.util.Map.of();
-        }
-        return dev.unravel.engine.report.EvidenceFiles.checker(kept, "scan " + scan);
+        ctx.html(records ? CaseBrief.withRecords(f, store, analyst(ctx), pages.version(), List.of(), RECORD_FILE_MAX)
+                .html() : CaseBrief.render(f, store.description(), analyst(ctx), pages.version()));
     }
 
     private void scans(Context ctx) {

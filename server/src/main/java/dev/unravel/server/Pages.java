@@ -161,7 +161,7 @@ final class Pages {
 
     /** A record behind a finding of case {@code c}, read again from its file, or why it cannot be shown. */
     String record(String analyst, String token, CaseSummary c, String ref, dev.unravel.ingest.RecordLookup.Found found,
-            String verdict, String problem) {
+            dev.unravel.engine.report.EvidenceFiles.Verdict verdict, String problem) {
         StringBuilder b = new StringBuilder(8192);
         b.append("<h1>Record behind case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
         b.append("<p class=\"meta\"><code>").append(e(ref)).append("</code> · <a href=\"/cases/").append(c.id())
@@ -170,9 +170,9 @@ final class Pages {
             b.append("<div class=\"error\" role=\"alert\">").append(e(problem)).append("</div>\n");
             return page("Record", analyst, token, b.toString());
         }
-        boolean changed = verdict.contains("CHANGED");
+        boolean changed = verdict.state() == dev.unravel.engine.report.EvidenceFiles.State.CHANGED;
         b.append("<p class=\"").append(changed ? "error" : "meta").append("\"").append(changed ? " role=\"alert\"" : "")
-                .append(">").append(e(verdict)).append("</p>\n");
+                .append(">").append(e(verdict.text())).append("</p>\n");
         b.append("<p class=\"meta\">Read again just now from the file, as ").append(e(found.format()))
                 .append(". Identity and bank numbers show their last four characters.</p>\n");
         for (dev.unravel.core.Event ev : found.events()) {

@@ -91,24 +91,16 @@ public final class TrustedProxies {
 
     /** Whether {@code address} is one of the trusted proxies. */
     public boolean trusts(InetAddress address) {
-        byte[] b = address.getAddress();
-        long hi = b.length == 4 ? IpAddress.V4_HI : bits(b, 0);
-        long lo = b.length == 4 ? IpAddress.V4_MAPPED_LO | (bits(b, 0) >>> 32 & 0xffff_ffffL) : bits(b, 8);
+        long[] a = new long[2];
+        if (!IpAddress.parse(address.getHostAddress(), a)) {
+            return false;
+        }
         for (IpIntel.Range r : ranges) {
-            if (r.contains(hi, lo)) {
+            if (r.contains(a[0], a[1])) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Up to eight bytes of {@code b} from {@code from}, big-endian, as the high bits of a long. */
-    private static long bits(byte[] b, int from) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = v << 8 | (from + i < b.length ? b[from + i] & 0xFF : 0);
-        }
-        return v;
     }
 
     /** Who a request came from, and whether it came over HTTPS, once its trusted hops are read. */

@@ -37,40 +37,56 @@ public final class EvidenceFiles {
         return out;
     }
 
+    /** What comparing a record's file with its fingerprint found. */
+    public enum State {
+        /** The file's SHA-256 is the one the scan kept. */
+        UNCHANGED,
+        /** It differs: the record shown may not be the one the finding rests on. */
+        CHANGED,
+        /** The scan kept no fingerprint of the file (an older or pruned report, a file not cited). */
+        NOT_FINGERPRINTED,
+        /** The file could not be read to compare. */
+        UNREADABLE
+    }
+
+    /** A comparison's outcome, and the sentence that says it. */
+    public record Verdict(State state, String text) {
+    }
+
     /**
-     * One sentence on whether the file {@code found} was read from is the one {@code scan} (its name
-     * in the sentence: "scan 12", "the report") fingerprinted.
+     * Whether the file {@code found} was read from is the one {@code scan} (its name in the sentence:
+     * "scan 12", "the report") fingerprinted.
      */
-    public static String verdict(RecordLookup.Found found, Map<String, Report.EvidenceFile> kept, String scan) {
-        String container = RecordLookup.containerOf(found.file() + "#" + found.record());
+    public static Verdict verdict(RecordLookup.Found found, Map<String, Report.EvidenceFile> kept, String scan) {
+        String container = found.container();
         Report.EvidenceFile then = kept.get(key(container));
         if (then == null || then.sha256() == null) {
-            return "The file last changed " + found.modified() + "; " + scan + " kept no fingerprint of it, so it "
-                    + "cannot be told unchanged.";
+            return new Verdict(State.NOT_FINGERPRINTED, "The file last changed " + found.modified() + "; " + scan
+                    + " kept no fingerprint of it, so it cannot be told unchanged.");
         }
         String now;
         try {
             now = RecordLookup.sha256(Path.of(container));
         } catch (IOException e) {
-            return "The file cannot be read to compare with " + scan + ": " + e.getMessage();
+            return new Verdict(State.UNREADABLE, "The file cannot be read to compare with " + scan + ": "
+                    + e.getMessage());
         }
         if (now.equals(then.sha256())) {
-            return "The file is as " + scan + " read it (SHA-256 " + brief(now) + ").";
+            return new Verdict(State.UNCHANGED, "The file is as " + scan + " read it (SHA-256 " + brief(now) + ").");
         }
-        return "The file has CHANGED since " + scan + " read it (SHA-256 then " + brief(then.sha256()) + ", now "
-                + brief(now) + "; last changed " + found.modified() + "): this may not be the record the finding "
-                + "rests on.";
+        return new Verdict(State.CHANGED, "The file has CHANGED since " + scan + " read it (SHA-256 then "
+                + brief(then.sha256()) + ", now " + brief(now) + "; last changed " + found.modified() + "): this may "
+                + "not be the record the finding rests on.");
     }
 
     /**
      * {@link #verdict} for many records, each file hashed once however many of its records are shown
      * (a brief cites a day's log file for several findings).
      */
-    public static java.util.function.Function<RecordLookup.Found, String> checker(Map<String, Report.EvidenceFile> kept,
-            String scan) {
-        Map<String, String> byFile = new java.util.HashMap<>();
-        return found -> byFile.computeIfAbsent(key(RecordLookup.containerOf(found.file() + "#" + found.record())),
-                file -> verdict(found, kept, scan));
+    public static java.util.function.Function<RecordLookup.Found, Verdict> checker(
+            Map<String, Report.EvidenceFile> kept, String scan) {
+        Map<String, Verdict> byFile = new java.util.HashMap<>();
+        return found -> byFile.computeIfAbsent(key(found.container()), file -> verdict(found, kept, scan));
     }
 
     /** A path as the lookups compare it: absolute and normal, however the scan or the reference spelt it. */

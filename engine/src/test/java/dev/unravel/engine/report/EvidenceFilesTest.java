@@ -29,13 +29,19 @@ class EvidenceFilesTest {
                 List.of(then)));
         String relative = Path.of("").toAbsolutePath().relativize(file) + "#1";
 
-        assertThat(EvidenceFiles.verdict(RecordLookup.find(relative, List.of()), kept, "scan 3"))
-                .startsWith("The file is as scan 3 read it (SHA-256 " + then.sha256().substring(0, 12) + "…");
-        assertThat(EvidenceFiles.verdict(RecordLookup.find(relative, List.of()), Map.of(), "scan 3"))
-                .contains("scan 3 kept no fingerprint of it");
+        EvidenceFiles.Verdict same = EvidenceFiles.verdict(RecordLookup.find(relative, List.of()), kept, "scan 3");
+        assertThat(same.state()).isEqualTo(EvidenceFiles.State.UNCHANGED);
+        assertThat(same.text()).startsWith("The file is as scan 3 read it (SHA-256 " + then.sha256().substring(0, 12)
+                + "…");
+        EvidenceFiles.Verdict none = EvidenceFiles.verdict(RecordLookup.find(relative, List.of()), Map.of(), "scan 3");
+        assertThat(none.state()).isEqualTo(EvidenceFiles.State.NOT_FINGERPRINTED);
+        assertThat(none.text()).contains("scan 3 kept no fingerprint of it");
 
         Files.writeString(file, OKTA.replace("203.0.113.9", "185.242.5.85") + "\n");
-        assertThat(EvidenceFiles.verdict(RecordLookup.find(file + "#1", List.of()), kept, "scan 3"))
-                .startsWith("The file has CHANGED since scan 3 read it").contains("may not be the record");
+        EvidenceFiles.Verdict changed = EvidenceFiles.verdict(RecordLookup.find(file + "#1", List.of()), kept,
+                "scan 3");
+        assertThat(changed.state()).isEqualTo(EvidenceFiles.State.CHANGED);
+        assertThat(changed.text()).startsWith("The file has CHANGED since scan 3 read it")
+                .contains("may not be the record");
     }
 }
