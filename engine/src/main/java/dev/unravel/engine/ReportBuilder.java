@@ -181,7 +181,7 @@ final class ReportBuilder {
                 options.pii().ephemeralKey(), unresolvedEntries(unresolvedBySubject), evidenceFiles(workers, applicants));
     }
 
-    /** The most evidence files a report fingerprints; a scan citing more lists the first, by path. */
+    /** The most evidence files a report fingerprints; a scan citing more fingerprints the first, by path. */
     static final int EVIDENCE_FILES_AT_MOST = 20_000;
 
     /**
@@ -200,23 +200,21 @@ final class ReportBuilder {
         });
         workers.forEach(w -> w.signals().forEach(cited));
         applicants.forEach(a -> a.signals().forEach(cited));
-        List<Report.EvidenceFile> out = new ArrayList<>();
-        for (String path : paths) {
-            if (out.size() == EVIDENCE_FILES_AT_MOST) {
-                break;
-            }
-            try {
-                Path file = Path.of(path);
-                if (Files.isRegularFile(file)) {
-                    out.add(new Report.EvidenceFile(path, Files.size(file),
-                            Files.getLastModifiedTime(file).toInstant().toString(),
-                            dev.unravel.ingest.RecordLookup.sha256(file)));
-                }
-            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-                // gone or unreadable meanwhile: not fingerprinted, so a later look says it cannot tell
-            }
+        // hashed on every core: the detection thread is done, and the cited files can be many and large
+        return paths.stream().limit(EVIDENCE_FILES_AT_MOST).toList().parallelStream().map(ReportBuilder::fingerprint)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** A file's fingerprint, or null when it is not a file on disk now (a Kafka message, a file gone). */
+    private static Report.EvidenceFile fingerprint(String path) {
+        try {
+            Path file = Path.of(path);
+            return Files.isRegularFile(file) ? new Report.EvidenceFile(path, Files.size(file),
+                    Files.getLastModifiedTime(file).toInstant().toString(), dev.unravel.ingest.RecordLookup.sha256(file))
+                    : null;
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return null; // gone or unreadable meanwhile: not fingerprinted, so a later look says it cannot tell
         }
-        return out;
     }
 
     /** Subjects no one was tied to, the strongest signal first, then the most signals. */
