@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"The analysts who may sign in to the console ('unravel serve'): add one or change their "
             + "password, change their role, remove one, list them, or read the access log (sign-ins, failed ones too, "
             + "and every case, brief and report opened). An analyst works the cases; a viewer (HR, legal, a manager "
-            + "being briefed) reads them, their briefs and records, and changes nothing. Passwords are kept only as "
+            + "being briefed) reads the cases shared with them ('unravel cases share'), their briefs and records, and "
+            + "changes nothing. Passwords are kept only as "
             + "Argon2id hashes.", ""},
         subcommands = {AnalystsCommand.Add.class, AnalystsCommand.Role.class, AnalystsCommand.Remove.class,
             AnalystsCommand.ListAnalysts.class,
@@ -58,7 +59,7 @@ public final class AnalystsCommand implements Runnable {
         boolean fromStdin;
 
         @Option(names = "--role", paramLabel = "ROLE", description = "analyst (works the cases; the default for "
-                + "someone new) or viewer (reads the cases, their briefs and records; changes nothing). Without it, "
+                + "someone new) or viewer (reads the cases shared with them, their briefs and records; changes nothing). Without it, "
                 + "someone who exists keeps their role.")
         String role;
 
@@ -112,7 +113,7 @@ public final class AnalystsCommand implements Runnable {
 
     @Command(name = "role", mixinStandardHelpOptions = true,
             description = {"Changes what someone who signs in may do: analyst (works the cases) or viewer (reads the "
-                + "cases, their briefs and records; changes nothing). It holds from their next request, in the "
+                + "cases shared with them, their briefs and records; changes nothing). It holds from their next request, in the "
                 + "console and through their API tokens.", ""},
             footer = {"", "Example:", "  unravel analysts role hr.pat viewer"})
     static final class Role extends StoreCommand {
@@ -136,8 +137,8 @@ public final class AnalystsCommand implements Runnable {
                 throw new IllegalArgumentException("no analyst " + name + " in " + s.description()
                         + " ('unravel analysts add " + name + " --role " + parsed.id() + "' adds one)");
             }
-            out.println(name + " is now " + (parsed == Store.AnalystRole.VIEWER ? "a viewer: reads the cases, "
-                    + "changes nothing." : "an analyst: works the cases."));
+            out.println(name + " is now " + (parsed == Store.AnalystRole.VIEWER ? "a viewer: reads the cases "
+                    + "shared with them ('unravel cases share CASE " + name + "'), changes nothing." : "an analyst: works the cases."));
             return 0;
         }
     }
@@ -174,10 +175,20 @@ public final class AnalystsCommand implements Runnable {
             }
             int width = entries.stream().mapToInt(a -> a.name().length()).max().orElse(0);
             for (Store.AnalystEntry a : entries) {
-                out.printf("%-" + width + "s  %s%n", a.name(), a.role().id());
+                out.printf("%-" + width + "s  %s%s%n", a.name(), a.role().id(), a.role() != Store.AnalystRole.VIEWER
+                        ? "" : "  " + shared(s.casesSharedWith(a.name())));
             }
             return 0;
         }
+    }
+
+    /** A viewer's cases, as the list shows them: {@code cases 3, 7} or {@code no case shared}. */
+    static String shared(java.util.Set<Long> cases) {
+        if (cases.isEmpty()) {
+            return "no case shared";
+        }
+        return (cases.size() == 1 ? "case " : "cases ") + cases.stream().sorted().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     @Command(name = "log", mixinStandardHelpOptions = true,

@@ -41,11 +41,12 @@ import picocli.CommandLine.Spec;
                 + "signals to the case; a closed case reopens only for signals it has not seen.",
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
-            CasesCommand.Update.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class},
+            CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
             "  unravel cases brief 3 --out case-3.html",
+            "  unravel cases share 3 hr.pat",
             "  unravel cases import flink-report.json --store jdbc:postgresql://db.example.com/unravel?user=unravel",
             "  unravel cases list --store jdbc:postgresql://db.example.com/unravel?user=unravel"})
 public final class CasesCommand implements Runnable {
@@ -169,6 +170,10 @@ public final class CasesCommand implements Runnable {
             out.printf(Locale.ROOT, "Score:    %.2f %s, in %s%n", c.score(), c.level(),
                     c.stages().isEmpty() ? "no stage" : String.join(", ", c.stages()));
             out.printf("Opened:   %s by scan %d; last scan %d%n", at(c.openedAt()), c.openedScan(), c.lastScan());
+            List<Store.CaseViewer> viewers = s.caseViewers(id);
+            out.println("Shared:   " + (viewers.isEmpty() ? "with no viewer (only analysts read it)" : "with "
+                    + String.join(", ", viewers.stream().map(v -> v.viewer() + " (by " + v.sharedBy() + ", "
+                            + at(v.sharedAt()) + ")").toList())));
             out.println();
             out.println("Score in each saved scan:");
             for (ScoreSeen seen : f.scores()) {
@@ -300,6 +305,61 @@ public final class CasesCommand implements Runnable {
             out.printf(Locale.ROOT, "Case %d (%s): %s%s%s.%n", c.id(), name(c), c.status().id(),
                     c.disposition() == null ? "" : " (" + c.disposition().id() + ")",
                     c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
+            return 0;
+        }
+    }
+
+    @Command(name = "share", mixinStandardHelpOptions = true,
+            description = {"Shares a case with viewers (HR, legal, a manager being briefed): a viewer reads in the "
+                + "console only the cases shared with them, with their briefs and records. Each sharing goes into the "
+                + "case's history under your name ($UNRAVEL_ANALYST, else your login).", ""},
+            footer = {"", "Examples:", "  unravel analysts add hr.pat --role viewer", "  unravel cases share 3 hr.pat",
+                "  unravel cases share 3 hr.pat legal.kim --by dana"})
+    static final class Share extends Sharing {
+        Share() {
+            super(true);
+        }
+    }
+
+    @Command(name = "unshare", mixinStandardHelpOptions = true,
+            description = {"Stops sharing a case with viewers: from their next request they no longer read it. "
+                + "Written in the case's history.", ""},
+            footer = {"", "Example:", "  unravel cases unshare 3 hr.pat"})
+    static final class Unshare extends Sharing {
+        Unshare() {
+            super(false);
+        }
+    }
+
+    abstract static class Sharing extends StoreCommand {
+
+        private final boolean share;
+
+        Sharing(boolean share) {
+            this.share = share;
+        }
+
+        @Parameters(index = "0", paramLabel = "CASE", description = "The case number.")
+        long id;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "VIEWER", description = "Who (a name "
+                + "'unravel analysts list' shows as a viewer).")
+        List<String> viewers;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who shares it. Default: $UNRAVEL_ANALYST, "
+                + "else your login.")
+        String by = ReportCases.actor();
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            for (String v : viewers) {
+                boolean changed = share ? s.shareCase(id, v, by) : s.unshareCase(id, v, by);
+                out.println("Case " + id + (share ? changed ? " is now shared with " : " was shared with already: "
+                        : changed ? " is no longer shared with " : " was not shared with ") + v + ".");
+            }
+            List<Store.CaseViewer> now = s.caseViewers(id);
+            out.println(now.isEmpty() ? "Only analysts read it." : "Viewers who read it: " + String.join(", ",
+                    now.stream().map(Store.CaseViewer::viewer).toList()) + ".");
             return 0;
         }
     }

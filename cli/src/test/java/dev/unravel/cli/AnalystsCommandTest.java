@@ -57,7 +57,8 @@ class AnalystsCommandTest {
                 store).out()).as("a new password keeps the role").startsWith("New password for viewer hr.pat in ");
         assertThat(withStdin("correct horse battery\n", "analysts", "add", "lee", "--role", "admin",
                 "--password-stdin", "--store", store).err()).contains("'admin' is not a role; use analyst");
-        assertThat(CliRun.run("analysts", "list", "--store", store).out()).isEqualTo("dana    analyst\nhr.pat  viewer\n");
+        assertThat(CliRun.run("analysts", "list", "--store", store).out())
+                .isEqualTo("dana    analyst\nhr.pat  viewer  no case shared\n");
         assertThat(CliRun.run("analysts", "role", "hr.pat", "analyst", "--store", store).out())
                 .isEqualTo("hr.pat is now an analyst: works the cases.\n");
         assertThat(CliRun.run("analysts", "role", "hr.pat", "viewer", "--store", store).out()).contains("a viewer");

@@ -111,8 +111,25 @@ class CasesCommandTest {
         assertThat(CliRun.run("cases", "list", "--status", "closed", "--store", store).out())
                 .contains("closed fraud");
 
+        try (dev.unravel.store.Store s = dev.unravel.store.Store.open(store)) {
+            s.putAnalyst("hr.pat", "$argon2id$x", dev.unravel.store.Store.AnalystRole.VIEWER);
+        }
+        CliRun shared = CliRun.run("cases", "share", "1", "hr.pat", "--by", "lee", "--store", store);
+        assertThat(shared.code()).as(shared.err()).isZero();
+        assertThat(shared.out()).contains("Case 1 is now shared with hr.pat.", "Viewers who read it: hr.pat.");
+        assertThat(CliRun.run("cases", "share", "1", "hr.pat", "--store", store).out())
+                .contains("Case 1 was shared with already: hr.pat.");
+        CliRun toAnalyst = CliRun.run("cases", "share", "1", "dana", "--store", store);
+        assertThat(toAnalyst.code()).isEqualTo(2);
+        assertThat(toAnalyst.err()).contains("there is no viewer dana");
+        assertThat(CliRun.run("analysts", "list", "--store", store).out()).containsPattern("hr\\.pat +viewer +case 1");
+
         CliRun show = CliRun.run("cases", "show", "1", "--store", store);
         assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).containsPattern("Shared: +with hr\\.pat \\(by lee, 20")
+                .contains("lee        shared    Shared with hr.pat, who may now read it");
+        CliRun unshared = CliRun.run("cases", "unshare", "1", "hr.pat", "--store", store);
+        assertThat(unshared.out()).contains("Case 1 is no longer shared with hr.pat.", "Only analysts read it.");
         assertThat(show.out()).contains("Case 1: worker", "Status:   closed (fraud", "assigned to dana",
                 "Score in each saved scan:", "scan 1 ", "scan 2 ", "Signals (", "evidence: ", "History:",
                 "unravel    opened", "lee        status    open → investigating", "lee        note      Asked HR for "

@@ -30,7 +30,7 @@ class StoreAdminCommandTest {
         assertThat(restore.code()).as(restore.err()).isZero();
         assertThat(restore.out()).contains("Restored " + zip + " into ", "0 cases, 0 scans, 2 analysts.");
         assertThat(CliRun.run("analysts", "list", "--store", restored).out()).isEqualTo("dana    analyst\n"
-                + "hr.pat  viewer\n");
+                + "hr.pat  viewer  no case shared\n");
 
         CliRun again = CliRun.run("store", "restore", zip.toString(), "--store", restored);
         assertThat(again.code()).isEqualTo(2);

@@ -180,6 +180,8 @@ public final class Console {
             config.routes.get("/cases", c::cases);
             config.routes.get("/cases/{id}", c::caseFile);
             config.routes.post("/cases/{id}", c::update);
+            config.routes.post("/cases/{id}/share", c::share);
+            config.routes.post("/cases/{id}/unshare", c::unshare);
             config.routes.get("/cases/{id}/brief", c::brief);
             config.routes.get("/cases/{id}/record", c::record);
             config.routes.get("/scans", c::scans);
@@ -297,29 +299,43 @@ public final class Console {
     }
 
     /**
-     * A viewer reads and changes nothing: every change to a case and every scan asked for (the forms
-     * and the API, signed in or by token) takes the analyst role, looked up at each request, so a
-     * change of role holds at once. Signing in and out, and sending logs, are not changes to cases.
+     * A viewer reads the cases shared with them and changes nothing: every change to a case and every
+     * scan asked for (the forms and the API, signed in or by token) takes the analyst role, and so do
+     * the pages about everyone (scans and their reports, sources, the access log). The role is looked
+     * up at each request, so a change holds at once. Signing in and out, and sending logs, are not
+     * changes to cases; which cases a viewer reads is asked where a case is ({@link #find}).
      */
     private void roles(Context ctx) {
         String path = ctx.path();
-        if (!ctx.method().name().equals("POST") || path.equals("/login") || path.equals("/logout")
-                || path.startsWith(INGEST) || path.startsWith(HecApi.PATH)) {
+        if (path.equals("/login") || path.equals("/logout") || path.equals("/health") || path.startsWith(INGEST)
+                || path.startsWith(HecApi.PATH)) {
             return;
         }
-        if (!mayChange(ctx)) {
-            throw new ForbiddenResponse(analyst(ctx) + " is a viewer: viewers read the cases, their briefs and records; "
-                    + "changing a case or asking for a scan takes the analyst role ('unravel analysts role NAME analyst')");
+        boolean post = ctx.method().name().equals("POST");
+        if (!post && !ANALYSTS_PAGES.matcher(path).lookingAt()) {
+            return;
+        }
+        if (analyst(ctx) != null && !mayChange(ctx)) {
+            throw new ForbiddenResponse(analyst(ctx) + " is a viewer: viewers read the cases shared with them, their "
+                    + "briefs and records; " + (post ? "changing a case or asking for a scan" : "scans, reports, "
+                    + "sources and the access log") + " take the analyst role ('unravel analysts role NAME analyst')");
         }
     }
 
-    /** The one signed in as the pages name them: a viewer is marked so. */
-    private String shown(Context ctx) {
+    /** Pages about everyone rather than one case: scans and their reports, sources, the access log. */
+    private static final java.util.regex.Pattern ANALYSTS_PAGES = java.util.regex.Pattern.compile(
+            "/(api/)?(scans|sources)(/|$)|/access(/|$)");
+
+    /** The one signed in as the pages show them (null before signing in): a viewer is marked so. */
+    private Pages.Who shown(Context ctx) {
         String who = analyst(ctx);
+        if (who == null) {
+            return null;
+        }
         try {
-            return who == null || mayChange(ctx) ? who : who + " (viewer)";
+            return new Pages.Who(who, !mayChange(ctx));
         } catch (StoreException e) {
-            return who; // the store is away (a page that says so is being made): the name alone
+            return new Pages.Who(who, true); // the store is away (a page that says so is being made): the least
         }
     }
 
@@ -406,20 +422,72 @@ public final class Console {
             throw new NoSuchElementException(e.getMessage());
         }
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
-        List<CaseSummary> all = store.cases(wanted);
+        Pages.Who who = shown(ctx);
+        List<CaseSummary> all = readable(ctx, store.cases(wanted));
         List<CaseSummary> shown = all.stream().filter(c -> c.matches(q)).toList();
-        ctx.html(pages.cases(shown(ctx), token(ctx), status, q, shown, all.size(), store.scans(1)));
+        ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), who.viewer() ? List.of() : store.scans(1)));
     }
 
+    /** Of {@code cases}, those the one acting may read: every case for an analyst, those shared with a viewer. */
+    private List<CaseSummary> readable(Context ctx, List<CaseSummary> cases) {
+        if (mayChange(ctx)) {
+            return cases;
+        }
+        Set<Long> shared = store.casesSharedWith(analyst(ctx));
+        return cases.stream().filter(c -> shared.contains(c.id())).toList();
+    }
+
+    /** The case of the path, if the one acting may read it (a viewer: only the cases shared with them). */
     private CaseFile find(Context ctx) {
         long id = Long.parseLong(ctx.pathParam("id"));
+        if (!store.mayRead(analyst(ctx), id)) {
+            throw new NoSuchElementException("There is no case " + id + " shared with you; an analyst shares a case "
+                    + "from its page.");
+        }
         return store.caseFile(id).orElseThrow(() -> new NoSuchElementException("There is no case " + id + "."));
     }
 
     private void caseFile(Context ctx) {
         CaseFile f = find(ctx);
         seen(ctx, "case", "case " + f.summary().id());
-        ctx.html(pages.caseFile(shown(ctx), token(ctx), f, null, mayChange(ctx)));
+        caseFilePage(ctx, f, null);
+    }
+
+    private void caseFilePage(Context ctx, CaseFile f, String error) {
+        Pages.Who who = shown(ctx);
+        List<Store.CaseViewer> sharedWith = who.viewer() ? List.of() : store.caseViewers(f.summary().id());
+        List<String> viewers = who.viewer() ? List.of() : store.analystEntries().stream()
+                .filter(a -> a.role() == Store.AnalystRole.VIEWER).map(Store.AnalystEntry::name).toList();
+        ctx.html(pages.caseFile(who, token(ctx), f, error, sharedWith, viewers));
+    }
+
+    /** Shares the case with the viewer of the form ({@code viewer}); analysts only (see {@link #roles}). */
+    private void share(Context ctx) {
+        sharing(ctx, true);
+    }
+
+    private void unshare(Context ctx) {
+        sharing(ctx, false);
+    }
+
+    private void sharing(Context ctx, boolean share) {
+        CaseFile f = find(ctx);
+        long id = f.summary().id();
+        String viewer = ctx.formParam("viewer") == null ? "" : ctx.formParam("viewer").strip();
+        try {
+            if (share) {
+                store.shareCase(id, viewer, analyst(ctx));
+            } else {
+                store.unshareCase(id, viewer, analyst(ctx));
+            }
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            caseFilePage(ctx, f, e.getMessage());
+            return;
+        }
+        seen(ctx, share ? "share" : "unshare", "case " + id + " with " + (viewer.length() <= 100 ? viewer
+                : viewer.substring(0, 100)));
+        ctx.redirect("/cases/" + id);
     }
 
     private void update(Context ctx) {
@@ -433,7 +501,8 @@ public final class Console {
             store.update(f.summary().id(), change, analyst(ctx));
             seen(ctx, "update", "case " + f.summary().id());
         } catch (IllegalArgumentException e) {
-            ctx.status(HttpStatus.BAD_REQUEST).html(pages.caseFile(shown(ctx), token(ctx), f, e.getMessage(), true));
+            ctx.status(HttpStatus.BAD_REQUEST);
+            caseFilePage(ctx, f, e.getMessage());
             return;
         }
         ctx.redirect("/cases/" + f.summary().id()); // after a post, a page that reloading does not post again
@@ -514,9 +583,6 @@ public final class Console {
      * it shows what colleagues looked at.
      */
     private void access(Context ctx) {
-        if (!mayChange(ctx)) {
-            throw new ForbiddenResponse("the access log is for analysts: it shows what everyone looked at");
-        }
         String who = ctx.queryParam("analyst") == null || ctx.queryParam("analyst").isBlank() ? null
                 : ctx.queryParam("analyst").strip();
         boolean withIngest = "1".equals(ctx.queryParam("ingest"));
@@ -592,7 +658,7 @@ public final class Console {
             return;
         }
         String q = ctx.queryParam("q");
-        json(ctx, store.cases(wanted).stream().filter(c -> c.matches(q)).map(CaseJson::of).toList());
+        json(ctx, readable(ctx, store.cases(wanted)).stream().filter(c -> c.matches(q)).map(CaseJson::of).toList());
     }
 
     private void apiCase(Context ctx) throws java.io.IOException {

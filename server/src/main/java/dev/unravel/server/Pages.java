@@ -31,6 +31,10 @@ final class Pages {
             pre.record{background:#f6f6fa;padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
             """;
 
+    /** The one signed in, as the pages show them; a viewer reads only the cases shared with them. */
+    record Who(String name, boolean viewer) {
+    }
+
     private final String store;
     private final String version;
 
@@ -43,15 +47,17 @@ final class Pages {
         return version;
     }
 
-    private String page(String title, String analyst, String token, String body) {
+    private String page(String title, Who who, String token, String body) {
         StringBuilder b = new StringBuilder(8192);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(e(title)).append(" · Unravel</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
-        if (analyst != null) {
-            b.append("<nav><strong>Unravel</strong><a href=\"/cases\">Cases</a><a href=\"/scans\">Scans</a>")
-                    .append("<a href=\"/sources\">Sources</a><a href=\"/access\">Access log</a>")
-                    .append("<span class=\"who\">Signed in as ").append(e(analyst)).append("</span>")
+        if (who != null) {
+            // a viewer reads the cases shared with them, nothing else: the analysts' pages are not offered
+            b.append("<nav><strong>Unravel</strong><a href=\"/cases\">Cases</a>").append(who.viewer() ? ""
+                    : "<a href=\"/scans\">Scans</a><a href=\"/sources\">Sources</a><a href=\"/access\">Access log</a>")
+                    .append("<span class=\"who\">Signed in as ").append(e(who.name()))
+                    .append(who.viewer() ? " (viewer)" : "").append("</span>")
                     .append("<form method=\"post\" action=\"/logout\">").append(hidden(token))
                     .append("<button type=\"submit\">Sign out</button></form></nav>\n");
         }
@@ -82,11 +88,11 @@ final class Pages {
      * The cases of {@code status} that {@code q} finds ({@code total} before it), highest score first,
      * with the status filters and a search box that keep each other.
      */
-    String cases(String analyst, String token, String status, String q, List<CaseSummary> cases, int total,
+    String cases(Who who, String token, String status, String q, List<CaseSummary> cases, int total,
             List<ScanSummary> lastScan) {
         StringBuilder b = new StringBuilder();
         String keepQ = q.isEmpty() ? "" : "&amp;q=" + e(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
-        b.append("<h1>Cases</h1>\n<p class=\"filters\">");
+        b.append(who.viewer() ? "<h1>Cases shared with you</h1>\n<p class=\"filters\">" : "<h1>Cases</h1>\n<p class=\"filters\">");
         for (String s : List.of("active", "open", "investigating", "escalated", "closed", "all")) {
             b.append("<a href=\"/cases?status=").append(s).append(keepQ).append('"')
                     .append(s.equals(status) ? " class=\"on\"" : "").append('>').append(s).append("</a>");
@@ -108,7 +114,8 @@ final class Pages {
                     .append(" cases opened.</p>\n");
         }
         if (cases.isEmpty()) {
-            b.append("<p>No cases here.</p>\n");
+            b.append(who.viewer() && total == 0 ? "<p>No case has been shared with you" + (status.equals("all") ? ""
+                    : " among these") + ". An analyst shares a case from its page.</p>\n" : "<p>No cases here.</p>\n");
         } else {
             b.append("<table id=\"cases\"><tr><th>Case</th><th>Who</th><th>Status</th><th class=\"num\">Score</th>")
                     .append("<th>Level</th><th class=\"num\">Findings</th><th>Stages</th><th>Assignee</th>")
@@ -124,11 +131,15 @@ final class Pages {
             }
             b.append("</table>\n");
         }
-        return page("Cases", analyst, token, b.toString());
+        return page("Cases", who, token, b.toString());
     }
 
-    /** A case; {@code mayChange}: with the form that changes it (the analyst role), else read only. */
-    String caseFile(String analyst, String token, CaseFile f, String error, boolean mayChange) {
+    /**
+     * A case: for an analyst with the form that changes it and whom it is shared with ({@code sharedWith},
+     * and the viewers it could be shared with, {@code viewers}); for a viewer, read only.
+     */
+    String caseFile(Who who, String token, CaseFile f, String error, List<Store.CaseViewer> sharedWith,
+            List<String> viewers) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         b.append("<h1>Case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
@@ -144,8 +155,9 @@ final class Pages {
         if (error != null) {
             b.append("<div class=\"error\" role=\"alert\">").append(e(error)).append("</div>\n");
         }
-        if (mayChange) {
+        if (!who.viewer()) {
             updateForm(b, c, token);
+            sharing(b, c, token, sharedWith, viewers);
         } else {
             b.append("<p class=\"meta\">You read this case as a viewer; analysts change it.</p>\n");
         }
@@ -156,11 +168,11 @@ final class Pages {
         CaseBrief.scores(b, f.scores());
         b.append("<h2>History</h2>\n");
         CaseBrief.history(b, f.history());
-        return page("Case " + c.id(), analyst, token, b.toString());
+        return page("Case " + c.id(), who, token, b.toString());
     }
 
     /** A record behind a finding of case {@code c}, read again from its file, or why it cannot be shown. */
-    String record(String analyst, String token, CaseSummary c, String ref, dev.unravel.ingest.RecordLookup.Found found,
+    String record(Who who, String token, CaseSummary c, String ref, dev.unravel.ingest.RecordLookup.Found found,
             dev.unravel.engine.report.EvidenceFiles.Verdict verdict, String problem) {
         StringBuilder b = new StringBuilder(8192);
         b.append("<h1>Record behind case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
@@ -168,7 +180,7 @@ final class Pages {
                 .append("\">back to the case</a></p>\n");
         if (problem != null) {
             b.append("<div class=\"error\" role=\"alert\">").append(e(problem)).append("</div>\n");
-            return page("Record", analyst, token, b.toString());
+            return page("Record", who, token, b.toString());
         }
         boolean changed = verdict.state() == dev.unravel.engine.report.EvidenceFiles.State.CHANGED;
         b.append("<p class=\"").append(changed ? "error" : "meta").append("\"").append(changed ? " role=\"alert\"" : "")
@@ -191,7 +203,43 @@ final class Pages {
             b.append("</table>\n<pre class=\"record\">")
                     .append(e(dev.unravel.engine.report.RecordJson.document(ev))).append("</pre>\n");
         }
-        return page("Record", analyst, token, b.toString());
+        return page("Record", who, token, b.toString());
+    }
+
+    /**
+     * Whom the case is shared with, each with a button that stops it, and a form that shares it with
+     * another viewer: viewers read only the cases shared with them.
+     */
+    private static void sharing(StringBuilder b, CaseSummary c, String token, List<Store.CaseViewer> sharedWith,
+            List<String> viewers) {
+        b.append("<h2>Shared with</h2>\n");
+        if (sharedWith.isEmpty()) {
+            b.append("<p class=\"meta\">No viewer: only analysts read this case. Viewers (HR, legal, a manager being "
+                    + "briefed) read the cases shared with them.</p>\n");
+        } else {
+            b.append("<table id=\"shared\"><tr><th>Viewer</th><th>Since</th><th>By</th><th></th></tr>\n");
+            for (Store.CaseViewer v : sharedWith) {
+                b.append("<tr><td>").append(e(v.viewer())).append("</td><td>").append(minute(v.sharedAt()))
+                        .append("</td><td>").append(e(v.sharedBy())).append("</td><td><form method=\"post\" action=\"/cases/")
+                        .append(c.id()).append("/unshare\">").append(hidden(token))
+                        .append("<input type=\"hidden\" name=\"viewer\" value=\"").append(e(v.viewer()))
+                        .append("\"><button type=\"submit\">Stop sharing</button></form></td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        List<String> others = viewers.stream().filter(n -> sharedWith.stream().noneMatch(v -> v.viewer().equals(n)))
+                .toList();
+        if (others.isEmpty()) {
+            b.append("<p class=\"meta\">").append(viewers.isEmpty() ? "No one has the viewer role yet (<code>unravel "
+                    + "analysts add NAME --role viewer</code>)." : "Shared with every viewer.").append("</p>\n");
+            return;
+        }
+        b.append("<form class=\"search\" method=\"post\" action=\"/cases/").append(c.id()).append("/share\">")
+                .append(hidden(token)).append("<select name=\"viewer\" aria-label=\"Viewer\">");
+        for (String n : others) {
+            b.append("<option value=\"").append(e(n)).append("\">").append(e(n)).append("</option>");
+        }
+        b.append("</select><button type=\"submit\">Share</button></form>\n");
     }
 
     /** The form that changes a case's status, disposition or assignee, or adds a note. */
@@ -218,7 +266,7 @@ final class Pages {
      * The sources that send logs over the ingest API, the longest silent first: a feed that stopped is
      * a blind spot (and a sensor turned off on one laptop is a finding, but a whole feed gone is ours).
      */
-    String sources(String analyst, String token, List<Store.IngestSource> sources, java.time.OffsetDateTime now,
+    String sources(Who who, String token, List<Store.IngestSource> sources, java.time.OffsetDateTime now,
             boolean taking, java.util.function.Function<String, java.time.Duration> silentAfter) {
         StringBuilder b = new StringBuilder("<h1>Sources</h1>\n");
         if (!taking) {
@@ -227,7 +275,7 @@ final class Pages {
         }
         if (sources.isEmpty()) {
             b.append("<p>No logs received over the ingest API yet.</p>\n");
-            return page("Sources", analyst, token, b.toString());
+            return page("Sources", who, token, b.toString());
         }
         b.append("<table><tr><th>Source</th><th>Last received</th><th>Silent for</th><th>Latest event</th>")
                 .append("<th class=\"num\">Batches</th><th class=\"num\">Records</th><th class=\"num\">Events</th>")
@@ -246,27 +294,27 @@ final class Pages {
         }
         b.append("</table>\n<p class=\"meta\">Each batch, with its file in the spool: <code>unravel ingest batches "
                 + "--store ").append(e(store)).append("</code>.</p>\n");
-        return page("Sources", analyst, token, b.toString());
+        return page("Sources", who, token, b.toString());
     }
 
-    /** The access log, newest first, of one analyst when {@code who} is given. */
-    String accessLog(String analyst, String token, List<Store.AccessEntry> entries, String who, boolean withIngest) {
+    /** The access log, newest first, of one analyst when {@code of} is given. */
+    String accessLog(Who who, String token, List<Store.AccessEntry> entries, String of, boolean withIngest) {
         StringBuilder b = new StringBuilder("<h1>Access log</h1>\n");
         b.append("<p class=\"meta\">Who signed in, and every case, brief, record and report opened or changed, newest "
                 + "first").append(withIngest ? ", with the batches taken over the ingest API" : "")
                 .append(". The last ").append(Console.ACCESS_SHOWN).append(" entries; <code>unravel analysts log "
                         + "--limit N</code> reads further.</p>\n");
         b.append("<form class=\"search\" method=\"get\" action=\"/access\"><input name=\"analyst\" type=\"search\" ")
-                .append("value=\"").append(e(who == null ? "" : who)).append("\" placeholder=\"One analyst's entries\" ")
+                .append("value=\"").append(e(of == null ? "" : of)).append("\" placeholder=\"One analyst's entries\" ")
                 .append("aria-label=\"Analyst\">").append(withIngest ? "<input type=\"hidden\" name=\"ingest\" value=\"1\">" : "")
                 .append("<button type=\"submit\">Show</button></form>\n<p class=\"filters\"><a href=\"/access")
-                .append(who == null ? "" : "?analyst=" + e(java.net.URLEncoder.encode(who, java.nio.charset.StandardCharsets.UTF_8)))
+                .append(of == null ? "" : "?analyst=" + e(java.net.URLEncoder.encode(of, java.nio.charset.StandardCharsets.UTF_8)))
                 .append("\"").append(withIngest ? "" : " class=\"on\"").append(">people</a><a href=\"/access?ingest=1")
-                .append(who == null ? "" : "&amp;analyst=" + e(java.net.URLEncoder.encode(who, java.nio.charset.StandardCharsets.UTF_8)))
+                .append(of == null ? "" : "&amp;analyst=" + e(java.net.URLEncoder.encode(of, java.nio.charset.StandardCharsets.UTF_8)))
                 .append("\"").append(withIngest ? " class=\"on\"" : "").append(">with batches taken</a></p>\n");
         if (entries.isEmpty()) {
-            b.append("<p>No entries").append(who == null ? "" : " for " + e(who)).append(".</p>\n");
-            return page("Access log", analyst, token, b.toString());
+            b.append("<p>No entries").append(of == null ? "" : " for " + e(of)).append(".</p>\n");
+            return page("Access log", who, token, b.toString());
         }
         b.append("<table><tr><th>When (UTC)</th><th>Who</th><th>From</th><th>What</th><th>Of</th></tr>\n");
         for (Store.AccessEntry a : entries) {
@@ -275,7 +323,7 @@ final class Pages {
                     .append("</td><td>").append(e(a.target() == null ? "" : a.target())).append("</td></tr>\n");
         }
         b.append("</table>\n");
-        return page("Access log", analyst, token, b.toString());
+        return page("Access log", who, token, b.toString());
     }
 
     /** Whether a source quiet for {@code quiet} is past its threshold ({@code after}; null: not watched). */
@@ -297,7 +345,7 @@ final class Pages {
         return dev.unravel.core.Count.of(d.toDays(), "day", "days");
     }
 
-    String scans(String analyst, String token, List<ScanSummary> scans, boolean canRun, String asked) {
+    String scans(Who who, String token, List<ScanSummary> scans, boolean canRun, String asked) {
         StringBuilder b = new StringBuilder("<h1>Saved scans</h1>\n");
         if (asked != null && !asked.isBlank()) {
             b.append("<p class=\"notice\" role=\"status\">").append(e(asked)).append("</p>\n");
@@ -325,11 +373,11 @@ final class Pages {
             }
             b.append("</table>\n");
         }
-        return page("Scans", analyst, token, b.toString());
+        return page("Scans", who, token, b.toString());
     }
 
-    String problem(String analyst, String token, int status, String message) {
-        return page("Problem", analyst, token, "<h1>" + status + "</h1>\n<div class=\"error\" role=\"alert\">"
+    String problem(Who who, String token, int status, String message) {
+        return page("Problem", who, token, "<h1>" + status + "</h1>\n<div class=\"error\" role=\"alert\">"
                 + e(message) + "</div>\n<p><a href=\"/cases\">Back to the cases</a></p>\n");
     }
 

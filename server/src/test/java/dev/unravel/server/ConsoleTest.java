@@ -356,15 +356,46 @@ class ConsoleTest {
         viewer.signIn("hr.lou", PASSWORD);
         HttpResponse<String> refused = viewer.get("/access");
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(refused.body()).contains("the access log is for analysts");
+        assertThat(refused.body()).contains("hr.lou is a viewer", "the access log take the analyst role");
         store.removeAnalyst("hr.lou");
     }
 
     @Test
-    void aViewerReadsTheCasesBriefsAndApi_butChangesNothing_untilMadeAnAnalyst() throws Exception {
+    void aViewerReadsTheCasesSharedWithThem_theirBriefsAndApi_butChangesNothing_untilMadeAnAnalyst() throws Exception {
         store.putAnalyst("hr.pat", Passwords.hash(PASSWORD), Store.AnalystRole.VIEWER);
         Browser b = new Browser();
         assertThat(b.signIn("hr.pat", PASSWORD).statusCode()).isEqualTo(302);
+        // nothing shared yet: no case, and none of the pages about everyone
+        assertThat(b.get("/cases?status=all").body()).contains("Cases shared with you",
+                "No case has been shared with you").doesNotContain("href=\"/cases/1\"", "href=\"/scans\"",
+                        "Last scan");
+        for (String path : List.of("/cases/1", "/cases/1/brief", "/cases/1/record?ref=assets%2Fshipments.csv%23374")) {
+            HttpResponse<String> hidden = b.get(path);
+            assertThat(hidden.statusCode()).as(path).isEqualTo(404);
+            assertThat(hidden.body()).as(path).contains("There is no case 1 shared with you");
+        }
+        for (String path : List.of("/scans", "/scans/1/report", "/sources", "/access", "/api/scans", "/api/sources")) {
+            assertThat(b.get(path).statusCode()).as(path).isEqualTo(403);
+        }
+
+        // an analyst shares it from the case's page; the history says who and when
+        Browser dana = new Browser();
+        dana.signIn("dana", PASSWORD);
+        String danaPage = dana.get("/cases/1").body();
+        assertThat(danaPage).contains("<h2>Shared with</h2>", "No viewer: only analysts read this case",
+                "<option value=\"hr.pat\">hr.pat</option>");
+        assertThat(dana.post("/cases/1/share", form("csrf", dana.token("/cases/1"), "viewer", "hr.pat")).statusCode())
+                .isEqualTo(302);
+        assertThat(dana.get("/cases/1").body()).contains("<table id=\"shared\"><tr><th>Viewer</th>", "<td>hr.pat</td>",
+                "Stop sharing", "Shared with hr.pat, who may now read it");
+        HttpResponse<String> analystRefused = dana.post("/cases/1/share", form("csrf", dana.token("/cases/1"),
+                "viewer", "lee"));
+        assertThat(analystRefused.statusCode()).isEqualTo(400);
+        assertThat(analystRefused.body()).contains("lee is an analyst and reads every case");
+        assertThat(store.accessLog("dana", 5)).anySatisfy(a -> assertThat(a.action() + " " + a.target())
+                .isEqualTo("share case 1 with hr.pat"));
+
+        assertThat(b.get("/cases?status=all").body()).contains("href=\"/cases/1\"");
         String page = b.get("/cases/1").body();
         assertThat(page).contains("Case 1: ", "You read this case as a viewer; analysts change it.",
                 "Signed in as hr.pat (viewer)",
@@ -381,14 +412,23 @@ class ConsoleTest {
         String apiToken = ApiTokens.newToken();
         store.addToken("hr.pat", ApiTokens.hash(apiToken), "reports");
         HttpClient http = HttpClient.newHttpClient();
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases?status=all"))
-                .header("Authorization", "Bearer " + apiToken).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(200);
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases?status=all"))
+                .header("Authorization", "Bearer " + apiToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).containsPattern("\"case\" ?: ?1,");
         HttpResponse<String> apiWrite = http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases/1"))
                 .header("Authorization", "Bearer " + apiToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"note\": \"by token\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(apiWrite.statusCode()).isEqualTo(403);
+
+        // no longer shared: gone at the next request
+        assertThat(dana.post("/cases/1/unshare", form("csrf", dana.token("/cases/1"), "viewer", "hr.pat"))
+                .statusCode()).isEqualTo(302);
+        assertThat(b.get("/cases/1").statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases?status=all"))
+                .header("Authorization", "Bearer " + apiToken).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .isEqualToIgnoringWhitespace("[]");
 
         store.setAnalystRole("hr.pat", Store.AnalystRole.ANALYST);
         assertThat(b.get("/cases/1").body()).as("at the next request").contains("form class=\"update\"");

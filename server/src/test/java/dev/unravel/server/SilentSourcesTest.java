@@ -51,7 +51,7 @@ class SilentSourcesTest {
                 "github-enterprise-audit", Duration.ofDays(3)));
         assertThat(watch.thresholdOf("okta")).isEqualTo(Duration.ofHours(2));
         assertThat(watch.thresholdOf("zeek")).as("not watched").isNull();
-        String page = new Pages("store", "test").sources("dana", "t", List.of(source("okta", now.minusHours(3)),
+        String page = new Pages("store", "test").sources(new Pages.Who("dana", false), "t", List.of(source("okta", now.minusHours(3)),
                 source("github-enterprise-audit", now.minusDays(2)), source("zeek", now.minusDays(9))), now, true,
                 watch::thresholdOf);
         assertThat(page).contains("<td class=\"late\">3 hours</td>").contains("<td>2 days</td>")

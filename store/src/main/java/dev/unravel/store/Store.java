@@ -411,9 +411,7 @@ public final class Store implements AutoCloseable {
         if (change.isEmpty()) {
             throw new IllegalArgumentException("nothing to change: give a status, a disposition, an assignee or a note");
         }
-        if (actor == null || actor.isBlank()) {
-            throw new IllegalArgumentException("a change to a case needs the analyst's name");
-        }
+        requireActor(actor);
         if (change.assignee() != null && change.assignee().strip().length() > 200) {
             throw new IllegalArgumentException("an assignee's name is at most 200 characters");
         }
@@ -469,6 +467,93 @@ public final class Store implements AutoCloseable {
 
     private static String describe(CaseStatus status, Disposition disposition) {
         return disposition == null ? status.id() : status.id() + " (" + disposition.id() + ")";
+    }
+
+    /** Someone a case is shared with: a viewer, since when and by whom. */
+    public record CaseViewer(String viewer, OffsetDateTime sharedAt, String sharedBy) {
+    }
+
+    /**
+     * Shares case {@code id} with {@code viewer}, who may then read it, its brief and the records behind
+     * it; written in the case's history under {@code actor}. Viewers read only the cases shared with
+     * them (need to know); analysts read every case. False when it was shared with them already.
+     *
+     * @throws NoSuchElementException   when there is no such case
+     * @throws IllegalArgumentException when {@code viewer} is not someone with the viewer role
+     */
+    public boolean shareCase(long id, String viewer, String actor) {
+        requireActor(actor);
+        return jdbi.inTransaction(h -> {
+            lockCase(h, id);
+            String role = h.createQuery("SELECT role FROM analyst WHERE name = :name AND removed_at IS NULL")
+                    .bind("name", viewer).mapTo(String.class).findOne()
+                    .orElseThrow(() -> new IllegalArgumentException("there is no viewer " + viewer + " (unravel analysts "
+                            + "add " + viewer + " --role viewer)"));
+            if (AnalystRole.parse(role) != AnalystRole.VIEWER) {
+                throw new IllegalArgumentException(viewer + " is an analyst and reads every case; cases are shared with "
+                        + "viewers");
+            }
+            boolean already = h.createQuery("SELECT COUNT(*) FROM case_viewer WHERE case_id = :id AND viewer = :viewer")
+                    .bind("id", id).bind("viewer", viewer).mapTo(Integer.class).one() > 0;
+            if (already) {
+                return false;
+            }
+            OffsetDateTime now = now();
+            h.createUpdate("INSERT INTO case_viewer (case_id, viewer, shared_at, shared_by) VALUES (:id, :viewer, :at, "
+                    + ":by)").bind("id", id).bind("viewer", viewer).bind("at", now).bind("by", actor.strip()).execute();
+            event(h, id, now, actor.strip(), "shared", "Shared with " + viewer + ", who may now read it");
+            return true;
+        });
+    }
+
+    /**
+     * Stops sharing case {@code id} with {@code viewer} (at their next request); written in the case's
+     * history. False when it was not shared with them.
+     *
+     * @throws NoSuchElementException when there is no such case
+     */
+    public boolean unshareCase(long id, String viewer, String actor) {
+        requireActor(actor);
+        return jdbi.inTransaction(h -> {
+            lockCase(h, id);
+            int gone = h.createUpdate("DELETE FROM case_viewer WHERE case_id = :id AND viewer = :viewer").bind("id", id)
+                    .bind("viewer", viewer).execute();
+            if (gone > 0) {
+                event(h, id, now(), actor.strip(), "unshared", "No longer shared with " + viewer);
+            }
+            return gone > 0;
+        });
+    }
+
+    /** The viewers case {@code id} is shared with, by name. */
+    public List<CaseViewer> caseViewers(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT viewer, shared_at, shared_by FROM case_viewer WHERE case_id "
+                + "= :id ORDER BY viewer").bind("id", id).map((rs, ctx) -> new CaseViewer(rs.getString("viewer"),
+                        time(rs, "shared_at"), rs.getString("shared_by"))).list());
+    }
+
+    /** The numbers of the cases shared with {@code viewer}. */
+    public Set<Long> casesSharedWith(String viewer) {
+        return jdbi.withHandle(h -> new HashSet<>(h.createQuery("SELECT case_id FROM case_viewer WHERE viewer "
+                + "= :viewer").bind("viewer", viewer).mapTo(Long.class).list()));
+    }
+
+    /** Whether {@code name} may read case {@code id}: an analyst reads every case, a viewer those shared with them. */
+    public boolean mayRead(String name, long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM analyst a WHERE a.name = :name AND a.removed_at "
+                + "IS NULL AND (a.role = 'analyst' OR EXISTS (SELECT 1 FROM case_viewer v WHERE v.case_id = :id AND "
+                + "v.viewer = a.name))").bind("name", name).bind("id", id).mapTo(Integer.class).one() > 0);
+    }
+
+    private static void requireActor(String actor) {
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("a change to a case needs the analyst's name");
+        }
+    }
+
+    private void lockCase(Handle h, long id) {
+        h.createQuery("SELECT id FROM case_file WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne()
+                .orElseThrow(() -> new NoSuchElementException("no case " + id + " in the store at " + description));
     }
 
     /** The saved scans, newest first, at most {@code limit}. */
@@ -627,8 +712,9 @@ public final class Store implements AutoCloseable {
 
     /**
      * Removes an analyst: they can no longer sign in, their sessions end and their API tokens are
-     * revoked; the name stays in the case histories and the access log. False when there is no such
-     * analyst (or they were removed already).
+     * revoked, and the cases shared with them are no longer (each case's history says so); the name
+     * stays in the case histories and the access log. False when there is no such analyst (or they
+     * were removed already).
      */
     public boolean removeAnalyst(String name) {
         return jdbi.inTransaction(h -> {
@@ -637,6 +723,14 @@ public final class Store implements AutoCloseable {
                     + "removed_at IS NULL").bind("at", now).bind("name", name).execute();
             h.createUpdate("UPDATE api_token SET revoked_at = :at WHERE analyst = :name AND revoked_at IS NULL")
                     .bind("at", now).bind("name", name).execute();
+            // Added again later, they start with nothing shared: what they read before is no longer theirs to know.
+            List<Long> shared = h.createQuery("SELECT case_id FROM case_viewer WHERE viewer = :name ORDER BY case_id")
+                    .bind("name", name).mapTo(Long.class).list();
+            for (long id : shared) {
+                event(h, id, now, SCANNER, "unshared", "No longer shared with " + name + ", who was removed from the "
+                        + "console");
+            }
+            h.createUpdate("DELETE FROM case_viewer WHERE viewer = :name").bind("name", name).execute();
             return removed == 1;
         });
     }

@@ -339,6 +339,88 @@ class StoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void casesAreSharedWithViewers_whoReadOnlyThose_andEverySharingIsInTheHistory(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            store.save(scan("a/"), List.of(worker("w-1", 0.82, "high", VPN, KVM), worker("w-2", 0.9, "critical", VPN)),
+                    CaseRules.defaults(), "ci");
+            long w2 = store.cases(List.of()).get(0).id();
+            long w1 = store.cases(List.of()).get(1).id();
+            store.putAnalyst("dana", "$argon2id$one");
+            store.putAnalyst("hr.pat", "$argon2id$two", Store.AnalystRole.VIEWER);
+
+            assertThat(store.mayRead("dana", w1)).as("an analyst reads every case").isTrue();
+            assertThat(store.mayRead("hr.pat", w1)).as("a viewer, nothing not shared").isFalse();
+            assertThat(store.shareCase(w1, "hr.pat", "dana")).isTrue();
+            assertThat(store.shareCase(w1, "hr.pat", "dana")).as("shared already").isFalse();
+            assertThat(store.mayRead("hr.pat", w1)).isTrue();
+            assertThat(store.mayRead("hr.pat", w2)).isFalse();
+            assertThat(store.mayRead("nobody", w1)).isFalse();
+            assertThat(store.casesSharedWith("hr.pat")).containsExactly(w1);
+            assertThat(store.caseViewers(w1)).singleElement().satisfies(v -> {
+                assertThat(v.viewer()).isEqualTo("hr.pat");
+                assertThat(v.sharedBy()).isEqualTo("dana");
+                assertThat(v.sharedAt()).isNotNull();
+            });
+            assertThat(store.caseFile(w1).orElseThrow().history()).last().satisfies(h -> {
+                assertThat(h.actor()).isEqualTo("dana");
+                assertThat(h.action()).isEqualTo("shared");
+                assertThat(h.detail()).isEqualTo("Shared with hr.pat, who may now read it");
+            });
+
+            assertThatThrownBy(() -> store.shareCase(w1, "dana", "lee")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("dana is an analyst and reads every case; cases are shared with viewers");
+            assertThatThrownBy(() -> store.shareCase(w1, "nobody", "lee")).hasMessageStartingWith("there is no viewer "
+                    + "nobody");
+            assertThatThrownBy(() -> store.shareCase(999, "hr.pat", "lee")).isInstanceOf(NoSuchElementException.class);
+            assertThatThrownBy(() -> store.shareCase(w1, "hr.pat", " ")).hasMessageContaining("analyst's name");
+
+            assertThat(store.unshareCase(w1, "hr.pat", "lee")).isTrue();
+            assertThat(store.unshareCase(w1, "hr.pat", "lee")).isFalse();
+            assertThat(store.mayRead("hr.pat", w1)).isFalse();
+            assertThat(store.caseFile(w1).orElseThrow().history()).last().satisfies(h -> {
+                assertThat(h.actor()).isEqualTo("lee");
+                assertThat(h.detail()).isEqualTo("No longer shared with hr.pat");
+            });
+
+            // removed, then added again: nothing stays shared
+            store.shareCase(w1, "hr.pat", "dana");
+            store.shareCase(w2, "hr.pat", "dana");
+            assertThat(store.removeAnalyst("hr.pat")).isTrue();
+            assertThat(store.caseFile(w2).orElseThrow().history()).last().satisfies(h -> assertThat(h.detail())
+                    .isEqualTo("No longer shared with hr.pat, who was removed from the console"));
+            store.putAnalyst("hr.pat", "$argon2id$three", Store.AnalystRole.VIEWER);
+            assertThat(store.casesSharedWith("hr.pat")).isEmpty();
+            assertThat(store.caseViewers(w1)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void viewersOfAnOlderStore_keepTheCasesTheyCouldRead(String kind) throws Exception {
+        String location = Databases.fresh(kind, tmp);
+        made.add(location);
+        try (Store store = Store.open(location, clock)) {
+            store.save(scan("a/"), List.of(worker("w-1", 0.82, "high", VPN)), CaseRules.defaults(), "ci");
+        }
+        // the store as version 8 left it: the sharing table not there, a viewer reading every case
+        String url = kind.equals("h2") ? "jdbc:h2:file:" + Path.of(location).toAbsolutePath().normalize()
+                .resolve("unravel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" : location;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+            c.createStatement().execute("DROP TABLE case_viewer");
+            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '9'");
+            c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
+                    + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "
+                    + "CURRENT_TIMESTAMP, 'analyst')");
+        }
+        try (Store store = Store.open(location, clock)) {
+            long id = store.cases(List.of()).get(0).id();
+            assertThat(store.casesSharedWith("hr.pat")).containsExactly(id);
+            assertThat(store.casesSharedWith("dana")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void ingestTokensSendLogsOnly_andABatchSentTwiceIsKeptOnce(String kind) throws Exception {
         try (Store store = open(kind)) {
             store.putAnalyst("dana", "$argon2id$one");
