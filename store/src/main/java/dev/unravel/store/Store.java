@@ -180,6 +180,14 @@ public final class Store implements AutoCloseable {
      * @throws IllegalArgumentException naming what is wrong with the backup or the folder
      */
     public static void restore(Path zip, Path dir) throws IOException {
+        restore(zip, dir, RESTORE_MARGIN);
+    }
+
+    /** Free space a restore leaves on the disk at least. */
+    static final long RESTORE_MARGIN = 256L << 20;
+
+    /** As {@link #restore(Path, Path)}, leaving at least {@code margin} bytes free (tests give a huge one). */
+    static void restore(Path zip, Path dir, long margin) throws IOException {
         if (!Files.isRegularFile(zip)) {
             throw new IllegalArgumentException(zip + ": no such file (a backup made by 'unravel store backup')");
         }
@@ -200,8 +208,26 @@ public final class Store implements AutoCloseable {
             }
             Files.createDirectories(folder);
             Path partial = folder.resolve(EMBEDDED_FILE + ".partial");
-            try (java.io.InputStream in = z.getInputStream(entry)) {
-                Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // The entry's stated size can lie: a hostile or damaged ZIP could unpack until the disk is full.
+            // Stop short of filling the folder's disk (keeping a margin for the store's own work after).
+            long room = Files.getFileStore(folder).getUsableSpace() - margin;
+            try (java.io.InputStream in = z.getInputStream(entry);
+                    java.io.OutputStream out = Files.newOutputStream(partial)) {
+                byte[] buf = new byte[1 << 16];
+                long written = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    written += n;
+                    if (written > room) {
+                        throw new IllegalArgumentException(zip + " unpacks to more than the " + (Math.max(room, 0) >> 20)
+                                + " MiB free in " + folder + " (less a margin of " + (margin >> 20) + " MiB): "
+                                + "restore where there is room, or check that it is a backup made by 'unravel store "
+                                + "backup'");
+                    }
+                    out.write(buf, 0, n);
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw e;
             }
             Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (java.util.zip.ZipException e) {

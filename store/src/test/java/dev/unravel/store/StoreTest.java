@@ -568,6 +568,21 @@ class StoreTest {
         assertThatThrownBy(() -> Store.restore(otherZip, tmp.resolve("z"))).hasMessageContaining(
                 "does not open as an Unravel store");
         assertThat(tmp.resolve("z").resolve("unravel.mv.db")).as("the bad file is not left as a store").doesNotExist();
+
+        // a ZIP that unpacks to more than the disk has room for (here: a margin leaving 1 MiB) stops, leaving nothing
+        Path bomb = tmp.resolve("bomb.zip");
+        try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(bomb))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("unravel.mv.db"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                out.write(zeros);
+            }
+            out.closeEntry();
+        }
+        long margin = java.nio.file.Files.getFileStore(tmp).getUsableSpace() - (1 << 20);
+        assertThatThrownBy(() -> Store.restore(bomb, tmp.resolve("w"), margin)).hasMessageContaining(
+                "unpacks to more than the ").hasMessageContaining("restore where there is room");
+        assertThat(tmp.resolve("w")).isEmptyDirectory();
         try (Store pg = open("postgresql")) {
             assertThatThrownBy(() -> pg.backup(tmp.resolve("pg.zip"))).hasMessageContaining("pg_dump");
         }
