@@ -7,8 +7,11 @@ import java.util.Set;
 /**
  * Unravel's own list of remote-access products seen in remote-worker fraud reports (AnyDesk,
  * Chrome Remote Desktop, RustDesk and the Chinese tools Sunlogin and ToDesk among them), the
- * mainstream IT-support tools a company may approve, and software mouse jigglers. Names are
- * those the products install under; domains are the vendors' relay and rendezvous services.
+ * mainstream IT-support tools a company may approve, software mouse jigglers, and Astrill VPN, the
+ * VPN that reports on the North Korean IT-worker scheme name as the operators' (Mandiant, Microsoft
+ * on Jasper Sleet, LevelBlue, Unit 42). Names are those the products install under; domains are the
+ * vendors' relay and rendezvous services (for Astrill, its own site and API, which its client calls
+ * to sign in and fetch servers; a look-up may also be someone reading the site, and counts less).
  */
 final class BuiltInRemoteTools {
 
@@ -82,7 +85,10 @@ final class BuiltInRemoteTools {
             jiggler("Mouse Jiggler", Set.of("mousejiggler.exe", "mouse jiggler.exe"), Set.of("mouse jiggler")),
             jiggler("Move Mouse", Set.of("movemouse.exe", "move mouse.exe"), Set.of("move mouse")),
             jiggler("Jiggler (macOS)", Set.of("jiggler"), Set.of("jiggler", "com.sticksoftware.jiggler")),
-            jiggler("Caffeine", Set.of("caffeine.exe", "caffeine64.exe", "caffeine32.exe"), Set.of("caffeine")));
+            jiggler("Caffeine", Set.of("caffeine.exe", "caffeine64.exe", "caffeine32.exe"), Set.of("caffeine")),
+            new RemoteTool("Astrill VPN", Kind.VPN, Set.of("astrill.exe", "astrillvpn.exe", "astrill"),
+                    Set.of("astrill", "astrill vpn", "astrillvpn", "com.astrill.astrill"),
+                    Set.of("astrill.com", "*.astrill.com")));
 
     private static RemoteTool control(String name, Set<String> executables, Set<String> programs, Set<String> domains) {
         return new RemoteTool(name, Kind.REMOTE_CONTROL, executables, programs, domains);

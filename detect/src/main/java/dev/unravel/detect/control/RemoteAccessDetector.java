@@ -27,7 +27,9 @@ import java.util.Set;
  * {@code processes}), installed software (osquery {@code programs}, {@code apps}) and the tools'
  * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl). One signal when a tool is first seen on a
  * host, and one more when a second vendor joins it there: operators of laptop farms install the
- * tool they use on every laptop, and a host with several is rarer still among honest staff.
+ * tool they use on every laptop, and a host with several is rarer still among honest staff. The
+ * same sightings of a VPN the scheme is known for (Astrill) are signals of the access stage,
+ * {@value #VPN_ID}: the operators hide where they connect from.
  *
  * <p>Tools the company uses are allow-listed by name, optionally narrowed by signer and install
  * path (settings {@code approved_tools}, {@code approved_signers}, {@code approved_paths}): an
@@ -44,6 +46,8 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
+    /** Astrill VPN and its like on a company device: a signal of the access stage, from the same sightings. */
+    public static final String VPN_ID = "access.vpn-client";
 
     private final RemoteToolCatalogue catalogue;
     private Settings settings;
@@ -77,7 +81,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     @Override
     public String description() {
-        return "Remote-access tools and mouse jigglers on company devices (" + catalogue.tools().size()
+        return "Remote-access tools, mouse jigglers and Astrill VPN on company devices (" + catalogue.tools().size()
                 + " products" + (catalogue.errors().isEmpty() ? "" : ", " + catalogue.errors().size()
                         + " catalogue files unreadable: " + catalogue.errors().get(0))
                 + "), first seen per host and several vendors on one host; approved tools allow-listed";
@@ -142,6 +146,15 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         EntityRef subject = subject(e, ctx);
         Person person = personOf(e, ctx);
         String device = e.host() != null ? "device " + e.host() : "the computer at " + e.sourceIp();
+        if (s.tool.kind() == RemoteTool.Kind.VPN) {
+            double strength = s.onEndpoint ? settings.number("vpn_strength", 0.35)
+                    : settings.number("vpn_domain_strength", 0.2);
+            ctx.signal(VPN_ID, subject).stage(Stage.ACCESS).technique("T1090").strength(clamp(strength)).evidence(e)
+                    .because(s.tool.name() + ", the VPN that reports on the North Korean IT-worker scheme name as its "
+                            + "operators', " + (s.onEndpoint ? "ran on " : "was contacted from ") + device + " ("
+                            + s.how + "): it hides where the computer connects from.").emit();
+            return;
+        }
         boolean control = s.tool.kind() == RemoteTool.Kind.REMOTE_CONTROL;
         double strength;
         String why;

@@ -3,12 +3,12 @@ package dev.unravel.detect.control;
 import java.util.Set;
 
 /**
- * One remote-access product as the catalogue knows it: the names under which it shows on an
+ * One remote-access product (or a VPN or jiggler) as the catalogue knows it: the names under which it shows on an
  * endpoint (executables, macOS bundle ids, installed-program names) and on the network (domains).
  * All names are lower case; a domain starting with {@code *.} matches every host below it.
  *
  * @param name        the product name an analyst recognises ("AnyDesk")
- * @param kind        what it lets someone do: {@link Kind#REMOTE_CONTROL} or {@link Kind#JIGGLER}
+ * @param kind        what it lets someone do: {@link Kind#REMOTE_CONTROL}, {@link Kind#JIGGLER} or {@link Kind#VPN}
  * @param executables file names of its processes ({@code anydesk.exe}, {@code rustdesk})
  * @param programs    installed-program, app-bundle and bundle-id names ({@code anydesk}, {@code com.philandro.anydesk})
  * @param domains     hosts it connects to ({@code *.net.anydesk.com})
@@ -19,7 +19,9 @@ public record RemoteTool(String name, Kind kind, Set<String> executables, Set<St
         /** Someone elsewhere sees the screen and drives keyboard and mouse. */
         REMOTE_CONTROL,
         /** Keeps the session "active" while nobody is at the keyboard. */
-        JIGGLER
+        JIGGLER,
+        /** Hides where the computer connects from (the scheme's operators' VPN, reported by name). */
+        VPN
     }
 
     public RemoteTool {

@@ -61,6 +61,34 @@ class RemoteAccessDetectorTest {
     }
 
     @Test
+    void astrillVpnOnALaptopIsAnAccessSignal_onceAHost_theClientStrongerThanALookUp_andNotARemoteTool() {
+        String client = process("2026-03-05T01:10:00Z", "NWL-LT-1.corp.example.com", "NORTHWIND\\bmiller",
+                "C:\\Program Files (x86)\\Astrill\\astrill.exe", "\"C:\\Program Files (x86)\\Astrill\\astrill.exe\"");
+        String lookUp = sysmon(22, "2026-03-05T01:09:58Z", "NWL-LT-1.corp.example.com", "QueryName", "api.astrill.com",
+                "QueryStatus", "0", "Image", "C:\\Program Files (x86)\\Astrill\\astrill.exe");
+        List<Signal> signals = company()
+                .with("windows-evtx-json", lookUp + client + client.replace("2026-03-05", "2026-03-06"))
+                .with("zeek-json", zeekDns(1773103836.98, "10.20.1.57", "www.astrill.com", "104.18.2.3")
+                        + zeekDns(1773103837.98, "10.20.1.58", "astrill.community-forum.example", "1.2.3.4"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).as("the look-up, then the client on the same laptop; and the other computer's look-up")
+                .extracting(Signal::detector, Signal::strength)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(RemoteAccessDetector.VPN_ID, 0.2),
+                        org.assertj.core.groups.Tuple.tuple(RemoteAccessDetector.VPN_ID, 0.35),
+                        org.assertj.core.groups.Tuple.tuple(RemoteAccessDetector.VPN_ID, 0.2));
+        assertThat(signals).allSatisfy(s -> {
+            assertThat(s.stage()).isEqualTo(Stage.ACCESS);
+            assertThat(s.technique()).isEqualTo("T1090");
+            assertThat(s.explanation()).startsWith("Astrill VPN, the VPN that reports on the North Korean IT-worker "
+                    + "scheme name");
+        });
+        assertThat(signals).filteredOn(s -> s.strength() == 0.35).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("ran on device NWL-LT-1.corp.example.com (process C:\\Program Files");
+        });
+    }
+
+    @Test
     void repeatedRunsOfTheSameToolOnOneHostAreOneSignal() {
         String run = process("2026-03-05T00:42:06Z", "NWL-LT-3", "NORTHWIND\\rowens",
                 "C:\\Program Files\\TeamViewer\\TeamViewer.exe", "\"C:\\Program Files\\TeamViewer\\TeamViewer.exe\"");
