@@ -95,6 +95,12 @@ class AccessOnSimulationTest {
                 }
             }
         }
-        assertThat(signalsBy).hasSize(9); // every access and hours detector ran, mfa-phone-abroad with no Duo logs here
+        assertThat(signalsBy).hasSize(10); // every access and hours detector ran
+    }
+
+    @Test
+    void onlyTheFiredExtortionistsAccountIsUsedAfterLeaving_notTheHonestLeavers() {
+        assertThat(workersFlagged("access.after-termination", 0.0).stream().map(personaOf::get))
+                .containsExactly("fired_extortionist");
     }
 }

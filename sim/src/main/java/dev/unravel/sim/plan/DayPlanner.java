@@ -97,6 +97,10 @@ public final class DayPlanner {
 
     /** Appends {@code p}'s activities for the local calendar day {@code day} to {@code out}. */
     public void plan(Person p, LocalDate day, List<Activity> out) {
+        if (p.persona == Persona.FIRED_EXTORTIONIST && p.terminationDate != null
+                && day.equals(returnDay(p.terminationDate))) {
+            afterTermination(p, day, out);
+        }
         if (!p.employedOn(day.minusDays(1)) && !p.employedOn(day) && !p.employedOn(day.plusDays(1))) {
             return;
         }
@@ -642,6 +646,32 @@ public final class DayPlanner {
                 truth.mark(p, Step.FIRST_EXFILTRATION, t, "github", "git.clone " + r.name());
             }
         }
+    }
+
+    /**
+     * After the firing, the operator's GitHub token still works (offboarding disabled the
+     * sign-in, not the token): a few more repositories cloned for the extortion. Its own Rng key, so
+     * every other draw stays as it was; the mail's archive is left as it was too.
+     */
+    private void afterTermination(Person p, LocalDate day, List<Activity> out) {
+        Rng rng = Rng.of(world.seed, Rng.key("after-termination"), p.index);
+        Whereabouts where = whereabouts(p, day, rng);
+        Instant t = day.atStartOfDay(where.zone()).toInstant().plusSeconds(p.dayStartMinute * 60L
+                + rng.between(600, 3600));
+        for (int i = 0, n = rng.between(2, 4); i < n; i++) {
+            t = t.plusSeconds(rng.between(20, 300));
+            Repo r = world.repos.get(Math.floorMod(p.index * 17 + i * 5 + 3, world.repos.size()));
+            out.add(git(p, rng, t, "git.clone", r.name(), where));
+        }
+    }
+
+    /**
+     * The operator's day back after the firing, in their own calendar: the second day after it (the
+     * first starts while the company's last day is still going on), not a Sunday.
+     */
+    private static LocalDate returnDay(LocalDate left) {
+        LocalDate back = left.plusDays(2);
+        return back.getDayOfWeek() == DayOfWeek.SUNDAY ? back.plusDays(1) : back;
     }
 
     /** Clones a third of the organisation's repositories a day, back to back, and uploads archives. */

@@ -1,0 +1,77 @@
+package dev.unravel.detect.access;
+
+import static dev.unravel.detect.access.AccessEvents.NEW_YORK;
+import static dev.unravel.detect.access.AccessEvents.RANGES;
+import static dev.unravel.detect.access.AccessEvents.github;
+import static dev.unravel.detect.access.AccessEvents.okta;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Signal;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.testing.DetectorHarness;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AccessAfterTerminationTest {
+
+    /** E2 left on 10 March, E3 on 5 March, E4 left and was hired again; E1 still works there. */
+    static final String EMPLOYEES = """
+            employee_id,legal_first_name,legal_last_name,date_of_birth,ssn,personal_email,work_email,username,phone,address_line1,address_line2,city,state,postal_code,country,time_zone,department,title,manager_id,employment_type,work_location,hire_date,termination_date,termination_reason,applicant_id
+            E1,Jeffrey,King,1990-01-02,123-45-6789,jk@gmail.com,jeffrey.king@example.com,jking,+18015157251,8047 Prospect Ln,,Brooklyn,NY,11215,US,America/New_York,Engineering,Developer,,employee,Remote,2026-03-02,,,A1
+            E2,Maria,Lopez,1988-03-04,223-45-6789,ml@gmail.com,maria.lopez@example.com,mlopez,+13125550101,12 Oak St,,Chicago,IL,60601,US,America/Chicago,Engineering,Developer,,employee,Remote,2024-01-10,2026-03-10,Performance,A2
+            E3,Tom,Lopez,1987-05-06,323-45-6789,tl@gmail.com,tom.lopez@example.com,tlopez,+13125550102,12 Oak St,,Chicago,IL,60601,US,America/Chicago,Finance,Analyst,,employee,Remote,2024-02-10,2026-03-05,Resigned,A3
+            E4,Anna,Nowak,1991-07-08,,an@gmail.com,anna.nowak@example.com,anowak,+48601234567,ul. Długa 5,,Warszawa,,00-001,PL,Europe/Warsaw,Engineering,Developer,,contractor,Remote,2026-01-15,2025-12-31,Contract ended,A4
+            """;
+
+    static DetectorHarness harness() {
+        return new DetectorHarness().with("hr-employees", EMPLOYEES).with("ip-intel", RANGES);
+    }
+
+    @Test
+    void signInsAndClonesAfterTheLastDayFire_theLastDayItselfAndItsUsEveningDoNot() {
+        String okta = okta("maria.lopez@example.com", "73.1.2.3", NEW_YORK, "2026-03-10T23:00:00.000Z") // last day
+                + okta("maria.lopez@example.com", "73.1.2.3", NEW_YORK, "2026-03-11T04:30:00.000Z") // its US evening
+                + okta("maria.lopez@example.com", "185.242.5.85", NEW_YORK, "2026-03-12T02:00:00.000Z")
+                + okta("user.session.start", "tom.lopez@example.com", "185.242.5.86", NEW_YORK,
+                        "2026-03-09T02:00:00.000Z", "FAILURE", "null")
+                + okta("jeffrey.king@example.com", "73.1.2.4", NEW_YORK, "2026-03-12T02:00:00.000Z")
+                + okta("anna.nowak@example.com", "83.1.2.3", NEW_YORK, "2026-03-12T02:00:00.000Z");
+        String git = github("git.clone", "mlopez-dev", "maria.lopez@example.com", "185.242.5.85", "US",
+                Instant.parse("2026-03-12T03:00:00Z"))
+                + github("git.clone", "mlopez-dev", "maria.lopez@example.com", "185.242.5.85", "US",
+                        Instant.parse("2026-03-13T03:00:00Z"));
+        List<Signal> signals = harness().with("okta", okta).with("github-audit", git)
+                .run(new AccessAfterTermination(IntelFeed.empty()));
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E2", "E3");
+
+        Signal maria = signals.stream().filter(s -> s.subject().equals(EntityRef.worker("E2"))).findFirst()
+                .orElseThrow();
+        assertThat(maria.detector()).isEqualTo(AccessAfterTermination.ID);
+        assertThat(maria.stage()).isEqualTo(Stage.ACCESS);
+        assertThat(maria.technique()).isEqualTo("T1078");
+        assertThat(maria.strength()).as("code taken after leaving").isEqualTo(0.75);
+        assertThat(maria.evidence()).hasSize(3);
+        assertThat(maria.explanation()).isEqualTo("Maria Lopez left on 2026-03-10 (Performance), but their account "
+                + "was used 3 times after that, 2 times to take code or files (github, okta), from 2 days after they "
+                + "left until 2026-03-13T03:00:00Z. Their access should have ended with their employment.");
+
+        Signal tom = signals.stream().filter(s -> s.subject().equals(EntityRef.worker("E3"))).findFirst()
+                .orElseThrow();
+        assertThat(tom.strength()).as("only tried").isEqualTo(0.25);
+        assertThat(tom.explanation()).contains("was tried once after that, without success (okta)",
+                "Someone still has the account's name");
+    }
+
+    @Test
+    void theGraceIsASetting() {
+        String okta = okta("maria.lopez@example.com", "73.1.2.3", NEW_YORK, "2026-03-11T04:30:00.000Z");
+        assertThat(harness().with("okta", okta).run(new AccessAfterTermination(IntelFeed.empty()))).isEmpty();
+        assertThat(harness().with("okta", okta).settings(AccessAfterTermination.ID, Map.of("grace_hours", 0))
+                .run(new AccessAfterTermination(IntelFeed.empty()))).singleElement()
+                .satisfies(s -> assertThat(s.strength()).isEqualTo(0.6));
+    }
+}
