@@ -84,7 +84,8 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         return "Remote-access tools, mouse jigglers and Astrill VPN on company devices (" + catalogue.tools().size()
                 + " products" + (catalogue.errors().isEmpty() ? "" : ", " + catalogue.errors().size()
                         + " catalogue files unreadable: " + catalogue.errors().get(0))
-                + "), first seen per host and several vendors on one host; approved tools allow-listed";
+                + "), first seen per host and several vendors on one host; approved tools allow-listed; Astrill is "
+                + "reported as " + VPN_ID;
     }
 
     @Override
