@@ -664,10 +664,21 @@ public final class Console {
     private void apiCase(Context ctx) throws java.io.IOException {
         CaseFile f = find(ctx);
         seen(ctx, "api-case", "case " + f.summary().id());
-        json(ctx, CaseJson.of(f));
+        java.util.Map<String, Object> m = CaseJson.of(f);
+        if (mayChange(ctx)) { // whom else a case is shared with is for analysts
+            m.put("shared_with", sharedWith(f.summary().id()));
+        }
+        json(ctx, m);
     }
 
-    /** A change to a case as JSON ({@code status}, {@code disposition}, {@code assignee}, {@code note}), with a token. */
+    private List<String> sharedWith(long id) {
+        return store.caseViewers(id).stream().map(Store.CaseViewer::viewer).toList();
+    }
+
+    /**
+     * A change to a case as JSON ({@code status}, {@code disposition}, {@code assignee}, {@code note};
+     * {@code share} and {@code unshare}, a viewer's name or a list of them), with a token.
+     */
     private void apiUpdate(Context ctx) throws java.io.IOException {
         long id = Long.parseLong(ctx.pathParam("id"));
         java.util.Map<?, ?> body;
@@ -681,21 +692,58 @@ public final class Console {
         }
         try {
             for (Object key : body.keySet()) {
-                if (!Set.of("status", "disposition", "assignee", "note").contains(key)) {
-                    throw new IllegalArgumentException("unknown key '" + key + "': use status, disposition, assignee "
-                            + "or note");
+                if (!Set.of("status", "disposition", "assignee", "note", "share", "unshare").contains(key)) {
+                    throw new IllegalArgumentException("unknown key '" + key + "': use status, disposition, assignee, "
+                            + "note, share or unshare");
                 }
             }
             CaseChange change = new CaseChange(text(body, "status") == null ? null
                     : CaseStatus.parse(text(body, "status")), text(body, "disposition") == null ? null
                     : Disposition.parse(text(body, "disposition")), text(body, "assignee"), text(body, "note"));
-            var updated = store.update(id, change, analyst(ctx));
+            List<String> share = names(body, "share");
+            List<String> unshare = names(body, "unshare");
+            if (change.isEmpty() && share.isEmpty() && unshare.isEmpty()) {
+                throw new IllegalArgumentException("nothing to change: give status, disposition, assignee, note, share "
+                        + "or unshare");
+            }
+            for (String v : share) { // all checked before anything changes
+                if (store.analystRole(v).orElse(null) != Store.AnalystRole.VIEWER) {
+                    throw new IllegalArgumentException("cannot share case " + id + " with " + v + ": cases are shared "
+                            + "with viewers ('unravel analysts list' shows them)");
+                }
+            }
+            CaseSummary updated = change.isEmpty() ? find(ctx).summary() : store.update(id, change, analyst(ctx));
+            for (String v : share) {
+                store.shareCase(id, v, analyst(ctx));
+            }
+            for (String v : unshare) {
+                store.unshareCase(id, v, analyst(ctx));
+            }
             seen(ctx, "api-update", "case " + id);
-            json(ctx, CaseJson.of(updated));
+            java.util.Map<String, Object> m = CaseJson.of(updated);
+            m.put("shared_with", sharedWith(id));
+            json(ctx, m);
         } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             json(ctx, java.util.Map.of("error", e.getMessage()));
         }
+    }
+
+    /** A key holding one name or a list of names; empty when absent. */
+    private static List<String> names(java.util.Map<?, ?> body, String key) {
+        Object v = body.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        List<?> given = v instanceof List<?> l ? l : List.of(v);
+        List<String> out = new java.util.ArrayList<>();
+        for (Object o : given) {
+            if (!(o instanceof String s) || s.isBlank()) {
+                throw new IllegalArgumentException("'" + key + "' is a viewer's name or a list of them");
+            }
+            out.add(s.strip());
+        }
+        return out;
     }
 
     private static String text(java.util.Map<?, ?> body, String key) {

@@ -320,6 +320,23 @@ class ConsoleTest {
         assertThat(call.apply("/api/cases/1", "{\"status\": 3}").body()).contains("'status' must be a string");
         assertThat(call.apply("/api/cases/999", "{\"note\": \"x\"}").statusCode()).isEqualTo(404);
 
+        // a playbook shares an escalated case with legal, and stops
+        store.putAnalyst("legal.kim", Passwords.hash(PASSWORD), Store.AnalystRole.VIEWER);
+        HttpResponse<String> shared = call.apply("/api/cases/1", "{\"share\": [\"legal.kim\"]}");
+        assertThat(shared.statusCode()).as(shared.body()).isEqualTo(200);
+        assertThat(shared.body()).containsPattern("\"shared_with\" ?: ?\\[ ?\"legal.kim\" ?]");
+        assertThat(call.apply("/api/cases/1", null).body()).containsPattern("\"shared_with\" ?: ?\\[ ?\"legal.kim\"");
+        assertThat(store.mayRead("legal.kim", 1)).isTrue();
+        HttpResponse<String> notViewer = call.apply("/api/cases/1", "{\"share\": \"lee\", \"note\": \"not kept\"}");
+        assertThat(notViewer.statusCode()).isEqualTo(400);
+        assertThat(notViewer.body()).contains("cannot share case 1 with lee");
+        assertThat(store.caseFile(1).orElseThrow().history()).as("nothing changed").noneSatisfy(h -> assertThat(
+                h.detail()).isEqualTo("not kept"));
+        assertThat(call.apply("/api/cases/1", "{\"unshare\": \"legal.kim\"}").body())
+                .containsPattern("\"shared_with\" ?: ?\\[ ?]");
+        assertThat(call.apply("/api/cases/1", "{}").body()).contains("nothing to change");
+        store.removeAnalyst("legal.kim");
+
         Browser b = new Browser();
         b.signIn("dana", PASSWORD);
         HttpResponse<String> byCookie = b.http.send(HttpRequest.newBuilder(URI.create(base + "/api/cases/1"))
