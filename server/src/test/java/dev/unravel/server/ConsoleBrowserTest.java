@@ -66,6 +66,7 @@ class ConsoleBrowserTest {
         };
         store = Store.open(dir.resolve("store").toString(), clock);
         store.putAnalyst("dana", Passwords.hash("correct horse battery"));
+        store.putAnalyst("legal.kim", Passwords.hash("correct horse battery"), Store.AnalystRole.VIEWER);
         store.save(new ScanInfo("2026-04-01T00:00:00Z", "test", List.of("exports/"), null, null, 10, 10, 0, null),
                 List.of(new Assessment("E100514", "worker", "Shirley Watson", 0.97, "critical",
                         List.of("onboard", "access"), List.of(
@@ -136,6 +137,15 @@ class ConsoleBrowserTest {
         String history = d.findElement(By.xpath("//h2[.='History']/following-sibling::table")).getText();
         assertThat(history).contains("dana status open → closed (fraud)",
                 "dana note The laptop was recovered from a farm in Brooklyn.");
+
+        // shared with legal, who may then read it
+        new Select(d.findElement(By.name("viewer"))).selectByValue("legal.kim");
+        d.findElement(By.xpath("//form[contains(@action,'/share')]//button")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(x -> !x.findElements(By.id("shared")).isEmpty());
+        assertThat(d.findElement(By.id("shared")).getText()).contains("legal.kim", "dana", "Stop sharing");
+        assertThat(store.mayRead("legal.kim", 1)).isTrue();
 
         String shots = System.getProperty("unravel.screenshot");
         if (shots != null) {
