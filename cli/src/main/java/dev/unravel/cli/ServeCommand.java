@@ -124,6 +124,11 @@ public final class ServeCommand implements Callable<Integer> {
             + "besides the spool (HR and asset exports); repeatable.")
     List<Path> scanAlso = new ArrayList<>();
 
+    @Option(names = "--mapping", paramLabel = "FILE", description = "Column-mapping file for an HRIS export "
+            + "(docs/formats/hr-csv.md), as 'unravel scan --mapping' takes it: scheduled scans read the exports of "
+            + "--scan-also with it, and the console's record pages read those records again with it; repeatable.")
+    List<Path> mappings = new ArrayList<>();
+
     @Option(names = "--config", paramLabel = "FILE", description = "The scan configuration of scheduled scans "
             + "(intel, extra rules, detector settings, cases.open_at, cases.notify), as for 'unravel scan'.")
     Path config;
@@ -203,6 +208,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + "most " + keepDays);
         }
         java.time.Duration every = scanEvery == null ? null : SpoolScans.every(scanEvery);
+        for (Path m : mappings) {
+            if (!Files.isRegularFile(m)) {
+                throw new IllegalArgumentException("--mapping " + m + ": no such file");
+            }
+        }
+        dev.unravel.ingest.format.records.Mappings mapped = IngestCommand.mappings(mappings); // a bad file is told now
         if (tlsPasswordFile != null && tlsKeystore == null) {
             throw new IllegalArgumentException("--tls-password-file is the password of --tls-keystore: give both");
         }
@@ -221,7 +232,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             taking = spool == null ? null : new Spool(spool, maxBatchMib * 1024L * 1024L, s, Clock.systemUTC());
             scans = every == null ? null : new SpoolScans(s, taking.folder(), scanAlso, scanDays, config,
-                    Clock.systemUTC()).keepScans(keepScans);
+                    Clock.systemUTC()).keepScans(keepScans).mappings(mappings);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -229,7 +240,7 @@ public final class ServeCommand implements Callable<Integer> {
         ConsoleJobs jobs = new ConsoleJobs(out);
         Javalin app = Console.create(s, Main.version(), new Console.Setup(taking, scans == null ? null
                 : jobs.scanNow(scans), tls == null ? null : tls.telling(jobs::say), proxies.telling(jobs::say),
-                silence));
+                silence).readers(mapped.readers()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

@@ -34,6 +34,7 @@ final class SpoolScans {
     private final Clock clock;
     private long lastBatch = -1;
     private int keepScans;
+    private List<Path> mappings = List.of();
 
     /**
      * @param days how many days of the spool a scan reads (by the day folders, counting today); 0: all
@@ -56,6 +57,12 @@ final class SpoolScans {
         this.policy = ReportCases.Policy.of(null, null, ScanConfigFile.cases(config));
         ScanConfigFile.load(config, List.of(), List.of());
         this.clock = clock;
+    }
+
+    /** Column-mapping files for HRIS exports among the paths read besides the spool ({@code serve --mapping}). */
+    SpoolScans mappings(List<Path> files) {
+        this.mappings = List.copyOf(files);
+        return this;
     }
 
     /** After each scan, keep the last {@code n} scans whole and prune the older ones ({@link Store#pruneScans}); 0: all. */
@@ -88,6 +95,7 @@ final class SpoolScans {
             ScanCommand scan = new ScanCommand();
             scan.inputs = inputs;
             scan.config = config;
+            scan.mappings = new ArrayList<>(mappings);
             scan.report = spool.resolve(".reports").resolve("last-scan.json");
             scan.quarantine = spool.resolve(".reports").resolve("last-scan-quarantine.ndjson");
             Files.createDirectories(scan.report.getParent());

@@ -167,6 +167,43 @@ class SpoolScansTest {
     }
 
     @Test
+    void anHrisExportReadInPlace_isReadThroughItsMapping() throws Exception {
+        Path exports = Files.createDirectories(dir.resolve("mapped-exports"));
+        Files.writeString(exports.resolve("workday_2026-03.csv"), "Employee ID;Legal First Name;Legal Last Name;"
+                + "Work Email;Hire Dt\nW-1001;Dana;Whitfield;dana.whitfield@example.com;02/20/2026\n");
+        Path mapping = Files.writeString(dir.resolve("workday.yaml"), """
+                kind: hr-employees
+                match: "workday_*.csv"
+                delimiter: ";"
+                columns:
+                  employee_id: Employee ID
+                  legal_first_name: Legal First Name
+                  legal_last_name: Legal Last Name
+                  work_email: Work Email
+                  hire_date: { column: "Hire Dt", format: "MM/dd/yyyy" }
+                """);
+        Path spool = Files.createDirectories(dir.resolve("mapped-spool"));
+        try (Store store = Store.open(dir.resolve("mapped-store").toString())) {
+            var mapper = dev.unravel.engine.report.ReportJson.mapper();
+            StringWriter log = new StringWriter();
+            assertThat(new SpoolScans(store, spool, List.of(exports), 0, null, Clock.systemUTC())
+                    .runOnce(new PrintWriter(log, true), true)).as(log.toString()).isTrue();
+            assertThat(mapper.readTree(spool.resolve(".reports/last-scan.json").toFile()).at("/ingest/by_format")
+                    .has("hr-employees@workday")).as("without the mapping").isFalse();
+
+            assertThat(new SpoolScans(store, spool, List.of(exports), 0, null, Clock.systemUTC())
+                    .mappings(List.of(mapping)).runOnce(new PrintWriter(log, true), true)).as(log.toString()).isTrue();
+            var ingest = mapper.readTree(spool.resolve(".reports/last-scan.json").toFile()).get("ingest");
+            assertThat(ingest.at("/by_format").has("hr-employees@workday")).as(ingest.toString()).isTrue();
+            assertThat(ingest.get("quarantined").asLong()).isZero();
+        }
+        CliRun missing = CliRun.run("serve", "--mapping", dir.resolve("none.yaml").toString(), "--store",
+                dir.resolve("s").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("--mapping ", "none.yaml: no such file");
+    }
+
+    @Test
     void howOftenIsANumberAndAUnit() {
         assertThat(SpoolScans.every("15m")).isEqualTo(Duration.ofMinutes(15));
         assertThat(SpoolScans.every("1h")).isEqualTo(Duration.ofHours(1));

@@ -72,6 +72,8 @@ public final class Console {
     private boolean https;
     /** The thresholds after which sources are silent; null: a day for every source. */
     private SilentSources silence;
+    /** Readers of column-mapped exports, so that a record page reads a mapped file as the scan did. */
+    private List<dev.unravel.ingest.read.Reader> readers = List.of();
 
     private Console(Store store, String version, Spool spool, ScanNow scanNow) {
         this.store = store;
@@ -85,11 +87,18 @@ public final class Console {
      * What a console serves beyond the cases, each part optional: the ingest API's {@code spool}
      * (null: it takes no logs), {@code scanNow} for "Scan now" (null: it runs no scheduled scans),
      * {@code tls} (null: plain HTTP, as behind a proxy that ends TLS), the reverse {@code proxies}
-     * whose forwarding headers it believes ({@link TrustedProxies}).
+     * whose forwarding headers it believes ({@link TrustedProxies}), and the {@code readers} of
+     * column-mapped exports ({@code serve --mapping}) with which record pages read records again.
      */
-    public record Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies, SilentSources silence) {
+    public record Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies, SilentSources silence,
+            List<dev.unravel.ingest.read.Reader> readers) {
         public Setup {
             proxies = proxies == null ? TrustedProxies.none() : proxies;
+            readers = readers == null ? List.of() : List.copyOf(readers);
+        }
+
+        public Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies, SilentSources silence) {
+            this(spool, scanNow, tls, proxies, silence, List.of());
         }
 
         /** Cases only: no logs taken, no scheduled scans, plain HTTP, no proxy trusted. */
@@ -97,12 +106,17 @@ public final class Console {
             return new Setup(null, null, null, TrustedProxies.none(), null);
         }
 
+        /** The readers of column-mapped exports, as the scans were given them, for the record pages. */
+        public Setup readers(List<dev.unravel.ingest.read.Reader> readers) {
+            return new Setup(spool, scanNow, tls, proxies, silence, readers);
+        }
+
         public Setup spool(Spool spool) {
-            return new Setup(spool, scanNow, tls, proxies, silence);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers);
         }
 
         public Setup scanNow(ScanNow scanNow) {
-            return new Setup(spool, scanNow, tls, proxies, silence);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers);
         }
 
         /**
@@ -110,7 +124,7 @@ public final class Console {
          * page and {@code /api/sources} go by (null: a day, for every source).
          */
         public Setup silence(SilentSources silence) {
-            return new Setup(spool, scanNow, tls, proxies, silence);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers);
         }
 
         /**
@@ -118,11 +132,11 @@ public final class Console {
          * are sent over HTTPS only, and browsers are told to keep to HTTPS (HSTS).
          */
         public Setup tls(Tls tls) {
-            return new Setup(spool, scanNow, tls, proxies, silence);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers);
         }
 
         public Setup proxies(TrustedProxies proxies) {
-            return new Setup(spool, scanNow, tls, proxies, silence);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers);
         }
     }
 
@@ -147,6 +161,7 @@ public final class Console {
         TrustedProxies proxies = setup.proxies();
         Console c = new Console(store, version, spool, scanNow);
         c.silence = setup.silence();
+        c.readers = setup.readers();
         c.https = tls != null;
         return Javalin.create(config -> {
             config.jetty.modifyHttpConfiguration(http -> http.addCustomizer(proxies.customizer()));
@@ -522,7 +537,7 @@ public final class Console {
         }
         seen(ctx, "record", "case " + f.summary().id() + ": " + (ref.length() <= 180 ? ref : ref.substring(0, 179) + "…"));
         try {
-            Object got = dev.unravel.ingest.RecordLookup.findAll(List.of(ref), List.of(), RECORD_FILE_MAX).get(ref);
+            Object got = dev.unravel.ingest.RecordLookup.findAll(List.of(ref), readers, RECORD_FILE_MAX).get(ref);
             if (got instanceof dev.unravel.ingest.RecordLookup.Found found) {
                 ctx.html(pages.record(shown(ctx), token(ctx), f.summary(), ref, found,
                         CaseBrief.verdicts(store, f).apply(found), null));
@@ -541,7 +556,7 @@ public final class Console {
         CaseFile f = find(ctx);
         boolean records = "1".equals(ctx.queryParam("records"));
         seen(ctx, "brief", "case " + f.summary().id() + (records ? " with the records" : ""));
-        ctx.html(records ? CaseBrief.withRecords(f, store, analyst(ctx), pages.version(), List.of(), RECORD_FILE_MAX)
+        ctx.html(records ? CaseBrief.withRecords(f, store, analyst(ctx), pages.version(), readers, RECORD_FILE_MAX)
                 .html() : CaseBrief.render(f, store.description(), analyst(ctx), pages.version()));
     }
 

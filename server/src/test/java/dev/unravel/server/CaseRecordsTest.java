@@ -131,6 +131,50 @@ class CaseRecordsTest {
     }
 
     @Test
+    void aRecordOfAColumnMappedExport_opensWithTheMappingTheConsoleWasGiven() throws Exception {
+        Path exports = Files.createDirectories(dir.resolve("exports"));
+        Path mapping = Files.writeString(dir.resolve("workday.yaml"), """
+                kind: hr-employees
+                match: "workday_*.csv"
+                delimiter: ";"
+                columns:
+                  employee_id: Employee ID
+                  legal_first_name: Legal First Name
+                  legal_last_name: Legal Last Name
+                  work_email: Work Email
+                  hire_date: { column: "Hire Dt", format: "MM/dd/yyyy" }
+                """);
+        String ref = Files.writeString(exports.resolve("workday_2026-03.csv"), "Employee ID;Legal First Name;"
+                + "Legal Last Name;Work Email;Hire Dt\nW-1001;Dana;Whitfield;dana.whitfield@example.com;02/20/2026\n")
+                + "#1";
+        store.save(new ScanInfo("2026-04-02T00:00:00Z", "test", List.of(exports.toString()), null, null, 1, 1, 0,
+                ConsoleTest.minimalReport()), List.of(new Assessment("W-1001", "worker", "Dana Whitfield", 0.9,
+                        "critical", List.of("apply"), List.of(new Finding("2026-02-20T00:00:00Z", "apply.cluster",
+                                "apply", null, 0.7, "worker:W-1001", "Shares a bank account.", List.of(ref), null)))),
+                CaseRules.defaults(), "ci");
+        long id = store.cases(List.of()).stream().filter(c -> c.personId().equals("W-1001")).findFirst()
+                .orElseThrow().id();
+        String page = "/cases/" + id + "/record?ref=" + URLEncoder.encode(ref, StandardCharsets.UTF_8);
+
+        Browser plain = new Browser("http://127.0.0.1:" + app.port());
+        plain.signIn("dana", PASSWORD);
+        assertThat(plain.get(page).statusCode()).as("without the mapping the export is no format it knows")
+                .isEqualTo(404);
+
+        Javalin mapped = Console.create(store, "test", Console.Setup.casesOnly().readers(
+                dev.unravel.ingest.format.records.Mappings.load(List.of(mapping)).readers())).start("127.0.0.1", 0);
+        try {
+            Browser b = new Browser("http://127.0.0.1:" + mapped.port());
+            b.signIn("dana", PASSWORD);
+            HttpResponse<String> r = b.get(page);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("hr-employees@workday", "dana.whitfield@example.com");
+        } finally {
+            mapped.stop();
+        }
+    }
+
+    @Test
     void aFileTheCaseDoesNotCite_isNeverOpened() throws Exception {
         Browser b = new Browser("http://127.0.0.1:" + app.port());
         b.signIn("dana", PASSWORD);
