@@ -27,9 +27,9 @@ import java.util.TreeSet;
  *
  * <p>The last day is theirs: uses count from the day after the termination date, and only after
  * {@code grace_hours} (default 12) of that day in UTC, so that a US evening on the last day is
- * not counted. Someone hired again after the termination is not counted. Failed attempts alone are
- * weaker (someone tried the account); successful uses are strong, stronger still when code or
- * files were taken.
+ * not counted. Someone hired again after the termination is not counted. Only successful uses make
+ * a signal, stronger when code or files were taken: failed sign-ins alone are what a leaver's phone
+ * does for weeks with a mail account that was disabled, and are only told beside successful ones.
  */
 public final class AccessAfterTermination implements Detector {
 
@@ -152,29 +152,27 @@ public final class AccessAfterTermination implements Detector {
     public void finish(DetectorContext ctx) {
         for (var entry : workers.entries()) {
             Uses u = entry.getValue();
+            if (u.succeeded == 0) {
+                continue;
+            }
             Person p = ctx.roster().worker(entry.getKey());
-            double strength = u.succeeded == 0 ? 0.25 : u.taking > 0 ? 0.75 : 0.6;
+            double strength = u.taking > 0 ? 0.75 : 0.6;
             long days = Duration.between(p.terminationDate().atStartOfDay(ZoneOffset.UTC).toInstant(), u.first)
                     .toDays();
             StringBuilder why = new StringBuilder();
             why.append(p.name()).append(" left on ").append(p.terminationDate())
                     .append(p.terminationReason() == null ? "" : " (" + p.terminationReason() + ")")
                     .append(", but their account was ");
-            if (u.succeeded > 0) {
-                why.append("used ").append(times(u.succeeded)).append(" after that");
-                if (u.taking > 0) {
-                    why.append(", ").append(times(u.taking)).append(" to take code or files");
-                }
-                if (u.failed > 0) {
-                    why.append(", and tried ").append(times(u.failed)).append(" more without success");
-                }
-            } else {
-                why.append("tried ").append(times(u.failed)).append(" after that, without success");
+            why.append("used ").append(times(u.succeeded)).append(" after that");
+            if (u.taking > 0) {
+                why.append(", ").append(times(u.taking)).append(" to take code or files");
+            }
+            if (u.failed > 0) {
+                why.append(", and tried ").append(times(u.failed)).append(" more without success");
             }
             why.append(" (").append(String.join(", ", u.sources)).append("), from ").append(days)
                     .append(days == 1 ? " day" : " days").append(" after they left until ").append(u.last)
-                    .append(u.succeeded > 0 ? ". Their access should have ended with their employment."
-                            : ". Someone still has the account's name and tries it.");
+                    .append(". Their access should have ended with their employment.");
             ctx.signal(ID, EntityRef.worker(entry.getKey())).stage(Stage.ACCESS).technique("T1078")
                     .strength(strength).at(u.first).evidence(u.evidence()).because(why.toString())
                     .emit();
