@@ -20,7 +20,10 @@ import java.util.TreeSet;
 
 /**
  * A worker's account used after HR recorded the end of their employment: a sign-in (Okta, Entra ID,
- * Duo), GitHub activity (a clone, a download, a token at work) or Microsoft 365 activity. In the
+ * Duo), GitHub activity (a clone, a download, a token at work), Microsoft 365 activity, or a
+ * Windows logon or process started by their account (the laptop kept, and used with cached
+ * credentials that no identity provider sees). Only the account counts, never the device alone: a
+ * returned laptop that IT reimages runs under other accounts. In the
  * scheme, an operator who is fired keeps what access the offboarding missed and uses it to take
  * more before the extortion email; for any company it means offboarding failed. One signal per
  * worker, with the first few uses as evidence.
@@ -35,12 +38,19 @@ public final class AccessAfterTermination implements Detector {
 
     public static final String ID = "access.after-termination";
 
-    /** Sign-ins and GitHub activity as the other access detectors read them, and Microsoft 365 audit records. */
+    /**
+     * Sign-ins and GitHub activity as the other access detectors read them, Microsoft 365 audit
+     * records, and a Windows account's logons and process starts.
+     */
     static final Set<String> TYPES;
+
+    /** Events on a computer, by the account that acted: no address, no outcome to read. */
+    private static final Set<String> ON_DEVICE = Set.of("security.4624", "security.4688", "sysmon.1");
 
     static {
         Set<String> types = new HashSet<>(SignIn.TYPES);
         types.add("m365.");
+        types.addAll(ON_DEVICE);
         TYPES = Set.copyOf(types);
     }
 
@@ -64,6 +74,7 @@ public final class AccessAfterTermination implements Detector {
         Instant first;
         Instant last;
         final Set<String> sources = new TreeSet<>();
+        final Set<String> devices = new TreeSet<>();
         final List<Event> succeededExamples = new ArrayList<>();
         final List<Event> failedExamples = new ArrayList<>();
 
@@ -84,8 +95,8 @@ public final class AccessAfterTermination implements Detector {
 
     @Override
     public String description() {
-        return "a worker's account used after HR recorded their termination (sign-ins, GitHub, Microsoft 365), "
-                + "from the day after it";
+        return "a worker's account used after HR recorded their termination (sign-ins, GitHub, Microsoft 365, "
+                + "Windows logons and processes), from the day after it";
     }
 
     @Override
@@ -104,21 +115,25 @@ public final class AccessAfterTermination implements Detector {
         if (event.user() == null) {
             return;
         }
-        String workerId = ctx.roster().workerIdOf(event);
+        String workerId = ctx.roster().workerIdOfAccount(event.user()); // the account, never the device alone
         Person p = ctx.roster().worker(workerId);
         Instant after = p == null ? null : cutOff(p, grace);
         if (after == null || event.time().isBefore(after)) {
             return; // most events: cheaper to ask than to parse the sign-in
         }
         boolean success = !event.type().equals("m365.UserLoginFailed");
-        if (!event.type().startsWith("m365.")) {
+        if (ON_DEVICE.contains(event.type())) {
+            if (event.host() != null && u(workerId).devices.size() < EXAMPLES) {
+                u(workerId).devices.add(event.host());
+            }
+        } else if (!event.type().startsWith("m365.")) {
             SignIn s = SignIn.read(event, ctx, intel);
             if (s == null) {
                 return;
             }
             success = s.success();
         }
-        Uses u = workers.get(workerId, k -> new Uses());
+        Uses u = u(workerId);
         if (success) {
             u.succeeded++;
         } else {
@@ -134,6 +149,10 @@ public final class AccessAfterTermination implements Detector {
         if (examples.size() < EXAMPLES) {
             examples.add(event.envelope());
         }
+    }
+
+    private Uses u(String workerId) {
+        return workers.get(workerId, k -> new Uses());
     }
 
     /**
@@ -170,7 +189,9 @@ public final class AccessAfterTermination implements Detector {
             if (u.failed > 0) {
                 why.append(", and tried ").append(times(u.failed)).append(" more without success");
             }
-            why.append(" (").append(String.join(", ", u.sources)).append("), from ").append(days)
+            why.append(" (").append(String.join(", ", u.sources))
+                    .append(u.devices.isEmpty() ? "" : "; on " + String.join(", ", u.devices)).append("), from ")
+                    .append(days)
                     .append(days == 1 ? " day" : " days").append(" after they left until ").append(u.last)
                     .append(". Their access should have ended with their employment.");
             ctx.signal(ID, EntityRef.worker(entry.getKey())).stage(Stage.ACCESS).technique("T1078")

@@ -69,6 +69,27 @@ class AccessAfterTerminationTest {
     }
 
     @Test
+    void theLaptopKeptAndUsedWithTheLeaversAccountCounts_butNotItsSystemProcesses() {
+        String mine = dev.unravel.detect.control.Samples.process("2026-03-13T15:00:00Z", "NWL-LT-2.corp.example.com",
+                "NORTHWIND\\mlopez", "C:\\Program Files\\Git\\cmd\\git.exe", "git clone git@github.com:acme/api.git");
+        String system = dev.unravel.detect.control.Samples.process("2026-03-13T16:00:00Z", "NWL-LT-2.corp.example.com",
+                "NT AUTHORITY\\SYSTEM", "C:\\Windows\\System32\\svchost.exe", "svchost.exe -k netsvcs");
+        var h = harness().with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-2", "SER2", "E2"));
+        assertThat(h.with("windows-evtx-json", system).run(new AccessAfterTermination(IntelFeed.empty())))
+                .as("the laptop's own processes are not the leaver's account").isEmpty();
+        assertThat(harness().with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-2", "SER2", "E2"))
+                .with("windows-evtx-json", mine + system).run(new AccessAfterTermination(IntelFeed.empty())))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
+                    assertThat(s.strength()).isEqualTo(0.6);
+                    assertThat(s.explanation()).contains("was used once after that (windows; on "
+                            + "NWL-LT-2.corp.example.com), from 3 days after they left");
+                });
+    }
+
+    @Test
     void theGraceIsASetting() {
         String okta = okta("maria.lopez@example.com", "73.1.2.3", NEW_YORK, "2026-03-11T04:30:00.000Z");
         assertThat(harness().with("okta", okta).run(new AccessAfterTermination(IntelFeed.empty()))).isEmpty();
