@@ -29,6 +29,7 @@ final class Pages {
             .notice{background:#eef6ee;border-left:4px solid #2e7d32;padding:.6rem .9rem;margin:1rem 0}
             form.search{display:flex;gap:.5rem;margin:.2rem 0 1rem}form.search input{flex:1;max-width:28rem;padding:.3rem .5rem}
             pre.record{background:#f6f6fa;padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
+            #shared form{margin:0}#shared button{background:none;color:#b00020;text-decoration:underline;padding:0}
             """;
 
     /** The one signed in, as the pages show them; a viewer reads only the cases shared with them. */
