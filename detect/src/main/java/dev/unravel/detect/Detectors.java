@@ -39,7 +39,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.access.SharedMfaDevice());
         all.add(new dev.unravel.detect.access.MfaPhoneAbroad(intel));
         all.add(new dev.unravel.detect.access.UnmanagedDeviceAfterOnboarding());
-        all.add(new dev.unravel.detect.access.AccessAfterTermination(intel));
+        all.add(new dev.unravel.detect.access.AccessAfterTermination());
         all.add(new dev.unravel.detect.hours.WorkingHoursFingerprint());
         // control (remote access, IP-KVM); the Sigma rule pack and --rules run through SigmaDetector
         all.add(new dev.unravel.detect.sigma.SigmaDetector(dev.unravel.detect.control.RulePack.load(config)));

@@ -6,7 +6,6 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
-import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.roster.Person;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +48,7 @@ public final class AccessAfterTermination implements Detector {
 
     static {
         Set<String> types = new HashSet<>(SignIn.TYPES);
+        types.remove(dev.unravel.detect.intel.IntelFeed.RANGE_EVENT); // the sign-in detectors' intelligence feed
         types.add("m365.");
         types.addAll(ON_DEVICE);
         TYPES = Set.copyOf(types);
@@ -58,12 +58,10 @@ public final class AccessAfterTermination implements Detector {
     private static final Set<String> TAKING = Set.of("git.clone", "git.fetch", "repo.download_zip",
             "m365.FileDownloaded", "m365.FileSyncDownloadedFull", "m365.FileCopied");
 
-    private final IntelFeed intel;
     private Duration grace;
     private PerEntity<String, Uses> workers;
 
-    public AccessAfterTermination(IntelFeed intel) {
-        this.intel = intel;
+    public AccessAfterTermination() {
     }
 
     /** What one former worker's account did after they left. */
@@ -119,19 +117,14 @@ public final class AccessAfterTermination implements Detector {
         Person p = ctx.roster().worker(workerId);
         Instant after = p == null ? null : cutOff(p, grace);
         if (after == null || event.time().isBefore(after)) {
-            return; // most events: cheaper to ask than to parse the sign-in
+            return; // most events
         }
-        boolean success = !event.type().equals("m365.UserLoginFailed");
-        if (ON_DEVICE.contains(event.type())) {
-            if (event.host() != null && u(workerId).devices.size() < EXAMPLES) {
-                u(workerId).devices.add(event.host());
-            }
-        } else if (!event.type().startsWith("m365.")) {
-            SignIn s = SignIn.read(event, ctx, intel);
-            if (s == null) {
-                return;
-            }
-            success = s.success();
+        // Any use counts, from any address: a leaver's token at work on a cloud server is offboarding
+        // missed too, so the sign-in detectors' reading (which leaves automation out) is not used.
+        boolean success = event.type().startsWith("m365.") ? !event.type().equals("m365.UserLoginFailed")
+                : SignIn.succeeded(event);
+        if (ON_DEVICE.contains(event.type()) && event.host() != null && u(workerId).devices.size() < EXAMPLES) {
+            u(workerId).devices.add(event.host());
         }
         Uses u = u(workerId);
         if (success) {

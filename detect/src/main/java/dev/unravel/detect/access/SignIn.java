@@ -93,7 +93,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 reported = countryCode(path(geo, "country"));
                 lat = number(path(geo, "geolocation", "lat"));
                 lon = number(path(geo, "geolocation", "lon"));
-                success = "SUCCESS".equalsIgnoreCase(text(path(d, "outcome", "result")));
+                success = succeeded(e);
                 // Okta's own IP intelligence marks proxies and VPNs: use it where our feeds are silent.
                 if (!network.masksOrigin() && !network.office()
                         && Boolean.TRUE.equals(path(d, "securityContext", "isProxy"))) {
@@ -107,13 +107,12 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 reported = countryCode(path(location, "countryOrRegion"));
                 lat = number(path(location, "geoCoordinates", "latitude"));
                 lon = number(path(location, "geoCoordinates", "longitude"));
-                Object code = path(body, "status", "errorCode");
-                success = code == null ? "0".equals(text(d.get("resultType"))) : "0".equals(text(code));
+                success = succeeded(e);
             }
             case "duo" -> {
                 // access_device is the computer signed in from; auth_device, the phone that approved it
                 reported = countryCode(path(d, "access_device", "location", "country"));
-                success = "success".equalsIgnoreCase(text(d.get("result")));
+                success = succeeded(e);
             }
             case "github" -> {
                 // A token used from a cloud server is a CI job or a bot, not the person at a keyboard:
@@ -129,6 +128,25 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
         }
         String country = network.country() != null ? network.country() : reported;
         return new SignIn(e, account, ctx.roster().workerIdOf(e), ip, network, country, lat, lon, success);
+    }
+
+    /**
+     * Whether the sign-in in {@code e} succeeded, as its source records the outcome: Okta's
+     * {@code outcome.result}, Entra's {@code status.errorCode} (or {@code resultType}), Duo's
+     * {@code result}; other events (GitHub audit actions) are things that happened.
+     */
+    static boolean succeeded(Event e) {
+        Map<String, Object> d = e.document();
+        return switch (e.source()) {
+            case "okta" -> "SUCCESS".equalsIgnoreCase(text(path(d, "outcome", "result")));
+            case "entra" -> {
+                Object body = d.get("properties") instanceof Map<?, ?> p ? p : d;
+                Object code = path(body, "status", "errorCode");
+                yield code == null ? "0".equals(text(d.get("resultType"))) : "0".equals(text(code));
+            }
+            case "duo" -> "success".equalsIgnoreCase(text(d.get("result")));
+            default -> true;
+        };
     }
 
     // ------------------------------------------------------------------ document helpers

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Signal;
 import dev.unravel.core.Stage;
-import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.testing.DetectorHarness;
 import java.time.Instant;
 import java.util.List;
@@ -44,8 +43,13 @@ class AccessAfterTerminationTest {
                 Instant.parse("2026-03-12T03:00:00Z"))
                 + github("git.clone", "mlopez-dev", "maria.lopez@example.com", "185.242.5.85", "US",
                         Instant.parse("2026-03-13T03:00:00Z"));
+        // the token at work from a cloud server (which the sign-in detectors leave out as automation) counts too
+        git += "{\"@timestamp\":" + Instant.parse("2026-03-13T04:00:00Z").toEpochMilli() + ",\"_document_id\":\"dx\","
+                + "\"action\":\"git.clone\",\"actor\":\"mlopez-dev\",\"actor_ip\":\"34.120.1.1\","
+                + "\"hashed_token\":\"abc=\",\"programmatic_access_type\":\"Personal access token (classic)\","
+                + "\"external_identity_nameid\":\"maria.lopez@example.com\",\"org\":\"acme\",\"repo\":\"acme/web\"}\n";
         List<Signal> signals = harness().with("okta", okta).with("github-audit", git)
-                .run(new AccessAfterTermination(IntelFeed.empty()));
+                .run(new AccessAfterTermination());
         assertThat(signals).as("E3's failed sign-in alone is what a stale phone does: no signal")
                 .extracting(s -> s.subject().value()).containsExactly("E2");
 
@@ -55,15 +59,15 @@ class AccessAfterTerminationTest {
         assertThat(maria.stage()).isEqualTo(Stage.ACCESS);
         assertThat(maria.technique()).isEqualTo("T1078");
         assertThat(maria.strength()).as("code taken after leaving").isEqualTo(0.75);
-        assertThat(maria.evidence()).hasSize(3);
+        assertThat(maria.evidence()).hasSize(4);
         assertThat(maria.explanation()).isEqualTo("Maria Lopez left on 2026-03-10 (Performance), but their account "
-                + "was used 3 times after that, 2 times to take code or files (github, okta), from 2 days after they "
-                + "left until 2026-03-13T03:00:00Z. Their access should have ended with their employment.");
+                + "was used 4 times after that, 3 times to take code or files (github, okta), from 2 days after they "
+                + "left until 2026-03-13T04:00:00Z. Their access should have ended with their employment.");
 
         // a failure beside successes is told with them
         String withFailure = okta + okta("user.session.start", "maria.lopez@example.com", "185.242.5.86", NEW_YORK,
                 "2026-03-14T02:00:00.000Z", "FAILURE", "null");
-        assertThat(harness().with("okta", withFailure).run(new AccessAfterTermination(IntelFeed.empty())))
+        assertThat(harness().with("okta", withFailure).run(new AccessAfterTermination()))
                 .singleElement().satisfies(s -> assertThat(s.explanation()).contains("was used once after that, and "
                         + "tried once more without success (okta)"));
     }
@@ -76,11 +80,11 @@ class AccessAfterTerminationTest {
                 "NT AUTHORITY\\SYSTEM", "C:\\Windows\\System32\\svchost.exe", "svchost.exe -k netsvcs");
         var h = harness().with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
                 + dev.unravel.detect.control.Samples.laptop("NWL-LT-2", "SER2", "E2"));
-        assertThat(h.with("windows-evtx-json", system).run(new AccessAfterTermination(IntelFeed.empty())))
+        assertThat(h.with("windows-evtx-json", system).run(new AccessAfterTermination()))
                 .as("the laptop's own processes are not the leaver's account").isEmpty();
         assertThat(harness().with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
                 + dev.unravel.detect.control.Samples.laptop("NWL-LT-2", "SER2", "E2"))
-                .with("windows-evtx-json", mine + system).run(new AccessAfterTermination(IntelFeed.empty())))
+                .with("windows-evtx-json", mine + system).run(new AccessAfterTermination()))
                 .singleElement().satisfies(s -> {
                     assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
                     assertThat(s.strength()).isEqualTo(0.6);
@@ -92,9 +96,9 @@ class AccessAfterTerminationTest {
     @Test
     void theGraceIsASetting() {
         String okta = okta("maria.lopez@example.com", "73.1.2.3", NEW_YORK, "2026-03-11T04:30:00.000Z");
-        assertThat(harness().with("okta", okta).run(new AccessAfterTermination(IntelFeed.empty()))).isEmpty();
+        assertThat(harness().with("okta", okta).run(new AccessAfterTermination())).isEmpty();
         assertThat(harness().with("okta", okta).settings(AccessAfterTermination.ID, Map.of("grace_hours", 0))
-                .run(new AccessAfterTermination(IntelFeed.empty()))).singleElement()
+                .run(new AccessAfterTermination())).singleElement()
                 .satisfies(s -> assertThat(s.strength()).isEqualTo(0.6));
     }
 }
