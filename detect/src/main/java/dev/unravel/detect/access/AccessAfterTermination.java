@@ -22,10 +22,10 @@ import java.util.TreeSet;
  * Duo), GitHub activity (a clone, a download, a token at work), Microsoft 365 activity, or a
  * Windows logon or process started by their account (the laptop kept, and used with cached
  * credentials that no identity provider sees). Only the account counts, never the device alone: a
- * returned laptop that IT reimages runs under other accounts. In the
- * scheme, an operator who is fired keeps what access the offboarding missed and uses it to take
- * more before the extortion email; for any company it means offboarding failed. One signal per
- * worker, with the first few uses as evidence.
+ * returned laptop that IT reimages runs under other accounts. In the scheme, an operator who is
+ * fired keeps what access the offboarding missed and uses it to take more before the extortion
+ * email; for any company it means offboarding failed. One signal per worker, with the first few
+ * uses as evidence.
  *
  * <p>The last day is theirs: uses count from the day after the termination date, and only after
  * {@code grace_hours} (default 12) of that day in UTC, so that a US evening on the last day is
@@ -60,9 +60,6 @@ public final class AccessAfterTermination implements Detector {
 
     private Duration grace;
     private PerEntity<String, Uses> workers;
-
-    public AccessAfterTermination() {
-    }
 
     /** What one former worker's account did after they left. */
     static final class Uses {
