@@ -1,7 +1,7 @@
 package dev.unravel.server;
 
 import dev.unravel.detect.intel.IntelFiles;
-import dev.unravel.detect.intel.IpAddress;
+import dev.unravel.core.net.IpAddress;
 import dev.unravel.detect.intel.IpIntel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

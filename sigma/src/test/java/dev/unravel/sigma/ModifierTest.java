@@ -388,6 +388,43 @@ class ModifierTest {
     }
 
     @Test
+    void cidr_familiesPrefixEdgesAndBrackets() {
+        RuleSet v4 = detection("""
+                sel:
+                    DestinationIp|cidr: '10.0.0.0/8'
+                condition: sel""");
+        assertThat(matches(v4, "DestinationIp", "::ffff:10.1.2.3")).as("IPv6 text is not in an IPv4 network")
+                .isFalse();
+        RuleSet mapped = detection("""
+                sel:
+                    DestinationIp|cidr: '::ffff:0:0/96'
+                condition: sel""");
+        assertThat(matches(mapped, "DestinationIp", "::ffff:10.1.2.3")).isTrue();
+        assertThat(matches(mapped, "DestinationIp", "10.1.2.3")).as("IPv4 text is not in an IPv6 network").isFalse();
+        RuleSet exact = detection("""
+                sel:
+                    DestinationIp|cidr:
+                        - '2001:db8::1/128'
+                        - '2001:db8:0:0:8000::/65'
+                        - '192.0.2.7'
+                condition: sel""");
+        assertThat(matches(exact, "DestinationIp", "[2001:db8::1]")).isTrue();
+        assertThat(matches(exact, "DestinationIp", "2001:db8::2")).isFalse();
+        assertThat(matches(exact, "DestinationIp", "2001:db8::7fff:0:0:1")).as("bit 64 clear, the network's set")
+                .isFalse();
+        assertThat(matches(exact, "DestinationIp", "2001:db8::8000:0:0:1")).isTrue();
+        assertThat(matches(exact, "DestinationIp", "2001:db8::ffff:1:2:3")).isTrue();
+        assertThat(matches(exact, "DestinationIp", " 192.0.2.7 ")).isTrue();
+        assertThat(matches(exact, "DestinationIp", "192.0.2.8")).isFalse();
+        RuleSet any = detection("""
+                sel:
+                    DestinationIp|cidr: '0.0.0.0/0'
+                condition: sel""");
+        assertThat(matches(any, "DestinationIp", "203.0.113.9")).isTrue();
+        assertThat(matches(any, "DestinationIp", "not.an.ip.address")).isFalse();
+    }
+
+    @Test
     void cidr_invalidNetwork_isRejected() {
         RuleSet r = Rules.of("""
                 title: t

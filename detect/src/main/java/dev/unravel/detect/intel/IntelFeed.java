@@ -1,6 +1,7 @@
 package dev.unravel.detect.intel;
 
 import dev.unravel.core.Event;
+import dev.unravel.core.net.IpAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

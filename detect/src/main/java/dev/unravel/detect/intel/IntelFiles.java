@@ -4,6 +4,7 @@ import com.maxmind.db.CHMCache;
 import com.maxmind.db.DatabaseRecord;
 import com.maxmind.db.Networks;
 import com.maxmind.db.Reader;
+import dev.unravel.core.net.IpAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.Inet4Address;

@@ -1,5 +1,6 @@
 package dev.unravel.detect.intel;
 
+import dev.unravel.core.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package dev.unravel.detect.roster;
 
 import dev.unravel.core.Event;
 import dev.unravel.detect.PerEntity;
-import dev.unravel.detect.intel.IpAddress;
+import dev.unravel.core.net.IpAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -35,6 +35,8 @@ public final class EventContext {
     private final String[] maskOf = new String[MASKS];
     private final long[] maskLo = new long[MASKS];
     private final long[] maskHi = new long[MASKS];
+    /** Scratch for one IP address parsed by a {@code cidr} test (high and low 64 bits). */
+    private final long[] address = new long[2];
     private int maskNext;
     // Literals the prefilter found in this event (bit per LiteralIds number), and which words of
     // the bitset are non-zero, so that moving to the next event clears only those.
@@ -311,5 +313,10 @@ public final class EventContext {
             }
         }
         return s;
+    }
+
+    /** Scratch for {@link ValueTest.Cidr}: one address at a time, so no test allocates. */
+    long[] address() {
+        return address;
     }
 }

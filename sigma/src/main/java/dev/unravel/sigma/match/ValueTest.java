@@ -1,8 +1,8 @@
 package dev.unravel.sigma.match;
 
 import com.google.re2j.Pattern;
+import dev.unravel.core.net.IpAddress;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -1128,15 +1128,31 @@ public abstract class ValueTest {
 
     // ------------------------------------------------------------------ networks
 
-    /** An IPv4 or IPv6 network; the value must be an IP address literal inside it. */
+    /**
+     * An IPv4 or IPv6 network; the value must be an IP address literal of the same family inside it
+     * ({@code ::ffff:a.b.c.d} is IPv6 text and only an IPv6 network holds it). Addresses are read by
+     * the project's one parser, {@link IpAddress}: no allocation, no name looked up.
+     */
     public static final class Cidr extends ValueTest {
-        private final byte[] network;
-        private final int prefix;
+        private final boolean v6;
+        /** The network's address, masked: for IPv4 its 32 bits in {@code lo}. */
+        private final long hi;
+        private final long lo;
+        private final long maskHi;
+        private final long maskLo;
         private final String shown;
 
-        public Cidr(byte[] network, int prefix, String shown) {
-            this.network = network;
-            this.prefix = prefix;
+        private Cidr(boolean v6, long hi, long lo, int prefix, String shown) {
+            this.v6 = v6;
+            if (v6) {
+                maskHi = prefix == 0 ? 0 : prefix >= 64 ? -1L : -1L << (64 - prefix);
+                maskLo = prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
+            } else {
+                maskHi = 0;
+                maskLo = prefix == 0 ? 0 : (0xffff_ffffL << (32 - prefix)) & 0xffff_ffffL;
+            }
+            this.hi = hi & maskHi;
+            this.lo = lo & maskLo;
             this.shown = shown;
         }
 
@@ -1145,103 +1161,36 @@ public abstract class ValueTest {
             String t = s.trim();
             int slash = t.indexOf('/');
             String addr = slash < 0 ? t : t.substring(0, slash);
-            byte[] bytes = ip(addr);
-            if (bytes == null) {
+            boolean v6 = addr.indexOf(':') >= 0;
+            long[] a = new long[2];
+            if (v6 ? !IpAddress.parse(addr, a) : (a[1] = IpAddress.parseV4(addr)) < 0) {
                 return null;
             }
+            int bits = v6 ? 128 : 32;
             int prefix;
             try {
-                prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(t.substring(slash + 1));
+                prefix = slash < 0 ? bits : Integer.parseInt(t.substring(slash + 1));
             } catch (NumberFormatException e) {
                 return null;
             }
-            if (prefix < 0 || prefix > bytes.length * 8) {
+            if (prefix < 0 || prefix > bits) {
                 return null;
             }
-            return new Cidr(mask(bytes, prefix), prefix, t);
-        }
-
-        private static byte[] mask(byte[] b, int prefix) {
-            byte[] out = b.clone();
-            for (int i = 0; i < out.length; i++) {
-                int bits = Math.max(0, Math.min(8, prefix - i * 8));
-                out[i] = (byte) (out[i] & (0xFF << (8 - bits)));
-            }
-            return out;
+            return new Cidr(v6, v6 ? a[0] : 0, a[1], prefix, t);
         }
 
         @Override
         public boolean test(Object raw, String text, String lower, EventContext ctx) {
-            byte[] b = ip(text.trim());
-            if (b == null || b.length != network.length) {
+            String value = text.trim();
+            if (value.isEmpty() || value.length() > 64 || (value.indexOf(':') >= 0) != v6) {
                 return false;
             }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (b[i] != network[i]) {
-                    return false;
-                }
+            if (!v6) {
+                long v4 = IpAddress.parseV4(value);
+                return v4 >= 0 && (v4 & maskLo) == lo;
             }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            int m = 0xFF << (8 - rest) & 0xFF;
-            return (b[full] & m) == (network[full] & 0xFF);
-        }
-
-        /** IP literal bytes (4 or 16) without any name lookup, or null. */
-        public static byte[] ip(String s) {
-            if (s.isEmpty() || s.length() > 64) {
-                return null;
-            }
-            if (s.indexOf(':') >= 0) {
-                String core = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
-                for (int i = 0; i < core.length(); i++) {
-                    char c = core.charAt(i);
-                    boolean ok = c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
-                            || (c >= 'A' && c <= 'F');
-                    if (!ok) {
-                        return null;
-                    }
-                }
-                try {
-                    // A string containing ':' is parsed as an IPv6 literal; Java does no lookup for it.
-                    byte[] b = InetAddress.getByName(core).getAddress();
-                    if (b.length == 4) {
-                        // ::ffff:a.b.c.d came back as IPv4; keep it IPv6-shaped for v6 networks.
-                        byte[] v6 = new byte[16];
-                        v6[10] = (byte) 0xFF;
-                        v6[11] = (byte) 0xFF;
-                        System.arraycopy(b, 0, v6, 12, 4);
-                        return v6;
-                    }
-                    return b;
-                } catch (java.net.UnknownHostException | SecurityException e) {
-                    return null;
-                }
-            }
-            byte[] out = new byte[4];
-            int part = 0;
-            int value = -1;
-            for (int i = 0; i <= s.length(); i++) {
-                char c = i < s.length() ? s.charAt(i) : '.';
-                if (c == '.') {
-                    if (value < 0 || part > 3) {
-                        return null;
-                    }
-                    out[part++] = (byte) value;
-                    value = -1;
-                } else if (c >= '0' && c <= '9') {
-                    value = value < 0 ? c - '0' : value * 10 + (c - '0');
-                    if (value > 255) {
-                        return null;
-                    }
-                } else {
-                    return null;
-                }
-            }
-            return part == 4 ? out : null;
+            long[] a = ctx.address();
+            return IpAddress.parse(value, a) && (a[0] & maskHi) == hi && (a[1] & maskLo) == lo;
         }
 
         @Override

@@ -1,8 +1,10 @@
-package dev.unravel.detect.intel;
+package dev.unravel.core.net;
 
 /**
  * IP address text to numbers without allocation or DNS: {@code InetAddress.getByName} may resolve a
- * host name over the network, and look-ups run once per event on attacker-influenced text.
+ * host name over the network, and look-ups run once per event on attacker-influenced text. The one
+ * parser of addresses: IP intelligence, the console's trusted proxies and Sigma's {@code cidr}
+ * modifier all read addresses with it.
  *
  * <p>Every address is a 128-bit number ({@code hi}, {@code lo}); IPv4 {@code a.b.c.d} is the
  * IPv4-mapped IPv6 address {@code ::ffff:a.b.c.d}, so one ordering covers both families.
