@@ -429,7 +429,8 @@ public final class Console {
     }
 
     private void cases(Context ctx) {
-        String status = ctx.queryParam("status") == null ? "active" : ctx.queryParam("status");
+        // a viewer's few cases are often decided already (shared with legal once closed as fraud): all by default
+        String status = ctx.queryParam("status") != null ? ctx.queryParam("status") : mayChange(ctx) ? "active" : "all";
         Set<CaseStatus> wanted;
         try {
             wanted = statuses(status);

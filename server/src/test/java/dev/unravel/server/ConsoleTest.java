@@ -412,7 +412,8 @@ class ConsoleTest {
         assertThat(store.accessLog("dana", 5)).anySatisfy(a -> assertThat(a.action() + " " + a.target())
                 .isEqualTo("share case 1 with hr.pat"));
 
-        assertThat(b.get("/cases?status=all").body()).contains("href=\"/cases/1\"");
+        assertThat(b.get("/cases").body()).as("a viewer's list shows decided cases too, by default")
+                .contains("href=\"/cases/1\"", "class=\"on\">all<");
         String page = b.get("/cases/1").body();
         assertThat(page).contains("Case 1: ", "You read this case as a viewer; analysts change it.",
                 "Signed in as hr.pat (viewer)",
