@@ -135,6 +135,11 @@ public final class CaseBrief {
                     + stage.getKey().substring(1);
             b.append("<h3>").append(e(name)).append(" — ").append(STAGE_WORDS.getOrDefault(stage.getKey(),
                     "")).append("</h3>\n");
+            String honest = HONEST.get(stage.getKey());
+            if (honest != null) {
+                b.append("<p class=\"meta honest\">To rule out before relying on these: ").append(e(honest))
+                        .append("</p>\n");
+            }
             for (Assessment.Finding g : stage.getValue()) {
                 String weight = g.strength() >= 0.6 ? "strong" : g.strength() >= 0.35 ? "moderate" : "weak";
                 b.append("<div class=\"signal ").append(weight).append("\"><div class=\"when\">")
@@ -273,6 +278,22 @@ public final class CaseBrief {
             "control", "what ran on the company laptop and what was plugged into it",
             "steal", "code and data taken",
             "extort", "demands made after leaving");
+
+    /**
+     * The honest explanations of each stage's findings that a reader should rule out first (as in
+     * docs/working-a-case.md): a brief is read by people who decide about someone's job, and no
+     * finding is proof.
+     */
+    private static final Map<String, String> HONEST = Map.of(
+            "apply", "relatives and flatmates sharing details (households are already left out), a recruiter's "
+                    + "template résumé, a candidate abroad when applying.",
+            "onboard", "a temporary address while moving, a shared office or co-working space.",
+            "access", "a trip, the company's own VPN, a night shift, IT staff working on many accounts, a shared "
+                    + "office address.",
+            "control", "a support tool IT approved, a hobbyist's device, a trip with the clock set automatically; "
+                    + "a keyboard language is context only, never a finding about anyone.",
+            "steal", "a new engineer setting up, a migration, a backup to an approved store.",
+            "extort", "a scam or phishing email that names no real files.");
 
     /** Findings by stage in the scheme's order, each stage's oldest first. */
     private static Map<String, List<Assessment.Finding>> byStage(List<Assessment.Finding> signals) {

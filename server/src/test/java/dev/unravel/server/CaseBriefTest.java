@@ -48,6 +48,11 @@ class CaseBriefTest {
                 "recorded between 2026-02-22 and 2026-03-13", "No single finding is proof");
         // stages in the scheme's order, whatever order the findings came in
         assertThat(html.indexOf("<h3>Onboard — ")).isPositive().isLessThan(html.indexOf("<h3>Steal — "));
+        // each stage shown says what to rule out first; a stage without findings says nothing
+        assertThat(html.indexOf("To rule out before relying on these: a temporary address while moving"))
+                .isGreaterThan(html.indexOf("<h3>Onboard — ")).isLessThan(html.indexOf("<h3>Steal — "));
+        assertThat(html).contains("To rule out before relying on these: a new engineer setting up")
+                .doesNotContain("a night shift");
         assertThat(html.indexOf("steal.personal-cloud-upload")).as("oldest first within a stage")
                 .isLessThan(html.indexOf("steal.cloud-file-harvest"));
         assertThat(html).contains("strong (0.65) · steal.cloud-file-harvest · ATT&amp;CK T1213.002",
