@@ -208,12 +208,8 @@ public final class ServeCommand implements Callable<Integer> {
                     + "most " + keepDays);
         }
         java.time.Duration every = scanEvery == null ? null : SpoolScans.every(scanEvery);
-        for (Path m : mappings) {
-            if (!Files.isRegularFile(m)) {
-                throw new IllegalArgumentException("--mapping " + m + ": no such file");
-            }
-        }
-        dev.unravel.ingest.format.records.Mappings mapped = IngestCommand.mappings(mappings); // a bad file is told now
+        // a missing or bad mapping file is told now, by name, as 'scan --mapping' tells it
+        dev.unravel.ingest.format.records.Mappings mapped = IngestCommand.mappings(mappings);
         if (tlsPasswordFile != null && tlsKeystore == null) {
             throw new IllegalArgumentException("--tls-password-file is the password of --tls-keystore: give both");
         }

@@ -200,7 +200,7 @@ class SpoolScansTest {
         CliRun missing = CliRun.run("serve", "--mapping", dir.resolve("none.yaml").toString(), "--store",
                 dir.resolve("s").toString());
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err()).contains("--mapping ", "none.yaml: no such file");
+        assertThat(missing.err()).contains("none.yaml", "does not exist");
     }
 
     @Test
