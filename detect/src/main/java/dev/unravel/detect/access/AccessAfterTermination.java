@@ -120,10 +120,10 @@ public final class AccessAfterTermination implements Detector {
         // missed too, so the sign-in detectors' reading (which leaves automation out) is not used.
         boolean success = event.type().startsWith("m365.") ? !event.type().equals("m365.UserLoginFailed")
                 : SignIn.succeeded(event);
-        if (ON_DEVICE.contains(event.type()) && event.host() != null && u(workerId).devices.size() < EXAMPLES) {
-            u(workerId).devices.add(event.host());
+        Uses u = workers.get(workerId, k -> new Uses());
+        if (ON_DEVICE.contains(event.type()) && event.host() != null && u.devices.size() < EXAMPLES) {
+            u.devices.add(event.host());
         }
-        Uses u = u(workerId);
         if (success) {
             u.succeeded++;
         } else {
@@ -139,10 +139,6 @@ public final class AccessAfterTermination implements Detector {
         if (examples.size() < EXAMPLES) {
             examples.add(event.envelope());
         }
-    }
-
-    private Uses u(String workerId) {
-        return workers.get(workerId, k -> new Uses());
     }
 
     /**
