@@ -356,9 +356,18 @@ public final class Console {
 
     /** Whether the one acting may change cases and ask for scans (the analyst role). */
     private boolean mayChange(Context ctx) {
+        // asked by the filters, the navigation and the page itself: looked up once per request
+        Boolean known = ctx.attribute(MAY_CHANGE);
+        if (known != null) {
+            return known;
+        }
         String who = analyst(ctx);
-        return who != null && store.analystRole(who).map(r -> r == Store.AnalystRole.ANALYST).orElse(false);
+        boolean may = who != null && store.analystRole(who).map(r -> r == Store.AnalystRole.ANALYST).orElse(false);
+        ctx.attribute(MAY_CHANGE, may);
+        return may;
     }
+
+    private static final String MAY_CHANGE = "unravel.may-change";
 
     static String analyst(Context ctx) {
         String byToken = ctx.attribute(TOKEN_ANALYST);
