@@ -514,6 +514,7 @@ public final class HtmlReport {
 
             if (full) {
                 chart(w);
+                schemeTimeline(w);
             }
             timeline(w, full ? Integer.MAX_VALUE : MAX_LOW_SIGNALS);
             a("</article>\n");
@@ -591,6 +592,23 @@ public final class HtmlReport {
                 a("No events by hour were recorded.");
             }
             a("</figcaption></figure>\n");
+        }
+
+        /** The findings over time by stage, with the hire and termination dates marked, and the same in words. */
+        void schemeTimeline(Report.WorkerEntry w) {
+            List<SchemeTimeline.Mark> marks = new ArrayList<>();
+            for (Report.SignalEntry s : nz(w.signals())) {
+                marks.add(new SchemeTimeline.Mark(s.time(), s.stage(), s.strength(), s.detector() + ": " + s.explanation()));
+            }
+            String story = SchemeTimeline.story(marks, w.hireDate(), w.terminationDate());
+            if (story == null) {
+                return;
+            }
+            a("<figure class=\"chart scheme\">");
+            SchemeTimeline.svg(sb, marks, w.hireDate(), w.terminationDate(), "Findings over time by stage for "
+                    + (w.name() == null ? w.workerId() : w.name()));
+            a("<figcaption>").t(story, LONG).a(" Each dot is a finding, larger and darker the stronger it is"
+                    + " (point at one for its details).</figcaption></figure>\n");
         }
 
         void timeline(Report.WorkerEntry w, int max) {

@@ -154,6 +154,12 @@ class HtmlReportBrowserTest {
         Object width = ((JavascriptExecutor) driver).executeScript(
                 "return document.querySelector('#flagged svg.hours').getBoundingClientRect().width");
         assertThat(((Number) width).doubleValue()).isGreaterThan(600);
+        // each flagged worker's findings over time: drawn, a dot per finding
+        List<WebElement> timelines = driver.findElements(By.cssSelector("#flagged svg.scheme-timeline"));
+        assertThat(timelines).hasSize(5);
+        assertThat(timelines.get(0).isDisplayed()).isTrue();
+        assertThat(timelines.get(0).findElements(By.tagName("circle"))).isNotEmpty();
+        assertThat(timelines.get(0).getText()).contains("hired 2026-02-23", "apply", "extort");
 
         String target = System.getProperty("unravel.screenshot");
         if (target != null && !target.isBlank()) {
@@ -163,6 +169,11 @@ class HtmlReportBrowserTest {
             Files.createDirectories(out.getParent());
             Files.write(out, png);
             assertThat(png).hasSizeGreaterThan(10_000);
+            // and the first flagged worker's findings over time, beside it
+            ((JavascriptExecutor) driver).executeScript("document.querySelector('#flagged figure.scheme')"
+                    + ".scrollIntoView({block: 'center'})");
+            Files.write(out.resolveSibling(out.getFileName().toString().replace(".png", "-over-time.png")),
+                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         }
     }
 }

@@ -169,7 +169,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void everyFlaggedWorkerWithActivity_getsA24BarChart_andLowerOnesAreCollapsedWithoutOne() {
+    void everyFlaggedWorkerWithActivity_getsA24BarChartAndATimeline_andLowerOnesAreCollapsedWithoutThem() {
         Report r = SampleReport.build();
         String html = HtmlReport.render(r);
         Matcher m = ARTICLE.matcher(html);
@@ -181,6 +181,9 @@ class HtmlReportTest {
                 flagged++;
                 assertThat(count(body, "<svg class=\"hours\"")).isEqualTo(1);
                 assertThat(count(body, "class=\"bar\"")).as("bars of " + m.group(2)).isEqualTo(24);
+                // and the findings over time, said in words too, before the table of signals
+                assertThat(body).containsSubsequence("<svg class=\"scheme-timeline\"", "<figcaption>First finding in "
+                        + "each stage", "<table class=\"timeline\"");
             } else {
                 low++;
                 assertThat(body).doesNotContain("<svg");
