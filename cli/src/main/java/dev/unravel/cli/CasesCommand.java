@@ -3,6 +3,7 @@ package dev.unravel.cli;
 import dev.unravel.core.cases.Assessment;
 import dev.unravel.core.cases.CaseStatus;
 import dev.unravel.core.cases.Disposition;
+import dev.unravel.server.CaseBrief;
 import dev.unravel.server.CaseJson;
 import dev.unravel.store.Store;
 import dev.unravel.store.StoredCases.CaseChange;
@@ -170,10 +171,18 @@ public final class CasesCommand implements Runnable {
             out.printf(Locale.ROOT, "Score:    %.2f %s, in %s%n", c.score(), c.level(),
                     c.stages().isEmpty() ? "no stage" : String.join(", ", c.stages()));
             out.printf("Opened:   %s by scan %d; last scan %d%n", at(c.openedAt()), c.openedScan(), c.lastScan());
+            if (f.hireDate() != null) {
+                out.println("Employed: hired " + f.hireDate() + (f.terminationDate() == null ? ""
+                        : ", terminated " + f.terminationDate()));
+            }
             List<Store.CaseViewer> viewers = s.caseViewers(id);
             out.println("Shared:   " + (viewers.isEmpty() ? "with no viewer (only analysts read it)" : "with "
                     + String.join(", ", viewers.stream().map(v -> v.viewer() + " (by " + v.sharedBy() + ", "
                             + at(v.sharedAt()) + ")").toList())));
+            String story = CaseBrief.story(f);
+            if (story != null) {
+                out.println("Timeline: " + story);
+            }
             out.println();
             out.println("Score in each saved scan:");
             for (ScoreSeen seen : f.scores()) {

@@ -134,6 +134,9 @@ class CasesCommandTest {
                 "Score in each saved scan:", "scan 1 ", "scan 2 ", "Signals (", "evidence: ", "History:",
                 "unravel    opened", "lee        status    open → investigating", "lee        note      Asked HR for "
                         + "the I-9.", "investigating → closed (fraud)");
+        // a scan's case knows the hire date from the HR records, and says when each stage began from it
+        assertThat(show.out()).containsPattern("Employed: hired 20\\d\\d-\\d\\d-\\d\\d")
+                .containsPattern("Timeline: First finding in each stage, counted from the hire date \\(20[^)]+\\): ");
 
         CliRun json = CliRun.run("cases", "show", "1", "--json", "--store", store);
         assertThat(json.code()).as(json.err()).isZero();
@@ -148,6 +151,8 @@ class CasesCommandTest {
         assertThat(c.path("scores").size()).isEqualTo(2);
         assertThat(c.path("signals").get(0).path("evidence").isArray()).isTrue();
         assertThat(c.path("history").get(0).path("at").asText()).endsWith("Z");
+        assertThat(c.path("hire_date").asText()).matches("20\\d\\d-\\d\\d-\\d\\d");
+        assertThat(c.has("termination_date")).isTrue();
 
         java.nio.file.Path brief = dir.resolve("case-1.html");
         CliRun briefed = CliRun.run("cases", "brief", "1", "--out", brief.toString(), "--by", "lee", "--store", store);
@@ -155,7 +160,8 @@ class CasesCommandTest {
         assertThat(briefed.out()).contains("Brief of case 1: " + brief);
         try {
             assertThat(java.nio.file.Files.readString(brief)).contains("<h1>Case 1: ", "decided <strong>fraud</strong>",
-                    "What the records show", "Asked HR for the I-9.");
+                    "What the records show", "Asked HR for the I-9.", "<h2>Over time</h2>",
+                    "<svg class=\"scheme-timeline\"");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

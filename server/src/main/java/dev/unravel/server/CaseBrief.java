@@ -46,7 +46,9 @@ public final class CaseBrief {
             footer{margin-top:2.5rem;color:#666;font-size:.85rem;border-top:1px solid #ddd;padding-top:.6rem}
             .changed{color:#b00020;font-weight:600}
             .record pre{font:11px/1.35 ui-monospace,Consolas,monospace;background:#f6f6fa;padding:.5rem .7rem;white-space:pre-wrap;word-break:break-all}
-            @media print{body{margin:0;max-width:none}.signal{break-inside:avoid}}
+            figure.timeline{margin:1rem 0}figure.timeline svg{width:100%;max-width:54rem;height:auto}
+            figure.timeline figcaption{color:#555;font-size:.9rem;margin-top:.3rem}
+            @media print{body{margin:0;max-width:none}.signal,figure.timeline{break-inside:avoid}}
             """;
 
     /** The most records a brief's appendix holds; the references past it are counted, not shown. */
@@ -102,6 +104,7 @@ public final class CaseBrief {
                 + "stages, point the same way. Each finding below says what a record shows and names the record "
                 + "(file and record number), so that every statement can be checked against the original.</p></div>\n");
 
+        overTime(b, f);
         b.append("<h2>What the records show</h2>\n");
         findings(b, signals);
         b.append("<h2>Score in each scan</h2>\n");
@@ -117,6 +120,41 @@ public final class CaseBrief {
                 .append(". Times are UTC. A record reference is the file as it was read and the record's number in it."
                         + "</footer>\n</body>\n</html>\n");
         return b.toString();
+    }
+
+    /**
+     * The findings over time, one lane per stage, with the hire and termination dates marked, and the
+     * same in words (when each stage's first finding came, counted from the hire date); nothing for a
+     * case without findings.
+     */
+    static void overTime(StringBuilder b, CaseFile f) {
+        List<dev.unravel.engine.report.SchemeTimeline.Mark> marks = marks(f);
+        String story = dev.unravel.engine.report.SchemeTimeline.story(marks, f.hireDate(), f.terminationDate());
+        if (story == null) {
+            return;
+        }
+        b.append("<h2>Over time</h2>\n<figure class=\"timeline\">");
+        dev.unravel.engine.report.SchemeTimeline.svg(b, marks, f.hireDate(), f.terminationDate(),
+                "The findings over time, by stage of the scheme");
+        b.append("<figcaption>").append(e(story)).append(" Each dot is a finding, larger and darker the stronger it "
+                + "is.</figcaption></figure>\n");
+    }
+
+    /**
+     * When each stage's first finding came, counted from the hire date when the case has one, and
+     * what came after the termination ({@code SchemeTimeline.story}); null for a case without findings.
+     */
+    public static String story(CaseFile f) {
+        return dev.unravel.engine.report.SchemeTimeline.story(marks(f), f.hireDate(), f.terminationDate());
+    }
+
+    private static List<dev.unravel.engine.report.SchemeTimeline.Mark> marks(CaseFile f) {
+        List<dev.unravel.engine.report.SchemeTimeline.Mark> marks = new ArrayList<>();
+        for (Assessment.Finding g : f.signals()) {
+            marks.add(new dev.unravel.engine.report.SchemeTimeline.Mark(g.time(), g.stage(), g.strength(),
+                    g.detector() + ": " + g.explanation()));
+        }
+        return marks;
     }
 
     /** The findings under their stages, in the scheme's order, each with its weight, sentence and records. */

@@ -35,9 +35,11 @@ public final class CaseJson {
         return m;
     }
 
-    /** A case with its scores over the scans, its signals and its history. */
+    /** A case with the person's employment dates, their scores over the scans, its signals and its history. */
     public static Map<String, Object> of(CaseFile f) {
         Map<String, Object> m = of(f.summary());
+        m.put("hire_date", f.hireDate());
+        m.put("termination_date", f.terminationDate());
         m.put("scores", f.scores().stream().map(x -> {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("scan", x.scan());

@@ -162,6 +162,7 @@ final class Pages {
         } else {
             b.append("<p class=\"meta\">You read this case as a viewer; analysts change it.</p>\n");
         }
+        CaseBrief.overTime(b, f);
         b.append("<h2>What the records show</h2>\n");
         CaseBrief.findings(b, f.signals(), ref -> "/cases/" + c.id() + "/record?ref="
                 + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));

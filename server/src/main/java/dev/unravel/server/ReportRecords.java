@@ -30,13 +30,25 @@ public final class ReportRecords {
         List<Assessment> out = new ArrayList<>();
         for (Report.WorkerEntry w : r.workers()) {
             out.add(new Assessment(w.workerId(), "worker", w.name(), w.score(), w.level(), w.stages(),
-                    findings(w.signals())));
+                    findings(w.signals()), day(w.hireDate()), day(w.terminationDate())));
         }
         for (Report.ApplicantEntry a : r.applicants()) {
             out.add(new Assessment(a.applicantId(), "applicant", a.name(), a.score(), a.level(), a.stages(),
                     findings(a.signals())));
         }
         return out;
+    }
+
+    /** A date as the store keeps it ({@code yyyy-MM-dd}); anything else is not kept. */
+    static String day(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(s.trim()).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static List<Assessment.Finding> findings(List<Report.SignalEntry> signals) {

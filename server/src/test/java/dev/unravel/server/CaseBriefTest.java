@@ -33,7 +33,8 @@ class CaseBriefTest {
         return new CaseFile(c, signals, List.of(
                 new HistoryEntry(T, "unravel", "opened", "Opened at high 0.82 (scan 1)"),
                 new HistoryEntry(T.plusDays(2), "lee", "note", note)),
-                List.of(new ScoreSeen(1, T, 0.82, "high", 2), new ScoreSeen(2, T.plusDays(1), 0.97, "critical", 3)));
+                List.of(new ScoreSeen(1, T, 0.82, "high", 2), new ScoreSeen(2, T.plusDays(1), 0.97, "critical", 3)),
+                "2026-03-02", null);
     }
 
     @Test
@@ -63,5 +64,10 @@ class CaseBriefTest {
                 .doesNotContain("\u202E").contains("[U+202E]exe.txt");
         assertThat(html).contains("<td>2</td><td>2026-04-02 09:00</td><td>0.97</td><td>critical</td><td>3</td>");
         assertThat(html).contains("by lee with Unravel 0.1.0 from the case store at /srv/unravel-store");
+        // over time, before the findings: the picture, and the same in words, counted from the first day
+        assertThat(html).containsSubsequence("<h2>Over time</h2>", "<svg class=\"scheme-timeline\"", ">hired 2026-03-02<",
+                "First finding in each stage, counted from the hire date (2026-03-02): onboard 8 days before, steal "
+                        + "10 days after.", "<h2>What the records show</h2>");
+        assertThat(html).doesNotContain("terminated");
     }
 }

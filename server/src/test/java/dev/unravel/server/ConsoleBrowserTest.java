@@ -75,7 +75,7 @@ class ConsoleBrowserTest {
                                                 + "the same building.", List.of("assets/shipments.csv#374"), null),
                                 new Finding("2026-03-10T03:10:46Z", "access.anonymising-network", "access", "T1090",
                                         0.4, "worker:E100514", "357 of 357 sign-ins came through a commercial VPN.",
-                                        List.of(signIn), null)))),
+                                        List.of(signIn), null)), "2026-02-23", null)),
                 CaseRules.defaults(), "unravel");
         app = Console.create(store, "test", new Spool(dir.resolve("spool"), 1 << 20, store, clock))
                 .start("127.0.0.1", 0);
@@ -146,6 +146,13 @@ class ConsoleBrowserTest {
                 .until(x -> !x.findElements(By.id("shared")).isEmpty());
         assertThat(d.findElement(By.id("shared")).getText()).contains("legal.kim", "dana", "Stop sharing");
         assertThat(store.mayRead("legal.kim", 1)).isTrue();
+
+        // the findings over time are drawn: a dot for each, the hire date marked
+        org.openqa.selenium.WebElement timeline = d.findElement(By.cssSelector("svg.scheme-timeline"));
+        assertThat(timeline.isDisplayed()).isTrue();
+        assertThat(timeline.getSize().getWidth()).isGreaterThan(600);
+        assertThat(timeline.findElements(By.tagName("circle"))).hasSize(2);
+        assertThat(timeline.getText()).contains("hired 2026-02-23", "onboard", "extort");
 
         String shots = System.getProperty("unravel.screenshot");
         if (shots != null) {

@@ -54,7 +54,7 @@ class ConsoleTest {
         store.save(new ScanInfo("2026-04-01T00:00:00Z", "test", List.of("exports/"), "2026-03-01T00:00:00Z",
                 "2026-03-31T00:00:00Z", 10, 10, 0, minimalReport()), List.of(
                         new Assessment("E100514", "worker", "Shirley <i>Watson</i>", 0.97, "critical",
-                                List.of("onboard", "access"), List.of(hostile, farm))),
+                                List.of("onboard", "access"), List.of(hostile, farm), "2026-02-23", null)),
                 CaseRules.defaults(), "ci");
         app = Console.create(store, "test").start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
@@ -203,6 +203,10 @@ class ConsoleTest {
         assertThat(page).contains("Case 1: Shirley &lt;i&gt;Watson&lt;/i&gt;", "What the records show",
                 "Signed in from &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", "Tied to this person through",
                 "Brief for HR and legal").doesNotContain("<script>alert");
+        // the findings over time come first, the hire date marked, then the same in words
+        assertThat(page).containsSubsequence("<h2>Over time</h2>", "<svg class=\"scheme-timeline\"", ">hired 2026-02-23<",
+                "counted from the hire date (2026-02-23): onboard 1 day before, access 15 days after.",
+                "What the records show");
         String token = b.token("/cases/1");
 
         assertThat(b.post("/cases/1", form("status", "escalated")).statusCode()).as("no token").isEqualTo(403);

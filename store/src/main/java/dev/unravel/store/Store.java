@@ -292,12 +292,20 @@ public final class Store implements AutoCloseable {
                 CaseRules.Decision d = rules.decide(existing == null ? null : existing.current(), a);
                 switch (d.action()) {
                     case NONE -> {
+                        if (existing != null && a.hireDate() != null) {
+                            // nothing new to tell, but the dates may be (a rehire), and they only draw the timeline
+                            h.createUpdate("UPDATE case_file SET hire_date = :hire, termination_date = :termination "
+                                    + "WHERE id = :id").bind("hire", a.hireDate()).bind("termination", a.terminationDate())
+                                    .bind("id", existing.id()).execute();
+                        }
                         continue;
                     }
                     case OPEN -> {
                         long id = h.createUpdate("INSERT INTO case_file (kind, person_id, name, status, score, level, "
-                                + "stages, opened_at, updated_at, opened_scan, last_scan) VALUES (:kind, :person, "
-                                + ":name, 'open', :score, :level, :stages, :at, :at, :scan, :scan)")
+                                + "stages, opened_at, updated_at, opened_scan, last_scan, hire_date, termination_date) "
+                                + "VALUES (:kind, :person, :name, 'open', :score, :level, :stages, :at, :at, :scan, :scan, "
+                                + ":hire, :termination)")
+                                .bind("hire", a.hireDate()).bind("termination", a.terminationDate())
                                 .bind("kind", a.kind()).bind("person", a.personId()).bind("name", a.name())
                                 .bind("score", a.score()).bind("level", a.level())
                                 .bind("stages", String.join(",", a.stages())).bind("at", now).bind("scan", scanId)
@@ -308,13 +316,17 @@ public final class Store implements AutoCloseable {
                                 a.score(), a.stages()));
                     }
                     case UPDATE, REOPEN -> {
+                        // A scan that read the person's HR record gives both dates (no termination date:
+                        // employed, or hired again); one that did not leaves them as they were.
                         h.createUpdate("UPDATE case_file SET name = COALESCE(:name, name), score = :score, level = :level, "
                                 + "stages = :stages, updated_at = :at, last_scan = :scan"
+                                + (a.hireDate() != null ? ", hire_date = :hire, termination_date = :termination" : "")
                                 + (d.action() == CaseRules.Action.REOPEN
                                         ? ", status = 'open', disposition = NULL, closed_at = NULL" : "")
                                 + " WHERE id = :id")
                                 .bind("name", a.name()).bind("score", a.score()).bind("level", a.level())
                                 .bind("stages", String.join(",", a.stages())).bind("at", now).bind("scan", scanId)
+                                .bind("hire", a.hireDate()).bind("termination", a.terminationDate())
                                 .bind("id", existing.id()).execute();
                         record(h, existing.id(), scanId, d, now);
                         if (d.action() == CaseRules.Action.REOPEN) {
@@ -402,8 +414,13 @@ public final class Store implements AutoCloseable {
     /** A case with its signals, history and the person's scores over the saved scans. */
     public Optional<CaseFile> caseFile(long id) {
         return jdbi.withHandle(h -> {
-            Optional<CaseSummary> found = h.createQuery("SELECT " + CASE_COLUMNS + " FROM case_file c WHERE c.id = :id")
-                    .bind("id", id).map((rs, ctx) -> summary(rs)).findOne();
+            String[] dates = new String[2];
+            Optional<CaseSummary> found = h.createQuery("SELECT " + CASE_COLUMNS + ", c.hire_date, c.termination_date "
+                    + "FROM case_file c WHERE c.id = :id").bind("id", id).map((rs, ctx) -> {
+                        dates[0] = rs.getString("hire_date");
+                        dates[1] = rs.getString("termination_date");
+                        return summary(rs);
+                    }).findOne();
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -421,7 +438,7 @@ public final class Store implements AutoCloseable {
                     + "ORDER BY a.scan_id").bind("kind", c.kind()).bind("person", c.personId())
                     .map((rs, ctx) -> new ScoreSeen(rs.getLong(1), time(rs, "saved_at"), rs.getDouble(3),
                             rs.getString(4), rs.getInt(5))).list();
-            return Optional.of(new CaseFile(c, signals, history, scores));
+            return Optional.of(new CaseFile(c, signals, history, scores, dates[0], dates[1]));
         });
     }
 
@@ -1065,6 +1082,7 @@ public final class Store implements AutoCloseable {
      */
     static Assessment fitted(Assessment a) {
         boolean fits = a.personId().length() <= 200 && (a.name() == null || a.name().length() <= 300)
+                && date(a.hireDate()) == a.hireDate() && date(a.terminationDate()) == a.terminationDate()
                 && a.signals().stream().allMatch(f -> f.detector().length() <= 200 && f.time().length() <= 40
                         && (f.stage() == null || f.stage().length() <= 32)
                         && (f.technique() == null || f.technique().length() <= 32));
@@ -1076,7 +1094,12 @@ public final class Store implements AutoCloseable {
         return new Assessment(id, a.kind(), clip(a.name(), 300), a.score(), a.level(), a.stages(),
                 a.signals().stream().map(f -> new Assessment.Finding(clip(f.time(), 40), clip(f.detector(), 200),
                         clip(f.stage(), 32), clip(f.technique(), 32), f.strength(), f.subject(), f.explanation(),
-                        f.evidence(), f.via())).toList());
+                        f.evidence(), f.via())).toList(), date(a.hireDate()), date(a.terminationDate()));
+    }
+
+    /** A date that fits its column ({@code yyyy-MM-dd}), else null: the dates only draw a case's timeline. */
+    private static String date(String s) {
+        return s == null || s.length() == 10 ? s : null;
     }
 
     @Override

@@ -88,9 +88,19 @@ public final class StoredCases {
     public record ScoreSeen(long scan, OffsetDateTime savedAt, double score, String level, int signals) {
     }
 
-    /** A case with everything in it: its signals (oldest first), its history and the person's score in every scan. */
+    /**
+     * A case with everything in it: its signals (oldest first), its history, the person's score in every
+     * scan, and (for a worker) the hire and termination dates the latest scan that read their HR record
+     * gave ({@code yyyy-MM-dd}, or null).
+     */
     public record CaseFile(CaseSummary summary, List<Assessment.Finding> signals, List<HistoryEntry> history,
-            List<ScoreSeen> scores) {
+            List<ScoreSeen> scores, String hireDate, String terminationDate) {
+
+        /** A case without employment dates. */
+        public CaseFile(CaseSummary summary, List<Assessment.Finding> signals, List<HistoryEntry> history,
+                List<ScoreSeen> scores) {
+            this(summary, signals, history, scores, null, null);
+        }
     }
 
     /**

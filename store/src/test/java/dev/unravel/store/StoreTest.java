@@ -396,6 +396,41 @@ class StoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aCaseKeepsTheHireAndTerminationDates_ofTheLatestScanThatReadTheHrRecord(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            Assessment hired = new Assessment("w-1", "worker", "Worker w-1", 0.82, "high", List.of("access"), List.of(VPN),
+                    "2026-02-23", null);
+            store.save(scan("a/"), List.of(hired), CaseRules.defaults(), "ci");
+            long id = store.cases(List.of()).get(0).id();
+            assertThat(store.caseFile(id).orElseThrow()).extracting(CaseFile::hireDate, CaseFile::terminationDate)
+                    .containsExactly("2026-02-23", null);
+
+            Finding later = finding("access.after-termination", "2026-03-23T10:00:00Z", "w-1");
+            store.save(scan("b/"), List.of(new Assessment("w-1", "worker", "Worker w-1", 0.9, "critical",
+                    List.of("access"), List.of(VPN, later), "2026-02-23", "2026-03-20")), CaseRules.defaults(), "ci");
+            assertThat(store.caseFile(id).orElseThrow()).extracting(CaseFile::hireDate, CaseFile::terminationDate)
+                    .containsExactly("2026-02-23", "2026-03-20");
+
+            // a report without the dates (written elsewhere, older) leaves them; a date that is not one is not kept
+            Finding more = finding("access.after-termination", "2026-03-24T10:00:00Z", "w-1");
+            store.save(scan("c/"), List.of(worker("w-1", 0.9, "critical", VPN, later, more)), CaseRules.defaults(), "ci");
+            assertThat(store.caseFile(id).orElseThrow().terminationDate()).isEqualTo("2026-03-20");
+            Finding rehired = finding("access.vpn", "2026-06-01T10:00:00Z", "w-1");
+            store.save(scan("d/"), List.of(new Assessment("w-1", "worker", "Worker w-1", 0.9, "critical",
+                    List.of("access"), List.of(VPN, later, more, rehired), "2026-05-25 (rehire)", null)),
+                    CaseRules.defaults(), "ci");
+            assertThat(store.caseFile(id).orElseThrow()).extracting(CaseFile::hireDate, CaseFile::terminationDate)
+                    .containsExactly("2026-02-23", "2026-03-20");
+            store.save(scan("e/"), List.of(new Assessment("w-1", "worker", "Worker w-1", 0.9, "critical",
+                    List.of("access"), List.of(VPN, later, more, rehired), "2026-05-25", null)),
+                    CaseRules.defaults(), "ci");
+            assertThat(store.caseFile(id).orElseThrow()).extracting(CaseFile::hireDate, CaseFile::terminationDate)
+                    .containsExactly("2026-05-25", null);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void viewersOfAnOlderStore_keepTheCasesTheyCouldRead(String kind) throws Exception {
         String location = Databases.fresh(kind, tmp);
         made.add(location);
@@ -407,7 +442,9 @@ class StoreTest {
                 .resolve("unravel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" : location;
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
             c.createStatement().execute("DROP TABLE case_viewer");
-            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version = '9'");
+            c.createStatement().execute("ALTER TABLE case_file DROP COLUMN hire_date");
+            c.createStatement().execute("ALTER TABLE case_file DROP COLUMN termination_date");
+            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10')");
             c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
                     + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "
                     + "CURRENT_TIMESTAMP, 'analyst')");

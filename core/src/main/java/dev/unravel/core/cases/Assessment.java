@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param level    the scorer's level: low, medium, high or critical
  * @param stages   the scheme stages the signals cover
  * @param signals  the signals, each as the report gives it
+ * @param hireDate        a worker's hire date as HR records it ({@code yyyy-MM-dd}), or null
+ * @param terminationDate a worker's termination date, or null (none, or not known to this scan)
  */
 public record Assessment(String personId, String kind, String name, double score, String level, List<String> stages,
-        List<Finding> signals) {
+        List<Finding> signals, String hireDate, String terminationDate) {
 
     public Assessment {
         Objects.requireNonNull(personId, "personId");
@@ -24,6 +26,12 @@ public record Assessment(String personId, String kind, String name, double score
         Objects.requireNonNull(level, "level");
         stages = List.copyOf(stages);
         signals = List.copyOf(signals);
+    }
+
+    /** An assessment without employment dates (an applicant, or a report that did not give them). */
+    public Assessment(String personId, String kind, String name, double score, String level, List<String> stages,
+            List<Finding> signals) {
+        this(personId, kind, name, score, level, stages, signals, null, null);
     }
 
     /**
