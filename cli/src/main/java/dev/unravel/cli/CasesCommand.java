@@ -179,6 +179,9 @@ public final class CasesCommand implements Runnable {
             out.println("Shared:   " + (viewers.isEmpty() ? "with no viewer (only analysts read it)" : "with "
                     + String.join(", ", viewers.stream().map(v -> v.viewer() + " (by " + v.sharedBy() + ", "
                             + at(v.sharedAt()) + ")").toList())));
+            for (String tie : CaseBrief.tieLines(f)) {
+                out.println("Tied:     " + tie);
+            }
             String story = CaseBrief.story(f);
             if (story != null) {
                 out.println("Timeline: " + story);

@@ -153,6 +153,7 @@ class CasesCommandTest {
         assertThat(c.path("history").get(0).path("at").asText()).endsWith("Z");
         assertThat(c.path("hire_date").asText()).matches("20\\d\\d-\\d\\d-\\d\\d");
         assertThat(c.has("termination_date")).isTrue();
+        assertThat(c.path("ties").isArray()).as("who else shares an identifier: a list, maybe empty").isTrue();
 
         java.nio.file.Path brief = dir.resolve("case-1.html");
         CliRun briefed = CliRun.run("cases", "brief", "1", "--out", brief.toString(), "--by", "lee", "--store", store);

@@ -7,6 +7,7 @@ import dev.unravel.engine.report.EvidenceFiles;
 import dev.unravel.engine.report.Html;
 import dev.unravel.ingest.RecordLookup;
 import dev.unravel.store.Store;
+import dev.unravel.store.StoredCases;
 import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.HistoryEntry;
@@ -105,6 +106,7 @@ public final class CaseBrief {
                 + "(file and record number), so that every statement can be checked against the original.</p></div>\n");
 
         overTime(b, f);
+        ties(b, f, null);
         b.append("<h2>What the records show</h2>\n");
         findings(b, signals);
         b.append("<h2>Score in each scan</h2>\n");
@@ -138,6 +140,98 @@ public final class CaseBrief {
                 "The findings over time, by stage of the scheme");
         b.append("<figcaption>").append(e(story)).append(" Each dot is a finding, larger and darker the stronger it "
                 + "is.</figcaption></figure>\n");
+    }
+
+    /**
+     * Who else shares an identifier with the person (the latest scan's cluster ties), one row per
+     * identifier; nothing when no one does. With {@code caseLink} (the console), another person's case
+     * is named and linked where it gives a link (null: the reader may not open that case, and is not
+     * told it exists); without (a printed brief), no other case is named.
+     */
+    static void ties(StringBuilder b, CaseFile f, java.util.function.Function<StoredCases.TieSeen, String> caseLink) {
+        if (f.ties().isEmpty()) {
+            return;
+        }
+        Map<String, List<StoredCases.TieSeen>> byIdentifier = byIdentifier(f);
+        java.util.Set<String> people = new java.util.LinkedHashSet<>();
+        f.ties().forEach(t -> people.add(t.personKind() + ' ' + t.personId()));
+        b.append("<h2>Tied to other people</h2>\n<p class=\"meta\">").append(e(who(f.summary()))).append(" shares ")
+                .append(Count.of(byIdentifier.size(), "identifier", "identifiers")).append(" with ")
+                .append(Count.of(people.size(), "other person", "other people"))
+                .append(", as the latest scan found: the scheme often hires several identities through one facilitator. "
+                        + "Identity, bank and phone numbers are compared only as keyed hashes and are not shown; a "
+                        + "household (one surname at one address) is not counted.</p>\n");
+        b.append("<table class=\"ties\"><tr><th>Shared</th><th>With</th></tr>\n");
+        for (List<StoredCases.TieSeen> row : byIdentifier.values()) {
+            StoredCases.TieSeen first = row.get(0);
+            b.append("<tr><td>").append(e(TIE_WORDS.getOrDefault(first.kind(), first.kind().replace('_', ' '))));
+            if (first.display() != null) {
+                b.append(": ").append(e(first.display()));
+            }
+            b.append("</td><td>");
+            for (int i = 0; i < row.size(); i++) {
+                StoredCases.TieSeen t = row.get(i);
+                b.append(i == 0 ? "" : "<br>").append(t.personName() == null ? "" : e(t.personName()) + " ").append('(')
+                        .append(e(t.personKind())).append(' ').append(e(t.personId())).append(')');
+                String link = caseLink == null || t.caseId() == null ? null : caseLink.apply(t);
+                if (link != null) {
+                    b.append(" · <a href=\"").append(e(link)).append("\">case ").append(t.caseId()).append("</a>");
+                }
+            }
+            b.append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    /**
+     * The ties as plain text, one line per identifier: {@code laptop delivery address 8047 Prospect
+     * Ln, Brooklyn, NY 11215 with Shirley Brooks (worker E100511, case 2), …}; for the command line,
+     * which has the whole store.
+     */
+    public static List<String> tieLines(CaseFile f) {
+        Map<String, List<StoredCases.TieSeen>> byIdentifier = byIdentifier(f);
+        List<String> lines = new ArrayList<>();
+        for (List<StoredCases.TieSeen> row : byIdentifier.values()) {
+            StoredCases.TieSeen first = row.get(0);
+            String what = TIE_WORDS.getOrDefault(first.kind(), first.kind().replace('_', ' '));
+            StringBuilder b = new StringBuilder(Character.toLowerCase(what.charAt(0)) + what.substring(1));
+            if (first.display() != null) {
+                b.append(' ').append(first.display());
+            }
+            b.append(" with ");
+            for (int i = 0; i < row.size(); i++) {
+                StoredCases.TieSeen t = row.get(i);
+                b.append(i == 0 ? "" : ", ").append(t.personName() == null ? "" : t.personName() + " ").append('(')
+                        .append(t.personKind()).append(' ').append(t.personId())
+                        .append(t.caseId() == null ? "" : ", case " + t.caseId()).append(')');
+            }
+            lines.add(b.toString());
+        }
+        return lines;
+    }
+
+    /** The ties grouped by identifier (kind and address), in the store's order. */
+    private static Map<String, List<StoredCases.TieSeen>> byIdentifier(CaseFile f) {
+        Map<String, List<StoredCases.TieSeen>> out = new LinkedHashMap<>();
+        for (StoredCases.TieSeen t : f.ties()) {
+            out.computeIfAbsent(t.kind() + '\u0000' + (t.display() == null ? "" : t.display()),
+                    k -> new ArrayList<>()).add(t);
+        }
+        return out;
+    }
+
+    /** The report's names of shared identifiers, in words. */
+    private static final Map<String, String> TIE_WORDS = Map.of(
+            "ship_to", "Laptop delivery address",
+            "home_address", "Home address",
+            "bank_account", "Direct-deposit bank account",
+            "phone", "Phone number",
+            "personal_email", "Personal email address",
+            "ssn", "Social security number",
+            "device_serial", "Laptop serial number");
+
+    private static String who(CaseSummary c) {
+        return (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
     }
 
     /**

@@ -35,11 +35,24 @@ public final class CaseJson {
         return m;
     }
 
-    /** A case with the person's employment dates, their scores over the scans, its signals and its history. */
+    /**
+     * A case with the person's employment dates, the identifiers they share with others (with those
+     * people's cases), their scores over the scans, its signals and its history.
+     */
     public static Map<String, Object> of(CaseFile f) {
         Map<String, Object> m = of(f.summary());
         m.put("hire_date", f.hireDate());
         m.put("termination_date", f.terminationDate());
+        m.put("ties", f.ties().stream().map(t -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("kind", t.kind());
+            v.put("display", t.display());
+            v.put("person_kind", t.personKind());
+            v.put("person_id", t.personId());
+            v.put("name", t.personName());
+            v.put("case", t.caseId());
+            return v;
+        }).toList());
         m.put("scores", f.scores().stream().map(x -> {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("scan", x.scan());

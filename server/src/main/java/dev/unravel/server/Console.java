@@ -483,7 +483,9 @@ public final class Console {
         List<Store.CaseViewer> sharedWith = who.viewer() ? List.of() : store.caseViewers(f.summary().id());
         List<String> viewers = who.viewer() ? List.of() : store.analystEntries().stream()
                 .filter(a -> a.role() == Store.AnalystRole.VIEWER).map(Store.AnalystEntry::name).toList();
-        ctx.html(pages.caseFile(who, token(ctx), f, error, sharedWith, viewers));
+        String name = analyst(ctx);
+        ctx.html(pages.caseFile(who, token(ctx), f, error, sharedWith, viewers,
+                other -> !who.viewer() || store.mayRead(name, other)));
     }
 
     /** Shares the case with the viewer of the form ({@code viewer}); analysts only (see {@link #roles}). */
@@ -692,6 +694,15 @@ public final class Console {
         java.util.Map<String, Object> m = CaseJson.of(f);
         if (mayChange(ctx)) { // whom else a case is shared with is for analysts
             m.put("shared_with", sharedWith(f.summary().id()));
+        } else { // and a viewer learns of another person's case only when it is shared with them too
+            String name = analyst(ctx);
+            for (Object tie : (List<?>) m.get("ties")) {
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> t = (java.util.Map<String, Object>) tie;
+                if (t.get("case") instanceof Long other && !store.mayRead(name, other)) {
+                    t.put("case", null);
+                }
+            }
         }
         json(ctx, m);
     }

@@ -137,10 +137,11 @@ final class Pages {
 
     /**
      * A case: for an analyst with the form that changes it and whom it is shared with ({@code sharedWith},
-     * and the viewers it could be shared with, {@code viewers}); for a viewer, read only.
+     * and the viewers it could be shared with, {@code viewers}); for a viewer, read only. The cases of
+     * the people tied to this one are linked where {@code mayOpen} allows (a viewer: those shared with them).
      */
     String caseFile(Who who, String token, CaseFile f, String error, List<Store.CaseViewer> sharedWith,
-            List<String> viewers) {
+            List<String> viewers, java.util.function.LongPredicate mayOpen) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         b.append("<h1>Case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
@@ -163,6 +164,7 @@ final class Pages {
             b.append("<p class=\"meta\">You read this case as a viewer; analysts change it.</p>\n");
         }
         CaseBrief.overTime(b, f);
+        CaseBrief.ties(b, f, t -> mayOpen.test(t.caseId()) ? "/cases/" + t.caseId() : null);
         b.append("<h2>What the records show</h2>\n");
         CaseBrief.findings(b, f.signals(), ref -> "/cases/" + c.id() + "/record?ref="
                 + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));

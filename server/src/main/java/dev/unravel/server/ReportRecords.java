@@ -6,7 +6,11 @@ import dev.unravel.engine.report.ReportJson;
 import dev.unravel.store.StoredCases.ScanInfo;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A scan's report as the store keeps it: the scan's particulars with the whole JSON, and each
@@ -27,14 +31,52 @@ public final class ReportRecords {
 
     /** Every worker and applicant the report scored. */
     public static List<Assessment> assessments(Report r) {
+        Map<String, List<Assessment.Tie>> ties = ties(r);
         List<Assessment> out = new ArrayList<>();
         for (Report.WorkerEntry w : r.workers()) {
             out.add(new Assessment(w.workerId(), "worker", w.name(), w.score(), w.level(), w.stages(),
-                    findings(w.signals()), day(w.hireDate()), day(w.terminationDate())));
+                    findings(w.signals()), day(w.hireDate()), day(w.terminationDate()),
+                    ties.getOrDefault("worker\u0000" + w.workerId(), List.of())));
         }
         for (Report.ApplicantEntry a : r.applicants()) {
             out.add(new Assessment(a.applicantId(), "applicant", a.name(), a.score(), a.level(), a.stages(),
-                    findings(a.signals())));
+                    findings(a.signals()), null, null, ties.getOrDefault("applicant\u0000" + a.applicantId(), List.of())));
+        }
+        return out;
+    }
+
+    /**
+     * Each person's ties from the report's clusters (kind and id → the identifiers they share, each
+     * with the others who share it), the others named as the report names them.
+     */
+    static Map<String, List<Assessment.Tie>> ties(Report r) {
+        Map<String, String> names = new HashMap<>();
+        for (Report.WorkerEntry w : r.workers()) {
+            names.put("worker\u0000" + w.workerId(), w.name());
+        }
+        for (Report.ApplicantEntry a : r.applicants()) {
+            names.put("applicant\u0000" + a.applicantId(), a.name());
+        }
+        Map<String, List<Assessment.Tie>> out = new HashMap<>();
+        for (Report.ClusterEntry c : r.clusters() == null ? List.<Report.ClusterEntry>of() : r.clusters()) {
+            Set<String> applicants = new HashSet<>(c.applicants() == null ? List.of() : c.applicants());
+            for (Report.TieEntry t : c.ties() == null ? List.<Report.TieEntry>of() : c.ties()) {
+                List<String> people = t.people() == null ? List.of() : t.people();
+                for (String p : people) {
+                    String key = (applicants.contains(p) ? "applicant" : "worker") + '\u0000' + p;
+                    List<Assessment.Tied> others = new ArrayList<>();
+                    for (String o : people) {
+                        if (!o.equals(p)) {
+                            String kind = applicants.contains(o) ? "applicant" : "worker";
+                            others.add(new Assessment.Tied(kind, o, names.get(kind + '\u0000' + o)));
+                        }
+                    }
+                    if (!others.isEmpty() && t.kind() != null) {
+                        out.computeIfAbsent(key, k -> new ArrayList<>()).add(new Assessment.Tie(t.kind(), t.display(),
+                                others));
+                    }
+                }
+            }
         }
         return out;
     }

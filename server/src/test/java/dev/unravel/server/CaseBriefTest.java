@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unravel.core.cases.Assessment.Finding;
 import dev.unravel.core.cases.CaseStatus;
 import dev.unravel.core.cases.Disposition;
+import dev.unravel.store.StoredCases;
 import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.HistoryEntry;
@@ -34,7 +35,12 @@ class CaseBriefTest {
                 new HistoryEntry(T, "unravel", "opened", "Opened at high 0.82 (scan 1)"),
                 new HistoryEntry(T.plusDays(2), "lee", "note", note)),
                 List.of(new ScoreSeen(1, T, 0.82, "high", 2), new ScoreSeen(2, T.plusDays(1), 0.97, "critical", 3)),
-                "2026-03-02", null);
+                "2026-03-02", null, List.of(
+                        new StoredCases.TieSeen("ship_to", "8047 Prospect Ln, Brooklyn, NY 11215", "worker", "E100511",
+                                "Shirley <b>Brooks</b>", 2L),
+                        new StoredCases.TieSeen("ship_to", "8047 Prospect Ln, Brooklyn, NY 11215", "worker", "E100512",
+                                null, null),
+                        new StoredCases.TieSeen("bank_account", null, "worker", "E100511", "Shirley <b>Brooks</b>", 2L)));
     }
 
     @Test
@@ -69,5 +75,19 @@ class CaseBriefTest {
                 "First finding in each stage, counted from the hire date (2026-03-02): onboard 8 days before, steal "
                         + "10 days after.", "<h2>What the records show</h2>");
         assertThat(html).doesNotContain("terminated");
+        // who else shares an identifier, each identifier once, names escaped; a printed brief names no other case
+        assertThat(html).containsSubsequence("<h2>Tied to other people</h2>", "Shirley &lt;b&gt;Watson&lt;/b&gt; "
+                + "(worker E100514) shares 2 identifiers with 2 other people", "<td>Laptop delivery address: 8047 Prospect "
+                + "Ln, Brooklyn, NY 11215</td><td>Shirley &lt;b&gt;Brooks&lt;/b&gt; (worker E100511)<br>(worker E100512)"
+                + "</td>", "<td>Direct-deposit bank account</td><td>Shirley &lt;b&gt;Brooks&lt;/b&gt; (worker E100511)</td>",
+                "<h2>What the records show</h2>");
+        assertThat(html).doesNotContain("case 2");
+        // the console links the other cases it may open, and only those
+        StringBuilder page = new StringBuilder();
+        CaseBrief.ties(page, file("x"), t -> t.caseId() == 2 ? "/cases/2" : null);
+        assertThat(page.toString()).contains("(worker E100511) · <a href=\"/cases/2\">case 2</a>");
+        StringBuilder viewer = new StringBuilder();
+        CaseBrief.ties(viewer, file("x"), t -> null);
+        assertThat(viewer.toString()).contains("(worker E100511)</td>").doesNotContain("case 2");
     }
 }

@@ -75,7 +75,10 @@ class ConsoleBrowserTest {
                                                 + "the same building.", List.of("assets/shipments.csv#374"), null),
                                 new Finding("2026-03-10T03:10:46Z", "access.anonymising-network", "access", "T1090",
                                         0.4, "worker:E100514", "357 of 357 sign-ins came through a commercial VPN.",
-                                        List.of(signIn), null)), "2026-02-23", null)),
+                                        List.of(signIn), null)), "2026-02-23", null, List.of(new Assessment.Tie(
+                                                "ship_to", "8047 Prospect Ln, Brooklyn, NY 11215", List.of(
+                                                        new Assessment.Tied("worker", "E100511", "Shirley Brooks"),
+                                                        new Assessment.Tied("worker", "E100512", "Ryan Ramos")))))),
                 CaseRules.defaults(), "unravel");
         app = Console.create(store, "test", new Spool(dir.resolve("spool"), 1 << 20, store, clock))
                 .start("127.0.0.1", 0);

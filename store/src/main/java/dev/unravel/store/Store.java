@@ -15,6 +15,7 @@ import dev.unravel.store.StoredCases.SavedScan;
 import dev.unravel.store.StoredCases.ScanInfo;
 import dev.unravel.store.StoredCases.ScanSummary;
 import dev.unravel.store.StoredCases.ScoreSeen;
+import dev.unravel.store.StoredCases.TieSeen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,11 +293,15 @@ public final class Store implements AutoCloseable {
                 CaseRules.Decision d = rules.decide(existing == null ? null : existing.current(), a);
                 switch (d.action()) {
                     case NONE -> {
-                        if (existing != null && a.hireDate() != null) {
-                            // nothing new to tell, but the dates may be (a rehire), and they only draw the timeline
-                            h.createUpdate("UPDATE case_file SET hire_date = :hire, termination_date = :termination "
-                                    + "WHERE id = :id").bind("hire", a.hireDate()).bind("termination", a.terminationDate())
-                                    .bind("id", existing.id()).execute();
+                        if (existing != null) {
+                            // nothing new to tell, but the dates (a rehire) and ties may be, which only
+                            // describe the person
+                            if (a.hireDate() != null) {
+                                h.createUpdate("UPDATE case_file SET hire_date = :hire, termination_date = :termination "
+                                        + "WHERE id = :id").bind("hire", a.hireDate())
+                                        .bind("termination", a.terminationDate()).bind("id", existing.id()).execute();
+                            }
+                            ties(h, existing.id(), a.ties());
                         }
                         continue;
                     }
@@ -311,6 +316,7 @@ public final class Store implements AutoCloseable {
                                 .bind("stages", String.join(",", a.stages())).bind("at", now).bind("scan", scanId)
                                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
                         record(h, id, scanId, d, now);
+                        ties(h, id, a.ties());
                         opened++;
                         raised.add(new StoredCases.Raised(id, "opened", a.kind(), a.personId(), a.name(), a.level(),
                                 a.score(), a.stages()));
@@ -329,6 +335,7 @@ public final class Store implements AutoCloseable {
                                 .bind("hire", a.hireDate()).bind("termination", a.terminationDate())
                                 .bind("id", existing.id()).execute();
                         record(h, existing.id(), scanId, d, now);
+                        ties(h, existing.id(), a.ties());
                         if (d.action() == CaseRules.Action.REOPEN) {
                             reopened++;
                             raised.add(new StoredCases.Raised(existing.id(), "reopened", a.kind(), a.personId(),
@@ -349,6 +356,27 @@ public final class Store implements AutoCloseable {
     }
 
     private record Existing(long id, CaseRules.Current current) {
+    }
+
+    /** Replaces the ties case {@code id} keeps with {@code ties}; null (the report did not say) keeps them. */
+    private static void ties(Handle h, long id, List<Assessment.Tie> ties) {
+        if (ties == null) {
+            return;
+        }
+        h.createUpdate("DELETE FROM case_tie WHERE case_id = :id").bind("id", id).execute();
+        PreparedBatch batch = h.prepareBatch("INSERT INTO case_tie (case_id, tie_kind, display, person_kind, person_id, "
+                + "person_name) VALUES (:id, :kind, :display, :personKind, :person, :name)");
+        int rows = 0;
+        for (Assessment.Tie t : ties) {
+            for (Assessment.Tied o : t.others()) {
+                batch.bind("id", id).bind("kind", t.kind()).bind("display", t.display()).bind("personKind", o.kind())
+                        .bind("person", o.id()).bind("name", o.name()).add();
+                rows++;
+            }
+        }
+        if (rows > 0) {
+            batch.execute();
+        }
     }
 
     /** Every case with the keys of the signals it holds, by kind and person. */
@@ -438,7 +466,12 @@ public final class Store implements AutoCloseable {
                     + "ORDER BY a.scan_id").bind("kind", c.kind()).bind("person", c.personId())
                     .map((rs, ctx) -> new ScoreSeen(rs.getLong(1), time(rs, "saved_at"), rs.getDouble(3),
                             rs.getString(4), rs.getInt(5))).list();
-            return Optional.of(new CaseFile(c, signals, history, scores, dates[0], dates[1]));
+            List<TieSeen> ties = h.createQuery("SELECT t.tie_kind, t.display, t.person_kind, t.person_id, t.person_name, "
+                    + "o.id FROM case_tie t LEFT JOIN case_file o ON o.kind = t.person_kind AND o.person_id = t.person_id "
+                    + "WHERE t.case_id = :id ORDER BY t.tie_kind, t.display, t.person_id").bind("id", id)
+                    .map((rs, ctx) -> new TieSeen(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getObject(6) == null ? null : rs.getLong(6))).list();
+            return Optional.of(new CaseFile(c, signals, history, scores, dates[0], dates[1], ties));
         });
     }
 
@@ -1083,18 +1116,29 @@ public final class Store implements AutoCloseable {
     static Assessment fitted(Assessment a) {
         boolean fits = a.personId().length() <= 200 && (a.name() == null || a.name().length() <= 300)
                 && date(a.hireDate()) == a.hireDate() && date(a.terminationDate()) == a.terminationDate()
+                && (a.ties() == null || a.ties().stream().allMatch(t -> t.kind().length() <= 32
+                        && (t.display() == null || t.display().length() <= 300) && t.others().stream().allMatch(
+                                o -> o.kind().length() <= 16 && o.id().length() <= 200
+                                        && (o.name() == null || o.name().length() <= 300))))
                 && a.signals().stream().allMatch(f -> f.detector().length() <= 200 && f.time().length() <= 40
                         && (f.stage() == null || f.stage().length() <= 32)
                         && (f.technique() == null || f.technique().length() <= 32));
         if (fits) {
             return a;
         }
-        String id = a.personId().length() <= 200 ? a.personId()
-                : a.personId().substring(0, 150) + "…" + dev.unravel.core.Sha256.hex(a.personId()).substring(0, 32);
+        String id = fittedId(a.personId());
+        List<Assessment.Tie> ties = a.ties() == null ? null : a.ties().stream().map(t -> new Assessment.Tie(
+                clip(t.kind(), 32), clip(t.display(), 300), t.others().stream().map(o -> new Assessment.Tied(
+                        clip(o.kind(), 16), fittedId(o.id()), clip(o.name(), 300))).toList())).toList();
         return new Assessment(id, a.kind(), clip(a.name(), 300), a.score(), a.level(), a.stages(),
                 a.signals().stream().map(f -> new Assessment.Finding(clip(f.time(), 40), clip(f.detector(), 200),
                         clip(f.stage(), 32), clip(f.technique(), 32), f.strength(), f.subject(), f.explanation(),
-                        f.evidence(), f.via())).toList(), date(a.hireDate()), date(a.terminationDate()));
+                        f.evidence(), f.via())).toList(), date(a.hireDate()), date(a.terminationDate()), ties);
+    }
+
+    /** An id that fits its column: one too long keeps its start and a digest of the whole, so two stay two. */
+    private static String fittedId(String id) {
+        return id.length() <= 200 ? id : id.substring(0, 150) + "…" + dev.unravel.core.Sha256.hex(id).substring(0, 32);
     }
 
     /** A date that fits its column ({@code yyyy-MM-dd}), else null: the dates only draw a case's timeline. */

@@ -90,17 +90,34 @@ public final class StoredCases {
 
     /**
      * A case with everything in it: its signals (oldest first), its history, the person's score in every
-     * scan, and (for a worker) the hire and termination dates the latest scan that read their HR record
-     * gave ({@code yyyy-MM-dd}, or null).
+     * scan, (for a worker) the hire and termination dates the latest scan that read their HR record
+     * gave ({@code yyyy-MM-dd}, or null), and the identifiers they share with others.
      */
     public record CaseFile(CaseSummary summary, List<Assessment.Finding> signals, List<HistoryEntry> history,
-            List<ScoreSeen> scores, String hireDate, String terminationDate) {
+            List<ScoreSeen> scores, String hireDate, String terminationDate, List<TieSeen> ties) {
 
-        /** A case without employment dates. */
+        public CaseFile {
+            ties = ties == null ? List.of() : List.copyOf(ties);
+        }
+
+        /** A case without employment dates or ties. */
         public CaseFile(CaseSummary summary, List<Assessment.Finding> signals, List<HistoryEntry> history,
                 List<ScoreSeen> scores) {
-            this(summary, signals, history, scores, null, null);
+            this(summary, signals, history, scores, null, null, List.of());
         }
+    }
+
+    /**
+     * An identifier the case's person shares with another person, as the latest scan that said so
+     * gave it, with that person's case when they have one.
+     *
+     * @param kind       {@code ship_to}, {@code home_address}, {@code bank_account}, {@code phone}, …
+     * @param display    the address, for an address; else null
+     * @param personKind {@code worker} or {@code applicant}
+     * @param caseId     the other person's case, or null
+     */
+    public record TieSeen(String kind, String display, String personKind, String personId, String personName,
+            Long caseId) {
     }
 
     /**

@@ -431,6 +431,44 @@ class StoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aCaseKeepsWhoThePersonSharesIdentifiersWith_andTheirCases_asTheLatestScanSaid(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            Assessment.Tie farm = new Assessment.Tie("ship_to", "8047 Prospect Ln, Brooklyn, NY 11215", List.of(
+                    new Assessment.Tied("worker", "w-2", "Worker w-2"), new Assessment.Tied("applicant", "a-9", null)));
+            Assessment.Tie bank = new Assessment.Tie("bank_account", null, List.of(
+                    new Assessment.Tied("worker", "w-2", "Worker w-2")));
+            Assessment w1 = new Assessment("w-1", "worker", "Worker w-1", 0.82, "high", List.of("access"), List.of(VPN),
+                    "2026-02-23", null, List.of(farm, bank));
+            Assessment w2 = new Assessment("w-2", "worker", "Worker w-2", 0.9, "critical", List.of("access"), List.of(VPN),
+                    "2026-02-20", null, List.of(new Assessment.Tie("ship_to", "8047 Prospect Ln, Brooklyn, NY 11215",
+                            List.of(new Assessment.Tied("worker", "w-1", "Worker w-1")))));
+            store.save(scan("a/"), List.of(w1, w2), CaseRules.defaults(), "ci");
+            long id1 = store.cases(List.of()).stream().filter(c -> c.personId().equals("w-1")).findFirst().orElseThrow().id();
+            long id2 = store.cases(List.of()).stream().filter(c -> c.personId().equals("w-2")).findFirst().orElseThrow().id();
+            assertThat(store.caseFile(id1).orElseThrow().ties()).containsExactly(
+                    new StoredCases.TieSeen("bank_account", null, "worker", "w-2", "Worker w-2", id2),
+                    new StoredCases.TieSeen("ship_to", "8047 Prospect Ln, Brooklyn, NY 11215", "applicant", "a-9", null, null),
+                    new StoredCases.TieSeen("ship_to", "8047 Prospect Ln, Brooklyn, NY 11215", "worker", "w-2", "Worker w-2",
+                            id2));
+
+            // the same findings again, but the bank account no longer shared: the ties follow, nothing else changes
+            Assessment later = new Assessment("w-1", "worker", "Worker w-1", 0.82, "high", List.of("access"), List.of(VPN),
+                    "2026-02-23", null, List.of(farm));
+            SavedScan again = store.save(scan("b/"), List.of(later), CaseRules.defaults(), "ci");
+            assertThat(again.updated()).isZero();
+            assertThat(store.caseFile(id1).orElseThrow().ties()).extracting(StoredCases.TieSeen::kind)
+                    .containsExactly("ship_to", "ship_to");
+            // a report that does not say keeps them; one that says none clears them
+            store.save(scan("c/"), List.of(worker("w-1", 0.82, "high", VPN)), CaseRules.defaults(), "ci");
+            assertThat(store.caseFile(id1).orElseThrow().ties()).hasSize(2);
+            store.save(scan("d/"), List.of(new Assessment("w-1", "worker", "Worker w-1", 0.82, "high", List.of("access"),
+                    List.of(VPN), "2026-02-23", null, List.of())), CaseRules.defaults(), "ci");
+            assertThat(store.caseFile(id1).orElseThrow().ties()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void viewersOfAnOlderStore_keepTheCasesTheyCouldRead(String kind) throws Exception {
         String location = Databases.fresh(kind, tmp);
         made.add(location);
@@ -444,6 +482,7 @@ class StoreTest {
             c.createStatement().execute("DROP TABLE case_viewer");
             c.createStatement().execute("ALTER TABLE case_file DROP COLUMN hire_date");
             c.createStatement().execute("ALTER TABLE case_file DROP COLUMN termination_date");
+            c.createStatement().execute("DROP TABLE case_tie");
             c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10')");
             c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
                     + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param signals  the signals, each as the report gives it
  * @param hireDate        a worker's hire date as HR records it ({@code yyyy-MM-dd}), or null
  * @param terminationDate a worker's termination date, or null (none, or not known to this scan)
+ * @param ties            the identifiers this person shares with others (the report's cluster ties),
+ *                        empty for none; null when the report did not say
  */
 public record Assessment(String personId, String kind, String name, double score, String level, List<String> stages,
-        List<Finding> signals, String hireDate, String terminationDate) {
+        List<Finding> signals, String hireDate, String terminationDate, List<Tie> ties) {
 
     public Assessment {
         Objects.requireNonNull(personId, "personId");
@@ -26,12 +28,45 @@ public record Assessment(String personId, String kind, String name, double score
         Objects.requireNonNull(level, "level");
         stages = List.copyOf(stages);
         signals = List.copyOf(signals);
+        ties = ties == null ? null : List.copyOf(ties);
     }
 
-    /** An assessment without employment dates (an applicant, or a report that did not give them). */
+    /** An assessment without employment dates or ties (a report that did not give them). */
     public Assessment(String personId, String kind, String name, double score, String level, List<String> stages,
             List<Finding> signals) {
-        this(personId, kind, name, score, level, stages, signals, null, null);
+        this(personId, kind, name, score, level, stages, signals, null, null, null);
+    }
+
+    /** An assessment with employment dates and without ties. */
+    public Assessment(String personId, String kind, String name, double score, String level, List<String> stages,
+            List<Finding> signals, String hireDate, String terminationDate) {
+        this(personId, kind, name, score, level, stages, signals, hireDate, terminationDate, null);
+    }
+
+    /**
+     * An identifier this person shares with other people, which makes them one cluster: a laptop
+     * delivery address, a bank account, a phone …
+     *
+     * @param kind    as the report names it: {@code ship_to}, {@code home_address}, {@code bank_account},
+     *                {@code phone}, {@code personal_email}, {@code ssn}, {@code device_serial}
+     * @param display the address, for an address; null for the others, which are compared only as keyed hashes
+     * @param others  the other people who share it
+     */
+    public record Tie(String kind, String display, List<Tied> others) {
+
+        public Tie {
+            Objects.requireNonNull(kind, "kind");
+            others = List.copyOf(others);
+        }
+    }
+
+    /** Another person a {@link Tie} is shared with: {@code worker} or {@code applicant}, their id and name (or null). */
+    public record Tied(String kind, String id, String name) {
+
+        public Tied {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(id, "id");
+        }
     }
 
     /**
