@@ -41,6 +41,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.access.UnmanagedDeviceAfterOnboarding());
         all.add(new dev.unravel.detect.access.AccessAfterTermination());
         all.add(new dev.unravel.detect.hours.WorkingHoursFingerprint());
+        all.add(new dev.unravel.detect.hours.CommitTimeZoneDetector());
         // control (remote access, IP-KVM); the Sigma rule pack and --rules run through SigmaDetector
         all.add(new dev.unravel.detect.sigma.SigmaDetector(dev.unravel.detect.control.RulePack.load(config)));
         all.add(dev.unravel.detect.control.RemoteAccessDetector.load(config));

@@ -4,6 +4,7 @@ import dev.unravel.ingest.format.duo.DuoAuthenticationReader;
 import dev.unravel.ingest.format.entra.EntraAuditReader;
 import dev.unravel.ingest.format.entra.EntraSignInReader;
 import dev.unravel.ingest.format.github.GithubAuditReader;
+import dev.unravel.ingest.format.github.GithubWebhookReader;
 import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
 import dev.unravel.ingest.format.m365.M365AuditReader;
 import dev.unravel.ingest.format.okta.OktaReader;
@@ -45,6 +46,7 @@ public final class Formats {
             new EntraAuditReader(),
             new M365AuditReader(),
             new GithubAuditReader(),
+            new GithubWebhookReader(),
             new GoogleWorkspaceReader(),
             new OsqueryResultsReader(),
             new WmiMonitorIdReader(),

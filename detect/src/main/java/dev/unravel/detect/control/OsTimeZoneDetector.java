@@ -7,6 +7,7 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
+import dev.unravel.detect.hours.Clocks;
 import dev.unravel.detect.roster.Person;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -123,7 +124,7 @@ public final class OsTimeZoneDetector implements Detector {
             int bestDistance = Integer.MAX_VALUE;
             for (ZoneId z : readings) {
                 int offset = z.getRules().getOffset(time).getTotalSeconds() / 60;
-                int d = circularDistance(offset, declaredMinutes);
+                int d = Clocks.distance(offset, declaredMinutes);
                 if (d < bestDistance) {
                     bestDistance = d;
                     best = offset;
@@ -189,14 +190,14 @@ public final class OsTimeZoneDetector implements Detector {
             ctx.skipped("worker without a declared time zone");
             return;
         }
-        int declared = offsetMinutes(declaredZone, e.time());
+        int declared = Clocks.offsetMinutes(declaredZone, e.time());
         int os = zone.nearestOffset(e.time(), declared);
         Laptop l = laptops.get(hostKey, k -> new Laptop());
         l.workerId = workerId;
         l.zone = zone;
         Event kept = e.envelope();
         l.zoneEvent = kept;
-        l.foreign = circularDistance(os, declared) >= settings.number("min_distance_hours", 4) * 60;
+        l.foreign = Clocks.distance(os, declared) >= settings.number("min_distance_hours", 4) * 60;
         l.countDay(e.time());
         if (!l.foreign) {
             return; // the declared zone or a neighbouring one; what was already seen stands
@@ -207,12 +208,12 @@ public final class OsTimeZoneDetector implements Detector {
         }
         if (!considerConsistent(l, e, ctx) && !l.singleReported && !l.consistentReported) {
             l.singleReported = true;
-            boolean asian = isAsianDayAgainstAmericas(os, declared);
+            boolean asian = Clocks.asianDayAgainstAmericas(os, declared);
             double strength = settings.number("single_strength", 0.15) + (asian ? 0.1 : 0);
             ctx.signal(ID, EntityRef.worker(workerId)).stage(Stage.CONTROL).strength(strength).evidence(e)
                     .because("The clock of " + laptopText(e, worker) + " was set to " + zoneText(zone.name(), os)
                             + ", while " + declaredText(worker, declared) + ": the laptop was used on a clock "
-                            + apartText(os - declared) + "; a business trip would look the same.")
+                            + Clocks.hoursApart(os - declared) + "; a business trip would look the same.")
                     .emit();
         }
     }
@@ -231,9 +232,9 @@ public final class OsTimeZoneDetector implements Detector {
             return false;
         }
         l.consistentReported = true;
-        int declared = offsetMinutes(worker.timeZone(), latest.time());
+        int declared = Clocks.offsetMinutes(worker.timeZone(), latest.time());
         int os = l.zone.nearestOffset(latest.time(), declared);
-        boolean asian = isAsianDayAgainstAmericas(os, declared);
+        boolean asian = Clocks.asianDayAgainstAmericas(os, declared);
         double strength = asian ? settings.number("asian_day_strength", 0.55)
                 : settings.number("consistent_strength", 0.4);
         var evidence = l.firstForeign == l.zoneEvent ? new Event[] {l.zoneEvent}
@@ -243,7 +244,7 @@ public final class OsTimeZoneDetector implements Detector {
                 .because("The clock of " + laptopText(l.firstForeign, worker) + " was set to "
                         + zoneText(l.zone.name(), os) + " on " + l.foreignDays + " of the " + (l.foreignDays + l.homeDays)
                         + " days it was used, while " + declaredText(worker, declared)
-                        + ": the laptop is being worked from a place whose clock is " + apartText(os - declared)
+                        + ": the laptop is being worked from a place whose clock is " + Clocks.hoursApart(os - declared)
                         + (asian ? ", as the scheme's operators in North Korea or China do." : "."))
                 .emit();
         return true;
@@ -318,37 +319,17 @@ public final class OsTimeZoneDetector implements Detector {
         return (dot > 0 && !Character.isDigit(host.charAt(0)) ? host.substring(0, dot) : host).toLowerCase(Locale.ROOT);
     }
 
-    private static int offsetMinutes(ZoneId zone, Instant time) {
-        return zone.getRules().getOffset(time).getTotalSeconds() / 60;
-    }
-
-    static int circularDistance(int a, int b) {
-        int apart = Math.abs(a - b);
-        return Math.min(apart, 24 * 60 - apart);
-    }
-
-    /** Korean or Chinese office clocks (UTC+8/+9) on a laptop declared anywhere in the Americas. */
-    private static boolean isAsianDayAgainstAmericas(int os, int declared) {
-        return os >= 8 * 60 && os <= 9 * 60 && declared <= -3 * 60;
-    }
-
     private static String laptopText(Event e, Person worker) {
         return e.host() + ", " + worker.name() + "'s laptop,";
     }
 
     private static String zoneText(String name, int offset) {
-        String utc = RdpClientTimeZoneDetector.utc(offset);
+        String utc = Clocks.utc(offset);
         return name.equalsIgnoreCase(utc) ? utc : name + " (" + utc + ")";
     }
 
     private static String declaredText(Person worker, int declared) {
         return worker.name() + " is declared in " + worker.timeZone() + " ("
-                + RdpClientTimeZoneDetector.utc(declared) + " then)";
-    }
-
-    private static String apartText(int minutes) {
-        int m = Math.abs(minutes);
-        String hours = m % 60 == 0 ? (m / 60) + " hours" : String.format(Locale.ROOT, "%.1f hours", m / 60.0);
-        return hours + (minutes > 0 ? " ahead" : " behind");
+                + Clocks.utc(declared) + " then)";
     }
 }

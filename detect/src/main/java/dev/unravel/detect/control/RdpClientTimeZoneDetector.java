@@ -7,6 +7,7 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
+import dev.unravel.detect.hours.Clocks;
 import dev.unravel.detect.roster.Person;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -98,12 +99,10 @@ public final class RdpClientTimeZoneDetector implements Detector {
             return;
         }
         int client = offsetValue.intValue();
-        int declared = declaredZone.getRules().getOffset(e.time()).getTotalSeconds() / 60;
+        int declared = Clocks.offsetMinutes(declaredZone, e.time());
         Sessions s = workers.get(workerId, k -> new Sessions());
         s.all++;
-        int apart = Math.abs(client - declared);
-        int circular = Math.min(apart, 24 * 60 - apart);
-        if (circular < settings.number("min_distance_hours", 4) * 60) {
+        if (Clocks.distance(client, declared) < settings.number("min_distance_hours", 4) * 60) {
             return; // the declared zone or a neighbouring one: IT support, the worker's own computers
         }
         s.foreign++;
@@ -114,25 +113,24 @@ public final class RdpClientTimeZoneDetector implements Detector {
         if (s.firstForeign == null) {
             s.firstForeign = e.envelope();
         }
-        // Korean or Chinese office clocks on a laptop declared anywhere in the Americas.
-        boolean asianDay = client >= 8 * 60 && client <= 9 * 60 && declared <= -3 * 60;
+        boolean asianDay = Clocks.asianDayAgainstAmericas(client, declared);
         String host = e.host() != null ? e.host() : "the laptop";
         String laptop = host + ", " + worker.name() + "'s laptop,";
-        String declaredText = worker.name() + " is declared in " + declaredZone + " (" + utc(declared) + " then)";
+        String declaredText = worker.name() + " is declared in " + declaredZone + " (" + Clocks.utc(declared) + " then)";
         boolean consistent = s.foreignDays.size() >= settings.integer("consistent_days", 3)
                 && s.foreign >= settings.number("min_foreign_share", 0.5) * s.all;
         if (consistent && !s.consistentReported) {
             s.consistentReported = true;
             int usual = s.commonestForeignOffset();
-            boolean usualAsian = usual >= 8 * 60 && usual <= 9 * 60 && declared <= -3 * 60;
+            boolean usualAsian = Clocks.asianDayAgainstAmericas(usual, declared);
             double strength = usualAsian ? settings.number("asian_day_strength", 0.6)
                     : settings.number("consistent_strength", 0.45);
             ctx.signal(ID, EntityRef.worker(workerId)).stage(Stage.CONTROL).technique(TECHNIQUE).strength(strength)
                     .evidence(s.firstForeign, e)
                     .because("Remote Desktop connections to " + laptop + " came from a computer whose clock is set to "
-                            + utc(usual) + " on " + s.foreignDays.size() + " days (" + s.foreign + " of " + s.all
+                            + Clocks.utc(usual) + " on " + s.foreignDays.size() + " days (" + s.foreign + " of " + s.all
                             + " sessions), while " + declaredText + ": the laptop is being worked from "
-                            + apartText(usual - declared) + (usualAsian
+                            + "a place where the clock is " + Clocks.hoursApart(usual - declared) + (usualAsian
                                     ? ", as the scheme's operators in North Korea or China do." : "."))
                     .emit();
         } else if (!s.singleReported && !s.consistentReported) {
@@ -141,22 +139,10 @@ public final class RdpClientTimeZoneDetector implements Detector {
             ctx.signal(ID, EntityRef.worker(workerId)).stage(Stage.CONTROL).technique(TECHNIQUE).strength(strength)
                     .evidence(e)
                     .because("A Remote Desktop connection to " + laptop + " came from a computer whose clock is set to "
-                            + utc(client) + ", while " + declaredText + ": someone used the laptop from "
-                            + apartText(client - declared) + "; a single trip would look the same.")
+                            + Clocks.utc(client) + ", while " + declaredText + ": someone used the laptop from "
+                            + "a place where the clock is " + Clocks.hoursApart(client - declared)
+                            + "; a single trip would look the same.")
                     .emit();
         }
-    }
-
-    /** {@code UTC+9}, {@code UTC-5}, {@code UTC+5:30}. */
-    static String utc(int minutes) {
-        String sign = minutes < 0 ? "-" : "+";
-        int m = Math.abs(minutes);
-        return "UTC" + sign + (m / 60) + (m % 60 == 0 ? "" : String.format(":%02d", m % 60));
-    }
-
-    private static String apartText(int minutes) {
-        int m = Math.abs(minutes);
-        String hours = m % 60 == 0 ? (m / 60) + " hours" : String.format("%.1f hours", m / 60.0);
-        return "a place where the clock is " + hours + (minutes > 0 ? " ahead" : " behind");
     }
 }

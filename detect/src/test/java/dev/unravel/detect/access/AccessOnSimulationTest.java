@@ -95,7 +95,7 @@ class AccessOnSimulationTest {
                 }
             }
         }
-        assertThat(signalsBy).hasSize(10); // every access and hours detector ran
+        assertThat(signalsBy).hasSize(11); // every access and hours detector ran
     }
 
     @Test
