@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.out.DuoWriter;
 import dev.unravel.sim.out.EmailWriter;
 import dev.unravel.sim.out.EntraWriter;
+import dev.unravel.sim.out.GithubWebhookWriter;
 import dev.unravel.sim.out.GithubWriter;
 import dev.unravel.sim.out.M365Writer;
 import dev.unravel.sim.out.HrExport;
@@ -46,7 +47,7 @@ final class Outputs {
     /** One writer per log source, in the order the manifest lists them. */
     static List<SourceWriter> writers(OutputDir dir, World world) {
         return List.of(new OktaWriter(dir), new EntraWriter(world, dir), new SysmonWriter(dir),
-                new OsqueryWriter(dir), new GithubWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
+                new OsqueryWriter(dir), new GithubWriter(world, dir), new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
                 new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir),
                 new M365Writer(dir));
     }

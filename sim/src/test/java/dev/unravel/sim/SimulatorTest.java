@@ -105,6 +105,41 @@ class SimulatorTest {
     }
 
     @Test
+    void commitsCarryTheClockOfTheComputerTheyWereWrittenOn() throws Exception {
+        Map<String, String> personaOfLogin = new java.util.HashMap<>();
+        for (JsonNode w : truth.path("fraudulent_workers")) {
+            personaOfLogin.put(w.path("identifiers").path("github_login").asText(), w.path("persona").asText());
+        }
+        CsvFile employees = CsvFile.read(out.resolve("hr/employees.csv"));
+        Map<String, java.time.ZoneId> declared = new java.util.HashMap<>();
+        for (Map<String, String> row : employees.rows()) {
+            declared.put(row.get("work_email"), java.time.ZoneId.of(row.get("time_zone")));
+        }
+        Map<String, java.util.Set<Integer>> operatorOffsets = new TreeMap<>();
+        int genuine = 0;
+        for (JsonNode push : records(out.resolve("github"), r -> r.has("pusher"))) {
+            String persona = personaOfLogin.get(push.path("pusher").path("name").asText());
+            for (JsonNode c : push.path("commits")) {
+                java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(c.path("timestamp").asText());
+                assertThat(c.path("author").path("username").asText()).isEqualTo(push.path("pusher").path("name").asText());
+                assertThat(t.toInstant().getEpochSecond()).isLessThanOrEqualTo(push.path("repository").path("pushed_at").asLong());
+                if (persona == null || persona.equals("ipkvm_facilitator")) {
+                    // the company laptop's clock: the declared zone
+                    java.time.ZoneId zone = declared.get(c.path("author").path("email").asText());
+                    assertThat(t.getOffset()).as(c.toString()).isEqualTo(zone.getRules().getOffset(t.toInstant()));
+                    genuine++;
+                } else {
+                    operatorOffsets.computeIfAbsent(persona, k -> new java.util.TreeSet<>())
+                            .add(t.getOffset().getTotalSeconds() / 3600);
+                }
+            }
+        }
+        assertThat(genuine).isPositive();
+        assertThat(operatorOffsets).isNotEmpty().allSatisfy((persona, hours) -> assertThat(hours).as(persona)
+                .isSubsetOf(8, 9));
+    }
+
+    @Test
     void truthSteps_agreeWithTheRecords() throws Exception {
         CsvFile employees = CsvFile.read(out.resolve("hr/employees.csv"));
         CsvFile applicants = CsvFile.read(out.resolve("applicants/applicants.csv"));
@@ -243,8 +278,15 @@ class SimulatorTest {
         long from = START.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1000;
         long until = START.plusDays(24).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1000;
         List<JsonNode> github = records(out.resolve("github"), r -> true);
-        assertThat(github).isNotEmpty().allSatisfy(r -> assertThat(r.path("@timestamp").asLong())
+        List<JsonNode> audit = github.stream().filter(r -> r.has("@timestamp")).toList();
+        List<JsonNode> pushes = github.stream().filter(r -> r.has("pusher")).toList();
+        assertThat(audit.size() + pushes.size()).isEqualTo(github.size());
+        assertThat(audit).isNotEmpty().allSatisfy(r -> assertThat(r.path("@timestamp").asLong())
                 .isBetween(from, until - 1));
+        assertThat(pushes).isNotEmpty().allSatisfy(r -> assertThat(r.path("repository").path("pushed_at").asLong() * 1000)
+                .isBetween(from, until - 1));
+        // one push delivery for each push the audit log records
+        assertThat(pushes).hasSize((int) audit.stream().filter(r -> r.path("action").asText().equals("git.push")).count());
     }
 
     /** WMI's UInt16 character codes (zero-padded) back to text; null stays empty. */
