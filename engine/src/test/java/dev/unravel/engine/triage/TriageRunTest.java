@@ -122,7 +122,8 @@ class TriageRunTest {
         StringWriter text = new StringWriter();
         TriageText.print(result, new PrintWriter(text));
         assertThat(text.toString()).contains("CONFIRMED LEAK").contains(extortionist.path("name").asText())
-                .contains("1 confirmed leak").contains("Attributed with " + result.logs().files() + " log files")
+                .contains("1 confirmed leak").contains("Attributed with " + String.format(java.util.Locale.ROOT, "%,d",
+                        result.logs().files()) + " log files")
                 .doesNotContain("records rejected");
     }
 }
