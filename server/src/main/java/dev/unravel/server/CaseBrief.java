@@ -72,7 +72,7 @@ public final class CaseBrief {
             java.util.function.Function<RecordLookup.Found, EvidenceFiles.Verdict> verdict) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
-        String who = (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
+        String who = who(c);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Case ")
                 .append(c.id()).append(": ").append(e(who)).append("</title>\n<style>").append(CSS)

@@ -439,7 +439,10 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** A case with its signals, history and the person's scores over the saved scans. */
+    /**
+     * A case with its signals, history, the person's scores over the saved scans, their employment
+     * dates and who else shares an identifier with them (with those people's cases).
+     */
     public Optional<CaseFile> caseFile(long id) {
         return jdbi.withHandle(h -> {
             String[] dates = new String[2];
@@ -1115,7 +1118,7 @@ public final class Store implements AutoCloseable {
      */
     static Assessment fitted(Assessment a) {
         boolean fits = a.personId().length() <= 200 && (a.name() == null || a.name().length() <= 300)
-                && date(a.hireDate()) == a.hireDate() && date(a.terminationDate()) == a.terminationDate()
+                && isDate(a.hireDate()) && isDate(a.terminationDate())
                 && (a.ties() == null || a.ties().stream().allMatch(t -> t.kind().length() <= 32
                         && (t.display() == null || t.display().length() <= 300) && t.others().stream().allMatch(
                                 o -> o.kind().length() <= 16 && o.id().length() <= 200
@@ -1133,7 +1136,8 @@ public final class Store implements AutoCloseable {
         return new Assessment(id, a.kind(), clip(a.name(), 300), a.score(), a.level(), a.stages(),
                 a.signals().stream().map(f -> new Assessment.Finding(clip(f.time(), 40), clip(f.detector(), 200),
                         clip(f.stage(), 32), clip(f.technique(), 32), f.strength(), f.subject(), f.explanation(),
-                        f.evidence(), f.via())).toList(), date(a.hireDate()), date(a.terminationDate()), ties);
+                        f.evidence(), f.via())).toList(), isDate(a.hireDate()) ? a.hireDate() : null,
+                isDate(a.terminationDate()) ? a.terminationDate() : null, ties);
     }
 
     /** An id that fits its column: one too long keeps its start and a digest of the whole, so two stay two. */
@@ -1141,9 +1145,12 @@ public final class Store implements AutoCloseable {
         return id.length() <= 200 ? id : id.substring(0, 150) + "…" + dev.unravel.core.Sha256.hex(id).substring(0, 32);
     }
 
-    /** A date that fits its column ({@code yyyy-MM-dd}), else null: the dates only draw a case's timeline. */
-    private static String date(String s) {
-        return s == null || s.length() == 10 ? s : null;
+    /**
+     * Whether a date fits its column ({@code yyyy-MM-dd}) or is absent; one that does not is not kept,
+     * since the dates only draw a case's timeline.
+     */
+    private static boolean isDate(String s) {
+        return s == null || s.length() == 10;
     }
 
     @Override
