@@ -193,7 +193,7 @@ public final class SchemeTimeline {
     private static List<Placed> placed(List<Mark> marks) {
         List<Placed> out = new ArrayList<>();
         for (Mark m : marks) {
-            Instant at = instant(m.time());
+            Instant at = HtmlReport.instant(m.time());
             if (at != null) {
                 out.add(new Placed(at, m));
             }
@@ -296,17 +296,6 @@ public final class SchemeTimeline {
         }
         try {
             return LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static Instant instant(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(s);
         } catch (DateTimeParseException e) {
             return null;
         }
