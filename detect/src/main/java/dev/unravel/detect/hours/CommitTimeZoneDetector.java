@@ -91,7 +91,12 @@ public final class CommitTimeZoneDetector implements Detector {
         for (int i = 0; i < n; i++) {
             if (commits.get(i) instanceof Map<?, ?> commit) {
                 commit(e, commit, pusherEmail, ctx);
+            } else {
+                ctx.skipped("commit entry that is not an object");
             }
+        }
+        for (int i = n; i < commits.size(); i++) {
+            ctx.skipped("commit past the first " + MAX_COMMITS + " of a push");
         }
     }
 

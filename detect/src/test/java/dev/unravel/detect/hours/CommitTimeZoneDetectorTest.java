@@ -113,13 +113,15 @@ class CommitTimeZoneDetectorTest {
                     commit("2026-03-" + day + "T10:31:07+08:00", BETTY, null, BETTY, false), // pushed to another branch first
                     commit("2026-03-" + day + "T10:31:07+09:00", "someone@elsewhere.example", "stranger", "x@y", true),
                     // Omar's commit from Moscow, which Betty pushed after a merge: Omar's clock, under his login
-                    commit("2026-03-" + day + "T04:31:07+03:00", "omar@personal.example", "ohaddad", "x@y", true)));
+                    commit("2026-03-" + day + "T04:31:07+03:00", "omar@personal.example", "ohaddad", "x@y", true),
+                    "\"not a commit\""));
         }
         DetectorHarness h = company().with("github-webhook", pushes.toString());
         List<Signal> signals = h.run(new CommitTimeZoneDetector());
         assertThat(signals).extracting(Signal::subject).containsOnly(EntityRef.worker("E2"));
         assertThat(signals).extracting(Signal::strength).containsExactly(0.15, 0.4);
-        assertThat(h.skippedReasons()).containsEntry("commit time in UTC (says nothing of where it was written)", 6L)
+        assertThat(h.skippedReasons()).containsEntry("commit entry that is not an object", 3L)
+                .containsEntry("commit time in UTC (says nothing of where it was written)", 6L)
                 .containsEntry("commit made on github.com", 3L).containsEntry("commit author not tied to a worker", 3L);
     }
 }
