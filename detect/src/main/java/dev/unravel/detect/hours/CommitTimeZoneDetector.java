@@ -27,13 +27,14 @@ import java.util.Set;
  * <p>Counted per worker: the days on which they committed, and those on which a commit's offset was
  * {@code min_distance_hours} (4) or more from their declared zone's offset at that moment. One such
  * day is what a trip looks like and gives a weak signal; {@code consistent_days} (3) or more that are
- * at least {@code min_foreign_share} (0.5) of their commit days give the strong one, stronger for
- * UTC+8/+9 against a zone in the Americas. Commits in UTC are left out (CI runners, containers and
+ * at least {@code min_foreign_share} (0.5) of their commit days, reaching over more than a week
+ * ({@code consistent_span_days}, 8, from the first to the latest: longer than a business trip),
+ * give the strong one, stronger for UTC+8/+9 against a zone in the Americas. Commits in UTC are left out (CI runners, containers and
  * many servers commit in UTC, so +00:00 says nothing), as are commits made on github.com (its web
  * editor) and commits already pushed elsewhere ({@code distinct: false}). A commit is the worker's
  * when its author's GitHub login or email is one of their accounts, or, with neither known, when
  * they pushed it and its author email is the pusher's. Settings: {@code min_distance_hours},
- * {@code consistent_days}, {@code min_foreign_share}, {@code single_strength} (0.15),
+ * {@code consistent_days}, {@code min_foreign_share}, {@code consistent_span_days}, {@code single_strength} (0.15),
  * {@code consistent_strength} (0.4), {@code asian_day_strength} (0.55), {@code max_workers}.
  */
 public final class CommitTimeZoneDetector implements Detector {
@@ -50,6 +51,7 @@ public final class CommitTimeZoneDetector implements Detector {
     static final class Committer {
         long lastDay = Long.MIN_VALUE;
         long lastForeignDay = Long.MIN_VALUE;
+        long firstForeignDay = Long.MIN_VALUE;
         int days;
         int foreignDays;
         Event firstForeign;
@@ -154,13 +156,15 @@ public final class CommitTimeZoneDetector implements Detector {
             c.foreignDays++;
         }
         if (c.firstForeign == null) {
+            c.firstForeignDay = day;
             c.firstForeign = e.envelope();
             c.firstForeignTime = stamp.strip();
             c.firstForeignOffset = offset;
         }
         boolean asian = Clocks.asianDayAgainstAmericas(offset, declared);
         if (!c.consistentReported && c.foreignDays >= settings.integer("consistent_days", 3)
-                && c.foreignDays >= settings.number("min_foreign_share", 0.5) * c.days) {
+                && c.foreignDays >= settings.number("min_foreign_share", 0.5) * c.days
+                && day - c.firstForeignDay + 1 >= settings.integer("consistent_span_days", 8)) {
             c.consistentReported = true;
             double strength = asian ? settings.number("asian_day_strength", 0.55)
                     : settings.number("consistent_strength", 0.4);

@@ -53,9 +53,9 @@ class CommitTimeZoneDetectorTest {
     }
 
     @Test
-    void commitsWrittenOnKoreanTimeDayAfterDay_areAStrongSignal_theFirstAWeakOne() {
+    void commitsWrittenOnKoreanTimeForWeeks_areAStrongSignal_theFirstAWeakOne() {
         StringBuilder pushes = new StringBuilder();
-        for (int day = 10; day <= 12; day++) {
+        for (int day : new int[] {10, 12, 17}) {
             pushes.append(push("breed-nw", BETTY, "2026-03-" + day + "T02:00:00Z",
                     commit("2026-03-" + day + "T10:31:07+09:00", BETTY), commit("2026-03-" + day + "T10:55:00+09:00", BETTY)));
         }
@@ -73,7 +73,8 @@ class CommitTimeZoneDetectorTest {
                 + "look the same.");
         Signal strong = signals.get(1);
         assertThat(strong.strength()).isEqualTo(0.55);
-        assertThat(strong.time()).as("raised on the third day").isEqualTo(Instant.parse("2026-03-12T02:00:00Z"));
+        assertThat(strong.time()).as("raised on the third day, eight from the first").isEqualTo(
+                Instant.parse("2026-03-17T02:00:00Z"));
         assertThat(strong.evidence()).hasSize(2);
         assertThat(strong.explanation()).contains("Betty Reed's commits were written on a clock at UTC+9 on 3 of the 3 "
                 + "days they committed (first 2026-03-10T10:31:07+09:00)", "America/Chicago (UTC-5 then)", "14 hours ahead",
@@ -103,9 +104,24 @@ class CommitTimeZoneDetectorTest {
     }
 
     @Test
+    void aWeekInTokyoAtTheStartOfSomeonesHistory_isOnlyWeak_howeverManyDaysTheyCommitted() {
+        StringBuilder pushes = new StringBuilder();
+        for (int day = 10; day <= 14; day++) { // the laptop on automatic time zone, every commit day of the trip
+            pushes.append(push("breed-nw", BETTY, "2026-03-" + day + "T03:00:00Z",
+                    commit("2026-03-" + day + "T11:00:00+09:00", BETTY)));
+        }
+        for (int day = 16; day <= 20; day++) {
+            pushes.append(push("breed-nw", BETTY, "2026-03-" + day + "T20:00:00Z",
+                    commit("2026-03-" + day + "T14:00:00-05:00", BETTY)));
+        }
+        List<Signal> signals = company().with("github-webhook", pushes.toString()).run(new CommitTimeZoneDetector());
+        assertThat(signals).singleElement().satisfies(s -> assertThat(s.strength()).isEqualTo(0.25));
+    }
+
+    @Test
     void commitsInUtc_madeOnGithub_pushedBefore_orByNoOneKnown_areLeftOut_andAColleaguesCommitIsTheirs() {
         StringBuilder pushes = new StringBuilder();
-        for (int day = 10; day <= 12; day++) {
+        for (int day : new int[] {10, 13, 17}) {
             pushes.append(push("breed-nw", BETTY, "2026-03-" + day + "T02:00:00Z",
                     commit("2026-03-" + day + "T01:31:07Z", BETTY), // CI, a container: UTC says nothing
                     commit("2026-03-" + day + "T01:31:07+00:00", BETTY),

@@ -3,7 +3,6 @@ package dev.unravel.sim.out;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.GitAction;
-import dev.unravel.sim.world.Persona;
 import dev.unravel.sim.world.Person;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
@@ -18,7 +17,8 @@ import java.time.format.DateTimeFormatter;
  * in the audit log. Each push carries one to three commits written in the hours before it, each
  * timestamped by the computer it was written on, with that computer's UTC offset, as git does.
  *
- * <p>A genuine worker writes code on the company laptop, on their declared zone. The scheme's
+ * <p>The zone is the push's {@link GitAction#clock}: a genuine worker writes code on the company
+ * laptop, on their declared zone, or a trip's when travelling (automatic time zone). The scheme's
  * operators write it on their own machines, in their own zone, and push it with the worker's
  * credentials; except at the IP-KVM facilitator's, where the operator works the laptop itself
  * through the KVM, on the laptop's US clock (the hard case stays hard).
@@ -33,11 +33,6 @@ public final class GithubWebhookWriter extends DailyJsonWriter {
         this.orgId = Long.parseLong(world.githubOrgId);
     }
 
-    /** The zone of the computer {@code p}'s commits are written on. */
-    static ZoneId commitZone(Person p) {
-        return p.fraud() && p.persona != Persona.IPKVM_FACILITATOR && p.workZone != null ? p.workZone : p.timeZone;
-    }
-
     @Override
     public void accept(Activity activity) throws IOException {
         if (!(activity instanceof GitAction a) || !a.action().equals("git.push")) {
@@ -50,7 +45,7 @@ public final class GithubWebhookWriter extends DailyJsonWriter {
         for (int i = 0; i <= commits; i++) {
             ids[i] = Derived.hex(seed, 40 + i, 40);
         }
-        ZoneId zone = commitZone(p);
+        ZoneId zone = a.clock();
         String repo = World.GITHUB_ORG + '/' + a.repo();
         String branch = Math.floorMod(Derived.hash(seed, 32), 3L) == 0 ? "main"
                 : "feature/" + Derived.hex(seed, 33, 6);

@@ -441,7 +441,10 @@ public final class DayPlanner {
     }
 
     private GitAction git(Person p, Rng rng, Instant t, String action, String repo, Whereabouts where) {
-        return new GitAction(t, p, action, repo, where.ip(), where.network().country(), GIT_UA, rng.alnum(22));
+        // Commits are written where the work is done: the laptop (on a trip, on the trip's clock), or a
+        // scheme operator's own machine; the IP-KVM operator works the laptop itself, on its US clock.
+        ZoneId clock = p.persona == Persona.IPKVM_FACILITATOR ? p.timeZone : where.zone();
+        return new GitAction(t, p, action, repo, where.ip(), where.network().country(), GIT_UA, rng.alnum(22), clock);
     }
 
     private long workdaysSinceHire(Person p, LocalDate day) {
