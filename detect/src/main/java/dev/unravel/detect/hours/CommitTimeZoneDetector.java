@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -88,7 +87,7 @@ public final class CommitTimeZoneDetector implements Detector {
         if (!(e.document().get("commits") instanceof List<?> commits)) {
             return;
         }
-        String pusherEmail = lower(text(e.document().get("pusher"), "email"));
+        String pusherEmail = text(e.document().get("pusher"), "email");
         int n = Math.min(commits.size(), MAX_COMMITS);
         for (int i = 0; i < n; i++) {
             if (commits.get(i) instanceof Map<?, ?> commit) {
@@ -207,10 +206,6 @@ public final class CommitTimeZoneDetector implements Detector {
 
     private static String text(Object map, String key) {
         return map instanceof Map<?, ?> m && m.get(key) instanceof String s && !s.isBlank() ? s.strip() : null;
-    }
-
-    private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 
 }

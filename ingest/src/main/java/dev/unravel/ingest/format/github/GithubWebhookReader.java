@@ -63,7 +63,7 @@ public final class GithubWebhookReader extends JsonReader {
     public int probe(Sample sample) {
         try {
             SampleKeys k = SampleKeys.of(sample);
-            if (k.has("_document_id") || k.has("actor") && k.has("@timestamp")) {
+            if (k.has("_document_id") || (k.has("actor") && k.has("@timestamp"))) {
                 return 0; // the audit log's
             }
             boolean push = k.has("commits") || k.has("pusher") || k.has("head_commit");
