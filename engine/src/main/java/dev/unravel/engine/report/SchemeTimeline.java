@@ -29,7 +29,8 @@ public final class SchemeTimeline {
     /**
      * A finding on the timeline.
      *
-     * @param time     when it happened, as the report writes it (ISO instant); one that does not read is left out
+     * @param time     when it happened, as the report writes it (ISO instant); one that does not read, or
+     *                 lies before 1990 or after 2199, is left out
      * @param stage    its stage id ({@code apply} … {@code extort}); another or none goes in an "other" lane
      * @param strength 0 to 1
      * @param label    what its tooltip says: the detector and the finding's sentence
@@ -189,12 +190,19 @@ public final class SchemeTimeline {
     private record Placed(Instant at, Mark mark) {
     }
 
-    /** The marks whose time reads, oldest first. */
+    /**
+     * No worker's activity is older than this or later than {@link #LATEST}: a time outside is a
+     * broken clock (an epoch-zero timestamp), left out of the picture, never stretched across it.
+     */
+    static final Instant EARLIEST = Instant.parse("1990-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+    /** The marks whose time reads and is plausible, oldest first. */
     private static List<Placed> placed(List<Mark> marks) {
         List<Placed> out = new ArrayList<>();
         for (Mark m : marks) {
             Instant at = HtmlReport.instant(m.time());
-            if (at != null) {
+            if (at != null && !at.isBefore(EARLIEST) && at.isBefore(LATEST)) {
                 out.add(new Placed(at, m));
             }
         }
@@ -231,34 +239,47 @@ public final class SchemeTimeline {
         return strength >= 0.6 ? STRONG : strength >= 0.35 ? MODERATE : WEAK;
     }
 
-    /** Date ticks: whole days, at most eight, each labelled as month and day. */
+    /**
+     * Date ticks, at most about eight: every 1, 2, 7 or 14 days (labelled {@code Mar 2}, weeks from a
+     * Monday), every 1, 2, 3 or 6 months ({@code Mar 2026}, from the first), or every so many years
+     * ({@code 2026}), whatever the span: a finding from years before draws a few ticks, not thousands.
+     */
     private static void ticks(StringBuilder sb, Instant from, Instant to, int top, int bottom) {
         long days = Math.max(1, Duration.between(from, to).toDays());
-        long step = 1;
-        for (long s : new long[] {1, 2, 7, 14, 30, 61, 91, 182, 365}) {
-            step = s;
+        int stepDays = 0;
+        for (int s : new int[] {1, 2, 7, 14}) {
             if (days / s <= 8) {
+                stepDays = s;
                 break;
             }
         }
+        int stepMonths = 0;
+        if (stepDays == 0) {
+            long months = (long) Math.ceil(days / 30.44 / 8);
+            stepMonths = months <= 1 ? 1 : months <= 2 ? 2 : months <= 3 ? 3 : months <= 6 ? 6
+                    : 12 * (int) Math.min(10_000, Math.ceil(months / 12.0));
+        }
         LocalDate day = from.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
-        if (step >= 7) {
-            // weeks start on Monday, months on the first
-            while (step >= 30 ? day.getDayOfMonth() != 1 : day.getDayOfWeek() != java.time.DayOfWeek.MONDAY) {
-                day = day.plusDays(1);
-            }
+        if (stepDays >= 7) {
+            day = day.with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.MONDAY));
+        } else if (stepMonths >= 12) {
+            day = day.getDayOfYear() == 1 ? day : day.withDayOfYear(1).plusYears(1);
+        } else if (stepMonths > 0) {
+            day = day.getDayOfMonth() == 1 ? day : day.withDayOfMonth(1).plusMonths(1);
         }
         sb.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(HourChart.f(LEFT + PLOT_W)).append("\" y1=\"")
                 .append(bottom).append("\" y2=\"").append(bottom).append("\" stroke=\"#333\"/>");
         for (; !day.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(to);
-                day = step >= 30 ? day.plusMonths(step / 30) : day.plusDays(step)) {
+                day = stepDays > 0 ? day.plusDays(stepDays) : day.plusMonths(stepMonths)) {
             double x = x(day.atStartOfDay(ZoneOffset.UTC).toInstant(), from, to);
             sb.append("<line x1=\"").append(HourChart.f(x)).append("\" x2=\"").append(HourChart.f(x)).append("\" y1=\"")
                     .append(top).append("\" y2=\"").append(bottom + 4).append("\" stroke=\"#ddd\"/>");
+            String month = day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH);
             sb.append("<text x=\"").append(HourChart.f(x)).append("\" y=\"").append(bottom + 16)
                     .append("\" text-anchor=\"middle\" fill=\"#555\">")
-                    .append(day.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.ENGLISH)).append(' ')
-                    .append(day.getDayOfMonth()).append("</text>");
+                    .append(stepDays > 0 ? month + " " + day.getDayOfMonth()
+                            : stepMonths < 12 ? month + " " + day.getYear() : Integer.toString(day.getYear()))
+                    .append("</text>");
         }
     }
 

@@ -131,6 +131,27 @@ class SchemeTimelineTest {
     }
 
     @Test
+    void yearsOfHistoryDrawAFewTicks_andABrokenClocksTimeIsLeftOut() {
+        List<Mark> marks = List.of(new Mark("1970-01-01T00:00:00Z", "access", 0.6, "epoch zero"),
+                new Mark("2019-06-03T09:00:00Z", "apply", 0.3, "apply.shared-identifier"),
+                new Mark("2026-03-03T02:31:00Z", "steal", 0.7, "steal.repo-harvest"));
+        String svg = svg(marks, "2019-06-10", null);
+        assertThat(xs(svg)).hasSize(2);
+        List<String> labels = new ArrayList<>();
+        Matcher m = Pattern.compile("fill=\"#555\">([^<]+)</text>").matcher(svg);
+        while (m.find()) {
+            labels.add(m.group(1));
+        }
+        assertThat(labels).hasSizeBetween(3, 9).allSatisfy(l -> assertThat(l).matches("20\\d\\d")).contains("2020", "2026");
+        assertThat(SchemeTimeline.story(marks, null, null)).isEqualTo(
+                "First finding in each stage: apply 2019-06-03, steal 2026-03-03.");
+        // a few months: months with their year
+        String months = svg(List.of(new Mark("2026-01-05T00:00:00Z", "apply", 0.3, "a"),
+                new Mark("2026-05-20T00:00:00Z", "steal", 0.7, "b")), null, null);
+        assertThat(months).contains(">Feb 2026<", ">May 2026<").doesNotContain(">Feb 1<");
+    }
+
+    @Test
     void textFromLogsIsEscaped_inTheTooltipAndTheLabels() {
         List<Mark> marks = List.of(new Mark("2026-03-03T02:31:00Z", "steal", 0.7,
                 "sigma: <script>alert(1)</script> \u202Eevil"));
