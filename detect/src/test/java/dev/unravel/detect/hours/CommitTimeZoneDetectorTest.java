@@ -53,6 +53,17 @@ class CommitTimeZoneDetectorTest {
     }
 
     @Test
+    void theVendorsOwnPush_aCommitInUtcByNoOneKnown_raisesNothing() throws Exception {
+        // the published fixture's pushes, as far as the reader takes them (the others carry no time)
+        String pushes = java.nio.file.Files.readAllLines(dev.unravel.core.testing.SharedData.vendorRecords(
+                "GitHub_Webhook.ndjson")).stream().filter(l -> l.contains("\"commits\"") && l.contains("\"timestamp\""))
+                .map(l -> l + "\n").reduce("", String::concat);
+        DetectorHarness h = company().with("github-webhook", pushes);
+        assertThat(h.run(new CommitTimeZoneDetector())).isEmpty();
+        assertThat(h.skippedReasons()).containsEntry("commit time in UTC (says nothing of where it was written)", 1L);
+    }
+
+    @Test
     void commitsWrittenOnKoreanTimeForWeeks_areAStrongSignal_theFirstAWeakOne() {
         StringBuilder pushes = new StringBuilder();
         for (int day : new int[] {10, 12, 17}) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * <p>What a push carries that the organisation audit log does not: each commit's time as the
  * author's computer wrote it, with its UTC offset ({@code "timestamp": "2026-03-03T10:31:07+09:00"}),
  * which {@code hours.commit-time-zone} reads. Time is the push's ({@code repository.pushed_at},
- * else the head commit's), else the event object's last change ({@code updated_at},
+ * else the head commit's, else — in a trimmed delivery — the newest commit's), else the event
+ * object's last change ({@code updated_at},
  * {@code completed_at}, {@code started_at}, {@code submitted_at}, {@code created_at}); a payload
  * with none of these is quarantined, as some logged samples are. User is the pusher's login
  * ({@code pusher.name}), else the {@code sender}'s.
@@ -94,7 +95,11 @@ public final class GithubWebhookReader extends JsonReader {
         String type = type(doc, (String) action);
         Instant time;
         if (type.equals("webhook.push")) {
-            time = time(doc, "repository.pushed_at", "head_commit.timestamp");
+            time = Docs.get(doc, "repository.pushed_at") == null && Docs.get(doc, "head_commit.timestamp") == null
+                    ? newestCommit((List<?>) commits) : null;
+            if (time == null) {
+                time = time(doc, "repository.pushed_at", "head_commit.timestamp");
+            }
         } else {
             String object = subject(doc);
             time = object == null ? time(doc, "repository.updated_at")
@@ -106,6 +111,23 @@ public final class GithubWebhookReader extends JsonReader {
             user = Docs.text(doc, "sender.login");
         }
         return new Event(time, "github", type, LOGSOURCE, user, null, null, doc, origin);
+    }
+
+    /**
+     * The newest commit's time, for a push logged without {@code pushed_at} or a head commit (a
+     * trimmed delivery); null when no commit has a time that reads.
+     */
+    private static Instant newestCommit(List<?> commits) {
+        Instant newest = null;
+        for (Object c : commits == null ? List.of() : commits) {
+            if (c instanceof Map<?, ?> commit && commit.get("timestamp") != null) {
+                Instant t = dev.unravel.ingest.read.Times.parse(commit.get("timestamp"));
+                if (t != null && (newest == null || t.isAfter(newest))) {
+                    newest = t;
+                }
+            }
+        }
+        return newest;
     }
 
     /** The event's type from the payload's shape (see the class comment). */

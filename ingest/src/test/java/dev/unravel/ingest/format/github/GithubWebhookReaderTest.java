@@ -107,6 +107,9 @@ public class GithubWebhookReaderTest {
         assertThat(r.events()).isNotEmpty().allSatisfy(e -> assertThat(e.type()).startsWith("webhook"));
         Map<String, Long> types = new java.util.TreeMap<>();
         r.events().forEach(e -> types.merge(e.type(), 1L, Long::sum));
-        assertThat(types).containsKeys("webhook.workflow_job.completed", "webhook.issues.opened");
+        assertThat(types).containsKeys("webhook.workflow_job.completed", "webhook.issues.opened", "webhook.push");
+        // record 26 is a push trimmed to its commits: timed by its one commit
+        assertThat(r.events()).filteredOn(e -> e.origin().record() == 26).singleElement()
+                .satisfies(e -> assertThat(e.time()).isEqualTo(Instant.parse("2024-01-15T10:30:00Z")));
     }
 }
