@@ -229,10 +229,14 @@ public final class AnalystsCommand implements Runnable {
                 + "Bearer TOKEN'. An API token (the default) lets a SOAR playbook or a ticketing system read and work "
                 + "the cases through the JSON API; an ingest token (--scope ingest) lets a log shipper or a vendor's "
                 + "event hook send logs to /api/ingest/SOURCE, and nothing else. The token is printed once; the store "
-                + "keeps only its SHA-256.", ""},
+                + "keeps only its SHA-256.",
+                "With --scope github-webhook it makes the secret of a GitHub webhook that posts to /hooks/github: "
+                + "GitHub signs each delivery with it and sends no token, so the store keeps the secret itself (it "
+                + "signs deliveries and opens nothing else).", ""},
             footer = {"", "Examples:", "  unravel analysts token dana --label soar",
                 "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:7300/api/cases",
-                "  unravel analysts token dana --label okta-hook --scope ingest"})
+                "  unravel analysts token dana --label okta-hook --scope ingest",
+                "  unravel analysts token dana --label acme-org --scope github-webhook"})
     static final class Token extends StoreCommand {
 
         @Parameters(paramLabel = "NAME", description = "The analyst the token acts for.")
@@ -242,8 +246,8 @@ public final class AnalystsCommand implements Runnable {
                 + "${DEFAULT-VALUE}.")
         String label = "api";
 
-        @Option(names = "--scope", paramLabel = "SCOPE", description = "api (the cases API) or ingest (sending logs "
-                + "only). Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--scope", paramLabel = "SCOPE", description = "api (the cases API), ingest (sending logs "
+                + "only) or github-webhook (a GitHub webhook's secret). Default: ${DEFAULT-VALUE}.")
         String scope = "api";
 
         private Store.TokenScope what;
@@ -256,9 +260,25 @@ public final class AnalystsCommand implements Runnable {
         @Override
         int run(Store s, PrintWriter out) {
             String token = dev.unravel.server.ApiTokens.newToken();
+            PrintWriter err = spec.commandLine().getErr();
+            if (what == Store.TokenScope.GITHUB_WEBHOOK) {
+                String hookLabel = "api".equals(label) ? "github" : label;
+                long id = s.addGithubWebhook(name, token, dev.unravel.server.ApiTokens.hash(token), hookLabel);
+                out.println(token);
+                err.println("GitHub webhook secret " + id + " for " + name + " (" + hookLabel + "), shown only this "
+                        + "once. In GitHub (the organisation's or repository's Settings, Webhooks, Add webhook):");
+                err.println("  Payload URL:  https://CONSOLE/hooks/github   (?source=NAME keeps the deliveries under "
+                        + "another source than github-webhook)");
+                err.println("  Content type: application/json");
+                err.println("  Secret:       the line above");
+                err.println("  Events:       Pushes (their commit times show the clock code was written on)");
+                err.println("The console takes deliveries when served with --spool. The store keeps this secret, as "
+                        + "GitHub does, to check each signature; 'unravel analysts revoke " + id + "' withdraws it.");
+                return 0;
+            }
             long id = s.addToken(name, dev.unravel.server.ApiTokens.hash(token), label, what);
             out.println(token); // alone on standard output, for $(…); what it is goes to standard error
-            spec.commandLine().getErr().println((what == Store.TokenScope.INGEST ? "Ingest token " : "API token ")
+            err.println((what == Store.TokenScope.INGEST ? "Ingest token " : "API token ")
                     + id + " for " + name + " (" + label + "), shown only this once; 'unravel analysts revoke " + id
                     + "' withdraws it.");
             return 0;
@@ -266,7 +286,7 @@ public final class AnalystsCommand implements Runnable {
     }
 
     @Command(name = "tokens", mixinStandardHelpOptions = true, description = {"Lists the tokens (never the "
-        + "tokens themselves): whose, what for, their scope (api or ingest), made, last used, revoked.", ""})
+        + "tokens themselves): whose, what for, their scope (api, ingest or github-webhook), made, last used, revoked.", ""})
     static final class Tokens extends StoreCommand {
 
         @Override
@@ -276,10 +296,10 @@ public final class AnalystsCommand implements Runnable {
                 out.println("No tokens in " + s.description() + ".");
                 return 0;
             }
-            out.printf("%5s  %-16s %-20s %-7s %-17s %-17s %s%n", "TOKEN", "ANALYST", "LABEL", "SCOPE", "MADE",
+            out.printf("%5s  %-16s %-20s %-14s %-17s %-17s %s%n", "TOKEN", "ANALYST", "LABEL", "SCOPE", "MADE",
                     "LAST USED", "REVOKED");
             for (Store.TokenEntry t : tokens) {
-                out.printf("%5d  %-16s %-20s %-7s %-17s %-17s %s%n", t.id(), t.analyst(), t.label(), t.scope().id(),
+                out.printf("%5d  %-16s %-20s %-14s %-17s %-17s %s%n", t.id(), t.analyst(), t.label(), t.scope().id(),
                         CasesCommand.at(t.createdAt()), t.lastUsedAt() == null ? "never" : CasesCommand.at(
                                 t.lastUsedAt()), t.revokedAt() == null ? "-" : CasesCommand.at(t.revokedAt()));
             }

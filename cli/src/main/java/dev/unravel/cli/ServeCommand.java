@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 + "for the signed-in session (/api/cases, /api/cases/ID, /api/scans). Analysts sign in with the "
                 + "names and passwords 'unravel analysts add' gives. With --spool it also takes logs: log shippers and "
                 + "vendors' event hooks POST them to /api/ingest/SOURCE with an ingest token (or speak Splunk's HTTP "
-                + "Event Collector protocol at /services/collector), and with --scan-every the console scans what "
+                + "Event Collector protocol at /services/collector), GitHub's webhooks post to /hooks/github signed with "
+                + "their secret (--scope github-webhook), and with --scan-every the console scans what "
                 + "came, saves the scan and opens cases on its own. Runs until stopped (Ctrl-C).",
             ""},
         footer = {"", "Examples:", "  unravel analysts add dana && unravel serve",
@@ -80,7 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--spool", paramLabel = "DIR", description = "Take logs sent to /api/ingest/SOURCE (with an "
             + "ingest token: 'unravel analysts token NAME --scope ingest') and keep them in this folder, one folder per "
-            + "source and day, which 'unravel scan DIR' reads.")
+            + "source and day, which 'unravel scan DIR' reads; also GitHub's webhook deliveries to /hooks/github, signed "
+            + "with a secret from 'unravel analysts token NAME --scope github-webhook'.")
     Path spool;
 
     @Option(names = "--max-batch", paramLabel = "MIB", description = "The largest batch taken, in MiB after "
@@ -258,8 +260,9 @@ public final class ServeCommand implements Callable<Integer> {
                     trustedProxies) + ".");
         }
         if (taking != null) {
-            out.printf("Taking logs at %s/api/ingest/SOURCE and %s/services/collector into %s (at most %d MiB a "
-                    + "batch)%n", address, address, taking.folder(), maxBatchMib);
+            out.printf("Taking logs at %s/api/ingest/SOURCE, %s/services/collector and GitHub's webhooks at "
+                    + "%s/hooks/github into %s (at most %d MiB a batch)%n", address, address, address, taking.folder(),
+                    maxBatchMib);
         }
         if (taking != null && keepDays > 0) {
             out.println("Keeping " + keepDays + (keepDays == 1 ? " day" : " days") + " of logs in the spool"

@@ -83,9 +83,20 @@ class AnalystsCommandTest {
         assertThat(shipper.err()).contains("Ingest token 2 for dana (okta-hook)");
         assertThat(CliRun.run("analysts", "token", "dana", "--scope", "admin", "--store", store).err())
                 .contains("unknown token scope 'admin'");
+        CliRun hook = CliRun.run("analysts", "token", "dana", "--scope", "github-webhook", "--store", store);
+        assertThat(hook.code()).as(hook.err()).isZero();
+        assertThat(hook.out()).matches("unr_[A-Za-z0-9_-]{43}\n");
+        assertThat(hook.err()).contains("GitHub webhook secret 3 for dana (github), shown only this once")
+                .contains("Payload URL:  https://CONSOLE/hooks/github").contains("application/json")
+                .contains("Pushes").contains("'unravel analysts revoke 3'");
+        try (dev.unravel.store.Store s = dev.unravel.store.Store.open(store)) {
+            assertThat(s.githubWebhookSecrets()).singleElement()
+                    .satisfies(w -> assertThat(w.secret()).isEqualTo(hook.out().trim()));
+        }
         assertThat(CliRun.run("analysts", "tokens", "--store", store).out()).contains("dana", "soar", "never")
                 .containsPattern("okta-hook +ingest").containsPattern("soar +api")
-                .doesNotContain(token.out().trim());
+                .containsPattern("github +github-webhook")
+                .doesNotContain(token.out().trim()).doesNotContain(hook.out().trim());
         CliRun batches = CliRun.run("ingest", "batches", "--store", store);
         assertThat(batches.code()).as(batches.err()).isZero();
         assertThat(batches.out()).startsWith("No batches received in ");

@@ -7,7 +7,8 @@ import java.util.Base64;
 /**
  * Tokens for the JSON API ({@code Authorization: Bearer unr_…}): 32 random bytes, shown once when
  * made; the store keeps their SHA-256 only (a token has the entropy a password lacks, so a fast hash
- * is enough and a look-up by hash is possible).
+ * is enough and a look-up by hash is possible). A GitHub webhook's secret is made the same way but
+ * kept whole, since checking a delivery's signature takes it ({@link GithubHookApi}).
  */
 public final class ApiTokens {
 

@@ -32,7 +32,8 @@ import org.eclipse.jetty.http.HttpCookie;
  * and their reports, the sources sending logs, and a JSON API ({@code GET /api/cases},
  * {@code /api/cases/{id}}, {@code /api/scans} for the signed-in session or an API token;
  * {@code POST /api/cases/{id}} with an API token only; {@code POST /api/ingest/{source}} with an
- * ingest token only, {@link IngestApi}). Pages are rendered on the server ({@link Pages});
+ * ingest token only, {@link IngestApi}; {@code POST /hooks/github}, signed with a webhook's secret,
+ * {@link GithubHookApi}). Pages are rendered on the server ({@link Pages});
  * everything from logs and records is escaped.
  *
  * <p>Security: every page but the sign-in needs a session, made on signing in (a new session id,
@@ -68,6 +69,7 @@ public final class Console {
     private final LoginThrottle throttle = new LoginThrottle();
     private final IngestApi ingest;
     private final HecApi hec;
+    private final GithubHookApi github;
     private final ScanNow scanNow;
     private boolean https;
     /** The thresholds after which sources are silent; null: a day for every source. */
@@ -80,6 +82,7 @@ public final class Console {
         this.pages = new Pages(store.description(), version);
         this.ingest = new IngestApi(store, spool);
         this.hec = new HecApi(store, spool);
+        this.github = new GithubHookApi(store, spool);
         this.scanNow = scanNow;
     }
 
@@ -222,6 +225,8 @@ public final class Console {
             config.routes.post(HecApi.PATH + "/ack/1.0", c.hec::acknowledge);
             config.routes.get(HecApi.PATH + "/health", c.hec::health);
             config.routes.get(HecApi.PATH + "/health/1.0", c.hec::health);
+            config.routes.post(GithubHookApi.PATH, c.github::receive);
+            config.routes.get(GithubHookApi.PATH, c.github::explain);
             config.routes.exception(NoSuchElementException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
                     e.getMessage()));
             config.routes.exception(NumberFormatException.class, (e, ctx) -> c.problem(ctx, HttpStatus.NOT_FOUND,
@@ -250,6 +255,9 @@ public final class Console {
         if (ctx.path().startsWith(HecApi.PATH)) {
             return; // HEC senders authenticate by its own protocol (HecApi), with an ingest token
         }
+        if (ctx.path().equals(GithubHookApi.PATH)) {
+            return; // GitHub signs each delivery with the hook's secret (GithubHookApi)
+        }
         if (ctx.path().startsWith("/api/") && ctx.header("Authorization") != null) {
             // Another tool with a token acts as the analyst the token was made for, for this request only,
             // and only as far as the token's scope goes: a shipper's token sends logs, a tool's works cases.
@@ -259,6 +267,10 @@ public final class Console {
                 throw new UnauthorizedResponse("the API token is not valid (unknown, revoked or malformed)");
             }
             boolean ingesting = ctx.path().startsWith(INGEST);
+            if (grant.scope() == Store.TokenScope.GITHUB_WEBHOOK) {
+                throw new ForbiddenResponse("this is a GitHub webhook's secret: GitHub signs its deliveries to "
+                        + GithubHookApi.PATH + " with it, and it is no bearer token");
+            }
             if (ingesting && grant.scope() != Store.TokenScope.INGEST) {
                 throw new ForbiddenResponse("this token is for the cases API; sending logs takes an ingest token "
                         + "('unravel analysts token NAME --scope ingest')");
@@ -298,6 +310,9 @@ public final class Console {
         if (!ctx.method().name().equals("POST") || ctx.path().startsWith(HecApi.PATH)) {
             return; // HEC takes an ingest token, which a browser never sends on its own
         }
+        if (ctx.path().equals(GithubHookApi.PATH)) {
+            return; // a delivery counts only with the signature of a hook's secret, which no other site has
+        }
         if (ctx.path().startsWith("/api/")) {
             // The API's writes take a token, which a browser never sends on its own: no form can forge them.
             if (ctx.attribute(TOKEN_ANALYST) == null) {
@@ -323,7 +338,7 @@ public final class Console {
     private void roles(Context ctx) {
         String path = ctx.path();
         if (path.equals("/login") || path.equals("/logout") || path.equals("/health") || path.startsWith(INGEST)
-                || path.startsWith(HecApi.PATH)) {
+                || path.startsWith(HecApi.PATH) || path.equals(GithubHookApi.PATH)) {
             return;
         }
         boolean post = ctx.method().name().equals("POST");

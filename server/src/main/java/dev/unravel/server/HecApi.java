@@ -90,8 +90,9 @@ final class HecApi {
         }
         Store.TokenGrant sender = store.token(ApiTokens.hash(token)).orElse(null);
         if (sender == null || sender.scope() != Store.TokenScope.INGEST) {
-            answer(ctx, 403, sender == null ? "Invalid token" : "Invalid token: an API token cannot send logs; make an "
-                    + "ingest token (unravel analysts token NAME --scope ingest)", 4);
+            answer(ctx, 403, sender == null ? "Invalid token" : "Invalid token: " + (sender.scope()
+                    == Store.TokenScope.GITHUB_WEBHOOK ? "a GitHub webhook's secret" : "an API token") + " cannot send "
+                    + "logs here; make an ingest token (unravel analysts token NAME --scope ingest)", 4);
             return null;
         }
         return sender;

@@ -59,31 +59,51 @@ final class IngestApi {
             got = spool.receive(source, ctx.req().getInputStream(), gzip, ctx.queryParam("name"),
                     ctx.queryParam("format"), sender, ctx.ip());
         } catch (IOException e) {
-            // the disk, not the batch: a sender that retries later loses nothing
-            answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "the batch could not be kept just now ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "); send it again later"));
+            unavailable(ctx, e);
             return;
         } catch (Spool.Refused e) {
-            store.logAccess(sender.analyst(), ctx.ip(), "ingest-refused", clip(source + " (" + sender.label() + "): "
-                    + e.getMessage()));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", e.getMessage());
-            if (!e.errors().isEmpty()) {
-                body.put("errors", errors(e.errors()));
-            }
-            answer(ctx, HttpStatus.forStatus(e.status()), body);
+            refused(ctx, store, sender, source, e, "");
             return;
         }
+        kept(ctx, store, sender, got, "", Map.of());
+    }
+
+    /** The disk, not the batch, failed: a sender that retries later loses nothing. */
+    static void unavailable(Context ctx, IOException e) throws IOException {
+        answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "the batch could not be kept just now ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                + "); send it again later"));
+    }
+
+    /** Answers a batch {@link Spool} refused, with its errors, and notes it in the access log. */
+    static void refused(Context ctx, Store store, Store.TokenGrant sender, String source, Spool.Refused e, String how)
+            throws IOException {
+        store.logAccess(sender.analyst(), ctx.ip(), "ingest-refused", clip(source + " (" + sender.label() + how + "): "
+                + e.getMessage()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.getMessage());
+        if (!e.errors().isEmpty()) {
+            body.put("errors", errors(e.errors()));
+        }
+        answer(ctx, HttpStatus.forStatus(e.status()), body);
+    }
+
+    /**
+     * Answers a batch kept (or kept before) with what it held and the first rejected records, after
+     * {@code extra}, and notes it in the access log; {@code how} follows the sender's label there.
+     */
+    static void kept(Context ctx, Store store, Store.TokenGrant sender, Spool.Received got, String how,
+            Map<String, Object> extra) throws IOException {
         Store.IngestBatch b = got.batch();
-        store.logAccess(sender.analyst(), ctx.ip(), got.duplicate() ? "ingest-again" : "ingest", clip(source
-                + " batch " + b.id() + " (" + sender.label() + "): " + b.records() + " records, " + b.rejected()
+        store.logAccess(sender.analyst(), ctx.ip(), got.duplicate() ? "ingest-again" : "ingest", clip(b.source()
+                + " batch " + b.id() + " (" + sender.label() + how + "): " + b.records() + " records, " + b.rejected()
                 + " rejected"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("batch", b.id());
         body.put("duplicate", got.duplicate());
         body.put("source", b.source());
         body.put("format", b.format());
+        body.putAll(extra);
         body.put("records", b.records());
         body.put("events", b.events());
         body.put("rejected", b.rejected());
@@ -116,11 +136,11 @@ final class IngestApi {
         }).toList();
     }
 
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() <= 200 ? s : s.substring(0, 199) + "…";
     }
 
-    private static void answer(Context ctx, HttpStatus status, Object value) throws IOException {
+    static void answer(Context ctx, HttpStatus status, Object value) throws IOException {
         ctx.status(status).contentType("application/json").result(ReportJson.mapper().writeValueAsString(value));
     }
 }

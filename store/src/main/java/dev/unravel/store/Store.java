@@ -814,12 +814,21 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** What a token may do: read and work the cases through the API, or send logs to the ingest API. */
+    /**
+     * What a token may do: read and work the cases through the API, send logs to the ingest API, or
+     * sign a GitHub webhook's deliveries (its secret, which the store keeps: {@link #addGithubWebhook}).
+     */
     public enum TokenScope {
-        API, INGEST;
+        API("api"), INGEST("ingest"), GITHUB_WEBHOOK("github-webhook");
+
+        private final String id;
+
+        TokenScope(String id) {
+            this.id = id;
+        }
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return id;
         }
 
         public static TokenScope parse(String s) {
@@ -828,8 +837,8 @@ public final class Store implements AutoCloseable {
                     return t;
                 }
             }
-            throw new IllegalArgumentException("unknown token scope '" + s + "': use api (the cases API) or ingest "
-                    + "(sending logs)");
+            throw new IllegalArgumentException("unknown token scope '" + s + "': use api (the cases API), ingest "
+                    + "(sending logs) or github-webhook (a GitHub webhook's secret)");
         }
     }
 
@@ -840,6 +849,9 @@ public final class Store implements AutoCloseable {
 
     /** Keeps a new token's hash for {@code analyst}, good for {@code scope} only; returns the token's id. */
     public long addToken(String analyst, String tokenHash, String label, TokenScope scope) {
+        if (scope == TokenScope.GITHUB_WEBHOOK) {
+            throw new IllegalArgumentException("a GitHub webhook's secret is kept whole: addGithubWebhook");
+        }
         if (analystHash(analyst).isEmpty()) {
             throw new NoSuchElementException("no analyst " + analyst + " in the store at " + description
                     + " (or removed)");
@@ -849,6 +861,47 @@ public final class Store implements AutoCloseable {
                 .bind("label", clip(label == null || label.isBlank() ? "api" : label.strip(), 100)).bind("at", now())
                 .bind("scope", scope.id())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    /**
+     * Keeps a GitHub webhook's secret for {@code analyst}, under whom its deliveries are kept and
+     * logged; returns the token's id. Unlike other tokens the secret itself is kept, since checking a
+     * delivery's signature (HMAC-SHA256 over the body) takes it; it signs GitHub deliveries and opens
+     * nothing else, and {@link #revokeToken} withdraws it like any token.
+     */
+    public long addGithubWebhook(String analyst, String secret, String secretHash, String label) {
+        if (analystHash(analyst).isEmpty()) {
+            throw new NoSuchElementException("no analyst " + analyst + " in the store at " + description
+                    + " (or removed)");
+        }
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO api_token (analyst, token_hash, label, created_at, "
+                + "scope, hook_secret) VALUES (:analyst, :hash, :label, :at, :scope, :secret)").bind("analyst", analyst)
+                .bind("hash", secretHash).bind("label", clip(label == null || label.isBlank() ? "github" : label.strip(),
+                        100)).bind("at", now()).bind("scope", TokenScope.GITHUB_WEBHOOK.id()).bind("secret", secret)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    /** A GitHub webhook's secret that may be used, with the token it belongs to. */
+    public record WebhookSecret(TokenGrant grant, String secret) {
+        @Override
+        public String toString() {
+            return "WebhookSecret[" + grant + "]"; // never the secret, should this reach a log
+        }
+    }
+
+    /** The GitHub webhooks' secrets not revoked, oldest first. */
+    public List<WebhookSecret> githubWebhookSecrets() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, analyst, label, hook_secret FROM api_token WHERE scope = "
+                + ":scope AND revoked_at IS NULL AND hook_secret IS NOT NULL ORDER BY id")
+                .bind("scope", TokenScope.GITHUB_WEBHOOK.id())
+                .map((rs, ctx) -> new WebhookSecret(new TokenGrant(rs.getLong("id"), rs.getString("analyst"),
+                        rs.getString("label"), TokenScope.GITHUB_WEBHOOK), rs.getString("hook_secret"))).list());
+    }
+
+    /** Notes that token {@code id} was just used (a webhook's signature checked with it). */
+    public void tokenUsed(long id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE api_token SET last_used_at = :at WHERE id = :id").bind("at", now())
+                .bind("id", id).execute());
     }
 
     /** The analyst a token (by its hash) acts for, when it exists, is not revoked and is an API token; notes its use. */

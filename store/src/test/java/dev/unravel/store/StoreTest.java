@@ -483,7 +483,8 @@ class StoreTest {
             c.createStatement().execute("ALTER TABLE case_file DROP COLUMN hire_date");
             c.createStatement().execute("ALTER TABLE case_file DROP COLUMN termination_date");
             c.createStatement().execute("DROP TABLE case_tie");
-            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10')");
+            c.createStatement().execute("ALTER TABLE api_token DROP COLUMN hook_secret");
+            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11')");
             c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
                     + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "
                     + "CURRENT_TIMESTAMP, 'analyst')");
@@ -492,6 +493,42 @@ class StoreTest {
             long id = store.cases(List.of()).get(0).id();
             assertThat(store.casesSharedWith("hr.pat")).containsExactly(id);
             assertThat(store.casesSharedWith("dana")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void githubWebhookSecrets_areKeptWhole_openNothingElse_andGoWhenRevokedOrTheirAnalystIs(String kind)
+            throws Exception {
+        try (Store store = open(kind)) {
+            store.putAnalyst("dana", "$argon2id$one");
+            store.putAnalyst("lee", "$argon2id$two");
+            long hook = store.addGithubWebhook("dana", "unr_secret-one", "e".repeat(64), "northwind-org");
+            long other = store.addGithubWebhook("lee", "unr_secret-two", "f".repeat(64), " ");
+            assertThat(store.githubWebhookSecrets()).extracting(Store.WebhookSecret::secret)
+                    .containsExactly("unr_secret-one", "unr_secret-two");
+            assertThat(store.githubWebhookSecrets().get(0).grant()).isEqualTo(new Store.TokenGrant(hook, "dana",
+                    "northwind-org", Store.TokenScope.GITHUB_WEBHOOK));
+            assertThat(store.githubWebhookSecrets().get(1).grant().label()).as("a blank label").isEqualTo("github");
+            assertThat(store.githubWebhookSecrets().get(0).toString()).doesNotContain("unr_secret");
+            assertThat(store.tokens()).filteredOn(t -> t.id() == hook).singleElement()
+                    .satisfies(t -> assertThat(t.lastUsedAt()).isNull());
+            assertThat(store.tokenAnalyst("e".repeat(64))).as("no bearer token for the cases API").isEmpty();
+            assertThat(store.tokens()).extracting(Store.TokenEntry::scope).containsOnly(Store.TokenScope.GITHUB_WEBHOOK);
+            assertThat(Store.TokenScope.parse("GitHub-Webhook ")).isEqualTo(Store.TokenScope.GITHUB_WEBHOOK);
+            assertThatThrownBy(() -> store.addToken("dana", "g".repeat(64), "x", Store.TokenScope.GITHUB_WEBHOOK))
+                    .hasMessageContaining("addGithubWebhook");
+            assertThatThrownBy(() -> store.addGithubWebhook("nobody", "s", "h".repeat(64), "x"))
+                    .hasMessageStartingWith("no analyst nobody");
+
+            store.tokenUsed(hook);
+            assertThat(store.tokens()).filteredOn(t -> t.id() == hook).singleElement()
+                    .satisfies(t -> assertThat(t.lastUsedAt()).isNotNull());
+
+            assertThat(store.revokeToken(hook)).isTrue();
+            assertThat(store.githubWebhookSecrets()).extracting(s -> s.grant().id()).containsExactly(other);
+            assertThat(store.removeAnalyst("lee")).isTrue();
+            assertThat(store.githubWebhookSecrets()).as("removing an analyst revokes their hooks").isEmpty();
         }
     }
 
