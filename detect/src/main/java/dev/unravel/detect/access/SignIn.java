@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * The parts of a sign-in (or other IP-bearing access event) the access detectors compare, read once
  * from the vendor's own record: Okta System Log, Entra ID sign-in logs (Azure Monitor export with
- * {@code properties}, or the Graph object), Duo authentication logs ({@code access_device}), and
- * GitHub audit events with {@code actor_ip}.
+ * {@code properties}, or the Graph object), Duo authentication logs ({@code access_device}), Google
+ * Workspace sign-ins (the Reports API's {@code login} activities, {@code networkInfo}), and GitHub
+ * audit events with {@code actor_ip}.
  *
  * @param event     the event
  * @param account   the account as the source names it
@@ -30,9 +31,16 @@ import java.util.Set;
 record SignIn(Event event, String account, String workerId, String ip, IpInfo network, String country, double lat,
         double lon, boolean success) {
 
-    /** Okta session starts and SSO, Entra sign-ins, Duo authentications, GitHub git and repository activity. */
+    /** A Google Workspace sign-in, as the {@code gworkspace} reader types the {@code login} application's event. */
+    static final String GOOGLE_SIGN_IN = "login.login_success";
+    static final String GOOGLE_FAILED_SIGN_IN = "login.login_failure";
+
+    /**
+     * Okta session starts and SSO, Entra sign-ins, Duo authentications, Google Workspace sign-ins and
+     * failed ones, GitHub git and repository activity.
+     */
     static final Set<String> TYPES = Set.of("user.session.start", "user.authentication.sso", "signin",
-            "duo.authentication", "git.", "repo.", IntelFeed.RANGE_EVENT);
+            "duo.authentication", GOOGLE_SIGN_IN, GOOGLE_FAILED_SIGN_IN, "git.", "repo.", IntelFeed.RANGE_EVENT);
 
     /** The subject of a signal: the worker when the roster knows the account, else the account. */
     EntityRef subject() {
@@ -114,6 +122,11 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 reported = countryCode(path(d, "access_device", "location", "country"));
                 success = succeeded(e);
             }
+            case "gworkspace" -> {
+                // Google's own geolocation of the address (ISO 3166-1), in records since 2023
+                reported = countryCode(path(d, "networkInfo", "regionCode"));
+                success = succeeded(e);
+            }
             case "github" -> {
                 // A token used from a cloud server is a CI job or a bot, not the person at a keyboard:
                 // its address says nothing about where the worker is.
@@ -133,7 +146,8 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
     /**
      * Whether the sign-in in {@code e} succeeded, as its source records the outcome: Okta's
      * {@code outcome.result}, Entra's {@code status.errorCode} (or {@code resultType}), Duo's
-     * {@code result}; other events (GitHub audit actions) are things that happened.
+     * {@code result}, Google's event name ({@code login_failure}); other events (GitHub audit
+     * actions) are things that happened.
      */
     static boolean succeeded(Event e) {
         Map<String, Object> d = e.document();
@@ -145,6 +159,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 yield code == null ? "0".equals(text(d.get("resultType"))) : "0".equals(text(code));
             }
             case "duo" -> "success".equalsIgnoreCase(text(d.get("result")));
+            case "gworkspace" -> !GOOGLE_FAILED_SIGN_IN.equals(e.type());
             default -> true;
         };
     }

@@ -3,6 +3,7 @@ package dev.unravel.detect.access;
 import static dev.unravel.detect.access.AccessEvents.NEW_YORK;
 import static dev.unravel.detect.access.AccessEvents.RANGES;
 import static dev.unravel.detect.access.AccessEvents.github;
+import static dev.unravel.detect.access.AccessEvents.google;
 import static dev.unravel.detect.access.AccessEvents.okta;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,5 +101,19 @@ class AccessAfterTerminationTest {
         assertThat(harness().with("okta", okta).settings(AccessAfterTermination.ID, Map.of("grace_hours", 0))
                 .run(new AccessAfterTermination())).singleElement()
                 .satisfies(s -> assertThat(s.strength()).isEqualTo(0.6));
+    }
+
+    @Test
+    void aGoogleWorkspaceSignInAfterTheLastDayFires_aFailedOneIsToldBesideIt() {
+        String google = google("login_success", "maria.lopez@example.com", "185.242.5.85", "US",
+                "2026-03-12T02:00:00.000Z")
+                + google("login_failure", "maria.lopez@example.com", "185.242.5.85", "US", "2026-03-13T02:00:00.000Z")
+                + google("login_failure", "tom.lopez@example.com", "185.242.5.86", "US", "2026-03-09T02:00:00.000Z");
+        assertThat(harness().with("gworkspace", google).run(new AccessAfterTermination())).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
+                    assertThat(s.explanation()).contains("was used once after that, and tried once more without "
+                            + "success (gworkspace)");
+                });
     }
 }

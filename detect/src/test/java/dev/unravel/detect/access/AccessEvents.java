@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * Test events in the vendors' own shapes (as in ../shared/data/vendor-samples/records and the
  * simulator's output): Okta System Log, Entra sign-ins in the Azure Monitor export, GitHub audit,
- * the HR export and the organisation's IP-range CSV.
+ * Google Workspace sign-ins from the Reports API, the HR export and the organisation's IP-range CSV.
  */
 final class AccessEvents {
 
@@ -115,6 +115,21 @@ final class AccessEvents {
                 + "\",\"reason\":\"" + ("success".equals(result) ? "user_approved" : "deny_unenrolled_user")
                 + "\",\"result\":\"" + result + "\",\"txid\":\"tx" + (++sequence) + "\",\"user\":{\"key\":\"DU"
                 + Math.abs(user.hashCode()) + "\",\"name\":\"" + user + "\"}}\n";
+    }
+
+    /**
+     * A Google Workspace sign-in ({@code name} login_success or login_failure) as the Admin SDK Reports
+     * API lists the {@code login} application's activities, geolocated by Google in {@code networkInfo}.
+     */
+    static String google(String name, String email, String ip, String region, String time) {
+        return "{\"kind\":\"admin#reports#activity\",\"id\":{\"time\":\"" + time + "\",\"uniqueQualifier\":\"-"
+                + (++sequence) + "\",\"applicationName\":\"login\",\"customerId\":\"C03az79cb\"},\"etag\":\"\\\"e"
+                + sequence + "\\\"\",\"actor\":{\"callerType\":\"USER\",\"email\":\"" + email + "\",\"profileId\":\"1"
+                + Math.abs(email.hashCode()) + "\"},\"ipAddress\":\"" + ip + "\",\"networkInfo\":{\"ipAsn\":[4713],"
+                + "\"regionCode\":\"" + region + "\"},\"events\":[{\"type\":\"login\",\"name\":\"" + name
+                + "\",\"parameters\":[{\"name\":\"login_type\",\"value\":\"google_password\"},"
+                + "{\"name\":\"login_challenge_method\",\"multiValue\":[\"password\"]},"
+                + "{\"name\":\"is_suspicious\",\"boolValue\":false}]}]}\n";
     }
 
     /** A GitHub audit-log streaming event. */

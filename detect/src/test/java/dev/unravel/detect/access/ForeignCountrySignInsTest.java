@@ -66,4 +66,23 @@ class ForeignCountrySignInsTest {
         assertThat(signals).hasSize(1);
         assertThat(signals.get(0).explanation()).contains("12 of 12").contains("JP");
     }
+
+    @Test
+    void googleWorkspaceSignIns_countLocatedByGoogle_andFailuresAreNotSignIns() {
+        // the addresses are in no feed loaded here: Google's networkInfo.regionCode locates them
+        StringBuilder google = new StringBuilder();
+        for (int d = 2; d < 9; d++) {
+            google.append(google("login_success", "jeffrey.king@example.com", "45.9.9." + d, "JP",
+                    "2026-03-0" + d + "T01:00:00.000Z"));
+            google.append(google("login_failure", "maria.lopez@example.com", "45.9.8." + d, "JP",
+                    "2026-03-0" + d + "T01:00:00.000Z"));
+        }
+        google.append(google("login_success", "maria.lopez@example.com", "73.4.4.4", "US", "2026-03-09T15:00:00.000Z"));
+        List<Signal> signals = harness().with("gworkspace", google.toString())
+                .run(new ForeignCountrySignIns(IntelFeed.empty()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("7 of 7").contains("JP");
+        });
+    }
 }
