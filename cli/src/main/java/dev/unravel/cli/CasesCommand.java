@@ -208,6 +208,15 @@ public final class CasesCommand implements Runnable {
             if (!f.signals().isEmpty()) {
                 out.println("  (the record behind any evidence: unravel ingest show FILE#RECORD)");
             }
+            List<dev.unravel.engine.report.NextChecks.Check> checks = CaseBrief.checks(f);
+            if (!checks.isEmpty()) {
+                out.println();
+                out.println("What to check next:");
+                for (dev.unravel.engine.report.NextChecks.Check k : checks) {
+                    out.println("  " + k.who() + (k.urgent() ? " (urgent)" : "") + ": " + k.what()
+                            + (k.findings().isEmpty() ? "" : " [" + String.join(", ", k.findings()) + "]"));
+                }
+            }
             out.println();
             out.println("History:");
             for (HistoryEntry h : f.history()) {

@@ -137,6 +137,9 @@ class CasesCommandTest {
         // a scan's case knows the hire date from the HR records, and says when each stage began from it
         assertThat(show.out()).containsPattern("Employed: hired 20\\d\\d-\\d\\d-\\d\\d")
                 .containsPattern("Timeline: First finding in each stage, counted from the hire date \\(20[^)]+\\): ");
+        // what to check next, after the signals: the general step first, each other naming its findings
+        assertThat(show.out()).containsSubsequence("Signals (", "What to check next:", "\n  Legal: Agree the next steps",
+                "History:").containsPattern("\n  (HR|IT|Security|Payroll|Manager|Legal)( \\(urgent\\))?: .+ \\[[a-z]+\\.");
 
         CliRun json = CliRun.run("cases", "show", "1", "--json", "--store", store);
         assertThat(json.code()).as(json.err()).isZero();
@@ -154,6 +157,8 @@ class CasesCommandTest {
         assertThat(c.path("hire_date").asText()).matches("20\\d\\d-\\d\\d-\\d\\d");
         assertThat(c.has("termination_date")).isTrue();
         assertThat(c.path("ties").isArray()).as("who else shares an identifier: a list, maybe empty").isTrue();
+        assertThat(c.path("checks").get(0).path("who").asText()).isEqualTo("Legal");
+        assertThat(c.path("checks").get(1).path("findings").get(0).asText()).contains(".");
 
         java.nio.file.Path brief = dir.resolve("case-1.html");
         CliRun briefed = CliRun.run("cases", "brief", "1", "--out", brief.toString(), "--by", "lee", "--store", store);

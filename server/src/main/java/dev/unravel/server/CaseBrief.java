@@ -49,7 +49,10 @@ public final class CaseBrief {
             .record pre{font:11px/1.35 ui-monospace,Consolas,monospace;background:#f6f6fa;padding:.5rem .7rem;white-space:pre-wrap;word-break:break-all}
             figure.timeline{margin:1rem 0}figure.timeline svg{width:100%;max-width:54rem;height:auto}
             figure.timeline figcaption{color:#555;font-size:.9rem;margin-top:.3rem}
-            @media print{body{margin:0;max-width:none}.signal,figure.timeline{break-inside:avoid}}
+            ol.checks{padding-left:1.4rem}ol.checks li{margin:.35rem 0}.team{font-weight:700}
+            .urgent{color:#7a1f2b;font-weight:700;font-size:.8rem;text-transform:uppercase;margin-left:.3rem}
+            .from{color:#555;font-size:.85rem}
+            @media print{body{margin:0;max-width:none}.signal,figure.timeline,ol.checks li{break-inside:avoid}}
             """;
 
     /** The most records a brief's appendix holds; the references past it are counted, not shown. */
@@ -107,6 +110,7 @@ public final class CaseBrief {
 
         overTime(b, f);
         ties(b, f, null);
+        nextChecks(b, f);
         b.append("<h2>What the records show</h2>\n");
         findings(b, signals);
         b.append("<h2>Score in each scan</h2>\n");
@@ -140,6 +144,46 @@ public final class CaseBrief {
                 "The findings over time, by stage of the scheme");
         b.append("<figcaption>").append(e(story)).append(" Each dot is a finding, larger and darker the stronger it "
                 + "is.</figcaption></figure>\n");
+    }
+
+    /**
+     * What to check next, each by the team that acts, from the case's findings ({@code NextChecks}):
+     * the general step first, then the urgent ones, then by stage; nothing for a case without findings.
+     */
+    static void nextChecks(StringBuilder b, CaseFile f) {
+        List<dev.unravel.engine.report.NextChecks.Check> checks = checks(f);
+        if (checks.isEmpty()) {
+            return;
+        }
+        b.append("<h2>What to check next</h2>\n<p class=\"meta\">Steps the findings call for, by the team that takes "
+                + "them; urgent ones lose evidence or access if left for later. None of them decides the case.");
+        if (!employedToday(f)) {
+            b.append(" They left on ").append(e(f.terminationDate()))
+                    .append(", so the steps that need them at work are left out.");
+        }
+        b.append("</p>\n<ol class=\"checks\">\n");
+        for (dev.unravel.engine.report.NextChecks.Check c : checks) {
+            b.append("<li><span class=\"team\">").append(e(c.who())).append("</span>");
+            if (c.urgent()) {
+                b.append("<span class=\"urgent\">urgent</span>");
+            }
+            b.append(": ").append(e(c.what()));
+            if (!c.findings().isEmpty()) {
+                b.append(" <span class=\"from\">(").append(e(String.join(", ", c.findings()))).append(")</span>");
+            }
+            b.append("</li>\n");
+        }
+        b.append("</ol>\n");
+    }
+
+    /** What to check next in {@code f}, without the steps that need the person at work once they have left. */
+    public static List<dev.unravel.engine.report.NextChecks.Check> checks(CaseFile f) {
+        return dev.unravel.engine.report.NextChecks.builtIn().forFindings(f.signals(), employedToday(f));
+    }
+
+    private static boolean employedToday(CaseFile f) {
+        return dev.unravel.engine.report.NextChecks.employed(f.terminationDate(),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     /**

@@ -37,7 +37,7 @@ public final class CaseJson {
 
     /**
      * A case with the person's employment dates, the identifiers they share with others (with those
-     * people's cases), their scores over the scans, its signals and its history.
+     * people's cases), what to check next (by team, from the findings: {@code NextChecks}), their scores over the scans, its signals and its history.
      */
     public static Map<String, Object> of(CaseFile f) {
         Map<String, Object> m = of(f.summary());
@@ -51,6 +51,14 @@ public final class CaseJson {
             v.put("person_id", t.personId());
             v.put("name", t.personName());
             v.put("case", t.caseId());
+            return v;
+        }).toList());
+        m.put("checks", CaseBrief.checks(f).stream().map(c -> {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("who", c.who());
+            v.put("what", c.what());
+            v.put("urgent", c.urgent());
+            v.put("findings", c.findings());
             return v;
         }).toList());
         m.put("scores", f.scores().stream().map(x -> {

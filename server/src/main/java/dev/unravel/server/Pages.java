@@ -165,6 +165,7 @@ final class Pages {
         }
         CaseBrief.overTime(b, f);
         CaseBrief.ties(b, f, t -> mayOpen.test(t.caseId()) ? "/cases/" + t.caseId() : null);
+        CaseBrief.nextChecks(b, f);
         b.append("<h2>What the records show</h2>\n");
         CaseBrief.findings(b, f.signals(), ref -> "/cases/" + c.id() + "/record?ref="
                 + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));

@@ -82,6 +82,14 @@ class CaseBriefTest {
                 + "</td>", "<td>Direct-deposit bank account</td><td>Shirley &lt;b&gt;Brooks&lt;/b&gt; (worker E100511)</td>",
                 "<h2>What the records show</h2>");
         assertThat(html).doesNotContain("case 2");
+        // what to check next, by team: the general step, the urgent ones, then by stage, each naming its findings
+        assertThat(html).containsSubsequence("<h2>Tied to other people</h2>", "<h2>What to check next</h2>",
+                "<li><span class=\"team\">Legal</span>: Agree the next steps with HR and counsel",
+                "<li><span class=\"team\">Security</span><span class=\"urgent\">urgent</span>: Export the Microsoft 365 "
+                        + "audit records", "(steal.cloud-file-harvest)</span>",
+                "<li><span class=\"team\">IT</span>: Find out who asked for the delivery address to change",
+                "<h2>What the records show</h2>");
+        assertThat(html).doesNotContain("They left on");
         // the console links the other cases it may open, and only those
         StringBuilder page = new StringBuilder();
         CaseBrief.ties(page, file("x"), t -> t.caseId() == 2 ? "/cases/2" : null);
@@ -89,5 +97,24 @@ class CaseBriefTest {
         StringBuilder viewer = new StringBuilder();
         CaseBrief.ties(viewer, file("x"), t -> null);
         assertThat(viewer.toString()).contains("(worker E100511)</td>").doesNotContain("case 2");
+    }
+
+    @Test
+    void onceThePersonHasLeft_theBriefLeavesOutTheChecksThatNeedThemAtWork() {
+        CaseFile working = file("x");
+        List<Finding> signals = new java.util.ArrayList<>(working.signals());
+        signals.add(new Finding("2026-01-18T13:35:56Z", "apply.interview", "apply", null, 0.2, "worker:E100514",
+                "The interviewer's notes mention \"long pause\".", List.of("applicants/interviews.csv#515"), null));
+        CaseFile employed = new CaseFile(working.summary(), signals, working.history(), working.scores(), "2026-03-02",
+                null, working.ties());
+        CaseFile left = new CaseFile(working.summary(), signals, working.history(), working.scores(), "2026-03-02",
+                "2026-03-25", working.ties());
+
+        assertThat(CaseBrief.render(employed, "s", "lee", "0.1.0")).contains("Hold a short video call with the camera on");
+        String html = CaseBrief.render(left, "s", "lee", "0.1.0");
+        assertThat(html).contains("They left on 2026-03-25, so the steps that need them at work are left out.")
+                .doesNotContain("Hold a short video call").contains("Export the Microsoft 365 audit records");
+        assertThat(CaseJson.of(left).get("checks")).asList().isNotEmpty().allSatisfy(c -> assertThat(c.toString())
+                .doesNotContain("video call"));
     }
 }
