@@ -157,6 +157,11 @@ class ConsoleBrowserTest {
         assertThat(timeline.findElements(By.tagName("circle"))).hasSize(2);
         assertThat(timeline.getText()).contains("hired 2026-02-23", "onboard", "extort");
 
+        // what to check next: the general step first, by team
+        List<org.openqa.selenium.WebElement> checks = d.findElements(By.cssSelector("ol.checks li"));
+        assertThat(checks).hasSizeGreaterThan(1);
+        assertThat(checks.get(0).getText()).startsWith("Legal: Agree the next steps");
+
         String shots = System.getProperty("unravel.screenshot");
         if (shots != null) {
             Files.write(Path.of(shots).resolve("console-case.png"), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
