@@ -41,6 +41,14 @@ final class GithubHookApi {
     static final String DELIVERY = "X-GitHub-Delivery";
     static final String DEFAULT_SOURCE = "github-webhook";
     private static final String FORMAT = "github-webhook";
+    /** GitHub caps a delivery at 25 MB; nothing larger comes from it. */
+    static final long GITHUB_MAX_BYTES = 25L * 1024 * 1024;
+    /**
+     * Deliveries being read at once. A body is read whole before its signature can be checked, so
+     * anyone can send one: this bounds the memory strangers can hold (4 × 25 MB). GitHub waits 10 s
+     * for an answer, and its deliveries are small, so a few at a time keep up.
+     */
+    private final java.util.concurrent.Semaphore reading = new java.util.concurrent.Semaphore(4);
 
     private final Store store;
     private final Spool spool;
@@ -69,13 +77,27 @@ final class GithubHookApi {
                     + "printed"));
             return;
         }
+        long limit = Math.min(spool.maxBytes(), GITHUB_MAX_BYTES);
         byte[] body;
-        try (InputStream in = new LimitedInput(ctx.req().getInputStream(), spool.maxBytes())) {
+        try {
+            if (!reading.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                IngestApi.answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "too many deliveries at once; "
+                        + "redeliver this one from the hook's Recent Deliveries"));
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            IngestApi.answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "the console is stopping"));
+            return;
+        }
+        try (InputStream in = new LimitedInput(ctx.req().getInputStream(), limit)) {
             body = in.readAllBytes();
         } catch (LimitedInput.TooLarge e) {
             IngestApi.answer(ctx, HttpStatus.forStatus(413), Map.of("error", "the delivery is larger than "
-                    + spool.maxBytes() + " bytes ('unravel serve --max-batch')"));
+                    + limit + " bytes" + (limit < GITHUB_MAX_BYTES ? " ('unravel serve --max-batch')" : "")));
             return;
+        } finally {
+            reading.release();
         }
         Store.TokenGrant hook = signer(signature, body);
         if (hook == null) {

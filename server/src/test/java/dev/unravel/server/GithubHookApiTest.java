@@ -191,6 +191,12 @@ class GithubHookApiTest extends SpoolConsoleTestBase {
         assertThat(hec.statusCode()).isEqualTo(403);
         assertThat(hec.body()).contains("GitHub webhook's secret");
         assertThat(deliver("push", new byte[0], null, "").statusCode()).isEqualTo(401);
+        byte[] huge = new byte[70 * 1024]; // the test console's batches are at most 64 KiB
+        java.util.Arrays.fill(huge, (byte) ' ');
+        HttpResponse<String> tooLarge = deliver("push", huge, sign(secret, huge), "?source=github-huge");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(json(tooLarge).get("error").asText()).contains("larger than 65536 bytes");
+        assertThat(kept("github-huge")).isEmpty();
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(base + GithubHookApi.PATH)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
