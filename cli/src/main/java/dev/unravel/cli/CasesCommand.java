@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -101,9 +102,11 @@ public final class CasesCommand implements Runnable {
         @Override
         int run(Store s, PrintWriter out) throws java.io.IOException {
             List<CaseSummary> cases = s.cases(wanted).stream().filter(c -> c.matches(find)).toList();
+            Map<Long, List<dev.unravel.store.StoredCases.FindingKind>> kinds = s.findingKinds(
+                    cases.stream().map(CaseSummary::id).toList());
             if (json) {
                 out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(
-                        cases.stream().map(CaseJson::of).toList()));
+                        cases.stream().map(c -> CaseJson.listed(c, CaseBrief.urgentTeams(c, kinds.get(c.id())))).toList()));
                 return 0;
             }
             if (cases.isEmpty()) {
@@ -114,15 +117,16 @@ public final class CasesCommand implements Runnable {
                         + s.description() + ".");
                 return 0;
             }
-            out.printf("%5s  %-9s %-14s %-28s %5s %-8s %7s  %-14s %-17s %s%n", "CASE", "KIND", "STATUS", "NAME",
-                    "SCORE", "LEVEL", "SIGNALS", "ASSIGNEE", "UPDATED", "STAGES");
+            out.printf("%5s  %-9s %-14s %-28s %5s %-8s %7s  %-14s %-17s %-20s %s%n", "CASE", "KIND", "STATUS", "NAME",
+                    "SCORE", "LEVEL", "SIGNALS", "ASSIGNEE", "UPDATED", "URGENT STEPS FOR", "STAGES");
             for (CaseSummary c : cases) {
                 String status = c.disposition() == null ? c.status().id()
                         : c.status().id() + " " + c.disposition().id();
-                out.printf(Locale.ROOT, "%5d  %-9s %-14s %-28s %5.2f %-8s %7d  %-14s %-17s %s%n", c.id(), c.kind(),
+                List<String> urgent = CaseBrief.urgentTeams(c, kinds.get(c.id()));
+                out.printf(Locale.ROOT, "%5d  %-9s %-14s %-28s %5.2f %-8s %7d  %-14s %-17s %-20s %s%n", c.id(), c.kind(),
                         status, clip(name(c), 28), c.score(), c.level(), c.signals(),
                         clip(c.assignee() == null ? "-" : c.assignee(), 14), at(c.updatedAt()),
-                        String.join(", ", c.stages()));
+                        urgent.isEmpty() ? "-" : String.join(", ", urgent), String.join(", ", c.stages()));
             }
             out.println(dev.unravel.core.Count.of(cases.size(), "case", "cases") + " in " + s.description()
                     + ". Show one: unravel cases show " + cases.get(0).id());

@@ -158,6 +158,10 @@ class CasesCommandTest {
         assertThat(c.has("termination_date")).isTrue();
         assertThat(c.path("ties").isArray()).as("who else shares an identifier: a list, maybe empty").isTrue();
         assertThat(c.path("checks").get(0).path("who").asText()).isEqualTo("Legal");
+        CliRun urgentJson = CliRun.run("cases", "list", "--all", "--json", "--store", store);
+        assertThat(urgentJson.out()).as("each case lists the teams with urgent steps (none once closed)")
+                .contains("\"urgent\" : [ ]");
+        assertThat(CliRun.run("cases", "list", "--all", "--store", store).out()).contains("URGENT STEPS FOR");
         assertThat(c.path("checks").get(1).path("findings").get(0).asText()).contains(".");
 
         java.nio.file.Path brief = dir.resolve("case-1.html");

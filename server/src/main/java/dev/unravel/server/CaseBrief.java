@@ -181,6 +181,18 @@ public final class CaseBrief {
         return dev.unravel.engine.report.NextChecks.builtIn().forFindings(f.signals(), employedToday(f));
     }
 
+    /**
+     * The teams with urgent steps in case {@code c}, which holds these kinds of finding
+     * ({@code Store.findingKinds}); none once it is closed.
+     */
+    public static List<String> urgentTeams(CaseSummary c, List<StoredCases.FindingKind> kinds) {
+        if (kinds == null || kinds.isEmpty() || c.status() == dev.unravel.core.cases.CaseStatus.CLOSED) {
+            return List.of();
+        }
+        return dev.unravel.engine.report.NextChecks.builtIn().urgentTeams(kinds.stream().map(k -> new Assessment.Finding(
+                "", k.detector(), k.stage(), null, 0, null, null, List.of(), null)).toList());
+    }
+
     private static boolean employedToday(CaseFile f) {
         return dev.unravel.engine.report.NextChecks.employed(f.terminationDate(),
                 java.time.LocalDate.now(java.time.ZoneOffset.UTC));

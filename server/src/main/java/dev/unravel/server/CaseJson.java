@@ -35,6 +35,13 @@ public final class CaseJson {
         return m;
     }
 
+    /** A case as a list gives it, with the teams that have urgent steps in it ({@code urgent}). */
+    public static Map<String, Object> listed(CaseSummary c, java.util.List<String> urgent) {
+        Map<String, Object> m = of(c);
+        m.put("urgent", urgent);
+        return m;
+    }
+
     /**
      * A case with the person's employment dates, the identifiers they share with others (with those
      * people's cases), what to check next (by team, from the findings: {@code NextChecks}), their scores over the scans, its signals and its history.

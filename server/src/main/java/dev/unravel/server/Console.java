@@ -465,7 +465,19 @@ public final class Console {
         Pages.Who who = shown(ctx);
         List<CaseSummary> all = readable(ctx, store.cases(wanted));
         List<CaseSummary> shown = all.stream().filter(c -> c.matches(q)).toList();
-        ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), who.viewer() ? List.of() : store.scans(1)));
+        ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), who.viewer() ? List.of() : store.scans(1),
+                urgent(shown)));
+    }
+
+    /** For each of {@code cases}, the teams with urgent steps in it (none once closed). */
+    private java.util.Map<Long, List<String>> urgent(List<CaseSummary> cases) {
+        java.util.Map<Long, List<dev.unravel.store.StoredCases.FindingKind>> kinds = store.findingKinds(
+                cases.stream().map(CaseSummary::id).toList());
+        java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+        for (CaseSummary c : cases) {
+            out.put(c.id(), CaseBrief.urgentTeams(c, kinds.get(c.id())));
+        }
+        return out;
     }
 
     /** Of {@code cases}, those the one acting may read: every case for an analyst, those shared with a viewer. */
@@ -700,7 +712,9 @@ public final class Console {
             return;
         }
         String q = ctx.queryParam("q");
-        json(ctx, readable(ctx, store.cases(wanted)).stream().filter(c -> c.matches(q)).map(CaseJson::of).toList());
+        List<CaseSummary> shown = readable(ctx, store.cases(wanted)).stream().filter(c -> c.matches(q)).toList();
+        java.util.Map<Long, List<String>> urgent = urgent(shown);
+        json(ctx, shown.stream().map(c -> CaseJson.listed(c, urgent.getOrDefault(c.id(), List.of()))).toList());
     }
 
     private void apiCase(Context ctx) throws java.io.IOException {

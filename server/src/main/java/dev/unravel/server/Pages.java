@@ -26,6 +26,7 @@ final class Pages {
             form.update .wide{grid-column:1/-1}textarea{min-height:4rem}
             form.login{max-width:22rem;display:flex;flex-direction:column;gap:.7rem;margin-top:2rem}
             td.num,th.num{text-align:right}td.late{color:#b00020;font-weight:600}
+            td.urgent{text-transform:none;font-size:inherit;margin:0;color:#7a1f2b;font-weight:600}
             .notice{background:#eef6ee;border-left:4px solid #2e7d32;padding:.6rem .9rem;margin:1rem 0}
             form.search{display:flex;gap:.5rem;margin:.2rem 0 1rem}form.search input{flex:1;max-width:28rem;padding:.3rem .5rem}
             pre.record{background:#f6f6fa;padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
@@ -90,7 +91,7 @@ final class Pages {
      * with the status filters and a search box that keep each other.
      */
     String cases(Who who, String token, String status, String q, List<CaseSummary> cases, int total,
-            List<ScanSummary> lastScan) {
+            List<ScanSummary> lastScan, java.util.Map<Long, List<String>> urgent) {
         StringBuilder b = new StringBuilder();
         String keepQ = q.isEmpty() ? "" : "&amp;q=" + e(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
         b.append(who.viewer() ? "<h1>Cases shared with you</h1>\n<p class=\"filters\">" : "<h1>Cases</h1>\n<p class=\"filters\">");
@@ -119,15 +120,17 @@ final class Pages {
                     : " among these") + ". An analyst shares a case from its page.</p>\n" : "<p>No cases here.</p>\n");
         } else {
             b.append("<table id=\"cases\"><tr><th>Case</th><th>Who</th><th>Status</th><th class=\"num\">Score</th>")
-                    .append("<th>Level</th><th class=\"num\">Findings</th><th>Stages</th><th>Assignee</th>")
-                    .append("<th>Updated</th></tr>\n");
+                    .append("<th>Level</th><th class=\"num\">Findings</th><th>Stages</th><th>Urgent steps for</th>")
+                    .append("<th>Assignee</th><th>Updated</th></tr>\n");
             for (CaseSummary c : cases) {
                 b.append("<tr><td><a href=\"/cases/").append(c.id()).append("\">").append(c.id()).append("</a></td><td>")
                         .append(e(who(c))).append("</td><td>").append(e(status(c))).append("</td><td class=\"num\">")
                         .append(String.format(Locale.ROOT, "%.2f", c.score())).append("</td><td class=\"level ")
                         .append(e(c.level())).append("\">").append(e(c.level())).append("</td><td class=\"num\">")
                         .append(c.signals()).append("</td><td>").append(e(String.join(", ", c.stages())))
-                        .append("</td><td>").append(e(c.assignee() == null ? "—" : c.assignee())).append("</td><td>")
+                        .append("</td><td class=\"urgent\">").append(e(String.join(", ", urgent.getOrDefault(c.id(),
+                                List.of())))).append("</td><td>").append(e(c.assignee() == null ? "—" : c.assignee()))
+                        .append("</td><td>")
                         .append(minute(c.updatedAt())).append("</td></tr>\n");
             }
             b.append("</table>\n");

@@ -117,4 +117,19 @@ class CaseBriefTest {
         assertThat(CaseJson.of(left).get("checks")).asList().isNotEmpty().allSatisfy(c -> assertThat(c.toString())
                 .doesNotContain("video call"));
     }
+
+    @Test
+    void aCaseList_namesTheTeamsWithUrgentSteps_untilTheCaseIsClosed() {
+        List<StoredCases.FindingKind> kinds = List.of(new StoredCases.FindingKind("access.after-termination", "access"),
+                new StoredCases.FindingKind("apply.phone", "apply"),
+                new StoredCases.FindingKind("sigma:5f2d1a0c", "extort"));
+        CaseSummary closed = file("x").summary();
+        CaseSummary open = new CaseSummary(closed.id(), closed.kind(), closed.personId(), closed.name(),
+                CaseStatus.INVESTIGATING, null, "dana", closed.score(), closed.level(), closed.stages(),
+                closed.signals(), closed.openedAt(), closed.updatedAt(), null, closed.openedScan(), closed.lastScan());
+        assertThat(CaseBrief.urgentTeams(open, kinds)).containsExactly("IT", "Legal", "Security");
+        assertThat(CaseBrief.urgentTeams(open, List.of(new StoredCases.FindingKind("apply.phone", "apply")))).isEmpty();
+        assertThat(CaseBrief.urgentTeams(open, null)).isEmpty();
+        assertThat(CaseBrief.urgentTeams(closed, kinds)).as("decided: nothing urgent").isEmpty();
+    }
 }

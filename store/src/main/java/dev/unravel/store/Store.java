@@ -426,6 +426,23 @@ public final class Store implements AutoCloseable {
                 .bind("detail", detail).execute();
     }
 
+    /** The kinds of finding each of {@code caseIds} holds (detector and stage, each once); a case with none is left out. */
+    public Map<Long, List<StoredCases.FindingKind>> findingKinds(Collection<Long> caseIds) {
+        Map<Long, List<StoredCases.FindingKind>> out = new java.util.HashMap<>();
+        List<Long> ids = List.copyOf(new java.util.LinkedHashSet<>(caseIds));
+        for (int from = 0; from < ids.size(); from += 500) { // bounded IN lists
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            List<Map.Entry<Long, StoredCases.FindingKind>> rows = jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT "
+                    + "case_id, detector, stage FROM case_signal WHERE case_id IN (<ids>) ORDER BY case_id, detector")
+                    .bindList("ids", part).map((rs, ctx) -> Map.entry(rs.getLong("case_id"), new StoredCases.FindingKind(
+                            rs.getString("detector"), rs.getString("stage")))).list());
+            for (Map.Entry<Long, StoredCases.FindingKind> row : rows) {
+                out.computeIfAbsent(row.getKey(), k -> new ArrayList<>()).add(row.getValue());
+            }
+        }
+        return out;
+    }
+
     /** Cases with one of {@code statuses} (all when empty), the highest score first. */
     public List<CaseSummary> cases(Collection<CaseStatus> statuses) {
         String where = statuses.isEmpty() ? "" : " WHERE c.status IN (<statuses>)";

@@ -120,6 +120,10 @@ public final class StoredCases {
             Long caseId) {
     }
 
+    /** A kind of finding a case holds: its detector and stage (what the case list's urgent steps come from). */
+    public record FindingKind(String detector, String stage) {
+    }
+
     /**
      * An analyst's change to a case; null leaves a part as it is. An empty assignee unassigns. A
      * disposition is given when, and only when, the case is closed.

@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,15 @@ class StoreTest {
             CaseFile file = store.caseFile(w1.id()).orElseThrow();
             assertThat(file.summary().level()).isEqualTo("critical");
             assertThat(file.signals()).containsExactly(VPN, KVM, REPOS); // as saved, oldest first
+            Map<Long, List<StoredCases.FindingKind>> kinds = store.findingKinds(List.of(w1.id(), cases.get(0).id(), 999L));
+            assertThat(kinds.get(w1.id())).as("each kind once, for the case list's urgent steps").containsExactly(
+                    new StoredCases.FindingKind("access.vpn-sign-in", "access"),
+                    new StoredCases.FindingKind("control.ip-kvm", "access"),
+                    new StoredCases.FindingKind("steal.repo-harvest", "access"));
+            assertThat(kinds.get(cases.get(0).id())).extracting(StoredCases.FindingKind::detector)
+                    .containsExactly("apply.shared-phone");
+            assertThat(kinds).doesNotContainKey(999L);
+            assertThat(store.findingKinds(List.of())).isEmpty();
             assertThat(file.history()).extracting(HistoryEntry::action).containsExactly("opened", "signals",
                     "rescored");
             assertThat(file.history().get(0).detail()).isEqualTo("Opened at high 0.82: 2 signals from 2 detectors in "

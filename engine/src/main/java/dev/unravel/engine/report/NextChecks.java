@@ -130,7 +130,14 @@ public final class NextChecks {
                 if (what == null || what.isEmpty()) {
                     throw new IllegalArgumentException(at + ": what is missing");
                 }
-                entries.add(new Entry(who, what, flag(m, "urgent", at), flag(m, "while_employed", at)));
+                boolean urgent = flag(m, "urgent", at);
+                boolean whileEmployed = flag(m, "while_employed", at);
+                if (urgent && whileEmployed) {
+                    // a case list marks urgent steps without knowing who has left
+                    throw new IllegalArgumentException(at + ": an urgent step cannot need the person at work "
+                            + "(while_employed)");
+                }
+                entries.add(new Entry(who, what, urgent, whileEmployed));
             }
             byKey.put(key, List.copyOf(entries));
         }
@@ -185,6 +192,15 @@ public final class NextChecks {
                 .thenComparingInt(Gathered::rank));
         return list.stream().map(g -> new Check(g.entry().who(), g.entry().what(), g.entry().urgent(),
                 List.copyOf(g.findings()))).toList();
+    }
+
+    /**
+     * The teams with urgent steps among the checks {@code findings} call for, in alphabetical order:
+     * what a list of cases shows so that the ones that cannot wait stand out. (No urgent step needs
+     * the person at work, so this holds whether or not they have left.)
+     */
+    public List<String> urgentTeams(List<Assessment.Finding> findings) {
+        return forFindings(findings).stream().filter(Check::urgent).map(Check::who).distinct().sorted().toList();
     }
 
     private static int rank(String stage) {

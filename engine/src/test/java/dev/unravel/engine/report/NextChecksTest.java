@@ -61,6 +61,10 @@ class NextChecksTest {
         assertThat(checks).allSatisfy(c -> assertThat(c.what()).doesNotContain("\n").doesNotContain("  "));
 
         assertThat(NextChecks.builtIn().forFindings(List.of())).as("no findings, nothing to check").isEmpty();
+        assertThat(NextChecks.builtIn().urgentTeams(List.of(finding("access.after-termination", "access", "t"),
+                finding("sigma:x", "steal", "t"), finding("apply.phone", "apply", "t"))))
+                .containsExactly("IT", "Security");
+        assertThat(NextChecks.builtIn().urgentTeams(List.of(finding("apply.phone", "apply", "t")))).isEmpty();
     }
 
     @Test
@@ -90,6 +94,8 @@ class NextChecksTest {
                 "x.yaml")).hasMessageContaining("urgent is true or false");
         assertThatThrownBy(() -> NextChecks.parse("apply.phone:\n  - who: HR\n    what: Call.\n    while_employed: 1\n",
                 "x.yaml")).hasMessageContaining("while_employed is true or false");
+        assertThatThrownBy(() -> NextChecks.parse("apply.phone:\n  - who: HR\n    what: Call.\n    urgent: true\n"
+                + "    while_employed: true\n", "x.yaml")).hasMessageContaining("an urgent step cannot need the person");
         assertThatThrownBy(() -> NextChecks.parse("apply.phone: call\n", "x.yaml"))
                 .hasMessageContaining("expected a list of checks");
         assertThatThrownBy(() -> NextChecks.parse("- a\n", "x.yaml")).hasMessageContaining("expected a map");
