@@ -43,11 +43,13 @@ import picocli.CommandLine.Spec;
                 + "signals to the case; a closed case reopens only for signals it has not seen.",
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
-            CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class},
+            CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class,
+            CasesCommand.Checks.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
             "  unravel cases brief 3 --out case-3.html",
+            "  unravel cases checks > checks.yaml   (then --load it, edited)",
             "  unravel cases share 3 hr.pat",
             "  unravel cases import flink-report.json --store jdbc:postgresql://db.example.com/unravel?user=unravel",
             "  unravel cases list --store jdbc:postgresql://db.example.com/unravel?user=unravel"})
@@ -104,9 +106,10 @@ public final class CasesCommand implements Runnable {
             List<CaseSummary> cases = s.cases(wanted).stream().filter(c -> c.matches(find)).toList();
             Map<Long, List<dev.unravel.store.StoredCases.FindingKind>> kinds = s.findingKinds(
                     cases.stream().map(CaseSummary::id).toList());
+            dev.unravel.engine.report.NextChecks checks = dev.unravel.server.CaseChecks.in(s);
             if (json) {
                 out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(
-                        cases.stream().map(c -> CaseJson.listed(c, CaseBrief.urgentTeams(c, kinds.get(c.id())))).toList()));
+                        cases.stream().map(c -> CaseJson.listed(c, CaseBrief.urgentTeams(c, kinds.get(c.id()), checks))).toList()));
                 return 0;
             }
             if (cases.isEmpty()) {
@@ -122,7 +125,7 @@ public final class CasesCommand implements Runnable {
             for (CaseSummary c : cases) {
                 String status = c.disposition() == null ? c.status().id()
                         : c.status().id() + " " + c.disposition().id();
-                List<String> urgent = CaseBrief.urgentTeams(c, kinds.get(c.id()));
+                List<String> urgent = CaseBrief.urgentTeams(c, kinds.get(c.id()), checks);
                 out.printf(Locale.ROOT, "%5d  %-9s %-14s %-28s %5.2f %-8s %7d  %-14s %-17s %-20s %s%n", c.id(), c.kind(),
                         status, clip(name(c), 28), c.score(), c.level(), c.signals(),
                         clip(c.assignee() == null ? "-" : c.assignee(), 14), at(c.updatedAt()),
@@ -164,7 +167,8 @@ public final class CasesCommand implements Runnable {
         int run(Store s, PrintWriter out) throws java.io.IOException {
             CaseFile f = caseFile(s, id);
             if (json) {
-                out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(CaseJson.of(f)));
+                out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(CaseJson.of(f,
+                        dev.unravel.server.CaseChecks.in(s))));
                 return 0;
             }
             CaseSummary c = f.summary();
@@ -212,7 +216,8 @@ public final class CasesCommand implements Runnable {
             if (!f.signals().isEmpty()) {
                 out.println("  (the record behind any evidence: unravel ingest show FILE#RECORD)");
             }
-            List<dev.unravel.engine.report.NextChecks.Check> checks = CaseBrief.checks(f);
+            List<dev.unravel.engine.report.NextChecks.Check> checks = CaseBrief.checks(f,
+                    dev.unravel.server.CaseChecks.in(s));
             if (!checks.isEmpty()) {
                 out.println();
                 out.println("What to check next:");
@@ -272,7 +277,7 @@ public final class CasesCommand implements Runnable {
             CaseFile f = caseFile(s, id);
             if (!records) {
                 java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
-                        Main.version()));
+                        Main.version(), dev.unravel.server.CaseChecks.in(s)));
                 out.println("Brief of case " + id + ": " + file);
                 return 0;
             }
@@ -385,6 +390,97 @@ public final class CasesCommand implements Runnable {
             List<Store.CaseViewer> now = s.caseViewers(id);
             out.println(now.isEmpty() ? "Only analysts read it." : "Viewers who read it: " + String.join(", ",
                     now.stream().map(Store.CaseViewer::viewer).toList()) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "checks", mixinStandardHelpOptions = true,
+            description = {"Prints the steps the cases list under \"What to check next\" (for each detector id, or a "
+                + "stage as stage.NAME, who does what: HR, IT, Security, Payroll, Legal or Manager), or loads the "
+                + "team's own into the store, so that every case page, brief, case list and case JSON of this store "
+                + "shows them. Start from what it prints: save it, edit it, load it.", ""},
+            footer = {"", "Examples:", "  unravel cases checks > checks.yaml",
+                "  unravel cases checks --load checks.yaml", "  unravel cases checks --reset"})
+    static final class Checks extends StoreCommand {
+
+        @Option(names = "--load", paramLabel = "FILE.yaml", description = "Check this file and keep it as the team's "
+                + "steps; the console shows them at its next request.")
+        java.nio.file.Path load;
+
+        @Option(names = "--reset", description = "Put back the steps Unravel ships with.")
+        boolean reset;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who makes the change. Default: $UNRAVEL_ANALYST, "
+                + "else your login.")
+        String by = ReportCases.actor();
+
+        @Override
+        void check() {
+            if (load != null && reset) {
+                throw new IllegalArgumentException("--load or --reset, not both");
+            }
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) throws java.io.IOException {
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            if (reset) {
+                if (s.teamChecks().isEmpty()) {
+                    out.println("The cases in " + s.description() + " already show Unravel's own steps.");
+                    return 0;
+                }
+                s.putTeamChecks(null, by);
+                out.println("The cases in " + s.description() + " show Unravel's own steps again.");
+                return 0;
+            }
+            if (load != null) {
+                String yaml;
+                try {
+                    yaml = java.nio.file.Files.readString(load);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new IllegalArgumentException("no file " + load);
+                }
+                dev.unravel.engine.report.NextChecks team = dev.unravel.engine.report.NextChecks.parse(yaml,
+                        load.toString());
+                s.putTeamChecks(yaml, by);
+                out.println("Loaded the team's steps from " + load + " into " + s.description() + " ("
+                        + dev.unravel.core.Count.of(team.keys().size(), "entry", "entries") + "). The cases show them "
+                        + "from now on; the console at its next request.");
+                List<String> own = new ArrayList<>();
+                for (dev.unravel.detect.Detector d : dev.unravel.detect.Detectors.builtIn(
+                        dev.unravel.detect.DetectConfig.DEFAULT)) {
+                    if (!d.id().equals("sigma") && !team.keys().contains(d.id())) {
+                        own.add(d.id());
+                    }
+                }
+                List<String> stages = new ArrayList<>();
+                for (dev.unravel.core.Stage st : dev.unravel.core.Stage.values()) {
+                    if (!team.keys().contains("stage." + st.id())) {
+                        stages.add("stage." + st.id());
+                    }
+                }
+                if (!own.isEmpty()) {
+                    err.println("Without an entry of their own (their findings take their stage's step, if there is "
+                            + "one): " + String.join(", ", own));
+                }
+                if (!stages.isEmpty()) {
+                    err.println("Without a stage's step (Sigma findings and detectors without an entry of their own "
+                            + "there get none): " + String.join(", ", stages));
+                }
+                return 0;
+            }
+            java.util.Optional<Store.TeamChecks> team = s.teamChecks();
+            if (team.isPresent()) {
+                // on standard error, so that what is saved from standard output loads as it is
+                err.println("The team's steps, loaded into " + s.description() + " by " + team.get().loadedBy() + " on "
+                        + at(team.get().loadedAt()) + "; 'unravel cases checks --reset' puts back Unravel's own.");
+                out.print(team.get().yaml());
+                return 0;
+            }
+            try (java.io.InputStream in = dev.unravel.engine.report.NextChecks.class.getResourceAsStream(
+                    dev.unravel.engine.report.NextChecks.RESOURCE)) {
+                out.print(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             return 0;
         }
     }

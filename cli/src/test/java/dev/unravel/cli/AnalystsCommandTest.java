@@ -26,7 +26,7 @@ class AnalystsCommandTest {
     }
 
     @Test
-    void anAnalystIsAddedFromStandardInput_aPasswordReplaced_andWeakOnesRefused() {
+    void anAnalystIsAddedFromStandardInput_aPasswordReplaced_andWeakOnesRefused() throws Exception {
         String store = dir.resolve("store").toString();
         CliRun none = CliRun.run("serve", "--store", store, "--port", "0");
         assertThat(none.code()).isEqualTo(2);
@@ -108,6 +108,30 @@ class AnalystsCommandTest {
         assertThat(CliRun.run("analysts", "remove", "dana", "--store", store).err()).contains("no analyst dana to "
                 + "remove");
         assertThat(CliRun.run("analysts", "list", "--store", store).out()).startsWith("No analysts in ");
+
+        // the team's own "what to check next": printed, loaded (checked first), put back
+        CliRun builtIn = CliRun.run("cases", "checks", "--store", store);
+        assertThat(builtIn.out()).contains("access.after-termination:", "stage.control:");
+        java.nio.file.Path bad = java.nio.file.Files.writeString(java.nio.file.Path.of(store).resolveSibling("bad.yaml"),
+                "apply.phone:\n  - who: Recruiting\n    what: Call.\n");
+        CliRun refused = CliRun.run("cases", "checks", "--load", bad.toString(), "--store", store);
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("bad.yaml: apply.phone[1]: who must be one of");
+        java.nio.file.Path mine = java.nio.file.Files.writeString(java.nio.file.Path.of(store).resolveSibling("mine.yaml"),
+                "any:\n  - who: Legal\n    what: Open a matter with Legal (queue INSIDER).\n");
+        CliRun loaded = CliRun.run("cases", "checks", "--load", mine.toString(), "--by", "dana", "--store", store);
+        assertThat(loaded.code()).as(loaded.err()).isZero();
+        assertThat(loaded.out()).contains("Loaded the team's steps from " + mine, "(1 entry)");
+        assertThat(loaded.err()).contains("Without an entry of their own", "access.after-termination",
+                "Without a stage's step", "stage.control");
+        CliRun printed = CliRun.run("cases", "checks", "--store", store);
+        assertThat(printed.out()).as("saved as printed, it loads again").isEqualTo(
+                "any:\n  - who: Legal\n    what: Open a matter with Legal (queue INSIDER).\n");
+        assertThat(printed.err()).contains("loaded into", "by dana");
+        assertThat(CliRun.run("cases", "checks", "--reset", "--store", store).out()).contains("show Unravel's own steps again");
+        assertThat(CliRun.run("cases", "checks", "--reset", "--store", store).out()).contains("already show Unravel's own");
+        assertThat(CliRun.run("cases", "checks", "--load", mine.toString(), "--reset", "--store", store).err())
+                .contains("--load or --reset, not both");
 
         CliRun port = CliRun.run("serve", "--store", store, "--port", "70000");
         assertThat(port.err()).contains("--port must be 0 to 65535");

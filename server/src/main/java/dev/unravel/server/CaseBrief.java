@@ -59,8 +59,9 @@ public final class CaseBrief {
     public static final int RECORDS_AT_MOST = 300;
 
     /** The brief of {@code f}, prepared now by {@code by}, from the store at {@code store}. */
-    public static String render(CaseFile f, String store, String by, String version) {
-        return render(f, store, by, version, null, null);
+    public static String render(CaseFile f, String store, String by, String version,
+            dev.unravel.engine.report.NextChecks checks) {
+        return render(f, store, by, version, null, null, checks);
     }
 
     /**
@@ -72,7 +73,8 @@ public final class CaseBrief {
      * none). Null records: no appendix.
      */
     public static String render(CaseFile f, String store, String by, String version, Map<String, Object> records,
-            java.util.function.Function<RecordLookup.Found, EvidenceFiles.Verdict> verdict) {
+            java.util.function.Function<RecordLookup.Found, EvidenceFiles.Verdict> verdict,
+            dev.unravel.engine.report.NextChecks nextChecks) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         String who = who(c);
@@ -110,7 +112,7 @@ public final class CaseBrief {
 
         overTime(b, f);
         ties(b, f, null);
-        nextChecks(b, f);
+        nextChecks(b, f, nextChecks);
         b.append("<h2>What the records show</h2>\n");
         findings(b, signals);
         b.append("<h2>Score in each scan</h2>\n");
@@ -150,8 +152,8 @@ public final class CaseBrief {
      * What to check next, each by the team that acts, from the case's findings ({@code NextChecks}):
      * the general step first, then the urgent ones, then by stage; nothing for a case without findings.
      */
-    static void nextChecks(StringBuilder b, CaseFile f) {
-        List<dev.unravel.engine.report.NextChecks.Check> checks = checks(f);
+    static void nextChecks(StringBuilder b, CaseFile f, dev.unravel.engine.report.NextChecks nextChecks) {
+        List<dev.unravel.engine.report.NextChecks.Check> checks = checks(f, nextChecks);
         if (checks.isEmpty()) {
             return;
         }
@@ -177,19 +179,21 @@ public final class CaseBrief {
     }
 
     /** What to check next in {@code f}, without the steps that need the person at work once they have left. */
-    public static List<dev.unravel.engine.report.NextChecks.Check> checks(CaseFile f) {
-        return dev.unravel.engine.report.NextChecks.builtIn().forFindings(f.signals(), employedToday(f));
+    public static List<dev.unravel.engine.report.NextChecks.Check> checks(CaseFile f,
+            dev.unravel.engine.report.NextChecks nextChecks) {
+        return nextChecks.forFindings(f.signals(), employedToday(f));
     }
 
     /**
      * The teams with urgent steps in case {@code c}, which holds these kinds of finding
      * ({@code Store.findingKinds}); none once it is closed.
      */
-    public static List<String> urgentTeams(CaseSummary c, List<StoredCases.FindingKind> kinds) {
+    public static List<String> urgentTeams(CaseSummary c, List<StoredCases.FindingKind> kinds,
+            dev.unravel.engine.report.NextChecks nextChecks) {
         if (kinds == null || kinds.isEmpty() || c.status() == dev.unravel.core.cases.CaseStatus.CLOSED) {
             return List.of();
         }
-        return dev.unravel.engine.report.NextChecks.builtIn().urgentTeams(kinds.stream().map(k -> new Assessment.Finding(
+        return nextChecks.urgentTeams(kinds.stream().map(k -> new Assessment.Finding(
                 "", k.detector(), k.stage(), null, 0, null, null, List.of(), null)).toList());
     }
 
@@ -368,8 +372,8 @@ public final class CaseBrief {
         Map<String, Object> found = RecordLookup.findAll(refs.subList(0, Math.min(refs.size(), RECORDS_AT_MOST)),
                 readers, maxBytes);
         int shown = (int) found.values().stream().filter(v -> v instanceof RecordLookup.Found).count();
-        return new WithRecords(render(f, store.description(), by, version, found, verdicts(store, f)), shown,
-                found.size());
+        return new WithRecords(render(f, store.description(), by, version, found, verdicts(store, f),
+                CaseChecks.in(store)), shown, found.size());
     }
 
     /**

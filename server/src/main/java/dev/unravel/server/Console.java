@@ -474,8 +474,9 @@ public final class Console {
         java.util.Map<Long, List<dev.unravel.store.StoredCases.FindingKind>> kinds = store.findingKinds(
                 cases.stream().map(CaseSummary::id).toList());
         java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+        dev.unravel.engine.report.NextChecks checks = CaseChecks.in(store);
         for (CaseSummary c : cases) {
-            out.put(c.id(), CaseBrief.urgentTeams(c, kinds.get(c.id())));
+            out.put(c.id(), CaseBrief.urgentTeams(c, kinds.get(c.id()), checks));
         }
         return out;
     }
@@ -512,7 +513,7 @@ public final class Console {
                 .filter(a -> a.role() == Store.AnalystRole.VIEWER).map(Store.AnalystEntry::name).toList();
         String name = analyst(ctx);
         ctx.html(pages.caseFile(who, token(ctx), f, error, sharedWith, viewers,
-                other -> !who.viewer() || store.mayRead(name, other)));
+                other -> !who.viewer() || store.mayRead(name, other), CaseChecks.in(store)));
     }
 
     /** Shares the case with the viewer of the form ({@code viewer}); analysts only (see {@link #roles}). */
@@ -596,7 +597,7 @@ public final class Console {
         boolean records = "1".equals(ctx.queryParam("records"));
         seen(ctx, "brief", "case " + f.summary().id() + (records ? " with the records" : ""));
         ctx.html(records ? CaseBrief.withRecords(f, store, analyst(ctx), pages.version(), readers, RECORD_FILE_MAX)
-                .html() : CaseBrief.render(f, store.description(), analyst(ctx), pages.version()));
+                .html() : CaseBrief.render(f, store.description(), analyst(ctx), pages.version(), CaseChecks.in(store)));
     }
 
     private void scans(Context ctx) {
@@ -720,7 +721,7 @@ public final class Console {
     private void apiCase(Context ctx) throws java.io.IOException {
         CaseFile f = find(ctx);
         seen(ctx, "api-case", "case " + f.summary().id());
-        java.util.Map<String, Object> m = CaseJson.of(f);
+        java.util.Map<String, Object> m = CaseJson.of(f, CaseChecks.in(store));
         if (mayChange(ctx)) { // whom else a case is shared with is for analysts
             m.put("shared_with", sharedWith(f.summary().id()));
         } else { // and a viewer learns of another person's case only when it is shared with them too

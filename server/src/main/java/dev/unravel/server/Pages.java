@@ -144,7 +144,7 @@ final class Pages {
      * the people tied to this one are linked where {@code mayOpen} allows (a viewer: those shared with them).
      */
     String caseFile(Who who, String token, CaseFile f, String error, List<Store.CaseViewer> sharedWith,
-            List<String> viewers, java.util.function.LongPredicate mayOpen) {
+            List<String> viewers, java.util.function.LongPredicate mayOpen, dev.unravel.engine.report.NextChecks checks) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         b.append("<h1>Case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
@@ -168,7 +168,7 @@ final class Pages {
         }
         CaseBrief.overTime(b, f);
         CaseBrief.ties(b, f, t -> mayOpen.test(t.caseId()) ? "/cases/" + t.caseId() : null);
-        CaseBrief.nextChecks(b, f);
+        CaseBrief.nextChecks(b, f, checks);
         b.append("<h2>What the records show</h2>\n");
         CaseBrief.findings(b, f.signals(), ref -> "/cases/" + c.id() + "/record?ref="
                 + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));

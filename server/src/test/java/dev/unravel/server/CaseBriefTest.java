@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unravel.core.cases.Assessment.Finding;
 import dev.unravel.core.cases.CaseStatus;
 import dev.unravel.core.cases.Disposition;
+import dev.unravel.engine.report.NextChecks;
 import dev.unravel.store.StoredCases;
 import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
@@ -46,7 +47,7 @@ class CaseBriefTest {
     @Test
     void theBrief_saysWhoAndTheDecision_showsEachFindingByStageWithItsRecords_andEscapesEverything() {
         String html = CaseBrief.render(file("HR confirmed. <script>alert(1)</script>"), "/srv/unravel-store", "lee",
-                "0.1.0");
+                "0.1.0", NextChecks.builtIn());
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Case 7: Shirley &lt;b&gt;Watson&lt;/b&gt; "
                 + "(worker E100514)</title>");
@@ -110,11 +111,11 @@ class CaseBriefTest {
         CaseFile left = new CaseFile(working.summary(), signals, working.history(), working.scores(), "2026-03-02",
                 "2026-03-25", working.ties());
 
-        assertThat(CaseBrief.render(employed, "s", "lee", "0.1.0")).contains("Hold a short video call with the camera on");
-        String html = CaseBrief.render(left, "s", "lee", "0.1.0");
+        assertThat(CaseBrief.render(employed, "s", "lee", "0.1.0", NextChecks.builtIn())).contains("Hold a short video call with the camera on");
+        String html = CaseBrief.render(left, "s", "lee", "0.1.0", NextChecks.builtIn());
         assertThat(html).contains("They left on 2026-03-25, so the steps that need them at work are left out.")
                 .doesNotContain("Hold a short video call").contains("Export the Microsoft 365 audit records");
-        assertThat(CaseJson.of(left).get("checks")).asList().isNotEmpty().allSatisfy(c -> assertThat(c.toString())
+        assertThat(CaseJson.of(left, NextChecks.builtIn()).get("checks")).asList().isNotEmpty().allSatisfy(c -> assertThat(c.toString())
                 .doesNotContain("video call"));
     }
 
@@ -127,9 +128,10 @@ class CaseBriefTest {
         CaseSummary open = new CaseSummary(closed.id(), closed.kind(), closed.personId(), closed.name(),
                 CaseStatus.INVESTIGATING, null, "dana", closed.score(), closed.level(), closed.stages(),
                 closed.signals(), closed.openedAt(), closed.updatedAt(), null, closed.openedScan(), closed.lastScan());
-        assertThat(CaseBrief.urgentTeams(open, kinds)).containsExactly("IT", "Legal", "Security");
-        assertThat(CaseBrief.urgentTeams(open, List.of(new StoredCases.FindingKind("apply.phone", "apply")))).isEmpty();
-        assertThat(CaseBrief.urgentTeams(open, null)).isEmpty();
-        assertThat(CaseBrief.urgentTeams(closed, kinds)).as("decided: nothing urgent").isEmpty();
+        assertThat(CaseBrief.urgentTeams(open, kinds, NextChecks.builtIn())).containsExactly("IT", "Legal", "Security");
+        assertThat(CaseBrief.urgentTeams(open, List.of(new StoredCases.FindingKind("apply.phone", "apply")),
+                NextChecks.builtIn())).isEmpty();
+        assertThat(CaseBrief.urgentTeams(open, null, NextChecks.builtIn())).isEmpty();
+        assertThat(CaseBrief.urgentTeams(closed, kinds, NextChecks.builtIn())).as("decided: nothing urgent").isEmpty();
     }
 }

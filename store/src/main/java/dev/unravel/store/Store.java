@@ -426,6 +426,26 @@ public final class Store implements AutoCloseable {
                 .bind("detail", detail).execute();
     }
 
+    /** The team's own checks as loaded: the YAML, when and by whom. */
+    public record TeamChecks(String yaml, OffsetDateTime loadedAt, String loadedBy) {
+    }
+
+    /**
+     * Keeps the team's own "what to check next" ({@code yaml}, already checked by the caller), or with
+     * null puts back the ones Unravel ships with; earlier versions stay as the record of the change.
+     */
+    public void putTeamChecks(String yaml, String by) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO case_checks (yaml, loaded_at, loaded_by) VALUES (:yaml, :at, "
+                + ":by)").bind("yaml", yaml).bind("at", now()).bind("by", clip(by, 100)).execute());
+    }
+
+    /** The team's own checks in use, when some were loaded and not put back since. */
+    public Optional<TeamChecks> teamChecks() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT yaml, loaded_at, loaded_by FROM case_checks ORDER BY id DESC")
+                .setMaxRows(1).map((rs, ctx) -> new TeamChecks(rs.getString("yaml"), time(rs, "loaded_at"),
+                        rs.getString("loaded_by"))).findFirst()).filter(t -> t.yaml() != null);
+    }
+
     /** The kinds of finding each of {@code caseIds} holds (detector and stage, each once); a case with none is left out. */
     public Map<Long, List<StoredCases.FindingKind>> findingKinds(Collection<Long> caseIds) {
         Map<Long, List<StoredCases.FindingKind>> out = new java.util.HashMap<>();

@@ -494,7 +494,8 @@ class StoreTest {
             c.createStatement().execute("ALTER TABLE case_file DROP COLUMN termination_date");
             c.createStatement().execute("DROP TABLE case_tie");
             c.createStatement().execute("ALTER TABLE api_token DROP COLUMN hook_secret");
-            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11')");
+            c.createStatement().execute("DROP TABLE case_checks");
+            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11', '12')");
             c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
                     + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "
                     + "CURRENT_TIMESTAMP, 'analyst')");
@@ -503,6 +504,24 @@ class StoreTest {
             long id = store.cases(List.of()).get(0).id();
             assertThat(store.casesSharedWith("hr.pat")).containsExactly(id);
             assertThat(store.casesSharedWith("dana")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void theTeamsOwnChecks_holdUntilPutBack(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            assertThat(store.teamChecks()).isEmpty();
+            store.putTeamChecks("any:\n  - who: Legal\n    what: Call the general counsel.\n", "dana");
+            assertThat(store.teamChecks()).hasValueSatisfying(t -> {
+                assertThat(t.yaml()).contains("general counsel");
+                assertThat(t.loadedBy()).isEqualTo("dana");
+                assertThat(t.loadedAt()).isNotNull();
+            });
+            store.putTeamChecks("any:\n  - who: Legal\n    what: Call outside counsel.\n", "lee");
+            assertThat(store.teamChecks().orElseThrow().yaml()).as("the latest holds").contains("outside counsel");
+            store.putTeamChecks(null, "lee");
+            assertThat(store.teamChecks()).as("put back: Unravel's own").isEmpty();
         }
     }
 
