@@ -304,6 +304,18 @@ public final class HtmlReport {
                     a("<p class=\"inputs\">").a(fmt(in.passedOver())).a(" passed over on purpose (git repositories, "
                             + "hidden files): see <a href=\"#ingest\">Ingest</a>.</p>\n");
                 }
+                List<dev.unravel.core.Stage> blind = Coverage.blindStages(report);
+                int unseen = Coverage.unseen(report).size();
+                if (!blind.isEmpty()) {
+                    a("<div class=\"problem\"><b>This scan could not see ")
+                            .t(String.join(", ", blind.stream().map(dev.unravel.core.Stage::id).toList()), LONG)
+                            .a(".</b> No detector of ").a(blind.size() == 1 ? "that stage" : "those stages")
+                            .a(" read an event it looks at, so a quiet result there says nothing: see "
+                                    + "<a href=\"#unseen\">what each needs</a>.</div>\n");
+                } else if (unseen > 0) {
+                    a("<p class=\"inputs\">").a(fmt(unseen)).a(unseen == 1 ? " detector" : " detectors")
+                            .a(" read nothing they look at: see <a href=\"#unseen\">what each needs</a>.</p>\n");
+                }
             }
             List<String> inputs = nz(report.inputs());
             a("<p class=\"inputs\">Inputs: ");
@@ -896,6 +908,17 @@ public final class HtmlReport {
                     a("</td></tr>\n");
                 }
                 a("</tbody></table>\n");
+                List<Coverage.Unseen> unseen = Coverage.unseen(report);
+                if (!unseen.isEmpty()) {
+                    a("<h3 id=\"unseen\">Read nothing they look at</h3>\n<p class=\"note\">The data was not given, or "
+                            + "held nothing of the kind (a GitHub audit log where no repository changed hands has no "
+                            + "transfers). Each needs:</p>\n<ul class=\"unseen\">\n");
+                    for (Coverage.Unseen u : unseen) {
+                        a("<li><b>").t(u.detector(), 120).a("</b> (").a(u.stage().id()).a("): ").t(u.reads(), LONG)
+                                .a("</li>\n");
+                    }
+                    a("</ul>\n");
+                }
             }
             Report.ResolutionStats r = report.resolution();
             if (r != null) {

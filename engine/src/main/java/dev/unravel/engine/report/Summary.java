@@ -35,6 +35,7 @@ public final class Summary {
         Map<String, Integer> l = r.levels();
         w.printf("Levels: %d critical, %d high, %d medium, %d low.%n", l.getOrDefault("critical", 0),
                 l.getOrDefault("high", 0), l.getOrDefault("medium", 0), l.getOrDefault("low", 0));
+        coverage(r, w);
         List<Report.FileProblem> wrong = in.wrongFiles();
         if (!wrong.isEmpty()) {
             w.printf("%d files had problems; the first: %s: %s%n", wrong.size(), wrong.get(0).file(),
@@ -81,6 +82,26 @@ public final class Summary {
                 w.printf("  %s: %s (%s)%n", cl.id(), String.join(", ", cl.workers()) + (cl.applicants().isEmpty() ? ""
                         : " + applicants " + String.join(", ", cl.applicants())), String.join(", ", cl.ties().stream()
                         .map(t -> t.display() != null ? t.kind() + " " + t.display() : t.kind()).distinct().toList()));
+            }
+        }
+    }
+
+    /**
+     * What the scan could not see: stages none of whose detectors read an event, and the detectors
+     * that read nothing they look at, with the data each needs; a quiet report is then not a clean one.
+     */
+    private static void coverage(Report r, PrintWriter w) {
+        List<dev.unravel.core.Stage> blind = Coverage.blindStages(r);
+        if (!blind.isEmpty()) {
+            w.printf("Could not see at all: %s (no detector of %s read an event it looks at).%n",
+                    String.join(", ", blind.stream().map(dev.unravel.core.Stage::id).toList()),
+                    blind.size() == 1 ? "the stage" : "these stages");
+        }
+        List<Coverage.Unseen> unseen = Coverage.unseen(r);
+        if (!unseen.isEmpty()) {
+            w.println("Read nothing they look at (the data was not given, or held nothing of the kind):");
+            for (Coverage.Unseen u : unseen) {
+                w.printf("  %-34s %s%n", u.detector(), u.reads());
             }
         }
     }

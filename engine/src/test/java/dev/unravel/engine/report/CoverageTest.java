@@ -1,0 +1,69 @@
+package dev.unravel.engine.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.Stage;
+import dev.unravel.detect.DetectConfig;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.Detectors;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CoverageTest {
+
+    static Report.DetectorStats stats(String id, long events) {
+        return new Report.DetectorStats(id, id + " description", events, 0, 0, 0, Map.of(), 0, null);
+    }
+
+    static Report withDetectors(List<Report.DetectorStats> detectors) {
+        Report base = SampleReport.build();
+        return new Report(base.schema(), base.generatedAt(), base.unravelVersion(), base.inputs(), base.period(),
+                base.ingest(), detectors, base.resolution(), base.workersScanned(), base.levels(), base.workers(),
+                base.applicants(), base.clusters(), base.scoring(), base.piiKeyEphemeral(), base.unresolved());
+    }
+
+    /** Okta and HR only: nothing of the endpoint, so the control stage is blind; one steal detector read nothing. */
+    static final Report OKTA_AND_HR = withDetectors(List.of(stats("apply.ssn", 515), stats("access.foreign-country", 9_000),
+            stats("hours.working-hours", 9_000), stats("sigma", 9_515), stats("control.remote-access-tool", 0),
+            stats("control.ip-kvm", 0), stats("steal.repo-harvest", 120), stats("steal.repo-exposure", 0)));
+
+    @Test
+    void everyDetector_saysWhatItReads() {
+        for (Detector d : Detectors.builtIn(DetectConfig.DEFAULT)) {
+            if (!d.id().equals("sigma")) {
+                assertThat(Coverage.READS).as("what %s reads, for the report's blind spots", d.id()).containsKey(d.id());
+                assertThat(Coverage.stageOf(d.id())).as(d.id()).isNotNull();
+            }
+        }
+        assertThat(Coverage.stageOf("hours.commit-time-zone")).isEqualTo(Stage.ACCESS);
+        assertThat(Coverage.stageOf("sigma")).isNull();
+    }
+
+    @Test
+    void aStageNoDetectorRead_isBlind_andEachDetectorThatReadNothingSaysWhatItNeeds() {
+        assertThat(Coverage.blindStages(OKTA_AND_HR)).containsExactly(Stage.CONTROL);
+        assertThat(Coverage.unseen(OKTA_AND_HR)).extracting(Coverage.Unseen::detector)
+                .containsExactly("control.remote-access-tool", "control.ip-kvm", "steal.repo-exposure");
+        assertThat(Coverage.unseen(OKTA_AND_HR).get(1).reads()).contains("USB and monitor inventories");
+
+        StringWriter text = new StringWriter();
+        Summary.print(OKTA_AND_HR, new PrintWriter(text, true), 5);
+        assertThat(text.toString()).contains("Could not see at all: control (no detector of the stage read an event",
+                "Read nothing they look at", "steal.repo-exposure", "repository transfers and visibility changes");
+
+        String html = HtmlReport.render(OKTA_AND_HR);
+        assertThat(html).contains("<b>This scan could not see control.</b>", "<h3 id=\"unseen\">Read nothing they look at",
+                "<li><b>control.ip-kvm</b> (control): USB and monitor inventories");
+
+        Report everythingRead = withDetectors(List.of(stats("apply.ssn", 515), stats("control.ip-kvm", 4)));
+        assertThat(Coverage.blindStages(everythingRead)).isEmpty();
+        assertThat(Coverage.unseen(everythingRead)).isEmpty();
+        assertThat(HtmlReport.render(everythingRead)).doesNotContain("id=\"unseen\"").doesNotContain("could not see");
+        StringWriter quiet = new StringWriter();
+        Summary.print(everythingRead, new PrintWriter(quiet, true), 5);
+        assertThat(quiet.toString()).doesNotContain("Could not see").doesNotContain("Read nothing");
+    }
+}
