@@ -169,7 +169,9 @@ public final class NextChecks {
         }
         Map<Entry, Gathered> gathered = new LinkedHashMap<>();
         for (Entry any : byKey.getOrDefault(ANY, List.of())) {
-            gathered.put(any, new Gathered(any, -1, new LinkedHashSet<>()));
+            if (employed || !any.whileEmployed()) {
+                gathered.put(any, new Gathered(any, -1, new LinkedHashSet<>()));
+            }
         }
         List<Assessment.Finding> ordered = new ArrayList<>(findings);
         ordered.sort(Comparator.comparingInt((Assessment.Finding f) -> rank(f.stage())).thenComparing(

@@ -75,6 +75,11 @@ class NextChecksTest {
                 .containsExactly("Legal", "Manager", "HR");
         assertThat(NextChecks.builtIn().forFindings(findings, false)).extracting(NextChecks.Check::who)
                 .containsExactly("Legal", "HR");
+        NextChecks team = NextChecks.parse("any:\n  - who: Manager\n    while_employed: true\n    what: Meet them.\n"
+                + "  - who: Legal\n    what: Call counsel.\n", "team.yaml");
+        assertThat(team.forFindings(findings, true)).extracting(NextChecks.Check::who).containsExactly("Manager", "Legal");
+        assertThat(team.forFindings(findings, false)).as("every case's steps too").extracting(NextChecks.Check::who)
+                .containsExactly("Legal");
         java.time.LocalDate today = java.time.LocalDate.parse("2026-03-25");
         assertThat(NextChecks.employed(null, today)).isTrue();
         assertThat(NextChecks.employed("2026-03-25", today)).as("until the end of the last day").isTrue();
