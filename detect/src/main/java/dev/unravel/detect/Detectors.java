@@ -52,6 +52,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
         all.add(new dev.unravel.detect.steal.CloudFileHarvestDetector());
         all.add(new dev.unravel.detect.steal.RepoExposureDetector());
+        all.add(new dev.unravel.detect.steal.MailForwardingDetector());
         all.add(new dev.unravel.detect.steal.NewTokenMassAccessDetector());
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());
         all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());

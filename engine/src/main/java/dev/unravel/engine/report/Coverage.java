@@ -66,6 +66,7 @@ public final class Coverage {
         m.put("steal.repo-harvest", "clones and archive downloads in the GitHub audit log");
         m.put("steal.cloud-file-harvest", "SharePoint and OneDrive downloads in the Microsoft 365 audit log");
         m.put("steal.repo-exposure", "repository transfers and visibility changes in the GitHub audit log");
+        m.put("steal.mail-forwarding", "Exchange mailbox and inbox-rule changes in the Microsoft 365 audit log");
         m.put("steal.new-token-mass-access", "tokens, keys and clones in the GitHub audit log");
         m.put("steal.personal-cloud-upload", "network records (Zeek conn, dns, http) and endpoint DNS look-ups "
                 + "(Sysmon, CrowdStrike)");
