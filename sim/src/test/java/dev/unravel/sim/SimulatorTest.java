@@ -105,6 +105,44 @@ class SimulatorTest {
     }
 
     @Test
+    void theExtortionistForwardsTheirMailToTheirOwnAddress_genuineWorkersOnlyInsideTheCompany() throws Exception {
+        Map<String, String> personaOfEmail = new java.util.HashMap<>();
+        for (JsonNode w : truth.path("fraudulent_workers")) {
+            personaOfEmail.put(w.path("identifiers").path("work_email").asText(), w.path("persona").asText());
+        }
+        Map<String, String> personal = new java.util.HashMap<>();
+        for (Map<String, String> row : CsvFile.read(out.resolve("hr/employees.csv")).rows()) {
+            personal.put(row.get("work_email"), row.get("personal_email"));
+        }
+        int extortionists = 0;
+        int genuine = 0;
+        try (Stream<Path> files = Files.list(out.resolve("m365"))) {
+            for (Path f : files.toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    JsonNode r = JSON.readTree(line);
+                    if (!r.path("Workload").asText().equals("Exchange")) {
+                        continue;
+                    }
+                    String user = r.path("UserId").asText();
+                    java.util.List<String> values = r.path("Parameters").findValuesAsText("Value");
+                    if ("fired_extortionist".equals(personaOfEmail.get(user))) {
+                        extortionists++;
+                        assertThat(r.path("Operation").asText()).isEqualTo("Set-Mailbox");
+                        assertThat(values).contains("smtp:" + personal.get(user), "False");
+                    } else {
+                        genuine++;
+                        assertThat(personaOfEmail).as("no other persona forwards").doesNotContainKey(user);
+                        assertThat(r.path("Operation").asText()).isEqualTo("New-InboxRule");
+                        assertThat(values).anySatisfy(v -> assertThat(v).matches("team-[a-z]+@northwindlabs\\.com"));
+                    }
+                }
+            }
+        }
+        assertThat(extortionists).isEqualTo(1);
+        assertThat(genuine).as("the near misses").isPositive();
+    }
+
+    @Test
     void commitsCarryTheClockOfTheComputerTheyWereWrittenOn() throws Exception {
         Map<String, String> personaOfLogin = new java.util.HashMap<>();
         for (JsonNode w : truth.path("fraudulent_workers")) {

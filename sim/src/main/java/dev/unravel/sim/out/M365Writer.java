@@ -3,18 +3,22 @@ package dev.unravel.sim.out;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.FileDownload;
+import dev.unravel.sim.activity.MailForward;
+import dev.unravel.sim.world.World;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
 
 /**
- * Microsoft 365's unified audit log for SharePoint file downloads, as the Office 365 Management
- * Activity API returns its records (collected one a line), one file per UTC day:
+ * Microsoft 365's unified audit log for SharePoint file downloads and Exchange mailbox forwarding
+ * (Set-Mailbox, New-InboxRule), as the Office 365 Management Activity API returns its records
+ * (collected one a line), one file per UTC day:
  * {@code m365/audit-YYYY-MM-DD.ndjson}. {@code CreationTime} is UTC without a zone, as the API
  * writes it; a browser download is {@code FileDownloaded}, the OneDrive client's sync of a whole
  * file {@code FileSyncDownloadedFull}.
  */
 public final class M365Writer extends DailyJsonWriter {
     private static final String ORGANIZATION = "6f2b1c4e-0d3a-4b8e-9f7a-2c5d8e1b4a90";
+    private static final String TENANT = World.DOMAIN.substring(0, World.DOMAIN.indexOf('.')) + ".onmicrosoft.com";
     private static final String BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/122.0.0.0 Safari/537.36";
     private static final String ONEDRIVE = "Microsoft SkyDriveSync 24.030.0212.0003 ship; Windows NT 10.0 (19045)";
@@ -27,6 +31,10 @@ public final class M365Writer extends DailyJsonWriter {
 
     @Override
     public void accept(Activity activity) throws IOException {
+        if (activity instanceof MailForward m) {
+            forward(m);
+            return;
+        }
         if (!(activity instanceof FileDownload f)) {
             return;
         }
@@ -60,5 +68,50 @@ public final class M365Writer extends DailyJsonWriter {
         g.writeStringField("SourceFileName", f.fileName());
         g.writeStringField("SourceRelativeUrl", f.folder());
         out.end();
+    }
+
+    /** An Exchange admin-audit record of a mailbox's forwarding, set from Outlook on the web. */
+    private void forward(MailForward m) throws IOException {
+        Person p = m.person();
+        String alias = p.workEmail.substring(0, p.workEmail.indexOf('@'));
+        JsonGenerator g = out.begin();
+        g.writeFieldName("CreationTime");
+        g.writeString(time, 0, UtcText.format(time, m.time(), 0, ""));
+        g.writeStringField("Id", m.id());
+        g.writeStringField("Operation", m.inboxRule() ? "New-InboxRule" : "Set-Mailbox");
+        g.writeStringField("OrganizationId", ORGANIZATION);
+        g.writeNumberField("RecordType", 1);
+        g.writeStringField("ResultStatus", "True");
+        g.writeStringField("UserKey", "1003" + Derived.hex(p.workEmail, 11, 12).toUpperCase(java.util.Locale.ROOT));
+        g.writeNumberField("UserType", 0);
+        g.writeNumberField("Version", 1);
+        g.writeStringField("Workload", "Exchange");
+        g.writeStringField("ClientIP", m.ip());
+        g.writeStringField("ObjectId", alias);
+        g.writeStringField("UserId", p.workEmail);
+        g.writeStringField("AppId", "00000002-0000-0ff1-ce00-000000000000");
+        g.writeBooleanField("ExternalAccess", false);
+        g.writeStringField("OrganizationName", TENANT);
+        g.writeStringField("OriginatingServer", "BY5PR04MB7012 (15.20.7409.043)");
+        g.writeArrayFieldStart("Parameters");
+        if (m.inboxRule()) {
+            parameter(g, "Mailbox", p.workEmail);
+            parameter(g, "Name", m.ruleName());
+            parameter(g, "ForwardTo", m.target());
+            parameter(g, "StopProcessingRules", "False");
+        } else {
+            parameter(g, "Identity", p.workEmail);
+            parameter(g, "ForwardingSmtpAddress", "smtp:" + m.target());
+            parameter(g, "DeliverToMailboxAndForward", m.keepCopy() ? "True" : "False");
+        }
+        g.writeEndArray();
+        out.end();
+    }
+
+    private static void parameter(JsonGenerator g, String name, String value) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("Name", name);
+        g.writeStringField("Value", value);
+        g.writeEndObject();
     }
 }

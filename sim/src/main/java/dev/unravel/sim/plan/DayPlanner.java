@@ -5,6 +5,7 @@ import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.DuoPush;
 import dev.unravel.sim.activity.FileDownload;
 import dev.unravel.sim.activity.GitAction;
+import dev.unravel.sim.activity.MailForward;
 import dev.unravel.sim.activity.MonitorInventory;
 import dev.unravel.sim.activity.MonitorInventory.Monitor;
 import dev.unravel.sim.activity.NetFlow;
@@ -136,6 +137,35 @@ public final class DayPlanner {
         remoteDesktop(p, day, hrDay, where, start, end, out);
         vpnPush(p, day, where, start, out);
         sharePoint(p, day, hrDay, where, start, end, out);
+        mailForward(p, hrDay, where, start, end, out);
+    }
+
+    /**
+     * A mailbox set to forward its mail. The fired extortionist forwards everything to the personal
+     * address HR holds for them in their first week, keeping no copy: the company's mail keeps
+     * reaching them after they are let go. A few genuine workers forward to their team's shared
+     * mailbox before leave, inside the company: the near miss.
+     */
+    private void mailForward(Person p, LocalDate hrDay, Whereabouts where, Instant start, Instant end,
+            List<Activity> out) {
+        Rng rng = Rng.of(world.seed, Rng.key("mail-forward"), p.index, hrDay.toEpochDay());
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        Instant t = start.plusSeconds(rng.nextInt((int) span));
+        if (p.persona == Persona.FIRED_EXTORTIONIST) {
+            if (workdaysSinceHire(p, hrDay) == 3 && p.personalEmail != null) {
+                out.add(new MailForward(t, p, where.ip(), p.personalEmail, false, false, null, rng.uuid().toString()));
+            }
+            return;
+        }
+        if (p.fraud()) {
+            return;
+        }
+        Rng plan = Rng.of(world.seed, Rng.key("mail-forward-plan"), p.index);
+        if (plan.chance(0.03) && hrDay.equals(firstDay.plusDays(plan.nextInt(Math.max(1, days))))) {
+            String team = "team-" + p.department.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + "@" + World.DOMAIN;
+            out.add(new MailForward(t, p, where.ip(), team, true, true, "Forward to the team while on leave",
+                    rng.uuid().toString()));
+        }
     }
 
     /** The company's SharePoint sites, one per department. */

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unravel.sim.activity.FileDownload;
+import dev.unravel.sim.activity.MailForward;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,5 +46,29 @@ class M365WriterTest {
         assertThat(rows.get(1).path("Operation").asText()).isEqualTo("FileSyncDownloadedFull");
         assertThat(rows.get(1).path("UserAgent").asText()).startsWith("Microsoft SkyDriveSync");
         assertThat(rows.get(1).path("Site").asText()).isEqualTo(first.path("Site").asText());
+    }
+
+    @Test
+    void aForwardIsAnExchangeAdminRecord_theMailboxSettingOrAnInboxRule() throws IOException {
+        run(M365Writer::new, dir, List.of(
+                new MailForward(T0, ALICE, "203.0.113.7", "alice.n@proton.me", false, false, null, "id-3"),
+                new MailForward(T0.plusSeconds(5), ALICE, "203.0.113.7", "team-engineering@northwindlabs.com", true,
+                        true, "Forward to the team while on leave", "id-4")));
+
+        List<JsonNode> rows = lines(dir.resolve(LOG));
+        JsonNode mailbox = rows.get(0);
+        assertThat(mailbox.path("Operation").asText()).isEqualTo("Set-Mailbox");
+        assertThat(mailbox.path("Workload").asText()).isEqualTo("Exchange");
+        assertThat(mailbox.path("RecordType").asInt()).isEqualTo(1);
+        assertThat(mailbox.path("ResultStatus").asText()).isEqualTo("True");
+        assertThat(mailbox.path("OrganizationName").asText()).isEqualTo("northwindlabs.onmicrosoft.com");
+        assertThat(mailbox.path("ObjectId").asText()).isEqualTo("alice.nguyen");
+        assertThat(mailbox.path("Parameters").toString()).isEqualTo("[{\"Name\":\"Identity\",\"Value\":"
+                + "\"alice.nguyen@northwindlabs.com\"},{\"Name\":\"ForwardingSmtpAddress\",\"Value\":"
+                + "\"smtp:alice.n@proton.me\"},{\"Name\":\"DeliverToMailboxAndForward\",\"Value\":\"False\"}]");
+        JsonNode rule = rows.get(1);
+        assertThat(rule.path("Operation").asText()).isEqualTo("New-InboxRule");
+        assertThat(rule.path("Parameters").findValuesAsText("Value")).containsExactly("alice.nguyen@northwindlabs.com",
+                "Forward to the team while on leave", "team-engineering@northwindlabs.com", "False");
     }
 }
