@@ -313,8 +313,9 @@ public final class HtmlReport {
                             .a(" read an event it looks at, so a quiet result there says nothing: see "
                                     + "<a href=\"#unseen\">what each needs</a>.</div>\n");
                 } else if (unseen > 0) {
-                    a("<p class=\"inputs\">").a(fmt(unseen)).a(unseen == 1 ? " detector" : " detectors")
-                            .a(" read nothing they look at: see <a href=\"#unseen\">what each needs</a>.</p>\n");
+                    a("<p class=\"inputs\">").a(fmt(unseen)).a(unseen == 1 ? " detector read nothing it looks at"
+                            : " detectors read nothing they look at").a(": see <a href=\"#unseen\">what each needs</a>."
+                            + "</p>\n");
                 }
             }
             List<String> inputs = nz(report.inputs());

@@ -58,6 +58,11 @@ class CoverageTest {
         assertThat(html).contains("<b>This scan could not see control.</b>", "<h3 id=\"unseen\">Read nothing they look at",
                 "<li><b>control.ip-kvm</b> (control): USB and monitor inventories");
 
+        Report oneUnseen = withDetectors(List.of(stats("apply.ssn", 515), stats("steal.repo-harvest", 9),
+                stats("steal.repo-exposure", 0)));
+        assertThat(HtmlReport.render(oneUnseen)).contains("1 detector read nothing it looks at: see")
+                .doesNotContain("could not see");
+
         Report everythingRead = withDetectors(List.of(stats("apply.ssn", 515), stats("control.ip-kvm", 4)));
         assertThat(Coverage.blindStages(everythingRead)).isEmpty();
         assertThat(Coverage.unseen(everythingRead)).isEmpty();
