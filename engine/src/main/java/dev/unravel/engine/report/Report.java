@@ -44,6 +44,26 @@ public record Report(
     }
 
     /**
+     * What the scan could not see ({@link Coverage}), written with the report for other tools:
+     * {@code blind_stages} and {@code unseen} (each {@code detector}, {@code stage}, {@code reads}).
+     * Derived from {@link #detectors}, so a report read back recomputes it.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "coverage",
+            access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public Map<String, Object> coverage() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("blind_stages", Coverage.blindStages(this).stream().map(dev.unravel.core.Stage::id).toList());
+        m.put("unseen", Coverage.unseen(this).stream().map(u -> {
+            Map<String, Object> v = new java.util.LinkedHashMap<>();
+            v.put("detector", u.detector());
+            v.put("stage", u.stage().id());
+            v.put("reads", u.reads());
+            return v;
+        }).toList());
+        return m;
+    }
+
+    /**
      * A file that the findings of the scored people cite, as it was when the report was written: so
      * that a record shown later ({@code unravel ingest show}, the console) can be told unchanged or
      * not. {@code path} is the file on disk (an archive for the records inside it).

@@ -71,4 +71,25 @@ class CoverageTest {
         Summary.print(everythingRead, new PrintWriter(quiet, true), 5);
         assertThat(quiet.toString()).doesNotContain("Could not see").doesNotContain("Read nothing");
     }
+
+    @Test
+    void theJsonReport_saysWhatWasNotSeen_andReadsBackWithoutIt() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ReportJson.write(OKTA_AND_HR, out);
+        com.fasterxml.jackson.databind.JsonNode coverage = ReportJson.mapper().readTree(out.toByteArray()).path("coverage");
+        assertThat(coverage.path("blind_stages").toString()).isEqualTo("[\"control\"]");
+        assertThat(coverage.path("unseen").get(2).path("detector").asText()).isEqualTo("steal.repo-exposure");
+        assertThat(coverage.path("unseen").get(2).path("stage").asText()).isEqualTo("steal");
+        assertThat(coverage.path("unseen").get(2).path("reads").asText()).contains("GitHub audit log");
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("report", ".json");
+        try {
+            java.nio.file.Files.write(file, out.toByteArray());
+            Report back = ReportJson.read(file);
+            assertThat(back.detectors()).isEqualTo(OKTA_AND_HR.detectors());
+            assertThat(Coverage.blindStages(back)).containsExactly(Stage.CONTROL);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }
