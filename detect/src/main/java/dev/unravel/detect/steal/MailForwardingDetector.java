@@ -31,8 +31,9 @@ import java.util.Set;
  * <p>Outside means a domain that is none of the company's: the domains of the work emails HR
  * holds, the tenant's own ({@code OrganizationName}, {@code *.onmicrosoft.com}), the mailbox's own,
  * and {@code company_domains}, each with its subdomains. The mailbox is the command's
- * {@code Identity} (Set-Mailbox) or {@code Mailbox} (inbox rules) when the roster knows it, else the
- * account that ran it. Stronger to a free mail service or the worker's personal address on file,
+ * {@code Identity} (Set-Mailbox) or {@code Mailbox} (inbox rules), its owner the worker the roster
+ * knows by it (an address, or the alias ending an Exchange path), else the mailbox as an account;
+ * a command that names none set the mailbox of the account that ran it. Stronger to a free mail service or the worker's personal address on file,
  * when the mailbox keeps no copy ({@code DeliverToMailboxAndForward: False}) or the rule deletes the
  * message, and from a new hire. One signal per mailbox and set of addresses; a command that failed
  * ({@code ResultStatus} false) is counted as skipped. Outlook's own client rules
@@ -120,10 +121,9 @@ public final class MailForwardingDetector implements Detector {
         }
         String mailboxText = operation.equals("Set-Mailbox") ? params.get("identity") : params.get("mailbox");
         String mailbox = mailbox(mailboxText);
-        String workerId = mailbox == null ? null : ctx.roster().workerIdOfAccount(mailbox);
-        if (workerId == null) {
-            workerId = ctx.roster().workerIdOf(e); // the account that ran the command
-        }
+        // The mailbox's owner, not whoever ran the command (an administrator sets others' forwarding);
+        // a command naming no mailbox set the actor's own.
+        String workerId = mailbox != null ? ctx.roster().workerIdOfAccount(mailbox) : ctx.roster().workerIdOf(e);
         Set<String> company = companyDomains(e, mailbox, ctx);
         List<String> outside = targets.stream().filter(a -> !internal(domain(a), company)).toList();
         if (outside.isEmpty()) {

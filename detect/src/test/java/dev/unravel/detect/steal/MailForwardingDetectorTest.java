@@ -42,9 +42,9 @@ class MailForwardingDetectorTest {
         List<Signal> signals = h.run(new MailForwardingDetector());
 
         // John's forward stays in justice.org, his mailbox's own domain; a rule that moves mail is no forward;
-        // the path-named mailbox is Homer's, forwarding where an earlier record already did
+        // a mailbox named by an Exchange path is Homer's alias; one the roster cannot place stays an account
         assertThat(signals).extracting(s -> s.subject().value())
-                .containsExactly("E1", "E2", "E1", "E1", "E1", "E1", "E1");
+                .containsExactly("E1", "E2", "E1", "E1", "Format", "E1", "E1", "E1");
         Signal first = signals.get(0);
         assertThat(first.detector()).isEqualTo(MailForwardingDetector.ID);
         assertThat(first.stage()).isEqualTo(Stage.STEAL);
@@ -58,15 +58,18 @@ class MailForwardingDetectorTest {
                 "deleting the message from the mailbox");
         assertThat(signals.get(3).explanation()).contains("external1@example.com, external2@example.com, "
                 + "external3@example.com, outside the company,");
-        assertThat(signals.get(4).explanation()).as("a mailbox the roster cannot place: the account that set it")
-                .contains("hello@familyguy.com");
+        assertThat(signals.get(4).subject().kind()).isEqualTo(EntityRef.Kind.ACCOUNT);
+        assertThat(signals.get(4).explanation()).as("a mailbox the roster cannot place, and who set it")
+                .startsWith("The company mailbox Format was set to forward its mail to hello@familyguy.com")
+                .contains("; set by homer.simpson@simpsons.onmicrosoft.com");
+        assertThat(signals.get(5).explanation()).startsWith("Homer Simpson's company mailbox").contains("hello@familyguy.com");
 
         // the company's other domain, configured, is inside: Marge's forward and the subdomain are not reported,
         // the look-alike simpsons2.com still is
         List<Signal> configured = harness().with("m365-audit", sample)
                 .settings(MailForwardingDetector.ID, Map.of("company_domains", List.of("simpsons.com")))
                 .run(new MailForwardingDetector());
-        assertThat(configured).extracting(s -> s.subject().value()).containsOnly("E1").hasSize(5);
+        assertThat(configured).extracting(s -> s.subject().value()).containsOnly("E1", "Format").hasSize(6);
         assertThat(configured).anySatisfy(s -> assertThat(s.explanation()).contains("evil@simpsons2.com"));
         assertThat(configured).noneSatisfy(s -> assertThat(s.explanation()).contains("springfield.simpsons.com"));
     }
