@@ -41,13 +41,7 @@ public final class M365Writer extends DailyJsonWriter {
         Person p = f.person();
         String relative = f.folder() + "/" + f.fileName();
         String extension = f.fileName().substring(f.fileName().lastIndexOf('.') + 1);
-        JsonGenerator g = out.begin();
-        g.writeFieldName("CreationTime");
-        g.writeString(time, 0, UtcText.format(time, f.time(), 0, ""));
-        g.writeStringField("Id", f.id());
-        g.writeStringField("Operation", f.sync() ? "FileSyncDownloadedFull" : "FileDownloaded");
-        g.writeStringField("OrganizationId", ORGANIZATION);
-        g.writeNumberField("RecordType", 6);
+        JsonGenerator g = begin(f.time(), f.id(), f.sync() ? "FileSyncDownloadedFull" : "FileDownloaded", 6);
         g.writeStringField("UserKey", "i:0h.f|membership|1003" + Derived.hex(p.workEmail, 11, 12) + "@live.com");
         g.writeNumberField("UserType", 0);
         g.writeNumberField("Version", 1);
@@ -74,13 +68,7 @@ public final class M365Writer extends DailyJsonWriter {
     private void forward(MailForward m) throws IOException {
         Person p = m.person();
         String alias = p.workEmail.substring(0, p.workEmail.indexOf('@'));
-        JsonGenerator g = out.begin();
-        g.writeFieldName("CreationTime");
-        g.writeString(time, 0, UtcText.format(time, m.time(), 0, ""));
-        g.writeStringField("Id", m.id());
-        g.writeStringField("Operation", m.inboxRule() ? "New-InboxRule" : "Set-Mailbox");
-        g.writeStringField("OrganizationId", ORGANIZATION);
-        g.writeNumberField("RecordType", 1);
+        JsonGenerator g = begin(m.time(), m.id(), m.inboxRule() ? "New-InboxRule" : "Set-Mailbox", 1);
         g.writeStringField("ResultStatus", "True");
         g.writeStringField("UserKey", "1003" + Derived.hex(p.workEmail, 11, 12).toUpperCase(java.util.Locale.ROOT));
         g.writeNumberField("UserType", 0);
@@ -106,6 +94,18 @@ public final class M365Writer extends DailyJsonWriter {
         }
         g.writeEndArray();
         out.end();
+    }
+
+    /** A record's opening, common to every workload: its time (UTC, without a zone), id, operation and type. */
+    private JsonGenerator begin(java.time.Instant at, String id, String operation, int recordType) throws IOException {
+        JsonGenerator g = out.begin();
+        g.writeFieldName("CreationTime");
+        g.writeString(time, 0, UtcText.format(time, at, 0, ""));
+        g.writeStringField("Id", id);
+        g.writeStringField("Operation", operation);
+        g.writeStringField("OrganizationId", ORGANIZATION);
+        g.writeNumberField("RecordType", recordType);
+        return g;
     }
 
     private static void parameter(JsonGenerator g, String name, String value) throws IOException {
