@@ -70,6 +70,9 @@ public final class Console {
     private final IngestApi ingest;
     private final HecApi hec;
     private final GithubHookApi github;
+    /** The latest scan's blind stages, read from its report once (a scan's report does not change). */
+    private volatile java.util.Map.Entry<Long, List<String>> blind;
+
     private final ScanNow scanNow;
     private boolean https;
     /** The thresholds after which sources are silent; null: a day for every source. */
@@ -465,8 +468,29 @@ public final class Console {
         Pages.Who who = shown(ctx);
         List<CaseSummary> all = readable(ctx, store.cases(wanted));
         List<CaseSummary> shown = all.stream().filter(c -> c.matches(q)).toList();
-        ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), who.viewer() ? List.of() : store.scans(1),
-                urgent(shown)));
+        List<dev.unravel.store.StoredCases.ScanSummary> last = who.viewer() ? List.of() : store.scans(1);
+        ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), last, urgent(shown),
+                last.isEmpty() ? List.of() : blindStages(last.get(0))));
+    }
+
+    /** The stages a saved scan could not see ({@code Coverage}), from its kept report; none when pruned. */
+    private List<String> blindStages(dev.unravel.store.StoredCases.ScanSummary scan) {
+        java.util.Map.Entry<Long, List<String>> known = blind;
+        if (known != null && known.getKey() == scan.id()) {
+            return known.getValue();
+        }
+        List<String> stages = store.report(scan.id()).map(json -> {
+            try {
+                dev.unravel.engine.report.Report r = dev.unravel.engine.report.ReportJson.mapper().readValue(json,
+                        dev.unravel.engine.report.Report.class);
+                return dev.unravel.engine.report.Coverage.blindStages(r).stream().map(dev.unravel.core.Stage::id)
+                        .toList();
+            } catch (java.io.IOException | RuntimeException e) {
+                return List.<String>of(); // a report this version cannot read says nothing of what it saw
+            }
+        }).orElse(List.of());
+        blind = java.util.Map.entry(scan.id(), stages);
+        return stages;
     }
 
     /** For each of {@code cases}, the teams with urgent steps in it (none once closed). */

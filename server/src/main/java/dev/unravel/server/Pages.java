@@ -91,7 +91,7 @@ final class Pages {
      * with the status filters and a search box that keep each other.
      */
     String cases(Who who, String token, String status, String q, List<CaseSummary> cases, int total,
-            List<ScanSummary> lastScan, java.util.Map<Long, List<String>> urgent) {
+            List<ScanSummary> lastScan, java.util.Map<Long, List<String>> urgent, List<String> blindStages) {
         StringBuilder b = new StringBuilder();
         String keepQ = q.isEmpty() ? "" : "&amp;q=" + e(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
         b.append(who.viewer() ? "<h1>Cases shared with you</h1>\n<p class=\"filters\">" : "<h1>Cases</h1>\n<p class=\"filters\">");
@@ -114,6 +114,12 @@ final class Pages {
                     .append(" by ").append(e(s.savedBy())).append(": ").append(String.format(Locale.ROOT, "%,d", s.events()))
                     .append(" events, ").append(s.people()).append(" people scored, ").append(s.opened())
                     .append(" cases opened.</p>\n");
+            if (!blindStages.isEmpty()) {
+                b.append("<div class=\"error\" role=\"status\">It could not see ").append(e(String.join(", ", blindStages)))
+                        .append(": no detector of ").append(blindStages.size() == 1 ? "that stage" : "those stages")
+                        .append(" read an event it looks at, so no case can come from there. <a href=\"/scans/")
+                        .append(s.id()).append("/report#unseen\">What each needs</a>.</div>\n");
+            }
         }
         if (cases.isEmpty()) {
             b.append(who.viewer() && total == 0 ? "<p>No case has been shared with you" + (status.equals("all") ? ""

@@ -63,7 +63,8 @@ class ConsoleTest {
     static String minimalReport() {
         return "{\"schema\":\"unravel.report/1\",\"generated_at\":\"2026-04-01T00:00:00Z\",\"inputs\":[\"exports/\"],"
                 + "\"ingest\":{\"files\":1,\"records\":10,\"events\":10,\"quarantined\":0,\"by_format\":{},"
-                + "\"problems\":[]},\"detectors\":[],\"workers_scanned\":1,\"levels\":{},\"workers\":[],"
+                + "\"problems\":[]},\"detectors\":[{\"id\":\"onboard.laptop-farm\",\"events\":10,\"signals\":1},"
+                + "{\"id\":\"control.ip-kvm\",\"events\":0,\"signals\":0}],\"workers_scanned\":1,\"levels\":{},\"workers\":[],"
                 + "\"applicants\":[],\"clusters\":[],\"unresolved\":[]}";
     }
 
@@ -193,6 +194,9 @@ class ConsoleTest {
                 .doesNotContain("<script>alert(1)");
         assertThat(b.get("/api/cases?status=all&q=watson").body()).contains("\"case\" : 1");
         assertThat(b.get("/api/cases?status=all&q=12345").body().strip()).isEqualTo("[ ]");
+        // the last scan read no event any control detector looks at: said where the cases are listed
+        assertThat(b.get("/cases").body()).contains("It could not see control: no detector of that stage read an "
+                + "event it looks at", "<a href=\"/scans/1/report#unseen\">What each needs</a>");
     }
 
     @Test
