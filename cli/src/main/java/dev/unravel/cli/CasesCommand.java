@@ -73,6 +73,7 @@ public final class CasesCommand implements Runnable {
             description = {"Lists cases, the highest score first: by default those not closed.", ""},
             footer = {"", "Examples:", "  unravel cases list", "  unravel cases list --status closed",
                 "  unravel cases list --all", "  unravel cases list --all --find watson",
+                "  unravel cases list --urgent",
                 "  unravel cases list --json | jq '.[] | select(.level == \"critical\")'"})
     static final class ListCases extends StoreCommand {
 
@@ -91,6 +92,9 @@ public final class CasesCommand implements Runnable {
                 + "whose person's name, id or assignee holds TEXT (any case), as the console's search box.")
         String find;
 
+        @Option(names = "--urgent", description = "Only the cases with a step that cannot wait (\"URGENT STEPS FOR\").")
+        boolean urgentOnly;
+
         private final Set<CaseStatus> wanted = EnumSet.noneOf(CaseStatus.class);
 
         @Override
@@ -107,13 +111,19 @@ public final class CasesCommand implements Runnable {
             Map<Long, List<dev.unravel.store.StoredCases.FindingKind>> kinds = s.findingKinds(
                     cases.stream().map(CaseSummary::id).toList());
             dev.unravel.engine.report.NextChecks checks = dev.unravel.server.CaseChecks.in(s);
+            if (urgentOnly) {
+                cases = cases.stream().filter(c -> !CaseBrief.urgentTeams(c, kinds.get(c.id()), checks).isEmpty())
+                        .toList();
+            }
             if (json) {
                 out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(
-                        cases.stream().map(c -> CaseJson.listed(c, CaseBrief.urgentTeams(c, kinds.get(c.id()), checks))).toList()));
+                        cases.stream().map(c -> CaseJson.listed(c, CaseBrief.urgentTeams(c, kinds.get(c.id()), checks)))
+                                .toList()));
                 return 0;
             }
             if (cases.isEmpty()) {
-                out.println((all ? "No cases" : statuses.isEmpty() ? "No active cases"
+                out.println((urgentOnly ? "No cases with urgent steps" : all ? "No cases"
+                        : statuses.isEmpty() ? "No active cases"
                         : "No cases " + wanted.stream().map(CaseStatus::id).collect(
                                 java.util.stream.Collectors.joining(" or ")))
                         + (find == null || find.isBlank() ? "" : " matching '" + find.strip() + "'") + " in "
@@ -126,7 +136,8 @@ public final class CasesCommand implements Runnable {
                 String status = c.disposition() == null ? c.status().id()
                         : c.status().id() + " " + c.disposition().id();
                 List<String> urgent = CaseBrief.urgentTeams(c, kinds.get(c.id()), checks);
-                out.printf(Locale.ROOT, "%5d  %-9s %-14s %-28s %5.2f %-8s %7d  %-14s %-17s %-20s %s%n", c.id(), c.kind(),
+                out.printf(Locale.ROOT, "%5d  %-9s %-14s %-28s %5.2f %-8s %7d  %-14s %-17s %-20s %s%n", c.id(),
+                        c.kind(),
                         status, clip(name(c), 28), c.score(), c.level(), c.signals(),
                         clip(c.assignee() == null ? "-" : c.assignee(), 14), at(c.updatedAt()),
                         urgent.isEmpty() ? "-" : String.join(", ", urgent), String.join(", ", c.stages()));

@@ -162,6 +162,24 @@ class CasesCommandTest {
         assertThat(urgentJson.out()).as("each case lists the teams with urgent steps (none once closed)")
                 .contains("\"urgent\" : [ ]");
         assertThat(CliRun.run("cases", "list", "--all", "--store", store).out()).contains("URGENT STEPS FOR");
+        com.fasterxml.jackson.databind.JsonNode urgentOnly;
+        try {
+            urgentOnly = new com.fasterxml.jackson.databind.ObjectMapper().readTree(CliRun.run("cases", "list", "--all",
+                    "--urgent", "--json", "--store", store).out());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        int withUrgentSteps = 0;
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode n : new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    urgentJson.out())) {
+                withUrgentSteps += n.path("urgent").size() > 0 ? 1 : 0;
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(urgentOnly).as("--urgent keeps only the cases with a step that cannot wait")
+                .hasSize(withUrgentSteps).allSatisfy(n -> assertThat(n.path("urgent").size()).isPositive());
         assertThat(c.path("checks").get(1).path("findings").get(0).asText()).contains(".");
 
         java.nio.file.Path brief = dir.resolve("case-1.html");

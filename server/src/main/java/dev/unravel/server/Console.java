@@ -468,8 +468,13 @@ public final class Console {
         Pages.Who who = shown(ctx);
         List<CaseSummary> all = readable(ctx, store.cases(wanted));
         List<CaseSummary> shown = all.stream().filter(c -> c.matches(q)).toList();
+        java.util.Map<Long, List<String>> urgent = urgent(shown);
+        boolean urgentOnly = "1".equals(ctx.queryParam("urgent"));
+        if (urgentOnly) {
+            shown = shown.stream().filter(c -> !urgent.getOrDefault(c.id(), List.of()).isEmpty()).toList();
+        }
         List<dev.unravel.store.StoredCases.ScanSummary> last = who.viewer() ? List.of() : store.scans(1);
-        ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), last, urgent(shown),
+        ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), last, urgent, urgentOnly,
                 last.isEmpty() ? List.of() : blindStages(last.get(0))));
     }
 
@@ -739,6 +744,9 @@ public final class Console {
         String q = ctx.queryParam("q");
         List<CaseSummary> shown = readable(ctx, store.cases(wanted)).stream().filter(c -> c.matches(q)).toList();
         java.util.Map<Long, List<String>> urgent = urgent(shown);
+        if ("1".equals(ctx.queryParam("urgent"))) { // only the cases with a step that cannot wait
+            shown = shown.stream().filter(c -> !urgent.getOrDefault(c.id(), List.of()).isEmpty()).toList();
+        }
         json(ctx, shown.stream().map(c -> CaseJson.listed(c, urgent.getOrDefault(c.id(), List.of()))).toList());
     }
 

@@ -91,14 +91,19 @@ final class Pages {
      * with the status filters and a search box that keep each other.
      */
     String cases(Who who, String token, String status, String q, List<CaseSummary> cases, int total,
-            List<ScanSummary> lastScan, java.util.Map<Long, List<String>> urgent, List<String> blindStages) {
+            List<ScanSummary> lastScan, java.util.Map<Long, List<String>> urgent, boolean urgentOnly,
+            List<String> blindStages) {
         StringBuilder b = new StringBuilder();
         String keepQ = q.isEmpty() ? "" : "&amp;q=" + e(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
         b.append(who.viewer() ? "<h1>Cases shared with you</h1>\n<p class=\"filters\">" : "<h1>Cases</h1>\n<p class=\"filters\">");
+        String keepUrgent = urgentOnly ? "&amp;urgent=1" : "";
         for (String s : List.of("active", "open", "investigating", "escalated", "closed", "all")) {
-            b.append("<a href=\"/cases?status=").append(s).append(keepQ).append('"')
+            b.append("<a href=\"/cases?status=").append(s).append(keepQ).append(keepUrgent).append('"')
                     .append(s.equals(status) ? " class=\"on\"" : "").append('>').append(s).append("</a>");
         }
+        b.append(" · <a href=\"/cases?status=").append(e(status)).append(keepQ).append(urgentOnly ? "" : "&amp;urgent=1")
+                .append('"').append(urgentOnly ? " class=\"on\"" : "").append(">").append(urgentOnly ? "urgent only ✕"
+                        : "urgent only").append("</a>");
         b.append("</p>\n<form class=\"search\" method=\"get\" action=\"/cases\"><input type=\"hidden\" name=\"status\" ")
                 .append("value=\"").append(e(status)).append("\"><input name=\"q\" type=\"search\" value=\"").append(e(q))
                 .append("\" placeholder=\"Case number, name, person id or assignee\" aria-label=\"Find a case\">")

@@ -194,6 +194,11 @@ class ConsoleTest {
                 .doesNotContain("<script>alert(1)");
         assertThat(b.get("/api/cases?status=all&q=watson").body()).contains("\"case\" : 1");
         assertThat(b.get("/api/cases?status=all&q=12345").body().strip()).isEqualTo("[ ]");
+        // only the cases with a step that cannot wait: the sample's laptop farm calls for none
+        assertThat(b.get("/cases?status=all&urgent=1").body()).contains("No cases here.", "urgent only ✕");
+        assertThat(b.get("/api/cases?status=all&urgent=1").body().strip()).isEqualTo("[ ]");
+        assertThat(b.get("/cases?status=all").body()).contains("<a href=\"/cases/1\">1</a>",
+                "<a href=\"/cases?status=all&amp;urgent=1\">urgent only</a>");
         // the last scan read no event any control detector looks at: said where the cases are listed
         assertThat(b.get("/cases").body()).contains("It could not see control: no detector of that stage read an "
                 + "event it looks at", "<a href=\"/scans/1/report#unseen\">What each needs</a>");
