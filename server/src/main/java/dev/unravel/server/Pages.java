@@ -105,7 +105,9 @@ final class Pages {
                 .append('"').append(urgentOnly ? " class=\"on\"" : "").append(">").append(urgentOnly ? "urgent only ✕"
                         : "urgent only").append("</a>");
         b.append("</p>\n<form class=\"search\" method=\"get\" action=\"/cases\"><input type=\"hidden\" name=\"status\" ")
-                .append("value=\"").append(e(status)).append("\"><input name=\"q\" type=\"search\" value=\"").append(e(q))
+                .append("value=\"").append(e(status)).append("\">")
+                .append(urgentOnly ? "<input type=\"hidden\" name=\"urgent\" value=\"1\">" : "")
+                .append("<input name=\"q\" type=\"search\" value=\"").append(e(q))
                 .append("\" placeholder=\"Case number, name, person id or assignee\" aria-label=\"Find a case\">")
                 .append("<button type=\"submit\">Find</button></form>\n");
         if (!q.isEmpty()) {

@@ -195,7 +195,8 @@ class ConsoleTest {
         assertThat(b.get("/api/cases?status=all&q=watson").body()).contains("\"case\" : 1");
         assertThat(b.get("/api/cases?status=all&q=12345").body().strip()).isEqualTo("[ ]");
         // only the cases with a step that cannot wait: the sample's laptop farm calls for none
-        assertThat(b.get("/cases?status=all&urgent=1").body()).contains("No cases here.", "urgent only ✕");
+        assertThat(b.get("/cases?status=all&urgent=1").body()).contains("No cases here.", "urgent only ✕",
+                "<input type=\"hidden\" name=\"urgent\" value=\"1\">");
         assertThat(b.get("/api/cases?status=all&urgent=1").body().strip()).isEqualTo("[ ]");
         assertThat(b.get("/cases?status=all").body()).contains("<a href=\"/cases/1\">1</a>",
                 "<a href=\"/cases?status=all&amp;urgent=1\">urgent only</a>");
