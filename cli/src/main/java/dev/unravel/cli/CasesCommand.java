@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
             CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class,
-            CasesCommand.Checks.class},
+            CasesCommand.Checks.class, CasesCommand.Step.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
@@ -179,7 +179,7 @@ public final class CasesCommand implements Runnable {
             CaseFile f = caseFile(s, id);
             if (json) {
                 out.println(dev.unravel.engine.report.ReportJson.mapper().writeValueAsString(CaseJson.of(f,
-                        dev.unravel.server.CaseChecks.in(s))));
+                        dev.unravel.server.CaseChecks.of(s, id))));
                 return 0;
             }
             CaseSummary c = f.summary();
@@ -230,11 +230,15 @@ public final class CasesCommand implements Runnable {
             List<dev.unravel.engine.report.NextChecks.Check> checks = CaseBrief.checks(f,
                     dev.unravel.server.CaseChecks.in(s));
             if (!checks.isEmpty()) {
+                Map<String, Store.StepDone> done = s.stepsDone(id);
                 out.println();
-                out.println("What to check next:");
+                out.println("What to check next (unravel cases step " + id + " N marks step N done):");
+                int n = 0;
                 for (dev.unravel.engine.report.NextChecks.Check k : checks) {
-                    out.println("  " + k.who() + (k.urgent() ? " (urgent)" : "") + ": " + k.what()
-                            + (k.findings().isEmpty() ? "" : " [" + String.join(", ", k.findings()) + "]"));
+                    Store.StepDone d = done.get(k.key());
+                    out.println(String.format(Locale.ROOT, "%3d. ", ++n) + k.who() + (k.urgent() ? " (urgent)" : "")
+                            + ": " + k.what() + (k.findings().isEmpty() ? "" : " [" + String.join(", ", k.findings())
+                                    + "]") + (d == null ? "" : " -- done, " + d.by() + ", " + at(d.at())));
                 }
             }
             out.println();
@@ -288,7 +292,7 @@ public final class CasesCommand implements Runnable {
             CaseFile f = caseFile(s, id);
             if (!records) {
                 java.nio.file.Files.writeString(file, dev.unravel.server.CaseBrief.render(f, s.description(), by,
-                        Main.version(), dev.unravel.server.CaseChecks.in(s)));
+                        Main.version(), dev.unravel.server.CaseChecks.of(s, id)));
                 out.println("Brief of case " + id + ": " + file);
                 return 0;
             }
@@ -401,6 +405,43 @@ public final class CasesCommand implements Runnable {
             List<Store.CaseViewer> now = s.caseViewers(id);
             out.println(now.isEmpty() ? "Only analysts read it." : "Viewers who read it: " + String.join(", ",
                     now.stream().map(Store.CaseViewer::viewer).toList()) + ".");
+            return 0;
+        }
+    }
+
+    @Command(name = "step", mixinStandardHelpOptions = true,
+            description = {"Marks step N of a case's \"What to check next\" done, as 'cases show' numbers them, or "
+                + "takes the mark back (--undo); in the case's history under your name ($UNRAVEL_ANALYST, else your "
+                + "login).", ""},
+            footer = {"", "Examples:", "  unravel cases step 3 2", "  unravel cases step 3 2 --undo"})
+    static final class Step extends StoreCommand {
+
+        @Parameters(index = "0", paramLabel = "CASE", description = "The case number.")
+        long id;
+
+        @Parameters(index = "1", paramLabel = "N", description = "The step's number in 'unravel cases show CASE'.")
+        int n;
+
+        @Option(names = "--undo", description = "Take the mark back.")
+        boolean undo;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who marks it. Default: $UNRAVEL_ANALYST, else your "
+                + "login.")
+        String by = ReportCases.actor();
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            CaseFile f = caseFile(s, id);
+            List<dev.unravel.engine.report.NextChecks.Check> checks = CaseBrief.checks(f,
+                    dev.unravel.server.CaseChecks.in(s));
+            if (n < 1 || n > checks.size()) {
+                throw new IllegalArgumentException("case " + id + " has " + dev.unravel.core.Count.of(checks.size(),
+                        "step", "steps") + " to check next (unravel cases show " + id + "), no step " + n);
+            }
+            dev.unravel.engine.report.NextChecks.Check k = checks.get(n - 1);
+            boolean changed = undo ? s.unmarkStep(id, k.key(), k.label(), by) : s.markStep(id, k.key(), k.label(), by);
+            out.println("Case " + id + ", step " + n + " (" + k.label() + "): " + (undo ? changed ? "no longer marked done."
+                    : "was not marked done." : changed ? "marked done by " + by + "." : "was marked done already."));
             return 0;
         }
     }

@@ -138,8 +138,9 @@ class CasesCommandTest {
         assertThat(show.out()).containsPattern("Employed: hired 20\\d\\d-\\d\\d-\\d\\d")
                 .containsPattern("Timeline: First finding in each stage, counted from the hire date \\(20[^)]+\\): ");
         // what to check next, after the signals: the general step first, each other naming its findings
-        assertThat(show.out()).containsSubsequence("Signals (", "What to check next:", "\n  Legal: Agree the next steps",
-                "History:").containsPattern("\n  (HR|IT|Security|Payroll|Manager|Legal)( \\(urgent\\))?: .+ \\[[a-z]+\\.");
+        assertThat(show.out()).containsSubsequence("Signals (", "What to check next (unravel cases step 1 N marks step N "
+                + "done):", "\n  1. Legal: Agree the next steps", "History:")
+                .containsPattern("\n +\\d+\\. (HR|IT|Security|Payroll|Manager|Legal)( \\(urgent\\))?: .+ \\[[a-z]+\\.");
 
         CliRun json = CliRun.run("cases", "show", "1", "--json", "--store", store);
         assertThat(json.code()).as(json.err()).isZero();
@@ -158,6 +159,15 @@ class CasesCommandTest {
         assertThat(c.has("termination_date")).isTrue();
         assertThat(c.path("ties").isArray()).as("who else shares an identifier: a list, maybe empty").isTrue();
         assertThat(c.path("checks").get(0).path("who").asText()).isEqualTo("Legal");
+        assertThat(c.path("checks").get(0).path("key").asText()).hasSize(16);
+        assertThat(c.path("checks").get(0).path("done_by").isNull()).isTrue();
+        CliRun step = CliRun.run("cases", "step", "1", "1", "--by", "lee", "--store", store);
+        assertThat(step.out()).startsWith("Case 1, step 1 (Legal: Agree the next steps").endsWith("marked done by lee.\n");
+        assertThat(CliRun.run("cases", "show", "1", "--store", store).out()).containsPattern(
+                "\n  1\\. Legal: Agree the next steps.* -- done, lee, 20").contains("lee        step      Done: Legal:");
+        assertThat(CliRun.run("cases", "step", "1", "1", "--undo", "--store", store).out())
+                .endsWith("no longer marked done.\n");
+        assertThat(CliRun.run("cases", "step", "1", "999", "--store", store).err()).contains("no step 999");
         CliRun urgentJson = CliRun.run("cases", "list", "--all", "--json", "--store", store);
         assertThat(urgentJson.out()).as("each case lists the teams with urgent steps (none once closed)")
                 .contains("\"urgent\" : [ ]");

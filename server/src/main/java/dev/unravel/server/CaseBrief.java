@@ -50,6 +50,7 @@ public final class CaseBrief {
             figure.timeline{margin:1rem 0}figure.timeline svg{width:100%;max-width:54rem;height:auto}
             figure.timeline figcaption{color:#555;font-size:.9rem;margin-top:.3rem}
             ol.checks{padding-left:1.4rem}ol.checks li{margin:.35rem 0}.team{font-weight:700}
+            ol.checks li.done{color:#555}.donemark{color:#2e7d32;font-weight:600;font-size:.85rem}
             .urgent{color:#7a1f2b;font-weight:700;font-size:.8rem;text-transform:uppercase;margin-left:.3rem}
             .from{color:#555;font-size:.85rem}
             @media print{body{margin:0;max-width:none}.signal,figure.timeline,ol.checks li{break-inside:avoid}}
@@ -59,9 +60,8 @@ public final class CaseBrief {
     public static final int RECORDS_AT_MOST = 300;
 
     /** The brief of {@code f}, prepared now by {@code by}, from the store at {@code store}. */
-    public static String render(CaseFile f, String store, String by, String version,
-            dev.unravel.engine.report.NextChecks checks) {
-        return render(f, store, by, version, null, null, checks);
+    public static String render(CaseFile f, String store, String by, String version, CaseChecks.Steps steps) {
+        return render(f, store, by, version, null, null, steps);
     }
 
     /**
@@ -73,8 +73,7 @@ public final class CaseBrief {
      * none). Null records: no appendix.
      */
     public static String render(CaseFile f, String store, String by, String version, Map<String, Object> records,
-            java.util.function.Function<RecordLookup.Found, EvidenceFiles.Verdict> verdict,
-            dev.unravel.engine.report.NextChecks nextChecks) {
+            java.util.function.Function<RecordLookup.Found, EvidenceFiles.Verdict> verdict, CaseChecks.Steps steps) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         String who = who(c);
@@ -112,7 +111,7 @@ public final class CaseBrief {
 
         overTime(b, f);
         ties(b, f, null);
-        nextChecks(b, f, nextChecks);
+        nextChecks(b, f, steps, null);
         b.append("<h2>What the records show</h2>\n");
         findings(b, signals);
         b.append("<h2>Score in each scan</h2>\n");
@@ -152,8 +151,14 @@ public final class CaseBrief {
      * What to check next, each by the team that acts, from the case's findings ({@code NextChecks}):
      * the general step first, then the urgent ones, then by stage; nothing for a case without findings.
      */
-    static void nextChecks(StringBuilder b, CaseFile f, dev.unravel.engine.report.NextChecks nextChecks) {
-        List<dev.unravel.engine.report.NextChecks.Check> checks = checks(f, nextChecks);
+    /**
+     * With {@code form} (the console, for an analyst; null elsewhere), each step gets the form that
+     * marks it done or takes the mark back ({@code form.apply(step, done)}).
+     */
+    static void nextChecks(StringBuilder b, CaseFile f, CaseChecks.Steps steps,
+            java.util.function.BiFunction<dev.unravel.engine.report.NextChecks.Check, Boolean, String> form) {
+        List<dev.unravel.engine.report.NextChecks.Check> checks = checks(f, steps.checks());
+        Map<String, Store.StepDone> done = steps.done();
         if (checks.isEmpty()) {
             return;
         }
@@ -163,15 +168,28 @@ public final class CaseBrief {
             b.append(" They left on ").append(e(f.terminationDate()))
                     .append(", so the steps that need them at work are left out.");
         }
-        b.append("</p>\n<ol class=\"checks\">\n");
+        long marked = checks.stream().filter(c -> done.containsKey(c.key())).count();
+        if (marked > 0) {
+            b.append(" ").append(marked).append(" of ").append(checks.size()).append(" marked done.");
+        }
+        b.append("</p>\n<ol class=\"checks\" id=\"checks\">\n");
         for (dev.unravel.engine.report.NextChecks.Check c : checks) {
-            b.append("<li><span class=\"team\">").append(e(c.who())).append("</span>");
+            Store.StepDone d = done.get(c.key());
+            b.append(d == null ? "<li>" : "<li class=\"done\">").append("<span class=\"team\">").append(e(c.who()))
+                    .append("</span>");
             if (c.urgent()) {
                 b.append("<span class=\"urgent\">urgent</span>");
             }
             b.append(": ").append(e(c.what()));
             if (!c.findings().isEmpty()) {
                 b.append(" <span class=\"from\">(").append(e(String.join(", ", c.findings()))).append(")</span>");
+            }
+            if (d != null) {
+                b.append(" <span class=\"donemark\">✓ done, ").append(e(d.by())).append(", ").append(minute(d.at()))
+                        .append("</span>");
+            }
+            if (form != null) {
+                b.append(form.apply(c, d != null));
             }
             b.append("</li>\n");
         }
@@ -373,7 +391,7 @@ public final class CaseBrief {
                 readers, maxBytes);
         int shown = (int) found.values().stream().filter(v -> v instanceof RecordLookup.Found).count();
         return new WithRecords(render(f, store.description(), by, version, found, verdicts(store, f),
-                CaseChecks.in(store)), shown, found.size());
+                CaseChecks.of(store, f.summary().id())), shown, found.size());
     }
 
     /**

@@ -14,6 +14,20 @@ public final class CaseChecks {
     private record Parsed(String yaml, NextChecks checks) {
     }
 
+    /** The steps a case shows, and those of them marked done (by step key). */
+    public record Steps(NextChecks checks, java.util.Map<String, Store.StepDone> done) {
+
+        /** Steps none of which is marked (a case not in a store, tests). */
+        public static Steps unmarked(NextChecks checks) {
+            return new Steps(checks, java.util.Map.of());
+        }
+    }
+
+    /** The steps case {@code caseId} of {@code store} shows, with its marks. */
+    public static Steps of(Store store, long caseId) {
+        return new Steps(in(store), store.stepsDone(caseId));
+    }
+
     private static volatile Parsed last;
 
     private CaseChecks() {

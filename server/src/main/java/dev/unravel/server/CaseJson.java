@@ -46,7 +46,7 @@ public final class CaseJson {
      * A case with the person's employment dates, the identifiers they share with others (with those
      * people's cases), what to check next (by team, from the findings: {@code NextChecks}), their scores over the scans, its signals and its history.
      */
-    public static Map<String, Object> of(CaseFile f, dev.unravel.engine.report.NextChecks nextChecks) {
+    public static Map<String, Object> of(CaseFile f, CaseChecks.Steps steps) {
         Map<String, Object> m = of(f.summary());
         m.put("hire_date", f.hireDate());
         m.put("termination_date", f.terminationDate());
@@ -60,12 +60,16 @@ public final class CaseJson {
             v.put("case", t.caseId());
             return v;
         }).toList());
-        m.put("checks", CaseBrief.checks(f, nextChecks).stream().map(c -> {
+        m.put("checks", CaseBrief.checks(f, steps.checks()).stream().map(c -> {
             Map<String, Object> v = new LinkedHashMap<>();
+            v.put("key", c.key());
             v.put("who", c.who());
             v.put("what", c.what());
             v.put("urgent", c.urgent());
             v.put("findings", c.findings());
+            dev.unravel.store.Store.StepDone d = steps.done().get(c.key());
+            v.put("done_by", d == null ? null : d.by());
+            v.put("done_at", d == null ? null : iso(d.at()));
             return v;
         }).toList());
         m.put("scores", f.scores().stream().map(x -> {

@@ -203,6 +203,7 @@ public final class Console {
             config.routes.post("/cases/{id}", c::update);
             config.routes.post("/cases/{id}/share", c::share);
             config.routes.post("/cases/{id}/unshare", c::unshare);
+            config.routes.post("/cases/{id}/steps", c::step);
             config.routes.get("/cases/{id}/brief", c::brief);
             config.routes.get("/cases/{id}/record", c::record);
             config.routes.get("/scans", c::scans);
@@ -542,7 +543,34 @@ public final class Console {
                 .filter(a -> a.role() == Store.AnalystRole.VIEWER).map(Store.AnalystEntry::name).toList();
         String name = analyst(ctx);
         ctx.html(pages.caseFile(who, token(ctx), f, error, sharedWith, viewers,
-                other -> !who.viewer() || store.mayRead(name, other), CaseChecks.in(store)));
+                other -> !who.viewer() || store.mayRead(name, other), CaseChecks.of(store, f.summary().id())));
+    }
+
+    /**
+     * Marks a step of "what to check next" done ({@code done=1}) or takes the mark back ({@code done=0});
+     * analysts only (see {@link #roles}). The step must be one the case shows now.
+     */
+    private void step(Context ctx) {
+        CaseFile f = find(ctx);
+        long id = f.summary().id();
+        String key = ctx.formParam("step");
+        dev.unravel.engine.report.NextChecks.Check step = CaseBrief.checks(f, CaseChecks.in(store)).stream()
+                .filter(c -> c.key().equals(key)).findFirst().orElse(null);
+        if (step == null) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            caseFilePage(ctx, f, "That step is not among this case's now (its findings or the team's steps changed): "
+                    + "reload the page.");
+            return;
+        }
+        boolean done = !"0".equals(ctx.formParam("done"));
+        if (done) {
+            store.markStep(id, step.key(), step.label(), analyst(ctx));
+        } else {
+            store.unmarkStep(id, step.key(), step.label(), analyst(ctx));
+        }
+        seen(ctx, done ? "step-done" : "step-undone", "case " + id + ": " + (step.label().length() <= 150
+                ? step.label() : step.label().substring(0, 150)));
+        ctx.redirect("/cases/" + id + "#checks");
     }
 
     /** Shares the case with the viewer of the form ({@code viewer}); analysts only (see {@link #roles}). */
@@ -626,7 +654,8 @@ public final class Console {
         boolean records = "1".equals(ctx.queryParam("records"));
         seen(ctx, "brief", "case " + f.summary().id() + (records ? " with the records" : ""));
         ctx.html(records ? CaseBrief.withRecords(f, store, analyst(ctx), pages.version(), readers, RECORD_FILE_MAX)
-                .html() : CaseBrief.render(f, store.description(), analyst(ctx), pages.version(), CaseChecks.in(store)));
+                .html() : CaseBrief.render(f, store.description(), analyst(ctx), pages.version(),
+                        CaseChecks.of(store, f.summary().id())));
     }
 
     private void scans(Context ctx) {
@@ -753,7 +782,7 @@ public final class Console {
     private void apiCase(Context ctx) throws java.io.IOException {
         CaseFile f = find(ctx);
         seen(ctx, "api-case", "case " + f.summary().id());
-        java.util.Map<String, Object> m = CaseJson.of(f, CaseChecks.in(store));
+        java.util.Map<String, Object> m = CaseJson.of(f, CaseChecks.of(store, f.summary().id()));
         if (mayChange(ctx)) { // whom else a case is shared with is for analysts
             m.put("shared_with", sharedWith(f.summary().id()));
         } else { // and a viewer learns of another person's case only when it is shared with them too

@@ -31,6 +31,7 @@ final class Pages {
             form.search{display:flex;gap:.5rem;margin:.2rem 0 1rem}form.search input{flex:1;max-width:28rem;padding:.3rem .5rem}
             pre.record{background:#f6f6fa;padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
             #shared form{margin:0}#shared button{background:none;color:#b00020;text-decoration:underline;padding:0}
+            form.step{display:inline;margin-left:.4rem}form.step button{background:none;color:#1a1a2e;text-decoration:underline;padding:0;font-size:.85rem}
             """;
 
     /** The one signed in, as the pages show them; a viewer reads only the cases shared with them. */
@@ -157,7 +158,7 @@ final class Pages {
      * the people tied to this one are linked where {@code mayOpen} allows (a viewer: those shared with them).
      */
     String caseFile(Who who, String token, CaseFile f, String error, List<Store.CaseViewer> sharedWith,
-            List<String> viewers, java.util.function.LongPredicate mayOpen, dev.unravel.engine.report.NextChecks checks) {
+            List<String> viewers, java.util.function.LongPredicate mayOpen, CaseChecks.Steps steps) {
         CaseSummary c = f.summary();
         StringBuilder b = new StringBuilder(16_384);
         b.append("<h1>Case ").append(c.id()).append(": ").append(e(who(c))).append("</h1>\n");
@@ -181,7 +182,11 @@ final class Pages {
         }
         CaseBrief.overTime(b, f);
         CaseBrief.ties(b, f, t -> mayOpen.test(t.caseId()) ? "/cases/" + t.caseId() : null);
-        CaseBrief.nextChecks(b, f, checks);
+        // an analyst marks a step done (or takes the mark back); a viewer reads the marks
+        CaseBrief.nextChecks(b, f, steps, who.viewer() ? null : (step, done) -> "<form class=\"step\" method=\"post\" "
+                + "action=\"/cases/" + c.id() + "/steps\">" + hidden(token) + "<input type=\"hidden\" name=\"step\" "
+                + "value=\"" + e(step.key()) + "\"><input type=\"hidden\" name=\"done\" value=\"" + (done ? "0" : "1")
+                + "\"><button type=\"submit\">" + (done ? "Not done" : "Mark done") + "</button></form>");
         b.append("<h2>What the records show</h2>\n");
         CaseBrief.findings(b, f.signals(), ref -> "/cases/" + c.id() + "/record?ref="
                 + java.net.URLEncoder.encode(ref, java.nio.charset.StandardCharsets.UTF_8));

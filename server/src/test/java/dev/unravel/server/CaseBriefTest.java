@@ -47,7 +47,7 @@ class CaseBriefTest {
     @Test
     void theBrief_saysWhoAndTheDecision_showsEachFindingByStageWithItsRecords_andEscapesEverything() {
         String html = CaseBrief.render(file("HR confirmed. <script>alert(1)</script>"), "/srv/unravel-store", "lee",
-                "0.1.0", NextChecks.builtIn());
+                "0.1.0", CaseChecks.Steps.unmarked(NextChecks.builtIn()));
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Case 7: Shirley &lt;b&gt;Watson&lt;/b&gt; "
                 + "(worker E100514)</title>");
@@ -90,7 +90,12 @@ class CaseBriefTest {
                         + "audit records", "(steal.cloud-file-harvest)</span>",
                 "<li><span class=\"team\">IT</span>: Find out who asked for the delivery address to change",
                 "<h2>What the records show</h2>");
-        assertThat(html).doesNotContain("They left on");
+        assertThat(html).doesNotContain("They left on").doesNotContain("marked done");
+        NextChecks.Check first = NextChecks.builtIn().forFindings(file("x").signals()).get(0);
+        String marked = CaseBrief.render(file("x"), "s", "lee", "0.1.0", new CaseChecks.Steps(NextChecks.builtIn(),
+                java.util.Map.of(first.key(), new dev.unravel.store.Store.StepDone("dana", T))));
+        assertThat(marked).contains(" marked done.</p>", "<li class=\"done\"><span class=\"team\">Legal</span>",
+                "✓ done, dana, 2026-04-01 09:00").doesNotContain("Mark done");
         // the console links the other cases it may open, and only those
         StringBuilder page = new StringBuilder();
         CaseBrief.ties(page, file("x"), t -> t.caseId() == 2 ? "/cases/2" : null);
@@ -111,11 +116,11 @@ class CaseBriefTest {
         CaseFile left = new CaseFile(working.summary(), signals, working.history(), working.scores(), "2026-03-02",
                 "2026-03-25", working.ties());
 
-        assertThat(CaseBrief.render(employed, "s", "lee", "0.1.0", NextChecks.builtIn())).contains("Hold a short video call with the camera on");
-        String html = CaseBrief.render(left, "s", "lee", "0.1.0", NextChecks.builtIn());
+        assertThat(CaseBrief.render(employed, "s", "lee", "0.1.0", CaseChecks.Steps.unmarked(NextChecks.builtIn()))).contains("Hold a short video call with the camera on");
+        String html = CaseBrief.render(left, "s", "lee", "0.1.0", CaseChecks.Steps.unmarked(NextChecks.builtIn()));
         assertThat(html).contains("They left on 2026-03-25, so the steps that need them at work are left out.")
                 .doesNotContain("Hold a short video call").contains("Export the Microsoft 365 audit records");
-        assertThat(CaseJson.of(left, NextChecks.builtIn()).get("checks")).asList().isNotEmpty().allSatisfy(c -> assertThat(c.toString())
+        assertThat(CaseJson.of(left, CaseChecks.Steps.unmarked(NextChecks.builtIn())).get("checks")).asList().isNotEmpty().allSatisfy(c -> assertThat(c.toString())
                 .doesNotContain("video call"));
     }
 

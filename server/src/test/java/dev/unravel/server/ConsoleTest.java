@@ -219,6 +219,25 @@ class ConsoleTest {
                 "What the records show");
         String token = b.token("/cases/1");
 
+        // a step of what to check next, marked done and the mark taken back, each in the history
+        String step = dev.unravel.engine.report.NextChecks.builtIn().forFindings(store.caseFile(1).orElseThrow().signals())
+                .get(0).key();
+        assertThat(page).contains("<input type=\"hidden\" name=\"step\" value=\"" + step + "\">", "Mark done");
+        assertThat(b.post("/cases/1/steps", form("step", step, "done", "1")).statusCode()).as("no token").isEqualTo(403);
+        HttpResponse<String> marked = b.post("/cases/1/steps", form("csrf", token, "step", step, "done", "1"));
+        assertThat(marked.statusCode()).isEqualTo(302);
+        assertThat(marked.headers().firstValue("Location")).contains("/cases/1#checks");
+        assertThat(b.get("/cases/1").body()).contains("<li class=\"done\"><span class=\"team\">Legal</span>",
+                "✓ done, lee, ", "1 of ", " marked done.", "Not done", "<td>lee</td><td>step</td><td>Done: Legal: Agree");
+        assertThat(b.get("/api/cases/1").body()).contains("\"done_by\" : \"lee\"");
+        HttpResponse<String> stale = b.post("/cases/1/steps", form("csrf", token, "step", "0123456789abcdef",
+                "done", "1"));
+        assertThat(stale.statusCode()).isEqualTo(400);
+        assertThat(stale.body()).contains("That step is not among this case");
+        assertThat(b.post("/cases/1/steps", form("csrf", token, "step", step, "done", "0")).statusCode())
+                .isEqualTo(302);
+        assertThat(b.get("/cases/1").body()).doesNotContain("✓ done").contains("Not done after all: Legal: Agree");
+
         assertThat(b.post("/cases/1", form("status", "escalated")).statusCode()).as("no token").isEqualTo(403);
         assertThat(b.post("/cases/1", form("csrf", "forged", "status", "escalated")).statusCode()).isEqualTo(403);
         Browser other = new Browser();
@@ -440,6 +459,13 @@ class ConsoleTest {
         assertThat(b.post("/scans/run", form("csrf", token)).statusCode()).isEqualTo(403);
         assertThat(store.caseFile(1).orElseThrow().history()).noneSatisfy(h -> assertThat(h.detail())
                 .contains("HR was here."));
+        assertThat(page).as("a viewer reads the steps but marks none").contains("What to check next")
+                .doesNotContain("Mark done");
+        String anyStep = dev.unravel.engine.report.NextChecks.builtIn().forFindings(store.caseFile(1).orElseThrow()
+                .signals()).get(0).key();
+        assertThat(b.post("/cases/1/steps", form("csrf", token, "step", anyStep, "done", "1")).statusCode())
+                .isEqualTo(403);
+        assertThat(store.stepsDone(1)).isEmpty();
 
         String apiToken = ApiTokens.newToken();
         store.addToken("hr.pat", ApiTokens.hash(apiToken), "reports");

@@ -641,6 +641,55 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** A step of "what to check next" marked done on a case: by whom and when. */
+    public record StepDone(String by, OffsetDateTime at) {
+    }
+
+    /**
+     * Marks the step {@code key} of case {@code id} done ({@code label}, its team and text, goes into
+     * the history); false when it was marked already.
+     *
+     * @throws NoSuchElementException when there is no such case
+     */
+    public boolean markStep(long id, String key, String label, String actor) {
+        requireActor(actor);
+        return jdbi.inTransaction(h -> {
+            lockCase(h, id);
+            boolean already = h.createQuery("SELECT COUNT(*) FROM case_step WHERE case_id = :id AND step_key = :key")
+                    .bind("id", id).bind("key", key).mapTo(Integer.class).one() > 0;
+            if (already) {
+                return false;
+            }
+            OffsetDateTime now = now();
+            h.createUpdate("INSERT INTO case_step (case_id, step_key, done_by, done_at) VALUES (:id, :key, :by, :at)")
+                    .bind("id", id).bind("key", key).bind("by", actor.strip()).bind("at", now).execute();
+            event(h, id, now, actor.strip(), "step", "Done: " + clip(label, 400));
+            return true;
+        });
+    }
+
+    /** Takes back the mark on step {@code key} of case {@code id} (written in the history); false when it had none. */
+    public boolean unmarkStep(long id, String key, String label, String actor) {
+        requireActor(actor);
+        return jdbi.inTransaction(h -> {
+            lockCase(h, id);
+            int gone = h.createUpdate("DELETE FROM case_step WHERE case_id = :id AND step_key = :key").bind("id", id)
+                    .bind("key", key).execute();
+            if (gone > 0) {
+                event(h, id, now(), actor.strip(), "step", "Not done after all: " + clip(label, 400));
+            }
+            return gone > 0;
+        });
+    }
+
+    /** The steps of case {@code id} marked done, by key. */
+    public Map<String, StepDone> stepsDone(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT step_key, done_by, done_at FROM case_step WHERE case_id = :id")
+                .bind("id", id).map((rs, ctx) -> Map.entry(rs.getString("step_key").strip(), new StepDone(
+                        rs.getString("done_by"), time(rs, "done_at")))).list().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
     /** The viewers case {@code id} is shared with, by name. */
     public List<CaseViewer> caseViewers(long id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT viewer, shared_at, shared_by FROM case_viewer WHERE case_id "

@@ -495,7 +495,8 @@ class StoreTest {
             c.createStatement().execute("DROP TABLE case_tie");
             c.createStatement().execute("ALTER TABLE api_token DROP COLUMN hook_secret");
             c.createStatement().execute("DROP TABLE case_checks");
-            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11', '12')");
+            c.createStatement().execute("DROP TABLE case_step");
+            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11', '12', '13')");
             c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
                     + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "
                     + "CURRENT_TIMESTAMP, 'analyst')");
@@ -504,6 +505,28 @@ class StoreTest {
             long id = store.cases(List.of()).get(0).id();
             assertThat(store.casesSharedWith("hr.pat")).containsExactly(id);
             assertThat(store.casesSharedWith("dana")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void stepsAreMarkedDone_andTheMarkTakenBack_eachInTheHistory(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            store.save(scan("a/"), List.of(worker("w-1", 0.82, "high", VPN)), CaseRules.defaults(), "ci");
+            long id = store.cases(List.of()).get(0).id();
+            assertThat(store.stepsDone(id)).isEmpty();
+            assertThat(store.markStep(id, "0123456789abcdef", "IT: Disable the account.", "dana")).isTrue();
+            assertThat(store.markStep(id, "0123456789abcdef", "IT: Disable the account.", "lee")).as("once").isFalse();
+            assertThat(store.stepsDone(id)).containsOnlyKeys("0123456789abcdef").hasValueSatisfying(
+                    new org.assertj.core.api.Condition<>(d -> d.by().equals("dana") && d.at() != null, "dana's"));
+            assertThat(store.unmarkStep(id, "0123456789abcdef", "IT: Disable the account.", "lee")).isTrue();
+            assertThat(store.unmarkStep(id, "0123456789abcdef", "IT: Disable the account.", "lee")).isFalse();
+            assertThat(store.stepsDone(id)).isEmpty();
+            assertThat(store.caseFile(id).orElseThrow().history()).extracting(h -> h.actor() + " " + h.action() + " "
+                    + h.detail()).contains("dana step Done: IT: Disable the account.",
+                            "lee step Not done after all: IT: Disable the account.");
+            assertThatThrownBy(() -> store.markStep(999, "0123456789abcdef", "x", "dana"))
+                    .isInstanceOf(java.util.NoSuchElementException.class);
         }
     }
 

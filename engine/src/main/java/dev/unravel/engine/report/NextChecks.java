@@ -35,6 +35,19 @@ public final class NextChecks {
 
     /** One check: the team that acts, what to do, whether it cannot wait, and the findings (detector ids) it follows from. */
     public record Check(String who, String what, boolean urgent, List<String> findings) {
+
+        /**
+         * What names this step when it is marked done: 16 hex digits of the SHA-256 of its team and
+         * text, so the same step keeps its mark whatever findings call for it (a reworded step is new).
+         */
+        public String key() {
+            return dev.unravel.core.Sha256.hex(who + "\n" + what).substring(0, 16);
+        }
+
+        /** The step in one line: {@code IT: Disable the account …}. */
+        public String label() {
+            return who + ": " + what;
+        }
     }
 
     private record Entry(String who, String what, boolean urgent, boolean whileEmployed) {
