@@ -161,6 +161,13 @@ class ConsoleBrowserTest {
         List<org.openqa.selenium.WebElement> checks = d.findElements(By.cssSelector("ol.checks li"));
         assertThat(checks).hasSizeGreaterThan(1);
         assertThat(checks.get(0).getText()).startsWith("Legal: Agree the next steps");
+        // marked done from the page: the step says who, and the button takes the mark back
+        checks.get(0).findElement(By.cssSelector("form.step button")).click();
+        arrived(d, "/cases/1#checks");
+        org.openqa.selenium.WebElement first = d.findElements(By.cssSelector("ol.checks li")).get(0);
+        assertThat(first.getAttribute("class")).isEqualTo("done");
+        assertThat(first.getText()).contains("✓ done, dana, ", "Not done");
+        d.get(base + "/cases/1"); // the page from its top again, for the screenshot
 
         String shots = System.getProperty("unravel.screenshot");
         if (shots != null) {
