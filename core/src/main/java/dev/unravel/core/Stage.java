@@ -23,4 +23,16 @@ public enum Stage {
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The stage written {@code id} ({@code control}, any case), or null when none is. */
+    public static Stage ofId(String id) {
+        if (id != null) {
+            for (Stage s : values()) {
+                if (s.id().equalsIgnoreCase(id)) {
+                    return s;
+                }
+            }
+        }
+        return null;
+    }
 }

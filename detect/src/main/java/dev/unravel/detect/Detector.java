@@ -1,6 +1,7 @@
 package dev.unravel.detect;
 
 import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
 import java.util.Set;
 
 /**
@@ -24,6 +25,17 @@ public interface Detector {
 
     /** One line for listings: what it finds. */
     String description();
+
+    /**
+     * The stage of the scheme its findings belong to: by default the first part of its id
+     * ({@code steal.repo-harvest}: steal); null for a detector whose findings span stages (Sigma
+     * rules name theirs). What the report's coverage counts a detector that read nothing under.
+     */
+    default Stage stage() {
+        String id = id();
+        int dot = id.indexOf('.');
+        return dot < 0 ? null : Stage.ofId(id.substring(0, dot));
+    }
 
     /**
      * Event types this detector reads: exact types ({@code hr.hire}) or prefixes ending in a dot

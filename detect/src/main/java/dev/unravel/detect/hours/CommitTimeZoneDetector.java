@@ -65,6 +65,12 @@ public final class CommitTimeZoneDetector implements Detector {
         return ID;
     }
 
+    /** Clock findings are about how the accounts are used: the access stage. */
+    @Override
+    public Stage stage() {
+        return Stage.ACCESS;
+    }
+
     @Override
     public String description() {
         return "A worker's commits written on a clock far from their declared time zone (the UTC offset of each "

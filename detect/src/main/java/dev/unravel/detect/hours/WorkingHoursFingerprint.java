@@ -80,6 +80,12 @@ public final class WorkingHoursFingerprint implements Detector {
         return ID;
     }
 
+    /** Clock findings are about how the accounts are used: the access stage. */
+    @Override
+    public Stage stage() {
+        return Stage.ACCESS;
+    }
+
     @Override
     public String description() {
         return "a worker's active hours fit a working day in a time zone far from the declared one";

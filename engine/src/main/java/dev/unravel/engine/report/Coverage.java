@@ -77,20 +77,16 @@ public final class Coverage {
         return Map.copyOf(m);
     }
 
-    /** The stage a detector's findings belong to, by its id ({@code hours.*}: access); null for Sigma. */
-    static Stage stageOf(String detector) {
-        if (detector == null) {
-            return null;
+    /**
+     * The stage a detector's findings belong to, as the report says ({@code Detector.stage}); for a
+     * report written before detectors declared theirs, the first part of its id. Null for Sigma.
+     */
+    static Stage stageOf(Report.DetectorStats d) {
+        if (d.stage() != null) {
+            return Stage.ofId(d.stage());
         }
-        if (detector.startsWith("hours.")) {
-            return Stage.ACCESS;
-        }
-        for (Stage s : Stage.values()) {
-            if (detector.startsWith(s.id() + ".")) {
-                return s;
-            }
-        }
-        return null;
+        int dot = d.id() == null ? -1 : d.id().indexOf('.');
+        return dot < 0 ? null : Stage.ofId(d.id().substring(0, dot));
     }
 
     /** The detectors of {@code r} that read no event of the kinds they look at, in the report's order. */
@@ -100,7 +96,7 @@ public final class Coverage {
             if (d == null || d.events() > 0) {
                 continue;
             }
-            Stage stage = stageOf(d.id());
+            Stage stage = stageOf(d);
             if (stage != null) {
                 out.add(new Unseen(d.id(), stage, READS.getOrDefault(d.id(), d.description())));
             }
@@ -112,7 +108,7 @@ public final class Coverage {
     public static List<Stage> blindStages(Report r) {
         Map<Stage, Boolean> seen = new LinkedHashMap<>();
         for (Report.DetectorStats d : r.detectors() == null ? List.<Report.DetectorStats>of() : r.detectors()) {
-            Stage stage = d == null ? null : stageOf(d.id());
+            Stage stage = d == null ? null : stageOf(d);
             if (stage != null) {
                 seen.merge(stage, d.events() > 0, Boolean::logicalOr);
             }

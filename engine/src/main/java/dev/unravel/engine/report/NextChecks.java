@@ -219,13 +219,7 @@ public final class NextChecks {
     }
 
     private static int rank(String stage) {
-        if (stage != null) {
-            for (Stage s : Stage.values()) {
-                if (s.id().equalsIgnoreCase(stage)) {
-                    return s.ordinal();
-                }
-            }
-        }
-        return Stage.values().length;
+        Stage s = Stage.ofId(stage);
+        return s == null ? Stage.values().length : s.ordinal();
     }
 }

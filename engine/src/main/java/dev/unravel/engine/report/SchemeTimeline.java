@@ -225,14 +225,8 @@ public final class SchemeTimeline {
     }
 
     private static String laneOf(String stage) {
-        if (stage != null) {
-            for (Stage s : Stage.values()) {
-                if (s.id().equals(stage)) {
-                    return stage;
-                }
-            }
-        }
-        return "other";
+        Stage s = Stage.ofId(stage);
+        return s == null ? "other" : s.id();
     }
 
     private static String colour(double strength) {

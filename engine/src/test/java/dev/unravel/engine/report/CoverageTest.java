@@ -35,11 +35,17 @@ class CoverageTest {
         for (Detector d : Detectors.builtIn(DetectConfig.DEFAULT)) {
             if (!d.id().equals("sigma")) {
                 assertThat(Coverage.READS).as("what %s reads, for the report's blind spots", d.id()).containsKey(d.id());
-                assertThat(Coverage.stageOf(d.id())).as(d.id()).isNotNull();
+                assertThat(d.stage()).as("the stage of %s", d.id()).isNotNull();
+            }
+            if (d.id().startsWith("hours.")) {
+                assertThat(d.stage()).as("clock findings are the access stage's").isEqualTo(Stage.ACCESS);
             }
         }
-        assertThat(Coverage.stageOf("hours.commit-time-zone")).isEqualTo(Stage.ACCESS);
-        assertThat(Coverage.stageOf("sigma")).isNull();
+        assertThat(Coverage.stageOf(new Report.DetectorStats("hours.working-hours", "", "access", 0, 0, 0, 0, Map.of(),
+                0, null))).as("as the report says").isEqualTo(Stage.ACCESS);
+        assertThat(Coverage.stageOf(stats("control.ip-kvm", 0))).as("an older report: by its id").isEqualTo(
+                Stage.CONTROL);
+        assertThat(Coverage.stageOf(stats("sigma", 0))).isNull();
     }
 
     @Test
