@@ -12,9 +12,7 @@ import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.detect.roster.Person;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -339,10 +337,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
     }
 
     static Long daysSinceHire(Person p, Instant t) {
-        if (p == null || p.hireDate() == null) {
-            return null;
-        }
-        return Duration.between(p.hireDate().atStartOfDay(ZoneOffset.UTC).toInstant(), t).toDays();
+        return p == null ? null : p.daysSinceHire(t);
     }
 
     /** An osquery row's column, read from the {@code columns} map directly (no dotted-path search per event). */

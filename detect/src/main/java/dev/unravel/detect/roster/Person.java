@@ -166,6 +166,15 @@ public final class Person {
         return hireDate;
     }
 
+    /**
+     * Days from the hire date to the UTC day of {@code t} (0 on the first day, negative before it),
+     * or null when HR gave no hire date: what "a new hire" is measured by.
+     */
+    public Long daysSinceHire(java.time.Instant t) {
+        return hireDate == null ? null : java.time.temporal.ChronoUnit.DAYS.between(hireDate,
+                LocalDate.ofInstant(t, java.time.ZoneOffset.UTC));
+    }
+
     public LocalDate terminationDate() {
         return terminationDate;
     }

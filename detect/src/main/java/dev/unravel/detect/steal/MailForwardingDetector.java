@@ -9,9 +9,6 @@ import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.Normalise;
 import dev.unravel.detect.roster.Person;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,8 +139,7 @@ public final class MailForwardingDetector implements Detector {
                 || (p != null && p.personalEmail() != null && p.personalEmail().equals(Normalise.email(a))));
         boolean hidden = "false".equalsIgnoreCase(params.get("delivertomailboxandforward"))
                 || "true".equalsIgnoreCase(params.get("deletemessage"));
-        Long days = p == null || p.hireDate() == null ? null
-                : ChronoUnit.DAYS.between(p.hireDate(), LocalDate.ofInstant(e.time(), ZoneOffset.UTC));
+        Long days = p == null ? null : p.daysSinceHire(e.time());
         boolean newHire = days != null && days >= 0 && days <= settings.integer("new_hire_days", 30);
         double strength = (personal ? settings.number("personal_strength", 0.45) : settings.number("strength", 0.35))
                 + (hidden ? settings.number("hidden_bonus", 0.1) : 0)

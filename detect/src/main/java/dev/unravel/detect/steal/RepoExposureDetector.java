@@ -8,9 +8,6 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.Person;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -170,10 +167,7 @@ public final class RepoExposureDetector implements Detector {
 
     private static Long daysSinceHire(EntityRef subject, Event e, DetectorContext ctx) {
         Person p = subject.kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(subject.value()) : null;
-        if (p == null || p.hireDate() == null) {
-            return null;
-        }
-        return ChronoUnit.DAYS.between(p.hireDate(), LocalDate.ofInstant(e.time(), ZoneOffset.UTC));
+        return p == null ? null : p.daysSinceHire(e.time());
     }
 
     private static String owner(String nameWithOwner) {
