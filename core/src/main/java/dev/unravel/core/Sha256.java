@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of text (its UTF-8 bytes), the one way every module takes it. */
+/** SHA-256 of text (its UTF-8 bytes), and HMAC-SHA256, the one way every module takes them. */
 public final class Sha256 {
 
     private Sha256() {
@@ -22,5 +22,19 @@ public final class Sha256 {
     /** The digest as 64 lower-case hexadecimal digits. */
     public static String hex(String text) {
         return HexFormat.of().formatHex(of(text));
+    }
+
+    /** HMAC-SHA256 of the concatenated {@code parts} under {@code key}. */
+    public static byte[] hmac(byte[] key, byte[]... parts) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            for (byte[] p : parts) {
+                mac.update(p);
+            }
+            return mac.doFinal();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
     }
 }

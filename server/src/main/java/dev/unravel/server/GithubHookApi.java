@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -18,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * GitHub webhooks, posted straight to the console: {@code POST /hooks/github}. GitHub sends no
@@ -112,7 +109,7 @@ final class GithubHookApi {
         String source = ctx.queryParam("source") == null ? DEFAULT_SOURCE : ctx.queryParam("source");
         byte[] payload = payload(ctx.header("Content-Type"), body);
         if (payload == null) {
-            IngestApi.answer(ctx, HttpStatus.BAD_REQUEST, Map.of("error", "a form-encoded delivery without its "
+            IngestApi.answer(ctx, HttpStatus.BAD_REQUEST, Map.of("error", "a form-encoded delivery without a readable "
                     + "'payload' field: set the webhook's content type to application/json"));
             return;
         }
@@ -166,19 +163,13 @@ final class GithubHookApi {
     }
 
     static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", e);
-        }
+        return dev.unravel.core.Sha256.hmac(secret.getBytes(StandardCharsets.UTF_8), body);
     }
 
     /**
      * The delivery's JSON: the body itself ({@code application/json}), or the {@code payload} field of
      * a form-encoded one ({@code application/x-www-form-urlencoded}, GitHub's other content type);
-     * null when a form lacks it.
+     * null when a form lacks it or its encoding is broken.
      */
     static byte[] payload(String contentType, byte[] body) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
@@ -186,7 +177,11 @@ final class GithubHookApi {
         }
         for (String field : new String(body, StandardCharsets.US_ASCII).split("&")) {
             if (field.startsWith("payload=")) {
-                return URLDecoder.decode(field.substring(8), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                try {
+                    return URLDecoder.decode(field.substring(8), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return null; // "%zz": not what GitHub sends
+                }
             }
         }
         return null;

@@ -117,6 +117,10 @@ class GithubHookApiTest extends SpoolConsoleTestBase {
                 "Content-Type", "application/x-www-form-urlencoded");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("error").asText()).contains("payload").contains("application/json");
+        byte[] broken = "payload=%7B%zz".getBytes(StandardCharsets.US_ASCII);
+        HttpResponse<String> garbled = deliver("push", broken, sign(secret, broken), "",
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertThat(garbled.statusCode()).as("a broken encoding is refused, not a server error").isEqualTo(400);
     }
 
     @Test

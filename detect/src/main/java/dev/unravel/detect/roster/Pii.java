@@ -1,11 +1,8 @@
 package dev.unravel.detect.roster;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed hashes of personal identifiers (SSN, bank account, phone, address): two records can be
@@ -54,15 +51,8 @@ public final class Pii {
      * tens of thousands of values one company has.
      */
     public String hash(String kind, String normalised) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update(kind.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            byte[] h = mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+        byte[] h = dev.unravel.core.Sha256.hmac(key, kind.getBytes(StandardCharsets.UTF_8), new byte[] {0},
+                normalised.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(h, 0, 8);
     }
 }
