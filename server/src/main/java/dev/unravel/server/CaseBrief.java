@@ -211,8 +211,8 @@ public final class CaseBrief {
         if (kinds == null || kinds.isEmpty() || c.status() == dev.unravel.core.cases.CaseStatus.CLOSED) {
             return List.of();
         }
-        return nextChecks.urgentTeams(kinds.stream().map(k -> new Assessment.Finding(
-                "", k.detector(), k.stage(), null, 0, null, null, List.of(), null)).toList());
+        return nextChecks.urgentTeams(kinds.stream().map(k -> new dev.unravel.engine.report.NextChecks.Kind(
+                k.detector(), k.stage())).toList());
     }
 
     private static boolean employedToday(CaseFile f) {

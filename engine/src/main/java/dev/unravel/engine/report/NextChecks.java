@@ -190,11 +190,7 @@ public final class NextChecks {
         ordered.sort(Comparator.comparingInt((Assessment.Finding f) -> rank(f.stage())).thenComparing(
                 Assessment.Finding::time));
         for (Assessment.Finding f : ordered) {
-            List<Entry> entries = byKey.get(f.detector());
-            if (entries == null && f.stage() != null) {
-                entries = byKey.get(STAGE + f.stage().toLowerCase(Locale.ROOT));
-            }
-            for (Entry entry : entries == null ? List.<Entry>of() : entries) {
+            for (Entry entry : entries(f.detector(), f.stage())) {
                 if (entry.whileEmployed() && !employed) {
                     continue;
                 }
@@ -209,13 +205,33 @@ public final class NextChecks {
                 List.copyOf(g.findings()))).toList();
     }
 
+    /** The steps a finding of {@code detector} calls for: its own, else its stage's; none when neither. */
+    private List<Entry> entries(String detector, String stage) {
+        List<Entry> entries = byKey.get(detector);
+        if (entries == null && stage != null) {
+            entries = byKey.get(STAGE + stage.toLowerCase(Locale.ROOT));
+        }
+        return entries == null ? List.of() : entries;
+    }
+
+    /** A kind of finding a case holds, as a list of cases knows it: its detector and stage. */
+    public record Kind(String detector, String stage) {
+    }
+
     /**
-     * The teams with urgent steps among the checks {@code findings} call for, in alphabetical order:
-     * what a list of cases shows so that the ones that cannot wait stand out. (No urgent step needs
-     * the person at work, so this holds whether or not they have left.)
+     * The teams with urgent steps among those findings of these {@code kinds} call for, in
+     * alphabetical order: what a list of cases shows so that the ones that cannot wait stand out. (No
+     * urgent step needs the person at work, so this holds whether or not they have left.)
      */
-    public List<String> urgentTeams(List<Assessment.Finding> findings) {
-        return forFindings(findings).stream().filter(Check::urgent).map(Check::who).distinct().sorted().toList();
+    public List<String> urgentTeams(java.util.Collection<Kind> kinds) {
+        java.util.TreeSet<String> teams = new java.util.TreeSet<>();
+        if (!kinds.isEmpty()) {
+            byKey.getOrDefault(ANY, List.of()).stream().filter(Entry::urgent).forEach(e -> teams.add(e.who()));
+        }
+        for (Kind k : kinds) {
+            entries(k.detector(), k.stage()).stream().filter(Entry::urgent).forEach(e -> teams.add(e.who()));
+        }
+        return List.copyOf(teams);
     }
 
     private static int rank(String stage) {

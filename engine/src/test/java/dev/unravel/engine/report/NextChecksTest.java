@@ -61,10 +61,11 @@ class NextChecksTest {
         assertThat(checks).allSatisfy(c -> assertThat(c.what()).doesNotContain("\n").doesNotContain("  "));
 
         assertThat(NextChecks.builtIn().forFindings(List.of())).as("no findings, nothing to check").isEmpty();
-        assertThat(NextChecks.builtIn().urgentTeams(List.of(finding("access.after-termination", "access", "t"),
-                finding("sigma:x", "steal", "t"), finding("apply.phone", "apply", "t"))))
+        assertThat(NextChecks.builtIn().urgentTeams(List.of(new NextChecks.Kind("access.after-termination", "access"),
+                new NextChecks.Kind("sigma:x", "steal"), new NextChecks.Kind("apply.phone", "apply"))))
                 .containsExactly("IT", "Security");
-        assertThat(NextChecks.builtIn().urgentTeams(List.of(finding("apply.phone", "apply", "t")))).isEmpty();
+        assertThat(NextChecks.builtIn().urgentTeams(List.of(new NextChecks.Kind("apply.phone", "apply")))).isEmpty();
+        assertThat(NextChecks.builtIn().urgentTeams(List.of())).isEmpty();
     }
 
     @Test
