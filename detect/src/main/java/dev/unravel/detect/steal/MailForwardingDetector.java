@@ -57,6 +57,8 @@ public final class MailForwardingDetector implements Detector {
     private Settings settings;
     private Set<String> configured;
     private PerEntity<String, Boolean> reported;
+    private Set<String> rosterDomains;
+    private int rosterSize = -1;
 
     @Override
     public String id() {
@@ -82,6 +84,8 @@ public final class MailForwardingDetector implements Detector {
             configured.add(d.strip().toLowerCase(Locale.ROOT));
         }
         reported = ctx.state(settings.integer("max_reported", 100_000));
+        rosterDomains = null;
+        rosterSize = -1;
     }
 
     @Override
@@ -222,14 +226,28 @@ public final class MailForwardingDetector implements Detector {
         return slash >= 0 ? s.substring(slash + 1) : s;
     }
 
-    private Set<String> companyDomains(Event e, String mailbox, DetectorContext ctx) {
-        Set<String> out = new LinkedHashSet<>(configured);
-        for (Person p : ctx.roster().workers()) {
-            String d = domain(p.workEmail());
-            if (d != null) {
-                out.add(d);
+    /**
+     * The work emails' domains and the configured ones, gathered again only when the roster has
+     * grown (HR records come before the logs), not for every command.
+     */
+    private Set<String> rosterDomains(DetectorContext ctx) {
+        int size = ctx.roster().size();
+        if (rosterDomains == null || size != rosterSize) {
+            Set<String> out = new LinkedHashSet<>(configured);
+            for (Person p : ctx.roster().workers()) {
+                String d = domain(p.workEmail());
+                if (d != null) {
+                    out.add(d);
+                }
             }
+            rosterDomains = out;
+            rosterSize = size;
         }
+        return rosterDomains;
+    }
+
+    private Set<String> companyDomains(Event e, String mailbox, DetectorContext ctx) {
+        Set<String> out = new LinkedHashSet<>(rosterDomains(ctx));
         Object org = e.field("OrganizationName");
         if (org instanceof String s && !s.isBlank()) {
             out.add(s.strip().toLowerCase(Locale.ROOT));
