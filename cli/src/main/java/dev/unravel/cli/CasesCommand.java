@@ -44,11 +44,12 @@ import picocli.CommandLine.Spec;
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
             CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class,
-            CasesCommand.Checks.class, CasesCommand.Step.class},
+            CasesCommand.Checks.class, CasesCommand.Step.class, CasesCommand.Open.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
             "  unravel cases brief 3 --out case-3.html",
+            "  unravel cases open E100501 --reason \"HR: camera never on in 1:1s; manager says the work reads like two people.\"",
             "  unravel cases checks > checks.yaml   (then --load it, edited)",
             "  unravel cases share 3 hr.pat",
             "  unravel cases import flink-report.json --store jdbc:postgresql://db.example.com/unravel?user=unravel",
@@ -189,7 +190,7 @@ public final class CasesCommand implements Runnable {
                     c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
             out.printf(Locale.ROOT, "Score:    %.2f %s, in %s%n", c.score(), c.level(),
                     c.stages().isEmpty() ? "no stage" : String.join(", ", c.stages()));
-            out.printf("Opened:   %s by scan %d; last scan %d%n", at(c.openedAt()), c.openedScan(), c.lastScan());
+            out.printf("Opened:   %s by %s; last scan %d%n", at(c.openedAt()), c.openedHow(), c.lastScan());
             if (f.hireDate() != null) {
                 out.println("Employed: hired " + f.hireDate() + (f.terminationDate() == null ? ""
                         : ", terminated " + f.terminationDate()));
@@ -350,6 +351,61 @@ public final class CasesCommand implements Runnable {
             out.printf(Locale.ROOT, "Case %d (%s): %s%s%s.%n", c.id(), name(c), c.status().id(),
                     c.disposition() == null ? "" : " (" + c.disposition().id() + ")",
                     c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
+            return 0;
+        }
+    }
+
+    @Command(name = "open", mixinStandardHelpOptions = true,
+            description = {"Opens a case by hand: on a tip (HR, a manager, a recruiter), or for someone the scans score "
+                + "below the opening level. The case starts from the last saved scan that assessed the person, with "
+                + "that scan's score, findings and ties, and a history line under your name ($UNRAVEL_ANALYST, else "
+                + "your login) giving the reason; later scans keep it up to date as any other case. A person who has a "
+                + "case already keeps it (add the tip as a note).", ""},
+            footer = {"", "Examples:",
+                "  unravel cases open E100501 --reason \"HR: the new hire's camera is never on; asked for an in-person "
+                    + "I-9 check.\"",
+                "  unravel cases open \"Ryan Evans\" --reason \"Manager: commits at 3 a.m. his time every day.\"",
+                "  unravel cases open E100501 --name \"Ryan Evans\" --reason \"HR: no findings yet; watch him.\"",
+                "  unravel cases open A20417 --kind applicant --reason \"Recruiter: a different person on the second "
+                    + "interview.\""})
+    static final class Open extends StoreCommand {
+
+        @Parameters(paramLabel = "PERSON", description = "The worker or applicant id, or the name as HR records it (any "
+                + "case).")
+        String who;
+
+        @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why, for the case's history "
+                + "(a tip, what was noticed).")
+        String reason;
+
+        @Option(names = "--kind", paramLabel = "KIND", description = "worker or applicant, when an id or a name could be "
+                + "either.")
+        String kind;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "For someone no saved report lists (a report lists "
+                + "only the people with findings): their name, and PERSON is taken as their id; the case opens on the "
+                + "tip alone, with no findings, and scans add what they find.")
+        String name;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who opens it. Default: $UNRAVEL_ANALYST, else your "
+                + "login.")
+        String by = ReportCases.actor();
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            CaseSummary c;
+            try {
+                c = dev.unravel.server.CaseOpening.open(s, who, kind, name, reason, by);
+            } catch (dev.unravel.server.CaseOpening.Refused e) {
+                spec.commandLine().getErr().println("cases open: " + e.getMessage() + (e.existingCase() == null ? ""
+                        : " (unravel cases update " + e.existingCase() + " --note …)"));
+                return 1;
+            }
+            out.printf(Locale.ROOT, "Opened case %d for %s, %s %s: %s %.2f, %s, from scan %d.%n", c.id(), name(c),
+                    c.kind().equals("applicant") ? "an" : "a", c.kind(), c.level(), c.score(),
+                    c.signals() == 0 ? "no findings yet" : dev.unravel.core.Count.of(c.signals(), "finding", "findings"),
+                    c.openedScan());
+            out.println("  unravel cases show " + c.id());
             return 0;
         }
     }

@@ -230,6 +230,39 @@ class CasesCommandTest {
     }
 
     @Test
+    void anAnalystOpensACaseByHand_forSomeoneBelowTheOpeningLevel_once() throws Exception {
+        String store = dir.resolve("by-hand-store").toString();
+        assertThat(scan(store).code()).isZero();
+        com.fasterxml.jackson.databind.JsonNode workers = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("r.json").toFile()).get("workers");
+        String below = null;
+        for (com.fasterxml.jackson.databind.JsonNode w : workers) {
+            if (w.get("level").asText().matches("low|medium")) {
+                below = w.get("worker_id").asText();
+                break;
+            }
+        }
+        assertThat(below).as("a worker the scan scored below high").isNotNull();
+
+        CliRun opened = CliRun.run("cases", "open", below, "--reason", "HR: camera never on.", "--by", "dana",
+                "--store", store);
+        assertThat(opened.code()).as(opened.err()).isZero();
+        assertThat(opened.out()).containsPattern("Opened case (\\d+) for .*\\(" + below + "\\), a worker: (low|medium) "
+                + "\\d\\.\\d\\d, \\d+ findings?, from scan 1\\.");
+        String id = opened.out().replaceAll("(?s)^Opened case (\\d+).*", "$1");
+        assertThat(CliRun.run("cases", "show", id, "--store", store).out()).contains("by dana (by hand, from scan 1)",
+                "Opened by hand: HR: camera never on.");
+
+        CliRun again = CliRun.run("cases", "open", below, "--reason", "Again.", "--store", store);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("has case " + id + " already (open)", "unravel cases update " + id);
+        assertThat(CliRun.run("cases", "open", "E999999", "--reason", "A tip.", "--store", store).err())
+                .contains("a report lists only the people with findings");
+        assertThat(CliRun.run("cases", "open", "E999999", "--name", "Dee Moss", "--reason", "A tip.", "--store", store)
+                .out()).contains("for Dee Moss (E999999), a worker: low 0.00, no findings yet, from scan 1.");
+    }
+
+    @Test
     void aBadOptionIsToldBeforeTheStoreIsOpened() throws Exception {
         String notAStore = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a store").toString();
         assertThat(CliRun.run("cases", "update", "1", "--status", "done", "--store", notAStore).err())

@@ -88,7 +88,7 @@ public final class CaseBrief {
                     .append(day(c.closedAt()));
         }
         b.append(" · ").append(c.assignee() == null ? "unassigned" : "assigned to " + e(c.assignee()))
-                .append(" · opened ").append(day(c.openedAt())).append(" by scan ").append(c.openedScan())
+                .append(" · opened ").append(day(c.openedAt())).append(" by ").append(e(c.openedHow()))
                 .append(" · last updated ").append(day(c.updatedAt())).append("</p>\n");
 
         List<Assessment.Finding> signals = f.signals();

@@ -31,6 +31,7 @@ public final class CaseJson {
         m.put("updated_at", iso(c.updatedAt()));
         m.put("closed_at", iso(c.closedAt()));
         m.put("opened_scan", c.openedScan());
+        m.put("opened_by", c.openedBy());
         m.put("last_scan", c.lastScan());
         return m;
     }

@@ -199,6 +199,7 @@ public final class Console {
             config.routes.post("/logout", c::logout);
             config.routes.get("/", ctx -> ctx.redirect("/cases"));
             config.routes.get("/cases", c::cases);
+            config.routes.post("/cases", c::openCase);
             config.routes.get("/cases/{id}", c::caseFile);
             config.routes.post("/cases/{id}", c::update);
             config.routes.post("/cases/{id}/share", c::share);
@@ -215,6 +216,7 @@ public final class Console {
             config.routes.get("/api/sources", c::apiSources);
             config.routes.get("/health", c::health);
             config.routes.get("/api/cases", c::apiCases);
+            config.routes.post("/api/cases", c::apiOpenCase);
             config.routes.get("/api/cases/{id}", c::apiCase);
             config.routes.post("/api/cases/{id}", c::apiUpdate);
             config.routes.get("/api/scans", c::apiScans);
@@ -457,6 +459,29 @@ public final class Console {
     }
 
     private void cases(Context ctx) {
+        casesPage(ctx, null);
+    }
+
+    /**
+     * The case list's "Open a case" form ({@code who}: an id or a name, {@code kind}, {@code name} for
+     * someone no report lists, {@code reason});
+     * analysts only (see {@link #roles}). Opened: the case's page; refused: the list again with why.
+     */
+    private void openCase(Context ctx) {
+        Pages.OpenForm form = new Pages.OpenForm(ctx.formParam("who"), blankToNull(ctx.formParam("kind")),
+                ctx.formParam("name"), ctx.formParam("reason"), null, null);
+        try {
+            CaseSummary c = CaseOpening.open(store, form.who(), form.kind(), form.name(), form.reason(), analyst(ctx));
+            seen(ctx, "open-case", "case " + c.id() + ": " + c.kind() + " " + c.personId());
+            ctx.redirect("/cases/" + c.id());
+        } catch (CaseOpening.Refused e) {
+            ctx.status(e.status());
+            casesPage(ctx, new Pages.OpenForm(form.who(), form.kind(), form.name(), form.reason(), e.getMessage(),
+                    e.existingCase()));
+        }
+    }
+
+    private void casesPage(Context ctx, Pages.OpenForm opening) {
         // a viewer's few cases are often decided already (shared with legal once closed as fraud): all by default
         String status = ctx.queryParam("status") != null ? ctx.queryParam("status") : mayChange(ctx) ? "active" : "all";
         Set<CaseStatus> wanted;
@@ -476,7 +501,7 @@ public final class Console {
         }
         List<dev.unravel.store.StoredCases.ScanSummary> last = who.viewer() ? List.of() : store.scans(1);
         ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), last, urgent, urgentOnly,
-                last.isEmpty() ? List.of() : blindStages(last.get(0))));
+                last.isEmpty() ? List.of() : blindStages(last.get(0)), opening));
     }
 
     /** The stages a saved scan could not see ({@code Coverage}), from its kept report; none when pruned. */
@@ -796,6 +821,47 @@ public final class Console {
             }
         }
         json(ctx, m);
+    }
+
+    /**
+     * Opens a case by hand from JSON ({@code person}: an id or a name; {@code kind}: worker or
+     * applicant, optional; {@code name}: for someone no saved report lists; {@code reason}), with a token: 201 and the case, or why not (400, 404, 409
+     * with the person's {@code case}).
+     */
+    private void apiOpenCase(Context ctx) throws java.io.IOException {
+        java.util.Map<?, ?> body;
+        try {
+            body = ReportJson.mapper().readValue(ctx.body(), java.util.Map.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            json(ctx, java.util.Map.of("error", "the body is not a JSON object: " + e.getMessage().lines().findFirst()
+                    .orElse("")));
+            return;
+        }
+        try {
+            for (Object key : body.keySet()) {
+                if (!Set.of("person", "kind", "name", "reason").contains(key)) {
+                    throw new CaseOpening.Refused(CaseOpening.Refused.Why.INVALID, "unknown key '" + key + "': use "
+                            + "person, kind, name and reason", null);
+                }
+            }
+            CaseSummary c = CaseOpening.open(store, text(body, "person"), text(body, "kind"), text(body, "name"),
+                    text(body, "reason"), analyst(ctx));
+            seen(ctx, "api-open-case", "case " + c.id() + ": " + c.kind() + " " + c.personId());
+            ctx.status(HttpStatus.CREATED);
+            json(ctx, CaseJson.of(store.caseFile(c.id()).orElseThrow(), CaseChecks.of(store, c.id())));
+        } catch (CaseOpening.Refused e) {
+            ctx.status(e.status());
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("error", e.getMessage());
+            if (e.existingCase() != null) {
+                m.put("case", e.existingCase());
+            }
+            json(ctx, m);
+        } catch (IllegalArgumentException e) { // a key of the wrong type
+            ctx.status(HttpStatus.BAD_REQUEST);
+            json(ctx, java.util.Map.of("error", e.getMessage()));
+        }
     }
 
     private List<String> sharedWith(long id) {

@@ -34,6 +34,14 @@ final class Pages {
             form.step{display:inline;margin-left:.4rem}form.step button{background:none;color:#1a1a2e;text-decoration:underline;padding:0;font-size:.85rem}
             """;
 
+    /**
+     * The case list's "Open a case" form as last sent ({@code who}, {@code kind}, {@code reason}) with
+     * why it was refused (and the person's case, when that is why), so the analyst corrects it instead
+     * of typing it again.
+     */
+    record OpenForm(String who, String kind, String name, String reason, String error, Long existingCase) {
+    }
+
     /** The one signed in, as the pages show them; a viewer reads only the cases shared with them. */
     record Who(String name, boolean viewer) {
     }
@@ -93,7 +101,7 @@ final class Pages {
      */
     String cases(Who who, String token, String status, String q, List<CaseSummary> cases, int total,
             List<ScanSummary> lastScan, java.util.Map<Long, List<String>> urgent, boolean urgentOnly,
-            List<String> blindStages) {
+            List<String> blindStages, OpenForm opening) {
         StringBuilder b = new StringBuilder();
         String keepQ = q.isEmpty() ? "" : "&amp;q=" + e(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
         b.append(who.viewer() ? "<h1>Cases shared with you</h1>\n<p class=\"filters\">" : "<h1>Cases</h1>\n<p class=\"filters\">");
@@ -149,7 +157,47 @@ final class Pages {
             }
             b.append("</table>\n");
         }
+        if (!who.viewer()) {
+            openForm(b, token, opening);
+        }
         return page("Cases", who, token, b.toString());
+    }
+
+    /**
+     * "Open a case by hand": for a tip, or someone the scans score below the opening level; open when it
+     * was refused, with the reason and what was typed.
+     */
+    private static void openForm(StringBuilder b, String token, OpenForm f) {
+        b.append("<details id=\"open\"").append(f != null ? " open" : "").append("><summary>Open a case by hand")
+                .append("</summary>\n<p class=\"meta\">On a tip, or for someone the scans score below the opening ")
+                .append("level: the case starts from the last scan that assessed them, with its findings, and later ")
+                .append("scans keep it up to date. A report lists only the people with findings; for someone it does ")
+                .append("not, give their id and name and the case opens on the tip alone.</p>\n");
+        if (f != null && f.error() != null) {
+            b.append("<div class=\"error\" role=\"alert\">").append(e(f.error()));
+            if (f.existingCase() != null) {
+                b.append(" <a href=\"/cases/").append(f.existingCase()).append("\">Case ").append(f.existingCase())
+                        .append("</a>");
+            }
+            b.append("</div>\n");
+        }
+        b.append("<form class=\"update\" method=\"post\" action=\"/cases\">").append(hidden(token))
+                .append("<label>Who <input name=\"who\" required maxlength=\"300\" value=\"")
+                .append(e(f == null || f.who() == null ? "" : f.who()))
+                .append("\" placeholder=\"Worker or applicant id, or name\"></label>")
+                .append("<label>Kind <select name=\"kind\">");
+        String kind = f == null || f.kind() == null ? "" : f.kind();
+        for (String[] k : new String[][] {{"", "worker or applicant"}, {"worker", "worker"}, {"applicant", "applicant"}}) {
+            b.append("<option value=\"").append(k[0]).append('"').append(k[0].equals(kind) ? " selected" : "")
+                    .append('>').append(k[1]).append("</option>");
+        }
+        b.append("</select></label><label>Name, if no report lists them <input name=\"name\" maxlength=\"300\" ")
+                .append("value=\"").append(e(f == null || f.name() == null ? "" : f.name()))
+                .append("\" placeholder=\"As HR records it\"></label><label class=\"wide\">Why (for the case's history) <textarea ")
+                .append("name=\"reason\" required maxlength=\"").append(dev.unravel.core.cases.CaseRules.REASON_MAX)
+                .append("\">").append(e(f == null || f.reason() == null ? "" : f.reason()))
+                .append("</textarea></label><div><button type=\"submit\">Open a case</button></div></form>\n")
+                .append("</details>\n");
     }
 
     /**
@@ -167,7 +215,7 @@ final class Pages {
                 .append(e(c.level())).append("\">").append(e(c.level())).append("</span> ")
                 .append(String.format(Locale.ROOT, "%.2f", c.score())).append(" · ").append(c.signals())
                 .append(" findings in ").append(e(String.join(", ", c.stages()))).append(" · opened ")
-                .append(minute(c.openedAt())).append(" by scan ").append(c.openedScan()).append(" · <a href=\"/cases/")
+                .append(minute(c.openedAt())).append(" by ").append(e(c.openedHow())).append(" · <a href=\"/cases/")
                 .append(c.id()).append("/brief\">Brief for HR and legal</a> (<a href=\"/cases/").append(c.id())
                 .append("/brief?records=1\">with the records</a>) · <a href=\"/api/cases/").append(c.id())
                 .append("\">JSON</a></p>\n");

@@ -22,7 +22,7 @@ class CaseBriefTest {
     static CaseFile file(String note) {
         CaseSummary c = new CaseSummary(7, "worker", "E100514", "Shirley <b>Watson</b>", CaseStatus.CLOSED,
                 Disposition.FRAUD, "dana", 0.97, "critical", List.of("onboard", "steal"), 3, T, T.plusDays(2),
-                T.plusDays(2), 1, 2);
+                T.plusDays(2), 1, 2, null);
         List<Finding> signals = List.of(
                 new Finding("2026-03-13T01:36:14Z", "steal.cloud-file-harvest", "steal", "T1213.002", 0.65,
                         "worker:E100514", "Downloaded 239 files \u202Eexe.txt in one day.",
@@ -132,7 +132,8 @@ class CaseBriefTest {
         CaseSummary closed = file("x").summary();
         CaseSummary open = new CaseSummary(closed.id(), closed.kind(), closed.personId(), closed.name(),
                 CaseStatus.INVESTIGATING, null, "dana", closed.score(), closed.level(), closed.stages(),
-                closed.signals(), closed.openedAt(), closed.updatedAt(), null, closed.openedScan(), closed.lastScan());
+                closed.signals(), closed.openedAt(), closed.updatedAt(), null, closed.openedScan(), closed.lastScan(),
+                closed.openedBy());
         assertThat(CaseBrief.urgentTeams(open, kinds, NextChecks.builtIn())).containsExactly("IT", "Legal", "Security");
         assertThat(CaseBrief.urgentTeams(open, List.of(new StoredCases.FindingKind("apply.phone", "apply")),
                 NextChecks.builtIn())).isEmpty();

@@ -6,10 +6,12 @@ import dev.unravel.core.cases.Assessment;
 import dev.unravel.core.cases.CaseRules;
 import dev.unravel.core.cases.CaseStatus;
 import dev.unravel.core.cases.Disposition;
+import dev.unravel.store.StoredCases.Assessed;
 import dev.unravel.store.StoredCases.CaseChange;
 import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
 import dev.unravel.store.StoredCases.HistoryEntry;
+import dev.unravel.store.StoredCases.Opened;
 import dev.unravel.store.StoredCases.Pruned;
 import dev.unravel.store.StoredCases.SavedScan;
 import dev.unravel.store.StoredCases.ScanInfo;
@@ -30,6 +32,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -52,7 +55,7 @@ public final class Store implements AutoCloseable {
 
     private static final String CASE_COLUMNS = "c.id, c.kind, c.person_id, c.name, c.status, c.disposition, "
             + "c.assignee, c.score, c.level, c.stages, c.opened_at, c.updated_at, c.closed_at, c.opened_scan, "
-            + "c.last_scan, (SELECT COUNT(*) FROM case_signal s WHERE s.case_id = c.id) AS signals";
+            + "c.last_scan, c.opened_by, (SELECT COUNT(*) FROM case_signal s WHERE s.case_id = c.id) AS signals";
 
     /** How long opening the embedded store waits for another process to let it go. */
     static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(60);
@@ -315,7 +318,7 @@ public final class Store implements AutoCloseable {
                                 .bind("score", a.score()).bind("level", a.level())
                                 .bind("stages", String.join(",", a.stages())).bind("at", now).bind("scan", scanId)
                                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-                        record(h, id, scanId, d, now);
+                        record(h, id, scanId, d, now, SCANNER);
                         ties(h, id, a.ties());
                         opened++;
                         raised.add(new StoredCases.Raised(id, "opened", a.kind(), a.personId(), a.name(), a.level(),
@@ -334,7 +337,7 @@ public final class Store implements AutoCloseable {
                                 .bind("stages", String.join(",", a.stages())).bind("at", now).bind("scan", scanId)
                                 .bind("hire", a.hireDate()).bind("termination", a.terminationDate())
                                 .bind("id", existing.id()).execute();
-                        record(h, existing.id(), scanId, d, now);
+                        record(h, existing.id(), scanId, d, now, SCANNER);
                         ties(h, existing.id(), a.ties());
                         if (d.action() == CaseRules.Action.REOPEN) {
                             reopened++;
@@ -356,6 +359,68 @@ public final class Store implements AutoCloseable {
     }
 
     private record Existing(long id, CaseRules.Current current) {
+    }
+
+    /**
+     * The people whose id is {@code who}, or whose name is (without regard to case), each as the
+     * latest saved scan that still holds its report assessed them, latest first; {@code kind}
+     * ({@code worker} or {@code applicant}) narrows it, null takes both.
+     */
+    public List<Assessed> assessed(String who, String kind) {
+        String w = who == null ? "" : who.strip();
+        if (w.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> {
+            Map<String, Assessed> latest = new LinkedHashMap<>();
+            h.createQuery("SELECT a.kind, a.person_id, a.name, a.scan_id, a.score, a.level FROM assessment a JOIN scan s "
+                    + "ON s.id = a.scan_id WHERE s.report IS NOT NULL AND (a.person_id = :who OR LOWER(a.name) = :name)"
+                    + (kind == null ? "" : " AND a.kind = :kind") + " ORDER BY a.scan_id DESC, a.kind, a.person_id")
+                    .bind("who", w).bind("name", w.toLowerCase(java.util.Locale.ROOT)).bind("kind", kind)
+                    .map((rs, ctx) -> new Assessed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getDouble(5), rs.getString(6)))
+                    .forEach(a -> latest.putIfAbsent(a.kind() + '\u0000' + a.personId(), a));
+            return List.copyOf(latest.values());
+        });
+    }
+
+    /**
+     * Opens a case by hand for the person of {@code a}, as scan {@code scanId} assessed them: all its
+     * findings, and a history line under {@code actor}'s name that gives {@code reason}
+     * ({@link CaseRules#openByHand}); one transaction, taken in turn with scans being saved. A person
+     * with a case keeps it as it is ({@link Opened#existed}). Later scans update the case as they
+     * update any other.
+     */
+    public Opened openCase(long scanId, Assessment a, String reason, String actor) {
+        requireActor(actor);
+        Assessment person = fitted(a);
+        CaseRules.Decision d = CaseRules.openByHand(person, reason);
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT id FROM save_lock WHERE id = 1 FOR UPDATE").mapTo(Integer.class).one();
+            Optional<Long> existing = h.createQuery("SELECT id FROM case_file WHERE kind = :kind AND person_id = :person")
+                    .bind("kind", person.kind()).bind("person", person.personId()).mapTo(Long.class).findFirst();
+            if (existing.isPresent()) {
+                return new Opened(summary(h, existing.get()), true);
+            }
+            OffsetDateTime now = now();
+            long id = h.createUpdate("INSERT INTO case_file (kind, person_id, name, status, score, level, stages, "
+                    + "opened_at, updated_at, opened_scan, last_scan, hire_date, termination_date, opened_by) VALUES "
+                    + "(:kind, :person, :name, 'open', :score, :level, :stages, :at, :at, :scan, :scan, :hire, "
+                    + ":termination, :by)")
+                    .bind("kind", person.kind()).bind("person", person.personId()).bind("name", person.name())
+                    .bind("score", person.score()).bind("level", person.level())
+                    .bind("stages", String.join(",", person.stages())).bind("at", now).bind("scan", scanId)
+                    .bind("hire", person.hireDate()).bind("termination", person.terminationDate()).bind("by", actor)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            record(h, id, scanId, d, now, actor);
+            ties(h, id, person.ties());
+            return new Opened(summary(h, id), false);
+        });
+    }
+
+    private static CaseSummary summary(Handle h, long id) {
+        return h.createQuery("SELECT " + CASE_COLUMNS + " FROM case_file c WHERE c.id = :id").bind("id", id)
+                .map((rs, ctx) -> summary(rs)).one();
     }
 
     /** Replaces the ties case {@code id} keeps with {@code ties}; null (the report did not say) keeps them. */
@@ -400,8 +465,9 @@ public final class Store implements AutoCloseable {
         return cases;
     }
 
-    /** Adds a decision's new signals and history lines to case {@code id}. */
-    private static void record(Handle h, long id, long scanId, CaseRules.Decision d, OffsetDateTime now) {
+    /** Adds a decision's new signals and history lines (by {@code actor}) to case {@code id}. */
+    private static void record(Handle h, long id, long scanId, CaseRules.Decision d, OffsetDateTime now,
+            String actor) {
         if (!d.newFindings().isEmpty()) {
             PreparedBatch signals = h.prepareBatch("INSERT INTO case_signal (case_id, signal_key, signal_time, detector, "
                     + "stage, technique, strength, subject, explanation, evidence, via, first_scan) VALUES (:id, :key, "
@@ -416,7 +482,7 @@ public final class Store implements AutoCloseable {
             signals.execute();
         }
         for (CaseRules.Entry e : d.history()) {
-            event(h, id, now, SCANNER, e.action(), e.detail() + " (scan " + scanId + ")");
+            event(h, id, now, actor, e.action(), e.detail() + " (scan " + scanId + ")");
         }
     }
 
@@ -1309,7 +1375,7 @@ public final class Store implements AutoCloseable {
                 CaseStatus.parse(rs.getString("status")), disposition == null ? null : Disposition.parse(disposition),
                 rs.getString("assignee"), rs.getDouble("score"), rs.getString("level"), stages(rs.getString("stages")),
                 (int) signals, time(rs, "opened_at"), time(rs, "updated_at"), time(rs, "closed_at"),
-                rs.getLong("opened_scan"), rs.getLong("last_scan"));
+                rs.getLong("opened_scan"), rs.getLong("last_scan"), rs.getString("opened_by"));
     }
 
     private static OffsetDateTime time(ResultSet rs, String column) throws SQLException {

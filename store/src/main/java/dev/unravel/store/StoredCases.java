@@ -52,11 +52,27 @@ public final class StoredCases {
     public record Pruned(int reports, int assessments) {
     }
 
-    /** One case as listed. {@code signals} counts the signals it holds. */
+    /**
+     * A person a saved scan assessed, as the latest scan that still holds its report saw them: what a
+     * case opened by hand starts from.
+     */
+    public record Assessed(String kind, String personId, String name, long scanId, double score, String level) {
+    }
+
+    /** What opening a case by hand did: the case, and whether the person had it already (nothing changed). */
+    public record Opened(CaseSummary summary, boolean existed) {
+    }
+
+    /** One case as listed. {@code signals} counts the signals it holds; {@code openedBy} is null when a scan opened it. */
     public record CaseSummary(long id, String kind, String personId, String name, CaseStatus status,
             Disposition disposition, String assignee, double score, String level, List<String> stages, int signals,
             OffsetDateTime openedAt, OffsetDateTime updatedAt, OffsetDateTime closedAt, long openedScan,
-            long lastScan) {
+            long lastScan, String openedBy) {
+
+        /** Who opened it and from what: "scan 3", or "dana (by hand, from scan 3)". */
+        public String openedHow() {
+            return openedBy == null ? "scan " + openedScan : openedBy + " (by hand, from scan " + openedScan + ")";
+        }
 
         /**
          * Whether this is a case {@code q} asks for: its number ({@code 12} or {@code #12}), or text in

@@ -150,6 +150,58 @@ class StoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aCaseOpenedByHand_startsFromTheScan_keepsWhoAndWhy_andLaterScansUpdateIt(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            Assessment low = worker("w-2", 0.3, "medium", VPN);
+            store.save(scan("a/"), List.of(worker("w-1", 0.82, "high", KVM), worker("w-2", 0.1, "low")),
+                    CaseRules.defaults(), "ci");
+            long second = store.save(scan("b/"), List.of(low, new Assessment("a-2", "applicant", "WORKER W-2", 0.2,
+                    "low", List.of(), List.of())), CaseRules.defaults(), "ci").id();
+
+            assertThat(store.assessed("w-2", null)).as("the latest scan that assessed them")
+                    .containsExactly(new StoredCases.Assessed("worker", "w-2", "Worker w-2", second, 0.3, "medium"));
+            assertThat(store.assessed("  worker W-2 ", null)).as("by name, without regard to case")
+                    .extracting(StoredCases.Assessed::personId).containsExactly("a-2", "w-2");
+            assertThat(store.assessed("worker w-2", "applicant")).extracting(StoredCases.Assessed::personId)
+                    .containsExactly("a-2");
+            assertThat(store.assessed("w-9", null)).isEmpty();
+            assertThat(store.assessed(" ", null)).isEmpty();
+
+            StoredCases.Opened opened = store.openCase(second, low, "HR: camera never on", "dana");
+            assertThat(opened.existed()).isFalse();
+            CaseSummary c = opened.summary();
+            assertThat(c.openedBy()).isEqualTo("dana");
+            assertThat(c.openedHow()).isEqualTo("dana (by hand, from scan " + second + ")");
+            assertThat(c.level()).isEqualTo("medium");
+            CaseFile file = store.caseFile(c.id()).orElseThrow();
+            assertThat(file.signals()).containsExactly(VPN);
+            assertThat(file.history()).singleElement().satisfies(h -> {
+                assertThat(h.actor()).isEqualTo("dana");
+                assertThat(h.detail()).isEqualTo("Opened by hand: HR: camera never on. The scan had them at medium "
+                        + "0.30: 1 signal from 1 detector in 2 stages (access, control). (scan " + second + ")");
+            });
+            assertThat(store.cases(List.of()).stream().filter(k -> k.personId().equals("w-1")).findFirst()
+                    .orElseThrow().openedBy()).as("a scan's case").isNull();
+
+            StoredCases.Opened again = store.openCase(second, low, "again", "lee");
+            assertThat(again.existed()).isTrue();
+            assertThat(again.summary().id()).isEqualTo(c.id());
+            assertThat(store.caseFile(c.id()).orElseThrow().history()).as("nothing written").hasSize(1);
+            assertThatThrownBy(() -> store.openCase(second, worker("w-5", 0.1, "low"), " ", "dana"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("say why");
+
+            // a scan below the opening level still adds what is new, as for any open case
+            store.save(scan("c/"), List.of(worker("w-2", 0.45, "medium", VPN, REPOS)), CaseRules.defaults(), "ci");
+            CaseFile later = store.caseFile(c.id()).orElseThrow();
+            assertThat(later.signals()).containsExactly(VPN, REPOS);
+            assertThat(later.summary().openedBy()).isEqualTo("dana");
+            assertThat(later.history()).extracting(HistoryEntry::action).containsExactly("opened", "signals",
+                    "rescored");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void oldScansArePruned_keepingTheirRows_andTheScoresOfPeopleWithACase(String kind) throws Exception {
         try (Store store = open(kind)) {
             assertThat(store.pruneScans(3)).isEqualTo(new StoredCases.Pruned(0, 0)); // nothing saved yet
@@ -496,7 +548,9 @@ class StoreTest {
             c.createStatement().execute("ALTER TABLE api_token DROP COLUMN hook_secret");
             c.createStatement().execute("DROP TABLE case_checks");
             c.createStatement().execute("DROP TABLE case_step");
-            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11', '12', '13')");
+            c.createStatement().execute("ALTER TABLE case_file DROP COLUMN opened_by");
+            c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11', '12', '13', "
+                    + "'14')");
             c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
                     + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "
                     + "CURRENT_TIMESTAMP, 'analyst')");

@@ -110,6 +110,36 @@ public final class CaseRules {
                 : new Decision(Action.UPDATE, fresh, history);
     }
 
+    /** The longest reason a case opened by hand keeps. */
+    public static final int REASON_MAX = 2000;
+
+    /**
+     * Opening a case by hand (a tip, or a person the scans score below the opening level): every
+     * finding of the assessment, and one history line that gives the analyst's {@code reason}.
+     *
+     * @throws IllegalArgumentException when the reason is blank or longer than {@link #REASON_MAX}
+     */
+    public static Decision openByHand(Assessment now, String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new IllegalArgumentException("say why the case is opened (a tip from HR, what was noticed): it goes "
+                    + "into the case's history");
+        }
+        if (why.length() > REASON_MAX) {
+            throw new IllegalArgumentException("the reason is " + why.length() + " characters; at most " + REASON_MAX
+                    + " (add more as notes)");
+        }
+        Map<String, Assessment.Finding> all = new LinkedHashMap<>();
+        now.signals().forEach(f -> all.putIfAbsent(f.key(), f));
+        List<Assessment.Finding> findings = List.copyOf(all.values());
+        String end = why.endsWith(".") || why.endsWith("?") || why.endsWith("!") ? "" : ".";
+        return new Decision(Action.OPEN, findings, List.of(new Entry("opened", "Opened by hand: " + why + end
+                + (findings.isEmpty() ? " No saved scan has findings on them." : " The scan had them at " + scored(now)
+                        + ": " + Count.of(findings.size(), "signal", "signals") + " from " + detectors(findings) + " in "
+                        + Count.of(now.stages().size(), "stage", "stages")
+                        + (now.stages().isEmpty() ? "" : " (" + String.join(", ", now.stages()) + ")") + "."))));
+    }
+
     private static String scored(Assessment a) {
         return a.level() + " " + score(a.score());
     }

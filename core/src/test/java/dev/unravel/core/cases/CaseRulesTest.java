@@ -80,6 +80,21 @@ class CaseRulesTest {
     }
 
     @Test
+    void aCaseOpenedByHand_takesEveryFindingOnce_atAnyLevel_andNeedsAReason() {
+        Decision d = CaseRules.openByHand(assessed(0.12, "low", VPN, KVM, VPN), "  Who signs in at 3 a.m.? ");
+        assertThat(d.action()).isEqualTo(Action.OPEN);
+        assertThat(d.newFindings()).containsExactly(VPN, KVM);
+        assertThat(d.history()).singleElement().satisfies(e -> assertThat(e.detail()).isEqualTo("Opened by hand: Who "
+                + "signs in at 3 a.m.? The scan had them at low 0.12: 2 signals from 2 detectors in 2 stages (access, "
+                + "control)."));
+        assertThat(CaseRules.openByHand(assessed(0, "low"), "A tip").history().get(0).detail())
+                .isEqualTo("Opened by hand: A tip. No saved scan has findings on them.");
+        assertThatThrownBy(() -> CaseRules.openByHand(assessed(0, "low"), null)).hasMessageContaining("say why");
+        assertThatThrownBy(() -> CaseRules.openByHand(assessed(0, "low"), "x".repeat(2001)))
+                .hasMessageContaining("at most 2000");
+    }
+
+    @Test
     void levelsAndStatusesAreParsedWithTheValidOnesNamed() {
         assertThatThrownBy(() -> new CaseRules("low")).hasMessageContaining("medium, high or critical");
         assertThatThrownBy(() -> new CaseRules("severe")).hasMessageContaining("'severe'");
