@@ -44,11 +44,12 @@ import picocli.CommandLine.Spec;
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
             CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class,
-            CasesCommand.Checks.class, CasesCommand.Step.class, CasesCommand.Open.class},
+            CasesCommand.Checks.class, CasesCommand.Step.class, CasesCommand.Open.class, CasesCommand.Export.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
             "  unravel cases brief 3 --out case-3.html",
+            "  unravel cases export 3 --out case-3-evidence.zip",
             "  unravel cases open E100501 --reason \"HR: camera never on in 1:1s; manager says the work reads like two people.\"",
             "  unravel cases checks > checks.yaml   (then --load it, edited)",
             "  unravel cases share 3 hr.pat",
@@ -302,6 +303,68 @@ public final class CasesCommand implements Runnable {
             java.nio.file.Files.writeString(file, brief.html());
             out.println("Brief of case " + id + ": " + file + " (with " + brief.shown() + " of " + brief.named()
                     + " records" + (brief.shown() < brief.named() ? "; the others say why not" : "") + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Writes a case as one ZIP to hand on (to counsel, an investigator, law enforcement) before "
+                + "the logs age out: the brief with the records behind the findings, the case as JSON, who opened or "
+                + "changed it (the access log's entries about it), a copy of every file the findings cite with its "
+                + "SHA-256 now and as the case's latest scan read it (manifest.json), and SHA256SUMS over all of it "
+                + "(sha256sum -c SHA256SUMS). The export goes into the case's history with the package's SHA-256.",
+                ""},
+            footer = {"", "Examples:", "  unravel cases export 3", "  unravel cases export 3 --out /secure/case-3.zip",
+                "  unravel cases export 3 --no-files      (the brief, the case and the manifest; the files listed)"})
+    static final class Export extends StoreCommand {
+
+        @Parameters(paramLabel = "CASE", description = "The case number.")
+        long id;
+
+        @Option(names = "--out", paramLabel = "FILE.zip", description = "Where the package goes. Default: "
+                + "case-CASE-evidence.zip.")
+        java.nio.file.Path file;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who exports it. Default: $UNRAVEL_ANALYST, else "
+                + "your login.")
+        String by = ReportCases.actor();
+
+        @Option(names = "--no-files", description = "List the cited files in the manifest without copying them.")
+        boolean noFiles;
+
+        @Option(names = "--mapping", paramLabel = "FILE", description = "The column-mapping files the scan read with "
+                + "(repeatable), to show the records of files only a mapping recognises.")
+        List<java.nio.file.Path> mapping;
+
+        @Override
+        void check() throws java.io.IOException {
+            file = file == null ? java.nio.file.Path.of("case-" + id + "-evidence.zip") : file;
+            ScanCommand.checkWritable(file);
+        }
+
+        @Override
+        int run(Store s, PrintWriter out) throws java.io.IOException {
+            CaseFile f = caseFile(s, id);
+            java.nio.file.Path dir = file.toAbsolutePath().getParent();
+            java.nio.file.Path part = java.nio.file.Files.createTempFile(dir, "." + file.getFileName(), ".part");
+            dev.unravel.server.EvidencePackage.Written w;
+            try {
+                try (java.io.OutputStream o = new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(part))) {
+                    w = dev.unravel.server.EvidencePackage.write(f, s, by, Main.version(),
+                            IngestCommand.mappings(mapping).readers(), Long.MAX_VALUE, !noFiles, o);
+                }
+                java.nio.file.Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                java.nio.file.Files.deleteIfExists(part);
+            }
+            out.println("Evidence package of case " + id + ": " + file + " — " + w.describe() + ".");
+            if (w.changed() > 0) {
+                out.println("  " + w.changed() + " cited " + (w.changed() == 1 ? "file has" : "files have") + " CHANGED "
+                        + "since the scan read " + (w.changed() == 1 ? "it" : "them") + ": manifest.json names them.");
+            }
+            out.println("  In the case's history; check the copy with: unzip -d case-" + id + " " + file.getFileName()
+                    + " && (cd case-" + id + " && sha256sum -c SHA256SUMS)");
             return 0;
         }
     }

@@ -263,6 +263,34 @@ class CasesCommandTest {
     }
 
     @Test
+    void aCaseIsExportedAsAnEvidencePackage_whoseChecksumsHold_andTheHistorySaysSo() throws Exception {
+        String store = dir.resolve("export-store").toString();
+        assertThat(scan(store).code()).isZero();
+        Path zip = dir.resolve("case-1.zip");
+        CliRun exported = CliRun.run("cases", "export", "1", "--out", zip.toString(), "--by", "dana", "--store", store);
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(exported.out()).containsPattern("Evidence package of case 1: .*case-1\\.zip — [1-9]\\d* cited files? "
+                + "copied \\(\\d+\\.\\d MB\\); SHA-256 of the package [0-9a-f]{64}\\.");
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(entries).containsKeys("brief.html", "case.json", "manifest.json", "SHA256SUMS");
+        assertThat(entries.keySet()).anyMatch(n -> n.startsWith("files/"));
+        for (String line : new String(entries.get("SHA256SUMS"), java.nio.charset.StandardCharsets.UTF_8).lines().toList()) {
+            assertThat(line.substring(0, 64)).as(line).isEqualTo(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(entries.get(line.substring(66)))));
+        }
+        assertThat(CliRun.run("cases", "show", "1", "--store", store).out()).containsPattern(
+                "dana +export +Exported the evidence package: [1-9]");
+        assertThat(dir.toFile().list()).noneMatch(n -> n.endsWith(".part"));
+        assertThat(CliRun.run("cases", "export", "99", "--out", dir.resolve("x.zip").toString(), "--store", store).err())
+                .contains("99");
+    }
+
+    @Test
     void aBadOptionIsToldBeforeTheStoreIsOpened() throws Exception {
         String notAStore = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a store").toString();
         assertThat(CliRun.run("cases", "update", "1", "--status", "done", "--store", notAStore).err())

@@ -207,6 +207,7 @@ public final class Console {
             config.routes.post("/cases/{id}/steps", c::step);
             config.routes.get("/cases/{id}/brief", c::brief);
             config.routes.get("/cases/{id}/record", c::record);
+            config.routes.get("/cases/{id}/evidence", c::evidence);
             config.routes.get("/scans", c::scans);
             config.routes.get("/scans/{id}/report", c::report);
             config.routes.post("/scans/run", c::runScan);
@@ -358,9 +359,12 @@ public final class Console {
         }
     }
 
-    /** Pages about everyone rather than one case: scans and their reports, sources, the access log. */
+    /**
+     * Pages about everyone rather than one case — scans and their reports, sources, the access log —
+     * and a case's evidence package, which copies whole log files that name other people too.
+     */
     private static final java.util.regex.Pattern ANALYSTS_PAGES = java.util.regex.Pattern.compile(
-            "/(api/)?(scans|sources)(/|$)|/access(/|$)");
+            "/(api/)?(scans|sources)(/|$)|/access(/|$)|/cases/[^/]+/evidence$");
 
     /** The one signed in as the pages show them (null before signing in): a viewer is marked so. */
     private Pages.Who shown(Context ctx) {
@@ -671,6 +675,20 @@ public final class Console {
             ctx.status(HttpStatus.NOT_FOUND).html(pages.record(shown(ctx), token(ctx), f.summary(), ref, null, null,
                     "The file cannot be read: " + e.getMessage()));
         }
+    }
+
+    /**
+     * A case's evidence package ({@link EvidencePackage}), streamed as it is made; analysts only (see
+     * {@link #roles}), and in the case's history.
+     */
+    private void evidence(Context ctx) throws java.io.IOException {
+        CaseFile f = find(ctx);
+        long id = f.summary().id();
+        seen(ctx, "evidence", "case " + id);
+        ctx.contentType("application/zip");
+        ctx.header("Content-Disposition", "attachment; filename=\"case-" + id + "-evidence.zip\"");
+        EvidencePackage.write(f, store, analyst(ctx), pages.version(), readers, RECORD_FILE_MAX, true,
+                ctx.outputStream());
     }
 
     /** A case's brief; with {@code ?records=1}, the records behind its findings as an appendix. */

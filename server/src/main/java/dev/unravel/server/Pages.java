@@ -218,7 +218,8 @@ final class Pages {
                 .append(minute(c.openedAt())).append(" by ").append(e(c.openedHow())).append(" · <a href=\"/cases/")
                 .append(c.id()).append("/brief\">Brief for HR and legal</a> (<a href=\"/cases/").append(c.id())
                 .append("/brief?records=1\">with the records</a>) · <a href=\"/api/cases/").append(c.id())
-                .append("\">JSON</a></p>\n");
+                .append("\">JSON</a>").append(who.viewer() ? "" : " · <a href=\"/cases/" + c.id()
+                        + "/evidence\">Evidence package (.zip)</a>").append("</p>\n");
         if (error != null) {
             b.append("<div class=\"error\" role=\"alert\">").append(e(error)).append("</div>\n");
         }

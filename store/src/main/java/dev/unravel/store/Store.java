@@ -1297,6 +1297,31 @@ public final class Store implements AutoCloseable {
      * the ingest API ({@code ingest}, {@code ingest-again}) are left out: a shipper that sends every
      * second would bury what people did.
      */
+    /**
+     * Who looked at or changed case {@code id} and when, oldest first: the access log's entries about
+     * it (its page, brief, records, JSON, changes, exports), for an evidence package's chain of custody.
+     */
+    public List<AccessEntry> caseAccess(long id) {
+        String exact = "case " + id;
+        return jdbi.withHandle(h -> h.createQuery("SELECT at, analyst, address, action, target FROM access_log WHERE "
+                + "target = :exact OR target LIKE :colon OR target LIKE :space ORDER BY id")
+                .bind("exact", exact).bind("colon", exact + ":%").bind("space", exact + " %")
+                .map((rs, ctx) -> new AccessEntry(time(rs, "at"), rs.getString("analyst"), rs.getString("address"),
+                        rs.getString("action"), rs.getString("target"))).list());
+    }
+
+    /**
+     * Writes into case {@code id}'s history that {@code actor} exported it ({@code detail}: what and
+     * the package's fingerprint): an export hands the evidence on, so the case says when and to whom.
+     */
+    public void recordExport(long id, String detail, String actor) {
+        requireActor(actor);
+        jdbi.useTransaction(h -> {
+            lockCase(h, id);
+            event(h, id, now(), actor, "export", detail);
+        });
+    }
+
     public List<AccessEntry> accessLog(String analyst, boolean withIngest, int limit) {
         String where = (analyst == null ? "" : "analyst = :analyst")
                 + (withIngest ? "" : (analyst == null ? "" : " AND ") + "action NOT IN ('ingest', 'ingest-again')");

@@ -90,7 +90,7 @@ public final class EvidenceFiles {
     }
 
     /** A path as the lookups compare it: absolute and normal, however the scan or the reference spelt it. */
-    private static String key(String path) {
+    public static String key(String path) {
         try {
             return Path.of(path).toAbsolutePath().normalize().toString();
         } catch (java.nio.file.InvalidPathException e) {
