@@ -44,12 +44,14 @@ import picocli.CommandLine.Spec;
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
             CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class,
-            CasesCommand.Checks.class, CasesCommand.Step.class, CasesCommand.Open.class, CasesCommand.Export.class},
+            CasesCommand.Checks.class, CasesCommand.Step.class, CasesCommand.Open.class, CasesCommand.Export.class,
+            CasesCommand.Stats.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
             "  unravel cases brief 3 --out case-3.html",
             "  unravel cases export 3 --out case-3-evidence.zip",
+            "  unravel cases stats",
             "  unravel cases open E100501 --reason \"HR: camera never on in 1:1s; manager says the work reads like two people.\"",
             "  unravel cases checks > checks.yaml   (then --load it, edited)",
             "  unravel cases share 3 hr.pat",
@@ -366,6 +368,75 @@ public final class CasesCommand implements Runnable {
             out.println("  In the case's history; check the copy with: unzip -d case-" + id + " " + file.getFileName()
                     + " && (cd case-" + id + " && sha256sum -c SHA256SUMS)");
             return 0;
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = {"How the cases went, for whoever runs the program: cases by status and decision, opened (by "
+                + "scans, by hand) and decided each month, days to a decision, how early the evidence came for the "
+                + "workers found to be part of the scheme, and how the cases each detector took part in were decided "
+                + "(a detector whose cases end benign again and again wants a setting changed).", ""},
+            footer = {"", "Examples:", "  unravel cases stats", "  unravel cases stats --json > outcomes.json"})
+    static final class Stats extends StoreCommand {
+
+        @Option(names = "--json", description = "The figures as one JSON object (snake_case keys, days as decimals).")
+        boolean json;
+
+        @Override
+        int run(Store s, PrintWriter out) throws java.io.IOException {
+            dev.unravel.server.CaseStats.Stats st = dev.unravel.server.CaseStats.of(s);
+            if (json) {
+                out.println(ReportJson.mapper().writeValueAsString(st));
+                return 0;
+            }
+            out.printf(Locale.ROOT, "%s in %s (%d opened by hand).%n", dev.unravel.core.Count.of(st.cases(), "case",
+                    "cases"), s.description(), st.openedByHand());
+            out.println("By status:   " + counts(st.byStatus()));
+            out.println("Decided:     " + counts(st.byDisposition()));
+            out.println("To decide:   " + days(st.toDecision()) + st.toDecisionBy().entrySet().stream()
+                    .filter(e -> e.getValue().n() > 0).map(e -> "; " + e.getKey() + " " + days(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining()));
+            dev.unravel.server.CaseStats.Early early = st.early();
+            if (early.fraudWorkers() > 0) {
+                out.println("Fraud:       " + dev.unravel.core.Count.of(early.fraudWorkers(), "worker", "workers")
+                        + " decided fraud." + (early.withHireDate() == 0 ? "" : " First finding from the hire date: "
+                        + days(early.hireToFirstFinding()) + "; " + early.beforeStart() + " of " + early.withHireDate()
+                        + " before the start date.") + (early.firstFindingToCase().n() == 0 ? ""
+                        : " From the first finding to the case: " + days(early.firstFindingToCase()) + "."));
+            }
+            if (!st.months().isEmpty()) {
+                out.println();
+                out.println("MONTH    OPENED BY SCANS  BY HAND  CLOSED FRAUD  BENIGN  INCONCLUSIVE");
+                for (dev.unravel.server.CaseStats.Month m : st.months()) {
+                    out.printf(Locale.ROOT, "%-7s  %15d  %7d  %12d  %6d  %12d%n", m.month(), m.openedByScan(),
+                            m.openedByHand(), m.fraud(), m.benign(), m.inconclusive());
+                }
+            }
+            if (!st.detectors().isEmpty()) {
+                out.println();
+                out.println("DETECTOR                                  STAGE    CASES  ACTIVE  FRAUD  BENIGN  INCONCL.  "
+                        + "FRAUD OF DECIDED");
+                for (dev.unravel.server.CaseStats.DetectorOutcome d : st.detectors()) {
+                    out.printf(Locale.ROOT, "%-40s  %-7s  %5d  %6d  %5d  %6d  %8d  %s%n", clip(d.detector(), 40),
+                            d.stage() == null ? "-" : d.stage(), d.cases(), d.active(), d.fraud(), d.benign(),
+                            d.inconclusive(), d.fraudShare() == null ? "-" : String.format(Locale.ROOT, "%.0f %%",
+                                    100 * d.fraudShare()));
+                }
+            }
+            return 0;
+        }
+
+        private static String counts(Map<String, Integer> m) {
+            return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+
+        private static String days(dev.unravel.server.CaseStats.Days d) {
+            return dev.unravel.server.CaseStats.words(d);
+        }
+
+        private static String clip(String s, int n) {
+            return s.length() <= n ? s : s.substring(0, n - 1) + "…";
         }
     }
 

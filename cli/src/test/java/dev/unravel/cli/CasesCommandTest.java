@@ -291,6 +291,23 @@ class CasesCommandTest {
     }
 
     @Test
+    void theProgramsFiguresSayHowTheCasesWentAndEachDetectorsShare() throws Exception {
+        String store = dir.resolve("stats-store").toString();
+        assertThat(scan(store).code()).isZero();
+        assertThat(CliRun.run("cases", "update", "1", "--status", "closed", "--disposition", "fraud", "--store", store)
+                .code()).isZero();
+        CliRun stats = CliRun.run("cases", "stats", "--store", store);
+        assertThat(stats.code()).as(stats.err()).isZero();
+        assertThat(stats.out()).containsPattern("[1-9]\\d* cases? in .*stats-store \\(0 opened by hand\\)\\.")
+                .contains("Decided:     fraud 1, benign 0, inconclusive 0", "To decide:   median under an hour (1 case)",
+                        "Fraud:       1 worker decided fraud.", "MONTH    OPENED BY SCANS", "DETECTOR ", "100 %");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                CliRun.run("cases", "stats", "--json", "--store", store).out());
+        assertThat(json.path("by_disposition").path("fraud").asInt()).isEqualTo(1);
+        assertThat(json.path("detectors").size()).isPositive();
+    }
+
+    @Test
     void aBadOptionIsToldBeforeTheStoreIsOpened() throws Exception {
         String notAStore = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a store").toString();
         assertThat(CliRun.run("cases", "update", "1", "--status", "done", "--store", notAStore).err())

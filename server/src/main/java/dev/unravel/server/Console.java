@@ -209,6 +209,8 @@ public final class Console {
             config.routes.get("/cases/{id}/record", c::record);
             config.routes.get("/cases/{id}/evidence", c::evidence);
             config.routes.get("/scans", c::scans);
+            config.routes.get("/stats", c::stats);
+            config.routes.get("/api/stats", c::apiStats);
             config.routes.get("/scans/{id}/report", c::report);
             config.routes.post("/scans/run", c::runScan);
             config.routes.post("/api/scans/run", c::apiRunScan);
@@ -360,11 +362,11 @@ public final class Console {
     }
 
     /**
-     * Pages about everyone rather than one case — scans and their reports, sources, the access log —
+     * Pages about everyone rather than one case — scans and their reports, outcomes, sources, the access log —
      * and a case's evidence package, which copies whole log files that name other people too.
      */
     private static final java.util.regex.Pattern ANALYSTS_PAGES = java.util.regex.Pattern.compile(
-            "/(api/)?(scans|sources)(/|$)|/access(/|$)|/cases/[^/]+/evidence$");
+            "/(api/)?(scans|sources|stats)(/|$)|/access(/|$)|/cases/[^/]+/evidence$");
 
     /** The one signed in as the pages show them (null before signing in): a viewer is marked so. */
     private Pages.Who shown(Context ctx) {
@@ -699,6 +701,15 @@ public final class Console {
         ctx.html(records ? CaseBrief.withRecords(f, store, analyst(ctx), pages.version(), readers, RECORD_FILE_MAX)
                 .html() : CaseBrief.render(f, store.description(), analyst(ctx), pages.version(),
                         CaseChecks.of(store, f.summary().id())));
+    }
+
+    /** How the cases went ({@link CaseStats}); analysts only (see {@link #roles}). */
+    private void stats(Context ctx) {
+        ctx.html(pages.stats(shown(ctx), token(ctx), CaseStats.of(store)));
+    }
+
+    private void apiStats(Context ctx) throws java.io.IOException {
+        json(ctx, CaseStats.of(store));
     }
 
     private void scans(Context ctx) {

@@ -66,7 +66,8 @@ final class Pages {
         if (who != null) {
             // a viewer reads the cases shared with them, nothing else: the analysts' pages are not offered
             b.append("<nav><strong>Unravel</strong><a href=\"/cases\">Cases</a>").append(who.viewer() ? ""
-                    : "<a href=\"/scans\">Scans</a><a href=\"/sources\">Sources</a><a href=\"/access\">Access log</a>")
+                    : "<a href=\"/scans\">Scans</a><a href=\"/stats\">Outcomes</a><a href=\"/sources\">Sources</a>"
+                            + "<a href=\"/access\">Access log</a>")
                     .append("<span class=\"who\">Signed in as ").append(e(who.name()))
                     .append(who.viewer() ? " (viewer)" : "").append("</span>")
                     .append("<form method=\"post\" action=\"/logout\">").append(hidden(token))
@@ -449,6 +450,68 @@ final class Pages {
             b.append("</table>\n");
         }
         return page("Scans", who, token, b.toString());
+    }
+
+    /** How the cases went ({@link CaseStats}): for whoever runs the program, and for tuning the detectors. */
+    String stats(Who who, String token, CaseStats.Stats st) {
+        StringBuilder b = new StringBuilder("<h1>Outcomes</h1>\n");
+        b.append("<p class=\"meta\">").append(st.cases()).append(" cases, ").append(st.openedByHand())
+                .append(" of them opened by hand · <a href=\"/api/stats\">JSON</a></p>\n<table>");
+        b.append("<tr><th>By status</th><td>").append(e(joined(st.byStatus()))).append("</td></tr>");
+        b.append("<tr><th>Decided</th><td>").append(e(joined(st.byDisposition()))).append("</td></tr>");
+        b.append("<tr><th>Time to a decision</th><td>").append(e(CaseStats.words(st.toDecision())));
+        st.toDecisionBy().forEach((d, days) -> {
+            if (days.n() > 0) {
+                b.append("<br>").append(e(d)).append(": ").append(e(CaseStats.words(days)));
+            }
+        });
+        b.append("</td></tr>");
+        CaseStats.Early early = st.early();
+        b.append("<tr><th>Workers decided fraud</th><td>").append(early.fraudWorkers());
+        if (early.withHireDate() > 0) {
+            b.append("<br>first finding from the hire date: ").append(e(CaseStats.words(early.hireToFirstFinding())))
+                    .append("; ").append(early.beforeStart()).append(" of ").append(early.withHireDate())
+                    .append(" before the start date");
+        }
+        if (early.firstFindingToCase().n() > 0) {
+            b.append("<br>from the first finding to the case: ").append(e(CaseStats.words(early.firstFindingToCase())));
+        }
+        b.append("</td></tr></table>\n");
+        if (!st.months().isEmpty()) {
+            b.append("<h2>Each month</h2>\n<table><tr><th>Month</th><th class=\"num\">Opened by scans</th>")
+                    .append("<th class=\"num\">By hand</th><th class=\"num\">Closed fraud</th><th class=\"num\">")
+                    .append("Benign</th><th class=\"num\">Inconclusive</th></tr>\n");
+            for (CaseStats.Month m : st.months()) {
+                b.append("<tr><td>").append(e(m.month())).append("</td><td class=\"num\">").append(m.openedByScan())
+                        .append("</td><td class=\"num\">").append(m.openedByHand()).append("</td><td class=\"num\">")
+                        .append(m.fraud()).append("</td><td class=\"num\">").append(m.benign())
+                        .append("</td><td class=\"num\">").append(m.inconclusive()).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        if (!st.detectors().isEmpty()) {
+            b.append("<h2>How each detector's cases were decided</h2>\n<p class=\"meta\">A detector whose cases end ")
+                    .append("benign again and again wants a setting changed (an allow-list, a threshold); no single ")
+                    .append("finding is proof, so a case counts for every detector in it.</p>\n<table id=\"detectors\">")
+                    .append("<tr><th>Detector</th><th>Stage</th><th class=\"num\">Cases</th><th class=\"num\">")
+                    .append("Active</th><th class=\"num\">Fraud</th><th class=\"num\">Benign</th><th class=\"num\">")
+                    .append("Inconclusive</th><th class=\"num\">Fraud of decided</th></tr>\n");
+            for (CaseStats.DetectorOutcome d : st.detectors()) {
+                b.append("<tr><td>").append(e(d.detector())).append("</td><td>").append(e(d.stage() == null ? "—"
+                        : d.stage())).append("</td><td class=\"num\">").append(d.cases()).append("</td><td class=\"num\">")
+                        .append(d.active()).append("</td><td class=\"num\">").append(d.fraud())
+                        .append("</td><td class=\"num\">").append(d.benign()).append("</td><td class=\"num\">")
+                        .append(d.inconclusive()).append("</td><td class=\"num\">").append(d.fraudShare() == null ? "—"
+                                : String.format(Locale.ROOT, "%.0f %%", 100 * d.fraudShare())).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        return page("Outcomes", who, token, b.toString());
+    }
+
+    private static String joined(java.util.Map<String, Integer> m) {
+        return m.entrySet().stream().map(x -> x.getKey() + " " + x.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     String problem(Who who, String token, int status, String message) {

@@ -444,6 +444,19 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Every case as the program's figures count it ({@code unravel cases stats}), oldest first. */
+    public List<StoredCases.CaseOutcome> outcomes() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT c.id, c.kind, c.status, c.disposition, c.opened_at, c.closed_at, "
+                + "c.opened_by, c.hire_date, (SELECT MIN(s.signal_time) FROM case_signal s WHERE s.case_id = c.id) AS first "
+                + "FROM case_file c ORDER BY c.id").map((rs, ctx) -> {
+                    String disposition = rs.getString("disposition");
+                    return new StoredCases.CaseOutcome(rs.getLong("id"), rs.getString("kind"),
+                            CaseStatus.parse(rs.getString("status")), disposition == null ? null
+                                    : Disposition.parse(disposition), time(rs, "opened_at"), time(rs, "closed_at"),
+                            rs.getString("opened_by"), rs.getString("hire_date"), rs.getString("first"));
+                }).list());
+    }
+
     /** Every case with the keys of the signals it holds, by kind and person. */
     private static Map<String, Existing> existingCases(Handle h) {
         Map<Long, Set<String>> keys = new HashMap<>();

@@ -59,6 +59,14 @@ public final class StoredCases {
     public record Assessed(String kind, String personId, String name, long scanId, double score, String level) {
     }
 
+    /**
+     * A case as the program's figures count it: its status and decision, when it was opened (by
+     * whom, when by hand) and closed, the worker's hire date, and the time of its first finding.
+     */
+    public record CaseOutcome(long id, String kind, CaseStatus status, Disposition disposition,
+            OffsetDateTime openedAt, OffsetDateTime closedAt, String openedBy, String hireDate, String firstFinding) {
+    }
+
     /** What opening a case by hand did: the case, and whether the person had it already (nothing changed). */
     public record Opened(CaseSummary summary, boolean existed) {
     }
