@@ -45,13 +45,14 @@ import picocli.CommandLine.Spec;
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
             CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class,
             CasesCommand.Checks.class, CasesCommand.Step.class, CasesCommand.Open.class, CasesCommand.Export.class,
-            CasesCommand.Stats.class},
+            CasesCommand.Stats.class, CasesCommand.Forget.class},
         footer = {"", "Examples:", "  unravel cases list", "  unravel cases show 3",
             "  unravel cases update 3 --status investigating --assignee dana --note \"Asked HR for the I-9.\"",
             "  unravel cases update 3 --status closed --disposition fraud --note \"Laptop recovered from a farm.\"",
             "  unravel cases brief 3 --out case-3.html",
             "  unravel cases export 3 --out case-3-evidence.zip",
             "  unravel cases stats",
+            "  unravel cases forget 7 --reason \"Retention: cleared 180 days ago (policy HR-12).\"",
             "  unravel cases open E100501 --reason \"HR: camera never on in 1:1s; manager says the work reads like two people.\"",
             "  unravel cases checks > checks.yaml   (then --load it, edited)",
             "  unravel cases share 3 hr.pat",
@@ -158,7 +159,8 @@ public final class CasesCommand implements Runnable {
     }
 
     static String name(CaseSummary c) {
-        return c.name() == null ? c.personId() : c.name() + " (" + c.personId() + ")";
+        return c.forgotten() ? "a forgotten " + c.kind() : c.name() == null ? c.personId() : c.name() + " ("
+                + c.personId() + ")";
     }
 
     static String clip(String s, int n) {
@@ -187,7 +189,7 @@ public final class CasesCommand implements Runnable {
                 return 0;
             }
             CaseSummary c = f.summary();
-            out.printf("Case %d: %s %s%n", c.id(), c.kind(), name(c));
+            out.printf("Case %d: %s%n", c.id(), c.forgotten() ? name(c) : c.kind() + " " + name(c));
             out.printf(Locale.ROOT, "Status:   %s%s%s%n", c.status().id(),
                     c.disposition() == null ? "" : " (" + c.disposition().id() + ", " + at(c.closedAt()) + ")",
                     c.assignee() == null ? ", unassigned" : ", assigned to " + c.assignee());
@@ -437,6 +439,41 @@ public final class CasesCommand implements Runnable {
 
         private static String clip(String s, int n) {
             return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+        }
+    }
+
+    @Command(name = "forget", mixinStandardHelpOptions = true,
+            description = {"Forgets the person of a case closed benign or inconclusive, as a retention policy or a "
+                + "request asks for people who were cleared: the case's findings, history, ties, steps and viewers go, "
+                + "with the person's score in every saved scan and their entry in every kept report. The case stays as "
+                + "a numbered record that a person was forgotten, when, by whom and why. A case decided fraud is "
+                + "evidence and is not forgotten. The logs are the company's and are not touched: scanning them again "
+                + "finds what they hold again.", ""},
+            footer = {"", "Example:", "  unravel cases forget 7 --reason \"Retention: cleared 180 days ago (policy "
+                + "HR-12).\""})
+    static final class Forget extends StoreCommand {
+
+        @Parameters(paramLabel = "CASE", description = "The case number.")
+        long id;
+
+        @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why (the policy, the request): "
+                + "the one line the case keeps.")
+        String reason;
+
+        @Option(names = "--by", paramLabel = "NAME", description = "Who forgets. Default: $UNRAVEL_ANALYST, else your "
+                + "login.")
+        String by = ReportCases.actor();
+
+        @Override
+        int run(Store s, PrintWriter out) {
+            dev.unravel.store.StoredCases.Forgotten f = s.forget(id, reason, by,
+                    (json, who) -> dev.unravel.server.ReportRecords.without(json, who[0], who[1]));
+            out.println("Case " + id + ": the person is forgotten — " + dev.unravel.core.Count.of(f.findings(),
+                    "finding", "findings") + ", " + dev.unravel.core.Count.of(f.historyLines(), "history line",
+                    "history lines") + ", their score in " + dev.unravel.core.Count.of(f.scores(), "saved scan",
+                    "saved scans") + " and their entry in " + dev.unravel.core.Count.of(f.reports(), "kept report",
+                    "kept reports") + ". The case keeps who forgot them, when and why.");
+            return 0;
         }
     }
 

@@ -308,6 +308,26 @@ class CasesCommandTest {
     }
 
     @Test
+    void aClearedPersonIsForgotten_andTheCaseStaysAsTheRecord() {
+        String store = dir.resolve("forget-store").toString();
+        assertThat(scan(store).code()).isZero();
+        assertThat(CliRun.run("cases", "forget", "1", "--reason", "Policy.", "--store", store).err())
+                .contains("case 1 is open: only a case closed benign or inconclusive is forgotten");
+        assertThat(CliRun.run("cases", "update", "1", "--status", "closed", "--disposition", "benign", "--store", store)
+                .code()).isZero();
+        CliRun forgot = CliRun.run("cases", "forget", "1", "--reason", "Retention policy HR-12.", "--by", "dana",
+                "--store", store);
+        assertThat(forgot.code()).as(forgot.err()).isZero();
+        assertThat(forgot.out()).containsPattern("Case 1: the person is forgotten — [1-9]\\d* findings?, \\d+ history "
+                + "lines?, their score in 1 saved scan and their entry in 1 kept report\\.");
+        assertThat(CliRun.run("cases", "show", "1", "--store", store).out()).contains("Case 1: a forgotten worker",
+                "forgotten Forgot the person:", "Reason: Retention policy HR-12.");
+        assertThat(CliRun.run("cases", "list", "--all", "--store", store).out()).contains("a forgotten worker");
+        assertThat(CliRun.run("cases", "export", "1", "--out", dir.resolve("f.zip").toString(), "--store", store)
+                .err()).contains("person was forgotten: there is nothing to export");
+    }
+
+    @Test
     void aBadOptionIsToldBeforeTheStoreIsOpened() throws Exception {
         String notAStore = java.nio.file.Files.writeString(dir.resolve("a-file"), "not a store").toString();
         assertThat(CliRun.run("cases", "update", "1", "--status", "done", "--store", notAStore).err())

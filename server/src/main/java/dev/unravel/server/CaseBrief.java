@@ -309,7 +309,7 @@ public final class CaseBrief {
             "device_serial", "Laptop serial number");
 
     private static String who(CaseSummary c) {
-        return (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
+        return c.who();
     }
 
     /**

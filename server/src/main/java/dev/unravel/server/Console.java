@@ -205,6 +205,7 @@ public final class Console {
             config.routes.post("/cases/{id}/share", c::share);
             config.routes.post("/cases/{id}/unshare", c::unshare);
             config.routes.post("/cases/{id}/steps", c::step);
+            config.routes.post("/cases/{id}/forget", c::forget);
             config.routes.get("/cases/{id}/brief", c::brief);
             config.routes.get("/cases/{id}/record", c::record);
             config.routes.get("/cases/{id}/evidence", c::evidence);
@@ -604,6 +605,28 @@ public final class Console {
         ctx.redirect("/cases/" + id + "#checks");
     }
 
+    /**
+     * Forgets the person of a case closed benign or inconclusive ({@code reason}, {@code confirm=1});
+     * analysts only (see {@link #roles}).
+     */
+    private void forget(Context ctx) {
+        CaseFile f = find(ctx);
+        long id = f.summary().id();
+        try {
+            if (!"1".equals(ctx.formParam("confirm"))) {
+                throw new IllegalArgumentException("Tick that forgetting cannot be undone, to forget the person.");
+            }
+            store.forget(id, ctx.formParam("reason"), analyst(ctx), (json, who) -> ReportRecords.without(json, who[0],
+                    who[1]));
+        } catch (IllegalArgumentException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            caseFilePage(ctx, f, e.getMessage());
+            return;
+        }
+        seen(ctx, "forget", "case " + id);
+        ctx.redirect("/cases/" + id);
+    }
+
     /** Shares the case with the viewer of the form ({@code viewer}); analysts only (see {@link #roles}). */
     private void share(Context ctx) {
         sharing(ctx, true);
@@ -686,6 +709,10 @@ public final class Console {
     private void evidence(Context ctx) throws java.io.IOException {
         CaseFile f = find(ctx);
         long id = f.summary().id();
+        if (f.summary().forgotten()) {
+            problem(ctx, HttpStatus.NOT_FOUND, "Case " + id + "'s person was forgotten: there is nothing to export.");
+            return;
+        }
         seen(ctx, "evidence", "case " + id);
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"case-" + id + "-evidence.zip\"");

@@ -68,6 +68,9 @@ public final class EvidencePackage {
             List<dev.unravel.ingest.read.Reader> readers, long recordFileMax, boolean files, OutputStream out)
             throws IOException {
         long id = f.summary().id();
+        if (f.summary().forgotten()) {
+            throw new IllegalArgumentException("case " + id + "'s person was forgotten: there is nothing to export");
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         Digesting whole = new Digesting(out);
         Map<String, String> sums = new LinkedHashMap<>();

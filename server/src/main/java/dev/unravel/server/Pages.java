@@ -201,6 +201,20 @@ final class Pages {
                 .append("</details>\n");
     }
 
+    /** "Forget this person": for a case closed benign or inconclusive, with the reason and a tick that it is final. */
+    private static void forgetForm(StringBuilder b, CaseSummary c, String token) {
+        b.append("<details id=\"forget\"><summary>Forget this person</summary>\n<p class=\"meta\">As a retention ")
+                .append("policy or a request asks for people who were cleared: the case's findings, history, ties and ")
+                .append("steps go, with the person's score in every saved scan and their entry in every kept report. ")
+                .append("The case stays as the record that a person was forgotten, when, by whom and why. The logs are ")
+                .append("not touched: scanning them again finds what they hold again.</p>\n")
+                .append("<form class=\"update\" method=\"post\" action=\"/cases/").append(c.id()).append("/forget\">")
+                .append(hidden(token)).append("<label class=\"wide\">Why (the one line the case keeps) <textarea ")
+                .append("name=\"reason\" required maxlength=\"2000\"></textarea></label><label><span><input ")
+                .append("type=\"checkbox\" name=\"confirm\" value=\"1\" required> This cannot be undone</span></label>")
+                .append("<div><button type=\"submit\">Forget the person</button></div></form></details>\n");
+    }
+
     /**
      * A case: for an analyst with the form that changes it and whom it is shared with ({@code sharedWith},
      * and the viewers it could be shared with, {@code viewers}); for a viewer, read only. The cases of
@@ -224,9 +238,18 @@ final class Pages {
         if (error != null) {
             b.append("<div class=\"error\" role=\"alert\">").append(e(error)).append("</div>\n");
         }
+        if (c.forgotten()) {
+            b.append("<p class=\"notice\">The person of this case was forgotten: their findings, history and scores ")
+                    .append("are gone, and the case stays as the record that they were.</p>\n<h2>History</h2>\n");
+            CaseBrief.history(b, f.history());
+            return page("Case " + c.id(), who, token, b.toString());
+        }
         if (!who.viewer()) {
             updateForm(b, c, token);
             sharing(b, c, token, sharedWith, viewers);
+            if (c.status() == CaseStatus.CLOSED && c.disposition() != null && c.disposition() != Disposition.FRAUD) {
+                forgetForm(b, c, token);
+            }
         } else {
             b.append("<p class=\"meta\">You read this case as a viewer; analysts change it.</p>\n");
         }
@@ -520,7 +543,7 @@ final class Pages {
     }
 
     private static String who(CaseSummary c) {
-        return (c.name() == null ? "" : c.name() + " ") + "(" + c.kind() + " " + c.personId() + ")";
+        return c.who();
     }
 
     private static String status(CaseSummary c) {

@@ -46,6 +46,58 @@ public final class ReportRecords {
     }
 
     /**
+     * A saved report's JSON without the person of {@code kind} and {@code id} ({@code Store.forget}):
+     * their entry under {@code workers} or {@code applicants} and their place in the clusters (a tie
+     * left with one person goes; a cluster left with none goes). Other people's entries stay as they
+     * are, their findings included. The same string when the report does not name them; one that does
+     * not read is refused rather than kept with the person in it.
+     */
+    public static String without(String json, String kind, String id) {
+        com.fasterxml.jackson.databind.node.ObjectNode report;
+        try {
+            report = (com.fasterxml.jackson.databind.node.ObjectNode) ReportJson.mapper().readTree(json);
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("a saved report cannot be read to take the person out: " + e.getMessage(), e);
+        }
+        boolean worker = kind.equals("worker");
+        boolean changed = removeWhere(report.path(worker ? "workers" : "applicants"), e -> id.equals(
+                e.path(worker ? "worker_id" : "applicant_id").asText(null)));
+        com.fasterxml.jackson.databind.JsonNode clusters = report.path("clusters");
+        for (com.fasterxml.jackson.databind.JsonNode c : clusters) {
+            if (!removeWhere(c.path(worker ? "workers" : "applicants"), p -> id.equals(p.asText(null)))) {
+                continue;
+            }
+            changed = true;
+            for (com.fasterxml.jackson.databind.JsonNode t : c.path("ties")) {
+                removeWhere(t.path("people"), p -> id.equals(p.asText(null)));
+            }
+            removeWhere(c.path("ties"), t -> t.path("people").size() < 2);
+        }
+        removeWhere(clusters, c -> c.path("workers").size() + c.path("applicants").size() == 0);
+        try {
+            return changed ? ReportJson.mapper().writeValueAsString(report) : json;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes the elements of an array that {@code gone} picks; whether any was. */
+    private static boolean removeWhere(com.fasterxml.jackson.databind.JsonNode array,
+            java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> gone) {
+        if (!(array instanceof com.fasterxml.jackson.databind.node.ArrayNode a)) {
+            return false;
+        }
+        boolean any = false;
+        for (int i = a.size() - 1; i >= 0; i--) {
+            if (gone.test(a.get(i))) {
+                a.remove(i);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
      * Each person's ties from the report's clusters (kind and id → the identifiers they share, each
      * with the others who share it), the others named as the report names them.
      */

@@ -146,6 +146,35 @@ class CaseOpeningTest {
     }
 
     @Test
+    void aClearedPersonIsForgottenFromTheCasePage_afterTickingThatItIsFinal() throws Exception {
+        CaseSummary c = CaseOpening.open(store, "E2", null, null, "A tip.", "dana");
+        store.putAnalyst("dana", Passwords.hash(ConsoleTest.PASSWORD));
+        Javalin app = Console.create(store, "test").start("127.0.0.1", 0);
+        try {
+            ConsoleTest.Browser b = new ConsoleTest.Browser("http://127.0.0.1:" + app.port());
+            b.signIn("dana", ConsoleTest.PASSWORD);
+            String path = "/cases/" + c.id();
+            assertThat(b.get(path).body()).as("open: nothing to forget").doesNotContain("Forget this person");
+            store.update(c.id(), new dev.unravel.store.StoredCases.CaseChange(dev.unravel.core.cases.CaseStatus.CLOSED,
+                    dev.unravel.core.cases.Disposition.BENIGN, null, "Manager confirms."), "dana");
+            assertThat(b.get(path).body()).contains("<summary>Forget this person</summary>");
+            String token = b.token(path);
+            HttpResponse<String> unticked = b.post(path + "/forget", form("csrf", token, "reason", "Policy HR-12."));
+            assertThat(unticked.statusCode()).isEqualTo(400);
+            assertThat(unticked.body()).contains("Tick that forgetting cannot be undone");
+            assertThat(b.post(path + "/forget", form("csrf", token, "reason", "Policy HR-12.", "confirm", "1"))
+                    .statusCode()).isEqualTo(302);
+            String page = b.get(path).body();
+            assertThat(page).contains("a forgotten worker", "The person of this case was forgotten",
+                    "Reason: Policy HR-12.").doesNotContain("Sam Lee", "E2", "<form class=\"update\"");
+            assertThat(b.get(path + "/evidence").statusCode()).isEqualTo(404);
+            assertThat(store.report(scan).orElseThrow()).doesNotContain("\"E2\"").contains("\"E3\"");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
     void theConsolesFormAndTheApi_openACase_andRefuseWithTheReason() throws Exception {
         store.putAnalyst("dana", Passwords.hash(ConsoleTest.PASSWORD));
         store.putAnalyst("hr.pat", Passwords.hash(ConsoleTest.PASSWORD), Store.AnalystRole.VIEWER);

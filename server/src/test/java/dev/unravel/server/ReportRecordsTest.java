@@ -62,4 +62,24 @@ class ReportRecordsTest {
         assertThat(people.get("A2000777").hireDate()).isNull();
         assertThat(people.get("E100001").ties()).as("in no cluster: known to share nothing").isEmpty();
     }
+
+    @Test
+    void aForgottenPersonLeavesTheReport_andTheClustersTiesTheyHeldTogether() throws Exception {
+        String without = ReportRecords.without(REPORT, "worker", "E100511");
+        com.fasterxml.jackson.databind.JsonNode r = ReportJson.mapper().readTree(without);
+        assertThat(r.path("workers").findValuesAsText("worker_id")).containsExactly("E100514", "E100001");
+        assertThat(r.at("/clusters/0/workers").toString()).isEqualTo("[\"E100514\",\"E100512\"]");
+        assertThat(r.at("/clusters/0/ties")).as("the bank account tied E100511 to one other: gone").hasSize(1);
+        assertThat(r.at("/clusters/0/ties/0/people").toString()).isEqualTo("[\"E100514\",\"A2000777\"]");
+        assertThat(without).doesNotContain("E100511", "Shirley Brooks");
+
+        String noApplicant = ReportRecords.without(REPORT, "applicant", "A2000777");
+        assertThat(ReportJson.mapper().readTree(noApplicant).path("applicants")).isEmpty();
+        assertThat(noApplicant).doesNotContain("A2000777", "Kim Lee").contains("E100511");
+        assertThat(ReportRecords.without(REPORT, "worker", "E999")).as("not named: the same string").isSameAs(REPORT);
+        assertThat(ReportRecords.without(REPORT, "applicant", "E100511")).as("a worker's id as an applicant's")
+                .isSameAs(REPORT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportRecords.without("not json", "worker", "E1"))
+                .hasMessageContaining("cannot be read");
+    }
 }

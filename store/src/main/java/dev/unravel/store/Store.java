@@ -2,6 +2,7 @@ package dev.unravel.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.unravel.core.Count;
 import dev.unravel.core.cases.Assessment;
 import dev.unravel.core.cases.CaseRules;
 import dev.unravel.core.cases.CaseStatus;
@@ -10,6 +11,7 @@ import dev.unravel.store.StoredCases.Assessed;
 import dev.unravel.store.StoredCases.CaseChange;
 import dev.unravel.store.StoredCases.CaseFile;
 import dev.unravel.store.StoredCases.CaseSummary;
+import dev.unravel.store.StoredCases.Forgotten;
 import dev.unravel.store.StoredCases.HistoryEntry;
 import dev.unravel.store.StoredCases.Opened;
 import dev.unravel.store.StoredCases.Pruned;
@@ -614,6 +616,7 @@ public final class Store implements AutoCloseable {
             CaseSummary c = h.createQuery("SELECT " + CASE_COLUMNS + " FROM case_file c WHERE c.id = :id FOR UPDATE")
                     .bind("id", id).map((rs, ctx) -> summary(rs)).findOne()
                     .orElseThrow(() -> new NoSuchElementException("no case " + id + " in the store at " + description));
+            refuseForgotten(id, c.personId());
             CaseStatus status = change.status() == null ? c.status() : change.status();
             if (status == CaseStatus.CLOSED && change.disposition() == null && c.status() != CaseStatus.CLOSED) {
                 throw new IllegalArgumentException("closing case " + id + " needs a disposition: fraud, benign or "
@@ -795,9 +798,19 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Locks case {@code id} for a change; refused when there is no such case or its person was forgotten. */
     private void lockCase(Handle h, long id) {
-        h.createQuery("SELECT id FROM case_file WHERE id = :id FOR UPDATE").bind("id", id).mapTo(Long.class).findOne()
+        String person = h.createQuery("SELECT person_id FROM case_file WHERE id = :id FOR UPDATE").bind("id", id)
+                .mapTo(String.class).findOne()
                 .orElseThrow(() -> new NoSuchElementException("no case " + id + " in the store at " + description));
+        refuseForgotten(id, person);
+    }
+
+    private static void refuseForgotten(long id, String personId) {
+        if (personId.startsWith(FORGOTTEN)) {
+            throw new IllegalArgumentException("case " + id + "'s person was forgotten: the case is only the record "
+                    + "that they were, and changes no more");
+        }
     }
 
     /** The saved scans, newest first, at most {@code limit}. */
@@ -836,6 +849,77 @@ public final class Store implements AutoCloseable {
             int reports = h.createUpdate("UPDATE scan SET report = NULL WHERE id < :below AND report IS NOT NULL")
                     .bind("below", below).execute();
             return new Pruned(reports, assessments);
+        });
+    }
+
+    /** The person id a forgotten case keeps in place of theirs; no scan names anyone so. */
+    public static final String FORGOTTEN = "forgotten:";
+
+    /**
+     * Forgets the person of case {@code id} once it is closed benign or inconclusive (the retention a
+     * privacy policy asks for of people who were cleared): the case's findings, history, ties, steps
+     * and viewers go, with the person's score in every saved scan, their entry in every kept report
+     * ({@code scrub}: a report's JSON and the person's kind and id → the JSON without them, or the same
+     * string when they are not in it) and the access log's mention of their id beside the case. The
+     * case stays as a numbered record that a person was forgotten, when, by whom and why; the logs
+     * are the company's and are not touched, so scanning them again finds what they hold again.
+     *
+     * @throws IllegalArgumentException when the case is not closed benign or inconclusive, or is forgotten already
+     */
+    public Forgotten forget(long id, String reason, String actor,
+            java.util.function.BiFunction<String, String[], String> scrub) {
+        requireActor(actor);
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 2000) {
+            throw new IllegalArgumentException(why.isEmpty() ? "say why the person is forgotten (the retention policy, "
+                    + "a request): it is the one line the case keeps" : "the reason is at most 2000 characters");
+        }
+        return jdbi.inTransaction(h -> {
+            // after any save in progress, so that no scan writes the person back half-way
+            h.createQuery("SELECT id FROM save_lock WHERE id = 1 FOR UPDATE").mapTo(Integer.class).one();
+            lockCase(h, id);
+            Map<String, Object> c = h.createQuery("SELECT kind, person_id, status, disposition FROM case_file WHERE id = :id")
+                    .bind("id", id).mapToMap().one();
+            String kind = (String) c.get("kind");
+            String person = (String) c.get("person_id");
+            String disposition = (String) c.get("disposition");
+            if (!"closed".equals(c.get("status")) || disposition == null || disposition.equals("fraud")) {
+                throw new IllegalArgumentException("case " + id + " is " + c.get("status")
+                        + (disposition == null ? "" : " (" + disposition + ")") + ": only a case closed benign or "
+                        + "inconclusive is forgotten; a case decided fraud is evidence (export it first if it must go)");
+            }
+            int findings = h.createUpdate("DELETE FROM case_signal WHERE case_id = :id").bind("id", id).execute();
+            int lines = h.createUpdate("DELETE FROM case_event WHERE case_id = :id").bind("id", id).execute();
+            for (String table : List.of("case_tie", "case_step", "case_viewer")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE case_id = :id").bind("id", id).execute();
+            }
+            int scores = h.createUpdate("DELETE FROM assessment WHERE kind = :kind AND person_id = :person")
+                    .bind("kind", kind).bind("person", person).execute();
+            int reports = 0;
+            List<Long> kept = h.createQuery("SELECT id FROM scan WHERE report IS NOT NULL ORDER BY id").mapTo(Long.class)
+                    .list();
+            for (long scan : kept) {
+                String json = h.createQuery("SELECT report FROM scan WHERE id = :id").bind("id", scan)
+                        .mapTo(String.class).one();
+                String without = scrub.apply(json, new String[] {kind, person});
+                if (!without.equals(json)) {
+                    h.createUpdate("UPDATE scan SET report = :report WHERE id = :id").bind("report", without)
+                            .bind("id", scan).execute();
+                    reports++;
+                }
+            }
+            h.createUpdate("UPDATE access_log SET target = :exact WHERE target LIKE :colon OR target LIKE :space")
+                    .bind("exact", "case " + id).bind("colon", "case " + id + ":%").bind("space", "case " + id + " %")
+                    .execute();
+            OffsetDateTime now = now();
+            h.createUpdate("UPDATE case_file SET person_id = :forgotten, name = NULL, score = 0, level = 'low', "
+                    + "stages = '', hire_date = NULL, termination_date = NULL, assignee = NULL, updated_at = :at "
+                    + "WHERE id = :id").bind("forgotten", FORGOTTEN + id).bind("at", now).bind("id", id).execute();
+            event(h, id, now, actor, "forgotten", "Forgot the person: " + Count.of(findings, "finding", "findings")
+                    + ", " + Count.of(lines, "history line", "history lines") + ", their score in " + Count.of(scores,
+                            "saved scan", "saved scans") + " and their entry in " + Count.of(reports, "kept report",
+                                    "kept reports") + ". Reason: " + why);
+            return new Forgotten(findings, lines, scores, reports);
         });
     }
 

@@ -67,6 +67,10 @@ public final class StoredCases {
             OffsetDateTime openedAt, OffsetDateTime closedAt, String openedBy, String hireDate, String firstFinding) {
     }
 
+    /** What forgetting a person took away: their findings, history lines, scores in scans, and report entries. */
+    public record Forgotten(int findings, int historyLines, int scores, int reports) {
+    }
+
     /** What opening a case by hand did: the case, and whether the person had it already (nothing changed). */
     public record Opened(CaseSummary summary, boolean existed) {
     }
@@ -76,6 +80,17 @@ public final class StoredCases {
             Disposition disposition, String assignee, double score, String level, List<String> stages, int signals,
             OffsetDateTime openedAt, OffsetDateTime updatedAt, OffsetDateTime closedAt, long openedScan,
             long lastScan, String openedBy) {
+
+        /** Whether the person was forgotten ({@code Store.forget}): the case stays as the record that they were. */
+        public boolean forgotten() {
+            return personId.startsWith(Store.FORGOTTEN);
+        }
+
+        /** The person as pages name them: "Shirley Watson (worker E100514)", or "a forgotten worker". */
+        public String who() {
+            return forgotten() ? "a forgotten " + kind : (name == null ? "" : name + " ") + "(" + kind + " " + personId
+                    + ")";
+        }
 
         /** Who opened it and from what: "scan 3", or "dana (by hand, from scan 3)". */
         public String openedHow() {

@@ -202,6 +202,66 @@ class StoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void aClearedPersonIsForgotten_theirFindingsScoresAndReportEntriesGo_theCaseStaysAsTheRecord(String kind)
+            throws Exception {
+        try (Store store = open(kind)) {
+            ScanInfo withReport = new ScanInfo("2026-04-01T08:59:00Z", "0.1.0", List.of("a/"), null, null, 1, 1, 0,
+                    "{\"workers\":[\"w-1\",\"w-2\"]}");
+            store.save(withReport, List.of(worker("w-1", 0.82, "high", VPN, KVM), worker("w-2", 0.9, "critical", REPOS)),
+                    CaseRules.defaults(), "ci");
+            store.save(withReport, List.of(worker("w-1", 0.85, "high", VPN, KVM)), CaseRules.defaults(), "ci");
+            long id = store.cases(List.of()).stream().filter(c -> c.personId().equals("w-1")).findFirst().orElseThrow()
+                    .id();
+            long other = store.cases(List.of()).stream().filter(c -> c.personId().equals("w-2")).findFirst()
+                    .orElseThrow().id();
+            java.util.function.BiFunction<String, String[], String> scrub = (json, who) -> json.replace(
+                    "\"" + who[1] + "\",", "");
+            store.logAccess("dana", "10.0.0.1", "open-case", "case " + id + ": worker w-1");
+            store.putAnalyst("hr.pat", "x", Store.AnalystRole.VIEWER);
+            store.shareCase(id, "hr.pat", "dana");
+
+            assertThatThrownBy(() -> store.forget(id, "policy", "dana", scrub)).hasMessageContaining("is open: only a "
+                    + "case closed benign or inconclusive is forgotten");
+            store.update(other, new CaseChange(CaseStatus.CLOSED, Disposition.FRAUD, null, null), "dana");
+            assertThatThrownBy(() -> store.forget(other, "policy", "dana", scrub)).hasMessageContaining(
+                    "a case decided fraud is evidence");
+            store.update(id, new CaseChange(CaseStatus.CLOSED, Disposition.BENIGN, null, "A trip."), "dana");
+            assertThatThrownBy(() -> store.forget(id, " ", "dana", scrub)).hasMessageContaining("say why");
+
+            StoredCases.Forgotten f = store.forget(id, "Retention policy HR-12.", "dana", scrub);
+            assertThat(f).isEqualTo(new StoredCases.Forgotten(2, 5, 2, 2));
+            CaseFile file = store.caseFile(id).orElseThrow();
+            assertThat(file.summary().forgotten()).isTrue();
+            assertThat(file.summary().who()).isEqualTo("a forgotten worker");
+            assertThat(file.summary().name()).isNull();
+            assertThat(file.summary().disposition()).isEqualTo(Disposition.BENIGN);
+            assertThat(file.signals()).isEmpty();
+            assertThat(file.scores()).isEmpty();
+            assertThat(file.history()).singleElement().satisfies(h -> {
+                assertThat(h.actor()).isEqualTo("dana");
+                assertThat(h.action()).isEqualTo("forgotten");
+                assertThat(h.detail()).isEqualTo("Forgot the person: 2 findings, 5 history lines, their score in 2 saved "
+                        + "scans and their entry in 2 kept reports. Reason: Retention policy HR-12.");
+            });
+            assertThat(store.caseViewers(id)).isEmpty();
+            assertThat(store.report(1)).contains("{\"workers\":[\"w-2\"]}");
+            assertThat(store.caseFile(other).orElseThrow().scores()).as("others keep theirs").hasSize(1);
+            assertThat(store.accessLog("dana", 10)).extracting(Store.AccessEntry::target).contains("case " + id).doesNotContain("case " + id + ": worker w-1");
+            assertThat(store.assessed("w-1", null)).isEmpty();
+            assertThatThrownBy(() -> store.update(id, new CaseChange(CaseStatus.OPEN, null, null, null), "dana"))
+                    .hasMessageContaining("person was forgotten");
+            assertThatThrownBy(() -> store.forget(id, "again", "dana", scrub)).hasMessageContaining("person was "
+                    + "forgotten");
+
+            // the logs are not touched: scanning them again opens a new case on what they hold
+            store.save(scan("a/"), List.of(worker("w-1", 0.85, "high", VPN, KVM)), CaseRules.defaults(), "ci");
+            assertThat(store.cases(List.of())).filteredOn(c -> c.personId().equals("w-1")).singleElement()
+                    .satisfies(c -> assertThat(c.id()).isNotEqualTo(id));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void oldScansArePruned_keepingTheirRows_andTheScoresOfPeopleWithACase(String kind) throws Exception {
         try (Store store = open(kind)) {
             assertThat(store.pruneScans(3)).isEqualTo(new StoredCases.Pruned(0, 0)); // nothing saved yet
