@@ -471,8 +471,8 @@ public final class Console {
 
     /**
      * The case list's "Open a case" form ({@code who}: an id or a name, {@code kind}, {@code name} for
-     * someone no report lists, {@code reason});
-     * analysts only (see {@link #roles}). Opened: the case's page; refused: the list again with why.
+     * someone no report lists, {@code reason}); analysts only (see {@link #roles}). Opened: the case's
+     * page; refused: the list again with why.
      */
     private void openCase(Context ctx) {
         Pages.OpenForm form = new Pages.OpenForm(ctx.formParam("who"), blankToNull(ctx.formParam("kind")),
@@ -595,10 +595,16 @@ public final class Console {
             return;
         }
         boolean done = !"0".equals(ctx.formParam("done"));
-        if (done) {
-            store.markStep(id, step.key(), step.label(), analyst(ctx));
-        } else {
-            store.unmarkStep(id, step.key(), step.label(), analyst(ctx));
+        try {
+            if (done) {
+                store.markStep(id, step.key(), step.label(), analyst(ctx));
+            } else {
+                store.unmarkStep(id, step.key(), step.label(), analyst(ctx));
+            }
+        } catch (IllegalArgumentException e) { // the person was forgotten since the page was made
+            ctx.status(HttpStatus.BAD_REQUEST);
+            caseFilePage(ctx, f, e.getMessage());
+            return;
         }
         seen(ctx, done ? "step-done" : "step-undone", "case " + id + ": " + (step.label().length() <= 150
                 ? step.label() : step.label().substring(0, 150)));
@@ -881,8 +887,8 @@ public final class Console {
 
     /**
      * Opens a case by hand from JSON ({@code person}: an id or a name; {@code kind}: worker or
-     * applicant, optional; {@code name}: for someone no saved report lists; {@code reason}), with a token: 201 and the case, or why not (400, 404, 409
-     * with the person's {@code case}).
+     * applicant, optional; {@code name}: for someone no saved report lists; {@code reason}), with a
+     * token: 201 and the case, or why not (400, 404, 409 with the person's {@code case}).
      */
     private void apiOpenCase(Context ctx) throws java.io.IOException {
         java.util.Map<?, ?> body;

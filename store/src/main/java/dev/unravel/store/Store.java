@@ -870,9 +870,10 @@ public final class Store implements AutoCloseable {
             java.util.function.BiFunction<String, String[], String> scrub) {
         requireActor(actor);
         String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty() || why.length() > 2000) {
+        if (why.isEmpty() || why.length() > CaseRules.REASON_MAX) {
             throw new IllegalArgumentException(why.isEmpty() ? "say why the person is forgotten (the retention policy, "
-                    + "a request): it is the one line the case keeps" : "the reason is at most 2000 characters");
+                    + "a request): it is the one line the case keeps" : "the reason is at most " + CaseRules.REASON_MAX
+                    + " characters");
         }
         return jdbi.inTransaction(h -> {
             // after any save in progress, so that no scan writes the person back half-way
