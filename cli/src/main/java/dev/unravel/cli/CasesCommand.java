@@ -448,32 +448,84 @@ public final class CasesCommand implements Runnable {
                 + "with the person's score in every saved scan and their entry in every kept report. The case stays as "
                 + "a numbered record that a person was forgotten, when, by whom and why. A case decided fraud is "
                 + "evidence and is not forgotten. The logs are the company's and are not touched: scanning them again "
-                + "finds what they hold again.", ""},
-            footer = {"", "Example:", "  unravel cases forget 7 --reason \"Retention: cleared 180 days ago (policy "
-                + "HR-12).\""})
+                + "finds what they hold again. With --closed-before, every such case closed longer ago than that: the "
+                + "retention policy, run on a schedule.", ""},
+            footer = {"", "Examples:", "  unravel cases forget 7 --reason \"Request from the worker (ticket HR-88).\"",
+                "  unravel cases forget --closed-before 180d --dry-run",
+                "  unravel cases forget --closed-before 180d --reason \"Retention policy HR-12: cleared 180 days ago.\""})
     static final class Forget extends StoreCommand {
 
-        @Parameters(paramLabel = "CASE", description = "The case number.")
-        long id;
+        @Parameters(paramLabel = "CASE", arity = "0..1", description = "The case number.")
+        Long id;
 
-        @Option(names = "--reason", paramLabel = "TEXT", required = true, description = "Why (the policy, the request): "
-                + "the one line the case keeps.")
+        @Option(names = "--closed-before", paramLabel = "AGE", description = "Instead of one case: every case closed "
+                + "benign or inconclusive longer ago than this (180d, 26w; a day or more).")
+        String closedBefore;
+
+        @Option(names = "--dry-run", description = "With --closed-before: list the cases, forget nothing.")
+        boolean dryRun;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why (the policy, the request): the one line "
+                + "each case keeps. Needed unless --dry-run.")
         String reason;
 
         @Option(names = "--by", paramLabel = "NAME", description = "Who forgets. Default: $UNRAVEL_ANALYST, else your "
                 + "login.")
         String by = ReportCases.actor();
 
+        private java.time.Duration age;
+
+        @Override
+        void check() {
+            if ((id == null) == (closedBefore == null)) {
+                throw new IllegalArgumentException("give a case number or --closed-before AGE, not " + (id == null
+                        ? "neither" : "both"));
+            }
+            if (closedBefore != null) {
+                age = dev.unravel.core.Durations.parse("--closed-before", closedBefore);
+                if (age.compareTo(java.time.Duration.ofDays(1)) < 0) {
+                    throw new IllegalArgumentException("--closed-before must be a day or more: '" + closedBefore + "'");
+                }
+            } else if (dryRun) {
+                throw new IllegalArgumentException("--dry-run lists the cases --closed-before would forget");
+            }
+            if (!dryRun && (reason == null || reason.isBlank())) {
+                throw new IllegalArgumentException("--reason is needed: it is the one line each case keeps");
+            }
+        }
+
         @Override
         int run(Store s, PrintWriter out) {
-            dev.unravel.store.StoredCases.Forgotten f = s.forget(id, reason, by,
+            if (id != null) {
+                out.println(forget(s, id));
+                return 0;
+            }
+            OffsetDateTime before = OffsetDateTime.now(java.time.ZoneOffset.UTC).minus(age);
+            List<CaseSummary> due = s.cases(EnumSet.of(CaseStatus.CLOSED)).stream()
+                    .filter(c -> !c.forgotten() && c.disposition() != null && c.disposition() != Disposition.FRAUD
+                            && c.closedAt() != null && c.closedAt().isBefore(before))
+                    .sorted(java.util.Comparator.comparingLong(CaseSummary::id)).toList();
+            if (due.isEmpty()) {
+                out.println("No case closed benign or inconclusive before " + at(before) + " is left to forget.");
+                return 0;
+            }
+            for (CaseSummary c : due) {
+                out.println(dryRun ? String.format(Locale.ROOT, "Would forget case %d, %s (%s, closed %s).", c.id(),
+                        name(c), c.disposition().id(), at(c.closedAt())) : forget(s, c.id()));
+            }
+            out.println((dryRun ? "Would forget " : "Forgot ") + dev.unravel.core.Count.of(due.size(), "person",
+                    "people") + " of the cases closed benign or inconclusive before " + at(before) + ".");
+            return 0;
+        }
+
+        private String forget(Store s, long caseId) {
+            dev.unravel.store.StoredCases.Forgotten f = s.forget(caseId, reason, by,
                     (json, who) -> dev.unravel.server.ReportRecords.without(json, who[0], who[1]));
-            out.println("Case " + id + ": the person is forgotten — " + dev.unravel.core.Count.of(f.findings(),
+            return "Case " + caseId + ": the person is forgotten — " + dev.unravel.core.Count.of(f.findings(),
                     "finding", "findings") + ", " + dev.unravel.core.Count.of(f.historyLines(), "history line",
                     "history lines") + ", their score in " + dev.unravel.core.Count.of(f.scores(), "saved scan",
                     "saved scans") + " and their entry in " + dev.unravel.core.Count.of(f.reports(), "kept report",
-                    "kept reports") + ". The case keeps who forgot them, when and why.");
-            return 0;
+                    "kept reports") + ". The case keeps who forgot them, when and why.";
         }
     }
 

@@ -308,7 +308,7 @@ class CasesCommandTest {
     }
 
     @Test
-    void aClearedPersonIsForgotten_andTheCaseStaysAsTheRecord() {
+    void aClearedPersonIsForgotten_andTheCaseStaysAsTheRecord() throws Exception {
         String store = dir.resolve("forget-store").toString();
         assertThat(scan(store).code()).isZero();
         assertThat(CliRun.run("cases", "forget", "1", "--reason", "Policy.", "--store", store).err())
@@ -325,6 +325,36 @@ class CasesCommandTest {
         assertThat(CliRun.run("cases", "list", "--all", "--store", store).out()).contains("a forgotten worker");
         assertThat(CliRun.run("cases", "export", "1", "--out", dir.resolve("f.zip").toString(), "--store", store)
                 .err()).contains("person was forgotten: there is nothing to export");
+
+        // the retention policy on a schedule: cases closed longer ago than the age given
+        assertThat(CliRun.run("cases", "update", "2", "--status", "closed", "--disposition", "inconclusive", "--store",
+                store).code()).isZero();
+        assertThat(CliRun.run("cases", "update", "3", "--status", "closed", "--disposition", "fraud", "--store",
+                store).code()).isZero();
+        assertThat(CliRun.run("cases", "forget", "--closed-before", "180d", "--dry-run", "--store", store).out())
+                .startsWith("No case closed benign or inconclusive before ");
+        CliRun all = CliRun.run("cases", "forget", "--closed-before", "1d", "--dry-run", "--store", store);
+        assertThat(all.out()).as("just closed: not a day old").startsWith("No case");
+        assertThat(CliRun.run("cases", "forget", "1", "--closed-before", "1d", "--reason", "x", "--store", store).err())
+                .contains("give a case number or --closed-before AGE, not both");
+        assertThat(CliRun.run("cases", "forget", "--closed-before", "2h", "--reason", "x", "--store", store).err())
+                .contains("--closed-before must be a day or more");
+        assertThat(CliRun.run("cases", "forget", "--closed-before", "30d", "--store", store).err())
+                .contains("--reason is needed");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + Path.of(store)
+                .toAbsolutePath().resolve("unravel") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")) {
+            c.createStatement().execute("UPDATE case_file SET closed_at = DATEADD('DAY', -200, closed_at) WHERE id IN "
+                    + "(2, 3)"); // as if closed 200 days ago
+        }
+        assertThat(CliRun.run("cases", "forget", "--closed-before", "180d", "--dry-run", "--store", store).out())
+                .containsPattern("Would forget case 2, .* \\(inconclusive, closed ").contains("Would forget 1 person")
+                .doesNotContain("case 3");
+        CliRun swept = CliRun.run("cases", "forget", "--closed-before", "180d", "--reason", "Policy HR-12.", "--store",
+                store);
+        assertThat(swept.out()).contains("Case 2: the person is forgotten", "Forgot 1 person of the cases closed");
+        assertThat(CliRun.run("cases", "show", "2", "--store", store).out()).contains("a forgotten worker");
+        assertThat(CliRun.run("cases", "show", "3", "--store", store).out()).as("fraud: kept").doesNotContain(
+                "a forgotten");
     }
 
     @Test
