@@ -508,7 +508,7 @@ public final class Console {
         }
         List<dev.unravel.store.StoredCases.ScanSummary> last = who.viewer() ? List.of() : store.scans(1);
         ctx.html(pages.cases(who, token(ctx), status, q, shown, all.size(), last, urgent, urgentOnly,
-                last.isEmpty() ? List.of() : blindStages(last.get(0)), opening));
+                last.isEmpty() ? List.of() : blindStages(last.get(0)), opening, store.lastOpened(analyst(ctx))));
     }
 
     /** The stages a saved scan could not see ({@code Coverage}), from its kept report; none when pruned. */

@@ -31,6 +31,7 @@ final class Pages {
             form.search{display:flex;gap:.5rem;margin:.2rem 0 1rem}form.search input{flex:1;max-width:28rem;padding:.3rem .5rem}
             pre.record{background:#f6f6fa;padding:.8rem 1rem;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
             #shared form{margin:0}#shared button{background:none;color:#b00020;text-decoration:underline;padding:0}
+            span.new{background:#e8f0fe;color:#1a3d7c;border-radius:3px;padding:0 .3rem;font-size:.8rem}
             form.step{display:inline;margin-left:.4rem}form.step button{background:none;color:#1a1a2e;text-decoration:underline;padding:0;font-size:.85rem}
             """;
 
@@ -102,7 +103,7 @@ final class Pages {
      */
     String cases(Who who, String token, String status, String q, List<CaseSummary> cases, int total,
             List<ScanSummary> lastScan, java.util.Map<Long, List<String>> urgent, boolean urgentOnly,
-            List<String> blindStages, OpenForm opening) {
+            List<String> blindStages, OpenForm opening, java.util.Map<Long, OffsetDateTime> opened) {
         StringBuilder b = new StringBuilder();
         String keepQ = q.isEmpty() ? "" : "&amp;q=" + e(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8));
         b.append(who.viewer() ? "<h1>Cases shared with you</h1>\n<p class=\"filters\">" : "<h1>Cases</h1>\n<p class=\"filters\">");
@@ -142,11 +143,23 @@ final class Pages {
             b.append(who.viewer() && total == 0 ? "<p>No case has been shared with you" + (status.equals("all") ? ""
                     : " among these") + ". An analyst shares a case from its page.</p>\n" : "<p>No cases here.</p>\n");
         } else {
+            long unopened = cases.stream().filter(c -> !opened.containsKey(c.id())).count();
+            long changed = cases.stream().filter(c -> opened.containsKey(c.id())
+                    && c.updatedAt().isAfter(opened.get(c.id()))).count();
+            if (unopened + changed > 0) {
+                b.append("<p class=\"meta\">").append(unopened == 0 ? "" : unopened + " you have not opened")
+                        .append(unopened > 0 && changed > 0 ? "; " : "").append(changed == 0 ? "" : changed
+                                + " changed since you last opened " + (changed == 1 ? "it" : "them")).append(".</p>\n");
+            }
             b.append("<table id=\"cases\"><tr><th>Case</th><th>Who</th><th>Status</th><th class=\"num\">Score</th>")
                     .append("<th>Level</th><th class=\"num\">Findings</th><th>Stages</th><th>Urgent steps for</th>")
                     .append("<th>Assignee</th><th>Updated</th></tr>\n");
             for (CaseSummary c : cases) {
-                b.append("<tr><td><a href=\"/cases/").append(c.id()).append("\">").append(c.id()).append("</a></td><td>")
+                OffsetDateTime seen = opened.get(c.id());
+                b.append("<tr><td><a href=\"/cases/").append(c.id()).append("\">").append(c.id()).append("</a>")
+                        .append(seen == null ? " <span class=\"new\" title=\"You have not opened it\">new</span>"
+                                : c.updatedAt().isAfter(seen) ? " <span class=\"new\" title=\"Changed since you last "
+                                        + "opened it, " + minute(seen) + "\">changed</span>" : "").append("</td><td>")
                         .append(e(who(c))).append("</td><td>").append(e(status(c))).append("</td><td class=\"num\">")
                         .append(String.format(Locale.ROOT, "%.2f", c.score())).append("</td><td class=\"level ")
                         .append(e(c.level())).append("\">").append(e(c.level())).append("</td><td class=\"num\">")

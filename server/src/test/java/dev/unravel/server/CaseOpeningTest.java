@@ -175,6 +175,30 @@ class CaseOpeningTest {
     }
 
     @Test
+    void theCaseListMarksTheCasesAnAnalystHasNotOpened_andThoseChangedSince() throws Exception {
+        CaseOpening.open(store, "E2", null, null, "A tip.", "lee");
+        store.putAnalyst("dana", Passwords.hash(ConsoleTest.PASSWORD));
+        Javalin app = Console.create(store, "test").start("127.0.0.1", 0);
+        try {
+            ConsoleTest.Browser b = new ConsoleTest.Browser("http://127.0.0.1:" + app.port());
+            b.signIn("dana", ConsoleTest.PASSWORD);
+            assertThat(b.get("/cases").body()).contains("2 you have not opened.",
+                    "<a href=\"/cases/1\">1</a> <span class=\"new\" title=\"You have not opened it\">new</span>");
+            b.get("/cases/1");
+            b.get("/cases/2/brief");
+            String list = b.get("/cases").body();
+            assertThat(list).doesNotContain("you have not opened", "class=\"new\"");
+            store.update(1, new dev.unravel.store.StoredCases.CaseChange(null, null, null, "Asked HR for the I-9."),
+                    "lee");
+            assertThat(b.get("/cases").body()).contains("1 changed since you last opened it.",
+                    "<a href=\"/cases/1\">1</a> <span class=\"new\" title=\"Changed since you last opened it, ")
+                    .doesNotContain("<a href=\"/cases/2\">2</a> <span");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
     void theConsolesFormAndTheApi_openACase_andRefuseWithTheReason() throws Exception {
         store.putAnalyst("dana", Passwords.hash(ConsoleTest.PASSWORD));
         store.putAnalyst("hr.pat", Passwords.hash(ConsoleTest.PASSWORD), Store.AnalystRole.VIEWER);

@@ -1396,6 +1396,30 @@ public final class Store implements AutoCloseable {
      * second would bury what people did.
      */
     /**
+     * When {@code analyst} last opened each case (its page, brief or JSON), by case number: for the
+     * case list's "new" and "changed since you looked". From the access log, so a pruned log forgets it.
+     */
+    public Map<Long, OffsetDateTime> lastOpened(String analyst) {
+        Map<Long, OffsetDateTime> out = new HashMap<>();
+        if (analyst == null) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT target, MAX(at) AS at FROM access_log WHERE analyst = :analyst AND "
+                + "action IN ('case', 'brief', 'api-case') GROUP BY target").bind("analyst", analyst)
+                .map((rs, ctx) -> {
+                    java.util.regex.Matcher m = CASE_TARGET.matcher(rs.getString("target") == null ? ""
+                            : rs.getString("target"));
+                    if (m.lookingAt()) {
+                        out.merge(Long.parseLong(m.group(1)), time(rs, "at"), (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                    return null;
+                }).forEach(x -> { }));
+        return out;
+    }
+
+    private static final java.util.regex.Pattern CASE_TARGET = java.util.regex.Pattern.compile("case (\\d{1,18})(?!\\d)");
+
+    /**
      * Who looked at or changed case {@code id} and when, oldest first: the access log's entries about
      * it (its page, brief, records, JSON, changes, exports), for an evidence package's chain of custody.
      */

@@ -262,6 +262,25 @@ class StoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void whenEachAnalystLastOpenedEachCase_fromTheAccessLog(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            store.logAccess("dana", "10.0.0.1", "case", "case 1");
+            store.logAccess("dana", "10.0.0.1", "brief", "case 1 with the records");
+            store.logAccess("dana", "10.0.0.1", "record", "case 2: okta/day1.json#12"); // a record is not the case
+            store.logAccess("dana", "10.0.0.1", "api-case", "case 12");
+            store.logAccess("lee", "10.0.0.1", "case", "case 2");
+            Map<Long, OffsetDateTime> dana = store.lastOpened("dana");
+            assertThat(dana).containsOnlyKeys(1L, 12L);
+            assertThat(dana.get(1L)).isEqualTo(store.accessLog("dana", 10).stream().filter(e -> e.action().equals("brief"))
+                    .findFirst().orElseThrow().at()); // the later of the two
+            assertThat(store.lastOpened("lee")).containsOnlyKeys(2L);
+            assertThat(store.lastOpened("nobody")).isEmpty();
+            assertThat(store.lastOpened(null)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void oldScansArePruned_keepingTheirRows_andTheScoresOfPeopleWithACase(String kind) throws Exception {
         try (Store store = open(kind)) {
             assertThat(store.pruneScans(3)).isEqualTo(new StoredCases.Pruned(0, 0)); // nothing saved yet
