@@ -209,6 +209,7 @@ public final class Console {
             config.routes.get("/cases/{id}/brief", c::brief);
             config.routes.get("/cases/{id}/record", c::record);
             config.routes.get("/cases/{id}/evidence", c::evidence);
+            config.routes.get("/api/cases/{id}/evidence", c::evidence);
             config.routes.get("/scans", c::scans);
             config.routes.get("/stats", c::stats);
             config.routes.get("/api/stats", c::apiStats);
@@ -367,7 +368,7 @@ public final class Console {
      * and a case's evidence package, which copies whole log files that name other people too.
      */
     private static final java.util.regex.Pattern ANALYSTS_PAGES = java.util.regex.Pattern.compile(
-            "/(api/)?(scans|sources|stats)(/|$)|/access(/|$)|/cases/[^/]+/evidence$");
+            "/(api/)?(scans|sources|stats)(/|$)|/access(/|$)|/(api/)?cases/[^/]+/evidence$");
 
     /** The one signed in as the pages show them (null before signing in): a viewer is marked so. */
     private Pages.Who shown(Context ctx) {

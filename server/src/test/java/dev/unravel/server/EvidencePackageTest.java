@@ -183,6 +183,18 @@ class EvidencePackageTest {
             viewer.signIn("hr.pat", PASSWORD);
             assertThat(viewer.get("/cases/1").body()).contains("Case 1").doesNotContain("Evidence package");
             assertThat(viewer.get("/cases/1/evidence").statusCode()).isEqualTo(403);
+            assertThat(viewer.get("/api/cases/1/evidence").statusCode()).isEqualTo(403);
+
+            // a legal-hold playbook takes it with a token
+            String token = ApiTokens.newToken();
+            store.addToken("dana", ApiTokens.hash(token), "legal-hold");
+            HttpResponse<byte[]> api = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/cases/1/evidence")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(api.statusCode()).isEqualTo(200);
+            assertThat(unzip(api.body())).containsKey("manifest.json");
+            assertThat(store.caseFile(1).orElseThrow().history()).last().satisfies(h -> assertThat(h.detail())
+                    .endsWith(sha256(api.body()) + "."));
         } finally {
             app.stop();
         }
