@@ -38,9 +38,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "The cases scans opened (one per worker or applicant scored at the opening level, 'high' unless "
-                + "'unravel scan --cases-at' says otherwise): list them, show one with its signals and history, "
-                + "change its status, assignee or disposition and add notes. A scan of new evidence adds the new "
-                + "signals to the case; a closed case reopens only for signals it has not seen.",
+                + "'unravel scan --cases-at' says otherwise) and those analysts opened by hand: list them, show one "
+                + "with its signals and history, change its status, assignee or disposition and add notes, export it "
+                + "as evidence, forget the people who were cleared. A scan of new evidence adds the new signals to the "
+                + "case; a closed case reopens only for signals it has not seen.",
             ""},
         subcommands = {CasesCommand.ListCases.class, CasesCommand.Show.class, CasesCommand.Brief.class,
             CasesCommand.Update.class, CasesCommand.Share.class, CasesCommand.Unshare.class, CasesCommand.Scans.class, CasesCommand.Prune.class, CasesCommand.Import.class,
@@ -367,7 +368,7 @@ public final class CasesCommand implements Runnable {
                 out.println("  " + w.changed() + " cited " + (w.changed() == 1 ? "file has" : "files have") + " CHANGED "
                         + "since the scan read " + (w.changed() == 1 ? "it" : "them") + ": manifest.json names them.");
             }
-            out.println("  In the case's history; check the copy with: unzip -d case-" + id + " " + file.getFileName()
+            out.println("  In the case's history; check the copy with: unzip -d case-" + id + " " + file
                     + " && (cd case-" + id + " && sha256sum -c SHA256SUMS)");
             return 0;
         }
@@ -393,8 +394,8 @@ public final class CasesCommand implements Runnable {
             }
             out.printf(Locale.ROOT, "%s in %s (%d opened by hand).%n", dev.unravel.core.Count.of(st.cases(), "case",
                     "cases"), s.description(), st.openedByHand());
-            out.println("By status:   " + counts(st.byStatus()));
-            out.println("Decided:     " + counts(st.byDisposition()));
+            out.println("By status:   " + dev.unravel.server.CaseStats.counts(st.byStatus()));
+            out.println("Decided:     " + dev.unravel.server.CaseStats.counts(st.byDisposition()));
             out.println("To decide:   " + days(st.toDecision()) + st.toDecisionBy().entrySet().stream()
                     .filter(e -> e.getValue().n() > 0).map(e -> "; " + e.getKey() + " " + days(e.getValue()))
                     .collect(java.util.stream.Collectors.joining()));
@@ -428,17 +429,8 @@ public final class CasesCommand implements Runnable {
             return 0;
         }
 
-        private static String counts(Map<String, Integer> m) {
-            return m.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .collect(java.util.stream.Collectors.joining(", "));
-        }
-
         private static String days(dev.unravel.server.CaseStats.Days d) {
             return dev.unravel.server.CaseStats.words(d);
-        }
-
-        private static String clip(String s, int n) {
-            return s.length() <= n ? s : s.substring(0, n - 1) + "…";
         }
     }
 

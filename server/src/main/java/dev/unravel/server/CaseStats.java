@@ -164,6 +164,12 @@ public final class CaseStats {
                 new Early(fraudWorkers, withHire, beforeStart, Days.of(hireToFirst), Days.of(firstToCase)), ranked);
     }
 
+    /** Counts in words: "open 5, investigating 0, …". */
+    public static String counts(Map<String, Integer> m) {
+        return m.entrySet().stream().map(x -> x.getKey() + " " + x.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** A spread of durations in words: the median and, from five cases on, the 90th percentile. */
     public static String words(Days d) {
         return d.n() == 0 ? "none yet" : "median " + span(d.median()) + (d.n() < 5 ? "" : ", 90th percentile "

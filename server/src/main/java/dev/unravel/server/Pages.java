@@ -36,7 +36,7 @@ final class Pages {
             """;
 
     /**
-     * The case list's "Open a case" form as last sent ({@code who}, {@code kind}, {@code reason}) with
+     * The case list's "Open a case" form as last sent ({@code who}, {@code kind}, {@code name}, {@code reason}) with
      * why it was refused (and the person's case, when that is why), so the analyst corrects it instead
      * of typing it again.
      */
@@ -223,7 +223,8 @@ final class Pages {
                 .append("not touched: scanning them again finds what they hold again.</p>\n")
                 .append("<form class=\"update\" method=\"post\" action=\"/cases/").append(c.id()).append("/forget\">")
                 .append(hidden(token)).append("<label class=\"wide\">Why (the one line the case keeps) <textarea ")
-                .append("name=\"reason\" required maxlength=\"2000\"></textarea></label><label><span><input ")
+                .append("name=\"reason\" required maxlength=\"").append(dev.unravel.core.cases.CaseRules.REASON_MAX)
+                .append("\"></textarea></label><label><span><input ")
                 .append("type=\"checkbox\" name=\"confirm\" value=\"1\" required> This cannot be undone</span></label>")
                 .append("<div><button type=\"submit\">Forget the person</button></div></form></details>\n");
     }
@@ -493,8 +494,8 @@ final class Pages {
         StringBuilder b = new StringBuilder("<h1>Outcomes</h1>\n");
         b.append("<p class=\"meta\">").append(st.cases()).append(" cases, ").append(st.openedByHand())
                 .append(" of them opened by hand · <a href=\"/api/stats\">JSON</a></p>\n<table>");
-        b.append("<tr><th>By status</th><td>").append(e(joined(st.byStatus()))).append("</td></tr>");
-        b.append("<tr><th>Decided</th><td>").append(e(joined(st.byDisposition()))).append("</td></tr>");
+        b.append("<tr><th>By status</th><td>").append(e(CaseStats.counts(st.byStatus()))).append("</td></tr>");
+        b.append("<tr><th>Decided</th><td>").append(e(CaseStats.counts(st.byDisposition()))).append("</td></tr>");
         b.append("<tr><th>Time to a decision</th><td>").append(e(CaseStats.words(st.toDecision())));
         st.toDecisionBy().forEach((d, days) -> {
             if (days.n() > 0) {
@@ -543,11 +544,6 @@ final class Pages {
             b.append("</table>\n");
         }
         return page("Outcomes", who, token, b.toString());
-    }
-
-    private static String joined(java.util.Map<String, Integer> m) {
-        return m.entrySet().stream().map(x -> x.getKey() + " " + x.getValue())
-                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     String problem(Who who, String token, int status, String message) {
