@@ -892,22 +892,12 @@ public final class Console {
      * token: 201 and the case, or why not (400, 404, 409 with the person's {@code case}).
      */
     private void apiOpenCase(Context ctx) throws java.io.IOException {
-        java.util.Map<?, ?> body;
-        try {
-            body = ReportJson.mapper().readValue(ctx.body(), java.util.Map.class);
-        } catch (java.io.IOException | RuntimeException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            json(ctx, java.util.Map.of("error", "the body is not a JSON object: " + e.getMessage().lines().findFirst()
-                    .orElse("")));
+        java.util.Map<?, ?> body = jsonObject(ctx);
+        if (body == null) {
             return;
         }
         try {
-            for (Object key : body.keySet()) {
-                if (!Set.of("person", "kind", "name", "reason").contains(key)) {
-                    throw new CaseOpening.Refused(CaseOpening.Refused.Why.INVALID, "unknown key '" + key + "': use "
-                            + "person, kind, name and reason", null);
-                }
-            }
+            keys(body, "person, kind, name and reason", "person", "kind", "name", "reason");
             CaseSummary c = CaseOpening.open(store, text(body, "person"), text(body, "kind"), text(body, "name"),
                     text(body, "reason"), analyst(ctx));
             seen(ctx, "api-open-case", "case " + c.id() + ": " + c.kind() + " " + c.personId());
@@ -921,7 +911,7 @@ public final class Console {
                 m.put("case", e.existingCase());
             }
             json(ctx, m);
-        } catch (IllegalArgumentException e) { // a key of the wrong type
+        } catch (IllegalArgumentException e) { // an unknown key, or one of the wrong type
             ctx.status(HttpStatus.BAD_REQUEST);
             json(ctx, java.util.Map.of("error", e.getMessage()));
         }
@@ -937,22 +927,13 @@ public final class Console {
      */
     private void apiUpdate(Context ctx) throws java.io.IOException {
         long id = Long.parseLong(ctx.pathParam("id"));
-        java.util.Map<?, ?> body;
-        try {
-            body = ReportJson.mapper().readValue(ctx.body(), java.util.Map.class);
-        } catch (java.io.IOException | RuntimeException e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            json(ctx, java.util.Map.of("error", "the body is not a JSON object: " + e.getMessage().lines().findFirst()
-                    .orElse("")));
+        java.util.Map<?, ?> body = jsonObject(ctx);
+        if (body == null) {
             return;
         }
         try {
-            for (Object key : body.keySet()) {
-                if (!Set.of("status", "disposition", "assignee", "note", "share", "unshare").contains(key)) {
-                    throw new IllegalArgumentException("unknown key '" + key + "': use status, disposition, assignee, "
-                            + "note, share or unshare");
-                }
-            }
+            keys(body, "status, disposition, assignee, note, share or unshare", "status", "disposition", "assignee",
+                    "note", "share", "unshare");
             CaseChange change = new CaseChange(text(body, "status") == null ? null
                     : CaseStatus.parse(text(body, "status")), text(body, "disposition") == null ? null
                     : Disposition.parse(text(body, "disposition")), text(body, "assignee"), text(body, "note"));
@@ -982,6 +963,27 @@ public final class Console {
         } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             json(ctx, java.util.Map.of("error", e.getMessage()));
+        }
+    }
+
+    /** The request's body as a JSON object; null, with 400 answered, when it is not one. */
+    private static java.util.Map<?, ?> jsonObject(Context ctx) throws java.io.IOException {
+        try {
+            return ReportJson.mapper().readValue(ctx.body(), java.util.Map.class);
+        } catch (java.io.IOException | RuntimeException e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            json(ctx, java.util.Map.of("error", "the body is not a JSON object: " + e.getMessage().lines().findFirst()
+                    .orElse("")));
+            return null;
+        }
+    }
+
+    /** Refuses a key of {@code body} not among {@code known} ({@code use}: them in words). */
+    private static void keys(java.util.Map<?, ?> body, String use, String... known) {
+        for (Object key : body.keySet()) {
+            if (!Set.of(known).contains(key)) {
+                throw new IllegalArgumentException("unknown key '" + key + "': use " + use);
+            }
         }
     }
 
