@@ -25,6 +25,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.apply.InterviewDetector());
         all.add(new dev.unravel.detect.apply.FlaggedReferrerDetector());
         all.add(new dev.unravel.detect.apply.ClusterDetector());
+        all.add(new dev.unravel.detect.apply.PublishedIndicatorDetector());
         all.add(new dev.unravel.detect.onboard.ShipToNotHomeDetector());
         all.add(new dev.unravel.detect.onboard.ShipToChangedDetector());
         all.add(new dev.unravel.detect.onboard.LaptopFarmDetector());

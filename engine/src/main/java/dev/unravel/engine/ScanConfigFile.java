@@ -98,7 +98,14 @@ public final class ScanConfigFile {
                         throw new IllegalArgumentException(file + ": detectors." + e.getKey()
                                 + " must be a mapping of settings");
                     }
-                    settings.put(String.valueOf(e.getKey()), (Map<String, Object>) s);
+                    Map<String, Object> given = new LinkedHashMap<>((Map<String, Object>) s);
+                    if (given.containsKey("files")) {
+                        // a detector's files (apply.published-indicator's lists) are read from the file's folder, as
+                        // intel and rules are
+                        given.put("files", paths(given.get("files"), base, file, "detectors." + e.getKey() + ".files")
+                                .stream().map(Path::toString).toList());
+                    }
+                    settings.put(String.valueOf(e.getKey()), given);
                 }
             }
         }

@@ -39,4 +39,17 @@ class ScanConfigFileTest {
         assertThatThrownBy(() -> ScanConfigFile.cases(file("case: {open_at: high}\n")))
                 .hasMessageContaining("unknown key 'case' (known: cases, detectors, intel, rules)");
     }
+
+    @Test
+    void aDetectorsFilesAreReadFromTheConfigurationsFolder_asIntelAndRulesAre() throws Exception {
+        Path f = file("detectors:\n  apply.published-indicator: {files: [lists/fbi.csv, /srv/isac.csv], strength: 0.6}\n");
+        dev.unravel.detect.DetectConfig c = ScanConfigFile.load(f, java.util.List.of(), java.util.List.of());
+        dev.unravel.detect.Settings s = c.settingsOf("apply.published-indicator");
+        assertThat(s.list("files", java.util.List.of())).containsExactly(dir.toAbsolutePath().resolve("lists/fbi.csv")
+                .toString(), "/srv/isac.csv");
+        assertThat(s.number("strength", 0)).isEqualTo(0.6);
+        assertThatThrownBy(() -> ScanConfigFile.load(file("detectors:\n  apply.published-indicator: {files: a.csv}\n"),
+                java.util.List.of(), java.util.List.of())).hasMessageEndingWith(
+                        ": detectors.apply.published-indicator.files must be a list of paths");
+    }
 }

@@ -86,6 +86,19 @@ public final class RecordCsv {
         return with(row, kv);
     }
 
+    /** A laptop shipment row: to {@code line1}, {@code city}, … in the US; more columns in pairs. */
+    public static Map<String, String> shipment(String id, String worker, String line1, String city, String state,
+            String postal, String... kv) {
+        Map<String, String> r = row("shipment_id", id, "asset_tag", "NWL-" + id, "employee_id", worker, "carrier",
+                "FedEx", "ship_to_name", "Someone", "ship_to_line1", line1, "ship_to_city", city, "ship_to_state",
+                state, "ship_to_postal_code", postal, "ship_to_country", "US", "requested_at", "2026-02-25T15:09:31Z",
+                "shipped_at", "2026-02-26T21:39:59Z");
+        for (int i = 0; i < kv.length; i += 2) {
+            r.put(kv[i], kv[i + 1]);
+        }
+        return r;
+    }
+
     /** Any row: columns and values in pairs. */
     public static Map<String, String> row(String... kv) {
         return with(new LinkedHashMap<>(), kv);

@@ -6,7 +6,7 @@ import static dev.unravel.detect.apply.RecordCsv.SHIPMENTS;
 import static dev.unravel.detect.apply.RecordCsv.applicant;
 import static dev.unravel.detect.apply.RecordCsv.csv;
 import static dev.unravel.detect.apply.RecordCsv.worker;
-import static dev.unravel.detect.onboard.ShipToDetectorsTest.shipment;
+import static dev.unravel.detect.apply.RecordCsv.shipment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.EntityRef;

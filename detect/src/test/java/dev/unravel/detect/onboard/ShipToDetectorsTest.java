@@ -7,6 +7,7 @@ import static dev.unravel.detect.apply.RecordCsv.SHIPMENTS;
 import static dev.unravel.detect.apply.RecordCsv.applicant;
 import static dev.unravel.detect.apply.RecordCsv.csv;
 import static dev.unravel.detect.apply.RecordCsv.row;
+import static dev.unravel.detect.apply.RecordCsv.shipment;
 import static dev.unravel.detect.apply.RecordCsv.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,17 +38,6 @@ class ShipToDetectorsTest {
             row("employee_id", "E2", "effective_from", "2025-05-02", "address_line1", "9397 Jackson Ln", "city",
                     "Dallas", "state", "TX", "postal_code", "75206", "country", "US"));
 
-    static Map<String, String> shipment(String id, String worker, String line1, String city, String state,
-            String postal, String... kv) {
-        Map<String, String> r = row("shipment_id", id, "asset_tag", "NWL-" + id, "employee_id", worker, "carrier",
-                "FedEx", "ship_to_name", "Someone", "ship_to_line1", line1, "ship_to_city", city, "ship_to_state",
-                state, "ship_to_postal_code", postal, "ship_to_country", "US", "requested_at", "2026-02-25T15:09:31Z",
-                "shipped_at", "2026-02-26T21:39:59Z");
-        for (int i = 0; i < kv.length; i += 2) {
-            r.put(kv[i], kv[i + 1]);
-        }
-        return r;
-    }
 
     private static DetectorHarness people(String shipments) {
         return new DetectorHarness().with("hr-employees", EMPLOYEES_CSV).with("applicants", APPLICANTS_CSV)

@@ -35,6 +35,8 @@ public final class Coverage {
         m.put("apply.interview", "interview records (applicant-interviews)");
         m.put("apply.flagged-referrer", "employee referrals (hr-referrals) with HR records");
         m.put("apply.cluster", "HR, applicant, payroll and laptop-shipment records");
+        m.put("apply.published-indicator", "HR, applicant and laptop-shipment records, against the indicator lists "
+                + "in its files setting");
         m.put("onboard.ship-to-not-home", "laptop shipments (asset-shipments) with HR home addresses");
         m.put("onboard.ship-to-changed", "laptop shipments and their address changes (asset-shipments)");
         m.put("onboard.laptop-farm", "laptop shipments (asset-shipments) with HR home addresses");

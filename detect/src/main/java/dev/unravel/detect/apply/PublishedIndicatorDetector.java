@@ -1,0 +1,252 @@
+package dev.unravel.detect.apply;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.roster.Normalise;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An applicant's or a worker's email address, email domain, phone number, home or laptop delivery
+ * address that a published list names as the scheme's: the FBI's and the Justice Department's
+ * advisories and indictments, vendors' reports and an industry group's shared lists give the
+ * addresses of laptop farms, the facilitators' phone numbers and the operators' email accounts and
+ * domains. The lists are the team's ({@code files}), one indicator a line.
+ *
+ * <p>List format: CSV with the columns {@code type,value,source,note} (the last two optional; a
+ * value with a comma is quoted), {@code #} starting a comment line. Types: {@code email},
+ * {@code domain} (an email's domain or one under it), {@code phone} (any form libphonenumber reads;
+ * a number without a country code is taken as US), {@code address} (compared by building, as the
+ * laptop-farm detector compares: "8047 Prospect Ln, Brooklyn, NY 11215" matches apartment 2 of
+ * it; without a country at its end, in any country). A line that cannot be read stops the scan at its start, naming the file and line.
+ *
+ * <p>Settings: {@code files} (in a configuration file, read from its folder when relative), {@code strength}
+ * (0.7: a published indicator is specific, but lists go
+ * stale, and an address once a farm may house someone else now).
+ */
+public final class PublishedIndicatorDetector implements Detector {
+
+    public static final String ID = "apply.published-indicator";
+
+    /** One indicator as listed, with where. */
+    record Indicator(String type, String value, String source, String note, Path file, int line) {
+
+        String where() {
+            return (source == null ? file.getFileName().toString() : source) + (note == null ? "" : " (" + note + ")")
+                    + ", " + file.getFileName() + " line " + line;
+        }
+    }
+
+    /** The lists, by type and normalised value. */
+    private final Map<String, Indicator> byKey = new HashMap<>();
+    private final List<Indicator> domains = new ArrayList<>();
+    private double strength;
+    /** Subject and indicator already reported: a hire record and the address history repeat an address. */
+    private final Set<String> reported = new HashSet<>();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "an applicant's or worker's email, email domain, phone, home or laptop delivery address on a published "
+                + "list of the scheme's indicators (advisories, indictments, shared lists)";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of("applicant.submitted", "hr.hire", "hr.address", "asset.shipment");
+    }
+
+    @Override
+    public void start(DetectorContext context) {
+        strength = context.settings().number("strength", 0.7);
+        for (String f : context.settings().list("files", List.of())) {
+            load(Path.of(f.strip()));
+        }
+    }
+
+    /** Reads one list; every indicator it holds, or an error naming the line that cannot be read. */
+    void load(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(ID + ": the indicator list " + file + " cannot be read: " + e.getMessage(),
+                    e);
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            List<String> cells = cells(line, file, i + 1);
+            String type = cells.get(0).strip().toLowerCase(Locale.ROOT);
+            if (type.equals("type") && cells.size() > 1 && cells.get(1).strip().equalsIgnoreCase("value")) {
+                continue; // the header row
+            }
+            if (cells.size() < 2 || cells.get(1).isBlank()) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": no value (type,value,source,note)");
+            }
+            String value = cells.get(1).strip();
+            Indicator ind = new Indicator(type, value, cell(cells, 2), cell(cells, 3), file, i + 1);
+            String key = switch (type) {
+                case "email" -> Normalise.email(value);
+                case "phone" -> Normalise.phone(value, "US");
+                case "address" -> Normalise.oneLineBuilding(value);
+                case "domain" -> {
+                    String d = domain(value);
+                    if (d != null) {
+                        domains.add(new Indicator(type, d, ind.source(), ind.note(), file, i + 1));
+                    }
+                    yield d == null ? null : "";
+                }
+                default -> throw new IllegalArgumentException(file + ":" + (i + 1) + ": type '" + cells.get(0).strip()
+                        + "' is not one of email, domain, phone, address");
+            };
+            if (key == null) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": '" + value + "' is not a readable " + type);
+            }
+            if (!key.isEmpty()) {
+                byKey.putIfAbsent(type + ' ' + key, ind);
+            }
+        }
+    }
+
+    private static String cell(List<String> cells, int i) {
+        return cells.size() > i && !cells.get(i).isBlank() ? cells.get(i).strip() : null;
+    }
+
+    /** A CSV line's cells: commas separate, double quotes enclose (a doubled quote is one). */
+    static List<String> cells(String line, Path file, int number) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException(file + ":" + number + ": a quote opened and not closed");
+        }
+        out.add(cell.toString());
+        return out;
+    }
+
+    /** A domain as compared: lower case, no leading "@" or "*.", no trailing dot; null when it has no dot. */
+    static String domain(String raw) {
+        String d = raw.strip().toLowerCase(Locale.ROOT);
+        d = d.startsWith("@") ? d.substring(1) : d.startsWith("*.") ? d.substring(2) : d;
+        d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+        return d.contains(".") && !d.contains("@") && !d.contains(" ") ? d : null;
+    }
+
+    @Override
+    public void onEvent(Event event, DetectorContext context) {
+        if (byKey.isEmpty() && domains.isEmpty()) {
+            return;
+        }
+        String subjectId = event.user();
+        if (subjectId == null) {
+            return;
+        }
+        Map<String, Object> d = event.document();
+        boolean shipment = event.type().equals("asset.shipment");
+        EntityRef subject = event.type().startsWith("applicant.")
+                ? new EntityRef(EntityRef.Kind.APPLICANT, subjectId) : EntityRef.worker(subjectId);
+        if (shipment) {
+            address(event, context, subject, d, "ship_to_", "line1", "laptop delivery address", Stage.ONBOARD);
+            return;
+        }
+        address(event, context, subject, d, "", "address_line1", "home address", Stage.APPLY);
+        if (event.type().equals("hr.address")) {
+            return;
+        }
+        String country = text(d, "country");
+        for (String column : List.of("personal_email", "email")) {
+            String email = Normalise.email(text(d, column));
+            if (email != null) {
+                found(event, context, subject, byKey.get("email " + email), "email address " + email, Stage.APPLY);
+                String host = email.substring(email.indexOf('@') + 1);
+                for (Indicator dom : domains) {
+                    if (host.equals(dom.value()) || host.endsWith("." + dom.value())) {
+                        found(event, context, subject, dom, "email address " + email + " (domain " + dom.value() + ")",
+                                Stage.APPLY);
+                    }
+                }
+            }
+        }
+        String phone = Normalise.phone(text(d, "phone"), country == null ? "US" : country.toUpperCase(Locale.ROOT));
+        if (phone != null) {
+            // the number itself is a personal identifier: named by where it is listed, not shown
+            found(event, context, subject, byKey.get("phone " + phone), "phone number", Stage.APPLY);
+        }
+    }
+
+    private void address(Event event, DetectorContext context, EntityRef subject, Map<String, Object> d, String prefix,
+            String line1Column, String what, Stage stage) {
+        String line1 = text(d, prefix + line1Column);
+        if (line1 == null) {
+            return;
+        }
+        String building = Normalise.building(line1, text(d, prefix + "city"), text(d, prefix + "state"),
+                text(d, prefix + "postal_code"), text(d, prefix + "country"));
+        if (building != null) {
+            // a listed address without its country ("…, Brooklyn, NY 11215") matches it in any country
+            Indicator ind = byKey.get("address " + building);
+            found(event, context, subject, ind != null ? ind : byKey.get("address " + building.substring(0,
+                    building.lastIndexOf('|') + 1)), what, stage);
+        }
+    }
+
+    private void found(Event event, DetectorContext context, EntityRef subject, Indicator ind, String what,
+            Stage stage) {
+        if (ind == null || !reported.add(subject + "|" + ind.file() + ":" + ind.line())) {
+            return;
+        }
+        var p = subject.kind() == EntityRef.Kind.WORKER ? context.roster().worker(subject.value())
+                : context.roster().applicant(subject.value());
+        String who = (p == null || p.name().isEmpty() ? "" : p.name() + " ") + "(" + subject.kind().id() + " "
+                + subject.value() + ")";
+        String shown = ind.type().equals("address") ? ", " + ind.value() + "," : "";
+        context.signal(ID, subject).stage(stage).strength(strength).evidence(event)
+                .because("The " + what + " of " + who + shown + " is on a published list of the scheme's indicators: "
+                        + ind.where() + ". A list can be stale or wrong; confirm with its source.")
+                .emit();
+    }
+
+    private static String text(Map<String, Object> d, String key) {
+        return d.get(key) instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+}
