@@ -72,6 +72,15 @@ public final class PublishedIndicatorDetector implements Detector {
         return Set.of("applicant.submitted", "hr.hire", "hr.address", "asset.shipment");
     }
 
+    /** Reads the lists once before the scan, so that a list that cannot be read stops it at its start. */
+    @Override
+    public void check(dev.unravel.detect.Settings settings) {
+        PublishedIndicatorDetector probe = new PublishedIndicatorDetector();
+        for (String f : settings.list("files", List.of())) {
+            probe.load(Path.of(f.strip()));
+        }
+    }
+
     @Override
     public void start(DetectorContext context) {
         strength = context.settings().number("strength", 0.7);
@@ -85,6 +94,8 @@ public final class PublishedIndicatorDetector implements Detector {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(ID + ": the indicator list " + file + " cannot be read: no such file", e);
         } catch (IOException e) {
             throw new IllegalArgumentException(ID + ": the indicator list " + file + " cannot be read: " + e.getMessage(),
                     e);

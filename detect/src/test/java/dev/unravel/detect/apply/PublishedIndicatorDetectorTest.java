@@ -86,5 +86,13 @@ class PublishedIndicatorDetectorTest {
                 .hasMessageContaining("indicators.csv:1: a quote opened and not closed");
         assertThatThrownBy(() -> company("email\n").run(new PublishedIndicatorDetector()))
                 .hasMessageContaining("indicators.csv:1: no value");
+        // checked before the scan reads anything
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "domain,localhost\n");
+        assertThatThrownBy(() -> new PublishedIndicatorDetector().check(new dev.unravel.detect.Settings(
+                PublishedIndicatorDetector.ID, Map.of("files", List.of(bad.toString())))))
+                .hasMessageContaining("bad.csv:1: 'localhost' is not a readable domain");
+        assertThatThrownBy(() -> new PublishedIndicatorDetector().check(new dev.unravel.detect.Settings(
+                PublishedIndicatorDetector.ID, Map.of("files", List.of(dir.resolve("none.csv").toString())))))
+                .hasMessageContaining("the indicator list " + dir.resolve("none.csv") + " cannot be read");
     }
 }
