@@ -628,8 +628,9 @@ class StoreTest {
             c.createStatement().execute("DROP TABLE case_checks");
             c.createStatement().execute("DROP TABLE case_step");
             c.createStatement().execute("ALTER TABLE case_file DROP COLUMN opened_by");
+            c.createStatement().execute("DROP INDEX access_log_analyst");
             c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11', '12', '13', "
-                    + "'14')");
+                    + "'14', '15')");
             c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
                     + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "
                     + "CURRENT_TIMESTAMP, 'analyst')");
