@@ -26,7 +26,9 @@ import java.util.Set;
  * domains. The lists are the team's ({@code files}), one indicator a line.
  *
  * <p>List format: CSV with the columns {@code type,value,source,note} (the last two optional; a
- * value with a comma is quoted), {@code #} starting a comment line. Types: {@code email},
+ * value with a comma is quoted), {@code #} starting a comment line; or, for a file ending in
+ * {@code .json}, a STIX 2.1 bundle ({@link #stix}). Defanged values ({@code devforge[.]io}) are
+ * made whole. Types: {@code email},
  * {@code domain} (an email's domain or one under it), {@code phone} (any form libphonenumber reads;
  * a number without a country code is taken as US), {@code address} (compared by building, as the
  * laptop-farm detector compares: "8047 Prospect Ln, Brooklyn, NY 11215" matches apartment 2 of
@@ -40,12 +42,11 @@ public final class PublishedIndicatorDetector implements Detector {
 
     public static final String ID = "apply.published-indicator";
 
-    /** One indicator as listed, with where. */
-    record Indicator(String type, String value, String source, String note, Path file, int line) {
+    /** One indicator as listed, with where: {@code at} names the file and its line or STIX object. */
+    record Indicator(String type, String value, String source, String note, String at) {
 
         String where() {
-            return (source == null ? file.getFileName().toString() : source) + (note == null ? "" : " (" + note + ")")
-                    + ", " + file.getFileName() + " line " + line;
+            return (source == null ? "" : source + (note == null ? "" : " (" + note + ")") + ", ") + at;
         }
     }
 
@@ -100,6 +101,10 @@ public final class PublishedIndicatorDetector implements Detector {
             throw new IllegalArgumentException(ID + ": the indicator list " + file + " cannot be read: " + e.getMessage(),
                     e);
         }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            stix(file, String.join("\n", lines));
+            return;
+        }
         for (int i = 0; i < lines.size(); i++) {
             String raw = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
             String line = raw.strip();
@@ -114,27 +119,105 @@ public final class PublishedIndicatorDetector implements Detector {
             if (cells.size() < 2 || cells.get(1).isBlank()) {
                 throw new IllegalArgumentException(file + ":" + (i + 1) + ": no value (type,value,source,note)");
             }
-            String value = cells.get(1).strip();
-            Indicator ind = new Indicator(type, value, cell(cells, 2), cell(cells, 3), file, i + 1);
-            String key = switch (type) {
-                case "email" -> Normalise.email(value);
-                case "phone" -> Normalise.phone(value, "US");
-                case "address" -> Normalise.oneLineBuilding(value);
-                case "domain" -> {
-                    String d = domain(value);
-                    if (d != null) {
-                        domains.add(new Indicator(type, d, ind.source(), ind.note(), file, i + 1));
-                    }
-                    yield d == null ? null : "";
+            add(new Indicator(type, cells.get(1).strip(), cell(cells, 2), cell(cells, 3), file.getFileName() + " line "
+                    + (i + 1)), file + ":" + (i + 1));
+        }
+    }
+
+    /** Files one indicator; {@code where} prefixes the error when its type or value cannot be read. */
+    private void add(Indicator given, String where) {
+        String value = refanged(given.value());
+        Indicator ind = new Indicator(given.type(), value, given.source(), given.note(), given.at());
+        String key = switch (ind.type()) {
+            case "email" -> Normalise.email(value);
+            case "phone" -> Normalise.phone(value, "US");
+            case "address" -> Normalise.oneLineBuilding(value);
+            case "domain" -> {
+                String d = domain(value);
+                if (d != null) {
+                    domains.add(new Indicator(ind.type(), d, ind.source(), ind.note(), ind.at()));
                 }
-                default -> throw new IllegalArgumentException(file + ":" + (i + 1) + ": type '" + cells.get(0).strip()
-                        + "' is not one of email, domain, phone, address");
-            };
-            if (key == null) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": '" + value + "' is not a readable " + type);
+                yield d == null ? null : "";
             }
-            if (!key.isEmpty()) {
-                byKey.putIfAbsent(type + ' ' + key, ind);
+            default -> throw new IllegalArgumentException(where + ": type '" + ind.type() + "' is not one of email, "
+                    + "domain, phone, address");
+        };
+        if (key == null) {
+            throw new IllegalArgumentException(where + ": '" + value + "' is not a readable " + ind.type());
+        }
+        if (!key.isEmpty()) {
+            byKey.putIfAbsent(ind.type() + ' ' + key, ind);
+        }
+    }
+
+    /** An indicator as advisories write it "defanged" ({@code devforge[.]io}, {@code jin[@]mail[.]com}) made whole. */
+    static String refanged(String v) {
+        return v.replace("[.]", ".").replace("(.)", ".").replace("{.}", ".").replace("[dot]", ".")
+                .replace("[@]", "@").replace("(@)", "@").replace("[at]", "@").strip();
+    }
+
+    /** STIX 2.1 comparisons a list can be read from: object path → the type it is filed as. */
+    private static final Map<String, String> STIX_PATHS = Map.of("email-addr:value", "email", "domain-name:value",
+            "domain", "email-message:from_ref.value", "email", "email-message:sender_ref.value", "email");
+
+    private static final java.util.regex.Pattern STIX_EQUALS = java.util.regex.Pattern.compile(
+            "([a-z0-9-]+:[a-z0-9_.]+)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'");
+
+    /**
+     * A STIX 2.1 bundle (CISA's and the FBI's machine-readable advisories, a sharing group's feed): each
+     * indicator's equality comparisons on email addresses, their senders and domains
+     * ({@code [email-addr:value = 'jin@mail.com'] OR [domain-name:value = 'devforge.io']}), email-addr
+     * and domain-name objects themselves, and locations with a street address. The report's name is the
+     * source; an indicator's name the note. Other comparisons (IP addresses, files) are for other tools.
+     */
+    private void stix(Path file, String json) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a STIX bundle (JSON): " + e.getMessage().lines().findFirst()
+                    .orElse(""), e);
+        }
+        com.fasterxml.jackson.databind.JsonNode objects = root.isArray() ? root : root.has("objects")
+                ? root.get("objects") : new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode().add(root);
+        String source = null;
+        for (com.fasterxml.jackson.databind.JsonNode o : objects) {
+            if ("report".equals(o.path("type").asText()) && o.hasNonNull("name")) {
+                source = o.get("name").asText();
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode o : objects) {
+            String type = o.path("type").asText();
+            String id = o.path("id").asText(type);
+            String at = file.getFileName() + " " + id;
+            String where = file + ": " + id;
+            String note = o.hasNonNull("name") ? o.get("name").asText() : null;
+            switch (type) {
+                case "indicator" -> {
+                    if (o.hasNonNull("pattern_type") && !o.get("pattern_type").asText().equals("stix")) {
+                        continue;
+                    }
+                    java.util.regex.Matcher m = STIX_EQUALS.matcher(o.path("pattern").asText());
+                    while (m.find()) {
+                        String as = STIX_PATHS.get(m.group(1));
+                        if (as != null) {
+                            add(new Indicator(as, m.group(2).replace("\\'", "'").replace("\\\\", "\\"), source,
+                                    note, at), where);
+                        }
+                    }
+                }
+                case "email-addr", "domain-name" -> add(new Indicator(type.equals("email-addr") ? "email" : "domain",
+                        o.path("value").asText(), source, note, at), where);
+                case "location" -> {
+                    if (o.hasNonNull("street_address") && o.hasNonNull("city")) {
+                        String region = (o.path("region").asText("") + " " + o.path("postal_code").asText("")).strip();
+                        add(new Indicator("address", o.get("street_address").asText() + ", " + o.get("city").asText()
+                                + (region.isEmpty() ? "" : ", " + region) + (o.hasNonNull("country") ? ", "
+                                        + o.get("country").asText() : ""), source, note, at), where);
+                    }
+                }
+                default -> {
+                }
             }
         }
     }
@@ -243,7 +326,7 @@ public final class PublishedIndicatorDetector implements Detector {
 
     private void found(Event event, DetectorContext context, EntityRef subject, Indicator ind, String what,
             Stage stage) {
-        if (ind == null || !reported.add(subject + "|" + ind.file() + ":" + ind.line())) {
+        if (ind == null || !reported.add(subject + "|" + ind.at() + "|" + ind.type() + "|" + ind.value())) {
             return;
         }
         var p = subject.kind() == EntityRef.Kind.WORKER ? context.roster().worker(subject.value())

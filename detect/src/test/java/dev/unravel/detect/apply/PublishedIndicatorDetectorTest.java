@@ -95,4 +95,40 @@ class PublishedIndicatorDetectorTest {
                 PublishedIndicatorDetector.ID, Map.of("files", List.of(dir.resolve("none.csv").toString())))))
                 .hasMessageContaining("the indicator list " + dir.resolve("none.csv") + " cannot be read");
     }
+
+    /** A STIX 2.1 bundle as CISA and the FBI publish advisories, defanged values and all. */
+    static final String STIX = """
+            {"type": "bundle", "id": "bundle--5e0d", "objects": [
+              {"type": "report", "id": "report--1", "spec_version": "2.1", "name": "AA25-123A North Korean IT workers",
+               "published": "2025-05-03T00:00:00Z", "object_refs": ["indicator--a", "indicator--b"]},
+              {"type": "indicator", "id": "indicator--a", "spec_version": "2.1", "name": "Operator email accounts",
+               "pattern_type": "stix",
+               "pattern": "[email-addr:value = 'jin.park.dev@gmail.com'] OR [email-message:from_ref.value = 'oneil@x[.]io']"},
+              {"type": "indicator", "id": "indicator--b", "spec_version": "2.1", "name": "Front company domains",
+               "pattern_type": "stix",
+               "pattern": "[domain-name:value = 'devforge-talent[.]io'] AND [ipv4-addr:value = '203.0.113.7']"},
+              {"type": "indicator", "id": "indicator--c", "spec_version": "2.1", "pattern_type": "sigma",
+               "pattern": "title: not for this detector"},
+              {"type": "location", "id": "location--d", "spec_version": "2.1", "name": "Laptop farm",
+               "street_address": "8047 Prospect Ln", "city": "Brooklyn", "region": "NY", "postal_code": "11215",
+               "country": "US"}
+            ]}
+            """;
+
+    @Test
+    void aStixBundleIsReadToo_itsReportTheSource_andDefangedValuesMadeWhole() throws Exception {
+        Path file = Files.writeString(dir.resolve("aa25-123a.json"), STIX);
+        List<Signal> signals = company(LIST).settings(PublishedIndicatorDetector.ID, Map.of("files",
+                List.of(file.toString()))).run(new PublishedIndicatorDetector());
+        assertThat(signals).extracting(s -> s.subject() + " " + s.stage().id()).containsExactlyInAnyOrder(
+                "worker:E2 apply", "worker:E3 apply", "applicant:A1 apply", "worker:E4 onboard");
+        assertThat(signals).filteredOn(s -> s.subject().equals(new EntityRef(EntityRef.Kind.APPLICANT, "A1")))
+                .singleElement().satisfies(s -> assertThat(s.explanation()).contains(
+                        "AA25-123A North Korean IT workers (Operator email accounts), aa25-123a.json indicator--a"));
+        assertThat(PublishedIndicatorDetector.refanged("hxxp jin[@]mail[.]com")).isEqualTo("hxxp jin@mail.com");
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"type\": \"bundle\", ");
+        assertThatThrownBy(() -> new PublishedIndicatorDetector().check(new dev.unravel.detect.Settings(
+                PublishedIndicatorDetector.ID, Map.of("files", List.of(broken.toString())))))
+                .hasMessageContaining("broken.json: not a STIX bundle (JSON)");
+    }
 }
