@@ -32,7 +32,9 @@ import java.util.Set;
  * {@code domain} (an email's domain or one under it), {@code phone} (any form libphonenumber reads;
  * a number without a country code is taken as US), {@code address} (compared by building, as the
  * laptop-farm detector compares: "8047 Prospect Ln, Brooklyn, NY 11215" matches apartment 2 of
- * it; without a country at its end, in any country). A line that cannot be read stops the scan at its start, naming the file and line.
+ * it; without a country at its end, in any country). A list that cannot be
+ * read stops the scan at its start; an entry that cannot be read is skipped and counted in the report,
+ * naming the file and line.
  *
  * <p>Settings: {@code files} (in a configuration file, read from its folder when relative), {@code strength}
  * (0.7: a published indicator is specific, but lists go
@@ -54,6 +56,8 @@ public final class PublishedIndicatorDetector implements Detector {
     private final Map<String, Indicator> byKey = new HashMap<>();
     private final List<Indicator> domains = new ArrayList<>();
     private double strength;
+    /** Entries of the lists that could not be read ("file:line: why"): skipped and counted, the rest used. */
+    private final List<String> problems = new ArrayList<>();
     /** Subject and indicator already reported: a hire record and the address history repeat an address. */
     private final Set<String> reported = new HashSet<>();
 
@@ -73,7 +77,10 @@ public final class PublishedIndicatorDetector implements Detector {
         return Set.of("applicant.submitted", "hr.hire", "hr.address", "asset.shipment");
     }
 
-    /** Reads the lists once before the scan, so that a list that cannot be read stops it at its start. */
+    /**
+     * Reads the lists once before the scan, so that a list that cannot be read at all (missing, not
+     * JSON) stops it at its start; an entry that cannot be read is skipped and counted instead.
+     */
     @Override
     public void check(dev.unravel.detect.Settings settings) {
         PublishedIndicatorDetector probe = new PublishedIndicatorDetector();
@@ -88,9 +95,12 @@ public final class PublishedIndicatorDetector implements Detector {
         for (String f : context.settings().list("files", List.of())) {
             load(Path.of(f.strip()));
         }
+        for (String p : problems) {
+            context.skipped("indicator list entry that cannot be read (" + p + ")");
+        }
     }
 
-    /** Reads one list; every indicator it holds, or an error naming the line that cannot be read. */
+    /** Reads one list: every indicator it holds; each entry that cannot be read goes to {@link #problems}. */
     void load(Path file) {
         List<String> lines;
         try {
@@ -111,16 +121,20 @@ public final class PublishedIndicatorDetector implements Detector {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            List<String> cells = cells(line, file, i + 1);
-            String type = cells.get(0).strip().toLowerCase(Locale.ROOT);
-            if (type.equals("type") && cells.size() > 1 && cells.get(1).strip().equalsIgnoreCase("value")) {
-                continue; // the header row
+            try {
+                List<String> cells = cells(line, file, i + 1);
+                String type = cells.get(0).strip().toLowerCase(Locale.ROOT);
+                if (type.equals("type") && cells.size() > 1 && cells.get(1).strip().equalsIgnoreCase("value")) {
+                    continue; // the header row
+                }
+                if (cells.size() < 2 || cells.get(1).isBlank()) {
+                    throw new IllegalArgumentException(file + ":" + (i + 1) + ": no value (type,value,source,note)");
+                }
+                add(new Indicator(type, cells.get(1).strip(), cell(cells, 2), cell(cells, 3), file.getFileName()
+                        + " line " + (i + 1)), file + ":" + (i + 1));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
             }
-            if (cells.size() < 2 || cells.get(1).isBlank()) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": no value (type,value,source,note)");
-            }
-            add(new Indicator(type, cells.get(1).strip(), cell(cells, 2), cell(cells, 3), file.getFileName() + " line "
-                    + (i + 1)), file + ":" + (i + 1));
         }
     }
 
@@ -187,6 +201,16 @@ public final class PublishedIndicatorDetector implements Detector {
             }
         }
         for (com.fasterxml.jackson.databind.JsonNode o : objects) {
+            try {
+                stixObject(o, file, source);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+    }
+
+    private void stixObject(com.fasterxml.jackson.databind.JsonNode o, Path file, String source) {
+        {
             String type = o.path("type").asText();
             String id = o.path("id").asText(type);
             String at = file.getFileName() + " " + id;
@@ -195,7 +219,7 @@ public final class PublishedIndicatorDetector implements Detector {
             switch (type) {
                 case "indicator" -> {
                     if (o.hasNonNull("pattern_type") && !o.get("pattern_type").asText().equals("stix")) {
-                        continue;
+                        return;
                     }
                     java.util.regex.Matcher m = STIX_EQUALS.matcher(o.path("pattern").asText());
                     while (m.find()) {

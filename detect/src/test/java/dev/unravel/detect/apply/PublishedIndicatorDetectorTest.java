@@ -75,25 +75,25 @@ class PublishedIndicatorDetectorTest {
     }
 
     @Test
-    void withoutAListNothingIsFound_andABadLineStopsTheScanNamingIt() throws Exception {
+    void withoutAListNothingIsFound_aBadEntryIsSkippedAndCounted_andAListThatCannotBeReadStopsTheScan()
+            throws Exception {
         assertThat(new DetectorHarness().with("hr-employees", csv(EMPLOYEES, worker("E1", "Ann", "Lee", "phone",
                 "+1 571-555-0148"))).run(new PublishedIndicatorDetector())).isEmpty();
-        assertThatThrownBy(() -> company("type,value\nwallet,bc1qxyz\n").run(new PublishedIndicatorDetector()))
-                .hasMessageContaining("indicators.csv:2: type 'wallet' is not one of email, domain, phone, address");
-        assertThatThrownBy(() -> company("phone,not a number\n").run(new PublishedIndicatorDetector()))
-                .hasMessageContaining("indicators.csv:1: 'not a number' is not a readable phone");
-        assertThatThrownBy(() -> company("address,\"8047 Prospect Ln\n").run(new PublishedIndicatorDetector()))
-                .hasMessageContaining("indicators.csv:1: a quote opened and not closed");
-        assertThatThrownBy(() -> company("email\n").run(new PublishedIndicatorDetector()))
-                .hasMessageContaining("indicators.csv:1: no value");
-        // checked before the scan reads anything
-        Path bad = Files.writeString(dir.resolve("bad.csv"), "domain,localhost\n");
-        assertThatThrownBy(() -> new PublishedIndicatorDetector().check(new dev.unravel.detect.Settings(
-                PublishedIndicatorDetector.ID, Map.of("files", List.of(bad.toString())))))
-                .hasMessageContaining("bad.csv:1: 'localhost' is not a readable domain");
+
+        DetectorHarness h = company(LIST + "wallet,bc1qxyz\nphone,not a number\naddress,\"8047 Prospect Ln\nemail\n");
+        assertThat(h.run(new PublishedIndicatorDetector())).as("the good lines around the bad ones").hasSize(5);
+        assertThat(h.skippedReasons().keySet()).extracting(k -> k.replace(dir.toString(), "DIR")).containsExactlyInAnyOrder(
+                "indicator list entry that cannot be read (DIR/indicators.csv:7: type 'wallet' is not one of email, "
+                        + "domain, phone, address)",
+                "indicator list entry that cannot be read (DIR/indicators.csv:8: 'not a number' is not a readable "
+                        + "phone)",
+                "indicator list entry that cannot be read (DIR/indicators.csv:9: a quote opened and not closed)",
+                "indicator list entry that cannot be read (DIR/indicators.csv:10: no value (type,value,source,note))");
+
+        // a list that cannot be read at all is told before the scan reads anything
         assertThatThrownBy(() -> new PublishedIndicatorDetector().check(new dev.unravel.detect.Settings(
                 PublishedIndicatorDetector.ID, Map.of("files", List.of(dir.resolve("none.csv").toString())))))
-                .hasMessageContaining("the indicator list " + dir.resolve("none.csv") + " cannot be read");
+                .hasMessageContaining("the indicator list " + dir.resolve("none.csv") + " cannot be read: no such file");
     }
 
     /** A STIX 2.1 bundle as CISA and the FBI publish advisories, defanged values and all. */
