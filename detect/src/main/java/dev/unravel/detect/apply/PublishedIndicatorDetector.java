@@ -252,34 +252,11 @@ public final class PublishedIndicatorDetector implements Detector {
 
     /** A CSV line's cells: commas separate, double quotes enclose (a doubled quote is one). */
     static List<String> cells(String line, Path file, int number) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
+        try {
+            return dev.unravel.detect.intel.IntelFiles.Csv.split(line, true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ":" + number + ": " + e.getMessage(), e);
         }
-        if (quoted) {
-            throw new IllegalArgumentException(file + ":" + number + ": a quote opened and not closed");
-        }
-        out.add(cell.toString());
-        return out;
     }
 
     /** A domain as compared: lower case, no leading "@" or "*.", no trailing dot; null when it has no dot. */

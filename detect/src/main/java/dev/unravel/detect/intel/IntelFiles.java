@@ -380,12 +380,21 @@ public final class IntelFiles {
         return s.equalsIgnoreCase("true") || s.equals("1") || s.equalsIgnoreCase("yes");
     }
 
-    /** RFC 4180 fields of one line (quotes, doubled quotes); enough for the intel CSVs. */
-    static final class Csv {
+    /** RFC 4180 fields of one line (quotes, doubled quotes); enough for the intel CSVs and the indicator lists. */
+    public static final class Csv {
         private Csv() {
         }
 
-        static List<String> split(String line) {
+        /** The fields; a quote left open takes the rest of the line into its field. */
+        public static List<String> split(String line) {
+            return split(line, false);
+        }
+
+        /**
+         * The fields; with {@code strict}, a quote left open is an {@link IllegalArgumentException}
+         * ("a quote opened and not closed") instead.
+         */
+        public static List<String> split(String line, boolean strict) {
             List<String> out = new ArrayList<>();
             StringBuilder field = new StringBuilder();
             boolean quoted = false;
@@ -410,6 +419,9 @@ public final class IntelFiles {
                 } else {
                     field.append(c);
                 }
+            }
+            if (quoted && strict) {
+                throw new IllegalArgumentException("a quote opened and not closed");
             }
             out.add(field.toString());
             return out;
