@@ -63,6 +63,15 @@ public interface Detector {
     }
 
     /**
+     * In words, the data this detector reads ("USB and monitor inventories (osquery usb_devices, …)"):
+     * what a report names when the detector read nothing, so that a quiet result over logs that never
+     * held that data is not taken for a clean one. Null only for detectors whose data varies (Sigma).
+     */
+    default String needs() {
+        return null;
+    }
+
+    /**
      * Checks this detector's settings before the first event, so that a wrong setting (a file
      * that does not exist) stops a scan at once with a clear message instead of failing on every
      * event. Throws {@link IllegalArgumentException} naming the setting. Most detectors need none.

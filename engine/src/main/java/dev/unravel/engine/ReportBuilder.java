@@ -166,7 +166,7 @@ final class ReportBuilder {
                 .toList();
 
         List<Report.DetectorStats> detectors = detectorStats.stream()
-                .map(d -> new Report.DetectorStats(d.id(), d.description(), d.stage(), d.events(), d.signals(),
+                .map(d -> new Report.DetectorStats(d.id(), d.description(), d.stage(), d.needs(), d.events(), d.signals(),
                         unresolvedSignals(d.id(), unresolvedByDetector), d.evictions(), d.skipped(), d.failures(),
                         d.firstFailure()))
                 .toList();

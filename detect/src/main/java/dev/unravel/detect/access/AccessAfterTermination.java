@@ -89,6 +89,11 @@ public final class AccessAfterTermination implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "HR terminations, with sign-ins, GitHub, Microsoft 365 or Windows logons after them";
+    }
+
+    @Override
     public String description() {
         return "a worker's account used after HR recorded their termination (sign-ins, GitHub, Microsoft 365, "
                 + "Windows logons and processes), from the day after it";

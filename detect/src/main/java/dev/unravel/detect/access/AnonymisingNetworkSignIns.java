@@ -41,6 +41,12 @@ public final class AnonymisingNetworkSignIns implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, with IP "
+                + "intelligence";
+    }
+
+    @Override
     public String description() {
         return "most of a worker's sign-ins come through commercial VPN, hosting or anonymiser networks";
     }

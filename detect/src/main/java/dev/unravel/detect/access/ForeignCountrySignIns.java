@@ -45,6 +45,12 @@ public final class ForeignCountrySignIns implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, with IP "
+                + "intelligence";
+    }
+
+    @Override
     public String description() {
         return "most of a worker's sign-ins geolocate outside the country HR declares";
     }

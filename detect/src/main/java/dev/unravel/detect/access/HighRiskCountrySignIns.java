@@ -51,6 +51,12 @@ public final class HighRiskCountrySignIns implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, with IP "
+                + "intelligence";
+    }
+
+    @Override
     public String description() {
         return "successful sign-ins from a high-risk country (default KP, CN, RU) the worker does not live in";
     }

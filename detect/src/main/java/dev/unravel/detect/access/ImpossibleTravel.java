@@ -50,6 +50,12 @@ public final class ImpossibleTravel implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, with IP "
+                + "intelligence";
+    }
+
+    @Override
     public String description() {
         return "consecutive sign-ins from places too far apart to travel between in the time";
     }

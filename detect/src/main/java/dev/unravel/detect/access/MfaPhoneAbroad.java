@@ -52,6 +52,11 @@ public final class MfaPhoneAbroad implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "Duo authentication logs (the approving phone's address)";
+    }
+
+    @Override
     public String description() {
         return "the phone approving a worker's sign-ins (Duo auth_device) is in a high-risk country (default KP, CN, "
                 + "RU) they do not live in";

@@ -37,6 +37,11 @@ public final class SharedMfaDevice implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "MFA approvals (Okta Verify in the Okta System Log, Duo authentication logs)";
+    }
+
+    @Override
     public String description() {
         return "one MFA device (Okta Verify, a Duo phone) approves sign-ins for several workers";
     }

@@ -47,6 +47,12 @@ public final class SharedSourceIp implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, with IP "
+                + "intelligence";
+    }
+
+    @Override
     public String description() {
         return "several workers sign in from the same source address within a window (company egress excluded)";
     }

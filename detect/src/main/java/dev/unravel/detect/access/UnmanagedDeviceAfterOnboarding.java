@@ -38,6 +38,11 @@ public final class UnmanagedDeviceAfterOnboarding implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "sign-ins that name the device (Entra ID, Okta) with HR hire dates";
+    }
+
+    @Override
     public String description() {
         return "a new hire's sign-ins in the first weeks come mostly from unmanaged devices";
     }

@@ -37,6 +37,11 @@ public final class ClusterDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "HR, applicant, payroll and laptop-shipment records";
+    }
+
+    @Override
     public String description() {
         return "group of people tied together by strong shared identifiers";
     }

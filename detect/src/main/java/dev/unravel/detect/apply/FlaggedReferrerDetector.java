@@ -53,6 +53,11 @@ public final class FlaggedReferrerDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "employee referrals (hr-referrals) with HR records";
+    }
+
+    @Override
     public String description() {
         return "referred by a worker who shares identifiers, has a never-issued SSN or failed identity verification";
     }

@@ -62,6 +62,11 @@ public final class IdentityVerificationDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "applicant identity-check results (applicant-identity-verification)";
+    }
+
+    @Override
     public String description() {
         return "identity check with failed liveness, selfie mismatch, foreign, other-state (weak) or VPN address, "
                 + "or a declined outcome";

@@ -42,6 +42,11 @@ public final class InterviewDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "interview records (applicant-interviews)";
+    }
+
+    @Override
     public String description() {
         return "video interview with the camera off, or interviewer notes of a stand-in or scripted answers";
     }

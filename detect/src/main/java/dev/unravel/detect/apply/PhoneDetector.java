@@ -48,6 +48,11 @@ public final class PhoneDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "phone numbers in HR or applicant records, with carrier lookups (phone-intel)";
+    }
+
+    @Override
     public String description() {
         return "VoIP or non-geographic phone number, or a number from another country than the declared home";
     }

@@ -67,6 +67,12 @@ public final class PublishedIndicatorDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "HR, applicant and laptop-shipment records, against the indicator lists in its files "
+                + "setting";
+    }
+
+    @Override
     public String description() {
         return "an applicant's or worker's email, email domain, phone, home or laptop delivery address on a published "
                 + "list of the scheme's indicators (advisories, indictments, shared lists)";

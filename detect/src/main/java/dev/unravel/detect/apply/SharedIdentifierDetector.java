@@ -31,6 +31,12 @@ public final class SharedIdentifierDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "HR and applicant records (hr-employees, applicants), payroll, address history, résumés "
+                + "and photos";
+    }
+
+    @Override
     public String description() {
         return "SSN, personal email, phone, home address, laptop, résumé or profile photo shared by distinct people";
     }

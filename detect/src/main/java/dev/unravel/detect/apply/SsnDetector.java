@@ -24,6 +24,11 @@ public final class SsnDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "HR records with Social Security numbers and dates of birth (hr-employees)";
+    }
+
+    @Override
     public String description() {
         return "SSN that was never issued, from a range first issued after 2011 for someone born long before (weak), "
                 + "or from the railroad range closed in 1963 for someone born after";

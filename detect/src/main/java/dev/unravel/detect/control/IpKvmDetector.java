@@ -89,6 +89,11 @@ public final class IpKvmDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "USB and monitor inventories (osquery usb_devices, WMI monitor IDs, Windows Kernel-PnP)";
+    }
+
+    @Override
     public String description() {
         return "IP-KVM devices (PiKVM, TinyPilot, JetKVM, GLKVM) and USB mouse jigglers from USB inventories, "
                 + "Windows Kernel-PnP events and monitor (EDID) inventories";

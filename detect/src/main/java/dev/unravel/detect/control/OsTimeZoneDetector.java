@@ -140,6 +140,11 @@ public final class OsTimeZoneDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "laptops' time-zone settings (Sysmon registry events, osquery)";
+    }
+
+    @Override
     public String description() {
         return "A worker's laptop set to a time zone far from the worker's declared one (Windows registry "
                 + "TimeZoneKeyName via Sysmon 13, osquery time.local_timezone)";

@@ -65,6 +65,11 @@ public final class RdpClientTimeZoneDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "Windows Remote Desktop logs (RdpCoreTS event 104)";
+    }
+
+    @Override
     public String description() {
         return "Remote Desktop sessions into a worker's laptop from a client set to a time zone far from the "
                 + "worker's declared one (RdpCoreTS event 104)";

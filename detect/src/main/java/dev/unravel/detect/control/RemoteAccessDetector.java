@@ -78,6 +78,11 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
     }
 
     @Override
+    public String needs() {
+        return "endpoint process, software and DNS records (Sysmon, Windows, osquery, CrowdStrike, Zeek)";
+    }
+
+    @Override
     public String description() {
         return "Remote-access tools, mouse jigglers and Astrill VPN on company devices (" + catalogue.tools().size()
                 + " products" + (catalogue.errors().isEmpty() ? "" : ", " + catalogue.errors().size()

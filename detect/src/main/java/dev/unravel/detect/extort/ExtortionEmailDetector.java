@@ -62,6 +62,11 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     }
 
     @Override
+    public String needs() {
+        return "email the company received (.eml files or mbox)";
+    }
+
+    @Override
     public String description() {
         return "Extortion email (a demand with threats) tied to a worker by personal address, sending IP or name, "
                 + "and to the repositories they took";

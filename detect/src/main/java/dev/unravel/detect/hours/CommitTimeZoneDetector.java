@@ -72,6 +72,11 @@ public final class CommitTimeZoneDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "GitHub push webhooks (github-webhook) with HR time zones";
+    }
+
+    @Override
     public String description() {
         return "A worker's commits written on a clock far from their declared time zone (the UTC offset of each "
                 + "commit in GitHub push webhooks)";

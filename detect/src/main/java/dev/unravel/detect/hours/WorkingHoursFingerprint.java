@@ -87,6 +87,12 @@ public final class WorkingHoursFingerprint implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "sign-ins, GitHub activity and endpoint process starts (Sysmon, osquery) with HR time "
+                + "zones";
+    }
+
+    @Override
     public String description() {
         return "a worker's active hours fit a working day in a time zone far from the declared one";
     }

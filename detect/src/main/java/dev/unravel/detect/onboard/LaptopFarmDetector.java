@@ -29,6 +29,11 @@ public final class LaptopFarmDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "laptop shipments (asset-shipments) with HR home addresses";
+    }
+
+    @Override
     public String description() {
         return "one delivery address receiving laptops for several unrelated workers";
     }

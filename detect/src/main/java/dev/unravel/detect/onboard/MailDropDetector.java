@@ -43,6 +43,11 @@ public final class MailDropDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "laptop shipments and HR home addresses";
+    }
+
+    @Override
     public String description() {
         return "laptop delivery address or declared home that is a mail drop or freight forwarder";
     }

@@ -53,6 +53,11 @@ public final class PayrollDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "payroll direct-deposit accounts (hr-payroll)";
+    }
+
+    @Override
     public String description() {
         return "bank account shared with another worker, changed repeatedly, or at a high-risk payout provider";
     }

@@ -44,6 +44,11 @@ public final class ShipToChangedDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "laptop shipments and their address changes (asset-shipments)";
+    }
+
+    @Override
     public String description() {
         return "laptop delivery address changed away from home after the offer or shortly before shipping";
     }

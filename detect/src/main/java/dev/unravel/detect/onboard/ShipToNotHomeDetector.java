@@ -42,6 +42,11 @@ public final class ShipToNotHomeDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "laptop shipments (asset-shipments) with HR home addresses";
+    }
+
+    @Override
     public String description() {
         return "laptop delivered to an address that is not the worker's home";
     }

@@ -41,6 +41,11 @@ public final class CloudFileHarvestDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "SharePoint and OneDrive downloads in the Microsoft 365 audit log";
+    }
+
+    @Override
     public String description() {
         return "Distinct SharePoint and OneDrive files downloaded per worker per day far above new-hire or staff "
                 + "peers (Microsoft 365 audit)";

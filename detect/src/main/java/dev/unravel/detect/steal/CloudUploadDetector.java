@@ -67,6 +67,11 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
     }
 
     @Override
+    public String needs() {
+        return "network records (Zeek conn, dns, http) and endpoint DNS look-ups (Sysmon, CrowdStrike)";
+    }
+
+    @Override
     public String description() {
         return "Look-ups of and uploads to personal cloud storage and anonymous file sharing (MEGA, transfer.sh, "
                 + "file.io, ...), with bytes sent from Zeek conn and http";

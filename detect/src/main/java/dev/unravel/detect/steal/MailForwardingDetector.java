@@ -66,6 +66,11 @@ public final class MailForwardingDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "Exchange mailbox and inbox-rule changes in the Microsoft 365 audit log";
+    }
+
+    @Override
     public String description() {
         return "A company mailbox set to forward mail outside the company (Microsoft 365 audit: Set-Mailbox forwarding, "
                 + "inbox rules that forward or redirect)";

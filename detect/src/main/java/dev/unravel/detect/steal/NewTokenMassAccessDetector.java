@@ -78,6 +78,11 @@ public final class NewTokenMassAccessDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "tokens, keys and clones in the GitHub audit log";
+    }
+
+    @Override
     public String description() {
         return "A new access token, OAuth authorisation or SSH key followed within a day by clones of many private "
                 + "repositories";

@@ -43,6 +43,11 @@ public final class OutboundVolumeDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "Zeek conn logs";
+    }
+
+    @Override
     public String description() {
         return "Daily bytes sent to the Internet per computer far above other computers (Zeek conn)";
     }

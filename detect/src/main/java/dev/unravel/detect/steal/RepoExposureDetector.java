@@ -56,6 +56,11 @@ public final class RepoExposureDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "repository transfers and visibility changes in the GitHub audit log";
+    }
+
+    @Override
     public String description() {
         return "Private repositories transferred out of the organisation, made public, or opened to private forks";
     }

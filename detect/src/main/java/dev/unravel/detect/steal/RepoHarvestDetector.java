@@ -52,6 +52,11 @@ public final class RepoHarvestDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "clones and archive downloads in the GitHub audit log";
+    }
+
+    @Override
     public String description() {
         return "Distinct private repositories cloned or downloaded per worker per day far above new-hire or "
                 + "staff peers; archive downloads of several private repositories";

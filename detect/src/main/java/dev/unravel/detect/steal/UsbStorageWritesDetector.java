@@ -75,6 +75,12 @@ public final class UsbStorageWritesDetector implements Detector {
     }
 
     @Override
+    public String needs() {
+        return "removable-storage auditing (Windows 4663, Partition/Diagnostic 1006) or osquery file "
+                + "events";
+    }
+
+    @Override
     public String description() {
         return "Many files or source code copied to USB storage in one day (Windows removable-storage auditing, "
                 + "osquery file events)";

@@ -101,13 +101,21 @@ public record Report(
     public record FileProblem(String file, String format, long quarantined, String problem) {
     }
 
-    public record DetectorStats(String id, String description, String stage, long events, long signals,
+    public record DetectorStats(String id, String description, String stage, String needs, long events, long signals,
             long signalsUnresolved, long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
+
+        /** Without what it needs: reports written before detectors declared it. */
+        public DetectorStats(String id, String description, String stage, long events, long signals,
+                long signalsUnresolved, long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
+            this(id, description, stage, null, events, signals, signalsUnresolved, evictions, skipped, failures,
+                    firstFailure);
+        }
 
         /** Without a stage: reports written before detectors declared theirs, tests. */
         public DetectorStats(String id, String description, long events, long signals, long signalsUnresolved,
                 long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
-            this(id, description, null, events, signals, signalsUnresolved, evictions, skipped, failures, firstFailure);
+            this(id, description, null, null, events, signals, signalsUnresolved, evictions, skipped, failures,
+                    firstFailure);
         }
     }
 

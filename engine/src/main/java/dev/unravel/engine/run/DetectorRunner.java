@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 public final class DetectorRunner {
 
     /** What one detector did in a scan. */
-    public record Stats(String id, String description, String stage, long events, long signals, long evictions,
-            Map<String, Long> skipped, long failures, String firstFailure) {
+    public record Stats(String id, String description, String stage, String needs, long events, long signals,
+            long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
     }
 
     private static final Context[] NONE = new Context[0];
@@ -208,7 +208,8 @@ public final class DetectorRunner {
             for (PerEntity<?, ?> s : c.states) {
                 evictions += s.evictions();
             }
-            out.add(new Stats(d.id(), d.description(), d.stage() == null ? null : d.stage().id(), c.events, c.signals,
+            out.add(new Stats(d.id(), d.description(), d.stage() == null ? null : d.stage().id(), d.needs(), c.events,
+                    c.signals,
                     evictions, Map.copyOf(c.skipped),
                     c.failures, c.firstFailure));
         }
