@@ -12,16 +12,31 @@ public final class Sha256 {
     }
 
     public static byte[] of(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return digest().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The digest as 64 lower-case hexadecimal digits. */
     public static String hex(String text) {
         return HexFormat.of().formatHex(of(text));
+    }
+
+    /** The digest of {@code bytes} as 64 lower-case hexadecimal digits. */
+    public static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    /** A new SHA-256 digest, to be fed as bytes pass ({@code DigestOutputStream}), then {@link #hex(MessageDigest)}. */
+    public static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /** What {@code digest} was fed, as 64 lower-case hexadecimal digits (the digest is reset). */
+    public static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** HMAC-SHA256 of the concatenated {@code parts} under {@code key}. */

@@ -11,5 +11,11 @@ class Sha256Test {
         // FIPS 180-2's "abc" test vector
         assertThat(Sha256.hex("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(Sha256.of("é")).hasSize(32).isNotEqualTo(Sha256.of("e"));
+        String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        assertThat(Sha256.hex("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isEqualTo(abc);
+        java.security.MessageDigest fed = Sha256.digest();
+        fed.update("ab".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        fed.update((byte) 'c');
+        assertThat(Sha256.hex(fed)).as("fed as bytes pass").isEqualTo(abc);
     }
 }

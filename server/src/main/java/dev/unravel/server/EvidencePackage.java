@@ -3,6 +3,7 @@ package dev.unravel.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unravel.core.Count;
+import dev.unravel.core.Sha256;
 import dev.unravel.core.cases.Assessment;
 import dev.unravel.engine.report.EvidenceFiles;
 import dev.unravel.engine.report.Report;
@@ -17,13 +18,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +70,8 @@ public final class EvidencePackage {
             throw new IllegalArgumentException("case " + id + "'s person was forgotten: there is nothing to export");
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-        Digesting whole = new Digesting(out);
+        java.security.MessageDigest packageSha = Sha256.digest();
+        java.security.DigestOutputStream whole = new java.security.DigestOutputStream(out, packageSha);
         Map<String, String> sums = new LinkedHashMap<>();
         ObjectNode manifest = ReportJson.mapper().createObjectNode();
         manifest.put("schema", "unravel.evidence/1");
@@ -139,18 +138,28 @@ public final class EvidencePackage {
                     continue;
                 }
                 String name = String.format(Locale.ROOT, "files/%03d-%s", n, safe(file.getFileName().toString()));
+                InputStream in;
+                try {
+                    in = Files.newInputStream(file); // opened before its entry: one that cannot be read is listed
+                } catch (IOException e) {
+                    notCopied++;
+                    entry.put("state", "not copied");
+                    entry.put("why", "cannot be read: " + e);
+                    continue;
+                }
                 zip.putNextEntry(entry(name, Files.getLastModifiedTime(file).toMillis()));
-                Digesting copy = new Digesting(new NonClosing(zip));
-                try (InputStream in = Files.newInputStream(file)) {
-                    in.transferTo(copy);
+                java.security.MessageDigest fileSha = Sha256.digest();
+                long size;
+                try (in) {
+                    size = in.transferTo(new java.security.DigestOutputStream(new NonClosing(zip), fileSha));
                 }
                 zip.closeEntry();
-                String sha = copy.hex();
+                String sha = Sha256.hex(fileSha);
                 sums.put(name, sha);
                 copied++;
-                bytes += copy.count;
+                bytes += size;
                 entry.put("in_package", name);
-                entry.put("bytes", copy.count);
+                entry.put("bytes", size);
                 entry.put("sha256", sha);
                 entry.put("modified", Files.getLastModifiedTime(file).toInstant().toString());
                 String state = then == null || then.sha256() == null ? "not fingerprinted"
@@ -170,7 +179,7 @@ public final class EvidencePackage {
             zip.write(lines.toString().getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         }
-        Written w = new Written(copied, notCopied, changed, bytes, whole.hex());
+        Written w = new Written(copied, notCopied, changed, bytes, Sha256.hex(packageSha));
         store.recordExport(id, "Exported the evidence package: " + w.describe() + ".", by);
         return w;
     }
@@ -226,7 +235,7 @@ public final class EvidencePackage {
         zip.putNextEntry(entry(name, System.currentTimeMillis()));
         zip.write(content);
         zip.closeEntry();
-        sums.put(name, sha256(content));
+        sums.put(name, Sha256.hex(content));
     }
 
     private static ZipEntry entry(String name, long time) {
@@ -239,46 +248,6 @@ public final class EvidencePackage {
     static String safe(String name) {
         String s = name.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
         return s.length() <= 120 ? s : s.substring(0, 120);
-    }
-
-    private static String sha256(byte[] b) {
-        return HexFormat.of().formatHex(digest().digest(b));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Passes bytes on while taking their SHA-256 and counting them. */
-    private static final class Digesting extends FilterOutputStream {
-        final MessageDigest sha = digest();
-        long count;
-
-        Digesting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            sha.update((byte) b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            sha.update(b, off, len);
-            count += len;
-        }
-
-        String hex() {
-            return HexFormat.of().formatHex(sha.digest());
-        }
     }
 
     /** Keeps the stream under a ZIP (or an entry) open when the ZIP closes: the caller owns it. */
