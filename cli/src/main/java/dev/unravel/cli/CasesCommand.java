@@ -512,7 +512,7 @@ public final class CasesCommand implements Runnable {
 
         private String forget(Store s, long caseId) {
             dev.unravel.store.StoredCases.Forgotten f = s.forget(caseId, reason, by,
-                    (json, who) -> dev.unravel.server.ReportRecords.without(json, who[0], who[1]));
+                    dev.unravel.server.ReportRecords::without);
             return "Case " + caseId + ": the person is forgotten — " + dev.unravel.core.Count.of(f.findings(),
                     "finding", "findings") + ", " + dev.unravel.core.Count.of(f.historyLines(), "history line",
                     "history lines") + ", their score in " + dev.unravel.core.Count.of(f.scores(), "saved scan",

@@ -88,8 +88,7 @@ public final class CaseOpening {
             throw new Refused(Refused.Why.INVALID, "'" + kind + "' is not a kind of person: worker or applicant", null);
         }
         try {
-            CaseRules.openByHand(new Assessment(w, kind == null ? "worker" : kind, null, 0, "low", List.of(),
-                    List.of(), null, null, List.of()), reason); // the reason checked before the store is asked
+            CaseRules.handReason(reason); // before the store is asked
         } catch (IllegalArgumentException e) {
             throw new Refused(Refused.Why.INVALID, e.getMessage(), null);
         }

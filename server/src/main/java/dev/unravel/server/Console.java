@@ -623,8 +623,7 @@ public final class Console {
             if (!"1".equals(ctx.formParam("confirm"))) {
                 throw new IllegalArgumentException("Tick that forgetting cannot be undone, to forget the person.");
             }
-            store.forget(id, ctx.formParam("reason"), analyst(ctx), (json, who) -> ReportRecords.without(json, who[0],
-                    who[1]));
+            store.forget(id, ctx.formParam("reason"), analyst(ctx), ReportRecords::without);
         } catch (IllegalArgumentException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             caseFilePage(ctx, f, e.getMessage());

@@ -852,6 +852,12 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** Takes a person out of a saved report's JSON: the same string when it does not name them. */
+    @FunctionalInterface
+    public interface ReportScrub {
+        String without(String reportJson, String kind, String personId);
+    }
+
     /** The person id a forgotten case keeps in place of theirs; no scan names anyone so. */
     public static final String FORGOTTEN = "forgotten:";
 
@@ -866,8 +872,7 @@ public final class Store implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the case is not closed benign or inconclusive, or is forgotten already
      */
-    public Forgotten forget(long id, String reason, String actor,
-            java.util.function.BiFunction<String, String[], String> scrub) {
+    public Forgotten forget(long id, String reason, String actor, ReportScrub scrub) {
         requireActor(actor);
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > CaseRules.REASON_MAX) {
@@ -902,7 +907,7 @@ public final class Store implements AutoCloseable {
             for (long scan : kept) {
                 String json = h.createQuery("SELECT report FROM scan WHERE id = :id").bind("id", scan)
                         .mapTo(String.class).one();
-                String without = scrub.apply(json, new String[] {kind, person});
+                String without = scrub.without(json, kind, person);
                 if (!without.equals(json)) {
                     h.createUpdate("UPDATE scan SET report = :report WHERE id = :id").bind("report", without)
                             .bind("id", scan).execute();

@@ -214,8 +214,7 @@ class StoreTest {
                     .id();
             long other = store.cases(List.of()).stream().filter(c -> c.personId().equals("w-2")).findFirst()
                     .orElseThrow().id();
-            java.util.function.BiFunction<String, String[], String> scrub = (json, who) -> json.replace(
-                    "\"" + who[1] + "\",", "");
+            Store.ReportScrub scrub = (json, kindOf, person) -> json.replace("\"" + person + "\",", "");
             store.logAccess("dana", "10.0.0.1", "open-case", "case " + id + ": worker w-1");
             store.putAnalyst("hr.pat", "x", Store.AnalystRole.VIEWER);
             store.shareCase(id, "hr.pat", "dana");

@@ -110,6 +110,25 @@ public final class CaseRules {
                 : new Decision(Action.UPDATE, fresh, history);
     }
 
+    /**
+     * The reason for opening a case by hand, stripped: asked before anything else is, so a request
+     * without one is refused at once.
+     *
+     * @throws IllegalArgumentException when it is blank or longer than {@link #REASON_MAX}
+     */
+    public static String handReason(String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new IllegalArgumentException("say why the case is opened (a tip from HR, what was noticed): it goes "
+                    + "into the case's history");
+        }
+        if (why.length() > REASON_MAX) {
+            throw new IllegalArgumentException("the reason is " + why.length() + " characters; at most " + REASON_MAX
+                    + " (add more as notes)");
+        }
+        return why;
+    }
+
     /** The longest reason a case opened by hand keeps. */
     public static final int REASON_MAX = 2000;
 
@@ -120,15 +139,7 @@ public final class CaseRules {
      * @throws IllegalArgumentException when the reason is blank or longer than {@link #REASON_MAX}
      */
     public static Decision openByHand(Assessment now, String reason) {
-        String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty()) {
-            throw new IllegalArgumentException("say why the case is opened (a tip from HR, what was noticed): it goes "
-                    + "into the case's history");
-        }
-        if (why.length() > REASON_MAX) {
-            throw new IllegalArgumentException("the reason is " + why.length() + " characters; at most " + REASON_MAX
-                    + " (add more as notes)");
-        }
+        String why = handReason(reason);
         Map<String, Assessment.Finding> all = new LinkedHashMap<>();
         now.signals().forEach(f -> all.putIfAbsent(f.key(), f));
         List<Assessment.Finding> findings = List.copyOf(all.values());
