@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -38,8 +42,13 @@ import org.apache.flink.util.OutputTag;
  * <p>Events are held as the readers' bytes, decoded when released: held events are the memory this
  * task needs beyond the scan's own, about as many as the readers deliver within the watermark's lag
  * and the spread between the days the readers are on.
+ *
+ * <p>Checkpoints: what the task applied to its scan is appended to an {@link EventLog}; a checkpoint
+ * lists the log's segments, the held events and the counters ({@link TaskState}), and a restored
+ * task reads the record files again and applies the segments again. Not final: the tests make one
+ * that fails halfway.
  */
-final class DetectOperator extends AbstractStreamOperator<String>
+class DetectOperator extends AbstractStreamOperator<String>
         implements OneInputStreamOperator<byte[], String>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
@@ -65,26 +74,64 @@ final class DetectOperator extends AbstractStreamOperator<String>
     private transient long afterWatermark;
 
     /** An event waiting for the watermark; {@code seq} keeps arrival order among equal times. */
-    private record Held(long time, long seq, byte[] bytes) {
+    record Held(long time, long seq, byte[] bytes) {
     }
+
+    private static final java.util.Comparator<Held> HELD_ORDER = (a, b) -> a.time != b.time
+            ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq);
+
+    /** What the task applied to its scan, for checkpoints; null when the job has no event log. */
+    private transient EventLog log;
+    /** The log's segments the last checkpoint listed, and those before: what a restore applies again. */
+    private transient List<EventLog.Segment> segments;
+    /** The record files read at the start, as they were: a restore reads them again, and they must not have changed. */
+    private transient List<TaskState.RecordFile> recordFiles;
+    private transient ListState<byte[]> state;
+    /** What the checkpoint this task was restored from held, until {@link #open()} applies it. */
+    private transient TaskState restored;
+    /** Whether the log's entries are being applied again: no signal is sent twice, no entry logged twice. */
+    private transient boolean replaying;
+    /** Entries applied to the scan (events, summaries, quarantine counts), those applied again included. */
+    private transient long applied;
+    /** Whether the input ended and the report was written: the log is then no longer needed. */
+    private transient boolean ended;
 
     DetectOperator(JobSettings settings) {
         this.settings = settings;
     }
 
     /**
-     * Refuses to start from a checkpoint: this task keeps its state (the roster, every detector's,
-     * the held events) in memory, not in Flink's state, so a restored run would go on without what
-     * came before the checkpoint and write a report that silently misses it. A failed run is run
-     * again from its start.
+     * Takes back, on a restore, what the last checkpoint listed: the event log's segments, the held
+     * events and the counters. {@link #open()} then applies the segments again.
      */
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        state = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("unravel-detection",
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         if (context.isRestored()) {
-            throw new IllegalStateException("the detection task keeps no checkpointed state, so a restored run "
-                    + "would miss the events before the checkpoint: run the job again from its start");
+            for (byte[] b : state.get()) {
+                restored = TaskState.read(b);
+            }
         }
+    }
+
+    /**
+     * Closes the event log's segment and lists it, with the events still held and the counters:
+     * all a restored task needs, beside the files it reads at its start.
+     */
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        if (log == null) {
+            throw new IllegalStateException("the detection task keeps what it has taken in an event log for "
+                    + "checkpoints and savepoints, and none is set: give the job --event-log DIR (a folder every "
+                    + "TaskManager can write) or set execution.checkpointing.dir");
+        }
+        segments = EventLog.plus(segments, log.roll());
+        List<Held> waiting = new ArrayList<>(held);
+        waiting.sort(HELD_ORDER);
+        state.update(List.of(new TaskState(segments, watermark, arrived, afterWatermark, recordFiles, waiting).bytes()));
     }
 
     /** Each signal as the detectors find it, keyed by the person it resolves to then (else its subject). */
@@ -101,16 +148,30 @@ final class DetectOperator extends AbstractStreamOperator<String>
                     + "comparable within it (containerized.taskmanager.env.UNRAVEL_PII_KEY sets it on Kubernetes and "
                     + "YARN)");
         }
-        scan = settings.signals() == null ? Scan.open(options) : Scan.open(options,
-                (signal, person) -> output.collect(SIGNALS, new StreamRecord<>(Tuple2.of(person != null ? person
-                        : signal.subject().toString(), SignalJson.of(signal, person)))));
+        scan = settings.signals() == null ? Scan.open(options) : Scan.open(options, (signal, person) -> {
+            if (replaying) { // sent before the checkpoint already
+                getRuntimeContext().getLongCounter(SIGNALS_NOT_SENT_AGAIN).add(1);
+            } else {
+                output.collect(SIGNALS, new StreamRecord<>(Tuple2.of(person != null ? person
+                        : signal.subject().toString(), SignalJson.of(signal, person))));
+            }
+        });
         codec = new EventCodec(scan.runner());
-        held = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+        held = new PriorityQueue<>(HELD_ORDER);
         files = new java.util.HashMap<>();
         watermark = Long.MIN_VALUE;
+        segments = List.of();
+        if (settings.eventLog() != null) {
+            var task = getRuntimeContext();
+            log = new EventLog(new org.apache.flink.core.fs.Path(settings.eventLog(),
+                    task.getJobInfo().getJobId().toString()), "attempt-" + task.getTaskInfo().getAttemptNumber());
+        }
         for (JobSettings.PassedOver p : settings.passedOver()) {
             keep(new FileSummary(p.path(), FileSummary.SKIPPED, 0, null, 0, 0, 0, 0, List.of(), p.reason()));
         }
+        recordFiles = TaskState.RecordFile.of(settings.records());
+        // restored, the record files are read again, and their signals were sent before
+        replaying = restored != null;
         if (!settings.records().isEmpty()) {
             java.nio.file.Path file = null;
             if (settings.quarantine() != null) {
@@ -123,19 +184,58 @@ final class DetectOperator extends AbstractStreamOperator<String>
                 quarantined = quarantine.count();
             }
         }
+        if (restored != null) {
+            restore(restored);
+            restored = null;
+        }
     }
+
+    /**
+     * Applies again what the task had applied when the checkpoint was taken, and takes back the
+     * events it was holding. The record files were read again just before, so they must be the
+     * files the run started with.
+     */
+    private void restore(TaskState from) throws java.io.IOException {
+        String changed = TaskState.RecordFile.changed(from.recordFiles(), recordFiles);
+        if (changed != null) {
+            throw new IllegalStateException(changed + " since the run started, and the detection task reads the "
+                    + "record files again when it is restored: the report would mix two versions. Run the job again "
+                    + "from its start");
+        }
+        long started = System.nanoTime();
+        long replayed;
+        try {
+            replayed = EventLog.replay(from.segments(), this::apply);
+        } finally {
+            replaying = false;
+        }
+        segments = from.segments();
+        watermark = from.watermark();
+        arrived = from.arrived();
+        afterWatermark = from.afterWatermark();
+        held.addAll(from.held());
+        getRuntimeContext().getLongCounter(REPLAYED).add(replayed);
+        LOG.info("Restored the detection task: applied {} entries of {} event log segments again in {} ms; {} events "
+                + "held for the watermark", replayed, from.segments().size(), (System.nanoTime() - started) / 1_000_000,
+                from.held().size());
+    }
+
+    /** The accumulator counting the signals a restored task found again in its log and did not send again. */
+    static final String SIGNALS_NOT_SENT_AGAIN = "unravel-signals-not-sent-again";
+
+    /** Entries applied to the scan so far, those a restore applied again included. */
+    long applied() {
+        return applied;
+    }
+
+    /** The accumulator counting the entries a restored detection task applied again (0 when never restored). */
+    static final String REPLAYED = "unravel-replayed-entries";
 
     @Override
     public void processElement(StreamRecord<byte[]> element) {
         byte[] bytes = element.getValue();
         if (!EventCodec.isEvent(bytes)) {
-            long added = EventCodec.quarantinedOf(bytes);
-            if (added >= 0) {
-                quarantined += added;
-                return;
-            }
-            FileSummary s = EventCodec.summary(bytes);
-            keep(s);
+            apply(bytes);
             return;
         }
         long time = EventCodec.timeMillis(bytes);
@@ -143,9 +243,35 @@ final class DetectOperator extends AbstractStreamOperator<String>
             if (time > 0) { // undated rows (an inventory) have no time to be late for
                 afterWatermark++;
             }
-            deliver(bytes);
+            apply(bytes);
         } else {
             held.add(new Held(time, arrived++, bytes));
+        }
+    }
+
+    /**
+     * Applies a reader's entry to the scan — an event, a file's summary, a quarantine count — and
+     * logs it: everything that changes the scan passes here, in the order it does.
+     */
+    private void apply(byte[] bytes) {
+        applied++;
+        if (log != null && !replaying) {
+            try {
+                log.append(bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not write the event log in " + log.dir(), e);
+            }
+        }
+        if (EventCodec.isEvent(bytes)) {
+            EventCodec.Decoded d = codec.decode(bytes);
+            scan.accept(d.event(), d.prepared());
+            return;
+        }
+        long added = EventCodec.quarantinedOf(bytes);
+        if (added >= 0) {
+            quarantined += added;
+        } else {
+            keep(EventCodec.summary(bytes));
         }
     }
 
@@ -188,6 +314,25 @@ final class DetectOperator extends AbstractStreamOperator<String>
                     + "raise --max-disorder", afterWatermark);
         }
         output.collect(new StreamRecord<>(json.toString(StandardCharsets.UTF_8)));
+        ended = true;
+    }
+
+    /** Deletes the event log once the report is out; a stopped or failed task leaves it for a restore. */
+    @Override
+    public void close() throws Exception {
+        try {
+            if (log != null) {
+                if (ended) {
+                    log.delete();
+                    LOG.info("Deleted the event log {} once the report was written: {} bytes in {} segments",
+                            log.dir(), log.written(), log.segments());
+                } else {
+                    log.abandon();
+                }
+            }
+        } finally {
+            super.close();
+        }
     }
 
     /** Writes {@code bytes} to a path or a URI of any file system Flink has (s3://, hdfs://, file://). */
@@ -227,13 +372,8 @@ final class DetectOperator extends AbstractStreamOperator<String>
         Held h;
         while ((h = held.peek()) != null && h.time <= time) {
             held.poll();
-            deliver(h.bytes);
+            apply(h.bytes);
         }
-    }
-
-    private void deliver(byte[] bytes) {
-        EventCodec.Decoded d = codec.decode(bytes);
-        scan.accept(d.event(), d.prepared());
     }
 
 }

@@ -33,11 +33,13 @@ import java.util.List;
  * @param assessments   the topic each scored person is sent to, or null
  * @param signals       the topic each signal is sent to as it is found, or null
  * @param follow        read the topics on as messages come, without end (signals only, no report)
+ * @param eventLog      a folder (any Flink file system) where the detection task keeps what it applied, for
+ *                      checkpoints and savepoints ({@link EventLog}), or null when the job takes none
  */
 public record JobSettings(List<String> inputs, List<String> records, String config, List<String> intel,
         List<String> rules, String scoring, List<String> mappings, int reorderWindow, long maxDisorderMs, int parsers,
         String report, String html, String quarantine, List<PassedOver> passedOver, KafkaInput kafka,
-        KafkaOutput assessments, KafkaOutput signals, boolean follow) implements Serializable {
+        KafkaOutput assessments, KafkaOutput signals, boolean follow, String eventLog) implements Serializable {
 
     /** A file or folder not read, and why. */
     public record PassedOver(String path, String reason) implements Serializable {
@@ -53,6 +55,12 @@ public record JobSettings(List<String> inputs, List<String> records, String conf
         rules = List.copyOf(rules);
         mappings = List.copyOf(mappings);
         passedOver = List.copyOf(passedOver);
+    }
+
+    /** These settings with the detection task's event log in {@code folder}. */
+    JobSettings withEventLog(String folder) {
+        return new JobSettings(inputs, records, config, intel, rules, scoring, mappings, reorderWindow, maxDisorderMs,
+                parsers, report, html, quarantine, passedOver, kafka, assessments, signals, follow, folder);
     }
 
     /** The scan's options, as {@code unravel scan} builds them from the same settings. */

@@ -52,8 +52,20 @@ public final class ScanGraph {
      * @throws IllegalArgumentException when there are neither log files nor topics
      */
     public static DataStream<String> build(StreamExecutionEnvironment env, JobSettings settings, List<String[]> days) {
+        return build(env, settings, days, DetectOperator::new);
+    }
+
+    /** The job's graph with the detection task {@code detect} makes (the tests' makes one that fails halfway). */
+    static DataStream<String> build(StreamExecutionEnvironment env, JobSettings settings, List<String[]> days,
+            java.util.function.Function<JobSettings, DetectOperator> detect) {
         Duration lag = Duration.ofMillis(settings.maxDisorderMs());
         List<DataStream<byte[]>> logs = new ArrayList<>();
+        if (!days.isEmpty() && env.getCheckpointConfig().isCheckpointingEnabled()) {
+            // The days are handed out at once and wait in the readers' inputs, each read whole: an
+            // aligned barrier would come after the last day. Unaligned, it passes the days waiting
+            // (they go into the checkpoint) once each reader ends the day it is on.
+            env.getCheckpointConfig().enableUnalignedCheckpoints(true);
+        }
         if (!days.isEmpty()) {
             logs.add(env.fromData(Types.OBJECT_ARRAY(Types.STRING), days.toArray(new String[0][]))
                     .name("days of logs")
@@ -84,7 +96,7 @@ public final class ScanGraph {
             events = events.union(more);
         }
         SingleOutputStreamOperator<String> report = events.transform("detect, resolve, score", Types.STRING,
-                new DetectOperator(settings)).setParallelism(1).setMaxParallelism(1);
+                detect.apply(withEventLog(env, settings))).setParallelism(1).setMaxParallelism(1);
         if (settings.assessments() != null) {
             sendTo(settings.assessments(), report.flatMap(new Assessments(), Types.TUPLE(Types.STRING, Types.STRING))
                     .setParallelism(1).name("people"));
@@ -93,6 +105,30 @@ public final class ScanGraph {
             sendTo(settings.signals(), report.getSideOutput(DetectOperator.SIGNALS));
         }
         return report;
+    }
+
+    /** The folder of the detection task's event log under these settings and checkpoints. */
+    static final String EVENT_LOG = "unravel-event-log";
+
+    /**
+     * The settings with the event log the job's checkpoints need: {@code --event-log}, else a folder
+     * in the checkpoints' own. Without checkpoints and without {@code --event-log} the task keeps no
+     * log (and refuses a savepoint with the reason).
+     *
+     * @throws IllegalArgumentException when checkpoints are on and there is nowhere to keep the log
+     */
+    static JobSettings withEventLog(StreamExecutionEnvironment env, JobSettings settings) {
+        if (settings.eventLog() != null || !env.getCheckpointConfig().isCheckpointingEnabled()) {
+            return settings;
+        }
+        String checkpoints = env.getConfiguration().get(org.apache.flink.configuration.CheckpointingOptions
+                .CHECKPOINTS_DIRECTORY);
+        if (checkpoints == null) {
+            throw new IllegalArgumentException("checkpoints are on, and the detection task keeps what it has taken "
+                    + "in an event log beside them: set execution.checkpointing.dir, or give --event-log DIR (a "
+                    + "folder every TaskManager can write)");
+        }
+        return settings.withEventLog(new org.apache.flink.core.fs.Path(checkpoints, EVENT_LOG).toString());
     }
 
     private static void sendTo(KafkaOutput k, DataStream<Tuple2<String, String>> messages) {

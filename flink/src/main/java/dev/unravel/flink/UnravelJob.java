@@ -128,6 +128,12 @@ public final class UnravelJob implements Callable<Integer> {
             + "TaskManager, as unravel scan. Lower it when many slots share few cores. Default: ${DEFAULT-VALUE}.")
     int parsers = 0;
 
+    @Option(names = "--event-log", paramLabel = "DIR", description = "Where the detection task keeps the events it "
+            + "has taken, for checkpoints and savepoints: a folder every TaskManager can write (a shared path, s3://, "
+            + "hdfs://); a restored task takes them again from there. Default: unravel-event-log in "
+            + "execution.checkpointing.dir when checkpoints are on.")
+    String eventLog;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new UnravelJob()).execute(args));
     }
@@ -223,7 +229,7 @@ public final class UnravelJob implements Callable<Integer> {
                 scoring == null ? null : scoring.toAbsolutePath().toString(), absolute(mappings), reorderWindow,
                 lag.toMillis(), parsers, report, html,
                 quarantine == null ? null : quarantine.toAbsolutePath().toString(), passedOver, kafka,
-                output(assessmentsTopic), output(signalsTopic), follow);
+                output(assessmentsTopic), output(signalsTopic), follow, eventLog);
         return settings;
     }
 

@@ -14,7 +14,8 @@ import org.apache.flink.util.CloseableIterator;
  * The job on a local Flink (a mini cluster in this JVM) against {@code unravel scan}'s engine, over
  * the same files, one after the other, each {@code rounds} times: wall time and events/s
  * ({@code -Djobbench.jobOnly=true}: the job alone, for a profile; {@code -Djobbench.parsers=N}: the
- * job's {@code --parsers-per-task}, 0 by default). One
+ * job's {@code --parsers-per-task}, 0 by default; {@code -Djobbench.checkpoints=10s}: checkpoints that
+ * often, and the detection task's event log, in the temporary folder). One
  * machine says what the job costs over a scan (serialising events, watermarks, one more copy); the
  * gain is in adding TaskManagers, which one machine cannot show.
  *
@@ -56,8 +57,17 @@ public final class JobBench {
             new picocli.CommandLine(job).parseArgs(cli.toArray(String[]::new));
             var settings = job.settings();
             t0 = System.nanoTime();
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism + 1);
+            org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+            String every = System.getProperty("jobbench.checkpoints");
+            if (every != null) {
+                conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, Path.of(
+                        System.getProperty("java.io.tmpdir"), "jobbench-checkpoints").toUri().toString());
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism + 1, conf);
             env.setParallelism(parallelism);
+            if (every != null) {
+                env.enableCheckpointing(dev.unravel.core.Durations.parse("jobbench.checkpoints", every).toMillis());
+            }
             String report;
             try (CloseableIterator<String> it = ScanGraph.build(env, settings, UnravelJob.days(settings))
                     .executeAndCollect("bench")) {
