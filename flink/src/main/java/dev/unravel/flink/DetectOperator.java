@@ -11,14 +11,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.runtime.state.OperatorStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StatePartitionStreamProvider;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -86,7 +85,6 @@ class DetectOperator extends AbstractStreamOperator<String>
     private transient List<EventLog.Segment> segments;
     /** The record files read at the start, as they were: a restore reads them again, and they must not have changed. */
     private transient List<TaskState.RecordFile> recordFiles;
-    private transient ListState<byte[]> state;
     /** What the checkpoint this task was restored from held, until {@link #open()} applies it. */
     private transient TaskState restored;
     /** Whether the log's entries are being applied again: no signal is sent twice, no entry logged twice. */
@@ -107,11 +105,11 @@ class DetectOperator extends AbstractStreamOperator<String>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        state = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("unravel-detection",
-                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         if (context.isRestored()) {
-            for (byte[] b : state.get()) {
-                restored = TaskState.read(b);
+            for (StatePartitionStreamProvider part : context.getRawOperatorStateInputs()) {
+                try (java.io.InputStream in = part.getStream()) {
+                    restored = TaskState.read(in);
+                }
             }
         }
     }
@@ -131,7 +129,9 @@ class DetectOperator extends AbstractStreamOperator<String>
         segments = EventLog.plus(segments, log.roll());
         List<Held> waiting = new ArrayList<>(held);
         waiting.sort(HELD_ORDER);
-        state.update(List.of(new TaskState(segments, watermark, arrived, afterWatermark, recordFiles, waiting).bytes()));
+        OperatorStateCheckpointOutputStream out = context.getRawOperatorStateOutput();
+        out.startNewPartition();
+        new TaskState(segments, watermark, arrived, afterWatermark, recordFiles, waiting).write(out);
     }
 
     /** Each signal as the detectors find it, keyed by the person it resolves to then (else its subject). */

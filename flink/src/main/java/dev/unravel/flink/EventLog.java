@@ -1,9 +1,7 @@
 package dev.unravel.flink;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,9 +36,13 @@ final class EventLog {
 
     /**
      * LZ4 blocks of 256 KiB: the events as the readers encoded them (the demo's 810,945 take 952 MB)
-     * repeat their field names and values, and LZ4 shrinks them at a small cost to the one task.
+     * repeat their field names and values, and LZ4 shrinks them to a quarter.
      */
     private static final int BLOCK = 1 << 18;
+    /** Entries are copied into chunks this large on the task's thread and compressed on the writer's. */
+    private static final int CHUNK = 1 << 20;
+    /** Chunks in use at most: when the writer falls this far behind, the task waits for it. */
+    private static final int CHUNKS = 8;
 
     /** A closed segment: where it is and how many entries it holds. */
     record Segment(String path, long entries) {
@@ -48,14 +50,14 @@ final class EventLog {
 
     private final Path dir;
     private final String prefix;
-    private DataOutputStream out;
-    private FSDataOutputStream file;
-    private LZ4BlockOutputStream lz4;
     private Path current;
     private long entries;
     private int rolled;
     /** Bytes this log wrote to its closed segments (compressed), for the task's log. */
     private long written;
+    private byte[] chunk;
+    private int used;
+    private Writer writer;
 
     /**
      * A log writing segments into {@code dir} (one folder per job), each named from {@code prefix}
@@ -81,53 +83,227 @@ final class EventLog {
         return rolled;
     }
 
-    /** Appends an entry to the open segment, opening one when there is none. */
+    /**
+     * Appends an entry to the open segment, opening one when there is none. The entry is copied;
+     * compressing and writing happen on the log's own thread, off the detection task's.
+     *
+     * @throws IOException when the log's thread could not write an earlier entry
+     */
     void append(byte[] entry) throws IOException {
-        if (out == null) {
-            current = new Path(dir, prefix + "-" + (++rolled) + ".events");
-            file = current.getFileSystem().create(current, FileSystem.WriteMode.OVERWRITE);
-            lz4 = new LZ4BlockOutputStream(file, BLOCK);
-            out = new DataOutputStream(new BufferedOutputStream(lz4, 1 << 16));
+        if (writer == null) {
+            writer = new Writer(dir.getName());
         }
-        out.writeInt(entry.length);
-        out.write(entry);
+        writer.check();
+        if (current == null) {
+            current = new Path(dir, prefix + "-" + (++rolled) + ".events");
+            writer.send(new Open(current));
+        }
+        int need = 4 + entry.length;
+        if (chunk != null && used + need > chunk.length) {
+            handOver();
+        }
+        if (need > CHUNK) { // a chunk of its own, not pooled
+            byte[] big = new byte[need];
+            put(big, 0, entry);
+            writer.send(new Data(big, need, false));
+        } else {
+            if (chunk == null) {
+                chunk = writer.free();
+            }
+            put(chunk, used, entry);
+            used += need;
+        }
         entries++;
     }
 
+    private static void put(byte[] to, int at, byte[] entry) {
+        int n = entry.length;
+        to[at] = (byte) (n >>> 24);
+        to[at + 1] = (byte) (n >>> 16);
+        to[at + 2] = (byte) (n >>> 8);
+        to[at + 3] = (byte) n;
+        System.arraycopy(entry, 0, to, at + 4, n);
+    }
+
+    private void handOver() throws IOException {
+        if (chunk != null && used > 0) {
+            writer.send(new Data(chunk, used, true));
+            chunk = null;
+            used = 0;
+        }
+    }
+
     /**
-     * Closes the open segment (flushed and synced to its file system) and returns it, or null when
-     * nothing was appended since the last one.
+     * Closes the open segment once the log's thread has written it whole (flushed and synced to its
+     * file system) and returns it, or null when nothing was appended since the last one.
      */
     Segment roll() throws IOException {
-        if (out == null) {
+        if (current == null) {
             return null;
         }
-        out.flush();
-        lz4.finish();
-        file.sync();
-        written += file.getPos();
-        out.close();
+        handOver();
+        java.util.concurrent.CompletableFuture<Long> closed = new java.util.concurrent.CompletableFuture<>();
+        writer.send(new Close(closed));
+        try {
+            written += closed.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while the event log closed " + current);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("could not write the event log's segment " + current + ": " + e.getCause(),
+                    e.getCause());
+        }
         Segment s = new Segment(current.toString(), entries);
-        out = null;
-        lz4 = null;
-        file = null;
         current = null;
         entries = 0;
         return s;
     }
 
-    /** Closes the open segment without listing it (the task is going away). */
+    /** Stops the log's thread and leaves the open segment unlisted (the task is going away). */
     void abandon() throws IOException {
-        if (out != null) {
-            out.close();
-            out = null;
+        if (writer != null) {
+            writer.stop();
+            writer = null;
         }
+        current = null;
+        chunk = null;
+        used = 0;
     }
 
     /** Deletes the log's folder and every segment in it. */
     void delete() throws IOException {
         abandon();
         dir.getFileSystem().delete(dir, true);
+    }
+
+    /** What the task's thread tells the log's thread. */
+    private sealed interface Message permits Open, Data, Close, Stop {
+    }
+
+    private record Open(Path path) implements Message {
+    }
+
+    private record Data(byte[] bytes, int length, boolean pooled) implements Message {
+    }
+
+    private record Close(java.util.concurrent.CompletableFuture<Long> done) implements Message {
+    }
+
+    private record Stop() implements Message {
+    }
+
+    /**
+     * The log's thread: compresses the chunks and writes them, in the order they were handed over.
+     * A failure is kept and told to the task at its next append or roll; chunks keep coming back to
+     * the pool meanwhile, so the task never waits on a writer that has stopped writing.
+     */
+    private static final class Writer implements Runnable {
+        private final java.util.concurrent.BlockingQueue<Message> queue =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        private final java.util.concurrent.BlockingQueue<byte[]> pool =
+                new java.util.concurrent.ArrayBlockingQueue<>(CHUNKS);
+        private final Thread thread;
+        private int allocated;
+        private volatile Throwable failure;
+        private FSDataOutputStream file;
+        private LZ4BlockOutputStream out;
+
+        Writer(String name) {
+            thread = new Thread(this, "unravel-event-log-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void check() throws IOException {
+            Throwable f = failure;
+            if (f != null) {
+                throw new IOException("could not write the event log: " + f, f);
+            }
+        }
+
+        void send(Message m) throws IOException {
+            check();
+            queue.add(m);
+        }
+
+        /** A chunk to fill: from the pool, a new one while fewer than {@link #CHUNKS} exist, else the next one back. */
+        byte[] free() throws IOException {
+            byte[] b = pool.poll();
+            if (b != null) {
+                return b;
+            }
+            if (allocated < CHUNKS) {
+                allocated++;
+                return new byte[CHUNK];
+            }
+            try {
+                return pool.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the event log's writer");
+            }
+        }
+
+        void stop() throws IOException {
+            queue.add(new Stop());
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the event log's writer stopped");
+            }
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Message m;
+                try {
+                    m = queue.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    if (m instanceof Stop) {
+                        if (out != null) {
+                            out.close();
+                        }
+                        return;
+                    }
+                    if (failure == null) {
+                        write(m);
+                    } else if (m instanceof Close c) {
+                        c.done().completeExceptionally(failure);
+                    }
+                } catch (Throwable e) {
+                    failure = e;
+                    if (m instanceof Close c) {
+                        c.done().completeExceptionally(e);
+                    }
+                } finally {
+                    if (m instanceof Data d && d.pooled()) {
+                        pool.offer(d.bytes()); // written (or given up on): the task may fill it again
+                    }
+                }
+            }
+        }
+
+        private void write(Message m) throws IOException {
+            if (m instanceof Open o) {
+                file = o.path().getFileSystem().create(o.path(), FileSystem.WriteMode.OVERWRITE);
+                out = new LZ4BlockOutputStream(file, BLOCK);
+            } else if (m instanceof Data d) {
+                out.write(d.bytes(), 0, d.length());
+            } else if (m instanceof Close c) {
+                out.finish();
+                file.sync();
+                long size = file.getPos();
+                out.close();
+                out = null;
+                file = null;
+                c.done().complete(size);
+            }
+        }
     }
 
     /**

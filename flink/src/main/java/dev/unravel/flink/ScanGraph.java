@@ -45,8 +45,8 @@ public final class ScanGraph {
     }
 
     /**
-     * The job's graph on {@code env}: the days of log files shared out among the readers (the
-     * environment's parallelism) and the Kafka topics read by their own readers (one per partition
+     * The job's graph on {@code env}: the days of log files handed out to the readers (the
+     * environment's parallelism) as each asks for one and the Kafka topics read by their own readers (one per partition
      * at most), then one detection task. Returns the report's JSON as a stream of one element.
      *
      * @throws IllegalArgumentException when there are neither log files nor topics
@@ -60,20 +60,9 @@ public final class ScanGraph {
             java.util.function.Function<JobSettings, DetectOperator> detect) {
         Duration lag = Duration.ofMillis(settings.maxDisorderMs());
         List<DataStream<byte[]>> logs = new ArrayList<>();
-        if (!days.isEmpty() && env.getCheckpointConfig().isCheckpointingEnabled()) {
-            // The days are handed out at once and wait in the readers' inputs, each read whole: an
-            // aligned barrier would come after the last day. Unaligned, it passes the days waiting
-            // (they go into the checkpoint) once each reader ends the day it is on.
-            env.getCheckpointConfig().enableUnalignedCheckpoints(true);
-        }
         if (!days.isEmpty()) {
-            logs.add(env.fromData(Types.OBJECT_ARRAY(Types.STRING), days.toArray(new String[0][]))
-                    .name("days of logs")
-                    .rebalance()
-                    .flatMap(new ReadDays(settings), PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
-                    .name("read, parse, match rules")
-                    .assignTimestampsAndWatermarks(eventTime(lag))
-                    .name("event time"));
+            logs.add(env.fromSource(new DaysSource(settings, days), eventTime(lag), "days of logs: read, parse, "
+                    + "match rules", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         }
         if (settings.kafka() != null) {
             // Watermarks per partition, made by the source from the events' own times; a partition

@@ -5,16 +5,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import net.jpountz.lz4.LZ4BlockInputStream;
+import net.jpountz.lz4.LZ4BlockOutputStream;
 
 /**
  * The detection task's checkpointed state: the event log's segments (what it applied), the events
  * it holds for the watermark, its counters, and the record files it read at its start. Written as
- * bytes of its own layout, with a version, so that a later build can still read it.
+ * bytes of its own layout, with a version, so that a later build can still read it, into Flink's
+ * raw operator state: a managed list of byte arrays is read back a byte at a time (a restore of
+ * 40 MB of held events took 10 s that way).
  *
  * @param segments       the log's segments, oldest first
  * @param watermark      the highest watermark the task had seen
@@ -65,9 +71,11 @@ record TaskState(List<EventLog.Segment> segments, long watermark, long arrived, 
         }
     }
 
-    byte[] bytes() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(b)) {
+    /** Writes the state to {@code to}, LZ4-compressed (the held events are most of it), leaving {@code to} open. */
+    void write(OutputStream to) throws IOException {
+        LZ4BlockOutputStream lz4 = new LZ4BlockOutputStream(to, 1 << 16);
+        DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(lz4, 1 << 16));
+        {
             out.writeInt(VERSION);
             out.writeInt(segments.size());
             for (EventLog.Segment s : segments) {
@@ -90,19 +98,35 @@ record TaskState(List<EventLog.Segment> segments, long watermark, long arrived, 
                 out.writeInt(h.bytes().length);
                 out.write(h.bytes());
             }
+        }
+        out.flush();
+        lz4.finish();
+    }
+
+    /** The state as bytes ({@link #write}). */
+    byte[] bytes() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try {
+            write(b);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
         return b.toByteArray();
     }
 
+    /** Reads what {@link #bytes()} wrote. */
+    static TaskState read(byte[] bytes) throws IOException {
+        return read(new ByteArrayInputStream(bytes));
+    }
+
     /**
-     * Reads what {@link #bytes()} wrote.
+     * Reads what {@link #write} wrote; buffered here, as Flink's checkpoint streams read byte by byte.
      *
      * @throws IOException when the bytes are of a version this build does not know, or cut off
      */
-    static TaskState read(byte[] bytes) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+    static TaskState read(InputStream from) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(new LZ4BlockInputStream(
+                new java.io.BufferedInputStream(from, 1 << 16)), 1 << 16))) {
             int version = in.readInt();
             if (version != VERSION) {
                 throw new IOException("the detection task's checkpoint is of version " + version + " and this build "

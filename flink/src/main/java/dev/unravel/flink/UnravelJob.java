@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * A scan as an Apache Flink job, for logs past what one machine reads in time:
  *
  * <pre>
- *  day groups of log files ─► ReadDays × parallelism ─┐ (read, parse, quarantine, Sigma and the other
+ *  days of log files ─► DaysSource × parallelism ─────┐ (read, parse, quarantine, Sigma and the other
  *  Kafka partitions ─► ReadMessages in the source ─────┤  state-free detector work; events as bytes)
  *        ─► watermarks (event time, --max-disorder; per partition for Kafka)
  *        ─► DetectOperator × 1 (HR and other records first; events in time order; roster, detectors,
@@ -105,8 +105,9 @@ public final class UnravelJob implements Callable<Integer> {
     @Option(names = "--mapping", paramLabel = "FILE", description = "Column-mapping files; repeatable.")
     List<Path> mappings = new ArrayList<>();
 
-    @Option(names = "--quarantine", paramLabel = "DIR", description = "A folder for rejected records, one file per "
-            + "reading task. Default: rejected records are counted, not kept.")
+    @Option(names = "--quarantine", paramLabel = "DIR", description = "A folder for rejected records: one file per "
+            + "day of logs that has some (read again after a restore, written again), one per Kafka reading task, one "
+            + "for the HR and other records. Default: rejected records are counted, not kept.")
     Path quarantine;
 
     @Option(names = "--reorder-window", paramLabel = "N", description = "Events the detection task's reorder "

@@ -47,7 +47,7 @@ class CheckpointTest {
     @BeforeAll
     static void simulate() throws IOException {
         sim = dir.resolve("sim");
-        new Simulator(new SimConfig(60, 3, 10, 5, SimConfig.DEFAULT_START, sim, true), Simulator.Progress.NONE).run();
+        new Simulator(new SimConfig(60, 12, 10, 5, SimConfig.DEFAULT_START, sim, true), Simulator.Progress.NONE).run();
     }
 
     /** Set once the detection task below has failed, so that its restored attempt goes on. */
@@ -218,6 +218,36 @@ class CheckpointTest {
         log.delete();
         assertThatThrownBy(() -> EventLog.replay(List.of(two), b -> { }))
                 .hasMessageContaining(two.path()).hasMessageContaining("gone");
+
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
+        EventLog cannot = new EventLog(new org.apache.flink.core.fs.Path(notAFolder.toUri()), "attempt-0");
+        cannot.append("lost".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(cannot::roll).as("the writer's failure is told at the checkpoint")
+                .hasMessageContaining("could not write the event log");
+        assertThatThrownBy(() -> cannot.append(new byte[1])).hasMessageContaining("could not write the event log");
+        cannot.abandon();
+    }
+
+    @Test
+    void theLog_keepsEntriesLargerThanItsChunks_andManyChunksInOrder() throws Exception {
+        EventLog log = new EventLog(new org.apache.flink.core.fs.Path(dir.resolve("big-log").toUri()), "attempt-0");
+        byte[] big = new byte[3 << 20];
+        java.util.Arrays.fill(big, (byte) 'b');
+        List<byte[]> appended = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            byte[] entry = (i == 20_000 ? big : ("entry " + i + " " + "x".repeat(i % 700)).getBytes(StandardCharsets.UTF_8));
+            appended.add(entry);
+            log.append(entry);
+        }
+        EventLog.Segment s = log.roll();
+        List<byte[]> back = new ArrayList<>();
+        EventLog.replay(List.of(s), back::add);
+        assertThat(back).hasSize(appended.size());
+        for (int i = 0; i < back.size(); i++) {
+            assertThat(back.get(i)).as("entry %d", i).isEqualTo(appended.get(i));
+        }
+        assertThat(log.written()).as("compressed").isPositive().isLessThan(big.length);
+        log.delete();
     }
 
     @Test
@@ -246,9 +276,11 @@ class CheckpointTest {
         assertThat(TaskState.RecordFile.changed(then, TaskState.RecordFile.of(List.of(hr.toString()))))
                 .isEqualTo(hr + " is gone");
 
-        byte[] other = state.bytes();
-        other[3] = 9;
-        assertThatThrownBy(() -> TaskState.read(other)).hasMessageContaining("version 9");
+        ByteArrayOutputStream later = new ByteArrayOutputStream();
+        net.jpountz.lz4.LZ4BlockOutputStream lz4 = new net.jpountz.lz4.LZ4BlockOutputStream(later);
+        new java.io.DataOutputStream(lz4).writeInt(9);
+        lz4.finish();
+        assertThatThrownBy(() -> TaskState.read(later.toByteArray())).hasMessageContaining("version 9");
     }
 
     private static String json(Report r) throws IOException {

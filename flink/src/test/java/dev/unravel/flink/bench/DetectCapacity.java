@@ -34,23 +34,10 @@ public final class DetectCapacity {
             inputs.add(Path.of(args[i]));
         }
         List<Path> records = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
-        for (Path f : Inputs.expand(inputs, (p, why) -> {
-        })) {
-            (FileOrder.isRecordFile(f) ? records : logs).add(f);
-        }
-        Scan preparer = Scan.open(Scan.Options.of(inputs));
-        EventCodec writer = new EventCodec(preparer.runner());
         List<Event> events = new ArrayList<>();
         List<Object> prepared = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
-        for (List<Path> day : FileOrder.groups(logs)) {
-            Scan.readGroup(day, Quarantine.NONE, List.of(), preparer::prepare, (e, p) -> {
-                events.add(e);
-                prepared.add(p);
-                bytes.add(writer.encode(e, p));
-            });
-        }
+        read(inputs, records, events, prepared, bytes);
         long total = bytes.stream().mapToLong(b -> b.length).sum();
         System.out.printf("%,d log events held, %,d bytes encoded (%,d a event)%n", events.size(), total,
                 total / Math.max(1, events.size()));
@@ -83,6 +70,29 @@ public final class DetectCapacity {
                     decodeOnly, events.size() / decodeOnly, fields);
             System.out.printf("round %d  events as objects: %.2f s (%,.0f events/s); decoded from bytes: %.2f s "
                     + "(%,.0f events/s)%n", round, objects, events.size() / objects, decoded, events.size() / decoded);
+        }
+    }
+
+    /**
+     * Reads the log files of {@code inputs} as the readers do, in time order, into {@code events},
+     * their {@code prepared} work and the {@code bytes} the readers send; {@code records} gets the
+     * record files.
+     */
+    public static void read(List<Path> inputs, List<Path> records, List<Event> events, List<Object> prepared,
+            List<byte[]> bytes) throws java.io.IOException {
+        List<Path> logs = new ArrayList<>();
+        for (Path f : Inputs.expand(inputs, (p, why) -> {
+        })) {
+            (FileOrder.isRecordFile(f) ? records : logs).add(f);
+        }
+        Scan preparer = Scan.open(Scan.Options.of(inputs));
+        EventCodec writer = new EventCodec(preparer.runner());
+        for (List<Path> day : FileOrder.groups(logs)) {
+            Scan.readGroup(day, Quarantine.NONE, List.of(), preparer::prepare, (e, p) -> {
+                events.add(e);
+                prepared.add(p);
+                bytes.add(writer.encode(e, p));
+            });
         }
     }
 
