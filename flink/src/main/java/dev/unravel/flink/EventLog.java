@@ -244,10 +244,14 @@ final class EventLog {
             }
         }
 
+        /** Stops the thread once it has written what it was given; a thread stuck writing is left after 30 s. */
         void stop() throws IOException {
             queue.add(new Stop());
             try {
-                thread.join();
+                thread.join(30_000);
+                if (thread.isAlive()) {
+                    thread.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while the event log's writer stopped");
