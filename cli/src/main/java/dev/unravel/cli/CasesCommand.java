@@ -582,7 +582,8 @@ public final class CasesCommand implements Runnable {
                 "  unravel cases open \"Ryan Evans\" --reason \"Manager: commits at 3 a.m. his time every day.\"",
                 "  unravel cases open E100501 --name \"Ryan Evans\" --reason \"HR: no findings yet; watch him.\"",
                 "  unravel cases open A20417 --kind applicant --reason \"Recruiter: a different person on the second "
-                    + "interview.\""})
+                    + "interview.\"",
+                "  unravel cases open E100501 --reason \"Manager's tip.\" --notify https://hooks.slack.com/services/T0/B0/X"})
     static final class Open extends StoreCommand {
 
         @Parameters(paramLabel = "PERSON", description = "The worker or applicant id, or the name as HR records it (any "
@@ -606,6 +607,24 @@ public final class CasesCommand implements Runnable {
                 + "login.")
         String by = ReportCases.actor();
 
+        @Option(names = "--notify", paramLabel = "URL", description = "A webhook told of the case, as scans tell of "
+                + "the cases they open. Default: the configuration's cases.notify.")
+        String notify;
+
+        @Option(names = "--config", paramLabel = "FILE", description = "Scan configuration (YAML) whose cases: "
+                + "section (notify, console_url) applies, as for unravel scan.")
+        Path config;
+
+        private ReportCases.Policy policy;
+
+        @Override
+        void check() throws IOException {
+            if (config != null && !Files.isRegularFile(config)) {
+                throw new IllegalArgumentException(config + ": no such file");
+            }
+            policy = ReportCases.Policy.of(null, notify, dev.unravel.engine.ScanConfigFile.cases(config));
+        }
+
         @Override
         int run(Store s, PrintWriter out) {
             CaseSummary c;
@@ -621,6 +640,10 @@ public final class CasesCommand implements Runnable {
                     c.signals() == 0 ? "no findings yet" : dev.unravel.core.Count.of(c.signals(), "finding", "findings"),
                     c.openedScan());
             out.println("  unravel cases show " + c.id());
+            if (policy.webhook() != null) {
+                out.println(dev.unravel.server.CaseNotice.post(policy.webhook(), dev.unravel.server.CaseNotice
+                        .openedByHand(c, reason, policy.consoleUrl()), "case " + c.id()));
+            }
             return 0;
         }
     }

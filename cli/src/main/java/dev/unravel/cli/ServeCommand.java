@@ -238,7 +238,8 @@ public final class ServeCommand implements Callable<Integer> {
         ConsoleJobs jobs = new ConsoleJobs(out);
         Javalin app = Console.create(s, Main.version(), new Console.Setup(taking, scans == null ? null
                 : jobs.scanNow(scans), tls == null ? null : tls.telling(jobs::say), proxies.telling(jobs::say),
-                silence).readers(mapped.readers()));
+                silence).readers(mapped.readers()).notices(told.webhook() == null ? null : new CaseNotice.Hook(
+                CaseNotice.webhook(told.webhook()), told.consoleUrl(), jobs::say)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

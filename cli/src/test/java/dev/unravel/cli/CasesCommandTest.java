@@ -260,6 +260,32 @@ class CasesCommandTest {
                 .contains("a report lists only the people with findings");
         assertThat(CliRun.run("cases", "open", "E999999", "--name", "Dee Moss", "--reason", "A tip.", "--store", store)
                 .out()).contains("for Dee Moss (E999999), a worker: low 0.00, no findings yet, from scan 1.");
+
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hooks/secret", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        try {
+            Path config = dir.resolve("notify.yaml");
+            java.nio.file.Files.writeString(config, "cases:\n  notify: http://127.0.0.1:" + hook.getAddress().getPort()
+                    + "/hooks/secret\n  console_url: https://unravel.corp.example\n");
+            CliRun told = CliRun.run("cases", "open", "E999998", "--name", "Lee Park", "--reason", "Manager: two people.",
+                    "--by", "dana", "--config", config.toString(), "--store", store);
+            assertThat(told.code()).as(told.err()).isZero();
+            assertThat(told.out()).containsPattern("Told http://127\\.0\\.0\\.1:\\d+/… of case \\d+\\.")
+                    .doesNotContain("secret");
+            assertThat(bodies).singleElement().asString().contains("opened by hand by dana",
+                    "Lee Park (worker E999998), low 0.00", "Reason: Manager: two people.",
+                    "https://unravel.corp.example/cases/", "\"action\" : \"opened by hand\"",
+                    "\"opened_by\" : \"dana\"");
+        } finally {
+            hook.stop(0);
+        }
     }
 
     @Test

@@ -16,7 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Tells the team when a scan opens or reopens cases: one JSON POST to a webhook. The body's
+ * Tells the team when a scan opens or reopens cases, or an analyst opens one by hand: one JSON POST
+ * to a webhook. The body's
  * {@code text} is what Slack, Mattermost and Google Chat incoming webhooks show; {@code scan} and
  * {@code cases} carry the same for a tool that reads them. A Microsoft Teams webhook (a Workflows
  * flow, or an old Office 365 connector) gets the same text as an Adaptive Card as well, which is
@@ -26,6 +27,26 @@ import java.util.Map;
 public final class CaseNotice {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * A webhook a running console tells, with the console's address for links, and where the line
+     * saying what happened goes (the console's output).
+     */
+    public record Hook(URI webhook, String consoleUrl, java.util.function.Consumer<String> say) {
+
+        /** One thread for every console's notices: a slow webhook delays the next notice, not a page. */
+        private static final java.util.concurrent.ExecutorService SENDING =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "unravel-case-notices");
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        /** Posts {@code body} on the notices' thread and says how it went. */
+        public void tellLater(Map<String, Object> body, String what) {
+            SENDING.execute(() -> say.accept(post(webhook, body, what)));
+        }
+    }
 
     private CaseNotice() {
     }
@@ -88,6 +109,41 @@ public final class CaseNotice {
             m.put("stages", r.stages());
             return m;
         }).toList());
+        return body;
+    }
+
+    /**
+     * The body sent for a case {@code c} opened by hand for {@code reason}: the same shape as a scan's
+     * ({@code text}, and {@code cases} with one entry whose {@code action} is {@code opened by hand},
+     * with {@code opened_by} and {@code reason}), {@code scan} the one it started from.
+     */
+    public static Map<String, Object> openedByHand(dev.unravel.store.StoredCases.CaseSummary c, String reason,
+            String consoleUrl) {
+        StringBuilder text = new StringBuilder("Unravel: case ").append(c.id()).append(" opened by hand by ")
+                .append(c.openedBy()).append("\n• ").append(c.who()).append(", ").append(c.level()).append(' ')
+                .append(String.format(Locale.ROOT, "%.2f", c.score()));
+        if (!c.stages().isEmpty()) {
+            text.append(", in ").append(String.join(", ", c.stages()));
+        }
+        text.append(". Reason: ").append(reason.strip());
+        if (consoleUrl != null) {
+            text.append(" — ").append(consoleUrl.replaceAll("/+$", "")).append("/cases/").append(c.id());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("case", c.id());
+        m.put("action", "opened by hand");
+        m.put("kind", c.kind());
+        m.put("person_id", c.personId());
+        m.put("name", c.name());
+        m.put("level", c.level());
+        m.put("score", c.score());
+        m.put("stages", c.stages());
+        m.put("opened_by", c.openedBy());
+        m.put("reason", reason.strip());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text.toString());
+        body.put("scan", c.openedScan());
+        body.put("cases", List.of(m));
         return body;
     }
 

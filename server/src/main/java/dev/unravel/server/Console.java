@@ -77,6 +77,8 @@ public final class Console {
     private boolean https;
     /** The thresholds after which sources are silent; null: a day for every source. */
     private SilentSources silence;
+    /** Told of cases opened by hand; null when the console has no webhook. */
+    private CaseNotice.Hook notices;
     /** Readers of column-mapped exports, so that a record page reads a mapped file as the scan did. */
     private List<dev.unravel.ingest.read.Reader> readers = List.of();
 
@@ -97,14 +99,14 @@ public final class Console {
      * column-mapped exports ({@code serve --mapping}) with which record pages read records again.
      */
     public record Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies, SilentSources silence,
-            List<dev.unravel.ingest.read.Reader> readers) {
+            List<dev.unravel.ingest.read.Reader> readers, CaseNotice.Hook notices) {
         public Setup {
             proxies = proxies == null ? TrustedProxies.none() : proxies;
             readers = readers == null ? List.of() : List.copyOf(readers);
         }
 
         public Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies, SilentSources silence) {
-            this(spool, scanNow, tls, proxies, silence, List.of());
+            this(spool, scanNow, tls, proxies, silence, List.of(), null);
         }
 
         /** Cases only: no logs taken, no scheduled scans, plain HTTP, no proxy trusted. */
@@ -114,15 +116,20 @@ public final class Console {
 
         /** The readers of column-mapped exports, as the scans were given them, for the record pages. */
         public Setup readers(List<dev.unravel.ingest.read.Reader> readers) {
-            return new Setup(spool, scanNow, tls, proxies, silence, readers);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers, notices);
+        }
+
+        /** The webhook told of each case an analyst opens by hand, as scans tell of theirs (null: none). */
+        public Setup notices(CaseNotice.Hook notices) {
+            return new Setup(spool, scanNow, tls, proxies, silence, readers, notices);
         }
 
         public Setup spool(Spool spool) {
-            return new Setup(spool, scanNow, tls, proxies, silence, readers);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers, notices);
         }
 
         public Setup scanNow(ScanNow scanNow) {
-            return new Setup(spool, scanNow, tls, proxies, silence, readers);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers, notices);
         }
 
         /**
@@ -130,7 +137,7 @@ public final class Console {
          * page and {@code /api/sources} go by (null: a day, for every source).
          */
         public Setup silence(SilentSources silence) {
-            return new Setup(spool, scanNow, tls, proxies, silence, readers);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers, notices);
         }
 
         /**
@@ -138,11 +145,11 @@ public final class Console {
          * are sent over HTTPS only, and browsers are told to keep to HTTPS (HSTS).
          */
         public Setup tls(Tls tls) {
-            return new Setup(spool, scanNow, tls, proxies, silence, readers);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers, notices);
         }
 
         public Setup proxies(TrustedProxies proxies) {
-            return new Setup(spool, scanNow, tls, proxies, silence, readers);
+            return new Setup(spool, scanNow, tls, proxies, silence, readers, notices);
         }
     }
 
@@ -167,6 +174,7 @@ public final class Console {
         TrustedProxies proxies = setup.proxies();
         Console c = new Console(store, version, spool, scanNow);
         c.silence = setup.silence();
+        c.notices = setup.notices();
         c.readers = setup.readers();
         c.https = tls != null;
         return Javalin.create(config -> {
@@ -481,11 +489,19 @@ public final class Console {
         try {
             CaseSummary c = CaseOpening.open(store, form.who(), form.kind(), form.name(), form.reason(), analyst(ctx));
             seen(ctx, "open-case", "case " + c.id() + ": " + c.kind() + " " + c.personId());
+            tell(c, form.reason());
             ctx.redirect("/cases/" + c.id());
         } catch (CaseOpening.Refused e) {
             ctx.status(e.status());
             casesPage(ctx, new Pages.OpenForm(form.who(), form.kind(), form.name(), form.reason(), e.getMessage(),
                     e.existingCase()));
+        }
+    }
+
+    /** Tells the webhook, if any, of a case opened by hand, off the request's thread. */
+    private void tell(CaseSummary c, String reason) {
+        if (notices != null) {
+            notices.tellLater(CaseNotice.openedByHand(c, reason, notices.consoleUrl()), "case " + c.id());
         }
     }
 
@@ -900,6 +916,7 @@ public final class Console {
             CaseSummary c = CaseOpening.open(store, text(body, "person"), text(body, "kind"), text(body, "name"),
                     text(body, "reason"), analyst(ctx));
             seen(ctx, "api-open-case", "case " + c.id() + ": " + c.kind() + " " + c.personId());
+            tell(c, text(body, "reason"));
             ctx.status(HttpStatus.CREATED);
             json(ctx, CaseJson.of(store.caseFile(c.id()).orElseThrow(), CaseChecks.of(store, c.id())));
         } catch (CaseOpening.Refused e) {

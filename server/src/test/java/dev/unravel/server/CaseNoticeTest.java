@@ -49,6 +49,38 @@ class CaseNoticeTest {
     }
 
     @Test
+    void aCaseOpenedByHand_isToldWithWhoOpenedItAndWhy() throws Exception {
+        var c = new dev.unravel.store.StoredCases.CaseSummary(9, "worker", "E100501", "Ryan Evans",
+                dev.unravel.core.cases.CaseStatus.OPEN, null, null, 0.13, "low", List.of("access"), 1, null, null,
+                null, 3, 3, "dana");
+        var body = CaseNotice.openedByHand(c, " HR: camera never on. ", "https://unravel.corp.example/");
+        assertThat(body.get("text")).isEqualTo("Unravel: case 9 opened by hand by dana\n• Ryan Evans (worker "
+                + "E100501), low 0.13, in access. Reason: HR: camera never on. — https://unravel.corp.example/cases/9");
+        assertThat(body.get("scan")).isEqualTo(3L);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> told = ((List<Map<String, Object>>) body.get("cases")).get(0);
+        assertThat(told).containsEntry("action", "opened by hand").containsEntry("opened_by", "dana")
+                .containsEntry("reason", "HR: camera never on.").containsEntry("person_id", "E100501");
+        assertThat((List<?>) body.get("cases")).hasSize(1);
+
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> said = new CopyOnWriteArrayList<>();
+        HttpServer ok = hook(200, bodies);
+        try {
+            URI good = CaseNotice.webhook("http://127.0.0.1:" + ok.getAddress().getPort() + "/services/T0/B1/secret");
+            new CaseNotice.Hook(good, null, said::add).tellLater(body, "case 9");
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (said.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(said).singleElement().asString().startsWith("Told http://127.0.0.1:").endsWith("of case 9.");
+            assertThat(bodies).singleElement().asString().contains("opened by hand by dana");
+        } finally {
+            ok.stop(0);
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void teamsWorkflowsGetTheTextAsAnAdaptiveCard_otherWebhooksDoNot() {
         assertThat(CaseNotice.teams(URI.create("https://prod-41.westeurope.logic.azure.com:443/workflows/abc/triggers"

@@ -202,7 +202,12 @@ class CaseOpeningTest {
     void theConsolesFormAndTheApi_openACase_andRefuseWithTheReason() throws Exception {
         store.putAnalyst("dana", Passwords.hash(ConsoleTest.PASSWORD));
         store.putAnalyst("hr.pat", Passwords.hash(ConsoleTest.PASSWORD), Store.AnalystRole.VIEWER);
-        Javalin app = Console.create(store, "test").start("127.0.0.1", 0);
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = CaseNoticeTest.hook(200, bodies);
+        Javalin app = Console.create(store, "test", Console.Setup.casesOnly().notices(new CaseNotice.Hook(
+                CaseNotice.webhook("http://127.0.0.1:" + hook.getAddress().getPort() + "/services/T0/B1/secret"),
+                "https://unravel.corp.example", said::add))).start("127.0.0.1", 0);
         try {
             String base = "http://127.0.0.1:" + app.port();
             ConsoleTest.Browser b = new ConsoleTest.Browser(base);
@@ -260,8 +265,19 @@ class CaseOpeningTest {
             assertThat(post.apply("{\"who\": \"E1\"}").body()).contains("unknown key 'who'");
             assertThat(post.apply("{\"person\": 7, \"reason\": \"x\"}").body()).contains("'person' must be a string");
             assertThat(post.apply("[").statusCode()).isEqualTo(400);
+
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (said.size() < 3 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(said).as("the webhook told of the three cases opened, not of those refused").hasSize(3)
+                    .allSatisfy(line -> assertThat(line).startsWith("Told http://127.0.0.1:"));
+            assertThat(bodies).hasSize(3).allSatisfy(body -> assertThat(body).contains("opened by hand by dana",
+                    "https://unravel.corp.example/cases/"));
+            assertThat(bodies).anySatisfy(body -> assertThat(body).contains("Reason: Ticket HR-7"));
         } finally {
             app.stop();
+            hook.stop(0);
         }
     }
 }
