@@ -861,7 +861,7 @@ public final class Console {
         }
         seen(ctx, "report", "scan " + id);
         ctx.header("Content-Security-Policy", REPORT_CSP);
-        ctx.html(HtmlReport.render(r));
+        ctx.html(HtmlReport.render(r, CaseChecks.in(store)));
     }
 
     private void apiCases(Context ctx) throws java.io.IOException {

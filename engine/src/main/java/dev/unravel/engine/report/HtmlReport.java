@@ -71,9 +71,14 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** The whole page as a string. */
+    /** The whole page as a string, with the checks Unravel ships with. */
     public static String render(Report report) {
-        Renderer r = new Renderer(report, null);
+        return render(report, NextChecks.builtIn());
+    }
+
+    /** The whole page as a string, each flagged worker with the {@code checks} their findings call for. */
+    public static String render(Report report, NextChecks checks) {
+        Renderer r = new Renderer(report, null, checks);
         r.page();
         return r.sb.toString();
     }
@@ -86,7 +91,7 @@ public final class HtmlReport {
         Path tmp = file.resolveSibling(file.getFileName() + ".partial");
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                Renderer r = new Renderer(report, out);
+                Renderer r = new Renderer(report, out, NextChecks.builtIn());
                 r.page();
                 r.flush();
             } catch (UncheckedIOException e) {
@@ -124,9 +129,13 @@ public final class HtmlReport {
         int lowWithSignals;
         final Instant periodStart;
 
-        Renderer(Report report, Writer out) {
+        /** The steps each flagged worker's findings call for ("What to check next"). */
+        final NextChecks checks;
+
+        Renderer(Report report, Writer out, NextChecks checks) {
             this.report = report;
             this.out = out;
+            this.checks = checks;
             this.workers = nz(report.workers());
             for (int i = 0; i < workers.size(); i++) {
                 Report.WorkerEntry w = workers.get(i);
@@ -528,9 +537,56 @@ public final class HtmlReport {
             if (full) {
                 chart(w);
                 schemeTimeline(w);
+                steps(w);
             }
             timeline(w, full ? Integer.MAX_VALUE : MAX_LOW_SIGNALS);
             a("</article>\n");
+        }
+
+        /**
+         * What to check next for a flagged worker: the steps their findings call for, urgent ones
+         * first, each with the team that acts and the findings that call for it; without the steps
+         * that need the person at work when HR recorded them as gone by the day the scores are for.
+         */
+        void steps(Report.WorkerEntry w) {
+            List<dev.unravel.core.cases.Assessment.Finding> findings = new ArrayList<>();
+            for (Report.SignalEntry s : nz(w.signals())) {
+                if (s != null && s.time() != null && s.detector() != null) {
+                    findings.add(new dev.unravel.core.cases.Assessment.Finding(s.time(), s.detector(), s.stage(),
+                            s.technique(), s.strength(), s.subject(), s.explanation(), s.evidence(), s.via()));
+                }
+            }
+            java.time.LocalDate end = periodEnd();
+            List<NextChecks.Check> list = checks.forFindings(findings, end == null
+                    || NextChecks.employed(w.terminationDate(), end));
+            if (list.isEmpty()) {
+                return;
+            }
+            a("<details class=\"steps\" open><summary>What to check next: ").a(list.size()).a(list.size() == 1
+                    ? " step" : " steps").a("</summary>\n<ol>");
+            for (NextChecks.Check c : list) {
+                a("<li>").a(c.urgent() ? "<span class=\"urgent\">Urgent</span> " : "").a("<b>").t(c.who(), 40)
+                        .a("</b>: ").t(c.what(), 2000);
+                if (!c.findings().isEmpty()) {
+                    a(" <span class=\"for\">(").t(String.join(", ", c.findings()), 400).a(")</span>");
+                }
+                a("</li>");
+            }
+            a("</ol></details>\n");
+        }
+
+        /** The day the scores are computed at (the period's {@code as_of}, else its end), or null when the report does not say. */
+        java.time.LocalDate periodEnd() {
+            Report.Period p = report.period();
+            String at = p == null ? null : p.asOf() != null ? p.asOf() : p.to();
+            if (at == null || at.length() < 10) {
+                return null;
+            }
+            try {
+                return java.time.LocalDate.parse(at.substring(0, 10));
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
         }
 
         void fact(String label, String value) {
@@ -1255,6 +1311,8 @@ public final class HtmlReport {
             table.timeline td.time{white-space:nowrap;font-variant-numeric:tabular-nums}
             table.timeline td.ev{min-width:17em;max-width:26em}.expl{max-width:480px}
             details.lower>summary,details>summary{cursor:pointer;color:#1d4ed8}
+            details.steps{margin:8px 0}details.steps ol{margin:4px 0;padding-left:22px;max-width:900px}\
+            details.steps li{margin:2px 0}.urgent{color:#b91c1c;font-weight:600}.for{color:var(--mute);font-size:13px}
             ul.members{margin:4px 0 8px;padding-left:20px}
             tr.fail td,tr.warn td{background:#fef2f2}
             footer{margin-top:32px;border-top:1px solid var(--line);color:var(--mute);font-size:13px}

@@ -199,6 +199,51 @@ class HtmlReportTest {
     }
 
     @Test
+    void everyFlaggedWorker_getsTheStepsTheirFindingsCallFor_urgentFirst_andNotThoseThatNeedThemAtWork() {
+        Report r = SampleReport.build();
+        String html = HtmlReport.render(r);
+        Matcher m = ARTICLE.matcher(html);
+        int withSteps = 0;
+        while (m.find()) {
+            String body = m.group(3);
+            if (!HtmlReport.flagged(m.group(1))) {
+                assertThat(body).as("lower workers are collapsed, without steps").doesNotContain("What to check next");
+                continue;
+            }
+            withSteps++;
+            assertThat(body).contains("<details class=\"steps\" open><summary>What to check next: ")
+                    .contains("<b>Legal</b>: Agree the next steps with HR and counsel")
+                    .containsSubsequence("<details class=\"steps\"", "<table class=\"timeline\"");
+            String steps = body.substring(body.indexOf("<details class=\"steps\""), body.indexOf("</details>",
+                    body.indexOf("<details class=\"steps\"")));
+            int lastUrgent = steps.lastIndexOf("class=\"urgent\"");
+            int firstPlain = steps.indexOf("<li><b>", steps.indexOf("<li><b>") + 1); // after the Legal step for any case
+            if (lastUrgent >= 0 && firstPlain >= 0) {
+                assertThat(lastUrgent).as("urgent steps come before the others").isLessThan(firstPlain);
+            }
+        }
+        assertThat(withSteps).isEqualTo(5);
+
+        // a worker HR recorded as gone before the scores' day: no step that needs them at work
+        Report.WorkerEntry w = r.workers().get(0);
+        List<Report.SignalEntry> phone = List.of(new Report.SignalEntry("2026-03-02T10:00:00Z", "apply.phone", "apply",
+                "T1585", 0.5, "worker:" + w.workerId(), "An internet (VoIP) number.", List.of("hr.csv#3")));
+        Report.WorkerEntry working = named(w, "Pat Lee", "Eng", "America/New_York", phone);
+        Report.WorkerEntry gone = new Report.WorkerEntry(working.rank(), working.workerId(), working.name(),
+                working.department(), working.title(), working.declaredCountry(), working.declaredTimeZone(),
+                working.hireDate(), "2020-01-31", working.score(), working.level(), working.ownScore(),
+                working.clusterAdd(), working.stages(), working.families(), working.firstFlaggedAt(), working.cluster(),
+                working.activity(), working.contributions(), 1, phone);
+        NextChecks only = NextChecks.parse("version: 1\napply.phone:\n  - who: HR\n    what: Call the number.\n"
+                + "    while_employed: true\n  - who: Payroll\n    what: Check the bank account.\n", "test");
+        assertThat(HtmlReport.render(withWorkers(r, List.of(working)), only)).contains("What to check next: 2 steps",
+                "<b>HR</b>: Call the number.", "<b>Payroll</b>: Check the bank account. <span class=\"for\">"
+                        + "(apply.phone)</span>");
+        assertThat(HtmlReport.render(withWorkers(r, List.of(gone)), only)).contains("What to check next: 1 step<")
+                .doesNotContain("Call the number.");
+    }
+
+    @Test
     void chartCaption_namesTheZoneAndTheOffsetAtThePeriodStart() {
         String html = HtmlReport.render(SampleReport.build());
         assertThat(html).contains("Log events by hour of day in <b>America/Chicago</b>, the declared time zone"
