@@ -35,6 +35,8 @@ public final class Detectors {
         all.add(new dev.unravel.detect.access.ForeignCountrySignIns(intel));
         all.add(new dev.unravel.detect.access.HighRiskCountrySignIns(intel));
         all.add(new dev.unravel.detect.access.AnonymisingNetworkSignIns(intel));
+        all.add(new dev.unravel.detect.access.PublishedIndicatorSignIns(intel, config.settingsOf(
+                dev.unravel.detect.apply.PublishedIndicatorDetector.ID).list("files", List.of())));
         all.add(new dev.unravel.detect.access.ImpossibleTravel(intel));
         all.add(new dev.unravel.detect.access.SharedSourceIp(intel));
         all.add(new dev.unravel.detect.access.SharedMfaDevice());

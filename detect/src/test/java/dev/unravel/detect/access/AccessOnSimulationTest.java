@@ -95,7 +95,7 @@ class AccessOnSimulationTest {
                 }
             }
         }
-        assertThat(signalsBy).hasSize(11); // every access and hours detector ran
+        assertThat(signalsBy).hasSize(12); // every access and hours detector ran
     }
 
     @Test

@@ -84,7 +84,7 @@ class PublishedIndicatorDetectorTest {
         assertThat(h.run(new PublishedIndicatorDetector())).as("the good lines around the bad ones").hasSize(5);
         assertThat(h.skippedReasons().keySet()).extracting(k -> k.replace(dir.toString(), "DIR")).containsExactlyInAnyOrder(
                 "indicator list entry that cannot be read (DIR/indicators.csv:7: type 'wallet' is not one of email, "
-                        + "domain, phone, address)",
+                        + "domain, phone, address, ip)",
                 "indicator list entry that cannot be read (DIR/indicators.csv:8: 'not a number' is not a readable "
                         + "phone)",
                 "indicator list entry that cannot be read (DIR/indicators.csv:9: a quote opened and not closed)",
@@ -125,7 +125,7 @@ class PublishedIndicatorDetectorTest {
         assertThat(signals).filteredOn(s -> s.subject().equals(new EntityRef(EntityRef.Kind.APPLICANT, "A1")))
                 .singleElement().satisfies(s -> assertThat(s.explanation()).contains(
                         "AA25-123A North Korean IT workers (Operator email accounts), aa25-123a.json indicator--a"));
-        assertThat(PublishedIndicatorDetector.refanged("hxxp jin[@]mail[.]com")).isEqualTo("hxxp jin@mail.com");
+        assertThat(dev.unravel.detect.intel.IndicatorLists.refanged("hxxp jin[@]mail[.]com")).isEqualTo("hxxp jin@mail.com");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"type\": \"bundle\", ");
         assertThatThrownBy(() -> new PublishedIndicatorDetector().check(new dev.unravel.detect.Settings(
                 PublishedIndicatorDetector.ID, Map.of("files", List.of(broken.toString())))))

@@ -1,0 +1,202 @@
+package dev.unravel.detect.intel;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The team's lists of the scheme's published indicators — the FBI's and the Justice Department's
+ * advisories and indictments, vendors' reports, an industry group's shares — as the detectors that
+ * compare against them read them ({@code apply.published-indicator}: identifiers in HR and applicant
+ * records; {@code access.published-indicator-ip}: the addresses sign-ins come from).
+ *
+ * <p>Format: CSV with the columns {@code type,value,source,note} (the last two optional; a value
+ * with a comma is quoted), {@code #} starting a comment line; or, for a file ending in {@code .json},
+ * a STIX 2.1 bundle ({@link #stix}). Defanged values ({@code devforge[.]io}, {@code 203.0.113[.]7})
+ * are made whole. Types: {@code email}, {@code domain}, {@code phone}, {@code address}, {@code ip}
+ * (an address, a CIDR network or {@code first-last}). Each detector reads the types it compares and
+ * checks their values; a type none knows is an entry that cannot be read.
+ */
+public final class IndicatorLists {
+
+    /** The types of indicator the lists hold. */
+    public static final Set<String> TYPES = Set.of("email", "domain", "phone", "address", "ip");
+
+    /** One indicator as listed, with where: {@code at} names the file and its line or STIX object. */
+    public record Indicator(String type, String value, String source, String note, String at, String where) {
+
+        /** Where it is listed, for an explanation: "FBI PSA (facilitator's number), list.csv line 4". */
+        public String listed() {
+            return (source == null ? "" : source + (note == null ? "" : " (" + note + ")") + ", ") + at;
+        }
+    }
+
+    /**
+     * The indicators of some lists, and the entries that could not be read ("file:line: why"), which
+     * are skipped and counted while the rest are used.
+     */
+    public record Lists(List<Indicator> indicators, List<String> problems) {
+    }
+
+    private IndicatorLists() {
+    }
+
+    /**
+     * Reads {@code files}.
+     *
+     * @param owner the detector reading them, named in the error
+     * @throws IllegalArgumentException when a list cannot be read at all (missing, not JSON)
+     */
+    public static Lists read(List<Path> files, String owner) {
+        List<Indicator> indicators = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            read(file, owner, indicators, problems);
+        }
+        return new Lists(List.copyOf(indicators), List.copyOf(problems));
+    }
+
+    private static void read(Path file, String owner, List<Indicator> out, List<String> problems) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(owner + ": the indicator list " + file + " cannot be read: no such file",
+                    e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(owner + ": the indicator list " + file + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            stix(file, String.join("\n", lines), out, problems);
+            return;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = i == 0 && lines.get(0).startsWith("\uFEFF") ? lines.get(0).substring(1) : lines.get(i);
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = file + ":" + (i + 1);
+            try {
+                List<String> cells;
+                try {
+                    cells = IntelFiles.Csv.split(line, true);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                }
+                String type = cells.get(0).strip().toLowerCase(Locale.ROOT);
+                if (type.equals("type") && cells.size() > 1 && cells.get(1).strip().equalsIgnoreCase("value")) {
+                    continue; // the header row
+                }
+                if (cells.size() < 2 || cells.get(1).isBlank()) {
+                    throw new IllegalArgumentException(where + ": no value (type,value,source,note)");
+                }
+                out.add(indicator(type, cells.get(1), cell(cells, 2), cell(cells, 3), file.getFileName() + " line "
+                        + (i + 1), where));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+    }
+
+    private static Indicator indicator(String type, String value, String source, String note, String at,
+            String where) {
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException(where + ": type '" + type + "' is not one of email, domain, phone, "
+                    + "address, ip");
+        }
+        return new Indicator(type, refanged(value), source, note, at, where);
+    }
+
+    /** An indicator as advisories write it "defanged" ({@code devforge[.]io}, {@code jin[@]mail[.]com}) made whole. */
+    public static String refanged(String v) {
+        return v.replace("[.]", ".").replace("(.)", ".").replace("{.}", ".").replace("[dot]", ".")
+                .replace("[@]", "@").replace("(@)", "@").replace("[at]", "@").replace("[:]", ":").strip();
+    }
+
+    /** STIX 2.1 comparisons a list can be read from: object path → the type it is filed as. */
+    private static final Map<String, String> STIX_PATHS = Map.of("email-addr:value", "email", "domain-name:value",
+            "domain", "email-message:from_ref.value", "email", "email-message:sender_ref.value", "email",
+            "ipv4-addr:value", "ip", "ipv6-addr:value", "ip");
+
+    /** STIX objects that are an indicator themselves: object type → the type it is filed as. */
+    private static final Map<String, String> STIX_OBJECTS = Map.of("email-addr", "email", "domain-name", "domain",
+            "ipv4-addr", "ip", "ipv6-addr", "ip");
+
+    private static final java.util.regex.Pattern STIX_EQUALS = java.util.regex.Pattern.compile(
+            "([a-z0-9-]+:[a-z0-9_.]+)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'");
+
+    /**
+     * A STIX 2.1 bundle (CISA's and the FBI's machine-readable advisories, a sharing group's feed):
+     * each indicator's equality comparisons on email addresses, their senders, domains and IP
+     * addresses ({@code [email-addr:value = 'jin@mail.com'] OR [ipv4-addr:value = '203.0.113.0/24']}),
+     * email-addr, domain-name, ipv4-addr and ipv6-addr objects themselves, and locations with a street
+     * address. The report's name is the source; an indicator's name the note. Other comparisons
+     * ({@code LIKE}, {@code MATCHES}, files) and other pattern languages are passed over.
+     */
+    private static void stix(Path file, String json, List<Indicator> out, List<String> problems) {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a STIX bundle (JSON): " + e.getMessage().lines().findFirst()
+                    .orElse(""), e);
+        }
+        com.fasterxml.jackson.databind.JsonNode objects = root.isArray() ? root : root.has("objects")
+                ? root.get("objects") : mapper.createArrayNode().add(root);
+        String source = null;
+        for (com.fasterxml.jackson.databind.JsonNode o : objects) {
+            if ("report".equals(o.path("type").asText()) && o.hasNonNull("name")) {
+                source = o.get("name").asText();
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode o : objects) {
+            try {
+                stixObject(o, file, source, out);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+    }
+
+    private static void stixObject(com.fasterxml.jackson.databind.JsonNode o, Path file, String source,
+            List<Indicator> out) {
+        String type = o.path("type").asText();
+        String id = o.path("id").asText(type);
+        String at = file.getFileName() + " " + id;
+        String where = file + ": " + id;
+        String note = o.hasNonNull("name") ? o.get("name").asText() : null;
+        if (type.equals("indicator")) {
+            if (o.hasNonNull("pattern_type") && !o.get("pattern_type").asText().equals("stix")) {
+                return;
+            }
+            java.util.regex.Matcher m = STIX_EQUALS.matcher(o.path("pattern").asText());
+            while (m.find()) {
+                String as = STIX_PATHS.get(m.group(1));
+                if (as != null) {
+                    out.add(indicator(as, m.group(2).replace("\\'", "'").replace("\\\\", "\\"), source, note, at,
+                            where));
+                }
+            }
+        } else if (STIX_OBJECTS.containsKey(type)) {
+            out.add(indicator(STIX_OBJECTS.get(type), o.path("value").asText(), source, note, at, where));
+        } else if (type.equals("location") && o.hasNonNull("street_address") && o.hasNonNull("city")) {
+            String region = (o.path("region").asText("") + " " + o.path("postal_code").asText("")).strip();
+            out.add(indicator("address", o.get("street_address").asText() + ", " + o.get("city").asText()
+                    + (region.isEmpty() ? "" : ", " + region) + (o.hasNonNull("country") ? ", "
+                            + o.get("country").asText() : ""), source, note, at, where));
+        }
+    }
+
+    private static String cell(List<String> cells, int i) {
+        return cells.size() > i && !cells.get(i).isBlank() ? cells.get(i).strip() : null;
+    }
+}
