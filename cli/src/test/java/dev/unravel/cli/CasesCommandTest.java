@@ -262,14 +262,7 @@ class CasesCommandTest {
                 .out()).contains("for Dee Moss (E999999), a worker: low 0.00, no findings yet, from scan 1.");
 
         java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/hooks/secret", ex -> {
-            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(204, -1);
-            ex.close();
-        });
-        hook.start();
+        com.sun.net.httpserver.HttpServer hook = hook(bodies);
         try {
             Path config = dir.resolve("notify.yaml");
             java.nio.file.Files.writeString(config, "cases:\n  notify: http://127.0.0.1:" + hook.getAddress().getPort()
@@ -398,9 +391,8 @@ class CasesCommandTest {
                 .contains("a-file is a file; the embedded store is a folder");
     }
 
-    @Test
-    void theTeamsWebhookIsToldOfTheCasesAScanOpens_andOfNothingWhenItOpensNone() throws Exception {
-        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** A webhook on this machine at {@code /hooks/secret}, started, keeping the bodies it is sent. */
+    static com.sun.net.httpserver.HttpServer hook(java.util.List<String> bodies) throws java.io.IOException {
         com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         hook.createContext("/hooks/secret", ex -> {
@@ -409,6 +401,13 @@ class CasesCommandTest {
             ex.close();
         });
         hook.start();
+        return hook;
+    }
+
+    @Test
+    void theTeamsWebhookIsToldOfTheCasesAScanOpens_andOfNothingWhenItOpensNone() throws Exception {
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = hook(bodies);
         try {
             String url = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hooks/secret";
             String store = dir.resolve("notified").toString();
