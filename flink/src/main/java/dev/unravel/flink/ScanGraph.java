@@ -46,8 +46,9 @@ public final class ScanGraph {
 
     /**
      * The job's graph on {@code env}: the days of log files handed out to the readers (the
-     * environment's parallelism) as each asks for one and the Kafka topics read by their own readers (one per partition
-     * at most), then one detection task. Returns the report's JSON as a stream of one element.
+     * environment's parallelism) as each asks for one, and the Kafka topics read by their own
+     * readers (one per partition at most), then one detection task. Returns the report's JSON as a
+     * stream of one element.
      *
      * @throws IllegalArgumentException when there are neither log files nor topics
      */

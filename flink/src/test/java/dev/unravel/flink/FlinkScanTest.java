@@ -84,7 +84,7 @@ class FlinkScanTest {
         assertSameFindings(flink, embedded);
         assertThat(local.workers()).as("the simulation's fraudulent workers are found").anyMatch(w -> w.score() > 0.5);
         assertThat(Files.list(dir.resolve("fq")).map(p -> p.getFileName().toString()))
-                .as("each reading task keeps its rejected records").anyMatch(n -> n.startsWith("quarantine-"));
+                .as("each day's rejected records are kept").anyMatch(n -> n.startsWith("quarantine-day-"));
     }
 
     @Test

@@ -95,8 +95,9 @@ public final class Console {
      * What a console serves beyond the cases, each part optional: the ingest API's {@code spool}
      * (null: it takes no logs), {@code scanNow} for "Scan now" (null: it runs no scheduled scans),
      * {@code tls} (null: plain HTTP, as behind a proxy that ends TLS), the reverse {@code proxies}
-     * whose forwarding headers it believes ({@link TrustedProxies}), and the {@code readers} of
-     * column-mapped exports ({@code serve --mapping}) with which record pages read records again.
+     * whose forwarding headers it believes ({@link TrustedProxies}), the {@code readers} of
+     * column-mapped exports ({@code serve --mapping}) with which record pages read records again,
+     * and the webhook told of cases opened by hand ({@code notices}, null: none).
      */
     public record Setup(Spool spool, ScanNow scanNow, Tls tls, TrustedProxies proxies, SilentSources silence,
             List<dev.unravel.ingest.read.Reader> readers, CaseNotice.Hook notices) {
