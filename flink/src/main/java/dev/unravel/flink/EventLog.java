@@ -300,7 +300,11 @@ final class EventLog {
                 out.write(d.bytes(), 0, d.length());
             } else if (m instanceof Close c) {
                 out.finish();
-                file.sync();
+                try {
+                    file.sync();
+                } catch (UnsupportedOperationException e) {
+                    // object stores (S3) have no sync: the segment is whole once closed, below
+                }
                 long size = file.getPos();
                 out.close();
                 out = null;
