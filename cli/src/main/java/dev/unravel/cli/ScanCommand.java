@@ -108,13 +108,17 @@ public final class ScanCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--notify tells of the cases a saved scan opens: it needs the store "
                     + "(drop --no-store)");
         }
+        dev.unravel.engine.report.NextChecks steps = dev.unravel.engine.report.NextChecks.builtIn();
         if (!noStore) {
             // Opened (and migrated) before the scan, so that a store that cannot be used fails before an
-            // hour of work; closed during it, so that analysts can work their cases meanwhile.
-            Store.open(store.location).close();
+            // hour of work; closed during it, so that analysts can work their cases meanwhile. The HTML
+            // report lists the team's steps, as the cases do.
+            try (Store s = Store.open(store.location)) {
+                steps = dev.unravel.server.CaseChecks.in(s);
+            }
         }
         Report r = run(options, out, spec.commandLine().getErr(), quiet);
-        writeReports(r, report, html, out);
+        writeReports(r, report, html, out, steps);
         if (!noStore) {
             try (Store s = Store.open(store.location)) {
                 policy.save(s, r, out);
@@ -162,10 +166,16 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     static void writeReports(Report r, Path json, Path html, PrintWriter out) throws IOException {
+        writeReports(r, json, html, out, dev.unravel.engine.report.NextChecks.builtIn());
+    }
+
+    /** The JSON report, and the HTML one when asked for, with {@code steps} for what to check next. */
+    static void writeReports(Report r, Path json, Path html, PrintWriter out,
+            dev.unravel.engine.report.NextChecks steps) throws IOException {
         ReportJson.write(r, json);
         out.println("Report: " + json);
         if (html != null) {
-            HtmlReport.write(r, html);
+            HtmlReport.write(r, html, steps);
             out.println("HTML report: " + html);
         }
     }

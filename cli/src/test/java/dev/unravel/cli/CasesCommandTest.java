@@ -28,6 +28,25 @@ class CasesCommandTest {
     }
 
     @Test
+    void theHtmlReportOfAScanThatSavesToAStore_listsTheTeamsSteps() throws Exception {
+        String store = dir.resolve("steps-store").toString();
+        Path mine = java.nio.file.Files.writeString(dir.resolve("team-steps.yaml"),
+                "any:\n  - who: Legal\n    what: Open a matter with Legal (queue INSIDER).\n");
+        assertThat(CliRun.run("cases", "checks", "--load", mine.toString(), "--store", store).code()).isZero();
+        Path html = dir.resolve("steps.html");
+        CliRun scanned = scan(store, "--html", html.toString());
+        assertThat(scanned.code()).as(scanned.err()).isZero();
+        assertThat(java.nio.file.Files.readString(html)).contains("What to check next: 1 step<",
+                "<b>Legal</b>: Open a matter with Legal (queue INSIDER).").doesNotContain("agree the next steps");
+
+        Path own = dir.resolve("own-steps.html");
+        assertThat(CliRun.run("scan", sim.toString(), "--report", dir.resolve("r2.json").toString(), "--html",
+                own.toString(), "-q", "--no-store").code()).isZero();
+        assertThat(java.nio.file.Files.readString(own)).as("without a store, Unravel's own steps")
+                .contains("<b>Legal</b>: Agree the next steps with HR and counsel");
+    }
+
+    @Test
     void aReportWrittenElsewhereIsImported_andOpensTheCasesAScanWould() throws Exception {
         Path report = dir.resolve("elsewhere.json");
         CliRun written = CliRun.run("scan", sim.toString(), "--report", report.toString(), "--quarantine",

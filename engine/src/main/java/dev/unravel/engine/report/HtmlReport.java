@@ -88,10 +88,15 @@ public final class HtmlReport {
      * half a report; the page is streamed out in pieces, not held whole in memory.
      */
     public static void write(Report report, Path file) throws IOException {
+        write(report, file, NextChecks.builtIn());
+    }
+
+    /** As {@link #write(Report, Path)}, each flagged worker with the {@code checks} their findings call for. */
+    public static void write(Report report, Path file, NextChecks checks) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".partial");
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                Renderer r = new Renderer(report, out, NextChecks.builtIn());
+                Renderer r = new Renderer(report, out, checks);
                 r.page();
                 r.flush();
             } catch (UncheckedIOException e) {
