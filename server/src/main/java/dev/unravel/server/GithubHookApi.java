@@ -46,6 +46,11 @@ final class GithubHookApi {
      * for an answer, and its deliveries are small, so a few at a time keep up.
      */
     private final java.util.concurrent.Semaphore reading = new java.util.concurrent.Semaphore(4);
+    /**
+     * How long a delivery may take to arrive: a stranger trickling bytes would otherwise hold a
+     * reading slot for as long as they like. GitHub gives up on an answer after 10 s.
+     */
+    static final java.time.Duration READ_WITHIN = java.time.Duration.ofSeconds(10);
 
     private final Store store;
     private final Spool spool;
@@ -87,11 +92,15 @@ final class GithubHookApi {
             IngestApi.answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("error", "the console is stopping"));
             return;
         }
-        try (InputStream in = new LimitedInput(ctx.req().getInputStream(), limit)) {
+        try (InputStream in = new LimitedInput(ctx.req().getInputStream(), limit, READ_WITHIN)) {
             body = in.readAllBytes();
         } catch (LimitedInput.TooLarge e) {
             IngestApi.answer(ctx, HttpStatus.forStatus(413), Map.of("error", "the delivery is larger than "
                     + limit + " bytes" + (limit < GITHUB_MAX_BYTES ? " ('unravel serve --max-batch')" : "")));
+            return;
+        } catch (LimitedInput.TooSlow e) {
+            IngestApi.answer(ctx, HttpStatus.REQUEST_TIMEOUT, Map.of("error", "the delivery was " + e.getMessage()
+                    + "; GitHub sends a delivery at once and waits 10 s for the answer"));
             return;
         } finally {
             reading.release();
