@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class, AnalystsCommand.class, StoreAdminCommand.class,
             EvaluateCommand.class,
             TriageCommand.class,
-            DetectorsCommand.class,
+            DetectorsCommand.class, IndicatorsCommand.class,
             IngestCommand.class, InventoryCommand.class, SigmaCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class},

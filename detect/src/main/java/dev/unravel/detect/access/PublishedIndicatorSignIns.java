@@ -110,13 +110,7 @@ public final class PublishedIndicatorSignIns implements Detector {
         List<Listed> found = new ArrayList<>();
         for (Indicator ind : lists.indicators()) {
             if (ind.type().equals("ip")) {
-                IpIntel.Range r = IntelFiles.network(ind.value());
-                if (r == null) {
-                    problems.add(ind.where() + ": '" + ind.value() + "' is not a readable ip (an address, a CIDR "
-                            + "network or first-last)");
-                } else {
-                    found.add(new Listed(r, ind));
-                }
+                found.add(new Listed(IntelFiles.network(ind.key()), ind));
             }
         }
         found.sort(Comparator.comparingLong((Listed l) -> l.range().startHi() ^ Long.MIN_VALUE)

@@ -90,50 +90,20 @@ public final class PublishedIndicatorDetector implements Detector {
         }
     }
 
-    /** Reads the lists of {@code files}: the indicators this detector compares; each entry that cannot be read goes to {@link #problems}. */
+    /** Reads the lists of {@code files}; each entry that cannot be read goes to {@link #problems}. */
     private void load(dev.unravel.detect.Settings settings) {
         IndicatorLists.Lists lists = IndicatorLists.read(settings.list("files", List.of()).stream()
                 .map(f -> Path.of(f.strip())).toList(), ID);
         problems.addAll(lists.problems());
         for (Indicator ind : lists.indicators()) {
-            try {
-                add(ind);
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        }
-    }
-
-    /** Files one indicator by its normalised value; an address (type ip) is for {@code access.published-indicator-ip}. */
-    private void add(Indicator ind) {
-        String value = ind.value();
-        String key = switch (ind.type()) {
-            case "email" -> Normalise.email(value);
-            case "phone" -> Normalise.phone(value, "US");
-            case "address" -> Normalise.oneLineBuilding(value);
-            case "domain" -> {
-                String d = domain(value);
-                if (d != null) {
-                    domains.add(Map.entry(d, ind));
+            switch (ind.type()) {
+                case "domain" -> domains.add(Map.entry(ind.key(), ind));
+                case "ip" -> {
+                    // for access.published-indicator-ip
                 }
-                yield d == null ? null : "";
+                default -> byKey.putIfAbsent(ind.type() + ' ' + ind.key(), ind);
             }
-            default -> "";
-        };
-        if (key == null) {
-            throw new IllegalArgumentException(ind.where() + ": '" + value + "' is not a readable " + ind.type());
         }
-        if (!key.isEmpty()) {
-            byKey.putIfAbsent(ind.type() + ' ' + key, ind);
-        }
-    }
-
-    /** A domain as compared: lower case, no leading "@" or "*.", no trailing dot; null when it has no dot. */
-    static String domain(String raw) {
-        String d = raw.strip().toLowerCase(Locale.ROOT);
-        d = d.startsWith("@") ? d.substring(1) : d.startsWith("*.") ? d.substring(2) : d;
-        d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
-        return d.contains(".") && !d.contains("@") && !d.contains(" ") ? d : null;
     }
 
     @Override

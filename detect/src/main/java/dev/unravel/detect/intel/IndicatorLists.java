@@ -19,17 +19,24 @@ import java.util.Set;
  * <p>Format: CSV with the columns {@code type,value,source,note} (the last two optional; a value
  * with a comma is quoted), {@code #} starting a comment line; or, for a file ending in {@code .json},
  * a STIX 2.1 bundle ({@link #stix}). Defanged values ({@code devforge[.]io}, {@code 203.0.113[.]7})
- * are made whole. Types: {@code email}, {@code domain}, {@code phone}, {@code address}, {@code ip}
- * (an address, a CIDR network or {@code first-last}). Each detector reads the types it compares and
- * checks their values; a type none knows is an entry that cannot be read.
+ * are made whole. Types: {@code email}, {@code domain} (an email's domain or one under it),
+ * {@code phone} (any form libphonenumber reads; without a country code, US), {@code address} (by
+ * building), {@code ip} (an address, a CIDR network or {@code first-last}). An entry of another type,
+ * or whose value is not one of its type, cannot be read: it is skipped and said, and the rest used.
  */
 public final class IndicatorLists {
 
     /** The types of indicator the lists hold. */
     public static final Set<String> TYPES = Set.of("email", "domain", "phone", "address", "ip");
 
-    /** One indicator as listed, with where: {@code at} names the file and its line or STIX object. */
-    public record Indicator(String type, String value, String source, String note, String at, String where) {
+    /**
+     * One indicator as listed, with where: {@code at} names the file and its line or STIX object
+     * (for an explanation), {@code where} its path and line (for an error). {@code key} is the value
+     * as compared: an email address, a domain lower-cased without "@" or "*.", a phone number in
+     * E.164, an address by building ({@code Normalise.oneLineBuilding}), a network as written.
+     */
+    public record Indicator(String type, String value, String key, String source, String note, String at,
+            String where) {
 
         /** Where it is listed, for an explanation: "FBI PSA (facilitator's number), list.csv line 4". */
         public String listed() {
@@ -50,7 +57,7 @@ public final class IndicatorLists {
     /**
      * Reads {@code files}.
      *
-     * @param owner the detector reading them, named in the error
+     * @param owner the detector reading them, named in the error (null: none)
      * @throws IllegalArgumentException when a list cannot be read at all (missing, not JSON)
      */
     public static Lists read(List<Path> files, String owner) {
@@ -64,13 +71,13 @@ public final class IndicatorLists {
 
     private static void read(Path file, String owner, List<Indicator> out, List<String> problems) {
         List<String> lines;
+        String who = owner == null ? "" : owner + ": ";
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException(owner + ": the indicator list " + file + " cannot be read: no such file",
-                    e);
+            throw new IllegalArgumentException(who + "the indicator list " + file + " cannot be read: no such file", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException(owner + ": the indicator list " + file + " cannot be read: "
+            throw new IllegalArgumentException(who + "the indicator list " + file + " cannot be read: "
                     + e.getMessage(), e);
         }
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
@@ -106,13 +113,32 @@ public final class IndicatorLists {
         }
     }
 
+    /** The indicator, its value made whole and checked for its type. */
     private static Indicator indicator(String type, String value, String source, String note, String at,
             String where) {
-        if (!TYPES.contains(type)) {
-            throw new IllegalArgumentException(where + ": type '" + type + "' is not one of email, domain, phone, "
-                    + "address, ip");
+        String whole = refanged(value);
+        String key = switch (type) {
+            case "email" -> dev.unravel.detect.roster.Normalise.email(whole);
+            case "phone" -> dev.unravel.detect.roster.Normalise.phone(whole, "US");
+            case "address" -> dev.unravel.detect.roster.Normalise.oneLineBuilding(whole);
+            case "domain" -> domain(whole);
+            case "ip" -> IntelFiles.network(whole) == null ? null : whole;
+            default -> throw new IllegalArgumentException(where + ": type '" + type + "' is not one of email, domain, "
+                    + "phone, address, ip");
+        };
+        if (key == null) {
+            throw new IllegalArgumentException(where + ": '" + whole + "' is not a readable " + type
+                    + (type.equals("ip") ? " (an address, a CIDR network or first-last)" : ""));
         }
-        return new Indicator(type, refanged(value), source, note, at, where);
+        return new Indicator(type, whole, key, source, note, at, where);
+    }
+
+    /** A domain as compared: lower case, no leading "@" or "*.", no trailing dot; null when it has no dot. */
+    public static String domain(String raw) {
+        String d = raw.strip().toLowerCase(Locale.ROOT);
+        d = d.startsWith("@") ? d.substring(1) : d.startsWith("*.") ? d.substring(2) : d;
+        d = d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+        return d.contains(".") && !d.contains("@") && !d.contains(" ") ? d : null;
     }
 
     /** An indicator as advisories write it "defanged" ({@code devforge[.]io}, {@code jin[@]mail[.]com}) made whole. */
