@@ -517,7 +517,9 @@ public final class CasesCommand implements Runnable {
                     "finding", "findings") + ", " + dev.unravel.core.Count.of(f.historyLines(), "history line",
                     "history lines") + ", their score in " + dev.unravel.core.Count.of(f.scores(), "saved scan",
                     "saved scans") + " and their entry in " + dev.unravel.core.Count.of(f.reports(), "kept report",
-                    "kept reports") + ". The case keeps who forgot them, when and why.";
+                    "kept reports") + (f.ties() == 0 ? "" : "; other cases' ties name them no more ("
+                    + dev.unravel.core.Count.of(f.ties(), "tie", "ties") + ")") + ". The case keeps who forgot them, "
+                    + "when and why.";
         }
     }
 

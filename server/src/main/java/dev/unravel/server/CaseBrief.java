@@ -249,8 +249,7 @@ public final class CaseBrief {
             b.append("</td><td>");
             for (int i = 0; i < row.size(); i++) {
                 StoredCases.TieSeen t = row.get(i);
-                b.append(i == 0 ? "" : "<br>").append(t.personName() == null ? "" : e(t.personName()) + " ").append('(')
-                        .append(e(t.personKind())).append(' ').append(e(t.personId())).append(')');
+                b.append(i == 0 ? "" : "<br>").append(e(t.who()));
                 String link = caseLink == null || t.caseId() == null ? null : caseLink.apply(t);
                 if (link != null) {
                     b.append(" · <a href=\"").append(e(link)).append("\">case ").append(t.caseId()).append("</a>");
@@ -279,9 +278,9 @@ public final class CaseBrief {
             b.append(" with ");
             for (int i = 0; i < row.size(); i++) {
                 StoredCases.TieSeen t = row.get(i);
-                b.append(i == 0 ? "" : ", ").append(t.personName() == null ? "" : t.personName() + " ").append('(')
-                        .append(t.personKind()).append(' ').append(t.personId())
-                        .append(t.caseId() == null ? "" : ", case " + t.caseId()).append(')');
+                String who = t.who();
+                b.append(i == 0 ? "" : ", ").append(t.caseId() == null ? who
+                        : who.substring(0, who.length() - 1) + ", case " + t.caseId() + ")");
             }
             lines.add(b.toString());
         }

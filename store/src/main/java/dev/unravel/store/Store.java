@@ -862,9 +862,16 @@ public final class Store implements AutoCloseable {
     public static final String FORGOTTEN = "forgotten:";
 
     /**
+     * The person id another case's tie keeps for someone forgotten: the shared identifier stays (it
+     * is evidence on that case's person), who shared it does not, nor which case was theirs.
+     */
+    public static final String FORGOTTEN_TIE = "forgotten";
+
+    /**
      * Forgets the person of case {@code id} once it is closed benign or inconclusive (the retention a
      * privacy policy asks for of people who were cleared): the case's findings, history, ties, steps
-     * and viewers go, with the person's score in every saved scan, their entry in every kept report
+     * and viewers go, with the person's score in every saved scan, their id and name in other cases'
+     * ties (the shared identifier stays there: it is evidence on those people), their entry in every kept report
      * ({@code scrub}: a report's JSON and the person's kind and id → the JSON without them, or the same
      * string when they are not in it) and the access log's mention of their id beside the case. The
      * case stays as a numbered record that a person was forgotten, when, by whom and why; the logs
@@ -899,6 +906,10 @@ public final class Store implements AutoCloseable {
             for (String table : List.of("case_tie", "case_step", "case_viewer")) {
                 h.createUpdate("DELETE FROM " + table + " WHERE case_id = :id").bind("id", id).execute();
             }
+            // other people's cases keep what they share with them (it is evidence on those people), not who they are
+            int ties = h.createUpdate("UPDATE case_tie SET person_id = :forgotten, person_name = NULL "
+                    + "WHERE person_kind = :kind AND person_id = :person").bind("forgotten", FORGOTTEN_TIE)
+                    .bind("kind", kind).bind("person", person).execute();
             int scores = h.createUpdate("DELETE FROM assessment WHERE kind = :kind AND person_id = :person")
                     .bind("kind", kind).bind("person", person).execute();
             int reports = 0;
@@ -924,8 +935,9 @@ public final class Store implements AutoCloseable {
             event(h, id, now, actor, "forgotten", "Forgot the person: " + Count.of(findings, "finding", "findings")
                     + ", " + Count.of(lines, "history line", "history lines") + ", their score in " + Count.of(scores,
                             "saved scan", "saved scans") + " and their entry in " + Count.of(reports, "kept report",
-                                    "kept reports") + ". Reason: " + why);
-            return new Forgotten(findings, lines, scores, reports);
+                                    "kept reports") + (ties == 0 ? "" : "; other cases' ties name them no more ("
+                                            + Count.of(ties, "tie", "ties") + ")") + ". Reason: " + why);
+            return new Forgotten(findings, lines, scores, reports, ties);
         });
     }
 

@@ -67,8 +67,11 @@ public final class StoredCases {
             OffsetDateTime openedAt, OffsetDateTime closedAt, String openedBy, String hireDate, String firstFinding) {
     }
 
-    /** What forgetting a person took away: their findings, history lines, scores in scans, and report entries. */
-    public record Forgotten(int findings, int historyLines, int scores, int reports) {
+    /**
+     * What forgetting a person took away: their findings, history lines, scores in scans, report
+     * entries, and the ties of other cases that named them.
+     */
+    public record Forgotten(int findings, int historyLines, int scores, int reports, int ties) {
     }
 
     /** What opening a case by hand did: the case, and whether the person had it already (nothing changed). */
@@ -157,6 +160,17 @@ public final class StoredCases {
      */
     public record TieSeen(String kind, String display, String personKind, String personId, String personName,
             Long caseId) {
+
+        /** Whether the person on the other side was forgotten since ({@link Store#FORGOTTEN_TIE}). */
+        public boolean forgotten() {
+            return Store.FORGOTTEN_TIE.equals(personId);
+        }
+
+        /** The person as a tie names them: "Shirley Brooks (worker E100511)", or "a forgotten worker". */
+        public String who() {
+            return forgotten() ? "a forgotten " + personKind : (personName == null ? "" : personName + " ") + "("
+                    + personKind + " " + personId + ")";
+        }
     }
 
     /** A kind of finding a case holds: its detector and stage (what the case list's urgent steps come from). */

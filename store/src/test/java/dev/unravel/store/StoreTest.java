@@ -214,6 +214,13 @@ class StoreTest {
                     .id();
             long other = store.cases(List.of()).stream().filter(c -> c.personId().equals("w-2")).findFirst()
                     .orElseThrow().id();
+            // w-2's laptop went to w-1's address: evidence on w-2, which names w-1
+            store.save(scan("t/"), List.of(new Assessment("w-2", "worker", "Worker w-2", 0.9, "critical",
+                    List.of("steal"), List.of(REPOS), null, null, List.of(new Assessment.Tie("ship_to",
+                            "12 Oak St, Chicago, IL 60601", List.of(new Assessment.Tied("worker", "w-1", "Worker w-1")))))),
+                    CaseRules.defaults(), "ci");
+            assertThat(store.caseFile(other).orElseThrow().ties()).singleElement()
+                    .satisfies(t -> assertThat(t.caseId()).isEqualTo(id));
             Store.ReportScrub scrub = (json, kindOf, person) -> json.replace("\"" + person + "\",", "");
             store.logAccess("dana", "10.0.0.1", "open-case", "case " + id + ": worker w-1");
             store.putAnalyst("hr.pat", "x", Store.AnalystRole.VIEWER);
@@ -228,7 +235,7 @@ class StoreTest {
             assertThatThrownBy(() -> store.forget(id, " ", "dana", scrub)).hasMessageContaining("say why");
 
             StoredCases.Forgotten f = store.forget(id, "Retention policy HR-12.", "dana", scrub);
-            assertThat(f).isEqualTo(new StoredCases.Forgotten(2, 5, 2, 2));
+            assertThat(f).isEqualTo(new StoredCases.Forgotten(2, 5, 2, 2, 1));
             CaseFile file = store.caseFile(id).orElseThrow();
             assertThat(file.summary().forgotten()).isTrue();
             assertThat(file.summary().who()).isEqualTo("a forgotten worker");
@@ -240,11 +247,19 @@ class StoreTest {
                 assertThat(h.actor()).isEqualTo("dana");
                 assertThat(h.action()).isEqualTo("forgotten");
                 assertThat(h.detail()).isEqualTo("Forgot the person: 2 findings, 5 history lines, their score in 2 saved "
-                        + "scans and their entry in 2 kept reports. Reason: Retention policy HR-12.");
+                        + "scans and their entry in 2 kept reports; other cases' ties name them no more (1 tie). Reason: "
+                        + "Retention policy HR-12.");
             });
             assertThat(store.caseViewers(id)).isEmpty();
             assertThat(store.report(1)).contains("{\"workers\":[\"w-2\"]}");
-            assertThat(store.caseFile(other).orElseThrow().scores()).as("others keep theirs").hasSize(1);
+            assertThat(store.caseFile(other).orElseThrow().scores()).as("others keep theirs").hasSize(2);
+            assertThat(store.caseFile(other).orElseThrow().ties()).as("the address stays, who shared it does not")
+                    .singleElement().satisfies(t -> {
+                        assertThat(t.display()).isEqualTo("12 Oak St, Chicago, IL 60601");
+                        assertThat(t.who()).isEqualTo("a forgotten worker");
+                        assertThat(t.personName()).isNull();
+                        assertThat(t.caseId()).isNull();
+                    });
             assertThat(store.accessLog("dana", 10)).extracting(Store.AccessEntry::target).contains("case " + id).doesNotContain("case " + id + ": worker w-1");
             assertThat(store.assessed("w-1", null)).isEmpty();
             assertThatThrownBy(() -> store.update(id, new CaseChange(CaseStatus.OPEN, null, null, null), "dana"))
