@@ -357,7 +357,10 @@ class CasesCommandTest {
                 "--store", store);
         assertThat(forgot.code()).as(forgot.err()).isZero();
         assertThat(forgot.out()).containsPattern("Case 1: the person is forgotten — [1-9]\\d* findings?, \\d+ history "
-                + "lines?, their score in 1 saved scan and their entry in 1 kept report\\.");
+                + "lines?, their score in 1 saved scan and their entry in 1 kept report; other cases' ties name them "
+                + "no more \\([1-9]\\d* ties?\\)\\.");
+        assertThat(CliRun.run("cases", "show", "2", "--store", store).out()).as("case 2 shares the farm with them")
+                .containsPattern("Tied: .*a forgotten worker");
         assertThat(CliRun.run("cases", "show", "1", "--store", store).out()).contains("Case 1: a forgotten worker",
                 "forgotten Forgot the person:", "Reason: Retention policy HR-12.");
         assertThat(CliRun.run("cases", "list", "--all", "--store", store).out()).contains("a forgotten worker");
