@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code unravel indicators}: the team's lists of the scheme's published indicators. */
 @Command(name = "indicators", mixinStandardHelpOptions = true,
         description = {"The team's lists of the scheme's published indicators (CSV type,value,source,note or STIX 2.1 "
-                + "bundles), which apply.published-indicator and access.published-indicator-ip compare against "
-                + "('detectors: apply.published-indicator: files:' in the configuration).", ""},
+                + "bundles), which apply.published-indicator, access.published-indicator-ip and extort.extortion-email "
+                + "compare against ('detectors: apply.published-indicator: files:' in the configuration).", ""},
         subcommands = {IndicatorsCommand.Check.class})
 public final class IndicatorsCommand implements Runnable {
 
@@ -52,7 +52,7 @@ public final class IndicatorsCommand implements Runnable {
             for (Path file : files) {
                 IndicatorLists.Lists lists = IndicatorLists.read(List.of(file), null);
                 Map<String, Integer> byType = new LinkedHashMap<>();
-                for (String type : List.of("email", "domain", "phone", "address", "ip")) {
+                for (String type : List.of("email", "domain", "phone", "address", "ip", "wallet")) {
                     byType.put(type, 0);
                 }
                 lists.indicators().forEach(i -> byType.merge(i.type(), 1, Integer::sum));

@@ -34,7 +34,7 @@ class IndicatorsCommandTest {
         CliRun some = CliRun.run("indicators", "check", good.toString(), bad.toString());
         assertThat(some.code()).isEqualTo(1);
         assertThat(some.out()).contains(bad + ": 1 indicator (1 email); 3 entries cannot be read:\n",
-                "  " + bad + ":2: type 'wallet' is not one of email, domain, phone, address, ip\n",
+                "  " + bad + ":2: 'bc1qxyz' is not a readable wallet (a Bitcoin, Litecoin, Ethereum, TRON or Monero address)\n",
                 "  " + bad + ":3: '185.242.4.0/33' is not a readable ip (an address, a CIDR network or first-last)\n",
                 "  " + bad + ":4: 'not a number' is not a readable phone\n",
                 "In all: 5 indicators from 2 lists; 3 entries cannot be read (a scan skips them and uses the rest).");

@@ -60,7 +60,8 @@ public final class Detectors {
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());
         all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());
         all.add(new dev.unravel.detect.steal.UsbStorageWritesDetector());
-        all.add(new dev.unravel.detect.extort.ExtortionEmailDetector());
+        all.add(new dev.unravel.detect.extort.ExtortionEmailDetector(config.settingsOf(
+                dev.unravel.detect.apply.PublishedIndicatorDetector.ID).list("files", List.of())));
         return all;
     }
 }

@@ -34,6 +34,10 @@ import java.util.Set;
  * <p>The proof archive is matched by its entries' names and sizes (a scan lists archives, it does
  * not read them): against the {@code inventory} file when one is configured, else against the
  * repository names seen in the GitHub audit log. {@code unravel triage} reads the archive itself.
+ *
+ * <p>A wallet the demand names that is on the team's published-indicator lists (type {@code wallet};
+ * its own {@code files}, else {@code apply.published-indicator}'s) is said in the
+ * finding, for legal: paying a sanctioned address may itself be a breach.
  */
 public final class ExtortionEmailDetector implements PreparingDetector<DemandAssessment> {
     public static final String ID = "extort.extortion-email";
@@ -43,6 +47,20 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     private final Map<EventRef, Pending> pending = new LinkedHashMap<>();
     private InventoryMatcher matcher;
     private boolean configured;
+    /** The lists {@code apply.published-indicator} is given, used when this detector is given none. */
+    private final List<String> sharedIndicatorFiles;
+    /** Listed wallets, by the key they are compared by. */
+    private final Map<String, dev.unravel.detect.intel.IndicatorLists.Indicator> wallets = new java.util.HashMap<>();
+
+    /** A detector without indicator lists. */
+    public ExtortionEmailDetector() {
+        this(List.of());
+    }
+
+    /** @param sharedIndicatorFiles the {@code files} of {@code apply.published-indicator}, its lists' default */
+    public ExtortionEmailDetector(List<String> sharedIndicatorFiles) {
+        this.sharedIndicatorFiles = List.copyOf(sharedIndicatorFiles);
+    }
 
     /** An extortion email waiting for the end of the scan. */
     private static final class Pending {
@@ -108,6 +126,14 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     @Override
     public void check(dev.unravel.detect.Settings settings) {
         configured = true;
+        List<String> own = settings.list("files", List.of());
+        wallets.clear();
+        for (var ind : dev.unravel.detect.intel.IndicatorLists.read((own.isEmpty() ? sharedIndicatorFiles : own).stream()
+                .map(f -> Path.of(f.strip())).toList(), ID).indicators()) {
+            if (ind.type().equals("wallet")) {
+                wallets.putIfAbsent(ind.key(), ind);
+            }
+        }
         String file = settings.text("inventory", null);
         if (file == null) {
             return;
@@ -201,7 +227,25 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
         return List.copyOf(repos);
     }
 
-    private static String explain(Suspect s, Pending p, Sender sender, List<String> leaked) {
+    /**
+     * The demand's wallets that a published list names (OFAC's SDN list names the scheme's), in words
+     * for legal, or an empty string: paying a listed address may itself breach sanctions.
+     */
+    private String listedWallets(DemandAssessment demand) {
+        List<String> listed = new ArrayList<>();
+        for (var a : demand.addresses()) {
+            String key = dev.unravel.detect.intel.IndicatorLists.wallet(a.address());
+            var ind = key == null ? null : wallets.get(key);
+            if (ind != null) {
+                listed.add(a.address() + " (" + ind.listed() + ")");
+            }
+        }
+        return listed.isEmpty() ? "" : " The demand's " + (listed.size() == 1 ? "wallet is" : "wallets are") + " on a "
+                + "published list of the scheme's indicators: " + String.join("; ", listed) + ". Paying a listed "
+                + "address may breach sanctions: tell counsel before any payment is considered.";
+    }
+
+    private String explain(Suspect s, Pending p, Sender sender, List<String> leaked) {
         StringBuilder b = new StringBuilder();
         b.append(s.name() == null ? s.workerId() : s.name());
         if (s.terminated() != null) {
@@ -218,6 +262,7 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
             }
             b.append('.');
         }
+        b.append(listedWallets(p.demand));
         return b.toString();
     }
 }

@@ -14,20 +14,22 @@ import java.util.Set;
  * The team's lists of the scheme's published indicators — the FBI's and the Justice Department's
  * advisories and indictments, vendors' reports, an industry group's shares — as the detectors that
  * compare against them read them ({@code apply.published-indicator}: identifiers in HR and applicant
- * records; {@code access.published-indicator-ip}: the addresses sign-ins come from).
+ * records; {@code access.published-indicator-ip}: the addresses sign-ins come from;
+ * {@code extort.extortion-email}: the wallets a demand names).
  *
  * <p>Format: CSV with the columns {@code type,value,source,note} (the last two optional; a value
  * with a comma is quoted), {@code #} starting a comment line; or, for a file ending in {@code .json},
  * a STIX 2.1 bundle ({@link #stix}). Defanged values ({@code devforge[.]io}, {@code 203.0.113[.]7})
  * are made whole. Types: {@code email}, {@code domain} (an email's domain or one under it),
  * {@code phone} (any form libphonenumber reads; without a country code, US), {@code address} (by
- * building), {@code ip} (an address, a CIDR network or {@code first-last}). An entry of another type,
+ * building), {@code ip} (an address, a CIDR network or {@code first-last}), {@code wallet} (a
+ * Bitcoin, Litecoin, Ethereum, TRON or Monero address: OFAC's SDN list names the scheme's). An entry of another type,
  * or whose value is not one of its type, cannot be read: it is skipped and said, and the rest used.
  */
 public final class IndicatorLists {
 
     /** The types of indicator the lists hold. */
-    public static final Set<String> TYPES = Set.of("email", "domain", "phone", "address", "ip");
+    public static final Set<String> TYPES = Set.of("email", "domain", "phone", "address", "ip", "wallet");
 
     /**
      * One indicator as listed, with where: {@code at} names the file and its line or STIX object
@@ -123,14 +125,29 @@ public final class IndicatorLists {
             case "address" -> dev.unravel.detect.roster.Normalise.oneLineBuilding(whole);
             case "domain" -> domain(whole);
             case "ip" -> IntelFiles.network(whole) == null ? null : whole;
+            case "wallet" -> wallet(whole);
             default -> throw new IllegalArgumentException(where + ": type '" + type + "' is not one of email, domain, "
-                    + "phone, address, ip");
+                    + "phone, address, ip, wallet");
         };
         if (key == null) {
             throw new IllegalArgumentException(where + ": '" + whole + "' is not a readable " + type
-                    + (type.equals("ip") ? " (an address, a CIDR network or first-last)" : ""));
+                    + (type.equals("ip") ? " (an address, a CIDR network or first-last)" : type.equals("wallet")
+                            ? " (a Bitcoin, Litecoin, Ethereum, TRON or Monero address)" : ""));
         }
         return new Indicator(type, whole, key, source, note, at, where);
+    }
+
+    /**
+     * A wallet address as compared — Ethereum's hex and Bitcoin's bech32 in lower case (their case is
+     * a checksum, or nothing), the others as written — or null when it has no wallet's shape.
+     */
+    public static String wallet(String raw) {
+        var a = dev.unravel.triage.demand.CryptoAddresses.check(raw).orElse(null);
+        if (a == null) {
+            return null;
+        }
+        boolean anyCase = a.chain() == dev.unravel.triage.demand.Chain.ETHEREUM || a.kind().startsWith("bech32");
+        return anyCase ? a.address().toLowerCase(Locale.ROOT) : a.address();
     }
 
     /** A domain as compared: lower case, no leading "@" or "*.", no trailing dot; null when it has no dot. */

@@ -80,11 +80,11 @@ class PublishedIndicatorDetectorTest {
         assertThat(new DetectorHarness().with("hr-employees", csv(EMPLOYEES, worker("E1", "Ann", "Lee", "phone",
                 "+1 571-555-0148"))).run(new PublishedIndicatorDetector())).isEmpty();
 
-        DetectorHarness h = company(LIST + "wallet,bc1qxyz\nphone,not a number\naddress,\"8047 Prospect Ln\nemail\n");
+        DetectorHarness h = company(LIST + "url,hxxp://devforge[.]io/jobs\nphone,not a number\naddress,\"8047 Prospect Ln\nemail\n");
         assertThat(h.run(new PublishedIndicatorDetector())).as("the good lines around the bad ones").hasSize(5);
         assertThat(h.skippedReasons().keySet()).extracting(k -> k.replace(dir.toString(), "DIR")).containsExactlyInAnyOrder(
-                "indicator list entry that cannot be read (DIR/indicators.csv:7: type 'wallet' is not one of email, "
-                        + "domain, phone, address, ip)",
+                "indicator list entry that cannot be read (DIR/indicators.csv:7: type 'url' is not one of email, "
+                        + "domain, phone, address, ip, wallet)",
                 "indicator list entry that cannot be read (DIR/indicators.csv:8: 'not a number' is not a readable "
                         + "phone)",
                 "indicator list entry that cannot be read (DIR/indicators.csv:9: a quote opened and not closed)",

@@ -99,6 +99,25 @@ class ExtortionEmailDetectorTest {
     }
 
     @Test
+    void aWalletOnAPublishedList_isSaidInTheFinding_forCounselBeforeAnyPayment(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path list = java.nio.file.Files.writeString(dir.resolve("sdn.csv"), """
+                type,value,source,note
+                wallet,BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4,OFAC SDN list,DPRK IT workers
+                wallet,0x52908400098527886E0F7030069857D2E4169EE7,OFAC SDN list,
+                """);
+        String eml = mail("dana.reyes@gmail.com", "Dana Reyes", "156.146.37.14", "Your source code", DEMAND,
+                proof("payments-api/src/Main.java"));
+        List<Signal> signals = company().with("email-eml", eml).run(new ExtortionEmailDetector(List.of(list.toString())));
+        assertThat(signals).singleElement().satisfies(s -> assertThat(s.explanation()).contains(
+                "The demand's wallet is on a published list of the scheme's indicators: "
+                        + "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4 (OFAC SDN list (DPRK IT workers), sdn.csv line 2). "
+                        + "Paying a listed address may breach sanctions"));
+        assertThat(company().with("email-eml", eml).run(new ExtortionEmailDetector())).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).doesNotContain("published list"));
+    }
+
+    @Test
     void aLookalikeAddressSentFromTheirSignInAddressStillTiesThem() throws IOException {
         String eml = mail("danareyes77@proton.me", "D R", "185.242.5.85", "Regarding your data", DEMAND,
                 proof("payments-api/src/Main.java"));
