@@ -58,6 +58,11 @@ public final class TriageCommand implements Callable<Integer> {
             + "is written.")
     Path extract;
 
+    @Option(names = "--indicators", paramLabel = "FILE", description = "The team's lists of published indicators "
+            + "(as unravel indicators check reads them): a demand's wallet on them is said, for counsel before any "
+            + "payment (OFAC's SDN list names the scheme's wallets); repeatable.")
+    List<Path> indicators = new java.util.ArrayList<>();
+
     @Option(names = {"-q", "--quiet"}, description = "No progress line.")
     boolean quiet;
 
@@ -82,7 +87,7 @@ public final class TriageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null && !quiet;
-        TriageRun.Result r = TriageRun.run(new TriageRun.Options(emails, inventory, logs, extract),
+        TriageRun.Result r = TriageRun.run(new TriageRun.Options(emails, inventory, logs, extract, indicators),
                 (done, total, file) -> {
                     if (tty && (done == total || done % 20 == 0)) {
                         err.printf("\rtriage: reading logs %,d/%,d files", done, total);

@@ -73,7 +73,7 @@ public final class TriageJson {
         }
         List<Object> emails = new ArrayList<>();
         for (TriageRun.Triaged t : r.emails()) {
-            emails.add(email(t));
+            emails.add(email(t, r::listed));
         }
         root.put("emails", emails);
         List<Object> failures = new ArrayList<>();
@@ -84,7 +84,7 @@ public final class TriageJson {
         return root;
     }
 
-    private static Map<String, Object> email(TriageRun.Triaged t) {
+    private static Map<String, Object> email(TriageRun.Triaged t, java.util.function.Function<String, String> listed) {
         MessageTriage m = t.triage();
         Sender s = m.sender();
         Map<String, Object> e = new LinkedHashMap<>();
@@ -116,8 +116,13 @@ public final class TriageJson {
         demand.put("cues", cues);
         List<Object> wallets = new ArrayList<>();
         for (CryptoAddress a : m.demand().addresses()) {
-            wallets.add(Map.of("chain", a.chain().name().toLowerCase(Locale.ROOT), "kind", a.kind(), "address",
-                    a.address(), "checksum_valid", a.checksumValid()));
+            Map<String, Object> wallet = new LinkedHashMap<>();
+            wallet.put("chain", a.chain().name().toLowerCase(Locale.ROOT));
+            wallet.put("kind", a.kind());
+            wallet.put("address", a.address());
+            wallet.put("checksum_valid", a.checksumValid());
+            wallet.put("listed", listed.apply(a.address()));
+            wallets.add(wallet);
         }
         demand.put("wallets", wallets);
         List<Object> amounts = new ArrayList<>();

@@ -46,8 +46,18 @@ public final class TriageRun {
      * @param inventory the company's file inventory, or null
      * @param logs      HR records and logs to attribute with, may be empty
      * @param extractTo a sandbox folder for archive contents, or null to write nothing
+     * @param indicators the team's lists of published indicators, whose wallets a demand is compared with
      */
-    public record Options(List<Path> emails, Path inventory, List<Path> logs, Path extractTo) {
+    public record Options(List<Path> emails, Path inventory, List<Path> logs, Path extractTo, List<Path> indicators) {
+
+        public Options {
+            indicators = indicators == null ? List.of() : List.copyOf(indicators);
+        }
+
+        /** Options without indicator lists. */
+        public Options(List<Path> emails, Path inventory, List<Path> logs, Path extractTo) {
+            this(emails, inventory, logs, extractTo, List.of());
+        }
     }
 
     /** Reports each log file read, for progress. */
@@ -64,7 +74,17 @@ public final class TriageRun {
 
     /** Everything a triage found. */
     public record Result(List<Triaged> emails, List<dev.unravel.ingest.format.email.EmailFiles.Failure> failures,
-            Inventory inventory, Path inventoryFile, LogsRead logs) {
+            Inventory inventory, Path inventoryFile, LogsRead logs, java.util.Map<String, String> listedWallets) {
+
+        public Result {
+            listedWallets = listedWallets == null ? java.util.Map.of() : java.util.Map.copyOf(listedWallets);
+        }
+
+        /** Where the indicator lists name {@code wallet} ("OFAC SDN list (…), sdn.csv line 4"), or null. */
+        public String listed(String wallet) {
+            String key = dev.unravel.detect.intel.IndicatorLists.wallet(wallet);
+            return key == null ? null : listedWallets.get(key);
+        }
     }
 
     /** What the logs held: files, events, workers known. */
@@ -122,7 +142,13 @@ public final class TriageRun {
                 out.add(new Triaged(m, suspects));
             }
         }
-        return new Result(out, failures, inventory, options.inventory(), logs);
+        java.util.Map<String, String> listed = new java.util.HashMap<>();
+        for (var ind : dev.unravel.detect.intel.IndicatorLists.read(options.indicators(), "--indicators").indicators()) {
+            if (ind.type().equals("wallet")) {
+                listed.putIfAbsent(ind.key(), ind.listed());
+            }
+        }
+        return new Result(out, failures, inventory, options.inventory(), logs, listed);
     }
 
     /**

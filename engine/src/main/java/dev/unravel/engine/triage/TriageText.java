@@ -29,7 +29,7 @@ public final class TriageText {
     public static void print(TriageRun.Result r, PrintWriter w, boolean all) {
         for (TriageRun.Triaged t : r.emails()) {
             if (all || t.triage().verdict() != dev.unravel.triage.Verdict.NOT_EXTORTION) {
-                email(t, r.logs() != null, w);
+                email(t, r.logs() != null, r::listed, w);
                 w.println();
             }
         }
@@ -56,7 +56,8 @@ public final class TriageText {
         }
     }
 
-    static void email(TriageRun.Triaged t, boolean attributed, PrintWriter w) {
+    static void email(TriageRun.Triaged t, boolean attributed, java.util.function.Function<String, String> listed,
+            PrintWriter w) {
         MessageTriage m = t.triage();
         Sender s = m.sender();
         w.printf("%s%s%s — %s%n", m.file(), m.record() > 1 ? " #" + m.record() : "",
@@ -71,8 +72,10 @@ public final class TriageText {
         row(w, "Demand", summary.contains("score") ? summary
                 : summary + String.format(Locale.ROOT, " (score %.2f)", m.demand().score()));
         for (CryptoAddress a : m.demand().addresses()) {
+            String where = listed.apply(a.address());
             row(w, "Wallet", a.address() + "  " + a.chain().name().toLowerCase(Locale.ROOT) + " " + a.kind()
-                    + (a.checksumValid() ? ", checksum valid" : ", CHECKSUM INVALID"));
+                    + (a.checksumValid() ? ", checksum valid" : ", CHECKSUM INVALID") + (where == null ? ""
+                            : "; ON A PUBLISHED LIST: " + where + " (paying it may breach sanctions: tell counsel)"));
         }
         for (AttachmentReport a : m.attachments()) {
             String what = a.archive() != null ? a.archive().format() + ", " + a.archive().entries().size() + " entries"

@@ -58,6 +58,25 @@ class TriageRunTest {
     }
 
     @Test
+    void aDemandsWalletOnThePublishedLists_isSaid_inTheTextAndTheJson() throws Exception {
+        String wallet = verdict(Verdict.CONFIRMED_LEAK).get(0).triage().demand().addresses().get(0).address();
+        Path list = java.nio.file.Files.writeString(dir.resolve("sdn.csv"), "type,value,source,note\nwallet,"
+                + wallet + ",OFAC SDN list,DPRK IT workers\n");
+        TriageRun.Result listed = TriageRun.run(new TriageRun.Options(List.of(sim.resolve("email")), inventory,
+                List.of(), null, List.of(list)), TriageRun.Progress.NONE);
+        assertThat(listed.listed(wallet)).isEqualTo("OFAC SDN list (DPRK IT workers), sdn.csv line 2");
+        java.io.StringWriter text = new java.io.StringWriter();
+        TriageText.print(listed, new java.io.PrintWriter(text), false);
+        assertThat(text.toString()).contains(wallet, "ON A PUBLISHED LIST: OFAC SDN list (DPRK IT workers), sdn.csv "
+                + "line 2 (paying it may breach sanctions: tell counsel)");
+        Path json = dir.resolve("listed-triage.json");
+        TriageJson.write(listed, json);
+        assertThat(java.nio.file.Files.readString(json)).contains("\"listed\" : \"OFAC SDN list (DPRK IT workers), "
+                + "sdn.csv line 2\"");
+        assertThat(result.listed(wallet)).as("no lists, nothing said").isNull();
+    }
+
+    @Test
     void theExtortionEmailIsAConfirmedLeakWithItsRepositoriesNamed() {
         assertThat(verdict(Verdict.CONFIRMED_LEAK)).singleElement().satisfies(t -> {
             MessageTriage m = t.triage();
