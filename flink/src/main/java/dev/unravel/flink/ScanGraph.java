@@ -63,7 +63,7 @@ public final class ScanGraph {
         List<DataStream<byte[]>> logs = new ArrayList<>();
         if (!days.isEmpty()) {
             logs.add(env.fromSource(new DaysSource(settings, days), eventTime(lag), "days of logs: read, parse, "
-                    + "match rules", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                    + "match rules", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO).uid("unravel-days"));
         }
         if (settings.kafka() != null) {
             // Watermarks per partition, made by the source from the events' own times; a partition
@@ -75,7 +75,7 @@ public final class ScanGraph {
                 // a partition with no new messages must not hold every other one's events back
                 time = time.withIdleness(IDLE);
             }
-            logs.add(env.fromSource(kafkaSource(settings), time, "Kafka: read, parse, match rules"));
+            logs.add(env.fromSource(kafkaSource(settings), time, "Kafka: read, parse, match rules").uid("unravel-kafka"));
         }
         if (logs.isEmpty()) {
             throw new IllegalArgumentException("no log files among the inputs and no Kafka topics: for HR, applicant "
@@ -85,14 +85,17 @@ public final class ScanGraph {
         for (DataStream<byte[]> more : logs.subList(1, logs.size())) {
             events = events.union(more);
         }
+        // Operators carry fixed ids (uid): a savepoint taken by one build restores into the next, whose
+        // graph may differ (a sink added), as long as these stay.
         SingleOutputStreamOperator<String> report = events.transform("detect, resolve, score", Types.STRING,
-                detect.apply(withEventLog(env, settings))).setParallelism(1).setMaxParallelism(1);
+                detect.apply(withEventLog(env, settings))).setParallelism(1).setMaxParallelism(1)
+                .uid("unravel-detect");
         if (settings.assessments() != null) {
             sendTo(settings.assessments(), report.flatMap(new Assessments(), Types.TUPLE(Types.STRING, Types.STRING))
-                    .setParallelism(1).name("people"));
+                    .setParallelism(1).name("people").uid("unravel-people"), "unravel-assessments");
         }
         if (settings.signals() != null) {
-            sendTo(settings.signals(), report.getSideOutput(DetectOperator.SIGNALS));
+            sendTo(settings.signals(), report.getSideOutput(DetectOperator.SIGNALS), "unravel-signals");
         }
         return report;
     }
@@ -121,7 +124,8 @@ public final class ScanGraph {
         return settings.withEventLog(new org.apache.flink.core.fs.Path(checkpoints, EVENT_LOG).toString());
     }
 
-    private static void sendTo(KafkaOutput k, DataStream<Tuple2<String, String>> messages) {
+    /** @param uid the sink's operator id, fixed so that a savepoint finds its state in a later build's graph */
+    private static void sendTo(KafkaOutput k, DataStream<Tuple2<String, String>> messages, String uid) {
         java.util.Properties properties = new java.util.Properties();
         properties.putAll(k.properties());
         messages.sinkTo(KafkaSink.<Tuple2<String, String>>builder()
@@ -131,7 +135,8 @@ public final class ScanGraph {
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build())
                 .setParallelism(1)
-                .name("Kafka: " + k.topic());
+                .name("Kafka: " + k.topic())
+                .uid(uid);
     }
 
     private static WatermarkStrategy<byte[]> eventTime(Duration lag) {

@@ -187,6 +187,19 @@ class CheckpointTest {
     }
 
     @Test
+    void theStatefulOperatorsCarryFixedIds_soThatASavepointRestoresIntoALaterBuild() throws Exception {
+        UnravelJob job = new UnravelJob();
+        new CommandLine(job).parseArgs("--report", dir.resolve("r.json").toString(), sim.toString());
+        JobSettings settings = job.settings();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        ScanGraph.build(env, settings, UnravelJob.days(settings)).sinkTo(new DiscardingSink<>());
+        List<String> uids = env.getStreamGraph().getStreamNodes().stream()
+                .map(org.apache.flink.streaming.api.graph.StreamNode::getTransformationUID)
+                .filter(java.util.Objects::nonNull).toList();
+        assertThat(uids).contains("unravel-days", "unravel-detect");
+    }
+
+    @Test
     void theLog_givesBackWhatWasAppended_andTellsASegmentCutOffOrGone() throws Exception {
         EventLog log = new EventLog(new org.apache.flink.core.fs.Path(dir.resolve("unit-log").toUri()), "attempt-0");
         assertThat(log.roll()).as("nothing appended, nothing to list").isNull();
