@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "indicators", mixinStandardHelpOptions = true,
         description = {"The team's lists of the scheme's published indicators (CSV type,value,source,note or STIX 2.1 "
                 + "bundles), which apply.published-indicator, access.published-indicator-ip and extort.extortion-email "
-                + "compare against ('detectors: apply.published-indicator: files:' in the configuration).", ""},
+                + "compare against ('indicators:' in the configuration).", ""},
         subcommands = {IndicatorsCommand.Check.class})
 public final class IndicatorsCommand implements Runnable {
 
@@ -65,8 +65,8 @@ public final class IndicatorsCommand implements Runnable {
                 out.printf("%s: %s%s%s%n", file, Count.of(lists.indicators().size(), "indicator", "indicators"),
                         kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")", lists.problems().isEmpty() ? ""
                                 : "; " + Count.of(lists.problems().size(), "entry", "entries") + " cannot be read:");
-                for (String p : lists.problems()) {
-                    out.println("  " + p);
+                for (IndicatorLists.Problem p : lists.problems()) {
+                    out.println("  " + p.text());
                 }
                 indicators += lists.indicators().size();
                 problems += lists.problems().size();

@@ -17,6 +17,9 @@ public final class Detectors {
         List<Detector> all = new ArrayList<>();
         // IP intelligence shared by every detector that asks where an address is
         dev.unravel.detect.intel.IntelFeed intel = dev.unravel.detect.intel.IntelFeed.open(config.intel());
+        // the team's published-indicator lists, read once for the detectors that compare against them
+        dev.unravel.detect.intel.IndicatorLists.Lists indicators = dev.unravel.detect.intel.IndicatorLists.read(
+                config.indicators(), "indicators");
         // apply / onboard (identity, hiring, logistics)
         all.add(new dev.unravel.detect.apply.SharedIdentifierDetector());
         all.add(new dev.unravel.detect.apply.PhoneDetector());
@@ -25,7 +28,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.apply.InterviewDetector());
         all.add(new dev.unravel.detect.apply.FlaggedReferrerDetector());
         all.add(new dev.unravel.detect.apply.ClusterDetector());
-        all.add(new dev.unravel.detect.apply.PublishedIndicatorDetector());
+        all.add(new dev.unravel.detect.apply.PublishedIndicatorDetector(indicators));
         all.add(new dev.unravel.detect.onboard.ShipToNotHomeDetector());
         all.add(new dev.unravel.detect.onboard.ShipToChangedDetector());
         all.add(new dev.unravel.detect.onboard.LaptopFarmDetector());
@@ -35,8 +38,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.access.ForeignCountrySignIns(intel));
         all.add(new dev.unravel.detect.access.HighRiskCountrySignIns(intel));
         all.add(new dev.unravel.detect.access.AnonymisingNetworkSignIns(intel));
-        all.add(new dev.unravel.detect.access.PublishedIndicatorSignIns(intel, config.settingsOf(
-                dev.unravel.detect.apply.PublishedIndicatorDetector.ID).list("files", List.of())));
+        all.add(new dev.unravel.detect.access.PublishedIndicatorSignIns(intel, indicators));
         all.add(new dev.unravel.detect.access.ImpossibleTravel(intel));
         all.add(new dev.unravel.detect.access.SharedSourceIp(intel));
         all.add(new dev.unravel.detect.access.SharedMfaDevice());
@@ -60,8 +62,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.steal.CloudUploadDetector());
         all.add(new dev.unravel.detect.steal.OutboundVolumeDetector());
         all.add(new dev.unravel.detect.steal.UsbStorageWritesDetector());
-        all.add(new dev.unravel.detect.extort.ExtortionEmailDetector(config.settingsOf(
-                dev.unravel.detect.apply.PublishedIndicatorDetector.ID).list("files", List.of())));
+        all.add(new dev.unravel.detect.extort.ExtortionEmailDetector(indicators));
         return all;
     }
 }

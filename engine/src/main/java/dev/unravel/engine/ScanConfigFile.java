@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 public final class ScanConfigFile {
 
-    private static final Set<String> KEYS = Set.of("intel", "rules", "detectors", "cases");
+    private static final Set<String> KEYS = Set.of("intel", "rules", "indicators", "detectors", "cases");
 
     private ScanConfigFile() {
     }
@@ -64,6 +64,7 @@ public final class ScanConfigFile {
     public static DetectConfig load(Path file, List<Path> intel, List<Path> rules) throws IOException {
         List<Path> allIntel = new ArrayList<>(intel);
         List<Path> allRules = new ArrayList<>(rules);
+        List<Path> indicators = new ArrayList<>();
         Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
         if (file != null) {
             Object o;
@@ -76,18 +77,19 @@ public final class ScanConfigFile {
             }
             if (o != null && !(o instanceof Map)) {
                 throw new IllegalArgumentException(file + ": the configuration must be a mapping (intel, rules, "
-                        + "detectors, cases)");
+                        + "indicators, detectors, cases)");
             }
             Map<String, Object> m = o == null ? Map.of() : (Map<String, Object>) o;
             for (String k : m.keySet()) {
                 if (!KEYS.contains(k)) {
-                    throw new IllegalArgumentException(file + ": unknown key '" + k + "' (known: cases, detectors, intel, "
-                            + "rules)");
+                    throw new IllegalArgumentException(file + ": unknown key '" + k + "' (known: cases, detectors, "
+                            + "indicators, intel, rules)");
                 }
             }
             Path base = file.toAbsolutePath().getParent();
             allIntel.addAll(paths(m.get("intel"), base, file, "intel"));
             allRules.addAll(paths(m.get("rules"), base, file, "rules"));
+            indicators.addAll(paths(m.get("indicators"), base, file, "indicators"));
             Object d = m.get("detectors");
             if (d != null) {
                 if (!(d instanceof Map<?, ?> dm)) {
@@ -109,7 +111,7 @@ public final class ScanConfigFile {
                 }
             }
         }
-        return new DetectConfig(allIntel, allRules, settings);
+        return new DetectConfig(allIntel, allRules, settings, indicators);
     }
 
     /**

@@ -37,7 +37,7 @@ class ScanConfigFileTest {
         assertThatThrownBy(() -> ScanConfigFile.cases(file("cases: {notify: [a, b]}\n")))
                 .hasMessageEndingWith(": cases.notify must be a URL");
         assertThatThrownBy(() -> ScanConfigFile.cases(file("case: {open_at: high}\n")))
-                .hasMessageContaining("unknown key 'case' (known: cases, detectors, intel, rules)");
+                .hasMessageContaining("unknown key 'case' (known: cases, detectors, indicators, intel, rules)");
     }
 
     @Test
@@ -51,5 +51,10 @@ class ScanConfigFileTest {
         assertThatThrownBy(() -> ScanConfigFile.load(file("detectors:\n  apply.published-indicator: {files: a.csv}\n"),
                 java.util.List.of(), java.util.List.of())).hasMessageEndingWith(
                         ": detectors.apply.published-indicator.files must be a list of paths");
+
+        dev.unravel.detect.DetectConfig scanWide = ScanConfigFile.load(file("indicators: [lists/fbi.csv, /srv/sdn.csv]\n"),
+                java.util.List.of(), java.util.List.of());
+        assertThat(scanWide.indicators()).as("the scan's lists, for every detector that compares against them")
+                .containsExactly(dir.toAbsolutePath().resolve("lists/fbi.csv"), Path.of("/srv/sdn.csv"));
     }
 }

@@ -12,7 +12,6 @@ import dev.unravel.detect.intel.IndicatorLists.Indicator;
 import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.intel.IntelFiles;
 import dev.unravel.detect.intel.IpIntel;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -24,15 +23,15 @@ import java.util.Set;
  * and shared lists give the VPN exits, hosting servers and laptop farms' home connections the
  * operators were seen behind. The lists are the team's, in the format {@link IndicatorLists} reads
  * (CSV type {@code ip}: an address, a CIDR network or {@code first-last}; STIX 2.1 {@code ipv4-addr}
- * and {@code ipv6-addr} comparisons and objects); by default those of {@code apply.published-indicator},
- * so that one setting names the team's lists for both.
+ * and {@code ipv6-addr} comparisons and objects): the scan's ({@code indicators:} in the configuration,
+ * which the other indicator detectors read too) and this detector's own {@code files}.
  *
  * <p>A successful sign-in (Okta, Entra ID, Duo, Google Workspace; GitHub activity) from a listed
  * address gives one signal per worker and listed entry, at the first such sign-in, so that it can be
  * told as it comes; failed ones are not counted (anyone can try a password from anywhere). Private
  * and internal addresses are never compared.
  *
- * <p>Settings: {@code files} (default: {@code apply.published-indicator}'s), {@code strength} (0.6:
+ * <p>Settings: {@code files} (lists for this detector alone), {@code strength} (0.6:
  * specific, but an address changes hands — a VPN exit is shared by thousands, a cloud host is
  * someone else's next month).
  */
@@ -41,8 +40,8 @@ public final class PublishedIndicatorSignIns implements Detector {
     public static final String ID = "access.published-indicator-ip";
 
     private final IntelFeed intel;
-    /** The lists {@code apply.published-indicator} is given, used when this detector is given none. */
-    private final List<String> sharedFiles;
+    /** The scan's lists ({@code indicators:} in the configuration). */
+    private final IndicatorLists.Lists shared;
     /** Listed networks sorted by their first address, each with the highest last address up to it. */
     private Listed[] listed = new Listed[0];
     private long[] maxEndHi = new long[0];
@@ -56,11 +55,13 @@ public final class PublishedIndicatorSignIns implements Detector {
     private record Listed(IpIntel.Range range, Indicator indicator) {
     }
 
-    /** @param sharedFiles the {@code files} of {@code apply.published-indicator}, this detector's default */
-    public PublishedIndicatorSignIns(IntelFeed intel, List<String> sharedFiles) {
+    /** @param shared the scan's lists ({@code indicators:} in the configuration) */
+    public PublishedIndicatorSignIns(IntelFeed intel, IndicatorLists.Lists shared) {
         this.intel = intel;
-        this.sharedFiles = List.copyOf(sharedFiles);
+        this.shared = shared;
     }
+
+    private static final Set<String> TYPES = Set.of("ip");
 
     @Override
     public String id() {
@@ -70,7 +71,7 @@ public final class PublishedIndicatorSignIns implements Detector {
     @Override
     public String needs() {
         return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, against the IP addresses "
-                + "on the indicator lists (its files setting, else apply.published-indicator's)";
+                + "on the indicator lists (indicators: in the configuration, or its files setting)";
     }
 
     @Override
@@ -84,34 +85,22 @@ public final class PublishedIndicatorSignIns implements Detector {
         return SignIn.TYPES;
     }
 
+    /** Reads its own lists, so that one that cannot be read at all stops the scan at its start. */
     @Override
     public void check(Settings settings) {
-        new PublishedIndicatorSignIns(intel, sharedFiles).load(settings, new ArrayList<>());
+        IndicatorLists.compared(IndicatorLists.Lists.NONE, settings, ID, TYPES, true);
     }
 
     @Override
     public void start(DetectorContext context) {
         strength = context.settings().number("strength", 0.6);
-        List<String> problems = new ArrayList<>();
-        load(context.settings(), problems);
-        for (String p : problems) {
+        IndicatorLists.Compared lists = IndicatorLists.compared(shared, context.settings(), ID, TYPES, false);
+        for (String p : lists.problems()) {
             context.skipped("indicator list entry that cannot be read (" + p + ")");
-        }
-    }
-
-    /** Reads the listed networks; an entry whose address cannot be read goes to {@code problems}. */
-    private void load(Settings settings, List<String> problems) {
-        List<String> own = settings.list("files", List.of());
-        List<String> files = own.isEmpty() ? sharedFiles : own;
-        IndicatorLists.Lists lists = IndicatorLists.read(files.stream().map(f -> Path.of(f.strip())).toList(), ID);
-        if (!own.isEmpty()) {
-            problems.addAll(lists.problems()); // the shared lists' problems are counted by their own detector
         }
         List<Listed> found = new ArrayList<>();
         for (Indicator ind : lists.indicators()) {
-            if (ind.type().equals("ip")) {
-                found.add(new Listed(IntelFiles.network(ind.key()), ind));
-            }
+            found.add(new Listed(IntelFiles.network(ind.key()), ind));
         }
         found.sort(Comparator.comparingLong((Listed l) -> l.range().startHi() ^ Long.MIN_VALUE)
                 .thenComparingLong(l -> l.range().startLo() ^ Long.MIN_VALUE));

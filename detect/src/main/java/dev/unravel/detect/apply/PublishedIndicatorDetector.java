@@ -8,7 +8,6 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.intel.IndicatorLists;
 import dev.unravel.detect.intel.IndicatorLists.Indicator;
 import dev.unravel.detect.roster.Normalise;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,7 +21,8 @@ import java.util.Set;
  * address that a published list names as the scheme's: the FBI's and the Justice Department's
  * advisories and indictments, vendors' reports and an industry group's shared lists give the
  * addresses of laptop farms, the facilitators' phone numbers and the operators' email accounts and
- * domains. The lists are the team's ({@code files}), one indicator a line.
+ * domains. The lists are the team's: the scan's ({@code indicators:} in the configuration, which the
+ * other indicator detectors read too) and this detector's own {@code files}.
  *
  * <p>The lists' format is {@link IndicatorLists}'s (CSV or STIX 2.1). Types compared here: {@code email},
  * {@code domain} (an email's domain or one under it), {@code phone} (any form libphonenumber reads;
@@ -32,7 +32,7 @@ import java.util.Set;
  * {@code access.published-indicator-ip}. A list that cannot be read stops the scan at its start; an
  * entry that cannot be read is skipped and counted in the report, naming the file and line.
  *
- * <p>Settings: {@code files} (in a configuration file, read from its folder when relative),
+ * <p>Settings: {@code files} (lists for this detector alone; in a configuration file, read from its folder when relative),
  * {@code strength} (0.7: a published indicator is specific, but lists go stale, and an address once
  * a farm may house someone else now).
  */
@@ -40,13 +40,23 @@ public final class PublishedIndicatorDetector implements Detector {
 
     public static final String ID = "apply.published-indicator";
 
+    /** A detector comparing only its own {@code files}. */
+    public PublishedIndicatorDetector() {
+        this(IndicatorLists.Lists.NONE);
+    }
+
+    /** @param shared the scan's lists ({@code indicators:} in the configuration) */
+    public PublishedIndicatorDetector(IndicatorLists.Lists shared) {
+        this.shared = shared;
+    }
+
     /** The lists, by type and normalised value. */
     private final Map<String, Indicator> byKey = new HashMap<>();
     /** Listed domains, normalised, each with its entry. */
     private final List<Map.Entry<String, Indicator>> domains = new ArrayList<>();
     private double strength;
-    /** Entries of the lists that could not be read ("file:line: why"): skipped and counted, the rest used. */
-    private final List<String> problems = new ArrayList<>();
+    /** The scan's lists ({@code indicators:}); this detector counts their entries that cannot be read and have no other type's detector. */
+    private final IndicatorLists.Lists shared;
     /** Subject and indicator already reported: a hire record and the address history repeat an address. */
     private final Set<String> reported = new HashSet<>();
 
@@ -57,8 +67,8 @@ public final class PublishedIndicatorDetector implements Detector {
 
     @Override
     public String needs() {
-        return "HR, applicant and laptop-shipment records, against the indicator lists in its files "
-                + "setting";
+        return "HR, applicant and laptop-shipment records, against the indicator lists (indicators: in the "
+                + "configuration, or its files setting)";
     }
 
     @Override
@@ -72,36 +82,30 @@ public final class PublishedIndicatorDetector implements Detector {
         return Set.of("applicant.submitted", "hr.hire", "hr.address", "asset.shipment");
     }
 
+    /** The types of indicator compared here; {@code ip} and {@code wallet} are other detectors'. */
+    static final Set<String> TYPES = Set.of("email", "domain", "phone", "address");
+
     /**
-     * Reads the lists once before the scan, so that a list that cannot be read at all (missing, not
-     * JSON) stops it at its start; an entry that cannot be read is skipped and counted instead.
+     * Reads its own lists once before the scan, so that one that cannot be read at all (missing, not
+     * JSON) stops it at its start (the scan's lists were read when the detectors were built).
      */
     @Override
     public void check(dev.unravel.detect.Settings settings) {
-        new PublishedIndicatorDetector().load(settings);
+        IndicatorLists.compared(IndicatorLists.Lists.NONE, settings, ID, TYPES, true);
     }
 
     @Override
     public void start(DetectorContext context) {
         strength = context.settings().number("strength", 0.7);
-        load(context.settings());
-        for (String p : problems) {
+        IndicatorLists.Compared lists = IndicatorLists.compared(shared, context.settings(), ID, TYPES, true);
+        for (String p : lists.problems()) {
             context.skipped("indicator list entry that cannot be read (" + p + ")");
         }
-    }
-
-    /** Reads the lists of {@code files}; each entry that cannot be read goes to {@link #problems}. */
-    private void load(dev.unravel.detect.Settings settings) {
-        IndicatorLists.Lists lists = IndicatorLists.read(settings.list("files", List.of()).stream()
-                .map(f -> Path.of(f.strip())).toList(), ID);
-        problems.addAll(lists.problems());
         for (Indicator ind : lists.indicators()) {
-            switch (ind.type()) {
-                case "domain" -> domains.add(Map.entry(ind.key(), ind));
-                case "ip" -> {
-                    // for access.published-indicator-ip
-                }
-                default -> byKey.putIfAbsent(ind.type() + ' ' + ind.key(), ind);
+            if (ind.type().equals("domain")) {
+                domains.add(Map.entry(ind.key(), ind));
+            } else {
+                byKey.putIfAbsent(ind.type() + ' ' + ind.key(), ind);
             }
         }
     }
@@ -181,6 +185,6 @@ public final class PublishedIndicatorDetector implements Detector {
     }
 
     private static String text(Map<String, Object> d, String key) {
-        return d.get(key) instanceof String s && !s.isBlank() ? s.strip() : null;
+        return Links.text(d, key);
     }
 }

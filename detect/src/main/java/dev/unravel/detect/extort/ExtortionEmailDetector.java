@@ -7,6 +7,7 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.SignalBuilder;
+import dev.unravel.detect.intel.IndicatorLists;
 import dev.unravel.triage.Sender;
 import dev.unravel.triage.archive.ArchiveEntry;
 import dev.unravel.triage.demand.DemandAssessment;
@@ -35,8 +36,8 @@ import java.util.Set;
  * not read them): against the {@code inventory} file when one is configured, else against the
  * repository names seen in the GitHub audit log. {@code unravel triage} reads the archive itself.
  *
- * <p>A wallet the demand names that is on the team's published-indicator lists (type {@code wallet};
- * its own {@code files}, else {@code apply.published-indicator}'s) is said in the
+ * <p>A wallet the demand names that is on the team's published-indicator lists (type {@code wallet}:
+ * the scan's, {@code indicators:} in the configuration, and its own {@code files}) is said in the
  * finding, for legal: paying a sanctioned address may itself be a breach.
  */
 public final class ExtortionEmailDetector implements PreparingDetector<DemandAssessment> {
@@ -47,19 +48,31 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     private final Map<EventRef, Pending> pending = new LinkedHashMap<>();
     private InventoryMatcher matcher;
     private boolean configured;
-    /** The lists {@code apply.published-indicator} is given, used when this detector is given none. */
-    private final List<String> sharedIndicatorFiles;
+    /** The scan's lists ({@code indicators:} in the configuration). */
+    private final IndicatorLists.Lists shared;
     /** Listed wallets, by the key they are compared by. */
-    private final Map<String, dev.unravel.detect.intel.IndicatorLists.Indicator> wallets = new java.util.HashMap<>();
+    private final Map<String, IndicatorLists.Indicator> wallets = new java.util.HashMap<>();
+    private static final Set<String> WALLET = Set.of("wallet");
 
-    /** A detector without indicator lists. */
+    /** A detector without the scan's indicator lists. */
     public ExtortionEmailDetector() {
-        this(List.of());
+        this(IndicatorLists.Lists.NONE);
     }
 
-    /** @param sharedIndicatorFiles the {@code files} of {@code apply.published-indicator}, its lists' default */
-    public ExtortionEmailDetector(List<String> sharedIndicatorFiles) {
-        this.sharedIndicatorFiles = List.copyOf(sharedIndicatorFiles);
+    /** @param shared the scan's lists ({@code indicators:} in the configuration), whose wallets a demand is compared with */
+    public ExtortionEmailDetector(IndicatorLists.Lists shared) {
+        this.shared = shared;
+    }
+
+    /** Counts the entries of wallet type that cannot be read (the lists were read at its check). */
+    @Override
+    public void start(DetectorContext ctx) {
+        if (!configured) {
+            check(ctx.settings());
+        }
+        for (String p : IndicatorLists.compared(shared, ctx.settings(), ID, WALLET, false).problems()) {
+            ctx.skipped("indicator list entry that cannot be read (" + p + ")");
+        }
     }
 
     /** An extortion email waiting for the end of the scan. */
@@ -126,13 +139,9 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     @Override
     public void check(dev.unravel.detect.Settings settings) {
         configured = true;
-        List<String> own = settings.list("files", List.of());
         wallets.clear();
-        for (var ind : dev.unravel.detect.intel.IndicatorLists.read((own.isEmpty() ? sharedIndicatorFiles : own).stream()
-                .map(f -> Path.of(f.strip())).toList(), ID).indicators()) {
-            if (ind.type().equals("wallet")) {
-                wallets.putIfAbsent(ind.key(), ind);
-            }
+        for (var ind : IndicatorLists.compared(shared, settings, ID, WALLET, false).indicators()) {
+            wallets.putIfAbsent(ind.key(), ind);
         }
         String file = settings.text("inventory", null);
         if (file == null) {
@@ -234,7 +243,7 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     private String listedWallets(DemandAssessment demand) {
         List<String> listed = new ArrayList<>();
         for (var a : demand.addresses()) {
-            String key = dev.unravel.detect.intel.IndicatorLists.wallet(a.address());
+            String key = IndicatorLists.wallet(a.address());
             var ind = key == null ? null : wallets.get(key);
             if (ind != null) {
                 listed.add(a.address() + " (" + ind.listed() + ")");

@@ -50,10 +50,75 @@ public final class IndicatorLists {
      * The indicators of some lists, and the entries that could not be read ("file:line: why"), which
      * are skipped and counted while the rest are used.
      */
-    public record Lists(List<Indicator> indicators, List<String> problems) {
+    public record Lists(List<Indicator> indicators, List<Problem> problems) {
+
+        /** No lists. */
+        public static final Lists NONE = new Lists(List.of(), List.of());
+
+        /** These lists and {@code more}. */
+        public Lists plus(Lists more) {
+            List<Indicator> all = new ArrayList<>(indicators);
+            all.addAll(more.indicators());
+            List<Problem> wrong = new ArrayList<>(problems);
+            wrong.addAll(more.problems());
+            return new Lists(List.copyOf(all), List.copyOf(wrong));
+        }
+
+        /** The indicators of {@code type}. */
+        public List<Indicator> of(String type) {
+            return indicators.stream().filter(i -> i.type().equals(type)).toList();
+        }
+
+        /**
+         * The entries of {@code types} that cannot be read, and with {@code untyped} those whose type
+         * is none or unknown: so that each detector counts the entries it would have compared.
+         */
+        public List<String> problems(Set<String> types, boolean untyped) {
+            return problems.stream().filter(p -> p.type() == null ? untyped : types.contains(p.type()))
+                    .map(Problem::text).toList();
+        }
+    }
+
+    /** An entry that cannot be read: its type when the type was known (else null), and why, with file and line. */
+    public record Problem(String type, String text) {
+    }
+
+    /** An entry whose value is not one of its type. */
+    private static final class Unreadable extends IllegalArgumentException {
+        private final String type;
+
+        Unreadable(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+    }
+
+    private static Problem problem(IllegalArgumentException e) {
+        return new Problem(e instanceof Unreadable u ? u.type : null, e.getMessage());
     }
 
     private IndicatorLists() {
+    }
+
+    /**
+     * What a detector compares against: the scan's lists ({@code indicators:}, read once for every
+     * detector) and those of its own {@code files} setting, with the entries that cannot be read that
+     * it should count — of its {@code types}, and of no known type when {@code countsUntyped} (one
+     * detector counts those of the scan's lists; each counts all of its own files').
+     *
+     * @throws IllegalArgumentException when one of its own files cannot be read at all
+     */
+    public static Compared compared(Lists shared, dev.unravel.detect.Settings settings, String owner, Set<String> types,
+            boolean countsUntyped) {
+        Lists own = read(settings.list("files", List.of()).stream().map(f -> Path.of(f.strip())).toList(), owner);
+        List<String> problems = new ArrayList<>(shared.problems(types, countsUntyped));
+        problems.addAll(own.problems(types, true));
+        Lists all = shared.plus(own);
+        return new Compared(all.indicators().stream().filter(i -> types.contains(i.type())).toList(), problems);
+    }
+
+    /** The indicators a detector compares, and the entries that cannot be read it counts ("file:line: why"). */
+    public record Compared(List<Indicator> indicators, List<String> problems) {
     }
 
     /**
@@ -64,14 +129,14 @@ public final class IndicatorLists {
      */
     public static Lists read(List<Path> files, String owner) {
         List<Indicator> indicators = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         for (Path file : files) {
             read(file, owner, indicators, problems);
         }
         return new Lists(List.copyOf(indicators), List.copyOf(problems));
     }
 
-    private static void read(Path file, String owner, List<Indicator> out, List<String> problems) {
+    private static void read(Path file, String owner, List<Indicator> out, List<Problem> problems) {
         List<String> lines;
         String who = owner == null ? "" : owner + ": ";
         try {
@@ -110,7 +175,7 @@ public final class IndicatorLists {
                 out.add(indicator(type, cells.get(1), cell(cells, 2), cell(cells, 3), file.getFileName() + " line "
                         + (i + 1), where));
             } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
+                problems.add(problem(e));
             }
         }
     }
@@ -130,7 +195,7 @@ public final class IndicatorLists {
                     + "phone, address, ip, wallet");
         };
         if (key == null) {
-            throw new IllegalArgumentException(where + ": '" + whole + "' is not a readable " + type
+            throw new Unreadable(type, where + ": '" + whole + "' is not a readable " + type
                     + (type.equals("ip") ? " (an address, a CIDR network or first-last)" : type.equals("wallet")
                             ? " (a Bitcoin, Litecoin, Ethereum, TRON or Monero address)" : ""));
         }
@@ -184,7 +249,7 @@ public final class IndicatorLists {
      * address. The report's name is the source; an indicator's name the note. Other comparisons
      * ({@code LIKE}, {@code MATCHES}, files) and other pattern languages are passed over.
      */
-    private static void stix(Path file, String json, List<Indicator> out, List<String> problems) {
+    private static void stix(Path file, String json, List<Indicator> out, List<Problem> problems) {
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.JsonNode root;
         try {
@@ -205,7 +270,7 @@ public final class IndicatorLists {
             try {
                 stixObject(o, file, source, out);
             } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
+                problems.add(problem(e));
             }
         }
     }

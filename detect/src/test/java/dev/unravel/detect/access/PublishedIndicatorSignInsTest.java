@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.unravel.core.Signal;
 import dev.unravel.core.Stage;
+import dev.unravel.detect.intel.IndicatorLists;
 import dev.unravel.detect.intel.IntelFeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class PublishedIndicatorSignInsTest {
         Path file = Files.writeString(dir.resolve("indicators.csv"), LIST);
         var h = harness().with("okta", signIns()).settings(PublishedIndicatorSignIns.ID, Map.of("files",
                 List.of(file.toString())));
-        List<Signal> signals = h.run(new PublishedIndicatorSignIns(IntelFeed.empty(), List.of()));
+        List<Signal> signals = h.run(new PublishedIndicatorSignIns(IntelFeed.empty(), IndicatorLists.Lists.NONE));
         assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E2", "E3");
         assertThat(signals).allSatisfy(s -> {
             assertThat(s.stage()).isEqualTo(Stage.ACCESS);
@@ -64,7 +65,8 @@ class PublishedIndicatorSignInsTest {
     }
 
     @Test
-    void withoutFilesOfItsOwn_itReadsTheListsOfTheIdentifierDetector_andAStixBundlesAddresses() throws Exception {
+    void theScansListsReachEveryIndicatorDetector_aStixBundlesAddressesIncluded_eachCountingItsOwnBadEntries()
+            throws Exception {
         Path stix = Files.writeString(dir.resolve("aa25-123a.json"), """
                 {"type": "bundle", "id": "bundle--1", "objects": [
                   {"type": "report", "id": "report--1", "name": "AA25-123A North Korean IT workers"},
@@ -73,18 +75,36 @@ class PublishedIndicatorSignInsTest {
                   {"type": "ipv6-addr", "id": "ipv6-addr--b", "value": "2a0b:4140:4::/48"}
                 ]}
                 """);
+        Path csv = Files.writeString(dir.resolve("share.csv"), "ip,185.242.4.0/33,IT-ISAC,\nurl,hxxp://x[.]io,IT-ISAC,\n");
+        // as the scan builds its detectors from the configuration's indicators:
+        var config = new dev.unravel.detect.DetectConfig(List.of(), List.of(), Map.of(), List.of(stix, csv));
+        var built = dev.unravel.detect.Detectors.builtIn(config);
+        var signIns = built.stream().filter(d -> d.id().equals(PublishedIndicatorSignIns.ID)).findFirst().orElseThrow();
         var h = harness().with("okta", signIns());
-        List<Signal> signals = h.run(new PublishedIndicatorSignIns(IntelFeed.empty(), List.of(stix.toString())));
+        List<Signal> signals = h.run(signIns);
         assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E3");
         assertThat(signals).filteredOn(s -> s.subject().value().equals("E1")).singleElement().satisfies(s -> assertThat(
                 s.explanation()).contains("AA25-123A North Korean IT workers (VPN exits), aa25-123a.json indicator--a"));
+        assertThat(h.skippedReasons().keySet()).as("the bad ip entry is this detector's to count, the unknown type not")
+                .anySatisfy(k -> assertThat(k).contains("185.242.4.0/33"))
+                .noneSatisfy(k -> assertThat(k).contains("type 'url'"));
+        var identifiers = built.stream().filter(d -> d.id().equals("apply.published-indicator")).findFirst()
+                .orElseThrow();
+        var apply = harness();
+        apply.run(identifiers);
+        assertThat(apply.skippedReasons().keySet()).as("the identifier detector counts the entries of no known type")
+                .anySatisfy(k -> assertThat(k).contains("type 'url'"))
+                .noneSatisfy(k -> assertThat(k).contains("185.242.4.0/33"));
 
-        assertThat(harness().with("okta", signIns()).run(new PublishedIndicatorSignIns(IntelFeed.empty(), List.of())))
-                .as("no list, nothing found").isEmpty();
-        assertThatThrownBy(() -> new PublishedIndicatorSignIns(IntelFeed.empty(), List.of()).check(
+        assertThat(harness().with("okta", signIns()).run(new PublishedIndicatorSignIns(IntelFeed.empty(),
+                IndicatorLists.Lists.NONE))).as("no list, nothing found").isEmpty();
+        assertThatThrownBy(() -> new PublishedIndicatorSignIns(IntelFeed.empty(), IndicatorLists.Lists.NONE).check(
                 new dev.unravel.detect.Settings(PublishedIndicatorSignIns.ID, Map.of("files",
                         List.of(dir.resolve("none.csv").toString())))))
                 .hasMessageContaining("access.published-indicator-ip: the indicator list " + dir.resolve("none.csv")
                         + " cannot be read: no such file");
+        assertThatThrownBy(() -> dev.unravel.detect.Detectors.builtIn(new dev.unravel.detect.DetectConfig(List.of(),
+                List.of(), Map.of(), List.of(dir.resolve("none.csv"))))).as("the scan's lists, before it starts")
+                .hasMessageContaining("indicators: the indicator list " + dir.resolve("none.csv") + " cannot be read");
     }
 }

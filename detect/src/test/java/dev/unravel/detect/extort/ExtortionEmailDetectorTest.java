@@ -108,7 +108,8 @@ class ExtortionEmailDetectorTest {
                 """);
         String eml = mail("dana.reyes@gmail.com", "Dana Reyes", "156.146.37.14", "Your source code", DEMAND,
                 proof("payments-api/src/Main.java"));
-        List<Signal> signals = company().with("email-eml", eml).run(new ExtortionEmailDetector(List.of(list.toString())));
+        List<Signal> signals = company().with("email-eml", eml).run(new ExtortionEmailDetector(
+                dev.unravel.detect.intel.IndicatorLists.read(List.of(list), "indicators")));
         assertThat(signals).singleElement().satisfies(s -> assertThat(s.explanation()).contains(
                 "The demand's wallet is on a published list of the scheme's indicators: "
                         + "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4 (OFAC SDN list (DPRK IT workers), sdn.csv line 2). "
