@@ -56,8 +56,11 @@ public interface Detector {
     void onEvent(Event event, DetectorContext context);
 
     /**
-     * Called once after the last event: detectors that decide over a whole period (working-hours
-     * fingerprints, shared identifiers) emit here.
+     * Called after the last event: detectors that decide over a whole period (working-hours
+     * fingerprints, shared identifiers) emit here. Also called mid-stream, any number of times, for a
+     * report as things stand (a job that scores as it goes): it must leave the detector's state as it
+     * found it, so that the events that follow and the last call give what they would have given
+     * without it. Work on copies of what an event would change (an open day's count, say).
      */
     default void finish(DetectorContext context) {
     }

@@ -81,6 +81,19 @@ public final class IpKvmDetector implements Detector {
         /** An undated inventory's KVM-looking display, judged in {@link #finish}. */
         Event undatedDisplay;
         boolean pairReported;
+
+        /** A copy for {@link #finish} to judge with: finish may also come mid-stream, and this goes on. */
+        HostEvidence copy() {
+            HostEvidence c = new HostEvidence();
+            c.reported.addAll(reported);
+            c.usb = usb;
+            c.usbStrong = usbStrong;
+            c.display = display;
+            c.displayStrong = displayStrong;
+            c.undatedDisplay = undatedDisplay;
+            c.pairReported = pairReported;
+            return c;
+        }
     }
 
     @Override
@@ -281,7 +294,7 @@ public final class IpKvmDetector implements Detector {
                 ctx.skipped("undated monitor inventory with no dated event to place it in time");
                 continue;
             }
-            judgeDisplay(seen, e, display(e), at, ctx);
+            judgeDisplay(seen.copy(), e, display(e), at, ctx);
         }
     }
 

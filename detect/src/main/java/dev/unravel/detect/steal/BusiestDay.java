@@ -47,18 +47,36 @@ class BusiestDay {
         return true;
     }
 
-    /** Days from {@code p}'s hire to the busiest day (negative: before it), or null when either is unknown. */
-    Long daysSinceHire(dev.unravel.detect.roster.Person p) {
-        return p == null || p.hireDate() == null || bestDayLast == null ? null
-                : java.time.temporal.ChronoUnit.DAYS.between(p.hireDate(), java.time.LocalDate.ofEpochDay(bestDay));
+    /** A busiest day: its count of distinct items, its UTC day, its last item's time and evidence. */
+    record Best(int count, long day, Instant last, List<EventRef> evidence) {
+
+        /** Days from {@code p}'s hire to this day (negative: before it), or null when either is unknown. */
+        Long daysSinceHire(dev.unravel.detect.roster.Person p) {
+            return p == null || p.hireDate() == null || last == null ? null
+                    : java.time.temporal.ChronoUnit.DAYS.between(p.hireDate(), java.time.LocalDate.ofEpochDay(day));
+        }
+    }
+
+    /**
+     * The busiest day so far, the open one included, without closing it: what a detector's finish
+     * compares, since finish may also come mid-stream and the open day then goes on.
+     */
+    Best best() {
+        return todayIsBusiest() ? new Best(today.size(), day, todayLast, List.copyOf(todayEvidence))
+                : new Best(bestCount, bestDay, bestDayLast, bestEvidence);
+    }
+
+    boolean todayIsBusiest() {
+        return today.size() > bestCount;
     }
 
     void closeDay() {
-        if (today.size() > bestCount) {
-            bestCount = today.size();
-            bestDay = day;
-            bestDayLast = todayLast;
-            bestEvidence = List.copyOf(todayEvidence);
+        if (todayIsBusiest()) {
+            Best b = best();
+            bestCount = b.count();
+            bestDay = b.day();
+            bestDayLast = b.last();
+            bestEvidence = b.evidence();
         }
         today.clear();
         todayEvidence.clear();

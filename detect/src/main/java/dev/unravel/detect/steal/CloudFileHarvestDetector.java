@@ -85,48 +85,52 @@ public final class CloudFileHarvestDetector implements Detector {
     @Override
     public void finish(DetectorContext ctx) {
         int newHireDays = settings.integer("new_hire_days", 30);
-        List<Map.Entry<EntityRef, Downloads>> newHires = new ArrayList<>();
-        List<Map.Entry<EntityRef, Downloads>> staff = new ArrayList<>();
+        List<Entry> newHires = new ArrayList<>();
+        List<Entry> staff = new ArrayList<>();
         for (Map.Entry<EntityRef, Downloads> en : workers.entries()) {
             Downloads w = en.getValue();
-            w.closeDay();
             Person p = en.getKey().kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(en.getKey().value()) : null;
-            w.daysSinceHire = w.daysSinceHire(p);
-            (w.daysSinceHire != null && w.daysSinceHire >= 0 && w.daysSinceHire <= newHireDays ? newHires : staff)
-                    .add(en);
+            BusiestDay.Best best = w.best();
+            Long days = best.daysSinceHire(p);
+            (days != null && days >= 0 && days <= newHireDays ? newHires : staff)
+                    .add(new Entry(en.getKey(), best, w.bestSites(), days));
         }
         report(newHires, true, ctx);
         report(staff, false, ctx);
     }
 
-    private void report(List<Map.Entry<EntityRef, Downloads>> group, boolean newHires, DetectorContext ctx) {
+    /** A worker's busiest day so far, the open one included, and the sites it drew from. */
+    private record Entry(EntityRef subject, BusiestDay.Best best, List<String> sites, Long daysSinceHire) {
+    }
+
+    private void report(List<Entry> group, boolean newHires, DetectorContext ctx) {
         if (group.isEmpty()) {
             return;
         }
-        double[] counts = group.stream().mapToDouble(en -> en.getValue().bestCount).toArray();
+        double[] counts = group.stream().mapToDouble(en -> en.best().count()).toArray();
         PeerThreshold t = PeerThreshold.of(counts, settings, "min_files", 100, "min_files_without_peers", 300);
-        for (Map.Entry<EntityRef, Downloads> en : group) {
-            Downloads w = en.getValue();
-            if (w.bestCount < t.value()) {
+        for (Entry w : group) {
+            if (w.best().count() < t.value()) {
                 continue;
             }
             double strength = newHires ? settings.number("new_hire_strength", 0.5) : settings.number("strength", 0.35);
             // Twice the threshold and beyond reads as taking everything, not a busy day.
-            strength += Math.min(0.15, 0.15 * (w.bestCount / t.value() - 1));
+            strength += Math.min(0.15, 0.15 * (w.best().count() / t.value() - 1));
             String peers = t.enoughPeers()
                     ? "; " + (newHires ? "new hires" : "colleagues") + " typically download " + Math.round(t.median())
                     : "; too few comparable colleagues to compare with";
-            String when = w.daysSinceHire == null ? ""
-                    : w.daysSinceHire == 0 ? ", on their first day" : ", " + w.daysSinceHire + " days after starting";
-            String sites = w.bestSites.isEmpty() ? ""
-                    : ", from " + (w.bestSites.size() == 1 ? w.bestSites.get(0)
-                            : w.bestSites.size() + " sites (" + String.join(", ", w.bestSites.stream()
+            String when = w.daysSinceHire() == null ? ""
+                    : w.daysSinceHire() == 0 ? ", on their first day" : ", " + w.daysSinceHire() + " days after starting";
+            List<String> bestSites = w.sites();
+            String sites = bestSites.isEmpty() ? ""
+                    : ", from " + (bestSites.size() == 1 ? bestSites.get(0)
+                            : bestSites.size() + " sites (" + String.join(", ", bestSites.stream()
                                     .limit(SITES_SHOWN).toList())
-                                    + (w.bestSites.size() > SITES_SHOWN ? " and " + (w.bestSites.size() - SITES_SHOWN)
+                                    + (bestSites.size() > SITES_SHOWN ? " and " + (bestSites.size() - SITES_SHOWN)
                                             + " more" : "") + ")");
-            ctx.signal(ID, en.getKey()).stage(Stage.STEAL).technique("T1213.002").strength(Math.min(1, strength))
-                    .at(w.bestDayLast).evidence(w.bestEvidence)
-                    .because("This worker downloaded " + w.bestCount + " files from SharePoint and OneDrive in one day"
+            ctx.signal(ID, w.subject()).stage(Stage.STEAL).technique("T1213.002").strength(Math.min(1, strength))
+                    .at(w.best().last()).evidence(w.best().evidence())
+                    .because("This worker downloaded " + w.best().count() + " files from SharePoint and OneDrive in one day"
                             + when + sites + peers + ".")
                     .emit();
         }
@@ -136,13 +140,15 @@ public final class CloudFileHarvestDetector implements Detector {
     static final class Downloads extends BusiestDay {
         final Set<String> todaySites = new TreeSet<>();
         List<String> bestSites = List.of();
-        Long daysSinceHire;
+
+        /** The sites of the busiest day so far, the open one included ({@link #best}). */
+        List<String> bestSites() {
+            return todayIsBusiest() ? List.copyOf(todaySites) : bestSites; // sorted: a TreeSet
+        }
 
         @Override
         void closeDay() {
-            if (today.size() > bestCount) {
-                bestSites = List.copyOf(todaySites); // sorted: a TreeSet
-            }
+            bestSites = bestSites();
             todaySites.clear();
             super.closeDay();
         }

@@ -185,10 +185,12 @@ public final class NewTokenMassAccessDetector implements Detector {
     @Override
     public void finish(DetectorContext ctx) {
         for (Map.Entry<EntityRef, Worker> en : workers.entries()) {
+            // The windows still open end here; they stay open (finish may come again, mid-stream).
             for (Grant g : en.getValue().open) {
-                emitIfMass(en.getValue(), g, en.getKey(), ctx);
+                if (g.repos.size() >= minRepos) {
+                    emit(g, en.getKey(), ctx);
+                }
             }
-            en.getValue().open.clear();
         }
     }
 
@@ -211,6 +213,10 @@ public final class NewTokenMassAccessDetector implements Detector {
             w.reported.remove(w.reported.iterator().next());
         }
         w.reported.add(g.key);
+        emit(g, subject, ctx);
+    }
+
+    private void emit(Grant g, EntityRef subject, DetectorContext ctx) {
         Person p = subject.kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(subject.value()) : null;
         Long days = p == null || p.hireDate() == null ? null
                 : ChronoUnit.DAYS.between(p.hireDate(), LocalDate.ofInstant(g.created, ZoneOffset.UTC));

@@ -104,10 +104,13 @@ public final class OutboundVolumeDetector implements Detector {
         if (sources == null || sources.size() == 0) {
             return;
         }
-        List<Map.Entry<String, Volume>> all = new ArrayList<>(sources.entries());
+        // On copies with the open day closed: finish may also come mid-stream, and the day goes on.
+        List<Map.Entry<String, Volume>> all = new ArrayList<>();
+        for (Map.Entry<String, Volume> en : sources.entries()) {
+            all.add(Map.entry(en.getKey(), en.getValue().closed()));
+        }
         double[] best = new double[all.size()];
         for (int i = 0; i < all.size(); i++) {
-            all.get(i).getValue().closeDay();
             best[i] = all.get(i).getValue().best;
         }
         double median = RepoHarvestDetector.median(best);
@@ -156,6 +159,24 @@ public final class OutboundVolumeDetector implements Detector {
         /** How the address was tied to the device ({@link DeviceAddresses.Holder#at}). */
         String todayHow;
         String bestHow;
+
+        /** A copy of this address's figures with the open day closed; this one is left as it is. */
+        Volume closed() {
+            Volume c = new Volume();
+            c.day = day;
+            c.today = today;
+            c.todayLast = todayLast;
+            c.todayEvidence.addAll(todayEvidence);
+            c.todayHost = todayHost;
+            c.todayHow = todayHow;
+            c.best = best;
+            c.bestLast = bestLast;
+            c.bestEvidence = bestEvidence;
+            c.bestHost = bestHost;
+            c.bestHow = bestHow;
+            c.closeDay();
+            return c;
+        }
 
         void closeDay() {
             if (today > best) {

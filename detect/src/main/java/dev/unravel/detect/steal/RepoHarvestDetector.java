@@ -110,10 +110,10 @@ public final class RepoHarvestDetector implements Detector {
         List<Entry> staff = new ArrayList<>();
         for (Map.Entry<EntityRef, Harvest> en : workers.entries()) {
             Harvest h = en.getValue();
-            h.closeDay();
             Person p = en.getKey().kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(en.getKey().value()) : null;
-            Long days = h.daysSinceHire(p);
-            Entry entry = new Entry(en.getKey(), h, days);
+            BusiestDay.Best best = h.best();
+            Long days = best.daysSinceHire(p);
+            Entry entry = new Entry(en.getKey(), h, best, days);
             (days != null && days >= 0 && days <= newHireDays ? newHires : staff).add(entry);
         }
         report(newHires, true, ctx);
@@ -126,27 +126,27 @@ public final class RepoHarvestDetector implements Detector {
         if (group.isEmpty()) {
             return;
         }
-        double[] counts = group.stream().mapToDouble(en -> en.harvest.bestCount).toArray();
+        double[] counts = group.stream().mapToDouble(en -> en.best.count()).toArray();
         PeerThreshold peerThreshold = PeerThreshold.of(counts, settings, "min_repos", 20, "min_repos_without_peers", 30);
         double threshold = peerThreshold.value();
         double median = peerThreshold.median();
         boolean enoughPeers = peerThreshold.enoughPeers();
         for (Entry en : group) {
-            Harvest h = en.harvest;
-            if (h.bestCount < threshold) {
+            BusiestDay.Best best = en.best;
+            if (best.count() < threshold) {
                 continue;
             }
             double strength = newHires ? settings.number("new_hire_strength", 0.5) : settings.number("strength", 0.35);
             // Twice the threshold and beyond reads as taking everything, not a busy day.
-            strength += Math.min(0.15, 0.15 * (h.bestCount / threshold - 1));
+            strength += Math.min(0.15, 0.15 * (best.count() / threshold - 1));
             String peers = enoughPeers
                     ? (newHires ? "new hires" : "colleagues") + " typically touch " + Math.round(median)
                     : "too few comparable colleagues to compare with";
             String when = en.daysSinceHire == null ? ""
                     : en.daysSinceHire == 0 ? " on their first day" : " " + en.daysSinceHire + " days after starting";
             ctx.signal(ID, en.subject).stage(Stage.STEAL).technique("T1213.003").strength(Math.min(1, strength))
-                    .at(h.bestDayLast).evidence(h.bestEvidence)
-                    .because("This worker copied " + h.bestCount + " private code repositories in one day" + when
+                    .at(best.last()).evidence(best.evidence())
+                    .because("This worker copied " + best.count() + " private code repositories in one day" + when
                             + " (" + peers + ").")
                     .emit();
         }
@@ -192,7 +192,7 @@ public final class RepoHarvestDetector implements Detector {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private record Entry(EntityRef subject, Harvest harvest, Long daysSinceHire) {
+    private record Entry(EntityRef subject, Harvest harvest, BusiestDay.Best best, Long daysSinceHire) {
     }
 
     /** One worker's repository access: the current day's set and the busiest day so far, and archive downloads. */

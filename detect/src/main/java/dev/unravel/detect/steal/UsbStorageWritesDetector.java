@@ -164,12 +164,10 @@ public final class UsbStorageWritesDetector implements Detector {
         int minSource = settings.integer("min_source_files", 20);
         int newHireDays = settings.integer("new_hire_days", 30);
         for (Map.Entry<EntityRef, Usb> en : workers.entries()) {
-            Usb u = en.getValue();
-            u.closeDay();
-            if (u.best == null || (u.best.files < minFiles && u.best.sourceFiles < minSource)) {
+            Day d = en.getValue().busiest();
+            if (d == null || (d.files < minFiles && d.sourceFiles < minSource)) {
                 continue;
             }
-            Day d = u.best;
             EntityRef subject = en.getKey();
             Person p = subject.kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(subject.value()) : null;
             Long days = p == null || p.hireDate() == null ? null
@@ -331,10 +329,18 @@ public final class UsbStorageWritesDetector implements Detector {
         final List<EventRef> evidence = new ArrayList<>();
         Day best;
 
+        /**
+         * The busiest day so far, the open one included, without closing it: what finish reads, since
+         * finish may also come mid-stream and the open day then goes on.
+         */
+        Day busiest() {
+            return !files.isEmpty() && (best == null || score() > best.files + 10L * best.sourceFiles)
+                    ? new Day(day, files.size(), sourceFiles, bytes, last, device, List.copyOf(evidence))
+                    : best;
+        }
+
         void closeDay() {
-            if (!files.isEmpty() && (best == null || score() > best.files + 10L * best.sourceFiles)) {
-                best = new Day(day, files.size(), sourceFiles, bytes, last, device, List.copyOf(evidence));
-            }
+            best = busiest();
             files.clear();
             sourceFiles = 0;
             bytes = 0;

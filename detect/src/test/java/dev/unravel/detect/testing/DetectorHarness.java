@@ -92,13 +92,46 @@ public final class DetectorHarness implements DetectorContext {
             roster.observe(e);
             addresses.observe(e);
         }
+        java.time.LocalDate day = null;
         for (Event e : sorted) {
             if (detector.reads(e.type())) {
+                java.time.LocalDate d = java.time.LocalDate.ofInstant(e.time(), java.time.ZoneOffset.UTC);
+                if (day != null && d.isAfter(day)) {
+                    finishMidStream(detector);
+                }
+                day = d;
                 detector.onEvent(e, this);
             }
         }
+        int beforeFinish = signals.size();
         detector.finish(this);
-        return List.copyOf(signals);
+        lastFinish = signals.size() - beforeFinish;
+        List<Signal> found = List.copyOf(signals);
+        if (!finishMidStream(detector).equals(found.subList(found.size() - lastFinish, found.size()))) {
+            throw new AssertionError(detector.id() + ": finish gave other signals when called again: it must leave "
+                    + "the detector's state as it found it (Detector.finish)");
+        }
+        return found;
+    }
+
+    /** Signals the last call of {@code finish} emitted. */
+    private int lastFinish;
+
+    /**
+     * Calls {@code finish} as a job that scores as it goes does, mid-stream (here at each new day of
+     * the detector's events), and returns its signals, set aside: every detector test thereby checks
+     * that {@code finish} leaves the detector's state as it found it, since the signals it expects
+     * come after.
+     */
+    private List<Signal> finishMidStream(Detector detector) {
+        int before = signals.size();
+        Map<String, Long> skippedBefore = new LinkedHashMap<>(skipped);
+        detector.finish(this);
+        List<Signal> emitted = new ArrayList<>(signals.subList(before, signals.size()));
+        signals.subList(before, signals.size()).clear();
+        skipped.clear();
+        skipped.putAll(skippedBefore);
+        return emitted;
     }
 
     /** Reads {@code text} with the reader {@code formatId}; fails the test on any rejected record. */
