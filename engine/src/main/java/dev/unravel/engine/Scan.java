@@ -90,6 +90,10 @@ public final class Scan {
         }
 
 
+        public Options withPii(Pii p) {
+            return new Options(inputs, detect, scoring, quarantine, mappings, reorderWindow, detectors, p);
+        }
+
         public Options withReorderWindow(int w) {
             return new Options(inputs, detect, scoring, quarantine, mappings, w, detectors, pii);
         }
@@ -374,6 +378,23 @@ public final class Scan {
                 .build();
     }
 
+    /**
+     * The report as things stand, without ending the scan: what {@link #finish} would give if the
+     * input ended at the last event released from the reorder window (events still held there are
+     * in the activity counts, not yet seen by the detectors). Detectors finish into a copy of the
+     * signals, so that signals decided over the whole period so far are in it, and the scan goes on
+     * as if this had not been asked: a long-running job scores as it goes. On the scan's thread.
+     */
+    public Report interim(List<FileSummary> files, long quarantined, Path quarantine) {
+        SignalStore sofar = signals.copy();
+        return runner.interim(sofar::add, () -> {
+            graph.build();
+            return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
+                    order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined, quarantine)
+                    .build();
+        });
+    }
+
     /** The note of a log event that resolved to no worker on arrival (records carry no note). */
     private static final Object NOBODY = new Object();
 
@@ -465,6 +486,18 @@ public final class Scan {
 
         SignalStore(int perDetector) {
             this.perDetector = perDetector;
+        }
+
+        /** A copy to which more can be added without changing this store. */
+        SignalStore copy() {
+            SignalStore c = new SignalStore(perDetector);
+            bySubject.forEach((subject, byDetector) -> {
+                Map<String, List<Signal>> m = new HashMap<>();
+                byDetector.forEach((detector, list) -> m.put(detector, new ArrayList<>(list)));
+                c.bySubject.put(subject, m);
+            });
+            c.notKept = notKept;
+            return c;
         }
 
         void add(Signal s) {

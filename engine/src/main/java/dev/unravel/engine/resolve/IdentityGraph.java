@@ -79,8 +79,12 @@ public final class IdentityGraph {
         shipTo.computeIfAbsent(worker, k -> new LinkedHashMap<>()).put(building, display);
     }
 
-    /** Builds the graph from the roster and what was observed; call once, after the last event. */
+    /**
+     * Builds the graph from the roster and what was observed so far: after the last event, or
+     * again at any point for a report as things stand (each build replaces the last).
+     */
     public void build() {
+        clusterOf.clear();
         Graph<String, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
         Map<String, String> displays = new HashMap<>();
         Map<String, Set<String>> byIdentifier = new LinkedHashMap<>();

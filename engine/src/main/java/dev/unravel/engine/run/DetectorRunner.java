@@ -200,6 +200,39 @@ public final class DetectorRunner {
         }
     }
 
+    /**
+     * Runs every detector's {@link Detector#finish} with its signals going to {@code into} instead
+     * of the scan's sink, calls {@code whileFinished} (which may read {@link #stats}, counting them),
+     * and then puts the counts back as they were: the run goes on, and its own finish later is as if
+     * this had not happened. Detectors' {@code finish} must therefore leave their state as they found
+     * it ({@link Detector#finish}).
+     */
+    public <T> T interim(Consumer<Signal> into, java.util.function.Supplier<T> whileFinished) {
+        Map<Context, Object[]> before = new HashMap<>();
+        for (Context c : contexts.values()) {
+            before.put(c, new Object[] {c.signals, c.failures, c.firstFailure, new LinkedHashMap<>(c.skipped)});
+        }
+        interimSink = into;
+        try {
+            finish();
+            return whileFinished.get();
+        } finally {
+            interimSink = null;
+            before.forEach((c, counts) -> {
+                c.signals = (Long) counts[0];
+                c.failures = (Long) counts[1];
+                c.firstFailure = (String) counts[2];
+                c.skipped.clear();
+                @SuppressWarnings("unchecked")
+                Map<String, Long> skipped = (Map<String, Long>) counts[3];
+                c.skipped.putAll(skipped);
+            });
+        }
+    }
+
+    /** Where signals go during {@link #interim}; null otherwise. */
+    private Consumer<Signal> interimSink;
+
     public List<Stats> stats() {
         List<Stats> out = new ArrayList<>();
         for (Detector d : detectors) {
@@ -216,7 +249,7 @@ public final class DetectorRunner {
         return out;
     }
 
-    private static final class Context implements DetectorContext {
+    private final class Context implements DetectorContext {
         final Detector detector;
         final Roster roster;
         final DeviceAddresses addresses;
@@ -260,6 +293,10 @@ public final class DetectorRunner {
         @Override
         public void emit(Signal signal) {
             signals++;
+            if (interimSink != null) {
+                interimSink.accept(signal);
+                return;
+            }
             sink.accept(signal);
         }
 
