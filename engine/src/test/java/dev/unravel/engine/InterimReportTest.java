@@ -54,7 +54,9 @@ class InterimReportTest {
                     if (day[0] != null && d.isAfter(day[0])) {
                         interim.put(day[0], scan.interim(List.of(), 0, null));
                     }
-                    day[0] = d;
+                    if (day[0] == null || d.isAfter(day[0])) {
+                        day[0] = d;
+                    }
                 }
                 scan.accept(e, prepared);
             }, (file, why) -> {

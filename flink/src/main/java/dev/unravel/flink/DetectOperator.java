@@ -31,7 +31,9 @@ import org.apache.flink.util.OutputTag;
  * one place — the roster, identity resolution, each detector's state, scoring. It reads the HR and
  * other record files first, as a scan does, then takes the readers' events, holds each until the
  * watermark says no earlier event can still come, and hands them over in time order. At the end of
- * the input it finishes the scan, writes the report and emits it as JSON.
+ * the input it finishes the scan, writes the report and emits it as JSON. Following Kafka without
+ * end, it writes the report as things stand ({@link Scan#interim}) each time the watermark enters a
+ * new day of event time, and emits that.
  *
  * <p>Why one task: detectors compare a worker's events with each other and with other workers'
  * (shared addresses, devices, VPN exits), so they cannot be split by key without changing what they
@@ -160,6 +162,7 @@ class DetectOperator extends AbstractStreamOperator<String>
         held = new PriorityQueue<>(HELD_ORDER);
         files = new java.util.HashMap<>();
         watermark = Long.MIN_VALUE;
+        reportedDay = Long.MIN_VALUE;
         segments = List.of();
         if (settings.eventLog() != null) {
             var task = getRuntimeContext();
@@ -211,6 +214,9 @@ class DetectOperator extends AbstractStreamOperator<String>
         }
         segments = from.segments();
         watermark = from.watermark();
+        if (watermark > 0 && watermark < Long.MAX_VALUE) {
+            reportedDay = Math.floorDiv(watermark, DAY_MILLIS); // reported, or about to be, before the checkpoint
+        }
         arrived = from.arrived();
         afterWatermark = from.afterWatermark();
         held.addAll(from.held());
@@ -279,7 +285,38 @@ class DetectOperator extends AbstractStreamOperator<String>
     public void processWatermark(Watermark mark) throws Exception {
         watermark = Math.max(watermark, mark.getTimestamp());
         releaseUpTo(watermark);
+        if (reportsAsItGoes() && watermark > 0 && watermark < Long.MAX_VALUE) {
+            long day = Math.floorDiv(watermark, DAY_MILLIS);
+            if (reportedDay == Long.MIN_VALUE) {
+                reportedDay = day; // the day the first watermark is in has not ended
+            } else if (day > reportedDay) {
+                reportedDay = day;
+                long started = System.nanoTime();
+                Report report = scan.interim(read(), quarantined, quarantineFolder());
+                publish(report);
+                LOG.info("Wrote the report as things stand at the end of {} (event time), {} workers scored, in {} ms",
+                        java.time.LocalDate.ofEpochDay(day - 1), report.workers().size(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        }
         super.processWatermark(mark);
+    }
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    /**
+     * Following Kafka, the UTC day of event time the watermark was in at the last report as things
+     * stand; {@code Long.MIN_VALUE} before the first watermark.
+     */
+    private transient long reportedDay;
+
+    /**
+     * Whether the job, following Kafka without end, writes the report (and sends assessments) as
+     * things stand each time the watermark enters a new day: a job that scores as it goes.
+     */
+    private boolean reportsAsItGoes() {
+        return settings.follow() && (settings.report() != null || settings.html() != null
+                || settings.assessments() != null);
     }
 
     @Override
@@ -296,11 +333,28 @@ class DetectOperator extends AbstractStreamOperator<String>
                 }
             }
         }
+        publish(scan.finish(read(), quarantined, quarantineFolder()));
+        if (afterWatermark > 0) {
+            LOG.warn("{} events came after the watermark had passed their time and were detected out of order; "
+                    + "raise --max-disorder", afterWatermark);
+        }
+        ended = true;
+    }
+
+    /** What was read, by name and format, in the report's order. */
+    private List<FileSummary> read() {
         List<FileSummary> read = new ArrayList<>(files.values());
         read.sort(java.util.Comparator.comparing(FileSummary::file).thenComparing(FileSummary::format,
                 java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
-        Report report = scan.finish(read, quarantined,
-                settings.quarantine() == null ? null : java.nio.file.Path.of(settings.quarantine()));
+        return read;
+    }
+
+    private java.nio.file.Path quarantineFolder() {
+        return settings.quarantine() == null ? null : java.nio.file.Path.of(settings.quarantine());
+    }
+
+    /** Writes the report where the settings say and emits its JSON (the assessments are made from it). */
+    private void publish(Report report) throws java.io.IOException {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         ReportJson.write(report, json);
         if (settings.report() != null) {
@@ -309,12 +363,7 @@ class DetectOperator extends AbstractStreamOperator<String>
         if (settings.html() != null) {
             write(settings.html(), dev.unravel.engine.report.HtmlReport.render(report).getBytes(StandardCharsets.UTF_8));
         }
-        if (afterWatermark > 0) {
-            LOG.warn("{} events came after the watermark had passed their time and were detected out of order; "
-                    + "raise --max-disorder", afterWatermark);
-        }
         output.collect(new StreamRecord<>(json.toString(StandardCharsets.UTF_8)));
-        ended = true;
     }
 
     /** Deletes the event log once the report is out; a stopped or failed task leaves it for a restore. */

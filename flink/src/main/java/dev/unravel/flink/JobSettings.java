@@ -32,7 +32,8 @@ import java.util.List;
  * @param kafka         topics to read logs from as well, or null
  * @param assessments   the topic each scored person is sent to, or null
  * @param signals       the topic each signal is sent to as it is found, or null
- * @param follow        read the topics on as messages come, without end (signals only, no report)
+ * @param follow        read the topics on as messages come, without end (the report, if any, written as things
+ *                      stand each day of event time)
  * @param eventLog      a folder (any Flink file system) where the detection task keeps what it applied, for
  *                      checkpoints and savepoints ({@link EventLog}), or null when the job takes none
  */

@@ -85,9 +85,10 @@ public final class UnravelJob implements Callable<Integer> {
             + "before the run ends. Needs --kafka-bootstrap.")
     String signalsTopic;
 
-    @Option(names = "--kafka-follow", description = "Read the Kafka topics on as messages come, without end: the "
-            + "job sends signals (--kafka-signals-topic) as it finds them and writes no report (a report needs an "
-            + "end); stop it with flink cancel. Bounded runs, on a schedule, score and report.")
+    @Option(names = "--kafka-follow", description = "Read the Kafka topics on as messages come, without end; stop "
+            + "it with flink cancel. The job sends signals (--kafka-signals-topic) as it finds them, and writes the "
+            + "report (--report, --html) and sends the assessments (--kafka-assessments-topic) as things stand each "
+            + "time the watermark enters a new day of event time.")
     boolean follow;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Scan configuration (YAML), as for unravel scan.")
@@ -174,14 +175,15 @@ public final class UnravelJob implements Callable<Integer> {
             }
         }
         if (follow) {
-            if (kafkaTopics.isEmpty() || signalsTopic == null) {
+            if (kafkaTopics.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-follow reads --kafka-topic on "
-                        + "without end and sends what it finds to --kafka-signals-topic: give both");
+                        + "without end: give the topics");
             }
-            if (report != null || html != null || assessmentsTopic != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-follow has no end, so no "
-                        + "report: drop --report, --html and --kafka-assessments-topic (a bounded run on a schedule "
-                        + "writes them)");
+            if (signalsTopic == null && report == null && html == null && assessmentsTopic == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--kafka-follow runs without end: give "
+                        + "where what it finds goes — --kafka-signals-topic (each signal as it is found), --report or "
+                        + "--html (the report as things stand, written again each day of event time), "
+                        + "--kafka-assessments-topic (each person's assessment, sent again each day)");
             }
         } else if (report == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report is needed: where the report goes");

@@ -235,11 +235,17 @@ class KafkaJobTest {
                 + "(at least once), not the " + notAgain + " sent before the checkpoint").isLessThan(notAgain);
     }
 
+    /**
+     * Following: signals come while the job runs, and the report and the assessments as things stand
+     * at the end of each day of event time, without an end to the input.
+     */
     @Test
-    void following_signalsComeWhileTheJobRuns() throws Exception {
+    void following_signalsAndReportsComeWhileTheJobRuns() throws Exception {
         UnravelJob job = new UnravelJob();
+        Path report = dir.resolve("followed.json");
         List<String> args = new ArrayList<>(List.of("--kafka-bootstrap", kafka.bootstrapServers(), "--kafka-topic",
                 "okta", "--kafka-topic", "github", "--kafka-follow", "--kafka-signals-topic", "followed",
+                "--report", report.toString(), "--kafka-assessments-topic", "followed-scores",
                 "--kafka-group", "follow", "--max-disorder", "1m"));
         List.of("hr", "applicants", "assets").forEach(f -> args.add(sim.resolve(f).toString()));
         new CommandLine(job).parseArgs(args.toArray(String[]::new));
@@ -251,6 +257,17 @@ class KafkaJobTest {
         try {
             List<JsonNode> signals = read("followed", 1, "detector");
             assertThat(signals).as("a signal sent while the job runs on").isNotEmpty();
+            List<JsonNode> scores = read("followed-scores", 1, null);
+            assertThat(scores).as("assessments sent while the job runs on").isNotEmpty()
+                    .allSatisfy(m -> assertThat(m.path("schema").asText()).isEqualTo(Assessments.SCHEMA));
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (!Files.exists(report) && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
+            JsonNode written = ReportJson.mapper().readTree(report.toFile());
+            assertThat(written.path("workers").size()).as("the report as things stand scores the workers").isPositive();
+            assertThat(written.at("/period/to").asText()).as("up to a day of the logs, which run on")
+                    .startsWith("2026-03-0");
             assertThat(running.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
         } finally {
             running.cancel().get();
@@ -270,11 +287,9 @@ class KafkaJobTest {
         assertThat(cli.execute("--report", "r.json", "--kafka-assessments-topic", "scores", ".")).isEqualTo(2);
         assertThat(err.toString()).contains("--kafka-assessments-topic needs --kafka-bootstrap");
         assertThat(cli.execute("--kafka-bootstrap", "k:9092", "--kafka-topic", "okta", "--kafka-follow")).isEqualTo(2);
-        assertThat(err.toString()).contains("--kafka-follow reads --kafka-topic on without end and sends what it "
-                + "finds to --kafka-signals-topic: give both");
-        assertThat(cli.execute("--kafka-bootstrap", "k:9092", "--kafka-topic", "okta", "--kafka-follow",
-                "--kafka-signals-topic", "s", "--report", "r.json")).isEqualTo(2);
-        assertThat(err.toString()).contains("--kafka-follow has no end, so no report");
+        assertThat(err.toString()).contains("--kafka-follow runs without end: give where what it finds goes");
+        assertThat(cli.execute("--kafka-bootstrap", "k:9092", "--kafka-follow", "--report", "r.json", ".")).isEqualTo(2);
+        assertThat(err.toString()).contains("--kafka-follow reads --kafka-topic on without end: give the topics");
         assertThat(cli.execute("--kafka-bootstrap", "k:9092", "--kafka-topic", "okta")).isEqualTo(2);
         assertThat(err.toString()).contains("--report is needed");
         assertThat(cli.execute("--report", "r.json")).isEqualTo(2);
