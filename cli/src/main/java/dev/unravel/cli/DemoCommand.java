@@ -83,10 +83,11 @@ public final class DemoCommand implements Callable<Integer> {
                 + "detectors:\n  control.remote-access-tool:\n    approved_tools: [ScreenConnect]\n"
                 + "  extort.extortion-email:\n    inventory: " + inventory.toAbsolutePath() + "\n");
         w.println();
-        w.println("2/4 Scanning it as a company's exports (unravel scan " + data + " --config " + companyConfig + ")...");
+        w.println("2/4 Scanning it as a company's exports, scored as daily runs would have too (unravel scan " + data
+                + " --config " + companyConfig + " --daily)...");
         Scan.Options options = Scan.Options.of(List.of(data)).withQuarantine(dir.resolve(name + "-quarantine.ndjson"))
                 .withDetect(dev.unravel.engine.ScanConfigFile.load(companyConfig, List.of(), List.of()));
-        Report report = ScanCommand.run(options, w, spec.commandLine().getErr(), false);
+        Report report = ScanCommand.run(options, w, spec.commandLine().getErr(), false, true);
         ScanCommand.writeReports(report, json, html, w);
         // The demo's own embedded store, replaced with the demo folder, so each demo starts with no cases.
         Path storeDir = dir.resolve(name + "-store");

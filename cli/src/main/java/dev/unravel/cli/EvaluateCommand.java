@@ -88,6 +88,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         w.printf("  median time from hire to flag: %s   flagged before first exfiltration: %s%n",
                 hireToFlag(m.medianHoursHireToFlag()),
                 m.shareFlaggedBeforeExfil() == null ? "n/a" : String.format("%.0f%%", 100 * m.shareFlaggedBeforeExfil()));
+        Evaluation.Daily daily = m.daily();
+        if (daily != null) {
+            Evaluation.Daily d = daily;
+            w.printf("  as daily runs would have flagged them: %d of %d; median time from hire to flag: %s   "
+                    + "before first exfiltration: %s; %d other worker%s flagged along the way%s%n",
+                    d.fraudulentFlagged(), m.workers().size(), hireToFlag(d.medianHoursHireToFlag()),
+                    d.shareFlaggedBeforeExfil() == null ? "n/a"
+                            : String.format("%.0f%%", 100 * d.shareFlaggedBeforeExfil()),
+                    d.othersFlagged(), d.othersFlagged() == 1 ? "" : "s",
+                    d.othersFlagged() == 0 ? "" : " (" + String.join(", ", d.othersFlaggedIds()) + ")");
+        }
         if (!m.hiredAfterPeriod().isEmpty()) {
             w.printf("  not counted: %d fraudulent workers hired after the scanned period ended (%s)%n",
                     m.hiredAfterPeriod().size(), String.join(", ", m.hiredAfterPeriod()));
@@ -101,9 +112,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     d.strongPrecision() == null ? "-" : String.format("%.3f", d.strongPrecision())));
         }
         for (Evaluation.WorkerOutcome o : m.workers()) {
-            w.printf("    %-8s %-24s %-9s %-8s rank %-5s first flagged %s%n", o.employeeId(), o.persona(),
+            w.printf("    %-8s %-24s %-9s %-8s rank %-5s first flagged %s%s%n", o.employeeId(), o.persona(),
                     o.detected() ? "detected" : "missed", o.level(), o.rank() == null ? "-" : o.rank().toString(),
-                    o.firstFlaggedAt() == null ? "-" : o.firstFlaggedAt());
+                    o.firstFlaggedAt() == null ? "-" : o.firstFlaggedAt(),
+                    daily == null ? "" : "; by a daily run " + (o.firstFlaggedDaily() == null ? "-" : o.firstFlaggedDaily()));
         }
     }
 }

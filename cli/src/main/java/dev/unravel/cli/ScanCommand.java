@@ -93,6 +93,12 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
+    @Option(names = "--daily", description = "Also score as daily runs would have: at the end of each day of the "
+            + "logs, the report as things stand; each worker's entry then says the first day one of those put them at "
+            + "high or above (first_flagged_daily). first_flagged_at is read back from the final signals' times, "
+            + "including what was decided over the whole period; this is when a daily run would have known.")
+    boolean daily;
+
     @Option(names = "--no-store", description = "Write the report only; save nothing to the store.")
     boolean noStore;
 
@@ -117,7 +123,7 @@ public final class ScanCommand implements Callable<Integer> {
                 steps = dev.unravel.server.CaseChecks.in(s);
             }
         }
-        Report r = run(options, out, spec.commandLine().getErr(), quiet);
+        Report r = run(options, out, spec.commandLine().getErr(), quiet, daily);
         writeReports(r, report, html, out, steps);
         if (!noStore) {
             try (Store s = Store.open(store.location)) {
@@ -145,14 +151,21 @@ public final class ScanCommand implements Callable<Integer> {
 
     /** Runs a scan with a progress line on stderr when it is a terminal. */
     static Report run(Scan.Options options, PrintWriter out, PrintWriter err, boolean quiet) throws IOException {
+        return run(options, out, err, quiet, false);
+    }
+
+    /** A scan with a progress line on stderr when it is a terminal; {@code daily}: scored as daily runs would have. */
+    static Report run(Scan.Options options, PrintWriter out, PrintWriter err, boolean quiet, boolean daily)
+            throws IOException {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null && !quiet;
-        Report r = Scan.run(options, (done, total, file, events) -> {
+        Scan.Progress progress = (done, total, file, events) -> {
             if (tty && (done == total || done % 20 == 0)) {
                 err.printf("\rscan: %,d/%,d files, %,d events", done, total, events);
                 err.flush();
             }
-        });
+        };
+        Report r = daily ? Scan.runDaily(options, progress) : Scan.run(options, progress);
         if (tty) {
             err.println();
         }

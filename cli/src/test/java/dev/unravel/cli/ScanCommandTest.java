@@ -41,13 +41,34 @@ class ScanCommandTest {
         CliRun eval = CliRun.run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--report", json.toString(),
                 "--out", metrics.toString());
         assertThat(eval.code()).as(eval.err()).isZero();
-        assertThat(eval.out()).contains("precision", "recall", "stolen_identity_farm");
+        assertThat(eval.out()).contains("precision", "recall", "stolen_identity_farm").doesNotContain("daily run");
         JsonNode m = new ObjectMapper().readTree(metrics.toFile());
         for (String key : new String[] {"precision", "recall", "f1", "average_precision", "fp_per_1000",
             "median_hours_hire_to_flag", "share_flagged_before_exfil", "per_persona", "workers"}) {
             assertThat(m.has(key)).as(key).isTrue();
         }
         assertThat(m.path("workers").size()).isEqualTo(5);
+        assertThat(m.path("daily").isNull()).as("not scored daily").isTrue();
+    }
+
+    /** Scored daily: each flagged worker says when a daily run would have flagged them, and evaluate measures it. */
+    @Test
+    void scanDaily_saysWhenADailyRunWouldHaveFlaggedEach() throws Exception {
+        Path json = dir.resolve("daily.json");
+        Path html = dir.resolve("daily.html");
+        CliRun scan = CliRun.run("scan", sim.toString(), "--daily", "--report", json.toString(), "--html",
+                html.toString(), "--no-store", "-q");
+        assertThat(scan.code()).as(scan.err()).isZero();
+        assertThat(scan.out()).containsPattern("= a daily run would have flagged them at the end of 2026-03-0\\d, ");
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        JsonNode first = report.path("workers").get(0);
+        assertThat(first.path("level").asText()).isIn("high", "critical");
+        assertThat(first.path("first_flagged_daily").asText()).matches("2026-03-0\\dT00:00:00Z");
+        assertThat(Files.readString(html)).contains("Flagged by a daily run");
+
+        CliRun eval = CliRun.run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--report", json.toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("as daily runs would have flagged them: ", "; by a daily run 2026-03-0");
     }
 
     @Test

@@ -43,6 +43,8 @@ final class ReportBuilder {
     private final Instant asOf;
     private final long quarantined;
     private final Path quarantineFile;
+    /** Scored daily: when each worker was first at high or above in a report at the end of a day; else null. */
+    private Map<String, Instant> firstFlaggedDaily;
 
     ReportBuilder(Scan.Options options, Roster roster, IdentityGraph graph, DeviceAddresses addresses, Activity activity, Scan.SignalStore store,
             List<DetectorRunner.Stats> detectorStats, List<FileSummary> files, long late, Instant firstLog,
@@ -61,6 +63,12 @@ final class ReportBuilder {
         this.asOf = asOf;
         this.quarantined = quarantined;
         this.quarantineFile = quarantineFile;
+    }
+
+    /** The first end of day each worker was at high or above in a daily run's report (a scan run with {@code daily}). */
+    ReportBuilder firstFlaggedDaily(Map<String, Instant> firsts) {
+        this.firstFlaggedDaily = firsts;
+        return this;
     }
 
     Report build() {
@@ -151,7 +159,8 @@ final class ReportBuilder {
                                 a.byHourUtc()),
                         r.contributions().stream().map(x -> new Report.ContributionEntry(x.detector(), x.stage().id(),
                                 x.signals(), x.strongest(), round(x.contribution()))).toList(),
-                        sigs.size(), entries(sigs)));
+                        sigs.size(), entries(sigs),
+                        firstFlaggedDaily == null ? null : str(firstFlaggedDaily.get(id))));
             } else {
                 Person a = roster.applicant(id);
                 applicants.add(new Report.ApplicantEntry(id, a.name(), r.score(), r.level(), stages(r.stages()),

@@ -150,6 +150,33 @@ public final class Scan {
         return new Scan(options).read(progress);
     }
 
+    /**
+     * A scan scored as daily runs would have scored it: at the end of each day of the logs, the
+     * report as things stand ({@link #interim}); the report says, for each worker, the end of the
+     * first day one of those put them at high or above ({@code first_flagged_daily}).
+     */
+    public static Report runDaily(Options options, Progress progress) throws IOException {
+        Scan scan = new Scan(options);
+        scan.daily = new HashMap<>();
+        return scan.read(progress);
+    }
+
+    /** Scoring daily: each worker's first end of day at high or above; null when not scoring daily. */
+    private Map<String, Instant> daily;
+    /** Scoring daily: the UTC day (epoch day) of the last log event handed to the detectors. */
+    private long releasedDay = Long.MIN_VALUE;
+    private static final java.util.Set<String> FLAGGED = java.util.Set.of("high", "critical");
+
+    /** The report as things stand at the end of {@code day} (epoch day); who it flags first, noted. */
+    private void endOfDay(long day, Report report) {
+        Instant end = Instant.ofEpochSecond((day + 1) * 86_400L);
+        for (Report.WorkerEntry w : report.workers()) {
+            if (FLAGGED.contains(w.level())) {
+                daily.putIfAbsent(w.workerId(), end);
+            }
+        }
+    }
+
     /** Each file read on its own through Ingest: readers recognised per file, bad records quarantined. */
     private static MergedFiles.FileReader<FileSummary> fileReader(Quarantine quarantine, Mappings mappings) {
         return (file, sink) -> new Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
@@ -373,9 +400,17 @@ public final class Scan {
         order.flush();
         runner.finish();
         graph.build();
-        return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
-                order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined, quarantine)
-                .build();
+        ReportBuilder report = new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(),
+                files, order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined,
+                quarantine);
+        if (daily == null) {
+            return report.build();
+        }
+        if (releasedDay != Long.MIN_VALUE) {
+            // the last day's run is this report: who it flags for the first time, it flags at that day's end
+            endOfDay(releasedDay, report.build());
+        }
+        return report.firstFlaggedDaily(daily).build();
     }
 
     /**
@@ -391,7 +426,7 @@ public final class Scan {
             graph.build();
             return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
                     order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined, quarantine)
-                    .build();
+                    .firstFlaggedDaily(daily).build();
         });
     }
 
@@ -431,6 +466,16 @@ public final class Scan {
     }
 
     private void release(Event e, Object note) {
+        // scoring daily: the first event of a new day ends the last one, before the detectors see it
+        if (daily != null && !isRecord(e.type()) && e.time().getEpochSecond() > 0) {
+            long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
+            if (day > releasedDay) {
+                if (releasedDay != Long.MIN_VALUE) {
+                    endOfDay(releasedDay, interim(List.of(), 0, null));
+                }
+                releasedDay = day;
+            }
+        }
         Object resolved = note;
         Object prepared = null;
         if (note instanceof Noted n) {

@@ -105,6 +105,41 @@ class InterimReportTest {
         }
     }
 
+    /**
+     * Scored daily: the same report, and each worker it flags says the end of the day a daily run
+     * would first have flagged them — never before their first signal's day, never after the logs.
+     */
+    @Test
+    void scoredDaily_theReportSaysWhenADailyRunWouldHaveFlaggedEach() throws IOException {
+        Report plain = Scan.run(options(), Scan.Progress.NONE);
+        Report daily = Scan.runDaily(options(), Scan.Progress.NONE);
+
+        assertThat(json(daily.workers().stream().map(InterimReportTest::withoutDaily).toList()))
+                .as("the same workers, scores and signals").isEqualTo(json(plain.workers()));
+        assertThat(plain.workers()).allSatisfy(w -> assertThat(w.firstFlaggedDaily()).isNull());
+        List<Report.WorkerEntry> flagged = daily.workers().stream()
+                .filter(w -> w.level().equals("high") || w.level().equals("critical")).toList();
+        assertThat(flagged).isNotEmpty();
+        java.time.Instant end = java.time.Instant.parse(daily.period().to());
+        for (Report.WorkerEntry w : flagged) {
+            assertThat(w.firstFlaggedDaily()).as("%s, flagged", w.workerId()).isNotNull();
+            java.time.Instant at = java.time.Instant.parse(w.firstFlaggedDaily());
+            assertThat(at.getEpochSecond() % 86_400).as("the end of a day").isZero();
+            assertThat(at).as("%s: at most the end of the logs' last day", w.workerId())
+                    .isBeforeOrEqualTo(end.plus(java.time.Duration.ofDays(1)));
+            java.time.Instant firstSignal = w.signals().stream().map(x -> java.time.Instant.parse(x.time()))
+                    .filter(t -> t.getEpochSecond() > 0).min(java.util.Comparator.naturalOrder()).orElseThrow();
+            assertThat(at).as("%s: after the day of their first signal", w.workerId()).isAfter(firstSignal);
+        }
+    }
+
+    static Report.WorkerEntry withoutDaily(Report.WorkerEntry w) {
+        return new Report.WorkerEntry(w.rank(), w.workerId(), w.name(), w.department(), w.title(), w.declaredCountry(),
+                w.declaredTimeZone(), w.hireDate(), w.terminationDate(), w.score(), w.level(), w.ownScore(),
+                w.clusterAdd(), w.stages(), w.families(), w.firstFlaggedAt(), w.cluster(), w.activity(),
+                w.contributions(), w.signalsTotal(), w.signals());
+    }
+
     /** As the report writes it (records holding arrays compare by identity). */
     static JsonNode json(Object part) {
         return ReportJson.mapper().valueToTree(part);

@@ -184,6 +184,7 @@ public final class Links {
     }
 
     public void observe(Event e) {
+        observed++;
         book.add(e);
         switch (e.type()) {
             case "applicant.resume" -> resume(e);
@@ -273,8 +274,46 @@ public final class Links {
 
     // ------------------------------------------------------------------ ties
 
-    /** Every tie between distinct, unrelated people; call once the roster is complete. */
+    /**
+     * Every tie between distinct, unrelated people, from the roster and the records observed so far.
+     * Remembered while neither changes: finish also comes for each day's report as things stand,
+     * and the records (read first) rarely change between, while finding the ties (résumés compared
+     * by MinHash, photos, devices) is the costly part of a finish.
+     */
     public List<Tie> ties(Roster roster) {
+        if (lastTies != null && lastTiesRecords == roster.recordsTaken() && lastTiesObserved == observed) {
+            lastTiesSkips.forEach(context::skipped);
+            return lastTies;
+        }
+        skips = new ArrayList<>();
+        try {
+            lastTies = List.copyOf(findTies(roster));
+            lastTiesSkips = skips;
+            lastTiesRecords = roster.recordsTaken();
+            lastTiesObserved = observed;
+            return lastTies;
+        } finally {
+            skips = null;
+        }
+    }
+
+    private List<Tie> lastTies;
+    private List<String> lastTiesSkips;
+    private long lastTiesRecords;
+    private long lastTiesObserved;
+    /** Events observed, for {@link #ties}. */
+    private long observed;
+    /** While {@link #ties} finds them: the reasons it skipped something, told again when it answers from memory. */
+    private List<String> skips;
+
+    private void skip(String reason) {
+        if (skips != null) {
+            skips.add(reason);
+        }
+        context.skipped(reason);
+    }
+
+    private List<Tie> findTies(Roster roster) {
         People people = new People(roster);
         List<Tie> ties = new ArrayList<>();
         Map<Kind, Map<String, Set<String>>> index = new LinkedHashMap<>();
@@ -304,7 +343,7 @@ public final class Links {
             for (Set<String> members : byKind.getValue().values()) {
                 if (members.size() > maxGroup) {
                     // a recruiting agency's mailbox or a switchboard number, not a personal identifier
-                    context.skipped("shared " + kind.id() + " on more than max_group records: not personal");
+                    skip("shared " + kind.id() + " on more than max_group records: not personal");
                 } else if (members.size() > 1) {
                     group(people, kind, members, ties);
                 }
@@ -378,7 +417,7 @@ public final class Links {
     private void add(List<Tie> ties, People people, Kind kind, String person, List<String> others, double strength,
             boolean strong, List<RecordBook.Seen> seen, String note) {
         if (seen.isEmpty()) {
-            context.skipped("shared " + kind.id() + " without a record to cite");
+            skip("shared " + kind.id() + " without a record to cite");
             return;
         }
         Instant time = RecordBook.latest(seen);
@@ -496,7 +535,7 @@ public final class Links {
                     percent + " the same as a " + (sameCampaign ? "" : "much ") + "later application's");
         }
         if (crowded[0] > 0) {
-            context.skipped("résumé similarity buckets too crowded to compare (shared boilerplate)");
+            skip("résumé similarity buckets too crowded to compare (shared boilerplate)");
         }
     }
 
@@ -516,7 +555,7 @@ public final class Links {
         // photos; a comparison is one popcount, so a full bucket costs half a million of them
         List<HammingPairs.Pair> pairs = HammingPairs.within(hashes, photoDistance, PHOTO_BUCKET, crowded);
         if (crowded[0] > 0) {
-            context.skipped("photo hash buckets too crowded to compare (placeholder pictures)");
+            skip("photo hash buckets too crowded to compare (placeholder pictures)");
         }
         Map<Integer, Integer> matchesOf = new HashMap<>();
         for (HammingPairs.Pair p : pairs) {
@@ -528,7 +567,7 @@ public final class Links {
         Map<String, List<RecordBook.Seen>> seenOf = new LinkedHashMap<>();
         for (HammingPairs.Pair p : pairs) {
             if (matchesOf.get(p.first()) >= maxGroup || matchesOf.get(p.second()) >= maxGroup) {
-                context.skipped("photo on more than max_group applications: a placeholder, not a face");
+                skip("photo on more than max_group applications: a placeholder, not a face");
                 continue;
             }
             String idA = ids.get(p.first());

@@ -86,6 +86,24 @@ public final class PhoneDetector implements Detector {
                 country == null ? null : country.toUpperCase(Locale.ROOT), event.origin()));
     }
 
+    /** A number as libphonenumber reads it: its type and region. */
+    private record Parsed(Phonenumber.PhoneNumber number, PhoneNumberUtil.PhoneNumberType type, String region) {
+    }
+
+    /**
+     * Numbers read so far, by their text: finish also comes for each day's report as things stand,
+     * and reading a number (libphonenumber's metadata) is most of its cost. One per phone on file.
+     */
+    private final Map<String, java.util.Optional<Parsed>> parsed = new java.util.HashMap<>();
+
+    private Parsed parsed(String phone) {
+        return parsed.computeIfAbsent(phone, p -> {
+            Phonenumber.PhoneNumber n = Normalise.parsePhone(p, null);
+            return n == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Parsed(n, PHONES.getNumberType(n), PHONES.getRegionCodeForNumber(n)));
+        }).orElse(null);
+    }
+
     @Override
     public void finish(DetectorContext context) {
         Settings s = context.settings();
@@ -117,16 +135,17 @@ public final class PhoneDetector implements Detector {
 
     private void check(DetectorContext context, People people, String person, String phone, String declared,
             double voip, double fixedVoip, double foreign) {
-        Phonenumber.PhoneNumber n = Normalise.parsePhone(phone, null);
-        if (n == null) {
+        Parsed parsed = parsed(phone);
+        if (parsed == null) {
             return;
         }
+        Phonenumber.PhoneNumber n = parsed.number();
         List<String> reasons = new ArrayList<>();
         double strength = 0;
         int count = 0;
         Lookup lookup = lookups.peek(phone);
         String lineType = lookup == null || lookup.lineType() == null ? "" : lookup.lineType().toLowerCase(Locale.ROOT);
-        PhoneNumberUtil.PhoneNumberType type = PHONES.getNumberType(n);
+        PhoneNumberUtil.PhoneNumberType type = parsed.type();
         if (lineType.equals("nonfixedvoip") || lineType.equals("voip")) {
             reasons.add("an internet (VoIP) number" + (lookup.carrier() == null ? "" : " from " + lookup.carrier())
                     + " that anyone can get online");
@@ -145,7 +164,7 @@ public final class PhoneDetector implements Detector {
             strength = Math.max(strength, voip);
             count++;
         }
-        String region = PHONES.getRegionCodeForNumber(n);
+        String region = parsed.region();
         if (region == null || region.equals("ZZ") || region.equals("001")) {
             region = lookup == null ? null : lookup.country();
         }

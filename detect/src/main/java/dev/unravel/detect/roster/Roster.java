@@ -59,8 +59,17 @@ public final class Roster {
                 if ("github".equals(e.source())) {
                     learnGithubLogin(e);
                 }
+                return;
             }
         }
+        recordsTaken++;
+    }
+
+    private long recordsTaken;
+
+    /** How many HR, payroll, applicant and asset records the roster has taken: what it holds changes with it. */
+    public long recordsTaken() {
+        return recordsTaken;
     }
 
     // ------------------------------------------------------------------ look-ups

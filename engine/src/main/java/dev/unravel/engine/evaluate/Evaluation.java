@@ -35,7 +35,19 @@ public final class Evaluation {
 
     /** The outcome for one fraudulent worker. */
     public record WorkerOutcome(String employeeId, String persona, boolean detected, String level, double score,
-            Integer rank, String firstFlaggedAt, Double hoursHireToFlag, Boolean flaggedBeforeExfil) {
+            Integer rank, String firstFlaggedAt, Double hoursHireToFlag, Boolean flaggedBeforeExfil,
+            String firstFlaggedDaily, Double hoursHireToFlagDaily, Boolean flaggedBeforeExfilDaily) {
+    }
+
+    /**
+     * How daily runs would have done, for a report scored daily ({@code unravel scan --daily}): the
+     * fraudulent workers a daily run flagged at some point, the median hours from hire to that
+     * day's end, the share flagged so before their first exfiltration; and the workers who are not
+     * fraudulent whom a daily run flagged at some point (a false alarm along the way, whether or not
+     * the final report still flags them).
+     */
+    public record Daily(int fraudulentFlagged, Double medianHoursHireToFlag, Double shareFlaggedBeforeExfil,
+            int othersFlagged, List<String> othersFlaggedIds) {
     }
 
     public record PersonaRecall(int workers, int detected, double recall) {
@@ -45,7 +57,8 @@ public final class Evaluation {
             @com.fasterxml.jackson.annotation.JsonProperty("fp_per_1000") double fpPer1000,
             Double medianHoursHireToFlag, Double shareFlaggedBeforeExfil, Map<String, PersonaRecall> perPersona,
             List<WorkerOutcome> workers, int workersScanned, int flagged, int truePositives, int falsePositives,
-            List<String> falsePositiveIds, List<String> hiredAfterPeriod, Map<String, DetectorPrecision> perDetector) {
+            List<String> falsePositiveIds, List<String> hiredAfterPeriod, Map<String, DetectorPrecision> perDetector,
+            Daily daily) {
     }
 
     /**
@@ -164,6 +177,10 @@ public final class Evaluation {
         List<Double> hours = new ArrayList<>();
         int withExfil = 0;
         int beforeExfil = 0;
+        boolean scoredDaily = report.workers().stream().anyMatch(w -> w.firstFlaggedDaily() != null);
+        List<Double> dailyHours = new ArrayList<>();
+        int dailyFlagged = 0;
+        int dailyBeforeExfil = 0;
         Map<String, int[]> persona = new LinkedHashMap<>();
         for (Fraud f : frauds.values()) {
             Report.WorkerEntry w = byId.get(f.employeeId());
@@ -187,9 +204,25 @@ public final class Evaluation {
             if (detected) {
                 p[1]++;
             }
+            Instant daily = w == null ? null : reportTime(w.firstFlaggedDaily(), "first_flagged_daily of "
+                    + w.workerId());
+            Double dh = daily != null && f.hired() != null ? Duration.between(f.hired(), daily).toMinutes() / 60.0
+                    : null;
+            Boolean dailyBefore = null;
+            if (daily != null) {
+                dailyFlagged++;
+                if (dh != null) {
+                    dailyHours.add(dh);
+                }
+            }
+            if (scoredDaily && f.firstExfiltration() != null) {
+                dailyBefore = daily != null && daily.isBefore(f.firstExfiltration());
+                dailyBeforeExfil += dailyBefore ? 1 : 0;
+            }
             outcomes.add(new WorkerOutcome(f.employeeId(), f.persona(), detected, w == null ? "low" : w.level(),
                     w == null ? 0 : w.score(), w == null ? null : w.rank(), w == null ? null : w.firstFlaggedAt(),
-                    h == null ? null : round(h), before));
+                    h == null ? null : round(h), before, daily == null ? null : daily.toString(),
+                    dh == null ? null : round(dh), dailyBefore));
         }
         Map<String, PersonaRecall> perPersona = new LinkedHashMap<>();
         for (var e : persona.entrySet()) {
@@ -199,7 +232,16 @@ public final class Evaluation {
         return new Metrics(round(precision), round(recall), round(f1), round(ap), round(fpPer1000),
                 hours.isEmpty() ? null : round(median(hours)), withExfil == 0 ? null : round((double) beforeExfil
                         / withExfil), perPersona, outcomes, scanned, flagged, tp, fps.size(), fps, notYetHired,
-                perDetector(report, frauds.keySet()));
+                perDetector(report, frauds.keySet()), !scoredDaily ? null : new Daily(dailyFlagged,
+                        dailyHours.isEmpty() ? null : round(median(dailyHours)),
+                        withExfil == 0 ? null : round((double) dailyBeforeExfil / withExfil),
+                        othersFlagged(report, frauds.keySet()).size(), othersFlagged(report, frauds.keySet())));
+    }
+
+    /** Workers who are not fraudulent whom a daily run flagged at some point, by id. */
+    private static List<String> othersFlagged(Report report, java.util.Set<String> frauds) {
+        return report.workers().stream().filter(w -> w.firstFlaggedDaily() != null && !frauds.contains(w.workerId()))
+                .map(Report.WorkerEntry::workerId).sorted().toList();
     }
 
     /** Per detector id, the workers it raised signals on against the fraudulent ones, sorted by id. */

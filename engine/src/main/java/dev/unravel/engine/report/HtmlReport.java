@@ -525,6 +525,7 @@ public final class HtmlReport {
             a("<dt>Stages</dt><dd>");
             stages(nz(w.stages()));
             a("</dd><dt>First flagged</dt><dd>").a(utcMinute(w.firstFlaggedAt())).a("</dd>");
+            fact("Flagged by a daily run", Summary.dailyFlag(w));
             a("<dt>Cluster</dt><dd>");
             clusterLink(w.cluster());
             a("</dd>");

@@ -157,7 +157,24 @@ public record Report(
             ActivityEntry activity,
             List<ContributionEntry> contributions,
             long signalsTotal,
-            List<SignalEntry> signals) {
+            List<SignalEntry> signals,
+            String firstFlaggedDaily) {
+
+        /**
+         * An entry of a scan not scored daily. {@code firstFlaggedDaily}, when scored daily: the end of
+         * the first day whose report as things stand put the worker at high or above — when a daily run
+         * would have flagged them, where {@code firstFlaggedAt} is read back from the signals' times
+         * (with what was decided over the whole period at the time of its evidence).
+         */
+        public WorkerEntry(int rank, String workerId, String name, String department, String title,
+                String declaredCountry, String declaredTimeZone, String hireDate, String terminationDate, double score,
+                String level, double ownScore, double clusterAdd, List<String> stages, List<String> families,
+                String firstFlaggedAt, String cluster, ActivityEntry activity, List<ContributionEntry> contributions,
+                long signalsTotal, List<SignalEntry> signals) {
+            this(rank, workerId, name, department, title, declaredCountry, declaredTimeZone, hireDate, terminationDate,
+                    score, level, ownScore, clusterAdd, stages, families, firstFlaggedAt, cluster, activity,
+                    contributions, signalsTotal, signals, null);
+        }
     }
 
     public record ApplicantEntry(String applicantId, String name, double score, String level, List<String> stages,

@@ -12,6 +12,30 @@ public final class Summary {
     private Summary() {
     }
 
+    /**
+     * When a daily run would first have flagged the worker ("at the end of 2026-03-04, 2 days after
+     * the start date"), for a scan scored daily; null otherwise.
+     */
+    public static String dailyFlag(Report.WorkerEntry w) {
+        if (w.firstFlaggedDaily() == null) {
+            return null;
+        }
+        java.time.LocalDate day = java.time.LocalDate.ofInstant(java.time.Instant.parse(w.firstFlaggedDaily())
+                .minusSeconds(1), java.time.ZoneOffset.UTC);
+        String text = "at the end of " + day;
+        if (w.hireDate() != null) {
+            try {
+                long days = java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.parse(w.hireDate()), day);
+                text += days == 0 ? ", their start date" : days > 0
+                        ? ", " + Count.of(days, "day", "days") + " after the start date"
+                        : ", " + Count.of(-days, "day", "days") + " before the start date";
+            } catch (java.time.format.DateTimeParseException e) {
+                // a hire date that is not a plain date: the day alone
+            }
+        }
+        return text;
+    }
+
     public static void print(Report r, PrintWriter w, int top) {
         Report.IngestStats in = r.ingest();
         w.printf("Read %,d files: %,d records, %,d events, %,d quarantined%s.%n", in.files(), in.records(), in.events(),
@@ -64,6 +88,10 @@ public final class Summary {
                         Report.SignalEntry::explanation).findFirst().orElse(c.detector());
                 w.printf("       - %s%n", cut(why, 150));
                 reasons++;
+            }
+            String daily = dailyFlag(x);
+            if (daily != null) {
+                w.printf("       = a daily run would have flagged them %s%n", daily);
             }
         }
         if (shown == 0) {

@@ -77,13 +77,24 @@ public final class IdentityGraph {
         String display = String.join(", ", nonBlank(text(d.get("ship_to_line1")), text(d.get("ship_to_city")),
                 (nz(text(d.get("ship_to_state"))) + " " + nz(text(d.get("ship_to_postal_code")))).strip()));
         shipTo.computeIfAbsent(worker, k -> new LinkedHashMap<>()).put(building, display);
+        shipmentsTaken++;
     }
+
+    /** Shipments taken ({@link #observe}), and what the last build was built from: a build with nothing new is skipped. */
+    private long shipmentsTaken;
+    private long builtFromRecords = -1;
+    private long builtFromShipments = -1;
 
     /**
      * Builds the graph from the roster and what was observed so far: after the last event, or
      * again at any point for a report as things stand (each build replaces the last).
      */
     public void build() {
+        if (builtFromRecords == roster.recordsTaken() && builtFromShipments == shipmentsTaken) {
+            return; // nothing new since the last build (reports as things stand come each day)
+        }
+        builtFromRecords = roster.recordsTaken();
+        builtFromShipments = shipmentsTaken;
         clusterOf.clear();
         Graph<String, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
         Map<String, String> displays = new HashMap<>();
