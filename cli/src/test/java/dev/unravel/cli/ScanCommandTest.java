@@ -35,7 +35,7 @@ class ScanCommandTest {
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.path("schema").asText()).isEqualTo("unravel.report/1");
         assertThat(report.path("workers_scanned").asInt()).isGreaterThanOrEqualTo(60);
-        assertThat(Files.readString(html)).contains("<html").contains("Unravel");
+        assertThat(Files.readString(html)).contains("<html").contains("Unravel").doesNotContain("daily run");
 
         Path metrics = dir.resolve("metrics.json");
         CliRun eval = CliRun.run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--report", json.toString(),

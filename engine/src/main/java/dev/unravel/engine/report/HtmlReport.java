@@ -128,6 +128,8 @@ public final class HtmlReport {
         final Map<String, String> clusterAnchor = new HashMap<>();
         final Map<String, Report.ApplicantEntry> applicantById = new HashMap<>();
         final List<Report.WorkerEntry> workers;
+        /** Whether the scan was scored daily ({@code --daily}): each section then says when a daily run flagged the worker. */
+        final boolean scoredDaily;
         final List<Report.WorkerEntry> flaggedSections = new ArrayList<>();
         final List<Report.WorkerEntry> lowSections = new ArrayList<>();
         int flaggedTotal;
@@ -142,6 +144,7 @@ public final class HtmlReport {
             this.out = out;
             this.checks = checks;
             this.workers = nz(report.workers());
+            this.scoredDaily = workers.stream().anyMatch(w -> w != null && w.firstFlaggedDaily() != null);
             for (int i = 0; i < workers.size(); i++) {
                 Report.WorkerEntry w = workers.get(i);
                 if (w == null) {
@@ -525,7 +528,9 @@ public final class HtmlReport {
             a("<dt>Stages</dt><dd>");
             stages(nz(w.stages()));
             a("</dd><dt>First flagged</dt><dd>").a(utcMinute(w.firstFlaggedAt())).a("</dd>");
-            fact("Flagged by a daily run", Summary.dailyFlag(w));
+            if (scoredDaily) {
+                fact("Flagged by a daily run", Summary.dailyFlag(w));
+            }
             a("<dt>Cluster</dt><dd>");
             clusterLink(w.cluster());
             a("</dd>");
