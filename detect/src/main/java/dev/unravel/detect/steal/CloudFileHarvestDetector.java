@@ -130,8 +130,8 @@ public final class CloudFileHarvestDetector implements Detector {
                                             + " more" : "") + ")");
             ctx.signal(ID, w.subject()).stage(Stage.STEAL).technique("T1213.002").strength(Math.min(1, strength))
                     .at(w.best().last()).evidence(w.best().evidence())
-                    .because("This worker downloaded " + w.best().count() + " files from SharePoint and OneDrive in one day"
-                            + when + sites + peers + ".")
+                    .because("This worker downloaded " + w.best().count() + " files from SharePoint and OneDrive in one "
+                            + "day" + when + sites + peers + ".")
                     .emit();
         }
     }

@@ -232,10 +232,15 @@ public final class Evaluation {
         return new Metrics(round(precision), round(recall), round(f1), round(ap), round(fpPer1000),
                 hours.isEmpty() ? null : round(median(hours)), withExfil == 0 ? null : round((double) beforeExfil
                         / withExfil), perPersona, outcomes, scanned, flagged, tp, fps.size(), fps, notYetHired,
-                perDetector(report, frauds.keySet()), !scoredDaily ? null : new Daily(dailyFlagged,
-                        dailyHours.isEmpty() ? null : round(median(dailyHours)),
+                perDetector(report, frauds.keySet()), !scoredDaily ? null : daily(dailyFlagged, dailyHours,
                         withExfil == 0 ? null : round((double) dailyBeforeExfil / withExfil),
-                        othersFlagged(report, frauds.keySet()).size(), othersFlagged(report, frauds.keySet())));
+                        othersFlagged(report, frauds.keySet())));
+    }
+
+    private static Daily daily(int fraudulentFlagged, List<Double> hours, Double shareBeforeExfil,
+            List<String> others) {
+        return new Daily(fraudulentFlagged, hours.isEmpty() ? null : round(median(hours)), shareBeforeExfil,
+                others.size(), others);
     }
 
     /** Workers who are not fraudulent whom a daily run flagged at some point, by id. */
