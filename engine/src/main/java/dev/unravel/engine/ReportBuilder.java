@@ -45,6 +45,8 @@ final class ReportBuilder {
     private final Path quarantineFile;
     /** Scored daily: when each worker was first at high or above in a report at the end of a day; else null. */
     private Map<String, Instant> firstFlaggedDaily;
+    /** Scored daily, a day's report: the end of that day, noted for the workers this report first flags. */
+    private Instant dayEnd;
 
     ReportBuilder(Scan.Options options, Roster roster, IdentityGraph graph, DeviceAddresses addresses, Activity activity, Scan.SignalStore store,
             List<DetectorRunner.Stats> detectorStats, List<FileSummary> files, long late, Instant firstLog,
@@ -65,11 +67,18 @@ final class ReportBuilder {
         this.quarantineFile = quarantineFile;
     }
 
-    /** The first end of day each worker was at high or above in a daily run's report (a scan run with {@code daily}). */
-    ReportBuilder firstFlaggedDaily(Map<String, Instant> firsts) {
+    /**
+     * Scored daily: {@code firsts} holds the end of the first day each worker was at high or above in
+     * a day's report; when this is the report of a day ending at {@code dayEnd} (null: not a day's
+     * report), the workers it puts at high or above for the first time are noted there first.
+     */
+    ReportBuilder firstFlaggedDaily(Map<String, Instant> firsts, Instant dayEnd) {
         this.firstFlaggedDaily = firsts;
+        this.dayEnd = dayEnd;
         return this;
     }
+
+    private static final java.util.Set<String> FLAGGED = java.util.Set.of("high", "critical");
 
     Report build() {
         // resolve: subject → person id
@@ -149,6 +158,9 @@ final class ReportBuilder {
             Person w = roster.worker(id);
             if (w != null) {
                 levels.merge(r.level(), 1, Integer::sum);
+                if (firstFlaggedDaily != null && dayEnd != null && FLAGGED.contains(r.level())) {
+                    firstFlaggedDaily.putIfAbsent(id, dayEnd);
+                }
                 Instant flagged = scorer.firstFlagged(sigs);
                 Activity.Worker a = activity.of(id);
                 workers.add(new Report.WorkerEntry(++rank, id, w.name(), w.department(), w.title(), w.country(),

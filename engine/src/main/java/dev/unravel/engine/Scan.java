@@ -156,25 +156,52 @@ public final class Scan {
      * first day one of those put them at high or above ({@code first_flagged_daily}).
      */
     public static Report runDaily(Options options, Progress progress) throws IOException {
-        Scan scan = new Scan(options);
-        scan.daily = new HashMap<>();
-        return scan.read(progress);
+        return new Scan(options).scoringDaily(Days.KEEP).read(progress);
+    }
+
+    /**
+     * Scores this scan as daily runs would: at the first log event of each new day (in time order,
+     * before the detectors see it), the report as things stand for the day before, handed to
+     * {@code days}; each such report, and the last, says when each worker was first at high or
+     * above in one of them ({@code first_flagged_daily}). A job following Kafka publishes each day's
+     * report; {@link #runDaily} keeps only the last.
+     */
+    public Scan scoringDaily(Days days) {
+        this.daily = new HashMap<>();
+        this.days = days;
+        return this;
+    }
+
+    /** Where a scan scored daily sends each day's report, and what those reports say was read. */
+    public interface Days {
+        /** Each day's report dropped: only the last report, the scan's own, is kept. */
+        Days KEEP = report -> {
+        };
+
+        /** The report as things stand at the end of a day of the logs. */
+        void ended(Report report);
+
+        default List<FileSummary> files() {
+            return List.of();
+        }
+
+        default long quarantined() {
+            return 0;
+        }
+
+        default Path quarantine() {
+            return null;
+        }
     }
 
     /** Scoring daily: each worker's first end of day at high or above; null when not scoring daily. */
     private Map<String, Instant> daily;
+    private Days days;
     /** Scoring daily: the UTC day (epoch day) of the last log event handed to the detectors. */
     private long releasedDay = Long.MIN_VALUE;
-    private static final java.util.Set<String> FLAGGED = java.util.Set.of("high", "critical");
 
-    /** The report as things stand at the end of {@code day} (epoch day); who it flags first, noted. */
-    private void endOfDay(long day, Report report) {
-        Instant end = Instant.ofEpochSecond((day + 1) * 86_400L);
-        for (Report.WorkerEntry w : report.workers()) {
-            if (FLAGGED.contains(w.level())) {
-                daily.putIfAbsent(w.workerId(), end);
-            }
-        }
+    private static Instant endOf(long epochDay) {
+        return Instant.ofEpochSecond((epochDay + 1) * 86_400L);
     }
 
     /** Each file read on its own through Ingest: readers recognised per file, bad records quarantined. */
@@ -400,17 +427,10 @@ public final class Scan {
         order.flush();
         runner.finish();
         graph.build();
-        ReportBuilder report = new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(),
-                files, order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined,
-                quarantine);
-        if (daily == null) {
-            return report.build();
-        }
-        if (releasedDay != Long.MIN_VALUE) {
-            // the last day's run is this report: who it flags for the first time, it flags at that day's end
-            endOfDay(releasedDay, report.build());
-        }
-        return report.firstFlaggedDaily(daily).build();
+        // scored daily, the last day's report is this one: whom it flags first, it flags at that day's end
+        return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
+                order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined, quarantine)
+                .firstFlaggedDaily(daily, releasedDay == Long.MIN_VALUE ? null : endOf(releasedDay)).build();
     }
 
     /**
@@ -421,12 +441,17 @@ public final class Scan {
      * as if this had not been asked: a long-running job scores as it goes. On the scan's thread.
      */
     public Report interim(List<FileSummary> files, long quarantined, Path quarantine) {
+        return interim(files, quarantined, quarantine, null);
+    }
+
+    /** {@link #interim}; {@code dayEnd}: the end of the day this is the report of, when scoring daily. */
+    private Report interim(List<FileSummary> files, long quarantined, Path quarantine, Instant dayEnd) {
         SignalStore sofar = signals.copy();
         return runner.interim(sofar::add, () -> {
             graph.build();
             return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
                     order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined, quarantine)
-                    .firstFlaggedDaily(daily).build();
+                    .firstFlaggedDaily(daily, dayEnd).build();
         });
     }
 
@@ -471,7 +496,7 @@ public final class Scan {
             long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
             if (day > releasedDay) {
                 if (releasedDay != Long.MIN_VALUE) {
-                    endOfDay(releasedDay, interim(List.of(), 0, null));
+                    days.ended(interim(days.files(), days.quarantined(), days.quarantine(), endOf(releasedDay)));
                 }
                 releasedDay = day;
             }

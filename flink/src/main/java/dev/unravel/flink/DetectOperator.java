@@ -32,8 +32,8 @@ import org.apache.flink.util.OutputTag;
  * other record files first, as a scan does, then takes the readers' events, holds each until the
  * watermark says no earlier event can still come, and hands them over in time order. At the end of
  * the input it finishes the scan, writes the report and emits it as JSON. Following Kafka without
- * end, it writes the report as things stand ({@link Scan#interim}) each time the watermark enters a
- * new day of event time, and emits that.
+ * end, it writes the report as things stand at the end of each day of event time and emits that
+ * ({@link Scan#scoringDaily}: when the watermark releases the first event of the next day).
  *
  * <p>Why one task: detectors compare a worker's events with each other and with other workers'
  * (shared addresses, devices, VPN exits), so they cannot be split by key without changing what they
@@ -158,11 +158,43 @@ class DetectOperator extends AbstractStreamOperator<String>
                         : signal.subject().toString(), SignalJson.of(signal, person))));
             }
         });
+        if (reportsAsItGoes()) {
+            // the day's report when the watermark releases the first event of the next (Scan.scoringDaily)
+            scan.scoringDaily(new Scan.Days() {
+                @Override
+                public void ended(Report report) {
+                    if (replaying) { // published before the checkpoint
+                        return;
+                    }
+                    try {
+                        publish(report);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException("could not write the report as things stand", e);
+                    }
+                    LOG.info("Wrote the report as things stand at the end of a day (logs up to {}): {} workers scored",
+                            report.period().to(), report.workers().size());
+                }
+
+                @Override
+                public List<FileSummary> files() {
+                    return read();
+                }
+
+                @Override
+                public long quarantined() {
+                    return quarantined;
+                }
+
+                @Override
+                public java.nio.file.Path quarantine() {
+                    return quarantineFolder();
+                }
+            });
+        }
         codec = new EventCodec(scan.runner());
         held = new PriorityQueue<>(HELD_ORDER);
         files = new java.util.HashMap<>();
         watermark = Long.MIN_VALUE;
-        reportedDay = Long.MIN_VALUE;
         segments = List.of();
         if (settings.eventLog() != null) {
             var task = getRuntimeContext();
@@ -214,9 +246,6 @@ class DetectOperator extends AbstractStreamOperator<String>
         }
         segments = from.segments();
         watermark = from.watermark();
-        if (watermark > 0 && watermark < Long.MAX_VALUE) {
-            reportedDay = Math.floorDiv(watermark, DAY_MILLIS); // reported, or about to be, before the checkpoint
-        }
         arrived = from.arrived();
         afterWatermark = from.afterWatermark();
         held.addAll(from.held());
@@ -285,34 +314,12 @@ class DetectOperator extends AbstractStreamOperator<String>
     public void processWatermark(Watermark mark) throws Exception {
         watermark = Math.max(watermark, mark.getTimestamp());
         releaseUpTo(watermark);
-        if (reportsAsItGoes() && watermark > 0 && watermark < Long.MAX_VALUE) {
-            long day = Math.floorDiv(watermark, DAY_MILLIS);
-            if (reportedDay == Long.MIN_VALUE) {
-                reportedDay = day; // the day the first watermark is in has not ended
-            } else if (day > reportedDay) {
-                reportedDay = day;
-                long started = System.nanoTime();
-                Report report = scan.interim(read(), quarantined, quarantineFolder());
-                publish(report);
-                LOG.info("Wrote the report as things stand at the end of {} (event time), {} workers scored, in {} ms",
-                        java.time.LocalDate.ofEpochDay(day - 1), report.workers().size(),
-                        (System.nanoTime() - started) / 1_000_000);
-            }
-        }
         super.processWatermark(mark);
     }
 
-    private static final long DAY_MILLIS = 86_400_000L;
-
-    /**
-     * Following Kafka, the UTC day of event time the watermark was in at the last report as things
-     * stand; {@code Long.MIN_VALUE} before the first watermark.
-     */
-    private transient long reportedDay;
-
     /**
      * Whether the job, following Kafka without end, writes the report (and sends assessments) as
-     * things stand each time the watermark enters a new day: a job that scores as it goes.
+     * things stand at the end of each day of event time: a job that scores as it goes.
      */
     private boolean reportsAsItGoes() {
         return settings.follow() && (settings.report() != null || settings.html() != null

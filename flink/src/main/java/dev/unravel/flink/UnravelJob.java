@@ -87,8 +87,8 @@ public final class UnravelJob implements Callable<Integer> {
 
     @Option(names = "--kafka-follow", description = "Read the Kafka topics on as messages come, without end; stop "
             + "it with flink cancel. The job sends signals (--kafka-signals-topic) as it finds them, and writes the "
-            + "report (--report, --html) and sends the assessments (--kafka-assessments-topic) as things stand each "
-            + "time the watermark enters a new day of event time.")
+            + "report (--report, --html) and sends the assessments (--kafka-assessments-topic) as things stand at the "
+            + "end of each day of event time, each person's with the first day a report put them at high or above.")
     boolean follow;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Scan configuration (YAML), as for unravel scan.")

@@ -266,6 +266,7 @@ class KafkaJobTest {
             }
             JsonNode written = ReportJson.mapper().readTree(report.toFile());
             assertThat(written.path("workers").size()).as("the report as things stand scores the workers").isPositive();
+            assertThat(written.path("workers").get(0).has("first_flagged_daily")).as("scored daily").isTrue();
             assertThat(written.at("/period/to").asText()).as("up to a day of the logs, which run on")
                     .startsWith("2026-03-0");
             assertThat(running.getJobStatus().get()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
