@@ -90,14 +90,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                 m.shareFlaggedBeforeExfil() == null ? "n/a" : String.format("%.0f%%", 100 * m.shareFlaggedBeforeExfil()));
         Evaluation.Daily daily = m.daily();
         if (daily != null) {
-            Evaluation.Daily d = daily;
             w.printf("  as daily runs would have flagged them: %d of %d; median time from hire to flag: %s   "
                     + "before first exfiltration: %s; %d other worker%s flagged along the way%s%n",
-                    d.fraudulentFlagged(), m.workers().size(), hireToFlag(d.medianHoursHireToFlag()),
-                    d.shareFlaggedBeforeExfil() == null ? "n/a"
-                            : String.format("%.0f%%", 100 * d.shareFlaggedBeforeExfil()),
-                    d.othersFlagged(), d.othersFlagged() == 1 ? "" : "s",
-                    d.othersFlagged() == 0 ? "" : " (" + String.join(", ", d.othersFlaggedIds()) + ")");
+                    daily.fraudulentFlagged(), m.workers().size(), hireToFlag(daily.medianHoursHireToFlag()),
+                    daily.shareFlaggedBeforeExfil() == null ? "n/a"
+                            : String.format("%.0f%%", 100 * daily.shareFlaggedBeforeExfil()),
+                    daily.othersFlagged(), daily.othersFlagged() == 1 ? "" : "s",
+                    daily.othersFlagged() == 0 ? "" : " (" + String.join(", ", daily.othersFlaggedIds()) + ")");
         }
         if (!m.hiredAfterPeriod().isEmpty()) {
             w.printf("  not counted: %d fraudulent workers hired after the scanned period ended (%s)%n",
