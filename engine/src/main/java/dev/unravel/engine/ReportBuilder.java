@@ -78,7 +78,6 @@ final class ReportBuilder {
         return this;
     }
 
-    private static final java.util.Set<String> FLAGGED = java.util.Set.of("high", "critical");
 
     Report build() {
         // resolve: subject → person id
@@ -158,7 +157,8 @@ final class ReportBuilder {
             Person w = roster.worker(id);
             if (w != null) {
                 levels.merge(r.level(), 1, Integer::sum);
-                if (firstFlaggedDaily != null && dayEnd != null && FLAGGED.contains(r.level())) {
+                // flagged as first_flagged_at counts it: the score at or past the configuration's "high"
+                if (firstFlaggedDaily != null && dayEnd != null && r.score() >= options.scoring().high()) {
                     firstFlaggedDaily.putIfAbsent(id, dayEnd);
                 }
                 Instant flagged = scorer.firstFlagged(sigs);

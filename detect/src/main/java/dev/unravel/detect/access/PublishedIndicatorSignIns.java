@@ -95,9 +95,7 @@ public final class PublishedIndicatorSignIns implements Detector {
     public void start(DetectorContext context) {
         strength = context.settings().number("strength", 0.6);
         IndicatorLists.Compared lists = IndicatorLists.compared(shared, context.settings(), ID, TYPES, false);
-        for (String p : lists.problems()) {
-            context.skipped("indicator list entry that cannot be read (" + p + ")");
-        }
+        lists.countProblems(context);
         List<Listed> found = new ArrayList<>();
         for (Indicator ind : lists.indicators()) {
             found.add(new Listed(IntelFiles.network(ind.key()), ind));

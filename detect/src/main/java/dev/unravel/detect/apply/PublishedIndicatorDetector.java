@@ -98,9 +98,7 @@ public final class PublishedIndicatorDetector implements Detector {
     public void start(DetectorContext context) {
         strength = context.settings().number("strength", 0.7);
         IndicatorLists.Compared lists = IndicatorLists.compared(shared, context.settings(), ID, TYPES, true);
-        for (String p : lists.problems()) {
-            context.skipped("indicator list entry that cannot be read (" + p + ")");
-        }
+        lists.countProblems(context);
         for (Indicator ind : lists.indicators()) {
             if (ind.type().equals("domain")) {
                 domains.add(Map.entry(ind.key(), ind));

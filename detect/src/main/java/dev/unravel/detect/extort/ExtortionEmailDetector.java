@@ -52,6 +52,8 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     private final IndicatorLists.Lists shared;
     /** Listed wallets, by the key they are compared by. */
     private final Map<String, IndicatorLists.Indicator> wallets = new java.util.HashMap<>();
+    /** The wallet entries of the lists as {@link #check} read them; their bad entries are counted at the start. */
+    private IndicatorLists.Compared walletLists;
     private static final Set<String> WALLET = Set.of("wallet");
 
     /** A detector without the scan's indicator lists. */
@@ -64,15 +66,13 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
         this.shared = shared;
     }
 
-    /** Counts the entries of wallet type that cannot be read (the lists were read at its check). */
+    /** Counts the entries of wallet type that cannot be read (the lists were read once, at its check). */
     @Override
     public void start(DetectorContext ctx) {
         if (!configured) {
             check(ctx.settings());
         }
-        for (String p : IndicatorLists.compared(shared, ctx.settings(), ID, WALLET, false).problems()) {
-            ctx.skipped("indicator list entry that cannot be read (" + p + ")");
-        }
+        walletLists.countProblems(ctx);
     }
 
     /** An extortion email waiting for the end of the scan. */
@@ -140,7 +140,8 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     public void check(dev.unravel.detect.Settings settings) {
         configured = true;
         wallets.clear();
-        for (var ind : IndicatorLists.compared(shared, settings, ID, WALLET, false).indicators()) {
+        walletLists = IndicatorLists.compared(shared, settings, ID, WALLET, false);
+        for (var ind : walletLists.indicators()) {
             wallets.putIfAbsent(ind.key(), ind);
         }
         String file = settings.text("inventory", null);

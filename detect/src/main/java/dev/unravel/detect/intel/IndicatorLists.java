@@ -119,6 +119,13 @@ public final class IndicatorLists {
 
     /** The indicators a detector compares, and the entries that cannot be read it counts ("file:line: why"). */
     public record Compared(List<Indicator> indicators, List<String> problems) {
+
+        /** Counts each entry that cannot be read as a record {@code context}'s detector skipped. */
+        public void countProblems(dev.unravel.detect.DetectorContext context) {
+            for (String p : problems) {
+                context.skipped("indicator list entry that cannot be read (" + p + ")");
+            }
+        }
     }
 
     /**

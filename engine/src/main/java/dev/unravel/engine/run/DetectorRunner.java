@@ -208,9 +208,9 @@ public final class DetectorRunner {
      * it ({@link Detector#finish}).
      */
     public <T> T interim(Consumer<Signal> into, java.util.function.Supplier<T> whileFinished) {
-        Map<Context, Object[]> before = new HashMap<>();
+        Map<Context, Counts> before = new HashMap<>();
         for (Context c : contexts.values()) {
-            before.put(c, new Object[] {c.signals, c.failures, c.firstFailure, new LinkedHashMap<>(c.skipped)});
+            before.put(c, new Counts(c.signals, c.failures, c.firstFailure, new LinkedHashMap<>(c.skipped)));
         }
         interimSink = into;
         try {
@@ -219,15 +219,17 @@ public final class DetectorRunner {
         } finally {
             interimSink = null;
             before.forEach((c, counts) -> {
-                c.signals = (Long) counts[0];
-                c.failures = (Long) counts[1];
-                c.firstFailure = (String) counts[2];
+                c.signals = counts.signals();
+                c.failures = counts.failures();
+                c.firstFailure = counts.firstFailure();
                 c.skipped.clear();
-                @SuppressWarnings("unchecked")
-                Map<String, Long> skipped = (Map<String, Long>) counts[3];
-                c.skipped.putAll(skipped);
+                c.skipped.putAll(counts.skipped());
             });
         }
+    }
+
+    /** A detector's counts, as {@link #interim} found them. */
+    private record Counts(long signals, long failures, String firstFailure, Map<String, Long> skipped) {
     }
 
     /** Where signals go during {@link #interim}; null otherwise. */
