@@ -20,8 +20,13 @@ public final class Summary {
         if (w.firstFlaggedDaily() == null) {
             return null;
         }
-        java.time.LocalDate day = java.time.LocalDate.ofInstant(java.time.Instant.parse(w.firstFlaggedDaily())
-                .minusSeconds(1), java.time.ZoneOffset.UTC);
+        java.time.LocalDate day;
+        try {
+            day = java.time.LocalDate.ofInstant(java.time.Instant.parse(w.firstFlaggedDaily()).minusSeconds(1),
+                    java.time.ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            return w.firstFlaggedDaily(); // a report edited by hand: shown as written, never a failed page
+        }
         String text = "at the end of " + day;
         if (w.hireDate() != null) {
             try {
