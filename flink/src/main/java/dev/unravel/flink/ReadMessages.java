@@ -34,6 +34,14 @@ final class ReadMessages implements KafkaRecordDeserializationSchema<byte[]> {
     private static final long serialVersionUID = 1L;
     /** Errors kept per message summary; the detection task keeps the first of them per topic. */
     private static final int ERRORS_KEPT = 3;
+    /**
+     * How far past this reader's clock an event may be stamped: a message is read as it is written,
+     * so an event stamped later is a clock set wrong or a wrong time field, and one far ahead would
+     * take its partition's watermark with it — the partition then waits for the others to catch up
+     * (watermark alignment), and once they are idle every later event is late and no day ends.
+     * A day covers devices a few hours fast and local times written as UTC.
+     */
+    static final java.time.Duration AHEAD = java.time.Duration.ofDays(1);
 
     private final JobSettings settings;
     private transient Scan scan;
@@ -66,6 +74,7 @@ final class ReadMessages implements KafkaRecordDeserializationSchema<byte[]> {
         long rejectedBefore = quarantine.count();
         List<FileSummary> summaries = new Ingest(null, Limits.DEFAULT, quarantine,
                 e -> out.collect(codec.encode(e, scan.prepare(e))), ERRORS_KEPT).extraReaders(mappings)
+                .notAfter(java.time.Instant.now().plus(AHEAD), "a day past the clock of the task that read it")
                 .read(name, new ByteArrayInputStream(value));
         String topic = topicName(message.topic());
         for (FileSummary s : summaries) {

@@ -43,6 +43,8 @@ public final class Ingest {
     private final int errorsKept;
     private Progress progress = Progress.NONE;
     private List<Reader> extraReaders = List.of();
+    private java.time.Instant notAfter;
+    private String notAfterWhy;
 
     /**
      * @param forced     the reader to use for every file, or null to recognise each
@@ -69,6 +71,18 @@ public final class Ingest {
      */
     public Ingest extraReaders(List<Reader> readers) {
         this.extraReaders = List.copyOf(readers);
+        return this;
+    }
+
+    /**
+     * Quarantines each event stamped after {@code limit} instead of delivering it, the reason ending
+     * with {@code why} (what the limit is). Logs read as they are written cannot come from the
+     * future: one stamped far ahead (a device whose clock is off by years, a wrong time field) would
+     * carry a job that follows them in event time past every other event.
+     */
+    public Ingest notAfter(java.time.Instant limit, String why) {
+        this.notAfter = limit;
+        this.notAfterWhy = why;
         return this;
     }
 
@@ -154,7 +168,7 @@ public final class Ingest {
             reader = recognised.get().reader();
             confidence = recognised.get().confidence();
         }
-        Counting sink = new Counting();
+        Counting sink = new Counting(name);
         String failure = null;
         try {
             reader.read(new Input(name, content, limits), sink);
@@ -181,13 +195,31 @@ public final class Ingest {
         }
     }
 
+    /** The error of an event stamped after {@link #notAfter}: where it is, its time, and what it shows. */
+    private RecordError ahead(Event event, String name) {
+        String file = event.origin() == null ? name : event.origin().file();
+        long record = event.origin() == null ? 0 : event.origin().record();
+        String shown = String.valueOf(event.document());
+        if (shown.length() > limits.excerptChars()) {
+            shown = shown.substring(0, limits.excerptChars()) + "…";
+        }
+        return new RecordError(file, record, 0, "time", "stamped " + event.time() + ", after " + notAfter + " ("
+                + notAfterWhy + "): a clock set wrong or a wrong time field; left out, as no log read now can be "
+                + "that late", shown);
+    }
+
     /** Counts and forwards what a reader delivers. */
     private final class Counting implements RecordSink {
+        final String name;
         long records;
         long quarantined;
         long events;
         long lastRejected = -1;
         final List<RecordError> errors = new ArrayList<>();
+
+        Counting(String name) {
+            this.name = name;
+        }
 
         @Override
         public void record() {
@@ -196,6 +228,10 @@ public final class Ingest {
 
         @Override
         public void accept(Event event) {
+            if (notAfter != null && event.time() != null && event.time().isAfter(notAfter)) {
+                reject(ahead(event, name));
+                return;
+            }
             events++;
             Ingest.this.events.accept(event);
         }

@@ -92,6 +92,34 @@ class IngestTest {
     }
 
     @Test
+    void eventStampedAfterTheLimit_isQuarantinedWithItsTime_andNeighboursSurvive() throws IOException {
+        String text = "{\"ts\":\"2026-03-02T14:00:00Z\",\"n\":1}\n{\"ts\":\"2036-01-01T00:00:00Z\",\"n\":2}\n"
+                + "{\"ts\":\"2026-12-02T00:00:00Z\",\"n\":3}\n";
+        Path q = tmp.resolve("q.ndjson");
+        FileSummary s;
+        try (Quarantine quarantine = new Quarantine(q)) {
+            s = new Ingest(new TsReader(), Limits.DEFAULT, quarantine, events::add, 10)
+                    .notAfter(java.time.Instant.parse("2026-12-02T00:00:00Z"), "a day past the reading clock")
+                    .run(List.of(Files.writeString(tmp.resolve("f.ndjson"), text))).get(0);
+        }
+        assertThat(s.records()).isEqualTo(3);
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.quarantined()).isEqualTo(1);
+        assertThat(s.events()).isEqualTo(2);
+        assertThat(events).extracting(e -> e.document().get("n")).as("the limit itself is not after it")
+                .containsExactly(1, 3);
+        assertThat(s.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo(tmp.resolve("f.ndjson").toString());
+            assertThat(e.record()).isEqualTo(2);
+            assertThat(e.field()).isEqualTo("time");
+            assertThat(e.reason()).startsWith("stamped 2036-01-01T00:00:00Z, after 2026-12-02T00:00:00Z (a day past "
+                    + "the reading clock): a clock set wrong or a wrong time field");
+            assertThat(e.excerpt()).contains("n=2");
+        });
+        assertThat(Files.readString(q)).contains("\"record\":2", "stamped 2036-01-01T00:00:00Z");
+    }
+
+    @Test
     void binaryEvtx_isReadNatively_whateverFormatWasNamed() throws IOException {
         Path log = dev.unravel.core.testing.SharedData.sigma().resolve("regression_data/rules/windows/file/file_event/"
                 + "file_event_win_hktl_netexec_file_indicators/efc21479-9e83-41da-8cf1-122e06ba8db3.evtx");
