@@ -204,6 +204,17 @@ public final class Scan {
         return Instant.ofEpochSecond((epochDay + 1) * 86_400L);
     }
 
+    /**
+     * The time scores are computed at (the report's {@code as_of}): the last log event's. A record
+     * may be dated ahead — a hire who starts next month, a termination or an address change
+     * scheduled — and scoring at that date would fade every weak signal by the wait (one future hire
+     * in the HR export took a worker's score from 0.13 to 0.01). Only a scan that read no logs scores
+     * at its last record's time.
+     */
+    private Instant scoredAt() {
+        return lastLog != null ? lastLog : lastAny == null ? Instant.EPOCH : lastAny;
+    }
+
     /** Each file read on its own through Ingest: readers recognised per file, bad records quarantined. */
     private static MergedFiles.FileReader<FileSummary> fileReader(Quarantine quarantine, Mappings mappings) {
         return (file, sink) -> new Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
@@ -429,7 +440,7 @@ public final class Scan {
         graph.build();
         // scored daily, the last day's report is this one: whom it flags first, it flags at that day's end
         return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
-                order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined, quarantine)
+                order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
                 .firstFlaggedDaily(daily, releasedDay == Long.MIN_VALUE ? null : endOf(releasedDay)).build();
     }
 
@@ -450,7 +461,7 @@ public final class Scan {
         return runner.interim(sofar::add, () -> {
             graph.build();
             return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
-                    order.late(), firstLog, lastLog, lastAny == null ? Instant.EPOCH : lastAny, quarantined, quarantine)
+                    order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
                     .firstFlaggedDaily(daily, dayEnd).build();
         });
     }

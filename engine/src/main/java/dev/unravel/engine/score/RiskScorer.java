@@ -63,9 +63,7 @@ public final class RiskScorer {
         Map<String, List<Double>> groups = new LinkedHashMap<>();
         Map<String, Signal> firstOf = new LinkedHashMap<>();
         for (Signal s : signals) {
-            if (s.time().isAfter(asOf)) {
-                continue;
-            }
+            // a signal dated after asOf (on a record dated ahead: a hire next month) counts, unfaded
             String key = s.detector() + "\u0000" + s.stage().name();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(decayed(s, asOf));
             firstOf.putIfAbsent(key, s);
