@@ -115,7 +115,9 @@ public final class IngestCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             List<FileSummary> summaries;
             try (Quarantine q = new Quarantine(quarantine)) {
-                Ingest ingest = new Ingest(forced, Limits.DEFAULT, q, e -> { }, Math.max(0, errors))
+                // what a scan would quarantine, this included
+                Ingest ingest = dev.unravel.engine.Scan.notAhead(new Ingest(forced, Limits.DEFAULT, q, e -> { },
+                        Math.max(0, errors)), java.time.Instant.now(), "this check's clock")
                         .extraReaders(mappings.readers());
                 if (!json && System.console() != null) {
                     try (ProgressBar bar = new ProgressBarBuilder().setTaskName("Reading").setStyle(ProgressBarStyle.ASCII)

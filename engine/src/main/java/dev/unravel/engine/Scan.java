@@ -217,8 +217,24 @@ public final class Scan {
 
     /** Each file read on its own through Ingest: readers recognised per file, bad records quarantined. */
     private static MergedFiles.FileReader<FileSummary> fileReader(Quarantine quarantine, Mappings mappings) {
-        return (file, sink) -> new Ingest(null, Limits.DEFAULT, quarantine, sink, 3)
-                .extraReaders(mappings.readers()).run(List.of(file));
+        Instant clock = Instant.now();
+        return (file, sink) -> notAhead(new Ingest(null, Limits.DEFAULT, quarantine, sink, 3), clock,
+                "this scan's clock").extraReaders(mappings.readers()).run(List.of(file));
+    }
+
+    /** How far past the reading clock a log event may be stamped: a device a few hours fast, local time written as UTC. */
+    public static final java.time.Duration AHEAD = java.time.Duration.ofDays(1);
+
+    /**
+     * {@code ingest} quarantining each log event stamped more than {@link #AHEAD} past {@code clock}
+     * (a device whose clock is years off, a wrong time field), {@code clock} named as {@code whose}.
+     * One such event would move the scan's last log event, the time scores are computed at, and
+     * fade every weak signal by years; following Kafka, it would take its partition's watermark
+     * with it. Records (HR, applicants, assets, payroll) are not limited: their dates may lie ahead
+     * (a hire who starts next month).
+     */
+    public static Ingest notAhead(Ingest ingest, Instant clock, String whose) {
+        return ingest.notAfter(clock.plus(AHEAD), "a day past " + whose, e -> !isRecord(e.type()));
     }
 
     /**

@@ -68,6 +68,10 @@ class ScoredAtTest {
     }
 
     private Path company(String name, boolean withFutureHire) throws IOException {
+        return company(name, withFutureHire, "");
+    }
+
+    private Path company(String name, boolean withFutureHire, String moreSignIns) throws IOException {
         Path c = Files.createDirectories(dir.resolve(name));
         Files.createDirectories(c.resolve("hr"));
         Files.createDirectories(c.resolve("okta"));
@@ -75,11 +79,11 @@ class ScoredAtTest {
                 "1 Main St", "", "78701");
         if (withFutureHire) {
             employees += Records.employee("E2", "Omar", "Reyes", "+15125550102", "2 Main St", "", "78701")
-                    .replace(",2026-01-05,", ",2026-09-01,");
+                    .replace(",2026-01-05,", ",2099-09-01,"); // ahead of any clock this test runs on
         }
         Files.writeString(c.resolve("hr/employees.csv"), employees);
         Files.writeString(c.resolve("okta/2026-03-02.ndjson"), signIn("2026-03-02T09:00:00Z")
-                + signIn("2026-03-20T17:30:00Z"));
+                + signIn("2026-03-20T17:30:00Z") + moreSignIns);
         return c;
     }
 
@@ -95,6 +99,20 @@ class ScoredAtTest {
         assertThat(dana.score()).as("faded to the last sign-in only, not to September").isPositive()
                 .isEqualTo(worker(plain, "E1").score());
         assertThat(worker(ahead, "E2").score()).as("the signal on the hire dated ahead counts").isPositive();
+    }
+
+    @Test
+    void aLogEventStampedYearsAhead_isQuarantinedWithItsTime_andMovesNothing() throws IOException {
+        Report plain = scan(company("plain", false));
+        Report wrongClock = scan(company("clock", true, signIn("2099-01-01T00:00:00Z")));
+
+        assertThat(wrongClock.ingest().quarantined()).isEqualTo(1);
+        assertThat(wrongClock.ingest().problems()).anySatisfy(p -> assertThat(p.toString())
+                .contains("okta", "stamped 2099-01-01T00:00:00Z", "a day past this scan's clock"));
+        assertThat(wrongClock.period().to()).isEqualTo("2026-03-20T17:30:00Z");
+        assertThat(wrongClock.period().asOf()).isEqualTo("2026-03-20T17:30:00Z");
+        assertThat(worker(wrongClock, "E1").score()).isEqualTo(worker(plain, "E1").score());
+        assertThat(worker(wrongClock, "E2").score()).as("a record dated as far ahead is read").isPositive();
     }
 
     private static Report.WorkerEntry worker(Report r, String id) {

@@ -34,14 +34,6 @@ final class ReadMessages implements KafkaRecordDeserializationSchema<byte[]> {
     private static final long serialVersionUID = 1L;
     /** Errors kept per message summary; the detection task keeps the first of them per topic. */
     private static final int ERRORS_KEPT = 3;
-    /**
-     * How far past this reader's clock an event may be stamped: a message is read as it is written,
-     * so an event stamped later is a clock set wrong or a wrong time field, and one far ahead would
-     * take its partition's watermark with it — the partition then waits for the others to catch up
-     * (watermark alignment), and once they are idle every later event is late and no day ends.
-     * A day covers devices a few hours fast and local times written as UTC.
-     */
-    static final java.time.Duration AHEAD = java.time.Duration.ofDays(1);
 
     private final JobSettings settings;
     private transient Scan scan;
@@ -72,10 +64,12 @@ final class ReadMessages implements KafkaRecordDeserializationSchema<byte[]> {
         String name = topicName(message.topic()) + "/" + message.partition() + "@" + message.offset();
         byte[] value = message.value() == null ? new byte[0] : message.value();
         long rejectedBefore = quarantine.count();
-        List<FileSummary> summaries = new Ingest(null, Limits.DEFAULT, quarantine,
-                e -> out.collect(codec.encode(e, scan.prepare(e))), ERRORS_KEPT).extraReaders(mappings)
-                .notAfter(java.time.Instant.now().plus(AHEAD), "a day past the clock of the task that read it")
-                .read(name, new ByteArrayInputStream(value));
+        // A log event stamped far ahead would take its partition's watermark with it: the partition
+        // would wait for the others to catch up (alignment), and once they idled every later event
+        // would be late and no day would end (Scan.notAhead quarantines it).
+        List<FileSummary> summaries = Scan.notAhead(new Ingest(null, Limits.DEFAULT, quarantine,
+                e -> out.collect(codec.encode(e, scan.prepare(e))), ERRORS_KEPT), java.time.Instant.now(),
+                "the clock of the task that read it").extraReaders(mappings).read(name, new ByteArrayInputStream(value));
         String topic = topicName(message.topic());
         for (FileSummary s : summaries) {
             // named by its topic, so that the detection task adds a topic's messages up; each error

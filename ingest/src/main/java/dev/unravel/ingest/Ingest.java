@@ -45,6 +45,7 @@ public final class Ingest {
     private List<Reader> extraReaders = List.of();
     private java.time.Instant notAfter;
     private String notAfterWhy;
+    private java.util.function.Predicate<Event> notAfterApplies;
 
     /**
      * @param forced     the reader to use for every file, or null to recognise each
@@ -75,14 +76,15 @@ public final class Ingest {
     }
 
     /**
-     * Quarantines each event stamped after {@code limit} instead of delivering it, the reason ending
-     * with {@code why} (what the limit is). Logs read as they are written cannot come from the
+     * Quarantines each event {@code applies} to that is stamped after {@code limit} instead of
+     * delivering it, the reason saying {@code why} (what the limit is). A log cannot come from the
      * future: one stamped far ahead (a device whose clock is off by years, a wrong time field) would
-     * carry a job that follows them in event time past every other event.
+     * carry a scan's clock, or a following job's event time, past every other event.
      */
-    public Ingest notAfter(java.time.Instant limit, String why) {
+    public Ingest notAfter(java.time.Instant limit, String why, java.util.function.Predicate<Event> applies) {
         this.notAfter = limit;
         this.notAfterWhy = why;
+        this.notAfterApplies = applies;
         return this;
     }
 
@@ -205,7 +207,7 @@ public final class Ingest {
         }
         return new RecordError(file, record, 0, "time", "stamped " + event.time() + ", after " + notAfter + " ("
                 + notAfterWhy + "): a clock set wrong or a wrong time field; left out, as no log read now can be "
-                + "that late", shown);
+                + "from so late", shown);
     }
 
     /** Counts and forwards what a reader delivers. */
@@ -228,7 +230,7 @@ public final class Ingest {
 
         @Override
         public void accept(Event event) {
-            if (notAfter != null && event.time() != null && event.time().isAfter(notAfter)) {
+            if (notAfter != null && event.time().isAfter(notAfter) && notAfterApplies.test(event)) {
                 reject(ahead(event, name));
                 return;
             }

@@ -92,22 +92,24 @@ class IngestTest {
     }
 
     @Test
-    void eventStampedAfterTheLimit_isQuarantinedWithItsTime_andNeighboursSurvive() throws IOException {
+    void eventStampedAfterTheLimit_isQuarantinedWithItsTime_whereTheLimitApplies_andNeighboursSurvive() throws IOException {
         String text = "{\"ts\":\"2026-03-02T14:00:00Z\",\"n\":1}\n{\"ts\":\"2036-01-01T00:00:00Z\",\"n\":2}\n"
-                + "{\"ts\":\"2026-12-02T00:00:00Z\",\"n\":3}\n";
+                + "{\"ts\":\"2026-12-02T00:00:00Z\",\"n\":3}\n{\"ts\":\"2036-01-01T00:00:00Z\",\"n\":4}\n";
         Path q = tmp.resolve("q.ndjson");
         FileSummary s;
         try (Quarantine quarantine = new Quarantine(q)) {
             s = new Ingest(new TsReader(), Limits.DEFAULT, quarantine, events::add, 10)
-                    .notAfter(java.time.Instant.parse("2026-12-02T00:00:00Z"), "a day past the reading clock")
+                    .notAfter(java.time.Instant.parse("2026-12-02T00:00:00Z"), "a day past the reading clock",
+                            e -> !e.document().get("n").equals(4))
                     .run(List.of(Files.writeString(tmp.resolve("f.ndjson"), text))).get(0);
         }
-        assertThat(s.records()).isEqualTo(3);
-        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.records()).isEqualTo(4);
+        assertThat(s.accepted()).isEqualTo(3);
         assertThat(s.quarantined()).isEqualTo(1);
-        assertThat(s.events()).isEqualTo(2);
-        assertThat(events).extracting(e -> e.document().get("n")).as("the limit itself is not after it")
-                .containsExactly(1, 3);
+        assertThat(s.events()).isEqualTo(3);
+        assertThat(events).extracting(e -> e.document().get("n"))
+                .as("the limit itself is not after it; an event the limit does not apply to is read")
+                .containsExactly(1, 3, 4);
         assertThat(s.errors()).singleElement().satisfies(e -> {
             assertThat(e.file()).isEqualTo(tmp.resolve("f.ndjson").toString());
             assertThat(e.record()).isEqualTo(2);
