@@ -60,6 +60,21 @@ class MainTest {
     }
 
     @Test
+    void simulate_daysAfterTomorrow_areSimulated_withANoteThatAScanWouldQuarantineThem(@TempDir Path tmp) {
+        String start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString();
+        CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--start", start,
+                "--quiet", "--out", tmp.resolve("o").toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).contains("Note: the simulated days run to " + start, "quarantines log events");
+        assertThat(tmp.resolve("o/truth.json")).exists();
+
+        CliRun past = CliRun.run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--quiet", "--out",
+                tmp.resolve("p").toString());
+        assertThat(past.code()).isZero();
+        assertThat(past.err()).isEmpty();
+    }
+
+    @Test
     void simulate_nonEmptyOutputWithoutForce_isRefusedAndUntouched(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("o");
         Files.createDirectories(out);
