@@ -41,6 +41,7 @@ final class ReportBuilder {
     private final Instant firstLog;
     private final Instant lastLog;
     private final Instant asOf;
+    private long recordsRepeated;
     private final long quarantined;
     private final Path quarantineFile;
     /** Scored daily: when each worker was first at high or above in a report at the end of a day; else null. */
@@ -78,6 +79,11 @@ final class ReportBuilder {
         return this;
     }
 
+    /** Records read again unchanged and passed on once ({@code RepeatedRecords}). */
+    ReportBuilder recordsRepeated(long n) {
+        this.recordsRepeated = n;
+        return this;
+    }
 
     Report build() {
         // resolve: subject → person id
@@ -304,7 +310,7 @@ final class ReportBuilder {
         }
         return new Report.IngestStats(files.size(), records, events, quarantined,
                 quarantineFile == null ? null : quarantineFile.toString(), late, options.reorderWindow(), formats,
-                problems);
+                problems, recordsRepeated);
     }
 
     private List<Report.SignalEntry> entries(List<Signal> sigs) {

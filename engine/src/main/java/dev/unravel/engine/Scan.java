@@ -121,6 +121,7 @@ public final class Scan {
     private long events;
     private Instant firstLog;
     private Instant lastLog;
+    private final dev.unravel.engine.run.RepeatedRecords repeatedRecords = new dev.unravel.engine.run.RepeatedRecords();
     private Instant lastAny;
 
     private Scan(Options options) {
@@ -457,7 +458,8 @@ public final class Scan {
         // scored daily, the last day's report is this one: whom it flags first, it flags at that day's end
         return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
                 order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
-                .firstFlaggedDaily(daily, releasedDay == Long.MIN_VALUE ? null : endOf(releasedDay)).build();
+                .firstFlaggedDaily(daily, releasedDay == Long.MIN_VALUE ? null : endOf(releasedDay))
+                .recordsRepeated(repeatedRecords.repeated()).build();
     }
 
     /**
@@ -478,7 +480,7 @@ public final class Scan {
             graph.build();
             return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
                     order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
-                    .firstFlaggedDaily(daily, dayEnd).build();
+                    .firstFlaggedDaily(daily, dayEnd).recordsRepeated(repeatedRecords.repeated()).build();
         });
     }
 
@@ -491,6 +493,9 @@ public final class Scan {
 
     private void arrive(Event e, Object prepared) {
         events++;
+        if (isRecord(e.type()) && !repeatedRecords.firstTime(e)) {
+            return; // a row read before, unchanged (another day's snapshot of the export): nothing new
+        }
         Object resolved = null;
         roster.observe(e);
         graph.observe(e);

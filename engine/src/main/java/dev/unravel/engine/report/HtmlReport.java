@@ -1013,7 +1013,13 @@ public final class HtmlReport {
                 a(" (<code>").t(in.quarantineFile(), LONG).a("</code>)");
             }
             a(". ").a(fmt(in.lateEvents())).a(" events arrived after a later one (reorder window ")
-                    .a(fmt(in.reorderWindow())).a(" events); they were still read.</p>\n");
+                    .a(fmt(in.reorderWindow())).a(" events); they were still read.");
+            if (in.recordsRepeated() > 0) {
+                a(" ").a(fmt(in.recordsRepeated())).a(in.recordsRepeated() == 1 ? " HR, applicant or asset row was"
+                        : " HR, applicant and asset rows were").a(" read again unchanged (another snapshot of an "
+                        + "export) and counted once.");
+            }
+            a("</p>\n");
             Map<String, Report.FormatStats> byFormat = in.byFormat() == null ? Map.of() : in.byFormat();
             if (!byFormat.isEmpty()) {
                 a("<table class=\"formats\"><thead><tr><th>Format</th><th class=\"num\">Files</th>"

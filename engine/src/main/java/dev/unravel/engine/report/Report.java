@@ -78,8 +78,19 @@ public record Report(
     public record Period(String from, String to, String asOf) {
     }
 
+    /**
+     * @param recordsRepeated HR, applicant, asset and payroll rows read again unchanged (each day's
+     *                        snapshot of an export) and passed on once
+     */
     public record IngestStats(int files, long records, long events, long quarantined, String quarantineFile,
-            long lateEvents, int reorderWindow, Map<String, FormatStats> byFormat, List<FileProblem> problems) {
+            long lateEvents, int reorderWindow, Map<String, FormatStats> byFormat, List<FileProblem> problems,
+            long recordsRepeated) {
+
+        /** Without repeated rows (a report before they were counted). */
+        public IngestStats(int files, long records, long events, long quarantined, String quarantineFile,
+                long lateEvents, int reorderWindow, Map<String, FormatStats> byFormat, List<FileProblem> problems) {
+            this(files, records, events, quarantined, quarantineFile, lateEvents, reorderWindow, byFormat, problems, 0);
+        }
 
         /** The listed files that went wrong, without those passed over on purpose. */
         public List<FileProblem> wrongFiles() {

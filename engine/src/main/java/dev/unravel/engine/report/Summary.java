@@ -46,6 +46,10 @@ public final class Summary {
         w.printf("Read %,d files: %,d records, %,d events, %,d quarantined%s.%n", in.files(), in.records(), in.events(),
                 in.quarantined(), in.quarantined() > 0 && in.quarantineFile() != null ? " (see " + in.quarantineFile()
                         + ")" : "");
+        if (in.recordsRepeated() > 0) {
+            w.printf("%,d HR, applicant and asset rows were read again unchanged (another snapshot of an export) and "
+                    + "counted once.%n", in.recordsRepeated());
+        }
         if (r.period().from() != null) {
             w.printf("Period: %s to %s.%n", r.period().from(), r.period().to());
         }

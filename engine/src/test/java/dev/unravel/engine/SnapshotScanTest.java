@@ -1,0 +1,93 @@
+package dev.unravel.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.engine.report.Report;
+import dev.unravel.engine.report.Summary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An HR export folder that keeps each day's snapshot: the same rows, read again, are one finding each. */
+class SnapshotScanTest {
+
+    @TempDir
+    Path dir;
+
+    /** A finding on every hire row, as the detectors that read rows make them. */
+    static final class EveryHire implements Detector {
+        @Override
+        public String id() {
+            return "test.hire";
+        }
+
+        @Override
+        public String description() {
+            return "a finding on each hire row";
+        }
+
+        @Override
+        public Set<String> eventTypes() {
+            return Set.of("hr.hire");
+        }
+
+        @Override
+        public void onEvent(Event e, DetectorContext ctx) {
+            ctx.signal(id(), EntityRef.worker(e.user())).stage(Stage.APPLY).strength(0.3).evidence(e)
+                    .because("Test: hired on " + e.document().get("hire_date") + ".").emit();
+        }
+    }
+
+    private Report scan(String... snapshots) throws IOException {
+        Path company = Files.createDirectories(dir.resolve("c" + snapshots.length));
+        String dana = Records.employee("E1", "Dana", "Wu", "+15125550101", "1 Main St", "", "78701");
+        String omar = Records.employee("E2", "Omar", "Reyes", "+15125550102", "2 Main St", "", "78701");
+        for (String day : snapshots) {
+            Path hr = Files.createDirectories(company.resolve("hr-" + day));
+            // the last snapshot has Omar's address changed: a row that is new
+            String omarThen = day.equals(snapshots[snapshots.length - 1]) && snapshots.length > 1
+                    ? omar.replace("2 Main St", "9 Elm St") : omar;
+            Files.writeString(hr.resolve("employees.csv"), Records.EMPLOYEES_HEADER + dana + omarThen);
+        }
+        return Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new EveryHire()))
+                .withQuarantine(company.resolve("q.ndjson")), Scan.Progress.NONE);
+    }
+
+    private static long signals(Report r, String worker) {
+        return r.workers().stream().filter(w -> w.workerId().equals(worker)).findFirst().orElseThrow().signals()
+                .size();
+    }
+
+    @Test
+    void rowsReadAgainUnchanged_areFoundOnce_aChangedRowIsRead_andTheReportSaysSo() throws IOException {
+        Report one = scan("2026-03-10");
+        Report three = scan("2026-03-10", "2026-03-11", "2026-03-12");
+
+        assertThat(one.ingest().recordsRepeated()).isZero();
+        assertThat(signals(one, "E1")).isEqualTo(1);
+        assertThat(three.ingest().recordsRepeated()).as("Dana twice, Omar once").isEqualTo(3);
+        assertThat(signals(three, "E1")).as("one finding, not one per snapshot").isEqualTo(1);
+        assertThat(signals(three, "E2")).as("the row with the new address is read").isEqualTo(2);
+        assertThat(three.workers().stream().filter(w -> w.workerId().equals("E1")).findFirst().orElseThrow().score())
+                .isEqualTo(one.workers().stream().filter(w -> w.workerId().equals("E1")).findFirst().orElseThrow()
+                        .score());
+
+        StringWriter text = new StringWriter();
+        Summary.print(three, new PrintWriter(text), 5);
+        assertThat(text.toString()).contains("3 HR, applicant and asset rows were read again unchanged");
+        StringWriter none = new StringWriter();
+        Summary.print(one, new PrintWriter(none), 5);
+        assertThat(none.toString()).doesNotContain("read again unchanged");
+    }
+}
