@@ -42,6 +42,7 @@ final class ReportBuilder {
     private final Instant lastLog;
     private final Instant asOf;
     private long recordsRepeated;
+    private long eventsRepeated;
     private final long quarantined;
     private final Path quarantineFile;
     /** Scored daily: when each worker was first at high or above in a report at the end of a day; else null. */
@@ -79,9 +80,10 @@ final class ReportBuilder {
         return this;
     }
 
-    /** Records read again unchanged and passed on once ({@code RepeatedRecords}). */
-    ReportBuilder recordsRepeated(long n) {
-        this.recordsRepeated = n;
+    /** Records read again unchanged and log events read twice, each passed on once ({@code run.Repeated*}). */
+    ReportBuilder repeated(long records, long events) {
+        this.recordsRepeated = records;
+        this.eventsRepeated = events;
         return this;
     }
 
@@ -310,7 +312,7 @@ final class ReportBuilder {
         }
         return new Report.IngestStats(files.size(), records, events, quarantined,
                 quarantineFile == null ? null : quarantineFile.toString(), late, options.reorderWindow(), formats,
-                problems, recordsRepeated);
+                problems, recordsRepeated, eventsRepeated);
     }
 
     private List<Report.SignalEntry> entries(List<Signal> sigs) {

@@ -122,6 +122,7 @@ public final class Scan {
     private Instant firstLog;
     private Instant lastLog;
     private final dev.unravel.engine.run.RepeatedRecords repeatedRecords = new dev.unravel.engine.run.RepeatedRecords();
+    private final dev.unravel.engine.run.RepeatedLogs repeatedLogs = new dev.unravel.engine.run.RepeatedLogs();
     private Instant lastAny;
 
     private Scan(Options options) {
@@ -459,7 +460,7 @@ public final class Scan {
         return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
                 order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
                 .firstFlaggedDaily(daily, releasedDay == Long.MIN_VALUE ? null : endOf(releasedDay))
-                .recordsRepeated(repeatedRecords.repeated()).build();
+                .repeated(repeatedRecords.repeated(), repeatedLogs.repeated()).build();
     }
 
     /**
@@ -480,7 +481,7 @@ public final class Scan {
             graph.build();
             return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
                     order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
-                    .firstFlaggedDaily(daily, dayEnd).recordsRepeated(repeatedRecords.repeated()).build();
+                    .firstFlaggedDaily(daily, dayEnd).repeated(repeatedRecords.repeated(), repeatedLogs.repeated()).build();
         });
     }
 
@@ -493,8 +494,11 @@ public final class Scan {
 
     private void arrive(Event e, Object prepared) {
         events++;
-        if (isRecord(e.type()) && !repeatedRecords.firstTime(e)) {
-            return; // a row read before, unchanged (another day's snapshot of the export): nothing new
+        if (isRecord(e.type()) ? !repeatedRecords.firstTime(e) : repeatedLogs.repeated(e)) {
+            // a row read before, unchanged (another day's snapshot of the export), or a log event
+            // read twice (the same export in two folders): nothing new, and counting it again would
+            // double what detectors add up
+            return;
         }
         Object resolved = null;
         roster.observe(e);

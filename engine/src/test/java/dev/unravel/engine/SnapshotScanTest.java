@@ -19,7 +19,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An HR export folder that keeps each day's snapshot: the same rows, read again, are one finding each. */
+/**
+ * Exports read twice: an HR folder that keeps each day's snapshot (the same rows, read again, are one
+ * finding each), the same day of logs in two folders.
+ */
 class SnapshotScanTest {
 
     @TempDir
@@ -62,6 +65,61 @@ class SnapshotScanTest {
         }
         return Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new EveryHire()))
                 .withQuarantine(company.resolve("q.ndjson")), Scan.Progress.NONE);
+    }
+
+    /** A finding on each sign-in from 203.0.113.7: a detector that adds events up. */
+    static final class EverySignIn implements Detector {
+        @Override
+        public String id() {
+            return "test.sign-ins";
+        }
+
+        @Override
+        public String description() {
+            return "a finding on each sign-in";
+        }
+
+        @Override
+        public Set<String> eventTypes() {
+            return Set.of("user.session.start");
+        }
+
+        @Override
+        public void onEvent(Event e, DetectorContext ctx) {
+            ctx.signal(id(), EntityRef.worker("E1")).stage(Stage.ACCESS).strength(0.3).evidence(e)
+                    .because("Test: signed in.").emit();
+        }
+    }
+
+    private static String signIn(String uuid, String at) {
+        return "{\"actor\":{\"id\":\"00u1\",\"type\":\"User\",\"alternateId\":\"dana.wu@example.com\","
+                + "\"displayName\":\"Dana Wu\"},\"client\":{\"ipAddress\":\"203.0.113.7\"},"
+                + "\"displayMessage\":\"User login to Okta\",\"eventType\":\"user.session.start\","
+                + "\"outcome\":{\"result\":\"SUCCESS\"},\"published\":\"" + at + "\",\"severity\":\"INFO\","
+                + "\"uuid\":\"" + uuid + "\",\"version\":\"0\"}\n";
+    }
+
+    @Test
+    void aDayOfLogsInTwoFolders_isCountedOnce_andTheReportSaysSo() throws IOException {
+        Path company = Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(company.resolve("hr"));
+        Files.writeString(company.resolve("hr/employees.csv"), Records.EMPLOYEES_HEADER
+                + Records.employee("E1", "Dana", "Wu", "+15125550101", "1 Main St", "", "78701"));
+        String day = signIn("u1", "2026-03-02T09:00:00.120Z") + signIn("u2", "2026-03-02T09:00:00.120Z")
+                + signIn("u3", "2026-03-02T17:30:00Z");
+        for (String copy : List.of("okta", "okta-export-again")) {
+            Files.createDirectories(company.resolve(copy));
+            Files.writeString(company.resolve(copy + "/2026-03-02.ndjson"), day);
+        }
+        Report r = Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new EverySignIn()))
+                .withQuarantine(company.resolve("q.ndjson")), Scan.Progress.NONE);
+
+        assertThat(r.ingest().events()).as("what the files hold").isEqualTo(7);
+        assertThat(r.ingest().eventsRepeated()).isEqualTo(3);
+        assertThat(signals(r, "E1")).as("three sign-ins, not six").isEqualTo(3);
+        StringWriter text = new StringWriter();
+        Summary.print(r, new PrintWriter(text), 5);
+        assertThat(text.toString()).contains("3 log events were read twice");
     }
 
     private static long signals(Report r, String worker) {

@@ -1019,6 +1019,10 @@ public final class HtmlReport {
                         : " HR, applicant and asset rows were").a(" read again unchanged (another snapshot of an "
                         + "export) and counted once.");
             }
+            if (in.eventsRepeated() > 0) {
+                a(" ").a(fmt(in.eventsRepeated())).a(in.eventsRepeated() == 1 ? " log event was" : " log events were")
+                        .a(" read twice (the same export in two places, or overlapping exports) and counted once.");
+            }
             a("</p>\n");
             Map<String, Report.FormatStats> byFormat = in.byFormat() == null ? Map.of() : in.byFormat();
             if (!byFormat.isEmpty()) {

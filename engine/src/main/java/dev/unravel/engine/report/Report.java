@@ -81,15 +81,18 @@ public record Report(
     /**
      * @param recordsRepeated HR, applicant, asset and payroll rows read again unchanged (each day's
      *                        snapshot of an export) and passed on once
+     * @param eventsRepeated  log events read twice (the same export in two folders, overlapping
+     *                        exports of a day) and passed on once
      */
     public record IngestStats(int files, long records, long events, long quarantined, String quarantineFile,
             long lateEvents, int reorderWindow, Map<String, FormatStats> byFormat, List<FileProblem> problems,
-            long recordsRepeated) {
+            long recordsRepeated, long eventsRepeated) {
 
-        /** Without repeated rows (a report before they were counted). */
+        /** Without repeats (a report from before they were counted). */
         public IngestStats(int files, long records, long events, long quarantined, String quarantineFile,
                 long lateEvents, int reorderWindow, Map<String, FormatStats> byFormat, List<FileProblem> problems) {
-            this(files, records, events, quarantined, quarantineFile, lateEvents, reorderWindow, byFormat, problems, 0);
+            this(files, records, events, quarantined, quarantineFile, lateEvents, reorderWindow, byFormat, problems, 0,
+                    0);
         }
 
         /** The listed files that went wrong, without those passed over on purpose. */

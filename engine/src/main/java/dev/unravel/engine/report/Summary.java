@@ -50,6 +50,10 @@ public final class Summary {
             w.printf("%,d HR, applicant and asset rows were read again unchanged (another snapshot of an export) and "
                     + "counted once.%n", in.recordsRepeated());
         }
+        if (in.eventsRepeated() > 0) {
+            w.printf("%,d log events were read twice (the same export in two places, or overlapping exports) and "
+                    + "counted once.%n", in.eventsRepeated());
+        }
         if (r.period().from() != null) {
             w.printf("Period: %s to %s.%n", r.period().from(), r.period().to());
         }
