@@ -4,6 +4,7 @@ import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
 import java.time.LocalDate;
 import java.util.Set;
 
@@ -12,7 +13,8 @@ import java.util.Set;
  * often carry one), or that was issued long after the holder's birth. The raw number is read from
  * the hire record and dropped at once: signals and skip reasons never contain it.
  *
- * <p>Settings: {@code issuance_era_strength} (0.15; 0 turns the issuance-era check off).
+ * <p>Settings: {@code issuance_era_strength} (0.15; 0 turns the issuance-era check off),
+ * {@code max_people} (500,000: workers whose finding it remembers, to make each once).
  */
 public final class SsnDetector implements Detector {
 
@@ -39,6 +41,18 @@ public final class SsnDetector implements Detector {
         return Set.of("hr.hire");
     }
 
+    /**
+     * Per worker, the last finding made (what is wrong with the number, never the number): a later
+     * row of the same worker — the next snapshot of the export, a changed department — with the same
+     * finding gives none, so one number gives one finding.
+     */
+    private PerEntity<String, String> found;
+
+    @Override
+    public void start(DetectorContext context) {
+        found = context.state(context.settings().integer("max_people", 500_000));
+    }
+
     @Override
     public void onEvent(Event event, DetectorContext context) {
         String raw = Links.text(event.document(), "ssn");
@@ -57,6 +71,10 @@ public final class SsnDetector implements Detector {
         if (verdict == null || event.user() == null) {
             return;
         }
+        if (verdict.reason().equals(found.peek(event.user()))) {
+            return; // found on an earlier row of the worker's
+        }
+        found.put(event.user(), verdict.reason());
         String first = Links.text(event.document(), "legal_first_name");
         String last = Links.text(event.document(), "legal_last_name");
         String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();

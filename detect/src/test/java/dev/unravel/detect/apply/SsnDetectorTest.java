@@ -33,6 +33,17 @@ class SsnDetectorTest {
     }
 
     @Test
+    void aLaterRowOfTheSameWorker_withTheSameFinding_givesNoSecond_andADifferentFindingDoes() {
+        List<Signal> signals = run(new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
+                worker("E1", "Mark", "Thomas", "ssn", "666-12-3456"),
+                worker("E1", "Mark", "Thomas", "ssn", "666-12-3456", "department", "Platform"),
+                worker("E2", "Ann", "Lee", "ssn", "666-12-3457"),
+                worker("E1", "Mark", "Thomas", "ssn", "078-05-1120"))));
+        assertThat(signals).extracting(s -> s.subject().value() + " " + (s.explanation().contains("sample number")
+                ? "sample" : "never issued")).containsExactly("E1 never issued", "E2 never issued", "E1 sample");
+    }
+
+    @Test
     void aPublishedSampleNumberIsFlagged() {
         assertThat(run(new DetectorHarness().with("hr-employees",
                 csv(EMPLOYEES, worker("E1", "Hilda", "Whitcher", "ssn", "078-05-1120")))))
