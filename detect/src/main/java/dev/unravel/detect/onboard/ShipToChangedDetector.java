@@ -35,7 +35,8 @@ public final class ShipToChangedDetector implements Detector {
     }
 
     private RecordBook book;
-    private PerEntity<EventRef, Change> changes;
+    /** By shipment ({@link ShipToNotHomeDetector#shipment}): a later export's row of it replaces the earlier. */
+    private PerEntity<String, Change> changes;
     private PerEntity<String, Instant> offers;
 
     @Override
@@ -97,7 +98,7 @@ public final class ShipToChangedDetector implements Detector {
         if (shipped == null) {
             shipped = instant(ShipToNotHomeDetector.text(d, "requested_at"));
         }
-        changes.put(event.origin(), new Change(event.user(), key, building,
+        changes.put(ShipToNotHomeDetector.shipment(event) + " " + key, new Change(event.user(), key, building,
                 Normalise.oneLineBuilding(ShipToNotHomeDetector.text(d, "previous_ship_to")), shipped, event.origin(),
                 event.time()));
     }
@@ -107,7 +108,7 @@ public final class ShipToChangedDetector implements Detector {
         int beforeShipDays = context.settings().integer("days_before_shipment", 7);
         Set<String> company = ShipToNotHomeDetector.companyBuildings(context);
         People people = new People(context.roster());
-        for (Map.Entry<EventRef, Change> e : changes.entries()) {
+        for (Map.Entry<String, Change> e : changes.entries()) {
             Change c = e.getValue();
             String worker = People.workerKey(c.worker());
             Set<String> homes = people.homeBuildings(worker);

@@ -34,7 +34,8 @@ public final class ShipToNotHomeDetector implements Detector {
     }
 
     private RecordBook book;
-    private PerEntity<EventRef, Delivery> deliveries;
+    /** By shipment (its id, or the row read when it has none): a later export's row of it replaces the earlier. */
+    private PerEntity<String, Delivery> deliveries;
 
     @Override
     public String id() {
@@ -63,6 +64,15 @@ public final class ShipToNotHomeDetector implements Detector {
         deliveries = context.state(max);
     }
 
+    /**
+     * The shipment a row is of: its {@code shipment_id}, else the row itself. The same shipment in
+     * the next snapshot of the export (its delivery date filled in) is one shipment, not two.
+     */
+    static String shipment(Event event) {
+        String id = text(event.document(), "shipment_id");
+        return id != null ? "id:" + id : "row:" + event.origin();
+    }
+
     @Override
     public void onEvent(Event event, DetectorContext context) {
         if (!event.type().equals("asset.shipment")) {
@@ -76,14 +86,14 @@ public final class ShipToNotHomeDetector implements Detector {
             context.skipped("shipment without a worker or a ship-to street line");
             return;
         }
-        deliveries.put(event.origin(), new Delivery(event.user(), building, event.origin(), event.time()));
+        deliveries.put(shipment(event), new Delivery(event.user(), building, event.origin(), event.time()));
     }
 
     @Override
     public void finish(DetectorContext context) {
         Set<String> company = companyBuildings(context);
         People people = new People(context.roster());
-        for (Map.Entry<EventRef, Delivery> e : deliveries.entries()) {
+        for (Map.Entry<String, Delivery> e : deliveries.entries()) {
             Delivery d = e.getValue();
             String worker = People.workerKey(d.worker());
             Set<String> homes = people.homeBuildings(worker);

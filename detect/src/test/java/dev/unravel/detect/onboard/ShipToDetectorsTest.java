@@ -50,6 +50,19 @@ class ShipToDetectorsTest {
             shipment("S2", "E2", "12 Oak St", "Dallas", "TX", "75206", "ship_to_line2", "#4"));
 
     @Test
+    void theSameShipmentInTheNextSnapshotOfTheExport_isOneFindingOfEach() {
+        String twice = csv(SHIPMENTS,
+                shipment("S1", "E1", "8047 Prospect Ln", "Brooklyn", "NY", "11215", "previous_ship_to",
+                        "16 Jackson Ct, Pittsburgh, PA 15217, US", "ship_to_changed_at", "2026-02-16T18:05:35Z"),
+                shipment("S1", "E1", "8047 Prospect Ln", "Brooklyn", "NY", "11215", "previous_ship_to",
+                        "16 Jackson Ct, Pittsburgh, PA 15217, US", "ship_to_changed_at", "2026-02-16T18:05:35Z",
+                        "carrier", "FEDEX"),
+                shipment("S3", "E1", "8047 Prospect Ln", "Brooklyn", "NY", "11215"));
+        assertThat(people(twice).run(new ShipToChangedDetector())).singleElement();
+        assertThat(people(twice).run(new ShipToNotHomeDetector())).as("S1 once, and the second laptop S3").hasSize(2);
+    }
+
+    @Test
     void aLaptopDeliveredAwayFromEveryHomeIsModerateAndAMoversOldHomeIsHome() {
         List<Signal> signals = people(REROUTED).run(new ShipToNotHomeDetector());
         assertThat(signals).singleElement().satisfies(s -> {
