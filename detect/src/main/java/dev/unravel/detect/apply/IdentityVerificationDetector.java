@@ -44,7 +44,8 @@ public final class IdentityVerificationDetector implements Detector {
     }
 
     private final IntelFeed intel;
-    private PerEntity<EventRef, Check> checks;
+    /** By applicant and check time: the same check in the next snapshot of the export replaces the earlier row. */
+    private PerEntity<String, Check> checks;
 
     /** With the intelligence the other detectors share. */
     public IdentityVerificationDetector(IntelFeed intel) {
@@ -92,7 +93,7 @@ public final class IdentityVerificationDetector implements Detector {
             context.skipped("identity check without an applicant id");
             return;
         }
-        checks.put(event.origin(), new Check(event.user(), event.document(), event.sourceIp(), event.origin(),
+        checks.put(event.user() + "@" + event.time(), new Check(event.user(), event.document(), event.sourceIp(), event.origin(),
                 event.time()));
     }
 
@@ -102,7 +103,7 @@ public final class IdentityVerificationDetector implements Detector {
         double minScore = s.number("min_selfie_score", 0.6);
         double otherStateStrength = s.number("other_state_strength", 0.15);
         People people = new People(context.roster());
-        for (Map.Entry<EventRef, Check> e : checks.entries()) {
+        for (Map.Entry<String, Check> e : checks.entries()) {
             Check c = e.getValue();
             String person = people.ofApplication(c.applicantId());
             Map<String, Object> d = c.document();

@@ -34,7 +34,8 @@ public final class InterviewDetector implements Detector {
     private record Interview(String applicantId, boolean cameraRefused, String marker, EventRef ref, Instant time) {
     }
 
-    private PerEntity<EventRef, Interview> interviews;
+    /** By applicant and interview time: the same interview in the next snapshot of the export replaces the earlier row. */
+    private PerEntity<String, Interview> interviews;
 
     @Override
     public String id() {
@@ -87,15 +88,18 @@ public final class InterviewDetector implements Detector {
                 }
             }
         }
+        String key = event.user() + "@" + event.time();
         if (refused || marker != null) {
-            interviews.put(event.origin(), new Interview(event.user(), refused, marker, event.origin(), event.time()));
+            interviews.put(key, new Interview(event.user(), refused, marker, event.origin(), event.time()));
+        } else {
+            interviews.remove(key); // a later row of it without the reason (a note corrected)
         }
     }
 
     @Override
     public void finish(DetectorContext context) {
         People people = new People(context.roster());
-        for (Map.Entry<EventRef, Interview> e : interviews.entries()) {
+        for (Map.Entry<String, Interview> e : interviews.entries()) {
             Interview i = e.getValue();
             String person = people.ofApplication(i.applicantId());
             List<String> reasons = new ArrayList<>();

@@ -63,6 +63,15 @@ class IdentityVerificationDetectorTest {
     }
 
     @Test
+    void theSameCheckInTheNextSnapshotOfTheExport_isOneFinding_fromItsLatestRow() {
+        List<Signal> signals = people().with("applicant-identity-verification", csv(VERIFICATIONS,
+                check("A1", "liveness_result", "fail", "ip_address", "185.242.5.85", "outcome", "manual_review"),
+                check("A1", "liveness_result", "fail", "ip_address", "185.242.5.85", "outcome", "rejected")))
+                .run(new IdentityVerificationDetector());
+        assertThat(signals).singleElement().satisfies(s -> assertThat(s.evidence().get(0).record()).isEqualTo(2));
+    }
+
+    @Test
     void aCleanCheckFromHomeAndAContractorCheckingFromTheirOwnCountryRaiseNothing() {
         List<Signal> signals = people().with("applicant-identity-verification", csv(VERIFICATIONS, check("A1"),
                 check("A2", "document_country", "PL", "ip_country", "PL", "ip_address", "83.1.2.3")))

@@ -46,6 +46,20 @@ class InterviewDetectorTest {
     }
 
     @Test
+    void theSameInterviewInTheNextSnapshot_isOneFinding_andANoteCorrectedLaterTakesItBack() {
+        String twice = csv(INTERVIEWS,
+                row("applicant_id", "A1", "interview_at", "2026-01-22T13:05:09Z", "format", "video", "camera_on",
+                        "false", "outcome", "hire", "notes", "Audio only."),
+                row("applicant_id", "A1", "interview_at", "2026-01-22T13:05:09Z", "format", "video", "camera_on",
+                        "false", "outcome", "hire", "notes", "Audio only. (checked)"),
+                row("applicant_id", "A2", "interview_at", "2026-01-22T15:05:09Z", "format", "video", "camera_on",
+                        "true", "outcome", "hire", "notes", "Long pauses before answers."),
+                row("applicant_id", "A2", "interview_at", "2026-01-22T15:05:09Z", "format", "video", "camera_on",
+                        "true", "outcome", "hire", "notes", "Thoughtful answers."));
+        assertThat(run(twice)).singleElement().satisfies(s -> assertThat(s.subject().value()).isEqualTo("A1"));
+    }
+
+    @Test
     void notesAloneAreWeakAndTheMarkersAreASetting() {
         String interviews = csv(INTERVIEWS, row("applicant_id", "A2", "interview_at", "2026-01-22T15:05:09Z",
                 "format", "video", "camera_on", "true", "outcome", "hire", "notes",
