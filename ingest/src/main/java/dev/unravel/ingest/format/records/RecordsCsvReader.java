@@ -86,7 +86,7 @@ public final class RecordsCsvReader implements Reader {
             if (mapping != null) {
                 return probeMapped(sample);
             }
-            List<String> header = headerOf(sample, ',');
+            List<String> header = headerOf(sample.text(), delimiterOf(sample.text()));
             Set<String> names = new HashSet<>(header);
             if (!names.containsAll(kind.headerRequired())) {
                 return 0;
@@ -121,9 +121,29 @@ public final class RecordsCsvReader implements Reader {
         return mapping.hasGlob() ? 98 : 96;
     }
 
+    /**
+     * The delimiter of a file in our schema: a comma (RFC 4180), or a semicolon or a tab, as
+     * spreadsheets set to a European locale save CSV — whichever splits the header into the kind's
+     * required columns (a comma when none does).
+     */
+    char delimiterOf(String text) {
+        for (char d : DELIMITERS) {
+            if (new HashSet<>(headerOf(text, d)).containsAll(kind.headerRequired())) {
+                return d;
+            }
+        }
+        return ',';
+    }
+
+    private static final char[] DELIMITERS = {',', ';', '\t'};
+
     /** The header row of the sample: the first non-blank line, split on the delimiter, unquoted, stripped. */
     static List<String> headerOf(Sample sample, char delimiter) {
-        String text = sample.text();
+        return headerOf(sample.text(), delimiter);
+    }
+
+    /** The header row of {@code text}: the first non-blank line, split on the delimiter, unquoted, stripped. */
+    static List<String> headerOf(String text, char delimiter) {
         int start = 0;
         while (start < text.length() && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
             start++;
@@ -161,9 +181,28 @@ public final class RecordsCsvReader implements Reader {
 
     // ---------------------------------------------------------------- reading
 
+    /** Bytes read ahead for the header when choosing the delimiter. */
+    private static final int HEAD = 64 * 1024;
+
     @Override
-    public void read(Input input, RecordSink sink) throws IOException {
-        char delimiter = mapping == null ? ',' : mapping.delimiter();
+    public void read(Input given, RecordSink sink) throws IOException {
+        Input input = given;
+        char delimiter;
+        if (mapping != null) {
+            delimiter = mapping.delimiter();
+        } else {
+            // the header decides, as it did when the file was recognised (probe)
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(given.stream(), HEAD);
+            in.mark(HEAD);
+            String head = new String(in.readNBytes(HEAD), java.nio.charset.StandardCharsets.UTF_8);
+            in.reset();
+            delimiter = delimiterOf(head);
+            input = new Input(given.name(), in, given.limits());
+        }
+        read(input, sink, delimiter);
+    }
+
+    private void read(Input input, RecordSink sink, char delimiter) throws IOException {
         CsvRecords.read(input, sink, delimiter, (header, line) -> {
             Layout layout = layout(header);
             if (layout.missing != null) {

@@ -157,6 +157,27 @@ class RecordsCsvReaderTest {
     }
 
     @Test
+    void aSemicolonOrTabSeparatedExport_asEuropeanSpreadsheetsSaveIt_isRecognisedAndReadAsTheCommaOne() {
+        String row = "E00042,Dana,Whitfield,1991-07-14,521-44-0193,dana@gmail.com,dana.whitfield@northwindlabs.com,"
+                + "dwhitfield,+14155550123,1234 Valencia St,Apt 5,San Francisco,CA,94110,US,America/Los_Angeles,"
+                + "Engineering,TITLE,E00007,employee,Remote,2024-02-05,,,A00318\n";
+        String comma = EMPLOYEES_HEADER + row.replace("TITLE", "\"Engineer, \"\"Platform\"\"; Data\"");
+        ReaderHarness.Result expected = ReaderHarness.read(reader(RecordKind.EMPLOYEES), "hr/employees.csv", comma);
+        for (String d : List.of(";", "\t")) {
+            String text = (EMPLOYEES_HEADER + row).replace(",", d).replace("TITLE",
+                    "\"Engineer, \"\"Platform\"\"; Data\"");
+            Sample sample = new Sample("hr/employees.csv", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(reader(RecordKind.EMPLOYEES).probe(sample)).as("delimiter " + d).isGreaterThanOrEqualTo(50);
+            ReaderHarness.Result r = ReaderHarness.read(reader(RecordKind.EMPLOYEES), "hr/employees.csv", text);
+            assertThat(r.errors()).as("delimiter " + d).isEmpty();
+            assertThat(r.events()).singleElement().satisfies(e -> {
+                assertThat(e.document()).isEqualTo(expected.events().get(0).document());
+                assertThat(e.field("title")).isEqualTo("Engineer, \"Platform\"; Data");
+            });
+        }
+    }
+
+    @Test
     void aBadDateOrAMissingIdRejectsTheRowNamingTheColumnAndTheNextRowStillReads() {
         String good = "E2,Ann,Lee,,,,,,,,,,,,,,,,,employee,Remote,2024-03-01,,,\n";
         String csv = EMPLOYEES_HEADER
