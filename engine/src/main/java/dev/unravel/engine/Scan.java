@@ -122,7 +122,10 @@ public final class Scan {
     private Instant firstLog;
     private Instant lastLog;
     private final dev.unravel.engine.run.RepeatedRecords repeatedRecords = new dev.unravel.engine.run.RepeatedRecords();
+    /** Copies among the events as they arrive (the same day's file twice): before anything counts them. */
     private final dev.unravel.engine.run.RepeatedLogs repeatedLogs = new dev.unravel.engine.run.RepeatedLogs();
+    /** Copies among the events in time order, after the reorder window: those that arrived apart. */
+    private final dev.unravel.engine.run.RepeatedLogs repeatedInOrder = new dev.unravel.engine.run.RepeatedLogs();
     private Instant lastAny;
 
     private Scan(Options options) {
@@ -460,7 +463,7 @@ public final class Scan {
         return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
                 order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
                 .firstFlaggedDaily(daily, releasedDay == Long.MIN_VALUE ? null : endOf(releasedDay))
-                .repeated(repeatedRecords.repeated(), repeatedLogs.repeated()).build();
+                .repeated(repeatedRecords.repeated(), repeatedLogs.repeated() + repeatedInOrder.repeated()).build();
     }
 
     /**
@@ -481,7 +484,7 @@ public final class Scan {
             graph.build();
             return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
                     order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
-                    .firstFlaggedDaily(daily, dayEnd).repeated(repeatedRecords.repeated(), repeatedLogs.repeated()).build();
+                    .firstFlaggedDaily(daily, dayEnd).repeated(repeatedRecords.repeated(), repeatedLogs.repeated() + repeatedInOrder.repeated()).build();
         });
     }
 
@@ -527,6 +530,11 @@ public final class Scan {
     }
 
     private void release(Event e, Object note) {
+        if (!isRecord(e.type()) && repeatedInOrder.repeated(e)) {
+            // a copy that arrived apart from its original (exports of two days that overlap at
+            // midnight), brought beside it by the reorder window: the detectors do not see it twice
+            return;
+        }
         // scoring daily: the first event of a new day ends the last one, before the detectors see it
         if (daily != null && !isRecord(e.type()) && e.time().getEpochSecond() > 0) {
             long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);

@@ -122,6 +122,26 @@ class SnapshotScanTest {
         assertThat(text.toString()).contains("3 log events were read twice");
     }
 
+    @Test
+    void exportsOfTwoDaysThatOverlapAtMidnight_countTheOverlapOnce() throws IOException {
+        Path company = Files.createDirectories(dir.resolve("overlap"));
+        Files.createDirectories(company.resolve("hr"));
+        Files.createDirectories(company.resolve("okta"));
+        Files.writeString(company.resolve("hr/employees.csv"), Records.EMPLOYEES_HEADER
+                + Records.employee("E1", "Dana", "Wu", "+15125550101", "1 Main St", "", "78701"));
+        // each day's pull starts five minutes before midnight, so as not to miss a late event
+        Files.writeString(company.resolve("okta/2026-03-02.ndjson"), signIn("u1", "2026-03-02T09:00:00Z")
+                + signIn("u2", "2026-03-02T23:58:00Z") + signIn("u3", "2026-03-03T00:02:00Z"));
+        Files.writeString(company.resolve("okta/2026-03-03.ndjson"), signIn("u2", "2026-03-02T23:58:00Z")
+                + signIn("u3", "2026-03-03T00:02:00Z") + signIn("u4", "2026-03-03T10:00:00Z"));
+        Report r = Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new EverySignIn()))
+                .withQuarantine(company.resolve("q.ndjson")), Scan.Progress.NONE);
+
+        assertThat(r.ingest().eventsRepeated()).isEqualTo(2);
+        assertThat(signals(r, "E1")).as("four sign-ins").isEqualTo(4);
+        assertThat(r.ingest().lateEvents()).isZero();
+    }
+
     private static long signals(Report r, String worker) {
         return r.workers().stream().filter(w -> w.workerId().equals(worker)).findFirst().orElseThrow().signals()
                 .size();

@@ -13,13 +13,15 @@ import java.util.Objects;
  * that overlap. Each copy would count again wherever detectors add up (a day's outbound bytes
  * doubled, a download count crossing its threshold), and in the evidence an analyst reads.
  *
- * <p>Events come in time order (files of a day merged by time), so a copy comes among the events
- * of the same instant: only those are remembered, and an event is compared with them only when it
- * shares that instant with another. A copy is equal in every field (type, account, host, address,
- * the whole record); where it was read is not part of it. Two records a system wrote at the same
- * instant differ in their own id (Okta's uuid, Sysmon's record id, Zeek's uid, GitHub's document
- * id), so they are not taken for one. A copy that comes after the time has moved on (an overlap
- * between exports of different days, read a day apart) is not recognised, and is counted as late.
+ * <p>Events come in time order, so a copy comes among the events of the same instant: only those
+ * are remembered, and an event is compared with them only when it shares that instant with
+ * another. A copy is equal in every field (type, account, host, address, the whole record); where
+ * it was read is not part of it. Two records a system wrote at the same instant differ in their own
+ * id (Okta's uuid, Sysmon's record id, Zeek's uid, GitHub's document id), so they are not taken for
+ * one. The scan asks twice: as events arrive (files of a day merged by time: the same file twice),
+ * and after the reorder window has put them in order (exports of two days that overlap at midnight,
+ * whose copies arrive apart). A copy further apart than the reorder window is not recognised, and
+ * is counted as late.
  */
 public final class RepeatedLogs {
     /** Events remembered at one instant: a burst beyond that is compared with its first part only. */
