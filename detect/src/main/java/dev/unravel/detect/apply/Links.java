@@ -438,7 +438,27 @@ public final class Links {
         if ((!people.isWorker(a) || !people.isWorker(b)) && !nameA.isBlank() && nameA.equals(people.fullName(b))) {
             return true; // the same person applying again
         }
+        if (people.isWorker(a) && people.isWorker(b) && !nameA.isBlank() && nameA.equals(people.fullName(b))
+                && rehired(people.record(a), people.record(b))) {
+            return true; // the same person employed twice, under two ids (an HRIS that numbers a rehire anew)
+        }
         return households && householdKinds.contains(kind) && sameHousehold(people, a, b);
+    }
+
+    /**
+     * Two worker records of one person: the same date of birth, and one stint ended before the other
+     * began. Two people at once under one name and number — a stolen identity hired twice — are not.
+     */
+    static boolean rehired(Person x, Person y) {
+        if (x == null || y == null || x.dateOfBirth() == null || !x.dateOfBirth().equals(y.dateOfBirth())) {
+            return false;
+        }
+        return endedBefore(x, y) || endedBefore(y, x);
+    }
+
+    private static boolean endedBefore(Person first, Person later) {
+        return first.terminationDate() != null && later.hireDate() != null
+                && !first.terminationDate().isAfter(later.hireDate());
     }
 
     private static boolean sameHousehold(People people, String a, String b) {

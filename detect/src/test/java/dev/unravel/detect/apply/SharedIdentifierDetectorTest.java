@@ -99,6 +99,33 @@ class SharedIdentifierDetectorTest {
     }
 
     @Test
+    void aRehireUnderANewIdIsOnePerson_butTheSameIdentityHiredTwiceAtOnceIsNot() {
+        String[] same = {"ssn", "521-44-0193", "date_of_birth", "1980-05-06", "phone", "+15125550101",
+            "personal_email", "lee.park80@gmail.com"};
+        List<Signal> rehired = run(new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
+                worker("E1", "Lee", "Park", concat(same, "hire_date", "2015-04-06", "termination_date", "2019-08-30")),
+                worker("E2", "Lee", "Park", concat(same, "hire_date", "2024-01-08")))));
+        assertThat(rehired).as("a stint that ended before the other began").isEmpty();
+
+        List<Signal> twiceAtOnce = run(new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
+                worker("E1", "Lee", "Park", concat(same, "hire_date", "2023-04-06")),
+                worker("E2", "Lee", "Park", concat(same, "hire_date", "2024-01-08")))));
+        assertThat(twiceAtOnce).extracting(s -> s.subject().value()).contains("E1", "E2");
+        assertThat(twiceAtOnce).extracting(Signal::explanation).anyMatch(e -> e.contains("Social Security number"));
+
+        List<Signal> anotherBirthday = run(new DetectorHarness().with("hr-employees", csv(EMPLOYEES,
+                worker("E1", "Lee", "Park", concat(same, "hire_date", "2015-04-06", "termination_date", "2019-08-30")),
+                worker("E2", "Lee", "Park", concat(same, "hire_date", "2024-01-08", "date_of_birth", "1991-02-03")))));
+        assertThat(anotherBirthday).as("the number on someone born another day").isNotEmpty();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void anApplicantNeverHiredSharesAGmailWrittenWithDotsAndATag() {
         DetectorHarness h = new DetectorHarness()
                 .with("hr-employees", csv(EMPLOYEES, worker("E1", "Karen", "Martinez", "personal_email",
