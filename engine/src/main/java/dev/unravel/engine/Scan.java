@@ -463,7 +463,7 @@ public final class Scan {
         return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
                 order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
                 .firstFlaggedDaily(daily, releasedDay == Long.MIN_VALUE ? null : endOf(releasedDay))
-                .repeated(repeatedRecords.repeated(), repeatedLogs.repeated() + repeatedInOrder.repeated()).build();
+                .repeated(repeatedRecords.repeated(), copiesOfLogs()).build();
     }
 
     /**
@@ -484,7 +484,7 @@ public final class Scan {
             graph.build();
             return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
                     order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
-                    .firstFlaggedDaily(daily, dayEnd).repeated(repeatedRecords.repeated(), repeatedLogs.repeated() + repeatedInOrder.repeated()).build();
+                    .firstFlaggedDaily(daily, dayEnd).repeated(repeatedRecords.repeated(), copiesOfLogs()).build();
         });
     }
 
@@ -493,6 +493,11 @@ public final class Scan {
 
     /** An event's note in the reorder window when detectors prepared something for it. */
     private record Noted(Object resolved, Object prepared) {
+    }
+
+    /** Log events recognised as copies, as they arrived and after the reorder window. */
+    private long copiesOfLogs() {
+        return repeatedLogs.repeated() + repeatedInOrder.repeated();
     }
 
     private void arrive(Event e, Object prepared) {

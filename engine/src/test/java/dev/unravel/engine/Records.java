@@ -33,6 +33,15 @@ public final class Records {
         return out;
     }
 
+    /** One Okta System Log sign-in of dana.wu@example.com from 203.0.113.7, as an NDJSON line. */
+    public static String oktaSignIn(String uuid, String published) {
+        return "{\"actor\":{\"id\":\"00u1\",\"type\":\"User\",\"alternateId\":\"dana.wu@example.com\","
+                + "\"displayName\":\"Dana Wu\"},\"client\":{\"ipAddress\":\"203.0.113.7\"},"
+                + "\"displayMessage\":\"User login to Okta\",\"eventType\":\"user.session.start\","
+                + "\"outcome\":{\"result\":\"SUCCESS\"},\"published\":\"" + published + "\",\"severity\":\"INFO\","
+                + "\"uuid\":\"" + uuid + "\",\"version\":\"0\"}\n";
+    }
+
     public static final String EMPLOYEES_HEADER = "employee_id,legal_first_name,legal_last_name,date_of_birth,ssn,"
             + "personal_email,work_email,username,phone,address_line1,address_line2,city,state,postal_code,country,"
             + "time_zone,department,title,manager_id,employment_type,work_location,hire_date,termination_date,"

@@ -55,11 +55,7 @@ class ScoredAtTest {
     }
 
     private static String signIn(String at) {
-        return "{\"actor\":{\"id\":\"00u1\",\"type\":\"User\",\"alternateId\":\"dana.wu@example.com\","
-                + "\"displayName\":\"Dana Wu\"},\"client\":{\"ipAddress\":\"203.0.113.7\"},"
-                + "\"displayMessage\":\"User login to Okta\",\"eventType\":\"user.session.start\","
-                + "\"outcome\":{\"result\":\"SUCCESS\"},\"published\":\"" + at + "\",\"severity\":\"INFO\","
-                + "\"uuid\":\"u-" + at + "\",\"version\":\"0\"}\n";
+        return Records.oktaSignIn("u-" + at, at);
     }
 
     private Report scan(Path company) throws IOException {

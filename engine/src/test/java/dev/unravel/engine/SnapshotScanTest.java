@@ -92,11 +92,7 @@ class SnapshotScanTest {
     }
 
     private static String signIn(String uuid, String at) {
-        return "{\"actor\":{\"id\":\"00u1\",\"type\":\"User\",\"alternateId\":\"dana.wu@example.com\","
-                + "\"displayName\":\"Dana Wu\"},\"client\":{\"ipAddress\":\"203.0.113.7\"},"
-                + "\"displayMessage\":\"User login to Okta\",\"eventType\":\"user.session.start\","
-                + "\"outcome\":{\"result\":\"SUCCESS\"},\"published\":\"" + at + "\",\"severity\":\"INFO\","
-                + "\"uuid\":\"" + uuid + "\",\"version\":\"0\"}\n";
+        return Records.oktaSignIn(uuid, at);
     }
 
     @Test
