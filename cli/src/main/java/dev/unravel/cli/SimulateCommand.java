@@ -94,9 +94,9 @@ public final class SimulateCommand implements Callable<Integer> {
         if (last.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(java.time.Instant.now()
                 .plus(dev.unravel.engine.Scan.AHEAD))) {
             // said even with --quiet: the data is of little use until then
-            spec.commandLine().getErr().printf(Locale.ROOT, "Note: the simulated days run to %s, after tomorrow: a scan "
-                    + "quarantines log events stamped more than a day past its clock, so scan these once those days "
-                    + "have passed, or simulate an earlier --start.%n", last);
+            spec.commandLine().getErr().printf(Locale.ROOT, "Note: the simulated days run to %s, after tomorrow: "
+                    + "a scan quarantines log events stamped more than a day past its clock, so scan these once those "
+                    + "days have passed, or simulate an earlier --start.%n", last);
         }
         Simulator.Result result = run(config, spec.commandLine().getOut(), quiet);
         if (!quiet) {

@@ -227,7 +227,7 @@ public final class Scan {
                 "this scan's clock").extraReaders(mappings.readers()).run(List.of(file));
     }
 
-    /** How far past the reading clock a log event may be stamped: a device a few hours fast, local time written as UTC. */
+    /** How far past the reading clock a log event may be stamped: a clock hours fast, local time written as UTC. */
     public static final java.time.Duration AHEAD = java.time.Duration.ofDays(1);
 
     /**

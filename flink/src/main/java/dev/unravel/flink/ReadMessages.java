@@ -69,7 +69,8 @@ final class ReadMessages implements KafkaRecordDeserializationSchema<byte[]> {
         // would be late and no day would end (Scan.notAhead quarantines it).
         List<FileSummary> summaries = Scan.notAhead(new Ingest(null, Limits.DEFAULT, quarantine,
                 e -> out.collect(codec.encode(e, scan.prepare(e))), ERRORS_KEPT), java.time.Instant.now(),
-                "the clock of the task that read it").extraReaders(mappings).read(name, new ByteArrayInputStream(value));
+                "the clock of the task that read it").extraReaders(mappings)
+                .read(name, new ByteArrayInputStream(value));
         String topic = topicName(message.topic());
         for (FileSummary s : summaries) {
             // named by its topic, so that the detection task adds a topic's messages up; each error

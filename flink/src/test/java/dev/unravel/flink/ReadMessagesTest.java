@@ -35,8 +35,9 @@ class ReadMessagesTest {
         ReadMessages read = new ReadMessages(settings);
         read.open(null);
         Instant now = Instant.now();
-        String message = signIn("a1", now.minusSeconds(3_600)) + "\n" + signIn("a2", Instant.parse("2036-01-01T00:00:00Z"))
-                + "\n" + signIn("a3", now.plusSeconds(3_600)) + "\n";
+        String message = signIn("a1", now.minusSeconds(3_600)) + "\n"
+                + signIn("a2", Instant.parse("2036-01-01T00:00:00Z")) + "\n"
+                + signIn("a3", now.plusSeconds(3_600)) + "\n";
         List<byte[]> out = new ArrayList<>();
         read.deserialize(new ConsumerRecord<>("okta", 1, 42L, null, message.getBytes(StandardCharsets.UTF_8)),
                 new Collector<>() {

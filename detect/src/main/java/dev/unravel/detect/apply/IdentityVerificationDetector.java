@@ -44,7 +44,7 @@ public final class IdentityVerificationDetector implements Detector {
     }
 
     private final IntelFeed intel;
-    /** By applicant and check time: the same check in the next snapshot of the export replaces the earlier row. */
+    /** By applicant and check time: the same check in the next snapshot of the export replaces its row. */
     private PerEntity<String, Check> checks;
 
     /** With the intelligence the other detectors share. */
@@ -93,8 +93,8 @@ public final class IdentityVerificationDetector implements Detector {
             context.skipped("identity check without an applicant id");
             return;
         }
-        checks.put(event.user() + "@" + event.time(), new Check(event.user(), event.document(), event.sourceIp(), event.origin(),
-                event.time()));
+        checks.put(event.user() + "@" + event.time(), new Check(event.user(), event.document(), event.sourceIp(),
+                event.origin(), event.time()));
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class InterviewDetector implements Detector {
     private record Interview(String applicantId, boolean cameraRefused, String marker, EventRef ref, Instant time) {
     }
 
-    /** By applicant and interview time: the same interview in the next snapshot of the export replaces the earlier row. */
+    /** By applicant and interview time: the same interview in the next snapshot of the export replaces its row. */
     private PerEntity<String, Interview> interviews;
 
     @Override

@@ -74,7 +74,8 @@ public final class RepeatedRecords {
 
     /** The record's type, time and fields; the fields summed, so that their order does not count. */
     static long fingerprint(Event e, long seed) {
-        long h = mix(text(e.type(), seed) ^ mix(e.time().getEpochSecond() * 1_000_000_007L + e.time().getNano() + seed));
+        long time = e.time().getEpochSecond() * 1_000_000_007L + e.time().getNano();
+        long h = mix(text(e.type(), seed) ^ mix(time + seed));
         long fields = 0;
         for (Map.Entry<String, Object> f : e.document().entrySet()) {
             fields += mix(text(f.getKey(), seed) * 31 + value(f.getValue(), seed));
