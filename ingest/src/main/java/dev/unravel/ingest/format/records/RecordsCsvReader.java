@@ -292,7 +292,7 @@ public final class RecordsCsvReader implements Reader {
                 case DATE -> {
                     java.time.LocalDate d = layout.formats[i] == null ? isoDate(v) : Mapping.parseDate(v, layout.formats[i]);
                     if (d == null) {
-                        throw RecordException.invalid(field, layout.formats[i] == null ? "a date (yyyy-MM-dd)"
+                        throw RecordException.invalid(field, layout.formats[i] == null ? "a date (yyyy-MM-dd" + hint(v) + ")"
                                 : "a date in the format " + dev.unravel.ingest.read.Limits.quote(mapping.formatPattern(c.name())), v);
                     }
                     times[i] = d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
@@ -304,7 +304,7 @@ public final class RecordsCsvReader implements Reader {
                             : Mapping.parseTimestamp(v, layout.formats[i], mapping.zone());
                     if (t == null) {
                         throw RecordException.invalid(field, layout.formats[i] == null
-                                ? "a timestamp (yyyy-MM-ddTHH:mm:ssZ)"
+                                ? "a timestamp (yyyy-MM-ddTHH:mm:ssZ" + hint(v) + ")"
                                 : "a timestamp in the format " + dev.unravel.ingest.read.Limits.quote(mapping.formatPattern(c.name())), v);
                     }
                     times[i] = t;
@@ -350,6 +350,18 @@ public final class RecordsCsvReader implements Reader {
     }
 
     /** Times.parse reads the schema's own shape by hand before it tries a formatter. */
+    /**
+     * For a value written as dates are in another convention ({@code 03/01/2024}, {@code 1.3.2024}):
+     * how to read such an export, since every row of it fails the same way.
+     */
+    static String hint(String v) {
+        return OTHER_DATE.matcher(v).find() ? "; a column-mapping file, --mapping, reads dates written otherwise, "
+                + "such as MM/dd/yyyy: docs/formats/hr-csv.md" : "";
+    }
+
+    private static final java.util.regex.Pattern OTHER_DATE = java.util.regex.Pattern.compile(
+            "^\\d{1,4}[/.]\\d{1,2}[/.]\\d{1,4}");
+
     private static Instant timestamp(String v) {
         return Times.parse(v);
     }
