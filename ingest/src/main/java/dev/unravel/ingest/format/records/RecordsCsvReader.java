@@ -292,7 +292,8 @@ public final class RecordsCsvReader implements Reader {
                 case DATE -> {
                     java.time.LocalDate d = layout.formats[i] == null ? isoDate(v) : Mapping.parseDate(v, layout.formats[i]);
                     if (d == null) {
-                        throw RecordException.invalid(field, layout.formats[i] == null ? "a date (yyyy-MM-dd" + hint(v) + ")"
+                        throw RecordException.invalid(field, layout.formats[i] == null
+                                ? "a date (yyyy-MM-dd" + hint(v) + ")"
                                 : "a date in the format " + dev.unravel.ingest.read.Limits.quote(mapping.formatPattern(c.name())), v);
                     }
                     times[i] = d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();

@@ -189,8 +189,8 @@ class RecordsCsvReaderTest {
         assertThat(r.records()).isEqualTo(4);
         assertThat(r.accepted()).isEqualTo(1);
         assertThat(r.errors()).extracting(RecordError::line, RecordError::field, RecordError::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(2L, "hire_date", "is not a date (yyyy-MM-dd; a column-mapping file, "
-                        + "--mapping, reads dates written otherwise, such as MM/dd/yyyy: docs/formats/hr-csv.md): "
+                org.assertj.core.groups.Tuple.tuple(2L, "hire_date", "is not a date (yyyy-MM-dd; a column-mapping "
+                        + "file, --mapping, reads dates written otherwise, such as MM/dd/yyyy: docs/formats/hr-csv.md): "
                         + "\"03/01/2024\""),
                 org.assertj.core.groups.Tuple.tuple(3L, "employee_id", "is missing"),
                 org.assertj.core.groups.Tuple.tuple(4L, "termination_date",
