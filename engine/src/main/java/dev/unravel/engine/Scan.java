@@ -592,7 +592,7 @@ public final class Scan {
     }
 
     /** HR, applicant, asset, payroll and reference records: declarations, not activity. */
-    static boolean isRecord(String type) {
+    public static boolean isRecord(String type) {
         return type.startsWith("hr.") || type.startsWith("applicant.") || type.startsWith("asset.")
                 || type.startsWith("payroll.") || type.startsWith("reference.");
     }

@@ -203,17 +203,38 @@ public final class TriageRun {
         long[] events = {0};
         long[] quarantined = {0};
         int[] done = {0};
+        java.time.Instant clock = java.time.Instant.now();
+        dev.unravel.engine.run.RepeatedRecords rows = new dev.unravel.engine.run.RepeatedRecords();
+        dev.unravel.engine.run.RepeatedLogs copies = new dev.unravel.engine.run.RepeatedLogs();
+        dev.unravel.engine.run.RepeatedLogs copiesInOrder = new dev.unravel.engine.run.RepeatedLogs();
+        // Who worked from where, from the logs in time order (as a scan orders them), each copy once.
+        dev.unravel.engine.run.EventOrder order = new dev.unravel.engine.run.EventOrder(10_000, (e, note) -> {
+            if (!copiesInOrder.repeated(e)) {
+                events[0]++;
+                access.observe(e, roster);
+            }
+        });
         // The scan's reader: each day's files parsed side by side, events handed over on this thread
-        // (the roster is not thread-safe), records before logs so accounts resolve.
+        // (the roster is not thread-safe), records before logs so accounts resolve; as a scan reads
+        // them, a log event stamped past the clock is left out and a copy counts once.
         try {
             new MergedFiles<FileSummary>().run(FileOrder.groups(files),
-                    (file, sink) -> new Ingest(null, Limits.DEFAULT, Quarantine.NONE, sink, 3).run(List.of(file)),
+                    (file, sink) -> dev.unravel.engine.Scan.notAhead(new Ingest(null, Limits.DEFAULT, Quarantine.NONE,
+                            sink, 3), clock, "this triage's clock").run(List.of(file)),
                     new MergedFiles.Sink<>() {
                         @Override
                         public void event(Event e) {
-                            events[0]++;
+                            boolean record = dev.unravel.engine.Scan.isRecord(e.type());
+                            if (record ? !rows.firstTime(e) : copies.repeated(e)) {
+                                return;
+                            }
                             roster.observe(e);
-                            access.observe(e, roster);
+                            if (record) {
+                                events[0]++;
+                                access.observe(e, roster);
+                            } else {
+                                order.accept(e);
+                            }
                         }
 
                         @Override
@@ -237,6 +258,7 @@ public final class TriageRun {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("triage interrupted");
         }
+        order.flush();
         return new LogsRead(files.size(), events[0], roster.size(), quarantined[0], access.dropped());
     }
 }

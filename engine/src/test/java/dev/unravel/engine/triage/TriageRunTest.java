@@ -116,6 +116,26 @@ class TriageRunTest {
     }
 
     @Test
+    void logsGivenTwice_tieTheSuspectWithTheSameEvidence() throws IOException {
+        Path again = dir.resolve("okta-again");
+        try (var files = java.nio.file.Files.walk(sim.resolve("okta"))) {
+            java.nio.file.Files.createDirectories(again);
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                java.nio.file.Files.copy(f, again.resolve(f.getFileName()));
+            }
+        }
+        TriageRun.Result twice = TriageRun.run(new TriageRun.Options(List.of(sim.resolve("email")), inventory,
+                List.of(sim, again), null), TriageRun.Progress.NONE);
+        Suspect once = verdict(Verdict.CONFIRMED_LEAK).get(0).suspects().get(0);
+        Suspect read2 = twice.emails().stream().filter(t -> t.triage().verdict() == Verdict.CONFIRMED_LEAK)
+                .findFirst().orElseThrow().suspects().get(0);
+        assertThat(read2.workerId()).isEqualTo(once.workerId());
+        assertThat(read2.access()).as("the addresses they worked from, each with its event count")
+                .isEqualTo(once.access());
+        assertThat(twice.logs().events()).isEqualTo(result.logs().events());
+    }
+
+    @Test
     void ordinaryMailWithArchivesOrBitcoinIsNotExtortion() {
         assertThat(result.emails()).hasSizeGreaterThan(5);
         assertThat(verdict(Verdict.UNCONFIRMED_CLAIM)).isEmpty();
