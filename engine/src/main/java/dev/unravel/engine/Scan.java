@@ -121,11 +121,7 @@ public final class Scan {
     private long events;
     private Instant firstLog;
     private Instant lastLog;
-    private final dev.unravel.engine.run.RepeatedRecords repeatedRecords = new dev.unravel.engine.run.RepeatedRecords();
-    /** Copies among the events as they arrive (the same day's file twice): before anything counts them. */
-    private final dev.unravel.engine.run.RepeatedLogs repeatedLogs = new dev.unravel.engine.run.RepeatedLogs();
-    /** Copies among the events in time order, after the reorder window: those that arrived apart. */
-    private final dev.unravel.engine.run.RepeatedLogs repeatedInOrder = new dev.unravel.engine.run.RepeatedLogs();
+    private final dev.unravel.engine.run.Repeats repeats = new dev.unravel.engine.run.Repeats();
     private Instant lastAny;
 
     private Scan(Options options) {
@@ -463,7 +459,7 @@ public final class Scan {
         return new ReportBuilder(options, roster, graph, addresses, activity, signals, runner.stats(), files,
                 order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
                 .firstFlaggedDaily(daily, releasedDay == Long.MIN_VALUE ? null : endOf(releasedDay))
-                .repeated(repeatedRecords.repeated(), copiesOfLogs()).build();
+                .repeated(repeats.records(), repeats.logs()).build();
     }
 
     /**
@@ -484,7 +480,7 @@ public final class Scan {
             graph.build();
             return new ReportBuilder(options, roster, graph, addresses, activity, sofar, runner.stats(), files,
                     order.late(), firstLog, lastLog, scoredAt(), quarantined, quarantine)
-                    .firstFlaggedDaily(daily, dayEnd).repeated(repeatedRecords.repeated(), copiesOfLogs()).build();
+                    .firstFlaggedDaily(daily, dayEnd).repeated(repeats.records(), repeats.logs()).build();
         });
     }
 
@@ -495,14 +491,9 @@ public final class Scan {
     private record Noted(Object resolved, Object prepared) {
     }
 
-    /** Log events recognised as copies, as they arrived and after the reorder window. */
-    private long copiesOfLogs() {
-        return repeatedLogs.repeated() + repeatedInOrder.repeated();
-    }
-
     private void arrive(Event e, Object prepared) {
         events++;
-        if (isRecord(e.type()) ? !repeatedRecords.firstTime(e) : repeatedLogs.repeated(e)) {
+        if (repeats.arriving(e, isRecord(e.type()))) {
             // a row read before, unchanged (another day's snapshot of the export), or a log event
             // read twice (the same export in two folders): nothing new, and counting it again would
             // double what detectors add up
@@ -535,7 +526,7 @@ public final class Scan {
     }
 
     private void release(Event e, Object note) {
-        if (!isRecord(e.type()) && repeatedInOrder.repeated(e)) {
+        if (!isRecord(e.type()) && repeats.released(e)) {
             // a copy that arrived apart from its original (exports of two days that overlap at
             // midnight), brought beside it by the reorder window: the detectors do not see it twice
             return;

@@ -28,27 +28,37 @@ class SnapshotScanTest {
     @TempDir
     Path dir;
 
-    /** A finding on every hire row, as the detectors that read rows make them. */
-    static final class EveryHire implements Detector {
+    /**
+     * A finding on every event of one type, for E1 on sign-ins and for the row's worker on hire rows:
+     * what detectors that read rows, or add events up, make of each event they are given.
+     */
+    static final class Each implements Detector {
+        private final String type;
+
+        Each(String type) {
+            this.type = type;
+        }
+
         @Override
         public String id() {
-            return "test.hire";
+            return "test.each";
         }
 
         @Override
         public String description() {
-            return "a finding on each hire row";
+            return "a finding on each " + type;
         }
 
         @Override
         public Set<String> eventTypes() {
-            return Set.of("hr.hire");
+            return Set.of(type);
         }
 
         @Override
         public void onEvent(Event e, DetectorContext ctx) {
-            ctx.signal(id(), EntityRef.worker(e.user())).stage(Stage.APPLY).strength(0.3).evidence(e)
-                    .because("Test: hired on " + e.document().get("hire_date") + ".").emit();
+            boolean hire = e.type().equals("hr.hire");
+            ctx.signal(id(), EntityRef.worker(hire ? e.user() : "E1")).stage(hire ? Stage.APPLY : Stage.ACCESS)
+                    .strength(0.3).evidence(e).because("Test: " + e.type() + " at " + e.time() + ".").emit();
         }
     }
 
@@ -63,32 +73,8 @@ class SnapshotScanTest {
                     ? omar.replace("2 Main St", "9 Elm St") : omar;
             Files.writeString(hr.resolve("employees.csv"), Records.EMPLOYEES_HEADER + dana + omarThen);
         }
-        return Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new EveryHire()))
+        return Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new Each("hr.hire")))
                 .withQuarantine(company.resolve("q.ndjson")), Scan.Progress.NONE);
-    }
-
-    /** A finding on each sign-in from 203.0.113.7: a detector that adds events up. */
-    static final class EverySignIn implements Detector {
-        @Override
-        public String id() {
-            return "test.sign-ins";
-        }
-
-        @Override
-        public String description() {
-            return "a finding on each sign-in";
-        }
-
-        @Override
-        public Set<String> eventTypes() {
-            return Set.of("user.session.start");
-        }
-
-        @Override
-        public void onEvent(Event e, DetectorContext ctx) {
-            ctx.signal(id(), EntityRef.worker("E1")).stage(Stage.ACCESS).strength(0.3).evidence(e)
-                    .because("Test: signed in.").emit();
-        }
     }
 
     private static String signIn(String uuid, String at) {
@@ -107,7 +93,7 @@ class SnapshotScanTest {
             Files.createDirectories(company.resolve(copy));
             Files.writeString(company.resolve(copy + "/2026-03-02.ndjson"), day);
         }
-        Report r = Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new EverySignIn()))
+        Report r = Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new Each("user.session.start")))
                 .withQuarantine(company.resolve("q.ndjson")), Scan.Progress.NONE);
 
         assertThat(r.ingest().events()).as("what the files hold").isEqualTo(7);
@@ -130,7 +116,7 @@ class SnapshotScanTest {
                 + signIn("u2", "2026-03-02T23:58:00Z") + signIn("u3", "2026-03-03T00:02:00Z"));
         Files.writeString(company.resolve("okta/2026-03-03.ndjson"), signIn("u2", "2026-03-02T23:58:00Z")
                 + signIn("u3", "2026-03-03T00:02:00Z") + signIn("u4", "2026-03-03T10:00:00Z"));
-        Report r = Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new EverySignIn()))
+        Report r = Scan.run(Scan.Options.of(List.of(company)).withDetectors(List.of(new Each("user.session.start")))
                 .withQuarantine(company.resolve("q.ndjson")), Scan.Progress.NONE);
 
         assertThat(r.ingest().eventsRepeated()).isEqualTo(2);

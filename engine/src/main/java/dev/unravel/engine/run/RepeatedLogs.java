@@ -18,12 +18,12 @@ import java.util.Objects;
  * another. A copy is equal in every field (type, account, host, address, the whole record); where
  * it was read is not part of it. Two records a system wrote at the same instant differ in their own
  * id (Okta's uuid, Sysmon's record id, Zeek's uid, GitHub's document id), so they are not taken for
- * one. The scan asks twice: as events arrive (files of a day merged by time: the same file twice),
+ * one. {@link Repeats} asks twice: as events arrive (files of a day merged by time: the same file twice),
  * and after the reorder window has put them in order (exports of two days that overlap at midnight,
  * whose copies arrive apart). A copy further apart than the reorder window is not recognised, and
  * is counted as late.
  */
-public final class RepeatedLogs {
+final class RepeatedLogs {
     /** Events remembered at one instant: a burst beyond that is compared with its first part only. */
     static final int MAX_AT_ONE_INSTANT = 10_000;
 
@@ -36,7 +36,7 @@ public final class RepeatedLogs {
     private long repeated;
 
     /** Whether {@code e} is a copy of an event already passed on (it is then counted). */
-    public boolean repeated(Event e) {
+    boolean repeated(Event e) {
         Instant t = e.time();
         if (t.getEpochSecond() != second || t.getNano() != nano) {
             second = t.getEpochSecond();
@@ -69,7 +69,7 @@ public final class RepeatedLogs {
     }
 
     /** Copies recognised and not passed on. */
-    public long repeated() {
+    long repeated() {
         return repeated;
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * bytes a record, so that a company's history of rows costs megabytes, not copies of the rows; two
  * different rows would have to agree on all 128 bits to be taken for one.
  */
-public final class RepeatedRecords {
+final class RepeatedRecords {
     private static final long SEED_A = 0x9E3779B97F4A7C15L;
     private static final long SEED_B = 0xC2B2AE3D27D4EB4FL;
 
@@ -26,7 +26,7 @@ public final class RepeatedRecords {
     private long repeated;
 
     /** Whether {@code record} is new; false for one passed on before (it is then counted). */
-    public boolean firstTime(Event record) {
+    boolean firstTime(Event record) {
         long a = fingerprint(record, SEED_A);
         long b = fingerprint(record, SEED_B);
         if (a == 0 && b == 0) {
@@ -50,7 +50,7 @@ public final class RepeatedRecords {
     }
 
     /** Records recognised as read before, and not passed on again. */
-    public long repeated() {
+    long repeated() {
         return repeated;
     }
 

@@ -204,12 +204,10 @@ public final class TriageRun {
         long[] quarantined = {0};
         int[] done = {0};
         java.time.Instant clock = java.time.Instant.now();
-        dev.unravel.engine.run.RepeatedRecords rows = new dev.unravel.engine.run.RepeatedRecords();
-        dev.unravel.engine.run.RepeatedLogs copies = new dev.unravel.engine.run.RepeatedLogs();
-        dev.unravel.engine.run.RepeatedLogs copiesInOrder = new dev.unravel.engine.run.RepeatedLogs();
+        dev.unravel.engine.run.Repeats repeats = new dev.unravel.engine.run.Repeats();
         // Who worked from where, from the logs in time order (as a scan orders them), each copy once.
         dev.unravel.engine.run.EventOrder order = new dev.unravel.engine.run.EventOrder(10_000, (e, note) -> {
-            if (!copiesInOrder.repeated(e)) {
+            if (!repeats.released(e)) {
                 events[0]++;
                 access.observe(e, roster);
             }
@@ -225,7 +223,7 @@ public final class TriageRun {
                         @Override
                         public void event(Event e) {
                             boolean record = dev.unravel.engine.Scan.isRecord(e.type());
-                            if (record ? !rows.firstTime(e) : copies.repeated(e)) {
+                            if (repeats.arriving(e, record)) {
                                 return;
                             }
                             roster.observe(e);
