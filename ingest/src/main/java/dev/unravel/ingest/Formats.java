@@ -9,6 +9,8 @@ import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
 import dev.unravel.ingest.format.m365.M365AuditReader;
 import dev.unravel.ingest.format.okta.OktaReader;
 import dev.unravel.ingest.format.osquery.OsqueryResultsReader;
+import dev.unravel.ingest.format.proxy.UmbrellaReader;
+import dev.unravel.ingest.format.proxy.ZscalerWebReader;
 import dev.unravel.ingest.format.zeek.ZeekJsonReader;
 import dev.unravel.ingest.format.zeek.ZeekTsvReader;
 import dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader;
@@ -52,6 +54,8 @@ public final class Formats {
             new WmiMonitorIdReader(),
             new ZeekTsvReader(),
             new ZeekJsonReader(),
+            new ZscalerWebReader(),
+            new UmbrellaReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),
             new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),
             new RecordsCsvReader(RecordKind.PAYROLL),

@@ -96,7 +96,13 @@ public final class CsvRecords {
     private byte[] raw = new byte[0];
     private int rawLen;
 
-    private CsvRecords(Input input, char delimiter) {
+    /** No header row, rows of any width, spaces allowed before an opening quote ({@link #readRows}). */
+    private final boolean headerless;
+    /** For {@link #readRows}: tells a header row at the top, asked of the first row only. */
+    private java.util.function.Predicate<List<String>> optionalHeader;
+
+    private CsvRecords(Input input, char delimiter, boolean headerless) {
+        this.headerless = headerless;
         this.input = input;
         this.in = input.stream();
         this.delimiter = (byte) delimiter;
@@ -117,10 +123,29 @@ public final class CsvRecords {
             throw new IllegalArgumentException("the delimiter must be one ASCII character other than a quote or "
                     + "line end: " + Limits.quote(String.valueOf(delimiter)));
         }
-        new CsvRecords(input, delimiter).run(sink, header);
+        new CsvRecords(input, delimiter, false).run(sink, header);
+    }
+
+    /**
+     * Reads a file with no header row whose rows may differ in width, as logs whose columns grew
+     * from one version to the next (Cisco Umbrella's exports): every non-blank line is a record,
+     * handed to {@code rows} with an empty {@link Row#header()}, which checks the width itself.
+     * Spaces between a delimiter and a field's opening quote are allowed ({@code "a", "b"}). A first
+     * row that {@code optionalHeader} accepts is a header some exports add on request: skipped, not
+     * a record.
+     */
+    public static void readRows(Input input, RecordSink sink, char delimiter,
+            java.util.function.Predicate<List<String>> optionalHeader, Rows rows) throws IOException {
+        CsvRecords csv = new CsvRecords(input, delimiter, true);
+        csv.optionalHeader = optionalHeader;
+        csv.run(sink, (columns, line) -> rows);
     }
 
     private void run(RecordSink sink, Header header) throws IOException {
+        if (headerless) {
+            rows(sink, List.of(), header.start(List.of(), 0));
+            return;
+        }
         long line;
         // the header row
         do {
@@ -142,6 +167,12 @@ public final class CsvRecords {
         if (rows == null) {
             return;
         }
+        rows(sink, List.copyOf(columns), rows);
+    }
+
+    /** The data rows, each checked against {@code columns} (when there is a header) and handed to {@code rows}. */
+    private void rows(RecordSink sink, List<String> columns, Rows rows) throws IOException {
+        long line;
         long record = 0;
         while (true) {
             line = lineNumber;
@@ -150,6 +181,13 @@ public final class CsvRecords {
             }
             if (blankRecord()) {
                 continue;
+            }
+            if (optionalHeader != null) {
+                java.util.function.Predicate<List<String>> first = optionalHeader;
+                optionalHeader = null; // only the first row can be the header
+                if (!tooLong && first.test(List.copyOf(fields))) {
+                    continue;
+                }
             }
             record++;
             sink.record();
@@ -169,7 +207,7 @@ public final class CsvRecords {
                         excerpt()));
                 continue;
             }
-            if (fields.size() != columns.size()) {
+            if (!headerless && fields.size() != columns.size()) {
                 sink.reject(input.error(record, line, null, "has " + fields.size() + " fields but the header has "
                         + columns.size(), excerpt()));
                 continue;
@@ -280,7 +318,8 @@ public final class CsvRecords {
                 lineNumber++;
                 endField();
                 return true;
-            } else if (b == '"' && fieldStart) {
+            } else if (b == '"' && (fieldStart || headerless && onlySpaces())) {
+                fieldLen = 0; // the spaces before the quote are not the field's
                 quoted = true;
             } else {
                 if (afterQuote && badQuoteColumn < 0 && b != ' ' && b != '\t') {
@@ -291,6 +330,16 @@ public final class CsvRecords {
             fieldStart = false;
             b = read();
         }
+    }
+
+    /** Whether the field read so far is only spaces (and not yet closed by a quote). */
+    private boolean onlySpaces() {
+        for (int i = 0; i < fieldLen; i++) {
+            if (field[i] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void append(int b) {

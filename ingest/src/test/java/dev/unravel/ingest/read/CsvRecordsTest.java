@@ -134,4 +134,43 @@ class CsvRecordsTest {
         Out blank = read("\n\n");
         assertThat(blank.header()).isEmpty();
     }
+    @Test
+    void headerlessRows_ofAnyWidth_spacesBeforeQuotes_andAnOptionalHeader() throws IOException {
+        String text = "\"Time\",\"Name\"\n\"1\",\"a\", \"b, c\"\n\n 2 , \"x\"\n\"3\",\"y\" z\n";
+        List<List<String>> rows = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        List<RecordError> errors = new ArrayList<>();
+        long[] records = {0};
+        Input input = new Input("t.csv", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                Limits.DEFAULT);
+        CsvRecords.readRows(input, new RecordSink() {
+            @Override
+            public void accept(dev.unravel.core.Event event) {
+            }
+
+            @Override
+            public void reject(RecordError error) {
+                errors.add(error);
+            }
+
+            @Override
+            public void record() {
+                records[0]++;
+            }
+        }, ',', first -> first.get(0).equals("Time"), row -> {
+            List<String> r = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                r.add(row.get(i));
+            }
+            rows.add(r);
+            lines.add(row.line());
+        });
+        assertThat(records[0]).as("the header row is not a record").isEqualTo(3);
+        assertThat(rows).containsExactly(List.of("1", "a", "b, c"), List.of(" 2 ", "x"));
+        assertThat(lines).containsExactly(2L, 4L);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(5);
+            assertThat(e.field()).isEqualTo("#2");
+        });
+    }
 }

@@ -1,0 +1,357 @@
+package dev.unravel.ingest.format.proxy;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.LogSource;
+import dev.unravel.ingest.read.CsvRecords;
+import dev.unravel.ingest.read.Input;
+import dev.unravel.ingest.read.JsonRecords;
+import dev.unravel.ingest.read.RecordException;
+import dev.unravel.ingest.read.RecordSink;
+import dev.unravel.ingest.read.Reader;
+import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.read.SampleKeys;
+import dev.unravel.ingest.read.Times;
+import java.io.IOException;
+import java.io.PushbackInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cisco Umbrella DNS and web proxy (Secure Web Gateway) logs, as Umbrella exports them to an S3
+ * bucket ({@code dnslogs/}, {@code proxylogs/}): CSV without a header row, every field quoted, in
+ * UTC; columns added over the log format's versions are read when present. Also DNS logs as JSON
+ * lines with Umbrella's column names in camel case ({@code timestamp}, {@code internalIp},
+ * {@code domain}, {@code queryType}, as log pipelines and the vendor sample write them).
+ *
+ * <p>Each row is told by its shape, so a folder mixing both kinds reads too: a DNS row has the
+ * query type in its seventh column ({@code 1 (A)}), a proxy row a URL in its eighth. A header row
+ * (the export's optional headers) is read and gives no event.
+ *
+ * <p>Umbrella's roaming client and AnyConnect module resolve a laptop's names (and, with the
+ * gateway, send its web traffic) through Umbrella wherever the laptop is: like Zscaler's log, this
+ * one sees laptops the office network never does.
+ *
+ * <p>DNS rows become {@code umbrella.dns} (logsource {@code umbrella}/{@code dns}), proxy rows
+ * {@code umbrella.proxy} ({@code umbrella}/{@code proxy}). User: the e-mail address an AD user
+ * identity carries ({@code Lovelace, Ada (ada@example.com)}), else the identity of type
+ * {@code AD Users}; host: the identity of a computer type (roaming computer, AnyConnect roaming
+ * client, AD computer); source IP: the internal address. Sigma's names are added
+ * ({@link WebProxy}).
+ */
+public final class UmbrellaReader implements Reader {
+
+    private static final LogSource DNS = LogSource.of("umbrella", "dns", null);
+    private static final LogSource PROXY = LogSource.of("umbrella", "proxy", null);
+
+    /** DNS log columns, format versions 1 to 13 (version 1 stops after {@code categories}). */
+    static final List<String> DNS_COLUMNS = List.of("timestamp", "most_granular_identity", "identities",
+            "internal_ip", "external_ip", "action", "query_type", "response_code", "domain", "categories",
+            "most_granular_identity_type", "identity_types", "blocked_categories", "rule_id",
+            "destination_countries", "organization_id");
+
+    /** Proxy log columns, as far as the format has grown; later ones are kept as {@code columnN}. */
+    static final List<String> PROXY_COLUMNS = List.of("timestamp", "policy_identity", "internal_ip", "external_ip",
+            "destination_ip", "content_type", "verdict", "url", "referer", "user_agent", "status_code",
+            "request_size", "response_size", "response_body_size", "sha256", "categories", "av_detections", "puas",
+            "amp_disposition", "amp_malware_name", "amp_score", "policy_identity_type", "blocked_categories",
+            "identities", "identity_types", "request_method", "dlp_status", "certificate_errors", "file_name",
+            "ruleset_id", "rule_id", "destination_list_ids", "isolate_action", "file_action", "warn_status");
+
+    /** A DNS query type as Umbrella writes it: {@code 1 (A)}, {@code 28 (AAAA)}. */
+    private static final Pattern QUERY_TYPE = Pattern.compile("(\\d+) \\(([A-Za-z0-9*]+)\\)");
+    private static final Pattern STAMP = Pattern.compile("\"?\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}.*");
+    /** The address an AD user identity carries in parentheses. */
+    private static final Pattern EMAIL = Pattern.compile("\\(([^()\\s]+@[^()\\s]+)\\)");
+    private static final Pattern NAME_WITH_EMAIL = Pattern.compile("[^,()]+\\(([^()\\s]+@[^()\\s]+)\\)");
+    private static final List<String> COMPUTER_TYPES = List.of("roaming computers", "roaming computer",
+            "anyconnect roaming client", "ad computers", "ad computer", "mobile devices", "mobile device");
+
+    @Override
+    public String id() {
+        return "cisco-umbrella";
+    }
+
+    @Override
+    public String description() {
+        return "Cisco Umbrella DNS and proxy logs (S3 export CSV, any log format version; DNS logs as JSON lines)";
+    }
+
+    @Override
+    public int probe(Sample sample) {
+        try {
+            int first = sample.firstChar();
+            if (first == '{' || first == '[') {
+                SampleKeys k = SampleKeys.of(sample);
+                return k.has("domain") && k.has("timestamp") && (k.has("internalIp") || k.has("externalIp"))
+                        && (k.has("responseCode") || k.has("queryType")) ? 85 : 0;
+            }
+            if (first != '"') {
+                return 0;
+            }
+            List<String> fields = splitLine(sample.firstLine());
+            if (isHeader(fields) && fields.size() >= 9) {
+                String joined = String.join(",", fields).toLowerCase(Locale.ROOT);
+                return joined.contains("identit") ? 88 : 0; // the export's optional header row
+            }
+            if (fields.isEmpty() || !STAMP.matcher(fields.get(0)).matches()) {
+                return 0;
+            }
+            return isDns(fields) || isProxy(fields) ? 90 : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void read(Input input, RecordSink sink) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(input.stream(), 1);
+        Input again = new Input(input.name(), in, input.limits());
+        int b;
+        do {
+            b = in.read();
+        } while (b == ' ' || b == '\t' || b == '\r' || b == '\n');
+        if (b == -1) {
+            return;
+        }
+        in.unread(b);
+        if (b == '{' || b == '[') {
+            JsonRecords.read(again, sink, (doc, record, line) -> sink.accept(json(doc, new EventRef(input.name(),
+                    record))));
+            return;
+        }
+        CsvRecords.readRows(again, sink, ',', UmbrellaReader::isHeader, row -> {
+            List<String> fields = new ArrayList<>(row.size());
+            for (int i = 0; i < row.size(); i++) {
+                fields.add(row.get(i));
+            }
+            sink.accept(row(fields, new EventRef(input.name(), row.record())));
+        });
+    }
+
+    /** The export's optional header row ({@code "Timestamp","Most Granular Identity",...}). */
+    static boolean isHeader(List<String> fields) {
+        return !fields.isEmpty() && fields.get(0).strip().equalsIgnoreCase("timestamp");
+    }
+
+    /** One CSV row as an event. */
+    static Event row(List<String> fields, EventRef origin) throws RecordException {
+        if (isDns(fields)) {
+            return dns(named(fields, DNS_COLUMNS), origin);
+        }
+        if (isProxy(fields)) {
+            return proxy(named(fields, PROXY_COLUMNS), origin);
+        }
+        throw new RecordException(null, "is neither an Umbrella DNS log row (the query type, such as \"1 (A)\", in "
+                + "column 7) nor a proxy log row (a URL in column 8); " + fields.size() + " columns");
+    }
+
+    private static boolean isDns(List<String> f) {
+        return f.size() >= 9 && QUERY_TYPE.matcher(f.get(6).strip()).matches();
+    }
+
+    private static boolean isProxy(List<String> f) {
+        return f.size() >= 13 && f.get(7).contains("://");
+    }
+
+    private static Map<String, Object> named(List<String> fields, List<String> names) {
+        Map<String, Object> doc = new LinkedHashMap<>(fields.size() * 2 + 16);
+        for (int i = 0; i < fields.size(); i++) {
+            String v = fields.get(i).strip();
+            if (!v.isEmpty()) {
+                doc.put(i < names.size() ? names.get(i) : "column" + (i + 1), v);
+            }
+        }
+        return doc;
+    }
+
+    private static Event dns(Map<String, Object> doc, EventRef origin) throws RecordException {
+        Instant time = time(doc.get("timestamp"), "timestamp");
+        String domain = WebProxy.domain(WebProxy.value(doc.get("domain")));
+        if (domain == null) {
+            throw RecordException.missing("domain");
+        }
+        WebProxy.put(doc, "query", domain);
+        Matcher m = QUERY_TYPE.matcher(String.valueOf(doc.get("query_type")));
+        WebProxy.put(doc, "record_type", m.matches() ? m.group(2).toUpperCase(Locale.ROOT) : null);
+        String ip = WebProxy.value(doc.get("internal_ip"));
+        WebProxy.put(doc, "src_ip", ip);
+        Identity who = identity(doc.get("most_granular_identity"), doc.get("identities"), doc.get("identity_types"));
+        return new Event(time, "umbrella", "umbrella.dns", DNS, who.user, who.host, ip, doc, origin);
+    }
+
+    private static Event proxy(Map<String, Object> doc, EventRef origin) throws RecordException {
+        Instant time = time(doc.get("timestamp"), "timestamp");
+        String url = WebProxy.value(doc.get("url"));
+        WebProxy.put(doc, "c-uri", url);
+        WebProxy.put(doc, "cs-host", WebProxy.hostOf(url));
+        WebProxy.put(doc, "cs-method", WebProxy.value(doc.get("request_method")));
+        WebProxy.put(doc, "c-useragent", WebProxy.value(doc.get("user_agent")));
+        WebProxy.put(doc, "cs-referrer", WebProxy.value(doc.get("referer")));
+        WebProxy.put(doc, "sc-status", WebProxy.value(doc.get("status_code")));
+        String ip = WebProxy.value(doc.get("internal_ip"));
+        WebProxy.put(doc, "src_ip", ip);
+        WebProxy.put(doc, "dst_ip", WebProxy.value(doc.get("destination_ip")));
+        WebProxy.put(doc, "cs-bytes", count(doc, "request_size"));
+        WebProxy.put(doc, "sc-bytes", count(doc, "response_size"));
+        Identity who = identity(doc.get("policy_identity"), doc.get("identities"), doc.get("identity_types"));
+        return new Event(time, "umbrella", "umbrella.proxy", PROXY, who.user, who.host, ip, doc, origin);
+    }
+
+    /** A DNS log as JSON: Umbrella's columns in camel case, kept as they are, with Sigma's names added. */
+    private static Event json(Map<String, Object> record, EventRef origin) throws RecordException {
+        Map<String, Object> doc = new LinkedHashMap<>(record);
+        Instant time = time(record.get("timestamp"), "timestamp");
+        String domain = WebProxy.domain(WebProxy.value(record.get("domain")));
+        if (domain == null) {
+            throw RecordException.missing("domain");
+        }
+        WebProxy.put(doc, "query", domain);
+        Matcher m = QUERY_TYPE.matcher(String.valueOf(record.get("queryType")));
+        WebProxy.put(doc, "record_type", m.matches() ? m.group(2).toUpperCase(Locale.ROOT) : null);
+        String ip = WebProxy.value(record.get("internalIp"));
+        WebProxy.put(doc, "src_ip", ip);
+        Identity who = identity(record.get("mostGranularIdentity"), record.get("identities"),
+                record.get("identityTypes"));
+        return new Event(time, "umbrella", "umbrella.dns", DNS, who.user, who.host, ip, doc, origin);
+    }
+
+    private static Instant time(Object v, String field) throws RecordException {
+        if (WebProxy.value(v) == null) {
+            throw new RecordException(field, "is missing: the row has no time");
+        }
+        Instant t = Times.parse(v);
+        if (t == null) {
+            throw RecordException.invalid(field, "a time (2024-03-14 18:59:23, UTC)", v);
+        }
+        return t;
+    }
+
+    private static Long count(Map<String, Object> doc, String field) throws RecordException {
+        Object v = doc.get(field);
+        if (WebProxy.value(v) == null) {
+            return null;
+        }
+        Long n = WebProxy.bytes(v);
+        if (n == null) {
+            throw RecordException.invalid(field, "a byte count", v);
+        }
+        return n;
+    }
+
+    /** The user and the computer among a row's identities. */
+    record Identity(String user, String host) {
+    }
+
+    /**
+     * Umbrella lists a row's identities comma-separated, and an AD user's name may itself hold a
+     * comma ({@code Lovelace, Ada (ada@example.com)}); the most granular identity comes first, so
+     * it is taken whole and the rest split. Types pair with identities when the counts agree.
+     */
+    static Identity identity(Object granular, Object identities, Object types) {
+        String first = WebProxy.value(granular);
+        List<String> names = identities instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                : splitIdentities(first, WebProxy.value(identities));
+        List<String> kinds = types instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                : splitTypes(WebProxy.value(types));
+        String user = null;
+        String host = null;
+        for (String n : names) {
+            Matcher m = EMAIL.matcher(n);
+            if (m.find()) {
+                user = m.group(1);
+                break;
+            }
+        }
+        if (names.size() == kinds.size()) {
+            for (int i = 0; i < names.size(); i++) {
+                String kind = kinds.get(i).strip().toLowerCase(Locale.ROOT);
+                if (user == null && kind.equals("ad users")) {
+                    user = names.get(i).strip();
+                } else if (host == null && COMPUTER_TYPES.contains(kind)) {
+                    host = names.get(i).strip();
+                }
+            }
+        }
+        return new Identity(user, host);
+    }
+
+    private static List<String> splitIdentities(String first, String all) {
+        List<String> out = new ArrayList<>();
+        if (all == null) {
+            if (first != null) {
+                out.add(first);
+            }
+            return out;
+        }
+        String rest = all;
+        if (first != null && all.startsWith(first)) {
+            out.add(first);
+            rest = all.substring(first.length());
+        }
+        // "Lovelace, Ada (ada@example.com)" later in the list: a comma and a space, then a name
+        // with an address, continue the identity before (identities are joined by a bare comma).
+        String[] parts = rest.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            while (i + 1 < parts.length && parts[i + 1].startsWith(" ") && !part.contains("(")
+                    && NAME_WITH_EMAIL.matcher(parts[i + 1].strip()).matches()) {
+                part = part + "," + parts[++i];
+            }
+            if (!part.isBlank()) {
+                out.add(part.strip());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> splitTypes(String types) {
+        List<String> out = new ArrayList<>();
+        if (types != null) {
+            for (String part : types.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The fields of one CSV line, quotes removed, for probing only (the reader uses {@link CsvRecords}). */
+    static List<String> splitLine(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    field.append(c);
+                }
+            } else if (c == ',') {
+                out.add(field.toString());
+                field.setLength(0);
+            } else if (c == '"' && field.toString().isBlank()) {
+                field.setLength(0);
+                quoted = true;
+            } else {
+                field.append(c);
+            }
+        }
+        out.add(field.toString());
+        return out;
+    }
+}
