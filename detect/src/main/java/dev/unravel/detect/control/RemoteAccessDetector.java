@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * Remote-access tools on a company device, from process starts (Sysmon 1, Security 4688, osquery
  * {@code processes}), installed software (osquery {@code programs}, {@code apps}) and the tools'
- * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl). One signal when a tool is first seen on a
+ * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl, Umbrella DNS, Zscaler and Umbrella web proxy logs). One signal when a tool is first seen on a
  * host, and one more when a second vendor joins it there: operators of laptop farms install the
  * tool they use on every laptop, and a host with several is rarer still among honest staff. The
  * same sightings of a VPN the scheme is known for (Astrill) are signals of the access stage,
@@ -40,7 +40,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.",
-            "dns", "http", "ssl");
+            "dns", "http", "ssl", "zscaler.web", "umbrella.proxy", "umbrella.dns");
 
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
@@ -79,7 +79,8 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     @Override
     public String needs() {
-        return "endpoint process, software and DNS records (Sysmon, Windows, osquery, CrowdStrike, Zeek)";
+        return "endpoint process, software and DNS records (Sysmon, Windows, osquery, CrowdStrike, Zeek, Cisco "
+                + "Umbrella) or web proxy logs (Zscaler, Umbrella)";
     }
 
     @Override
@@ -233,8 +234,11 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
                 RemoteTool t = catalogue.byDomain(q);
                 return t == null ? null : new Sighting(t, "DNS look-up of " + q, text(e, "Image"), null, false);
             }
-            case "dns" -> {
+            case "dns", "umbrella.dns" -> {
                 return network(e, "query", "DNS look-up of ");
+            }
+            case "zscaler.web", "umbrella.proxy" -> {
+                return network(e, "cs-host", "web request through the proxy to ");
             }
             case "http" -> {
                 return network(e, "host", "web request to ");

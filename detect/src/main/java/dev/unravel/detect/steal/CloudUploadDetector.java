@@ -20,9 +20,11 @@ import java.util.Set;
 
 /**
  * Data sent to personal cloud storage and anonymous file-sharing services (ATT&amp;CK T1567) from
- * network logs: Zeek dns, ssl, http and conn, and Sysmon network connections (3) and DNS queries
- * (22). A look-up of such a service is a weak sign on its own; the bytes sent to the addresses it
- * resolved to make the strong one ("1.4 GB uploaded to mega.nz").
+ * network logs: Zeek dns, ssl, http and conn, Sysmon network connections (3) and DNS queries (22),
+ * web proxies (Zscaler, Cisco Umbrella: the request's bytes, {@code cs-bytes}) and Umbrella's DNS
+ * log. A look-up of such a service is a weak sign on its own; the bytes sent to the addresses it
+ * resolved to, or through the proxy, make the strong one ("1.4 GB uploaded to mega.nz"). A request
+ * the proxy blocked counts as contact, never as bytes sent.
  *
  * <p>Zeek names computers only by address. Sysmon network events carry both the address and the
  * computer name, so the detector remembers which device held an internal address recently and
@@ -35,7 +37,8 @@ import java.util.Set;
 public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22");
+    static final Set<String> EVENT_TYPES = Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22",
+            "zscaler.web", "umbrella.proxy", "umbrella.dns");
 
     public static final String ID = "steal.personal-cloud-upload";
     public static final String CONTACT_ID = "steal.personal-cloud-contact";
@@ -68,13 +71,14 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     @Override
     public String needs() {
-        return "network records (Zeek conn, dns, http) and endpoint DNS look-ups (Sysmon, CrowdStrike)";
+        return "network records (Zeek conn, dns, http), web proxy logs (Zscaler, Cisco Umbrella) and DNS look-ups "
+                + "(Sysmon, Umbrella)";
     }
 
     @Override
     public String description() {
         return "Look-ups of and uploads to personal cloud storage and anonymous file sharing (MEGA, transfer.sh, "
-                + "file.io, ...), with bytes sent from Zeek conn and http";
+                + "file.io, ...), with bytes sent from Zeek conn and http and from web proxy logs";
     }
 
     @Override
@@ -114,6 +118,8 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             case "http" -> service(text(e, "host"));
             case "sysmon.3" -> service(text(e, "DestinationHostname"));
             case "sysmon.22" -> service(text(e, "QueryName"));
+            case "zscaler.web", "umbrella.proxy" -> service(text(e, "cs-host"));
+            case "umbrella.dns" -> service(text(e, "query"));
             case "conn" -> {
                 String client = text(e, "id.orig_h");
                 String resp = text(e, "id.resp_h");
@@ -171,10 +177,21 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                     contact(e, s, "connected to " + s.domain, ctx);
                 }
             }
-            case "sysmon.22" -> {
+            case "sysmon.22", "umbrella.dns" -> {
                 Service s = (Service) prepared;
                 if (s != null) {
                     contact(e, s, "looked up " + s.domain, ctx);
+                }
+            }
+            case "zscaler.web", "umbrella.proxy" -> {
+                Service s = (Service) prepared;
+                if (s != null) {
+                    boolean blocked = blocked(e);
+                    contact(e, s, (blocked ? "tried to reach " : "sent a web request to ") + s.domain
+                            + (blocked ? " (the web proxy blocked it)" : ""), ctx);
+                    if (!blocked) {
+                        sent(e, s, number(e, "cs-bytes"), ctx);
+                    }
                 }
             }
             default -> {
@@ -222,7 +239,11 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                 .emit();
     }
 
-    /** The per-source record for this event and service, with the subject resolved once. */
+    /**
+     * The per-source record for this event and service, with the subject resolved once. A source is
+     * the device, else the account a proxy log names (a laptop behind a farm's router shares its
+     * address with the others there), else the address.
+     */
     private Traffic traffic(Event e, Service s, DetectorContext ctx) {
         String host = e.host();
         String ip = e.sourceIp() != null ? e.sourceIp() : text(e, "id.orig_h");
@@ -233,7 +254,9 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                 host = held.device();
             }
         }
-        String source = host != null ? host.toLowerCase(Locale.ROOT) : ip;
+        String account = host == null && e.user() != null && !e.user().isBlank() ? e.user() : null;
+        String source = host != null ? host.toLowerCase(Locale.ROOT)
+                : account != null ? "account " + account.toLowerCase(Locale.ROOT) : ip;
         if (source == null) {
             ctx.skipped("network record with no device and no source address");
             return null;
@@ -247,11 +270,19 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                 worker = ctx.roster().workerIdOf(e);
             }
             t.subject = worker != null ? EntityRef.worker(worker)
-                    : h != null ? new EntityRef(EntityRef.Kind.HOST, h) : new EntityRef(EntityRef.Kind.IP, ip);
+                    : h != null ? new EntityRef(EntityRef.Kind.HOST, h)
+                    : account != null ? new EntityRef(EntityRef.Kind.ACCOUNT, account)
+                    : new EntityRef(EntityRef.Kind.IP, ip);
             t.who = via != null ? "Device " + h + " (" + via.at(ip) + ")"
-                    : h != null ? "Device " + h : "The computer at " + ip;
+                    : h != null ? "Device " + h : account != null ? "The account " + account
+                    : "The computer at " + ip;
             return t;
         });
+    }
+
+    /** Whether a web proxy refused the request (Zscaler's {@code action}, Umbrella's {@code verdict}). */
+    static boolean blocked(Event e) {
+        return "blocked".equalsIgnoreCase(text(e, "action")) || "blocked".equalsIgnoreCase(text(e, "verdict"));
     }
 
     /** The configured service a host name belongs to (itself or a parent domain), or null. */

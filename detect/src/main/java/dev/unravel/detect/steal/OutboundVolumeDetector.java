@@ -14,23 +14,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Bytes sent out of the company far above what other computers send, from Zeek conn records:
- * per internal address, the most bytes sent to outside addresses in one UTC day, compared in
- * {@link #finish} with every other address (median + {@code k} scaled MADs, at least
+ * Bytes sent out of the company far above what other computers send, from Zeek conn records and
+ * web proxy logs (Zscaler, Cisco Umbrella: the bytes each request sent, {@code cs-bytes}; requests
+ * the proxy blocked left out): per source, the most bytes sent to outside addresses in one UTC day,
+ * compared in {@link #finish} with every other source (median + {@code k} scaled MADs, at least
  * {@code min_bytes}). It needs no list of services, so it also sees uploads to a server the
  * worker runs themselves; screen streaming to a remote-control relay shows here too.
  *
- * <p>Addresses are tied to devices, as in {@link CloudUploadDetector}, through the Sysmon network
- * events that name both.
+ * <p>A Zeek source is an internal address, tied to a device, as in {@link CloudUploadDetector},
+ * through the Sysmon network events that name both. A proxy source is the device the log names,
+ * else the account, else the client address: the proxy's agent sees a laptop wherever it is, and
+ * a laptop farm's laptops share one address. A computer both Zeek and the proxy see is two
+ * sources, each with its own day's bytes (never the sum of both logs' view of one upload).
  */
 public final class OutboundVolumeDetector implements Detector {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("conn");
+    static final Set<String> EVENT_TYPES = Set.of("conn", "zscaler.web", "umbrella.proxy");
 
     public static final String ID = "steal.outbound-volume";
 
@@ -44,12 +49,12 @@ public final class OutboundVolumeDetector implements Detector {
 
     @Override
     public String needs() {
-        return "Zeek conn logs";
+        return "Zeek conn logs or web proxy logs (Zscaler, Cisco Umbrella)";
     }
 
     @Override
     public String description() {
-        return "Daily bytes sent to the Internet per computer far above other computers (Zeek conn)";
+        return "Daily bytes sent to the Internet per computer far above other computers (Zeek conn, web proxies)";
     }
 
     @Override
@@ -65,6 +70,10 @@ public final class OutboundVolumeDetector implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
+        if (!"conn".equals(e.type())) {
+            proxied(e, ctx);
+            return;
+        }
         Map<String, Object> d = e.document();
         if (!(d.get("id.orig_h") instanceof String client) || !(d.get("id.resp_h") instanceof String server)) {
             ctx.skipped("conn record without addresses");
@@ -78,6 +87,45 @@ public final class OutboundVolumeDetector implements Detector {
             return;
         }
         Volume v = sources.get(client, k -> new Volume());
+        if (add(v, bytes, e)) {
+            // Who held the address is read when the large transfer happens: addresses move on.
+            DeviceAddresses.Holder h = ctx.addresses().holderAt(client, e.time());
+            if (h != null) {
+                v.todayHost = h.device();
+                v.todayHow = h.at(client);
+            }
+        }
+    }
+
+    /** A web proxy's transaction: the bytes its request sent, counted for the device, account or address. */
+    private void proxied(Event e, DetectorContext ctx) {
+        if (CloudUploadDetector.blocked(e)) {
+            return;
+        }
+        long bytes = e.field("cs-bytes") instanceof Number n ? n.longValue() : 0;
+        if (bytes <= 0) {
+            return;
+        }
+        String host = blankToNull(e.host());
+        String account = host == null ? blankToNull(e.user()) : null;
+        String ip = blankToNull(e.sourceIp());
+        String key = host != null ? "device " + host.toLowerCase(Locale.ROOT)
+                : account != null ? "account " + account.toLowerCase(Locale.ROOT) : ip;
+        if (key == null) {
+            ctx.skipped("web proxy record with no device, account or client address");
+            return;
+        }
+        Volume v = sources.get(key, k -> {
+            Volume created = new Volume();
+            created.device = host;
+            created.account = account;
+            return created;
+        });
+        add(v, bytes, e);
+    }
+
+    /** Adds a transfer to its source's day; true when it is large enough to be evidence. */
+    private static boolean add(Volume v, long bytes, Event e) {
         long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
         if (day > v.day) {
             v.closeDay();
@@ -86,17 +134,17 @@ public final class OutboundVolumeDetector implements Detector {
         v.today += bytes;
         v.todayLast = e.time();
         // The evidence is the day's large transfers, not its thousands of small ones.
-        if (bytes >= 1_000_000) {
-            if (v.todayEvidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
-                v.todayEvidence.add(e.origin());
-            }
-            // Who held the address is read when the large transfer happens: addresses move on.
-            DeviceAddresses.Holder h = ctx.addresses().holderAt(client, e.time());
-            if (h != null) {
-                v.todayHost = h.device();
-                v.todayHow = h.at(client);
-            }
+        if (bytes < 1_000_000) {
+            return false;
         }
+        if (v.todayEvidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
+            v.todayEvidence.add(e.origin());
+        }
+        return true;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     @Override
@@ -129,16 +177,21 @@ public final class OutboundVolumeDetector implements Detector {
                 continue;
             }
             String ip = en.getKey();
-            String host = v.bestHost;
+            String host = v.device != null ? v.device : v.bestHost;
             String worker = host == null ? null : ctx.roster().workerIdOfHost(host);
+            if (worker == null && v.account != null) {
+                worker = ctx.roster().workerIdOfAccount(v.account);
+            }
             EntityRef subject = worker != null ? EntityRef.worker(worker)
-                    : host != null ? new EntityRef(EntityRef.Kind.HOST, host) : new EntityRef(EntityRef.Kind.IP, ip);
+                    : host != null ? new EntityRef(EntityRef.Kind.HOST, host)
+                    : v.account != null ? new EntityRef(EntityRef.Kind.ACCOUNT, v.account)
+                    : new EntityRef(EntityRef.Kind.IP, ip);
             double strength = v.best >= large ? settings.number("large_strength", 0.45)
                     : settings.number("strength", 0.25);
             long times = Math.round(v.best / Math.max(1, median));
             ctx.signal(ID, subject).stage(Stage.STEAL).strength(strength).at(v.bestLast).evidence(v.bestEvidence)
                     .because((host != null ? "Device " + host + (v.bestHow != null ? " (" + v.bestHow + ")" : "")
-                            : "The computer at " + ip) + " sent "
+                            : v.account != null ? "The account " + v.account : "The computer at " + ip) + " sent "
                             + CloudUploadDetector.size(v.best) + " out of the company in one day, about " + times
                             + " times what a typical computer sends (" + CloudUploadDetector.size((long) median) + ").")
                     .emit();
@@ -147,6 +200,9 @@ public final class OutboundVolumeDetector implements Detector {
 
     /** One address's bytes out: today's running total and the largest day so far. */
     static final class Volume {
+        /** The device or account a proxy source is (null for a Zeek address). */
+        String device;
+        String account;
         long day = Long.MIN_VALUE;
         long today;
         Instant todayLast;
@@ -163,6 +219,8 @@ public final class OutboundVolumeDetector implements Detector {
         /** A copy of this address's figures with the open day closed; this one is left as it is. */
         Volume closed() {
             Volume c = new Volume();
+            c.device = device;
+            c.account = account;
             c.day = day;
             c.today = today;
             c.todayLast = todayLast;

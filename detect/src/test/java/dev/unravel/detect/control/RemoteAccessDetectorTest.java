@@ -155,6 +155,26 @@ class RemoteAccessDetectorTest {
         });
     }
 
+    /**
+     * A laptop away from the office network is seen only by the agents that send its traffic
+     * through the company's cloud proxy or resolver: Umbrella's look-up and Zscaler's web request
+     * name the laptop and the user themselves, so the worker is named without any address.
+     */
+    @Test
+    void proxyAndUmbrellaLogsSeeALaptopAwayFromTheOffice_andNameItsWorker() {
+        List<Signal> signals = company()
+                .with("cisco-umbrella", Samples.umbrellaDns("2026-03-05 00:42:06", "Miller, Benjamin",
+                        "benjamin.miller@example.com", "NWL-LT-1", "192.168.1.23", "relay-4b5f6a1c.net.anydesk.com"))
+                .with("zscaler-web", Samples.zscalerWeb("2026-03-05 00:50:00", "dana.martin@example.com", "NWL-LT-2",
+                        "198.51.100.7", "GET", "https://download.anydesk.com/AnyDesk.exe", 900, "Allowed"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).extracting(Signal::subject)
+                .containsExactlyInAnyOrder(EntityRef.worker("E1"), EntityRef.worker("E2"));
+        assertThat(signals).extracting(Signal::explanation).anySatisfy(x -> assertThat(x)
+                .contains("DNS look-up of relay-4b5f6a1c.net.anydesk.com")).anySatisfy(x -> assertThat(x)
+                .contains("web request through the proxy to download.anydesk.com"));
+    }
+
     @Test
     void zeekLookUpsJoinTheDeviceSysmonSawOnThatAddress() {
         String anyDesk = process("2026-03-05T00:42:06Z", "NWL-LT-1", "NORTHWIND\\bmiller",

@@ -87,6 +87,48 @@ public final class Samples {
                 + "\"answers\":[\"%s\"],\"TTLs\":[1241.0],\"rejected\":false}\n", ts, (int) ts, client, query, answer);
     }
 
+    /**
+     * A Zscaler Internet Access web transaction as an NSS feed in the format of Zscaler's SIEM
+     * guides writes it: {@code user} and {@code device} as Client Connector reports them.
+     */
+    public static String zscalerWeb(String time, String user, String device, String clientIp, String method,
+            String url, long requestBytes, String action) {
+        String host = url.replaceFirst("^https?://", "").replaceFirst("[/:].*$", "");
+        return String.format(Locale.ROOT, "{ \"sourcetype\" : \"zscalernss-web\", \"event\" : {\"datetime\":\"%s\","
+                + "\"reason\":\"%s\",\"event_id\":\"7294101551983017985\",\"protocol\":\"HTTPS\",\"action\":\"%s\","
+                + "\"transactionsize\":\"%d\",\"responsesize\":\"1520\",\"requestsize\":\"%d\","
+                + "\"urlcategory\":\"File Host\",\"serverip\":\"31.216.145.5\",\"requestmethod\":\"%s\","
+                + "\"refererURL\":\"None\",\"useragent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\",\"product\":\"NSS\","
+                + "\"location\":\"Road Warrior\",\"ClientIP\":\"%s\",\"status\":\"200\",\"user\":\"%s\","
+                + "\"url\":\"%s\",\"vendor\":\"Zscaler\",\"hostname\":\"%s\",\"clientpublicIP\":\"%s\","
+                + "\"threatcategory\":\"None\",\"threatname\":\"None\",\"appname\":\"General Browsing\","
+                + "\"pagerisk\":\"0\",\"department\":\"Engineering\",\"urlsupercategory\":\"Internet Communication\","
+                + "\"appclass\":\"File Sharing\",\"urlclass\":\"Bandwidth Loss\",\"contenttype\":\"application/octet-stream\","
+                + "\"deviceowner\":\"%s\",\"devicehostname\":\"%s\"}}\n", time,
+                "Blocked".equals(action) ? "Blocked by policy" : "Allowed", action, requestBytes + 1520, requestBytes,
+                method, clientIp, user, url.replaceFirst("^https?://", ""), host, clientIp,
+                user.replaceFirst("@.*", ""), device == null ? "None" : device);
+    }
+
+    /** A Cisco Umbrella DNS log row (format version 13) from a roaming laptop with an AD user. */
+    public static String umbrellaDns(String time, String userName, String email, String device, String internalIp,
+            String domain) {
+        String user = userName + " (" + email + ")";
+        return String.format(Locale.ROOT, "\"%s\",\"%s\",\"%s,%s\",\"%s\",\"203.0.113.44\",\"Allowed\",\"1 (A)\","
+                + "\"NOERROR\",\"%s.\",\"Online Storage and Backup\",\"AD Users\",\"AD Users,Anyconnect Roaming "
+                + "Client\",\"\"\n", time, user, user, device, internalIp, domain);
+    }
+
+    /** A Cisco Umbrella proxy (Secure Web Gateway) log row sending {@code requestBytes} to {@code url}. */
+    public static String umbrellaProxy(String time, String device, String internalIp, String url, long requestBytes,
+            String verdict) {
+        return String.format(Locale.ROOT, "\"%s\",\"%s\",\"%s\",\"203.0.113.44\",\"66.203.125.11\","
+                + "\"application/octet-stream\",\"%s\",\"%s\",\"\",\"MEGAsync/4.12\",\"200\",\"%d\",\"512\",\"0\",\"\","
+                + "\"Online Storage and Backup\",\"\",\"\",\"\",\"\",\"\",\"Roaming Computers\",\"\",\"%s,Home,Network\","
+                + "\"Roaming Computers,Sites,Networks\",\"POST\"\n", time, device, internalIp, verdict, url, requestBytes,
+                device);
+    }
+
     /** A Zeek conn.log JSON line for a finished TCP connection ({@code _path} as above). */
     public static String zeekConn(double ts, String client, String server, int port, long origBytes, long respBytes) {
         return String.format(Locale.ROOT, "{\"_path\":\"conn\",\"ts\":%.6f,\"uid\":\"Cc%08x\",\"id.orig_h\":\"%s\",\"id.orig_p\":50266,"

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Signal;
 import dev.unravel.core.Stage;
+import dev.unravel.detect.control.Samples;
 import dev.unravel.detect.testing.DetectorHarness;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,49 @@ class CloudUploadDetectorTest {
         assertThat(signals).hasSize(2).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
         assertThat(signals.get(1).explanation()).startsWith("Device NWL-LT-9 (at 10.20.1.57, per osquery "
                 + "interface_addresses, utun4, added 2026-03-10T00:40:36Z) uploaded 400 MB to transfer.sh");
+    }
+
+    /**
+     * A laptop at a laptop farm: no office network sees it, but Zscaler Client Connector sends its
+     * web traffic through the company's proxy, whose log names the device and the user.
+     */
+    @Test
+    void anUploadThroughZscaler_namesTheLaptopsWorker_andABlockedRequestSendsNothing() {
+        List<Signal> signals = company().with("zscaler-web",
+                Samples.zscalerWeb("2026-03-10 02:14:09", "karen.martinez@example.com", "NWL-LT-9", "203.0.113.44",
+                        "POST", "https://gfs270n171.userstorage.mega.co.nz/ul/AbCd", 1_200_000_000L, "Allowed")
+                + Samples.zscalerWeb("2026-03-10 02:20:00", "karen.martinez@example.com", "NWL-LT-9",
+                        "203.0.113.44", "PUT", "https://transfer.sh/notes.zip", 900_000_000L, "Blocked"))
+                .run(new CloudUploadDetector());
+        assertThat(signals).extracting(Signal::detector).containsExactly(CloudUploadDetector.CONTACT_ID,
+                CloudUploadDetector.ID, CloudUploadDetector.CONTACT_ID);
+        assertThat(signals).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
+        assertThat(signals.get(1).explanation()).startsWith("Device NWL-LT-9 uploaded 1.2 GB to mega.co.nz");
+        assertThat(signals.get(1).strength()).isEqualTo(0.6);
+        assertThat(signals.get(2).explanation()).startsWith("Device NWL-LT-9 tried to reach transfer.sh (the web "
+                + "proxy blocked it)");
+    }
+
+    /** Umbrella's resolver sees the look-up, its gateway the upload; a proxy log without a device names the account. */
+    @Test
+    void umbrellasLookUpAndUpload_andAnAccountWhenNoDeviceIsNamed() {
+        List<Signal> signals = company()
+                .with("cisco-umbrella", Samples.umbrellaDns("2026-03-10 02:13:58", "Martinez, Karen",
+                        "karen.martinez@example.com", "NWL-LT-9", "192.168.1.23", "g.api.mega.co.nz")
+                        + Samples.umbrellaProxy("2026-03-10 02:14:09", "NWL-LT-9", "192.168.1.23",
+                        "https://gfs270n171.userstorage.mega.co.nz/ul/AbCd", 300_000_000L, "ALLOWED"))
+                .with("zscaler-web", Samples.zscalerWeb("2026-03-10 03:00:00", "pat.doe@example.com", null,
+                        "203.0.113.44", "POST", "https://file.io/", 150_000_000L, "Allowed"))
+                .run(new CloudUploadDetector());
+        assertThat(signals).extracting(Signal::detector, s -> s.subject().toString()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(CloudUploadDetector.CONTACT_ID, EntityRef.worker("E1").toString()),
+                org.assertj.core.groups.Tuple.tuple(CloudUploadDetector.ID, EntityRef.worker("E1").toString()),
+                org.assertj.core.groups.Tuple.tuple(CloudUploadDetector.CONTACT_ID,
+                        new EntityRef(EntityRef.Kind.ACCOUNT, "pat.doe@example.com").toString()),
+                org.assertj.core.groups.Tuple.tuple(CloudUploadDetector.ID,
+                        new EntityRef(EntityRef.Kind.ACCOUNT, "pat.doe@example.com").toString()));
+        assertThat(signals.get(1).explanation()).startsWith("Device NWL-LT-9 uploaded 300 MB to mega.co.nz");
+        assertThat(signals.get(3).explanation()).startsWith("The account pat.doe@example.com uploaded 150 MB to file.io");
     }
 
     @Test

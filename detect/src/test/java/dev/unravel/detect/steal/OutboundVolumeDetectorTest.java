@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Signal;
 import dev.unravel.core.Stage;
+import dev.unravel.detect.control.Samples;
 import dev.unravel.detect.testing.DetectorHarness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,42 @@ class OutboundVolumeDetectorTest {
         Signal moderate = signals.stream().filter(s -> s.strength() < 0.4).findFirst().orElseThrow();
         assertThat(moderate.subject()).isEqualTo(new EntityRef(EntityRef.Kind.IP, "10.20.1.58"));
         assertThat(moderate.strength()).isEqualTo(0.25);
+    }
+
+    /**
+     * Laptops away from the office, seen only through Zscaler: each is a source of its own by the
+     * device the log names (a laptop farm's laptops share one address), else by the account; a
+     * request the proxy blocked sent nothing.
+     */
+    @Test
+    void proxyLogs_countBytesPerDevice_elsePerAccount_andNotWhatTheProxyBlocked() {
+        StringBuilder web = new StringBuilder();
+        for (int i = 10; i < 40; i++) {
+            web.append(Samples.zscalerWeb("2026-03-10 09:" + i + ":00", "u" + i + "@example.com", "NWL-LT-" + i,
+                    "203.0.113.44", "POST", "https://api.example-saas.com/v1/events", 2_000_000L + i, "Allowed"));
+        }
+        for (int part = 0; part < 3; part++) {
+            web.append(Samples.zscalerWeb("2026-03-10 11:0" + part + ":00", "karen.martinez@example.com", "NWL-LT-9",
+                    "203.0.113.44", "PUT", "https://storage.example-vps.net/drop", 400_000_000L, "Allowed"));
+        }
+        web.append(Samples.zscalerWeb("2026-03-10 12:00:00", "u12@example.com", "NWL-LT-12", "203.0.113.44", "PUT",
+                "https://storage.example-vps.net/drop", 5_000_000_000L, "Blocked"));
+        web.append(Samples.zscalerWeb("2026-03-10 13:00:00", "pat.doe@example.com", null, "198.51.100.9", "PUT",
+                "https://storage.example-vps.net/drop", 600_000_000L, "Allowed"));
+        List<Signal> signals = new DetectorHarness()
+                .with("hr-employees", EMPLOYEES_HEADER + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-06"))
+                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-9", "SER9", "E1"))
+                .with("zscaler-web", web.toString())
+                .run(new OutboundVolumeDetector());
+        assertThat(signals).extracting(Signal::subject).containsExactlyInAnyOrder(EntityRef.worker("E1"),
+                new EntityRef(EntityRef.Kind.ACCOUNT, "pat.doe@example.com"));
+        Signal laptop = signals.stream().filter(s -> s.subject().equals(EntityRef.worker("E1"))).findFirst()
+                .orElseThrow();
+        assertThat(laptop.explanation()).startsWith("Device NWL-LT-9 sent 1.2 GB out of the company in one day");
+        assertThat(laptop.strength()).isEqualTo(0.45);
+        assertThat(laptop.evidence()).hasSize(3);
+        assertThat(signals).filteredOn(s -> s.subject().kind() == EntityRef.Kind.ACCOUNT).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).startsWith("The account pat.doe@example.com sent 600 MB"));
     }
 
     @Test
