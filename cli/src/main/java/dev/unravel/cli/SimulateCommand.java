@@ -71,8 +71,29 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the output folder if it exists and is not empty.")
     boolean force;
 
+    @Option(names = "--web-proxy", paramLabel = "PROXY",
+            description = "Also write the log of a cloud web proxy the laptops' agents send their web traffic "
+                    + "through: zscaler (Zscaler Internet Access, an NSS web feed in JSON under "
+                    + "zscaler/YYYY-MM-DD/web.json) or none. Default: none.",
+            converter = WebProxyName.class)
+    SimConfig.WebProxy webProxy = SimConfig.WebProxy.NONE;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
+
+    /** Parses --web-proxy, in lower case, with a message that lists the choices. */
+    static final class WebProxyName implements picocli.CommandLine.ITypeConverter<SimConfig.WebProxy> {
+        @Override
+        public SimConfig.WebProxy convert(String value) {
+            for (SimConfig.WebProxy p : SimConfig.WebProxy.values()) {
+                if (p.name().equalsIgnoreCase(value)) {
+                    return p;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a web proxy the simulator "
+                    + "writes: zscaler or none");
+        }
+    }
 
     /** Parses --start with a message that says what is expected. */
     static final class IsoDate implements picocli.CommandLine.ITypeConverter<LocalDate> {
@@ -89,7 +110,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force);
+        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy);
         LocalDate last = start.plusDays(days - 1L);
         if (last.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(java.time.Instant.now()
                 .plus(dev.unravel.engine.Scan.AHEAD))) {

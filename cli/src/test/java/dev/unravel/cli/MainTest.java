@@ -60,6 +60,21 @@ class MainTest {
     }
 
     @Test
+    void simulate_webProxy_writesZscalersLog_andAnUnknownProxyIsAUsageError(@TempDir Path tmp) throws Exception {
+        CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--web-proxy", "zscaler",
+                "--quiet", "--out", tmp.resolve("o").toString());
+        assertThat(r.code()).isZero();
+        try (var days = Files.list(tmp.resolve("o/zscaler"))) {
+            assertThat(days.map(d -> d.resolve("web.json")).filter(Files::isRegularFile)).isNotEmpty();
+        }
+
+        CliRun bad = CliRun.run("simulate", "--web-proxy", "squid", "--out", tmp.resolve("b").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'squid' is not a web proxy the simulator writes: zscaler or none");
+        assertThat(CliRun.run("simulate", "--help").out()).contains("--web-proxy", "Default: none.");
+    }
+
+    @Test
     void simulate_daysAfterTomorrow_areSimulated_withANoteThatAScanWouldQuarantineThem(@TempDir Path tmp) {
         String start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString();
         CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--start", start,

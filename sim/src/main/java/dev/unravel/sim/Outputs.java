@@ -20,6 +20,7 @@ import dev.unravel.sim.out.SourceWriter;
 import dev.unravel.sim.out.SysmonWriter;
 import dev.unravel.sim.out.WmiMonitorWriter;
 import dev.unravel.sim.out.ZeekWriter;
+import dev.unravel.sim.out.ZscalerWriter;
 import dev.unravel.sim.plan.Step;
 import dev.unravel.sim.plan.Truth;
 import dev.unravel.sim.world.Applicant;
@@ -45,11 +46,15 @@ final class Outputs {
     }
 
     /** One writer per log source, in the order the manifest lists them. */
-    static List<SourceWriter> writers(OutputDir dir, World world) {
-        return List.of(new OktaWriter(dir), new EntraWriter(world, dir), new SysmonWriter(dir),
-                new OsqueryWriter(dir), new GithubWriter(world, dir), new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
-                new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir),
-                new M365Writer(dir));
+    static List<SourceWriter> writers(OutputDir dir, World world, SimConfig config) {
+        List<SourceWriter> writers = new ArrayList<>(List.of(new OktaWriter(dir), new EntraWriter(world, dir),
+                new SysmonWriter(dir), new OsqueryWriter(dir), new GithubWriter(world, dir),
+                new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
+                new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir), new M365Writer(dir)));
+        if (config.webProxy() == SimConfig.WebProxy.ZSCALER) {
+            writers.add(new ZscalerWriter(dir));
+        }
+        return writers;
     }
 
     /**

@@ -14,8 +14,15 @@ import java.util.Objects;
  * @param start     the first simulated day (UTC)
  * @param out       the output folder
  * @param force     replace a non-empty output folder
+ * @param webProxy  the cloud web proxy whose log is written beside Zeek's, if any
  */
-public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force) {
+public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
+        WebProxy webProxy) {
+
+    /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
+    public enum WebProxy {
+        NONE, ZSCALER
+    }
 
     public static final int DEFAULT_EMPLOYEES = 200;
     public static final int DEFAULT_DAYS = 30;
@@ -25,8 +32,14 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
     public static final int MAX_EMPLOYEES = 1_000_000;
     public static final int MAX_DAYS = 3_660;
 
+    /** Without a web proxy's log: the company's network is seen by Zeek alone. */
+    public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force) {
+        this(employees, days, seed, fraud, start, out, force, WebProxy.NONE);
+    }
+
     public SimConfig {
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(webProxy, "webProxy");
         Objects.requireNonNull(out, "out");
         if (employees < 10 || employees > MAX_EMPLOYEES) {
             throw new IllegalArgumentException("--employees must be between 10 and " + MAX_EMPLOYEES + ", got " + employees);

@@ -222,19 +222,19 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
         if (t == null) {
             return;
         }
-        t.bytes += bytes;
+        t.add(e.type(), bytes);
         if (t.evidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
             t.evidence.add(e.origin());
         }
-        if (t.uploadReported || t.bytes < uploadBytes) {
+        if (t.uploadReported || t.bytes() < uploadBytes) {
             return;
         }
         t.uploadReported = true;
         double strength = settings.number("upload_strength", 0.5)
-                + (t.bytes >= 10 * uploadBytes ? settings.number("large_upload_bonus", 0.1) : 0);
+                + (t.bytes() >= 10 * uploadBytes ? settings.number("large_upload_bonus", 0.1) : 0);
         ctx.signal(ID, t.subject).stage(Stage.STEAL).technique(s.anonymous ? "T1567" : "T1567.002")
                 .strength(strength).at(e.time()).evidence(t.evidence)
-                .because(t.who + " uploaded " + size(t.bytes) + " to " + s.domain + ", "
+                .because(t.who + " uploaded " + size(t.bytes()) + " to " + s.domain + ", "
                         + (s.anonymous ? "an anonymous file-sharing service." : "personal cloud storage the company does not use."))
                 .emit();
     }
@@ -352,7 +352,21 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
         String who;
         boolean contacted;
         boolean uploadReported;
-        long bytes;
+        /**
+         * Bytes sent as each kind of log tells them: Zeek's http request bodies, Zeek's conn
+         * records, a web proxy's requests. One upload can be in two of them (a plain-HTTP upload in
+         * http.log and conn.log; a flow Zeek at the VPN and the laptop's proxy agent both saw), so
+         * the kinds are never added up: the most any one of them saw is what was sent.
+         */
+        final long[] sent = new long[3];
         final List<EventRef> evidence = new ArrayList<>();
+
+        void add(String type, long bytes) {
+            sent["http".equals(type) ? 0 : "conn".equals(type) ? 1 : 2] += bytes;
+        }
+
+        long bytes() {
+            return Math.max(sent[0], Math.max(sent[1], sent[2]));
+        }
     }
 }

@@ -96,6 +96,31 @@ class CloudUploadDetectorTest {
                 + "proxy blocked it)");
     }
 
+    /**
+     * Zeek at the VPN and the laptop's proxy agent both saw one 60 MB upload: under the 100 MB an
+     * upload signal needs, not 120 MB over it; a second upload the proxy alone saw adds to it.
+     */
+    @Test
+    void oneUploadInTwoLogsIsCountedOnce() {
+        String sysmon = sysmon(3, "2026-03-10T00:45:00Z", "NWL-LT-9.corp.example.com", "Image",
+                "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.57",
+                "DestinationHostname", "github.com", "DestinationPort", "443");
+        String zeek = zeekDns(T, "10.20.1.57", "mega.nz", "31.216.145.5")
+                + zeekConn(T + 1, "10.20.1.57", "31.216.145.5", 443, 60_000_000L, 2_000_000L);
+        String proxy = Samples.zscalerWeb("2026-03-10 00:50:38", "karen.martinez@example.com",
+                "NWL-LT-9.corp.example.com", "10.20.1.57", "POST", "https://mega.nz/ul/x", 60_000_000L, "Allowed");
+        List<Signal> once = company().with("windows-evtx-json", sysmon).with("zeek-json", zeek)
+                .with("zscaler-web", proxy).run(new CloudUploadDetector());
+        assertThat(once).extracting(Signal::detector).containsExactly(CloudUploadDetector.CONTACT_ID);
+
+        String later = Samples.zscalerWeb("2026-03-10 03:00:00", "karen.martinez@example.com",
+                "NWL-LT-9.corp.example.com", "10.20.1.57", "POST", "https://mega.nz/ul/y", 45_000_000L, "Allowed");
+        List<Signal> twice = company().with("windows-evtx-json", sysmon).with("zeek-json", zeek)
+                .with("zscaler-web", proxy + later).run(new CloudUploadDetector());
+        assertThat(twice).filteredOn(s -> s.detector().equals(CloudUploadDetector.ID)).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).contains("uploaded 105 MB to mega.nz"));
+    }
+
     /** Umbrella's resolver sees the look-up, its gateway the upload; a proxy log without a device names the account. */
     @Test
     void umbrellasLookUpAndUpload_andAnAccountWhenNoDeviceIsNamed() {

@@ -1,0 +1,97 @@
+package dev.unravel.detect.steal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.testing.DetectorHarness;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.sim.SimConfig;
+import dev.unravel.sim.Simulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A company whose laptops send their web traffic through Zscaler and that has no Zeek: the
+ * simulator's Zscaler web feed alone, with HR and the asset register. The fast exfiltrator, who
+ * uploads what they took to personal cloud storage on the days after their clones, is found by the
+ * bytes their laptop's requests sent, named by the device the proxy's log gives — no network
+ * address is tied to anyone — and no worker who is not fraudulent is.
+ */
+class StealThroughProxyOnSimulationTest {
+
+    @TempDir
+    static Path dir;
+
+    static final Set<String> fraudulent = new HashSet<>();
+    /** The fast exfiltrators (the persona that uploads what it took). */
+    static final Set<String> exfiltrators = new HashSet<>();
+    static List<Signal> uploads;
+    static List<Signal> volume;
+    static long proxyEvents;
+
+    @BeforeAll
+    static void simulateAndDetect() throws IOException {
+        Path out = dir.resolve("sim");
+        new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.ZSCALER),
+                Simulator.Progress.NONE).run();
+        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+        truth.get("fraudulent_workers").forEach(w -> {
+            fraudulent.add(w.get("employee_id").asText());
+            if (w.get("persona").asText().equals("fast_exfiltrator")) {
+                exfiltrators.add(w.get("employee_id").asText());
+            }
+        });
+        List<Event> events = new ArrayList<>();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10)
+                .run(List.of(out.resolve("hr"), out.resolve("assets"), out.resolve("zscaler")));
+        proxyEvents = events.stream().filter(e -> e.type().equals("zscaler.web")).count();
+        uploads = new DetectorHarness().with(events).run(new CloudUploadDetector());
+        volume = new DetectorHarness().with(events).run(new OutboundVolumeDetector());
+    }
+
+    private static Set<String> workers(List<Signal> signals) {
+        return signals.stream().map(Signal::subject).filter(s -> s.kind() == EntityRef.Kind.WORKER)
+                .map(EntityRef::value).collect(Collectors.toSet());
+    }
+
+    @Test
+    void theSimulationWroteTheProxysLog_andAFastExfiltrator() {
+        assertThat(proxyEvents).isGreaterThan(5_000);
+        assertThat(exfiltrators).isNotEmpty();
+    }
+
+    @Test
+    void theExfiltratorSentFarMoreThanOthers_andOnlyFraudulentWorkersStandOut() {
+        assertThat(volume).allSatisfy(s -> assertThat(s.subject().kind()).isEqualTo(EntityRef.Kind.WORKER));
+        assertThat(workers(volume)).containsAll(exfiltrators);
+        assertThat(fraudulent).containsAll(workers(volume));
+        assertThat(volume).filteredOn(s -> exfiltrators.contains(s.subject().value()))
+                .allSatisfy(s -> assertThat(s.strength()).isEqualTo(0.45));
+    }
+
+    @Test
+    void uploadsToPersonalCloudAreNamedByTheLaptop_andOnlyFraudulentWorkersMadeThem() {
+        List<Signal> made = uploads.stream().filter(s -> s.detector().equals(CloudUploadDetector.ID)).toList();
+        assertThat(made).isNotEmpty().allSatisfy(s -> {
+            assertThat(s.subject().kind()).isEqualTo(EntityRef.Kind.WORKER);
+            assertThat(s.explanation()).startsWith("Device ");
+        });
+        assertThat(workers(made)).containsAll(exfiltrators);
+        assertThat(fraudulent).containsAll(workers(made));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.unravel.sim.out;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.NetFlow;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Zscaler Internet Access, as a company whose laptops run Zscaler Client Connector sees their web
+ * traffic (only with {@code simulate --web-proxy zscaler}): every web flow (TCP to port 80 or 443
+ * with a name) is one transaction in a Cloud NSS web feed, written one a line in the JSON format of
+ * Zscaler's SIEM guides ({@code {"sourcetype":"zscalernss-web","event":{...}}}) into
+ * {@code zscaler/YYYY-MM-DD/web.json}, with the feed's time zone set to GMT.
+ *
+ * <p>The transaction names the device ({@code devicehostname}) and the user ({@code user}: the work
+ * e-mail Client Connector signs in with); {@code requestsize} is what the laptop sent. Its client
+ * address is the laptop's internal one (the simulation models no home router behind it).
+ */
+public final class ZscalerWriter implements SourceWriter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final DailyJsonLines web;
+
+    public ZscalerWriter(OutputDir dir) {
+        web = new DailyJsonLines(dir, day -> "zscaler/" + day + "/web.json");
+    }
+
+    @Override
+    public String source() {
+        return "zscaler";
+    }
+
+    @Override
+    public void startDay(LocalDate day) throws IOException {
+        web.startDay(day);
+    }
+
+    @Override
+    public void accept(Activity activity) throws IOException {
+        if (!(activity instanceof NetFlow f) || !"tcp".equals(f.proto()) || f.domain() == null
+                || f.dstPort() != 443 && f.dstPort() != 80) {
+            return;
+        }
+        boolean tls = f.dstPort() == 443;
+        String method = f.httpMethod() != null ? f.httpMethod() : f.bytesOut() > f.bytesIn() ? "POST" : "GET";
+        String url = f.domain() + (f.httpUri() != null ? f.httpUri() : "/");
+        JsonGenerator json = web.begin();
+        json.writeStringField("sourcetype", "zscalernss-web");
+        json.writeObjectFieldStart("event");
+        json.writeStringField("datetime", TIME.format(f.time()));
+        json.writeStringField("epochtime", Long.toString(f.time().getEpochSecond()));
+        json.writeStringField("reason", "Allowed");
+        json.writeStringField("event_id", Long.toUnsignedString(StableHash.of(f.uid())));
+        json.writeStringField("protocol", tls ? "HTTPS" : "HTTP");
+        json.writeStringField("action", "Allowed");
+        json.writeStringField("transactionsize", Long.toString(f.bytesOut() + f.bytesIn()));
+        json.writeStringField("responsesize", Long.toString(f.bytesIn()));
+        json.writeStringField("requestsize", Long.toString(f.bytesOut()));
+        json.writeStringField("urlcategory", "Miscellaneous or Unknown");
+        json.writeStringField("serverip", f.dstIp());
+        json.writeStringField("requestmethod", method);
+        json.writeStringField("refererURL", "None");
+        json.writeStringField("useragent", f.userAgent() != null ? f.userAgent() : "Unknown");
+        json.writeStringField("product", "NSS");
+        json.writeStringField("location", "Road Warrior");
+        json.writeStringField("ClientIP", f.host().internalIp());
+        json.writeStringField("status", "200");
+        json.writeStringField("user", f.person().workEmail);
+        json.writeStringField("url", url);
+        json.writeStringField("vendor", "Zscaler");
+        json.writeStringField("hostname", f.domain());
+        json.writeStringField("devicehostname", f.host().hostname());
+        json.writeStringField("deviceowner", f.person().username);
+        json.writeEndObject();
+        web.end();
+    }
+
+    @Override
+    public long records() {
+        return web.records();
+    }
+
+    @Override
+    public void close() throws IOException {
+        web.close();
+    }
+}
