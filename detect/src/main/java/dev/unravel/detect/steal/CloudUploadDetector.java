@@ -255,7 +255,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             }
         }
         String account = host == null && e.user() != null && !e.user().isBlank() ? e.user() : null;
-        String source = host != null ? host.toLowerCase(Locale.ROOT)
+        String source = host != null ? deviceKey(host)
                 : account != null ? "account " + account.toLowerCase(Locale.ROOT) : ip;
         if (source == null) {
             ctx.skipped("network record with no device and no source address");
@@ -278,6 +278,16 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                     : "The computer at " + ip;
             return t;
         });
+    }
+
+    /**
+     * A device by its short name, lower-cased: Sysmon's {@code NWL-LT-9.corp.example.com} and a web
+     * proxy's {@code NWL-LT-9} are one computer (an address written as a host name stays whole).
+     */
+    static String deviceKey(String host) {
+        int dot = host.indexOf('.');
+        String name = dot > 0 && !Character.isDigit(host.charAt(0)) ? host.substring(0, dot) : host;
+        return name.toLowerCase(Locale.ROOT);
     }
 
     /** Whether a web proxy refused the request (Zscaler's {@code action}, Umbrella's {@code verdict}). */

@@ -29,8 +29,9 @@ import java.util.Set;
  * <p>A Zeek source is an internal address, tied to a device, as in {@link CloudUploadDetector},
  * through the Sysmon network events that name both. A proxy source is the device the log names,
  * else the account, else the client address: the proxy's agent sees a laptop wherever it is, and
- * a laptop farm's laptops share one address. A computer both Zeek and the proxy see is two
- * sources, each with its own day's bytes (never the sum of both logs' view of one upload).
+ * a laptop farm's laptops share one address. A computer both Zeek and the proxy see (its address
+ * tied to the device it is) counts once, by the busiest day either log saw: never the sum of both
+ * logs' view of one upload, and one signal.
  */
 public final class OutboundVolumeDetector implements Detector {
 
@@ -124,6 +125,18 @@ public final class OutboundVolumeDetector implements Detector {
         add(v, bytes, e);
     }
 
+    /**
+     * Which computer a source is: its device by short name (Sysmon's {@code NWL-LT-9.corp.example.com}
+     * and a proxy's {@code NWL-LT-9} are one), else the account, else the address.
+     */
+    private static String computer(String key, Volume v) {
+        String device = v.device != null ? v.device : v.bestHost;
+        if (device != null) {
+            return "device " + CloudUploadDetector.deviceKey(device);
+        }
+        return v.account != null ? "account " + v.account.toLowerCase(Locale.ROOT) : key;
+    }
+
     /** Adds a transfer to its source's day; true when it is large enough to be evidence. */
     private static boolean add(Volume v, long bytes, Event e) {
         long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
@@ -153,10 +166,15 @@ public final class OutboundVolumeDetector implements Detector {
             return;
         }
         // On copies with the open day closed: finish may also come mid-stream, and the day goes on.
-        List<Map.Entry<String, Volume>> all = new ArrayList<>();
+        // A computer Zeek and the proxy both saw is one computer: of its sources, the busiest day
+        // any one log saw is its figure, in the comparison with the others and in the signal.
+        Map<String, Map.Entry<String, Volume>> byComputer = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Volume> en : sources.entries()) {
-            all.add(Map.entry(en.getKey(), en.getValue().closed()));
+            Volume v = en.getValue().closed();
+            byComputer.merge(computer(en.getKey(), v), Map.entry(en.getKey(), v),
+                    (a, b) -> b.getValue().best > a.getValue().best ? b : a);
         }
+        List<Map.Entry<String, Volume>> all = new ArrayList<>(byComputer.values());
         double[] best = new double[all.size()];
         for (int i = 0; i < all.size(); i++) {
             best[i] = all.get(i).getValue().best;

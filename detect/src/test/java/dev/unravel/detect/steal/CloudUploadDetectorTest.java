@@ -108,7 +108,7 @@ class CloudUploadDetectorTest {
         String zeek = zeekDns(T, "10.20.1.57", "mega.nz", "31.216.145.5")
                 + zeekConn(T + 1, "10.20.1.57", "31.216.145.5", 443, 60_000_000L, 2_000_000L);
         String proxy = Samples.zscalerWeb("2026-03-10 00:50:38", "karen.martinez@example.com",
-                "NWL-LT-9.corp.example.com", "10.20.1.57", "POST", "https://mega.nz/ul/x", 60_000_000L, "Allowed");
+                "NWL-LT-9", "10.20.1.57", "POST", "https://mega.nz/ul/x", 60_000_000L, "Allowed");
         List<Signal> once = company().with("windows-evtx-json", sysmon).with("zeek-json", zeek)
                 .with("zscaler-web", proxy).run(new CloudUploadDetector());
         assertThat(once).extracting(Signal::detector).containsExactly(CloudUploadDetector.CONTACT_ID);

@@ -93,6 +93,28 @@ class OutboundVolumeDetectorTest {
                 .satisfies(s -> assertThat(s.explanation()).startsWith("The account pat.doe@example.com sent 600 MB"));
     }
 
+    /** Zeek at the VPN and the laptop's proxy agent both saw the day: one computer, one signal, not 2.4 GB. */
+    @Test
+    void aComputerBothLogsSaw_isOneComputer() {
+        StringBuilder zeek = office(30);
+        zeek.append(zeekConn(DAY + 40_000, "10.20.1.57", "159.65.17.73", 443, 1_200_000_000L, 2_000_000L));
+        List<Signal> signals = new DetectorHarness()
+                .with("hr-employees", EMPLOYEES_HEADER + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-06"))
+                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-9", "SER9", "E1"))
+                .with("windows-evtx-json", sysmon(3, "2026-03-10T10:00:00Z", "NWL-LT-9.corp.example.com", "Image",
+                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.57",
+                        "DestinationHostname", "github.com", "DestinationPort", "443"))
+                .with("zeek-json", zeek.toString())
+                .with("zscaler-web", Samples.zscalerWeb("2026-03-10 11:06:40", "karen.martinez@example.com",
+                        "NWL-LT-9", "10.20.1.57", "PUT", "https://storage.example-vps.net/drop", 1_190_000_000L,
+                        "Allowed"))
+                .run(new OutboundVolumeDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("sent 1.2 GB out of the company in one day");
+        });
+    }
+
     @Test
     void ordinaryDaysAndInternalCopiesAreNotFlagged() {
         assertThat(new DetectorHarness().with("zeek-json", office(30).toString()).run(new OutboundVolumeDetector()))
