@@ -67,6 +67,45 @@ class SigmaCommandTest {
         assertThat(m.path("level").asText()).isEqualTo("high");
     }
 
+    /**
+     * SigmaHQ's proxy rules read Sigma's names ({@code c-useragent}, {@code cs-host}), which the
+     * Zscaler and Umbrella readers add beside the vendors' own: rclone uploading through Zscaler and
+     * a script talking to Telegram's bot API through Umbrella's gateway are found.
+     */
+    @Test
+    void sigmaHqProxyRules_matchZscalerAndUmbrellaLogs(@TempDir Path tmp) throws Exception {
+        Path rules = dev.unravel.core.testing.SharedData.sigma().resolve("rules/web/proxy_generic");
+        Path logs = Files.createDirectories(tmp.resolve("logs"));
+        String zscaler = "{\"sourcetype\":\"zscalernss-web\",\"event\":{\"datetime\":\"2026-03-10 02:14:09\","
+                + "\"action\":\"Allowed\",\"requestsize\":\"%d\",\"responsesize\":\"512\",\"urlcategory\":\"File Host\","
+                + "\"requestmethod\":\"PUT\",\"useragent\":\"%s\",\"ClientIP\":\"10.20.1.57\",\"user\":\"k@example.com\","
+                + "\"url\":\"%s\",\"hostname\":\"%s\",\"appclass\":\"File Sharing\",\"pagerisk\":\"0\","
+                + "\"devicehostname\":\"NWL-LT-9\"}}";
+        Files.writeString(logs.resolve("web.json"), String.join("\n",
+                String.format(zscaler, 734003200, "rclone/v1.66.0", "mega.nz/ul/x", "mega.nz"),
+                String.format(zscaler, 2048, "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, "
+                        + "like Gecko) Chrome/131.0.0.0 Safari/537.36", "github.com/", "github.com"))
+                + "\n");
+        Files.writeString(logs.resolve("proxy.csv"), "\"2026-03-10 02:20:00\",\"NWL-LT-9\",\"10.20.1.57\","
+                + "\"203.0.113.44\",\"149.154.167.220\",\"application/json\",\"ALLOWED\",\"https://api.telegram.org/"
+                + "bot123/sendDocument\",\"\",\"python-requests/2.31\",\"200\",\"48000000\",\"300\",\"0\",\"\",\"Chat\","
+                + "\"\",\"\",\"\",\"\",\"\",\"Roaming Computers\",\"\",\"NWL-LT-9\",\"Roaming Computers\",\"POST\"\n");
+        Path out = tmp.resolve("matches.ndjson");
+        CliRun r = CliRun.run("sigma", "match", "--rules", rules.toString(), "--events", logs.toString(), "--out",
+                out.toString(), "--quarantine", tmp.resolve("q").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("3 events");
+        List<JsonNode> matches = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(out)) {
+            if (!line.isBlank()) {
+                matches.add(new ObjectMapper().readTree(line));
+            }
+        }
+        assertThat(matches).extracting(m -> m.path("rule_id").asText()).containsExactlyInAnyOrder(
+                "2c03648b-e081-41a5-b9fb-7d854a915091", // Rclone Activity via Proxy
+                "b494b165-6634-483d-8c47-2026a6c52372"); // Telegram API Access
+    }
+
     @Test
     void match_readsFilesAsOneTimeline_soACorrelationAcrossFilesIsFound(@TempDir Path tmp) throws Exception {
         Path rules = Files.writeString(tmp.resolve("recon.yml"), """

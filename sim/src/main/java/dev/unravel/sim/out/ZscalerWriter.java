@@ -3,6 +3,7 @@ package dev.unravel.sim.out;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.NetFlow;
+import dev.unravel.sim.world.Catalog;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -65,7 +66,9 @@ public final class ZscalerWriter implements SourceWriter {
         json.writeStringField("serverip", f.dstIp());
         json.writeStringField("requestmethod", method);
         json.writeStringField("refererURL", "None");
-        json.writeStringField("useragent", f.userAgent() != null ? f.userAgent() : "Unknown");
+        // Zscaler inspects TLS and logs the browser's agent; the flow records one only for plain HTTP.
+        json.writeStringField("useragent", f.userAgent() != null ? f.userAgent()
+                : f.host().windows() ? Catalog.CHROME_WIN : Catalog.CHROME_MAC);
         json.writeStringField("product", "NSS");
         json.writeStringField("location", "Road Warrior");
         json.writeStringField("ClientIP", f.host().internalIp());

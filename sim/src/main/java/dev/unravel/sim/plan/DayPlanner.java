@@ -51,11 +51,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the day, so planning is independent of order and of everyone else.
  */
 public final class DayPlanner {
-    private static final String CHROME_WIN = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private static final String CHROME_WIN = Catalog.CHROME_WIN;
     private static final String EDGE_WIN = CHROME_WIN + " Edg/131.0.0.0";
-    private static final String CHROME_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 "
-            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private static final String CHROME_MAC = Catalog.CHROME_MAC;
     private static final String SAFARI_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
             + "(KHTML, like Gecko) Version/17.6 Safari/605.1.15";
     private static final String GIT_UA = "git/2.47.1";

@@ -132,6 +132,12 @@ public final class Catalog {
     /** Personal cloud storage the exfiltration uploads to. */
     public static final List<String> PERSONAL_CLOUD = List.of("mega.nz", "www.dropbox.com", "transfer.sh");
 
+    /** The browsers the laptops run, as their user agents. */
+    public static final String CHROME_WIN = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    public static final String CHROME_MAC = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
     /** A display model's EDID identity: PnP maker id, product code, display name (null for none). */
     public record Display(String maker, String productCode, String name) {
     }
