@@ -74,7 +74,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--web-proxy", paramLabel = "PROXY",
             description = "Also write the log of a cloud web proxy the laptops' agents send their web traffic "
                     + "through: zscaler (Zscaler Internet Access, an NSS web feed in JSON under "
-                    + "zscaler/YYYY-MM-DD/web.json) or none. Default: none.",
+                    + "zscaler/YYYY-MM-DD/web.json), umbrella (Cisco Umbrella's DNS and proxy logs as its S3 "
+                    + "export writes them, under umbrella/dnslogs/ and umbrella/proxylogs/) or none. Default: none.",
             converter = WebProxyName.class)
     SimConfig.WebProxy webProxy = SimConfig.WebProxy.NONE;
 
@@ -91,7 +92,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a web proxy the simulator "
-                    + "writes: zscaler or none");
+                    + "writes: zscaler, umbrella or none");
         }
     }
 

@@ -18,6 +18,7 @@ import dev.unravel.sim.out.RdpCoreTsWriter;
 import dev.unravel.sim.out.RepoWriter;
 import dev.unravel.sim.out.SourceWriter;
 import dev.unravel.sim.out.SysmonWriter;
+import dev.unravel.sim.out.UmbrellaWriter;
 import dev.unravel.sim.out.WmiMonitorWriter;
 import dev.unravel.sim.out.ZeekWriter;
 import dev.unravel.sim.out.ZscalerWriter;
@@ -51,8 +52,11 @@ final class Outputs {
                 new SysmonWriter(dir), new OsqueryWriter(dir), new GithubWriter(world, dir),
                 new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
                 new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir), new M365Writer(dir)));
-        if (config.webProxy() == SimConfig.WebProxy.ZSCALER) {
-            writers.add(new ZscalerWriter(dir));
+        switch (config.webProxy()) {
+            case ZSCALER -> writers.add(new ZscalerWriter(dir));
+            case UMBRELLA -> writers.add(new UmbrellaWriter(dir));
+            case NONE -> {
+            }
         }
         return writers;
     }

@@ -21,7 +21,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
 
     /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
     public enum WebProxy {
-        NONE, ZSCALER
+        NONE, ZSCALER, UMBRELLA
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A company whose laptops send their web traffic through Zscaler and that has no Zeek: the
- * simulator's Zscaler web feed alone, with HR and the asset register. The fast exfiltrator, who
- * uploads what they took to personal cloud storage on the days after their clones, is found by the
- * bytes their laptop's requests sent, named by the device the proxy's log gives — no network
- * address is tied to anyone — and no worker who is not fraudulent is.
+ * A company whose laptops send their web traffic through a cloud proxy and that has no Zeek: the
+ * simulator's Zscaler web feed, or Umbrella's DNS and proxy logs, alone, with HR and the asset
+ * register. The fast exfiltrator, who uploads what they took to personal cloud storage on the days
+ * after their clones, is found by the bytes their laptop's requests sent, named by the device the
+ * proxy's log gives — no network address is tied to anyone — and no worker who is not fraudulent is.
  */
 class StealThroughProxyOnSimulationTest {
 
@@ -40,28 +40,35 @@ class StealThroughProxyOnSimulationTest {
     static final Set<String> fraudulent = new HashSet<>();
     /** The fast exfiltrators (the persona that uploads what it took). */
     static final Set<String> exfiltrators = new HashSet<>();
-    static List<Signal> uploads;
-    static List<Signal> volume;
-    static long proxyEvents;
+    static final List<Run> runs = new ArrayList<>();
+
+    /** One simulated company read through one proxy's logs. */
+    record Run(SimConfig.WebProxy proxy, long proxyEvents, List<Signal> uploads, List<Signal> volume) {
+    }
 
     @BeforeAll
     static void simulateAndDetect() throws IOException {
-        Path out = dir.resolve("sim");
-        new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.ZSCALER),
-                Simulator.Progress.NONE).run();
-        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
-        truth.get("fraudulent_workers").forEach(w -> {
-            fraudulent.add(w.get("employee_id").asText());
-            if (w.get("persona").asText().equals("fast_exfiltrator")) {
-                exfiltrators.add(w.get("employee_id").asText());
+        for (SimConfig.WebProxy proxy : List.of(SimConfig.WebProxy.ZSCALER, SimConfig.WebProxy.UMBRELLA)) {
+            Path out = dir.resolve(proxy.name());
+            new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), out, false, proxy),
+                    Simulator.Progress.NONE).run();
+            if (fraudulent.isEmpty()) {
+                JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+                truth.get("fraudulent_workers").forEach(w -> {
+                    fraudulent.add(w.get("employee_id").asText());
+                    if (w.get("persona").asText().equals("fast_exfiltrator")) {
+                        exfiltrators.add(w.get("employee_id").asText());
+                    }
+                });
             }
-        });
-        List<Event> events = new ArrayList<>();
-        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10)
-                .run(List.of(out.resolve("hr"), out.resolve("assets"), out.resolve("zscaler")));
-        proxyEvents = events.stream().filter(e -> e.type().equals("zscaler.web")).count();
-        uploads = new DetectorHarness().with(events).run(new CloudUploadDetector());
-        volume = new DetectorHarness().with(events).run(new OutboundVolumeDetector());
+            List<Event> events = new ArrayList<>();
+            new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("hr"),
+                    out.resolve("assets"), out.resolve(proxy.name().toLowerCase(java.util.Locale.ROOT))));
+            long proxyEvents = events.stream().filter(e -> e.type().equals("zscaler.web")
+                    || e.type().startsWith("umbrella.")).count();
+            runs.add(new Run(proxy, proxyEvents, new DetectorHarness().with(events).run(new CloudUploadDetector()),
+                    new DetectorHarness().with(events).run(new OutboundVolumeDetector())));
+        }
     }
 
     private static Set<String> workers(List<Signal> signals) {
@@ -70,28 +77,34 @@ class StealThroughProxyOnSimulationTest {
     }
 
     @Test
-    void theSimulationWroteTheProxysLog_andAFastExfiltrator() {
-        assertThat(proxyEvents).isGreaterThan(5_000);
+    void theSimulationWroteEachProxysLog_andAFastExfiltrator() {
+        assertThat(runs).hasSize(2).allSatisfy(r -> assertThat(r.proxyEvents()).as(r.proxy().name())
+                .isGreaterThan(5_000));
         assertThat(exfiltrators).isNotEmpty();
     }
 
     @Test
     void theExfiltratorSentFarMoreThanOthers_andOnlyFraudulentWorkersStandOut() {
-        assertThat(volume).allSatisfy(s -> assertThat(s.subject().kind()).isEqualTo(EntityRef.Kind.WORKER));
-        assertThat(workers(volume)).containsAll(exfiltrators);
-        assertThat(fraudulent).containsAll(workers(volume));
-        assertThat(volume).filteredOn(s -> exfiltrators.contains(s.subject().value()))
-                .allSatisfy(s -> assertThat(s.strength()).isEqualTo(0.45));
+        for (Run r : runs) {
+            assertThat(r.volume()).as(r.proxy().name())
+                    .allSatisfy(s -> assertThat(s.subject().kind()).isEqualTo(EntityRef.Kind.WORKER));
+            assertThat(workers(r.volume())).as(r.proxy().name()).containsAll(exfiltrators);
+            assertThat(fraudulent).as(r.proxy().name()).containsAll(workers(r.volume()));
+            assertThat(r.volume()).as(r.proxy().name()).filteredOn(s -> exfiltrators.contains(s.subject().value()))
+                    .allSatisfy(s -> assertThat(s.strength()).isEqualTo(0.45));
+        }
     }
 
     @Test
     void uploadsToPersonalCloudAreNamedByTheLaptop_andOnlyFraudulentWorkersMadeThem() {
-        List<Signal> made = uploads.stream().filter(s -> s.detector().equals(CloudUploadDetector.ID)).toList();
-        assertThat(made).isNotEmpty().allSatisfy(s -> {
-            assertThat(s.subject().kind()).isEqualTo(EntityRef.Kind.WORKER);
-            assertThat(s.explanation()).startsWith("Device ");
-        });
-        assertThat(workers(made)).containsAll(exfiltrators);
-        assertThat(fraudulent).containsAll(workers(made));
+        for (Run r : runs) {
+            List<Signal> made = r.uploads().stream().filter(s -> s.detector().equals(CloudUploadDetector.ID)).toList();
+            assertThat(made).as(r.proxy().name()).isNotEmpty().allSatisfy(s -> {
+                assertThat(s.subject().kind()).isEqualTo(EntityRef.Kind.WORKER);
+                assertThat(s.explanation()).startsWith("Device ");
+            });
+            assertThat(workers(made)).as(r.proxy().name()).containsAll(exfiltrators);
+            assertThat(fraudulent).as(r.proxy().name()).containsAll(workers(made));
+        }
     }
 }

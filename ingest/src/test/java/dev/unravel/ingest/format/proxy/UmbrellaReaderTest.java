@@ -127,6 +127,23 @@ class UmbrellaReaderTest {
     }
 
     @Test
+    void queryTypesAndAddressesInIdentities_areReadByHand_asTheFormatWritesThem() {
+        assertThat(UmbrellaReader.recordType("1 (A)")).isEqualTo("A");
+        assertThat(UmbrellaReader.recordType("28 (AAAA)")).isEqualTo("AAAA");
+        assertThat(UmbrellaReader.recordType("255 (*)")).isEqualTo("*");
+        assertThat(UmbrellaReader.recordType("65 (https)")).isEqualTo("HTTPS");
+        for (String no : List.of("", "A", "1 A", "(A)", "1 ()", "x (A)", "1 (A", "1 (A) ", "1 (A-B)", "1  (A)")) {
+            assertThat(UmbrellaReader.recordType(no)).as(no).isNull();
+        }
+        assertThat(UmbrellaReader.emailIn("Lovelace, Ada (ada@example.com)")).isEqualTo("ada@example.com");
+        assertThat(UmbrellaReader.emailIn("LastName, Ti M (Ti) (ti.last@example.com)")).isEqualTo("ti.last@example.com");
+        for (String no : List.of("ada", "Ada (ada)", "Ada (@example.com)", "Ada (ada@)", "Ada (a da@x.com)", "Ada (",
+                "Ada (ada@x.com")) {
+            assertThat(UmbrellaReader.emailIn(no)).as(no).isNull();
+        }
+    }
+
+    @Test
     void theVendorSample_asJsonLines_isRecognisedAndRead() throws Exception {
         Path sample = SharedData.vendorRecords("CiscoUmbrella_DNS.ndjson");
         assertThat(IdentityTestSupport.recognised(sample)).isEqualTo("cisco-umbrella");

@@ -1,0 +1,114 @@
+package dev.unravel.sim.out;
+
+import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.NetFlow;
+import dev.unravel.sim.world.Catalog;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Cisco Umbrella, as a company whose laptops run the roaming client (only with
+ * {@code simulate --web-proxy umbrella}): every name a flow looked up is a DNS log row, and every
+ * web flow (TCP to port 80 or 443 with a name) a Secure Web Gateway proxy log row, written as
+ * Umbrella exports them to S3: CSV with every field quoted and no header, in
+ * {@code umbrella/dnslogs/YYYY-MM-DD/YYYY-MM-DD-00-00-sim0.csv} and
+ * {@code umbrella/proxylogs/...} (DNS log format version 13; the proxy log's first 26 columns).
+ *
+ * <p>Identities: the AD user ({@code Last, First (work e-mail)}) and the laptop as a roaming
+ * computer. The external address is left empty (the simulation models no home router).
+ */
+public final class UmbrellaWriter implements SourceWriter {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private final OutputDir dir;
+    private Writer dns;
+    private Writer proxy;
+    private String dnsPath;
+    private String proxyPath;
+    private long records;
+
+    public UmbrellaWriter(OutputDir dir) {
+        this.dir = dir;
+    }
+
+    @Override
+    public String source() {
+        return "umbrella";
+    }
+
+    @Override
+    public void startDay(LocalDate day) throws IOException {
+        close();
+        dnsPath = "umbrella/dnslogs/" + day + "/" + day + "-00-00-sim0.csv";
+        proxyPath = "umbrella/proxylogs/" + day + "/" + day + "-00-00-sim0.csv";
+    }
+
+    @Override
+    public void accept(Activity activity) throws IOException {
+        if (!(activity instanceof NetFlow f) || f.domain() == null) {
+            return;
+        }
+        String time = TIME.format(f.time());
+        String user = f.person().lastName + ", " + f.person().firstName + " (" + f.person().workEmail + ")";
+        String laptop = f.host().hostname();
+        boolean v6 = f.dstIp().indexOf(':') >= 0;
+        if (dns == null) {
+            dns = dir.createText(dnsPath);
+        }
+        row(dns, dnsPath, time, user, user + "," + laptop, f.host().internalIp(), "", "Allowed",
+                v6 ? "28 (AAAA)" : "1 (A)", "NOERROR", f.domain() + ".", "Software/Technology", "AD Users",
+                "AD Users,Anyconnect Roaming Client", "");
+        if (!"tcp".equals(f.proto()) || f.dstPort() != 443 && f.dstPort() != 80) {
+            return;
+        }
+        if (proxy == null) {
+            proxy = dir.createText(proxyPath);
+        }
+        String method = f.httpMethod() != null ? f.httpMethod() : f.bytesOut() > f.bytesIn() ? "POST" : "GET";
+        String url = (f.dstPort() == 443 ? "https://" : "http://") + f.domain()
+                + (f.httpUri() != null ? f.httpUri() : "/");
+        String agent = f.userAgent() != null ? f.userAgent()
+                : f.host().windows() ? Catalog.CHROME_WIN : Catalog.CHROME_MAC;
+        row(proxy, proxyPath, time, laptop, f.host().internalIp(), "", f.dstIp(), "application/octet-stream",
+                "ALLOWED", url, "", agent, "200", Long.toString(f.bytesOut()), Long.toString(f.bytesIn()),
+                Long.toString(Math.max(0, f.bytesIn() - 300)), "", "Software/Technology", "", "", "", "", "",
+                "Roaming Computers", "", laptop + "," + user, "Roaming Computers,AD Users", method);
+    }
+
+    /** One row with every field quoted, as Umbrella writes them. */
+    private void row(Writer w, String path, String... fields) throws IOException {
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                w.write(',');
+            }
+            w.write('"');
+            w.write(fields[i].replace("\"", "\"\""));
+            w.write('"');
+        }
+        w.write('\n');
+        dir.count(path, 1);
+        records++;
+    }
+
+    @Override
+    public long records() {
+        return records;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (dns != null) {
+            dns.close();
+            dns = null;
+        }
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
+    }
+}
