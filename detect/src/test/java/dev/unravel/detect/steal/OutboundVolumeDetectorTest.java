@@ -34,17 +34,27 @@ class OutboundVolumeDetectorTest {
         return b;
     }
 
+    /** Karen Martinez (E1), hired 2026-03-06, and her laptop NWL-LT-9. */
+    static DetectorHarness karensLaptop() {
+        return new DetectorHarness()
+                .with("hr-employees", EMPLOYEES_HEADER + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-06"))
+                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-9", "SER9", "E1"));
+    }
+
+    /** {@link #karensLaptop}, which Sysmon saw at 10.20.1.57. */
+    static DetectorHarness karensLaptopAt57() {
+        return karensLaptop()
+                .with("windows-evtx-json", sysmon(3, "2026-03-10T10:00:00Z", "NWL-LT-9.corp.example.com", "Image",
+                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.57",
+                        "DestinationHostname", "github.com", "DestinationPort", "443"));
+    }
+
     @Test
     void gigabytesOutInADayStandOutAndNameTheLaptopSysmonSawOnTheAddress() {
         StringBuilder zeek = office(30);
         zeek.append(zeekConn(DAY + 40_000, "10.20.1.57", "159.65.17.73", 443, 1_200_000_000L, 2_000_000L));
         zeek.append(zeekConn(DAY + 40_100, "10.20.1.58", "45.76.49.203", 21116, 80_000_000L, 9_000_000L));
-        List<Signal> signals = new DetectorHarness()
-                .with("hr-employees", EMPLOYEES_HEADER + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-06"))
-                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-9", "SER9", "E1"))
-                .with("windows-evtx-json", sysmon(3, "2026-03-10T10:00:00Z", "NWL-LT-9.corp.example.com", "Image",
-                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.57",
-                        "DestinationHostname", "github.com", "DestinationPort", "443"))
+        List<Signal> signals = karensLaptopAt57()
                 .with("zeek-json", zeek.toString())
                 .run(new OutboundVolumeDetector());
         assertThat(signals).hasSize(2);
@@ -77,9 +87,7 @@ class OutboundVolumeDetectorTest {
                 "https://storage.example-vps.net/drop", 5_000_000_000L, "Blocked"));
         web.append(Samples.zscalerWeb("2026-03-10 13:00:00", "pat.doe@example.com", null, "198.51.100.9", "PUT",
                 "https://storage.example-vps.net/drop", 600_000_000L, "Allowed"));
-        List<Signal> signals = new DetectorHarness()
-                .with("hr-employees", EMPLOYEES_HEADER + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-06"))
-                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-9", "SER9", "E1"))
+        List<Signal> signals = karensLaptop()
                 .with("zscaler-web", web.toString())
                 .run(new OutboundVolumeDetector());
         assertThat(signals).extracting(Signal::subject).containsExactlyInAnyOrder(EntityRef.worker("E1"),
@@ -98,12 +106,7 @@ class OutboundVolumeDetectorTest {
     void aComputerBothLogsSaw_isOneComputer() {
         StringBuilder zeek = office(30);
         zeek.append(zeekConn(DAY + 40_000, "10.20.1.57", "159.65.17.73", 443, 1_200_000_000L, 2_000_000L));
-        List<Signal> signals = new DetectorHarness()
-                .with("hr-employees", EMPLOYEES_HEADER + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-06"))
-                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-9", "SER9", "E1"))
-                .with("windows-evtx-json", sysmon(3, "2026-03-10T10:00:00Z", "NWL-LT-9.corp.example.com", "Image",
-                        "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "SourceIp", "10.20.1.57",
-                        "DestinationHostname", "github.com", "DestinationPort", "443"))
+        List<Signal> signals = karensLaptopAt57()
                 .with("zeek-json", zeek.toString())
                 .with("zscaler-web", Samples.zscalerWeb("2026-03-10 11:06:40", "karen.martinez@example.com",
                         "NWL-LT-9", "10.20.1.57", "PUT", "https://storage.example-vps.net/drop", 1_190_000_000L,

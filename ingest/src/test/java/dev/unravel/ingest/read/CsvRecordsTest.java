@@ -14,14 +14,20 @@ class CsvRecordsTest {
     record Out(List<String> header, List<List<String>> rows, List<Long> lines, List<RecordError> errors, long records) {
     }
 
-    static Out read(String text, char delimiter, Limits limits) throws IOException {
+    /** How a test reads: with a header row, or without one. */
+    @FunctionalInterface
+    interface Reading {
+        void run(Input input, RecordSink sink, List<String> header, CsvRecords.Rows rows) throws IOException;
+    }
+
+    static Out collect(String text, Limits limits, Reading reading) throws IOException {
         List<String> header = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         List<RecordError> errors = new ArrayList<>();
         long[] records = {0};
         Input input = new Input("t.csv", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), limits);
-        CsvRecords.read(input, new RecordSink() {
+        reading.run(input, new RecordSink() {
             @Override
             public void accept(dev.unravel.core.Event event) {
             }
@@ -35,18 +41,23 @@ class CsvRecordsTest {
             public void record() {
                 records[0]++;
             }
-        }, delimiter, (columns, line) -> {
-            header.addAll(columns);
-            return row -> {
-                List<String> r = new ArrayList<>();
-                for (int i = 0; i < row.size(); i++) {
-                    r.add(row.get(i));
-                }
-                rows.add(r);
-                lines.add(row.line());
-            };
+        }, header, row -> {
+            List<String> r = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                r.add(row.get(i));
+            }
+            rows.add(r);
+            lines.add(row.line());
         });
         return new Out(header, rows, lines, errors, records[0]);
+    }
+
+    static Out read(String text, char delimiter, Limits limits) throws IOException {
+        return collect(text, limits, (input, sink, header, rows) -> CsvRecords.read(input, sink, delimiter,
+                (columns, line) -> {
+                    header.addAll(columns);
+                    return rows;
+                }));
     }
 
     static Out read(String text) throws IOException {
@@ -137,38 +148,13 @@ class CsvRecordsTest {
     @Test
     void headerlessRows_ofAnyWidth_spacesBeforeQuotes_andAnOptionalHeader() throws IOException {
         String text = "\"Time\",\"Name\"\n\"1\",\"a\", \"b, c\"\n\n 2 , \"x\"\n\"3\",\"y\" z\n";
-        List<List<String>> rows = new ArrayList<>();
-        List<Long> lines = new ArrayList<>();
-        List<RecordError> errors = new ArrayList<>();
-        long[] records = {0};
-        Input input = new Input("t.csv", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                Limits.DEFAULT);
-        CsvRecords.readRows(input, new RecordSink() {
-            @Override
-            public void accept(dev.unravel.core.Event event) {
-            }
-
-            @Override
-            public void reject(RecordError error) {
-                errors.add(error);
-            }
-
-            @Override
-            public void record() {
-                records[0]++;
-            }
-        }, ',', first -> first.get(0).equals("Time"), row -> {
-            List<String> r = new ArrayList<>();
-            for (int i = 0; i < row.size(); i++) {
-                r.add(row.get(i));
-            }
-            rows.add(r);
-            lines.add(row.line());
-        });
-        assertThat(records[0]).as("the header row is not a record").isEqualTo(3);
-        assertThat(rows).containsExactly(List.of("1", "a", "b, c"), List.of(" 2 ", "x"));
-        assertThat(lines).containsExactly(2L, 4L);
-        assertThat(errors).singleElement().satisfies(e -> {
+        Out out = collect(text, Limits.DEFAULT, (input, sink, header, rows) -> CsvRecords.readRows(input, sink, ',',
+                first -> first.get(0).equals("Time"), rows));
+        assertThat(out.records()).as("the header row is not a record").isEqualTo(3);
+        assertThat(out.header()).isEmpty();
+        assertThat(out.rows()).containsExactly(List.of("1", "a", "b, c"), List.of(" 2 ", "x"));
+        assertThat(out.lines()).containsExactly(2L, 4L);
+        assertThat(out.errors()).singleElement().satisfies(e -> {
             assertThat(e.line()).isEqualTo(5);
             assertThat(e.field()).isEqualTo("#2");
         });

@@ -137,7 +137,7 @@ public final class UmbrellaReader implements Reader {
     /** One CSV row as an event. */
     static Event row(List<String> fields, EventRef origin) throws RecordException {
         if (isDns(fields)) {
-            return dns(named(fields, DNS_COLUMNS), origin);
+            return dns(named(fields, DNS_COLUMNS), CSV_NAMES, origin);
         }
         if (isProxy(fields)) {
             return proxy(named(fields, PROXY_COLUMNS), origin);
@@ -216,17 +216,27 @@ public final class UmbrellaReader implements Reader {
         return doc;
     }
 
-    private static Event dns(Map<String, Object> doc, EventRef origin) throws RecordException {
-        Instant time = time(doc.get("timestamp"), "timestamp");
-        String domain = WebProxy.domain(WebProxy.value(doc.get("domain")));
+    /** Where a DNS log keeps what the event needs: the CSV's columns, or their camel-case names in JSON. */
+    private record DnsNames(String time, String domain, String queryType, String internalIp, String granular,
+            String identities, String types) {
+    }
+
+    private static final DnsNames CSV_NAMES = new DnsNames("timestamp", "domain", "query_type", "internal_ip",
+            "most_granular_identity", "identities", "identity_types");
+    private static final DnsNames JSON_NAMES = new DnsNames("timestamp", "domain", "queryType", "internalIp",
+            "mostGranularIdentity", "identities", "identityTypes");
+
+    private static Event dns(Map<String, Object> doc, DnsNames names, EventRef origin) throws RecordException {
+        Instant time = time(doc.get(names.time()), names.time());
+        String domain = WebProxy.domain(WebProxy.value(doc.get(names.domain())));
         if (domain == null) {
-            throw RecordException.missing("domain");
+            throw RecordException.missing(names.domain());
         }
+        String ip = WebProxy.value(doc.get(names.internalIp()));
+        Identity who = identity(doc.get(names.granular()), doc.get(names.identities()), doc.get(names.types()));
         WebProxy.put(doc, "query", domain);
-        WebProxy.put(doc, "record_type", recordType(String.valueOf(doc.get("query_type"))));
-        String ip = WebProxy.value(doc.get("internal_ip"));
+        WebProxy.put(doc, "record_type", recordType(String.valueOf(doc.get(names.queryType()))));
         WebProxy.put(doc, "src_ip", ip);
-        Identity who = identity(doc.get("most_granular_identity"), doc.get("identities"), doc.get("identity_types"));
         return new Event(time, "umbrella", "umbrella.dns", DNS, who.user, who.host, ip, doc, origin);
     }
 
@@ -250,19 +260,7 @@ public final class UmbrellaReader implements Reader {
 
     /** A DNS log as JSON: Umbrella's columns in camel case, kept as they are, with Sigma's names added. */
     private static Event json(Map<String, Object> record, EventRef origin) throws RecordException {
-        Map<String, Object> doc = new LinkedHashMap<>(record);
-        Instant time = time(record.get("timestamp"), "timestamp");
-        String domain = WebProxy.domain(WebProxy.value(record.get("domain")));
-        if (domain == null) {
-            throw RecordException.missing("domain");
-        }
-        WebProxy.put(doc, "query", domain);
-        WebProxy.put(doc, "record_type", recordType(String.valueOf(record.get("queryType"))));
-        String ip = WebProxy.value(record.get("internalIp"));
-        WebProxy.put(doc, "src_ip", ip);
-        Identity who = identity(record.get("mostGranularIdentity"), record.get("identities"),
-                record.get("identityTypes"));
-        return new Event(time, "umbrella", "umbrella.dns", DNS, who.user, who.host, ip, doc, origin);
+        return dns(new LinkedHashMap<>(record), JSON_NAMES, origin);
     }
 
     private static Instant time(Object v, String field) throws RecordException {
@@ -372,35 +370,30 @@ public final class UmbrellaReader implements Reader {
         return out;
     }
 
-    /** The fields of one CSV line, quotes removed, for probing only (the reader uses {@link CsvRecords}). */
+    /** The fields of a sample's first line, read as the reader reads rows; empty when it cannot be read. */
     static List<String> splitLine(String line) {
         List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
+        Input input = new Input("sample", new java.io.ByteArrayInputStream(line.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), dev.unravel.ingest.read.Limits.DEFAULT);
+        try {
+            CsvRecords.readRows(input, new RecordSink() {
+                @Override
+                public void accept(Event event) {
                 }
-            } else if (c == ',') {
-                out.add(field.toString());
-                field.setLength(0);
-            } else if (c == '"' && field.toString().isBlank()) {
-                field.setLength(0);
-                quoted = true;
-            } else {
-                field.append(c);
-            }
+
+                @Override
+                public void reject(dev.unravel.ingest.read.RecordError error) {
+                }
+            }, ',', first -> false, row -> {
+                if (out.isEmpty()) {
+                    for (int i = 0; i < row.size(); i++) {
+                        out.add(row.get(i));
+                    }
+                }
+            });
+        } catch (IOException e) {
+            return List.of();
         }
-        out.add(field.toString());
         return out;
     }
 }
