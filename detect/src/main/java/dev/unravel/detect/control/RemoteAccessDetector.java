@@ -23,9 +23,10 @@ import java.util.Set;
 /**
  * Remote-access tools on a company device, from process starts (Sysmon 1, Security 4688, osquery
  * {@code processes}), installed software (osquery {@code programs}, {@code apps}) and the tools'
- * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl, Umbrella DNS, Zscaler and Umbrella web proxy logs). One signal when a tool is first seen on a
- * host, and one more when a second vendor joins it there: operators of laptop farms install the
- * tool they use on every laptop, and a host with several is rarer still among honest staff. The
+ * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl, Umbrella DNS, Zscaler and Umbrella web proxy
+ * logs). One signal when a tool is first seen on a host, and one more when a second vendor joins it
+ * there: operators of laptop farms install the tool they use on every laptop, and a host with
+ * several is rarer still among honest staff. The
  * same sightings of a VPN the scheme is known for (Astrill) are signals of the access stage,
  * {@value #VPN_ID}: the operators hide where they connect from.
  *

@@ -110,7 +110,7 @@ public final class OutboundVolumeDetector implements Detector {
         String host = blankToNull(e.host());
         String account = host == null ? blankToNull(e.user()) : null;
         String ip = blankToNull(e.sourceIp());
-        String key = host != null ? "device " + host.toLowerCase(Locale.ROOT)
+        String key = host != null ? "device " + CloudUploadDetector.deviceKey(host)
                 : account != null ? "account " + account.toLowerCase(Locale.ROOT) : ip;
         if (key == null) {
             ctx.skipped("web proxy record with no device, account or client address");

@@ -59,7 +59,8 @@ public final class ZscalerWebReader extends JsonReader {
 
     @Override
     public String description() {
-        return "Zscaler Internet Access web logs from an NSS or Cloud NSS feed in JSON (zscalernss-web, bare or wrapped)";
+        return "Zscaler Internet Access web logs from an NSS or Cloud NSS feed in JSON (zscalernss-web, bare or "
+                + "wrapped)";
     }
 
     @Override
