@@ -73,8 +73,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--web-proxy", paramLabel = "PROXY",
             description = "Also write the log of a cloud web proxy the laptops' agents send their web traffic "
-                    + "through: zscaler (Zscaler Internet Access, an NSS web feed in JSON under "
-                    + "zscaler/YYYY-MM-DD/web.json), umbrella (Cisco Umbrella's DNS and proxy logs as its S3 "
+                    + "through: zscaler (Zscaler Internet Access, NSS web and firewall feeds in JSON under "
+                    + "zscaler/YYYY-MM-DD/), umbrella (Cisco Umbrella's DNS and proxy logs as its S3 "
                     + "export writes them, under umbrella/dnslogs/ and umbrella/proxylogs/) or none. Default: none.",
             converter = WebProxyName.class)
     SimConfig.WebProxy webProxy = SimConfig.WebProxy.NONE;

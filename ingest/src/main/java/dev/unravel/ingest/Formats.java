@@ -10,6 +10,7 @@ import dev.unravel.ingest.format.m365.M365AuditReader;
 import dev.unravel.ingest.format.okta.OktaReader;
 import dev.unravel.ingest.format.osquery.OsqueryResultsReader;
 import dev.unravel.ingest.format.proxy.UmbrellaReader;
+import dev.unravel.ingest.format.proxy.ZscalerFirewallReader;
 import dev.unravel.ingest.format.proxy.ZscalerWebReader;
 import dev.unravel.ingest.format.zeek.ZeekJsonReader;
 import dev.unravel.ingest.format.zeek.ZeekTsvReader;
@@ -55,6 +56,7 @@ public final class Formats {
             new ZeekTsvReader(),
             new ZeekJsonReader(),
             new ZscalerWebReader(),
+            new ZscalerFirewallReader(),
             new UmbrellaReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),
             new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),

@@ -24,7 +24,7 @@ import java.util.Set;
  * Remote-access tools on a company device, from process starts (Sysmon 1, Security 4688, osquery
  * {@code processes}), installed software (osquery {@code programs}, {@code apps}) and the tools'
  * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl, Umbrella DNS, Zscaler and Umbrella web proxy
- * logs). One signal when a tool is first seen on a host, and one more when a second vendor joins it
+ * logs, Zscaler's firewall log when its feed carries {@code cdfqdn}). One signal when a tool is first seen on a host, and one more when a second vendor joins it
  * there: operators of laptop farms install the tool they use on every laptop, and a host with
  * several is rarer still among honest staff. The
  * same sightings of a VPN the scheme is known for (Astrill) are signals of the access stage,
@@ -41,7 +41,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.",
-            "dns", "http", "ssl", "zscaler.web", "umbrella.proxy", "umbrella.dns");
+            "dns", "http", "ssl", "zscaler.web", "zscaler.firewall", "umbrella.proxy", "umbrella.dns");
 
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
@@ -81,7 +81,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
     @Override
     public String needs() {
         return "endpoint process, software and DNS records (Sysmon, Windows, osquery, CrowdStrike, Zeek, Cisco "
-                + "Umbrella) or web proxy logs (Zscaler, Umbrella)";
+                + "Umbrella) or web proxy and cloud firewall logs (Zscaler, Umbrella)";
     }
 
     @Override
@@ -240,6 +240,9 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
             }
             case "zscaler.web", "umbrella.proxy" -> {
                 return network(e, "cs-host", "web request through the proxy to ");
+            }
+            case "zscaler.firewall" -> {
+                return network(e, "cdfqdn", "connection through the cloud firewall to ");
             }
             case "http" -> {
                 return network(e, "host", "web request to ");

@@ -38,7 +38,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22",
-            "zscaler.web", "umbrella.proxy", "umbrella.dns");
+            "zscaler.web", "zscaler.firewall", "umbrella.proxy", "umbrella.dns");
 
     public static final String ID = "steal.personal-cloud-upload";
     public static final String CONTACT_ID = "steal.personal-cloud-contact";
@@ -120,6 +120,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             case "sysmon.22" -> service(text(e, "QueryName"));
             case "zscaler.web", "umbrella.proxy" -> service(text(e, "cs-host"));
             case "umbrella.dns" -> service(text(e, "query"));
+            case "zscaler.firewall" -> service(text(e, "cdfqdn")); // when the feed carries the name
             case "conn" -> {
                 String client = text(e, "id.orig_h");
                 String resp = text(e, "id.resp_h");
@@ -183,14 +184,16 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                     contact(e, s, "looked up " + s.domain, ctx);
                 }
             }
-            case "zscaler.web", "umbrella.proxy" -> {
+            case "zscaler.web", "umbrella.proxy", "zscaler.firewall" -> {
                 Service s = (Service) prepared;
                 if (s != null) {
+                    boolean web = !e.type().equals("zscaler.firewall");
                     boolean blocked = blocked(e);
-                    contact(e, s, (blocked ? "tried to reach " : "sent a web request to ") + s.domain
-                            + (blocked ? " (the web proxy blocked it)" : ""), ctx);
+                    contact(e, s, (blocked ? "tried to reach " : web ? "sent a web request to " : "connected to ")
+                            + s.domain + (blocked ? web ? " (the web proxy blocked it)"
+                                    : " (the cloud firewall blocked it)" : ""), ctx);
                     if (!blocked) {
-                        sent(e, s, number(e, "cs-bytes"), ctx);
+                        sent(e, s, number(e, web ? "cs-bytes" : "outbytes"), ctx);
                     }
                 }
             }
@@ -290,9 +293,20 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    /** Whether a web proxy refused the request (Zscaler's {@code action}, Umbrella's {@code verdict}). */
+    /**
+     * Whether a web proxy or cloud firewall refused the request or session (Zscaler's {@code action}:
+     * {@code Blocked}, {@code Drop}, {@code Block/Reset}; Umbrella's {@code verdict}: {@code BLOCKED}).
+     */
     static boolean blocked(Event e) {
-        return "blocked".equalsIgnoreCase(text(e, "action")) || "blocked".equalsIgnoreCase(text(e, "verdict"));
+        return refused(text(e, "action")) || refused(text(e, "verdict"));
+    }
+
+    private static boolean refused(String action) {
+        if (action == null) {
+            return false;
+        }
+        String a = action.toLowerCase(Locale.ROOT);
+        return a.startsWith("block") || a.startsWith("drop") || a.equals("reset");
     }
 
     /** The configured service a host name belongs to (itself or a parent domain), or null. */
@@ -364,19 +378,25 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
         boolean uploadReported;
         /**
          * Bytes sent as each kind of log tells them: Zeek's http request bodies, Zeek's conn
-         * records, a web proxy's requests. One upload can be in two of them (a plain-HTTP upload in
-         * http.log and conn.log; a flow Zeek at the VPN and the laptop's proxy agent both saw), so
-         * the kinds are never added up: the most any one of them saw is what was sent.
+         * records, a web proxy's requests, a cloud firewall's sessions. One upload can be in two of
+         * them (a plain-HTTP upload in http.log and conn.log; a flow Zeek at the VPN and the laptop's
+         * proxy agent both saw; a web session in Zscaler's web and firewall logs), so the kinds are
+         * never added up: the most any one of them saw is what was sent.
          */
-        final long[] sent = new long[3];
+        final long[] sent = new long[4];
         final List<EventRef> evidence = new ArrayList<>();
 
         void add(String type, long bytes) {
-            sent["http".equals(type) ? 0 : "conn".equals(type) ? 1 : 2] += bytes;
+            sent[switch (type) {
+                case "http" -> 0;
+                case "conn" -> 1;
+                case "zscaler.firewall" -> 3;
+                default -> 2;
+            }] += bytes;
         }
 
         long bytes() {
-            return Math.max(sent[0], Math.max(sent[1], sent[2]));
+            return Math.max(Math.max(sent[0], sent[1]), Math.max(sent[2], sent[3]));
         }
     }
 }

@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Bytes sent out of the company far above what other computers send, from Zeek conn records and
- * web proxy logs (Zscaler, Cisco Umbrella: the bytes each request sent, {@code cs-bytes}; requests
- * the proxy blocked left out): per source, the most bytes sent to outside addresses in one UTC day,
+ * Bytes sent out of the company far above what other computers send, from Zeek conn records, web
+ * proxy logs (Zscaler, Cisco Umbrella: the bytes each request sent, {@code cs-bytes}) and Zscaler's
+ * firewall log ({@code outbytes}), what the proxy or firewall refused left out: per source, the most bytes sent to outside addresses in one UTC day,
  * compared in {@link #finish} with every other source (median + {@code k} scaled MADs, at least
  * {@code min_bytes}). It needs no list of services, so it also sees uploads to a server the
  * worker runs themselves; screen streaming to a remote-control relay shows here too.
@@ -36,7 +36,7 @@ import java.util.Set;
 public final class OutboundVolumeDetector implements Detector {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("conn", "zscaler.web", "umbrella.proxy");
+    static final Set<String> EVENT_TYPES = Set.of("conn", "zscaler.web", "umbrella.proxy", "zscaler.firewall");
 
     public static final String ID = "steal.outbound-volume";
 
@@ -50,7 +50,7 @@ public final class OutboundVolumeDetector implements Detector {
 
     @Override
     public String needs() {
-        return "Zeek conn logs or web proxy logs (Zscaler, Cisco Umbrella)";
+        return "Zeek conn logs, web proxy logs (Zscaler, Cisco Umbrella) or Zscaler's firewall log";
     }
 
     @Override
@@ -98,25 +98,30 @@ public final class OutboundVolumeDetector implements Detector {
         }
     }
 
-    /** A web proxy's transaction: the bytes its request sent, counted for the device, account or address. */
+    /**
+     * A web proxy's transaction or a cloud firewall's session: the bytes it sent, counted for the
+     * device, account or address. A firewall's sources are apart from a proxy's (a web session can be
+     * in both logs) and meet them only as one computer in {@link #finish}.
+     */
     private void proxied(Event e, DetectorContext ctx) {
         if (CloudUploadDetector.blocked(e)) {
             return;
         }
-        long bytes = e.field("cs-bytes") instanceof Number n ? n.longValue() : 0;
+        boolean firewall = e.type().equals("zscaler.firewall");
+        long bytes = e.field(firewall ? "outbytes" : "cs-bytes") instanceof Number n ? n.longValue() : 0;
         if (bytes <= 0) {
             return;
         }
         String host = blankToNull(e.host());
         String account = host == null ? blankToNull(e.user()) : null;
         String ip = blankToNull(e.sourceIp());
-        String key = host != null ? "device " + CloudUploadDetector.deviceKey(host)
+        String source = host != null ? "device " + CloudUploadDetector.deviceKey(host)
                 : account != null ? "account " + account.toLowerCase(Locale.ROOT) : ip;
-        if (key == null) {
-            ctx.skipped("web proxy record with no device, account or client address");
+        if (source == null) {
+            ctx.skipped("web proxy or firewall record with no device, account or client address");
             return;
         }
-        Volume v = sources.get(key, k -> {
+        Volume v = sources.get(firewall ? FIREWALL + source : source, k -> {
             Volume created = new Volume();
             created.device = host;
             created.account = account;
@@ -134,8 +139,14 @@ public final class OutboundVolumeDetector implements Detector {
         if (device != null) {
             return "device " + CloudUploadDetector.deviceKey(device);
         }
-        return v.account != null ? "account " + v.account.toLowerCase(Locale.ROOT) : key;
+        if (v.account != null) {
+            return "account " + v.account.toLowerCase(Locale.ROOT);
+        }
+        return key.startsWith(FIREWALL) ? key.substring(FIREWALL.length()) : key;
     }
+
+    /** What a cloud firewall's source keys start with, apart from a proxy's. */
+    private static final String FIREWALL = "firewall ";
 
     /** Adds a transfer to its source's day; true when it is large enough to be evidence. */
     private static boolean add(Volume v, long bytes, Event e) {

@@ -167,9 +167,14 @@ class RemoteAccessDetectorTest {
                         "benjamin.miller@example.com", "NWL-LT-1", "192.168.1.23", "relay-4b5f6a1c.net.anydesk.com"))
                 .with("zscaler-web", Samples.zscalerWeb("2026-03-05 00:50:00", "dana.martin@example.com", "NWL-LT-2",
                         "198.51.100.7", "GET", "https://download.anydesk.com/AnyDesk.exe", 900, "Allowed"))
+                .with("zscaler-firewall", Samples.zscalerFirewall("2026-03-05 01:00:00", "ruth.owens@example.com",
+                        "NWL-LT-3", "45.76.49.203", 21116, "rs-ny.rustdesk.com", 80_000_000L, "Allow"))
                 .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
         assertThat(signals).extracting(Signal::subject)
-                .containsExactlyInAnyOrder(EntityRef.worker("E1"), EntityRef.worker("E2"));
+                .containsExactlyInAnyOrder(EntityRef.worker("E1"), EntityRef.worker("E2"), EntityRef.worker("E3"));
+        assertThat(signals).filteredOn(s -> s.subject().equals(EntityRef.worker("E3"))).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).contains("RustDesk")
+                        .contains("connection through the cloud firewall to rs-ny.rustdesk.com"));
         assertThat(signals).extracting(Signal::explanation).anySatisfy(x -> assertThat(x)
                 .contains("DNS look-up of relay-4b5f6a1c.net.anydesk.com")).anySatisfy(x -> assertThat(x)
                 .contains("web request through the proxy to download.anydesk.com"));

@@ -111,6 +111,23 @@ public final class Samples {
                 user.replaceFirst("@.*", ""), device == null ? "None" : device);
     }
 
+    /**
+     * A Zscaler Internet Access firewall session as the firewall feed format of Zscaler's SIEM guides
+     * writes it, {@code fqdn} in {@code cdfqdn} when not null.
+     */
+    public static String zscalerFirewall(String time, String user, String device, String serverIp, int port,
+            String fqdn, long outBytes, String action) {
+        return String.format(Locale.ROOT, "{ \"sourcetype\" : \"zscalernss-fw\", \"event\" :{\"datetime\":\"%s\","
+                + "\"user\":\"%s\",\"department\":\"Engineering\",\"locationname\":\"Road Warrior\",\"cdport\":%d,"
+                + "\"csport\":55018,\"sdport\":%d,\"ssport\":41022,\"csip\":\"203.0.113.44\",\"cdip\":\"%s\","
+                + "\"ssip\":\"136.226.2.10\",\"sdip\":\"%s\",\"tsip\":\"203.0.113.44\",\"tuntype\":"
+                + "\"ZscalerClientConnector\",\"action\":\"%s\",\"nwsvc\":\"Any\",\"nwapp\":\"others\",\"proto\":\"TCP\","
+                + "\"inbytes\":90000,\"outbytes\":%d,\"durationms\":2273000,\"numsessions\":1,"
+                + "\"deviceowner\":\"%s\",\"devicehostname\":\"%s\"%s}}\n", time, user, port, port, serverIp, serverIp,
+                action, outBytes, user.replaceFirst("@.*", ""), device,
+                fqdn == null ? "" : ",\"cdfqdn\":\"" + fqdn + "\"");
+    }
+
     /** A Cisco Umbrella DNS log row (format version 13) from a roaming laptop with an AD user. */
     public static String umbrellaDns(String time, String userName, String email, String device, String internalIp,
             String domain) {

@@ -121,6 +121,23 @@ class CloudUploadDetectorTest {
                 .satisfies(s -> assertThat(s.explanation()).contains("uploaded 105 MB to mega.nz"));
     }
 
+    /** A firewall feed with {@code cdfqdn} names the service: one upload in its web and firewall logs is one. */
+    @Test
+    void zscalersFirewallLogNamesTheService_andAWebSessionInBothLogsCountsOnce() {
+        List<Signal> signals = company()
+                .with("zscaler-web", Samples.zscalerWeb("2026-03-10 02:14:09", "karen.martinez@example.com",
+                        "NWL-LT-9", "203.0.113.44", "POST", "https://mega.nz/ul/x", 60_000_000L, "Allowed"))
+                .with("zscaler-firewall", Samples.zscalerFirewall("2026-03-10 02:14:10", "karen.martinez@example.com",
+                        "NWL-LT-9", "31.216.145.5", 443, "mega.nz", 60_000_000L, "Allow")
+                        + Samples.zscalerFirewall("2026-03-10 02:20:00", "karen.martinez@example.com", "NWL-LT-9",
+                        "144.76.136.153", 443, "transfer.sh", 900_000_000L, "Drop"))
+                .run(new CloudUploadDetector());
+        assertThat(signals).extracting(Signal::detector).containsExactly(CloudUploadDetector.CONTACT_ID,
+                CloudUploadDetector.CONTACT_ID);
+        assertThat(signals.get(1).explanation()).startsWith("Device NWL-LT-9 tried to reach transfer.sh (the cloud "
+                + "firewall blocked it)");
+    }
+
     /** Umbrella's resolver sees the look-up, its gateway the upload; a proxy log without a device names the account. */
     @Test
     void umbrellasLookUpAndUpload_andAnAccountWhenNoDeviceIsNamed() {

@@ -118,6 +118,35 @@ class OutboundVolumeDetectorTest {
         });
     }
 
+    /**
+     * A remote-control relay on its own port is in Zscaler's firewall log, not its web log: the
+     * laptop's day is the most either log saw (the web log's 2 MB beside the firewall's 460 MB), and
+     * a session the firewall dropped sent nothing.
+     */
+    @Test
+    void firewallSessions_countForTheLaptop_besideItsWebTraffic() {
+        StringBuilder web = new StringBuilder();
+        StringBuilder firewall = new StringBuilder();
+        for (int i = 10; i < 40; i++) {
+            web.append(Samples.zscalerWeb("2026-03-10 09:" + i + ":00", "u" + i + "@example.com", "NWL-LT-" + i,
+                    "203.0.113.44", "POST", "https://api.example-saas.com/v1/events", 2_000_000L + i, "Allowed"));
+            firewall.append(Samples.zscalerFirewall("2026-03-10 10:" + i + ":00", "u" + i + "@example.com",
+                    "NWL-LT-" + i, "52.28.250.151", 8443, null, 1_000_000L + i, "Allow"));
+        }
+        web.append(Samples.zscalerWeb("2026-03-10 09:59:00", "karen.martinez@example.com", "NWL-LT-9",
+                "203.0.113.44", "POST", "https://api.example-saas.com/v1/events", 2_000_000L, "Allowed"));
+        firewall.append(Samples.zscalerFirewall("2026-03-10 11:00:00", "karen.martinez@example.com", "NWL-LT-9",
+                "45.76.49.203", 21116, null, 460_000_000L, "Allow"));
+        firewall.append(Samples.zscalerFirewall("2026-03-10 11:30:00", "u12@example.com", "NWL-LT-12",
+                "45.76.49.203", 21116, null, 5_000_000_000L, "Drop"));
+        List<Signal> signals = karensLaptop().with("zscaler-web", web.toString())
+                .with("zscaler-firewall", firewall.toString()).run(new OutboundVolumeDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).startsWith("Device NWL-LT-9 sent 460 MB out of the company in one day");
+        });
+    }
+
     @Test
     void ordinaryDaysAndInternalCopiesAreNotFlagged() {
         assertThat(new DetectorHarness().with("zeek-json", office(30).toString()).run(new OutboundVolumeDetector()))

@@ -11,11 +11,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Zscaler Internet Access, as a company whose laptops run Zscaler Client Connector sees their web
- * traffic (only with {@code simulate --web-proxy zscaler}): every web flow (TCP to port 80 or 443
- * with a name) is one transaction in a Cloud NSS web feed, written one a line in the JSON format of
- * Zscaler's SIEM guides ({@code {"sourcetype":"zscalernss-web","event":{...}}}) into
- * {@code zscaler/YYYY-MM-DD/web.json}, with the feed's time zone set to GMT.
+ * Zscaler Internet Access, as a company whose laptops run Zscaler Client Connector in tunnel mode
+ * sees their traffic (only with {@code simulate --web-proxy zscaler}): every web flow (TCP to port
+ * 80 or 443 with a name) is one transaction in a Cloud NSS web feed, every other flow one session
+ * in a firewall feed, each written one a line in the JSON format of Zscaler's SIEM guides
+ * ({@code {"sourcetype":"zscalernss-web","event":{...}}}, {@code zscalernss-fw}) into
+ * {@code zscaler/YYYY-MM-DD/web.json} and {@code firewall.json}, with the feeds' time zone set to
+ * GMT; the firewall feed carries the name looked up ({@code cdfqdn}).
  *
  * <p>The transaction names the device ({@code devicehostname}) and the user ({@code user}: the work
  * e-mail Client Connector signs in with); {@code requestsize} is what the laptop sent. Its client
@@ -26,9 +28,11 @@ public final class ZscalerWriter implements SourceWriter {
             .withZone(ZoneOffset.UTC);
 
     private final DailyJsonLines web;
+    private final DailyJsonLines firewall;
 
     public ZscalerWriter(OutputDir dir) {
         web = new DailyJsonLines(dir, day -> "zscaler/" + day + "/web.json");
+        firewall = new DailyJsonLines(dir, day -> "zscaler/" + day + "/firewall.json");
     }
 
     @Override
@@ -39,12 +43,16 @@ public final class ZscalerWriter implements SourceWriter {
     @Override
     public void startDay(LocalDate day) throws IOException {
         web.startDay(day);
+        firewall.startDay(day);
     }
 
     @Override
     public void accept(Activity activity) throws IOException {
-        if (!(activity instanceof NetFlow f) || !"tcp".equals(f.proto()) || f.domain() == null
-                || f.dstPort() != 443 && f.dstPort() != 80) {
+        if (!(activity instanceof NetFlow f)) {
+            return;
+        }
+        if (!"tcp".equals(f.proto()) || f.domain() == null || f.dstPort() != 443 && f.dstPort() != 80) {
+            session(f);
             return;
         }
         boolean tls = f.dstPort() == 443;
@@ -83,13 +91,45 @@ public final class ZscalerWriter implements SourceWriter {
         web.end();
     }
 
+    /** A flow the web proxy does not handle, as the cloud firewall logs it. */
+    private void session(NetFlow f) throws IOException {
+        JsonGenerator json = firewall.begin();
+        json.writeStringField("sourcetype", "zscalernss-fw");
+        json.writeObjectFieldStart("event");
+        json.writeStringField("datetime", TIME.format(f.time()));
+        json.writeStringField("epochtime", Long.toString(f.time().getEpochSecond()));
+        json.writeStringField("user", f.person().workEmail);
+        json.writeStringField("locationname", "Road Warrior");
+        json.writeNumberField("cdport", f.dstPort());
+        json.writeNumberField("csport", f.srcPort());
+        json.writeStringField("csip", f.host().internalIp());
+        json.writeStringField("cdip", f.dstIp());
+        json.writeStringField("tuntype", "ZscalerClientConnector");
+        json.writeStringField("action", "Allow");
+        json.writeStringField("nwsvc", "Any");
+        json.writeStringField("nwapp", "others");
+        json.writeStringField("proto", f.proto().toUpperCase(Locale.ROOT));
+        json.writeNumberField("inbytes", f.bytesIn());
+        json.writeNumberField("outbytes", f.bytesOut());
+        json.writeNumberField("durationms", Math.round(f.durationS() * 1000));
+        json.writeNumberField("numsessions", 1);
+        json.writeStringField("deviceowner", f.person().username);
+        json.writeStringField("devicehostname", f.host().hostname());
+        if (f.domain() != null) {
+            json.writeStringField("cdfqdn", f.domain());
+        }
+        json.writeEndObject();
+        firewall.end();
+    }
+
     @Override
     public long records() {
-        return web.records();
+        return web.records() + firewall.records();
     }
 
     @Override
     public void close() throws IOException {
         web.close();
+        firewall.close();
     }
 }

@@ -74,15 +74,15 @@ public final class ZscalerWebReader extends JsonReader {
                 // the first record's type: an audit log's records can quote a web feed's format
                 return firstSourceType(sample.text()).equals("zscalernss-web") ? 95 : 0;
             }
-            return k.countIgnoreCase(MARKS) >= 4 && (k.has("login") || k.has("user") || k.has("cip")
-                    || k.has("ClientIP")) ? 85 : 0;
+            return k.countIgnoreCase(MARKS) >= 4 && (k.has("eurl") || k.has("url")) && (k.has("login")
+                    || k.has("user") || k.has("cip") || k.has("ClientIP")) ? 85 : 0;
         } catch (RuntimeException e) {
             return 0;
         }
     }
 
     /** The value of the first {@code "sourcetype"} key in the text; empty when there is none. */
-    private static String firstSourceType(String text) {
+    static String firstSourceType(String text) {
         int key = text.indexOf("\"sourcetype\"");
         int colon = key < 0 ? -1 : text.indexOf(':', key);
         int open = colon < 0 ? -1 : text.indexOf('"', colon);
@@ -90,18 +90,27 @@ public final class ZscalerWebReader extends JsonReader {
         return close < 0 || !text.substring(colon + 1, open).isBlank() ? "" : text.substring(open + 1, close);
     }
 
-    @Override
-    protected Event convert(Map<String, Object> record, EventRef origin) throws RecordException {
-        Map<String, Object> doc = record;
+    /**
+     * The feed's record: the {@code event} inside the SIEM guides' wrapper, which must be of
+     * {@code sourceType}, or the record itself when it is bare.
+     */
+    static Map<String, Object> unwrap(Map<String, Object> record, String sourceType, String what)
+            throws RecordException {
         if (record.get("event") instanceof Map<?, ?> inner && record.containsKey("sourcetype")) {
             Object type = record.get("sourcetype");
-            if (!"zscalernss-web".equals(type)) {
-                throw RecordException.invalid("sourcetype", "a web log (zscalernss-web)", type);
+            if (!sourceType.equals(type)) {
+                throw RecordException.invalid("sourcetype", what, type);
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> event = (Map<String, Object>) inner;
-            doc = event;
+            return event;
         }
+        return record;
+    }
+
+    @Override
+    protected Event convert(Map<String, Object> record, EventRef origin) throws RecordException {
+        Map<String, Object> doc = unwrap(record, "zscalernss-web", "a web log (zscalernss-web)");
         String prefix = doc == record ? "" : "event.";
         Instant time = time(doc, prefix);
 
@@ -132,7 +141,8 @@ public final class ZscalerWebReader extends JsonReader {
         return new Event(time, "zscaler", "zscaler.web", LOGSOURCE, user, device, clientIp, out, origin);
     }
 
-    private static Instant time(Map<String, Object> doc, String prefix) throws RecordException {
+    /** The record's time: {@code epochtime}, else {@code datetime} or {@code time}, read as UTC. */
+    static Instant time(Map<String, Object> doc, String prefix) throws RecordException {
         Object epoch = doc.get("epochtime");
         if (WebProxy.value(epoch) != null) {
             Instant t = Times.parse(epoch);
@@ -157,7 +167,7 @@ public final class ZscalerWebReader extends JsonReader {
             }
             return t;
         }
-        throw new RecordException(prefix + "time", "is missing: the transaction has no time (epochtime, datetime "
+        throw new RecordException(prefix + "time", "is missing: the record has no time (epochtime, datetime "
                 + "or time)");
     }
 

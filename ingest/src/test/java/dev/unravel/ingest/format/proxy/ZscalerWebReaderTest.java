@@ -94,7 +94,7 @@ class ZscalerWebReaderTest {
         assertThat(r.records()).isEqualTo(6);
         assertThat(r.events()).hasSize(2);
         assertThat(reasons(r)).containsOnlyKeys(
-                "event.time: is missing: the transaction has no time (epochtime, datetime or time)",
+                "event.time: is missing: the record has no time (epochtime, datetime or time)",
                 "event.time: is not a time (Fri Dec 31 07:07:07 2021, 2021-12-31 07:07:07 or epoch seconds): "
                         + "\"yesterday\"",
                 "event.reqsize: is not a byte count: \"lots\"",
