@@ -260,7 +260,7 @@ public final class UmbrellaReader implements Reader {
 
     /** A DNS log as JSON: Umbrella's columns in camel case, kept as they are, with Sigma's names added. */
     private static Event json(Map<String, Object> record, EventRef origin) throws RecordException {
-        return dns(new LinkedHashMap<>(record), JSON_NAMES, origin);
+        return dns(record, JSON_NAMES, origin);
     }
 
     private static Instant time(Object v, String field) throws RecordException {

@@ -8,7 +8,6 @@ import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -65,8 +64,7 @@ public final class ZscalerFirewallReader extends JsonReader {
         Map<String, Object> doc = ZscalerWebReader.unwrap(record, "zscalernss-fw", "a firewall log (zscalernss-fw)");
         String prefix = doc == record ? "" : "event.";
         Instant time = ZscalerWebReader.time(doc, prefix);
-        Map<String, Object> out = new LinkedHashMap<>(doc.size() * 2);
-        out.putAll(doc);
+        Map<String, Object> out = doc; // Sigma's names go into the parsed document, as in ZscalerWebReader
         String clientIp = WebProxy.value(doc.get("csip"));
         String user = WebProxy.value(doc.get("user"));
         WebProxy.put(out, "src_ip", clientIp);
