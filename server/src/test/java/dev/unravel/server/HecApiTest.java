@@ -70,6 +70,37 @@ class HecApiTest extends SpoolConsoleTestBase {
         assertThat(store.accessLog("dana", 1).get(0).action()).isEqualTo("ingest-again");
     }
 
+    /**
+     * Zscaler's Cloud NSS pushes its web and firewall feeds to a Splunk HTTP Event Collector: each
+     * object's event is a transaction (or session) as the feed names its fields, kept as a batch per
+     * feed and read by the Zscaler readers.
+     */
+    @Test
+    void zscalersCloudNssFeeds_areKeptPerFeed_andReadAsZscalersLogs() throws Exception {
+        String web = "{\"datetime\":\"2026-03-02 01:12:11\",\"action\":\"Allowed\",\"transactionsize\":\"734005248\","
+                + "\"responsesize\":\"2048\",\"requestsize\":\"734003200\",\"urlcategory\":\"File Host\","
+                + "\"serverip\":\"31.216.145.5\",\"requestmethod\":\"POST\",\"useragent\":\"MEGAsync/4.12\","
+                + "\"ClientIP\":\"203.0.113.44\",\"user\":\"dana.wu@example.com\",\"url\":\"mega.nz/ul/x\","
+                + "\"hostname\":\"mega.nz\",\"urlsupercategory\":\"Internet Communication\",\"appclass\":\"File Sharing\","
+                + "\"pagerisk\":\"0\",\"deviceowner\":\"dwu\",\"devicehostname\":\"NWL-LT-0142\"}";
+        String fw = "{\"datetime\":\"2026-03-02 01:20:00\",\"user\":\"dana.wu@example.com\",\"cdport\":21116,"
+                + "\"csport\":55018,\"csip\":\"203.0.113.44\",\"cdip\":\"45.76.49.203\",\"tuntype\":"
+                + "\"ZscalerClientConnector\",\"action\":\"Allow\",\"nwsvc\":\"Any\",\"inbytes\":90000,"
+                + "\"outbytes\":465600555,\"devicehostname\":\"NWL-LT-0142\"}";
+        HttpResponse<String> r = hec("{\"sourcetype\":\"zscalernss-web\",\"event\":" + web + "}"
+                + "{\"sourcetype\":\"zscalernss-fw\",\"event\":" + fw + "}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(store.ingestBatches("zscalernss-web", 5)).singleElement().satisfies(b -> {
+            assertThat(b.format()).isEqualTo("zscaler-web");
+            assertThat(b.events()).isEqualTo(1);
+        });
+        assertThat(store.ingestBatches("zscalernss-fw", 5)).singleElement().satisfies(b -> {
+            assertThat(b.format()).isEqualTo("zscaler-firewall");
+            assertThat(b.events()).isEqualTo(1);
+        });
+    }
+
     @Test
     void gzip_healthAndErrorsSpeakHec() throws Exception {
         ByteArrayOutputStream zipped = new ByteArrayOutputStream();
