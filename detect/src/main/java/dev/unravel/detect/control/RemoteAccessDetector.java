@@ -24,11 +24,11 @@ import java.util.Set;
  * Remote-access tools on a company device, from process starts (Sysmon 1, Security 4688, osquery
  * {@code processes}), installed software (osquery {@code programs}, {@code apps}) and the tools'
  * relay domains (Sysmon 3 and 22, Zeek dns/http/ssl, Umbrella DNS, Zscaler and Umbrella web proxy
- * logs, Zscaler's firewall log when its feed carries {@code cdfqdn}). One signal when a tool is first seen on a host, and one more when a second vendor joins it
- * there: operators of laptop farms install the tool they use on every laptop, and a host with
- * several is rarer still among honest staff. The
- * same sightings of a VPN the scheme is known for (Astrill) are signals of the access stage,
- * {@value #VPN_ID}: the operators hide where they connect from.
+ * logs, Zscaler's firewall log when its feed carries {@code cdfqdn}). One signal when a tool is
+ * first seen on a host, and one more when a second vendor joins it there: operators of laptop farms
+ * install the tool they use on every laptop, and a host with several is rarer still among honest
+ * staff. The same sightings of a VPN the scheme is known for (Astrill) are signals of the access
+ * stage, {@value #VPN_ID}: the operators hide where they connect from.
  *
  * <p>Tools the company uses are allow-listed by name, optionally narrowed by signer and install
  * path (settings {@code approved_tools}, {@code approved_signers}, {@code approved_paths}): an

@@ -21,10 +21,11 @@ import java.util.Set;
 /**
  * Bytes sent out of the company far above what other computers send, from Zeek conn records, web
  * proxy logs (Zscaler, Cisco Umbrella: the bytes each request sent, {@code cs-bytes}) and Zscaler's
- * firewall log ({@code outbytes}), what the proxy or firewall refused left out: per source, the most bytes sent to outside addresses in one UTC day,
- * compared in {@link #finish} with every other source (median + {@code k} scaled MADs, at least
- * {@code min_bytes}). It needs no list of services, so it also sees uploads to a server the
- * worker runs themselves; screen streaming to a remote-control relay shows here too.
+ * firewall log ({@code outbytes}), what the proxy or firewall refused left out: per source, the
+ * most bytes sent to outside addresses in one UTC day, compared in {@link #finish} with every other
+ * source (median + {@code k} scaled MADs, at least {@code min_bytes}). It needs no list of
+ * services, so it also sees uploads to a server the worker runs themselves; screen streaming to a
+ * remote-control relay shows here too.
  *
  * <p>A Zeek source is an internal address, tied to a device, as in {@link CloudUploadDetector},
  * through the Sysmon network events that name both. A proxy source is the device the log names,

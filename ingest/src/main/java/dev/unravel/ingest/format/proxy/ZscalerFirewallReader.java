@@ -6,7 +6,6 @@ import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
-import dev.unravel.ingest.read.SampleKeys;
 import java.time.Instant;
 import java.util.Map;
 
@@ -44,26 +43,15 @@ public final class ZscalerFirewallReader extends JsonReader {
 
     @Override
     public int probe(Sample sample) {
-        try {
-            if (sample.firstChar() != '{' && sample.firstChar() != '[') {
-                return 0;
-            }
-            SampleKeys k = SampleKeys.of(sample);
-            if (k.has("sourcetype") && k.has("event")) {
-                return ZscalerWebReader.firstSourceType(sample.text()).equals("zscalernss-fw") ? 95 : 0;
-            }
-            return k.has("csip") && k.has("cdip") && k.has("outbytes") && k.has("inbytes")
-                    && (k.has("tuntype") || k.has("nwsvc") || k.has("nwapp")) ? 85 : 0;
-        } catch (RuntimeException e) {
-            return 0;
-        }
+        return ZscalerFeeds.probe(sample, "zscalernss-fw", k -> k.has("csip") && k.has("cdip") && k.has("outbytes")
+                && k.has("inbytes") && (k.has("tuntype") || k.has("nwsvc") || k.has("nwapp")));
     }
 
     @Override
     protected Event convert(Map<String, Object> record, EventRef origin) throws RecordException {
-        Map<String, Object> doc = ZscalerWebReader.unwrap(record, "zscalernss-fw", "a firewall log (zscalernss-fw)");
+        Map<String, Object> doc = ZscalerFeeds.unwrap(record, "zscalernss-fw", "a firewall log (zscalernss-fw)");
         String prefix = doc == record ? "" : "event.";
-        Instant time = ZscalerWebReader.time(doc, prefix);
+        Instant time = ZscalerFeeds.time(doc, prefix);
         Map<String, Object> out = doc; // Sigma's names go into the parsed document, as in ZscalerWebReader
         String clientIp = WebProxy.value(doc.get("csip"));
         String user = WebProxy.value(doc.get("user"));
