@@ -13,7 +13,7 @@ import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
 import dev.unravel.ingest.read.Times;
 import java.io.IOException;
-import java.io.PushbackInputStream;
+import java.io.BufferedInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,16 +105,20 @@ public final class UmbrellaReader implements Reader {
 
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(input.stream(), 1);
+        // The first character tells JSON from CSV; what is read to find it is given back, so that
+        // line numbers in errors count from the file's first line.
+        BufferedInputStream in = new BufferedInputStream(input.stream(), 1 << 16);
         Input again = new Input(input.name(), in, input.limits());
+        in.mark(4096);
         int b;
+        int skipped = 0;
         do {
             b = in.read();
-        } while (b == ' ' || b == '\t' || b == '\r' || b == '\n');
+        } while ((b == ' ' || b == '\t' || b == '\r' || b == '\n') && ++skipped < 4096);
+        in.reset();
         if (b == -1) {
             return;
         }
-        in.unread(b);
         if (b == '{' || b == '[') {
             JsonRecords.read(again, sink, (doc, record, line) -> sink.accept(json(doc, new EventRef(input.name(),
                     record))));

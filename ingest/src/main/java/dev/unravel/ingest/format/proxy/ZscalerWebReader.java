@@ -42,7 +42,6 @@ public final class ZscalerWebReader extends JsonReader {
         "responsesize", "urlcategory", "urlsupercategory", "transactionsize", "clientpublicIP", "pagerisk",
         "threatcategory"};
 
-
     @Override
     public String id() {
         return "zscaler-web";

@@ -98,7 +98,7 @@ class UmbrellaReaderTest {
         String neither = "\"2026-03-03 02:14:09\",\"x\",\"y\"";
         String noDomain = DNS.replace("\"g.api.mega.co.nz.\"", "\"\"");
         ReaderHarness.Result r = ReaderHarness.read(reader, "umbrella.csv",
-                String.join("\n", header, DNS, badTime, PROXY, badSize, neither, noDomain, DNS_V1) + "\n");
+                "\n" + String.join("\n", header, DNS, badTime, PROXY, badSize, neither, noDomain, DNS_V1) + "\n");
 
         assertThat(r.records()).as("the header row is not a record").isEqualTo(7);
         assertThat(r.events()).extracting(Event::type).containsExactly("umbrella.dns", "umbrella.proxy", "umbrella.dns");
@@ -108,7 +108,8 @@ class UmbrellaReaderTest {
                 "null: is neither an Umbrella DNS log row (the query type, such as \"1 (A)\", in column 7) nor a "
                         + "proxy log row (a URL in column 8); 3 columns",
                 "domain: is missing");
-        assertThat(r.errors()).extracting(e -> e.line()).containsExactly(3L, 5L, 6L, 7L);
+        assertThat(r.errors()).as("lines counted from the file's first, blank or not").extracting(e -> e.line())
+                .containsExactly(4L, 6L, 7L, 8L);
         assertAccounted(r);
     }
 
