@@ -93,6 +93,34 @@ class RulePackTest {
                 .isEmpty();
     }
 
+    /**
+     * Through the web proxy's log (Zscaler, Umbrella), where a laptop at a farm is seen though its
+     * endpoint logs are missing: rclone sending, and a script uploading to anonymous file sharing;
+     * rclone listing a remote, and a browser's upload, are not these rules'.
+     */
+    @Test
+    void rcloneAndScriptedUploadsThroughTheProxyAreStealSignals() {
+        String chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/131.0.0.0 Safari/537.36";
+        String rclone = Samples.zscalerWeb("2026-03-09 01:00:00", "karen.martinez@example.com", "NWL-LT-7",
+                "203.0.113.44", "PUT", "https://gfs270n171.userstorage.mega.co.nz/ul/x", 734_003_200L, "Allowed")
+                .replace(chrome, "rclone/v1.66.0");
+        assertThat(run("zscaler-web", rclone)).singleElement().satisfies(s -> {
+            assertThat(s.detector()).isEqualTo("sigma:d685f384-45c8-42df-8bec-8e1e12284a0b");
+            assertThat(s.stage()).isEqualTo(Stage.STEAL);
+            assertThat(s.technique()).isEqualTo("T1567.002");
+        });
+        assertThat(run("zscaler-web", rclone.replace("\"PUT\"", "\"GET\""))).as("listing a remote").isEmpty();
+
+        String curl = Samples.umbrellaProxy("2026-03-09 01:00:00", "NWL-LT-7", "192.168.1.23",
+                "https://transfer.sh/repos.7z", 52_428_800L, "ALLOWED").replace("MEGAsync/4.12", "curl/8.4.0");
+        assertThat(run("cisco-umbrella", curl)).singleElement().satisfies(s -> {
+            assertThat(s.detector()).isEqualTo("sigma:17451dce-bbef-4728-860f-c5f8090aec90");
+            assertThat(s.strength()).isEqualTo(0.5);
+        });
+        assertThat(run("cisco-umbrella", curl.replace("curl/8.4.0", chrome))).as("a browser's upload").isEmpty();
+    }
+
     @Test
     void macosRulesReadOsqueryProcessRows() {
         assertThat(run("osquery", osquery("processes", 1773017000L, "NWL-MBP-9", "name", "mega-put", "path",
