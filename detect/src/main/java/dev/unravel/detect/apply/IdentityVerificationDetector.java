@@ -5,6 +5,7 @@ import dev.unravel.core.EventRef;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
+import dev.unravel.ingest.format.records.RecordKind;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.intel.IntelFeed;
@@ -44,7 +45,7 @@ public final class IdentityVerificationDetector implements Detector {
     }
 
     private final IntelFeed intel;
-    /** By applicant and check time: the same check in the next snapshot of the export replaces its row. */
+    /** By row ({@link RecordKind#rowIdentity}): the same check in the next snapshot of the export replaces it. */
     private PerEntity<String, Check> checks;
 
     /** With the intelligence the other detectors share. */
@@ -93,7 +94,7 @@ public final class IdentityVerificationDetector implements Detector {
             context.skipped("identity check without an applicant id");
             return;
         }
-        checks.put(event.user() + "@" + event.time(), new Check(event.user(), event.document(), event.sourceIp(),
+        checks.put(RecordKind.rowIdentity(event, event.origin()), new Check(event.user(), event.document(), event.sourceIp(),
                 event.origin(), event.time()));
     }
 

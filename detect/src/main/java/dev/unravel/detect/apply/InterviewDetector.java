@@ -5,6 +5,7 @@ import dev.unravel.core.EventRef;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
+import dev.unravel.ingest.format.records.RecordKind;
 import dev.unravel.detect.PerEntity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class InterviewDetector implements Detector {
     private record Interview(String applicantId, boolean cameraRefused, String marker, EventRef ref, Instant time) {
     }
 
-    /** By applicant and interview time: the same interview in the next snapshot of the export replaces its row. */
+    /** By row ({@link RecordKind#rowIdentity}): the same interview in the next snapshot of the export replaces it. */
     private PerEntity<String, Interview> interviews;
 
     @Override
@@ -88,7 +89,7 @@ public final class InterviewDetector implements Detector {
                 }
             }
         }
-        String key = event.user() + "@" + event.time();
+        String key = RecordKind.rowIdentity(event, event.origin());
         if (refused || marker != null) {
             interviews.put(key, new Interview(event.user(), refused, marker, event.origin(), event.time()));
         } else {

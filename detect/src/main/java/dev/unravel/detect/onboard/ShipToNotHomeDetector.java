@@ -5,6 +5,7 @@ import dev.unravel.core.EventRef;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
+import dev.unravel.ingest.format.records.RecordKind;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.apply.People;
 import dev.unravel.detect.apply.RecordBook;
@@ -65,12 +66,12 @@ public final class ShipToNotHomeDetector implements Detector {
     }
 
     /**
-     * The shipment a row is of: its {@code shipment_id}, else the row itself. The same shipment in
-     * the next snapshot of the export (its delivery date filled in) is one shipment, not two.
+     * The shipment a row is of ({@link RecordKind#rowIdentity}: its {@code shipment_id}, else the
+     * row itself). The same shipment in the next snapshot of the export (its delivery date filled
+     * in) is one shipment, not two.
      */
     static String shipment(Event event) {
-        String id = text(event.document(), "shipment_id");
-        return id != null ? "id:" + id : "row:" + event.origin();
+        return RecordKind.rowIdentity(event, event.origin());
     }
 
     @Override

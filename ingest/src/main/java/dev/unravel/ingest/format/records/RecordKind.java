@@ -262,6 +262,46 @@ public final class RecordKind {
         return ALL.stream().filter(r -> r.id.equals(k)).findFirst();
     }
 
+    /**
+     * Which row of an export an event is, the same in every snapshot of it: the row's own id
+     * ({@code employee_id}, {@code applicant_id}, {@code shipment_id}, {@code referral_id}), or its
+     * subject and time where a subject has many (an applicant's identity checks and interviews, a
+     * worker's addresses and bank accounts, a laptop's assignments). A later row with the same
+     * identity is that row corrected or completed (a department renamed, a delivery date filled
+     * in), so detectors that remember rows keep them by this, not by the file and line read. Null
+     * for an event of no export (a log event) or a row without its id; the caller then keeps the
+     * row read.
+     */
+    public static String rowIdentity(dev.unravel.core.Event e) {
+        Map<String, Object> d = e.document();
+        String id = switch (e.type()) {
+            case "hr.hire", "hr.terminate" -> text(d, "employee_id");
+            case "hr.referral" -> text(d, "referral_id");
+            case "applicant.submitted", "applicant.offer" -> text(d, "applicant_id");
+            case "asset.shipment", "asset.ship_to_changed" -> text(d, "shipment_id");
+            case "hr.address", "payroll.account" -> at(text(d, "employee_id"), e);
+            case "applicant.identity_verification", "applicant.interview" -> at(text(d, "applicant_id"), e);
+            case "asset.assigned" -> at(text(d, "asset_tag"), e);
+            default -> null;
+        };
+        return id == null ? null : e.type() + " " + id;
+    }
+
+    /** {@link #rowIdentity(dev.unravel.core.Event)}, else the row read ({@code origin}): a row without its id is its own. */
+    public static String rowIdentity(dev.unravel.core.Event e, Object origin) {
+        String id = rowIdentity(e);
+        return id != null ? id : e.type() + " read at " + origin;
+    }
+
+    /** A subject at the event's time (the row's time column, parsed: its written form may vary). */
+    private static String at(String subject, dev.unravel.core.Event e) {
+        return subject == null ? null : subject + "@" + e.time();
+    }
+
+    private static String text(Map<String, Object> d, String column) {
+        return d.get(column) instanceof String s && !s.isBlank() ? s : null;
+    }
+
     /** The ids, for messages. */
     public static List<String> ids() {
         List<String> ids = new ArrayList<>();

@@ -232,6 +232,39 @@ class RecordsCsvReaderTest {
                 .containsExactly("checked_at", "is not a timestamp (yyyy-MM-ddTHH:mm:ssZ): \"yesterday\"");
     }
 
+    /**
+     * Which row an event is, the same in the next snapshot of the export: a check's row with its
+     * outcome corrected is that check; the applicant's next check, another row; an employee's row is
+     * the employee whatever else changed.
+     */
+    @Test
+    void aRowsIdentityIsTheSameInTheNextSnapshot() {
+        String header = "applicant_id,checked_at,vendor,document_type,document_country,liveness_result,"
+                + "document_selfie_match,selfie_match_score,ip_address,ip_country,outcome\n";
+        String check = "A00318,2024-01-19T17:02:11Z,TrueID Verify,drivers_license,US,fail,mismatch,0.412,"
+                + "185.242.4.10,NL,manual_review\n";
+        List<Event> first = ReaderHarness.read(reader(RecordKind.IDENTITY_VERIFICATION), "day1.csv",
+                header + check).events();
+        List<Event> next = ReaderHarness.read(reader(RecordKind.IDENTITY_VERIFICATION), "day2.csv", header
+                + check.replace("manual_review", "declined") + check.replace("17:02:11", "18:30:00")).events();
+        assertThat(RecordKind.rowIdentity(first.get(0))).isEqualTo(RecordKind.rowIdentity(next.get(0)))
+                .isEqualTo("applicant.identity_verification A00318@2024-01-19T17:02:11Z");
+        assertThat(RecordKind.rowIdentity(next.get(1))).isNotEqualTo(RecordKind.rowIdentity(next.get(0)));
+
+        String row = "E00042,Dana,Whitfield,1991-07-14,521-44-0193,dana@gmail.com,dana.whitfield@northwindlabs.com,"
+                + "dwhitfield,+14155550123,1234 Valencia St,Apt 5,San Francisco,CA,94110,US,America/Los_Angeles,"
+                + "Engineering,Engineer,E00007,employee,Remote,2024-02-05,,,A00318\n";
+        Event hired = ReaderHarness.read(reader(RecordKind.EMPLOYEES), "day1.csv", EMPLOYEES_HEADER + row).events()
+                .get(0);
+        Event renamed = ReaderHarness.read(reader(RecordKind.EMPLOYEES), "day2.csv", EMPLOYEES_HEADER
+                + row.replace("Engineering", "Platform Engineering")).events().get(0);
+        assertThat(RecordKind.rowIdentity(hired)).isEqualTo(RecordKind.rowIdentity(renamed)).isEqualTo("hr.hire E00042");
+        Event log = new Event(hired.time(), "okta", "user.session.start", dev.unravel.core.LogSource.NONE, "dana",
+                null, null, java.util.Map.of(), null);
+        assertThat(RecordKind.rowIdentity(log)).as("no export's row").isNull();
+        assertThat(RecordKind.rowIdentity(log, "okta.json#3")).isEqualTo("user.session.start read at okta.json#3");
+    }
+
     @Test
     void shipmentsAreDatedByPickupOrElseRequestAndAShipToChangeIsItsOwnEvent() {
         String csv = "shipment_id,asset_tag,employee_id,carrier,tracking_number,ship_to_name,ship_to_line1,"
