@@ -1,5 +1,6 @@
 package dev.unravel.detect.control;
 
+import dev.unravel.detect.roster.Normalise;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
@@ -320,8 +321,7 @@ public final class OsTimeZoneDetector implements Detector {
      * by the bare host name, and both are the same clock. Addresses stay whole.
      */
     static String hostKey(String host) {
-        int dot = host.indexOf('.');
-        return (dot > 0 && !Character.isDigit(host.charAt(0)) ? host.substring(0, dot) : host).toLowerCase(Locale.ROOT);
+        return Normalise.deviceName(host);
     }
 
     private static String laptopText(Event e, Person worker) {

@@ -1,5 +1,6 @@
 package dev.unravel.detect.control;
 
+import dev.unravel.detect.roster.Normalise;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
@@ -324,11 +325,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     static String hostKey(Event e) {
         String h = e.host();
-        if (h != null && !h.isEmpty()) {
-            int dot = h.indexOf('.');
-            return (dot > 0 && !Character.isDigit(h.charAt(0)) ? h.substring(0, dot) : h).toLowerCase(Locale.ROOT);
-        }
-        return e.sourceIp();
+        return h != null && !h.isBlank() ? Normalise.deviceName(h) : e.sourceIp();
     }
 
     static EntityRef subject(Event e, DetectorContext ctx) {

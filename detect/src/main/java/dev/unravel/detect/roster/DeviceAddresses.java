@@ -314,9 +314,7 @@ public final class DeviceAddresses {
 
     /** {@code NWL-LT-0042.corp.example.com} and {@code nwl-lt-0042} are one device. */
     static String deviceKey(String device) {
-        String d = device.strip().toLowerCase(java.util.Locale.ROOT);
-        int dot = d.indexOf('.');
-        return dot > 0 ? d.substring(0, dot) : d;
+        return Normalise.deviceName(device);
     }
 
     private static String text(Object o) {

@@ -62,6 +62,26 @@ public final class Normalise {
     }
 
     /**
+     * One device however a log names it: its short name, lower case — Sysmon's
+     * {@code NWL-LT-0042.corp.example.com}, osquery's and a proxy's {@code NWL-LT-0042} are one
+     * laptop. An address written where a name goes ({@code 10.20.1.5}, {@code fd00::5}) stays whole.
+     */
+    public static String deviceName(String device) {
+        String d = device.strip().toLowerCase(Locale.ROOT);
+        int dot = d.indexOf('.');
+        if (dot <= 0 || d.indexOf(':') >= 0) {
+            return d;
+        }
+        for (int i = 0; i < d.length(); i++) {
+            char c = d.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return d.substring(0, dot);
+            }
+        }
+        return d; // an IPv4 address
+    }
+
+    /**
      * A mailbox in canonical form: lower case; for providers that ignore them, dots and plus-tags
      * removed from the local part. Null when there is no '@'.
      */

@@ -1,5 +1,6 @@
 package dev.unravel.detect.steal;
 
+import dev.unravel.detect.roster.Normalise;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
@@ -258,7 +259,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             }
         }
         String account = host == null && e.user() != null && !e.user().isBlank() ? e.user() : null;
-        String source = host != null ? deviceKey(host)
+        String source = host != null ? Normalise.deviceName(host)
                 : account != null ? "account " + account.toLowerCase(Locale.ROOT) : ip;
         if (source == null) {
             ctx.skipped("network record with no device and no source address");
@@ -281,16 +282,6 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                     : "The computer at " + ip;
             return t;
         });
-    }
-
-    /**
-     * A device by its short name, lower-cased: Sysmon's {@code NWL-LT-9.corp.example.com} and a web
-     * proxy's {@code NWL-LT-9} are one computer (an address written as a host name stays whole).
-     */
-    static String deviceKey(String host) {
-        int dot = host.indexOf('.');
-        String name = dot > 0 && !Character.isDigit(host.charAt(0)) ? host.substring(0, dot) : host;
-        return name.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.unravel.detect.steal;
 
+import dev.unravel.detect.roster.Normalise;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
@@ -116,7 +117,7 @@ public final class OutboundVolumeDetector implements Detector {
         String host = blankToNull(e.host());
         String account = host == null ? blankToNull(e.user()) : null;
         String ip = blankToNull(e.sourceIp());
-        String source = host != null ? "device " + CloudUploadDetector.deviceKey(host)
+        String source = host != null ? "device " + Normalise.deviceName(host)
                 : account != null ? "account " + account.toLowerCase(Locale.ROOT) : ip;
         if (source == null) {
             ctx.skipped("web proxy or firewall record with no device, account or client address");
@@ -138,7 +139,7 @@ public final class OutboundVolumeDetector implements Detector {
     private static String computer(String key, Volume v) {
         String device = v.device != null ? v.device : v.bestHost;
         if (device != null) {
-            return "device " + CloudUploadDetector.deviceKey(device);
+            return "device " + Normalise.deviceName(device);
         }
         if (v.account != null) {
             return "account " + v.account.toLowerCase(Locale.ROOT);

@@ -7,6 +7,16 @@ import org.junit.jupiter.api.Test;
 class NormaliseTest {
 
     @Test
+    void aDeviceIsItsShortName_howeverALogNamesIt_andAnAddressStaysWhole() {
+        assertThat(Normalise.deviceName("NWL-LT-0042.corp.example.com")).isEqualTo("nwl-lt-0042");
+        assertThat(Normalise.deviceName(" NWL-LT-0042 ")).isEqualTo("nwl-lt-0042");
+        assertThat(Normalise.deviceName("5CG0310TQZ.corp.example.com")).as("a service tag as the name")
+                .isEqualTo("5cg0310tqz");
+        assertThat(Normalise.deviceName("10.20.1.5")).isEqualTo("10.20.1.5");
+        assertThat(Normalise.deviceName("fd00::5")).isEqualTo("fd00::5");
+    }
+
+    @Test
     void mailboxesCompareTheWayTheirProvidersDeliver() {
         assertThat(Normalise.email(" Karen.Martinez.Dev00+jobs@GoogleMail.com ")).isEqualTo("karenmartinezdev00@gmail.com");
         assertThat(Normalise.email("j.doe+x@outlook.com")).isEqualTo("j.doe@outlook.com");
