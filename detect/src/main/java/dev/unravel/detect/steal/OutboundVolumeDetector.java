@@ -117,13 +117,14 @@ public final class OutboundVolumeDetector implements Detector {
         String host = blankToNull(e.host());
         String account = host == null ? blankToNull(e.user()) : null;
         String ip = blankToNull(e.sourceIp());
-        String source = host != null ? "device " + Normalise.deviceName(host)
-                : account != null ? "account " + account.toLowerCase(Locale.ROOT) : ip;
+        String source = host != null ? deviceSource(host, firewall)
+                : account != null ? (firewall ? FIREWALL : "") + "account " + account.toLowerCase(Locale.ROOT)
+                : ip != null ? (firewall ? FIREWALL : "") + ip : null;
         if (source == null) {
             ctx.skipped("web proxy or firewall record with no device, account or client address");
             return;
         }
-        Volume v = sources.get(firewall ? FIREWALL + source : source, k -> {
+        Volume v = sources.get(source, k -> {
             Volume created = new Volume();
             created.device = host;
             created.account = account;
@@ -145,6 +146,20 @@ public final class OutboundVolumeDetector implements Detector {
             return "account " + v.account.toLowerCase(Locale.ROOT);
         }
         return key.startsWith(FIREWALL) ? key.substring(FIREWALL.length()) : key;
+    }
+
+    /** The last device's source key, by its name as the log wrote it: a proxy log names a device thousands of times a day. */
+    private String lastHost;
+    private boolean lastFirewall;
+    private String lastSource;
+
+    private String deviceSource(String host, boolean firewall) {
+        if (!host.equals(lastHost) || firewall != lastFirewall) {
+            lastHost = host;
+            lastFirewall = firewall;
+            lastSource = (firewall ? FIREWALL : "") + "device " + Normalise.deviceName(host);
+        }
+        return lastSource;
     }
 
     /** What a cloud firewall's source keys start with, apart from a proxy's. */
