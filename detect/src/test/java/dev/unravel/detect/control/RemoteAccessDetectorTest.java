@@ -175,6 +175,17 @@ class RemoteAccessDetectorTest {
         assertThat(signals).filteredOn(s -> s.subject().equals(EntityRef.worker("E3"))).singleElement()
                 .satisfies(s -> assertThat(s.explanation()).contains("RustDesk")
                         .contains("connection through the cloud firewall to rs-ny.rustdesk.com"));
+
+        // near misses in the same logs: a look-alike domain, a relay session without a name, a site of the vendor's
+        // name that is not the tool
+        assertThat(company()
+                .with("cisco-umbrella", Samples.umbrellaDns("2026-03-05 00:42:06", "Miller, Benjamin",
+                        "benjamin.miller@example.com", "NWL-LT-1", "192.168.1.23", "www.anydeskmusic.com"))
+                .with("zscaler-firewall", Samples.zscalerFirewall("2026-03-05 01:00:00", "ruth.owens@example.com",
+                        "NWL-LT-3", "45.76.49.203", 21116, null, 80_000_000L, "Allow"))
+                .with("zscaler-web", Samples.zscalerWeb("2026-03-05 00:50:00", "dana.martin@example.com", "NWL-LT-2",
+                        "198.51.100.7", "GET", "https://rustdesk-fan.example.org/", 900, "Allowed"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()))).isEmpty();
         assertThat(signals).extracting(Signal::explanation).anySatisfy(x -> assertThat(x)
                 .contains("DNS look-up of relay-4b5f6a1c.net.anydesk.com")).anySatisfy(x -> assertThat(x)
                 .contains("web request through the proxy to download.anydesk.com"));

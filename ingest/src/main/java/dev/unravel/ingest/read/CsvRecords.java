@@ -93,6 +93,8 @@ public final class CsvRecords {
     private boolean tooLong;
     private boolean fieldTooLong;
     private int badQuoteColumn = -1;
+    /** For {@link #readRows}: the column whose quote the line ended inside, or -1. */
+    private int openQuoteColumn = -1;
     private byte[] raw = new byte[0];
     private int rawLen;
 
@@ -201,6 +203,11 @@ public final class CsvRecords {
                         + limits.maxStringBytes() + " bytes; skipped", excerpt()));
                 continue;
             }
+            if (openQuoteColumn >= 0) {
+                sink.reject(input.error(record, line, "#" + (openQuoteColumn + 1), "has a quote opened and not "
+                        + "closed on its line; skipped", excerpt()));
+                continue;
+            }
             if (badQuoteColumn >= 0) {
                 String col = badQuoteColumn < columns.size() ? columns.get(badQuoteColumn) : "#" + (badQuoteColumn + 1);
                 sink.reject(input.error(record, line, col, "has text after the closing quote of a quoted field",
@@ -268,6 +275,7 @@ public final class CsvRecords {
         tooLong = false;
         fieldTooLong = false;
         badQuoteColumn = -1;
+        openQuoteColumn = -1;
         rawLen = 0;
         if (raw.length == 0) {
             raw = new byte[limits.excerptChars() * 4];
@@ -281,6 +289,9 @@ public final class CsvRecords {
         boolean fieldStart = true;
         while (true) {
             if (b == -1) {
+                if (quoted && headerless) {
+                    openQuoteColumn = fields.size(); // the file's last line, cut inside a quote
+                }
                 endField();
                 return true;
             }
@@ -289,6 +300,13 @@ public final class CsvRecords {
             }
             if (rawLen < raw.length && b != '\n' && b != '\r') {
                 raw[rawLen++] = (byte) b;
+            }
+            if (quoted && headerless && (b == '\n' || b == '\r')) {
+                // A log row is one line: a quote left open ends with it, rather than swallowing the
+                // rows after it into one field until the record limit.
+                openQuoteColumn = fields.size();
+                quoted = false;
+                continue;
             }
             if (quoted) {
                 if (b == '"') {

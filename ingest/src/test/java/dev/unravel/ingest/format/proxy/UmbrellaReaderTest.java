@@ -113,6 +113,24 @@ class UmbrellaReaderTest {
         assertAccounted(r);
     }
 
+    /** A quote left open ends with its line: the rows after it are read, not swallowed into its field. */
+    @Test
+    void aQuoteLeftOpenCostsOnlyItsOwnRow() {
+        String open = DNS.substring(0, DNS.indexOf("\"NOERROR\"") + 4); // cut inside a quoted field
+        ReaderHarness.Result r = ReaderHarness.read(reader, "dns.csv",
+                String.join("\n", DNS, open, DNS_V1, PROXY, open) + "\n");
+
+        assertThat(r.records()).isEqualTo(5);
+        assertThat(r.events()).hasSize(3);
+        assertThat(r.errors()).extracting(e -> e.line()).containsExactly(2L, 5L);
+        assertThat(r.errors()).allSatisfy(e -> assertThat(e.reason()).isEqualTo("has a quote opened and not closed "
+                + "on its line; skipped"));
+        assertAccounted(r);
+        ReaderHarness.Result last = ReaderHarness.read(reader, "dns.csv", DNS + "\n" + open);
+        assertThat(last.events()).hasSize(1);
+        assertThat(last.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("#8"));
+    }
+
     @Test
     void identities_pairWithTheirTypes() {
         assertThat(UmbrellaReader.identity("Hopper, Grace (ghopper@example.com)",
@@ -180,6 +198,31 @@ class UmbrellaReaderTest {
                     assertThat(score).as(f.toString()).isZero();
                 }
             }
+        }
+    }
+
+    /**
+     * Damaged exports (a row cut short, bytes spliced in, a quote lost): every row ends as an event
+     * or a quarantined error, and nothing escapes the reader.
+     */
+    @Test
+    void damagedRowsAreAllAccountedFor() {
+        java.util.Random rnd = new java.util.Random(7);
+        List<String> rows = List.of(DNS, DNS_V1, PROXY);
+        for (int round = 0; round < 300; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = 0; n < 4; n++) {
+                String row = rows.get(rnd.nextInt(rows.size()));
+                int cut = rnd.nextInt(row.length() + 1);
+                row = switch (rnd.nextInt(4)) {
+                    case 0 -> row.substring(0, cut);
+                    case 1 -> row.substring(0, cut) + (char) rnd.nextInt(0x3000) + row.substring(cut);
+                    case 2 -> row.replaceFirst("\"", "");
+                    default -> row;
+                };
+                text.append(row).append('\n');
+            }
+            assertAccounted(ReaderHarness.read(reader, "umbrella.csv", text.toString()));
         }
     }
 }

@@ -88,4 +88,11 @@ class ZscalerFirewallReaderTest {
             }
         }
     }
+
+    @Test
+    void mutatedSessionsAreAllAccountedFor() {
+        for (long seed = 1; seed <= 60; seed++) {
+            IdentityTestSupport.checkMutations(reader, WRAPPED, seed);
+        }
+    }
 }
