@@ -350,7 +350,6 @@ public final class RecordsCsvReader implements Reader {
         }
     }
 
-    /** Times.parse reads the schema's own shape by hand before it tries a formatter. */
     /**
      * For a value written as dates are in another convention ({@code 03/01/2024}, {@code 1.3.2024}):
      * how to read such an export, since every row of it fails the same way.
@@ -363,6 +362,7 @@ public final class RecordsCsvReader implements Reader {
     private static final java.util.regex.Pattern OTHER_DATE = java.util.regex.Pattern.compile(
             "^\\d{1,4}[/.]\\d{1,2}[/.]\\d{1,4}");
 
+    /** Times.parse reads the schema's own shape by hand before it tries a formatter. */
     private static Instant timestamp(String v) {
         return Times.parse(v);
     }
