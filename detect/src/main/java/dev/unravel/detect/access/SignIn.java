@@ -15,8 +15,9 @@ import java.util.Set;
  * The parts of a sign-in (or other IP-bearing access event) the access detectors compare, read once
  * from the vendor's own record: Okta System Log, Entra ID sign-in logs (Azure Monitor export with
  * {@code properties}, or the Graph object), Duo authentication logs ({@code access_device}), Google
- * Workspace sign-ins (the Reports API's {@code login} activities, {@code networkInfo}), and GitHub
- * audit events with {@code actor_ip}.
+ * Workspace sign-ins (the Reports API's {@code login} activities, {@code networkInfo}), corporate VPN
+ * connections (GlobalProtect: the tunnel connecting is the sign-in, a failed authentication a failed
+ * one), and GitHub audit events with {@code actor_ip}.
  *
  * @param event     the event
  * @param account   the account as the source names it
@@ -35,12 +36,18 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
     static final String GOOGLE_SIGN_IN = "login.login_success";
     static final String GOOGLE_FAILED_SIGN_IN = "login.login_failure";
 
+    /** A corporate VPN's tunnel connecting, and an authentication to the VPN, as the VPN readers type them. */
+    static final String VPN_SESSION = "vpn.session.start";
+    static final String VPN_AUTHENTICATION = "vpn.authentication";
+
     /**
      * Okta session starts and SSO, Entra sign-ins, Duo authentications, Google Workspace sign-ins and
-     * failed ones, GitHub git and repository activity.
+     * failed ones, VPN tunnels connected and failed VPN authentications, GitHub git and repository
+     * activity.
      */
     static final Set<String> TYPES = Set.of("user.session.start", "user.authentication.sso", "signin",
-            "duo.authentication", GOOGLE_SIGN_IN, GOOGLE_FAILED_SIGN_IN, "git.", "repo.", IntelFeed.RANGE_EVENT);
+            "duo.authentication", GOOGLE_SIGN_IN, GOOGLE_FAILED_SIGN_IN, VPN_SESSION, VPN_AUTHENTICATION, "git.",
+            "repo.", IntelFeed.RANGE_EVENT);
 
     /** The subject of a signal: the worker when the roster knows the account, else the account. */
     EntityRef subject() {
@@ -127,6 +134,15 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 reported = countryCode(path(d, "networkInfo", "regionCode"));
                 success = succeeded(e);
             }
+            case "globalprotect" -> {
+                success = succeeded(e);
+                if (success && VPN_AUTHENTICATION.equals(e.type())) {
+                    // one connection authenticates to the portal and the gateway, then connects: the
+                    // tunnel is the sign-in, counted once
+                    return "VPN authentication that succeeded (its tunnel connecting is the sign-in)";
+                }
+                reported = countryCode(d.get("source_region")); // the firewall's own geolocation
+            }
             case "github" -> {
                 // A token used from a cloud server is a CI job or a bot, not the person at a keyboard:
                 // its address says nothing about where the worker is.
@@ -146,7 +162,8 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
     /**
      * Whether the sign-in in {@code e} succeeded, as its source records the outcome: Okta's
      * {@code outcome.result}, Entra's {@code status.errorCode} (or {@code resultType}), Duo's
-     * {@code result}, Google's event name ({@code login_failure}); other events (GitHub audit
+     * {@code result}, Google's event name ({@code login_failure}), GlobalProtect's {@code status};
+     * other events (GitHub audit
      * actions) are things that happened.
      */
     static boolean succeeded(Event e) {
@@ -160,6 +177,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
             }
             case "duo" -> "success".equalsIgnoreCase(text(d.get("result")));
             case "gworkspace" -> !GOOGLE_FAILED_SIGN_IN.equals(e.type());
+            case "globalprotect" -> "success".equalsIgnoreCase(text(d.get("status")));
             default -> true;
         };
     }

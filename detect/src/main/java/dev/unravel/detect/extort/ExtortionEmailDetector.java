@@ -106,7 +106,7 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
     @Override
     public Set<String> eventTypes() {
         return Set.of("email.message", "email.attachment", "git.", "repo.", "user.session.start",
-                "user.authentication.sso", "signin");
+                "user.authentication.sso", "signin", "vpn.session.start");
     }
 
     /**

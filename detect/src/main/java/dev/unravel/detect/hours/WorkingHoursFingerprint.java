@@ -99,8 +99,8 @@ public final class WorkingHoursFingerprint implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("user.session.start", "user.authentication.sso", "signin", "login.login_success", "git.", "repo.",
-                "sysmon.1", "osquery.");
+        return Set.of("user.session.start", "user.authentication.sso", "signin", "login.login_success",
+                "vpn.session.start", "git.", "repo.", "sysmon.1", "osquery.");
     }
 
     /**

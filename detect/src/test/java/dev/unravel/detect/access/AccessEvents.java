@@ -132,6 +132,22 @@ final class AccessEvents {
                 + "{\"name\":\"is_suspicious\",\"boolValue\":false}]}]}\n";
     }
 
+    /**
+     * A GlobalProtect log line as PAN-OS 10.x forwards it over syslog: {@code eventId}
+     * ({@code gateway-connected}, {@code portal-auth} …) for {@code user} on the laptop {@code machine}
+     * from {@code ip}, which the firewall places in {@code region}.
+     */
+    static String globalProtect(String eventId, String user, String machine, String ip, String region, String time,
+            String status) {
+        String panos = time.substring(0, 19).replace('-', '/').replace('T', ' ');
+        return "<14>Mar  5 01:00:00 PA-3220-HQ 1," + panos + ",016201004321,GLOBALPROTECT,0,2817," + panos
+                + ",vsys1," + eventId + ",connected,SAML,IPSec," + user + "," + region + "," + machine + "," + ip
+                + ",0.0.0.0,10.200.4." + (++sequence % 250) + ",0.0.0.0,6c1f3e2a-8b7d-4c19-9e55-0a2f7d1c4b90,PF3K9Z2A,"
+                + "6.2.4-28,Microsoft Windows,\"Microsoft Windows 11 Enterprise , 64-bit\",1,,,\"\"," + status
+                + ",,0,user-logon,0,GP-Portal-HQ," + sequence + ",0x8000000000000000," + time + ",,,,,GW-East,12,0,0,"
+                + "0,,PA-3220-HQ,1,\n";
+    }
+
     /** A GitHub audit-log streaming event. */
     static String github(String action, String login, String email, String ip, String country, Instant at) {
         return "{\"@timestamp\":" + at.toEpochMilli() + ",\"_document_id\":\"d" + (++sequence) + "\",\"action\":\""

@@ -1,0 +1,60 @@
+package dev.unravel.detect.access;
+
+import static dev.unravel.detect.access.AccessEvents.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.Signal;
+import dev.unravel.detect.intel.IntelFeed;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Corporate VPN connections (GlobalProtect) read as sign-ins by the access detectors. */
+class VpnSignInsTest {
+
+    /** {@code count} days of one laptop's VPN trail: portal and gateway authentication, then the tunnel. */
+    static String days(String user, String machine, String ip, String region, int count) {
+        StringBuilder b = new StringBuilder();
+        for (int d = 2; d < 2 + count; d++) {
+            String day = String.format("2026-03-%02d", d);
+            b.append(globalProtect("portal-auth", user, machine, ip, region, day + "T01:00:01.000Z", "success"));
+            b.append(globalProtect("gateway-auth", user, machine, ip, region, day + "T01:00:03.000Z", "success"));
+            b.append(globalProtect("gateway-connected", user, machine, ip, region, day + "T01:00:05.000Z", "success"));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void twoHiresLaptopsTunnellingFromOneHomeLine_areAFarm() {
+        var h = harness().with("globalprotect", days("jeffrey.king@example.com", "NWL-LT-1", "73.1.2.3", "US", 1)
+                + days("CORP\\khart", "NWL-LT-5", "73.1.2.3", "US", 1));
+        List<Signal> signals = h.run(new SharedSourceIp(IntelFeed.empty()));
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        // the evidence is each laptop's tunnel (the third line of its trail), not its authentications
+        assertThat(signals).allSatisfy(s -> assertThat(s.evidence()).extracting(ev -> ev.record())
+                .containsExactlyInAnyOrder(3L, 6L));
+    }
+
+    @Test
+    void aConnectionCountsOnce_itsSuccessfulAuthenticationsAreNotSignInsOfTheirOwn() {
+        // five days through a commercial VPN exit: five sign-ins (the default minimum), not fifteen
+        var five = harness().with("globalprotect", days("jeffrey.king@example.com", "NWL-LT-1", "185.242.5.85", "US",
+                5));
+        assertThat(five.run(new AnonymisingNetworkSignIns(IntelFeed.empty()))).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).contains("5 of 5"));
+        var two = harness().with("globalprotect", days("jeffrey.king@example.com", "NWL-LT-1", "185.242.5.85", "US",
+                2));
+        assertThat(two.run(new AnonymisingNetworkSignIns(IntelFeed.empty()))).isEmpty();
+    }
+
+    @Test
+    void theFirewallsRegionPlacesAnAddressTheIntelligenceDoesNotKnow_andFailuresAreFailures() {
+        String failed = globalProtect("portal-auth", "jeffrey.king@example.com", "NWL-LT-1", "58.16.1.9", "CN",
+                "2026-03-01T02:00:00.000Z", "failure");
+        var h = harness().with("globalprotect", failed + days("jeffrey.king@example.com", "NWL-LT-1", "58.16.1.9",
+                "CN", 6));
+        assertThat(h.run(new ForeignCountrySignIns(IntelFeed.empty()))).singleElement().satisfies(s -> {
+            assertThat(s.subject().value()).isEqualTo("E1");
+            assertThat(s.explanation()).contains("6 of 6").contains("CN");
+        });
+    }
+}
