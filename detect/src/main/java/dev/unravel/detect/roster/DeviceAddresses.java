@@ -19,7 +19,10 @@ import java.util.Map;
  * at the moment it ran;</li>
  * <li>Sysmon network connections it initiated (event 3, {@code SourceIp}): at that moment;</li>
  * <li>Zeek's {@code dhcp.log}: {@code assigned_addr} held by the client's {@code host_name} for
- * {@code lease_time}.</li>
+ * {@code lease_time};</li>
+ * <li>a corporate VPN's own log (GlobalProtect): the tunnel address ({@code private_ip}) is the
+ * computer's from its tunnel connecting ({@code vpn.session.start}) to its logout
+ * ({@code vpn.session.end}), or until the gateway gives the address to another computer.</li>
  * </ul>
  * A moment's sighting counts for {@link #LEASE} either side of it, as a DHCP lease would. An
  * address two devices held at the same time (home networks: every 192.168.1.x) names neither, so
@@ -99,6 +102,8 @@ public final class DeviceAddresses {
             }
         } else if ("dhcp".equals(type) && "zeek".equals(e.source())) {
             dhcp(e, d);
+        } else if (type.startsWith("vpn.session.")) {
+            vpn(e, d, type.equals("vpn.session.start"));
         } else if (type.startsWith("osquery.") && d.get("columns") instanceof Map<?, ?> row
                 && row.get("interface") != null && row.get("address") != null && e.host() != null) {
             osquery(e, d, row);
@@ -133,6 +138,39 @@ public final class DeviceAddresses {
             }
         } else {
             sighting(address, e.host(), how, t);
+        }
+    }
+
+    /**
+     * A VPN tunnel's address: held from the tunnel connecting until its logout. A gateway hands an
+     * address to one tunnel at a time, so a start also ends whatever tenure of another computer was
+     * still open (its logout lost), rather than leaving the address to no one.
+     */
+    private void vpn(Event e, Map<String, Object> d, boolean start) {
+        String key = key(text(d.get("private_ip")));
+        if (key == null || e.host() == null) {
+            return;
+        }
+        long t = e.time().getEpochSecond();
+        String dk = deviceKey(e.host());
+        List<Holding> hs = byAddress.peek(key);
+        if (start) {
+            if (hs != null) {
+                for (Holding h : hs) {
+                    if (h.to == OPEN && !h.deviceKey.equals(dk)) {
+                        h.to = Math.max(h.from, t);
+                    }
+                }
+            }
+            add(key, new Holding(e.host(), "the VPN's log (" + e.source() + "), tunnel connected", t, OPEN, true));
+        } else if (hs != null) {
+            for (int i = hs.size() - 1; i >= 0; i--) {
+                Holding h = hs.get(i);
+                if (h.to == OPEN && h.deviceKey.equals(dk)) {
+                    h.to = Math.max(h.from, t);
+                    break;
+                }
+            }
         }
     }
 

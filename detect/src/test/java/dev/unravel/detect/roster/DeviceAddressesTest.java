@@ -39,6 +39,34 @@ class DeviceAddressesTest {
         return new Event(t, "zeek", "dhcp", LogSource.of("zeek", null, "dhcp"), null, null, assigned, doc, null);
     }
 
+    static Event vpn(Instant t, String type, String host, String privateIp) {
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("private_ip", privateIp);
+        doc.put("machine_name", host);
+        return new Event(t, "globalprotect", type, LogSource.of("paloalto", "vpn", null), "someone", host,
+                "73.1.2.3", doc, null);
+    }
+
+    @Test
+    void aVpnTunnelsAddressIsTheLaptopsFromConnectToLogout_orUntilTheGatewayGivesItToAnother() {
+        DeviceAddresses a = new DeviceAddresses(100);
+        a.observe(vpn(T0, "vpn.session.start", "NWL-LT-1", "10.200.4.17"));
+        a.observe(vpn(T0.plusSeconds(8 * 3600), "vpn.session.end", "NWL-LT-1", "10.200.4.17"));
+        assertThat(a.holderAt("10.200.4.17", T0.plusSeconds(3600)).how())
+                .isEqualTo("the VPN's log (globalprotect), tunnel connected, from 2026-03-02T09:00:00Z to "
+                        + "2026-03-02T17:00:00Z");
+        // the next morning another laptop gets the address; the first one's logout of that day was lost
+        a.observe(vpn(T0.plusSeconds(86_400), "vpn.session.start", "NWL-LT-1", "10.200.4.17"));
+        a.observe(vpn(T0.plusSeconds(86_400 + 4 * 3600), "vpn.session.start", "NWL-LT-2", "10.200.4.17"));
+        assertThat(a.holderAt("10.200.4.17", T0.plusSeconds(86_400 + 3600)).device()).isEqualTo("NWL-LT-1");
+        assertThat(a.holderAt("10.200.4.17", T0.plusSeconds(86_400 + 6 * 3600)).device()).isEqualTo("NWL-LT-2");
+        // an event without the tunnel's address or the computer says nothing
+        a.observe(vpn(T0, "vpn.session.start", null, "10.200.9.9"));
+        a.observe(vpn(T0, "vpn.session.start", "NWL-LT-3", null));
+        assertThat(a.holderAt("10.200.9.9", T0)).isNull();
+        assertThat(a.size()).isEqualTo(1);
+    }
+
     @Test
     void osqueryAddedHoldsUntilRemoved_andSaysSo() {
         DeviceAddresses a = new DeviceAddresses(100);
