@@ -79,6 +79,14 @@ public final class SimulateCommand implements Callable<Integer> {
             converter = WebProxyName.class)
     SimConfig.WebProxy webProxy = SimConfig.WebProxy.NONE;
 
+    @Option(names = "--vpn", paramLabel = "VPN",
+            description = "Also write the corporate VPN gateway's own log, where each laptop away from the office "
+                    + "connects its tunnel from wherever it is: globalprotect (Palo Alto Networks GlobalProtect "
+                    + "logs as PAN-OS forwards them over syslog, under globalprotect/YYYY-MM-DD/) or none. "
+                    + "Default: none.",
+            converter = VpnName.class)
+    SimConfig.Vpn vpn = SimConfig.Vpn.NONE;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -93,6 +101,20 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a web proxy the simulator "
                     + "writes: zscaler, umbrella or none");
+        }
+    }
+
+    /** Parses --vpn, in lower case, with a message that lists the choices. */
+    static final class VpnName implements picocli.CommandLine.ITypeConverter<SimConfig.Vpn> {
+        @Override
+        public SimConfig.Vpn convert(String value) {
+            for (SimConfig.Vpn v : SimConfig.Vpn.values()) {
+                if (v.name().equalsIgnoreCase(value)) {
+                    return v;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a VPN the simulator "
+                    + "writes: globalprotect or none");
         }
     }
 
@@ -111,7 +133,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy);
+        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn);
         LocalDate last = start.plusDays(days - 1L);
         if (last.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(java.time.Instant.now()
                 .plus(dev.unravel.engine.Scan.AHEAD))) {

@@ -75,6 +75,21 @@ class MainTest {
     }
 
     @Test
+    void simulate_vpn_writesGlobalProtectsLog_andAnUnknownVpnIsAUsageError(@TempDir Path tmp) throws Exception {
+        CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "2", "--fraud", "1", "--vpn", "GlobalProtect",
+                "--quiet", "--out", tmp.resolve("o").toString());
+        assertThat(r.code()).isZero();
+        try (var days = Files.list(tmp.resolve("o/globalprotect"))) {
+            assertThat(days.map(d -> d.resolve("gp-syslog.log")).filter(Files::isRegularFile)).isNotEmpty();
+        }
+
+        CliRun bad = CliRun.run("simulate", "--vpn", "openvpn", "--out", tmp.resolve("b").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'openvpn' is not a VPN the simulator writes: globalprotect or none");
+        assertThat(CliRun.run("simulate", "--help").out()).contains("--vpn=VPN", "globalprotect");
+    }
+
+    @Test
     void simulate_daysAfterTomorrow_areSimulated_withANoteThatAScanWouldQuarantineThem(@TempDir Path tmp) {
         String start = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString();
         CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "1", "--fraud", "1", "--start", start,

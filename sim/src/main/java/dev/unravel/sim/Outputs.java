@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.out.DuoWriter;
+import dev.unravel.sim.out.GlobalProtectWriter;
 import dev.unravel.sim.out.EmailWriter;
 import dev.unravel.sim.out.EntraWriter;
 import dev.unravel.sim.out.GithubWebhookWriter;
@@ -57,6 +58,9 @@ final class Outputs {
             case UMBRELLA -> writers.add(new UmbrellaWriter(dir));
             case NONE -> {
             }
+        }
+        if (config.vpn() == SimConfig.Vpn.GLOBALPROTECT) {
+            writers.add(new GlobalProtectWriter(dir));
         }
         return writers;
     }

@@ -15,13 +15,19 @@ import java.util.Objects;
  * @param out       the output folder
  * @param force     replace a non-empty output folder
  * @param webProxy  the cloud web proxy whose log is written beside Zeek's, if any
+ * @param vpn       the corporate VPN whose own log is written, if any
  */
 public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
-        WebProxy webProxy) {
+        WebProxy webProxy, Vpn vpn) {
 
     /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
     public enum WebProxy {
         NONE, ZSCALER, UMBRELLA
+    }
+
+    /** The corporate VPN gateway whose log the laptops' tunnels leave. */
+    public enum Vpn {
+        NONE, GLOBALPROTECT
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;
@@ -34,12 +40,19 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
 
     /** Without a web proxy's log: the company's network is seen by Zeek alone. */
     public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force) {
-        this(employees, days, seed, fraud, start, out, force, WebProxy.NONE);
+        this(employees, days, seed, fraud, start, out, force, WebProxy.NONE, Vpn.NONE);
+    }
+
+    /** Without the VPN's own log. */
+    public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
+            WebProxy webProxy) {
+        this(employees, days, seed, fraud, start, out, force, webProxy, Vpn.NONE);
     }
 
     public SimConfig {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(webProxy, "webProxy");
+        Objects.requireNonNull(vpn, "vpn");
         Objects.requireNonNull(out, "out");
         if (employees < 10 || employees > MAX_EMPLOYEES) {
             throw new IllegalArgumentException("--employees must be between 10 and " + MAX_EMPLOYEES + ", got " + employees);

@@ -16,7 +16,9 @@ import java.util.TreeSet;
 
 /**
  * Several workers signing in from one source address within a window: a laptop farm's broadband
- * or a facilitator's VPN exit serving several hires. The company's own egress (offices, corporate
+ * or a facilitator's VPN exit serving several hires. A corporate VPN's log counts too, and says
+ * more: its tunnel connects from where the company laptop itself is, so two or more laptops on one
+ * home line are as strong as three people. The company's own egress (offices, corporate
  * VPN) is shared by design and excluded. Two workers HR records at the same home address are a
  * household, not a farm, and are excluded too (the address detectors judge shared addresses).
  */
@@ -39,6 +41,8 @@ public final class SharedSourceIp implements Detector {
         /** Workers seen here within the window of another worker, with their first such event. */
         final Map<String, Event> overlapping = new LinkedHashMap<>();
         final Map<String, Event> firstEvent = new LinkedHashMap<>();
+        /** Worker id to their company laptop, when its VPN tunnel connected from here. */
+        final Map<String, String> laptops = new LinkedHashMap<>();
     }
 
     @Override
@@ -88,6 +92,9 @@ public final class SharedSourceIp implements Detector {
             return;
         }
         a.firstEvent.computeIfAbsent(me, k -> event.envelope());
+        if (SignIn.VPN_SESSION.equals(event.type()) && event.host() != null) {
+            a.laptops.putIfAbsent(me, event.host());
+        }
         for (Map.Entry<String, Long> other : a.lastSeen.entrySet()) {
             if (!other.getKey().equals(me) && Math.abs(now - other.getValue()) <= window) {
                 a.overlapping.computeIfAbsent(me, k -> event.envelope());
@@ -107,19 +114,32 @@ public final class SharedSourceIp implements Detector {
             }
             // A home broadband line shared by colleagues is a farm's mark; VPN exits, mobile carriers'
             // NAT and hotel or business lines are shared with strangers and colleagues on trips.
+            // The VPN's own log puts the company laptops themselves there, not only their users'
+            // sign-ins: several of them on one home line is the farm.
             boolean residential = "residential".equals(a.network.networkType()) && !a.network.masksOrigin();
-            double strength = !residential ? 0.3 : a.overlapping.size() >= 3 ? 0.6 : 0.5;
             Set<String> names = new TreeSet<>();
+            Set<String> laptops = new TreeSet<>();
             for (String w : a.overlapping.keySet()) {
                 Person p = ctx.roster().worker(w);
-                names.add(p == null || p.name().isEmpty() ? w : p.name());
+                String name = p == null || p.name().isEmpty() ? w : p.name();
+                names.add(name);
+                String laptop = a.laptops.get(w);
+                if (laptop != null) {
+                    laptops.add(name + "'s " + laptop);
+                }
             }
+            double strength = !residential ? 0.3 : a.overlapping.size() >= 3 || laptops.size() >= 2 ? 0.6 : 0.5;
+            String there = laptops.isEmpty() ? "" : laptops.size() == 1
+                    ? "; the VPN's log shows a company laptop connecting from it (" + laptops.iterator().next() + ")"
+                    : "; the VPN's log shows " + laptops.size() + " of their company laptops connecting from it ("
+                            + String.join(", ", laptops) + ")";
             for (String w : a.overlapping.keySet()) {
                 ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1133").strength(strength)
                         .evidence(a.overlapping.values().toArray(new Event[0]))
                         .because(String.format("%d workers (%s) signed in from the same address %s, %s, within %s "
-                                + "hours of each other.", a.overlapping.size(), String.join(", ", names), entry.getKey(),
-                                a.network.describe(), fmt(ctx.settings().number("window_hours", 24))))
+                                + "hours of each other%s.", a.overlapping.size(), String.join(", ", names),
+                                entry.getKey(), a.network.describe(), fmt(ctx.settings().number("window_hours", 24)),
+                                there))
                         .emit();
             }
         }

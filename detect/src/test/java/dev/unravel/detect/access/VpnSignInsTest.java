@@ -29,9 +29,26 @@ class VpnSignInsTest {
                 + days("CORP\\khart", "NWL-LT-5", "73.1.2.3", "US", 1));
         List<Signal> signals = h.run(new SharedSourceIp(IntelFeed.empty()));
         assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        // two company laptops on one home line: as strong as three people's sign-ins
+        assertThat(signals).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).endsWith("the VPN's log shows 2 of their company laptops connecting from it "
+                    + "(Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
+        });
         // the evidence is each laptop's tunnel (the third line of its trail), not its authentications
         assertThat(signals).allSatisfy(s -> assertThat(s.evidence()).extracting(ev -> ev.record())
                 .containsExactlyInAnyOrder(3L, 6L));
+    }
+
+    @Test
+    void oneLaptopBesideAnotherWorkersSignIn_isNamedButNotStronger() {
+        var h = harness().with("globalprotect", days("jeffrey.king@example.com", "NWL-LT-1", "73.1.2.3", "US", 1))
+                .with("okta", okta("kevin.hart@example.com", "73.1.2.3", NEW_YORK, "2026-03-02T09:00:00.000Z"));
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).hasSize(2).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.5);
+            assertThat(s.explanation()).endsWith("the VPN's log shows a company laptop connecting from it "
+                    + "(Jeffrey King's NWL-LT-1).");
+        });
     }
 
     @Test

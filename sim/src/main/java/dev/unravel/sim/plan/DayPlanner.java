@@ -16,6 +16,7 @@ import dev.unravel.sim.activity.SignIn;
 import dev.unravel.sim.activity.SignIn.Idp;
 import dev.unravel.sim.activity.UsbInventory;
 import dev.unravel.sim.activity.UsbInventory.UsbDevice;
+import dev.unravel.sim.activity.VpnConnection;
 import dev.unravel.sim.world.Catalog;
 import dev.unravel.sim.world.Catalog.RemoteTool;
 import dev.unravel.sim.world.City;
@@ -136,6 +137,34 @@ public final class DayPlanner {
         vpnPush(p, day, where, start, out);
         sharePoint(p, day, hrDay, where, start, end, out);
         mailForward(p, hrDay, where, start, end, out);
+        vpnTunnel(p, day, where, start, end, out);
+    }
+
+    /**
+     * The VPN tunnel of a laptop away from the office, up from just after the day's Duo push to a
+     * few minutes after the day's work. The laptop connects from where it is: for every fraudulent
+     * hire that is the farm, whose facilitator keeps it online, wherever the operator signs in from;
+     * for a worker whose sign-ins leave through the corporate VPN, their home.
+     */
+    private void vpnTunnel(Person p, LocalDate day, Whereabouts where, Instant start, Instant end,
+            List<Activity> out) {
+        if (where.network().kind() == Network.Kind.OFFICE) {
+            return; // on the office network: no tunnel
+        }
+        Rng rng = Rng.of(world.seed, Rng.key("vpn-tunnel"), p.index, day.toEpochDay());
+        String ip = where.ip();
+        City place = where.city();
+        if (p.fraud() && p.facilitator != null) {
+            ip = p.facilitator.farmIp;
+            place = p.facilitator.city;
+        } else if (where.network().kind() == Network.Kind.CORPORATE_VPN) {
+            ip = p.homeIp;
+            place = p.homeCity;
+        }
+        Instant up = start.minusSeconds(rng.between(5, 25));
+        Instant down = end.plusSeconds(rng.between(60, 1800));
+        out.add(new VpnConnection(up, p, true, ip, place, 0));
+        out.add(new VpnConnection(down, p, false, ip, place, down.getEpochSecond() - up.getEpochSecond()));
     }
 
     /**
