@@ -16,8 +16,8 @@ import java.util.Set;
  * from the vendor's own record: Okta System Log, Entra ID sign-in logs (Azure Monitor export with
  * {@code properties}, or the Graph object), Duo authentication logs ({@code access_device}), Google
  * Workspace sign-ins (the Reports API's {@code login} activities, {@code networkInfo}), corporate VPN
- * connections (GlobalProtect: the tunnel connecting is the sign-in, a failed authentication a failed
- * one), and GitHub audit events with {@code actor_ip}.
+ * connections (GlobalProtect, FortiGate: the tunnel connecting is the sign-in, a failed authentication
+ * a failed one), and GitHub audit events with {@code actor_ip}.
  *
  * @param event     the event
  * @param account   the account as the source names it
@@ -134,14 +134,15 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 reported = countryCode(path(d, "networkInfo", "regionCode"));
                 success = succeeded(e);
             }
-            case "globalprotect" -> {
+            case "globalprotect", "fortigate" -> {
                 success = succeeded(e);
                 if (success && VPN_AUTHENTICATION.equals(e.type())) {
-                    // one connection authenticates to the portal and the gateway, then connects: the
-                    // tunnel is the sign-in, counted once
+                    // one connection authenticates to the portal and the gateway (or logs in to the
+                    // web portal), then connects: the tunnel is the sign-in, counted once
                     return "VPN authentication that succeeded (its tunnel connecting is the sign-in)";
                 }
-                reported = countryCode(d.get("source_region")); // the firewall's own geolocation
+                // the firewall's own geolocation: GlobalProtect's region code, FortiOS's country name
+                reported = countryCode(d.get(e.source().equals("fortigate") ? "srccountry" : "source_region"));
             }
             case "github" -> {
                 // A token used from a cloud server is a CI job or a bot, not the person at a keyboard:
@@ -162,7 +163,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
     /**
      * Whether the sign-in in {@code e} succeeded, as its source records the outcome: Okta's
      * {@code outcome.result}, Entra's {@code status.errorCode} (or {@code resultType}), Duo's
-     * {@code result}, Google's event name ({@code login_failure}), GlobalProtect's {@code status};
+     * {@code result}, Google's event name ({@code login_failure}), the VPN readers' {@code status};
      * other events (GitHub audit
      * actions) are things that happened.
      */
@@ -177,7 +178,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
             }
             case "duo" -> "success".equalsIgnoreCase(text(d.get("result")));
             case "gworkspace" -> !GOOGLE_FAILED_SIGN_IN.equals(e.type());
-            case "globalprotect" -> "success".equalsIgnoreCase(text(d.get("status")));
+            case "globalprotect", "fortigate" -> "success".equalsIgnoreCase(text(d.get("status")));
             default -> true;
         };
     }

@@ -148,6 +148,20 @@ final class AccessEvents {
                 + "0,,PA-3220-HQ,1,\n";
     }
 
+    /**
+     * A FortiGate VPN event log line ({@code action} tunnel-up, tunnel-down, ssl-login-fail) for
+     * {@code user} from {@code ip}, which FortiOS places in {@code country} (a country name).
+     */
+    static String fortiGate(String action, String tunnelType, String user, String ip, String country, String time) {
+        String date = time.substring(0, 10);
+        String clock = time.substring(11, 19);
+        return "date=" + date + " time=" + clock + " devname=\"NWL-FGT-01\" devid=\"FG100FTK20000001\" tz=\"+0000\" "
+                + "logid=\"0101039424\" type=\"event\" subtype=\"vpn\" level=\"information\" vd=\"root\" "
+                + "logdesc=\"SSL VPN\" action=\"" + action + "\" tunneltype=\"" + tunnelType + "\" tunnelid="
+                + (++sequence) + " remip=" + ip + " tunnelip=10.212.134." + (sequence % 250) + " user=\"" + user
+                + "\" group=\"SSLVPN-Users\" srccountry=\"" + country + "\" dst_host=\"N/A\" reason=\"N/A\"\n";
+    }
+
     /** A GitHub audit-log streaming event. */
     static String github(String action, String login, String email, String ip, String country, Instant at) {
         return "{\"@timestamp\":" + at.toEpochMilli() + ",\"_document_id\":\"d" + (++sequence) + "\",\"action\":\""

@@ -41,6 +41,22 @@ class VpnSignInsTest {
     }
 
     @Test
+    void fortiGateTunnelsAreSignInsToo_itsPortalLoginIsNot_andItsCountryNamePlacesTheAddress() {
+        StringBuilder log = new StringBuilder(fortiGate("ssl-login-fail", "ssl-web", "jking", "58.16.1.9", "China",
+                "2026-03-01T02:00:00Z"));
+        for (int d = 2; d < 8; d++) {
+            String day = String.format("2026-03-%02d", d);
+            log.append(fortiGate("tunnel-up", "ssl-web", "jking", "58.16.1.9", "China", day + "T01:00:00Z"));
+            log.append(fortiGate("tunnel-up", "ssl-tunnel", "jking", "58.16.1.9", "China", day + "T01:00:02Z"));
+        }
+        var h = harness().with("fortigate", log.toString());
+        assertThat(h.run(new ForeignCountrySignIns(IntelFeed.empty()))).singleElement().satisfies(s -> {
+            assertThat(s.subject().value()).isEqualTo("E1");
+            assertThat(s.explanation()).contains("6 of 6").contains("CN");
+        });
+    }
+
+    @Test
     void oneLaptopBesideAnotherWorkersSignIn_isNamedButNotStronger() {
         var h = harness().with("globalprotect", days("jeffrey.king@example.com", "NWL-LT-1", "73.1.2.3", "US", 1))
                 .with("okta", okta("kevin.hart@example.com", "73.1.2.3", NEW_YORK, "2026-03-02T09:00:00.000Z"));
