@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.out.DuoWriter;
+import dev.unravel.sim.out.FortiGateWriter;
 import dev.unravel.sim.out.GlobalProtectWriter;
 import dev.unravel.sim.out.EmailWriter;
 import dev.unravel.sim.out.EntraWriter;
@@ -59,8 +60,11 @@ final class Outputs {
             case NONE -> {
             }
         }
-        if (config.vpn() == SimConfig.Vpn.GLOBALPROTECT) {
-            writers.add(new GlobalProtectWriter(dir));
+        switch (config.vpn()) {
+            case GLOBALPROTECT -> writers.add(new GlobalProtectWriter(dir));
+            case FORTIGATE -> writers.add(new FortiGateWriter(dir));
+            case NONE -> {
+            }
         }
         return writers;
     }

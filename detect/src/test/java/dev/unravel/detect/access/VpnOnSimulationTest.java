@@ -42,6 +42,8 @@ class VpnOnSimulationTest {
     static final Set<String> fraudulent = new HashSet<>();
     static List<Event> events = new ArrayList<>();
     static List<Event> zeekOnly = new ArrayList<>();
+    /** The same company with a FortiGate VPN instead (its log names no computer). */
+    static List<Event> fortiGate = new ArrayList<>();
 
     @BeforeAll
     static void simulate() throws IOException {
@@ -54,6 +56,11 @@ class VpnOnSimulationTest {
                 out.resolve("assets"), out.resolve("intel"), out.resolve("globalprotect"), out.resolve("zeek")));
         new Ingest(null, Limits.DEFAULT, Quarantine.NONE, zeekOnly::add, 10).run(List.of(out.resolve("hr"),
                 out.resolve("assets"), out.resolve("intel"), out.resolve("zeek")));
+        Path fg = dir.resolve("fg");
+        new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), fg, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.FORTIGATE), Simulator.Progress.NONE).run();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, fortiGate::add, 10).run(List.of(fg.resolve("hr"),
+                fg.resolve("assets"), fg.resolve("intel"), fg.resolve("fortigate")));
     }
 
     private static Set<String> workers(List<Signal> signals) {
@@ -73,6 +80,15 @@ class VpnOnSimulationTest {
             assertThat(s.strength()).isGreaterThanOrEqualTo(0.6);
             assertThat(s.explanation()).contains("of their company laptops connecting from it");
         });
+    }
+
+    @Test
+    void throughAFortiGateTheFarmsAreSeenToo_byTheirUsersTunnels() {
+        assertThat(fortiGate).filteredOn(e -> e.type().equals("vpn.session.start")).hasSizeGreaterThan(500);
+        List<Signal> shared = new DetectorHarness().with(fortiGate).run(new SharedSourceIp(IntelFeed.empty()));
+        assertThat(workers(shared)).isEqualTo(fraudulent);
+        assertThat(shared).filteredOn(s -> s.explanation().contains("residential")).isNotEmpty()
+                .allSatisfy(s -> assertThat(s.strength()).isGreaterThanOrEqualTo(0.5));
     }
 
     @Test
