@@ -82,6 +82,26 @@ class IdentityGraphTest {
         assertThat(g.resolve(new EntityRef(EntityRef.Kind.IP, "203.0.113.9"), activity)).isEqualTo("E1");
     }
 
+    /** A VPN tunnel's source address is where the laptop was, as a sign-in's is; its tunnel address is not. */
+    @Test
+    void anAddressOnlyOneWorkersVpnTunnelsCameFromIsTheirs() throws Exception {
+        Roster roster = new Roster(Pii.withKey("0123456789abcdef-test"));
+        Activity activity = new Activity(roster, 1000);
+        List<Event> events = new ArrayList<>(Records.read("hr-employees", Records.EMPLOYEES_HEADER
+                + Records.employee("E1", "Ada", "Lovelace", "+15125550101", "1 Main St", "", "78701")));
+        events.addAll(Records.read("fortigate", "date=2026-01-06 time=15:00:00 devname=\"FGT\" devid=\"FG1\" "
+                + "logid=\"0101039424\" type=\"event\" subtype=\"vpn\" action=\"tunnel-up\" "
+                + "tunneltype=\"ssl-tunnel\" remip=203.0.113.11 tunnelip=10.212.134.7 user=\"ada.lovelace@example.com\"\n"));
+        for (Event e : events) {
+            roster.observe(e);
+        }
+        events.forEach(activity::accept);
+        IdentityGraph g = new IdentityGraph(roster);
+        g.build();
+        assertThat(g.resolve(new EntityRef(EntityRef.Kind.IP, "203.0.113.11"), activity)).isEqualTo("E1");
+        assertThat(g.resolve(new EntityRef(EntityRef.Kind.IP, "10.212.134.7"), activity)).isNull();
+    }
+
     @Test
     void aCoupleAtOneAddressStaysTwoPeopleAndNoCluster() throws Exception {
         World w = build(Records.employee("E1", "Ada", "Lovelace", "+15125550101", "12 Elm Street", "Apt 4", "78701")
