@@ -51,8 +51,7 @@ public final class ImpossibleTravel implements Detector {
 
     @Override
     public String needs() {
-        return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, with IP "
-                + "intelligence";
+        return SignIn.NEEDS;
     }
 
     @Override

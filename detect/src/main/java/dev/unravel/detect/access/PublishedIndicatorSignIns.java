@@ -70,8 +70,9 @@ public final class PublishedIndicatorSignIns implements Detector {
 
     @Override
     public String needs() {
-        return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, against the IP addresses "
-                + "on the indicator lists (indicators: in the configuration, or its files setting)";
+        return "sign-ins (Okta, Entra ID, Duo, Google Workspace), corporate VPN tunnels or GitHub audit activity, "
+                + "against the IP addresses on the indicator lists (indicators: in the configuration, or its files "
+                + "setting)";
     }
 
     @Override

@@ -52,8 +52,7 @@ public final class SharedSourceIp implements Detector {
 
     @Override
     public String needs() {
-        return "sign-ins (Okta, Entra ID, Duo, Google Workspace) or GitHub audit activity, with IP "
-                + "intelligence";
+        return SignIn.NEEDS;
     }
 
     @Override

@@ -88,8 +88,8 @@ public final class WorkingHoursFingerprint implements Detector {
 
     @Override
     public String needs() {
-        return "sign-ins, GitHub activity and endpoint process starts (Sysmon, osquery) with HR time "
-                + "zones";
+        return "sign-ins, VPN tunnels, GitHub activity and endpoint process starts (Sysmon, osquery) with HR "
+                + "time zones";
     }
 
     @Override
