@@ -114,6 +114,44 @@ public final class IdentityTestSupport {
                 .orElse(null);
     }
 
+    /** No vendor sample in {@code ../shared} (another product's records) is claimed by {@code reader}. */
+    public static void assertClaimsNoVendorSample(dev.unravel.ingest.read.Reader reader) throws IOException {
+        Path dir = SharedData.require().resolve("data/vendor-samples/records");
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".ndjson")).toList()) {
+                assertThat(reader.probe(sample(f))).as(f.toString()).isZero();
+            }
+        }
+    }
+
+    /**
+     * Text logs of one line a record, damaged at random — cut short, a character or a
+     * {@code damage} character spliced in — six lines to a file over {@code seeds} files: every
+     * line ends as events or an error, never both, never nothing.
+     */
+    public static void assertDamagedLinesAccounted(dev.unravel.ingest.read.Reader reader, String damage, int seeds,
+            String... lines) {
+        for (long seed = 1; seed <= seeds; seed++) {
+            Random rnd = new Random(seed);
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 6; i++) {
+                String line = lines[rnd.nextInt(lines.length)];
+                int at = rnd.nextInt(line.length());
+                switch (rnd.nextInt(4)) {
+                    case 0 -> line = line.substring(0, at) + "x";
+                    case 1 -> line = line.substring(0, at) + (char) (32 + rnd.nextInt(95)) + line.substring(at);
+                    case 2 -> line = line.substring(0, at) + damage + line.substring(at);
+                    default -> {
+                    }
+                }
+                text.append(line).append('\n');
+            }
+            ReaderHarness.Result r = ReaderHarness.read(reader, "damaged.log", text.toString());
+            assertThat(r.records()).as("seed %d", seed).isEqualTo(6);
+            assertAccounted(r);
+        }
+    }
+
     public static Sample sample(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
         return new Sample(file.getFileName().toString(), Arrays.copyOf(all, Math.min(all.length, Sample.SIZE)));

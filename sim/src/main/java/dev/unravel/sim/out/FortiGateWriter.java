@@ -4,7 +4,6 @@ import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.VpnConnection;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
-import java.io.Writer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -29,13 +28,10 @@ public final class FortiGateWriter implements SourceWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private final OutputDir dir;
-    private Writer out;
-    private String path;
-    private long records;
+    private final DailyTextLines out;
 
     public FortiGateWriter(OutputDir dir) {
-        this.dir = dir;
+        out = new DailyTextLines(dir, day -> "fortigate/" + day + "/fgt-syslog.log");
     }
 
     @Override
@@ -45,17 +41,13 @@ public final class FortiGateWriter implements SourceWriter {
 
     @Override
     public void startDay(LocalDate day) throws IOException {
-        close();
-        path = "fortigate/" + day + "/fgt-syslog.log";
+        out.startDay(day);
     }
 
     @Override
     public void accept(Activity activity) throws IOException {
         if (!(activity instanceof VpnConnection v)) {
             return;
-        }
-        if (out == null) {
-            out = dir.createText(path);
         }
         Person p = v.person();
         // one id per session, the same at its end: derived from whose tunnel and when it came up
@@ -88,21 +80,16 @@ public final class FortiGateWriter implements SourceWriter {
         b.append(" user=\"").append(p.username).append("\" group=\"SSLVPN-Users\" srccountry=\"")
                 .append(v.place().countryName()).append("\" dst_host=\"N/A\" reason=\"N/A\" ").append(tail)
                 .append('\n');
-        out.write(b.toString());
-        dir.count(path, 1);
-        records++;
+        out.write(b);
     }
 
     @Override
     public long records() {
-        return records;
+        return out.records();
     }
 
     @Override
     public void close() throws IOException {
-        if (out != null) {
-            out.close();
-            out = null;
-        }
+        out.close();
     }
 }

@@ -4,7 +4,6 @@ import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.VpnConnection;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
-import java.io.Writer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,14 +33,11 @@ public final class GlobalProtectWriter implements SourceWriter {
     private static final String FIREWALL = "nwl-fw-01";
     private static final String SERIAL = "016201004321";
 
-    private final OutputDir dir;
-    private Writer out;
-    private String path;
-    private long records;
+    private final DailyTextLines out;
     private long sequence = 7_412_983_300_185_520_000L;
 
     public GlobalProtectWriter(OutputDir dir) {
-        this.dir = dir;
+        out = new DailyTextLines(dir, day -> "globalprotect/" + day + "/gp-syslog.log");
     }
 
     @Override
@@ -51,17 +47,13 @@ public final class GlobalProtectWriter implements SourceWriter {
 
     @Override
     public void startDay(LocalDate day) throws IOException {
-        close();
-        path = "globalprotect/" + day + "/gp-syslog.log";
+        out.startDay(day);
     }
 
     @Override
     public void accept(Activity activity) throws IOException {
         if (!(activity instanceof VpnConnection v)) {
             return;
-        }
-        if (out == null) {
-            out = dir.createText(path);
         }
         if (v.connect()) {
             line(v, v.time(), "portal-auth", "login", "", 0);
@@ -95,21 +87,16 @@ public final class GlobalProtectWriter implements SourceWriter {
                 .append(",user-logon,0,GP-Portal,").append(++sequence).append(",0x8000000000000000,")
                 .append(PRECISE.format(t)).append(",,,,,").append(gateway).append(",12,0,0,0,,").append(FIREWALL)
                 .append(",1,\n");
-        out.write(b.toString());
-        dir.count(path, 1);
-        records++;
+        out.write(b);
     }
 
     @Override
     public long records() {
-        return records;
+        return out.records();
     }
 
     @Override
     public void close() throws IOException {
-        if (out != null) {
-            out.close();
-            out = null;
-        }
+        out.close();
     }
 }

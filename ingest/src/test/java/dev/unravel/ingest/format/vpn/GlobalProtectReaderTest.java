@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Event;
 import dev.unravel.core.LogSource;
-import dev.unravel.core.testing.SharedData;
 import dev.unravel.ingest.Formats;
 import dev.unravel.ingest.ReaderHarness;
 import dev.unravel.ingest.format.IdentityTestSupport;
 import dev.unravel.ingest.read.Sample;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GlobalProtectReaderTest {
@@ -147,35 +143,11 @@ class GlobalProtectReaderTest {
         }
         // a firewall's syslog file with no GlobalProtect log in it is not claimed
         assertThat(reader.probe(new Sample("fw.log", (TRAFFIC + "\n").getBytes(StandardCharsets.UTF_8)))).isZero();
-        Path dir = SharedData.require().resolve("data/vendor-samples/records");
-        try (var files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".ndjson")).toList()) {
-                assertThat(reader.probe(IdentityTestSupport.sample(f))).as(f.toString()).isZero();
-            }
-        }
+        IdentityTestSupport.assertClaimsNoVendorSample(reader);
     }
 
     @Test
-    void mutatedLinesAreAllAccountedFor() {
-        String[] lines = {CONNECTED, AUTH_FAILED, LOGOUT_9_1, TRAFFIC};
-        for (long seed = 1; seed <= 200; seed++) {
-            Random rnd = new Random(seed);
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < 6; i++) {
-                String line = lines[rnd.nextInt(lines.length)];
-                int at = rnd.nextInt(line.length());
-                switch (rnd.nextInt(4)) {
-                    case 0 -> line = line.substring(0, at);
-                    case 1 -> line = line.substring(0, at) + (char) (32 + rnd.nextInt(95)) + line.substring(at);
-                    case 2 -> line = line.substring(0, at) + "," + line.substring(at);
-                    default -> {
-                    }
-                }
-                text.append(line).append('\n');
-            }
-            ReaderHarness.Result r = ReaderHarness.read(reader, "gp.log", text.toString());
-            assertThat(r.records()).as("seed %d", seed).isEqualTo(6);
-            assertAccounted(r);
-        }
+    void damagedLinesAreAllAccountedFor() {
+        IdentityTestSupport.assertDamagedLinesAccounted(reader, ",", 200, CONNECTED, AUTH_FAILED, LOGOUT_9_1, TRAFFIC);
     }
 }
