@@ -5,7 +5,6 @@ import dev.unravel.sim.activity.VpnConnection;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -22,26 +21,15 @@ import java.util.Locale;
  * ({@code tunnelip}: the laptop's {@code internalIp}, the one Zeek sees). FortiOS names no client
  * computer.
  */
-public final class FortiGateWriter implements SourceWriter {
+public final class FortiGateWriter extends DailyTextWriter {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private final DailyTextLines out;
 
     public FortiGateWriter(OutputDir dir) {
-        out = new DailyTextLines(dir, day -> "fortigate/" + day + "/fgt-syslog.log");
-    }
-
-    @Override
-    public String source() {
-        return "fortigate";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        out.startDay(day);
+        super(dir, "fortigate", day -> "fortigate/" + day + "/fgt-syslog.log");
     }
 
     @Override
@@ -81,15 +69,5 @@ public final class FortiGateWriter implements SourceWriter {
                 .append(v.place().countryName()).append("\" dst_host=\"N/A\" reason=\"N/A\" ").append(tail)
                 .append('\n');
         out.write(b);
-    }
-
-    @Override
-    public long records() {
-        return out.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }

@@ -5,7 +5,6 @@ import dev.unravel.sim.activity.VpnConnection;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -23,7 +22,7 @@ import java.util.Locale;
  * it), the address it connected from and the tunnel address it was given: the laptop's
  * {@code internalIp}, the one Zeek sees behind the VPN.
  */
-public final class GlobalProtectWriter implements SourceWriter {
+public final class GlobalProtectWriter extends DailyTextWriter {
     private static final DateTimeFormatter PANOS = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT)
@@ -33,21 +32,10 @@ public final class GlobalProtectWriter implements SourceWriter {
     private static final String FIREWALL = "nwl-fw-01";
     private static final String SERIAL = "016201004321";
 
-    private final DailyTextLines out;
     private long sequence = 7_412_983_300_185_520_000L;
 
     public GlobalProtectWriter(OutputDir dir) {
-        out = new DailyTextLines(dir, day -> "globalprotect/" + day + "/gp-syslog.log");
-    }
-
-    @Override
-    public String source() {
-        return "globalprotect";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        out.startDay(day);
+        super(dir, "globalprotect", day -> "globalprotect/" + day + "/gp-syslog.log");
     }
 
     @Override
@@ -88,15 +76,5 @@ public final class GlobalProtectWriter implements SourceWriter {
                 .append(PRECISE.format(t)).append(",,,,,").append(gateway).append(",12,0,0,0,,").append(FIREWALL)
                 .append(",1,\n");
         out.write(b);
-    }
-
-    @Override
-    public long records() {
-        return out.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }
