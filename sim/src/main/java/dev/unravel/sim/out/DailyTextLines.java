@@ -1,6 +1,5 @@
 package dev.unravel.sim.out;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.LocalDate;
@@ -10,7 +9,7 @@ import java.util.function.Function;
  * Lines of text in one file per UTC day (a syslog collector's daily file), opened at the day's
  * first line, so a day with none leaves no empty file; counted per file for the manifest.
  */
-final class DailyTextLines implements Closeable {
+final class DailyTextLines implements DailyFile {
     private final OutputDir dir;
     private final Function<LocalDate, String> pathForDay;
     private Writer out;
@@ -23,7 +22,8 @@ final class DailyTextLines implements Closeable {
         this.pathForDay = pathForDay;
     }
 
-    void startDay(LocalDate day) throws IOException {
+    @Override
+    public void startDay(LocalDate day) throws IOException {
         close();
         path = pathForDay.apply(day);
     }
@@ -38,7 +38,8 @@ final class DailyTextLines implements Closeable {
         records++;
     }
 
-    long records() {
+    @Override
+    public long records() {
         return records;
     }
 
