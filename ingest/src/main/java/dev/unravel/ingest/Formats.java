@@ -12,6 +12,7 @@ import dev.unravel.ingest.format.osquery.OsqueryResultsReader;
 import dev.unravel.ingest.format.proxy.UmbrellaReader;
 import dev.unravel.ingest.format.proxy.ZscalerFirewallReader;
 import dev.unravel.ingest.format.proxy.ZscalerWebReader;
+import dev.unravel.ingest.format.vpn.CiscoAsaReader;
 import dev.unravel.ingest.format.vpn.FortiGateReader;
 import dev.unravel.ingest.format.vpn.GlobalProtectReader;
 import dev.unravel.ingest.format.zeek.ZeekJsonReader;
@@ -62,6 +63,7 @@ public final class Formats {
             new UmbrellaReader(),
             new GlobalProtectReader(),
             new FortiGateReader(),
+            new CiscoAsaReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),
             new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),
             new RecordsCsvReader(RecordKind.PAYROLL),

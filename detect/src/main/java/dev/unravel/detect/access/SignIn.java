@@ -16,8 +16,8 @@ import java.util.Set;
  * from the vendor's own record: Okta System Log, Entra ID sign-in logs (Azure Monitor export with
  * {@code properties}, or the Graph object), Duo authentication logs ({@code access_device}), Google
  * Workspace sign-ins (the Reports API's {@code login} activities, {@code networkInfo}), corporate VPN
- * connections (GlobalProtect, FortiGate: the tunnel connecting is the sign-in, a failed authentication
- * a failed one), and GitHub audit events with {@code actor_ip}.
+ * connections (GlobalProtect, FortiGate, Cisco AnyConnect: the tunnel connecting is the sign-in, a
+ * failed authentication a failed one), and GitHub audit events with {@code actor_ip}.
  *
  * @param event     the event
  * @param account   the account as the source names it
@@ -38,7 +38,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
 
     /** What the sign-in detectors read, for their {@code needs()}: the report's list of what a scan could not see. */
     static final String NEEDS = "sign-ins (Okta, Entra ID, Duo, Google Workspace), corporate VPN tunnels "
-            + "(GlobalProtect, FortiGate) or GitHub audit activity, with IP intelligence";
+            + "(GlobalProtect, FortiGate, Cisco AnyConnect) or GitHub audit activity, with IP intelligence";
 
     /** A corporate VPN's tunnel connecting, and an authentication to the VPN, as the VPN readers type them. */
     static final String VPN_SESSION = "vpn.session.start";
@@ -138,15 +138,20 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 reported = countryCode(path(d, "networkInfo", "regionCode"));
                 success = succeeded(e);
             }
-            case "globalprotect", "fortigate" -> {
+            case "globalprotect", "fortigate", "cisco-asa" -> {
                 success = succeeded(e);
                 if (success && VPN_AUTHENTICATION.equals(e.type())) {
                     // one connection authenticates to the portal and the gateway (or logs in to the
                     // web portal), then connects: the tunnel is the sign-in, counted once
                     return "VPN authentication that succeeded (its tunnel connecting is the sign-in)";
                 }
-                // the firewall's own geolocation: GlobalProtect's region code, FortiOS's country name
-                reported = countryCode(d.get(e.source().equals("fortigate") ? "srccountry" : "source_region"));
+                // the firewall's own geolocation: GlobalProtect's region code, FortiOS's country name (the
+                // ASA gives none)
+                reported = switch (e.source()) {
+                    case "globalprotect" -> countryCode(d.get("source_region"));
+                    case "fortigate" -> countryCode(d.get("srccountry"));
+                    default -> null;
+                };
             }
             case "github" -> {
                 // A token used from a cloud server is a CI job or a bot, not the person at a keyboard:
@@ -182,7 +187,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
             }
             case "duo" -> "success".equalsIgnoreCase(text(d.get("result")));
             case "gworkspace" -> !GOOGLE_FAILED_SIGN_IN.equals(e.type());
-            case "globalprotect", "fortigate" -> "success".equalsIgnoreCase(text(d.get("status")));
+            case "globalprotect", "fortigate", "cisco-asa" -> "success".equalsIgnoreCase(text(d.get("status")));
             default -> true;
         };
     }

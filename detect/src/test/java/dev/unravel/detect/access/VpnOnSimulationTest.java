@@ -42,8 +42,9 @@ class VpnOnSimulationTest {
     static final Set<String> fraudulent = new HashSet<>();
     static List<Event> events = new ArrayList<>();
     static List<Event> zeekOnly = new ArrayList<>();
-    /** The same company with a FortiGate VPN instead (its log names no computer). */
+    /** The same company with a FortiGate VPN instead, and with a Cisco ASA (their logs name no computer). */
     static List<Event> fortiGate = new ArrayList<>();
+    static List<Event> anyConnect = new ArrayList<>();
 
     @BeforeAll
     static void simulate() throws IOException {
@@ -61,6 +62,11 @@ class VpnOnSimulationTest {
                 SimConfig.Vpn.FORTIGATE), Simulator.Progress.NONE).run();
         new Ingest(null, Limits.DEFAULT, Quarantine.NONE, fortiGate::add, 10).run(List.of(fg.resolve("hr"),
                 fg.resolve("assets"), fg.resolve("intel"), fg.resolve("fortigate")));
+        Path asa = dir.resolve("asa");
+        new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), asa, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.ANYCONNECT), Simulator.Progress.NONE).run();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, anyConnect::add, 10).run(List.of(asa.resolve("hr"),
+                asa.resolve("assets"), asa.resolve("intel"), asa.resolve("cisco-asa")));
     }
 
     private static Set<String> workers(List<Signal> signals) {
@@ -83,12 +89,14 @@ class VpnOnSimulationTest {
     }
 
     @Test
-    void throughAFortiGateTheFarmsAreSeenToo_byTheirUsersTunnels() {
-        assertThat(fortiGate).filteredOn(e -> e.type().equals("vpn.session.start")).hasSizeGreaterThan(500);
-        List<Signal> shared = new DetectorHarness().with(fortiGate).run(new SharedSourceIp(IntelFeed.empty()));
-        assertThat(workers(shared)).isEqualTo(fraudulent);
-        assertThat(shared).filteredOn(s -> s.explanation().contains("residential")).isNotEmpty()
-                .allSatisfy(s -> assertThat(s.strength()).isGreaterThanOrEqualTo(0.5));
+    void throughAFortiGateOrAnASATheFarmsAreSeenToo_byTheirUsersTunnels() {
+        for (List<Event> log : List.of(fortiGate, anyConnect)) {
+            assertThat(log).filteredOn(e -> e.type().equals("vpn.session.start")).hasSizeGreaterThan(500);
+            List<Signal> shared = new DetectorHarness().with(log).run(new SharedSourceIp(IntelFeed.empty()));
+            assertThat(workers(shared)).isEqualTo(fraudulent);
+            assertThat(shared).filteredOn(s -> s.explanation().contains("residential")).isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.strength()).isGreaterThanOrEqualTo(0.5));
+        }
     }
 
     @Test

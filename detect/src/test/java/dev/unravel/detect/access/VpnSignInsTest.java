@@ -57,6 +57,19 @@ class VpnSignInsTest {
     }
 
     @Test
+    void anyConnectSessionsAreSignIns_andARejectedLoginIsAFailedOne() {
+        StringBuilder log = new StringBuilder("Mar 01 2026 02:00:00 asa : %ASA-6-113005: AAA user authentication "
+                + "Rejected : reason = AAA failure : server = 10.1.1.5 : user = jking : user IP = 185.242.5.85\n");
+        for (int d = 2; d < 7; d++) {
+            log.append(String.format("Mar %02d 2026 01:00:00 asa : %%ASA-6-113039: Group <Remote> User <jking> IP "
+                    + "<185.242.5.85> AnyConnect parent session started.%n", d));
+        }
+        var h = harness().with("cisco-asa", log.toString());
+        assertThat(h.run(new AnonymisingNetworkSignIns(IntelFeed.empty()))).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).contains("5 of 5"));
+    }
+
+    @Test
     void oneLaptopBesideAnotherWorkersSignIn_isNamedButNotStronger() {
         var h = harness().with("globalprotect", days("jeffrey.king@example.com", "NWL-LT-1", "73.1.2.3", "US", 1))
                 .with("okta", okta("kevin.hart@example.com", "73.1.2.3", NEW_YORK, "2026-03-02T09:00:00.000Z"));

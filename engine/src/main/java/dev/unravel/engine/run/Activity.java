@@ -99,7 +99,7 @@ public final class Activity {
      */
     private static boolean signInSource(String source) {
         return switch (source) {
-            case "okta", "entra", "duo", "github", "gworkspace", "globalprotect", "fortigate" -> true;
+            case "okta", "entra", "duo", "github", "gworkspace", "globalprotect", "fortigate", "cisco-asa" -> true;
             default -> false;
         };
     }
