@@ -83,7 +83,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Also write the corporate VPN gateway's own log, where each laptop away from the office "
                     + "connects its tunnel from wherever it is: globalprotect (Palo Alto Networks GlobalProtect "
                     + "logs as PAN-OS forwards them over syslog, under globalprotect/YYYY-MM-DD/), fortigate "
-                    + "(FortiGate SSL VPN event logs over syslog, under fortigate/YYYY-MM-DD/) or none. "
+                    + "(FortiGate SSL VPN event logs over syslog, under fortigate/YYYY-MM-DD/), anyconnect (a Cisco "
+                    + "ASA's AnyConnect messages over syslog, under cisco-asa/YYYY-MM-DD/) or none. "
                     + "Default: none.",
             converter = VpnName.class)
     SimConfig.Vpn vpn = SimConfig.Vpn.NONE;
@@ -115,7 +116,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a VPN the simulator "
-                    + "writes: globalprotect, fortigate or none");
+                    + "writes: globalprotect, fortigate, anyconnect or none");
         }
     }
 

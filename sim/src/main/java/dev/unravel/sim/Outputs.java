@@ -3,6 +3,7 @@ package dev.unravel.sim;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.sim.out.CiscoAsaWriter;
 import dev.unravel.sim.out.DuoWriter;
 import dev.unravel.sim.out.FortiGateWriter;
 import dev.unravel.sim.out.GlobalProtectWriter;
@@ -63,6 +64,7 @@ final class Outputs {
         switch (config.vpn()) {
             case GLOBALPROTECT -> writers.add(new GlobalProtectWriter(dir));
             case FORTIGATE -> writers.add(new FortiGateWriter(dir));
+            case ANYCONNECT -> writers.add(new CiscoAsaWriter(dir));
             case NONE -> {
             }
         }

@@ -27,7 +27,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
 
     /** The corporate VPN gateway whose log the laptops' tunnels leave. */
     public enum Vpn {
-        NONE, GLOBALPROTECT, FORTIGATE
+        NONE, GLOBALPROTECT, FORTIGATE, ANYCONNECT
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;
