@@ -173,8 +173,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
      * Whether the sign-in in {@code e} succeeded, as its source records the outcome: Okta's
      * {@code outcome.result}, Entra's {@code status.errorCode} (or {@code resultType}), Duo's
      * {@code result}, Google's event name ({@code login_failure}), the VPN readers' {@code status};
-     * other events (GitHub audit
-     * actions) are things that happened.
+     * other events (GitHub audit actions) are things that happened.
      */
     static boolean succeeded(Event e) {
         Map<String, Object> d = e.document();
