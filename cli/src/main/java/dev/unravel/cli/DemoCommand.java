@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs Unravel end to end on a simulated company: simulates 500 workers over 60 days with 5 fraudulent "
-                + "remote workers and benign look-alikes into the demo folder (replacing it), scans it (every record "
+                + "remote workers and benign look-alikes into the demo folder (replacing it), with the corporate "
+                + "VPN's own log (GlobalProtect) beside the rest, scans it (every record "
                 + "and log read back through the ingest readers, detectors, resolution, scoring), prints the ranked "
                 + "summary and the evaluation against the ground truth, triages the mail the company received (the "
                 + "fired extortionist's ransom email among invoices and newsletters) against an inventory of its "
@@ -57,8 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
+        // A company whose laptops connect through GlobalProtect: its log puts each one where it is.
         SimConfig config = new SimConfig(employees, days, seed, SimConfig.DEFAULT_FRAUD, SimConfig.DEFAULT_START, out,
-                true);
+                true, SimConfig.WebProxy.NONE, SimConfig.Vpn.GLOBALPROTECT);
         w.printf("1/4 Simulating %d workers over %d days with %d fraudulent remote workers hidden among them...%n",
                 employees, days, SimConfig.DEFAULT_FRAUD);
         Simulator.Result result = SimulateCommand.run(config, w, true);

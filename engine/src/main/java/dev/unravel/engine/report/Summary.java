@@ -9,6 +9,20 @@ import java.util.Map;
 /** The terminal summary of a scan: what was read, the top of the ranking with reasons, clusters. */
 public final class Summary {
 
+    /**
+     * The explanation of the detector's strongest signal on the worker (the first of equals), what its
+     * contribution rests on; the detector's id when it has none.
+     */
+    static String strongestExplanation(Report.WorkerEntry worker, String detector) {
+        Report.SignalEntry strongest = null;
+        for (Report.SignalEntry s : worker.signals()) {
+            if (s.detector().equals(detector) && (strongest == null || s.strength() > strongest.strength())) {
+                strongest = s;
+            }
+        }
+        return strongest == null ? detector : strongest.explanation();
+    }
+
     private Summary() {
     }
 
@@ -97,8 +111,7 @@ public final class Summary {
                 if (reasons == 3) {
                     break;
                 }
-                String why = x.signals().stream().filter(s -> s.detector().equals(c.detector())).map(
-                        Report.SignalEntry::explanation).findFirst().orElse(c.detector());
+                String why = strongestExplanation(x, c.detector());
                 w.printf("       - %s%n", cut(why, 150));
                 reasons++;
             }
