@@ -88,6 +88,28 @@ class IngestApiTest extends SpoolConsoleTestBase {
         }
     }
 
+    /** A syslog shipper's batch of the VPN's log (GlobalProtect, as PAN-OS forwards it): text lines, no JSON. */
+    @Test
+    void aBatchOfVpnSyslogLines_isRecognisedKeptAndRead() throws Exception {
+        String line = "<14>Mar  2 01:12:35 PA-3220 1,2026/03/02 01:12:35,016201004321,GLOBALPROTECT,0,2817,"
+                + "2026/03/02 01:12:35,vsys1,gateway-connected,connected,,IPSec,ada@example.com,US,NWL-LT-1,"
+                + "203.0.113.7,0.0.0.0,10.200.4.17,0.0.0.0,6c1f3e2a,PF3K9Z2A,6.2.4-28,Microsoft Windows,"
+                + "\"Microsoft Windows 11 Enterprise , 64-bit\",1,,,\"\",success,,0,user-logon,0,GP-Portal,1,0x0,"
+                + "2026-03-02T01:12:35.000+00:00,,,,,GW,12,0,0,0,,PA-3220,1,\n";
+        HttpResponse<String> r = post("/api/ingest/vpn", line + line.replace("01:12:35", "01:13:40"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode b = json(r);
+        assertThat(b.get("format").asText()).isEqualTo("globalprotect");
+        assertThat(b.get("events").asLong()).isEqualTo(2);
+        assertThat(b.get("file").asText()).startsWith("vpn/2026-03-02/").endsWith(".log");
+        List<dev.unravel.core.Event> events = new java.util.ArrayList<>();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 5).run(List.of(spool.resolve("vpn")));
+        assertThat(events).extracting(dev.unravel.core.Event::type).containsExactly("vpn.session.start",
+                "vpn.session.start");
+        assertThat(events.get(0).host()).isEqualTo("NWL-LT-1");
+    }
+
     @Test
     void anOktaEventHook_isVerified_andItsDeliveryRead_gzipToo() throws Exception {
         HttpResponse<String> verify = http.send(HttpRequest.newBuilder(URI.create(base + "/api/ingest/okta-hook"))
