@@ -5,10 +5,14 @@ import dev.unravel.core.EventRef;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.CsvRecords;
 import dev.unravel.ingest.read.Input;
+import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.read.SampleKeys;
+import dev.unravel.ingest.read.Times;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -48,6 +52,13 @@ import java.util.Map;
  * Other PAN-OS log types forwarded to the same file (TRAFFIC, THREAT, SYSTEM, …) are kept as
  * {@code panos.traffic} and so on, with their generated time and raw columns, so a mixed syslog
  * file reads whole.
+ *
+ * <p>Also the JSON that Strata Logging Service (Cortex Data Lake) forwards over HTTPS, as Prisma
+ * Access's cloud GlobalProtect reaches a SIEM: one log an object ({@code EventIDValue},
+ * {@code SourceUserName}, {@code EndpointDeviceName}, {@code PublicIPv4}, {@code PrivateIPv4},
+ * {@code EndpointSN}, {@code EventStatus}, {@code TimeGenerated} …), one a line or in an array; its
+ * keys are given the syslog fields' names above, so both read as one. Its times are read by
+ * {@code TimeGeneratedHighResolution}, else {@code TimeGenerated}, as UTC unless they carry an offset.
  */
 public final class GlobalProtectReader implements Reader {
 
@@ -79,13 +90,43 @@ public final class GlobalProtectReader implements Reader {
 
     @Override
     public String description() {
-        return "Palo Alto Networks GlobalProtect VPN logs as PAN-OS forwards them over syslog (GLOBALPROTECT log "
-                + "type, CSV, PAN-OS 9.1 to 11.x, with or without the syslog header)";
+        return "Palo Alto Networks GlobalProtect VPN logs: PAN-OS syslog (GLOBALPROTECT log type, CSV, PAN-OS 9.1 "
+                + "to 11.x, with or without the syslog header) and Strata Logging Service JSON (Prisma Access)";
     }
+
+    /** Strata Logging Service's HTTPS (JSON) names for the GlobalProtect fields, to their syslog names. */
+    static final Map<String, String> HTTPS_NAMES = Map.ofEntries(Map.entry("LogType", "type"),
+            Map.entry("LogSubtype", "subtype"), Map.entry("TimeReceived", "receive_time"),
+            Map.entry("DeviceSN", "serial"), Map.entry("ConfigVersion", "config_version"),
+            Map.entry("TimeGenerated", "time_generated"), Map.entry("VirtualSystem", "vsys"),
+            Map.entry("EventIDValue", "event_id"), Map.entry("Stage", "stage"), Map.entry("AuthMethod", "auth_method"),
+            Map.entry("TunnelType", "tunnel_type"), Map.entry("SourceUserName", "source_user"),
+            Map.entry("SourceRegion", "source_region"), Map.entry("EndpointDeviceName", "machine_name"),
+            Map.entry("PublicIPv4", "public_ip"), Map.entry("PublicIPv6", "public_ipv6"),
+            Map.entry("PrivateIPv4", "private_ip"), Map.entry("PrivateIPv6", "private_ipv6"),
+            Map.entry("HostID", "host_id"), Map.entry("EndpointSN", "serial_number"),
+            Map.entry("GlobalProtectClientVersion", "client_version"), Map.entry("EndpointOSType", "client_os"),
+            Map.entry("EndpointOSVersion", "client_os_version"), Map.entry("CountOfRepeats", "repeat_count"),
+            Map.entry("QuarantineReason", "reason"), Map.entry("ConnectionError", "error"),
+            Map.entry("Description", "description"), Map.entry("EventStatus", "status"),
+            Map.entry("GlobalProtectGatewayLocation", "location"), Map.entry("LoginDuration", "login_duration"),
+            Map.entry("ConnectionMethod", "connect_method"), Map.entry("ConnectionErrorID", "error_code"),
+            Map.entry("Portal", "portal"), Map.entry("SequenceNo", "sequence_number"),
+            Map.entry("TimeGeneratedHighResolution", "high_res_timestamp"),
+            Map.entry("GatewaySelectionType", "selection_type"), Map.entry("SSLResponseTime", "response_time"),
+            Map.entry("GatewayPriority", "priority"), Map.entry("AttemptedGateways", "attempted_gateways"),
+            Map.entry("Gateway", "gateway"), Map.entry("VirtualSystemName", "vsys_name"),
+            Map.entry("DeviceName", "device_name"), Map.entry("VirtualSystemID", "vsys_id"));
 
     @Override
     public int probe(Sample sample) {
         try {
+            int first = sample.firstChar();
+            if (first == '{' || first == '[') {
+                SampleKeys k = SampleKeys.of(sample);
+                return k.has("EventIDValue") && (k.has("SourceUserName") || k.has("PublicIPv4"))
+                        && (k.has("TimeGenerated") || k.has("TimeGeneratedHighResolution")) ? 90 : 0;
+            }
             String line = sample.firstLine();
             if (line == null || line.isEmpty()) {
                 return 0;
@@ -111,7 +152,23 @@ public final class GlobalProtectReader implements Reader {
 
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
-        CsvRecords.readRows(input, sink, ',', fields -> false, row -> {
+        // The first character tells Strata Logging Service's JSON from syslog; what is read to find it
+        // is given back, so that line numbers count from the file's first line.
+        BufferedInputStream in = new BufferedInputStream(input.stream(), 1 << 16);
+        Input again = new Input(input.name(), in, input.limits());
+        in.mark(4096);
+        int b;
+        int skipped = 0;
+        do {
+            b = in.read();
+        } while ((b == ' ' || b == '\t' || b == '\r' || b == '\n') && ++skipped < 4096);
+        in.reset();
+        if (b == '{' || b == '[') {
+            JsonRecords.read(again, sink, (doc, record, line) -> sink.accept(json(doc, new EventRef(input.name(),
+                    record))));
+            return;
+        }
+        CsvRecords.readRows(again, sink, ',', fields -> false, row -> {
             String[] fields = new String[row.size()];
             for (int i = 0; i < fields.length; i++) {
                 fields[i] = row.get(i);
@@ -150,7 +207,11 @@ public final class GlobalProtectReader implements Reader {
                 doc.put(name, fields[i]);
             }
         }
-        Instant time = time(doc);
+        return event(time(doc), doc, origin);
+    }
+
+    /** The event of a GlobalProtect log whose fields have their syslog names. */
+    private static Event event(Instant time, Map<String, Object> doc, EventRef origin) throws RecordException {
         String eventId = text(doc.get("event_id"));
         if (eventId == null) {
             throw RecordException.missing("event_id");
@@ -165,6 +226,36 @@ public final class GlobalProtectReader implements Reader {
         }
         return new Event(time, SOURCE, type(eventId), LOGSOURCE, text(doc.get("source_user")),
                 text(doc.get("machine_name")), publicIp, doc, origin);
+    }
+
+    /** One Strata Logging Service (HTTPS JSON) log as an event, its keys given the syslog names. */
+    static Event json(Map<String, Object> record, EventRef origin) throws RecordException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : record.entrySet()) {
+            Object v = e.getValue();
+            if (v != null && !(v instanceof String str && str.isBlank())) {
+                doc.put(HTTPS_NAMES.getOrDefault(e.getKey(), e.getKey()), v);
+            }
+        }
+        Object type = doc.get("type");
+        if (type != null && !type.toString().equalsIgnoreCase("GLOBALPROTECT")) {
+            throw RecordException.invalid("LogType", "a GlobalProtect log (GLOBALPROTECT)", type);
+        }
+        Instant time = null;
+        for (String key : new String[] {"high_res_timestamp", "time_generated"}) {
+            Object v = doc.get(key);
+            if (v != null && time == null) {
+                time = Times.parse(v);
+                if (time == null) {
+                    throw RecordException.invalid(key.equals("high_res_timestamp") ? "TimeGeneratedHighResolution"
+                            : "TimeGenerated", "a time", v);
+                }
+            }
+        }
+        if (time == null) {
+            throw RecordException.missing("TimeGenerated");
+        }
+        return event(time, doc, origin);
     }
 
     /**

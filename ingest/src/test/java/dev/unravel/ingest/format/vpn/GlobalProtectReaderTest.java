@@ -99,6 +99,52 @@ class GlobalProtectReaderTest {
         assertThat(logout.field("private_ip")).isEqualTo("10.200.4.17");
     }
 
+    /** Prisma Access's GlobalProtect as Strata Logging Service forwards it over HTTPS: JSON, its own key names. */
+    static final String STRATA = "{\"LogType\":\"GLOBALPROTECT\",\"LogSubtype\":\"globalprotect\","
+            + "\"TimeReceived\":\"2026-03-10T14:02:12.000000Z\",\"DeviceSN\":\"007951000123456\","
+            + "\"TimeGenerated\":\"2026-03-10T14:02:10.000000Z\",\"VirtualSystem\":\"vsys1\","
+            + "\"EventIDValue\":\"gateway-connected\",\"Stage\":\"tunnel\",\"AuthMethod\":\"SAML\","
+            + "\"TunnelType\":\"IPSec\",\"SourceUserName\":\"ada.lovelace@example.com\",\"SourceRegion\":\"US\","
+            + "\"EndpointDeviceName\":\"NWL-LT-0142\",\"PublicIPv4\":\"203.0.113.44\",\"PublicIPv6\":\"\","
+            + "\"PrivateIPv4\":\"100.64.1.17\",\"HostID\":\"6c1f3e2a-8b7d-4c19-9e55-0a2f7d1c4b90\","
+            + "\"EndpointSN\":\"PF3K9Z2A\",\"GlobalProtectClientVersion\":\"6.2.4-28\","
+            + "\"EndpointOSType\":\"Microsoft Windows\",\"EndpointOSVersion\":\"Microsoft Windows 11 Enterprise , "
+            + "64-bit\",\"EventStatus\":\"success\",\"LoginDuration\":0,\"Portal\":\"GP-Portal\","
+            + "\"Gateway\":\"US East\",\"TimeGeneratedHighResolution\":\"2026-03-10T14:02:10.413000Z\","
+            + "\"IsPrismaUsers\":true,\"TenantID\":\"1234567890\"}";
+
+    @Test
+    void strataLoggingServicesJson_readsAsTheSyslog() {
+        String bad = STRATA.replace("\"LogType\":\"GLOBALPROTECT\"", "\"LogType\":\"TRAFFIC\"");
+        String noTime = STRATA.replace("\"TimeGenerated\":\"2026-03-10T14:02:10.000000Z\",", "")
+                .replace("\"TimeGeneratedHighResolution\":\"2026-03-10T14:02:10.413000Z\",", "");
+        String badTime = STRATA.replace("2026-03-10T14:02:10.413000Z", "later");
+        ReaderHarness.Result r = ReaderHarness.read(reader, "prisma/gp.json", String.join("\n", STRATA, bad, noTime,
+                badTime) + "\n");
+
+        assertThat(r.records()).isEqualTo(4);
+        Event e = r.events().get(0);
+        assertThat(e.time()).isEqualTo(Instant.parse("2026-03-10T14:02:10.413Z"));
+        assertThat(e.type()).isEqualTo("vpn.session.start");
+        assertThat(e.user()).isEqualTo("ada.lovelace@example.com");
+        assertThat(e.host()).isEqualTo("NWL-LT-0142");
+        assertThat(e.sourceIp()).isEqualTo("203.0.113.44");
+        assertThat(e.field("private_ip")).isEqualTo("100.64.1.17");
+        assertThat(e.field("serial_number")).isEqualTo("PF3K9Z2A");
+        assertThat(e.field("status")).isEqualTo("success");
+        assertThat(e.field("source_region")).isEqualTo("US");
+        assertThat(e.field("IsPrismaUsers")).isEqualTo(true);
+        assertThat(reasons(r)).containsOnlyKeys(
+                "LogType: is not a GlobalProtect log (GLOBALPROTECT): \"TRAFFIC\"", "TimeGenerated: is missing",
+                "TimeGeneratedHighResolution: is not a time: \"later\"");
+        assertAccounted(r);
+        // an array of them, as an HTTPS batch may hold
+        assertThat(ReaderHarness.read(reader, "prisma/batch.json", "[" + STRATA + "," + STRATA + "]").events())
+                .hasSize(2);
+        assertThat(Formats.recognise(new Sample("gp.json", (STRATA + "\n").getBytes(StandardCharsets.UTF_8))))
+                .hasValueSatisfying(x -> assertThat(x.reader().id()).isEqualTo("globalprotect"));
+    }
+
     @Test
     void eventIdsGiveTheTypes() {
         assertThat(GlobalProtectReader.type("portal-auth")).isEqualTo("vpn.authentication");
