@@ -4,6 +4,7 @@ import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.CsvRecords;
+import dev.unravel.ingest.read.FirstChar;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
@@ -13,7 +14,6 @@ import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
 import dev.unravel.ingest.read.Times;
 import java.io.IOException;
-import java.io.BufferedInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,26 +105,17 @@ public final class UmbrellaReader implements Reader {
 
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
-        // The first character tells JSON from CSV; what is read to find it is given back, so that
-        // line numbers in errors count from the file's first line.
-        BufferedInputStream in = new BufferedInputStream(input.stream(), 1 << 16);
-        Input again = new Input(input.name(), in, input.limits());
-        in.mark(4096);
-        int b;
-        int skipped = 0;
-        do {
-            b = in.read();
-        } while ((b == ' ' || b == '\t' || b == '\r' || b == '\n') && ++skipped < 4096);
-        in.reset();
-        if (b == -1) {
+        // The first character tells JSON from CSV.
+        FirstChar first = FirstChar.of(input);
+        if (first.value() == -1) {
             return;
         }
-        if (b == '{' || b == '[') {
-            JsonRecords.read(again, sink, (doc, record, line) -> sink.accept(json(doc, new EventRef(input.name(),
-                    record))));
+        if (first.json()) {
+            JsonRecords.read(first.input(), sink, (doc, record, line) -> sink.accept(json(doc,
+                    new EventRef(input.name(), record))));
             return;
         }
-        CsvRecords.readRows(again, sink, ',', UmbrellaReader::isHeader, row -> {
+        CsvRecords.readRows(first.input(), sink, ',', UmbrellaReader::isHeader, row -> {
             List<String> fields = new ArrayList<>(row.size());
             for (int i = 0; i < row.size(); i++) {
                 fields.add(row.get(i));

@@ -4,12 +4,11 @@ import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.Input;
-import dev.unravel.ingest.read.LineReader;
-import dev.unravel.ingest.read.Limits;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.read.TextLines;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -76,30 +75,7 @@ public final class FortiGateReader implements Reader {
 
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
-        Limits limits = input.limits();
-        LineReader lines = new LineReader(input.stream(), limits.maxRecordBytes());
-        long record = 0;
-        while (lines.next()) {
-            if (lines.blank()) {
-                continue;
-            }
-            record++;
-            sink.record();
-            if (lines.overflow()) {
-                sink.reject(input.error(record, lines.lineNumber(), null, "is longer than the record limit of "
-                        + limits.maxRecordBytes() + " bytes; skipped", lines.excerpt(limits.excerptChars())));
-                continue;
-            }
-            String line = lines.excerpt(Integer.MAX_VALUE);
-            try {
-                sink.accept(event(line, new EventRef(input.name(), record)));
-            } catch (RecordException e) {
-                sink.reject(input.error(record, lines.lineNumber(), e.field(), e.getMessage(), line));
-            } catch (RuntimeException e) {
-                // a reader bug must not lose the rest of the file; the line is quarantined with the cause
-                sink.reject(input.error(record, lines.lineNumber(), null, "could not be read (" + e + ")", line));
-            }
-        }
+        TextLines.read(input, sink, FortiGateReader::event);
     }
 
     static Event event(String line, EventRef origin) throws RecordException {

@@ -4,6 +4,7 @@ import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.CsvRecords;
+import dev.unravel.ingest.read.FirstChar;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
@@ -12,7 +13,6 @@ import dev.unravel.ingest.read.Reader;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
 import dev.unravel.ingest.read.Times;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -152,23 +152,14 @@ public final class GlobalProtectReader implements Reader {
 
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
-        // The first character tells Strata Logging Service's JSON from syslog; what is read to find it
-        // is given back, so that line numbers count from the file's first line.
-        BufferedInputStream in = new BufferedInputStream(input.stream(), 1 << 16);
-        Input again = new Input(input.name(), in, input.limits());
-        in.mark(4096);
-        int b;
-        int skipped = 0;
-        do {
-            b = in.read();
-        } while ((b == ' ' || b == '\t' || b == '\r' || b == '\n') && ++skipped < 4096);
-        in.reset();
-        if (b == '{' || b == '[') {
-            JsonRecords.read(again, sink, (doc, record, line) -> sink.accept(json(doc, new EventRef(input.name(),
-                    record))));
+        // The first character tells Strata Logging Service's JSON from syslog.
+        FirstChar first = FirstChar.of(input);
+        if (first.json()) {
+            JsonRecords.read(first.input(), sink, (doc, record, line) -> sink.accept(json(doc,
+                    new EventRef(input.name(), record))));
             return;
         }
-        CsvRecords.readRows(again, sink, ',', fields -> false, row -> {
+        CsvRecords.readRows(first.input(), sink, ',', fields -> false, row -> {
             String[] fields = new String[row.size()];
             for (int i = 0; i < fields.length; i++) {
                 fields[i] = row.get(i);
