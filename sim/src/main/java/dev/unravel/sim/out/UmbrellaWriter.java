@@ -4,7 +4,6 @@ import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.NetFlow;
 import dev.unravel.sim.world.Catalog;
 import java.io.IOException;
-import java.io.Writer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,15 +24,12 @@ public final class UmbrellaWriter implements SourceWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private final OutputDir dir;
-    private Writer dns;
-    private Writer proxy;
-    private String dnsPath;
-    private String proxyPath;
-    private long records;
+    private final DailyTextLines dns;
+    private final DailyTextLines proxy;
 
     public UmbrellaWriter(OutputDir dir) {
-        this.dir = dir;
+        dns = new DailyTextLines(dir, day -> "umbrella/dnslogs/" + day + "/" + day + "-00-00-sim0.csv");
+        proxy = new DailyTextLines(dir, day -> "umbrella/proxylogs/" + day + "/" + day + "-00-00-sim0.csv");
     }
 
     @Override
@@ -43,9 +39,8 @@ public final class UmbrellaWriter implements SourceWriter {
 
     @Override
     public void startDay(LocalDate day) throws IOException {
-        close();
-        dnsPath = "umbrella/dnslogs/" + day + "/" + day + "-00-00-sim0.csv";
-        proxyPath = "umbrella/proxylogs/" + day + "/" + day + "-00-00-sim0.csv";
+        dns.startDay(day);
+        proxy.startDay(day);
     }
 
     @Override
@@ -57,58 +52,43 @@ public final class UmbrellaWriter implements SourceWriter {
         String user = f.person().lastName + ", " + f.person().firstName + " (" + f.person().workEmail + ")";
         String laptop = f.host().hostname();
         boolean v6 = f.dstIp().indexOf(':') >= 0;
-        if (dns == null) {
-            dns = dir.createText(dnsPath);
-        }
-        row(dns, dnsPath, time, user, user + "," + laptop, f.host().internalIp(), "", "Allowed",
+        row(dns, time, user, user + "," + laptop, f.host().internalIp(), "", "Allowed",
                 v6 ? "28 (AAAA)" : "1 (A)", "NOERROR", f.domain() + ".", "Software/Technology", "AD Users",
                 "AD Users,Anyconnect Roaming Client", "");
         if (!"tcp".equals(f.proto()) || f.dstPort() != 443 && f.dstPort() != 80) {
             return;
-        }
-        if (proxy == null) {
-            proxy = dir.createText(proxyPath);
         }
         String method = f.httpMethod() != null ? f.httpMethod() : f.bytesOut() > f.bytesIn() ? "POST" : "GET";
         String url = (f.dstPort() == 443 ? "https://" : "http://") + f.domain()
                 + (f.httpUri() != null ? f.httpUri() : "/");
         String agent = f.userAgent() != null ? f.userAgent()
                 : f.host().windows() ? Catalog.CHROME_WIN : Catalog.CHROME_MAC;
-        row(proxy, proxyPath, time, laptop, f.host().internalIp(), "", f.dstIp(), "application/octet-stream",
+        row(proxy, time, laptop, f.host().internalIp(), "", f.dstIp(), "application/octet-stream",
                 "ALLOWED", url, "", agent, "200", Long.toString(f.bytesOut()), Long.toString(f.bytesIn()),
                 Long.toString(Math.max(0, f.bytesIn() - 300)), "", "Software/Technology", "", "", "", "", "",
                 "Roaming Computers", "", laptop + "," + user, "Roaming Computers,AD Users", method);
     }
 
     /** One row with every field quoted, as Umbrella writes them. */
-    private void row(Writer w, String path, String... fields) throws IOException {
+    private static void row(DailyTextLines out, String... fields) throws IOException {
+        StringBuilder b = new StringBuilder(256);
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
-                w.write(',');
+                b.append(',');
             }
-            w.write('"');
-            w.write(fields[i].replace("\"", "\"\""));
-            w.write('"');
+            b.append('"').append(fields[i].replace("\"", "\"\"")).append('"');
         }
-        w.write('\n');
-        dir.count(path, 1);
-        records++;
+        out.write(b.append('\n'));
     }
 
     @Override
     public long records() {
-        return records;
+        return dns.records() + proxy.records();
     }
 
     @Override
     public void close() throws IOException {
-        if (dns != null) {
-            dns.close();
-            dns = null;
-        }
-        if (proxy != null) {
-            proxy.close();
-            proxy = null;
-        }
+        dns.close();
+        proxy.close();
     }
 }
