@@ -246,6 +246,15 @@ public final class GlobalProtectReader implements Reader {
         if (time == null) {
             throw RecordException.missing("TimeGenerated");
         }
+        // errors name the feed's own keys
+        if (text(doc.get("event_id")) == null) {
+            throw RecordException.missing("EventIDValue");
+        }
+        Object duration = doc.get("login_duration");
+        if (duration != null && !(duration instanceof Integer || duration instanceof Long)
+                && !duration.toString().strip().matches("\\d+")) {
+            throw RecordException.invalid("LoginDuration", "a whole number of seconds", duration);
+        }
         return event(time, doc, origin);
     }
 

@@ -119,10 +119,12 @@ class GlobalProtectReaderTest {
         String noTime = STRATA.replace("\"TimeGenerated\":\"2026-03-10T14:02:10.000000Z\",", "")
                 .replace("\"TimeGeneratedHighResolution\":\"2026-03-10T14:02:10.413000Z\",", "");
         String badTime = STRATA.replace("2026-03-10T14:02:10.413000Z", "later");
+        String noEvent = STRATA.replace("\"EventIDValue\":\"gateway-connected\",", "");
+        String badDuration = STRATA.replace("\"LoginDuration\":0", "\"LoginDuration\":1.5");
         ReaderHarness.Result r = ReaderHarness.read(reader, "prisma/gp.json", String.join("\n", STRATA, bad, noTime,
-                badTime) + "\n");
+                badTime, noEvent, badDuration) + "\n");
 
-        assertThat(r.records()).isEqualTo(4);
+        assertThat(r.records()).isEqualTo(6);
         Event e = r.events().get(0);
         assertThat(e.time()).isEqualTo(Instant.parse("2026-03-10T14:02:10.413Z"));
         assertThat(e.type()).isEqualTo("vpn.session.start");
@@ -136,7 +138,8 @@ class GlobalProtectReaderTest {
         assertThat(e.field("IsPrismaUsers")).isEqualTo(true);
         assertThat(reasons(r)).containsOnlyKeys(
                 "LogType: is not a GlobalProtect log (GLOBALPROTECT): \"TRAFFIC\"", "TimeGenerated: is missing",
-                "TimeGeneratedHighResolution: is not a time: \"later\"");
+                "TimeGeneratedHighResolution: is not a time: \"later\"", "EventIDValue: is missing",
+                "LoginDuration: is not a whole number of seconds: 1.5");
         assertAccounted(r);
         // an array of them, as an HTTPS batch may hold
         assertThat(ReaderHarness.read(reader, "prisma/batch.json", "[" + STRATA + "," + STRATA + "]").events())
