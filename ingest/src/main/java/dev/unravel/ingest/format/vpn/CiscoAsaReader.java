@@ -85,7 +85,9 @@ public final class CiscoAsaReader implements Reader {
     @Override
     public int probe(Sample sample) {
         try {
-            return TAG.matcher(sample.firstLine()).find() ? 92 : 0;
+            int first = sample.firstChar();
+            // a JSON record quoting an ASA message in one of its fields is not syslog
+            return first != '{' && first != '[' && TAG.matcher(sample.firstLine()).find() ? 92 : 0;
         } catch (RuntimeException e) {
             return 0;
         }

@@ -112,6 +112,8 @@ class CiscoAsaReaderTest {
         assertThat(reader.probe(new Sample("fgt.log", (FortiGateReaderTest.UP + "\n")
                 .getBytes(StandardCharsets.UTF_8)))).isZero();
         IdentityTestSupport.assertClaimsNoVendorSample(reader);
+        String quoted = "{\"CommandLine\":\"grep '%ASA-6-113039:' asa.log\",\"EventID\":1}\n";
+        assertThat(reader.probe(new Sample("sysmon.json", quoted.getBytes(StandardCharsets.UTF_8)))).isZero();
     }
 
     @Test
