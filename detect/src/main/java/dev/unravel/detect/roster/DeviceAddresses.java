@@ -126,16 +126,7 @@ public final class DeviceAddresses {
             }
         } else if ("removed".equals(action)) {
             String key = key(address);
-            List<Holding> hs = key == null ? null : byAddress.peek(key);
-            if (hs != null) {
-                for (int i = hs.size() - 1; i >= 0; i--) {
-                    Holding h = hs.get(i);
-                    if (h.to == OPEN && h.deviceKey.equals(deviceKey(e.host()))) {
-                        h.to = Math.max(h.from, t);
-                        break;
-                    }
-                }
-            }
+            closeOpen(key == null ? null : byAddress.peek(key), deviceKey(e.host()), t);
         } else {
             sighting(address, e.host(), how, t);
         }
@@ -163,13 +154,21 @@ public final class DeviceAddresses {
                 }
             }
             add(key, new Holding(e.host(), "the VPN's log (" + e.source() + "), tunnel connected", t, OPEN, true));
-        } else if (hs != null) {
-            for (int i = hs.size() - 1; i >= 0; i--) {
-                Holding h = hs.get(i);
-                if (h.to == OPEN && h.deviceKey.equals(dk)) {
-                    h.to = Math.max(h.from, t);
-                    break;
-                }
+        } else {
+            closeOpen(hs, dk, t);
+        }
+    }
+
+    /** Ends at {@code t} the device's latest tenure still open (an interface removed, a tunnel logged out). */
+    private static void closeOpen(List<Holding> hs, String deviceKey, long t) {
+        if (hs == null) {
+            return;
+        }
+        for (int i = hs.size() - 1; i >= 0; i--) {
+            Holding h = hs.get(i);
+            if (h.to == OPEN && h.deviceKey.equals(deviceKey)) {
+                h.to = Math.max(h.from, t);
+                return;
             }
         }
     }

@@ -79,6 +79,9 @@ public final class GlobalProtectReader implements Reader {
             "dg_hier_level_1", "dg_hier_level_2", "dg_hier_level_3", "dg_hier_level_4", "vsys_name", "device_name",
             "vsys_id", "cluster_name");
 
+    /** The last column every GlobalProtect log has (counted from the type): a shorter line was cut. */
+    private static final int STATUS_AT = COLUMNS.indexOf("status");
+
     /** Column of the type in PAN-OS 10.0 and later, and in 9.1. */
     private static final int TYPE_AT = 3;
     private static final int TYPE_AT_9_1 = 5;
@@ -179,7 +182,7 @@ public final class GlobalProtectReader implements Reader {
         if (typeAt < 0) {
             return otherLog(fields, origin);
         }
-        int least = typeAt + COLUMNS.indexOf("status") + 1;
+        int least = typeAt + STATUS_AT + 1;
         if (fields.length < least) {
             throw new RecordException(COLUMNS.get(fields.length - typeAt), "is missing: the GlobalProtect log is cut "
                     + "short at " + fields.length + " columns, where PAN-OS writes at least " + least);
