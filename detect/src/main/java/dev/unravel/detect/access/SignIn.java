@@ -44,14 +44,8 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
     static final String VPN_SESSION = "vpn.session.start";
     static final String VPN_AUTHENTICATION = "vpn.authentication";
 
-    /**
-     * Okta session starts and SSO, Entra sign-ins, Duo authentications, Google Workspace sign-ins and
-     * failed ones, VPN tunnels connected and failed VPN authentications, GitHub git and repository
-     * activity.
-     */
-    static final Set<String> TYPES = Set.of("user.session.start", "user.authentication.sso", "signin",
-            "duo.authentication", GOOGLE_SIGN_IN, GOOGLE_FAILED_SIGN_IN, VPN_SESSION, VPN_AUTHENTICATION, "git.",
-            "repo.", IntelFeed.RANGE_EVENT);
+    /** The sign-ins ({@link SignInEvents#TYPES}), GitHub git and repository activity, and the IP-range records. */
+    static final Set<String> TYPES = SignInEvents.with("git.", "repo.", IntelFeed.RANGE_EVENT);
 
     /** The subject of a signal: the worker when the roster knows the account, else the account. */
     EntityRef subject() {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import dev.unravel.detect.access.SignInEvents;
 import java.util.Set;
 
 /**
@@ -103,10 +104,13 @@ public final class ExtortionEmailDetector implements PreparingDetector<DemandAss
                 + "and to the repositories they took";
     }
 
+    /** The mail, repository access and every source's sign-ins (the addresses a worker worked from). */
+    private static final Set<String> TYPES = SignInEvents.with("email.message", "email.attachment", "git.",
+            "repo.");
+
     @Override
     public Set<String> eventTypes() {
-        return Set.of("email.message", "email.attachment", "git.", "repo.", "user.session.start",
-                "user.authentication.sso", "signin", "vpn.session.start");
+        return TYPES;
     }
 
     /**

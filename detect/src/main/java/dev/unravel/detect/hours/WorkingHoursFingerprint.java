@@ -9,6 +9,7 @@ import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.roster.Person;
 import java.time.Instant;
 import java.time.ZoneId;
+import dev.unravel.detect.access.SignInEvents;
 import java.util.Set;
 
 /**
@@ -97,10 +98,12 @@ public final class WorkingHoursFingerprint implements Detector {
         return "a worker's active hours fit a working day in a time zone far from the declared one";
     }
 
+    /** Sign-ins of every source (a failed one is someone at work too), git activity, process starts. */
+    private static final Set<String> TYPES = SignInEvents.with("git.", "repo.", "sysmon.1", "osquery.");
+
     @Override
     public Set<String> eventTypes() {
-        return Set.of("user.session.start", "user.authentication.sso", "signin", "login.login_success",
-                "vpn.session.start", "git.", "repo.", "sysmon.1", "osquery.");
+        return TYPES;
     }
 
     /**

@@ -103,6 +103,22 @@ class AccessAfterTerminationTest {
                 .satisfies(s -> assertThat(s.strength()).isEqualTo(0.6));
     }
 
+    /** A leaver's laptop still tunnelling in: the VPN gateway's own log. */
+    @Test
+    void aVpnTunnelAfterTheLastDayFires_aRejectedLoginAloneDoesNot() {
+        String asa = "Mar 12 2026 02:00:00 asa : %ASA-6-113039: Group <Remote> User <mlopez> IP <185.242.5.85> "
+                + "AnyConnect parent session started.\n"
+                + "Mar 09 2026 02:00:00 asa : %ASA-6-113005: AAA user authentication Rejected : reason = AAA failure : "
+                + "server = 10.1.1.5 : user = tlopez : user IP = 185.242.5.86\n"
+                + "Mar 13 2026 02:00:00 asa : %ASA-6-113005: AAA user authentication Rejected : reason = AAA failure : "
+                + "server = 10.1.1.5 : user = tlopez : user IP = 185.242.5.86\n";
+        assertThat(harness().with("cisco-asa", asa).run(new AccessAfterTermination())).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
+                    assertThat(s.explanation()).contains("was used once after that").contains("cisco-asa");
+                });
+    }
+
     @Test
     void aGoogleWorkspaceSignInAfterTheLastDayFires_aFailedOneIsToldBesideIt() {
         String google = google("login_success", "maria.lopez@example.com", "185.242.5.85", "US",

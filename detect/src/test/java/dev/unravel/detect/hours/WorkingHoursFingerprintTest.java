@@ -55,6 +55,36 @@ class WorkingHoursFingerprintTest {
                 .contains("hours active by UTC hour 0-23: 8 8 8 8 8 8 8 8 0");
     }
 
+    /** Sign-ins of any source count as activity: here a VPN's tunnels and Duo's pushes, no GitHub. */
+    @Test
+    void vpnTunnelsAndDuoPushesAreActivityToo() {
+        StringBuilder vpn = new StringBuilder();
+        StringBuilder duo = new StringBuilder();
+        for (int d = 0; d < 8; d++) {
+            for (int hour : new int[] {23, 0, 1, 2, 3, 4, 5, 6, 7}) {
+                Instant at = Instant.parse("2026-03-16T00:00:00Z").plusSeconds(d * 86_400L + hour * 3_600L + 600);
+                String day = at.toString().substring(0, 10);
+                String clock = at.toString().substring(11, 19);
+                if (hour % 2 == 0) {
+                    vpn.append("date=").append(day).append(" time=").append(clock).append(" devname=\"FGT\" ")
+                            .append("devid=\"FG1\" logid=\"0101039424\" type=\"event\" subtype=\"vpn\" ")
+                            .append("action=\"tunnel-up\" tunneltype=\"ssl-tunnel\" remip=73.1.2.3 user=\"jking\"\n");
+                } else {
+                    duo.append("{\"access_device\":{\"ip\":\"73.1.2.3\"},\"event_type\":\"authentication\",")
+                            .append("\"factor\":\"duo_push\",\"result\":\"success\",\"reason\":\"user_approved\",")
+                            .append("\"isotimestamp\":\"").append(at).append("\",\"txid\":\"t").append(d).append('-')
+                            .append(hour).append("\",\"user\":{\"name\":\"jeffrey.king@example.com\"}}\n");
+                }
+            }
+        }
+        var h = new DetectorHarness().with("hr-employees", EMPLOYEES).with("fortigate", vpn.toString())
+                .with("duo-auth", duo.toString());
+        assertThat(h.run(new WorkingHoursFingerprint())).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("UTC+9").contains("8 8 8 8 8 8 8 8 0");
+        });
+    }
+
     @Test
     void lateAndRepeatedEventsDoNotCountAnHourTwice() {
         String text = activity("jk-dev", "jeffrey.king@example.com", 8, 23, 0, 1, 2, 3, 4, 5, 6, 7);

@@ -93,15 +93,9 @@ public final class Activity {
         return id;
     }
 
-    /**
-     * Whether the source's source IP is the worker's own network, not an internal sensor address
-     * (a switch: every event with an IP asks).
-     */
+    /** Whether the source's source IP is the worker's own network, not an internal sensor address. */
     private static boolean signInSource(String source) {
-        return switch (source) {
-            case "okta", "entra", "duo", "github", "gworkspace", "globalprotect", "fortigate", "cisco-asa" -> true;
-            default -> false;
-        };
+        return dev.unravel.detect.access.SignInEvents.SOURCES.contains(source);
     }
 
     private static boolean contains(String[] a, String s) {
