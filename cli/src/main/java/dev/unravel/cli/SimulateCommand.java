@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -92,31 +93,46 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
-    /** Parses --web-proxy, in lower case, with a message that lists the choices. */
-    static final class WebProxyName implements picocli.CommandLine.ITypeConverter<SimConfig.WebProxy> {
+    /**
+     * Parses an option's choice, in any case, with a message that lists the choices in lower case
+     * ("'squid' is not a web proxy the simulator writes: zscaler, umbrella or none").
+     */
+    abstract static class Choice<E extends Enum<E>> implements picocli.CommandLine.ITypeConverter<E> {
+        private final Class<E> type;
+        private final String what;
+
+        Choice(Class<E> type, String what) {
+            this.type = type;
+            this.what = what;
+        }
+
         @Override
-        public SimConfig.WebProxy convert(String value) {
-            for (SimConfig.WebProxy p : SimConfig.WebProxy.values()) {
-                if (p.name().equalsIgnoreCase(value)) {
-                    return p;
+        public E convert(String value) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(value)) {
+                    return e;
                 }
             }
-            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a web proxy the simulator "
-                    + "writes: zscaler, umbrella or none");
+            List<String> names = new java.util.ArrayList<>();
+            for (E e : type.getEnumConstants()) {
+                if (!e.name().equals("NONE")) {
+                    names.add(e.name().toLowerCase(Locale.ROOT));
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not " + what + ": "
+                    + String.join(", ", names) + " or none");
         }
     }
 
-    /** Parses --vpn, in lower case, with a message that lists the choices. */
-    static final class VpnName implements picocli.CommandLine.ITypeConverter<SimConfig.Vpn> {
-        @Override
-        public SimConfig.Vpn convert(String value) {
-            for (SimConfig.Vpn v : SimConfig.Vpn.values()) {
-                if (v.name().equalsIgnoreCase(value)) {
-                    return v;
-                }
-            }
-            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a VPN the simulator "
-                    + "writes: globalprotect, fortigate, anyconnect or none");
+    static final class WebProxyName extends Choice<SimConfig.WebProxy> {
+        WebProxyName() {
+            super(SimConfig.WebProxy.class, "a web proxy the simulator writes");
+        }
+    }
+
+    static final class VpnName extends Choice<SimConfig.Vpn> {
+        VpnName() {
+            super(SimConfig.Vpn.class, "a VPN the simulator writes");
         }
     }
 
