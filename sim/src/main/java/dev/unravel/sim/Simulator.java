@@ -120,7 +120,8 @@ public final class Simulator {
         World world = new PopulationBuilder(config).build();
         Truth truth = new Truth();
         recordStaticSteps(world, truth);
-        DayPlanner planner = new DayPlanner(world, truth, config.start(), config.days());
+        DayPlanner planner = new DayPlanner(world, truth, config.start(), config.days(),
+                config.vpn() != SimConfig.Vpn.NONE);
         List<SourceWriter> writers = Outputs.writers(dir, world, config);
         Mailroom mailroom = new Mailroom(world, truth, planner, config);
 

@@ -84,11 +84,19 @@ public final class DayPlanner {
     private final LocalDate firstDay;
     private final int days;
 
+    private final boolean vpnLog;
+
     public DayPlanner(World world, Truth truth, LocalDate firstDay, int days) {
+        this(world, truth, firstDay, days, false);
+    }
+
+    /** @param vpnLog a VPN gateway's log is written: plan the laptops' tunnels, which nothing else reads */
+    public DayPlanner(World world, Truth truth, LocalDate firstDay, int days, boolean vpnLog) {
         this.world = world;
         this.truth = truth;
         this.firstDay = firstDay;
         this.days = days;
+        this.vpnLog = vpnLog;
     }
 
     /** Where a person is on a day, as their public address shows it. */
@@ -137,7 +145,9 @@ public final class DayPlanner {
         vpnPush(p, day, where, start, out);
         sharePoint(p, day, hrDay, where, start, end, out);
         mailForward(p, hrDay, where, start, end, out);
-        vpnTunnel(p, day, where, start, end, out);
+        if (vpnLog) {
+            vpnTunnel(p, day, where, start, end, out);
+        }
     }
 
     /**
