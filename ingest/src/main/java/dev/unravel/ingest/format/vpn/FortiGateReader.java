@@ -61,7 +61,7 @@ public final class FortiGateReader implements Reader {
     public int probe(Sample sample) {
         try {
             String line = sample.firstLine();
-            Map<String, String> pairs = pairs(line);
+            Map<String, Object> pairs = pairs(line);
             if (pairs == null) {
                 return 0;
             }
@@ -79,25 +79,25 @@ public final class FortiGateReader implements Reader {
     }
 
     static Event event(String line, EventRef origin) throws RecordException {
-        Map<String, String> pairs = pairs(line);
-        if (pairs == null || !pairs.containsKey("type")) {
+        // the pairs are the document: parsed once, not copied
+        Map<String, Object> doc = pairs(line);
+        if (doc == null || !doc.containsKey("type")) {
             throw new RecordException("type", "is missing: not a FortiGate log (key=value pairs with logid, type "
                     + "and subtype)");
         }
-        Map<String, Object> doc = new LinkedHashMap<>(pairs);
-        Instant time = time(pairs);
-        String type = pairs.get("type").toLowerCase(Locale.ROOT);
-        String subtype = pairs.getOrDefault("subtype", "").toLowerCase(Locale.ROOT);
+        Instant time = time(doc);
+        String type = text(doc, "type").toLowerCase(Locale.ROOT);
+        String subtype = text(doc, "subtype").toLowerCase(Locale.ROOT);
         if (!type.equals("event") || !subtype.equals("vpn")) {
             return new Event(time, SOURCE, "fortigate." + type + (subtype.isEmpty() ? "" : "." + subtype), OTHER,
-                    value(pairs.get("user")), value(pairs.get("srcname")), value(pairs.get("srcip")), doc, origin);
+                    value(doc, "user"), value(doc, "srcname"), value(doc, "srcip"), doc, origin);
         }
-        String action = pairs.getOrDefault("action", "").toLowerCase(Locale.ROOT);
-        String eventType = vpnType(action, pairs.getOrDefault("tunneltype", ""));
+        String action = text(doc, "action").toLowerCase(Locale.ROOT);
+        String eventType = vpnType(action, text(doc, "tunneltype"));
         boolean failed = action.contains("fail");
         doc.put("status", failed ? "failure" : "success");
         for (String key : new String[] {"duration", "sentbyte", "rcvdbyte"}) {
-            String v = value(pairs.get(key));
+            String v = value(doc, key);
             if (v != null) {
                 try {
                     doc.put(key, Long.parseLong(v));
@@ -106,15 +106,15 @@ public final class FortiGateReader implements Reader {
                 }
             }
         }
-        String tunnelIp = value(pairs.get("tunnelip"));
+        String tunnelIp = value(doc, "tunnelip");
         if (tunnelIp != null) {
             doc.put("private_ip", tunnelIp);
         }
-        String user = value(pairs.get("user"));
+        String user = value(doc, "user");
         if (user == null) {
-            user = value(pairs.get("xauthuser"));
+            user = value(doc, "xauthuser");
         }
-        return new Event(time, SOURCE, eventType, VPN, user, null, value(pairs.get("remip")), doc, origin);
+        return new Event(time, SOURCE, eventType, VPN, user, null, value(doc, "remip"), doc, origin);
     }
 
     /** The event type of a VPN log from its action (and, for a tunnel up, its kind). */
@@ -131,8 +131,8 @@ public final class FortiGateReader implements Reader {
         return "vpn.event";
     }
 
-    private static Instant time(Map<String, String> pairs) throws RecordException {
-        String epoch = value(pairs.get("eventtime"));
+    private static Instant time(Map<String, Object> pairs) throws RecordException {
+        String epoch = value(pairs, "eventtime");
         if (epoch != null) {
             try {
                 long n = Long.parseLong(epoch);
@@ -144,13 +144,13 @@ public final class FortiGateReader implements Reader {
                 throw RecordException.invalid("eventtime", "an epoch time", epoch);
             }
         }
-        String date = value(pairs.get("date"));
-        String clock = value(pairs.get("time"));
+        String date = value(pairs, "date");
+        String clock = value(pairs, "time");
         if (date == null || clock == null) {
             throw RecordException.missing(date == null ? "date" : "time");
         }
         ZoneOffset offset = ZoneOffset.UTC;
-        String tz = value(pairs.get("tz"));
+        String tz = value(pairs, "tz");
         if (tz != null) {
             try {
                 offset = ZoneOffset.of(tz.length() == 5 ? tz.substring(0, 3) + ":" + tz.substring(3) : tz);
@@ -170,8 +170,8 @@ public final class FortiGateReader implements Reader {
      * {@code \"}. Whatever stands before the first pair (a syslog header) is skipped. Null when the
      * line holds no pair.
      */
-    static Map<String, String> pairs(String line) {
-        Map<String, String> out = new LinkedHashMap<>();
+    static Map<String, Object> pairs(String line) {
+        Map<String, Object> out = new LinkedHashMap<>();
         int n = line.length();
         int i = 0;
         while (i < n) {
@@ -198,24 +198,36 @@ public final class FortiGateReader implements Reader {
             }
             String key = line.substring(keyStart, i);
             i++;
-            StringBuilder value = new StringBuilder();
+            String value;
             if (i < n && line.charAt(i) == '"') {
-                i++;
-                while (i < n && line.charAt(i) != '"') {
-                    char c = line.charAt(i);
-                    if (c == '\\' && i + 1 < n) {
-                        c = line.charAt(++i);
-                    }
-                    value.append(c);
+                int from = ++i;
+                while (i < n && line.charAt(i) != '"' && line.charAt(i) != '\\') {
                     i++;
+                }
+                if (i < n && line.charAt(i) == '\\') {
+                    // an escaped character inside: built one character at a time, only then
+                    StringBuilder b = new StringBuilder(line.substring(from, i));
+                    while (i < n && line.charAt(i) != '"') {
+                        char c = line.charAt(i);
+                        if (c == '\\' && i + 1 < n) {
+                            c = line.charAt(++i);
+                        }
+                        b.append(c);
+                        i++;
+                    }
+                    value = b.toString();
+                } else {
+                    value = line.substring(from, i);
                 }
                 i++; // the closing quote (or the end of a line cut short)
             } else {
+                int from = i;
                 while (i < n && line.charAt(i) != ' ') {
-                    value.append(line.charAt(i++));
+                    i++;
                 }
+                value = line.substring(from, i);
             }
-            out.put(key, value.toString());
+            out.put(key, value);
         }
         return out.isEmpty() ? null : out;
     }
@@ -224,11 +236,19 @@ public final class FortiGateReader implements Reader {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
     }
 
-    private static String value(String v) {
+    /** The pair's value, stripped; null when absent, empty or FortiOS's {@code N/A}. */
+    private static String value(Map<String, Object> pairs, String key) {
+        Object v = pairs.get(key);
         if (v == null) {
             return null;
         }
-        String s = v.strip();
+        String s = v.toString().strip();
         return s.isEmpty() || s.equalsIgnoreCase("N/A") ? null : s;
+    }
+
+    /** The pair's text as written, the empty string when absent. */
+    private static String text(Map<String, Object> pairs, String key) {
+        Object v = pairs.get(key);
+        return v == null ? "" : v.toString();
     }
 }
