@@ -3,6 +3,7 @@ package dev.unravel.ingest.format.vpn;
 import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.LogSource;
+import dev.unravel.ingest.read.Docs;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
@@ -171,8 +172,8 @@ public final class CiscoAsaReader implements Reader {
             return new Event(time, SOURCE, "cisco-asa." + id, OTHER, null, null, null, doc, origin);
         }
         doc.putIfAbsent("status", "success");
-        String user = text(doc.get("user"));
-        String ip = text(doc.get("client_ip"));
+        String user = Docs.text(doc, "user");
+        String ip = Docs.text(doc, "client_ip");
         return new Event(time, SOURCE, type, VPN, user, null, ip, doc, origin);
     }
 
@@ -204,13 +205,5 @@ public final class CiscoAsaReader implements Reader {
                     + "give the collector a template with the year");
         }
         throw RecordException.missing("timestamp");
-    }
-
-    private static String text(Object o) {
-        if (o == null) {
-            return null;
-        }
-        String s = o.toString().strip();
-        return s.isEmpty() ? null : s;
     }
 }

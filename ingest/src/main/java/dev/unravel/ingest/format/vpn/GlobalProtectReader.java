@@ -4,6 +4,7 @@ import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.CsvRecords;
+import dev.unravel.ingest.read.Docs;
 import dev.unravel.ingest.read.FirstChar;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonRecords;
@@ -206,7 +207,7 @@ public final class GlobalProtectReader implements Reader {
 
     /** The event of a GlobalProtect log whose fields have their syslog names. */
     private static Event event(Instant time, Map<String, Object> doc, EventRef origin) throws RecordException {
-        String eventId = text(doc.get("event_id"));
+        String eventId = Docs.text(doc, "event_id");
         if (eventId == null) {
             throw RecordException.missing("event_id");
         }
@@ -214,12 +215,12 @@ public final class GlobalProtectReader implements Reader {
         if (duration != null) {
             doc.put("login_duration", duration);
         }
-        String publicIp = address(text(doc.get("public_ip")));
+        String publicIp = address(Docs.text(doc, "public_ip"));
         if (publicIp == null) {
-            publicIp = address(text(doc.get("public_ipv6")));
+            publicIp = address(Docs.text(doc, "public_ipv6"));
         }
-        return new Event(time, SOURCE, type(eventId), LOGSOURCE, text(doc.get("source_user")),
-                text(doc.get("machine_name")), publicIp, doc, origin);
+        return new Event(time, SOURCE, type(eventId), LOGSOURCE, Docs.text(doc, "source_user"),
+                Docs.text(doc, "machine_name"), publicIp, doc, origin);
     }
 
     /** One Strata Logging Service (HTTPS JSON) log as an event, its keys given the syslog names. */
@@ -250,7 +251,7 @@ public final class GlobalProtectReader implements Reader {
             throw RecordException.missing("TimeGenerated");
         }
         // errors name the feed's own keys
-        if (text(doc.get("event_id")) == null) {
+        if (Docs.text(doc, "event_id") == null) {
             throw RecordException.missing("EventIDValue");
         }
         Object duration = doc.get("login_duration");
@@ -306,7 +307,7 @@ public final class GlobalProtectReader implements Reader {
     }
 
     private static Instant time(Map<String, Object> doc) throws RecordException {
-        String precise = text(doc.get("high_res_timestamp"));
+        String precise = Docs.text(doc, "high_res_timestamp");
         if (precise != null) {
             try {
                 return OffsetDateTime.parse(precise).toInstant();
@@ -314,7 +315,7 @@ public final class GlobalProtectReader implements Reader {
                 throw RecordException.invalid("high_res_timestamp", "an ISO 8601 time with its offset", precise);
             }
         }
-        String generated = text(doc.get("time_generated"));
+        String generated = Docs.text(doc, "time_generated");
         if (generated == null) {
             throw RecordException.missing("time_generated");
         }
@@ -364,7 +365,7 @@ public final class GlobalProtectReader implements Reader {
     }
 
     private static Number integer(Map<String, Object> doc, String key) throws RecordException {
-        String v = text(doc.get(key));
+        String v = Docs.text(doc, key);
         if (v == null) {
             return null;
         }
@@ -378,13 +379,5 @@ public final class GlobalProtectReader implements Reader {
     /** An address worth naming: not empty, not PAN-OS's {@code 0.0.0.0} or {@code ::} for none. */
     private static String address(String v) {
         return v == null || v.equals("0.0.0.0") || v.equals("::") ? null : v;
-    }
-
-    private static String text(Object o) {
-        if (o == null) {
-            return null;
-        }
-        String s = o.toString().strip();
-        return s.isEmpty() ? null : s;
     }
 }
