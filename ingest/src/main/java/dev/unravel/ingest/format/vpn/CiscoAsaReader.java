@@ -55,6 +55,9 @@ public final class CiscoAsaReader implements Reader {
 
     /** {@code %ASA-6-113039:} (or {@code %FTD-…}): severity and message id. */
     private static final Pattern TAG = Pattern.compile("%(?:ASA|FTD|FWSM|PIX)-(\\d)-(\\d{6}):\\s*");
+    /** The messages read in full, which must name the group, user and address. */
+    private static final java.util.Set<String> SESSION_MESSAGES = java.util.Set.of("113039", "113019", "716001",
+            "722051");
     private static final Pattern ANGLED = Pattern.compile("Group <([^>]*)> User <([^>]*)> IP <([^>]*)>");
     private static final Pattern EQUALS = Pattern.compile("Group = ([^,]*), Username = ([^,]*), IP = ([^,]*),");
     private static final Pattern ASSIGNED = Pattern.compile("IPv4 Address <([^>]*)>");
@@ -121,11 +124,17 @@ public final class CiscoAsaReader implements Reader {
             doc.put("user", who.group(2).strip());
             doc.put("client_ip", who.group(3).strip());
         }
+        if (!named && SESSION_MESSAGES.contains(id)) {
+            // a session's own message whose group, user and address cannot be read: quarantined, never
+            // passed on as an anonymous message, so a session the reader missed is counted
+            throw new RecordException("message", "is not an AnyConnect session message as the ASA writes it "
+                    + "(\"Group <…> User <…> IP <…>\" or \"Group = …, Username = …, IP = …,\")");
+        }
         String type;
         switch (id) {
-            case "113039" -> type = named ? "vpn.session.start" : null;
+            case "113039" -> type = "vpn.session.start";
             case "113019" -> {
-                type = named ? "vpn.session.end" : null;
+                type = "vpn.session.end";
                 Matcher d = DURATION.matcher(text);
                 if (d.find()) {
                     doc.put("duration", Long.parseLong(d.group(1)) * 3600 + Long.parseLong(d.group(2)) * 60
@@ -158,9 +167,9 @@ public final class CiscoAsaReader implements Reader {
                 named = true;
                 type = "vpn.authentication";
             }
-            case "716001" -> type = named ? "vpn.authentication" : null;
+            case "716001" -> type = "vpn.authentication";
             case "722051" -> {
-                type = named ? "vpn.event" : null;
+                type = "vpn.event";
                 Matcher a = ASSIGNED.matcher(text);
                 if (a.find()) {
                     doc.put("private_ip", a.group(1).strip());

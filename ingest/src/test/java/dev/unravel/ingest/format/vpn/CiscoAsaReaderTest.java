@@ -86,10 +86,11 @@ class CiscoAsaReaderTest {
         String badDate = START.replace("Mar 10 2026", "Feb 31 2026");
         String noTime = "nwl-asa-01 : " + START.substring(START.indexOf("%ASA"));
         String garbled = REJECTED.replace("user IP = ", "from ");
+        String unnamed = START.replace("Group <GroupPolicy_Remote> User <ada.lovelace> IP <203.0.113.44> ", "");
         ReaderHarness.Result r = ReaderHarness.read(reader, "asa.log", String.join("\n", START, yearless, badDate,
-                noTime, garbled, "hello world", END) + "\n");
+                noTime, garbled, "hello world", unnamed, END) + "\n");
 
-        assertThat(r.records()).isEqualTo(7);
+        assertThat(r.records()).isEqualTo(8);
         assertThat(r.events()).hasSize(2);
         assertThat(reasons(r)).containsOnlyKeys(
                 "timestamp: has no year (a collector's header such as \"Mar  5 09:12:33\"): turn on the ASA's own "
@@ -99,7 +100,9 @@ class CiscoAsaReaderTest {
                 "timestamp: is missing",
                 "message: is not an ASA authentication rejection (\"AAA user authentication Rejected : reason = … : "
                         + "user = … : user IP = …\")",
-                "message_id: is missing: not a Cisco ASA or FTD message (%ASA-6-113039: …)");
+                "message_id: is missing: not a Cisco ASA or FTD message (%ASA-6-113039: …)",
+                "message: is not an AnyConnect session message as the ASA writes it (\"Group <…> User <…> IP <…>\" "
+                        + "or \"Group = …, Username = …, IP = …,\")");
         assertAccounted(r);
     }
 
