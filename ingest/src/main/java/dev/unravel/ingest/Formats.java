@@ -15,6 +15,7 @@ import dev.unravel.ingest.format.proxy.ZscalerWebReader;
 import dev.unravel.ingest.format.vpn.CiscoAsaReader;
 import dev.unravel.ingest.format.vpn.FortiGateReader;
 import dev.unravel.ingest.format.vpn.GlobalProtectReader;
+import dev.unravel.ingest.format.vpn.ZscalerPrivateAccessReader;
 import dev.unravel.ingest.format.zeek.ZeekJsonReader;
 import dev.unravel.ingest.format.zeek.ZeekTsvReader;
 import dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader;
@@ -64,6 +65,7 @@ public final class Formats {
             new GlobalProtectReader(),
             new FortiGateReader(),
             new CiscoAsaReader(),
+            new ZscalerPrivateAccessReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),
             new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),
             new RecordsCsvReader(RecordKind.PAYROLL),

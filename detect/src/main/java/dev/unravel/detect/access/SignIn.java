@@ -16,8 +16,8 @@ import java.util.Set;
  * from the vendor's own record: Okta System Log, Entra ID sign-in logs (Azure Monitor export with
  * {@code properties}, or the Graph object), Duo authentication logs ({@code access_device}), Google
  * Workspace sign-ins (the Reports API's {@code login} activities, {@code networkInfo}), corporate VPN
- * connections (GlobalProtect, FortiGate, Cisco AnyConnect: the tunnel connecting is the sign-in, a
- * failed authentication a failed one), and GitHub audit events with {@code actor_ip}.
+ * connections (GlobalProtect, FortiGate, Cisco AnyConnect, Zscaler Private Access: the tunnel or the
+ * Client Connector's session connecting is the sign-in, a failed authentication a failed one), and GitHub audit events with {@code actor_ip}.
  *
  * @param event     the event
  * @param account   the account as the source names it
@@ -38,7 +38,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
 
     /** What the sign-in detectors read, for their {@code needs()}: the report's list of what a scan could not see. */
     static final String NEEDS = "sign-ins (Okta, Entra ID, Duo, Google Workspace), corporate VPN tunnels "
-            + "(GlobalProtect, FortiGate, Cisco AnyConnect) or GitHub audit activity, with IP intelligence";
+            + "(GlobalProtect, FortiGate, Cisco AnyConnect, Zscaler Private Access) or GitHub audit activity, with IP intelligence";
 
     /** A corporate VPN's tunnel connecting, and an authentication to the VPN, as the VPN readers type them. */
     static final String VPN_SESSION = "vpn.session.start";
@@ -132,6 +132,10 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 reported = countryCode(path(d, "networkInfo", "regionCode"));
                 success = succeeded(e);
             }
+            case "zpa" -> {
+                // Zscaler's own geolocation of the address the Client Connector came from
+                reported = countryCode(d.get("CountryCode"));
+            }
             case "globalprotect", "fortigate", "cisco-asa" -> {
                 success = succeeded(e);
                 if (success && VPN_AUTHENTICATION.equals(e.type())) {
@@ -181,6 +185,8 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
             case "duo" -> "success".equalsIgnoreCase(text(d.get("result")));
             case "gworkspace" -> !GOOGLE_FAILED_SIGN_IN.equals(e.type());
             case "globalprotect", "fortigate", "cisco-asa" -> "success".equalsIgnoreCase(text(d.get("status")));
+            // ZPA logs only the sessions it authenticated (and their ends): none is a failed sign-in
+            case "zpa" -> true;
             default -> true;
         };
     }

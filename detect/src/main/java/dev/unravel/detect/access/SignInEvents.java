@@ -29,7 +29,7 @@ public final class SignInEvents {
      * gateways and GitHub's {@code actor_ip}.
      */
     public static final Set<String> SOURCES = Set.of("okta", "entra", "duo", "gworkspace", "globalprotect",
-            "fortigate", "cisco-asa", "github");
+            "fortigate", "cisco-asa", "zpa", "github");
 
     /** The sign-in types and {@code more} (other event types or type prefixes a detector reads). */
     public static Set<String> with(String... more) {

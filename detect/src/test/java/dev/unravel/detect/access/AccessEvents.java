@@ -162,6 +162,19 @@ final class AccessEvents {
                 + "\" group=\"SSLVPN-Users\" srccountry=\"" + country + "\" dst_host=\"N/A\" reason=\"N/A\"\n";
     }
 
+    /**
+     * A Zscaler Private Access User Status log (LSS JSON template) of the Client Connector on
+     * {@code machine}: {@code status} ZPN_STATUS_AUTHENTICATED or ZPN_STATUS_DISCONNECTED, at {@code time}.
+     */
+    static String zpa(String status, String clientType, String user, String machine, String ip, String country,
+            String time) {
+        return "{\"LogTimestamp\":\"Mon Mar  2 00:00:00 2026\",\"Customer\":\"Northwind\",\"Username\":\"" + user
+                + "\",\"SessionID\":\"s" + (++sequence) + "\",\"SessionStatus\":\"" + status + "\",\"ZEN\":\"US-NY-8179\","
+                + "\"PrivateIP\":\"192.168.1.20\",\"PublicIP\":\"" + ip + "\",\"CountryCode\":\"" + country + "\","
+                + "\"TimestampAuthentication\":\"" + time + "\",\"TimestampUnAuthentication\":\"\",\"Hostname\":\""
+                + machine + "\",\"Platform\":\"windows\",\"ClientType\":\"" + clientType + "\"}\n";
+    }
+
     /** A GitHub audit-log streaming event. */
     static String github(String action, String login, String email, String ip, String country, Instant at) {
         return "{\"@timestamp\":" + at.toEpochMilli() + ",\"_document_id\":\"d" + (++sequence) + "\",\"action\":\""

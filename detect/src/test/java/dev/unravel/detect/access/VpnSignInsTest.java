@@ -103,4 +103,38 @@ class VpnSignInsTest {
             assertThat(s.explanation()).contains("6 of 6").contains("CN");
         });
     }
+
+    /** {@code count} days of one laptop's Zscaler Client Connector sessions, at 01:00 UTC. */
+    static String zpaDays(String user, String machine, String ip, String country, int count) {
+        StringBuilder b = new StringBuilder();
+        for (int d = 2; d < 2 + count; d++) {
+            b.append(zpa("ZPN_STATUS_AUTHENTICATED", "zpn_client_type_zapp", user, machine, ip, country,
+                    String.format("2026-03-%02dT01:00:05.000Z", d)));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void zscalerPrivateAccessSessionsAreSignIns_namingTheLaptops() {
+        var h = harness().with("zpa", zpaDays("jeffrey.king@example.com", "NWL-LT-1", "73.1.2.3", "US", 1)
+                + zpaDays("kevin.hart@example.com", "NWL-LT-5", "73.1.2.3", "US", 1));
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).hasSize(2).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).endsWith("the VPN's log shows 2 of their company laptops connecting from it "
+                    + "(Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
+        });
+    }
+
+    @Test
+    void zscalersCountryPlacesAnAddress_andItsOwnServicesSessionsAreNotSignIns() {
+        // Zscaler's service edge anchoring traffic, logged under a worker's name in a custom setup: not where they are
+        String anchoring = zpa("ZPN_STATUS_AUTHENTICATED", "zpn_client_type_ip_anchoring",
+                "jeffrey.king@example.com", "", "58.16.1.77", "CN", "2026-03-01T02:00:00.000Z");
+        var h = harness().with("zpa", anchoring + anchoring.replace("58.16.1.77", "58.16.1.78")
+                + zpaDays("jeffrey.king@example.com", "NWL-LT-1", "58.16.1.9", "CN", 6));
+        assertThat(h.run(new ForeignCountrySignIns(IntelFeed.empty()))).singleElement().satisfies(s -> {
+            assertThat(s.subject().value()).isEqualTo("E1");
+            assertThat(s.explanation()).contains("6 of 6").contains("CN");
+        });
+    }
 }
