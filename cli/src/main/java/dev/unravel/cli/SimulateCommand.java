@@ -85,7 +85,9 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "connects its tunnel from wherever it is: globalprotect (Palo Alto Networks GlobalProtect "
                     + "logs as PAN-OS forwards them over syslog, under globalprotect/YYYY-MM-DD/), fortigate "
                     + "(FortiGate SSL VPN event logs over syslog, under fortigate/YYYY-MM-DD/), anyconnect (a Cisco "
-                    + "ASA's AnyConnect messages over syslog, under cisco-asa/YYYY-MM-DD/) or none. "
+                    + "ASA's AnyConnect messages over syslog, under cisco-asa/YYYY-MM-DD/), zpa (Zscaler Private "
+                    + "Access, the Client Connector's User Status log as its Log Streaming Service sends it in JSON, "
+                    + "under zpa/YYYY-MM-DD/) or none. "
                     + "Default: none.",
             converter = VpnName.class)
     SimConfig.Vpn vpn = SimConfig.Vpn.NONE;

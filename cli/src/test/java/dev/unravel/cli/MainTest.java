@@ -85,7 +85,7 @@ class MainTest {
 
         CliRun bad = CliRun.run("simulate", "--vpn", "openvpn", "--out", tmp.resolve("b").toString());
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("'openvpn' is not a VPN the simulator writes: globalprotect, fortigate, anyconnect or none");
+        assertThat(bad.err()).contains("'openvpn' is not a VPN the simulator writes: globalprotect, fortigate, anyconnect, zpa or none");
         assertThat(CliRun.run("simulate", "--help").out()).contains("--vpn=VPN", "globalprotect");
     }
 

@@ -24,6 +24,7 @@ import dev.unravel.sim.out.SysmonWriter;
 import dev.unravel.sim.out.UmbrellaWriter;
 import dev.unravel.sim.out.WmiMonitorWriter;
 import dev.unravel.sim.out.ZeekWriter;
+import dev.unravel.sim.out.ZpaWriter;
 import dev.unravel.sim.out.ZscalerWriter;
 import dev.unravel.sim.plan.Step;
 import dev.unravel.sim.plan.Truth;
@@ -65,6 +66,7 @@ final class Outputs {
             case GLOBALPROTECT -> writers.add(new GlobalProtectWriter(dir));
             case FORTIGATE -> writers.add(new FortiGateWriter(dir));
             case ANYCONNECT -> writers.add(new CiscoAsaWriter(dir));
+            case ZPA -> writers.add(new ZpaWriter(dir));
             case NONE -> {
             }
         }

@@ -25,9 +25,9 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         NONE, ZSCALER, UMBRELLA
     }
 
-    /** The corporate VPN gateway whose log the laptops' tunnels leave. */
+    /** The corporate VPN gateway (or Zscaler Private Access, its zero-trust replacement) whose log the laptops' tunnels leave. */
     public enum Vpn {
-        NONE, GLOBALPROTECT, FORTIGATE, ANYCONNECT
+        NONE, GLOBALPROTECT, FORTIGATE, ANYCONNECT, ZPA
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;

@@ -43,6 +43,8 @@ public final class SharedSourceIp implements Detector {
         final Map<String, Event> firstEvent = new LinkedHashMap<>();
         /** Worker id to their company laptop, when its VPN tunnel connected from here. */
         final Map<String, String> laptops = new LinkedHashMap<>();
+        /** Which log named the first of them: the explanation says whose log it is. */
+        String laptopsLog;
     }
 
     @Override
@@ -93,6 +95,9 @@ public final class SharedSourceIp implements Detector {
         a.firstEvent.computeIfAbsent(me, k -> event.envelope());
         if (SignIn.VPN_SESSION.equals(event.type()) && event.host() != null) {
             a.laptops.putIfAbsent(me, event.host());
+            if (a.laptopsLog == null) {
+                a.laptopsLog = "zpa".equals(event.source()) ? "Zscaler Private Access's log" : "the VPN's log";
+            }
         }
         for (Map.Entry<String, Long> other : a.lastSeen.entrySet()) {
             if (!other.getKey().equals(me) && Math.abs(now - other.getValue()) <= window) {
@@ -129,8 +134,9 @@ public final class SharedSourceIp implements Detector {
             }
             double strength = !residential ? 0.3 : a.overlapping.size() >= 3 || laptops.size() >= 2 ? 0.6 : 0.5;
             String there = laptops.isEmpty() ? "" : laptops.size() == 1
-                    ? "; the VPN's log shows a company laptop connecting from it (" + laptops.iterator().next() + ")"
-                    : "; the VPN's log shows " + laptops.size() + " of their company laptops connecting from it ("
+                    ? "; " + a.laptopsLog + " shows a company laptop connecting from it (" + laptops.iterator().next()
+                            + ")"
+                    : "; " + a.laptopsLog + " shows " + laptops.size() + " of their company laptops connecting from it ("
                             + String.join(", ", laptops) + ")";
             for (String w : a.overlapping.keySet()) {
                 ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1133").strength(strength)

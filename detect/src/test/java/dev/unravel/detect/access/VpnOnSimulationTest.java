@@ -45,6 +45,8 @@ class VpnOnSimulationTest {
     /** The same company with a FortiGate VPN instead, and with a Cisco ASA (their logs name no computer). */
     static List<Event> fortiGate = new ArrayList<>();
     static List<Event> anyConnect = new ArrayList<>();
+    /** And with Zscaler Private Access, the VPN's zero-trust replacement (its log names the computer). */
+    static List<Event> zpa = new ArrayList<>();
 
     @BeforeAll
     static void simulate() throws IOException {
@@ -67,6 +69,11 @@ class VpnOnSimulationTest {
                 SimConfig.Vpn.ANYCONNECT), Simulator.Progress.NONE).run();
         new Ingest(null, Limits.DEFAULT, Quarantine.NONE, anyConnect::add, 10).run(List.of(asa.resolve("hr"),
                 asa.resolve("assets"), asa.resolve("intel"), asa.resolve("cisco-asa")));
+        Path zs = dir.resolve("zpa");
+        new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), zs, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.ZPA), Simulator.Progress.NONE).run();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, zpa::add, 10).run(List.of(zs.resolve("hr"),
+                zs.resolve("assets"), zs.resolve("intel"), zs.resolve("zpa")));
     }
 
     private static Set<String> workers(List<Signal> signals) {
@@ -97,6 +104,20 @@ class VpnOnSimulationTest {
             assertThat(shared).filteredOn(s -> s.explanation().contains("residential")).isNotEmpty()
                     .allSatisfy(s -> assertThat(s.strength()).isGreaterThanOrEqualTo(0.5));
         }
+    }
+
+    @Test
+    void throughZscalerPrivateAccessTheFarmsLaptopsAreNamed() {
+        assertThat(zpa).filteredOn(e -> e.type().equals("vpn.session.start")).hasSizeGreaterThan(500)
+                .allSatisfy(e -> assertThat(e.host()).isNotNull());
+        List<Signal> shared = new DetectorHarness().with(zpa).run(new SharedSourceIp(IntelFeed.empty()));
+        assertThat(workers(shared)).isEqualTo(fraudulent);
+        assertThat(shared).filteredOn(s -> s.explanation().contains("residential"))
+                .extracting(s -> s.subject().value()).containsExactlyInAnyOrderElementsOf(fraudulent);
+        assertThat(shared).filteredOn(s -> s.explanation().contains("residential")).allSatisfy(s -> {
+            assertThat(s.strength()).isGreaterThanOrEqualTo(0.6);
+            assertThat(s.explanation()).contains("of their company laptops connecting from it");
+        });
     }
 
     @Test

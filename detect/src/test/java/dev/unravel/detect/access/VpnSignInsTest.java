@@ -120,8 +120,8 @@ class VpnSignInsTest {
                 + zpaDays("kevin.hart@example.com", "NWL-LT-5", "73.1.2.3", "US", 1));
         assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).hasSize(2).allSatisfy(s -> {
             assertThat(s.strength()).isEqualTo(0.6);
-            assertThat(s.explanation()).endsWith("the VPN's log shows 2 of their company laptops connecting from it "
-                    + "(Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
+            assertThat(s.explanation()).endsWith("; Zscaler Private Access's log shows 2 of their company laptops "
+                    + "connecting from it (Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
         });
     }
 
