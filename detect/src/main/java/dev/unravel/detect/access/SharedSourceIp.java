@@ -96,7 +96,7 @@ public final class SharedSourceIp implements Detector {
         if (SignIn.VPN_SESSION.equals(event.type()) && event.host() != null) {
             a.laptops.putIfAbsent(me, event.host());
             if (a.laptopsLog == null) {
-                a.laptopsLog = "zpa".equals(event.source()) ? "Zscaler Private Access's log" : "the VPN's log";
+                a.laptopsLog = SignInEvents.logName(event.source());
             }
         }
         for (Map.Entry<String, Long> other : a.lastSeen.entrySet()) {

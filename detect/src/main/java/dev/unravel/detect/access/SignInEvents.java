@@ -2,6 +2,7 @@ package dev.unravel.detect.access;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,6 +31,15 @@ public final class SignInEvents {
      */
     public static final Set<String> SOURCES = Set.of("okta", "entra", "duo", "gworkspace", "globalprotect",
             "fortigate", "cisco-asa", "zpa", "github");
+
+    /** What an explanation calls each remote-access source's log, so an analyst knows which log to open. */
+    private static final Map<String, String> LOG_NAMES = Map.of("globalprotect", "GlobalProtect's log", "fortigate",
+            "the FortiGate's VPN log", "cisco-asa", "the Cisco ASA's VPN log", "zpa", "Zscaler Private Access's log");
+
+    /** The log {@code source} names, for an explanation ("GlobalProtect's log"); "the VPN's log" for one not listed. */
+    public static String logName(String source) {
+        return LOG_NAMES.getOrDefault(source, "the VPN's log");
+    }
 
     /** The sign-in types and {@code more} (other event types or type prefixes a detector reads). */
     public static Set<String> with(String... more) {

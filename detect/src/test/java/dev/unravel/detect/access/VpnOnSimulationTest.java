@@ -85,13 +85,19 @@ class VpnOnSimulationTest {
     void everyFraudulentHiresLaptopIsSeenAtAFarmBesideOthers_andNoGenuineWorkersIs() {
         assertThat(events).filteredOn(e -> e.type().equals("vpn.session.start")).hasSizeGreaterThan(500);
         assertThat(fraudulent).hasSize(5);
-        List<Signal> shared = new DetectorHarness().with(events).run(new SharedSourceIp(IntelFeed.empty()));
+        assertFarmsLaptopsNamed(events, "GlobalProtect's log");
+    }
+
+    /** Every fraudulent hire, and only they, on a farm's home line at 0.6 or more, their laptops named by {@code log}. */
+    private static void assertFarmsLaptopsNamed(List<Event> log, String logName) {
+        List<Signal> shared = new DetectorHarness().with(log).run(new SharedSourceIp(IntelFeed.empty()));
         assertThat(workers(shared)).isEqualTo(fraudulent);
         assertThat(shared).filteredOn(s -> s.explanation().contains("residential"))
                 .extracting(s -> s.subject().value()).containsExactlyInAnyOrderElementsOf(fraudulent);
         assertThat(shared).filteredOn(s -> s.explanation().contains("residential")).allSatisfy(s -> {
             assertThat(s.strength()).isGreaterThanOrEqualTo(0.6);
-            assertThat(s.explanation()).contains("of their company laptops connecting from it");
+            assertThat(s.explanation()).contains(logName + " shows").contains("of their company laptops connecting "
+                    + "from it");
         });
     }
 
@@ -110,14 +116,7 @@ class VpnOnSimulationTest {
     void throughZscalerPrivateAccessTheFarmsLaptopsAreNamed() {
         assertThat(zpa).filteredOn(e -> e.type().equals("vpn.session.start")).hasSizeGreaterThan(500)
                 .allSatisfy(e -> assertThat(e.host()).isNotNull());
-        List<Signal> shared = new DetectorHarness().with(zpa).run(new SharedSourceIp(IntelFeed.empty()));
-        assertThat(workers(shared)).isEqualTo(fraudulent);
-        assertThat(shared).filteredOn(s -> s.explanation().contains("residential"))
-                .extracting(s -> s.subject().value()).containsExactlyInAnyOrderElementsOf(fraudulent);
-        assertThat(shared).filteredOn(s -> s.explanation().contains("residential")).allSatisfy(s -> {
-            assertThat(s.strength()).isGreaterThanOrEqualTo(0.6);
-            assertThat(s.explanation()).contains("of their company laptops connecting from it");
-        });
+        assertFarmsLaptopsNamed(zpa, "Zscaler Private Access's log");
     }
 
     @Test

@@ -32,7 +32,7 @@ class VpnSignInsTest {
         // two company laptops on one home line: as strong as three people's sign-ins
         assertThat(signals).allSatisfy(s -> {
             assertThat(s.strength()).isEqualTo(0.6);
-            assertThat(s.explanation()).endsWith("the VPN's log shows 2 of their company laptops connecting from it "
+            assertThat(s.explanation()).endsWith("GlobalProtect's log shows 2 of their company laptops connecting from it "
                     + "(Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
         });
         // the evidence is each laptop's tunnel (the third line of its trail), not its authentications
@@ -75,7 +75,7 @@ class VpnSignInsTest {
                 .with("okta", okta("kevin.hart@example.com", "73.1.2.3", NEW_YORK, "2026-03-02T09:00:00.000Z"));
         assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).hasSize(2).allSatisfy(s -> {
             assertThat(s.strength()).isEqualTo(0.5);
-            assertThat(s.explanation()).endsWith("the VPN's log shows a company laptop connecting from it "
+            assertThat(s.explanation()).endsWith("GlobalProtect's log shows a company laptop connecting from it "
                     + "(Jeffrey King's NWL-LT-1).");
         });
     }
@@ -123,6 +123,16 @@ class VpnSignInsTest {
             assertThat(s.explanation()).endsWith("; Zscaler Private Access's log shows 2 of their company laptops "
                     + "connecting from it (Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
         });
+    }
+
+    @Test
+    void zscalersOwnServiceSessionsFromOneAddress_areNoFarm() {
+        // ZIA's service edge anchoring two workers' traffic: the address is Zscaler's, not a shared home line
+        String anchoring = zpa("ZPN_STATUS_AUTHENTICATED", "zpn_client_type_ip_anchoring", "jeffrey.king@example.com",
+                "", "73.1.2.3", "US", "2026-03-02T01:00:05.000Z") + zpa("ZPN_STATUS_AUTHENTICATED",
+                "zpn_client_type_ip_anchoring", "kevin.hart@example.com", "", "73.1.2.3", "US",
+                "2026-03-02T01:10:05.000Z");
+        assertThat(harness().with("zpa", anchoring).run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
     }
 
     @Test
