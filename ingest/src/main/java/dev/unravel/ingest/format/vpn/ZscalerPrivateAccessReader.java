@@ -168,7 +168,7 @@ public final class ZscalerPrivateAccessReader implements Reader {
         boolean disconnected = status.equalsIgnoreCase(DISCONNECTED);
         Instant time = time(doc, authenticated ? "TimestampAuthentication"
                 : disconnected ? "TimestampUnAuthentication" : null);
-        if (client != null && !PERSON_CLIENTS.contains(client.toLowerCase(Locale.ROOT))) {
+        if (client != null && !personClient(client)) {
             String type = client.equalsIgnoreCase(MACHINE_TUNNEL) ? "zpa.machine_tunnel" : "zpa.service.session";
             return new Event(time, SOURCE, type, LOGSOURCE, user, host, ip, doc, origin);
         }
@@ -180,6 +180,16 @@ public final class ZscalerPrivateAccessReader implements Reader {
         }
         String type = authenticated ? "vpn.session.start" : disconnected ? "vpn.session.end" : "vpn.event";
         return new Event(time, SOURCE, type, LOGSOURCE, user, host, ip, doc, origin);
+    }
+
+    /** Whether {@code client} is a person's client type, in any case (no lower-cased copy per log). */
+    private static boolean personClient(String client) {
+        for (String person : PERSON_CLIENTS) {
+            if (person.equalsIgnoreCase(client)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The session's own time in {@code key} when the log has it, else {@code LogTimestamp}. */
