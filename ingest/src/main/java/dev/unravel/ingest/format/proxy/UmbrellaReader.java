@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  * identity carries ({@code Lovelace, Ada (ada@example.com)}), else the identity of type
  * {@code AD Users}; host: the identity of a computer type (roaming computer, AnyConnect roaming
  * client, AD computer); source IP: the internal address. Sigma's names are added
- * ({@link WebProxy}).
+ * ({@link WebProxy}), and {@code client_public_ip}: the external address, where the roaming
+ * client's network reached Umbrella.
  */
 public final class UmbrellaReader implements Reader {
 
@@ -212,14 +213,14 @@ public final class UmbrellaReader implements Reader {
     }
 
     /** Where a DNS log keeps what the event needs: the CSV's columns, or their camel-case names in JSON. */
-    private record DnsNames(String time, String domain, String queryType, String internalIp, String granular,
-            String identities, String types) {
+    private record DnsNames(String time, String domain, String queryType, String internalIp, String externalIp,
+            String granular, String identities, String types) {
     }
 
     private static final DnsNames CSV_NAMES = new DnsNames("timestamp", "domain", "query_type", "internal_ip",
-            "most_granular_identity", "identities", "identity_types");
+            "external_ip", "most_granular_identity", "identities", "identity_types");
     private static final DnsNames JSON_NAMES = new DnsNames("timestamp", "domain", "queryType", "internalIp",
-            "mostGranularIdentity", "identities", "identityTypes");
+            "externalIp", "mostGranularIdentity", "identities", "identityTypes");
 
     private static Event dns(Map<String, Object> doc, DnsNames names, EventRef origin) throws RecordException {
         Instant time = time(doc.get(names.time()), names.time());
@@ -232,6 +233,7 @@ public final class UmbrellaReader implements Reader {
         WebProxy.put(doc, "query", domain);
         WebProxy.put(doc, "record_type", recordType(String.valueOf(doc.get(names.queryType()))));
         WebProxy.put(doc, "src_ip", ip);
+        WebProxy.put(doc, WebProxy.CLIENT_PUBLIC_IP, WebProxy.value(doc.get(names.externalIp())));
         return new Event(time, "umbrella", "umbrella.dns", DNS, who.user, who.host, ip, doc, origin);
     }
 
@@ -246,6 +248,7 @@ public final class UmbrellaReader implements Reader {
         WebProxy.put(doc, "sc-status", WebProxy.value(doc.get("status_code")));
         String ip = WebProxy.value(doc.get("internal_ip"));
         WebProxy.put(doc, "src_ip", ip);
+        WebProxy.put(doc, WebProxy.CLIENT_PUBLIC_IP, WebProxy.value(doc.get("external_ip")));
         WebProxy.put(doc, "dst_ip", WebProxy.value(doc.get("destination_ip")));
         WebProxy.put(doc, "cs-bytes", count(doc, "request_size"));
         WebProxy.put(doc, "sc-bytes", count(doc, "response_size"));

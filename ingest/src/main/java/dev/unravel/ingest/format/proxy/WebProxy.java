@@ -14,6 +14,11 @@ import java.util.Map;
  * upload is), {@code sc-bytes} sent back. (The taxonomy's prose has the two directions swapped; W3C,
  * which it cites, and every proxy that writes these names mean them this way.) DNS: {@code query}
  * (without the root's trailing dot), {@code record_type}, {@code src_ip}.
+ *
+ * <p>Both: {@code client_public_ip}, the address the client's own network reached the cloud
+ * service from (a home router's, a hotel's, an office's), when the log gives one apart from the
+ * client's internal address. The service's agent on a laptop connects from wherever the laptop
+ * is, so this is where the company laptop was: what tells a laptop farm's home line.
  */
 final class WebProxy {
     private WebProxy() {
@@ -27,6 +32,9 @@ final class WebProxy {
         String t = s.strip();
         return t.isEmpty() || t.equals("None") || t.equals("NA") || t.equals("N/A") || t.equals("-") ? null : t;
     }
+
+    /** Where the client's network reached the service: see the class comment. */
+    static final String CLIENT_PUBLIC_IP = "client_public_ip";
 
     /** A byte count written as a number or as digits; null when absent or not a count. */
     static Long bytes(Object v) {

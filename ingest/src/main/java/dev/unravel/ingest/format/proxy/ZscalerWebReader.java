@@ -31,6 +31,13 @@ import java.util.Map;
  * host {@code devicehostname}; source IP {@code cip}. The transaction keeps every field, with
  * Sigma's proxy names added ({@link WebProxy}): {@code cs-bytes} is the request size, what an
  * upload sends.
+ *
+ * <p>{@code client_public_ip} is the address the laptop's own network reached Zscaler from: the
+ * client's public address ({@code cpubip}; {@code cltpubip} in Elastic's template,
+ * {@code clientpublicIP} in others), else its NATed internet address ({@code cintip},
+ * {@code cltintip}), else the client address itself, which ZIA gives as the public one when it cannot see an
+ * internal one (Client Connector's tunnel from a home network). An internal address is left to the
+ * reader of the field to tell apart.
  */
 public final class ZscalerWebReader extends JsonReader {
 
@@ -73,6 +80,8 @@ public final class ZscalerWebReader extends JsonReader {
         Object host;
         Object siteName;
         Object clientIp;
+        Object clientPublicIp;
+        Object clientInternetIp;
         Object method;
         Object agent;
         Object referrer;
@@ -96,7 +105,9 @@ public final class ZscalerWebReader extends JsonReader {
                 case "eurl", "url" -> url = v;
                 case "ehost", "host" -> host = v;
                 case "hostname" -> siteName = v; // the Splunk format's hostname is the site's
-                case "cip", "ClientIP" -> clientIp = v;
+                case "cip", "ClientIP", "cltip" -> clientIp = v;
+                case "cpubip", "cltpubip", "clientpublicIP", "ClientPublicIP" -> clientPublicIp = v;
+                case "cintip", "cltintip" -> clientInternetIp = v;
                 case "reqmethod", "requestmethod" -> method = v;
                 case "ua", "eua", "useragent" -> agent = v;
                 case "ereferer", "referer", "refererURL" -> referrer = v;
@@ -140,6 +151,8 @@ public final class ZscalerWebReader extends JsonReader {
         WebProxy.put(doc, "cs-referrer", WebProxy.value(f.referrer));
         WebProxy.put(doc, "sc-status", WebProxy.value(f.status));
         WebProxy.put(doc, "src_ip", clientIp);
+        WebProxy.put(doc, WebProxy.CLIENT_PUBLIC_IP, WebProxy.value(f.clientPublicIp != null ? f.clientPublicIp
+                : f.clientInternetIp != null ? f.clientInternetIp : f.clientIp));
         WebProxy.put(doc, "dst_ip", WebProxy.value(f.serverIp));
         WebProxy.put(doc, "cs-bytes", bytes(f.requestSize, prefix + f.requestKey));
         WebProxy.put(doc, "sc-bytes", bytes(f.responseSize, prefix + f.responseKey));

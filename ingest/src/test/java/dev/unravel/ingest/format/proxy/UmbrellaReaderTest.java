@@ -55,6 +55,8 @@ class UmbrellaReaderTest {
         assertThat(e.field("record_type")).isEqualTo("A");
         assertThat(e.field("domain")).as("the vendor's column stays").isEqualTo("g.api.mega.co.nz.");
         assertThat(e.field("blocked_categories")).as("an empty column is absent").isNull();
+        assertThat(e.field("client_public_ip")).as("where the roaming client's network reached Umbrella")
+                .isEqualTo("203.0.113.44");
     }
 
     @Test
@@ -87,6 +89,7 @@ class UmbrellaReaderTest {
         assertThat(e.field("cs-method")).isEqualTo("POST");
         assertThat(e.field("verdict")).isEqualTo("ALLOWED");
         assertThat(e.field("dst_ip")).isEqualTo("66.203.125.11");
+        assertThat(e.field("client_public_ip")).isEqualTo("203.0.113.44");
     }
 
     @Test
@@ -173,6 +176,7 @@ class UmbrellaReaderTest {
             assertThat(e.type()).isEqualTo("umbrella.dns");
             assertThat(e.time()).isEqualTo(Instant.parse("2020-05-21T19:20:25Z"));
             assertThat(e.sourceIp()).isEqualTo("136.24.229.58");
+            assertThat(e.field("client_public_ip")).as("externalIp").isEqualTo("136.24.229.58");
         });
         assertThat(r.events()).extracting(e -> e.field("query"))
                 .containsExactly("malware.gvt2.com", "beacons3.gvt2.com", "cron.photoscape.ch", "google.com");

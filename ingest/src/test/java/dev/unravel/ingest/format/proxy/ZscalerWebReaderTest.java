@@ -83,6 +83,32 @@ class ZscalerWebReaderTest {
     }
 
     @Test
+    void theClientsPublicAddress_isWhereTheLaptopsNetworkReachedZscaler() {
+        // the wrapped feed gives only cip: public, so ZIA saw no internal address behind it
+        assertThat(read(WRAPPED).field("client_public_ip")).isEqualTo("203.0.113.44");
+        // the Splunk names: the internal ClientIP and the public clientpublicIP
+        Event splunk = read(SPLUNK.replace("\"ClientIP\":\"10.20.4.17\",",
+                "\"ClientIP\":\"10.20.4.17\",\"clientpublicIP\":\"198.51.100.7\","));
+        assertThat(splunk.sourceIp()).isEqualTo("10.20.4.17");
+        assertThat(splunk.field("client_public_ip")).isEqualTo("198.51.100.7");
+        // Elastic's template: cltip and cltintip and cltpubip; the public one wins, then the NATed one
+        String elastic = WRAPPED.replace("\"cip\":\"203.0.113.44\"",
+                "\"cltip\":\"192.168.1.20\",\"cltintip\":\"198.51.100.9\",\"cltpubip\":\"198.51.100.8\"");
+        assertThat(read(elastic).sourceIp()).isEqualTo("192.168.1.20");
+        assertThat(read(elastic).field("client_public_ip")).isEqualTo("198.51.100.8");
+        assertThat(read(elastic.replace(",\"cltpubip\":\"198.51.100.8\"", "")).field("client_public_ip"))
+                .isEqualTo("198.51.100.9");
+        assertThat(read(WRAPPED.replace("\"cip\":\"203.0.113.44\"", "\"cip\":\"None\",\"cpubip\":\"NA\""))
+                .field("client_public_ip")).as("Zscaler's None and NA are no address").isNull();
+    }
+
+    private Event read(String line) {
+        ReaderHarness.Result r = ReaderHarness.read(reader, "web.json", line + "\n");
+        assertThat(r.errors()).isEmpty();
+        return r.events().get(0);
+    }
+
+    @Test
     void badTransactionsAreRejectedByField_andTheRestRead() {
         String noTime = WRAPPED.replace("\"time\":\"Tue Mar  3 02:14:09 2026\",", "");
         String badTime = WRAPPED.replace("Tue Mar  3 02:14:09 2026", "yesterday");
