@@ -25,8 +25,11 @@ import java.time.Instant;
  * @param userAgent  for plain HTTP the user agent, else null
  * @param uid        Zeek's connection uid
  * @param srcPort    the laptop's source port
+ * @param publicIp   the public address of the network the laptop is on (home, farm, office,
+ *                   hotel): what a cloud proxy's agent on the laptop reaches the proxy from
  */
 public record NetFlow(Instant time, Host host, Person person, String image, String domain, String dstIp, int dstPort, String proto, String service, double durationS,
-        long bytesOut, long bytesIn, String httpMethod, String httpUri, String userAgent, String uid, int srcPort)
+        long bytesOut, long bytesIn, String httpMethod, String httpUri, String userAgent, String uid, int srcPort,
+        String publicIp)
         implements Activity {
 }

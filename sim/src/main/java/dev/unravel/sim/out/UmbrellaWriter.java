@@ -18,7 +18,8 @@ import java.util.Locale;
  * {@code umbrella/proxylogs/...} (DNS log format version 13; the proxy log's first 26 columns).
  *
  * <p>Identities: the AD user ({@code Last, First (work e-mail)}) and the laptop as a roaming
- * computer. The external address is left empty (the simulation models no home router).
+ * computer. The external address is the laptop's network's public address (its home's, its farm's,
+ * an office's): where the roaming client reached Umbrella from.
  */
 public final class UmbrellaWriter implements SourceWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
@@ -52,7 +53,8 @@ public final class UmbrellaWriter implements SourceWriter {
         String user = f.person().lastName + ", " + f.person().firstName + " (" + f.person().workEmail + ")";
         String laptop = f.host().hostname();
         boolean v6 = f.dstIp().indexOf(':') >= 0;
-        row(dns, time, user, user + "," + laptop, f.host().internalIp(), "", "Allowed",
+        String external = f.publicIp() == null ? "" : f.publicIp();
+        row(dns, time, user, user + "," + laptop, f.host().internalIp(), external, "Allowed",
                 v6 ? "28 (AAAA)" : "1 (A)", "NOERROR", f.domain() + ".", "Software/Technology", "AD Users",
                 "AD Users,Anyconnect Roaming Client", "");
         if (!"tcp".equals(f.proto()) || f.dstPort() != 443 && f.dstPort() != 80) {
@@ -63,7 +65,7 @@ public final class UmbrellaWriter implements SourceWriter {
                 + (f.httpUri() != null ? f.httpUri() : "/");
         String agent = f.userAgent() != null ? f.userAgent()
                 : f.host().windows() ? Catalog.CHROME_WIN : Catalog.CHROME_MAC;
-        row(proxy, time, laptop, f.host().internalIp(), "", f.dstIp(), "application/octet-stream",
+        row(proxy, time, laptop, f.host().internalIp(), external, f.dstIp(), "application/octet-stream",
                 "ALLOWED", url, "", agent, "200", Long.toString(f.bytesOut()), Long.toString(f.bytesIn()),
                 Long.toString(Math.max(0, f.bytesIn() - 300)), "", "Software/Technology", "", "", "", "", "",
                 "Roaming Computers", "", laptop + "," + user, "Roaming Computers,AD Users", method);

@@ -21,7 +21,8 @@ import java.util.Locale;
  *
  * <p>The transaction names the device ({@code devicehostname}) and the user ({@code user}: the work
  * e-mail Client Connector signs in with); {@code requestsize} is what the laptop sent. Its client
- * address is the laptop's internal one (the simulation models no home router behind it).
+ * address ({@code ClientIP}) is the laptop's internal one, and {@code clientpublicIP} the public
+ * address of the network it is on (its home's, its farm's, an office's).
  */
 public final class ZscalerWriter implements SourceWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
@@ -80,6 +81,9 @@ public final class ZscalerWriter implements SourceWriter {
         json.writeStringField("product", "NSS");
         json.writeStringField("location", "Road Warrior");
         json.writeStringField("ClientIP", f.host().internalIp());
+        if (f.publicIp() != null) {
+            json.writeStringField("clientpublicIP", f.publicIp()); // where Client Connector reached Zscaler from
+        }
         json.writeStringField("status", "200");
         json.writeStringField("user", f.person().workEmail);
         json.writeStringField("url", url);

@@ -21,6 +21,7 @@ import dev.unravel.sim.world.Catalog;
 import dev.unravel.sim.world.Catalog.RemoteTool;
 import dev.unravel.sim.world.City;
 import dev.unravel.sim.world.Geo;
+import dev.unravel.sim.world.Facilitator;
 import dev.unravel.sim.world.Host;
 import dev.unravel.sim.world.Internet;
 import dev.unravel.sim.world.Network;
@@ -99,6 +100,12 @@ public final class DayPlanner {
         this.vpnLog = vpnLog;
     }
 
+    /**
+     * The public address of the laptop of the person-day being planned ({@link #laptopWhereabouts}):
+     * what its network flows leave from. Set before any flow is planned; days are planned one at a time.
+     */
+    private String laptopIp;
+
     /** Where a person is on a day, as their public address shows it. */
     private record Whereabouts(String ip, Network network, City city, ZoneId zone, boolean managed) {
     }
@@ -119,6 +126,7 @@ public final class DayPlanner {
             return;
         }
         Whereabouts where = whereabouts(p, day, rng);
+        laptopIp = laptopWhereabouts(p, where).ip();
         int startMinute = p.dayStartMinute + (int) rng.gaussian(0, 20);
         int length = weekend ? rng.between(30, 120) : p.dayLengthMinutes + (int) rng.gaussian(0, 25);
         Instant start = day.atStartOfDay(where.zone()).toInstant().plusSeconds(startMinute * 60L + rng.nextInt(60));
@@ -162,19 +170,29 @@ public final class DayPlanner {
             return; // on the office network: no tunnel
         }
         Rng rng = Rng.of(world.seed, Rng.key("vpn-tunnel"), p.index, day.toEpochDay());
-        String ip = where.ip();
-        City place = where.city();
-        if (p.fraud() && p.facilitator != null) {
-            ip = p.facilitator.farmIp;
-            place = p.facilitator.city;
-        } else if (where.network().kind() == Network.Kind.CORPORATE_VPN) {
-            ip = p.homeIp;
-            place = p.homeCity;
-        }
+        Whereabouts laptop = laptopWhereabouts(p, where);
         Instant up = start.minusSeconds(rng.between(5, 25));
         Instant down = end.plusSeconds(rng.between(60, 1800));
-        out.add(new VpnConnection(up, p, true, ip, place, 0));
-        out.add(new VpnConnection(down, p, false, ip, place, down.getEpochSecond() - up.getEpochSecond()));
+        out.add(new VpnConnection(up, p, true, laptop.ip(), laptop.city(), 0));
+        out.add(new VpnConnection(down, p, false, laptop.ip(), laptop.city(),
+                down.getEpochSecond() - up.getEpochSecond()));
+    }
+
+    /**
+     * Where {@code p}'s company laptop itself is, as a VPN gateway or a cloud proxy its agent
+     * connects to sees it: for every fraudulent hire that is the farm, whose facilitator keeps it
+     * online, wherever the operator signs in from; for a worker whose sign-ins leave through the
+     * corporate VPN, their home; else where the worker is.
+     */
+    private static Whereabouts laptopWhereabouts(Person p, Whereabouts where) {
+        if (p.fraud() && p.facilitator != null) {
+            Facilitator f = p.facilitator;
+            return new Whereabouts(f.farmIp, f.farmNetwork, f.city, where.zone(), where.managed());
+        }
+        if (where.network().kind() == Network.Kind.CORPORATE_VPN) {
+            return new Whereabouts(p.homeIp, p.homeNetwork, p.homeCity, where.zone(), where.managed());
+        }
+        return where;
     }
 
     /**
@@ -460,7 +478,7 @@ public final class DayPlanner {
     private NetFlow flow(Person p, Rng rng, Instant t, String image, String domain, String ip, int port,
             String service, long out, long in, double duration, String method, String uri, String ua) {
         return new NetFlow(t, p.laptop, p, image, domain, ip, port, "tcp", service, duration, out, in, method, uri,
-                ua, "C" + rng.alnum(17), rng.between(49152, 65535));
+                ua, "C" + rng.alnum(17), rng.between(49152, 65535), laptopIp);
     }
 
     private static String saasIp(String domain) {

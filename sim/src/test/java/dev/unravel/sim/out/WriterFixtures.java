@@ -67,7 +67,7 @@ final class WriterFixtures {
     static NetFlow flow(Host host, Instant time, String image, String domain, String method) {
         return new NetFlow(time, host, ALICE, image, domain, "203.0.113.10", method != null ? 80 : 443, "tcp",
                 method != null ? "http" : "ssl", 12.5, 4200, 91_000, method, method != null ? "/dl/tool.zip" : null,
-                method != null ? "curl/8.4.0" : null, "CbVx2a1Qk3Lm9Np0Rs", 51544);
+                method != null ? "curl/8.4.0" : null, "CbVx2a1Qk3Lm9Np0Rs", 51544, "73.4.5.6");
     }
 
     static ProgramChange program(Host host, Instant time, boolean added) {

@@ -60,7 +60,7 @@ class ZeekWriterTest {
     void aServiceZeekDidNotIdentifyIsLeftOut() throws IOException {
         NetFlow f = flow(WINDOWS, T0, null, null, null);
         run(ZeekWriter::new, dir, List.of(new NetFlow(f.time(), f.host(), f.person(), null, null, f.dstIp(), 8443,
-                "tcp", null, 1.0, 10, 10, null, null, null, f.uid(), f.srcPort())));
+                "tcp", null, 1.0, 10, 10, null, null, null, f.uid(), f.srcPort(), f.publicIp())));
 
         assertThat(lines(dir.resolve(DAY + "conn.log")).get(0).has("service")).isFalse();
     }
