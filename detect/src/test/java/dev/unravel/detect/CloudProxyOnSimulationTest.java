@@ -1,4 +1,4 @@
-package dev.unravel.detect.steal;
+package dev.unravel.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Signal;
+import dev.unravel.detect.access.SharedSourceIp;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.steal.CloudUploadDetector;
+import dev.unravel.detect.steal.OutboundVolumeDetector;
 import dev.unravel.detect.testing.DetectorHarness;
 import dev.unravel.ingest.Ingest;
 import dev.unravel.ingest.Quarantine;
@@ -26,13 +30,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A company whose laptops send their web traffic through a cloud proxy and that has no Zeek: the
- * simulator's Zscaler web feed, or Umbrella's DNS and proxy logs, alone, with HR and the asset
- * register. The fast exfiltrator, who uploads what they took to personal cloud storage on the days
- * after their clones, is found by the bytes their laptop's requests sent, named by the device the
- * proxy's log gives — no network address is tied to anyone — and no worker who is not fraudulent is.
+ * A company whose laptops send their web traffic through a cloud proxy and that has no Zeek and no
+ * VPN: the simulator's Zscaler web feed, or Umbrella's DNS and proxy logs, alone, with HR and the
+ * asset register. The fast exfiltrator, who uploads what they took to personal cloud storage on the
+ * days after their clones, is found by the bytes their laptop's requests sent, named by the device
+ * the proxy's log gives — no network address is tied to anyone — and no worker who is not
+ * fraudulent is. With the IP intelligence too, the proxy's record of where each laptop's network
+ * reached it puts every fraudulent hire's laptop at a laptop farm beside the farm's other laptops.
  */
-class StealThroughProxyOnSimulationTest {
+class CloudProxyOnSimulationTest {
 
     @TempDir
     static Path dir;
@@ -43,7 +49,8 @@ class StealThroughProxyOnSimulationTest {
     static final List<Run> runs = new ArrayList<>();
 
     /** One simulated company read through one proxy's logs. */
-    record Run(SimConfig.WebProxy proxy, long proxyEvents, List<Signal> uploads, List<Signal> volume) {
+    record Run(SimConfig.WebProxy proxy, long proxyEvents, List<Signal> uploads, List<Signal> volume,
+            List<Signal> farms) {
     }
 
     @BeforeAll
@@ -66,8 +73,11 @@ class StealThroughProxyOnSimulationTest {
                     out.resolve("assets"), out.resolve(proxy.name().toLowerCase(java.util.Locale.ROOT))));
             long proxyEvents = events.stream().filter(e -> e.type().equals("zscaler.web")
                     || e.type().startsWith("umbrella.")).count();
+            List<Event> intel = new ArrayList<>();
+            new Ingest(null, Limits.DEFAULT, Quarantine.NONE, intel::add, 10).run(List.of(out.resolve("intel")));
             runs.add(new Run(proxy, proxyEvents, new DetectorHarness().with(events).run(new CloudUploadDetector()),
-                    new DetectorHarness().with(events).run(new OutboundVolumeDetector())));
+                    new DetectorHarness().with(events).run(new OutboundVolumeDetector()),
+                    new DetectorHarness().with(intel).with(events).run(new SharedSourceIp(IntelFeed.empty()))));
         }
     }
 
@@ -105,6 +115,23 @@ class StealThroughProxyOnSimulationTest {
             });
             assertThat(workers(made)).as(r.proxy().name()).containsAll(exfiltrators);
             assertThat(fraudulent).as(r.proxy().name()).containsAll(workers(made));
+        }
+    }
+
+    @Test
+    void everyFraudulentHiresLaptopIsPlacedAtAFarm_namedByTheProxysLog_andNoGenuineWorkersIs() {
+        for (Run r : runs) {
+            String log = r.proxy() == SimConfig.WebProxy.ZSCALER ? "Zscaler Internet Access's web log"
+                    : "Cisco Umbrella's log";
+            assertThat(workers(r.farms())).as(r.proxy().name()).isEqualTo(fraudulent);
+            assertThat(r.farms()).as(r.proxy().name()).filteredOn(s -> s.explanation().contains("residential"))
+                    .extracting(s -> s.subject().value()).containsExactlyInAnyOrderElementsOf(fraudulent);
+            assertThat(r.farms()).as(r.proxy().name()).filteredOn(s -> s.explanation().contains("residential"))
+                    .allSatisfy(s -> {
+                        assertThat(s.strength()).isGreaterThanOrEqualTo(0.6);
+                        assertThat(s.explanation()).contains(log + " shows").contains("of their company laptops "
+                                + "connecting from it");
+                    });
         }
     }
 }

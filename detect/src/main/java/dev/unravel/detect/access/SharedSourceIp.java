@@ -18,8 +18,11 @@ import java.util.TreeSet;
  * Several workers signing in from one source address within a window: a laptop farm's broadband
  * or a facilitator's VPN exit serving several hires. A corporate VPN's log counts too, and says
  * more: its tunnel connects from where the company laptop itself is, so two or more laptops on one
- * home line are as strong as three people. The company's own egress (offices, corporate
- * VPN) is shared by design and excluded. Two workers HR records at the same home address are a
+ * home line are as strong as three people. So do a cloud web proxy's and DNS resolver's logs
+ * (Zscaler Internet Access, Cisco Umbrella) where they give the client's public address: their
+ * agent on the laptop reaches them from the laptop's own network, VPN or not, so they place the
+ * laptops of a company that runs no VPN. The company's own egress (offices, corporate VPN) is
+ * shared by design and excluded. Two workers HR records at the same home address are a
  * household, not a farm, and are excluded too (the address detectors judge shared addresses).
  */
 public final class SharedSourceIp implements Detector {
@@ -27,8 +30,30 @@ public final class SharedSourceIp implements Detector {
     public static final String ID = "access.shared-source-ip";
     private static final int MAX_WORKERS_PER_IP = 64;
 
+    /**
+     * Cloud web proxies' and DNS resolvers' records, whose {@code client_public_ip} (the readers'
+     * name) is where the laptop's network reached the service.
+     */
+    static final Set<String> PROXY_TYPES = Set.of("zscaler.web", "umbrella.proxy", "umbrella.dns");
+
+    static final Set<String> TYPES = union(SignIn.TYPES, PROXY_TYPES);
+
+    /**
+     * A laptop makes thousands of web requests an hour from one address: one of them in this many
+     * seconds is enough to know it is still there, and keeps the proxy log's volume off this
+     * detector's maps. Far below the window, so who overlapped whom is unchanged.
+     */
+    static final long PROXY_RECHECK_SECONDS = 600;
+
     private final IntelFeed intel;
     private PerEntity<String, Address> addresses;
+    /** Per worker, the address a proxy last placed their laptop at, and when. */
+    private PerEntity<String, Placed> placed;
+
+    private static final class Placed {
+        String ip;
+        long at = Long.MIN_VALUE;
+    }
 
     public SharedSourceIp(IntelFeed intel) {
         this.intel = intel;
@@ -41,7 +66,7 @@ public final class SharedSourceIp implements Detector {
         /** Workers seen here within the window of another worker, with their first such event. */
         final Map<String, Event> overlapping = new LinkedHashMap<>();
         final Map<String, Event> firstEvent = new LinkedHashMap<>();
-        /** Worker id to their company laptop, when its VPN tunnel connected from here. */
+        /** Worker id to their company laptop, when a VPN's or cloud proxy's log placed it here. */
         final Map<String, String> laptops = new LinkedHashMap<>();
         /** Which log named the first of them: the explanation says whose log it is. */
         String laptopsLog;
@@ -54,7 +79,7 @@ public final class SharedSourceIp implements Detector {
 
     @Override
     public String needs() {
-        return SignIn.NEEDS;
+        return SignIn.NEEDS + "; company laptops' addresses also from Zscaler Internet Access or Cisco Umbrella logs";
     }
 
     @Override
@@ -64,16 +89,27 @@ public final class SharedSourceIp implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return SignIn.TYPES;
+        return TYPES;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     @Override
     public void start(DetectorContext ctx) {
         addresses = ctx.state(ctx.settings().integer("max_addresses", 500_000));
+        placed = ctx.state(ctx.settings().integer("max_workers", 500_000));
     }
 
     @Override
     public void onEvent(Event event, DetectorContext ctx) {
+        if (PROXY_TYPES.contains(event.type())) {
+            proxied(event, ctx);
+            return;
+        }
         SignIn s = SignIn.read(event, ctx, intel);
         if (s == null || !s.success() || s.workerId() == null || s.network().office()) {
             return;
@@ -83,17 +119,60 @@ public final class SharedSourceIp implements Detector {
             ctx.skipped("private or internal source address");
             return;
         }
-        long window = (long) (ctx.settings().number("window_hours", 24) * 3600);
-        Address a = addresses.get(s.ip(), k -> new Address());
-        a.network = s.network();
+        seen(event, s.ip(), s.network(), s.workerId(), SignIn.VPN_SESSION.equals(event.type()), ctx);
+    }
+
+    /**
+     * A cloud proxy's or DNS resolver's record of a worker's laptop: the client's public address is
+     * where the laptop was. Its user is the worker (else the device's assignee), its device the laptop.
+     */
+    private void proxied(Event event, DetectorContext ctx) {
+        if (!(event.document().get("client_public_ip") instanceof String ip)) {
+            ctx.skipped("web proxy or DNS record without the client's public address");
+            return;
+        }
+        String me = ctx.roster().workerIdOf(event);
+        if (me == null) {
+            ctx.skipped("web proxy or DNS record of no known worker");
+            return;
+        }
         long now = event.time().getEpochSecond();
-        String me = s.workerId();
+        Placed last = placed.get(me, k -> new Placed());
+        if (ip.equals(last.ip) && now >= last.at && now - last.at < PROXY_RECHECK_SECONDS) {
+            return;
+        }
+        last.ip = ip;
+        last.at = now;
+        IpInfo network = intel.lookup(ip);
+        if (network == null) {
+            ctx.skipped("client public address is not an IP address");
+            return;
+        }
+        if (network.internal()) {
+            // An internal address in the public field: a location whose own addresses ZIA sees.
+            ctx.skipped("private or internal source address");
+            return;
+        }
+        if (!network.office()) {
+            seen(event, ip, network, me, true, ctx);
+        }
+    }
+
+    /**
+     * Worker {@code me} at address {@code ip} at the time of {@code event}; {@code laptop} when the
+     * log places the company laptop itself there (the event's host), not only its user's sign-in.
+     */
+    private void seen(Event event, String ip, IpInfo network, String me, boolean laptop, DetectorContext ctx) {
+        long window = (long) (ctx.settings().number("window_hours", 24) * 3600);
+        Address a = addresses.get(ip, k -> new Address());
+        a.network = network;
+        long now = event.time().getEpochSecond();
         if (!a.lastSeen.containsKey(me) && a.lastSeen.size() >= MAX_WORKERS_PER_IP) {
             ctx.skipped("more workers on one address than tracked");
             return;
         }
         a.firstEvent.computeIfAbsent(me, k -> event.envelope());
-        if (SignIn.VPN_SESSION.equals(event.type()) && event.host() != null) {
+        if (laptop && event.host() != null && !event.host().isBlank()) {
             a.laptops.putIfAbsent(me, event.host());
             if (a.laptopsLog == null) {
                 a.laptopsLog = SignInEvents.logName(event.source());

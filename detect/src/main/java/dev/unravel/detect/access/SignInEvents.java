@@ -32,9 +32,13 @@ public final class SignInEvents {
     public static final Set<String> SOURCES = Set.of("okta", "entra", "duo", "gworkspace", "globalprotect",
             "fortigate", "cisco-asa", "zpa", "github");
 
-    /** What an explanation calls each remote-access source's log, so an analyst knows which log to open. */
+    /**
+     * What an explanation calls each log that places company laptops (remote access, and the cloud
+     * proxies whose agent is on the laptop), so an analyst knows which log to open.
+     */
     private static final Map<String, String> LOG_NAMES = Map.of("globalprotect", "GlobalProtect's log", "fortigate",
-            "the FortiGate's VPN log", "cisco-asa", "the Cisco ASA's VPN log", "zpa", "Zscaler Private Access's log");
+            "the FortiGate's VPN log", "cisco-asa", "the Cisco ASA's VPN log", "zpa", "Zscaler Private Access's log",
+            "zscaler", "Zscaler Internet Access's web log", "umbrella", "Cisco Umbrella's log");
 
     /** The log {@code source} names, for an explanation ("GlobalProtect's log"); "the VPN's log" for one not listed. */
     public static String logName(String source) {

@@ -1,0 +1,119 @@
+package dev.unravel.detect.access;
+
+import static dev.unravel.detect.access.AccessEvents.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.core.Signal;
+import dev.unravel.detect.intel.IntelFeed;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cloud proxies' logs placing the company laptops for {@link SharedSourceIp}: the agent on a laptop
+ * (Zscaler Client Connector, Umbrella's roaming client) reaches the service from the laptop's own
+ * network, so its log shows laptops on one home line even where the company runs no VPN.
+ */
+class ProxiedLaptopsTest {
+
+    private static int sequence;
+
+    /**
+     * {@code count} Zscaler Internet Access web transactions (the Splunk format's names) from
+     * {@code machine}, {@code user} signed in, a minute apart from {@code time}; {@code publicIp} in
+     * {@code clientpublicIP} unless null.
+     */
+    static String zscaler(String user, String machine, String clientIp, String publicIp, String time, int count) {
+        StringBuilder b = new StringBuilder();
+        long epoch = java.time.Instant.parse(time).getEpochSecond();
+        for (int i = 0; i < count; i++) {
+            b.append("{\"sourcetype\":\"zscalernss-web\",\"event\":{\"epochtime\":\"").append(epoch + 60L * i)
+                    .append("\",\"event_id\":\"").append(++sequence).append("\",\"action\":\"Allowed\",")
+                    .append("\"transactionsize\":\"5200\",\"responsesize\":\"5000\",\"requestsize\":\"200\",")
+                    .append("\"urlcategory\":\"Professional Services\",\"serverip\":\"140.82.112.4\",")
+                    .append("\"requestmethod\":\"GET\",\"location\":\"Road Warrior\",\"ClientIP\":\"").append(clientIp)
+                    .append("\",").append(publicIp == null ? "" : "\"clientpublicIP\":\"" + publicIp + "\",")
+                    .append("\"status\":\"200\",\"user\":\"").append(user).append("\",\"url\":\"github.com/\",")
+                    .append("\"hostname\":\"github.com\",\"devicehostname\":\"").append(machine).append("\"}}\n");
+        }
+        return b.toString();
+    }
+
+    /** An Umbrella DNS log row (format version 13) of the roaming client on {@code machine}. */
+    static String umbrellaDns(String name, String email, String machine, String external, String time) {
+        String user = name + " (" + email + ")";
+        return "\"" + time + "\",\"" + user + "\",\"" + user + "," + machine + "\",\"192.168.1.23\",\"" + external
+                + "\",\"Allowed\",\"1 (A)\",\"NOERROR\",\"github.com.\",\"Software/Technology\",\"AD Users\","
+                + "\"AD Users,Anyconnect Roaming Client\",\"\"\n";
+    }
+
+    @Test
+    void twoHiresLaptopsBehindOneHomeLine_inZscalersWebLog_areAFarm() {
+        var h = harness().with("zscaler-web",
+                zscaler("jeffrey.king@example.com", "NWL-LT-1", "10.20.4.17", "73.1.2.3", "2026-03-02T14:00:00Z", 40)
+                        + zscaler("kevin.hart@example.com", "NWL-LT-5", "10.20.4.18", "73.1.2.3",
+                                "2026-03-02T15:30:00Z", 40));
+        List<Signal> signals = h.run(new SharedSourceIp(IntelFeed.empty()));
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        assertThat(signals).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).contains("73.1.2.3").contains("residential")
+                    .endsWith("Zscaler Internet Access's web log shows 2 of their company laptops connecting from it "
+                            + "(Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
+            // each laptop's first transaction from there, not its thirty-nine others
+            assertThat(s.evidence()).extracting(ev -> ev.record()).containsExactlyInAnyOrder(1L, 41L);
+        });
+    }
+
+    @Test
+    void umbrellasExternalAddress_placesTheRoamingLaptops() {
+        var h = harness().with("cisco-umbrella",
+                umbrellaDns("King, Jeffrey", "jeffrey.king@example.com", "NWL-LT-1", "73.1.2.3", "2026-03-02 14:00:00")
+                        + umbrellaDns("Hart, Kevin", "kevin.hart@example.com", "NWL-LT-5", "73.1.2.3",
+                                "2026-03-02 16:00:00"));
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).hasSize(2).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).endsWith("Cisco Umbrella's log shows 2 of their company laptops connecting "
+                    + "from it (Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
+        });
+    }
+
+    @Test
+    void aLaptopBesideAnotherWorkersSignIn_isNamed() {
+        var h = harness().with("zscaler-web",
+                zscaler("jeffrey.king@example.com", "NWL-LT-1", "10.20.4.17", "73.1.2.3", "2026-03-02T14:00:00Z", 3))
+                .with("okta", okta("kevin.hart@example.com", "73.1.2.3", NEW_YORK, "2026-03-02T09:00:00.000Z"));
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).hasSize(2).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.5);
+            assertThat(s.explanation()).endsWith("Zscaler Internet Access's web log shows a company laptop connecting "
+                    + "from it (Jeffrey King's NWL-LT-1).");
+        });
+    }
+
+    @Test
+    void internalAddressesTheOfficeAndAHousehold_areNoFarm() {
+        // no public address: ClientIP is the laptop's own on the office LAN
+        String internal = zscaler("jeffrey.king@example.com", "NWL-LT-1", "10.20.4.17", null, "2026-03-02T14:00:00Z", 5)
+                + zscaler("kevin.hart@example.com", "NWL-LT-5", "10.20.4.18", null, "2026-03-02T14:00:00Z", 5);
+        // both laptops in the office, behind its egress
+        String office = zscaler("jeffrey.king@example.com", "NWL-LT-1", "10.20.4.17", "64.125.134.2",
+                "2026-03-03T14:00:00Z", 5)
+                + zscaler("kevin.hart@example.com", "NWL-LT-5", "10.20.4.18", "64.125.134.2", "2026-03-03T14:00:00Z", 5);
+        // Maria and Tom Lopez: HR has them at one home
+        String household = zscaler("maria.lopez@example.com", "NWL-LT-2", "192.168.1.20", "73.9.9.9",
+                "2026-03-04T14:00:00Z", 5)
+                + zscaler("tom.lopez@example.com", "NWL-LT-3", "192.168.1.21", "73.9.9.9", "2026-03-04T14:00:00Z", 5);
+        var h = harness().with("zscaler-web", internal + office + household);
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
+    }
+
+    @Test
+    void aLaptopMovingBetweenLinesWithinMinutes_isSeenOnBoth() {
+        // the re-check interval is per address: a laptop that moves is placed at once
+        String moved = zscaler("jeffrey.king@example.com", "NWL-LT-1", "10.20.4.17", "73.5.5.5", "2026-03-02T14:00:00Z", 1)
+                + zscaler("jeffrey.king@example.com", "NWL-LT-1", "10.20.4.17", "73.1.2.3", "2026-03-02T14:01:00Z", 1);
+        var h = harness().with("zscaler-web", moved
+                + zscaler("kevin.hart@example.com", "NWL-LT-5", "10.20.4.18", "73.1.2.3", "2026-03-02T14:02:00Z", 1));
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).extracting(s -> s.subject().value())
+                .containsExactlyInAnyOrder("E1", "E5");
+    }
+}
