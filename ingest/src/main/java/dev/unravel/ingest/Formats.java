@@ -9,6 +9,7 @@ import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
 import dev.unravel.ingest.format.m365.M365AuditReader;
 import dev.unravel.ingest.format.okta.OktaReader;
 import dev.unravel.ingest.format.osquery.OsqueryResultsReader;
+import dev.unravel.ingest.format.proxy.CloudflareZeroTrustReader;
 import dev.unravel.ingest.format.proxy.UmbrellaReader;
 import dev.unravel.ingest.format.proxy.ZscalerFirewallReader;
 import dev.unravel.ingest.format.proxy.ZscalerWebReader;
@@ -66,6 +67,7 @@ public final class Formats {
             new FortiGateReader(),
             new CiscoAsaReader(),
             new ZscalerPrivateAccessReader(),
+            new CloudflareZeroTrustReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),
             new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),
             new RecordsCsvReader(RecordKind.PAYROLL),
