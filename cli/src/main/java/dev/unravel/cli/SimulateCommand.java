@@ -76,7 +76,9 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Also write the log of a cloud web proxy the laptops' agents send their web traffic "
                     + "through: zscaler (Zscaler Internet Access, NSS web and firewall feeds in JSON under "
                     + "zscaler/YYYY-MM-DD/), umbrella (Cisco Umbrella's DNS and proxy logs as its S3 "
-                    + "export writes them, under umbrella/dnslogs/ and umbrella/proxylogs/) or none. Default: none.",
+                    + "export writes them, under umbrella/dnslogs/ and umbrella/proxylogs/), cloudflare "
+                    + "(Cloudflare Zero Trust: Gateway DNS and HTTP and network sessions as Logpush writes them, "
+                    + "under cloudflare/<dataset>/YYYYMMDD/) or none. Default: none.",
             converter = WebProxyName.class)
     SimConfig.WebProxy webProxy = SimConfig.WebProxy.NONE;
 

@@ -70,7 +70,7 @@ class MainTest {
 
         CliRun bad = CliRun.run("simulate", "--web-proxy", "squid", "--out", tmp.resolve("b").toString());
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).contains("'squid' is not a web proxy the simulator writes: zscaler, umbrella or none");
+        assertThat(bad.err()).contains("'squid' is not a web proxy the simulator writes: zscaler, umbrella, cloudflare or none");
         assertThat(CliRun.run("simulate", "--help").out()).contains("--web-proxy", "Default: none.");
     }
 

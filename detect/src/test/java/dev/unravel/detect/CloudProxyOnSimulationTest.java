@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A company whose laptops send their web traffic through a cloud proxy and that has no Zeek and no
- * VPN: the simulator's Zscaler web feed, or Umbrella's DNS and proxy logs, alone, with HR and the
+ * VPN: the simulator's Zscaler web feed, Umbrella's DNS and proxy logs, or Cloudflare Gateway's DNS,
+ * HTTP and network session logs, alone, with HR and the
  * asset register. The fast exfiltrator, who uploads what they took to personal cloud storage on the
  * days after their clones, is found by the bytes their laptop's requests sent, named by the device
  * the proxy's log gives — no network address is tied to anyone — and no worker who is not
@@ -55,7 +56,8 @@ class CloudProxyOnSimulationTest {
 
     @BeforeAll
     static void simulateAndDetect() throws IOException {
-        for (SimConfig.WebProxy proxy : List.of(SimConfig.WebProxy.ZSCALER, SimConfig.WebProxy.UMBRELLA)) {
+        for (SimConfig.WebProxy proxy : List.of(SimConfig.WebProxy.ZSCALER, SimConfig.WebProxy.UMBRELLA,
+                SimConfig.WebProxy.CLOUDFLARE)) {
             Path out = dir.resolve(proxy.name());
             new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), out, false, proxy),
                     Simulator.Progress.NONE).run();
@@ -72,7 +74,7 @@ class CloudProxyOnSimulationTest {
             new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("hr"),
                     out.resolve("assets"), out.resolve(proxy.name().toLowerCase(java.util.Locale.ROOT))));
             long proxyEvents = events.stream().filter(e -> e.type().equals("zscaler.web")
-                    || e.type().startsWith("umbrella.")).count();
+                    || e.type().startsWith("umbrella.") || e.type().startsWith("cloudflare.")).count();
             List<Event> intel = new ArrayList<>();
             new Ingest(null, Limits.DEFAULT, Quarantine.NONE, intel::add, 10).run(List.of(out.resolve("intel")));
             runs.add(new Run(proxy, proxyEvents, new DetectorHarness().with(events).run(new CloudUploadDetector()),
@@ -88,7 +90,7 @@ class CloudProxyOnSimulationTest {
 
     @Test
     void theSimulationWroteEachProxysLog_andAFastExfiltrator() {
-        assertThat(runs).hasSize(2).allSatisfy(r -> assertThat(r.proxyEvents()).as(r.proxy().name())
+        assertThat(runs).hasSize(3).allSatisfy(r -> assertThat(r.proxyEvents()).as(r.proxy().name())
                 .isGreaterThan(5_000));
         assertThat(exfiltrators).isNotEmpty();
     }
@@ -121,8 +123,11 @@ class CloudProxyOnSimulationTest {
     @Test
     void everyFraudulentHiresLaptopIsPlacedAtAFarm_namedByTheProxysLog_andNoGenuineWorkersIs() {
         for (Run r : runs) {
-            String log = r.proxy() == SimConfig.WebProxy.ZSCALER ? "Zscaler Internet Access's web log"
-                    : "Cisco Umbrella's log";
+            String log = switch (r.proxy()) {
+                case ZSCALER -> "Zscaler Internet Access's web log";
+                case UMBRELLA -> "Cisco Umbrella's log";
+                default -> "Cloudflare Gateway's log";
+            };
             assertThat(workers(r.farms())).as(r.proxy().name()).isEqualTo(fraudulent);
             assertThat(r.farms()).as(r.proxy().name()).filteredOn(s -> s.explanation().contains("residential"))
                     .extracting(s -> s.subject().value()).containsExactlyInAnyOrderElementsOf(fraudulent);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.out.CiscoAsaWriter;
+import dev.unravel.sim.out.CloudflareWriter;
 import dev.unravel.sim.out.DuoWriter;
 import dev.unravel.sim.out.FortiGateWriter;
 import dev.unravel.sim.out.GlobalProtectWriter;
@@ -59,6 +60,7 @@ final class Outputs {
         switch (config.webProxy()) {
             case ZSCALER -> writers.add(new ZscalerWriter(dir));
             case UMBRELLA -> writers.add(new UmbrellaWriter(dir));
+            case CLOUDFLARE -> writers.add(new CloudflareWriter(dir));
             case NONE -> {
             }
         }

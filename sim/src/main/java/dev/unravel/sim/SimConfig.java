@@ -22,7 +22,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
 
     /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
     public enum WebProxy {
-        NONE, ZSCALER, UMBRELLA
+        NONE, ZSCALER, UMBRELLA, CLOUDFLARE
     }
 
     /** The corporate VPN gateway (or Zscaler Private Access, its zero-trust replacement) whose log the laptops' tunnels leave. */

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * or a facilitator's VPN exit serving several hires. A corporate VPN's log counts too, and says
  * more: its tunnel connects from where the company laptop itself is, so two or more laptops on one
  * home line are as strong as three people. So do a cloud web proxy's and DNS resolver's logs
- * (Zscaler Internet Access, Cisco Umbrella) where they give the client's public address: their
+ * (Zscaler Internet Access, Cisco Umbrella, Cloudflare Gateway) where they give the client's public address: their
  * agent on the laptop reaches them from the laptop's own network, VPN or not, so they place the
  * laptops of a company that runs no VPN. The company's own egress (offices, corporate VPN) is
  * shared by design and excluded. Two workers HR records at the same home address are a
@@ -34,7 +34,8 @@ public final class SharedSourceIp implements Detector {
      * Cloud web proxies' and DNS resolvers' records, whose {@code client_public_ip} (the readers'
      * name) is where the laptop's network reached the service.
      */
-    static final Set<String> PROXY_TYPES = Set.of("zscaler.web", "umbrella.proxy", "umbrella.dns");
+    static final Set<String> PROXY_TYPES = Set.of("zscaler.web", "umbrella.proxy", "umbrella.dns", "cloudflare.dns",
+            "cloudflare.http", "cloudflare.network", "cloudflare.session");
 
     static final Set<String> TYPES = union(SignIn.TYPES, PROXY_TYPES);
 
@@ -79,7 +80,8 @@ public final class SharedSourceIp implements Detector {
 
     @Override
     public String needs() {
-        return SignIn.NEEDS + "; company laptops' addresses also from Zscaler Internet Access or Cisco Umbrella logs";
+        return SignIn.NEEDS + "; company laptops' addresses also from Zscaler Internet Access, Cisco Umbrella or "
+                + "Cloudflare Gateway logs";
     }
 
     @Override

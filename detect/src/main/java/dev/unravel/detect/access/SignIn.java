@@ -37,12 +37,14 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
     static final String GOOGLE_FAILED_SIGN_IN = "login.login_failure";
 
     /** What the sign-in detectors read, for their {@code needs()}: the report's list of what a scan could not see. */
-    static final String NEEDS = "sign-ins (Okta, Entra ID, Duo, Google Workspace), corporate VPN tunnels "
+    static final String NEEDS = "sign-ins (Okta, Entra ID, Duo, Google Workspace, Cloudflare Access), corporate VPN tunnels "
             + "(GlobalProtect, FortiGate, Cisco AnyConnect, Zscaler Private Access) or GitHub audit activity, with IP intelligence";
 
     /** A corporate VPN's tunnel connecting, and an authentication to the VPN, as the VPN readers type them. */
     static final String VPN_SESSION = "vpn.session.start";
     static final String VPN_AUTHENTICATION = "vpn.authentication";
+    /** A login to an application Cloudflare Access protects, allowed or not. */
+    static final String CLOUDFLARE_ACCESS_LOGIN = "cloudflare.access.login";
 
     /** The sign-ins ({@link SignInEvents#TYPES}), GitHub git and repository activity, and the IP-range records. */
     static final Set<String> TYPES = SignInEvents.with("git.", "repo.", IntelFeed.RANGE_EVENT);
@@ -132,6 +134,10 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 reported = countryCode(path(d, "networkInfo", "regionCode"));
                 success = succeeded(e);
             }
+            case "cloudflare-access" -> {
+                reported = countryCode(d.get("Country"));
+                success = succeeded(e);
+            }
             case "zpa" -> {
                 // Zscaler's own geolocation of the address the Client Connector came from
                 reported = countryCode(d.get("CountryCode"));
@@ -187,6 +193,7 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
             case "globalprotect", "fortigate", "cisco-asa" -> "success".equalsIgnoreCase(text(d.get("status")));
             // ZPA logs only the sessions it authenticated (and their ends): none is a failed sign-in
             case "zpa" -> true;
+            case "cloudflare-access" -> Boolean.TRUE.equals(d.get("Allowed")) || "true".equals(d.get("Allowed"));
             default -> true;
         };
     }

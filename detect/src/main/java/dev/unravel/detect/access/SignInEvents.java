@@ -18,11 +18,11 @@ public final class SignInEvents {
     /**
      * Sign-ins, successful or failed: Okta session starts and SSO, Entra ID sign-ins, Duo
      * authentications, Google Workspace's {@code login_success} and {@code login_failure}, a VPN
-     * tunnel connecting and an authentication to the VPN.
+     * tunnel connecting and an authentication to the VPN, a Cloudflare Access login.
      */
     public static final Set<String> TYPES = Set.of("user.session.start", "user.authentication.sso", "signin",
             "duo.authentication", SignIn.GOOGLE_SIGN_IN, SignIn.GOOGLE_FAILED_SIGN_IN, SignIn.VPN_SESSION,
-            SignIn.VPN_AUTHENTICATION);
+            SignIn.VPN_AUTHENTICATION, SignIn.CLOUDFLARE_ACCESS_LOGIN);
 
     /**
      * Sources whose events' source address is the person's own network (where they signed in or
@@ -30,7 +30,7 @@ public final class SignInEvents {
      * gateways and GitHub's {@code actor_ip}.
      */
     public static final Set<String> SOURCES = Set.of("okta", "entra", "duo", "gworkspace", "globalprotect",
-            "fortigate", "cisco-asa", "zpa", "github");
+            "fortigate", "cisco-asa", "zpa", "cloudflare-access", "github");
 
     /**
      * What an explanation calls each log that places company laptops (remote access, and the cloud
@@ -38,7 +38,8 @@ public final class SignInEvents {
      */
     private static final Map<String, String> LOG_NAMES = Map.of("globalprotect", "GlobalProtect's log", "fortigate",
             "the FortiGate's VPN log", "cisco-asa", "the Cisco ASA's VPN log", "zpa", "Zscaler Private Access's log",
-            "zscaler", "Zscaler Internet Access's web log", "umbrella", "Cisco Umbrella's log");
+            "zscaler", "Zscaler Internet Access's web log", "umbrella", "Cisco Umbrella's log", "cloudflare",
+            "Cloudflare Gateway's log");
 
     /** The log {@code source} names, for an explanation ("GlobalProtect's log"); "the VPN's log" for one not listed. */
     public static String logName(String source) {

@@ -42,7 +42,8 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.",
-            "dns", "http", "ssl", "zscaler.web", "zscaler.firewall", "umbrella.proxy", "umbrella.dns");
+            "dns", "http", "ssl", "zscaler.web", "zscaler.firewall", "umbrella.proxy", "umbrella.dns", "cloudflare.dns",
+            "cloudflare.http");
 
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
@@ -82,7 +83,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
     @Override
     public String needs() {
         return "endpoint process, software and DNS records (Sysmon, Windows, osquery, CrowdStrike, Zeek, Cisco "
-                + "Umbrella) or web proxy and cloud firewall logs (Zscaler, Umbrella)";
+                + "Umbrella, Cloudflare Gateway) or web proxy and cloud firewall logs (Zscaler, Umbrella, Cloudflare)";
     }
 
     @Override
@@ -236,10 +237,10 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
                 RemoteTool t = catalogue.byDomain(q);
                 return t == null ? null : new Sighting(t, "DNS look-up of " + q, text(e, "Image"), null, false);
             }
-            case "dns", "umbrella.dns" -> {
+            case "dns", "umbrella.dns", "cloudflare.dns" -> {
                 return network(e, "query", "DNS look-up of ");
             }
-            case "zscaler.web", "umbrella.proxy" -> {
+            case "zscaler.web", "umbrella.proxy", "cloudflare.http" -> {
                 return network(e, "cs-host", "web request through the proxy to ");
             }
             case "zscaler.firewall" -> {

@@ -22,8 +22,8 @@ import java.util.Set;
 /**
  * Data sent to personal cloud storage and anonymous file-sharing services (ATT&amp;CK T1567) from
  * network logs: Zeek dns, ssl, http and conn, Sysmon network connections (3) and DNS queries (22),
- * web proxies (Zscaler, Cisco Umbrella: the request's bytes, {@code cs-bytes}) and Umbrella's DNS
- * log. A look-up of such a service is a weak sign on its own; the bytes sent to the addresses it
+ * web proxies (Zscaler, Cisco Umbrella: the request's bytes, {@code cs-bytes}; Cloudflare Gateway:
+ * the size of the files it saw uploaded) and Umbrella's and Cloudflare Gateway's DNS logs. A look-up of such a service is a weak sign on its own; the bytes sent to the addresses it
  * resolved to, or through the proxy, make the strong one ("1.4 GB uploaded to mega.nz"). A request
  * the proxy blocked counts as contact, never as bytes sent.
  *
@@ -39,7 +39,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22",
-            "zscaler.web", "zscaler.firewall", "umbrella.proxy", "umbrella.dns");
+            "zscaler.web", "zscaler.firewall", "umbrella.proxy", "umbrella.dns", "cloudflare.http", "cloudflare.dns");
 
     public static final String ID = "steal.personal-cloud-upload";
     public static final String CONTACT_ID = "steal.personal-cloud-contact";
@@ -72,8 +72,8 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     @Override
     public String needs() {
-        return "network records (Zeek conn, dns, http), web proxy logs (Zscaler, Cisco Umbrella) and DNS look-ups "
-                + "(Sysmon, Umbrella)";
+        return "network records (Zeek conn, dns, http), web proxy logs (Zscaler, Cisco Umbrella, Cloudflare Gateway) "
+                + "and DNS look-ups (Sysmon, Umbrella, Cloudflare Gateway)";
     }
 
     @Override
@@ -119,8 +119,8 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             case "http" -> service(text(e, "host"));
             case "sysmon.3" -> service(text(e, "DestinationHostname"));
             case "sysmon.22" -> service(text(e, "QueryName"));
-            case "zscaler.web", "umbrella.proxy" -> service(text(e, "cs-host"));
-            case "umbrella.dns" -> service(text(e, "query"));
+            case "zscaler.web", "umbrella.proxy", "cloudflare.http" -> service(text(e, "cs-host"));
+            case "umbrella.dns", "cloudflare.dns" -> service(text(e, "query"));
             case "zscaler.firewall" -> service(text(e, "cdfqdn")); // when the feed carries the name
             case "conn" -> {
                 String client = text(e, "id.orig_h");
@@ -179,13 +179,13 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                     contact(e, s, "connected to " + s.domain, ctx);
                 }
             }
-            case "sysmon.22", "umbrella.dns" -> {
+            case "sysmon.22", "umbrella.dns", "cloudflare.dns" -> {
                 Service s = (Service) prepared;
                 if (s != null) {
                     contact(e, s, "looked up " + s.domain, ctx);
                 }
             }
-            case "zscaler.web", "umbrella.proxy", "zscaler.firewall" -> {
+            case "zscaler.web", "umbrella.proxy", "cloudflare.http", "zscaler.firewall" -> {
                 Service s = (Service) prepared;
                 if (s != null) {
                     boolean web = !e.type().equals("zscaler.firewall");

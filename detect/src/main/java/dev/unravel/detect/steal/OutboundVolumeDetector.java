@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Bytes sent out of the company far above what other computers send, from Zeek conn records, web
- * proxy logs (Zscaler, Cisco Umbrella: the bytes each request sent, {@code cs-bytes}) and Zscaler's
- * firewall log ({@code outbytes}), what the proxy or firewall refused left out: per source, the
+ * proxy logs (Zscaler, Cisco Umbrella: the bytes each request sent, {@code cs-bytes}), Zscaler's
+ * firewall log ({@code outbytes}) and Cloudflare's Zero Trust network sessions (the bytes the client
+ * sent, {@code cs-bytes}), what the proxy or firewall refused left out: per source, the
  * most bytes sent to outside addresses in one UTC day, compared in {@link #finish} with every other
  * source (median + {@code k} scaled MADs, at least {@code min_bytes}). It needs no list of
  * services, so it also sees uploads to a server the worker runs themselves; screen streaming to a
@@ -38,7 +39,8 @@ import java.util.Set;
 public final class OutboundVolumeDetector implements Detector {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("conn", "zscaler.web", "umbrella.proxy", "zscaler.firewall");
+    static final Set<String> EVENT_TYPES = Set.of("conn", "zscaler.web", "umbrella.proxy", "zscaler.firewall",
+            "cloudflare.session");
 
     public static final String ID = "steal.outbound-volume";
 
@@ -52,7 +54,8 @@ public final class OutboundVolumeDetector implements Detector {
 
     @Override
     public String needs() {
-        return "Zeek conn logs, web proxy logs (Zscaler, Cisco Umbrella) or Zscaler's firewall log";
+        return "Zeek conn logs, web proxy logs (Zscaler, Cisco Umbrella), Zscaler's firewall log or Cloudflare's "
+                + "Zero Trust network sessions";
     }
 
     @Override
@@ -109,8 +112,10 @@ public final class OutboundVolumeDetector implements Detector {
         if (CloudUploadDetector.blocked(e)) {
             return;
         }
-        boolean firewall = e.type().equals("zscaler.firewall");
-        long bytes = e.field(firewall ? "outbytes" : "cs-bytes") instanceof Number n ? n.longValue() : 0;
+        // Zscaler's firewall and Cloudflare's network sessions hold every connection, web ones too
+        boolean zscalerFirewall = e.type().equals("zscaler.firewall");
+        boolean firewall = zscalerFirewall || e.type().equals("cloudflare.session");
+        long bytes = e.field(zscalerFirewall ? "outbytes" : "cs-bytes") instanceof Number n ? n.longValue() : 0;
         if (bytes <= 0) {
             return;
         }

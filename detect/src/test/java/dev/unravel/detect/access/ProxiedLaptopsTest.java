@@ -77,6 +77,25 @@ class ProxiedLaptopsTest {
         });
     }
 
+    /** A Cloudflare Gateway DNS query (Logpush's gateway_dns) from the WARP client on {@code machine}. */
+    static String cloudflareDns(String email, String machine, String srcIp, String time) {
+        return "{\"Datetime\":\"" + time + "\",\"DeviceName\":\"" + machine + "\",\"Email\":\"" + email
+                + "\",\"QueryName\":\"github.com\",\"QueryTypeName\":\"A\",\"ResolverDecision\":"
+                + "\"allowedOnNoPolicyMatch\",\"SrcIP\":\"" + srcIp + "\",\"SrcPort\":0}\n";
+    }
+
+    @Test
+    void cloudflareGatewaysSourceAddress_placesTheWarpLaptops() {
+        var h = harness().with("cloudflare-zero-trust",
+                cloudflareDns("jeffrey.king@example.com", "NWL-LT-1", "73.1.2.3", "2026-03-02T14:00:00Z")
+                        + cloudflareDns("kevin.hart@example.com", "NWL-LT-5", "73.1.2.3", "2026-03-02T16:00:00Z"));
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).hasSize(2).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).endsWith("Cloudflare Gateway's log shows 2 of their company laptops connecting "
+                    + "from it (Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).");
+        });
+    }
+
     @Test
     void aLaptopBesideAnotherWorkersSignIn_isNamed() {
         var h = harness().with("zscaler-web",
