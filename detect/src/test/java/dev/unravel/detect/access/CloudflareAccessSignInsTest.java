@@ -16,15 +16,20 @@ class CloudflareAccessSignInsTest {
                 + email + "\",\"IPAddress\":\"" + ip + "\",\"RayID\":\"r" + time.hashCode() + "\"}\n";
     }
 
-    @Test
-    void allowedLoginsFromAbroad_areSignInsFromThere_placedByCloudflaresCountry() {
+    /** Jeffrey King's logins on six days from one address in China, allowed or refused. */
+    static String sixDays(boolean allowed) {
         StringBuilder log = new StringBuilder();
         for (int d = 2; d < 8; d++) {
-            // an address no intelligence knows: Cloudflare's own country places it
             log.append(access("jeffrey.king@example.com", "58.16.1.9", "cn", String.format("2026-03-%02dT01:00:00Z", d),
-                    true));
+                    allowed));
         }
-        var h = harness().with("cloudflare-zero-trust", log.toString());
+        return log.toString();
+    }
+
+    @Test
+    void allowedLoginsFromAbroad_areSignInsFromThere_placedByCloudflaresCountry() {
+        // an address no intelligence knows: Cloudflare's own country places it
+        var h = harness().with("cloudflare-zero-trust", sixDays(true));
         assertThat(h.run(new ForeignCountrySignIns(IntelFeed.empty()))).singleElement().satisfies(s -> {
             assertThat(s.subject().value()).isEqualTo("E1");
             assertThat(s.explanation()).contains("6 of 6").contains("CN");
@@ -33,12 +38,7 @@ class CloudflareAccessSignInsTest {
 
     @Test
     void aRefusedLogin_isAFailedSignIn_notOneFromThere() {
-        StringBuilder log = new StringBuilder();
-        for (int d = 2; d < 8; d++) {
-            log.append(access("jeffrey.king@example.com", "58.16.1.9", "cn", String.format("2026-03-%02dT01:00:00Z", d),
-                    false));
-        }
-        var h = harness().with("cloudflare-zero-trust", log.toString());
+        var h = harness().with("cloudflare-zero-trust", sixDays(false));
         assertThat(h.run(new ForeignCountrySignIns(IntelFeed.empty()))).isEmpty();
     }
 }
