@@ -37,7 +37,8 @@ public final class SharedSourceIp implements Detector {
     static final Set<String> PROXY_TYPES = Set.of("zscaler.web", "umbrella.proxy", "umbrella.dns", "cloudflare.dns",
             "cloudflare.http", "cloudflare.network", "cloudflare.session");
 
-    static final Set<String> TYPES = union(SignIn.TYPES, PROXY_TYPES);
+    static final Set<String> TYPES = java.util.stream.Stream.concat(SignIn.TYPES.stream(), PROXY_TYPES.stream())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * A laptop makes thousands of web requests an hour from one address: one of them in this many
@@ -92,12 +93,6 @@ public final class SharedSourceIp implements Detector {
     @Override
     public Set<String> eventTypes() {
         return TYPES;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 
     @Override

@@ -97,6 +97,17 @@ class ProxiedLaptopsTest {
     }
 
     @Test
+    void cloudflareLaptopsInTheOffice_orWithoutAPublicAddress_areNoFarm() {
+        // both WARP laptops behind the office's egress, then two records whose SrcIP is a LAN address
+        var h = harness().with("cloudflare-zero-trust",
+                cloudflareDns("jeffrey.king@example.com", "NWL-LT-1", "64.125.134.2", "2026-03-02T14:00:00Z")
+                        + cloudflareDns("kevin.hart@example.com", "NWL-LT-5", "64.125.134.2", "2026-03-02T14:05:00Z")
+                        + cloudflareDns("jeffrey.king@example.com", "NWL-LT-1", "192.168.1.20", "2026-03-03T14:00:00Z")
+                        + cloudflareDns("kevin.hart@example.com", "NWL-LT-5", "192.168.1.20", "2026-03-03T14:05:00Z"));
+        assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
+    }
+
+    @Test
     void aLaptopBesideAnotherWorkersSignIn_isNamed() {
         var h = harness().with("zscaler-web",
                 zscaler("jeffrey.king@example.com", "NWL-LT-1", "10.20.4.17", "73.1.2.3", "2026-03-02T14:00:00Z", 3))
