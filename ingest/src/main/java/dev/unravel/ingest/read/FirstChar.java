@@ -1,7 +1,10 @@
 package dev.unravel.ingest.read;
 
 import java.io.BufferedInputStream;
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * The first character of an input after any blank space (-1 for none), and the input to read
@@ -31,5 +34,36 @@ public record FirstChar(int value, Input input) {
     /** Whether the input is JSON: an object or an array. */
     public boolean json() {
         return value == '{' || value == '[';
+    }
+
+    /** One JSON record as an event; throws {@link RecordException} for a bad record. */
+    @FunctionalInterface
+    public interface JsonEvent {
+        Event of(Map<String, Object> document, EventRef origin) throws RecordException;
+    }
+
+    /** Reads a text input from its start. */
+    @FunctionalInterface
+    public interface TextReader {
+        void read(Input input) throws IOException;
+    }
+
+    /**
+     * Reads a log that a product writes as JSON or as text (syslog, CSV): JSON objects — one a line,
+     * or in an array — each made an event by {@code json}, else the input as {@code text} reads it,
+     * its line numbers still counting from the file's first line. A blank input holds no records.
+     */
+    public static void readJsonOrText(Input input, RecordSink sink, JsonEvent json, TextReader text)
+            throws IOException {
+        FirstChar first = of(input);
+        if (first.value() == -1) {
+            return;
+        }
+        if (first.json()) {
+            JsonRecords.read(first.input(), sink, (document, record, line) -> sink.accept(json.of(document,
+                    new EventRef(input.name(), record))));
+            return;
+        }
+        text.read(first.input());
     }
 }

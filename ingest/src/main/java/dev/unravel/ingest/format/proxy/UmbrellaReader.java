@@ -6,7 +6,6 @@ import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.CsvRecords;
 import dev.unravel.ingest.read.FirstChar;
 import dev.unravel.ingest.read.Input;
-import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Reader;
@@ -107,22 +106,14 @@ public final class UmbrellaReader implements Reader {
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
         // The first character tells JSON from CSV.
-        FirstChar first = FirstChar.of(input);
-        if (first.value() == -1) {
-            return;
-        }
-        if (first.json()) {
-            JsonRecords.read(first.input(), sink, (doc, record, line) -> sink.accept(json(doc,
-                    new EventRef(input.name(), record))));
-            return;
-        }
-        CsvRecords.readRows(first.input(), sink, ',', UmbrellaReader::isHeader, row -> {
-            List<String> fields = new ArrayList<>(row.size());
-            for (int i = 0; i < row.size(); i++) {
-                fields.add(row.get(i));
-            }
-            sink.accept(row(fields, new EventRef(input.name(), row.record())));
-        });
+        FirstChar.readJsonOrText(input, sink, UmbrellaReader::json,
+                text -> CsvRecords.readRows(text, sink, ',', UmbrellaReader::isHeader, row -> {
+                    List<String> fields = new ArrayList<>(row.size());
+                    for (int i = 0; i < row.size(); i++) {
+                        fields.add(row.get(i));
+                    }
+                    sink.accept(row(fields, new EventRef(input.name(), row.record())));
+                }));
     }
 
     /** The export's optional header row ({@code "Timestamp","Most Granular Identity",...}). */

@@ -7,7 +7,6 @@ import dev.unravel.ingest.read.CsvRecords;
 import dev.unravel.ingest.read.Docs;
 import dev.unravel.ingest.read.FirstChar;
 import dev.unravel.ingest.read.Input;
-import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Reader;
@@ -157,19 +156,14 @@ public final class GlobalProtectReader implements Reader {
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
         // The first character tells Strata Logging Service's JSON from syslog.
-        FirstChar first = FirstChar.of(input);
-        if (first.json()) {
-            JsonRecords.read(first.input(), sink, (doc, record, line) -> sink.accept(json(doc,
-                    new EventRef(input.name(), record))));
-            return;
-        }
-        CsvRecords.readRows(first.input(), sink, ',', fields -> false, row -> {
-            String[] fields = new String[row.size()];
-            for (int i = 0; i < fields.length; i++) {
-                fields[i] = row.get(i);
-            }
-            sink.accept(row(fields, new EventRef(input.name(), row.record())));
-        });
+        FirstChar.readJsonOrText(input, sink, GlobalProtectReader::json,
+                text -> CsvRecords.readRows(text, sink, ',', fields -> false, row -> {
+                    String[] fields = new String[row.size()];
+                    for (int i = 0; i < fields.length; i++) {
+                        fields[i] = row.get(i);
+                    }
+                    sink.accept(row(fields, new EventRef(input.name(), row.record())));
+                }));
     }
 
     /** One log line's fields as an event (the first may still carry the syslog header). */

@@ -117,13 +117,8 @@ public final class ZscalerPrivateAccessReader implements Reader {
 
     @Override
     public void read(Input input, RecordSink sink) throws IOException {
-        FirstChar first = FirstChar.of(input);
-        if (first.json()) {
-            JsonRecords.read(first.input(), sink, (doc, record, line) -> sink.accept(convert(doc,
-                    new EventRef(input.name(), record))));
-            return;
-        }
-        TextLines.read(first.input(), sink, (line, origin) -> convert(afterHeader(line, input), origin));
+        FirstChar.readJsonOrText(input, sink, ZscalerPrivateAccessReader::convert,
+                text -> TextLines.read(text, sink, (line, origin) -> convert(afterHeader(line, input), origin)));
     }
 
     /** The JSON object after a line's syslog header. */
