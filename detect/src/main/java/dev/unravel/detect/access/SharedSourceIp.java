@@ -6,6 +6,7 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.ProxyLogs;
 import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.intel.IpInfo;
 import dev.unravel.detect.roster.Person;
@@ -31,14 +32,10 @@ public final class SharedSourceIp implements Detector {
     private static final int MAX_WORKERS_PER_IP = 64;
 
     /**
-     * Cloud web proxies' and DNS resolvers' records, whose {@code client_public_ip} (the readers'
-     * name) is where the laptop's network reached the service.
+     * Sign-ins, and the cloud proxies' records whose {@code client_public_ip} (the readers' name) is
+     * where the laptop's network reached the service.
      */
-    static final Set<String> PROXY_TYPES = Set.of("zscaler.web", "umbrella.proxy", "umbrella.dns", "cloudflare.dns",
-            "cloudflare.http", "cloudflare.network", "cloudflare.session");
-
-    static final Set<String> TYPES = java.util.stream.Stream.concat(SignIn.TYPES.stream(), PROXY_TYPES.stream())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> TYPES = ProxyLogs.with(ProxyLogs.Log::placesLaptop, SignIn.TYPES.toArray(String[]::new));
 
     /**
      * A laptop makes thousands of web requests an hour from one address: one of them in this many
@@ -103,8 +100,9 @@ public final class SharedSourceIp implements Detector {
 
     @Override
     public void onEvent(Event event, DetectorContext ctx) {
-        if (PROXY_TYPES.contains(event.type())) {
-            proxied(event, ctx);
+        ProxyLogs.Log proxy = ProxyLogs.of(event.type());
+        if (proxy != null) {
+            proxied(event, proxy, ctx);
             return;
         }
         SignIn s = SignIn.read(event, ctx, intel);
@@ -116,14 +114,15 @@ public final class SharedSourceIp implements Detector {
             ctx.skipped("private or internal source address");
             return;
         }
-        seen(event, s.ip(), s.network(), s.workerId(), SignIn.VPN_SESSION.equals(event.type()), ctx);
+        seen(event, s.ip(), s.network(), s.workerId(),
+                SignIn.VPN_SESSION.equals(event.type()) ? SignInEvents.logName(event.source()) : null, ctx);
     }
 
     /**
      * A cloud proxy's or DNS resolver's record of a worker's laptop: the client's public address is
      * where the laptop was. Its user is the worker (else the device's assignee), its device the laptop.
      */
-    private void proxied(Event event, DetectorContext ctx) {
+    private void proxied(Event event, ProxyLogs.Log proxy, DetectorContext ctx) {
         if (!(event.document().get("client_public_ip") instanceof String ip)) {
             ctx.skipped("web proxy or DNS record without the client's public address");
             return;
@@ -151,15 +150,16 @@ public final class SharedSourceIp implements Detector {
             return;
         }
         if (!network.office()) {
-            seen(event, ip, network, me, true, ctx);
+            seen(event, ip, network, me, proxy.name(), ctx);
         }
     }
 
     /**
-     * Worker {@code me} at address {@code ip} at the time of {@code event}; {@code laptop} when the
-     * log places the company laptop itself there (the event's host), not only its user's sign-in.
+     * Worker {@code me} at address {@code ip} at the time of {@code event}; {@code laptopLog} names
+     * the log when it places the company laptop itself there (the event's host), not only its user's
+     * sign-in, and is null otherwise.
      */
-    private void seen(Event event, String ip, IpInfo network, String me, boolean laptop, DetectorContext ctx) {
+    private void seen(Event event, String ip, IpInfo network, String me, String laptopLog, DetectorContext ctx) {
         long window = (long) (ctx.settings().number("window_hours", 24) * 3600);
         Address a = addresses.get(ip, k -> new Address());
         a.network = network;
@@ -169,10 +169,10 @@ public final class SharedSourceIp implements Detector {
             return;
         }
         a.firstEvent.computeIfAbsent(me, k -> event.envelope());
-        if (laptop && event.host() != null && !event.host().isBlank()) {
+        if (laptopLog != null && event.host() != null && !event.host().isBlank()) {
             a.laptops.putIfAbsent(me, event.host());
             if (a.laptopsLog == null) {
-                a.laptopsLog = SignInEvents.logName(event.source());
+                a.laptopsLog = laptopLog;
             }
         }
         for (Map.Entry<String, Long> other : a.lastSeen.entrySet()) {

@@ -33,13 +33,11 @@ public final class SignInEvents {
             "fortigate", "cisco-asa", "zpa", "cloudflare-access", "github");
 
     /**
-     * What an explanation calls each log that places company laptops (remote access, and the cloud
-     * proxies whose agent is on the laptop), so an analyst knows which log to open.
+     * What an explanation calls each remote-access log, which places company laptops, so an analyst
+     * knows which log to open (the cloud proxies' names are in {@code ProxyLogs}).
      */
     private static final Map<String, String> LOG_NAMES = Map.of("globalprotect", "GlobalProtect's log", "fortigate",
-            "the FortiGate's VPN log", "cisco-asa", "the Cisco ASA's VPN log", "zpa", "Zscaler Private Access's log",
-            "zscaler", "Zscaler Internet Access's web log", "umbrella", "Cisco Umbrella's log", "cloudflare",
-            "Cloudflare Gateway's log");
+            "the FortiGate's VPN log", "cisco-asa", "the Cisco ASA's VPN log", "zpa", "Zscaler Private Access's log");
 
     /** The log {@code source} names, for an explanation ("GlobalProtect's log"); "the VPN's log" for one not listed. */
     public static String logName(String source) {

@@ -9,6 +9,7 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
+import dev.unravel.detect.ProxyLogs;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.detect.roster.Person;
@@ -41,9 +42,8 @@ import java.util.Set;
 public final class RemoteAccessDetector implements PreparingDetector<RemoteAccessDetector.Sighting> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("sysmon.1", "sysmon.3", "sysmon.22", "security.4688", "osquery.",
-            "dns", "http", "ssl", "zscaler.web", "zscaler.firewall", "umbrella.proxy", "umbrella.dns", "cloudflare.dns",
-            "cloudflare.http");
+    static final Set<String> EVENT_TYPES = ProxyLogs.with(log -> log.hostField() != null, "sysmon.1", "sysmon.3",
+            "sysmon.22", "security.4688", "osquery.", "dns", "http", "ssl");
 
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
@@ -237,14 +237,8 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
                 RemoteTool t = catalogue.byDomain(q);
                 return t == null ? null : new Sighting(t, "DNS look-up of " + q, text(e, "Image"), null, false);
             }
-            case "dns", "umbrella.dns", "cloudflare.dns" -> {
+            case "dns" -> {
                 return network(e, "query", "DNS look-up of ");
-            }
-            case "zscaler.web", "umbrella.proxy", "cloudflare.http" -> {
-                return network(e, "cs-host", "web request through the proxy to ");
-            }
-            case "zscaler.firewall" -> {
-                return network(e, "cdfqdn", "connection through the cloud firewall to ");
             }
             case "http" -> {
                 return network(e, "host", "web request to ");
@@ -253,7 +247,13 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
                 return network(e, "server_name", "encrypted connection to ");
             }
             default -> {
-                return null;
+                ProxyLogs.Log proxy = ProxyLogs.of(e.type());
+                return proxy == null || proxy.hostField() == null ? null : network(e, proxy.hostField(),
+                        switch (proxy.kind()) {
+                            case DNS -> "DNS look-up of ";
+                            case WEB -> "web request through the proxy to ";
+                            case FIREWALL -> "connection through the cloud firewall to ";
+                        });
             }
         }
     }

@@ -9,6 +9,7 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
+import dev.unravel.detect.ProxyLogs;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
 import dev.unravel.detect.roster.DeviceAddresses;
@@ -22,10 +23,13 @@ import java.util.Set;
 /**
  * Data sent to personal cloud storage and anonymous file-sharing services (ATT&amp;CK T1567) from
  * network logs: Zeek dns, ssl, http and conn, Sysmon network connections (3) and DNS queries (22),
- * web proxies (Zscaler, Cisco Umbrella: the request's bytes, {@code cs-bytes}; Cloudflare Gateway:
- * the size of the files it saw uploaded) and Umbrella's and Cloudflare Gateway's DNS logs. A look-up of such a service is a weak sign on its own; the bytes sent to the addresses it
- * resolved to, or through the proxy, make the strong one ("1.4 GB uploaded to mega.nz"). A request
- * the proxy blocked counts as contact, never as bytes sent.
+ * and the cloud proxies' logs ({@link ProxyLogs}: web proxies — Zscaler, Cisco Umbrella: the
+ * request's bytes, {@code cs-bytes}; Cloudflare Gateway: the size of the files it saw uploaded —,
+ * Umbrella's and Cloudflare Gateway's DNS logs, Zscaler's firewall log when it names the host,
+ * Gateway's network log by the server's TLS name). A look-up of such a service is a weak sign on
+ * its own; the bytes sent to the addresses it resolved to, or through the proxy, make the strong
+ * one ("1.4 GB uploaded to mega.nz"). A request the proxy or firewall blocked counts as contact,
+ * never as bytes sent.
  *
  * <p>Zeek names computers only by address. Sysmon network events carry both the address and the
  * computer name, so the detector remembers which device held an internal address recently and
@@ -38,8 +42,8 @@ import java.util.Set;
 public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("dns", "ssl", "http", "conn", "sysmon.3", "sysmon.22",
-            "zscaler.web", "zscaler.firewall", "umbrella.proxy", "umbrella.dns", "cloudflare.http", "cloudflare.dns");
+    static final Set<String> EVENT_TYPES = ProxyLogs.with(log -> log.hostField() != null, "dns", "ssl", "http", "conn",
+            "sysmon.3", "sysmon.22");
 
     public static final String ID = "steal.personal-cloud-upload";
     public static final String CONTACT_ID = "steal.personal-cloud-contact";
@@ -119,15 +123,15 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
             case "http" -> service(text(e, "host"));
             case "sysmon.3" -> service(text(e, "DestinationHostname"));
             case "sysmon.22" -> service(text(e, "QueryName"));
-            case "zscaler.web", "umbrella.proxy", "cloudflare.http" -> service(text(e, "cs-host"));
-            case "umbrella.dns", "cloudflare.dns" -> service(text(e, "query"));
-            case "zscaler.firewall" -> service(text(e, "cdfqdn")); // when the feed carries the name
             case "conn" -> {
                 String client = text(e, "id.orig_h");
                 String resp = text(e, "id.resp_h");
                 yield resp == null || client == null ? null : client + " " + resp;
             }
-            default -> null;
+            default -> {
+                ProxyLogs.Log proxy = ProxyLogs.of(e.type());
+                yield proxy == null || proxy.hostField() == null ? null : service(text(e, proxy.hostField()));
+            }
         };
     }
 
@@ -179,27 +183,32 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                     contact(e, s, "connected to " + s.domain, ctx);
                 }
             }
-            case "sysmon.22", "umbrella.dns", "cloudflare.dns" -> {
+            case "sysmon.22" -> {
                 Service s = (Service) prepared;
                 if (s != null) {
                     contact(e, s, "looked up " + s.domain, ctx);
                 }
             }
-            case "zscaler.web", "umbrella.proxy", "cloudflare.http", "zscaler.firewall" -> {
-                Service s = (Service) prepared;
-                if (s != null) {
-                    boolean web = !e.type().equals("zscaler.firewall");
-                    boolean blocked = blocked(e);
-                    contact(e, s, (blocked ? "tried to reach " : web ? "sent a web request to " : "connected to ")
-                            + s.domain + (blocked ? web ? " (the web proxy blocked it)"
-                                    : " (the cloud firewall blocked it)" : ""), ctx);
-                    if (!blocked) {
-                        sent(e, s, number(e, web ? "cs-bytes" : "outbytes"), ctx);
-                    }
+            default -> {
+                if (prepared instanceof Service s) {
+                    proxied(e, s, ProxyLogs.of(e.type()), ctx);
                 }
             }
-            default -> {
-            }
+        }
+    }
+
+    /** A cloud proxy's, resolver's or firewall's record of {@code s}: contact, and what it sent unless refused. */
+    private void proxied(Event e, Service s, ProxyLogs.Log proxy, DetectorContext ctx) {
+        if (proxy.kind() == ProxyLogs.Kind.DNS) {
+            contact(e, s, "looked up " + s.domain, ctx);
+            return;
+        }
+        boolean web = proxy.kind() == ProxyLogs.Kind.WEB;
+        boolean blocked = blocked(e);
+        contact(e, s, (blocked ? "tried to reach " : web ? "sent a web request to " : "connected to ") + s.domain
+                + (blocked ? web ? " (the web proxy blocked it)" : " (the cloud firewall blocked it)" : ""), ctx);
+        if (!blocked && proxy.sentField() != null) {
+            sent(e, s, number(e, proxy.sentField()), ctx);
         }
     }
 
@@ -378,12 +387,9 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
         final List<EventRef> evidence = new ArrayList<>();
 
         void add(String type, long bytes) {
-            sent[switch (type) {
-                case "http" -> 0;
-                case "conn" -> 1;
-                case "zscaler.firewall" -> 3;
-                default -> 2;
-            }] += bytes;
+            ProxyLogs.Log proxy = ProxyLogs.of(type);
+            sent[type.equals("http") ? 0 : type.equals("conn") ? 1
+                    : proxy != null && proxy.kind() == ProxyLogs.Kind.FIREWALL ? 3 : 2] += bytes;
         }
 
         long bytes() {

@@ -8,6 +8,7 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.ProxyLogs;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
 import dev.unravel.detect.roster.DeviceAddresses;
@@ -39,8 +40,7 @@ import java.util.Set;
 public final class OutboundVolumeDetector implements Detector {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("conn", "zscaler.web", "umbrella.proxy", "zscaler.firewall",
-            "cloudflare.session");
+    static final Set<String> EVENT_TYPES = ProxyLogs.with(log -> log.sentField() != null, "conn");
 
     public static final String ID = "steal.outbound-volume";
 
@@ -77,7 +77,7 @@ public final class OutboundVolumeDetector implements Detector {
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
         if (!"conn".equals(e.type())) {
-            proxied(e, ctx);
+            proxied(e, ProxyLogs.of(e.type()), ctx);
             return;
         }
         Map<String, Object> d = e.document();
@@ -108,14 +108,13 @@ public final class OutboundVolumeDetector implements Detector {
      * device, account or address. A firewall's sources are apart from a proxy's (a web session can be
      * in both logs) and meet them only as one computer in {@link #finish}.
      */
-    private void proxied(Event e, DetectorContext ctx) {
+    private void proxied(Event e, ProxyLogs.Log proxy, DetectorContext ctx) {
         if (CloudUploadDetector.blocked(e)) {
             return;
         }
-        // Zscaler's firewall and Cloudflare's network sessions hold every connection, web ones too
-        boolean zscalerFirewall = e.type().equals("zscaler.firewall");
-        boolean firewall = zscalerFirewall || e.type().equals("cloudflare.session");
-        long bytes = e.field(zscalerFirewall ? "outbytes" : "cs-bytes") instanceof Number n ? n.longValue() : 0;
+        // A firewall's or network session log holds every connection, web ones too
+        boolean firewall = proxy.kind() == ProxyLogs.Kind.FIREWALL;
+        long bytes = e.field(proxy.sentField()) instanceof Number n ? n.longValue() : 0;
         if (bytes <= 0) {
             return;
         }

@@ -191,6 +191,23 @@ class RemoteAccessDetectorTest {
                 .contains("web request through the proxy to download.anydesk.com"));
     }
 
+    /** Cloudflare Gateway's network log names the server a connection reached by its TLS name (SNI). */
+    @Test
+    void cloudflareGatewaysNetworkLog_namesTheRelayByItsSni() {
+        String relay = Samples.cloudflareNetwork("2026-03-05T01:00:00Z", "ruth.owens@example.com", "NWL-LT-3",
+                "45.76.49.203", "rs-ny.rustdesk.com", "allowedOnNoRuleMatch");
+        assertThat(company().with("cloudflare-zero-trust", relay)
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()))).singleElement().satisfies(s -> {
+                    assertThat(s.subject()).isEqualTo(EntityRef.worker("E3"));
+                    assertThat(s.explanation()).contains("RustDesk")
+                            .contains("connection through the cloud firewall to rs-ny.rustdesk.com");
+                });
+        // the same connection without a name (no TLS, or SNI not logged) says nothing
+        assertThat(company().with("cloudflare-zero-trust", Samples.cloudflareNetwork("2026-03-05T01:00:00Z",
+                "ruth.owens@example.com", "NWL-LT-3", "45.76.49.203", null, "allowedOnNoRuleMatch"))
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()))).isEmpty();
+    }
+
     @Test
     void zeekLookUpsJoinTheDeviceSysmonSawOnThatAddress() {
         String anyDesk = process("2026-03-05T00:42:06Z", "NWL-LT-1", "NORTHWIND\\bmiller",

@@ -128,6 +128,19 @@ public final class Samples {
                 fqdn == null ? "" : ",\"cdfqdn\":\"" + fqdn + "\"");
     }
 
+    /**
+     * A Cloudflare Gateway network (L4) record as Logpush's {@code gateway_network} dataset writes it,
+     * from the WARP client on {@code device}; {@code sni} the TLS server's name when not null.
+     */
+    public static String cloudflareNetwork(String time, String email, String device, String serverIp, String sni,
+            String action) {
+        return String.format(Locale.ROOT, "{\"AccountID\":\"e4d1b0f2c3a5\",\"Action\":\"%s\",\"Datetime\":\"%s\","
+                + "\"DestinationIP\":\"%s\",\"DestinationPort\":443,\"DeviceID\":\"6f1c8a2e-3b44-4c1d-9a55\","
+                + "\"DeviceName\":\"%s\",\"Email\":\"%s\",%s\"SourceIP\":\"73.1.2.3\","
+                + "\"SourceInternalIP\":\"192.168.1.23\",\"SourcePort\":52994,\"Transport\":\"tcp\"}\n", action,
+                time, serverIp, device, email, sni == null ? "" : "\"SNI\":\"" + sni + "\",");
+    }
+
     /** A Cisco Umbrella DNS log row (format version 13) from a roaming laptop with an AD user. */
     public static String umbrellaDns(String time, String userName, String email, String device, String internalIp,
             String domain) {

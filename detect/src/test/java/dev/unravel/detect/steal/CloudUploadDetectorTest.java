@@ -138,6 +138,26 @@ class CloudUploadDetectorTest {
                 + "firewall blocked it)");
     }
 
+    /**
+     * Cloudflare Gateway's network log names the server by its TLS name: a connection is contact (it
+     * counts no bytes), one Gateway blocked is an attempt.
+     */
+    @Test
+    void cloudflareGatewaysNetworkLog_isContactByTheServersName_andABlockIsAnAttempt() {
+        List<Signal> signals = company().with("cloudflare-zero-trust",
+                Samples.cloudflareNetwork("2026-03-10T02:14:00Z", "karen.martinez@example.com", "NWL-LT-9",
+                        "144.76.136.153", "transfer.sh", "allowedOnNoRuleMatch")
+                        + Samples.cloudflareNetwork("2026-03-10T02:20:00Z", "karen.martinez@example.com", "NWL-LT-9",
+                        "31.216.145.5", "g.api.mega.co.nz", "block"))
+                .run(new CloudUploadDetector());
+        assertThat(signals).extracting(Signal::detector).containsExactly(CloudUploadDetector.CONTACT_ID,
+                CloudUploadDetector.CONTACT_ID);
+        assertThat(signals).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
+        assertThat(signals.get(0).explanation()).startsWith("Device NWL-LT-9 connected to transfer.sh,");
+        assertThat(signals.get(1).explanation()).startsWith("Device NWL-LT-9 tried to reach mega.co.nz (the cloud "
+                + "firewall blocked it)");
+    }
+
     /** Umbrella's resolver sees the look-up, its gateway the upload; a proxy log without a device names the account. */
     @Test
     void umbrellasLookUpAndUpload_andAnAccountWhenNoDeviceIsNamed() {

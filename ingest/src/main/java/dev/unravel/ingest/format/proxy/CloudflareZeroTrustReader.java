@@ -28,7 +28,8 @@ import java.util.Map;
  *       {@code cs-bytes} is the size of the files it uploaded ({@code UploadedFileNames}, their
  *       sizes in {@code FileInfo}), where Gateway's file detection saw them.
  *   <li><b>Gateway Network</b> ({@code SourceIP}, {@code DestinationIP} with {@code Transport} or
- *       {@code SNI}) → {@code cloudflare.network}, {@code cloudflare}/{@code firewall}.
+ *       {@code SNI}) → {@code cloudflare.network}, {@code cloudflare}/{@code firewall}: the TLS
+ *       server's name ({@code SNI}) kept, {@code action} lower-cased as for HTTP.
  *   <li><b>Zero Trust network sessions</b> ({@code SessionStartTime}, {@code BytesSent}) →
  *       {@code cloudflare.session}, {@code cloudflare}/{@code firewall}: {@code BytesSent} is what
  *       the client sent to the origin, as Sigma's {@code cs-bytes}; time the session's start.
@@ -169,6 +170,7 @@ public final class CloudflareZeroTrustReader extends JsonReader {
         WebProxy.put(doc, "src_ip", ip);
         WebProxy.put(doc, "dst_ip", WebProxy.value(doc.get("DestinationIP")));
         WebProxy.put(doc, "dst_port", WebProxy.value(doc.get("DestinationPort")));
+        WebProxy.put(doc, "action", lower(doc.get("Action"))); // allow, block, allowedOnNoRuleMatch, override
         WebProxy.put(doc, WebProxy.CLIENT_PUBLIC_IP, WebProxy.value(doc.get("SourceIP")));
         return gateway(time, "cloudflare.network", FIREWALL, doc, ip, origin);
     }

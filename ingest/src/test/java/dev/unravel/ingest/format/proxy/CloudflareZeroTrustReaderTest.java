@@ -114,6 +114,8 @@ class CloudflareZeroTrustReaderTest {
         assertThat(n.type()).isEqualTo("cloudflare.network");
         assertThat(n.host()).isEqualTo("NWL-LT-0142");
         assertThat(n.field("dst_ip")).isEqualTo("144.76.136.153");
+        assertThat(n.field("SNI")).isEqualTo("transfer.sh");
+        assertThat(n.field("action")).as("lower-cased, as the proxies' action").isEqualTo("allow");
     }
 
     @Test
