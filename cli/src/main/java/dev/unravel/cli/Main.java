@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             TriageCommand.class,
             DetectorsCommand.class, IndicatorsCommand.class,
-            IngestCommand.class, InventoryCommand.class, SigmaCommand.class,
+            IngestCommand.class, CollectCommand.class, InventoryCommand.class, SigmaCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Run 'unravel COMMAND --help' for a command's options."})

@@ -1,0 +1,289 @@
+package dev.unravel.cli;
+
+import dev.unravel.collect.Collector;
+import dev.unravel.collect.EntraGraphLog;
+import dev.unravel.collect.GithubAuditLog;
+import dev.unravel.collect.Http;
+import dev.unravel.collect.LogApi;
+import dev.unravel.collect.OktaSystemLog;
+import dev.unravel.core.Durations;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code unravel collect}: logs pulled from the vendors' APIs into a folder a scan reads. */
+@Command(name = "collect",
+        mixinStandardHelpOptions = true,
+        description = {"Pulls logs from the vendors' APIs into a folder that 'unravel scan' (or the console's "
+                + "--scan-also) reads, going on from where the last run stopped: run it from cron, or before each "
+                + "scan. Each run writes one file of new records, exactly as the API gave them, to "
+                + "OUT/<source>/<day>/, and keeps where it stopped in OUT/.unravel-collect/; a run that fails "
+                + "writes nothing, and the next asks again. Credentials are read from a file or an environment "
+                + "variable, never from the command line.", ""},
+        subcommands = {CollectCommand.Okta.class, CollectCommand.Github.class, CollectCommand.Entra.class})
+public final class CollectCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** What every source takes. */
+    static final class Common {
+        @Option(names = "--out", paramLabel = "DIR", required = true,
+                description = "The folder to collect into (the same one every run, so that runs go on from each other).")
+        Path out;
+
+        @Option(names = "--since", paramLabel = "WHEN", defaultValue = "30d",
+                description = "Where a source never collected into --out starts: a duration back from now (30d, "
+                        + "12h), a date (2026-03-01) or a time (2026-03-01T09:00:00Z). Default: ${DEFAULT-VALUE}.")
+        String since;
+
+        @Option(names = "--overlap", paramLabel = "DURATION", defaultValue = "15m",
+                description = "How far before the last run's newest record the next run asks from, for records the "
+                        + "vendor had not settled yet; those already collected are skipped by id. "
+                        + "Default: ${DEFAULT-VALUE}.")
+        String overlap;
+
+        @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "15m",
+                description = "The longest a rate limit is waited out; a longer one stops the run (nothing written). "
+                        + "Default: ${DEFAULT-VALUE}.")
+        String maxWait;
+
+        @Option(names = "--state", paramLabel = "FILE",
+                description = "Where to keep where the runs stopped (default: OUT/.unravel-collect/<source>.json).")
+        Path state;
+
+        @Option(names = "--quiet", description = "Print nothing but errors.")
+        boolean quiet;
+
+        Instant firstSince(Clock clock) {
+            String s = since.strip();
+            try {
+                if (s.contains("T")) {
+                    return Instant.parse(s);
+                }
+                if (s.length() == 10 && s.charAt(4) == '-') {
+                    return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+                }
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--since takes a duration (30d), a date (2026-03-01) or a time "
+                        + "(2026-03-01T09:00:00Z): '" + since + "'");
+            }
+            return clock.instant().minus(Durations.parse("--since", s));
+        }
+    }
+
+    /** Reads a credential from {@code file}, else from the environment variable {@code env}. */
+    static String secret(Path file, String option, String env, String what) throws IOException {
+        String value;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(what + " file " + file + " does not exist");
+            }
+            value = Files.readString(file).strip();
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException(what + " file " + file + " is empty");
+            }
+            return value;
+        }
+        value = System.getenv(env);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("give the " + what + " in a file (" + option
+                    + ") or in the environment variable " + env);
+        }
+        return value.strip();
+    }
+
+    static int collect(CommandSpec spec, Common common, LogApi api) throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Duration overlap = Durations.parse("--overlap", common.overlap);
+        Duration maxWait = Durations.parse("--max-wait", common.maxWait);
+        Instant since = common.firstSince(Clock.systemUTC());
+        Http http = Http.standard(maxWait, note -> {
+            if (!common.quiet) {
+                err.println(note);
+                err.flush();
+            }
+        });
+        Collector.Result r;
+        try {
+            r = new Collector(http, note -> {
+                if (!common.quiet) {
+                    err.println(note);
+                    err.flush();
+                }
+            }).run(api, common.out, new Collector.Options(since, overlap, common.state));
+        } catch (dev.unravel.collect.CollectException e) {
+            // "unravel collect okta: okta: …" says the source twice
+            String m = e.getMessage();
+            throw new IOException(m.startsWith(api.id() + ": ") ? m.substring(api.id().length() + 2) : m, e);
+        }
+        if (!common.quiet) {
+            if (r.file() == null) {
+                out.printf(Locale.ROOT, "%s: nothing new since %s (%,d page%s read%s)%n", api.id(), r.since(),
+                        r.pages(), r.pages() == 1 ? "" : "s",
+                        r.duplicates() > 0 ? ", " + r.duplicates() + " already collected" : "");
+            } else {
+                out.printf(Locale.ROOT, "%s: %,d records (%,d page%s) from %s to %s -> %s%n", api.id(), r.records(),
+                        r.pages(), r.pages() == 1 ? "" : "s", r.first(), r.last(), r.file());
+                out.printf(Locale.ROOT, "  %s; asked from %s%s%s%n", api.describe(), r.since(),
+                        r.duplicates() > 0 ? "; " + r.duplicates() + " already collected, skipped" : "",
+                        r.withoutTime() > 0 ? "; " + r.withoutTime() + " without a time, kept" : "");
+            }
+            out.printf(Locale.ROOT, "  next run asks from %s (state: %s)%n",
+                    r.last() != null ? r.last().minus(overlap) : r.since(), r.stateFile());
+        }
+        return 0;
+    }
+
+    @Command(name = "okta",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Okta's System Log (GET /api/v1/logs): sign-ins, MFA, admin events, oldest first. "
+                    + "Needs an API token of an administrator who may read the System Log (Read-Only Administrator "
+                    + "is enough), or an OAuth access token with okta.logs.read (--bearer).", ""},
+            footer = {"", "Examples:",
+                "  OKTA_API_TOKEN=… unravel collect okta --url https://acme.okta.com --out /srv/logs",
+                "  unravel collect okta --url https://acme.okta.com --token-file /etc/unravel/okta-token --out /srv/logs",
+                "  unravel scan /srv/logs --config unravel.yaml"})
+    static final class Okta implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--url", paramLabel = "URL", required = true,
+                description = "The Okta organisation's address, such as https://acme.okta.com.")
+        URI url;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "A file holding the token (else the environment variable OKTA_API_TOKEN).")
+        Path tokenFile;
+
+        @Option(names = "--bearer", description = "The token is an OAuth access token, not an API token (SSWS).")
+        boolean bearer;
+
+        @Override
+        public Integer call() throws IOException {
+            String token = secret(tokenFile, "--token-file", "OKTA_API_TOKEN", "token");
+            return collect(spec, common, new OktaSystemLog(url, token, bearer));
+        }
+    }
+
+    @Command(name = "github",
+            mixinStandardHelpOptions = true,
+            description = {"Collects an organisation's or enterprise's GitHub audit log (REST API, GitHub Enterprise "
+                    + "Cloud or Server): web and git events — the clones the repository detectors count are git "
+                    + "events — oldest first. Needs a token of an owner with the read:audit_log scope (classic) or "
+                    + "the organisation's 'Administration' read permission. The API narrows by day: each run reads "
+                    + "its first day again and skips what it already has.", ""},
+            footer = {"", "Examples:",
+                "  GITHUB_TOKEN=… unravel collect github --org acme --out /srv/logs",
+                "  unravel collect github --enterprise acme-corp --token-file /etc/unravel/gh-token --out /srv/logs",
+                "  unravel collect github --org acme --api-url https://github.acme.com/api/v3 --out /srv/logs"})
+    static final class Github implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--org", paramLabel = "ORG", description = "The organisation.")
+        String org;
+
+        @Option(names = "--enterprise", paramLabel = "SLUG", description = "The enterprise, instead of one organisation.")
+        String enterprise;
+
+        @Option(names = "--include", paramLabel = "KIND", defaultValue = "all",
+                description = "all, web or git events. Default: ${DEFAULT-VALUE}.")
+        String include;
+
+        @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://api.github.com",
+                description = "The REST API's address (a GitHub Enterprise Server's ends in /api/v3). "
+                        + "Default: ${DEFAULT-VALUE}.")
+        URI apiUrl;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "A file holding the token (else the environment variable GITHUB_TOKEN).")
+        Path tokenFile;
+
+        @Override
+        public Integer call() throws IOException {
+            GithubAuditLog.check(org, enterprise, include); // the options' mistakes before the token's
+            String token = secret(tokenFile, "--token-file", "GITHUB_TOKEN", "token");
+            return collect(spec, common, new GithubAuditLog(apiUrl, org, enterprise, include, token));
+        }
+    }
+
+    @Command(name = "entra",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Microsoft Entra ID's sign-ins or directory audits through Microsoft Graph, as an "
+                    + "app registration with the AuditLog.Read.All application permission (admin-consented; sign-in "
+                    + "logs need an Entra ID P1 or P2 licence) signing in with its client secret.", ""},
+            footer = {"", "Examples:",
+                "  ENTRA_CLIENT_SECRET=… unravel collect entra --tenant acme.onmicrosoft.com --client-id 1f3c… "
+                    + "--out /srv/logs",
+                "  unravel collect entra --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
+                    + "--log audits --out /srv/logs"})
+    static final class Entra implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--tenant", paramLabel = "TENANT", required = true,
+                description = "The tenant's id or one of its domains.")
+        String tenant;
+
+        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "The app registration's client id.")
+        String clientId;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "A file holding the app's client secret (else the environment variable "
+                        + "ENTRA_CLIENT_SECRET).")
+        Path secretFile;
+
+        @Option(names = "--log", paramLabel = "LOG", defaultValue = "signins",
+                description = "signins or audits (directory audits). Default: ${DEFAULT-VALUE}.")
+        String log;
+
+        @Option(names = "--graph-url", paramLabel = "URL", defaultValue = "https://graph.microsoft.com",
+                description = "Microsoft Graph's address (a national cloud's elsewhere). Default: ${DEFAULT-VALUE}.")
+        URI graphUrl;
+
+        @Option(names = "--login-url", paramLabel = "URL", defaultValue = "https://login.microsoftonline.com",
+                description = "Where the app signs in. Default: ${DEFAULT-VALUE}.")
+        URI loginUrl;
+
+        @Override
+        public Integer call() throws IOException {
+            EntraGraphLog.Log which = switch (log.strip().toLowerCase(Locale.ROOT)) {
+                case "signins" -> EntraGraphLog.Log.SIGN_INS;
+                case "audits" -> EntraGraphLog.Log.DIRECTORY_AUDITS;
+                default -> throw new IllegalArgumentException("--log is signins or audits, not '" + log + "'");
+            };
+            String secret = secret(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
+            return collect(spec, common, new EntraGraphLog(graphUrl, loginUrl, tenant, clientId, secret, which));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.unravel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code unravel collect} against an Okta System Log API on 127.0.0.1. */
+class CollectCommandTest {
+
+    static final String EVENT = "{\"actor\":{\"id\":\"00u1\",\"type\":\"User\",\"alternateId\":\"dana.wu@example.com\","
+            + "\"displayName\":\"Dana Wu\"},\"client\":{\"ipAddress\":\"203.0.113.7\",\"userAgent\":{\"rawUserAgent\":"
+            + "\"Mozilla/5.0\"}},\"eventType\":\"user.session.start\",\"outcome\":{\"result\":\"SUCCESS\"},"
+            + "\"published\":\"2026-03-02T14:00:00.000Z\",\"severity\":\"INFO\",\"uuid\":\"u1\",\"version\":\"0\"}";
+
+    @TempDir
+    Path tmp;
+
+    HttpServer server;
+    final Deque<String[]> answers = new ArrayDeque<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String[] a = answers.poll();
+            byte[] body = (a == null ? "[]" : a[1]).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(a == null ? 200 : Integer.parseInt(a[0]), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Test
+    void aRunWritesTheNewRecords_theNextFindsNothingNew_andTheFolderReadsAsOkta() throws Exception {
+        Path token = tmp.resolve("token");
+        Files.writeString(token, "00abc\n");
+        Path out = tmp.resolve("logs");
+        answers.add(new String[] {"200", "[" + EVENT + "]"});
+        CliRun first = CliRun.run("collect", "okta", "--url", url(), "--token-file", token.toString(), "--out",
+                out.toString(), "--since", "2026-03-01");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(first.out()).contains("okta: 1 records (1 page) from 2026-03-02T14:00:00Z to 2026-03-02T14:00:00Z -> "
+                + out.resolve("okta/2026-03-02")).contains("asked from 2026-03-01T00:00:00Z")
+                .contains("next run asks from 2026-03-02T13:45:00Z");
+
+        answers.add(new String[] {"200", "[" + EVENT + "]"});
+        CliRun again = CliRun.run("collect", "okta", "--url", url(), "--token-file", token.toString(), "--out",
+                out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("okta: nothing new since 2026-03-02T13:45:00Z (1 page read, 1 already "
+                + "collected)");
+
+        CliRun check = CliRun.run("ingest", "check", out.toString());
+        assertThat(check.code()).as(check.err()).isZero();
+        assertThat(check.out()).contains("okta (").contains("records 1  accepted 1  quarantined 0")
+                .contains("hidden (its name or a folder's starts with '.'): not read"); // the state, passed over
+    }
+
+    @Test
+    void mistakesAndRefusalsAreOneLine_andWriteNothing() throws Exception {
+        Path out = tmp.resolve("logs");
+        CliRun noToken = CliRun.run("collect", "okta", "--url", url(), "--out", out.toString());
+        if (System.getenv("OKTA_API_TOKEN") == null) {
+            assertThat(noToken.code()).isEqualTo(2);
+            assertThat(noToken.err()).contains("give the token in a file (--token-file) or in the environment "
+                    + "variable OKTA_API_TOKEN");
+        }
+        Path token = tmp.resolve("token");
+        Files.writeString(token, "00abc");
+        CliRun since = CliRun.run("collect", "okta", "--url", url(), "--token-file", token.toString(), "--out",
+                out.toString(), "--since", "last tuesday");
+        assertThat(since.code()).isEqualTo(2);
+        assertThat(since.err()).contains("--since takes a number and a unit");
+        CliRun github = CliRun.run("collect", "github", "--token-file", token.toString(), "--out", out.toString());
+        assertThat(github.err()).contains("give either --org or --enterprise");
+
+        answers.add(new String[] {"401", "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\"}"});
+        CliRun refused = CliRun.run("collect", "okta", "--url", url(), "--token-file", token.toString(), "--out",
+                out.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("unravel collect okta: GET " + url() + "/api/v1/logs?since=")
+                .contains("answered 401 \"Invalid token provided\"");
+        assertThat(out.resolve("okta")).isEmptyDirectory();
+    }
+}

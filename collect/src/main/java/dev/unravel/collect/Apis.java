@@ -1,0 +1,43 @@
+package dev.unravel.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+
+/** What the API classes share: base addresses, file-safe names, and a page's shape for messages. */
+final class Apis {
+    private Apis() {
+    }
+
+    /** {@code uri} without a trailing slash; it must be http or https with a host. */
+    static URI base(URI uri) {
+        if (uri == null || uri.getHost() == null
+                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("'" + uri + "' is not an http(s) address with a host, such as "
+                    + "https://acme.okta.com");
+        }
+        String s = uri.toString();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return URI.create(s);
+    }
+
+    /** Letters, digits, '.', '-' and '_' of {@code s}; anything else a '_'. */
+    static String fileSafe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** "an object with keys a, b, c", "a string", … */
+    static String shape(JsonNode page) {
+        if (page.isObject()) {
+            StringBuilder keys = new StringBuilder();
+            page.fieldNames().forEachRemaining(k -> {
+                if (keys.length() < 80) {
+                    keys.append(keys.length() == 0 ? "" : ", ").append(k);
+                }
+            });
+            return keys.length() == 0 ? "an empty object" : "an object with keys " + keys;
+        }
+        return page.isArray() ? "an array" : "a " + page.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.unravel.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One vendor API's log, read page by page: how to ask for the records from a time on, where a
+ * page's records and the next page are, and each record's time and id (by which a run that goes
+ * back over the last minutes of the previous one skips what it already has).
+ */
+public interface LogApi {
+
+    /** The folder the records go to, and what messages call the source ({@code okta}). */
+    String id();
+
+    /** What the log is, for messages: "Okta System Log of https://acme.okta.com". */
+    String describe();
+
+    /** What the credential needs, said when the API refuses it for want of a permission. */
+    String permissionHint();
+
+    /** The state file's name: one per organisation, so two collected into one folder keep apart. */
+    String stateName();
+
+    /** Obtains what requests need before the first page (an OAuth token); nothing by default. */
+    default void authenticate(Http http) throws CollectException {
+    }
+
+    /** The first page's request: records from {@code since} on, and not after {@code until} where the API takes it. */
+    HttpRequest first(Instant since, Instant until) throws CollectException;
+
+    /** The request for a page the API pointed to. */
+    HttpRequest next(URI uri) throws CollectException;
+
+    /** The page's records; a page of another shape is an error naming what it is. */
+    List<JsonNode> records(JsonNode page) throws CollectException;
+
+    /** The next page, or null when this was the last. */
+    URI nextPage(HttpResponse<?> response, JsonNode page);
+
+    /** When the record happened, or null when it says not. */
+    Instant time(JsonNode record);
+
+    /** The record's unique id, or null when it has none. */
+    String recordId(JsonNode record);
+}
