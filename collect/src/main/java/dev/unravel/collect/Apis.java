@@ -2,6 +2,10 @@ package dev.unravel.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the API classes share: base addresses, file-safe names, and a page's shape for messages. */
 final class Apis {
@@ -25,6 +29,30 @@ final class Apis {
     /** Letters, digits, '.', '-' and '_' of {@code s}; anything else a '_'. */
     static String fileSafe(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** The elements of a page that is a JSON array; {@code otherwise} names what was expected when it is not. */
+    static List<JsonNode> elements(JsonNode page, String otherwise) throws CollectException {
+        if (!page.isArray()) {
+            throw new CollectException(otherwise.replace("{shape}", shape(page)));
+        }
+        List<JsonNode> records = new ArrayList<>(page.size());
+        page.forEach(records::add);
+        return records;
+    }
+
+    /** A record's text field as an ISO-8601 instant, or null when absent or not one. */
+    static Instant isoTime(JsonNode record, String field) {
+        try {
+            return record.path(field).isTextual() ? Instant.parse(record.get(field).asText()) : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A record's text field, or null. */
+    static String text(JsonNode record, String field) {
+        return record.path(field).isTextual() ? record.get(field).asText() : null;
     }
 
     /** "an object with keys a, b, c", "a string", … */

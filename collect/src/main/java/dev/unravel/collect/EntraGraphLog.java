@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -150,16 +149,12 @@ public final class EntraGraphLog implements LogApi {
 
     @Override
     public Instant time(JsonNode record) {
-        try {
-            return record.path(log.timeField).isTextual() ? Instant.parse(record.get(log.timeField).asText()) : null;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Apis.isoTime(record, log.timeField);
     }
 
     @Override
     public String recordId(JsonNode record) {
-        return record.path("id").isTextual() ? record.get("id").asText() : null;
+        return Apis.text(record, "id");
     }
 
     private static String encode(String s) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -92,13 +91,7 @@ public final class GithubAuditLog implements LogApi {
 
     @Override
     public List<JsonNode> records(JsonNode page) throws CollectException {
-        if (!page.isArray()) {
-            throw new CollectException("github: " + api + path + " answered " + Apis.shape(page)
-                    + ", not the audit log's array of events");
-        }
-        List<JsonNode> records = new ArrayList<>(page.size());
-        page.forEach(records::add);
-        return records;
+        return Apis.elements(page, "github: " + api + path + " answered {shape}, not the audit log's array of events");
     }
 
     @Override
@@ -119,6 +112,6 @@ public final class GithubAuditLog implements LogApi {
 
     @Override
     public String recordId(JsonNode record) {
-        return record.path("_document_id").isTextual() ? record.get("_document_id").asText() : null;
+        return Apis.text(record, "_document_id");
     }
 }

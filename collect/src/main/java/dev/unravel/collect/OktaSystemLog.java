@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,13 +65,8 @@ public final class OktaSystemLog implements LogApi {
 
     @Override
     public List<JsonNode> records(JsonNode page) throws CollectException {
-        if (!page.isArray()) {
-            throw new CollectException("okta: " + org + "/api/v1/logs answered " + Apis.shape(page)
-                    + ", not the System Log's array of events: is the address the Okta organisation's?");
-        }
-        List<JsonNode> records = new ArrayList<>(page.size());
-        page.forEach(records::add);
-        return records;
+        return Apis.elements(page, "okta: " + org + "/api/v1/logs answered {shape}, not the System Log's array of "
+                + "events: is the address the Okta organisation's?");
     }
 
     @Override
@@ -83,16 +76,12 @@ public final class OktaSystemLog implements LogApi {
 
     @Override
     public Instant time(JsonNode record) {
-        try {
-            return record.path("published").isTextual() ? Instant.parse(record.get("published").asText()) : null;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Apis.isoTime(record, "published");
     }
 
     @Override
     public String recordId(JsonNode record) {
-        return record.path("uuid").isTextual() ? record.get("uuid").asText() : null;
+        return Apis.text(record, "uuid");
     }
 
     private static String encode(String s) {
