@@ -54,9 +54,13 @@ public final class Http {
 
     /** Real waits and the system clock; 5 attempts; {@code notes} hears of each wait. */
     public static Http standard(Duration maxWait, Consumer<String> notes) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new Http(client, d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), maxWait, 5, notes);
+        return new Http(client(), d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), maxWait, 5, notes);
+    }
+
+    /** The client requests go through. Redirects are not followed: the credential would go wherever one points. */
+    static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     Clock clock() {
@@ -115,6 +119,9 @@ public final class Http {
             }
             String hint = status == 401 ? ": check the credential (expired, revoked, or for another organisation)"
                     : status == 403 ? ": the credential lacks the permission this log needs — " + permissionHint
+                    : status >= 300 && status < 400 ? response.headers().firstValue("location")
+                            .map(l -> ": it points to " + l + " — give that address if it is the service's own")
+                            .orElse("")
                     : "";
             throw new CollectException(source + ": " + where(request) + " answered " + status + " "
                     + apiMessage(response) + hint);

@@ -118,7 +118,7 @@ final class FakeApi implements AutoCloseable {
 
     /** An {@link Http} at a fixed time that records its waits instead of sleeping. */
     static Http http(Instant now, Waits waits, Duration maxWait, List<String> notes) {
-        return new Http(java.net.http.HttpClient.newHttpClient(), waits, Clock.fixed(now, ZoneOffset.UTC), maxWait, 5,
+        return new Http(Http.client(), waits, Clock.fixed(now, ZoneOffset.UTC), maxWait, 5,
                 notes::add);
     }
 }

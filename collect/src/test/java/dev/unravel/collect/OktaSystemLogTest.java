@@ -167,6 +167,16 @@ class OktaSystemLogTest {
     }
 
     @Test
+    void aRedirectIsNotFollowed_theCredentialStaysWithTheAddressGiven() throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            api.then(301, "", "Location", "https://acme.okta-emea.com/api/v1/logs");
+            assertThatThrownBy(() -> collector(NOW).run(okta(api), out, FROM_MARCH))
+                    .hasMessageContaining("answered 301 with no body: it points to "
+                            + "https://acme.okta-emea.com/api/v1/logs — give that address if it is the service's own");
+        }
+    }
+
+    @Test
     void aBrokenStateFile_isNamed_andHowToStartAgain() throws Exception {
         Path state = out.resolve("state.json");
         Files.writeString(state, "{\"last\":\"yesterday\"}");
