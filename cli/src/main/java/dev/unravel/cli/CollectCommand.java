@@ -1,6 +1,7 @@
 package dev.unravel.cli;
 
 import dev.unravel.collect.Collector;
+import dev.unravel.collect.DuoAuthLog;
 import dev.unravel.collect.EntraGraphLog;
 import dev.unravel.collect.GithubAuditLog;
 import dev.unravel.collect.Http;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
                 + "OUT/<source>/<day>/, and keeps where it stopped in OUT/.unravel-collect/; a run that fails "
                 + "writes nothing, and the next asks again. Credentials are read from a file or an environment "
                 + "variable, never from the command line.", ""},
-        subcommands = {CollectCommand.Okta.class, CollectCommand.Github.class, CollectCommand.Entra.class})
+        subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.Duo.class,
+            CollectCommand.Github.class})
 public final class CollectCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -186,6 +188,44 @@ public final class CollectCommand implements Runnable {
         public Integer call() throws IOException {
             String token = secret(tokenFile, "--token-file", "OKTA_API_TOKEN", "token");
             return collect(spec, common, new OktaSystemLog(url, token, bearer));
+        }
+    }
+
+    @Command(name = "duo",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Duo's authentication log through the Admin API (/admin/v2/logs/authentication): "
+                    + "each MFA attempt with the computer signed in from and the phone that approved it, oldest "
+                    + "first, up to two minutes ago (Duo settles the log that long). Needs an Admin API application "
+                    + "with the \"Grant read log\" permission; requests are signed with its secret key.", ""},
+            footer = {"", "Examples:",
+                "  DUO_SECRET_KEY=… unravel collect duo --api-host api-1a2b3c4d.duosecurity.com --ikey DIWJ8X6AEYOR5OMC6TQ1 "
+                    + "--out /srv/logs",
+                "  unravel collect duo --api-host api-1a2b3c4d.duosecurity.com --ikey DIWJ8X6AEYOR5OMC6TQ1 "
+                    + "--skey-file /etc/unravel/duo-skey --out /srv/logs"})
+    static final class Duo implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--api-host", paramLabel = "HOST", required = true,
+                description = "The Admin API's host name, api-XXXXXXXX.duosecurity.com (or an https:// address).")
+        String apiHost;
+
+        @Option(names = "--ikey", paramLabel = "KEY", required = true,
+                description = "The Admin API application's integration key.")
+        String integrationKey;
+
+        @Option(names = "--skey-file", paramLabel = "FILE",
+                description = "A file holding its secret key (else the environment variable DUO_SECRET_KEY).")
+        Path secretKeyFile;
+
+        @Override
+        public Integer call() throws IOException {
+            String secret = secret(secretKeyFile, "--skey-file", "DUO_SECRET_KEY", "secret key");
+            URI api = URI.create(apiHost.contains("://") ? apiHost : "https://" + apiHost.strip());
+            return collect(spec, common, new DuoAuthLog(api, integrationKey, secret));
         }
     }
 
