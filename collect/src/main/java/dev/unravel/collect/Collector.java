@@ -51,9 +51,10 @@ public final class Collector {
      * @param first the oldest record's time written, or null
      * @param last the newest record's time written, or null
      * @param stateFile where the state was kept
+     * @param nextSince the time the next run will ask from
      */
     public record Result(long records, long pages, long duplicates, long older, long withoutTime, Path file,
-            Instant since, Instant first, Instant last, Path stateFile) {
+            Instant since, Instant first, Instant last, Path stateFile, Instant nextSince) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,8 +75,10 @@ public final class Collector {
         Path stateFile = options.stateFile() != null ? options.stateFile()
                 : out.resolve(".unravel-collect").resolve(api.stateName() + ".json");
         CollectState state = CollectState.load(stateFile);
+        Duration overlap = options.overlap().compareTo(api.minimumOverlap()) < 0 ? api.minimumOverlap()
+                : options.overlap();
         Instant run = http.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant since = state.last != null ? state.last.minus(options.overlap()) : options.firstSince();
+        Instant since = state.last != null ? state.last.minus(overlap) : options.firstSince();
         api.authenticate(http);
 
         Path folder = out.resolve(api.id());
@@ -151,8 +154,9 @@ public final class Collector {
             file = dayFolder.resolve(api.id() + "-" + STAMP.format(run) + ".ndjson");
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         }
-        state.prune(options.overlap());
+        state.prune(overlap);
         state.save(stateFile, api.id(), api.describe(), run);
-        return new Result(records, pages, duplicates, older, withoutTime, file, since, first, last, stateFile);
+        return new Result(records, pages, duplicates, older, withoutTime, file, since, first, last, stateFile,
+                state.last != null ? state.last.minus(overlap) : options.firstSince());
     }
 }

@@ -26,6 +26,14 @@ public interface LogApi {
     /** The state file's name: one per organisation, so two collected into one folder keep apart. */
     String stateName();
 
+    /**
+     * The least overlap this log needs between runs, whatever was asked: how late its records can
+     * still arrive. None by default.
+     */
+    default java.time.Duration minimumOverlap() {
+        return java.time.Duration.ZERO;
+    }
+
     /** Obtains what requests need before the first page (an OAuth token); nothing by default. */
     default void authenticate(Http http) throws CollectException {
     }
