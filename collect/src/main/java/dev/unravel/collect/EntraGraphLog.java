@@ -45,14 +45,8 @@ public final class EntraGraphLog implements LogApi {
     private final URI login;
     private final String tenant;
     private final String clientId;
-    private final String secret;
     private final Log log;
-    private String token;
-    private Instant tokenAt;
-    private Http http;
-
-    /** Graph's tokens last an hour or more: a run this long signs in again before its next page. */
-    private static final Duration TOKEN_REFRESH = Duration.ofMinutes(45);
+    private final BearerToken token;
 
     /**
      * @param graph {@code https://graph.microsoft.com} (a national cloud's Graph elsewhere)
@@ -66,8 +60,14 @@ public final class EntraGraphLog implements LogApi {
         this.login = Apis.base(login);
         this.tenant = tenant.strip();
         this.clientId = clientId.strip();
-        this.secret = secret;
         this.log = log;
+        this.token = new BearerToken("entra", "the tenant, client id and secret of the app registration; its secret "
+                + "may have expired", () -> HttpRequest.newBuilder(URI.create(this.login + "/" + encode(this.tenant)
+                        + "/oauth2/v2.0/token")).timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + encode(this.clientId) + "&client_secret=" + encode(secret) + "&scope="
+                        + encode(this.graph + "/.default"))).build());
     }
 
     @Override
@@ -93,25 +93,7 @@ public final class EntraGraphLog implements LogApi {
 
     @Override
     public void authenticate(Http http) throws CollectException {
-        this.http = http;
-        String form = "grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret="
-                + encode(secret) + "&scope=" + encode(graph + "/.default");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(login + "/" + encode(tenant) + "/oauth2/v2.0/token"))
-                .timeout(Duration.ofMinutes(1)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        HttpResponse<byte[]> response = http.send(request, "entra", "the tenant, client id and secret of the app "
-                + "registration; its secret may have expired");
-        try {
-            JsonNode body = JSON.readTree(response.body());
-            if (body == null || !body.path("access_token").isTextual()) {
-                throw new CollectException("entra: the sign-in to " + login + " for tenant " + tenant
-                        + " gave no access_token");
-            }
-            token = body.get("access_token").asText();
-            tokenAt = http.clock().instant();
-        } catch (IOException e) {
-            throw new CollectException("entra: the sign-in to " + login + " answered something that is not JSON", e);
-        }
+        token.obtain(http);
     }
 
     @Override
@@ -123,11 +105,7 @@ public final class EntraGraphLog implements LogApi {
 
     @Override
     public HttpRequest next(URI uri) throws CollectException {
-        if (http != null && Duration.between(tokenAt, http.clock().instant()).compareTo(TOKEN_REFRESH) > 0) {
-            authenticate(http);
-        }
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token).GET().build();
+        return token.get(uri);
     }
 
     @Override

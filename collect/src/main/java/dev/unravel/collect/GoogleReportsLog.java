@@ -34,7 +34,6 @@ import java.util.List;
 public final class GoogleReportsLog implements LogApi {
     public static final String SCOPE = "https://www.googleapis.com/auth/admin.reports.audit.readonly";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TOKEN_REFRESH = Duration.ofMinutes(45);
 
     private final URI api;
     private final String application;
@@ -43,9 +42,8 @@ public final class GoogleReportsLog implements LogApi {
     private final String keyId;
     private final PrivateKey key;
     private final URI tokenUri;
-    private String token;
-    private Instant tokenAt;
-    private Http http;
+    private final BearerToken token;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     /**
      * @param api the Admin SDK's address, {@code https://admin.googleapis.com}
@@ -89,6 +87,8 @@ public final class GoogleReportsLog implements LogApi {
             throw new IllegalArgumentException(keyFile + ": its private_key is not an RSA key in PKCS#8 PEM: "
                     + e.getMessage());
         }
+        this.token = new BearerToken("gworkspace", "the service account's key, and its domain-wide delegation for "
+                + SCOPE, this::signIn);
     }
 
     @Override
@@ -119,8 +119,13 @@ public final class GoogleReportsLog implements LogApi {
 
     @Override
     public void authenticate(Http http) throws CollectException {
-        this.http = http;
-        long now = http.clock().instant().getEpochSecond();
+        this.clock = http.clock();
+        token.obtain(http);
+    }
+
+    /** The token request: an assertion for {@link #admin} signed with the service account's key. */
+    private HttpRequest signIn() throws CollectException {
+        long now = clock.instant().getEpochSecond();
         ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT");
         if (keyId != null) {
             header.put("kid", keyId);
@@ -137,23 +142,11 @@ public final class GoogleReportsLog implements LogApi {
         } catch (IOException | GeneralSecurityException e) {
             throw new CollectException("gworkspace: cannot sign the service account's assertion: " + e.getMessage(), e);
         }
-        HttpRequest request = HttpRequest.newBuilder(tokenUri).timeout(Duration.ofMinutes(1))
+        return HttpRequest.newBuilder(tokenUri).timeout(Duration.ofMinutes(1))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type="
                         + URLEncoder.encode("urn:ietf:params:oauth:grant-type:jwt-bearer", StandardCharsets.UTF_8)
                         + "&assertion=" + signed)).build();
-        HttpResponse<byte[]> response = http.send(request, "gworkspace", "the service account's key, and its "
-                + "domain-wide delegation for " + SCOPE);
-        try {
-            JsonNode body = JSON.readTree(response.body());
-            token = body == null ? null : Apis.text(body, "access_token");
-        } catch (IOException e) {
-            token = null;
-        }
-        if (token == null) {
-            throw new CollectException("gworkspace: " + tokenUri + " gave no access_token");
-        }
-        tokenAt = http.clock().instant();
     }
 
     @Override
@@ -164,11 +157,7 @@ public final class GoogleReportsLog implements LogApi {
 
     @Override
     public HttpRequest next(URI uri) throws CollectException {
-        if (http != null && Duration.between(tokenAt, http.clock().instant()).compareTo(TOKEN_REFRESH) > 0) {
-            authenticate(http);
-        }
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token).GET().build();
+        return token.get(uri);
     }
 
     @Override

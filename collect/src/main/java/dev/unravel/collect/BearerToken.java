@@ -1,0 +1,71 @@
+package dev.unravel.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * An OAuth access token an app obtains by signing in (Entra's client credentials, a Google service
+ * account's signed assertion), obtained again before it runs out: these tokens last an hour, and
+ * a long first run can take longer.
+ */
+final class BearerToken {
+
+    /** The sign-in request, built afresh each time (a signed assertion carries its time). */
+    @FunctionalInterface
+    interface SignIn {
+        HttpRequest request() throws CollectException;
+    }
+
+    private static final Duration REFRESH = Duration.ofMinutes(45);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String source;
+    private final String hint;
+    private final SignIn signIn;
+    private Http http;
+    private String token;
+    private Instant at;
+
+    /**
+     * @param source the source's id, for messages
+     * @param hint what to check when the sign-in is refused
+     */
+    BearerToken(String source, String hint, SignIn signIn) {
+        this.source = source;
+        this.hint = hint;
+        this.signIn = signIn;
+    }
+
+    void obtain(Http http) throws CollectException {
+        this.http = http;
+        HttpRequest request = signIn.request();
+        HttpResponse<byte[]> response = http.send(request, source, hint);
+        String got = null;
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            got = body == null ? null : Apis.text(body, "access_token");
+        } catch (IOException notJson) {
+            // said below
+        }
+        if (got == null) {
+            throw new CollectException(source + ": the sign-in at " + request.uri() + " gave no access_token");
+        }
+        token = got;
+        at = http.clock().instant();
+    }
+
+    /** A GET of {@code uri} with the token, signing in again first when it is about to run out. */
+    HttpRequest get(URI uri) throws CollectException {
+        if (http != null && Duration.between(at, http.clock().instant()).compareTo(REFRESH) > 0) {
+            obtain(http);
+        }
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token).GET().build();
+    }
+}
