@@ -7,6 +7,7 @@ import dev.unravel.collect.GithubAuditLog;
 import dev.unravel.collect.GoogleReportsLog;
 import dev.unravel.collect.Http;
 import dev.unravel.collect.LogApi;
+import dev.unravel.collect.M365AuditLog;
 import dev.unravel.collect.OktaSystemLog;
 import dev.unravel.core.Durations;
 import java.io.IOException;
@@ -37,8 +38,8 @@ import picocli.CommandLine.Spec;
                 + "OUT/<source>/<day>/, and keeps where it stopped in OUT/.unravel-collect/; a run that fails "
                 + "writes nothing, and the next asks again. Credentials are read from a file or an environment "
                 + "variable, never from the command line.", ""},
-        subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.Google.class,
-            CollectCommand.Duo.class, CollectCommand.Github.class})
+        subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.M365.class,
+            CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class})
 public final class CollectCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -188,6 +189,57 @@ public final class CollectCommand implements Runnable {
         public Integer call() throws IOException {
             String token = secret(tokenFile, "--token-file", "OKTA_API_TOKEN", "token");
             return collect(spec, common, new OktaSystemLog(url, token, bearer));
+        }
+    }
+
+    @Command(name = "m365",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Microsoft 365's unified audit log through the Office 365 Management Activity API: "
+                    + "SharePoint and OneDrive file activity, Exchange mailbox forwarding and inbox rules, Entra ID "
+                    + "and general records. The first run starts the subscriptions (records exist from then on, not "
+                    + "before); the API keeps 7 days. Needs an app registration with the Office 365 Management APIs' "
+                    + "ActivityFeed.Read application permission, admin-consented, and auditing turned on.", ""},
+            footer = {"", "Examples:",
+                "  ENTRA_CLIENT_SECRET=… unravel collect m365 --tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 "
+                    + "--client-id 1f3c… --out /srv/logs",
+                "  unravel collect m365 --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
+                    + "--content-type Audit.SharePoint --content-type Audit.Exchange --out /srv/logs"})
+    static final class M365 implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant's id (a GUID).")
+        String tenant;
+
+        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "The app registration's client id.")
+        String clientId;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "A file holding the app's client secret (else the environment variable "
+                        + "ENTRA_CLIENT_SECRET).")
+        Path secretFile;
+
+        @Option(names = "--content-type", paramLabel = "TYPE",
+                description = "Audit.SharePoint, Audit.Exchange, Audit.AzureActiveDirectory, Audit.General or DLP.All; "
+                        + "repeatable. Default: the first four.")
+        java.util.List<String> contentTypes = M365AuditLog.CONTENT_TYPES;
+
+        @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://manage.office.com",
+                description = "The Management API's address (a government cloud's elsewhere). Default: ${DEFAULT-VALUE}.")
+        URI apiUrl;
+
+        @Option(names = "--login-url", paramLabel = "URL", defaultValue = "https://login.microsoftonline.com",
+                description = "Where the app signs in. Default: ${DEFAULT-VALUE}.")
+        URI loginUrl;
+
+        @Override
+        public Integer call() throws IOException {
+            M365AuditLog.check(tenant, clientId, contentTypes); // the options' mistakes before the secret's
+            String secret = secret(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
+            return collect(spec, common, new M365AuditLog(apiUrl, loginUrl, tenant, clientId, secret, contentTypes));
         }
     }
 

@@ -62,10 +62,15 @@ final class BearerToken {
 
     /** A GET of {@code uri} with the token, signing in again first when it is about to run out. */
     HttpRequest get(URI uri) throws CollectException {
+        return builder(uri).GET().build();
+    }
+
+    /** A request to {@code uri} with the token, signing in again first when it is about to run out. */
+    HttpRequest.Builder builder(URI uri) throws CollectException {
         if (http != null && Duration.between(at, http.clock().instant()).compareTo(REFRESH) > 0) {
             obtain(http);
         }
         return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token).GET().build();
+                .header("Authorization", "Bearer " + token);
     }
 }

@@ -133,7 +133,7 @@ public final class Collector {
                 if (pages % 20 == 0) {
                     notes.accept(api.id() + ": " + pages + " pages, " + records + " records so far");
                 }
-                URI next = got.isEmpty() ? null : api.nextPage(response, page);
+                URI next = api.nextPage(response, page);
                 if (next != null && (next.equals(request.uri()) || pages >= MAX_PAGES)) {
                     throw new CollectException(api.id() + ": the API gave page " + pages + "'s own address as the "
                             + "next page: stopping rather than reading it again");

@@ -71,7 +71,8 @@ public final class OktaSystemLog implements LogApi {
 
     @Override
     public URI nextPage(HttpResponse<?> response, JsonNode page) {
-        return Links.find(response, "next");
+        // Okta gives a next link even after the last event when polling: an empty page is the end
+        return page.isEmpty() ? null : Links.find(response, "next");
     }
 
     @Override
