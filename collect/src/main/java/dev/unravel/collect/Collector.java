@@ -60,7 +60,7 @@ public final class Collector {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    /** A page's URL the API gives again after this many pages means it is going round in circles. */
+    /** More pages than this in one run is an API going round in circles, not a log. */
     private static final int MAX_PAGES = 1_000_000;
 
     private final Http http;
@@ -134,9 +134,13 @@ public final class Collector {
                     notes.accept(api.id() + ": " + pages + " pages, " + records + " records so far");
                 }
                 URI next = api.nextPage(response, page);
-                if (next != null && (next.equals(request.uri()) || pages >= MAX_PAGES)) {
+                if (next != null && next.equals(request.uri())) {
                     throw new CollectException(api.id() + ": the API gave page " + pages + "'s own address as the "
                             + "next page: stopping rather than reading it again");
+                }
+                if (next != null && pages >= MAX_PAGES) {
+                    throw new CollectException(api.id() + ": " + MAX_PAGES + " pages in one run: stopping; give a "
+                            + "later --since, or collect more often");
                 }
                 request = next == null ? null : api.next(next);
             }
