@@ -19,6 +19,12 @@ import java.util.Map;
  * of the last {@code overlap} before it. The next run asks from that time less the overlap — logs
  * take minutes to settle, so a record can arrive after newer ones were read — and skips the ids it
  * already has. Kept as a small JSON file, replaced in one step.
+ *
+ * <p>A run's file and its state cannot appear in one step together, so the state is saved first
+ * with the file it expects and the state before the run ({@code file}, {@code before}); the file is
+ * then moved into place, and the state saved again without them. A state read with a {@code file}
+ * that is not there is the state before: the run stopped between the two, and its records are
+ * asked for again — never lost, never written twice.
  */
 final class CollectState {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -38,6 +44,9 @@ final class CollectState {
                 throw new CollectException(file + ": is not a collection state (a JSON object); delete it to "
                         + "collect again from --since");
             }
+            if (root.path("file").isTextual() && !Files.exists(Path.of(root.get("file").asText()))) {
+                root = root.path("before"); // the run's file never appeared: as it was before that run
+            }
             if (root.path("last").isTextual()) {
                 state.last = Instant.parse(root.get("last").asText());
             }
@@ -49,6 +58,15 @@ final class CollectState {
             throw new CollectException(file + ": cannot be read as a collection state (" + e.getMessage()
                     + "); delete it to collect again from --since", e);
         }
+    }
+
+    private void put(ObjectNode node) {
+        if (last != null) {
+            node.put("last", last.toString());
+        }
+        ObjectNode ids = node.putObject("recent");
+        recent.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .forEach(e -> ids.put(e.getKey(), e.getValue().toString()));
     }
 
     boolean seen(String id) {
@@ -73,17 +91,34 @@ final class CollectState {
         }
     }
 
+    /** A copy, as it is now. */
+    CollectState copy() {
+        CollectState c = new CollectState();
+        c.last = last;
+        c.recent.putAll(recent);
+        return c;
+    }
+
     void save(Path file, String source, String describe, Instant run) throws IOException {
+        save(file, source, describe, run, null, null);
+    }
+
+    /**
+     * Saves the state; with {@code expected} (the run's file, not yet in place) and {@code before}
+     * (the state before the run), one that a later load takes back to {@code before} unless the
+     * file appeared.
+     */
+    void save(Path file, String source, String describe, Instant run, Path expected, CollectState before)
+            throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("source", source);
         root.put("log", describe);
         root.put("last_run", run.toString());
-        if (last != null) {
-            root.put("last", last.toString());
+        put(root);
+        if (expected != null) {
+            root.put("file", expected.toAbsolutePath().toString());
+            before.put(root.putObject("before"));
         }
-        ObjectNode ids = root.putObject("recent");
-        recent.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                .forEach(e -> ids.put(e.getKey(), e.getValue().toString()));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         JSON.writeValue(temp.toFile(), root);

@@ -75,6 +75,7 @@ public final class Collector {
         Path stateFile = options.stateFile() != null ? options.stateFile()
                 : out.resolve(".unravel-collect").resolve(api.stateName() + ".json");
         CollectState state = CollectState.load(stateFile);
+        CollectState before = state.copy();
         Duration overlap = options.overlap().compareTo(api.minimumOverlap()) < 0 ? api.minimumOverlap()
                 : options.overlap();
         Instant run = http.clock().instant().truncatedTo(ChronoUnit.SECONDS);
@@ -156,9 +157,13 @@ public final class Collector {
             Path dayFolder = folder.resolve(day.atOffset(ZoneOffset.UTC).toLocalDate().toString());
             Files.createDirectories(dayFolder);
             file = dayFolder.resolve(api.id() + "-" + STAMP.format(run) + ".ndjson");
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         }
         state.prune(overlap);
+        if (file != null) {
+            // the state that expects the file, then the file: a stop between them is undone on the next load
+            state.save(stateFile, api.id(), api.describe(), run, file, before);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+        }
         state.save(stateFile, api.id(), api.describe(), run);
         return new Result(records, pages, duplicates, older, withoutTime, file, since, first, last, stateFile,
                 state.last != null ? state.last.minus(overlap) : options.firstSince());

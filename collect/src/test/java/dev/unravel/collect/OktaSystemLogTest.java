@@ -74,6 +74,8 @@ class OktaSystemLogTest {
             // the state, in a hidden folder a scan passes over, and no partial file left behind
             assertThat(Collected.files(out)).containsExactly(out.resolve(".unravel-collect/okta-127.0.0.1.json"),
                     r.file());
+            assertThat(Files.readString(out.resolve(".unravel-collect/okta-127.0.0.1.json")))
+                    .contains("\"last\" : \"2026-03-03T05:00:00Z\"").doesNotContain("before");
         }
     }
 
