@@ -111,8 +111,9 @@ public final class Collector {
                 List<JsonNode> got = api.records(page);
                 for (JsonNode record : got) {
                     Instant t = api.time(record);
+                    Instant cursor = api.cursorTime(record);
                     String id = api.recordId(record);
-                    if (t != null && t.isBefore(since)) {
+                    if (cursor != null && cursor.isBefore(since)) {
                         older++;
                         continue;
                     }
@@ -129,7 +130,7 @@ public final class Collector {
                         first = first == null || t.isBefore(first) ? t : first;
                         last = last == null || t.isAfter(last) ? t : last;
                     }
-                    state.taken(id, t);
+                    state.taken(id, cursor);
                 }
                 if (pages % 20 == 0) {
                     notes.accept(api.id() + ": " + pages + " pages, " + records + " records so far");

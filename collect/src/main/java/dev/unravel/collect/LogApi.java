@@ -53,6 +53,14 @@ public interface LogApi {
     /** When the record happened, or null when it says not. */
     Instant time(JsonNode record);
 
+    /**
+     * The time by which the API is asked again: the record's own time for a log filtered by it, the
+     * time its container was published for one filtered by that (Microsoft 365's content blobs).
+     */
+    default Instant cursorTime(JsonNode record) {
+        return time(record);
+    }
+
     /** The record's unique id, or null when it has none. */
     String recordId(JsonNode record);
 }

@@ -29,7 +29,7 @@ import java.util.Set;
  * 7 days the API keeps — following the {@code NextPageUri} header, then reads every blob, an array
  * of records. The app signs in with the client-credentials grant for
  * {@code https://manage.office.com}. Records' time {@code CreationTime} (UTC without a zone), id
- * {@code Id}.
+ * {@code Id}; a run goes on from the publication time of the last blob it read, less the overlap.
  */
 public final class M365AuditLog implements LogApi {
 
@@ -47,6 +47,9 @@ public final class M365AuditLog implements LogApi {
     /** Blobs to read, then listings to page through, in order. */
     private final Deque<URI> blobs = new ArrayDeque<>();
     private final Deque<URI> listings = new ArrayDeque<>();
+    /** When each blob to read was published, and the one being read. */
+    private final java.util.Map<URI, Instant> published = new java.util.HashMap<>();
+    private Instant reading;
     /** Subscriptions this run started: their content begins now. */
     private final Set<String> started = new HashSet<>();
 
@@ -177,6 +180,7 @@ public final class M365AuditLog implements LogApi {
                 String uri = Apis.text(blob, "contentUri");
                 if (uri != null) {
                     blobs.add(URI.create(uri));
+                    published.put(URI.create(uri), Apis.isoTime(blob, "contentCreated"));
                 }
             }
             return List.of();
@@ -187,7 +191,22 @@ public final class M365AuditLog implements LogApi {
     @Override
     public URI nextPage(HttpResponse<?> response, JsonNode page) {
         response.headers().firstValue("NextPageUri").ifPresent(more -> listings.addFirst(URI.create(more)));
-        return !blobs.isEmpty() ? blobs.poll() : listings.poll();
+        if (blobs.isEmpty()) {
+            return listings.poll();
+        }
+        URI blob = blobs.poll();
+        reading = published.remove(blob);
+        return blob;
+    }
+
+    /**
+     * When the blob the record came in was published: the listings are asked by that time, not the
+     * records' (a record can be published an hour or more after it happened), so the next run goes
+     * on from there and knows the records of the blobs it lists again.
+     */
+    @Override
+    public Instant cursorTime(JsonNode record) {
+        return reading != null ? reading : time(record);
     }
 
     @Override

@@ -41,9 +41,9 @@ class M365AuditLogTest {
                 + "{\"Name\":\"DeliverToMailboxAndForward\",\"Value\":\"False\"}]}";
     }
 
-    static String blob(String uri) {
+    static String blob(String uri, String published) {
         return "{\"contentType\":\"Audit.SharePoint\",\"contentId\":\"20260302140000.x$y\",\"contentUri\":\"" + uri
-                + "\",\"contentCreated\":\"2026-03-02T15:00:00.000Z\",\"contentExpiration\":\"2026-03-09T14:00:00.000Z\"}";
+                + "\",\"contentCreated\":\"" + published + "\",\"contentExpiration\":\"2026-03-09T14:00:00.000Z\"}";
     }
 
     @Test
@@ -53,14 +53,14 @@ class M365AuditLogTest {
                     .then(200, "[{\"contentType\":\"Audit.SharePoint\",\"status\":\"enabled\",\"webhook\":null}]")
                     .then(200, "{\"contentType\":\"Audit.Exchange\",\"status\":\"enabled\",\"webhook\":null}")
                     // SharePoint, first day: one blob, and a second page of the listing
-                    .then(200, "[" + blob("{base}/api/v1.0/" + TENANT + "/activity/feed/audit/blob-1") + "]",
+                    .then(200, "[" + blob("{base}/api/v1.0/" + TENANT + "/activity/feed/audit/blob-1", "2026-03-02T15:00:00.000Z") + "]",
                             "NextPageUri", "{base}/api/v1.0/" + TENANT + "/activity/feed/subscriptions/content"
                                     + "?contentType=Audit.SharePoint&nextPage=2")
                     .then(200, "[" + download("r1", "2026-03-02T14:00:00", "design.docx") + ","
                             + download("r2", "2026-03-02T14:01:00", "roadmap.xlsx") + "]")
                     .then(200, "[]")
                     .then(200, "[]") // SharePoint, second day
-                    .then(200, "[" + blob("{base}/api/v1.0/" + TENANT + "/activity/feed/audit/blob-2") + "]")
+                    .then(200, "[" + blob("{base}/api/v1.0/" + TENANT + "/activity/feed/audit/blob-2", "2026-03-02T18:00:00.000Z") + "]")
                     .then(200, "[" + forwarding("r3", "2026-03-02T16:30:00.1234567") + "]")
                     .then(200, "[]");
             M365AuditLog log = new M365AuditLog(api.base(), api.base(), TENANT, "11111111-2222", "s3cret",
@@ -93,10 +93,43 @@ class M365AuditLogTest {
 
             assertThat(r.records()).isEqualTo(3);
             assertThat(r.last()).isEqualTo(Instant.parse("2026-03-02T16:30:00.1234567Z"));
+            assertThat(r.nextSince()).as("from the last blob's publication, less an hour, not the records' times")
+                    .isEqualTo(Instant.parse("2026-03-02T17:00:00Z"));
             assertThat(log.describe()).contains("subscriptions started now: Audit.Exchange (records from now on)");
             FileSummary read = Collected.read(r.file());
             assertThat(read.format()).isEqualTo("m365-audit");
             assertThat(read.accepted()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * The next run lists again the blobs published in the overlap and knows their records, while a
+     * record published hours after it happened, in a new blob, is taken however old it is.
+     */
+    @Test
+    void theNextRunGoesOnByPublicationTime_knowingTheRecordsOfBlobsListedAgain() throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            String a = blob("{base}/api/v1.0/" + TENANT + "/activity/feed/audit/blob-a", "2026-03-03T03:00:00.000Z");
+            String b = blob("{base}/api/v1.0/" + TENANT + "/activity/feed/audit/blob-b", "2026-03-03T06:30:00.000Z");
+            api.then(200, TOKEN).then(200, "[{\"contentType\":\"Audit.SharePoint\",\"status\":\"enabled\"}]")
+                    .then(200, "[" + a + "]").then(200, "[" + download("r1", "2026-03-03T01:00:00", "a.docx") + "]");
+            M365AuditLog first = new M365AuditLog(api.base(), api.base(), TENANT, "c", "s", List.of("Audit.SharePoint"));
+            new Collector(FakeApi.http(NOW, waits, Duration.ofMinutes(5), notes), notes::add).run(first, out,
+                    new Collector.Options(NOW.minus(Duration.ofHours(10)), Duration.ofMinutes(15), null));
+
+            api.then(200, TOKEN).then(200, "[{\"contentType\":\"Audit.SharePoint\",\"status\":\"enabled\"}]")
+                    .then(200, "[" + a + "," + b + "]")
+                    .then(200, "[" + download("r1", "2026-03-03T01:00:00", "a.docx") + "]")
+                    .then(200, "[" + download("r2", "2026-03-03T00:30:00", "b.docx") + "]");
+            M365AuditLog second = new M365AuditLog(api.base(), api.base(), TENANT, "c", "s", List.of("Audit.SharePoint"));
+            Collector.Result r = new Collector(FakeApi.http(NOW.plus(Duration.ofHours(1)), waits, Duration.ofMinutes(5),
+                    notes), notes::add).run(second, out, new Collector.Options(NOW.minus(Duration.ofHours(10)),
+                            Duration.ofMinutes(15), null));
+            assertThat(api.seen.get(6).query("startTime")).isEqualTo("2026-03-03T02:00:00Z");
+            assertThat(r.duplicates()).isEqualTo(1);
+            assertThat(r.older()).isZero();
+            assertThat(r.records()).isEqualTo(1);
+            assertThat(java.nio.file.Files.readString(r.file())).contains("\"r2\"").doesNotContain("\"r1\"");
         }
     }
 
