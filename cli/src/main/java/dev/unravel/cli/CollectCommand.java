@@ -49,8 +49,11 @@ public final class CollectCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** What every source takes. */
+    /** What every source takes, and the run itself. */
     static final class Common {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
         @Option(names = "--out", paramLabel = "DIR", required = true,
                 description = "The folder to collect into (the same one every run, so that runs go on from each other).")
         Path out;
@@ -116,7 +119,8 @@ public final class CollectCommand implements Runnable {
         return value.strip();
     }
 
-    static int collect(CommandSpec spec, Common common, LogApi api) throws IOException {
+    static int collect(Common common, LogApi api) throws IOException {
+        CommandSpec spec = common.spec;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration overlap = Durations.parse("--overlap", common.overlap);
@@ -168,9 +172,6 @@ public final class CollectCommand implements Runnable {
                 "  unravel collect okta --url https://acme.okta.com --token-file /etc/unravel/okta-token --out /srv/logs",
                 "  unravel scan /srv/logs --config unravel.yaml"})
     static final class Okta implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         Common common = new Common();
 
@@ -188,7 +189,7 @@ public final class CollectCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             String token = secret(tokenFile, "--token-file", "OKTA_API_TOKEN", "token");
-            return collect(spec, common, new OktaSystemLog(url, token, bearer));
+            return collect(common, new OktaSystemLog(url, token, bearer));
         }
     }
 
@@ -205,9 +206,6 @@ public final class CollectCommand implements Runnable {
                 "  unravel collect m365 --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--content-type Audit.SharePoint --content-type Audit.Exchange --out /srv/logs"})
     static final class M365 implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         Common common = new Common();
 
@@ -239,7 +237,7 @@ public final class CollectCommand implements Runnable {
         public Integer call() throws IOException {
             M365AuditLog.check(tenant, clientId, contentTypes); // the options' mistakes before the secret's
             String secret = secret(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
-            return collect(spec, common, new M365AuditLog(apiUrl, loginUrl, tenant, clientId, secret, contentTypes));
+            return collect(common, new M365AuditLog(apiUrl, loginUrl, tenant, clientId, secret, contentTypes));
         }
     }
 
@@ -256,9 +254,6 @@ public final class CollectCommand implements Runnable {
                 "  unravel collect google --key-file /etc/unravel/unravel-sa.json --admin it.admin@acme.com "
                     + "--application token --out /srv/logs"})
     static final class Google implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         Common common = new Common();
 
@@ -283,7 +278,7 @@ public final class CollectCommand implements Runnable {
             if (!Files.isRegularFile(keyFile)) {
                 throw new IllegalArgumentException("key file " + keyFile + " does not exist");
             }
-            return collect(spec, common, new GoogleReportsLog(apiUrl, keyFile, admin, application));
+            return collect(common, new GoogleReportsLog(apiUrl, keyFile, admin, application));
         }
     }
 
@@ -299,9 +294,6 @@ public final class CollectCommand implements Runnable {
                 "  unravel collect duo --api-host api-1a2b3c4d.duosecurity.com --ikey DIWJ8X6AEYOR5OMC6TQ1 "
                     + "--skey-file /etc/unravel/duo-skey --out /srv/logs"})
     static final class Duo implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         Common common = new Common();
 
@@ -321,7 +313,7 @@ public final class CollectCommand implements Runnable {
         public Integer call() throws IOException {
             String secret = secret(secretKeyFile, "--skey-file", "DUO_SECRET_KEY", "secret key");
             URI api = URI.create(apiHost.contains("://") ? apiHost : "https://" + apiHost.strip());
-            return collect(spec, common, new DuoAuthLog(api, integrationKey, secret));
+            return collect(common, new DuoAuthLog(api, integrationKey, secret));
         }
     }
 
@@ -337,9 +329,6 @@ public final class CollectCommand implements Runnable {
                 "  unravel collect github --enterprise acme-corp --token-file /etc/unravel/gh-token --out /srv/logs",
                 "  unravel collect github --org acme --api-url https://github.acme.com/api/v3 --out /srv/logs"})
     static final class Github implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         Common common = new Common();
 
@@ -366,7 +355,7 @@ public final class CollectCommand implements Runnable {
         public Integer call() throws IOException {
             GithubAuditLog.check(org, enterprise, include); // the options' mistakes before the token's
             String token = secret(tokenFile, "--token-file", "GITHUB_TOKEN", "token");
-            return collect(spec, common, new GithubAuditLog(apiUrl, org, enterprise, include, token));
+            return collect(common, new GithubAuditLog(apiUrl, org, enterprise, include, token));
         }
     }
 
@@ -381,9 +370,6 @@ public final class CollectCommand implements Runnable {
                 "  unravel collect entra --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--log audits --out /srv/logs"})
     static final class Entra implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
         @Mixin
         Common common = new Common();
 
@@ -419,7 +405,7 @@ public final class CollectCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--log is signins or audits, not '" + log + "'");
             };
             String secret = secret(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
-            return collect(spec, common, new EntraGraphLog(graphUrl, loginUrl, tenant, clientId, secret, which));
+            return collect(common, new EntraGraphLog(graphUrl, loginUrl, tenant, clientId, secret, which));
         }
     }
 }
