@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,6 +48,71 @@ public final class CollectCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * {@code line} ("okta --url https://acme.okta.com --token-file F") as the words of an
+     * {@code unravel collect} command, checked as the command would check them but for --out, which
+     * the console gives.
+     *
+     * @throws IllegalArgumentException naming the line and what is wrong
+     */
+    static List<String> checked(String line) {
+        List<String> words = words(line);
+        if (words.contains("--out") || words.stream().anyMatch(w -> w.startsWith("--out="))) {
+            throw new IllegalArgumentException("--collect '" + line + "': the console collects into its spool; "
+                    + "leave --out out");
+        }
+        List<String> args = new java.util.ArrayList<>(words);
+        args.addAll(List.of("--out", "."));
+        try {
+            picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new CollectCommand())
+                    .parseArgs(args.toArray(String[]::new));
+            if (!parsed.hasSubcommand()) {
+                throw new IllegalArgumentException("--collect '" + line + "': name a source first (okta, entra, "
+                        + "m365, google, duo, github)");
+            }
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new IllegalArgumentException("--collect '" + line + "': " + e.getMessage());
+        }
+        return List.copyOf(words);
+    }
+
+    /** A line split into words at blanks, single or double quotes keeping blanks within a word. */
+    static List<String> words(String line) {
+        List<String> words = new java.util.ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("--collect '" + line + "': a quote is not closed");
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     /** What every source takes, and the run itself. */

@@ -51,6 +51,67 @@ final class ConsoleJobs implements AutoCloseable {
                 TimeUnit.SECONDS);
     }
 
+    /**
+     * Runs each {@code unravel collect} command of {@code commands} into {@code spool}, now and every
+     * {@code every}; what each prints is said, a failure too, and the next time tries again.
+     */
+    void collectEvery(java.util.List<java.util.List<String>> commands, java.nio.file.Path spool, Duration every,
+            Runnable brought) {
+        thread.scheduleWithFixedDelay(() -> {
+            for (java.util.List<String> command : commands) {
+                if (collectOnce(command, spool)) {
+                    brought.run();
+                }
+            }
+        }, 0, every.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** One {@code unravel collect} command into {@code spool}; true when it wrote records. */
+    boolean collectOnce(java.util.List<String> command, java.nio.file.Path spool) {
+        java.util.Set<java.nio.file.Path> before = runFiles(spool);
+        java.util.List<String> args = new java.util.ArrayList<>();
+        args.add("collect");
+        args.addAll(command);
+        args.addAll(java.util.List.of("--out", spool.toString()));
+        java.io.StringWriter said = new java.io.StringWriter();
+        java.io.StringWriter failed = new java.io.StringWriter();
+        int code;
+        try {
+            picocli.CommandLine cl = Main.commandLine();
+            cl.setOut(new PrintWriter(said, true));
+            cl.setErr(new PrintWriter(failed, true));
+            code = cl.execute(args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            say("Collecting " + command.get(0) + " failed, to be tried again: " + e);
+            return false;
+        }
+        for (String line : said.toString().split("\n")) {
+            if (!line.isBlank()) {
+                say("Collect " + line.strip());
+            }
+        }
+        if (code != 0) {
+            String[] lines = failed.toString().strip().split("\n"); // notes of waits first, the error last
+            say("Collecting " + command.get(0) + " failed, to be tried again: " + lines[lines.length - 1].strip()
+                    .replaceFirst("^unravel collect \\S+: ", ""));
+            return false;
+        }
+        // a run's file is moved into place when complete: a file that was not there is what it brought
+        return before == null || !before.containsAll(runFiles(spool));
+    }
+
+    /** The spool's files of SOURCE/DAY/, hidden ones left out; null when they cannot be listed. */
+    private static java.util.Set<java.nio.file.Path> runFiles(java.nio.file.Path spool) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(spool, 3)) {
+            return files.filter(f -> spool.relativize(f).getNameCount() == 3)
+                    .filter(f -> java.util.stream.StreamSupport.stream(spool.relativize(f).spliterator(), false)
+                            .noneMatch(part -> part.toString().startsWith(".")))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null; // scanning once too often is better than missing what came
+        }
+    }
+
     /** How analysts ask for a scan at once: it runs next, after any job under way; at most one waits. */
     ScanNow scanNow(SpoolScans scans) {
         return analyst -> {

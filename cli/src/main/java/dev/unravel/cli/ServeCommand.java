@@ -122,6 +122,16 @@ public final class ServeCommand implements Callable<Integer> {
             + "are watched.")
     List<String> silentAfter = new ArrayList<>();
 
+    @Option(names = "--collect", paramLabel = "'SOURCE OPTIONS'", description = "Pull a source's log from its API "
+            + "into the spool, now and every --collect-every, as 'unravel collect SOURCE OPTIONS --out SPOOL' would "
+            + "(\"okta --url https://acme.okta.com --token-file /etc/unravel/okta-token\"; quote values with spaces); "
+            + "scheduled scans read what it brings. Repeatable. Needs --spool.")
+    List<String> collect = new ArrayList<>();
+
+    @Option(names = "--collect-every", paramLabel = "DURATION", defaultValue = "15m",
+            description = "How often --collect runs. Default: ${DEFAULT-VALUE}.")
+    String collectEvery;
+
     @Option(names = "--scan-also", paramLabel = "PATH", description = "Files or folders every scheduled scan reads "
             + "besides the spool (HR and asset exports); repeatable.")
     List<Path> scanAlso = new ArrayList<>();
@@ -178,6 +188,14 @@ public final class ServeCommand implements Callable<Integer> {
         if (config != null && !Files.isRegularFile(config)) {
             throw new IllegalArgumentException(config + ": no such file");
         }
+        if (!collect.isEmpty() && spool == null) {
+            throw new IllegalArgumentException("--collect brings logs into the spool: it needs --spool");
+        }
+        List<List<String>> collecting = new ArrayList<>();
+        for (String c : collect) {
+            collecting.add(CollectCommand.checked(c));
+        }
+        java.time.Duration collectPeriod = dev.unravel.core.Durations.parse("--collect-every", collectEvery);
         if (!silentAfter.isEmpty() && spool == null) {
             throw new IllegalArgumentException("--silent-after watches the sources sending logs: it needs --spool");
         }
@@ -275,6 +293,11 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("Telling " + CaseNotice.webhookShown(silenceHook) + " of sources silent for more than "
                     + String.join(", ", silentAfter) + ".");
             jobs.watchSilence(s, silence, silenceHook, told.consoleUrl());
+        }
+        if (!collecting.isEmpty()) {
+            out.println("Collecting " + collecting.stream().map(c -> c.get(0)).collect(java.util.stream.Collectors
+                    .joining(", ")) + " into the spool now and every " + collectEvery + ".");
+            jobs.collectEvery(collecting, taking.folder(), collectPeriod, scans == null ? () -> { } : scans::collected);
         }
         if (scans != null) {
             out.println("Scanning what came every " + scanEvery + ", the first time in " + scanEvery + ".");

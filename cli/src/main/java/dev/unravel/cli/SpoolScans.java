@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * last days of logs received (and any other folders named, such as the HR exports), saved to the
  * console's own store (the embedded database serves one process, so they cannot come from cron
  * while the console holds it), with the same case rules and webhook as {@code unravel scan}. A scan
- * is passed over when no batch has come since the last one.
+ * is passed over when no batch has come since the last one, and nothing was collected.
  */
 final class SpoolScans {
 
@@ -33,6 +33,8 @@ final class SpoolScans {
     private final ReportCases.Policy policy;
     private final Clock clock;
     private long lastBatch = -1;
+    /** Logs collected from an API since the last scan ({@code serve --collect}): they come as no batch. */
+    private volatile boolean collected;
     private int keepScans;
     private List<Path> mappings = List.of();
 
@@ -59,6 +61,11 @@ final class SpoolScans {
         this.clock = clock;
     }
 
+    /** Records collected into the spool from an API: the next scheduled scan is not passed over. */
+    void collected() {
+        collected = true;
+    }
+
     /** Column-mapping files for HRIS exports among the paths read besides the spool ({@code serve --mapping}). */
     SpoolScans mappings(List<Path> files) {
         this.mappings = List.copyOf(files);
@@ -80,7 +87,9 @@ final class SpoolScans {
     boolean runOnce(PrintWriter out, boolean asked) {
         try {
             long latest = store.ingestBatches(null, 1).stream().mapToLong(Store.IngestBatch::id).findFirst().orElse(0);
-            if (latest == lastBatch && !asked) {
+            boolean fresh = collected;
+            collected = false;
+            if (latest == lastBatch && !asked && !fresh) {
                 out.println(now() + " Scheduled scan: no logs received since the last one; passed over.");
                 out.flush();
                 return false;

@@ -79,6 +79,27 @@ class CollectCommandTest {
     }
 
     @Test
+    void theConsolesCollectLines_areCheckedBeforeItStarts() {
+        assertThat(CollectCommand.words("okta --url https://acme.okta.com --token-file '/etc/my token' \"a b\""))
+                .containsExactly("okta", "--url", "https://acme.okta.com", "--token-file", "/etc/my token", "a b");
+        CliRun noSpool = CliRun.run("serve", "--collect", "okta --url https://acme.okta.com", "--store",
+                tmp.resolve("s").toString());
+        assertThat(noSpool.code()).isEqualTo(2);
+        assertThat(noSpool.err()).contains("--collect brings logs into the spool: it needs --spool");
+        CliRun unknown = CliRun.run("serve", "--spool", tmp.resolve("spool").toString(), "--collect",
+                "okta --url https://acme.okta.com --tokenfile x", "--store", tmp.resolve("s").toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--collect 'okta --url https://acme.okta.com --tokenfile x': Unknown options: "
+                + "'--tokenfile', 'x'");
+        assertThat(CliRun.run("serve", "--spool", tmp.resolve("spool").toString(), "--collect", "okta --url u --out x",
+                "--store", tmp.resolve("s").toString()).err()).contains("leave --out out");
+        assertThat(CliRun.run("serve", "--spool", tmp.resolve("spool").toString(), "--collect", "--since 3d",
+                "--store", tmp.resolve("s").toString()).err()).contains("--collect '--since 3d': ");
+        assertThat(CliRun.run("serve", "--spool", tmp.resolve("spool").toString(), "--collect", "okta --url 'u",
+                "--store", tmp.resolve("s").toString()).err()).contains("a quote is not closed");
+    }
+
+    @Test
     void mistakesAndRefusalsAreOneLine_andWriteNothing() throws Exception {
         Path out = tmp.resolve("logs");
         CliRun noToken = CliRun.run("collect", "okta", "--url", url(), "--out", out.toString());

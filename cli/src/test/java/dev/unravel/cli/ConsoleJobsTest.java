@@ -42,6 +42,47 @@ class ConsoleJobsTest {
                 .contains("Z Scan asked for by dana.", "Scheduled scan: nothing to read yet in ");
     }
 
+    /** {@code serve --collect}: the console pulls a source's log into its spool, and says what came or what failed. */
+    @Test
+    void aSourceIsCollectedIntoTheSpool_andARefusalIsSaid() throws Exception {
+        java.util.Deque<String[]> answers = new java.util.ArrayDeque<>();
+        com.sun.net.httpserver.HttpServer okta = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        okta.createContext("/", exchange -> {
+            String[] a = answers.poll();
+            byte[] body = (a == null ? "[]" : a[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(a == null ? 200 : Integer.parseInt(a[0]), body.length);
+            try (java.io.OutputStream o = exchange.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        okta.start();
+        try {
+            Path token = dir.resolve("okta-token");
+            Files.writeString(token, "00abc");
+            String url = "http://127.0.0.1:" + okta.getAddress().getPort();
+            List<String> command = CollectCommand.checked("okta --url " + url + " --token-file '" + token
+                    + "' --since 2026-03-01");
+            Path spool = Files.createDirectories(dir.resolve("spool"));
+            StringWriter log = new StringWriter();
+            try (ConsoleJobs jobs = new ConsoleJobs(new PrintWriter(log, true))) {
+                answers.add(new String[] {"200", "[" + CollectCommandTest.EVENT + "]"});
+                assertThat(jobs.collectOnce(command, spool)).as("records brought: the next scan runs").isTrue();
+                answers.add(new String[] {"200", "[" + CollectCommandTest.EVENT + "]"});
+                assertThat(jobs.collectOnce(command, spool)).as("nothing new").isFalse();
+                answers.add(new String[] {"401", "{\"errorSummary\":\"Invalid token provided\"}"});
+                assertThat(jobs.collectOnce(command, spool)).isFalse();
+            }
+            assertThat(spool.resolve("okta/2026-03-02")).isDirectory();
+            assertThat(log.toString()).containsPattern("(?m)^\\S+Z Collect okta: 1 records \\(1 page\\) from "
+                    + "2026-03-02T14:00:00Z to 2026-03-02T14:00:00Z -> " + java.util.regex.Pattern.quote(spool.toString()))
+                    .containsPattern("(?m)^\\S+Z Collecting okta failed, to be tried again: GET " + java.util.regex.Pattern
+                            .quote(url) + "/api/v1/logs\\?since=\\S+ answered 401 \"Invalid token provided\"");
+        } finally {
+            okta.stop(0);
+        }
+    }
+
     @Test
     void theRecordsOfBatchesWhoseFilesWentLongAgo_goToo_whileTheSourcesTotalsStay() throws Exception {
         Path day = Files.createDirectories(dir.resolve("spool/okta/2020-01-01"));

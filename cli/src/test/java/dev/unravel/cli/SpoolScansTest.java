@@ -114,6 +114,9 @@ class SpoolScansTest {
             assertThat(scans.runOnce(out, false)).as("nothing came since").isFalse();
             assertThat(log.toString()).contains("no logs received since the last one; passed over");
             assertThat(scans.runOnce(out, true)).as("asked for, it runs anyway").isTrue();
+            scans.collected();
+            assertThat(scans.runOnce(out, false)).as("logs collected from an API come as no batch: it runs").isTrue();
+            assertThat(scans.runOnce(out, false)).as("and once only").isFalse();
             assertThat(log.toString()).contains("Saved scan 2 to ");
 
             Set<String> overHttp = people(store);
@@ -127,9 +130,9 @@ class SpoolScansTest {
                     (line + "\n").getBytes(StandardCharsets.UTF_8)), false, "late.ndjson", "okta",
                     store.token(ApiTokens.hash(token)).orElseThrow(), null);
             assertThat(scans.keepScans(1).runOnce(out, false)).as(log.toString()).isTrue();
-            assertThat(log.toString()).contains("Saved scan 3 to ", "Pruned the reports of 2 older scans (keeping the "
+            assertThat(log.toString()).contains("Saved scan 4 to ", "Pruned the reports of 3 older scans (keeping the "
                     + "last 1).");
-            assertThat(store.scans(5)).extracting(s -> s.report()).containsExactly(true, false, false);
+            assertThat(store.scans(5)).extracting(s -> s.report()).containsExactly(true, false, false, false);
 
             var mapper = dev.unravel.engine.report.ReportJson.mapper();
             var viaSpool = mapper.readTree(spool.resolve(".reports/last-scan.json").toFile()).get("ingest");
