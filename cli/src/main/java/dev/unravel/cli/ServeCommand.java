@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
             "  unravel serve --store jdbc:postgresql://db.example.com/unravel?user=unravel --bind 0.0.0.0",
             "  unravel serve --spool /var/lib/unravel/spool --scan-every 1h --scan-also /srv/exports/hr "
                 + "--config unravel.yaml --keep-days 90 --keep-scans 48",
+            "  unravel serve --spool /var/lib/unravel/spool --scan-every 1h --collect \"okta --url https://acme.okta.com "
+                + "--token-file /etc/unravel/okta-token\"",
             "  UNRAVEL_TLS_PASSWORD=… unravel serve --tls-keystore unravel.p12 --bind 0.0.0.0 --port 8443",
             "", "Bound to 127.0.0.1 unless --bind says otherwise; serve HTTPS (--tls-keystore) or put a TLS reverse "
                 + "proxy in front of it before binding it to a network."})
