@@ -85,10 +85,10 @@ final class SpoolScans {
      * time.
      */
     boolean runOnce(PrintWriter out, boolean asked) {
+        boolean fresh = collected;
+        collected = false;
         try {
             long latest = store.ingestBatches(null, 1).stream().mapToLong(Store.IngestBatch::id).findFirst().orElse(0);
-            boolean fresh = collected;
-            collected = false;
             if (latest == lastBatch && !asked && !fresh) {
                 out.println(now() + " Scheduled scan: no logs received since the last one; passed over.");
                 out.flush();
@@ -125,6 +125,7 @@ final class SpoolScans {
             out.flush();
             return true;
         } catch (IOException | RuntimeException e) {
+            collected |= fresh; // what was collected is still to be scanned
             out.println(now() + " Scheduled scan failed, to be tried again at the next: " + e.getMessage());
             out.flush();
             return false;
