@@ -8,16 +8,27 @@ import dev.unravel.server.Spool;
 import dev.unravel.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import picocli.CommandLine;
 
 /**
  * What {@code unravel serve} does besides answering requests: scheduled scans and the scans analysts
@@ -54,11 +65,11 @@ final class ConsoleJobs implements AutoCloseable {
     /**
      * Runs each {@code unravel collect} command of {@code commands} into {@code spool}, now and every
      * {@code every}; what each prints is said, a failure too, and the next time tries again.
+     * {@code brought} hears of each run that wrote records.
      */
-    void collectEvery(java.util.List<java.util.List<String>> commands, java.nio.file.Path spool, Duration every,
-            Runnable brought) {
+    void collectEvery(List<List<String>> commands, Path spool, Duration every, Runnable brought) {
         thread.scheduleWithFixedDelay(() -> {
-            for (java.util.List<String> command : commands) {
+            for (List<String> command : commands) {
                 if (collectOnce(command, spool)) {
                     brought.run();
                 }
@@ -67,17 +78,17 @@ final class ConsoleJobs implements AutoCloseable {
     }
 
     /** One {@code unravel collect} command into {@code spool}; true when it wrote records. */
-    boolean collectOnce(java.util.List<String> command, java.nio.file.Path spool) {
-        java.util.Set<java.nio.file.Path> before = runFiles(spool);
-        java.util.List<String> args = new java.util.ArrayList<>();
+    boolean collectOnce(List<String> command, Path spool) {
+        Set<Path> before = runFiles(spool);
+        List<String> args = new ArrayList<>();
         args.add("collect");
         args.addAll(command);
-        args.addAll(java.util.List.of("--out", spool.toString()));
-        java.io.StringWriter said = new java.io.StringWriter();
-        java.io.StringWriter failed = new java.io.StringWriter();
+        args.addAll(List.of("--out", spool.toString()));
+        StringWriter said = new StringWriter();
+        StringWriter failed = new StringWriter();
         int code;
         try {
-            picocli.CommandLine cl = Main.commandLine();
+            CommandLine cl = Main.commandLine();
             cl.setOut(new PrintWriter(said, true));
             cl.setErr(new PrintWriter(failed, true));
             code = cl.execute(args.toArray(String[]::new));
@@ -97,17 +108,18 @@ final class ConsoleJobs implements AutoCloseable {
             return false;
         }
         // a run's file is moved into place when complete: a file that was not there is what it brought
-        return before == null || !before.containsAll(runFiles(spool));
+        Set<Path> after = runFiles(spool);
+        return before == null || after == null || !before.containsAll(after);
     }
 
     /** The spool's files of SOURCE/DAY/, hidden ones left out; null when they cannot be listed. */
-    private static java.util.Set<java.nio.file.Path> runFiles(java.nio.file.Path spool) {
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(spool, 3)) {
+    private static Set<Path> runFiles(Path spool) {
+        try (Stream<Path> files = Files.walk(spool, 3)) {
             return files.filter(f -> spool.relativize(f).getNameCount() == 3)
-                    .filter(f -> java.util.stream.StreamSupport.stream(spool.relativize(f).spliterator(), false)
+                    .filter(f -> StreamSupport.stream(spool.relativize(f).spliterator(), false)
                             .noneMatch(part -> part.toString().startsWith(".")))
-                    .collect(java.util.stream.Collectors.toSet());
-        } catch (IOException | java.io.UncheckedIOException e) {
+                    .collect(Collectors.toSet());
+        } catch (IOException | UncheckedIOException e) {
             return null; // scanning once too often is better than missing what came
         }
     }
