@@ -63,19 +63,33 @@ public final class CollectCommand implements Runnable {
             throw new IllegalArgumentException("--collect '" + line + "': the console collects into its spool; "
                     + "leave --out out");
         }
-        List<String> args = new java.util.ArrayList<>(words);
-        args.addAll(List.of("--out", "."));
         try {
-            picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new CollectCommand())
-                    .parseArgs(args.toArray(String[]::new));
-            if (!parsed.hasSubcommand()) {
-                throw new IllegalArgumentException("--collect '" + line + "': name a source first (okta, entra, "
-                        + "m365, google, duo, github)");
-            }
-        } catch (picocli.CommandLine.ParameterException e) {
+            parse(words, Path.of("."));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--collect '" + line + "': " + e.getMessage());
         }
         return List.copyOf(words);
+    }
+
+    /**
+     * The source {@code words} name, with its options, collecting into {@code out}: what
+     * {@code unravel collect WORDS --out OUT} would run.
+     *
+     * @throws IllegalArgumentException when the words are not such a command
+     */
+    static Source parse(List<String> words, Path out) {
+        List<String> args = new java.util.ArrayList<>(words);
+        args.addAll(List.of("--out", out.toString()));
+        picocli.CommandLine.ParseResult parsed;
+        try {
+            parsed = new picocli.CommandLine(new CollectCommand()).parseArgs(args.toArray(String[]::new));
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof Source source)) {
+            throw new IllegalArgumentException("name a source first (okta, entra, m365, google, duo, github)");
+        }
+        return source;
     }
 
     /** A line split into words at blanks, single or double quotes keeping blanks within a word. */
@@ -185,47 +199,69 @@ public final class CollectCommand implements Runnable {
         return value.strip();
     }
 
-    static int collect(Common common, LogApi api) throws IOException {
-        CommandSpec spec = common.spec;
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Duration overlap = Durations.parse("--overlap", common.overlap);
-        Duration maxWait = Durations.parse("--max-wait", common.maxWait);
-        Instant since = common.firstSince(Clock.systemUTC());
-        Http http = Http.standard(maxWait, note -> {
-            if (!common.quiet) {
-                err.println(note);
-                err.flush();
+    /** A run: the source as it was built (its description says what the run did) and what it did. */
+    record Outcome(LogApi api, Collector.Result result) {
+
+        /** What the run did, in the lines the command prints. */
+        List<String> lines() {
+            Collector.Result r = result;
+            List<String> lines = new java.util.ArrayList<>();
+            if (r.file() == null) {
+                lines.add(String.format(Locale.ROOT, "%s: nothing new since %s (%,d page%s read%s)", api.id(),
+                        r.since(), r.pages(), r.pages() == 1 ? "" : "s",
+                        r.duplicates() > 0 ? ", " + r.duplicates() + " already collected" : ""));
+            } else {
+                lines.add(String.format(Locale.ROOT, "%s: %,d records (%,d page%s) from %s to %s -> %s", api.id(),
+                        r.records(), r.pages(), r.pages() == 1 ? "" : "s", r.first(), r.last(), r.file()));
+                lines.add(String.format(Locale.ROOT, "  %s; asked from %s%s%s", api.describe(), r.since(),
+                        r.duplicates() > 0 ? "; " + r.duplicates() + " already collected, skipped" : "",
+                        r.withoutTime() > 0 ? "; " + r.withoutTime() + " without a time, kept" : ""));
             }
-        });
-        Collector.Result r;
-        try {
-            r = new Collector(http, note -> {
+            lines.add(String.format(Locale.ROOT, "  next run asks from %s (state: %s)", r.nextSince(), r.stateFile()));
+            return lines;
+        }
+    }
+
+    /** One source's subcommand: its own options build its API, the common ones run it. */
+    abstract static class Source implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        /** The source's API, built from its options (credentials read now). */
+        abstract LogApi api() throws IOException;
+
+        /** Collects once; {@code notes} hears of waits and progress. */
+        Outcome run(java.util.function.Consumer<String> notes) throws IOException {
+            Duration overlap = Durations.parse("--overlap", common.overlap);
+            Duration maxWait = Durations.parse("--max-wait", common.maxWait);
+            Instant since = common.firstSince(Clock.systemUTC());
+            LogApi api = api();
+            try {
+                return new Outcome(api, new Collector(Http.standard(maxWait, notes), notes).run(api, common.out,
+                        new Collector.Options(since, overlap, common.state)));
+            } catch (dev.unravel.collect.CollectException e) {
+                // "unravel collect okta: okta: …" says the source twice
+                String m = e.getMessage();
+                throw new IOException(m.startsWith(api.id() + ": ") ? m.substring(api.id().length() + 2) : m, e);
+            }
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter err = common.spec.commandLine().getErr();
+            Outcome done = run(note -> {
                 if (!common.quiet) {
                     err.println(note);
                     err.flush();
                 }
-            }).run(api, common.out, new Collector.Options(since, overlap, common.state));
-        } catch (dev.unravel.collect.CollectException e) {
-            // "unravel collect okta: okta: …" says the source twice
-            String m = e.getMessage();
-            throw new IOException(m.startsWith(api.id() + ": ") ? m.substring(api.id().length() + 2) : m, e);
-        }
-        if (!common.quiet) {
-            if (r.file() == null) {
-                out.printf(Locale.ROOT, "%s: nothing new since %s (%,d page%s read%s)%n", api.id(), r.since(),
-                        r.pages(), r.pages() == 1 ? "" : "s",
-                        r.duplicates() > 0 ? ", " + r.duplicates() + " already collected" : "");
-            } else {
-                out.printf(Locale.ROOT, "%s: %,d records (%,d page%s) from %s to %s -> %s%n", api.id(), r.records(),
-                        r.pages(), r.pages() == 1 ? "" : "s", r.first(), r.last(), r.file());
-                out.printf(Locale.ROOT, "  %s; asked from %s%s%s%n", api.describe(), r.since(),
-                        r.duplicates() > 0 ? "; " + r.duplicates() + " already collected, skipped" : "",
-                        r.withoutTime() > 0 ? "; " + r.withoutTime() + " without a time, kept" : "");
+            });
+            if (!common.quiet) {
+                PrintWriter out = common.spec.commandLine().getOut();
+                done.lines().forEach(out::println);
+                out.flush();
             }
-            out.printf(Locale.ROOT, "  next run asks from %s (state: %s)%n", r.nextSince(), r.stateFile());
+            return 0;
         }
-        return 0;
     }
 
     @Command(name = "okta",
@@ -237,10 +273,7 @@ public final class CollectCommand implements Runnable {
                 "  OKTA_API_TOKEN=… unravel collect okta --url https://acme.okta.com --out /srv/logs",
                 "  unravel collect okta --url https://acme.okta.com --token-file /etc/unravel/okta-token --out /srv/logs",
                 "  unravel scan /srv/logs --config unravel.yaml"})
-    static final class Okta implements Callable<Integer> {
-        @Mixin
-        Common common = new Common();
-
+    static final class Okta extends Source {
         @Option(names = "--url", paramLabel = "URL", required = true,
                 description = "The Okta organisation's address, such as https://acme.okta.com.")
         URI url;
@@ -253,9 +286,9 @@ public final class CollectCommand implements Runnable {
         boolean bearer;
 
         @Override
-        public Integer call() throws IOException {
+        LogApi api() throws IOException {
             String token = secret(tokenFile, "--token-file", "OKTA_API_TOKEN", "token");
-            return collect(common, new OktaSystemLog(url, token, bearer));
+            return new OktaSystemLog(url, token, bearer);
         }
     }
 
@@ -271,10 +304,7 @@ public final class CollectCommand implements Runnable {
                     + "--client-id 1f3c… --out /srv/logs",
                 "  unravel collect m365 --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--content-type Audit.SharePoint --content-type Audit.Exchange --out /srv/logs"})
-    static final class M365 implements Callable<Integer> {
-        @Mixin
-        Common common = new Common();
-
+    static final class M365 extends Source {
         @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant's id (a GUID).")
         String tenant;
 
@@ -300,10 +330,10 @@ public final class CollectCommand implements Runnable {
         URI loginUrl;
 
         @Override
-        public Integer call() throws IOException {
+        LogApi api() throws IOException {
             M365AuditLog.check(tenant, clientId, contentTypes); // the options' mistakes before the secret's
             String secret = secret(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
-            return collect(common, new M365AuditLog(apiUrl, loginUrl, tenant, clientId, secret, contentTypes));
+            return new M365AuditLog(apiUrl, loginUrl, tenant, clientId, secret, contentTypes);
         }
     }
 
@@ -319,10 +349,7 @@ public final class CollectCommand implements Runnable {
                     + "--out /srv/logs",
                 "  unravel collect google --key-file /etc/unravel/unravel-sa.json --admin it.admin@acme.com "
                     + "--application token --out /srv/logs"})
-    static final class Google implements Callable<Integer> {
-        @Mixin
-        Common common = new Common();
-
+    static final class Google extends Source {
         @Option(names = "--key-file", paramLabel = "FILE", required = true,
                 description = "The service account's JSON key, as the Google Cloud console downloads it.")
         Path keyFile;
@@ -340,11 +367,11 @@ public final class CollectCommand implements Runnable {
         URI apiUrl;
 
         @Override
-        public Integer call() throws IOException {
+        LogApi api() throws IOException {
             if (!Files.isRegularFile(keyFile)) {
                 throw new IllegalArgumentException("key file " + keyFile + " does not exist");
             }
-            return collect(common, new GoogleReportsLog(apiUrl, keyFile, admin, application));
+            return new GoogleReportsLog(apiUrl, keyFile, admin, application);
         }
     }
 
@@ -359,10 +386,7 @@ public final class CollectCommand implements Runnable {
                     + "--out /srv/logs",
                 "  unravel collect duo --api-host api-1a2b3c4d.duosecurity.com --ikey DIWJ8X6AEYOR5OMC6TQ1 "
                     + "--skey-file /etc/unravel/duo-skey --out /srv/logs"})
-    static final class Duo implements Callable<Integer> {
-        @Mixin
-        Common common = new Common();
-
+    static final class Duo extends Source {
         @Option(names = "--api-host", paramLabel = "HOST", required = true,
                 description = "The Admin API's host name, api-XXXXXXXX.duosecurity.com (or an https:// address).")
         String apiHost;
@@ -376,10 +400,10 @@ public final class CollectCommand implements Runnable {
         Path secretKeyFile;
 
         @Override
-        public Integer call() throws IOException {
+        LogApi api() throws IOException {
             String secret = secret(secretKeyFile, "--skey-file", "DUO_SECRET_KEY", "secret key");
             URI api = URI.create(apiHost.contains("://") ? apiHost : "https://" + apiHost.strip());
-            return collect(common, new DuoAuthLog(api, integrationKey, secret));
+            return new DuoAuthLog(api, integrationKey, secret);
         }
     }
 
@@ -394,10 +418,7 @@ public final class CollectCommand implements Runnable {
                 "  GITHUB_TOKEN=… unravel collect github --org acme --out /srv/logs",
                 "  unravel collect github --enterprise acme-corp --token-file /etc/unravel/gh-token --out /srv/logs",
                 "  unravel collect github --org acme --api-url https://github.acme.com/api/v3 --out /srv/logs"})
-    static final class Github implements Callable<Integer> {
-        @Mixin
-        Common common = new Common();
-
+    static final class Github extends Source {
         @Option(names = "--org", paramLabel = "ORG", description = "The organisation.")
         String org;
 
@@ -418,10 +439,10 @@ public final class CollectCommand implements Runnable {
         Path tokenFile;
 
         @Override
-        public Integer call() throws IOException {
+        LogApi api() throws IOException {
             GithubAuditLog.check(org, enterprise, include); // the options' mistakes before the token's
             String token = secret(tokenFile, "--token-file", "GITHUB_TOKEN", "token");
-            return collect(common, new GithubAuditLog(apiUrl, org, enterprise, include, token));
+            return new GithubAuditLog(apiUrl, org, enterprise, include, token);
         }
     }
 
@@ -435,10 +456,7 @@ public final class CollectCommand implements Runnable {
                     + "--out /srv/logs",
                 "  unravel collect entra --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--log audits --out /srv/logs"})
-    static final class Entra implements Callable<Integer> {
-        @Mixin
-        Common common = new Common();
-
+    static final class Entra extends Source {
         @Option(names = "--tenant", paramLabel = "TENANT", required = true,
                 description = "The tenant's id or one of its domains.")
         String tenant;
@@ -464,14 +482,14 @@ public final class CollectCommand implements Runnable {
         URI loginUrl;
 
         @Override
-        public Integer call() throws IOException {
+        LogApi api() throws IOException {
             EntraGraphLog.Log which = switch (log.strip().toLowerCase(Locale.ROOT)) {
                 case "signins" -> EntraGraphLog.Log.SIGN_INS;
                 case "audits" -> EntraGraphLog.Log.DIRECTORY_AUDITS;
                 default -> throw new IllegalArgumentException("--log is signins or audits, not '" + log + "'");
             };
             String secret = secret(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
-            return collect(common, new EntraGraphLog(graphUrl, loginUrl, tenant, clientId, secret, which));
+            return new EntraGraphLog(graphUrl, loginUrl, tenant, clientId, secret, which);
         }
     }
 }

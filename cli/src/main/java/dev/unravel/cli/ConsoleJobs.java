@@ -8,27 +8,18 @@ import dev.unravel.server.Spool;
 import dev.unravel.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import picocli.CommandLine;
 
 /**
  * What {@code unravel serve} does besides answering requests: scheduled scans and the scans analysts
@@ -79,48 +70,13 @@ final class ConsoleJobs implements AutoCloseable {
 
     /** One {@code unravel collect} command into {@code spool}; true when it wrote records. */
     boolean collectOnce(List<String> command, Path spool) {
-        Set<Path> before = runFiles(spool);
-        List<String> args = new ArrayList<>();
-        args.add("collect");
-        args.addAll(command);
-        args.addAll(List.of("--out", spool.toString()));
-        StringWriter said = new StringWriter();
-        StringWriter failed = new StringWriter();
-        int code;
         try {
-            CommandLine cl = Main.commandLine();
-            cl.setOut(new PrintWriter(said, true));
-            cl.setErr(new PrintWriter(failed, true));
-            code = cl.execute(args.toArray(String[]::new));
-        } catch (RuntimeException e) {
-            say("Collecting " + command.get(0) + " failed, to be tried again: " + e);
+            CollectCommand.Outcome done = CollectCommand.parse(command, spool).run(note -> say("Collect " + note));
+            done.lines().forEach(line -> say("Collect " + line.strip()));
+            return done.result().records() > 0;
+        } catch (IOException | RuntimeException e) {
+            say("Collecting " + command.get(0) + " failed, to be tried again: " + e.getMessage());
             return false;
-        }
-        for (String line : said.toString().split("\n")) {
-            if (!line.isBlank()) {
-                say("Collect " + line.strip());
-            }
-        }
-        if (code != 0) {
-            String[] lines = failed.toString().strip().split("\n"); // notes of waits first, the error last
-            say("Collecting " + command.get(0) + " failed, to be tried again: " + lines[lines.length - 1].strip()
-                    .replaceFirst("^unravel collect \\S+: ", ""));
-            return false;
-        }
-        // a run's file is moved into place when complete: a file that was not there is what it brought
-        Set<Path> after = runFiles(spool);
-        return before == null || after == null || !before.containsAll(after);
-    }
-
-    /** The spool's files of SOURCE/DAY/, hidden ones left out; null when they cannot be listed. */
-    private static Set<Path> runFiles(Path spool) {
-        try (Stream<Path> files = Files.walk(spool, 3)) {
-            return files.filter(f -> spool.relativize(f).getNameCount() == 3)
-                    .filter(f -> StreamSupport.stream(spool.relativize(f).spliterator(), false)
-                            .noneMatch(part -> part.toString().startsWith(".")))
-                    .collect(Collectors.toSet());
-        } catch (IOException | UncheckedIOException e) {
-            return null; // scanning once too often is better than missing what came
         }
     }
 
