@@ -178,27 +178,6 @@ public final class CollectCommand implements Runnable {
         }
     }
 
-    /** Reads a credential from {@code file}, else from the environment variable {@code env}. */
-    static String secret(Path file, String option, String env, String what) throws IOException {
-        String value;
-        if (file != null) {
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(what + " file " + file + " does not exist");
-            }
-            value = Files.readString(file).strip();
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException(what + " file " + file + " is empty");
-            }
-            return value;
-        }
-        value = System.getenv(env);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("give the " + what + " in a file (" + option
-                    + ") or in the environment variable " + env);
-        }
-        return value.strip();
-    }
-
     /** A run: the source as it was built (its description says what the run did) and what it did. */
     record Outcome(LogApi api, Collector.Result result) {
 
@@ -287,7 +266,7 @@ public final class CollectCommand implements Runnable {
 
         @Override
         LogApi api() throws IOException {
-            String token = secret(tokenFile, "--token-file", "OKTA_API_TOKEN", "token");
+            String token = Secrets.read(tokenFile, "--token-file", "OKTA_API_TOKEN", "token");
             return new OktaSystemLog(url, token, bearer);
         }
     }
@@ -332,7 +311,7 @@ public final class CollectCommand implements Runnable {
         @Override
         LogApi api() throws IOException {
             M365AuditLog.check(tenant, clientId, contentTypes); // the options' mistakes before the secret's
-            String secret = secret(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
+            String secret = Secrets.read(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
             return new M365AuditLog(apiUrl, loginUrl, tenant, clientId, secret, contentTypes);
         }
     }
@@ -401,7 +380,7 @@ public final class CollectCommand implements Runnable {
 
         @Override
         LogApi api() throws IOException {
-            String secret = secret(secretKeyFile, "--skey-file", "DUO_SECRET_KEY", "secret key");
+            String secret = Secrets.read(secretKeyFile, "--skey-file", "DUO_SECRET_KEY", "secret key");
             URI api = URI.create(apiHost.contains("://") ? apiHost : "https://" + apiHost.strip());
             return new DuoAuthLog(api, integrationKey, secret);
         }
@@ -441,7 +420,7 @@ public final class CollectCommand implements Runnable {
         @Override
         LogApi api() throws IOException {
             GithubAuditLog.check(org, enterprise, include); // the options' mistakes before the token's
-            String token = secret(tokenFile, "--token-file", "GITHUB_TOKEN", "token");
+            String token = Secrets.read(tokenFile, "--token-file", "GITHUB_TOKEN", "token");
             return new GithubAuditLog(apiUrl, org, enterprise, include, token);
         }
     }
@@ -488,7 +467,7 @@ public final class CollectCommand implements Runnable {
                 case "audits" -> EntraGraphLog.Log.DIRECTORY_AUDITS;
                 default -> throw new IllegalArgumentException("--log is signins or audits, not '" + log + "'");
             };
-            String secret = secret(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
+            String secret = Secrets.read(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
             return new EntraGraphLog(graphUrl, loginUrl, tenant, clientId, secret, which);
         }
     }

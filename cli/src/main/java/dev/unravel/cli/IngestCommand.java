@@ -376,11 +376,8 @@ public final class IngestCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            String token = tokenFile != null ? Files.readString(tokenFile).strip() : System.getenv("UNRAVEL_TOKEN");
-            if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException("no ingest token: give --token-file FILE or set UNRAVEL_TOKEN "
-                        + "('unravel analysts token NAME --scope ingest' makes one)");
-            }
+            String token = Secrets.read(tokenFile, "--token-file", "UNRAVEL_TOKEN", "ingest token",
+                    "'unravel analysts token NAME --scope ingest' makes one");
             java.net.URI base;
             try {
                 base = java.net.URI.create(to.strip().replaceAll("/+$", "") + "/");

@@ -74,6 +74,10 @@ class IngestSendTest {
                 tokenFile.toString(), f.toString()).err()).contains("--to must be the console's http(s) address");
         assertThat(CliRun.run("ingest", "send", "--to", "http://127.0.0.1:9", "--source", "okta", "--token-file",
                 tokenFile.toString(), dir.resolve("missing.json").toString()).err()).contains("missing.json: no such file");
+        CliRun noToken = CliRun.run("ingest", "send", "--to", "http://127.0.0.1:9", "--source", "okta", "--token-file",
+                dir.resolve("no-token").toString(), f.toString());
+        assertThat(noToken.code()).isEqualTo(2);
+        assertThat(noToken.err()).contains("ingest token file " + dir.resolve("no-token") + " does not exist");
         CliRun down = CliRun.run("ingest", "send", "--to", "http://127.0.0.1:9", "--source", "okta", "--token-file",
                 tokenFile.toString(), f.toString());
         assertThat(down.code()).isEqualTo(1);
