@@ -141,6 +141,31 @@ public final class Samples {
                 time, serverIp, device, email, sni == null ? "" : "\"SNI\":\"" + sni + "\",");
     }
 
+    /** A Cloudflare Zero Trust network session (Logpush's zero_trust_network_sessions) that sent {@code bytesSent}. */
+    public static String cloudflareSession(String start, String email, String device, String originIp, long bytesSent) {
+        return String.format(Locale.ROOT, "{\"BytesReceived\":679,\"BytesSent\":%d,\"ConnectionCloseReason\":"
+                + "\"CLIENT_CLOSED\",\"DeviceName\":\"%s\",\"Email\":\"%s\",\"OriginIP\":\"%s\",\"OriginPort\":443,"
+                + "\"Protocol\":\"TCP\",\"SessionEndTime\":\"%s\",\"SessionID\":\"%08x\",\"SessionStartTime\":\"%s\","
+                + "\"SourceInternalIP\":\"192.168.1.23\",\"SourceIP\":\"73.1.2.3\",\"SourcePort\":52994}\n", bytesSent,
+                device, email, originIp, start, (device + start).hashCode(), start);
+    }
+
+    /**
+     * A Cloudflare Gateway HTTP request (Logpush's gateway_http) uploading {@code file} of {@code size}
+     * bytes, as Gateway's file detection names it.
+     */
+    public static String cloudflareUpload(String time, String email, String device, String url, String file, long size,
+            String action) {
+        String host = url.replaceFirst("^https?://", "").replaceFirst("[/:].*$", "");
+        return String.format(Locale.ROOT, "{\"Action\":\"%s\",\"Datetime\":\"%s\",\"DestinationIP\":"
+                + "\"66.203.125.11\",\"DestinationPort\":443,\"DeviceName\":\"%s\",\"Email\":\"%s\","
+                + "\"FileInfo\":{\"files\":[{\"name\":\"%s\",\"size\":%d}]},\"HTTPHost\":\"%s\","
+                + "\"HTTPMethod\":\"POST\",\"HTTPStatusCode\":200,\"HTTPVersion\":\"HTTP/2\",\"RequestID\":\"%08x\","
+                + "\"SourceInternalIP\":\"192.168.1.23\",\"SourceIP\":\"73.1.2.3\",\"SourcePort\":51544,"
+                + "\"UploadedFileNames\":[\"%s\"],\"URL\":\"%s\",\"UserAgent\":\"MEGAsync/4.12\"}\n", action, time,
+                device, email, file, size, host, (device + time).hashCode(), file, url);
+    }
+
     /** A Cisco Umbrella DNS log row (format version 13) from a roaming laptop with an AD user. */
     public static String umbrellaDns(String time, String userName, String email, String device, String internalIp,
             String domain) {

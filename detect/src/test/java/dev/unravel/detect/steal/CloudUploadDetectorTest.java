@@ -148,7 +148,12 @@ class CloudUploadDetectorTest {
                 Samples.cloudflareNetwork("2026-03-10T02:14:00Z", "karen.martinez@example.com", "NWL-LT-9",
                         "144.76.136.153", "transfer.sh", "allowedOnNoRuleMatch")
                         + Samples.cloudflareNetwork("2026-03-10T02:20:00Z", "karen.martinez@example.com", "NWL-LT-9",
-                        "31.216.145.5", "g.api.mega.co.nz", "block"))
+                        "31.216.145.5", "g.api.mega.co.nz", "block")
+                        // near misses: a service that is no personal cloud, and a session with no name
+                        + Samples.cloudflareNetwork("2026-03-10T02:25:00Z", "karen.martinez@example.com", "NWL-LT-9",
+                        "140.82.112.4", "github.com", "allowedOnNoRuleMatch")
+                        + Samples.cloudflareNetwork("2026-03-10T02:26:00Z", "karen.martinez@example.com", "NWL-LT-9",
+                        "144.76.136.153", null, "allowedOnNoRuleMatch"))
                 .run(new CloudUploadDetector());
         assertThat(signals).extracting(Signal::detector).containsExactly(CloudUploadDetector.CONTACT_ID,
                 CloudUploadDetector.CONTACT_ID);

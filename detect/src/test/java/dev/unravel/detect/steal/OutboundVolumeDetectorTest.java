@@ -147,6 +147,32 @@ class OutboundVolumeDetectorTest {
         });
     }
 
+    /**
+     * Cloudflare: the network sessions count every byte; Gateway's HTTP log weighs the uploads it
+     * saw. One upload in both logs is one computer's one day, never twice the bytes; an upload
+     * Gateway blocked counts for nothing.
+     */
+    @Test
+    void cloudflaresSessionsAndUploads_countOnceForTheLaptop_andABlockedUploadNotAtAll() {
+        StringBuilder logs = new StringBuilder();
+        for (int i = 10; i < 40; i++) {
+            logs.append(Samples.cloudflareSession("2026-03-10T10:" + i + ":00Z", "u" + i + "@example.com",
+                    "NWL-LT-" + i, "52.28.250.151", 1_000_000L + i));
+        }
+        logs.append(Samples.cloudflareSession("2026-03-10T11:00:00Z", "karen.martinez@example.com", "NWL-LT-9",
+                "66.203.125.11", 460_000_000L));
+        logs.append(Samples.cloudflareUpload("2026-03-10T11:05:00Z", "karen.martinez@example.com", "NWL-LT-9",
+                "https://gfs270n171.userstorage.mega.co.nz/ul/AbCd", "src.zip", 460_000_000L, "allow"));
+        logs.append(Samples.cloudflareUpload("2026-03-10T11:30:00Z", "u12@example.com", "NWL-LT-12",
+                "https://gfs270n171.userstorage.mega.co.nz/ul/EfGh", "dump.zip", 5_000_000_000L, "block"));
+        List<Signal> signals = karensLaptop().with("cloudflare-zero-trust", logs.toString())
+                .run(new OutboundVolumeDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).startsWith("Device NWL-LT-9 sent 460 MB out of the company in one day");
+        });
+    }
+
     @Test
     void ordinaryDaysAndInternalCopiesAreNotFlagged() {
         assertThat(new DetectorHarness().with("zeek-json", office(30).toString()).run(new OutboundVolumeDetector()))
