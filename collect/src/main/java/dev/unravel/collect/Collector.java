@@ -108,7 +108,15 @@ public final class Collector {
                 if (page == null) {
                     throw new CollectException(api.id() + ": page " + pages + " (" + request.uri() + ") is empty");
                 }
-                List<JsonNode> got = api.records(page);
+                List<JsonNode> got;
+                URI next;
+                try {
+                    got = api.records(page);
+                    next = api.nextPage(response, page);
+                } catch (IllegalArgumentException e) { // an address in the page or its headers that is none
+                    throw new CollectException(api.id() + ": page " + pages + " (" + request.uri() + ") cannot be "
+                            + "followed: " + e.getMessage(), e);
+                }
                 for (JsonNode record : got) {
                     Instant t = api.time(record);
                     Instant cursor = api.cursorTime(record);
@@ -135,7 +143,6 @@ public final class Collector {
                 if (pages % 20 == 0) {
                     notes.accept(api.id() + ": " + pages + " pages, " + records + " records so far");
                 }
-                URI next = api.nextPage(response, page);
                 if (next != null && next.equals(request.uri())) {
                     throw new CollectException(api.id() + ": the API gave page " + pages + "'s own address as the "
                             + "next page: stopping rather than reading it again");

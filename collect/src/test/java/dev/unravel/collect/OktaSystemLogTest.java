@@ -169,6 +169,19 @@ class OktaSystemLogTest {
     }
 
     @Test
+    void aNextPageThatIsNoAddress_stopsTheRunSayingSo() throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            api.then(200, "[" + event("u1", "2026-03-02T14:00:00.000Z") + "]",
+                    "Link", "<{base}/api/v1/logs?after=a b>; rel=\"next\"");
+            assertThatThrownBy(() -> collector(NOW).run(okta(api), out, FROM_MARCH))
+                    .isInstanceOf(CollectException.class)
+                    .hasMessageStartingWith("okta: page 1 (" + api.base() + "/api/v1/logs?since=")
+                    .hasMessageContaining("cannot be followed: Illegal character in query");
+            assertThat(Collected.files(out.resolve("okta"))).isEmpty();
+        }
+    }
+
+    @Test
     void aRedirectIsNotFollowed_theCredentialStaysWithTheAddressGiven() throws Exception {
         try (FakeApi api = new FakeApi()) {
             api.then(301, "", "Location", "https://acme.okta-emea.com/api/v1/logs");
