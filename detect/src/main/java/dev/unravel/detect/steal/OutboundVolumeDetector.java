@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * Bytes sent out of the company far above what other computers send, from Zeek conn records, web
  * proxy logs (Zscaler, Cisco Umbrella: the bytes each request sent, {@code cs-bytes}), Zscaler's
- * firewall log ({@code outbytes}) and Cloudflare's Zero Trust network sessions (the bytes the client
- * sent, {@code cs-bytes}), what the proxy or firewall refused left out: per source, the
+ * firewall log ({@code outbytes}), Cloudflare's Zero Trust network sessions (the bytes the client
+ * sent, {@code cs-bytes}) and Cloudflare Gateway's HTTP log (the files it saw uploaded) — every log
+ * {@link ProxyLogs} gives a byte count for —, what the proxy or firewall refused left out: per source, the
  * most bytes sent to outside addresses in one UTC day, compared in {@link #finish} with every other
  * source (median + {@code k} scaled MADs, at least {@code min_bytes}). It needs no list of
  * services, so it also sees uploads to a server the worker runs themselves; screen streaming to a
@@ -54,8 +55,8 @@ public final class OutboundVolumeDetector implements Detector {
 
     @Override
     public String needs() {
-        return "Zeek conn logs, web proxy logs (Zscaler, Cisco Umbrella), Zscaler's firewall log or Cloudflare's "
-                + "Zero Trust network sessions";
+        return "Zeek conn logs, web proxy logs (Zscaler, Cisco Umbrella, Cloudflare Gateway's uploads), Zscaler's "
+                + "firewall log or Cloudflare's Zero Trust network sessions";
     }
 
     @Override
