@@ -51,24 +51,37 @@ public final class CollectCommand implements Runnable {
     }
 
     /**
+     * A collection the console runs ({@code serve --collect}): the words of its command, and the log
+     * they name, which the store records its runs under.
+     *
+     * @param words  the {@code unravel collect} command's words, without --out
+     * @param source the spool folder its files go to ({@code okta}, {@code gworkspace})
+     * @param name   the log's own name, as its state is kept ({@code okta-acme.okta.com})
+     * @param what   the log in words
+     */
+    record Planned(List<String> words, String source, String name, String what) {
+    }
+
+    /**
      * {@code line} ("okta --url https://acme.okta.com --token-file F") as the words of an
      * {@code unravel collect} command, checked as the command would check them but for --out, which
-     * the console gives.
+     * the console gives; its credentials are read now, so that a missing one stops the console
+     * starting rather than every run.
      *
      * @throws IllegalArgumentException naming the line and what is wrong
      */
-    static List<String> checked(String line) {
+    static Planned checked(String line) {
         List<String> words = words(line);
         if (words.contains("--out") || words.stream().anyMatch(w -> w.startsWith("--out="))) {
             throw new IllegalArgumentException("--collect '" + line + "': the console collects into its spool; "
                     + "leave --out out");
         }
         try {
-            parse(words, Path.of("."));
-        } catch (IllegalArgumentException e) {
+            LogApi api = parse(words, Path.of(".")).api();
+            return new Planned(List.copyOf(words), api.id(), api.stateName(), api.describe());
+        } catch (IllegalArgumentException | IOException e) {
             throw new IllegalArgumentException("--collect '" + line + "': " + e.getMessage());
         }
-        return List.copyOf(words);
     }
 
     /**

@@ -54,30 +54,49 @@ final class ConsoleJobs implements AutoCloseable {
     }
 
     /**
-     * Runs each {@code unravel collect} command of {@code commands} into {@code spool}, now and every
-     * {@code every}; what each prints is said, a failure too, and the next time tries again.
-     * {@code brought} hears of each run that wrote records.
+     * Runs each collection of {@code planned} into {@code spool}, now and every {@code every}; what
+     * each brings is kept as a batch of its source, each run recorded in the store, what each prints
+     * said, a failure too, and the next time tries again. {@code brought} hears of each run that
+     * wrote records.
      */
-    void collectEvery(List<List<String>> commands, Path spool, Duration every, Runnable brought) {
+    void collectEvery(List<CollectCommand.Planned> planned, Spool spool, Store store, Duration every,
+            Runnable brought) {
         thread.scheduleWithFixedDelay(() -> {
-            for (List<String> command : commands) {
-                if (collectOnce(command, spool)) {
+            for (CollectCommand.Planned p : planned) {
+                if (collectOnce(p, spool, store)) {
                     brought.run();
                 }
             }
         }, 0, every.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** One {@code unravel collect} command into {@code spool}; true when it wrote records. */
-    boolean collectOnce(List<String> command, Path spool) {
+    /**
+     * One collection into {@code spool}; true when it wrote records. The file it wrote is kept as a
+     * batch of its source, and the run (what it brought, or why it failed) recorded in the store: the
+     * Sources page shows both, and the silent-source checks name a failing collection's reason.
+     */
+    boolean collectOnce(CollectCommand.Planned planned, Spool spool, Store store) {
+        String source = planned.words().get(0);
+        long records = 0;
+        String error = null;
         try {
-            CollectCommand.Outcome done = CollectCommand.parse(command, spool).run(note -> say("Collect " + note));
+            CollectCommand.Outcome done = CollectCommand.parse(planned.words(), spool.folder())
+                    .run(note -> say("Collect " + note));
             done.lines().forEach(line -> say("Collect " + line.strip()));
-            return done.result().records() > 0;
+            records = done.result().records();
+            if (done.result().file() != null) {
+                spool.keepCollected(planned.source(), done.result().file());
+            }
         } catch (IOException | RuntimeException e) {
-            say("Collecting " + command.get(0) + " failed, to be tried again: " + e.getMessage());
-            return false;
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+            say("Collecting " + source + " failed, to be tried again: " + error);
         }
+        try {
+            store.addCollectRun(planned.name(), planned.source(), planned.what(), records, error);
+        } catch (RuntimeException e) {
+            say("Recording the collection of " + source + " in the store failed: " + e.getMessage());
+        }
+        return records > 0;
     }
 
     /** How analysts ask for a scan at once: it runs next, after any job under way; at most one waits. */
@@ -136,7 +155,8 @@ final class ConsoleJobs implements AutoCloseable {
     void watchSilence(Store store, SilentSources watch, URI webhook, String consoleUrl) {
         thread.scheduleWithFixedDelay(() -> {
             try {
-                for (var notice : watch.check(store.ingestSources(), OffsetDateTime.now(ZoneOffset.UTC), consoleUrl)) {
+                for (var notice : watch.check(store.ingestSources(), store.collectSources(),
+                        OffsetDateTime.now(ZoneOffset.UTC), consoleUrl)) {
                     say((String) notice.get("text"));
                     say(CaseNotice.post(webhook, notice, "source " + notice.get("source") + " " + notice.get("state")));
                 }

@@ -304,9 +304,10 @@ public final class IngestCommand implements Runnable {
     }
 
     @Command(name = "batches", mixinStandardHelpOptions = true,
-            description = {"Lists the batches of logs the console took over its ingest API ('unravel serve --spool'), "
-                + "newest first: when, from which source and token, the format read, records, events, rejected "
-                + "records, the events' first time, and the file in the spool.", ""},
+            description = {"Lists the batches of logs the console took over its ingest API ('unravel serve --spool') "
+                + "or collected from the vendors' APIs ('serve --collect'), newest first: when, from which source, "
+                + "the format read, records, events, rejected records, the events' first time, and the file in the "
+                + "spool (marked 'collected' for a collection's file).", ""},
             footer = {"", "Examples:", "  unravel ingest batches", "  unravel ingest batches --source okta --limit 5"})
     static final class Batches extends StoreCommand {
         @Option(names = "--source", paramLabel = "NAME", description = "Only this source's batches.")
@@ -334,8 +335,8 @@ public final class IngestCommand implements Runnable {
                 out.printf(Locale.ROOT, "%6d  %-17s %-14s %-16s %,9d %,9d %,8d  %-17s %s%n", b.id(),
                         CasesCommand.at(b.receivedAt()), b.source(), b.format(), b.records(), b.events(),
                         b.rejected(), b.first() == null ? "-" : CasesCommand.at(b.first()),
-                        b.removedAt() == null ? b.file() : b.file() + " (deleted " + CasesCommand.at(b.removedAt())
-                                + ")");
+                        b.file() + (b.collected() ? " (collected)" : "") + (b.removedAt() == null ? ""
+                                : " (deleted " + CasesCommand.at(b.removedAt()) + ")"));
             }
             return 0;
         }

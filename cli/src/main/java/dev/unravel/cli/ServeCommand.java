@@ -127,7 +127,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--collect", paramLabel = "'SOURCE OPTIONS'", description = "Pull a source's log from its API "
             + "into the spool, now and every --collect-every, as 'unravel collect SOURCE OPTIONS --out SPOOL' would "
             + "(\"okta --url https://acme.okta.com --token-file /etc/unravel/okta-token\"; quote values with spaces); "
-            + "scheduled scans read what it brings. Repeatable. Needs --spool.")
+            + "scheduled scans read what it brings. Each run's file is a batch of its source, and each run, with "
+            + "why it failed when it did, is on the Sources page and watched by --silent-after. Its credential is "
+            + "read at start. Repeatable. Needs --spool.")
     List<String> collect = new ArrayList<>();
 
     @Option(names = "--collect-every", paramLabel = "DURATION", defaultValue = "15m",
@@ -193,7 +195,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (!collect.isEmpty() && spool == null) {
             throw new IllegalArgumentException("--collect brings logs into the spool: it needs --spool");
         }
-        List<List<String>> collecting = new ArrayList<>();
+        List<CollectCommand.Planned> collecting = new ArrayList<>();
         for (String c : collect) {
             collecting.add(CollectCommand.checked(c));
         }
@@ -297,9 +299,9 @@ public final class ServeCommand implements Callable<Integer> {
             jobs.watchSilence(s, silence, silenceHook, told.consoleUrl());
         }
         if (!collecting.isEmpty()) {
-            out.println("Collecting " + collecting.stream().map(c -> c.get(0)).collect(java.util.stream.Collectors
-                    .joining(", ")) + " into the spool now and every " + collectEvery + ".");
-            jobs.collectEvery(collecting, taking.folder(), collectPeriod, scans == null ? () -> { } : scans::collected);
+            out.println("Collecting " + collecting.stream().map(CollectCommand.Planned::what).collect(java.util.stream
+                    .Collectors.joining(", ")) + " into the spool now and every " + collectEvery + ".");
+            jobs.collectEvery(collecting, taking, s, collectPeriod, scans == null ? () -> { } : scans::collected);
         }
         if (scans != null) {
             out.println("Scanning what came every " + scanEvery + ", the first time in " + scanEvery + ".");

@@ -97,6 +97,12 @@ class CollectCommandTest {
                 "--store", tmp.resolve("s").toString()).err()).contains("--collect '--since 3d': ");
         assertThat(CliRun.run("serve", "--spool", tmp.resolve("spool").toString(), "--collect", "okta --url 'u",
                 "--store", tmp.resolve("s").toString()).err()).contains("a quote is not closed");
+        String missing = tmp.resolve("no-such-token").toString();
+        CliRun noToken = CliRun.run("serve", "--spool", tmp.resolve("spool").toString(), "--collect",
+                "okta --url https://acme.okta.com --token-file " + missing, "--store", tmp.resolve("s").toString());
+        assertThat(noToken.code()).as("a credential missing stops the console starting, not each run").isEqualTo(2);
+        assertThat(noToken.err()).contains("--collect 'okta --url https://acme.okta.com --token-file " + missing
+                + "': ").contains(missing);
     }
 
     @Test

@@ -61,17 +61,38 @@ class ConsoleJobsTest {
             Path token = dir.resolve("okta-token");
             Files.writeString(token, "00abc");
             String url = "http://127.0.0.1:" + okta.getAddress().getPort();
-            List<String> command = CollectCommand.checked("okta --url " + url + " --token-file '" + token
+            CollectCommand.Planned command = CollectCommand.checked("okta --url " + url + " --token-file '" + token
                     + "' --since 2026-03-01");
-            Path spool = Files.createDirectories(dir.resolve("spool"));
+            assertThat(command.source()).isEqualTo("okta");
+            assertThat(command.name()).isEqualTo("okta-127.0.0.1");
             StringWriter log = new StringWriter();
-            try (ConsoleJobs jobs = new ConsoleJobs(new PrintWriter(log, true))) {
+            Path spool;
+            try (Store store = Store.open(dir.resolve("store").toString());
+                    ConsoleJobs jobs = new ConsoleJobs(new PrintWriter(log, true))) {
+                Spool spooled = new Spool(dir.resolve("spool"), 1 << 20, store, Clock.systemUTC());
+                spool = spooled.folder();
                 answers.add(new String[] {"200", "[" + CollectCommandTest.EVENT + "]"});
-                assertThat(jobs.collectOnce(command, spool)).as("records brought: the next scan runs").isTrue();
+                assertThat(jobs.collectOnce(command, spooled, store)).as("records brought: the next scan runs").isTrue();
                 answers.add(new String[] {"200", "[" + CollectCommandTest.EVENT + "]"});
-                assertThat(jobs.collectOnce(command, spool)).as("nothing new").isFalse();
+                assertThat(jobs.collectOnce(command, spooled, store)).as("nothing new").isFalse();
                 answers.add(new String[] {"401", "{\"errorSummary\":\"Invalid token provided\"}"});
-                assertThat(jobs.collectOnce(command, spool)).isFalse();
+                assertThat(jobs.collectOnce(command, spooled, store)).isFalse();
+
+                assertThat(store.ingestBatches("okta", 10)).as("the run's file, a batch of okta with no token")
+                        .singleElement().satisfies(b -> {
+                            assertThat(b.collected()).isTrue();
+                            assertThat(b.events()).isEqualTo(1);
+                            assertThat(spool.resolve(b.file())).isRegularFile();
+                        });
+                assertThat(store.collectSources()).singleElement().satisfies(c -> {
+                    assertThat(c.name()).isEqualTo("okta-127.0.0.1");
+                    assertThat(c.what()).isEqualTo(command.what());
+                    assertThat(c.runs()).isEqualTo(3);
+                    assertThat(c.records()).isEqualTo(1);
+                    assertThat(c.failing()).isEqualTo(1);
+                    assertThat(c.lastError()).contains("answered 401 \"Invalid token provided\"");
+                    assertThat(c.lastBrought()).isNotNull();
+                });
             }
             assertThat(spool.resolve("okta/2026-03-02")).isDirectory();
             assertThat(log.toString()).containsPattern("(?m)^\\S+Z Collect okta: 1 records \\(1 page\\) from "

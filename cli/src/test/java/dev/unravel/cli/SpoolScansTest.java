@@ -256,7 +256,7 @@ class SpoolScansTest {
                 "--store", dir.resolve("s").toString()).err()).contains("--silent-after okta takes a number and a unit");
         assertThat(ServeCommand.silence(java.util.List.of("1d", "okta=2h")).check(java.util.List.of(
                 new dev.unravel.store.Store.IngestSource("okta", 1, 1, 1, 0,
-                        java.time.OffsetDateTime.parse("2026-03-07T09:00:00Z"), null)),
+                        java.time.OffsetDateTime.parse("2026-03-07T09:00:00Z"), null)), java.util.List.of(),
                 java.time.OffsetDateTime.parse("2026-03-07T12:00:00Z"), null)).as("okta's own 2 hours").hasSize(1);
     }
 }

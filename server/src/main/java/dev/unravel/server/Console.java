@@ -790,7 +790,7 @@ public final class Console {
     }
 
     private void sources(Context ctx) {
-        ctx.html(pages.sources(shown(ctx), token(ctx), store.ingestSources(),
+        ctx.html(pages.sources(shown(ctx), token(ctx), store.ingestSources(), store.collectSources(),
                 java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), ingest.taking(), this::silentAfter));
     }
 
@@ -816,10 +816,14 @@ public final class Console {
         return silence == null ? java.time.Duration.ofDays(1) : silence.thresholdOf(source);
     }
 
-    /** Each source sending logs, its totals and how long it has been silent, for monitoring tools. */
+    /**
+     * Each source sending logs, its totals and how long it has been silent, for monitoring tools; with
+     * the console's collections of its logs, where it collects them.
+     */
     private void apiSources(Context ctx) throws java.io.IOException {
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        json(ctx, store.ingestSources().stream().map(s -> {
+        List<Store.CollectSource> collected = store.collectSources();
+        json(ctx, SilentSources.feeds(store.ingestSources(), collected).stream().map(s -> {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("source", s.source());
             m.put("batches", s.batches());
@@ -833,6 +837,26 @@ public final class Console {
             m.put("silent_seconds", quiet.toSeconds());
             m.put("silent_after_seconds", after == null ? null : after.toSeconds());
             m.put("silent", after != null && quiet.compareTo(after) > 0);
+            List<java.util.Map<String, Object>> collections = new java.util.ArrayList<>();
+            for (Store.CollectSource c : collected) {
+                if (c.source().equals(s.source())) {
+                    java.util.Map<String, Object> one = new java.util.LinkedHashMap<>();
+                    one.put("name", c.name());
+                    one.put("log", c.what());
+                    one.put("first_run", c.firstRun().toString());
+                    one.put("last_run", c.lastRun().toString());
+                    one.put("last_success", c.lastSuccess() == null ? null : c.lastSuccess().toString());
+                    one.put("last_records_at", c.lastBrought() == null ? null : c.lastBrought().toString());
+                    one.put("runs", c.runs());
+                    one.put("records", c.records());
+                    one.put("failing_runs", c.failing());
+                    one.put("last_error", c.lastError());
+                    collections.add(one);
+                }
+            }
+            if (!collections.isEmpty()) {
+                m.put("collections", collections);
+            }
             return m;
         }).toList());
     }

@@ -25,7 +25,7 @@ final class Pages {
             form.update label{display:flex;flex-direction:column;font-size:.85rem;color:#555}
             form.update .wide{grid-column:1/-1}textarea{min-height:4rem}
             form.login{max-width:22rem;display:flex;flex-direction:column;gap:.7rem;margin-top:2rem}
-            td.num,th.num{text-align:right}td.late{color:#b00020;font-weight:600}
+            td.num,th.num{text-align:right}td.late{color:#b00020;font-weight:600}td.t{white-space:nowrap}
             td.urgent{text-transform:none;font-size:inherit;margin:0;color:#7a1f2b;font-weight:600}
             .notice{background:#eef6ee;border-left:4px solid #2e7d32;padding:.6rem .9rem;margin:1rem 0}
             form.search{display:flex;gap:.5rem;margin:.2rem 0 1rem}form.search input{flex:1;max-width:28rem;padding:.3rem .5rem}
@@ -379,13 +379,15 @@ final class Pages {
      * The sources that send logs over the ingest API, the longest silent first: a feed that stopped is
      * a blind spot (and a sensor turned off on one laptop is a finding, but a whole feed gone is ours).
      */
-    String sources(Who who, String token, List<Store.IngestSource> sources, java.time.OffsetDateTime now,
-            boolean taking, java.util.function.Function<String, java.time.Duration> silentAfter) {
+    String sources(Who who, String token, List<Store.IngestSource> received, List<Store.CollectSource> collected,
+            java.time.OffsetDateTime now, boolean taking,
+            java.util.function.Function<String, java.time.Duration> silentAfter) {
         StringBuilder b = new StringBuilder("<h1>Sources</h1>\n");
         if (!taking) {
             b.append("<p class=\"meta\">This console takes no logs; <code>unravel serve --spool DIR</code> lets log "
                     + "shippers and event hooks send them to <code>/api/ingest/SOURCE</code>.</p>\n");
         }
+        List<Store.IngestSource> sources = SilentSources.feeds(received, collected);
         if (sources.isEmpty()) {
             b.append("<p>No logs received over the ingest API yet.</p>\n");
             return page("Sources", who, token, b.toString());
@@ -395,7 +397,8 @@ final class Pages {
                 .append("<th class=\"num\">Rejected</th></tr>\n");
         for (Store.IngestSource s : sources) {
             java.time.Duration silent = java.time.Duration.between(s.lastReceived(), now);
-            b.append("<tr><td>").append(e(s.source())).append("</td><td>").append(minute(s.lastReceived()))
+            b.append("<tr><td>").append(e(s.source())).append("</td><td class=\"t\">")
+                    .append(s.batches() == 0 ? "never" : minute(s.lastReceived())) // collected, nothing brought yet
                     .append("</td><td").append(late(silent, silentAfter.apply(s.source())) ? " class=\"late\"" : "")
                     .append(">")
                     .append(e(silence(silent))).append("</td><td>")
@@ -407,7 +410,33 @@ final class Pages {
         }
         b.append("</table>\n<p class=\"meta\">Each batch, with its file in the spool: <code>unravel ingest batches "
                 + "--store ").append(e(store)).append("</code>.</p>\n");
+        if (!collected.isEmpty()) {
+            collections(b, collected);
+        }
         return page("Sources", who, token, b.toString());
+    }
+
+    /** The logs the console collects from vendors' APIs ({@code serve --collect}): how their runs go, failures first. */
+    private static void collections(StringBuilder b, List<Store.CollectSource> collected) {
+        b.append("<h2>Collected from the vendors' APIs</h2>\n<table><tr><th>Log</th><th>Source</th><th>Last run</th>")
+                .append("<th>Result</th><th>Last records</th><th class=\"num\">Runs</th><th class=\"num\">Records</th>")
+                .append("</tr>\n");
+        List<Store.CollectSource> failingFirst = new java.util.ArrayList<>(collected);
+        failingFirst.sort(java.util.Comparator.comparing((Store.CollectSource c) -> c.failing() == 0));
+        for (Store.CollectSource c : failingFirst) {
+            String result = c.failing() > 0
+                    ? "failed" + (c.failing() > 1 ? " " + c.failing() + " runs in a row" : "") + ": " + c.lastError()
+                    : c.lastRecords() > 0 ? String.format(Locale.ROOT, "%,d new records", c.lastRecords())
+                            : "nothing new";
+            b.append("<tr><td>").append(e(c.what())).append("</td><td>").append(e(c.source())).append("</td><td class=\"t\">")
+                    .append(minute(c.lastRun())).append("</td><td").append(c.failing() > 0 ? " class=\"late\"" : "")
+                    .append(">").append(e(result)).append("</td><td class=\"t\">")
+                    .append(c.lastBrought() == null ? "never" : minute(c.lastBrought())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%,d", c.runs())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%,d", c.records())).append("</td></tr>\n");
+        }
+        b.append("</table>\n<p class=\"meta\">Each run's records are a batch of their source above; a run that "
+                + "fails writes nothing, and the next asks again from where the last that worked stopped.</p>\n");
     }
 
     /** The access log, newest first, of one analyst when {@code of} is given. */

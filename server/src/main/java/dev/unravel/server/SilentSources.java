@@ -57,20 +57,29 @@ public final class SilentSources {
     /**
      * The notices due at {@code now}: each source newly silent for longer than the threshold, and each
      * source told silent before that has sent since. Bodies as {@link CaseNotice#post} sends them.
+     *
+     * @param sources   the sources' totals ({@link Store#ingestSources})
+     * @param collected the logs the console collects ({@link Store#collectSources}): a source whose
+     *                  collection never brought anything is silent from its first run, and a notice
+     *                  says why a failing collection fails
      */
-    public List<Map<String, Object>> check(List<Store.IngestSource> sources, OffsetDateTime now, String consoleUrl) {
+    public List<Map<String, Object>> check(List<Store.IngestSource> sources, List<Store.CollectSource> collected,
+            OffsetDateTime now, String consoleUrl) {
         List<Map<String, Object>> notices = new ArrayList<>();
-        for (Store.IngestSource s : sources) {
+        for (Store.IngestSource s : feeds(sources, collected)) {
             Duration threshold = thresholdOf(s.source());
             if (threshold == null) {
                 continue; // not watched
             }
             Duration quiet = Duration.between(s.lastReceived(), now);
             boolean silent = quiet.compareTo(threshold) > 0;
+            List<Store.CollectSource> itsCollections = collected.stream().filter(c -> c.source().equals(s.source()))
+                    .toList();
             if (silent && toldSilent.add(s.source())) {
+                String since = s.batches() == 0 ? " since its collection began (" + CaseBrief.minute(s.lastReceived())
+                        + " UTC)." : " (last batch " + CaseBrief.minute(s.lastReceived()) + " UTC).";
                 notices.add(notice(s, "silent", "Unravel: " + s.source() + " has sent no logs for "
-                        + Pages.silence(quiet) + " (last batch " + CaseBrief.minute(s.lastReceived())
-                        + " UTC). A feed that stopped is a blind spot: check its shipper or hook."
+                        + Pages.silence(quiet) + since + " A feed that stopped is a blind spot: " + why(itsCollections)
                         + (consoleUrl == null ? "" : " " + consoleUrl.replaceAll("/+$", "") + "/sources")));
             } else if (!silent && toldSilent.remove(s.source())) {
                 notices.add(notice(s, "resumed", "Unravel: " + s.source() + " sends logs again (last batch "
@@ -79,6 +88,45 @@ public final class SilentSources {
             }
         }
         return notices;
+    }
+
+    /**
+     * Every source to watch: those with batches, and those the console collects that have brought
+     * none yet, as sources of no batch last heard of at their first run.
+     */
+    public static List<Store.IngestSource> feeds(List<Store.IngestSource> sources, List<Store.CollectSource> collected) {
+        Map<String, Store.IngestSource> all = new LinkedHashMap<>();
+        for (Store.IngestSource s : sources) {
+            all.put(s.source(), s);
+        }
+        boolean added = false;
+        for (Store.CollectSource c : collected) {
+            Store.IngestSource known = all.get(c.source());
+            if (known == null || known.batches() == 0 && c.firstRun().isBefore(known.lastReceived())) {
+                all.put(c.source(), new Store.IngestSource(c.source(), 0, 0, 0, 0, c.firstRun(), null));
+                added = true;
+            }
+        }
+        List<Store.IngestSource> feeds = new ArrayList<>(all.values());
+        if (added) { // in among the others, which come the longest silent first
+            feeds.sort(java.util.Comparator.comparing(Store.IngestSource::lastReceived)
+                    .thenComparing(Store.IngestSource::source));
+        }
+        return feeds;
+    }
+
+    /** What to check for a silent source: its failing collection's own words, else where it comes from. */
+    private static String why(List<Store.CollectSource> collections) {
+        for (Store.CollectSource c : collections) {
+            if (c.failing() > 0) {
+                return "its collection (" + c.what() + ") has failed " + (c.failing() == 1 ? "its last run"
+                        : c.failing() + " runs in a row") + ", last at " + CaseBrief.minute(c.lastRun()) + " UTC: "
+                        + c.lastError();
+            }
+        }
+        return collections.isEmpty() ? "check its shipper or hook."
+                : "its collection runs, but the API has had nothing new: check what the vendor logs and the "
+                        + "credential's reach.";
     }
 
     /** How long {@code source} may be quiet before it is silent: its own threshold, else the common one; null when not watched. */

@@ -183,6 +183,36 @@ public final class Spool {
     }
 
     /**
+     * Keeps a file the console collected from a vendor's API ({@code serve --collect}) as a batch of
+     * {@code source}: the collector wrote it in place, under {@code SOURCE/DAY/}, complete; it is read
+     * as a batch sent would be, for its counts, and recorded with no token. The same file kept twice
+     * is kept once (empty is returned then, as for a sender's retry).
+     *
+     * @throws IllegalArgumentException when the file is not in the spool
+     */
+    public Optional<Store.IngestBatch> keepCollected(String source, Path file) throws IOException {
+        Path inside = file.toAbsolutePath().normalize();
+        if (!inside.startsWith(folder) || !SOURCE.matcher(source).matches()) {
+            throw new IllegalArgumentException(file + " is not a file of the spool " + folder + " for a source '"
+                    + Limits.quote(source) + "'");
+        }
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(inside), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        Reading read = read(inside);
+        String relative = folder.relativize(inside).toString().replace('\\', '/');
+        return store.addIngestBatch(new Store.IngestBatch(0, null, source, HexFormat.of().formatHex(sha.digest()),
+                Files.size(inside), read.format.isEmpty() ? "unknown" : read.format, read.records, read.events,
+                read.rejected, utc(read.first), utc(read.last), relative, null, null));
+    }
+
+    /**
      * Deletes the day folders of every source older than {@code keepDays} days (today, UTC, counts as
      * one; by the folder's day, which is its batches' first events' day), noting each batch's file
      * deleted in the store as it goes (the record of the batch stays); returns how many folders went.

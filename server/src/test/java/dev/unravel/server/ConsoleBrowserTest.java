@@ -93,9 +93,19 @@ class ConsoleBrowserTest {
         store.addIngestBatch(new Store.IngestBatch(0, null, "github-enterprise-audit", "2".repeat(64), 51_000,
                 "github-audit", 120, 120, 0, now.minusHours(2), now.minusMinutes(43), "github-enterprise-audit/d/b.ndjson",
                 token, "10.20.0.5"));
+        // serve --collect: Duo's log, failing since its first run five hours ago; Okta's, bringing records
+        String duo = "Duo authentication log of api-1a2b3c4d.duosecurity.com";
+        String refused = "GET https://api-1a2b3c4d.duosecurity.com/admin/v2/logs/authentication?mintime=… answered 401 "
+                + "\"Invalid signature in request credentials\": check the credential (expired, revoked, or for another "
+                + "organisation)";
+        for (long minutes = 5 * 60; minutes >= 0; minutes -= 15) {
+            BACK.set(java.time.Duration.ofMinutes(minutes));
+            store.addCollectRun("duo-api-1a2b3c4d.duosecurity.com", "duo", duo, 0, refused);
+        }
         BACK.set(java.time.Duration.ZERO);
+        store.addCollectRun("okta-acme.okta.com", "okta", "Okta System Log of https://acme.okta.com", 2_310, null);
         store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "3".repeat(64), 612_000, "okta", 2_310, 2_309, 1,
-                now.minusHours(1), now.minusMinutes(1), "okta/d/c.ndjson", token, "10.20.0.6"));
+                now.minusHours(1), now.minusMinutes(1), "okta/d/c.ndjson", null, null));
     }
 
     @AfterAll
@@ -189,13 +199,21 @@ class ConsoleBrowserTest {
 
         d.findElement(By.linkText("Sources")).click();
         arrived(d, "/sources");
-        List<org.openqa.selenium.WebElement> rows = d.findElements(By.cssSelector("table tr"));
-        assertThat(rows).hasSize(4);
+        List<org.openqa.selenium.WebElement> rows = d.findElements(By.xpath("(//table)[1]//tr"));
+        assertThat(rows).hasSize(5);
         assertThat(rows.get(1).getText()).as("the longest silent first").startsWith("osquery").contains("3 days");
         assertThat(rows.get(1).findElement(By.cssSelector("td.late")).getCssValue("color"))
                 .as("a source silent for days stands out").isEqualTo("rgba(176, 0, 32, 1)");
-        assertThat(rows.get(3).getText()).startsWith("okta").contains("under a minute");
-        assertThat(d.findElements(By.cssSelector("td.late"))).hasSize(1);
+        assertThat(rows.get(2).getText()).as("collected, never brought anything: silent from its first run")
+                .startsWith("duo").contains("5 hours");
+        assertThat(rows.get(4).getText()).startsWith("okta").contains("under a minute");
+        List<org.openqa.selenium.WebElement> collected = d.findElements(By.xpath("(//table)[2]//tr"));
+        assertThat(collected).hasSize(3);
+        assertThat(collected.get(1).getText()).as("a failing collection first, in its own words")
+                .startsWith("Duo authentication log").contains("failed 21 runs in a row: GET https://api-1a2b3c4d",
+                        "Invalid signature in request credentials", "never");
+        assertThat(collected.get(2).getText()).startsWith("Okta System Log").contains("2,310 new records");
+        assertThat(d.findElements(By.cssSelector("td.late"))).hasSize(2);
         if (shots != null) {
             Files.write(Path.of(shots).resolve("console-sources.png"),
                     ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));

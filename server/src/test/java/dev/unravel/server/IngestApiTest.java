@@ -221,7 +221,23 @@ class IngestApiTest extends SpoolConsoleTestBase {
         assertThat(json(api)).anySatisfy(src -> {
             assertThat(src.get("source").asText()).isEqualTo("github-audit");
             assertThat(src.get("silent_seconds").asLong()).isBetween(0L, 600L);
+            assertThat(src.has("collections")).as("sent, not collected").isFalse();
         });
+
+        // serve --collect: a collected log with no batch yet is a source, with its collection's runs
+        store.addCollectRun("duo-api-1.duosecurity.com", "duo", "Duo authentication log of api-1.duosecurity.com", 0,
+                "GET https://api-1.duosecurity.com/admin/v2/logs/authentication answered 401 \"Invalid signature\"");
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sources"))
+                .header("Authorization", "Bearer " + apiToken).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json(again)).anySatisfy(src -> {
+            assertThat(src.get("source").asText()).isEqualTo("duo");
+            assertThat(src.get("batches").asLong()).isZero();
+            assertThat(src.get("collections").get(0).get("failing_runs").asLong()).isEqualTo(1);
+            assertThat(src.get("collections").get(0).get("last_error").asText()).contains("Invalid signature");
+            assertThat(src.get("collections").get(0).get("last_records_at").isNull()).isTrue();
+        });
+        assertThat(b.get("/sources").body()).contains("<h2>Collected from the vendors' APIs</h2>",
+                "Duo authentication log of api-1.duosecurity.com");
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as("no sign-in needed").isEqualTo(200);

@@ -57,6 +57,33 @@ class SpoolTest {
         }
     }
 
+    /** {@code serve --collect}: the file a collection wrote in the spool becomes a batch of its source, with no token. */
+    @Test
+    void aCollectedFileIsKeptAsABatchOfItsSource_once_andOnlyFromTheSpool() throws Exception {
+        try (Store store = Store.open(dir.resolve("store").toString())) {
+            Spool spool = new Spool(dir.resolve("spool"), 1 << 20, store, Clock.systemUTC());
+            Path file = Files.createDirectories(dir.resolve("spool/okta/2026-03-02")).resolve("okta-20260305T100000Z.ndjson");
+            Files.writeString(file, okta("2026-03-02T01:00:00Z") + okta("2026-03-02T02:00:00Z") + "{\"not\": okta}\n");
+
+            Store.IngestBatch kept = spool.keepCollected("okta", file).orElseThrow();
+            assertThat(kept.collected()).isTrue();
+            assertThat(kept.file()).isEqualTo("okta/2026-03-02/okta-20260305T100000Z.ndjson");
+            assertThat(kept.format()).isEqualTo("okta");
+            assertThat(kept.records()).isEqualTo(3);
+            assertThat(kept.events()).isEqualTo(2);
+            assertThat(kept.rejected()).as("a line that is not JSON, counted as a batch sent would count it").isEqualTo(1);
+            assertThat(kept.first()).isEqualTo("2026-03-02T01:00:00Z");
+            assertThat(kept.bytes()).isEqualTo(Files.size(file));
+            assertThat(spool.keepCollected("okta", file)).as("kept once").isEmpty();
+            assertThat(store.ingestSources()).singleElement().satisfies(s -> assertThat(s.batches()).isEqualTo(1));
+
+            Path outside = Files.writeString(dir.resolve("elsewhere.ndjson"), okta("2026-03-02T01:00:00Z"));
+            assertThatThrownBy(() -> spool.keepCollected("okta", outside)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not a file of the spool");
+            assertThatThrownBy(() -> spool.keepCollected("../okta", file)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void aBatchThatCannotBePutInPlace_isForgotten_soThatTheRetryIsKept() throws Exception {
         try (Store store = Store.open(dir.resolve("store").toString())) {

@@ -1215,19 +1215,25 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * A batch of logs received over the ingest API.
+     * A batch of logs received over the ingest API, or collected by the console from a vendor's API.
      *
-     * @param file  where the body is kept, relative to the spool folder
-     * @param first the earliest event's time, or null when it held none
+     * @param file    where the body is kept, relative to the spool folder
+     * @param first   the earliest event's time, or null when it held none
+     * @param tokenId the token it was sent with, or null when the console collected it
      */
     public record IngestBatch(long id, OffsetDateTime receivedAt, String source, String sha256, long bytes,
             String format, long records, long events, long rejected, OffsetDateTime first, OffsetDateTime last,
-            String file, long tokenId, String address, OffsetDateTime removedAt) {
+            String file, Long tokenId, String address, OffsetDateTime removedAt) {
+
+        /** Whether the console collected it from a vendor's API (no sender, no token). */
+        public boolean collected() {
+            return tokenId == null;
+        }
 
         /** A batch as received, before the store keeps it (no id, no times of its own yet). */
         public IngestBatch(long id, OffsetDateTime receivedAt, String source, String sha256, long bytes, String format,
                 long records, long events, long rejected, OffsetDateTime first, OffsetDateTime last, String file,
-                long tokenId, String address) {
+                Long tokenId, String address) {
             this(id, receivedAt, source, sha256, bytes, format, records, events, rejected, first, last, file, tokenId,
                     address, null);
         }
@@ -1383,11 +1389,70 @@ public final class Store implements AutoCloseable {
                         time(rs, "last_event"))).list());
     }
 
+    /**
+     * How the console's collection of one log goes ({@code serve --collect}).
+     *
+     * @param name        the log's own name (source, organisation, log), as its state is kept
+     * @param source      the spool folder its batches go to, which names the source of {@link IngestSource}
+     * @param what        what the log is, in words ("Okta System Log of acme.okta.com")
+     * @param lastSuccess the last run that worked (brought records or found none new), or null
+     * @param lastBrought the last run that brought records, or null
+     * @param failing     runs failed in a row since the last that worked
+     * @param lastError   why the last run failed, or null when it worked
+     */
+    public record CollectSource(String name, String source, String what, OffsetDateTime firstRun,
+            OffsetDateTime lastRun, OffsetDateTime lastSuccess, OffsetDateTime lastBrought, long runs, long records,
+            long lastRecords, long failing, String lastError) {
+    }
+
+    /**
+     * Records one collection run of the log {@code name}: {@code error} null when it worked, with the
+     * {@code records} it brought (kept as a batch by the caller), else why it failed.
+     */
+    public CollectSource addCollectRun(String name, String source, String what, long records, String error) {
+        OffsetDateTime at = now();
+        boolean ok = error == null;
+        try {
+            jdbi.useTransaction(h -> {
+                int updated = h.createUpdate("UPDATE collect_source SET source = :source, what = :what, last_run = :at, "
+                        + "runs = runs + 1, records = records + :records, last_records = :records, "
+                        + (ok ? "last_success = :at, failing = 0, last_error = NULL"
+                                : "failing = failing + 1, last_error = :error")
+                        + (records > 0 ? ", last_brought = :at" : "") + " WHERE name = :name")
+                        .bind("source", source).bind("what", clip(what, 300)).bind("at", at).bind("records", records)
+                        .bind("error", clip(error, 1000)).bind("name", clip(name, 200)).execute();
+                if (updated == 0) {
+                    h.createUpdate("INSERT INTO collect_source (name, source, what, first_run, last_run, last_success, "
+                            + "last_brought, runs, records, last_records, failing, last_error) VALUES (:name, :source, "
+                            + ":what, :at, :at, :success, :brought, 1, :records, :records, :failing, :error)")
+                            .bind("name", clip(name, 200)).bind("source", source).bind("what", clip(what, 300))
+                            .bind("at", at).bind("success", ok ? at : null).bind("brought", records > 0 ? at : null)
+                            .bind("records", records).bind("failing", ok ? 0 : 1).bind("error", clip(error, 1000))
+                            .execute();
+                }
+            });
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot record a collection of " + name + " in the store at " + description
+                    + ": " + cause(e), e);
+        }
+        return collectSources().stream().filter(c -> c.name().equals(clip(name, 200))).findFirst().orElseThrow();
+    }
+
+    /** Every log the console has collected, the longest without records first. */
+    public List<CollectSource> collectSources() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM collect_source ORDER BY COALESCE(last_brought, "
+                + "first_run), name").map((rs, ctx) -> new CollectSource(rs.getString("name"), rs.getString("source"),
+                        rs.getString("what"), time(rs, "first_run"), time(rs, "last_run"), time(rs, "last_success"),
+                        time(rs, "last_brought"), rs.getLong("runs"), rs.getLong("records"), rs.getLong("last_records"),
+                        rs.getLong("failing"), rs.getString("last_error"))).list());
+    }
+
     private static IngestBatch batch(ResultSet rs) throws SQLException {
         return new IngestBatch(rs.getLong("id"), time(rs, "received_at"), rs.getString("source"), rs.getString("sha256"),
                 rs.getLong("bytes"), rs.getString("format"), rs.getLong("records"), rs.getLong("events"),
                 rs.getLong("rejected"), time(rs, "first_event"), time(rs, "last_event"), rs.getString("file"),
-                rs.getLong("token_id"), rs.getString("address"), time(rs, "removed_at"));
+                rs.getObject("token_id") == null ? null : rs.getLong("token_id"), rs.getString("address"),
+                time(rs, "removed_at"));
     }
 
     /**

@@ -643,8 +643,10 @@ class StoreTest {
             c.createStatement().execute("DROP TABLE case_step");
             c.createStatement().execute("ALTER TABLE case_file DROP COLUMN opened_by");
             c.createStatement().execute("DROP INDEX access_log_analyst");
+            c.createStatement().execute("DROP TABLE collect_source");
+            c.createStatement().execute("ALTER TABLE ingest_batch ALTER COLUMN token_id SET NOT NULL");
             c.createStatement().execute("DELETE FROM flyway_schema_history WHERE version IN ('9', '10', '11', '12', '13', "
-                    + "'14', '15')");
+                    + "'14', '15', '16')");
             c.createStatement().execute("INSERT INTO analyst (name, password_hash, created_at, updated_at, role) VALUES "
                     + "('hr.pat', 'x', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 'viewer'), ('dana', 'y', CURRENT_TIMESTAMP, "
                     + "CURRENT_TIMESTAMP, 'analyst')");
@@ -805,6 +807,52 @@ class StoreTest {
             assertThat(back.lastReceived()).isEqualTo(kept.receivedAt());
             store.forgetIngestBatch(kept.id());
             assertThat(store.ingestSources()).extracting(Store.IngestSource::source).containsExactly("github");
+        }
+    }
+
+    /** {@code serve --collect}: each run recorded; what it brought is a batch of its source with no token. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void collectionRunsAreRecorded_failuresCountedInARow_andACollectedBatchHasNoToken(String kind) throws Exception {
+        try (Store store = open(kind)) {
+            String name = "okta-acme.okta.com";
+            Store.CollectSource first = store.addCollectRun(name, "okta", "Okta System Log of acme.okta.com", 0, null);
+            assertThat(first.runs()).isEqualTo(1);
+            assertThat(first.lastSuccess()).isEqualTo(first.firstRun());
+            assertThat(first.lastBrought()).as("nothing brought yet").isNull();
+
+            Store.CollectSource brought = store.addCollectRun(name, "okta", "Okta System Log of acme.okta.com", 40, null);
+            assertThat(brought.lastBrought()).isEqualTo(brought.lastRun()).isAfter(first.firstRun());
+            assertThat(brought.records()).isEqualTo(40);
+            store.addCollectRun(name, "okta", "Okta System Log of acme.okta.com", 0, "answered 401 \"Invalid token\"");
+            Store.CollectSource failing = store.addCollectRun(name, "okta", "Okta System Log of acme.okta.com", 0,
+                    "answered 401 \"Invalid token\"");
+            assertThat(failing.failing()).isEqualTo(2);
+            assertThat(failing.lastError()).isEqualTo("answered 401 \"Invalid token\"");
+            assertThat(failing.lastSuccess()).isEqualTo(brought.lastRun());
+            assertThat(failing.lastBrought()).isEqualTo(brought.lastBrought());
+            assertThat(failing.runs()).isEqualTo(4);
+            assertThat(failing.lastRecords()).isZero();
+            Store.CollectSource again = store.addCollectRun(name, "okta", "Okta System Log of acme.okta.com", 3, null);
+            assertThat(again.failing()).as("a run that works ends the failures").isZero();
+            assertThat(again.lastError()).isNull();
+            assertThat(again.records()).isEqualTo(43);
+            assertThat(again.firstRun()).isEqualTo(first.firstRun());
+
+            store.addCollectRun("github-acme", "github", "GitHub audit log of acme", 0, "answered 403");
+            assertThat(store.collectSources()).extracting(Store.CollectSource::name)
+                    .as("the longest without records first: okta brought some before github's first run")
+                    .containsExactly(name, "github-acme");
+
+            Store.IngestBatch kept = store.addIngestBatch(new Store.IngestBatch(0, null, "okta", "9".repeat(64), 10,
+                    "okta", 3, 3, 0, null, null, "okta/2026-03-02/okta-20260302T101500Z.ndjson", null, null))
+                    .orElseThrow();
+            assertThat(kept.collected()).isTrue();
+            assertThat(store.ingestBatch("okta", "9".repeat(64))).hasValueSatisfying(b -> {
+                assertThat(b.tokenId()).isNull();
+                assertThat(b.collected()).isTrue();
+            });
+            assertThat(store.ingestSources()).singleElement().satisfies(o -> assertThat(o.records()).isEqualTo(3));
         }
     }
 
