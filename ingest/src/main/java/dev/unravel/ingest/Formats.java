@@ -20,6 +20,7 @@ import dev.unravel.ingest.format.vpn.ZscalerPrivateAccessReader;
 import dev.unravel.ingest.format.zeek.ZeekJsonReader;
 import dev.unravel.ingest.format.zeek.ZeekTsvReader;
 import dev.unravel.ingest.format.crowdstrike.CrowdStrikeFdrReader;
+import dev.unravel.ingest.format.defender.DefenderEndpointReader;
 import dev.unravel.ingest.format.windows.EvtxJsonReader;
 import dev.unravel.ingest.format.windows.EvtxReader;
 import dev.unravel.ingest.format.windows.FlatWindowsJsonReader;
@@ -48,6 +49,7 @@ public final class Formats {
             new EvtxReader(),
             new FlatWindowsJsonReader(),
             new CrowdStrikeFdrReader(),
+            new DefenderEndpointReader(),
             new OktaReader(),
             new DuoAuthenticationReader(),
             new EntraSignInReader(),
