@@ -1,5 +1,7 @@
 package dev.unravel.detect.access;
 
+import dev.unravel.detect.EndpointEvents;
+
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
@@ -44,7 +46,8 @@ public final class AccessAfterTermination implements Detector {
     static final Set<String> TYPES;
 
     /** Events on a computer, by the account that acted: no address, no outcome to read. */
-    private static final Set<String> ON_DEVICE = Set.of("security.4624", "security.4688", "sysmon.1");
+    private static final Set<String> ON_DEVICE = EndpointEvents.types(EndpointEvents.Kind.LOGON,
+            EndpointEvents.Kind.PROCESS);
 
     static {
         Set<String> types = new HashSet<>(SignIn.TYPES);

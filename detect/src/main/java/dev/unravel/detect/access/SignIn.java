@@ -194,6 +194,9 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
             // ZPA logs only the sessions it authenticated (and their ends): none is a failed sign-in
             case "zpa" -> true;
             case "cloudflare-access" -> Boolean.TRUE.equals(d.get("Allowed")) || "true".equals(d.get("Allowed"));
+            // Defender's logon table holds failed logons too; its other tables have no outcome
+            case "defender" -> !"defender.logon".equals(e.type()) || "LogonSuccess".equalsIgnoreCase(
+                    text(d.get("ActionType")));
             default -> true;
         };
     }

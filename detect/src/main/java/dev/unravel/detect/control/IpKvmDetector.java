@@ -1,5 +1,7 @@
 package dev.unravel.detect.control;
 
+import dev.unravel.detect.EndpointEvents;
+
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
@@ -37,8 +39,8 @@ import java.util.Set;
 public final class IpKvmDetector implements Detector {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = Set.of("osquery.", "microsoft-windows-kernel-pnp-configuration.400",
-                "microsoft-windows-kernel-pnp-configuration.410", "device.monitor");
+    static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.USB), "osquery.",
+            "device.monitor");
 
     /** The monitor inventory event ingest's WMI reader produces (one of {@link #EVENT_TYPES}). */
     static final String MONITOR_TYPE = "device.monitor";

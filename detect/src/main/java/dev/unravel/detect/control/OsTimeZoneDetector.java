@@ -1,5 +1,7 @@
 package dev.unravel.detect.control;
 
+import dev.unravel.detect.EndpointEvents;
+
 import dev.unravel.detect.roster.Normalise;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
@@ -34,7 +36,8 @@ import java.util.regex.Pattern;
  *
  * <p>The OS zone comes from two real sources: Windows registry writes to
  * {@code HKLM\SYSTEM\CurrentControlSet\Control\TimeZoneInformation\TimeZoneKeyName} (Sysmon event
- * 13, {@code TargetObject} and {@code Details}: "Korea Standard Time"), and osquery's {@code time}
+ * 13 or Defender for Endpoint's DeviceRegistryEvents, {@code TargetObject} and {@code Details}: "Korea
+ * Standard Time"), and osquery's {@code time}
  * table, whose {@code local_timezone} column is the Windows StandardName on Windows and the C
  * library's abbreviation elsewhere ("KST", "CDT", "+08"). Windows names map to IANA zones through
  * CLDR's table ({@code windows-time-zones.txt}); an abbreviation two regions share ("CST": US
@@ -54,7 +57,6 @@ import java.util.regex.Pattern;
 public final class OsTimeZoneDetector implements Detector {
 
     public static final String ID = "control.os-time-zone";
-    static final String REGISTRY_VALUE_SET = "sysmon.13";
     static final String ZONE_KEY_SUFFIX = "\\control\\timezoneinformation\\timezonekeyname";
     static final String OSQUERY_ZONE_COLUMN = "local_timezone";
 
@@ -154,7 +156,9 @@ public final class OsTimeZoneDetector implements Detector {
     @Override
     public Set<String> eventTypes() {
         // Every Sysmon and osquery record: the zone records, and the rest as days the laptop was used on its clock.
-        return Set.of("sysmon.", "osquery.");
+        // every event of the agents that log the zone: each day a laptop is seen counts toward a steady zone
+        return EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.REGISTRY), "sysmon.", "defender.",
+                "osquery.");
     }
 
     @Override
@@ -259,7 +263,7 @@ public final class OsTimeZoneDetector implements Detector {
     /** The OS zone name a record holds, or null when the record does not say the laptop's zone. */
     static String zoneNameOf(Event e) {
         Map<String, Object> doc = e.document();
-        if (REGISTRY_VALUE_SET.equals(e.type())) {
+        if (EndpointEvents.kind(e.type()) == EndpointEvents.Kind.REGISTRY) {
             if (doc.get("TargetObject") instanceof String target
                     && target.toLowerCase(Locale.ROOT).endsWith(ZONE_KEY_SUFFIX)
                     && doc.get("Details") instanceof String details && !details.isBlank()) {

@@ -9,6 +9,7 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
+import dev.unravel.detect.EndpointEvents;
 import dev.unravel.detect.ProxyLogs;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.DeviceAddresses;
@@ -42,8 +43,9 @@ import java.util.Set;
 public final class RemoteAccessDetector implements PreparingDetector<RemoteAccessDetector.Sighting> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = ProxyLogs.with(log -> log.hostField() != null, "sysmon.1", "sysmon.3",
-            "sysmon.22", "security.4688", "osquery.", "dns", "http", "ssl");
+    static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS,
+            EndpointEvents.Kind.NETWORK, EndpointEvents.Kind.DNS), ProxyLogs.with(log -> log.hostField() != null,
+                    "osquery.", "dns", "http", "ssl"));
 
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
@@ -213,30 +215,31 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         if (type.startsWith("osquery.")) {
             return osquery(e);
         }
+        EndpointEvents.Kind endpoint = EndpointEvents.kind(type);
+        if (endpoint == EndpointEvents.Kind.PROCESS) {
+            String image = text(e, "Image");
+            RemoteTool t = catalogue.byPath(image);
+            if (t == null) {
+                t = catalogue.byExecutable(text(e, "OriginalFileName"));
+            }
+            return t == null ? null : new Sighting(t, "process " + image, image, text(e, "Company"), true);
+        }
+        if (endpoint == EndpointEvents.Kind.NETWORK) {
+            String dest = text(e, "DestinationHostname");
+            String image = text(e, "Image");
+            RemoteTool t = catalogue.byPath(image);
+            if (t != null) {
+                return new Sighting(t, "network connection by " + image, image, null, true);
+            }
+            t = catalogue.byDomain(dest);
+            return t == null ? null : new Sighting(t, "connection to " + dest + " by " + image, image, null, true);
+        }
+        if (endpoint == EndpointEvents.Kind.DNS) {
+            String q = text(e, "QueryName");
+            RemoteTool t = catalogue.byDomain(q);
+            return t == null ? null : new Sighting(t, "DNS look-up of " + q, text(e, "Image"), null, false);
+        }
         switch (type) {
-            case "sysmon.1", "security.4688" -> {
-                String image = text(e, "Image");
-                RemoteTool t = catalogue.byPath(image);
-                if (t == null) {
-                    t = catalogue.byExecutable(text(e, "OriginalFileName"));
-                }
-                return t == null ? null : new Sighting(t, "process " + image, image, text(e, "Company"), true);
-            }
-            case "sysmon.3" -> {
-                String dest = text(e, "DestinationHostname");
-                String image = text(e, "Image");
-                RemoteTool t = catalogue.byPath(image);
-                if (t != null) {
-                    return new Sighting(t, "network connection by " + image, image, null, true);
-                }
-                t = catalogue.byDomain(dest);
-                return t == null ? null : new Sighting(t, "connection to " + dest + " by " + image, image, null, true);
-            }
-            case "sysmon.22" -> {
-                String q = text(e, "QueryName");
-                RemoteTool t = catalogue.byDomain(q);
-                return t == null ? null : new Sighting(t, "DNS look-up of " + q, text(e, "Image"), null, false);
-            }
             case "dns" -> {
                 return network(e, "query", "DNS look-up of ");
             }

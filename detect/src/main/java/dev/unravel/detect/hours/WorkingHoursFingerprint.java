@@ -4,6 +4,7 @@ import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
+import dev.unravel.detect.EndpointEvents;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.roster.Person;
@@ -89,7 +90,7 @@ public final class WorkingHoursFingerprint implements Detector {
 
     @Override
     public String needs() {
-        return "sign-ins, VPN tunnels, GitHub activity and endpoint process starts (Sysmon, osquery) with HR "
+        return "sign-ins, VPN tunnels, GitHub activity and endpoint process starts (Sysmon, Defender for Endpoint, osquery) with HR "
                 + "time zones";
     }
 
@@ -99,7 +100,8 @@ public final class WorkingHoursFingerprint implements Detector {
     }
 
     /** Sign-ins of every source (a failed one is someone at work too), git activity, process starts. */
-    private static final Set<String> TYPES = SignInEvents.with("git.", "repo.", "sysmon.1", "osquery.");
+    private static final Set<String> TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS),
+            SignInEvents.with("git.", "repo.", "osquery."));
 
     @Override
     public Set<String> eventTypes() {

@@ -1,5 +1,7 @@
 package dev.unravel.detect.roster;
 
+import dev.unravel.detect.EndpointEvents;
+
 import dev.unravel.core.Event;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.core.net.IpAddress;
@@ -95,10 +97,11 @@ public final class DeviceAddresses {
     public void observe(Event e) {
         String type = e.type();
         Map<String, Object> d = e.document();
-        if ("sysmon.3".equals(type)) {
+        if (EndpointEvents.kind(type) == EndpointEvents.Kind.NETWORK) {
             // An inbound connection's SourceIp is the remote side's.
             if (e.host() != null && !"false".equalsIgnoreCase(text(d.get("Initiated")))) {
-                sighting(text(d.get("SourceIp")), e.host(), "Sysmon network connections", e.time().getEpochSecond());
+                sighting(text(d.get("SourceIp")), e.host(), EndpointEvents.of(type).name() + " network connections",
+                        e.time().getEpochSecond());
             }
         } else if ("dhcp".equals(type) && "zeek".equals(e.source())) {
             dhcp(e, d);

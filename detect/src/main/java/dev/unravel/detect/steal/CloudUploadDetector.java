@@ -9,6 +9,7 @@ import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
+import dev.unravel.detect.EndpointEvents;
 import dev.unravel.detect.ProxyLogs;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
@@ -42,8 +43,8 @@ import java.util.Set;
 public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    static final Set<String> EVENT_TYPES = ProxyLogs.with(log -> log.hostField() != null, "dns", "ssl", "http", "conn",
-            "sysmon.3", "sysmon.22");
+    static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.NETWORK,
+            EndpointEvents.Kind.DNS), ProxyLogs.with(log -> log.hostField() != null, "dns", "ssl", "http", "conn"));
 
     public static final String ID = "steal.personal-cloud-upload";
     public static final String CONTACT_ID = "steal.personal-cloud-contact";
@@ -117,12 +118,17 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
      */
     @Override
     public Object prepare(Event e) {
+        EndpointEvents.Kind endpoint = EndpointEvents.kind(e.type());
+        if (endpoint == EndpointEvents.Kind.NETWORK) {
+            return service(text(e, "DestinationHostname"));
+        }
+        if (endpoint == EndpointEvents.Kind.DNS) {
+            return service(text(e, "QueryName"));
+        }
         return switch (e.type()) {
             case "dns" -> service(text(e, "query"));
             case "ssl" -> service(text(e, "server_name"));
             case "http" -> service(text(e, "host"));
-            case "sysmon.3" -> service(text(e, "DestinationHostname"));
-            case "sysmon.22" -> service(text(e, "QueryName"));
             case "conn" -> {
                 String client = text(e, "id.orig_h");
                 String resp = text(e, "id.resp_h");
@@ -137,6 +143,13 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
 
     @Override
     public void onEvent(Event e, Object prepared, DetectorContext ctx) {
+        EndpointEvents.Kind endpoint = EndpointEvents.kind(e.type());
+        if (endpoint == EndpointEvents.Kind.NETWORK || endpoint == EndpointEvents.Kind.DNS) {
+            if (prepared instanceof Service s) {
+                contact(e, s, (endpoint == EndpointEvents.Kind.DNS ? "looked up " : "connected to ") + s.domain, ctx);
+            }
+            return;
+        }
         switch (e.type()) {
             case "dns" -> {
                 Service s = (Service) prepared;
@@ -175,18 +188,6 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
                 Service s = prepared == null ? null : addresses.peek((String) prepared);
                 if (s != null) {
                     sent(e, s, number(e, "orig_bytes"), ctx);
-                }
-            }
-            case "sysmon.3" -> {
-                Service s = (Service) prepared;
-                if (s != null) {
-                    contact(e, s, "connected to " + s.domain, ctx);
-                }
-            }
-            case "sysmon.22" -> {
-                Service s = (Service) prepared;
-                if (s != null) {
-                    contact(e, s, "looked up " + s.domain, ctx);
                 }
             }
             default -> {

@@ -31,6 +31,25 @@ class AccessAfterTerminationTest {
         return new DetectorHarness().with("hr-employees", EMPLOYEES).with("ip-intel", RANGES);
     }
 
+    /** Defender for Endpoint's logons: a successful one after the last day is use; a failed one alone is not. */
+    @Test
+    void defenderForEndpointsLogonsCount_aFailedOneAloneDoesNot() {
+        String rows = defenderLogon("2026-03-12T02:00:00Z", "mlopez", "LogonSuccess", "175.45.178.12")
+                + defenderLogon("2026-03-09T02:00:00Z", "tlopez", "LogonFailed", "185.242.5.86");
+        List<Signal> signals = harness().with("defender-endpoint", rows).run(new AccessAfterTermination());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
+            assertThat(s.explanation()).contains("nwl-lt-9.corp.example.com");
+        });
+    }
+
+    static String defenderLogon(String time, String account, String action, String remoteIp) {
+        return "{\"time\":\"" + time + "\",\"category\":\"AdvancedHunting-DeviceLogonEvents\",\"properties\":{"
+                + "\"Timestamp\":\"" + time + "\",\"DeviceName\":\"nwl-lt-9.corp.example.com\",\"ActionType\":\""
+                + action + "\",\"LogonType\":\"RemoteInteractive\",\"AccountDomain\":\"northwind\",\"AccountName\":\""
+                + account + "\",\"RemoteIP\":\"" + remoteIp + "\",\"ReportId\":12}}\n";
+    }
+
     @Test
     void signInsAndClonesAfterTheLastDayFire_theLastDayItselfAndItsUsEveningDoNot() {
         String okta = okta("maria.lopez@example.com", "73.1.2.3", NEW_YORK, "2026-03-10T23:00:00.000Z") // last day

@@ -83,6 +83,28 @@ class IpKvmDetectorTest {
         });
     }
 
+    /** Defender for Endpoint's PnpDeviceConnected: the device id in AdditionalFields, a JSON text in the streaming API. */
+    @Test
+    void defenderForEndpointsPlugAndPlayEventsFire_andAKeyboardDoesNot() {
+        String rows = Samples.defender("DeviceEvents", "2026-03-07T04:03:17Z", "nwl-lt-1.corp.example.com",
+                "ActionType", Samples.json("PnpDeviceConnected"), "AdditionalFields", Samples.json(
+                        "{\"ClassName\":\"USB\",\"DeviceId\":\"USB\\\\VID_1D6B&PID_0104\\\\CAFEBABE\","
+                        + "\"DeviceDescription\":\"PiKVM Composite Device\",\"VendorIds\":\"USB\\\\VID_1D6B&PID_0104\"}"))
+                + Samples.defender("DeviceEvents", "2026-03-07T04:05:00Z", "nwl-lt-2.corp.example.com",
+                        "ActionType", Samples.json("PnpDeviceConnected"), "AdditionalFields", Samples.json(
+                                "{\"ClassName\":\"Keyboard\",\"DeviceId\":\"HID\\\\VID_046D&PID_C52B\\\\7&1\","
+                                + "\"DeviceDescription\":\"HID Keyboard Device\"}"));
+        List<Event> events = DetectorHarness.read("defender-endpoint", rows);
+        assertThat(events).extracting(Event::type).containsOnly("defender.usb");
+        assertThat(new IpKvmDetector().reads("defender.usb")).isTrue();
+        List<Signal> signals = company().with(events).run(new IpKvmDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.strength()).isGreaterThanOrEqualTo(0.7);
+            assertThat(s.explanation()).contains("USB 1D6B:0104", "CAFEBABE");
+        });
+    }
+
     @Test
     void windowsPlugAndPlayEventsWithThePiKvmSerialFire() {
         String pnp = evtx("Microsoft-Windows-Kernel-PnP/Configuration", "Microsoft-Windows-Kernel-PnP", 400,

@@ -76,6 +76,29 @@ class OsTimeZoneDetectorTest {
         assertThat(OsTimeZoneDetector.zoneNameOf(row)).isEqualTo("KST");
     }
 
+    /** Defender for Endpoint's registry write of the zone, and its other events as the days the laptop is in use. */
+    @Test
+    void defenderForEndpointsRegistryEventsSetTheZone_andItsProcessesCountTheDays() {
+        String device = "nwl-lt-1.nwl.example.com";
+        StringBuilder rows = new StringBuilder(Samples.defender("DeviceRegistryEvents", "2026-03-09T23:50:00Z", device,
+                "ActionType", Samples.json("RegistryValueSet"), "RegistryKey",
+                Samples.json("HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\TimeZoneInformation"),
+                "RegistryValueName", Samples.json("TimeZoneKeyName"), "RegistryValueData",
+                Samples.json("Korea Standard Time"), "InitiatingProcessFolderPath",
+                Samples.json("c:\\windows\\system32\\svchost.exe")));
+        for (int day = 10; day <= 14; day++) {
+            rows.append(Samples.defenderProcess("2026-03-" + day + "T14:00:00Z", device, "breed",
+                    "C:\\Program Files\\Git\\bin\\git.exe", "git pull"));
+        }
+        List<Event> events = DetectorHarness.read("defender-endpoint", rows.toString());
+        assertThat(OsTimeZoneDetector.zoneNameOf(events.get(0))).isEqualTo("Korea Standard Time");
+        assertThat(OsTimeZoneDetector.zoneNameOf(events.get(1))).as("a process start says no zone").isNull();
+        List<Signal> signals = company().with(events).run(new OsTimeZoneDetector());
+        assertThat(signals).extracting(Signal::subject).containsOnly(EntityRef.worker("E1"));
+        assertThat(signals).as("weak at once, steady after five days of use").extracting(Signal::strength)
+                .anySatisfy(x -> assertThat(x).isLessThan(0.3)).anySatisfy(x -> assertThat(x).isGreaterThanOrEqualTo(0.5));
+    }
+
     @Test
     void aLaptopKeptOnKoreanTimeIsAStrongSignalThatAChangeBackDoesNotTakeBack() {
         // Sysmon names the laptop by FQDN, osquery by its short name: one clock.

@@ -11,6 +11,7 @@ import static dev.unravel.detect.control.Samples.zeekDns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
 import dev.unravel.core.Signal;
 import dev.unravel.core.Stage;
 import dev.unravel.core.testing.SharedData;
@@ -58,6 +59,38 @@ class RemoteAccessDetectorTest {
             assertThat(s.explanation()).contains("AnyDesk").contains("1 day after the worker started");
             assertThat(s.evidence()).hasSize(1);
         });
+    }
+
+    /** Defender for Endpoint's process starts and connections read as Sysmon's: the same tool, the same worker. */
+    @Test
+    void defenderForEndpointsProcessesAndConnectionsShowTheToolAsSysmonsDo() {
+        String rows = Samples.defenderProcess("2026-03-05T00:42:06Z", "nwl-lt-1.corp.example.com", "bmiller",
+                "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe", "\"AnyDesk.exe\"")
+                // a connection to a relay by a renamed copy: the relay's name says which tool
+                + Samples.defender("DeviceNetworkEvents", "2026-03-06T01:00:00Z", "nwl-lt-3.corp.example.com",
+                        "ActionType", Samples.json("ConnectionSuccess"), "RemoteIP", Samples.json("195.181.174.210"),
+                        "RemotePort", "443", "RemoteUrl", Samples.json("https://relay-3f1a9c2b.net.anydesk.com/"),
+                        "LocalIP", Samples.json("192.168.1.23"), "InitiatingProcessFolderPath",
+                        Samples.json("c:\\users\\rowens\\appdata\\local\\temp\\svc.exe"),
+                        "InitiatingProcessAccountName", Samples.json("rowens"))
+                // near miss: everyday software
+                + Samples.defenderProcess("2026-03-05T01:00:00Z", "nwl-lt-2.corp.example.com", "dmartin",
+                        "C:\\Program Files\\Microsoft Office\\root\\Office16\\OUTLOOK.EXE", "OUTLOOK.EXE");
+        List<Event> events = DetectorHarness.read("defender-endpoint", rows);
+        assertThat(events).extracting(Event::type).allSatisfy(t -> assertThat(new RemoteAccessDetector(
+                RemoteToolCatalogue.builtIn()).reads(t)).as(t).isTrue());
+        List<Signal> signals = company().with(events).run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).extracting(Signal::subject).containsExactlyInAnyOrder(EntityRef.worker("E1"),
+                EntityRef.worker("E3"));
+        assertThat(signals).filteredOn(s -> s.subject().equals(EntityRef.worker("E1"))).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.strength()).isEqualTo(0.5);
+                    assertThat(s.explanation()).contains("AnyDesk", "ran on device nwl-lt-1.corp.example.com",
+                            "1 day after the worker started");
+                });
+        assertThat(signals).filteredOn(s -> s.subject().equals(EntityRef.worker("E3"))).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).contains("connection to relay-3f1a9c2b.net.anydesk.com by "
+                        + "c:\\users\\rowens\\appdata\\local\\temp\\svc.exe"));
     }
 
     @Test

@@ -195,7 +195,30 @@ public final class Samples {
                 respBytes);
     }
 
-    static String json(String s) {
+    /**
+     * A Defender for Endpoint advanced hunting row as the streaming API writes it to a storage
+     * account, one a line; {@code columns} is name, value pairs (values as JSON text: quote strings
+     * with {@link #json}).
+     */
+    public static String defender(String table, String time, String device, String... columns) {
+        StringBuilder c = new StringBuilder("\"Timestamp\":" + json(time) + ",\"DeviceName\":" + json(device)
+                + ",\"DeviceId\":\"a3f1c2e4b5d6978812345678901234567890abcd\",\"ReportId\":4711");
+        for (int i = 0; i + 1 < columns.length; i += 2) {
+            c.append(',').append(json(columns[i])).append(':').append(columns[i + 1]);
+        }
+        return "{\"time\":" + json(time) + ",\"tenantId\":\"72f988bf-86f1-41af-91ab-2d7cd011db47\",\"operationName\":"
+                + "\"Publish\",\"category\":\"AdvancedHunting-" + table + "\",\"properties\":{" + c + "}}\n";
+    }
+
+    /** A Defender for Endpoint process start (DeviceProcessEvents). */
+    public static String defenderProcess(String time, String device, String account, String path, String commandLine) {
+        return defender("DeviceProcessEvents", time, device, "ActionType", json("ProcessCreated"), "FileName",
+                json(path.substring(path.lastIndexOf('\\') + 1)), "FolderPath", json(path), "ProcessCommandLine",
+                json(commandLine), "AccountDomain", json("northwind"), "AccountName", json(account),
+                "InitiatingProcessFolderPath", json("c:\\windows\\explorer.exe"));
+    }
+
+    public static String json(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -1,0 +1,100 @@
+package dev.unravel.detect;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The endpoint agents' events — Sysmon, Windows' own auditing, Microsoft Defender for Endpoint —
+ * by what each says happened on the laptop: one list, so that a new agent is one line here and
+ * reaches the remote-access, IP-KVM, time-zone, personal-cloud, working-hours and after-termination
+ * detectors alike, as {@link ProxyLogs} does for the cloud proxies.
+ *
+ * <p>The readers give every agent's events Sysmon's field names ({@code Image},
+ * {@code OriginalFileName}, {@code Company}, {@code DestinationHostname}, {@code QueryName},
+ * {@code TargetObject}/{@code Details}, {@code DeviceInstanceId}/{@code DeviceDescription}) beside
+ * the agent's own, so a detector reads one set of names whichever agent wrote the event.
+ */
+public final class EndpointEvents {
+    private EndpointEvents() {
+    }
+
+    /** What an event says happened. */
+    public enum Kind {
+        /** A process started: {@code Image}, {@code OriginalFileName}, {@code Company}, {@code CommandLine}. */
+        PROCESS,
+        /** A network connection by a process: {@code Image}, {@code DestinationHostname}, {@code SourceIp}, {@code Initiated}. */
+        NETWORK,
+        /** A name looked up: {@code QueryName}, {@code Image}. */
+        DNS,
+        /** A registry value set: {@code TargetObject}, {@code Details}. */
+        REGISTRY,
+        /** Someone logged on to the computer (the account is the event's user). */
+        LOGON,
+        /** A USB device plugged in: {@code DeviceInstanceId}, {@code DeviceDescription}. */
+        USB
+    }
+
+    /**
+     * One kind of event of one agent.
+     *
+     * @param type the event type its reader gives
+     * @param kind what it says happened
+     * @param name what an explanation calls the log
+     */
+    public record Log(String type, Kind kind, String name) {
+    }
+
+    private static final List<Log> LOGS = List.of(
+            new Log("sysmon.1", Kind.PROCESS, "Sysmon"),
+            new Log("security.4688", Kind.PROCESS, "Windows' process auditing"),
+            new Log("defender.process", Kind.PROCESS, "Microsoft Defender for Endpoint"),
+            new Log("sysmon.3", Kind.NETWORK, "Sysmon"),
+            new Log("defender.network", Kind.NETWORK, "Microsoft Defender for Endpoint"),
+            new Log("sysmon.22", Kind.DNS, "Sysmon"),
+            new Log("defender.dns", Kind.DNS, "Microsoft Defender for Endpoint"),
+            new Log("sysmon.13", Kind.REGISTRY, "Sysmon"),
+            new Log("defender.registry", Kind.REGISTRY, "Microsoft Defender for Endpoint"),
+            new Log("security.4624", Kind.LOGON, "Windows' logon auditing"),
+            // Defender logs failed logons in the same table: LogonSuccess is the logon
+            new Log("defender.logon", Kind.LOGON, "Microsoft Defender for Endpoint"),
+            new Log("microsoft-windows-kernel-pnp-configuration.400", Kind.USB, "Windows' Kernel-PnP log"),
+            new Log("microsoft-windows-kernel-pnp-configuration.410", Kind.USB, "Windows' Kernel-PnP log"),
+            new Log("defender.usb", Kind.USB, "Microsoft Defender for Endpoint"));
+
+    private static final Map<String, Log> BY_TYPE = LOGS.stream()
+            .collect(Collectors.toUnmodifiableMap(Log::type, Function.identity()));
+
+    /** The kind of an event of {@code type}, or null when it is no endpoint event this list knows. */
+    public static Kind kind(String type) {
+        Log log = BY_TYPE.get(type);
+        return log == null ? null : log.kind();
+    }
+
+    /** The endpoint log whose events have {@code type}, or null. */
+    public static Log of(String type) {
+        return BY_TYPE.get(type);
+    }
+
+    /** The event types of the given kinds. */
+    public static Set<String> types(Kind first, Kind... rest) {
+        EnumSet<Kind> kinds = EnumSet.of(first, rest);
+        return LOGS.stream().filter(l -> kinds.contains(l.kind())).map(Log::type)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** {@code types} and {@code extra}, as one set. */
+    public static Set<String> with(Set<String> types, String... extra) {
+        return with(types, Arrays.asList(extra));
+    }
+
+    /** {@code types} and {@code more} (another list's types), as one set. */
+    public static Set<String> with(Set<String> types, java.util.Collection<String> more) {
+        return Stream.concat(types.stream(), more.stream()).collect(Collectors.toUnmodifiableSet());
+    }
+}
