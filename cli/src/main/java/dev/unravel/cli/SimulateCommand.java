@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Simulates a company: employees, contractors and applicants with their HR, payroll, laptop-shipment "
                 + "and identity-verification records, and their sign-ins (Okta, Entra ID), endpoint events (Sysmon "
-                + "evtx-JSON, osquery), GitHub audit log, Zeek network logs and email, each written in the vendor's "
+                + "evtx-JSON or Defender for Endpoint, osquery), GitHub audit log, Zeek network logs and email, each written in the vendor's "
                 + "own format and file layout.",
             "",
             "A few fraudulent remote workers follow the North Korean IT-worker scheme. truth.json says who they "
@@ -94,6 +94,14 @@ public final class SimulateCommand implements Callable<Integer> {
             converter = VpnName.class)
     SimConfig.Vpn vpn = SimConfig.Vpn.NONE;
 
+    @Option(names = "--edr", paramLabel = "AGENT",
+            description = "The endpoint agent on the Windows laptops whose process starts and network connections "
+                    + "are written: sysmon (Sysmon's Operational channel as evtx_dump JSON, under windows/) or "
+                    + "defender (Microsoft Defender for Endpoint's DeviceProcessEvents and DeviceNetworkEvents as its "
+                    + "streaming API writes them to a storage account, under defender/). Default: sysmon.",
+            converter = EdrName.class)
+    SimConfig.Edr edr = SimConfig.Edr.SYSMON;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -118,19 +126,32 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
             List<String> names = new java.util.ArrayList<>();
+            boolean none = false;
             for (E e : type.getEnumConstants()) {
-                if (!e.name().equals("NONE")) {
+                if (e.name().equals("NONE")) {
+                    none = true;
+                } else {
                     names.add(e.name().toLowerCase(Locale.ROOT));
                 }
             }
+            if (none) {
+                names.add("none");
+            }
+            String last = names.remove(names.size() - 1);
             throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not " + what + ": "
-                    + String.join(", ", names) + " or none");
+                    + String.join(", ", names) + " or " + last);
         }
     }
 
     static final class WebProxyName extends Choice<SimConfig.WebProxy> {
         WebProxyName() {
             super(SimConfig.WebProxy.class, "a web proxy the simulator writes");
+        }
+    }
+
+    static final class EdrName extends Choice<SimConfig.Edr> {
+        EdrName() {
+            super(SimConfig.Edr.class, "an endpoint agent the simulator writes");
         }
     }
 
@@ -155,7 +176,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn);
+        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr);
         LocalDate last = start.plusDays(days - 1L);
         if (last.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(java.time.Instant.now()
                 .plus(dev.unravel.engine.Scan.AHEAD))) {

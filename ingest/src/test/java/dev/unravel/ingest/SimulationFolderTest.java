@@ -51,6 +51,37 @@ class SimulationFolderTest {
     }
 
     /**
+     * {@code simulate --edr defender}: Defender for Endpoint's blobs read back as its reader's events,
+     * with Sysmon's names the detectors and Sigma rules read, nothing quarantined, and no Sysmon.
+     */
+    @Test
+    void defenderForEndpointInSysmonsPlace_readsBackWithSysmonsNames() throws IOException {
+        Path out = tmp.resolve("sim-defender");
+        new Simulator(new SimConfig(60, 3, 5, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.NONE, SimConfig.Edr.DEFENDER), Simulator.Progress.NONE).run();
+        List<Event> events = new ArrayList<>();
+        List<FileSummary> files;
+        try (Quarantine q = new Quarantine(tmp.resolve("q-defender.ndjson"))) {
+            files = new Ingest(null, Limits.DEFAULT, q, events::add, 5).run(List.of(out.resolve("defender")));
+            assertThat(q.count()).isZero();
+        }
+        assertThat(files).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.format()).as(f.file()).isEqualTo("defender-endpoint");
+            assertThat(f.file()).endsWith("PT1H.json");
+        });
+        assertThat(out.resolve("windows").toFile().list()).as("Sysmon's place taken").noneMatch(n -> n.startsWith("sysmon"));
+        assertThat(events).extracting(Event::type).contains("defender.process", "defender.network")
+                .allMatch(t -> t.equals("defender.process") || t.equals("defender.network"));
+        assertThat(events).filteredOn(e -> e.type().equals("defender.process")).allSatisfy(e -> {
+            assertThat(e.user()).endsWith("@northwindlabs.com");
+            assertThat(e.host()).matches("nwl-lt-\\d+\\.corp\\.northwindlabs\\.com");
+            assertThat(e.document()).containsKeys("Image", "CommandLine", "ParentImage", "Hashes");
+        });
+        assertThat(events).filteredOn(e -> e.type().equals("defender.network")).allSatisfy(e ->
+                assertThat(e.document()).containsKeys("Image", "DestinationIp", "SourceIp"));
+    }
+
+    /**
      * The simulator's monitor inventories and RdpCoreTS events read back as the detectors expect
      * them: every display decoded from WMI's character codes and placed on its laptop, every
      * Remote Desktop connection with the client's offset in minutes.

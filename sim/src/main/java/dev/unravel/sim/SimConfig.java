@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param force     replace a non-empty output folder
  * @param webProxy  the cloud web proxy whose log is written beside Zeek's, if any
  * @param vpn       the corporate VPN whose own log is written, if any
+ * @param edr       the endpoint agent whose events the Windows laptops leave: Sysmon, or Defender for Endpoint
  */
 public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
-        WebProxy webProxy, Vpn vpn) {
+        WebProxy webProxy, Vpn vpn, Edr edr) {
 
     /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
     public enum WebProxy {
@@ -28,6 +29,11 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
     /** The corporate VPN gateway (or Zscaler Private Access, its zero-trust replacement) whose log the laptops' tunnels leave. */
     public enum Vpn {
         NONE, GLOBALPROTECT, FORTIGATE, ANYCONNECT, ZPA
+    }
+
+    /** The agent on the Windows laptops that logs their process starts and connections. */
+    public enum Edr {
+        SYSMON, DEFENDER
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;
@@ -40,7 +46,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
 
     /** Without a web proxy's log: the company's network is seen by Zeek alone. */
     public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force) {
-        this(employees, days, seed, fraud, start, out, force, WebProxy.NONE, Vpn.NONE);
+        this(employees, days, seed, fraud, start, out, force, WebProxy.NONE, Vpn.NONE, Edr.SYSMON);
     }
 
     /** Without the VPN's own log. */
@@ -49,10 +55,17 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         this(employees, days, seed, fraud, start, out, force, webProxy, Vpn.NONE);
     }
 
+    /** With Sysmon on the Windows laptops. */
+    public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
+            WebProxy webProxy, Vpn vpn) {
+        this(employees, days, seed, fraud, start, out, force, webProxy, vpn, Edr.SYSMON);
+    }
+
     public SimConfig {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(webProxy, "webProxy");
         Objects.requireNonNull(vpn, "vpn");
+        Objects.requireNonNull(edr, "edr");
         Objects.requireNonNull(out, "out");
         if (employees < 10 || employees > MAX_EMPLOYEES) {
             throw new IllegalArgumentException("--employees must be between 10 and " + MAX_EMPLOYEES + ", got " + employees);

@@ -1,0 +1,178 @@
+package dev.unravel.sim.out;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.NetFlow;
+import dev.unravel.sim.activity.ProcessStart;
+import dev.unravel.sim.world.Host;
+import dev.unravel.sim.world.World;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Microsoft Defender for Endpoint on the Windows laptops, in Sysmon's place ({@code simulate --edr
+ * defender}): the advanced hunting tables DeviceProcessEvents and DeviceNetworkEvents as the
+ * streaming API writes them to a storage account — one blob an hour per table, {@code
+ * insights-logs-advancedhunting-<table>/…/y=/m=/d=/h=/m=00/PT1H.json}, one record a line with
+ * {@code time}, {@code tenantId}, {@code operationName}, {@code category} and the row under
+ * {@code properties}. Defender names the device by its FQDN in lower case, the account by domain,
+ * name and UPN, the file by its folder path and name; it writes lower-case paths for the
+ * initiating process. Hashes, ids and report ids the activity does not carry are derived from it
+ * with a stable hash.
+ */
+public final class DefenderWriter implements SourceWriter {
+    /** The NetBIOS domain Defender gives accounts. */
+    private static final String DOMAIN = "northwind";
+
+    private final World world;
+    private final HourlyJsonLines processes;
+    private final HourlyJsonLines connections;
+    private final char[] time = new char[UtcText.MAX_LENGTH];
+    private final Map<String, String> deviceIds = new HashMap<>();
+    private final Map<String, Integer> pids = new HashMap<>();
+    private long reportId;
+
+    public DefenderWriter(World world, OutputDir out) {
+        this.world = world;
+        this.processes = new HourlyJsonLines(out, hour -> path("deviceprocessevents", hour));
+        this.connections = new HourlyJsonLines(out, hour -> path("devicenetworkevents", hour));
+    }
+
+    private String path(String table, Instant hour) {
+        String t = hour.toString(); // 2026-03-02T14:00:00Z
+        return "defender/insights-logs-advancedhunting-" + table + "/resourceId=/tenants/"
+                + world.entraTenantId.toUpperCase(Locale.ROOT) + "/providers/Microsoft.Security/y=" + t.substring(0, 4)
+                + "/m=" + t.substring(5, 7) + "/d=" + t.substring(8, 10) + "/h=" + t.substring(11, 13)
+                + "/m=00/PT1H.json";
+    }
+
+    @Override
+    public String source() {
+        return "defender";
+    }
+
+    @Override
+    public void accept(Activity activity) throws IOException {
+        if (activity instanceof ProcessStart p && p.host().windows()) {
+            process(p);
+        } else if (activity instanceof NetFlow f && f.image() != null && f.host().windows()) {
+            connection(f);
+        }
+    }
+
+    private void process(ProcessStart p) throws IOException {
+        pids.put(p.host().hostname() + "|" + p.image(), p.pid());
+        JsonGenerator g = begin(processes, p.time(), "DeviceProcessEvents");
+        String sha256 = p.sha256() != null ? p.sha256() : Derived.hex(p.image(), 3, 64);
+        g.writeStringField("AccountDomain", DOMAIN);
+        g.writeStringField("AccountName", p.person().username);
+        g.writeStringField("AccountObjectId", Derived.uuid(p.person().workEmail, 21));
+        g.writeStringField("AccountSid", sid(p.person().username));
+        g.writeStringField("AccountUpn", p.person().workEmail);
+        g.writeStringField("ActionType", "ProcessCreated");
+        device(g, p.host());
+        g.writeStringField("FileName", fileName(p.image()));
+        g.writeStringField("FolderPath", p.image());
+        g.writeNumberField("FileSize", 40_000 + StableHash.below(StableHash.of(p.image()), 8_000_000));
+        g.writeStringField("SHA1", Derived.hex(sha256, 1, 40));
+        g.writeStringField("SHA256", sha256.toLowerCase(Locale.ROOT));
+        g.writeStringField("MD5", Derived.hex(sha256, 2, 32));
+        g.writeStringField("ProcessCommandLine", p.commandLine());
+        g.writeNumberField("ProcessId", p.pid());
+        g.writeStringField("ProcessIntegrityLevel", "Medium");
+        g.writeStringField("ProcessTokenElevation", "TokenElevationTypeLimited");
+        timestamp(g, "ProcessCreationTime", p.time());
+        g.writeStringField("ProcessVersionInfoCompanyName", orEmpty(p.company()));
+        g.writeStringField("ProcessVersionInfoProductName", orEmpty(p.product()));
+        g.writeStringField("ProcessVersionInfoOriginalFileName", orEmpty(p.originalFileName()));
+        g.writeStringField("ProcessVersionInfoFileDescription", orEmpty(p.description()));
+        g.writeStringField("InitiatingProcessAccountDomain", DOMAIN);
+        g.writeStringField("InitiatingProcessAccountName", p.person().username);
+        g.writeStringField("InitiatingProcessAccountUpn", p.person().workEmail);
+        g.writeStringField("InitiatingProcessFileName", fileName(p.parentImage()).toLowerCase(Locale.ROOT));
+        g.writeStringField("InitiatingProcessFolderPath", p.parentImage().toLowerCase(Locale.ROOT));
+        g.writeStringField("InitiatingProcessCommandLine", p.parentCommandLine());
+        g.writeNumberField("InitiatingProcessId", p.parentPid());
+        g.writeStringField("InitiatingProcessIntegrityLevel", "Medium");
+        end(processes, g, p.time());
+    }
+
+    private void connection(NetFlow f) throws IOException {
+        JsonGenerator g = begin(connections, f.time(), "DeviceNetworkEvents");
+        g.writeStringField("ActionType", "ConnectionSuccess");
+        device(g, f.host());
+        g.writeStringField("LocalIP", f.host().internalIp());
+        g.writeStringField("LocalIPType", "Private");
+        g.writeNumberField("LocalPort", f.srcPort());
+        g.writeStringField("Protocol", "udp".equalsIgnoreCase(f.proto()) ? "Udp" : "Tcp");
+        g.writeStringField("RemoteIP", f.dstIp());
+        g.writeStringField("RemoteIPType", "Public");
+        g.writeNumberField("RemotePort", f.dstPort());
+        g.writeStringField("RemoteUrl", f.domain() == null ? "" : f.domain());
+        g.writeStringField("InitiatingProcessAccountDomain", DOMAIN);
+        g.writeStringField("InitiatingProcessAccountName", f.person().username);
+        g.writeStringField("InitiatingProcessAccountUpn", f.person().workEmail);
+        g.writeStringField("InitiatingProcessFileName", fileName(f.image()).toLowerCase(Locale.ROOT));
+        g.writeStringField("InitiatingProcessFolderPath", f.image().toLowerCase(Locale.ROOT));
+        Integer pid = pids.get(f.host().hostname() + "|" + f.image());
+        g.writeNumberField("InitiatingProcessId", pid != null ? pid
+                : 1000 + 4 * StableHash.below(StableHash.of(StableHash.of(f.host().hostname()), f.image()), 7000));
+        end(connections, g, f.time());
+    }
+
+    private JsonGenerator begin(HourlyJsonLines lines, Instant at, String table) throws IOException {
+        JsonGenerator g = lines.begin(at);
+        // the streaming API's envelope: its time is when the row was published, a moment after the event
+        timestamp(g, "time", at.plusMillis(900 + StableHash.below(StableHash.mix(at.toEpochMilli()), 4000)));
+        g.writeStringField("tenantId", world.entraTenantId);
+        g.writeStringField("operationName", "Publish");
+        g.writeStringField("category", "AdvancedHunting-" + table);
+        g.writeObjectFieldStart("properties");
+        return g;
+    }
+
+    private void end(HourlyJsonLines lines, JsonGenerator g, Instant at) throws IOException {
+        g.writeNumberField("ReportId", ++reportId);
+        timestamp(g, "Timestamp", at);
+        g.writeStringField("MachineGroup", "Laptops");
+        g.writeEndObject(); // properties
+        lines.end();
+    }
+
+    private void device(JsonGenerator g, Host host) throws IOException {
+        g.writeStringField("DeviceId", deviceIds.computeIfAbsent(host.hostname(), h -> Derived.hex(h, 31, 40)));
+        g.writeStringField("DeviceName", (host.hostname() + ".corp." + World.DOMAIN).toLowerCase(Locale.ROOT));
+    }
+
+    private void timestamp(JsonGenerator g, String field, Instant at) throws IOException {
+        g.writeFieldName(field);
+        g.writeString(time, 0, UtcText.format(time, at, 7, "Z"));
+    }
+
+    /** A user's SID in the company's domain: one domain identifier, a relative id from the name. */
+    private static String sid(String username) {
+        return "S-1-5-21-1004336348-1177238915-682003330-" + (1100 + StableHash.below(StableHash.of(username), 90_000));
+    }
+
+    private static String fileName(String path) {
+        return path.substring(path.lastIndexOf('\\') + 1);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    @Override
+    public long records() {
+        return processes.records() + connections.records();
+    }
+
+    @Override
+    public void close() throws IOException {
+        processes.close();
+        connections.close();
+    }
+}

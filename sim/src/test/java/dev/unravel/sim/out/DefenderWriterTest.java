@@ -1,0 +1,69 @@
+package dev.unravel.sim.out;
+
+import static dev.unravel.sim.out.WriterFixtures.MAC;
+import static dev.unravel.sim.out.WriterFixtures.T0;
+import static dev.unravel.sim.out.WriterFixtures.WINDOWS;
+import static dev.unravel.sim.out.WriterFixtures.files;
+import static dev.unravel.sim.out.WriterFixtures.flow;
+import static dev.unravel.sim.out.WriterFixtures.lines;
+import static dev.unravel.sim.out.WriterFixtures.process;
+import static dev.unravel.sim.out.WriterFixtures.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unravel.sim.world.World;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code simulate --edr defender}: the Windows laptops' process starts and connections as Defender's streaming API writes them. */
+class DefenderWriterTest {
+    private static final String ANYDESK = "C:\\Users\\anguyen\\Downloads\\AnyDesk.exe";
+    private static final String TENANT = "835ba8c6-5017-4146-863c-b100e811caf5";
+    private static final String BLOBS = "defender/insights-logs-advancedhunting-%s/resourceId=/tenants/"
+            + TENANT.toUpperCase(java.util.Locale.ROOT) + "/providers/Microsoft.Security/y=2026/m=03/d=02/h=14/m=00/PT1H.json";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aProcessStartAndItsConnection_areRowsOfTheirTables_inHourlyBlobs_andAMacIsNotDefenders() throws IOException {
+        World world = new World(42, TENANT, "1234");
+        run(out -> new DefenderWriter(world, out), dir, List.of(process(WINDOWS, T0, ANYDESK, 7312),
+                flow(WINDOWS, T0.plusSeconds(2), ANYDESK, "relay-1.net.anydesk.com", null),
+                process(MAC, T0.plusSeconds(3), "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", 512)));
+
+        assertThat(files(dir)).containsExactlyInAnyOrder(String.format(BLOBS, "deviceprocessevents"),
+                String.format(BLOBS, "devicenetworkevents"));
+        List<JsonNode> processes = lines(dir.resolve(String.format(BLOBS, "deviceprocessevents")));
+        assertThat(processes).hasSize(1);
+        JsonNode record = processes.get(0);
+        assertThat(record.path("category").asText()).isEqualTo("AdvancedHunting-DeviceProcessEvents");
+        assertThat(record.path("operationName").asText()).isEqualTo("Publish");
+        assertThat(record.path("tenantId").asText()).isEqualTo(TENANT);
+        JsonNode row = record.path("properties");
+        assertThat(row.path("Timestamp").asText()).isEqualTo("2026-03-02T14:03:11.1234560Z");
+        assertThat(record.path("time").asText()).as("published a moment later").isGreaterThan(row.path("Timestamp").asText());
+        assertThat(row.path("ActionType").asText()).isEqualTo("ProcessCreated");
+        assertThat(row.path("DeviceName").asText()).isEqualTo("nwl-lt-0042.corp.northwindlabs.com");
+        assertThat(row.path("FolderPath").asText()).isEqualTo(ANYDESK);
+        assertThat(row.path("FileName").asText()).isEqualTo("AnyDesk.exe");
+        assertThat(row.path("ProcessId").asInt()).isEqualTo(7312);
+        assertThat(row.path("AccountName").asText()).isEqualTo(WriterFixtures.ALICE.username);
+        assertThat(row.path("AccountUpn").asText()).isEqualTo(WriterFixtures.ALICE.workEmail);
+        assertThat(row.path("ProcessVersionInfoCompanyName").asText()).isEqualTo("AnyDesk Software GmbH");
+        assertThat(row.path("SHA256").asText()).isEqualTo("0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9");
+        assertThat(row.path("SHA1").asText()).matches("[0-9a-f]{40}");
+        assertThat(row.path("InitiatingProcessFolderPath").asText()).isEqualTo("c:\\windows\\explorer.exe");
+
+        JsonNode net = lines(dir.resolve(String.format(BLOBS, "devicenetworkevents"))).get(0).path("properties");
+        assertThat(net.path("ActionType").asText()).isEqualTo("ConnectionSuccess");
+        assertThat(net.path("RemoteUrl").asText()).isEqualTo("relay-1.net.anydesk.com");
+        assertThat(net.path("RemoteIP").asText()).isEqualTo("203.0.113.10");
+        assertThat(net.path("InitiatingProcessFolderPath").asText()).isEqualTo(ANYDESK.toLowerCase(java.util.Locale.ROOT));
+        assertThat(net.path("InitiatingProcessId").asInt()).as("the process that started it").isEqualTo(7312);
+        assertThat(net.path("DeviceId").asText()).isEqualTo(row.path("DeviceId").asText());
+    }
+}
