@@ -105,13 +105,14 @@ public final class IpKvmDetector implements Detector {
 
     @Override
     public String needs() {
-        return "USB and monitor inventories (osquery usb_devices, WMI monitor IDs, Windows Kernel-PnP)";
+        return "USB and monitor inventories (osquery usb_devices, WMI monitor IDs, Windows Kernel-PnP, Defender for "
+                + "Endpoint's PnpDeviceConnected)";
     }
 
     @Override
     public String description() {
         return "IP-KVM devices (PiKVM, TinyPilot, JetKVM, GLKVM) and USB mouse jigglers from USB inventories, "
-                + "Windows Kernel-PnP events and monitor (EDID) inventories";
+                + "Windows Kernel-PnP and Defender for Endpoint plug-and-play events and monitor (EDID) inventories";
     }
 
     @Override

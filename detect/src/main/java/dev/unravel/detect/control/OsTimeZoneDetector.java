@@ -150,7 +150,7 @@ public final class OsTimeZoneDetector implements Detector {
     @Override
     public String description() {
         return "A worker's laptop set to a time zone far from the worker's declared one (Windows registry "
-                + "TimeZoneKeyName via Sysmon 13, osquery time.local_timezone)";
+                + "TimeZoneKeyName via Sysmon 13 or Defender for Endpoint, osquery time.local_timezone)";
     }
 
     @Override
