@@ -4,7 +4,9 @@ import dev.unravel.core.Event;
 import dev.unravel.core.EventRef;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Base for readers of JSON sources: framing, limits and error positions are handled here; a
@@ -20,6 +22,34 @@ public abstract class JsonReader implements Reader {
                 sink.accept(e);
             }
         }, shortcut());
+    }
+
+    /**
+     * A list of records that one record holds — an API's page of logs, an Event Hubs batch — and the
+     * path it is at ({@code records}, {@code response.authlogs}).
+     */
+    public record Page(String path, List<?> entries) {
+    }
+
+    /**
+     * Reads a source whose records may be pages of records: each entry of a page is a record of its
+     * own, read or rejected alone, its errors naming it ({@code records.3.properties.Timestamp});
+     * any other record is converted as it is. {@code page} tells a page from a record (null).
+     */
+    protected final void readPages(Input input, RecordSink to, Function<Map<String, Object>, Page> page)
+            throws IOException {
+        NumberedSink sink = new NumberedSink(to);
+        JsonRecords.read(input, sink, (doc, record, line) -> {
+            Page p = page.apply(doc);
+            if (p == null) {
+                Event e = convert(doc, new EventRef(input.name(), sink.current()));
+                if (e != null) {
+                    sink.accept(e);
+                }
+                return;
+            }
+            sink.entries(input, line, p.path(), p.entries(), this::convert);
+        });
     }
 
     /** A shortcut for one-line records of the common shape ({@link JsonRecords.Shortcut}); none by default. */

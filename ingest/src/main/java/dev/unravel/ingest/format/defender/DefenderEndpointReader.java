@@ -7,7 +7,6 @@ import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.JsonRecords;
 import dev.unravel.ingest.read.Limits;
-import dev.unravel.ingest.read.NumberedSink;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Sample;
@@ -97,29 +96,17 @@ public final class DefenderEndpointReader extends JsonReader {
 
     @Override
     public void read(Input input, RecordSink to) throws IOException {
-        NumberedSink sink = new NumberedSink(to);
-        JsonRecords.read(input, sink, (doc, record, line) -> {
-            String wrapper = wrapper(doc);
-            if (wrapper == null) {
-                Event e = convert(doc, new EventRef(input.name(), sink.current()));
-                if (e != null) {
-                    sink.accept(e);
-                }
-                return;
-            }
-            // An Event Hubs batch or a query's result page: each row is a record of its own.
-            sink.entries(input, line, wrapper, (List<?>) doc.get(wrapper), this::convert);
-        });
+        readPages(input, to, DefenderEndpointReader::rows);
     }
 
-    /** The list of rows when the record wraps them: an Event Hubs batch or a query's result. */
-    private static String wrapper(Map<String, Object> doc) {
+    /** The rows a record holds when it is an Event Hubs batch or a query's result; null when it is a row. */
+    private static Page rows(Map<String, Object> doc) {
         if (doc.containsKey("properties") || doc.containsKey("Timestamp") || doc.containsKey("ActionType")) {
             return null;
         }
         for (String key : new String[] {"records", "Results", "results", "value"}) {
-            if (doc.get(key) instanceof List) {
-                return key;
+            if (doc.get(key) instanceof List<?> rows) {
+                return new Page(key, rows);
             }
         }
         return null;

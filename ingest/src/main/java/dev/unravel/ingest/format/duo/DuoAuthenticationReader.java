@@ -6,8 +6,6 @@ import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.Docs;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonReader;
-import dev.unravel.ingest.read.JsonRecords;
-import dev.unravel.ingest.read.NumberedSink;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Sample;
@@ -60,37 +58,27 @@ public final class DuoAuthenticationReader extends JsonReader {
         }
     }
 
+    /**
+     * The response is one record to the framing; each log in it is a record of its own, read or
+     * rejected alone. An empty page (no logs in the window asked for) is read and yields nothing, as
+     * a valid record with no event.
+     */
     @Override
     public void read(Input input, RecordSink to) throws IOException {
-        NumberedSink sink = new NumberedSink(to);
-        JsonRecords.read(input, sink, (doc, record, line) -> {
-            Wrapped response = wrapped(doc);
-            if (response == null) {
-                sink.accept(convert(doc, new EventRef(input.name(), sink.current())));
-                return;
-            }
-            // The response is one record to the framing; each log in it is a record of its own, read
-            // or rejected alone. An empty page (no logs in the window asked for) is read and yields
-            // nothing, as a valid record with no event.
-            sink.entries(input, line, response.path(), response.logs(), this::convert);
-        });
-    }
-
-    /** The logs of an Admin API response, and the path they are at. */
-    private record Wrapped(String path, List<?> logs) {
+        readPages(input, to, DuoAuthenticationReader::logs);
     }
 
     /** The logs of an Admin API response, or null when {@code doc} is a log itself. */
-    private static Wrapped wrapped(Map<String, Object> doc) {
+    private static Page logs(Map<String, Object> doc) {
         Object response = doc.get("response");
         if (!doc.containsKey("stat") || response == null) {
             return null;
         }
         if (response instanceof List<?> v1) {
-            return new Wrapped("response", v1);
+            return new Page("response", v1);
         }
         if (response instanceof Map<?, ?> v2 && v2.get("authlogs") instanceof List<?> logs) {
-            return new Wrapped("response.authlogs", logs);
+            return new Page("response.authlogs", logs);
         }
         return null;
     }

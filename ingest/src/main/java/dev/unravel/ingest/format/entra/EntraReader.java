@@ -6,8 +6,6 @@ import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.Docs;
 import dev.unravel.ingest.read.Input;
 import dev.unravel.ingest.read.JsonReader;
-import dev.unravel.ingest.read.JsonRecords;
-import dev.unravel.ingest.read.NumberedSink;
 import dev.unravel.ingest.read.Limits;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
@@ -61,26 +59,17 @@ public abstract class EntraReader extends JsonReader {
 
     @Override
     public void read(Input input, RecordSink to) throws IOException {
-        NumberedSink sink = new NumberedSink(to);
-        JsonRecords.read(input, sink, (doc, record, line) -> {
-            String wrapper = wrapper(doc);
-            if (wrapper == null) {
-                sink.accept(convert(doc, new EventRef(input.name(), sink.current())));
-                return;
-            }
-            // Each entry of a page or batch is a record of its own, read or rejected alone.
-            sink.entries(input, line, wrapper, (List<?>) doc.get(wrapper), this::convert);
-        });
+        readPages(input, to, EntraReader::page);
     }
 
     /** {@code value} (a Graph page) or {@code records} (an Event Hubs batch) when the record is a wrapper. */
-    private static String wrapper(Map<String, Object> doc) {
-        if (doc.get("value") instanceof List && !doc.containsKey("createdDateTime")
+    private static Page page(Map<String, Object> doc) {
+        if (doc.get("value") instanceof List<?> value && !doc.containsKey("createdDateTime")
                 && !doc.containsKey("activityDateTime") && !doc.containsKey("properties")) {
-            return "value";
+            return new Page("value", value);
         }
-        if (doc.get("records") instanceof List && !doc.containsKey("time") && !doc.containsKey("properties")) {
-            return "records";
+        if (doc.get("records") instanceof List<?> records && !doc.containsKey("time") && !doc.containsKey("properties")) {
+            return new Page("records", records);
         }
         return null;
     }
