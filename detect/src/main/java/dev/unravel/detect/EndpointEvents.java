@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The endpoint agents' events — Sysmon, Windows' own auditing, Microsoft Defender for Endpoint —
+ * The endpoint agents' events — Sysmon, Windows' own auditing, Microsoft Defender for Endpoint,
+ * CrowdStrike Falcon —
  * by what each says happened on the laptop: one list, so that a new agent is one line here and
  * reaches the remote-access, IP-KVM, time-zone, personal-cloud, working-hours and after-termination
  * detectors alike, as {@link ProxyLogs} does for the cloud proxies.
@@ -54,10 +55,17 @@ public final class EndpointEvents {
             new Log("sysmon.1", Kind.PROCESS, "Sysmon"),
             new Log("security.4688", Kind.PROCESS, "Windows' process auditing"),
             new Log("defender.process", Kind.PROCESS, "Microsoft Defender for Endpoint"),
+            // CrowdStrike's reader names events by Falcon's own names; Image is a \Device\HarddiskVolumeN\ path
+            new Log("ProcessRollup2", Kind.PROCESS, "CrowdStrike Falcon"),
+            new Log("SyntheticProcessRollup2", Kind.PROCESS, "CrowdStrike Falcon"),
             new Log("sysmon.3", Kind.NETWORK, "Sysmon"),
             new Log("defender.network", Kind.NETWORK, "Microsoft Defender for Endpoint"),
+            // Falcon's connections name addresses, not hosts or the process's image
+            new Log("NetworkConnectIP4", Kind.NETWORK, "CrowdStrike Falcon"),
+            new Log("NetworkConnectIP6", Kind.NETWORK, "CrowdStrike Falcon"),
             new Log("sysmon.22", Kind.DNS, "Sysmon"),
             new Log("defender.dns", Kind.DNS, "Microsoft Defender for Endpoint"),
+            new Log("DnsRequest", Kind.DNS, "CrowdStrike Falcon"),
             new Log("sysmon.13", Kind.REGISTRY, "Sysmon"),
             new Log("defender.registry", Kind.REGISTRY, "Microsoft Defender for Endpoint"),
             new Log("security.4624", Kind.LOGON, "Windows' logon auditing"),

@@ -110,7 +110,8 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
             approvedTools.add(t.toLowerCase(Locale.ROOT));
         }
         approvedSigners = lower(settings.list("approved_signers", List.of()));
-        approvedPaths = lower(settings.list("approved_paths", List.of()));
+        approvedPaths = settings.list("approved_paths", List.of()).stream().map(RemoteAccessDetector::volumeFree)
+                .toList();
         hosts = ctx.state(settings.integer("max_hosts", 200_000));
     }
 
@@ -316,7 +317,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
             return false;
         }
         if (!approvedPaths.isEmpty() && s.path != null) {
-            String p = s.path.toLowerCase(Locale.ROOT);
+            String p = volumeFree(s.path);
             for (String prefix : approvedPaths) {
                 if (p.startsWith(prefix)) {
                     return true;
@@ -375,6 +376,24 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         }
         String s = v.toString();
         return s.isBlank() ? null : s;
+    }
+
+    /**
+     * A Windows path without its volume, lower case, to compare an approved path with a logged one:
+     * {@code C:\Program Files\…} as configured and as Sysmon or Defender log it, and
+     * {@code \Device\HarddiskVolume3\Program Files\…} as CrowdStrike's sensor logs it (which volume
+     * is which drive letter the log does not say).
+     */
+    static String volumeFree(String path) {
+        String p = path.strip().toLowerCase(Locale.ROOT).replace('/', '\\');
+        if (p.length() >= 2 && p.charAt(1) == ':' && Character.isLetter(p.charAt(0))) {
+            return p.substring(2);
+        }
+        if (p.startsWith("\\device\\harddiskvolume")) {
+            int slash = p.indexOf('\\', "\\device\\harddiskvolume".length());
+            return slash < 0 ? p : p.substring(slash);
+        }
+        return p;
     }
 
     private static List<String> lower(List<String> in) {

@@ -93,6 +93,43 @@ class RemoteAccessDetectorTest {
                         + "c:\\users\\rowens\\appdata\\local\\temp\\svc.exe"));
     }
 
+    /** A CrowdStrike FDR process event, as the sensor logs it: the volume's device path, not the drive letter. */
+    static String falconProcess(String time, String computer, String user, String image) {
+        return "{\"event_simpleName\":\"ProcessRollup2\",\"aid\":\"9f1c2e3d4b5a69788796a5b4c3d2e1f0\","
+                + "\"aip\":\"198.51.100.23\",\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\",\"event_platform\":\"Win\","
+                + "\"timestamp\":\"" + java.time.Instant.parse(time).toEpochMilli() + "\",\"ComputerName\":" + Samples.json(computer)
+                + ",\"UserName\":" + Samples.json(user) + ",\"RawProcessId\":\"7716\",\"ImageFileName\":"
+                + Samples.json(image) + ",\"CommandLine\":" + Samples.json("\"" + image + "\"") + "}\n";
+    }
+
+    /**
+     * CrowdStrike Falcon's process starts and look-ups: the tool by its executable, and an approved
+     * tool at its deployed path silent although Falcon names the volume, not the drive.
+     */
+    @Test
+    void crowdstrikeFalconsProcessesAndLookUpsShowTheTool_andTheApprovedPathHoldsOnItsVolumePath() {
+        String anyDesk = falconProcess("2026-03-05T00:42:06Z", "NWL-LT-1", "bmiller",
+                "\\Device\\HarddiskVolume3\\Users\\bmiller\\Downloads\\AnyDesk.exe");
+        String approved = falconProcess("2026-03-05T01:00:00Z", "NWL-LT-2", "dmartin",
+                "\\Device\\HarddiskVolume3" + SCREENCONNECT_PATH.substring(2));
+        String lookUp = "{\"event_simpleName\":\"DnsRequest\",\"aid\":\"01\",\"aip\":\"198.51.100.24\","
+                + "\"event_platform\":\"Win\",\"ComputerName\":\"NWL-LT-3\",\"timestamp\":\"1772672400000\","
+                + "\"DomainName\":\"relay-3f1a9c2b.net.anydesk.com\",\"RequestType\":\"1\"}\n";
+        List<Event> events = DetectorHarness.read("crowdstrike-fdr", anyDesk + approved + lookUp);
+        assertThat(events).extracting(Event::type).containsExactly("ProcessRollup2", "ProcessRollup2", "DnsRequest");
+        List<Signal> signals = company().settings(RemoteAccessDetector.ID, approvedScreenConnect()).with(events)
+                .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).extracting(Signal::subject).as("E2's ScreenConnect is the approved deployment")
+                .containsExactlyInAnyOrder(EntityRef.worker("E1"), EntityRef.worker("E3"));
+        assertThat(signals).filteredOn(s -> s.subject().equals(EntityRef.worker("E1"))).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).contains("AnyDesk", "ran on device NWL-LT-1"));
+        assertThat(signals).filteredOn(s -> s.subject().equals(EntityRef.worker("E3"))).singleElement()
+                .satisfies(s -> assertThat(s.explanation()).contains("DNS look-up of relay-3f1a9c2b.net.anydesk.com"));
+        assertThat(RemoteAccessDetector.volumeFree("C:\\Program Files\\X\\")).isEqualTo("\\program files\\x\\");
+        assertThat(RemoteAccessDetector.volumeFree("\\Device\\HarddiskVolume12\\Program Files\\X"))
+                .isEqualTo("\\program files\\x");
+    }
+
     @Test
     void astrillVpnOnALaptopIsAnAccessSignal_onceAHost_theClientStrongerThanALookUp_andNotARemoteTool() {
         String client = process("2026-03-05T01:10:00Z", "NWL-LT-1.corp.example.com", "NORTHWIND\\bmiller",
