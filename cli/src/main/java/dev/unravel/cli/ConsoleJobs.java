@@ -79,17 +79,25 @@ final class ConsoleJobs implements AutoCloseable {
         String source = planned.words().get(0);
         long records = 0;
         String error = null;
+        Path file = null;
         try {
             CollectCommand.Outcome done = CollectCommand.parse(planned.words(), spool.folder())
                     .run(note -> say("Collect " + note));
             done.lines().forEach(line -> say("Collect " + line.strip()));
             records = done.result().records();
-            if (done.result().file() != null) {
-                spool.keepCollected(planned.source(), done.result().file());
-            }
+            file = done.result().file();
         } catch (IOException | RuntimeException e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             say("Collecting " + source + " failed, to be tried again: " + error);
+        }
+        if (file != null) {
+            try {
+                spool.keepCollected(planned.source(), file);
+            } catch (IOException | RuntimeException e) {
+                // the collection worked and the scans read the file; only its line on the Sources page is missing
+                say("Collected " + file + ", but keeping it as a batch of " + planned.source() + " failed: "
+                        + e.getMessage());
+            }
         }
         try {
             store.addCollectRun(planned.name(), planned.source(), planned.what(), records, error);

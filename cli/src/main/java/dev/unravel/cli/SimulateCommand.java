@@ -24,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Simulates a company: employees, contractors and applicants with their HR, payroll, laptop-shipment "
                 + "and identity-verification records, and their sign-ins (Okta, Entra ID), endpoint events (Sysmon "
-                + "evtx-JSON or Defender for Endpoint, osquery), GitHub audit log, Zeek network logs and email, each written in the vendor's "
-                + "own format and file layout.",
+                + "evtx-JSON or Defender for Endpoint, osquery), GitHub audit log, Zeek network logs and email, each "
+                + "written in the vendor's own format and file layout.",
             "",
             "A few fraudulent remote workers follow the North Korean IT-worker scheme. truth.json says who they "
                 + "are, when each step happened, and which benign look-alike behaviours (travellers, corporate VPN, "

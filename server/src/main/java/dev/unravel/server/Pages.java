@@ -428,8 +428,8 @@ final class Pages {
                     ? "failed" + (c.failing() > 1 ? " " + c.failing() + " runs in a row" : "") + ": " + c.lastError()
                     : c.lastRecords() > 0 ? String.format(Locale.ROOT, "%,d new records", c.lastRecords())
                             : "nothing new";
-            b.append("<tr><td>").append(e(c.what())).append("</td><td>").append(e(c.source())).append("</td><td class=\"t\">")
-                    .append(minute(c.lastRun())).append("</td><td").append(c.failing() > 0 ? " class=\"late\"" : "")
+            b.append("<tr><td>").append(e(c.what())).append("</td><td>").append(e(c.source()))
+                    .append("</td><td class=\"t\">").append(minute(c.lastRun())).append("</td><td").append(c.failing() > 0 ? " class=\"late\"" : "")
                     .append(">").append(e(result)).append("</td><td class=\"t\">")
                     .append(c.lastBrought() == null ? "never" : minute(c.lastBrought())).append("</td><td class=\"num\">")
                     .append(String.format(Locale.ROOT, "%,d", c.runs())).append("</td><td class=\"num\">")
