@@ -1,6 +1,7 @@
 package dev.unravel.cli;
 
 import dev.unravel.collect.Collector;
+import dev.unravel.collect.DefenderHuntingLog;
 import dev.unravel.collect.DuoAuthLog;
 import dev.unravel.collect.EntraGraphLog;
 import dev.unravel.collect.GithubAuditLog;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
                 + "writes nothing, and the next asks again. Credentials are read from a file or an environment "
                 + "variable, never from the command line.", ""},
         subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.M365.class,
-            CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class})
+            CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class,
+            CollectCommand.Defender.class})
 public final class CollectCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -100,7 +102,7 @@ public final class CollectCommand implements Runnable {
             throw new IllegalArgumentException(e.getMessage());
         }
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof Source source)) {
-            throw new IllegalArgumentException("name a source first (okta, entra, m365, google, duo, github)");
+            throw new IllegalArgumentException("name a source first (okta, entra, m365, google, duo, github, defender)");
         }
         return source;
     }
@@ -256,6 +258,29 @@ public final class CollectCommand implements Runnable {
         }
     }
 
+    /** An Entra ID app registration signing in with its client secret: the Entra, Microsoft 365 and Defender sources. */
+    static final class EntraApp {
+        @Option(names = "--tenant", paramLabel = "TENANT", required = true,
+                description = "The tenant's id (a GUID) or, for entra and defender, one of its domains.")
+        String tenant;
+
+        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "The app registration's client id.")
+        String clientId;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "A file holding the app's client secret (else the environment variable "
+                        + "ENTRA_CLIENT_SECRET).")
+        Path secretFile;
+
+        @Option(names = "--login-url", paramLabel = "URL", defaultValue = "https://login.microsoftonline.com",
+                description = "Where the app signs in. Default: ${DEFAULT-VALUE}.")
+        URI loginUrl;
+
+        String secret() throws IOException {
+            return Secrets.read(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
+        }
+    }
+
     @Command(name = "okta",
             mixinStandardHelpOptions = true,
             description = {"Collects Okta's System Log (GET /api/v1/logs): sign-ins, MFA, admin events, oldest first. "
@@ -297,16 +322,8 @@ public final class CollectCommand implements Runnable {
                 "  unravel collect m365 --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--content-type Audit.SharePoint --content-type Audit.Exchange --out /srv/logs"})
     static final class M365 extends Source {
-        @Option(names = "--tenant", paramLabel = "ID", required = true, description = "The tenant's id (a GUID).")
-        String tenant;
-
-        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "The app registration's client id.")
-        String clientId;
-
-        @Option(names = "--secret-file", paramLabel = "FILE",
-                description = "A file holding the app's client secret (else the environment variable "
-                        + "ENTRA_CLIENT_SECRET).")
-        Path secretFile;
+        @Mixin
+        EntraApp app = new EntraApp();
 
         @Option(names = "--content-type", paramLabel = "TYPE",
                 description = "Audit.SharePoint, Audit.Exchange, Audit.AzureActiveDirectory, Audit.General or DLP.All; "
@@ -317,15 +334,10 @@ public final class CollectCommand implements Runnable {
                 description = "The Management API's address (a government cloud's elsewhere). Default: ${DEFAULT-VALUE}.")
         URI apiUrl;
 
-        @Option(names = "--login-url", paramLabel = "URL", defaultValue = "https://login.microsoftonline.com",
-                description = "Where the app signs in. Default: ${DEFAULT-VALUE}.")
-        URI loginUrl;
-
         @Override
         LogApi api() throws IOException {
-            M365AuditLog.check(tenant, clientId, contentTypes); // the options' mistakes before the secret's
-            String secret = Secrets.read(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
-            return new M365AuditLog(apiUrl, loginUrl, tenant, clientId, secret, contentTypes);
+            M365AuditLog.check(app.tenant, app.clientId, contentTypes); // the options' mistakes before the secret's
+            return new M365AuditLog(apiUrl, app.loginUrl, app.tenant, app.clientId, app.secret(), contentTypes);
         }
     }
 
@@ -449,17 +461,8 @@ public final class CollectCommand implements Runnable {
                 "  unravel collect entra --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--log audits --out /srv/logs"})
     static final class Entra extends Source {
-        @Option(names = "--tenant", paramLabel = "TENANT", required = true,
-                description = "The tenant's id or one of its domains.")
-        String tenant;
-
-        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "The app registration's client id.")
-        String clientId;
-
-        @Option(names = "--secret-file", paramLabel = "FILE",
-                description = "A file holding the app's client secret (else the environment variable "
-                        + "ENTRA_CLIENT_SECRET).")
-        Path secretFile;
+        @Mixin
+        EntraApp app = new EntraApp();
 
         @Option(names = "--log", paramLabel = "LOG", defaultValue = "signins",
                 description = "signins or audits (directory audits). Default: ${DEFAULT-VALUE}.")
@@ -469,10 +472,6 @@ public final class CollectCommand implements Runnable {
                 description = "Microsoft Graph's address (a national cloud's elsewhere). Default: ${DEFAULT-VALUE}.")
         URI graphUrl;
 
-        @Option(names = "--login-url", paramLabel = "URL", defaultValue = "https://login.microsoftonline.com",
-                description = "Where the app signs in. Default: ${DEFAULT-VALUE}.")
-        URI loginUrl;
-
         @Override
         LogApi api() throws IOException {
             EntraGraphLog.Log which = switch (log.strip().toLowerCase(Locale.ROOT)) {
@@ -480,8 +479,49 @@ public final class CollectCommand implements Runnable {
                 case "audits" -> EntraGraphLog.Log.DIRECTORY_AUDITS;
                 default -> throw new IllegalArgumentException("--log is signins or audits, not '" + log + "'");
             };
-            String secret = Secrets.read(secretFile, "--secret-file", "ENTRA_CLIENT_SECRET", "client secret");
-            return new EntraGraphLog(graphUrl, loginUrl, tenant, clientId, secret, which);
+            return new EntraGraphLog(graphUrl, app.loginUrl, app.tenant, app.clientId, app.secret(), which);
+        }
+    }
+
+    @Command(name = "defender",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Microsoft Defender for Endpoint's advanced hunting tables through Microsoft Graph "
+                    + "(runHuntingQuery), for a tenant whose Defender streams to no Event Hub or storage account: the "
+                    + "rows the detectors read — process starts, connections to the Internet, plugged-in devices and "
+                    + "DNS look-ups, the registry's time zone, logons — one query a table and --window (a full answer, "
+                    + "100,000 rows, is cut in two and asked again), within the 30 days advanced hunting keeps. Each "
+                    + "run goes back at least an hour over the last, as Defender's tables fill late. Needs an app "
+                    + "registration with Graph's ThreatHunting.Read.All application permission, admin-consented.", ""},
+            footer = {"", "Examples:",
+                "  ENTRA_CLIENT_SECRET=… unravel collect defender --tenant acme.onmicrosoft.com --client-id 1f3c… "
+                    + "--out /srv/logs",
+                "  unravel collect defender --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
+                    + "--table DeviceProcessEvents --table DeviceEvents --window 15m --out /srv/logs"})
+    static final class Defender extends Source {
+        @Mixin
+        EntraApp app = new EntraApp();
+
+        @Option(names = "--table", paramLabel = "TABLE",
+                description = "DeviceProcessEvents, DeviceNetworkEvents, DeviceEvents, DeviceRegistryEvents or "
+                        + "DeviceLogonEvents; repeatable. Default: all five.")
+        java.util.List<String> tables = java.util.Arrays.stream(DefenderHuntingLog.Table.values())
+                .map(DefenderHuntingLog.Table::tableName).toList();
+
+        @Option(names = "--window", paramLabel = "DURATION", defaultValue = "1h",
+                description = "How much time one query asks for (a minute to a day). Default: ${DEFAULT-VALUE}.")
+        String window;
+
+        @Option(names = "--graph-url", paramLabel = "URL", defaultValue = "https://graph.microsoft.com",
+                description = "Microsoft Graph's address (a national cloud's elsewhere). Default: ${DEFAULT-VALUE}.")
+        URI graphUrl;
+
+        @Override
+        LogApi api() throws IOException {
+            java.util.List<DefenderHuntingLog.Table> which = tables.stream().map(DefenderHuntingLog.Table::named)
+                    .distinct().toList();
+            Duration span = Durations.parse("--window", window);
+            DefenderHuntingLog.check(app.tenant, app.clientId, which, span); // the options' mistakes before the secret's
+            return new DefenderHuntingLog(graphUrl, app.loginUrl, app.tenant, app.clientId, app.secret(), which, span);
         }
     }
 }

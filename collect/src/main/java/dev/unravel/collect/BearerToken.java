@@ -42,6 +42,24 @@ final class BearerToken {
         this.signIn = signIn;
     }
 
+    /**
+     * An Entra ID app's token for {@code scope} ({@code https://graph.microsoft.com/.default}) by the
+     * client-credentials grant: tenant, client id and secret.
+     */
+    static BearerToken clientCredentials(String source, URI login, String tenant, String clientId, String secret,
+            String scope) {
+        return new BearerToken(source, "the tenant, client id and secret of the app registration; its secret may have "
+                + "expired", () -> HttpRequest.newBuilder(URI.create(Apis.base(login) + "/" + encode(tenant)
+                        + "/oauth2/v2.0/token")).timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + encode(clientId)
+                        + "&client_secret=" + encode(secret) + "&scope=" + encode(scope))).build());
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     void obtain(Http http) throws CollectException {
         this.http = http;
         HttpRequest request = signIn.request();

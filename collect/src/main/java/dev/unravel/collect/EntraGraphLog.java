@@ -61,13 +61,8 @@ public final class EntraGraphLog implements LogApi {
         this.tenant = tenant.strip();
         this.clientId = clientId.strip();
         this.log = log;
-        this.token = new BearerToken("entra", "the tenant, client id and secret of the app registration; its secret "
-                + "may have expired", () -> HttpRequest.newBuilder(URI.create(this.login + "/" + encode(this.tenant)
-                        + "/oauth2/v2.0/token")).timeout(Duration.ofMinutes(1))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
-                        + encode(this.clientId) + "&client_secret=" + encode(secret) + "&scope="
-                        + encode(this.graph + "/.default"))).build());
+        this.token = BearerToken.clientCredentials("entra", this.login, this.tenant, this.clientId, secret,
+                this.graph + "/.default");
     }
 
     @Override

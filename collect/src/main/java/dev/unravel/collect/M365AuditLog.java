@@ -61,17 +61,10 @@ public final class M365AuditLog implements LogApi {
     public M365AuditLog(URI api, URI login, String tenant, String clientId, String secret, List<String> contentTypes) {
         check(tenant, clientId, contentTypes);
         this.api = Apis.base(api);
-        URI loginBase = Apis.base(login);
         this.tenant = tenant.strip();
         this.contentTypes = List.copyOf(contentTypes);
-        String scope = this.api + "/.default";
-        this.token = new BearerToken("m365", "the tenant, client id and secret of the app registration; its secret "
-                + "may have expired", () -> HttpRequest.newBuilder(URI.create(loginBase + "/" + encode(this.tenant)
-                        + "/oauth2/v2.0/token")).timeout(Duration.ofMinutes(1))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
-                        + encode(clientId.strip()) + "&client_secret=" + encode(secret) + "&scope=" + encode(scope)))
-                .build());
+        this.token = BearerToken.clientCredentials("m365", login, this.tenant, clientId.strip(), secret,
+                this.api + "/.default");
     }
 
     /** Throws when the tenant or client id is missing or a content type is none the API has. */
