@@ -488,7 +488,8 @@ public final class CollectCommand implements Runnable {
             description = {"Collects Microsoft Defender for Endpoint's advanced hunting tables through Microsoft Graph "
                     + "(runHuntingQuery), for a tenant whose Defender streams to no Event Hub or storage account: the "
                     + "rows the detectors read — process starts, connections to the Internet, plugged-in devices and "
-                    + "DNS look-ups, the registry's time zone, logons — one query a table and --window (a full answer, "
+                    + "DNS look-ups and USB drives, the registry's time zone, logons, files written off the system "
+                    + "drive — one query a table and --window (a full answer, "
                     + "100,000 rows, is cut in two and asked again), within the 30 days advanced hunting keeps. Each "
                     + "run goes back at least an hour over the last, as Defender's tables fill late. Needs an app "
                     + "registration with Graph's ThreatHunting.Read.All application permission, admin-consented.", ""},
@@ -502,8 +503,8 @@ public final class CollectCommand implements Runnable {
         EntraApp app = new EntraApp();
 
         @Option(names = "--table", paramLabel = "TABLE",
-                description = "DeviceProcessEvents, DeviceNetworkEvents, DeviceEvents, DeviceRegistryEvents or "
-                        + "DeviceLogonEvents; repeatable. Default: all five.")
+                description = "DeviceProcessEvents, DeviceNetworkEvents, DeviceEvents, DeviceRegistryEvents, "
+                        + "DeviceLogonEvents or DeviceFileEvents; repeatable. Default: all six.")
         java.util.List<String> tables = java.util.Arrays.stream(DefenderHuntingLog.Table.values())
                 .map(DefenderHuntingLog.Table::tableName).toList();
 

@@ -127,7 +127,7 @@ class CollectCommandTest {
         assertThat(table.code()).isEqualTo(2);
         assertThat(table.err()).as("said before the secret is asked for").contains("'DeviceInfo' is not a table "
                 + "collected: DeviceProcessEvents, DeviceNetworkEvents, DeviceEvents, DeviceRegistryEvents, "
-                + "DeviceLogonEvents");
+                + "DeviceLogonEvents, DeviceFileEvents");
 
         answers.add(new String[] {"401", "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\"}"});
         CliRun refused = CliRun.run("collect", "okta", "--url", url(), "--token-file", token.toString(), "--out",

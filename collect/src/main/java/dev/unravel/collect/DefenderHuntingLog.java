@@ -40,7 +40,10 @@ public final class DefenderHuntingLog implements LogApi {
                 + "\"UsbDriveMounted\")"),
         // the laptop's time zone
         REGISTRY("DeviceRegistryEvents", "| where RegistryValueName == \"TimeZoneKeyName\""),
-        LOGONS("DeviceLogonEvents", "");
+        LOGONS("DeviceLogonEvents", ""),
+        // files written off the system drive: what goes to a USB drive (DeviceEvents' UsbDriveMounted gives its letter)
+        FILES("DeviceFileEvents", "| where ActionType in (\"FileCreated\", \"FileModified\", \"FileRenamed\") "
+                + "and FolderPath !startswith \"C:\"");
 
         final String name;
         final String filter;

@@ -29,6 +29,8 @@ import java.util.Set;
  * named by their device path ({@code \Device\HarddiskVolume5\src\app.java}, where fixed-disk file
  * auditing writes {@code C:\...}), with a write right in {@code AccessMask} (WriteData 0x2,
  * AppendData 0x4) or {@code AccessList} (%%4417, %%4418);</li>
+ * <li>Defender for Endpoint's DeviceFileEvents (created, modified or renamed) on a drive letter its
+ * DeviceEvents {@code UsbDriveMounted} gave a USB drive on that computer;</li>
  * <li>osquery {@code file_events} (file integrity monitoring) created or updated under
  * {@code /Volumes/} (macOS, except the system volume) or {@code /media/}, {@code /run/media/}
  * (Linux), with the size when osquery gives it.</li>
@@ -50,7 +52,10 @@ import java.util.Set;
 public final class UsbStorageWritesDetector implements Detector {
 
     static final String PARTITION_DIAGNOSTIC = "microsoft-windows-partition-diagnostic.1006";
-    static final Set<String> EVENT_TYPES = Set.of("security.4663", PARTITION_DIAGNOSTIC, "osquery.");
+    static final String DEFENDER_MOUNT = "defender.usb-drive";
+    static final String DEFENDER_FILE = "defender.file";
+    static final Set<String> EVENT_TYPES = Set.of("security.4663", PARTITION_DIAGNOSTIC, "osquery.", DEFENDER_MOUNT,
+            DEFENDER_FILE);
 
     public static final String ID = "steal.usb-storage-writes";
 
@@ -68,6 +73,8 @@ public final class UsbStorageWritesDetector implements Detector {
     private PerEntity<EntityRef, Usb> workers;
     /** The last USB storage device seen per computer, to name it in the explanation. */
     private PerEntity<String, String> devices;
+    /** The drive letters Defender saw USB drives mounted at, per computer ("e:"). */
+    private PerEntity<String, Set<String>> usbLetters;
 
     @Override
     public String id() {
@@ -76,14 +83,14 @@ public final class UsbStorageWritesDetector implements Detector {
 
     @Override
     public String needs() {
-        return "removable-storage auditing (Windows 4663, Partition/Diagnostic 1006) or osquery file "
-                + "events";
+        return "removable-storage auditing (Windows 4663, Partition/Diagnostic 1006), Defender for Endpoint's file "
+                + "events and USB mounts, or osquery file events";
     }
 
     @Override
     public String description() {
         return "Many files or source code copied to USB storage in one day (Windows removable-storage auditing, "
-                + "osquery file events)";
+                + "Defender for Endpoint, osquery file events)";
     }
 
     @Override
@@ -97,12 +104,17 @@ public final class UsbStorageWritesDetector implements Detector {
         int max = settings.integer("max_workers", 500_000);
         workers = ctx.state(max);
         devices = ctx.state(max);
+        usbLetters = ctx.state(max);
     }
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
         if (PARTITION_DIAGNOSTIC.equals(e.type())) {
             partitionDiagnostic(e);
+            return;
+        }
+        if (DEFENDER_MOUNT.equals(e.type())) {
+            defenderMount(e);
             return;
         }
         Object query = e.document().get("query");
@@ -118,6 +130,11 @@ public final class UsbStorageWritesDetector implements Detector {
         long bytes = 0;
         if ("security.4663".equals(e.type())) {
             path = removableWrite(e);
+        } else if (DEFENDER_FILE.equals(e.type())) {
+            path = defenderUsbWrite(e);
+            if (path != null && e.field("FileSize") != null) {
+                bytes = number(e.field("FileSize"));
+            }
         } else if ("file_events".equals(query)) {
             path = osqueryUsbWrite(e);
             if (path != null && e.field("columns.size") != null) {
@@ -219,6 +236,28 @@ public final class UsbStorageWritesDetector implements Detector {
         boolean removable = (path.startsWith("/Volumes/") && !path.startsWith("/Volumes/Macintosh HD"))
                 || path.startsWith("/media/") || path.startsWith("/run/media/");
         return removable && !path.endsWith("/") ? path : null;
+    }
+
+    /** A file Defender saw written on a drive letter a USB drive was mounted at on that computer, or null. */
+    private String defenderUsbWrite(Event e) {
+        String action = e.field("ActionType") instanceof String a ? a : "";
+        if (!(action.equalsIgnoreCase("FileCreated") || action.equalsIgnoreCase("FileModified")
+                || action.equalsIgnoreCase("FileRenamed")) || !(e.field("FolderPath") instanceof String path)
+                || path.length() < 3 || path.charAt(1) != ':' || e.host() == null) {
+            return null;
+        }
+        Set<String> letters = usbLetters.peek(e.host().toLowerCase(Locale.ROOT));
+        return letters != null && letters.contains(path.substring(0, 2).toLowerCase(Locale.ROOT)) ? path : null;
+    }
+
+    private void defenderMount(Event e) {
+        if (e.host() == null || !(e.field("DriveLetter") instanceof String letter) || letter.strip().length() < 2) {
+            return;
+        }
+        String host = e.host().toLowerCase(Locale.ROOT);
+        usbLetters.get(host, k -> new HashSet<>()).add(letter.strip().substring(0, 2).toLowerCase(Locale.ROOT));
+        String name = join(e.field("Manufacturer"), e.field("Model"));
+        remember(host, (name.isEmpty() ? "USB drive" : name) + " at " + letter.strip(), 0);
     }
 
     private void partitionDiagnostic(Event e) {

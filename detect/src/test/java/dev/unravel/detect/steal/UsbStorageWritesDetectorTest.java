@@ -134,4 +134,33 @@ class UsbStorageWritesDetectorTest {
                     + "USB storage device (Samsung Flash Drive FIT) in one day.");
         });
     }
+
+    /**
+     * Defender for Endpoint: the drive letter its UsbDriveMounted gave the stick, then the files its
+     * DeviceFileEvents saw written there; files on another drive, and on a letter no USB drive had,
+     * are not counted.
+     */
+    @Test
+    void defenderForEndpointsFileEventsOnAMountedUsbDriveCount_otherDrivesDoNot() {
+        String device = "nwl-lt-0.corp.example.com";
+        StringBuilder rows = new StringBuilder(dev.unravel.detect.control.Samples.defender("DeviceEvents",
+                "2026-03-05T03:09:00Z", device, "ActionType", "\"UsbDriveMounted\"", "AdditionalFields",
+                dev.unravel.detect.control.Samples.json("{\"DriveLetter\":\"E:\",\"BusType\":7,\"ProductName\":"
+                        + "\"Cruzer Blade\",\"SerialNumber\":\"4C530001230928114473\",\"Manufacturer\":\"SanDisk\"}")));
+        Instant t = Instant.parse("2026-03-05T03:10:00Z");
+        for (int i = 0; i < 30; i++) {
+            for (String drive : new String[] {"E:", "D:"}) {
+                rows.append(dev.unravel.detect.control.Samples.defender("DeviceFileEvents", t.plusSeconds(i).toString(),
+                        device, "ActionType", "\"FileCreated\"", "FolderPath", dev.unravel.detect.control.Samples.json(
+                                drive + "\\payments-core\\src\\Ledger" + i + ".java"), "FileSize", "4096",
+                        "InitiatingProcessAccountName", "\"dsmith\"", "InitiatingProcessAccountDomain", "\"acme\""));
+            }
+        }
+        List<Signal> signals = company().with("defender-endpoint", rows.toString()).run(new UsbStorageWritesDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E0"));
+            assertThat(s.explanation()).contains("30 files, 30 of them source code,", "SanDisk Cruzer Blade at E:",
+                    "3 days after starting");
+        });
+    }
 }

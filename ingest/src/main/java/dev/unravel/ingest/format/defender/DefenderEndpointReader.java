@@ -37,7 +37,8 @@ import java.util.Set;
  * <p>Each row becomes an event of type {@code defender.<kind>} — {@code process}
  * (DeviceProcessEvents), {@code network} (DeviceNetworkEvents), {@code file}, {@code registry},
  * {@code logon}, {@code image-load}, and from DeviceEvents {@code usb} (PnpDeviceConnected),
- * {@code dns} (DnsQueryResponse) or {@code event} (the other action types) — with logsource
+ * {@code usb-drive} (UsbDriveMounted: its DriveLetter, Manufacturer, Model, SerialNumber), {@code dns}
+ * (DnsQueryResponse) or {@code event} (the other action types) — with logsource
  * windows and the Sigma category pySigma's Microsoft 365 Defender pipeline gives the table. The
  * document is the row as Defender wrote it plus Sigma's (Sysmon's) names beside its own, so that a
  * Sigma rule and a detector read Defender's process starts as they read Sysmon's: Image ←
@@ -207,6 +208,13 @@ public final class DefenderEndpointReader extends JsonReader {
                     alias(out, "DeviceDescription", extra.get("DeviceDescription"));
                     alias(out, "ClassName", extra.get("ClassName"));
                     alias(out, "VendorIds", extra.get("VendorIds"));
+                } else if (a.equals("usbdrivemounted")) {
+                    kind = "usb-drive";
+                    category = null;
+                    alias(out, "DriveLetter", extra.get("DriveLetter"));
+                    alias(out, "Manufacturer", extra.get("Manufacturer"));
+                    alias(out, "Model", extra.get("ProductName"));
+                    alias(out, "SerialNumber", extra.get("SerialNumber"));
                 } else if (a.equals("dnsqueryresponse")) {
                     kind = "dns";
                     category = "dns_query";
