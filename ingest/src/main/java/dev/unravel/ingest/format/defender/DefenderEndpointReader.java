@@ -11,6 +11,7 @@ import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.Times;
+import dev.unravel.ingest.read.UrlHosts;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,11 +60,53 @@ import java.util.Set;
 public final class DefenderEndpointReader extends JsonReader {
 
     static final String SOURCE = "defender";
-    private static final String CATEGORY_PREFIX = "advancedhunting-";
-    private static final Set<String> NETWORK_ACTIONS = Set.of("connectionsuccess", "connectionfailed",
-            "connectionattempt", "connectionrequest", "connectionfound", "inboundconnectionaccepted",
-            "listeningconnectioncreated", "connectionacknowledged", "networksignatureinspected");
-    private static final Set<String> INBOUND_ACTIONS = Set.of("inboundconnectionaccepted", "listeningconnectioncreated");
+    private static final String CATEGORY_PREFIX = "AdvancedHunting-";
+    private static final Set<String> NETWORK_ACTIONS = caseless("ConnectionSuccess", "ConnectionFailed",
+            "ConnectionAttempt", "ConnectionRequest", "ConnectionFound", "InboundConnectionAccepted",
+            "ListeningConnectionCreated", "ConnectionAcknowledged", "NetworkSignatureInspected");
+    private static final Set<String> INBOUND_ACTIONS = caseless("InboundConnectionAccepted",
+            "ListeningConnectionCreated");
+    private static final String[][] HIVES = {{"HKEY_LOCAL_MACHINE", "HKLM"}, {"HKEY_USERS", "HKU"},
+        {"HKEY_CURRENT_USER", "HKCU"}, {"HKEY_CLASSES_ROOT", "HKCR"}, {"HKEY_CURRENT_CONFIG", "HKCC"}};
+    private static final String[] HASHES = {"SHA1", "MD5", "SHA256"};
+
+    /**
+     * What a row becomes: its event type and logsource, made once — a stream of millions of rows
+     * should not build the same strings per row.
+     */
+    private record Kind(String table, String type, LogSource logSource) {
+        Kind(String table, String kind, String category) {
+            this(table, "defender." + kind, LogSource.of("windows", category, null));
+        }
+    }
+
+    private static final Kind PROCESS = new Kind("DeviceProcessEvents", "process", "process_creation");
+    private static final Kind NETWORK = new Kind("DeviceNetworkEvents", "network", "network_connection");
+    private static final Kind FILE = new Kind("DeviceFileEvents", "file", "file_event");
+    private static final Kind REGISTRY_SET = new Kind("DeviceRegistryEvents", "registry", "registry_set");
+    private static final Kind REGISTRY = new Kind("DeviceRegistryEvents", "registry", "registry_event");
+    private static final Kind LOGON = new Kind("DeviceLogonEvents", "logon", (String) null);
+    private static final Kind IMAGE_LOAD = new Kind("DeviceImageLoadEvents", "image-load", "image_load");
+    private static final Kind DEVICE = new Kind("DeviceEvents", "event", (String) null);
+    private static final Kind USB = new Kind("DeviceEvents", "usb", (String) null);
+    private static final Kind USB_DRIVE = new Kind("DeviceEvents", "usb-drive", (String) null);
+    private static final Kind DNS = new Kind("DeviceEvents", "dns", "dns_query");
+
+    /** The tables by name, with or without the streaming API's prefix, in any case. */
+    private static final Map<String, Kind> TABLES = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+        for (Kind k : new Kind[] {PROCESS, NETWORK, FILE, REGISTRY, LOGON, IMAGE_LOAD, DEVICE}) {
+            TABLES.put(k.table(), k);
+            TABLES.put(CATEGORY_PREFIX + k.table(), k);
+        }
+    }
+
+    private static Set<String> caseless(String... values) {
+        Set<String> set = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(java.util.Arrays.asList(values));
+        return java.util.Collections.unmodifiableSet(set);
+    }
 
     @Override
     public String id() {
@@ -122,13 +165,11 @@ public final class DefenderEndpointReader extends JsonReader {
         if (item.get("properties") instanceof Map<?, ?> props) {
             row = (Map<String, Object>) props;
             prefix = "properties.";
-            String category = text(item.get("category"));
-            if (category == null) {
+            table = text(item.get("category"));
+            if (table == null) {
                 throw new RecordException("category", "is missing: a streaming API record names its table "
                         + "(AdvancedHunting-DeviceProcessEvents, …)");
             }
-            String lower = category.toLowerCase(Locale.ROOT);
-            table = lower.startsWith(CATEGORY_PREFIX) ? category.substring(CATEGORY_PREFIX.length()) : category;
         } else {
             row = item;
             prefix = "";
@@ -145,100 +186,74 @@ public final class DefenderEndpointReader extends JsonReader {
         if (!prefix.isEmpty()) { // what the envelope knows and a consumer of the row may want
             out.putIfAbsent("TenantId", item.get("tenantId"));
         }
-        out.put("Table", table);
         String action = text(row.get("ActionType"));
         String host = text(row.get("DeviceName"));
         if (host != null) {
             out.putIfAbsent("Computer", host);
         }
-        String user;
+        Kind kind = TABLES.get(table);
+        // the account the row is about: the process's own for a process start or a logon, else its initiator's
+        String user = kind == null || kind == PROCESS || kind == LOGON ? account(row, "Account")
+                : account(row, "InitiatingProcessAccount");
         String sourceIp = null;
-        String kind;
-        String category;
-        switch (table.toLowerCase(Locale.ROOT)) {
-            case "deviceprocessevents" -> {
-                kind = "process";
-                category = "process_creation";
-                user = account(row, "Account");
-                process(out, row);
-            }
-            case "devicenetworkevents" -> {
-                kind = "network";
-                category = "network_connection";
-                user = account(row, "InitiatingProcessAccount");
-                network(out, row, action);
-            }
-            case "devicefileevents" -> {
-                kind = "file";
-                category = "file_event";
-                user = account(row, "InitiatingProcessAccount");
-                alias(out, "TargetFilename", row.get("FolderPath"));
-                alias(out, "Image", row.get("InitiatingProcessFolderPath"));
-            }
-            case "deviceregistryevents" -> {
-                kind = "registry";
-                category = "registry_set".equals(registryCategory(action)) ? "registry_set" : "registry_event";
-                user = account(row, "InitiatingProcessAccount");
-                registry(out, row, action);
-            }
-            case "devicelogonevents" -> {
-                kind = "logon";
-                category = null;
-                user = account(row, "Account");
-                sourceIp = text(row.get("RemoteIP"));
-                alias(out, "LogonType", row.get("LogonType"));
-                alias(out, "IpAddress", sourceIp);
-            }
-            case "deviceimageloadevents" -> {
-                kind = "image-load";
-                category = "image_load";
-                user = account(row, "InitiatingProcessAccount");
-                alias(out, "ImageLoaded", row.get("FolderPath"));
-                alias(out, "Image", row.get("InitiatingProcessFolderPath"));
-            }
-            case "deviceevents" -> {
-                user = account(row, "InitiatingProcessAccount");
-                Map<String, Object> extra = additional(row.get("AdditionalFields"), prefix + "AdditionalFields");
-                alias(out, "Image", row.get("InitiatingProcessFolderPath"));
-                String a = action == null ? "" : action.toLowerCase(Locale.ROOT);
-                if (a.equals("pnpdeviceconnected")) {
-                    kind = "usb";
-                    category = null;
-                    alias(out, "DeviceInstanceId", extra.get("DeviceId"));
-                    alias(out, "DeviceDescription", extra.get("DeviceDescription"));
-                    alias(out, "ClassName", extra.get("ClassName"));
-                    alias(out, "VendorIds", extra.get("VendorIds"));
-                } else if (a.equals("usbdrivemounted")) {
-                    kind = "usb-drive";
-                    category = null;
-                    alias(out, "DriveLetter", extra.get("DriveLetter"));
-                    alias(out, "Manufacturer", extra.get("Manufacturer"));
-                    alias(out, "Model", extra.get("ProductName"));
-                    alias(out, "SerialNumber", extra.get("SerialNumber"));
-                } else if (a.equals("dnsqueryresponse")) {
-                    kind = "dns";
-                    category = "dns_query";
-                    alias(out, "QueryName", extra.get("DnsQueryString"));
-                } else {
-                    kind = "event";
-                    category = null;
-                }
-                if (!extra.isEmpty()) {
-                    out.put("AdditionalFields", extra);
-                }
-            }
-            default -> {
-                kind = table.toLowerCase(Locale.ROOT).startsWith("device") ? table.substring(6).toLowerCase(Locale.ROOT)
-                        : table.toLowerCase(Locale.ROOT);
-                category = null;
-                user = account(row, "Account");
-            }
+        if (kind == null) { // a table no detector reads: kept, named after it
+            String name = table.regionMatches(true, 0, CATEGORY_PREFIX, 0, CATEGORY_PREFIX.length())
+                    ? table.substring(CATEGORY_PREFIX.length()) : table;
+            String lower = name.toLowerCase(Locale.ROOT);
+            kind = new Kind(name, lower.startsWith("device") ? lower.substring(6) : lower, (String) null);
+        } else if (kind == PROCESS) {
+            process(out, row);
+        } else if (kind == NETWORK) {
+            network(out, row, action);
+        } else if (kind == FILE) {
+            alias(out, "TargetFilename", row.get("FolderPath"));
+            alias(out, "Image", row.get("InitiatingProcessFolderPath"));
+        } else if (kind == REGISTRY) {
+            kind = "RegistryValueSet".equalsIgnoreCase(action) ? REGISTRY_SET : REGISTRY;
+            registry(out, row, action);
+        } else if (kind == LOGON) {
+            sourceIp = text(row.get("RemoteIP"));
+            alias(out, "IpAddress", sourceIp);
+        } else if (kind == IMAGE_LOAD) {
+            alias(out, "ImageLoaded", row.get("FolderPath"));
+            alias(out, "Image", row.get("InitiatingProcessFolderPath"));
+        } else if (kind == DEVICE) {
+            kind = deviceEvent(out, row, action, prefix);
         }
+        out.put("Table", kind.table());
         if (user != null) {
             out.putIfAbsent("User", user);
         }
-        LogSource logSource = LogSource.of("windows", category, null);
-        return new Event(time, SOURCE, "defender." + kind, logSource, user, host, sourceIp, out, origin);
+        return new Event(time, SOURCE, kind.type(), kind.logSource(), user, host, sourceIp, out, origin);
+    }
+
+    /** A DeviceEvents row: a plugged-in device, a USB drive, a DNS look-up, or another action kept as it is. */
+    private static Kind deviceEvent(Map<String, Object> out, Map<String, Object> row, String action, String prefix)
+            throws RecordException {
+        Map<String, Object> extra = additional(row.get("AdditionalFields"), prefix + "AdditionalFields");
+        alias(out, "Image", row.get("InitiatingProcessFolderPath"));
+        if (!extra.isEmpty()) {
+            out.put("AdditionalFields", extra);
+        }
+        if ("PnpDeviceConnected".equalsIgnoreCase(action)) {
+            alias(out, "DeviceInstanceId", extra.get("DeviceId"));
+            alias(out, "DeviceDescription", extra.get("DeviceDescription"));
+            alias(out, "ClassName", extra.get("ClassName"));
+            alias(out, "VendorIds", extra.get("VendorIds"));
+            return USB;
+        }
+        if ("UsbDriveMounted".equalsIgnoreCase(action)) {
+            alias(out, "DriveLetter", extra.get("DriveLetter"));
+            alias(out, "Manufacturer", extra.get("Manufacturer"));
+            alias(out, "Model", extra.get("ProductName"));
+            alias(out, "SerialNumber", extra.get("SerialNumber"));
+            return USB_DRIVE;
+        }
+        if ("DnsQueryResponse".equalsIgnoreCase(action)) {
+            alias(out, "QueryName", extra.get("DnsQueryString"));
+            return DNS;
+        }
+        return DEVICE;
     }
 
     /** The table a bare row (a query's result) comes from, by its action and columns; null when they do not say. */
@@ -249,7 +264,7 @@ public final class DefenderEndpointReader extends JsonReader {
                 && !row.containsKey("RegistryKey")) {
             return "DeviceProcessEvents";
         }
-        if (NETWORK_ACTIONS.contains(a) || row.containsKey("RemoteIP") && row.containsKey("RemotePort")
+        if (action != null && NETWORK_ACTIONS.contains(action) || row.containsKey("RemoteIP") && row.containsKey("RemotePort")
                 && !row.containsKey("LogonType")) {
             return "DeviceNetworkEvents";
         }
@@ -274,20 +289,30 @@ public final class DefenderEndpointReader extends JsonReader {
     /** The row's own {@code Timestamp}, else the envelope's {@code time} or Sentinel's {@code TimeGenerated}. */
     private static Instant time(Map<String, Object> item, Map<String, Object> row, String prefix)
             throws RecordException {
-        Object[][] candidates = {{row, "Timestamp", prefix}, {item, "time", ""}, {item, "TimeGenerated", ""}};
-        for (Object[] c : candidates) {
-            @SuppressWarnings("unchecked")
-            Object v = ((Map<String, Object>) c[0]).get((String) c[1]);
-            if (v == null || v instanceof String s && s.isBlank()) {
-                continue;
-            }
-            Instant t = Times.parse(v);
-            if (t == null) {
-                throw RecordException.invalid(c[2] + (String) c[1], "a timestamp", v);
-            }
-            return t;
+        Instant t = timeAt(row, "Timestamp", prefix);
+        if (t == null) {
+            t = timeAt(item, "time", "");
         }
-        throw new RecordException(prefix + "Timestamp", "is missing: the record has no timestamp");
+        if (t == null) {
+            t = timeAt(item, "TimeGenerated", "");
+        }
+        if (t == null) {
+            throw new RecordException(prefix + "Timestamp", "is missing: the record has no timestamp");
+        }
+        return t;
+    }
+
+    /** The time at {@code key}, null when absent or blank; an error naming the field when it is no time. */
+    private static Instant timeAt(Map<String, Object> doc, String key, String prefix) throws RecordException {
+        Object v = doc.get(key);
+        if (v == null || v instanceof String s && s.isBlank()) {
+            return null;
+        }
+        Instant t = Times.parse(v);
+        if (t == null) {
+            throw RecordException.invalid(prefix + key, "a timestamp", v);
+        }
+        return t;
     }
 
     private static void process(Map<String, Object> out, Map<String, Object> row) {
@@ -303,10 +328,10 @@ public final class DefenderEndpointReader extends JsonReader {
         alias(out, "ParentProcessId", row.get("InitiatingProcessId"));
         alias(out, "ParentUser", account(row, "InitiatingProcessAccount"));
         StringBuilder hashes = new StringBuilder();
-        for (String[] h : new String[][] {{"SHA1", "SHA1"}, {"MD5", "MD5"}, {"SHA256", "SHA256"}}) {
-            String v = text(row.get(h[0]));
+        for (String h : HASHES) { // as Sysmon's Hashes field writes them
+            String v = text(row.get(h));
             if (v != null) {
-                hashes.append(hashes.length() == 0 ? "" : ",").append(h[1]).append('=').append(v.toUpperCase(Locale.ROOT));
+                hashes.append(hashes.length() == 0 ? "" : ",").append(h).append('=').append(v.toUpperCase(Locale.ROOT));
             }
         }
         if (hashes.length() > 0) {
@@ -318,11 +343,10 @@ public final class DefenderEndpointReader extends JsonReader {
         alias(out, "Image", row.get("InitiatingProcessFolderPath"));
         alias(out, "DestinationIp", row.get("RemoteIP"));
         alias(out, "DestinationPort", row.get("RemotePort"));
-        alias(out, "DestinationHostname", hostOf(text(row.get("RemoteUrl"))));
+        alias(out, "DestinationHostname", UrlHosts.hostOf(text(row.get("RemoteUrl"))));
         alias(out, "SourceIp", row.get("LocalIP"));
         alias(out, "SourcePort", row.get("LocalPort"));
-        String a = action == null ? "" : action.toLowerCase(Locale.ROOT);
-        alias(out, "Initiated", INBOUND_ACTIONS.contains(a) ? "false" : "true");
+        alias(out, "Initiated", action != null && INBOUND_ACTIONS.contains(action) ? "false" : "true");
     }
 
     private static void registry(Map<String, Object> out, Map<String, Object> row, String action) {
@@ -334,63 +358,21 @@ public final class DefenderEndpointReader extends JsonReader {
         }
         alias(out, "Details", row.get("RegistryValueData"));
         alias(out, "Image", row.get("InitiatingProcessFolderPath"));
-        String a = action == null ? "" : action.toLowerCase(Locale.ROOT);
-        alias(out, "EventType", switch (a) {
-            case "registryvalueset" -> "SetValue";
-            case "registrykeycreated" -> "CreateKey";
-            case "registrykeydeleted", "registryvaluedeleted" -> "DeleteKey";
-            default -> null;
-        });
-    }
-
-    private static String registryCategory(String action) {
-        return action != null && action.equalsIgnoreCase("RegistryValueSet") ? "registry_set" : "registry_event";
+        alias(out, "EventType", "RegistryValueSet".equalsIgnoreCase(action) ? "SetValue"
+                : "RegistryKeyCreated".equalsIgnoreCase(action) ? "CreateKey"
+                : "RegistryKeyDeleted".equalsIgnoreCase(action) || "RegistryValueDeleted".equalsIgnoreCase(action)
+                        ? "DeleteKey" : null);
     }
 
     /** Sysmon's names for the hives: {@code HKEY_LOCAL_MACHINE\…} → {@code HKLM\…}. */
     static String shortHive(String key) {
-        String[][] hives = {{"HKEY_LOCAL_MACHINE", "HKLM"}, {"HKEY_USERS", "HKU"}, {"HKEY_CURRENT_USER", "HKCU"},
-            {"HKEY_CLASSES_ROOT", "HKCR"}, {"HKEY_CURRENT_CONFIG", "HKCC"}};
-        for (String[] h : hives) {
+        for (String[] h : HIVES) {
             if (key.regionMatches(true, 0, h[0], 0, h[0].length())
                     && (key.length() == h[0].length() || key.charAt(h[0].length()) == '\\')) {
                 return h[1] + key.substring(h[0].length());
             }
         }
         return key;
-    }
-
-    /** A URL's host ({@code https://relay.anydesk.com:443/x} → {@code relay.anydesk.com}); a bare name as it is. */
-    static String hostOf(String url) {
-        if (url == null) {
-            return null;
-        }
-        String s = url;
-        int scheme = s.indexOf("://");
-        if (scheme >= 0) {
-            s = s.substring(scheme + 3);
-        }
-        int end = s.length();
-        for (char c : new char[] {'/', '?', '#'}) {
-            int i = s.indexOf(c);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
-        }
-        s = s.substring(0, end);
-        int at = s.lastIndexOf('@');
-        if (at >= 0) {
-            s = s.substring(at + 1);
-        }
-        if (s.startsWith("[") && s.indexOf(']') > 0) { // an IPv6 address, with or without a port
-            s = s.substring(1, s.indexOf(']'));
-        } else {
-            int colon = s.indexOf(':');
-            if (colon >= 0 && colon == s.lastIndexOf(':')) {
-                s = s.substring(0, colon);
-            }
-        }
-        return s.isEmpty() ? null : s.toLowerCase(Locale.ROOT);
     }
 
     /** {@code <prefix>Upn}, else {@code <prefix>Domain\<prefix>Name}, else the name alone. */

@@ -7,6 +7,7 @@ import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
+import dev.unravel.ingest.read.UrlHosts;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -124,7 +125,7 @@ public final class CloudflareZeroTrustReader extends JsonReader {
         Instant time = time(doc, "Datetime");
         String url = WebProxy.value(doc.get("URL"));
         String host = WebProxy.value(doc.get("HTTPHost"));
-        host = host != null ? host.toLowerCase(Locale.ROOT) : WebProxy.hostOf(url);
+        host = host != null ? host.toLowerCase(Locale.ROOT) : UrlHosts.hostOf(url);
         String ip = client(doc);
         WebProxy.put(doc, "c-uri", url);
         WebProxy.put(doc, "cs-host", host);

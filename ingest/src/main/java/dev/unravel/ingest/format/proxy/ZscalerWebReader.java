@@ -6,6 +6,7 @@ import dev.unravel.core.LogSource;
 import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.read.UrlHosts;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -140,7 +141,7 @@ public final class ZscalerWebReader extends JsonReader {
         String url = WebProxy.value(f.url);
         String host = WebProxy.value(f.host != null ? f.host : f.siteName);
         if (host == null) {
-            host = WebProxy.hostOf(url);
+            host = UrlHosts.hostOf(url);
         }
         String clientIp = WebProxy.value(f.clientIp);
         // Sigma's names go into the parsed document itself: copying it cost as much as reading it.

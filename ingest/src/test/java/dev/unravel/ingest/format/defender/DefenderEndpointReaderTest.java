@@ -163,6 +163,20 @@ class DefenderEndpointReaderTest {
         });
     }
 
+    /** A table no detector reads is kept under its own name; the category's case does not matter. */
+    @Test
+    void otherTablesAreKeptUnderTheirName_andTheCategoryIsReadInAnyCase() {
+        String rows = "{\"time\":\"2026-03-04T02:00:00Z\",\"category\":\"AdvancedHunting-DeviceInfo\",\"properties\":{"
+                + "\"Timestamp\":\"2026-03-04T01:59:00Z\",\"DeviceName\":\"nwl-lt-0042\",\"OSPlatform\":\"Windows11\"}}\n"
+                + PROCESS.replace("AdvancedHunting-DeviceProcessEvents", "advancedhunting-deviceprocessevents") + "\n";
+        ReaderHarness.Result r = ReaderHarness.read(reader, "PT1H.json", rows);
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.events()).extracting(Event::type).containsExactly("defender.info", "defender.process");
+        assertThat(r.events().get(0).document()).containsEntry("Table", "DeviceInfo");
+        assertThat(r.events().get(0).logSource()).isEqualTo(LogSource.of("windows", null, null));
+        assertThat(r.events().get(1).document()).containsEntry("Table", "DeviceProcessEvents");
+    }
+
     @Test
     void itIsRecognised_andTakesNoOtherFormatsRecords() {
         assertThat(Formats.recognise(EndpointProbes.sample("PT1H.json", PROCESS))).hasValueSatisfying(
@@ -172,8 +186,8 @@ class DefenderEndpointReaderTest {
         String entraBatch = "{\"records\":[{\"time\":\"2026-03-04T02:17:39Z\",\"category\":\"SignInLogs\","
                 + "\"properties\":{\"createdDateTime\":\"2026-03-04T02:17:39Z\",\"userPrincipalName\":\"a@b.c\"}}]}";
         assertThat(reader.probe(EndpointProbes.sample("entra.json", entraBatch))).isZero();
-        assertThat(DefenderEndpointReader.hostOf("https://user@relay.anydesk.com:443/a?b")).isEqualTo("relay.anydesk.com");
-        assertThat(DefenderEndpointReader.hostOf("[2001:db8::1]:443")).isEqualTo("2001:db8::1");
+        assertThat(dev.unravel.ingest.read.UrlHosts.hostOf("https://user@relay.anydesk.com:443/a?b")).isEqualTo("relay.anydesk.com");
+        assertThat(dev.unravel.ingest.read.UrlHosts.hostOf("[2001:db8::1]:443")).isEqualTo("2001:db8::1");
         assertThat(DefenderEndpointReader.shortHive("HKEY_USERS\\S-1-5-21-1\\Software")).isEqualTo("HKU\\S-1-5-21-1\\Software");
         assertThat(DefenderEndpointReader.shortHive("HKEY_LOCAL_MACHINEX\\a")).isEqualTo("HKEY_LOCAL_MACHINEX\\a");
     }
