@@ -47,8 +47,19 @@ public final class EndpointEvents {
      * @param type the event type its reader gives
      * @param kind what it says happened
      * @param name what an explanation calls the log
+     * @param records what an explanation calls its records ("Sysmon network connections"), made once
      */
-    public record Log(String type, Kind kind, String name) {
+    public record Log(String type, Kind kind, String name, String records) {
+        Log(String type, Kind kind, String name) {
+            this(type, kind, name, name + switch (kind) {
+                case PROCESS -> " process starts";
+                case NETWORK -> " network connections";
+                case DNS -> " DNS look-ups";
+                case REGISTRY -> " registry writes";
+                case LOGON -> " logons";
+                case USB -> " plug-and-play events";
+            });
+        }
     }
 
     private static final List<Log> LOGS = List.of(

@@ -100,7 +100,7 @@ public final class DeviceAddresses {
         if (EndpointEvents.kind(type) == EndpointEvents.Kind.NETWORK) {
             // An inbound connection's SourceIp is the remote side's.
             if (e.host() != null && !"false".equalsIgnoreCase(text(d.get("Initiated")))) {
-                sighting(text(d.get("SourceIp")), e.host(), EndpointEvents.of(type).name() + " network connections",
+                sighting(text(d.get("SourceIp")), e.host(), EndpointEvents.of(type).records(),
                         e.time().getEpochSecond());
             }
         } else if ("dhcp".equals(type) && "zeek".equals(e.source())) {
