@@ -97,6 +97,11 @@ class OsTimeZoneDetectorTest {
         assertThat(signals).extracting(Signal::subject).containsOnly(EntityRef.worker("E1"));
         assertThat(signals).as("weak at once, steady after five days of use").extracting(Signal::strength)
                 .anySatisfy(x -> assertThat(x).isLessThan(0.3)).anySatisfy(x -> assertThat(x).isGreaterThanOrEqualTo(0.5));
+
+        // near miss: the same laptop's write of its declared zone (Chicago) is no finding
+        String home = rows.toString().replace("Korea Standard Time", "Central Standard Time");
+        assertThat(company().with("defender-endpoint", home).run(new OsTimeZoneDetector()))
+                .as("Central Standard Time on a Chicago worker's laptop").isEmpty();
     }
 
     @Test

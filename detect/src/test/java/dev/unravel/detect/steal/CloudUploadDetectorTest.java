@@ -208,4 +208,27 @@ class CloudUploadDetectorTest {
                 .run(new CloudUploadDetector());
         assertThat(signals).isEmpty();
     }
+
+    /**
+     * Defender for Endpoint's DNS look-ups and connections name the personal cloud on the laptop
+     * itself; a look-up of the company's own code host is no contact.
+     */
+    @Test
+    void defenderForEndpointsLookUpsAndConnectionsAreContact_andOrdinaryServicesAreNot() {
+        String device = "nwl-lt-9.corp.example.com";
+        String rows = Samples.defender("DeviceEvents", "2026-03-10T00:45:00Z", device, "ActionType",
+                Samples.json("DnsQueryResponse"), "AdditionalFields", Samples.json("{\"DnsQueryString\":\"mega.nz\"}"),
+                "InitiatingProcessAccountName", Samples.json("kmartinez"))
+                + Samples.defender("DeviceNetworkEvents", "2026-03-10T00:46:00Z", device, "ActionType",
+                        Samples.json("ConnectionSuccess"), "RemoteIP", Samples.json("159.65.197.211"), "RemotePort", "443",
+                        "RemoteUrl", Samples.json("https://transfer.sh/upload"), "LocalIP", Samples.json("10.20.1.57"))
+                + Samples.defender("DeviceEvents", "2026-03-10T00:47:00Z", device, "ActionType",
+                        Samples.json("DnsQueryResponse"), "AdditionalFields", Samples.json("{\"DnsQueryString\":\"github.com\"}"));
+        List<Signal> signals = company().with("defender-endpoint", rows).run(new CloudUploadDetector());
+        assertThat(signals).extracting(Signal::detector).containsOnly(CloudUploadDetector.CONTACT_ID);
+        assertThat(signals).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
+        assertThat(signals).extracting(Signal::explanation).anySatisfy(x -> assertThat(x).contains("looked up mega.nz"))
+                .anySatisfy(x -> assertThat(x).contains("connected to transfer.sh"))
+                .noneSatisfy(x -> assertThat(x).contains("github.com"));
+    }
 }
