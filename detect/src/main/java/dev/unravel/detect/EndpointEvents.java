@@ -37,7 +37,7 @@ public final class EndpointEvents {
         REGISTRY,
         /** Someone logged on to the computer (the account is the event's user). */
         LOGON,
-        /** A USB device plugged in: {@code DeviceInstanceId}, {@code DeviceDescription}. */
+        /** A USB device plugged in: {@code DeviceInstanceId}, {@code DeviceDescription}, where known {@code Manufacturer}, {@code Model}. */
         USB
     }
 
@@ -82,9 +82,13 @@ public final class EndpointEvents {
             new Log("security.4624", Kind.LOGON, "Windows' logon auditing"),
             // Defender logs failed logons in the same table: LogonSuccess is the logon
             new Log("defender.logon", Kind.LOGON, "Microsoft Defender for Endpoint"),
+            // Falcon writes a failed logon as an event of its own
+            new Log("UserLogon", Kind.LOGON, "CrowdStrike Falcon"),
+            new Log("UserLogonFailed2", Kind.LOGON, "CrowdStrike Falcon"),
             new Log("microsoft-windows-kernel-pnp-configuration.400", Kind.USB, "Windows' Kernel-PnP log"),
             new Log("microsoft-windows-kernel-pnp-configuration.410", Kind.USB, "Windows' Kernel-PnP log"),
-            new Log("defender.usb", Kind.USB, "Microsoft Defender for Endpoint"));
+            new Log("defender.usb", Kind.USB, "Microsoft Defender for Endpoint"),
+            new Log("DcUsbDeviceConnected", Kind.USB, "CrowdStrike Falcon"));
 
     private static final Map<String, Log> BY_TYPE = LOGS.stream()
             .collect(Collectors.toUnmodifiableMap(Log::type, Function.identity()));

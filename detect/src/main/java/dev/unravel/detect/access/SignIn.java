@@ -197,6 +197,8 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
             // Defender's logon table holds failed logons too; its other tables have no outcome
             case "defender" -> !"defender.logon".equals(e.type()) || "LogonSuccess".equalsIgnoreCase(
                     text(d.get("ActionType")));
+            // Falcon writes a failed logon as an event of its own
+            case "crowdstrike" -> !e.type().startsWith("UserLogonFailed");
             default -> true;
         };
     }

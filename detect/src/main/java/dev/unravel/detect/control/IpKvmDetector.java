@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * IP-KVM hardware (ATT&amp;CK T1219.003) and USB mouse jigglers plugged into a company device, from
- * osquery's {@code usb_devices} table and Windows Kernel-PnP device events (400 configured,
- * 410 started).
+ * osquery's {@code usb_devices} table and the plug-and-play events of {@link EndpointEvents}
+ * (Windows Kernel-PnP 400 configured and 410 started, Defender for Endpoint, CrowdStrike Falcon).
  *
  * <p>PiKVM, TinyPilot, JetKVM and GL.iNet's KVMs are small Linux computers that present
  * themselves as a keyboard, mouse and storage through the Linux USB gadget driver, whose id
@@ -106,13 +106,14 @@ public final class IpKvmDetector implements Detector {
     @Override
     public String needs() {
         return "USB and monitor inventories (osquery usb_devices, WMI monitor IDs, Windows Kernel-PnP, Defender for "
-                + "Endpoint's PnpDeviceConnected)";
+                + "Endpoint's PnpDeviceConnected, CrowdStrike Falcon's DcUsbDeviceConnected)";
     }
 
     @Override
     public String description() {
         return "IP-KVM devices (PiKVM, TinyPilot, JetKVM, GLKVM) and USB mouse jigglers from USB inventories, "
-                + "Windows Kernel-PnP and Defender for Endpoint plug-and-play events and monitor (EDID) inventories";
+                + "Windows Kernel-PnP, Defender for Endpoint and CrowdStrike Falcon plug-and-play events and monitor (EDID) "
+                + "inventories";
     }
 
     @Override
@@ -367,8 +368,11 @@ public final class IpKvmDetector implements Detector {
         int lastSlash = s.lastIndexOf('\\');
         String serial = lastSlash >= 0 && lastSlash > p ? s.substring(lastSlash + 1) : null;
         String description = RemoteAccessDetector.text(e, "DeviceDescription");
-        String text = s + " " + (description == null ? "" : description.toLowerCase(Locale.ROOT));
-        return new Usb(id, null, description, serial, text);
+        // Falcon's event also gives the descriptor's strings, where a KVM puts its maker
+        String maker = RemoteAccessDetector.text(e, "Manufacturer");
+        String model = RemoteAccessDetector.text(e, "Model");
+        String text = s + " " + lower(description) + " " + lower(maker) + " " + lower(model);
+        return new Usb(id, maker, model != null ? model : description, serial, text);
     }
 
     private static String describe(Usb u) {

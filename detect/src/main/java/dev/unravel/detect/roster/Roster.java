@@ -33,6 +33,16 @@ public final class Roster {
     private boolean backslashAccounts;
     /** Hostnames (lower case, without domain) and serials (upper case) to worker id. */
     private final Map<String, String> devices = new HashMap<>();
+    /**
+     * CrowdStrike Falcon sensor ids ({@code aid}, lower case) to the computer name the sensor's
+     * aidmaster record or an event gives: FDR's process and network events name the computer by
+     * its aid alone.
+     */
+    private final Map<String, String> sensors = new HashMap<>();
+    /** Windows account SIDs (lower case) to the account name a logon gave with them. */
+    private final Map<String, String> sids = new HashMap<>();
+    /** Past this, hostile or enormous inputs teach no more aliases (those learned stay). */
+    private static final int MAX_ALIASES = 1 << 20;
     private long aliasesLearned;
 
     public Roster(Pii pii) {
@@ -58,6 +68,8 @@ public final class Roster {
             default -> {
                 if ("github".equals(e.source())) {
                     learnGithubLogin(e);
+                } else if ("crowdstrike".equals(e.source())) {
+                    learnFalconNames(e);
                 }
                 return;
             }
@@ -186,6 +198,12 @@ public final class Roster {
         if (workers.containsKey(account)) {
             return account;
         }
+        if (a.startsWith("s-1-")) {
+            String name = sids.get(a);
+            if (name != null) {
+                return lookUpAccount(name); // a name, never a SID: no second round
+            }
+        }
         return null;
     }
 
@@ -194,6 +212,18 @@ public final class Roster {
         if (host == null || host.isEmpty()) {
             return null;
         }
+        String w = assignedHost(host);
+        if (w == null) {
+            String computer = sensors.get(host.toLowerCase(Locale.ROOT));
+            if (computer != null) {
+                w = assignedHost(computer); // never through the sensors again: an alias cannot loop
+            }
+        }
+        return w;
+    }
+
+    /** The worker an asset record assigned the device (hostname, FQDN or serial) to. */
+    private String assignedHost(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         String w = devices.get(h);
         if (w == null) {
@@ -365,6 +395,31 @@ public final class Roster {
         if (serial != null) {
             p.serials.add(serial);
             devices.put(serial, p.id());
+        }
+    }
+
+    /**
+     * Falcon names a computer by its sensor id and an account by its SID in most events; its
+     * aidmaster records (and any event with both) say which computer an aid is, and its logon and
+     * identity events which account a SID is.
+     */
+    private void learnFalconNames(Event e) {
+        Map<String, Object> d = e.document();
+        String aid = lower(text(d, "aid"));
+        String computer = lower(text(d, "ComputerName"));
+        if (aid != null && computer != null && !aid.equals(computer) && sensors.size() < MAX_ALIASES
+                && !computer.equals(sensors.put(aid, computer))) {
+            aliasesLearned++;
+        }
+        String sid = lower(text(d, "UserSid"));
+        String name = text(d, "UserName");
+        if (name == null) {
+            name = text(d, "UserPrincipal");
+        }
+        if (sid != null && sid.startsWith("s-1-") && name != null && !name.toLowerCase(Locale.ROOT).startsWith("s-1-")
+                && sids.size() < MAX_ALIASES && !name.equals(sids.put(sid, name))) {
+            aliasesLearned++;
+            version++; // an account answered before as nobody's may be someone's now
         }
     }
 

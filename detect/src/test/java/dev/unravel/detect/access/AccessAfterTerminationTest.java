@@ -43,6 +43,30 @@ class AccessAfterTerminationTest {
         });
     }
 
+    /**
+     * CrowdStrike Falcon: a logon names the account and its SID, FDR's process events the SID alone;
+     * a failed logon alone is not use.
+     */
+    @Test
+    void falconLogonsAndTheProcessesOfTheirSidCount_aFailedLogonAloneDoesNot() {
+        String sid = "S-1-5-21-1004336348-1177238915-682003330-4711";
+        String aid = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
+        String fdr = dev.unravel.detect.control.Samples.falcon("UserLogon", "2026-03-12T02:00:00Z", aid, "UserName",
+                "mlopez", "UserSid", sid, "LogonDomain", "NORTHWIND", "LogonType", "10", "RemoteAddressIP4",
+                "175.45.178.12")
+                + dev.unravel.detect.control.Samples.falcon("ProcessRollup2", "2026-03-12T02:01:00Z", aid, "UserSid", sid,
+                        "ImageFileName", "\\Device\\HarddiskVolume3\\Program Files\\Git\\cmd\\git.exe",
+                        "CommandLine", "git clone git@github.com:acme/api.git")
+                + dev.unravel.detect.control.Samples.falcon("UserLogonFailed2", "2026-03-09T02:00:00Z", aid, "UserName",
+                        "tlopez", "UserSid", "S-1-5-21-1004336348-1177238915-682003330-4712", "LogonType", "10");
+        List<Signal> signals = harness().with("crowdstrike-fdr", fdr).run(new AccessAfterTermination());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
+            assertThat(s.explanation()).contains("was used 2 times after that (crowdstrike");
+            assertThat(s.evidence()).hasSize(2);
+        });
+    }
+
     static String defenderLogon(String time, String account, String action, String remoteIp) {
         return "{\"time\":\"" + time + "\",\"category\":\"AdvancedHunting-DeviceLogonEvents\",\"properties\":{"
                 + "\"Timestamp\":\"" + time + "\",\"DeviceName\":\"nwl-lt-9.corp.example.com\",\"ActionType\":\""

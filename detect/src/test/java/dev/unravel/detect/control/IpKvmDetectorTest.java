@@ -105,6 +105,37 @@ class IpKvmDetectorTest {
         });
     }
 
+    /**
+     * CrowdStrike Falcon's DcUsbDeviceConnected names the computer by its sensor id, which FDR's
+     * aidmaster record ties to the laptop's name, and carries the descriptor's maker strings.
+     */
+    @Test
+    void falconUsbEventsFireThroughTheSensorsComputerName_andAKeyboardDoesNot() {
+        String aid1 = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
+        String aid2 = "0e1d2c3b4a5968778695a4b3c2d1e0f9";
+        String fdr = Samples.aidmaster(aid1, "NWL-LT-1", "2026-03-01T00:00:00Z")
+                + Samples.aidmaster(aid2, "NWL-LT-2", "2026-03-01T00:00:00Z")
+                + Samples.falcon("DcUsbDeviceConnected", "2026-03-07T04:03:17Z", aid1, "DeviceInstanceId",
+                        "USB\\VID_1D6B&PID_0104\\0123456789", "DeviceManufacturer", "PiKVM", "DeviceProduct",
+                        "PiKVM Composite Device", "DeviceSerialNumber", "0123456789", "DevicePropertyDeviceDescription",
+                        "USB Composite Device", "DevicePropertyClassName", "USB")
+                + Samples.falcon("DcUsbDeviceConnected", "2026-03-07T04:05:00Z", aid2, "DeviceInstanceId",
+                        "USB\\VID_046D&PID_C52B\\5&2B2D8A3&0&2", "DeviceManufacturer", "Logitech", "DeviceProduct",
+                        "USB Receiver", "DevicePropertyDeviceDescription", "USB Composite Device");
+        List<Event> events = DetectorHarness.read("crowdstrike-fdr", fdr);
+        assertThat(events).extracting(Event::type).containsExactly("aidmaster", "aidmaster", "DcUsbDeviceConnected",
+                "DcUsbDeviceConnected");
+        assertThat(events.get(2).host()).isEqualTo(aid1);
+        assertThat(new IpKvmDetector().reads("DcUsbDeviceConnected")).isTrue();
+        List<Signal> signals = company().with(events).run(new IpKvmDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            // the maker string, not the bare gadget id: near proof
+            assertThat(s.strength()).isGreaterThanOrEqualTo(0.7);
+            assertThat(s.explanation()).contains("USB 1D6B:0104", "PiKVM");
+        });
+    }
+
     @Test
     void windowsPlugAndPlayEventsWithThePiKvmSerialFire() {
         String pnp = evtx("Microsoft-Windows-Kernel-PnP/Configuration", "Microsoft-Windows-Kernel-PnP", 400,

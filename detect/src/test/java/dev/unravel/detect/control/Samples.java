@@ -210,6 +210,31 @@ public final class Samples {
                 + "\"Publish\",\"category\":\"AdvancedHunting-" + table + "\",\"properties\":{" + c + "}}\n";
     }
 
+    /**
+     * A CrowdStrike Falcon Data Replicator event as the bucket holds it: the computer by its sensor
+     * id alone, as FDR's events name it.
+     */
+    public static String falcon(String name, String time, String aid, String... columns) {
+        StringBuilder c = new StringBuilder("{\"event_simpleName\":" + json(name) + ",\"name\":" + json(name + "V4")
+                + ",\"aid\":" + json(aid) + ",\"aip\":\"198.51.100.23\",\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\","
+                + "\"event_platform\":\"Win\",\"timestamp\":\"" + java.time.Instant.parse(time).toEpochMilli() + "\"");
+        for (int i = 0; i + 1 < columns.length; i += 2) {
+            c.append(',').append(json(columns[i])).append(':').append(json(columns[i + 1]));
+        }
+        return c.append("}\n").toString();
+    }
+
+    /** FDR's aidmaster record: which computer a sensor id stands for. */
+    public static String aidmaster(String aid, String computer, String time) {
+        java.time.Instant t = java.time.Instant.parse(time);
+        String seconds = t.getEpochSecond() + ".000";
+        return "{\"aid\":" + json(aid) + ",\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\",\"AgentLoadFlags\":\"0\","
+                + "\"AgentVersion\":\"7.29.19807.0\",\"ComputerName\":" + json(computer) + ",\"MachineDomain\":"
+                + "\"corp.example.com\",\"SystemManufacturer\":\"Dell Inc.\",\"SystemProductName\":\"Latitude 7440\","
+                + "\"ChassisType\":\"Laptop\",\"Version\":\"Windows 11\",\"ProductType\":\"1\",\"event_platform\":\"Win\","
+                + "\"FirstSeen\":\"" + seconds + "\",\"Time\":\"" + seconds + "\"}\n";
+    }
+
     /** A Defender for Endpoint process start (DeviceProcessEvents). */
     public static String defenderProcess(String time, String device, String account, String path, String commandLine) {
         return defender("DeviceProcessEvents", time, device, "ActionType", json("ProcessCreated"), "FileName",

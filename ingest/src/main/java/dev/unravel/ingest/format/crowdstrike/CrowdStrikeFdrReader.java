@@ -36,13 +36,27 @@ import java.util.Map;
  * (connect true, accept false); QueryName ← DomainName. ParentImage is not set: FDR carries only
  * the parent's base name ({@code ParentBaseFileName}).
  *
- * <p>Actor keys: user UserName, host ComputerName (else the sensor id {@code aid}), sourceIp
- * {@code aip}, the address the Falcon cloud saw the sensor connect from.
+ * <p>Also read, for what a detector looks for on a laptop: {@code DcUsbDeviceConnected} (a USB
+ * device plugged in: DeviceDescription ← DevicePropertyDeviceDescription, Manufacturer ←
+ * DeviceManufacturer, Model ← DeviceProduct, SerialNumber ← DeviceSerialNumber beside
+ * {@code DeviceInstanceId}), {@code UserLogon} and {@code UserLogonFailed2} (a logon to the
+ * computer, with its {@code LogonType}), and the {@code aidmaster} secondary records FDR writes
+ * beside the events: one a sensor, with no event name, naming the computer
+ * ({@code ComputerName}, {@code MachineDomain}, {@code SystemProductName}…) its {@code aid}
+ * stands for, at {@code Time} (type {@code aidmaster}).
+ *
+ * <p>Actor keys: user UserName (else UserPrincipal, else the account's {@code UserSid}: FDR's
+ * process and network events name the account by its SID alone), host ComputerName (else the
+ * sensor id {@code aid}: FDR's events carry no computer name, which the aidmaster records give),
+ * sourceIp {@code aip}, the address the Falcon cloud saw the sensor connect from. The resolver
+ * learns what an aid and a SID stand for from the aidmaster records and the logon events.
  */
 public final class CrowdStrikeFdrReader extends JsonReader {
 
     static final String SOURCE = "crowdstrike";
     static final String SERVICE = "crowdstrike";
+    /** The event type of FDR's aidmaster secondary records, which carry no event name. */
+    public static final String AIDMASTER = "aidmaster";
 
     @Override
     public String id() {
@@ -51,7 +65,8 @@ public final class CrowdStrikeFdrReader extends JsonReader {
 
     @Override
     public String description() {
-        return "CrowdStrike Falcon Data Replicator events (raw or Panther-wrapped): process, network and DNS telemetry";
+        return "CrowdStrike Falcon Data Replicator events (raw or Panther-wrapped): process, network, DNS, USB and logon "
+                + "telemetry, and the aidmaster records naming each sensor's computer";
     }
 
     @Override
@@ -67,6 +82,9 @@ public final class CrowdStrikeFdrReader extends JsonReader {
         }
         if (text.contains("\"fdr_event_type\"") && sensor) {
             return 60;
+        }
+        if (text.contains("\"aid\"") && text.contains("\"ComputerName\"") && text.contains("\"AgentVersion\"")) {
+            return 80; // aidmaster
         }
         return 0;
     }
@@ -88,6 +106,10 @@ public final class CrowdStrikeFdrReader extends JsonReader {
         String name = text(raw.get("event_simpleName"));
         if (name == null) {
             name = firstText(doc, "event_simpleName", "event_simplename", "fdr_event_type");
+        }
+        if (name == null && !wrapped && text(raw.get("aid")) != null && text(raw.get("ComputerName")) != null
+                && (raw.containsKey("AgentVersion") || raw.containsKey("FirstSeen"))) {
+            return aidmaster(raw, origin);
         }
         if (name == null) {
             throw new RecordException("event_simpleName", "is missing: not a Falcon Data Replicator event");
@@ -114,7 +136,26 @@ public final class CrowdStrikeFdrReader extends JsonReader {
         if (host == null) {
             host = text(out.get("aid"));
         }
-        return new Event(time, SOURCE, name, logSource, text(out.get("UserName")), host, text(out.get("aip")), out, origin);
+        String user = firstText(out, "UserName", "UserPrincipal", "UserSid");
+        return new Event(time, SOURCE, name, logSource, user, host, text(out.get("aip")), out, origin);
+    }
+
+    /** A sensor's aidmaster record: the computer its aid stands for, as of {@code Time}. */
+    private static Event aidmaster(Map<String, Object> raw, EventRef origin) throws RecordException {
+        Object at = raw.get("Time");
+        if (at == null || at instanceof String s && s.isBlank()) {
+            at = raw.get("FirstSeen");
+        }
+        if (at == null || at instanceof String s && s.isBlank()) {
+            throw new RecordException("Time", "is missing: the aidmaster record has no time");
+        }
+        Instant time = Times.parse(at);
+        if (time == null) {
+            throw RecordException.invalid(raw.containsKey("Time") ? "Time" : "FirstSeen", "a timestamp", at);
+        }
+        LogSource logSource = LogSource.of(product(text(raw.get("event_platform"))), null, SERVICE);
+        return new Event(time, SOURCE, AIDMASTER, logSource, null, text(raw.get("ComputerName")), text(raw.get("aip")),
+                new LinkedHashMap<>(raw), origin);
     }
 
     /**
@@ -189,6 +230,11 @@ public final class CrowdStrikeFdrReader extends JsonReader {
             }
         } else if ("dns_query".equals(category)) {
             alias(out, "QueryName", "DomainName");
+        } else if (name.startsWith("DcUsbDevice")) {
+            alias(out, "DeviceDescription", "DevicePropertyDeviceDescription");
+            alias(out, "Manufacturer", "DeviceManufacturer");
+            alias(out, "Model", "DeviceProduct");
+            alias(out, "SerialNumber", "DeviceSerialNumber");
         } else if ("image_load".equals(category) || "driver_load".equals(category)) {
             alias(out, "ImageLoaded", "ImageFileName");
             alias(out, "sha256", "SHA256HashData");

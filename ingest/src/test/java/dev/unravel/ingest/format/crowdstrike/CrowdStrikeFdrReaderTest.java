@@ -147,6 +147,53 @@ class CrowdStrikeFdrReaderTest {
                 "5 event: is not an object: [1]");
     }
 
+    /** FDR's aidmaster secondary record: no event name; which computer the sensor id is, at Time. */
+    static final String AIDMASTER = "{\"aid\":\"9f1c2e3d4b5a69788796a5b4c3d2e1f0\",\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\","
+            + "\"AgentLoadFlags\":\"0\",\"AgentLocalTime\":\"1772400000.117\",\"AgentTimeOffset\":\"12.5\","
+            + "\"AgentVersion\":\"7.29.19807.0\",\"BiosManufacturer\":\"Dell Inc.\",\"ChassisType\":\"Laptop\","
+            + "\"City\":\"Chicago\",\"ComputerName\":\"LT-0042\",\"ConfigBuild\":\"1007.3.0019807.1\",\"Country\":"
+            + "\"United States of America\",\"FirstSeen\":\"1772300000.000\",\"MachineDomain\":\"corp.example.com\","
+            + "\"OU\":\"Laptops;Engineering\",\"ProductType\":\"1\",\"SiteName\":\"Default-First-Site-Name\","
+            + "\"SystemManufacturer\":\"Dell Inc.\",\"SystemProductName\":\"Latitude 7440\",\"Time\":\"1772400000.250\","
+            + "\"Timezone\":\"America/Chicago\",\"Version\":\"Windows 11\",\"event_platform\":\"Win\"}";
+
+    @Test
+    void aidmaster_records_name_the_sensors_computer_and_the_usb_and_logon_events_get_their_aliases() {
+        String aid = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
+        String text = AIDMASTER + "\n"
+                + "{\"event_simpleName\":\"DcUsbDeviceConnected\",\"aid\":\"" + aid + "\",\"cid\":\"c1\","
+                + "\"event_platform\":\"Win\",\"timestamp\":\"1772500364517\",\"DeviceInstanceId\":"
+                + "\"USB\\\\VID_1D6B&PID_0104\\\\CAFEBABE\",\"DeviceManufacturer\":\"PiKVM\",\"DeviceProduct\":"
+                + "\"PiKVM Composite Device\",\"DeviceSerialNumber\":\"CAFEBABE\",\"DevicePropertyDeviceDescription\":"
+                + "\"USB Composite Device\"}\n"
+                + "{\"event_simpleName\":\"ProcessRollup2\",\"aid\":\"" + aid + "\",\"cid\":\"c1\","
+                + "\"timestamp\":\"1772500364600\",\"UserSid\":\"S-1-5-21-1-2-3-1104\",\"ImageFileName\":\"x.exe\"}\n"
+                + "{\"aid\":\"" + aid + "\",\"ComputerName\":\"LT-0042\",\"AgentVersion\":\"7.29.19807.0\"}\n"
+                + "{\"aid\":\"" + aid + "\",\"ComputerName\":\"LT-0042\",\"AgentVersion\":\"7\",\"Time\":\"later\"}\n";
+        ReaderHarness.Result r = ReaderHarness.read(reader, "fdr.json", text);
+        assertThat(r.records()).isEqualTo(5);
+        assertThat(r.events()).extracting(Event::type).containsExactly("aidmaster", "DcUsbDeviceConnected",
+                "ProcessRollup2");
+        Event sensor = r.events().get(0);
+        assertThat(sensor.time()).isEqualTo(Instant.parse("2026-03-01T21:20:00.250Z"));
+        assertThat(sensor.host()).isEqualTo("LT-0042");
+        assertThat(sensor.user()).isNull();
+        assertThat(sensor.logSource()).isEqualTo(LogSource.of("windows", null, "crowdstrike"));
+        assertThat(sensor.document()).containsEntry("aid", aid).containsEntry("SystemProductName", "Latitude 7440");
+
+        Event usb = r.events().get(1);
+        assertThat(usb.host()).as("FDR's events name the computer by its sensor id").isEqualTo(aid);
+        assertThat(usb.document()).containsEntry("Manufacturer", "PiKVM").containsEntry("Model", "PiKVM Composite Device")
+                .containsEntry("SerialNumber", "CAFEBABE").containsEntry("DeviceDescription", "USB Composite Device")
+                .containsEntry("DeviceInstanceId", "USB\\VID_1D6B&PID_0104\\CAFEBABE");
+        assertThat(r.events().get(2).user()).as("the account by its SID when FDR names no user")
+                .isEqualTo("S-1-5-21-1-2-3-1104");
+        assertThat(r.errors()).extracting(x -> x.record() + " " + x.field() + ": " + x.reason()).containsExactly(
+                "4 Time: is missing: the aidmaster record has no time",
+                "5 Time: is not a timestamp: \"later\"");
+        assertThat(reader.probe(EndpointProbes.sample("aidmaster.json", AIDMASTER))).isGreaterThanOrEqualTo(50);
+    }
+
     @Test
     void probe_recognises_fdr_and_no_other_vendor_sample_outranks_the_right_reader() throws IOException {
         assertThat(reader.probe(EndpointProbes.sample("fdr.json", RAW_PROCESS))).isGreaterThanOrEqualTo(85);
