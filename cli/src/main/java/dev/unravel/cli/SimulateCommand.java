@@ -98,7 +98,10 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "The endpoint agent on the Windows laptops whose process starts and network connections "
                     + "are written: sysmon (Sysmon's Operational channel as evtx_dump JSON, under windows/) or "
                     + "defender (Microsoft Defender for Endpoint's DeviceProcessEvents and DeviceNetworkEvents as its "
-                    + "streaming API writes them to a storage account, under defender/). Default: sysmon.",
+                    + "streaming API writes them to a storage account, under defender/) or crowdstrike (CrowdStrike "
+                    + "Falcon Data Replicator's gzipped events, process starts, DNS look-ups, connections, logons and "
+                    + "USB devices, with the aidmaster records naming each sensor's computer, under crowdstrike/). "
+                    + "Default: sysmon.",
             converter = EdrName.class)
     SimConfig.Edr edr = SimConfig.Edr.SYSMON;
 

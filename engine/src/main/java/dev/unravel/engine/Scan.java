@@ -501,6 +501,7 @@ public final class Scan {
         }
         Object resolved = null;
         roster.observe(e);
+        e = roster.named(e); // Falcon's sensor ids and SIDs as the computer and account they stand for
         graph.observe(e);
         addresses.observe(e);
         Instant t = e.time();

@@ -21,6 +21,7 @@ import dev.unravel.sim.out.OutputDir;
 import dev.unravel.sim.out.RdpCoreTsWriter;
 import dev.unravel.sim.out.RepoWriter;
 import dev.unravel.sim.out.SourceWriter;
+import dev.unravel.sim.out.CrowdStrikeWriter;
 import dev.unravel.sim.out.DefenderWriter;
 import dev.unravel.sim.out.SysmonWriter;
 import dev.unravel.sim.out.UmbrellaWriter;
@@ -55,7 +56,11 @@ final class Outputs {
     /** One writer per log source, in the order the manifest lists them. */
     static List<SourceWriter> writers(OutputDir dir, World world, SimConfig config) {
         List<SourceWriter> writers = new ArrayList<>(List.of(new OktaWriter(dir), new EntraWriter(world, dir),
-                config.edr() == SimConfig.Edr.DEFENDER ? new DefenderWriter(world, dir) : new SysmonWriter(dir),
+                switch (config.edr()) {
+                    case DEFENDER -> new DefenderWriter(world, dir);
+                    case CROWDSTRIKE -> new CrowdStrikeWriter(dir);
+                    case SYSMON -> new SysmonWriter(dir);
+                },
                 new OsqueryWriter(dir), new GithubWriter(world, dir),
                 new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
                 new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir), new M365Writer(dir)));

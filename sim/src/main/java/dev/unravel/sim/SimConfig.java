@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param force     replace a non-empty output folder
  * @param webProxy  the cloud web proxy whose log is written beside Zeek's, if any
  * @param vpn       the corporate VPN whose own log is written, if any
- * @param edr       the endpoint agent whose events the Windows laptops leave: Sysmon, or Defender for Endpoint
+ * @param edr       the endpoint agent whose events the Windows laptops leave: Sysmon, Defender for Endpoint or CrowdStrike Falcon
  */
 public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
         WebProxy webProxy, Vpn vpn, Edr edr) {
@@ -33,7 +33,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
 
     /** The agent on the Windows laptops that logs their process starts and connections. */
     public enum Edr {
-        SYSMON, DEFENDER
+        SYSMON, DEFENDER, CROWDSTRIKE
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;

@@ -34,7 +34,7 @@ public final class Roster {
     /** Hostnames (lower case, without domain) and serials (upper case) to worker id. */
     private final Map<String, String> devices = new HashMap<>();
     /**
-     * CrowdStrike Falcon sensor ids ({@code aid}, lower case) to the computer name the sensor's
+     * CrowdStrike Falcon sensor ids ({@code aid}, lower case) to the computer name (as written) the sensor's
      * aidmaster record or an event gives: FDR's process and network events name the computer by
      * its aid alone.
      */
@@ -399,6 +399,26 @@ public final class Roster {
     }
 
     /**
+     * {@code e} with the names the roster learned in place of Falcon's ids: the computer's name for
+     * a sensor id, the account's name for a SID; {@code e} itself when it names neither (every
+     * other agent's event). Detectors then tell a laptop by one name whichever agent saw it, and
+     * an explanation names {@code NWL-LT-10206}, not {@code e6238b92…}.
+     */
+    public Event named(Event e) {
+        if (!"crowdstrike".equals(e.source()) || sensors.isEmpty() && sids.isEmpty()) {
+            return e;
+        }
+        String computer = e.host() == null ? null : sensors.get(e.host().toLowerCase(Locale.ROOT));
+        String account = e.user() == null || !e.user().startsWith("S-1-") ? null
+                : sids.get(e.user().toLowerCase(Locale.ROOT));
+        if (computer == null && account == null) {
+            return e;
+        }
+        return new Event(e.time(), e.source(), e.type(), e.logSource(), account != null ? account : e.user(),
+                computer != null ? computer : e.host(), e.sourceIp(), e.document(), e.origin());
+    }
+
+    /**
      * Falcon names a computer by its sensor id and an account by its SID in most events; its
      * aidmaster records (and any event with both) say which computer an aid is, and its logon and
      * identity events which account a SID is.
@@ -406,8 +426,8 @@ public final class Roster {
     private void learnFalconNames(Event e) {
         Map<String, Object> d = e.document();
         String aid = lower(text(d, "aid"));
-        String computer = lower(text(d, "ComputerName"));
-        if (aid != null && computer != null && !aid.equals(computer) && sensors.size() < MAX_ALIASES
+        String computer = text(d, "ComputerName"); // as the sensor gives it: what an explanation names
+        if (aid != null && computer != null && !aid.equalsIgnoreCase(computer) && sensors.size() < MAX_ALIASES
                 && !computer.equals(sensors.put(aid, computer))) {
             aliasesLearned++;
         }

@@ -132,7 +132,8 @@ class IpKvmDetectorTest {
             assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
             // the maker string, not the bare gadget id: near proof
             assertThat(s.strength()).isGreaterThanOrEqualTo(0.7);
-            assertThat(s.explanation()).contains("USB 1D6B:0104", "PiKVM");
+            assertThat(s.explanation()).contains("USB 1D6B:0104", "PiKVM", "plugged into NWL-LT-1")
+                    .doesNotContain(aid1);
         });
     }
 

@@ -88,9 +88,10 @@ public final class DetectorHarness implements DetectorContext {
         detector.start(this); // as the engine does: before the roster fills
         List<Event> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(Event::time));
-        for (Event e : sorted) {
-            roster.observe(e);
-            addresses.observe(e);
+        for (int i = 0; i < sorted.size(); i++) {
+            roster.observe(sorted.get(i));
+            sorted.set(i, roster.named(sorted.get(i))); // as the engine does: Falcon's ids as names
+            addresses.observe(sorted.get(i));
         }
         java.time.LocalDate day = null;
         for (Event e : sorted) {

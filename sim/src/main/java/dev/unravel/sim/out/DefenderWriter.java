@@ -153,7 +153,7 @@ public final class DefenderWriter implements SourceWriter {
     }
 
     /** A user's SID in the company's domain: one domain identifier, a relative id from the name. */
-    private static String sid(String username) {
+    static String sid(String username) {
         return "S-1-5-21-1004336348-1177238915-682003330-" + (1100 + StableHash.below(StableHash.of(username), 90_000));
     }
 

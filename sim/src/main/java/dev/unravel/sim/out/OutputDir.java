@@ -26,12 +26,16 @@ public final class OutputDir {
         return root;
     }
 
-    /** Creates (or replaces) a file at a path relative to the root, making parent folders. */
+    /** Creates (or replaces) a file at a path relative to the root, making parent folders; gzipped when it ends in .gz. */
     public OutputStream create(String relative) throws IOException {
         Path file = resolve(relative);
         Files.createDirectories(file.getParent());
         records.putIfAbsent(relative, 0L);
-        return new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        OutputStream raw = Files.newOutputStream(file);
+        if (relative.endsWith(".gz")) {
+            return new java.util.zip.GZIPOutputStream(raw, 1 << 16); // a delivery its vendor compresses (FDR)
+        }
+        return new java.io.BufferedOutputStream(raw, 1 << 16);
     }
 
     public Writer createText(String relative) throws IOException {

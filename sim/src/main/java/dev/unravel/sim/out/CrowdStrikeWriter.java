@@ -1,0 +1,259 @@
+package dev.unravel.sim.out;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.NetFlow;
+import dev.unravel.sim.activity.ProcessStart;
+import dev.unravel.sim.activity.UsbInventory;
+import dev.unravel.sim.world.Host;
+import dev.unravel.sim.world.Person;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CrowdStrike Falcon on the Windows laptops, in Sysmon's place ({@code simulate --edr crowdstrike}):
+ * what Falcon Data Replicator delivers, gzipped JSON lines. FDR's events name the computer by the
+ * sensor's id ({@code aid}) and the account by its SID, nothing more: the {@code aidmaster} records
+ * beside them say which computer an aid is, and a {@code UserLogon} (written before a person's
+ * first process of the day on a laptop) which account a SID is. Written here: ProcessRollup2,
+ * DnsRequest (once a day per laptop and name, as the sensor de-duplicates them),
+ * NetworkConnectIP4, UserLogon, DcUsbDeviceConnected (the first time a device is seen on a
+ * laptop) and one aidmaster record per sensor at its first event.
+ *
+ * <p>Layout: FDR puts each batch under {@code data/<uuid>/part-00000.gz}, a name that carries no
+ * date; a scan reads logs in the order of the dates their paths name, so this writes the batches as
+ * a daily sync lands them, {@code crowdstrike/data/<day>/part-00000.gz}, and the sensors' records
+ * as {@code crowdstrike/aidmaster/part-00000.gz} (no date: read before the events).
+ */
+public final class CrowdStrikeWriter implements SourceWriter {
+    private static final String CID = "5a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    private static final String CONFIG_BUILD = "1007.3.0019807.1";
+    /** Falcon's kernel name for the system volume, which it writes in place of {@code C:}. */
+    private static final String VOLUME = "\\Device\\HarddiskVolume3";
+
+    private final DailyJsonLines events;
+    private final DailyJsonLines sensors;
+    private final Set<String> sensorsWritten = new HashSet<>();
+    private final Set<String> loggedOnToday = new HashSet<>();
+    private final Set<String> lookedUpToday = new HashSet<>();
+    private final Set<String> devicesSeen = new HashSet<>();
+    /** Each laptop's last public address, which the Falcon cloud sees its sensor connect from ({@code aip}). */
+    private final Map<String, String> publicIps = new HashMap<>();
+    /** Falcon's process ids (TargetProcessId) of the images running on each laptop, for the connections they make. */
+    private final Map<String, Long> processIds = new HashMap<>();
+
+    public CrowdStrikeWriter(OutputDir out) {
+        this.events = new DailyJsonLines(out, day -> "crowdstrike/data/" + day + "/part-00000.gz");
+        this.sensors = new DailyJsonLines(out, day -> "crowdstrike/aidmaster/part-00000.gz");
+    }
+
+    @Override
+    public String source() {
+        return "crowdstrike";
+    }
+
+    @Override
+    public void startDay(LocalDate day) throws IOException {
+        events.startDay(day);
+        sensors.startDay(day); // always the one file
+        loggedOnToday.clear();
+        lookedUpToday.clear();
+    }
+
+    @Override
+    public void accept(Activity activity) throws IOException {
+        if (activity instanceof ProcessStart p && p.host().windows()) {
+            logon(p.host(), p.person(), p.time());
+            process(p);
+        } else if (activity instanceof NetFlow f && f.host().windows()) {
+            if (f.publicIp() != null) {
+                publicIps.put(f.host().hostname(), f.publicIp());
+            }
+            if (f.image() != null) {
+                connection(f);
+            }
+        } else if (activity instanceof UsbInventory u && u.host().windows()) {
+            for (UsbInventory.UsbDevice d : u.devices()) {
+                if (devicesSeen.add(u.host().hostname() + "|" + d.vendorId() + ":" + d.modelId() + "|" + d.serial())) {
+                    usb(u.host(), u.time(), d);
+                }
+            }
+        }
+    }
+
+    private void logon(Host host, Person person, Instant at) throws IOException {
+        if (!loggedOnToday.add(host.hostname() + "|" + person.username)) {
+            return;
+        }
+        Instant t = at.minusSeconds(20);
+        JsonGenerator g = begin(host, "UserLogon", "UserLogonV8", t);
+        g.writeStringField("UserName", person.username);
+        g.writeStringField("UserSid", DefenderWriter.sid(person.username));
+        g.writeStringField("LogonDomain", "NORTHWIND");
+        g.writeStringField("UserPrincipal", person.workEmail);
+        g.writeStringField("LogonType", "2");
+        g.writeStringField("LogonTime", seconds(t));
+        g.writeStringField("AuthenticationPackage", "Negotiate");
+        g.writeStringField("UserIsAdmin", "0");
+        end();
+    }
+
+    private void process(ProcessStart p) throws IOException {
+        long id = falconId(p.host(), p.image(), p.pid());
+        processIds.put(p.host().hostname() + "|" + p.image(), id);
+        String sha256 = p.sha256() != null ? p.sha256().toLowerCase(Locale.ROOT) : Derived.hex(p.image(), 3, 64);
+        JsonGenerator g = begin(p.host(), "ProcessRollup2", "ProcessRollup2V19", p.time());
+        g.writeStringField("TargetProcessId", Long.toString(id));
+        g.writeStringField("ParentProcessId", Long.toString(falconId(p.host(), p.parentImage(), p.parentPid())));
+        g.writeStringField("SourceProcessId", Long.toString(falconId(p.host(), p.parentImage(), p.parentPid())));
+        g.writeStringField("RawProcessId", Integer.toString(p.pid()));
+        g.writeStringField("ProcessStartTime", seconds(p.time()));
+        g.writeStringField("ImageFileName", kernelPath(p.image()));
+        g.writeStringField("CommandLine", p.commandLine());
+        g.writeStringField("ParentBaseFileName", p.parentImage().substring(p.parentImage().lastIndexOf('\\') + 1));
+        g.writeStringField("UserSid", DefenderWriter.sid(p.person().username));
+        g.writeStringField("AuthenticationId", Long.toString(0x3e7L + StableHash.below(StableHash.of(p.person().username),
+                9_000_000)));
+        g.writeStringField("IntegrityLevel", "8192");
+        g.writeStringField("TokenType", "1");
+        g.writeStringField("SessionId", "1");
+        g.writeStringField("ImageSubsystem", "2");
+        g.writeStringField("SHA256HashData", sha256);
+        g.writeStringField("MD5HashData", Derived.hex(sha256, 2, 32));
+        g.writeStringField("SHA1HashData", "0000000000000000000000000000000000000000");
+        end();
+    }
+
+    private void connection(NetFlow f) throws IOException {
+        Long process = processIds.get(f.host().hostname() + "|" + f.image());
+        long context = process != null ? process : falconId(f.host(), f.image(), 0);
+        if (f.domain() != null && lookedUpToday.add(f.host().hostname() + "|" + f.domain())) {
+            JsonGenerator g = begin(f.host(), "DnsRequest", "DnsRequestV4", f.time().minusMillis(40));
+            g.writeStringField("ContextProcessId", Long.toString(context));
+            g.writeStringField("ContextTimeStamp", seconds(f.time().minusMillis(40)));
+            g.writeStringField("DomainName", f.domain());
+            g.writeStringField("RequestType", "1");
+            g.writeStringField("IP4Records", f.dstIp() + ";");
+            g.writeStringField("InterfaceIndex", "0");
+            end();
+        }
+        JsonGenerator g = begin(f.host(), "NetworkConnectIP4", "NetworkConnectIP4V5",
+                f.time());
+        g.writeStringField("ContextProcessId", Long.toString(context));
+        g.writeStringField("ContextTimeStamp", seconds(f.time()));
+        g.writeStringField("LocalAddressIP4", f.host().internalIp());
+        g.writeStringField("LocalPort", Integer.toString(f.srcPort()));
+        g.writeStringField("RemoteAddressIP4", f.dstIp());
+        g.writeStringField("RemotePort", Integer.toString(f.dstPort()));
+        g.writeStringField("Protocol", "udp".equalsIgnoreCase(f.proto()) ? "17" : "6");
+        g.writeStringField("ConnectionDirection", "0");
+        g.writeStringField("InContext", "0");
+        end();
+    }
+
+    private void usb(Host host, Instant at, UsbInventory.UsbDevice d) throws IOException {
+        String instance = "USB\\VID_" + d.vendorId().toUpperCase(Locale.ROOT) + "&PID_" + d.modelId().toUpperCase(Locale.ROOT)
+                + "\\" + (d.serial() == null || d.serial().isEmpty() ? "5&2B2D8A3&0&2" : d.serial());
+        JsonGenerator g = begin(host, "DcUsbDeviceConnected", "DcUsbDeviceConnectedV2", at);
+        g.writeStringField("DeviceInstanceId", instance);
+        g.writeStringField("DeviceManufacturer", d.vendor());
+        g.writeStringField("DeviceProduct", d.model());
+        g.writeStringField("DeviceSerialNumber", d.serial() == null ? "" : d.serial());
+        g.writeStringField("DeviceVendorId", Integer.toString(Integer.parseInt(d.vendorId(), 16)));
+        g.writeStringField("DeviceProductId", Integer.toString(Integer.parseInt(d.modelId(), 16)));
+        g.writeStringField("DevicePropertyDeviceDescription", "USB Composite Device");
+        g.writeStringField("DevicePropertyClassName", "USB");
+        g.writeStringField("DeviceTimeStamp", seconds(at));
+        end();
+    }
+
+    /** The sensor's aidmaster record, written at its first event: which computer its aid stands for. */
+    private void sensor(Host host, Instant at) throws IOException {
+        if (!sensorsWritten.add(host.hostname())) {
+            return;
+        }
+        JsonGenerator g = sensors.begin();
+        String first = seconds(at.minusSeconds(60));
+        g.writeStringField("aid", aid(host));
+        g.writeStringField("cid", CID);
+        g.writeStringField("AgentLoadFlags", "0");
+        g.writeStringField("AgentLocalTime", first);
+        g.writeStringField("AgentTimeOffset", "0.0");
+        g.writeStringField("AgentVersion", "7.29.19807.0");
+        g.writeStringField("BiosManufacturer", host.model().startsWith("Dell") ? "Dell Inc." : "LENOVO");
+        g.writeStringField("ChassisType", "Laptop");
+        g.writeStringField("ComputerName", host.hostname());
+        g.writeStringField("ConfigBuild", CONFIG_BUILD);
+        g.writeStringField("FirstSeen", first);
+        g.writeStringField("MachineDomain", SysmonWriter.AD_DOMAIN);
+        g.writeStringField("OU", "Laptops");
+        g.writeStringField("ProductType", "1");
+        g.writeStringField("SiteName", "Default-First-Site-Name");
+        g.writeStringField("SystemManufacturer", host.model().startsWith("Dell") ? "Dell Inc." : "LENOVO");
+        g.writeStringField("SystemProductName", host.model());
+        g.writeStringField("Time", first);
+        g.writeStringField("Version", "Windows 11");
+        g.writeStringField("event_platform", "Win");
+        sensors.end();
+    }
+
+    private JsonGenerator begin(Host host, String event, String name, Instant at) throws IOException {
+        sensor(host, at);
+        JsonGenerator g = events.begin();
+        g.writeStringField("event_simpleName", event);
+        g.writeStringField("name", name);
+        g.writeStringField("id", Derived.uuid(host.hostname() + event, at.toEpochMilli()));
+        g.writeStringField("aid", aid(host));
+        String aip = publicIps.get(host.hostname());
+        if (aip != null) {
+            g.writeStringField("aip", aip);
+        }
+        g.writeStringField("cid", CID);
+        g.writeStringField("event_platform", "Win");
+        g.writeStringField("timestamp", Long.toString(at.toEpochMilli()));
+        g.writeStringField("ConfigBuild", CONFIG_BUILD);
+        g.writeStringField("EffectiveTransmissionClass", "2");
+        return g;
+    }
+
+    private void end() throws IOException {
+        events.end();
+    }
+
+    /** The sensor's id: 32 hex digits, one per installation. */
+    private static String aid(Host host) {
+        return Derived.hex(host.hostname(), 47, 32);
+    }
+
+    /** Falcon's own process id (TargetProcessId): a large number, unique per process on the sensor. */
+    private static long falconId(Host host, String image, int pid) {
+        return 4_000_000_000L + StableHash.below(StableHash.of(StableHash.of(host.hostname()), image) ^ pid, 1_000_000_000);
+    }
+
+    private static String kernelPath(String path) {
+        return path.length() > 2 && path.charAt(1) == ':' ? VOLUME + path.substring(2) : path;
+    }
+
+    /** Falcon's own form of a time: epoch seconds with milliseconds, as text. */
+    private static String seconds(Instant at) {
+        long ms = at.toEpochMilli();
+        return Math.floorDiv(ms, 1000) + "." + String.format(Locale.ROOT, "%03d", Math.floorMod(ms, 1000));
+    }
+
+    @Override
+    public long records() {
+        return events.records() + sensors.records();
+    }
+
+    @Override
+    public void close() throws IOException {
+        events.close();
+        sensors.close();
+    }
+}
