@@ -82,6 +82,48 @@ class SimulationFolderTest {
     }
 
     /**
+     * {@code simulate --edr crowdstrike}: Falcon Data Replicator's gzipped batches read back as the
+     * FDR reader's events, nothing quarantined: the aidmaster records name each sensor's computer,
+     * the logons each SID's account, and the rest carry Sysmon's names beside Falcon's.
+     */
+    @Test
+    void crowdStrikeFalconInSysmonsPlace_readsBackWithTheSensorsAndAccountsNamed() throws IOException {
+        Path out = tmp.resolve("sim-crowdstrike");
+        new Simulator(new SimConfig(60, 3, 5, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.NONE, SimConfig.Edr.CROWDSTRIKE), Simulator.Progress.NONE).run();
+        List<Event> events = new ArrayList<>();
+        List<FileSummary> files;
+        try (Quarantine q = new Quarantine(tmp.resolve("q-crowdstrike.ndjson"))) {
+            files = new Ingest(null, Limits.DEFAULT, q, events::add, 5).run(List.of(out.resolve("crowdstrike")));
+            assertThat(q.count()).isZero();
+        }
+        assertThat(files).hasSize(4).allSatisfy(f -> {
+            assertThat(f.format()).as(f.file()).isEqualTo("crowdstrike-fdr");
+            assertThat(f.file()).endsWith("part-00000"); // the .gz read in place
+        });
+        assertThat(out.resolve("windows").toFile().list()).as("Sysmon's place taken").noneMatch(n -> n.startsWith("sysmon"));
+        assertThat(events).extracting(Event::type).contains("aidmaster", "UserLogon", "ProcessRollup2", "DnsRequest",
+                "NetworkConnectIP4", "DcUsbDeviceConnected");
+        java.util.Set<String> sensors = new java.util.HashSet<>();
+        java.util.Set<String> sids = new java.util.HashSet<>();
+        for (Event e : events) {
+            if (e.type().equals("aidmaster")) {
+                assertThat(e.host()).startsWith("NWL-LT-");
+                sensors.add((String) e.document().get("aid"));
+            } else if (e.type().equals("UserLogon")) {
+                sids.add((String) e.document().get("UserSid"));
+            }
+        }
+        assertThat(events).filteredOn(e -> e.type().equals("ProcessRollup2")).isNotEmpty().allSatisfy(e -> {
+            assertThat(sensors).as("every sensor named by an aidmaster record").contains(e.host());
+            assertThat(sids).as("every account named by a logon").contains(e.user());
+            assertThat(e.document()).containsKeys("Image", "CommandLine", "sha256");
+        });
+        assertThat(events).filteredOn(e -> e.type().equals("NetworkConnectIP4")).allSatisfy(e ->
+                assertThat(e.document()).containsKeys("DestinationIp", "SourceIp"));
+    }
+
+    /**
      * The simulator's monitor inventories and RdpCoreTS events read back as the detectors expect
      * them: every display decoded from WMI's character codes and placed on its laptop, every
      * Remote Desktop connection with the client's offset in minutes.

@@ -231,7 +231,7 @@ public final class TriageRun {
                                 events[0]++;
                                 access.observe(e, roster);
                             } else {
-                                order.accept(e);
+                                order.accept(roster.named(e)); // Falcon's ids as the computer and account, as a scan does
                             }
                         }
 

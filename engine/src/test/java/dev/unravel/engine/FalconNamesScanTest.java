@@ -1,0 +1,57 @@
+package dev.unravel.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.detect.control.IpKvmDetector;
+import dev.unravel.engine.report.Report;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CrowdStrike Falcon Data Replicator names a computer by its sensor id: the scan reads the
+ * aidmaster record first (its file names no date) and gives the detectors the computer's name, so
+ * the finding lands on the laptop's worker and names the laptop, not the id.
+ */
+class FalconNamesScanTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPiKvmOnAFalconSensorIsFoundOnTheNamedLaptopOfItsWorker() throws IOException {
+        String aid = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
+        Files.writeString(dir.resolve("employees.csv"), "employee_id,legal_first_name,legal_last_name,date_of_birth,"
+                + "ssn,personal_email,work_email,username,phone,address_line1,address_line2,city,state,postal_code,"
+                + "country,time_zone,department,title,manager_id,employment_type,work_location,hire_date,"
+                + "termination_date,termination_reason,applicant_id\n"
+                + "E1,Betty,Reed,1990-01-02,123-45-6789,betty.reed@gmail.com,betty.reed@example.com,breed,"
+                + "(801) 515-7251,1 Main St,,Austin,TX,73301,US,America/Chicago,Engineering,Developer,,employee,Remote,"
+                + "2026-03-02,,,AE1\n");
+        Files.writeString(dir.resolve("assets.csv"), "asset_tag,serial_number,model,os,hostname,assigned_employee_id,"
+                + "assigned_at,status\nNWL-SER1,SER1,Latitude 7440,Windows 11,NWL-LT-1,E1,2026-02-27,assigned\n");
+        Path aidmaster = Files.createDirectories(dir.resolve("fdr/aidmaster/1b2c"));
+        // the sensor's record dated after the event: read first all the same
+        Files.writeString(aidmaster.resolve("part-00000"), "{\"aid\":\"" + aid + "\",\"cid\":\"c1\",\"AgentVersion\":"
+                + "\"7.29.19807.0\",\"ComputerName\":\"NWL-LT-1\",\"event_platform\":\"Win\",\"FirstSeen\":"
+                + "\"1772300000.000\",\"Time\":\"1772900000.000\"}\n");
+        Path data = Files.createDirectories(dir.resolve("fdr/data/2026-03-07"));
+        Files.writeString(data.resolve("part-00000"), "{\"event_simpleName\":\"DcUsbDeviceConnected\",\"aid\":\""
+                + aid + "\",\"cid\":\"c1\",\"event_platform\":\"Win\",\"timestamp\":\"1772856197000\","
+                + "\"DeviceInstanceId\":\"USB\\\\VID_1D6B&PID_0104\\\\CAFEBABE\",\"DeviceManufacturer\":\"PiKVM\","
+                + "\"DeviceProduct\":\"PiKVM Composite Device\"}\n");
+
+        Report r = Scan.run(Scan.Options.of(List.of(dir)).withDetectors(List.of(new IpKvmDetector()))
+                .withQuarantine(dir.resolve("q.ndjson")), Scan.Progress.NONE);
+
+        assertThat(r.ingest().quarantined()).isZero();
+        assertThat(r.workers()).singleElement().satisfies(w -> {
+            assertThat(w.workerId()).isEqualTo("E1");
+            assertThat(w.signals()).singleElement().satisfies(s -> assertThat(s.explanation())
+                    .contains("PiKVM", "plugged into NWL-LT-1").doesNotContain(aid));
+        });
+    }
+}
