@@ -24,13 +24,8 @@ class FalconNamesScanTest {
     @Test
     void aPiKvmOnAFalconSensorIsFoundOnTheNamedLaptopOfItsWorker() throws IOException {
         String aid = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
-        Files.writeString(dir.resolve("employees.csv"), "employee_id,legal_first_name,legal_last_name,date_of_birth,"
-                + "ssn,personal_email,work_email,username,phone,address_line1,address_line2,city,state,postal_code,"
-                + "country,time_zone,department,title,manager_id,employment_type,work_location,hire_date,"
-                + "termination_date,termination_reason,applicant_id\n"
-                + "E1,Betty,Reed,1990-01-02,123-45-6789,betty.reed@gmail.com,betty.reed@example.com,breed,"
-                + "(801) 515-7251,1 Main St,,Austin,TX,73301,US,America/Chicago,Engineering,Developer,,employee,Remote,"
-                + "2026-03-02,,,AE1\n");
+        Files.writeString(dir.resolve("employees.csv"), Records.EMPLOYEES_HEADER
+                + Records.employee("E1", "Betty", "Reed", "(801) 515-7251", "1 Main St", "", "73301"));
         Files.writeString(dir.resolve("assets.csv"), "asset_tag,serial_number,model,os,hostname,assigned_employee_id,"
                 + "assigned_at,status\nNWL-SER1,SER1,Latitude 7440,Windows 11,NWL-LT-1,E1,2026-02-27,assigned\n");
         Path aidmaster = Files.createDirectories(dir.resolve("fdr/aidmaster/1b2c"));

@@ -57,14 +57,8 @@ class SimulationFolderTest {
     @Test
     void defenderForEndpointInSysmonsPlace_readsBackWithSysmonsNames() throws IOException {
         Path out = tmp.resolve("sim-defender");
-        new Simulator(new SimConfig(60, 3, 5, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
-                SimConfig.Vpn.NONE, SimConfig.Edr.DEFENDER), Simulator.Progress.NONE).run();
         List<Event> events = new ArrayList<>();
-        List<FileSummary> files;
-        try (Quarantine q = new Quarantine(tmp.resolve("q-defender.ndjson"))) {
-            files = new Ingest(null, Limits.DEFAULT, q, events::add, 5).run(List.of(out.resolve("defender")));
-            assertThat(q.count()).isZero();
-        }
+        List<FileSummary> files = simulateAndRead(SimConfig.Edr.DEFENDER, out, "defender", events);
         assertThat(files).isNotEmpty().allSatisfy(f -> {
             assertThat(f.format()).as(f.file()).isEqualTo("defender-endpoint");
             assertThat(f.file()).endsWith("PT1H.json");
@@ -89,14 +83,8 @@ class SimulationFolderTest {
     @Test
     void crowdStrikeFalconInSysmonsPlace_readsBackWithTheSensorsAndAccountsNamed() throws IOException {
         Path out = tmp.resolve("sim-crowdstrike");
-        new Simulator(new SimConfig(60, 3, 5, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
-                SimConfig.Vpn.NONE, SimConfig.Edr.CROWDSTRIKE), Simulator.Progress.NONE).run();
         List<Event> events = new ArrayList<>();
-        List<FileSummary> files;
-        try (Quarantine q = new Quarantine(tmp.resolve("q-crowdstrike.ndjson"))) {
-            files = new Ingest(null, Limits.DEFAULT, q, events::add, 5).run(List.of(out.resolve("crowdstrike")));
-            assertThat(q.count()).isZero();
-        }
+        List<FileSummary> files = simulateAndRead(SimConfig.Edr.CROWDSTRIKE, out, "crowdstrike", events);
         assertThat(files).hasSize(4).allSatisfy(f -> {
             assertThat(f.format()).as(f.file()).isEqualTo("crowdstrike-fdr");
             assertThat(f.file()).endsWith("part-00000"); // the .gz read in place
@@ -121,6 +109,18 @@ class SimulationFolderTest {
         });
         assertThat(events).filteredOn(e -> e.type().equals("NetworkConnectIP4")).allSatisfy(e ->
                 assertThat(e.document()).containsKeys("DestinationIp", "SourceIp"));
+    }
+
+    /** Simulates three days of a 60-person company with {@code edr} and reads its {@code folder} back: nothing quarantined. */
+    private List<FileSummary> simulateAndRead(SimConfig.Edr edr, Path out, String folder, List<Event> events)
+            throws IOException {
+        new Simulator(new SimConfig(60, 3, 5, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.NONE, edr), Simulator.Progress.NONE).run();
+        try (Quarantine q = new Quarantine(tmp.resolve("q-" + folder + ".ndjson"))) {
+            List<FileSummary> files = new Ingest(null, Limits.DEFAULT, q, events::add, 5).run(List.of(out.resolve(folder)));
+            assertThat(q.count()).isZero();
+            return files;
+        }
     }
 
     /**
