@@ -31,6 +31,8 @@ import java.util.Set;
  * AppendData 0x4) or {@code AccessList} (%%4417, %%4418);</li>
  * <li>Defender for Endpoint's DeviceFileEvents (created, modified or renamed) on a drive letter its
  * DeviceEvents {@code UsbDriveMounted} gave a USB drive on that computer;</li>
+ * <li>CrowdStrike Falcon's {@code RemovableMediaFileWritten} ({@code TargetFileName}, {@code Size}
+ * where the sensor gives it), which the sensor writes only for files on removable media;</li>
  * <li>osquery {@code file_events} (file integrity monitoring) created or updated under
  * {@code /Volumes/} (macOS, except the system volume) or {@code /media/}, {@code /run/media/}
  * (Linux), with the size when osquery gives it.</li>
@@ -38,7 +40,7 @@ import java.util.Set;
  * What says "a USB mass-storage device was connected" names the device in the explanation:
  * Microsoft-Windows-Partition/Diagnostic 1006 with {@code BusType} 7 (USB) and a capacity,
  * osquery {@code usb_devices} of class 8 (mass storage) and {@code disk_events} of an ejectable
- * disk.
+ * disk, Falcon's {@code RemovableMediaVolumeMounted} (its volume name and drive letter).
  *
  * <p>Only the busiest day per worker is reported, when at least {@code min_files} (default 200)
  * distinct files or {@code min_source_files} (default 20) source-code files were written; strong
@@ -54,8 +56,10 @@ public final class UsbStorageWritesDetector implements Detector {
     static final String PARTITION_DIAGNOSTIC = "microsoft-windows-partition-diagnostic.1006";
     static final String DEFENDER_MOUNT = "defender.usb-drive";
     static final String DEFENDER_FILE = "defender.file";
+    static final String FALCON_MOUNT = "RemovableMediaVolumeMounted";
+    static final String FALCON_FILE = "RemovableMediaFileWritten";
     static final Set<String> EVENT_TYPES = Set.of("security.4663", PARTITION_DIAGNOSTIC, "osquery.", DEFENDER_MOUNT,
-            DEFENDER_FILE);
+            DEFENDER_FILE, FALCON_MOUNT, FALCON_FILE);
 
     public static final String ID = "steal.usb-storage-writes";
 
@@ -84,13 +88,13 @@ public final class UsbStorageWritesDetector implements Detector {
     @Override
     public String needs() {
         return "removable-storage auditing (Windows 4663, Partition/Diagnostic 1006), Defender for Endpoint's file "
-                + "events and USB mounts, or osquery file events";
+                + "events and USB mounts, CrowdStrike Falcon's removable-media events, or osquery file events";
     }
 
     @Override
     public String description() {
         return "Many files or source code copied to USB storage in one day (Windows removable-storage auditing, "
-                + "Defender for Endpoint, osquery file events)";
+                + "Defender for Endpoint, CrowdStrike Falcon, osquery file events)";
     }
 
     @Override
@@ -117,6 +121,10 @@ public final class UsbStorageWritesDetector implements Detector {
             defenderMount(e);
             return;
         }
+        if (FALCON_MOUNT.equals(e.type())) {
+            falconMount(e);
+            return;
+        }
         Object query = e.document().get("query");
         if ("usb_devices".equals(query)) {
             usbDevice(e);
@@ -134,6 +142,11 @@ public final class UsbStorageWritesDetector implements Detector {
             path = defenderUsbWrite(e);
             if (path != null && e.field("FileSize") != null) {
                 bytes = number(e.field("FileSize"));
+            }
+        } else if (FALCON_FILE.equals(e.type())) {
+            path = e.field("TargetFileName") instanceof String p && !p.isBlank() && !p.endsWith("\\") ? p : null;
+            if (path != null && e.field("Size") != null) {
+                bytes = number(e.field("Size"));
             }
         } else if ("file_events".equals(query)) {
             path = osqueryUsbWrite(e);
@@ -258,6 +271,17 @@ public final class UsbStorageWritesDetector implements Detector {
         usbLetters.get(host, k -> new HashSet<>()).add(letter.strip().substring(0, 2).toLowerCase(Locale.ROOT));
         String name = join(e.field("Manufacturer"), e.field("Model"));
         remember(host, (name.isEmpty() ? "USB drive" : name) + " at " + letter.strip(), 0);
+    }
+
+    /** Falcon's mount of a removable volume: its name and letter name the stick in the explanation. */
+    private void falconMount(Event e) {
+        if (e.host() == null) {
+            return;
+        }
+        String name = join(e.field("VolumeName"), null);
+        Object letter = e.field("VolumeDriveLetter");
+        remember(e.host(), (name.isEmpty() ? "USB drive" : name)
+                + (letter instanceof String l && !l.isBlank() ? " at " + l.strip() : ""), 0);
     }
 
     private void partitionDiagnostic(Event e) {

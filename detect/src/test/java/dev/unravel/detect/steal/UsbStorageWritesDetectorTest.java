@@ -163,4 +163,35 @@ class UsbStorageWritesDetectorTest {
                     "3 days after starting");
         });
     }
+
+    /**
+     * CrowdStrike Falcon writes RemovableMediaFileWritten only for files on removable media, naming
+     * the laptop by its sensor id (its aidmaster record says which) and the stick in
+     * RemovableMediaVolumeMounted; the same source files written to the laptop's own disk
+     * (SourceCodeFileWritten) are not counted.
+     */
+    @Test
+    void falconsRemovableMediaWritesCount_writesToTheLaptopsOwnDiskDoNot() {
+        String aid = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
+        StringBuilder fdr = new StringBuilder(dev.unravel.detect.control.Samples.aidmaster(aid, "NWL-LT-0",
+                "2026-03-01T00:00:00Z"));
+        fdr.append(dev.unravel.detect.control.Samples.falcon("RemovableMediaVolumeMounted", "2026-03-05T03:09:00Z", aid,
+                "VolumeName", "CRUZER", "VolumeDriveLetter", "E:", "DiskParentDeviceInstanceId",
+                "USB\\VID_0781&PID_5567\\4C530001230928114473"));
+        Instant t = Instant.parse("2026-03-05T03:10:00Z");
+        for (int i = 0; i < 30; i++) {
+            fdr.append(dev.unravel.detect.control.Samples.falcon("RemovableMediaFileWritten", t.plusSeconds(i).toString(),
+                    aid, "TargetFileName", "\\Device\\HarddiskVolume5\\payments-core\\src\\Ledger" + i + ".java",
+                    "Size", "4096", "UserSid", "S-1-5-21-1004336348-1177238915-682003330-4711"));
+            fdr.append(dev.unravel.detect.control.Samples.falcon("SourceCodeFileWritten", t.plusSeconds(i).toString(),
+                    aid, "TargetFileName", "\\Device\\HarddiskVolume3\\Users\\dsmith\\src\\Ledger" + i + ".java",
+                    "Size", "4096"));
+        }
+        List<Signal> signals = company().with("crowdstrike-fdr", fdr.toString()).run(new UsbStorageWritesDetector());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E0"));
+            assertThat(s.explanation()).contains("30 files, 30 of them source code,", "CRUZER at E:",
+                    "3 days after starting");
+        });
+    }
 }
