@@ -282,7 +282,7 @@ public final class Scan {
             events.accept(e, prepared);
         });
         List<List<Path>> groups = FileOrder.groups(Inputs.expand(inputs,
-                (skipped, reason) -> notRead.accept(skipped.toString(), reason)));
+                (skipped, reason) -> notRead.accept(skipped.toString(), reason)), FIRST_EVENTS);
         try {
             merge(groups, fileReader(quarantine, Mappings.load(List.of())), new MergedFiles<>(prepare), order::accept,
                     (file, got) -> {
@@ -381,7 +381,7 @@ public final class Scan {
         List<Path> found = Inputs.expand(options.inputs(),
                 (skipped, reason) -> summaries.add(new FileSummary(skipped.toString(), FileSummary.SKIPPED, 0, null, 0, 0, 0, 0,
                         List.of(), reason)));
-        List<List<Path>> groups = FileOrder.groups(found);
+        List<List<Path>> groups = FileOrder.groups(found, FIRST_EVENTS);
         int total = found.size();
         try (Quarantine quarantine = new Quarantine(options.quarantine())) {
             int[] done = {0};
@@ -584,6 +584,9 @@ public final class Scan {
     }
 
     /** HR, applicant, asset, payroll and reference records: declarations, not activity. */
+    /** Places a log file whose path names no date (FDR's uuid batches) by its first event. */
+    public static final FileOrder.FirstEvents FIRST_EVENTS = new dev.unravel.engine.run.FirstEventPeek(Scan::isRecord);
+
     public static boolean isRecord(String type) {
         return type.startsWith("hr.") || type.startsWith("applicant.") || type.startsWith("asset.")
                 || type.startsWith("payroll.") || type.startsWith("reference.");

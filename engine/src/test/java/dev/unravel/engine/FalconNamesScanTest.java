@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CrowdStrike Falcon Data Replicator names a computer by its sensor id: the scan reads the
- * aidmaster record first (its file names no date) and gives the detectors the computer's name, so
- * the finding lands on the laptop's worker and names the laptop, not the id.
+ * aidmaster record with the records (its first event is one) and gives the detectors the computer's
+ * name, so the finding lands on the laptop's worker and names the laptop, not the id.
  */
 class FalconNamesScanTest {
 
@@ -28,12 +28,13 @@ class FalconNamesScanTest {
                 + Records.employee("E1", "Betty", "Reed", "(801) 515-7251", "1 Main St", "", "73301"));
         Files.writeString(dir.resolve("assets.csv"), "asset_tag,serial_number,model,os,hostname,assigned_employee_id,"
                 + "assigned_at,status\nNWL-SER1,SER1,Latitude 7440,Windows 11,NWL-LT-1,E1,2026-02-27,assigned\n");
-        Path aidmaster = Files.createDirectories(dir.resolve("fdr/aidmaster/1b2c"));
-        // the sensor's record dated after the event: read first all the same
+        // FDR's layout: uuid folders, no date in any path
+        Path aidmaster = Files.createDirectories(dir.resolve("fdr/aidmaster/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"));
+        // the sensor's record dated after the event: an asset record, read with the records all the same
         Files.writeString(aidmaster.resolve("part-00000"), "{\"aid\":\"" + aid + "\",\"cid\":\"c1\",\"AgentVersion\":"
                 + "\"7.29.19807.0\",\"ComputerName\":\"NWL-LT-1\",\"event_platform\":\"Win\",\"FirstSeen\":"
                 + "\"1772300000.000\",\"Time\":\"1772900000.000\"}\n");
-        Path data = Files.createDirectories(dir.resolve("fdr/data/2026-03-07"));
+        Path data = Files.createDirectories(dir.resolve("fdr/data/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d"));
         Files.writeString(data.resolve("part-00000"), "{\"event_simpleName\":\"DcUsbDeviceConnected\",\"aid\":\""
                 + aid + "\",\"cid\":\"c1\",\"event_platform\":\"Win\",\"timestamp\":\"1772856197000\","
                 + "\"DeviceInstanceId\":\"USB\\\\VID_1D6B&PID_0104\\\\CAFEBABE\",\"DeviceManufacturer\":\"PiKVM\","

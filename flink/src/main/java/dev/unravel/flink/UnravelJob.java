@@ -246,7 +246,7 @@ public final class UnravelJob implements Callable<Integer> {
             }
         }
         List<String[]> days = new ArrayList<>();
-        for (List<Path> group : FileOrder.groups(logs)) {
+        for (List<Path> group : FileOrder.groups(logs, dev.unravel.engine.Scan.FIRST_EVENTS)) {
             days.add(group.stream().map(Path::toString).toArray(String[]::new));
         }
         return days;

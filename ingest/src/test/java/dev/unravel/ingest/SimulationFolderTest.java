@@ -90,12 +90,12 @@ class SimulationFolderTest {
             assertThat(f.file()).endsWith("part-00000"); // the .gz read in place
         });
         assertThat(out.resolve("windows").toFile().list()).as("Sysmon's place taken").noneMatch(n -> n.startsWith("sysmon"));
-        assertThat(events).extracting(Event::type).contains("aidmaster", "UserLogon", "ProcessRollup2", "DnsRequest",
+        assertThat(events).extracting(Event::type).contains("asset.falcon-sensor", "UserLogon", "ProcessRollup2", "DnsRequest",
                 "NetworkConnectIP4", "DcUsbDeviceConnected");
         java.util.Set<String> sensors = new java.util.HashSet<>();
         java.util.Set<String> sids = new java.util.HashSet<>();
         for (Event e : events) {
-            if (e.type().equals("aidmaster")) {
+            if (e.type().equals("asset.falcon-sensor")) {
                 assertThat(e.host()).startsWith("NWL-LT-");
                 sensors.add((String) e.document().get("aid"));
             } else if (e.type().equals("UserLogon")) {

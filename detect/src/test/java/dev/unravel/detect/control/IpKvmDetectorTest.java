@@ -123,7 +123,7 @@ class IpKvmDetectorTest {
                         "USB\\VID_046D&PID_C52B\\5&2B2D8A3&0&2", "DeviceManufacturer", "Logitech", "DeviceProduct",
                         "USB Receiver", "DevicePropertyDeviceDescription", "USB Composite Device");
         List<Event> events = DetectorHarness.read("crowdstrike-fdr", fdr);
-        assertThat(events).extracting(Event::type).containsExactly("aidmaster", "aidmaster", "DcUsbDeviceConnected",
+        assertThat(events).extracting(Event::type).containsExactly("asset.falcon-sensor", "asset.falcon-sensor", "DcUsbDeviceConnected",
                 "DcUsbDeviceConnected");
         assertThat(events.get(2).host()).isEqualTo(aid1);
         assertThat(new IpKvmDetector().reads("DcUsbDeviceConnected")).isTrue();

@@ -1,7 +1,12 @@
 package dev.unravel.engine.run;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -14,21 +19,42 @@ import java.util.regex.Pattern;
  * date their path names (daily files such as {@code okta/system-log-2026-03-02.ndjson}, blob layouts
  * such as {@code y=2026/m=03/d=02/h=05}), so the stream reaches the reorder buffer roughly in
  * time order; then by path, so the order is stable.
+ *
+ * <p>A log file whose path names no date (CrowdStrike's FDR batches, {@code data/<uuid>/part-00000.gz})
+ * is placed by its first event when a {@link FirstEvents peek} is given: at that event's hour, or
+ * with the records when that event is one (FDR's aidmaster inventory of sensors). Without a peek,
+ * or when the file has no dated event (a WMI inventory), such files form one group first.
  */
 public final class FileOrder {
 
     private static final Pattern ISO_DATE = Pattern.compile("(20\\d{2}|19\\d{2})-?(\\d{2})-?(\\d{2})(?:[T_-]?(\\d{2}))?");
     private static final Pattern BLOB_DATE = Pattern.compile(
             "y=(\\d{4})/m=(\\d{2})/d=(\\d{2})(?:/h=(\\d{2}))?");
+    /** A uuid (FDR's batch folders) can hold eight digits that read as a date; it never is one. */
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final DateTimeFormatter HOUR_KEY = DateTimeFormatter.ofPattern("yyyyMMddHH", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private FileOrder() {
     }
 
+    /** What a file's first event says: when it happened, and whether it is a record (an inventory row) rather than a log. */
+    public record FirstEvent(Instant time, boolean record) {
+    }
+
+    /** Reads a file as far as its first event; null when it has none. */
+    @FunctionalInterface
+    public interface FirstEvents {
+        FirstEvent peek(Path file);
+    }
+
+    /** Where a file goes: its group (0 records, 1 logs) and the date key its path or first event gives. */
+    private record Place(int group, String dateKey) {
+    }
+
     public static List<Path> sort(List<Path> files) {
-        List<Path> sorted = new ArrayList<>(files);
-        sorted.sort(Comparator.comparingInt(FileOrder::group).thenComparing(FileOrder::dateKey)
-                .thenComparing(Path::toString));
-        return sorted;
+        return ordered(files, places(files, null));
     }
 
     /**
@@ -36,10 +62,17 @@ public final class FileOrder {
      * of each day (by the date their path names; files naming none form one group first).
      */
     public static List<List<Path>> groups(List<Path> files) {
+        return groups(files, null);
+    }
+
+    /** As {@link #groups(List)}, undated log files placed by their first event (read with {@code peek}). */
+    public static List<List<Path>> groups(List<Path> files, FirstEvents peek) {
+        Map<Path, Place> places = places(files, peek);
         List<List<Path>> groups = new ArrayList<>();
         String last = null;
-        for (Path p : sort(files)) {
-            String key = group(p) + ":" + (group(p) == 0 ? "" : day(dateKey(p)));
+        for (Path p : ordered(files, places)) {
+            Place at = places.get(p);
+            String key = at.group() + ":" + (at.group() == 0 ? "" : day(at.dateKey()));
             if (!key.equals(last)) {
                 groups.add(new ArrayList<>());
                 last = key;
@@ -47,6 +80,36 @@ public final class FileOrder {
             groups.get(groups.size() - 1).add(p);
         }
         return groups;
+    }
+
+    private static Map<Path, Place> places(List<Path> files, FirstEvents peek) {
+        Map<Path, Place> places = new HashMap<>();
+        for (Path p : files) {
+            places.put(p, place(p, peek));
+        }
+        return places;
+    }
+
+    private static List<Path> ordered(List<Path> files, Map<Path, Place> places) {
+        List<Path> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparingInt((Path p) -> places.get(p).group())
+                .thenComparing(p -> places.get(p).dateKey()).thenComparing(Path::toString));
+        return sorted;
+    }
+
+    private static Place place(Path p, FirstEvents peek) {
+        int group = group(p);
+        String key = dateKey(p);
+        if (group == 1 && key.isEmpty() && peek != null) {
+            FirstEvent first = peek.peek(p);
+            if (first != null && first.record()) {
+                return new Place(0, "");
+            }
+            if (first != null && first.time() != null && first.time().getEpochSecond() > 0) {
+                return new Place(1, HOUR_KEY.format(first.time()));
+            }
+        }
+        return new Place(group, key);
     }
 
     private static String day(String dateKey) {
@@ -72,7 +135,7 @@ public final class FileOrder {
             return b.group(1) + b.group(2) + b.group(3) + (b.group(4) == null ? "00" : b.group(4));
         }
         // the last date the path names, in the file name or a folder (zeek/2026-03-02/conn.log)
-        Matcher m = ISO_DATE.matcher(s);
+        Matcher m = ISO_DATE.matcher(UUID.matcher(s).replaceAll("/"));
         String key = "";
         while (m.find()) {
             int month = Integer.parseInt(m.group(2));

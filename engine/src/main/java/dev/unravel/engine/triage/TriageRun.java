@@ -216,7 +216,7 @@ public final class TriageRun {
         // (the roster is not thread-safe), records before logs so accounts resolve; as a scan reads
         // them, a log event stamped past the clock is left out and a copy counts once.
         try {
-            new MergedFiles<FileSummary>().run(FileOrder.groups(files),
+            new MergedFiles<FileSummary>().run(FileOrder.groups(files, dev.unravel.engine.Scan.FIRST_EVENTS),
                     (file, sink) -> dev.unravel.engine.Scan.notAhead(new Ingest(null, Limits.DEFAULT, Quarantine.NONE,
                             sink, 3), clock, "this triage's clock").run(List.of(file)),
                     new MergedFiles.Sink<>() {

@@ -26,13 +26,14 @@ import java.util.Set;
  * NetworkConnectIP4, UserLogon, DcUsbDeviceConnected (the first time a device is seen on a
  * laptop) and one aidmaster record per sensor at its first event.
  *
- * <p>Layout: FDR puts each batch under {@code data/<uuid>/part-00000.gz}, a name that carries no
- * date; a scan reads logs in the order of the dates their paths name, so this writes the batches as
- * a daily sync lands them, {@code crowdstrike/data/<day>/part-00000.gz}, and the sensors' records
- * as {@code crowdstrike/aidmaster/part-00000.gz} (no date: read before the events).
+ * <p>Layout as FDR's bucket holds it: {@code crowdstrike/data/<uuid>/part-00000.gz} (here one
+ * batch a day) and {@code crowdstrike/aidmaster/<uuid>/part-00000.gz}. The paths name no date: a
+ * scan places each batch by its first event, and reads the aidmaster records with the asset
+ * records, before any log.
  */
 public final class CrowdStrikeWriter implements SourceWriter {
     private static final String CID = "5a1b2c3d4e5f60718293a4b5c6d7e8f9";
+    private static final String AIDMASTER_BATCH = Derived.uuid("aidmaster", 61);
     private static final String CONFIG_BUILD = "1007.3.0019807.1";
     /** Falcon's kernel name for the system volume, which it writes in place of {@code C:}. */
     private static final String VOLUME = "\\Device\\HarddiskVolume3";
@@ -49,8 +50,10 @@ public final class CrowdStrikeWriter implements SourceWriter {
     private final Map<String, Long> processIds = new HashMap<>();
 
     public CrowdStrikeWriter(OutputDir out) {
-        this.events = new DailyJsonLines(out, day -> "crowdstrike/data/" + day + "/part-00000.gz");
-        this.sensors = new DailyJsonLines(out, day -> "crowdstrike/aidmaster/part-00000.gz");
+        // FDR names each batch folder by a uuid: here one batch a day, its uuid made from the day
+        this.events = new DailyJsonLines(out, day -> "crowdstrike/data/" + Derived.uuid(day.toString(), 61)
+                + "/part-00000.gz");
+        this.sensors = new DailyJsonLines(out, day -> "crowdstrike/aidmaster/" + AIDMASTER_BATCH + "/part-00000.gz");
     }
 
     @Override

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrowdStrikeWriterTest {
     private static final String ANYDESK = "C:\\Users\\anguyen\\Downloads\\AnyDesk.exe";
-    private static final String DATA = "crowdstrike/data/2026-03-02/part-00000.gz";
-    private static final String AIDMASTER = "crowdstrike/aidmaster/part-00000.gz";
+    /** FDR's layout: each batch under a uuid folder (here one a day), which names no date. */
+    private static final String DATA = "crowdstrike/data/" + Derived.uuid("2026-03-02", 61) + "/part-00000.gz";
+    private static final String AIDMASTER = "crowdstrike/aidmaster/" + Derived.uuid("aidmaster", 61) + "/part-00000.gz";
 
     @TempDir
     Path dir;
@@ -46,6 +47,7 @@ class CrowdStrikeWriterTest {
                 usb(WINDOWS, T0.plusSeconds(5)), usb(WINDOWS, T0.plusSeconds(6)),
                 process(MAC, T0.plusSeconds(7), "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", 512)));
         assertThat(files(dir)).containsExactlyInAnyOrder(DATA, AIDMASTER);
+        assertThat(DATA).matches("crowdstrike/data/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/part-00000.gz");
 
         List<JsonNode> sensors = gzLines(dir.resolve(AIDMASTER));
         assertThat(sensors).as("one record a sensor, the Mac has none").hasSize(1);

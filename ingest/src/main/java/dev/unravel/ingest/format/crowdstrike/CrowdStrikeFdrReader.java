@@ -43,7 +43,7 @@ import java.util.Map;
  * computer, with its {@code LogonType}), and the {@code aidmaster} secondary records FDR writes
  * beside the events: one a sensor, with no event name, naming the computer
  * ({@code ComputerName}, {@code MachineDomain}, {@code SystemProductName}…) its {@code aid}
- * stands for, at {@code Time} (type {@code aidmaster}).
+ * stands for, at {@code Time} (type {@code asset.falcon-sensor}: a record, as asset exports are).
  *
  * <p>Actor keys: user UserName (else UserPrincipal, else the account's {@code UserSid}: FDR's
  * process and network events name the account by its SID alone), host ComputerName (else the
@@ -55,8 +55,11 @@ public final class CrowdStrikeFdrReader extends JsonReader {
 
     static final String SOURCE = "crowdstrike";
     static final String SERVICE = "crowdstrike";
-    /** The event type of FDR's aidmaster secondary records, which carry no event name. */
-    public static final String AIDMASTER = "aidmaster";
+    /**
+     * The event type of FDR's aidmaster secondary records, which carry no event name: an asset
+     * record (an inventory of sensors, read with the HR and asset records), not a log event.
+     */
+    public static final String AIDMASTER = "asset.falcon-sensor";
 
     @Override
     public String id() {

@@ -172,7 +172,7 @@ class CrowdStrikeFdrReaderTest {
                 + "{\"aid\":\"" + aid + "\",\"ComputerName\":\"LT-0042\",\"AgentVersion\":\"7\",\"Time\":\"later\"}\n";
         ReaderHarness.Result r = ReaderHarness.read(reader, "fdr.json", text);
         assertThat(r.records()).isEqualTo(5);
-        assertThat(r.events()).extracting(Event::type).containsExactly("aidmaster", "DcUsbDeviceConnected",
+        assertThat(r.events()).extracting(Event::type).containsExactly("asset.falcon-sensor", "DcUsbDeviceConnected",
                 "ProcessRollup2");
         Event sensor = r.events().get(0);
         assertThat(sensor.time()).isEqualTo(Instant.parse("2026-03-01T21:20:00.250Z"));

@@ -1,0 +1,77 @@
+package dev.unravel.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.unravel.engine.Scan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Log files whose paths name no date (CrowdStrike FDR's {@code data/<uuid>/part-00000.gz}) are
+ * placed by their first event: among the day's other logs, or with the records when that event is
+ * one; without a first event they form one group first, as before.
+ */
+class FileOrderTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<List<String>> names(List<List<Path>> groups) {
+        return groups.stream().map(g -> g.stream().map(Path::toString).toList()).toList();
+    }
+
+    @Test
+    void undatedLogFilesArePlacedByTheirFirstEvent_aRecordWithTheRecords() {
+        Map<String, FileOrder.FirstEvent> firsts = Map.of(
+                "fdr/data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4/part-00000.gz",
+                new FileOrder.FirstEvent(Instant.parse("2026-03-03T07:15:00Z"), false),
+                "fdr/data/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/part-00000.gz",
+                new FileOrder.FirstEvent(Instant.parse("2026-03-02T23:59:00Z"), false),
+                "fdr/aidmaster/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f/part-00000.gz",
+                new FileOrder.FirstEvent(Instant.parse("2026-03-09T00:00:00Z"), true));
+        List<Path> files = List.of(Path.of("okta/system-log-2026-03-03.ndjson"), Path.of("hr/employees.csv"),
+                Path.of("okta/system-log-2026-03-02.ndjson"), Path.of("wmi/monitors.json"),
+                Path.of("fdr/data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4/part-00000.gz"),
+                Path.of("fdr/data/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/part-00000.gz"),
+                Path.of("fdr/aidmaster/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f/part-00000.gz"));
+        List<List<Path>> groups = FileOrder.groups(files, p -> firsts.get(p.toString()));
+        assertThat(names(groups)).containsExactly(
+                List.of("fdr/aidmaster/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f/part-00000.gz", "hr/employees.csv"),
+                List.of("wmi/monitors.json"), // no event with a date: first, as an undated file was
+                List.of("okta/system-log-2026-03-02.ndjson", "fdr/data/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/part-00000.gz"),
+                List.of("okta/system-log-2026-03-03.ndjson", "fdr/data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4/part-00000.gz"));
+
+        assertThat(names(FileOrder.groups(files))).as("without a peek, undated logs go first together, after the records")
+                .element(1).asList().hasSize(4).contains("wmi/monitors.json");
+    }
+
+    @Test
+    void aUuidIsNeverReadAsADate() {
+        // "20190312" sits in the uuid: it is not the batch's date
+        Path batch = Path.of("fdr/data/a1b2c3d4-2019-0312-8d6e-7f8091a2b3c4/part-00000.gz");
+        assertThat(FileOrder.dateKey(batch)).isEmpty();
+        assertThat(FileOrder.dateKey(Path.of("zeek/2026-03-02/a1b2c3d4-2019-0312-8d6e-7f8091a2b3c4.log")))
+                .isEqualTo("2026030200");
+    }
+
+    @Test
+    void theScansPeekReadsAFilesFirstEventOnly_andSaysWhetherItIsARecord() throws IOException {
+        Path events = Files.writeString(dir.resolve("part-00000"), "{\"event_simpleName\":\"DnsRequest\",\"aid\":\"a1\","
+                + "\"cid\":\"c1\",\"timestamp\":\"1772500364517\",\"DomainName\":\"example.com\"}\n"
+                + "{\"event_simpleName\":\"DnsRequest\",\"aid\":\"a1\",\"cid\":\"c1\",\"timestamp\":\"1672500364517\","
+                + "\"DomainName\":\"example.org\"}\n");
+        Path sensors = Files.writeString(dir.resolve("part-00001"), "{\"aid\":\"a1\",\"cid\":\"c1\",\"AgentVersion\":"
+                + "\"7.29.19807.0\",\"ComputerName\":\"NWL-LT-1\",\"Time\":\"1772300000.000\"}\n");
+        Path nothing = Files.writeString(dir.resolve("part-00002"), "no format at all\n");
+        assertThat(Scan.FIRST_EVENTS.peek(events))
+                .isEqualTo(new FileOrder.FirstEvent(Instant.ofEpochMilli(1772500364517L), false));
+        assertThat(Scan.FIRST_EVENTS.peek(sensors).record()).isTrue();
+        assertThat(Scan.FIRST_EVENTS.peek(nothing)).isNull();
+    }
+}
