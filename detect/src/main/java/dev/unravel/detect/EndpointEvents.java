@@ -37,7 +37,10 @@ public final class EndpointEvents {
         REGISTRY,
         /** Someone logged on to the computer (the account is the event's user). */
         LOGON,
-        /** A USB device plugged in: {@code DeviceInstanceId}, {@code DeviceDescription}, where known {@code Manufacturer}, {@code Model}. */
+        /**
+         * A USB device plugged in: {@code DeviceInstanceId}, {@code DeviceDescription}, and where the
+         * agent gives the descriptor's strings (Falcon) {@code Manufacturer}, {@code Model}.
+         */
         USB
     }
 

@@ -583,10 +583,10 @@ public final class Scan {
         }
     }
 
-    /** HR, applicant, asset, payroll and reference records: declarations, not activity. */
     /** Places a log file whose path names no date (FDR's uuid batches) by its first event. */
     public static final FileOrder.FirstEvents FIRST_EVENTS = new dev.unravel.engine.run.FirstEventPeek(Scan::isRecord);
 
+    /** HR, applicant, asset, payroll and reference records: declarations, not activity. */
     public static boolean isRecord(String type) {
         return type.startsWith("hr.") || type.startsWith("applicant.") || type.startsWith("asset.")
                 || type.startsWith("payroll.") || type.startsWith("reference.");

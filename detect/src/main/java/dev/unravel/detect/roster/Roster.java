@@ -34,9 +34,9 @@ public final class Roster {
     /** Hostnames (lower case, without domain) and serials (upper case) to worker id. */
     private final Map<String, String> devices = new HashMap<>();
     /**
-     * CrowdStrike Falcon sensor ids ({@code aid}, lower case) to the computer name (as written) the sensor's
-     * aidmaster record or an event gives: FDR's process and network events name the computer by
-     * its aid alone.
+     * CrowdStrike Falcon sensor ids ({@code aid}, lower case) to the computer name (as written) the
+     * sensor's aidmaster record or an event gives: FDR's process and network events name the
+     * computer by its aid alone.
      */
     private final Map<String, String> sensors = new HashMap<>();
     /** Windows account SIDs (lower case) to the account name a logon gave with them. */
@@ -405,7 +405,7 @@ public final class Roster {
      * an explanation names {@code NWL-LT-10206}, not {@code e6238b92…}.
      */
     public Event named(Event e) {
-        if (!"crowdstrike".equals(e.source()) || sensors.isEmpty() && sids.isEmpty()) {
+        if (!"crowdstrike".equals(e.source()) || (sensors.isEmpty() && sids.isEmpty())) {
             return e;
         }
         String computer = e.host() == null ? null : sensors.get(e.host().toLowerCase(Locale.ROOT));

@@ -43,12 +43,8 @@ public final class FirstEventPeek implements FileOrder.FirstEvents {
                 throw ENOUGH; // the reader reports it as the file's failure, which nobody reads here
             }, 0).run(List.of(file));
         } catch (IOException | RuntimeException e) {
-            return first[0] == null ? null : found(first[0]);
+            // unreadable: the scan says why when it reads the file; an event before that still places it
         }
-        return first[0] == null ? null : found(first[0]);
-    }
-
-    private FileOrder.FirstEvent found(Event e) {
-        return new FileOrder.FirstEvent(e.time(), isRecord.test(e.type()));
+        return first[0] == null ? null : new FileOrder.FirstEvent(first[0].time(), isRecord.test(first[0].type()));
     }
 }
