@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class FileOrder {
     public record FirstEvent(Instant time, boolean record) {
     }
 
-    /** Reads a file as far as its first event; null when it has none. */
+    /** Reads a file as far as its first event; null when it has none. Called from several threads at once. */
     @FunctionalInterface
     public interface FirstEvents {
         FirstEvent peek(Path file);
@@ -83,10 +82,9 @@ public final class FileOrder {
     }
 
     private static Map<Path, Place> places(List<Path> files, FirstEvents peek) {
-        Map<Path, Place> places = new HashMap<>();
-        for (Path p : files) {
-            places.put(p, place(p, peek));
-        }
+        // a peek opens the file: thousands of FDR batches are peeked on every core (it is thread-safe)
+        Map<Path, Place> places = new java.util.concurrent.ConcurrentHashMap<>();
+        (peek == null ? files.stream() : files.parallelStream()).forEach(p -> places.put(p, place(p, peek)));
         return places;
     }
 
