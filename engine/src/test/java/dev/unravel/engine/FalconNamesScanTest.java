@@ -50,4 +50,22 @@ class FalconNamesScanTest {
                     .contains("PiKVM", "plugged into NWL-LT-1").doesNotContain(aid));
         });
     }
+
+    /** Without the aidmaster records the finding names the sensor id, and the summary says what is missing. */
+    @Test
+    void withoutTheAidmasterRecordsTheSummarySaysWhichFolderNamesTheSensors() throws IOException {
+        String aid = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
+        Path data = Files.createDirectories(dir.resolve("fdr/data/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d"));
+        Files.writeString(data.resolve("part-00000"), "{\"event_simpleName\":\"DcUsbDeviceConnected\",\"aid\":\""
+                + aid + "\",\"cid\":\"c1\",\"event_platform\":\"Win\",\"timestamp\":\"1772856197000\","
+                + "\"DeviceInstanceId\":\"USB\\\\VID_1D6B&PID_0104\\\\CAFEBABE\",\"DeviceManufacturer\":\"PiKVM\"}\n");
+        Report r = Scan.run(Scan.Options.of(List.of(dir)).withDetectors(List.of(new IpKvmDetector()))
+                .withQuarantine(dir.resolve("q.ndjson")), Scan.Progress.NONE);
+        assertThat(r.unresolved()).extracting(Report.UnresolvedEntry::subject).containsExactly("host:" + aid);
+        java.io.StringWriter text = new java.io.StringWriter();
+        dev.unravel.engine.report.Summary.print(r, new java.io.PrintWriter(text), 5);
+        assertThat(text.toString()).contains("about 1 host that no HR, asset or identity record given names.\n"
+                + "1 of the hosts is a CrowdStrike Falcon sensor id: give the scan FDR's aidmaster folder, which names "
+                + "each sensor's computer.\nNot scored;");
+    }
 }

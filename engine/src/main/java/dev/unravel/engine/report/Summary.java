@@ -172,6 +172,7 @@ public final class Summary {
         // subjects are written "kind:value" (EntityRef); counted per kind, in the enum's order
         Map<EntityRef.Kind, Long> kinds = new java.util.EnumMap<>(EntityRef.Kind.class);
         long other = 0;
+        long sensors = 0;
         for (Report.UnresolvedEntry u : list) {
             String subject = u.subject() == null ? "" : u.subject();
             int colon = subject.indexOf(':');
@@ -180,6 +181,9 @@ public final class Summary {
                 other++;
             } else {
                 kinds.merge(kind, 1L, Long::sum);
+                if (kind == EntityRef.Kind.HOST && FALCON_SENSOR.matcher(subject.substring(colon + 1)).matches()) {
+                    sensors++;
+                }
             }
         }
         List<String> counted = new java.util.ArrayList<>();
@@ -192,9 +196,13 @@ public final class Summary {
                 : counted.size() == 1 ? counted.get(0)
                 : String.join(", ", counted.subList(0, counted.size() - 1)) + " and " + counted.get(counted.size() - 1);
         long total = r.resolution().signalsUnresolved();
-        w.printf("%,d signal%s tied to no one, about %s that no HR, asset or identity record given names.%n"
-                + "Not scored; listed in the report under \"unresolved\". The strongest:%n", total,
+        w.printf("%,d signal%s tied to no one, about %s that no HR, asset or identity record given names.%n", total,
                 total == 1 ? "" : "s", about);
+        if (sensors > 0) {
+            w.printf("%,d of the hosts %s: give the scan FDR's aidmaster folder, which names each sensor's computer.%n",
+                    sensors, sensors == 1 ? "is a CrowdStrike Falcon sensor id" : "are CrowdStrike Falcon sensor ids");
+        }
+        w.println("Not scored; listed in the report under \"unresolved\". The strongest:");
         for (int i = 0; i < Math.min(3, list.size()); i++) {
             Report.UnresolvedEntry u = list.get(i);
             List<Report.SignalEntry> sigs = u.signals() == null ? List.of() : u.signals();
@@ -204,6 +212,9 @@ public final class Summary {
                     u.signalsTotal() == 1 ? "" : "s", u.strongest(), cut(why, 110));
         }
     }
+
+    /** A CrowdStrike Falcon sensor id ({@code aid}): what FDR's events name a computer by. */
+    private static final java.util.regex.Pattern FALCON_SENSOR = java.util.regex.Pattern.compile("[0-9a-f]{32}");
 
     private static String cut(String s, int n) {
         if (s == null) {
