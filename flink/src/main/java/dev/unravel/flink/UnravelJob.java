@@ -223,7 +223,7 @@ public final class UnravelJob implements Callable<Integer> {
         List<JobSettings.PassedOver> passedOver = new ArrayList<>();
         for (Path f : Inputs.expand(inputs,
                 (skipped, reason) -> passedOver.add(new JobSettings.PassedOver(skipped.toString(), reason)))) {
-            if (FileOrder.isRecordFile(f)) {
+            if (FileOrder.isRecordFile(f, dev.unravel.engine.Scan.FIRST_EVENTS)) { // read before any log
                 records.add(f.toAbsolutePath().toString());
             }
         }
@@ -241,7 +241,7 @@ public final class UnravelJob implements Callable<Integer> {
         List<Path> logs = new ArrayList<>();
         for (Path f : Inputs.expand(JobSettings.paths(settings.inputs()), (skipped, reason) -> {
         })) {
-            if (!FileOrder.isRecordFile(f)) {
+            if (!FileOrder.isRecordFile(f, dev.unravel.engine.Scan.FIRST_EVENTS)) {
                 logs.add(f);
             }
         }

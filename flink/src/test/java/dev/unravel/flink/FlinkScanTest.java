@@ -87,6 +87,39 @@ class FlinkScanTest {
                 .as("each day's rejected records are kept").anyMatch(n -> n.startsWith("quarantine-day-"));
     }
 
+    /**
+     * CrowdStrike Falcon in FDR's own layout: the aidmaster inventory (JSON in a uuid folder) goes
+     * to the detection task with the HR records, the batches are placed by their first events, and
+     * the job finds what a scan finds, on laptops named as a scan names them.
+     */
+    @Test
+    void falconDataReplicatorsBatchesGiveTheJobWhatTheyGiveAScan() throws Exception {
+        Path falcon = dir.resolve("sim-falcon");
+        new Simulator(new SimConfig(60, 3, 11, 5, SimConfig.DEFAULT_START, falcon, true, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.NONE, SimConfig.Edr.CROWDSTRIKE), Simulator.Progress.NONE).run();
+        Report local = Scan.run(Scan.Options.of(List.of(falcon)).withQuarantine(dir.resolve("q-falcon.ndjson")),
+                Scan.Progress.NONE);
+
+        UnravelJob job = new UnravelJob();
+        new CommandLine(job).parseArgs("--report", dir.resolve("falcon-report.json").toString(), falcon.toString());
+        JobSettings settings = job.settings();
+        assertThat(settings.records()).as("the sensors' inventory is read with the records")
+                .anyMatch(f -> f.contains("crowdstrike/aidmaster/"));
+        List<String[]> days = UnravelJob.days(settings);
+        assertThat(days).as("every FDR batch in a day of its own, placed by its first event")
+                .allMatch(d -> java.util.Arrays.stream(d).filter(f -> f.contains("crowdstrike/data/")).count() <= 1);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        List<String> out = new ArrayList<>();
+        try (CloseableIterator<String> it = ScanGraph.build(env, settings, days).executeAndCollect("falcon")) {
+            it.forEachRemaining(out::add);
+        }
+        JsonNode flink = ReportJson.mapper().readTree(out.get(0));
+        assertSameFindings(flink, ReportJson.mapper().readTree(json(local)));
+        assertThat(out.get(0)).as("laptops named, not sensor ids").doesNotContainPattern("on device [0-9a-f]{32}");
+    }
+
     @Test
     void fromTheCommandLine_theReportIsWritten_andBadArgumentsAreTold() throws Exception {
         Path reportFile = dir.resolve("cli-report.json");

@@ -119,6 +119,14 @@ public final class FileOrder {
         return group(p) == 0;
     }
 
+    /**
+     * Whether {@code p} holds records: by its name, or, when its path names no date, by its first
+     * event ({@code peek}: FDR's aidmaster inventory of sensors is JSON in a uuid folder).
+     */
+    public static boolean isRecordFile(Path p, FirstEvents peek) {
+        return place(p, peek).group() == 0;
+    }
+
     /** 0 for record files (CSV, TSV and plain text), 1 for everything else. */
     static int group(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
