@@ -99,6 +99,9 @@ public final class WorkingHoursFingerprint implements Detector {
         return "a worker's active hours fit a working day in a time zone far from the declared one";
     }
 
+    /** The endpoint agents' process starts, which count by the account that started them. */
+    private static final Set<String> DEVICE_PROCESSES = EndpointEvents.types(EndpointEvents.Kind.PROCESS);
+
     /** Sign-ins of every source (a failed one is someone at work too), git activity, process starts. */
     private static final Set<String> TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS),
             SignInEvents.with("git.", "repo.", "osquery."));
@@ -126,10 +129,21 @@ public final class WorkingHoursFingerprint implements Detector {
         if (!humanActivity(event)) {
             return;
         }
-        String worker = ctx.roster().workerIdOf(event);
-        if (worker == null) {
-            ctx.skipped("activity not tied to a worker");
-            return;
+        String worker;
+        if (DEVICE_PROCESSES.contains(event.type())) {
+            // the person at work is the account that started it: the laptop's own services and
+            // scheduled tasks (SYSTEM at 3 a.m., updates) run on the worker's laptop without them
+            worker = ctx.roster().workerIdOfAccount(event.user());
+            if (worker == null) {
+                ctx.skipped("process not started by a worker's account");
+                return;
+            }
+        } else {
+            worker = ctx.roster().workerIdOf(event);
+            if (worker == null) {
+                ctx.skipped("activity not tied to a worker");
+                return;
+            }
         }
         Histogram h = workers.get(worker, k -> new Histogram());
         long hour = Math.floorDiv(event.time().getEpochSecond(), 3600);

@@ -55,6 +55,39 @@ class WorkingHoursFingerprintTest {
                 .contains("hours active by UTC hour 0-23: 8 8 8 8 8 8 8 8 0");
     }
 
+    /**
+     * Process starts count as the person's activity when their account started them: the laptop's
+     * own services (SYSTEM, through the New York day here) are nobody at work, though the laptop is
+     * the worker's.
+     */
+    @Test
+    void theLaptopsOwnProcessesAreNotItsWorkerAtWork() {
+        StringBuilder sysmon = new StringBuilder();
+        for (int d = 0; d < 8; d++) {
+            Instant day = Instant.parse("2026-03-16T00:10:00Z").plusSeconds(d * 86_400L);
+            for (int hour : new int[] {23, 0, 1, 2, 3, 4, 5, 6, 7}) { // 09:00-18:00 in UTC+9
+                sysmon.append(dev.unravel.detect.control.Samples.process(day.plusSeconds(hour * 3_600L).toString(),
+                        "NWL-LT-1.corp.example.com", "NORTHWIND\\jking", "C:\\Program Files\\Git\\cmd\\git.exe",
+                        "git fetch"));
+            }
+            for (int hour = 13; hour <= 21; hour++) { // the New York day: updates, indexing, the agent's scans
+                sysmon.append(dev.unravel.detect.control.Samples.process(day.plusSeconds(hour * 3_600L).toString(),
+                        "NWL-LT-1.corp.example.com", "NT AUTHORITY\\SYSTEM", "C:\\Windows\\System32\\svchost.exe",
+                        "svchost.exe -k netsvcs"));
+            }
+        }
+        var h = new DetectorHarness().with("hr-employees", EMPLOYEES)
+                .with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
+                        + dev.unravel.detect.control.Samples.laptop("NWL-LT-1", "SER1", "E1"))
+                .with("windows-evtx-json", sysmon.toString());
+        assertThat(h.run(new WorkingHoursFingerprint())).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("UTC+9")
+                    .contains("hours active by UTC hour 0-23: 8 8 8 8 8 8 8 8 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 8");
+        });
+        assertThat(h.skippedReasons()).containsEntry("process not started by a worker's account", 72L);
+    }
+
     /** Sign-ins of any source count as activity: here a VPN's tunnels and Duo's pushes, no GitHub. */
     @Test
     void vpnTunnelsAndDuoPushesAreActivityToo() {
