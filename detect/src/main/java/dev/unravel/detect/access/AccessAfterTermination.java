@@ -93,7 +93,8 @@ public final class AccessAfterTermination implements Detector {
 
     @Override
     public String needs() {
-        return "HR terminations, with sign-ins, GitHub, Microsoft 365 or Windows logons after them";
+        return "HR terminations, with sign-ins, GitHub, Microsoft 365 or Windows logons (Windows auditing, Defender for "
+                + "Endpoint, CrowdStrike Falcon) after them";
     }
 
     @Override

@@ -90,8 +90,8 @@ public final class WorkingHoursFingerprint implements Detector {
 
     @Override
     public String needs() {
-        return "sign-ins, VPN tunnels, GitHub activity and endpoint process starts (Sysmon, Defender for Endpoint, osquery) with HR "
-                + "time zones";
+        return "sign-ins, VPN tunnels, GitHub activity and endpoint process starts (Sysmon, Windows, Defender for "
+                + "Endpoint, CrowdStrike Falcon, osquery) with HR time zones";
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class CloudUploadDetector implements PreparingDetector<Object> {
     @Override
     public String needs() {
         return "network records (Zeek conn, dns, http), web proxy logs (Zscaler, Cisco Umbrella, Cloudflare Gateway) "
-                + "and DNS look-ups (Sysmon, Umbrella, Cloudflare Gateway)";
+                + "and DNS look-ups (Sysmon, Defender for Endpoint, CrowdStrike Falcon, Umbrella, Cloudflare Gateway)";
     }
 
     @Override
