@@ -67,5 +67,8 @@ class FalconNamesScanTest {
         assertThat(text.toString()).contains("about 1 host that no HR, asset or identity record given names.\n"
                 + "1 of the hosts is a CrowdStrike Falcon sensor id: give the scan FDR's aidmaster folder, which names "
                 + "each sensor's computer.\nNot scored;");
+        String html = dev.unravel.engine.report.HtmlReport.render(r);
+        assertThat(html).contains("1 of these machines is a CrowdStrike Falcon sensor id: give the scan the aidmaster "
+                + "folder of Falcon Data Replicator, which names each sensor's computer.");
     }
 }

@@ -906,6 +906,12 @@ public final class HtmlReport {
             a("<p class=\"note\">Their subjects \u2014 accounts, machines, addresses \u2014 appear in no HR, asset or "
                     + "identity record given to the scan, so no one is scored for them. Adding the missing record ties "
                     + "them to a person.</p>\n");
+            long sensors = Summary.falconSensors(us);
+            if (sensors > 0) {
+                a("<p class=\"note\">").a(fmt(sensors)).a(sensors == 1 ? " of these machines is a CrowdStrike Falcon "
+                        + "sensor id" : " of these machines are CrowdStrike Falcon sensor ids").a(": give the scan the "
+                        + "aidmaster folder of Falcon Data Replicator, which names each sensor's computer.</p>\n");
+            }
             a("<table class=\"unresolved\"><thead><tr><th>Subject</th><th class=\"num\">Strongest</th>"
                     + "<th>Detectors</th><th>First</th><th>Last</th><th>Signals</th></tr></thead><tbody>\n");
             for (Report.UnresolvedEntry u : us) {

@@ -172,7 +172,6 @@ public final class Summary {
         // subjects are written "kind:value" (EntityRef); counted per kind, in the enum's order
         Map<EntityRef.Kind, Long> kinds = new java.util.EnumMap<>(EntityRef.Kind.class);
         long other = 0;
-        long sensors = 0;
         for (Report.UnresolvedEntry u : list) {
             String subject = u.subject() == null ? "" : u.subject();
             int colon = subject.indexOf(':');
@@ -181,9 +180,6 @@ public final class Summary {
                 other++;
             } else {
                 kinds.merge(kind, 1L, Long::sum);
-                if (kind == EntityRef.Kind.HOST && FALCON_SENSOR.matcher(subject.substring(colon + 1)).matches()) {
-                    sensors++;
-                }
             }
         }
         List<String> counted = new java.util.ArrayList<>();
@@ -198,6 +194,7 @@ public final class Summary {
         long total = r.resolution().signalsUnresolved();
         w.printf("%,d signal%s tied to no one, about %s that no HR, asset or identity record given names.%n", total,
                 total == 1 ? "" : "s", about);
+        long sensors = falconSensors(list);
         if (sensors > 0) {
             w.printf("%,d of the hosts %s: give the scan FDR's aidmaster folder, which names each sensor's computer.%n",
                     sensors, sensors == 1 ? "is a CrowdStrike Falcon sensor id" : "are CrowdStrike Falcon sensor ids");
@@ -214,7 +211,16 @@ public final class Summary {
     }
 
     /** A CrowdStrike Falcon sensor id ({@code aid}): what FDR's events name a computer by. */
-    private static final java.util.regex.Pattern FALCON_SENSOR = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+    private static final java.util.regex.Pattern FALCON_SENSOR = java.util.regex.Pattern.compile("host:[0-9a-f]{32}");
+
+    /**
+     * How many subjects tied to no one are CrowdStrike Falcon sensor ids: a scan given FDR's events
+     * without its aidmaster records, which name each sensor's computer.
+     */
+    static long falconSensors(List<Report.UnresolvedEntry> unresolved) {
+        return unresolved == null ? 0 : unresolved.stream()
+                .filter(u -> u != null && u.subject() != null && FALCON_SENSOR.matcher(u.subject()).matches()).count();
+    }
 
     private static String cut(String s, int n) {
         if (s == null) {
