@@ -74,4 +74,21 @@ class FileOrderTest {
         assertThat(Scan.FIRST_EVENTS.peek(sensors).record()).isTrue();
         assertThat(Scan.FIRST_EVENTS.peek(nothing)).isNull();
     }
+
+    /**
+     * A peek stops at its first event: a 50,000-line batch is not read to the end (an exception
+     * from the consumer would not stop it: the readers quarantine the record and go on).
+     */
+    @Test
+    void aPeekReadsABufferOfRecords_notTheFile() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            b.append("{\"event_simpleName\":\"DnsRequest\",\"aid\":\"a1\",\"cid\":\"c1\",\"timestamp\":\"")
+                    .append(1772500364517L + i).append("\",\"DomainName\":\"example.com\"}\n");
+        }
+        Path big = Files.writeString(dir.resolve("part-00003"), b);
+        long[] delivered = new long[1];
+        assertThat(FirstEventPeek.first(big, delivered).time()).isEqualTo(Instant.ofEpochMilli(1772500364517L));
+        assertThat(delivered[0]).as("events made before the reader stopped").isPositive().isLessThan(5_000);
+    }
 }
