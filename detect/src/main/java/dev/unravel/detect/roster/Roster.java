@@ -39,8 +39,10 @@ public final class Roster {
      * computer by its aid alone.
      */
     private final Map<String, String> sensors = new HashMap<>();
-    /** Windows account SIDs (lower case) to the account name a logon gave with them. */
+    /** Windows account SIDs (as {@link #sid} writes them) to the account name a logon gave with them. */
     private final Map<String, String> sids = new HashMap<>();
+    /** The source of CrowdStrike Falcon's events, the one agent that names computers and accounts by ids. */
+    private static final String FALCON = "crowdstrike";
     /** Past this, hostile or enormous inputs teach no more aliases (those learned stay). */
     private static final int MAX_ALIASES = 1 << 20;
     private long aliasesLearned;
@@ -68,7 +70,7 @@ public final class Roster {
             default -> {
                 if ("github".equals(e.source())) {
                     learnGithubLogin(e);
-                } else if ("crowdstrike".equals(e.source())) {
+                } else if (FALCON.equals(e.source())) {
                     learnFalconNames(e);
                 }
                 return;
@@ -198,8 +200,8 @@ public final class Roster {
         if (workers.containsKey(account)) {
             return account;
         }
-        if (a.startsWith("s-1-")) {
-            String name = sids.get(a);
+        if (sid(account) != null) {
+            String name = sids.get(sid(account));
             if (name != null) {
                 return lookUpAccount(name); // a name, never a SID: no second round
             }
@@ -405,12 +407,12 @@ public final class Roster {
      * an explanation names {@code NWL-LT-10206}, not {@code e6238b92…}.
      */
     public Event named(Event e) {
-        if (!"crowdstrike".equals(e.source()) || (sensors.isEmpty() && sids.isEmpty())) {
+        if (!FALCON.equals(e.source()) || (sensors.isEmpty() && sids.isEmpty())) {
             return e;
         }
         String computer = e.host() == null ? null : sensors.get(e.host().toLowerCase(Locale.ROOT));
-        String account = e.user() == null || !e.user().startsWith("S-1-") ? null
-                : sids.get(e.user().toLowerCase(Locale.ROOT));
+        String sid = sid(e.user());
+        String account = sid == null ? null : sids.get(sid);
         if (computer == null && account == null) {
             return e;
         }
@@ -424,23 +426,39 @@ public final class Roster {
      * identity events which account a SID is.
      */
     private void learnFalconNames(Event e) {
+        // most events name neither pair: look for the name first, which they lack
         Map<String, Object> d = e.document();
-        String aid = lower(text(d, "aid"));
         String computer = text(d, "ComputerName"); // as the sensor gives it: what an explanation names
-        if (aid != null && computer != null && !aid.equalsIgnoreCase(computer) && sensors.size() < MAX_ALIASES
-                && !computer.equals(sensors.put(aid, computer))) {
-            aliasesLearned++;
+        if (computer != null) {
+            String aid = text(d, "aid");
+            if (aid != null && !aid.equalsIgnoreCase(computer) && sensors.size() < MAX_ALIASES
+                    && !computer.equals(sensors.put(aid.toLowerCase(Locale.ROOT), computer))) {
+                aliasesLearned++;
+            }
         }
-        String sid = lower(text(d, "UserSid"));
         String name = text(d, "UserName");
         if (name == null) {
             name = text(d, "UserPrincipal");
         }
-        if (sid != null && sid.startsWith("s-1-") && name != null && !name.toLowerCase(Locale.ROOT).startsWith("s-1-")
-                && sids.size() < MAX_ALIASES && !name.equals(sids.put(sid, name))) {
-            aliasesLearned++;
-            version++; // an account answered before as nobody's may be someone's now
+        if (name != null && sid(name) == null) {
+            String sid = sid(text(d, "UserSid"));
+            if (sid != null && sids.size() < MAX_ALIASES && !name.equals(sids.put(sid, name))) {
+                aliasesLearned++;
+                version++; // an account answered before as nobody's may be someone's now
+            }
         }
+    }
+
+    /**
+     * A Windows SID as the roster keeps it ({@code S-1-5-21-…}: its one letter in upper case, which
+     * is how Windows writes it, so nothing is copied for it), or null when {@code s} is none.
+     */
+    static String sid(String s) {
+        if (s == null || s.length() < 5 || !s.startsWith("-1-", 1)) {
+            return null;
+        }
+        char c = s.charAt(0);
+        return c == 'S' ? s : c == 's' ? "S" + s.substring(1) : null;
     }
 
     /** GitHub Enterprise audit events carry the SAML name id (the work email) next to the login. */

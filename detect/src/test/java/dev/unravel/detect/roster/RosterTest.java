@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.unravel.detect.testing.DetectorHarness;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RosterTest {
@@ -110,5 +111,52 @@ class RosterTest {
         @Override
         public void onEvent(dev.unravel.core.Event event, dev.unravel.detect.DetectorContext context) {
         }
+    }
+
+    /**
+     * Falcon's sensor ids and SIDs: learned from the aidmaster record and a logon, looked up in
+     * any case, one hop only (a computer named like another sensor's id does not loop), and only
+     * Falcon's events renamed.
+     */
+    @Test
+    void falconSensorIdsAndSidsResolveThroughWhatTheRecordsAndLogonsSay() {
+        String aid = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
+        String sid = "S-1-5-21-1004336348-1177238915-682003330-4711";
+        String fdr = dev.unravel.detect.control.Samples.aidmaster(aid, "NWL-MBP-1", "2026-03-01T00:00:00Z")
+                // a sensor whose computer name is the other's id: no hop from there
+                + dev.unravel.detect.control.Samples.aidmaster("0e1d2c3b4a5968778695a4b3c2d1e0f9", aid,
+                        "2026-03-01T00:00:00Z")
+                + dev.unravel.detect.control.Samples.falcon("UserLogon", "2026-03-04T14:00:00Z", aid, "UserName",
+                        "jking", "UserSid", sid, "LogonType", "2")
+                + dev.unravel.detect.control.Samples.falcon("ProcessRollup2", "2026-03-04T14:01:00Z", aid, "UserSid",
+                        sid, "ImageFileName", "\\Device\\HarddiskVolume3\\Windows\\explorer.exe");
+        DetectorHarness h = new DetectorHarness().with("hr-employees", EMPLOYEES).with("asset-assignments", ASSETS)
+                .with("crowdstrike-fdr", fdr);
+        h.run(new NoDetector());
+        Roster r = h.roster();
+        assertThat(r.workerIdOfHost(aid)).isEqualTo("E1");
+        assertThat(r.workerIdOfHost(aid.toUpperCase(java.util.Locale.ROOT))).isEqualTo("E1");
+        assertThat(r.workerIdOfHost("0e1d2c3b4a5968778695a4b3c2d1e0f9")).as("one hop").isNull();
+        assertThat(r.workerIdOfAccount(sid)).isEqualTo("E1");
+        assertThat(r.workerIdOfAccount(sid.toLowerCase(java.util.Locale.ROOT))).isEqualTo("E1");
+        assertThat(r.workerIdOfAccount("S-1-5-18")).as("SYSTEM is nobody").isNull();
+
+        List<dev.unravel.core.Event> events = DetectorHarness.read("crowdstrike-fdr", fdr);
+        dev.unravel.core.Event process = events.get(3);
+        dev.unravel.core.Event named = r.named(process);
+        assertThat(named.host()).isEqualTo("NWL-MBP-1");
+        assertThat(named.user()).isEqualTo("jking");
+        assertThat(named.document()).isSameAs(process.document());
+        List<dev.unravel.core.Event> github = DetectorHarness.read("github-audit", GITHUB);
+        assertThat(r.named(github.get(0))).as("another source's event as it is").isSameAs(github.get(0));
+    }
+
+    @Test
+    void aSidIsKeptAsWindowsWritesIt() {
+        assertThat(Roster.sid("S-1-5-18")).isEqualTo("S-1-5-18");
+        assertThat(Roster.sid("s-1-5-18")).isEqualTo("S-1-5-18");
+        assertThat(Roster.sid("jking")).isNull();
+        assertThat(Roster.sid("S-1")).isNull();
+        assertThat(Roster.sid(null)).isNull();
     }
 }
