@@ -238,15 +238,10 @@ public final class UnravelJob implements Callable<Integer> {
 
     /** The log files of the inputs, one group per day they name, in time order (what the readers share out). */
     public static List<String[]> days(JobSettings settings) throws java.io.IOException {
-        List<Path> logs = new ArrayList<>();
-        for (Path f : Inputs.expand(JobSettings.paths(settings.inputs()), (skipped, reason) -> {
-        })) {
-            if (!FileOrder.isRecordFile(f, dev.unravel.engine.Scan.FIRST_EVENTS)) {
-                logs.add(f);
-            }
-        }
+        List<Path> files = Inputs.expand(JobSettings.paths(settings.inputs()), (skipped, reason) -> {
+        });
         List<String[]> days = new ArrayList<>();
-        for (List<Path> group : FileOrder.groups(logs, dev.unravel.engine.Scan.FIRST_EVENTS)) {
+        for (List<Path> group : FileOrder.logGroups(files, dev.unravel.engine.Scan.FIRST_EVENTS)) {
             days.add(group.stream().map(Path::toString).toArray(String[]::new));
         }
         return days;

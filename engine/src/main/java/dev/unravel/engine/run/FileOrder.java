@@ -66,11 +66,23 @@ public final class FileOrder {
 
     /** As {@link #groups(List)}, undated log files placed by their first event (read with {@code peek}). */
     public static List<List<Path>> groups(List<Path> files, FirstEvents peek) {
+        return groups(files, peek, true);
+    }
+
+    /** As {@link #groups(List, FirstEvents)} without the records: the log files' days, each file peeked once. */
+    public static List<List<Path>> logGroups(List<Path> files, FirstEvents peek) {
+        return groups(files, peek, false);
+    }
+
+    private static List<List<Path>> groups(List<Path> files, FirstEvents peek, boolean withRecords) {
         Map<Path, Place> places = places(files, peek);
         List<List<Path>> groups = new ArrayList<>();
         String last = null;
         for (Path p : ordered(files, places)) {
             Place at = places.get(p);
+            if (at.group() == 0 && !withRecords) {
+                continue;
+            }
             String key = at.group() + ":" + (at.group() == 0 ? "" : day(at.dateKey()));
             if (!key.equals(last)) {
                 groups.add(new ArrayList<>());

@@ -47,6 +47,8 @@ class FileOrderTest {
                 List.of("okta/system-log-2026-03-02.ndjson", "fdr/data/9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d/part-00000.gz"),
                 List.of("okta/system-log-2026-03-03.ndjson", "fdr/data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4/part-00000.gz"));
 
+        assertThat(names(FileOrder.logGroups(files, p -> firsts.get(p.toString()))))
+                .as("the log days alone, for the Flink job's readers").isEqualTo(names(groups).subList(1, 4));
         assertThat(names(FileOrder.groups(files))).as("without a peek, undated logs go first together, after the records")
                 .element(1).asList().hasSize(4).contains("wmi/monitors.json");
     }
