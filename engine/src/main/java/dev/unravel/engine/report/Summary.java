@@ -211,7 +211,8 @@ public final class Summary {
     }
 
     /** A CrowdStrike Falcon sensor id ({@code aid}): what FDR's events name a computer by. */
-    private static final java.util.regex.Pattern FALCON_SENSOR = java.util.regex.Pattern.compile("host:[0-9a-f]{32}");
+    private static final java.util.regex.Pattern FALCON_SENSOR = java.util.regex.Pattern.compile(
+            java.util.regex.Pattern.quote(EntityRef.Kind.HOST.id() + ":") + "[0-9a-f]{32}");
 
     /**
      * How many subjects tied to no one are CrowdStrike Falcon sensor ids: a scan given FDR's events
