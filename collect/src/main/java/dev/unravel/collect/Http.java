@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,9 @@ public final class Http {
     private static final int MAX_RATE_LIMIT_WAITS = 50;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] EMPTY = new byte[0];
+    private static final java.util.regex.Pattern XML_MESSAGE = java.util.regex.Pattern.compile(
+            "<Code>([^<]{1,200})</Code>.*?<Message>([^<]{0,300})</Message>", java.util.regex.Pattern.DOTALL);
 
     private final HttpClient client;
     private final Sleeper sleeper;
@@ -73,12 +77,29 @@ public final class Http {
      */
     public HttpResponse<byte[]> send(HttpRequest request, String source, String permissionHint)
             throws CollectException {
+        return send(request, HttpResponse.BodyHandlers.ofByteArray(), source, permissionHint);
+    }
+
+    /**
+     * As {@link #send(HttpRequest, String, String)}, a successful response's body written to
+     * {@code file} rather than held (an S3 object of a hundred megabytes); a refusal's body is kept
+     * for its message as ever. Each attempt writes the file anew.
+     */
+    public void download(HttpRequest request, Path file, String source, String permissionHint)
+            throws CollectException {
+        send(request, info -> info.statusCode() / 100 == 2
+                ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofFile(file), written -> EMPTY)
+                : HttpResponse.BodySubscribers.ofByteArray(), source, permissionHint);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request, HttpResponse.BodyHandler<byte[]> handler, String source,
+            String permissionHint) throws CollectException {
         int failures = 0;
         int waits = 0;
         while (true) {
             HttpResponse<byte[]> response;
             try {
-                response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                response = client.send(request, handler);
             } catch (IOException e) {
                 failures++;
                 if (failures >= attempts) {
@@ -198,7 +219,8 @@ public final class Http {
 
     /**
      * The API's own words for a refusal: Okta's {@code errorSummary}, GitHub's {@code message},
-     * Microsoft Graph's {@code error.message}, OAuth's {@code error_description}; else the start of
+     * Microsoft Graph's {@code error.message}, OAuth's {@code error_description}, AWS's {@code message}
+     * (JSON) or {@code Code: Message} (S3's XML); else the start of
      * the body, in quotes.
      */
     static String apiMessage(HttpResponse<byte[]> response) {
@@ -215,7 +237,11 @@ public final class Http {
                 }
             }
         } catch (IOException | RuntimeException notJson) {
-            // the text itself, below
+            // AWS's XML (S3): <Error><Code>AccessDenied</Code><Message>Access Denied</Message>…
+            java.util.regex.Matcher xml = XML_MESSAGE.matcher(new String(body, StandardCharsets.UTF_8));
+            if (xml.find()) {
+                return "\"" + clip(xml.group(1) + ": " + xml.group(2)) + "\"";
+            }
         }
         return "\"" + clip(new String(body, StandardCharsets.UTF_8).strip()) + "\"";
     }

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * <p>A log file whose path names no date (CrowdStrike's FDR batches, {@code data/<uuid>/part-00000.gz})
  * is placed by its first event when a {@link FirstEvents peek} is given: at that event's hour, or
  * with the records when that event is one (FDR's aidmaster inventory of sensors). Without a peek,
- * or when the file has no dated event (a WMI inventory), such files form one group first.
+ * or when the file has no dated event (a WMI inventory), such files form one group first. A file
+ * named for FDR's inventory is peeked even in a dated folder ({@code unravel collect crowdstrike}
+ * keeps it in the day of its first row), so that every sensor is named before any log is read.
  */
 public final class FileOrder {
 
@@ -32,6 +34,7 @@ public final class FileOrder {
     /** A uuid (FDR's batch folders) can hold eight digits that read as a date; it never is one. */
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern INVENTORY = Pattern.compile("(^|[/_])aidmaster([/_]|$)");
     private static final DateTimeFormatter HOUR_KEY = DateTimeFormatter.ofPattern("yyyyMMddHH", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -110,16 +113,25 @@ public final class FileOrder {
     private static Place place(Path p, FirstEvents peek) {
         int group = group(p);
         String key = dateKey(p);
-        if (group == 1 && key.isEmpty() && peek != null) {
+        if (group == 1 && (key.isEmpty() || inventory(p)) && peek != null) {
             FirstEvent first = peek.peek(p);
             if (first != null && first.record()) {
                 return new Place(0, "");
             }
-            if (first != null && first.time() != null && first.time().getEpochSecond() > 0) {
+            if (key.isEmpty() && first != null && first.time() != null && first.time().getEpochSecond() > 0) {
                 return new Place(1, HOUR_KEY.format(first.time()));
             }
         }
         return new Place(group, key);
+    }
+
+    /**
+     * Whether the path names FDR's inventory of sensors ({@code aidmaster/…}, or
+     * {@code fdrv2_aidmaster_…} as {@code unravel collect crowdstrike} keeps it in a day folder):
+     * such a file is peeked even in a dated folder, so that it goes with the records.
+     */
+    static boolean inventory(Path p) {
+        return INVENTORY.matcher(p.toString().replace('\\', '/').toLowerCase(Locale.ROOT)).find();
     }
 
     private static String day(String dateKey) {

@@ -53,6 +53,25 @@ class FileOrderTest {
                 .element(1).asList().hasSize(4).contains("wmi/monitors.json");
     }
 
+    /** As {@code unravel collect crowdstrike} keeps FDR: day folders, the S3 key as the file's name. */
+    @Test
+    void fdrsInventoryInADayFolderGoesWithTheRecords_theDaysDataBatchesByTheirFolder() {
+        String sensors = "crowdstrike/2026-03-04/fdrv2_aidmaster_1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f_part-00000.gz";
+        String batch = "crowdstrike/2026-03-02/data_0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4_part-00000.gz";
+        Map<String, FileOrder.FirstEvent> firsts = Map.of(
+                sensors, new FileOrder.FirstEvent(Instant.parse("2026-03-04T00:00:00Z"), true),
+                batch, new FileOrder.FirstEvent(Instant.parse("2026-03-02T07:00:00Z"), false));
+        List<String> peeked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Path> files = List.of(Path.of(batch), Path.of(sensors), Path.of("okta/system-log-2026-03-03.ndjson"));
+        assertThat(names(FileOrder.groups(files, p -> {
+            peeked.add(p.toString());
+            return firsts.get(p.toString());
+        }))).containsExactly(List.of(sensors), List.of(batch), List.of("okta/system-log-2026-03-03.ndjson"));
+        assertThat(peeked).as("a dated log is placed by its folder, not opened").containsExactly(sensors);
+        assertThat(FileOrder.inventory(Path.of("fdr/aidmaster/1c2d/part-00000.gz"))).isTrue();
+        assertThat(FileOrder.inventory(Path.of("crowdstrike/2026-03-02/data_aidmasterless_part-00000.gz"))).isFalse();
+    }
+
     @Test
     void aUuidIsNeverReadAsADate() {
         // "20190312" sits in the uuid: it is not the batch's date
