@@ -3,7 +3,9 @@ package dev.unravel.cli;
 import dev.unravel.collect.Collector;
 import dev.unravel.collect.DefenderHuntingLog;
 import dev.unravel.collect.DuoAuthLog;
+import dev.unravel.collect.AwsSigV4;
 import dev.unravel.collect.EntraGraphLog;
+import dev.unravel.collect.FalconDataReplicator;
 import dev.unravel.collect.GithubAuditLog;
 import dev.unravel.collect.GoogleReportsLog;
 import dev.unravel.collect.Http;
@@ -38,11 +40,13 @@ import picocli.CommandLine.Spec;
                 + "--scan-also) reads, going on from where the last run stopped: run it from cron, or before each "
                 + "scan. Each run writes one file of new records, exactly as the API gave them, to "
                 + "OUT/<source>/<day>/, and keeps where it stopped in OUT/.unravel-collect/; a run that fails "
-                + "writes nothing, and the next asks again. Credentials are read from a file or an environment "
+                + "writes nothing, and the next asks again. CrowdStrike's Falcon Data Replicator is a queue: its "
+                + "files are kept as they are, and the queue keeps where a run stopped. Credentials are read from "
+                + "a file or an environment "
                 + "variable, never from the command line.", ""},
         subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.M365.class,
             CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class,
-            CollectCommand.Defender.class})
+            CollectCommand.Defender.class, CollectCommand.CrowdStrike.class})
 public final class CollectCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -79,8 +83,8 @@ public final class CollectCommand implements Runnable {
                     + "leave --out out");
         }
         try {
-            LogApi api = parse(words, Path.of(".")).api();
-            return new Planned(List.copyOf(words), api.id(), api.stateName(), api.describe());
+            Described d = parse(words, Path.of(".")).described();
+            return new Planned(List.copyOf(words), d.source(), d.name(), d.what());
         } catch (IllegalArgumentException | IOException e) {
             throw new IllegalArgumentException("--collect '" + line + "': " + e.getMessage());
         }
@@ -102,7 +106,8 @@ public final class CollectCommand implements Runnable {
             throw new IllegalArgumentException(e.getMessage());
         }
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof Source source)) {
-            throw new IllegalArgumentException("name a source first (okta, entra, m365, google, duo, github, defender)");
+            throw new IllegalArgumentException("name a source first (okta, entra, m365, google, duo, github, defender, "
+                    + "crowdstrike)");
         }
         return source;
     }
@@ -144,7 +149,7 @@ public final class CollectCommand implements Runnable {
         return words;
     }
 
-    /** What every source takes, and the run itself. */
+    /** What every source takes. */
     static final class Common {
         @Spec(Spec.Target.MIXEE)
         CommandSpec spec;
@@ -153,6 +158,17 @@ public final class CollectCommand implements Runnable {
                 description = "The folder to collect into (the same one every run, so that runs go on from each other).")
         Path out;
 
+        @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "15m",
+                description = "The longest a rate limit is waited out; a longer one stops the run (nothing written). "
+                        + "Default: ${DEFAULT-VALUE}.")
+        String maxWait;
+
+        @Option(names = "--quiet", description = "Print nothing but errors.")
+        boolean quiet;
+    }
+
+    /** What the sources read by time take: where a first run starts, and how the runs go on from each other. */
+    static final class Resume {
         @Option(names = "--since", paramLabel = "WHEN", defaultValue = "30d",
                 description = "Where a source never collected into --out starts: a duration back from now (30d, "
                         + "12h), a date (2026-03-01) or a time (2026-03-01T09:00:00Z). Default: ${DEFAULT-VALUE}.")
@@ -164,17 +180,9 @@ public final class CollectCommand implements Runnable {
                         + "Default: ${DEFAULT-VALUE}.")
         String overlap;
 
-        @Option(names = "--max-wait", paramLabel = "DURATION", defaultValue = "15m",
-                description = "The longest a rate limit is waited out; a longer one stops the run (nothing written). "
-                        + "Default: ${DEFAULT-VALUE}.")
-        String maxWait;
-
         @Option(names = "--state", paramLabel = "FILE",
                 description = "Where to keep where the runs stopped (default: OUT/.unravel-collect/<source>.json).")
         Path state;
-
-        @Option(names = "--quiet", description = "Print nothing but errors.")
-        boolean quiet;
 
         Instant firstSince(Clock clock) {
             String s = since.strip();
@@ -193,52 +201,60 @@ public final class CollectCommand implements Runnable {
         }
     }
 
-    /** A run: the source as it was built (its description says what the run did) and what it did. */
-    record Outcome(LogApi api, Collector.Result result) {
-
-        /** What the run did, in the lines the command prints. */
-        List<String> lines() {
-            Collector.Result r = result;
-            List<String> lines = new java.util.ArrayList<>();
-            if (r.file() == null) {
-                lines.add(String.format(Locale.ROOT, "%s: nothing new since %s (%,d page%s read%s)", api.id(),
-                        r.since(), r.pages(), r.pages() == 1 ? "" : "s",
-                        r.duplicates() > 0 ? ", " + r.duplicates() + " already collected" : ""));
-            } else {
-                lines.add(String.format(Locale.ROOT, "%s: %,d records (%,d page%s) from %s to %s -> %s", api.id(),
-                        r.records(), r.pages(), r.pages() == 1 ? "" : "s", r.first(), r.last(), r.file()));
-                lines.add(String.format(Locale.ROOT, "  %s; asked from %s%s%s", api.describe(), r.since(),
-                        r.duplicates() > 0 ? "; " + r.duplicates() + " already collected, skipped" : "",
-                        r.withoutTime() > 0 ? "; " + r.withoutTime() + " without a time, kept" : ""));
-            }
-            lines.add(String.format(Locale.ROOT, "  next run asks from %s (state: %s)", r.nextSince(), r.stateFile()));
-            return lines;
-        }
+    /**
+     * What a source is, once its options are checked and its credential read.
+     *
+     * @param source the folder its files go to ({@code okta})
+     * @param name the log's own name, as the store records its runs ({@code okta-acme.okta.com})
+     * @param what the log in words
+     */
+    record Described(String source, String name, String what) {
     }
 
-    /** One source's subcommand: its own options build its API, the common ones run it. */
+    /**
+     * A run: what it did, in the lines the command prints, the records it brought and the files it wrote.
+     */
+    record Outcome(List<String> lines, long records, List<Path> files) {
+    }
+
+    /** A run of a log read by time, in the lines the command prints. */
+    static Outcome outcome(LogApi api, Collector.Result r) {
+        return new Outcome(lines(api, r), r.records(), r.file() == null ? List.of() : List.of(r.file()));
+    }
+
+    private static List<String> lines(LogApi api, Collector.Result r) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (r.file() == null) {
+            lines.add(String.format(Locale.ROOT, "%s: nothing new since %s (%,d page%s read%s)", api.id(),
+                    r.since(), r.pages(), r.pages() == 1 ? "" : "s",
+                    r.duplicates() > 0 ? ", " + r.duplicates() + " already collected" : ""));
+        } else {
+            lines.add(String.format(Locale.ROOT, "%s: %,d records (%,d page%s) from %s to %s -> %s", api.id(),
+                    r.records(), r.pages(), r.pages() == 1 ? "" : "s", r.first(), r.last(), r.file()));
+            lines.add(String.format(Locale.ROOT, "  %s; asked from %s%s%s", api.describe(), r.since(),
+                    r.duplicates() > 0 ? "; " + r.duplicates() + " already collected, skipped" : "",
+                    r.withoutTime() > 0 ? "; " + r.withoutTime() + " without a time, kept" : ""));
+        }
+        lines.add(String.format(Locale.ROOT, "  next run asks from %s (state: %s)", r.nextSince(), r.stateFile()));
+        return lines;
+    }
+
+    /** "unravel collect okta: okta: …" would say the source twice. */
+    static IOException withoutSource(String id, dev.unravel.collect.CollectException e) {
+        String m = e.getMessage();
+        return new IOException(m.startsWith(id + ": ") ? m.substring(id.length() + 2) : m, e);
+    }
+
+    /** One source's subcommand: its own options say what it is, the common ones where it goes. */
     abstract static class Source implements Callable<Integer> {
         @Mixin
         Common common = new Common();
 
-        /** The source's API, built from its options (credentials read now). */
-        abstract LogApi api() throws IOException;
+        /** What the source is, from its options (credentials read now). */
+        abstract Described described() throws IOException;
 
         /** Collects once; {@code notes} hears of waits and progress. */
-        Outcome run(java.util.function.Consumer<String> notes) throws IOException {
-            Duration overlap = Durations.parse("--overlap", common.overlap);
-            Duration maxWait = Durations.parse("--max-wait", common.maxWait);
-            Instant since = common.firstSince(Clock.systemUTC());
-            LogApi api = api();
-            try {
-                return new Outcome(api, new Collector(Http.standard(maxWait, notes), notes).run(api, common.out,
-                        new Collector.Options(since, overlap, common.state)));
-            } catch (dev.unravel.collect.CollectException e) {
-                // "unravel collect okta: okta: …" says the source twice
-                String m = e.getMessage();
-                throw new IOException(m.startsWith(api.id() + ": ") ? m.substring(api.id().length() + 2) : m, e);
-            }
-        }
+        abstract Outcome run(java.util.function.Consumer<String> notes) throws IOException;
 
         @Override
         public Integer call() throws IOException {
@@ -255,6 +271,35 @@ public final class CollectCommand implements Runnable {
                 out.flush();
             }
             return 0;
+        }
+    }
+
+    /** A log read page by page from where the last run stopped: its own options build its API. */
+    abstract static class ApiSource extends Source {
+        @Mixin
+        Resume resume = new Resume();
+
+        /** The source's API, built from its options (credentials read now). */
+        abstract LogApi api() throws IOException;
+
+        @Override
+        Described described() throws IOException {
+            LogApi api = api();
+            return new Described(api.id(), api.stateName(), api.describe());
+        }
+
+        @Override
+        Outcome run(java.util.function.Consumer<String> notes) throws IOException {
+            Duration overlap = Durations.parse("--overlap", resume.overlap);
+            Duration maxWait = Durations.parse("--max-wait", common.maxWait);
+            Instant since = resume.firstSince(Clock.systemUTC());
+            LogApi api = api();
+            try {
+                return outcome(api, new Collector(Http.standard(maxWait, notes), notes).run(api, common.out,
+                        new Collector.Options(since, overlap, resume.state)));
+            } catch (dev.unravel.collect.CollectException e) {
+                throw withoutSource(api.id(), e);
+            }
         }
     }
 
@@ -290,7 +335,7 @@ public final class CollectCommand implements Runnable {
                 "  OKTA_API_TOKEN=… unravel collect okta --url https://acme.okta.com --out /srv/logs",
                 "  unravel collect okta --url https://acme.okta.com --token-file /etc/unravel/okta-token --out /srv/logs",
                 "  unravel scan /srv/logs --config unravel.yaml"})
-    static final class Okta extends Source {
+    static final class Okta extends ApiSource {
         @Option(names = "--url", paramLabel = "URL", required = true,
                 description = "The Okta organisation's address, such as https://acme.okta.com.")
         URI url;
@@ -321,7 +366,7 @@ public final class CollectCommand implements Runnable {
                     + "--client-id 1f3c… --out /srv/logs",
                 "  unravel collect m365 --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--content-type Audit.SharePoint --content-type Audit.Exchange --out /srv/logs"})
-    static final class M365 extends Source {
+    static final class M365 extends ApiSource {
         @Mixin
         EntraApp app = new EntraApp();
 
@@ -353,7 +398,7 @@ public final class CollectCommand implements Runnable {
                     + "--out /srv/logs",
                 "  unravel collect google --key-file /etc/unravel/unravel-sa.json --admin it.admin@acme.com "
                     + "--application token --out /srv/logs"})
-    static final class Google extends Source {
+    static final class Google extends ApiSource {
         @Option(names = "--key-file", paramLabel = "FILE", required = true,
                 description = "The service account's JSON key, as the Google Cloud console downloads it.")
         Path keyFile;
@@ -390,7 +435,7 @@ public final class CollectCommand implements Runnable {
                     + "--out /srv/logs",
                 "  unravel collect duo --api-host api-1a2b3c4d.duosecurity.com --ikey DIWJ8X6AEYOR5OMC6TQ1 "
                     + "--skey-file /etc/unravel/duo-skey --out /srv/logs"})
-    static final class Duo extends Source {
+    static final class Duo extends ApiSource {
         @Option(names = "--api-host", paramLabel = "HOST", required = true,
                 description = "The Admin API's host name, api-XXXXXXXX.duosecurity.com (or an https:// address).")
         String apiHost;
@@ -422,7 +467,7 @@ public final class CollectCommand implements Runnable {
                 "  GITHUB_TOKEN=… unravel collect github --org acme --out /srv/logs",
                 "  unravel collect github --enterprise acme-corp --token-file /etc/unravel/gh-token --out /srv/logs",
                 "  unravel collect github --org acme --api-url https://github.acme.com/api/v3 --out /srv/logs"})
-    static final class Github extends Source {
+    static final class Github extends ApiSource {
         @Option(names = "--org", paramLabel = "ORG", description = "The organisation.")
         String org;
 
@@ -460,7 +505,7 @@ public final class CollectCommand implements Runnable {
                     + "--out /srv/logs",
                 "  unravel collect entra --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--log audits --out /srv/logs"})
-    static final class Entra extends Source {
+    static final class Entra extends ApiSource {
         @Mixin
         EntraApp app = new EntraApp();
 
@@ -498,7 +543,7 @@ public final class CollectCommand implements Runnable {
                     + "--out /srv/logs",
                 "  unravel collect defender --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
                     + "--table DeviceProcessEvents --table DeviceEvents --window 15m --out /srv/logs"})
-    static final class Defender extends Source {
+    static final class Defender extends ApiSource {
         @Mixin
         EntraApp app = new EntraApp();
 
@@ -523,6 +568,119 @@ public final class CollectCommand implements Runnable {
             Duration span = Durations.parse("--window", window);
             DefenderHuntingLog.check(app.tenant, app.clientId, which, span); // the options' mistakes before the secret's
             return new DefenderHuntingLog(graphUrl, app.loginUrl, app.tenant, app.clientId, app.secret(), which, span);
+        }
+    }
+
+    @Command(name = "crowdstrike",
+            mixinStandardHelpOptions = true,
+            description = {"Collects CrowdStrike Falcon's telemetry through the Falcon Data Replicator (FDR): takes "
+                    + "the batches its SQS queue announces, fetches each file from CrowdStrike's S3 bucket (gzipped "
+                    + "JSON lines, kept as they are, checked against the notice's size and MD5), puts it in "
+                    + "OUT/crowdstrike/<day of its first event>/, and only then deletes the notice. A run that stops "
+                    + "leaves its notices in the queue, which gives them again after --visibility-timeout; files "
+                    + "already in place are not fetched twice. The aidmaster inventory, which names each sensor's "
+                    + "computer, comes the same way. Needs the FDR feed's key pair and queue address, which the Falcon "
+                    + "console gives when the feed is created (its Falcon Data Replicator page, "
+                    + "falcon.<cloud>.crowdstrike.com/fdr; API clients and keys in older consoles); FDR keeps a batch "
+                    + "7 days, so collect at least daily.", ""},
+            footer = {"", "Examples:",
+                "  FALCON_FDR_SECRET=… unravel collect crowdstrike --queue-url "
+                    + "https://sqs.us-west-1.amazonaws.com/292230061137/cs-prod-cannon-0f1e2d3c --key-id AKIA… "
+                    + "--out /srv/logs",
+                "  unravel collect crowdstrike --queue-url https://sqs.us-west-1.amazonaws.com/292230061137/cs-prod-… "
+                    + "--key-id AKIA… --secret-file /etc/unravel/fdr-secret --max-batches 200 --out /srv/logs"})
+    static final class CrowdStrike extends Source {
+        @Option(names = "--queue-url", paramLabel = "URL", required = true,
+                description = "The FDR feed's SQS queue, https://sqs.REGION.amazonaws.com/ACCOUNT/cs-prod-cannon-….")
+        URI queueUrl;
+
+        @Option(names = "--key-id", paramLabel = "ID", required = true,
+                description = "The feed's AWS access key id (the console's \"Client ID\").")
+        String keyId;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "A file holding the feed's secret access key (else the environment variable "
+                        + "FALCON_FDR_SECRET).")
+        Path secretFile;
+
+        @Option(names = "--region", paramLabel = "REGION",
+                description = "The AWS region of the queue and the bucket (default: the one the queue's address "
+                        + "names, such as us-west-1).")
+        String region;
+
+        @Option(names = "--max-batches", paramLabel = "N", defaultValue = "1000",
+                description = "The most batches one run takes; the rest wait for the next run. Default: ${DEFAULT-VALUE}.")
+        int maxBatches;
+
+        @Option(names = "--visibility-timeout", paramLabel = "DURATION", defaultValue = "30m",
+                description = "How long the queue keeps a batch from others while a run works on it; a run that "
+                        + "stops finds it again after that. Default: ${DEFAULT-VALUE}.")
+        String visibilityTimeout;
+
+        @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "5s",
+                description = "How long an empty queue is waited on (up to 20s) before the run ends. "
+                        + "Default: ${DEFAULT-VALUE}.")
+        String longPoll;
+
+        @Option(names = "--s3-url", paramLabel = "URL",
+                description = "Where S3 is reached, path-style (an S3 VPC endpoint); default: AWS's own, "
+                        + "https://BUCKET.s3.REGION.amazonaws.com.")
+        URI s3Url;
+
+        private FalconDataReplicator replicator() throws IOException {
+            String in = region != null ? region.strip() : FalconDataReplicator.regionOf(queueUrl);
+            if (in == null) {
+                throw new IllegalArgumentException("--queue-url " + queueUrl + " names no AWS region (as "
+                        + "sqs.us-west-1.amazonaws.com does): give --region");
+            }
+            AwsSigV4 signer = new AwsSigV4(keyId, "unchecked", in); // the options' mistakes before the secret's
+            new FalconDataReplicator(queueUrl, signer, s3Url);
+            String secret = Secrets.read(secretFile, "--secret-file", "FALCON_FDR_SECRET", "secret access key");
+            return new FalconDataReplicator(queueUrl, new AwsSigV4(keyId, secret, in), s3Url);
+        }
+
+        private FalconDataReplicator.Options options() {
+            return new FalconDataReplicator.Options(maxBatches,
+                    Durations.parse("--visibility-timeout", visibilityTimeout), Durations.parse("--wait", longPoll));
+        }
+
+        @Override
+        Described described() throws IOException {
+            options();
+            FalconDataReplicator fdr = replicator();
+            return new Described(fdr.id(), fdr.stateName(), fdr.describe());
+        }
+
+        @Override
+        Outcome run(java.util.function.Consumer<String> notes) throws IOException {
+            FalconDataReplicator.Options options = options();
+            FalconDataReplicator fdr = replicator();
+            FalconDataReplicator.Result r;
+            try {
+                r = fdr.run(Http.standard(Durations.parse("--max-wait", common.maxWait), notes), common.out, options,
+                        notes);
+            } catch (dev.unravel.collect.CollectException e) {
+                throw withoutSource(fdr.id(), e);
+            }
+            List<String> lines = new java.util.ArrayList<>();
+            if (r.files() == 0) {
+                lines.add(String.format(Locale.ROOT, "%s: nothing new on the queue (%,d batch%s taken%s)", fdr.id(),
+                        r.batches(), r.batches() == 1 ? "" : "es",
+                        r.already() > 0 ? ", " + r.already() + " files already in place" : ""));
+            } else {
+                lines.add(String.format(Locale.ROOT, "%s: %,d records in %,d file%s (%,d batch%s, %,.1f MB) from %s to "
+                        + "%s -> %s", fdr.id(), r.records(), r.files(), r.files() == 1 ? "" : "s", r.batches(),
+                        r.batches() == 1 ? "" : "es", r.bytes() / 1e6, r.first(), r.last(),
+                        common.out.resolve(fdr.id())));
+                lines.add("  " + fdr.describe() + (r.already() > 0 ? "; " + r.already() + " files already in place, "
+                        + "not fetched again" : ""));
+            }
+            r.problems().forEach(p -> lines.add("  " + p));
+            if (r.more()) {
+                lines.add("  stopped at --max-batches " + maxBatches + ": more batches may be waiting; the next run "
+                        + "goes on");
+            }
+            return new Outcome(lines, r.records(), r.written());
         }
     }
 }

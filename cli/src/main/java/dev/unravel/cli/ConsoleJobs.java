@@ -79,18 +79,18 @@ final class ConsoleJobs implements AutoCloseable {
         String source = planned.words().get(0);
         long records = 0;
         String error = null;
-        Path file = null;
+        List<Path> files = List.of();
         try {
             CollectCommand.Outcome done = CollectCommand.parse(planned.words(), spool.folder())
                     .run(note -> say("Collect " + note));
             done.lines().forEach(line -> say("Collect " + line.strip()));
-            records = done.result().records();
-            file = done.result().file();
+            records = done.records();
+            files = done.files();
         } catch (IOException | RuntimeException e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             say("Collecting " + source + " failed, to be tried again: " + error);
         }
-        if (file != null) {
+        for (Path file : files) {
             try {
                 spool.keepCollected(planned.source(), file);
             } catch (IOException | RuntimeException e) {

@@ -104,6 +104,52 @@ class ConsoleJobsTest {
         }
     }
 
+    /** {@code serve --collect crowdstrike}: every file a run brings is a batch of its own on the Sources page. */
+    @Test
+    void eachFileOfAnFdrRunIsKeptAsABatch() throws Exception {
+        try (dev.unravel.collect.FakeFdr fdr = new dev.unravel.collect.FakeFdr(CollectCrowdStrikeTest.KEY_ID,
+                CollectCrowdStrikeTest.SECRET, "us-west-1")) {
+            String day = "{\"event_simpleName\":\"ProcessRollup2\",\"aid\":\"9f1c2e3d4b5a69788796a5b4c3d2e1f0\","
+                    + "\"timestamp\":\"%d\",\"UserSid\":\"S-1-5-21-1-2-3-1104\",\"ImageFileName\":\"\\\\Device\\\\"
+                    + "HarddiskVolume3\\\\Windows\\\\notepad.exe\",\"CommandLine\":\"notepad.exe\"}\n";
+            for (int i = 0; i < 2; i++) {
+                String key = "data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c" + i + "/part-00000.gz";
+                java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+                    z.write(String.format(day, 1772409590000L + i * 86_400_000L).getBytes(
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+                fdr.put(CollectCrowdStrikeTest.BUCKET, key, gz.toByteArray());
+                fdr.announce(CollectCrowdStrikeTest.BUCKET, key.substring(0, key.lastIndexOf('/')), List.of(key));
+            }
+            Path secret = dir.resolve("fdr-secret");
+            Files.writeString(secret, CollectCrowdStrikeTest.SECRET);
+            CollectCommand.Planned command = CollectCommand.checked("crowdstrike --queue-url " + fdr.queueUrl()
+                    + " --region us-west-1 --key-id " + CollectCrowdStrikeTest.KEY_ID + " --secret-file '" + secret
+                    + "' --s3-url " + fdr.s3Base() + " --wait 0s");
+            assertThat(command.source()).isEqualTo("crowdstrike");
+            assertThat(command.name()).isEqualTo("crowdstrike-cs-prod-cannon-0123456789abcdef");
+            StringWriter log = new StringWriter();
+            try (Store store = Store.open(dir.resolve("store").toString());
+                    ConsoleJobs jobs = new ConsoleJobs(new PrintWriter(log, true))) {
+                Spool spooled = new Spool(dir.resolve("spool"), 1 << 20, store, Clock.systemUTC());
+                assertThat(jobs.collectOnce(command, spooled, store)).as(log.toString()).isTrue();
+                assertThat(jobs.collectOnce(command, spooled, store)).as("nothing new").isFalse();
+                assertThat(store.ingestBatches("crowdstrike", 10)).hasSize(2).allSatisfy(b -> {
+                    assertThat(b.collected()).isTrue();
+                    assertThat(b.format()).isEqualTo("crowdstrike-fdr");
+                    assertThat(b.events()).isEqualTo(1);
+                });
+                assertThat(store.collectSources()).singleElement().satisfies(c -> {
+                    assertThat(c.runs()).isEqualTo(2);
+                    assertThat(c.records()).isEqualTo(2);
+                });
+                assertThat(spooled.folder().resolve("crowdstrike/2026-03-01")).isDirectory();
+                assertThat(spooled.folder().resolve("crowdstrike/2026-03-02")).isDirectory();
+            }
+        }
+    }
+
     @Test
     void theRecordsOfBatchesWhoseFilesWentLongAgo_goToo_whileTheSourcesTotalsStay() throws Exception {
         Path day = Files.createDirectories(dir.resolve("spool/okta/2020-01-01"));

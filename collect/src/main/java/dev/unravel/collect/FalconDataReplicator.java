@@ -152,8 +152,8 @@ public final class FalconDataReplicator {
 
     /** What the key pair needs, said when AWS refuses it. */
     public String permissionHint() {
-        return "the FDR key pair CrowdStrike gave with this queue (Support and resources → API clients and keys → "
-                + "FDR AWS S3 credentials and SQS queue): check the key id, the secret and the region ("
+        return "the FDR key pair CrowdStrike gave with this queue (the Falcon console's Falcon Data Replicator "
+                + "page): check the key id, the secret and the region ("
                 + signer.region() + "), and this machine's clock — AWS refuses a request signed more than 5 minutes "
                 + "off";
     }
