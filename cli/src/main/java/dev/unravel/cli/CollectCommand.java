@@ -217,6 +217,24 @@ public final class CollectCommand implements Runnable {
     record Outcome(List<String> lines, long records, List<Path> files) {
     }
 
+    /**
+     * A run that stopped with an error after writing files that stay (CrowdStrike's: each file is
+     * placed as it comes, and the next run does not fetch it again): the console still keeps them
+     * as batches.
+     */
+    static final class Stopped extends IOException {
+        private final transient List<Path> files;
+
+        Stopped(String message, Throwable cause, List<Path> files) {
+            super(message, cause);
+            this.files = List.copyOf(files);
+        }
+
+        List<Path> files() {
+            return files;
+        }
+    }
+
     /** A run of a log read by time, in the lines the command prints. */
     static Outcome outcome(LogApi api, Collector.Result r) {
         return new Outcome(lines(api, r), r.records(), r.file() == null ? List.of() : List.of(r.file()));
@@ -656,11 +674,17 @@ public final class CollectCommand implements Runnable {
             FalconDataReplicator.Options options = options();
             FalconDataReplicator fdr = replicator();
             FalconDataReplicator.Result r;
+            List<Path> placed = new java.util.ArrayList<>();
             try {
                 r = fdr.run(Http.standard(Durations.parse("--max-wait", common.maxWait), notes), common.out, options,
-                        notes);
+                        notes, placed::add);
             } catch (dev.unravel.collect.CollectException e) {
-                throw withoutSource(fdr.id(), e);
+                IOException said = withoutSource(fdr.id(), e);
+                if (placed.isEmpty()) {
+                    throw said;
+                }
+                throw new Stopped(said.getMessage() + " (" + placed.size() + " file" + (placed.size() == 1 ? "" : "s")
+                        + " of this run already in place, kept)", e, placed);
             }
             List<String> lines = new java.util.ArrayList<>();
             if (r.files() == 0) {

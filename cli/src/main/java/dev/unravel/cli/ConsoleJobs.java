@@ -89,6 +89,9 @@ final class ConsoleJobs implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             say("Collecting " + source + " failed, to be tried again: " + error);
+            if (e instanceof CollectCommand.Stopped stopped) {
+                files = stopped.files(); // in place before it stopped: the scans read them, so they are batches too
+            }
         }
         for (Path file : files) {
             try {

@@ -112,14 +112,17 @@ class ConsoleJobsTest {
             String day = "{\"event_simpleName\":\"ProcessRollup2\",\"aid\":\"9f1c2e3d4b5a69788796a5b4c3d2e1f0\","
                     + "\"timestamp\":\"%d\",\"UserSid\":\"S-1-5-21-1-2-3-1104\",\"ImageFileName\":\"\\\\Device\\\\"
                     + "HarddiskVolume3\\\\Windows\\\\notepad.exe\",\"CommandLine\":\"notepad.exe\"}\n";
-            for (int i = 0; i < 2; i++) {
-                String key = "data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c" + i + "/part-00000.gz";
+            for (int i = 0; i < 4; i++) {
+                String key = "data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c" + Math.min(i, 2) + "/part-0000" + i + ".gz";
                 java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
                 try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
                     z.write(String.format(day, 1772409590000L + i * 86_400_000L).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8));
                 }
                 fdr.put(CollectCrowdStrikeTest.BUCKET, key, gz.toByteArray());
+            }
+            for (int i = 0; i < 2; i++) {
+                String key = "data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c" + i + "/part-0000" + i + ".gz";
                 fdr.announce(CollectCrowdStrikeTest.BUCKET, key.substring(0, key.lastIndexOf('/')), List.of(key));
             }
             Path secret = dir.resolve("fdr-secret");
@@ -146,6 +149,21 @@ class ConsoleJobsTest {
                 });
                 assertThat(spooled.folder().resolve("crowdstrike/2026-03-01")).isDirectory();
                 assertThat(spooled.folder().resolve("crowdstrike/2026-03-02")).isDirectory();
+
+                // a batch of two files whose second is refused: the first stays, and is a batch too
+                String prefix = "data/0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c2";
+                fdr.announce(CollectCrowdStrikeTest.BUCKET, prefix, List.of(prefix + "/part-00002.gz",
+                        prefix + "/part-00003.gz"));
+                fdr.failNext(CollectCrowdStrikeTest.BUCKET, prefix + "/part-00003.gz", 403,
+                        "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+                assertThat(jobs.collectOnce(command, spooled, store)).isFalse();
+                assertThat(log.toString()).contains("AccessDenied: Access Denied", "(1 file of this run already in "
+                        + "place, kept)");
+                assertThat(store.ingestBatches("crowdstrike", 10)).hasSize(3);
+                fdr.timeOut();
+                assertThat(jobs.collectOnce(command, spooled, store)).isTrue();
+                assertThat(store.ingestBatches("crowdstrike", 10)).hasSize(4);
+                assertThat(fdr.waiting()).isZero();
             }
         }
     }

@@ -158,8 +158,13 @@ public final class FalconDataReplicator {
                 + "off";
     }
 
-    /** Takes the queue's notices, up to {@code options.maxBatches()}, into {@code out}. */
-    public Result run(Http http, Path out, Options options, Consumer<String> notes) throws IOException {
+    /**
+     * Takes the queue's notices, up to {@code options.maxBatches()}, into {@code out};
+     * {@code placed} hears of each file as it is moved into place, so that a caller keeps account of
+     * the files of a run that stops half-way (they stay, and the next run does not fetch them again).
+     */
+    public Result run(Http http, Path out, Options options, Consumer<String> notes, Consumer<Path> placed)
+            throws IOException {
         Path folder = out.resolve(id());
         Files.createDirectories(folder);
         long batches = 0;
@@ -198,6 +203,7 @@ public final class FalconDataReplicator {
                         already++;
                     } else {
                         written.add(p);
+                        placed.accept(p.file());
                         files++;
                         bytes += p.bytes();
                         records += p.records();

@@ -70,7 +70,7 @@ class FalconDataReplicatorTest {
             fdr.announce(BUCKET, "fdrv2/aidmaster/0d3c4b5a-6978-4a1b-8c2d-3e4f5a6b7c8d",
                     List.of("fdrv2/aidmaster/0d3c4b5a-6978-4a1b-8c2d-3e4f5a6b7c8d/part-00000.gz"));
 
-            FalconDataReplicator.Result r = replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { });
+            FalconDataReplicator.Result r = replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }, f -> { });
 
             assertThat(fdr.badSignatures).isEmpty();
             assertThat(r.batches()).isEqualTo(2);
@@ -94,7 +94,7 @@ class FalconDataReplicatorTest {
             assertThat(read.quarantined()).isZero();
             assertThat(Collected.files(out)).hasSize(3); // no partial file left
 
-            FalconDataReplicator.Result again = replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { });
+            FalconDataReplicator.Result again = replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }, f -> { });
             assertThat(again.batches()).isZero();
             assertThat(again.written()).isEmpty();
         }
@@ -109,15 +109,16 @@ class FalconDataReplicatorTest {
             fdr.announce(BUCKET, "data/11111111-2222-3333-4444-555555555555", List.of(a, b));
             fdr.failNext(BUCKET, b, 403, "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
 
-            assertThatThrownBy(() -> replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }))
+            List<Path> placed = new ArrayList<>();
+            assertThatThrownBy(() -> replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }, placed::add))
                     .isInstanceOf(CollectException.class)
                     .hasMessageContaining("answered 403 \"AccessDenied: Access Denied\"")
                     .hasMessageContaining("the FDR key pair CrowdStrike gave with this queue");
             assertThat(fdr.waiting()).isEqualTo(1); // not deleted
-            assertThat(Collected.files(out)).hasSize(1); // the first file is in place, no partial one
+            assertThat(Collected.files(out)).hasSize(1).isEqualTo(placed); // the first file is in place, said so
 
             fdr.timeOut(); // SQS gives it again after the visibility timeout
-            FalconDataReplicator.Result r = replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { });
+            FalconDataReplicator.Result r = replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }, f -> { });
             assertThat(r.already()).isEqualTo(1);
             assertThat(r.files()).isEqualTo(1);
             assertThat(r.batches()).isEqualTo(1);
@@ -134,7 +135,7 @@ class FalconDataReplicatorTest {
             fdr.put(BUCKET, key, gzip(EVENTS));
             fdr.send("{\"bucket\":\"" + BUCKET + "\",\"timestamp\":1772431200000,\"files\":[{\"path\":\"" + key
                     + "\",\"size\":" + gzip(EVENTS).length + ",\"checksum\":\"00112233445566778899aabbccddeeff\"}]}");
-            assertThatThrownBy(() -> replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }))
+            assertThatThrownBy(() -> replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }, f -> { }))
                     .hasMessageContaining("s3://" + BUCKET + "/" + key + " has MD5 " + FakeFdr.md5(gzip(EVENTS)))
                     .hasMessageContaining("not the 00112233445566778899aabbccddeeff its notice gives: the batch stays");
             assertThat(Collected.files(out)).isEmpty();
@@ -144,7 +145,7 @@ class FalconDataReplicatorTest {
             fdr.timeOut();
             fdr.send("{\"bucket\":\"" + BUCKET + "\",\"files\":[{\"path\":\"" + key + "\"}]}");
             assertThatThrownBy(() -> replicator(fdr).run(http(new ArrayList<>()), out,
-                    new FalconDataReplicator.Options(1000, Duration.ofMinutes(30), Duration.ZERO), n -> { }))
+                    new FalconDataReplicator.Options(1000, Duration.ofMinutes(30), Duration.ZERO), n -> { }, f -> { }))
                     .hasMessageContaining("came to 20 bytes, not the");
             assertThat(Collected.files(out)).isEmpty();
         }
@@ -157,7 +158,7 @@ class FalconDataReplicatorTest {
             byte[] whole = gzip(EVENTS);
             fdr.put(BUCKET, key, java.util.Arrays.copyOf(whole, whole.length - 12));
             fdr.send("{\"bucket\":\"" + BUCKET + "\",\"files\":[{\"path\":\"" + key + "\"}]}");
-            assertThatThrownBy(() -> replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }))
+            assertThatThrownBy(() -> replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }, f -> { }))
                     .hasMessageContaining("does not read to its end");
             assertThat(Collected.files(out)).isEmpty();
         }
@@ -172,7 +173,7 @@ class FalconDataReplicatorTest {
             String odd = fdr.send("{\"bucket\":\"" + BUCKET + "\",\"files\":[{\"path\":\"../../etc/passwd\"}]}");
             fdr.announce(BUCKET, "data/11111111-2222-3333-4444-555555555555", List.of(key));
 
-            FalconDataReplicator.Result r = replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { });
+            FalconDataReplicator.Result r = replicator(fdr).run(http(new ArrayList<>()), out, OPTIONS, n -> { }, f -> { });
             assertThat(r.batches()).isEqualTo(1);
             assertThat(r.skipped()).isEqualTo(2);
             assertThat(r.problems()).containsExactly(
@@ -194,7 +195,7 @@ class FalconDataReplicatorTest {
             }
             List<String> notes = new ArrayList<>();
             FalconDataReplicator.Result r = replicator(fdr).run(http(new ArrayList<>()), out,
-                    new FalconDataReplicator.Options(11, Duration.ofMinutes(30), Duration.ZERO), notes::add);
+                    new FalconDataReplicator.Options(11, Duration.ofMinutes(30), Duration.ZERO), notes::add, f -> { });
             assertThat(r.batches()).isEqualTo(11);
             assertThat(r.more()).isTrue();
             assertThat(fdr.waiting()).isEqualTo(1);
@@ -206,7 +207,7 @@ class FalconDataReplicatorTest {
         try (FakeFdr fdr = new FakeFdr(KEY_ID, SECRET, "us-west-1")) {
             FalconDataReplicator wrong = new FalconDataReplicator(fdr.queueUrl(),
                     new AwsSigV4(KEY_ID, "not-the-secret", "us-west-1"), fdr.s3Base());
-            assertThatThrownBy(() -> wrong.run(http(new ArrayList<>()), out, OPTIONS, n -> { }))
+            assertThatThrownBy(() -> wrong.run(http(new ArrayList<>()), out, OPTIONS, n -> { }, f -> { }))
                     .hasMessageContaining("answered 403 \"The request signature we calculated does not match")
                     .hasMessageContaining("this machine's clock");
         }
