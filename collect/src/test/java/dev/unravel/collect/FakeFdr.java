@@ -61,6 +61,8 @@ public final class FakeFdr implements AutoCloseable {
 
     public FakeFdr(String keyId, String secret, String region) throws IOException {
         signer = new AwsSigV4(keyId, secret, region);
+        // without it the JDK's server waits ~40 ms on every answer (Nagle against delayed ACKs); read once per JVM
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::answer);
         server.start();
