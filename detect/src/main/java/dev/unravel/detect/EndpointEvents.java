@@ -107,6 +107,19 @@ public final class EndpointEvents {
         return BY_TYPE.get(type);
     }
 
+    /**
+     * The event types whose source IP is the laptop's public address: Falcon stamps every event with
+     * {@code aip}, the address its cloud saw the sensor connect from (home, farm or VPN exit, not the
+     * laptop's own private address), which its reader gives as the source IP. Other agents' source IPs
+     * are the laptop's own addresses.
+     */
+    public static Set<String> placingLaptop() {
+        return PLACING_LAPTOP;
+    }
+
+    private static final Set<String> PLACING_LAPTOP = LOGS.stream().filter(l -> l.name().equals("CrowdStrike Falcon"))
+            .map(Log::type).collect(Collectors.toUnmodifiableSet());
+
     /** The event types of the given kinds. */
     public static Set<String> types(Kind first, Kind... rest) {
         EnumSet<Kind> kinds = EnumSet.of(first, rest);

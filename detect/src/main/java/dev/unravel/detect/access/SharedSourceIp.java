@@ -6,10 +6,12 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.EndpointEvents;
 import dev.unravel.detect.ProxyLogs;
 import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.intel.IpInfo;
 import dev.unravel.detect.roster.Person;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +24,9 @@ import java.util.TreeSet;
  * home line are as strong as three people. So do a cloud web proxy's and DNS resolver's logs
  * (Zscaler Internet Access, Cisco Umbrella, Cloudflare Gateway) where they give the client's public address: their
  * agent on the laptop reaches them from the laptop's own network, VPN or not, so they place the
- * laptops of a company that runs no VPN. The company's own egress (offices, corporate VPN) is
+ * laptops of a company that runs no VPN. So does CrowdStrike Falcon, whose every event carries the
+ * address its cloud saw the sensor connect from: an EDR alone places the laptops. The company's own
+ * egress (offices, corporate VPN) is
  * shared by design and excluded. Two workers HR records at the same home address are a
  * household, not a farm, and are excluded too (the address detectors judge shared addresses).
  */
@@ -35,7 +39,10 @@ public final class SharedSourceIp implements Detector {
      * Sign-ins, and the cloud proxies' records whose {@code client_public_ip} (the readers' name) is
      * where the laptop's network reached the service.
      */
-    static final Set<String> TYPES = ProxyLogs.with(ProxyLogs.Log::placesLaptop, SignIn.TYPES.toArray(String[]::new));
+    static final Set<String> TYPES = EndpointEvents.with(ProxyLogs.with(ProxyLogs.Log::placesLaptop,
+            SignIn.TYPES.toArray(String[]::new)), EndpointEvents.placingLaptop());
+    /** What an explanation calls the sensor's reports of where the laptop is. */
+    static final String FALCON_LOG = "CrowdStrike Falcon's sensor";
 
     /**
      * A laptop makes thousands of web requests an hour from one address: one of them in this many
@@ -69,6 +76,8 @@ public final class SharedSourceIp implements Detector {
         final Map<String, String> laptops = new LinkedHashMap<>();
         /** Which log named the first of them: the explanation says whose log it is. */
         String laptopsLog;
+        /** Workers who signed in from here, not only had a laptop a proxy's or sensor's log placed here. */
+        final Set<String> signedIn = new HashSet<>();
     }
 
     @Override
@@ -79,7 +88,7 @@ public final class SharedSourceIp implements Detector {
     @Override
     public String needs() {
         return SignIn.NEEDS + "; company laptops' addresses also from Zscaler Internet Access, Cisco Umbrella or "
-                + "Cloudflare Gateway logs";
+                + "Cloudflare Gateway logs, or CrowdStrike Falcon's events";
     }
 
     @Override
@@ -102,7 +111,22 @@ public final class SharedSourceIp implements Detector {
     public void onEvent(Event event, DetectorContext ctx) {
         ProxyLogs.Log proxy = ProxyLogs.of(event.type());
         if (proxy != null) {
-            proxied(event, proxy, ctx);
+            if (!(event.document().get("client_public_ip") instanceof String ip)) {
+                ctx.skipped("web proxy or DNS record without the client's public address");
+                return;
+            }
+            placed(event, ip, ctx.roster().workerIdOf(event), proxy.name(), ctx);
+            return;
+        }
+        if (EndpointEvents.placingLaptop().contains(event.type())) {
+            if (event.sourceIp() == null || event.sourceIp().isEmpty()) {
+                ctx.skipped("Falcon event without the sensor's address (aip)");
+                return;
+            }
+            // the laptop is where it is whoever is signed in: its worker first, the account's only when unknown
+            String me = ctx.roster().workerIdOfHost(event.host());
+            placed(event, event.sourceIp(), me != null ? me : ctx.roster().workerIdOfAccount(event.user()),
+                    FALCON_LOG, ctx);
             return;
         }
         SignIn s = SignIn.read(event, ctx, intel);
@@ -115,21 +139,18 @@ public final class SharedSourceIp implements Detector {
             return;
         }
         seen(event, s.ip(), s.network(), s.workerId(),
-                SignIn.VPN_SESSION.equals(event.type()) ? SignInEvents.logName(event.source()) : null, ctx);
+                SignIn.VPN_SESSION.equals(event.type()) ? SignInEvents.logName(event.source()) : null, true, ctx);
     }
 
     /**
-     * A cloud proxy's or DNS resolver's record of a worker's laptop: the client's public address is
-     * where the laptop was. Its user is the worker (else the device's assignee), its device the laptop.
+     * A record of worker {@code me}'s laptop at public address {@code ip}, by {@code log}: a cloud
+     * proxy's or DNS resolver's (the client's public address, where the laptop's network reached
+     * the service) or an EDR sensor's (where its cloud saw the sensor connect from). The event's
+     * device is the laptop.
      */
-    private void proxied(Event event, ProxyLogs.Log proxy, DetectorContext ctx) {
-        if (!(event.document().get("client_public_ip") instanceof String ip)) {
-            ctx.skipped("web proxy or DNS record without the client's public address");
-            return;
-        }
-        String me = ctx.roster().workerIdOf(event);
+    private void placed(Event event, String ip, String me, String log, DetectorContext ctx) {
         if (me == null) {
-            ctx.skipped("web proxy or DNS record of no known worker");
+            ctx.skipped("laptop record (web proxy, DNS resolver, EDR sensor) of no known worker");
             return;
         }
         long now = event.time().getEpochSecond();
@@ -150,16 +171,17 @@ public final class SharedSourceIp implements Detector {
             return;
         }
         if (!network.office()) {
-            seen(event, ip, network, me, proxy.name(), ctx);
+            seen(event, ip, network, me, log, false, ctx);
         }
     }
 
     /**
      * Worker {@code me} at address {@code ip} at the time of {@code event}; {@code laptopLog} names
      * the log when it places the company laptop itself there (the event's host), not only its user's
-     * sign-in, and is null otherwise.
+     * sign-in, and is null otherwise; {@code signIn} whether the worker signed in (a VPN tunnel is both).
      */
-    private void seen(Event event, String ip, IpInfo network, String me, String laptopLog, DetectorContext ctx) {
+    private void seen(Event event, String ip, IpInfo network, String me, String laptopLog, boolean signIn,
+            DetectorContext ctx) {
         long window = (long) (ctx.settings().number("window_hours", 24) * 3600);
         Address a = addresses.get(ip, k -> new Address());
         a.network = network;
@@ -169,6 +191,9 @@ public final class SharedSourceIp implements Detector {
             return;
         }
         a.firstEvent.computeIfAbsent(me, k -> event.envelope());
+        if (signIn) {
+            a.signedIn.add(me);
+        }
         if (laptopLog != null && event.host() != null && !event.host().isBlank()) {
             a.laptops.putIfAbsent(me, event.host());
             if (a.laptopsLog == null) {
@@ -217,8 +242,10 @@ public final class SharedSourceIp implements Detector {
             for (String w : a.overlapping.keySet()) {
                 ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1133").strength(strength)
                         .evidence(a.overlapping.values().toArray(new Event[0]))
-                        .because(String.format("%d workers (%s) signed in from the same address %s, %s, within %s "
+                        .because(String.format("%d workers (%s) %s the same address %s, %s, within %s "
                                 + "hours of each other%s.", a.overlapping.size(), String.join(", ", names),
+                                // a laptop a proxy or sensor placed there is no sign-in: say only what is known
+                                a.signedIn.containsAll(a.overlapping.keySet()) ? "signed in from" : "were seen at",
                                 entry.getKey(), a.network.describe(), fmt(ctx.settings().number("window_hours", 24)),
                                 there))
                         .emit();

@@ -4,6 +4,7 @@ import static dev.unravel.detect.access.AccessEvents.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.unravel.core.Signal;
+import dev.unravel.detect.testing.DetectorHarness;
 import dev.unravel.detect.intel.IntelFeed;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,48 @@ class ProxiedLaptopsTest {
                 + zscaler("tom.lopez@example.com", "NWL-LT-3", "192.168.1.21", "73.9.9.9", "2026-03-04T14:00:00Z", 5);
         var h = harness().with("zscaler-web", internal + office + household);
         assertThat(h.run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
+    }
+
+    static final String AID1 = "9f1c2e3d4b5a69788796a5b4c3d2e1f0";
+    static final String AID5 = "0e1d2c3b4a5968778695a4b3c2d1e0f9";
+
+    /**
+     * FDR events of two laptops, NWL-LT-1 (Jeffrey King's) and NWL-LT-5 (Kevin Hart's), named by the
+     * aidmaster records: a DNS look-up from each sensor at {@code aip1} and {@code aip5}, an hour apart.
+     */
+    static DetectorHarness falconLaptops(String aip1, String aip5) {
+        String fdr = dev.unravel.detect.control.Samples.aidmaster(AID1, "NWL-LT-1", "2026-03-01T00:00:00Z")
+                + dev.unravel.detect.control.Samples.aidmaster(AID5, "NWL-LT-5", "2026-03-01T00:00:00Z")
+                + dev.unravel.detect.control.Samples.falcon("DnsRequest", "2026-03-02T14:00:00Z", AID1,
+                        "DomainName", "github.com").replace("198.51.100.23", aip1)
+                + dev.unravel.detect.control.Samples.falcon("DnsRequest", "2026-03-02T14:05:00Z", AID1,
+                        "DomainName", "api.github.com").replace("198.51.100.23", aip1)
+                + dev.unravel.detect.control.Samples.falcon("DnsRequest", "2026-03-02T15:00:00Z", AID5,
+                        "DomainName", "github.com").replace("198.51.100.23", aip5);
+        return harness().with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-1", "SER1", "E1")
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-5", "SER5", "E5")).with("crowdstrike-fdr", fdr);
+    }
+
+    @Test
+    void falconsSensorAddress_placesTheLaptops_anEdrAloneShowsTheFarm() {
+        List<Signal> signals = falconLaptops("73.1.2.3", "73.1.2.3").run(new SharedSourceIp(IntelFeed.empty()));
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        assertThat(signals).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).startsWith("2 workers (Jeffrey King, Kevin Hart) were seen at the same "
+                    + "address 73.1.2.3").contains("residential")
+                    .endsWith("CrowdStrike Falcon's sensor shows 2 of their company laptops connecting from it "
+                            + "(Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5).")
+                    .doesNotContain(AID1);
+            assertThat(s.evidence()).hasSize(2); // each laptop's first event there
+        });
+    }
+
+    @Test
+    void falconLaptopsOnTwoLines_orInTheOffice_areNoFarm() {
+        assertThat(falconLaptops("73.1.2.3", "73.5.5.5").run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
+        assertThat(falconLaptops("64.125.134.2", "64.125.134.2").run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
     }
 
     @Test
