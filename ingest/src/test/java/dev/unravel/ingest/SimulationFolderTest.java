@@ -96,7 +96,9 @@ class SimulationFolderTest {
         java.util.Set<String> sids = new java.util.HashSet<>();
         for (Event e : events) {
             if (e.type().equals("asset.falcon-sensor")) {
-                assertThat(e.host()).startsWith("NWL-LT-");
+                // the Windows laptops' and the Macs' sensors (on a Mac, osquery keeps the processes)
+                assertThat(e.host()).matches("NWL-(LT|MBP)-\\d+");
+                assertThat(e.document().get("event_platform")).isEqualTo(e.host().startsWith("NWL-LT-") ? "Win" : "Mac");
                 sensors.add((String) e.document().get("aid"));
             } else if (e.type().equals("UserLogon")) {
                 sids.add((String) e.document().get("UserSid"));
@@ -109,6 +111,12 @@ class SimulationFolderTest {
         });
         assertThat(events).filteredOn(e -> e.type().equals("NetworkConnectIP4")).allSatisfy(e ->
                 assertThat(e.document()).containsKeys("DestinationIp", "SourceIp"));
+        assertThat(events).filteredOn(e -> e.type().equals("NetworkConnectIP4")).as("the Macs' sensors connect too")
+                .anyMatch(e -> "Mac".equals(e.document().get("event_platform")))
+                .filteredOn(e -> "Mac".equals(e.document().get("event_platform")))
+                .allSatisfy(e -> assertThat(e.sourceIp()).as("the laptop's public address, aip").isNotBlank());
+        assertThat(events).filteredOn(e -> e.type().equals("ProcessRollup2"))
+                .allSatisfy(e -> assertThat(e.document().get("event_platform")).isEqualTo("Win"));
     }
 
     /** Simulates three days of a 60-person company with {@code edr} and reads its {@code folder} back: nothing quarantined. */

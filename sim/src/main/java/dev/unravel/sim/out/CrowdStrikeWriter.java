@@ -24,7 +24,10 @@ import java.util.Set;
  * first process of the day on a laptop) which account a SID is. Written here: ProcessRollup2,
  * DnsRequest (once a day per laptop and name, as the sensor de-duplicates them),
  * NetworkConnectIP4, UserLogon, DcUsbDeviceConnected (the first time a device is seen on a
- * laptop) and one aidmaster record per sensor at its first event.
+ * laptop) and one aidmaster record per sensor at its first event. The Macs run the sensor too, beside
+ * osquery, which keeps their process starts and inventories: Falcon's look-ups and connections from
+ * them are written ({@code event_platform} Mac). Every event carries {@code aip}, the laptop's
+ * public address, where its last connection left from.
  *
  * <p>Layout as FDR's bucket holds it: {@code crowdstrike/data/<uuid>/part-00000.gz} (here one
  * batch a day) and {@code crowdstrike/aidmaster/<uuid>/part-00000.gz}. The paths name no date: a
@@ -74,11 +77,11 @@ public final class CrowdStrikeWriter implements SourceWriter {
         if (activity instanceof ProcessStart p && p.host().windows()) {
             logon(p.host(), p.person(), p.time());
             process(p);
-        } else if (activity instanceof NetFlow f && f.host().windows()) {
+        } else if (activity instanceof NetFlow f) {
             if (f.publicIp() != null) {
                 publicIps.put(f.host().hostname(), f.publicIp());
             }
-            if (f.image() != null) {
+            if (f.image() != null || !f.host().windows()) { // the Macs' flows name no image: Falcon's id stands alone
                 connection(f);
             }
         } else if (activity instanceof UsbInventory u && u.host().windows()) {
@@ -135,7 +138,7 @@ public final class CrowdStrikeWriter implements SourceWriter {
 
     private void connection(NetFlow f) throws IOException {
         Long process = processIds.get(f.host().hostname() + "|" + f.image());
-        long context = process != null ? process : falconId(f.host(), f.image(), 0);
+        long context = process != null ? process : falconId(f.host(), f.image() == null ? "" : f.image(), 0);
         if (f.domain() != null && lookedUpToday.add(f.host().hostname() + "|" + f.domain())) {
             JsonGenerator g = begin(f.host(), "DnsRequest", "DnsRequestV4", f.time().minusMillis(40));
             g.writeStringField("ContextProcessId", Long.toString(context));
@@ -189,20 +192,22 @@ public final class CrowdStrikeWriter implements SourceWriter {
         g.writeStringField("AgentLocalTime", first);
         g.writeStringField("AgentTimeOffset", "0.0");
         g.writeStringField("AgentVersion", "7.29.19807.0");
-        g.writeStringField("BiosManufacturer", host.model().startsWith("Dell") ? "Dell Inc." : "LENOVO");
+        g.writeStringField("BiosManufacturer", manufacturer(host));
         g.writeStringField("ChassisType", "Laptop");
         g.writeStringField("ComputerName", host.hostname());
         g.writeStringField("ConfigBuild", CONFIG_BUILD);
         g.writeStringField("FirstSeen", first);
-        g.writeStringField("MachineDomain", SysmonWriter.AD_DOMAIN);
+        if (host.windows()) {
+            g.writeStringField("MachineDomain", SysmonWriter.AD_DOMAIN);
+        }
         g.writeStringField("OU", "Laptops");
         g.writeStringField("ProductType", "1");
         g.writeStringField("SiteName", "Default-First-Site-Name");
-        g.writeStringField("SystemManufacturer", host.model().startsWith("Dell") ? "Dell Inc." : "LENOVO");
+        g.writeStringField("SystemManufacturer", manufacturer(host));
         g.writeStringField("SystemProductName", host.model());
         g.writeStringField("Time", first);
-        g.writeStringField("Version", "Windows 11");
-        g.writeStringField("event_platform", "Win");
+        g.writeStringField("Version", host.windows() ? "Windows 11" : "Sonoma (14)");
+        g.writeStringField("event_platform", platform(host));
         sensors.end();
     }
 
@@ -218,7 +223,7 @@ public final class CrowdStrikeWriter implements SourceWriter {
             g.writeStringField("aip", aip);
         }
         g.writeStringField("cid", CID);
-        g.writeStringField("event_platform", "Win");
+        g.writeStringField("event_platform", platform(host));
         g.writeStringField("timestamp", Long.toString(at.toEpochMilli()));
         g.writeStringField("ConfigBuild", CONFIG_BUILD);
         g.writeStringField("EffectiveTransmissionClass", "2");
@@ -227,6 +232,14 @@ public final class CrowdStrikeWriter implements SourceWriter {
 
     private void end() throws IOException {
         events.end();
+    }
+
+    private static String platform(Host host) {
+        return host.windows() ? "Win" : "Mac";
+    }
+
+    private static String manufacturer(Host host) {
+        return !host.windows() ? "Apple Inc." : host.model().startsWith("Dell") ? "Dell Inc." : "LENOVO";
     }
 
     /** The sensor's id: 32 hex digits, one per installation. */
