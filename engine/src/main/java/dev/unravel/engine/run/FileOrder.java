@@ -29,8 +29,12 @@ import java.util.regex.Pattern;
 public final class FileOrder {
 
     private static final Pattern ISO_DATE = Pattern.compile("(20\\d{2}|19\\d{2})-?(\\d{2})-?(\\d{2})(?:[T_-]?(\\d{2}))?");
+    /**
+     * Hive-style partitions: Azure's blob layout ({@code y=2026/m=03/d=02/h=05}) and FDR's classic one
+     * ({@code batch=<uuid>/year=2026/month=03/day=02/hour=05/platform=win/part-00000.txt.gz}).
+     */
     private static final Pattern BLOB_DATE = Pattern.compile(
-            "y=(\\d{4})/m=(\\d{2})/d=(\\d{2})(?:/h=(\\d{2}))?");
+            "(?:y|year)=(\\d{4})/(?:m|month)=(\\d{2})/(?:d|day)=(\\d{2})(?:/(?:h|hour)=(\\d{2}))?");
     /** A uuid (FDR's batch folders) can hold eight digits that read as a date; it never is one. */
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");

@@ -79,6 +79,9 @@ class FileOrderTest {
         assertThat(FileOrder.dateKey(batch)).isEmpty();
         assertThat(FileOrder.dateKey(Path.of("zeek/2026-03-02/a1b2c3d4-2019-0312-8d6e-7f8091a2b3c4.log")))
                 .isEqualTo("2026030200");
+        // FDR's classic layout: Hive partitions under the batch's uuid
+        assertThat(FileOrder.dateKey(Path.of("data/batch=a1b2c3d4-2019-0312-8d6e-7f8091a2b3c4/year=2026/month=03/"
+                + "day=02/hour=05/platform=win/part-00000.txt.gz"))).isEqualTo("2026030205");
     }
 
     @Test
