@@ -151,6 +151,18 @@ class RosterTest {
         assertThat(r.named(github.get(0))).as("another source's event as it is").isSameAs(github.get(0));
     }
 
+    /** FDR's userinfo table names the SIDs before any logon does: a process by SID alone is its worker's from the start. */
+    @Test
+    void falconsUserinfoNamesTheSidsAhead() {
+        String sid = "S-1-5-21-1004336348-1177238915-682003330-4711";
+        String fdr = "{\"AccountType\":\"Domain\",\"LastLoggedOnHost\":\"NWL-MBP-1\",\"UserName\":\"jking\","
+                + "\"UserSid_readable\":\"" + sid + "\",\"_time\":\"1772323200.000\",\"cid\":\"c0ffee00\"}\n";
+        DetectorHarness h = new DetectorHarness().with("hr-employees", EMPLOYEES).with("asset-assignments", ASSETS)
+                .with("crowdstrike-fdr", fdr);
+        h.run(new NoDetector());
+        assertThat(h.roster().workerIdOfAccount(sid)).isEqualTo("E1");
+    }
+
     @Test
     void aSidIsKeptAsWindowsWritesIt() {
         assertThat(Roster.sid("S-1-5-18")).isEqualTo("S-1-5-18");

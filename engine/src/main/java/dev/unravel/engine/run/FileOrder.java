@@ -38,7 +38,9 @@ public final class FileOrder {
     /** A uuid (FDR's batch folders) can hold eight digits that read as a date; it never is one. */
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern INVENTORY = Pattern.compile("(^|[/_])aidmaster([/_]|$)");
+    /** FDR's secondary tables: inventories of sensors, accounts, interfaces and applications. */
+    private static final Pattern INVENTORY = Pattern.compile(
+            "(^|[/_])(aidmaster|userinfo|managedassets|notmanaged|appinfo)([/_]|$)");
     private static final DateTimeFormatter HOUR_KEY = DateTimeFormatter.ofPattern("yyyyMMddHH", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -130,9 +132,10 @@ public final class FileOrder {
     }
 
     /**
-     * Whether the path names FDR's inventory of sensors ({@code aidmaster/…}, or
-     * {@code fdrv2_aidmaster_…} as {@code unravel collect crowdstrike} keeps it in a day folder):
-     * such a file is peeked even in a dated folder, so that it goes with the records.
+     * Whether the path names one of FDR's secondary tables, the inventory of sensors above all
+     * ({@code aidmaster/…}, or {@code fdrv2_aidmaster_…} as {@code unravel collect crowdstrike} keeps
+     * it in a day folder; {@code userinfo}, {@code managedassets}, {@code notmanaged},
+     * {@code appinfo}): such a file is peeked even in a dated folder, so that it goes with the records.
      */
     static boolean inventory(Path p) {
         return INVENTORY.matcher(p.toString().replace('\\', '/').toLowerCase(Locale.ROOT)).find();

@@ -69,6 +69,7 @@ class FileOrderTest {
         }))).containsExactly(List.of(sensors), List.of(batch), List.of("okta/system-log-2026-03-03.ndjson"));
         assertThat(peeked).as("a dated log is placed by its folder, not opened").containsExactly(sensors);
         assertThat(FileOrder.inventory(Path.of("fdr/aidmaster/1c2d/part-00000.gz"))).isTrue();
+        assertThat(FileOrder.inventory(Path.of("crowdstrike/2026-03-02/fdrv2_userinfo_1c2d_part-00000.gz"))).isTrue();
         assertThat(FileOrder.inventory(Path.of("crowdstrike/2026-03-02/data_aidmasterless_part-00000.gz"))).isFalse();
     }
 

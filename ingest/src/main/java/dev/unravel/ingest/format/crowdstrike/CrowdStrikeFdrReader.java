@@ -43,7 +43,9 @@ import java.util.Map;
  * computer, with its {@code LogonType}), and the {@code aidmaster} secondary records FDR writes
  * beside the events: one a sensor, with no event name, naming the computer
  * ({@code ComputerName}, {@code MachineDomain}, {@code SystemProductName}…) its {@code aid}
- * stands for, at {@code Time} (type {@code asset.falcon-sensor}: a record, as asset exports are).
+ * stands for, at {@code Time} (type {@code asset.falcon-sensor}: a record, as asset exports are);
+ * and FDR's other secondary tables (userinfo, managedassets, appinfo, notmanaged), records too:
+ * see {@link #secondary}.
  *
  * <p>Actor keys: user UserName (else UserPrincipal, else the account's {@code UserSid}: FDR's
  * process and network events name the account by its SID alone), host ComputerName (else the
@@ -60,6 +62,14 @@ public final class CrowdStrikeFdrReader extends JsonReader {
      * record (an inventory of sensors, read with the HR and asset records), not a log event.
      */
     public static final String AIDMASTER = "asset.falcon-sensor";
+    /** FDR's userinfo rows: an account a sensor saw, its SID ({@code UserSid_readable}) and name. */
+    public static final String USERINFO = "asset.falcon-user";
+    /** FDR's managedassets rows (Falcon Discover): a sensor's network interface, its MAC and gateway. */
+    public static final String MANAGED_ASSETS = "asset.falcon-interface";
+    /** FDR's appinfo rows (Falcon Discover): an application installed on a sensor's computer. */
+    public static final String APPINFO = "asset.falcon-app";
+    /** Another secondary table's row (notmanaged, …): kept as it is. */
+    public static final String SECONDARY = "asset.falcon-inventory";
 
     @Override
     public String id() {
@@ -89,6 +99,9 @@ public final class CrowdStrikeFdrReader extends JsonReader {
         if (text.contains("\"aid\"") && text.contains("\"ComputerName\"") && text.contains("\"AgentVersion\"")) {
             return 80; // aidmaster
         }
+        if (text.contains("\"cid\"") && text.contains("\"_time\"")) {
+            return 60; // the other secondary tables (userinfo, managedassets, appinfo, notmanaged)
+        }
         return 0;
     }
 
@@ -113,6 +126,9 @@ public final class CrowdStrikeFdrReader extends JsonReader {
         if (name == null && !wrapped && text(raw.get("aid")) != null && text(raw.get("ComputerName")) != null
                 && (raw.containsKey("AgentVersion") || raw.containsKey("FirstSeen"))) {
             return aidmaster(raw, origin);
+        }
+        if (name == null && !wrapped && text(raw.get("cid")) != null && raw.containsKey("_time")) {
+            return secondary(raw, origin);
         }
         if (name == null) {
             throw new RecordException("event_simpleName", "is missing: not a Falcon Data Replicator event");
@@ -159,6 +175,47 @@ public final class CrowdStrikeFdrReader extends JsonReader {
         LogSource logSource = LogSource.of(product(text(raw.get("event_platform"))), null, SERVICE);
         return new Event(time, SOURCE, AIDMASTER, logSource, null, text(raw.get("ComputerName")), text(raw.get("aip")),
                 new LinkedHashMap<>(raw), origin);
+    }
+
+    /**
+     * A row of one of FDR's other secondary tables, each an inventory with its time in {@code _time}
+     * (epoch seconds): userinfo (an account: {@code UserSid_readable}, {@code UserName},
+     * {@code LastLoggedOnHost}; given {@code UserSid} too, so the resolver learns the SID's name as
+     * from a logon), managedassets (a network interface: {@code MAC}, {@code LocalAddressIP4},
+     * {@code GatewayIP}, {@code GatewayMAC}), appinfo (an installed application: {@code FileName},
+     * {@code ProductName}, {@code CompanyName}, {@code hostname}, given as {@code ComputerName}), and
+     * any other (notmanaged …) kept as it is. All are records, read with the asset records.
+     */
+    private static Event secondary(Map<String, Object> raw, EventRef origin) throws RecordException {
+        Instant time = Times.parse(raw.get("_time"));
+        if (time == null) {
+            throw RecordException.invalid("_time", "a timestamp", raw.get("_time"));
+        }
+        Map<String, Object> out = new LinkedHashMap<>(raw);
+        String type;
+        String user = null;
+        String host = text(raw.get("aid"));
+        if (text(raw.get("UserSid_readable")) != null && text(raw.get("UserName")) != null) {
+            type = USERINFO;
+            out.putIfAbsent("UserSid", raw.get("UserSid_readable"));
+            user = text(raw.get("UserName"));
+            String last = text(raw.get("LastLoggedOnHost"));
+            host = last != null ? last : host;
+        } else if (host != null && (raw.containsKey("MAC") || raw.containsKey("GatewayMAC"))) {
+            type = MANAGED_ASSETS;
+        } else if (raw.containsKey("SHA256HashData") && raw.containsKey("FileName")) {
+            type = APPINFO;
+            String computer = text(raw.get("hostname"));
+            if (computer != null) {
+                out.putIfAbsent("ComputerName", computer);
+                host = computer;
+            }
+        } else {
+            type = SECONDARY;
+        }
+        LogSource logSource = LogSource.of(product(text(raw.get("event_platform"))), null, SERVICE);
+        String ip = text(raw.get("externalIP"));
+        return new Event(time, SOURCE, type, logSource, user, host, ip != null ? ip : text(raw.get("aip")), out, origin);
     }
 
     /**

@@ -194,6 +194,50 @@ class CrowdStrikeFdrReaderTest {
         assertThat(reader.probe(EndpointProbes.sample("aidmaster.json", AIDMASTER))).isGreaterThanOrEqualTo(50);
     }
 
+    /** FDR's other secondary tables, in the shapes parsers of FDR's fdrv2/ folders read them. */
+    static final String USERINFO = "{\"AccountType\":\"Domain\",\"LastLoggedOnHost\":\"LT-0042\",\"LogonTime\":"
+            + "\"1772400000.000\",\"LogonType\":\"Interactive\",\"PasswordLastSet\":\"0\",\"User\":\"NORTHWIND\\\\jkim\","
+            + "\"UserIsAdmin\":\"0\",\"UserName\":\"jkim\",\"UserSid_readable\":\"S-1-5-21-1111111111-2222222222-"
+            + "3333333333-1104\",\"_time\":\"1772400060.000\",\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\","
+            + "\"monthsincereset\":\"N/A\"}";
+    static final String MANAGED_ASSET = "{\"GatewayIP\":\"192.168.1.1\",\"GatewayMAC\":\"00-11-22-33-44-55\","
+            + "\"InterfaceAlias\":\"Wi-Fi\",\"InterfaceDescription\":\"Intel(R) Wi-Fi 6E AX211 160MHz\",\"LocalAddressIP4\":"
+            + "\"192.168.1.23\",\"MAC\":\"AA-BB-CC-DD-EE-FF\",\"MACPrefix\":\"AA-BB-CC\",\"_time\":\"1772400100.000\","
+            + "\"aid\":\"9f1c2e3d4b5a69788796a5b4c3d2e1f0\",\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\"}";
+    static final String APPINFO = "{\"CompanyName\":\"AnyDesk Software GmbH\",\"FileName\":\"AnyDesk.exe\","
+            + "\"FileVersion\":\"8.0.8\",\"ProductName\":\"AnyDesk\",\"ProductVersion\":\"8.0.8\",\"SHA256HashData\":"
+            + "\"4a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768ff\",\"_time\":\"1772400200.000\","
+            + "\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\",\"detectionCount\":\"0.0\",\"aid\":"
+            + "\"9f1c2e3d4b5a69788796a5b4c3d2e1f0\",\"hostname\":\"LT-0042\",\"externalIP\":\"198.51.100.23\","
+            + "\"installationTimestamp\":\"0\",\"SoftwareType\":\"application\"}";
+
+    @Test
+    void the_other_secondary_tables_are_records_of_their_own_not_rejected_events() {
+        String text = USERINFO + "\n" + MANAGED_ASSET + "\n" + APPINFO + "\n"
+                + "{\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\",\"_time\":\"1772400300.000\",\"MAC\":\"11-22-33-44-55-66\","
+                + "\"FirstDiscoveredDate\":\"1772300000\"}\n"
+                + "{\"cid\":\"c0ffee00c0ffee00c0ffee00c0ffee00\",\"_time\":\"soon\",\"UserName\":\"x\"}\n";
+        ReaderHarness.Result r = ReaderHarness.read(reader, "fdrv2_userinfo.json", text);
+        assertThat(r.events()).extracting(Event::type).containsExactly("asset.falcon-user", "asset.falcon-interface",
+                "asset.falcon-app", "asset.falcon-inventory");
+        Event user = r.events().get(0);
+        assertThat(user.time()).isEqualTo(Instant.parse("2026-03-01T21:21:00Z"));
+        assertThat(user.user()).isEqualTo("jkim");
+        assertThat(user.host()).isEqualTo("LT-0042");
+        assertThat(user.document()).as("the SID where a logon has it, so the resolver learns it")
+                .containsEntry("UserSid", "S-1-5-21-1111111111-2222222222-3333333333-1104");
+        assertThat(r.events().get(1).host()).isEqualTo("9f1c2e3d4b5a69788796a5b4c3d2e1f0");
+        assertThat(r.events().get(1).document()).containsEntry("GatewayMAC", "00-11-22-33-44-55");
+        Event app = r.events().get(2);
+        assertThat(app.host()).isEqualTo("LT-0042");
+        assertThat(app.sourceIp()).isEqualTo("198.51.100.23");
+        assertThat(app.document()).containsEntry("ComputerName", "LT-0042").containsEntry("ProductName", "AnyDesk");
+        assertThat(r.errors()).extracting(x -> x.record() + " " + x.field() + ": " + x.reason())
+                .containsExactly("5 _time: is not a timestamp: \"soon\"");
+        assertThat(reader.probe(EndpointProbes.sample("part-00000", USERINFO))).isGreaterThanOrEqualTo(50);
+        assertThat(reader.probe(EndpointProbes.sample("part-00000", MANAGED_ASSET))).isGreaterThanOrEqualTo(50);
+    }
+
     @Test
     void probe_recognises_fdr_and_no_other_vendor_sample_outranks_the_right_reader() throws IOException {
         assertThat(reader.probe(EndpointProbes.sample("fdr.json", RAW_PROCESS))).isGreaterThanOrEqualTo(85);
