@@ -1,9 +1,9 @@
 package dev.unravel.cli;
 
+import dev.unravel.collect.AwsSigV4;
 import dev.unravel.collect.Collector;
 import dev.unravel.collect.DefenderHuntingLog;
 import dev.unravel.collect.DuoAuthLog;
-import dev.unravel.collect.AwsSigV4;
 import dev.unravel.collect.EntraGraphLog;
 import dev.unravel.collect.FalconDataReplicator;
 import dev.unravel.collect.GithubAuditLog;

@@ -57,11 +57,6 @@ public final class AwsSigV4 {
         return region;
     }
 
-    /** The key's id, for messages (never the secret). */
-    public String accessKeyId() {
-        return accessKeyId;
-    }
-
     /** {@code x-amz-date}'s form of {@code time}. */
     public static String amzDate(Instant time) {
         return AMZ_DATE.format(time);

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +47,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class FalconDataReplicator {
 
-    /** What a notice looks like: {@code {"cid":…,"timestamp":…,"bucket":…,"pathPrefix":…,"files":[{"path":…,"size":…,"checksum":…}]}}. */
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SQS_HOST = Pattern.compile("sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
     private static final Pattern LEGACY_SQS_HOST = Pattern.compile("([a-z0-9-]+)\\.queue\\.amazonaws\\.com(\\.cn)?");
@@ -230,7 +227,11 @@ public final class FalconDataReplicator {
     private record Placed(Path file, long bytes, long records, Instant first) {
     }
 
-    /** An FDR notice: the bucket and the files of one batch. */
+    /**
+     * An FDR notice, the body of an SQS message: the bucket and the files of one batch,
+     * {@code {"cid":…,"timestamp":…,"fileCount":…,"totalSize":…,"bucket":…,"pathPrefix":…,
+     * "files":[{"path":…,"size":…,"checksum":…}]}}, the checksum an MD5.
+     */
     record Notice(String bucket, Instant time, List<File> files) {
         record File(String key, long size, String md5) {
         }
@@ -395,10 +396,14 @@ public final class FalconDataReplicator {
     private record Reading(long records, Instant first) {
     }
 
+    /** The most of a first line kept to read its time: an FDR record is a few kilobytes. */
+    private static final int FIRST_LINE_MAX = 1 << 20;
+
     /**
      * Reads a fetched file to its end: its MD5 against the notice's, its JSON lines counted, and
      * its first record's time ({@code timestamp} in milliseconds; an aidmaster row's {@code Time}
-     * in seconds), which names its day folder.
+     * in seconds), which names its day folder. Bytes, not text: a line of any length costs no memory
+     * beyond the first one's first megabyte.
      */
     private Reading read(Path file, String object, String md5) throws CollectException {
         MessageDigest digest;
@@ -408,18 +413,29 @@ public final class FalconDataReplicator {
             throw new IllegalStateException("MD5 is missing from this Java", e);
         }
         long records = 0;
-        Instant first = null;
+        java.io.ByteArrayOutputStream firstLine = new java.io.ByteArrayOutputStream();
         try (InputStream raw = new DigestInputStream(Files.newInputStream(file), digest)) {
             InputStream in = object.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-            BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
+            byte[] buffer = new byte[1 << 16];
+            boolean content = false;
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '\n') {
+                        if (content) {
+                            records++;
+                        }
+                        content = false;
+                    } else if (b != ' ' && b != '\r' && b != '\t') {
+                        content = true;
+                    }
+                    if (records == 0 && firstLine.size() < FIRST_LINE_MAX && (content || b != '\n')) {
+                        firstLine.write(b);
+                    }
                 }
-                if (records == 0) {
-                    first = firstTime(line);
-                }
+            }
+            if (content) {
                 records++;
             }
             raw.transferTo(java.io.OutputStream.nullOutputStream()); // the digest covers every byte
@@ -432,7 +448,7 @@ public final class FalconDataReplicator {
             throw new CollectException(id() + ": s3://" + object + " has MD5 " + got + ", not the " + md5 + " its "
                     + "notice gives: the batch stays in the queue for the next run");
         }
-        return new Reading(records, first);
+        return new Reading(records, records == 0 ? null : firstTime(firstLine.toString(StandardCharsets.UTF_8)));
     }
 
     /** A record's time: FDR events' {@code timestamp} (milliseconds), aidmaster's {@code Time} (seconds). */
