@@ -32,6 +32,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.onboard.ShipToNotHomeDetector());
         all.add(new dev.unravel.detect.onboard.ShipToChangedDetector());
         all.add(new dev.unravel.detect.onboard.LaptopFarmDetector());
+        all.add(new dev.unravel.detect.onboard.SharedNetworkDetector());
         all.add(new dev.unravel.detect.onboard.MailDropDetector());
         all.add(new dev.unravel.detect.onboard.PayrollDetector());
         // access (sign-ins, working hours)

@@ -214,7 +214,7 @@ public final class SharedSourceIp implements Detector {
         int minWorkers = ctx.settings().integer("min_workers", 2);
         for (var entry : addresses.entries()) {
             Address a = entry.getValue();
-            if (a.overlapping.size() < minWorkers || household(a.overlapping.keySet(), ctx)) {
+            if (a.overlapping.size() < minWorkers || ctx.roster().oneHousehold(a.overlapping.keySet())) {
                 continue;
             }
             // A home broadband line shared by colleagues is a farm's mark; VPN exits, mobile carriers'
@@ -251,25 +251,6 @@ public final class SharedSourceIp implements Detector {
                         .emit();
             }
         }
-    }
-
-    /** Two workers HR records at one home address: a couple or flatmates sharing a line. */
-    private static boolean household(Set<String> workers, DetectorContext ctx) {
-        if (workers.size() != 2) {
-            return false;
-        }
-        String key = null;
-        for (String w : workers) {
-            Person p = ctx.roster().worker(w);
-            if (p == null || p.address() == null || p.address().key() == null) {
-                return false;
-            }
-            if (key != null && !key.equals(p.address().key())) {
-                return false;
-            }
-            key = p.address().key();
-        }
-        return true;
     }
 
     private static String fmt(double hours) {

@@ -61,6 +61,7 @@ public final class Person {
     String department;
     String title;
     String employmentType;
+    String workLocation;
     LocalDate hireDate;
     LocalDate terminationDate;
     String terminationReason;
@@ -156,6 +157,20 @@ public final class Person {
 
     public String title() {
         return title;
+    }
+
+    /** Where HR says they work: "Remote", or an office ("New York"); null when HR does not say. */
+    public String workLocation() {
+        return workLocation;
+    }
+
+    /** Whether they work from home as HR has it: "Remote" (or "Home", "WFH"), or no location recorded. */
+    public boolean remote() {
+        if (workLocation == null || workLocation.isBlank()) {
+            return true;
+        }
+        String w = workLocation.strip().toLowerCase(java.util.Locale.ROOT);
+        return w.contains("remote") || w.equals("home") || w.equals("wfh") || w.contains("work from home");
     }
 
     public String employmentType() {

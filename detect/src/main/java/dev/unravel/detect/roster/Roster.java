@@ -108,6 +108,29 @@ public final class Roster {
         return workers.size();
     }
 
+    /**
+     * Whether {@code workerIds} are two people HR records at one home address: a couple or flatmates,
+     * whose shared line or router says nothing about a farm (the address detectors judge shared
+     * addresses).
+     */
+    public boolean oneHousehold(Collection<String> workerIds) {
+        if (workerIds.size() != 2) {
+            return false;
+        }
+        String key = null;
+        for (String w : workerIds) {
+            Person p = worker(w);
+            if (p == null || p.address() == null || p.address().key() == null) {
+                return false;
+            }
+            if (key != null && !key.equals(p.address().key())) {
+                return false;
+            }
+            key = p.address().key();
+        }
+        return true;
+    }
+
     public long aliasesLearned() {
         return aliasesLearned;
     }
@@ -271,6 +294,7 @@ public final class Roster {
         p.department = text(d, "department");
         p.title = text(d, "title");
         p.employmentType = text(d, "employment_type");
+        p.workLocation = text(d, "work_location");
         p.hireDate = date(text(d, "hire_date"));
         p.personalEmail = Normalise.email(text(d, "personal_email"));
         p.phone = Normalise.phone(text(d, "phone"), p.country == null ? "US" : p.country);
