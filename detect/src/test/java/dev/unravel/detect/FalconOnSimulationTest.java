@@ -64,5 +64,11 @@ class FalconOnSimulationTest {
         assertThat(strongest.values()).allSatisfy(v -> assertThat(v).isEqualTo(0.6));
         assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).contains("were seen at the same address")
                 .contains("CrowdStrike Falcon's sensor shows").doesNotContainPattern("[0-9a-f]{32}"));
+
+        // and from inside: the farm's router, in Falcon's network inventory
+        List<Signal> routers = new DetectorHarness().with(events).run(new dev.unravel.detect.onboard.SharedNetworkDetector());
+        assertThat(routers.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(atFarms);
+        assertThat(routers).allSatisfy(s -> assertThat(s.explanation()).contains("were behind the same router most days"));
     }
 }

@@ -85,13 +85,13 @@ class SimulationFolderTest {
         Path out = tmp.resolve("sim-crowdstrike");
         List<Event> events = new ArrayList<>();
         List<FileSummary> files = simulateAndRead(SimConfig.Edr.CROWDSTRIKE, out, "crowdstrike", events);
-        assertThat(files).hasSize(4).allSatisfy(f -> {
+        assertThat(files).as("three days' batches and network inventories, and the sensors").hasSize(7).allSatisfy(f -> {
             assertThat(f.format()).as(f.file()).isEqualTo("crowdstrike-fdr");
             assertThat(f.file()).endsWith("part-00000"); // the .gz read in place
         });
         assertThat(out.resolve("windows").toFile().list()).as("Sysmon's place taken").noneMatch(n -> n.startsWith("sysmon"));
         assertThat(events).extracting(Event::type).contains("asset.falcon-sensor", "UserLogon", "ProcessRollup2", "DnsRequest",
-                "NetworkConnectIP4", "DcUsbDeviceConnected");
+                "NetworkConnectIP4", "DcUsbDeviceConnected", "asset.falcon-interface");
         java.util.Set<String> sensors = new java.util.HashSet<>();
         java.util.Set<String> sids = new java.util.HashSet<>();
         for (Event e : events) {

@@ -6,6 +6,8 @@ import dev.unravel.sim.activity.NetFlow;
 import dev.unravel.sim.activity.ProcessStart;
 import dev.unravel.sim.activity.UsbInventory;
 import dev.unravel.sim.world.Host;
+import dev.unravel.sim.world.Internet;
+import dev.unravel.sim.world.Network;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
 import java.time.Instant;
@@ -27,7 +29,9 @@ import java.util.Set;
  * laptop) and one aidmaster record per sensor at its first event. The Macs run the sensor too, beside
  * osquery, which keeps their process starts and inventories: Falcon's look-ups and connections from
  * them are written ({@code event_platform} Mac). Every event carries {@code aip}, the laptop's
- * public address, where its last connection left from.
+ * public address, where its last connection left from. Falcon Discover's network inventory
+ * ({@code managedassets}) gives each laptop's interface once a day per network it is on, with the
+ * router it sits behind ({@code GatewayMAC}): one per home line, one per office, the farm's shared.
  *
  * <p>Layout as FDR's bucket holds it: {@code crowdstrike/data/<uuid>/part-00000.gz} (here one
  * batch a day) and {@code crowdstrike/aidmaster/<uuid>/part-00000.gz}. The paths name no date: a
@@ -43,6 +47,11 @@ public final class CrowdStrikeWriter implements SourceWriter {
 
     private final DailyJsonLines events;
     private final DailyJsonLines sensors;
+    private final DailyJsonLines interfaces;
+    /** A public address's line: the office's block for an office's addresses, else the address. */
+    private final Map<String, String> lines = new HashMap<>();
+    /** Laptop and router pairs already inventoried today. */
+    private final Set<String> interfacesToday = new HashSet<>();
     private final Set<String> sensorsWritten = new HashSet<>();
     private final Set<String> loggedOnToday = new HashSet<>();
     private final Set<String> lookedUpToday = new HashSet<>();
@@ -57,6 +66,8 @@ public final class CrowdStrikeWriter implements SourceWriter {
         this.events = new DailyJsonLines(out, day -> "crowdstrike/data/" + Derived.uuid(day.toString(), 61)
                 + "/part-00000.gz");
         this.sensors = new DailyJsonLines(out, day -> "crowdstrike/aidmaster/" + AIDMASTER_BATCH + "/part-00000.gz");
+        this.interfaces = new DailyJsonLines(out, day -> "crowdstrike/managedassets/"
+                + Derived.uuid("managedassets-" + day, 61) + "/part-00000.gz");
     }
 
     @Override
@@ -68,6 +79,8 @@ public final class CrowdStrikeWriter implements SourceWriter {
     public void startDay(LocalDate day) throws IOException {
         events.startDay(day);
         sensors.startDay(day); // always the one file
+        interfaces.startDay(day);
+        interfacesToday.clear();
         loggedOnToday.clear();
         lookedUpToday.clear();
     }
@@ -80,6 +93,7 @@ public final class CrowdStrikeWriter implements SourceWriter {
         } else if (activity instanceof NetFlow f) {
             if (f.publicIp() != null) {
                 publicIps.put(f.host().hostname(), f.publicIp());
+                networkInterface(f.host(), f.publicIp(), f.time());
             }
             if (f.image() != null || !f.host().windows()) { // the Macs' flows name no image: Falcon's id stands alone
                 connection(f);
@@ -179,6 +193,40 @@ public final class CrowdStrikeWriter implements SourceWriter {
         end();
     }
 
+    /**
+     * The laptop's interface as Falcon Discover inventories it, once a day per router: the router is
+     * the office's for an office's addresses, else the line's own (a home, the farm, a hotel).
+     */
+    private void networkInterface(Host host, String publicIp, Instant at) throws IOException {
+        String line = lines.computeIfAbsent(publicIp, ip -> {
+            Network network = Internet.lookup(ip);
+            return network != null && network.kind() == Network.Kind.OFFICE ? network.cidr() : ip;
+        });
+        if (!interfacesToday.add(host.hostname() + "|" + line)) {
+            return;
+        }
+        sensor(host, at);
+        // a router maker's prefix (TP-Link, Netgear, ASUS, Cisco) and the rest from the line
+        String[] makers = {"50:C7:BF", "A0:40:A0", "04:D9:F5", "00:1B:54"};
+        String mac = makers[(int) StableHash.below(StableHash.of(line), makers.length)] + ":"
+                + Derived.hex("gateway " + line, 5, 6).toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1:");
+        boolean office = !line.equals(publicIp);
+        JsonGenerator g = interfaces.begin();
+        g.writeStringField("GatewayIP", office ? "10.20.0.1" : "192.168.1.1");
+        g.writeStringField("GatewayMAC", mac.replace(':', '-'));
+        g.writeStringField("InterfaceAlias", host.windows() ? "Wi-Fi" : "en0");
+        g.writeStringField("InterfaceDescription", host.windows() ? "Intel(R) Wi-Fi 6E AX211 160MHz" : "");
+        g.writeStringField("LocalAddressIP4", office ? host.internalIp() : "192.168.1."
+                + (10 + StableHash.below(StableHash.of(host.hostname()), 200)));
+        String own = Derived.hex("interface " + host.hostname(), 7, 12).toUpperCase(Locale.ROOT);
+        g.writeStringField("MAC", own.replaceAll("(..)(?!$)", "$1-"));
+        g.writeStringField("MACPrefix", own.substring(0, 6).replaceAll("(..)(?!$)", "$1-"));
+        g.writeStringField("_time", seconds(at));
+        g.writeStringField("aid", aid(host));
+        g.writeStringField("cid", CID);
+        interfaces.end();
+    }
+
     /** The sensor's aidmaster record, written at its first event: which computer its aid stands for. */
     private void sensor(Host host, Instant at) throws IOException {
         if (!sensorsWritten.add(host.hostname())) {
@@ -264,12 +312,13 @@ public final class CrowdStrikeWriter implements SourceWriter {
 
     @Override
     public long records() {
-        return events.records() + sensors.records();
+        return events.records() + sensors.records() + interfaces.records();
     }
 
     @Override
     public void close() throws IOException {
         events.close();
         sensors.close();
+        interfaces.close();
     }
 }

@@ -34,6 +34,8 @@ class CrowdStrikeWriterTest {
     /** FDR's layout: each batch under a uuid folder (here one a day), which names no date. */
     private static final String DATA = "crowdstrike/data/" + Derived.uuid("2026-03-02", 61) + "/part-00000.gz";
     private static final String AIDMASTER = "crowdstrike/aidmaster/" + Derived.uuid("aidmaster", 61) + "/part-00000.gz";
+    private static final String MANAGED_ASSETS = "crowdstrike/managedassets/" + Derived.uuid("managedassets-2026-03-02", 61)
+            + "/part-00000.gz";
 
     @TempDir
     Path dir;
@@ -46,7 +48,7 @@ class CrowdStrikeWriterTest {
                 process(WINDOWS, T0.plusSeconds(4), ANYDESK, 7313),
                 usb(WINDOWS, T0.plusSeconds(5)), usb(WINDOWS, T0.plusSeconds(6)),
                 process(MAC, T0.plusSeconds(7), "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", 512)));
-        assertThat(files(dir)).containsExactlyInAnyOrder(DATA, AIDMASTER);
+        assertThat(files(dir)).containsExactlyInAnyOrder(DATA, AIDMASTER, MANAGED_ASSETS);
         assertThat(DATA).matches("crowdstrike/data/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/part-00000.gz");
 
         List<JsonNode> sensors = gzLines(dir.resolve(AIDMASTER));
@@ -87,6 +89,13 @@ class CrowdStrikeWriterTest {
         assertThat(connection.path("ContextProcessId").asText()).isEqualTo(process.path("TargetProcessId").asText());
         assertThat(events.get(5).path("aip").asText()).as("the laptop's public address, once a flow showed it")
                 .isEqualTo("73.4.5.6");
+        List<JsonNode> interfaces = gzLines(dir.resolve(MANAGED_ASSETS));
+        assertThat(interfaces).as("once a day per laptop and router").singleElement().satisfies(i -> {
+            assertThat(i.path("aid").asText()).isEqualTo(sensor.path("aid").asText());
+            assertThat(i.path("GatewayMAC").asText()).matches("([0-9A-F]{2}-){5}[0-9A-F]{2}");
+            assertThat(i.path("GatewayIP").asText()).isEqualTo("192.168.1.1"); // 73.4.5.6 is a home line
+            assertThat(i.path("_time").asText()).matches("\\d{10}\\.\\d{3}");
+        });
         JsonNode kvm = events.get(6);
         assertThat(kvm.path("DeviceInstanceId").asText()).isEqualTo("USB\\VID_1D6B&PID_0104\\CAFEBABE");
         assertThat(kvm.path("DeviceManufacturer").asText()).isEqualTo("PiKVM");
