@@ -43,9 +43,11 @@ import java.util.Set;
 public final class RemoteAccessDetector implements PreparingDetector<RemoteAccessDetector.Sighting> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
+    /** CrowdStrike Falcon Discover's installed applications (FDR's appinfo), as the reader types them. */
+    static final String FALCON_APPS = "asset.falcon-app";
     static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS,
             EndpointEvents.Kind.NETWORK, EndpointEvents.Kind.DNS), ProxyLogs.with(log -> log.hostField() != null,
-                    "osquery.", "dns", "http", "ssl"));
+                    "osquery.", "dns", "http", "ssl", FALCON_APPS));
 
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
@@ -215,6 +217,16 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         String type = e.type();
         if (type.startsWith("osquery.")) {
             return osquery(e);
+        }
+        if (type.equals(FALCON_APPS)) {
+            String product = text(e, "ProductName");
+            String file = text(e, "FileName");
+            RemoteTool t = catalogue.byProgram(product);
+            if (t == null) {
+                t = catalogue.byExecutable(file);
+            }
+            return t == null ? null : new Sighting(t, "installed application " + (product != null ? product + " (" + file
+                    + ")" : file) + " in Falcon's inventory", null, text(e, "CompanyName"), true);
         }
         EndpointEvents.Kind endpoint = EndpointEvents.kind(type);
         if (endpoint == EndpointEvents.Kind.PROCESS) {

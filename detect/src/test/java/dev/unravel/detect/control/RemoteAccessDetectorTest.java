@@ -130,6 +130,25 @@ class RemoteAccessDetectorTest {
                 .isEqualTo("\\program files\\x");
     }
 
+    /** Falcon Discover's inventory of installed applications (FDR's appinfo): the tool by its product or file. */
+    @Test
+    void falconsApplicationInventoryShowsAnInstalledTool_andAnOrdinaryApplicationDoesNot() {
+        String app = "{\"CompanyName\":\"AnyDesk Software GmbH\",\"FileName\":\"AnyDesk.exe\",\"FileVersion\":\"8.0.8\","
+                + "\"ProductName\":\"AnyDesk\",\"ProductVersion\":\"8.0.8\",\"SHA256HashData\":\"" + "ab".repeat(32)
+                + "\",\"_time\":\"1772672400.000\",\"cid\":\"c0ffee00\",\"aid\":\"01\",\"hostname\":\"NWL-LT-1\","
+                + "\"SoftwareType\":\"application\"}\n";
+        String editor = app.replace("AnyDesk Software GmbH", "Microsoft Corporation").replace("AnyDesk.exe", "Code.exe")
+                .replace("\"AnyDesk\"", "\"Visual Studio Code\"").replace("NWL-LT-1", "NWL-LT-2");
+        List<Event> events = DetectorHarness.read("crowdstrike-fdr", app + editor);
+        assertThat(events).extracting(Event::type).containsOnly("asset.falcon-app");
+        List<Signal> signals = company().with(events).run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("AnyDesk", "installed application AnyDesk (AnyDesk.exe) in Falcon's "
+                    + "inventory");
+        });
+    }
+
     @Test
     void astrillVpnOnALaptopIsAnAccessSignal_onceAHost_theClientStrongerThanALookUp_andNotARemoteTool() {
         String client = process("2026-03-05T01:10:00Z", "NWL-LT-1.corp.example.com", "NORTHWIND\\bmiller",
