@@ -48,6 +48,8 @@ public final class CrowdStrikeWriter implements SourceWriter {
     private final DailyJsonLines events;
     private final DailyJsonLines sensors;
     private final DailyJsonLines interfaces;
+    /** Home and office routers' makers' prefixes (TP-Link, Netgear, ASUS, Cisco). */
+    private static final String[] ROUTER_MAKERS = {"50:C7:BF", "A0:40:A0", "04:D9:F5", "00:1B:54"};
     /** A public address's line: the office's block for an office's addresses, else the address. */
     private final Map<String, String> lines = new HashMap<>();
     /** Laptop and router pairs already inventoried today. */
@@ -206,9 +208,8 @@ public final class CrowdStrikeWriter implements SourceWriter {
             return;
         }
         sensor(host, at);
-        // a router maker's prefix (TP-Link, Netgear, ASUS, Cisco) and the rest from the line
-        String[] makers = {"50:C7:BF", "A0:40:A0", "04:D9:F5", "00:1B:54"};
-        String mac = makers[(int) StableHash.below(StableHash.of(line), makers.length)] + ":"
+        // a router maker's prefix and the rest from the line
+        String mac = ROUTER_MAKERS[(int) StableHash.below(StableHash.of(line), ROUTER_MAKERS.length)] + ":"
                 + Derived.hex("gateway " + line, 5, 6).toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1:");
         boolean office = !line.equals(publicIp);
         JsonGenerator g = interfaces.begin();
@@ -218,9 +219,10 @@ public final class CrowdStrikeWriter implements SourceWriter {
         g.writeStringField("InterfaceDescription", host.windows() ? "Intel(R) Wi-Fi 6E AX211 160MHz" : "");
         g.writeStringField("LocalAddressIP4", office ? host.internalIp() : "192.168.1."
                 + (10 + StableHash.below(StableHash.of(host.hostname()), 200)));
-        String own = Derived.hex("interface " + host.hostname(), 7, 12).toUpperCase(Locale.ROOT);
-        g.writeStringField("MAC", own.replaceAll("(..)(?!$)", "$1-"));
-        g.writeStringField("MACPrefix", own.substring(0, 6).replaceAll("(..)(?!$)", "$1-"));
+        String maker = host.windows() ? "A4-C3-F0" : "F0-18-98"; // Intel's Wi-Fi, Apple's
+        g.writeStringField("MAC", maker + "-" + Derived.hex("interface " + host.hostname(), 7, 6)
+                .toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1-"));
+        g.writeStringField("MACPrefix", maker);
         g.writeStringField("_time", seconds(at));
         g.writeStringField("aid", aid(host));
         g.writeStringField("cid", CID);
