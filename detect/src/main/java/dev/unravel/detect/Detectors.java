@@ -53,6 +53,7 @@ public final class Detectors {
         all.add(dev.unravel.detect.control.RemoteAccessDetector.load(config));
         all.add(new dev.unravel.detect.control.IpKvmDetector());
         all.add(new dev.unravel.detect.control.RdpClientTimeZoneDetector());
+        all.add(new dev.unravel.detect.control.RemoteDesktopLogonDetector(intel));
         all.add(new dev.unravel.detect.control.OsTimeZoneDetector());
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());

@@ -72,7 +72,7 @@ public final class HighRiskCountrySignIns implements Detector {
     }
 
     /** The {@code countries} setting as upper-case ISO codes, {@link #DEFAULT_COUNTRIES} when unset. */
-    static Set<String> countries(Settings settings) {
+    public static Set<String> countries(Settings settings) {
         Set<String> out = new HashSet<>();
         for (String c : settings.list("countries", DEFAULT_COUNTRIES)) {
             out.add(c.strip().toUpperCase(Locale.ROOT));

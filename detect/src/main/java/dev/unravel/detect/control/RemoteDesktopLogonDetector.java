@@ -1,0 +1,143 @@
+package dev.unravel.detect.control;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.EndpointEvents;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.access.HighRiskCountrySignIns;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.intel.IpInfo;
+import dev.unravel.detect.roster.Person;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Someone signing in to a worker's laptop over Remote Desktop from a public address: the laptop's
+ * own desktop worked from elsewhere, as an operator abroad works a machine a farm keeps. IT's own
+ * remote sessions come over the company's network (a VPN's or an RD Gateway's private address, the
+ * offices' egress), which are left out, as are loopback and link-local addresses.
+ *
+ * <p>Read from the endpoint agents' logons (Windows' 4624, Defender for Endpoint's
+ * DeviceLogonEvents, CrowdStrike Falcon's UserLogon) of the remote-interactive type — Windows' and
+ * Falcon's {@code LogonType} 10, Defender's {@code RemoteInteractive} — with the client's address
+ * ({@code IpAddress}, {@code RemoteIP}, Falcon's {@code RemoteAddressIP4}). One signal per laptop
+ * and address, at the first such logon: 0.45; 0.55 through a VPN or hosting exit; 0.7 from a
+ * high-risk country (the {@code countries} setting of {@code access.high-risk-country}'s default,
+ * KP, CN, RU) the worker does not live in. T1021.001. Settings: {@code max_pairs}.
+ */
+public final class RemoteDesktopLogonDetector implements Detector {
+
+    public static final String ID = "control.remote-desktop-logon";
+    /** The agents' logons, and the organisation's range records (its offices, its VPN) for the intelligence. */
+    static final Set<String> TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.LOGON),
+            IntelFeed.RANGE_EVENT);
+
+    private final IntelFeed intel;
+    private Set<String> highRisk;
+    private PerEntity<String, Boolean> reported;
+
+    public RemoteDesktopLogonDetector(IntelFeed intel) {
+        this.intel = intel;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String needs() {
+        return "Remote Desktop logons to the laptops with the client's address (Windows' logon auditing 4624, Defender "
+                + "for Endpoint's DeviceLogonEvents, CrowdStrike Falcon's UserLogon)";
+    }
+
+    @Override
+    public String description() {
+        return "a Remote Desktop logon to a worker's laptop from a public address (its own desktop worked from "
+                + "elsewhere)";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public void start(DetectorContext ctx) {
+        highRisk = HighRiskCountrySignIns.countries(ctx.settings());
+        reported = ctx.state(ctx.settings().integer("max_pairs", 200_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        if (IntelFeed.RANGE_EVENT.equals(e.type())) {
+            intel.observe(e); // idempotent: the sign-in detectors feed the same ranges
+            return;
+        }
+        if (!remoteInteractive(e)) {
+            return;
+        }
+        String client = clientAddress(e);
+        if (client == null) {
+            ctx.skipped("Remote Desktop logon without the client's address");
+            return;
+        }
+        IpInfo network = intel.lookup(client);
+        if (network == null || network.internal() || network.office()) {
+            return; // over the company's own network: IT's sessions, a VPN, an RD Gateway
+        }
+        if (e.host() == null || e.host().isBlank()) {
+            return;
+        }
+        String workerId = ctx.roster().workerIdOfHost(e.host());
+        if (workerId == null) {
+            ctx.skipped("Remote Desktop logon to a computer not assigned to a worker");
+            return;
+        }
+        if (reported.peek(e.host().toUpperCase(Locale.ROOT) + "|" + client) != null) {
+            return;
+        }
+        reported.put(e.host().toUpperCase(Locale.ROOT) + "|" + client, Boolean.TRUE);
+        Person p = ctx.roster().worker(workerId);
+        boolean abroad = network.country() != null && highRisk.contains(network.country())
+                && (p == null || !network.country().equals(p.country()));
+        double strength = abroad ? 0.7 : network.masksOrigin() ? 0.55 : 0.45;
+        EndpointEvents.Log log = EndpointEvents.of(e.type());
+        String name = p == null || p.name().isEmpty() ? workerId : p.name();
+        ctx.signal(ID, EntityRef.worker(workerId)).stage(Stage.CONTROL).technique("T1021.001").strength(strength)
+                .evidence(e.envelope())
+                .because("Someone signed in to the desktop of " + name + "'s laptop " + e.host() + " over Remote Desktop"
+                        + (e.user() == null ? "" : " as " + e.user()) + " from " + client + ", " + network.describe()
+                        + (abroad ? ", in a high-risk country " + name + " is not recorded as living in" : "")
+                        + " (" + (log == null ? e.source() : log.records()) + "): the laptop's own session worked from "
+                        + "elsewhere.")
+                .emit();
+    }
+
+    /** A successful logon of the remote-interactive type, as each agent writes it. */
+    static boolean remoteInteractive(Event e) {
+        Object type = e.document().get("LogonType");
+        String t = type == null ? "" : type.toString().strip();
+        return switch (e.type()) {
+            case "security.4624", "UserLogon" -> t.equals("10");
+            case "defender.logon" -> t.equalsIgnoreCase("RemoteInteractive")
+                    && !"LogonFailed".equalsIgnoreCase(String.valueOf(e.document().get("ActionType")));
+            default -> false; // UserLogonFailed2: a failed logon
+        };
+    }
+
+    /** The client's address: Windows' IpAddress, Defender's RemoteIP, Falcon's RemoteAddressIP4 (its source IP is the sensor's own). */
+    static String clientAddress(Event e) {
+        String field = switch (e.type()) {
+            case "UserLogon" -> "RemoteAddressIP4";
+            case "defender.logon" -> "RemoteIP";
+            default -> "IpAddress";
+        };
+        Object v = e.document().get(field);
+        String s = v == null ? null : v.toString().strip();
+        return s == null || s.isEmpty() || s.equals("-") ? null : s;
+    }
+}
