@@ -70,5 +70,13 @@ class FalconOnSimulationTest {
         assertThat(routers.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(atFarms);
         assertThat(routers).allSatisfy(s -> assertThat(s.explanation()).contains("were behind the same router most days"));
+
+        // Remote Desktop logons: IT's over the company VPN and the farm's from its own network are no finding;
+        // an operator's from a VPN exit is, and only operators' are
+        assertThat(events).filteredOn(e -> e.type().equals("UserLogon") && "10".equals(e.document().get("LogonType")))
+                .isNotEmpty();
+        List<Signal> desktops = new DetectorHarness().with(events).run(
+                new dev.unravel.detect.control.RemoteDesktopLogonDetector(IntelFeed.empty()));
+        assertThat(desktops).allSatisfy(s -> assertThat(fraudulent).contains(s.subject().value()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.unravel.sim.activity;
 
 import dev.unravel.sim.world.Host;
+import dev.unravel.sim.world.Person;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,14 @@ import java.time.Instant;
  * @param host                the laptop connected to
  * @param clientOffsetMinutes the client computer's UTC offset in minutes east of UTC
  * @param activityId          the connection's correlation id (a GUID, upper case, no braces)
+ * @param user                who signs in to the desktop (an operator as the laptop's worker; IT support as itself)
+ * @param clientIp            where the client connects from (the operator's exit; IT's laptop on the company VPN)
  */
-public record RdpConnection(Instant time, Host host, int clientOffsetMinutes, String activityId) implements Activity {
+public record RdpConnection(Instant time, Host host, int clientOffsetMinutes, String activityId, Person user,
+        String clientIp) implements Activity {
+
+    /** A connection whose user and address no writer needs. */
+    public RdpConnection(Instant time, Host host, int clientOffsetMinutes, String activityId) {
+        this(time, host, clientOffsetMinutes, activityId, null, null);
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.NetFlow;
 import dev.unravel.sim.activity.ProcessStart;
+import dev.unravel.sim.activity.RdpConnection;
 import dev.unravel.sim.activity.UsbInventory;
 import dev.unravel.sim.world.Host;
 import dev.unravel.sim.world.Internet;
@@ -25,7 +26,8 @@ import java.util.Set;
  * beside them say which computer an aid is, and a {@code UserLogon} (written before a person's
  * first process of the day on a laptop) which account a SID is. Written here: ProcessRollup2,
  * DnsRequest (once a day per laptop and name, as the sensor de-duplicates them),
- * NetworkConnectIP4, UserLogon, DcUsbDeviceConnected (the first time a device is seen on a
+ * NetworkConnectIP4, UserLogon (also a Remote Desktop logon, type 10, with the client's address),
+ * DcUsbDeviceConnected (the first time a device is seen on a
  * laptop) and one aidmaster record per sensor at its first event. The Macs run the sensor too, beside
  * osquery, which keeps their process starts and inventories: Falcon's look-ups and connections from
  * them are written ({@code event_platform} Mac). Every event carries {@code aip}, the laptop's
@@ -100,6 +102,8 @@ public final class CrowdStrikeWriter implements SourceWriter {
             if (f.image() != null || !f.host().windows()) { // the Macs' flows name no image: Falcon's id stands alone
                 connection(f);
             }
+        } else if (activity instanceof RdpConnection r && r.host().windows() && r.user() != null) {
+            remoteLogon(r);
         } else if (activity instanceof UsbInventory u && u.host().windows()) {
             for (UsbInventory.UsbDevice d : u.devices()) {
                 if (devicesSeen.add(u.host().hostname() + "|" + d.vendorId() + ":" + d.modelId() + "|" + d.serial())) {
@@ -123,6 +127,24 @@ public final class CrowdStrikeWriter implements SourceWriter {
         g.writeStringField("LogonTime", seconds(t));
         g.writeStringField("AuthenticationPackage", "Negotiate");
         g.writeStringField("UserIsAdmin", "0");
+        end();
+    }
+
+    /** A Remote Desktop logon (type 10), with the client's address, as Falcon's UserLogon gives it. */
+    private void remoteLogon(RdpConnection r) throws IOException {
+        Person person = r.user();
+        JsonGenerator g = begin(r.host(), "UserLogon", "UserLogonV8", r.time());
+        g.writeStringField("UserName", person.username);
+        g.writeStringField("UserSid", DefenderWriter.sid(person.username));
+        g.writeStringField("LogonDomain", "NORTHWIND");
+        g.writeStringField("UserPrincipal", person.workEmail);
+        g.writeStringField("LogonType", "10");
+        g.writeStringField("LogonTime", seconds(r.time()));
+        g.writeStringField("AuthenticationPackage", "Negotiate");
+        g.writeStringField("UserIsAdmin", "0");
+        if (r.clientIp() != null) {
+            g.writeStringField("RemoteAddressIP4", r.clientIp());
+        }
         end();
     }
 

@@ -647,7 +647,11 @@ public final class DayPlanner {
             int sessions = rng.chance(0.4) ? 2 : 1;
             for (int i = 0; i < sessions; i++) {
                 int offset = offsetMinutes(p.workZone, t);
-                out.add(new RdpConnection(t, p.laptop, offset, guid(rng)));
+                // the operator reaches the laptop from where they sign in from; from the farm's own line the
+                // laptop sees a neighbour on its network, not the line's public address
+                String client = where.ip().equals(laptopWhereabouts(p, where).ip())
+                        ? "192.168.1." + (100 + p.index % 100) : where.ip();
+                out.add(new RdpConnection(t, p.laptop, offset, guid(rng), p, client));
                 truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, "windows", "RdpCoreTS 104 client time zone "
                         + utc(offset));
                 t = t.plusSeconds(span / 3 + rng.nextInt((int) Math.max(1, span / 3)));
@@ -663,7 +667,8 @@ public final class DayPlanner {
                 Person c = world.people.get(rng.nextInt(world.people.size()));
                 if (c != p && !c.fraud() && c.laptop.windows() && c.employedOn(hrDay)
                         && Math.abs(offsetMinutes(c.timeZone, t) - own) <= 180) {
-                    out.add(new RdpConnection(t, c.laptop, own, guid(rng)));
+                    // IT reaches a colleague's laptop over the company VPN, from its own laptop's address there
+                    out.add(new RdpConnection(t, c.laptop, own, guid(rng), p, p.laptop.internalIp()));
                     return;
                 }
             }

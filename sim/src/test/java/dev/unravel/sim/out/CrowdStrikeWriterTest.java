@@ -47,7 +47,9 @@ class CrowdStrikeWriterTest {
                 flow(WINDOWS, T0.plusSeconds(3), ANYDESK, "relay-1.net.anydesk.com", null),
                 process(WINDOWS, T0.plusSeconds(4), ANYDESK, 7313),
                 usb(WINDOWS, T0.plusSeconds(5)), usb(WINDOWS, T0.plusSeconds(6)),
-                process(MAC, T0.plusSeconds(7), "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", 512)));
+                process(MAC, T0.plusSeconds(7), "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", 512),
+                new dev.unravel.sim.activity.RdpConnection(T0.plusSeconds(8), WINDOWS, 540, "A1B2",
+                        WriterFixtures.ALICE, "175.167.10.20")));
         assertThat(files(dir)).containsExactlyInAnyOrder(DATA, AIDMASTER, MANAGED_ASSETS);
         assertThat(DATA).matches("crowdstrike/data/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/part-00000.gz");
 
@@ -62,7 +64,9 @@ class CrowdStrikeWriterTest {
         List<JsonNode> events = gzLines(dir.resolve(DATA));
         assertThat(events).extracting(e -> e.path("event_simpleName").asText()).containsExactly("UserLogon",
                 "ProcessRollup2", "DnsRequest", "NetworkConnectIP4", "NetworkConnectIP4", "ProcessRollup2",
-                "DcUsbDeviceConnected", "DcUsbDeviceConnected");
+                "DcUsbDeviceConnected", "DcUsbDeviceConnected", "UserLogon");
+        assertThat(events.get(8).path("LogonType").asText()).as("Remote Desktop").isEqualTo("10");
+        assertThat(events.get(8).path("RemoteAddressIP4").asText()).isEqualTo("175.167.10.20");
         assertThat(events).allSatisfy(e -> {
             assertThat(e.path("aid").asText()).isEqualTo(sensor.path("aid").asText());
             assertThat(e.has("ComputerName")).as("FDR's events do not name the computer").isFalse();
