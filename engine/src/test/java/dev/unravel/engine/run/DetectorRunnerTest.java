@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class DetectorRunnerTest {
 
     /** Counts its events in state created at start. */
-    private static final class Counting implements Detector {
+    private static class Counting implements Detector {
         final List<String> calls = new ArrayList<>();
         PerEntity<String, int[]> counts;
 
@@ -169,6 +169,25 @@ class DetectorRunnerTest {
         assertThat(counting.calls).containsExactly("start", "event", "event", "event", "event", "event");
         assertThat(new DetectorRunner(List.of(new Counting()), new Roster(Pii.withKey("test-key-0123456789abcdef")), new DeviceAddresses(10),
                 DetectConfig.DEFAULT, x -> { }).prepares()).isFalse();
+    }
+
+    /** A detector given only reference records (the organisation's IP ranges) read nothing it looks at. */
+    @Test
+    void referenceRecordsAreHandedOver_butAreNotWhatADetectorLooksAt() {
+        Counting counting = new Counting() {
+            @Override
+            public Set<String> eventTypes() {
+                return Set.of("x.event", "reference.ip_range");
+            }
+        };
+        DetectorRunner runner = new DetectorRunner(List.of(counting), new Roster(Pii.withKey("test-key-0123456789abcdef")),
+                new DeviceAddresses(10), DetectConfig.DEFAULT, x -> { });
+        runner.accept(event("reference.ip_range", null, 1));
+        runner.accept(event("reference.ip_range", null, 2));
+        assertThat(counting.calls).containsExactly("start", "event", "event");
+        assertThat(runner.stats().get(0).events()).isZero();
+        runner.accept(event("x.event", "ann", 3));
+        assertThat(runner.stats().get(0).events()).isEqualTo(1);
     }
 
     @Test
