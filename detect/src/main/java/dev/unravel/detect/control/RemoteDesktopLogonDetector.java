@@ -112,8 +112,8 @@ public final class RemoteDesktopLogonDetector implements Detector {
                 .because("Someone signed in to the desktop of " + name + "'s laptop " + e.host() + " over Remote Desktop"
                         + (e.user() == null ? "" : " as " + e.user()) + " from " + client + ", " + network.describe()
                         + (abroad ? ", in a high-risk country " + name + " is not recorded as living in" : "")
-                        + " (" + (log == null ? e.source() : log.records()) + "): the laptop's own session worked from "
-                        + "elsewhere.")
+                        + " (as " + (log == null ? e.source() : log.name()) + " records it): the laptop's own session "
+                        + "worked from elsewhere.")
                 .emit();
     }
 

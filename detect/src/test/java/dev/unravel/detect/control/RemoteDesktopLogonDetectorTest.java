@@ -59,7 +59,7 @@ class RemoteDesktopLogonDetectorTest {
         assertThat(signals).filteredOn(s -> s.subject().equals(EntityRef.worker("E1"))).singleElement()
                 .satisfies(s -> assertThat(s.explanation()).startsWith("Someone signed in to the desktop of Betty Reed's "
                         + "laptop NWL-LT-1 over Remote Desktop as ").contains("from 73.1.2.3, Comcast Cable",
-                                "(Windows' logon auditing logons)"));
+                                "(as Windows' logon auditing records it)"));
     }
 
     @Test
@@ -83,9 +83,9 @@ class RemoteDesktopLogonDetectorTest {
                         org.assertj.core.groups.Tuple.tuple("E2", 0.45));
         assertThat(signals).filteredOn(s -> s.strength() == 0.7).singleElement().satisfies(s -> assertThat(
                 s.explanation()).contains("from 175.167.10.20", "in a high-risk country Betty Reed is not recorded "
-                        + "as living in", "Microsoft Defender for Endpoint logons"));
+                        + "as living in", "(as Microsoft Defender for Endpoint records it)"));
         assertThat(signals).filteredOn(s -> s.strength() == 0.45).singleElement().satisfies(s -> assertThat(
-                s.explanation()).contains("laptop NWL-LT-2", "from 73.4.4.4", "CrowdStrike Falcon logons")
+                s.explanation()).contains("laptop NWL-LT-2", "from 73.4.4.4", "(as CrowdStrike Falcon records it)")
                 .doesNotContain(aid));
     }
 }
