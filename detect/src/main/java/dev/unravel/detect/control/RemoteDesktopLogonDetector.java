@@ -86,7 +86,11 @@ public final class RemoteDesktopLogonDetector implements Detector {
             return;
         }
         IpInfo network = intel.lookup(client);
-        if (network == null || network.internal() || network.office()) {
+        if (network == null) {
+            ctx.skipped("Remote Desktop logon whose client address is not an IP address");
+            return;
+        }
+        if (network.internal() || network.office()) {
             return; // over the company's own network: IT's sessions, a VPN, an RD Gateway
         }
         if (e.host() == null || e.host().isBlank()) {
