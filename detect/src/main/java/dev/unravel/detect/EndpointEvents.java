@@ -65,33 +65,36 @@ public final class EndpointEvents {
         }
     }
 
+    /** What explanations call CrowdStrike Falcon's logs; the agent whose source IP places the laptop. */
+    private static final String FALCON = "CrowdStrike Falcon";
+
     private static final List<Log> LOGS = List.of(
             new Log("sysmon.1", Kind.PROCESS, "Sysmon"),
             new Log("security.4688", Kind.PROCESS, "Windows' process auditing"),
             new Log("defender.process", Kind.PROCESS, "Microsoft Defender for Endpoint"),
             // CrowdStrike's reader names events by Falcon's own names; Image is a \Device\HarddiskVolumeN\ path
-            new Log("ProcessRollup2", Kind.PROCESS, "CrowdStrike Falcon"),
-            new Log("SyntheticProcessRollup2", Kind.PROCESS, "CrowdStrike Falcon"),
+            new Log("ProcessRollup2", Kind.PROCESS, FALCON),
+            new Log("SyntheticProcessRollup2", Kind.PROCESS, FALCON),
             new Log("sysmon.3", Kind.NETWORK, "Sysmon"),
             new Log("defender.network", Kind.NETWORK, "Microsoft Defender for Endpoint"),
             // Falcon's connections name addresses, not hosts or the process's image
-            new Log("NetworkConnectIP4", Kind.NETWORK, "CrowdStrike Falcon"),
-            new Log("NetworkConnectIP6", Kind.NETWORK, "CrowdStrike Falcon"),
+            new Log("NetworkConnectIP4", Kind.NETWORK, FALCON),
+            new Log("NetworkConnectIP6", Kind.NETWORK, FALCON),
             new Log("sysmon.22", Kind.DNS, "Sysmon"),
             new Log("defender.dns", Kind.DNS, "Microsoft Defender for Endpoint"),
-            new Log("DnsRequest", Kind.DNS, "CrowdStrike Falcon"),
+            new Log("DnsRequest", Kind.DNS, FALCON),
             new Log("sysmon.13", Kind.REGISTRY, "Sysmon"),
             new Log("defender.registry", Kind.REGISTRY, "Microsoft Defender for Endpoint"),
             new Log("security.4624", Kind.LOGON, "Windows' logon auditing"),
             // Defender logs failed logons in the same table: LogonSuccess is the logon
             new Log("defender.logon", Kind.LOGON, "Microsoft Defender for Endpoint"),
             // Falcon writes a failed logon as an event of its own
-            new Log("UserLogon", Kind.LOGON, "CrowdStrike Falcon"),
-            new Log("UserLogonFailed2", Kind.LOGON, "CrowdStrike Falcon"),
+            new Log("UserLogon", Kind.LOGON, FALCON),
+            new Log("UserLogonFailed2", Kind.LOGON, FALCON),
             new Log("microsoft-windows-kernel-pnp-configuration.400", Kind.USB, "Windows' Kernel-PnP log"),
             new Log("microsoft-windows-kernel-pnp-configuration.410", Kind.USB, "Windows' Kernel-PnP log"),
             new Log("defender.usb", Kind.USB, "Microsoft Defender for Endpoint"),
-            new Log("DcUsbDeviceConnected", Kind.USB, "CrowdStrike Falcon"));
+            new Log("DcUsbDeviceConnected", Kind.USB, FALCON));
 
     private static final Map<String, Log> BY_TYPE = LOGS.stream()
             .collect(Collectors.toUnmodifiableMap(Log::type, Function.identity()));
@@ -117,7 +120,7 @@ public final class EndpointEvents {
         return PLACING_LAPTOP;
     }
 
-    private static final Set<String> PLACING_LAPTOP = LOGS.stream().filter(l -> l.name().equals("CrowdStrike Falcon"))
+    private static final Set<String> PLACING_LAPTOP = LOGS.stream().filter(l -> l.name().equals(FALCON))
             .map(Log::type).collect(Collectors.toUnmodifiableSet());
 
     /** The event types of the given kinds. */

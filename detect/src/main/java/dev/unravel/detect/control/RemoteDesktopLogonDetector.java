@@ -23,7 +23,8 @@ import java.util.Set;
  * <p>Read from the endpoint agents' logons (Windows' 4624, Defender for Endpoint's
  * DeviceLogonEvents, CrowdStrike Falcon's UserLogon) of the remote-interactive type — Windows' and
  * Falcon's {@code LogonType} 10, Defender's {@code RemoteInteractive} — with the client's address
- * ({@code IpAddress}, {@code RemoteIP}, Falcon's {@code RemoteAddressIP4}). One signal per laptop
+ * ({@code IpAddress}, as the readers name Defender's {@code RemoteIP} and Falcon's
+ * {@code RemoteAddressIP4} too). One signal per laptop
  * and address, at the first such logon: 0.45; 0.55 through a VPN or hosting exit; 0.7 from a
  * high-risk country (the {@code countries} setting of {@code access.high-risk-country}'s default,
  * KP, CN, RU) the worker does not live in. T1021.001. Settings: {@code max_pairs}.
@@ -133,14 +134,12 @@ public final class RemoteDesktopLogonDetector implements Detector {
         };
     }
 
-    /** The client's address: Windows' IpAddress, Defender's RemoteIP, Falcon's RemoteAddressIP4 (its source IP is the sensor's own). */
+    /**
+     * The client's address: Windows' {@code IpAddress}, which the readers give Defender's
+     * {@code RemoteIP} and Falcon's {@code RemoteAddressIP4} as (Falcon's source IP is its sensor's).
+     */
     static String clientAddress(Event e) {
-        String field = switch (e.type()) {
-            case "UserLogon" -> "RemoteAddressIP4";
-            case "defender.logon" -> "RemoteIP";
-            default -> "IpAddress";
-        };
-        Object v = e.document().get(field);
+        Object v = e.document().get("IpAddress");
         String s = v == null ? null : v.toString().strip();
         return s == null || s.isEmpty() || s.equals("-") ? null : s;
     }

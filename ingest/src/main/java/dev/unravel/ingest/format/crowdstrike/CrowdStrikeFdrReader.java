@@ -40,7 +40,8 @@ import java.util.Map;
  * device plugged in: DeviceDescription ← DevicePropertyDeviceDescription, Manufacturer ←
  * DeviceManufacturer, Model ← DeviceProduct, SerialNumber ← DeviceSerialNumber beside
  * {@code DeviceInstanceId}), {@code UserLogon} and {@code UserLogonFailed2} (a logon to the
- * computer, with its {@code LogonType}), and the {@code aidmaster} secondary records FDR writes
+ * computer, with its {@code LogonType}; IpAddress ← RemoteAddressIP4, a Remote Desktop client's
+ * address), and the {@code aidmaster} secondary records FDR writes
  * beside the events: one a sensor, with no event name, naming the computer
  * ({@code ComputerName}, {@code MachineDomain}, {@code SystemProductName}…) its {@code aid}
  * stands for, at {@code Time} (type {@code asset.falcon-sensor}: a record, as asset exports are);
@@ -295,6 +296,9 @@ public final class CrowdStrikeFdrReader extends JsonReader {
             alias(out, "Manufacturer", "DeviceManufacturer");
             alias(out, "Model", "DeviceProduct");
             alias(out, "SerialNumber", "DeviceSerialNumber");
+        } else if (name.startsWith("UserLogon")) {
+            // Windows' name for a logon's client (a Remote Desktop client's address), as Defender's reader gives it
+            alias(out, "IpAddress", "RemoteAddressIP4");
         } else if ("image_load".equals(category) || "driver_load".equals(category)) {
             alias(out, "ImageLoaded", "ImageFileName");
             alias(out, "sha256", "SHA256HashData");

@@ -239,6 +239,17 @@ class CrowdStrikeFdrReaderTest {
     }
 
     @Test
+    void a_remote_desktop_logon_gives_its_client_address_by_windows_name() {
+        String logon = "{\"event_simpleName\":\"UserLogon\",\"aid\":\"9f1c2e3d4b5a69788796a5b4c3d2e1f0\","
+                + "\"aip\":\"198.51.100.23\",\"cid\":\"c1\",\"event_platform\":\"Win\",\"timestamp\":\"1772500364517\","
+                + "\"UserName\":\"jkim\",\"UserSid\":\"S-1-5-21-1-2-3-1104\",\"LogonType\":\"10\","
+                + "\"RemoteAddressIP4\":\"175.167.10.20\"}\n";
+        Event e = ReaderHarness.read(reader, "fdr.json", logon).events().get(0);
+        assertThat(e.document()).containsEntry("IpAddress", "175.167.10.20").containsEntry("LogonType", "10");
+        assertThat(e.sourceIp()).as("the sensor's own address").isEqualTo("198.51.100.23");
+    }
+
+    @Test
     void probe_recognises_fdr_and_no_other_vendor_sample_outranks_the_right_reader() throws IOException {
         assertThat(reader.probe(EndpointProbes.sample("fdr.json", RAW_PROCESS))).isGreaterThanOrEqualTo(85);
         Path dir = SharedData.require().resolve("data/vendor-samples/records");
