@@ -1,10 +1,9 @@
 package dev.unravel.collect;
 
+import dev.unravel.core.Sha256;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AWS Signature Version 4 for the two calls the Falcon Data Replicator needs (SQS's JSON protocol
@@ -64,11 +61,7 @@ public final class AwsSigV4 {
 
     /** The hex SHA-256 of {@code body}. */
     public static String sha256(byte[] body) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java", e);
-        }
+        return Sha256.hex(body);
     }
 
     /**
@@ -165,12 +158,6 @@ public final class AwsSigV4 {
     }
 
     private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is missing from this Java", e);
-        }
+        return Sha256.hmac(key, data.getBytes(StandardCharsets.UTF_8));
     }
 }
