@@ -1,5 +1,6 @@
 package dev.unravel.detect;
 
+import dev.unravel.core.Event;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -122,6 +123,21 @@ public final class EndpointEvents {
 
     private static final Set<String> PLACING_LAPTOP = LOGS.stream().filter(l -> l.name().equals(FALCON))
             .map(Log::type).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * The row of an osquery event that is an ARP cache entry (osquery's {@code arp_cache}: a
+     * neighbour's {@code address} and {@code mac} on an {@code interface}), else null. Known by the
+     * table's own {@code permanent} column or a query named for it, since each deployment names its
+     * queries: the neighbour's address is not the laptop's, though the row looks like an
+     * {@code interface_addresses} row.
+     */
+    public static Map<?, ?> arpCacheRow(Event e) {
+        if (!e.type().startsWith("osquery.") || !(e.document().get("columns") instanceof Map<?, ?> row)
+                || row.get("mac") == null || row.get("address") == null || row.get("interface") == null) {
+            return null;
+        }
+        return row.containsKey("permanent") || e.type().contains("arp") ? row : null;
+    }
 
     /** The event types of the given kinds. */
     public static Set<String> types(Kind first, Kind... rest) {

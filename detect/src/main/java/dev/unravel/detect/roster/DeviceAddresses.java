@@ -17,7 +17,7 @@ import java.util.Map;
  * laptop an internal address; the endpoint's own logs say which one:
  * <ul>
  * <li>osquery {@code interface_addresses} rows (any query whose rows have {@code interface} and
- * {@code address}): "added" holds the address from then until a "removed" row, a snapshot row
+ * {@code address}, but not the ARP cache's, whose addresses are the neighbours'): "added" holds the address from then until a "removed" row, a snapshot row
  * at the moment it ran;</li>
  * <li>Sysmon network connections it initiated (event 3, {@code SourceIp}): at that moment;</li>
  * <li>Zeek's {@code dhcp.log}: {@code assigned_addr} held by the client's {@code host_name} for
@@ -108,7 +108,8 @@ public final class DeviceAddresses {
         } else if (type.startsWith("vpn.session.")) {
             vpn(e, d, type.equals("vpn.session.start"));
         } else if (type.startsWith("osquery.") && d.get("columns") instanceof Map<?, ?> row
-                && row.get("interface") != null && row.get("address") != null && e.host() != null) {
+                && row.get("interface") != null && row.get("address") != null && e.host() != null
+                && EndpointEvents.arpCacheRow(e) == null) { // a neighbour's address, not the laptop's
             osquery(e, d, row);
         }
     }

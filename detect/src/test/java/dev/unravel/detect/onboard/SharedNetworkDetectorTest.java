@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Laptops behind one router, from CrowdStrike Falcon's network inventory (FDR's managedassets). */
+/** Laptops behind one router, from CrowdStrike Falcon's network inventory (FDR's managedassets) and osquery's ARP caches. */
 class SharedNetworkDetectorTest {
 
     static final String EMPLOYEES = """
@@ -97,12 +97,138 @@ class SharedNetworkDetectorTest {
         assertThat(run(iface(1, FARM, 2) + iface(5, FARM, 2))).isEmpty();
     }
 
+    /** osquery's arp_cache as a snapshot query logs it: laptop n's entries on March {@code day}. */
+    static String arp(int n, int day, String... addressMac) {
+        long t = Instant.parse(String.format("2026-03-%02dT07:00:00Z", day)).getEpochSecond();
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < addressMac.length; i += 2) {
+            rows.append(i == 0 ? "" : ",").append("{\"address\":\"").append(addressMac[i]).append("\",\"mac\":\"")
+                    .append(addressMac[i + 1]).append("\",\"interface\":\"en0\",\"permanent\":\"0\"}");
+        }
+        return "{\"name\":\"pack_incident-response_arp_cache\",\"hostIdentifier\":\"NWL-LT-" + n
+                + "\",\"calendarTime\":\"\",\"unixTime\":" + t + ",\"epoch\":0,\"counter\":" + day
+                + ",\"numerics\":false,\"decorations\":{},\"snapshot\":[" + rows + "],\"action\":\"snapshot\"}\n";
+    }
+
+    /** Laptop n's ARP cache each day from {@code from} to {@code to}. */
+    static String arpDays(int n, int from, int to, String... addressMac) {
+        StringBuilder b = new StringBuilder();
+        for (int d = from; d <= to; d++) {
+            b.append(arp(n, d, addressMac));
+        }
+        return b.toString();
+    }
+
+    static List<Signal> runOsquery(String rows) {
+        StringBuilder assets = new StringBuilder(Samples.ASSETS_HEADER);
+        for (int n = 1; n <= 6; n++) {
+            assets.append(Samples.laptop("NWL-LT-" + n, "SER" + n, "E" + n));
+        }
+        return new DetectorHarness().with("hr-employees", EMPLOYEES).with("asset-assignments", assets.toString())
+                .with("osquery", rows).run(new SharedNetworkDetector());
+    }
+
+    static final String ROUTER = "50:c7:bf:11:22:33";
+    /** Parallels Desktop's NAT gateway: the same MAC on every Mac that runs it. */
+    static final String PARALLELS = "00:1c:42:00:00:18";
+
+    @Test
+    void arpCaches_devicesTheSameLaptopsShareAreOneNetwork_andVirtualMachinesGatewaysNoNetwork() {
+        String incomplete = "(incomplete)";
+        List<Signal> signals = runOsquery(
+                arpDays(1, 2, 11, "192.168.1.1", ROUTER, "192.168.1.77", "b8:27:eb:00:00:07", "10.211.55.1", PARALLELS,
+                        "192.168.1.255", "ff:ff:ff:ff:ff:ff", "192.168.1.9", incomplete)
+                        + arpDays(5, 2, 11, "192.168.1.1", ROUTER, "192.168.1.77", "b8:27:eb:00:00:07", "10.211.55.1",
+                                PARALLELS));
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        assertThat(signals).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).isEqualTo("The company laptops of 2 remote workers who are not one household "
+                    + "were on the same local network most days (the devices 50:C7:BF:11:22:33 at 192.168.1.1 and "
+                    + "B8:27:EB:00:00:07 at 192.168.1.77 in each laptop's ARP cache, per osquery arp_cache): Jeffrey "
+                    + "King's NWL-LT-1 (10 of the 10 days it was seen), Kevin Hart's NWL-LT-5 (10 of the 10 days it "
+                    + "was seen).");
+        });
+        // two remote workers who both run Parallels share nothing else
+        assertThat(runOsquery(arpDays(1, 2, 11, "10.211.55.1", PARALLELS, "192.168.1.1", "00:11:22:33:44:01")
+                + arpDays(5, 2, 11, "10.211.55.1", PARALLELS, "192.168.1.1", "00:11:22:33:44:05"))).isEmpty();
+    }
+
+    @Test
+    void aGroupInsideALargerOne_isTheSameFarm() {
+        // three laptops behind the farm's router; two of them also next to the operator's machine
+        List<Signal> signals = runOsquery(arpDays(1, 2, 8, "192.168.1.1", ROUTER, "192.168.1.50", "3c:22:fb:aa:bb:cc")
+                + arpDays(5, 2, 8, "192.168.1.1", ROUTER, "192.168.1.50", "3c:22:fb:aa:bb:cc")
+                + arpDays(2, 3, 8, "192.168.1.1", ROUTER));
+        assertThat(signals).hasSize(3).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.7);
+            assertThat(s.explanation()).contains("(the device 50:C7:BF:11:22:33 at 192.168.1.1 in each laptop's ARP "
+                    + "cache, per osquery arp_cache)").contains("Maria Lopez's NWL-LT-2 (6 of the 6 days");
+        });
+    }
+
+    /** A differential query logs an entry when it appears and when it goes: held on every day in between. */
+    @Test
+    void differentialResults_anEntryHeldFromAddedToRemoved_onTheDaysTheLaptopWasSeen() {
+        StringBuilder rows = new StringBuilder();
+        for (int n : new int[] {1, 5}) {
+            rows.append(Samples.osquery("arp_cache", day(2), "NWL-LT-" + n, "address", "192.168.1.1", "mac", ROUTER,
+                    "interface", "en0", "permanent", "0"));
+            for (int d = 3; d <= 9; d++) { // the laptop's other queries: it was on
+                rows.append(Samples.osquery("processes", day(d), "NWL-LT-" + n, "pid", "1", "name", "zsh"));
+            }
+        }
+        // Kevin's laptop moves on day 10: the router's entry goes, another network's comes
+        rows.append(Samples.osquery("arp_cache", day(10), "NWL-LT-5", "address", "192.168.1.1", "mac", ROUTER,
+                "interface", "en0", "permanent", "0").replace("\"added\"", "\"removed\""));
+        rows.append(Samples.osquery("arp_cache", day(10), "NWL-LT-5", "address", "10.0.0.1", "mac", "00:11:22:33:44:05",
+                "interface", "en0", "permanent", "0"));
+        for (int d = 11; d <= 12; d++) {
+            rows.append(Samples.osquery("processes", day(d), "NWL-LT-5", "pid", "1", "name", "zsh"));
+        }
+        List<Signal> signals = runOsquery(rows.toString());
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        assertThat(signals.get(0).explanation()).contains("Jeffrey King's NWL-LT-1 (8 of the 8 days it was seen)",
+                "Kevin Hart's NWL-LT-5 (9 of the 11 days it was seen)");
+    }
+
+    static long day(int day) {
+        return Instant.parse(String.format("2026-03-%02dT07:00:00Z", day)).getEpochSecond();
+    }
+
+    /** Falcon names the router; osquery's ARP cache saw it too, and the operator's machine beside it. */
+    @Test
+    void bothInventories_theRouterFalconNames_andTheOtherDevicesBeside() {
+        StringBuilder fdr = new StringBuilder();
+        for (int n = 1; n <= 6; n++) {
+            fdr.append(Samples.aidmaster(aid(n), "NWL-LT-" + n, "2026-03-01T00:00:00Z"));
+        }
+        StringBuilder assets = new StringBuilder(Samples.ASSETS_HEADER);
+        for (int n = 1; n <= 6; n++) {
+            assets.append(Samples.laptop("NWL-LT-" + n, "SER" + n, "E" + n));
+        }
+        String router = ROUTER.toUpperCase(java.util.Locale.ROOT).replace(':', '-');
+        List<Signal> signals = new DetectorHarness().with("hr-employees", EMPLOYEES)
+                .with("asset-assignments", assets.toString())
+                .with("crowdstrike-fdr", fdr + days(1, router, 2, 6) + days(5, router, 2, 6))
+                .with("osquery", arpDays(1, 2, 6, "192.168.1.1", ROUTER, "192.168.1.50", "3c:22:fb:aa:bb:cc")
+                        + arpDays(5, 2, 6, "192.168.1.1", ROUTER, "192.168.1.50", "3c:22:fb:aa:bb:cc"))
+                .run(new SharedNetworkDetector());
+        assertThat(signals).hasSize(2).allSatisfy(s -> assertThat(s.explanation()).contains("were behind the same "
+                + "router most days (gateway MAC 50:C7:BF:11:22:33, 192.168.1.1, per CrowdStrike Falcon's network "
+                + "inventory and osquery arp_cache; and next to 3C:22:FB:AA:BB:CC at 192.168.1.50 in their ARP caches, "
+                + "per osquery arp_cache): Jeffrey King's NWL-LT-1 (5 of the 5 days it was seen)"));
+    }
+
     @Test
     void macs() {
         assertThat(SharedNetworkDetector.mac("a4-2b-b0-11-22-33")).isEqualTo("A4:2B:B0:11:22:33");
         assertThat(SharedNetworkDetector.mac("A42BB0112233")).isEqualTo("A4:2B:B0:11:22:33");
         assertThat(SharedNetworkDetector.mac("00:00:5E:00:01:0A")).as("VRRP").isNull();
         assertThat(SharedNetworkDetector.mac("01-00-5E-00-00-01")).as("multicast").isNull();
+        assertThat(SharedNetworkDetector.mac("52:54:00:12:35:02")).as("QEMU's NAT gateway").isNull();
+        assertThat(SharedNetworkDetector.mac("02:42:ac:11:00:01")).as("Docker's bridge").isNull();
+        assertThat(SharedNetworkDetector.mac("06:11:22:33:44:55")).as("another locally administered").isEqualTo("06:11:22:33:44:55");
         assertThat(SharedNetworkDetector.mac("00-00-00-00-00-00")).isNull();
         assertThat(SharedNetworkDetector.mac("")).isNull();
         assertThat(SharedNetworkDetector.mac(null)).isNull();

@@ -89,6 +89,34 @@ class DeviceAddressesTest {
                 .as("a lease from both tenures: either device could have held it").isNull();
     }
 
+    /** osquery's arp_cache rows name the neighbours' addresses (the router's), not the laptop's. */
+    @Test
+    void anArpCacheEntryIsANeighboursAddress_notTheLaptops() {
+        DeviceAddresses a = new DeviceAddresses(100);
+        for (String query : new String[] {"pack_ir_arp_cache", "pack_ir_neighbours"}) {
+            Map<String, Object> doc = new HashMap<>();
+            doc.put("hostIdentifier", "NWL-MBP-1");
+            doc.put("action", "snapshot");
+            Map<String, Object> row = new HashMap<>(Map.of("interface", "en0", "address", "10.20.0.1", "mac",
+                    "50:c7:bf:01:02:03"));
+            if (query.endsWith("neighbours")) {
+                row.put("permanent", "0"); // the table's own column, whatever the query is called
+            }
+            doc.put("columns", row);
+            a.observe(new Event(T0, "osquery", "osquery." + query, LogSource.of("osquery", null, query), null,
+                    "NWL-MBP-1", null, doc, null));
+        }
+        assertThat(a.holderAt("10.20.0.1", T0)).isNull();
+        // the same shape from interface_addresses joined with interface_details is the laptop's own
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("hostIdentifier", "NWL-MBP-2");
+        doc.put("action", "added");
+        doc.put("columns", Map.of("interface", "en0", "address", "10.20.0.9", "mac", "f0:18:98:00:00:01"));
+        a.observe(new Event(T0, "osquery", "osquery.pack_it_interfaces", LogSource.of("osquery", null, "interfaces"),
+                null, "NWL-MBP-2", null, doc, null));
+        assertThat(a.holderAt("10.20.0.9", T0).device()).isEqualTo("NWL-MBP-2");
+    }
+
     @Test
     void windowsNamesAnInterfaceByIndex_theAdaptersNameSaysMore() {
         DeviceAddresses a = new DeviceAddresses(100);
