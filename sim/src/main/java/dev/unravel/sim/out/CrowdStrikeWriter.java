@@ -7,8 +7,6 @@ import dev.unravel.sim.activity.ProcessStart;
 import dev.unravel.sim.activity.RdpConnection;
 import dev.unravel.sim.activity.UsbInventory;
 import dev.unravel.sim.world.Host;
-import dev.unravel.sim.world.Internet;
-import dev.unravel.sim.world.Network;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
 import java.time.Instant;
@@ -50,10 +48,7 @@ public final class CrowdStrikeWriter implements SourceWriter {
     private final DailyJsonLines events;
     private final DailyJsonLines sensors;
     private final DailyJsonLines interfaces;
-    /** Home and office routers' makers' prefixes (TP-Link, Netgear, ASUS, Cisco). */
-    private static final String[] ROUTER_MAKERS = {"50:C7:BF", "A0:40:A0", "04:D9:F5", "00:1B:54"};
-    /** A public address's line: the office's block for an office's addresses, else the address. */
-    private final Map<String, String> lines = new HashMap<>();
+    private final Routers routers = new Routers();
     /** Laptop and router pairs already inventoried today. */
     private final Set<String> interfacesToday = new HashSet<>();
     private final Set<String> sensorsWritten = new HashSet<>();
@@ -222,21 +217,15 @@ public final class CrowdStrikeWriter implements SourceWriter {
      * the office's for an office's addresses, else the line's own (a home, the farm, a hotel).
      */
     private void networkInterface(Host host, String publicIp, Instant at) throws IOException {
-        String line = lines.computeIfAbsent(publicIp, ip -> {
-            Network network = Internet.lookup(ip);
-            return network != null && network.kind() == Network.Kind.OFFICE ? network.cidr() : ip;
-        });
+        String line = routers.line(publicIp);
         if (!interfacesToday.add(host.hostname() + "|" + line)) {
             return;
         }
         sensor(host, at);
-        // a router maker's prefix and the rest from the line
-        String mac = ROUTER_MAKERS[(int) StableHash.below(StableHash.of(line), ROUTER_MAKERS.length)] + ":"
-                + Derived.hex("gateway " + line, 5, 6).toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1:");
-        boolean office = !line.equals(publicIp);
+        boolean office = Routers.office(line);
         JsonGenerator g = interfaces.begin();
-        g.writeStringField("GatewayIP", office ? "10.20.0.1" : "192.168.1.1");
-        g.writeStringField("GatewayMAC", mac.replace(':', '-'));
+        g.writeStringField("GatewayIP", Routers.routerIp(line));
+        g.writeStringField("GatewayMAC", Routers.routerMac(line).replace(':', '-'));
         g.writeStringField("InterfaceAlias", host.windows() ? "Wi-Fi" : "en0");
         g.writeStringField("InterfaceDescription", host.windows() ? "Intel(R) Wi-Fi 6E AX211 160MHz" : "");
         g.writeStringField("LocalAddressIP4", office ? host.internalIp() : "192.168.1."

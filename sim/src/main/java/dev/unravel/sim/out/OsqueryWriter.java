@@ -14,15 +14,18 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * osqueryd's results log as its filesystem logger writes it ({@code osqueryd.results.log}), one
  * file per UTC day: differential results, one line per added or removed row, for the pack's
  * {@code processes} (macOS), {@code programs} (Windows), {@code apps} (macOS) and
- * {@code interface_addresses} queries, and a snapshot line for its {@code usb_devices} query. Every
+ * {@code interface_addresses} queries, and snapshot lines for its {@code usb_devices} query and the
+ * incident-response pack's {@code arp_cache} (once a day per network the laptop is on). Every
  * column value is a string, as osquery writes them without {@code logger_numerics}.
  *
  * <p>{@code interface_addresses} is logged once per laptop, when its first network flow shows the
@@ -40,8 +43,11 @@ public final class OsqueryWriter extends DailyJsonWriter {
     static final String APPS = "pack_unravel_apps";
     static final String USB_DEVICES = "pack_unravel_usb_devices";
     static final String INTERFACES = "pack_unravel_interface_addresses";
+    /** The incident-response pack's query, run as a snapshot. */
+    static final String ARP_CACHE = "pack_incident-response_arp_cache";
 
     private final Map<String, Agent> agents = new HashMap<>();
+    private final Routers routers = new Routers();
 
     public OsqueryWriter(OutputDir dir) {
         super(dir, "osquery", day -> "osquery/osqueryd.results-" + day + ".log");
@@ -60,6 +66,9 @@ public final class OsqueryWriter extends DailyJsonWriter {
             if (!agent.interfacesLogged) {
                 agent.interfacesLogged = true;
                 interfaces(f.host(), f.time());
+            }
+            if (f.publicIp() != null) {
+                arpCache(f.host(), agent, routers.line(f.publicIp()), f.time());
             }
         } else if (activity instanceof ProgramChange c) {
             if (c.host().windows()) {
@@ -179,6 +188,40 @@ public final class OsqueryWriter extends DailyJsonWriter {
         }
     }
 
+    /**
+     * The laptop's ARP cache, once a day per network it is on: the router, a home's or a farm's
+     * other device, and the broadcast entry every cache holds (an office's shows its router only).
+     */
+    private void arpCache(Host host, Agent agent, String line, Instant time) throws IOException {
+        long day = Math.floorDiv(time.getEpochSecond(), 86_400);
+        if (!agent.arpLogged.add(day + "|" + line)) {
+            return;
+        }
+        if (agent.arpLogged.size() > 64) { // yesterday's networks are not asked about again
+            agent.arpLogged.removeIf(k -> !k.startsWith(day + "|"));
+        }
+        boolean office = Routers.office(line);
+        String iface = host.windows() ? "12" : "en0";
+        JsonGenerator json = header(host, ARP_CACHE, time);
+        json.writeArrayFieldStart("snapshot");
+        arpRow(json, Routers.routerIp(line), Routers.routerMac(line), iface);
+        if (!office) {
+            arpRow(json, Routers.deviceIp(line), Routers.deviceMac(line), iface);
+        }
+        arpRow(json, office ? "10.20.255.255" : "192.168.1.255", "ff:ff:ff:ff:ff:ff", iface);
+        json.writeEndArray();
+        end(json, "snapshot");
+    }
+
+    private static void arpRow(JsonGenerator json, String address, String mac, String iface) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("address", address);
+        json.writeStringField("mac", mac.toLowerCase(Locale.ROOT));
+        json.writeStringField("interface", iface);
+        json.writeStringField("permanent", mac.startsWith("ff") ? "1" : "0");
+        json.writeEndObject();
+    }
+
     private void address(Host host, Instant time, String iface, String address, String mask, String broadcast,
             String friendlyName, String type) throws IOException {
         JsonGenerator json = header(host, INTERFACES, time);
@@ -240,6 +283,8 @@ public final class OsqueryWriter extends DailyJsonWriter {
     private static final class Agent {
         Person user;
         boolean interfacesLogged;
+        /** The day and network of each ARP cache snapshot logged. */
+        final Set<String> arpLogged = new HashSet<>();
         /** Program name to the install date osquery stored with its row. */
         final Map<String, String> installDates = new HashMap<>();
         private final Map<String, long[]> runs = new HashMap<>();

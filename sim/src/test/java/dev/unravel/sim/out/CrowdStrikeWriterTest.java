@@ -96,7 +96,8 @@ class CrowdStrikeWriterTest {
         List<JsonNode> interfaces = gzLines(dir.resolve(MANAGED_ASSETS));
         assertThat(interfaces).as("once a day per laptop and router").singleElement().satisfies(i -> {
             assertThat(i.path("aid").asText()).isEqualTo(sensor.path("aid").asText());
-            assertThat(i.path("GatewayMAC").asText()).matches("([0-9A-F]{2}-){5}[0-9A-F]{2}");
+            assertThat(i.path("GatewayMAC").asText()).matches("([0-9A-F]{2}-){5}[0-9A-F]{2}")
+                    .isEqualTo(Routers.routerMac("73.4.5.6").replace(':', '-'));
             assertThat(i.path("GatewayIP").asText()).isEqualTo("192.168.1.1"); // 73.4.5.6 is a home line
             assertThat(i.path("_time").asText()).matches("\\d{10}\\.\\d{3}");
         });

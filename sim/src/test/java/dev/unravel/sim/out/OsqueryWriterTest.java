@@ -121,7 +121,8 @@ class OsqueryWriterTest {
                 flow(MAC, T0.plusSeconds(60), null, "example.org", null),
                 flow(WINDOWS, T0.plusSeconds(120), null, "example.com", null)));
 
-        List<JsonNode> rows = lines(dir.resolve(LOG));
+        List<JsonNode> rows = lines(dir.resolve(LOG)).stream()
+                .filter(r -> !r.path("name").asText().equals(OsqueryWriter.ARP_CACHE)).toList();
         assertThat(rows).extracting(r -> r.path("name").asText()).containsOnly("pack_unravel_interface_addresses");
         assertThat(rows).extracting(r -> r.path("action").asText()).containsOnly("added");
         assertThat(rows).extracting(r -> r.path("hostIdentifier").asText() + " " + r.path("columns").path("interface")
@@ -136,6 +137,30 @@ class OsqueryWriterTest {
         assertThat(keys(rows.get(5).path("columns"))).containsExactly("interface", "address", "mask", "broadcast",
                 "point_to_point", "type", "friendly_name");
         assertThat(rows.get(5).path("columns").path("friendly_name").asText()).isEqualTo("Corporate VPN");
+    }
+
+    /** The ARP cache once a day per laptop and network: the router, the home's other device, broadcast. */
+    @Test
+    void theArpCacheOnceADayPerNetwork_itsRouterTheOneFalconNames() throws IOException {
+        run(OsqueryWriter::new, dir, List.of(flow(MAC, T0, null, "example.com", null),
+                flow(MAC, T0.plusSeconds(60), null, "example.org", null),
+                flow(WINDOWS, T0.plusSeconds(120), null, "example.com", null)));
+
+        List<JsonNode> snapshots = lines(dir.resolve(LOG)).stream()
+                .filter(r -> r.path("name").asText().equals(OsqueryWriter.ARP_CACHE)).toList();
+        assertThat(snapshots).extracting(r -> r.path("hostIdentifier").asText())
+                .containsExactly("NWL-MB-0043", "NWL-LT-0042");
+        JsonNode mac = snapshots.get(0);
+        assertThat(mac.path("action").asText()).isEqualTo("snapshot");
+        assertThat(mac.path("snapshot")).hasSize(3);
+        JsonNode router = mac.path("snapshot").get(0);
+        assertThat(keys(router)).containsExactly("address", "mac", "interface", "permanent");
+        assertThat(router.path("address").asText()).isEqualTo("192.168.1.1");
+        // both laptops' flows leave from 73.4.5.6: one home line, one router, as Falcon's inventory names it
+        assertThat(router.path("mac").asText()).isEqualTo(Routers.routerMac("73.4.5.6").toLowerCase(java.util.Locale.ROOT))
+                .isEqualTo(snapshots.get(1).path("snapshot").get(0).path("mac").asText());
+        assertThat(mac.path("snapshot").get(2).path("permanent").asText()).isEqualTo("1");
+        assertThat(snapshots.get(1).path("snapshot").get(0).path("interface").asText()).isEqualTo("12");
     }
 
     @Test
