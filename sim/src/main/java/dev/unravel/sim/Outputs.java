@@ -23,6 +23,7 @@ import dev.unravel.sim.out.RdpCoreTsWriter;
 import dev.unravel.sim.out.RepoWriter;
 import dev.unravel.sim.out.SourceWriter;
 import dev.unravel.sim.out.DefenderWriter;
+import dev.unravel.sim.out.SecurityLogWriter;
 import dev.unravel.sim.out.SysmonWriter;
 import dev.unravel.sim.out.UmbrellaWriter;
 import dev.unravel.sim.out.WmiMonitorWriter;
@@ -64,6 +65,9 @@ final class Outputs {
                 new OsqueryWriter(dir), new GithubWriter(world, dir),
                 new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
                 new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir), new M365Writer(dir)));
+        if (config.edr() == SimConfig.Edr.SYSMON) {
+            writers.add(new SecurityLogWriter(dir)); // forwarded with Sysmon's; the other agents record logons themselves
+        }
         switch (config.webProxy()) {
             case ZSCALER -> writers.add(new ZscalerWriter(dir));
             case UMBRELLA -> writers.add(new UmbrellaWriter(dir));

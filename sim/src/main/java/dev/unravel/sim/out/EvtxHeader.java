@@ -15,9 +15,15 @@ final class EvtxHeader {
     private EvtxHeader() {
     }
 
-    /** Writes up to and including EventRecordID; {@code Event} and {@code System} stay open. */
+    /** Writes up to and including EventRecordID at level 4 (information); {@code Event} and {@code System} stay open. */
     static void begin(JsonGenerator json, TextBuffer text, String provider, String providerGuid, int eventId,
             int version, int task, String keywords, Instant time, long recordId) throws IOException {
+        begin(json, text, provider, providerGuid, eventId, version, 4, task, keywords, time, recordId);
+    }
+
+    /** As above at {@code level} (the Security log's audit events are level 0, "log always"). */
+    static void begin(JsonGenerator json, TextBuffer text, String provider, String providerGuid, int eventId,
+            int version, int level, int task, String keywords, Instant time, long recordId) throws IOException {
         json.writeObjectFieldStart("Event");
         json.writeObjectFieldStart("#attributes");
         json.writeStringField("xmlns", XMLNS);
@@ -31,7 +37,7 @@ final class EvtxHeader {
         json.writeEndObject();
         json.writeNumberField("EventID", eventId);
         json.writeNumberField("Version", version);
-        json.writeNumberField("Level", 4);
+        json.writeNumberField("Level", level);
         json.writeNumberField("Task", task);
         json.writeNumberField("Opcode", 0);
         json.writeStringField("Keywords", keywords);

@@ -1,0 +1,73 @@
+package dev.unravel.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unravel.core.Event;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.control.RemoteDesktopLogonDetector;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.onboard.SharedNetworkDetector;
+import dev.unravel.detect.testing.DetectorHarness;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.sim.SimConfig;
+import dev.unravel.sim.Simulator;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The simulator's default endpoints — Sysmon and the Security log on the Windows laptops, osquery
+ * on every laptop — read as a company's: osquery's ARP caches put each farm's laptops on one local
+ * network, and nobody else's; the Security log's Remote Desktop logons reach the detector with the
+ * client's address.
+ */
+class SysmonOnSimulationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void arpCachesPutTheFarmsLaptopsOnOneNetwork_andTheSecurityLogGivesRemoteDesktopClients() throws Exception {
+        Path out = dir.resolve("sim");
+        new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.NONE, SimConfig.Edr.SYSMON), Simulator.Progress.NONE).run();
+        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+        Map<String, List<String>> farms = new HashMap<>();
+        truth.get("fraudulent_workers").forEach(w -> farms.computeIfAbsent(w.path("facilitator").asText(""),
+                k -> new ArrayList<>()).add(w.get("employee_id").asText()));
+        List<String> atFarms = farms.entrySet().stream().filter(e -> !e.getKey().isEmpty() && e.getValue().size() >= 2)
+                .flatMap(e -> e.getValue().stream()).toList();
+        List<String> fraudulent = new ArrayList<>();
+        truth.get("fraudulent_workers").forEach(w -> fraudulent.add(w.get("employee_id").asText()));
+        assertThat(atFarms).as("the simulator's facilitators " + farms).hasSizeGreaterThanOrEqualTo(2);
+
+        List<Event> events = new ArrayList<>();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("intel"),
+                out.resolve("hr"), out.resolve("assets"), out.resolve("osquery"), out.resolve("windows")));
+
+        List<Signal> networks = new DetectorHarness().with(events).run(new SharedNetworkDetector());
+        assertThat(networks.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(atFarms);
+        assertThat(networks).allSatisfy(s -> assertThat(s.explanation())
+                .contains("were on the same local network most days").contains("per osquery arp_cache"));
+
+        List<Event> remoteLogons = events.stream().filter(e -> e.type().equals("security.4624")
+                && "10".equals(String.valueOf(e.document().get("LogonType")))).toList();
+        assertThat(remoteLogons).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.user()).startsWith("NORTHWIND\\");
+            assertThat(e.document().get("IpAddress")).asString().matches("[0-9.]+");
+        });
+        List<Signal> desktops = new DetectorHarness().with(events).run(new RemoteDesktopLogonDetector(IntelFeed.empty()));
+        assertThat(desktops).allSatisfy(s -> assertThat(fraudulent).contains(s.subject().value()));
+    }
+}
