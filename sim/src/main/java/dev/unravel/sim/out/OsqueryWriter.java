@@ -21,11 +21,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * osqueryd's results log as its filesystem logger writes it ({@code osqueryd.results.log}), one
- * file per UTC day: differential results, one line per added or removed row, for the pack's
+ * osqueryd's results log as its filesystem logger writes it ({@code osqueryd.results.log}) for the
+ * pack Unravel ships ({@code docs/osquery/unravel.conf}), one file per UTC day: differential results, one line per added or removed row, for the pack's
  * {@code processes} (macOS), {@code programs} (Windows), {@code apps} (macOS) and
- * {@code interface_addresses} queries, and snapshot lines for its {@code usb_devices} query and the
- * incident-response pack's {@code arp_cache} (once a day per network the laptop is on). Every
+ * {@code interface_addresses} queries, and snapshot lines for its {@code usb_devices} and {@code arp_cache}
+ * queries (the ARP cache once a day per network the laptop is on). Every
  * column value is a string, as osquery writes them without {@code logger_numerics}.
  *
  * <p>{@code interface_addresses} is logged once per laptop, when its first network flow shows the
@@ -43,8 +43,9 @@ public final class OsqueryWriter extends DailyJsonWriter {
     static final String APPS = "pack_unravel_apps";
     static final String USB_DEVICES = "pack_unravel_usb_devices";
     static final String INTERFACES = "pack_unravel_interface_addresses";
-    /** The incident-response pack's query, run as a snapshot. */
-    static final String ARP_CACHE = "pack_incident-response_arp_cache";
+    /** Windows' has the adapters' names, columns no other platform's table has. */
+    static final String WINDOWS_INTERFACES = "pack_unravel_interface_addresses_windows";
+    static final String ARP_CACHE = "pack_unravel_arp_cache";
 
     private final Map<String, Agent> agents = new HashMap<>();
     private final Routers routers = new Routers();
@@ -224,7 +225,7 @@ public final class OsqueryWriter extends DailyJsonWriter {
 
     private void address(Host host, Instant time, String iface, String address, String mask, String broadcast,
             String friendlyName, String type) throws IOException {
-        JsonGenerator json = header(host, INTERFACES, time);
+        JsonGenerator json = header(host, host.windows() ? WINDOWS_INTERFACES : INTERFACES, time);
         json.writeObjectFieldStart("columns");
         json.writeStringField("interface", iface);
         json.writeStringField("address", address);

@@ -123,7 +123,8 @@ class OsqueryWriterTest {
 
         List<JsonNode> rows = lines(dir.resolve(LOG)).stream()
                 .filter(r -> !r.path("name").asText().equals(OsqueryWriter.ARP_CACHE)).toList();
-        assertThat(rows).extracting(r -> r.path("name").asText()).containsOnly("pack_unravel_interface_addresses");
+        assertThat(rows).extracting(r -> r.path("name").asText()).containsOnly("pack_unravel_interface_addresses",
+                "pack_unravel_interface_addresses_windows");
         assertThat(rows).extracting(r -> r.path("action").asText()).containsOnly("added");
         assertThat(rows).extracting(r -> r.path("hostIdentifier").asText() + " " + r.path("columns").path("interface")
                 .asText() + " " + r.path("columns").path("address").asText())
