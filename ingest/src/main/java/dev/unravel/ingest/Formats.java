@@ -4,6 +4,7 @@ import dev.unravel.ingest.format.duo.DuoAuthenticationReader;
 import dev.unravel.ingest.format.entra.EntraAuditReader;
 import dev.unravel.ingest.format.entra.EntraSignInReader;
 import dev.unravel.ingest.format.github.GithubAuditReader;
+import dev.unravel.ingest.format.jamf.JamfComputersReader;
 import dev.unravel.ingest.format.github.GithubWebhookReader;
 import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
 import dev.unravel.ingest.format.m365.M365AuditReader;
@@ -70,6 +71,7 @@ public final class Formats {
             new CiscoAsaReader(),
             new ZscalerPrivateAccessReader(),
             new CloudflareZeroTrustReader(),
+            new JamfComputersReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),
             new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),
             new RecordsCsvReader(RecordKind.PAYROLL),
