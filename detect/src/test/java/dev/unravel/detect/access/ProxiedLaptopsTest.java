@@ -173,6 +173,32 @@ class ProxiedLaptopsTest {
         });
     }
 
+    /** Jamf Pro's inventory: each Mac's last check-in, with the address Jamf Pro saw it from. */
+    static DetectorHarness jamfMacs(String ip1, String ip5) {
+        String page = "{\"totalCount\":2,\"results\":[" + jamfMac("NWL-MBP-1", ip1, "2026-03-02T22:41:10.000Z", "jking")
+                + "," + jamfMac("NWL-MBP-5", ip5, "2026-03-02T23:05:00.000Z", "khart") + "]}";
+        return harness().with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
+                + dev.unravel.detect.control.Samples.laptop("NWL-MBP-1", "SER1", "E1")
+                + dev.unravel.detect.control.Samples.laptop("NWL-MBP-5", "SER5", "E5")).with("jamf-computers", page);
+    }
+
+    static String jamfMac(String name, String ip, String contact, String user) {
+        return "{\"id\":\"" + name.length() + "\",\"udid\":\"6E2B1C7A-43F0-5B7E-9C3D-0A1B2C3D4E5F\",\"general\":"
+                + "{\"name\":\"" + name + "\",\"lastIpAddress\":\"" + ip + "\",\"lastReportedIp\":\"192.168.1.50\","
+                + "\"lastContactTime\":\"" + contact + "\",\"platform\":\"Mac\"},\"userAndLocation\":{\"username\":\""
+                + user + "\"}}";
+    }
+
+    @Test
+    void jamfProsLastCheckIns_placeTheMacs() {
+        List<Signal> signals = jamfMacs("73.1.2.3", "73.1.2.3").run(new SharedSourceIp(IntelFeed.empty()));
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).startsWith("2 workers (Jeffrey King, Kevin "
+                + "Hart) were seen at the same address 73.1.2.3").endsWith("Jamf Pro's inventory shows 2 of their "
+                + "company laptops connecting from it (Jeffrey King's NWL-MBP-1, Kevin Hart's NWL-MBP-5)."));
+        assertThat(jamfMacs("73.1.2.3", "73.5.5.5").run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
+    }
+
     @Test
     void falconLaptopsOnTwoLines_orInTheOffice_areNoFarm() {
         assertThat(falconLaptops("73.1.2.3", "73.5.5.5").run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
