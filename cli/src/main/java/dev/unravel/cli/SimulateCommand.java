@@ -105,6 +105,13 @@ public final class SimulateCommand implements Callable<Integer> {
             converter = EdrName.class)
     SimConfig.Edr edr = SimConfig.Edr.SYSMON;
 
+    @Option(names = "--mdm", paramLabel = "MDM",
+            description = "Also export the device management's inventory of the Macs once a day: jamf (Jamf Pro's "
+                    + "computers-inventory, each Mac that checked in that day with the address Jamf Pro saw it from, "
+                    + "one a line, under jamf/) or none. Default: none.",
+            converter = MdmName.class)
+    SimConfig.Mdm mdm = SimConfig.Mdm.NONE;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -158,6 +165,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    static final class MdmName extends Choice<SimConfig.Mdm> {
+        MdmName() {
+            super(SimConfig.Mdm.class, "a device management the simulator writes");
+        }
+    }
+
     static final class VpnName extends Choice<SimConfig.Vpn> {
         VpnName() {
             super(SimConfig.Vpn.class, "a VPN the simulator writes");
@@ -179,7 +192,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr);
+        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm);
         LocalDate last = start.plusDays(days - 1L);
         if (last.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(java.time.Instant.now()
                 .plus(dev.unravel.engine.Scan.AHEAD))) {

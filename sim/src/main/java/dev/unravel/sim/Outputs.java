@@ -16,6 +16,7 @@ import dev.unravel.sim.out.GithubWriter;
 import dev.unravel.sim.out.M365Writer;
 import dev.unravel.sim.out.HrExport;
 import dev.unravel.sim.out.IntelExport;
+import dev.unravel.sim.out.JamfWriter;
 import dev.unravel.sim.out.OktaWriter;
 import dev.unravel.sim.out.OsqueryWriter;
 import dev.unravel.sim.out.OutputDir;
@@ -65,6 +66,9 @@ final class Outputs {
                 new OsqueryWriter(dir), new GithubWriter(world, dir),
                 new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
                 new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir), new M365Writer(dir)));
+        if (config.mdm() == SimConfig.Mdm.JAMF) {
+            writers.add(new JamfWriter(dir));
+        }
         if (config.edr() == SimConfig.Edr.SYSMON) {
             writers.add(new SecurityLogWriter(dir)); // forwarded with Sysmon's; the other agents record logons themselves
         }

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param webProxy  the cloud web proxy whose log is written beside Zeek's, if any
  * @param vpn       the corporate VPN whose own log is written, if any
  * @param edr       the endpoint agent whose events the Windows laptops leave: Sysmon, Defender for Endpoint or CrowdStrike Falcon
+ * @param mdm       the device management whose inventory of the Macs is written, if any
  */
 public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
-        WebProxy webProxy, Vpn vpn, Edr edr) {
+        WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm) {
 
     /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
     public enum WebProxy {
@@ -34,6 +35,11 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
     /** The agent on the Windows laptops that logs their process starts and connections. */
     public enum Edr {
         SYSMON, DEFENDER, CROWDSTRIKE
+    }
+
+    /** The device management whose inventory of the Macs is exported daily. */
+    public enum Mdm {
+        NONE, JAMF
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;
@@ -55,6 +61,12 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         this(employees, days, seed, fraud, start, out, force, webProxy, Vpn.NONE);
     }
 
+    /** Without a device management's inventory. */
+    public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
+            WebProxy webProxy, Vpn vpn, Edr edr) {
+        this(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, Mdm.NONE);
+    }
+
     /** With Sysmon on the Windows laptops. */
     public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
             WebProxy webProxy, Vpn vpn) {
@@ -66,6 +78,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         Objects.requireNonNull(webProxy, "webProxy");
         Objects.requireNonNull(vpn, "vpn");
         Objects.requireNonNull(edr, "edr");
+        Objects.requireNonNull(mdm, "mdm");
         Objects.requireNonNull(out, "out");
         if (employees < 10 || employees > MAX_EMPLOYEES) {
             throw new IllegalArgumentException("--employees must be between 10 and " + MAX_EMPLOYEES + ", got " + employees);

@@ -1,0 +1,75 @@
+package dev.unravel.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unravel.core.Event;
+import dev.unravel.core.Signal;
+import dev.unravel.detect.access.SharedSourceIp;
+import dev.unravel.detect.intel.IntelFeed;
+import dev.unravel.detect.testing.DetectorHarness;
+import dev.unravel.ingest.Ingest;
+import dev.unravel.ingest.Quarantine;
+import dev.unravel.ingest.read.Limits;
+import dev.unravel.sim.SimConfig;
+import dev.unravel.sim.Simulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A company whose only view of where its Macs are is Jamf Pro's daily inventory — HR, the asset
+ * register, IP intelligence and the export: each farm's Macs checked in from its one line, and no
+ * one else's shares a line with a colleague's.
+ */
+class JamfOnSimulationTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theMacsLastCheckInsPutEachFarmsMacsTogether_andNobodyElse() throws Exception {
+        Path out = dir.resolve("sim");
+        new Simulator(new SimConfig(200, 8, 42, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.NONE, SimConfig.Edr.SYSMON, SimConfig.Mdm.JAMF), Simulator.Progress.NONE).run();
+        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+        // the Macs (their host names say so) of each facilitator's hires: a farm with two or more shows
+        Set<String> macs = new HashSet<>();
+        java.util.regex.Pattern mac = java.util.regex.Pattern.compile(",NWL-MBP-\\d+,(E\\d+),");
+        for (String line : Files.readAllLines(out.resolve("assets/assets.csv"))) {
+            java.util.regex.Matcher m = mac.matcher(line);
+            if (m.find()) {
+                macs.add(m.group(1));
+            }
+        }
+        Map<String, List<String>> farmMacs = new HashMap<>();
+        truth.get("fraudulent_workers").forEach(w -> {
+            String id = w.get("employee_id").asText();
+            if (!w.path("facilitator").asText("").isEmpty() && macs.contains(id)) {
+                farmMacs.computeIfAbsent(w.path("facilitator").asText(), k -> new ArrayList<>()).add(id);
+            }
+        });
+        List<String> expected = farmMacs.values().stream().filter(l -> l.size() >= 2).flatMap(List::stream).toList();
+        assertThat(expected).as("a farm with two Macs in this simulation " + farmMacs).isNotEmpty();
+
+        List<Event> events = new ArrayList<>();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("intel"),
+                out.resolve("hr"), out.resolve("assets"), out.resolve("jamf")));
+        assertThat(events).filteredOn(e -> e.type().equals("jamf.computer")).isNotEmpty();
+        List<Signal> signals = new DetectorHarness().with(events).run(new SharedSourceIp(IntelFeed.empty()));
+
+        assertThat(signals.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).contains("Jamf Pro's inventory shows"));
+    }
+}
