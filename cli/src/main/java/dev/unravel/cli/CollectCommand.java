@@ -7,6 +7,7 @@ import dev.unravel.collect.DuoAuthLog;
 import dev.unravel.collect.EntraGraphLog;
 import dev.unravel.collect.FalconDataReplicator;
 import dev.unravel.collect.GithubAuditLog;
+import dev.unravel.collect.JamfInventory;
 import dev.unravel.collect.GoogleReportsLog;
 import dev.unravel.collect.Http;
 import dev.unravel.collect.LogApi;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Spec;
                 + "variable, never from the command line.", ""},
         subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.M365.class,
             CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class,
-            CollectCommand.Defender.class, CollectCommand.CrowdStrike.class})
+            CollectCommand.Defender.class, CollectCommand.CrowdStrike.class, CollectCommand.Jamf.class})
 public final class CollectCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -107,7 +108,7 @@ public final class CollectCommand implements Runnable {
         }
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof Source source)) {
             throw new IllegalArgumentException("name a source first (okta, entra, m365, google, duo, github, defender, "
-                    + "crowdstrike)");
+                    + "crowdstrike, jamf)");
         }
         return source;
     }
@@ -369,6 +370,37 @@ public final class CollectCommand implements Runnable {
         LogApi api() throws IOException {
             String token = Secrets.read(tokenFile, "--token-file", "OKTA_API_TOKEN", "token");
             return new OktaSystemLog(url, token, bearer);
+        }
+    }
+
+    @Command(name = "jamf",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Jamf Pro's computer inventory (GET /api/v1/computers-inventory): each Mac's last "
+                    + "check-in, with the address Jamf Pro saw it come from, for the Macs that checked in since the "
+                    + "last run. An inventory keeps only each Mac's last check-in: run it every hour or so. Needs an "
+                    + "API client (Settings, API roles and clients) whose role allows Read Computers.", ""},
+            footer = {"", "Examples:",
+                "  JAMF_CLIENT_SECRET=… unravel collect jamf --url https://acme.jamfcloud.com --client-id 9f1c2e3d-… "
+                        + "--out /srv/logs",
+                "  unravel serve --spool /var/lib/unravel/spool --collect \"jamf --url https://acme.jamfcloud.com "
+                        + "--client-id … --secret-file /etc/unravel/jamf-secret\""})
+    static final class Jamf extends ApiSource {
+        @Option(names = "--url", paramLabel = "URL", required = true,
+                description = "The Jamf Pro server's address, such as https://acme.jamfcloud.com.")
+        URI url;
+
+        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "The API client's id.")
+        String clientId;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "A file holding the API client's secret (else the environment variable "
+                        + "JAMF_CLIENT_SECRET).")
+        Path secretFile;
+
+        @Override
+        LogApi api() throws IOException {
+            return new JamfInventory(url, clientId,
+                    Secrets.read(secretFile, "--secret-file", "JAMF_CLIENT_SECRET", "client secret"));
         }
     }
 

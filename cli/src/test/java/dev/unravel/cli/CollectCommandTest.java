@@ -78,6 +78,30 @@ class CollectCommandTest {
                 .contains("hidden (its name or a folder's starts with '.'): not read"); // the state, passed over
     }
 
+    /** Jamf Pro's inventory collected: the client's token, one page of Macs, and the file reads as Jamf's. */
+    @Test
+    void jamfsInventory_collectedAndReadAsJamf() throws Exception {
+        Path secret = tmp.resolve("jamf-secret");
+        Files.writeString(secret, "s3cret\n");
+        Path out = tmp.resolve("logs");
+        answers.add(new String[] {"200", "{\"access_token\":\"t0k\",\"token_type\":\"Bearer\",\"expires_in\":299}"});
+        answers.add(new String[] {"200", "{\"totalCount\":1,\"results\":[{\"id\":\"1\",\"udid\":\"U1\",\"general\":"
+                + "{\"name\":\"NWL-MBP-1\",\"lastIpAddress\":\"71.173.170.3\",\"lastContactTime\":"
+                + "\"2026-03-02T22:41:10.000Z\"},\"userAndLocation\":{\"username\":\"dwu\"}}]}"});
+        CliRun run = CliRun.run("collect", "jamf", "--url", url(), "--client-id", "c1", "--secret-file",
+                secret.toString(), "--out", out.toString(), "--since", "2026-03-01");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("jamf: 1 records (1 page) from 2026-03-02T22:41:10Z")
+                .contains("Jamf Pro computer inventory of " + url());
+        CliRun check = CliRun.run("ingest", "check", out.toString());
+        assertThat(check.out()).contains("jamf-computers").contains("records 1  accepted 1  quarantined 0");
+        if (System.getenv("JAMF_CLIENT_SECRET") == null) {
+            CliRun noSecret = CliRun.run("collect", "jamf", "--url", url(), "--client-id", "c1", "--out", out.toString());
+            assertThat(noSecret.code()).isEqualTo(2);
+            assertThat(noSecret.err()).contains("JAMF_CLIENT_SECRET");
+        }
+    }
+
     @Test
     void theConsolesCollectLines_areCheckedBeforeItStarts() {
         assertThat(CollectCommand.words("okta --url https://acme.okta.com --token-file '/etc/my token' \"a b\""))

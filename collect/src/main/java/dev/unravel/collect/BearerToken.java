@@ -31,6 +31,7 @@ final class BearerToken {
     private Http http;
     private String token;
     private Instant at;
+    private Duration refresh = REFRESH;
 
     /**
      * @param source the source's id, for messages
@@ -56,6 +57,20 @@ final class BearerToken {
                         + "&client_secret=" + encode(secret) + "&scope=" + encode(scope))).build());
     }
 
+    /**
+     * A Jamf Pro API client's token by the client-credentials grant ({@code POST /api/oauth/token}):
+     * Jamf's tokens last minutes (the client's "access token lifetime"), so it is obtained again
+     * as its {@code expires_in} runs out.
+     */
+    static BearerToken jamfClient(URI server, String clientId, String secret) {
+        return new BearerToken("jamf", "the API client's id and secret (Settings, API roles and clients); the client "
+                + "must be enabled, and its role allow Read Computers", () -> HttpRequest.newBuilder(
+                        URI.create(Apis.base(server) + "/api/oauth/token")).timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("client_id=" + encode(clientId)
+                        + "&grant_type=client_credentials&client_secret=" + encode(secret))).build());
+    }
+
     private static String encode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -65,9 +80,11 @@ final class BearerToken {
         HttpRequest request = signIn.request();
         HttpResponse<byte[]> response = http.send(request, source, hint);
         String got = null;
+        long expiresIn = 0;
         try {
             JsonNode body = JSON.readTree(response.body());
             got = body == null ? null : Apis.text(body, "access_token");
+            expiresIn = body == null ? 0 : body.path("expires_in").asLong(0);
         } catch (IOException notJson) {
             // said below
         }
@@ -76,6 +93,9 @@ final class BearerToken {
         }
         token = got;
         at = http.clock().instant();
+        // again at four fifths of the token's life when it says how long that is, else after REFRESH
+        Duration life = expiresIn > 0 ? Duration.ofSeconds(Math.max(10, expiresIn * 4 / 5)) : REFRESH;
+        refresh = life.compareTo(REFRESH) < 0 ? life : REFRESH;
     }
 
     /** A GET of {@code uri} with the token, signing in again first when it is about to run out. */
@@ -85,7 +105,7 @@ final class BearerToken {
 
     /** A request to {@code uri} with the token, signing in again first when it is about to run out. */
     HttpRequest.Builder builder(URI uri) throws CollectException {
-        if (http != null && Duration.between(at, http.clock().instant()).compareTo(REFRESH) > 0) {
+        if (http != null && Duration.between(at, http.clock().instant()).compareTo(refresh) > 0) {
             obtain(http);
         }
         return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/json")
