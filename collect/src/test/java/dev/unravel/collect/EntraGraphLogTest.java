@@ -89,27 +89,6 @@ class EntraGraphLogTest {
         }
     }
 
-    /** A clock 50 minutes later each time it is read: a run longer than a token lasts. */
-    static final class SlowRun extends java.time.Clock {
-        private Instant now = NOW;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            now = now.plus(Duration.ofMinutes(50));
-            return now;
-        }
-    }
-
     @Test
     void aRunLongerThanTheTokenLasts_signsInAgainBeforeItsNextPage() throws Exception {
         try (FakeApi api = new FakeApi()) {
@@ -117,7 +96,8 @@ class EntraGraphLogTest {
                     .then(200, "{\"value\":[" + signIn("s1", "2026-03-02T14:00:00Z") + "],"
                             + "\"@odata.nextLink\":\"{base}/v1.0/auditLogs/signIns?$skiptoken=abc\"}")
                     .then(200, TOKEN).then(200, "{\"value\":[" + signIn("s2", "2026-03-02T15:00:00Z") + "]}");
-            Http slow = new Http(Http.client(), waits, new SlowRun(), Duration.ofMinutes(5), 5, notes::add);
+            Http slow = new Http(Http.client(), waits, new FakeApi.StepClock(NOW, Duration.ofMinutes(50)),
+                    Duration.ofMinutes(5), 5, notes::add);
             Collector.Result r = new Collector(slow, notes::add).run(entra(api, EntraGraphLog.Log.SIGN_INS), out,
                     FROM_MARCH);
             assertThat(api.seen).extracting(FakeApi.Seen::method).containsExactly("POST", "POST", "GET", "POST", "GET");

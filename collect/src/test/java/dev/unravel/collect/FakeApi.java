@@ -116,6 +116,33 @@ final class FakeApi implements AutoCloseable {
         }
     }
 
+    /** A clock {@code step} later each time it is read: a run long enough for a token to run out. */
+    static final class StepClock extends Clock {
+        private final Duration step;
+        private Instant now;
+
+        StepClock(Instant start, Duration step) {
+            this.now = start;
+            this.step = step;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            now = now.plus(step);
+            return now;
+        }
+    }
+
     /** An {@link Http} at a fixed time that records its waits instead of sleeping. */
     static Http http(Instant now, Waits waits, Duration maxWait, List<String> notes) {
         return new Http(Http.client(), waits, Clock.fixed(now, ZoneOffset.UTC), maxWait, 5,

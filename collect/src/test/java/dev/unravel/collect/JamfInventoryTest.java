@@ -103,26 +103,8 @@ class JamfInventoryTest {
                             mac("2", "NWL-MBP-2", "71.173.170.3", "2026-03-02T23:05:00.000Z")))
                     .then(200, TOKEN).then(200, page(3, mac("3", "NWL-MBP-3", "73.4.5.6", "2026-03-02T10:00:00.000Z")));
             // 150 seconds a reading: the second page comes 5 minutes after the sign-in, the token lasts 299 s
-            java.time.Clock steps = new java.time.Clock() {
-                private Instant now = NOW;
-
-                @Override
-                public java.time.ZoneId getZone() {
-                    return java.time.ZoneOffset.UTC;
-                }
-
-                @Override
-                public java.time.Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    now = now.plusSeconds(150);
-                    return now;
-                }
-            };
-            Http slow = new Http(Http.client(), waits, steps, Duration.ofMinutes(5), 5, notes::add);
+            Http slow = new Http(Http.client(), waits, new FakeApi.StepClock(NOW, Duration.ofSeconds(150)),
+                    Duration.ofMinutes(5), 5, notes::add);
             Collector.Result r = new Collector(slow, notes::add).run(jamf(api), out, FROM_MARCH);
             assertThat(api.seen).extracting(FakeApi.Seen::method).containsExactly("POST", "GET", "POST", "GET");
             assertThat(r.records()).isEqualTo(3);

@@ -2,8 +2,6 @@ package dev.unravel.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unravel.core.Event;
 import dev.unravel.core.Signal;
 import dev.unravel.detect.access.SharedSourceIp;
@@ -42,7 +40,7 @@ class JamfOnSimulationTest {
         Path out = dir.resolve("sim");
         new Simulator(new SimConfig(200, 8, 42, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
                 SimConfig.Vpn.NONE, SimConfig.Edr.SYSMON, SimConfig.Mdm.JAMF), Simulator.Progress.NONE).run();
-        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+        SimulatedTruth truth = SimulatedTruth.of(out);
         // the Macs (their host names say so) of each facilitator's hires: a farm with two or more shows
         Set<String> macs = new HashSet<>();
         java.util.regex.Pattern mac = java.util.regex.Pattern.compile(",NWL-MBP-\\d+,(E\\d+),");
@@ -53,12 +51,8 @@ class JamfOnSimulationTest {
             }
         }
         Map<String, List<String>> farmMacs = new HashMap<>();
-        truth.get("fraudulent_workers").forEach(w -> {
-            String id = w.get("employee_id").asText();
-            if (!w.path("facilitator").asText("").isEmpty() && macs.contains(id)) {
-                farmMacs.computeIfAbsent(w.path("facilitator").asText(), k -> new ArrayList<>()).add(id);
-            }
-        });
+        truth.byFacilitator().forEach((facilitator, hires) -> farmMacs.put(facilitator,
+                hires.stream().filter(macs::contains).toList()));
         List<String> expected = farmMacs.values().stream().filter(l -> l.size() >= 2).flatMap(List::stream).toList();
         assertThat(expected).as("a farm with two Macs in this simulation " + farmMacs).isNotEmpty();
 

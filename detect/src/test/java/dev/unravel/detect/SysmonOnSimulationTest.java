@@ -2,8 +2,6 @@ package dev.unravel.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unravel.core.Event;
 import dev.unravel.core.Signal;
 import dev.unravel.detect.control.RemoteDesktopLogonDetector;
@@ -18,7 +16,6 @@ import dev.unravel.sim.Simulator;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,15 +38,10 @@ class SysmonOnSimulationTest {
         Path out = dir.resolve("sim");
         new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
                 SimConfig.Vpn.NONE, SimConfig.Edr.SYSMON), Simulator.Progress.NONE).run();
-        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
-        Map<String, List<String>> farms = new HashMap<>();
-        truth.get("fraudulent_workers").forEach(w -> farms.computeIfAbsent(w.path("facilitator").asText(""),
-                k -> new ArrayList<>()).add(w.get("employee_id").asText()));
-        List<String> atFarms = farms.entrySet().stream().filter(e -> !e.getKey().isEmpty() && e.getValue().size() >= 2)
-                .flatMap(e -> e.getValue().stream()).toList();
-        List<String> fraudulent = new ArrayList<>();
-        truth.get("fraudulent_workers").forEach(w -> fraudulent.add(w.get("employee_id").asText()));
-        assertThat(atFarms).as("the simulator's facilitators " + farms).hasSizeGreaterThanOrEqualTo(2);
+        SimulatedTruth truth = SimulatedTruth.of(out);
+        List<String> atFarms = truth.atFarms();
+        List<String> fraudulent = truth.fraudulent();
+        assertThat(atFarms).as("the simulator's facilitators " + truth.byFacilitator()).hasSizeGreaterThanOrEqualTo(2);
 
         List<Event> events = new ArrayList<>();
         new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("intel"),

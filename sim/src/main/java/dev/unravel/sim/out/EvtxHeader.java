@@ -15,6 +15,26 @@ final class EvtxHeader {
     private EvtxHeader() {
     }
 
+    /** The Correlation ({@code ActivityID}, or null for none) and Execution elements that follow EventRecordID. */
+    static void correlationAndExecution(JsonGenerator json, String activityId, long processId, long threadId)
+            throws IOException {
+        if (activityId == null) {
+            json.writeNullField("Correlation");
+        } else {
+            json.writeObjectFieldStart("Correlation");
+            json.writeObjectFieldStart("#attributes");
+            json.writeStringField("ActivityID", activityId);
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        json.writeObjectFieldStart("Execution");
+        json.writeObjectFieldStart("#attributes");
+        json.writeNumberField("ProcessID", processId);
+        json.writeNumberField("ThreadID", threadId);
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
     /** Writes up to and including EventRecordID at level 4 (information); {@code Event} and {@code System} stay open. */
     static void begin(JsonGenerator json, TextBuffer text, String provider, String providerGuid, int eventId,
             int version, int task, String keywords, Instant time, long recordId) throws IOException {

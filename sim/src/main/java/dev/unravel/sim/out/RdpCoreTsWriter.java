@@ -37,17 +37,8 @@ public final class RdpCoreTsWriter extends DailyJsonWriter {
         long[] recordId = recordIds.computeIfAbsent(hostname, h -> new long[] {200 + StableHash.below(seed >>> 20, 5000)});
         JsonGenerator json = out.begin();
         EvtxHeader.begin(json, text, PROVIDER, PROVIDER_GUID, 104, 0, 4, "0x4000000000000000", c.time(), ++recordId[0]);
-        json.writeObjectFieldStart("Correlation");
-        json.writeObjectFieldStart("#attributes");
-        json.writeStringField("ActivityID", c.activityId());
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeObjectFieldStart("Execution");
-        json.writeObjectFieldStart("#attributes");
-        json.writeNumberField("ProcessID", 800 + 4 * StableHash.below(seed >>> 4, 200));
-        json.writeNumberField("ThreadID", 1000 + 4 * StableHash.below(StableHash.of(seed, recordId[0]), 2000));
-        json.writeEndObject();
-        json.writeEndObject();
+        EvtxHeader.correlationAndExecution(json, c.activityId(), 800 + 4 * StableHash.below(seed >>> 4, 200),
+                1000 + 4 * StableHash.below(StableHash.of(seed, recordId[0]), 2000));
         json.writeStringField("Channel", CHANNEL);
         json.writeStringField("Computer", hostname + "." + SysmonWriter.AD_DOMAIN);
         json.writeObjectFieldStart("Security");

@@ -67,17 +67,9 @@ public final class SecurityLogWriter extends DailyJsonWriter {
                 0x7fffff);
         JsonGenerator json = out.begin();
         EvtxHeader.begin(json, text, PROVIDER, PROVIDER_GUID, 4624, 2, 0, TASK_LOGON, AUDIT_SUCCESS, at, ++recordId[0]);
-        json.writeObjectFieldStart("Correlation");
-        json.writeObjectFieldStart("#attributes");
-        json.writeStringField("ActivityID", "{" + Derived.uuid("lsass activity " + hostname, 5).toUpperCase(Locale.ROOT) + "}");
-        json.writeEndObject();
-        json.writeEndObject();
-        json.writeObjectFieldStart("Execution");
-        json.writeObjectFieldStart("#attributes");
-        json.writeNumberField("ProcessID", 600 + 4 * StableHash.below(seed >>> 8, 60));
-        json.writeNumberField("ThreadID", 1000 + 4 * StableHash.below(StableHash.of(seed, recordId[0]), 2000));
-        json.writeEndObject();
-        json.writeEndObject();
+        EvtxHeader.correlationAndExecution(json, "{" + Derived.uuid("lsass activity " + hostname, 5)
+                .toUpperCase(Locale.ROOT) + "}", 600 + 4 * StableHash.below(seed >>> 8, 60),
+                1000 + 4 * StableHash.below(StableHash.of(seed, recordId[0]), 2000));
         json.writeStringField("Channel", "Security");
         json.writeStringField("Computer", hostname + "." + SysmonWriter.AD_DOMAIN);
         json.writeNullField("Security");

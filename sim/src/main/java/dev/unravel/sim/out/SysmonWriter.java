@@ -127,13 +127,7 @@ public final class SysmonWriter extends DailyJsonWriter {
         JsonGenerator json = out.begin();
         EvtxHeader.begin(json, text, PROVIDER, PROVIDER_GUID, eventId, VERSION, eventId, "0x8000000000000000", time,
                 ++m.lastRecordId);
-        json.writeNullField("Correlation");
-        json.writeObjectFieldStart("Execution");
-        json.writeObjectFieldStart("#attributes");
-        json.writeNumberField("ProcessID", m.sysmonPid);
-        json.writeNumberField("ThreadID", m.sysmonThread);
-        json.writeEndObject();
-        json.writeEndObject();
+        EvtxHeader.correlationAndExecution(json, null, m.sysmonPid, m.sysmonThread);
         json.writeStringField("Channel", CHANNEL);
         json.writeStringField("Computer", m.computer);
         json.writeObjectFieldStart("Security");
