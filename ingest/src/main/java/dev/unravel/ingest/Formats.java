@@ -4,6 +4,7 @@ import dev.unravel.ingest.format.duo.DuoAuthenticationReader;
 import dev.unravel.ingest.format.entra.EntraAuditReader;
 import dev.unravel.ingest.format.entra.EntraSignInReader;
 import dev.unravel.ingest.format.github.GithubAuditReader;
+import dev.unravel.ingest.format.fleet.FleetHostsReader;
 import dev.unravel.ingest.format.jamf.JamfComputersReader;
 import dev.unravel.ingest.format.github.GithubWebhookReader;
 import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
@@ -72,6 +73,7 @@ public final class Formats {
             new ZscalerPrivateAccessReader(),
             new CloudflareZeroTrustReader(),
             new JamfComputersReader(),
+            new FleetHostsReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),
             new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),
             new RecordsCsvReader(RecordKind.PAYROLL),
