@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * (Zscaler Internet Access, Cisco Umbrella, Cloudflare Gateway) where they give the client's public address: their
  * agent on the laptop reaches them from the laptop's own network, VPN or not, so they place the
  * laptops of a company that runs no VPN. So does CrowdStrike Falcon, whose every event carries the
- * address its cloud saw the sensor connect from: an EDR alone places the laptops; and Jamf Pro,
- * whose inventory keeps the address each Mac last checked in from. The company's own
+ * address its cloud saw the sensor connect from: an EDR alone places the laptops; and the device
+ * managers, Jamf Pro and Fleet, which keep the address each laptop last checked in from. The company's own
  * egress (offices, corporate VPN) is
  * shared by design and excluded. Two workers HR records at the same home address are a
  * household, not a farm, and are excluded too (the address detectors judge shared addresses).
@@ -36,19 +36,22 @@ public final class SharedSourceIp implements Detector {
     public static final String ID = "access.shared-source-ip";
     private static final int MAX_WORKERS_PER_IP = 64;
 
-    /** A Mac's last check-in, as the Jamf Pro reader types it; its source IP is where Jamf Pro saw it from. */
-    static final String JAMF_COMPUTER = "jamf.computer";
+    /**
+     * The device managers' records of where each laptop last reached them from (the record's source
+     * IP), by the readers' types, with what an explanation calls them: Jamf Pro's Macs, Fleet's
+     * osquery hosts.
+     */
+    static final Map<String, String> CHECK_INS = Map.of("jamf.computer", "Jamf Pro's inventory",
+            "fleet.host", "Fleet's host list");
     /**
      * Sign-ins, and the cloud proxies' records whose {@code client_public_ip} (the readers' name) is
      * where the laptop's network reached the service.
      */
     static final Set<String> TYPES = EndpointEvents.with(EndpointEvents.with(ProxyLogs.with(
             ProxyLogs.Log::placesLaptop, SignIn.TYPES.toArray(String[]::new)), EndpointEvents.placingLaptop()),
-            JAMF_COMPUTER);
+            CHECK_INS.keySet());
     /** What an explanation calls the sensor's reports of where the laptop is. */
     static final String FALCON_LOG = "CrowdStrike Falcon's sensor";
-    /** What an explanation calls Jamf Pro's record of where each Mac last checked in from. */
-    static final String JAMF_LOG = "Jamf Pro's inventory";
 
     /**
      * A laptop makes thousands of web requests an hour from one address: one of them in this many
@@ -94,7 +97,7 @@ public final class SharedSourceIp implements Detector {
     @Override
     public String needs() {
         return SignIn.NEEDS + "; company laptops' addresses also from Zscaler Internet Access, Cisco Umbrella or "
-                + "Cloudflare Gateway logs, CrowdStrike Falcon's events, or Jamf Pro's inventory";
+                + "Cloudflare Gateway logs, CrowdStrike Falcon's events, or Jamf Pro's or Fleet's records of the laptops";
     }
 
     @Override
@@ -124,17 +127,17 @@ public final class SharedSourceIp implements Detector {
             placed(event, ip, ctx.roster().workerIdOf(event), proxy.name(), ctx);
             return;
         }
-        boolean jamf = JAMF_COMPUTER.equals(event.type());
-        if (jamf || EndpointEvents.placingLaptop().contains(event.type())) {
+        String checkIns = CHECK_INS.get(event.type());
+        if (checkIns != null || EndpointEvents.placingLaptop().contains(event.type())) {
             if (event.sourceIp() == null || event.sourceIp().isEmpty()) {
-                ctx.skipped(jamf ? "Jamf Pro computer without the address it last checked in from"
+                ctx.skipped(checkIns != null ? "device manager's record without the address the device last came from"
                         : "Falcon event without the sensor's address (aip)");
                 return;
             }
             // the laptop is where it is whoever is signed in: its worker first, the account's only when unknown
             String me = ctx.roster().workerIdOfHost(event.host());
             placed(event, event.sourceIp(), me != null ? me : ctx.roster().workerIdOfAccount(event.user()),
-                    jamf ? JAMF_LOG : FALCON_LOG, ctx);
+                    checkIns != null ? checkIns : FALCON_LOG, ctx);
             return;
         }
         SignIn s = SignIn.read(event, ctx, intel);

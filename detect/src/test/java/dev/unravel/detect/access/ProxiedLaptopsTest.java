@@ -200,6 +200,24 @@ class ProxiedLaptopsTest {
     }
 
     @Test
+    void fleetsHostRecords_placeTheLaptops() {
+        String hosts = "{\"hosts\":[" + fleetHost(1, "NWL-LT-1", "73.1.2.3", "2026-03-02T22:41:10Z") + ","
+                + fleetHost(5, "NWL-LT-5", "73.1.2.3", "2026-03-02T23:05:00Z") + "]}";
+        List<Signal> signals = harness().with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-1", "SER1", "E1")
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-5", "SER5", "E5")).with("fleet-hosts", hosts)
+                .run(new SharedSourceIp(IntelFeed.empty()));
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).endsWith("Fleet's host list shows 2 of their "
+                + "company laptops connecting from it (Jeffrey King's NWL-LT-1, Kevin Hart's NWL-LT-5)."));
+    }
+
+    static String fleetHost(int id, String name, String ip, String seen) {
+        return "{\"id\":" + id + ",\"seen_time\":\"" + seen + "\",\"hostname\":\"" + name + "\",\"platform\":\"windows\","
+                + "\"osquery_version\":\"5.14.1\",\"public_ip\":\"" + ip + "\",\"primary_ip\":\"192.168.1.20\"}";
+    }
+
+    @Test
     void falconLaptopsOnTwoLines_orInTheOffice_areNoFarm() {
         assertThat(falconLaptops("73.1.2.3", "73.5.5.5").run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
         assertThat(falconLaptops("64.125.134.2", "64.125.134.2").run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
