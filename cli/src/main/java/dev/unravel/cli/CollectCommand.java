@@ -6,6 +6,7 @@ import dev.unravel.collect.DefenderHuntingLog;
 import dev.unravel.collect.DuoAuthLog;
 import dev.unravel.collect.EntraGraphLog;
 import dev.unravel.collect.FalconDataReplicator;
+import dev.unravel.collect.FleetHosts;
 import dev.unravel.collect.GithubAuditLog;
 import dev.unravel.collect.JamfInventory;
 import dev.unravel.collect.GoogleReportsLog;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
                 + "variable, never from the command line.", ""},
         subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.M365.class,
             CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class,
-            CollectCommand.Defender.class, CollectCommand.CrowdStrike.class, CollectCommand.Jamf.class})
+            CollectCommand.Defender.class, CollectCommand.CrowdStrike.class, CollectCommand.Jamf.class,
+            CollectCommand.Fleet.class})
 public final class CollectCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -108,7 +110,7 @@ public final class CollectCommand implements Runnable {
         }
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof Source source)) {
             throw new IllegalArgumentException("name a source first (okta, entra, m365, google, duo, github, defender, "
-                    + "crowdstrike, jamf)");
+                    + "crowdstrike, jamf, fleet)");
         }
         return source;
     }
@@ -401,6 +403,29 @@ public final class CollectCommand implements Runnable {
         LogApi api() throws IOException {
             return new JamfInventory(url, clientId,
                     Secrets.read(secretFile, "--secret-file", "JAMF_CLIENT_SECRET", "client secret"));
+        }
+    }
+
+    @Command(name = "fleet",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Fleet's hosts (GET /api/v1/fleet/hosts): each osquery host's last contact, with "
+                    + "the address Fleet saw it come from, for the hosts seen since the last run. A host record keeps "
+                    + "only its last contact: run it every hour or so. Needs an API-only user's token (fleetctl user "
+                    + "create --api-only) with the observer role or more.", ""},
+            footer = {"", "Examples:",
+                "  FLEET_API_TOKEN=… unravel collect fleet --url https://fleet.acme.com --out /srv/logs"})
+    static final class Fleet extends ApiSource {
+        @Option(names = "--url", paramLabel = "URL", required = true,
+                description = "The Fleet server's address, such as https://fleet.acme.com.")
+        URI url;
+
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "A file holding the API token (else the environment variable FLEET_API_TOKEN).")
+        Path tokenFile;
+
+        @Override
+        LogApi api() throws IOException {
+            return new FleetHosts(url, Secrets.read(tokenFile, "--token-file", "FLEET_API_TOKEN", "token"));
         }
     }
 

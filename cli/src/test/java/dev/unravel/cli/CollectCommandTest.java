@@ -102,6 +102,23 @@ class CollectCommandTest {
         }
     }
 
+    /** Fleet's hosts collected with an API token: the file reads as Fleet's. */
+    @Test
+    void fleetsHosts_collectedAndReadAsFleet() throws Exception {
+        Path token = tmp.resolve("fleet-token");
+        Files.writeString(token, "fl33t\n");
+        Path out = tmp.resolve("logs");
+        answers.add(new String[] {"200", "{\"hosts\":[{\"id\":1,\"seen_time\":\"2026-03-02T22:41:10Z\",\"hostname\":"
+                + "\"NWL-MBP-1\",\"osquery_version\":\"5.14.1\",\"public_ip\":\"71.173.170.3\","
+                + "\"primary_ip\":\"192.168.1.50\"}]}"});
+        CliRun run = CliRun.run("collect", "fleet", "--url", url(), "--token-file", token.toString(), "--out",
+                out.toString(), "--since", "2026-03-01");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("fleet: 1 records (1 page) from 2026-03-02T22:41:10Z");
+        assertThat(CliRun.run("ingest", "check", out.toString()).out()).contains("fleet-hosts")
+                .contains("records 1  accepted 1  quarantined 0");
+    }
+
     @Test
     void theConsolesCollectLines_areCheckedBeforeItStarts() {
         assertThat(CollectCommand.words("okta --url https://acme.okta.com --token-file '/etc/my token' \"a b\""))
