@@ -106,9 +106,10 @@ public final class SimulateCommand implements Callable<Integer> {
     SimConfig.Edr edr = SimConfig.Edr.SYSMON;
 
     @Option(names = "--mdm", paramLabel = "MDM",
-            description = "Also export the device management's inventory of the Macs once a day: jamf (Jamf Pro's "
-                    + "computers-inventory, each Mac that checked in that day with the address Jamf Pro saw it from, "
-                    + "one a line, under jamf/) or none. Default: none.",
+            description = "Also export a device manager's inventory once a day: jamf (Jamf Pro's "
+                    + "computers-inventory of the Macs, each that checked in that day with the address Jamf Pro saw it "
+                    + "from, one a line, under jamf/), fleet (Fleet's hosts, every laptop's osquery agent seen that "
+                    + "day with the address Fleet saw it from, under fleet/) or none. Default: none.",
             converter = MdmName.class)
     SimConfig.Mdm mdm = SimConfig.Mdm.NONE;
 

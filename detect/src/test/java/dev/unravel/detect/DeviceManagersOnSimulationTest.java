@@ -26,20 +26,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A company whose only view of where its Macs are is Jamf Pro's daily inventory — HR, the asset
- * register, IP intelligence and the export: each farm's Macs checked in from its one line, and no
- * one else's shares a line with a colleague's.
+ * A company whose only view of where its laptops are is a device manager's daily inventory — HR,
+ * the asset register, IP intelligence and the export: each farm's laptops checked in from its one
+ * line, and no one else's shares a line with a colleague's. Jamf Pro manages the Macs; Fleet every
+ * laptop's osquery.
  */
-class JamfOnSimulationTest {
+class DeviceManagersOnSimulationTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void theMacsLastCheckInsPutEachFarmsMacsTogether_andNobodyElse() throws Exception {
+    /** The simulation's events from HR, the assets, the intelligence and {@code folder}, and the shared-address signals. */
+    static List<Signal> signals(Path out, String folder, String type) throws Exception {
+        List<Event> events = new ArrayList<>();
+        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("intel"),
+                out.resolve("hr"), out.resolve("assets"), out.resolve(folder)));
+        assertThat(events).filteredOn(e -> e.type().equals(type)).isNotEmpty();
+        return new DetectorHarness().with(events).run(new SharedSourceIp(IntelFeed.empty()));
+    }
+
+    static Path simulate(Path dir, SimConfig.Mdm mdm) throws Exception {
         Path out = dir.resolve("sim");
         new Simulator(new SimConfig(200, 8, 42, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
-                SimConfig.Vpn.NONE, SimConfig.Edr.SYSMON, SimConfig.Mdm.JAMF), Simulator.Progress.NONE).run();
+                SimConfig.Vpn.NONE, SimConfig.Edr.SYSMON, mdm), Simulator.Progress.NONE).run();
+        return out;
+    }
+
+    @Test
+    void jamfProsMacs_putEachFarmsMacsTogether_andNobodyElse() throws Exception {
+        Path out = simulate(dir, SimConfig.Mdm.JAMF);
         SimulatedTruth truth = SimulatedTruth.of(out);
         // the Macs (their host names say so) of each facilitator's hires: a farm with two or more shows
         Set<String> macs = new HashSet<>();
@@ -56,14 +71,41 @@ class JamfOnSimulationTest {
         List<String> expected = farmMacs.values().stream().filter(l -> l.size() >= 2).flatMap(List::stream).toList();
         assertThat(expected).as("a farm with two Macs in this simulation " + farmMacs).isNotEmpty();
 
-        List<Event> events = new ArrayList<>();
-        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("intel"),
-                out.resolve("hr"), out.resolve("assets"), out.resolve("jamf")));
-        assertThat(events).filteredOn(e -> e.type().equals("jamf.computer")).isNotEmpty();
-        List<Signal> signals = new DetectorHarness().with(events).run(new SharedSourceIp(IntelFeed.empty()));
-
+        List<Signal> signals = signals(out, "jamf", "jamf.computer");
         assertThat(signals.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).contains("Jamf Pro's inventory shows"));
+    }
+
+    @Test
+    void fleetsHosts_putEveryFarmsLaptopsTogether_andNobodyElse() throws Exception {
+        Path out = simulate(dir, SimConfig.Mdm.FLEET);
+        // the hires whose laptops Fleet saw in the days simulated (a later start date is not yet there)
+        Map<String, String> owner = new HashMap<>();
+        java.util.regex.Pattern laptop = java.util.regex.Pattern.compile(",(NWL-[A-Z]+-\\d+),(E\\d+),");
+        for (String line : Files.readAllLines(out.resolve("assets/assets.csv"))) {
+            java.util.regex.Matcher m = laptop.matcher(line);
+            if (m.find()) {
+                owner.put(m.group(1), m.group(2));
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        try (var files = Files.list(out.resolve("fleet"))) {
+            for (Path f : files.toList()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"hostname\":\"([^\"]+)\"")
+                        .matcher(Files.readString(f));
+                while (m.find()) {
+                    seen.add(owner.get(m.group(1)));
+                }
+            }
+        }
+        List<String> expected = SimulatedTruth.of(out).byFacilitator().values().stream()
+                .map(hires -> hires.stream().filter(seen::contains).toList()).filter(l -> l.size() >= 2)
+                .flatMap(List::stream).toList();
+        assertThat(expected).as("a farm with two laptops seen").isNotEmpty();
+        List<Signal> signals = signals(out, "fleet", "fleet.host");
+        assertThat(signals.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).contains("Fleet's host list shows"));
     }
 }

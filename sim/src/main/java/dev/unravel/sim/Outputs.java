@@ -10,6 +10,7 @@ import dev.unravel.sim.out.DuoWriter;
 import dev.unravel.sim.out.FortiGateWriter;
 import dev.unravel.sim.out.GlobalProtectWriter;
 import dev.unravel.sim.out.EmailWriter;
+import dev.unravel.sim.out.FleetWriter;
 import dev.unravel.sim.out.EntraWriter;
 import dev.unravel.sim.out.GithubWebhookWriter;
 import dev.unravel.sim.out.GithubWriter;
@@ -66,8 +67,11 @@ final class Outputs {
                 new OsqueryWriter(dir), new GithubWriter(world, dir),
                 new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
                 new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir), new M365Writer(dir)));
-        if (config.mdm() == SimConfig.Mdm.JAMF) {
-            writers.add(new JamfWriter(dir));
+        switch (config.mdm()) {
+            case JAMF -> writers.add(new JamfWriter(dir));
+            case FLEET -> writers.add(new FleetWriter(dir));
+            case NONE -> {
+            }
         }
         if (config.edr() == SimConfig.Edr.SYSMON) {
             writers.add(new SecurityLogWriter(dir)); // forwarded with Sysmon's; the other agents record logons themselves

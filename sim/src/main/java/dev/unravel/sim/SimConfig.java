@@ -39,7 +39,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
 
     /** The device management whose inventory of the Macs is exported daily. */
     public enum Mdm {
-        NONE, JAMF
+        NONE, JAMF, FLEET
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;
