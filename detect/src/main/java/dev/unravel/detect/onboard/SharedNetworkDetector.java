@@ -4,6 +4,7 @@ import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
+import dev.unravel.detect.DaySet;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.EndpointEvents;
 import dev.unravel.detect.PerEntity;
@@ -73,8 +74,8 @@ public final class SharedNetworkDetector implements Detector {
     static final class Laptop {
         String name;
         String workerId;
-        final Set<Long> days = new HashSet<>();
-        final Map<String, Set<Long>> gatewayDays = new HashMap<>();
+        final DaySet days = new DaySet();
+        final Map<String, DaySet> gatewayDays = new HashMap<>();
         final Map<String, Event> firstRow = new HashMap<>();
         final Map<String, String> gatewayIp = new HashMap<>();
         /** Devices Falcon named as the gateway, and those osquery's ARP cache held. */
@@ -140,6 +141,10 @@ public final class SharedNetworkDetector implements Detector {
             ctx.skipped((falcon ? "interface" : "ARP cache entry") + " of a computer not assigned to a worker");
             return;
         }
+        Person worker = ctx.roster().worker(workerId);
+        if (worker != null && !worker.remote()) {
+            return; // an office's laptops share its network by design; not kept (an office's ARP caches are long)
+        }
         Laptop l = laptops.get(e.host().toUpperCase(Locale.ROOT), k -> new Laptop());
         l.name = l.name != null ? l.name : e.host();
         l.workerId = workerId;
@@ -148,7 +153,7 @@ public final class SharedNetworkDetector implements Detector {
             ctx.skipped("more networks on one laptop than tracked");
             return;
         }
-        l.gatewayDays.computeIfAbsent(gateway, k -> new HashSet<>()).add(day);
+        l.gatewayDays.computeIfAbsent(gateway, k -> new DaySet()).add(day);
         l.firstRow.computeIfAbsent(gateway, k -> e.envelope());
         Object address = falcon ? e.document().get("GatewayIP") : arp.get("address");
         if (address instanceof String ip && !ip.isBlank()) {
