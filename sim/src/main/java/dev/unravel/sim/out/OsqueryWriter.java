@@ -22,11 +22,12 @@ import java.util.UUID;
 
 /**
  * osqueryd's results log as its filesystem logger writes it ({@code osqueryd.results.log}) for the
- * pack Unravel ships ({@code docs/osquery/unravel.conf}), one file per UTC day: differential results, one line per added or removed row, for the pack's
- * {@code processes} (macOS), {@code programs} (Windows), {@code apps} (macOS) and
- * {@code interface_addresses} queries, and snapshot lines for its {@code usb_devices} and {@code arp_cache}
- * queries (the ARP cache once a day per network the laptop is on). Every
- * column value is a string, as osquery writes them without {@code logger_numerics}.
+ * pack Unravel ships ({@code docs/osquery/unravel.conf}), one file per UTC day: differential
+ * results, one line per added or removed row, for the pack's {@code processes} (macOS),
+ * {@code programs} (Windows), {@code apps} (macOS) and {@code interface_addresses} queries, and
+ * snapshot lines for its {@code usb_devices} and {@code arp_cache} queries (the ARP cache once a
+ * day per network the laptop is on). Every column value is a string, as osquery writes them
+ * without {@code logger_numerics}.
  *
  * <p>{@code interface_addresses} is logged once per laptop, when its first network flow shows the
  * VPN up: differential results start with every row "added", and the simulated VPN gives each
