@@ -32,6 +32,12 @@ public final class IpIntel {
     private final long[] v6EndHi;
     private final long[] v6EndLo;
     private final IpInfo[] v6Infos;
+    /**
+     * Whether a feed declares private ranges as the organisation's ({@code is_corporate}: its VPN
+     * pool, its office LANs): only then is a private address looked up, and one outside them known
+     * to be no network of the organisation's.
+     */
+    private final boolean privateRanges;
 
     private IpIntel(List<Range> merged) {
         List<Range> v4 = new ArrayList<>();
@@ -48,12 +54,16 @@ public final class IpIntel {
         v4Starts = new int[v4.size()];
         v4Ends = new int[v4.size()];
         v4Infos = new IpInfo[v4.size()];
+        boolean declared = false;
         for (int i = 0; i < v4.size(); i++) {
             Range r = v4.get(i);
             v4Starts[i] = (int) r.startLo ^ Integer.MIN_VALUE;
             v4Ends[i] = (int) r.endLo ^ Integer.MIN_VALUE;
-            v4Infos[i] = r.info;
+            boolean internal = IpAddress.isInternalV4(r.startLo & 0xffff_ffffL);
+            v4Infos[i] = internal ? r.info.completedBy(IpInfo.INTERNAL) : r.info;
+            declared |= internal && r.info.office(); // a feed's reserved-range rows ("ZZ") are no one's network
         }
+        privateRanges = declared;
         int n = v6.size();
         v6StartHi = new long[n];
         v6StartLo = new long[n];
@@ -122,11 +132,28 @@ public final class IpIntel {
         return IpInfo.UNKNOWN;
     }
 
-    /** {@link #lookup(CharSequence)} for an IPv4 address given as its unsigned 32-bit value. */
+    /** Whether a feed declares private IPv4 ranges as the organisation's ({@code is_corporate}; see {@link #lookupV4}). */
+    public boolean declaresPrivateRanges() {
+        return privateRanges;
+    }
+
+    /**
+     * {@link #lookup(CharSequence)} for an IPv4 address given as its unsigned 32-bit value. A
+     * private address is {@link IpInfo#INTERNAL}, or, where a feed declares its range the
+     * organisation's own, that range's information, internal and the organisation's.
+     */
     public IpInfo lookupV4(long v4) {
         if (IpAddress.isInternalV4(v4)) {
-            return IpInfo.INTERNAL;
+            if (!privateRanges) {
+                return IpInfo.INTERNAL;
+            }
+            IpInfo declared = searchV4(v4);
+            return declared.office() ? declared : IpInfo.INTERNAL;
         }
+        return searchV4(v4);
+    }
+
+    private IpInfo searchV4(long v4) {
         int key = (int) v4 ^ Integer.MIN_VALUE;
         int low = 0;
         int high = v4Starts.length - 1;

@@ -79,6 +79,24 @@ class IpIntelTest {
         assertThat(intel.lookup("12.0.0.0")).isEqualTo(IpInfo.UNKNOWN);
     }
 
+    /** A private range declared the organisation's (its VPN pool) is looked up; a feed's reserved rows are not. */
+    @Test
+    void privateRangesDeclaredTheOrganisations_areItsOwn_andOtherPrivateAddressesStayNobodys() {
+        IpInfo pool = new IpInfo(null, 0, "Northwind Labs VPN pool", "corporate_vpn", false, false, false, true, false);
+        IpInfo reserved = new IpInfo("ZZ", 0, null, null, false, false, false, false, false);
+        IpIntel intel = new IpIntel.Builder().feed(List.of(IpIntel.Range.v4(0x0a140000L, 0x0a14ffffL, pool),
+                IpIntel.Range.v4(0xc0a80000L, 0xc0a8ffffL, reserved))).build();
+        assertThat(intel.declaresPrivateRanges()).isTrue();
+        IpInfo inPool = intel.lookup("10.20.4.7");
+        assertThat(inPool.office()).isTrue();
+        assertThat(inPool.internal()).isTrue();
+        assertThat(inPool.org()).isEqualTo("Northwind Labs VPN pool");
+        assertThat(intel.lookup("10.21.0.1")).isEqualTo(IpInfo.INTERNAL);
+        assertThat(intel.lookup("192.168.1.37")).as("a reserved row is nobody's network").isEqualTo(IpInfo.INTERNAL);
+        assertThat(new IpIntel.Builder().feed(List.of(IpIntel.Range.v4(0xc0a80000L, 0xc0a8ffffL, reserved))).build()
+                .declaresPrivateRanges()).isFalse();
+    }
+
     @Test
     void organisationRangesArriveAsReferenceRecords() {
         List<Event> records = new java.util.ArrayList<>(DetectorHarness.read("ip-intel", RANGES
