@@ -18,7 +18,11 @@ import java.util.Set;
  * Someone signing in to a worker's laptop over Remote Desktop from a public address: the laptop's
  * own desktop worked from elsewhere, as an operator abroad works a machine a farm keeps. IT's own
  * remote sessions come over the company's network (a VPN's or an RD Gateway's private address, the
- * offices' egress), which are left out, as are loopback and link-local addresses.
+ * offices' egress), which are left out, as are loopback and link-local addresses. Where the
+ * intelligence declares the company's own private networks ({@code is_corporate} rows for its VPN
+ * pool and office LANs), a private address outside them is another computer on the laptop's own
+ * local network — the farm's keeper driving each laptop from a machine beside it — and counts too
+ * (0.45); without them a private address says nothing and is left out.
  *
  * <p>Read from the endpoint agents' logons (Windows' 4624, Defender for Endpoint's
  * DeviceLogonEvents, CrowdStrike Falcon's UserLogon) of the remote-interactive type — Windows' and
@@ -91,8 +95,14 @@ public final class RemoteDesktopLogonDetector implements Detector {
             ctx.skipped("Remote Desktop logon whose client address is not an IP address");
             return;
         }
-        if (network.internal() || network.office()) {
-            return; // over the company's own network: IT's sessions, a VPN, an RD Gateway
+        if (network.office()) {
+            return; // over the company's own network: IT's sessions, a VPN, an RD Gateway, an office
+        }
+        // a private address that the intelligence, declaring the company's own private networks, does
+        // not count among them is another computer on the laptop's own local network
+        boolean beside = network.internal() && intel.intel().declaresPrivateRanges() && rfc1918(client);
+        if (network.internal() && !beside) {
+            return; // without the company's private ranges declared, a private address says nothing
         }
         if (e.host() == null || e.host().isBlank()) {
             return;
@@ -112,14 +122,23 @@ public final class RemoteDesktopLogonDetector implements Detector {
         double strength = abroad ? 0.7 : network.masksOrigin() ? 0.55 : 0.45;
         EndpointEvents.Log log = EndpointEvents.of(e.type());
         String name = p == null || p.name().isEmpty() ? workerId : p.name();
+        String from = beside ? client + ", another computer on the laptop's own local network, not one of the "
+                + "company's" : client + ", " + network.describe()
+                + (abroad ? ", in a high-risk country " + name + " is not recorded as living in" : "");
+        String meaning = beside ? "the laptop driven from a second computer beside it, as a laptop farm's keeper does"
+                : "the laptop's own session worked from elsewhere";
         ctx.signal(ID, EntityRef.worker(workerId)).stage(Stage.CONTROL).technique("T1021.001").strength(strength)
                 .evidence(e.envelope())
                 .because("Someone signed in to the desktop of " + name + "'s laptop " + e.host() + " over Remote Desktop"
-                        + (e.user() == null ? "" : " as " + e.user()) + " from " + client + ", " + network.describe()
-                        + (abroad ? ", in a high-risk country " + name + " is not recorded as living in" : "")
-                        + " (as " + (log == null ? e.source() : log.name()) + " records it): the laptop's own session "
-                        + "worked from elsewhere.")
+                        + (e.user() == null ? "" : " as " + e.user()) + " from " + from
+                        + " (as " + (log == null ? e.source() : log.name()) + " records it): " + meaning + ".")
                 .emit();
+    }
+
+    /** Whether {@code ip} is an RFC 1918 IPv4 address (a LAN's: not loopback, link-local or carrier-grade NAT). */
+    static boolean rfc1918(String ip) {
+        long v4 = dev.unravel.core.net.IpAddress.parseV4(ip);
+        return v4 >= 0 && ((v4 >>> 24) == 10 || (v4 >>> 20) == 0xAC1 || (v4 >>> 16) == 0xC0A8);
     }
 
     /** A successful logon of the remote-interactive type, as each agent writes it. */

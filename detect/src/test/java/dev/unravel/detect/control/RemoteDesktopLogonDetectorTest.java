@@ -62,6 +62,30 @@ class RemoteDesktopLogonDetectorTest {
                                 "(as Windows' logon auditing records it)"));
     }
 
+    /**
+     * With the company's private networks declared (its VPN pool), a private client outside them is
+     * another computer on the laptop's own network: a farm's keeper driving the laptop from beside it.
+     */
+    @Test
+    void aPrivateClientOutsideTheCompanysDeclaredNetworks_isAComputerBesideTheLaptop() {
+        String log = logon("2026-03-05T02:10:00Z", "NWL-LT-1", "10", "192.168.1.37")
+                + logon("2026-03-05T03:10:00Z", "NWL-LT-2", "10", "10.20.4.7") // over the VPN: IT's session
+                + logon("2026-03-05T04:10:00Z", "NWL-LT-2", "10", "127.0.0.1"); // a tunnel's loopback: not a LAN
+        String pool = "10.20.0.0,10.20.255.255,10.20.0.0/16,,,Northwind Labs VPN pool,corporate_vpn,false,false,true\n";
+        List<Signal> signals = company().with("ip-intel", RANGES + pool).with("windows-evtx-json", log)
+                .run(new RemoteDesktopLogonDetector(IntelFeed.empty()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject().value()).isEqualTo("E1");
+            assertThat(s.strength()).isEqualTo(0.45);
+            assertThat(s.explanation()).contains("from 192.168.1.37, another computer on the laptop's own local network, "
+                    + "not one of the company's (as Windows' logon auditing records it)").endsWith("the laptop driven from a second computer beside it, "
+                    + "as a laptop farm's keeper does.");
+        });
+        // without the company's private networks declared, a private address says nothing
+        assertThat(company().with("windows-evtx-json", log).run(new RemoteDesktopLogonDetector(IntelFeed.empty())))
+                .isEmpty();
+    }
+
     @Test
     void defendersAndFalconsRemoteInteractiveLogons_fromAHighRiskCountryAreStronger() {
         String defender = defender("DeviceLogonEvents", "2026-03-06T01:00:00Z", "NWL-LT-1", "ActionType",
