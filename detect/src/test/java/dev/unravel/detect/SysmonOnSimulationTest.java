@@ -60,6 +60,8 @@ class SysmonOnSimulationTest {
             assertThat(e.document().get("IpAddress")).asString().matches("[0-9.]+");
         });
         List<Signal> desktops = new DetectorHarness().with(events).run(new RemoteDesktopLogonDetector(IntelFeed.empty()));
-        assertThat(desktops).allSatisfy(s -> assertThat(fraudulent).contains(s.subject().value()));
+        // the simulated intelligence declares the company's private network: a farm's keeper on the farm's own
+        // network shows, IT over the VPN does not
+        assertThat(desktops).isNotEmpty().allSatisfy(s -> assertThat(fraudulent).contains(s.subject().value()));
     }
 }

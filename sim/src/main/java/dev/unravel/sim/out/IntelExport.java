@@ -18,7 +18,10 @@ public final class IntelExport {
     private IntelExport() {
     }
 
-    /** Writes {@code intel/ip-ranges.csv} (columns documented in docs/formats/hr-csv.md). */
+    /**
+     * Writes {@code intel/ip-ranges.csv} (columns documented in docs/formats/hr-csv.md): the simulated
+     * Internet's networks and the company's own private range, declared as its own.
+     */
     public static void write(OutputDir out) throws IOException {
         try (Csv csv = Csv.open(out, RANGES, "start_ip", "end_ip", "cidr", "country", "asn", "as_org",
                 "network_type", "is_vpn", "is_hosting", "is_corporate", "region")) {
@@ -28,6 +31,9 @@ public final class IntelExport {
                         k == Kind.VPN, k == Kind.HOSTING, k == Kind.OFFICE || k == Kind.CORPORATE_VPN,
                         null); // the simulated feed is country-level, like the free databases
             }
+            // the company's own private network: the VPN's address pool, which the offices' LANs share
+            csv.row("10.20.0.0", "10.20.255.255", "10.20.0.0/16", null, null, "Northwind Labs internal (VPN pool, "
+                    + "offices)", Kind.CORPORATE_VPN.id(), false, false, true, null);
         }
     }
 }
