@@ -25,15 +25,16 @@ public final class IntelExport {
     public static void write(OutputDir out) throws IOException {
         try (Csv csv = Csv.open(out, RANGES, "start_ip", "end_ip", "cidr", "country", "asn", "as_org",
                 "network_type", "is_vpn", "is_hosting", "is_corporate", "region")) {
+            // the company's own private network, first in address order: the VPN's address pool, which the
+            // offices' LANs share
+            csv.row("10.20.0.0", "10.20.255.255", "10.20.0.0/16", null, null, "Northwind Labs internal (VPN pool, "
+                    + "offices)", Kind.CORPORATE_VPN.id(), false, false, true, null);
             for (Network n : Internet.all()) {
                 Kind k = n.kind();
                 csv.row(Ipv4.format(n.first()), Ipv4.format(n.last()), n.cidr(), n.country(), n.asn(), n.org(), k.id(),
                         k == Kind.VPN, k == Kind.HOSTING, k == Kind.OFFICE || k == Kind.CORPORATE_VPN,
                         null); // the simulated feed is country-level, like the free databases
             }
-            // the company's own private network: the VPN's address pool, which the offices' LANs share
-            csv.row("10.20.0.0", "10.20.255.255", "10.20.0.0/16", null, null, "Northwind Labs internal (VPN pool, "
-                    + "offices)", Kind.CORPORATE_VPN.id(), false, false, true, null);
         }
     }
 }

@@ -34,9 +34,11 @@ class IntelExportTest {
     }
 
     @Test
-    void everyBlockOfTheSimulatedInternetIsListedOnce() {
-        assertThat(rows).hasSize(Internet.all().size());
+    void everyBlockOfTheSimulatedInternetIsListedOnce_andTheCompanysPrivateNetwork() {
+        assertThat(rows).hasSize(Internet.all().size() + 1);
         assertThat(rows).extracting(r -> r.get("cidr")).doesNotHaveDuplicates();
+        assertThat(rows.get(0)).containsEntry("cidr", "10.20.0.0/16").containsEntry("is_corporate", "true")
+                .containsEntry("network_type", "corporate_vpn");
     }
 
     @Test
