@@ -7,15 +7,9 @@ import dev.unravel.core.Signal;
 import dev.unravel.detect.access.SharedSourceIp;
 import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.testing.DetectorHarness;
-import dev.unravel.ingest.Ingest;
-import dev.unravel.ingest.Quarantine;
-import dev.unravel.ingest.read.Limits;
 import dev.unravel.sim.SimConfig;
-import dev.unravel.sim.Simulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,26 +30,17 @@ class DeviceManagersOnSimulationTest {
     @TempDir
     Path dir;
 
-    /** The simulation's events from HR, the assets, the intelligence and {@code folder}, and the shared-address signals. */
-    static List<Signal> signals(Path out, String folder, String type) throws Exception {
-        List<Event> events = new ArrayList<>();
-        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("intel"),
-                out.resolve("hr"), out.resolve("assets"), out.resolve(folder)));
+    /** The shared-address signals from the intelligence, HR, assets and the device manager's {@code folder}. */
+    static List<Signal> signals(SimulatedCompany company, String folder, String type) throws Exception {
+        List<Event> events = company.read(folder);
         assertThat(events).filteredOn(e -> e.type().equals(type)).isNotEmpty();
         return new DetectorHarness().with(events).run(new SharedSourceIp(IntelFeed.empty()));
     }
 
-    static Path simulate(Path dir, SimConfig.Mdm mdm) throws Exception {
-        Path out = dir.resolve("sim");
-        new Simulator(new SimConfig(200, 8, 42, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
-                SimConfig.Vpn.NONE, SimConfig.Edr.SYSMON, mdm), Simulator.Progress.NONE).run();
-        return out;
-    }
-
     @Test
     void jamfProsMacs_putEachFarmsMacsTogether_andNobodyElse() throws Exception {
-        Path out = simulate(dir, SimConfig.Mdm.JAMF);
-        SimulatedTruth truth = SimulatedTruth.of(out);
+        SimulatedCompany truth = SimulatedCompany.simulate(dir, 200, 8, 42, SimConfig.Edr.SYSMON, SimConfig.Mdm.JAMF);
+        Path out = truth.out();
         // the Macs (their host names say so) of each facilitator's hires: a farm with two or more shows
         Set<String> macs = new HashSet<>();
         java.util.regex.Pattern mac = java.util.regex.Pattern.compile(",NWL-MBP-\\d+,(E\\d+),");
@@ -71,7 +56,7 @@ class DeviceManagersOnSimulationTest {
         List<String> expected = farmMacs.values().stream().filter(l -> l.size() >= 2).flatMap(List::stream).toList();
         assertThat(expected).as("a farm with two Macs in this simulation " + farmMacs).isNotEmpty();
 
-        List<Signal> signals = signals(out, "jamf", "jamf.computer");
+        List<Signal> signals = signals(truth, "jamf", "jamf.computer");
         assertThat(signals.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).contains("Jamf Pro's inventory shows"));
@@ -79,7 +64,8 @@ class DeviceManagersOnSimulationTest {
 
     @Test
     void fleetsHosts_putEveryFarmsLaptopsTogether_andNobodyElse() throws Exception {
-        Path out = simulate(dir, SimConfig.Mdm.FLEET);
+        SimulatedCompany company = SimulatedCompany.simulate(dir, 200, 8, 42, SimConfig.Edr.SYSMON, SimConfig.Mdm.FLEET);
+        Path out = company.out();
         // the hires whose laptops Fleet saw in the days simulated (a later start date is not yet there)
         Map<String, String> owner = new HashMap<>();
         java.util.regex.Pattern laptop = java.util.regex.Pattern.compile(",(NWL-[A-Z]+-\\d+),(E\\d+),");
@@ -99,11 +85,11 @@ class DeviceManagersOnSimulationTest {
                 }
             }
         }
-        List<String> expected = SimulatedTruth.of(out).byFacilitator().values().stream()
+        List<String> expected = company.byFacilitator().values().stream()
                 .map(hires -> hires.stream().filter(seen::contains).toList()).filter(l -> l.size() >= 2)
                 .flatMap(List::stream).toList();
         assertThat(expected).as("a farm with two laptops seen").isNotEmpty();
-        List<Signal> signals = signals(out, "fleet", "fleet.host");
+        List<Signal> signals = signals(company, "fleet", "fleet.host");
         assertThat(signals.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).contains("Fleet's host list shows"));

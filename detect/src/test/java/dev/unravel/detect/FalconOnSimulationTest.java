@@ -8,14 +8,8 @@ import dev.unravel.core.Signal;
 import dev.unravel.detect.access.SharedSourceIp;
 import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.testing.DetectorHarness;
-import dev.unravel.ingest.Ingest;
-import dev.unravel.ingest.Quarantine;
-import dev.unravel.ingest.read.Limits;
 import dev.unravel.sim.SimConfig;
-import dev.unravel.sim.Simulator;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,17 +29,13 @@ class FalconOnSimulationTest {
 
     @Test
     void theSensorsAddressesPutTheFarmsLaptopsTogether_andNobodyElse() throws Exception {
-        Path out = dir.resolve("sim");
-        new Simulator(new SimConfig(120, 16, 7, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
-                SimConfig.Vpn.NONE, SimConfig.Edr.CROWDSTRIKE), Simulator.Progress.NONE).run();
-        SimulatedTruth truth = SimulatedTruth.of(out);
-        List<String> atFarms = truth.atFarms();
-        List<String> fraudulent = truth.fraudulent();
-        assertThat(atFarms).as("the simulator's facilitators " + truth.byFacilitator()).hasSizeGreaterThanOrEqualTo(2);
+        SimulatedCompany company = SimulatedCompany.simulate(dir, 120, 16, 7, SimConfig.Edr.CROWDSTRIKE,
+                SimConfig.Mdm.NONE);
+        List<String> atFarms = company.atFarms();
+        List<String> fraudulent = company.fraudulent();
+        assertThat(atFarms).as("the simulator's facilitators " + company.byFacilitator()).hasSizeGreaterThanOrEqualTo(2);
 
-        List<Event> events = new ArrayList<>();
-        new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10).run(List.of(out.resolve("intel"),
-                out.resolve("hr"), out.resolve("assets"), out.resolve("crowdstrike")));
+        List<Event> events = company.read("crowdstrike");
         List<Signal> signals = new DetectorHarness().with(events).run(new SharedSourceIp(IntelFeed.empty()));
 
         Map<String, Double> strongest = signals.stream().filter(s -> s.subject().kind() == EntityRef.Kind.WORKER)
