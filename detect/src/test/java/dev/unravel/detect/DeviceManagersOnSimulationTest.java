@@ -39,24 +39,17 @@ class DeviceManagersOnSimulationTest {
 
     @Test
     void jamfProsMacs_putEachFarmsMacsTogether_andNobodyElse() throws Exception {
-        SimulatedCompany truth = SimulatedCompany.simulate(dir, 200, 8, 42, SimConfig.Edr.SYSMON, SimConfig.Mdm.JAMF);
-        Path out = truth.out();
+        SimulatedCompany company = SimulatedCompany.simulate(dir, 200, 8, 42, SimConfig.Edr.SYSMON, SimConfig.Mdm.JAMF);
         // the Macs (their host names say so) of each facilitator's hires: a farm with two or more shows
-        Set<String> macs = new HashSet<>();
-        java.util.regex.Pattern mac = java.util.regex.Pattern.compile(",NWL-MBP-\\d+,(E\\d+),");
-        for (String line : Files.readAllLines(out.resolve("assets/assets.csv"))) {
-            java.util.regex.Matcher m = mac.matcher(line);
-            if (m.find()) {
-                macs.add(m.group(1));
-            }
-        }
+        Set<String> macs = company.laptops().entrySet().stream().filter(l -> l.getKey().contains("-MBP-"))
+                .map(Map.Entry::getValue).collect(Collectors.toSet());
         Map<String, List<String>> farmMacs = new HashMap<>();
-        truth.byFacilitator().forEach((facilitator, hires) -> farmMacs.put(facilitator,
+        company.byFacilitator().forEach((facilitator, hires) -> farmMacs.put(facilitator,
                 hires.stream().filter(macs::contains).toList()));
         List<String> expected = farmMacs.values().stream().filter(l -> l.size() >= 2).flatMap(List::stream).toList();
         assertThat(expected).as("a farm with two Macs in this simulation " + farmMacs).isNotEmpty();
 
-        List<Signal> signals = signals(truth, "jamf", "jamf.computer");
+        List<Signal> signals = signals(company, "jamf", "jamf.computer");
         assertThat(signals.stream().map(s -> s.subject().value()).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(expected);
         assertThat(signals).allSatisfy(s -> assertThat(s.explanation()).contains("Jamf Pro's inventory shows"));
@@ -65,18 +58,10 @@ class DeviceManagersOnSimulationTest {
     @Test
     void fleetsHosts_putEveryFarmsLaptopsTogether_andNobodyElse() throws Exception {
         SimulatedCompany company = SimulatedCompany.simulate(dir, 200, 8, 42, SimConfig.Edr.SYSMON, SimConfig.Mdm.FLEET);
-        Path out = company.out();
         // the hires whose laptops Fleet saw in the days simulated (a later start date is not yet there)
-        Map<String, String> owner = new HashMap<>();
-        java.util.regex.Pattern laptop = java.util.regex.Pattern.compile(",(NWL-[A-Z]+-\\d+),(E\\d+),");
-        for (String line : Files.readAllLines(out.resolve("assets/assets.csv"))) {
-            java.util.regex.Matcher m = laptop.matcher(line);
-            if (m.find()) {
-                owner.put(m.group(1), m.group(2));
-            }
-        }
+        Map<String, String> owner = company.laptops();
         Set<String> seen = new HashSet<>();
-        try (var files = Files.list(out.resolve("fleet"))) {
+        try (var files = Files.list(company.out().resolve("fleet"))) {
             for (Path f : files.toList()) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"hostname\":\"([^\"]+)\"")
                         .matcher(Files.readString(f));

@@ -51,6 +51,19 @@ record SimulatedCompany(Path out, List<String> fraudulent, Map<String, List<Stri
         return byFacilitator.values().stream().filter(l -> l.size() >= 2).flatMap(List::stream).toList();
     }
 
+    /** Each laptop's host name and the worker it is assigned to, from the asset register. */
+    Map<String, String> laptops() throws IOException {
+        Map<String, String> owner = new HashMap<>();
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(",(NWL-[A-Z]+-\\d+),(E\\d+),");
+        for (String line : java.nio.file.Files.readAllLines(out.resolve("assets/assets.csv"))) {
+            java.util.regex.Matcher m = row.matcher(line); // the model may hold a quoted comma: match the row's tail
+            if (m.find()) {
+                owner.put(m.group(1), m.group(2));
+            }
+        }
+        return owner;
+    }
+
     /** The intelligence, HR and asset records, and the logs of {@code folders}, as a scan reads them. */
     List<Event> read(String... folders) throws IOException {
         List<Path> paths = new ArrayList<>(List.of(out.resolve("intel"), out.resolve("hr"), out.resolve("assets")));
