@@ -70,6 +70,8 @@ public final class Roster {
             default -> {
                 if ("github".equals(e.source())) {
                     learnGithubLogin(e);
+                } else if ("jamf".equals(e.source())) {
+                    learnJamfAssignment(e);
                 } else if (FALCON.equals(e.source())) {
                     learnFalconNames(e);
                 }
@@ -497,6 +499,40 @@ public final class Roster {
             workers.get(w).accounts.add(login);
             aliasesLearned++;
         }
+    }
+
+    /**
+     * Jamf Pro's record of a Mac names the person it is assigned to ({@code userAndLocation}: email,
+     * username): for a Mac the asset register does not list (a company whose Jamf is its register of
+     * Macs), the Mac and its serial become that worker's. The asset register, when it lists the
+     * Mac, stands: Jamf's user may be whoever enrolled it.
+     */
+    private void learnJamfAssignment(Event e) {
+        String host = lower(e.host());
+        if (host == null || assignedHost(host) != null) {
+            return;
+        }
+        Map<String, Object> d = e.document();
+        String w = null;
+        if (d.get("userAndLocation") instanceof Map<?, ?> user) {
+            Object email = user.get("email");
+            w = email == null ? null : workerIdOfAccount(email.toString());
+        }
+        if (w == null) {
+            w = workerIdOfAccount(e.user());
+        }
+        if (w == null) {
+            return;
+        }
+        Person p = workers.get(w);
+        p.hosts.add(host);
+        devices.put(host, w);
+        if (d.get("hardware") instanceof Map<?, ?> hardware && hardware.get("serialNumber") instanceof String serial
+                && !serial.isBlank() && !devices.containsKey(serial.strip().toUpperCase(Locale.ROOT))) {
+            p.serials.add(serial.strip().toUpperCase(Locale.ROOT));
+            devices.put(serial.strip().toUpperCase(Locale.ROOT), w);
+        }
+        aliasesLearned++;
     }
 
     // ------------------------------------------------------------------ helpers

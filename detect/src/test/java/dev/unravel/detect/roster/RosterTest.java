@@ -163,6 +163,32 @@ class RosterTest {
         assertThat(h.roster().workerIdOfAccount(sid)).isEqualTo("E1");
     }
 
+    /** Jamf Pro names a Mac's user: a Mac the asset register does not list becomes theirs; one it lists stays as listed. */
+    @Test
+    void jamfTeachesWhoseMacAnUnlistedMacIs_butTheAssetRegisterStands() {
+        String jamf = "{\"id\":\"7\",\"udid\":\"U7\",\"general\":{\"name\":\"NWL-MBP-7\",\"lastIpAddress\":\"73.1.2.3\","
+                + "\"lastContactTime\":\"2026-03-04T22:00:00Z\"},\"hardware\":{\"serialNumber\":\"C02JAMF0007\"},"
+                + "\"userAndLocation\":{\"username\":\"someone.else\",\"email\":\"Jeffrey.King@example.com\"}}\n"
+                // the register's Mac, which Jamf says another enrolled
+                + "{\"id\":\"1\",\"udid\":\"U1\",\"general\":{\"name\":\"NWL-MBP-1\",\"lastIpAddress\":\"73.1.2.4\","
+                + "\"lastContactTime\":\"2026-03-04T22:00:00Z\"},\"userAndLocation\":{\"username\":\"it.admin\"}}\n"
+                // nobody the roster knows
+                + "{\"id\":\"9\",\"udid\":\"U9\",\"general\":{\"name\":\"NWL-MBP-9\",\"lastIpAddress\":\"73.1.2.5\","
+                + "\"lastContactTime\":\"2026-03-04T22:00:00Z\"},\"userAndLocation\":{\"email\":\"ghost@example.com\"}}\n";
+        String employees = EMPLOYEES + "E2,Ida,Admin,1980-01-02,223-45-6789,ida@gmail.com,ida.admin@example.com,"
+                + "it.admin,(801) 515-7252,1 Main St,,Salt Lake City,UT,84101,US,America/Denver,IT,Administrator,,"
+                + "employee,Remote,2020-01-06,,,A2\n";
+        DetectorHarness h = new DetectorHarness().with("hr-employees", employees).with("asset-assignments", ASSETS)
+                .with("jamf-computers", jamf);
+        h.run(new NoDetector());
+        Roster r = h.roster();
+        assertThat(r.workerIdOfHost("NWL-MBP-7")).isEqualTo("E1");
+        assertThat(r.workerIdOfHost("c02jamf0007")).as("its serial too").isEqualTo("E1");
+        assertThat(r.workerIdOfAccount("it.admin")).isEqualTo("E2");
+        assertThat(r.workerIdOfHost("NWL-MBP-1")).as("the register's, not the enroller's").isEqualTo("E1");
+        assertThat(r.workerIdOfHost("NWL-MBP-9")).isNull();
+    }
+
     @Test
     void aSidIsKeptAsWindowsWritesIt() {
         assertThat(Roster.sid("S-1-5-18")).isEqualTo("S-1-5-18");
