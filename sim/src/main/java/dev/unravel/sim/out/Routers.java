@@ -1,6 +1,7 @@
 package dev.unravel.sim.out;
 
 import dev.unravel.sim.world.Internet;
+import dev.unravel.sim.world.LocalNetwork;
 import dev.unravel.sim.world.Network;
 import java.util.HashMap;
 import java.util.Locale;
@@ -45,9 +46,9 @@ final class Routers {
         return mac(ROUTER_MAKERS, line, "gateway " + line);
     }
 
-    /** The home's (or farm's) other device on the network, or null in an office. */
+    /** The home's (or farm's) other device on the network ({@link LocalNetwork}), or null in an office. */
     static String deviceIp(String line) {
-        return office(line) ? null : "192.168.1." + (100 + StableHash.below(StableHash.of("device " + line), 100));
+        return office(line) ? null : LocalNetwork.otherComputer(line);
     }
 
     /** That device's MAC, upper case with colons. */

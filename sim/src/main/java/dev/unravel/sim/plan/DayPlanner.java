@@ -20,6 +20,7 @@ import dev.unravel.sim.activity.VpnConnection;
 import dev.unravel.sim.world.Catalog;
 import dev.unravel.sim.world.Catalog.RemoteTool;
 import dev.unravel.sim.world.City;
+import dev.unravel.sim.world.LocalNetwork;
 import dev.unravel.sim.world.Geo;
 import dev.unravel.sim.world.Facilitator;
 import dev.unravel.sim.world.Host;
@@ -648,9 +649,9 @@ public final class DayPlanner {
             for (int i = 0; i < sessions; i++) {
                 int offset = offsetMinutes(p.workZone, t);
                 // the operator reaches the laptop from where they sign in from; from the farm's own line the
-                // laptop sees a neighbour on its network, not the line's public address
+                // laptop sees the keeper's computer on its network, not the line's public address
                 String client = where.ip().equals(laptopWhereabouts(p, where).ip())
-                        ? "192.168.1." + (100 + p.index % 100) : where.ip();
+                        ? LocalNetwork.otherComputer(where.ip()) : where.ip();
                 out.add(new RdpConnection(t, p.laptop, offset, guid(rng), p, client));
                 truth.mark(p, Step.FIRST_REMOTE_CONTROL, t, "windows", "RdpCoreTS 104 client time zone "
                         + utc(offset));
