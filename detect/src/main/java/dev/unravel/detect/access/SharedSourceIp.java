@@ -36,22 +36,29 @@ public final class SharedSourceIp implements Detector {
     public static final String ID = "access.shared-source-ip";
     private static final int MAX_WORKERS_PER_IP = 64;
 
+    /** What an explanation calls the sensor's reports of where the laptop is. */
+    static final String FALCON_LOG = "CrowdStrike Falcon's sensor";
     /**
-     * The device managers' records of where each laptop last reached them from (the record's source
-     * IP), by the readers' types, with what an explanation calls them: Jamf Pro's Macs, Fleet's
-     * osquery hosts.
+     * The records whose source IP is where the laptop itself reached a service, by the readers'
+     * types, with what an explanation calls them: every CrowdStrike Falcon event ({@code aip}, the
+     * address its cloud saw the sensor connect from) and the device managers' check-ins (Jamf Pro's
+     * Macs, Fleet's osquery hosts).
      */
-    static final Map<String, String> CHECK_INS = Map.of("jamf.computer", "Jamf Pro's inventory",
-            "fleet.host", "Fleet's host list");
+    static final Map<String, String> LAPTOP_PLACED = laptopPlaced();
     /**
      * Sign-ins, and the cloud proxies' records whose {@code client_public_ip} (the readers' name) is
      * where the laptop's network reached the service.
      */
-    static final Set<String> TYPES = EndpointEvents.with(EndpointEvents.with(ProxyLogs.with(
-            ProxyLogs.Log::placesLaptop, SignIn.TYPES.toArray(String[]::new)), EndpointEvents.placingLaptop()),
-            CHECK_INS.keySet());
-    /** What an explanation calls the sensor's reports of where the laptop is. */
-    static final String FALCON_LOG = "CrowdStrike Falcon's sensor";
+    static final Set<String> TYPES = EndpointEvents.with(ProxyLogs.with(ProxyLogs.Log::placesLaptop,
+            SignIn.TYPES.toArray(String[]::new)), LAPTOP_PLACED.keySet());
+
+    private static Map<String, String> laptopPlaced() {
+        Map<String, String> placed = new java.util.HashMap<>();
+        EndpointEvents.placingLaptop().forEach(type -> placed.put(type, FALCON_LOG));
+        placed.put("jamf.computer", "Jamf Pro's inventory");
+        placed.put("fleet.host", "Fleet's host list");
+        return Map.copyOf(placed);
+    }
 
     /**
      * A laptop makes thousands of web requests an hour from one address: one of them in this many
@@ -127,17 +134,16 @@ public final class SharedSourceIp implements Detector {
             placed(event, ip, ctx.roster().workerIdOf(event), proxy.name(), ctx);
             return;
         }
-        String checkIns = CHECK_INS.get(event.type());
-        if (checkIns != null || EndpointEvents.placingLaptop().contains(event.type())) {
+        String laptopLog = LAPTOP_PLACED.get(event.type());
+        if (laptopLog != null) {
             if (event.sourceIp() == null || event.sourceIp().isEmpty()) {
-                ctx.skipped(checkIns != null ? "device manager's record without the address the device last came from"
-                        : "Falcon event without the sensor's address (aip)");
+                ctx.skipped("laptop record (EDR sensor, device manager) without the address the laptop came from");
                 return;
             }
             // the laptop is where it is whoever is signed in: its worker first, the account's only when unknown
             String me = ctx.roster().workerIdOfHost(event.host());
             placed(event, event.sourceIp(), me != null ? me : ctx.roster().workerIdOfAccount(event.user()),
-                    checkIns != null ? checkIns : FALCON_LOG, ctx);
+                    laptopLog, ctx);
             return;
         }
         SignIn s = SignIn.read(event, ctx, intel);
