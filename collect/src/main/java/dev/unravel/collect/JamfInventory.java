@@ -94,13 +94,19 @@ public final class JamfInventory implements LogApi {
         return Apis.elements(page.get("results"), "jamf: {shape}");
     }
 
-    /** The next page while the pages so far hold fewer computers than {@code totalCount}. */
+    /**
+     * The next page while the pages so far hold fewer computers than {@code totalCount}; a page
+     * that gives no total goes on while it is full, so a server that leaves the total out is still
+     * read to its end rather than to its first page.
+     */
     @Override
     public URI nextPage(HttpResponse<?> response, JsonNode page) {
         Matcher m = PAGE.matcher(response.request().uri().toString());
         int n = m.find() ? Integer.parseInt(m.group(2)) : 0;
-        long total = page.path("totalCount").asLong(0);
-        return page.path("results").size() > 0 && (long) (n + 1) * pageSize < total ? page(n + 1) : null;
+        int got = page.path("results").size();
+        boolean more = page.path("totalCount").isNumber() ? (long) (n + 1) * pageSize < page.get("totalCount").asLong()
+                : got >= pageSize;
+        return got > 0 && more ? page(n + 1) : null;
     }
 
     @Override

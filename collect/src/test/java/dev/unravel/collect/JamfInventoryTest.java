@@ -78,6 +78,20 @@ class JamfInventoryTest {
         }
     }
 
+    /** A server that leaves totalCount out is read while its pages come back full, not to its first page only. */
+    @Test
+    void withoutATotal_pagesAreReadUntilAShortOne() throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            api.then(200, TOKEN)
+                    .then(200, "{\"results\":[" + mac("1", "NWL-MBP-1", "71.173.170.3", "2026-03-02T22:41:10.000Z") + ","
+                            + mac("2", "NWL-MBP-2", "71.173.170.3", "2026-03-02T23:05:00.000Z") + "]}")
+                    .then(200, "{\"results\":[" + mac("3", "NWL-MBP-3", "73.4.5.6", "2026-03-02T10:00:00.000Z") + "]}");
+            Collector.Result r = collector().run(jamf(api), out, FROM_MARCH);
+            assertThat(api.seen).hasSize(3);
+            assertThat(r.records()).isEqualTo(3);
+        }
+    }
+
     @Test
     void theNextRun_writesOnlyTheMacsThatCheckedInAgain() throws Exception {
         try (FakeApi api = new FakeApi()) {
