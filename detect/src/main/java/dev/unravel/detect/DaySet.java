@@ -7,15 +7,31 @@ import java.util.Arrays;
  * months of days in one {@code long} and its header, where a {@code HashSet<Long>} holds a boxed
  * key and a node per day. Detectors keep such a set per worker and device, so at a company's scale
  * the difference is hundreds of megabytes. Days come mostly in order (a scan restores time order);
- * an earlier day moves the bits along.
+ * an earlier day moves the bits along. Only days from 1990 to 2099 are taken ({@link #fits}), so a
+ * record dated centuries off cannot make the bits grow without bound.
  */
 public final class DaySet {
+    /** The first and last days a set takes, 1990-01-01 and 2099-12-31: at most 631 longs of bits. */
+    public static final long FIRST_DAY = 7_305;
+    public static final long LAST_DAY = 47_481;
+
     private long base = Long.MIN_VALUE;
     private long[] bits = new long[1];
     private int size;
 
-    /** Adds {@code day}; true when it was not in the set. */
+    /**
+     * Whether {@code day} can be added: from {@link #FIRST_DAY} to {@link #LAST_DAY}. A record dated
+     * otherwise (a broken clock, a hostile file) is for the caller to count and pass over.
+     */
+    public static boolean fits(long day) {
+        return day >= FIRST_DAY && day <= LAST_DAY;
+    }
+
+    /** Adds {@code day}; true when it was not in the set. A day that does not {@link #fits fit} is refused. */
     public boolean add(long day) {
+        if (!fits(day)) {
+            throw new IllegalArgumentException("day " + day + " is outside 1990-2099; ask fits() first");
+        }
         if (base == Long.MIN_VALUE) {
             base = day;
         } else if (day < base) {
@@ -24,9 +40,6 @@ public final class DaySet {
         }
         long offset = day - base;
         if (offset >= (long) bits.length * 64) {
-            if (offset > Integer.MAX_VALUE - 64L) {
-                throw new IllegalArgumentException("days more than 5 million years apart");
-            }
             bits = Arrays.copyOf(bits, (int) Math.max(bits.length * 2L, offset / 64 + 1));
         }
         int word = (int) (offset >>> 6);
@@ -54,10 +67,6 @@ public final class DaySet {
     /** Moves every bit {@code by} places up, for a day earlier than the base. */
     private void shift(long by) {
         long[] old = bits;
-        long oldBase = base;
-        if (by > Integer.MAX_VALUE - 64L * old.length) {
-            throw new IllegalArgumentException("days more than 5 million years apart");
-        }
         bits = new long[(int) ((by + (long) old.length * 64 + 63) / 64)];
         for (int w = 0; w < old.length; w++) {
             long word = old[w];
@@ -68,6 +77,5 @@ public final class DaySet {
                 word &= word - 1;
             }
         }
-        base = oldBase - by; // set again by the caller; kept consistent here
     }
 }

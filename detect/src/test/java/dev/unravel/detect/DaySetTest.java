@@ -28,4 +28,18 @@ class DaySetTest {
         }
         assertThat(new DaySet().contains(20_500)).isFalse();
     }
+
+    /** A day centuries off (a broken clock, a hostile file) does not fit, and is refused rather than grown to. */
+    @Test
+    void daysOutside1990To2099_doNotFit() {
+        assertThat(DaySet.fits(DaySet.FIRST_DAY)).isTrue();
+        assertThat(DaySet.fits(DaySet.LAST_DAY)).isTrue();
+        assertThat(DaySet.fits(DaySet.FIRST_DAY - 1)).as("1989").isFalse();
+        assertThat(DaySet.fits(2_932_896)).as("the year 9999").isFalse();
+        DaySet days = new DaySet();
+        days.add(20_500);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> days.add(2_932_896))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(days.size()).isEqualTo(1);
+    }
 }

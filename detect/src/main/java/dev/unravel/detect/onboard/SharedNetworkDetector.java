@@ -123,8 +123,8 @@ public final class SharedNetworkDetector implements Detector {
         long day = Math.floorDiv(e.time().getEpochSecond(), 86_400);
         if (!falcon && arp == null) {
             // another osquery table: the laptop was on that day, and the ARP entries it holds with it
-            Laptop l = laptops.peek(e.host().toUpperCase(Locale.ROOT));
-            if (l != null) {
+            Laptop l = laptops.size() == 0 ? null : laptops.peek(e.host().toUpperCase(Locale.ROOT));
+            if (l != null && DaySet.fits(day)) {
                 seen(l, day);
             }
             return;
@@ -144,6 +144,10 @@ public final class SharedNetworkDetector implements Detector {
         Person worker = ctx.roster().worker(workerId);
         if (worker != null && !worker.remote()) {
             return; // an office's laptops share its network by design; not kept (an office's ARP caches are long)
+        }
+        if (!DaySet.fits(day)) {
+            ctx.skipped("network row dated before 1990 or after 2099");
+            return;
         }
         Laptop l = laptops.get(e.host().toUpperCase(Locale.ROOT), k -> new Laptop());
         l.name = l.name != null ? l.name : e.host();

@@ -149,6 +149,10 @@ class SharedNetworkDetectorTest {
                     + "King's NWL-LT-1 (10 of the 10 days it was seen), Kevin Hart's NWL-LT-5 (10 of the 10 days it "
                     + "was seen).");
         });
+        // a snapshot dated decades off (a broken clock) is passed over, and the farm is still the farm
+        String broken = arp(1, 2, "192.168.1.1", ROUTER).replaceFirst("\"unixTime\":\\d+", "\"unixTime\":253402300000");
+        assertThat(runOsquery(broken + arpDays(1, 2, 11, "192.168.1.1", ROUTER) + arpDays(5, 2, 11, "192.168.1.1",
+                ROUTER))).hasSize(2);
         // two remote workers who both run Parallels share nothing else
         assertThat(runOsquery(arpDays(1, 2, 11, "10.211.55.1", PARALLELS, "192.168.1.1", "00:11:22:33:44:01")
                 + arpDays(5, 2, 11, "10.211.55.1", PARALLELS, "192.168.1.1", "00:11:22:33:44:05"))).isEmpty();
