@@ -228,12 +228,10 @@ public final class CrowdStrikeWriter implements SourceWriter {
         g.writeStringField("GatewayMAC", Routers.routerMac(line).replace(':', '-'));
         g.writeStringField("InterfaceAlias", host.windows() ? "Wi-Fi" : "en0");
         g.writeStringField("InterfaceDescription", host.windows() ? "Intel(R) Wi-Fi 6E AX211 160MHz" : "");
-        g.writeStringField("LocalAddressIP4", office ? host.internalIp() : "192.168.1."
-                + (10 + StableHash.below(StableHash.of(host.hostname()), 200)));
-        String maker = host.windows() ? "A4-C3-F0" : "F0-18-98"; // Intel's Wi-Fi, Apple's
-        g.writeStringField("MAC", maker + "-" + Derived.hex("interface " + host.hostname(), 7, 6)
-                .toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1-"));
-        g.writeStringField("MACPrefix", maker);
+        g.writeStringField("LocalAddressIP4", office ? host.internalIp() : Routers.laptopHomeIp(host));
+        String mac = Routers.laptopMac(host).replace(':', '-');
+        g.writeStringField("MAC", mac);
+        g.writeStringField("MACPrefix", mac.substring(0, 8));
         g.writeStringField("_time", seconds(at));
         g.writeStringField("aid", aid(host));
         g.writeStringField("cid", CID);

@@ -73,11 +73,6 @@ abstract class DailyCheckInWriter implements SourceWriter {
         today.clear();
     }
 
-    /** The address the laptop reports for itself on its home network. */
-    static String reportedIp(Host h) {
-        return "192.168.1." + (10 + StableHash.below(StableHash.of(h.hostname()), 200));
-    }
-
     @Override
     public final long records() {
         return out.records();

@@ -38,9 +38,8 @@ public final class FleetWriter extends DailyCheckInWriter {
         g.writeStringField("hardware_serial", h.serial());
         g.writeStringField("computer_name", h.hostname());
         g.writeStringField("public_ip", c.publicIp());
-        g.writeStringField("primary_ip", reportedIp(h));
-        g.writeStringField("primary_mac", ((h.windows() ? "a4:c3:f0:" : "f0:18:98:")
-                + Derived.hex("interface " + h.hostname(), 7, 6).replaceAll("(..)(?!$)", "$1:")).toLowerCase(Locale.ROOT));
+        g.writeStringField("primary_ip", Routers.laptopHomeIp(h));
+        g.writeStringField("primary_mac", Routers.laptopMac(h).toLowerCase(Locale.ROOT));
         g.writeStringField("status", "online");
     }
 }

@@ -3,7 +3,6 @@ package dev.unravel.sim.out;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.world.Host;
 import java.io.IOException;
-import java.util.Locale;
 
 /**
  * Jamf Pro's computer inventory of the Macs (with {@code simulate --mdm jamf}), as a daily
@@ -32,7 +31,7 @@ public final class JamfWriter extends DailyCheckInWriter {
         g.writeObjectFieldStart("general");
         g.writeStringField("name", h.hostname());
         g.writeStringField("lastIpAddress", c.publicIp());
-        g.writeStringField("lastReportedIp", reportedIp(h));
+        g.writeStringField("lastReportedIp", Routers.laptopHomeIp(h));
         g.writeStringField("jamfBinaryVersion", "11.10.0-t1727795578");
         g.writeStringField("platform", "Mac");
         g.writeStringField("assetTag", h.assetTag());
@@ -47,8 +46,7 @@ public final class JamfWriter extends DailyCheckInWriter {
         g.writeStringField("make", "Apple");
         g.writeStringField("model", h.model());
         g.writeStringField("serialNumber", h.serial());
-        g.writeStringField("macAddress", ("F0:18:98:" + Derived.hex("interface " + h.hostname(), 7, 6)
-                .replaceAll("(..)(?!$)", "$1:")).toUpperCase(Locale.ROOT));
+        g.writeStringField("macAddress", Routers.laptopMac(h));
         g.writeEndObject();
         g.writeObjectFieldStart("userAndLocation");
         g.writeStringField("username", c.person().username);

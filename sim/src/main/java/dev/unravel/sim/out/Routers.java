@@ -1,5 +1,6 @@
 package dev.unravel.sim.out;
 
+import dev.unravel.sim.world.Host;
 import dev.unravel.sim.world.Internet;
 import dev.unravel.sim.world.LocalNetwork;
 import dev.unravel.sim.world.Network;
@@ -54,6 +55,20 @@ final class Routers {
     /** That device's MAC, upper case with colons. */
     static String deviceMac(String line) {
         return mac(DEVICE_MAKERS, "device " + line, "device " + line);
+    }
+
+    /**
+     * The laptop's own Wi-Fi MAC, upper case with colons: Intel's prefix on the Windows laptops,
+     * Apple's on the Macs. Every inventory that names it (Falcon's, Jamf's, Fleet's) gives this one.
+     */
+    static String laptopMac(Host host) {
+        return (host.windows() ? "A4:C3:F0:" : "F0:18:98:") + Derived.hex("interface " + host.hostname(), 7, 6)
+                .toUpperCase(Locale.ROOT).replaceAll("(..)(?!$)", "$1:");
+    }
+
+    /** The address the laptop has on a home network (the one it reports for itself there). */
+    static String laptopHomeIp(Host host) {
+        return "192.168.1." + (10 + StableHash.below(StableHash.of(host.hostname()), 200));
     }
 
     /** A maker's prefix chosen by {@code maker}, the rest derived from {@code what}. */
