@@ -55,6 +55,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.control.RdpClientTimeZoneDetector());
         all.add(new dev.unravel.detect.control.RemoteDesktopLogonDetector(intel));
         all.add(new dev.unravel.detect.control.OsTimeZoneDetector());
+        all.add(new dev.unravel.detect.control.InputLanguageDetector());
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
         all.add(new dev.unravel.detect.steal.CloudFileHarvestDetector());

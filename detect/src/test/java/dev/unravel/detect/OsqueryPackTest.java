@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OsqueryPackTest {
     static final Path PACK = Path.of("..", "docs", "osquery", "unravel.conf");
-    private static final Pattern SELECT = Pattern.compile("(?is)^SELECT (.+?) FROM (\\w+);?$");
+    private static final Pattern SELECT = Pattern.compile("(?is)^SELECT (.+?) FROM (\\w+)(?:\\s.*?)?;?$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -81,6 +81,8 @@ class OsqueryPackTest {
         assertThat(pack.get("interface_addresses")).contains("interface", "address");
         assertThat(pack.get("interface_addresses_windows")).contains("interface", "address", "friendly_name");
         assertThat(pack.get("time")).containsExactly("local_timezone");
+        assertThat(pack.get("keyboard_layouts")).contains("path", "data");
+        assertThat(pack.get("input_sources")).contains("domain", "key", "subkey", "value");
         Map<String, Object> row = new HashMap<>();
         pack.get("arp_cache").forEach(c -> row.put(c, "x"));
         Map<String, Object> doc = new HashMap<>(Map.of("columns", row, "query", "arp_cache"));

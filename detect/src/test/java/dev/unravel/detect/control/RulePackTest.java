@@ -143,21 +143,6 @@ class RulePackTest {
     }
 
     @Test
-    void aKoreanKeyboardLayoutIsOnlyAWeakControlHintAndAnEnglishOneNothing() {
-        String korean = Samples.sysmon(13, "2026-03-07T04:10:00Z", HOST, "EventType", "SetValue", "Image",
-                "C:\\Windows\\System32\\rundll32.exe", "TargetObject",
-                "HKU\\S-1-5-21-1004336348-1177238915-682003330-1104\\Keyboard Layout\\Preload\\2", "Details",
-                "00000412");
-        assertThat(run("windows-evtx-json", korean)).singleElement().satisfies(s -> {
-            assertThat(s.stage()).isEqualTo(Stage.CONTROL);
-            assertThat(s.strength()).isLessThan(0.2);
-        });
-        assertThat(run("windows-evtx-json", korean.replace("00000412", "00000409"))).isEmpty();
-        assertThat(run("osquery", osquery("processes", 1773017000L, "NWL-MBP-9", "name", "KoreanIM", "path",
-                "/System/Library/Input Methods/KoreanIM.app/Contents/MacOS/KoreanIM"))).hasSize(1);
-    }
-
-    @Test
     void lolrmmFilesAmongTheUsersRulesAreNotReportedAsBrokenSigmaRules() throws IOException {
         Path lolrmm = SharedData.require().resolve("data/lolrmm/yaml");
         Path extra = Files.createTempDirectory("rules");
