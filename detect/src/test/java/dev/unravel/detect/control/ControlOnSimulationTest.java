@@ -40,6 +40,7 @@ class ControlOnSimulationTest {
     static final Map<String, Set<String>> noiseOf = new HashMap<>();
     static List<Signal> kvm;
     static List<Signal> rdp;
+    static List<Signal> inputLanguage;
 
     @BeforeAll
     static void simulateAndDetect() throws IOException {
@@ -57,6 +58,7 @@ class ControlOnSimulationTest {
                 out.resolve("assets"), out.resolve("osquery"), out.resolve("windows"), out.resolve("wmi")));
         kvm = new DetectorHarness().with(events).run(new IpKvmDetector());
         rdp = new DetectorHarness().with(events).run(new RdpClientTimeZoneDetector());
+        inputLanguage = new DetectorHarness().with(events).run(new InputLanguageDetector());
     }
 
     private static Set<String> subjects(List<Signal> signals, double atLeast) {
@@ -92,5 +94,32 @@ class ControlOnSimulationTest {
         assertThat(personaOf.keySet()).containsAll(subjects(rdp, 0));
         assertThat(subjects(rdp, 0.6).stream().map(personaOf::get)).contains("fast_exfiltrator");
         assertThat(rdp).allSatisfy(s -> assertThat(s.explanation()).containsAnyOf("UTC+8", "UTC+9"));
+    }
+
+    @Test
+    void theOperatorsKoreanOrChineseAndTheGenuineTypistsAreFound_weakly_andNobodyElse() {
+        Set<String> expected = new java.util.TreeSet<>();
+        personaOf.forEach((id, persona) -> {
+            if (!persona.equals("ipkvm_facilitator")) {
+                expected.add(id); // the IP-KVM facilitator's laptop stays as shipped
+            }
+        });
+        noiseOf.forEach((id, noise) -> {
+            if (noise.contains("korean_or_chinese_typist")) {
+                expected.add(id);
+            }
+        });
+        assertThat(noiseOf.values()).as("the near miss is in this population")
+                .anySatisfy(n -> assertThat(n).contains("korean_or_chinese_typist"));
+        assertThat(subjects(inputLanguage, 0)).isEqualTo(expected);
+        assertThat(inputLanguage).allSatisfy(s -> assertThat(s.strength()).isLessThanOrEqualTo(0.25));
+        // an operator hired in the window adds it as they start: on Windows, Sysmon logged the write
+        assertThat(inputLanguage).anySatisfy(s -> {
+            assertThat(personaOf).containsKey(s.subject().value());
+            assertThat(s.explanation()).contains("per Sysmon registry writes", "User Profile\\");
+        });
+        // a genuine writer of the language had it before the logs: osquery's first results show it
+        assertThat(inputLanguage).filteredOn(s -> !personaOf.containsKey(s.subject().value()))
+                .allSatisfy(s -> assertThat(s.explanation()).contains("per osquery's"));
     }
 }

@@ -2,6 +2,7 @@ package dev.unravel.sim.out;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.InputLanguageSetting;
 import dev.unravel.sim.activity.NetFlow;
 import dev.unravel.sim.activity.ProcessStart;
 import dev.unravel.sim.world.Host;
@@ -9,12 +10,15 @@ import dev.unravel.sim.world.World;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Microsoft Defender for Endpoint on the Windows laptops, in Sysmon's place ({@code simulate --edr
- * defender}): the advanced hunting tables DeviceProcessEvents and DeviceNetworkEvents as the
+ * defender}): the advanced hunting tables DeviceProcessEvents, DeviceNetworkEvents and
+ * DeviceRegistryEvents (the values of an input language a user adds) as the
  * streaming API writes them to a storage account — one blob an hour per table, {@code
  * insights-logs-advancedhunting-<table>/…/y=/m=/d=/h=/m=00/PT1H.json}, one record a line with
  * {@code time}, {@code tenantId}, {@code operationName}, {@code category} and the row under
@@ -30,6 +34,9 @@ public final class DefenderWriter implements SourceWriter {
     private final World world;
     private final HourlyJsonLines processes;
     private final HourlyJsonLines connections;
+    private final HourlyJsonLines registry;
+    /** Laptop and language of each input language whose adding is written. */
+    private final Set<String> inputLanguages = new HashSet<>();
     private final char[] time = new char[UtcText.MAX_LENGTH];
     private final Map<String, String> deviceIds = new HashMap<>();
     private final Map<String, Integer> pids = new HashMap<>();
@@ -39,6 +46,7 @@ public final class DefenderWriter implements SourceWriter {
         this.world = world;
         this.processes = new HourlyJsonLines(out, hour -> path("deviceprocessevents", hour));
         this.connections = new HourlyJsonLines(out, hour -> path("devicenetworkevents", hour));
+        this.registry = new HourlyJsonLines(out, hour -> path("deviceregistryevents", hour));
     }
 
     private String path(String table, Instant hour) {
@@ -60,7 +68,40 @@ public final class DefenderWriter implements SourceWriter {
             process(p);
         } else if (activity instanceof NetFlow f && f.image() != null && f.host().windows()) {
             connection(f);
+        } else if (activity instanceof InputLanguageSetting l && l.added() && l.host().windows()
+                && inputLanguages.add(l.host().hostname() + "|" + l.language())) {
+            String user = "HKEY_CURRENT_USER\\" + sid(l.person().username) + "\\";
+            registryValueSet(l, user + "Control Panel\\International\\User Profile\\" + l.language().tag,
+                    l.language().windowsInputMethod, "Dword", "1");
+            registryValueSet(l, user + "Keyboard Layout\\Preload", "2", "String", l.language().windowsLayout);
         }
+    }
+
+    /** A DeviceRegistryEvents row for a value the Settings app sets as the user adds an input language. */
+    private void registryValueSet(InputLanguageSetting l, String key, String name, String type, String data)
+            throws IOException {
+        String image = "c:\\windows\\immersivecontrolpanel\\systemsettings.exe";
+        JsonGenerator g = begin(registry, l.time(), "DeviceRegistryEvents");
+        g.writeStringField("ActionType", "RegistryValueSet");
+        device(g, l.host());
+        g.writeStringField("RegistryKey", key);
+        g.writeStringField("RegistryValueType", type);
+        g.writeStringField("RegistryValueName", name);
+        g.writeStringField("RegistryValueData", data);
+        g.writeStringField("PreviousRegistryKey", key);
+        g.writeStringField("PreviousRegistryValueName", "");
+        g.writeStringField("PreviousRegistryValueData", "");
+        g.writeStringField("InitiatingProcessAccountDomain", DOMAIN);
+        g.writeStringField("InitiatingProcessAccountName", l.person().username);
+        g.writeStringField("InitiatingProcessAccountSid", sid(l.person().username));
+        g.writeStringField("InitiatingProcessAccountUpn", l.person().workEmail);
+        g.writeStringField("InitiatingProcessFileName", fileName(image));
+        g.writeStringField("InitiatingProcessFolderPath", image);
+        g.writeStringField("InitiatingProcessCommandLine", "\"SystemSettings.exe\" -ServerName:microsoft.windows.immersivecontrolpanel");
+        g.writeNumberField("InitiatingProcessId",
+                1000 + 4 * StableHash.below(StableHash.of(StableHash.of(l.host().hostname()), image), 7000));
+        g.writeStringField("InitiatingProcessIntegrityLevel", "Medium");
+        end(registry, g, l.time());
     }
 
     private void process(ProcessStart p) throws IOException {
@@ -167,12 +208,13 @@ public final class DefenderWriter implements SourceWriter {
 
     @Override
     public long records() {
-        return processes.records() + connections.records();
+        return processes.records() + connections.records() + registry.records();
     }
 
     @Override
     public void close() throws IOException {
         processes.close();
         connections.close();
+        registry.close();
     }
 }

@@ -2,17 +2,20 @@ package dev.unravel.sim.out;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.InputLanguageSetting;
 import dev.unravel.sim.activity.NetFlow;
 import dev.unravel.sim.activity.ProcessStart;
 import dev.unravel.sim.activity.ProgramChange;
 import dev.unravel.sim.activity.UsbInventory;
 import dev.unravel.sim.world.Host;
+import dev.unravel.sim.world.InputLanguage;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -24,7 +27,8 @@ import java.util.UUID;
  * osqueryd's results log as its filesystem logger writes it ({@code osqueryd.results.log}) for the
  * pack Unravel ships ({@code docs/osquery/unravel.conf}), one file per UTC day: differential
  * results, one line per added or removed row, for the pack's {@code processes} (macOS),
- * {@code programs} (Windows), {@code apps} (macOS) and {@code interface_addresses} queries, and
+ * {@code programs} (Windows), {@code apps} (macOS), {@code interface_addresses}, {@code keyboard_layouts}
+ * (Windows' {@code registry}) and {@code input_sources} (macOS' {@code preferences}) queries, and
  * snapshot lines for its {@code usb_devices} and {@code arp_cache} queries (the ARP cache once a
  * day per network the laptop is on). Every column value is a string, as osquery writes them
  * without {@code logger_numerics}.
@@ -47,6 +51,10 @@ public final class OsqueryWriter extends DailyJsonWriter {
     /** Windows' has the adapters' names, columns no other platform's table has. */
     static final String WINDOWS_INTERFACES = "pack_unravel_interface_addresses_windows";
     static final String ARP_CACHE = "pack_unravel_arp_cache";
+    /** Windows: the users' preloaded keyboard layouts. */
+    static final String KEYBOARD_LAYOUTS = "pack_unravel_keyboard_layouts";
+    /** macOS: the users' enabled input sources. */
+    static final String INPUT_SOURCES = "pack_unravel_input_sources";
 
     private final Map<String, Agent> agents = new HashMap<>();
     private final Routers routers = new Routers();
@@ -80,7 +88,75 @@ public final class OsqueryWriter extends DailyJsonWriter {
             }
         } else if (activity instanceof UsbInventory u) {
             usb(u);
+        } else if (activity instanceof InputLanguageSetting l && agent(l.host()).inputLanguages.add(l.language())) {
+            if (l.host().windows()) {
+                keyboardLayouts(l);
+            } else {
+                inputSources(l);
+            }
         }
+    }
+
+    /**
+     * The user's preloaded keyboard layouts ({@code registry} under {@code Keyboard Layout\Preload}):
+     * the US layout and the language's, both "added" in the query's first results when the language
+     * was there before; only the language's when the user adds it later.
+     */
+    private void keyboardLayouts(InputLanguageSetting l) throws IOException {
+        String key = "HKEY_USERS\\" + DefenderWriter.sid(l.person().username) + "\\Keyboard Layout\\Preload";
+        if (!l.added()) {
+            registryRow(l, key, "1", "00000409");
+        }
+        registryRow(l, key, "2", l.language().windowsLayout);
+    }
+
+    /** When the hourly query sees the language: its next run after the user added it, or the day's first. */
+    private static Instant seen(InputLanguageSetting l) {
+        return l.added() ? l.time().plusSeconds(120 + StableHash.below(StableHash.of(l.host().hostname()), 3300))
+                : l.time();
+    }
+
+    private void registryRow(InputLanguageSetting l, String key, String name, String data) throws IOException {
+        JsonGenerator json = header(l.host(), KEYBOARD_LAYOUTS, seen(l));
+        json.writeObjectFieldStart("columns");
+        json.writeStringField("path", key + "\\" + name);
+        json.writeStringField("name", name);
+        json.writeStringField("data", data);
+        json.writeStringField("mtime", Long.toString(l.time().getEpochSecond()));
+        json.writeEndObject();
+        end(json, "added");
+    }
+
+    /**
+     * The user's enabled input sources ({@code preferences} of {@code com.apple.HIToolbox}), one row
+     * per value as osquery flattens the array: the ABC layout and Press and Hold, then the language's
+     * input method and its input mode. A language added later adds only its own two entries.
+     */
+    private void inputSources(InputLanguageSetting l) throws IOException {
+        if (!l.added()) {
+            preferenceRow(l, "0/InputSourceKind", "Keyboard Layout");
+            preferenceRow(l, "0/KeyboardLayout ID", "252");
+            preferenceRow(l, "0/KeyboardLayout Name", "ABC");
+            preferenceRow(l, "1/Bundle ID", "com.apple.PressAndHold");
+            preferenceRow(l, "1/InputSourceKind", "Non Keyboard Input Method");
+        }
+        preferenceRow(l, "2/Bundle ID", l.language().macBundleId);
+        preferenceRow(l, "2/InputSourceKind", "Keyboard Input Method");
+        preferenceRow(l, "3/Bundle ID", l.language().macBundleId);
+        preferenceRow(l, "3/Input Mode", l.language().macInputMode);
+        preferenceRow(l, "3/InputSourceKind", "Input Mode");
+    }
+
+    private void preferenceRow(InputLanguageSetting l, String subkey, String value) throws IOException {
+        JsonGenerator json = header(l.host(), INPUT_SOURCES, seen(l));
+        json.writeObjectFieldStart("columns");
+        json.writeStringField("username", l.person().username);
+        json.writeStringField("domain", "com.apple.HIToolbox");
+        json.writeStringField("key", "AppleEnabledInputSources");
+        json.writeStringField("subkey", subkey);
+        json.writeStringField("value", value);
+        json.writeEndObject();
+        end(json, "added");
     }
 
 
@@ -285,6 +361,8 @@ public final class OsqueryWriter extends DailyJsonWriter {
     private static final class Agent {
         Person user;
         boolean interfacesLogged;
+        /** The input languages whose rows are logged. */
+        final Set<InputLanguage> inputLanguages = EnumSet.noneOf(InputLanguage.class);
         /** The day and network of each ARP cache snapshot logged. */
         final Set<String> arpLogged = new HashSet<>();
         /** Program name to the install date osquery stored with its row. */

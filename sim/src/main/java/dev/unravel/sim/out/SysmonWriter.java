@@ -2,18 +2,23 @@ package dev.unravel.sim.out;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
+import dev.unravel.sim.activity.InputLanguageSetting;
 import dev.unravel.sim.activity.NetFlow;
 import dev.unravel.sim.activity.ProcessStart;
 import dev.unravel.sim.world.Host;
+import dev.unravel.sim.world.InputLanguage;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sysmon's Operational channel on the Windows laptops, as {@code evtx_dump -o json} renders it:
- * process creation (event 1) and network connection (event 3) with every field Sysmon 15 writes,
+ * process creation (event 1), network connection (event 3) and the registry values of an input
+ * language a user adds (event 13), with every field Sysmon 15 writes,
  * in its order. GUIDs, logon ids, file versions and hashes the activity does not carry are derived
  * from it with a stable hash, laid out as Sysmon lays them out (a process GUID embeds the machine
  * and the process's start second), so that event 3 names the same process GUID as the event 1 that
@@ -28,8 +33,9 @@ public final class SysmonWriter extends DailyJsonWriter {
     private static final String PROVIDER = "Microsoft-Windows-Sysmon";
     private static final String PROVIDER_GUID = "5770385F-C22A-43E0-BF4C-06F5698FFBD9";
     private static final String CHANNEL = "Microsoft-Windows-Sysmon/Operational";
-    /** Sysmon 15 writes both events at schema version 5. */
+    /** Sysmon 15 writes events 1 and 3 at schema version 5, registry events at 2. */
     private static final int VERSION = 5;
+    private static final int REGISTRY_VERSION = 2;
     private static final String NONE = "-";
 
     private final Map<String, Machine> machines = new HashMap<>();
@@ -46,7 +52,41 @@ public final class SysmonWriter extends DailyJsonWriter {
             processCreate(p);
         } else if (activity instanceof NetFlow f && f.image() != null && f.host().windows()) {
             networkConnect(f);
+        } else if (activity instanceof InputLanguageSetting l && l.added() && l.host().windows()
+                && machine(l.host()).inputLanguages.add(l.language())) {
+            inputLanguageAdded(l);
         }
+    }
+
+    /**
+     * Event 13 for the two values Windows' Settings app writes when a user adds an input language
+     * (logged where the Sysmon configuration includes the user's {@code Keyboard Layout} and
+     * {@code Control Panel\International} keys): the input method's profile, then the layout in the
+     * second Preload slot, after the US layout.
+     */
+    private void inputLanguageAdded(InputLanguageSetting l) throws IOException {
+        Machine m = machine(l.host());
+        String hive = "HKU\\" + DefenderWriter.sid(l.person().username) + "\\";
+        registryValueSet(m, l, hive + "Control Panel\\International\\User Profile\\" + l.language().tag + "\\"
+                + l.language().windowsInputMethod, "DWORD (0x00000001)");
+        registryValueSet(m, l, hive + "Keyboard Layout\\Preload\\2", l.language().windowsLayout);
+    }
+
+    private void registryValueSet(Machine m, InputLanguageSetting l, String target, String details) throws IOException {
+        String image = "C:\\Windows\\ImmersiveControlPanel\\SystemSettings.exe";
+        long seed = StableHash.of(m.seed, image);
+        int pid = 1000 + 4 * StableHash.below(seed, 7000);
+        JsonGenerator json = begin(m, 13, REGISTRY_VERSION, l.time());
+        json.writeStringField("RuleName", NONE);
+        json.writeStringField("EventType", "SetValue");
+        utcTime(json, l.time());
+        json.writeStringField("ProcessGuid", processGuid(m, seed, l.time().minusSeconds(40)));
+        json.writeNumberField("ProcessId", pid);
+        json.writeStringField("Image", image);
+        json.writeStringField("TargetObject", target);
+        json.writeStringField("Details", details);
+        json.writeStringField("User", NETBIOS_DOMAIN + "\\" + l.person().username);
+        end(json);
     }
 
 
@@ -124,8 +164,12 @@ public final class SysmonWriter extends DailyJsonWriter {
     }
 
     private JsonGenerator begin(Machine m, int eventId, Instant time) throws IOException {
+        return begin(m, eventId, VERSION, time);
+    }
+
+    private JsonGenerator begin(Machine m, int eventId, int version, Instant time) throws IOException {
         JsonGenerator json = out.begin();
-        EvtxHeader.begin(json, text, PROVIDER, PROVIDER_GUID, eventId, VERSION, eventId, "0x8000000000000000", time,
+        EvtxHeader.begin(json, text, PROVIDER, PROVIDER_GUID, eventId, version, eventId, "0x8000000000000000", time,
                 ++m.lastRecordId);
         EvtxHeader.correlationAndExecution(json, null, m.sysmonPid, m.sysmonThread);
         json.writeStringField("Channel", CHANNEL);
@@ -265,6 +309,8 @@ public final class SysmonWriter extends DailyJsonWriter {
         final int sysmonPid;
         final int sysmonThread;
         final Map<String, Running> running = new HashMap<>();
+        /** The input languages whose adding this laptop's log holds. */
+        final Set<InputLanguage> inputLanguages = EnumSet.noneOf(InputLanguage.class);
         long lastRecordId;
 
         Machine(String hostname) {

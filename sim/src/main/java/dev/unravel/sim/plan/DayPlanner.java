@@ -5,6 +5,7 @@ import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.DuoPush;
 import dev.unravel.sim.activity.FileDownload;
 import dev.unravel.sim.activity.GitAction;
+import dev.unravel.sim.activity.InputLanguageSetting;
 import dev.unravel.sim.activity.MailForward;
 import dev.unravel.sim.activity.MonitorInventory;
 import dev.unravel.sim.activity.MonitorInventory.Monitor;
@@ -154,6 +155,7 @@ public final class DayPlanner {
         vpnPush(p, day, where, start, out);
         sharePoint(p, day, hrDay, where, start, end, out);
         mailForward(p, hrDay, where, start, end, out);
+        inputLanguage(p, hrDay, start, out);
         if (vpnLog) {
             vpnTunnel(p, day, where, start, end, out);
         }
@@ -531,6 +533,20 @@ public final class DayPlanner {
         // scheme operator's own machine; the IP-KVM operator works the laptop itself, on its US clock.
         ZoneId clock = p.persona == Persona.IPKVM_FACILITATOR ? p.timeZone : where.zone();
         return new GitAction(t, p, action, repo, where.ip(), where.network().country(), GIT_UA, rng.alnum(22), clock);
+    }
+
+    /**
+     * A Korean or Chinese input language on the laptop, on every day its user works (each writer
+     * records it once): an operator adds it in the first minutes of the first working day; a genuine
+     * writer of the language had it before the logs begin.
+     */
+    private void inputLanguage(Person p, LocalDate hrDay, Instant start, List<Activity> out) {
+        if (p.inputLanguage == null || p.laptop == null) {
+            return;
+        }
+        boolean added = p.fraud() && workdaysSinceHire(p, hrDay) == 0;
+        Instant t = added ? start.plusSeconds(Rng.of(world.seed, Rng.key("input-language-added"), p.index).between(600, 2400)) : start;
+        out.add(new InputLanguageSetting(t, p.laptop, p, p.inputLanguage, added));
     }
 
     private long workdaysSinceHire(Person p, LocalDate day) {

@@ -14,7 +14,9 @@ public enum Noise {
     NEW_HIRE_BULK_CLONE("new engineer who clones many repositories in week one"),
     CONTRACTOR_ABROAD("contractor living abroad whose declared location is abroad"),
     RASPBERRY_PI_DISPLAY("developer whose Raspberry Pi test rig shows the laptop a display made by LNX, "
-            + "the Linux kernel's placeholder, as IP-KVM capture boxes do");
+            + "the Linux kernel's placeholder, as IP-KVM capture boxes do"),
+    KOREAN_OR_CHINESE_TYPIST("writes Korean or Chinese: the laptop has that input language from the start, "
+            + "as the scheme's operators add Korean");
 
     private final String description;
 

@@ -56,7 +56,30 @@ public final class PopulationBuilder {
         }
         unhiredApplicants(Math.max(5, n / 5));
         raspberryPiDevelopers();
+        inputLanguages();
         return world;
+    }
+
+    /**
+     * The operators type Korean (the synthetic identities' operators, living in China, Chinese),
+     * except the IP-KVM facilitator's, who leaves the laptop as shipped. About one genuine worker in
+     * fifty writes Korean or Chinese too and has it on the laptop from the start: the near miss.
+     * From a stream of its own, chosen last, so no earlier choice changes.
+     */
+    private void inputLanguages() {
+        Rng rng = Rng.of(config.seed(), Rng.key("input-language"));
+        for (Person p : world.people) {
+            if (p.fraud()) {
+                p.inputLanguage = switch (p.persona) {
+                    case IPKVM_FACILITATOR -> null;
+                    case SYNTHETIC_SHARED -> InputLanguage.CHINESE_SIMPLIFIED;
+                    default -> InputLanguage.KOREAN;
+                };
+            } else if (rng.chance(0.02)) {
+                p.noise.add(Noise.KOREAN_OR_CHINESE_TYPIST);
+                p.inputLanguage = rng.chance(0.5) ? InputLanguage.KOREAN : InputLanguage.CHINESE_SIMPLIFIED;
+            }
+        }
     }
 
     /**

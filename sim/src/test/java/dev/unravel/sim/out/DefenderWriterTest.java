@@ -1,5 +1,7 @@
 package dev.unravel.sim.out;
 
+import dev.unravel.sim.world.InputLanguage;
+import dev.unravel.sim.activity.InputLanguageSetting;
 import static dev.unravel.sim.out.WriterFixtures.MAC;
 import static dev.unravel.sim.out.WriterFixtures.T0;
 import static dev.unravel.sim.out.WriterFixtures.WINDOWS;
@@ -65,5 +67,25 @@ class DefenderWriterTest {
         assertThat(net.path("InitiatingProcessFolderPath").asText()).isEqualTo(ANYDESK.toLowerCase(java.util.Locale.ROOT));
         assertThat(net.path("InitiatingProcessId").asInt()).as("the process that started it").isEqualTo(7312);
         assertThat(net.path("DeviceId").asText()).isEqualTo(row.path("DeviceId").asText());
+    }
+
+    @Test
+    void anInputLanguageAddedIsTwoDeviceRegistryEventsRows_onceALaptop() throws IOException {
+        World world = new World(42, TENANT, "1234");
+        run(out -> new DefenderWriter(world, out), dir, List.of(
+                new InputLanguageSetting(T0, WINDOWS, WriterFixtures.ALICE, InputLanguage.KOREAN, true),
+                new InputLanguageSetting(T0.plusSeconds(60), WINDOWS, WriterFixtures.ALICE, InputLanguage.KOREAN, true),
+                new InputLanguageSetting(T0, WINDOWS, WriterFixtures.ALICE, InputLanguage.KOREAN, false)));
+        assertThat(files(dir)).containsExactly(String.format(BLOBS, "deviceregistryevents"));
+        List<JsonNode> rows = lines(dir.resolve(String.format(BLOBS, "deviceregistryevents")));
+        assertThat(rows).hasSize(2).allSatisfy(r -> {
+            assertThat(r.path("category").asText()).isEqualTo("AdvancedHunting-DeviceRegistryEvents");
+            assertThat(r.path("properties").path("ActionType").asText()).isEqualTo("RegistryValueSet");
+            assertThat(r.path("properties").path("RegistryKey").asText()).startsWith("HKEY_CURRENT_USER\\S-1-5-21-");
+        });
+        JsonNode preload = rows.get(1).path("properties");
+        assertThat(preload.path("RegistryKey").asText()).endsWith("\\Keyboard Layout\\Preload");
+        assertThat(preload.path("RegistryValueName").asText()).isEqualTo("2");
+        assertThat(preload.path("RegistryValueData").asText()).isEqualTo("00000412");
     }
 }

@@ -1,5 +1,7 @@
 package dev.unravel.sim.out;
 
+import dev.unravel.sim.world.InputLanguage;
+import dev.unravel.sim.activity.InputLanguageSetting;
 import dev.unravel.core.testing.SharedData;
 import static dev.unravel.sim.out.WriterFixtures.MAC;
 import static dev.unravel.sim.out.WriterFixtures.T0;
@@ -188,5 +190,35 @@ class OsqueryWriterTest {
         assertThat(keys(ours.get(0))).containsAll(keys(full).stream().filter(k -> !k.equals("log_type")).toList());
         assertThat(keys(ours.get(1))).containsAll(keys(full).stream()
                 .filter(k -> !k.equals("log_type") && !k.equals("columns")).toList()).contains("snapshot");
+    }
+
+    @Test
+    void inputLanguagesAreKeyboardLayoutRowsOnWindowsAndInputSourceRowsOnMacs_onceALaptop() throws IOException {
+        run(OsqueryWriter::new, dir, List.of(
+                new InputLanguageSetting(T0, WINDOWS, WriterFixtures.ALICE, InputLanguage.CHINESE_SIMPLIFIED, false),
+                new InputLanguageSetting(T0.plusSeconds(60), WINDOWS, WriterFixtures.ALICE,
+                        InputLanguage.CHINESE_SIMPLIFIED, false),
+                new InputLanguageSetting(T0, MAC, WriterFixtures.ALICE, InputLanguage.KOREAN, true)));
+        List<JsonNode> lines = lines(dir.resolve(LOG));
+        List<JsonNode> layouts = lines.stream().filter(l -> l.path("name").asText()
+                .equals("pack_unravel_keyboard_layouts")).toList();
+        // there before the logs: the query's first results hold the US layout and the language's
+        assertThat(layouts).extracting(l -> l.path("columns").path("data").asText())
+                .containsExactly("00000409", "00000804");
+        assertThat(layouts.get(1).path("columns").path("path").asText())
+                .matches("HKEY_USERS\\\\S-1-5-21-[0-9-]+\\\\Keyboard Layout\\\\Preload\\\\2");
+        assertThat(layouts).allSatisfy(l -> assertThat(l.path("unixTime").asLong()).isEqualTo(T0.getEpochSecond()));
+        List<JsonNode> sources = lines.stream().filter(l -> l.path("name").asText()
+                .equals("pack_unravel_input_sources")).toList();
+        // added later: only the language's two entries, on the hourly query's next run
+        assertThat(sources).extracting(l -> l.path("columns").path("subkey").asText() + "="
+                + l.path("columns").path("value").asText()).containsExactly(
+                "2/Bundle ID=com.apple.inputmethod.Korean", "2/InputSourceKind=Keyboard Input Method",
+                "3/Bundle ID=com.apple.inputmethod.Korean", "3/Input Mode=com.apple.inputmethod.Korean.2SetKorean",
+                "3/InputSourceKind=Input Mode");
+        assertThat(sources).allSatisfy(l -> {
+            assertThat(l.path("columns").path("domain").asText()).isEqualTo("com.apple.HIToolbox");
+            assertThat(l.path("unixTime").asLong()).isBetween(T0.getEpochSecond() + 60, T0.getEpochSecond() + 3600);
+        });
     }
 }

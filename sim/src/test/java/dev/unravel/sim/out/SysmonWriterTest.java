@@ -1,5 +1,7 @@
 package dev.unravel.sim.out;
 
+import dev.unravel.sim.world.InputLanguage;
+import dev.unravel.sim.activity.InputLanguageSetting;
 import dev.unravel.core.testing.SharedData;
 import static dev.unravel.sim.out.WriterFixtures.MAC;
 import static dev.unravel.sim.out.WriterFixtures.T0;
@@ -195,5 +197,28 @@ class SysmonWriterTest {
             }
         }
         throw new AssertionError("no Sysmon event " + eventId + " under " + regression);
+    }
+
+    @Test
+    void anInputLanguageAddedIsTwoRegistryValueSets_onceALaptop_andOneThereBeforeTheLogsIsNone() throws IOException {
+        run(SysmonWriter::new, dir, List.of(
+                new InputLanguageSetting(T0, WINDOWS, WriterFixtures.ALICE, InputLanguage.KOREAN, true),
+                new InputLanguageSetting(T0.plusSeconds(86_400), WINDOWS, WriterFixtures.ALICE, InputLanguage.KOREAN,
+                        false),
+                new InputLanguageSetting(T0, MAC, WriterFixtures.ALICE, InputLanguage.KOREAN, true)));
+        List<JsonNode> events = lines(dir.resolve("windows/sysmon-2026-03-02.json"));
+        assertThat(events).hasSize(2).allSatisfy(e -> {
+            assertThat(e.path("Event").path("System").path("EventID").asInt()).isEqualTo(13);
+            assertThat(e.path("Event").path("System").path("Version").asInt()).isEqualTo(2);
+            assertThat(e.path("Event").path("EventData").path("EventType").asText()).isEqualTo("SetValue");
+            assertThat(e.path("Event").path("EventData").path("Image").asText()).endsWith("\\SystemSettings.exe");
+        });
+        JsonNode profile = events.get(0).path("Event").path("EventData");
+        assertThat(profile.path("TargetObject").asText()).matches("HKU\\\\S-1-5-21-[0-9-]+\\\\Control Panel\\\\"
+                + "International\\\\User Profile\\\\ko\\\\0412:\\{A028AE76-.*");
+        assertThat(profile.path("Details").asText()).isEqualTo("DWORD (0x00000001)");
+        JsonNode preload = events.get(1).path("Event").path("EventData");
+        assertThat(preload.path("TargetObject").asText()).endsWith("\\Keyboard Layout\\Preload\\2");
+        assertThat(preload.path("Details").asText()).isEqualTo("00000412");
     }
 }
