@@ -38,8 +38,10 @@ public final class DefenderHuntingLog implements LogApi {
         // plugged-in devices (IP-KVMs), DNS look-ups, USB drives
         DEVICE("DeviceEvents", "| where ActionType in (\"PnpDeviceConnected\", \"DnsQueryResponse\", "
                 + "\"UsbDriveMounted\")"),
-        // the laptop's time zone
-        REGISTRY("DeviceRegistryEvents", "| where RegistryValueName == \"TimeZoneKeyName\""),
+        // the laptop's time zone; its users' keyboard layouts and input methods
+        REGISTRY("DeviceRegistryEvents", "| where RegistryValueName == \"TimeZoneKeyName\" "
+                + "or RegistryKey contains @\"\\Keyboard Layout\\\" "
+                + "or RegistryKey contains @\"\\International\\User Profile\\\""),
         LOGONS("DeviceLogonEvents", ""),
         // files written off the system drive: what goes to a USB drive (DeviceEvents' UsbDriveMounted gives its letter)
         FILES("DeviceFileEvents", "| where ActionType in (\"FileCreated\", \"FileModified\", \"FileRenamed\") "

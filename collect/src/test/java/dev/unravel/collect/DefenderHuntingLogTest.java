@@ -71,7 +71,9 @@ class DefenderHuntingLogTest {
                     + "datetime(2026-03-02T01:00:00Z) and Timestamp < datetime(2026-03-02T02:00:00Z)")
                     .contains("| extend Type = \\\"DeviceProcessEvents\\\"", "| order by Timestamp asc");
             assertThat(queries.get(1).body()).startsWith("{\"Query\":\"DeviceRegistryEvents\\n")
-                    .contains("RegistryValueName == \\\"TimeZoneKeyName\\\"");
+                    .contains("RegistryValueName == \\\"TimeZoneKeyName\\\"",
+                            "RegistryKey contains @\\\"\\\\Keyboard Layout\\\\\\\"",
+                            "RegistryKey contains @\\\"\\\\International\\\\User Profile\\\\\\\"");
             assertThat(queries.get(3).body()).contains("datetime(2026-03-02T02:00:00Z) and Timestamp < "
                     + "datetime(2026-03-02T03:00:00Z)");
 

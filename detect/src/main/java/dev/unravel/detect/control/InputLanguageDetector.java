@@ -278,9 +278,8 @@ public final class InputLanguageDetector implements Detector {
             Integer languageId = hex(name.substring(0, 4), 4);
             Language language = languageId == null ? null : Language.ofLanguageId(languageId);
             if (language != null) {
-                String method = name.substring(5);
-                return new InputSource(language, "input method " + name.substring(0, 4) + ":"
-                        + (method.length() > 40 ? method.substring(0, 38) + "…" : method), path, null);
+                // the value's name is the language and the method's two GUIDs; the path shows them whole
+                return new InputSource(language, "an input method for language " + name.substring(0, 4), path, null);
             }
         }
         return null;

@@ -90,7 +90,9 @@ class InputLanguageDetectorTest {
                 + "zh-Hans-CN\\0804:{81D4E9C9-1D3B-41BC-9E6C-4B40BF79E35E}{FA550B04-5AD7-411F-A5AC-CA038EC515D7}",
                 "DWORD (0x00000001)");
         assertThat(profile.language()).isEqualTo(Language.CHINESE);
-        assertThat(profile.what()).startsWith("input method 0804:{81D4E9C9");
+        assertThat(profile.what()).isEqualTo("an input method for language 0804");
+        assertThat(profile.where()).endsWith("\\zh-Hans-CN\\0804:{81D4E9C9-1D3B-41BC-9E6C-4B40BF79E35E}"
+                + "{FA550B04-5AD7-411F-A5AC-CA038EC515D7}");
         assertThat(InputLanguageDetector.windows("HKU\\" + SID + "\\Control Panel\\International\\User Profile\\"
                 + "en-US\\0409:00000409", "DWORD (0x00000001)")).isNull();
     }
@@ -160,7 +162,8 @@ class InputLanguageDetectorTest {
         assertThat(signals).extracting(s -> s.subject().value() + " " + s.strength())
                 .containsExactly("E1 0.25", "E1 0.2", "E2 0.25");
         // the first of the two Korean values is the evidence
-        assertThat(signals.get(0).explanation()).contains("input method 0412:{A028AE76");
+        assertThat(signals.get(0).explanation()).contains("(an input method for language 0412)",
+                "User Profile\\ko\\0412:{A028AE76");
     }
 
     @Test
