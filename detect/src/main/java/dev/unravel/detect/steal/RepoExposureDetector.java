@@ -113,7 +113,7 @@ public final class RepoExposureDetector implements Detector {
             case REQUEST -> settings.number("request_strength", 0.35) + (newHire ? 0.15 : 0);
             default -> newHire ? settings.number("new_hire_strength", 0.75) : settings.number("strength", 0.5);
         };
-        String when = !newHire ? "" : days == 0 ? " on their first day" : " " + days + " days after starting";
+        String when = !newHire ? "" : days == 0 ? ", on their first day" : ", " + days + " days after starting";
         ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537").strength(Math.min(1, strength)).evidence(e)
                 .because(exposure.sentence + when + ".")
                 .emit();

@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public sealed interface Activity permits SignIn, ProcessStart, NetFlow, GitAction, UsbInventory, ProgramChange,
         MonitorInventory, RdpConnection, DuoPush, FileDownload, MailForward,
-        Mail, VpnConnection, InputLanguageSetting {
+        Mail, VpnConnection, InputLanguageSetting, RepoChange {
 
     Instant time();
 }

@@ -3,6 +3,7 @@ package dev.unravel.sim.out;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.GitAction;
+import dev.unravel.sim.activity.RepoChange;
 import dev.unravel.sim.world.Person;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
@@ -42,6 +43,10 @@ public final class GithubWriter extends DailyJsonWriter {
 
     @Override
     public void accept(Activity activity) throws IOException {
+        if (activity instanceof RepoChange c) {
+            repoChange(c);
+            return;
+        }
         if (!(activity instanceof GitAction a)) {
             return;
         }
@@ -52,9 +57,8 @@ public final class GithubWriter extends DailyJsonWriter {
         }
         boolean git = a.action().startsWith("git.");
         Token token = git ? tokens.computeIfAbsent(p.githubLogin, GithubWriter::token) : null;
-        long millis = a.time().toEpochMilli();
         JsonGenerator g = out.begin();
-        actor(g, a, p, millis);
+        actor(g, a, p);
         if (token != null && !token.ssh) {
             g.writeStringField("hashed_token", token.hashed);
         }
@@ -80,16 +84,45 @@ public final class GithubWriter extends DailyJsonWriter {
         out.end();
     }
 
+    /**
+     * A repository created ({@code repo.create}, private) or transferred out of the organisation
+     * ({@code repo.transfer_outgoing}, with {@code new_nwo}: the new owner and name), from the browser.
+     */
+    private void repoChange(RepoChange c) throws IOException {
+        JsonGenerator g = out.begin();
+        actor(g, c.time(), c.documentId(), c.action(), c.person(), c.ip(), c.country());
+        if (c.newOwner() != null) {
+            g.writeStringField("new_nwo", c.newOwner() + "/" + c.repo());
+        }
+        g.writeStringField("operation_type", RepoChange.CREATE.equals(c.action()) ? "create" : "transfer");
+        g.writeStringField("org", World.GITHUB_ORG);
+        g.writeNumberField("org_id", orgId);
+        g.writeBooleanField("public_repo", false);
+        String repo = World.GITHUB_ORG + '/' + c.repo();
+        g.writeStringField("repo", repo);
+        g.writeStringField("repository", repo);
+        g.writeBooleanField("repository_public", false);
+        g.writeStringField("user_agent", c.userAgent());
+        g.writeStringField("visibility", "private");
+        out.end();
+    }
+
     /** The fields every audit event of a member's action starts with, in GitHub's order. */
-    private static void actor(JsonGenerator g, GitAction a, Person p, long millis) throws IOException {
+    private static void actor(JsonGenerator g, GitAction a, Person p) throws IOException {
+        actor(g, a.time(), a.documentId(), a.action(), p, a.ip(), a.country());
+    }
+
+    private static void actor(JsonGenerator g, java.time.Instant time, String documentId, String action, Person p,
+            String ip, String country) throws IOException {
+        long millis = time.toEpochMilli();
         g.writeNumberField("@timestamp", millis);
-        g.writeStringField("_document_id", a.documentId());
-        g.writeStringField("action", a.action());
+        g.writeStringField("_document_id", documentId);
+        g.writeStringField("action", action);
         g.writeStringField("actor", p.githubLogin);
         g.writeNumberField("actor_id", Long.parseLong(p.githubUserId));
-        g.writeStringField("actor_ip", a.ip());
+        g.writeStringField("actor_ip", ip);
         g.writeObjectFieldStart("actor_location");
-        g.writeStringField("country_code", a.country());
+        g.writeStringField("country_code", country);
         g.writeEndObject();
         g.writeStringField("business", World.GITHUB_ORG);
         g.writeNumberField("business_id", BUSINESS_ID);
@@ -105,9 +138,8 @@ public final class GithubWriter extends DailyJsonWriter {
      */
     private void tokenCreated(GitAction a) throws IOException {
         Person p = a.person();
-        long millis = a.time().toEpochMilli();
         JsonGenerator g = out.begin();
-        actor(g, a, p, millis);
+        actor(g, a, p);
         g.writeStringField("operation_type", "create");
         g.writeStringField("org", World.GITHUB_ORG);
         g.writeNumberField("org_id", orgId);

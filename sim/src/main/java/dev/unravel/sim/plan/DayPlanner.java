@@ -13,6 +13,7 @@ import dev.unravel.sim.activity.NetFlow;
 import dev.unravel.sim.activity.ProcessStart;
 import dev.unravel.sim.activity.ProgramChange;
 import dev.unravel.sim.activity.RdpConnection;
+import dev.unravel.sim.activity.RepoChange;
 import dev.unravel.sim.activity.SignIn;
 import dev.unravel.sim.activity.SignIn.Idp;
 import dev.unravel.sim.activity.UsbInventory;
@@ -744,6 +745,9 @@ public final class DayPlanner {
         if (p.persona == Persona.FAST_EXFILTRATOR && workday >= 1 && workday <= 3) {
             massClone(p, rng, where, start, out, (int) workday);
         }
+        if (p.persona == Persona.FAST_EXFILTRATOR && workday == 4) {
+            transferOut(p, where, start, out);
+        }
         if (p.persona == Persona.FIRED_EXTORTIONIST && workday >= 2) {
             int clones = rng.between(3, 7);
             Instant t = start.plusSeconds(rng.between(600, 3600));
@@ -808,6 +812,28 @@ public final class DayPlanner {
         out.add(flow(p, rng, t.plusSeconds(rng.between(60, 600)), p.laptop.windows() ? BROWSER : null, cloud,
                 Internet.HOSTING.get(0).address(cloud.hashCode()), 443, "ssl", rng.between(400_000_000, 2_000_000_000),
                 rng.between(50_000, 500_000), rng.between(600, 3000), null, null, null));
+    }
+
+    /**
+     * The fast exfiltrator's second way out, the day after the harvest: a repository created in the
+     * organisation (its creator is its admin, and members may transfer what they administer by
+     * GitHub's default), the harvested code pushed to it, then the repository transferred to the
+     * operator's own account. Its own stream, so no earlier draw changes.
+     */
+    private void transferOut(Person p, Whereabouts where, Instant start, List<Activity> out) {
+        Rng rng = Rng.of(world.seed, Rng.key("repo-transfer"), p.index);
+        String ua = p.laptop.windows() ? CHROME_WIN : CHROME_MAC;
+        String name = rng.pick(world.repos).name() + "-migration";
+        Instant created = start.plusSeconds(rng.between(3600, 7200));
+        out.add(new RepoChange(created, p, RepoChange.CREATE, name, where.ip(), where.network().country(), ua,
+                rng.alnum(22), null));
+        out.add(git(p, rng, created.plusSeconds(rng.between(120, 600)), "git.push", name, where));
+        Instant moved = created.plusSeconds(rng.between(1200, 2400));
+        // the operator's own GitHub account, named like the personal address they gave HR
+        String own = p.personalEmail.substring(0, p.personalEmail.indexOf('@')).replace('.', '-');
+        out.add(new RepoChange(moved, p, RepoChange.TRANSFER_OUT, name, where.ip(), where.network().country(), ua,
+                rng.alnum(22), own));
+        truth.mark(p, Step.FIRST_EXFILTRATION, moved, "github", RepoChange.TRANSFER_OUT + " " + name);
     }
 
     /** The repositories {@code p} has cloned so far, in order (the extortion email's archive draws on them). */

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.GitAction;
+import dev.unravel.sim.activity.RepoChange;
 import dev.unravel.sim.activity.SignIn;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
@@ -210,5 +211,28 @@ class GithubWriterTest {
             }
         }
         assertThat(compared).isPositive();
+    }
+
+    @Test
+    void aRepositoryCreatedThenTransferredOutIsTwoAuditEntries_theSecondNamingTheNewOwner(@TempDir Path dir)
+            throws IOException {
+        List<JsonNode> entries = run(dir, List.of(
+                new RepoChange(at("2026-03-02T15:00:00Z"), w.alice, RepoChange.CREATE, "ml-api-migration",
+                        "73.0.0.1", "US", IdentityTestWorld.CHROME_MAC, "doc-create", null),
+                new RepoChange(at("2026-03-02T15:30:00Z"), w.alice, RepoChange.TRANSFER_OUT, "ml-api-migration",
+                        "73.0.0.1", "US", IdentityTestWorld.CHROME_MAC, "doc-transfer", "alice-dev07")));
+        assertThat(entries).hasSize(2);
+        JsonNode created = entries.get(0);
+        assertThat(created.path("action").asText()).isEqualTo("repo.create");
+        assertThat(created.path("operation_type").asText()).isEqualTo("create");
+        assertThat(created.path("visibility").asText()).isEqualTo("private");
+        assertThat(created.has("new_nwo")).isFalse();
+        JsonNode moved = entries.get(1);
+        assertThat(moved.path("action").asText()).isEqualTo("repo.transfer_outgoing");
+        assertThat(moved.path("repo").asText()).isEqualTo("northwind-labs/ml-api-migration");
+        assertThat(moved.path("new_nwo").asText()).isEqualTo("alice-dev07/ml-api-migration");
+        assertThat(moved.path("actor").asText()).isEqualTo(w.alice.githubLogin);
+        assertThat(moved.path("@timestamp").asLong()).isEqualTo(at("2026-03-02T15:30:00Z").toEpochMilli());
+        assertThat(moved.path("_document_id").asText()).isEqualTo("doc-transfer");
     }
 }
