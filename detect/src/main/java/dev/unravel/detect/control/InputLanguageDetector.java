@@ -196,7 +196,7 @@ public final class InputLanguageDetector implements Detector {
             if (log.kind() == EndpointEvents.Kind.REGISTRY && doc.get("TargetObject") instanceof String target) {
                 found = windows(target, doc.get("Details"));
             } else if (log.kind() == EndpointEvents.Kind.PROCESS && doc.get("Image") instanceof String image) {
-                found = inputMethodProcess(image);
+                found = inputMethodProgram(image, true);
             }
             return found == null ? null : found.in(log.records());
         }
@@ -210,8 +210,10 @@ public final class InputLanguageDetector implements Detector {
                 found = windows(path, row.get("data"));
                 table = "osquery's registry table";
             } else {
-                found = inputMethodProcess(path);
-                table = "osquery's process starts";
+                // processes rows have a pid; apps and programs rows are what is installed
+                boolean running = row.containsKey("pid");
+                found = inputMethodProgram(path, running);
+                table = running ? "osquery's process starts" : "osquery's installed software";
             }
         } else if (row.get("domain") instanceof String domain && domain.equalsIgnoreCase(HITOOLBOX)
                 && row.get("value") instanceof String value) {
@@ -221,8 +223,8 @@ public final class InputLanguageDetector implements Detector {
         return found == null ? null : found.in(table);
     }
 
-    /** An input method's program running, by the folder it runs from; null for any other program. */
-    static InputSource inputMethodProcess(String image) {
+    /** An input method's program, running or installed, by its folder; null for any other program. */
+    static InputSource inputMethodProgram(String image, boolean running) {
         for (String folder : INPUT_METHOD_FOLDERS) {
             int at = indexOfIgnoreCase(image, folder);
             if (at < 0) {
@@ -235,17 +237,22 @@ public final class InputLanguageDetector implements Detector {
             }
             Language language = INPUT_METHODS.get(image.substring(from, to).toLowerCase(Locale.ROOT));
             if (language != null) {
-                return new InputSource(language, "the input method " + image.substring(from, to) + " running",
-                        image, null);
+                return new InputSource(language, "the input method " + image.substring(from, to)
+                        + (running ? " running" : " installed"), image, null);
             }
         }
         return null;
     }
 
-    /** Where {@code lower} (lower case) occurs in {@code s} ignoring case, else -1; no copy of {@code s}. */
+    /**
+     * Where {@code lower} (lower case, starting with a path separator) occurs in {@code s} ignoring
+     * case, else -1; no copy of {@code s}, and a full comparison only at a separator, since every
+     * process start of every laptop comes through here.
+     */
     private static int indexOfIgnoreCase(String s, String lower) {
+        char first = lower.charAt(0);
         for (int i = 0, last = s.length() - lower.length(); i <= last; i++) {
-            if (s.regionMatches(true, i, lower, 0, lower.length())) {
+            if (s.charAt(i) == first && s.regionMatches(true, i, lower, 0, lower.length())) {
                 return i;
             }
         }

@@ -137,6 +137,11 @@ class InputLanguageDetectorTest {
                 .contains("the input method KoreanIM.app running", "per osquery's process starts"));
         String japanese = running.replace("KoreanIM", "JapaneseIM");
         assertThat(run("osquery", japanese)).isEmpty();
+        String installed = osquery("apps", 1772464800L, "NWL-LT-2", "name", "SogouInput.app", "path",
+                "/Library/Input Methods/SogouInput.app", "bundle_identifier", "com.sogou.inputmethod.sogou");
+        assertThat(run("osquery", installed)).singleElement().satisfies(s -> assertThat(s.explanation())
+                .contains("A Chinese input language (the input method SogouInput.app installed)",
+                        "per osquery's installed software"));
     }
 
     @Test

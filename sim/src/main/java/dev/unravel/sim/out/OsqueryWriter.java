@@ -110,10 +110,17 @@ public final class OsqueryWriter extends DailyJsonWriter {
         registryRow(l, key, "2", l.language().windowsLayout);
     }
 
-    /** When the hourly query sees the language: its next run after the user added it, or the day's first. */
+    /**
+     * When the hourly query sees the language: its next run after the user added it (within the
+     * same UTC day, whose file the line goes to), or the day's first.
+     */
     private static Instant seen(InputLanguageSetting l) {
-        return l.added() ? l.time().plusSeconds(120 + StableHash.below(StableHash.of(l.host().hostname()), 3300))
-                : l.time();
+        if (!l.added()) {
+            return l.time();
+        }
+        long at = l.time().getEpochSecond() + 120 + StableHash.below(StableHash.of(l.host().hostname()), 3300);
+        long lastOfDay = Math.floorDiv(l.time().getEpochSecond(), 86_400) * 86_400 + 86_399;
+        return Instant.ofEpochSecond(Math.min(at, lastOfDay));
     }
 
     private void registryRow(InputLanguageSetting l, String key, String name, String data) throws IOException {

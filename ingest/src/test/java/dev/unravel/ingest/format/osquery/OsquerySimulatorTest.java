@@ -44,7 +44,8 @@ class OsquerySimulatorTest {
                 assertThat(e.host()).startsWith("NWL-");
                 assertThat(e.logSource().product()).isEqualTo("osquery");
                 assertThat(e.logSource().service()).isIn("processes", "programs", "apps", "usb_devices",
-                        "interface_addresses", "interface_addresses_windows", "arp_cache");
+                        "interface_addresses", "interface_addresses_windows", "arp_cache", "keyboard_layouts",
+                        "input_sources");
                 assertThat(e.time().toString()).startsWith(f.getFileName().toString().substring(17, 27));
             });
             events += r.events().size();
