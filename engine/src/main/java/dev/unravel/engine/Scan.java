@@ -143,7 +143,7 @@ public final class Scan {
                     signals.add(s);
                     told.accept(s, graph.resolve(s.subject(), activity));
                 });
-        this.order = new EventOrder(options.reorderWindow(), this::release);
+        this.order = new EventOrder(options.reorderWindow(), this::release, e -> !isRecord(e.type()));
     }
 
     /** Runs a scan and returns its report. */

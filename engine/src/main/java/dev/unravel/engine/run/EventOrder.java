@@ -8,7 +8,9 @@ import java.util.function.BiConsumer;
  * name) and come out in time order, as long as no event is more than {@code capacity} events late.
  * An event older than one already delivered is still delivered, and counted as late, as Flink
  * counts events behind its watermark. Ties keep their arrival order. Each event may carry a note
- * (what was worked out about it on arrival) that comes out with it.
+ * (what was worked out about it on arrival) that comes out with it. Only the events {@code timed}
+ * accepts count as late: an HR export lists people by id, not by date, and its rows are
+ * declarations read before any log, not a stream whose lateness says anything.
  */
 public final class EventOrder {
 
@@ -20,6 +22,7 @@ public final class EventOrder {
      */
     private final int capacity;
     private final BiConsumer<Event, Object> out;
+    private final java.util.function.Predicate<Event> timed;
     private long[] times;
     private long[] seqs;
     private Event[] events;
@@ -31,6 +34,12 @@ public final class EventOrder {
     private long lastDelivered = Long.MIN_VALUE;
 
     public EventOrder(int capacity, BiConsumer<Event, Object> out) {
+        this(capacity, out, e -> true);
+    }
+
+    /** As {@link #EventOrder(int, BiConsumer)}, counting as late only the events {@code timed} accepts. */
+    public EventOrder(int capacity, BiConsumer<Event, Object> out, java.util.function.Predicate<Event> timed) {
+        this.timed = timed;
         if (capacity < 1) {
             throw new IllegalArgumentException("the reorder buffer needs room for at least one event");
         }
@@ -148,7 +157,9 @@ public final class EventOrder {
 
     private void release(Event e, Object note, long t) {
         if (t < lastDelivered) {
-            late++;
+            if (timed.test(e)) {
+                late++;
+            }
         } else {
             lastDelivered = t;
         }

@@ -164,6 +164,46 @@ public final class FileOrder {
         return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".txt") ? 0 : 1;
     }
 
+    /**
+     * The series an hour-named file belongs to, or null when its path names no hour: Azure's hourly
+     * blobs of one table ({@code …/y=2026/m=03/d=02/h=05/m=00/PT1H.json}) and files named by their
+     * time in one folder ({@code email/ceo/20260302T051232Z-….eml}, {@code okta/system-log-2026-03-02T05.ndjson})
+     * hold consecutive stretches of time, so the files of a series can be read one after another as
+     * one stream. The series is the path with its hour-bearing date made a wildcard; in a file name,
+     * the name's beginning before the date and its extension (the rest names the one file).
+     */
+    static String series(Path p) {
+        String s = p.toString().replace('\\', '/');
+        Matcher b = BLOB_DATE.matcher(s);
+        if (b.find()) {
+            return b.group(4) == null ? null : s.substring(0, b.start()) + "*" + s.substring(b.end());
+        }
+        String t = UUID.matcher(s).replaceAll("/"); // as dateKey reads it: a uuid's digits are no date
+        Matcher m = ISO_DATE.matcher(t);
+        int start = -1;
+        int end = -1;
+        boolean hour = false;
+        while (m.find()) {
+            int month = Integer.parseInt(m.group(2));
+            int day = Integer.parseInt(m.group(3));
+            if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+                start = m.start();
+                end = m.end();
+                hour = m.group(4) != null;
+            }
+        }
+        if (start < 0 || !hour) {
+            return null;
+        }
+        int slash = t.lastIndexOf('/');
+        if (start <= slash) {
+            return t.substring(0, start) + "*" + t.substring(end); // a folder named for the hour
+        }
+        String name = t.substring(slash + 1);
+        int dot = name.lastIndexOf('.');
+        return t.substring(0, start) + "*" + (dot < 0 ? "" : name.substring(dot));
+    }
+
     /** {@code yyyyMMddHH} from the path (the last date it names), or "" when it names none (such files go first). */
     static String dateKey(Path p) {
         String s = p.toString().replace('\\', '/');

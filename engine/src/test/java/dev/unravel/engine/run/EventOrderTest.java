@@ -34,6 +34,27 @@ class EventOrderTest {
     }
 
     @Test
+    void onlyTheEventsItTimesCountAsLate() {
+        List<Event> out = new ArrayList<>();
+        // records (here: the odd record numbers) are delivered in order like any event, but not counted late
+        EventOrder order = new EventOrder(1, (e, note) -> out.add(e), e -> e.origin().record() % 2 == 0);
+        long[] times = {10, 5, 7, 3, 20};
+        for (int i = 0; i < times.length; i++) {
+            order.accept(at(times[i], i + 1));
+        }
+        order.flush();
+        assertThat(out).extracting(e -> e.time().getEpochSecond()).containsExactly(5L, 7L, 3L, 10L, 20L);
+        // 3 (record 4) came after 7: late; 7 (record 3) after 5 is in order
+        assertThat(order.late()).isEqualTo(1);
+        order = new EventOrder(1, (e, note) -> out.add(e), e -> e.origin().record() % 2 == 1);
+        for (int i = 0; i < times.length; i++) {
+            order.accept(at(times[i], i + 1));
+        }
+        order.flush();
+        assertThat(order.late()).isZero();
+    }
+
+    @Test
     void tiesKeepArrivalOrder() {
         List<Event> out = new ArrayList<>();
         EventOrder order = new EventOrder(100, (e, note) -> out.add(e));

@@ -114,4 +114,86 @@ class MergedFilesTest {
                         "entra/y=2026/m=03/d=02/h=06/m=00/PT1H.json"),
                 List.of("okta/system-log-2026-03-03.ndjson", "zeek/2026-03-03/conn.log"));
     }
+
+    /**
+     * A day bigger than one merge: a daily file over the whole day, 24 hourly blobs and 80 messages
+     * named by their time, 105 files. The hourly blobs are one lane and the messages another, so the
+     * day is three lanes and comes out in time order; in slices of 64 files the afternoon's blobs and
+     * messages came out after the daily file's evening.
+     */
+    @Test
+    void anHourlySeriesIsOneLane_soADayOfMoreFilesThanOneMergeStillComesOutInTimeOrder()
+            throws InterruptedException {
+        long day = java.time.Instant.parse("2026-03-02T00:00:00Z").getEpochSecond();
+        List<Path> group = new ArrayList<>();
+        group.add(Path.of("okta/system-log-2026-03-02.ndjson"));
+        for (int h = 0; h < 24; h++) {
+            group.add(Path.of(String.format("entra/y=2026/m=03/d=02/h=%02d/m=00/PT1H.json", h)));
+        }
+        for (int k = 0; k < 80; k++) {
+            int second = k * 1080;
+            group.add(Path.of(String.format("email/ceo/20260302T%02d%02d%02dZ-%03d.eml", second / 3600,
+                    second / 60 % 60, second % 60, k)));
+        }
+        assertThat(group.size()).isGreaterThan(MergedFiles.MAX_GROUP);
+        group = FileOrder.sort(group);
+        assertThat(MergedFiles.lanes(group)).hasSize(3);
+        List<Long> times = new ArrayList<>();
+        List<Integer> done = new ArrayList<>();
+        new MergedFiles<String>().run(List.of(group), (file, sink) -> {
+            String name = file.toString();
+            java.util.regex.Matcher hour = java.util.regex.Pattern.compile("h=(\\d{2})").matcher(name);
+            java.util.regex.Matcher sent = java.util.regex.Pattern.compile("T(\\d{2})(\\d{2})(\\d{2})Z").matcher(name);
+            if (hour.find()) { // a sign-in every 10 s of its hour
+                long from = day + Integer.parseInt(hour.group(1)) * 3600L;
+                for (int s = 0; s < 3600; s += 10) {
+                    sink.accept(EventOrderTest.at(from + s, s / 10 + 1));
+                }
+            } else if (sent.find()) { // one message
+                sink.accept(EventOrderTest.at(day + Integer.parseInt(sent.group(1)) * 3600L
+                        + Integer.parseInt(sent.group(2)) * 60L + Integer.parseInt(sent.group(3)), 1));
+            } else { // the daily log: an event every 7 s all day
+                for (int s = 0; s < 86_400; s += 7) {
+                    sink.accept(EventOrderTest.at(day + s, s / 7 + 1));
+                }
+            }
+            return List.of(name);
+        }, new MergedFiles.Sink<>() {
+            @Override
+            public void event(Event e) {
+                times.add(e.time().getEpochSecond());
+            }
+
+            @Override
+            public void fileDone(int index, Path file, List<String> summaries, Throwable failure) {
+                assertThat(summaries).containsExactly(file.toString());
+                done.add(index);
+            }
+        });
+        assertThat(times).hasSize(24 * 360 + 80 + (86_400 + 6) / 7).isSorted();
+        assertThat(done).hasSize(105).isSorted();
+    }
+
+    @Test
+    void theSeriesAFileBelongsTo() {
+        assertThat(FileOrder.series(Path.of("entra/y=2026/m=03/d=02/h=05/m=00/PT1H.json")))
+                .isEqualTo(FileOrder.series(Path.of("entra/y=2026/m=03/d=02/h=17/m=00/PT1H.json")))
+                .isEqualTo("entra/*/m=00/PT1H.json");
+        assertThat(FileOrder.series(Path.of("defender/insights-logs-advancedhunting-devicenetworkevents/"
+                + "y=2026/m=03/d=02/h=05/m=00/PT1H.json"))).isNotEqualTo(FileOrder.series(Path.of(
+                "defender/insights-logs-advancedhunting-deviceprocessevents/y=2026/m=03/d=02/h=05/m=00/PT1H.json")));
+        assertThat(FileOrder.series(Path.of("email/ceo/20260302T051232Z-03dc3bd2.eml")))
+                .isEqualTo(FileOrder.series(Path.of("email/ceo/20260302T181005Z-9a0b1c2d.eml")))
+                .isEqualTo("email/ceo/*.eml")
+                .isNotEqualTo(FileOrder.series(Path.of("email/hr/20260302T051232Z-03dc3bd2.eml")));
+        assertThat(FileOrder.series(Path.of("okta/system-log-2026-03-02T05.ndjson")))
+                .isEqualTo("okta/system-log-*.ndjson")
+                .isNotEqualTo(FileOrder.series(Path.of("okta/audit-2026-03-02T05.ndjson")));
+        // a day's file, a daily blob, and a file naming no date are each their own lane
+        assertThat(FileOrder.series(Path.of("okta/system-log-2026-03-02.ndjson"))).isNull();
+        assertThat(FileOrder.series(Path.of("zeek/2026-03-02/conn.log"))).isNull();
+        assertThat(FileOrder.series(Path.of("x/y=2026/m=03/d=02/PT24H.json"))).isNull();
+        assertThat(FileOrder.series(Path.of("crowdstrike/data/0a1b2c3d-1111-2222-3333-444455556666/part-00000.gz")))
+                .isNull();
+    }
 }
