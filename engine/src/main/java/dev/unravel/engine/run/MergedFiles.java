@@ -28,9 +28,9 @@ import java.util.function.Function;
  * its own thread (the threads mostly wait; the processors decide how many run at once), each with
  * a small bounded queue, so memory is bounded by the lanes times the queue size. The merge order
  * is (time, file position, record order): the result does not depend on thread timing. A group of
- * more than {@link #MAX_GROUP} lanes is merged in consecutive slices of lanes, and a slice's
- * events can then come out behind a day the slice before reached (the reorder buffer counts them
- * late): before lanes, a day of 10,000 workers' logs (24 hourly sign-in blobs, hundreds of mail
+ * more than {@link #MAX_GROUP} lanes that are not small ({@link #slices}) is merged in consecutive
+ * slices of lanes, and a slice's events can then come out behind a day the slice before reached
+ * (the reorder buffer counts them late): before lanes, a day of 10,000 workers' logs (24 hourly sign-in blobs, hundreds of mail
  * messages beside the daily files) was merged in slices of 64 files, and an afternoon's sign-ins
  * came out after the evening's other logs.
  */
@@ -63,6 +63,13 @@ public final class MergedFiles<S> {
     static final int QUEUED_BATCHES = 2;
     /** Lanes merged at once; a group of more is merged in slices of this many. */
     public static final int MAX_GROUP = 64;
+    /**
+     * A lane whose files hold fewer bytes than this (a mailbox's message of the day) holds at most a
+     * few batches in flight, so it does not count toward {@link #MAX_GROUP}; a slice takes at most
+     * {@link #MAX_LANES} lanes in all, each a thread that mostly waits.
+     */
+    static final long SMALL_LANE_BYTES = 256 * 1024;
+    static final int MAX_LANES = 1024;
 
     /** The end of one file of a lane: its position in the group, its summaries or failure. */
     private record Done<S>(int file, List<S> summaries, Throwable failure) {
@@ -180,9 +187,8 @@ public final class MergedFiles<S> {
             for (List<Path> group : groups) {
                 List<int[]> lanes = lanes(group);
                 Done<?>[] done = new Done<?>[group.size()];
-                for (int from = 0; from < lanes.size(); from += MAX_GROUP) {
-                    merge(group, lanes.subList(from, Math.min(lanes.size(), from + MAX_GROUP)), base, done, pool,
-                            reader, sink);
+                for (List<int[]> slice : slices(group, lanes)) {
+                    merge(group, slice, base, done, pool, reader, sink);
                 }
                 for (int i = 0; i < group.size(); i++) {
                     @SuppressWarnings("unchecked")
@@ -223,6 +229,46 @@ public final class MergedFiles<S> {
             out.add(lane.stream().mapToInt(Integer::intValue).toArray());
         }
         return out;
+    }
+
+    /**
+     * The lanes in consecutive slices of at most {@link #MAX_GROUP} lanes that are not small and
+     * {@link #MAX_LANES} in all: a day's hundreds of mail messages, each in its mailbox's folder,
+     * are merged beside the day's logs, not in slices after them.
+     */
+    static List<List<int[]>> slices(List<Path> group, List<int[]> lanes) {
+        List<List<int[]>> slices = new ArrayList<>();
+        List<int[]> slice = new ArrayList<>();
+        int large = 0;
+        for (int[] lane : lanes) {
+            boolean small = bytes(group, lane) < SMALL_LANE_BYTES;
+            if (!slice.isEmpty() && (slice.size() == MAX_LANES || (!small && large == MAX_GROUP))) {
+                slices.add(slice);
+                slice = new ArrayList<>();
+                large = 0;
+            }
+            slice.add(lane);
+            if (!small) {
+                large++;
+            }
+        }
+        if (!slice.isEmpty()) {
+            slices.add(slice);
+        }
+        return slices;
+    }
+
+    /** The bytes of a lane's files; a file whose size cannot be read counts as large. */
+    private static long bytes(List<Path> group, int[] lane) {
+        long total = 0;
+        for (int i : lane) {
+            try {
+                total += java.nio.file.Files.size(group.get(i));
+            } catch (java.io.IOException | SecurityException e) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return total;
     }
 
     private void merge(List<Path> group, List<int[]> lanes, int base, Done<?>[] done, ExecutorService pool,

@@ -196,4 +196,60 @@ class MergedFilesTest {
         assertThat(FileOrder.series(Path.of("crowdstrike/data/0a1b2c3d-1111-2222-3333-444455556666/part-00000.gz")))
                 .isNull();
     }
+
+    /**
+     * A day of 30 logs beside 100 mail messages, each in its own mailbox's folder: 130 lanes, but
+     * the messages' lanes are small, so they are merged beside the logs in one slice, in time order.
+     */
+    @Test
+    void smallLanesDoNotCountTowardAMergesSize(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        long day = java.time.Instant.parse("2026-03-02T00:00:00Z").getEpochSecond();
+        List<Path> group = new ArrayList<>();
+        for (int k = 0; k < 30; k++) {
+            group.add(Path.of("log" + k + "/2026-03-02.json")); // not on disk: counted as large
+        }
+        for (int k = 0; k < 100; k++) {
+            int second = k * 860;
+            Path message = dir.resolve(String.format("mailbox%03d/20260302T%02d%02d%02dZ-x.eml", k, second / 3600,
+                    second / 60 % 60, second % 60));
+            java.nio.file.Files.createDirectories(message.getParent());
+            java.nio.file.Files.writeString(message, "From: a@example.com\r\n\r\nhello\r\n");
+            group.add(message);
+        }
+        group = FileOrder.sort(group);
+        List<int[]> lanes = MergedFiles.lanes(group);
+        assertThat(lanes).hasSize(130);
+        assertThat(MergedFiles.slices(group, lanes)).hasSize(1);
+        List<Long> times = new ArrayList<>();
+        new MergedFiles<String>().run(List.of(group), (file, sink) -> {
+            java.util.regex.Matcher sent = java.util.regex.Pattern.compile("T(\\d{2})(\\d{2})(\\d{2})Z")
+                    .matcher(file.toString());
+            if (sent.find()) {
+                sink.accept(EventOrderTest.at(day + Integer.parseInt(sent.group(1)) * 3600L
+                        + Integer.parseInt(sent.group(2)) * 60L + Integer.parseInt(sent.group(3)), 1));
+            } else {
+                for (int s = 0; s < 86_400; s += 60) {
+                    sink.accept(EventOrderTest.at(day + s, s / 60 + 1));
+                }
+            }
+            return List.of();
+        }, new MergedFiles.Sink<>() {
+            @Override
+            public void event(Event e) {
+                times.add(e.time().getEpochSecond());
+            }
+
+            @Override
+            public void fileDone(int index, Path file, List<String> summaries, Throwable failure) {
+            }
+        });
+        assertThat(times).hasSize(30 * 1440 + 100).isSorted();
+        // 70 large lanes are two slices: the 65th starts the second
+        List<Path> many = new ArrayList<>();
+        for (int k = 0; k < 70; k++) {
+            many.add(Path.of("log" + k + "/2026-03-02.json"));
+        }
+        assertThat(MergedFiles.slices(many, MergedFiles.lanes(many))).extracting(List::size).containsExactly(64, 6);
+    }
 }
