@@ -4,7 +4,9 @@ import dev.unravel.sim.world.Host;
 import dev.unravel.sim.world.Internet;
 import dev.unravel.sim.world.LocalNetwork;
 import dev.unravel.sim.world.Network;
+import dev.unravel.sim.world.Ipv4;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -44,8 +46,15 @@ final class Routers {
 
     /** The router's MAC, upper case with colons. */
     static String routerMac(String line) {
-        return mac(ROUTER_MAKERS, line, "gateway " + line);
+        return ROUTER_MACS.computeIfAbsent(line, l -> {
+            String unique = uniqueMac(ROUTER_MAKERS, l, 0);
+            return unique != null ? unique : mac(ROUTER_MAKERS, l, "gateway " + l);
+        });
     }
+
+    /** Each line's router and other device's MACs, worked out once (every writer asks daily). */
+    private static final Map<String, String> ROUTER_MACS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> DEVICE_MACS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The home's (or farm's) other device on the network ({@link LocalNetwork}), or null in an office. */
     static String deviceIp(String line) {
@@ -54,7 +63,44 @@ final class Routers {
 
     /** That device's MAC, upper case with colons. */
     static String deviceMac(String line) {
-        return mac(DEVICE_MAKERS, "device " + line, "device " + line);
+        return DEVICE_MACS.computeIfAbsent(line, l -> {
+            String unique = uniqueMac(DEVICE_MAKERS, l, 0x2A5_5A5AL);
+            return unique != null ? unique : mac(DEVICE_MAKERS, "device " + l, "device " + l);
+        });
+    }
+
+    /**
+     * A MAC no other line's device of the kind has, or null for a line that is no single address
+     * of a known network (an office's block). Real MACs are unique; MACs hashed from 26 bits met
+     * by chance about once in 10,000 homes, and two strangers' laptops then looked like a laptop
+     * farm's (onboard.shared-network). So the address's network (its place among the simulated
+     * networks, fewer than 32) and its offset in it (a /11 at most: 21 bits) make 26 bits, mixed by a
+     * bijection of 26 bits — one of four makers' prefixes and the 24 bits after it.
+     */
+    private static String uniqueMac(String[] makers, String line, long salt) {
+        if (office(line)) {
+            return null;
+        }
+        List<Network> networks = Internet.all();
+        long ip;
+        try {
+            ip = Ipv4.parse(line);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (int n = 0; n < networks.size(); n++) {
+            Network network = networks.get(n);
+            long offset = ip - network.first();
+            if (network.contains(line) && n < 32 && offset < (1L << 21)) {
+                long mask = (1L << 26) - 1;
+                long v = (((long) n << 21 | offset) ^ salt) & mask;
+                v = (v * 0x2545F4BL) & mask; // odd multiplier: a bijection modulo 2^26
+                v ^= v >>> 13;
+                return makers[(int) (v >>> 24)] + ":" + String.format(Locale.ROOT, "%02X:%02X:%02X",
+                        (v >>> 16) & 0xFF, (v >>> 8) & 0xFF, v & 0xFF);
+            }
+        }
+        return null;
     }
 
     /**
