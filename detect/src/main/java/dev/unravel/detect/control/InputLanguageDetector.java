@@ -298,7 +298,8 @@ public final class InputLanguageDetector implements Detector {
         for (var entry : MAC_SOURCES.entrySet()) {
             for (String marker : entry.getValue()) {
                 if (lower.contains(marker)) {
-                    String where = "com.apple.HIToolbox " + key + (subkey instanceof String s && !s.isEmpty() ? " " + s : "");
+                    String where = "com.apple.HIToolbox " + key
+                            + (subkey instanceof String s && !s.isEmpty() ? " " + s : "");
                     return new InputSource(entry.getKey(), "input source " + value.strip(), where, null);
                 }
             }

@@ -30,9 +30,9 @@ import java.util.function.Function;
  * is (time, file position, record order): the result does not depend on thread timing. A group of
  * more than {@link #MAX_GROUP} lanes that are not small ({@link #slices}) is merged in consecutive
  * slices of lanes, and a slice's events can then come out behind a day the slice before reached
- * (the reorder buffer counts them late): before lanes, a day of 10,000 workers' logs (24 hourly sign-in blobs, hundreds of mail
- * messages beside the daily files) was merged in slices of 64 files, and an afternoon's sign-ins
- * came out after the evening's other logs.
+ * (the reorder buffer counts them late): before lanes, a day of 10,000 workers' logs (24 hourly
+ * sign-in blobs, hundreds of mail messages beside the daily files) was merged in slices of 64
+ * files, and an afternoon's sign-ins came out after the evening's other logs.
  */
 public final class MergedFiles<S> {
 

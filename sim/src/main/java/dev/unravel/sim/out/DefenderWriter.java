@@ -97,7 +97,8 @@ public final class DefenderWriter implements SourceWriter {
         g.writeStringField("InitiatingProcessAccountUpn", l.person().workEmail);
         g.writeStringField("InitiatingProcessFileName", fileName(image));
         g.writeStringField("InitiatingProcessFolderPath", image);
-        g.writeStringField("InitiatingProcessCommandLine", "\"SystemSettings.exe\" -ServerName:microsoft.windows.immersivecontrolpanel");
+        g.writeStringField("InitiatingProcessCommandLine",
+                "\"SystemSettings.exe\" -ServerName:microsoft.windows.immersivecontrolpanel");
         g.writeNumberField("InitiatingProcessId",
                 1000 + 4 * StableHash.below(StableHash.of(StableHash.of(l.host().hostname()), image), 7000));
         g.writeStringField("InitiatingProcessIntegrityLevel", "Medium");
