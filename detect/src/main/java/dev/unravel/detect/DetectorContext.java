@@ -43,4 +43,12 @@ public interface DetectorContext {
      * or skipped checks show in the scan's statistics instead of vanishing.
      */
     void skipped(String reason);
+
+    /**
+     * Says something about the data as a whole rather than about anyone ("ScreenConnect, not
+     * approved, ran on 432 computers: …"): shown once in the report with the detector's counts. A
+     * note under the same {@code key} replaces the one before. Meant for {@link Detector#finish}.
+     */
+    default void note(String key, String text) {
+    }
 }

@@ -197,7 +197,7 @@ final class ReportBuilder {
         List<Report.DetectorStats> detectors = detectorStats.stream()
                 .map(d -> new Report.DetectorStats(d.id(), d.description(), d.stage(), d.needs(), d.events(), d.signals(),
                         unresolvedSignals(d.id(), unresolvedByDetector), d.evictions(), d.skipped(), d.failures(),
-                        d.firstFailure()))
+                        d.firstFailure(), d.notes()))
                 .toList();
 
         return new Report(Report.SCHEMA, Instant.now().toString(), version(),

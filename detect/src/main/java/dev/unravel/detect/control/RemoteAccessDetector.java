@@ -60,6 +60,8 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
     private List<String> approvedSigners;
     private List<String> approvedPaths;
     private PerEntity<String, HostTools> hosts;
+    /** Computers each unapproved remote-control tool ran on, by tool name. */
+    private java.util.Map<String, Integer> unapprovedHosts;
 
     public RemoteAccessDetector(RemoteToolCatalogue catalogue) {
         this.catalogue = catalogue;
@@ -115,6 +117,27 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         approvedPaths = settings.list("approved_paths", List.of()).stream().map(RemoteAccessDetector::volumeFree)
                 .toList();
         hosts = ctx.state(settings.integer("max_hosts", 200_000));
+        unapprovedHosts = new java.util.TreeMap<>();
+    }
+
+    /**
+     * A tool the company has not approved that runs on many computers (setting
+     * {@code widespread_hosts}, 25) is most likely the company's own deployment, left out of
+     * {@code approved_tools}: each of those computers has its finding, and the report says once what
+     * would clear them all. It does not clear them itself: whether IT runs the tool is the company's
+     * to say.
+     */
+    @Override
+    public void finish(DetectorContext ctx) {
+        int widespread = settings.integer("widespread_hosts", 25);
+        unapprovedHosts.forEach((tool, count) -> {
+            if (count >= widespread) {
+                ctx.note(tool, tool + ", which the company has not approved, ran on " + count + " computers, each "
+                        + "with its finding. A tool this widespread is usually the company's own: if IT runs it, "
+                        + "name it under this detector's approved_tools (with approved_signers or approved_paths to "
+                        + "keep other copies counting) and those findings go.");
+            }
+        });
     }
 
     @Override
@@ -181,6 +204,9 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
                     + " was installed outside the company's deployment (" + s.how + ").";
         } else {
             boolean endpoint = s.onEndpoint;
+            if (endpoint && control) {
+                unapprovedHosts.merge(s.tool.name(), 1, Integer::sum);
+            }
             strength = endpoint ? settings.number("tool_strength", 0.4) : settings.number("domain_strength", 0.25);
             Long days = daysSinceHire(person, e.time());
             int newHireDays = settings.integer("new_hire_days", 30);

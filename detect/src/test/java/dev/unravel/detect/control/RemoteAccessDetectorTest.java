@@ -380,4 +380,28 @@ class RemoteAccessDetectorTest {
                 "NORTHWIND\\rowens", "C:\\Program Files\\Action1\\action1_agent.exe", "action1_agent.exe"))
                 .run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()))).as("built-in only").isEmpty();
     }
+
+    /** IT's ScreenConnect, never approved, on 30 computers: each its finding, and one note saying what clears them. */
+    @Test
+    void aToolOnManyComputersIsNotedAsLikelyTheCompanysOwn_andItsFindingsStay() {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            events.append(process("2026-03-05T01:" + String.format("%02d", i) + ":00Z", "NWL-IT-" + i,
+                    "NORTHWIND\\it" + i, SCREENCONNECT_PATH, SCREENCONNECT_PATH));
+        }
+        events.append(process("2026-03-05T02:00:00Z", "NWL-LT-1", "NORTHWIND\\bmiller",
+                "C:\\Users\\bmiller\\Downloads\\AnyDesk.exe", "AnyDesk.exe"));
+        DetectorHarness h = company().with("windows-evtx-json", events.toString());
+        List<Signal> signals = h.run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(signals).filteredOn(s -> s.explanation().contains("ScreenConnect")).hasSize(30);
+        assertThat(h.notes()).containsOnlyKeys("ScreenConnect");
+        assertThat(h.notes().get("ScreenConnect")).contains("ran on 30 computers", "usually the company's own",
+                "approved_tools");
+
+        // below the setting, and for a tool on one laptop, no note
+        DetectorHarness fewer = company().with("windows-evtx-json", events.toString())
+                .settings(RemoteAccessDetector.ID, java.util.Map.of("widespread_hosts", 31));
+        fewer.run(new RemoteAccessDetector(RemoteToolCatalogue.builtIn()));
+        assertThat(fewer.notes()).isEmpty();
+    }
 }

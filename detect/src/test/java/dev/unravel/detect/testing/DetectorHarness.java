@@ -198,4 +198,16 @@ public final class DetectorHarness implements DetectorContext {
     public void skipped(String reason) {
         skipped.merge(reason, 1L, Long::sum);
     }
+
+    private final Map<String, String> notes = new java.util.LinkedHashMap<>();
+
+    @Override
+    public void note(String key, String text) {
+        notes.put(key, text);
+    }
+
+    /** What the detector said about the data as a whole, by key. */
+    public Map<String, String> notes() {
+        return notes;
+    }
 }

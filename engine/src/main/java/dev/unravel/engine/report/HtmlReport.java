@@ -993,6 +993,19 @@ public final class HtmlReport {
                     }
                     a("</ul>\n");
                 }
+                boolean noted = false;
+                for (Report.DetectorStats d : report.detectors()) {
+                    for (String note : d.notes() == null ? List.<String>of() : d.notes()) {
+                        if (!noted) {
+                            a("<h3 id=\"notes\">Notes from the detectors</h3>\n<ul class=\"unseen\">\n");
+                            noted = true;
+                        }
+                        a("<li><b>").t(d.id(), 120).a("</b>: ").t(note, LONG).a("</li>\n");
+                    }
+                }
+                if (noted) {
+                    a("</ul>\n");
+                }
             }
             Report.ResolutionStats r = report.resolution();
             if (r != null) {

@@ -116,7 +116,15 @@ public record Report(
     }
 
     public record DetectorStats(String id, String description, String stage, String needs, long events, long signals,
-            long signalsUnresolved, long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
+            long signalsUnresolved, long evictions, Map<String, Long> skipped, long failures, String firstFailure,
+            List<String> notes) {
+
+        /** Without notes: reports written before detectors could leave any. */
+        public DetectorStats(String id, String description, String stage, String needs, long events, long signals,
+                long signalsUnresolved, long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
+            this(id, description, stage, needs, events, signals, signalsUnresolved, evictions, skipped, failures,
+                    firstFailure, List.of());
+        }
 
         /** Without what it needs: reports written before detectors declared it. */
         public DetectorStats(String id, String description, String stage, long events, long signals,

@@ -87,6 +87,7 @@ public final class Summary {
         w.printf("Levels: %d critical, %d high, %d medium, %d low.%n", l.getOrDefault("critical", 0),
                 l.getOrDefault("high", 0), l.getOrDefault("medium", 0), l.getOrDefault("low", 0));
         coverage(r, w);
+        notes(r, w);
         List<Report.FileProblem> wrong = in.wrongFiles();
         if (!wrong.isEmpty()) {
             w.printf("%d files had problems; the first: %s: %s%n", wrong.size(), wrong.get(0).file(),
@@ -137,6 +138,20 @@ public final class Summary {
                         : " + applicants " + String.join(", ", cl.applicants())), String.join(", ", cl.ties().stream()
                         .map(t -> t.display() != null ? t.kind() + " " + t.display() : t.kind()).distinct().toList()));
             }
+        }
+    }
+
+    /** What detectors said about the data as a whole (a remote-access tool on hundreds of computers). */
+    private static void notes(Report r, PrintWriter w) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Report.DetectorStats d : r.detectors() == null ? List.<Report.DetectorStats>of() : r.detectors()) {
+            for (String note : d.notes() == null ? List.<String>of() : d.notes()) {
+                lines.add(d.id() + ": " + note);
+            }
+        }
+        if (!lines.isEmpty()) {
+            w.println("Notes from the detectors:");
+            lines.forEach(l -> w.println("  " + l));
         }
     }
 

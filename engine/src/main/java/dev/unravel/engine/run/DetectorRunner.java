@@ -27,7 +27,7 @@ public final class DetectorRunner {
 
     /** What one detector did in a scan. */
     public record Stats(String id, String description, String stage, String needs, long events, long signals,
-            long evictions, Map<String, Long> skipped, long failures, String firstFailure) {
+            long evictions, Map<String, Long> skipped, long failures, String firstFailure, List<String> notes) {
     }
 
     private static final Context[] NONE = new Context[0];
@@ -215,7 +215,8 @@ public final class DetectorRunner {
     public <T> T interim(Consumer<Signal> into, java.util.function.Supplier<T> whileFinished) {
         Map<Context, Counts> before = new HashMap<>();
         for (Context c : contexts.values()) {
-            before.put(c, new Counts(c.signals, c.failures, c.firstFailure, new LinkedHashMap<>(c.skipped)));
+            before.put(c, new Counts(c.signals, c.failures, c.firstFailure, new LinkedHashMap<>(c.skipped),
+                    new LinkedHashMap<>(c.notes)));
         }
         interimSink = into;
         try {
@@ -229,12 +230,15 @@ public final class DetectorRunner {
                 c.firstFailure = counts.firstFailure();
                 c.skipped.clear();
                 c.skipped.putAll(counts.skipped());
+                c.notes.clear();
+                c.notes.putAll(counts.notes());
             });
         }
     }
 
     /** A detector's counts, as {@link #interim} found them. */
-    private record Counts(long signals, long failures, String firstFailure, Map<String, Long> skipped) {
+    private record Counts(long signals, long failures, String firstFailure, Map<String, Long> skipped,
+            Map<String, String> notes) {
     }
 
     /** Where signals go during {@link #interim}; null otherwise. */
@@ -251,7 +255,7 @@ public final class DetectorRunner {
             out.add(new Stats(d.id(), d.description(), d.stage() == null ? null : d.stage().id(), d.needs(), c.events,
                     c.signals,
                     evictions, Map.copyOf(c.skipped),
-                    c.failures, c.firstFailure));
+                    c.failures, c.firstFailure, List.copyOf(c.notes.values())));
         }
         return out;
     }
@@ -264,6 +268,7 @@ public final class DetectorRunner {
         final Consumer<Signal> sink;
         final List<PerEntity<?, ?>> states = new ArrayList<>();
         final Map<String, Long> skipped = new LinkedHashMap<>();
+        final Map<String, String> notes = new LinkedHashMap<>();
         long events;
         long signals;
         long failures;
@@ -320,6 +325,13 @@ public final class DetectorRunner {
                 skipped.merge(reason, 1L, Long::sum);
             } else {
                 skipped.merge("(other reasons)", 1L, Long::sum);
+            }
+        }
+
+        @Override
+        public void note(String key, String text) {
+            if (notes.size() < 20 || notes.containsKey(key)) { // a report's header, not a log
+                notes.put(key, text);
             }
         }
 

@@ -106,4 +106,23 @@ class CoverageTest {
             java.nio.file.Files.deleteIfExists(file);
         }
     }
+
+    @Test
+    void aDetectorsNoteAboutTheDataIsPrintedOnce_andShownInTheHtmlEscaped() {
+        Report.DetectorStats tools = new Report.DetectorStats("control.remote-access-tool", "Remote-access tools",
+                "control", NEEDS.get("control.remote-access-tool"), 9_000, 432, 0, 0, Map.of(), 0, null,
+                List.of("ScreenConnect, which the company has not approved, ran on 432 computers <b>"));
+        Report noted = withDetectors(List.of(stats("apply.ssn", 515), tools));
+        StringWriter text = new StringWriter();
+        Summary.print(noted, new PrintWriter(text, true), 5);
+        assertThat(text.toString()).contains("Notes from the detectors:\n  control.remote-access-tool: "
+                + "ScreenConnect, which the company has not approved, ran on 432 computers");
+        assertThat(HtmlReport.render(noted)).contains("<h3 id=\"notes\">Notes from the detectors</h3>",
+                "<li><b>control.remote-access-tool</b>: ScreenConnect, which the company has not approved, ran on 432 "
+                        + "computers &lt;b&gt;</li>");
+        // none: no heading
+        StringWriter quiet = new StringWriter();
+        Summary.print(withDetectors(List.of(stats("apply.ssn", 515))), new PrintWriter(quiet, true), 5);
+        assertThat(quiet.toString()).doesNotContain("Notes from the detectors");
+    }
 }
