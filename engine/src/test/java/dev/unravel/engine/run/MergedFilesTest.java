@@ -158,7 +158,14 @@ class MergedFilesTest {
                 }
             }
             return List.of(name);
-        }, new MergedFiles.Sink<>() {
+        }, timesInto(times, done));
+        assertThat(times).hasSize(24 * 360 + 80 + (86_400 + 6) / 7).isSorted();
+        assertThat(done).hasSize(105).isSorted();
+    }
+
+    /** A sink keeping the events' times and the positions of the files done, each file's summaries its own. */
+    private static MergedFiles.Sink<String> timesInto(List<Long> times, List<Integer> done) {
+        return new MergedFiles.Sink<>() {
             @Override
             public void event(Event e) {
                 times.add(e.time().getEpochSecond());
@@ -166,12 +173,10 @@ class MergedFilesTest {
 
             @Override
             public void fileDone(int index, Path file, List<String> summaries, Throwable failure) {
-                assertThat(summaries).containsExactly(file.toString());
+                assertThat(summaries).isIn(List.of(), List.of(file.toString()));
                 done.add(index);
             }
-        });
-        assertThat(times).hasSize(24 * 360 + 80 + (86_400 + 6) / 7).isSorted();
-        assertThat(done).hasSize(105).isSorted();
+        };
     }
 
     @Test
@@ -234,16 +239,7 @@ class MergedFilesTest {
                 }
             }
             return List.of();
-        }, new MergedFiles.Sink<>() {
-            @Override
-            public void event(Event e) {
-                times.add(e.time().getEpochSecond());
-            }
-
-            @Override
-            public void fileDone(int index, Path file, List<String> summaries, Throwable failure) {
-            }
-        });
+        }, timesInto(times, new ArrayList<>()));
         assertThat(times).hasSize(30 * 1440 + 100).isSorted();
         // 70 large lanes are two slices: the 65th starts the second
         List<Path> many = new ArrayList<>();
