@@ -71,7 +71,8 @@ class InputLanguageDetectorTest {
                 + valueSet("2026-03-02T15:21:00Z", "NWL-LT-1", PRELOAD + "4", "00000409")
                 // every layout Windows ships is in the machine's catalogue
                 + valueSet("2026-03-02T15:22:00Z", "NWL-LT-1",
-                        "HKLM\\System\\CurrentControlSet\\Control\\Keyboard Layouts\\00000412\\Layout File", "KBDKOR.DLL")
+                        "HKLM\\System\\CurrentControlSet\\Control\\Keyboard Layouts\\00000412\\Layout File",
+                        "KBDKOR.DLL")
                 // Japanese is neither language
                 + valueSet("2026-03-02T15:23:00Z", "NWL-LT-1", PRELOAD + "3", "00000411");
         assertThat(run("windows-evtx-json", records)).isEmpty();
@@ -147,7 +148,8 @@ class InputLanguageDetectorTest {
     @Test
     void windowsChineseInputMethodRunningCounts_otherProgramsDoNot() {
         String pinyin = process("2026-03-02T15:30:00Z", "NWL-LT-1", "NORTHWIND\\breed",
-                "C:\\Windows\\System32\\InputMethod\\CHS\\ChsIME.exe", "C:\\Windows\\System32\\InputMethod\\CHS\\ChsIME.exe -Embedding");
+                "C:\\Windows\\System32\\InputMethod\\CHS\\ChsIME.exe",
+                "C:\\Windows\\System32\\InputMethod\\CHS\\ChsIME.exe -Embedding");
         assertThat(run("windows-evtx-json", pinyin)).singleElement().satisfies(s -> assertThat(s.explanation())
                 .contains("A Chinese input language (the input method CHS running)", "per Sysmon process starts"));
         Event git = DetectorHarness.read("windows-evtx-json", process("2026-03-02T15:30:00Z", "NWL-LT-1",

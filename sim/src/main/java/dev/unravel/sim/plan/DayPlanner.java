@@ -546,7 +546,9 @@ public final class DayPlanner {
             return;
         }
         boolean added = p.fraud() && workdaysSinceHire(p, hrDay) == 0;
-        Instant t = added ? start.plusSeconds(Rng.of(world.seed, Rng.key("input-language-added"), p.index).between(600, 2400)) : start;
+        Instant t = added
+                ? start.plusSeconds(Rng.of(world.seed, Rng.key("input-language-added"), p.index).between(600, 2400))
+                : start;
         out.add(new InputLanguageSetting(t, p.laptop, p, p.inputLanguage, added));
     }
 
