@@ -10,6 +10,7 @@ import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.access.HighRiskCountrySignIns;
 import dev.unravel.detect.intel.IntelFeed;
 import dev.unravel.detect.intel.IpInfo;
+import dev.unravel.detect.roster.Normalise;
 import dev.unravel.detect.roster.Person;
 import java.util.Locale;
 import java.util.Set;
@@ -31,18 +32,31 @@ import java.util.Set;
  * {@code RemoteAddressIP4} too). One signal per laptop
  * and address, at the first such logon: 0.45; 0.55 through a VPN or hosting exit; 0.7 from a
  * high-risk country (the {@code countries} setting of {@code access.high-risk-country}'s default,
- * KP, CN, RU) the worker does not live in. T1021.001. Settings: {@code max_pairs}.
+ * KP, CN, RU) the worker does not live in. T1021.001.
+ *
+ * <p>The computer beside the laptop is named where osquery's ARP caches know it: the laptop's own
+ * cache gives the client address's MAC, and when that device is in the ARP caches of other
+ * workers' laptops too, the finding says whose — one machine driving several workers' laptops is a
+ * farm's keeper — and is stronger (0.6). Such a device first seen after the first logon is named
+ * at a later logon from it, once. Settings: {@code max_pairs}, {@code max_laptops} (laptops and
+ * devices whose ARP caches are kept, 200,000).
  */
 public final class RemoteDesktopLogonDetector implements Detector {
 
     public static final String ID = "control.remote-desktop-logon";
     /** The agents' logons, and the organisation's range records (its offices, its VPN) for the intelligence. */
     static final Set<String> TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.LOGON),
-            IntelFeed.RANGE_EVENT);
+            IntelFeed.RANGE_EVENT, "osquery.");
+    /** Devices an ARP cache entry kept per laptop, and laptops per device: a LAN's, not a data centre's. */
+    private static final int MAX_NEIGHBOURS = 32;
 
     private final IntelFeed intel;
     private Set<String> highRisk;
     private PerEntity<String, Boolean> reported;
+    /** Each laptop's ARP neighbours: address → MAC, the latest entry for each address. */
+    private PerEntity<String, java.util.Map<String, String>> neighbours;
+    /** Each neighbour device (MAC) → the laptops whose ARP caches hold it. */
+    private PerEntity<String, java.util.Set<String>> laptopsByDevice;
 
     public RemoteDesktopLogonDetector(IntelFeed intel) {
         this.intel = intel;
@@ -74,12 +88,75 @@ public final class RemoteDesktopLogonDetector implements Detector {
     public void start(DetectorContext ctx) {
         highRisk = HighRiskCountrySignIns.countries(ctx.settings());
         reported = ctx.state(ctx.settings().integer("max_pairs", 200_000));
+        int laptops = ctx.settings().integer("max_laptops", 200_000);
+        neighbours = ctx.state(laptops);
+        laptopsByDevice = ctx.state(laptops);
+    }
+
+    /** Keeps an ARP cache row: which device answers at which address beside which laptop. */
+    private void arpEntry(Event e, java.util.Map<?, ?> row) {
+        if (e.host() == null || e.host().isBlank() || !(row.get("address") instanceof String address)
+                || !(row.get("mac") instanceof String mac)) {
+            return;
+        }
+        String device = mac.strip().toUpperCase(Locale.ROOT).replace('-', ':');
+        if (device.isEmpty() || device.equals("FF:FF:FF:FF:FF:FF") || device.equals("00:00:00:00:00:00")
+                || device.startsWith("01:00:5E") || device.startsWith("33:33")) {
+            return; // broadcast, incomplete and multicast entries name no device
+        }
+        String laptop = Normalise.deviceName(e.host());
+        java.util.Map<String, String> seen = neighbours.get(laptop, k -> new java.util.LinkedHashMap<>());
+        if (seen.size() < MAX_NEIGHBOURS || seen.containsKey(address.strip())) {
+            seen.put(address.strip(), device);
+        }
+        java.util.Set<String> holders = laptopsByDevice.get(device, k -> new java.util.LinkedHashSet<>());
+        if (holders.size() < MAX_NEIGHBOURS) {
+            holders.add(laptop);
+        }
+    }
+
+    /**
+     * The device at {@code client} beside {@code host} by its ARP cache, and the other workers'
+     * laptops whose caches hold it ("Shirley Brooks's NWL-LT-10510"), or null when none do.
+     */
+    private String sharedWith(String host, String client, String workerId, DetectorContext ctx, String[] mac) {
+        java.util.Map<String, String> seen = neighbours.peek(Normalise.deviceName(host));
+        String device = seen == null ? null : seen.get(client);
+        java.util.Set<String> holders = device == null ? null : laptopsByDevice.peek(device);
+        if (holders == null) {
+            return null;
+        }
+        java.util.List<String> others = new java.util.ArrayList<>();
+        java.util.Set<String> otherIds = new java.util.LinkedHashSet<>();
+        for (String laptop : holders) {
+            String other = ctx.roster().workerIdOfHost(laptop);
+            if (other != null && !other.equals(workerId)) {
+                otherIds.add(other);
+                Person p = ctx.roster().worker(other);
+                others.add((p == null || p.name().isEmpty() ? other : p.name()) + "'s " + laptop.toUpperCase(Locale.ROOT));
+            }
+        }
+        mac[0] = device;
+        if (others.isEmpty()) {
+            return null;
+        }
+        java.util.List<String> workers = new java.util.ArrayList<>(otherIds);
+        workers.add(workerId);
+        // a household's own printer or desktop is beside both of its laptops: no farm
+        return ctx.roster().oneHousehold(workers) ? null : String.join(", ", others);
     }
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
         if (IntelFeed.RANGE_EVENT.equals(e.type())) {
             intel.observe(e); // idempotent: the sign-in detectors feed the same ranges
+            return;
+        }
+        if (e.type().startsWith("osquery.")) {
+            java.util.Map<?, ?> row = EndpointEvents.arpCacheRow(e);
+            if (row != null) {
+                arpEntry(e, row);
+            }
             return;
         }
         if (!remoteInteractive(e)) {
@@ -112,20 +189,26 @@ public final class RemoteDesktopLogonDetector implements Detector {
             ctx.skipped("Remote Desktop logon to a computer not assigned to a worker");
             return;
         }
-        if (reported.peek(e.host().toUpperCase(Locale.ROOT) + "|" + client) != null) {
-            return;
+        String pair = e.host().toUpperCase(Locale.ROOT) + "|" + client;
+        String[] mac = new String[1];
+        String shared = beside ? sharedWith(e.host(), client, workerId, ctx, mac) : null;
+        Boolean told = reported.peek(pair);
+        if (told != null && (told || shared == null)) {
+            return; // said already, and said whose laptops share the device if anyone's do
         }
-        reported.put(e.host().toUpperCase(Locale.ROOT) + "|" + client, Boolean.TRUE);
+        reported.put(pair, shared != null);
         Person p = ctx.roster().worker(workerId);
         boolean abroad = network.country() != null && highRisk.contains(network.country())
                 && (p == null || !network.country().equals(p.country()));
-        double strength = abroad ? 0.7 : network.masksOrigin() ? 0.55 : 0.45;
+        double strength = abroad ? 0.7 : network.masksOrigin() ? 0.55 : shared != null ? 0.6 : 0.45;
         EndpointEvents.Log log = EndpointEvents.of(e.type());
         String name = p == null || p.name().isEmpty() ? workerId : p.name();
         String from = beside ? client + ", another computer on the laptop's own local network, not one of the "
                 + "company's" : client + ", " + network.describe()
                 + (abroad ? ", in a high-risk country " + name + " is not recorded as living in" : "");
         String meaning = beside ? "the laptop driven from a second computer beside it, as a laptop farm's keeper does"
+                + (shared == null ? "" : "; that computer (" + mac[0] + ") is in the ARP caches of " + shared
+                        + " as well (osquery arp_cache): one machine beside several workers' laptops")
                 : "the laptop's own session worked from elsewhere";
         ctx.signal(ID, EntityRef.worker(workerId)).stage(Stage.CONTROL).technique("T1021.001").strength(strength)
                 .evidence(e.envelope())

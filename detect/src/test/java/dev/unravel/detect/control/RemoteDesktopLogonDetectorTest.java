@@ -112,4 +112,67 @@ class RemoteDesktopLogonDetectorTest {
                 s.explanation()).contains("laptop NWL-LT-2", "from 73.4.4.4", "(as CrowdStrike Falcon records it)")
                 .doesNotContain(aid));
     }
+
+    /** osquery's arp_cache snapshot of a laptop on March {@code day}: the router and one other device. */
+    static String arp(String host, int day, String deviceIp, String deviceMac) {
+        long t = java.time.Instant.parse(String.format("2026-03-%02dT07:00:00Z", day)).getEpochSecond();
+        return "{\"name\":\"pack_unravel_arp_cache\",\"hostIdentifier\":\"" + host + "\",\"calendarTime\":\"\","
+                + "\"unixTime\":" + t + ",\"epoch\":0,\"counter\":" + day + ",\"numerics\":false,\"decorations\":{},"
+                + "\"snapshot\":[{\"address\":\"192.168.1.1\",\"mac\":\"04:d9:f5:d3:fd:7e\",\"interface\":\"en0\","
+                + "\"permanent\":\"0\"},{\"address\":\"" + deviceIp + "\",\"mac\":\"" + deviceMac
+                + "\",\"interface\":\"en0\",\"permanent\":\"0\"},{\"address\":\"192.168.1.255\",\"mac\":"
+                + "\"ff:ff:ff:ff:ff:ff\",\"interface\":\"en0\",\"permanent\":\"1\"}],\"action\":\"snapshot\"}\n";
+    }
+
+    /** Two workers at two homes, with their laptops. */
+    static DetectorHarness twoHomes() {
+        return new DetectorHarness().with("hr-employees", EMPLOYEES_HEADER
+                        + employee("E1", "Betty", "Reed", "breed", "2026-03-02")
+                        + employee("E2", "Omar", "Haddad", "ohaddad", "2022-01-10").replace("1 Main St", "9 Elm St"))
+                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-1", "SER1", "E1") + laptop("NWL-LT-2", "SER2", "E2"));
+    }
+
+    /**
+     * The computer driving a laptop over Remote Desktop from its own network is in another
+     * worker's laptop's ARP cache too: one machine beside two workers' laptops, said by name and
+     * stronger; seen only after the first logon, it is said at the next logon from it, once.
+     */
+    @Test
+    void theComputerBesideTheLaptopInAnotherWorkersArpCache_isNamed_andStronger() {
+        String pool = "10.20.0.0,10.20.255.255,10.20.0.0/16,,,Northwind Labs VPN pool,corporate_vpn,false,false,true\n";
+        String keeper = "3c:d9:2b:a3:7c:08";
+        String osquery = arp("NWL-LT-1", 4, "192.168.1.185", keeper) + arp("NWL-LT-2", 4, "192.168.1.185", keeper);
+        List<Signal> signals = twoHomes().with("ip-intel", RANGES + pool).with("osquery", osquery)
+                .with("windows-evtx-json", logon("2026-03-05T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185"))
+                .run(new RemoteDesktopLogonDetector(IntelFeed.empty()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject().value()).isEqualTo("E1");
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).contains("from 192.168.1.185, another computer on the laptop's own local "
+                    + "network", "that computer (3C:D9:2B:A3:7C:08) is in the ARP caches of Omar Haddad's NWL-LT-2 as "
+                    + "well (osquery arp_cache): one machine beside several workers' laptops");
+        });
+
+        // the ARP caches read after the first logon: 0.45 then, named at the next logon from it, and no more
+        String logons = logon("2026-03-03T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185")
+                + logon("2026-03-05T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185")
+                + logon("2026-03-06T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185");
+        List<Signal> later = twoHomes().with("ip-intel", RANGES + pool).with("osquery", osquery)
+                .with("windows-evtx-json", logons).run(new RemoteDesktopLogonDetector(IntelFeed.empty()));
+        assertThat(later).extracting(Signal::strength).containsExactly(0.45, 0.6);
+
+        // a device only this laptop's cache holds (the worker's own desktop at home) is not named
+        String own = arp("NWL-LT-1", 4, "192.168.1.185", keeper) + arp("NWL-LT-2", 4, "192.168.1.77",
+                "8c:71:f8:00:00:01");
+        assertThat(twoHomes().with("ip-intel", RANGES + pool).with("osquery", own)
+                .with("windows-evtx-json", logon("2026-03-05T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185"))
+                .run(new RemoteDesktopLogonDetector(IntelFeed.empty()))).singleElement()
+                .satisfies(s -> assertThat(s.strength()).isEqualTo(0.45));
+
+        // one household's two laptops share its own computer: not named
+        assertThat(company().with("ip-intel", RANGES + pool).with("osquery", osquery)
+                .with("windows-evtx-json", logon("2026-03-05T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185"))
+                .run(new RemoteDesktopLogonDetector(IntelFeed.empty()))).singleElement()
+                .satisfies(s -> assertThat(s.strength()).isEqualTo(0.45));
+    }
 }
