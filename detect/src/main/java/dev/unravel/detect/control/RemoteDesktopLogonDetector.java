@@ -36,8 +36,9 @@ import java.util.Set;
  *
  * <p>The computer beside the laptop is named where osquery's ARP caches know it: the laptop's own
  * cache gives the client address's MAC, and when that device is in the ARP caches of other
- * workers' laptops too, the finding says whose — one machine driving several workers' laptops is a
- * farm's keeper — and is stronger (0.6). Such a device first seen after the first logon is named
+ * remote workers' laptops too, the finding says whose — one machine driving several workers'
+ * laptops is a farm's keeper — and is stronger (0.6); office workers' laptops, which share an
+ * office's machines, and a household's two are left out. Such a device first seen after the first logon is named
  * at a later logon from it, once. Settings: {@code max_pairs}, {@code max_laptops} (laptops and
  * devices whose ARP caches are kept, 200,000).
  */
@@ -128,12 +129,17 @@ public final class RemoteDesktopLogonDetector implements Detector {
         }
         java.util.List<String> others = new java.util.ArrayList<>();
         java.util.Set<String> otherIds = new java.util.LinkedHashSet<>();
+        Person self = ctx.roster().worker(workerId);
+        if (self != null && !self.remote()) {
+            return null; // an office's machines are beside everyone's laptops there
+        }
         for (String laptop : holders) {
             String other = ctx.roster().workerIdOfHost(laptop);
-            if (other != null && !other.equals(workerId)) {
+            Person p = other == null ? null : ctx.roster().worker(other);
+            if (other != null && !other.equals(workerId) && (p == null || p.remote())) {
                 otherIds.add(other);
-                Person p = ctx.roster().worker(other);
-                others.add((p == null || p.name().isEmpty() ? other : p.name()) + "'s " + laptop.toUpperCase(Locale.ROOT));
+                String name = p == null || p.name().isEmpty() ? other : p.name();
+                others.add(name + "'s " + laptop.toUpperCase(Locale.ROOT));
             }
         }
         mac[0] = device;

@@ -124,12 +124,17 @@ class RemoteDesktopLogonDetectorTest {
                 + "\"ff:ff:ff:ff:ff:ff\",\"interface\":\"en0\",\"permanent\":\"1\"}],\"action\":\"snapshot\"}\n";
     }
 
+    static final String ASSETS = ASSETS_HEADER + laptop("NWL-LT-1", "SER1", "E1") + laptop("NWL-LT-2", "SER2", "E2");
+
+    /** Two remote workers at two homes. */
+    static String twoHomesHr() {
+        return EMPLOYEES_HEADER + employee("E1", "Betty", "Reed", "breed", "2026-03-02")
+                + employee("E2", "Omar", "Haddad", "ohaddad", "2022-01-10").replace("1 Main St", "9 Elm St");
+    }
+
     /** Two workers at two homes, with their laptops. */
     static DetectorHarness twoHomes() {
-        return new DetectorHarness().with("hr-employees", EMPLOYEES_HEADER
-                        + employee("E1", "Betty", "Reed", "breed", "2026-03-02")
-                        + employee("E2", "Omar", "Haddad", "ohaddad", "2022-01-10").replace("1 Main St", "9 Elm St"))
-                .with("asset-assignments", ASSETS_HEADER + laptop("NWL-LT-1", "SER1", "E1") + laptop("NWL-LT-2", "SER2", "E2"));
+        return new DetectorHarness().with("hr-employees", twoHomesHr()).with("asset-assignments", ASSETS);
     }
 
     /**
@@ -165,6 +170,14 @@ class RemoteDesktopLogonDetectorTest {
         String own = arp("NWL-LT-1", 4, "192.168.1.185", keeper) + arp("NWL-LT-2", 4, "192.168.1.77",
                 "8c:71:f8:00:00:01");
         assertThat(twoHomes().with("ip-intel", RANGES + pool).with("osquery", own)
+                .with("windows-evtx-json", logon("2026-03-05T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185"))
+                .run(new RemoteDesktopLogonDetector(IntelFeed.empty()))).singleElement()
+                .satisfies(s -> assertThat(s.strength()).isEqualTo(0.45));
+
+        // an office worker's laptop shares the office's machines with everyone's there: not named
+        String office = twoHomesHr().replace(",Remote,2022-01-10", ",Austin Office,2022-01-10");
+        assertThat(new DetectorHarness().with("hr-employees", office).with("asset-assignments", ASSETS)
+                .with("ip-intel", RANGES + pool).with("osquery", osquery)
                 .with("windows-evtx-json", logon("2026-03-05T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185"))
                 .run(new RemoteDesktopLogonDetector(IntelFeed.empty()))).singleElement()
                 .satisfies(s -> assertThat(s.strength()).isEqualTo(0.45));
