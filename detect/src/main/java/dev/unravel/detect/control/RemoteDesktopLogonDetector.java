@@ -100,10 +100,9 @@ public final class RemoteDesktopLogonDetector implements Detector {
                 || !(row.get("mac") instanceof String mac)) {
             return;
         }
-        String device = mac.strip().toUpperCase(Locale.ROOT).replace('-', ':');
-        if (device.isEmpty() || device.equals("FF:FF:FF:FF:FF:FF") || device.equals("00:00:00:00:00:00")
-                || device.startsWith("01:00:5E") || device.startsWith("33:33")) {
-            return; // broadcast, incomplete and multicast entries name no device
+        String device = Normalise.deviceMac(mac);
+        if (device == null) {
+            return; // broadcast, incomplete, multicast and virtual machines' gateway entries name no device
         }
         String laptop = Normalise.deviceName(e.host());
         java.util.Map<String, String> seen = neighbours.get(laptop, k -> new java.util.LinkedHashMap<>());

@@ -9,6 +9,7 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.EndpointEvents;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Normalise;
 import dev.unravel.detect.roster.Person;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The company laptops of several remote workers living on one local network: behind the same
@@ -54,17 +54,6 @@ public final class SharedNetworkDetector implements Detector {
     public static final String ID = "onboard.shared-network";
     /** FDR's managedassets rows, as the CrowdStrike reader types them. */
     static final String INTERFACES = "asset.falcon-interface";
-    private static final Pattern MAC = Pattern.compile("[0-9A-F]{2}([:-]?[0-9A-F]{2}){5}");
-    /**
-     * MACs shared by unrelated networks. Virtual routers: VRRP (v4, v6), HSRP (v1, v2), GLBP.
-     * Hypervisors' and container engines' own prefixes, whose NAT gateway answers with the same MAC
-     * on every host (Parallels' 00:1C:42:00:00:18, QEMU's 52:54:00:12:35:02, Docker's 02:42:AC:11:…
-     * derived from the address): VMware (three), VirtualBox (two), Hyper-V, Parallels, QEMU/KVM,
-     * Xen, Docker.
-     */
-    private static final String[] SHARED = {"00:00:5E:00:01:", "00:00:5E:00:02:", "00:00:0C:07:AC:", "00:00:0C:9F:F",
-        "00:07:B4:00:", "00:50:56:", "00:0C:29:", "00:05:69:", "08:00:27:", "0A:00:27:", "00:15:5D:", "00:1C:42:",
-        "52:54:00:", "00:16:3E:", "02:42:"};
     private static final int MAX_GATEWAYS_PER_LAPTOP = 128;
 
     private Settings settings;
@@ -129,7 +118,7 @@ public final class SharedNetworkDetector implements Detector {
             }
             return;
         }
-        String gateway = mac(falcon ? e.document().get("GatewayMAC") : arp.get("mac"));
+        String gateway = Normalise.deviceMac(falcon ? e.document().get("GatewayMAC") : arp.get("mac"));
         if (gateway == null) {
             if (falcon) {
                 ctx.skipped("interface without a usable gateway MAC (none, multicast, a virtual router's or machine's)");
@@ -184,33 +173,6 @@ public final class SharedNetworkDetector implements Detector {
                 l.gatewayDays.get(held).add(day);
             }
         }
-    }
-
-    /** The MAC in upper case with colons, or null when it is none, or one that names no single network. */
-    static String mac(Object value) {
-        if (!(value instanceof String s)) {
-            return null;
-        }
-        String m = s.strip().toUpperCase(Locale.ROOT);
-        if (!MAC.matcher(m).matches()) {
-            return null;
-        }
-        String hex = m.replace(":", "").replace("-", "");
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < 12; i += 2) {
-            b.append(i == 0 ? "" : ":").append(hex, i, i + 2);
-        }
-        String mac = b.toString();
-        int first = Integer.parseInt(hex.substring(0, 2), 16);
-        if ((first & 1) == 1 || hex.equals("000000000000")) {
-            return null; // multicast or broadcast, or nothing
-        }
-        for (String v : SHARED) {
-            if (mac.startsWith(v)) {
-                return null;
-            }
-        }
-        return mac;
     }
 
     @Override

@@ -61,6 +61,51 @@ public final class Normalise {
     private Normalise() {
     }
 
+    private static final java.util.regex.Pattern MAC = java.util.regex.Pattern.compile(
+            "[0-9A-F]{2}([:-]?[0-9A-F]{2}){5}");
+    /**
+     * MACs shared by unrelated networks. Virtual routers: VRRP (v4, v6), HSRP (v1, v2), GLBP.
+     * Hypervisors' and container engines' own prefixes, whose NAT gateway answers with the same MAC
+     * on every host (Parallels' 00:1C:42:00:00:18, QEMU's 52:54:00:12:35:02, Docker's 02:42:AC:11:…
+     * derived from the address): VMware (three), VirtualBox (two), Hyper-V, Parallels, QEMU/KVM,
+     * Xen, Docker.
+     */
+    private static final String[] SHARED_MACS = {"00:00:5E:00:01:", "00:00:5E:00:02:", "00:00:0C:07:AC:",
+        "00:00:0C:9F:F", "00:07:B4:00:", "00:50:56:", "00:0C:29:", "00:05:69:", "08:00:27:", "0A:00:27:", "00:15:5D:",
+        "00:1C:42:", "52:54:00:", "00:16:3E:", "02:42:"};
+
+    /**
+     * A MAC that names one device on one network, upper case with colons ({@code a4-2b-b0-11-22-33},
+     * {@code A42BB0112233} → {@code A4:2B:B0:11:22:33}); null when it is none, multicast or broadcast,
+     * all zeros (an incomplete ARP entry), or one that virtual routers, hypervisors and container
+     * engines give on every network alike.
+     */
+    public static String deviceMac(Object value) {
+        if (!(value instanceof String s)) {
+            return null;
+        }
+        String m = s.strip().toUpperCase(Locale.ROOT);
+        if (!MAC.matcher(m).matches()) {
+            return null;
+        }
+        String hex = m.replace(":", "").replace("-", "");
+        StringBuilder b = new StringBuilder(17);
+        for (int i = 0; i < 12; i += 2) {
+            b.append(i == 0 ? "" : ":").append(hex, i, i + 2);
+        }
+        String mac = b.toString();
+        int first = Integer.parseInt(hex.substring(0, 2), 16);
+        if ((first & 1) == 1 || hex.equals("000000000000")) {
+            return null; // multicast or broadcast, or nothing
+        }
+        for (String v : SHARED_MACS) {
+            if (mac.startsWith(v)) {
+                return null;
+            }
+        }
+        return mac;
+    }
+
     /**
      * One device however a log names it: its short name, lower case — Sysmon's
      * {@code NWL-LT-0042.corp.example.com}, osquery's and a proxy's {@code NWL-LT-0042} are one

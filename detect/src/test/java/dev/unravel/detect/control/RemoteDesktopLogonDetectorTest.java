@@ -174,6 +174,14 @@ class RemoteDesktopLogonDetectorTest {
                 .run(new RemoteDesktopLogonDetector(IntelFeed.empty()))).singleElement()
                 .satisfies(s -> assertThat(s.strength()).isEqualTo(0.45));
 
+        // a hypervisor's NAT gateway has the same MAC on every computer that runs it: no one device
+        String qemu = arp("NWL-LT-1", 4, "192.168.1.185", "52:54:00:12:35:02")
+                + arp("NWL-LT-2", 4, "192.168.1.185", "52:54:00:12:35:02");
+        assertThat(twoHomes().with("ip-intel", RANGES + pool).with("osquery", qemu)
+                .with("windows-evtx-json", logon("2026-03-05T02:10:00Z", "NWL-LT-1", "10", "192.168.1.185"))
+                .run(new RemoteDesktopLogonDetector(IntelFeed.empty()))).singleElement()
+                .satisfies(s -> assertThat(s.strength()).isEqualTo(0.45));
+
         // an office worker's laptop shares the office's machines with everyone's there: not named
         String office = twoHomesHr().replace(",Remote,2022-01-10", ",Austin Office,2022-01-10");
         assertThat(new DetectorHarness().with("hr-employees", office).with("asset-assignments", ASSETS)

@@ -226,15 +226,15 @@ class SharedNetworkDetectorTest {
 
     @Test
     void macs() {
-        assertThat(SharedNetworkDetector.mac("a4-2b-b0-11-22-33")).isEqualTo("A4:2B:B0:11:22:33");
-        assertThat(SharedNetworkDetector.mac("A42BB0112233")).isEqualTo("A4:2B:B0:11:22:33");
-        assertThat(SharedNetworkDetector.mac("00:00:5E:00:01:0A")).as("VRRP").isNull();
-        assertThat(SharedNetworkDetector.mac("01-00-5E-00-00-01")).as("multicast").isNull();
-        assertThat(SharedNetworkDetector.mac("52:54:00:12:35:02")).as("QEMU's NAT gateway").isNull();
-        assertThat(SharedNetworkDetector.mac("02:42:ac:11:00:01")).as("Docker's bridge").isNull();
-        assertThat(SharedNetworkDetector.mac("06:11:22:33:44:55")).as("another locally administered").isEqualTo("06:11:22:33:44:55");
-        assertThat(SharedNetworkDetector.mac("00-00-00-00-00-00")).isNull();
-        assertThat(SharedNetworkDetector.mac("")).isNull();
-        assertThat(SharedNetworkDetector.mac(null)).isNull();
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("a4-2b-b0-11-22-33")).isEqualTo("A4:2B:B0:11:22:33");
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("A42BB0112233")).isEqualTo("A4:2B:B0:11:22:33");
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("00:00:5E:00:01:0A")).as("VRRP").isNull();
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("01-00-5E-00-00-01")).as("multicast").isNull();
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("52:54:00:12:35:02")).as("QEMU's NAT gateway").isNull();
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("02:42:ac:11:00:01")).as("Docker's bridge").isNull();
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("06:11:22:33:44:55")).as("another locally administered").isEqualTo("06:11:22:33:44:55");
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("00-00-00-00-00-00")).isNull();
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac("")).isNull();
+        assertThat(dev.unravel.detect.roster.Normalise.deviceMac(null)).isNull();
     }
 }
