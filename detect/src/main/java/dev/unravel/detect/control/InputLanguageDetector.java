@@ -3,7 +3,7 @@ package dev.unravel.detect.control;
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
-import dev.unravel.detect.Detector;
+import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.EndpointEvents;
 import dev.unravel.detect.PerEntity;
@@ -48,7 +48,7 @@ import java.util.Set;
  * laptop and language, at its first sighting. Settings: {@code korean_strength} (0.25),
  * {@code chinese_strength} (0.2), {@code max_hosts}.
  */
-public final class InputLanguageDetector implements Detector {
+public final class InputLanguageDetector implements PreparingDetector<InputLanguageDetector.InputSource> {
 
     public static final String ID = "control.input-language";
 
@@ -153,12 +153,17 @@ public final class InputLanguageDetector implements Detector {
         reported = ctx.state(settings.integer("max_hosts", 200_000));
     }
 
+    /**
+     * Whether the event shows an input language, worked out on the reader threads: every process
+     * start of every laptop comes here, and its path is searched for an input method's folder.
+     */
     @Override
-    public void onEvent(Event e, DetectorContext ctx) {
-        if (e.host() == null || e.host().isBlank()) {
-            return;
-        }
-        InputSource source = inputSourceOf(e);
+    public InputSource prepare(Event e) {
+        return e.host() == null || e.host().isBlank() ? null : inputSourceOf(e);
+    }
+
+    @Override
+    public void onEvent(Event e, InputSource source, DetectorContext ctx) {
         if (source == null) {
             return;
         }
