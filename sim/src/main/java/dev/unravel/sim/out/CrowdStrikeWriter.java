@@ -115,7 +115,7 @@ public final class CrowdStrikeWriter implements SourceWriter {
         Instant t = at.minusSeconds(20);
         JsonGenerator g = begin(host, "UserLogon", "UserLogonV8", t);
         g.writeStringField("UserName", person.username);
-        g.writeStringField("UserSid", DefenderWriter.sid(person.username));
+        g.writeStringField("UserSid", Derived.sid(person.username));
         g.writeStringField("LogonDomain", "NORTHWIND");
         g.writeStringField("UserPrincipal", person.workEmail);
         g.writeStringField("LogonType", "2");
@@ -130,7 +130,7 @@ public final class CrowdStrikeWriter implements SourceWriter {
         Person person = r.user();
         JsonGenerator g = begin(r.host(), "UserLogon", "UserLogonV8", r.time());
         g.writeStringField("UserName", person.username);
-        g.writeStringField("UserSid", DefenderWriter.sid(person.username));
+        g.writeStringField("UserSid", Derived.sid(person.username));
         g.writeStringField("LogonDomain", "NORTHWIND");
         g.writeStringField("UserPrincipal", person.workEmail);
         g.writeStringField("LogonType", "10");
@@ -156,7 +156,7 @@ public final class CrowdStrikeWriter implements SourceWriter {
         g.writeStringField("ImageFileName", kernelPath(p.image()));
         g.writeStringField("CommandLine", p.commandLine());
         g.writeStringField("ParentBaseFileName", p.parentImage().substring(p.parentImage().lastIndexOf('\\') + 1));
-        g.writeStringField("UserSid", DefenderWriter.sid(p.person().username));
+        g.writeStringField("UserSid", Derived.sid(p.person().username));
         g.writeStringField("AuthenticationId", Long.toString(0x3e7L + StableHash.below(StableHash.of(p.person().username),
                 9_000_000)));
         g.writeStringField("IntegrityLevel", "8192");

@@ -70,7 +70,7 @@ public final class DefenderWriter implements SourceWriter {
             connection(f);
         } else if (activity instanceof InputLanguageSetting l && l.added() && l.host().windows()
                 && inputLanguages.add(l.host().hostname() + "|" + l.language())) {
-            String user = "HKEY_CURRENT_USER\\" + sid(l.person().username) + "\\";
+            String user = "HKEY_CURRENT_USER\\" + Derived.sid(l.person().username) + "\\";
             registryValueSet(l, user + "Control Panel\\International\\User Profile\\" + l.language().tag,
                     l.language().windowsInputMethod, "Dword", "1");
             registryValueSet(l, user + "Keyboard Layout\\Preload", "2", "String", l.language().windowsLayout);
@@ -93,7 +93,7 @@ public final class DefenderWriter implements SourceWriter {
         g.writeStringField("PreviousRegistryValueData", "");
         g.writeStringField("InitiatingProcessAccountDomain", DOMAIN);
         g.writeStringField("InitiatingProcessAccountName", l.person().username);
-        g.writeStringField("InitiatingProcessAccountSid", sid(l.person().username));
+        g.writeStringField("InitiatingProcessAccountSid", Derived.sid(l.person().username));
         g.writeStringField("InitiatingProcessAccountUpn", l.person().workEmail);
         g.writeStringField("InitiatingProcessFileName", fileName(image));
         g.writeStringField("InitiatingProcessFolderPath", image);
@@ -112,7 +112,7 @@ public final class DefenderWriter implements SourceWriter {
         g.writeStringField("AccountDomain", DOMAIN);
         g.writeStringField("AccountName", p.person().username);
         g.writeStringField("AccountObjectId", Derived.uuid(p.person().workEmail, 21));
-        g.writeStringField("AccountSid", sid(p.person().username));
+        g.writeStringField("AccountSid", Derived.sid(p.person().username));
         g.writeStringField("AccountUpn", p.person().workEmail);
         g.writeStringField("ActionType", "ProcessCreated");
         device(g, p.host());
@@ -194,10 +194,6 @@ public final class DefenderWriter implements SourceWriter {
         g.writeString(time, 0, UtcText.format(time, at, 7, "Z"));
     }
 
-    /** A user's SID in the company's domain: one domain identifier, a relative id from the name. */
-    static String sid(String username) {
-        return "S-1-5-21-1004336348-1177238915-682003330-" + (1100 + StableHash.below(StableHash.of(username), 90_000));
-    }
 
     private static String fileName(String path) {
         return path.substring(path.lastIndexOf('\\') + 1);

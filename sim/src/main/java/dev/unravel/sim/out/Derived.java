@@ -14,6 +14,15 @@ final class Derived {
     private Derived() {
     }
 
+    /**
+     * A user's SID in the company's domain: one domain identifier, a relative id from the name. Every
+     * Windows log that names the account by SID (Security, Sysmon's registry hives, Defender,
+     * Falcon, osquery's registry) gives this one.
+     */
+    static String sid(String username) {
+        return "S-1-5-21-1004336348-1177238915-682003330-" + (1100 + StableHash.below(StableHash.of(username), 90_000));
+    }
+
     /** A 64-bit hash of {@code text} under {@code salt} (FNV-1a, then a SplitMix64 finaliser). */
     static long hash(String text, long salt) {
         long h = 0xcbf29ce484222325L ^ salt;

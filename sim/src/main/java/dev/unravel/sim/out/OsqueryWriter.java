@@ -103,7 +103,7 @@ public final class OsqueryWriter extends DailyJsonWriter {
      * was there before; only the language's when the user adds it later.
      */
     private void keyboardLayouts(InputLanguageSetting l) throws IOException {
-        String key = "HKEY_USERS\\" + DefenderWriter.sid(l.person().username) + "\\Keyboard Layout\\Preload";
+        String key = "HKEY_USERS\\" + Derived.sid(l.person().username) + "\\Keyboard Layout\\Preload";
         if (!l.added()) {
             registryRow(l, key, "1", "00000409");
         }

@@ -79,7 +79,7 @@ public final class SecurityLogWriter extends DailyJsonWriter {
         json.writeStringField("SubjectUserName", hostname + "$");
         json.writeStringField("SubjectDomainName", SysmonWriter.NETBIOS_DOMAIN);
         json.writeStringField("SubjectLogonId", "0x3e7");
-        json.writeStringField("TargetUserSid", DefenderWriter.sid(person.username));
+        json.writeStringField("TargetUserSid", Derived.sid(person.username));
         json.writeStringField("TargetUserName", person.username);
         json.writeStringField("TargetDomainName", SysmonWriter.NETBIOS_DOMAIN);
         json.writeStringField("TargetLogonId", "0x" + Long.toHexString(logonId));

@@ -66,7 +66,7 @@ public final class SysmonWriter extends DailyJsonWriter {
      */
     private void inputLanguageAdded(InputLanguageSetting l) throws IOException {
         Machine m = machine(l.host());
-        String hive = "HKU\\" + DefenderWriter.sid(l.person().username) + "\\";
+        String hive = "HKU\\" + Derived.sid(l.person().username) + "\\";
         registryValueSet(m, l, hive + "Control Panel\\International\\User Profile\\" + l.language().tag + "\\"
                 + l.language().windowsInputMethod, "DWORD (0x00000001)");
         registryValueSet(m, l, hive + "Keyboard Layout\\Preload\\2", l.language().windowsLayout);

@@ -60,7 +60,7 @@ class SecurityLogWriterTest {
         assertThat(local.path("LogonType").asInt()).isEqualTo(2);
         assertThat(local.path("TargetUserName").asText()).isEqualTo("anguyen");
         assertThat(local.path("TargetDomainName").asText()).isEqualTo("NORTHWIND");
-        assertThat(local.path("TargetUserSid").asText()).isEqualTo(DefenderWriter.sid("anguyen"));
+        assertThat(local.path("TargetUserSid").asText()).isEqualTo(Derived.sid("anguyen"));
         assertThat(local.path("IpAddress").asText()).isEqualTo("127.0.0.1");
         JsonNode remote = events.get(1).path("Event").path("EventData");
         assertThat(remote.path("LogonType").asInt()).isEqualTo(10);
