@@ -28,7 +28,13 @@ import java.util.regex.Pattern;
  */
 public final class FileOrder {
 
-    private static final Pattern ISO_DATE = Pattern.compile("(20\\d{2}|19\\d{2})-?(\\d{2})-?(\\d{2})(?:[T_-]?(\\d{2}))?");
+    /**
+     * A date, with its hour where one follows ({@code 2026-03-02}, {@code 20260302T124827Z}), that is
+     * a number of its own: eight digits inside a longer run — a temporary folder's random name, an
+     * account or ticket number — are no date.
+     */
+    private static final Pattern ISO_DATE = Pattern.compile(
+            "(?<!\\d)(20\\d{2}|19\\d{2})-?(\\d{2})-?(\\d{2})(?:[T_-]?(\\d{2})(?:[:.-]?\\d{2}){0,2})?(?!\\d)");
     /**
      * Hive-style partitions: Azure's blob layout ({@code y=2026/m=03/d=02/h=05}) and FDR's classic one
      * ({@code batch=<uuid>/year=2026/month=03/day=02/hour=05/platform=win/part-00000.txt.gz}).

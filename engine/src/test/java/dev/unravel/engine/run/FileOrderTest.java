@@ -80,6 +80,13 @@ class FileOrderTest {
         assertThat(FileOrder.dateKey(batch)).isEmpty();
         assertThat(FileOrder.dateKey(Path.of("zeek/2026-03-02/a1b2c3d4-2019-0312-8d6e-7f8091a2b3c4.log")))
                 .isEqualTo("2026030200");
+        // digits inside a longer number are no date: a JUnit folder's "…1927050117…" stopped FDR's batches being peeked
+        assertThat(FileOrder.dateKey(Path.of("/tmp/junit-2192705011733229587/crowdstrike/data/"
+                + "0b7f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4/part-00000.gz"))).isEmpty();
+        assertThat(FileOrder.dateKey(Path.of("case-4419270501/okta/system-log.ndjson"))).isEmpty();
+        assertThat(FileOrder.dateKey(Path.of("email/jkim/20260302T124827Z-da1da6f5.eml"))).isEqualTo("2026030212");
+        assertThat(FileOrder.dateKey(Path.of("export-20260302143000/okta.ndjson"))).isEqualTo("2026030214");
+        assertThat(FileOrder.dateKey(Path.of("windows/rdpcorets-2026-03-02.json"))).isEqualTo("2026030200");
         // FDR's classic layout: Hive partitions under the batch's uuid
         assertThat(FileOrder.dateKey(Path.of("data/batch=a1b2c3d4-2019-0312-8d6e-7f8091a2b3c4/year=2026/month=03/"
                 + "day=02/hour=05/platform=win/part-00000.txt.gz"))).isEqualTo("2026030205");
