@@ -64,8 +64,14 @@ class SimulationFolderTest {
             assertThat(f.file()).endsWith("PT1H.json");
         });
         assertThat(out.resolve("windows").toFile().list()).as("Sysmon's place taken").noneMatch(n -> n.startsWith("sysmon"));
-        assertThat(events).extracting(Event::type).contains("defender.process", "defender.network")
-                .allMatch(t -> t.equals("defender.process") || t.equals("defender.network"));
+        assertThat(events).extracting(Event::type).contains("defender.process", "defender.network", "defender.info")
+                .allMatch(t -> t.equals("defender.process") || t.equals("defender.network") || t.equals("defender.info"));
+        // the device inventory: where each laptop's sensor connects from, and who is signed in on it
+        assertThat(events).filteredOn(e -> e.type().equals("defender.info")).allSatisfy(e -> {
+            assertThat(e.host()).matches("nwl-lt-\\d+\\.corp\\.northwindlabs\\.com");
+            assertThat(e.sourceIp()).matches("[0-9.]+");
+            assertThat(e.user()).startsWith("NORTHWIND\\");
+        });
         assertThat(events).filteredOn(e -> e.type().equals("defender.process")).allSatisfy(e -> {
             assertThat(e.user()).endsWith("@northwindlabs.com");
             assertThat(e.host()).matches("nwl-lt-\\d+\\.corp\\.northwindlabs\\.com");

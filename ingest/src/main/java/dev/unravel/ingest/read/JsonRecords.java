@@ -115,6 +115,24 @@ public final class JsonRecords {
         }
     }
 
+    /**
+     * One JSON value of any kind given whole — a list a field holds as JSON text, as Defender's
+     * {@code LoggedOnUsers} — read with the limits: a map, a list, a string, a number, a boolean or null.
+     */
+    public static Object value(byte[] json, Limits limits) throws IOException, RecordException {
+        try (JsonParser p = factory(limits).createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new RecordException(null, "is empty, not JSON");
+            }
+            Object v = new Tree(limits).readValue(p, first);
+            if (p.nextToken() != null) {
+                throw new RecordException(null, "has more after its JSON value");
+            }
+            return v;
+        }
+    }
+
     private static int peekNonWhitespace(BufferedInputStream in) throws IOException {
         in.mark(1 << 16);
         int b;
@@ -417,6 +435,21 @@ public final class JsonRecords {
                 return object();
             } finally {
                 java.util.Arrays.fill(stack, 0, top, null); // an abandoned record keeps nothing alive
+                top = 0;
+            }
+        }
+
+        /** The value starting at token {@code first}, which {@code parser} is on. */
+        Object readValue(JsonParser parser, JsonToken first) throws IOException, RecordException {
+            this.p = parser;
+            this.startOffset = Long.MAX_VALUE;
+            this.tokens = 0;
+            this.open = 0;
+            this.top = 0;
+            try {
+                return value(first);
+            } finally {
+                java.util.Arrays.fill(stack, 0, top, null);
                 top = 0;
             }
         }

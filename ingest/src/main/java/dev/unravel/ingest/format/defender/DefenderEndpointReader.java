@@ -39,7 +39,8 @@ import java.util.Set;
  * (DeviceProcessEvents), {@code network} (DeviceNetworkEvents), {@code file}, {@code registry},
  * {@code logon}, {@code image-load}, and from DeviceEvents {@code usb} (PnpDeviceConnected),
  * {@code usb-drive} (UsbDriveMounted: its DriveLetter, Manufacturer, Model, SerialNumber), {@code dns}
- * (DnsQueryResponse) or {@code event} (the other action types) — with logsource
+ * (DnsQueryResponse) or {@code event} (the other action types), and {@code info} (DeviceInfo: the
+ * device, the public address Defender's cloud saw its sensor connect from, who is signed in) — with logsource
  * windows and the Sigma category pySigma's Microsoft 365 Defender pipeline gives the table. The
  * document is the row as Defender wrote it plus Sigma's (Sysmon's) names beside its own, so that a
  * Sigma rule and a detector read Defender's process starts as they read Sysmon's: Image ←
@@ -55,7 +56,8 @@ import java.util.Set;
  *
  * <p>Actor keys: user AccountUpn where Defender resolved it, else DOMAIN\name of the account (the
  * initiating process's for network, file, registry and device events); host DeviceName; source IP
- * the remote address of a logon, and none for the rest (a laptop's LocalIP is a private address).
+ * the remote address of a logon, DeviceInfo's {@code PublicIP} (and its user the first of
+ * {@code LoggedOnUsers}), and none for the rest (a laptop's LocalIP is a private address).
  */
 public final class DefenderEndpointReader extends JsonReader {
 
@@ -91,12 +93,13 @@ public final class DefenderEndpointReader extends JsonReader {
     private static final Kind USB = new Kind("DeviceEvents", "usb", (String) null);
     private static final Kind USB_DRIVE = new Kind("DeviceEvents", "usb-drive", (String) null);
     private static final Kind DNS = new Kind("DeviceEvents", "dns", "dns_query");
+    private static final Kind INFO = new Kind("DeviceInfo", "info", (String) null);
 
     /** The tables by name, with or without the streaming API's prefix, in any case. */
     private static final Map<String, Kind> TABLES = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     static {
-        for (Kind k : new Kind[] {PROCESS, NETWORK, FILE, REGISTRY, LOGON, IMAGE_LOAD, DEVICE}) {
+        for (Kind k : new Kind[] {PROCESS, NETWORK, FILE, REGISTRY, LOGON, IMAGE_LOAD, DEVICE, INFO}) {
             TABLES.put(k.table(), k);
             TABLES.put(CATEGORY_PREFIX + k.table(), k);
         }
@@ -116,7 +119,8 @@ public final class DefenderEndpointReader extends JsonReader {
     @Override
     public String description() {
         return "Microsoft Defender for Endpoint advanced hunting events (DeviceProcessEvents, DeviceNetworkEvents, "
-                + "DeviceEvents, DeviceRegistryEvents, DeviceLogonEvents, DeviceFileEvents): the streaming API's "
+                + "DeviceEvents, DeviceRegistryEvents, DeviceLogonEvents, DeviceFileEvents, DeviceInfo): the streaming "
+                + "API's "
                 + "records (Event Hubs or storage account), Sentinel exports and advanced hunting query results";
     }
 
@@ -131,7 +135,10 @@ public final class DefenderEndpointReader extends JsonReader {
             return 92;
         }
         boolean row = text.contains("\"DeviceName\"") && text.contains("\"ActionType\"");
-        if (row && (text.contains("\"ReportId\"") || text.contains("\"InitiatingProcessFileName\"")
+        // DeviceInfo's rows name no action: the device, the address its sensor connects from, its system
+        boolean info = text.contains("\"DeviceName\"") && text.contains("\"PublicIP\"")
+                && text.contains("\"OSPlatform\"");
+        if (info || row && (text.contains("\"ReportId\"") || text.contains("\"InitiatingProcessFileName\"")
                 || text.contains("\"DeviceId\""))) {
             return 80;
         }
@@ -193,7 +200,8 @@ public final class DefenderEndpointReader extends JsonReader {
         }
         Kind kind = TABLES.get(table);
         // the account the row is about: the process's own for a process start or a logon, else its initiator's
-        String user = kind == null || kind == PROCESS || kind == LOGON ? account(row, "Account")
+        String user = kind == INFO ? loggedOnUser(row.get("LoggedOnUsers"), prefix + "LoggedOnUsers")
+                : kind == null || kind == PROCESS || kind == LOGON ? account(row, "Account")
                 : account(row, "InitiatingProcessAccount");
         String sourceIp = null;
         if (kind == null) { // a table no detector reads: kept, named after it
@@ -219,6 +227,9 @@ public final class DefenderEndpointReader extends JsonReader {
             alias(out, "Image", row.get("InitiatingProcessFolderPath"));
         } else if (kind == DEVICE) {
             kind = deviceEvent(out, row, action, prefix);
+        } else if (kind == INFO) {
+            // where Defender's cloud saw the sensor connect from: the laptop's network (home, farm, VPN exit)
+            sourceIp = text(row.get("PublicIP"));
         }
         out.put("Table", kind.table());
         if (user != null) {
@@ -282,6 +293,9 @@ public final class DefenderEndpointReader extends JsonReader {
         }
         if (!a.isEmpty() && (row.containsKey("AdditionalFields") || row.containsKey("DeviceName"))) {
             return "DeviceEvents";
+        }
+        if (a.isEmpty() && row.containsKey("PublicIP") && row.containsKey("DeviceName")) {
+            return "DeviceInfo";
         }
         return null;
     }
@@ -387,6 +401,40 @@ public final class DefenderEndpointReader extends JsonReader {
         }
         String domain = text(row.get(prefix + "Domain"));
         return domain == null ? name : domain + "\\" + name;
+    }
+
+    /**
+     * The first account of DeviceInfo's {@code LoggedOnUsers} — a JSON text in the streaming API, a
+     * list in query results: {@code [{"UserName":"jdoe","DomainName":"NORTHWIND","Sid":"S-1-5-…"}]} —
+     * as {@code DOMAIN\name}; null when no one is signed in.
+     */
+    private static String loggedOnUser(Object v, String field) throws RecordException {
+        Object users = v;
+        if (v instanceof String s) {
+            String t = s.strip();
+            if (t.isEmpty()) {
+                return null;
+            }
+            try {
+                users = JsonRecords.value(t.getBytes(java.nio.charset.StandardCharsets.UTF_8), Limits.DEFAULT);
+            } catch (IOException | RecordException e) {
+                throw RecordException.invalid(field, "a JSON list of accounts", v);
+            }
+        }
+        if (users == null) {
+            return null;
+        }
+        if (!(users instanceof List<?> list)) {
+            throw RecordException.invalid(field, "a JSON list of accounts", v);
+        }
+        for (Object u : list) {
+            String name = u instanceof Map<?, ?> m ? text(m.get("UserName")) : null;
+            if (name != null) {
+                String domain = text(((Map<?, ?>) u).get("DomainName"));
+                return domain == null ? name : domain + "\\" + name;
+            }
+        }
+        return null;
     }
 
     /** AdditionalFields: an object in query results, a JSON text in the streaming API; empty when absent. */

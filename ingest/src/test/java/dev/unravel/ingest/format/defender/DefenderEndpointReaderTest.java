@@ -166,15 +166,61 @@ class DefenderEndpointReaderTest {
     /** A table no detector reads is kept under its own name; the category's case does not matter. */
     @Test
     void otherTablesAreKeptUnderTheirName_andTheCategoryIsReadInAnyCase() {
-        String rows = "{\"time\":\"2026-03-04T02:00:00Z\",\"category\":\"AdvancedHunting-DeviceInfo\",\"properties\":{"
-                + "\"Timestamp\":\"2026-03-04T01:59:00Z\",\"DeviceName\":\"nwl-lt-0042\",\"OSPlatform\":\"Windows11\"}}\n"
+        String rows = "{\"time\":\"2026-03-04T02:00:00Z\",\"category\":\"AdvancedHunting-DeviceNetworkInfo\","
+                + "\"properties\":{\"Timestamp\":\"2026-03-04T01:59:00Z\",\"DeviceName\":\"nwl-lt-0042\","
+                + "\"NetworkAdapterType\":\"Wireless80211\"}}\n"
                 + PROCESS.replace("AdvancedHunting-DeviceProcessEvents", "advancedhunting-deviceprocessevents") + "\n";
         ReaderHarness.Result r = ReaderHarness.read(reader, "PT1H.json", rows);
         assertThat(r.errors()).isEmpty();
-        assertThat(r.events()).extracting(Event::type).containsExactly("defender.info", "defender.process");
-        assertThat(r.events().get(0).document()).containsEntry("Table", "DeviceInfo");
+        assertThat(r.events()).extracting(Event::type).containsExactly("defender.networkinfo", "defender.process");
+        assertThat(r.events().get(0).document()).containsEntry("Table", "DeviceNetworkInfo");
         assertThat(r.events().get(0).logSource()).isEqualTo(LogSource.of("windows", null, null));
         assertThat(r.events().get(1).document()).containsEntry("Table", "DeviceProcessEvents");
+    }
+
+    /** A streaming API record of DeviceInfo: where Defender's cloud saw the laptop's sensor connect from. */
+    static final String INFO = "{\"time\":\"2026-03-04T02:00:04.1Z\",\"tenantId\":\"t\",\"operationName\":\"Publish\","
+            + "\"category\":\"AdvancedHunting-DeviceInfo\",\"properties\":{\"Timestamp\":\"2026-03-04T01:59:00Z\","
+            + "\"DeviceId\":\"a3f1c2e4b5d6978812345678901234567890abcd\",\"DeviceName\":\"nwl-lt-0042.corp.northwindlabs.com\","
+            + "\"ClientVersion\":\"10.8760.26100.3037\",\"PublicIP\":\"203.0.113.44\",\"OSPlatform\":\"Windows11\","
+            + "\"OSBuild\":26100,\"IsAzureADJoined\":true,\"LoggedOnUsers\":\"[{\\\"UserName\\\":\\\"jkim\\\","
+            + "\\\"DomainName\\\":\\\"NORTHWIND\\\",\\\"Sid\\\":\\\"S-1-5-21-1004336348-1177238915-682003330-1109\\\"}]\","
+            + "\"MachineGroup\":\"Laptops\",\"ReportId\":412}}";
+
+    @Test
+    void deviceInfo_placesTheLaptopAtTheAddressItsSensorConnectsFrom_byItsSignedInAccount() {
+        ReaderHarness.Result r = ReaderHarness.read(reader, "PT1H.json", INFO + "\n");
+        assertThat(r.errors()).isEmpty();
+        Event e = r.events().get(0);
+        assertThat(e.type()).isEqualTo("defender.info");
+        assertThat(e.sourceIp()).isEqualTo("203.0.113.44");
+        assertThat(e.host()).isEqualTo("nwl-lt-0042.corp.northwindlabs.com");
+        assertThat(e.user()).isEqualTo("NORTHWIND\\jkim");
+        assertThat(e.document()).containsEntry("Table", "DeviceInfo");
+
+        // a hunting query's rows: no action names the table, its columns do; LoggedOnUsers a list or empty
+        String hunting = "{\"Results\":[{\"Timestamp\":\"2026-03-04T03:00:00Z\",\"DeviceName\":\"nwl-lt-0043\","
+                + "\"PublicIP\":\"198.51.100.7\",\"OSPlatform\":\"Windows11\",\"LoggedOnUsers\":[{\"UserName\":"
+                + "\"mlee\",\"DomainName\":\"NORTHWIND\"}]},{\"Timestamp\":\"2026-03-04T03:00:01Z\",\"DeviceName\":"
+                + "\"nwl-lt-0044\",\"PublicIP\":\"198.51.100.8\",\"OSPlatform\":\"Windows11\",\"LoggedOnUsers\":\"[]\"},"
+                + "{\"Timestamp\":\"2026-03-04T03:00:02Z\",\"DeviceName\":\"nwl-lt-0045\",\"PublicIP\":\"198.51.100.9\","
+                + "\"OSPlatform\":\"Windows11\",\"LoggedOnUsers\":\"jkim, mlee\"},{\"Timestamp\":"
+                + "\"2026-03-04T03:00:03Z\",\"DeviceName\":\"nwl-lt-0046\",\"PublicIP\":\"198.51.100.10\","
+                + "\"OSPlatform\":\"Windows11\"}]}";
+        ReaderHarness.Result h = ReaderHarness.read(reader, "hunting.json", hunting);
+        assertThat(h.events()).extracting(Event::type).containsOnly("defender.info");
+        assertThat(h.events()).extracting(Event::host).containsExactly("nwl-lt-0043", "nwl-lt-0044", "nwl-lt-0046");
+        assertThat(h.events()).extracting(Event::user).containsExactly("NORTHWIND\\mlee", null, null);
+        assertThat(h.events()).extracting(Event::sourceIp).containsExactly("198.51.100.7", "198.51.100.8",
+                "198.51.100.10");
+        // the record that cannot be read is named, and the rows around it are kept
+        assertThat(h.errors()).singleElement().satisfies(err -> {
+            assertThat(err.record()).isEqualTo(3);
+            assertThat(err.field()).isEqualTo("Results.2.LoggedOnUsers");
+            assertThat(err.reason()).contains("a JSON list of accounts");
+        });
+        assertThat(Formats.recognise(EndpointProbes.sample("hunting.json", hunting))).hasValueSatisfying(
+                f -> assertThat(f.reader().id()).isEqualTo("defender-endpoint"));
     }
 
     @Test
