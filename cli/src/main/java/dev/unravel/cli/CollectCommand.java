@@ -624,7 +624,7 @@ public final class CollectCommand implements Runnable {
 
         @Option(names = "--table", paramLabel = "TABLE",
                 description = "DeviceProcessEvents, DeviceNetworkEvents, DeviceEvents, DeviceRegistryEvents, "
-                        + "DeviceLogonEvents or DeviceFileEvents; repeatable. Default: all six.")
+                        + "DeviceLogonEvents, DeviceFileEvents or DeviceInfo; repeatable. Default: all seven.")
         java.util.List<String> tables = java.util.Arrays.stream(DefenderHuntingLog.Table.values())
                 .map(DefenderHuntingLog.Table::tableName).toList();
 

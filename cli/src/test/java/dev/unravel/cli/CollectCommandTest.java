@@ -163,12 +163,12 @@ class CollectCommandTest {
         assertThat(since.err()).contains("--since takes a number and a unit");
         CliRun github = CliRun.run("collect", "github", "--token-file", token.toString(), "--out", out.toString());
         assertThat(github.err()).contains("give either --org or --enterprise");
-        CliRun table = CliRun.run("collect", "defender", "--tenant", "t", "--client-id", "c", "--table", "DeviceInfo",
-                "--out", out.toString());
+        CliRun table = CliRun.run("collect", "defender", "--tenant", "t", "--client-id", "c", "--table",
+                "DeviceNetworkInfo", "--out", out.toString());
         assertThat(table.code()).isEqualTo(2);
-        assertThat(table.err()).as("said before the secret is asked for").contains("'DeviceInfo' is not a table "
-                + "collected: DeviceProcessEvents, DeviceNetworkEvents, DeviceEvents, DeviceRegistryEvents, "
-                + "DeviceLogonEvents, DeviceFileEvents");
+        assertThat(table.err()).as("said before the secret is asked for").contains("'DeviceNetworkInfo' is not a "
+                + "table collected: DeviceProcessEvents, DeviceNetworkEvents, DeviceEvents, DeviceRegistryEvents, "
+                + "DeviceLogonEvents, DeviceFileEvents, DeviceInfo");
 
         answers.add(new String[] {"401", "{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\"}"});
         CliRun refused = CliRun.run("collect", "okta", "--url", url(), "--token-file", token.toString(), "--out",

@@ -45,7 +45,10 @@ public final class DefenderHuntingLog implements LogApi {
         LOGONS("DeviceLogonEvents", ""),
         // files written off the system drive: what goes to a USB drive (DeviceEvents' UsbDriveMounted gives its letter)
         FILES("DeviceFileEvents", "| where ActionType in (\"FileCreated\", \"FileModified\", \"FileRenamed\") "
-                + "and FolderPath !startswith \"C:\"");
+                + "and FolderPath !startswith \"C:\""),
+        // where each laptop's sensor connects from (several laptops on one home line: a farm), and who is signed in
+        INFO("DeviceInfo", "| where isnotempty(PublicIP)\n| project Timestamp, DeviceId, DeviceName, PublicIP, "
+                + "LoggedOnUsers, OSPlatform, MachineGroup, ReportId");
 
         final String name;
         final String filter;

@@ -101,6 +101,29 @@ class DefenderHuntingLogTest {
     }
 
     @Test
+    void deviceInfo_asksOnlyTheColumnsThatPlaceTheLaptop_andItsRowsReadAsWhereTheLaptopIs() throws Exception {
+        String info = "{\"Timestamp\":\"2026-03-02T02:10:00Z\",\"DeviceId\":\"a3f1c2e4b5d69788\",\"DeviceName\":"
+                + "\"nwl-lt-0042.corp.example.com\",\"PublicIP\":\"73.1.2.3\",\"LoggedOnUsers\":\"[{\\\"UserName\\\":"
+                + "\\\"jkim\\\",\\\"DomainName\\\":\\\"NORTHWIND\\\"}]\",\"OSPlatform\":\"Windows11\",\"MachineGroup\":"
+                + "\"Laptops\",\"ReportId\":7,\"Type\":\"DeviceInfo\"}";
+        try (FakeApi api = new FakeApi()) {
+            api.then(200, EntraGraphLogTest.TOKEN).then(200, result(info));
+            DefenderHuntingLog log = new DefenderHuntingLog(api.base(), api.base(), "t", "c", "s",
+                    List.of(DefenderHuntingLog.Table.named("DeviceInfo")), Duration.ofHours(1));
+            Collector.Result r = collector().run(log, out, new Collector.Options(Instant.parse("2026-03-02T02:00:00Z"),
+                    Duration.ofMinutes(15), null));
+            assertThat(api.seen.get(1).body()).startsWith("{\"Query\":\"DeviceInfo\\n").contains(
+                    "| where isnotempty(PublicIP)", "| project Timestamp, DeviceId, DeviceName, PublicIP, LoggedOnUsers");
+            assertThat(r.records()).isEqualTo(1);
+            FileSummary read = Collected.read(r.file());
+            assertThat(read.format()).isEqualTo("defender-endpoint");
+            assertThat(read.accepted()).isEqualTo(1);
+            assertThat(log.recordId(new com.fasterxml.jackson.databind.ObjectMapper().readTree(info)))
+                    .as("a row is known again by its report").isEqualTo("deviceinfo|a3f1c2e4b5d69788|7|2026-03-02t02:10:00z");
+        }
+    }
+
+    @Test
     void aFullAnswerIsCutInTwoAndAskedAgain_itsRowsNotWritten() throws Exception {
         StringBuilder full = new StringBuilder();
         for (int i = 0; i < DefenderHuntingLog.ROW_LIMIT; i++) {
@@ -138,7 +161,7 @@ class DefenderHuntingLogTest {
                 .hasMessageContaining("at least one table");
         assertThatThrownBy(() -> DefenderHuntingLog.check("t", "c", List.of(DefenderHuntingLog.Table.LOGONS),
                 Duration.ofDays(2))).hasMessageContaining("--window is a minute to a day");
-        assertThatThrownBy(() -> DefenderHuntingLog.Table.named("DeviceInfo"))
+        assertThatThrownBy(() -> DefenderHuntingLog.Table.named("DeviceNetworkInfo"))
                 .hasMessageContaining("DeviceProcessEvents, DeviceNetworkEvents");
         assertThat(DefenderHuntingLog.Table.named("deviceprocessevents")).isEqualTo(DefenderHuntingLog.Table.PROCESSES);
     }

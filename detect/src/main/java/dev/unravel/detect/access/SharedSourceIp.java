@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * (Zscaler Internet Access, Cisco Umbrella, Cloudflare Gateway) where they give the client's public address: their
  * agent on the laptop reaches them from the laptop's own network, VPN or not, so they place the
  * laptops of a company that runs no VPN. So does CrowdStrike Falcon, whose every event carries the
- * address its cloud saw the sensor connect from: an EDR alone places the laptops; and the device
+ * address its cloud saw the sensor connect from: an EDR alone places the laptops; so does Microsoft
+ * Defender for Endpoint's device inventory (DeviceInfo's {@code PublicIP}); and the device
  * managers, Jamf Pro and Fleet, which keep the address each laptop last checked in from. The company's own
  * egress (offices, corporate VPN) is
  * shared by design and excluded. Two workers HR records at the same home address are a
@@ -41,7 +42,8 @@ public final class SharedSourceIp implements Detector {
     /**
      * The records whose source IP is where the laptop itself reached a service, by the readers'
      * types, with what an explanation calls them: every CrowdStrike Falcon event ({@code aip}, the
-     * address its cloud saw the sensor connect from) and the device managers' check-ins (Jamf Pro's
+     * address its cloud saw the sensor connect from), Defender for Endpoint's DeviceInfo rows (its
+     * {@code PublicIP}, the same for Defender's cloud) and the device managers' check-ins (Jamf Pro's
      * Macs, Fleet's osquery hosts).
      */
     static final Map<String, String> LAPTOP_PLACED = laptopPlaced();
@@ -55,6 +57,7 @@ public final class SharedSourceIp implements Detector {
     private static Map<String, String> laptopPlaced() {
         Map<String, String> placed = new java.util.HashMap<>();
         EndpointEvents.placingLaptop().forEach(type -> placed.put(type, FALCON_LOG));
+        placed.put("defender.info", "Microsoft Defender for Endpoint's device inventory");
         placed.put("jamf.computer", "Jamf Pro's inventory");
         placed.put("fleet.host", "Fleet's host list");
         return Map.copyOf(placed);
@@ -104,7 +107,8 @@ public final class SharedSourceIp implements Detector {
     @Override
     public String needs() {
         return SignIn.NEEDS + "; company laptops' addresses also from Zscaler Internet Access, Cisco Umbrella or "
-                + "Cloudflare Gateway logs, CrowdStrike Falcon's events, or Jamf Pro's or Fleet's records of the laptops";
+                + "Cloudflare Gateway logs, CrowdStrike Falcon's events, Defender for Endpoint's DeviceInfo, or Jamf "
+                + "Pro's or Fleet's records of the laptops";
     }
 
     @Override

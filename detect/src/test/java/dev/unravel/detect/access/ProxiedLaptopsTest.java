@@ -199,6 +199,46 @@ class ProxiedLaptopsTest {
         assertThat(jamfMacs("73.1.2.3", "73.5.5.5").run(new SharedSourceIp(IntelFeed.empty()))).isEmpty();
     }
 
+    /**
+     * Defender for Endpoint's DeviceInfo rows, streamed: each laptop (Defender names it by its FQDN in
+     * lower case) at the address Defender's cloud saw its sensor connect from; {@code signedIn} the
+     * account LoggedOnUsers gives.
+     */
+    static DetectorHarness defenderLaptops(String ip1, String ip5, String signedIn) {
+        String rows = defenderInfo("nwl-lt-1.corp.example.com", ip1, "2026-03-02T14:00:00Z", signedIn) + "\n"
+                + defenderInfo("nwl-lt-5.corp.example.com", ip5, "2026-03-02T19:30:00Z", "khart") + "\n";
+        return harness().with("asset-assignments", dev.unravel.detect.control.Samples.ASSETS_HEADER
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-1", "SER1", "E1")
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-5", "SER5", "E5")).with("defender-endpoint", rows);
+    }
+
+    static String defenderInfo(String device, String ip, String time, String user) {
+        return "{\"time\":\"" + time + "\",\"tenantId\":\"t\",\"operationName\":\"Publish\",\"category\":"
+                + "\"AdvancedHunting-DeviceInfo\",\"properties\":{\"Timestamp\":\"" + time + "\",\"DeviceId\":\""
+                + device.length() + "\",\"DeviceName\":\"" + device + "\",\"PublicIP\":\"" + ip + "\",\"OSPlatform\":"
+                + "\"Windows11\",\"LoggedOnUsers\":\"[{\\\"UserName\\\":\\\"" + user + "\\\",\\\"DomainName\\\":"
+                + "\\\"EXAMPLE\\\"}]\",\"MachineGroup\":\"Laptops\"}}";
+    }
+
+    @Test
+    void defendersDeviceInventory_placesTheLaptops_byTheirWorkerWhoeverIsSignedIn() {
+        // the laptop is its worker's even while another account is signed in on it
+        List<Signal> signals = defenderLaptops("73.1.2.3", "73.1.2.3", "helpdesk.admin")
+                .run(new SharedSourceIp(IntelFeed.empty()));
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactlyInAnyOrder("E1", "E5");
+        assertThat(signals).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).startsWith("2 workers (Jeffrey King, Kevin Hart) were seen at the same "
+                    + "address 73.1.2.3").endsWith("Microsoft Defender for Endpoint's device inventory shows 2 of "
+                    + "their company laptops connecting from it (Jeffrey King's nwl-lt-1.corp.example.com, Kevin "
+                    + "Hart's nwl-lt-5.corp.example.com).");
+        });
+        assertThat(defenderLaptops("73.1.2.3", "73.5.5.5", "jking").run(new SharedSourceIp(IntelFeed.empty())))
+                .isEmpty();
+        assertThat(defenderLaptops("64.125.134.2", "64.125.134.2", "jking")
+                .run(new SharedSourceIp(IntelFeed.empty()))).as("the office's egress").isEmpty();
+    }
+
     @Test
     void fleetsHostRecords_placeTheLaptops() {
         String hosts = "{\"hosts\":[" + fleetHost(1, "NWL-LT-1", "73.1.2.3", "2026-03-02T22:41:10Z") + ","
