@@ -18,7 +18,9 @@ import java.util.Set;
 /**
  * Microsoft Defender for Endpoint on the Windows laptops, in Sysmon's place ({@code simulate --edr
  * defender}): the advanced hunting tables DeviceProcessEvents, DeviceNetworkEvents and
- * DeviceRegistryEvents (the values of an input language a user adds) as the
+ * DeviceRegistryEvents (the values of an input language a user adds), and DeviceInfo (the public
+ * address Defender's cloud sees each laptop's sensor connect from, reported when it changes and
+ * every hour the laptop is online), as the
  * streaming API writes them to a storage account — one blob an hour per table, {@code
  * insights-logs-advancedhunting-<table>/…/y=/m=/d=/h=/m=00/PT1H.json}, one record a line with
  * {@code time}, {@code tenantId}, {@code operationName}, {@code category} and the row under
@@ -35,6 +37,9 @@ public final class DefenderWriter implements SourceWriter {
     private final HourlyJsonLines processes;
     private final HourlyJsonLines connections;
     private final HourlyJsonLines registry;
+    private final HourlyJsonLines info;
+    /** Each laptop's last DeviceInfo report: its public address and when. */
+    private final Map<String, Reported> reported = new HashMap<>();
     /** Laptop and language of each input language whose adding is written. */
     private final Set<String> inputLanguages = new HashSet<>();
     private final char[] time = new char[UtcText.MAX_LENGTH];
@@ -47,6 +52,10 @@ public final class DefenderWriter implements SourceWriter {
         this.processes = new HourlyJsonLines(out, hour -> path("deviceprocessevents", hour));
         this.connections = new HourlyJsonLines(out, hour -> path("devicenetworkevents", hour));
         this.registry = new HourlyJsonLines(out, hour -> path("deviceregistryevents", hour));
+        this.info = new HourlyJsonLines(out, hour -> path("deviceinfo", hour));
+    }
+
+    private record Reported(String publicIp, Instant at) {
     }
 
     private String path(String table, Instant hour) {
@@ -66,8 +75,13 @@ public final class DefenderWriter implements SourceWriter {
     public void accept(Activity activity) throws IOException {
         if (activity instanceof ProcessStart p && p.host().windows()) {
             process(p);
-        } else if (activity instanceof NetFlow f && f.image() != null && f.host().windows()) {
-            connection(f);
+        } else if (activity instanceof NetFlow f && f.host().windows()) {
+            if (f.publicIp() != null) {
+                deviceInfo(f);
+            }
+            if (f.image() != null) {
+                connection(f);
+            }
         } else if (activity instanceof InputLanguageSetting l && l.added() && l.host().windows()
                 && inputLanguages.add(l.host().hostname() + "|" + l.language())) {
             String user = "HKEY_CURRENT_USER\\" + Derived.sid(l.person().username) + "\\";
@@ -165,6 +179,34 @@ public final class DefenderWriter implements SourceWriter {
         end(connections, g, f.time());
     }
 
+    /** A DeviceInfo row when the laptop's public address changed or an hour has passed since the last. */
+    private void deviceInfo(NetFlow f) throws IOException {
+        Reported last = reported.get(f.host().hostname());
+        if (last != null && last.publicIp().equals(f.publicIp()) && !f.time().isBefore(last.at())
+                && f.time().isBefore(last.at().plusSeconds(3600))) {
+            return;
+        }
+        reported.put(f.host().hostname(), new Reported(f.publicIp(), f.time()));
+        JsonGenerator g = begin(info, f.time(), "DeviceInfo");
+        device(g, f.host());
+        g.writeStringField("ClientVersion", "10.8760.26100.3037");
+        g.writeStringField("PublicIP", f.publicIp());
+        g.writeStringField("OSArchitecture", "64-bit");
+        g.writeStringField("OSPlatform", "Windows11");
+        g.writeNumberField("OSBuild", 26100);
+        g.writeBooleanField("IsAzureADJoined", true);
+        g.writeStringField("JoinType", "AAD joined");
+        g.writeStringField("AadDeviceId", Derived.uuid(f.host().hostname(), 23));
+        // a JSON text, as the streaming API writes this column
+        g.writeStringField("LoggedOnUsers", "[{\"UserName\":\"" + f.person().username + "\",\"DomainName\":\""
+                + DOMAIN.toUpperCase(Locale.ROOT) + "\",\"Sid\":\"" + Derived.sid(f.person().username) + "\"}]");
+        g.writeStringField("OSVersion", "10.0");
+        g.writeStringField("OnboardingStatus", "Onboarded");
+        g.writeStringField("DeviceCategory", "Endpoint");
+        g.writeStringField("DeviceType", "Workstation");
+        end(info, g, f.time());
+    }
+
     private JsonGenerator begin(HourlyJsonLines lines, Instant at, String table) throws IOException {
         JsonGenerator g = lines.begin(at);
         // the streaming API's envelope: its time is when the row was published, a moment after the event
@@ -205,7 +247,7 @@ public final class DefenderWriter implements SourceWriter {
 
     @Override
     public long records() {
-        return processes.records() + connections.records() + registry.records();
+        return processes.records() + connections.records() + registry.records() + info.records();
     }
 
     @Override
@@ -213,5 +255,6 @@ public final class DefenderWriter implements SourceWriter {
         processes.close();
         connections.close();
         registry.close();
+        info.close();
     }
 }

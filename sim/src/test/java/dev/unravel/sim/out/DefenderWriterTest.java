@@ -2,6 +2,7 @@ package dev.unravel.sim.out;
 
 import dev.unravel.sim.world.InputLanguage;
 import dev.unravel.sim.activity.InputLanguageSetting;
+import dev.unravel.sim.activity.NetFlow;
 import static dev.unravel.sim.out.WriterFixtures.MAC;
 import static dev.unravel.sim.out.WriterFixtures.T0;
 import static dev.unravel.sim.out.WriterFixtures.WINDOWS;
@@ -38,7 +39,7 @@ class DefenderWriterTest {
                 process(MAC, T0.plusSeconds(3), "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", 512)));
 
         assertThat(files(dir)).containsExactlyInAnyOrder(String.format(BLOBS, "deviceprocessevents"),
-                String.format(BLOBS, "devicenetworkevents"));
+                String.format(BLOBS, "devicenetworkevents"), String.format(BLOBS, "deviceinfo"));
         List<JsonNode> processes = lines(dir.resolve(String.format(BLOBS, "deviceprocessevents")));
         assertThat(processes).hasSize(1);
         JsonNode record = processes.get(0);
@@ -67,6 +68,36 @@ class DefenderWriterTest {
         assertThat(net.path("InitiatingProcessFolderPath").asText()).isEqualTo(ANYDESK.toLowerCase(java.util.Locale.ROOT));
         assertThat(net.path("InitiatingProcessId").asInt()).as("the process that started it").isEqualTo(7312);
         assertThat(net.path("DeviceId").asText()).isEqualTo(row.path("DeviceId").asText());
+    }
+
+    @Test
+    void deviceInfo_saysWhereTheSensorConnectsFrom_whenItChangesAndHourly() throws IOException {
+        World world = new World(42, TENANT, "1234");
+        NetFlow home = flow(WINDOWS, T0, ANYDESK, "relay-1.net.anydesk.com", null);
+        run(out -> new DefenderWriter(world, out), dir, List.of(home,
+                at(home, 600, home.publicIp()),           // the same line within the hour: nothing new
+                at(home, 1200, "198.51.100.77"),          // another network: said at once
+                at(home, 1200 + 3599, "198.51.100.77"),
+                at(home, 1200 + 3600, "198.51.100.77"),   // an hour on: said again
+                flow(MAC, T0, "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", "relay-1.net.anydesk.com", null)));
+        List<JsonNode> rows = lines(dir.resolve(String.format(BLOBS, "deviceinfo")));
+        assertThat(rows).extracting(r -> r.path("properties").path("PublicIP").asText())
+                .containsExactly("73.4.5.6", "198.51.100.77");
+        assertThat(lines(dir.resolve(String.format(BLOBS, "deviceinfo").replace("/h=14/", "/h=15/"))))
+                .extracting(r -> r.path("properties").path("Timestamp").asText())
+                .containsExactly("2026-03-02T15:23:11.1234560Z");
+        JsonNode row = rows.get(0).path("properties");
+        assertThat(rows.get(0).path("category").asText()).isEqualTo("AdvancedHunting-DeviceInfo");
+        assertThat(row.path("DeviceName").asText()).isEqualTo("nwl-lt-0042.corp.northwindlabs.com");
+        JsonNode users = new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.path("LoggedOnUsers").asText());
+        assertThat(users.get(0).path("UserName").asText()).isEqualTo(WriterFixtures.ALICE.username);
+        assertThat(users.get(0).path("DomainName").asText()).isEqualTo("NORTHWIND");
+    }
+
+    private static NetFlow at(NetFlow f, long seconds, String publicIp) {
+        return new NetFlow(f.time().plusSeconds(seconds), f.host(), f.person(), f.image(), f.domain(), f.dstIp(),
+                f.dstPort(), f.proto(), f.service(), f.durationS(), f.bytesOut(), f.bytesIn(), f.httpMethod(),
+                f.httpUri(), f.userAgent(), f.uid(), f.srcPort(), publicIp);
     }
 
     @Test
