@@ -68,9 +68,10 @@ class SimulationFolderTest {
                 .allMatch(t -> t.equals("defender.process") || t.equals("defender.network") || t.equals("defender.info"));
         // the device inventory: where each laptop's sensor connects from, and who is signed in on it
         assertThat(events).filteredOn(e -> e.type().equals("defender.info")).allSatisfy(e -> {
-            assertThat(e.host()).matches("nwl-lt-\\d+\\.corp\\.northwindlabs\\.com");
+            // a Mac, in no domain, by its host name alone
+            assertThat(e.host()).matches("nwl-lt-\\d+\\.corp\\.northwindlabs\\.com|nwl-mbp-\\d+");
             assertThat(e.sourceIp()).matches("[0-9.]+");
-            assertThat(e.user()).startsWith("NORTHWIND\\");
+            assertThat(e.user()).startsWith(e.host().startsWith("nwl-lt-") ? "NORTHWIND\\" : e.host() + "\\");
         });
         assertThat(events).filteredOn(e -> e.type().equals("defender.process")).allSatisfy(e -> {
             assertThat(e.user()).endsWith("@northwindlabs.com");

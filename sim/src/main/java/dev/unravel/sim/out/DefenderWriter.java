@@ -20,7 +20,8 @@ import java.util.Set;
  * defender}): the advanced hunting tables DeviceProcessEvents, DeviceNetworkEvents and
  * DeviceRegistryEvents (the values of an input language a user adds), and DeviceInfo (the public
  * address Defender's cloud sees each laptop's sensor connect from, reported when it changes and
- * every hour the laptop is online), as the
+ * every hour the laptop is online; the Macs run Defender too, and appear in this table only, their
+ * process starts and connections being osquery's), as the
  * streaming API writes them to a storage account — one blob an hour per table, {@code
  * insights-logs-advancedhunting-<table>/…/y=/m=/d=/h=/m=00/PT1H.json}, one record a line with
  * {@code time}, {@code tenantId}, {@code operationName}, {@code category} and the row under
@@ -75,11 +76,11 @@ public final class DefenderWriter implements SourceWriter {
     public void accept(Activity activity) throws IOException {
         if (activity instanceof ProcessStart p && p.host().windows()) {
             process(p);
-        } else if (activity instanceof NetFlow f && f.host().windows()) {
+        } else if (activity instanceof NetFlow f) {
             if (f.publicIp() != null) {
                 deviceInfo(f);
             }
-            if (f.image() != null) {
+            if (f.image() != null && f.host().windows()) {
                 connection(f);
             }
         } else if (activity instanceof InputLanguageSetting l && l.added() && l.host().windows()
@@ -187,20 +188,29 @@ public final class DefenderWriter implements SourceWriter {
             return;
         }
         reported.put(f.host().hostname(), new Reported(f.publicIp(), f.time()));
+        boolean windows = f.host().windows();
         JsonGenerator g = begin(info, f.time(), "DeviceInfo");
-        device(g, f.host());
-        g.writeStringField("ClientVersion", "10.8760.26100.3037");
+        if (windows) {
+            device(g, f.host());
+        } else { // a Mac joins no domain: Defender names it by its host name alone
+            g.writeStringField("DeviceId", deviceIds.computeIfAbsent(f.host().hostname(), h -> Derived.hex(h, 31, 40)));
+            g.writeStringField("DeviceName", f.host().hostname().toLowerCase(Locale.ROOT));
+        }
+        g.writeStringField("ClientVersion", windows ? "10.8760.26100.3037" : "101.25012.0003");
         g.writeStringField("PublicIP", f.publicIp());
-        g.writeStringField("OSArchitecture", "64-bit");
-        g.writeStringField("OSPlatform", "Windows11");
-        g.writeNumberField("OSBuild", 26100);
-        g.writeBooleanField("IsAzureADJoined", true);
-        g.writeStringField("JoinType", "AAD joined");
-        g.writeStringField("AadDeviceId", Derived.uuid(f.host().hostname(), 23));
+        g.writeStringField("OSArchitecture", windows ? "64-bit" : "arm64");
+        g.writeStringField("OSPlatform", windows ? "Windows11" : "macOS");
+        g.writeNumberField("OSBuild", windows ? 26100 : 24);
+        g.writeBooleanField("IsAzureADJoined", windows);
+        if (windows) {
+            g.writeStringField("JoinType", "AAD joined");
+            g.writeStringField("AadDeviceId", Derived.uuid(f.host().hostname(), 23));
+        }
         // a JSON text, as the streaming API writes this column
+        String domain = windows ? DOMAIN.toUpperCase(Locale.ROOT) : f.host().hostname().toLowerCase(Locale.ROOT);
         g.writeStringField("LoggedOnUsers", "[{\"UserName\":\"" + f.person().username + "\",\"DomainName\":\""
-                + DOMAIN.toUpperCase(Locale.ROOT) + "\",\"Sid\":\"" + Derived.sid(f.person().username) + "\"}]");
-        g.writeStringField("OSVersion", "10.0");
+                + domain + "\"" + (windows ? ",\"Sid\":\"" + Derived.sid(f.person().username) + "\"" : "") + "}]");
+        g.writeStringField("OSVersion", windows ? "10.0" : "15.3");
         g.writeStringField("OnboardingStatus", "Onboarded");
         g.writeStringField("DeviceCategory", "Endpoint");
         g.writeStringField("DeviceType", "Workstation");

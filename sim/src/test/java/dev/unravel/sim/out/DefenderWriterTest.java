@@ -75,14 +75,19 @@ class DefenderWriterTest {
         World world = new World(42, TENANT, "1234");
         NetFlow home = flow(WINDOWS, T0, ANYDESK, "relay-1.net.anydesk.com", null);
         run(out -> new DefenderWriter(world, out), dir, List.of(home,
+                flow(MAC, T0.plusSeconds(1), "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk",
+                        "relay-1.net.anydesk.com", null),
                 at(home, 600, home.publicIp()),           // the same line within the hour: nothing new
                 at(home, 1200, "198.51.100.77"),          // another network: said at once
                 at(home, 1200 + 3599, "198.51.100.77"),
-                at(home, 1200 + 3600, "198.51.100.77"),   // an hour on: said again
-                flow(MAC, T0, "/Applications/AnyDesk.app/Contents/MacOS/AnyDesk", "relay-1.net.anydesk.com", null)));
+                at(home, 1200 + 3600, "198.51.100.77"))); // an hour on: said again
         List<JsonNode> rows = lines(dir.resolve(String.format(BLOBS, "deviceinfo")));
         assertThat(rows).extracting(r -> r.path("properties").path("PublicIP").asText())
-                .containsExactly("73.4.5.6", "198.51.100.77");
+                .containsExactly("73.4.5.6", "73.4.5.6", "198.51.100.77");
+        // the Mac runs Defender too: in the inventory, by its host name alone
+        JsonNode mac = rows.get(1).path("properties");
+        assertThat(mac.path("OSPlatform").asText()).isEqualTo("macOS");
+        assertThat(mac.path("DeviceName").asText()).isEqualTo(MAC.hostname().toLowerCase(java.util.Locale.ROOT));
         assertThat(lines(dir.resolve(String.format(BLOBS, "deviceinfo").replace("/h=14/", "/h=15/"))))
                 .extracting(r -> r.path("properties").path("Timestamp").asText())
                 .containsExactly("2026-03-02T15:23:11.1234560Z");
