@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CommitTimeZoneDetectorTest {
+public class CommitTimeZoneDetectorTest {
 
     /** Betty Reed and Omar Haddad, declared in America/Chicago (UTC-5 from 8 March 2026). */
     static DetectorHarness company() {
@@ -23,19 +23,19 @@ class CommitTimeZoneDetectorTest {
     }
 
     /** A commit of a push delivery: its time as written, its author (email, GitHub login) and committer email. */
-    static String commit(String timestamp, String authorEmail, String login, String committerEmail, boolean distinct) {
+    public static String commit(String timestamp, String authorEmail, String login, String committerEmail, boolean distinct) {
         return "{\"id\":\"" + Integer.toHexString((timestamp + authorEmail).hashCode()) + "\",\"distinct\":" + distinct
                 + ",\"message\":\"Work\",\"timestamp\":\"" + timestamp + "\",\"author\":{\"name\":\"A\",\"email\":\""
                 + authorEmail + "\"" + (login == null ? "" : ",\"username\":\"" + login + "\"") + "},\"committer\":"
                 + "{\"name\":\"C\",\"email\":\"" + committerEmail + "\"},\"added\":[],\"removed\":[],\"modified\":[\"a.go\"]}";
     }
 
-    static String commit(String timestamp, String authorEmail) {
+    public static String commit(String timestamp, String authorEmail) {
         return commit(timestamp, authorEmail, null, authorEmail, true);
     }
 
     /** A push delivery's body as GitHub posts it (the parts read here). */
-    static String push(String pusher, String pusherEmail, String pushedAt, String... commits) {
+    public static String push(String pusher, String pusherEmail, String pushedAt, String... commits) {
         return "{\"ref\":\"refs/heads/main\",\"before\":\"a\",\"after\":\"b\",\"commits\":[" + String.join(",", commits)
                 + "],\"repository\":{\"full_name\":\"northwind/payments-core\",\"private\":true,\"pushed_at\":"
                 + Instant.parse(pushedAt).getEpochSecond() + "},\"pusher\":{\"name\":\"" + pusher + "\",\"email\":\""

@@ -1,0 +1,335 @@
+package dev.unravel.detect.access;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Normalise;
+import dev.unravel.detect.roster.Person;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One git identity writing the code several workers' accounts push. Git stamps each commit with the
+ * name and email configured on the computer it was made on, and GitHub's push webhook passes them
+ * on: an operator who works several hires from one machine pushes each hire's work under whatever
+ * that machine says — often one hire's personal address, or the operator's own. So fresh commits,
+ * written and committed under one identity, that two workers' accounts push, tie those workers to
+ * one keyboard; an identity that is one worker's own (their GitHub login or work email, or the
+ * personal email HR holds) pushed by another worker's account ties the two.
+ *
+ * <p>Only commits that say who wrote them on the machine they were written on count: the author's
+ * email the committer's too (a rebase, a cherry-pick, {@code git am} or a merge on github.com puts
+ * the one who did it in the committer), new to the repository ({@code distinct}), written at most
+ * {@code max_commit_age_days} (7) before the push (a repository's history moved or mirrored carries
+ * old commits of everyone), and not pushed by two of the workers (the same commit reaching two
+ * repositories or branches is a colleague's work moving, not one keyboard). Bots' identities
+ * ({@code [bot]}, GitHub's own addresses) and households are left out. One finding per identity:
+ * 0.5 when it is no worker's own and two workers push under it, 0.6 from three, and 0.55 (0.65 with
+ * two others) when it is one worker's own and others push under it, on every worker it names.
+ * Settings: {@code max_commit_age_days}, {@code min_commits} (commits each push worker made under
+ * it, 1), {@code max_identities}.
+ */
+public final class SharedCommitIdentity implements Detector {
+
+    public static final String ID = "access.shared-commit-identity";
+    static final String PUSH = "webhook.push";
+    /** GitHub sends at most 20 commits a push (2,048 in some exports): a bound on hostile input. */
+    private static final int MAX_COMMITS = 2_048;
+    /** Workers tracked per identity: a few is a finding, dozens a shared bot or mailbox. */
+    private static final int MAX_PUSHERS = 32;
+    /** Commit ids kept per identity and worker to tell one commit pushed twice from two commits. */
+    private static final int RECENT_IDS = 64;
+
+    private Settings settings;
+    private PerEntity<String, Identity> identities;
+
+    /** A git identity: the name and email a machine writes into its commits. */
+    static final class Identity {
+        String name;
+        /** Normalised, as HR's personal emails are (Gmail's dots dropped …), and as the first commit wrote it. */
+        String email;
+        String written;
+        String login;
+        final Map<String, Pusher> pushers = new LinkedHashMap<>();
+    }
+
+    /** A worker whose account pushed fresh commits written under an identity. */
+    static final class Pusher {
+        Event first;
+        int commits;
+        /** Hashes of the last commit ids, a ring. */
+        final long[] recent = new long[RECENT_IDS];
+        int recentCount;
+
+        void add(long id) {
+            recent[recentCount % RECENT_IDS] = id;
+            recentCount++;
+        }
+
+        boolean has(long id) {
+            for (int i = 0, n = Math.min(recentCount, RECENT_IDS); i < n; i++) {
+                if (recent[i] == id) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String needs() {
+        return "GitHub push webhooks (github-webhook), with HR records and the workers' GitHub logins";
+    }
+
+    @Override
+    public String description() {
+        return "one git identity (a commit's author and committer) in the fresh commits several workers' accounts push";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of(PUSH);
+    }
+
+    @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        identities = ctx.state(settings.integer("max_identities", 200_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        if (!(e.document().get("commits") instanceof List<?> commits)) {
+            return;
+        }
+        String pusher = ctx.roster().workerIdOfAccount(e.user());
+        if (pusher == null) { // a login the roster has not learned: the account's email GitHub gives beside it
+            pusher = ctx.roster().workerIdOfAccount(text(e.document().get("pusher"), "email"));
+        }
+        if (pusher == null) {
+            ctx.skipped("push by no known worker");
+            return;
+        }
+        int n = Math.min(commits.size(), MAX_COMMITS);
+        for (int i = 0; i < n; i++) {
+            if (commits.get(i) instanceof Map<?, ?> commit) {
+                commit(e, commit, pusher, ctx);
+            } else {
+                ctx.skipped("commit entry that is not an object");
+            }
+        }
+        for (int i = n; i < commits.size(); i++) {
+            ctx.skipped("commit past the first " + MAX_COMMITS + " of a push");
+        }
+    }
+
+    private void commit(Event e, Map<?, ?> commit, String pusher, DetectorContext ctx) {
+        if (Boolean.FALSE.equals(commit.get("distinct"))) {
+            return; // pushed before, to another branch
+        }
+        String written = text(commit.get("author"), "email");
+        String email = Normalise.email(written);
+        String committer = Normalise.email(text(commit.get("committer"), "email"));
+        if (email == null || !email.equals(committer)) {
+            ctx.skipped("commit whose committer is not its author (rebased, applied or merged by someone)");
+            return;
+        }
+        String name = text(commit.get("author"), "name");
+        String login = text(commit.get("author"), "username");
+        if (bot(email, name, login)) {
+            return;
+        }
+        long ageSeconds = age(commit.get("timestamp"), e);
+        if (ageSeconds == Long.MIN_VALUE) {
+            ctx.skipped("commit without a readable time");
+            return;
+        }
+        if (ageSeconds > settings.number("max_commit_age_days", 7) * 86_400 || ageSeconds < -86_400) {
+            return; // history moved or mirrored, or a clock far off: not written for this push
+        }
+        Identity id = identities.get(key(email), k -> new Identity());
+        if (id.email == null) {
+            id.email = email;
+            id.written = written;
+            id.name = name;
+        }
+        if (id.login == null) {
+            id.login = login;
+        }
+        Pusher p = id.pushers.get(pusher);
+        if (p == null) {
+            if (id.pushers.size() >= MAX_PUSHERS) {
+                ctx.skipped("more workers pushing under one git identity than tracked");
+                return;
+            }
+            p = new Pusher();
+            p.first = e.envelope();
+            id.pushers.put(pusher, p);
+        }
+        long commitId = idHash(text(commit, "id"));
+        if (!p.has(commitId)) {
+            p.add(commitId);
+            p.commits++;
+        }
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        Map<String, String> byPersonalEmail = new HashMap<>();
+        for (Person w : ctx.roster().workers()) {
+            if (w.personalEmail() != null) {
+                byPersonalEmail.putIfAbsent(w.personalEmail(), w.id());
+            }
+        }
+        int minCommits = settings.integer("min_commits", 1);
+        for (var entry : identities.entries()) {
+            Identity id = entry.getValue();
+            String owner = owner(id, ctx, byPersonalEmail);
+            // the workers other than its owner who pushed commits of it that no other worker pushed
+            List<String> others = new ArrayList<>();
+            for (var p : id.pushers.entrySet()) {
+                if (!p.getKey().equals(owner) && fresh(id, p.getKey(), p.getValue()) >= minCommits) {
+                    others.add(p.getKey());
+                }
+            }
+            boolean owned = owner != null;
+            if (others.size() < (owned ? 1 : 2)) {
+                continue;
+            }
+            List<String> named = new ArrayList<>(others);
+            if (owned) {
+                named.add(0, owner);
+            }
+            if (ctx.roster().oneHousehold(named)) {
+                continue;
+            }
+            double strength = owned ? (others.size() >= 2 ? 0.65 : 0.55) : (others.size() >= 3 ? 0.6 : 0.5);
+            emit(ctx, id, owner, others, named, strength, byPersonalEmail);
+        }
+    }
+
+    private void emit(DetectorContext ctx, Identity id, String owner, List<String> others, List<String> named,
+            double strength, Map<String, String> byPersonalEmail) {
+        String identity = (id.name == null ? "" : id.name + " ") + "<" + id.written + ">";
+        Set<String> pushedBy = new TreeSet<>();
+        List<Event> evidence = new ArrayList<>();
+        for (String w : others) {
+            Pusher p = id.pushers.get(w);
+            pushedBy.add(name(ctx, w) + " (" + p.commits + (p.commits == 1 ? " commit" : " commits") + ")");
+            evidence.add(p.first);
+        }
+        String whose;
+        if (owner == null) {
+            whose = "git identity " + identity + ", which is none of the workers'";
+        } else {
+            Pusher own = id.pushers.get(owner);
+            if (own != null) {
+                evidence.add(0, own.first);
+            }
+            String how = id.email.equals(ctx.roster().worker(owner) == null ? null
+                    : ctx.roster().worker(owner).personalEmail()) ? "the personal email HR holds for "
+                    : "the git identity of ";
+            whose = identity + ", " + how + name(ctx, owner);
+        }
+        String because = "Fresh commits written and committed under " + whose + ", were pushed by the GitHub "
+                + "accounts of " + String.join(", ", pushedBy) + ": one machine's git configuration in the "
+                + "work of " + named.size() + " workers, as when one operator works several hires.";
+        for (String w : named) {
+            ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1078").strength(strength)
+                    .evidence(evidence.toArray(new Event[0])).because(because).emit();
+        }
+    }
+
+    /** Commits of the identity this worker pushed and no other worker did (the same commit moving is not shared). */
+    private static int fresh(Identity id, String worker, Pusher p) {
+        int n = Math.min(p.recentCount, RECENT_IDS);
+        int alsoElsewhere = 0;
+        for (int i = 0; i < n; i++) {
+            for (var other : id.pushers.entrySet()) {
+                if (!other.getKey().equals(worker) && other.getValue().has(p.recent[i])) {
+                    alsoElsewhere++;
+                    break;
+                }
+            }
+        }
+        return p.commits - alsoElsewhere;
+    }
+
+    /** The worker whose identity it is: by GitHub login, work email or alias, else the personal email HR holds. */
+    private static String owner(Identity id, DetectorContext ctx, Map<String, String> byPersonalEmail) {
+        String w = ctx.roster().workerIdOfAccount(id.login);
+        if (w == null) {
+            w = ctx.roster().workerIdOfAccount(id.email);
+        }
+        return w != null ? w : byPersonalEmail.get(id.email);
+    }
+
+    private static String name(DetectorContext ctx, String worker) {
+        Person p = ctx.roster().worker(worker);
+        return p == null || p.name().isEmpty() ? worker : p.name();
+    }
+
+    /**
+     * The key of an email: GitHub's private addresses ({@code 12345+login@users.noreply.github.com})
+     * by the account's number, which stays when the login is renamed.
+     */
+    static String key(String email) {
+        int plus = email.indexOf('+');
+        if (email.endsWith("@users.noreply.github.com") && plus > 0 && email.chars().limit(plus)
+                .allMatch(Character::isDigit)) {
+            return email.substring(0, plus) + "@users.noreply.github.com";
+        }
+        return email;
+    }
+
+    /** GitHub's own, Actions', Dependabot's and other apps' identities. */
+    static boolean bot(String email, String name, String login) {
+        return email.endsWith("@github.com") || email.contains("[bot]") || (login != null && login.contains("[bot]"))
+                || (name != null && name.toLowerCase(Locale.ROOT).endsWith("[bot]"));
+    }
+
+    /** A commit id (a SHA in hex) as 64 bits, FNV-1a over its characters in lower case; 0 for none. */
+    static long idHash(String id) {
+        if (id == null) {
+            return 0;
+        }
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h = (h ^ Character.toLowerCase(id.charAt(i))) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** Seconds from the commit's own time to the push; {@link Long#MIN_VALUE} when it has none. */
+    private static long age(Object stamp, Event push) {
+        if (!(stamp instanceof String s) || s.isBlank()) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return push.time().getEpochSecond() - OffsetDateTime.parse(s.strip()).toEpochSecond();
+        } catch (DateTimeParseException ex) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    private static String text(Object map, String key) {
+        return map instanceof Map<?, ?> m && m.get(key) instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+}
