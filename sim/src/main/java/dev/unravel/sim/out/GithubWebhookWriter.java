@@ -3,7 +3,9 @@ package dev.unravel.sim.out;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.GitAction;
+import dev.unravel.sim.world.Facilitator;
 import dev.unravel.sim.world.Person;
+import dev.unravel.sim.world.Persona;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
 import java.time.Instant;
@@ -22,6 +24,11 @@ import java.time.format.DateTimeFormatter;
  * operators write it on their own machines, in their own zone, and push it with the worker's
  * credentials; except at the IP-KVM facilitator's, where the operator works the laptop itself
  * through the KVM, on the laptop's US clock (the hard case stays hard).
+ *
+ * <p>The author is whoever the computer's git configuration names: a genuine worker's laptop, the
+ * worker. The operators' machine at a farm is set up for one hire ({@link Facilitator#gitIdentity}:
+ * name and personal email), and half the pushes of the farm's other hires whose code is written
+ * there carry that identity, as an operator juggling several accounts from one machine leaves it.
  */
 public final class GithubWebhookWriter extends DailyJsonWriter {
     private static final DateTimeFormatter GIT_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -67,12 +74,13 @@ public final class GithubWebhookWriter extends DailyJsonWriter {
             t = t.plusSeconds(60 + Math.floorMod(Derived.hash(seed, 35 + i), 1800L));
             times[i] = t.isAfter(a.time()) ? a.time().minusSeconds(commits - i) : t;
         }
+        Identity author = author(p, seed);
         for (int i = 0; i < commits; i++) {
-            commit(g, p, repo, ids[i + 1], times[i], zone, seed, i);
+            commit(g, author, repo, ids[i + 1], times[i], zone, seed, i);
         }
         g.writeEndArray();
         g.writeFieldName("head_commit");
-        commit(g, p, repo, ids[commits], times[commits - 1], zone, seed, commits - 1);
+        commit(g, author, repo, ids[commits], times[commits - 1], zone, seed, commits - 1);
         g.writeObjectFieldStart("repository");
         g.writeNumberField("id", 600_000_000L + Math.floorMod(Derived.hash(a.repo(), 36), 99_999_999L));
         g.writeStringField("name", a.repo());
@@ -101,7 +109,21 @@ public final class GithubWebhookWriter extends DailyJsonWriter {
         out.end();
     }
 
-    private static void commit(JsonGenerator g, Person p, String repo, String id, Instant time, ZoneId zone, String seed,
+    /** The name and email git writes, and the GitHub account the email is linked to (null for none). */
+    private record Identity(String name, String email, String login) {
+    }
+
+    private static Identity author(Person p, String seed) {
+        Facilitator farm = p.facilitator;
+        if (farm != null && farm.gitIdentity != null && farm.gitIdentity != p && p.persona != Persona.IPKVM_FACILITATOR
+                && Math.floorMod(Derived.hash(seed, 37), 2L) == 0) {
+            // the operators' machine, set up for another hire: their personal address, linked to no org account
+            return new Identity(farm.gitIdentity.fullName(), farm.gitIdentity.personalEmail, null);
+        }
+        return new Identity(p.fullName(), p.workEmail, p.githubLogin);
+    }
+
+    private static void commit(JsonGenerator g, Identity p, String repo, String id, Instant time, ZoneId zone, String seed,
             int i) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", id);
@@ -112,9 +134,11 @@ public final class GithubWebhookWriter extends DailyJsonWriter {
         g.writeStringField("url", "https://github.com/" + repo + "/commit/" + id);
         for (String role : new String[] {"author", "committer"}) {
             g.writeObjectFieldStart(role);
-            g.writeStringField("name", p.fullName());
-            g.writeStringField("email", p.workEmail);
-            g.writeStringField("username", p.githubLogin);
+            g.writeStringField("name", p.name());
+            g.writeStringField("email", p.email());
+            if (p.login() != null) {
+                g.writeStringField("username", p.login());
+            }
             g.writeEndObject();
         }
         g.writeArrayFieldStart("added");

@@ -20,6 +20,12 @@ public final class Facilitator {
     public final Network vpnNetwork;
     /** The fraudulent workers whose laptops went here (worker ids). */
     public final List<String> workers = new ArrayList<>();
+    /**
+     * Whose name and email the operators' own machine writes into commits: the first of the farm's
+     * hires whose code is written there (not the IP-KVM hire's, written on the laptop itself); its
+     * personal email, as set up when the persona was made. Null until then.
+     */
+    public Person gitIdentity;
 
     public Facilitator(String id, String name, Address farmAddress, City city, String farmIp, Network farmNetwork,
             String vpnExitIp, Network vpnNetwork) {

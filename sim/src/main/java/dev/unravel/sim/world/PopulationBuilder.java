@@ -587,6 +587,9 @@ public final class PopulationBuilder {
         p.persona = persona;
         p.facilitator = facilitator(k);
         p.facilitator.workers.add(p.id);
+        if (persona != Persona.IPKVM_FACILITATOR && p.facilitator.gitIdentity == null) {
+            p.facilitator.gitIdentity = p;
+        }
         p.workZone = rng.chance(0.6) ? KOREA : CHINA;
         p.dayStartMinute = rng.between(8 * 60 + 30, 9 * 60 + 30);
         p.dayLengthMinutes = rng.between(8 * 60 + 30, 10 * 60);
