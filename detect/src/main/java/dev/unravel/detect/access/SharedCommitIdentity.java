@@ -35,7 +35,9 @@ import java.util.TreeSet;
  * {@code max_commit_age_days} (7) before the push (a repository's history moved or mirrored carries
  * old commits of everyone), and not pushed by two of the workers (the same commit reaching two
  * repositories or branches is a colleague's work moving, not one keyboard). Bots' identities
- * ({@code [bot]}, GitHub's own addresses) and households are left out. One finding per identity:
+ * ({@code [bot]}, GitHub's own addresses), the company's own addresses that are no worker's (a
+ * release script's {@code release@}, a team's {@code build@}: the domain of a work email) and
+ * households are left out. One finding per identity:
  * 0.5 when it is no worker's own and two workers push under it, 0.6 from three, and 0.55 (0.65 with
  * two others) when it is one worker's own and others push under it, on every worker it names.
  * Settings: {@code max_commit_age_days}, {@code min_commits} (commits each push worker made under
@@ -193,15 +195,22 @@ public final class SharedCommitIdentity implements Detector {
     @Override
     public void finish(DetectorContext ctx) {
         Map<String, String> byPersonalEmail = new HashMap<>();
+        Set<String> companyDomains = new java.util.HashSet<>();
         for (Person w : ctx.roster().workers()) {
             if (w.personalEmail() != null) {
                 byPersonalEmail.putIfAbsent(w.personalEmail(), w.id());
+            }
+            if (w.workEmail() != null && w.workEmail().indexOf('@') > 0) {
+                companyDomains.add(w.workEmail().substring(w.workEmail().indexOf('@') + 1).toLowerCase(Locale.ROOT));
             }
         }
         int minCommits = settings.integer("min_commits", 1);
         for (var entry : identities.entries()) {
             Identity id = entry.getValue();
             String owner = owner(id, ctx, byPersonalEmail);
+            if (owner == null && companyDomains.contains(id.email.substring(id.email.indexOf('@') + 1))) {
+                continue; // the company's role address (a release script's, a team's): shared by design
+            }
             // the workers other than its owner who pushed commits of it that no other worker pushed
             List<String> others = new ArrayList<>();
             for (var p : id.pushers.entrySet()) {

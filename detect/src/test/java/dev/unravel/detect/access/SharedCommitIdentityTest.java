@@ -95,7 +95,11 @@ class SharedCommitIdentityTest {
         // each their own: nothing shared
         String ownWork = push("breed-nw", BETTY, "2026-03-10T02:00:00Z", own("o1", "2026-03-10T01:00:00Z", BETTY))
                 + push("ohaddad-nw", OMAR, "2026-03-10T03:00:00Z", own("o2", "2026-03-10T02:00:00Z", OMAR));
-        for (String pushes : List.of(moved, rebased, mirrored, notDistinct, bots, ownWork)) {
+        // a release script's commits, under the company's own role address
+        String release = push("ohaddad-nw", OMAR, "2026-03-10T02:00:00Z", own("r1", "2026-03-10T01:00:00Z",
+                "release@example.com")) + push("lcruz-nw", LENA, "2026-03-12T02:00:00Z",
+                own("r2", "2026-03-12T01:00:00Z", "release@example.com"));
+        for (String pushes : List.of(moved, rebased, mirrored, notDistinct, bots, ownWork, release)) {
             assertThat(company(false).with("github-webhook", pushes).run(new SharedCommitIdentity())).as(pushes)
                     .isEmpty();
         }

@@ -120,8 +120,7 @@ public final class DefenderEndpointReader extends JsonReader {
     public String description() {
         return "Microsoft Defender for Endpoint advanced hunting events (DeviceProcessEvents, DeviceNetworkEvents, "
                 + "DeviceEvents, DeviceRegistryEvents, DeviceLogonEvents, DeviceFileEvents, DeviceInfo): the streaming "
-                + "API's "
-                + "records (Event Hubs or storage account), Sentinel exports and advanced hunting query results";
+                + "API's records (Event Hubs or storage account), Sentinel exports and advanced hunting query results";
     }
 
     @Override
@@ -428,10 +427,9 @@ public final class DefenderEndpointReader extends JsonReader {
             throw RecordException.invalid(field, "a JSON list of accounts", v);
         }
         for (Object u : list) {
-            String name = u instanceof Map<?, ?> m ? text(m.get("UserName")) : null;
-            if (name != null) {
-                String domain = text(((Map<?, ?>) u).get("DomainName"));
-                return domain == null ? name : domain + "\\" + name;
+            if (u instanceof Map<?, ?> m && text(m.get("UserName")) != null) {
+                String domain = text(m.get("DomainName"));
+                return domain == null ? text(m.get("UserName")) : domain + "\\" + text(m.get("UserName"));
             }
         }
         return null;
