@@ -95,7 +95,13 @@ class AccessOnSimulationTest {
                 }
             }
         }
-        assertThat(signalsBy).hasSize(12); // every access and hours detector ran
+        assertThat(signalsBy).hasSize(13); // every access and hours detector ran
+    }
+
+    @Test
+    void oneMachinesGitIdentity_tiesTheFirstFarmsThreeHires_andNoOneElse() {
+        assertThat(workersFlagged("access.shared-commit-identity", 0.0).stream().map(personaOf::get))
+                .containsExactlyInAnyOrder("stolen_identity_farm", "synthetic_shared", "fast_exfiltrator");
     }
 
     @Test
