@@ -7,6 +7,7 @@ import dev.unravel.ingest.format.github.GithubAuditReader;
 import dev.unravel.ingest.format.fleet.FleetHostsReader;
 import dev.unravel.ingest.format.jamf.JamfComputersReader;
 import dev.unravel.ingest.format.github.GithubWebhookReader;
+import dev.unravel.ingest.format.gitlab.GitlabWebhookReader;
 import dev.unravel.ingest.format.gworkspace.GoogleWorkspaceReader;
 import dev.unravel.ingest.format.m365.M365AuditReader;
 import dev.unravel.ingest.format.okta.OktaReader;
@@ -59,6 +60,7 @@ public final class Formats {
             new M365AuditReader(),
             new GithubAuditReader(),
             new GithubWebhookReader(),
+            new GitlabWebhookReader(),
             new GoogleWorkspaceReader(),
             new OsqueryResultsReader(),
             new WmiMonitorIdReader(),

@@ -149,6 +149,10 @@ public final class SharedCommitIdentity implements Detector {
         String written = text(commit.get("author"), "email");
         String email = Normalise.email(written);
         String committer = Normalise.email(text(commit.get("committer"), "email"));
+        if (committer == null) {
+            ctx.skipped("commit without its committer (GitLab's push hook names only the author)");
+            return;
+        }
         if (email == null || !email.equals(committer)) {
             ctx.skipped("commit whose committer is not its author (rebased, applied or merged by someone)");
             return;

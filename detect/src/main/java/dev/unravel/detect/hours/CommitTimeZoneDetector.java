@@ -73,7 +73,7 @@ public final class CommitTimeZoneDetector implements Detector {
 
     @Override
     public String needs() {
-        return "GitHub push webhooks (github-webhook) with HR time zones";
+        return "GitHub or GitLab push webhooks (github-webhook, gitlab-webhook) with HR time zones";
     }
 
     @Override

@@ -112,6 +112,18 @@ class SharedCommitIdentityTest {
     }
 
     @Test
+    void gitlabsCommits_nameNoCommitter_andAreLeftOut() {
+        String pushes = dev.unravel.detect.hours.CommitTimeZoneDetectorTest.gitlabPush("ohaddad", OMAR,
+                dev.unravel.detect.hours.CommitTimeZoneDetectorTest.gitlabCommit("2026-03-10T10:00:00+09:00", OPERATOR))
+                + dev.unravel.detect.hours.CommitTimeZoneDetectorTest.gitlabPush("lcruz", LENA,
+                dev.unravel.detect.hours.CommitTimeZoneDetectorTest.gitlabCommit("2026-03-11T10:00:00+09:00", OPERATOR));
+        DetectorHarness h = company(false).with("gitlab-webhook", pushes);
+        assertThat(h.run(new SharedCommitIdentity())).isEmpty();
+        assertThat(h.skippedReasons()).containsEntry("commit without its committer (GitLab's push hook names only "
+                + "the author)", 2L);
+    }
+
+    @Test
     void githubsPrivateAddresses_areKnownByTheAccountNumber_whateverTheLogin() {
         assertThat(SharedCommitIdentity.key("12345+dev-kim@users.noreply.github.com"))
                 .isEqualTo(SharedCommitIdentity.key("12345+kim-renamed@users.noreply.github.com"));

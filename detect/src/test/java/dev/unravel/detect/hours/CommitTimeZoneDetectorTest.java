@@ -114,6 +114,29 @@ public class CommitTimeZoneDetectorTest {
         });
     }
 
+    /** GitLab's push hook: the pusher's username and email, commits with only their author. */
+    public static String gitlabPush(String username, String email, String... commits) {
+        return "{\"object_kind\":\"push\",\"event_name\":\"push\",\"ref\":\"refs/heads/main\",\"user_username\":\""
+                + username + "\",\"user_email\":\"" + email + "\",\"project_id\":15,\"project\":{\"path_with_namespace\":"
+                + "\"northwind/payments-core\"},\"commits\":[" + String.join(",", commits) + "]}\n";
+    }
+
+    public static String gitlabCommit(String timestamp, String email) {
+        return "{\"id\":\"" + Integer.toHexString((timestamp + email).hashCode()) + "\",\"timestamp\":\"" + timestamp
+                + "\",\"author\":{\"name\":\"A\",\"email\":\"" + email + "\"},\"modified\":[\"a.go\"]}";
+    }
+
+    @Test
+    void gitlabsPushHook_isReadAsGitHubs() {
+        StringBuilder pushes = new StringBuilder();
+        for (int day : new int[] {10, 12, 17}) {
+            pushes.append(gitlabPush("breed", BETTY, gitlabCommit("2026-03-" + day + "T10:31:07+09:00", BETTY)));
+        }
+        List<Signal> signals = company().with("gitlab-webhook", pushes.toString()).run(new CommitTimeZoneDetector());
+        assertThat(signals).extracting(Signal::strength).containsExactly(0.25, 0.55);
+        assertThat(signals).allSatisfy(s -> assertThat(s.subject()).isEqualTo(EntityRef.worker("E1")));
+    }
+
     @Test
     void aWeekInTokyoAtTheStartOfSomeonesHistory_isOnlyWeak_howeverManyDaysTheyCommitted() {
         StringBuilder pushes = new StringBuilder();

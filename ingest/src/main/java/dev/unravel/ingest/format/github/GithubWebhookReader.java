@@ -67,6 +67,9 @@ public final class GithubWebhookReader extends JsonReader {
             if (k.has("_document_id") || (k.has("actor") && k.has("@timestamp"))) {
                 return 0; // the audit log's
             }
+            if (k.has("object_kind")) {
+                return 0; // GitLab's, whose pushes carry commits and a repository too
+            }
             boolean push = k.has("commits") || k.has("pusher") || k.has("head_commit");
             boolean about = k.has("repository") || k.has("organization");
             if (push && (about || k.has("ref"))) {
