@@ -6,6 +6,7 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.PushedCommits;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.Normalise;
 import dev.unravel.detect.roster.Person;
@@ -47,8 +48,6 @@ public final class SharedCommitIdentity implements Detector {
 
     public static final String ID = "access.shared-commit-identity";
     static final String PUSH = "webhook.push";
-    /** GitHub sends at most 20 commits a push (2,048 in some exports): a bound on hostile input. */
-    private static final int MAX_COMMITS = 2_048;
     /** Workers tracked per identity: a few is a finding, dozens a shared bot or mailbox. */
     private static final int MAX_PUSHERS = 32;
     /** Commit ids kept per identity and worker to tell one commit pushed twice from two commits. */
@@ -118,37 +117,27 @@ public final class SharedCommitIdentity implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (!(e.document().get("commits") instanceof List<?> commits)) {
+        if (!(e.document().get("commits") instanceof List<?>)) {
             return;
         }
-        String pusher = ctx.roster().workerIdOfAccount(e.user());
-        if (pusher == null) { // a login the roster has not learned: the account's email GitHub gives beside it
-            pusher = ctx.roster().workerIdOfAccount(text(e.document().get("pusher"), "email"));
-        }
+        String byLogin = ctx.roster().workerIdOfAccount(e.user());
+        // a login the roster has not learned: the account's email GitHub gives beside it
+        String pusher = byLogin != null ? byLogin
+                : ctx.roster().workerIdOfAccount(PushedCommits.text(e.document().get("pusher"), "email"));
         if (pusher == null) {
             ctx.skipped("push by no known worker");
             return;
         }
-        int n = Math.min(commits.size(), MAX_COMMITS);
-        for (int i = 0; i < n; i++) {
-            if (commits.get(i) instanceof Map<?, ?> commit) {
-                commit(e, commit, pusher, ctx);
-            } else {
-                ctx.skipped("commit entry that is not an object");
-            }
-        }
-        for (int i = n; i < commits.size(); i++) {
-            ctx.skipped("commit past the first " + MAX_COMMITS + " of a push");
-        }
+        PushedCommits.each(e, ctx, (push, commit) -> commit(push, commit, pusher, ctx));
     }
 
     private void commit(Event e, Map<?, ?> commit, String pusher, DetectorContext ctx) {
         if (Boolean.FALSE.equals(commit.get("distinct"))) {
             return; // pushed before, to another branch
         }
-        String written = text(commit.get("author"), "email");
+        String written = PushedCommits.text(commit.get("author"), "email");
         String email = Normalise.email(written);
-        String committer = Normalise.email(text(commit.get("committer"), "email"));
+        String committer = Normalise.email(PushedCommits.text(commit.get("committer"), "email"));
         if (committer == null) {
             ctx.skipped("commit without its committer (GitLab's push hook names only the author)");
             return;
@@ -157,8 +146,8 @@ public final class SharedCommitIdentity implements Detector {
             ctx.skipped("commit whose committer is not its author (rebased, applied or merged by someone)");
             return;
         }
-        String name = text(commit.get("author"), "name");
-        String login = text(commit.get("author"), "username");
+        String name = PushedCommits.text(commit.get("author"), "name");
+        String login = PushedCommits.text(commit.get("author"), "username");
         if (bot(email, name, login)) {
             return;
         }
@@ -189,7 +178,7 @@ public final class SharedCommitIdentity implements Detector {
             p.first = e.envelope();
             id.pushers.put(pusher, p);
         }
-        long commitId = idHash(text(commit, "id"));
+        long commitId = idHash(PushedCommits.text(commit, "id"));
         if (!p.has(commitId)) {
             p.add(commitId);
             p.commits++;
@@ -340,9 +329,5 @@ public final class SharedCommitIdentity implements Detector {
         } catch (DateTimeParseException ex) {
             return Long.MIN_VALUE;
         }
-    }
-
-    private static String text(Object map, String key) {
-        return map instanceof Map<?, ?> m && m.get(key) instanceof String s && !s.isBlank() ? s.strip() : null;
     }
 }

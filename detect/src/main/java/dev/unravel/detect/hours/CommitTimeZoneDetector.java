@@ -6,13 +6,13 @@ import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.PushedCommits;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.Person;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -40,8 +40,6 @@ public final class CommitTimeZoneDetector implements Detector {
 
     public static final String ID = "hours.commit-time-zone";
     static final String PUSH = "webhook.push";
-    /** GitHub sends at most 20 commits a push in the payload (2,048 in some exports): a bound on hostile input. */
-    private static final int MAX_COMMITS = 2_048;
 
     private Settings settings;
     private PerEntity<String, Committer> committers;
@@ -95,21 +93,8 @@ public final class CommitTimeZoneDetector implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        if (!(e.document().get("commits") instanceof List<?> commits)) {
-            return;
-        }
         String pusherEmail = text(e.document().get("pusher"), "email");
-        int n = Math.min(commits.size(), MAX_COMMITS);
-        for (int i = 0; i < n; i++) {
-            if (commits.get(i) instanceof Map<?, ?> commit) {
-                commit(e, commit, pusherEmail, ctx);
-            } else {
-                ctx.skipped("commit entry that is not an object");
-            }
-        }
-        for (int i = n; i < commits.size(); i++) {
-            ctx.skipped("commit past the first " + MAX_COMMITS + " of a push");
-        }
+        PushedCommits.each(e, ctx, (push, commit) -> commit(push, commit, pusherEmail, ctx));
     }
 
     private void commit(Event e, Map<?, ?> commit, String pusherEmail, DetectorContext ctx) {
@@ -216,7 +201,7 @@ public final class CommitTimeZoneDetector implements Detector {
     }
 
     private static String text(Object map, String key) {
-        return map instanceof Map<?, ?> m && m.get(key) instanceof String s && !s.isBlank() ? s.strip() : null;
+        return PushedCommits.text(map, key);
     }
 
 }

@@ -40,6 +40,23 @@ public final class Times {
     private static final DateTimeFormatter CALENDAR = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy 'UTC'",
             Locale.ROOT);
 
+    /**
+     * The newest time at {@code key} among the objects of {@code items} (a push's commits and their
+     * {@code timestamp}s); null when none has one that reads.
+     */
+    public static Instant newest(java.util.List<?> items, String key) {
+        Instant newest = null;
+        for (Object item : items == null ? java.util.List.of() : items) {
+            if (item instanceof java.util.Map<?, ?> m && m.get(key) != null) {
+                Instant t = parse(m.get(key));
+                if (t != null && (newest == null || t.isAfter(newest))) {
+                    newest = t;
+                }
+            }
+        }
+        return newest;
+    }
+
     /** The instant a value denotes, or null when it is not a timestamp. Never throws. */
     public static Instant parse(Object value) {
         if (value == null) {

@@ -8,6 +8,7 @@ import dev.unravel.ingest.read.JsonReader;
 import dev.unravel.ingest.read.RecordException;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
+import dev.unravel.ingest.read.Times;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ public final class GithubWebhookReader extends JsonReader {
         Instant time;
         if (type.equals("webhook.push")) {
             time = Docs.get(doc, "repository.pushed_at") == null && Docs.get(doc, "head_commit.timestamp") == null
-                    ? newestCommit((List<?>) commits) : null;
+                    ? Times.newest((List<?>) commits, "timestamp") : null;
             if (time == null) {
                 time = time(doc, "repository.pushed_at", "head_commit.timestamp");
             }
@@ -114,23 +115,6 @@ public final class GithubWebhookReader extends JsonReader {
             user = Docs.text(doc, "sender.login");
         }
         return new Event(time, "github", type, LOGSOURCE, user, null, null, doc, origin);
-    }
-
-    /**
-     * The newest commit's time, for a push logged without {@code pushed_at} or a head commit (a
-     * trimmed delivery); null when no commit has a time that reads.
-     */
-    private static Instant newestCommit(List<?> commits) {
-        Instant newest = null;
-        for (Object c : commits == null ? List.of() : commits) {
-            if (c instanceof Map<?, ?> commit && commit.get("timestamp") != null) {
-                Instant t = dev.unravel.ingest.read.Times.parse(commit.get("timestamp"));
-                if (t != null && (newest == null || t.isAfter(newest))) {
-                    newest = t;
-                }
-            }
-        }
-        return newest;
     }
 
     /** The event's type from the payload's shape (see the class comment). */

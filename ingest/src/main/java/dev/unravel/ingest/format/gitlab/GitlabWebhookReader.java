@@ -74,7 +74,7 @@ public final class GitlabWebhookReader extends JsonReader {
         }
         Instant time = received(doc);
         if (time == null) {
-            time = newestCommit((List<?>) commits);
+            time = Times.newest((List<?>) commits, "timestamp");
         }
         if (time == null) {
             throw new RecordException("commits", "has no commit with a time, and the receiver logged none "
@@ -108,19 +108,5 @@ public final class GitlabWebhookReader extends JsonReader {
             }
         }
         return null;
-    }
-
-    /** The newest commit's time; null when no commit has a time that reads. */
-    private static Instant newestCommit(List<?> commits) {
-        Instant newest = null;
-        for (Object c : commits == null ? List.of() : commits) {
-            if (c instanceof Map<?, ?> commit && commit.get("timestamp") != null) {
-                Instant t = Times.parse(commit.get("timestamp"));
-                if (t != null && (newest == null || t.isAfter(newest))) {
-                    newest = t;
-                }
-            }
-        }
-        return newest;
     }
 }
