@@ -77,7 +77,7 @@ public final class CommitTimeZoneDetector implements Detector {
     @Override
     public String description() {
         return "A worker's commits written on a clock far from their declared time zone (the UTC offset of each "
-                + "commit in GitHub push webhooks)";
+                + "commit in GitHub's or GitLab's push webhooks)";
     }
 
     @Override
