@@ -27,8 +27,8 @@ import java.util.TreeSet;
  * on: an operator who works several hires from one machine pushes each hire's work under whatever
  * that machine says — often one hire's personal address, or the operator's own. So fresh commits,
  * written and committed under one identity, that two workers' accounts push, tie those workers to
- * one keyboard; an identity that is one worker's own (their GitHub login or work email, or the
- * personal email HR holds) pushed by another worker's account ties the two.
+ * one keyboard; an identity that is one worker's own (the personal email HR holds, or their GitHub
+ * login or work email) pushed by another worker's account ties the two.
  *
  * <p>Only commits that say who wrote them on the machine they were written on count: the author's
  * email the committer's too (a rebase, a cherry-pick, {@code git am} or a merge on github.com puts
@@ -38,9 +38,11 @@ import java.util.TreeSet;
  * repositories or branches is a colleague's work moving, not one keyboard). Bots' identities
  * ({@code [bot]}, GitHub's own addresses), the company's own addresses that are no worker's (a
  * release script's {@code release@}, a team's {@code build@}: the domain of a work email) and
- * households are left out. One finding per identity:
- * 0.5 when it is no worker's own and two workers push under it, 0.6 from three, and 0.55 (0.65 with
- * two others) when it is one worker's own and others push under it, on every worker it names.
+ * households are left out. One finding per identity, on every worker it names: 0.5 when it is no
+ * worker's own and two workers push under it, 0.6 from three; 0.55 (0.65 with two others) when it is
+ * the personal email HR holds for one worker and others push under it, which nothing honest
+ * explains; 0.4 (0.5) when it is a worker's GitHub login or work email, which a shared build or jump
+ * host set up by them would also put in others' commits.
  * Settings: {@code max_commit_age_days}, {@code min_commits} (commits each push worker made under
  * it, 1), {@code max_identities}.
  */
@@ -222,13 +224,18 @@ public final class SharedCommitIdentity implements Detector {
             if (ctx.roster().oneHousehold(named)) {
                 continue;
             }
-            double strength = owned ? (others.size() >= 2 ? 0.65 : 0.55) : (others.size() >= 3 ? 0.6 : 0.5);
-            emit(ctx, id, owner, others, named, strength, byPersonalEmail);
+            // a worker's personal address in others' commits has no honest reason; their work identity
+            // may be the one a shared build or jump host was set up with
+            boolean personal = owned && byPersonalEmail.containsKey(id.email) && ctx.roster().workerIdOfAccount(id.login)
+                    == null && ctx.roster().workerIdOfAccount(id.email) == null;
+            double strength = !owned ? (others.size() >= 3 ? 0.6 : 0.5)
+                    : personal ? (others.size() >= 2 ? 0.65 : 0.55) : (others.size() >= 2 ? 0.5 : 0.4);
+            emit(ctx, id, owner, others, named, strength, personal);
         }
     }
 
     private void emit(DetectorContext ctx, Identity id, String owner, List<String> others, List<String> named,
-            double strength, Map<String, String> byPersonalEmail) {
+            double strength, boolean personal) {
         String identity = (id.name == null ? "" : id.name + " ") + "<" + id.written + ">";
         Set<String> pushedBy = new TreeSet<>();
         List<Event> evidence = new ArrayList<>();
@@ -245,9 +252,7 @@ public final class SharedCommitIdentity implements Detector {
             if (own != null) {
                 evidence.add(0, own.first);
             }
-            String how = id.email.equals(ctx.roster().worker(owner) == null ? null
-                    : ctx.roster().worker(owner).personalEmail()) ? "the personal email HR holds for "
-                    : "the git identity of ";
+            String how = personal ? "the personal email HR holds for " : "the git identity of ";
             whose = identity + ", " + how + name(ctx, owner);
         }
         String because = "Fresh commits written and committed under " + whose + ", were pushed by the GitHub "

@@ -55,6 +55,21 @@ class SharedCommitIdentityTest {
     }
 
     @Test
+    void aHiresWorkIdentityInOthersPushes_isWeaker_aSharedBuildHostSetUpByThemWouldDoTheSame() {
+        String one = push("ohaddad-nw", OMAR, "2026-03-11T02:00:00Z", own("w1", "2026-03-11T10:01:00+09:00", BETTY));
+        List<Signal> signals = company(false).with("github-webhook", one).run(new SharedCommitIdentity());
+        assertThat(signals).extracting(s -> s.subject().value()).containsExactly("E1", "E2");
+        assertThat(signals).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.4);
+            assertThat(s.explanation()).contains("under A <betty.reed@example.com>, the git identity of Betty Reed, "
+                    + "were pushed by the GitHub accounts of Omar Haddad (1 commit)");
+        });
+        String two = one + push("lcruz-nw", LENA, "2026-03-12T02:00:00Z", own("w2", "2026-03-12T10:01:00+09:00", BETTY));
+        assertThat(company(false).with("github-webhook", two).run(new SharedCommitIdentity())).hasSize(3)
+                .allSatisfy(s -> assertThat(s.strength()).isEqualTo(0.5));
+    }
+
+    @Test
     void anIdentityOfNoWorker_pushedByTwoAndThenThree_isOneFindingOnEach() {
         String two = push("ohaddad-nw", OMAR, "2026-03-10T02:00:00Z", own("c1", "2026-03-10T10:31:07+09:00", OPERATOR))
                 + push("lcruz-nw", LENA, "2026-03-12T02:00:00Z", own("c2", "2026-03-12T10:00:00+09:00", OPERATOR));
