@@ -149,9 +149,12 @@ class SimulatorTest {
             personaOfLogin.put(w.path("identifiers").path("github_login").asText(), w.path("persona").asText());
         }
         java.util.Set<String> travellers = new java.util.HashSet<>();
+        java.util.Set<String> onBuildHost = new java.util.HashSet<>();
         truth.path("noise").forEach(n -> {
             if (n.path("behaviour").asText().equals("business_traveller")) {
                 n.path("workers").forEach(w -> travellers.add(w.asText()));
+            } else if (n.path("behaviour").asText().equals("shared_build_host")) {
+                n.path("workers").forEach(w -> onBuildHost.add(w.asText()));
             }
         });
         CsvFile employees = CsvFile.read(out.resolve("hr/employees.csv"));
@@ -164,15 +167,21 @@ class SimulatorTest {
         Map<String, java.util.Set<Integer>> operatorOffsets = new TreeMap<>();
         int genuine = 0;
         int abroad = 0;
+        int buildHost = 0;
         for (JsonNode push : records(out.resolve("github"), r -> r.has("pusher"))) {
             String persona = personaOfLogin.get(push.path("pusher").path("name").asText());
             for (JsonNode c : push.path("commits")) {
                 java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(c.path("timestamp").asText());
-                // the worker's own account, or none: a farm's machine set up for another hire, by a personal email
-                if (c.path("author").has("username")) {
-                    assertThat(c.path("author").path("username").asText())
-                            .isEqualTo(push.path("pusher").path("name").asText());
-                } else {
+                // the worker's own account, or none: a farm's machine set up for another hire, by a personal email;
+                // or a teammate's, on the team's build host and its UTC clock
+                if (c.path("author").has("username") && !c.path("author").path("username").asText()
+                        .equals(push.path("pusher").path("name").asText())) {
+                    assertThat(onBuildHost).as(c.toString()).contains(idOf.get(push.path("pusher").path("email")
+                            .asText()), idOf.get(c.path("author").path("email").asText()));
+                    assertThat(t.getOffset()).isEqualTo(java.time.ZoneOffset.UTC);
+                    buildHost++;
+                    continue;
+                } else if (!c.path("author").has("username")) {
                     assertThat(persona).isIn("synthetic_shared", "fast_exfiltrator", "fired_extortionist",
                             "stolen_identity_farm");
                     assertThat(c.path("author").path("email").asText()).doesNotEndWith("@northwindlabs.com");
@@ -194,6 +203,7 @@ class SimulatorTest {
             }
         }
         assertThat(genuine).isGreaterThan(abroad);
+        assertThat(buildHost).as("a team's build host writes some of its pushes").isPositive();
         assertThat(abroad).as("travellers commit on the trip's clock").isPositive();
         assertThat(operatorOffsets).isNotEmpty().allSatisfy((persona, hours) -> assertThat(hours).as(persona)
                 .isSubsetOf(8, 9));

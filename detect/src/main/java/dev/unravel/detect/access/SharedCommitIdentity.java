@@ -42,7 +42,9 @@ import java.util.TreeSet;
  * worker's own and two workers push under it, 0.6 from three; 0.55 (0.65 with two others) when it is
  * the personal email HR holds for one worker and others push under it, which nothing honest
  * explains; 0.4 (0.5) when it is a worker's GitHub login or work email, which a shared build or jump
- * host set up by them would also put in others' commits.
+ * host set up by them would also put in others' commits; at most 0.3 when every such commit of the
+ * others was written on a UTC clock, as a server's (a build host, a container) are and people's
+ * computers are not.
  * Settings: {@code max_commit_age_days}, {@code min_commits} (commits each push worker made under
  * it, 1), {@code max_identities}.
  */
@@ -72,6 +74,8 @@ public final class SharedCommitIdentity implements Detector {
     static final class Pusher {
         Event first;
         int commits;
+        /** Whether a commit was written on a clock other than UTC: a person's computer, not a server's. */
+        boolean localClock;
         /** Hashes of the last commit ids, a ring. */
         final long[] recent = new long[RECENT_IDS];
         int recentCount;
@@ -153,11 +157,12 @@ public final class SharedCommitIdentity implements Detector {
         if (bot(email, name, login)) {
             return;
         }
-        long ageSeconds = age(commit.get("timestamp"), e);
-        if (ageSeconds == Long.MIN_VALUE) {
+        OffsetDateTime at = writtenAt(commit.get("timestamp"));
+        if (at == null) {
             ctx.skipped("commit without a readable time");
             return;
         }
+        long ageSeconds = e.time().getEpochSecond() - at.toEpochSecond();
         if (ageSeconds > settings.number("max_commit_age_days", 7) * 86_400 || ageSeconds < -86_400) {
             return; // history moved or mirrored, or a clock far off: not written for this push
         }
@@ -185,6 +190,7 @@ public final class SharedCommitIdentity implements Detector {
             p.add(commitId);
             p.commits++;
         }
+        p.localClock |= at.getOffset().getTotalSeconds() != 0;
     }
 
     @Override
@@ -230,12 +236,14 @@ public final class SharedCommitIdentity implements Detector {
                     == null && ctx.roster().workerIdOfAccount(id.email) == null;
             double strength = !owned ? (others.size() >= 3 ? 0.6 : 0.5)
                     : personal ? (others.size() >= 2 ? 0.65 : 0.55) : (others.size() >= 2 ? 0.5 : 0.4);
-            emit(ctx, id, owner, others, named, strength, personal);
+            // every shared commit on a UTC clock: a server's (a build host, a container), as people's are not
+            boolean server = others.stream().noneMatch(w -> id.pushers.get(w).localClock);
+            emit(ctx, id, owner, others, named, server ? Math.min(strength, 0.3) : strength, personal, server);
         }
     }
 
     private void emit(DetectorContext ctx, Identity id, String owner, List<String> others, List<String> named,
-            double strength, boolean personal) {
+            double strength, boolean personal, boolean server) {
         String identity = (id.name == null ? "" : id.name + " ") + "<" + id.written + ">";
         Set<String> pushedBy = new TreeSet<>();
         List<Event> evidence = new ArrayList<>();
@@ -257,7 +265,9 @@ public final class SharedCommitIdentity implements Detector {
         }
         String because = "Fresh commits written and committed under " + whose + ", were pushed by the GitHub "
                 + "accounts of " + String.join(", ", pushedBy) + ": one machine's git configuration in the "
-                + "work of " + named.size() + " workers, as when one operator works several hires.";
+                + "work of " + named.size() + " workers, as when one operator works several hires"
+                + (server ? "; but every one of them was written on a UTC clock, as a shared server's (a build "
+                        + "host's) are." : ".");
         for (String w : named) {
             ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1078").strength(strength)
                     .evidence(evidence.toArray(new Event[0])).because(because).emit();
@@ -324,15 +334,15 @@ public final class SharedCommitIdentity implements Detector {
         return h;
     }
 
-    /** Seconds from the commit's own time to the push; {@link Long#MIN_VALUE} when it has none. */
-    private static long age(Object stamp, Event push) {
+    /** The commit's own time, with the offset of the clock it was written on; null when it has none. */
+    private static OffsetDateTime writtenAt(Object stamp) {
         if (!(stamp instanceof String s) || s.isBlank()) {
-            return Long.MIN_VALUE;
+            return null;
         }
         try {
-            return push.time().getEpochSecond() - OffsetDateTime.parse(s.strip()).toEpochSecond();
+            return OffsetDateTime.parse(s.strip());
         } catch (DateTimeParseException ex) {
-            return Long.MIN_VALUE;
+            return null;
         }
     }
 }

@@ -67,6 +67,15 @@ class SharedCommitIdentityTest {
         String two = one + push("lcruz-nw", LENA, "2026-03-12T02:00:00Z", own("w2", "2026-03-12T10:01:00+09:00", BETTY));
         assertThat(company(false).with("github-webhook", two).run(new SharedCommitIdentity())).hasSize(3)
                 .allSatisfy(s -> assertThat(s.strength()).isEqualTo(0.5));
+        // the team's build host: Betty's git identity on a UTC clock
+        String buildHost = push("ohaddad-nw", OMAR, "2026-03-11T02:00:00Z", own("u1", "2026-03-11T01:01:00Z", BETTY))
+                + push("lcruz-nw", LENA, "2026-03-12T02:00:00Z", own("u2", "2026-03-12T01:01:00+00:00", BETTY));
+        assertThat(company(false).with("github-webhook", buildHost).run(new SharedCommitIdentity())).hasSize(3)
+                .allSatisfy(s -> {
+                    assertThat(s.strength()).isEqualTo(0.3);
+                    assertThat(s.explanation()).endsWith("; but every one of them was written on a UTC clock, as a "
+                            + "shared server's (a build host's) are.");
+                });
     }
 
     @Test

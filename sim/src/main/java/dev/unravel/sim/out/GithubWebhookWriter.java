@@ -29,6 +29,8 @@ import java.time.format.DateTimeFormatter;
  * worker. The operators' machine at a farm is set up for one hire ({@link Facilitator#gitIdentity}:
  * name and personal email), and half the pushes of the farm's other hires whose code is written
  * there carry that identity, as an operator juggling several accounts from one machine leaves it.
+ * The near miss: a genuine team's shared build host, set up with one teammate's git identity (name,
+ * work email, login) and running on UTC, writes a quarter of the other teammates' pushes.
  */
 public final class GithubWebhookWriter extends DailyJsonWriter {
     private static final DateTimeFormatter GIT_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
@@ -75,6 +77,11 @@ public final class GithubWebhookWriter extends DailyJsonWriter {
             times[i] = t.isAfter(a.time()) ? a.time().minusSeconds(commits - i) : t;
         }
         Identity author = author(p, seed);
+        if (p.buildHostIdentity != null && Math.floorMod(Derived.hash(seed, 38), 4L) == 0) {
+            Person owner = p.buildHostIdentity; // the team's build host: its git config, its UTC clock
+            author = new Identity(owner.fullName(), owner.workEmail, owner.githubLogin);
+            zone = java.time.ZoneOffset.UTC;
+        }
         for (int i = 0; i < commits; i++) {
             commit(g, author, repo, ids[i + 1], times[i], zone, seed, i);
         }

@@ -16,7 +16,9 @@ public enum Noise {
     RASPBERRY_PI_DISPLAY("developer whose Raspberry Pi test rig shows the laptop a display made by LNX, "
             + "the Linux kernel's placeholder, as IP-KVM capture boxes do"),
     KOREAN_OR_CHINESE_TYPIST("writes Korean or Chinese: the laptop has that input language from the start, "
-            + "as the scheme's operators add Korean");
+            + "as the scheme's operators add Korean"),
+    SHARED_BUILD_HOST("engineer on a team whose shared build host was set up with one teammate's git identity: "
+            + "some of their commits carry it, as one operator's machine does for several hires");
 
     private final String description;
 

@@ -69,6 +69,8 @@ public final class Person {
     public boolean itSupport;
     public String applicantId;
     public final Set<Noise> noise = EnumSet.noneOf(Noise.class);
+    /** The teammate whose git identity the team's shared build host writes into commits, or null. */
+    public Person buildHostIdentity;
     /** A Korean or Chinese input language on their laptop, or null. */
     public InputLanguage inputLanguage;
     /** Null for a genuine worker. */

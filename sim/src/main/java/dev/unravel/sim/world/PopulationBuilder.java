@@ -57,7 +57,41 @@ public final class PopulationBuilder {
         unhiredApplicants(Math.max(5, n / 5));
         raspberryPiDevelopers();
         inputLanguages();
+        sharedBuildHosts();
         return world;
+    }
+
+    /**
+     * A team in about every 250 workers commits now and then from a shared build host that one of
+     * them set up with their own git identity (name, work email, GitHub login): the near miss of a
+     * farm's one machine. Three genuine engineers of a department, chosen last from a stream of
+     * their own.
+     */
+    private void sharedBuildHosts() {
+        Rng rng = Rng.of(config.seed(), Rng.key("build-host"));
+        List<String> departments = byDepartment.keySet().stream().sorted()
+                .filter(d -> byDepartment.get(d).stream().filter(p -> p.engineer).count() >= 3).toList();
+        int wanted = Math.max(1, config.employees() / 250);
+        for (int made = 0, attempt = 0; made < wanted && attempt < wanted * 20 && !departments.isEmpty(); attempt++) {
+            List<Person> team = byDepartment.get(departments.get(rng.nextInt(departments.size()))).stream()
+                    .filter(p -> !p.fraud() && p.engineer && p.buildHostIdentity == null
+                            && !p.noise.contains(Noise.SHARED_BUILD_HOST) && p.terminationDate == null)
+                    .toList();
+            if (team.size() < 3) {
+                continue;
+            }
+            Person owner = team.get(rng.nextInt(team.size()));
+            owner.noise.add(Noise.SHARED_BUILD_HOST);
+            for (int added = 0, tries = 0; added < 2 && tries < 50; tries++) {
+                Person mate = team.get(rng.nextInt(team.size()));
+                if (mate != owner && mate.buildHostIdentity == null) {
+                    mate.buildHostIdentity = owner;
+                    mate.noise.add(Noise.SHARED_BUILD_HOST);
+                    added++;
+                }
+            }
+            made++;
+        }
     }
 
     /**
