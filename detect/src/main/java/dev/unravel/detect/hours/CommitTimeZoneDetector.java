@@ -32,7 +32,7 @@ import java.util.Set;
  * many servers commit in UTC, so +00:00 says nothing), as are commits made on github.com (its web
  * editor) and commits already pushed elsewhere ({@code distinct: false}). A commit is the worker's
  * when its author's GitHub login or email is one of their accounts, or, with neither known, when
- * they pushed it and its author email is the pusher's. Settings: {@code min_distance_hours},
+ * they pushed it and its author email is the pusher's or the personal email HR holds for them. Settings: {@code min_distance_hours},
  * {@code consistent_days}, {@code min_foreign_share}, {@code consistent_span_days}, {@code single_strength} (0.15),
  * {@code consistent_strength} (0.4), {@code asian_day_strength} (0.55), {@code max_workers}.
  */
@@ -197,7 +197,18 @@ public final class CommitTimeZoneDetector implements Detector {
         if (w != null || login != null) {
             return w; // a login of someone else (a colleague's commit in the push) stays theirs
         }
-        return email != null && email.equalsIgnoreCase(pusherEmail) ? ctx.roster().workerIdOfAccount(e.user()) : null;
+        if (email == null) {
+            return null;
+        }
+        String byLogin = ctx.roster().workerIdOfAccount(e.user());
+        String pusher = byLogin != null ? byLogin : ctx.roster().workerIdOfAccount(pusherEmail);
+        if (email.equalsIgnoreCase(pusherEmail)) {
+            return pusher;
+        }
+        // many write their personal address into git's configuration: the pusher's own, as HR holds it
+        Person p = pusher == null ? null : ctx.roster().worker(pusher);
+        return p != null && p.personalEmail() != null && p.personalEmail().equals(
+                dev.unravel.detect.roster.Normalise.email(email)) ? pusher : null;
     }
 
     private static String text(Object map, String key) {

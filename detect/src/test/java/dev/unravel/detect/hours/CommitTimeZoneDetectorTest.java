@@ -114,6 +114,24 @@ public class CommitTimeZoneDetectorTest {
         });
     }
 
+    @Test
+    void commitsUnderThePushersPersonalEmail_areTheirs_anotherPersonalEmailIsNot() {
+        StringBuilder mine = new StringBuilder();
+        StringBuilder omars = new StringBuilder();
+        for (int day : new int[] {10, 12, 17}) {
+            // Betty's git is set up with the personal address HR holds (Gmail's dots aside)
+            mine.append(push("breed-nw", BETTY, "2026-03-" + day + "T02:00:00Z",
+                    commit("2026-03-" + day + "T10:31:07+09:00", "BettyReed@gmail.com")));
+            omars.append(push("breed-nw", BETTY, "2026-03-" + day + "T02:00:00Z",
+                    commit("2026-03-" + day + "T10:31:07+09:00", "omar.haddad@gmail.com")));
+        }
+        assertThat(company().with("github-webhook", mine.toString()).run(new CommitTimeZoneDetector()))
+                .extracting(Signal::strength).containsExactly(0.25, 0.55);
+        DetectorHarness h = company().with("github-webhook", omars.toString());
+        assertThat(h.run(new CommitTimeZoneDetector())).isEmpty();
+        assertThat(h.skippedReasons()).containsEntry("commit author not tied to a worker", 3L);
+    }
+
     /** GitLab's push hook: the pusher's username and email, commits with only their author. */
     public static String gitlabPush(String username, String email, String... commits) {
         return "{\"object_kind\":\"push\",\"event_name\":\"push\",\"ref\":\"refs/heads/main\",\"user_username\":\""
