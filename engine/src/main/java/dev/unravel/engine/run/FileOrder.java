@@ -185,29 +185,35 @@ public final class FileOrder {
             return b.group(4) == null ? null : s.substring(0, b.start()) + "*" + s.substring(b.end());
         }
         String t = UUID.matcher(s).replaceAll("/"); // as dateKey reads it: a uuid's digits are no date
-        Matcher m = ISO_DATE.matcher(t);
-        int start = -1;
-        int end = -1;
-        boolean hour = false;
+        LastDate d = lastDate(t);
+        if (d == null || d.hour() == null) {
+            return null;
+        }
+        int slash = t.lastIndexOf('/');
+        if (d.start() <= slash) {
+            return t.substring(0, d.start()) + "*" + t.substring(d.end()); // a folder named for the hour
+        }
+        String name = t.substring(slash + 1);
+        int dot = name.lastIndexOf('.');
+        return t.substring(0, d.start()) + "*" + (dot < 0 ? "" : name.substring(dot));
+    }
+
+    /** A date a path names: {@code yyyyMMdd}, its hour or null, and where it stands in the path. */
+    private record LastDate(String day, String hour, int start, int end) {
+    }
+
+    /** The last real date (month 1–12, day 1–31) {@code path} names, in a file name or a folder; null when none. */
+    private static LastDate lastDate(String path) {
+        Matcher m = ISO_DATE.matcher(path);
+        LastDate last = null;
         while (m.find()) {
             int month = Integer.parseInt(m.group(2));
             int day = Integer.parseInt(m.group(3));
             if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
-                start = m.start();
-                end = m.end();
-                hour = m.group(4) != null;
+                last = new LastDate(m.group(1) + m.group(2) + m.group(3), m.group(4), m.start(), m.end());
             }
         }
-        if (start < 0 || !hour) {
-            return null;
-        }
-        int slash = t.lastIndexOf('/');
-        if (start <= slash) {
-            return t.substring(0, start) + "*" + t.substring(end); // a folder named for the hour
-        }
-        String name = t.substring(slash + 1);
-        int dot = name.lastIndexOf('.');
-        return t.substring(0, start) + "*" + (dot < 0 ? "" : name.substring(dot));
+        return last;
     }
 
     /** {@code yyyyMMddHH} from the path (the last date it names), or "" when it names none (such files go first). */
@@ -218,15 +224,7 @@ public final class FileOrder {
             return b.group(1) + b.group(2) + b.group(3) + (b.group(4) == null ? "00" : b.group(4));
         }
         // the last date the path names, in the file name or a folder (zeek/2026-03-02/conn.log)
-        Matcher m = ISO_DATE.matcher(UUID.matcher(s).replaceAll("/"));
-        String key = "";
-        while (m.find()) {
-            int month = Integer.parseInt(m.group(2));
-            int day = Integer.parseInt(m.group(3));
-            if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
-                key = m.group(1) + m.group(2) + m.group(3) + (m.group(4) == null ? "00" : m.group(4));
-            }
-        }
-        return key;
+        LastDate d = lastDate(UUID.matcher(s).replaceAll("/"));
+        return d == null ? "" : d.day() + (d.hour() == null ? "00" : d.hour());
     }
 }
