@@ -40,6 +40,16 @@ public final class PushedCommits {
         }
     }
 
+    /**
+     * The worker who pushed: by the pushing account's login ({@code pusher.name}, the event's user),
+     * else by the account's email GitHub gives beside it, when the roster has not learned the login;
+     * null when neither is a worker's.
+     */
+    public static String pusher(Event push, DetectorContext ctx) {
+        String byLogin = ctx.roster().workerIdOfAccount(push.user());
+        return byLogin != null ? byLogin : ctx.roster().workerIdOfAccount(text(push.document().get("pusher"), "email"));
+    }
+
     /** {@code map}'s text at {@code key} (a commit's {@code author.email} …), stripped; null when absent or blank. */
     public static String text(Object map, String key) {
         return map instanceof Map<?, ?> m && m.get(key) instanceof String s && !s.isBlank() ? s.strip() : null;

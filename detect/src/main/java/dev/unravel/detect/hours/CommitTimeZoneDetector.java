@@ -93,11 +93,15 @@ public final class CommitTimeZoneDetector implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        String pusherEmail = text(e.document().get("pusher"), "email");
-        PushedCommits.each(e, ctx, (push, commit) -> commit(push, commit, pusherEmail, ctx));
+        Pusher pusher = new Pusher(text(e.document().get("pusher"), "email"), PushedCommits.pusher(e, ctx));
+        PushedCommits.each(e, ctx, (push, commit) -> commit(push, commit, pusher, ctx));
     }
 
-    private void commit(Event e, Map<?, ?> commit, String pusherEmail, DetectorContext ctx) {
+    /** Who pushed: the account's email as the push gives it, and the worker (null when unknown). */
+    private record Pusher(String email, String worker) {
+    }
+
+    private void commit(Event e, Map<?, ?> commit, Pusher pusher, DetectorContext ctx) {
         if (Boolean.FALSE.equals(commit.get("distinct"))) {
             return; // pushed before, to another branch: counted then
         }
@@ -121,7 +125,7 @@ public final class CommitTimeZoneDetector implements Detector {
             ctx.skipped("commit made on github.com");
             return;
         }
-        String workerId = author(commit, pusherEmail, e, ctx);
+        String workerId = author(commit, pusher, ctx);
         if (workerId == null) {
             ctx.skipped("commit author not tied to a worker");
             return;
@@ -185,7 +189,7 @@ public final class CommitTimeZoneDetector implements Detector {
     }
 
     /** The worker who wrote a commit: its author's login, then email; else the pusher, when the emails agree. */
-    private static String author(Map<?, ?> commit, String pusherEmail, Event e, DetectorContext ctx) {
+    private static String author(Map<?, ?> commit, Pusher pusher, DetectorContext ctx) {
         Object author = commit.get("author");
         String login = text(author, "username");
         String w = ctx.roster().workerIdOfAccount(login);
@@ -200,15 +204,13 @@ public final class CommitTimeZoneDetector implements Detector {
         if (email == null) {
             return null;
         }
-        String byLogin = ctx.roster().workerIdOfAccount(e.user());
-        String pusher = byLogin != null ? byLogin : ctx.roster().workerIdOfAccount(pusherEmail);
-        if (email.equalsIgnoreCase(pusherEmail)) {
-            return pusher;
+        if (email.equalsIgnoreCase(pusher.email())) {
+            return pusher.worker();
         }
         // many write their personal address into git's configuration: the pusher's own, as HR holds it
-        Person p = pusher == null ? null : ctx.roster().worker(pusher);
+        Person p = pusher.worker() == null ? null : ctx.roster().worker(pusher.worker());
         return p != null && p.personalEmail() != null && p.personalEmail().equals(
-                dev.unravel.detect.roster.Normalise.email(email)) ? pusher : null;
+                dev.unravel.detect.roster.Normalise.email(email)) ? pusher.worker() : null;
     }
 
     private static String text(Object map, String key) {
