@@ -126,10 +126,7 @@ public final class SharedCommitIdentity implements Detector {
         if (!(e.document().get("commits") instanceof List<?>)) {
             return;
         }
-        String byLogin = ctx.roster().workerIdOfAccount(e.user());
-        // a login the roster has not learned: the account's email GitHub gives beside it
-        String pusher = byLogin != null ? byLogin
-                : ctx.roster().workerIdOfAccount(PushedCommits.text(e.document().get("pusher"), "email"));
+        String pusher = PushedCommits.pusher(e, ctx);
         if (pusher == null) {
             ctx.skipped("push by no known worker");
             return;
@@ -140,6 +137,12 @@ public final class SharedCommitIdentity implements Detector {
     private void commit(Event e, Map<?, ?> commit, String pusher, DetectorContext ctx) {
         if (Boolean.FALSE.equals(commit.get("distinct"))) {
             return; // pushed before, to another branch
+        }
+        String sha = PushedCommits.text(commit, "id");
+        if (sha == null) {
+            // without its id a commit cannot be told from the same one pushed by a colleague
+            ctx.skipped("commit without its id");
+            return;
         }
         String written = PushedCommits.text(commit.get("author"), "email");
         String email = Normalise.email(written);
@@ -185,7 +188,7 @@ public final class SharedCommitIdentity implements Detector {
             p.first = e.envelope();
             id.pushers.put(pusher, p);
         }
-        long commitId = idHash(PushedCommits.text(commit, "id"));
+        long commitId = idHash(sha);
         if (!p.has(commitId)) {
             p.add(commitId);
             p.commits++;
@@ -322,11 +325,8 @@ public final class SharedCommitIdentity implements Detector {
                 || (name != null && name.toLowerCase(Locale.ROOT).endsWith("[bot]"));
     }
 
-    /** A commit id (a SHA in hex) as 64 bits, FNV-1a over its characters in lower case; 0 for none. */
+    /** A commit id (a SHA in hex) as 64 bits, FNV-1a over its characters in lower case. */
     static long idHash(String id) {
-        if (id == null) {
-            return 0;
-        }
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < id.length(); i++) {
             h = (h ^ Character.toLowerCase(id.charAt(i))) * 0x100000001b3L;

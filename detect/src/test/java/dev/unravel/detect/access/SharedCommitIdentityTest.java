@@ -123,6 +123,12 @@ class SharedCommitIdentityTest {
         String release = push("ohaddad-nw", OMAR, "2026-03-10T02:00:00Z", own("r1", "2026-03-10T01:00:00Z",
                 "release@example.com")) + push("lcruz-nw", LENA, "2026-03-12T02:00:00Z",
                 own("r2", "2026-03-12T01:00:00Z", "release@example.com"));
+        // ids cut off by a logging receiver: counted, not guessed at
+        String noIds = operatorByOmar.replace("\"id\":\"c1\",", "") + push("lcruz-nw", LENA, "2026-03-12T02:00:00Z",
+                own("c2", "2026-03-12T10:00:00+09:00", OPERATOR)).replace("\"id\":\"c2\",", "");
+        DetectorHarness idless = company(false).with("github-webhook", noIds);
+        assertThat(idless.run(new SharedCommitIdentity())).isEmpty();
+        assertThat(idless.skippedReasons()).containsEntry("commit without its id", 2L);
         for (String pushes : List.of(moved, rebased, mirrored, notDistinct, bots, ownWork, release)) {
             assertThat(company(false).with("github-webhook", pushes).run(new SharedCommitIdentity())).as(pushes)
                     .isEmpty();
