@@ -35,6 +35,8 @@ public final class GitlabWebhookReader extends JsonReader {
 
     private static final LogSource LOGSOURCE = LogSource.of("gitlab", null, "webhook");
     private static final String REDACTED = "[REDACTED]";
+    /** Where a logging receiver keeps its own stamp of a delivery. */
+    private static final String[] RECEIVED = {"received_at", "@timestamp", "timestamp"};
 
     @Override
     public String id() {
@@ -72,10 +74,7 @@ public final class GitlabWebhookReader extends JsonReader {
         if (commits != null && !(commits instanceof List)) {
             throw RecordException.invalid("commits", "a list", commits);
         }
-        Instant time = received(doc);
-        if (time == null) {
-            time = Times.newest((List<?>) commits, "timestamp");
-        }
+        Instant time = stamped(doc) ? time(doc, RECEIVED) : Times.newest((List<?>) commits, "timestamp");
         if (time == null) {
             throw new RecordException("commits", "has no commit with a time, and the receiver logged none "
                     + "(received_at): GitLab sends no push time");
@@ -95,18 +94,13 @@ public final class GitlabWebhookReader extends JsonReader {
                 user, null, null, out, origin);
     }
 
-    /** The receiver's own stamp of the delivery, where it logged one; null when none. */
-    private static Instant received(Map<String, Object> doc) throws RecordException {
-        for (String key : new String[] {"received_at", "@timestamp", "timestamp"}) {
-            Object v = doc.get(key);
-            if (v != null && !(v instanceof String s && s.isBlank())) {
-                Instant t = Times.parse(v);
-                if (t == null) {
-                    throw RecordException.invalid(key, "a timestamp", v);
-                }
-                return t;
+    /** Whether the receiver logged its own stamp of the delivery (read, or named as wrong, by {@link #time}). */
+    private static boolean stamped(Map<String, Object> doc) {
+        for (String key : RECEIVED) {
+            if (doc.get(key) != null && !(doc.get(key) instanceof String s && s.isBlank())) {
+                return true;
             }
         }
-        return null;
+        return false;
     }
 }

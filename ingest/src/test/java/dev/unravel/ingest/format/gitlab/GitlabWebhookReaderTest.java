@@ -70,13 +70,14 @@ class GitlabWebhookReaderTest {
         String tag = PUSH.replace("\"object_kind\":\"push\",\"event_name\":\"push\"",
                 "\"object_kind\":\"tag_push\",\"event_name\":\"tag_push\"");
         String note = "{\"object_kind\":\"note\",\"user_username\":\"breed\",\"project_id\":15,\"commits\":[]}";
+        String badStamp = PUSH.replace("{\"object_kind\"", "{\"received_at\":\"yesterday\",\"object_kind\"");
         ReaderHarness.Result r = ReaderHarness.read(reader, "gitlab-hooks.ndjson",
-                logged + "\n" + deleted + "\n" + tag + "\n" + note + "\n");
+                logged + "\n" + deleted + "\n" + tag + "\n" + note + "\n" + badStamp + "\n");
         assertThat(r.events()).extracting(Event::type).containsExactly("webhook.push", "webhook.tag_push");
         assertThat(r.events().get(0).time()).isEqualTo(Instant.parse("2026-03-10T02:05:00Z"));
         assertThat(r.events().get(0).field("pusher")).isEqualTo(Map.of("name", "breed"));
         assertThat(r.errors()).extracting(e -> e.record() + " " + e.field()).containsExactly("2 commits",
-                "4 object_kind");
+                "4 object_kind", "5 received_at");
         assertThat(r.errors().get(0).reason()).contains("GitLab sends no push time");
     }
 }
