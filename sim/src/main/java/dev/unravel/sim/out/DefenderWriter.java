@@ -190,12 +190,7 @@ public final class DefenderWriter implements SourceWriter {
         reported.put(f.host().hostname(), new Reported(f.publicIp(), f.time()));
         boolean windows = f.host().windows();
         JsonGenerator g = begin(info, f.time(), "DeviceInfo");
-        if (windows) {
-            device(g, f.host());
-        } else { // a Mac joins no domain: Defender names it by its host name alone
-            g.writeStringField("DeviceId", deviceIds.computeIfAbsent(f.host().hostname(), h -> Derived.hex(h, 31, 40)));
-            g.writeStringField("DeviceName", f.host().hostname().toLowerCase(Locale.ROOT));
-        }
+        device(g, f.host());
         g.writeStringField("ClientVersion", windows ? "10.8760.26100.3037" : "101.25012.0003");
         g.writeStringField("PublicIP", f.publicIp());
         g.writeStringField("OSArchitecture", windows ? "64-bit" : "arm64");
@@ -236,9 +231,11 @@ public final class DefenderWriter implements SourceWriter {
         lines.end();
     }
 
+    /** The device's id and name: a Windows laptop's FQDN; a Mac, in no domain, by its host name alone. */
     private void device(JsonGenerator g, Host host) throws IOException {
         g.writeStringField("DeviceId", deviceIds.computeIfAbsent(host.hostname(), h -> Derived.hex(h, 31, 40)));
-        g.writeStringField("DeviceName", (host.hostname() + ".corp." + World.DOMAIN).toLowerCase(Locale.ROOT));
+        g.writeStringField("DeviceName", (host.windows() ? host.hostname() + ".corp." + World.DOMAIN : host.hostname())
+                .toLowerCase(Locale.ROOT));
     }
 
     private void timestamp(JsonGenerator g, String field, Instant at) throws IOException {
