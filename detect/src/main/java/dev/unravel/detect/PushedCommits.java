@@ -10,6 +10,8 @@ import java.util.Map;
  * console, and GitHub sends at most 20 commits a push (2,048 in some exports).
  */
 public final class PushedCommits {
+    /** The event type the readers give a push (GitHub's and GitLab's webhooks). */
+    public static final String TYPE = "webhook.push";
     /** Commits read from one push; the rest are counted as skipped. */
     public static final int MAX_COMMITS = 2_048;
 

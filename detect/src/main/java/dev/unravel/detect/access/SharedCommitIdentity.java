@@ -51,7 +51,6 @@ import java.util.TreeSet;
 public final class SharedCommitIdentity implements Detector {
 
     public static final String ID = "access.shared-commit-identity";
-    static final String PUSH = "webhook.push";
     /** Workers tracked per identity: a few is a finding, dozens a shared bot or mailbox. */
     private static final int MAX_PUSHERS = 32;
     /** Commit ids kept per identity and worker to tell one commit pushed twice from two commits. */
@@ -112,7 +111,7 @@ public final class SharedCommitIdentity implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(PUSH);
+        return Set.of(PushedCommits.TYPE);
     }
 
     @Override

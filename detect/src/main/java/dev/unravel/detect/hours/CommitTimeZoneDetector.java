@@ -39,7 +39,6 @@ import java.util.Set;
 public final class CommitTimeZoneDetector implements Detector {
 
     public static final String ID = "hours.commit-time-zone";
-    static final String PUSH = "webhook.push";
 
     private Settings settings;
     private PerEntity<String, Committer> committers;
@@ -82,7 +81,7 @@ public final class CommitTimeZoneDetector implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(PUSH);
+        return Set.of(PushedCommits.TYPE);
     }
 
     @Override
