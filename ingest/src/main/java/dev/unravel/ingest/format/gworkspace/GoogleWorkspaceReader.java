@@ -14,6 +14,8 @@ import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +32,14 @@ import java.util.Map;
  * in the document), logsource gcp/{@code google_workspace.<applicationName>} as SigmaHQ's
  * Google Workspace rules name it, time {@code id.time}, user {@code actor.email}, source IP
  * {@code ipAddress}. Workspace names no host.
+ *
+ * <p>Drive's activities are the exception: one activity holds several actions on its document (an
+ * edit, then a {@code change_user_access} for each person it was shared with), so each of its
+ * events becomes an event of its own, typed by its name ({@code drive.download},
+ * {@code drive.change_user_access}), in the flattened form: the activity's fields with that event's
+ * {@code type}, {@code name} and {@code parameters}, the parameters a map from name to value
+ * ({@code value}, {@code boolValue}, {@code intValue}, {@code multiValue} or {@code multiIntValue},
+ * whichever is given) in both forms.
  */
 public final class GoogleWorkspaceReader extends JsonReader {
 
@@ -71,7 +81,7 @@ public final class GoogleWorkspaceReader extends JsonReader {
     public void read(Input input, RecordSink sink) throws IOException {
         JsonRecords.read(input, sink, (doc, record, line) -> {
             if (!(doc.get("items") instanceof List<?> items) || doc.containsKey("id") || doc.containsKey("events")) {
-                sink.accept(convert(doc, new EventRef(input.name(), record)));
+                accept(doc, new EventRef(input.name(), record), sink);
                 return;
             }
             for (int i = 0; i < items.size(); i++) {
@@ -84,7 +94,7 @@ public final class GoogleWorkspaceReader extends JsonReader {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = (Map<String, Object>) raw;
                 try {
-                    sink.accept(convert(m, new EventRef(input.name(), record)));
+                    accept(m, new EventRef(input.name(), record), sink);
                 } catch (RecordException e) {
                     sink.reject(input.error(record, line, e.field() == null ? at : at + "." + e.field(),
                             e.getMessage(), null));
@@ -92,6 +102,69 @@ public final class GoogleWorkspaceReader extends JsonReader {
             }
         });
     }
+
+    /** The activity's events: one, or for Drive one per action (see the class documentation). */
+    private void accept(Map<String, Object> doc, EventRef origin, RecordSink sink) throws RecordException {
+        Event first = convert(doc, origin);
+        if (!first.type().startsWith("drive.")) {
+            sink.accept(first);
+            return;
+        }
+        if (!(doc.get("events") instanceof List<?> events)) {
+            sink.accept(withParameters(first, doc, doc.get("parameters"), "parameters"));
+            return;
+        }
+        List<Event> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (!(events.get(i) instanceof Map<?, ?> raw)) {
+                throw RecordException.invalid("events." + i, "an event", events.get(i));
+            }
+            if (!(raw.get("name") instanceof String name) || name.isBlank()) {
+                throw RecordException.missing("events." + i + ".name");
+            }
+            Map<String, Object> one = new LinkedHashMap<>(doc);
+            one.remove("events");
+            one.put("type", raw.get("type"));
+            one.put("name", name.strip());
+            Event e = new Event(first.time(), first.source(), "drive." + name.strip(), first.logSource(), first.user(),
+                    null, first.sourceIp(), one, origin);
+            out.add(withParameters(e, one, raw.get("parameters"), "events." + i + ".parameters"));
+        }
+        out.forEach(sink::accept); // all or none: a bad event rejects its whole activity, naming it
+    }
+
+    /**
+     * The event with its document's {@code parameters} as a map from name to value: the Reports
+     * API's list of {@code {name, value|boolValue|intValue|multiValue|multiIntValue}} read, a
+     * flattened record's map kept.
+     */
+    private static Event withParameters(Event e, Map<String, Object> doc, Object parameters, String field)
+            throws RecordException {
+        if (parameters == null || parameters instanceof Map) {
+            return e;
+        }
+        if (!(parameters instanceof List<?> list)) {
+            throw RecordException.invalid(field, "a list of parameters", parameters);
+        }
+        Map<String, Object> byName = new LinkedHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> p) || !(p.get("name") instanceof String name)) {
+                throw RecordException.invalid(field + "." + i, "a parameter with its name", list.get(i));
+            }
+            for (String kind : PARAMETER_VALUES) {
+                if (p.containsKey(kind)) {
+                    byName.put(name, p.get(kind));
+                    break;
+                }
+            }
+        }
+        doc.put("parameters", byName);
+        return e;
+    }
+
+    /** The keys a Reports API parameter's value comes in. */
+    private static final List<String> PARAMETER_VALUES = List.of("value", "boolValue", "intValue", "multiValue",
+            "multiIntValue", "messageValue", "multiMessageValue");
 
     @Override
     protected Event convert(Map<String, Object> doc, EventRef origin) throws RecordException {

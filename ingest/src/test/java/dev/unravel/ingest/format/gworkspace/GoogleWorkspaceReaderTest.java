@@ -67,6 +67,59 @@ class GoogleWorkspaceReaderTest {
         assertThat(e.field("events.1.name")).isEqualTo("login_verification");
     }
 
+    /** A Reports API Drive activity: an edit, and the document shared with two people. */
+    static final String DRIVE_SHARE = """
+            {"kind":"admin#reports#activity","id":{"time":"2026-03-09T14:02:11.120Z",\
+            "uniqueQualifier":"-7309516723201117719","applicationName":"drive","customerId":"C03az79cb"},\
+            "actor":{"callerType":"USER","email":"dana.wu@example.com","profileId":"105250506097979753968"},\
+            "ipAddress":"203.0.113.7","events":[\
+            {"type":"access","name":"edit","parameters":[{"name":"primary_event"},\
+            {"name":"doc_title","value":"Pricing 2026"},{"name":"visibility","value":"shared_externally"}]},\
+            {"type":"acl_change","name":"change_user_access","parameters":[{"name":"primary_event","boolValue":true},\
+            {"name":"visibility_change","value":"external"},{"name":"target_user","value":"someone@gmail.com"},\
+            {"name":"new_value","multiValue":["can_view"]},{"name":"doc_id","value":"1AbCdEf"},\
+            {"name":"doc_title","value":"Pricing 2026"}]},\
+            {"type":"acl_change","name":"change_user_access","parameters":[\
+            {"name":"target_user","value":"other@partner.example"},{"name":"new_value","multiValue":["can_edit"]},\
+            {"name":"doc_id","value":"1AbCdEf"}]}]}""";
+
+    @Test
+    void handWritten_driveActivityIsOneEventPerActionWithItsParametersByName() {
+        ReaderHarness.Result r = ReaderHarness.read(reader, "drive.ndjson", DRIVE_SHARE + "\n");
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.events()).extracting(Event::type)
+                .containsExactly("drive.edit", "drive.change_user_access", "drive.change_user_access");
+        Event shared = r.events().get(1);
+        assertThat(shared.time()).isEqualTo(Instant.parse("2026-03-09T14:02:11.120Z"));
+        assertThat(shared.user()).isEqualTo("dana.wu@example.com");
+        assertThat(shared.sourceIp()).isEqualTo("203.0.113.7");
+        assertThat(shared.logSource()).isEqualTo(LogSource.of("gcp", null, "google_workspace.drive"));
+        assertThat(shared.field("parameters.target_user")).isEqualTo("someone@gmail.com");
+        assertThat(shared.field("parameters.new_value")).isEqualTo(List.of("can_view"));
+        assertThat(shared.field("parameters.primary_event")).isEqualTo(true);
+        assertThat(shared.field("type")).isEqualTo("acl_change");
+        assertThat(shared.field("events")).isNull();
+        assertThat(r.events().get(2).field("parameters.target_user")).isEqualTo("other@partner.example");
+        // A parameter without a value is left out rather than read as null.
+        assertThat(((Map<?, ?>) r.events().get(0).field("parameters")).containsKey("primary_event")).isFalse();
+    }
+
+    @Test
+    void nearMiss_aDriveActivityWithABadEventIsRejectedWhole() {
+        String badEvent = DRIVE_SHARE.replace("\"name\":\"change_user_access\",\"parameters\":[{\"name\":\"primary",
+                "\"parameters\":[{\"name\":\"primary");
+        String badParameters = DRIVE_SHARE.replace("\"parameters\":[{\"name\":\"primary_event\"},",
+                "\"parameters\":\"x\",\"p\":[{\"name\":\"primary_event\"},");
+        ReaderHarness.Result r = ReaderHarness.read(reader, "drive.ndjson",
+                String.join("\n", badEvent, DRIVE_SHARE, badParameters));
+
+        assertThat(r.events()).hasSize(3).allMatch(e -> e.origin().record() == 2);
+        assertThat(r.errors()).extracting(e -> e.record() + " " + e.field() + ": " + e.reason()).containsExactly(
+                "1 events.1.name: is missing",
+                "3 events.0.parameters: is not a list of parameters: \"x\"");
+    }
+
     @Test
     void handWritten_apiPageYieldsEachActivityAndNamesTheBadOne() {
         String page = "{\"kind\":\"admin#reports#activities\",\"etag\":\"x\",\"items\":[" + LOGIN + ","
