@@ -76,6 +76,68 @@ class CloudFileHarvestDetectorTest {
         });
     }
 
+    /**
+     * One Reports API Drive activity: {@code user} downloaded {@code docId}, in the shared drive
+     * {@code sharedDrive} or, when null, from {@code owner}'s own drive.
+     */
+    static String driveDownload(String user, String time, String docId, String sharedDrive, String owner) {
+        String ownerParameters = sharedDrive != null
+                ? "{\"name\":\"owner\",\"value\":\"" + sharedDrive + "\"},{\"name\":\"owner_is_shared_drive\","
+                        + "\"boolValue\":true},{\"name\":\"shared_drive_id\",\"value\":\"0AKx" + sharedDrive + "\"}"
+                : "{\"name\":\"owner\",\"value\":\"" + owner + "\"},{\"name\":\"owner_is_shared_drive\","
+                        + "\"boolValue\":false}";
+        return "{\"kind\":\"admin#reports#activity\",\"id\":{\"time\":\"" + time + "Z\",\"uniqueQualifier\":\""
+                + Math.abs((user + docId + time).hashCode()) + "\",\"applicationName\":\"drive\",\"customerId\":"
+                + "\"C03az79cb\"},\"actor\":{\"email\":\"" + user + "\",\"profileId\":\"1052505060979\"},"
+                + "\"ipAddress\":\"198.51.100.23\",\"events\":[{\"type\":\"access\",\"name\":\"download\","
+                + "\"parameters\":[{\"name\":\"primary_event\",\"boolValue\":true},{\"name\":\"billable\","
+                + "\"boolValue\":true},{\"name\":\"doc_id\",\"value\":\"" + docId + "\"},{\"name\":\"doc_title\","
+                + "\"value\":\"Design " + docId + "\"},{\"name\":\"doc_type\",\"value\":\"document\"},"
+                + "{\"name\":\"visibility\",\"value\":\"shared_internally\"}," + ownerParameters + "]}]}\n";
+    }
+
+    @Test
+    void googleDrive_aNewHireDownloadingTwoSharedDrives_standsOutAsSharePointsDoes() {
+        StringBuilder drive = new StringBuilder();
+        for (int f = 0; f < 200; f++) {
+            drive.append(driveDownload("karen.martinez@example.com", String.format("2026-03-06T02:%02d:%02d", f / 60,
+                    f % 60), "1xR" + f, f % 4 == 0 ? null : "Engineering", "paul.young@example.com"));
+        }
+        // the same document downloaded again is one file; one without its id is skipped and counted
+        drive.append(driveDownload("karen.martinez@example.com", "2026-03-06T04:00:00", "1xR7", "Engineering", null));
+        drive.append(driveDownload("karen.martinez@example.com", "2026-03-06T04:00:01", "", "Engineering", null));
+        DetectorHarness h = company().with("m365-audit", ordinaryWeek()).with("gworkspace", drive.toString());
+
+        List<Signal> signals = h.run(new CloudFileHarvestDetector());
+
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.strength()).isEqualTo(0.65);
+            assertThat(s.explanation()).isEqualTo("This worker downloaded 200 files from Google Drive in one day, 4 days "
+                    + "after starting, from 2 drives (paul.young@example.com's drive, the shared drive Engineering); "
+                    + "new hires typically download 12.");
+        });
+        assertThat(h.skippedReasons()).containsEntry("Drive download without doc_id", 1L);
+    }
+
+    @Test
+    void bothSuites_aFileIsAFileInEither() {
+        StringBuilder m365 = new StringBuilder(ordinaryWeek());
+        StringBuilder drive = new StringBuilder();
+        for (int f = 0; f < 60; f++) {
+            String time = String.format("2026-03-06T02:%02d:00", f);
+            m365.append(download("karen.martinez@example.com", time, "https://northwind.sharepoint.com/sites/Finance",
+                    "doc-" + f + ".docx", "FileDownloaded"));
+            drive.append(driveDownload("karen.martinez@example.com", time, "1xR" + f, "Finance", null));
+        }
+        List<Signal> signals = company().with("m365-audit", m365.toString()).with("gworkspace", drive.toString())
+                .run(new CloudFileHarvestDetector());
+        assertThat(signals).singleElement().satisfies(s -> assertThat(s.explanation()).startsWith(
+                "This worker downloaded 120 files from SharePoint, OneDrive and Google Drive in one day, 4 days after "
+                        + "starting, from 2 sites and drives (https://northwind.sharepoint.com/sites/Finance/, "
+                        + "the shared drive Finance)"));
+    }
+
     @Test
     void ordinaryDays_aDozenFilesOrOneFileManyTimes_doNot() {
         StringBuilder b = new StringBuilder(ordinaryWeek());
