@@ -1,5 +1,8 @@
 package dev.unravel.detect.steal;
 
+import static dev.unravel.detect.steal.CompanyDomains.domain;
+import static dev.unravel.detect.steal.CompanyDomains.internal;
+
 import dev.unravel.core.EntityRef;
 import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
@@ -45,20 +48,13 @@ public final class MailForwardingDetector implements Detector {
     static final Set<String> EVENT_TYPES = Set.of("m365.Set-Mailbox", "m365.New-InboxRule", "m365.Set-InboxRule");
     private static final List<String> FORWARDING = List.of("ForwardingSmtpAddress", "ForwardingAddress", "ForwardTo",
             "ForwardAsAttachmentTo", "RedirectTo");
-    /** Mail services anyone can sign up to: a forward there goes to a private account. */
-    private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
-            "live.com", "msn.com", "yahoo.com", "ymail.com", "aol.com", "icloud.com", "me.com", "proton.me",
-            "protonmail.com", "pm.me", "tutanota.com", "tuta.io", "gmx.com", "gmx.net", "mail.com", "yandex.com",
-            "yandex.ru", "mail.ru", "qq.com", "163.com", "126.com", "naver.com", "zoho.com");
     /** Bounds on hostile input: parameters read per record, addresses per value. */
     private static final int MAX_PARAMETERS = 200;
     private static final int MAX_ADDRESSES = 50;
 
     private Settings settings;
-    private Set<String> configured;
+    private CompanyDomains companyDomains;
     private PerEntity<String, Boolean> reported;
-    private Set<String> rosterDomains;
-    private int rosterSize = -1;
 
     @Override
     public String id() {
@@ -84,13 +80,8 @@ public final class MailForwardingDetector implements Detector {
     @Override
     public void start(DetectorContext ctx) {
         settings = ctx.settings();
-        configured = new LinkedHashSet<>();
-        for (String d : settings.list("company_domains", List.of())) {
-            configured.add(d.strip().toLowerCase(Locale.ROOT));
-        }
+        companyDomains = new CompanyDomains(settings);
         reported = ctx.state(settings.integer("max_reported", 100_000));
-        rosterDomains = null;
-        rosterSize = -1;
     }
 
     @Override
@@ -144,7 +135,7 @@ public final class MailForwardingDetector implements Detector {
         reported.put(key, Boolean.TRUE);
 
         Person p = workerId == null ? null : ctx.roster().worker(workerId);
-        boolean personal = outside.stream().anyMatch(a -> FREE_MAIL.contains(domain(a))
+        boolean personal = outside.stream().anyMatch(a -> CompanyDomains.freeMail(domain(a))
                 || (p != null && p.personalEmail() != null && p.personalEmail().equals(Normalise.email(a))));
         boolean hidden = "false".equalsIgnoreCase(params.get("delivertomailboxandforward"))
                 || "true".equalsIgnoreCase(params.get("deletemessage"));
@@ -231,28 +222,8 @@ public final class MailForwardingDetector implements Detector {
         return slash >= 0 ? s.substring(slash + 1) : s;
     }
 
-    /**
-     * The work emails' domains and the configured ones, gathered again only when the roster has
-     * grown (HR records come before the logs), not for every command.
-     */
-    private Set<String> rosterDomains(DetectorContext ctx) {
-        int size = ctx.roster().size();
-        if (rosterDomains == null || size != rosterSize) {
-            Set<String> out = new LinkedHashSet<>(configured);
-            for (Person p : ctx.roster().workers()) {
-                String d = domain(p.workEmail());
-                if (d != null) {
-                    out.add(d);
-                }
-            }
-            rosterDomains = out;
-            rosterSize = size;
-        }
-        return rosterDomains;
-    }
-
     private Set<String> companyDomains(Event e, String mailbox, DetectorContext ctx) {
-        Set<String> out = new LinkedHashSet<>(rosterDomains(ctx));
+        Set<String> out = new LinkedHashSet<>(companyDomains.of(ctx));
         Object org = e.field("OrganizationName");
         if (org instanceof String s && !s.isBlank()) {
             out.add(s.strip().toLowerCase(Locale.ROOT));
@@ -266,25 +237,5 @@ public final class MailForwardingDetector implements Detector {
             out.add(actor);
         }
         return out;
-    }
-
-    static boolean internal(String domain, Set<String> company) {
-        if (domain == null) {
-            return true; // not an address we can place: not reported as outside
-        }
-        for (String c : company) {
-            if (domain.equals(c) || domain.endsWith("." + c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String domain(String address) {
-        if (address == null) {
-            return null;
-        }
-        int at = address.lastIndexOf('@');
-        return at < 0 || at == address.length() - 1 ? null : address.substring(at + 1).strip().toLowerCase(Locale.ROOT);
     }
 }

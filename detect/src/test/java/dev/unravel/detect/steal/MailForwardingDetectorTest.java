@@ -116,7 +116,7 @@ class MailForwardingDetectorTest {
         assertThat(MailForwardingDetector.addresses("x@a.com ".repeat(500))).hasSize(1);
         assertThat(MailForwardingDetector.mailbox("ABC1.prod.outlook.com/Microsoft Exchange Hosted Organizations/"
                 + "simpsons.onmicrosoft.com/homer.simpson")).isEqualTo("homer.simpson");
-        assertThat(MailForwardingDetector.internal("mail.simpsons.com", java.util.Set.of("simpsons.com"))).isTrue();
-        assertThat(MailForwardingDetector.internal("simpsons2.com", java.util.Set.of("simpsons.com"))).isFalse();
+        assertThat(CompanyDomains.internal("mail.simpsons.com", java.util.Set.of("simpsons.com"))).isTrue();
+        assertThat(CompanyDomains.internal("simpsons2.com", java.util.Set.of("simpsons.com"))).isFalse();
     }
 }
