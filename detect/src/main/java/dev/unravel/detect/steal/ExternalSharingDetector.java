@@ -1,0 +1,342 @@
+package dev.unravel.detect.steal;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.SignalBuilder;
+import dev.unravel.detect.roster.Normalise;
+import dev.unravel.detect.roster.Person;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The company's documents shared out of it to private accounts (ATT&amp;CK T1537, transfer data to
+ * a cloud account): per worker, the most distinct documents shared in one UTC day with an address
+ * at a free mail service (the personal address HR holds for them among them) or by a link anyone
+ * can open. Sharing takes nothing through the network or onto a disk — the file stays in the
+ * company's drive while the outside account opens and copies it — so the download, upload and USB
+ * detectors never see it.
+ *
+ * <p>Read from the Microsoft 365 audit log's SharePoint and OneDrive sharing records
+ * ({@code AddedToSecureLink}, {@code SharingInvitationCreated}, {@code SharingSet} with
+ * {@code TargetUserOrGroupName}, a guest's {@code x_gmail.com#EXT#@…} read as {@code x@gmail.com};
+ * {@code AnonymousLinkCreated}, an "anyone" link; the document its {@code ObjectId}) and Google
+ * Drive's audit events ({@code change_user_access} to a {@code target_user} with access granted,
+ * not {@code none}; {@code change_document_visibility} to {@code people_with_link} or
+ * {@code public_on_the_web}; the document its {@code doc_id}).
+ *
+ * <p>An address at the company's own domains (the work emails', {@code company_domains}, the
+ * sharer's own, the tenant's {@code *.onmicrosoft.com}) is a colleague; one at another company's
+ * domain is a client or a partner, as sales and support share every day, and is not counted. A
+ * busiest day of {@code min_documents} (10) or more gives {@code strength} (0.4), with
+ * {@code new_hire_bonus} (0.1) within {@code new_hire_days} (30) of the hire,
+ * {@code own_address_bonus} (0.1) when the personal address HR holds is among the recipients, and
+ * {@code bulk_bonus} (0.1) at three times the threshold. Fewer, but to the personal address HR holds,
+ * gives {@code own_address_strength} (0.2): context, as people send themselves a file to work on at
+ * home. One signal per worker, at the end of the scan.
+ */
+public final class ExternalSharingDetector implements Detector {
+
+    public static final String ID = "steal.external-sharing";
+
+    private static final String DRIVE_SHARE = "drive.change_user_access";
+    private static final String DRIVE_VISIBILITY = "drive.change_document_visibility";
+    private static final String M365_ANYONE = "m365.AnonymousLinkCreated";
+    static final Set<String> EVENT_TYPES = Set.of("m365.AddedToSecureLink", "m365.SharingInvitationCreated",
+            "m365.SharingSet", M365_ANYONE, DRIVE_SHARE, DRIVE_VISIBILITY);
+
+    /** Drive's visibilities that let anyone holding the link open the document. */
+    private static final Set<String> ANYONE_VISIBILITY = Set.of("people_with_link", "public_on_the_web");
+    /** Recipients and titles named in an explanation, at most. */
+    private static final int SHOWN = 3;
+
+    /** Who a document went to: the worker's own private address, another private one, anyone with the link. */
+    enum Recipient { OWN, PRIVATE, ANYONE }
+
+    /** One document shared outward, as the record tells it: recipient null for an anyone link. */
+    record Share(String document, String title, String recipient) {
+    }
+
+    private Settings settings;
+    private CompanyDomains companyDomains;
+    private PerEntity<EntityRef, Shares> workers;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String needs() {
+        return "SharePoint and OneDrive sharing in the Microsoft 365 audit log, or Google Drive's sharing in Google "
+                + "Workspace's Drive audit log";
+    }
+
+    @Override
+    public String description() {
+        return "The company's documents shared with free-mail addresses or by links anyone can open, many in a day "
+                + "or with the worker's own personal address (Microsoft 365 audit, Google Drive audit)";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return EVENT_TYPES;
+    }
+
+    @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        companyDomains = new CompanyDomains(settings);
+        workers = ctx.state(settings.integer("max_workers", 500_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        Share share = e.type().startsWith("drive.") ? driveShare(e) : microsoftShare(e);
+        if (share == null) {
+            return; // access removed, or opened to the company only
+        }
+        if (share.document() == null) {
+            ctx.skipped("share without its document's id");
+            return;
+        }
+        EntityRef subject = RepoHarvestDetector.subject(e, ctx);
+        if (subject == null) {
+            ctx.skipped("share without a user");
+            return;
+        }
+        Person p = subject.kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(subject.value()) : null;
+        Recipient kind = recipient(share.recipient(), e, p, ctx);
+        if (kind == null) {
+            return; // a colleague, a client or a partner
+        }
+        Shares w = workers.get(subject, k -> new Shares());
+        String key = (e.type().startsWith("drive.") ? "g:" : "") + share.document();
+        if (w.add(e, key)) {
+            w.noteToday(share, kind);
+        }
+        if (kind == Recipient.OWN) {
+            w.noteOwn(e, key, share.recipient());
+        }
+    }
+
+    /** The recipient's kind, or null when it is inside the company or another company. */
+    private Recipient recipient(String address, Event e, Person p, DetectorContext ctx) {
+        if (address == null) {
+            return Recipient.ANYONE;
+        }
+        String domain = CompanyDomains.domain(address);
+        if (domain == null || CompanyDomains.internal(domain, companyDomains.of(ctx))) {
+            return null;
+        }
+        String actor = CompanyDomains.domain(e.user());
+        if (actor != null && CompanyDomains.internal(domain, Set.of(actor))) {
+            return null; // the sharer's own domain: the tenant's, or one HR's records do not show
+        }
+        if (p != null && p.personalEmail() != null && p.personalEmail().equals(Normalise.email(address))) {
+            return Recipient.OWN;
+        }
+        return CompanyDomains.freeMail(domain) ? Recipient.PRIVATE : null;
+    }
+
+    /** A Microsoft 365 sharing record's share, or null when it names no outside address. */
+    static Share microsoftShare(Event e) {
+        String document = text(e.field("ObjectId"));
+        String title = text(e.field("SourceFileName"));
+        if (e.type().equals(M365_ANYONE)) {
+            return new Share(document, title, null);
+        }
+        String target = guestAddress(text(e.field("TargetUserOrGroupName")));
+        return target == null ? null : new Share(document, title, target);
+    }
+
+    /**
+     * The address a SharePoint target names, lower-cased: a guest account's user name
+     * ({@code john.doe_gmail.com#EXT#@contoso.onmicrosoft.com}) read back to the address it was
+     * invited at; null for a group or anything without an address.
+     */
+    static String guestAddress(String target) {
+        if (target == null) {
+            return null;
+        }
+        String t = target.toLowerCase(Locale.ROOT);
+        int ext = t.indexOf("#ext#");
+        if (ext >= 0) {
+            String invited = t.substring(0, ext);
+            int underscore = invited.lastIndexOf('_');
+            t = underscore > 0 && underscore < invited.length() - 1
+                    ? invited.substring(0, underscore) + "@" + invited.substring(underscore + 1) : null;
+        }
+        return t != null && t.indexOf('@') > 0 && t.indexOf('@') == t.lastIndexOf('@') ? t : null;
+    }
+
+    /** A Drive sharing event's share, or null when it grants no one outside anything. */
+    static Share driveShare(Event e) {
+        String document = text(e.field("parameters.doc_id"));
+        String title = text(e.field("parameters.doc_title"));
+        List<String> granted = values(e.field("parameters.new_value"));
+        if (e.type().equals(DRIVE_VISIBILITY)) {
+            return granted.stream().anyMatch(ANYONE_VISIBILITY::contains)
+                    && !"internal".equals(e.field("parameters.visibility_change"))
+                    ? new Share(document, title, null) : null;
+        }
+        String target = text(e.field("parameters.target_user"));
+        if (target == null || granted.isEmpty() || granted.stream().allMatch("none"::equals)) {
+            return null; // access taken away, or a record that grants nothing
+        }
+        return new Share(document, title, target.toLowerCase(Locale.ROOT));
+    }
+
+    /** A parameter's values: Drive gives {@code new_value} as a list, a flattened export now and then as text. */
+    private static List<String> values(Object raw) {
+        List<String> out = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof String s) {
+                    out.add(s.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        } else if (raw instanceof String s && !s.isBlank()) {
+            out.add(s.strip().toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        int min = settings.integer("min_documents", 10);
+        int newHireDays = settings.integer("new_hire_days", 30);
+        for (Map.Entry<EntityRef, Shares> en : workers.entries()) {
+            Shares w = en.getValue();
+            EntityRef subject = en.getKey();
+            Person p = subject.kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(subject.value()) : null;
+            BusiestDay.Best best = w.best();
+            Map<String, Recipient> recipients = w.bestRecipients();
+            if (best.count() >= min) {
+                Long days = best.daysSinceHire(p);
+                boolean newHire = days != null && days >= 0 && days <= newHireDays;
+                boolean own = recipients.containsValue(Recipient.OWN);
+                double strength = settings.number("strength", 0.4)
+                        + (newHire ? settings.number("new_hire_bonus", 0.1) : 0)
+                        + (own ? settings.number("own_address_bonus", 0.1) : 0)
+                        + (best.count() >= 3 * min ? settings.number("bulk_bonus", 0.1) : 0);
+                String when = !newHire ? "" : days == 0 ? ", on their first day" : ", " + days + " days after starting";
+                ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537").strength(Math.min(1, strength))
+                        .at(best.last()).evidence(best.evidence())
+                        .because("This worker shared " + best.count() + " of the company's documents outside it in "
+                                + "one day" + when + ": " + recipients(recipients) + " (" + titles(w.bestTitles(),
+                                        best.count()) + "). A shared document stays in the company's drive while an "
+                                + "outside account opens and copies it, unseen by download, upload and USB logs.")
+                        .emit();
+            } else if (w.ownCount > 0) {
+                ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537")
+                        .strength(Math.min(1, settings.number("own_address_strength", 0.2)))
+                        .at(w.ownLast).evidence(w.ownEvidence)
+                        .because("This worker shared " + (w.ownCount == 1 ? "a company document"
+                                : w.ownCount + " company documents") + " with " + w.ownAddress
+                                + ", the personal address HR holds for them: fewer than " + min + " in a day, as "
+                                + "people send themselves a file to work on at home; context for other findings.")
+                        .emit();
+            }
+        }
+    }
+
+    /** "with a@gmail.com (a free mail service) and by links anyone can open". */
+    private static String recipients(Map<String, Recipient> recipients) {
+        List<String> people = new ArrayList<>();
+        boolean anyone = false;
+        for (Map.Entry<String, Recipient> r : recipients.entrySet()) {
+            switch (r.getValue()) {
+                case ANYONE -> anyone = true;
+                case OWN -> people.add(r.getKey() + " (the personal address HR holds for them)");
+                case PRIVATE -> people.add(r.getKey() + " (a free mail service)");
+            }
+        }
+        String with = people.isEmpty() ? "" : "with " + String.join(", ", people.subList(0, Math.min(SHOWN,
+                people.size()))) + (people.size() > SHOWN ? " and " + (people.size() - SHOWN) + " more addresses" : "");
+        return anyone ? with.isEmpty() ? "by links anyone can open" : with + ", and by links anyone can open" : with;
+    }
+
+    /** "“Pricing 2026.xlsx”, “Roadmap.docx” and 31 more". */
+    private static String titles(List<String> titles, int count) {
+        List<String> quoted = titles.stream().map(t -> "“" + t + "”").toList();
+        return quoted.isEmpty() ? count + " documents"
+                : String.join(", ", quoted) + (count > quoted.size() ? " and " + (count - quoted.size()) + " more" : "");
+    }
+
+    /**
+     * One worker's outward shares: the busiest day's distinct documents, its recipients and first
+     * titles, and the shares to their own personal address over the whole scan.
+     */
+    static final class Shares extends BusiestDay {
+        /** Recipients kept per day, far beyond those shown. */
+        private static final int MAX_RECIPIENTS = 32;
+
+        final Map<String, Recipient> todayRecipients = new LinkedHashMap<>();
+        final List<String> todayTitles = new ArrayList<>(SHOWN);
+        Map<String, Recipient> bestRecipients = Map.of();
+        List<String> bestTitles = List.of();
+        final Set<String> ownDocuments = new LinkedHashSet<>();
+        int ownCount;
+        String ownAddress;
+        Instant ownLast;
+        final List<EventRef> ownEvidence = new ArrayList<>();
+
+        void noteToday(Share share, Recipient kind) {
+            String who = share.recipient() == null ? "anyone" : share.recipient();
+            if (todayRecipients.size() < MAX_RECIPIENTS) {
+                todayRecipients.putIfAbsent(who, kind);
+            }
+            if (share.title() != null && todayTitles.size() < SHOWN && !todayTitles.contains(share.title())) {
+                todayTitles.add(share.title());
+            }
+        }
+
+        void noteOwn(Event e, String document, String address) {
+            if (ownAddress == null) {
+                ownAddress = address; // as shared, not as normalised for comparing
+            }
+            if (ownDocuments.size() < MAX_PER_DAY && ownDocuments.add(document)) {
+                ownCount++;
+                ownLast = e.time();
+                if (ownEvidence.size() < SignalBuilder.MAX_EVIDENCE && e.origin() != null) {
+                    ownEvidence.add(e.origin());
+                }
+            }
+        }
+
+        Map<String, Recipient> bestRecipients() {
+            return todayIsBusiest() ? new LinkedHashMap<>(todayRecipients) : bestRecipients; // in the order seen
+        }
+
+        List<String> bestTitles() {
+            return todayIsBusiest() ? List.copyOf(todayTitles) : bestTitles;
+        }
+
+        @Override
+        void closeDay() {
+            if (todayIsBusiest()) {
+                bestRecipients = new LinkedHashMap<>(todayRecipients);
+                bestTitles = List.copyOf(todayTitles);
+            }
+            todayRecipients.clear();
+            todayTitles.clear();
+            super.closeDay();
+        }
+    }
+}
