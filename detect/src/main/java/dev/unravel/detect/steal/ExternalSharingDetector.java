@@ -239,8 +239,8 @@ public final class ExternalSharingDetector implements Detector {
                 ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537").strength(Math.min(1, strength))
                         .at(best.last()).evidence(best.evidence())
                         .because("This worker shared " + best.count() + " of the company's documents outside it in "
-                                + "one day" + when + ": " + recipients(recipients) + " (" + titles(w.bestTitles(),
-                                        best.count()) + "). A shared document stays in the company's drive while an "
+                                + "one day" + when + ", " + recipients(recipients) + ": " + titles(w.bestTitles(),
+                                        best.count()) + ". A shared document stays in the company's drive while an "
                                 + "outside account opens and copies it, unseen by download, upload and USB logs.")
                         .emit();
             } else if (w.ownCount > 0) {

@@ -85,9 +85,9 @@ class ExternalSharingDetectorTest {
             assertThat(s.technique()).isEqualTo("T1537");
             assertThat(s.strength()).isEqualTo(0.7); // 0.4, new hire, own address, three times the threshold
             assertThat(s.explanation()).isEqualTo("This worker shared 30 of the company's documents outside it in one "
-                    + "day, 7 days after starting: with karen.martinez@gmail.com (the personal address HR holds for "
-                    + "them), and by links anyone can open (“Design 1dOc0”, “Design 1dOc1”, “Design 1dOc2” and 27 "
-                    + "more). A shared document stays in the company's drive while an outside account opens and "
+                    + "day, 7 days after starting, with karen.martinez@gmail.com (the personal address HR holds for "
+                    + "them), and by links anyone can open: “Design 1dOc0”, “Design 1dOc1”, “Design 1dOc2” and 27 "
+                    + "more. A shared document stays in the company's drive while an outside account opens and "
                     + "copies it, unseen by download, upload and USB logs.");
             assertThat(s.evidence()).isNotEmpty();
         });
@@ -105,7 +105,7 @@ class ExternalSharingDetectorTest {
                     assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
                     assertThat(s.strength()).isEqualTo(0.4);
                     assertThat(s.explanation()).startsWith("This worker shared 10 of the company's documents outside "
-                            + "it in one day: with drop.box@proton.me (a free mail service) (“Notes 0.docx”");
+                            + "it in one day, with drop.box@proton.me (a free mail service): “Notes 0.docx”");
                 });
     }
 
@@ -169,6 +169,6 @@ class ExternalSharingDetectorTest {
         assertThat(new DetectorHarness().with("m365-audit", toGmail)
                 .settings(ExternalSharingDetector.ID, Map.of("min_documents", 1)).run(new ExternalSharingDetector()))
                 .singleElement().satisfies(s -> assertThat(s.explanation()).contains(
-                        "with outsider@gmail.com (a free mail service) (“importantsecrets.docx”)"));
+                        "with outsider@gmail.com (a free mail service): “importantsecrets.docx”."));
     }
 }

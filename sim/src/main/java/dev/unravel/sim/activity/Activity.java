@@ -9,7 +9,7 @@ import java.time.Instant;
  * becomes Zeek conn, dns and http lines and, on Windows, a Sysmon network event).
  */
 public sealed interface Activity permits SignIn, ProcessStart, NetFlow, GitAction, UsbInventory, ProgramChange,
-        MonitorInventory, RdpConnection, DuoPush, FileDownload, MailForward,
+        MonitorInventory, RdpConnection, DuoPush, FileDownload, FileShare, MailForward,
         Mail, VpnConnection, InputLanguageSetting, RepoChange {
 
     Instant time();

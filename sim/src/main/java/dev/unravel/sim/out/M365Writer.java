@@ -3,18 +3,21 @@ package dev.unravel.sim.out;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.FileDownload;
+import dev.unravel.sim.activity.FileShare;
 import dev.unravel.sim.activity.MailForward;
 import dev.unravel.sim.world.World;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
 
 /**
- * Microsoft 365's unified audit log for SharePoint file downloads and Exchange mailbox forwarding
- * (Set-Mailbox, New-InboxRule), as the Office 365 Management Activity API returns its records
- * (collected one a line), one file per UTC day:
+ * Microsoft 365's unified audit log for SharePoint file downloads and sharing, and Exchange mailbox
+ * forwarding (Set-Mailbox, New-InboxRule), as the Office 365 Management Activity API returns its
+ * records (collected one a line), one file per UTC day:
  * {@code m365/audit-YYYY-MM-DD.ndjson}. {@code CreationTime} is UTC without a zone, as the API
  * writes it; a browser download is {@code FileDownloaded}, the OneDrive client's sync of a whole
- * file {@code FileSyncDownloadedFull}.
+ * file {@code FileSyncDownloadedFull}; a file shared with an outside address is
+ * {@code SecureLinkCreated} then {@code AddedToSecureLink} naming the guest, one shared with anyone
+ * {@code AnonymousLinkCreated}.
  */
 public final class M365Writer extends DailyJsonWriter {
     private static final String ORGANIZATION = "6f2b1c4e-0d3a-4b8e-9f7a-2c5d8e1b4a90";
@@ -33,6 +36,10 @@ public final class M365Writer extends DailyJsonWriter {
     public void accept(Activity activity) throws IOException {
         if (activity instanceof MailForward m) {
             forward(m);
+            return;
+        }
+        if (activity instanceof FileShare s) {
+            share(s);
             return;
         }
         if (!(activity instanceof FileDownload f)) {
@@ -61,6 +68,48 @@ public final class M365Writer extends DailyJsonWriter {
         g.writeStringField("SiteUrl", f.site() + "/");
         g.writeStringField("SourceFileName", f.fileName());
         g.writeStringField("SourceRelativeUrl", f.folder());
+        out.end();
+    }
+
+    /**
+     * A file shared outside the company from SharePoint in a browser: a specific-people link made
+     * and the guest added to it, or an anyone link.
+     */
+    private void share(FileShare s) throws IOException {
+        if (s.target() == null) {
+            sharing(s, "AnonymousLinkCreated", s.id(), null);
+            return;
+        }
+        sharing(s, "SecureLinkCreated", s.id(), null);
+        sharing(s, "AddedToSecureLink", Derived.uuid(s.id(), 17), s.target());
+    }
+
+    private void sharing(FileShare s, String operation, String id, String target) throws IOException {
+        Person p = s.person();
+        String relative = s.folder() + "/" + s.fileName();
+        JsonGenerator g = begin(s.time(), id, operation, 14);
+        g.writeStringField("UserKey", "i:0h.f|membership|1003" + Derived.hex(p.workEmail, 11, 12) + "@live.com");
+        g.writeNumberField("UserType", 0);
+        g.writeNumberField("Version", 1);
+        g.writeStringField("Workload", "SharePoint");
+        g.writeStringField("ClientIP", s.ip());
+        g.writeStringField("ObjectId", s.site() + "/" + relative);
+        g.writeStringField("UserId", p.workEmail);
+        g.writeStringField("CorrelationId", Derived.uuid(s.id(), 3));
+        g.writeStringField("EventSource", "SharePoint");
+        g.writeStringField("ItemType", "File");
+        g.writeStringField("Site", Derived.uuid(s.site(), 9));
+        g.writeStringField("UserAgent", BROWSER);
+        g.writeStringField("WebId", Derived.uuid(s.site(), 13));
+        g.writeStringField("EventData", "<Type>View</Type><MembersCanShareApplied>False</MembersCanShareApplied>");
+        g.writeStringField("SourceFileExtension", s.fileName().substring(s.fileName().lastIndexOf('.') + 1));
+        g.writeStringField("SiteUrl", s.site() + "/");
+        g.writeStringField("SourceFileName", s.fileName());
+        g.writeStringField("SourceRelativeUrl", s.folder());
+        if (target != null) {
+            g.writeStringField("TargetUserOrGroupName", target);
+            g.writeStringField("TargetUserOrGroupType", "Guest");
+        }
         out.end();
     }
 

@@ -4,6 +4,7 @@ import dev.unravel.sim.Rng;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.DuoPush;
 import dev.unravel.sim.activity.FileDownload;
+import dev.unravel.sim.activity.FileShare;
 import dev.unravel.sim.activity.GitAction;
 import dev.unravel.sim.activity.InputLanguageSetting;
 import dev.unravel.sim.activity.MailForward;
@@ -156,6 +157,7 @@ public final class DayPlanner {
         vpnPush(p, day, where, start, out);
         sharePoint(p, day, hrDay, where, start, end, out);
         mailForward(p, hrDay, where, start, end, out);
+        shareOutside(p, hrDay, where, start, end, out);
         inputLanguage(p, hrDay, start, out);
         if (vpnLog) {
             vpnTunnel(p, day, where, start, end, out);
@@ -224,6 +226,61 @@ public final class DayPlanner {
             String team = "team-" + p.department.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + "@" + World.DOMAIN;
             out.add(new MailForward(t, p, where.ip(), team, true, true, "Forward to the team while on leave",
                     rng.uuid().toString()));
+        }
+    }
+
+    /** Client companies whose people genuine workers share a document with now and then. */
+    private static final String[] CLIENT_DOMAINS = {"harborline-logistics.com", "bluefinch-analytics.com",
+        "pinecrest-health.org", "tallgrass-energy.com"};
+    private static final String[] CLIENT_CONTACTS = {"maria.lopez", "james.oconnor", "lena.fischer", "procurement"};
+
+    /**
+     * SharePoint files shared outside the company. The stolen identity's operator, in the second
+     * week, shares a few dozen of every department's documents with the personal address HR holds
+     * for the hire (the operator's own mailbox), where they can be read and copied without a
+     * download the company would see. A genuine worker in about twenty-five shares one to three
+     * documents once: with a client, with their own personal address, or by a link anyone can open.
+     */
+    private void shareOutside(Person p, LocalDate hrDay, Whereabouts where, Instant start, Instant end,
+            List<Activity> out) {
+        Rng rng = Rng.of(world.seed, Rng.key("share-outside"), p.index, hrDay.toEpochDay());
+        long span = Math.max(60, end.getEpochSecond() - start.getEpochSecond());
+        if (p.persona == Persona.STOLEN_IDENTITY_FARM) {
+            if (workdaysSinceHire(p, hrDay) != 6 || p.personalEmail == null) {
+                return;
+            }
+            Instant t = start.plusSeconds(rng.between(600, 3600));
+            int files = rng.between(24, 36);
+            for (int i = 0; i < files; i++) {
+                t = t.plusSeconds(rng.between(20, 90));
+                Catalog.Department d = Catalog.DEPARTMENTS.get(i % Catalog.DEPARTMENTS.size());
+                out.add(new FileShare(t, p, where.ip(), site(d.name()), "Shared Documents/" + d.name(),
+                        d.name() + " " + DOCUMENTS[i % DOCUMENTS.length] + " " + (600 + i) + "."
+                                + EXTENSIONS[i % EXTENSIONS.length], p.personalEmail, rng.uuid().toString()));
+            }
+            truth.mark(p, Step.FIRST_EXFILTRATION, t, "m365", "AddedToSecureLink x" + files + " to the personal "
+                    + "address on file");
+            return;
+        }
+        if (!p.noise.contains(Noise.SHARES_OUTSIDE)) {
+            return;
+        }
+        Rng plan = Rng.of(world.seed, Rng.key("share-outside-plan"), p.index);
+        if (!hrDay.equals(firstDay.plusDays(plan.nextInt(Math.max(1, days))))) {
+            return;
+        }
+        int kind = plan.nextInt(3);
+        String target = switch (kind) {
+            case 0 -> plan.pick(CLIENT_CONTACTS) + "@" + plan.pick(CLIENT_DOMAINS);
+            case 1 -> p.personalEmail;
+            default -> null;
+        };
+        int files = rng.between(1, 3);
+        for (int i = 0; i < files; i++) {
+            Instant t = start.plusSeconds(rng.nextInt((int) span));
+            out.add(new FileShare(t, p, where.ip(), site(p.department), "Shared Documents",
+                    p.department + " " + rng.pick(DOCUMENTS) + " " + rng.between(1, 40) + "." + rng.pick(EXTENSIONS),
+                    target, rng.uuid().toString()));
         }
     }
 

@@ -18,7 +18,9 @@ public enum Noise {
     KOREAN_OR_CHINESE_TYPIST("writes Korean or Chinese: the laptop has that input language from the start, "
             + "as the scheme's operators add Korean"),
     SHARED_BUILD_HOST("engineer on a team whose shared build host was set up with one teammate's git identity: "
-            + "some of their commits carry it, as one operator's machine does for several hires");
+            + "some of their commits carry it, as one operator's machine does for several hires"),
+    SHARES_OUTSIDE("shares a few documents outside the company once: with a client, with their own personal "
+            + "address, or by a link anyone can open");
 
     private final String description;
 

@@ -57,6 +57,7 @@ public final class PopulationBuilder {
         unhiredApplicants(Math.max(5, n / 5));
         raspberryPiDevelopers();
         inputLanguages();
+        sharesOutside();
         sharedBuildHosts();
         return world;
     }
@@ -112,6 +113,21 @@ public final class PopulationBuilder {
             } else if (rng.chance(0.02)) {
                 p.noise.add(Noise.KOREAN_OR_CHINESE_TYPIST);
                 p.inputLanguage = rng.chance(0.5) ? InputLanguage.KOREAN : InputLanguage.CHINESE_SIMPLIFIED;
+            }
+        }
+    }
+
+    /**
+     * A genuine worker in about twenty-five shares a few documents outside the company once during
+     * the period (a client, their own personal address, a link anyone can open), as people do:
+     * the near miss of the operator who shares dozens with their own address. From a stream of its
+     * own, chosen last, so no earlier choice changes.
+     */
+    private void sharesOutside() {
+        Rng rng = Rng.of(config.seed(), Rng.key("shares-outside"));
+        for (Person p : world.people) {
+            if (rng.chance(0.04) && !p.fraud()) {
+                p.noise.add(Noise.SHARES_OUTSIDE);
             }
         }
     }
