@@ -231,12 +231,26 @@ class SimulatorTest {
                     case "laptop_shipped" -> assertThat(shipments.row("employee_id", id).get("shipped_at"))
                             .isEqualTo(t.toString());
                     case "first_exfiltration" -> {
-                        String login = ids.path("github_login").asText();
-                        List<JsonNode> clones = records(out.resolve("github"), r -> r.path("actor").asText()
-                                .equals(login) && r.path("action").asText().matches("git\\.clone|repo\\.download_zip"));
-                        assertThat(clones).isNotEmpty();
-                        long first = clones.stream().mapToLong(r -> r.path("@timestamp").asLong()).min().orElseThrow();
-                        assertThat(first).as(id + " " + step).isEqualTo(t.toEpochMilli());
+                        if (s.path("source").asText().equals("m365")) {
+                            // a SharePoint library synced or documents shared out, by the work account
+                            String user = ids.path("work_email").asText();
+                            List<JsonNode> taken = records(out.resolve("m365"), r -> r.path("UserId").asText()
+                                    .equals(user) && r.path("Operation").asText()
+                                            .matches("FileSyncDownloadedFull|AddedToSecureLink"));
+                            assertThat(taken).isNotEmpty();
+                            Instant first = taken.stream().map(r -> Instant.parse(r.path("CreationTime").asText() + "Z"))
+                                    .min(Instant::compareTo).orElseThrow();
+                            assertThat(first).as(id + " " + step).isEqualTo(t);
+                        } else {
+                            String login = ids.path("github_login").asText();
+                            List<JsonNode> clones = records(out.resolve("github"), r -> r.path("actor").asText()
+                                    .equals(login) && r.path("action").asText()
+                                            .matches("git\\.clone|repo\\.download_zip"));
+                            assertThat(clones).isNotEmpty();
+                            long first = clones.stream().mapToLong(r -> r.path("@timestamp").asLong()).min()
+                                    .orElseThrow();
+                            assertThat(first).as(id + " " + step).isEqualTo(t.toEpochMilli());
+                        }
                     }
                     case "first_remote_control" -> {
                         String host = ids.path("hostname").asText();

@@ -249,16 +249,19 @@ public final class DayPlanner {
             if (workdaysSinceHire(p, hrDay) != 6 || p.personalEmail == null) {
                 return;
             }
-            Instant t = start.plusSeconds(rng.between(600, 3600));
+            Instant first = start.plusSeconds(rng.between(600, 3600));
+            Instant t = first;
             int files = rng.between(24, 36);
             for (int i = 0; i < files; i++) {
-                t = t.plusSeconds(rng.between(20, 90));
+                if (i > 0) {
+                    t = t.plusSeconds(rng.between(20, 90));
+                }
                 Catalog.Department d = Catalog.DEPARTMENTS.get(i % Catalog.DEPARTMENTS.size());
                 out.add(new FileShare(t, p, where.ip(), site(d.name()), "Shared Documents/" + d.name(),
                         d.name() + " " + DOCUMENTS[i % DOCUMENTS.length] + " " + (600 + i) + "."
                                 + EXTENSIONS[i % EXTENSIONS.length], p.personalEmail, rng.uuid().toString()));
             }
-            truth.mark(p, Step.FIRST_EXFILTRATION, t, "m365", "AddedToSecureLink x" + files + " to the personal "
+            truth.mark(p, Step.FIRST_EXFILTRATION, first, "m365", "AddedToSecureLink x" + files + " to the personal "
                     + "address on file");
             return;
         }
