@@ -45,30 +45,39 @@ public final class M365Writer extends DailyJsonWriter {
         if (!(activity instanceof FileDownload f)) {
             return;
         }
-        Person p = f.person();
         String relative = f.folder() + "/" + f.fileName();
-        String extension = f.fileName().substring(f.fileName().lastIndexOf('.') + 1);
         JsonGenerator g = begin(f.time(), f.id(), f.sync() ? "FileSyncDownloadedFull" : "FileDownloaded", 6);
-        g.writeStringField("UserKey", "i:0h.f|membership|1003" + Derived.hex(p.workEmail, 11, 12) + "@live.com");
-        g.writeNumberField("UserType", 0);
-        g.writeNumberField("Version", 1);
-        g.writeStringField("Workload", "SharePoint");
-        g.writeStringField("ClientIP", f.ip());
-        g.writeStringField("ObjectId", f.site() + "/" + relative);
-        g.writeStringField("UserId", p.workEmail);
-        g.writeStringField("CorrelationId", Derived.uuid(f.id(), 3));
-        g.writeStringField("EventSource", "SharePoint");
-        g.writeStringField("ItemType", "File");
+        fileActor(g, f.person(), f.ip(), f.site(), relative, f.id());
         g.writeStringField("ListId", Derived.uuid(f.site(), 5));
         g.writeStringField("ListItemUniqueId", Derived.uuid(f.site() + relative, 7));
         g.writeStringField("Site", Derived.uuid(f.site(), 9));
         g.writeStringField("UserAgent", f.sync() ? ONEDRIVE : BROWSER);
         g.writeStringField("WebId", Derived.uuid(f.site(), 13));
-        g.writeStringField("SourceFileExtension", extension);
-        g.writeStringField("SiteUrl", f.site() + "/");
-        g.writeStringField("SourceFileName", f.fileName());
-        g.writeStringField("SourceRelativeUrl", f.folder());
+        fileNames(g, f.site(), f.folder(), f.fileName());
         out.end();
+    }
+
+    /** A SharePoint file record's who and what: the user's keys, the client's address, the file, the ids. */
+    private static void fileActor(JsonGenerator g, Person p, String ip, String site, String relative, String id)
+            throws IOException {
+        g.writeStringField("UserKey", "i:0h.f|membership|1003" + Derived.hex(p.workEmail, 11, 12) + "@live.com");
+        g.writeNumberField("UserType", 0);
+        g.writeNumberField("Version", 1);
+        g.writeStringField("Workload", "SharePoint");
+        g.writeStringField("ClientIP", ip);
+        g.writeStringField("ObjectId", site + "/" + relative);
+        g.writeStringField("UserId", p.workEmail);
+        g.writeStringField("CorrelationId", Derived.uuid(id, 3));
+        g.writeStringField("EventSource", "SharePoint");
+        g.writeStringField("ItemType", "File");
+    }
+
+    /** A SharePoint file record's closing names of the file. */
+    private static void fileNames(JsonGenerator g, String site, String folder, String fileName) throws IOException {
+        g.writeStringField("SourceFileExtension", fileName.substring(fileName.lastIndexOf('.') + 1));
+        g.writeStringField("SiteUrl", site + "/");
+        g.writeStringField("SourceFileName", fileName);
+        g.writeStringField("SourceRelativeUrl", folder);
     }
 
     /**
@@ -85,27 +94,13 @@ public final class M365Writer extends DailyJsonWriter {
     }
 
     private void sharing(FileShare s, String operation, String id, String target) throws IOException {
-        Person p = s.person();
-        String relative = s.folder() + "/" + s.fileName();
         JsonGenerator g = begin(s.time(), id, operation, 14);
-        g.writeStringField("UserKey", "i:0h.f|membership|1003" + Derived.hex(p.workEmail, 11, 12) + "@live.com");
-        g.writeNumberField("UserType", 0);
-        g.writeNumberField("Version", 1);
-        g.writeStringField("Workload", "SharePoint");
-        g.writeStringField("ClientIP", s.ip());
-        g.writeStringField("ObjectId", s.site() + "/" + relative);
-        g.writeStringField("UserId", p.workEmail);
-        g.writeStringField("CorrelationId", Derived.uuid(s.id(), 3));
-        g.writeStringField("EventSource", "SharePoint");
-        g.writeStringField("ItemType", "File");
+        fileActor(g, s.person(), s.ip(), s.site(), s.folder() + "/" + s.fileName(), s.id());
         g.writeStringField("Site", Derived.uuid(s.site(), 9));
         g.writeStringField("UserAgent", BROWSER);
         g.writeStringField("WebId", Derived.uuid(s.site(), 13));
         g.writeStringField("EventData", "<Type>View</Type><MembersCanShareApplied>False</MembersCanShareApplied>");
-        g.writeStringField("SourceFileExtension", s.fileName().substring(s.fileName().lastIndexOf('.') + 1));
-        g.writeStringField("SiteUrl", s.site() + "/");
-        g.writeStringField("SourceFileName", s.fileName());
-        g.writeStringField("SourceRelativeUrl", s.folder());
+        fileNames(g, s.site(), s.folder(), s.fileName());
         if (target != null) {
             g.writeStringField("TargetUserOrGroupName", target);
             g.writeStringField("TargetUserOrGroupType", "Guest");
