@@ -37,7 +37,9 @@ import java.util.Set;
  * when the mailbox keeps no copy ({@code DeliverToMailboxAndForward: False}) or the rule deletes the
  * message, and from a new hire. One signal per mailbox and set of addresses; a command that failed
  * ({@code ResultStatus} false) is counted as skipped. Outlook's own client rules
- * ({@code UpdateInboxRules}) are not read.
+ * ({@code UpdateInboxRules}) are not read. Google Workspace's user accounts log gives Gmail's
+ * forwarding outside the domain ({@code email_forwarding_out_of_domain}, with
+ * {@code email_forwarding_destination_address}), on the mailbox of the account it names.
  *
  * <p>Settings: {@code company_domains} (list), {@code strength} (0.35), {@code personal_strength}
  * (0.45), {@code hidden_bonus} (0.1), {@code new_hire_bonus} (0.1), {@code new_hire_days} (30).
@@ -45,7 +47,10 @@ import java.util.Set;
 public final class MailForwardingDetector implements Detector {
 
     public static final String ID = "steal.mail-forwarding";
-    static final Set<String> EVENT_TYPES = Set.of("m365.Set-Mailbox", "m365.New-InboxRule", "m365.Set-InboxRule");
+    /** Gmail's forwarding outside the domain, as the {@code gworkspace} reader types it. */
+    private static final String GOOGLE_FORWARDING = "user_accounts.email_forwarding_out_of_domain";
+    static final Set<String> EVENT_TYPES = Set.of("m365.Set-Mailbox", "m365.New-InboxRule", "m365.Set-InboxRule",
+            GOOGLE_FORWARDING);
     private static final List<String> FORWARDING = List.of("ForwardingSmtpAddress", "ForwardingAddress", "ForwardTo",
             "ForwardAsAttachmentTo", "RedirectTo");
     /** Bounds on hostile input: parameters read per record, addresses per value. */
@@ -63,13 +68,14 @@ public final class MailForwardingDetector implements Detector {
 
     @Override
     public String needs() {
-        return "Exchange mailbox and inbox-rule changes in the Microsoft 365 audit log";
+        return "Exchange mailbox and inbox-rule changes in the Microsoft 365 audit log, or Gmail's forwarding in "
+                + "Google Workspace's user accounts log";
     }
 
     @Override
     public String description() {
         return "A company mailbox set to forward mail outside the company (Microsoft 365 audit: Set-Mailbox forwarding, "
-                + "inbox rules that forward or redirect)";
+                + "inbox rules that forward or redirect; Google Workspace: Gmail forwarding out of the domain)";
     }
 
     @Override
@@ -86,6 +92,10 @@ public final class MailForwardingDetector implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
+        if (e.type().equals(GOOGLE_FORWARDING)) {
+            google(e, ctx);
+            return;
+        }
         if ("false".equalsIgnoreCase(String.valueOf(e.field("ResultStatus")))) {
             ctx.skipped("command that failed");
             return;
@@ -117,7 +127,35 @@ public final class MailForwardingDetector implements Detector {
             return; // not a forward (a rule that moves or flags mail), or forwarding turned off
         }
         String mailboxText = operation.equals("Set-Mailbox") ? params.get("identity") : params.get("mailbox");
-        String mailbox = mailbox(mailboxText);
+        boolean hidden = "false".equalsIgnoreCase(params.get("delivertomailboxandforward"))
+                || "true".equalsIgnoreCase(params.get("deletemessage"));
+        report(e, ctx, targets, mailbox(mailboxText), operation + " (" + how + ")", !hidden ? null
+                : operation.equals("Set-Mailbox") ? "keeping no copy in the mailbox"
+                : "deleting the message from the mailbox");
+    }
+
+    /**
+     * Gmail's forwarding to an address outside the Workspace domain, as Google Workspace's user
+     * accounts log records it ({@code email_forwarding_out_of_domain}, the address in
+     * {@code email_forwarding_destination_address}), on the actor's own mailbox.
+     */
+    private void google(Event e, DetectorContext ctx) {
+        Object raw = e.field("parameters.email_forwarding_destination_address");
+        List<String> targets = raw instanceof String s ? addresses(s) : List.of();
+        if (targets.isEmpty()) {
+            ctx.skipped("Gmail forwarding without its destination address");
+            return;
+        }
+        report(e, ctx, targets, e.user(), "Gmail's forwarding setting (Google Workspace's "
+                + "email_forwarding_out_of_domain)", null);
+    }
+
+    /**
+     * One signal per mailbox and set of outside addresses: {@code how} names the setting,
+     * {@code hidden} what keeps the forward out of sight (null when nothing does).
+     */
+    private void report(Event e, DetectorContext ctx, List<String> targets, String mailbox, String how,
+            String hidden) {
         // The mailbox's owner, not whoever ran the command (an administrator sets others' forwarding);
         // a command naming no mailbox set the actor's own.
         String workerId = mailbox != null ? ctx.roster().workerIdOfAccount(mailbox) : ctx.roster().workerIdOf(e);
@@ -137,12 +175,10 @@ public final class MailForwardingDetector implements Detector {
         Person p = workerId == null ? null : ctx.roster().worker(workerId);
         boolean personal = outside.stream().anyMatch(a -> CompanyDomains.freeMail(domain(a))
                 || (p != null && p.personalEmail() != null && p.personalEmail().equals(Normalise.email(a))));
-        boolean hidden = "false".equalsIgnoreCase(params.get("delivertomailboxandforward"))
-                || "true".equalsIgnoreCase(params.get("deletemessage"));
         Long days = p == null ? null : p.daysSinceHire(e.time());
         boolean newHire = days != null && days >= 0 && days <= settings.integer("new_hire_days", 30);
         double strength = (personal ? settings.number("personal_strength", 0.45) : settings.number("strength", 0.35))
-                + (hidden ? settings.number("hidden_bonus", 0.1) : 0)
+                + (hidden != null ? settings.number("hidden_bonus", 0.1) : 0)
                 + (newHire ? settings.number("new_hire_bonus", 0.1) : 0);
 
         String whose = p != null ? p.name() + "'s company mailbox" : "The company mailbox " + (mailbox != null
@@ -156,10 +192,9 @@ public final class MailForwardingDetector implements Detector {
         } else if (personal) {
             why.append(" (a free mail service)");
         }
-        why.append(", by ").append(operation).append(" (").append(how).append(')');
-        if (hidden) {
-            why.append(operation.equals("Set-Mailbox") ? ", keeping no copy in the mailbox"
-                    : ", deleting the message from the mailbox");
+        why.append(", by ").append(how);
+        if (hidden != null) {
+            why.append(", ").append(hidden);
         }
         if (e.user() != null && (mailbox == null || !e.user().equalsIgnoreCase(mailbox))) {
             why.append("; set by ").append(e.user());

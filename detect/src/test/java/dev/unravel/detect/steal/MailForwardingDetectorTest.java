@@ -105,6 +105,39 @@ class MailForwardingDetectorTest {
         assertThat(h.skippedReasons()).containsEntry("command that failed", 1L);
     }
 
+    /** Google Workspace's user accounts log: {@code user} set Gmail to forward to {@code target}. */
+    static String gmailForwarding(String user, String time, String target) {
+        return "{\"kind\":\"admin#reports#activity\",\"id\":{\"time\":\"" + time + "\",\"uniqueQualifier\":\""
+                + Math.abs((user + target).hashCode()) + "\",\"applicationName\":\"user_accounts\",\"customerId\":"
+                + "\"C03az79cb\"},\"actor\":{\"callerType\":\"USER\",\"email\":\"" + user + "\",\"profileId\":"
+                + "\"1052\"},\"ipAddress\":\"198.51.100.4\",\"events\":[{\"type\":\"email_forwarding_change\","
+                + "\"name\":\"email_forwarding_out_of_domain\",\"parameters\":[{\"name\":"
+                + "\"email_forwarding_destination_address\",\"value\":\"" + target + "\"}]}]}\n";
+    }
+
+    @Test
+    void gmailForwardingOutOfTheDomain_isReadFromGoogleWorkspace() {
+        String homer = gmailForwarding("homer.simpson@simpsons.onmicrosoft.com", "2022-12-05T09:00:00Z",
+                "Homer.J@gmail.com");
+        String toSubsidiary = gmailForwarding("marge.simpson@simpsons.onmicrosoft.com", "2023-01-05T09:00:00Z",
+                "marge@kwik-e-mart.example");
+        String noAddress = gmailForwarding("marge.simpson@simpsons.onmicrosoft.com", "2023-01-06T09:00:00Z", "");
+        DetectorHarness h = harness().with("gworkspace", homer + toSubsidiary + noAddress)
+                .settings(MailForwardingDetector.ID, Map.of("company_domains", List.of("kwik-e-mart.example")));
+
+        assertThat(h.run(new MailForwardingDetector())).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.strength()).as("own address, four days after starting")
+                    .isEqualTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(s.explanation()).isEqualTo("Homer Simpson's company mailbox was set to forward its mail to "
+                    + "homer.j@gmail.com, outside the company (the personal address HR holds for them), by Gmail's "
+                    + "forwarding setting (Google Workspace's email_forwarding_out_of_domain), 4 days after they "
+                    + "started. From then on, every message sent to them also reaches an account the company does not "
+                    + "control.");
+        });
+        assertThat(h.skippedReasons()).containsEntry("Gmail forwarding without its destination address", 1L);
+    }
+
     @Test
     void addressesAreReadFromEveryShapeExchangeWrites() {
         assertThat(MailForwardingDetector.addresses("smtp:Peter.Griffin@FamilyGuy.com")).containsExactly(

@@ -31,7 +31,9 @@ import java.util.Map;
  * <p>One event per activity: type {@code <applicationName>.<first event's name>} (all events stay
  * in the document), logsource gcp/{@code google_workspace.<applicationName>} as SigmaHQ's
  * Google Workspace rules name it, time {@code id.time}, user {@code actor.email}, source IP
- * {@code ipAddress}. Workspace names no host.
+ * {@code ipAddress}. Workspace names no host. The first event's parameters are also given as a map
+ * from name to value, {@code parameters} ({@code parameters.email_forwarding_destination_address}),
+ * as a flattened record has them.
  *
  * <p>Drive's activities are the exception: one activity holds several actions on its document (an
  * edit, then a {@code change_user_access} for each person it was shared with), so each of its
@@ -107,7 +109,9 @@ public final class GoogleWorkspaceReader extends JsonReader {
     private void accept(Map<String, Object> doc, EventRef origin, RecordSink sink) throws RecordException {
         Event first = convert(doc, origin);
         if (!first.type().startsWith("drive.")) {
-            sink.accept(first);
+            boolean flattened = doc.containsKey("parameters") || !(doc.get("events") instanceof List<?>);
+            sink.accept(flattened ? withParameters(first, doc, doc.get("parameters"), "parameters")
+                    : withParameters(first, doc, Docs.get(doc, "events.0.parameters"), "events.0.parameters"));
             return;
         }
         if (!(doc.get("events") instanceof List<?> events)) {

@@ -65,6 +65,10 @@ class GoogleWorkspaceReaderTest {
         assertThat(e.user()).isEqualTo("dana.wu@example.com");
         assertThat(e.sourceIp()).isEqualTo("203.0.113.7");
         assertThat(e.field("events.1.name")).isEqualTo("login_verification");
+        // the first event's parameters by name, as a flattened record has them
+        assertThat(e.field("parameters.login_type")).isEqualTo("google_password");
+        assertThat(e.field("parameters.login_challenge_method")).isEqualTo(List.of("password", "google_authenticator"));
+        assertThat(e.field("parameters.is_suspicious")).isEqualTo(false);
     }
 
     /** A Reports API Drive activity: an edit, and the document shared with two people. */
