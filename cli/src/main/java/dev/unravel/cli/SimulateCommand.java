@@ -39,8 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "beside --out and renamed when complete.",
             ""},
         footer = {"",
-            "Example:",
-            "  unravel simulate --employees 500 --days 30 --seed 7 --fraud 5 --out sim-out"})
+            "Examples:",
+            "  unravel simulate --employees 500 --days 30 --seed 7 --fraud 5 --out sim-out",
+            "  unravel simulate --office google --out google-shop"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -113,6 +114,14 @@ public final class SimulateCommand implements Callable<Integer> {
             converter = MdmName.class)
     SimConfig.Mdm mdm = SimConfig.Mdm.NONE;
 
+    @Option(names = "--office", paramLabel = "SUITE",
+            description = "The office suite whose audit log records the documents downloaded and shared and the mail "
+                    + "forwarding: microsoft (Microsoft 365's unified audit log, under m365/) or google (Google "
+                    + "Workspace's Reports API activities, Drive's and the user accounts log's, under google/). "
+                    + "Default: microsoft.",
+            converter = OfficeName.class)
+    SimConfig.Office office = SimConfig.Office.MICROSOFT;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -172,6 +181,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    static final class OfficeName extends Choice<SimConfig.Office> {
+        OfficeName() {
+            super(SimConfig.Office.class, "an office suite the simulator writes");
+        }
+    }
+
     static final class VpnName extends Choice<SimConfig.Vpn> {
         VpnName() {
             super(SimConfig.Vpn.class, "a VPN the simulator writes");
@@ -193,7 +208,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm);
+        SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm,
+                office);
         LocalDate last = start.plusDays(days - 1L);
         if (last.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(java.time.Instant.now()
                 .plus(dev.unravel.engine.Scan.AHEAD))) {

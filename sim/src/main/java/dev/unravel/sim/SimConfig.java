@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param vpn       the corporate VPN whose own log is written, if any
  * @param edr       the endpoint agent whose events the Windows laptops leave: Sysmon, Defender for Endpoint or CrowdStrike Falcon
  * @param mdm       the device management whose inventory of the Macs is written, if any
+ * @param office    the office suite whose audit log records the documents and mail: Microsoft 365 or Google Workspace
  */
 public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
-        WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm) {
+        WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm, Office office) {
 
     /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
     public enum WebProxy {
@@ -40,6 +41,14 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
     /** The device management whose inventory of the Macs is exported daily. */
     public enum Mdm {
         NONE, JAMF, FLEET
+    }
+
+    /**
+     * The office suite the company's documents and mail live in: its audit log records the file
+     * downloads, the sharing and the mailbox forwarding.
+     */
+    public enum Office {
+        MICROSOFT, GOOGLE
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;
@@ -67,6 +76,12 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         this(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, Mdm.NONE);
     }
 
+    /** On Microsoft 365. */
+    public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
+            WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm) {
+        this(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm, Office.MICROSOFT);
+    }
+
     /** With Sysmon on the Windows laptops. */
     public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
             WebProxy webProxy, Vpn vpn) {
@@ -79,6 +94,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         Objects.requireNonNull(vpn, "vpn");
         Objects.requireNonNull(edr, "edr");
         Objects.requireNonNull(mdm, "mdm");
+        Objects.requireNonNull(office, "office");
         Objects.requireNonNull(out, "out");
         if (employees < 10 || employees > MAX_EMPLOYEES) {
             throw new IllegalArgumentException("--employees must be between 10 and " + MAX_EMPLOYEES + ", got " + employees);

@@ -121,7 +121,7 @@ public final class Simulator {
         Truth truth = new Truth();
         recordStaticSteps(world, truth);
         DayPlanner planner = new DayPlanner(world, truth, config.start(), config.days(),
-                config.vpn() != SimConfig.Vpn.NONE);
+                config.vpn() != SimConfig.Vpn.NONE, config.office());
         List<SourceWriter> writers = Outputs.writers(dir, world, config);
         Mailroom mailroom = new Mailroom(world, truth, planner, config);
 

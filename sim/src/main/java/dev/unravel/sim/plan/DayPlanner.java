@@ -1,6 +1,7 @@
 package dev.unravel.sim.plan;
 
 import dev.unravel.sim.Rng;
+import dev.unravel.sim.SimConfig;
 import dev.unravel.sim.activity.Activity;
 import dev.unravel.sim.activity.DuoPush;
 import dev.unravel.sim.activity.FileDownload;
@@ -90,6 +91,8 @@ public final class DayPlanner {
     private final int days;
 
     private final boolean vpnLog;
+    /** The office suite whose audit log the document and mail activity goes to (for the truth's steps). */
+    private final SimConfig.Office office;
 
     public DayPlanner(World world, Truth truth, LocalDate firstDay, int days) {
         this(world, truth, firstDay, days, false);
@@ -97,11 +100,16 @@ public final class DayPlanner {
 
     /** @param vpnLog a VPN gateway's log is written: plan the laptops' tunnels, which nothing else reads */
     public DayPlanner(World world, Truth truth, LocalDate firstDay, int days, boolean vpnLog) {
+        this(world, truth, firstDay, days, vpnLog, SimConfig.Office.MICROSOFT);
+    }
+
+    public DayPlanner(World world, Truth truth, LocalDate firstDay, int days, boolean vpnLog, SimConfig.Office office) {
         this.world = world;
         this.truth = truth;
         this.firstDay = firstDay;
         this.days = days;
         this.vpnLog = vpnLog;
+        this.office = office;
     }
 
     /**
@@ -261,8 +269,8 @@ public final class DayPlanner {
                         d.name() + " " + DOCUMENTS[i % DOCUMENTS.length] + " " + (600 + i) + "."
                                 + EXTENSIONS[i % EXTENSIONS.length], p.personalEmail, rng.uuid().toString()));
             }
-            truth.mark(p, Step.FIRST_EXFILTRATION, first, "m365", "AddedToSecureLink x" + files + " to the personal "
-                    + "address on file");
+            truth.mark(p, Step.FIRST_EXFILTRATION, first, officeLog(), (google() ? "Drive change_user_access x"
+                    : "AddedToSecureLink x") + files + " to the personal address on file");
             return;
         }
         if (!p.noise.contains(Noise.SHARES_OUTSIDE)) {
@@ -285,6 +293,15 @@ public final class DayPlanner {
                     p.department + " " + rng.pick(DOCUMENTS) + " " + rng.between(1, 40) + "." + rng.pick(EXTENSIONS),
                     target, rng.uuid().toString()));
         }
+    }
+
+    private boolean google() {
+        return office == SimConfig.Office.GOOGLE;
+    }
+
+    /** The output folder of the office suite's audit log. */
+    private String officeLog() {
+        return google() ? "google" : "m365";
     }
 
     /** The company's SharePoint sites, one per department. */
@@ -317,7 +334,8 @@ public final class DayPlanner {
                         d.name() + " " + DOCUMENTS[i % DOCUMENTS.length] + " " + (workday * 1000 + i) + "."
                                 + EXTENSIONS[i % EXTENSIONS.length], true, rng.uuid().toString()));
             }
-            truth.mark(p, Step.FIRST_EXFILTRATION, t, "m365", "FileSyncDownloadedFull x" + files);
+            truth.mark(p, Step.FIRST_EXFILTRATION, t, officeLog(), google() ? "Drive download x" + files
+                    : "FileSyncDownloadedFull x" + files);
             return;
         }
         if (!rng.chance(0.3)) {
