@@ -22,7 +22,7 @@ class MainTest {
         CliRun r = CliRun.run("simulate", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--employees", "--days", "--seed", "--fraud", "--start", "--out", "--force",
-                "--quiet", "Default: 200", "Example:");
+                "--quiet", "--office", "Default: 200", "Examples:", "--office google");
     }
 
     @Test
@@ -87,6 +87,21 @@ class MainTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("'openvpn' is not a VPN the simulator writes: globalprotect, fortigate, anyconnect, zpa or none");
         assertThat(CliRun.run("simulate", "--help").out()).contains("--vpn=VPN", "globalprotect");
+    }
+
+    @Test
+    void simulate_officeGoogle_writesWorkspacesActivitiesNotMicrosoft365s(@TempDir Path tmp) throws Exception {
+        CliRun r = CliRun.run("simulate", "--employees", "10", "--days", "2", "--fraud", "1", "--office", "Google",
+                "--quiet", "--out", tmp.resolve("o").toString());
+        assertThat(r.code()).isZero();
+        assertThat(tmp.resolve("o/m365")).doesNotExist();
+        try (var days = Files.list(tmp.resolve("o/google"))) {
+            assertThat(days.map(d -> d.getFileName().toString())).contains("activities-2026-03-02.ndjson");
+        }
+
+        CliRun bad = CliRun.run("simulate", "--office", "zoho", "--out", tmp.resolve("b").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("'zoho' is not an office suite the simulator writes: microsoft or google");
     }
 
     @Test
