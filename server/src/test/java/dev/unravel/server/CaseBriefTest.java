@@ -86,8 +86,8 @@ class CaseBriefTest {
         // what to check next, by team: the general step, the urgent ones, then by stage, each naming its findings
         assertThat(html).containsSubsequence("<h2>Tied to other people</h2>", "<h2>What to check next</h2>",
                 "<li><span class=\"team\">Legal</span>: Agree the next steps with HR and counsel",
-                "<li><span class=\"team\">Security</span><span class=\"urgent\">urgent</span>: Export the Microsoft 365 "
-                        + "audit records", "(steal.cloud-file-harvest)</span>",
+                "<li><span class=\"team\">Security</span><span class=\"urgent\">urgent</span>: Export the audit records "
+                        + "of the downloads", "(steal.cloud-file-harvest)</span>",
                 "<li><span class=\"team\">IT</span>: Find out who asked for the delivery address to change",
                 "<h2>What the records show</h2>");
         assertThat(html).doesNotContain("They left on").doesNotContain("marked done");
@@ -119,7 +119,7 @@ class CaseBriefTest {
         assertThat(CaseBrief.render(employed, "s", "lee", "0.1.0", CaseChecks.Steps.unmarked(NextChecks.builtIn()))).contains("Hold a short video call with the camera on");
         String html = CaseBrief.render(left, "s", "lee", "0.1.0", CaseChecks.Steps.unmarked(NextChecks.builtIn()));
         assertThat(html).contains("They left on 2026-03-25, so the steps that need them at work are left out.")
-                .doesNotContain("Hold a short video call").contains("Export the Microsoft 365 audit records");
+                .doesNotContain("Hold a short video call").contains("Export the audit records of the downloads");
         assertThat(CaseJson.of(left, CaseChecks.Steps.unmarked(NextChecks.builtIn())).get("checks")).asList().isNotEmpty().allSatisfy(c -> assertThat(c.toString())
                 .doesNotContain("video call"));
     }
