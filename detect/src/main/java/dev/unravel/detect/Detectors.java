@@ -60,7 +60,7 @@ public final class Detectors {
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
         all.add(new dev.unravel.detect.steal.CloudFileHarvestDetector());
-        all.add(new dev.unravel.detect.steal.ExternalSharingDetector());
+        all.add(new dev.unravel.detect.steal.ExternalSharingDetector(indicators));
         all.add(new dev.unravel.detect.steal.RepoExposureDetector());
         all.add(new dev.unravel.detect.steal.MailForwardingDetector());
         all.add(new dev.unravel.detect.steal.NewTokenMassAccessDetector());

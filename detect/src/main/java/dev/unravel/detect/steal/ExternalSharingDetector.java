@@ -9,6 +9,7 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.SignalBuilder;
+import dev.unravel.detect.intel.IndicatorLists;
 import dev.unravel.detect.roster.Normalise;
 import dev.unravel.detect.roster.Person;
 import java.time.Instant;
@@ -45,6 +46,12 @@ import java.util.Set;
  * {@code bulk_bonus} (0.1) at three times the threshold. Fewer, but to the personal address HR holds,
  * gives {@code own_address_strength} (0.2): context, as people send themselves a file to work on at
  * home. One signal per worker, at the end of the scan.
+ *
+ * <p>A recipient on the team's lists of the scheme's published indicators — an {@code email}
+ * entry, or a {@code domain} entry for its domain or one above it, from the configuration's
+ * {@code indicators:} and this detector's own {@code files} ({@link IndicatorLists}) — is said at
+ * once, whatever its domain: {@code listed_strength} (0.7), once per worker and recipient; its
+ * documents count as private too.
  */
 public final class ExternalSharingDetector implements Detector {
 
@@ -68,9 +75,28 @@ public final class ExternalSharingDetector implements Detector {
     record Share(String document, String title, String recipient) {
     }
 
+    /** The indicator types a recipient is compared with. */
+    private static final Set<String> LISTED_TYPES = Set.of("email", "domain");
+
+    /** The scan's lists ({@code indicators:} in the configuration). */
+    private final IndicatorLists.Lists shared;
     private Settings settings;
     private CompanyDomains companyDomains;
     private PerEntity<EntityRef, Shares> workers;
+    /** Listed addresses by key, and listed domains (each with its entry). */
+    private final Map<String, IndicatorLists.Indicator> listedAddresses = new java.util.HashMap<>();
+    private final List<IndicatorLists.Indicator> listedDomains = new ArrayList<>();
+    /** Worker and recipient pairs already said. */
+    private final Set<String> listedSaid = new java.util.HashSet<>();
+
+    public ExternalSharingDetector() {
+        this(IndicatorLists.Lists.NONE);
+    }
+
+    /** @param shared the scan's lists of indicators ({@code indicators:} in the configuration) */
+    public ExternalSharingDetector(IndicatorLists.Lists shared) {
+        this.shared = shared;
+    }
 
     @Override
     public String id() {
@@ -94,11 +120,30 @@ public final class ExternalSharingDetector implements Detector {
         return EVENT_TYPES;
     }
 
+    /** Its own {@code files}, read at the scan's start: a list that cannot be read stops the scan there. */
+    @Override
+    public void check(Settings settings) {
+        IndicatorLists.compared(IndicatorLists.Lists.NONE, settings, ID, LISTED_TYPES, true);
+    }
+
     @Override
     public void start(DetectorContext ctx) {
         settings = ctx.settings();
         companyDomains = new CompanyDomains(settings);
         workers = ctx.state(settings.integer("max_workers", 500_000));
+        listedAddresses.clear();
+        listedDomains.clear();
+        listedSaid.clear();
+        // entries of no known type in the scan's lists are counted by apply.published-indicator
+        IndicatorLists.Compared lists = IndicatorLists.compared(shared, settings, ID, LISTED_TYPES, false);
+        lists.countProblems(ctx);
+        for (IndicatorLists.Indicator ind : lists.indicators()) {
+            if (ind.type().equals("domain")) {
+                listedDomains.add(ind);
+            } else {
+                listedAddresses.putIfAbsent(ind.key(), ind);
+            }
+        }
     }
 
     @Override
@@ -117,9 +162,18 @@ public final class ExternalSharingDetector implements Detector {
             return;
         }
         Person p = subject.kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(subject.value()) : null;
-        Recipient kind = recipient(share.recipient(), e, p, ctx);
+        IndicatorLists.Indicator listed = listed(share.recipient());
+        Recipient kind = listed != null ? Recipient.PRIVATE : recipient(share.recipient(), e, p, ctx);
         if (kind == null) {
             return; // a colleague, a client or a partner
+        }
+        if (listed != null && listedSaid.add(subject + " " + share.recipient())) {
+            ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537")
+                    .strength(Math.min(1, settings.number("listed_strength", 0.7))).evidence(e)
+                    .because("This worker shared " + (share.title() != null ? "“" + share.title() + "”"
+                            : "a company document") + " with " + share.recipient() + ", which is on a published list "
+                            + "of the scheme's indicators: " + listed.listed() + ".")
+                    .emit();
         }
         Shares w = workers.get(subject, k -> new Shares());
         String key = (e.type().startsWith("drive.") ? "g:" : "") + share.document();
@@ -129,6 +183,24 @@ public final class ExternalSharingDetector implements Detector {
         if (kind == Recipient.OWN) {
             w.noteOwn(e, key, share.recipient());
         }
+    }
+
+    /** The list entry naming {@code address} or a domain it is under, or null. */
+    private IndicatorLists.Indicator listed(String address) {
+        if (address == null || (listedAddresses.isEmpty() && listedDomains.isEmpty())) {
+            return null;
+        }
+        IndicatorLists.Indicator byAddress = listedAddresses.get(Normalise.email(address));
+        if (byAddress != null) {
+            return byAddress;
+        }
+        String domain = CompanyDomains.domain(address);
+        for (IndicatorLists.Indicator d : listedDomains) {
+            if (domain != null && (domain.equals(d.key()) || domain.endsWith("." + d.key()))) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** The recipient's kind, or null when it is inside the company or another company. */

@@ -147,6 +147,40 @@ class ExternalSharingDetectorTest {
     }
 
     @Test
+    void aRecipientOnAPublishedList_isSaidAtOnce_whateverItsDomain(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path list = Files.writeString(dir.resolve("advisory.csv"), """
+                type,value,source,note
+                domain,devforge[.]io,FBI PSA I-051624,front company
+                email,jin.kim77[@]gmail[.]com,DOJ indictment,
+                """);
+        String drive = driveShare("brian.lee@example.com", "2026-03-09T03:00:00", "1a", "recruit@hr.devforge.io",
+                "can_view")
+                + driveShare("brian.lee@example.com", "2026-03-09T03:05:00", "1b", "recruit@hr.devforge.io", "can_view")
+                + driveShare("brian.lee@example.com", "2026-03-09T03:10:00", "1c", "JinKim77@gmail.com", "can_edit")
+                + driveShare("brian.lee@example.com", "2026-03-09T03:20:00", "1d", "buyer@client-corp.com", "can_view");
+        List<Signal> signals = company().with("gworkspace", drive).run(new ExternalSharingDetector(
+                dev.unravel.detect.intel.IndicatorLists.read(List.of(list), "indicators")));
+
+        assertThat(signals).extracting(Signal::explanation).containsExactly(
+                "This worker shared “Design 1a” with recruit@hr.devforge.io, which is on a published list of the "
+                        + "scheme's indicators: FBI PSA I-051624 (front company), advisory.csv line 2.",
+                "This worker shared “Design 1c” with jinkim77@gmail.com, which is on a published list of the "
+                        + "scheme's indicators: DOJ indictment, advisory.csv line 3.");
+        assertThat(signals).allSatisfy(s -> assertThat(s.strength()).isEqualTo(0.7));
+        // without the lists, two documents to a business domain and one to a free-mail address are nothing
+        assertThat(company().with("gworkspace", drive).run(new ExternalSharingDetector())).isEmpty();
+    }
+
+    @Test
+    void itsOwnListThatCannotBeRead_stopsTheScanAtItsStart() {
+        ExternalSharingDetector d = new ExternalSharingDetector();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.check(new dev.unravel.detect.Settings(ExternalSharingDetector.ID,
+                Map.of("files", List.of("/no/such/advisory.csv"))))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("advisory.csv");
+    }
+
+    @Test
     void guestAccounts_areReadBackToTheAddressInvited() {
         assertThat(ExternalSharingDetector.guestAddress("John.Doe_Gmail.com#EXT#@contoso.onmicrosoft.com"))
                 .isEqualTo("john.doe@gmail.com");
