@@ -467,12 +467,13 @@ public final class CollectCommand implements Runnable {
                     + "the login application's sign-ins. A service account with domain-wide delegation for "
                     + GoogleReportsLog.SCOPE + " acts for an administrator (--admin). Google's reports can settle "
                     + "hours late, so each run goes back at least two hours over the last; what it already has is "
-                    + "skipped.", ""},
+                    + "skipped. One application a run: collect drive (downloads and sharing) and user_accounts "
+                    + "(Gmail's forwarding) too for the steal detectors.", ""},
             footer = {"", "Examples:",
                 "  unravel collect google --key-file /etc/unravel/unravel-sa.json --admin it.admin@acme.com "
                     + "--out /srv/logs",
                 "  unravel collect google --key-file /etc/unravel/unravel-sa.json --admin it.admin@acme.com "
-                    + "--application token --out /srv/logs"})
+                    + "--application drive --out /srv/logs"})
     static final class Google extends ApiSource {
         @Option(names = "--key-file", paramLabel = "FILE", required = true,
                 description = "The service account's JSON key, as the Google Cloud console downloads it.")
@@ -483,7 +484,8 @@ public final class CollectCommand implements Runnable {
         String admin;
 
         @Option(names = "--application", paramLabel = "APP", defaultValue = "login",
-                description = "The report's application: login, admin, token, saml, drive, … Default: ${DEFAULT-VALUE}.")
+                description = "The report's application: login, drive, user_accounts, admin, token, saml, … "
+                        + "Default: ${DEFAULT-VALUE}.")
         String application;
 
         @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://admin.googleapis.com",
