@@ -45,7 +45,9 @@ import java.util.Set;
  * {@code own_address_bonus} (0.1) when the personal address HR holds is among the recipients, and
  * {@code bulk_bonus} (0.1) at three times the threshold. Fewer, but to the personal address HR holds,
  * gives {@code own_address_strength} (0.2): context, as people send themselves a file to work on at
- * home. One signal per worker, at the end of the scan.
+ * home. A harvest spread thin — {@code min_week_documents} (25) or more over seven days, on two or
+ * more of them, never {@code min_documents} in one — gives the day's strength without the bulk
+ * bonus. One signal per worker, at the end of the scan.
  *
  * <p>A recipient on the team's lists of the scheme's published indicators — an {@code email}
  * entry, or a {@code domain} entry for its domain or one above it, from the configuration's
@@ -315,6 +317,9 @@ public final class ExternalSharingDetector implements Detector {
                                         best.count()) + ". A shared document stays in the company's drive while an "
                                 + "outside account opens and copies it, unseen by download, upload and USB logs.")
                         .emit();
+            } else if (w.bestWeek().count() >= settings.integer("min_week_documents", 25)
+                    && w.bestWeek().days() > 1) {
+                slowHarvest(subject, w.bestWeek(), p, min, newHireDays, ctx);
             } else if (w.ownCount > 0) {
                 ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537")
                         .strength(Math.min(1, settings.number("own_address_strength", 0.2)))
@@ -326,6 +331,29 @@ public final class ExternalSharingDetector implements Detector {
                         .emit();
             }
         }
+    }
+
+    /**
+     * Many documents over a week, never {@code min} in a day: a harvest spread thin. As strong as a
+     * day's, without the bulk bonus.
+     */
+    private void slowHarvest(EntityRef subject, Week week, Person p, int min, int newHireDays, DetectorContext ctx) {
+        Long days = p == null || p.hireDate() == null ? null
+                : java.time.temporal.ChronoUnit.DAYS.between(p.hireDate(), java.time.LocalDate.ofEpochDay(week.lastDay()));
+        boolean newHire = days != null && days >= 0 && days <= newHireDays;
+        boolean own = week.recipients().containsValue(Recipient.OWN);
+        double strength = settings.number("strength", 0.4) + (newHire ? settings.number("new_hire_bonus", 0.1) : 0)
+                + (own ? settings.number("own_address_bonus", 0.1) : 0);
+        ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537").strength(Math.min(1, strength))
+                .at(week.last()).evidence(week.evidence())
+                .because("This worker shared " + week.count() + " of the company's documents outside it on "
+                        + week.days() + " of the " + WEEK_DAYS + " days to " + java.time.LocalDate.ofEpochDay(
+                                week.lastDay()) + (newHire ? ", " + days + " days after starting" : "")
+                        + ", never " + min + " in one day, " + recipients(week.recipients()) + ": "
+                        + titles(week.titles(), week.count()) + ". A harvest spread over days stays under a daily "
+                        + "count; a shared document stays in the company's drive while an outside account opens and "
+                        + "copies it.")
+                .emit();
     }
 
     /** "with a@gmail.com (a free mail service) and by links anyone can open". */
@@ -351,9 +379,26 @@ public final class ExternalSharingDetector implements Detector {
                 : String.join(", ", quoted) + (count > quoted.size() ? " and " + (count - quoted.size()) + " more" : "");
     }
 
+    /** Days in the window a slow harvest is counted over. */
+    private static final int WEEK_DAYS = 7;
+
+    /** One UTC day's shares: distinct documents, recipients, first titles, evidence. */
+    record Day(long day, int count, Map<String, Recipient> recipients, List<String> titles, List<EventRef> evidence) {
+    }
+
+    /**
+     * Seven days' shares: distinct documents (a document shared again on another day counts again),
+     * the days with shares, the last day and share, recipients, first titles, evidence.
+     */
+    record Week(int count, int days, long lastDay, Instant last, Map<String, Recipient> recipients,
+            List<String> titles, List<EventRef> evidence) {
+        static final Week NONE = new Week(0, 0, 0, null, Map.of(), List.of(), List.of());
+    }
+
     /**
      * One worker's outward shares: the busiest day's distinct documents, its recipients and first
-     * titles, and the shares to their own personal address over the whole scan.
+     * titles, the busiest seven days', and the shares to their own personal address over the whole
+     * scan.
      */
     static final class Shares extends BusiestDay {
         /** Recipients kept per day, far beyond those shown. */
@@ -363,6 +408,9 @@ public final class ExternalSharingDetector implements Detector {
         final List<String> todayTitles = new ArrayList<>(SHOWN);
         Map<String, Recipient> bestRecipients = Map.of();
         List<String> bestTitles = List.of();
+        /** The closed days with shares among the last six, oldest first, for the week's total. */
+        final java.util.ArrayDeque<Day> lastDays = new java.util.ArrayDeque<>(WEEK_DAYS);
+        Week bestWeek = Week.NONE;
         final Set<String> ownDocuments = new LinkedHashSet<>();
         int ownCount;
         String ownAddress;
@@ -396,12 +444,53 @@ public final class ExternalSharingDetector implements Detector {
             return todayIsBusiest() ? new LinkedHashMap<>(todayRecipients) : bestRecipients; // in the order seen
         }
 
+        /** The seven days with the most shares so far, the open day included, without closing it. */
+        Week bestWeek() {
+            Week open = today.isEmpty() ? Week.NONE : weekEndingToday();
+            return open.count() > bestWeek.count() ? open : bestWeek;
+        }
+
+        /** The seven UTC days ending with the open one: its shares and those of the six before. */
+        private Week weekEndingToday() {
+            int count = 0;
+            int days = 0;
+            Map<String, Recipient> recipients = new LinkedHashMap<>();
+            List<String> titles = new ArrayList<>(SHOWN);
+            List<EventRef> evidence = new ArrayList<>();
+            List<Day> window = new ArrayList<>();
+            for (Day d : lastDays) {
+                if (d.day() > day - WEEK_DAYS) {
+                    window.add(d);
+                }
+            }
+            window.add(new Day(day, today.size(), todayRecipients, todayTitles, todayEvidence));
+            for (Day d : window) { // oldest first: recipients and titles in the order seen
+                count += d.count();
+                days++;
+                d.recipients().forEach(recipients::putIfAbsent);
+                d.titles().stream().filter(t -> titles.size() < SHOWN && !titles.contains(t)).forEach(titles::add);
+                d.evidence().stream().limit(SignalBuilder.MAX_EVIDENCE - evidence.size()).forEach(evidence::add);
+            }
+            return new Week(count, days, day, todayLast, recipients, titles, evidence);
+        }
+
         List<String> bestTitles() {
             return todayIsBusiest() ? List.copyOf(todayTitles) : bestTitles;
         }
 
         @Override
         void closeDay() {
+            if (!today.isEmpty()) {
+                Week week = weekEndingToday();
+                if (week.count() > bestWeek.count()) {
+                    bestWeek = week;
+                }
+                lastDays.addLast(new Day(day, today.size(), new LinkedHashMap<>(todayRecipients),
+                        List.copyOf(todayTitles), List.copyOf(todayEvidence)));
+                if (lastDays.size() >= WEEK_DAYS) {
+                    lastDays.removeFirst(); // at most the six days before a new one count with it
+                }
+            }
             if (todayIsBusiest()) {
                 bestRecipients = new LinkedHashMap<>(todayRecipients);
                 bestTitles = List.copyOf(todayTitles);

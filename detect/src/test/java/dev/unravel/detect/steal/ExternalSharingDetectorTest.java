@@ -110,7 +110,7 @@ class ExternalSharingDetectorTest {
     }
 
     @Test
-    void nearMisses_clientsColleaguesRemovalsTheDomainAndNineADay_doNot() {
+    void nearMisses_clientsColleaguesRemovalsTheDomainAndThreeADay_doNot() {
         StringBuilder drive = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             String t = String.format("2026-03-09T03:%02d:10", i);
@@ -120,12 +120,40 @@ class ExternalSharingDetectorTest {
             drive.append(driveVisibility("brian.lee@example.com", t, "1dM" + i, "people_within_domain_with_link"));
         }
         for (int day = 10; day < 20; day++) {
-            for (int i = 0; i < 9; i++) {
+            for (int i = 0; i < 3; i++) { // 21 in any seven days: under the week's 25
                 drive.append(driveShare("brian.lee@example.com", "2026-03-" + day + "T16:0" + i + ":00",
                         "1nN" + day + "-" + i, "brian.home@yahoo.com", "can_view"));
             }
         }
+        for (int day = 2; day <= 23; day += 7) { // nine once a week: never two such days in seven
+            for (int i = 0; i < 9; i++) {
+                drive.append(driveShare("karen.martinez@example.com", String.format("2026-03-%02dT16:0%d:00", day, i),
+                        "1wK" + day + "-" + i, "k.m@proton.me", "can_view"));
+            }
+        }
         assertThat(company().with("gworkspace", drive.toString()).run(new ExternalSharingDetector())).isEmpty();
+    }
+
+    @Test
+    void nineADayForFourDays_isAHarvestSpreadThin() {
+        StringBuilder drive = new StringBuilder();
+        for (int day = 10; day < 14; day++) {
+            for (int i = 0; i < 9; i++) {
+                drive.append(driveShare("brian.lee@example.com", "2026-03-" + day + "T16:0" + i + ":00",
+                        "1nN" + day + "-" + i, i % 3 == 0 ? "brian.home@yahoo.com" : "drop.box@proton.me", "can_view"));
+            }
+        }
+        assertThat(company().with("gworkspace", drive.toString()).run(new ExternalSharingDetector()))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
+                    assertThat(s.strength()).isEqualTo(0.4);
+                    assertThat(s.explanation()).isEqualTo("This worker shared 36 of the company's documents outside "
+                            + "it on 4 of the 7 days to 2026-03-13, never 10 in one day, with brian.home@yahoo.com (a "
+                            + "free mail service), drop.box@proton.me (a free mail service): “Design 1nN10-0”, "
+                            + "“Design 1nN10-1”, “Design 1nN10-2” and 33 more. A harvest spread over days stays under "
+                            + "a daily count; a shared document stays in the company's drive while an outside account "
+                            + "opens and copies it.");
+                });
     }
 
     @Test
