@@ -53,7 +53,9 @@ import java.util.Set;
  * entry, or a {@code domain} entry for its domain or one above it, from the configuration's
  * {@code indicators:} and this detector's own {@code files} ({@link IndicatorLists}) — is said at
  * once, whatever its domain: {@code listed_strength} (0.7), once per worker and recipient; its
- * documents count as private too.
+ * documents count as private too. So is the personal address HR holds for another worker (not of
+ * the sharer's household): {@code other_worker_strength} (0.5) on both, once per pair — one mailbox
+ * collecting several hires' documents.
  */
 public final class ExternalSharingDetector implements Detector {
 
@@ -88,8 +90,11 @@ public final class ExternalSharingDetector implements Detector {
     /** Listed addresses by key, and listed domains (each with its entry). */
     private final Map<String, IndicatorLists.Indicator> listedAddresses = new java.util.HashMap<>();
     private final List<IndicatorLists.Indicator> listedDomains = new ArrayList<>();
-    /** Worker and recipient pairs already said. */
+    /** Worker and recipient (or other worker) pairs already said. */
     private final Set<String> listedSaid = new java.util.HashSet<>();
+    /** The personal addresses HR holds (normalised), by worker, as of a roster of {@link #personalEmailsOf} people. */
+    private final Map<String, String> personalEmails = new java.util.HashMap<>();
+    private int personalEmailsOf = -1;
 
     public ExternalSharingDetector() {
         this(IndicatorLists.Lists.NONE);
@@ -136,6 +141,8 @@ public final class ExternalSharingDetector implements Detector {
         listedAddresses.clear();
         listedDomains.clear();
         listedSaid.clear();
+        personalEmails.clear();
+        personalEmailsOf = -1;
         // entries of no known type in the scan's lists are counted by apply.published-indicator
         IndicatorLists.Compared lists = IndicatorLists.compared(shared, settings, ID, LISTED_TYPES, false);
         lists.countProblems(ctx);
@@ -165,9 +172,15 @@ public final class ExternalSharingDetector implements Detector {
         }
         Person p = subject.kind() == EntityRef.Kind.WORKER ? ctx.roster().worker(subject.value()) : null;
         IndicatorLists.Indicator listed = listed(share.recipient());
-        Recipient kind = listed != null ? Recipient.PRIVATE : recipient(share.recipient(), e, p, ctx);
+        Person owner = subject.kind() == EntityRef.Kind.WORKER
+                ? anotherWorkersAddress(share.recipient(), subject.value(), ctx) : null;
+        Recipient kind = listed != null || owner != null ? Recipient.PRIVATE
+                : recipient(share.recipient(), e, p, ctx);
         if (kind == null) {
             return; // a colleague, a client or a partner
+        }
+        if (owner != null) {
+            tie(e, subject, p, owner, share, ctx);
         }
         if (listed != null && listedSaid.add(subject + " " + share.recipient())) {
             ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537")
@@ -185,6 +198,55 @@ public final class ExternalSharingDetector implements Detector {
         if (kind == Recipient.OWN) {
             w.noteOwn(e, key, share.recipient());
         }
+    }
+
+    /**
+     * The worker whose personal address HR holds {@code address} is, when that is not the sharer
+     * and the two are not one household; null otherwise.
+     */
+    private Person anotherWorkersAddress(String address, String sharer, DetectorContext ctx) {
+        if (address == null) {
+            return null;
+        }
+        int size = ctx.roster().size();
+        if (size != personalEmailsOf) {
+            personalEmails.clear();
+            for (Person w : ctx.roster().workers()) {
+                if (w.personalEmail() != null) {
+                    personalEmails.putIfAbsent(w.personalEmail(), w.id());
+                }
+            }
+            personalEmailsOf = size;
+        }
+        String id = personalEmails.get(Normalise.email(address));
+        return id == null || id.equals(sharer) || ctx.roster().oneHousehold(List.of(id, sharer)) ? null
+                : ctx.roster().worker(id);
+    }
+
+    /**
+     * A worker sharing company documents with the personal address HR holds for another: one
+     * mailbox collecting two hires' documents, as when one operator works several hires. Said once
+     * per pair, on both.
+     */
+    private void tie(Event e, EntityRef subject, Person sharer, Person owner, Share share, DetectorContext ctx) {
+        if (!listedSaid.add(subject + " > " + owner.id())) {
+            return;
+        }
+        double strength = Math.min(1, settings.number("other_worker_strength", 0.5));
+        String what = share.title() != null ? "“" + share.title() + "”" : "a company document";
+        String sharerName = (sharer != null ? sharer.name() : subject.value()) + " (worker " + subject.value() + ")";
+        String ownerName = owner.name() + " (worker " + owner.id() + ")";
+        String why = ": one person's mailbox receiving another hire's company documents, as when one operator "
+                + "works several hires.";
+        ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537").strength(strength).evidence(e)
+                .because("This worker shared " + what + " with " + share.recipient() + ", the personal address HR "
+                        + "holds for " + ownerName + why)
+                .emit();
+        ctx.signal(ID, EntityRef.worker(owner.id())).stage(Stage.STEAL).technique("T1537").strength(strength)
+                .evidence(e)
+                .because(sharerName + " shared " + what + " with " + share.recipient() + ", the personal address HR "
+                        + "holds for this worker" + why)
+                .emit();
     }
 
     /** The list entry naming {@code address} or a domain it is under, or null. */

@@ -209,6 +209,32 @@ class ExternalSharingDetectorTest {
     }
 
     @Test
+    void anotherWorkersPersonalAddress_tiesTheTwo_unlessTheyAreOneHousehold() {
+        String drive = driveShare("brian.lee@example.com", "2026-03-09T03:00:00", "1a", "Karen.Martinez@gmail.com",
+                "can_view")
+                + driveShare("brian.lee@example.com", "2026-03-09T03:05:00", "1b", "karen.martinez@gmail.com", "can_view");
+        // Karen lives elsewhere: her mailbox receiving Brian's documents ties them
+        DetectorHarness apart = new DetectorHarness().with("hr-employees", EMPLOYEES_HEADER
+                + employee("E1", "Karen", "Martinez", "kmartinez", "2026-03-02").replace("1 Main St", "77 Elm St")
+                + employee("E2", "Brian", "Lee", "blee", "2024-05-06"));
+        assertThat(apart.with("gworkspace", drive).run(new ExternalSharingDetector())).satisfiesExactlyInAnyOrder(
+                s -> {
+                    assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
+                    assertThat(s.strength()).isEqualTo(0.5);
+                    assertThat(s.explanation()).isEqualTo("This worker shared “Design 1a” with karen.martinez@gmail.com, "
+                            + "the personal address HR holds for Karen Martinez (worker E1): one person's mailbox "
+                            + "receiving another hire's company documents, as when one operator works several hires.");
+                },
+                s -> {
+                    assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+                    assertThat(s.explanation()).startsWith("Brian Lee (worker E2) shared “Design 1a” with "
+                            + "karen.martinez@gmail.com, the personal address HR holds for this worker: ");
+                });
+        // the samples' two live at one address: a household, left out
+        assertThat(company().with("gworkspace", drive).run(new ExternalSharingDetector())).isEmpty();
+    }
+
+    @Test
     void guestAccounts_areReadBackToTheAddressInvited() {
         assertThat(ExternalSharingDetector.guestAddress("John.Doe_Gmail.com#EXT#@contoso.onmicrosoft.com"))
                 .isEqualTo("john.doe@gmail.com");
