@@ -426,7 +426,9 @@ public final class ExternalSharingDetector implements Detector {
             switch (r.getValue()) {
                 case ANYONE -> anyone = true;
                 case OWN -> people.add(r.getKey() + " (the personal address HR holds for them)");
-                case PRIVATE -> people.add(r.getKey() + " (a free mail service)");
+                // a listed address or another worker's at a domain of its own has been said in its own finding
+                case PRIVATE -> people.add(r.getKey() + (CompanyDomains.freeMail(CompanyDomains.domain(r.getKey()))
+                        ? " (a free mail service)" : ""));
             }
         }
         String with = people.isEmpty() ? "" : "with " + String.join(", ", people.subList(0, Math.min(SHOWN,
