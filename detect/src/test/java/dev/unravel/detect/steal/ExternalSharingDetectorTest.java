@@ -190,7 +190,7 @@ class ExternalSharingDetectorTest {
         List<Signal> signals = company().with("gworkspace", drive).run(new ExternalSharingDetector(
                 dev.unravel.detect.intel.IndicatorLists.read(List.of(list), "indicators")));
 
-        assertThat(signals).extracting(Signal::explanation).containsExactly(
+        assertThat(signals).extracting(Signal::explanation).containsExactlyInAnyOrder(
                 "This worker shared “Design 1a” with recruit@hr.devforge.io, which is on a published list of the "
                         + "scheme's indicators: FBI PSA I-051624 (front company), advisory.csv line 2.",
                 "This worker shared “Design 1c” with jinkim77@gmail.com, which is on a published list of the "
@@ -198,6 +198,18 @@ class ExternalSharingDetectorTest {
         assertThat(signals).allSatisfy(s -> assertThat(s.strength()).isEqualTo(0.7));
         // without the lists, two documents to a business domain and one to a free-mail address are nothing
         assertThat(company().with("gworkspace", drive).run(new ExternalSharingDetector())).isEmpty();
+
+        // a listed address's documents count in the day's too, named as it is: not a free mail service
+        StringBuilder more = new StringBuilder(drive);
+        for (int i = 0; i < 8; i++) {
+            more.append(driveShare("brian.lee@example.com", "2026-03-09T04:0" + i + ":00", "1m" + i,
+                    "recruit@hr.devforge.io", "can_view"));
+        }
+        assertThat(company().with("gworkspace", more.toString()).run(new ExternalSharingDetector(
+                dev.unravel.detect.intel.IndicatorLists.read(List.of(list), "indicators"))))
+                .filteredOn(s -> s.strength() == 0.4).singleElement().satisfies(s -> assertThat(s.explanation())
+                        .contains("shared 11 of the company's documents outside it in one day, with "
+                                + "recruit@hr.devforge.io, jinkim77@gmail.com (a free mail service): "));
     }
 
     @Test
