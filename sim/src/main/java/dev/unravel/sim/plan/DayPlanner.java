@@ -246,7 +246,9 @@ public final class DayPlanner {
      * SharePoint files shared outside the company. The stolen identity's operator, in the second
      * week, shares a few dozen of every department's documents with the personal address HR holds
      * for the hire (the operator's own mailbox), where they can be read and copied without a
-     * download the company would see. A genuine worker in about twenty-five shares one to three
+     * download the company would see; the farm's other hires (but the IP-KVM one, whose laptop
+     * its keeper works) share a few of theirs with the same mailbox, that of the farm's first hire,
+     * on their fourth working day. A genuine worker in about twenty-five shares one to three
      * documents once: with a client, with their own personal address, or by a link anyone can open.
      */
     private void shareOutside(Person p, LocalDate hrDay, Whereabouts where, Instant start, Instant end,
@@ -271,6 +273,23 @@ public final class DayPlanner {
             }
             truth.mark(p, Step.FIRST_EXFILTRATION, first, officeLog(), (google() ? "Drive change_user_access x"
                     : "AddedToSecureLink x") + files + " to the personal address on file");
+            return;
+        }
+        var farm = p.facilitator;
+        if (p.fraud() && farm != null && farm.gitIdentity != null && farm.gitIdentity != p
+                && p.persona != Persona.IPKVM_FACILITATOR && farm.gitIdentity.personalEmail != null) {
+            // the farm's operators collect every hire's documents in the one mailbox they set up first
+            if (workdaysSinceHire(p, hrDay) == 4) {
+                Instant t = start.plusSeconds(rng.between(600, 3600));
+                int files = rng.between(4, 8);
+                for (int i = 0; i < files; i++) {
+                    t = t.plusSeconds(rng.between(20, 90));
+                    String name = p.department + " " + DOCUMENTS[i % DOCUMENTS.length] + " "
+                            + (700 + 10 * (p.index % 30) + i) + "." + EXTENSIONS[i % EXTENSIONS.length];
+                    out.add(new FileShare(t, p, where.ip(), site(p.department), "Shared Documents", name,
+                            farm.gitIdentity.personalEmail, rng.uuid().toString()));
+                }
+            }
             return;
         }
         if (!p.noise.contains(Noise.SHARES_OUTSIDE)) {
