@@ -23,11 +23,6 @@ public final class SenderTies {
     static final double SENDER_IP = 0.70;
     static final double DISPLAY_NAME = 0.35;
 
-    /** Providers where anyone can open a mailbox: a look-alike there is the same person's other account. */
-    static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
-            "live.com", "yahoo.com", "proton.me", "protonmail.com", "icloud.com", "aol.com", "gmx.com", "mail.com",
-            "yandex.com", "tutanota.com", "zoho.com");
-
     private final Map<String, List<Person>> byPersonalEmail = new HashMap<>();
     private final Map<String, List<Person>> bySkeleton = new HashMap<>();
     private final Map<String, List<Person>> byName = new HashMap<>();
@@ -110,7 +105,7 @@ public final class SenderTies {
         }
         String da = a.substring(a.indexOf('@') + 1);
         String db = b.substring(b.indexOf('@') + 1);
-        boolean domains = da.equals(db) || FREE_MAIL.contains(da) && FREE_MAIL.contains(db);
+        boolean domains = da.equals(db) || Normalise.freeMail(da) && Normalise.freeMail(db);
         String sa = skeleton(local(a));
         return domains && sa.length() >= 4 && sa.equals(skeleton(local(b)));
     }

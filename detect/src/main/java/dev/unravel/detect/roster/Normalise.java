@@ -21,6 +21,20 @@ public final class Normalise {
 
     /** Providers that ignore dots in the local part and everything after '+'. */
     private static final Set<String> DOTLESS = Set.of("gmail.com", "googlemail.com");
+    /**
+     * Mail services anyone can sign up to: an address there is a private person's account, not an
+     * organisation's.
+     */
+    private static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+            "live.com", "msn.com", "yahoo.com", "ymail.com", "aol.com", "icloud.com", "me.com", "proton.me",
+            "protonmail.com", "pm.me", "tutanota.com", "tuta.io", "gmx.com", "gmx.net", "mail.com", "yandex.com",
+            "yandex.ru", "mail.ru", "qq.com", "163.com", "126.com", "naver.com", "zoho.com", "fastmail.com");
+
+    /** Whether {@code domain} (lower case) is a mail service anyone can sign up to. */
+    public static boolean freeMail(String domain) {
+        return domain != null && FREE_MAIL.contains(domain);
+    }
+
     /** Providers that ignore a '+tag' suffix. */
     private static final Set<String> PLUS_TAGS = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
             "live.com", "icloud.com", "me.com", "protonmail.com", "proton.me", "fastmail.com");

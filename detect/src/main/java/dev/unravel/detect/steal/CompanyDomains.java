@@ -11,16 +11,9 @@ import java.util.Set;
 /**
  * Which mail domains are the company's, for detectors that ask whether something left it: the
  * domains of the work emails HR holds and the setting {@code company_domains}, each with its
- * subdomains. Also the free mail services anyone can sign up to, where an address is a private
- * person's.
+ * subdomains.
  */
 final class CompanyDomains {
-
-    /** Mail services anyone can sign up to: an address there is a private account. */
-    static final Set<String> FREE_MAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
-            "live.com", "msn.com", "yahoo.com", "ymail.com", "aol.com", "icloud.com", "me.com", "proton.me",
-            "protonmail.com", "pm.me", "tutanota.com", "tuta.io", "gmx.com", "gmx.net", "mail.com", "yandex.com",
-            "yandex.ru", "mail.ru", "qq.com", "163.com", "126.com", "naver.com", "zoho.com");
 
     private final Set<String> configured = new LinkedHashSet<>();
     private Set<String> rosterDomains;
@@ -63,10 +56,6 @@ final class CompanyDomains {
             }
         }
         return false;
-    }
-
-    static boolean freeMail(String domain) {
-        return domain != null && FREE_MAIL.contains(domain);
     }
 
     /** The lower-cased domain of an address, or null when it has none. */

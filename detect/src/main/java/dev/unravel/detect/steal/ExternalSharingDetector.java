@@ -283,7 +283,7 @@ public final class ExternalSharingDetector implements Detector {
         if (p != null && p.personalEmail() != null && p.personalEmail().equals(Normalise.email(address))) {
             return Recipient.OWN;
         }
-        return CompanyDomains.freeMail(domain) ? Recipient.PRIVATE : null;
+        return Normalise.freeMail(domain) ? Recipient.PRIVATE : null;
     }
 
     /** A Microsoft 365 sharing record's share, or null when it names no outside address. */
@@ -427,7 +427,7 @@ public final class ExternalSharingDetector implements Detector {
                 case ANYONE -> anyone = true;
                 case OWN -> people.add(r.getKey() + " (the personal address HR holds for them)");
                 // a listed address or another worker's at a domain of its own has been said in its own finding
-                case PRIVATE -> people.add(r.getKey() + (CompanyDomains.freeMail(CompanyDomains.domain(r.getKey()))
+                case PRIVATE -> people.add(r.getKey() + (Normalise.freeMail(CompanyDomains.domain(r.getKey()))
                         ? " (a free mail service)" : ""));
             }
         }

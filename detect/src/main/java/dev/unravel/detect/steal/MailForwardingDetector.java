@@ -173,7 +173,7 @@ public final class MailForwardingDetector implements Detector {
         reported.put(key, Boolean.TRUE);
 
         Person p = workerId == null ? null : ctx.roster().worker(workerId);
-        boolean personal = outside.stream().anyMatch(a -> CompanyDomains.freeMail(domain(a))
+        boolean personal = outside.stream().anyMatch(a -> Normalise.freeMail(domain(a))
                 || (p != null && p.personalEmail() != null && p.personalEmail().equals(Normalise.email(a))));
         Long days = p == null ? null : p.daysSinceHire(e.time());
         boolean newHire = days != null && days >= 0 && days <= settings.integer("new_hire_days", 30);

@@ -77,4 +77,14 @@ class NormaliseTest {
         assertThat(Normalise.ssn("521-44-0193")).isEqualTo("521440193");
         assertThat(Normalise.ssn("521-44-019")).isNull();
     }
+
+    @Test
+    void freeMail_isTheServicesAnyoneCanSignUpTo_notACompanysDomain() {
+        assertThat(Normalise.freeMail("gmail.com")).isTrue();
+        assertThat(Normalise.freeMail("proton.me")).isTrue();
+        assertThat(Normalise.freeMail("naver.com")).isTrue();
+        assertThat(Normalise.freeMail("northwindlabs.com")).isFalse();
+        assertThat(Normalise.freeMail("mail.gmail.com")).as("a domain, not a suffix").isFalse();
+        assertThat(Normalise.freeMail(null)).isFalse();
+    }
 }
