@@ -13,7 +13,6 @@ import dev.unravel.detect.roster.Person;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -197,12 +196,8 @@ public final class SharedCommitIdentity implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        Map<String, String> byPersonalEmail = new HashMap<>();
         Set<String> companyDomains = new java.util.HashSet<>();
         for (Person w : ctx.roster().workers()) {
-            if (w.personalEmail() != null) {
-                byPersonalEmail.putIfAbsent(w.personalEmail(), w.id());
-            }
             if (w.workEmail() != null && w.workEmail().indexOf('@') > 0) {
                 companyDomains.add(w.workEmail().substring(w.workEmail().indexOf('@') + 1).toLowerCase(Locale.ROOT));
             }
@@ -210,7 +205,7 @@ public final class SharedCommitIdentity implements Detector {
         int minCommits = settings.integer("min_commits", 1);
         for (var entry : identities.entries()) {
             Identity id = entry.getValue();
-            String owner = owner(id, ctx, byPersonalEmail);
+            String owner = owner(id, ctx);
             if (owner == null && companyDomains.contains(id.email.substring(id.email.indexOf('@') + 1))) {
                 continue; // the company's role address (a release script's, a team's): shared by design
             }
@@ -234,7 +229,8 @@ public final class SharedCommitIdentity implements Detector {
             }
             // a worker's personal address in others' commits has no honest reason; their work identity
             // may be the one a shared build or jump host was set up with
-            boolean personal = owned && byPersonalEmail.containsKey(id.email) && ctx.roster().workerIdOfAccount(id.login)
+            boolean personal = owned && !ctx.roster().workersWithPersonalEmail(id.email).isEmpty()
+                    && ctx.roster().workerIdOfAccount(id.login)
                     == null && ctx.roster().workerIdOfAccount(id.email) == null;
             double strength = !owned ? (others.size() >= 3 ? 0.6 : 0.5)
                     : personal ? (others.size() >= 2 ? 0.65 : 0.55) : (others.size() >= 2 ? 0.5 : 0.4);
@@ -292,12 +288,16 @@ public final class SharedCommitIdentity implements Detector {
     }
 
     /** The worker whose identity it is: by GitHub login, work email or alias, else the personal email HR holds. */
-    private static String owner(Identity id, DetectorContext ctx, Map<String, String> byPersonalEmail) {
+    private static String owner(Identity id, DetectorContext ctx) {
         String w = ctx.roster().workerIdOfAccount(id.login);
         if (w == null) {
             w = ctx.roster().workerIdOfAccount(id.email);
         }
-        return w != null ? w : byPersonalEmail.get(id.email);
+        if (w == null) {
+            List<Person> byPersonal = ctx.roster().workersWithPersonalEmail(id.email);
+            w = byPersonal.isEmpty() ? null : byPersonal.get(0).id();
+        }
+        return w;
     }
 
     private static String name(DetectorContext ctx, String worker) {

@@ -23,14 +23,14 @@ public final class SenderTies {
     static final double SENDER_IP = 0.70;
     static final double DISPLAY_NAME = 0.35;
 
-    private final Map<String, List<Person>> byPersonalEmail = new HashMap<>();
+    private final Roster roster;
     private final Map<String, List<Person>> bySkeleton = new HashMap<>();
     private final Map<String, List<Person>> byName = new HashMap<>();
 
     public SenderTies(Roster roster) {
+        this.roster = roster;
         for (Person p : roster.workers()) {
             if (p.personalEmail() != null) {
-                byPersonalEmail.computeIfAbsent(p.personalEmail(), k -> new ArrayList<>()).add(p);
                 bySkeleton.computeIfAbsent(skeleton(local(p.personalEmail())), k -> new ArrayList<>()).add(p);
             }
             String name = nameKey(p.name());
@@ -49,7 +49,7 @@ public final class SenderTies {
             if (canonical == null) {
                 continue;
             }
-            for (Person p : byPersonalEmail.getOrDefault(canonical, List.of())) {
+            for (Person p : roster.workersWithPersonalEmail(canonical)) {
                 if (exact.add(p.id())) {
                     ties.add(new SenderTie(p.id(), SenderTie.Kind.PERSONAL_EMAIL, PERSONAL_EMAIL,
                             "sent from the personal address HR holds for them (" + address + ")", List.of()));

@@ -5,11 +5,13 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -109,6 +111,32 @@ public final class Roster {
     public int size() {
         return workers.size();
     }
+
+    /**
+     * The workers whose personal address HR holds is {@code address} (compared as
+     * {@link Normalise#email} compares, Gmail's dots aside); empty when none. The index is built
+     * again only when the roster has taken more records.
+     */
+    public List<Person> workersWithPersonalEmail(String address) {
+        String key = Normalise.email(address);
+        if (key == null) {
+            return List.of();
+        }
+        if (byPersonalEmailOf != recordsTaken) {
+            Map<String, List<Person>> index = new HashMap<>();
+            for (Person p : workers.values()) {
+                if (p.personalEmail != null) {
+                    index.computeIfAbsent(p.personalEmail, k -> new ArrayList<>(1)).add(p);
+                }
+            }
+            byPersonalEmail = index;
+            byPersonalEmailOf = recordsTaken;
+        }
+        return Collections.unmodifiableList(byPersonalEmail.getOrDefault(key, List.of()));
+    }
+
+    private Map<String, List<Person>> byPersonalEmail = Map.of();
+    private long byPersonalEmailOf = -1;
 
     /**
      * Whether {@code workerIds} are two people HR records at one home address: a couple or flatmates,

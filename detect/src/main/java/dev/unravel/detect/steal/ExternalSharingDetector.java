@@ -92,9 +92,6 @@ public final class ExternalSharingDetector implements Detector {
     private final List<IndicatorLists.Indicator> listedDomains = new ArrayList<>();
     /** Worker and recipient (or other worker) pairs already said. */
     private final Set<String> listedSaid = new java.util.HashSet<>();
-    /** The personal addresses HR holds (normalised), by worker, as of a roster of {@link #personalEmailsOf} people. */
-    private final Map<String, String> personalEmails = new java.util.HashMap<>();
-    private int personalEmailsOf = -1;
 
     public ExternalSharingDetector() {
         this(IndicatorLists.Lists.NONE);
@@ -141,8 +138,6 @@ public final class ExternalSharingDetector implements Detector {
         listedAddresses.clear();
         listedDomains.clear();
         listedSaid.clear();
-        personalEmails.clear();
-        personalEmailsOf = -1;
         // entries of no known type in the scan's lists are counted by apply.published-indicator
         IndicatorLists.Compared lists = IndicatorLists.compared(shared, settings, ID, LISTED_TYPES, false);
         lists.countProblems(ctx);
@@ -208,19 +203,13 @@ public final class ExternalSharingDetector implements Detector {
         if (address == null) {
             return null;
         }
-        int size = ctx.roster().size();
-        if (size != personalEmailsOf) {
-            personalEmails.clear();
-            for (Person w : ctx.roster().workers()) {
-                if (w.personalEmail() != null) {
-                    personalEmails.putIfAbsent(w.personalEmail(), w.id());
-                }
+        for (Person w : ctx.roster().workersWithPersonalEmail(address)) {
+            if (w.id().equals(sharer) || ctx.roster().oneHousehold(List.of(w.id(), sharer))) {
+                return null; // their own, or their household's
             }
-            personalEmailsOf = size;
+            return w;
         }
-        String id = personalEmails.get(Normalise.email(address));
-        return id == null || id.equals(sharer) || ctx.roster().oneHousehold(List.of(id, sharer)) ? null
-                : ctx.roster().worker(id);
+        return null;
     }
 
     /**

@@ -46,6 +46,21 @@ class RosterTest {
         assertThat(r.workerIdOfHost("C02VHAA0HIUN")).isEqualTo("E1");
         assertThat(r.workerIdOfAccount("jk-dev")).as("GitHub login learned from SAML name id").isEqualTo("E1");
         assertThat(r.workerIdOfAccount("someone-else")).isNull();
+        assertThat(r.workersWithPersonalEmail("jeffrey.king@gmail.com")).extracting(Person::id).containsExactly("E1");
+        assertThat(r.workersWithPersonalEmail("jeffrey.king@example.com")).as("the work address is no personal one")
+                .isEmpty();
+        assertThat(r.workersWithPersonalEmail("not an address")).isEmpty();
+    }
+
+    @Test
+    void thePersonalEmailIndex_followsRecordsTakenLater() {
+        DetectorHarness h = new DetectorHarness().with("hr-employees", EMPLOYEES);
+        h.run(new NoDetector());
+        Roster r = h.roster();
+        assertThat(r.workersWithPersonalEmail("jking.other@proton.me")).isEmpty();
+        DetectorHarness.read("hr-employees", EMPLOYEES.replace("E1,Jeffrey,King", "E2,Jeff,King")
+                .replace("Jeffrey.King+jobs@GMail.com", "jking.other@proton.me")).forEach(r::observe);
+        assertThat(r.workersWithPersonalEmail("JKing.Other@proton.me")).extracting(Person::id).containsExactly("E2");
     }
 
     @Test
