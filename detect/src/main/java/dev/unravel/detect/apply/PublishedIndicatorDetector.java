@@ -8,7 +8,6 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.intel.IndicatorLists;
 import dev.unravel.detect.intel.IndicatorLists.Indicator;
 import dev.unravel.detect.roster.Normalise;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -52,8 +51,8 @@ public final class PublishedIndicatorDetector implements Detector {
 
     /** The lists, by type and normalised value. */
     private final Map<String, Indicator> byKey = new HashMap<>();
-    /** Listed domains, normalised, each with its entry. */
-    private final List<Map.Entry<String, Indicator>> domains = new ArrayList<>();
+    /** The email and domain entries. */
+    private IndicatorLists.Addresses addresses = new IndicatorLists.Addresses(List.of());
     private double strength;
     /** The scan's lists ({@code indicators:}); this detector counts their entries that cannot be read and have no other type's detector. */
     private final IndicatorLists.Lists shared;
@@ -99,10 +98,10 @@ public final class PublishedIndicatorDetector implements Detector {
         strength = context.settings().number("strength", 0.7);
         IndicatorLists.Compared lists = IndicatorLists.compared(shared, context.settings(), ID, TYPES, true);
         lists.countProblems(context);
+        byKey.clear();
+        addresses = new IndicatorLists.Addresses(lists.indicators());
         for (Indicator ind : lists.indicators()) {
-            if (ind.type().equals("domain")) {
-                domains.add(Map.entry(ind.key(), ind));
-            } else {
+            if (ind.type().equals("phone") || ind.type().equals("address")) {
                 byKey.putIfAbsent(ind.type() + ' ' + ind.key(), ind);
             }
         }
@@ -110,7 +109,7 @@ public final class PublishedIndicatorDetector implements Detector {
 
     @Override
     public void onEvent(Event event, DetectorContext context) {
-        if (byKey.isEmpty() && domains.isEmpty()) {
+        if (byKey.isEmpty() && addresses.isEmpty()) {
             return;
         }
         String subjectId = event.user();
@@ -133,13 +132,10 @@ public final class PublishedIndicatorDetector implements Detector {
         for (String column : List.of("personal_email", "email")) {
             String email = Normalise.email(text(d, column));
             if (email != null) {
-                found(event, context, subject, byKey.get("email " + email), "email address " + email, Stage.APPLY);
-                String host = email.substring(email.indexOf('@') + 1);
-                for (Map.Entry<String, Indicator> dom : domains) {
-                    if (host.equals(dom.getKey()) || host.endsWith("." + dom.getKey())) {
-                        found(event, context, subject, dom.getValue(), "email address " + email + " (domain "
-                                + dom.getKey() + ")", Stage.APPLY);
-                    }
+                found(event, context, subject, addresses.email(email), "email address " + email, Stage.APPLY);
+                for (Indicator dom : addresses.domainsOf(email)) {
+                    found(event, context, subject, dom, "email address " + email + " (domain " + dom.key() + ")",
+                            Stage.APPLY);
                 }
             }
         }

@@ -117,6 +117,50 @@ public final class IndicatorLists {
         return new Compared(all.indicators().stream().filter(i -> types.contains(i.type())).toList(), problems);
     }
 
+    /**
+     * The {@code email} and {@code domain} entries of some indicators, to find an address's: its own
+     * entry, and the entries of its domain or a domain above it.
+     */
+    public static final class Addresses {
+        private final Map<String, Indicator> emails = new java.util.HashMap<>();
+        private final List<Indicator> domains = new ArrayList<>();
+
+        public Addresses(List<Indicator> indicators) {
+            for (Indicator ind : indicators) {
+                if (ind.type().equals("email")) {
+                    emails.putIfAbsent(ind.key(), ind);
+                } else if (ind.type().equals("domain")) {
+                    domains.add(ind);
+                }
+            }
+        }
+
+        public boolean isEmpty() {
+            return emails.isEmpty() && domains.isEmpty();
+        }
+
+        /** The entry for {@code address} itself (as {@code Normalise.email} compares), or null. */
+        public Indicator email(String address) {
+            return emails.isEmpty() ? null : emails.get(dev.unravel.detect.roster.Normalise.email(address));
+        }
+
+        /** The {@code domain} entries {@code address}'s domain is or is under, in the lists' order. */
+        public List<Indicator> domainsOf(String address) {
+            int at = address == null ? -1 : address.lastIndexOf('@');
+            if (domains.isEmpty() || at < 0) {
+                return List.of();
+            }
+            String host = address.substring(at + 1).strip().toLowerCase(Locale.ROOT);
+            List<Indicator> out = new ArrayList<>(1);
+            for (Indicator d : domains) {
+                if (host.equals(d.key()) || host.endsWith("." + d.key())) {
+                    out.add(d);
+                }
+            }
+            return out;
+        }
+    }
+
     /** The indicators a detector compares, and the entries that cannot be read it counts ("file:line: why"). */
     public record Compared(List<Indicator> indicators, List<String> problems) {
 

@@ -87,9 +87,8 @@ public final class ExternalSharingDetector implements Detector {
     private Settings settings;
     private CompanyDomains companyDomains;
     private PerEntity<EntityRef, Shares> workers;
-    /** Listed addresses by key, and listed domains (each with its entry). */
-    private final Map<String, IndicatorLists.Indicator> listedAddresses = new java.util.HashMap<>();
-    private final List<IndicatorLists.Indicator> listedDomains = new ArrayList<>();
+    /** The lists' email and domain entries. */
+    private IndicatorLists.Addresses listedAddresses = new IndicatorLists.Addresses(List.of());
     /** Worker and recipient (or other worker) pairs already said. */
     private final Set<String> listedSaid = new java.util.HashSet<>();
 
@@ -135,19 +134,11 @@ public final class ExternalSharingDetector implements Detector {
         settings = ctx.settings();
         companyDomains = new CompanyDomains(settings);
         workers = ctx.state(settings.integer("max_workers", 500_000));
-        listedAddresses.clear();
-        listedDomains.clear();
         listedSaid.clear();
         // entries of no known type in the scan's lists are counted by apply.published-indicator
         IndicatorLists.Compared lists = IndicatorLists.compared(shared, settings, ID, LISTED_TYPES, false);
         lists.countProblems(ctx);
-        for (IndicatorLists.Indicator ind : lists.indicators()) {
-            if (ind.type().equals("domain")) {
-                listedDomains.add(ind);
-            } else {
-                listedAddresses.putIfAbsent(ind.key(), ind);
-            }
-        }
+        listedAddresses = new IndicatorLists.Addresses(lists.indicators());
     }
 
     @Override
@@ -240,20 +231,12 @@ public final class ExternalSharingDetector implements Detector {
 
     /** The list entry naming {@code address} or a domain it is under, or null. */
     private IndicatorLists.Indicator listed(String address) {
-        if (address == null || (listedAddresses.isEmpty() && listedDomains.isEmpty())) {
+        if (address == null || listedAddresses.isEmpty()) {
             return null;
         }
-        IndicatorLists.Indicator byAddress = listedAddresses.get(Normalise.email(address));
-        if (byAddress != null) {
-            return byAddress;
-        }
-        String domain = CompanyDomains.domain(address);
-        for (IndicatorLists.Indicator d : listedDomains) {
-            if (domain != null && (domain.equals(d.key()) || domain.endsWith("." + d.key()))) {
-                return d;
-            }
-        }
-        return null;
+        IndicatorLists.Indicator byAddress = listedAddresses.email(address);
+        List<IndicatorLists.Indicator> byDomain = byAddress != null ? List.of() : listedAddresses.domainsOf(address);
+        return byAddress != null ? byAddress : byDomain.isEmpty() ? null : byDomain.get(0);
     }
 
     /** The recipient's kind, or null when it is inside the company or another company. */
