@@ -17,7 +17,7 @@ final class CompanyDomains {
 
     private final Set<String> configured = new LinkedHashSet<>();
     private Set<String> rosterDomains;
-    private int rosterSize = -1;
+    private long rosterRecords = -1;
 
     CompanyDomains(Settings settings) {
         for (String d : settings.list("company_domains", List.of())) {
@@ -27,11 +27,11 @@ final class CompanyDomains {
 
     /**
      * The work emails' domains and the configured ones, gathered again only when the roster has
-     * grown (HR records come before the logs), not for every event.
+     * taken more records (HR records come before the logs), not for every event.
      */
     Set<String> of(DetectorContext ctx) {
-        int size = ctx.roster().size();
-        if (rosterDomains == null || size != rosterSize) {
+        long records = ctx.roster().recordsTaken();
+        if (rosterDomains == null || records != rosterRecords) {
             Set<String> out = new LinkedHashSet<>(configured);
             for (Person p : ctx.roster().workers()) {
                 String d = domain(p.workEmail());
@@ -40,7 +40,7 @@ final class CompanyDomains {
                 }
             }
             rosterDomains = out;
-            rosterSize = size;
+            rosterRecords = records;
         }
         return rosterDomains;
     }
