@@ -143,6 +143,11 @@ public final class ExternalSharingDetector implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
+        String missing = missing(e);
+        if (missing != null) {
+            ctx.skipped("sharing record without " + missing);
+            return;
+        }
         Share share = e.type().startsWith("drive.") ? driveShare(e) : microsoftShare(e);
         if (share == null) {
             return; // access removed, or opened to the company only
@@ -172,7 +177,9 @@ public final class ExternalSharingDetector implements Detector {
             ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537")
                     .strength(Math.min(1, settings.number("listed_strength", 0.7))).evidence(e)
                     .because("This worker shared " + (share.title() != null ? "“" + share.title() + "”"
-                            : "a company document") + " with " + share.recipient() + ", which is on a published list "
+                            : "a company document") + " with " + (share.recipient().startsWith("@")
+                                    ? "everyone at " + share.recipient().substring(1) : share.recipient())
+                            + ", which is on a published list "
                             + "of the scheme's indicators: " + listed.listed() + ".")
                     .emit();
         }
@@ -258,6 +265,23 @@ public final class ExternalSharingDetector implements Detector {
         return Normalise.freeMail(domain) ? Recipient.PRIVATE : null;
     }
 
+    /**
+     * The field a sharing record needs and does not have, or null: the recipient of a share with
+     * someone ({@code TargetUserOrGroupName}, {@code parameters.target_user}) and what Drive granted
+     * ({@code parameters.new_value}). Without them a share could not be told from a colleague's.
+     */
+    static String missing(Event e) {
+        if (e.type().startsWith("drive.")) {
+            if (e.field("parameters.new_value") == null) {
+                return "parameters.new_value";
+            }
+            return e.type().equals(DRIVE_SHARE) && text(e.field("parameters.target_user")) == null
+                    && text(e.field("parameters.target_domain")) == null ? "parameters.target_user" : null;
+        }
+        return !e.type().equals(M365_ANYONE) && text(e.field("TargetUserOrGroupName")) == null
+                ? "TargetUserOrGroupName" : null;
+    }
+
     /** A Microsoft 365 sharing record's share, or null when it names no outside address. */
     static Share microsoftShare(Event e) {
         String document = text(e.field("ObjectId"));
@@ -299,9 +323,14 @@ public final class ExternalSharingDetector implements Detector {
                     && !"internal".equals(e.field("parameters.visibility_change"))
                     ? new Share(document, title, null) : null;
         }
+        if (granted.isEmpty() || granted.stream().allMatch("none"::equals)) {
+            return null; // access taken away
+        }
         String target = text(e.field("parameters.target_user"));
-        if (target == null || granted.isEmpty() || granted.stream().allMatch("none"::equals)) {
-            return null; // access taken away, or a record that grants nothing
+        if (target == null) {
+            // shared with everyone at a domain: "@domain", another company's unless the lists name it
+            String domain = text(e.field("parameters.target_domain"));
+            return domain == null ? null : new Share(document, title, "@" + domain.toLowerCase(Locale.ROOT));
         }
         return new Share(document, title, target.toLowerCase(Locale.ROOT));
     }

@@ -247,6 +247,43 @@ class ExternalSharingDetectorTest {
     }
 
     @Test
+    void vendorSample_drivesSharingRecordsAsPantherFlattensThem_areReadAndJudged() throws Exception {
+        // Panther's GSuite fixtures; most name no time, which the reader needs: given one here
+        List<String> lines = Files.readAllLines(SharedData.vendorRecords("GSuite_ActivityEvent.ndjson")).stream()
+                .map(l -> l.contains("\"time\"") ? l : l.replace("\"id\":{", "\"id\":{\"time\":\"2020-09-07T15:50:49Z\","))
+                .toList();
+        DetectorHarness h = new DetectorHarness().with("gworkspace", String.join("\n", lines))
+                .settings(ExternalSharingDetector.ID, Map.of("min_documents", 1));
+        // a colleague at the sharer's own domain, other companies' people and a whole other domain: nothing
+        assertThat(h.run(new ExternalSharingDetector())).isEmpty();
+        // the fixtures of sharing with anyone or a free-mail address that name no document: counted
+        assertThat(h.skippedReasons()).containsExactlyEntriesOf(Map.of("share without its document's id", 7L));
+
+        String toGmail = String.join("\n", lines).replace("\"target_user\":\"outside@acme.com\"",
+                "\"target_user\":\"outside@gmail.com\"");
+        assertThat(new DetectorHarness().with("gworkspace", toGmail)
+                .settings(ExternalSharingDetector.ID, Map.of("min_documents", 1)).run(new ExternalSharingDetector()))
+                .singleElement().satisfies(s -> assertThat(s.explanation()).contains(
+                        "shared 1 of the company's documents outside it in one day, with outside@gmail.com (a free "
+                                + "mail service): “1 Document Title Primary”."));
+    }
+
+    @Test
+    void recordsWithoutTheirRecipient_areCountedNotGuessed() {
+        String noTarget = driveShare("brian.lee@example.com", "2026-03-09T03:00:00", "1a", "x@gmail.com", "can_view")
+                .replace("{\"name\":\"target_user\",\"value\":\"x@gmail.com\"},", "");
+        String noGrant = driveShare("brian.lee@example.com", "2026-03-09T03:00:00", "1b", "x@gmail.com", "can_view")
+                .replace(",{\"name\":\"new_value\",\"multiValue\":[\"can_view\"]}", "");
+        String noGuest = sharePoint("brian.lee@example.com", "2026-03-09T04:00:00", "a.docx", "AddedToSecureLink", null);
+        DetectorHarness h = company().with("gworkspace", noTarget + noGrant).with("m365-audit", noGuest);
+        assertThat(h.run(new ExternalSharingDetector())).isEmpty();
+        assertThat(h.skippedReasons()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "sharing record without parameters.target_user", 1L,
+                "sharing record without parameters.new_value", 1L,
+                "sharing record without TargetUserOrGroupName", 1L));
+    }
+
+    @Test
     void guestAccounts_areReadBackToTheAddressInvited() {
         assertThat(ExternalSharingDetector.guestAddress("John.Doe_Gmail.com#EXT#@contoso.onmicrosoft.com"))
                 .isEqualTo("john.doe@gmail.com");
