@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,13 +28,9 @@ import java.util.Set;
  * company's drive while the outside account opens and copies it — so the download, upload and USB
  * detectors never see it.
  *
- * <p>Read from the Microsoft 365 audit log's SharePoint and OneDrive sharing records
- * ({@code AddedToSecureLink}, {@code SharingInvitationCreated}, {@code SharingSet} with
- * {@code TargetUserOrGroupName}, a guest's {@code x_gmail.com#EXT#@…} read as {@code x@gmail.com};
- * {@code AnonymousLinkCreated}, an "anyone" link; the document its {@code ObjectId}) and Google
- * Drive's audit events ({@code change_user_access} to a {@code target_user} with access granted,
- * not {@code none}; {@code change_document_visibility} to {@code people_with_link} or
- * {@code public_on_the_web}; the document its {@code doc_id}).
+ * <p>Read from the Microsoft 365 audit log's SharePoint and OneDrive sharing records and Google
+ * Drive's audit events by {@link SharingRecords}; a record without its document, its recipient or
+ * what it granted is counted as skipped.
  *
  * <p>An address at the company's own domains (the work emails', {@code company_domains}, the
  * sharer's own, the tenant's {@code *.onmicrosoft.com}) is a colleague; one at another company's
@@ -61,23 +56,13 @@ public final class ExternalSharingDetector implements Detector {
 
     public static final String ID = "steal.external-sharing";
 
-    private static final String DRIVE_SHARE = "drive.change_user_access";
-    private static final String DRIVE_VISIBILITY = "drive.change_document_visibility";
-    private static final String M365_ANYONE = "m365.AnonymousLinkCreated";
-    static final Set<String> EVENT_TYPES = Set.of("m365.AddedToSecureLink", "m365.SharingInvitationCreated",
-            "m365.SharingSet", M365_ANYONE, DRIVE_SHARE, DRIVE_VISIBILITY);
+    static final Set<String> EVENT_TYPES = SharingRecords.EVENT_TYPES;
 
-    /** Drive's visibilities that let anyone holding the link open the document. */
-    private static final Set<String> ANYONE_VISIBILITY = Set.of("people_with_link", "public_on_the_web");
     /** Recipients and titles named in an explanation, at most. */
     private static final int SHOWN = 3;
 
     /** Who a document went to: the worker's own private address, another private one, anyone with the link. */
     enum Recipient { OWN, PRIVATE, ANYONE }
-
-    /** One document shared outward, as the record tells it: recipient null for an anyone link. */
-    record Share(String document, String title, String recipient) {
-    }
 
     /** The indicator types a recipient is compared with. */
     private static final Set<String> LISTED_TYPES = Set.of("email", "domain");
@@ -143,12 +128,12 @@ public final class ExternalSharingDetector implements Detector {
 
     @Override
     public void onEvent(Event e, DetectorContext ctx) {
-        String missing = missing(e);
+        String missing = SharingRecords.missing(e);
         if (missing != null) {
             ctx.skipped("sharing record without " + missing);
             return;
         }
-        Share share = e.type().startsWith("drive.") ? driveShare(e) : microsoftShare(e);
+        SharingRecords.Share share = SharingRecords.read(e);
         if (share == null) {
             return; // access removed, or opened to the company only
         }
@@ -215,7 +200,7 @@ public final class ExternalSharingDetector implements Detector {
      * mailbox collecting two hires' documents, as when one operator works several hires. Said once
      * per pair, on both.
      */
-    private void tie(Event e, EntityRef subject, Person sharer, Person owner, Share share, DetectorContext ctx) {
+    private void tie(Event e, EntityRef subject, Person sharer, Person owner, SharingRecords.Share share, DetectorContext ctx) {
         if (!listedSaid.add(subject + " > " + owner.id())) {
             return;
         }
@@ -263,95 +248,6 @@ public final class ExternalSharingDetector implements Detector {
             return Recipient.OWN;
         }
         return Normalise.freeMail(domain) ? Recipient.PRIVATE : null;
-    }
-
-    /**
-     * The field a sharing record needs and does not have, or null: the recipient of a share with
-     * someone ({@code TargetUserOrGroupName}, {@code parameters.target_user}) and what Drive granted
-     * ({@code parameters.new_value}). Without them a share could not be told from a colleague's.
-     */
-    static String missing(Event e) {
-        if (e.type().startsWith("drive.")) {
-            if (e.field("parameters.new_value") == null) {
-                return "parameters.new_value";
-            }
-            return e.type().equals(DRIVE_SHARE) && text(e.field("parameters.target_user")) == null
-                    && text(e.field("parameters.target_domain")) == null ? "parameters.target_user" : null;
-        }
-        return !e.type().equals(M365_ANYONE) && text(e.field("TargetUserOrGroupName")) == null
-                ? "TargetUserOrGroupName" : null;
-    }
-
-    /** A Microsoft 365 sharing record's share, or null when it names no outside address. */
-    static Share microsoftShare(Event e) {
-        String document = text(e.field("ObjectId"));
-        String title = text(e.field("SourceFileName"));
-        if (e.type().equals(M365_ANYONE)) {
-            return new Share(document, title, null);
-        }
-        String target = guestAddress(text(e.field("TargetUserOrGroupName")));
-        return target == null ? null : new Share(document, title, target);
-    }
-
-    /**
-     * The address a SharePoint target names, lower-cased: a guest account's user name
-     * ({@code john.doe_gmail.com#EXT#@contoso.onmicrosoft.com}) read back to the address it was
-     * invited at; null for a group or anything without an address.
-     */
-    static String guestAddress(String target) {
-        if (target == null) {
-            return null;
-        }
-        String t = target.toLowerCase(Locale.ROOT);
-        int ext = t.indexOf("#ext#");
-        if (ext >= 0) {
-            String invited = t.substring(0, ext);
-            int underscore = invited.lastIndexOf('_');
-            t = underscore > 0 && underscore < invited.length() - 1
-                    ? invited.substring(0, underscore) + "@" + invited.substring(underscore + 1) : null;
-        }
-        return t != null && t.indexOf('@') > 0 && t.indexOf('@') == t.lastIndexOf('@') ? t : null;
-    }
-
-    /** A Drive sharing event's share, or null when it grants no one outside anything. */
-    static Share driveShare(Event e) {
-        String document = text(e.field("parameters.doc_id"));
-        String title = text(e.field("parameters.doc_title"));
-        List<String> granted = values(e.field("parameters.new_value"));
-        if (e.type().equals(DRIVE_VISIBILITY)) {
-            return granted.stream().anyMatch(ANYONE_VISIBILITY::contains)
-                    && !"internal".equals(e.field("parameters.visibility_change"))
-                    ? new Share(document, title, null) : null;
-        }
-        if (granted.isEmpty() || granted.stream().allMatch("none"::equals)) {
-            return null; // access taken away
-        }
-        String target = text(e.field("parameters.target_user"));
-        if (target == null) {
-            // shared with everyone at a domain: "@domain", another company's unless the lists name it
-            String domain = text(e.field("parameters.target_domain"));
-            return domain == null ? null : new Share(document, title, "@" + domain.toLowerCase(Locale.ROOT));
-        }
-        return new Share(document, title, target.toLowerCase(Locale.ROOT));
-    }
-
-    /** A parameter's values: Drive gives {@code new_value} as a list, a flattened export now and then as text. */
-    private static List<String> values(Object raw) {
-        List<String> out = new ArrayList<>();
-        if (raw instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof String s) {
-                    out.add(s.strip().toLowerCase(Locale.ROOT));
-                }
-            }
-        } else if (raw instanceof String s && !s.isBlank()) {
-            out.add(s.strip().toLowerCase(Locale.ROOT));
-        }
-        return out;
-    }
-
-    private static String text(Object value) {
-        return value instanceof String s && !s.isBlank() ? s.strip() : null;
     }
 
     @Override
@@ -482,7 +378,7 @@ public final class ExternalSharingDetector implements Detector {
         Instant ownLast;
         final List<EventRef> ownEvidence = new ArrayList<>();
 
-        void noteToday(Share share, Recipient kind) {
+        void noteToday(SharingRecords.Share share, Recipient kind) {
             String who = share.recipient() == null ? "anyone" : share.recipient();
             if (todayRecipients.size() < MAX_RECIPIENTS) {
                 todayRecipients.putIfAbsent(who, kind);

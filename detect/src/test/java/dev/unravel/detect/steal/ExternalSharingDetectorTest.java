@@ -285,11 +285,11 @@ class ExternalSharingDetectorTest {
 
     @Test
     void guestAccounts_areReadBackToTheAddressInvited() {
-        assertThat(ExternalSharingDetector.guestAddress("John.Doe_Gmail.com#EXT#@contoso.onmicrosoft.com"))
+        assertThat(SharingRecords.guestAddress("John.Doe_Gmail.com#EXT#@contoso.onmicrosoft.com"))
                 .isEqualTo("john.doe@gmail.com");
-        assertThat(ExternalSharingDetector.guestAddress("OUTSIDER@EXTERNAL.IO")).isEqualTo("outsider@external.io");
-        assertThat(ExternalSharingDetector.guestAddress("Marketing Members")).isNull();
-        assertThat(ExternalSharingDetector.guestAddress("#EXT#@contoso.onmicrosoft.com")).isNull();
+        assertThat(SharingRecords.guestAddress("OUTSIDER@EXTERNAL.IO")).isEqualTo("outsider@external.io");
+        assertThat(SharingRecords.guestAddress("Marketing Members")).isNull();
+        assertThat(SharingRecords.guestAddress("#EXT#@contoso.onmicrosoft.com")).isNull();
     }
 
     @Test
