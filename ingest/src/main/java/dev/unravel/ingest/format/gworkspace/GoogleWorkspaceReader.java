@@ -105,17 +105,24 @@ public final class GoogleWorkspaceReader extends JsonReader {
         });
     }
 
-    /** The activity's events: one, or for Drive one per action (see the class documentation). */
+    /**
+     * Applications whose activity holds several actions, each an event of its own (see the class
+     * documentation); any other activity's events are facets of one action (a sign-in and its
+     * verification) and stay one event.
+     */
+    private static final java.util.Set<String> ONE_EVENT_PER_ACTION = java.util.Set.of("drive");
+
+    /** The activity's events: one, or one per action (see the class documentation). */
     private void accept(Map<String, Object> doc, EventRef origin, RecordSink sink) throws RecordException {
         Event first = convert(doc, origin);
-        if (!first.type().startsWith("drive.")) {
-            boolean flattened = doc.containsKey("parameters") || !(doc.get("events") instanceof List<?>);
-            sink.accept(flattened ? withParameters(first, doc, doc.get("parameters"), "parameters")
-                    : withParameters(first, doc, Docs.get(doc, "events.0.parameters"), "events.0.parameters"));
+        String app = first.type().substring(0, first.type().indexOf('.'));
+        if (!(doc.get("events") instanceof List<?> events)) { // the flattened form: one event already
+            sink.accept(withParameters(first, doc, doc.get("parameters"), "parameters"));
             return;
         }
-        if (!(doc.get("events") instanceof List<?> events)) {
-            sink.accept(withParameters(first, doc, doc.get("parameters"), "parameters"));
+        if (!ONE_EVENT_PER_ACTION.contains(app)) {
+            sink.accept(doc.containsKey("parameters") ? first
+                    : withParameters(first, doc, Docs.get(doc, "events.0.parameters"), "events.0.parameters"));
             return;
         }
         List<Event> out = new ArrayList<>(events.size());
@@ -130,7 +137,7 @@ public final class GoogleWorkspaceReader extends JsonReader {
             one.remove("events");
             one.put("type", raw.get("type"));
             one.put("name", name.strip());
-            Event e = new Event(first.time(), first.source(), "drive." + name.strip(), first.logSource(), first.user(),
+            Event e = new Event(first.time(), first.source(), app + "." + name.strip(), first.logSource(), first.user(),
                     null, first.sourceIp(), one, origin);
             out.add(withParameters(e, one, raw.get("parameters"), "events." + i + ".parameters"));
         }
