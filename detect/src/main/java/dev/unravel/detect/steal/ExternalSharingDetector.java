@@ -75,7 +75,7 @@ public final class ExternalSharingDetector implements Detector {
     /** The lists' email and domain entries. */
     private IndicatorLists.Addresses listedAddresses = new IndicatorLists.Addresses(List.of());
     /** Worker and recipient (or other worker) pairs already said. */
-    private final Set<String> listedSaid = new java.util.HashSet<>();
+    private final Set<String> said = new java.util.HashSet<>();
 
     public ExternalSharingDetector() {
         this(IndicatorLists.Lists.NONE);
@@ -119,7 +119,7 @@ public final class ExternalSharingDetector implements Detector {
         settings = ctx.settings();
         companyDomains = new CompanyDomains(settings);
         workers = ctx.state(settings.integer("max_workers", 500_000));
-        listedSaid.clear();
+        said.clear();
         // entries of no known type in the scan's lists are counted by apply.published-indicator
         IndicatorLists.Compared lists = IndicatorLists.compared(shared, settings, ID, LISTED_TYPES, false);
         lists.countProblems(ctx);
@@ -158,7 +158,7 @@ public final class ExternalSharingDetector implements Detector {
         if (owner != null) {
             tie(e, subject, p, owner, share, ctx);
         }
-        if (listed != null && listedSaid.add(subject + " " + share.recipient())) {
+        if (listed != null && said.add(subject + " " + share.recipient())) {
             ctx.signal(ID, subject).stage(Stage.STEAL).technique("T1537")
                     .strength(Math.min(1, settings.number("listed_strength", 0.7))).evidence(e)
                     .because("This worker shared " + (share.title() != null ? "“" + share.title() + "”"
@@ -201,7 +201,7 @@ public final class ExternalSharingDetector implements Detector {
      * per pair, on both.
      */
     private void tie(Event e, EntityRef subject, Person sharer, Person owner, SharingRecords.Share share, DetectorContext ctx) {
-        if (!listedSaid.add(subject + " > " + owner.id())) {
+        if (!said.add(subject + " > " + owner.id())) {
             return;
         }
         double strength = Math.min(1, settings.number("other_worker_strength", 0.5));
