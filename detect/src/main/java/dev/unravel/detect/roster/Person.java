@@ -182,12 +182,14 @@ public final class Person {
     }
 
     /**
-     * Days from the hire date to the UTC day of {@code t} (0 on the first day, negative before it),
-     * or null when HR gave no hire date: what "a new hire" is measured by.
+     * Days from the hire date to the day of {@code t} in the worker's declared time zone (UTC when HR
+     * gives none): 0 on the first day, negative before it; null when HR gave no hire date. What "a
+     * new hire" is measured by. The hire date is a day of the worker's own calendar: an operator at
+     * UTC+9 working the evening of a US hire date is on the first day, not the second.
      */
     public Long daysSinceHire(java.time.Instant t) {
         return hireDate == null ? null : java.time.temporal.ChronoUnit.DAYS.between(hireDate,
-                LocalDate.ofInstant(t, java.time.ZoneOffset.UTC));
+                LocalDate.ofInstant(t, timeZone != null ? timeZone : java.time.ZoneOffset.UTC));
     }
 
     public LocalDate terminationDate() {

@@ -56,7 +56,8 @@ class RemoteAccessDetectorTest {
             assertThat(s.stage()).isEqualTo(Stage.CONTROL);
             assertThat(s.technique()).isEqualTo("T1219");
             assertThat(s.strength()).isEqualTo(0.5);
-            assertThat(s.explanation()).contains("AnyDesk").contains("1 day after the worker started");
+            // 00:42 UTC is the evening of the hire date in the worker's Chicago
+            assertThat(s.explanation()).contains("AnyDesk").contains("on the worker's first day");
             assertThat(s.evidence()).hasSize(1);
         });
     }
@@ -86,7 +87,7 @@ class RemoteAccessDetectorTest {
                 .satisfies(s -> {
                     assertThat(s.strength()).isEqualTo(0.5);
                     assertThat(s.explanation()).contains("AnyDesk", "ran on device nwl-lt-1.corp.example.com",
-                            "1 day after the worker started");
+                            "on the worker's first day");
                 });
         assertThat(signals).filteredOn(s -> s.subject().equals(EntityRef.worker("E3"))).singleElement()
                 .satisfies(s -> assertThat(s.explanation()).contains("connection to relay-3f1a9c2b.net.anydesk.com by "

@@ -35,7 +35,10 @@ class RosterTest {
         assertThat(p.daysSinceHire(java.time.Instant.parse("2026-03-03T23:59:00Z"))).as("the first day").isZero();
         assertThat(p.daysSinceHire(java.time.Instant.parse("2026-03-02T20:00:00Z"))).as("the evening before")
                 .isEqualTo(-1);
-        assertThat(p.daysSinceHire(java.time.Instant.parse("2026-03-13T01:00:00Z"))).isEqualTo(10);
+        assertThat(p.daysSinceHire(java.time.Instant.parse("2026-03-13T15:00:00Z"))).isEqualTo(10);
+        assertThat(p.daysSinceHire(java.time.Instant.parse("2026-03-13T01:00:00Z")))
+                .as("the evening before in Chicago, the worker's declared zone, though past midnight in UTC")
+                .isEqualTo(9);
         assertThat(p.phone()).isEqualTo("+18015157251");
         assertThat(p.personalEmail()).isEqualTo("jeffreyking@gmail.com");
         assertThat(p.ssnHash()).hasSize(16).doesNotContain("6789");

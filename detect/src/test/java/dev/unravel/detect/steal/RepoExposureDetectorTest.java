@@ -48,7 +48,7 @@ class RepoExposureDetectorTest {
             assertThat(s.strength()).isEqualTo(0.75);
             assertThat(s.explanation()).isEqualTo("This worker transferred the company's private code repository "
                     + "acme/payments-core out of the organisation to kim-dev88/payments-core, an account the company "
-                    + "does not control, 3 days after starting.");
+                    + "does not control, 2 days after starting.");
             assertThat(s.evidence()).hasSize(1);
         });
     }
@@ -76,7 +76,7 @@ class RepoExposureDetectorTest {
                         ",\"previous_visibility\":\"private\",\"visibility\":\"public\"");
         assertThat(run(audit)).singleElement().satisfies(s -> {
             assertThat(s.explanation()).startsWith("This worker made the company's private code repository "
-                    + "acme/auth-service public, so anyone on the Internet can copy it, 4 days after starting");
+                    + "acme/auth-service public, so anyone on the Internet can copy it, 3 days after starting");
             assertThat(s.strength()).isEqualTo(0.75);
         });
     }
