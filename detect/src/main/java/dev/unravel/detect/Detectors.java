@@ -57,6 +57,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.control.RemoteDesktopLogonDetector(intel));
         all.add(new dev.unravel.detect.control.OsTimeZoneDetector());
         all.add(new dev.unravel.detect.control.InputLanguageDetector());
+        all.add(new dev.unravel.detect.control.FaceVoiceChangerDetector());
         // steal (exfiltration)
         all.add(new dev.unravel.detect.steal.RepoHarvestDetector());
         all.add(new dev.unravel.detect.steal.CloudFileHarvestDetector());

@@ -310,9 +310,9 @@ public final class IpKvmDetector implements Detector {
 
     /** What a monitor row says about a KVM, or null for an ordinary monitor. */
     static Display display(Event e) {
-        String maker = RemoteAccessDetector.text(e, "manufacturer");
-        String name = RemoteAccessDetector.text(e, "name");
-        String product = RemoteAccessDetector.text(e, "product_code");
+        String maker = SoftwareSightings.text(e, "manufacturer");
+        String name = SoftwareSightings.text(e, "name");
+        String product = SoftwareSightings.text(e, "product_code");
         boolean linux = LINUX_EDID_MAKER.equalsIgnoreCase(maker == null ? "" : maker.strip());
         String kvmName = name == null ? null : firstWord(name.toLowerCase(Locale.ROOT), KVM_DISPLAY_NAMES);
         if (kvmName == null && !linux) {
@@ -341,20 +341,20 @@ public final class IpKvmDetector implements Detector {
     }
 
     private static Usb fromOsquery(Event e) {
-        String vid = hex(RemoteAccessDetector.column(e, "vendor_id"));
-        String pid = hex(RemoteAccessDetector.column(e, "model_id"));
+        String vid = hex(SoftwareSightings.column(e, "vendor_id"));
+        String pid = hex(SoftwareSightings.column(e, "model_id"));
         if (vid == null || pid == null) {
             return null;
         }
-        String vendor = RemoteAccessDetector.column(e, "vendor");
-        String model = RemoteAccessDetector.column(e, "model");
-        String serial = RemoteAccessDetector.column(e, "serial");
+        String vendor = SoftwareSightings.column(e, "vendor");
+        String model = SoftwareSightings.column(e, "model");
+        String serial = SoftwareSightings.column(e, "serial");
         return new Usb(vid + ":" + pid, vendor, model, lower(serial), lower(vendor) + " " + lower(model) + " " + lower(serial));
     }
 
     /** Kernel-PnP names the device as {@code USB\VID_1D6B&PID_0104\CAFEBABE} (or HID\VID_…&MI_00\…). */
     private static Usb fromPnp(Event e) {
-        String instance = RemoteAccessDetector.text(e, "DeviceInstanceId");
+        String instance = SoftwareSightings.text(e, "DeviceInstanceId");
         if (instance == null) {
             return null;
         }
@@ -367,10 +367,10 @@ public final class IpKvmDetector implements Detector {
         String id = s.substring(v + 4, v + 8) + ":" + s.substring(p + 4, p + 8);
         int lastSlash = s.lastIndexOf('\\');
         String serial = lastSlash >= 0 && lastSlash > p ? s.substring(lastSlash + 1) : null;
-        String description = RemoteAccessDetector.text(e, "DeviceDescription");
+        String description = SoftwareSightings.text(e, "DeviceDescription");
         // Falcon's event also gives the descriptor's strings, where a KVM puts its maker
-        String maker = RemoteAccessDetector.text(e, "Manufacturer");
-        String model = RemoteAccessDetector.text(e, "Model");
+        String maker = SoftwareSightings.text(e, "Manufacturer");
+        String model = SoftwareSightings.text(e, "Model");
         String text = s + " " + lower(description) + " " + lower(maker) + " " + lower(model);
         return new Usb(id, maker, model != null ? model : description, serial, text);
     }

@@ -12,6 +12,7 @@ import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.EndpointEvents;
 import dev.unravel.detect.ProxyLogs;
 import dev.unravel.detect.Settings;
+import dev.unravel.detect.control.SoftwareSightings.Sighting;
 import dev.unravel.detect.roster.DeviceAddresses;
 import dev.unravel.detect.roster.Person;
 import java.nio.file.Path;
@@ -40,14 +41,12 @@ import java.util.Set;
  * catalogue files come from the setting {@code lolrmm} or from {@code --rules} (see
  * {@link RulePack}).
  */
-public final class RemoteAccessDetector implements PreparingDetector<RemoteAccessDetector.Sighting> {
+public final class RemoteAccessDetector implements PreparingDetector<Sighting> {
 
     /** A constant: {@link Detector#reads} asks for it on every event. */
-    /** CrowdStrike Falcon Discover's installed applications (FDR's appinfo), as the reader types them. */
-    static final String FALCON_APPS = "asset.falcon-app";
     static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS,
             EndpointEvents.Kind.NETWORK, EndpointEvents.Kind.DNS), ProxyLogs.with(log -> log.hostField() != null,
-                    "osquery.", "dns", "http", "ssl", FALCON_APPS));
+                    "osquery.", "dns", "http", "ssl", SoftwareSightings.FALCON_APPS));
 
     public static final String ID = "control.remote-access-tool";
     public static final String MULTI_ID = "control.remote-access-multiple-vendors";
@@ -55,6 +54,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
     public static final String VPN_ID = "access.vpn-client";
 
     private final RemoteToolCatalogue catalogue;
+    private final SoftwareSightings sightings;
     private Settings settings;
     private Set<String> approvedTools;
     private List<String> approvedSigners;
@@ -65,6 +65,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     public RemoteAccessDetector(RemoteToolCatalogue catalogue) {
         this.catalogue = catalogue;
+        this.sightings = new SoftwareSightings(catalogue);
     }
 
     /** The catalogue built-in, plus LOLRMM files from the setting {@code lolrmm} and from {@code --rules}. */
@@ -142,7 +143,7 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     @Override
     public Sighting prepare(Event e) {
-        return sighting(e);
+        return sightings.of(e);
     }
 
     /** {@code s}: the tool the event shows, found ahead by {@link #prepare} (catalogue look-ups only). */
@@ -165,47 +166,47 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
             ctx.skipped("remote tool seen on an event with no host or source IP");
             return;
         }
-        boolean nameApproved = approvedTools.contains(s.tool.name().toLowerCase(Locale.ROOT));
+        boolean nameApproved = approvedTools.contains(s.tool().name().toLowerCase(Locale.ROOT));
         if (nameApproved && deploymentMatches(s)) {
             return;
         }
         HostTools seen = hosts.get(hostKey, k -> new HostTools());
         // Once per tool and host; a look-up seen first does not hide the tool running later.
-        if (seen.onEndpoint.contains(s.tool.name())
-                || !s.onEndpoint && seen.first.containsKey(s.tool.name())) {
+        if (seen.onEndpoint.contains(s.tool().name())
+                || !s.onEndpoint() && seen.first.containsKey(s.tool().name())) {
             return;
         }
-        seen.first.put(s.tool.name(), e.envelope());
-        if (s.onEndpoint) {
-            seen.onEndpoint.add(s.tool.name());
+        seen.first.put(s.tool().name(), e.envelope());
+        if (s.onEndpoint()) {
+            seen.onEndpoint.add(s.tool().name());
         }
         EntityRef subject = subject(e, ctx);
         Person person = personOf(e, ctx);
         String device = e.host() != null ? "device " + e.host() : "the computer at " + e.sourceIp();
-        if (s.tool.kind() == RemoteTool.Kind.VPN) {
-            double strength = s.onEndpoint ? settings.number("vpn_strength", 0.35)
+        if (s.tool().kind() == RemoteTool.Kind.VPN) {
+            double strength = s.onEndpoint() ? settings.number("vpn_strength", 0.35)
                     : settings.number("vpn_domain_strength", 0.2);
             ctx.signal(VPN_ID, subject).stage(Stage.ACCESS).technique("T1090").strength(clamp(strength)).evidence(e)
-                    .because(s.tool.name() + ", the VPN that reports on the North Korean IT-worker scheme name as its "
-                            + "operators', " + (s.onEndpoint ? "ran on " : "was contacted from ") + device + " ("
-                            + s.how + "): it hides where the computer connects from.").emit();
+                    .because(s.tool().name() + ", the VPN that reports on the North Korean IT-worker scheme name as its "
+                            + "operators', " + (s.onEndpoint() ? "ran on " : "was contacted from ") + device + " ("
+                            + s.how() + "): it hides where the computer connects from.").emit();
             return;
         }
-        boolean control = s.tool.kind() == RemoteTool.Kind.REMOTE_CONTROL;
+        boolean control = s.tool().kind() == RemoteTool.Kind.REMOTE_CONTROL;
         double strength;
         String why;
         if (!control) {
             strength = settings.number("jiggler_strength", 0.15);
-            why = "The mouse-jiggler " + s.tool.name() + " (" + s.how + ") ran on " + device
+            why = "The mouse-jiggler " + s.tool().name() + " (" + s.how() + ") ran on " + device
                     + ", which keeps a session looking active while nobody is at the keyboard.";
         } else if (nameApproved) {
             strength = settings.number("unapproved_deployment_strength", 0.5);
-            why = "The remote-access tool " + s.tool.name() + " is approved, but the copy on " + device
-                    + " was installed outside the company's deployment (" + s.how + ").";
+            why = "The remote-access tool " + s.tool().name() + " is approved, but the copy on " + device
+                    + " was installed outside the company's deployment (" + s.how() + ").";
         } else {
-            boolean endpoint = s.onEndpoint;
+            boolean endpoint = s.onEndpoint();
             if (endpoint && control) {
-                unapprovedHosts.merge(s.tool.name(), 1, Integer::sum);
+                unapprovedHosts.merge(s.tool().name(), 1, Integer::sum);
             }
             strength = endpoint ? settings.number("tool_strength", 0.4) : settings.number("domain_strength", 0.25);
             Long days = daysSinceHire(person, e.time());
@@ -216,15 +217,15 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
                 when = days == 0 ? ", on the worker's first day"
                         : ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
             }
-            why = "The remote-access tool " + s.tool.name() + ", which the company has not approved, "
-                    + (endpoint ? "ran on " : "was contacted from ") + device + " (" + s.how + when
+            why = "The remote-access tool " + s.tool().name() + ", which the company has not approved, "
+                    + (endpoint ? "ran on " : "was contacted from ") + device + " (" + s.how() + when
                     + "): someone elsewhere can use this computer as if sitting at it.";
         }
         ctx.signal(ID, subject).stage(Stage.CONTROL).technique(control ? "T1219" : null).strength(clamp(strength))
                 .evidence(e).because(why).emit();
         // A look-up alone may be someone reading the vendor's web site: several vendors needs the tools themselves.
-        if (control && s.onEndpoint) {
-            seen.controlTools.add(s.tool.name());
+        if (control && s.onEndpoint()) {
+            seen.controlTools.add(s.tool().name());
             if (seen.controlTools.size() == 2) {
                 var b = ctx.signal(MULTI_ID, subject).stage(Stage.CONTROL).technique("T1219")
                         .strength(settings.number("multiple_vendors_strength", 0.6))
@@ -238,124 +239,14 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         }
     }
 
-    /** Which tool an event shows, and how; null when none. */
-    Sighting sighting(Event e) {
-        String type = e.type();
-        if (type.startsWith("osquery.")) {
-            return osquery(e);
-        }
-        if (type.equals(FALCON_APPS)) {
-            String product = text(e, "ProductName");
-            String file = text(e, "FileName");
-            RemoteTool t = catalogue.byProgram(product);
-            if (t == null) {
-                t = catalogue.byExecutable(file);
-            }
-            return t == null ? null : new Sighting(t, "installed application " + (product != null ? product + " (" + file
-                    + ")" : file) + " in Falcon's inventory", null, text(e, "CompanyName"), true);
-        }
-        EndpointEvents.Kind endpoint = EndpointEvents.kind(type);
-        if (endpoint == EndpointEvents.Kind.PROCESS) {
-            String image = text(e, "Image");
-            RemoteTool t = catalogue.byPath(image);
-            if (t == null) {
-                t = catalogue.byExecutable(text(e, "OriginalFileName"));
-            }
-            return t == null ? null : new Sighting(t, "process " + image, image, text(e, "Company"), true);
-        }
-        if (endpoint == EndpointEvents.Kind.NETWORK) {
-            String dest = text(e, "DestinationHostname");
-            String image = text(e, "Image");
-            RemoteTool t = catalogue.byPath(image);
-            if (t != null) {
-                return new Sighting(t, "network connection by " + image, image, null, true);
-            }
-            t = catalogue.byDomain(dest);
-            return t == null ? null : new Sighting(t, "connection to " + dest + " by " + image, image, null, true);
-        }
-        if (endpoint == EndpointEvents.Kind.DNS) {
-            String q = text(e, "QueryName");
-            RemoteTool t = catalogue.byDomain(q);
-            return t == null ? null : new Sighting(t, "DNS look-up of " + q, text(e, "Image"), null, false);
-        }
-        switch (type) {
-            case "dns" -> {
-                return network(e, "query", "DNS look-up of ");
-            }
-            case "http" -> {
-                return network(e, "host", "web request to ");
-            }
-            case "ssl" -> {
-                return network(e, "server_name", "encrypted connection to ");
-            }
-            default -> {
-                ProxyLogs.Log proxy = ProxyLogs.of(e.type());
-                return proxy == null || proxy.hostField() == null ? null : network(e, proxy.hostField(),
-                        switch (proxy.kind()) {
-                            case DNS -> "DNS look-up of ";
-                            case WEB -> "web request through the proxy to ";
-                            case FIREWALL -> "connection through the cloud firewall to ";
-                        });
-            }
-        }
-    }
-
-    private Sighting network(Event e, String field, String how) {
-        String host = text(e, field);
-        RemoteTool t = catalogue.byDomain(host);
-        return t == null ? null : new Sighting(t, how + host, null, null, false);
-    }
-
-    private Sighting osquery(Event e) {
-        Object q = e.document().get("query");
-        String query = q instanceof String s ? s : "";
-        switch (query) {
-            case "processes" -> {
-                String path = column(e, "path");
-                RemoteTool t = catalogue.byPath(path);
-                if (t == null) {
-                    t = catalogue.byExecutable(column(e, "name"));
-                }
-                return t == null ? null : new Sighting(t, "process " + (path != null ? path : column(e, "name")),
-                        path, null, true);
-            }
-            case "programs" -> {
-                String name = column(e, "name");
-                RemoteTool t = catalogue.byProgram(name);
-                String location = column(e, "install_location");
-                if (t == null) {
-                    t = catalogue.byPath(location);
-                }
-                return t == null ? null : new Sighting(t, "installed program " + name, location,
-                        column(e, "publisher"), true);
-            }
-            case "apps" -> {
-                String bundle = column(e, "bundle_identifier");
-                String path = column(e, "path");
-                RemoteTool t = catalogue.byProgram(bundle);
-                if (t == null) {
-                    t = catalogue.byProgram(column(e, "bundle_name"));
-                }
-                if (t == null) {
-                    t = catalogue.byPath(path);
-                }
-                return t == null ? null : new Sighting(t, "installed app " + (bundle != null ? bundle : path), path,
-                        null, true);
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
     /** An approved tool counts as the company's own when its signer and path (if known) are the ones approved. */
     private boolean deploymentMatches(Sighting s) {
-        if (!approvedSigners.isEmpty() && s.signer != null
-                && !approvedSigners.contains(s.signer.toLowerCase(Locale.ROOT).strip())) {
+        if (!approvedSigners.isEmpty() && s.signer() != null
+                && !approvedSigners.contains(s.signer().toLowerCase(Locale.ROOT).strip())) {
             return false;
         }
-        if (!approvedPaths.isEmpty() && s.path != null) {
-            String p = volumeFree(s.path);
+        if (!approvedPaths.isEmpty() && s.path() != null) {
+            String p = volumeFree(s.path());
             for (String prefix : approvedPaths) {
                 if (p.startsWith(prefix)) {
                     return true;
@@ -393,29 +284,6 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
         return p == null ? null : p.daysSinceHire(t);
     }
 
-    /** An osquery row's column, read from the {@code columns} map directly (no dotted-path search per event). */
-    static String column(Event e, String name) {
-        Object columns = e.document().get("columns");
-        if (!(columns instanceof Map<?, ?> row)) {
-            return null;
-        }
-        Object v = row.get(name);
-        if (v == null) {
-            return null;
-        }
-        String s = v.toString();
-        return s.isBlank() ? null : s;
-    }
-
-    static String text(Event e, String field) {
-        Object v = e.field(field);
-        if (v == null) {
-            return null;
-        }
-        String s = v.toString();
-        return s.isBlank() ? null : s;
-    }
-
     /**
      * A Windows path without its volume, lower case, to compare an approved path with a logged one:
      * {@code C:\Program Files\…} as configured and as Sysmon or Defender log it, and
@@ -440,9 +308,6 @@ public final class RemoteAccessDetector implements PreparingDetector<RemoteAcces
 
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
-    }
-
-    record Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint) {
     }
 
     /** The tools seen on one host: the first event of each, and the remote-control ones in order. */

@@ -70,6 +70,20 @@ public final class RemoteToolCatalogue {
         return c;
     }
 
+    /** A catalogue of just {@code tools} (the face and voice changers' own list, a test's). */
+    public static RemoteToolCatalogue of(List<RemoteTool> tools) {
+        RemoteToolCatalogue c = new RemoteToolCatalogue();
+        for (RemoteTool t : tools) {
+            c.add(t);
+        }
+        return c;
+    }
+
+    /** The face and voice changers' catalogue: software that puts another face or voice on a call. */
+    public static RemoteToolCatalogue faceAndVoiceChangers() {
+        return of(BuiltInFaceVoiceChangers.ALL);
+    }
+
     /** The built-in catalogue plus every LOLRMM YAML file in {@code paths} (files or folders). */
     public static RemoteToolCatalogue builtInWith(Collection<Path> lolrmmPaths) {
         RemoteToolCatalogue c = builtIn();
@@ -88,7 +102,8 @@ public final class RemoteToolCatalogue {
 
     /**
      * The tool behind a process or install path: its file name first, then any macOS bundle on the
-     * way ({@code /Applications/AnyDesk.app/Contents/MacOS/x}). Null when none.
+     * way ({@code /Applications/AnyDesk.app/Contents/MacOS/x}), then, for a script host
+     * ({@link #scriptHost}), the folders it runs from. Null when none.
      */
     public RemoteTool byPath(String path) {
         if (path == null || path.isEmpty()) {
@@ -109,7 +124,45 @@ public final class RemoteToolCatalogue {
             }
             app = path.indexOf(".app", app + 4);
         }
+        return scriptHost(path.substring(cut + 1)) ? byFolder(path) : null;
+    }
+
+    /**
+     * The tool a folder on {@code path} is named for, the innermost first ({@code Deep-Live-Cam} in
+     * {@code C:\Users\x\Deep-Live-Cam\venv\Scripts\python.exe} or in {@code …\Deep-Live-Cam\run.py}),
+     * a folder's name probed as a program name; null when none. Only asked for a script host's
+     * paths: a tool run from its source code names itself nowhere else.
+     */
+    public RemoteTool byFolder(String path) {
+        if (path == null) {
+            return null;
+        }
+        int end = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+        while (end > 0) {
+            int start = Math.max(path.lastIndexOf('\\', end - 1), path.lastIndexOf('/', end - 1)) + 1;
+            RemoteTool t = byProgram.get(path.substring(start, end).toLowerCase(Locale.ROOT));
+            if (t != null) {
+                return t;
+            }
+            end = start - 1;
+        }
         return null;
+    }
+
+    /**
+     * Whether a process file name is Python's interpreter ({@code python.exe}, {@code pythonw.exe},
+     * {@code python3.11}): the open-source face swappers and voice converters run under it, so the
+     * folder it runs from, or its script's, names the tool.
+     */
+    public static boolean scriptHost(String fileName) {
+        if (fileName == null || fileName.length() < 6 || !fileName.regionMatches(true, 0, "python", 0, 6)) {
+            return false;
+        }
+        String rest = fileName.substring(6).toLowerCase(Locale.ROOT);
+        if (rest.endsWith(".exe")) {
+            rest = rest.substring(0, rest.length() - 4);
+        }
+        return rest.isEmpty() || rest.equals("w") || rest.chars().allMatch(c -> Character.isDigit(c) || c == '.');
     }
 
     /**
