@@ -41,6 +41,7 @@ class ControlOnSimulationTest {
     static List<Signal> kvm;
     static List<Signal> rdp;
     static List<Signal> inputLanguage;
+    static List<Signal> faceVoice;
 
     @BeforeAll
     static void simulateAndDetect() throws IOException {
@@ -59,6 +60,7 @@ class ControlOnSimulationTest {
         kvm = new DetectorHarness().with(events).run(new IpKvmDetector());
         rdp = new DetectorHarness().with(events).run(new RdpClientTimeZoneDetector());
         inputLanguage = new DetectorHarness().with(events).run(new InputLanguageDetector());
+        faceVoice = new DetectorHarness().with(events).run(new FaceVoiceChangerDetector());
     }
 
     private static Set<String> subjects(List<Signal> signals, double atLeast) {
@@ -121,5 +123,30 @@ class ControlOnSimulationTest {
         // a genuine writer of the language had it before the logs: osquery's first results show it
         assertThat(inputLanguage).filteredOn(s -> !personaOf.containsKey(s.subject().value()))
                 .allSatisfy(s -> assertThat(s.explanation()).contains("per osquery's"));
+    }
+
+    /**
+     * The synthetic identities' operators install a voice changer on the first working day and run
+     * it for calls: found, on their first day (in HR's calendar, though the operator's clock is a day
+     * ahead); the genuine workers who use one for games get context only; nobody else gets anything.
+     */
+    @Test
+    void theOperatorsVoiceChangerIsFoundOnTheFirstDayAndTheGamersGetOnlyContext() {
+        Set<String> operators = personaOf.entrySet().stream().filter(e -> e.getValue().equals("synthetic_shared"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Set<String> gamers = noiseOf.entrySet().stream().filter(e -> e.getValue().contains("voice_changer_user"))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(operators).isNotEmpty();
+        assertThat(gamers).isNotEmpty();
+        assertThat(faceVoice).extracting(s -> s.subject().value()).containsOnlyOnceElementsOf(operators);
+        assertThat(faceVoice).filteredOn(s -> operators.contains(s.subject().value())).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.4);
+            assertThat(s.explanation()).contains("The voice changer Voicemod", "on the worker's first day");
+        });
+        assertThat(faceVoice).filteredOn(s -> !operators.contains(s.subject().value()))
+                .extracting(s -> s.subject().value()).containsExactlyInAnyOrderElementsOf(gamers);
+        // 0.4 for one who started in the period: a new hire's voice changer weighs more, still context
+        assertThat(faceVoice).filteredOn(s -> gamers.contains(s.subject().value()))
+                .allSatisfy(s -> assertThat(s.strength()).isBetween(0.3, 0.4));
     }
 }

@@ -167,6 +167,7 @@ public final class DayPlanner {
         mailForward(p, hrDay, where, start, end, out);
         shareOutside(p, hrDay, where, start, end, out);
         inputLanguage(p, hrDay, start, out);
+        voiceChanger(p, hrDay, start, end, out);
         if (vpnLog) {
             vpnTunnel(p, day, where, start, end, out);
         }
@@ -647,6 +648,51 @@ public final class DayPlanner {
                 ? start.plusSeconds(Rng.of(world.seed, Rng.key("input-language-added"), p.index).between(600, 2400))
                 : start;
         out.add(new InputLanguageSetting(t, p.laptop, p, p.inputLanguage, added));
+    }
+
+    /**
+     * A voice changer on the laptop. The synthetic identity's operator (camera off at the interview)
+     * installs it in the first hour of the first working day and runs it for the day's calls on most
+     * days; a genuine worker who uses one for games or streaming installs it on a day of the period
+     * and runs it now and then at the end of the day. Streams of their own.
+     */
+    private void voiceChanger(Person p, LocalDate hrDay, Instant start, Instant end, List<Activity> out) {
+        boolean operator = p.persona == Persona.SYNTHETIC_SHARED;
+        if (p.laptop == null || !operator && !p.noise.contains(Noise.VOICE_CHANGER_USER)) {
+            return;
+        }
+        Rng rng = Rng.of(world.seed, Rng.key("voice-changer"), p.index, hrDay.toEpochDay());
+        boolean installDay;
+        Instant t;
+        if (operator) {
+            installDay = workdaysSinceHire(p, hrDay) == 0;
+            if (!installDay && !rng.chance(0.6)) {
+                return;
+            }
+            t = start.plusSeconds(rng.between(900, 3600));
+        } else {
+            LocalDate install = firstDay.plusDays(Rng.of(world.seed, Rng.key("voice-changer-plan"), p.index)
+                    .nextInt(Math.max(1, days)));
+            if (install.isBefore(p.hireDate)) {
+                install = p.hireDate;
+            }
+            while (install.getDayOfWeek().getValue() > 5) {
+                install = install.plusDays(1); // a working day: the laptop is on
+            }
+            installDay = hrDay.equals(install);
+            if (hrDay.isBefore(install) || !installDay && !rng.chance(0.25)) {
+                return;
+            }
+            t = end.minusSeconds(rng.between(600, 3600));
+        }
+        Catalog.Software app = Catalog.VOICE_CHANGER;
+        boolean windows = p.laptop.windows();
+        if (installDay) {
+            out.add(new ProgramChange(t.minusSeconds(rng.between(120, 600)), p.laptop, app.name(), app.version(),
+                    app.company(), app.location(windows), true));
+        }
+        out.add(process(p, rng, t, new String[] {windows ? app.windowsImage() : app.macImage(), app.description(),
+            app.company(), app.name()}));
     }
 
     private long workdaysSinceHire(Person p, LocalDate day) {

@@ -123,6 +123,22 @@ public final class Catalog {
                     "Host Process for Chrome Remote Desktop", "Google LLC", "remotedesktop-pa.googleapis.com", 443,
                     "130.0.6723.21"));
 
+    /** Software on a laptop as it shows there: its process on Windows and macOS, description, maker, version. */
+    public record Software(String name, String windowsImage, String macImage, String description, String company,
+            String version) {
+
+        /** Where it is installed on {@code windows} or macOS, as osquery's programs and apps tables say. */
+        public String location(boolean windows) {
+            return windows ? windowsImage.substring(0, windowsImage.lastIndexOf('\\') + 1)
+                    : macImage.substring(0, macImage.indexOf(".app") + 4);
+        }
+    }
+
+    /** The voice changer the synthetic identity's operator runs for calls, and some genuine workers for games. */
+    public static final Software VOICE_CHANGER = new Software("Voicemod",
+            "C:\\Program Files\\Voicemod Desktop\\VoicemodDesktop.exe", "/Applications/Voicemod.app/Contents/MacOS/Voicemod",
+            "Voicemod Desktop", "Voicemod Sociedad Limitada", "3.11.52");
+
     /** Where SaaS traffic goes: domain, port, service. */
     public static final List<String> SAAS_DOMAINS = List.of("outlook.office365.com", "teams.microsoft.com",
             "northwindlabs.slack.com", "github.com", "www.google.com", "zoom.us", "northwindlabs.okta.com",

@@ -20,7 +20,9 @@ public enum Noise {
     SHARED_BUILD_HOST("engineer on a team whose shared build host was set up with one teammate's git identity: "
             + "some of their commits carry it, as one operator's machine does for several hires"),
     SHARES_OUTSIDE("shares a few documents outside the company once: with a client, with their own personal "
-            + "address, or by a link anyone can open");
+            + "address, or by a link anyone can open"),
+    VOICE_CHANGER_USER("runs a voice changer (Voicemod) on the laptop now and then, for games or streaming, "
+            + "as an operator does on calls");
 
     private final String description;
 

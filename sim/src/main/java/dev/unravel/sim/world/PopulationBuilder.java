@@ -59,6 +59,7 @@ public final class PopulationBuilder {
         inputLanguages();
         sharesOutside();
         sharedBuildHosts();
+        voiceChangerUsers();
         return world;
     }
 
@@ -113,6 +114,20 @@ public final class PopulationBuilder {
             } else if (rng.chance(0.02)) {
                 p.noise.add(Noise.KOREAN_OR_CHINESE_TYPIST);
                 p.inputLanguage = rng.chance(0.5) ? InputLanguage.KOREAN : InputLanguage.CHINESE_SIMPLIFIED;
+            }
+        }
+    }
+
+    /**
+     * About one genuine worker in a hundred runs a voice changer on the laptop for games or
+     * streaming: the near miss of the operator who runs one for calls. From a stream of its own,
+     * chosen last, so no earlier choice changes.
+     */
+    private void voiceChangerUsers() {
+        Rng rng = Rng.of(config.seed(), Rng.key("voice-changer-user"));
+        for (Person p : world.people) {
+            if (rng.chance(0.01) && !p.fraud() && p.laptop != null) {
+                p.noise.add(Noise.VOICE_CHANGER_USER);
             }
         }
     }
