@@ -112,6 +112,7 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<Sightin
         String pairedWith = laptop.firstOf(other, catalogue);
         EntityRef subject = RemoteAccessDetector.subject(e, ctx);
         String device = "device " + e.host();
+        String seen = s.installed() ? " is installed on " : " ran on ";
         var signal = ctx.signal(ID, subject).stage(Stage.CONTROL).technique("T1656").evidence(e);
         if (pairedWith != null) {
             String faceTool = face ? s.tool().name() : pairedWith;
@@ -133,11 +134,11 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<Sightin
                     : ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
         }
         String why = face
-                ? "The face swapper " + s.tool().name() + " ran on " + device + " (" + s.how() + when + "): it puts "
+                ? "The face swapper " + s.tool().name() + seen + device + " (" + s.how() + when + "): it puts "
                         + "another person's face on the camera in real time, a deepfake on a video call. Reports on "
                         + "the North Korean IT-worker scheme describe its operators using face swapping on interviews "
                         + "and calls; few people have a reason to run one on a work laptop."
-                : "The voice changer " + s.tool().name() + " ran on " + device + " (" + s.how() + when + "): it makes "
+                : "The voice changer " + s.tool().name() + seen + device + " (" + s.how() + when + "): it makes "
                         + "the voice on a call sound like someone else's. Reports on the North Korean IT-worker scheme "
                         + "describe its operators using voice changers on calls; people also use them for games and "
                         + "streaming, so this is context for the other findings.";

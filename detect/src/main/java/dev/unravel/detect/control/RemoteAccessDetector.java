@@ -183,12 +183,13 @@ public final class RemoteAccessDetector implements PreparingDetector<Sighting> {
         EntityRef subject = subject(e, ctx);
         Person person = personOf(e, ctx);
         String device = e.host() != null ? "device " + e.host() : "the computer at " + e.sourceIp();
+        String verb = !s.onEndpoint() ? "was contacted from " : s.installed() ? "is installed on " : "ran on ";
         if (s.tool().kind() == RemoteTool.Kind.VPN) {
             double strength = s.onEndpoint() ? settings.number("vpn_strength", 0.35)
                     : settings.number("vpn_domain_strength", 0.2);
             ctx.signal(VPN_ID, subject).stage(Stage.ACCESS).technique("T1090").strength(clamp(strength)).evidence(e)
-                    .because(s.tool().name() + ", the VPN that reports on the North Korean IT-worker scheme name as its "
-                            + "operators', " + (s.onEndpoint() ? "ran on " : "was contacted from ") + device + " ("
+                    .because(s.tool().name() + ", the VPN that reports on the North Korean IT-worker scheme name as "
+                            + "its operators', " + verb + device + " ("
                             + s.how() + "): it hides where the computer connects from.").emit();
             return;
         }
@@ -218,7 +219,7 @@ public final class RemoteAccessDetector implements PreparingDetector<Sighting> {
                         : ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
             }
             why = "The remote-access tool " + s.tool().name() + ", which the company has not approved, "
-                    + (endpoint ? "ran on " : "was contacted from ") + device + " (" + s.how() + when
+                    + verb + device + " (" + s.how() + when
                     + "): someone elsewhere can use this computer as if sitting at it.";
         }
         ctx.signal(ID, subject).stage(Stage.CONTROL).technique(control ? "T1219" : null).strength(clamp(strength))

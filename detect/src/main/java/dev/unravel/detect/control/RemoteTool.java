@@ -3,8 +3,9 @@ package dev.unravel.detect.control;
 import java.util.Set;
 
 /**
- * One remote-access product (or a VPN, jiggler, face or voice changer) as a catalogue knows it: the names under which it shows on an
- * endpoint (executables, macOS bundle ids, installed-program names) and on the network (domains).
+ * One remote-access product (or a VPN, jiggler, face or voice changer) as a catalogue knows it: the
+ * names under which it shows on an endpoint (executables, macOS bundle ids, installed-program names)
+ * and on the network (domains).
  * All names are lower case; a domain starting with {@code *.} matches every host below it.
  *
  * @param name        the product name an analyst recognises ("AnyDesk")

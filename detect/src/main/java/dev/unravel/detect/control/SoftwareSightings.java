@@ -208,5 +208,10 @@ final class SoftwareSightings {
      * and whether it ran or was installed on the computer rather than only contacted over the network.
      */
     record Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint) {
+
+        /** Whether an inventory of installed software showed it, rather than a process start or a connection. */
+        boolean installed() {
+            return how.startsWith("installed ");
+        }
     }
 }

@@ -68,8 +68,8 @@ class FaceVoiceChangerDetectorTest {
             assertThat(s.subject()).isEqualTo(EntityRef.worker("E3"));
             assertThat(s.strength()).isEqualTo(0.45);
             assertThat(s.explanation()).contains("The face swapper Deep-Live-Cam ran on device "
-                    + "NWL-LT-3.corp.example.com (process C:\\Users\\rowens\\AppData\\Local\\Programs\\Python\\Python310"
-                    + "\\python.exe running C:\\Users\\rowens\\Deep-Live-Cam\\run.py)", "a deepfake on a video call")
+                    + "NWL-LT-3.corp.example.com (process C:\\Users\\rowens\\AppData\\Local\\Programs\\Python"
+                    + "\\Python310\\python.exe running C:\\Users\\rowens\\Deep-Live-Cam\\run.py)", "a deepfake on a video call")
                     .doesNotContain("after the worker started");
         });
         assertThat(signals.get(1)).satisfies(s -> {
@@ -119,10 +119,11 @@ class FaceVoiceChangerDetectorTest {
                 "C:\\Users\\dmartin\\");
         String lookUp = sysmon(22, "2026-03-05T15:20:00Z", "NWL-LT-2.corp.example.com", "QueryName",
                 "www.voicemod.net", "Image", "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe");
+        String clownfishPath = "C:\\Program Files (x86)\\ClownfishVoiceChanger\\ClownfishVoiceChanger.exe";
         String clownfish = process("2026-03-05T16:00:00Z", "NWL-LT-3.corp.example.com", "NORTHWIND\\rowens",
-                "C:\\Program Files (x86)\\ClownfishVoiceChanger\\ClownfishVoiceChanger.exe", "ClownfishVoiceChanger.exe");
+                clownfishPath, "ClownfishVoiceChanger.exe");
         String again = process("2026-03-06T16:00:00Z", "NWL-LT-3.corp.example.com", "NORTHWIND\\rowens",
-                "C:\\Program Files (x86)\\ClownfishVoiceChanger\\ClownfishVoiceChanger.exe", "ClownfishVoiceChanger.exe");
+                clownfishPath, "ClownfishVoiceChanger.exe");
         String approved = process("2026-03-05T17:00:00Z", "NWL-LT-2.corp.example.com", "NORTHWIND\\dmartin",
                 "C:\\Program Files\\Voicemod Desktop\\VoicemodDesktop.exe", "VoicemodDesktop.exe");
         List<Signal> signals = company()
@@ -138,8 +139,8 @@ class FaceVoiceChangerDetectorTest {
     @Test
     void theScriptOfAPythonCommandLineIsItsFirstPyArgument() {
         assertThat(SoftwareSightings.scriptPath("python  run.py --execution-provider cuda")).isEqualTo("run.py");
-        assertThat(SoftwareSightings.scriptPath("\"C:\\Python310\\python.exe\" \"C:\\Users\\x\\Face Fusion\\facefusion.py\""
-                + " run")).isEqualTo("C:\\Users\\x\\Face Fusion\\facefusion.py");
+        assertThat(SoftwareSightings.scriptPath("\"C:\\Python310\\python.exe\" "
+                + "\"C:\\Users\\x\\Face Fusion\\facefusion.py\" run")).isEqualTo("C:\\Users\\x\\Face Fusion\\facefusion.py");
         assertThat(SoftwareSightings.scriptPath("python -m http.server 8000")).isNull();
         assertThat(SoftwareSightings.scriptPath("python \"unterminated.py")).isEqualTo("unterminated.py");
         assertThat(SoftwareSightings.scriptPath("")).isNull();

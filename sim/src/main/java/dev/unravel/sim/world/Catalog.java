@@ -136,7 +136,8 @@ public final class Catalog {
 
     /** The voice changer the synthetic identity's operator runs for calls, and some genuine workers for games. */
     public static final Software VOICE_CHANGER = new Software("Voicemod",
-            "C:\\Program Files\\Voicemod Desktop\\VoicemodDesktop.exe", "/Applications/Voicemod.app/Contents/MacOS/Voicemod",
+            "C:\\Program Files\\Voicemod Desktop\\VoicemodDesktop.exe",
+            "/Applications/Voicemod.app/Contents/MacOS/Voicemod",
             "Voicemod Desktop", "Voicemod Sociedad Limitada", "3.11.52");
 
     /** Where SaaS traffic goes: domain, port, service. */
