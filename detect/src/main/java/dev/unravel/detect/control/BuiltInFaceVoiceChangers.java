@@ -2,6 +2,7 @@ package dev.unravel.detect.control;
 
 import dev.unravel.detect.control.RemoteTool.Kind;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,6 +44,21 @@ final class BuiltInFaceVoiceChangers {
                     Set.of("mmvcserversio", "voice-changer-windows-amd64-cuda", "voice-changer-windows-amd64-dml")),
             voice("HitPaw VoicePea", Set.of(), Set.of("hitpaw voicepea", "hitpaw voice changer")),
             voice("MagicMic", Set.of(), Set.of("magicmic", "imyfone magicmic")));
+
+    /**
+     * Parts of a camera's or microphone's name that say which of these products made it, as a call's
+     * record names the devices (Zoom's participants: {@code "Microphone (Voicemod Virtual Audio Device
+     * (WDM))"}; MorphVOX's driver is Screaming Bee's), lower case. Generic virtual devices (OBS's camera,
+     * VB-Audio's cable) name no product and are left out.
+     */
+    static final Map<String, String> DEVICE_NAMES = Map.ofEntries(Map.entry("voicemod", "Voicemod"),
+            Map.entry("screaming bee", "MorphVOX"), Map.entry("morphvox", "MorphVOX"),
+            Map.entry("clownfish", "Clownfish Voice Changer"), Map.entry("voxal", "Voxal Voice Changer"),
+            Map.entry("voicepea", "HitPaw VoicePea"), Map.entry("magicmic", "MagicMic"),
+            Map.entry("voice.ai", "Voice.ai"), Map.entry("deepfacelive", "DeepFaceLive"),
+            Map.entry("deep-live-cam", "Deep-Live-Cam"), Map.entry("deep live cam", "Deep-Live-Cam"),
+            Map.entry("xpression", "Xpression Camera"), Map.entry("swapface", "Swapface"),
+            Map.entry("avatarify", "Avatarify"), Map.entry("facefusion", "FaceFusion"));
 
     private static RemoteTool face(String name, Set<String> executables, Set<String> programs) {
         return new RemoteTool(name, Kind.FACE_CHANGER, executables, programs, Set.of());

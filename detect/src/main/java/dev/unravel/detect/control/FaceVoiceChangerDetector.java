@@ -9,6 +9,7 @@ import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.control.SoftwareSightings.Sighting;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,33 +18,45 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Face swappers and voice changers on a company laptop: software that lets someone join a video call
- * as another person, which reports on the North Korean IT-worker scheme describe its operators using
- * on interviews and calls (Microsoft on Jasper Sleet, 2025; Unit 42; the RCMP's 2025 advisory). Seen
- * running (process starts from Sysmon, Windows, Defender for Endpoint, CrowdStrike Falcon, osquery,
- * including a Python clone of an open-source face swapper by the folder it runs from) or installed
- * (osquery {@code programs} and {@code apps}, Falcon's application inventory); catalogue in
- * {@link BuiltInFaceVoiceChangers}.
+ * Face swappers and voice changers on a company laptop or on a worker's calls: software that lets
+ * someone join a video call as another person, which reports on the North Korean IT-worker scheme
+ * describe its operators using on interviews and calls (Microsoft on Jasper Sleet, 2025; Unit 42; the
+ * RCMP's 2025 advisory). Seen running (process starts from Sysmon, Windows, Defender for Endpoint,
+ * CrowdStrike Falcon, osquery, including a Python clone of an open-source face swapper by the folder
+ * it runs from), installed (osquery {@code programs} and {@code apps}, Falcon's application
+ * inventory), or in use on a call: the virtual camera or microphone a Zoom participant record names
+ * (the product's own device, {@link BuiltInFaceVoiceChangers#DEVICE_NAMES}).
  *
- * <p>Once per laptop and product: a voice changer is context (people use them for games and
- * streaming), a face swapper more (few have a reason to run one on a work laptop), each a little more
- * in the worker's first weeks; both a face and a voice changer on one laptop, the kit for being
- * someone else on a call, is the strongest. Products the company uses (a marketing team's Voicemod)
- * are allow-listed by name with {@code approved_tools}.
+ * <p>Once per worker (or, unresolved, computer) and product, and once more when the product is first
+ * seen on a call: a voice changer on the laptop is context (people use them for games and
+ * streaming), a face swapper more (few have a reason to run one on a work laptop); either on a work
+ * call weighs more, since colleagues then saw or heard someone changed; each a little more in the
+ * worker's first weeks; both a face and a voice changer, the kit for being someone else on a call, is
+ * the strongest. Products the company uses (a video team's) are allow-listed by name with
+ * {@code approved_tools}.
  */
-public final class FaceVoiceChangerDetector implements PreparingDetector<Sighting> {
+public final class FaceVoiceChangerDetector implements PreparingDetector<List<Sighting>> {
 
     public static final String ID = "control.face-voice-changer";
 
+    /** A Zoom participant record, as the reader types it. */
+    static final String ZOOM_PARTICIPANT = "zoom.participant";
+
     /** A constant: {@link dev.unravel.detect.Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS),
-            "osquery.", SoftwareSightings.FALCON_APPS);
+            "osquery.", SoftwareSightings.FALCON_APPS, ZOOM_PARTICIPANT);
+
+    /** The built-in products, for the device names' look-ups. */
+    private static final RemoteToolCatalogue FACE_AND_VOICE = RemoteToolCatalogue.faceAndVoiceChangers();
+
+    /** A device name longer than this names no product we know (and is not read further). */
+    private static final int MAX_DEVICE_NAME = 256;
 
     private final RemoteToolCatalogue catalogue;
     private final SoftwareSightings sightings;
     private Settings settings;
     private Set<String> approved;
-    private PerEntity<String, Laptop> laptops;
+    private PerEntity<String, Seen> seen;
 
     public FaceVoiceChangerDetector() {
         this(RemoteToolCatalogue.faceAndVoiceChangers());
@@ -61,14 +74,15 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<Sightin
 
     @Override
     public String description() {
-        return "Face swappers and voice changers on company laptops (" + catalogue.tools().size() + " products: "
-                + "Deep-Live-Cam, DeepFaceLive, Voicemod, …), running or installed; both on one laptop strongest";
+        return "Face swappers and voice changers on company laptops or on workers' calls (" + catalogue.tools().size()
+                + " products: Deep-Live-Cam, DeepFaceLive, Voicemod, …), running, installed or the camera or "
+                + "microphone of a Zoom call; both strongest";
     }
 
     @Override
     public String needs() {
         return "endpoint process and installed-software records (Sysmon, Windows, Defender for Endpoint, "
-                + "CrowdStrike Falcon, osquery)";
+                + "CrowdStrike Falcon, osquery) or Zoom's meeting participants";
     }
 
     @Override
@@ -83,49 +97,76 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<Sightin
         for (String t : settings.list("approved_tools", List.of())) {
             approved.add(t.strip().toLowerCase(Locale.ROOT));
         }
-        laptops = ctx.state(settings.integer("max_hosts", 200_000));
+        seen = ctx.state(settings.integer("max_subjects", 200_000));
     }
 
     @Override
-    public Sighting prepare(Event e) {
+    public List<Sighting> prepare(Event e) {
+        if (e.type().equals(ZOOM_PARTICIPANT)) {
+            return onCall(e);
+        }
         Sighting s = sightings.of(e);
-        return s == null || !s.onEndpoint() ? null : s;
+        return s == null || !s.onEndpoint() ? null : List.of(s);
+    }
+
+    /** The products whose camera or microphone a call's participant record names; null when none. */
+    static List<Sighting> onCall(Event e) {
+        List<Sighting> found = null;
+        for (String device : List.of("camera", "microphone")) {
+            Object v = e.field(device);
+            if (!(v instanceof String name) || name.isBlank() || name.length() > MAX_DEVICE_NAME) {
+                continue;
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            for (Map.Entry<String, String> d : BuiltInFaceVoiceChangers.DEVICE_NAMES.entrySet()) {
+                if (lower.contains(d.getKey())) {
+                    RemoteTool tool = FACE_AND_VOICE.tool(d.getValue());
+                    if (found == null) {
+                        found = new ArrayList<>(2);
+                    }
+                    found.add(new Sighting(tool, "the " + device + " \"" + name + "\" of a Zoom call", null, null,
+                            true));
+                    break;
+                }
+            }
+        }
+        return found;
     }
 
     @Override
-    public void onEvent(Event e, Sighting s, DetectorContext ctx) {
-        if (s == null || approved.contains(s.tool().name().toLowerCase(Locale.ROOT))) {
+    public void onEvent(Event e, List<Sighting> found, DetectorContext ctx) {
+        if (found == null) {
             return;
         }
-        String host = e.host() == null || e.host().isBlank() ? null : RemoteAccessDetector.hostKey(e);
-        if (host == null) {
+        for (Sighting s : found) {
+            judge(e, s, ctx);
+        }
+    }
+
+    private void judge(Event e, Sighting s, DetectorContext ctx) {
+        if (approved.contains(s.tool().name().toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        boolean call = e.type().equals(ZOOM_PARTICIPANT);
+        EntityRef subject = RemoteAccessDetector.subject(e, ctx);
+        if (!call && (e.host() == null || e.host().isBlank())) {
             ctx.skipped("face or voice changer seen on an event with no host");
             return;
         }
-        Laptop laptop = laptops.get(host, k -> new Laptop());
-        if (laptop.first.containsKey(s.tool().name())) {
+        Seen here = seen.get(subject.kind().id() + ":" + subject.value(), k -> new Seen());
+        String product = s.tool().name();
+        if (call ? !here.onCalls.add(product) : here.first.containsKey(product)) {
             return;
         }
-        laptop.first.put(s.tool().name(), e.envelope());
+        here.first.putIfAbsent(product, e.envelope());
         boolean face = s.tool().kind() == RemoteTool.Kind.FACE_CHANGER;
-        RemoteTool.Kind other = face ? RemoteTool.Kind.VOICE_CHANGER : RemoteTool.Kind.FACE_CHANGER;
-        String pairedWith = laptop.firstOf(other, catalogue);
-        EntityRef subject = RemoteAccessDetector.subject(e, ctx);
-        String device = "device " + e.host();
-        String seen = s.installed() ? " is installed on " : " ran on ";
+        String pairedWith = here.firstOf(face ? RemoteTool.Kind.VOICE_CHANGER : RemoteTool.Kind.FACE_CHANGER,
+                catalogue);
+        String where = call ? callWords(e) : "device " + e.host();
         var signal = ctx.signal(ID, subject).stage(Stage.CONTROL).technique("T1656").evidence(e);
-        if (pairedWith != null) {
-            String faceTool = face ? s.tool().name() : pairedWith;
-            String voiceTool = face ? pairedWith : s.tool().name();
-            signal.strength(settings.number("both_strength", 0.6)).evidence(laptop.first.get(pairedWith))
-                    .because("Both a face swapper (" + faceTool + ") and a voice changer (" + voiceTool + ") are on "
-                            + device + " (" + s.how() + "): together they let someone join a video call as another "
-                            + "person, with another face and another voice. Reports on the North Korean IT-worker "
-                            + "scheme describe its operators doing this on interviews and calls.")
-                    .emit();
-            return;
-        }
-        double strength = face ? settings.number("face_strength", 0.45) : settings.number("voice_strength", 0.3);
+        double strength = call ? (face ? settings.number("call_face_strength", 0.6)
+                : settings.number("call_voice_strength", 0.45))
+                : face ? settings.number("face_strength", 0.45) : settings.number("voice_strength", 0.3);
         Long days = RemoteAccessDetector.daysSinceHire(RemoteAccessDetector.personOf(e, ctx), e.time());
         String when = "";
         if (days != null && days >= 0 && days <= settings.integer("new_hire_days", 30)) {
@@ -133,23 +174,64 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<Sightin
             when = days == 0 ? ", on the worker's first day"
                     : ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
         }
-        String why = face
-                ? "The face swapper " + s.tool().name() + seen + device + " (" + s.how() + when + "): it puts "
-                        + "another person's face on the camera in real time, a deepfake on a video call. Reports on "
-                        + "the North Korean IT-worker scheme describe its operators using face swapping on interviews "
-                        + "and calls; few people have a reason to run one on a work laptop."
-                : "The voice changer " + s.tool().name() + seen + device + " (" + s.how() + when + "): it makes "
-                        + "the voice on a call sound like someone else's. Reports on the North Korean IT-worker scheme "
-                        + "describe its operators using voice changers on calls; people also use them for games and "
-                        + "streaming, so this is context for the other findings.";
+        if (pairedWith != null) {
+            String faceTool = face ? product : pairedWith;
+            String voiceTool = face ? pairedWith : product;
+            signal.strength(Math.max(settings.number("both_strength", 0.6), Math.min(1, strength)))
+                    .evidence(here.first.get(pairedWith))
+                    .because("Both a face swapper (" + faceTool + ") and a voice changer (" + voiceTool + ") have "
+                            + "been seen, the latest on " + where + " (" + s.how() + when
+                            + "): together they let someone join a video call as another person, with another face "
+                            + "and another voice. Reports on the North Korean IT-worker scheme describe its "
+                            + "operators doing this on interviews and calls.")
+                    .emit();
+            return;
+        }
+        String what = face ? "The face swapper " + product : "The voice changer " + product;
+        String effect = face ? "puts another person's face on the camera in real time, a deepfake on a video call"
+                : "makes the voice on a call sound like someone else's";
+        String why;
+        if (call) {
+            why = what + " was in use on " + where + " (" + s.how() + when + "): it " + effect + ", and the "
+                    + "colleagues on this call " + (face ? "saw" : "heard") + " it. Reports on the North Korean "
+                    + "IT-worker scheme describe its operators using " + (face ? "face swapping" : "voice changers")
+                    + " on interviews and calls; few people use one in a work meeting.";
+        } else {
+            String verb = s.installed() ? " is installed on " : " ran on ";
+            why = face
+                    ? what + verb + where + " (" + s.how() + when + "): it " + effect + ". Reports on the North "
+                            + "Korean IT-worker scheme describe its operators using face swapping on interviews and "
+                            + "calls; few people have a reason to run one on a work laptop."
+                    : what + verb + where + " (" + s.how() + when + "): it " + effect + ". Reports on the North "
+                            + "Korean IT-worker scheme describe its operators using voice changers on calls; people "
+                            + "also use them for games and streaming, so this is context for the other findings.";
+        }
         signal.strength(Math.max(0, Math.min(1, strength))).because(why).emit();
     }
 
-    /** The products seen on one laptop: the first event of each, in order. */
-    static final class Laptop {
-        final Map<String, Event> first = new LinkedHashMap<>();
+    /** A call in words: its topic when the record has it, when it was joined, from where and on which computer. */
+    private static String callWords(Event e) {
+        Object topic = e.field("topic");
+        StringBuilder b = new StringBuilder("a Zoom call");
+        if (topic instanceof String t && !t.isBlank()) {
+            b.append(" (\u201c").append(t.strip()).append("\u201d)");
+        }
+        b.append(" joined ").append(e.time());
+        if (e.sourceIp() != null) {
+            b.append(" from ").append(e.sourceIp());
+        }
+        if (e.host() != null) {
+            b.append(" on the computer ").append(e.host());
+        }
+        return b.toString();
+    }
 
-        /** The first product of {@code kind} seen here, or null. */
+    /** What one worker (or computer) has shown: each product's first event, and the products seen on calls. */
+    static final class Seen {
+        final Map<String, Event> first = new LinkedHashMap<>();
+        final Set<String> onCalls = new HashSet<>();
+
+        /** The first product of {@code kind} seen, or null. */
         String firstOf(RemoteTool.Kind kind, RemoteToolCatalogue catalogue) {
             for (String name : first.keySet()) {
                 RemoteTool t = catalogue.tool(name);

@@ -136,6 +136,50 @@ class FaceVoiceChangerDetectorTest {
         });
     }
 
+    /** A Zoom participant record as a collection of the Dashboard API writes it, the meeting's topic added. */
+    static String zoom(String email, String joined, String pc, String microphone, String camera) {
+        return "{\"meeting_uuid\":\"4rTz1bS9Q3uV0dH8fX2wLg==\",\"meeting_id\":\"85104433120\",\"topic\":"
+                + "\"Sprint planning\",\"id\":\"\",\"user_id\":\"16778240\",\"user_name\":\"x\",\"device\":"
+                + "\"Windows\",\"ip_address\":\"185.242.5.85\",\"location\":\"New York (US)\",\"network_type\":"
+                + "\"Wifi\",\"microphone\":" + Samples.json(microphone) + ",\"speaker\":\"Speakers (Realtek(R) "
+                + "Audio)\",\"camera\":" + Samples.json(camera) + ",\"data_center\":\"United States (SC "
+                + "Crossconnect)\",\"connection_type\":\"UDP\",\"join_time\":\"" + joined + "\",\"leave_time\":"
+                + "\"2026-03-09T15:31:02Z\",\"pc_name\":" + Samples.json(pc) + ",\"email\":" + Samples.json(email)
+                + ",\"os\":\"Windows\",\"version\":\"6.3.11.60501\"}\n";
+    }
+
+    /**
+     * On a call: Voicemod's virtual microphone on a new hire's Zoom call (said once, however many calls
+     * follow), a face swapper's camera on a call of a worker whose laptop has a voice changer (both),
+     * and generic virtual devices (OBS's camera, VB-Audio's cable) that name no product.
+     */
+    @Test
+    void aFaceOrVoiceChangersDeviceOnAZoomCallIsUseInFrontOfColleagues() {
+        String calls = zoom("benjamin.miller@example.com", "2026-03-09T15:00:12Z", "NWL-LT-1",
+                "Microphone (Voicemod Virtual Audio Device (WDM))", "Integrated Webcam")
+                + zoom("benjamin.miller@example.com", "2026-03-10T15:00:12Z", "NWL-LT-1",
+                        "Microphone (Voicemod Virtual Audio Device (WDM))", "Integrated Webcam")
+                + zoom("dana.martin@example.com", "2026-03-09T16:00:00Z", "NWL-LT-2",
+                        "CABLE Output (VB-Audio Virtual Cable)", "OBS Virtual Camera")
+                + zoom("ruth.owens@example.com", "2026-03-11T16:00:00Z", "DESKTOP-7QK2L1M",
+                        "Microphone Array (Realtek(R) Audio)", "DeepFaceLive Camera");
+        List<Event> events = DetectorHarness.read("zoom-participants", calls);
+        assertThat(events).hasSize(4);
+        List<Signal> signals = company()
+                .with("osquery", osquery("programs", 1773072000L, "NWL-LT-3", "name", "Voicemod"))
+                .with(events)
+                .run(new FaceVoiceChangerDetector());
+        assertThat(signals).extracting(s -> s.subject().value() + " " + s.strength())
+                .containsExactly("E1 0.55", "E3 0.3", "E3 0.6");
+        assertThat(signals.get(0).explanation()).contains("The voice changer Voicemod was in use on a Zoom call "
+                + "(\u201cSprint planning\u201d) joined 2026-03-09T15:00:12Z from 185.242.5.85 on the computer NWL-LT-1 "
+                + "(the microphone \"Microphone (Voicemod Virtual Audio Device (WDM))\" of a Zoom call, 5 days after the "
+                + "worker started)", "heard it");
+        assertThat(signals.get(2).explanation()).contains("Both a face swapper (DeepFaceLive) and a voice changer "
+                + "(Voicemod)", "the camera \"DeepFaceLive Camera\"", "on the computer DESKTOP-7QK2L1M");
+        assertThat(signals.get(2).evidence()).hasSize(2);
+    }
+
     @Test
     void theScriptOfAPythonCommandLineIsItsFirstPyArgument() {
         assertThat(SoftwareSightings.scriptPath("python  run.py --execution-provider cuda")).isEqualTo("run.py");
