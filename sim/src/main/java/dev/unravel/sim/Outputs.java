@@ -30,6 +30,7 @@ import dev.unravel.sim.out.SysmonWriter;
 import dev.unravel.sim.out.GoogleWorkspaceWriter;
 import dev.unravel.sim.out.UmbrellaWriter;
 import dev.unravel.sim.out.WmiMonitorWriter;
+import dev.unravel.sim.out.ZoomWriter;
 import dev.unravel.sim.out.ZeekWriter;
 import dev.unravel.sim.out.ZpaWriter;
 import dev.unravel.sim.out.ZscalerWriter;
@@ -68,7 +69,8 @@ final class Outputs {
                 new OsqueryWriter(dir), new GithubWriter(world, dir),
                 new GithubWebhookWriter(world, dir), new ZeekWriter(dir), new EmailWriter(dir),
                 new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir),
-                config.office() == SimConfig.Office.GOOGLE ? new GoogleWorkspaceWriter(dir) : new M365Writer(dir)));
+                config.office() == SimConfig.Office.GOOGLE ? new GoogleWorkspaceWriter(dir) : new M365Writer(dir),
+                new ZoomWriter(dir)));
         switch (config.mdm()) {
             case JAMF -> writers.add(new JamfWriter(dir));
             case FLEET -> writers.add(new FleetWriter(dir));

@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public sealed interface Activity permits SignIn, ProcessStart, NetFlow, GitAction, UsbInventory, ProgramChange,
         MonitorInventory, RdpConnection, DuoPush, FileDownload, FileShare, MailForward,
-        Mail, VpnConnection, InputLanguageSetting, RepoChange {
+        Mail, VpnConnection, InputLanguageSetting, RepoChange, MeetingJoin {
 
     Instant time();
 }

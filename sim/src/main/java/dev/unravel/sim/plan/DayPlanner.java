@@ -8,6 +8,7 @@ import dev.unravel.sim.activity.FileDownload;
 import dev.unravel.sim.activity.FileShare;
 import dev.unravel.sim.activity.GitAction;
 import dev.unravel.sim.activity.InputLanguageSetting;
+import dev.unravel.sim.activity.MeetingJoin;
 import dev.unravel.sim.activity.MailForward;
 import dev.unravel.sim.activity.MonitorInventory;
 import dev.unravel.sim.activity.MonitorInventory.Monitor;
@@ -167,7 +168,8 @@ public final class DayPlanner {
         mailForward(p, hrDay, where, start, end, out);
         shareOutside(p, hrDay, where, start, end, out);
         inputLanguage(p, hrDay, start, out);
-        voiceChanger(p, hrDay, start, end, out);
+        boolean voiceChangerOn = voiceChanger(p, hrDay, start, end, out);
+        meetings(p, day, where, start, end, voiceChangerOn, out);
         if (vpnLog) {
             vpnTunnel(p, day, where, start, end, out);
         }
@@ -656,10 +658,10 @@ public final class DayPlanner {
      * days; a genuine worker who uses one for games or streaming installs it on a day of the period
      * and runs it now and then at the end of the day. Streams of their own.
      */
-    private void voiceChanger(Person p, LocalDate hrDay, Instant start, Instant end, List<Activity> out) {
+    private boolean voiceChanger(Person p, LocalDate hrDay, Instant start, Instant end, List<Activity> out) {
         boolean operator = p.persona == Persona.SYNTHETIC_SHARED;
         if (p.laptop == null || !operator && !p.noise.contains(Noise.VOICE_CHANGER_USER)) {
-            return;
+            return false;
         }
         Rng rng = Rng.of(world.seed, Rng.key("voice-changer"), p.index, hrDay.toEpochDay());
         boolean installDay;
@@ -667,7 +669,7 @@ public final class DayPlanner {
         if (operator) {
             installDay = workdaysSinceHire(p, hrDay) == 0;
             if (!installDay && !rng.chance(0.6)) {
-                return;
+                return false;
             }
             t = start.plusSeconds(rng.between(900, 3600));
         } else {
@@ -681,7 +683,7 @@ public final class DayPlanner {
             }
             installDay = hrDay.equals(install);
             if (hrDay.isBefore(install) || !installDay && !rng.chance(0.25)) {
-                return;
+                return false;
             }
             t = end.minusSeconds(rng.between(600, 3600));
         }
@@ -693,6 +695,44 @@ public final class DayPlanner {
         }
         out.add(process(p, rng, t, new String[] {windows ? app.windowsImage() : app.macImage(), app.description(),
             app.company(), app.name()}));
+        return operator; // a gamer's runs are at the end of the day, after the calls
+    }
+
+    private static final String[] MEETINGS = {"Daily stand-up", "Sprint planning", "1:1", "Design review",
+        "All hands", "Backlog grooming", "Customer call", "Retro"};
+
+    /**
+     * The day's video meetings (none to three), joined from the company laptop where it is, with its
+     * own camera and microphone; an operator drives the laptop from afar and keeps the camera off,
+     * and the synthetic identity's speaks through the voice changer it runs that day. A stream of its
+     * own.
+     */
+    private void meetings(Person p, LocalDate day, Whereabouts where, Instant start, Instant end,
+            boolean voiceChangerOn, List<Activity> out) {
+        if (p.laptop == null) {
+            return;
+        }
+        Rng rng = Rng.of(world.seed, Rng.key("meetings"), p.index, day.toEpochDay());
+        long span = end.getEpochSecond() - start.getEpochSecond() - 5400;
+        int meetings = rng.between(0, 3);
+        if (span < 1800 || meetings == 0) {
+            return;
+        }
+        Whereabouts laptop = laptopWhereabouts(p, where);
+        boolean windows = p.laptop.windows();
+        String computer = p.laptop.hostname();
+        computer = computer.indexOf('.') > 0 ? computer.substring(0, computer.indexOf('.')) : computer;
+        String microphone = voiceChangerOn ? (windows ? "Microphone (Voicemod Virtual Audio Device (WDM))"
+                : "Voicemod Virtual Audio Device") : windows ? "Microphone Array (Realtek(R) Audio)"
+                        : "MacBook Pro Microphone";
+        String camera = p.fraud() ? "" : p.index % 5 == 0 ? "Logitech BRIO" : windows ? "Integrated Webcam"
+                : "FaceTime HD Camera";
+        for (int i = 0; i < meetings; i++) {
+            Instant t = start.plusSeconds(3600 + rng.nextInt((int) span));
+            String topic = i == 0 && rng.chance(0.5) ? p.department + " sync" : rng.pick(MEETINGS);
+            out.add(new MeetingJoin(t, t.plusSeconds(rng.between(900, 3600)), p, laptop.ip(), laptop.city(),
+                    computer, windows, microphone, camera, topic, 81_000_000_000L + rng.nextInt(900_000_000)));
+        }
     }
 
     private long workdaysSinceHire(Person p, LocalDate day) {
