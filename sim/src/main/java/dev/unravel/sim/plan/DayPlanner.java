@@ -698,40 +698,51 @@ public final class DayPlanner {
         return operator; // a gamer's runs are at the end of the day, after the calls
     }
 
-    private static final String[] MEETINGS = {"Daily stand-up", "Sprint planning", "1:1", "Design review",
-        "All hands", "Backlog grooming", "Customer call", "Retro"};
+    private static final String[] MEETINGS = {"Sprint planning", "Design review", "Roadmap review",
+        "Backlog grooming", "Customer call", "Retro"};
 
     /**
-     * The day's video meetings (none to three), joined from the company laptop where it is, with its
-     * own camera and microphone; an operator drives the laptop from afar and keeps the camera off,
-     * and the synthetic identity's speaks through the voice changer it runs that day. A stream of its
-     * own.
+     * The day's video meetings: each department holds up to three (a stand-up and two others) at
+     * US office hours, the same meeting id, topic and time for everyone in it; a worker joins those
+     * inside their working day from the company laptop where it is, with its own camera and
+     * microphone. An operator joins every one, whatever their own hour, driving the laptop from afar
+     * with the camera off, and the synthetic identity's speaks through the voice changer it runs that
+     * day. Streams of their own.
      */
     private void meetings(Person p, LocalDate day, Whereabouts where, Instant start, Instant end,
             boolean voiceChangerOn, List<Activity> out) {
-        if (p.laptop == null) {
+        if (p.laptop == null || p.department == null) {
             return;
         }
         Rng rng = Rng.of(world.seed, Rng.key("meetings"), p.index, day.toEpochDay());
-        long span = end.getEpochSecond() - start.getEpochSecond() - 5400;
-        int meetings = rng.between(0, 3);
-        if (span < 1800 || meetings == 0) {
-            return;
-        }
-        Whereabouts laptop = laptopWhereabouts(p, where);
-        boolean windows = p.laptop.windows();
-        String computer = p.laptop.hostname();
-        computer = computer.indexOf('.') > 0 ? computer.substring(0, computer.indexOf('.')) : computer;
-        String microphone = voiceChangerOn ? (windows ? "Microphone (Voicemod Virtual Audio Device (WDM))"
-                : "Voicemod Virtual Audio Device") : windows ? "Microphone Array (Realtek(R) Audio)"
-                        : "MacBook Pro Microphone";
-        String camera = p.fraud() ? "" : p.index % 5 == 0 ? "Logitech BRIO" : windows ? "Integrated Webcam"
-                : "FaceTime HD Camera";
-        for (int i = 0; i < meetings; i++) {
-            Instant t = start.plusSeconds(3600 + rng.nextInt((int) span));
-            String topic = i == 0 && rng.chance(0.5) ? p.department + " sync" : rng.pick(MEETINGS);
-            out.add(new MeetingJoin(t, t.plusSeconds(rng.between(900, 3600)), p, laptop.ip(), laptop.city(),
-                    computer, windows, microphone, camera, topic, 81_000_000_000L + rng.nextInt(900_000_000)));
+        Whereabouts laptop = null;
+        for (int slot = 0; slot < 3; slot++) {
+            Rng meeting = Rng.of(world.seed, Rng.key("meeting"), p.department.hashCode(), day.toEpochDay(), slot);
+            if (slot > 0 && !meeting.chance(0.5)) {
+                continue;
+            }
+            Instant at = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                    .plusSeconds(14 * 3600 + slot * 7200 + meeting.nextInt(3600));
+            boolean attends = p.fraud() || !at.isBefore(start) && at.isBefore(end) && rng.chance(0.9);
+            if (!attends) {
+                continue;
+            }
+            if (laptop == null) {
+                laptop = laptopWhereabouts(p, where);
+            }
+            boolean windows = p.laptop.windows();
+            String computer = p.laptop.hostname();
+            computer = computer.indexOf('.') > 0 ? computer.substring(0, computer.indexOf('.')) : computer;
+            String microphone = voiceChangerOn ? (windows ? "Microphone (Voicemod Virtual Audio Device (WDM))"
+                    : "Voicemod Virtual Audio Device") : windows ? "Microphone Array (Realtek(R) Audio)"
+                            : "MacBook Pro Microphone";
+            String camera = p.fraud() ? "" : p.index % 5 == 0 ? "Logitech BRIO" : windows ? "Integrated Webcam"
+                    : "FaceTime HD Camera";
+            String topic = slot == 0 ? p.department + " stand-up" : meeting.pick(MEETINGS);
+            long id = 81_000_000_000L + meeting.nextInt(900_000_000);
+            Instant joined = at.plusSeconds(rng.between(0, 180));
+            out.add(new MeetingJoin(joined, at.plusSeconds(meeting.between(900, 3600) + rng.between(0, 120)), p,
+                    laptop.ip(), laptop.city(), computer, windows, microphone, camera, topic, id));
         }
     }
 
