@@ -124,8 +124,7 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
                     if (found == null) {
                         found = new ArrayList<>(2);
                     }
-                    found.add(new Sighting(tool, "the " + device + " \"" + name + "\" of a Zoom call", null, null,
-                            true));
+                    found.add(new Sighting(tool, "the " + device + " \"" + name + "\"", null, null, true));
                     break;
                 }
             }

@@ -173,8 +173,8 @@ class FaceVoiceChangerDetectorTest {
                 .containsExactly("E1 0.55", "E3 0.3", "E3 0.6");
         assertThat(signals.get(0).explanation()).contains("The voice changer Voicemod was in use on a Zoom call "
                 + "(\u201cSprint planning\u201d) joined 2026-03-09T15:00:12Z from 185.242.5.85 on the computer NWL-LT-1 "
-                + "(the microphone \"Microphone (Voicemod Virtual Audio Device (WDM))\" of a Zoom call, 5 days after the "
-                + "worker started)", "heard it");
+                + "(the microphone \"Microphone (Voicemod Virtual Audio Device (WDM))\", 5 days after the worker "
+                + "started)", "heard it");
         assertThat(signals.get(2).explanation()).contains("Both a face swapper (DeepFaceLive) and a voice changer "
                 + "(Voicemod)", "the camera \"DeepFaceLive Camera\"", "on the computer DESKTOP-7QK2L1M");
         assertThat(signals.get(2).evidence()).hasSize(2);
