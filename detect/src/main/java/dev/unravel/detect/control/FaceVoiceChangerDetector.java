@@ -28,11 +28,11 @@ import java.util.Set;
  * (the product's own device, {@link BuiltInFaceVoiceChangers#DEVICE_NAMES}).
  *
  * <p>Once per worker (or, unresolved, computer) and product, and once more when the product is first
- * seen on a call: a voice changer on the laptop is context (people use them for games and
- * streaming), a face swapper more (few have a reason to run one on a work laptop); either on a work
- * call weighs more, since colleagues then saw or heard someone changed; each a little more in the
- * worker's first weeks; both a face and a voice changer, the kit for being someone else on a call, is
- * the strongest. Products the company uses (a video team's) are allow-listed by name with
+ * seen on a call: a voice changer on the laptop is context, below medium alone and never more for a
+ * new hire (people use them for games and streaming, and set those up on a new laptop too); a face
+ * swapper more (few have a reason to run one on a work laptop); either on a work call weighs more,
+ * since colleagues then saw or heard someone changed; those a little more in the worker's first
+ * weeks; both a face and a voice changer, the kit for being someone else on a call, is the strongest. Products the company uses (a video team's) are allow-listed by name with
  * {@code approved_tools}.
  */
 public final class FaceVoiceChangerDetector implements PreparingDetector<List<Sighting>> {
@@ -165,11 +165,15 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
         var signal = ctx.signal(ID, subject).stage(Stage.CONTROL).technique("T1656").evidence(e);
         double strength = call ? (face ? settings.number("call_face_strength", 0.6)
                 : settings.number("call_voice_strength", 0.45))
-                : face ? settings.number("face_strength", 0.45) : settings.number("voice_strength", 0.3);
+                : face ? settings.number("face_strength", 0.45) : settings.number("voice_strength", 0.2);
         Long days = RemoteAccessDetector.daysSinceHire(RemoteAccessDetector.personOf(e, ctx), e.time());
         String when = "";
         if (days != null && days >= 0 && days <= settings.integer("new_hire_days", 30)) {
-            strength += settings.number("new_hire_bonus", 0.1);
+            // A voice changer on the laptop stays context, new hire or not: people set up their own
+            // games and streaming on a new laptop in its first days too.
+            if (face || call) {
+                strength += settings.number("new_hire_bonus", 0.1);
+            }
             when = days == 0 ? ", on the worker's first day"
                     : ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
         }
