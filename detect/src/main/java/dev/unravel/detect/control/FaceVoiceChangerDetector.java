@@ -177,7 +177,8 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
             when = days == 0 ? ", on the worker's first day"
                     : ", " + days + (days == 1 ? " day" : " days") + " after the worker started";
         }
-        if (pairedWith != null) {
+        if (pairedWith != null && !here.bothSaid) {
+            here.bothSaid = true; // said once: a later first call of either is said as the call it is
             String faceTool = face ? product : pairedWith;
             String voiceTool = face ? pairedWith : product;
             signal.strength(Math.max(settings.number("both_strength", 0.6), Math.min(1, strength)))
@@ -233,6 +234,7 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
     static final class Seen {
         final Map<String, Event> first = new LinkedHashMap<>();
         final Set<String> onCalls = new HashSet<>();
+        boolean bothSaid;
 
         /** The first product of {@code kind} seen, or null. */
         String firstOf(RemoteTool.Kind kind, RemoteToolCatalogue catalogue) {

@@ -162,15 +162,18 @@ class FaceVoiceChangerDetectorTest {
                 + zoom("dana.martin@example.com", "2026-03-09T16:00:00Z", "NWL-LT-2",
                         "CABLE Output (VB-Audio Virtual Cable)", "OBS Virtual Camera")
                 + zoom("ruth.owens@example.com", "2026-03-11T16:00:00Z", "DESKTOP-7QK2L1M",
-                        "Microphone Array (Realtek(R) Audio)", "DeepFaceLive Camera");
+                        "Microphone Array (Realtek(R) Audio)", "DeepFaceLive Camera")
+                // the pair already said: Voicemod's first call is said as the call it is
+                + zoom("ruth.owens@example.com", "2026-03-12T16:00:00Z", "NWL-LT-3",
+                        "Microphone (Voicemod Virtual Audio Device (WDM))", "Integrated Webcam");
         List<Event> events = DetectorHarness.read("zoom-participants", calls);
-        assertThat(events).hasSize(4);
+        assertThat(events).hasSize(5);
         List<Signal> signals = company()
                 .with("osquery", osquery("programs", 1773072000L, "NWL-LT-3", "name", "Voicemod"))
                 .with(events)
                 .run(new FaceVoiceChangerDetector());
         assertThat(signals).extracting(s -> s.subject().value() + " " + s.strength())
-                .containsExactly("E1 0.55", "E3 0.2", "E3 0.6");
+                .containsExactly("E1 0.55", "E3 0.2", "E3 0.6", "E3 0.45");
         assertThat(signals.get(0).explanation()).contains("The voice changer Voicemod was in use on a Zoom call "
                 + "(\u201cSprint planning\u201d) joined 2026-03-09T15:00:12Z from 185.242.5.85 on the computer NWL-LT-1 "
                 + "(the microphone \"Microphone (Voicemod Virtual Audio Device (WDM))\", 5 days after the worker "
@@ -178,6 +181,7 @@ class FaceVoiceChangerDetectorTest {
         assertThat(signals.get(2).explanation()).contains("Both a face swapper (DeepFaceLive) and a voice changer "
                 + "(Voicemod)", "the camera \"DeepFaceLive Camera\"", "on the computer DESKTOP-7QK2L1M");
         assertThat(signals.get(2).evidence()).hasSize(2);
+        assertThat(signals.get(3).explanation()).startsWith("The voice changer Voicemod was in use on a Zoom call");
     }
 
     @Test
