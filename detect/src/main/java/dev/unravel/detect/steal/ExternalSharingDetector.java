@@ -40,9 +40,9 @@ import java.util.Set;
  * {@code own_address_bonus} (0.1) when the personal address HR holds is among the recipients, and
  * {@code bulk_bonus} (0.1) at three times the threshold. Fewer, but to the personal address HR holds,
  * gives {@code own_address_strength} (0.2): context, as people send themselves a file to work on at
- * home. A harvest spread thin — {@code min_week_documents} (25) or more over seven days, on two or
- * more of them, never {@code min_documents} in one — gives the day's strength without the bulk
- * bonus. One signal per worker, at the end of the scan.
+ * home. A harvest spread thin — {@code min_week_documents} (25) or more distinct documents over
+ * seven days (one shared again on another day counts once), on two or more of them, never
+ * {@code min_documents} in one — gives the day's strength without the bulk bonus. One signal per worker, at the end of the scan.
  *
  * <p>A recipient on the team's lists of the scheme's published indicators — an {@code email}
  * entry, or a {@code domain} entry for its domain or one above it, from the configuration's
@@ -343,12 +343,13 @@ public final class ExternalSharingDetector implements Detector {
     /** Days in the window a slow harvest is counted over. */
     private static final int WEEK_DAYS = 7;
 
-    /** One UTC day's shares: distinct documents, recipients, first titles, evidence. */
-    record Day(long day, int count, Map<String, Recipient> recipients, List<String> titles, List<EventRef> evidence) {
+    /** One UTC day's shares: its distinct documents, recipients, first titles, evidence. */
+    record Day(long day, Set<String> documents, Map<String, Recipient> recipients, List<String> titles,
+            List<EventRef> evidence) {
     }
 
     /**
-     * Seven days' shares: distinct documents (a document shared again on another day counts again),
+     * Seven days' shares: distinct documents (a document shared again on another day counts once),
      * the days with shares, the last day and share, recipients, first titles, evidence.
      */
     record Week(int count, int days, long lastDay, Instant last, Map<String, Recipient> recipients,
@@ -413,7 +414,6 @@ public final class ExternalSharingDetector implements Detector {
 
         /** The seven UTC days ending with the open one: its shares and those of the six before. */
         private Week weekEndingToday() {
-            int count = 0;
             int days = 0;
             Map<String, Recipient> recipients = new LinkedHashMap<>();
             List<String> titles = new ArrayList<>(SHOWN);
@@ -424,15 +424,16 @@ public final class ExternalSharingDetector implements Detector {
                     window.add(d);
                 }
             }
-            window.add(new Day(day, today.size(), todayRecipients, todayTitles, todayEvidence));
+            window.add(new Day(day, today, todayRecipients, todayTitles, todayEvidence));
+            Set<String> documents = new java.util.HashSet<>();
             for (Day d : window) { // oldest first: recipients and titles in the order seen
-                count += d.count();
+                documents.addAll(d.documents());
                 days++;
                 d.recipients().forEach(recipients::putIfAbsent);
                 d.titles().stream().filter(t -> titles.size() < SHOWN && !titles.contains(t)).forEach(titles::add);
                 d.evidence().stream().limit(SignalBuilder.MAX_EVIDENCE - evidence.size()).forEach(evidence::add);
             }
-            return new Week(count, days, day, todayLast, recipients, titles, evidence);
+            return new Week(documents.size(), days, day, todayLast, recipients, titles, evidence);
         }
 
         List<String> bestTitles() {
@@ -446,7 +447,7 @@ public final class ExternalSharingDetector implements Detector {
                 if (week.count() > bestWeek.count()) {
                     bestWeek = week;
                 }
-                lastDays.addLast(new Day(day, today.size(), new LinkedHashMap<>(todayRecipients),
+                lastDays.addLast(new Day(day, Set.copyOf(today), new LinkedHashMap<>(todayRecipients),
                         List.copyOf(todayTitles), List.copyOf(todayEvidence)));
                 if (lastDays.size() >= WEEK_DAYS) {
                     lastDays.removeFirst(); // at most the six days before a new one count with it

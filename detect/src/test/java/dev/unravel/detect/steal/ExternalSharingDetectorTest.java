@@ -134,6 +134,19 @@ class ExternalSharingDetectorTest {
         assertThat(company().with("gworkspace", drive.toString()).run(new ExternalSharingDetector())).isEmpty();
     }
 
+    /** The same documents shared again each day are not a harvest: the week counts each document once. */
+    @Test
+    void theSameNineDocumentsSharedOnFourDays_areNineForTheWeek() {
+        StringBuilder drive = new StringBuilder();
+        for (int day = 10; day < 14; day++) {
+            for (int i = 0; i < 9; i++) {
+                drive.append(driveShare("brian.lee@example.com", "2026-03-" + day + "T16:0" + i + ":00",
+                        "1nN-" + i, "drop.box@proton.me", "can_view"));
+            }
+        }
+        assertThat(company().with("gworkspace", drive.toString()).run(new ExternalSharingDetector())).isEmpty();
+    }
+
     @Test
     void nineADayForFourDays_isAHarvestSpreadThin() {
         StringBuilder drive = new StringBuilder();
