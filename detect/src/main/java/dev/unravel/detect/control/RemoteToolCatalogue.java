@@ -57,6 +57,8 @@ public final class RemoteToolCatalogue {
     private final List<String> droppedGeneric = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private int lolrmmFiles;
+    /** Whether a script host's folders name this catalogue's tools (the face and voice changers'). */
+    private boolean namedByFolder;
 
     private RemoteToolCatalogue() {
     }
@@ -79,9 +81,16 @@ public final class RemoteToolCatalogue {
         return c;
     }
 
-    /** The face and voice changers' catalogue: software that puts another face or voice on a call. */
+    /**
+     * The face and voice changers' catalogue: software that puts another face or voice on a call.
+     * Its tools are often run from a clone with Python, so a script host's folders are read as their
+     * names ({@link #byFolder}); the remote-access catalogue does not, since LOLRMM's program names
+     * include words a developer's project folder may be called ("caffeine").
+     */
     public static RemoteToolCatalogue faceAndVoiceChangers() {
-        return of(BuiltInFaceVoiceChangers.ALL);
+        RemoteToolCatalogue c = of(BuiltInFaceVoiceChangers.ALL);
+        c.namedByFolder = true;
+        return c;
     }
 
     /** The built-in catalogue plus every LOLRMM YAML file in {@code paths} (files or folders). */
@@ -124,17 +133,18 @@ public final class RemoteToolCatalogue {
             }
             app = path.indexOf(".app", app + 4);
         }
-        return scriptHost(path.substring(cut + 1)) ? byFolder(path) : null;
+        return namedByFolder && scriptHost(path.substring(cut + 1)) ? byFolder(path) : null;
     }
 
     /**
      * The tool a folder on {@code path} is named for, the innermost first ({@code Deep-Live-Cam} in
      * {@code C:\Users\x\Deep-Live-Cam\venv\Scripts\python.exe} or in {@code …\Deep-Live-Cam\run.py}),
-     * a folder's name probed as a program name; null when none. Only asked for a script host's
-     * paths: a tool run from its source code names itself nowhere else.
+     * a folder's name probed as a program name; null when none, and always for a catalogue whose tools
+     * folders do not name. Only asked for a script host's paths: a tool run from its source code
+     * names itself nowhere else.
      */
     public RemoteTool byFolder(String path) {
-        if (path == null) {
+        if (path == null || !namedByFolder) {
             return null;
         }
         int end = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));

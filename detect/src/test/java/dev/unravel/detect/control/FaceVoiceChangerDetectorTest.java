@@ -207,6 +207,10 @@ class FaceVoiceChangerDetectorTest {
         // only a script host's folders count: a tool's folder holding something else names nothing
         assertThat(c.byPath("C:\\Users\\x\\Deep-Live-Cam\\ffmpeg.exe")).isNull();
         assertThat(c.byPath("C:\\Python312\\python.exe")).isNull();
+        // the remote-access catalogue is not named by folders: a project folder called "caffeine" is no jiggler
+        assertThat(RemoteToolCatalogue.builtIn().byPath("C:\\Users\\x\\caffeine\\venv\\Scripts\\python.exe"))
+                .isNull();
+        assertThat(RemoteToolCatalogue.builtIn().byProgram("caffeine")).isNotNull();
         assertThat(c.tools()).extracting(RemoteTool::kind).contains(RemoteTool.Kind.FACE_CHANGER,
                 RemoteTool.Kind.VOICE_CHANGER).doesNotContain(RemoteTool.Kind.REMOTE_CONTROL);
     }
