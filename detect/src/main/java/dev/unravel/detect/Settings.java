@@ -70,6 +70,18 @@ public final class Settings {
         throw wrong(key, "a list", v);
     }
 
+    /**
+     * A list setting of names compared without case (tools, logins): each stripped and lower-cased,
+     * as a set; empty when the setting is absent.
+     */
+    public java.util.Set<String> names(String key) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String n : list(key, List.of())) {
+            names.add(n.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        return java.util.Set.copyOf(names);
+    }
+
     private IllegalArgumentException wrong(String key, String expected, Object got) {
         return new IllegalArgumentException("detectors." + owner + "." + key + " must be " + expected + ", got "
                 + got);

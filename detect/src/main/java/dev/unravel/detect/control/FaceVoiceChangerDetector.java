@@ -93,10 +93,7 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
     @Override
     public void start(DetectorContext ctx) {
         settings = ctx.settings();
-        approved = new HashSet<>();
-        for (String t : settings.list("approved_tools", List.of())) {
-            approved.add(t.strip().toLowerCase(Locale.ROOT));
-        }
+        approved = settings.names("approved_tools");
         seen = ctx.state(settings.integer("max_subjects", 200_000));
     }
 

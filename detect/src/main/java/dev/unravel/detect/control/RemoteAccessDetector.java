@@ -110,10 +110,7 @@ public final class RemoteAccessDetector implements PreparingDetector<Sighting> {
     @Override
     public void start(DetectorContext ctx) {
         settings = ctx.settings();
-        approvedTools = new java.util.HashSet<>();
-        for (String t : settings.list("approved_tools", List.of())) {
-            approvedTools.add(t.toLowerCase(Locale.ROOT));
-        }
+        approvedTools = settings.names("approved_tools");
         approvedSigners = lower(settings.list("approved_signers", List.of()));
         approvedPaths = settings.list("approved_paths", List.of()).stream().map(RemoteAccessDetector::volumeFree)
                 .toList();

@@ -98,10 +98,7 @@ public final class NewTokenMassAccessDetector implements Detector {
         settings = ctx.settings();
         window = Duration.ofMinutes(Math.round(settings.number("window_hours", 24) * 60));
         minRepos = settings.integer("min_repos", 20);
-        excludedActors = new HashSet<>();
-        for (String login : settings.list("excluded_actors", List.of())) {
-            excludedActors.add(login.toLowerCase(java.util.Locale.ROOT));
-        }
+        excludedActors = settings.names("excluded_actors");
         workers = ctx.state(settings.integer("max_workers", 500_000));
     }
 

@@ -8,7 +8,6 @@ import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.Person;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -73,10 +72,7 @@ public final class RepoExposureDetector implements Detector {
     @Override
     public void start(DetectorContext ctx) {
         settings = ctx.settings();
-        excludedActors = new HashSet<>();
-        for (String login : settings.list("excluded_actors", List.of())) {
-            excludedActors.add(login.toLowerCase(Locale.ROOT));
-        }
+        excludedActors = settings.names("excluded_actors");
         reported = ctx.state(settings.integer("max_reported", 100_000));
     }
 
