@@ -37,7 +37,7 @@ final class SoftwareSightings {
                 t = catalogue.byExecutable(file);
             }
             return t == null ? null : new Sighting(t, "installed application " + (product != null ? product + " (" + file
-                    + ")" : file) + " in Falcon's inventory", null, text(e, "CompanyName"), true);
+                    + ")" : file) + " in Falcon's inventory", null, text(e, "CompanyName"), true, true);
         }
         EndpointEvents.Kind endpoint = EndpointEvents.kind(type);
         if (endpoint == EndpointEvents.Kind.PROCESS) {
@@ -113,7 +113,7 @@ final class SoftwareSightings {
                     t = catalogue.byPath(location);
                 }
                 return t == null ? null : new Sighting(t, "installed program " + name, location,
-                        column(e, "publisher"), true);
+                        column(e, "publisher"), true, true);
             }
             case "apps" -> {
                 String bundle = column(e, "bundle_identifier");
@@ -126,7 +126,7 @@ final class SoftwareSightings {
                     t = catalogue.byPath(path);
                 }
                 return t == null ? null : new Sighting(t, "installed app " + (bundle != null ? bundle : path), path,
-                        null, true);
+                        null, true, true);
             }
             default -> {
                 return null;
@@ -205,13 +205,14 @@ final class SoftwareSightings {
 
     /**
      * A product seen: how (an explanation's words), the path and signer where the event gives them,
-     * and whether it ran or was installed on the computer rather than only contacted over the network.
+     * whether it ran or was installed on the computer rather than only contacted over the network,
+     * and whether an inventory of installed software showed it (rather than a process start).
      */
-    record Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint) {
+    record Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint, boolean installed) {
 
-        /** Whether an inventory of installed software showed it, rather than a process start or a connection. */
-        boolean installed() {
-            return how.startsWith("installed ");
+        /** A product seen running or contacted, not in an inventory. */
+        Sighting(RemoteTool tool, String how, String path, String signer, boolean onEndpoint) {
+            this(tool, how, path, signer, onEndpoint, false);
         }
     }
 }

@@ -184,6 +184,31 @@ class FaceVoiceChangerDetectorTest {
         assertThat(signals.get(3).explanation()).startsWith("The voice changer Voicemod was in use on a Zoom call");
     }
 
+    /** A participant record naming no one (no email, name, computer or address) is counted as skipped, not a crash. */
+    @Test
+    void aCallRecordNamingNoOneIsSkippedAndCounted() {
+        String anonymous = "{\"join_time\":\"2026-03-09T15:00:12Z\",\"microphone\":\"Microphone (Voicemod Virtual "
+                + "Audio Device (WDM))\",\"camera\":\"\",\"data_center\":\"United States (SC Crossconnect)\"}\n";
+        List<Event> events = DetectorHarness.read("zoom-participants", anonymous);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.user()).isNull();
+            assertThat(e.host()).isNull();
+            assertThat(e.sourceIp()).isNull();
+        });
+        DetectorHarness h = company().with(events);
+        assertThat(h.run(new FaceVoiceChangerDetector())).isEmpty();
+        assertThat(h.skippedReasons()).containsEntry("face or voice changer on a Zoom call whose participant "
+                + "record names no one (no email, user_name, pc_name or ip_address)", 1L);
+    }
+
+    /** Every device name the catalogue knows names one of its products, so a call's device always resolves. */
+    @Test
+    void everyDeviceNameNamesAProductOfTheCatalogue() {
+        RemoteToolCatalogue c = RemoteToolCatalogue.faceAndVoiceChangers();
+        assertThat(BuiltInFaceVoiceChangers.DEVICE_NAMES.values()).allSatisfy(name -> assertThat(c.tool(name))
+                .as(name).isNotNull());
+    }
+
     @Test
     void theScriptOfAPythonCommandLineIsItsFirstPyArgument() {
         assertThat(SoftwareSightings.scriptPath("python  run.py --execution-provider cuda")).isEqualTo("run.py");
