@@ -46,6 +46,9 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
     static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS),
             "osquery.", SoftwareSightings.FALCON_APPS, ZOOM_PARTICIPANT);
 
+    /** The fields of a call's participant record that name its devices. */
+    private static final List<String> CALL_DEVICES = List.of("camera", "microphone");
+
     /** A device name longer than this names no product we know (and is not read further). */
     private static final int MAX_DEVICE_NAME = 256;
 
@@ -106,7 +109,7 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
     /** The products whose camera or microphone a call's participant record names; null when none. */
     List<Sighting> onCall(Event e) {
         List<Sighting> found = null;
-        for (String device : List.of("camera", "microphone")) {
+        for (String device : CALL_DEVICES) {
             Object v = e.field(device);
             if (!(v instanceof String name) || name.isBlank() || name.length() > MAX_DEVICE_NAME) {
                 continue;
