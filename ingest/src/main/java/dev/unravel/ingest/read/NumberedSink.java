@@ -19,6 +19,11 @@ public final class NumberedSink implements RecordSink {
         Event convert(Map<String, Object> entry, EventRef origin) throws RecordException;
     }
 
+    /** Converts one entry of a page into its events, none, one or several (a call record: one a participant). */
+    public interface EntryEvents {
+        List<Event> convert(Map<String, Object> entry, EventRef origin) throws RecordException;
+    }
+
     private final RecordSink to;
     private long current;
 
@@ -54,6 +59,14 @@ public final class NumberedSink implements RecordSink {
      * rejects, is an error naming it ({@code path.3.field}). An empty page yields nothing.
      */
     public void entries(Input input, long line, String path, List<?> items, Entry entry) {
+        entryEvents(input, line, path, items, (one, origin) -> {
+            Event e = entry.convert(one, origin);
+            return e == null ? List.of() : List.of(e); // null: read, and deliberately no event
+        });
+    }
+
+    /** As {@link #entries}, each entry yielding its events: all of them, or (rejected) none. */
+    public void entryEvents(Input input, long line, String path, List<?> items, EntryEvents entry) {
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 record();
@@ -66,7 +79,9 @@ public final class NumberedSink implements RecordSink {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> one = (Map<String, Object>) m;
-                accept(entry.convert(one, new EventRef(input.name(), n)));
+                for (Event e : entry.convert(one, new EventRef(input.name(), n))) {
+                    accept(e);
+                }
             } catch (RecordException ex) {
                 String field = ex.field() == null ? at : ex.field().startsWith(at) ? ex.field() : at + "." + ex.field();
                 reject(input.error(n, line, field, ex.getMessage(), null));
