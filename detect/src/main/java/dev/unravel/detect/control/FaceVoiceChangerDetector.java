@@ -24,8 +24,8 @@ import java.util.Set;
  * RCMP's 2025 advisory). Seen running (process starts from Sysmon, Windows, Defender for Endpoint,
  * CrowdStrike Falcon, osquery, including a Python clone of an open-source face swapper by the folder
  * it runs from), installed (osquery {@code programs} and {@code apps}, Falcon's application
- * inventory), or in use on a call: the virtual camera or microphone a Zoom participant record names
- * (the product's own device, {@link BuiltInFaceVoiceChangers#DEVICE_NAMES}).
+ * inventory), or in use on a call: the virtual camera or microphone a Zoom participant record or a
+ * Microsoft Teams call record names (the product's own device, {@link BuiltInFaceVoiceChangers#DEVICE_NAMES}).
  *
  * <p>Once per worker (or, unresolved, computer) and product, and once more when the product is first
  * seen on a call: a voice changer on the laptop is context, below medium alone and never more for a
@@ -42,11 +42,14 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
     /** A Zoom participant record, as the reader types it. */
     static final String ZOOM_PARTICIPANT = "zoom.participant";
 
+    /** A participant's session of a Microsoft Teams call, as the reader types it. */
+    static final String TEAMS_PARTICIPANT = "teams.participant";
+
     /** A constant: {@link dev.unravel.detect.Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS),
-            "osquery.", SoftwareSightings.FALCON_APPS, ZOOM_PARTICIPANT);
+            "osquery.", SoftwareSightings.FALCON_APPS, ZOOM_PARTICIPANT, TEAMS_PARTICIPANT);
 
-    /** The fields of a call's participant record that name its devices. */
+    /** The fields of a call's participant record that name its devices (the same in Zoom's and Teams'). */
     private static final List<String> CALL_DEVICES = List.of("camera", "microphone");
 
     /** A device name longer than this names no product we know (and is not read further). */
@@ -76,13 +79,13 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
     public String description() {
         return "Face swappers and voice changers on company laptops or on workers' calls (" + catalogue.tools().size()
                 + " products: Deep-Live-Cam, DeepFaceLive, Voicemod, …), running, installed or the camera or "
-                + "microphone of a Zoom call; both strongest";
+                + "microphone of a Zoom or Teams call; both strongest";
     }
 
     @Override
     public String needs() {
         return "endpoint process and installed-software records (Sysmon, Windows, Defender for Endpoint, "
-                + "CrowdStrike Falcon, osquery) or Zoom's meeting participants";
+                + "CrowdStrike Falcon, osquery), Zoom's meeting participants or Microsoft Teams call records";
     }
 
     @Override
@@ -99,7 +102,7 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
 
     @Override
     public List<Sighting> prepare(Event e) {
-        if (e.type().equals(ZOOM_PARTICIPANT)) {
+        if (isCall(e)) {
             return onCall(e);
         }
         Sighting s = sightings.of(e);
@@ -146,14 +149,17 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
         if (approved.contains(s.tool().name().toLowerCase(Locale.ROOT))) {
             return;
         }
-        boolean call = e.type().equals(ZOOM_PARTICIPANT);
+        boolean call = isCall(e);
         if (!call && (e.host() == null || e.host().isBlank())) {
             ctx.skipped("face or voice changer seen on an event with no host");
             return;
         }
         if (call && e.user() == null && e.host() == null && e.sourceIp() == null) {
-            ctx.skipped("face or voice changer on a Zoom call whose participant record names no one "
-                    + "(no email, user_name, pc_name or ip_address)");
+            ctx.skipped(e.type().equals(ZOOM_PARTICIPANT)
+                    ? "face or voice changer on a Zoom call whose participant record names no one "
+                            + "(no email, user_name, pc_name or ip_address)"
+                    : "face or voice changer on a Teams call whose participant names no one "
+                            + "(no user, computer name or address)");
             return;
         }
         EntityRef subject = RemoteAccessDetector.subject(e, ctx);
@@ -218,12 +224,26 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
         signal.strength(Math.max(0, Math.min(1, strength))).because(why).emit();
     }
 
-    /** A call in words: its topic when the record has it, when it was joined, from where and on which computer. */
-    private static String callWords(Event e) {
-        Object topic = e.field("topic");
-        StringBuilder b = new StringBuilder("a Zoom call");
-        if (topic instanceof String t && !t.isBlank()) {
-            b.append(" (\u201c").append(t.strip()).append("\u201d)");
+    private static boolean isCall(Event e) {
+        return e.type().equals(ZOOM_PARTICIPANT) || e.type().equals(TEAMS_PARTICIPANT);
+    }
+
+    /**
+     * A call in words: its topic (Zoom) or organiser (Teams) when the record has it, when it was
+     * joined, from where and on which computer.
+     */
+    static String callWords(Event e) {
+        StringBuilder b;
+        if (e.type().equals(TEAMS_PARTICIPANT)) {
+            b = new StringBuilder("peerToPeer".equals(e.field("callType")) ? "a Teams call" : "a Teams meeting");
+            if (e.field("organizer") instanceof String o && !o.isBlank() && !o.equals(e.user())) {
+                b.append(" organised by ").append(o.strip());
+            }
+        } else {
+            b = new StringBuilder("a Zoom call");
+            if (e.field("topic") instanceof String t && !t.isBlank()) {
+                b.append(" (\u201c").append(t.strip()).append("\u201d)");
+            }
         }
         b.append(" joined ").append(e.time());
         if (e.sourceIp() != null) {

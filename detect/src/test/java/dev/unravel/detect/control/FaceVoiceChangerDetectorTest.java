@@ -201,6 +201,63 @@ class FaceVoiceChangerDetectorTest {
                 + "record names no one (no email, user_name, pc_name or ip_address)", 1L);
     }
 
+    /**
+     * A Teams meeting's call record as Graph gives it expanded: each participant's session with the
+     * conferencing server, the participant's devices on its media.
+     */
+    static String teamsMeeting(String... participants) {
+        StringBuilder sessions = new StringBuilder();
+        for (int i = 0; i < participants.length; i += 4) {
+            if (i > 0) {
+                sessions.append(',');
+            }
+            String caller = participants[i] == null ? "{\"@odata.type\":\"#microsoft.graph.callRecords."
+                    + "participantEndpoint\"}"
+                    : "{\"@odata.type\":\"#microsoft.graph.callRecords.participantEndpoint\",\"name\":\""
+                            + participants[i + 1] + "\",\"associatedIdentity\":{\"id\":\"a" + i + "\","
+                            + "\"displayName\":\"x\",\"userPrincipalName\":\"" + participants[i] + "\"}}";
+            sessions.append("{\"id\":\"s").append(i).append("\",\"startDateTime\":\"2026-03-09T15:00:1").append(i / 4)
+                    .append("Z\",\"caller\":").append(caller).append(",\"callee\":{\"@odata.type\":\"#microsoft."
+                            + "graph.callRecords.serviceEndpoint\"},\"segments\":[{\"media\":[{\"label\":\"main-audio\","
+                            + "\"callerDevice\":{\"captureDeviceName\":").append(Samples.json(participants[i + 2]))
+                    .append("},\"calleeDevice\":{\"captureDeviceName\":\"Voicemod\"}")
+                    .append(participants[i] == null ? "" : ",\"callerNetwork\":{\"reflexiveIPAddress\":\"185.242.5.85\"}")
+                    .append("},{\"label\":\"main-video\",\"callerDevice\":{"
+                            + "\"captureDeviceName\":").append(Samples.json(participants[i + 3])).append("}}]}]}");
+        }
+        return "{\"id\":\"e523d2ed\",\"type\":\"groupCall\",\"modalities\":[\"audio\",\"video\"],"
+                + "\"startDateTime\":\"2026-03-09T15:00:00Z\",\"organizer_v2\":{\"identity\":{\"user\":{"
+                + "\"displayName\":\"Owen Franklin\"}}},\"sessions\":[" + sessions + "]}\n";
+    }
+
+    /**
+     * The same devices on a Teams meeting: read from the participant's end of each session (the
+     * conferencing server's end, here naming a voice changer, is no one's), said as a Teams meeting
+     * with its organiser; a participant naming no one is counted as skipped.
+     */
+    @Test
+    void aFaceOrVoiceChangersDeviceOnATeamsMeetingIsUseInFrontOfColleagues() {
+        List<Event> events = DetectorHarness.read("teams-callrecords", teamsMeeting(
+                "benjamin.miller@example.com", "NWL-LT-1", "Microphone (Voicemod Virtual Audio Device (WDM))",
+                "Integrated Webcam",
+                "dana.martin@example.com", "NWL-LT-2", "Microphone Array (Realtek(R) Audio)", "Deep-Live-Cam",
+                "ruth.owens@example.com", "NWL-LT-3", "Microphone Array (Realtek(R) Audio)", "Integrated Webcam",
+                null, null, "Microphone (Voicemod Virtual Audio Device (WDM))", ""));
+        assertThat(events).hasSize(4);
+        DetectorHarness h = company().with(events);
+        List<Signal> signals = h.run(new FaceVoiceChangerDetector());
+        assertThat(signals).extracting(s -> s.subject().value() + " " + s.strength())
+                .containsExactly("E1 0.55", "E2 0.6");
+        assertThat(signals.get(0).explanation()).contains("The voice changer Voicemod was in use on a Teams meeting "
+                + "organised by Owen Franklin joined 2026-03-09T15:00:10Z from 185.242.5.85 on the computer NWL-LT-1 "
+                + "(the microphone \"Microphone (Voicemod Virtual Audio Device (WDM))\", 5 days after the worker "
+                + "started)");
+        assertThat(signals.get(1).explanation()).contains("The face swapper Deep-Live-Cam was in use on a Teams "
+                + "meeting", "the camera \"Deep-Live-Cam\"", "saw it");
+        assertThat(h.skippedReasons()).containsEntry("face or voice changer on a Teams call whose participant names "
+                + "no one (no user, computer name or address)", 1L);
+    }
+
     /** Every device name the catalogue knows names one of its products, so a call's device always resolves. */
     @Test
     void everyDeviceNameNamesAProductOfTheCatalogue() {
