@@ -14,6 +14,7 @@ import dev.unravel.collect.Http;
 import dev.unravel.collect.LogApi;
 import dev.unravel.collect.M365AuditLog;
 import dev.unravel.collect.OktaSystemLog;
+import dev.unravel.collect.TeamsCallRecords;
 import dev.unravel.core.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
                 + "files are kept as they are, and the queue keeps where a run stopped. Credentials are read from "
                 + "a file or an environment "
                 + "variable, never from the command line.", ""},
-        subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.M365.class,
+        subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.Teams.class,
+            CollectCommand.M365.class,
             CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class,
             CollectCommand.Defender.class, CollectCommand.CrowdStrike.class, CollectCommand.Jamf.class,
             CollectCommand.Fleet.class})
@@ -109,8 +111,8 @@ public final class CollectCommand implements Runnable {
             throw new IllegalArgumentException(e.getMessage());
         }
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof Source source)) {
-            throw new IllegalArgumentException("name a source first (okta, entra, m365, google, duo, github, defender, "
-                    + "crowdstrike, jamf, fleet)");
+            throw new IllegalArgumentException("name a source first (okta, entra, teams, m365, google, duo, github, "
+                    + "defender, crowdstrike, jamf, fleet)");
         }
         return source;
     }
@@ -327,7 +329,7 @@ public final class CollectCommand implements Runnable {
     /** An Entra ID app registration signing in with its client secret: the Entra, Microsoft 365 and Defender sources. */
     static final class EntraApp {
         @Option(names = "--tenant", paramLabel = "TENANT", required = true,
-                description = "The tenant's id (a GUID) or, for entra and defender, one of its domains.")
+                description = "The tenant's id (a GUID) or, for entra, teams and defender, one of its domains.")
         String tenant;
 
         @Option(names = "--client-id", paramLabel = "ID", required = true, description = "The app registration's client id.")
@@ -602,6 +604,34 @@ public final class CollectCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--log is signins or audits, not '" + log + "'");
             };
             return new EntraGraphLog(graphUrl, app.loginUrl, app.tenant, app.clientId, app.secret(), which);
+        }
+    }
+
+    @Command(name = "teams",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Microsoft Teams call records through Microsoft Graph: each call or meeting that "
+                    + "ended, with every participant's session — the computer, the microphone, camera and speaker it "
+                    + "used, and the address it joined from — one whole record a line. Graph keeps call records for "
+                    + "30 days, lists them without their sessions, and makes each when its call ends: each listed "
+                    + "record is asked for again with its sessions, and each run goes back at least a day over the "
+                    + "last, asking for none it has. Needs an app registration with Graph's CallRecords.Read.All "
+                    + "application permission, admin-consented.", ""},
+            footer = {"", "Examples:",
+                "  ENTRA_CLIENT_SECRET=… unravel collect teams --tenant acme.onmicrosoft.com --client-id 1f3c… "
+                    + "--out /srv/logs",
+                "  unravel collect teams --tenant 72f9… --client-id 1f3c… --secret-file /etc/unravel/entra-secret "
+                    + "--since 7d --out /srv/logs"})
+    static final class Teams extends ApiSource {
+        @Mixin
+        EntraApp app = new EntraApp();
+
+        @Option(names = "--graph-url", paramLabel = "URL", defaultValue = "https://graph.microsoft.com",
+                description = "Microsoft Graph's address (a national cloud's elsewhere). Default: ${DEFAULT-VALUE}.")
+        URI graphUrl;
+
+        @Override
+        LogApi api() throws IOException {
+            return new TeamsCallRecords(graphUrl, app.loginUrl, app.tenant, app.clientId, app.secret());
         }
     }
 

@@ -119,6 +119,30 @@ class CollectCommandTest {
                 .contains("records 1  accepted 1  quarantined 0");
     }
 
+    /** Teams call records: listed, each asked for again with its sessions; the file reads as Teams call records. */
+    @Test
+    void teamsCallRecords_collectedWithTheirSessionsAndReadAsTeams() throws Exception {
+        Path secret = tmp.resolve("entra-secret");
+        Files.writeString(secret, "s3cret\n");
+        Path out = tmp.resolve("logs");
+        answers.add(new String[] {"200", "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"t\"}"});
+        answers.add(new String[] {"200", "{\"value\":[{\"id\":\"c1\",\"startDateTime\":\"2026-03-02T15:00:00Z\"}]}"});
+        answers.add(new String[] {"200", "{\"id\":\"c1\",\"type\":\"groupCall\",\"modalities\":[\"audio\"],"
+                + "\"startDateTime\":\"2026-03-02T15:00:00Z\",\"sessions\":[{\"id\":\"s1\",\"startDateTime\":"
+                + "\"2026-03-02T15:00:10Z\",\"caller\":{\"@odata.type\":\"#microsoft.graph.callRecords."
+                + "participantEndpoint\",\"name\":\"NWL-LT-1\",\"associatedIdentity\":{\"userPrincipalName\":"
+                + "\"dana.wu@example.com\"}},\"callee\":{\"@odata.type\":\"#microsoft.graph.callRecords."
+                + "serviceEndpoint\"},\"segments\":[{\"media\":[{\"label\":\"main-audio\",\"callerDevice\":{"
+                + "\"captureDeviceName\":\"Microphone (Voicemod Virtual Audio Device (WDM))\"}}]}]}]}"});
+        CliRun run = CliRun.run("collect", "teams", "--tenant", "example.onmicrosoft.com", "--client-id", "c",
+                "--secret-file", secret.toString(), "--login-url", url(), "--graph-url", url(), "--out",
+                out.toString(), "--since", "2026-03-01");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("teams: 1 records (2 pages) from 2026-03-02T15:00:00Z");
+        assertThat(CliRun.run("ingest", "check", out.toString()).out()).contains("teams-callrecords")
+                .contains("records 1  accepted 1  quarantined 0");
+    }
+
     @Test
     void theConsolesCollectLines_areCheckedBeforeItStarts() {
         assertThat(CollectCommand.words("okta --url https://acme.okta.com --token-file '/etc/my token' \"a b\""))

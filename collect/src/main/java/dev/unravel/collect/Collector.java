@@ -80,6 +80,7 @@ public final class Collector {
                 : options.overlap();
         Instant run = http.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         Instant since = state.last != null ? state.last.minus(overlap) : options.firstSince();
+        api.taken(state::seen);
         api.authenticate(http);
 
         Path folder = out.resolve(api.id());

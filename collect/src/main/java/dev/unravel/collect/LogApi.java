@@ -34,6 +34,14 @@ public interface LogApi {
         return java.time.Duration.ZERO;
     }
 
+    /**
+     * Which records earlier runs took, told before the first page, for an API that must ask for each
+     * listed record again (Teams call records) and need not for those. Ignored by default: the
+     * collector skips records it has anyway.
+     */
+    default void taken(java.util.function.Predicate<String> taken) {
+    }
+
     /** Obtains what requests need before the first page (an OAuth token); nothing by default. */
     default void authenticate(Http http) throws CollectException {
     }
