@@ -41,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"",
             "Examples:",
             "  unravel simulate --employees 500 --days 30 --seed 7 --fraud 5 --out sim-out",
-            "  unravel simulate --office google --out google-shop"})
+            "  unravel simulate --office google --out google-shop",
+            "  unravel simulate --meetings teams --out teams-shop"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -122,6 +123,15 @@ public final class SimulateCommand implements Callable<Integer> {
             converter = OfficeName.class)
     SimConfig.Office office = SimConfig.Office.MICROSOFT;
 
+    @Option(names = "--meetings", paramLabel = "SERVICE",
+            description = "The video meeting service whose records of each meeting's participants, with the "
+                    + "microphone, camera and computer each joined with, are exported daily: zoom (Zoom's Dashboard "
+                    + "API participants, one a line, under zoom/) or teams (Microsoft Teams call records as Microsoft "
+                    + "Graph gives them expanded with their sessions, one meeting a line, under teams/). "
+                    + "Default: zoom.",
+            converter = MeetingsName.class)
+    SimConfig.Meetings meetings = SimConfig.Meetings.ZOOM;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -187,6 +197,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    static final class MeetingsName extends Choice<SimConfig.Meetings> {
+        MeetingsName() {
+            super(SimConfig.Meetings.class, "a meeting service the simulator writes");
+        }
+    }
+
     static final class VpnName extends Choice<SimConfig.Vpn> {
         VpnName() {
             super(SimConfig.Vpn.class, "a VPN the simulator writes");
@@ -209,7 +225,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm,
-                office);
+                office, meetings);
         LocalDate last = start.plusDays(days - 1L);
         if (last.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(java.time.Instant.now()
                 .plus(dev.unravel.engine.Scan.AHEAD))) {

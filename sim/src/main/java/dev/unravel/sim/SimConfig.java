@@ -19,9 +19,10 @@ import java.util.Objects;
  * @param edr       the endpoint agent whose events the Windows laptops leave: Sysmon, Defender for Endpoint or CrowdStrike Falcon
  * @param mdm       the device management whose inventory of the Macs is written, if any
  * @param office    the office suite whose audit log records the documents and mail: Microsoft 365 or Google Workspace
+ * @param meetings  the video meeting service whose records of who joined, with which devices, are written
  */
 public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
-        WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm, Office office) {
+        WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm, Office office, Meetings meetings) {
 
     /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
     public enum WebProxy {
@@ -49,6 +50,11 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
      */
     public enum Office {
         MICROSOFT, GOOGLE
+    }
+
+    /** The video meeting service whose records of each meeting's participants and their devices are exported. */
+    public enum Meetings {
+        ZOOM, TEAMS
     }
 
     public static final int DEFAULT_EMPLOYEES = 200;
@@ -82,6 +88,12 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         this(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm, Office.MICROSOFT);
     }
 
+    /** Meeting on Zoom. */
+    public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
+            WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm, Office office) {
+        this(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm, office, Meetings.ZOOM);
+    }
+
     /** With Sysmon on the Windows laptops. */
     public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
             WebProxy webProxy, Vpn vpn) {
@@ -95,6 +107,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         Objects.requireNonNull(edr, "edr");
         Objects.requireNonNull(mdm, "mdm");
         Objects.requireNonNull(office, "office");
+        Objects.requireNonNull(meetings, "meetings");
         Objects.requireNonNull(out, "out");
         if (employees < 10 || employees > MAX_EMPLOYEES) {
             throw new IllegalArgumentException("--employees must be between 10 and " + MAX_EMPLOYEES + ", got " + employees);

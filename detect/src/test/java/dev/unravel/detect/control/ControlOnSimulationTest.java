@@ -159,4 +159,45 @@ class ControlOnSimulationTest {
                 .allSatisfy(s -> assertThat(s.strength()).isEqualTo(0.2))
                 .as("games after work, not calls").noneSatisfy(s -> assertThat(s.explanation()).contains("Zoom"));
     }
+
+    /**
+     * The same company meeting on Microsoft Teams: its call records, read back a participant's
+     * session an event, name the operators' Voicemod microphone as Zoom's records did, and nothing of
+     * them is quarantined; each operator's meeting is said as a Teams meeting with its organiser.
+     */
+    @Test
+    void onTeamsTheOperatorsVoiceChangerIsFoundAsTheMicrophoneOfTheirMeetings() throws IOException {
+        Path out = dir.resolve("teams-sim");
+        new Simulator(new SimConfig(100, 8, 11, 5, LocalDate.of(2026, 3, 2), out, false, SimConfig.WebProxy.NONE,
+                SimConfig.Vpn.NONE, SimConfig.Edr.SYSMON, SimConfig.Mdm.NONE, SimConfig.Office.MICROSOFT,
+                SimConfig.Meetings.TEAMS), Simulator.Progress.NONE).run();
+        assertThat(out.resolve("zoom")).doesNotExist();
+        JsonNode truth = new ObjectMapper().readTree(out.resolve("truth.json").toFile());
+        Set<String> operators = new java.util.TreeSet<>();
+        truth.get("fraudulent_workers").forEach(w -> {
+            if (w.get("persona").asText().equals("synthetic_shared")) {
+                operators.add(w.get("employee_id").asText());
+            }
+        });
+        List<Event> events = new ArrayList<>();
+        List<dev.unravel.ingest.FileSummary> read = new Ingest(null, Limits.DEFAULT, Quarantine.NONE, events::add, 10)
+                .run(List.of(out.resolve("hr"), out.resolve("teams")));
+        List<dev.unravel.ingest.FileSummary> calls = read.stream().filter(f -> f.file().contains("callrecords"))
+                .toList();
+        assertThat(calls).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.format()).isEqualTo("teams-callrecords");
+            assertThat(f.quarantined()).isZero();
+        });
+        assertThat(calls.stream().mapToLong(dev.unravel.ingest.FileSummary::events).sum())
+                .as("a participant's session an event, a meeting a record")
+                .isGreaterThan(2 * calls.stream().mapToLong(dev.unravel.ingest.FileSummary::records).sum());
+        List<Signal> onTeams = new DetectorHarness().with(events).run(new FaceVoiceChangerDetector());
+        assertThat(operators).isNotEmpty();
+        assertThat(onTeams).extracting(s -> s.subject().value()).containsExactlyInAnyOrderElementsOf(operators);
+        assertThat(onTeams).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.55);
+            assertThat(s.explanation()).contains("The voice changer Voicemod was in use on a Teams meeting organised "
+                    + "by ", "Voicemod Virtual Audio Device", "heard it");
+        });
+    }
 }
