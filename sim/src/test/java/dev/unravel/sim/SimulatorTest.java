@@ -373,6 +373,18 @@ class SimulatorTest {
         assertThat(pushes).hasSize((int) audit.stream().filter(r -> r.path("action").asText().equals("git.push")).count());
     }
 
+    /** Meetings are on weekdays, each with more than one person in it, however early an operator's Monday starts. */
+    @Test
+    void meetingsAreHeldOnWeekdaysWithColleaguesInThem() throws Exception {
+        List<JsonNode> joins = records(out.resolve("zoom"), r -> true);
+        assertThat(joins).isNotEmpty().allSatisfy(r -> assertThat(java.time.Instant.parse(r.path("join_time").asText())
+                .atOffset(ZoneOffset.UTC).getDayOfWeek().getValue()).as(r.path("join_time").asText()).isLessThan(6));
+        Map<String, Long> people = joins.stream().collect(java.util.stream.Collectors.groupingBy(
+                r -> r.path("meeting_id").asText(), java.util.stream.Collectors.counting()));
+        assertThat(people.values().stream().filter(n -> n > 1).count()).as("meetings of several people")
+                .isGreaterThan(people.size() * 9L / 10);
+    }
+
     /** WMI's UInt16 character codes (zero-padded) back to text; null stays empty. */
     static String decode(JsonNode codes) {
         StringBuilder b = new StringBuilder();

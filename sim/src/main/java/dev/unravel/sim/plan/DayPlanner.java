@@ -702,8 +702,8 @@ public final class DayPlanner {
         "Backlog grooming", "Customer call", "Retro"};
 
     /**
-     * The day's video meetings: each department holds up to three (a stand-up and two others) at
-     * US office hours, the same meeting id, topic and time for everyone in it; a worker joins those
+     * The day's video meetings: each department holds up to three (a stand-up and two others) on
+     * weekdays at US office hours, the same meeting id, topic and time for everyone in it; a worker joins those
      * inside their working day from the company laptop where it is, with its own camera and
      * microphone. An operator joins every one, whatever their own hour, driving the laptop from afar
      * with the camera off, and the synthetic identity's speaks through the voice changer it runs that
@@ -711,8 +711,8 @@ public final class DayPlanner {
      */
     private void meetings(Person p, LocalDate day, Whereabouts where, Instant start, Instant end,
             boolean voiceChangerOn, List<Activity> out) {
-        if (p.laptop == null || p.department == null) {
-            return;
+        if (p.laptop == null || p.department == null || day.getDayOfWeek().getValue() > 5) {
+            return; // no department meets at the weekend, though an operator's Monday starts on the US Sunday
         }
         Rng rng = Rng.of(world.seed, Rng.key("meetings"), p.index, day.toEpochDay());
         Whereabouts laptop = null;
