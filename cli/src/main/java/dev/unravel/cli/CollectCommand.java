@@ -15,6 +15,7 @@ import dev.unravel.collect.LogApi;
 import dev.unravel.collect.M365AuditLog;
 import dev.unravel.collect.OktaSystemLog;
 import dev.unravel.collect.TeamsCallRecords;
+import dev.unravel.collect.ZoomMeetingParticipants;
 import dev.unravel.core.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,7 +49,7 @@ import picocli.CommandLine.Spec;
                 + "a file or an environment "
                 + "variable, never from the command line.", ""},
         subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.Teams.class,
-            CollectCommand.M365.class,
+            CollectCommand.Zoom.class, CollectCommand.M365.class,
             CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class,
             CollectCommand.Defender.class, CollectCommand.CrowdStrike.class, CollectCommand.Jamf.class,
             CollectCommand.Fleet.class})
@@ -111,8 +112,8 @@ public final class CollectCommand implements Runnable {
             throw new IllegalArgumentException(e.getMessage());
         }
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof Source source)) {
-            throw new IllegalArgumentException("name a source first (okta, entra, teams, m365, google, duo, github, "
-                    + "defender, crowdstrike, jamf, fleet)");
+            throw new IllegalArgumentException("name a source first (okta, entra, teams, zoom, m365, google, duo, "
+                    + "github, defender, crowdstrike, jamf, fleet)");
         }
         return source;
     }
@@ -632,6 +633,48 @@ public final class CollectCommand implements Runnable {
         @Override
         LogApi api() throws IOException {
             return new TeamsCallRecords(graphUrl, app.loginUrl, app.tenant, app.clientId, app.secret());
+        }
+    }
+
+    @Command(name = "zoom",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Zoom's meeting participants through its Dashboard API: the account's past "
+                    + "meetings by day, then each one's participants — who joined, from which address and computer, "
+                    + "with which microphone, camera and speaker — one a line with the meeting's uuid, id and topic. "
+                    + "Zoom keeps six months and lists a meeting once it ends, a month at most a request; each run "
+                    + "goes back at least a day over the last and skips the participants it has. Needs a "
+                    + "Server-to-Server OAuth app with the dashboard_meetings:read:admin scope, on a Business plan or "
+                    + "higher. Zoom limits these requests to a few a second (fewer on smaller plans): a run over "
+                    + "thousands of meetings takes a while, and waits out what Zoom asks (--max-wait).", ""},
+            footer = {"", "Examples:",
+                "  ZOOM_CLIENT_SECRET=… unravel collect zoom --account-id Xq3vT9kLQzy --client-id 4Fh… --out /srv/logs",
+                "  unravel collect zoom --account-id Xq3vT9kLQzy --client-id 4Fh… --secret-file /etc/unravel/zoom-secret "
+                    + "--since 7d --out /srv/logs"})
+    static final class Zoom extends ApiSource {
+        @Option(names = "--account-id", paramLabel = "ID", required = true,
+                description = "The Zoom account's id (the app's App Credentials).")
+        String accountId;
+
+        @Option(names = "--client-id", paramLabel = "ID", required = true, description = "The app's client id.")
+        String clientId;
+
+        @Option(names = "--secret-file", paramLabel = "FILE",
+                description = "A file holding the app's client secret (else the environment variable "
+                        + "ZOOM_CLIENT_SECRET).")
+        Path secretFile;
+
+        @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://api.zoom.us",
+                description = "Zoom's API. Default: ${DEFAULT-VALUE}.")
+        URI apiUrl;
+
+        @Option(names = "--oauth-url", paramLabel = "URL", defaultValue = "https://zoom.us",
+                description = "Where the app signs in. Default: ${DEFAULT-VALUE}.")
+        URI oauthUrl;
+
+        @Override
+        LogApi api() throws IOException {
+            String secret = Secrets.read(secretFile, "--secret-file", "ZOOM_CLIENT_SECRET", "client secret");
+            return new ZoomMeetingParticipants(apiUrl, oauthUrl, accountId, clientId, secret);
         }
     }
 

@@ -143,6 +143,29 @@ class CollectCommandTest {
                 .contains("records 1  accepted 1  quarantined 0");
     }
 
+    /** Zoom's participants: the day's meetings listed, then each one's participants; the file reads as Zoom's. */
+    @Test
+    void zoomsMeetingParticipants_collectedAndReadAsZoom() throws Exception {
+        Path secret = tmp.resolve("zoom-secret");
+        Files.writeString(secret, "s3cret\n");
+        Path out = tmp.resolve("logs");
+        // within the day --since asks for, so that one listing covers it (Zoom keeps six months, listed a month a time)
+        String joined = java.time.Instant.now().minus(java.time.Duration.ofHours(2))
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        answers.add(new String[] {"200", "{\"access_token\":\"t\",\"token_type\":\"bearer\",\"expires_in\":3599}"});
+        answers.add(new String[] {"200", "{\"next_page_token\":\"\",\"meetings\":[{\"uuid\":\"4rTz1bS9Q3uV0dH8fX2wLg==\","
+                + "\"id\":85104433120,\"topic\":\"Sprint planning\"}]}"});
+        answers.add(new String[] {"200", "{\"next_page_token\":\"\",\"participants\":[{\"participant_uuid\":\"P-1\","
+                + "\"user_name\":\"Dana Wu\",\"email\":\"dana.wu@example.com\",\"join_time\":\"" + joined + "\","
+                + "\"microphone\":\"Microphone (Voicemod Virtual Audio Device (WDM))\",\"pc_name\":\"NWL-LT-1\"}]}"});
+        CliRun run = CliRun.run("collect", "zoom", "--account-id", "Xq3vT9kLQzy", "--client-id", "c", "--secret-file",
+                secret.toString(), "--oauth-url", url(), "--api-url", url(), "--out", out.toString(), "--since", "1d");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("zoom: 1 records (2 pages) from " + joined);
+        assertThat(CliRun.run("ingest", "check", out.toString()).out()).contains("zoom-participants")
+                .contains("records 1  accepted 1  quarantined 0");
+    }
+
     @Test
     void theConsolesCollectLines_areCheckedBeforeItStarts() {
         assertThat(CollectCommand.words("okta --url https://acme.okta.com --token-file '/etc/my token' \"a b\""))
