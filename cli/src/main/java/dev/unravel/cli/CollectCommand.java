@@ -327,7 +327,10 @@ public final class CollectCommand implements Runnable {
         }
     }
 
-    /** An Entra ID app registration signing in with its client secret: the Entra, Microsoft 365 and Defender sources. */
+    /**
+     * An Entra ID app registration signing in with its client secret: the Entra, Teams, Microsoft 365
+     * and Defender sources.
+     */
     static final class EntraApp {
         @Option(names = "--tenant", paramLabel = "TENANT", required = true,
                 description = "The tenant's id (a GUID) or, for entra, teams and defender, one of its domains.")
