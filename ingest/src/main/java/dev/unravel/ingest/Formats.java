@@ -36,6 +36,7 @@ import dev.unravel.ingest.format.records.RecordsCsvReader;
 import dev.unravel.ingest.format.records.ResumeTextReader;
 import dev.unravel.ingest.format.unravel.SimulationMetadataReader;
 import dev.unravel.ingest.format.wmi.WmiMonitorIdReader;
+import dev.unravel.ingest.format.slack.SlackAccessLogsReader;
 import dev.unravel.ingest.format.teams.TeamsCallRecordReader;
 import dev.unravel.ingest.format.zoom.ZoomParticipantsReader;
 import dev.unravel.ingest.read.Reader;
@@ -80,6 +81,7 @@ public final class Formats {
             new FleetHostsReader(),
             new ZoomParticipantsReader(),
             new TeamsCallRecordReader(),
+            new SlackAccessLogsReader(),
             new RecordsCsvReader(RecordKind.EMPLOYEES),
             new RecordsCsvReader(RecordKind.ADDRESS_HISTORY),
             new RecordsCsvReader(RecordKind.PAYROLL),

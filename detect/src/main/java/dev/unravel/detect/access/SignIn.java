@@ -17,7 +17,9 @@ import java.util.Set;
  * {@code properties}, or the Graph object), Duo authentication logs ({@code access_device}), Google
  * Workspace sign-ins (the Reports API's {@code login} activities, {@code networkInfo}), corporate VPN
  * connections (GlobalProtect, FortiGate, Cisco AnyConnect, Zscaler Private Access: the tunnel or the
- * Client Connector's session connecting is the sign-in, a failed authentication a failed one), and GitHub audit events with {@code actor_ip}.
+ * Client Connector's session connecting is the sign-in, a failed authentication a failed one), Slack's
+ * access log (an account's latest use of Slack from an address and client), and GitHub audit events
+ * with {@code actor_ip}.
  *
  * @param event     the event
  * @param account   the account as the source names it
@@ -37,12 +39,15 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
     static final String GOOGLE_FAILED_SIGN_IN = "login.login_failure";
 
     /** What the sign-in detectors read, for their {@code needs()}: the report's list of what a scan could not see. */
-    static final String NEEDS = "sign-ins (Okta, Entra ID, Duo, Google Workspace, Cloudflare Access), corporate VPN tunnels "
+    static final String NEEDS = "sign-ins (Okta, Entra ID, Duo, Google Workspace, Cloudflare Access, Slack's access log), "
+            + "corporate VPN tunnels "
             + "(GlobalProtect, FortiGate, Cisco AnyConnect, Zscaler Private Access) or GitHub audit activity, with IP intelligence";
 
     /** A corporate VPN's tunnel connecting, and an authentication to the VPN, as the VPN readers type them. */
     static final String VPN_SESSION = "vpn.session.start";
     static final String VPN_AUTHENTICATION = "vpn.authentication";
+    /** Slack's access log entry: an account's latest use of Slack from an address with a client. */
+    static final String SLACK_ACCESS = "slack.access";
     /** A login to an application Cloudflare Access protects, allowed or not. */
     static final String CLOUDFLARE_ACCESS_LOGIN = "cloudflare.access.login";
 
@@ -142,6 +147,8 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
                 // Zscaler's own geolocation of the address the Client Connector came from
                 reported = countryCode(d.get("CountryCode"));
             }
+            // Slack's own geolocation of the address (ISO 3166-1); the log holds only uses, no failures
+            case "slack" -> reported = countryCode(d.get("country"));
             case "globalprotect", "fortigate", "cisco-asa" -> {
                 success = succeeded(e);
                 if (success && VPN_AUTHENTICATION.equals(e.type())) {

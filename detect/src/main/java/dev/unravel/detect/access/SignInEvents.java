@@ -18,19 +18,20 @@ public final class SignInEvents {
     /**
      * Sign-ins, successful or failed: Okta session starts and SSO, Entra ID sign-ins, Duo
      * authentications, Google Workspace's {@code login_success} and {@code login_failure}, a VPN
-     * tunnel connecting and an authentication to the VPN, a Cloudflare Access login.
+     * tunnel connecting and an authentication to the VPN, a Cloudflare Access login, Slack's access log
+     * entries (an account's latest use of Slack from an address).
      */
     public static final Set<String> TYPES = Set.of("user.session.start", "user.authentication.sso", "signin",
             "duo.authentication", SignIn.GOOGLE_SIGN_IN, SignIn.GOOGLE_FAILED_SIGN_IN, SignIn.VPN_SESSION,
-            SignIn.VPN_AUTHENTICATION, SignIn.CLOUDFLARE_ACCESS_LOGIN);
+            SignIn.VPN_AUTHENTICATION, SignIn.CLOUDFLARE_ACCESS_LOGIN, SignIn.SLACK_ACCESS);
 
     /**
      * Sources whose events' source address is the person's own network (where they signed in or
      * connected from), not a sensor's view of an internal address: the identity providers, the VPN
-     * gateways and GitHub's {@code actor_ip}.
+     * gateways, GitHub's {@code actor_ip} and Slack's access log.
      */
     public static final Set<String> SOURCES = Set.of("okta", "entra", "duo", "gworkspace", "globalprotect",
-            "fortigate", "cisco-asa", "zpa", "cloudflare-access", "github");
+            "fortigate", "cisco-asa", "zpa", "cloudflare-access", "github", "slack");
 
     /**
      * What an explanation calls each remote-access log, which places company laptops, so an analyst

@@ -60,4 +60,21 @@ class HighRiskCountrySignInsTest {
             assertThat(s.explanation()).contains("CN");
         });
     }
+
+    /** Slack's access log places each address itself: an entry from China is a sign-in from China. */
+    @Test
+    void aSlackAccessLogEntryFromChinaFires() {
+        var h = harness().with("slack-access", "{\"user_id\":\"U045ZRL9Q\",\"username\":\"jeffrey.king\","
+                + "\"date_first\":1772675400,\"date_last\":1772677200,\"count\":3,\"ip\":\"175.161.8.8\","
+                + "\"user_agent\":\"Slack/4.41.105 (Windows 10.0.22631)\",\"isp\":\"China Unicom Liaoning\","
+                + "\"country\":\"CN\",\"region\":\"LN\",\"email\":\"jeffrey.king@example.com\"}\n"
+                + "{\"user_id\":\"U045ZRL9R\",\"username\":\"kevin.hart\",\"date_first\":1772675400,"
+                + "\"date_last\":1772677200,\"count\":9,\"ip\":\"73.1.2.4\",\"user_agent\":\"Slack/4.41.105\","
+                + "\"isp\":\"Comcast Cable\",\"country\":\"US\",\"region\":\"NY\",\"email\":\"kevin.hart@example.com\"}\n");
+        List<Signal> signals = h.run(new HighRiskCountrySignIns(IntelFeed.empty()));
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E1"));
+            assertThat(s.explanation()).contains("CN");
+        });
+    }
 }

@@ -1,0 +1,89 @@
+package dev.unravel.ingest.format.slack;
+
+import dev.unravel.core.Event;
+import dev.unravel.core.EventRef;
+import dev.unravel.core.LogSource;
+import dev.unravel.ingest.read.Docs;
+import dev.unravel.ingest.read.JsonReader;
+import dev.unravel.ingest.read.Input;
+import dev.unravel.ingest.read.RecordException;
+import dev.unravel.ingest.read.RecordSink;
+import dev.unravel.ingest.read.Sample;
+import dev.unravel.ingest.read.SampleKeys;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Slack's access logs ({@code team.accessLogs}, an admin's token on a paid plan): each entry is one
+ * account's use of Slack from one address with one client — {@code user_id}, {@code username},
+ * {@code ip}, {@code user_agent}, Slack's {@code isp}, {@code country} and {@code region} for the
+ * address — from {@code date_first} to {@code date_last} (epoch seconds), {@code count} times. Read
+ * one entry a record, alone, one a line (as {@code unravel collect slack} writes them, with the
+ * account's {@code email} added from {@code users.list}), in an array, or in the method's response
+ * ({@code {"ok": true, "logins": […]}}).
+ *
+ * <p>Type {@code slack.access}, logsource slack/access; time {@code date_last}, the latest use from
+ * there (an entry is written again as it grows, each time with its new last use; {@code date_first}
+ * stays in the record); user {@code email}, else {@code username}, else {@code user_id}; source IP
+ * {@code ip}. An entry without {@code date_last} or {@code ip} is quarantined naming the field.
+ */
+public final class SlackAccessLogsReader extends JsonReader {
+
+    /** The event type of one entry: a sign-in to Slack from an address with a client. */
+    public static final String TYPE = "slack.access";
+    private static final LogSource LOGSOURCE = LogSource.of("slack", null, "access");
+
+    @Override
+    public String id() {
+        return "slack-access";
+    }
+
+    @Override
+    public String description() {
+        return "Slack access logs (team.accessLogs entries: one a record, NDJSON, array or the method's response)";
+    }
+
+    @Override
+    public int probe(Sample sample) {
+        try {
+            SampleKeys k = SampleKeys.of(sample);
+            boolean entry = k.has("date_first") && k.has("date_last") && k.has("user_agent")
+                    && (k.has("user_id") || k.has("username"));
+            return entry ? 90 : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void read(Input input, RecordSink to) throws IOException {
+        readPages(input, to, SlackAccessLogsReader::logins);
+    }
+
+    /** The entries of a {@code team.accessLogs} response, or null when {@code doc} is an entry. */
+    private static Page logins(Map<String, Object> doc) {
+        return doc.get("logins") instanceof List<?> logins && !doc.containsKey("date_last")
+                ? new Page("logins", logins) : null;
+    }
+
+    @Override
+    protected Event convert(Map<String, Object> doc, EventRef origin) throws RecordException {
+        if (doc.get("date_last") == null) {
+            throw new RecordException("date_last", "is missing: an access log entry says when the account last "
+                    + "used Slack from its address");
+        }
+        String ip = Docs.text(doc, "ip");
+        if (ip == null) {
+            throw RecordException.missing("ip");
+        }
+        String user = Docs.text(doc, "email");
+        if (user == null) {
+            user = Docs.text(doc, "username");
+        }
+        if (user == null) {
+            user = Docs.text(doc, "user_id");
+        }
+        return new Event(time(doc, "date_last"), "slack", TYPE, LOGSOURCE, user, null, ip, doc, origin);
+    }
+}
