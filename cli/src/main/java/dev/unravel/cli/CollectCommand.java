@@ -14,6 +14,7 @@ import dev.unravel.collect.Http;
 import dev.unravel.collect.LogApi;
 import dev.unravel.collect.M365AuditLog;
 import dev.unravel.collect.OktaSystemLog;
+import dev.unravel.collect.SlackAccessLogs;
 import dev.unravel.collect.TeamsCallRecords;
 import dev.unravel.collect.ZoomMeetingParticipants;
 import dev.unravel.core.Durations;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Spec;
                 + "a file or an environment "
                 + "variable, never from the command line.", ""},
         subcommands = {CollectCommand.Okta.class, CollectCommand.Entra.class, CollectCommand.Teams.class,
-            CollectCommand.Zoom.class, CollectCommand.M365.class,
+            CollectCommand.Zoom.class, CollectCommand.Slack.class, CollectCommand.M365.class,
             CollectCommand.Google.class, CollectCommand.Duo.class, CollectCommand.Github.class,
             CollectCommand.Defender.class, CollectCommand.CrowdStrike.class, CollectCommand.Jamf.class,
             CollectCommand.Fleet.class})
@@ -112,8 +113,8 @@ public final class CollectCommand implements Runnable {
             throw new IllegalArgumentException(e.getMessage());
         }
         if (!parsed.hasSubcommand() || !(parsed.subcommand().commandSpec().userObject() instanceof Source source)) {
-            throw new IllegalArgumentException("name a source first (okta, entra, teams, zoom, m365, google, duo, "
-                    + "github, defender, crowdstrike, jamf, fleet)");
+            throw new IllegalArgumentException("name a source first (okta, entra, teams, zoom, slack, m365, google, "
+                    + "duo, github, defender, crowdstrike, jamf, fleet)");
         }
         return source;
     }
@@ -678,6 +679,36 @@ public final class CollectCommand implements Runnable {
         LogApi api() throws IOException {
             String secret = Secrets.read(secretFile, "--secret-file", "ZOOM_CLIENT_SECRET", "client secret");
             return new ZoomMeetingParticipants(apiUrl, oauthUrl, accountId, clientId, secret);
+        }
+    }
+
+    @Command(name = "slack",
+            mixinStandardHelpOptions = true,
+            description = {"Collects Slack's access logs (team.accessLogs): each account's use of Slack from each "
+                    + "address and client, with Slack's country and ISP for the address, written with the account's "
+                    + "email from the workspace's members list so that the roster knows the worker. An entry is written "
+                    + "again each time it grows. Needs a user token of a workspace admin or owner with the admin, "
+                    + "users:read and users:read.email scopes, on a paid plan.", ""},
+            footer = {"", "Examples:",
+                "  SLACK_TOKEN=xoxp-… unravel collect slack --out /srv/logs",
+                "  unravel collect slack --token-file /etc/unravel/slack-token --team T0G9PQBBK --out /srv/logs"})
+    static final class Slack extends ApiSource {
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "A file holding the user token (else the environment variable SLACK_TOKEN).")
+        Path tokenFile;
+
+        @Option(names = "--team", paramLabel = "ID",
+                description = "The workspace, when the token is an Enterprise Grid organisation's.")
+        String team;
+
+        @Option(names = "--api-url", paramLabel = "URL", defaultValue = "https://slack.com",
+                description = "Slack's Web API. Default: ${DEFAULT-VALUE}.")
+        URI apiUrl;
+
+        @Override
+        LogApi api() throws IOException {
+            String token = Secrets.read(tokenFile, "--token-file", "SLACK_TOKEN", "token");
+            return new SlackAccessLogs(apiUrl, token, team);
         }
     }
 

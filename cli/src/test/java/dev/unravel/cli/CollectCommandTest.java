@@ -166,6 +166,26 @@ class CollectCommandTest {
                 .contains("records 1  accepted 1  quarantined 0");
     }
 
+    /** Slack's access logs: the members listed for their emails, then the entries; the file reads as Slack's. */
+    @Test
+    void slacksAccessLogs_collectedWithTheAccountsEmailAndReadAsSlack() throws Exception {
+        Path token = tmp.resolve("slack-token");
+        Files.writeString(token, "xoxp-1\n");
+        Path out = tmp.resolve("logs");
+        long last = java.time.Instant.now().minus(java.time.Duration.ofHours(2)).getEpochSecond();
+        answers.add(new String[] {"200", "{\"ok\":true,\"members\":[{\"id\":\"U1\",\"name\":\"dana\",\"profile\":"
+                + "{\"email\":\"dana.wu@example.com\"}}]}"});
+        answers.add(new String[] {"200", "{\"ok\":true,\"logins\":[{\"user_id\":\"U1\",\"username\":\"dana\","
+                + "\"date_first\":" + (last - 60) + ",\"date_last\":" + last + ",\"count\":2,\"ip\":\"203.0.113.7\","
+                + "\"user_agent\":\"Slack/4.41.105\",\"isp\":\"Comcast\",\"country\":\"US\",\"region\":\"NY\"}]}"});
+        CliRun run = CliRun.run("collect", "slack", "--token-file", token.toString(), "--api-url", url(), "--out",
+                out.toString(), "--since", "1d");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("slack: 1 records (1 page) from " + java.time.Instant.ofEpochSecond(last));
+        assertThat(CliRun.run("ingest", "check", out.toString()).out()).contains("slack-access")
+                .contains("records 1  accepted 1  quarantined 0");
+    }
+
     @Test
     void theConsolesCollectLines_areCheckedBeforeItStarts() {
         assertThat(CollectCommand.words("okta --url https://acme.okta.com --token-file '/etc/my token' \"a b\""))
