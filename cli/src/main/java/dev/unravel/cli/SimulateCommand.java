@@ -132,6 +132,13 @@ public final class SimulateCommand implements Callable<Integer> {
             converter = MeetingsName.class)
     SimConfig.Meetings meetings = SimConfig.Meetings.ZOOM;
 
+    @Option(names = "--chat", paramLabel = "SERVICE",
+            description = "Also export a chat service's access log daily: slack (Slack's team.accessLogs entries, each "
+                    + "account's use of Slack from each address and client, grown each day, with the account's email, "
+                    + "under slack/) or none. Default: none.",
+            converter = ChatName.class)
+    SimConfig.Chat chat = SimConfig.Chat.NONE;
+
     @Option(names = "--quiet", description = "Print nothing but errors.")
     boolean quiet;
 
@@ -203,6 +210,12 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    static final class ChatName extends Choice<SimConfig.Chat> {
+        ChatName() {
+            super(SimConfig.Chat.class, "a chat service the simulator writes");
+        }
+    }
+
     static final class VpnName extends Choice<SimConfig.Vpn> {
         VpnName() {
             super(SimConfig.Vpn.class, "a VPN the simulator writes");
@@ -225,7 +238,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SimConfig config = new SimConfig(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm,
-                office, meetings);
+                office, meetings, chat);
         LocalDate last = start.plusDays(days - 1L);
         if (last.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isAfter(java.time.Instant.now()
                 .plus(dev.unravel.engine.Scan.AHEAD))) {

@@ -30,6 +30,7 @@ import dev.unravel.sim.out.SysmonWriter;
 import dev.unravel.sim.out.GoogleWorkspaceWriter;
 import dev.unravel.sim.out.UmbrellaWriter;
 import dev.unravel.sim.out.WmiMonitorWriter;
+import dev.unravel.sim.out.SlackWriter;
 import dev.unravel.sim.out.TeamsWriter;
 import dev.unravel.sim.out.ZoomWriter;
 import dev.unravel.sim.out.ZeekWriter;
@@ -72,6 +73,9 @@ final class Outputs {
                 new RdpCoreTsWriter(dir), new WmiMonitorWriter(dir), new DuoWriter(dir),
                 config.office() == SimConfig.Office.GOOGLE ? new GoogleWorkspaceWriter(dir) : new M365Writer(dir),
                 config.meetings() == SimConfig.Meetings.TEAMS ? new TeamsWriter(world, dir) : new ZoomWriter(dir)));
+        if (config.chat() == SimConfig.Chat.SLACK) {
+            writers.add(new SlackWriter(dir));
+        }
         switch (config.mdm()) {
             case JAMF -> writers.add(new JamfWriter(dir));
             case FLEET -> writers.add(new FleetWriter(dir));

@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param mdm       the device management whose inventory of the Macs is written, if any
  * @param office    the office suite whose audit log records the documents and mail: Microsoft 365 or Google Workspace
  * @param meetings  the video meeting service whose records of who joined, with which devices, are written
+ * @param chat      the chat service whose access log is written, if any
  */
 public record SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
-        WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm, Office office, Meetings meetings) {
+        WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm, Office office, Meetings meetings, Chat chat) {
 
     /** A cloud web proxy the laptops' agents send their web traffic through, wherever they are. */
     public enum WebProxy {
@@ -57,6 +58,11 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         ZOOM, TEAMS
     }
 
+    /** The chat service whose access log (each account's use of it from each address) is exported daily. */
+    public enum Chat {
+        NONE, SLACK
+    }
+
     public static final int DEFAULT_EMPLOYEES = 200;
     public static final int DEFAULT_DAYS = 30;
     public static final long DEFAULT_SEED = 42;
@@ -88,6 +94,12 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         this(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm, Office.MICROSOFT);
     }
 
+    /** Without a chat service's access log. */
+    public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
+            WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm, Office office, Meetings meetings) {
+        this(employees, days, seed, fraud, start, out, force, webProxy, vpn, edr, mdm, office, meetings, Chat.NONE);
+    }
+
     /** Meeting on Zoom. */
     public SimConfig(int employees, int days, long seed, int fraud, LocalDate start, Path out, boolean force,
             WebProxy webProxy, Vpn vpn, Edr edr, Mdm mdm, Office office) {
@@ -108,6 +120,7 @@ public record SimConfig(int employees, int days, long seed, int fraud, LocalDate
         Objects.requireNonNull(mdm, "mdm");
         Objects.requireNonNull(office, "office");
         Objects.requireNonNull(meetings, "meetings");
+        Objects.requireNonNull(chat, "chat");
         Objects.requireNonNull(out, "out");
         if (employees < 10 || employees > MAX_EMPLOYEES) {
             throw new IllegalArgumentException("--employees must be between 10 and " + MAX_EMPLOYEES + ", got " + employees);
