@@ -652,8 +652,8 @@ public final class CollectCommand implements Runnable {
                     + "thousands of meetings takes a while, and waits out what Zoom asks (--max-wait).", ""},
             footer = {"", "Examples:",
                 "  ZOOM_CLIENT_SECRET=… unravel collect zoom --account-id Xq3vT9kLQzy --client-id 4Fh… --out /srv/logs",
-                "  unravel collect zoom --account-id Xq3vT9kLQzy --client-id 4Fh… --secret-file /etc/unravel/zoom-secret "
-                    + "--since 7d --out /srv/logs"})
+                "  unravel collect zoom --account-id Xq3vT9kLQzy --client-id 4Fh… "
+                    + "--secret-file /etc/unravel/zoom-secret --since 7d --out /srv/logs"})
     static final class Zoom extends ApiSource {
         @Option(names = "--account-id", paramLabel = "ID", required = true,
                 description = "The Zoom account's id (the app's App Credentials).")
@@ -686,8 +686,8 @@ public final class CollectCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {"Collects Slack's access logs (team.accessLogs): each account's use of Slack from each "
                     + "address and client, with Slack's country and ISP for the address, written with the account's "
-                    + "email from the workspace's members list so that the roster knows the worker. An entry is written "
-                    + "again each time it grows. Needs a user token of a workspace admin or owner with the admin, "
+                    + "email from the workspace's members list so that the roster knows the worker. An entry is "
+                    + "written again each time it grows. Needs a user token of a workspace admin or owner with the admin, "
                     + "users:read and users:read.email scopes, on a paid plan.", ""},
             footer = {"", "Examples:",
                 "  SLACK_TOKEN=xoxp-… unravel collect slack --out /srv/logs",

@@ -39,9 +39,9 @@ record SignIn(Event event, String account, String workerId, String ip, IpInfo ne
     static final String GOOGLE_FAILED_SIGN_IN = "login.login_failure";
 
     /** What the sign-in detectors read, for their {@code needs()}: the report's list of what a scan could not see. */
-    static final String NEEDS = "sign-ins (Okta, Entra ID, Duo, Google Workspace, Cloudflare Access, Slack's access log), "
-            + "corporate VPN tunnels "
-            + "(GlobalProtect, FortiGate, Cisco AnyConnect, Zscaler Private Access) or GitHub audit activity, with IP intelligence";
+    static final String NEEDS = "sign-ins (Okta, Entra ID, Duo, Google Workspace, Cloudflare Access, Slack's access "
+            + "log), corporate VPN tunnels (GlobalProtect, FortiGate, Cisco AnyConnect, Zscaler Private Access) or "
+            + "GitHub audit activity, with IP intelligence";
 
     /** A corporate VPN's tunnel connecting, and an authentication to the VPN, as the VPN readers type them. */
     static final String VPN_SESSION = "vpn.session.start";

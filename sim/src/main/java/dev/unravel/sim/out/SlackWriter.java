@@ -90,7 +90,8 @@ public final class SlackWriter implements SourceWriter {
     private void write(Entry e) throws IOException {
         Person p = e.person;
         JsonGenerator g = out.begin();
-        g.writeStringField("user_id", "U0" + Long.toString(4_000_000L + p.index, 36).toUpperCase(java.util.Locale.ROOT));
+        g.writeStringField("user_id", "U0" + Long.toString(4_000_000L + p.index, 36)
+                .toUpperCase(java.util.Locale.ROOT));
         g.writeStringField("username", p.username);
         g.writeNumberField("date_first", e.first.time().getEpochSecond());
         g.writeNumberField("date_last", e.last.getEpochSecond());

@@ -164,7 +164,8 @@ public final class TeamsWriter implements SourceWriter {
         g.writeObjectFieldStart("userAgent");
         g.writeStringField("@odata.type", "#microsoft.graph.callRecords.clientUserAgent");
         g.writeStringField("headerValue", j.windows()
-                ? "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Teams/24335.206.3315"
+                ? "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        + "Teams/24335.206.3315"
                 : "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
                         + "Teams/24335.206.3315");
         g.writeStringField("platform", j.windows() ? "windows" : "macOS");
