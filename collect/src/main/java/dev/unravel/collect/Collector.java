@@ -80,7 +80,7 @@ public final class Collector {
                 : options.overlap();
         Instant run = http.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         Instant since = state.last != null ? state.last.minus(overlap) : options.firstSince();
-        api.taken(state::seen);
+        api.taken(java.util.Collections.unmodifiableSet(state.recent.keySet()));
         api.authenticate(http);
 
         Path folder = out.resolve(api.id());

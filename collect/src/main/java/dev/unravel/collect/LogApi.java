@@ -35,11 +35,11 @@ public interface LogApi {
     }
 
     /**
-     * Which records earlier runs took, told before the first page, for an API that must ask for each
-     * listed record again (Teams call records) and need not for those. Ignored by default: the
-     * collector skips records it has anyway.
+     * The ids of the records earlier runs took (a live view), told before the first page, for an API
+     * that asks for each listed item again (Teams call records, Zoom's meetings) and need not for
+     * those. Ignored by default: the collector skips records it has anyway.
      */
-    default void taken(java.util.function.Predicate<String> taken) {
+    default void taken(java.util.Set<String> ids) {
     }
 
     /** Obtains what requests need before the first page (an OAuth token); nothing by default. */

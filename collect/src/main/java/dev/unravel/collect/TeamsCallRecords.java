@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
  * Microsoft Teams call records through Microsoft Graph, as the {@code teams-callrecords} reader takes
@@ -42,8 +42,8 @@ public final class TeamsCallRecords implements LogApi {
     /** A record whose further sessions are being read, and the page they continue on. */
     private ObjectNode pending;
     private URI pendingSessions;
-    /** Which records an earlier run wrote: not asked for again. */
-    private Predicate<String> taken = id -> false;
+    /** The records earlier runs wrote: not asked for again. */
+    private Set<String> taken = Set.of();
 
     /**
      * @param graph {@code https://graph.microsoft.com} (a national cloud's Graph elsewhere)
@@ -86,8 +86,8 @@ public final class TeamsCallRecords implements LogApi {
     }
 
     @Override
-    public void taken(Predicate<String> taken) {
-        this.taken = taken;
+    public void taken(Set<String> ids) {
+        this.taken = ids;
     }
 
     @Override
@@ -127,7 +127,7 @@ public final class TeamsCallRecords implements LogApi {
         if (page.path("value").isArray() && !page.has("id")) {
             for (JsonNode listed : page.get("value")) {
                 String id = Apis.text(listed, "id");
-                if (id != null && !taken.test(id)) {
+                if (id != null && !taken.contains(id)) {
                     toExpand.add(id);
                 }
             }

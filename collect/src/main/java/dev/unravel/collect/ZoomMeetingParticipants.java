@@ -27,12 +27,16 @@ import java.util.List;
  * since its token lasts fifteen minutes and the participants of hundreds of meetings, under Zoom's
  * rate limits for these heavy requests, take longer. Records' time {@code join_time}; id the meeting,
  * the participant and the join time. The listing narrows by day, and a meeting is listed once it
- * ends, so a run goes back at least a day over the last and skips the records it has. The app is a
+ * ends, so a run goes back at least a day over the last; it asks for no meeting's participants it
+ * has (a past meeting's list is whole once Zoom has processed it), and leaves a meeting that ended
+ * in the last quarter of an hour, which Zoom may still be processing, to the next run. The app is a
  * Server-to-Server OAuth app (account id, client id and secret) with the
  * {@code dashboard_meetings:read:admin} scope (Business plan or higher).
  */
 public final class ZoomMeetingParticipants implements LogApi {
 
+    /** A meeting that ended this recently may still be processed: its participants wait for the next run. */
+    private static final Duration SETTLING = Duration.ofMinutes(15);
     /** Zoom's dashboard keeps past meetings this long, and lists at most a month at a time. */
     private static final Duration KEPT = Duration.ofDays(182);
     private static final int MONTH_DAYS = 30;
@@ -52,6 +56,9 @@ public final class ZoomMeetingParticipants implements LogApi {
     private URI moreParticipants;
     /** The page just asked for: its next page is the same address with the page's token. */
     private URI current;
+    /** The meetings whose participants earlier runs wrote, and when this run's listings end. */
+    private final java.util.Set<String> collected = new java.util.HashSet<>();
+    private Instant until;
 
     /**
      * @param api   {@code https://api.zoom.us}
@@ -101,6 +108,17 @@ public final class ZoomMeetingParticipants implements LogApi {
         return Duration.ofDays(1); // listed by day, and once the meeting ends
     }
 
+    /** The meetings earlier runs wrote participants of: their lists are whole, and not asked for again. */
+    @Override
+    public void taken(java.util.Set<String> ids) {
+        for (String id : ids) {
+            int bar = id.indexOf('|');
+            if (bar > 0) {
+                collected.add(id.substring(0, bar));
+            }
+        }
+    }
+
     @Override
     public void authenticate(Http http) throws CollectException {
         token.obtain(http);
@@ -109,6 +127,7 @@ public final class ZoomMeetingParticipants implements LogApi {
     /** The listings of the days from {@code since} (no earlier than Zoom keeps) to {@code until}, a month each. */
     @Override
     public HttpRequest first(Instant since, Instant until) throws CollectException {
+        this.until = until;
         Instant kept = until.minus(KEPT);
         LocalDate from = (since.isBefore(kept) ? kept : since).atOffset(ZoneOffset.UTC).toLocalDate();
         LocalDate to = until.atOffset(ZoneOffset.UTC).toLocalDate();
@@ -135,7 +154,9 @@ public final class ZoomMeetingParticipants implements LogApi {
         if (page.path("meetings").isArray()) {
             for (JsonNode m : page.get("meetings")) {
                 String uuid = Apis.text(m, "uuid");
-                if (uuid != null) {
+                Instant ended = Apis.isoTime(m, "end_time");
+                boolean settling = ended != null && until != null && ended.isAfter(until.minus(SETTLING));
+                if (uuid != null && !collected.contains(uuid) && !settling) {
                     meetings.add(new Meeting(uuid, m.get("id"), m.get("topic")));
                 }
             }
@@ -199,7 +220,8 @@ public final class ZoomMeetingParticipants implements LogApi {
                 who = Apis.text(record, field);
             }
         }
-        return Apis.text(record, "meeting_uuid") + "/" + who + "/" + Apis.text(record, "join_time");
+        // '|' is in no meeting uuid (base64): the meeting is what comes before the first one
+        return Apis.text(record, "meeting_uuid") + "|" + who + "|" + Apis.text(record, "join_time");
     }
 
     /**
