@@ -646,7 +646,8 @@ public final class CollectCommand implements Runnable {
                     + "meetings by day, then each one's participants — who joined, from which address and computer, "
                     + "with which microphone, camera and speaker — one a line with the meeting's uuid, id and topic. "
                     + "Zoom keeps six months and lists a meeting once it ends, a month at most a request; each run "
-                    + "goes back at least a day over the last and skips the participants it has. Needs a "
+                    + "goes back at least a day over the last, asks for no meeting it has, and leaves one that ended "
+                    + "in the last quarter hour, which Zoom may still be processing, to the next. Needs a "
                     + "Server-to-Server OAuth app with the dashboard_meetings:read:admin scope, on a Business plan or "
                     + "higher. Zoom limits these requests to a few a second (fewer on smaller plans): a run over "
                     + "thousands of meetings takes a while, and waits out what Zoom asks (--max-wait).", ""},
