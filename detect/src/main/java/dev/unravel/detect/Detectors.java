@@ -43,6 +43,7 @@ public final class Detectors {
         all.add(new dev.unravel.detect.access.ImpossibleTravel(intel));
         all.add(new dev.unravel.detect.access.SharedSourceIp(intel));
         all.add(new dev.unravel.detect.access.SharedMfaDevice());
+        all.add(new dev.unravel.detect.access.SharedMeetingComputer());
         all.add(new dev.unravel.detect.access.SharedCommitIdentity());
         all.add(new dev.unravel.detect.access.MfaPhoneAbroad(intel));
         all.add(new dev.unravel.detect.access.UnmanagedDeviceAfterOnboarding());

@@ -95,7 +95,7 @@ class AccessOnSimulationTest {
                 }
             }
         }
-        assertThat(signalsBy).hasSize(13); // every access and hours detector ran
+        assertThat(signalsBy).hasSize(14); // every access and hours detector ran
     }
 
     @Test

@@ -1,0 +1,181 @@
+package dev.unravel.detect.access;
+
+import dev.unravel.core.EntityRef;
+import dev.unravel.core.Event;
+import dev.unravel.core.Stage;
+import dev.unravel.detect.Detector;
+import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.PerEntity;
+import dev.unravel.detect.Settings;
+import dev.unravel.detect.roster.Person;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * One computer joining meetings as several workers: an operator who holds several hires' identities
+ * runs their calls from one machine of their own. The meeting services name the computer each
+ * participant's client ran on — Zoom's {@code pc_name} and {@code mac_addr}, a Teams session's
+ * endpoint {@code name} and {@code macAddress} — so two workers on one computer name, or one network
+ * card, is one machine behind two people. Left alone: names that only say what a computer is
+ * ({@code MacBook Pro}, {@code iPad}, {@code DESKTOP}), names or cards behind more than
+ * {@code max_workers} workers (a meeting room, a shared kiosk, a default image), addresses a device
+ * makes up for privacy (locally administered MACs), and — weakly said — workers HR records at one
+ * home, who may share a family computer.
+ *
+ * <p>Settings: {@code max_workers} (4), {@code strength} (0.5 for two workers; 0.6 for three or
+ * more), {@code household_strength} (0.2), {@code max_devices} (state bound).
+ */
+public final class SharedMeetingComputer implements Detector {
+
+    public static final String ID = "access.shared-meeting-computer";
+
+    /** Names that say only what kind of computer it is: the same on many people's machines. */
+    private static final Pattern GENERIC = Pattern.compile("(?i)(macbook|macbook ?pro|macbook ?air|imac|mac ?mini|"
+            + "mac ?studio|mac ?pro|iphone|ipad|android|windows|windows ?pc|pc|desktop|laptop|localhost|unknown|"
+            + "chromebook|surface)([ _-]?\\(?\\d{0,3}\\)?)?");
+
+    private Settings settings;
+    private PerEntity<String, Device> devices;
+
+    /** One computer (by name or network card): who joined from it, each one's first record. */
+    static final class Device {
+        final String shown;
+        final boolean mac;
+        final Map<String, Event> workers = new LinkedHashMap<>();
+
+        Device(String shown, boolean mac) {
+            this.shown = shown;
+            this.mac = mac;
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "one computer (its name or network card) joins meetings as several workers";
+    }
+
+    @Override
+    public String needs() {
+        return "meeting participants (Zoom's Dashboard participants, Microsoft Teams call records)";
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of("zoom.participant", "teams.participant");
+    }
+
+    @Override
+    public void start(DetectorContext ctx) {
+        settings = ctx.settings();
+        devices = ctx.state(settings.integer("max_devices", 200_000));
+    }
+
+    @Override
+    public void onEvent(Event e, DetectorContext ctx) {
+        String worker = ctx.roster().workerIdOf(e);
+        if (worker == null) {
+            ctx.skipped("meeting participant not in the roster");
+            return;
+        }
+        int limit = settings.integer("max_workers", 4);
+        String name = e.host() == null ? null : e.host().strip();
+        if (name != null && !name.isEmpty() && name.length() <= 128 && !GENERIC.matcher(name).matches()) {
+            add("pc:" + name.toLowerCase(Locale.ROOT), name, false, worker, e, limit);
+        }
+        Object mac = e.field(e.type().startsWith("zoom.") ? "mac_addr" : "macAddress");
+        String card = mac instanceof String m ? normalMac(m) : null;
+        if (card != null) {
+            add("mac:" + card, mac.toString().strip(), true, worker, e, limit);
+        }
+    }
+
+    private void add(String key, String shown, boolean mac, String worker, Event e, int limit) {
+        Device d = devices.get(key, k -> new Device(shown, mac));
+        if (d.workers.size() <= limit) { // one past the limit says "too many": a room or a default name
+            d.workers.computeIfAbsent(worker, k -> e.envelope());
+        }
+    }
+
+    /**
+     * A MAC as 12 lower-case hex digits, or null when it is not one or names no card: all zeros, or
+     * locally administered (the second bit of the first octet: an address the device made up, as
+     * phones and privacy settings do, and Teams' {@code 02:00:00:00:00:00} placeholder).
+     */
+    static String normalMac(String text) {
+        StringBuilder hex = new StringBuilder(12);
+        for (int i = 0; i < text.length() && hex.length() <= 12; i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            if (c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+                hex.append(c);
+            } else if (c != ':' && c != '-' && c != '.' && c != ' ') {
+                return null;
+            }
+        }
+        if (hex.length() != 12 || hex.toString().equals("000000000000")) {
+            return null;
+        }
+        int firstOctet = Integer.parseInt(hex.substring(0, 2), 16);
+        return (firstOctet & 0x02) != 0 ? null : hex.toString();
+    }
+
+    @Override
+    public void finish(DetectorContext ctx) {
+        int limit = settings.integer("max_workers", 4);
+        Set<String> said = new HashSet<>();
+        List<Map.Entry<String, Device>> all = new ArrayList<>();
+        devices.entries().forEach(all::add);
+        // names first (what an analyst can look for), then cards (said when the names differ); in a stable order
+        all.sort(Map.Entry.<String, Device>comparingByValue((a, b) -> Boolean.compare(a.mac, b.mac))
+                .thenComparing(Map.Entry.comparingByKey()));
+        for (Map.Entry<String, Device> entry : all) {
+            Device d = entry.getValue();
+            if (d.workers.size() < 2) {
+                continue;
+            }
+            if (d.workers.size() > limit) {
+                ctx.skipped("computer behind more than " + limit + " workers' meetings (a room or a default name)");
+                continue;
+            }
+            Set<String> group = new TreeSet<>(d.workers.keySet());
+            if (!said.add(String.join(",", group))) {
+                continue; // the same workers on the computer's name and its card: said once
+            }
+            List<String> names = new ArrayList<>();
+            for (String w : group) {
+                Person p = ctx.roster().worker(w);
+                names.add(p == null || p.name().isEmpty() ? w : p.name() + " (worker " + w + ")");
+            }
+            boolean household = ctx.roster().oneHousehold(group);
+            double strength = household ? settings.number("household_strength", 0.2)
+                    : group.size() >= 3 ? settings.number("strength_three", 0.6) : settings.number("strength", 0.5);
+            Set<String> services = new TreeSet<>();
+            for (Event e : d.workers.values()) {
+                services.add(e.type().startsWith("zoom.") ? "Zoom's participant records" : "Teams' call records");
+            }
+            String what = d.mac ? "One computer's network card (" + d.shown + ")" : "One computer, " + d.shown + ",";
+            String because = what + " joined meetings as " + group.size() + " different workers ("
+                    + String.join(", ", names) + "), per " + String.join(" and ", services) + ": each worker "
+                    + "should join from their own. "
+                    + (household ? "HR records them at one home, so it may be a family computer."
+                            : "The North Korean IT-worker scheme's operators hold several hires' identities and "
+                                    + "run their calls from one machine of their own.");
+            for (String w : group) {
+                ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1078")
+                        .strength(strength).evidence(d.workers.values().toArray(new Event[0])).because(because)
+                        .emit();
+            }
+        }
+    }
+}
