@@ -98,6 +98,20 @@ class AccessOnSimulationTest {
         assertThat(signalsBy).hasSize(14); // every access and hours detector ran
     }
 
+    /** The first farm's operators join some of their hires' meetings from their own machine: it ties them, no one else. */
+    @Test
+    void theOperatorsOwnMachineInTheirHiresMeetings_tiesTheFirstFarmsHires_andNobodyElse() {
+        Set<String> flagged = workersFlagged("access.shared-meeting-computer", 0.0);
+        assertThat(personaOf.keySet()).containsAll(flagged);
+        assertThat(flagged.stream().map(personaOf::get))
+                .containsExactlyInAnyOrder("stolen_identity_farm", "synthetic_shared", "fast_exfiltrator");
+        assertThat(signalsBy.get("access.shared-meeting-computer")).allSatisfy(s -> {
+            assertThat(s.strength()).isEqualTo(0.6);
+            assertThat(s.explanation()).startsWith("One computer, DESKTOP-").contains("joined meetings as 3 different "
+                    + "workers");
+        });
+    }
+
     @Test
     void oneMachinesGitIdentity_tiesTheFirstFarmsThreeHires_aTeamsBuildHostOnlyWeakly() {
         assertThat(workersFlagged("access.shared-commit-identity", 0.5).stream().map(personaOf::get))

@@ -707,7 +707,8 @@ public final class DayPlanner {
      * inside their working day from the company laptop where it is, with its own camera and
      * microphone. An operator joins every one, whatever their own hour, driving the laptop from afar
      * with the camera off, and the synthetic identity's speaks through the voice changer it runs that
-     * day. Streams of their own.
+     * day; a farm's operators (not the IP-KVM hire's) join about a third of the other meetings from
+     * their own machine instead, one computer for all of the farm's hires. Streams of their own.
      */
     private void meetings(Person p, LocalDate day, Whereabouts where, Instant start, Instant end,
             boolean voiceChangerOn, List<Activity> out) {
@@ -736,14 +737,28 @@ public final class DayPlanner {
             String microphone = voiceChangerOn ? (windows ? "Microphone (Voicemod Virtual Audio Device (WDM))"
                     : "Voicemod Virtual Audio Device") : windows ? "Microphone Array (Realtek(R) Audio)"
                             : "MacBook Pro Microphone";
+            Whereabouts from = laptop;
+            if (p.fraud() && p.persona != Persona.IPKVM_FACILITATOR && p.facilitator != null && !voiceChangerOn
+                    && rng.chance(0.33)) {
+                computer = operatorsMachine(p.facilitator);
+                windows = true;
+                microphone = "Headset Microphone (HyperX Cloud II Wireless)";
+                from = where;
+            }
             String camera = p.fraud() ? "" : p.index % 5 == 0 ? "Logitech BRIO" : windows ? "Integrated Webcam"
                     : "FaceTime HD Camera";
             String topic = slot == 0 ? p.department + " stand-up" : meeting.pick(MEETINGS);
             long id = 81_000_000_000L + meeting.nextInt(900_000_000);
             Instant joined = at.plusSeconds(rng.between(0, 180));
             out.add(new MeetingJoin(joined, at.plusSeconds(meeting.between(900, 3600) + rng.between(0, 120)), p,
-                    laptop.ip(), laptop.city(), computer, windows, microphone, camera, topic, id));
+                    from.ip(), from.city(), computer, windows, microphone, camera, topic, id));
         }
+    }
+
+    /** The Windows name of the machine a farm's operators run their hires' calls from: one per farm. */
+    private String operatorsMachine(Facilitator farm) {
+        return "DESKTOP-" + Rng.of(world.seed, Rng.key("operators' machine"), farm.id.hashCode()).alnum(7)
+                .toUpperCase(java.util.Locale.ROOT);
     }
 
     private long workdaysSinceHire(Person p, LocalDate day) {
