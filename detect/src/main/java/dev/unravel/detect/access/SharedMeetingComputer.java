@@ -36,10 +36,13 @@ public final class SharedMeetingComputer implements Detector {
 
     public static final String ID = "access.shared-meeting-computer";
 
-    /** Names that say only what kind of computer it is: the same on many people's machines. */
-    private static final Pattern GENERIC = Pattern.compile("(?i)(macbook|macbook ?pro|macbook ?air|imac|mac ?mini|"
-            + "mac ?studio|mac ?pro|iphone|ipad|android|windows|windows ?pc|pc|desktop|laptop|localhost|unknown|"
-            + "chromebook|surface)([ _-]?\\(?\\d{0,3}\\)?)?");
+    /** Names that say only what kind of computer it is, as {@link #generic} normalises them: many people's. */
+    private static final Set<String> GENERIC_NAMES = Set.of("macbook", "macbook pro", "macbook air", "imac",
+            "mac mini", "mac studio", "mac pro", "mac", "iphone", "ipad", "android", "windows", "windows pc", "pc",
+            "desktop", "laptop", "localhost", "unknown", "chromebook", "surface", "computer", "my computer", "home",
+            "home pc", "workstation");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
+    private static final Pattern NUMBERED = Pattern.compile(" ?\\(?\\d{1,3}\\)?$");
 
     private Settings settings;
     private PerEntity<String, Device> devices;
@@ -91,7 +94,7 @@ public final class SharedMeetingComputer implements Detector {
         }
         int limit = settings.integer("max_workers", 4);
         String name = e.host() == null ? null : e.host().strip();
-        if (name != null && !name.isEmpty() && name.length() <= 128 && !GENERIC.matcher(name).matches()) {
+        if (name != null && !name.isEmpty() && name.length() <= 128 && !generic(name)) {
             add("pc:" + name.toLowerCase(Locale.ROOT), name, false, worker, e, limit);
         }
         Object mac = e.field(e.type().startsWith("zoom.") ? "mac_addr" : "macAddress");
@@ -106,6 +109,18 @@ public final class SharedMeetingComputer implements Detector {
         if (d.workers.size() <= limit) { // one past the limit says "too many": a room or a default name
             d.workers.computeIfAbsent(worker, k -> e.envelope());
         }
+    }
+
+    /**
+     * Whether a computer's name only says what kind of computer it is ({@code MacBook-Pro-2},
+     * {@code iPhone (3)}, {@code DESKTOP}, {@code macbook-air.local}): lower-cased, separators as
+     * blanks, without {@code .local} or a trailing number, it is one of {@link #GENERIC_NAMES}.
+     */
+    static boolean generic(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        n = n.endsWith(".local") ? n.substring(0, n.length() - 6) : n;
+        n = NUMBERED.matcher(SEPARATORS.matcher(n).replaceAll(" ").strip()).replaceAll("").strip();
+        return GENERIC_NAMES.contains(n);
     }
 
     /**

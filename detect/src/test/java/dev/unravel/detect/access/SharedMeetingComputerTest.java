@@ -90,4 +90,12 @@ class SharedMeetingComputerTest {
         assertThat(SharedMeetingComputer.normalMac("F0-18-98-12-34")).isNull();
         assertThat(SharedMeetingComputer.normalMac("not a mac")).isNull();
     }
+
+    @Test
+    void aNameThatOnlySaysWhatKindOfComputerItIsIsNoOnesComputer() {
+        assertThat(List.of("MacBook Pro", "MacBook-Pro-2", "macbook-air.local", "iPhone (3)", "DESKTOP", "iPad",
+                "Windows_PC")).allSatisfy(n -> assertThat(SharedMeetingComputer.generic(n)).as(n).isTrue());
+        assertThat(List.of("DESKTOP-7QK2L1M", "Johns-MacBook-Pro", "NWL-LT-10511", "Lopez-Family-PC"))
+                .allSatisfy(n -> assertThat(SharedMeetingComputer.generic(n)).as(n).isFalse());
+    }
 }
