@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param ip         the public address the client joined from
  * @param city       where the service places that address
  * @param computer   the computer's name, as the client reports it
+ * @param company    whether that computer is the person's company laptop (else a machine of their own)
  * @param windows    whether that computer runs Windows (else macOS)
  * @param microphone the microphone the client used
  * @param camera     the camera, or "" when none was on
@@ -20,5 +21,6 @@ import java.time.Instant;
  * @param meetingId  the meeting's number
  */
 public record MeetingJoin(Instant time, Instant leave, Person person, String ip, City city, String computer,
-        boolean windows, String microphone, String camera, String topic, long meetingId) implements Activity {
+        boolean company, boolean windows, String microphone, String camera, String topic, long meetingId)
+        implements Activity {
 }

@@ -55,7 +55,7 @@ public final class ZoomWriter extends DailyJsonWriter {
         g.writeBooleanField("share_whiteboard", false);
         g.writeBooleanField("recording", false);
         g.writeStringField("pc_name", m.computer());
-        g.writeStringField("domain", m.windows() ? "corp." + World.DOMAIN : "");
+        g.writeStringField("domain", m.windows() && m.company() ? "corp." + World.DOMAIN : "");
         g.writeStringField("version", m.windows() ? "6.3.11.60501" : "6.3.11.42476");
         g.writeStringField("leave_reason", p.firstName + " " + p.lastName + " left the meeting.<br>Reason: left the "
                 + "meeting.");

@@ -751,7 +751,7 @@ public final class DayPlanner {
             long id = 81_000_000_000L + meeting.nextInt(900_000_000);
             Instant joined = at.plusSeconds(rng.between(0, 180));
             out.add(new MeetingJoin(joined, at.plusSeconds(meeting.between(900, 3600) + rng.between(0, 120)), p,
-                    from.ip(), from.city(), computer, windows, microphone, camera, topic, id));
+                    from.ip(), from.city(), computer, from == laptop, windows, microphone, camera, topic, id));
         }
     }
 
