@@ -117,6 +117,20 @@ class AccessAfterTerminationTest {
                         + "tried once more without success (okta)"));
     }
 
+    /** Slack's access log entry last used after the termination is the account used after it. */
+    @Test
+    void aSlackEntryLastUsedAfterTheLastDayCounts() {
+        long after = Instant.parse("2026-03-12T02:00:00Z").getEpochSecond();
+        String entry = "{\"user_id\":\"U02\",\"username\":\"mlopez\",\"date_first\":" + (after - 864_000)
+                + ",\"date_last\":" + after + ",\"count\":40,\"ip\":\"185.242.5.85\",\"user_agent\":\"Slack/4.41.105\","
+                + "\"isp\":\"M247\",\"country\":\"US\",\"region\":\"NY\",\"email\":\"maria.lopez@example.com\"}\n";
+        List<Signal> signals = harness().with("slack-access", entry).run(new AccessAfterTermination());
+        assertThat(signals).singleElement().satisfies(s -> {
+            assertThat(s.subject()).isEqualTo(EntityRef.worker("E2"));
+            assertThat(s.explanation()).contains("used once after that (slack)", "until 2026-03-12T02:00:00Z");
+        });
+    }
+
     @Test
     void theLaptopKeptAndUsedWithTheLeaversAccountCounts_butNotItsSystemProcesses() {
         String mine = dev.unravel.detect.control.Samples.process("2026-03-13T15:00:00Z", "NWL-LT-2.corp.example.com",
