@@ -47,15 +47,39 @@ public final class SharedMeetingComputer implements Detector {
     private Settings settings;
     private PerEntity<String, Device> devices;
 
-    /** One computer (by name or network card): who joined from it, each one's first record. */
+    /**
+     * One computer (by name or network card): who joined from it, each one's first record. Nearly
+     * every computer is one worker's, so the first is kept in fields and a map made for a second.
+     */
     static final class Device {
         final String shown;
         final boolean mac;
-        final Map<String, Event> workers = new LinkedHashMap<>();
+        final String firstWorker;
+        final Event firstEvent;
+        Map<String, Event> workers;
 
-        Device(String shown, boolean mac) {
+        Device(String shown, boolean mac, String worker, Event first) {
             this.shown = shown;
             this.mac = mac;
+            this.firstWorker = worker;
+            this.firstEvent = first;
+        }
+
+        void add(String worker, Event e, int limit) {
+            if (worker.equals(firstWorker) || workers != null && (workers.size() > limit
+                    || workers.containsKey(worker))) {
+                return; // one past the limit says "too many": a room or a default name
+            }
+            if (workers == null) {
+                workers = new LinkedHashMap<>();
+                workers.put(firstWorker, firstEvent);
+            }
+            workers.put(worker, e.envelope());
+        }
+
+        /** Each worker's first record on this computer, in the order they came. */
+        Map<String, Event> workers() {
+            return workers != null ? workers : Map.of(firstWorker, firstEvent);
         }
     }
 
@@ -105,10 +129,7 @@ public final class SharedMeetingComputer implements Detector {
     }
 
     private void add(String key, String shown, boolean mac, String worker, Event e, int limit) {
-        Device d = devices.get(key, k -> new Device(shown, mac));
-        if (d.workers.size() <= limit) { // one past the limit says "too many": a room or a default name
-            d.workers.computeIfAbsent(worker, k -> e.envelope());
-        }
+        devices.get(key, k -> new Device(shown, mac, worker, e.envelope())).add(worker, e, limit);
     }
 
     /**
@@ -156,14 +177,15 @@ public final class SharedMeetingComputer implements Detector {
                 .thenComparing(Map.Entry.comparingByKey()));
         for (Map.Entry<String, Device> entry : all) {
             Device d = entry.getValue();
-            if (d.workers.size() < 2) {
+            Map<String, Event> workers = d.workers();
+            if (workers.size() < 2) {
                 continue;
             }
-            if (d.workers.size() > limit) {
+            if (workers.size() > limit) {
                 ctx.skipped("computer behind more than " + limit + " workers' meetings (a room or a default name)");
                 continue;
             }
-            Set<String> group = new TreeSet<>(d.workers.keySet());
+            Set<String> group = new TreeSet<>(workers.keySet());
             if (!said.add(String.join(",", group))) {
                 continue; // the same workers on the computer's name and its card: said once
             }
@@ -176,7 +198,7 @@ public final class SharedMeetingComputer implements Detector {
             double strength = household ? settings.number("household_strength", 0.2)
                     : group.size() >= 3 ? settings.number("strength_three", 0.6) : settings.number("strength", 0.5);
             Set<String> services = new TreeSet<>();
-            for (Event e : d.workers.values()) {
+            for (Event e : workers.values()) {
                 services.add(e.type().startsWith("zoom.") ? "Zoom's participant records" : "Teams' call records");
             }
             String what = d.mac ? "One computer's network card (" + d.shown + ")" : "One computer, " + d.shown + ",";
@@ -188,7 +210,7 @@ public final class SharedMeetingComputer implements Detector {
                                     + "run their calls from one machine of their own.");
             for (String w : group) {
                 ctx.signal(ID, EntityRef.worker(w)).stage(Stage.ACCESS).technique("T1078")
-                        .strength(strength).evidence(d.workers.values().toArray(new Event[0])).because(because)
+                        .strength(strength).evidence(workers.values().toArray(new Event[0])).because(because)
                         .emit();
             }
         }
