@@ -94,6 +94,8 @@ public final class DayPlanner {
     private final boolean vpnLog;
     /** The office suite whose audit log the document and mail activity goes to (for the truth's steps). */
     private final SimConfig.Office office;
+    /** How many people report to each manager (by id): their team meets. */
+    private final Map<String, Integer> reports = new java.util.HashMap<>();
 
     public DayPlanner(World world, Truth truth, LocalDate firstDay, int days) {
         this(world, truth, firstDay, days, false);
@@ -111,6 +113,11 @@ public final class DayPlanner {
         this.days = days;
         this.vpnLog = vpnLog;
         this.office = office;
+        for (Person p : world.people) {
+            if (p.managerId != null) {
+                reports.merge(p.managerId, 1, Integer::sum);
+            }
+        }
     }
 
     /**
@@ -702,10 +709,11 @@ public final class DayPlanner {
         "Backlog grooming", "Customer call", "Retro"};
 
     /**
-     * The day's video meetings: each department holds up to three (a stand-up and two others) on
-     * weekdays at US office hours, the same meeting id, topic and time for everyone in it; a worker joins those
-     * inside their working day from the company laptop where it is, with its own camera and
-     * microphone. An operator joins every one, whatever their own hour, driving the laptop from afar
+     * The day's video meetings: each team (a manager and the people reporting to them, about ten)
+     * holds up to three (a stand-up and two others) on weekdays at US office hours, the same meeting
+     * id, topic and time for everyone in it; a worker joins their team's, and a manager also the
+     * team they lead, inside their working day from the company laptop where it is, with its own
+     * camera and microphone. An operator joins every one, whatever their own hour, driving the laptop from afar
      * with the camera off, and the synthetic identity's speaks through the voice changer it runs that
      * day; a farm's operators (not the IP-KVM hire's) join about a third of the other meetings from
      * their own machine instead, one computer for all of the farm's hires. Streams of their own.
@@ -717,13 +725,21 @@ public final class DayPlanner {
         }
         Rng rng = Rng.of(world.seed, Rng.key("meetings"), p.index, day.toEpochDay());
         Whereabouts laptop = null;
-        for (int slot = 0; slot < 3; slot++) {
-            Rng meeting = Rng.of(world.seed, Rng.key("meeting"), p.department.hashCode(), day.toEpochDay(), slot);
-            if (slot > 0 && !meeting.chance(0.5)) {
+        List<String> teams = new ArrayList<>(2);
+        if (p.managerId != null && !p.managerId.equals(p.id)) {
+            teams.add(p.managerId); // the team they are in, named by its manager
+        }
+        if (reports.getOrDefault(p.id, 0) > 0) {
+            teams.add(p.id); // the team they lead
+        }
+        for (int slot = 0; slot < 3 * teams.size(); slot++) {
+            String team = teams.get(slot / 3);
+            Rng meeting = Rng.of(world.seed, Rng.key("meeting"), team.hashCode(), day.toEpochDay(), slot % 3);
+            if (slot % 3 > 0 && !meeting.chance(0.5)) {
                 continue;
             }
             Instant at = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-                    .plusSeconds(14 * 3600 + slot * 7200 + meeting.nextInt(3600));
+                    .plusSeconds(14 * 3600 + slot % 3 * 7200 + meeting.nextInt(3600));
             boolean attends = p.fraud() || !at.isBefore(start) && at.isBefore(end) && rng.chance(0.9);
             if (!attends) {
                 continue;
@@ -747,7 +763,7 @@ public final class DayPlanner {
             }
             String camera = p.fraud() ? "" : p.index % 5 == 0 ? "Logitech BRIO" : windows ? "Integrated Webcam"
                     : "FaceTime HD Camera";
-            String topic = slot == 0 ? p.department + " stand-up" : meeting.pick(MEETINGS);
+            String topic = slot % 3 == 0 ? p.department + " stand-up" : meeting.pick(MEETINGS);
             long id = 81_000_000_000L + meeting.nextInt(900_000_000);
             Instant joined = at.plusSeconds(rng.between(0, 180));
             out.add(new MeetingJoin(joined, at.plusSeconds(meeting.between(900, 3600) + rng.between(0, 120)), p,
