@@ -97,22 +97,31 @@ public final class Collector {
         try (BufferedWriter w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
             HttpRequest request = api.first(since, run);
             while (request != null) {
-                HttpResponse<byte[]> response = http.send(request, api.id(), api.permissionHint());
+                HttpRequest asked = request;
+                HttpResponse<byte[]> response = http.send(request, api.id(), api.permissionHint(),
+                        status -> api.gone(asked, status));
                 pages++;
-                JsonNode page;
-                try {
-                    page = JSON.readTree(response.body());
-                } catch (JsonProcessingException e) {
-                    throw new CollectException(api.id() + ": page " + pages + " (" + request.uri()
-                            + ") is not JSON: " + e.getOriginalMessage(), e);
-                }
-                if (page == null) {
-                    throw new CollectException(api.id() + ": page " + pages + " (" + request.uri() + ") is empty");
+                boolean gone = response.statusCode() / 100 != 2;
+                JsonNode page = null;
+                if (gone) {
+                    notes.accept(api.id() + ": " + request.uri() + " answered " + response.statusCode() + ": gone "
+                            + "since it was listed, passed over");
+                } else {
+                    try {
+                        page = JSON.readTree(response.body());
+                    } catch (JsonProcessingException e) {
+                        throw new CollectException(api.id() + ": page " + pages + " (" + request.uri()
+                                + ") is not JSON: " + e.getOriginalMessage(), e);
+                    }
+                    if (page == null) {
+                        throw new CollectException(api.id() + ": page " + pages + " (" + request.uri()
+                                + ") is empty");
+                    }
                 }
                 List<JsonNode> got;
                 URI next;
                 try {
-                    got = api.records(page);
+                    got = gone ? List.of() : api.records(page);
                     next = api.nextPage(response, page);
                 } catch (IllegalArgumentException e) { // an address in the page or its headers that is none
                     throw new CollectException(api.id() + ": page " + pages + " (" + request.uri() + ") cannot be "

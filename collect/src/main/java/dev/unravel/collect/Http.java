@@ -77,7 +77,16 @@ public final class Http {
      */
     public HttpResponse<byte[]> send(HttpRequest request, String source, String permissionHint)
             throws CollectException {
-        return send(request, HttpResponse.BodyHandlers.ofByteArray(), source, permissionHint);
+        return send(request, HttpResponse.BodyHandlers.ofByteArray(), source, permissionHint, null);
+    }
+
+    /**
+     * As {@link #send(HttpRequest, String, String)}, but an answer whose status {@code tolerated}
+     * accepts (a listed item gone since it was listed) is returned rather than thrown.
+     */
+    public HttpResponse<byte[]> send(HttpRequest request, String source, String permissionHint,
+            java.util.function.IntPredicate tolerated) throws CollectException {
+        return send(request, HttpResponse.BodyHandlers.ofByteArray(), source, permissionHint, tolerated);
     }
 
     /**
@@ -89,11 +98,11 @@ public final class Http {
             throws CollectException {
         send(request, info -> info.statusCode() / 100 == 2
                 ? HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofFile(file), written -> EMPTY)
-                : HttpResponse.BodySubscribers.ofByteArray(), source, permissionHint);
+                : HttpResponse.BodySubscribers.ofByteArray(), source, permissionHint, null);
     }
 
     private HttpResponse<byte[]> send(HttpRequest request, HttpResponse.BodyHandler<byte[]> handler, String source,
-            String permissionHint) throws CollectException {
+            String permissionHint, java.util.function.IntPredicate tolerated) throws CollectException {
         int failures = 0;
         int waits = 0;
         while (true) {
@@ -137,6 +146,9 @@ public final class Http {
                 }
                 pause(backoff(failures), source + ": the API answered " + status + "; trying again", source);
                 continue;
+            }
+            if (tolerated != null && tolerated.test(status)) {
+                return response;
             }
             String hint = status == 401 ? ": check the credential (expired, revoked, or for another organisation)"
                     : status == 403 ? ": the credential lacks the permission this log needs — " + permissionHint

@@ -42,6 +42,15 @@ public interface LogApi {
     default void taken(java.util.Set<String> ids) {
     }
 
+    /**
+     * Whether an answer of {@code status} to {@code request} means that what it asked for is gone — an
+     * item the API listed, deleted or expired since — to be passed over with a note rather than fail
+     * the run (which would stop at the same item every run after). None by default.
+     */
+    default boolean gone(HttpRequest request, int status) {
+        return false;
+    }
+
     /** Obtains what requests need before the first page (an OAuth token); nothing by default. */
     default void authenticate(Http http) throws CollectException {
     }
@@ -55,7 +64,7 @@ public interface LogApi {
     /** The page's records; a page of another shape is an error naming what it is. */
     List<JsonNode> records(JsonNode page) throws CollectException;
 
-    /** The next page, or null when this was the last. */
+    /** The next page, or null when this was the last; {@code page} is null after an answer that was {@link #gone}. */
     URI nextPage(HttpResponse<?> response, JsonNode page);
 
     /** When the record happened, or null when it says not. */

@@ -159,6 +159,14 @@ public final class TeamsCallRecords implements LogApi {
         return List.of(whole);
     }
 
+    /** A listed record that is no more (404: past the 30 days Graph keeps by the time it is asked for): passed over. */
+    @Override
+    public boolean gone(HttpRequest request, int status) {
+        String path = request.uri().getPath();
+        return status == 404 && pending == null && path.startsWith("/v1.0/communications/callRecords/")
+                && !path.endsWith("/sessions");
+    }
+
     /** The pending record's further sessions, else the next listed record expanded, else the next listing. */
     @Override
     public URI nextPage(HttpResponse<?> response, JsonNode page) {

@@ -189,6 +189,15 @@ public final class ZoomMeetingParticipants implements LogApi {
         return records;
     }
 
+    /**
+     * A meeting's participants that Zoom says do not exist (404, "Meeting does not exist", as the
+     * dashboard answers for some meetings it lists): passed over, or every run would stop there.
+     */
+    @Override
+    public boolean gone(HttpRequest request, int status) {
+        return status == 404 && request.uri().getPath().endsWith("/participants");
+    }
+
     /** The meeting's further participants, else the listings, else the next meeting's participants. */
     @Override
     public URI nextPage(HttpResponse<?> response, JsonNode page) {

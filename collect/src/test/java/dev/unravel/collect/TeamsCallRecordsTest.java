@@ -132,6 +132,22 @@ class TeamsCallRecordsTest {
     }
 
     @Test
+    void aListedRecordThatIsGoneWhenAskedForIsPassedOver_aListingThatIsGoneIsNot() throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            api.then(200, EntraGraphLogTest.TOKEN).then(200, "{\"value\":[" + listed("c1", "2026-03-02T15:00:00Z")
+                    + "," + listed("c2", "2026-03-02T16:00:00Z") + "]}")
+                    .then(404, "{\"error\":{\"code\":\"NotFound\",\"message\":\"CallRecord not found\"}}")
+                    .then(200, expanded("c2", "2026-03-02T16:00:00Z", null, session("b", "bob@example.com", "Mic")));
+            Collector.Result r = collector().run(teams(api), out, FROM_MARCH);
+            assertThat(r.records()).isEqualTo(1);
+            assertThat(notes).anySatisfy(n -> assertThat(n).contains("/communications/callRecords/c1", "gone"));
+
+            api.then(200, EntraGraphLogTest.TOKEN).then(404, "{\"error\":{\"code\":\"NotFound\"}}");
+            assertThatThrownBy(() -> collector().run(teams(api), out, FROM_MARCH)).hasMessageContaining("answered 404");
+        }
+    }
+
+    @Test
     void anAnswerThatIsNoCallRecordIsAnErrorNamingItsShape() throws Exception {
         try (FakeApi api = new FakeApi()) {
             api.then(200, EntraGraphLogTest.TOKEN).then(200, "{\"value\":[" + listed("c1", "2026-03-02T15:00:00Z")

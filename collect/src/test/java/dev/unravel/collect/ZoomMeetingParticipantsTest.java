@@ -145,6 +145,22 @@ class ZoomMeetingParticipantsTest {
         }
     }
 
+    /** Zoom lists meetings whose participants it then says do not exist: passed over, or every run would stop there. */
+    @Test
+    void aListedMeetingWhoseParticipantsAreGoneIsPassedOverWithANote() throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            api.then(200, TOKEN).then(200, "{\"meetings\":[" + meeting("m1", 1L, "Stand-up") + ","
+                    + meeting("m2", 2L, "Retro") + "]}")
+                    .then(404, "{\"code\":3001,\"message\":\"Meeting does not exist: m1.\"}")
+                    .then(200, "{\"participants\":[" + participant("P-2", "bob@example.com", "2026-03-02T15:03:00Z",
+                            "Mic") + "]}");
+            Collector.Result r = collector().run(zoom(api), out, FROM_MARCH);
+            assertThat(r.records()).isEqualTo(1);
+            assertThat(notes).anySatisfy(n -> assertThat(n).contains("/v2/metrics/meetings/m1/participants",
+                    "answered 404: gone since it was listed, passed over"));
+        }
+    }
+
     @Test
     void anAnswerThatIsNoPageOfParticipantsIsAnErrorNamingTheMeeting() throws Exception {
         try (FakeApi api = new FakeApi()) {
