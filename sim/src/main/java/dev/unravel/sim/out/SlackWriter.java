@@ -6,7 +6,6 @@ import dev.unravel.sim.activity.SignIn;
 import dev.unravel.sim.world.Person;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.Map;
  * the entries used that day are written again, grown: the first use ever, that day's last, the uses
  * so far. One file per day, {@code slack/access-YYYY-MM-DD.ndjson}.
  */
-public final class SlackWriter implements SourceWriter {
+public final class SlackWriter extends DayEndWriter {
 
     /** The uses of one account from one address with one client. */
     private static final class Entry {
@@ -36,24 +35,12 @@ public final class SlackWriter implements SourceWriter {
         }
     }
 
-    private final DailyJsonLines out;
     private final Map<String, Entry> entries = new HashMap<>();
     /** The entries used today, in the order of their first use today. */
     private final Map<String, Entry> today = new LinkedHashMap<>();
 
     public SlackWriter(OutputDir dir) {
-        this.out = new DailyJsonLines(dir, day -> "slack/access-" + day + ".ndjson");
-    }
-
-    @Override
-    public String source() {
-        return "slack";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        flush();
-        out.startDay(day);
+        super(dir, "slack", day -> "slack/access-" + day + ".ndjson");
     }
 
     @Override
@@ -70,17 +57,7 @@ public final class SlackWriter implements SourceWriter {
     }
 
     @Override
-    public long records() {
-        return out.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        flush();
-        out.close();
-    }
-
-    private void flush() throws IOException {
+    protected void flush() throws IOException {
         for (Entry e : today.values()) {
             write(e);
         }

@@ -7,7 +7,6 @@ import dev.unravel.sim.world.Person;
 import dev.unravel.sim.world.World;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,28 +21,16 @@ import java.util.Map;
  * {@code teams/callrecords-YYYY-MM-DD.ndjson}. A record is made when its meeting ends, so the day's
  * joins are held until the day is over and each meeting written whole.
  */
-public final class TeamsWriter implements SourceWriter {
+public final class TeamsWriter extends DayEndWriter {
 
     private final String tenant;
-    private final DailyJsonLines out;
     private final TextBuffer text = new TextBuffer();
     /** The day's meetings, each one's joins in the order they came. */
     private final Map<Long, List<MeetingJoin>> meetings = new LinkedHashMap<>();
 
     public TeamsWriter(World world, OutputDir dir) {
+        super(dir, "teams", day -> "teams/callrecords-" + day + ".ndjson");
         this.tenant = world.entraTenantId;
-        this.out = new DailyJsonLines(dir, day -> "teams/callrecords-" + day + ".ndjson");
-    }
-
-    @Override
-    public String source() {
-        return "teams";
-    }
-
-    @Override
-    public void startDay(LocalDate day) throws IOException {
-        flush();
-        out.startDay(day);
     }
 
     @Override
@@ -54,17 +41,7 @@ public final class TeamsWriter implements SourceWriter {
     }
 
     @Override
-    public long records() {
-        return out.records();
-    }
-
-    @Override
-    public void close() throws IOException {
-        flush();
-        out.close();
-    }
-
-    private void flush() throws IOException {
+    protected void flush() throws IOException {
         for (Map.Entry<Long, List<MeetingJoin>> m : meetings.entrySet()) {
             write(m.getKey(), m.getValue());
         }
