@@ -51,7 +51,8 @@ import java.util.Map;
  * (else the call's); user {@code userPrincipalName} (else the display name, else the id); host
  * {@code name}; source IP {@code reflexiveIPAddress} (else {@code ipAddress}). Conferencing servers'
  * ends of sessions ({@code serviceEndpoint}) are no one and yield nothing. A record without
- * {@code sessions} — listed, not fetched expanded — is rejected with how to fetch it.
+ * {@code sessions} — listed, not fetched expanded — is rejected with how to fetch it, and one whose
+ * sessions name no participant at all is rejected too: every call that happened had someone in it.
  */
 public final class TeamsCallRecordReader implements Reader {
 
@@ -128,6 +129,12 @@ public final class TeamsCallRecordReader implements Reader {
                     events.add(participant(call, session, side, endpoint, start, origin));
                 }
             }
+        }
+        if (events.isEmpty()) {
+            // every call that happened had someone in it: a record naming no one is not one this reader knows
+            throw new RecordException("sessions", sessions.isEmpty() ? "is empty: the call record names no one"
+                    : "names no participant: none of its " + sessions.size() + " sessions has a caller or callee "
+                            + "that is a participantEndpoint");
         }
         return events;
     }

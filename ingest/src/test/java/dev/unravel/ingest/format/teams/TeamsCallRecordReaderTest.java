@@ -116,6 +116,19 @@ class TeamsCallRecordReaderTest {
     }
 
     @Test
+    void aRecordWhoseSessionsNameNoParticipantIsRejected_notReadAsNothing() {
+        String serverOnly = "{\"id\":\"s1\",\"startDateTime\":\"2026-03-05T15:00:12Z\",\"caller\":" + SERVICE
+                + ",\"callee\":" + SERVICE + "}";
+        String lines = call("a", serverOnly) + "\n" + call("b", "") + "\n";
+        ReaderHarness.Result r = ReaderHarness.read(reader, "teams/callrecords.ndjson", lines);
+
+        assertThat(r.events()).isEmpty();
+        assertThat(r.errors()).extracting(Object::toString).satisfiesExactly(
+                e -> assertThat(e).contains("record 1", "sessions", "names no participant: none of its 1 sessions"),
+                e -> assertThat(e).contains("record 2", "sessions", "is empty"));
+    }
+
+    @Test
     void aPagesRecordsAreNumberedOneEach() {
         String page = "{\"value\":[" + call("a", null) + ","
                 + call("b", session("s1", "\"2026-03-05T15:00:12Z\"", participant("b@x.com", "B", "PC2"), "Mic", "Cam",
