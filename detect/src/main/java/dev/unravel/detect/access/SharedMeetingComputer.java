@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  * makes up for privacy (locally administered MACs), and — weakly said — workers HR records at one
  * home, who may share a family computer.
  *
+ * <p>A computer name is said with whose company laptop the asset records make it, or that they give
+ * it to no one.
+ *
  * <p>Settings: {@code max_workers} (4), {@code strength} (0.5 for two workers; 0.6 for three or
  * more), {@code household_strength} (0.2), {@code max_devices} (state bound).
  */
@@ -133,6 +136,20 @@ public final class SharedMeetingComputer implements Detector {
     }
 
     /**
+     * Whose company laptop a computer name is, in words (", Ann Lee's company laptop"), or that the
+     * asset records give it to no one (nothing when there are none): the analyst's first question,
+     * since a company laptop is one person's and a machine that is none is someone's own.
+     */
+    private static String owner(String computer, DetectorContext ctx) {
+        String id = ctx.roster().workerIdOfHost(computer);
+        if (id == null) {
+            return ctx.roster().knowsDevices() ? ", which the asset records give to no one" : "";
+        }
+        Person p = ctx.roster().worker(id);
+        return ", " + (p == null || p.name().isEmpty() ? "worker " + id : p.name()) + "'s company laptop";
+    }
+
+    /**
      * Whether a computer's name only says what kind of computer it is ({@code MacBook-Pro-2},
      * {@code iPhone (3)}, {@code DESKTOP}, {@code macbook-air.local}): lower-cased, separators as
      * blanks, without {@code .local} or a trailing number, it is one of {@link #GENERIC_NAMES}.
@@ -201,7 +218,8 @@ public final class SharedMeetingComputer implements Detector {
             for (Event e : workers.values()) {
                 services.add(e.type().startsWith("zoom.") ? "Zoom's participant records" : "Teams' call records");
             }
-            String what = d.mac ? "One computer's network card (" + d.shown + ")" : "One computer, " + d.shown + ",";
+            String what = d.mac ? "One computer's network card (" + d.shown + ")"
+                    : "One computer, " + d.shown + owner(d.shown, ctx) + ",";
             String because = what + " joined meetings as " + group.size() + " different workers ("
                     + String.join(", ", names) + "), per " + String.join(" and ", services) + ": each worker "
                     + "should join from their own. "

@@ -262,6 +262,11 @@ public final class Roster {
         return null;
     }
 
+    /** Whether asset records assigned any device: else a device assigned to no one says nothing. */
+    public boolean knowsDevices() {
+        return !devices.isEmpty();
+    }
+
     /** The worker a device (hostname, FQDN or serial) is assigned to; null when unknown. */
     public String workerIdOfHost(String host) {
         if (host == null || host.isEmpty()) {

@@ -98,4 +98,23 @@ class SharedMeetingComputerTest {
         assertThat(List.of("DESKTOP-7QK2L1M", "Johns-MacBook-Pro", "NWL-LT-10511", "Lopez-Family-PC"))
                 .allSatisfy(n -> assertThat(SharedMeetingComputer.generic(n)).as(n).isFalse());
     }
+
+    /** A computer name is said with whose company laptop it is, or that the asset records give it to no one. */
+    @Test
+    void theComputerIsSaidAsTheCompanyLaptopItIsOrAsNoOnes() {
+        String assets = dev.unravel.detect.control.Samples.ASSETS_HEADER
+                + dev.unravel.detect.control.Samples.laptop("NWL-LT-1", "SER1", "E1");
+        List<Signal> signals = harness().with("asset-assignments", assets).with("zoom-participants",
+                zoom("jeffrey.king@example.com", "2026-03-09T15:00:12Z", "NWL-LT-1", "")
+                        + zoom("kevin.hart@example.com", "2026-03-10T15:00:12Z", "NWL-LT-1", "")
+                        + zoom("maria.lopez@example.com", "2026-03-10T15:00:12Z", "DESKTOP-7QK2L1M", "")
+                        + zoom("anna.nowak@example.com", "2026-03-10T16:00:12Z", "DESKTOP-7QK2L1M", ""))
+                .run(new SharedMeetingComputer());
+        assertThat(signals).extracting(Signal::explanation).filteredOn(x -> x.contains("NWL-LT-1")).hasSize(2)
+                .allSatisfy(x -> assertThat(x).startsWith("One computer, NWL-LT-1, Jeffrey King's company laptop, "
+                        + "joined meetings as 2 different workers"));
+        assertThat(signals).extracting(Signal::explanation).filteredOn(x -> x.contains("DESKTOP-")).hasSize(2)
+                .allSatisfy(x -> assertThat(x).startsWith("One computer, DESKTOP-7QK2L1M, which the asset records "
+                        + "give to no one, joined"));
+    }
 }
