@@ -133,6 +133,8 @@ public final class TeamsCallRecordReader implements Reader {
         if (events.isEmpty()) {
             // every call that happened had someone in it: a record naming no one is not one this reader knows
             throw new RecordException("sessions", sessions.isEmpty() ? "is empty: the call record names no one"
+                    : sessions.size() == 1 ? "names no participant: its one session's caller and callee are not "
+                            + "participantEndpoints"
                     : "names no participant: none of its " + sessions.size() + " sessions has a caller or callee "
                             + "that is a participantEndpoint");
         }

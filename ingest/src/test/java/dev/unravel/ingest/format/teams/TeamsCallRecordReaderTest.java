@@ -124,7 +124,8 @@ class TeamsCallRecordReaderTest {
 
         assertThat(r.events()).isEmpty();
         assertThat(r.errors()).extracting(Object::toString).satisfiesExactly(
-                e -> assertThat(e).contains("record 1", "sessions", "names no participant: none of its 1 sessions"),
+                e -> assertThat(e).contains("record 1", "sessions", "names no participant: its one session's caller "
+                        + "and callee are not participantEndpoints"),
                 e -> assertThat(e).contains("record 2", "sessions", "is empty"));
     }
 
