@@ -19,21 +19,17 @@ import java.util.function.Function;
  * network the laptop is on: a home, the farm, an office, a hotel). A laptop checks in while it is
  * online, so its network flows are its check-ins.
  */
-abstract class DailyCheckInWriter implements SourceWriter {
-    private final String source;
-    private final DailyJsonLines out;
+abstract class DailyCheckInWriter extends DayEndWriter {
     /** The day's last check-in of each managed laptop, by host name. */
     private final Map<String, CheckIn> today = new TreeMap<>();
     protected final TextBuffer text = new TextBuffer();
-    private boolean started;
 
     /** A laptop's last check-in of the day. */
     record CheckIn(Host host, Person person, Instant time, String publicIp) {
     }
 
     DailyCheckInWriter(OutputDir dir, String source, Function<LocalDate, String> pathForDay) {
-        this.source = source;
-        this.out = new DailyJsonLines(dir, pathForDay);
+        super(dir, source, pathForDay);
     }
 
     /** Whether the manager manages {@code host} (Jamf the Macs, Fleet every laptop with osquery). */
@@ -43,18 +39,6 @@ abstract class DailyCheckInWriter implements SourceWriter {
     abstract void record(JsonGenerator g, CheckIn c) throws IOException;
 
     @Override
-    public final String source() {
-        return source;
-    }
-
-    @Override
-    public final void startDay(LocalDate day) throws IOException {
-        flush();
-        out.startDay(day);
-        started = true;
-    }
-
-    @Override
     public final void accept(Activity activity) throws IOException {
         if (activity instanceof NetFlow f && f.publicIp() != null && manages(f.host())) {
             today.put(f.host().hostname(), new CheckIn(f.host(), f.person(), f.time(), f.publicIp()));
@@ -62,25 +46,12 @@ abstract class DailyCheckInWriter implements SourceWriter {
     }
 
     /** The day's export: every laptop that checked in, as its last check-in left it. */
-    private void flush() throws IOException {
-        if (!started) {
-            return;
-        }
+    @Override
+    protected final void flush() throws IOException {
         for (CheckIn c : today.values()) {
             record(out.begin(), c);
             out.end();
         }
         today.clear();
-    }
-
-    @Override
-    public final long records() {
-        return out.records();
-    }
-
-    @Override
-    public final void close() throws IOException {
-        flush();
-        out.close();
     }
 }

@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * A source writer whose records are made from a whole day's activity — a call record once its
- * meeting is over, an access-log entry grown by the day's uses — held until the day ends, then
- * written to that day's file (one JSON-lines file a day).
+ * meeting is over, an access-log entry grown by the day's uses, a device manager's last check-in of
+ * each laptop — held until the day ends, then written to that day's file (one JSON-lines file a day).
  */
 abstract class DayEndWriter implements SourceWriter {
     protected final DailyJsonLines out;
