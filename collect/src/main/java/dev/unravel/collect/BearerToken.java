@@ -71,6 +71,23 @@ final class BearerToken {
                         + "&grant_type=client_credentials&client_secret=" + encode(secret))).build());
     }
 
+    /**
+     * A Zoom Server-to-Server OAuth app's token for its account: the account-credentials grant
+     * ({@code POST /oauth/token?grant_type=account_credentials&account_id=…}), the app's client id and
+     * secret in Basic authentication.
+     */
+    static BearerToken zoomAccount(URI oauth, String accountId, String clientId, String secret) {
+        URI signIn = URI.create(Apis.base(oauth) + "/oauth/token?grant_type=account_credentials&account_id="
+                + encode(accountId));
+        String basic = java.util.Base64.getEncoder().encodeToString((clientId + ":" + secret)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new BearerToken("zoom", "the account id, client id and secret of the Server-to-Server OAuth app; the "
+                + "app must be activated", () -> HttpRequest.newBuilder(signIn).timeout(Duration.ofMinutes(1))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     private static String encode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -71,8 +70,7 @@ public final class FleetHosts implements LogApi {
 
     @Override
     public HttpRequest next(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token).GET().build();
+        return Apis.get(uri, "Bearer " + token);
     }
 
     @Override

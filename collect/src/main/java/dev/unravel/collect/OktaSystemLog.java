@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -59,8 +58,7 @@ public final class OktaSystemLog implements LogApi {
 
     @Override
     public HttpRequest next(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/json")
-                .header("Authorization", authorization).GET().build();
+        return Apis.get(uri, authorization);
     }
 
     @Override

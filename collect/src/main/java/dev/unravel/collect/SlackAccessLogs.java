@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -161,8 +160,7 @@ public final class SlackAccessLogs implements LogApi {
     }
 
     private HttpRequest request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2)).header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token).GET().build();
+        return Apis.get(uri, "Bearer " + token);
     }
 
     private String team() {

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 
@@ -71,15 +70,7 @@ public final class ZoomMeetingParticipants implements LogApi {
         }
         this.api = Apis.base(api);
         this.accountId = accountId.strip();
-        URI signIn = URI.create(Apis.base(oauth) + "/oauth/token?grant_type=account_credentials&account_id="
-                + encode(this.accountId));
-        String basic = Base64.getEncoder().encodeToString((clientId.strip() + ":" + secret)
-                .getBytes(StandardCharsets.UTF_8));
-        this.token = new BearerToken("zoom", "the account id, client id and secret of the Server-to-Server OAuth app; "
-                + "the app must be activated", () -> HttpRequest.newBuilder(signIn).timeout(Duration.ofMinutes(1))
-                        .header("Authorization", "Basic " + basic)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.noBody()).build());
+        this.token = BearerToken.zoomAccount(oauth, this.accountId, clientId.strip(), secret);
     }
 
     @Override

@@ -106,6 +106,17 @@ public final class Docs {
         return blankToNull(v);
     }
 
+    /** The text of the first of {@code paths} that holds some (see {@link #text}), or null when none does. */
+    public static String firstText(Map<String, Object> doc, String... paths) {
+        for (String path : paths) {
+            String v = text(doc, path);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     /** As {@link #text} but ignoring key case. */
     public static String textIgnoreCase(Map<String, Object> doc, String path) {
         return blankToNull(getIgnoreCase(doc, path));

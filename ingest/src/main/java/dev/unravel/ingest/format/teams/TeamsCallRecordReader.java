@@ -146,7 +146,7 @@ public final class TeamsCallRecordReader implements Reader {
         Map<String, Object> f = new LinkedHashMap<>();
         put(f, "callId", Docs.text(call, "id"));
         put(f, "callType", Docs.text(call, "type"));
-        put(f, "organizer", firstText(call, "organizer_v2.identity.user.userPrincipalName",
+        put(f, "organizer", Docs.firstText(call, "organizer_v2.identity.user.userPrincipalName",
                 "organizer_v2.identity.user.displayName", "organizer.user.userPrincipalName",
                 "organizer.user.displayName"));
         put(f, "joinWebUrl", Docs.text(call, "joinWebUrl"));
@@ -157,15 +157,15 @@ public final class TeamsCallRecordReader implements Reader {
             f.put("modalities", m);
         }
         f.put("side", side);
-        String upn = firstText(endpoint, "associatedIdentity.userPrincipalName", "identity.user.userPrincipalName");
-        String name = firstText(endpoint, "associatedIdentity.displayName", "identity.user.displayName",
+        String upn = Docs.firstText(endpoint, "associatedIdentity.userPrincipalName", "identity.user.userPrincipalName");
+        String name = Docs.firstText(endpoint, "associatedIdentity.displayName", "identity.user.displayName",
                 "identity.guest.displayName", "identity.phone.displayName");
-        String id = firstText(endpoint, "associatedIdentity.id", "identity.user.id", "identity.guest.id",
+        String id = Docs.firstText(endpoint, "associatedIdentity.id", "identity.user.id", "identity.guest.id",
                 "identity.phone.id");
         put(f, "userPrincipalName", upn);
         put(f, "displayName", name);
         put(f, "userId", id);
-        put(f, "tenantId", firstText(endpoint, "associatedIdentity.tenantId", "identity.user.tenantId"));
+        put(f, "tenantId", Docs.firstText(endpoint, "associatedIdentity.tenantId", "identity.user.tenantId"));
         put(f, "name", Docs.text(endpoint, "name"));
         put(f, "userAgent", Docs.text(endpoint, "userAgent.headerValue"));
         put(f, "platform", Docs.text(endpoint, "userAgent.platform"));
@@ -236,16 +236,6 @@ public final class TeamsCallRecordReader implements Reader {
             throw RecordException.invalid(at + key, "a timestamp", doc.get(key));
         }
         return t;
-    }
-
-    private static String firstText(Map<String, Object> doc, String... paths) {
-        for (String p : paths) {
-            String v = Docs.text(doc, p);
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
     }
 
     private static void put(Map<String, Object> f, String key, String value) {
