@@ -48,6 +48,7 @@ public final class SharedMeetingComputer implements Detector {
     private static final Pattern NUMBERED = Pattern.compile(" ?\\(?\\d{1,3}\\)?$");
 
     private Settings settings;
+    private int maxWorkers;
     private PerEntity<String, Device> devices;
 
     /**
@@ -109,6 +110,7 @@ public final class SharedMeetingComputer implements Detector {
     @Override
     public void start(DetectorContext ctx) {
         settings = ctx.settings();
+        maxWorkers = settings.integer("max_workers", 4);
         devices = ctx.state(settings.integer("max_devices", 200_000));
     }
 
@@ -119,7 +121,7 @@ public final class SharedMeetingComputer implements Detector {
             ctx.skipped("meeting participant not in the roster");
             return;
         }
-        int limit = settings.integer("max_workers", 4);
+        int limit = maxWorkers;
         String name = e.host() == null ? null : e.host().strip();
         if (name != null && !name.isEmpty() && name.length() <= 128 && !generic(name)) {
             add("pc:" + name.toLowerCase(Locale.ROOT), name, false, worker, e, limit);
@@ -185,7 +187,7 @@ public final class SharedMeetingComputer implements Detector {
 
     @Override
     public void finish(DetectorContext ctx) {
-        int limit = settings.integer("max_workers", 4);
+        int limit = maxWorkers;
         Set<String> said = new HashSet<>();
         List<Map.Entry<String, Device>> all = new ArrayList<>();
         devices.entries().forEach(all::add);
