@@ -11,6 +11,7 @@ import dev.unravel.ingest.read.RecordSink;
 import dev.unravel.ingest.read.Sample;
 import dev.unravel.ingest.read.SampleKeys;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,8 @@ import java.util.Map;
  * account's {@code email} added from {@code users.list}), in an array, or in the method's response
  * ({@code {"ok": true, "logins": […]}}).
  *
- * <p>Type {@code slack.access}, logsource slack/access; time {@code date_last}, the latest use from
+ * <p>Type {@code slack.access}, logsource slack/access; time {@code date_last} (seconds since 1970,
+ * from 2013 on), the latest use from
  * there (an entry is written again as it grows, each time with its new last use; {@code date_first}
  * stays in the record); user {@code email}, else {@code username}, else {@code user_id}; source IP
  * {@code ip}. An entry without {@code date_last} or {@code ip} is quarantined naming the field.
@@ -77,13 +79,32 @@ public final class SlackAccessLogsReader extends JsonReader {
         if (ip == null) {
             throw RecordException.missing("ip");
         }
-        String user = Docs.text(doc, "email");
-        if (user == null) {
-            user = Docs.text(doc, "username");
+        String user = Docs.firstText(doc, "email", "username", "user_id");
+        return new Event(epochSeconds(doc.get("date_last")), "slack", TYPE, LOGSOURCE, user, null, ip, doc, origin);
+    }
+
+    /** Slack's oldest possible record (it opened in 2013) and the last second of the year 9999. */
+    private static final long EARLIEST = 1_356_998_400L;
+    private static final long LATEST = 253_402_300_799L;
+
+    /**
+     * {@code date_last} as Slack writes it, whole seconds since 1970 (a number or its digits): read
+     * as that, not guessed at by size as a timestamp of unknown unit would be, so a corrupt value is
+     * an error rather than a sign-in in 1973.
+     */
+    static Instant epochSeconds(Object v) throws RecordException {
+        long s;
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            s = n.longValue();
+        } else if (v instanceof String t && !t.isBlank() && t.strip().chars().allMatch(Character::isDigit)
+                && t.strip().length() <= 12) {
+            s = Long.parseLong(t.strip());
+        } else {
+            throw RecordException.invalid("date_last", "whole seconds since 1970", v);
         }
-        if (user == null) {
-            user = Docs.text(doc, "user_id");
+        if (s < EARLIEST || s > LATEST) {
+            throw RecordException.invalid("date_last", "a time from 2013 to 9999 in seconds since 1970", v);
         }
-        return new Event(time(doc, "date_last"), "slack", TYPE, LOGSOURCE, user, null, ip, doc, origin);
+        return Instant.ofEpochSecond(s);
     }
 }

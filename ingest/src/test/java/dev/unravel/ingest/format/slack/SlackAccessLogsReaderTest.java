@@ -57,6 +57,19 @@ class SlackAccessLogsReaderTest {
         assertThat(r.errors().get(1).toString()).contains("record 3", "ip");
     }
 
+    /** Timestamps no clock gives — past the year 9999, text, an object — are quarantined by name, not a crash. */
+    @Test
+    void anImpossibleLastUseIsRejectedByName() {
+        String lines = entry("a@x.com", "99999999999999999999", "\"1.2.3.4\"") + "\n"
+                + entry("b@x.com", "\"yesterday\"", "\"1.2.3.4\"") + "\n"
+                + entry("c@x.com", "{\"s\":1}", "\"1.2.3.4\"") + "\n"
+                + entry("d@x.com", "1772733600", "\"5.6.7.8\"") + "\n";
+        ReaderHarness.Result r = ReaderHarness.read(reader, "slack/access.ndjson", lines);
+
+        assertThat(r.events()).extracting(Event::user).containsExactly("d@x.com");
+        assertThat(r.errors()).hasSize(3).allSatisfy(e -> assertThat(e.toString()).contains("date_last"));
+    }
+
     @Test
     void slacksAccessLogsAreRecognisedAndOtherJsonIsNot() {
         Sample slack = new Sample("slack/a.ndjson", (entry(null, "1772730000", "\"1.2.3.4\"") + "\n")
