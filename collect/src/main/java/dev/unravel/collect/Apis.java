@@ -55,7 +55,7 @@ final class Apis {
         return record.path(field).isTextual() ? record.get(field).asText() : null;
     }
 
-    /** A GET of {@code uri} for JSON with a fixed {@code authorization} header (an API token's), two minutes at most. */
+    /** A GET of {@code uri} for JSON with a fixed {@code authorization} (an API token's), two minutes at most. */
     static java.net.http.HttpRequest get(URI uri, String authorization) {
         return java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofMinutes(2))
                 .header("Accept", "application/json").header("Authorization", authorization).GET().build();
