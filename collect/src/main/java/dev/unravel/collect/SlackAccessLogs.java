@@ -130,6 +130,8 @@ public final class SlackAccessLogs implements LogApi {
                 Instant last = time(o);
                 recent |= last == null || !last.isBefore(since);
                 records.add(o);
+            } else {
+                records.add(entry); // written as Slack gave it: the reader quarantines it, named and counted
             }
         }
         return records;

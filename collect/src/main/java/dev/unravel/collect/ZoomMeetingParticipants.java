@@ -173,6 +173,8 @@ public final class ZoomMeetingParticipants implements LogApi {
                     o.set("topic", reading.topic());
                 }
                 records.add(o);
+            } else {
+                records.add(p); // written as Zoom gave it: the reader quarantines it, named and counted
             }
         }
         String more = Apis.text(page, "next_page_token");

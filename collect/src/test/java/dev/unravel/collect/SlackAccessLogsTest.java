@@ -99,4 +99,18 @@ class SlackAccessLogsTest {
             assertThat(Collected.files(out.resolve("slack"))).isEmpty();
         }
     }
+
+    /** An entry that is no object is written as Slack gave it, for the reader to quarantine with a count. */
+    @Test
+    void anEntryThatIsNoObjectIsKeptForTheReaderToQuarantine() throws Exception {
+        try (FakeApi api = new FakeApi()) {
+            api.then(200, "{\"ok\":true,\"members\":[]}").then(200, "{\"ok\":true,\"logins\":["
+                    + entry("U1", "73.1.2.4", "2026-03-02T09:00:00Z") + ",\"garbled\"]}");
+            Collector.Result r = collector().run(new SlackAccessLogs(api.base(), "xoxp-1234", null), out, FROM_MARCH);
+            assertThat(r.records()).isEqualTo(2);
+            FileSummary read = Collected.read(r.file());
+            assertThat(read.accepted()).isEqualTo(1);
+            assertThat(read.quarantined()).isEqualTo(1);
+        }
+    }
 }
