@@ -5,6 +5,7 @@ import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.Detector;
 import dev.unravel.detect.DetectorContext;
+import dev.unravel.detect.MeetingEvents;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.Settings;
 import dev.unravel.detect.roster.Person;
@@ -104,7 +105,7 @@ public final class SharedMeetingComputer implements Detector {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("zoom.participant", "teams.participant");
+        return MeetingEvents.TYPES;
     }
 
     @Override
@@ -126,7 +127,7 @@ public final class SharedMeetingComputer implements Detector {
         if (name != null && !name.isEmpty() && name.length() <= 128 && !generic(name)) {
             add("pc:" + name.toLowerCase(Locale.ROOT), name, false, worker, e, limit);
         }
-        Object mac = e.field(e.type().startsWith("zoom.") ? "mac_addr" : "macAddress");
+        Object mac = MeetingEvents.macAddress(e);
         String card = mac instanceof String m ? normalMac(m) : null;
         if (card != null) {
             add("mac:" + card, mac.toString().strip(), true, worker, e, limit);
@@ -218,7 +219,7 @@ public final class SharedMeetingComputer implements Detector {
                     : group.size() >= 3 ? settings.number("strength_three", 0.6) : settings.number("strength", 0.5);
             Set<String> services = new TreeSet<>();
             for (Event e : workers.values()) {
-                services.add(e.type().startsWith("zoom.") ? "Zoom's participant records" : "Teams' call records");
+                services.add(MeetingEvents.records(e));
             }
             String what = d.mac ? "One computer's network card (" + d.shown + ")"
                     : "One computer, " + d.shown + owner(d.shown, ctx) + ",";

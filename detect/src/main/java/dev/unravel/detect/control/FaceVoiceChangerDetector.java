@@ -5,6 +5,7 @@ import dev.unravel.core.Event;
 import dev.unravel.core.Stage;
 import dev.unravel.detect.DetectorContext;
 import dev.unravel.detect.EndpointEvents;
+import dev.unravel.detect.MeetingEvents;
 import dev.unravel.detect.PerEntity;
 import dev.unravel.detect.PreparingDetector;
 import dev.unravel.detect.Settings;
@@ -39,15 +40,9 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
 
     public static final String ID = "control.face-voice-changer";
 
-    /** A Zoom participant record, as the reader types it. */
-    static final String ZOOM_PARTICIPANT = "zoom.participant";
-
-    /** A participant's session of a Microsoft Teams call, as the reader types it. */
-    static final String TEAMS_PARTICIPANT = "teams.participant";
-
     /** A constant: {@link dev.unravel.detect.Detector#reads} asks for it on every event. */
     static final Set<String> EVENT_TYPES = EndpointEvents.with(EndpointEvents.types(EndpointEvents.Kind.PROCESS),
-            "osquery.", SoftwareSightings.FALCON_APPS, ZOOM_PARTICIPANT, TEAMS_PARTICIPANT);
+            "osquery.", SoftwareSightings.FALCON_APPS, MeetingEvents.ZOOM, MeetingEvents.TEAMS);
 
     /** The fields of a call's participant record that name its devices (the same in Zoom's and Teams'). */
     private static final List<String> CALL_DEVICES = List.of("camera", "microphone");
@@ -155,11 +150,8 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
             return;
         }
         if (call && e.user() == null && e.host() == null && e.sourceIp() == null) {
-            ctx.skipped(e.type().equals(ZOOM_PARTICIPANT)
-                    ? "face or voice changer on a Zoom call whose participant record names no one "
-                            + "(no email, user_name, pc_name or ip_address)"
-                    : "face or voice changer on a Teams call whose participant names no one "
-                            + "(no user, computer name or address)");
+            ctx.skipped("face or voice changer on a call whose participant record names no one (no account, "
+                    + "computer or address)");
             return;
         }
         EntityRef subject = RemoteAccessDetector.subject(e, ctx);
@@ -225,7 +217,7 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
     }
 
     private static boolean isCall(Event e) {
-        return e.type().equals(ZOOM_PARTICIPANT) || e.type().equals(TEAMS_PARTICIPANT);
+        return MeetingEvents.isMeeting(e);
     }
 
     /**
@@ -234,7 +226,7 @@ public final class FaceVoiceChangerDetector implements PreparingDetector<List<Si
      */
     static String callWords(Event e) {
         StringBuilder b;
-        if (e.type().equals(TEAMS_PARTICIPANT)) {
+        if (e.type().equals(MeetingEvents.TEAMS)) {
             b = new StringBuilder("peerToPeer".equals(e.field("callType")) ? "a Teams call" : "a Teams meeting");
             if (e.field("organizer") instanceof String o && !o.isBlank() && !o.equals(e.user())) {
                 b.append(" organised by ").append(o.strip());

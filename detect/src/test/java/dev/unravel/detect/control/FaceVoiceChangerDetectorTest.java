@@ -197,8 +197,8 @@ class FaceVoiceChangerDetectorTest {
         });
         DetectorHarness h = company().with(events);
         assertThat(h.run(new FaceVoiceChangerDetector())).isEmpty();
-        assertThat(h.skippedReasons()).containsEntry("face or voice changer on a Zoom call whose participant "
-                + "record names no one (no email, user_name, pc_name or ip_address)", 1L);
+        assertThat(h.skippedReasons()).containsEntry("face or voice changer on a call whose participant record "
+                + "names no one (no account, computer or address)", 1L);
     }
 
     /**
@@ -254,8 +254,8 @@ class FaceVoiceChangerDetectorTest {
                 + "started)");
         assertThat(signals.get(1).explanation()).contains("The face swapper Deep-Live-Cam was in use on a Teams "
                 + "meeting", "the camera \"Deep-Live-Cam\"", "saw it");
-        assertThat(h.skippedReasons()).containsEntry("face or voice changer on a Teams call whose participant names "
-                + "no one (no user, computer name or address)", 1L);
+        assertThat(h.skippedReasons()).containsEntry("face or voice changer on a call whose participant record "
+                + "names no one (no account, computer or address)", 1L);
     }
 
     /** Every device name the catalogue knows names one of its products, so a call's device always resolves. */
