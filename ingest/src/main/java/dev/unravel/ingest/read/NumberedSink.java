@@ -59,14 +59,31 @@ public final class NumberedSink implements RecordSink {
      * rejects, is an error naming it ({@code path.3.field}). An empty page yields nothing.
      */
     public void entries(Input input, long line, String path, List<?> items, Entry entry) {
-        entryEvents(input, line, path, items, (one, origin) -> {
+        // an event at a time, straight to the sink: most pages are logs of one event each (an Entra
+        // sign-in, an Event Hubs record), and no list is made for each
+        each(input, line, path, items, (one, origin) -> {
             Event e = entry.convert(one, origin);
-            return e == null ? List.of() : List.of(e); // null: read, and deliberately no event
+            if (e != null) { // null: read, and deliberately no event
+                accept(e);
+            }
         });
     }
 
     /** As {@link #entries}, each entry yielding its events: all of them, or (rejected) none. */
     public void entryEvents(Input input, long line, String path, List<?> items, EntryEvents entry) {
+        each(input, line, path, items, (one, origin) -> {
+            for (Event e : entry.convert(one, origin)) { // all converted before the first is accepted
+                accept(e);
+            }
+        });
+    }
+
+    /** Reads one entry into this sink, or throws naming what is wrong. */
+    private interface Reading {
+        void read(Map<String, Object> entry, EventRef origin) throws RecordException;
+    }
+
+    private void each(Input input, long line, String path, List<?> items, Reading reading) {
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 record();
@@ -79,9 +96,7 @@ public final class NumberedSink implements RecordSink {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> one = (Map<String, Object>) m;
-                for (Event e : entry.convert(one, new EventRef(input.name(), n))) {
-                    accept(e);
-                }
+                reading.read(one, new EventRef(input.name(), n));
             } catch (RecordException ex) {
                 String field = ex.field() == null ? at : ex.field().startsWith(at) ? ex.field() : at + "." + ex.field();
                 reject(input.error(n, line, field, ex.getMessage(), null));
